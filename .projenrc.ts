@@ -1,0 +1,70 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-service-discovery',
+  packageName: 'cdk8s-service-discovery',
+  description:
+    'Typed cdk8s constructs for stable in-cluster DNS names (ExternalName, selectorless, headless StatefulSet, database migration) plus an offline cluster-DNS resolver and Service checker.',
+  author: 'cdk8s-service-discovery maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://example.com/cdk8s-service-discovery.git',
+  keywords: ['cdk8s', 'kubernetes', 'dns', 'service-discovery', 'externalname', 'endpointslice', 'statefulset', 'coredns'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+
+  // No GitHub and no publishing targets on these machines: CI is `.ci/run`.
+  github: false,
+  release: false,
+
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Non-jsii runtime dependencies are bundled into the package.
+  bundledDeps: ['ipaddr.js@^2.2.0', 'js-yaml@^4.1.0', 'dns-packet@^5.6.1'],
+  devDeps: [
+    'ts-jest@^29',
+    '@types/jest@^29',
+    '@types/js-yaml@^4',
+    '@types/dns-packet@^5',
+    'kubernetes-models@^4.5.1',
+    'fast-check@^3',
+    'cdk8s-cli@^2.200.0',
+  ],
+
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+
+  gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/'],
+});
+
+// eslint-import-resolver-typescript >= 3.10 pulls unrs-resolver, whose optional platform packages are missing from
+// a lockfile written here, which makes `npm ci` fail on a fresh clone.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
+
+// The CLI is a Node-only entry point outside the jsii surface.
+project.addBins({ 'cdk8s-dns': 'bin/cdk8s-dns' });
+
+project.addTask('example', {
+  description: 'Synthesize the example apps with cdk8s synth and print what they produced',
+  exec: 'bash scripts/example.sh',
+});
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/.ci/');
+
+project.synth();

@@ -1,0 +1,2 @@
+// The public, jsii-visible surface of cdk8s-service-discovery: only `export *` lines.
+export * from './names';
