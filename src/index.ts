@@ -1,2 +1,3 @@
 // The public, jsii-visible surface of cdk8s-service-discovery: only `export *` lines.
-export * from './names';
+export * from './service-port';
+export * from './service-reference';

@@ -1,0 +1,109 @@
+/**
+ * Internal validation helpers shared by the constructs (not part of the jsii surface).
+ *
+ * The rules and texts follow the API server (see ../shared/reference/k8s-validation.md, section A and B): a name
+ * that passes here is accepted by kube-apiserver. Every helper returns a problem sentence fragment, or `undefined`
+ * when the value is valid, so callers can put it into one error sentence:
+ * `<Construct> "<path>": <prop> "<value>" <problem>. <fix>`.
+ */
+import { Construct } from 'constructs';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const IANA_SVC_NAME_CHARS = /^[-a-z0-9]+$/;
+
+/** DNS-1123 label: lower-case alphanumerics and '-', alphanumeric at both ends, at most 63 characters. */
+export function dns1123LabelProblem(value: string): string | undefined {
+  if (value.length === 0) return 'is empty';
+  if (value.length > 63) return `is ${value.length} characters long; a DNS-1123 label has at most 63`;
+  if (!DNS1123_LABEL.test(value)) {
+    return "is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)";
+  }
+  return undefined;
+}
+
+/** DNS-1035 label (Service names): like DNS-1123 but must start with a letter. */
+export function dns1035LabelProblem(value: string): string | undefined {
+  if (value.length === 0) return 'is empty';
+  if (value.length > 63) return `is ${value.length} characters long; a DNS-1035 label has at most 63`;
+  if (!DNS1035_LABEL.test(value)) {
+    return "is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending with a letter or digit)";
+  }
+  return undefined;
+}
+
+/** DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253 characters. */
+export function dns1123SubdomainProblem(value: string): string | undefined {
+  if (value.length === 0) return 'is empty';
+  if (value.length > 253) return `is ${value.length} characters long; a DNS-1123 subdomain has at most 253`;
+  for (const label of value.split('.')) {
+    const problem = dns1123LabelProblem(label);
+    if (problem) return `has a label "${label}" that ${problem}`;
+  }
+  return undefined;
+}
+
+/**
+ * IANA_SVC_NAME (container port names and named targetPorts): at most 15 characters of [-a-z0-9], at least one
+ * letter, no leading, trailing or consecutive hyphens.
+ */
+export function ianaSvcNameProblem(value: string): string | undefined {
+  if (value.length === 0) return 'is empty';
+  if (value.length > 15) return `is ${value.length} characters long; an IANA service name has at most 15`;
+  if (!IANA_SVC_NAME_CHARS.test(value)) return 'must contain only lower-case letters, digits and hyphens';
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter';
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/** Qualified name (label and annotation keys, appProtocol): optional DNS subdomain prefix and '/', then a name. */
+export function qualifiedNameProblem(value: string): string | undefined {
+  const parts = value.split('/');
+  if (parts.length > 2) return "has more than one '/'";
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    const prefixProblem = dns1123SubdomainProblem(parts[0]);
+    if (prefixProblem) return `has a prefix that ${prefixProblem}`;
+  }
+  if (name.length === 0) return 'has an empty name part';
+  if (name.length > 63) return `has a name part of ${name.length} characters; at most 63 are allowed`;
+  if (!QUALIFIED_NAME_PART.test(name)) {
+    return "has a name part that is not alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric";
+  }
+  return undefined;
+}
+
+/** Label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value.length > 63) return `is ${value.length} characters long; a label value has at most 63`;
+  if (!LABEL_VALUE.test(value)) {
+    return "is not a valid label value (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric)";
+  }
+  return undefined;
+}
+
+/** Whether `value` is an integer in [min, max]. */
+export function isIntegerInRange(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Builds the one-sentence error every construct throws:
+ * `ExternalDependency "prod/db": externalName "54.23.100.55" is an IP address; ... Use SelectorlessIpService ...`.
+ *
+ * @param construct the construct (or its kind name and path) the problem belongs to
+ * @param detail the rest of the sentence: the prop, the quoted value, the rule and the fix
+ */
+export function constructError(construct: Construct, detail: string): Error {
+  return new Error(`${construct.constructor.name} "${construct.node.path}": ${detail}`);
+}
+
+/** JSON-quotes a value for an error message (strings keep their quotes, other values are stringified). */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return `"${String(value)}"`;
+  return `"${String(value)}"`;
+}
