@@ -1,0 +1,168 @@
+/**
+ * EndpointSlices as cluster DNS sees them, per Service:
+ * - input slices, attached to a Service only by their `kubernetes.io/service-name` label (dns-rules 7), authoritative;
+ * - v1 Endpoints mirrored as the EndpointSliceMirroring controller would (dns-rules 9): only for an existing Service
+ *   without selector, not when labelled `endpointslice.kubernetes.io/skip-mirror: "true"`, and not when the input
+ *   already holds the mirrored slices (a live export);
+ * - derived slices for selector Services without any input slice, as the EndpointSlice controller would make them
+ *   from matching Pods (dns-rules 10-12, 42); marked simulated.
+ * Pure.
+ */
+import { parseIp, IpFamily } from './ip';
+import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
+import { NamespacedObject } from './pods';
+import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
+export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
+
+function slicePorts(v: unknown): EndpointPortRecord[] {
+  const out: EndpointPortRecord[] = [];
+  for (const p of arr(v)) {
+    const pr = rec(p);
+    if (!pr) continue;
+    out.push({ name: str(pr.name) ?? '', port: num(pr.port), protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+  }
+  return out;
+}
+
+function targetPodName(ref: unknown): string | undefined {
+  const r = rec(ref);
+  if (!r) return undefined;
+  const kind = str(r.kind);
+  return kind === undefined || kind === 'Pod' ? str(r.name) : undefined;
+}
+
+/** Reads an input EndpointSlice; undefined when it has no service-name label (dns-rules 7). */
+export function readEndpointSlice(obj: KubeObject, namespace: string, source?: ManifestSource): EndpointSliceRecord | undefined {
+  const labels = strMap(rec(obj.metadata)?.labels);
+  const serviceName = str(labels[SERVICE_NAME_LABEL]);
+  if (!serviceName) return undefined;
+  const endpoints: EndpointRecord[] = [];
+  for (const e of arr(obj.endpoints)) {
+    const er = rec(e);
+    if (!er) continue;
+    // dns-rules 8: ready true or unset counts; serving/terminating ignored.
+    const readyRaw = rec(er.conditions)?.ready;
+    const ready = readyRaw === undefined || readyRaw === null ? true : bool(readyRaw) === true;
+    for (const a of arr(er.addresses)) {
+      const ip = parseIp(a);
+      if (!ip) continue;
+      endpoints.push({ ip: ip.text, family: ip.family, hostname: str(er.hostname), ready, targetRefName: targetPodName(er.targetRef) });
+    }
+  }
+  return {
+    namespace,
+    name: str(rec(obj.metadata)?.name) ?? '',
+    serviceName,
+    addressType: str(obj.addressType) ?? '',
+    endpoints,
+    ports: slicePorts(obj.ports),
+    origin: 'input',
+    simulated: false,
+    source,
+  };
+}
+
+/** Mirrors v1 Endpoints of a selectorless Service (dns-rules 9): one slice per subset and address family. */
+export function mirrorEndpoints(obj: KubeObject, svc: ServiceRecord, source?: ManifestSource): EndpointSliceRecord[] {
+  const labels = strMap(rec(obj.metadata)?.labels);
+  if (labels[SKIP_MIRROR_LABEL] === 'true' || svc.selector !== undefined) return [];
+  const out: EndpointSliceRecord[] = [];
+  arr(obj.subsets).forEach((s, si) => {
+    const sr = rec(s);
+    if (!sr) return;
+    const ports = slicePorts(sr.ports);
+    const byFamily = new Map<IpFamily, EndpointRecord[]>();
+    const add = (list: unknown, ready: boolean) => {
+      for (const a of arr(list)) {
+        const ar = rec(a);
+        const ip = parseIp(ar?.ip);
+        if (!ar || !ip) continue;
+        const eps = byFamily.get(ip.family) ?? [];
+        eps.push({ ip: ip.text, family: ip.family, hostname: str(ar.hostname), ready, targetRefName: targetPodName(ar.targetRef) });
+        byFamily.set(ip.family, eps);
+      }
+    };
+    add(sr.addresses, true);
+    add(sr.notReadyAddresses, false);
+    for (const [family, endpoints] of byFamily) {
+      out.push({
+        namespace: svc.namespace,
+        name: `${svc.name}-mirrored-${si}-${family.toLowerCase()}`,
+        serviceName: svc.name,
+        addressType: family,
+        endpoints,
+        ports,
+        origin: 'mirrored',
+        simulated: false,
+        source,
+      });
+    }
+  });
+  return out;
+}
+
+function matches(selector: { readonly [key: string]: string }, labels: { readonly [key: string]: string }): boolean {
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+/** The slice ports of one pod (dns-rules 12), or undefined if none resolve but the Service has ports. */
+function podPorts(svc: ServiceRecord, pod: PodRecord): EndpointPortRecord[] {
+  const out: EndpointPortRecord[] = [];
+  for (const sp of svc.ports) {
+    let port: number | undefined;
+    if (typeof sp.targetPort === 'number') {port = sp.targetPort;} else if (typeof sp.targetPort === 'string') {
+      port = pod.containerPorts.find((c) => c.name === sp.targetPort && c.protocol === sp.protocol)?.containerPort;
+    }
+    if (port === undefined) continue; // named port missing on this pod: dropped
+    out.push({ name: sp.name, port, protocol: sp.protocol });
+  }
+  return out;
+}
+
+/** Derived slices of a selector Service (dns-rules 10-12, 42): one per family and distinct port set. */
+export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRecord[]): EndpointSliceRecord[] {
+  if (!svc.selector || svc.type === 'ExternalName') return [];
+  const out: EndpointSliceRecord[] = [];
+  for (const family of svc.ipFamilies) {
+    const groups = new Map<string, { ports: EndpointPortRecord[]; endpoints: EndpointRecord[] }>();
+    for (const pod of podsInNamespace) {
+      if (!matches(svc.selector, pod.labels)) continue;
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+      const ip = pod.ips.find((i) => parseIp(i)!.family === family);
+      if (!ip) continue;
+      // dns-rules 10, 52: publishNotReadyAddresses or (Ready and not terminating).
+      const ready = svc.publishNotReadyAddresses || (pod.ready && !pod.terminating);
+      // dns-rules 11: hostname only when subdomain == Service name.
+      const hostname = pod.hostname && pod.subdomain === svc.name ? pod.hostname : undefined;
+      const ports = podPorts(svc, pod);
+      const key = JSON.stringify(ports);
+      const g = groups.get(key) ?? { ports, endpoints: [] };
+      g.endpoints.push({ ip, family, hostname, ready, targetRefName: pod.name });
+      groups.set(key, g);
+    }
+    let i = 0;
+    for (const g of groups.values()) {
+      out.push({
+        namespace: svc.namespace,
+        name: `${svc.name}-derived-${family.toLowerCase()}-${i++}`,
+        serviceName: svc.name,
+        addressType: family,
+        endpoints: g.endpoints,
+        ports: g.ports,
+        origin: 'derived',
+        simulated: true,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether an input slice was written by the mirroring controller. */
+export function isMirroredSlice(obj: NamespacedObject['object']): boolean {
+  return strMap(rec(obj.metadata)?.labels)[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER;
+}

@@ -1,0 +1,187 @@
+/**
+ * Loading manifests from files (Node-only: uses fs; not part of the jsii surface).
+ *
+ * - `loadManifests(paths, options?)`: files and folders (folders recursively: `*.yaml`, `*.yml`, `*.json`, sorted by
+ *   path), `-` for standard input (`options.stdin` supplies the text; default: fd 0). Multi-document YAML; JSON files
+ *   hold one object or an array; `kind: List` / `*List` documents are expanded into their items. Null/empty documents
+ *   are skipped. Returns `ManifestDocument`s in input order.
+ * - `parseManifestText(text, file)`: the same for text already in memory.
+ * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
+ *   files, YAML/JSON syntax errors, documents that are not objects or lack `apiVersion`/`kind`, and objects of the kinds
+ *   the resolver reads without `metadata.name`. Objects of other kinds are kept untouched (the model ignores them).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { KubeObject, ManifestDocument, ManifestSource, arr, rec, str } from './manifest';
+
+/** A problem with an input file; `message` is one line naming the file (and document). */
+export class ManifestError extends Error {
+  public constructor(message: string, public readonly file?: string, public readonly document?: number) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Options of `loadManifests`. */
+export interface LoadOptions {
+  /** Text of standard input for the path `-`. @default - read file descriptor 0 */
+  readonly stdin?: () => string;
+}
+
+/** Kinds the resolver reads: they must have a name. */
+const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
+
+const EXTENSIONS = /\.(ya?ml|json)$/i;
+
+/** Loads every manifest of the given files and folders. */
+export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
+  const out: ManifestDocument[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      let text: string;
+      try {
+        text = options.stdin ? options.stdin() : fs.readFileSync(0, 'utf8');
+      } catch (e) {
+        throw new ManifestError(`-: cannot read standard input (${errText(e)})`, '-');
+      }
+      out.push(...parseManifestText(text, '-'));
+      continue;
+    }
+    for (const file of listFiles(p)) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
+      }
+      out.push(...parseManifestText(text, file));
+    }
+  }
+  return out;
+}
+
+function listFiles(p: string): string[] {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch (e: any) {
+    const reason = e?.code === 'ENOENT' ? 'no such file or directory' : errText(e);
+    throw new ManifestError(`${p}: cannot read (${reason})`, p);
+  }
+  if (!st.isDirectory()) return [p];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
+    }
+    for (const ent of entries) {
+      const full = path.join(dir, ent.name);
+      if (ent.isDirectory()) walk(full);
+      else if (EXTENSIONS.test(ent.name)) files.push(full);
+    }
+  };
+  walk(p);
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Parses multi-document YAML or JSON text. */
+export function parseManifestText(text: string, file: string): ManifestDocument[] {
+  let docs: unknown[];
+  const trimmed = text.trimStart();
+  if (/\.json$/i.test(file) || ((trimmed.startsWith('{') || trimmed.startsWith('[')) && file === '-' && isJson(trimmed))) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ManifestError(`${file}: invalid JSON (${errText(e)})`, file, 1);
+    }
+    docs = Array.isArray(parsed) ? parsed : [parsed];
+  } else {
+    docs = [];
+    try {
+      yaml.loadAll(text, (d) => docs.push(d), { json: true });
+    } catch (e: any) {
+      const line: number | undefined = e?.mark?.line;
+      const doc = line === undefined ? docs.length + 1 : documentAtLine(text, line);
+      const reason = String(e?.reason ?? errText(e)).split('\n')[0];
+      const where = line === undefined ? '' : ` line ${line + 1}`;
+      throw new ManifestError(`${file}: document ${doc}: invalid YAML at${where}: ${reason}`, file, doc);
+    }
+  }
+  const out: ManifestDocument[] = [];
+  docs.forEach((d, i) => {
+    if (d === null || d === undefined) return;
+    const source: ManifestSource = { file, document: i + 1 };
+    checkObject(d, source);
+    const obj = d as KubeObject;
+    if (isList(obj)) {
+      arr(obj.items).forEach((item, j) => {
+        const s: ManifestSource = { ...source, item: j };
+        if (item === null || item === undefined) return;
+        checkObject(item, s);
+        out.push({ object: item as KubeObject, source: s });
+      });
+    } else {
+      out.push({ object: obj, source });
+    }
+  });
+  return out;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isList(o: KubeObject): boolean {
+  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+function checkObject(d: unknown, source: ManifestSource): void {
+  const where = `${source.file}: document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
+  const o = rec(d);
+  if (!o) {
+    throw new ManifestError(`${where}: not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})`, source.file, source.document);
+  }
+  if (!str(o.kind)) throw new ManifestError(`${where}: object has no kind`, source.file, source.document);
+  if (isList(o as KubeObject)) return;
+  if (!str(o.apiVersion)) throw new ManifestError(`${where}: ${o.kind} has no apiVersion`, source.file, source.document);
+  if (NAMED_KINDS.has(o.kind) && !str(rec(o.metadata)?.name)) {
+    throw new ManifestError(`${where}: ${o.kind} has no metadata.name`, source.file, source.document);
+  }
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** 1-based document number of a 0-based line, counting `---` separators before it. */
+function documentAtLine(text: string, line: number): number {
+  const lines = text.split('\n').slice(0, line + 1);
+  let doc = 1;
+  let content = false;
+  for (const l of lines) {
+    if (/^---(\s|$)/.test(l)) {
+      if (content) doc++;
+      content = true; // a leading --- starts document 1
+      continue;
+    }
+    if (l.trim() && !l.trim().startsWith('#')) content = true;
+  }
+  return doc;
+}
+
+function errText(e: unknown): string {
+  const m = (e as any)?.message;
+  return String(m ?? e).split('\n')[0];
+}

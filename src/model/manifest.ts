@@ -1,0 +1,103 @@
+/**
+ * Manifest types shared by the resolver (`src/dns`) and the checker (`src/checks`).
+ *
+ * API:
+ * - `KubeObject`: one Kubernetes object as parsed from YAML/JSON (`apiVersion`, `kind`, `metadata`, anything else).
+ *   Nothing is validated: every field may be missing or of the wrong type; readers use the `str`/`rec`/... helpers
+ *   below, which treat malformed fields as absent.
+ * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
+ *   `<objects>` for in-memory input, or the chart path for cdk8s input).
+ * - `ManifestDocument { object, source }`: an object with its source.
+ * - `objectRef(obj)`: `Kind ns/name` text for messages.
+ * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk).
+ *
+ * Pure: no fs, no cdk8s.
+ */
+
+/** Object metadata: only the fields the libraries read. */
+export interface KubeMetadata {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+  readonly [key: string]: any;
+}
+
+/** One Kubernetes object, unvalidated. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: KubeMetadata;
+  readonly [key: string]: any;
+}
+
+/** Where an object came from. */
+export interface ManifestSource {
+  /** File path, `-` for standard input, `<objects>` for in-memory objects. */
+  readonly file: string;
+  /** 1-based document number inside the file (items of a `kind: List` share their document's number). */
+  readonly document: number;
+  /** 0-based index inside a `kind: List` document, when the object came from one. */
+  readonly item?: number;
+}
+
+/** An object and its source. */
+export interface ManifestDocument {
+  readonly object: KubeObject;
+  readonly source: ManifestSource;
+}
+
+/** `file#document` text for messages. */
+export function sourceText(source: ManifestSource): string {
+  return `${source.file} document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
+}
+
+/** `Kind ns/name` (or `Kind name` for objects without a namespace) for messages. */
+export function objectRef(obj: KubeObject, defaultNamespace?: string): string {
+  const kind = str(obj?.kind) ?? '<no kind>';
+  const name = str(rec(obj?.metadata)?.name) ?? '<no name>';
+  const ns = str(rec(obj?.metadata)?.namespace) ?? defaultNamespace;
+  return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
+}
+
+/** The value if it is a non-empty string, else undefined. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** The value if it is a finite number (or an integer-looking string), else undefined. */
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
+  return undefined;
+}
+
+/** `true`/`false` (also the strings "true"/"false"), else undefined. */
+export function bool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+/** The value if it is a plain object (not an array), else undefined. */
+export function rec(v: unknown): { [key: string]: any } | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as any) : undefined;
+}
+
+/** The value if it is an array, else an empty array. */
+export function arr(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** A string->string map (non-string values dropped; numbers/booleans stringified like the API server would reject). */
+export function strMap(v: unknown): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  const r = rec(v);
+  if (!r) return out;
+  for (const [k, val] of Object.entries(r)) {
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+/**
+ * Pods: real `Pod` objects and pods simulated from workload templates (dns-rules 10, 11, 13).
+ *
+ * - StatefulSet: `<sts>-<i>` for i = start..start+replicas-1 (`spec.ordinals.start`), hostname = pod name,
+ *   subdomain = `spec.serviceName` (dns-rules 13).
+ * - Deployment / ReplicaSet: `replicas` (default 1) pods named `<name>-<hash>-<suffix>` (stable, made up), with the
+ *   template's hostname/subdomain. ReplicaSets owned by a Deployment are skipped (the Deployment stands for them).
+ * - DaemonSet: one pod (one simulated node).
+ * - A workload is not simulated when real Pods in the input name it (or its ReplicaSet) as owner.
+ * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
+ *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
+ * Pure.
+ */
+/* eslint-disable no-bitwise */
+import { Cidr, IpFamily, parseIp } from './ip';
+import { KubeObject, ManifestSource, arr, num, rec, str, strMap } from './manifest';
+import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
+import { Allocator, cmp, stableHash } from './services';
+
+/** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
+export const MAX_SIMULATED_REPLICAS = 1000;
+
+interface PodDraft {
+  record: Omit<PodRecord, 'ips' | 'ipsSimulated'>;
+  ips: string[];
+  /** Needs simulated IPs. */
+  simulateIps: boolean;
+}
+
+/** An input object with its resolved namespace. */
+export interface NamespacedObject {
+  readonly object: KubeObject;
+  readonly namespace: string;
+  readonly source?: ManifestSource;
+}
+
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+function suffix(seed: string, length: number): string {
+  let h = stableHash(seed);
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += SUFFIX_ALPHABET[h % SUFFIX_ALPHABET.length];
+    h = Math.floor(h / SUFFIX_ALPHABET.length) ^ stableHash(`${seed}${i}`);
+    h >>>= 0;
+  }
+  return out;
+}
+
+function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] {
+  const out: ContainerPortRecord[] = [];
+  for (const list of [arr(podSpec.initContainers), arr(podSpec.containers)]) {
+    for (const c of list) {
+      for (const p of arr(rec(c)?.ports)) {
+        const pr = rec(p);
+        const containerPort = num(pr?.containerPort);
+        if (!pr || containerPort === undefined) continue;
+        out.push({ name: str(pr.name), containerPort, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+      }
+    }
+  }
+  return out;
+}
+
+function ownerKeys(obj: KubeObject, namespace: string): string[] {
+  return arr(rec(obj.metadata)?.ownerReferences)
+    .map((o) => rec(o))
+    .filter((o): o is { [key: string]: any } => !!o && !!str(o.kind) && !!str(o.name))
+    .map((o) => `${namespace}/${o.kind}/${o.name}`);
+}
+
+/** Reads real Pods and simulates workload pods; allocates simulated pod IPs. */
+export function buildPods(
+  objects: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[],
+): PodRecord[] {
+  const drafts: PodDraft[] = [];
+  const owned = new Set<string>();
+  // ReplicaSets owned by Deployments: their pods also count as the Deployment's.
+  const rsOwner = new Map<string, string[]>();
+  for (const { object, namespace } of objects) {
+    if (object.kind === 'ReplicaSet') {
+      const name = str(rec(object.metadata)?.name);
+      if (name) rsOwner.set(`${namespace}/ReplicaSet/${name}`, ownerKeys(object, namespace));
+    }
+  }
+  for (const { object, namespace } of objects) {
+    if (object.kind !== 'Pod') continue;
+    for (const k of ownerKeys(object, namespace)) {
+      owned.add(k);
+      for (const k2 of rsOwner.get(k) ?? []) owned.add(k2);
+    }
+  }
+
+  for (const { object, namespace, source } of objects) {
+    const name = str(rec(object.metadata)?.name);
+    if (!name) continue;
+    const kind = object.kind;
+    if (kind === 'Pod') {
+      drafts.push(realPod(object, name, namespace, source));
+      continue;
+    }
+    if (kind !== 'StatefulSet' && kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'DaemonSet') continue;
+    if (owned.has(`${namespace}/${kind}/${name}`)) continue;
+    if (kind === 'ReplicaSet' && (rsOwner.get(`${namespace}/ReplicaSet/${name}`) ?? []).some((k) => k.includes('/Deployment/'))) continue;
+    const spec = rec(object.spec) ?? {};
+    const template = rec(spec.template) ?? {};
+    const podSpec = rec(template.spec) ?? {};
+    const labels = strMap(rec(template.metadata)?.labels);
+    const replicasRaw = kind === 'DaemonSet' ? 1 : (num(spec.replicas) ?? 1);
+    const replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
+    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(spec.ordinals)?.start) ?? 0)) : 0;
+    const ports = containerPorts(podSpec);
+    const hash = suffix(`${namespace}/${kind}/${name}`, 10);
+    for (let i = 0; i < replicas; i++) {
+      const ordinal = start + i;
+      let podName: string;
+      let hostname = str(podSpec.hostname);
+      let subdomain = str(podSpec.subdomain);
+      if (kind === 'StatefulSet') {
+        // dns-rules 13: <sts>-<ordinal>, hostname = pod name, subdomain = serviceName.
+        podName = `${name}-${ordinal}`;
+        hostname = podName;
+        subdomain = str(spec.serviceName);
+      } else if (kind === 'DaemonSet') {
+        podName = `${name}-${suffix(`${hash}/${i}`, 5)}`;
+      } else {
+        podName = kind === 'Deployment' ? `${name}-${hash}-${suffix(`${hash}/${i}`, 5)}` : `${name}-${suffix(`${hash}/${i}`, 5)}`;
+      }
+      drafts.push({
+        record: {
+          namespace,
+          name: podName,
+          labels,
+          hostname,
+          subdomain,
+          phase: 'Running',
+          ready: true,
+          terminating: false,
+          containerPorts: ports,
+          origin: kind as PodOrigin,
+          owner: name,
+          simulated: true,
+          source,
+        },
+        ips: [],
+        simulateIps: true,
+      });
+      simulated.push({
+        kind: 'Pod',
+        object: `${kind} ${namespace}/${name}`,
+        value: podName,
+        text: `${namespace}/${podName}: Pod of ${kind} ${namespace}/${name} (simulated from its template)`,
+      });
+    }
+  }
+
+  // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
+  const taken = new Set<string>();
+  for (const d of drafts) for (const ip of d.ips) taken.add(ip);
+  const allocators: Allocator[] = [];
+  const seen = new Set<IpFamily>();
+  for (const c of podCidrs) {
+    if (seen.has(c.family)) continue;
+    seen.add(c.family);
+    allocators.push(new Allocator(c, taken));
+  }
+  drafts.sort((a, b) => cmp(`${a.record.namespace}/${a.record.name}`, `${b.record.namespace}/${b.record.name}`));
+  const out: PodRecord[] = [];
+  for (const d of drafts) {
+    if (!d.simulateIps) {
+      out.push({ ...d.record, ips: d.ips, ipsSimulated: false });
+      continue;
+    }
+    const key = `${d.record.namespace}/${d.record.name}`;
+    const ips: string[] = [];
+    for (const a of allocators) {
+      const ip = a.allocate(key);
+      if (!ip) continue;
+      ips.push(ip);
+      simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: ip, text: `${ip}: IP of Pod ${key} (simulated from the pod CIDR)` });
+    }
+    out.push({ ...d.record, ips, ipsSimulated: true });
+  }
+  return out;
+}
+
+function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined): PodDraft {
+  const spec = rec(object.spec) ?? {};
+  const status = rec(object.status);
+  const labels = strMap(rec(object.metadata)?.labels);
+  const terminating = rec(object.metadata)?.deletionTimestamp != null;
+  const base = {
+    namespace,
+    name,
+    labels,
+    hostname: str(spec.hostname),
+    subdomain: str(spec.subdomain),
+    terminating,
+    containerPorts: containerPorts(spec),
+    origin: 'Pod' as PodOrigin,
+    simulated: false,
+    source,
+  };
+  if (!status) {
+    // Synthesized YAML: the pod would be scheduled, get an IP and become Ready.
+    return { record: { ...base, phase: 'Running', ready: true }, ips: [], simulateIps: true };
+  }
+  const ips: string[] = [];
+  for (const p of arr(status.podIPs)) {
+    const ip = parseIp(rec(p)?.ip);
+    if (ip && !ips.includes(ip.text)) ips.push(ip.text);
+  }
+  const single = parseIp(status.podIP);
+  if (single && !ips.includes(single.text)) ips.unshift(single.text);
+  const ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
+  return { record: { ...base, phase: str(status.phase), ready }, ips, simulateIps: false };
+}

@@ -1,0 +1,169 @@
+/**
+ * Services: reading `Service` objects into `ServiceRecord`s (dns-rules 6) and allocating simulated ClusterIPs for
+ * Services without `spec.clusterIP`. Allocation is deterministic: each Service (in sorted `ns/name` order) starts at a
+ * stable hash of `ns/name` inside the service CIDR of each of its families and probes upwards to the first free
+ * address; addresses written in the input, the network address, `.1` (the `kubernetes` Service) and `.10` (kube-dns)
+ * are never handed out. Pure.
+ */
+/* eslint-disable no-bitwise */
+import { Cidr, IpFamily, parseIp } from './ip';
+import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
+import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
+
+/** A Service record before ClusterIP allocation. */
+export interface PendingService {
+  record: ServiceRecord;
+  /** Families still needing a simulated ClusterIP. */
+  needs: IpFamily[];
+}
+
+/** Reads a Service object; undefined if it has no name. `families` = cluster families, primary first. */
+export function readService(
+  obj: KubeObject, namespace: string, source: ManifestSource | undefined, families: readonly IpFamily[],
+): PendingService | undefined {
+  const name = str(rec(obj.metadata)?.name);
+  if (!name) return undefined;
+  const spec = rec(obj.spec) ?? {};
+  const type = str(spec.type) ?? 'ClusterIP';
+  const external = type === 'ExternalName';
+  // dns-rules 6: clusterIPs, else clusterIP; "None" = headless.
+  const rawIps: unknown[] = arr(spec.clusterIPs).length > 0 ? arr(spec.clusterIPs) : (spec.clusterIP !== undefined ? [spec.clusterIP] : []);
+  const headless = !external && rawIps.length > 0 && rawIps[0] === 'None';
+  const clusterIPs: string[] = [];
+  if (!external && !headless) {
+    for (const raw of rawIps) {
+      const ip = parseIp(raw);
+      if (ip && !clusterIPs.includes(ip.text)) clusterIPs.push(ip.text);
+    }
+  }
+  const selectorMap = strMap(spec.selector);
+  const selector = Object.keys(selectorMap).length > 0 ? selectorMap : undefined;
+  const ipFamilies = external ? [] : defaultFamilies(spec, clusterIPs, headless, selector !== undefined, families);
+  const ports: ServicePortRecord[] = [];
+  for (const p of arr(spec.ports)) {
+    const pr = rec(p);
+    if (!pr) continue;
+    const port = num(pr.port);
+    const tp = pr.targetPort;
+    const targetPort = typeof tp === 'number' && Number.isFinite(tp) ? tp : (num(tp) ?? str(tp) ?? port);
+    ports.push({
+      name: str(pr.name) ?? '',
+      port,
+      protocol: (str(pr.protocol) ?? 'TCP').toUpperCase(),
+      targetPort,
+    });
+  }
+  const record: ServiceRecord = {
+    namespace,
+    name,
+    type,
+    headless,
+    externalName: external ? (typeof spec.externalName === 'string' ? spec.externalName : undefined) : undefined,
+    clusterIPs,
+    clusterIPsSimulated: false,
+    ipFamilies,
+    selector,
+    ports,
+    publishNotReadyAddresses: bool(spec.publishNotReadyAddresses) === true,
+    object: obj,
+    source,
+  };
+  const needs = external || headless ? [] : ipFamilies.filter((f) => !clusterIPs.some((ip) => parseIp(ip)!.family === f));
+  // When the input gives some ClusterIPs, the API server would have rejected a missing secondary: don't invent one.
+  return { record, needs: clusterIPs.length > 0 ? [] : needs };
+}
+
+/** `spec.ipFamilies` as the API server defaults them (dns-rules 42). */
+function defaultFamilies(
+  spec: { [key: string]: any }, clusterIPs: string[], headless: boolean, hasSelector: boolean, cluster: readonly IpFamily[],
+): IpFamily[] {
+  if (clusterIPs.length > 0) return clusterIPs.map((ip) => parseIp(ip)!.family);
+  const given = arr(spec.ipFamilies).filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6');
+  const uniq = [...new Set(given)];
+  if (uniq.length > 0) return uniq.slice(0, 2);
+  const policy = str(spec.ipFamilyPolicy);
+  // Headless selectorless Services default to RequireDualStack.
+  const dual = policy === 'RequireDualStack' || policy === 'PreferDualStack' || (headless && !hasSelector && policy === undefined);
+  if (cluster.length === 0) return ['IPv4'];
+  return dual ? [...cluster].slice(0, 2) : [cluster[0]];
+}
+
+/** FNV-1a, 32 bit. */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Hands out addresses of one CIDR by stable hash + linear probing, skipping used ones. */
+export class Allocator {
+  private readonly used = new Set<string>();
+  private readonly limit: bigint;
+
+  public constructor(private readonly cidr: Cidr, reserved: Iterable<string>) {
+    for (const ip of reserved) this.used.add(ip);
+    // The network address, .1 and .10 are reserved; so is the broadcast address of small IPv4 blocks.
+    for (const off of [0n, 1n, 10n]) if (off < cidr.size) this.used.add(cidr.addressAt(off));
+    if (cidr.family === 'IPv4') this.used.add(cidr.addressAt(cidr.size - 1n));
+    this.limit = cidr.size < 65536n ? cidr.size : 65536n;
+  }
+
+  public get family(): IpFamily {
+    return this.cidr.family;
+  }
+
+  /** The first free address at or after the hash of `seed`, or undefined when the block is full. */
+  public allocate(seed: string): string | undefined {
+    const h = BigInt(stableHash(seed)) * 4294967311n + BigInt(stableHash(`${seed}#`));
+    const start = h % this.cidr.size;
+    for (let i = 0n; i < this.limit; i++) {
+      const ip = this.cidr.addressAt(start + i);
+      if (!this.used.has(ip)) {
+        this.used.add(ip);
+        return ip;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Allocates simulated ClusterIPs in sorted order; returns the final records and the simulated values. */
+export function allocateClusterIps(
+  pending: PendingService[], cidrs: readonly Cidr[], simulated: SimulatedValue[],
+): ServiceRecord[] {
+  const taken = new Set<string>();
+  for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
+  const allocators = new Map<IpFamily, Allocator>();
+  for (const c of cidrs) if (!allocators.has(c.family)) allocators.set(c.family, new Allocator(c, taken));
+  const sorted = [...pending].sort((a, b) => cmp(key(a.record), key(b.record)));
+  const out: ServiceRecord[] = [];
+  for (const p of sorted) {
+    if (p.needs.length === 0) {
+      out.push(p.record);
+      continue;
+    }
+    const ips: string[] = [];
+    for (const fam of p.needs) {
+      const ip = allocators.get(fam)?.allocate(key(p.record));
+      if (ip) ips.push(ip);
+    }
+    for (const ip of ips) {
+      const obj = `Service ${key(p.record)}`;
+      simulated.push({ kind: 'ClusterIP', object: obj, value: ip, text: `${ip}: ClusterIP of ${obj} (simulated: the input has no spec.clusterIP)` });
+    }
+    out.push({ ...p.record, clusterIPs: ips, clusterIPsSimulated: ips.length > 0 });
+  }
+  return out;
+}
+
+function key(s: { namespace: string; name: string }): string {
+  return `${s.namespace}/${s.name}`;
+}
+
+/** Plain code-unit string comparison (locale-independent, so outputs are stable). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
