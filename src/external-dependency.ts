@@ -1,0 +1,317 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+import { ResolvedServicePort, resolveServicePorts, ServicePort } from './service-port';
+import {
+  IServiceReference,
+  normalizeClusterDomain,
+  resolveNamespace,
+  serviceFqdn,
+  validateServiceName,
+} from './service-reference';
+import { constructError, labelValueProblem, qualifiedNameProblem, quote } from './validation';
+
+// Re-exported so that other constructs (e.g. MigratingDatabase) validate external hosts the same way (internal).
+export { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+
+/**
+ * Props for `ExternalDependency`.
+ *
+ * Set exactly one target: `externalName` (a host outside the cluster), `targetService` (an alias to a Service in
+ * another namespace) or `externalNameByEnvironment` (a host per environment, chosen at synth time).
+ */
+export interface ExternalDependencyProps {
+  /**
+   * The external host the in-cluster name points at, e.g. `db.example.com` or
+   * `mydb.abc123.us-east-1.rds.amazonaws.com`.
+   *
+   * It must be a DNS host name of at least two labels; it is normalized to lower case without a trailing dot.
+   * IP addresses are rejected (cluster DNS would serve a useless CNAME): use `SelectorlessIpService` for them.
+   * URLs and `host:port` are rejected too: give the port in `ports`.
+   *
+   * @default - none; set exactly one of `externalName`, `targetService` or `externalNameByEnvironment`
+   */
+  readonly externalName?: string;
+
+  /**
+   * Another in-cluster Service this name is an alias for, typically in another namespace: one of this library's
+   * constructs, or `ServiceReference.fromName('shared-infra', 'redis')`. The Service's `externalName` becomes that
+   * Service's fully qualified name, e.g. `redis.shared-infra.svc.cluster.local`.
+   *
+   * @default - none; set exactly one of `externalName`, `targetService` or `externalNameByEnvironment`
+   */
+  readonly targetService?: IServiceReference;
+
+  /**
+   * One external host per environment, e.g. `{ dev: 'db.dev.example.com', prod: 'db.example.com' }`: the same
+   * in-cluster name points at a different host in each environment. The environment is `environment`, else the
+   * cdk8s context value `service-discovery.environment` (`ExternalDependency.ENVIRONMENT_CONTEXT_KEY`). Every host
+   * is validated, not only the chosen one.
+   *
+   * @default - none; set exactly one of `externalName`, `targetService` or `externalNameByEnvironment`
+   */
+  readonly externalNameByEnvironment?: { [environment: string]: string };
+
+  /**
+   * The environment whose host `externalNameByEnvironment` selects. Only valid with `externalNameByEnvironment`.
+   *
+   * @default - the cdk8s context value `service-discovery.environment`
+   * (`app.node.setContext('service-discovery.environment', 'prod')`); an error when neither is set
+   */
+  readonly environment?: string;
+
+  /**
+   * The Service name: the in-cluster DNS label clients use (a DNS-1035 label such as `database`). Never hashed.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of the Service.
+   *
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Ports, kept in the output for documentation and tooling only: Kubernetes does no port mapping for
+   * ExternalName, so clients connect to the external host's own port. Give the external port as `port`; a
+   * `targetPort` different from `port` is rejected because it would never be applied.
+   *
+   * @default - no ports
+   */
+  readonly ports?: ServicePort[];
+
+  /**
+   * The cluster DNS domain, used for `fqdn`.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * Labels for the Service's metadata (qualified-name keys, label values).
+   *
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations for the Service's metadata (qualified-name keys).
+   *
+   * @default - no annotations
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A stable in-cluster name for a dependency reached by DNS name: an ExternalName Service.
+ *
+ * Cluster DNS answers `<name>.<namespace>.svc.<clusterDomain>` with a CNAME to the external host, so applications
+ * use the same name in every environment, and the dependency can later move into the cluster under that name.
+ * There is no proxy, no virtual IP and no port mapping. For IP addresses, use `SelectorlessIpService`.
+ *
+ * Clients still talk to the external host: TLS certificates and HTTP `Host` headers must use `tlsServerName`
+ * (the external host), not the in-cluster alias.
+ *
+ * @example
+ * const db = new ExternalDependency(chart, 'database', {
+ *   externalName: 'mydb.abc123.us-east-1.rds.amazonaws.com',
+ *   ports: [{ name: 'postgres', port: 5432 }],
+ * });
+ * db.fqdn;          // 'database.<chart namespace>.svc.cluster.local'
+ * db.tlsServerName; // 'mydb.abc123.us-east-1.rds.amazonaws.com'
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
+ * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
+ */
+export class ExternalDependency extends Construct implements IServiceReference {
+  /**
+   * The cdk8s context key that chooses the environment for `externalNameByEnvironment`:
+   * `service-discovery.environment`. `cdk8s synth` passes no context, so set it in the app, e.g.
+   * `app.node.setContext(ExternalDependency.ENVIRONMENT_CONTEXT_KEY, process.env.DEPLOY_ENV ?? 'dev')`
+   * before creating charts.
+   */
+  public static readonly ENVIRONMENT_CONTEXT_KEY = 'service-discovery.environment';
+
+  /** The Service name (its first DNS label). */
+  public readonly name: string;
+
+  /** The Service's namespace. */
+  public readonly namespace: string;
+
+  /** The fully qualified in-cluster name: `<name>.<namespace>.svc.<clusterDomain>`. */
+  public readonly fqdn: string;
+
+  /** The normalized external host (lower case, no trailing dot) that cluster DNS returns as a CNAME. */
+  public readonly externalName: string;
+
+  /**
+   * The environment chosen from `externalNameByEnvironment`.
+   *
+   * @default - undefined unless `externalNameByEnvironment` is used
+   */
+  public readonly environment?: string;
+
+  /** The synthesized v1 Service (an escape hatch for JSON patches). */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ExternalDependencyProps) {
+    super(scope, id);
+    this.name = validateServiceName(this, props.name ?? id);
+    this.namespace = resolveNamespace(this, props.namespace);
+    const clusterDomain = normalizeClusterDomain(props.clusterDomain, `${this.kind()}: clusterDomain`);
+    this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
+
+    const target = this.resolveTarget(props);
+    this.externalName = target.externalName;
+    this.environment = target.environment;
+    if (this.externalName === this.fqdn) {
+      throw constructError(this, `${target.prop} ${quote(this.externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
+    }
+
+    const ports = resolveServicePorts(this, props.ports ?? []);
+    ports.forEach((p, i) => {
+      if (p.targetPort !== p.port) {
+        throw constructError(this, `ports[${i}].targetPort ${quote(p.targetPort)} differs from port ${quote(p.port)}; ExternalName does no port mapping, clients connect to the external host's port. Set port to the external port and drop targetPort.`);
+      }
+    });
+
+    this.validateMetadata('labels', props.labels, true);
+    this.validateMetadata('annotations', props.annotations, false);
+
+    this.apiObject = new k8s.KubeService(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        namespace: props.namespace,
+        labels: sortedCopy(props.labels),
+        annotations: sortedCopy(props.annotations),
+      },
+      spec: {
+        type: 'ExternalName',
+        externalName: this.externalName,
+        ports: ports.length > 0 ? ports.map(toKubePort) : undefined,
+      },
+    });
+  }
+
+  /**
+   * The name a client must verify the server's TLS certificate against and send as SNI and HTTP `Host`: the
+   * external host, not the in-cluster alias (certificates for `db.example.com` do not cover
+   * `database.prod.svc.cluster.local`). For an alias of an in-cluster Service, that Service's FQDN.
+   */
+  public get tlsServerName(): string {
+    return this.externalName;
+  }
+
+  /** The Service name (`IServiceReference`). */
+  public get serviceName(): string {
+    return this.name;
+  }
+
+  /** The Service's namespace (`IServiceReference`). */
+  public get serviceNamespace(): string {
+    return this.namespace;
+  }
+
+  /** The fully qualified in-cluster name (`IServiceReference`). */
+  public get serviceFqdn(): string {
+    return this.fqdn;
+  }
+
+  private resolveTarget(props: ExternalDependencyProps): { externalName: string; prop: string; environment?: string } {
+    const given = [
+      props.externalName !== undefined ? 'externalName' : undefined,
+      props.targetService !== undefined ? 'targetService' : undefined,
+      props.externalNameByEnvironment !== undefined ? 'externalNameByEnvironment' : undefined,
+    ].filter((p): p is string => p !== undefined);
+    if (given.length !== 1) {
+      const got = given.length === 0 ? 'none is set' : `${given.join(' and ')} are set`;
+      throw constructError(this, `needs exactly one target, but ${got}; set one of externalName, targetService or externalNameByEnvironment.`);
+    }
+    if (props.environment !== undefined && props.externalNameByEnvironment === undefined) {
+      throw constructError(this, `environment ${quote(props.environment)} is set without externalNameByEnvironment; remove it or give a host per environment in externalNameByEnvironment.`);
+    }
+    if (props.externalName !== undefined) {
+      return { externalName: this.validateHost('externalName', props.externalName), prop: 'externalName' };
+    }
+    if (props.targetService !== undefined) {
+      const fqdn = props.targetService.serviceFqdn;
+      return { externalName: this.validateHost('targetService.serviceFqdn', fqdn), prop: 'targetService' };
+    }
+    return this.resolveEnvironmentTarget(props.externalNameByEnvironment ?? {}, props.environment);
+  }
+
+  private resolveEnvironmentTarget(byEnvironment: { [environment: string]: string }, explicit: string | undefined) {
+    const environments = Object.keys(byEnvironment).sort();
+    if (environments.length === 0) {
+      throw constructError(this, 'externalNameByEnvironment is empty; give at least one host, such as { prod: "db.example.com" }.');
+    }
+    const hosts: { [environment: string]: string } = {};
+    for (const env of environments) {
+      if (env.trim().length === 0) {
+        throw constructError(this, `externalNameByEnvironment has an empty environment name ${quote(env)}; use names such as "dev" and "prod".`);
+      }
+      hosts[env] = this.validateHost(`externalNameByEnvironment[${quote(env)}]`, byEnvironment[env]);
+    }
+    const known = environments.map((e) => quote(e)).join(', ');
+    const key = ExternalDependency.ENVIRONMENT_CONTEXT_KEY;
+    let environment = explicit;
+    if (environment === undefined) {
+      const fromContext: unknown = this.node.tryGetContext(key);
+      if (fromContext === undefined || fromContext === null || fromContext === '') {
+        throw constructError(this, `no environment is chosen for externalNameByEnvironment (${known}); set the environment prop or the cdk8s context "${key}", e.g. app.node.setContext("${key}", process.env.DEPLOY_ENV) before creating charts.`);
+      }
+      if (typeof fromContext !== 'string') {
+        throw constructError(this, `context "${key}" is ${quote(JSON.stringify(fromContext))}, not a string; set it to one of ${known}.`);
+      }
+      environment = fromContext;
+    }
+    if (!Object.prototype.hasOwnProperty.call(hosts, environment)) {
+      throw constructError(this, `environment ${quote(environment)} has no target in externalNameByEnvironment (${known}); add a host for ${quote(environment)} or choose one of those environments.`);
+    }
+    return { externalName: hosts[environment], prop: `externalNameByEnvironment[${quote(environment)}]`, environment };
+  }
+
+  private validateHost(prop: string, value: string): string {
+    if (typeof value !== 'string') {
+      throw constructError(this, `${prop} ${quote(value)} is not a string; ExternalName needs a DNS name such as "db.example.com".`);
+    }
+    const problem = externalHostnameProblem(value);
+    if (problem) throw constructError(this, `${prop} ${quote(value)} ${problem}`);
+    return normalizeExternalHostname(value);
+  }
+
+  private validateMetadata(prop: string, values: { [key: string]: string } | undefined, isLabels: boolean): void {
+    for (const [key, value] of Object.entries(values ?? {})) {
+      const keyProblem = qualifiedNameProblem(isLabels ? key : key.toLowerCase());
+      if (keyProblem) {
+        throw constructError(this, `${prop} key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/name".`);
+      }
+      if (typeof value !== 'string') {
+        throw constructError(this, `${prop}[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
+      }
+      const valueProblem = isLabels ? labelValueProblem(value) : undefined;
+      if (valueProblem) {
+        throw constructError(this, `${prop}[${quote(key)}] ${quote(value)} ${valueProblem}; shorten or simplify the value.`);
+      }
+    }
+  }
+
+  private kind(): string {
+    return `${this.constructor.name} "${this.node.path}"`;
+  }
+}
+
+function toKubePort(p: ResolvedServicePort): k8s.ServicePort {
+  return { name: p.name, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol };
+}
+
+function sortedCopy(values: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  if (values === undefined || Object.keys(values).length === 0) return undefined;
+  const out: { [key: string]: string } = {};
+  for (const key of Object.keys(values).sort()) out[key] = values[key];
+  return out;
+}
