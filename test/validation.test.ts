@@ -1,0 +1,203 @@
+import { Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  constructError,
+  dns1035LabelProblem,
+  dns1123LabelProblem,
+  dns1123SubdomainProblem,
+  ianaSvcNameProblem,
+  isIntegerInRange,
+  labelValueProblem,
+  qualifiedNameProblem,
+  quote,
+} from '../src/validation';
+
+describe('dns1123LabelProblem', () => {
+  test.each([
+    ['a lower-case word', 'web'],
+    ['a leading digit', '1web'],
+    ['all digits', '123'],
+    ['inner hyphens', 'my-web-1'],
+    ['a single character', 'a'],
+    ['exactly 63 characters', 'a'.repeat(63)],
+  ])('accepts %s', (_, value) => {
+    expect(dns1123LabelProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['the value is empty', '', /^is empty$/],
+    ['the value is 64 characters long', 'a'.repeat(64), /^is 64 characters long; a DNS-1123 label has at most 63$/],
+    ['the value has upper case', 'Web', /is not a DNS-1123 label/],
+    ['the value has a dot', 'web.v1', /is not a DNS-1123 label/],
+    ['the value has an underscore', 'my_web', /is not a DNS-1123 label/],
+    ['the value starts with a hyphen', '-web', /is not a DNS-1123 label/],
+    ['the value ends with a hyphen', 'web-', /is not a DNS-1123 label/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(dns1123LabelProblem(value)).toMatch(expected);
+  });
+});
+
+describe('dns1035LabelProblem', () => {
+  test.each([
+    ['a lower-case word', 'database'],
+    ['digits after the first letter', 'db1'],
+    ['inner hyphens', 'my-db-2'],
+    ['exactly 63 characters', 'a'.repeat(63)],
+  ])('accepts %s', (_, value) => {
+    expect(dns1035LabelProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['the value is empty', '', /^is empty$/],
+    ['the value is 64 characters long', 'a'.repeat(64), /^is 64 characters long; a DNS-1035 label has at most 63$/],
+    ['the value starts with a digit', '1db', /is not a DNS-1035 label \(.*starting with a letter/],
+    ['the value has upper case', 'Database', /is not a DNS-1035 label/],
+    ['the value has a dot', 'db.v1', /is not a DNS-1035 label/],
+    ['the value ends with a hyphen', 'db-', /is not a DNS-1035 label/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(dns1035LabelProblem(value)).toMatch(expected);
+  });
+});
+
+describe('dns1123SubdomainProblem', () => {
+  test.each([
+    ['a single label', 'web'],
+    ['a dotted name', 'example.com'],
+    ['a leading digit', '1.example.com'],
+    ['exactly 253 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`],
+  ])('accepts %s', (_, value) => {
+    expect(dns1123SubdomainProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['the value is empty', '', /^is empty$/],
+    ['the value is 254 characters long', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`,
+      /^is 254 characters long; a DNS-1123 subdomain has at most 253$/],
+    ['a label is empty', 'a..b', /^has a label "" that is empty$/],
+    ['the value ends with a dot', 'example.com.', /^has a label "" that is empty$/],
+    ['a label has an underscore', 'my_db.example.com', /^has a label "my_db" that is not a DNS-1123 label/],
+    ['a label is 64 characters long', `${'a'.repeat(64)}.com`, /has a label "a+" that is 64 characters long/],
+    ['a label has upper case', 'Example.com', /has a label "Example"/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(dns1123SubdomainProblem(value)).toMatch(expected);
+  });
+});
+
+describe('ianaSvcNameProblem', () => {
+  test.each([
+    ['a word', 'http'],
+    ['letters and digits', 'h2c'],
+    ['inner hyphens', 'tcp-postgresql'],
+    ['exactly 15 characters', 'a'.repeat(15)],
+    ['a leading digit with a letter', '8080http'],
+  ])('accepts %s', (_, value) => {
+    expect(ianaSvcNameProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['the value is empty', '', /^is empty$/],
+    ['the value is 16 characters long', 'a'.repeat(16), /^is 16 characters long; an IANA service name has at most 15$/],
+    ['the value has upper case', 'HTTP', /must contain only lower-case letters, digits and hyphens/],
+    ['the value has a dot', 'web.http', /must contain only lower-case letters, digits and hyphens/],
+    ['the value has no letter', '8080', /must contain at least one letter/],
+    ['the value has consecutive hyphens', 'tcp--pg', /must not contain consecutive hyphens/],
+    ['the value starts with a hyphen', '-http', /must not begin or end with a hyphen/],
+    ['the value ends with a hyphen', 'http-', /must not begin or end with a hyphen/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(ianaSvcNameProblem(value)).toMatch(expected);
+  });
+});
+
+describe('qualifiedNameProblem', () => {
+  test.each([
+    ['a plain name', 'http'],
+    ['a prefixed name', 'kubernetes.io/h2c'],
+    ['upper case, dots and underscores in the name', 'example.com/My_Proto.v1'],
+    ['a name of exactly 63 characters', 'a'.repeat(63)],
+    ['a single character', 'a'],
+  ])('accepts %s', (_, value) => {
+    expect(qualifiedNameProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['there are two slashes', 'a/b/c', /^has more than one '\/'$/],
+    ['the prefix is empty', '/http', /^has a prefix that is empty$/],
+    ['the prefix is not a subdomain', 'Example.com/http', /^has a prefix that has a label "Example"/],
+    ['the name is empty', '', /^has an empty name part$/],
+    ['the name after the prefix is empty', 'example.com/', /^has an empty name part$/],
+    ['the name is 64 characters long', 'a'.repeat(64), /^has a name part of 64 characters; at most 63 are allowed$/],
+    ['the name has a space', 'my proto', /has a name part that is not alphanumerics/],
+    ['the name starts with a hyphen', '-proto', /has a name part that is not alphanumerics/],
+    ['the name ends with a dot', 'proto.', /has a name part that is not alphanumerics/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(qualifiedNameProblem(value)).toMatch(expected);
+  });
+});
+
+describe('labelValueProblem', () => {
+  test.each([
+    ['an empty value', ''],
+    ['a word', 'postgres'],
+    ['upper case, dots, dashes and underscores', 'My_App-v1.2'],
+    ['exactly 63 characters', 'a'.repeat(63)],
+  ])('accepts %s', (_, value) => {
+    expect(labelValueProblem(value)).toBeUndefined();
+  });
+
+  test.each([
+    ['the value is 64 characters long', 'a'.repeat(64), /^is 64 characters long; a label value has at most 63$/],
+    ['the value has a space', 'a b', /is not a valid label value/],
+    ['the value has a slash', 'a/b', /is not a valid label value/],
+    ['the value starts with a hyphen', '-a', /is not a valid label value/],
+    ['the value ends with an underscore', 'a_', /is not a valid label value/],
+  ])('reports a problem when %s', (_, value, expected) => {
+    expect(labelValueProblem(value)).toMatch(expected);
+  });
+});
+
+describe('isIntegerInRange', () => {
+  test.each([
+    ['the lower bound', 1, true],
+    ['the upper bound', 65535, true],
+    ['a value inside', 443, true],
+    ['below the range', 0, false],
+    ['above the range', 65536, false],
+    ['a fraction', 80.5, false],
+    ['NaN', NaN, false],
+    ['infinity', Infinity, false],
+  ])('%s', (_, value, expected) => {
+    expect(isIntegerInRange(value, 1, 65535)).toBe(expected);
+  });
+});
+
+describe('constructError', () => {
+  class Widget extends Construct {}
+
+  test('names the construct class and path before the detail', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'prod');
+    const widget = new Widget(chart, 'db');
+
+    // WHEN
+    const error = constructError(widget, 'externalName "1.2.3.4" is an IP address.');
+
+    // THEN
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('Widget "prod/db": externalName "1.2.3.4" is an IP address.');
+  });
+});
+
+describe('quote', () => {
+  test.each([
+    ['a string', 'db', '"db"'],
+    ['a string with quotes', 'a"b', '"a\\"b"'],
+    ['an empty string', '', '""'],
+    ['a number', 5432, '"5432"'],
+    ['NaN', NaN, '"NaN"'],
+    ['infinity', Infinity, '"Infinity"'],
+    ['undefined', undefined, '"undefined"'],
+    ['a boolean', true, '"true"'],
+  ])('quotes %s', (_, value, expected) => {
+    expect(quote(value)).toBe(expected);
+  });
+});
