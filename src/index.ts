@@ -2,3 +2,6 @@
 export * from './service-port';
 export * from './service-reference';
 export * from './external-dependency';
+export * from './container-options';
+export * from './stateful-storage';
+export * from './headless-stateful-set';

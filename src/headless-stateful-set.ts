@@ -1,0 +1,692 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
+import { ImageProfile, imageProfile } from './image-profile';
+import { quantityProblem } from './quantity';
+import { Protocol } from './service-port';
+import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
+import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
+import {
+  constructError, dns1123LabelProblem, dns1123SubdomainProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
+} from './validation';
+
+/**
+ * Options of the client-facing ClusterIP Service of a HeadlessStatefulSet.
+ */
+export interface ClientServiceOptions {
+  /**
+   * The Service name (a DNS-1035 label).
+   *
+   * @default - the StatefulSet's name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Options of `HeadlessStatefulSet.joinPeerAddresses`.
+ */
+export interface PeerAddressOptions {
+  /**
+   * The container port whose number follows each host name.
+   *
+   * @default - the first port
+   */
+  readonly portName?: string;
+
+  /**
+   * The text between two addresses.
+   *
+   * @default ","
+   */
+  readonly separator?: string;
+}
+
+/**
+ * Properties of a HeadlessStatefulSet.
+ */
+export interface HeadlessStatefulSetProps {
+  /**
+   * The container image, for example "redis:7" or "postgres:16".
+   */
+  readonly image: string;
+
+  /**
+   * The named ports the container listens on (at least one). Both Services expose them under the same names.
+   */
+  readonly ports: ContainerPort[];
+
+  /**
+   * The number of pods (a whole number >= 0).
+   *
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * The StatefulSet name and pod name prefix: a DNS-1123 label of at most 52 characters (the
+   * `controller-revision-hash` pod label adds up to 11 characters and must stay within 63).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object.
+   *
+   * @default - the chart's namespace, else "default" (the objects then carry no namespace)
+   */
+  readonly namespace?: string;
+
+  /**
+   * The cluster DNS domain used in `podDnsNames` and `serviceFqdn`.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The name of the governing headless Service (a DNS-1035 label). It becomes every pod's DNS subdomain and
+   * cannot change on a live StatefulSet.
+   *
+   * @default - `<name>-headless`
+   */
+  readonly headlessServiceName?: string;
+
+  /**
+   * Whether the headless Service publishes DNS records for pods that are not ready yet, so peers can find each
+   * other while they form a cluster (kubernetes/kubernetes#92559).
+   *
+   * @default true
+   */
+  readonly publishNotReadyAddresses?: boolean;
+
+  /**
+   * Adds a ClusterIP Service for clients beside the headless one: clients get one stable virtual IP that
+   * load-balances across ready pods, while peers use the per-pod names.
+   *
+   * @default - no client Service
+   */
+  readonly clientService?: ClientServiceOptions;
+
+  /**
+   * Per-pod persistent storage (a volume claim template).
+   *
+   * @default - no persistent storage; images this library knows get an emptyDir at their data directory
+   */
+  readonly storage?: StatefulStorage;
+
+  /**
+   * Environment variables, in order (later ones may refer to earlier ones with `$(NAME)`).
+   *
+   * @default - none, except PGDATA for postgres images
+   */
+  readonly env?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * The entrypoint (replaces the image's ENTRYPOINT).
+   *
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * The arguments (replace the image's CMD).
+   *
+   * @default - the image's command
+   */
+  readonly args?: string[];
+
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   *
+   * @default - none (the namespace's LimitRange, if any, applies)
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Decides when a pod receives client traffic and, with OrderedReady, when the next pod starts.
+   *
+   * @default - none: a pod is ready as soon as its container runs
+   */
+  readonly readinessProbe?: ContainerProbe;
+
+  /**
+   * Restarts the container when it fails.
+   *
+   * @default - none
+   */
+  readonly livenessProbe?: ContainerProbe;
+
+  /**
+   * Holds off the other probes until the container has started.
+   *
+   * @default - none
+   */
+  readonly startupProbe?: ContainerProbe;
+
+  /**
+   * Whether pods start and stop one at a time in ordinal order, or all at once.
+   *
+   * @default kplus.PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+
+  /**
+   * How pods are replaced when the template changes.
+   *
+   * @default UpdateStrategy.rollingUpdate()
+   */
+  readonly updateStrategy?: UpdateStrategy;
+
+  /**
+   * The pods' security settings.
+   *
+   * @default PodSecurity.nonRoot()
+   */
+  readonly security?: PodSecurity;
+
+  /**
+   * Seconds a pod gets to shut down cleanly before it is killed.
+   *
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * Extra labels for every object and the pods. They cannot replace the selector labels.
+   *
+   * @default - only the selector labels
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/** The largest StatefulSet name whose `controller-revision-hash` label (`<name>-<hash of up to 10>`) fits 63. */
+const MAX_NAME_LENGTH = 52;
+const INT32_MAX = 2 ** 31 - 1;
+const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+/**
+ * A StatefulSet with its governing headless Service: every pod gets a stable DNS name
+ * `<name>-<ordinal>.<headlessService>.<namespace>.svc.<clusterDomain>` that peers use to find each other, and
+ * optionally a ClusterIP Service for clients.
+ *
+ * Unlike cdk8s-plus-28's StatefulSet, the Service name is stable and unhashed, it publishes not-ready pods, the
+ * set supports volume claim templates with a retain-everything policy, and the default security settings let
+ * the official postgres and redis images start as a non-root user.
+ *
+ * As an IServiceReference it names the client Service when there is one, else the headless Service.
+ *
+ * @example
+ * const redis = new HeadlessStatefulSet(chart, 'redis', {
+ *   image: 'redis:7',
+ *   ports: [{ name: 'redis', port: 6379 }],
+ *   replicas: 3,
+ *   storage: { size: '1Gi' },
+ * });
+ * redis.podDnsNames; // ['redis-0.redis-headless.default.svc.cluster.local', ...]
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
+ * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#stable-ids
+ */
+export class HeadlessStatefulSet extends Construct implements IServiceReference {
+  /** The StatefulSet name, also the pod name prefix. */
+  public readonly name: string;
+  /** The namespace of every object. */
+  public readonly namespace: string;
+  /** The cluster DNS domain used in DNS names. */
+  public readonly clusterDomain: string;
+  /** The number of pods. */
+  public readonly replicas: number;
+  /** The container name (the same as `name`). */
+  public readonly containerName: string;
+  /** The container ports, with defaults filled in. */
+  public readonly ports: ContainerPort[];
+  /** The name of the governing headless Service. */
+  public readonly headlessServiceName: string;
+  /** The name of the client Service, if there is one. */
+  public readonly clientServiceName?: string;
+  /** The labels that select this set's pods (and only them). */
+  public readonly selectorLabels: { [key: string]: string };
+  /** The governing headless Service (L1 object). */
+  public readonly headlessService: k8s.KubeService;
+  /** The client ClusterIP Service (L1 object), if requested. */
+  public readonly clientService?: k8s.KubeService;
+  /** The StatefulSet (L1 object). */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The client Service's name if there is one, else the headless Service's. */
+  public readonly serviceName: string;
+  /** The namespace of the Services. */
+  public readonly serviceNamespace: string;
+  /** `<serviceName>.<namespace>.svc.<clusterDomain>`. */
+  public readonly serviceFqdn: string;
+  /** The headless Service's fully qualified name. */
+  public readonly headlessServiceFqdn: string;
+
+  constructor(scope: Construct, id: string, props: HeadlessStatefulSetProps) {
+    super(scope, id);
+    this.name = this.validateName(props.name ?? id, props.name === undefined);
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.clusterDomain = normalizeClusterDomain(props.clusterDomain, `HeadlessStatefulSet "${this.node.path}": clusterDomain`);
+    this.replicas = this.validateReplicas(props.replicas ?? 1);
+    this.containerName = this.name;
+    const image = (props.image ?? '').trim();
+    if (image === '' || /\s/.test(image)) {
+      throw constructError(this, `image ${quote(props.image ?? '')} is not an image reference; give one such as "redis:7" or "postgres:16".`);
+    }
+    this.ports = this.validatePorts(props.ports ?? []);
+
+    this.headlessServiceName = validateServiceName(this, props.headlessServiceName ?? `${this.name}-headless`, 'headlessServiceName');
+    if (props.clientService) {
+      this.clientServiceName = validateServiceName(this, props.clientService.name ?? this.name, 'clientService.name');
+      if (this.clientServiceName === this.headlessServiceName) {
+        throw constructError(this, `clientService.name ${quote(this.clientServiceName)} is also the headless Service's name; give the two Services different names.`);
+      }
+    }
+    this.serviceName = this.clientServiceName ?? this.headlessServiceName;
+    this.serviceNamespace = this.namespace;
+    this.serviceFqdn = serviceFqdn(this.serviceName, this.namespace, this.clusterDomain);
+    this.headlessServiceFqdn = serviceFqdn(this.headlessServiceName, this.namespace, this.clusterDomain);
+
+    this.selectorLabels = {
+      'app.kubernetes.io/instance': this.name,
+      'app.kubernetes.io/component': 'headless-stateful-set',
+    };
+    const labels = { ...this.validateLabels(props.labels ?? {}), ...this.selectorLabels };
+
+    const template = new PodTemplateBuilder(this, image, props).build();
+    const servicePorts = this.ports.map((p): k8s.ServicePort => ({
+      name: p.name,
+      port: p.port,
+      targetPort: k8s.IntOrString.fromString(p.name),
+      protocol: p.protocol,
+      appProtocol: p.appProtocol,
+    }));
+    const metadata = (name: string): k8s.ObjectMeta => ({ name, namespace: props.namespace, labels });
+
+    this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
+      metadata: metadata(this.headlessServiceName),
+      spec: {
+        clusterIp: 'None',
+        selector: this.selectorLabels,
+        ports: servicePorts,
+        publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
+      },
+    });
+    if (this.clientServiceName !== undefined) {
+      this.clientService = new k8s.KubeService(this, 'ClientService', {
+        metadata: metadata(this.clientServiceName),
+        spec: { type: 'ClusterIP', selector: this.selectorLabels, ports: servicePorts },
+      });
+    }
+
+    const policy = props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY;
+    if (!Object.values(kplus.PodManagementPolicy).includes(policy)) {
+      throw constructError(this, `podManagementPolicy ${quote(policy)} is not supported; use PodManagementPolicy.ORDERED_READY or PodManagementPolicy.PARALLEL.`);
+    }
+    const storage = template.storage;
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: metadata(this.name),
+      spec: {
+        serviceName: this.headlessServiceName,
+        replicas: this.replicas,
+        selector: { matchLabels: this.selectorLabels },
+        podManagementPolicy: policy,
+        updateStrategy: (props.updateStrategy ?? UpdateStrategy.rollingUpdate())._toKube(),
+        persistentVolumeClaimRetentionPolicy: storage ? {
+          whenDeleted: storage.whenDeleted ?? ClaimRetention.RETAIN,
+          whenScaled: storage.whenScaled ?? ClaimRetention.RETAIN,
+        } : undefined,
+        template: { metadata: { labels }, spec: template.podSpec },
+        volumeClaimTemplates: storage ? [{
+          // Only the name-derived selector labels: claim templates cannot change on a live StatefulSet.
+          metadata: { name: template.claimName, labels: this.selectorLabels },
+          spec: {
+            accessModes: storage.accessModes ?? [AccessMode.READ_WRITE_ONCE],
+            storageClassName: storage.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
+          },
+        }] : undefined,
+      },
+    });
+  }
+
+  /** The pod names, `<name>-0` to `<name>-<replicas-1>`. */
+  public get podNames(): string[] {
+    return Array.from({ length: this.replicas }, (_, i) => `${this.name}-${i}`);
+  }
+
+  /** The pods' stable DNS names, `<pod>.<headlessService>.<namespace>.svc.<clusterDomain>`. */
+  public get podDnsNames(): string[] {
+    return this.podNames.map((pod) => `${pod}.${this.headlessServiceFqdn}`);
+  }
+
+  /**
+   * The stable DNS name of the pod with the given ordinal (which may be beyond the current replicas).
+   *
+   * @param ordinal a whole number >= 0
+   */
+  public podDnsName(ordinal: number): string {
+    if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
+      throw constructError(this, `podDnsName: ordinal ${quote(ordinal)} is not a whole number >= 0; pods are numbered from 0.`);
+    }
+    return `${this.name}-${ordinal}.${this.headlessServiceFqdn}`;
+  }
+
+  /**
+   * The labels that select only the pod with the given ordinal: the selector labels plus
+   * `statefulset.kubernetes.io/pod-name`, for a Service that routes to one pod (for example a primary).
+   *
+   * @param ordinal a whole number >= 0
+   */
+  public podSelectorLabels(ordinal: number): { [key: string]: string } {
+    if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
+      throw constructError(this, `podSelectorLabels: ordinal ${quote(ordinal)} is not a whole number >= 0; pods are numbered from 0.`);
+    }
+    return { ...this.selectorLabels, [POD_NAME_LABEL]: `${this.name}-${ordinal}` };
+  }
+
+  /**
+   * `host:port` of every pod, for the configuration of clustered systems (Redis, ZooKeeper, Kafka, etcd), e.g.
+   * `['redis-0.redis-headless.default.svc.cluster.local:6379', ...]`.
+   *
+   * @param portName the container port to use
+   * @default - the first port
+   */
+  public peerAddresses(portName?: string): string[] {
+    const port = this.findPort(portName, 'peerAddresses');
+    return this.podDnsNames.map((host) => `${host}:${port.port}`);
+  }
+
+  /**
+   * The peer addresses joined into one string (comma-separated by default).
+   */
+  public joinPeerAddresses(options: PeerAddressOptions = {}): string {
+    return this.peerAddresses(options.portName).join(options.separator ?? ',');
+  }
+
+  /**
+   * The container port with the given name.
+   *
+   * @param name the port name; the first port when omitted
+   */
+  public port(name?: string): ContainerPort {
+    return this.findPort(name, 'port');
+  }
+
+  private findPort(name: string | undefined, where: string): ContainerPort {
+    if (name === undefined) return this.ports[0];
+    const found = this.ports.find((p) => p.name === name);
+    if (!found) {
+      const known = this.ports.map((p) => quote(p.name)).join(', ');
+      throw constructError(this, `${where}: port name ${quote(name)} is not one of the container ports (${known}); use one of those names.`);
+    }
+    return found;
+  }
+
+  private validateName(name: string, fromId: boolean): string {
+    const prop = fromId ? 'name (the construct id, as no name was given)' : 'name';
+    const problem = dns1123LabelProblem(name);
+    if (problem) {
+      throw constructError(this, `${prop} ${quote(name)} ${problem}; a StatefulSet name is a DNS-1123 label such as "redis".`);
+    }
+    if (name.length > MAX_NAME_LENGTH) {
+      throw constructError(this, `${prop} ${quote(name)} is ${name.length} characters long; a StatefulSet name may have at most ${MAX_NAME_LENGTH}, or the controller-revision-hash label of every pod exceeds 63 characters and no pod is created. Use a shorter name.`);
+    }
+    return name;
+  }
+
+  private validateReplicas(replicas: number): number {
+    if (!isIntegerInRange(replicas, 0, INT32_MAX)) {
+      throw constructError(this, `replicas ${quote(replicas)} is not a whole number >= 0; use for example 3.`);
+    }
+    // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5).
+    const longest = `${this.name}-${Math.max(replicas - 1, 0)}`;
+    if (longest.length > 63) {
+      throw constructError(this, `replicas ${quote(replicas)} makes the pod name ${quote(longest)} longer than 63 characters; use a shorter name or fewer replicas.`);
+    }
+    return replicas;
+  }
+
+  private validatePorts(ports: ContainerPort[]): ContainerPort[] {
+    if (ports.length === 0) {
+      throw constructError(this, 'ports is empty; declare at least one named container port such as { name: "redis", port: 6379 }.');
+    }
+    const names = new Set<string>();
+    const pairs = new Set<string>();
+    return ports.map((p, i) => {
+      const at = `ports[${i}]`;
+      const nameProblem = ianaSvcNameProblem(p.name ?? '');
+      if (nameProblem) {
+        throw constructError(this, `${at}.name ${quote(p.name ?? '')} ${nameProblem}; container port names are IANA service names such as "redis" or "tcp-postgresql".`);
+      }
+      if (names.has(p.name)) {
+        throw constructError(this, `${at}.name ${quote(p.name)} is used by more than one port; port names must be unique.`);
+      }
+      names.add(p.name);
+      if (!isIntegerInRange(p.port, 1, 65535)) {
+        throw constructError(this, `${at}.port ${quote(p.port)} is out of range; a port is an integer from 1 to 65535.`);
+      }
+      const protocol = p.protocol ?? Protocol.TCP;
+      if (!Object.values(Protocol).includes(protocol)) {
+        throw constructError(this, `${at}.protocol ${quote(protocol)} is not supported; use Protocol.TCP, Protocol.UDP or Protocol.SCTP.`);
+      }
+      const pair = `${p.port}/${protocol}`;
+      if (pairs.has(pair)) {
+        throw constructError(this, `${at} repeats port ${pair}; each (port, protocol) pair must be unique.`);
+      }
+      pairs.add(pair);
+      if (p.appProtocol !== undefined) {
+        const problem = qualifiedNameProblem(p.appProtocol);
+        if (problem) {
+          throw constructError(this, `${at}.appProtocol ${quote(p.appProtocol)} ${problem}; use a name such as "redis" or "kubernetes.io/h2c".`);
+        }
+      }
+      return { name: p.name, port: p.port, protocol, appProtocol: p.appProtocol };
+    });
+  }
+
+  private validateLabels(labels: { [key: string]: string }): { [key: string]: string } {
+    for (const [key, value] of Object.entries(labels)) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) {
+        throw constructError(this, `labels key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/part-of".`);
+      }
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem) {
+        throw constructError(this, `labels[${quote(key)}] value ${quote(value)} ${valueProblem}; use a value such as "cache".`);
+      }
+      if (key in this.selectorLabels || key === POD_NAME_LABEL) {
+        throw constructError(this, `labels key ${quote(key)} is a selector label this construct sets; remove it from labels.`);
+      }
+    }
+    return labels;
+  }
+}
+
+/** The pod template and claim template of a HeadlessStatefulSet (internal). */
+interface BuiltTemplate {
+  readonly podSpec: k8s.PodSpec;
+  readonly storage?: StatefulStorage;
+  readonly claimName: string;
+}
+
+/** Builds the pod spec: container, volumes, security defaults and environment (internal). */
+class PodTemplateBuilder {
+  private readonly profile: ImageProfile | undefined;
+
+  constructor(private readonly owner: HeadlessStatefulSet, private readonly image: string, private readonly props: HeadlessStatefulSetProps) {
+    this.profile = imageProfile(image);
+  }
+
+  public build(): BuiltTemplate {
+    const props = this.props;
+    const storage = props.storage;
+    const claimName = storage?.claimName ?? 'data';
+    const mountPath = storage ? this.validateStorage(storage, claimName) : undefined;
+    const security = props.security ?? PodSecurity.nonRoot();
+    const options = security.options;
+    const readOnlyRoot = security.runsAsNonRoot
+      && (options.readOnlyRootFilesystem ?? (this.profile !== undefined || options.writablePaths !== undefined));
+
+    const mounts: k8s.VolumeMount[] = [];
+    const volumes: k8s.Volume[] = [];
+    if (mountPath !== undefined) mounts.push({ name: claimName, mountPath });
+    const writable = security.runsAsNonRoot ? [...(options.writablePaths ?? this.profile?.writablePaths ?? [])] : [];
+    const dataCovered = mountPath === this.profile?.dataPath || (mountPath !== undefined && this.profile?.dataEnv !== undefined);
+    if (this.profile && readOnlyRoot && !dataCovered && !writable.includes(this.profile.dataPath)) {
+      writable.push(this.profile.dataPath);
+    }
+    const used = new Set<string>([claimName]);
+    for (const path of writable) {
+      if (mounts.some((m) => m.mountPath === path)) {
+        throw constructError(this.owner, `security writablePaths entry ${quote(path)} is mounted twice (also as storage or another writable path); list each path once.`);
+      }
+      const name = volumeName(path, used);
+      mounts.push({ name, mountPath: path });
+      volumes.push({ name, emptyDir: {} });
+    }
+
+    const container: k8s.Container = {
+      name: this.owner.containerName,
+      image: this.image,
+      command: props.command ? [...props.command] : undefined,
+      args: props.args ? [...props.args] : undefined,
+      ports: this.owner.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
+      env: this.env(mountPath),
+      resources: this.resources(),
+      readinessProbe: this.probe(props.readinessProbe, 'readinessProbe'),
+      livenessProbe: this.probe(props.livenessProbe, 'livenessProbe'),
+      startupProbe: this.probe(props.startupProbe, 'startupProbe'),
+      volumeMounts: mounts.length > 0 ? mounts : undefined,
+      securityContext: security.runsAsNonRoot ? {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: readOnlyRoot,
+        capabilities: { drop: ['ALL'] },
+      } : undefined,
+    };
+    const grace = props.terminationGracePeriodSeconds;
+    if (grace !== undefined && !isIntegerInRange(grace, 0, INT32_MAX)) {
+      throw constructError(this.owner, `terminationGracePeriodSeconds ${quote(grace)} is not a whole number >= 0; use for example 30.`);
+    }
+    const group = options.group ?? this.profile?.group ?? 999;
+    const podSpec: k8s.PodSpec = {
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: grace,
+      securityContext: security.runsAsNonRoot ? {
+        runAsNonRoot: true,
+        runAsUser: options.user ?? this.profile?.user ?? 999,
+        runAsGroup: group,
+        fsGroup: options.fsGroup ?? group,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+      } : undefined,
+      containers: [container],
+      volumes: volumes.length > 0 ? volumes : undefined,
+    };
+    return { podSpec, storage, claimName };
+  }
+
+  private validateStorage(storage: StatefulStorage, claimName: string): string {
+    const sizeProblem = quantityProblem(storage.size ?? '', true);
+    if (sizeProblem) {
+      throw constructError(this.owner, `storage.size ${quote(storage.size ?? '')} ${sizeProblem}; use a size such as "10Gi".`);
+    }
+    const claimProblem = dns1123LabelProblem(claimName);
+    if (claimProblem) {
+      throw constructError(this.owner, `storage.claimName ${quote(claimName)} ${claimProblem}; use a name such as "data".`);
+    }
+    const pvcName = `${claimName}-${this.owner.name}-${Math.max(this.owner.replicas - 1, 0)}`;
+    if (pvcName.length > 253) {
+      throw constructError(this.owner, `storage.claimName ${quote(claimName)} makes the claim name ${quote(pvcName)} longer than 253 characters; use a shorter claim name.`);
+    }
+    if (storage.storageClassName !== undefined) {
+      const problem = dns1123SubdomainProblem(storage.storageClassName);
+      if (problem) {
+        throw constructError(this.owner, `storage.storageClassName ${quote(storage.storageClassName)} ${problem}; use the name of a StorageClass such as "standard".`);
+      }
+    }
+    const modes = storage.accessModes ?? [AccessMode.READ_WRITE_ONCE];
+    if (modes.length === 0) {
+      throw constructError(this.owner, 'storage.accessModes is empty; a claim needs at least one access mode such as AccessMode.READ_WRITE_ONCE.');
+    }
+    for (const mode of modes) {
+      if (!Object.values(AccessMode).includes(mode)) {
+        throw constructError(this.owner, `storage.accessModes entry ${quote(mode)} is not supported; use an AccessMode value such as AccessMode.READ_WRITE_ONCE.`);
+      }
+    }
+    for (const key of ['whenDeleted', 'whenScaled'] as const) {
+      const value = storage[key];
+      if (value !== undefined && !Object.values(ClaimRetention).includes(value)) {
+        throw constructError(this.owner, `storage.${key} ${quote(value)} is not supported; use ClaimRetention.RETAIN or ClaimRetention.DELETE.`);
+      }
+    }
+    const mountPath = storage.mountPath ?? this.profile?.dataPath;
+    if (mountPath === undefined) {
+      throw constructError(this.owner, `storage.mountPath is not set and image ${quote(this.image)} has no known data directory; set storage.mountPath to where the image keeps its data.`);
+    }
+    if (!mountPath.startsWith('/') || mountPath.includes(':')) {
+      throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not an absolute path without ':'; use for example "/data".`);
+    }
+    return mountPath;
+  }
+
+  private env(dataMount: string | undefined): k8s.EnvVar[] | undefined {
+    const result: k8s.EnvVar[] = [];
+    const user = this.props.env ?? {};
+    const dataEnv = this.profile?.dataEnv;
+    if (dataEnv && !(dataEnv.name in user)) {
+      result.push({ name: dataEnv.name, value: `${dataMount ?? this.profile!.dataPath}/${dataEnv.subPath}` });
+    }
+    for (const [name, value] of Object.entries(user)) {
+      if (name.length === 0 || name.includes('=')) {
+        throw constructError(this.owner, `env name ${quote(name)} is not a valid variable name; use letters, digits and '_' such as "REDIS_PEERS".`);
+      }
+      if (!value || (value.value === undefined && value.valueFrom === undefined)) {
+        throw constructError(this.owner, `env[${quote(name)}] has no value; use EnvValue.fromValue(...) or another EnvValue factory.`);
+      }
+      result.push({ name, value: value.value, valueFrom: value.valueFrom });
+    }
+    return result.length > 0 ? result : undefined;
+  }
+
+  private resources(): k8s.ResourceRequirements | undefined {
+    const r = this.props.resources;
+    if (!r) return undefined;
+    const limits: { [key: string]: k8s.Quantity } = {};
+    const requests: { [key: string]: k8s.Quantity } = {};
+    const size = (s: Size) => k8s.Quantity.fromString(`${s.toMebibytes()}Mi`);
+    if (r.cpu?.limit) limits.cpu = k8s.Quantity.fromString(r.cpu.limit.amount);
+    if (r.cpu?.request) requests.cpu = k8s.Quantity.fromString(r.cpu.request.amount);
+    if (r.memory?.limit) limits.memory = size(r.memory.limit);
+    if (r.memory?.request) requests.memory = size(r.memory.request);
+    if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = size(r.ephemeralStorage.limit);
+    if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = size(r.ephemeralStorage.request);
+    const empty = (o: object) => Object.keys(o).length === 0;
+    if (empty(limits) && empty(requests)) return undefined;
+    return { limits: empty(limits) ? undefined : limits, requests: empty(requests) ? undefined : requests };
+  }
+
+  private probe(probe: ContainerProbe | undefined, prop: string): k8s.Probe | undefined {
+    if (!probe) return undefined;
+    if (probe.portName !== undefined && !this.owner.ports.some((p) => p.name === probe.portName)) {
+      const known = this.owner.ports.map((p) => quote(p.name)).join(', ');
+      throw constructError(this.owner, `${prop} port ${quote(probe.portName)} is not one of the container ports (${known}); probe a declared port by name.`);
+    }
+    if (prop !== 'readinessProbe' && probe.successThreshold !== 1) {
+      throw constructError(this.owner, `${prop} successThreshold ${quote(probe.successThreshold)} must be 1 for liveness and startup probes; remove it.`);
+    }
+    return probe._toKube();
+  }
+}
+
+/** A DNS-1123 label volume name for an emptyDir at `path`, unique among `used` (internal). */
+function volumeName(path: string, used: Set<string>): string {
+  const base = `rw-${path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 56).replace(/-+$/, '') || 'rw';
+  let name = base === 'rw-' ? 'rw' : base;
+  for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+  used.add(name);
+  return name;
+}
