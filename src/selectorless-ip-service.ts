@@ -1,0 +1,417 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EndpointsMode } from './endpoints-mode';
+import { checkEndpointIp } from './ip-address';
+import { IpFamily, IpFamilyPolicy } from './ip-family';
+import { ResolvedServicePort, resolveServicePorts, ServicePort } from './service-port';
+import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
+import { SessionAffinity } from './session-affinity';
+import { constructError, dns1123LabelProblem, isIntegerInRange, quote } from './validation';
+
+/**
+ * Props for `SelectorlessIpService`.
+ */
+export interface SelectorlessIpServiceProps {
+  /**
+   * The IP addresses traffic goes to: IPv4 (`203.0.113.10`) and/or IPv6 (`2001:db8::10`), each at most once.
+   * IPv6 is written out in RFC 5952 canonical form. More can be added with `addAddress()`; a service that still has
+   * none when the app is synthesized fails validation.
+   *
+   * @default - none yet; add them with `addAddress()`
+   */
+  readonly addresses?: string[];
+
+  /**
+   * The Service's ports. `targetPort` is the port on the addresses (it becomes the endpoint port number).
+   * Names are required and unique when there is more than one port.
+   *
+   * @default - no ports (allowed only for a headless Service: DNS then has A/AAAA records but no SRV records)
+   */
+  readonly ports?: ServicePort[];
+
+  /**
+   * The Service's name (a DNS-1035 label): the first label of its DNS name. Endpoints share it, and the
+   * EndpointSlices are named `<name>-ipv4`, `<name>-ipv4-2`, ..., `<name>-ipv6`.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object.
+   *
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Headless (`clusterIP: None`): cluster DNS answers with every address instead of one load-balanced virtual IP,
+   * and kube-proxy is not involved. Clients then choose (and retry) addresses themselves.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+
+  /**
+   * Which endpoint objects to write: EndpointSlices, v1 Endpoints, or both.
+   *
+   * @default EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS
+   */
+  readonly endpointsMode?: EndpointsMode;
+
+  /**
+   * The largest number of endpoints one EndpointSlice holds (1-1000, the API's maximum); more addresses of a family
+   * go to further slices.
+   *
+   * @default 100 (the EndpointSlice controller's default)
+   */
+  readonly maxEndpointsPerSlice?: number;
+
+  /**
+   * The Service's IP family policy when the addresses include both IPv4 and IPv6.
+   *
+   * @default - SingleStack with the addresses' family when they all share one family; with both families,
+   * PreferDualStack for a ClusterIP Service (both virtual IPs on a dual-stack cluster, the cluster's family
+   * elsewhere) and RequireDualStack for a headless one (what the API server defaults it to)
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+
+  /**
+   * Session affinity (ClusterIP Services only: kube-proxy ignores headless Services).
+   *
+   * @default - none (the Kubernetes default)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * The cluster DNS domain, used for `fqdn`.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+}
+
+/**
+ * Options for `SelectorlessIpService.addAddress()`.
+ */
+export interface AddressOptions {
+  /**
+   * A DNS name for this one address: cluster DNS then also answers `<hostname>.<service>.<namespace>.svc.<domain>`
+   * with it (set on the EndpointSlice endpoint and the Endpoints address). Useful with a headless Service to give
+   * each external host its own stable name.
+   *
+   * @default - none (CoreDNS still answers the dashed-IP name, e.g. `203-0-113-10.<service>...`)
+   */
+  readonly hostname?: string;
+}
+
+/** The value of `endpointslice.kubernetes.io/managed-by` on the slices this library writes. */
+export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-discovery';
+
+const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
+const LABEL_HEADLESS = 'service.kubernetes.io/headless';
+const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
+const MAX_ENDPOINTS_PER_SLICE = 1000;
+const MAX_PORTS = 100;
+const MAX_MIRRORED_ADDRESSES = 1000;
+
+/** One accepted address (internal). */
+interface Address {
+  readonly ip: string;
+  readonly family: IpFamily;
+  readonly hostname?: string;
+}
+
+/**
+ * A Service without a selector whose endpoints are fixed IP addresses: an in-cluster name (and, unless headless, a
+ * load-balanced virtual IP) for something outside the cluster that has IP addresses rather than a DNS name.
+ *
+ * Writes a v1 Service with no `selector`, EndpointSlices (what kube-proxy and CoreDNS read) labelled
+ * `kubernetes.io/service-name` and managed by this library, and by default v1 Endpoints for legacy readers,
+ * labelled `endpointslice.kubernetes.io/skip-mirror: "true"` so they are not mirrored into duplicate slices.
+ *
+ * For a DNS name use ExternalDependency (an ExternalName Service) instead.
+ *
+ * @example
+ * new SelectorlessIpService(chart, 'external-api', {
+ *   addresses: ['203.0.113.10', '203.0.113.11'],
+ *   ports: [{ name: 'https', port: 443, targetPort: 8443 }],
+ * });
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
+ * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
+ */
+export class SelectorlessIpService extends Construct implements IServiceReference {
+  /** The Service's name. */
+  public readonly name: string;
+  /** The namespace of the Service and its endpoint objects. */
+  public readonly namespace: string;
+  /** The Service's in-cluster DNS name: `<name>.<namespace>.svc.<clusterDomain>`. */
+  public readonly fqdn: string;
+  /** Whether the Service is headless (`clusterIP: None`). */
+  public readonly headless: boolean;
+  /** Which endpoint objects are written. */
+  public readonly endpointsMode: EndpointsMode;
+  /** The v1 Service object (for example to add labels or annotations). */
+  public readonly service: k8s.KubeService;
+  /**
+   * The v1 Endpoints object.
+   *
+   * @default - undefined when `endpointsMode` is ENDPOINT_SLICES_ONLY
+   */
+  public readonly endpoints?: k8s.KubeEndpoints;
+
+  private readonly ports: ResolvedServicePort[];
+  private readonly maxEndpointsPerSlice: number;
+  private readonly explicitIpFamilyPolicy?: IpFamilyPolicy;
+  private readonly explicitNamespace?: string;
+  private readonly addressList: Address[] = [];
+  private readonly slices: k8s.KubeEndpointSlice[] = [];
+  private readonly slicesByFamily = new Map<IpFamily, number>();
+
+  constructor(scope: Construct, id: string, props: SelectorlessIpServiceProps = {}) {
+    super(scope, id);
+
+    this.name = validateServiceName(this, props.name ?? id);
+    this.namespace = resolveNamespace(this, props.namespace);
+    this.explicitNamespace = props.namespace;
+    const clusterDomain = normalizeClusterDomain(props.clusterDomain, constructError(this, 'clusterDomain').message);
+    this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
+    this.headless = props.headless ?? false;
+    this.endpointsMode = props.endpointsMode ?? EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS;
+    this.explicitIpFamilyPolicy = props.ipFamilyPolicy;
+
+    this.ports = this.resolvePorts(props.ports ?? []);
+    this.maxEndpointsPerSlice = props.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;
+    if (!isIntegerInRange(this.maxEndpointsPerSlice, 1, MAX_ENDPOINTS_PER_SLICE)) {
+      throw constructError(this, `maxEndpointsPerSlice ${quote(props.maxEndpointsPerSlice)} is out of range; an EndpointSlice holds 1 to ${MAX_ENDPOINTS_PER_SLICE} endpoints.`);
+    }
+    if (props.ipFamilyPolicy !== undefined && !Object.values(IpFamilyPolicy).includes(props.ipFamilyPolicy)) {
+      throw constructError(this, `ipFamilyPolicy ${quote(props.ipFamilyPolicy)} is not supported; use IpFamilyPolicy.SINGLE_STACK, PREFER_DUAL_STACK or REQUIRE_DUAL_STACK.`);
+    }
+    if (!Object.values(EndpointsMode).includes(this.endpointsMode)) {
+      throw constructError(this, `endpointsMode ${quote(this.endpointsMode)} is not supported; use a value of EndpointsMode.`);
+    }
+    const affinity = this.resolveSessionAffinity(props.sessionAffinity);
+
+    const metadata = { name: this.name, namespace: this.explicitNamespace };
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata,
+      spec: Lazy.any({ produce: () => this.renderServiceSpec(affinity) }),
+    });
+
+    if (this.endpointsMode !== EndpointsMode.ENDPOINT_SLICES_ONLY) {
+      const labels: Record<string, string> = {};
+      // Without skip-mirror the mirroring controller would copy these Endpoints into slices next to ours (rule 49);
+      // in ENDPOINTS_ONLY mode that copy is the only way the addresses reach kube-proxy and CoreDNS (rule 44).
+      if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[LABEL_SKIP_MIRROR] = 'true';
+      if (this.headless) labels[LABEL_HEADLESS] = '';
+      this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
+        metadata: { ...metadata, labels },
+        subsets: Lazy.any({ produce: () => this.renderEndpointSubsets() }),
+      });
+    }
+
+    for (const address of props.addresses ?? []) this.addAddress(address);
+
+    this.node.addValidation({
+      validate: () => this.addressList.length > 0 ? [] : [
+        `${constructError(this, 'addresses is empty; a Service without a selector sends traffic only to the addresses you list, so it would have no endpoints. Pass addresses or call addAddress().').message}`,
+      ],
+    });
+  }
+
+  /**
+   * Adds an address (IPv4 or IPv6; see `addresses`). Throws when the address is not a valid endpoint address or is
+   * already present.
+   *
+   * @param address the IP address
+   * @param options per-address options such as a DNS hostname
+   */
+  public addAddress(address: string, options: AddressOptions = {}): void {
+    const at = `addresses[${this.addressList.length}]`;
+    const check = checkEndpointIp(address);
+    if (check.problem !== undefined || check.address === undefined || check.family === undefined) {
+      throw constructError(this, `${at} ${quote(address)} ${check.problem}.`);
+    }
+    const ip = check.address;
+    const existing = this.addressList.findIndex((a) => a.ip === ip);
+    if (existing >= 0) {
+      const same = ip === address ? '' : ` (${quote(ip)} in canonical form)`;
+      throw constructError(this, `${at} ${quote(address)}${same} is already addresses[${existing}]; list each address once.`);
+    }
+    if (options.hostname !== undefined) {
+      const problem = dns1123LabelProblem(options.hostname);
+      if (problem) {
+        throw constructError(this, `hostname ${quote(options.hostname)} of ${at} ${problem}; an endpoint hostname is one DNS-1123 label such as "db-0".`);
+      }
+    }
+    if (this.endpointsMode === EndpointsMode.ENDPOINTS_ONLY && this.addressList.length >= MAX_MIRRORED_ADDRESSES) {
+      throw constructError(this, `${at} ${quote(address)} is one address too many for EndpointsMode.ENDPOINTS_ONLY; the mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints subset into EndpointSlices. Use EndpointSlices.`);
+    }
+
+    const otherFamily = this.addressList.find((a) => a.family !== check.family);
+    if (this.explicitIpFamilyPolicy === IpFamilyPolicy.SINGLE_STACK && otherFamily !== undefined) {
+      throw constructError(this, `${at} ${quote(address)} is ${check.family} but ${quote(otherFamily.ip)} is ${otherFamily.family}, and ipFamilyPolicy "SingleStack" serves one family only; use IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK, or list one family.`);
+    }
+
+    this.addressList.push({ ip, family: check.family, hostname: options.hostname });
+    if (this.endpointsMode !== EndpointsMode.ENDPOINTS_ONLY) this.ensureSliceFor(check.family);
+  }
+
+  /** The Service's name (IServiceReference). */
+  public get serviceName(): string {
+    return this.name;
+  }
+
+  /** The Service's namespace (IServiceReference). */
+  public get serviceNamespace(): string {
+    return this.namespace;
+  }
+
+  /** The Service's in-cluster DNS name (IServiceReference). */
+  public get serviceFqdn(): string {
+    return this.fqdn;
+  }
+
+  /** The addresses in canonical form, in the order they were given. */
+  public get addresses(): string[] {
+    return this.addressList.map((a) => a.ip);
+  }
+
+  /** The IP families of the addresses, IPv4 first. */
+  public get ipFamilies(): IpFamily[] {
+    return [IpFamily.IPV4, IpFamily.IPV6].filter((f) => this.addressList.some((a) => a.family === f));
+  }
+
+  /** The EndpointSlice objects, in creation order (empty when `endpointsMode` is ENDPOINTS_ONLY). */
+  public get endpointSlices(): k8s.KubeEndpointSlice[] {
+    return [...this.slices];
+  }
+
+  /**
+   * The DNS name cluster DNS serves for the address given `hostname`: `<hostname>.<fqdn>`.
+   *
+   * @param hostname a hostname passed to `addAddress()`
+   */
+  public hostnameFqdn(hostname: string): string {
+    if (!this.addressList.some((a) => a.hostname === hostname)) {
+      const known = this.addressList.filter((a) => a.hostname !== undefined).map((a) => quote(a.hostname)).join(', ');
+      throw constructError(this, `hostname ${quote(hostname)} is not the hostname of any address (known: ${known || 'none'}); pass it to addAddress() first.`);
+    }
+    return `${hostname}.${this.fqdn}`;
+  }
+
+  private resolvePorts(ports: ServicePort[]): ResolvedServicePort[] {
+    if (ports.length === 0 && !this.headless) {
+      throw constructError(this, 'ports is empty; a ClusterIP Service needs at least one port (only a headless Service may have none). Add a port or set headless: true.');
+    }
+    if (ports.length > MAX_PORTS) {
+      throw constructError(this, `ports has ${ports.length} entries; an EndpointSlice holds at most ${MAX_PORTS} ports.`);
+    }
+    return resolveServicePorts(this, ports);
+  }
+
+  private resolveSessionAffinity(affinity: SessionAffinity | undefined): SessionAffinity | undefined {
+    if (affinity === undefined || affinity.mode === 'None') return affinity;
+    if (this.headless) {
+      throw constructError(this, 'sessionAffinity "ClientIP" has no effect on a headless Service (kube-proxy ignores it, clients pick addresses from DNS); remove it or drop headless.');
+    }
+    const seconds = affinity.timeout?.toSeconds();
+    if (seconds !== undefined && !isIntegerInRange(seconds, 1, 86400)) {
+      throw constructError(this, `sessionAffinity timeout ${quote(`${seconds}s`)} is out of range; use whole seconds from 1 to 86400 (24 hours).`);
+    }
+    return affinity;
+  }
+
+  /** Creates the next slice of `family` when the last one is full (or there is none yet). */
+  private ensureSliceFor(family: IpFamily): void {
+    const count = this.addressList.filter((a) => a.family === family).length;
+    const sliceCount = this.slicesByFamily.get(family) ?? 0;
+    if (count <= sliceCount * this.maxEndpointsPerSlice) return;
+
+    const index = sliceCount;
+    const suffix = family === IpFamily.IPV4 ? 'ipv4' : 'ipv6';
+    // "-ipv4" / "-ipv4-2": a vowel, so never one of the controllers' generated 5-character suffixes (rule 3).
+    const sliceSuffix = index === 0 ? suffix : `${suffix}-${index + 1}`;
+    const labels: Record<string, string> = {
+      [LABEL_SERVICE_NAME]: this.name,
+      [LABEL_MANAGED_BY]: ENDPOINT_SLICE_MANAGER,
+    };
+    // Only on slices of a headless Service: kube-proxy ignores labelled slices (rule 58), as it ignores headless Services.
+    if (this.headless) labels[LABEL_HEADLESS] = '';
+    const slice = new k8s.KubeEndpointSlice(this, `EndpointSlice-${sliceSuffix}`, {
+      metadata: { name: `${this.name}-${sliceSuffix}`, namespace: this.explicitNamespace, labels },
+      addressType: family,
+      endpoints: Lazy.any({ produce: () => this.renderSliceEndpoints(family, index) }),
+      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
+        name: p.name,
+        port: p.targetPort,
+        protocol: p.protocol,
+        appProtocol: p.appProtocol,
+      })),
+    });
+    this.slices.push(slice);
+    this.slicesByFamily.set(family, sliceCount + 1);
+  }
+
+  private renderServiceSpec(affinity: SessionAffinity | undefined): k8s.ServiceSpec {
+    const families = this.ipFamilies;
+    const dual = families.length === 2;
+    let policy = this.explicitIpFamilyPolicy;
+    if (!dual) {
+      // One family: state it, or a headless Service defaults to RequireDualStack (rule 22) and a ClusterIP one gets
+      // the cluster's primary family, whose kube-proxy would ignore endpoints of the other family (rule 36).
+      policy = policy ?? IpFamilyPolicy.SINGLE_STACK;
+    } else {
+      policy = policy ?? (this.headless ? IpFamilyPolicy.REQUIRE_DUAL_STACK : IpFamilyPolicy.PREFER_DUAL_STACK);
+    }
+    // ClusterIP + PreferDualStack: no ipFamilies, the one dual-stack request every cluster accepts (rule 36); with
+    // RequireDualStack the cluster must be dual-stack anyway. Headless + selectorless may list both families even on a
+    // single-stack cluster (rule 22).
+    const omitFamilies = dual && !this.headless && policy === IpFamilyPolicy.PREFER_DUAL_STACK;
+    const ipFamilies = families.length === 0 || omitFamilies ? undefined : families;
+    return {
+      type: 'ClusterIP',
+      clusterIp: this.headless ? 'None' : undefined,
+      ipFamilyPolicy: families.length === 0 ? undefined : policy,
+      ipFamilies,
+      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        protocol: p.protocol,
+        targetPort: k8s.IntOrString.fromNumber(p.targetPort),
+        appProtocol: p.appProtocol,
+      })),
+      sessionAffinity: affinity?.mode,
+      sessionAffinityConfig: affinity?.timeout === undefined ? undefined : {
+        clientIp: { timeoutSeconds: affinity.timeout.toSeconds() },
+      },
+    };
+  }
+
+  private renderSliceEndpoints(family: IpFamily, index: number): k8s.Endpoint[] {
+    const start = index * this.maxEndpointsPerSlice;
+    return this.addressList
+      .filter((a) => a.family === family)
+      .slice(start, start + this.maxEndpointsPerSlice)
+      .map((a) => ({ addresses: [a.ip], conditions: { ready: true }, hostname: a.hostname }));
+  }
+
+  private renderEndpointSubsets(): k8s.EndpointSubset[] {
+    if (this.addressList.length === 0) return [];
+    return [{
+      addresses: this.addressList.map((a) => ({ ip: a.ip, hostname: a.hostname })),
+      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
+        name: p.name,
+        port: p.targetPort,
+        protocol: p.protocol,
+        appProtocol: p.appProtocol,
+      })),
+    }];
+  }
+}
