@@ -5,3 +5,7 @@ export * from './external-dependency';
 export * from './container-options';
 export * from './stateful-storage';
 export * from './headless-stateful-set';
+export * from './ip-family';
+export * from './endpoints-mode';
+export * from './session-affinity';
+export * from './selectorless-ip-service';

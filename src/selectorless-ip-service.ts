@@ -95,7 +95,7 @@ export interface SelectorlessIpServiceProps {
 /**
  * Options for `SelectorlessIpService.addAddress()`.
  */
-export interface AddressOptions {
+export interface IpAddressOptions {
   /**
    * A DNS name for this one address: cluster DNS then also answers `<hostname>.<service>.<namespace>.svc.<domain>`
    * with it (set on the EndpointSlice endpoint and the Endpoints address). Useful with a headless Service to give
@@ -232,7 +232,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
    * @param address the IP address
    * @param options per-address options such as a DNS hostname
    */
-  public addAddress(address: string, options: AddressOptions = {}): void {
+  public addAddress(address: string, options: IpAddressOptions = {}): void {
     const at = `addresses[${this.addressList.length}]`;
     const check = checkEndpointIp(address);
     if (check.problem !== undefined || check.address === undefined || check.family === undefined) {
