@@ -9,3 +9,4 @@ export * from './ip-family';
 export * from './endpoints-mode';
 export * from './session-affinity';
 export * from './selectorless-ip-service';
+export * from './dns/cluster-dns';

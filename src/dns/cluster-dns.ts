@@ -1,0 +1,230 @@
+/**
+ * The jsii-visible facade of the resolver: `ClusterDns` with its option structs and enums (exported from
+ * `src/index.ts`). Build it from a cdk8s `App`/`Chart` (`ClusterDns.fromChart`) or from parsed objects
+ * (`ClusterDns.fromObjects`), then `resolve(name, options)` and `records()`. File loading is Node-only and lives
+ * in `src/model/load.ts` (used by the CLI), not here.
+ */
+import { IConstruct } from 'constructs';
+import { absolute } from './parse';
+import { listRecords } from './records';
+import { Resolver } from './resolver';
+import { resolveWithSearch, DEFAULT_NDOTS } from './search';
+import { ResourceRecord } from './types';
+import { ClusterModel, ClusterModelOptions } from '../model/cluster-model';
+import { documentsFromScope } from '../model/from-cdk8s';
+import { parseIp, reverseName } from '../model/ip';
+
+/** Record types the resolver answers. */
+export enum DnsRecordType {
+  /** IPv4 address. */
+  A = 'A',
+  /** IPv6 address. */
+  AAAA = 'AAAA',
+  /** Alias (ExternalName Services). */
+  CNAME = 'CNAME',
+  /** Service ports. */
+  SRV = 'SRV',
+  /** Reverse look-up. */
+  PTR = 'PTR',
+  /** Text (`dns-version`). */
+  TXT = 'TXT',
+}
+
+/** CoreDNS `pods` option: whether `<a-b-c-d>.<ns>.pod.<zone>` names are served. */
+export enum DnsPodsMode {
+  /** Not served (the plugin default). */
+  DISABLED = 'disabled',
+  /** Any well-formed IP in an existing namespace (kubeadm's Corefile). */
+  INSECURE = 'insecure',
+  /** Only IPs of Pods in that namespace. */
+  VERIFIED = 'verified',
+}
+
+/** How to build the cluster DNS view. */
+export interface ClusterDnsOptions {
+  /**
+   * Cluster domain (the DNS zone).
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Namespace of objects that have none.
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+  /**
+   * Service CIDR(s) for simulated ClusterIPs; comma-separated for dual-stack (`10.96.0.0/12,fd00:10:96::/112`).
+   * @default '10.96.0.0/12'
+   */
+  readonly serviceCidr?: string;
+  /**
+   * Pod CIDR(s) for simulated pod IPs; comma-separated for dual-stack.
+   * @default '10.244.0.0/16'
+   */
+  readonly podCidr?: string;
+  /**
+   * CoreDNS `pods` mode.
+   * @default DnsPodsMode.DISABLED
+   */
+  readonly pods?: DnsPodsMode;
+  /**
+   * CoreDNS `endpoint_pod_names`: name endpoints without hostname after their pod.
+   * @default false
+   */
+  readonly endpointPodNames?: boolean;
+  /**
+   * Record TTL in seconds (CoreDNS `ttl`, 0-3600).
+   * @default 5
+   */
+  readonly ttl?: number;
+}
+
+/** One question. */
+export interface ResolveOptions {
+  /**
+   * Record type.
+   * @default DnsRecordType.A
+   */
+  readonly type?: DnsRecordType;
+  /**
+   * Expand the name with the search path of a ClusterFirst pod in this namespace.
+   * @default - no search path: the name is taken as absolute
+   */
+  readonly namespace?: string;
+  /**
+   * `options ndots` of the pod's resolv.conf (with `namespace`).
+   * @default 5
+   */
+  readonly ndots?: number;
+}
+
+/** One resource record. */
+export interface DnsAnswer {
+  /** Owner name, absolute, in the question's spelling. */
+  readonly name: string;
+  /** Record type (`A`, `AAAA`, `CNAME`, `SRV`, `PTR`, `TXT`, `SOA`). */
+  readonly type: string;
+  /** TTL in seconds. */
+  readonly ttl: number;
+  /** Presentation data: an IP, an absolute name, `priority weight port target.`, or the TXT string. */
+  readonly data: string;
+  /** Whether the record depends on a value the input does not contain (simulated). */
+  readonly simulated: boolean;
+}
+
+/** The question as asked. */
+export interface DnsQuestion {
+  /** The name whose response is reported (the last candidate tried), absolute. */
+  readonly name: string;
+  /** Record type. */
+  readonly type: string;
+  /**
+   * Namespace of the search path.
+   * @default - no search path
+   */
+  readonly namespace?: string;
+}
+
+/** The outcome of `ClusterDns.resolve`. */
+export interface DnsResult {
+  /** The question of the reported response. */
+  readonly question: DnsQuestion;
+  /** Every candidate name tried, in order, absolute. */
+  readonly tried: string[];
+  /** `NOERROR` or `NXDOMAIN` (NODATA = `NOERROR` without answers). */
+  readonly rcode: string;
+  /** Answer section. */
+  readonly answers: DnsAnswer[];
+  /** Additional section (SRV targets' addresses). */
+  readonly additional: DnsAnswer[];
+  /** Authority section (the zone SOA on negative answers). */
+  readonly authority: DnsAnswer[];
+  /** Simulated values the answers depend on, one line each. */
+  readonly simulated: string[];
+}
+
+/**
+ * Answers DNS questions about Kubernetes objects as cluster DNS (CoreDNS's kubernetes plugin) would, without a cluster.
+ *
+ * @example
+ * const dns = ClusterDns.fromChart(chart);
+ * dns.resolve('redis-0.redis-headless', { namespace: 'default' }).answers;
+ */
+export class ClusterDns {
+  /** From a cdk8s App, a Chart (with nested charts), or a construct inside a chart; no files are written. */
+  public static fromChart(scope: IConstruct, options?: ClusterDnsOptions): ClusterDns {
+    return new ClusterDns(ClusterModel.fromDocuments(documentsFromScope(scope), modelOptions(options)), options);
+  }
+
+  /** From Kubernetes objects (parsed YAML/JSON; `kind: List` items are expanded). */
+  public static fromObjects(objects: any[], options?: ClusterDnsOptions): ClusterDns {
+    return new ClusterDns(ClusterModel.fromObjects(objects ?? [], modelOptions(options)), options);
+  }
+
+  /** @internal */
+  public static _fromModel(model: ClusterModel, options?: ClusterDnsOptions): ClusterDns {
+    return new ClusterDns(model, options);
+  }
+
+  /** @internal */
+  public readonly _model: ClusterModel;
+  private readonly resolver: Resolver;
+
+  private constructor(model: ClusterModel, options?: ClusterDnsOptions) {
+    this._model = model;
+    this.resolver = new Resolver(model, { ttl: options?.ttl });
+  }
+
+  /** The cluster domain in use (no trailing dot). */
+  public get clusterDomain(): string {
+    return this._model.options.clusterDomain;
+  }
+
+  /** Every simulated value of the model (ClusterIPs, pods, pod IPs, derived EndpointSlices), one line each. */
+  public get simulated(): string[] {
+    return this._model.simulated.map((s) => s.text);
+  }
+
+  /** Answers one question. For PTR the name may be an IP address. Never throws. */
+  public resolve(name: string, options: ResolveOptions = {}): DnsResult {
+    const type = String(options.type ?? DnsRecordType.A).toUpperCase();
+    let qname = String(name ?? '').trim();
+    const ip = type === 'PTR' ? parseIp(qname.replace(/\.$/, '')) : undefined;
+    if (ip) qname = `${reverseName(ip.text)}.`;
+    const ns = options.namespace;
+    const search = ns !== undefined && ns !== '' && !ip;
+    const ndots = typeof options.ndots === 'number' && options.ndots >= 0 ? Math.floor(options.ndots) : DEFAULT_NDOTS;
+    const r = search
+      ? resolveWithSearch(qname, ns, (c) => this.resolver.resolve(c, type), this.clusterDomain, ndots)
+      : { tried: [{ name: absolute(qname) }], name: absolute(qname), response: this.resolver.resolve(qname, type) };
+    return {
+      question: { name: r.name, type, namespace: search ? ns : undefined },
+      tried: r.tried.map((t) => t.name),
+      rcode: r.response.rcode,
+      answers: r.response.answers.map(toAnswer),
+      additional: r.response.additional.map(toAnswer),
+      authority: r.response.authority.map(toAnswer),
+      simulated: [...r.response.simulated],
+    };
+  }
+
+  /** Every record cluster DNS would serve, sorted, one zone-file line each (`; simulated` marks made-up values). */
+  public records(): string[] {
+    return listRecords(this._model, this.resolver);
+  }
+}
+
+function toAnswer(rr: ResourceRecord): DnsAnswer {
+  return { name: rr.name, type: rr.type, ttl: rr.ttl, data: rr.data, simulated: (rr.simulated?.length ?? 0) > 0 };
+}
+
+function modelOptions(o?: ClusterDnsOptions): ClusterModelOptions {
+  return {
+    clusterDomain: o?.clusterDomain,
+    defaultNamespace: o?.defaultNamespace,
+    serviceCidr: o?.serviceCidr,
+    podCidr: o?.podCidr,
+    pods: o?.pods as ClusterModelOptions['pods'],
+    endpointPodNames: o?.endpointPodNames,
+  };
+}

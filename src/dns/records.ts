@@ -1,0 +1,62 @@
+/**
+ * Every record cluster DNS would serve for a model, as sorted zone-file lines (`owner TTL IN TYPE data`), so a diff
+ * of two listings shows exactly which names change. Pure.
+ *
+ * `listRecords(model, resolver)` asks the resolver the questions a client could ask and keeps each answer's own
+ * records (owner = the name asked): `dns-version` TXT; per Service its A/AAAA (or the ExternalName CNAME), the bare
+ * SRV (dns-rules 23) and `_port._proto` SRV of each named port, A/AAAA of each ready endpoint name (dns-rules 24, 27);
+ * PTRs of ClusterIPs and ready endpoint IPs (dns-rules 37); with `pods verified`, the pod-IP names of every pod
+ * (dns-rules 40; `insecure` answers any IP and is not listed). Records that depend on simulated values end with
+ * `; simulated`. Quirk names (`_port._proto` A records, dns-rules 48) are not listed.
+ */
+import { Resolver } from './resolver';
+import { ResourceRecord } from './types';
+import { ClusterModel } from '../model/cluster-model';
+import { dashedIp, reverseName } from '../model/ip';
+import { cmp } from '../model/services';
+
+/** One record as a zone-file line. */
+export function zoneLine(rr: ResourceRecord): string {
+  const data = rr.type === 'TXT' ? `"${rr.data.replace(/(["\\])/g, '\\$1')}"` : rr.data;
+  return `${rr.name} ${rr.ttl} IN ${rr.type} ${data}${rr.simulated && rr.simulated.length > 0 ? ' ; simulated' : ''}`;
+}
+
+/** Every record, sorted, one zone-file line each. */
+export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
+  const zone = model.options.clusterDomain;
+  const lines = new Set<string>();
+  const ask = (name: string, ...types: string[]) => {
+    for (const type of types) {
+      const r = resolver.resolve(name, type);
+      for (const rr of r.answers) if (rr.name === name && rr.type === type) lines.add(zoneLine(rr));
+    }
+  };
+  ask(`dns-version.${zone}.`, 'TXT');
+  const ips = new Set<string>();
+  for (const svc of model.services()) {
+    const base = `${svc.name}.${svc.namespace}.svc.${zone}.`;
+    if (svc.type === 'ExternalName') {
+      ask(base, 'CNAME');
+      continue;
+    }
+    ask(base, 'A', 'AAAA', 'SRV');
+    for (const p of svc.ports) if (p.name) ask(`_${p.name.toLowerCase()}._${p.protocol.toLowerCase()}.${base}`, 'SRV');
+    for (const ip of svc.clusterIPs) ips.add(ip);
+    const hostnames = new Set<string>();
+    for (const slice of model.endpointSlices(svc.namespace, svc.name)) {
+      for (const e of slice.endpoints) {
+        if (!e.ready) continue;
+        ips.add(e.ip);
+        const host = e.hostname
+          ?? (model.options.endpointPodNames && e.targetRefName && e.targetRefName.length < 64 ? e.targetRefName : dashedIp(e.ip));
+        hostnames.add(host.toLowerCase());
+      }
+    }
+    for (const h of hostnames) ask(`${h}.${base}`, 'A', 'AAAA');
+  }
+  for (const ip of ips) ask(`${reverseName(ip)}.`, 'PTR');
+  if (model.options.pods === 'verified') {
+    for (const pod of model.pods()) for (const ip of pod.ips) ask(`${dashedIp(ip)}.${pod.namespace}.pod.${zone}.`, 'A', 'AAAA');
+  }
+  return [...lines].sort(cmp);
+}

@@ -1,0 +1,320 @@
+/**
+ * The resolver: question + cluster model -> `DnsResponse`, as CoreDNS's kubernetes plugin answers (with the kubeadm
+ * reverse zones `in-addr.arpa` and `ip6.arpa`, and no upstream). Returns values, never throws. Pure.
+ *
+ * `new Resolver(model, config?).resolve(name, type)`:
+ * - A / AAAA: ClusterIPs, ready endpoints, ExternalName CNAMEs chased inside the zone, pod-IP names (dns-rules 20-41).
+ * - CNAME: the ExternalName target, never chased (dns-rules 31). SRV: ports and weights (dns-rules 21-23, 28).
+ * - PTR: ClusterIP first, then ready endpoints (dns-rules 36-38). TXT: `dns-version` (dns-rules 39).
+ * - Any other type: NXDOMAIN or NODATA from the A look-up (dns-rules 18).
+ * Internally `records()` mirrors CoreDNS's `Records()`: the entries a name stands for, or "no such name".
+ */
+import { absolute, normalizeName, parseQuery, ParsedQuery } from './parse';
+import { DnsResponse, ResolverConfig, ResourceRecord } from './types';
+import { ClusterModel, EndpointRecord, ServiceRecord } from '../model/cluster-model';
+import { dashedIp, IpFamily, parseIp } from '../model/ip';
+
+/** dns-rules 2. */
+export const DEFAULT_TTL = 5;
+export const DNS_VERSION_TTL = 28800;
+/** The schema version served at `dns-version.<zone>` (dns-rules 39). */
+export const DNS_SCHEMA_VERSION = '1.1.0';
+/** dns-rules 35: in-zone CNAME chains stop after 10 links. */
+export const MAX_CNAME_CHAIN = 10;
+/** Serial of the synthetic SOA (CoreDNS uses a timestamp; a constant keeps outputs stable). */
+export const SOA_SERIAL = 1;
+
+/** What a name stands for (CoreDNS msg.Service): an IP or a name (ExternalName), a port, the SRV target owner. */
+interface Entry {
+  readonly host: string;
+  /** -1 = no port (dns-rules 25, 29). */
+  readonly port: number;
+  /** SRV target / owner name, lower case, no trailing dot. */
+  readonly key: string;
+  readonly sim: readonly string[];
+}
+
+/** `undefined` = NXDOMAIN (errNoItems); an empty list = the name exists without data. */
+type Lookup = readonly Entry[] | undefined;
+
+const NO_PORT = { name: '', port: -1, protocol: '' };
+
+export class Resolver {
+  private readonly zone: string;
+  private readonly ttl: number;
+  private readonly simByValue = new Map<string, string[]>();
+
+  public constructor(private readonly model: ClusterModel, config: ResolverConfig = {}) {
+    this.zone = model.options.clusterDomain;
+    const t = config.ttl;
+    this.ttl = typeof t === 'number' && Number.isFinite(t) ? Math.max(0, Math.min(3600, Math.floor(t))) : DEFAULT_TTL;
+    for (const s of model.simulated) {
+      const key = s.kind === 'EndpointSlice' ? `${s.object}#${s.value}` : s.value;
+      const list = this.simByValue.get(key) ?? [];
+      list.push(s.text);
+      this.simByValue.set(key, list);
+    }
+  }
+
+  /** Answers one question; `name` may lack the trailing dot (it is taken as absolute). */
+  public resolve(name: string, type: string): DnsResponse {
+    const qname = absolute(String(name ?? ''));
+    const qtype = String(type ?? 'A').toUpperCase();
+    const parsed = parseQuery(qname, this.zone);
+    let answers: ResourceRecord[] | undefined;
+    let additional: ResourceRecord[] = [];
+    switch (qtype) {
+      case 'A':
+      case 'AAAA':
+        answers = this.address(qname, qtype === 'A' ? 'IPv4' : 'IPv6', []);
+        break;
+      case 'CNAME':
+        answers = this.cname(qname);
+        break;
+      case 'SRV': {
+        const r = this.srv(qname);
+        answers = r?.answers;
+        additional = r?.additional ?? [];
+        break;
+      }
+      case 'PTR':
+        answers = this.ptr(qname, parsed);
+        break;
+      case 'TXT':
+        answers = this.txt(qname, parsed, []);
+        break;
+      default:
+        // dns-rules 18: other qtypes take their NXDOMAIN/NODATA from an internal A look-up.
+        answers = this.address(qname, 'IPv4', []) === undefined ? undefined : [];
+    }
+    if (answers === undefined) return this.negative('NXDOMAIN', parsed);
+    if (answers.length === 0) return this.negative('NOERROR', parsed);
+    const simulated = new Set<string>();
+    for (const rr of [...answers, ...additional]) for (const s of rr.simulated ?? []) simulated.add(s);
+    return { rcode: 'NOERROR', answers, additional, authority: [], simulated: [...simulated].sort() };
+  }
+
+  /** dns-rules 3: negative answers carry the zone SOA (RR TTL min(ttl, 300)). */
+  private negative(rcode: 'NOERROR' | 'NXDOMAIN', parsed: ParsedQuery): DnsResponse {
+    const authority: ResourceRecord[] = [];
+    if (parsed.kind !== 'outside') {
+      const z = parsed.zone;
+      authority.push({
+        name: `${z}.`,
+        type: 'SOA',
+        ttl: Math.min(this.ttl, 300),
+        data: `ns.dns.${z}. hostmaster.${z}. ${SOA_SERIAL} 7200 1800 86400 ${this.ttl}`,
+      });
+    }
+    return { rcode, answers: [], additional: [], authority, simulated: [] };
+  }
+
+  /** CoreDNS `Records()` for forward names in the cluster zone. */
+  private records(parsed: ParsedQuery): Lookup {
+    switch (parsed.kind) {
+      case 'apex':
+        return []; // dns-rules 16
+      case 'namespace':
+        // dns-rules 16, 40: an existing namespace is NODATA (pod.<zone> subtree only when pods are served).
+        if (parsed.podOrSvc === 'pod' && this.model.options.pods === 'disabled') return undefined;
+        return this.model.namespaceExists(parsed.namespace) ? [] : undefined;
+      case 'service':
+        return this.model.namespaceExists(parsed.namespace) ? this.findServices(parsed) : undefined; // dns-rules 14, 17
+      case 'pod':
+        return this.findPods(parsed);
+      default:
+        return undefined; // invalid, dns-version (as a svc/pod label), reverse, outside
+    }
+  }
+
+  /** CoreDNS `findServices` (dns-rules 20-34). */
+  private findServices(r: Extract<ParsedQuery, { kind: 'service' }>): Lookup {
+    const svc = this.model.service(r.namespace, r.service);
+    if (!svc) return undefined; // dns-rules 17
+    const base = `${svc.name}.${svc.namespace}.svc.${this.zone}`;
+    if (svc.type === 'ExternalName') {
+      // dns-rules 33: no endpoint or _port._proto labels below an ExternalName; dns-rules 34: an IP is not served.
+      if (r.endpoint !== undefined || r.port !== undefined) return undefined;
+      const target = svc.externalName?.replace(/\.$/, '');
+      if (!target || parseIp(target)) return undefined;
+      return [{ host: target, port: 0, key: base, sim: [] }];
+    }
+    const entries: Entry[] = [];
+    let matched = false;
+    if (svc.headless || r.endpoint !== undefined) {
+      // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
+      for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
+        const sliceSim = slice.simulated ? this.simOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
+        for (const e of slice.endpoints) {
+          if (!e.ready) continue; // dns-rules 8
+          const hostname = this.endpointHostname(e);
+          if (r.endpoint !== undefined && r.endpoint !== hostname.toLowerCase()) continue;
+          const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
+          for (const p of ports) {
+            if (!matchPort(r, p.name, p.protocol)) continue;
+            matched = true;
+            entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, sim: [...sliceSim, ...this.simOf(e.ip)] });
+          }
+        }
+      }
+      return matched ? entries : undefined; // dns-rules 26: no ready endpoint -> NXDOMAIN
+    }
+    // dns-rules 20, 21, 25, 48: ClusterIP per matching port (sentinel -1 when the Service has none).
+    const ports = svc.ports.length > 0 ? svc.ports : [NO_PORT];
+    for (const p of ports) {
+      if (!matchPort(r, p.name, p.protocol)) continue;
+      matched = true;
+      for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, sim: this.simOf(ip) });
+    }
+    return matched ? entries : undefined;
+  }
+
+  /** dns-rules 27: hostname, else the targetRef pod name (endpoint_pod_names, < 64 chars), else the dashed IP. */
+  private endpointHostname(e: EndpointRecord): string {
+    if (e.hostname) return e.hostname;
+    if (this.model.options.endpointPodNames && e.targetRefName && e.targetRefName.length < 64) return e.targetRefName;
+    return dashedIp(e.ip);
+  }
+
+  /** CoreDNS `findPods` (dns-rules 40). */
+  private findPods(r: Extract<ParsedQuery, { kind: 'pod' }>): Lookup {
+    const mode = this.model.options.pods;
+    if (mode === 'disabled' || !this.model.namespaceExists(r.namespace)) return undefined;
+    const label = r.podLabel;
+    const text = (label.split('-').length === 4 && !label.includes('--')) ? label.replace(/-/g, '.') : label.replace(/-/g, ':');
+    const ip = parseIp(text);
+    if (!ip) return undefined;
+    const key = `${label}.${r.namespace}.pod.${this.zone}`;
+    if (mode === 'insecure') return [{ host: ip.text, port: -1, key, sim: [] }];
+    const pods = this.model.podsByIp(ip.text).filter((p) => p.namespace === r.namespace);
+    if (pods.length === 0) return undefined;
+    return [{ host: ip.text, port: -1, key, sim: this.simOf(ip.text) }];
+  }
+
+  /** CoreDNS `A()`/`AAAA()` with CNAME chasing (dns-rules 20, 26, 32, 35, 41). */
+  private address(qname: string, family: IpFamily, previous: ResourceRecord[]): ResourceRecord[] | undefined {
+    const entries = this.records(parseQuery(qname, this.zone));
+    if (entries === undefined) return undefined;
+    const out: ResourceRecord[] = [];
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const ip = parseIp(e.host);
+      if (ip) {
+        if (ip.family !== family || seen.has(ip.text)) continue; // dns-rules 18, 41
+        seen.add(ip.text);
+        out.push(this.rr(qname, family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.sim));
+        continue;
+      }
+      const chased = this.chase(qname, e, previous, (target, prev) => this.address(target, family, prev));
+      out.push(...chased);
+    }
+    return out;
+  }
+
+  /** dns-rules 32, 35: the CNAME, then the in-zone target's records (nothing if they are empty); outside: the CNAME alone. */
+  private chase(
+    qname: string, e: Entry, previous: ResourceRecord[],
+    next: (target: string, previous: ResourceRecord[]) => ResourceRecord[] | undefined,
+  ): ResourceRecord[] {
+    const target = absolute(e.host);
+    if (normalizeName(target) === normalizeName(qname)) return []; // x CNAME x
+    if (previous.length >= MAX_CNAME_CHAIN) return [];
+    const cname = this.rr(qname, 'CNAME', target, e.sim);
+    if (previous.some((p) => normalizeName(p.name) === normalizeName(cname.name) && normalizeName(p.data) === normalizeName(target))) return [];
+    const t = normalizeName(target);
+    if (t === this.zone || t.endsWith(`.${this.zone}`)) {
+      const rest = next(target, [...previous, cname]);
+      return rest && rest.length > 0 ? [cname, ...rest] : [];
+    }
+    return [cname]; // no upstream
+  }
+
+  /** dns-rules 31: CNAME of an ExternalName, never chased; NODATA for IP-backed names. */
+  private cname(qname: string): ResourceRecord[] | undefined {
+    const entries = this.records(parseQuery(qname, this.zone));
+    if (entries === undefined) return undefined;
+    const first = entries[0];
+    return first && !parseIp(first.host) ? [this.rr(qname, 'CNAME', absolute(first.host), first.sim)] : [];
+  }
+
+  /** dns-rules 39 (and 32 for ExternalName names). */
+  private txt(qname: string, parsed: ParsedQuery, previous: ResourceRecord[]): ResourceRecord[] | undefined {
+    if (parsed.kind === 'dnsVersion') {
+      return [{ name: qname, type: 'TXT', ttl: DNS_VERSION_TTL, data: DNS_SCHEMA_VERSION }];
+    }
+    const entries = this.records(parsed);
+    if (entries === undefined) return undefined;
+    const out: ResourceRecord[] = [];
+    for (const e of entries) {
+      if (parseIp(e.host)) continue;
+      out.push(...this.chase(qname, e, previous, (target, prev) => this.txt(target, parseQuery(target, this.zone), prev)));
+    }
+    return out;
+  }
+
+  /** CoreDNS `SRV()` (dns-rules 21-23, 25, 28, 29, 33, 41). */
+  private srv(qname: string): { answers: ResourceRecord[]; additional: ResourceRecord[] } | undefined {
+    const all = this.records(parseQuery(qname, this.zone));
+    if (all === undefined) return undefined;
+    const entries = all.filter((e) => parseIp(e.host)); // dns-rules 33: no SRV for ExternalName
+    // dns-rules 22: weight = max(1, floor(100 / N)), N counted before duplicates collapse.
+    const weight = Math.max(1, Math.floor(100 / Math.max(1, entries.length)));
+    const answers: ResourceRecord[] = [];
+    const additional: ResourceRecord[] = [];
+    const seen = new Set<string>();
+    for (const e of entries) {
+      if (e.port === -1) continue;
+      const target = `${e.key}.`;
+      const srvKey = `${target} ${e.port}`;
+      if (!seen.has(srvKey)) {
+        seen.add(srvKey);
+        answers.push(this.rr(qname, 'SRV', `0 ${weight} ${e.port} ${target}`, e.sim));
+      }
+      const ip = parseIp(e.host)!;
+      const addrKey = `${target} ${ip.text}`;
+      if (!seen.has(addrKey)) {
+        seen.add(addrKey);
+        additional.push(this.rr(target, ip.family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.sim));
+      }
+    }
+    return { answers, additional };
+  }
+
+  /** dns-rules 36-38, 49. */
+  private ptr(qname: string, parsed: ParsedQuery): ResourceRecord[] | undefined {
+    if (parsed.kind === 'reverse') {
+      if (!parsed.ip) return normalizeName(qname) === parsed.zone ? [] : undefined;
+      const svcs = this.model.servicesByClusterIp(parsed.ip);
+      if (svcs.length > 0) {
+        const s: ServiceRecord = svcs[0];
+        return [this.rr(qname, 'PTR', `${s.name}.${s.namespace}.svc.${this.zone}.`, this.simOf(parsed.ip))];
+      }
+      const out: ResourceRecord[] = [];
+      const seen = new Set<string>();
+      for (const ep of this.model.readyEndpointsByIp(parsed.ip)) {
+        const target = `${this.endpointHostname(ep.endpoint)}.${ep.serviceName}.${ep.namespace}.svc.${this.zone}.`;
+        if (seen.has(target)) continue;
+        seen.add(target);
+        const sliceSim = ep.slice.simulated ? this.simOf(`Service ${ep.namespace}/${ep.serviceName}#${ep.slice.name}`) : [];
+        out.push(this.rr(qname, 'PTR', target, [...sliceSim, ...this.simOf(parsed.ip)]));
+      }
+      return out.length > 0 ? out : undefined;
+    }
+    // dns-rules 38: PTR of an existing forward name -> NODATA.
+    return this.records(parsed) === undefined ? undefined : [];
+  }
+
+  private rr(name: string, type: string, data: string, sim: readonly string[]): ResourceRecord {
+    return sim.length > 0 ? { name, type, ttl: this.ttl, data, simulated: sim } : { name, type, ttl: this.ttl, data };
+  }
+
+  private simOf(key: string): string[] {
+    return this.simByValue.get(key) ?? [];
+  }
+}
+
+/** CoreDNS `matchPortAndProtocol`: an absent request label matches anything; names compare case-insensitively. */
+function matchPort(r: { port?: string; protocol?: string }, name: string, protocol: string): boolean {
+  const m = (a: string | undefined, b: string) => a === undefined || a === '' || a.toLowerCase() === b.toLowerCase();
+  return m(r.port, name) && m(r.protocol, protocol);
+}

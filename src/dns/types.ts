@@ -1,0 +1,39 @@
+/**
+ * Values the resolver returns (internal, plain data; the jsii facade in `cluster-dns.ts` copies them into structs).
+ *
+ * - `ResourceRecord { name, type, ttl, data, simulated? }`: one record; `name` absolute (trailing dot) in the spelling
+ *   of the question (dns-rules 4); `data` in presentation form: A/AAAA canonical text (IPv6 per RFC 5952), CNAME/PTR
+ *   absolute names, SRV `priority weight port target.`, TXT the unquoted string, SOA `mname rname serial refresh retry
+ *   expire minimum`.
+ * - `DnsResponse { rcode, answers, additional, authority, simulated }`: NXDOMAIN vs NODATA (NOERROR, no answers) are
+ *   kept apart (dns-rules 3, 16-18); negative answers carry the zone SOA in `authority`; `simulated` lists, once each,
+ *   the made-up values the answer depends on (model `SimulatedValue.text`).
+ */
+
+export type Rcode = 'NOERROR' | 'NXDOMAIN';
+
+export interface ResourceRecord {
+  readonly name: string;
+  readonly type: string;
+  readonly ttl: number;
+  readonly data: string;
+  /** Texts of the simulated values this record depends on. */
+  readonly simulated?: readonly string[];
+}
+
+export interface DnsResponse {
+  readonly rcode: Rcode;
+  readonly answers: readonly ResourceRecord[];
+  readonly additional: readonly ResourceRecord[];
+  readonly authority: readonly ResourceRecord[];
+  readonly simulated: readonly string[];
+}
+
+/** Resolver settings (CoreDNS plugin options that change answers; the model holds the rest). */
+export interface ResolverConfig {
+  /** Record TTL, 0-3600 (CoreDNS `ttl`). @default 5 */
+  readonly ttl?: number;
+}
+
+/** Record types the resolver answers (others get NXDOMAIN/NODATA per dns-rules 18). */
+export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'SRV', 'PTR', 'TXT'] as const;
