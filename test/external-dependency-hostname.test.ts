@@ -47,6 +47,7 @@ describe('externalHostnameProblem', () => {
     ['the value is an https URL', 'https://x', /is a URL; ExternalName takes only the host name/],
     ['the value is a postgres URL', 'postgres://db.example.com:5432/app', /is a URL/],
     ['the value has a port', 'db.example.com:5432', /includes a port; .*"db\.example\.com".*ports/],
+    ['the value is only a port', ':5432', /includes a port; .*"db\.example\.com"/],
     ['the value has a colon that is no port', 'db.example.com:pg', /contains ':'/],
     ['the value has a path', 'api.example.com/v1', /contains '\/'/],
     ['the value has inner whitespace', 'db example.com', /contains whitespace/],

@@ -1,4 +1,5 @@
 import { App, Chart, Testing, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
 import { Service } from 'kubernetes-models/v1';
 import { ExternalDependency, ExternalDependencyProps, externalHostnameProblem } from '../src/external-dependency';
 import { Protocol } from '../src/service-port';
@@ -466,6 +467,13 @@ describe('ExternalDependency', () => {
       expect(error?.message).toMatch(expected);
     });
 
+    test.each<[string, ExternalDependencyProps, RegExp]>([
+      ['externalName is not a string (from another jsii language)', { externalName: 42 as any }, /externalName "42" is not a string/],
+      ['a label value is not a string', { externalName: 'db.example.com', labels: { team: 7 as any } }, /labels\["team"\] "7" is not a string/],
+    ])('throws when %s', (_, props, expected) => {
+      expect(() => new ExternalDependency(chartIn('production'), 'db', props)).toThrow(expected);
+    });
+
     test('throws when a targetService FQDN is not a host name', () => {
       // GIVEN
       const chart = chartIn('production');
@@ -475,6 +483,23 @@ describe('ExternalDependency', () => {
       expect(() => new ExternalDependency(chart, 'db', { targetService: bogus }))
         .toThrow(/targetService\.serviceFqdn "10\.0\.0\.1" is an IPv4 address/);
     });
+  });
+
+  test('every valid host name synthesizes a schema-valid Service with the normalized host (property)', () => {
+    const label = fc.stringMatching(/^[a-zA-Z]([-a-zA-Z0-9]{0,15}[a-zA-Z0-9])?$/);
+    fc.assert(fc.property(fc.array(label, { minLength: 2, maxLength: 5 }), fc.boolean(), (labels, trailingDot) => {
+      // GIVEN
+      const chart = chartIn('production');
+      const host = labels.join('.') + (trailingDot ? '.' : '');
+
+      // WHEN
+      const dep = new ExternalDependency(chart, 'db', { externalName: host });
+
+      // THEN
+      const [svc] = synthValid(chart);
+      expect(svc.spec.externalName).toBe(labels.join('.').toLowerCase());
+      expect(dep.tlsServerName).toBe(svc.spec.externalName);
+    }), { numRuns: 50 });
   });
 
   test('synthesizes byte-identical YAML twice', () => {
