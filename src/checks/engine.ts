@@ -1,0 +1,69 @@
+/**
+ * The check engine: runs every rule of a pack over a cluster model and returns a report value.
+ * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
+ * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
+ */
+import { resolveCheckOptions } from './options';
+import { PACK } from './pack';
+import { Finding, Level, Rule } from './rule';
+import { ClusterModel } from '../model/cluster-model';
+import type { ClusterModelOptions } from '../model/records';
+
+/** The result of a check run. */
+export interface CheckResult {
+  /** False when any finding is an error. */
+  readonly success: boolean;
+  readonly findings: readonly Finding[];
+}
+
+/** Options of `check`. */
+export interface CheckRunOptions {
+  /** The rules to run. @default PACK (every rule) */
+  readonly rules?: readonly Rule[];
+}
+
+const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
+
+/** Sort order of findings: resource, level (errors first), rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return cmp(a.resource, b.resource) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Runs the rules over the model. */
+export function check(model: ClusterModel, options: CheckRunOptions = {}): CheckResult {
+  const resolved = resolveCheckOptions(model);
+  const all: Finding[] = [];
+  for (const rule of options.rules ?? PACK) {
+    let found: Finding[];
+    try {
+      found = rule.check(model, resolved);
+      if (!Array.isArray(found)) throw new Error(`returned ${typeof found} instead of a list of findings`);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      found = [{
+        rule: rule.id,
+        level: 'error',
+        resource: `Checker//${rule.id}`,
+        message: `Rule ${rule.id} failed on these manifests (${why.slice(0, 200)}), so its check did not run; this is a checker bug: please report it with the manifests.`,
+      }];
+    }
+    all.push(...found);
+  }
+  const seen = new Set<string>();
+  const findings = all.filter((f) => {
+    const key = `${f.resource}\u0000${f.rule}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).sort(compareFindings);
+  return { success: !findings.some((f) => f.level === 'error'), findings };
+}
+
+/** Builds the model from plain objects and checks it. */
+export function checkObjects(objects: readonly unknown[], modelOptions: ClusterModelOptions = {}, options: CheckRunOptions = {}): CheckResult {
+  return check(ClusterModel.fromObjects(objects, modelOptions), options);
+}

@@ -1,0 +1,184 @@
+/**
+ * Read-only helpers over the resolver's `ClusterModel` for the checker rules. Nothing here re-reads manifests:
+ * everything comes from `model.objects` (objects with their effective namespace) and the model's indexes.
+ *
+ * What the model does not offer and the checker needs (kept here, not in src/model):
+ * - pod templates of every workload kind, including those with `replicas: 0` and Jobs/CronJobs, with the
+ *   workload that owns them and per-container ports (the model flattens ports and simulates only running pods);
+ * - `Kind/namespace/name` resource ids for findings.
+ */
+import type { ClusterModel } from '../model/cluster-model';
+import { arr, num, rec, str, strMap } from '../model/manifest';
+import type { NamespacedObject } from '../model/pods';
+
+/** Kinds without a namespace, reported as `Kind//name`. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'IngressClass']);
+
+/** `Kind/namespace/name` of an object (namespace defaulted by the model). */
+export function resourceId(o: NamespacedObject): string {
+  const kind = str(o.object?.kind) ?? '(no kind)';
+  const name = str(rec(o.object?.metadata)?.name) ?? str(rec(o.object?.metadata)?.generateName) ?? '(no name)';
+  return `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : o.namespace}/${name}`;
+}
+
+/** The object's name, or undefined. */
+export function nameOf(o: NamespacedObject): string | undefined {
+  return str(rec(o.object?.metadata)?.name);
+}
+
+/** The object's labels (non-string values dropped). */
+export function labelsOf(o: NamespacedObject): { [key: string]: string } {
+  return strMap(rec(o.object?.metadata)?.labels);
+}
+
+/** Objects of one kind, in input order. */
+export function objectsOfKind(model: ClusterModel, kind: string): NamespacedObject[] {
+  return model.objects.filter((o) => o.object?.kind === kind);
+}
+
+/** One container port as declared. */
+export interface DeclaredPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: string;
+}
+
+/** One container of a template. */
+export interface TemplateContainer {
+  readonly name: string;
+  readonly ports: readonly DeclaredPort[];
+  readonly env: readonly { name: string; value: string }[];
+  readonly args: readonly string[];
+}
+
+/** A pod template and the workload that owns it (a bare Pod is its own template). */
+export interface PodTemplate {
+  /** The workload (or Pod) object. */
+  readonly owner: NamespacedObject;
+  /** `Deployment/default/api`. */
+  readonly ownerId: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: { readonly [key: string]: string };
+  /** The pod spec (raw). */
+  readonly spec: { readonly [key: string]: any };
+  /** Regular containers (init containers are not Service backends). */
+  readonly containers: readonly TemplateContainer[];
+  /** Declared replicas (undefined = default). */
+  readonly replicas?: number;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
+
+function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
+  return arr(podSpec.containers).map((c, i) => {
+    const cr = rec(c) ?? {};
+    const ports: DeclaredPort[] = [];
+    for (const p of arr(cr.ports)) {
+      const pr = rec(p);
+      const cp = num(pr?.containerPort);
+      if (!pr || cp === undefined) continue;
+      ports.push({ name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+    }
+    const env = arr(cr.env).map((e) => rec(e)).filter((e): e is { [key: string]: any } => !!e && typeof e.name === 'string' && typeof e.value === 'string')
+      .map((e) => ({ name: e.name as string, value: e.value as string }));
+    const args = [...arr(cr.command), ...arr(cr.args)].filter((a): a is string => typeof a === 'string');
+    return { name: str(cr.name) ?? `#${i}`, ports, env, args };
+  });
+}
+
+/** Every pod template of the input: workloads (any replica count), CronJob job templates, and bare Pods. */
+export function podTemplates(model: ClusterModel): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const o of model.objects) {
+    const kind = str(o.object?.kind);
+    const name = nameOf(o);
+    if (!kind || !name) continue;
+    let meta: { [key: string]: any } | undefined;
+    let podSpec: { [key: string]: any } | undefined;
+    const spec = rec(o.object.spec);
+    if (kind === 'Pod') {
+      meta = rec(o.object.metadata);
+      podSpec = spec;
+    } else if (WORKLOAD_KINDS.has(kind)) {
+      const tpl = kind === 'CronJob' ? rec(rec(rec(spec?.jobTemplate)?.spec)?.template) : rec(spec?.template);
+      meta = rec(tpl?.metadata);
+      podSpec = rec(tpl?.spec);
+    } else {
+      continue;
+    }
+    if (kind === 'Pod' && arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
+      // a live export: its controller's template already stands for it, unless the controller is absent
+      const owners = arr(rec(o.object.metadata)?.ownerReferences).map((r) => `${str(rec(r)?.kind)}/${str(rec(r)?.name)}`);
+      const present = model.objects.some((x) => x.namespace === o.namespace && owners.includes(`${str(x.object?.kind)}/${nameOf(x)}`));
+      if (present) continue;
+    }
+    out.push({
+      owner: o,
+      ownerId: resourceId(o),
+      kind,
+      name,
+      namespace: o.namespace,
+      labels: strMap(meta?.labels),
+      spec: podSpec ?? {},
+      containers: readContainers(podSpec ?? {}),
+      replicas: num(spec?.replicas),
+    });
+  }
+  return out;
+}
+
+/** Whether a Service-style equality selector selects the labels. */
+export function selects(selector: { readonly [key: string]: string }, labels: { readonly [key: string]: string }): boolean {
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+/** `app=api,tier=web` for messages (sorted). */
+export function selectorText(selector: { readonly [key: string]: string }): string {
+  return Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** The `NamespacedObject` of a Service record's object (for resource ids). */
+export function serviceObject(model: ClusterModel, namespace: string, name: string): NamespacedObject | undefined {
+  return model.objects.find((o) => o.object?.kind === 'Service' && o.namespace === namespace && nameOf(o) === name);
+}
+
+/** `Service/<ns>/<name>`. */
+export function serviceId(namespace: string, name: string): string {
+  return `Service/${namespace}/${name}`;
+}
+
+/** Deterministic string order (not locale dependent). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Labels and annotations of the discovery API (kubernetes/api discovery/v1/well_known_labels.go). */
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
+export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
+/** `managed-by` values of the built-in controllers. */
+export const CONTROLLER_MANAGERS = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
+
+/** True when the object has owner references (made by a controller: a live export). */
+export function hasOwner(o: NamespacedObject): boolean {
+  return arr(rec(o.object?.metadata)?.ownerReferences).length > 0;
+}
+
+/** Input EndpointSlices written by hand (not exported controller output). */
+export function handWrittenSlices(model: ClusterModel): NamespacedObject[] {
+  return objectsOfKind(model, 'EndpointSlice').filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelsOf(o)[MANAGED_BY_LABEL] ?? '')));
+}
+
+/** Input Endpoints that are not leader-election locks. */
+export function endpointsObjects(model: ClusterModel): NamespacedObject[] {
+  return objectsOfKind(model, 'Endpoints').filter((o) => rec(rec(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
+}
+
+/** True when the Endpoints carries `skip-mirror: "true"`. */
+export function skipsMirror(o: NamespacedObject): boolean {
+  return labelsOf(o)[SKIP_MIRROR_LABEL] === 'true';
+}

@@ -1,0 +1,70 @@
+/** The rule pack: only a list. Order does not matter (the engine sorts findings); it is the RULES.md order. */
+import { Rule } from './rule';
+import { endpointAddressInClusterCidr } from './rules/endpoint-address-in-cluster-cidr';
+import { endpointPortMismatch } from './rules/endpoint-port-mismatch';
+import { endpointsDuplicateBackends } from './rules/endpoints-duplicate-backends';
+import { endpointsInvalid } from './rules/endpoints-invalid';
+import { endpointsNotMirroredRule } from './rules/endpoints-not-mirrored';
+import { endpointsOrphaned } from './rules/endpoints-orphaned';
+import { endpointsOverwritten } from './rules/endpoints-overwritten';
+import { endpointsSubsetTooLarge } from './rules/endpoints-subset-too-large';
+import { endpointSliceControllerManagedBy } from './rules/endpointslice-controller-managed-by';
+import { endpointSliceIgnoredRule } from './rules/endpointslice-ignored';
+import { endpointSliceInvalid } from './rules/endpointslice-invalid';
+import { endpointSliceMissingServiceName } from './rules/endpointslice-missing-service-name';
+import { endpointSliceMixedWithController } from './rules/endpointslice-mixed-with-controller';
+import { externalNameChain } from './rules/externalname-chain';
+import { externalNameIp } from './rules/externalname-ip';
+import { externalNameLoop } from './rules/externalname-loop';
+import { externalNameTargetMissing } from './rules/externalname-target-missing';
+import { namespaceImplicit } from './rules/namespace-implicit';
+import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
+import { serviceIneffectiveRule } from './rules/service-ineffective';
+import { serviceInvalid } from './rules/service-invalid';
+import { serviceSelectorMultipleWorkloads } from './rules/service-selector-multiple-workloads';
+import { serviceSelectorNoMatch } from './rules/service-selector-no-match';
+import { serviceTargetPortNameMissing } from './rules/service-target-port-name-missing';
+import { serviceTargetPortUndeclared } from './rules/service-target-port-undeclared';
+import { statefulSetInvalid } from './rules/statefulset-invalid';
+import { statefulSetPodNames } from './rules/statefulset-pod-names';
+import { statefulSetPodsRejected } from './rules/statefulset-pods-rejected';
+import { statefulSetServiceMissing } from './rules/statefulset-service-missing';
+import { statefulSetServiceNotHeadless } from './rules/statefulset-service-not-headless';
+import { statefulSetServiceNotSelecting } from './rules/statefulset-service-not-selecting';
+import { workloadNameUnresolved } from './rules/workload-name-unresolved';
+
+/** Every rule. */
+export const PACK: readonly Rule[] = [
+  serviceSelectorNoMatch,
+  serviceSelectorMultipleWorkloads,
+  serviceTargetPortNameMissing,
+  serviceTargetPortUndeclared,
+  selectorlessServiceNoEndpoints,
+  endpointsOrphaned,
+  endpointsOverwritten,
+  endpointSliceMixedWithController,
+  endpointPortMismatch,
+  endpointSliceMissingServiceName,
+  endpointSliceControllerManagedBy,
+  endpointsDuplicateBackends,
+  endpointsSubsetTooLarge,
+  endpointAddressInClusterCidr,
+  statefulSetServiceMissing,
+  statefulSetServiceNotHeadless,
+  statefulSetServiceNotSelecting,
+  statefulSetPodNames,
+  externalNameIp,
+  externalNameTargetMissing,
+  externalNameChain,
+  externalNameLoop,
+  workloadNameUnresolved,
+  namespaceImplicit,
+  serviceInvalid,
+  serviceIneffectiveRule,
+  endpointsInvalid,
+  endpointsNotMirroredRule,
+  endpointSliceInvalid,
+  endpointSliceIgnoredRule,
+  statefulSetInvalid,
+  statefulSetPodsRejected,
+];

@@ -1,0 +1,14 @@
+/**
+ * JSON reporter: one object `{"success": bool, "findings": [{"rule","level","resource","message"}]}`, findings in
+ * the engine's sorted order, keys in this fixed order.
+ */
+import type { CheckResult } from '../engine';
+
+/** The report as a JSON string (two-space indent, trailing newline). */
+export function formatJson(result: CheckResult): string {
+  const value = {
+    success: result.success,
+    findings: result.findings.map((f) => ({ rule: f.rule, level: f.level, resource: f.resource, message: f.message })),
+  };
+  return `${JSON.stringify(value, undefined, 2)}\n`;
+}

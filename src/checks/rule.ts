@@ -1,0 +1,44 @@
+/**
+ * The checker's rule contract (after cdk-nag's NagPack rules, one small rule per file).
+ *
+ * A rule is a pure function of the cluster model and the resolved options: it never mutates the model, keeps no
+ * state between runs, and returns findings as values. A rule that throws is turned into a finding by the engine.
+ */
+import type { ResolvedCheckOptions } from './options';
+import type { ClusterModel } from '../model/cluster-model';
+
+/** How serious a finding is. `error` fails a check run; `warning` and `info` do not. */
+export type Level = 'error' | 'warning' | 'info';
+
+/** One problem found on one object. */
+export interface Finding {
+  /** The stable id of the rule that produced it, e.g. `service-selector-no-match`. */
+  readonly rule: string;
+  /** The rule's level. */
+  readonly level: Level;
+  /** The object, as `Kind/namespace/name` (`Kind//name` for cluster-scoped objects). */
+  readonly resource: string;
+  /** One sentence or two: the object, the cause and the fix. */
+  readonly message: string;
+}
+
+/** A checker rule. */
+export interface Rule {
+  /** Stable id, kebab-case. Never derived from the file name; never changed once released. */
+  readonly id: string;
+  /** `error` when the manifests are rejected or certainly do not work, `warning` when they probably do not. */
+  readonly level: Level;
+  /** One line for lists and the plugin's rule name. */
+  readonly description: string;
+  /** Why it matters, with its source (a Kubernetes code path, doc or issue). */
+  readonly explanation: string;
+  /** How to fix it, in general terms (each finding's message carries the specific fix). */
+  readonly fix: string;
+  /** Returns this rule's findings. Must not throw on any input; if it does, the engine reports that. */
+  check(model: ClusterModel, options: ResolvedCheckOptions): Finding[];
+}
+
+/** Builds a finding for `rule` on the object described by `resource`. */
+export function finding(rule: Rule, resource: string, message: string): Finding {
+  return { rule: rule.id, level: rule.level, resource, message };
+}

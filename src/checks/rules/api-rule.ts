@@ -1,0 +1,54 @@
+/**
+ * Shared shape of the single-object API-server rules: run a validator from ../validation on every object of one
+ * kind and turn each field error into a finding worded like the API server's 422 response plus the fix.
+ * Not a rule itself (no id); each rule file calls `apiRule` with its own stable id.
+ */
+import type { ClusterModel } from '../../model/cluster-model';
+import { objectsOfKind, resourceId } from '../helpers';
+import { Finding, Level, Rule } from '../rule';
+import { FieldErrors, renderFieldError } from '../validation/field';
+
+/** At most this many findings per object and rule; the rest are summarised in one more finding. */
+export const MAX_FINDINGS_PER_OBJECT = 20;
+
+/** What an API-server rule needs. */
+export interface ApiRuleSpec {
+  readonly id: string;
+  readonly level: Level;
+  readonly kind: string;
+  readonly description: string;
+  readonly explanation: string;
+  readonly fix: string;
+  /** `rejects`: the API server refuses the object; `silent`: accepted, but does not do what was meant. */
+  readonly verdict: 'rejects' | 'silent';
+  readonly validate: (object: any, model: ClusterModel) => FieldErrors;
+}
+
+/** Builds a rule from a spec. */
+export function apiRule(spec: ApiRuleSpec): Rule {
+  const rule: Rule = {
+    id: spec.id,
+    level: spec.level,
+    description: spec.description,
+    explanation: spec.explanation,
+    fix: spec.fix,
+    check(model) {
+      const out: Finding[] = [];
+      for (const o of objectsOfKind(model, spec.kind)) {
+        const errs = spec.validate(o.object, model).list;
+        const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
+        const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;
+        const resource = resourceId(o);
+        errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
+          const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';
+          out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${renderFieldError(e)}${tail}. Fix: ${e.fix}.` });
+        });
+        if (errs.length > MAX_FINDINGS_PER_OBJECT) {
+          out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${errs.length - MAX_FINDINGS_PER_OBJECT} more problems of this kind are not listed. Fix the ones above and check again.` });
+        }
+      }
+      return out;
+    },
+  };
+  return rule;
+}

@@ -1,0 +1,17 @@
+import { apiRule } from './api-rule';
+import { endpointsNotMirrored } from '../validation/endpoints';
+
+/**
+ * endpoints-not-mirrored: Endpoints the API server accepts but that never become usable EndpointSlices
+ * (k8s-validation rules 41, 44b, 45, 58). Since kube-proxy and CoreDNS read only EndpointSlices, such Endpoints route nothing.
+ */
+export const endpointsNotMirroredRule = apiRule({
+  id: 'endpoints-not-mirrored',
+  level: 'error',
+  kind: 'Endpoints',
+  verdict: 'silent',
+  description: 'Endpoints that are accepted but never mirrored into working EndpointSlices',
+  explanation: 'kube-proxy and CoreDNS read EndpointSlices only; hand-written Endpoints work through the EndpointSliceMirroring controller, which skips leader-election locks, fails forever on duplicate port names, and copies labels that make kube-proxy ignore the slice (pkg/controller/endpointslicemirroring; cmd/kube-proxy/app/server.go).',
+  fix: 'Remove the blocking annotation or label, or make port names unique.',
+  validate: (o) => endpointsNotMirrored(o),
+});

@@ -1,0 +1,27 @@
+/**
+ * endpoints-overwritten (error): hand-written Endpoints for a Service that has a selector. The Endpoints controller
+ * owns Endpoints of selector Services and replaces their content with the selected pods; the mirroring controller
+ * does not mirror them (k8s-validation rule 44d; anchors E.4).
+ */
+import { endpointsObjects, hasOwner, nameOf, resourceId, selectorText } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+
+export const endpointsOverwritten: Rule = {
+  id: 'endpoints-overwritten',
+  level: 'error',
+  description: 'Manual Endpoints for a Service that has a selector',
+  explanation: 'For a Service with a selector, the Endpoints controller rewrites the same-named Endpoints from the selected pods, and EndpointSliceMirroring ignores them, so the hand-written addresses never receive traffic (pkg/controller/endpoint/endpoints_controller.go syncService; endpointslicemirroring shouldMirror).',
+  fix: 'Remove the selector from the Service (to use the manual addresses) or delete the Endpoints (to use the pods).',
+  check(model) {
+    const out: Finding[] = [];
+    for (const o of endpointsObjects(model)) {
+      const name = nameOf(o);
+      if (!name || hasOwner(o)) continue;
+      const svc = model.service(o.namespace, name);
+      if (!svc || !svc.selector || svc.type === 'ExternalName') continue;
+      out.push(finding(this, resourceId(o),
+        `Endpoints "${name}" is written by hand, but Service "${name}" has selector ${selectorText(svc.selector)}, so the Endpoints controller overwrites these addresses with the selected pods. Fix: remove the Service's selector to use these addresses, or delete the Endpoints.`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * service-selector-no-match (error): a Service selector that matches no pod template in its namespace.
+ *
+ * Checklist step 1 ("Do the labels match?"): the EndpointSlice controller selects pods of the Service's own
+ * namespace only (dns-rules 10), so such a Service has no endpoints: connections are refused and a headless name is
+ * NXDOMAIN. The message names the nearest templates (same label keys, other values) and same-labelled pods in
+ * other namespaces, which is what `kubectl get pods --show-labels` would show.
+ */
+import type { ServiceRecord } from '../../model/records';
+import { podTemplates, PodTemplate, selects, selectorText, serviceId } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+
+/** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
+export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]): PodTemplate[] {
+  const keys = Object.keys(svc.selector ?? {});
+  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => k in t.labels) && !selects(svc.selector!, t.labels));
+}
+
+export const serviceSelectorNoMatch: Rule = {
+  id: 'service-selector-no-match',
+  level: 'error',
+  description: 'Service selector matches no pod template in its namespace',
+  explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
+  fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels.',
+  check(model) {
+    const templates = podTemplates(model);
+    const out: Finding[] = [];
+    for (const svc of model.services()) {
+      if (!svc.selector || svc.type === 'ExternalName') continue;
+      const sel = svc.selector;
+      if (templates.some((t) => t.namespace === svc.namespace && selects(sel, t.labels))) continue;
+      const hints: string[] = [];
+      const near = nearMisses(svc, templates).slice(0, 3);
+      if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
+      const elsewhere = templates.filter((t) => t.namespace !== svc.namespace && selects(sel, t.labels)).slice(0, 3);
+      if (elsewhere.length > 0) hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
+      const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
+      out.push(finding(this, serviceId(svc.namespace, svc.name),
+        `Service "${svc.name}" selects ${selectorText(sel)}, but no pod template in namespace "${svc.namespace}" has those labels${hint}, so it gets no endpoints. Fix: change spec.selector to labels the pods carry, or add the labels to the pod template.`));
+    }
+    return out;
+  },
+};
+
+function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const k of keys) if (k in labels) out[k] = labels[k];
+  return out;
+}

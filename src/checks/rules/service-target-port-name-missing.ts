@@ -1,0 +1,36 @@
+/**
+ * service-target-port-name-missing (error): a named targetPort that a selected container does not declare.
+ * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
+ * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1).
+ */
+import { podTemplates } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
+
+export const serviceTargetPortNameMissing: Rule = {
+  id: 'service-target-port-name-missing',
+  level: 'error',
+  description: 'Named targetPort not declared by the selected containers',
+  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3).',
+  fix: 'Name the container port like the targetPort, or use the container port number.',
+  check(model) {
+    const templates = podTemplates(model);
+    const out: Finding[] = [];
+    for (const svc of model.services()) {
+      const { templates: targets, nearMiss } = portTargets(model, svc, templates);
+      for (const p of svc.ports) {
+        if (typeof p.targetPort !== 'string') continue;
+        const name = p.targetPort;
+        for (const t of targets) {
+          const ports = declared(t);
+          if (ports.some((d) => d.name === name && d.protocol === p.protocol)) continue;
+          const other = ports.find((d) => d.name === name);
+          const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
+          out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,
+            `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}"${nearMiss ? ' (the workload its selector nearly matches)' : ''} ${why}, so its pods get no traffic on this port. Fix: add a container port named "${name}" or set targetPort to the container port number.`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * statefulset-service-not-selecting (error): the governing Service does not select the StatefulSet's pods, so they
+ * never become its endpoints and `<pod>.<service>` does not resolve (dns-rules 11, 30: hostname needs the endpoint).
+ */
+import { resourceId, selects, selectorText } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+import { governed } from './statefulset-helpers';
+
+export const statefulSetServiceNotSelecting: Rule = {
+  id: 'statefulset-service-not-selecting',
+  level: 'error',
+  description: 'StatefulSet governing Service does not select its pods',
+  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename).',
+  fix: 'Make the Service selector a subset of the StatefulSet template labels.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const g of governed(model)) {
+      const svc = g.service;
+      if (!svc || svc.type === 'ExternalName') continue;
+      if (svc.selector && selects(svc.selector, g.templateLabels)) continue;
+      const why = svc.selector
+        ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`
+        : 'has no selector';
+      out.push(finding(this, resourceId(g.sts),
+        `StatefulSet "${g.name}" is governed by Service "${svc.name}", which ${why}, so the pods are not its endpoints and their DNS names do not resolve. Fix: give Service "${svc.name}" a selector that the pod template labels satisfy.`));
+    }
+    return out;
+  },
+};

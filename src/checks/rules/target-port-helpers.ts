@@ -1,0 +1,43 @@
+/**
+ * Shared by the two targetPort rules: which templates a Service port is checked against, and what they declare.
+ * Not a rule.
+ */
+import type { ClusterModel } from '../../model/cluster-model';
+import type { ServicePortRecord, ServiceRecord } from '../../model/records';
+import { DeclaredPort, podTemplates, PodTemplate, selects } from '../helpers';
+import { nearMisses } from './service-selector-no-match';
+
+/** The templates to check a Service's ports against: those it selects, else its near misses (see below). */
+export interface PortTargets {
+  readonly templates: readonly PodTemplate[];
+  /** True when the selector matches nothing and the near-miss templates stand in (service-selector-no-match reports the selector). */
+  readonly nearMiss: boolean;
+}
+
+/**
+ * Templates selected by the Service; when there are none, the templates it nearly selects (same label keys), so that
+ * one run reports both halves of the checklist's typical failure (wrong selector and wrong targetPort).
+ */
+export function portTargets(model: ClusterModel, svc: ServiceRecord, templates = podTemplates(model)): PortTargets {
+  if (!svc.selector || svc.type === 'ExternalName') return { templates: [], nearMiss: false };
+  const sel = svc.selector;
+  const selected = templates.filter((t) => t.namespace === svc.namespace && selects(sel, t.labels));
+  if (selected.length > 0) return { templates: selected, nearMiss: false };
+  return { templates: nearMisses(svc, templates), nearMiss: true };
+}
+
+/** Every container port a template declares. */
+export function declared(t: PodTemplate): DeclaredPort[] {
+  return t.containers.flatMap((c) => c.ports);
+}
+
+/** `3000/TCP, 9090/TCP (metrics)` for messages. */
+export function declaredText(ports: readonly DeclaredPort[]): string {
+  if (ports.length === 0) return 'none';
+  return ports.map((p) => `${p.containerPort}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ');
+}
+
+/** `port 80` or `port "http" (80)` for messages. */
+export function portLabel(p: ServicePortRecord): string {
+  return p.name ? `port "${p.name}" (${p.port ?? '?'})` : `port ${p.port ?? '?'}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * workload-name-unresolved (warning): host names that workloads use and that do not resolve in the cluster.
+ *
+ * Sources: container `env[].value`, `command`/`args` (also the value of `--flag=value`), and ConfigMap `data` values
+ * of the same namespace. Only whole values that look like an in-cluster address are checked: a URL
+ * (`http://api.payments`), `host:port` (`redis:6379`), or a name containing `.svc` (`db.other.svc`); and only hosts
+ * that are in-cluster by shape (one label, `...svc...`, in the cluster domain, or `<name>.<existing namespace>`),
+ * since other names go to upstream DNS, which cannot be checked offline. Each host is expanded with the pod's
+ * ClusterFirst search path (dns-rules 43-46). A pod that cannot use cluster DNS (`dnsPolicy: Default`, or
+ * `hostNetwork: true` without `ClusterFirstWithHostNet`) is reported when it uses an in-cluster name at all.
+ */
+import type { ClusterModel } from '../../model/cluster-model';
+import { rec, str } from '../../model/manifest';
+import { candidates, resolveFromPod } from '../dns';
+import { nameOf, objectsOfKind, podTemplates, resourceId } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+import { parseIp } from '../validation/ip';
+import { isDns1123Subdomain } from '../validation/names';
+
+const URL_RE = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?([^/:?#\s[\]]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i;
+const HOST_PORT_RE = /^([a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9]):(\d{1,5})$/i;
+const SVC_NAME_RE = /^[a-z0-9][-a-z0-9.]*\.svc(\.[-a-z0-9.]+)?\.?$/i;
+
+/** The host a value addresses, if the whole value is a URL, host:port or a `.svc` name. */
+export function hostOf(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length === 0 || v.length > 2048) return undefined;
+  const host = URL_RE.exec(v)?.[2] ?? HOST_PORT_RE.exec(v)?.[1] ?? (SVC_NAME_RE.test(v) ? v : undefined);
+  if (!host) return undefined;
+  const h = host.toLowerCase();
+  const bare = h.endsWith('.') ? h.slice(0, -1) : h;
+  if (bare === 'localhost' || parseIp(bare) || !/[a-z]/.test(bare) || isDns1123Subdomain(bare).length > 0) return undefined;
+  return h;
+}
+
+/** Whether a host can only be meant for cluster DNS. */
+export function inClusterShape(model: ClusterModel, host: string): boolean {
+  const bare = host.replace(/\.$/, '');
+  const labels = bare.split('.');
+  const zone = model.options.clusterDomain;
+  if (labels.length === 1) return !host.endsWith('.');
+  if (labels.includes('svc') || bare === zone || bare.endsWith(`.${zone}`)) return true;
+  return labels.length === 2 && model.namespaceExists(labels[1]) && !host.endsWith('.');
+}
+
+interface Use { readonly where: string; readonly value: string }
+
+function argValues(args: readonly string[]): Use[] {
+  return args.map((a, i) => ({ where: `args[${i}]`, value: a.startsWith('-') && a.includes('=') ? a.slice(a.indexOf('=') + 1) : a }));
+}
+
+export const workloadNameUnresolved: Rule = {
+  id: 'workload-name-unresolved',
+  level: 'warning',
+  description: 'Host name used by a workload does not resolve in the cluster',
+  explanation: 'A pod resolves names through its search path <ns>.svc.<zone>, svc.<zone>, <zone> (ndots 5); a short name only finds Services of the pod\'s own namespace, and a missing Service means NXDOMAIN at run time (dns-rules 43-46; Service debugging checklist, step 4). Pods with dnsPolicy Default or hostNetwork without ClusterFirstWithHostNet do not use cluster DNS at all.',
+  fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name.',
+  check(model) {
+    const out: Finding[] = [];
+    const zone = model.options.clusterDomain;
+    const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
+      const host = hostOf(use.value);
+      if (!host || !inClusterShape(model, host)) return;
+      const bare = host.replace(/\.$/, '');
+      const res = resolveFromPod(model, host, ns);
+      if (!clusterDns) {
+        if (res.found) {
+          out.push(finding(this, resource, `${subject} ${use.where} uses "${use.value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
+        }
+        return;
+      }
+      if (res.found) return;
+      const first = bare.split('.')[0];
+      const elsewhere = model.services().filter((s) => s.name === first && s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
+      const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
+      const tried = candidates(host, ns, zone).slice(0, 4).join(', ');
+      out.push(finding(this, resource,
+        `${subject} ${use.where} uses "${use.value}", but host "${bare}" does not resolve from namespace "${ns}" (tried ${tried}).${hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
+    };
+    for (const t of podTemplates(model)) {
+      const spec = t.spec;
+      const policy = str(spec.dnsPolicy) ?? 'ClusterFirst';
+      const hostNet = spec.hostNetwork === true;
+      const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
+      for (const c of t.containers) {
+        const subject = `${t.kind} "${t.name}" container "${c.name}"`;
+        for (const e of c.env) report(t.ownerId, subject, t.namespace, { where: `env ${e.name}`, value: e.value }, clusterDns);
+        for (const a of argValues(c.args)) report(t.ownerId, subject, t.namespace, a, clusterDns);
+      }
+    }
+    for (const cm of objectsOfKind(model, 'ConfigMap')) {
+      const data = rec(cm.object.data);
+      if (!data) continue;
+      for (const [k, v] of Object.entries(data).slice(0, 1000)) {
+        if (typeof v !== 'string' || v.includes('\n')) continue;
+        report(resourceId(cm), `ConfigMap "${nameOf(cm) ?? ''}"`, cm.namespace, { where: `key ${k}`, value: v }, true);
+      }
+    }
+    return out;
+  },
+};

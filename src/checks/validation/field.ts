@@ -1,0 +1,52 @@
+/**
+ * Field errors rendered like the API server's (kubernetes/apimachinery `pkg/util/validation/field/errors.go`):
+ * `<path>: <Type>: <value>: <detail>`. Validators return these values; rules turn them into findings and add the fix.
+ */
+
+/** The API server's error types (`field.ErrorType` strings). */
+export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too many' | 'Too long' | 'Not found';
+
+/** One field error and how to fix it. */
+export interface FieldError {
+  readonly path: string;
+  readonly type: FieldErrorType;
+  /** The offending value (omitted for Required/Forbidden, like the API server). */
+  readonly value?: unknown;
+  readonly detail: string;
+  /** What the user should do, one short clause. */
+  readonly fix: string;
+}
+
+const NO_VALUE: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long']);
+
+/** JSON-ish rendering of a value, cut to 80 characters so huge inputs stay readable. */
+export function showValue(v: unknown): string {
+  let text: string;
+  try {
+    text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  if (text === undefined) text = String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** `<path>: <Type>: <value>: <detail>` as the API server prints it. */
+export function renderFieldError(e: FieldError): string {
+  const value = NO_VALUE.has(e.type) || e.value === undefined ? '' : `${showValue(e.value)}: `;
+  return `${e.path}: ${e.type}: ${value}${e.detail}`;
+}
+
+/** Collects field errors. */
+export class FieldErrors {
+  public readonly list: FieldError[] = [];
+
+  public add(path: string, type: FieldErrorType, value: unknown, detail: string, fix: string): void {
+    this.list.push({ path, type, value, detail, fix });
+  }
+
+  /** Adds one error per detail string returned by an `is*` validator. */
+  public each(path: string, value: unknown, details: string[], fix: string): void {
+    for (const d of details) this.add(path, 'Invalid value', value, d, fix);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Object metadata as the API server validates it (reference/k8s-validation.md rules 6-7):
+ * name required, namespace a DNS-1123 label, label keys qualified names and values label values.
+ */
+import { FieldErrors } from './field';
+import { isDns1123Label, isQualifiedName, isValidLabelValue } from './names';
+
+/** Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string. */
+export function validateMetadata(obj: any, errs: FieldErrors): string | undefined {
+  const md = obj?.metadata;
+  if (md === undefined || md === null || typeof md !== 'object' || Array.isArray(md)) {
+    errs.add('metadata.name', 'Required value', undefined, 'name or generateName is required', 'add metadata.name');
+    return undefined;
+  }
+  const name = md.name;
+  if ((name === undefined || name === '') && (md.generateName === undefined || md.generateName === '')) {
+    errs.add('metadata.name', 'Required value', undefined, 'name or generateName is required', 'add metadata.name');
+  } else if (name !== undefined && typeof name !== 'string') {
+    errs.add('metadata.name', 'Invalid value', name, 'must be a string', 'quote the name');
+  }
+  if (md.namespace !== undefined && md.namespace !== '') {
+    if (typeof md.namespace !== 'string') {
+      errs.add('metadata.namespace', 'Invalid value', md.namespace, 'must be a string', 'quote the namespace');
+    } else {
+      errs.each('metadata.namespace', md.namespace, isDns1123Label(md.namespace), 'use a lower-case DNS label as the namespace');
+    }
+  }
+  validateLabelMap(md.labels, 'metadata.labels', errs);
+  if (md.annotations !== undefined && md.annotations !== null) {
+    if (typeof md.annotations !== 'object' || Array.isArray(md.annotations)) {
+      errs.add('metadata.annotations', 'Invalid value', md.annotations, 'must be a map of strings', 'write annotations as a map');
+    } else {
+      for (const k of Object.keys(md.annotations)) {
+        errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+      }
+    }
+  }
+  return typeof name === 'string' && name.length > 0 ? name : undefined;
+}
+
+/** Validates a label map (metadata.labels, Service selector, matchLabels). */
+export function validateLabelMap(labels: unknown, path: string, errs: FieldErrors): void {
+  if (labels === undefined || labels === null) return;
+  if (typeof labels !== 'object' || Array.isArray(labels)) {
+    errs.add(path, 'Invalid value', labels, 'must be a map of strings', 'write labels as key: value pairs');
+    return;
+  }
+  for (const [k, v] of Object.entries(labels as object)) {
+    errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
+    if (typeof v !== 'string') {
+      errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
+    } else {
+      errs.each(path, v, isValidLabelValue(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
+    }
+  }
+}
+
+/** True for a non-array object. */
+export function isRecord(v: unknown): v is { [key: string]: any } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Integer check used for ports and counts: a JSON number with no fraction. */
+export function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
