@@ -265,7 +265,7 @@ export class ExternalDependency extends Construct implements IServiceReference {
         throw constructError(this, `no environment is chosen for externalNameByEnvironment (${known}); set the environment prop or the cdk8s context "${key}", e.g. app.node.setContext("${key}", process.env.DEPLOY_ENV) before creating charts.`);
       }
       if (typeof fromContext !== 'string') {
-        throw constructError(this, `context "${key}" is ${quote(JSON.stringify(fromContext))}, not a string; set it to one of ${known}.`);
+        throw constructError(this, `context "${key}" is ${JSON.stringify(fromContext)}, not a string; set it to one of ${known}.`);
       }
       environment = fromContext;
     }

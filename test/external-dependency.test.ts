@@ -359,7 +359,7 @@ describe('ExternalDependency', () => {
 
       // THEN
       expect(() => new ExternalDependency(chart, 'database', { externalNameByEnvironment: byEnvironment }))
-        .toThrow(/context "service-discovery\.environment" is .*not a string; set it to one of "dev", "prod"/);
+        .toThrow(/context "service-discovery\.environment" is \{"name":"prod"\}, not a string; set it to one of "dev", "prod"\.$/);
     });
 
     test('throws when a host of another environment is invalid', () => {
