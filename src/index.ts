@@ -10,3 +10,6 @@ export * from './endpoints-mode';
 export * from './session-affinity';
 export * from './selectorless-ip-service';
 export * from './dns/cluster-dns';
+export * from './migration-phase';
+export * from './migrating-database-options';
+export * from './migrating-database';
