@@ -172,6 +172,8 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
   private readonly addressList: Address[] = [];
   private readonly slices: k8s.KubeEndpointSlice[] = [];
   private readonly slicesByFamily = new Map<IpFamily, number>();
+  private readonly indexByIp = new Map<string, number>();
+  private readonly countByFamily = new Map<IpFamily, number>();
 
   constructor(scope: Construct, id: string, props: SelectorlessIpServiceProps = {}) {
     super(scope, id);
@@ -239,8 +241,8 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       throw constructError(this, `${at} ${quote(address)} ${check.problem}.`);
     }
     const ip = check.address;
-    const existing = this.addressList.findIndex((a) => a.ip === ip);
-    if (existing >= 0) {
+    const existing = this.indexByIp.get(ip);
+    if (existing !== undefined) {
       const same = ip === address ? '' : ` (${quote(ip)} in canonical form)`;
       throw constructError(this, `${at} ${quote(address)}${same} is already addresses[${existing}]; list each address once.`);
     }
@@ -254,11 +256,15 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       throw constructError(this, `${at} ${quote(address)} is one address too many for EndpointsMode.ENDPOINTS_ONLY; the mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints subset into EndpointSlices. Use EndpointSlices.`);
     }
 
-    const otherFamily = this.addressList.find((a) => a.family !== check.family);
-    if (this.explicitIpFamilyPolicy === IpFamilyPolicy.SINGLE_STACK && otherFamily !== undefined) {
+    const otherFamily = this.explicitIpFamilyPolicy === IpFamilyPolicy.SINGLE_STACK
+      ? this.addressList.find((a) => a.family !== check.family)
+      : undefined;
+    if (otherFamily !== undefined) {
       throw constructError(this, `${at} ${quote(address)} is ${check.family} but ${quote(otherFamily.ip)} is ${otherFamily.family}, and ipFamilyPolicy "SingleStack" serves one family only; use IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK, or list one family.`);
     }
 
+    this.indexByIp.set(ip, this.addressList.length);
+    this.countByFamily.set(check.family, (this.countByFamily.get(check.family) ?? 0) + 1);
     this.addressList.push({ ip, family: check.family, hostname: options.hostname });
     if (this.endpointsMode !== EndpointsMode.ENDPOINTS_ONLY) this.ensureSliceFor(check.family);
   }
@@ -321,7 +327,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
     if (this.headless) {
       throw constructError(this, 'sessionAffinity "ClientIP" has no effect on a headless Service (kube-proxy ignores it, clients pick addresses from DNS); remove it or drop headless.');
     }
-    const seconds = affinity.timeout?.toSeconds();
+    const seconds = affinity.timeout?.toSeconds({ integral: false });
     if (seconds !== undefined && !isIntegerInRange(seconds, 1, 86400)) {
       throw constructError(this, `sessionAffinity timeout ${quote(`${seconds}s`)} is out of range; use whole seconds from 1 to 86400 (24 hours).`);
     }
@@ -330,7 +336,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
 
   /** Creates the next slice of `family` when the last one is full (or there is none yet). */
   private ensureSliceFor(family: IpFamily): void {
-    const count = this.addressList.filter((a) => a.family === family).length;
+    const count = this.countByFamily.get(family) ?? 0;
     const sliceCount = this.slicesByFamily.get(family) ?? 0;
     if (count <= sliceCount * this.maxEndpointsPerSlice) return;
 
