@@ -149,6 +149,14 @@ export class ExternalDependency extends Construct implements IServiceReference {
   public readonly externalName: string;
 
   /**
+   * The name a client must verify the server's TLS certificate against and send as SNI and HTTP `Host`: the
+   * external host, not the in-cluster alias (certificates for `db.example.com` do not cover
+   * `database.prod.svc.cluster.local`). For an alias of another ExternalDependency, that one's `tlsServerName`
+   * (the end of the CNAME chain); for an alias of any other in-cluster Service, that Service's FQDN.
+   */
+  public readonly tlsServerName: string;
+
+  /**
    * The environment chosen from `externalNameByEnvironment`.
    *
    * @default - undefined unless `externalNameByEnvironment` is used
@@ -168,6 +176,7 @@ export class ExternalDependency extends Construct implements IServiceReference {
     const target = this.resolveTarget(props);
     this.externalName = target.externalName;
     this.environment = target.environment;
+    this.tlsServerName = props.targetService instanceof ExternalDependency ? props.targetService.tlsServerName : this.externalName;
     if (this.externalName === this.fqdn) {
       throw constructError(this, `${target.prop} ${quote(this.externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
     }
@@ -197,14 +206,6 @@ export class ExternalDependency extends Construct implements IServiceReference {
     });
   }
 
-  /**
-   * The name a client must verify the server's TLS certificate against and send as SNI and HTTP `Host`: the
-   * external host, not the in-cluster alias (certificates for `db.example.com` do not cover
-   * `database.prod.svc.cluster.local`). For an alias of an in-cluster Service, that Service's FQDN.
-   */
-  public get tlsServerName(): string {
-    return this.externalName;
-  }
 
   /** The Service name (`IServiceReference`). */
   public get serviceName(): string {
