@@ -117,7 +117,7 @@ export class ContainerProbe {
     if (command.length === 0) {
       throw new Error('ContainerProbe: command is empty; give the command and its arguments, for example ["redis-cli", "ping"].');
     }
-    return new ContainerProbe(ProbeKind.EXEC, options, undefined, undefined, command);
+    return new ContainerProbe(ProbeKind.EXEC, options, undefined, undefined, [...command]);
   }
 
   /** The container port the probe connects to, if it connects to one. */
@@ -149,13 +149,10 @@ export class ContainerProbe {
   /** @internal */
   public _toKube(): k8s.Probe {
     const o = this.options;
-    const timing = {
-      initialDelaySeconds: o.initialDelaySeconds,
-      periodSeconds: o.periodSeconds,
-      timeoutSeconds: o.timeoutSeconds,
-      failureThreshold: o.failureThreshold,
-      successThreshold: o.successThreshold,
-    };
+    const timing: { [key: string]: number } = {};
+    for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'] as const) {
+      if (o[key] !== undefined) timing[key] = o[key]!;
+    }
     switch (this.kind) {
       case ProbeKind.TCP:
         return { tcpSocket: { port: k8s.IntOrString.fromString(this.portName!) }, ...timing };

@@ -1,15 +1,13 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
-import { ImageProfile, imageProfile } from './image-profile';
-import { quantityProblem } from './quantity';
 import { Protocol } from './service-port';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
+import { PodTemplateBuilder } from './stateful-pod-template';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
 import {
-  constructError, dns1123LabelProblem, dns1123SubdomainProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
+  constructError, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
 } from './validation';
 
 /**
@@ -442,11 +440,8 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     if (!isIntegerInRange(replicas, 0, INT32_MAX)) {
       throw constructError(this, `replicas ${quote(replicas)} is not a whole number >= 0; use for example 3.`);
     }
-    // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5).
-    const longest = `${this.name}-${Math.max(replicas - 1, 0)}`;
-    if (longest.length > 63) {
-      throw constructError(this, `replicas ${quote(replicas)} makes the pod name ${quote(longest)} longer than 63 characters; use a shorter name or fewer replicas.`);
-    }
+    // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5):
+    // len(name) + 1 + digits(replicas - 1) <= 63 always holds here, as name <= 52 and replicas - 1 has <= 10 digits.
     return replicas;
   }
 
@@ -504,189 +499,4 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     }
     return labels;
   }
-}
-
-/** The pod template and claim template of a HeadlessStatefulSet (internal). */
-interface BuiltTemplate {
-  readonly podSpec: k8s.PodSpec;
-  readonly storage?: StatefulStorage;
-  readonly claimName: string;
-}
-
-/** Builds the pod spec: container, volumes, security defaults and environment (internal). */
-class PodTemplateBuilder {
-  private readonly profile: ImageProfile | undefined;
-
-  constructor(private readonly owner: HeadlessStatefulSet, private readonly image: string, private readonly props: HeadlessStatefulSetProps) {
-    this.profile = imageProfile(image);
-  }
-
-  public build(): BuiltTemplate {
-    const props = this.props;
-    const storage = props.storage;
-    const claimName = storage?.claimName ?? 'data';
-    const mountPath = storage ? this.validateStorage(storage, claimName) : undefined;
-    const security = props.security ?? PodSecurity.nonRoot();
-    const options = security.options;
-    const readOnlyRoot = security.runsAsNonRoot
-      && (options.readOnlyRootFilesystem ?? (this.profile !== undefined || options.writablePaths !== undefined));
-
-    const mounts: k8s.VolumeMount[] = [];
-    const volumes: k8s.Volume[] = [];
-    if (mountPath !== undefined) mounts.push({ name: claimName, mountPath });
-    const writable = security.runsAsNonRoot ? [...(options.writablePaths ?? this.profile?.writablePaths ?? [])] : [];
-    const dataCovered = mountPath === this.profile?.dataPath || (mountPath !== undefined && this.profile?.dataEnv !== undefined);
-    if (this.profile && readOnlyRoot && !dataCovered && !writable.includes(this.profile.dataPath)) {
-      writable.push(this.profile.dataPath);
-    }
-    const used = new Set<string>([claimName]);
-    for (const path of writable) {
-      if (mounts.some((m) => m.mountPath === path)) {
-        throw constructError(this.owner, `security writablePaths entry ${quote(path)} is mounted twice (also as storage or another writable path); list each path once.`);
-      }
-      const name = volumeName(path, used);
-      mounts.push({ name, mountPath: path });
-      volumes.push({ name, emptyDir: {} });
-    }
-
-    const container: k8s.Container = {
-      name: this.owner.containerName,
-      image: this.image,
-      command: props.command ? [...props.command] : undefined,
-      args: props.args ? [...props.args] : undefined,
-      ports: this.owner.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
-      env: this.env(mountPath),
-      resources: this.resources(),
-      readinessProbe: this.probe(props.readinessProbe, 'readinessProbe'),
-      livenessProbe: this.probe(props.livenessProbe, 'livenessProbe'),
-      startupProbe: this.probe(props.startupProbe, 'startupProbe'),
-      volumeMounts: mounts.length > 0 ? mounts : undefined,
-      securityContext: security.runsAsNonRoot ? {
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: readOnlyRoot,
-        capabilities: { drop: ['ALL'] },
-      } : undefined,
-    };
-    const grace = props.terminationGracePeriodSeconds;
-    if (grace !== undefined && !isIntegerInRange(grace, 0, INT32_MAX)) {
-      throw constructError(this.owner, `terminationGracePeriodSeconds ${quote(grace)} is not a whole number >= 0; use for example 30.`);
-    }
-    const group = options.group ?? this.profile?.group ?? 999;
-    const podSpec: k8s.PodSpec = {
-      automountServiceAccountToken: false,
-      terminationGracePeriodSeconds: grace,
-      securityContext: security.runsAsNonRoot ? {
-        runAsNonRoot: true,
-        runAsUser: options.user ?? this.profile?.user ?? 999,
-        runAsGroup: group,
-        fsGroup: options.fsGroup ?? group,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      } : undefined,
-      containers: [container],
-      volumes: volumes.length > 0 ? volumes : undefined,
-    };
-    return { podSpec, storage, claimName };
-  }
-
-  private validateStorage(storage: StatefulStorage, claimName: string): string {
-    const sizeProblem = quantityProblem(storage.size ?? '', true);
-    if (sizeProblem) {
-      throw constructError(this.owner, `storage.size ${quote(storage.size ?? '')} ${sizeProblem}; use a size such as "10Gi".`);
-    }
-    const claimProblem = dns1123LabelProblem(claimName);
-    if (claimProblem) {
-      throw constructError(this.owner, `storage.claimName ${quote(claimName)} ${claimProblem}; use a name such as "data".`);
-    }
-    const pvcName = `${claimName}-${this.owner.name}-${Math.max(this.owner.replicas - 1, 0)}`;
-    if (pvcName.length > 253) {
-      throw constructError(this.owner, `storage.claimName ${quote(claimName)} makes the claim name ${quote(pvcName)} longer than 253 characters; use a shorter claim name.`);
-    }
-    if (storage.storageClassName !== undefined) {
-      const problem = dns1123SubdomainProblem(storage.storageClassName);
-      if (problem) {
-        throw constructError(this.owner, `storage.storageClassName ${quote(storage.storageClassName)} ${problem}; use the name of a StorageClass such as "standard".`);
-      }
-    }
-    const modes = storage.accessModes ?? [AccessMode.READ_WRITE_ONCE];
-    if (modes.length === 0) {
-      throw constructError(this.owner, 'storage.accessModes is empty; a claim needs at least one access mode such as AccessMode.READ_WRITE_ONCE.');
-    }
-    for (const mode of modes) {
-      if (!Object.values(AccessMode).includes(mode)) {
-        throw constructError(this.owner, `storage.accessModes entry ${quote(mode)} is not supported; use an AccessMode value such as AccessMode.READ_WRITE_ONCE.`);
-      }
-    }
-    for (const key of ['whenDeleted', 'whenScaled'] as const) {
-      const value = storage[key];
-      if (value !== undefined && !Object.values(ClaimRetention).includes(value)) {
-        throw constructError(this.owner, `storage.${key} ${quote(value)} is not supported; use ClaimRetention.RETAIN or ClaimRetention.DELETE.`);
-      }
-    }
-    const mountPath = storage.mountPath ?? this.profile?.dataPath;
-    if (mountPath === undefined) {
-      throw constructError(this.owner, `storage.mountPath is not set and image ${quote(this.image)} has no known data directory; set storage.mountPath to where the image keeps its data.`);
-    }
-    if (!mountPath.startsWith('/') || mountPath.includes(':')) {
-      throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not an absolute path without ':'; use for example "/data".`);
-    }
-    return mountPath;
-  }
-
-  private env(dataMount: string | undefined): k8s.EnvVar[] | undefined {
-    const result: k8s.EnvVar[] = [];
-    const user = this.props.env ?? {};
-    const dataEnv = this.profile?.dataEnv;
-    if (dataEnv && !(dataEnv.name in user)) {
-      result.push({ name: dataEnv.name, value: `${dataMount ?? this.profile!.dataPath}/${dataEnv.subPath}` });
-    }
-    for (const [name, value] of Object.entries(user)) {
-      if (name.length === 0 || name.includes('=')) {
-        throw constructError(this.owner, `env name ${quote(name)} is not a valid variable name; use letters, digits and '_' such as "REDIS_PEERS".`);
-      }
-      if (!value || (value.value === undefined && value.valueFrom === undefined)) {
-        throw constructError(this.owner, `env[${quote(name)}] has no value; use EnvValue.fromValue(...) or another EnvValue factory.`);
-      }
-      result.push({ name, value: value.value, valueFrom: value.valueFrom });
-    }
-    return result.length > 0 ? result : undefined;
-  }
-
-  private resources(): k8s.ResourceRequirements | undefined {
-    const r = this.props.resources;
-    if (!r) return undefined;
-    const limits: { [key: string]: k8s.Quantity } = {};
-    const requests: { [key: string]: k8s.Quantity } = {};
-    const size = (s: Size) => k8s.Quantity.fromString(`${s.toMebibytes()}Mi`);
-    if (r.cpu?.limit) limits.cpu = k8s.Quantity.fromString(r.cpu.limit.amount);
-    if (r.cpu?.request) requests.cpu = k8s.Quantity.fromString(r.cpu.request.amount);
-    if (r.memory?.limit) limits.memory = size(r.memory.limit);
-    if (r.memory?.request) requests.memory = size(r.memory.request);
-    if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = size(r.ephemeralStorage.limit);
-    if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = size(r.ephemeralStorage.request);
-    const empty = (o: object) => Object.keys(o).length === 0;
-    if (empty(limits) && empty(requests)) return undefined;
-    return { limits: empty(limits) ? undefined : limits, requests: empty(requests) ? undefined : requests };
-  }
-
-  private probe(probe: ContainerProbe | undefined, prop: string): k8s.Probe | undefined {
-    if (!probe) return undefined;
-    if (probe.portName !== undefined && !this.owner.ports.some((p) => p.name === probe.portName)) {
-      const known = this.owner.ports.map((p) => quote(p.name)).join(', ');
-      throw constructError(this.owner, `${prop} port ${quote(probe.portName)} is not one of the container ports (${known}); probe a declared port by name.`);
-    }
-    if (prop !== 'readinessProbe' && probe.successThreshold !== 1) {
-      throw constructError(this.owner, `${prop} successThreshold ${quote(probe.successThreshold)} must be 1 for liveness and startup probes; remove it.`);
-    }
-    return probe._toKube();
-  }
-}
-
-/** A DNS-1123 label volume name for an emptyDir at `path`, unique among `used` (internal). */
-function volumeName(path: string, used: Set<string>): string {
-  const base = `rw-${path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 56).replace(/-+$/, '') || 'rw';
-  let name = base === 'rw-' ? 'rw' : base;
-  for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
-  used.add(name);
-  return name;
 }
