@@ -5,14 +5,12 @@
  * in `src/model/load.ts` (used by the CLI), not here.
  */
 import { IConstruct } from 'constructs';
-import { absolute } from './parse';
+import { askQuestion } from './query';
 import { listRecords } from './records';
 import { Resolver } from './resolver';
-import { resolveWithSearch, DEFAULT_NDOTS } from './search';
 import { ResourceRecord } from './types';
 import { ClusterModel, ClusterModelOptions } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
-import { parseIp, reverseName } from '../model/ip';
 
 /** Record types the resolver answers. */
 export enum DnsRecordType {
@@ -187,19 +185,10 @@ export class ClusterDns {
 
   /** Answers one question. For PTR the name may be an IP address. Never throws. */
   public resolve(name: string, options: ResolveOptions = {}): DnsResult {
-    const type = String(options.type ?? DnsRecordType.A).toUpperCase();
-    let qname = String(name ?? '').trim();
-    const ip = type === 'PTR' ? parseIp(qname.replace(/\.$/, '')) : undefined;
-    if (ip) qname = `${reverseName(ip.text)}.`;
-    const ns = options.namespace;
-    const search = ns !== undefined && ns !== '' && !ip;
-    const ndots = typeof options.ndots === 'number' && options.ndots >= 0 ? Math.floor(options.ndots) : DEFAULT_NDOTS;
-    const r = search
-      ? resolveWithSearch(qname, ns, (c) => this.resolver.resolve(c, type), this.clusterDomain, ndots)
-      : { tried: [{ name: absolute(qname) }], name: absolute(qname), response: this.resolver.resolve(qname, type) };
+    const r = askQuestion(this.resolver, this.clusterDomain, name, options);
     return {
-      question: { name: r.name, type, namespace: search ? ns : undefined },
-      tried: r.tried.map((t) => t.name),
+      question: { ...r.question },
+      tried: [...r.tried],
       rcode: r.response.rcode,
       answers: r.response.answers.map(toAnswer),
       additional: r.response.additional.map(toAnswer),

@@ -1,0 +1,133 @@
+/**
+ * Argument parsing shared by the commands: `--opt value`, `--opt=value`, flags, repeatable `-f`. Problems throw
+ * `UsageError` (exit 2).
+ */
+
+/** Bad usage: the message is one line; exit 2. */
+export class UsageError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface OptionSpec {
+  /** Options taking a value, with aliases mapped to a canonical name: `{ '-f': 'file', '--file': 'file' }`. */
+  readonly values: { readonly [flag: string]: string };
+  /** Boolean flags: `{ '--json': 'json' }`. */
+  readonly flags: { readonly [flag: string]: string };
+}
+
+export interface ParsedArgs {
+  readonly positional: string[];
+  /** Every value of each option, in order. */
+  readonly values: { [name: string]: string[] };
+  readonly flags: { [name: string]: boolean };
+}
+
+/** Parses argv against a spec. */
+export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
+  const out: ParsedArgs = { positional: [], values: {}, flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-' || !a.startsWith('-')) {
+      out.positional.push(a);
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (Object.prototype.hasOwnProperty.call(spec.flags, flag)) {
+      if (eq > 0) throw new UsageError(`${flag} takes no value`);
+      out.flags[spec.flags[flag]] = true;
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(spec.values, flag)) {
+      let value: string;
+      if (eq > 0) {value = a.slice(eq + 1);} else {
+        if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+        value = argv[++i];
+      }
+      const name = spec.values[flag];
+      (out.values[name] ??= []).push(value);
+      continue;
+    }
+    throw new UsageError(`unknown option "${a}"`);
+  }
+  return out;
+}
+
+/** The last value of an option. */
+export function last(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return v && v.length > 0 ? v[v.length - 1] : undefined;
+}
+
+/** Model/resolver options shared by the commands. */
+export const MODEL_OPTIONS: OptionSpec = {
+  values: {
+    '-f': 'file',
+    '--file': 'file',
+    '--filename': 'file',
+    '--domain': 'domain',
+    '--pods': 'pods',
+    '--service-cidr': 'serviceCidr',
+    '--pod-cidr': 'podCidr',
+    '--default-namespace': 'defaultNamespace',
+    '--ttl': 'ttl',
+  },
+  flags: { '--endpoint-pod-names': 'endpointPodNames' },
+};
+
+export interface CommonOptions {
+  readonly files: string[];
+  readonly model: {
+    clusterDomain?: string;
+    pods?: 'disabled' | 'insecure' | 'verified';
+    endpointPodNames?: boolean;
+    serviceCidr?: string;
+    podCidr?: string;
+    defaultNamespace?: string;
+  };
+  readonly ttl?: number;
+}
+
+const CIDR = /^[0-9a-fA-F.:]+\/\d{1,3}(,[0-9a-fA-F.:]+\/\d{1,3})?$/;
+
+/** Reads and checks the shared options. */
+export function commonOptions(args: ParsedArgs): CommonOptions {
+  const pods = last(args, 'pods');
+  if (pods !== undefined && pods !== 'disabled' && pods !== 'insecure' && pods !== 'verified') {
+    throw new UsageError(`--pods must be disabled, insecure or verified (got "${pods}")`);
+  }
+  const domain = last(args, 'domain');
+  if (domain !== undefined && !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i.test(domain)) {
+    throw new UsageError(`--domain must be a DNS name like cluster.local (got "${domain}")`);
+  }
+  for (const k of ['serviceCidr', 'podCidr']) {
+    const v = last(args, k);
+    if (v !== undefined && !CIDR.test(v)) throw new UsageError(`--${k === 'podCidr' ? 'pod' : 'service'}-cidr must be a CIDR like 10.96.0.0/12 (got "${v}")`);
+  }
+  const ttlText = last(args, 'ttl');
+  let ttl: number | undefined;
+  if (ttlText !== undefined) {
+    ttl = Number(ttlText);
+    if (!/^\d+$/.test(ttlText) || ttl > 3600) throw new UsageError(`--ttl must be an integer from 0 to 3600 (got "${ttlText}")`);
+  }
+  const files = args.values.file && args.values.file.length > 0 ? args.values.file : ['dist/'];
+  return {
+    files,
+    ttl,
+    model: {
+      clusterDomain: domain,
+      pods: pods as CommonOptions['model']['pods'],
+      endpointPodNames: args.flags.endpointPodNames === true,
+      serviceCidr: last(args, 'serviceCidr'),
+      podCidr: last(args, 'podCidr'),
+      defaultNamespace: last(args, 'defaultNamespace'),
+    },
+  };
+}

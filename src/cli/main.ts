@@ -1,0 +1,70 @@
+/**
+ * `cdk8s-dns`: a thin shell over the library (parse args -> load files -> call the library -> print -> exit code).
+ * Node-only; not part of the jsii surface. Commands are loaded lazily so `cdk8s-dns resolve` starts fast (no cdk8s).
+ *
+ * - `main(argv)`: runs with process streams and sets `process.exitCode`.
+ * - `run(argv, io)`: in-process, returns the exit code (0 answer / success, 1 no answer, 2 bad usage or input).
+ *
+ * To add a command, add one line to `COMMANDS`: `name: (args, io) => require('./file').runX(args, io)`, where
+ * `runX(args: string[], io: CliIo): number`.
+ */
+
+/** Where the CLI reads and writes (tests pass their own). */
+export interface CliIo {
+  /** Writes text to standard output (the text carries its own newlines). */
+  readonly stdout: (text: string) => void;
+  /** Writes text to standard error. */
+  readonly stderr: (text: string) => void;
+  /** Text of standard input (for `-f -`); default: read fd 0. */
+  readonly stdin?: () => string;
+}
+
+type Command = (args: string[], io: CliIo) => number;
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: { [name: string]: Command } = {
+  resolve: (args, io) => require('./resolve').runResolve(args, io),
+  records: (args, io) => require('./records').runRecords(args, io),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const USAGE = [
+  'usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--domain D]',
+  '                 [--pods disabled|insecure|verified] [--endpoint-pod-names] [--json]',
+  '       cdk8s-dns records [-f PATH]... [--domain D] [--pods disabled|insecure|verified] [--endpoint-pod-names]',
+  '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
+  '  more: --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N --ndots N',
+].join('\n');
+
+/** Runs the CLI in-process and returns the exit code. */
+export function run(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!cmd) {
+    io.stderr(`cdk8s-dns: unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return cmd([...rest], io);
+  } catch (e: any) {
+    // Never a stack trace: one line.
+    io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
+    return 2;
+  }
+}
+
+/** Entry point of bin/cdk8s-dns. */
+export function main(argv: readonly string[]): void {
+  process.exitCode = run(argv, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2));
+}

@@ -1,0 +1,95 @@
+/**
+ * `cdk8s-dns resolve NAME [--type T] [--namespace NS] [-f PATH]... [--domain D] [--pods M] [--endpoint-pod-names]
+ * [--json]`: one question, printed like `host -v` (text) or as one JSON object. Exit 0 with at least one answer,
+ * 1 when the name does not resolve (NXDOMAIN or NODATA), 2 on bad usage or unreadable input.
+ *
+ * JSON: `{"question":{"name","type","namespace"},"tried":[...],"rcode","answers":[{"name","type","ttl","data"}],
+ * "simulated":[...]}` (names absolute; `namespace` null without search path).
+ */
+import { commonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import type { CliIo } from './main';
+import { askQuestion, QueryOutcome } from '../dns/query';
+import { Resolver } from '../dns/resolver';
+import { RECORD_TYPES, ResourceRecord } from '../dns/types';
+import { ClusterModel } from '../model/cluster-model';
+import { loadManifests } from '../model/load';
+
+const SPEC = {
+  values: { ...MODEL_OPTIONS.values, '--type': 'type', '-t': 'type', '--namespace': 'namespace', '-n': 'namespace', '--ndots': 'ndots' },
+  flags: { ...MODEL_OPTIONS.flags, '--json': 'json' },
+};
+
+/** Runs `resolve`; returns the exit code. */
+export function runResolve(argv: string[], io: CliIo): number {
+  let outcome: QueryOutcome;
+  let json: boolean;
+  try {
+    const args = parseArgs(argv, SPEC);
+    if (args.positional.length !== 1) {
+      throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${args.positional.join(' ')})`);
+    }
+    const type = (last(args, 'type') ?? 'A').toUpperCase();
+    if (!(RECORD_TYPES as readonly string[]).includes(type)) {
+      throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got "${last(args, 'type')}")`);
+    }
+    const ndotsText = last(args, 'ndots');
+    if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got "${ndotsText}")`);
+    const namespace = last(args, 'namespace');
+    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(namespace)) {
+      throw new UsageError(`--namespace must be a namespace name (got "${namespace}")`);
+    }
+    const common = commonOptions(args);
+    json = args.flags.json === true;
+    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const resolver = new Resolver(model, { ttl: common.ttl });
+    outcome = askQuestion(resolver, model.options.clusterDomain, args.positional[0], {
+      type, namespace, ndots: ndotsText === undefined ? undefined : Number(ndotsText),
+    });
+  } catch (e: any) {
+    io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
+    if (e instanceof UsageError) io.stderr('usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--json]\n');
+    return 2;
+  }
+  io.stdout(json ? `${JSON.stringify(toJson(outcome), null, 2)}\n` : toText(outcome));
+  return outcome.response.answers.length > 0 ? 0 : 1;
+}
+
+/** The JSON contract of issue 4. */
+export function toJson(o: QueryOutcome): object {
+  return {
+    question: { name: o.question.name, type: o.question.type, namespace: o.question.namespace ?? null },
+    tried: [...o.tried],
+    rcode: o.response.rcode,
+    answers: o.response.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data })),
+    simulated: [...o.response.simulated],
+  };
+}
+
+function line(rr: ResourceRecord): string {
+  const data = rr.type === 'TXT' ? `"${rr.data}"` : rr.data;
+  return `${rr.name} ${rr.ttl} IN ${rr.type} ${data}${rr.simulated && rr.simulated.length > 0 ? ' ; simulated' : ''}`;
+}
+
+/** Text like `host -v`: the candidates tried, the header, the sections, then the simulated values. */
+export function toText(o: QueryOutcome): string {
+  const r = o.response;
+  const out: string[] = [];
+  for (const t of o.tried) out.push(`Trying "${t.replace(/\.$/, '')}"`);
+  out.push(`;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}`);
+  out.push(`;; flags: qr aa rd; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: ${r.additional.length}`);
+  out.push('', ';; QUESTION SECTION:', `;${o.question.name} IN ${o.question.type}`);
+  const section = (title: string, rrs: readonly ResourceRecord[]) => {
+    if (rrs.length === 0) return;
+    out.push('', `;; ${title} SECTION:`, ...rrs.map(line));
+  };
+  section('ANSWER', r.answers);
+  section('AUTHORITY', r.authority);
+  section('ADDITIONAL', r.additional);
+  if (r.simulated.length > 0) {
+    out.push('', ';; SIMULATED (not in the input):', ...r.simulated.map((s) => `;  ${s}`));
+  }
+  out.push('');
+  if (r.rcode === 'NXDOMAIN') out.push(`Host ${o.question.name.replace(/\.$/, '')} not found: 3(NXDOMAIN)`);
+  else if (r.answers.length === 0) out.push(`Host ${o.question.name.replace(/\.$/, '')} has no ${o.question.type} record`);
+  return `${out.join('\n')}\n`;
+}
