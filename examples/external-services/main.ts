@@ -7,7 +7,7 @@
 // key that ExternalDependency reads ("service-discovery.environment").
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { ExternalDependency, ServiceReference } from '../../src';
+import { ExternalDependency, SelectorlessIpService, ServiceReference } from '../../src';
 
 const app = new App();
 app.node.setContext(ExternalDependency.ENVIRONMENT_CONTEXT_KEY, process.env.DEPLOY_ENV ?? 'prod');
@@ -65,8 +65,24 @@ new ExternalDependency(teamA, 'shared-cache', {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Dependencies reached by IP address -> SelectorlessIpService (an external API on two IPs, a headless IP-based
-// service) are added below.
+// Dependencies reached by IP address -> SelectorlessIpService (a Service without selector plus EndpointSlices, and
+// v1 Endpoints labelled skip-mirror for legacy readers).
 // ---------------------------------------------------------------------------------------------------------------
+
+// An external API on two IPs, load-balanced by kube-proxy behind one virtual IP:
+// external-api.production.svc.cluster.local:443 -> 203.0.113.10:8443 or 203.0.113.11:8443.
+new SelectorlessIpService(production, 'external-api', {
+  addresses: ['203.0.113.10', '203.0.113.11'],
+  ports: [{ name: 'https', port: 443, targetPort: 8443, appProtocol: 'https' }],
+});
+
+// A headless IP-based service: DNS returns every address (clients choose), and each host gets its own name,
+// e.g. ldap-0.legacy-ldap.production.svc.cluster.local.
+const legacyLdap = new SelectorlessIpService(production, 'legacy-ldap', {
+  headless: true,
+  ports: [{ name: 'ldaps', port: 636 }],
+});
+legacyLdap.addAddress('198.51.100.20', { hostname: 'ldap-0' });
+legacyLdap.addAddress('198.51.100.21', { hostname: 'ldap-1' });
 
 app.synth();
