@@ -67,4 +67,10 @@ project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
 
+project.addTask('bench', {
+  description: 'Run the benchmarks (bench/); `npm run bench -- --size small` is the quick run CI does',
+  exec: 'ts-node --transpile-only bench/run.ts',
+  receiveArgs: true,
+});
+
 project.synth();
