@@ -13,3 +13,5 @@ export * from './dns/cluster-dns';
 export * from './migration-phase';
 export * from './migrating-database-options';
 export * from './migrating-database';
+export * from './checks/service-checker';
+export * from './plugin/service-discovery-validation';

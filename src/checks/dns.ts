@@ -1,73 +1,48 @@
 /**
- * The checker's view of cluster DNS: does a name exist in the cluster zone, and which names does a pod try for a
- * name it looks up (ClusterFirst search path, dns-rules 43-46). Built on the resolver's `parseQuery` and the
- * cluster model; the answer is "exists" (an A/AAAA/CNAME query would be NOERROR with data, or NODATA),
- * "nxdomain", or "outside" (not in the cluster zone: decided upstream, unknown offline).
+ * The checker's view of cluster DNS, on top of the resolver (src/dns): does a name exist in the cluster zone, and does
+ * a name a pod looks up resolve through its ClusterFirst search path (dns-rules 43-46). "exists" = an A query is
+ * NOERROR (with answers, or NODATA); "nxdomain"; "outside" = not in the cluster zone, decided by upstream DNS, which
+ * cannot be known offline.
  */
 import { parseQuery } from '../dns/parse';
+import { Resolver } from '../dns/resolver';
+import { searchCandidates } from '../dns/search';
 import type { ClusterModel } from '../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
 
-/** Whether `name` exists in the cluster zone (dns-rules 15-17, 26, 30, 34). */
-export function nameExists(model: ClusterModel, name: string): Existence {
-  const zone = model.options.clusterDomain;
-  const q = parseQuery(name, zone);
-  switch (q.kind) {
-    case 'outside':
-      return 'outside';
-    case 'apex':
-    case 'dnsVersion':
-      return 'exists';
-    case 'invalid':
-    case 'reverse':
-      return q.kind === 'reverse' ? 'outside' : 'nxdomain';
-    case 'namespace':
-      return model.namespaceExists(q.namespace) ? 'exists' : 'nxdomain';
-    case 'pod':
-      return model.options.pods === 'disabled' || !model.namespaceExists(q.namespace) ? 'nxdomain' : 'exists';
-    case 'service': {
-      const svc = model.service(q.namespace, q.service);
-      if (!svc) return 'nxdomain';
-      if (q.port !== undefined) {
-        return svc.ports.some((p) => p.name !== '' && p.name.toLowerCase() === q.port && p.protocol.toLowerCase() === q.protocol) ? 'exists' : 'nxdomain';
-      }
-      if (q.endpoint !== undefined) {
-        const slices = model.endpointSlices(q.namespace, q.service);
-        const found = slices.some((s) => s.endpoints.some((e) => e.ready && (e.hostname === q.endpoint || e.ip.replace(/[.:]/g, '-') === q.endpoint)));
-        return found ? 'exists' : 'nxdomain';
-      }
-      if (svc.type === 'ExternalName' || !svc.headless) return 'exists';
-      // dns-rules 26: a headless Service without any ready endpoint is NXDOMAIN.
-      return model.endpointSlices(q.namespace, q.service).some((s) => s.endpoints.some((e) => e.ready)) ? 'exists' : 'nxdomain';
+/** A resolver over one model, for one rule run. */
+export class ClusterLookup {
+  private readonly resolver: Resolver;
+  private readonly zone: string;
+
+  public constructor(private readonly model: ClusterModel) {
+    this.resolver = new Resolver(model);
+    this.zone = model.options.clusterDomain;
+  }
+
+  /** Whether `name` exists in the cluster zone (dns-rules 15-18, 26, 34). */
+  public exists(name: string): Existence {
+    const q = parseQuery(name, this.zone);
+    if (q.kind === 'outside' || q.kind === 'reverse') return 'outside';
+    return this.resolver.resolve(name, 'A').rcode === 'NOERROR' ? 'exists' : 'nxdomain';
+  }
+
+  /** The names a ClusterFirst pod in `namespace` tries for `name` (absolute, trailing dot). */
+  public candidates(name: string, namespace: string): string[] {
+    return searchCandidates(name, namespace, this.zone);
+  }
+
+  /** The first candidate that exists, if any (dns-rules 45: NXDOMAIN goes on, NOERROR stops). */
+  public resolveFromPod(name: string, namespace: string): string | undefined {
+    for (const c of this.candidates(name, namespace)) {
+      if (this.exists(c) === 'exists') return c;
     }
+    return undefined;
   }
-  return 'outside';
-}
 
-/** The search list of a ClusterFirst pod in `namespace` (dns-rules 43). */
-export function searchPath(namespace: string, zone: string): string[] {
-  return [`${namespace}.svc.${zone}`, `svc.${zone}`, zone];
-}
-
-/**
- * The absolute names (no trailing dot) a glibc/Go pod tries for `name`, in order (dns-rules 44, ndots 5): a name
- * ending in `.` only itself; fewer than 5 dots the search suffixes then the name; else the name first.
- */
-export function candidates(name: string, namespace: string, zone: string, ndots = 5): string[] {
-  if (name.endsWith('.')) return [name.slice(0, -1)];
-  const suffixed = searchPath(namespace, zone).map((s) => `${name}.${s}`);
-  const dots = name.split('.').length - 1;
-  return dots < ndots ? [...suffixed, name] : [name, ...suffixed];
-}
-
-/** The first candidate that exists in the cluster, or undefined; `outside` when the name may resolve upstream. */
-export function resolveFromPod(model: ClusterModel, name: string, namespace: string): { found?: string; outside: boolean } {
-  let outside = false;
-  for (const c of candidates(name, namespace, model.options.clusterDomain)) {
-    const e = nameExists(model, c);
-    if (e === 'exists') return { found: c, outside: false };
-    if (e === 'outside') outside = true;
+  /** The model the lookups run against. */
+  public get clusterModel(): ClusterModel {
+    return this.model;
   }
-  return { outside };
 }

@@ -25,6 +25,7 @@ type Command = (args: string[], io: CliIo) => number;
 const COMMANDS: { [name: string]: Command } = {
   resolve: (args, io) => require('./resolve').runResolve(args, io),
   records: (args, io) => require('./records').runRecords(args, io),
+  check: (args, io) => require('./check').runCheck(args, io),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

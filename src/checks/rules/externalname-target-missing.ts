@@ -3,7 +3,7 @@
  * shortened in-cluster name. CNAME targets are absolute and never searched, so `db.prod.svc` goes upstream and fails;
  * an in-zone target that is missing gives NODATA without the CNAME (dns-rules 31-32).
  */
-import { nameExists } from '../dns';
+import { ClusterLookup } from '../dns';
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { externalNameServices } from './externalname-helpers';
@@ -17,11 +17,12 @@ export const externalNameTargetMissing: Rule = {
   check(model) {
     const out: Finding[] = [];
     const zone = model.options.clusterDomain;
+    const dns = new ClusterLookup(model);
     for (const svc of externalNameServices(model)) {
       const en = svc.externalName!;
       const bare = en.replace(/\.$/, '').toLowerCase();
       const labels = bare.split('.');
-      const res = nameExists(model, bare);
+      const res = dns.exists(bare);
       if (res === 'nxdomain') {
         out.push(finding(this, serviceId(svc.namespace, svc.name),
           `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. Fix: create the target Service, or correct externalName.`));

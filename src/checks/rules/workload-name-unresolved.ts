@@ -11,7 +11,7 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
-import { candidates, resolveFromPod } from '../dns';
+import { ClusterLookup } from '../dns';
 import { nameOf, objectsOfKind, podTemplates, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
@@ -57,23 +57,23 @@ export const workloadNameUnresolved: Rule = {
   fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name.',
   check(model) {
     const out: Finding[] = [];
-    const zone = model.options.clusterDomain;
+    const dns = new ClusterLookup(model);
     const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
       const host = hostOf(use.value);
       if (!host || !inClusterShape(model, host)) return;
       const bare = host.replace(/\.$/, '');
-      const res = resolveFromPod(model, host, ns);
+      const found = dns.resolveFromPod(host, ns);
       if (!clusterDns) {
-        if (res.found) {
+        if (found) {
           out.push(finding(this, resource, `${subject} ${use.where} uses "${use.value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
         }
         return;
       }
-      if (res.found) return;
+      if (found) return;
       const first = bare.split('.')[0];
       const elsewhere = model.services().filter((s) => s.name === first && s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
       const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
-      const tried = candidates(host, ns, zone).slice(0, 4).join(', ');
+      const tried = dns.candidates(host, ns).slice(0, 4).join(', ');
       out.push(finding(this, resource,
         `${subject} ${use.where} uses "${use.value}", but host "${bare}" does not resolve from namespace "${ns}" (tried ${tried}).${hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
     };

@@ -1,0 +1,37 @@
+/**
+ * `cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]`:
+ * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/).
+ * Text output groups findings by object; `--json` prints `{"success","findings":[{"rule","level","resource","message"}]}`.
+ * Exit 1 when any finding is an error, 0 otherwise, 2 on bad usage or unreadable input (one line naming the file).
+ */
+import { commonOptions, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import type { CliIo } from './main';
+import { check } from '../checks/engine';
+import { formatJson } from '../checks/reporters/json';
+import { formatText } from '../checks/reporters/text';
+import { ClusterModel } from '../model/cluster-model';
+import { loadManifests } from '../model/load';
+
+const CHECK_OPTIONS = { values: MODEL_OPTIONS.values, flags: { ...MODEL_OPTIONS.flags, '--json': 'json' } };
+
+export const CHECK_USAGE = 'usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]';
+
+/** Runs `check`; returns the exit code. */
+export function runCheck(argv: string[], io: CliIo): number {
+  let model: ClusterModel;
+  let json: boolean;
+  try {
+    const args = parseArgs(argv, CHECK_OPTIONS);
+    if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
+    json = args.flags.json === true;
+    const common = commonOptions(args);
+    model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+  } catch (e: any) {
+    io.stderr(`cdk8s-dns check: ${String(e?.message ?? e).split('\n')[0]}\n`);
+    if (e instanceof UsageError) io.stderr(`${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const result = check(model);
+  io.stdout(json ? formatJson(result) : formatText(result));
+  return result.success ? 0 : 1;
+}

@@ -1,0 +1,118 @@
+/**
+ * A cdk8s-cli validation plugin (`validations:` in cdk8s.yaml) that runs the checker on the synthesized manifests,
+ * so `cdk8s synth` fails with readable findings. Implements cdk8s-cli's `Validation` interface
+ * (`validate(context: ValidationContext): Promise<void>`, node_modules/cdk8s-cli/lib/plugins/validation.d.ts) without
+ * importing cdk8s-cli at run time.
+ *
+ * cdk8s.yaml:
+ *   validations:
+ *     - package: ./node_modules/cdk8s-service-discovery   # a local path must start with ./
+ *       version: 0.0.0
+ *       class: ServiceDiscoveryValidation
+ *       properties: { defaultNamespace: default, failOnWarnings: false }
+ */
+import { check } from '../checks/engine';
+import { resourceId } from '../checks/helpers';
+import { PACK } from '../checks/pack';
+import type { Finding } from '../checks/rule';
+import type { CheckOptions } from '../checks/service-checker';
+import { ClusterModel } from '../model/cluster-model';
+import { loadManifests } from '../model/load';
+import { ManifestDocument } from '../model/manifest';
+
+/** Properties of the plugin (`properties:` in cdk8s.yaml). */
+export interface ServiceDiscoveryValidationProps extends CheckOptions {
+  /**
+   * Fail the synth on warnings too.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * Also list `info` findings as violations.
+   * @default false
+   */
+  readonly reportInfo?: boolean;
+}
+
+/**
+ * cdk8s-cli validation plugin running the Service checker on every synthesized manifest.
+ *
+ * @example
+ * // cdk8s.yaml
+ * // validations:
+ * //   - package: ./node_modules/cdk8s-service-discovery
+ * //     version: 0.0.0
+ * //     class: ServiceDiscoveryValidation
+ */
+export class ServiceDiscoveryValidation {
+  private readonly props: ServiceDiscoveryValidationProps;
+
+  public constructor(props: ServiceDiscoveryValidationProps = {}) {
+    this.props = props ?? {};
+  }
+
+  /**
+   * Runs the checker on `context.manifests` and fills `context.report` (one violation per rule, one occurrence per
+   * object and finding), then submits `failure` when there is an error (or a warning, with `failOnWarnings`).
+   *
+   * @param context cdk8s-cli's `ValidationContext`
+   */
+  public async validate(context: any): Promise<void> {
+    const manifests: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
+    const docs: ManifestDocument[] = [];
+    let unreadable = 0;
+    for (const file of manifests) {
+      let objects: unknown[];
+      try {
+        objects = typeof context.parseManifest === 'function' ? context.parseManifest(file) : loadManifests([file]).map((d) => d.object);
+      } catch (e: any) {
+        unreadable++;
+        context.report.addViolation({
+          ruleName: 'manifest-unreadable',
+          recommendation: `${file} could not be read: ${String(e?.message ?? e).split('\n')[0]}`,
+          fix: 'Fix the YAML of the synthesized manifest.',
+          violatingResources: [{ resourceName: file, locations: [], manifestPath: file }],
+        });
+        continue;
+      }
+      (Array.isArray(objects) ? objects : []).forEach((object, i) => {
+        if (object && typeof object === 'object') docs.push({ object: object as any, source: { file, document: i + 1 } });
+      });
+    }
+    const model = ClusterModel.fromDocuments(docs, {
+      defaultNamespace: this.props.defaultNamespace,
+      clusterDomain: this.props.clusterDomain,
+      serviceCidr: this.props.serviceCidr,
+      podCidr: this.props.podCidr,
+    });
+    const result = check(model);
+    const where = new Map<string, { file: string; name: string }>();
+    for (const o of model.objects) {
+      const id = resourceId(o);
+      if (!where.has(id)) where.set(id, { file: o.source?.file ?? '', name: String(o.object?.metadata?.name ?? id) });
+    }
+    const shown = result.findings.filter((f) => f.level !== 'info' || this.props.reportInfo === true);
+    const byRule = new Map<string, Finding[]>();
+    for (const f of shown) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const [ruleId, findings] of byRule) {
+      const rule = PACK.find((r) => r.id === ruleId);
+      const byResource = new Map<string, Finding[]>();
+      for (const f of findings) byResource.set(f.resource, [...(byResource.get(f.resource) ?? []), f]);
+      context.report.addViolation({
+        ruleName: `${ruleId} (${findings[0].level})`,
+        recommendation: rule ? `${rule.description}. ${rule.explanation}` : findings[0].message,
+        fix: rule?.fix ?? 'See the messages.',
+        violatingResources: [...byResource].map(([resource, list]) => ({
+          resourceName: where.get(resource)?.name ?? resource,
+          locations: list.map((f) => `${resource}: ${f.message}`),
+          manifestPath: where.get(resource)?.file ?? '',
+        })),
+      });
+    }
+    const failing = result.findings.some((f) => f.level === 'error' || (this.props.failOnWarnings === true && f.level === 'warning'));
+    context.report.submit(failing || unreadable > 0 ? 'failure' : 'success', {
+      errors: String(result.findings.filter((f) => f.level === 'error').length),
+      warnings: String(result.findings.filter((f) => f.level === 'warning').length),
+    });
+  }
+}
