@@ -8,6 +8,7 @@ export * from './headless-stateful-set';
 export * from './ip-family';
 export * from './endpoints-mode';
 export * from './session-affinity';
+export * from './selectorless-ip-service-options';
 export * from './selectorless-ip-service';
 export * from './dns/cluster-dns';
 export * from './migration-phase';
