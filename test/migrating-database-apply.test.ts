@@ -186,7 +186,11 @@ describe('MigratingDatabase stable Service under kubectl apply', () => {
 describe('MigratingDatabase in-cluster objects across phases', () => {
   // rule 70: only these StatefulSet spec fields may change on a live object
   const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
-  const pairs = [[MigrationPhase.EXTERNAL, MigrationPhase.SYNC], [MigrationPhase.SYNC, MigrationPhase.INTERNAL], [MigrationPhase.INTERNAL, MigrationPhase.EXTERNAL]];
+  const pairs = [
+    [MigrationPhase.EXTERNAL, MigrationPhase.SYNC],
+    [MigrationPhase.SYNC, MigrationPhase.INTERNAL],
+    [MigrationPhase.INTERNAL, MigrationPhase.EXTERNAL],
+  ];
 
   test.each(pairs)('%s -> %s changes only the StatefulSet fields that may change on a live set', (from, to) => {
     const before = manifests(from).find((o) => o.kind === 'StatefulSet')!;
