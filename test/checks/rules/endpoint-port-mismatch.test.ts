@@ -1,0 +1,30 @@
+import { endpointPortMismatch } from '../../../src/checks/rules/endpoint-port-mismatch';
+import { endpoints, messages, run, selectorlessTrio, slice } from '../builders';
+
+const svc = (ports: object[]) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { ports } });
+
+describe('endpoint-port-mismatch', () => {
+  test('reports nothing when names and protocols agree', () => {
+    expect(run(endpointPortMismatch, selectorlessTrio())).toEqual([]);
+  });
+
+  test('reports nothing for a single unnamed port on both sides', () => {
+    expect(run(endpointPortMismatch, [svc([{ port: 443 }]), slice('ext-1', 'ext', undefined, [{ port: 8443 }])])).toEqual([]);
+  });
+
+  test('reports a slice port named differently from the Service port', () => {
+    const found = run(endpointPortMismatch, [svc([{ name: 'https', port: 443 }]), slice('ext-1', 'ext', undefined, [{ name: 'tls', port: 443 }])]);
+    expect(found[0]).toMatchObject({ level: 'error', resource: 'EndpointSlice/default/ext-1' });
+    expect(found[0].message).toMatch(/Service port "https"\/TCP has no endpoint port named "https" \(endpoint ports: "tls"\/TCP\).*Fix: name the slice port exactly like the Service port/);
+  });
+
+  test('reports an unnamed Endpoints port for a named Service port', () => {
+    const msgs = messages(endpointPortMismatch, [svc([{ name: 'https', port: 443 }]), endpoints('ext', undefined, [{ port: 443 }])]);
+    expect(msgs[0]).toMatch(/Endpoints "ext" subset 0: Service port "https"\/TCP has no endpoint port named "https" \(endpoint ports: \(unnamed\)\/TCP\)/);
+  });
+
+  test('reports a protocol disagreement', () => {
+    const msgs = messages(endpointPortMismatch, [svc([{ name: 'dns', port: 53, protocol: 'UDP' }]), slice('ext-1', 'ext', undefined, [{ name: 'dns', port: 53, protocol: 'TCP' }])]);
+    expect(msgs[0]).toMatch(/has protocol UDP but the endpoint port is TCP/);
+  });
+});

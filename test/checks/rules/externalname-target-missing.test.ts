@@ -1,0 +1,22 @@
+import { externalNameTargetMissing } from '../../../src/checks/rules/externalname-target-missing';
+import { externalName, messages, run, service, deployment } from '../builders';
+
+describe('externalname-target-missing', () => {
+  test.each([
+    ['an external host', [externalName('db', 'db.example.com')]],
+    ['an existing in-cluster Service', [externalName('db', 'postgres.data.svc.cluster.local'), service('postgres', { selector: { app: 'pg' } }, { namespace: 'data' }), deployment('pg', { app: 'pg' }, undefined, {}, { namespace: 'data' })]],
+  ])('reports nothing for %s', (_, objects) => {
+    expect(run(externalNameTargetMissing, objects as any[])).toEqual([]);
+  });
+
+  test('reports an in-cluster target that does not exist', () => {
+    const found = run(externalNameTargetMissing, [externalName('db', 'postgres.data.svc.cluster.local')]);
+    expect(found[0]).toMatchObject({ level: 'error', resource: 'Service/default/db' });
+    expect(found[0].message).toMatch(/ExternalName for "postgres.data.svc.cluster.local", inside the cluster domain, but no such name exists/);
+  });
+
+  test('reports a shortened in-cluster name (CNAME targets are not searched)', () => {
+    const msgs = messages(externalNameTargetMissing, [externalName('db', 'postgres.data.svc'), service('postgres', {}, { namespace: 'data' })]);
+    expect(msgs[0]).toMatch(/a shortened in-cluster name; CNAME targets are absolute.*Fix: set externalName to "postgres.data.svc.cluster.local"/);
+  });
+});

@@ -1,0 +1,22 @@
+import { namespaceImplicit } from '../../../src/checks/rules/namespace-implicit';
+import { all, deployment, run, service } from '../builders';
+
+describe('namespace-implicit', () => {
+  test('reports nothing when no object names a namespace', () => {
+    expect(run(namespaceImplicit, [service('web'), deployment('web')])).toEqual([]);
+  });
+
+  test('reports objects without namespace next to objects that name one', () => {
+    const found = run(namespaceImplicit, [service('web', {}, { namespace: 'prod' }), deployment('web')]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ level: 'info', resource: 'Deployment/default/web' });
+    expect(found[0].message).toMatch(/has no metadata.namespace and was checked as namespace "default", while other objects name namespace "prod"/);
+  });
+
+  test('treats a missing namespace as the default namespace consistently across rules', () => {
+    // Service explicitly in "prod", Deployment implicit: with --default-namespace prod they meet (kube-score#443).
+    const objs = [service('web', {}, { namespace: 'prod' }), deployment('web')];
+    expect(all(objs, { defaultNamespace: 'prod' })).toEqual([]);
+    expect(all(objs).map((f) => f.rule)).toContain('service-selector-no-match');
+  });
+});

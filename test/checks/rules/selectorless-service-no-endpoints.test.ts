@@ -1,0 +1,24 @@
+import { selectorlessServiceNoEndpoints } from '../../../src/checks/rules/selectorless-service-no-endpoints';
+import { endpoints, messages, run, selectorlessTrio, slice } from '../builders';
+
+const bare = (name: string, spec: object = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 443 }], ...spec } });
+
+describe('selectorless-service-no-endpoints', () => {
+  test.each([
+    ['Endpoints', [bare('ext'), endpoints('ext')]],
+    ['an EndpointSlice', [bare('ext'), slice('ext-1', 'ext')]],
+    ['both (skip-mirror)', selectorlessTrio('ext')],
+  ])('reports nothing when the Service has %s', (_, objects) => {
+    expect(run(selectorlessServiceNoEndpoints, objects as any[])).toEqual([]);
+  });
+
+  test('reports a selectorless Service without endpoints', () => {
+    const found = run(selectorlessServiceNoEndpoints, [bare('ext')]);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Service/default/ext' });
+    expect(found[0].message).toMatch(/has no selector and no Endpoints or EndpointSlices, so it routes nowhere. Fix: add EndpointSlices labelled kubernetes.io\/service-name: ext/);
+  });
+
+  test('reports an empty selector as no selector', () => {
+    expect(messages(selectorlessServiceNoEndpoints, [bare('ext', { selector: {} })])[0]).toMatch(/empty `selector: \{\}` is stored as no selector/);
+  });
+});

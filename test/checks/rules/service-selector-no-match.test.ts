@@ -1,0 +1,34 @@
+import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
+import { deployment, messages, run, service } from '../builders';
+
+describe('service-selector-no-match', () => {
+  test('reports nothing when a pod template in the namespace has the selector labels', () => {
+    expect(run(serviceSelectorNoMatch, [service('api'), deployment('api')])).toEqual([]);
+  });
+
+  test('reports the Service when no template has the labels, naming the nearest workload', () => {
+    const found = run(serviceSelectorNoMatch, [service('api-svc', { selector: { app: 'api-server' } }), deployment('api')]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ rule: 'service-selector-no-match', level: 'error', resource: 'Service/default/api-svc' });
+    expect(found[0].message).toMatch(/selects app=api-server, but no pod template in namespace "default".*Deployment "api" has app=api.*Fix: change spec.selector/);
+  });
+
+  test('reports when the matching pods are only in another namespace', () => {
+    const msgs = messages(serviceSelectorNoMatch, [service('api', {}, { namespace: 'front' }), deployment('api', { app: 'api' }, undefined, {}, { namespace: 'back' })]);
+    expect(msgs[0]).toMatch(/only in other namespaces \(Deployment back\/api\)/);
+  });
+
+  test('reports nothing for selectorless or ExternalName Services', () => {
+    expect(run(serviceSelectorNoMatch, [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 1 }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'y' }, spec: { type: 'ExternalName', externalName: 'a.example.com', selector: { app: 'nope' } } },
+    ])).toEqual([]);
+  });
+
+  test('counts a Deployment scaled to zero and a CronJob template as pod templates', () => {
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'job' }, spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [] } } } } } };
+    const zero = deployment('api');
+    zero.spec.replicas = 0;
+    expect(run(serviceSelectorNoMatch, [service('api'), zero, service('job'), cron])).toEqual([]);
+  });
+});

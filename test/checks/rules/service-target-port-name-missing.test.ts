@@ -1,0 +1,28 @@
+import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
+import { deployment, messages, run, service } from '../builders';
+
+describe('service-target-port-name-missing', () => {
+  test('reports nothing when the container declares the named port', () => {
+    expect(run(serviceTargetPortNameMissing, [
+      service('web', { ports: [{ port: 80, targetPort: 'http' }] }),
+      deployment('web', { app: 'web' }, [{ containerPort: 8080, name: 'http' }]),
+    ])).toEqual([]);
+  });
+
+  test('reports when no container port has the name', () => {
+    const found = run(serviceTargetPortNameMissing, [
+      service('web', { ports: [{ port: 80, targetPort: 'http' }] }),
+      deployment('web', { app: 'web' }, [{ containerPort: 8080, name: 'web' }]),
+    ]);
+    expect(found[0]).toMatchObject({ level: 'error', resource: 'Service/default/web' });
+    expect(found[0].message).toMatch(/targetPort "http", but Deployment "web" declares no container port named "http" \(declared: 8080\/TCP \(web\)\).*Fix: add a container port named "http"/);
+  });
+
+  test('reports when the named port has another protocol', () => {
+    const msgs = messages(serviceTargetPortNameMissing, [
+      service('dns', { ports: [{ port: 53, targetPort: 'dns', protocol: 'UDP' }] }),
+      deployment('dns', { app: 'dns' }, [{ containerPort: 53, name: 'dns', protocol: 'TCP' }]),
+    ]);
+    expect(msgs[0]).toMatch(/declares "dns" only for TCP, not UDP/);
+  });
+});

@@ -1,0 +1,23 @@
+import { serviceTargetPortUndeclared } from '../../../src/checks/rules/service-target-port-undeclared';
+import { deployment, messages, run, service } from '../builders';
+
+describe('service-target-port-undeclared', () => {
+  test('reports nothing when the container declares the target port', () => {
+    expect(run(serviceTargetPortUndeclared, [service('web'), deployment('web')])).toEqual([]);
+  });
+
+  test('reports nothing when the container declares no ports at all', () => {
+    expect(run(serviceTargetPortUndeclared, [service('web'), deployment('web', { app: 'web' }, [])])).toEqual([]);
+  });
+
+  test('reports targetPort 8080 against a container that declares only 3000', () => {
+    const found = run(serviceTargetPortUndeclared, [service('web'), deployment('web', { app: 'web' }, [{ containerPort: 3000 }])]);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Service/default/web' });
+    expect(found[0].message).toMatch(/port 80 sends traffic to targetPort 8080\/TCP, but Deployment "web" declares only 3000\/TCP.*Fix: set targetPort to 3000/);
+  });
+
+  test('uses port as targetPort when targetPort is absent', () => {
+    const msgs = messages(serviceTargetPortUndeclared, [service('web', { ports: [{ port: 80 }] }), deployment('web', { app: 'web' }, [{ containerPort: 8080 }])]);
+    expect(msgs[0]).toMatch(/targetPort 80\/TCP/);
+  });
+});

@@ -1,0 +1,19 @@
+import { statefulSetServiceNotSelecting } from '../../../src/checks/rules/statefulset-service-not-selecting';
+import { messages, run, service, statefulSet } from '../builders';
+
+describe('statefulset-service-not-selecting', () => {
+  test('reports nothing when the Service selects the pods', () => {
+    expect(run(statefulSetServiceNotSelecting, [service('db', { clusterIP: 'None', selector: { app: 'db' } }), statefulSet('db', 'db')])).toEqual([]);
+  });
+
+  test('reports a Service whose selector misses the pods', () => {
+    const found = run(statefulSetServiceNotSelecting, [service('db', { clusterIP: 'None', selector: { app: 'database' } }), statefulSet('db', 'db')]);
+    expect(found[0]).toMatchObject({ level: 'error', resource: 'StatefulSet/default/db' });
+    expect(found[0].message).toMatch(/which selects app=database but the pod template has app=db, so the pods are not its endpoints/);
+  });
+
+  test('reports a selectorless governing Service', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None' } };
+    expect(messages(statefulSetServiceNotSelecting, [svc, statefulSet('db', 'db')])[0]).toMatch(/which has no selector/);
+  });
+});

@@ -1,0 +1,48 @@
+import { hostOf, workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
+import { configMap, deployment, messages, run, service } from '../builders';
+
+const app = (env: object[], extra: object = {}, labels = { app: 'app' }) => deployment('app', labels, [], { env, ...extra });
+
+describe('workload-name-unresolved', () => {
+  test.each([
+    ['redis:6379', 'redis'],
+    ['http://api.payments', 'api.payments'],
+    ['db.other.svc', 'db.other.svc'],
+    ['postgres://u:p@db:5432/x', 'db'],
+    ['https://api.github.com', 'api.github.com'],
+    ['10.0.0.1:80', undefined],
+    ['hello world', undefined],
+    ['localhost:8080', undefined],
+  ])('hostOf(%p) is %p', (value, host) => {
+    expect(hostOf(value)).toBe(host);
+  });
+
+  test('reports nothing for names of existing Services (short, namespaced, .svc)', () => {
+    const objs = [
+      service('redis', { selector: { app: 'redis' } }), deployment('redis'),
+      service('api', { selector: { app: 'api' } }, { namespace: 'payments' }), deployment('api', { app: 'api' }, undefined, {}, { namespace: 'payments' }),
+      app([{ name: 'A', value: 'redis:6379' }, { name: 'B', value: 'http://api.payments/v1' }, { name: 'C', value: 'api.payments.svc' }, { name: 'D', value: 'https://api.github.com' }]),
+    ];
+    expect(run(workloadNameUnresolved, objs)).toEqual([]);
+  });
+
+  test('reports a short name whose Service is in another namespace', () => {
+    const found = run(workloadNameUnresolved, [
+      service('redis', {}, { namespace: 'cache' }),
+      app([{ name: 'REDIS', value: 'redis:6379' }]),
+    ]);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/app' });
+    expect(found[0].message).toMatch(/container "main" env REDIS uses "redis:6379", but host "redis" does not resolve from namespace "default" \(tried redis.default.svc.cluster.local., .*A Service "redis" exists in namespace "cache": use "redis.cache"/);
+  });
+
+  test('reports a ConfigMap URL naming a missing Service', () => {
+    const msgs = messages(workloadNameUnresolved, [configMap('cfg', { DB_URL: 'postgres://db.data.svc:5432/app' }, { namespace: 'data' })]);
+    expect(msgs[0]).toMatch(/ConfigMap "cfg" key DB_URL uses "postgres:\/\/db.data.svc:5432\/app", but host "db.data.svc" does not resolve/);
+  });
+
+  test('reports an in-cluster name used by a hostNetwork pod without ClusterFirstWithHostNet', () => {
+    const objs = [service('redis', { selector: { app: 'redis' } }), deployment('redis'), deployment('agent', { app: 'agent' }, [], { args: ['--redis=redis:6379'] })];
+    objs[2].spec.template.spec.hostNetwork = true;
+    expect(messages(workloadNameUnresolved, objs)[0]).toMatch(/args\[0\] uses "redis:6379", an in-cluster name, but the pod does not use cluster DNS.*ClusterFirstWithHostNet/);
+  });
+});
