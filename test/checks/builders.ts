@@ -15,7 +15,9 @@ export function service(name: string, spec: Obj = {}, meta: Obj = {}): Obj {
   };
 }
 
-export function deployment(name: string, labels: Obj = { app: name }, containerPorts: Obj[] = [{ containerPort: 8080 }], extra: Obj = {}, meta: Obj = {}): Obj {
+export function deployment(
+  name: string, labels: Obj = { app: name }, containerPorts: Obj[] = [{ containerPort: 8080 }], extra: Obj = {}, meta: Obj = {},
+): Obj {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -1,0 +1,115 @@
+/**
+ * The single-object API-server rules, table-driven: each case names the object, the rule and the API server's
+ * detail text (reference/k8s-validation.md), matched as a substring because v1.34 changed the line format.
+ */
+import type { Rule } from '../../../src/checks/rule';
+import { endpointsInvalid } from '../../../src/checks/rules/endpoints-invalid';
+import { endpointsNotMirroredRule } from '../../../src/checks/rules/endpoints-not-mirrored';
+import { endpointSliceIgnoredRule } from '../../../src/checks/rules/endpointslice-ignored';
+import { endpointSliceInvalid } from '../../../src/checks/rules/endpointslice-invalid';
+import { serviceIneffectiveRule } from '../../../src/checks/rules/service-ineffective';
+import { serviceInvalid } from '../../../src/checks/rules/service-invalid';
+import { statefulSetInvalid } from '../../../src/checks/rules/statefulset-invalid';
+import { statefulSetPodsRejected } from '../../../src/checks/rules/statefulset-pods-rejected';
+import { endpoints, messages, selectorlessTrio, service, slice, statefulSet } from '../builders';
+
+const svc = (spec: object, name = 'web') => service(name, spec);
+const sts = (spec: object, name = 'db') => statefulSet(name, 'db', undefined, spec);
+
+describe('compliant objects', () => {
+  test.each<[string, Rule, object[]]>([
+    ['service-invalid: a plain ClusterIP Service', serviceInvalid, [svc({})]],
+    ['service-invalid: a headless Service without ports', serviceInvalid, [svc({ clusterIP: 'None', ports: undefined })]],
+    ['service-invalid: an ExternalName with a trailing dot', serviceInvalid, [svc({ type: 'ExternalName', externalName: 'db.example.com.', selector: undefined, ports: undefined })]],
+    ['service-invalid: 53/TCP and 53/UDP', serviceInvalid, [svc({ ports: [{ name: 'dns', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }] })]],
+    ['service-ineffective: a plain Service', serviceIneffectiveRule, [svc({})]],
+    ['endpoints-invalid: a correct selectorless trio', endpointsInvalid, selectorlessTrio()],
+    ['endpoints-not-mirrored: a correct selectorless trio', endpointsNotMirroredRule, selectorlessTrio()],
+    ['endpointslice-invalid: a correct selectorless trio', endpointSliceInvalid, selectorlessTrio()],
+    ['endpointslice-ignored: a correct selectorless trio', endpointSliceIgnoredRule, selectorlessTrio()],
+    ['statefulset-invalid: a plain StatefulSet', statefulSetInvalid, [sts({})]],
+    ['statefulset-pods-rejected: a plain StatefulSet', statefulSetPodsRejected, [sts({})]],
+  ])('reports nothing for %s', (_, rule, objects) => {
+    expect(messages(rule, objects as any[])).toEqual([]);
+  });
+});
+
+describe('non-compliant objects', () => {
+  test.each<[string, Rule, object, RegExp]>([
+    // Service (k8s-validation A, B, C)
+    ['service-invalid when the name is not a DNS-1035 label', serviceInvalid, svc({}, '1web'), /Service "1web" is invalid: metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character.*the API server rejects it\). Fix: rename/],
+    ['service-invalid when the name has 64 characters', serviceInvalid, svc({}, 'a'.repeat(64)), /must be no more than 63 characters/],
+    ['service-invalid when a ClusterIP Service has no ports', serviceInvalid, svc({ ports: [] }), /spec.ports: Required value: /],
+    ['service-invalid when port is 0', serviceInvalid, svc({ ports: [{ port: 0 }] }), /spec.ports\[0\].port: Invalid value: 0: must be between 1 and 65535, inclusive/],
+    ['service-invalid when protocol is lower case', serviceInvalid, svc({ ports: [{ port: 80, protocol: 'tcp' }] }), /spec.ports\[0\].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"/],
+    ['service-invalid when the second port has no name', serviceInvalid, svc({ ports: [{ name: 'a', port: 80 }, { port: 81 }] }), /spec.ports\[1\].name: Required value/],
+    ['service-invalid when port names repeat', serviceInvalid, svc({ ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] }), /spec.ports\[1\].name: Duplicate value: "http"/],
+    ['service-invalid when a named targetPort is 16 characters', serviceInvalid, svc({ ports: [{ port: 80, targetPort: 'a-very-long-name' }] }), /targetPort: Invalid value: "a-very-long-name": must be no more than 15 characters/],
+    ['service-invalid when a targetPort name has consecutive hyphens', serviceInvalid, svc({ ports: [{ port: 80, targetPort: 'a--b' }] }), /must not contain consecutive hyphens/],
+    ['service-invalid when a targetPort name has no letter', serviceInvalid, svc({ ports: [{ port: 80, targetPort: '80-80' }] }), /must contain at least one letter \(a-z\)/],
+    ['service-invalid when nodePort is set on ClusterIP', serviceInvalid, svc({ ports: [{ port: 80, nodePort: 30080 }] }), /spec.ports\[0\].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'/],
+    ['service-invalid when type is Headless', serviceInvalid, svc({ type: 'Headless' }), /spec.type: Unsupported value: "Headless": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"/],
+    ['service-invalid when None is not alone', serviceInvalid, svc({ clusterIP: 'None', clusterIPs: ['None', '10.96.0.1'] }), /'None' must be the first and only value/],
+    ['service-invalid when a NodePort Service is headless', serviceInvalid, svc({ type: 'NodePort', clusterIP: 'None' }), /spec.clusterIPs\[0\]: Invalid value: "None": may not be set to 'None' for NodePort services/],
+    ['service-invalid when clusterIPs[0] differs from clusterIP', serviceInvalid, svc({ clusterIP: '10.96.0.5', clusterIPs: ['10.96.0.6'] }), /first value must match `clusterIP`/],
+    ['service-invalid when two IPv4 cluster IPs are given', serviceInvalid, svc({ clusterIPs: ['10.96.0.5', '10.96.0.6'] }), /may specify no more than one IP for each IP family/],
+    ['service-invalid when clusterIP has leading zeros', serviceInvalid, svc({ clusterIP: '010.96.0.5' }), /must not have leading 0s/],
+    ['service-invalid when ExternalName has no externalName', serviceInvalid, svc({ type: 'ExternalName', selector: undefined }), /spec.externalName: Required value/],
+    ['service-invalid when externalName is a URL', serviceInvalid, svc({ type: 'ExternalName', externalName: 'https://db.example.com' }), /a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'/],
+    ['service-invalid when ExternalName keeps clusterIP', serviceInvalid, svc({ type: 'ExternalName', externalName: 'db.example.com', clusterIP: 'None' }), /spec.clusterIPs: Forbidden: may not be set for ExternalName services/],
+    ['service-invalid when ExternalName keeps ipFamilyPolicy', serviceInvalid, svc({ type: 'ExternalName', externalName: 'db.example.com', ipFamilyPolicy: 'SingleStack' }), /spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services/],
+    ['service-invalid when externalTrafficPolicy is set on ClusterIP', serviceInvalid, svc({ externalTrafficPolicy: 'Local' }), /may only be set for externally-accessible services/],
+    ['service-invalid when the ClientIP timeout is too large', serviceInvalid, svc({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } }), /must be greater than 0 and less than 86400/],
+    ['service-invalid when ipFamilies is lower case', serviceInvalid, svc({ ipFamilies: ['ipv4'] }), /Unsupported value: "ipv4": supported values: "IPv4", "IPv6"/],
+    ['service-invalid when the selector value is not a label value', serviceInvalid, svc({ selector: { app: 'my app' } }), /a valid label must be an empty string or consist of alphanumeric characters/],
+    ['service-invalid when an externalIP is loopback', serviceInvalid, svc({ externalIPs: ['127.0.0.1'] }), /may not be in the loopback range \(127.0.0.0\/8, ::1\/128\)/],
+    ['service-invalid when appProtocol is not a qualified name', serviceInvalid, svc({ ports: [{ port: 80, appProtocol: 'my proto' }] }), /name part must consist of alphanumeric characters/],
+    ['service-ineffective when externalName is set on a ClusterIP Service', serviceIneffectiveRule, svc({ externalName: 'db.example.com' }), /spec.externalName is ignored when spec.type is not "ExternalName"/],
+    ['service-ineffective when an ExternalName Service has a selector', serviceIneffectiveRule, svc({ type: 'ExternalName', externalName: 'db.example.com' }), /ExternalName Services receive no endpoints; the selector is ignored/],
+    ['service-ineffective when a headless Service has ClientIP affinity', serviceIneffectiveRule, svc({ clusterIP: 'None', sessionAffinity: 'ClientIP' }), /spec.SessionAffinity is ignored for headless services/],
+    ['service-ineffective when an externalName label has 64 characters', serviceIneffectiveRule, svc({ type: 'ExternalName', selector: undefined, externalName: `${'a'.repeat(64)}.example.com` }), /is 64 characters; a DNS label has at most 63, so the name never resolves/],
+    ['service-ineffective when externalName is a single label', serviceIneffectiveRule, svc({ type: 'ExternalName', selector: undefined, externalName: 'db' }), /single-label externalName becomes the CNAME target "db."/],
+    ['service-ineffective when sessionAffinityConfig is set with None', serviceIneffectiveRule, svc({ sessionAffinityConfig: { clientIP: { timeoutSeconds: 10 } } }), /is dropped by v1 defaulting when sessionAffinity is None/],
+    // Endpoints (k8s-validation F, G)
+    ['endpoints-invalid when a subset has no addresses', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ ports: [{ port: 1 }] }] }, /subsets\[0\]: Required value: must specify `addresses` or `notReadyAddresses`/],
+    ['endpoints-invalid when an IP is not an IP', endpointsInvalid, endpoints('x', ['db.example.com']), /subsets\[0\].addresses\[0\].ip: Invalid value: "db.example.com": must be a valid IP address, \(e.g. 10.9.8.7 or 2001:db8::ffff\)/],
+    ['endpoints-invalid when an IP is link-local (cloud metadata)', endpointsInvalid, endpoints('x', ['169.254.169.254']), /may not be in the link-local range \(169.254.0.0\/16, fe80::\/10\)/],
+    ['endpoints-invalid when an IP is unspecified', endpointsInvalid, endpoints('x', ['0.0.0.0']), /may not be unspecified \(0.0.0.0\)/],
+    ['endpoints-invalid when an IP is link-local multicast', endpointsInvalid, endpoints('x', ['ff02::1']), /may not be in the link-local multicast range \(224.0.0.0\/24, ff02::\/10\)/],
+    ['endpoints-invalid when an IP is IPv4-mapped IPv6', endpointsInvalid, endpoints('x', ['::ffff:10.1.2.3']), /must not be an IPv4-mapped IPv6 address/],
+    ['endpoints-invalid when a port is 70000', endpointsInvalid, endpoints('x', undefined, [{ port: 70000 }]), /ports\[0\].port: Invalid value: 70000: must be between 1 and 65535, inclusive/],
+    ['endpoints-invalid when the second port has no name', endpointsInvalid, endpoints('x', undefined, [{ name: 'a', port: 1 }, { port: 2 }]), /subsets\[0\].ports\[1\].name: Required value/],
+    ['endpoints-invalid when a hostname has dots', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ addresses: [{ ip: '203.0.113.1', hostname: 'db-0.x' }] }] }, /hostname: Invalid value: "db-0.x": a lowercase RFC 1123 label/],
+    ['endpoints-not-mirrored when port names repeat', endpointsNotMirroredRule, endpoints('x', undefined, [{ name: 'a', port: 1 }, { name: 'a', port: 2 }]), /Duplicate value: "a": Endpoints accept duplicate port names but the mirrored EndpointSlice is rejected/],
+    ['endpoints-not-mirrored when it is a leader-election lock', endpointsNotMirroredRule, endpoints('x', undefined, undefined, { annotations: { 'control-plane.alpha.kubernetes.io/leader': '{}' } }), /never mirrors/],
+    ['endpoints-not-mirrored when it carries the headless label', endpointsNotMirroredRule, endpoints('x', undefined, undefined, { labels: { 'service.kubernetes.io/headless': '' } }), /kube-proxy ignores slices with this label/],
+    // EndpointSlice (k8s-validation I)
+    ['endpointslice-invalid when addressType is IP', endpointSliceInvalid, slice('s', 'x', undefined, undefined, { addressType: 'IP' }), /addressType: Unsupported value: "IP": supported values: "FQDN", "IPv4", "IPv6"/],
+    ['endpointslice-invalid when addressType is missing', endpointSliceInvalid, slice('s', 'x', undefined, undefined, { addressType: undefined }), /addressType: Required value/],
+    ['endpointslice-invalid when an endpoint has no address', endpointSliceInvalid, slice('s', 'x', undefined, undefined, { endpoints: [{ addresses: [] }] }), /endpoints\[0\].addresses: Required value: must contain at least 1 address/],
+    ['endpointslice-invalid when an IPv6 address is in an IPv4 slice', endpointSliceInvalid, slice('s', 'x', ['2001:db8::1']), /must be an IPv4 address/],
+    ['endpointslice-invalid when two ports are unnamed', endpointSliceInvalid, slice('s', 'x', undefined, [{ port: 1 }, { port: 2 }]), /ports\[1\].name: Duplicate value: ""/],
+    ['endpointslice-invalid with 1001 endpoints', endpointSliceInvalid, slice('s', 'x', Array.from({ length: 1001 }, (_, i) => `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`)), /endpoints: Too many: 1001: must have at most 1000 items/],
+    ['endpointslice-invalid when an FQDN has one label', endpointSliceInvalid, slice('s', 'x', ['db'], undefined, { addressType: 'FQDN' }), /should be a domain with at least two segments separated by dots/],
+    ['endpointslice-ignored when addressType is FQDN', endpointSliceIgnoredRule, slice('s', 'x', ['db.example.com'], undefined, { addressType: 'FQDN' }), /FQDN slices are deprecated and ignored by kube-proxy/],
+    ['endpointslice-ignored when a port has no number', endpointSliceIgnoredRule, slice('s', 'x', undefined, [{ name: '' }]), /kube-proxy ignores it \("Ignoring invalid endpoint port"\)/],
+    ['endpointslice-ignored when an endpoint has two addresses', endpointSliceIgnoredRule, slice('s', 'x', undefined, undefined, { endpoints: [{ addresses: ['203.0.113.1', '203.0.113.2'] }] }), /kube-proxy uses only the first address/],
+    // StatefulSet (k8s-validation J)
+    ['statefulset-invalid when the name has a dot', statefulSetInvalid, sts({}, 'web.v1'), /metadata.name: Invalid value: "web.v1": a lowercase RFC 1123 label/],
+    ['statefulset-invalid when the selector does not match the template', statefulSetInvalid, sts({ selector: { matchLabels: { app: 'other' } } }), /spec.template.metadata.labels: Invalid value: .*: `selector` does not match template `labels`/],
+    ['statefulset-invalid when the selector is empty', statefulSetInvalid, sts({ selector: {} }), /empty selector is invalid for statefulset/],
+    ['statefulset-invalid when the selector is missing', statefulSetInvalid, sts({ selector: undefined }), /spec.selector: Required value/],
+    ['statefulset-invalid when podManagementPolicy is Sequential', statefulSetInvalid, sts({ podManagementPolicy: 'Sequential' }), /spec.podManagementPolicy: Invalid value: "Sequential": must be 'OrderedReady' or 'Parallel'/],
+    ['statefulset-invalid when OnDelete has rollingUpdate', statefulSetInvalid, sts({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } }), /only allowed for updateStrategy 'RollingUpdate'/],
+    ['statefulset-invalid when replicas is negative', statefulSetInvalid, sts({ replicas: -1 }), /spec.replicas: Invalid value: -1: must be greater than or equal to 0/],
+    ['statefulset-invalid when the retention policy is Remove', statefulSetInvalid, sts({ persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Remove' } }), /Unsupported value: "Remove": supported values: "Retain", "Delete"/],
+    ['statefulset-invalid when restartPolicy is OnFailure', statefulSetInvalid, { ...sts({}), spec: { ...sts({}).spec, template: { metadata: { labels: { app: 'db' } }, spec: { restartPolicy: 'OnFailure', containers: [] } } } }, /Unsupported value: "OnFailure": supported values: "Always"/],
+    ['statefulset-pods-rejected when serviceName has a dot', statefulSetPodsRejected, sts({ serviceName: 'db.headless' }), /spec.serviceName: Invalid value: "db.headless": becomes every pod's spec.subdomain, which a lowercase RFC 1123 label/],
+    ['statefulset-pods-rejected when a claim template has no access modes', statefulSetPodsRejected, sts({ volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } }] }), /at least 1 access mode is required/],
+    ['statefulset-pods-rejected when a mount names no volume', statefulSetPodsRejected, { ...sts({}), spec: { ...sts({}).spec, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'm', volumeMounts: [{ name: 'data', mountPath: '/d' }] }] } } } }, /mounts volume "data", which is neither a template volume nor a volumeClaimTemplate/],
+  ])('reports %s', (_, rule, object, pattern) => {
+    const msgs = messages(rule, [object as any]);
+    expect(msgs.length).toBeGreaterThan(0);
+    expect(msgs.join('\n')).toMatch(pattern);
+  });
+});
