@@ -115,7 +115,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       // Without skip-mirror the mirroring controller would copy these Endpoints into slices next to ours (rule 49);
       // in ENDPOINTS_ONLY mode that copy is the only way the addresses reach kube-proxy and CoreDNS (rule 44).
       if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[LABEL_SKIP_MIRROR] = 'true';
-      if (this.headless) labels[LABEL_HEADLESS] = '';
+      // No service.kubernetes.io/headless here: mirroring would copy it to its slices (rule 45), and it adds nothing.
       this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
         metadata: { ...metadata, labels },
         subsets: Lazy.any({ produce: () => this.renderEndpointSubsets() }),

@@ -181,7 +181,7 @@ describe('SelectorlessIpService', () => {
   });
 
   describe('headless', () => {
-    test('sets clusterIP None, states the family and labels slices and Endpoints headless', () => {
+    test('sets clusterIP None, states the family and labels only the slices headless', () => {
       // GIVEN
       const chart = chartIn('data');
 
@@ -199,7 +199,7 @@ describe('SelectorlessIpService', () => {
       });
       expect(svc.spec).not.toHaveProperty('selector');
       expect(slice.metadata.labels).toEqual({ ...SLICE_LABELS_OF('legacy-cluster'), 'service.kubernetes.io/headless': '' });
-      expect(ep.metadata.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true', 'service.kubernetes.io/headless': '' });
+      expect(ep.metadata.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true' });
       expect(hl.headless).toBe(true);
     });
 
