@@ -1,0 +1,146 @@
+// The cluster model: indexes, simulated values (deterministic, marked), pods from workloads, junk tolerance.
+import * as fc from 'fast-check';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { Cidr } from '../../src/model/ip';
+import { objectsOf } from '../dns/helpers';
+
+describe('ClusterIP simulation', () => {
+  const svcs = objectsOf(`
+apiVersion: v1
+kind: Service
+metadata: { name: b }
+spec: { ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: a }
+spec: { ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: fixed }
+spec: { clusterIP: 10.96.0.77 }
+`);
+  test('Services without spec.clusterIP get an IP of the service CIDR, recorded as simulated', () => {
+    const m = ClusterModel.fromObjects(svcs);
+    const a = m.service('default', 'a')!;
+    expect(a.clusterIPsSimulated).toBe(true);
+    expect(Cidr.parse('10.96.0.0/12')!.contains(a.clusterIPs[0])).toBe(true);
+    expect(m.simulated.map((s) => s.text)).toContain(`${a.clusterIPs[0]}: ClusterIP of Service default/a (simulated: the input has no spec.clusterIP)`);
+    expect(m.service('default', 'fixed')!.clusterIPsSimulated).toBe(false);
+  });
+  test('allocation does not depend on input order', () => {
+    const ips = (objs: any[]) => ClusterModel.fromObjects(objs).services().map((s) => `${s.name}=${s.clusterIPs}`);
+    expect(ips([...svcs].reverse())).toEqual(ips(svcs));
+  });
+  test('collisions are probed and reserved addresses skipped in a tiny CIDR', () => {
+    const objs = Array.from({ length: 10 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` }, spec: {} }));
+    const m = ClusterModel.fromObjects(objs, { serviceCidr: '10.0.0.0/28' });
+    const ips = m.services().map((s) => s.clusterIPs[0]);
+    expect(new Set(ips).size).toBe(10);
+    for (const reserved of ['10.0.0.0', '10.0.0.1', '10.0.0.10', '10.0.0.15']) expect(ips).not.toContain(reserved);
+  });
+  test('a full CIDR leaves the rest without ClusterIP instead of throwing', () => {
+    const objs = Array.from({ length: 5 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` }, spec: {} }));
+    const m = ClusterModel.fromObjects(objs, { serviceCidr: '10.0.0.0/30' });
+    expect(m.services().filter((s) => s.clusterIPs.length > 0)).toHaveLength(1);
+  });
+  test('an explicit ClusterIP is never handed out again', () => {
+    const objs = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: '10.0.0.2' } },
+      ...Array.from({ length: 11 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` }, spec: {} }))];
+    const m = ClusterModel.fromObjects(objs, { serviceCidr: '10.0.0.0/28' });
+    expect(m.services().filter((s) => s.clusterIPs[0] === '10.0.0.2')).toHaveLength(1);
+  });
+});
+
+describe('pods from workloads', () => {
+  const objs = objectsOf(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: team }
+spec: { replicas: 3, template: { metadata: { labels: { app: api } }, spec: { containers: [{ name: c, image: x }] } } }
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: { name: api-123, namespace: team, ownerReferences: [{ kind: Deployment, name: api }] }
+spec: { replicas: 3, template: { metadata: { labels: { app: api } } } }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent, namespace: team }
+spec: { template: { metadata: { labels: { app: agent } } } }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: team }
+spec: { serviceName: db-hs, replicas: 2, template: { metadata: { labels: { app: db } } } }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: live, namespace: team }
+spec: { serviceName: live, replicas: 5, template: { metadata: { labels: { app: live } } } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: live-0, namespace: team, labels: { app: live }, ownerReferences: [{ kind: StatefulSet, name: live }] }
+spec: { hostname: live-0, subdomain: live }
+status: { phase: Running, podIP: 10.244.9.1, conditions: [{ type: Ready, status: "True" }] }
+`);
+  const m = ClusterModel.fromObjects(objs);
+  const byOwner = (o: string) => m.podsIn('team').filter((p) => p.owner === o || p.name.startsWith(o));
+  test('Deployment replicas are simulated; its ReplicaSet is not counted twice', () => {
+    expect(m.podsIn('team').filter((p) => p.labels.app === 'api')).toHaveLength(3);
+  });
+  test('a DaemonSet is one pod (one simulated node)', () => {
+    expect(byOwner('agent')).toHaveLength(1);
+  });
+  test('rule 13: StatefulSet pods carry hostname and subdomain', () => {
+    expect(byOwner('db').map((p) => [p.name, p.hostname, p.subdomain])).toEqual([['db-0', 'db-0', 'db-hs'], ['db-1', 'db-1', 'db-hs']]);
+  });
+  test('a workload whose real pods are in the input is not simulated', () => {
+    expect(m.podsIn('team').filter((p) => p.labels.app === 'live').map((p) => [p.name, p.simulated, p.ips])).toEqual([['live-0', false, ['10.244.9.1']]]);
+  });
+  test('simulated pod IPs come from the pod CIDR and are unique', () => {
+    const ips = m.pods().filter((p) => p.ipsSimulated).map((p) => p.ips[0]);
+    expect(new Set(ips).size).toBe(ips.length);
+    for (const ip of ips) expect(Cidr.parse('10.244.0.0/16')!.contains(ip)).toBe(true);
+  });
+  test('podsByIp indexes real and simulated pods', () => {
+    expect(m.podsByIp('10.244.9.1').map((p) => p.name)).toEqual(['live-0']);
+  });
+});
+
+describe('namespaces (rule 14 guidance)', () => {
+  test('declared, used, default and built-in namespaces exist', () => {
+    const m = ClusterModel.fromObjects(objectsOf('apiVersion: v1\nkind: Namespace\nmetadata: { name: declared }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: used }\n'));
+    expect(m.namespaces()).toEqual(['declared', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'used']);
+    expect(m.namespaceExists('ghost')).toBe(false);
+  });
+  test('the default namespace option applies to objects without one', () => {
+    const m = ClusterModel.fromObjects(objectsOf('apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec: { clusterIP: 10.96.0.5 }\n'), { defaultNamespace: 'apps' });
+    expect(m.service('apps', 's')).toBeDefined();
+    expect(m.namespaceExists('apps')).toBe(true);
+  });
+});
+
+describe('junk input never throws', () => {
+  const kinds = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace', 'List', 'Widget'];
+  const junkObject = fc.record({
+    apiVersion: fc.oneof(fc.constant('v1'), fc.anything()),
+    kind: fc.oneof(fc.constantFrom(...kinds), fc.anything()),
+    metadata: fc.oneof(fc.record({ name: fc.oneof(fc.constantFrom('a', 'b'), fc.anything()), namespace: fc.anything(), labels: fc.anything() }), fc.anything()),
+    spec: fc.anything(),
+    status: fc.anything(),
+    endpoints: fc.anything(),
+    subsets: fc.anything(),
+    items: fc.anything(),
+  }, { requiredKeys: [] });
+  test('model building and indexes tolerate any shape', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(junkObject, fc.anything()), { maxLength: 8 }), (objs) => {
+      const m = ClusterModel.fromObjects(objs);
+      m.services();
+      m.pods();
+      m.namespaces();
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,75 @@
+// Loading manifests: multi-document YAML, JSON, folders, stdin, kind: List, and one-line errors naming file and document.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadManifests, ManifestError, parseManifestText } from '../../src/model/load';
+
+const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { clusterIP: None }\n`;
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-load-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('parseManifestText', () => {
+  test('multi-document YAML with empty and null documents skipped; document numbers kept', () => {
+    const docs = parseManifestText(`---\n${SVC('a')}---\n# only a comment\n---\n${SVC('b')}`, 'x.yaml');
+    expect(docs.map((d) => [d.object.metadata?.name, d.source.document])).toEqual([['a', 1], ['b', 3]]);
+  });
+  test('kind: List items are expanded (kubectl get -o yaml)', () => {
+    const docs = parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } })}\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } })}\n`, 'l.yaml');
+    expect(docs.map((d) => [d.object.kind, d.source.item])).toEqual([['Service', 0], ['Pod', 1]]);
+  });
+  test('JSON: one object or an array', () => {
+    expect(parseManifestText(JSON.stringify([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } }]), 'a.json')).toHaveLength(1);
+  });
+  test.each([
+    ['invalid YAML names file, document and line', `${SVC('a')}---\nkind: Service\n  bad: [\n`, /^x\.yaml: document 2: invalid YAML at line \d+: /],
+    ['a scalar document is not an object', `${SVC('a')}---\njust a string\n`, /^x\.yaml: document 2: not a Kubernetes object/],
+    ['a document without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 1: object has no kind$/],
+    ['a document without apiVersion', 'kind: Service\nmetadata: { name: a }\n', /^x\.yaml: document 1: Service has no apiVersion$/],
+    ['a Service without name', 'apiVersion: v1\nkind: Service\nspec: {}\n', /^x\.yaml: document 1: Service has no metadata\.name$/],
+  ])('throws when %s', (_t, text, message) => {
+    let err: unknown;
+    try {
+      parseManifestText(text, 'x.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ManifestError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+  test('invalid JSON names the file', () => {
+    expect(() => parseManifestText('{ nope', 'bad.json')).toThrow(/^bad\.json: invalid JSON/);
+  });
+  test('objects of unknown kinds are kept for the model to ignore', () => {
+    expect(parseManifestText('apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n', 'w.yaml')).toHaveLength(1);
+  });
+});
+
+describe('loadManifests', () => {
+  test('folders are read recursively, *.yaml/*.yml/*.json only, sorted by path', () => {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'b.yaml'), SVC('b'));
+    fs.writeFileSync(path.join(dir, 'a.yml'), SVC('a'));
+    fs.writeFileSync(path.join(dir, 'sub', 'c.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' } }));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml: [');
+    expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['a', 'b', 'c']);
+  });
+  test('- reads standard input', () => {
+    const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });
+    expect(docs[0].source).toEqual({ file: '-', document: 1 });
+  });
+  test('throws when a path does not exist', () => {
+    expect(() => loadManifests([path.join(dir, 'missing')])).toThrow(/missing: cannot read \(no such file or directory\)$/);
+  });
+  test('the error of a bad file in a folder names that file', () => {
+    fs.writeFileSync(path.join(dir, 'ok.yaml'), SVC('a'));
+    fs.writeFileSync(path.join(dir, 'zz-bad.yaml'), 'kind: [\n');
+    expect(() => loadManifests([dir])).toThrow(/zz-bad\.yaml: document 1: invalid YAML/);
+  });
+});
