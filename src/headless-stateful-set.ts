@@ -302,13 +302,13 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       protocol: p.protocol,
       appProtocol: p.appProtocol,
     }));
-    const metadata = (name: string): k8s.ObjectMeta => ({ name, namespace: props.namespace, labels });
+    const metadata = (name: string): k8s.ObjectMeta => ({ name, namespace: props.namespace, labels: { ...labels } });
 
     this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
       metadata: metadata(this.headlessServiceName),
       spec: {
         clusterIp: 'None',
-        selector: this.selectorLabels,
+        selector: { ...this.selectorLabels },
         ports: servicePorts,
         publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
       },
@@ -316,7 +316,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     if (this.clientServiceName !== undefined) {
       this.clientService = new k8s.KubeService(this, 'ClientService', {
         metadata: metadata(this.clientServiceName),
-        spec: { type: 'ClusterIP', selector: this.selectorLabels, ports: servicePorts },
+        spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts },
       });
     }
 
@@ -330,17 +330,17 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       spec: {
         serviceName: this.headlessServiceName,
         replicas: this.replicas,
-        selector: { matchLabels: this.selectorLabels },
+        selector: { matchLabels: { ...this.selectorLabels } },
         podManagementPolicy: policy,
         updateStrategy: (props.updateStrategy ?? UpdateStrategy.rollingUpdate())._toKube(),
         persistentVolumeClaimRetentionPolicy: storage ? {
           whenDeleted: storage.whenDeleted ?? ClaimRetention.RETAIN,
           whenScaled: storage.whenScaled ?? ClaimRetention.RETAIN,
         } : undefined,
-        template: { metadata: { labels }, spec: template.podSpec },
+        template: { metadata: { labels: { ...labels } }, spec: template.podSpec },
         volumeClaimTemplates: storage ? [{
           // Only the name-derived selector labels: claim templates cannot change on a live StatefulSet.
-          metadata: { name: template.claimName, labels: this.selectorLabels },
+          metadata: { name: template.claimName, labels: { ...this.selectorLabels } },
           spec: {
             accessModes: storage.accessModes ?? [AccessMode.READ_WRITE_ONCE],
             storageClassName: storage.storageClassName,
