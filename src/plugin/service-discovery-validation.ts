@@ -62,22 +62,19 @@ export class ServiceDiscoveryValidation {
     const docs: ManifestDocument[] = [];
     let unreadable = 0;
     for (const file of manifests) {
-      let objects: unknown[];
+      // The resolver's loader (js-yaml) rather than context.parseManifest: it reports YAML errors instead of
+      // returning partial documents, and reads the files exactly like `cdk8s-dns check`.
       try {
-        objects = typeof context.parseManifest === 'function' ? context.parseManifest(file) : loadManifests([file]).map((d) => d.object);
+        docs.push(...loadManifests([file]));
       } catch (e: any) {
         unreadable++;
         context.report.addViolation({
           ruleName: 'manifest-unreadable',
-          recommendation: `${file} could not be read: ${String(e?.message ?? e).split('\n')[0]}`,
+          recommendation: String(e?.message ?? e).split('\n')[0],
           fix: 'Fix the YAML of the synthesized manifest.',
           violatingResources: [{ resourceName: file, locations: [], manifestPath: file }],
         });
-        continue;
       }
-      (Array.isArray(objects) ? objects : []).forEach((object, i) => {
-        if (object && typeof object === 'object') docs.push({ object: object as any, source: { file, document: i + 1 } });
-      });
     }
     const model = ClusterModel.fromDocuments(docs, {
       defaultNamespace: this.props.defaultNamespace,

@@ -1,0 +1,46 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { FindingLevel, ServiceChecker } from '../../src/checks/service-checker';
+
+describe('ServiceChecker', () => {
+  test('checks plain objects and returns a report struct', () => {
+    const report = ServiceChecker.check([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { type: 'ExternalName', externalName: '10.0.0.5' } }]);
+    expect(report.success).toBe(false);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'externalname-ip', level: FindingLevel.ERROR, resource: 'Service/default/x' }));
+  });
+
+  test('checks a cdk8s chart without writing files', () => {
+    // GIVEN a chart with a Service selecting nothing
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'prod' });
+    new k8s.KubeService(chart, 'svc', { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    // WHEN
+    const report = ServiceChecker.checkChart(app);
+    // THEN
+    expect(report.findings.map((f) => f.rule)).toEqual(['service-selector-no-match']);
+    expect(report.findings[0].resource).toBe('Service/prod/web');
+  });
+
+  test('uses the options: default namespace and service CIDR', () => {
+    const objs = [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'ops' }, spec: { ports: [{ port: 1 }] } },
+      { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [{ addresses: [{ ip: '172.20.0.9' }], ports: [{ port: 1 }] }] },
+    ];
+    expect(ServiceChecker.check(objs).findings.map((f) => f.rule)).toContain('endpoints-orphaned');
+    const report = ServiceChecker.check(objs, { defaultNamespace: 'ops', serviceCidr: '172.20.0.0/16' });
+    expect(report.findings.map((f) => f.rule)).toEqual(['endpoint-address-in-cluster-cidr']);
+  });
+
+  test('formats reports and lists its rules', () => {
+    const report = ServiceChecker.check([]);
+    expect(ServiceChecker.formatText(report)).toBe('No problems found.\n');
+    expect(JSON.parse(ServiceChecker.formatJson(report))).toEqual({ success: true, findings: [] });
+    expect(ServiceChecker.rules().map((r) => r.id)).toContain('service-selector-no-match');
+  });
+
+  test('accepts junk without throwing', () => {
+    expect(() => ServiceChecker.check(undefined as any)).not.toThrow();
+    expect(() => ServiceChecker.check([null, 1, 'x', [], { kind: 'Service' }] as any)).not.toThrow();
+    expect(new App()).toBeDefined();
+  });
+});

@@ -1,0 +1,64 @@
+import * as path from 'path';
+import { runCheck } from '../../src/cli/check';
+import { run } from '../../src/cli/main';
+
+const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'checks', name);
+
+function capture(argv: string[], stdin?: string) {
+  let out = '';
+  let err = '';
+  const code = runCheck(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stdin: stdin === undefined ? undefined : () => stdin });
+  return { code, out, err };
+}
+
+describe('cdk8s-dns check', () => {
+  test('exits 1 and groups findings by object when there is an error', () => {
+    const r = capture(['-f', fixture('walkthrough')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^Service\/default\/api-svc\n {2}error {4}service-selector-no-match .*\n {2}warning  service-target-port-undeclared/);
+    expect(r.out).toMatch(/1 error, 1 warning, 0 info in 1 object\n$/);
+  });
+
+  test('prints one JSON object with --json', () => {
+    const r = capture(['-f', fixture('walkthrough'), '--json']);
+    const json = JSON.parse(r.out);
+    expect(json.success).toBe(false);
+    expect(json.findings.map((f: any) => Object.keys(f))).toEqual([['rule', 'level', 'resource', 'message'], ['rule', 'level', 'resource', 'message']]);
+  });
+
+  test('exits 0 when there are no errors', () => {
+    const r = capture(['-f', fixture('selectorless-ok')]);
+    expect(r).toEqual({ code: 0, out: 'No problems found.\n', err: '' });
+  });
+
+  test('reads standard input and applies --default-namespace', () => {
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext, namespace: ops}\nsubsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]\n';
+    expect(capture(['-f', '-'], yaml).code).toBe(1);
+    expect(capture(['-f', '-', '--default-namespace', 'ops'], yaml)).toMatchObject({ code: 0 });
+  });
+
+  test('uses --service-cidr for the CVE-2021-25740 check', () => {
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext}\nsubsets: [{addresses: [{ip: 172.20.0.9}], ports: [{port: 1}]}]\n';
+    expect(capture(['-f', '-'], yaml).code).toBe(0);
+    expect(capture(['-f', '-', '--service-cidr', '172.20.0.0/16', '--json'], yaml).out).toMatch(/endpoint-address-in-cluster-cidr/);
+  });
+
+  test.each([
+    ['an unknown option', ['--nope'], /unknown option "--nope"/],
+    ['a positional argument', ['foo'], /check takes no arguments/],
+    ['a bad CIDR', ['--pod-cidr', 'x'], /--pod-cidr must be a CIDR/],
+    ['a missing file', ['-f', '/nonexistent/x.yaml'], /\/nonexistent\/x.yaml/],
+  ])('exits 2 with one line on %s', (_, argv, pattern) => {
+    const r = capture(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toMatch(pattern);
+  });
+
+  test('is dispatched by the main CLI', () => {
+    let out = '';
+    const code = run(['check', '-f', fixture('selectorless-ok')], { stdout: (t) => { out += t; }, stderr: () => undefined });
+    expect(code).toBe(0);
+    expect(out).toBe('No problems found.\n');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The plugin against cdk8s-cli's own ValidationContext / ValidationReport / PluginManager (the real interface,
+ * node_modules/cdk8s-cli/lib/plugins), with manifests written to a temporary folder as `cdk8s synth` would.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
+import { ServiceDiscoveryValidation } from '../../src/plugin/service-discovery-validation';
+
+function synthDir(files: { [name: string]: string }): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-plugin-'));
+  return Object.entries(files).map(([name, text]) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, text);
+    return p;
+  });
+}
+
+const fixtures = path.join(__dirname, '..', 'fixtures', 'checks');
+const walkthrough = fs.readFileSync(path.join(fixtures, 'walkthrough', 'api.yaml'), 'utf-8');
+const selectorless = fs.readFileSync(path.join(fixtures, 'selectorless-ok', 'external-api.yaml'), 'utf-8');
+
+// cdk8s-cli exports only ./plugins; its plugin loader is internal, so it is required by path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PluginManager } = require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'plugins', '_manager'));
+
+describe('ServiceDiscoveryValidation', () => {
+  test('implements cdk8s-cli\'s Validation interface', () => {
+    const v: Validation = new ServiceDiscoveryValidation();
+    expect(typeof v.validate).toBe('function');
+  });
+
+  test('fails the report with one violation per rule, naming the objects and the messages', async () => {
+    // GIVEN the walkthrough's manifests as synthesized files and cdk8s-cli's own context
+    const manifests = synthDir({ 'api.k8s.yaml': walkthrough });
+    const context = new ValidationContext(manifests, 'cdk8s-service-discovery', '0.0.0', { 'api-svc': { path: 'app/api/svc' } }, false);
+    // WHEN
+    await new ServiceDiscoveryValidation().validate(context);
+    // THEN
+    expect(context.report.success).toBe(false);
+    const json = context.report.toJson();
+    expect(json.violations.map((v: any) => v.ruleName)).toEqual(['service-selector-no-match (error)', 'service-target-port-undeclared (warning)']);
+    expect(json.violations[0].violatingConstructs[0]).toMatchObject({ resourceName: 'api-svc', constructPath: 'app/api/svc', manifestPath: manifests[0] });
+    expect(json.violations[0].violatingConstructs[0].locations[0]).toMatch(/^Service\/default\/api-svc: Service "api-svc" selects app=api-server/);
+    expect(json.violations[0].fix).toMatch(/spec.selector/);
+    expect(context.report.toString()).toMatch(/service-selector-no-match \(error\) \(1 occurrences\)/);
+  });
+
+  test('succeeds with no violations for correct selectorless manifests', async () => {
+    const context = new ValidationContext(synthDir({ 'ext.k8s.yaml': selectorless }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation().validate(context);
+    expect(context.report.success).toBe(true);
+    expect(context.report.toJson().violations).toEqual([]);
+  });
+
+  test('passes warnings unless failOnWarnings is set', async () => {
+    const fixedSelector = walkthrough.replace('app: api-server', 'app: api');
+    const a = new ValidationContext(synthDir({ 'a.yaml': fixedSelector }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation().validate(a);
+    expect(a.report.success).toBe(true);
+    expect(a.report.toJson().violations.map((v: any) => v.ruleName)).toEqual(['service-target-port-undeclared (warning)']);
+    const b = new ValidationContext(synthDir({ 'b.yaml': fixedSelector }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation({ failOnWarnings: true }).validate(b);
+    expect(b.report.success).toBe(false);
+  });
+
+  test('uses its properties as cluster facts (default namespace)', async () => {
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext, namespace: ops}\nsubsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]\n';
+    const c = new ValidationContext(synthDir({ 'c.yaml': yaml }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation({ defaultNamespace: 'ops' }).validate(c);
+    expect(c.report.success).toBe(true);
+  });
+
+  test('fails with a readable violation on an unreadable manifest', async () => {
+    const d = new ValidationContext(synthDir({ 'd.yaml': 'a: [unclosed' }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation().validate(d);
+    expect(d.report.success).toBe(false);
+    expect(d.report.toJson().violations[0].ruleName).toBe('manifest-unreadable');
+  });
+
+  test('is loadable by cdk8s-cli from a local path starting with ./ (as cdk8s.yaml references it)', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(path.join(__dirname, '..', '..'));
+      const plugin = new PluginManager(os.tmpdir()).load({
+        pkg: `.${path.sep}${path.join('src', 'plugin')}`, version: '0.0.0', class: 'ServiceDiscoveryValidation', properties: { failOnWarnings: true },
+      });
+      expect(typeof (plugin.instance as any).validate).toBe('function');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
