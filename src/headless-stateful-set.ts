@@ -39,6 +39,17 @@ export interface PeerAddressOptions {
    * @default ","
    */
   readonly separator?: string;
+
+  /**
+   * How each peer is written. Placeholders: `{host}` (the pod's DNS name), `{port}` (the port number), `{pod}` (the
+   * pod name), `{ordinal}` and `{ordinalPlusOne}` (for 1-based ids such as ZooKeeper's). Examples:
+   * Kafka `controller.quorum.voters`: `"{ordinal}@{host}:{port}"`; etcd `--initial-cluster`:
+   * `"{pod}=http://{host}:{port}"`; ZooKeeper `ZOO_SERVERS` (separator " "):
+   * `"server.{ordinalPlusOne}={host}:2888:3888;2181"`.
+   *
+   * @default "{host}:{port}"
+   */
+  readonly format?: string;
 }
 
 /**
@@ -204,6 +215,7 @@ export interface HeadlessStatefulSetProps {
 const MAX_NAME_LENGTH = 52;
 const INT32_MAX = 2 ** 31 - 1;
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPlusOne}'];
 
 /**
  * A StatefulSet with its governing headless Service: every pod gets a stable DNS name
@@ -399,10 +411,27 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
   }
 
   /**
-   * The peer addresses joined into one string (comma-separated by default).
+   * One string listing every peer, for configuration values: `host:port` joined by commas by default, or any
+   * `format` and `separator` (Kafka voters, etcd initial cluster, ZooKeeper servers).
    */
   public joinPeerAddresses(options: PeerAddressOptions = {}): string {
-    return this.peerAddresses(options.portName).join(options.separator ?? ',');
+    const port = this.findPort(options.portName, 'joinPeerAddresses');
+    const format = options.format ?? '{host}:{port}';
+    const unknown = (format.match(/\{[^}]*\}/g) ?? []).find((p) => !PEER_PLACEHOLDERS.includes(p));
+    if (unknown !== undefined) {
+      throw constructError(this, `joinPeerAddresses: format ${quote(format)} has the unknown placeholder ${quote(unknown)}; use ${PEER_PLACEHOLDERS.join(', ')}.`);
+    }
+    const values = (ordinal: number): { [placeholder: string]: string } => ({
+      '{host}': this.podDnsName(ordinal),
+      '{port}': String(port.port),
+      '{pod}': `${this.name}-${ordinal}`,
+      '{ordinal}': String(ordinal),
+      '{ordinalPlusOne}': String(ordinal + 1),
+    });
+    return Array.from({ length: this.replicas }, (_, i) => {
+      const v = values(i);
+      return format.replace(/\{[^}]*\}/g, (p) => v[p]);
+    }).join(options.separator ?? ',');
   }
 
   /**

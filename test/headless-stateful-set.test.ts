@@ -420,6 +420,18 @@ describe('HeadlessStatefulSet getters', () => {
     expect(set.joinPeerAddresses()).toBe(set.peerAddresses().join(','));
   });
 
+  test.each<[string, { format: string; separator?: string; portName?: string }, string]>([
+    ['Kafka controller.quorum.voters', { format: '{ordinal}@{host}:{port}' },
+      '0@redis-0.redis-headless.default.svc.cluster.local:6379,1@redis-1.redis-headless.default.svc.cluster.local:6379,2@redis-2.redis-headless.default.svc.cluster.local:6379'],
+    ['etcd --initial-cluster', { format: '{pod}=http://{host}:{port}' },
+      'redis-0=http://redis-0.redis-headless.default.svc.cluster.local:6379,redis-1=http://redis-1.redis-headless.default.svc.cluster.local:6379,redis-2=http://redis-2.redis-headless.default.svc.cluster.local:6379'],
+    ['ZooKeeper ZOO_SERVERS', { format: 'server.{ordinalPlusOne}={host}:2888:3888;2181', separator: ' ' },
+      'server.1=redis-0.redis-headless.default.svc.cluster.local:2888:3888;2181 server.2=redis-1.redis-headless.default.svc.cluster.local:2888:3888;2181 server.3=redis-2.redis-headless.default.svc.cluster.local:2888:3888;2181'],
+  ])('joinPeerAddresses formats %s', (_name, options, expected) => {
+    const { set } = build();
+    expect(set.joinPeerAddresses(options)).toBe(expected);
+  });
+
   test('selector labels, per-pod selector labels, ports and L1 objects', () => {
     // WHEN
     const { set } = build();
@@ -449,6 +461,9 @@ describe('HeadlessStatefulSet getters', () => {
 
   test.each<[string, (set: HeadlessStatefulSet) => unknown, RegExp]>([
     ['peerAddresses gets an unknown port name', (s) => s.peerAddresses('nope'), /peerAddresses: port name "nope" is not one of the container ports \("redis"\)/],
+    ['joinPeerAddresses gets an unknown placeholder', (s) => s.joinPeerAddresses({ format: '{hostname}:{port}' }),
+      /joinPeerAddresses: format "\{hostname\}:\{port\}" has the unknown placeholder "\{hostname\}"; use \{host\}, \{port\}/],
+    ['joinPeerAddresses gets an unknown port name', (s) => s.joinPeerAddresses({ portName: 'bus' }), /joinPeerAddresses: port name "bus"/],
     ['port gets an unknown port name', (s) => s.port('nope'), /port: port name "nope" is not one of the container ports/],
     ['podDnsName gets a negative ordinal', (s) => s.podDnsName(-1), /podDnsName: ordinal "-1" is not a whole number >= 0/],
     ['podSelectorLabels gets a fractional ordinal', (s) => s.podSelectorLabels(0.5), /podSelectorLabels: ordinal "0.5" is not a whole number >= 0/],
