@@ -1,0 +1,130 @@
+/**
+ * Query packet -> response packet for `cdk8s-dns serve`, from the resolver of one immutable model (Node-only; not
+ * part of the jsii surface). Never throws.
+ *
+ * Policy (docs/serve.md):
+ * - The server is authoritative for the cluster zone and the reverse zones `in-addr.arpa` and `ip6.arpa` (kubeadm's
+ *   Corefile, dns-rules 2): answers there set AA; NXDOMAIN and NODATA carry the zone SOA (dns-rules 3).
+ * - Any other name is REFUSED, never forwarded (no upstream; REFUSED tells a stub resolver to try its next server,
+ *   while NXDOMAIN would claim the name does not exist anywhere).
+ * - Class other than IN: REFUSED. Zone transfers (AXFR, IXFR) and the obsolete MAILA/MAILB: REFUSED. OPT as a
+ *   question type: FORMERR. `SOA` at a zone apex answers the SOA (NS is NODATA: no name server records are modelled).
+ * - Names no Kubernetes object can have (labels with spaces, dots, non-ASCII bytes) get NXDOMAIN inside the zones.
+ *
+ * Encoded bodies are cached per (type, lower-case name): the model does not change while a Responder lives (a
+ * reload makes a new Responder). The cache is bounded (oldest entries leave first), so random names cannot exhaust
+ * memory.
+ */
+import {
+  Body, buildResponse, CLASS_IN, DEFAULT_MAX_UDP_SIZE, emptyBody, encodeRecords, Query, QTYPES, RCODE, readQuery,
+  TCP_LIMIT, TYPE_OPT, udpLimit,
+} from './wire';
+/* eslint-disable no-bitwise */
+import { Resolver } from '../dns/resolver';
+import { DnsResponse } from '../dns/types';
+
+export interface ResponderOptions {
+  /** Largest UDP response with EDNS, whatever the client advertises. @default 1232 */
+  readonly maxUdpSize?: number;
+  /** Cached answers at most. @default 50000 */
+  readonly cacheSize?: number;
+}
+
+export type Transport = 'udp' | 'tcp';
+
+const REVERSE_ZONES = ['in-addr.arpa.', 'ip6.arpa.'];
+const REFUSED_TYPES = new Set([251, 252, 253, 254]); // IXFR, AXFR, MAILB, MAILA
+
+export class Responder {
+  /** Zones served, lower case, absolute: the cluster zone, then the reverse zones. */
+  public readonly zones: readonly string[];
+  private readonly maxUdpSize: number;
+  private readonly cacheSize: number;
+  private readonly cache = new Map<string, Body>();
+
+  public constructor(private readonly resolver: Resolver, clusterDomain: string, options: ResponderOptions = {}) {
+    this.zones = [`${clusterDomain.toLowerCase().replace(/\.$/, '')}.`, ...REVERSE_ZONES];
+    this.maxUdpSize = options.maxUdpSize ?? DEFAULT_MAX_UDP_SIZE;
+    this.cacheSize = Math.max(1, options.cacheSize ?? 50000);
+  }
+
+  /** The response to a packet, or undefined to drop it (not a query, or too short to answer). */
+  public respond(packet: Buffer, transport: Transport): Buffer | undefined {
+    try {
+      const q = readQuery(packet);
+      if (q.kind === 'drop') return undefined;
+      const limit = transport === 'tcp' ? TCP_LIMIT : udpLimit(q.edns, this.maxUdpSize);
+      const body = q.kind === 'error' ? emptyBody(q.rcode) : this.body(q);
+      return buildResponse(packet, q, body, limit, this.maxUdpSize);
+    } catch {
+      return servfail(packet);
+    }
+  }
+
+  /** The sections for a well-formed query (cached). */
+  public body(q: Query): Body {
+    if (q.qtype === TYPE_OPT) return emptyBody(RCODE.FORMERR);
+    if (q.qclass !== CLASS_IN || REFUSED_TYPES.has(q.qtype)) return emptyBody(RCODE.REFUSED);
+    const zone = this.zoneOf(q.name);
+    if (zone === undefined) return emptyBody(RCODE.REFUSED); // never forwarded
+    if (q.opaque) return this.encode(q.name, this.nxdomain(zone));
+    const key = `${q.qtype}/${q.name}`;
+    let body = this.cache.get(key);
+    if (body === undefined) {
+      body = this.compute(q.name, q.qtype, zone);
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, body);
+    }
+    return body;
+  }
+
+  private compute(name: string, qtype: number, zone: string): Body {
+    let response: DnsResponse;
+    if (qtype === 6 && name === zone) {
+      // The SOA of a zone apex: the record negative answers carry (dns-rules 3).
+      const soa = this.resolver.resolve(zone, 'SOA').authority;
+      response = { rcode: 'NOERROR', answers: soa, additional: [], authority: [], simulated: [] };
+    } else {
+      response = this.resolver.resolve(name, QTYPES[qtype] ?? `TYPE${qtype}`);
+    }
+    return this.encode(name, response);
+  }
+
+  private encode(name: string, r: DnsResponse): Body {
+    try {
+      const answer = encodeRecords(r.answers, name);
+      const authority = encodeRecords(r.authority, name);
+      const additional = encodeRecords(r.additional, name);
+      return {
+        rcode: r.rcode === 'NXDOMAIN' ? RCODE.NXDOMAIN : RCODE.NOERROR,
+        authoritative: true,
+        answer,
+        answerCount: r.answers.length,
+        authority,
+        authorityCount: r.authority.length,
+        additional,
+        additionalCount: r.additional.length,
+      };
+    } catch {
+      return emptyBody(RCODE.SERVFAIL); // a record the wire cannot carry (e.g. a 64-byte label in an externalName)
+    }
+  }
+
+  /** NXDOMAIN with the SOA of `zone`, for names no object can have. */
+  private nxdomain(zone: string): DnsResponse {
+    const soa = this.resolver.resolve(zone, 'SOA').authority;
+    return { rcode: 'NXDOMAIN', answers: [], additional: [], authority: soa, simulated: [] };
+  }
+
+  /** The zone a lower-case absolute name falls in, or undefined. */
+  private zoneOf(name: string): string | undefined {
+    for (const z of this.zones) if (name === z || name.endsWith(`.${z}`)) return z;
+    return undefined;
+  }
+}
+
+/** SERVFAIL for a packet whose handling failed unexpectedly (header only), or undefined when it has no header. */
+function servfail(packet: Buffer): Buffer | undefined {
+  if (packet.length < 12 || (packet[2] & 0x80) !== 0) return undefined;
+  return buildResponse(packet, { id: packet.readUInt16BE(0), flags: packet.readUInt16BE(2), questionEnd: 12 }, emptyBody(RCODE.SERVFAIL), TCP_LIMIT);
+}

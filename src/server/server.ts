@@ -1,0 +1,163 @@
+/**
+ * The DNS server of `cdk8s-dns serve`: one UDP socket and one TCP listener on the same address and port, answering
+ * with a `Responder` (Node-only; not part of the jsii surface).
+ *
+ * - `DnsServer.listen(responder, options)`: binds (loopback by default; port 0 = one ephemeral port for both).
+ * - `server.responder = next`: swaps the answers atomically (reloads); in-flight queries finish with the old one.
+ * - TCP (RFC 7766): 2-byte length framing, several queries per connection answered in order, an idle timeout, a
+ *   connection limit, and back-pressure (reading pauses while the client does not read its answers). A message the
+ *   responder drops closes the connection.
+ * - Nothing a client sends can crash the process: every socket has an error handler, the responder never throws,
+ *   and send errors are ignored.
+ */
+import * as dgram from 'dgram';
+import * as net from 'net';
+import { Responder } from './responder';
+
+export interface DnsServerOptions {
+  /** Address to bind. @default '127.0.0.1' */
+  readonly address?: string;
+  /** Port for UDP and TCP; 0 picks a free one. @default 5353 */
+  readonly port?: number;
+  /** Close TCP connections idle this long. @default 10000 */
+  readonly tcpIdleTimeoutMs?: number;
+  /** Concurrent TCP connections at most. @default 256 */
+  readonly maxTcpConnections?: number;
+  /** Problems that do not stop the server (socket errors). @default - ignored */
+  readonly log?: (line: string) => void;
+}
+
+export class DnsServer {
+  /** Binds UDP and TCP and starts answering. Rejects with a one-line message when the port cannot be bound. */
+  public static async listen(responder: Responder, options: DnsServerOptions = {}): Promise<DnsServer> {
+    const address = options.address ?? '127.0.0.1';
+    const port = options.port ?? 5353;
+    const attempts = port === 0 ? 10 : 1;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      const server = new DnsServer(responder, address, options);
+      try {
+        await server.bind(port);
+        return server;
+      } catch (e) {
+        lastError = e;
+        await server.close();
+        // port 0: the ephemeral UDP port may be taken on TCP; try another one
+      }
+    }
+    const code = (lastError as any)?.code ?? String((lastError as any)?.message ?? lastError);
+    throw new Error(`cannot listen on ${address}:${port} (${code})`);
+  }
+
+  /** Answers queries; assign a new one to reload. */
+  public responder: Responder;
+  private readonly udp: dgram.Socket;
+  private readonly tcp: net.Server;
+  private readonly connections = new Set<net.Socket>();
+  private readonly idleMs: number;
+  private readonly log: (line: string) => void;
+  private boundPort = 0;
+  private closed = false;
+
+  private constructor(responder: Responder, public readonly address: string, options: DnsServerOptions) {
+    this.responder = responder;
+    this.idleMs = options.tcpIdleTimeoutMs ?? 10000;
+    this.log = options.log ?? (() => undefined);
+    this.udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4' });
+    this.udp.on('error', (e) => this.log(`udp: ${e.message}`));
+    this.udp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
+    this.tcp = net.createServer((socket) => this.onConnection(socket));
+    this.tcp.maxConnections = options.maxTcpConnections ?? 256;
+    this.tcp.on('error', (e) => this.log(`tcp: ${e.message}`));
+  }
+
+  /** The bound port (UDP and TCP). */
+  public get port(): number {
+    return this.boundPort;
+  }
+
+  /** Stops listening, closes every TCP connection. */
+  public async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.connections) c.destroy();
+    this.connections.clear();
+    await Promise.all([
+      new Promise<void>((resolve) => {
+        try {
+          this.udp.close(() => resolve());
+        } catch {
+          resolve(); // not bound
+        }
+      }),
+      new Promise<void>((resolve) => (this.tcp.listening ? this.tcp.close(() => resolve()) : resolve())),
+    ]);
+  }
+
+  private async bind(port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      this.udp.once('error', onError);
+      this.udp.bind({ address: this.address, port, exclusive: true }, () => {
+        this.udp.removeListener('error', onError);
+        resolve();
+      });
+    });
+    try {
+      this.udp.setRecvBufferSize(4 * 1024 * 1024); // bursts (dnsperf) rather than drops; capped by the kernel
+    } catch {
+      // not permitted: keep the default
+    }
+    this.boundPort = this.udp.address().port;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      this.tcp.once('error', onError);
+      this.tcp.listen({ host: this.address, port: this.boundPort, exclusive: true }, () => {
+        this.tcp.removeListener('error', onError);
+        resolve();
+      });
+    });
+  }
+
+  private onDatagram(msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    if (rinfo.port === 0) return;
+    const out = this.responder.respond(msg, 'udp');
+    if (out) this.udp.send(out, rinfo.port, rinfo.address, ignore);
+  }
+
+  private onConnection(socket: net.Socket): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    this.connections.add(socket);
+    socket.setNoDelay(true);
+    socket.setTimeout(this.idleMs, () => socket.destroy());
+    socket.on('error', ignore);
+    socket.on('close', () => this.connections.delete(socket));
+    socket.on('drain', () => socket.resume());
+    let pending: Buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      while (pending.length >= 2) {
+        const len = pending.readUInt16BE(0);
+        if (pending.length < 2 + len) break;
+        const msg = pending.subarray(2, 2 + len);
+        pending = pending.subarray(2 + len);
+        const out = this.responder.respond(msg, 'tcp');
+        if (!out) {
+          socket.destroy(); // not a query: nothing sensible to say on this connection
+          return;
+        }
+        const frame = Buffer.allocUnsafe(2 + out.length);
+        frame.writeUInt16BE(out.length, 0);
+        out.copy(frame, 2);
+        if (!socket.write(frame)) socket.pause();
+      }
+    });
+  }
+}
+
+function ignore(): void {
+  // send errors (client gone, ICMP) are not the server's problem
+}
