@@ -2,6 +2,7 @@
  * The server over real sockets on 127.0.0.1 (ephemeral ports): Node's resolver (c-ares) as the client, then raw
  * packets for flags, sections, EDNS0, truncation and TCP. No mocks.
  */
+/* eslint-disable no-bitwise */
 import * as net from 'net';
 import * as dnsPacket from 'dns-packet';
 import { nodeResolver, query, rcodeOf, startServer, tcpExchange, TIMEOUT_MS, udpExchange } from './helpers';
