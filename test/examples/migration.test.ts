@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
 import { EXTERNAL_HOST, MigrationChart } from '../../examples/migration/app';
+import { ClusterDns } from '../../src/dns/cluster-dns';
 
 const PHASES = ['external', 'sync', 'internal'] as const;
 type Phase = typeof PHASES[number];
@@ -99,5 +100,19 @@ describe('examples/migration', () => {
     const { DATABASE_TLS_SERVER_NAME: _a, ...external } = envOf('external');
     const { DATABASE_TLS_SERVER_NAME: _b, ...internal } = envOf('internal');
     expect(internal).toEqual(external);
+  });
+
+  test('cluster DNS answers the stable name with a CNAME, then with the ClusterIP; the writer pod resolves from SYNC on', () => {
+    const answers = (phase: Phase, name: string) => {
+      const result = ClusterDns.fromObjects(byPhase[phase]).resolve(name, { namespace: 'production' });
+      return [result.rcode, ...result.answers.map((a) => a.type)];
+    };
+    const writer = 'postgres-0.postgres-headless.production.svc.cluster.local';
+    expect(answers('external', 'database')).toEqual(['NOERROR', 'CNAME']);
+    expect(answers('sync', 'database')).toEqual(['NOERROR', 'CNAME']);
+    expect(answers('internal', 'database')).toEqual(['NOERROR', 'A']);
+    expect(answers('external', writer)).toEqual(['NXDOMAIN']);
+    expect(answers('sync', writer)).toEqual(['NOERROR', 'A']);
+    expect(answers('internal', writer)).toEqual(['NOERROR', 'A']);
   });
 });
