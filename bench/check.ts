@@ -1,0 +1,70 @@
+/**
+ * Benchmark 2, check throughput: `cdk8s-dns check -f <dir> --json` run in-process (the CLI's own `run`, output
+ * captured) on generated manifests, against the floor: reading the same files with js-yaml `loadAll` and nothing
+ * else. Both read from disk (the page cache is warm after the warm-up round); they alternate in the same process.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { writeManifests } from './generate';
+import { pairedRuns, Stats } from './stats';
+import { run } from '../src/cli/main';
+
+/** Reads every manifest of `dir` with js-yaml and nothing else; returns the number of documents. */
+export function readFloor(dir: string): number {
+  let n = 0;
+  for (const f of fs.readdirSync(dir).sort()) {
+    yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8'), () => { n++; }, { json: true });
+  }
+  return n;
+}
+
+/** Runs the check in-process; returns the exit code and the parsed JSON report. */
+export function checkDir(dir: string): { code: number; findings: number; stderr: string } {
+  let out = '';
+  let err = '';
+  const code = run(['check', '-f', dir, '--json'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
+  let findings = -1;
+  try {
+    findings = (JSON.parse(out).findings as unknown[]).length;
+  } catch {
+    // reported by the caller through `findings: -1`
+  }
+  return { code, findings, stderr: err };
+}
+
+/** What the check benchmark measured at one size. */
+export interface CheckResult {
+  readonly objects: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly findings: number;
+  readonly check: Stats;
+  readonly floor: Stats;
+  readonly ratio: Stats;
+  /** Objects per second including the read (median time). */
+  readonly objectsPerSecond: number;
+}
+
+/** Generates `count` objects under `root` and runs benchmark 2 on them. Throws when the benchmark itself breaks. */
+export function runCheck(root: string, count: number, reps: number, warmup: number): CheckResult {
+  const dir = path.join(root, `manifests-${count}`);
+  const gen = writeManifests(dir, count);
+  const read = readFloor(dir);
+  if (read !== gen.objects) throw new Error(`check benchmark: wrote ${gen.objects} objects but read ${read}`);
+  const probe = checkDir(dir);
+  if (probe.code === 2 || probe.findings < 0) {
+    throw new Error(`check benchmark: cdk8s-dns check failed on ${dir} (exit ${probe.code}): ${probe.stderr.trim()}`);
+  }
+  const runs = pairedRuns(reps, warmup, () => { checkDir(dir); }, () => { readFloor(dir); });
+  return {
+    objects: gen.objects,
+    files: gen.files,
+    bytes: gen.bytes,
+    findings: probe.findings,
+    check: runs.candidate,
+    floor: runs.baseline,
+    ratio: runs.ratio,
+    objectsPerSecond: gen.objects / (runs.candidate.median / 1000),
+  };
+}

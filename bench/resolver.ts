@@ -1,0 +1,198 @@
+/**
+ * Benchmark 3, resolver:
+ * - in-process: `Resolver.resolve(name, type)` over a model of N Services (generated namespaces, see generate.ts),
+ *   repeated mixed questions (ClusterIP A, headless A, per-pod A, SRV, ExternalName CNAME, selectorless A, PTR,
+ *   NXDOMAIN, AAAA NODATA, TXT), against the floor: the same answers taken from a `Map` filled beforehand
+ *   (a perfect answer cache, the least any lookup can cost);
+ * - cold: `cdk8s-dns resolve <one name> -f <dir>` over 1,000 objects as a new process, process start included,
+ *   against starting `node` that does nothing.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { namespaceObjects, writeManifests } from './generate';
+import { now, stats, Stats } from './stats';
+import { Resolver } from '../src/dns/resolver';
+import { DnsResponse } from '../src/dns/types';
+import { ClusterModel } from '../src/model/cluster-model';
+import { reverseName } from '../src/model/ip';
+
+const ROOT = path.join(__dirname, '..');
+
+/** Generated objects holding at least `services` Services (whole namespaces). */
+export function objectsWithServices(services: number): { objects: object[]; namespaces: number } {
+  const objects: object[] = [];
+  let count = 0;
+  let n = 0;
+  while (count < services) {
+    const ns = namespaceObjects(n++);
+    count += ns.filter((o) => o.kind === 'Service').length;
+    objects.push(...ns);
+  }
+  return { objects, namespaces: n };
+}
+
+/** The mixed questions, 10 per namespace of the first `namespaces`. */
+export function questions(model: ClusterModel, namespaces: number): [string, string][] {
+  const zone = model.options.clusterDomain;
+  const out: [string, string][] = [];
+  for (let n = 0; n < namespaces; n++) {
+    const ns = `team-${n}`;
+    const clusterIp = model.service(ns, `api-${n % 12}`)?.clusterIPs[0];
+    out.push(
+      [`api-${(n + 3) % 12}.${ns}.svc.${zone}.`, 'A'],
+      [`cache-headless.${ns}.svc.${zone}.`, 'A'],
+      [`cache-${n % 3}.cache-headless.${ns}.svc.${zone}.`, 'A'],
+      [`_http._tcp.api-${(n + 5) % 12}.${ns}.svc.${zone}.`, 'SRV'],
+      [`ext-${n % 10}.${ns}.svc.${zone}.`, 'CNAME'],
+      [`vm-${n % 8}.${ns}.svc.${zone}.`, 'A'],
+      [clusterIp ? `${reverseName(clusterIp)}.` : `missing-ptr.${ns}.svc.${zone}.`, 'PTR'],
+      [`missing-${n}.${ns}.svc.${zone}.`, 'A'],
+      [`api-${(n + 1) % 12}.${ns}.svc.${zone}.`, 'AAAA'],
+      [n % 2 === 0 ? `dns-version.${zone}.` : `agent.${ns}.svc.${zone}.`, n % 2 === 0 ? 'TXT' : 'A'],
+    );
+  }
+  return out;
+}
+
+/** What the in-process resolver benchmark measured. */
+export interface LookupResult {
+  readonly services: number;
+  readonly objects: number;
+  readonly distinctQuestions: number;
+  readonly lookupsPerRep: number;
+  /** Lookups per second, per repetition. */
+  readonly perSecond: Stats;
+  readonly floorPerSecond: Stats;
+  /** Time ratio resolver / floor, per repetition. */
+  readonly ratio: Stats;
+  readonly buildMs: number;
+}
+
+/** Runs the in-process half of benchmark 3. Throws if the questions get no answers at all (the benchmark broke). */
+export function runLookups(services: number, lookups: number, reps: number): LookupResult {
+  const { objects, namespaces } = objectsWithServices(services);
+  const t0 = now();
+  const model = ClusterModel.fromObjects(objects);
+  const resolver = new Resolver(model);
+  const buildMs = now() - t0;
+  const qs = questions(model, Math.min(namespaces, 100));
+
+  const floor = new Map<string, DnsResponse>();
+  let answered = 0;
+  let nxdomain = 0;
+  for (const [name, type] of qs) {
+    const r = resolver.resolve(name, type);
+    floor.set(`${type} ${name}`, r);
+    if (r.answers.length > 0) answered++;
+    if (r.rcode === 'NXDOMAIN') nxdomain++;
+  }
+  if (answered < qs.length / 2 || nxdomain === 0) {
+    throw new Error(`resolver benchmark: only ${answered} of ${qs.length} questions answered, ${nxdomain} NXDOMAIN: the generated model or the questions are broken`);
+  }
+
+  let sink = 0;
+  const ours = () => {
+    for (let i = 0; i < lookups; i++) {
+      const q = qs[i % qs.length];
+      sink += resolver.resolve(q[0], q[1]).answers.length;
+    }
+  };
+  const base = () => {
+    for (let i = 0; i < lookups; i++) {
+      const q = qs[i % qs.length];
+      sink += floor.get(`${q[1]} ${q[0]}`)!.answers.length;
+    }
+  };
+  ours();
+  base();
+  const per: number[] = [];
+  const floorPer: number[] = [];
+  const ratio: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    let a = now();
+    ours();
+    const to = now() - a;
+    a = now();
+    base();
+    const tb = now() - a;
+    per.push(lookups / (to / 1000));
+    floorPer.push(lookups / (tb / 1000));
+    ratio.push(to / tb);
+  }
+  if (sink < 0) console.log(sink);
+  return {
+    services: model.services().length,
+    objects: objects.length,
+    distinctQuestions: qs.length,
+    lookupsPerRep: lookups,
+    perSecond: stats(per),
+    floorPerSecond: stats(floorPer),
+    ratio: stats(ratio),
+    buildMs,
+  };
+}
+
+/** How the CLI is launched: the compiled one when lib/ has it, else src/ through ts-node (said in the report). */
+export function cliCommand(): { argv: string[]; what: string; stale: boolean } {
+  const compiled = path.join(ROOT, 'lib', 'cli', 'main.js');
+  if (process.env.BENCH_CLI !== 'src' && fs.existsSync(compiled)) {
+    return { argv: [path.join(ROOT, 'bin', 'cdk8s-dns')], what: 'bin/cdk8s-dns (compiled lib/)', stale: libIsStale(compiled) };
+  }
+  return {
+    argv: ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts')],
+    what: 'node -r ts-node/register/transpile-only src/cli/main.ts (lib/ missing: includes TypeScript transpiling)',
+    stale: false,
+  };
+}
+
+/** True when a source file is newer than the compiled CLI (figures would be of older code). */
+function libIsStale(compiled: string): boolean {
+  const built = fs.statSync(compiled).mtimeMs;
+  const walk = (dir: string): boolean => fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > built;
+  });
+  return walk(path.join(ROOT, 'src'));
+}
+
+/** What the cold resolve measured. */
+export interface ColdResult {
+  readonly objects: number;
+  readonly cli: string;
+  readonly stale: boolean;
+  readonly resolve: Stats;
+  readonly nodeStart: Stats;
+  readonly ratio: Stats;
+  readonly answer: string;
+}
+
+function timedSpawn(argv: string[]): { ms: number; code: number | null; stdout: string; stderr: string } {
+  const t0 = now();
+  const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8' });
+  return { ms: now() - t0, code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the cold half of benchmark 3. Throws when the CLI does not answer. */
+export function runCold(root: string, objects: number, reps: number): ColdResult {
+  const dir = path.join(root, `manifests-${objects}`);
+  const gen = writeManifests(dir, objects);
+  const cli = cliCommand();
+  const name = 'api-3.team-1.svc.cluster.local';
+  const args = [...cli.argv, 'resolve', name, '-f', dir];
+  const probe = timedSpawn(args);
+  if (probe.code !== 0) throw new Error(`resolver benchmark: cdk8s-dns resolve ${name} exited ${probe.code}: ${probe.stderr.trim().split('\n')[0]}`);
+  const answer = probe.stdout.split('\n').find((l) => / IN A /.test(l)) ?? '';
+  timedSpawn(['-e', '0']);
+  const c: number[] = [];
+  const b: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const tc = timedSpawn(args).ms;
+    const tb = timedSpawn(['-e', '0']).ms;
+    c.push(tc);
+    b.push(tb);
+    r.push(tc / tb);
+  }
+  return { objects: gen.objects, cli: cli.what, stale: cli.stale, resolve: stats(c), nodeStart: stats(b), ratio: stats(r), answer };
+}

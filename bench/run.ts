@@ -1,0 +1,165 @@
+/**
+ * `npm run bench [-- --size small|full] [--only synth,check,resolver,memory] [--reps N]`: the four benchmarks of
+ * issue 6, each against a baseline measured in the same run, and one table at the end. Goals are reported, never
+ * enforced: the exit code is 0 unless the benchmark code itself breaks (object counts differ, a command fails).
+ * Generated manifests go to `.bench/` (gitignored); the figures also go to `.bench/results-<size>.json`.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCheck } from './check';
+import { runMemory } from './memory';
+import { runCold, runLookups } from './resolver';
+import { fmt, printTable, Row } from './stats';
+import { runSynth, SYNTH_FULL, SYNTH_SMALL } from './synth';
+
+/** Everything a size changes. */
+interface Plan {
+  readonly synth: typeof SYNTH_FULL;
+  readonly synthReps: number;
+  /** The two check sizes (the second is 10x the first: the linearity goal). */
+  readonly checkSizes: [number, number];
+  readonly checkReps: number;
+  readonly services: number;
+  readonly lookups: number;
+  readonly coldObjects: number;
+  readonly coldReps: number;
+  readonly memoryReps: number;
+}
+
+const PLANS: { [size: string]: Plan } = {
+  full: {
+    synth: SYNTH_FULL, synthReps: 5, checkSizes: [5000, 50000], checkReps: 5,
+    services: 10000, lookups: 200000, coldObjects: 1000, coldReps: 10, memoryReps: 3,
+  },
+  small: {
+    synth: SYNTH_SMALL, synthReps: 3, checkSizes: [500, 5000], checkReps: 3,
+    services: 1000, lookups: 50000, coldObjects: 1000, coldReps: 3, memoryReps: 1,
+  },
+};
+
+const ALL = ['synth', 'check', 'resolver', 'memory'];
+
+function parse(argv: string[]): { size: string; only: string[]; reps?: number } {
+  let size = 'full';
+  let only = ALL;
+  let reps: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a.startsWith('--size')) size = value();
+    else if (a.startsWith('--only')) only = value().split(',');
+    else if (a.startsWith('--reps')) reps = Number(value());
+    else throw new Error(`unknown argument "${a}"; usage: npm run bench -- [--size small|full] [--only ${ALL.join(',')}] [--reps N]`);
+  }
+  if (!PLANS[size]) throw new Error(`--size must be small or full (got "${size}")`);
+  for (const o of only) if (!ALL.includes(o)) throw new Error(`--only takes ${ALL.join(', ')} (got "${o}")`);
+  if (reps !== undefined && !(reps >= 1)) throw new Error('--reps must be at least 1');
+  return { size, only, reps };
+}
+
+function machine(): string {
+  const mem = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
+  return `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? '?'}), ${mem} RAM, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+}
+
+function main(): number {
+  const { size, only, reps } = parse(process.argv.slice(2));
+  const plan = PLANS[size];
+  const root = path.join(__dirname, '..', '.bench');
+  fs.mkdirSync(root, { recursive: true });
+  const started = Date.now();
+  console.log(`cdk8s-service-discovery benchmarks, size ${size}: ${machine()}`);
+  console.log('Ratios compare each figure with its baseline measured in the same run; value (min-max) over the repetitions.\n');
+
+  const rows: Row[] = [];
+  const results: { [name: string]: unknown } = {};
+  let broken = 0;
+  const section = (name: string, fn: () => void) => {
+    if (!only.includes(name)) return;
+    const t0 = Date.now();
+    try {
+      fn();
+    } catch (e) {
+      broken++;
+      console.error(`BENCHMARK BROKEN (${name}): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      rows.push({ benchmark: name, measure: 'BROKEN', value: '-', baseline: '-', ratio: '-', goal: '-', met: false });
+    }
+    console.log(`  (${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  };
+
+  section('synth', () => {
+    const s = plan.synth;
+    console.log(`1. Synth: ${s.externalDependencies} ExternalDependency, ${s.selectorlessServices} SelectorlessIpService x ${s.addressesPerService} addresses, ${s.statefulSets} HeadlessStatefulSet, ${s.migratingDatabases} MigratingDatabase in ${s.charts} charts, vs raw L1 objects`);
+    const r = runSynth(s, reps ?? plan.synthReps, 1);
+    results.synth = r;
+    console.log(`   objects: ${r.objects} each (${Object.entries(r.byKind).map(([k, v]) => `${v} ${k}`).join(', ')}), ${r.identical} byte-identical, YAML ${(r.yamlBytes / 1e6).toFixed(1)} MB`);
+    console.log(`   ours ${fmt(r.ours, 0, ' ms')}, raw L1 ${fmt(r.raw, 0, ' ms')}, ratio ${fmt(r.ratio)}`);
+    rows.push({ benchmark: '1 synth', measure: `synthYaml, ${r.objects} objects`, value: fmt(r.ours, 0, ' ms'), baseline: `raw L1 ${fmt(r.raw, 0, ' ms')}`, ratio: fmt(r.ratio), goal: '<= 1.15x', met: r.ratio.median <= 1.15 });
+    rows.push({ benchmark: '1 synth', measure: 'same objects', value: `${r.objects} = ${r.objects}, ${r.identical} identical`, baseline: '-', ratio: '-', goal: 'same count', met: true });
+  });
+
+  let largest: { dir: string; objects: number } | undefined;
+  section('check', () => {
+    const [a, b] = plan.checkSizes;
+    console.log(`2. Check: cdk8s-dns check --json (in-process) vs js-yaml loadAll of the same files, at ${a} and ${b} objects`);
+    const small = runCheck(root, a, reps ?? plan.checkReps, 1);
+    const large = runCheck(root, b, reps ?? plan.checkReps, 1);
+    largest = { dir: path.join(root, `manifests-${b}`), objects: large.objects };
+    results.check = { small, large };
+    for (const r of [small, large]) {
+      console.log(`   ${r.objects} objects (${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.findings} findings): check ${fmt(r.check, 0, ' ms')}, read floor ${fmt(r.floor, 0, ' ms')}, ratio ${fmt(r.ratio)}, ${Math.round(r.objectsPerSecond)} objects/s`);
+      rows.push({ benchmark: '2 check', measure: `${r.objects} objects/s`, value: `${Math.round(r.objectsPerSecond)}/s`, baseline: '-', ratio: '-', goal: '>= 20000/s', met: r.objectsPerSecond >= 20000 });
+      rows.push({ benchmark: '2 check', measure: `${r.objects} objects vs read`, value: fmt(r.check, 0, ' ms'), baseline: `loadAll ${fmt(r.floor, 0, ' ms')}`, ratio: fmt(r.ratio), goal: '<= 1.5x', met: r.ratio.median <= 1.5 });
+    }
+    const linear = large.check.median / small.check.median;
+    const floorLinear = large.floor.median / small.floor.median;
+    console.log(`   linearity: ${b / a}x objects in ${linear.toFixed(2)}x time (read floor ${floorLinear.toFixed(2)}x)`);
+    rows.push({ benchmark: '2 check', measure: `time ${b} / ${a}`, value: `${linear.toFixed(2)}x`, baseline: `loadAll ${floorLinear.toFixed(2)}x`, ratio: '-', goal: '<= 11x', met: linear <= 11 });
+  });
+
+  section('resolver', () => {
+    console.log(`3. Resolver: in-process lookups over ${plan.services}+ Services vs a Map of the same answers; cold cdk8s-dns resolve over ${plan.coldObjects} objects vs node start`);
+    const l = runLookups(plan.services, plan.lookups, reps ?? plan.checkReps);
+    console.log(`   model: ${l.services} Services from ${l.objects} objects, built in ${l.buildMs.toFixed(0)} ms; ${l.distinctQuestions} distinct mixed questions, ${l.lookupsPerRep} lookups per repetition`);
+    console.log(`   resolver ${fmt(l.perSecond, 0, '/s')}, Map floor ${fmt(l.floorPerSecond, 0, '/s')}, time ratio ${fmt(l.ratio)}`);
+    rows.push({ benchmark: '3 resolver', measure: `lookups/s, ${l.services} Services`, value: `${Math.round(l.perSecond.median)}/s (${Math.round(l.perSecond.min)}-${Math.round(l.perSecond.max)})`, baseline: `Map ${Math.round(l.floorPerSecond.median)}/s`, ratio: fmt(l.ratio), goal: '>= 1000000/s', met: l.perSecond.median >= 1e6 });
+    const c = runCold(root, plan.coldObjects, reps ?? plan.coldReps);
+    results.resolver = { lookups: l, cold: c };
+    console.log(`   cold: ${c.cli}${c.stale ? ' (NOTE: lib/ is older than src/: run `npx projen compile` for figures of the current code)' : ''}`);
+    console.log(`   resolve ${fmt(c.resolve, 0, ' ms')}, node start ${fmt(c.nodeStart, 0, ' ms')}, ratio ${fmt(c.ratio)}; answer: ${c.answer.trim()}`);
+    rows.push({ benchmark: '3 resolver', measure: `cold resolve, ${c.objects} objects`, value: fmt(c.resolve, 0, ' ms'), baseline: `node -e 0 ${fmt(c.nodeStart, 0, ' ms')}`, ratio: fmt(c.ratio), goal: '<= 500 ms', met: c.resolve.median <= 500 });
+  });
+
+  section('memory', () => {
+    let target = largest;
+    if (!target) {
+      const n = plan.checkSizes[1];
+      const { writeManifests } = require('./generate') as typeof import('./generate');
+      const dir = path.join(root, `manifests-${n}`);
+      target = { dir, objects: writeManifests(dir, n).objects };
+    }
+    console.log(`4. Memory: peak RSS of a child running cdk8s-dns check on ${target.objects} objects vs a child only reading them`);
+    const m = runMemory(target.dir, target.objects, reps === undefined ? plan.memoryReps : Math.min(reps, 3));
+    results.memory = m;
+    console.log(`   check (${m.cli}) ${fmt(m.checkMb, 0, ' MB')} in ${fmt(m.coldCheckMs, 0, ' ms')}; read floor ${fmt(m.floorMb, 0, ' MB')} in ${fmt(m.coldFloorMs, 0, ' ms')}; ratio ${fmt(m.ratio)}`);
+    rows.push({ benchmark: '4 memory', measure: `peak RSS, ${m.objects} objects`, value: fmt(m.checkMb, 0, ' MB'), baseline: `loadAll ${fmt(m.floorMb, 0, ' MB')}`, ratio: fmt(m.ratio), goal: '<= 500 MB', met: m.checkMb.median <= 500 });
+  });
+
+  console.log(printTable(rows));
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\n${rows.filter((r) => r.met === false).length} goal(s) missed (reported, not enforced); ${broken} benchmark(s) broken; ${seconds.toFixed(1)} s`);
+  fs.writeFileSync(path.join(root, `results-${size}.json`), JSON.stringify({ size, machine: machine(), date: new Date().toISOString(), seconds, results, rows }, null, 2));
+  return broken > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 2;
+}

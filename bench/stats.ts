@@ -1,0 +1,89 @@
+/**
+ * Timing helpers: median of several repetitions after warm-up, and the table printer.
+ */
+
+/** Summary of repeated samples (milliseconds or any unit). */
+export interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: readonly number[];
+}
+
+/** Median, min and max of samples. */
+export function stats(samples: readonly number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  const median = s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], samples };
+}
+
+/** Milliseconds since an origin, high resolution. */
+export function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Times `fn` (ms). */
+export function time(fn: () => void): number {
+  const t0 = now();
+  fn();
+  return now() - t0;
+}
+
+/**
+ * Runs `warmup` untimed rounds, then `reps` rounds in which the candidate and the baseline alternate (so that
+ * machine noise hits both alike). Returns both timings and the per-round ratio candidate/baseline.
+ */
+export function pairedRuns(reps: number, warmup: number, candidate: () => void, baseline: () => void): {
+  candidate: Stats; baseline: Stats; ratio: Stats;
+} {
+  for (let i = 0; i < warmup; i++) {
+    baseline();
+    candidate();
+  }
+  const c: number[] = [];
+  const b: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // alternate the order too, so neither side always runs right after a GC-heavy round of the other
+    let tc: number;
+    let tb: number;
+    if (i % 2 === 0) {
+      tb = time(baseline);
+      tc = time(candidate);
+    } else {
+      tc = time(candidate);
+      tb = time(baseline);
+    }
+    c.push(tc);
+    b.push(tb);
+    r.push(tc / tb);
+  }
+  return { candidate: stats(c), baseline: stats(b), ratio: stats(r) };
+}
+
+/** `1.23 (1.10-1.40)`: median and spread. */
+export function fmt(s: Stats, digits = 2, unit = ''): string {
+  const f = (x: number) => x.toFixed(digits);
+  return `${f(s.median)}${unit} (${f(s.min)}-${f(s.max)})`;
+}
+
+/** A row of the final table. */
+export interface Row {
+  readonly benchmark: string;
+  readonly measure: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly goal: string;
+  readonly met: boolean | undefined;
+}
+
+/** Prints rows as an aligned text table. */
+export function printTable(rows: readonly Row[]): string {
+  const header = ['benchmark', 'measure', 'value: median (min-max)', 'baseline', 'ratio: median (min-max)', 'goal', 'met'];
+  const cells = rows.map((r) => [r.benchmark, r.measure, r.value, r.baseline, r.ratio, r.goal, r.met === undefined ? '-' : r.met ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
