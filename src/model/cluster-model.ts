@@ -98,6 +98,8 @@ export class ClusterModel {
   private readonly readyByIp = new Map<string, EndpointOnIp[]>();
   private readonly allPods: PodRecord[];
   private readonly podsByNs = new Map<string, PodRecord[]>();
+  /** `ns` + NUL + `key=value` -> pods with that label (selector matching without scans). */
+  private readonly podsByLabel = new Map<string, PodRecord[]>();
   private readonly podIpIndex = new Map<string, PodRecord[]>();
   private readonly namespaceSet = new Set<string>(BUILTIN_NAMESPACES);
 
@@ -142,6 +144,7 @@ export class ClusterModel {
     this.allPods = buildPods(objects, parseCidrList(this.options.podCidr), simulated);
     for (const p of this.allPods) {
       push(this.podsByNs, p.namespace, p);
+      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, `${p.namespace}\0${k}=${v}`, p);
       for (const ip of p.ips) push(this.podIpIndex, ip, p);
     }
 
@@ -168,7 +171,7 @@ export class ClusterModel {
     for (const svc of this.sortedServices) {
       const key = endpointSliceKey(svc.namespace, svc.name);
       if (this.inputSlices.has(key) || !svc.selector) continue;
-      const derived = deriveSlices(svc, this.podsByNs.get(svc.namespace) ?? []);
+      const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
       for (const s of derived) {
         push(this.effectiveSlices, key, s);
         simulated.push({
@@ -251,6 +254,16 @@ export class ClusterModel {
   /** Every existing namespace, sorted. */
   public namespaces(): readonly string[] {
     return [...this.namespaceSet].sort(cmp);
+  }
+
+  /** Pods of a namespace that may match a selector: the shortest per-label list (the caller checks every label). */
+  private selectorCandidates(namespace: string, selector: { readonly [key: string]: string }): readonly PodRecord[] {
+    let best: readonly PodRecord[] | undefined;
+    for (const [k, v] of Object.entries(selector)) {
+      const list = this.podsByLabel.get(`${namespace}\0${k}=${v}`) ?? [];
+      if (best === undefined || list.length < best.length) best = list;
+    }
+    return best ?? [];
   }
 
   private expand(docs: readonly ManifestDocument[]): NamespacedObject[] {

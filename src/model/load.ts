@@ -103,7 +103,8 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
   } else {
     docs = [];
     try {
-      yaml.loadAll(text, (d) => docs.push(d), { json: true });
+      // CORE_SCHEMA: timestamps stay strings (as the API server reads them), and it is faster than the default.
+      yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
     } catch (e: any) {
       const line: number | undefined = e?.mark?.line;
       const doc = line === undefined ? docs.length + 1 : documentAtLine(text, line);
