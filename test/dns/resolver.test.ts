@@ -142,6 +142,10 @@ const cases: Case[] = [
   ['rule 41: dual-stack A', `svc-dual.${T1}`, 'A', ok('A 10.96.1.4')],
   ['rule 41: dual-stack AAAA', `svc-dual.${T1}`, 'AAAA', ok('AAAA fd00::4')],
   ['rule 41: dual-stack bare SRV: one SRV, weight 50', `svc-dual.${T1}`, 'SRV', ok(`SRV 0 50 80 svc-dual.${T1}.`)],
+  // 11. edge cases
+  ['rule 48: _port._proto is honoured for A (the ClusterIP)', `_http._tcp.svc-1-a.${T1}`, 'A', ok('A 10.96.1.1')],
+  ['rule 48: underscores are optional', `http.tcp.svc-1-a.${T1}`, 'SRV', ok(`SRV 0 100 80 svc-1-a.${T1}.`)],
+  ['rule 48: an unmatched _port._proto is NXDOMAIN for A too', `_nope._tcp.svc-1-a.${T1}`, 'A', NX],
   ['rule 50: ignore empty_service is off: an empty ClusterIP Service answers', `svc-empty.${T1}`, 'A', ok('A 10.96.1.2')],
 ];
 
