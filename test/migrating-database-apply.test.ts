@@ -7,6 +7,7 @@
  * model rejects the manifests that are known to break (kubernetes/kubectl#998).
  */
 import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { MigratingDatabase } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
@@ -166,6 +167,24 @@ describe('MigratingDatabase stable Service under kubectl apply', () => {
     expect(between).not.toHaveProperty('clusterIP');
     expect(between).not.toHaveProperty('selector');
     expect(live.spec.clusterIP).not.toBe(first);
+  });
+
+  test('any sequence of phase changes applies cleanly and ends as a fresh create of the last phase', () => {
+    const manifestsByPhase = new Map(PHASES.map((p) => [p, stable(p)]));
+    fc.assert(fc.property(fc.array(fc.constantFrom(...PHASES), { minLength: 1, maxLength: 8 }), (sequence) => {
+      const registry = new ServiceRegistry();
+      let live = registry.create(manifestsByPhase.get(sequence[0])!);
+      for (let i = 1; i < sequence.length; i++) {
+        live = registry.update(live, threeWayMerge(live, manifestsByPhase.get(sequence[i - 1])!, manifestsByPhase.get(sequence[i])!));
+      }
+      const last = sequence[sequence.length - 1];
+      const fresh = new ServiceRegistry().create(manifestsByPhase.get(last)!);
+      const { clusterIP: _a, clusterIPs: _b, ...liveSpec } = live.spec;
+      const { clusterIP: _c, clusterIPs: _d, ...freshSpec } = fresh.spec;
+      expect(liveSpec).toEqual(freshSpec);
+      expect(live.metadata).toEqual(fresh.metadata);
+      expect(registry.warnings).toEqual([]);
+    }));
   });
 
   test('negative control: an ExternalName manifest carrying ClusterIP fields fails on create (kubernetes/kubectl#998)', () => {
