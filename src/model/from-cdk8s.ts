@@ -2,8 +2,9 @@
  * Building the cluster model from cdk8s constructs directly, without writing files (the only model file that
  * imports cdk8s).
  *
- * - `documentsFromScope(scope)`: every object of a cdk8s `App`, a `Chart` (with its nested charts), or any construct
- *   inside a chart (its charts' objects), as `ManifestDocument`s whose `source.file` is the chart's construct path.
+ * - `documentsFromScope(scope)`: every object of a cdk8s `App`, of a `Chart` (with its nested charts), or of the charts
+ *   below any other construct (none below it: its own chart's objects), as `ManifestDocument`s whose `source.file` is
+ *   the chart's construct path.
  *   Uses `chart.toJson()` per chart (which runs the charts' validations, like `Testing.synth`); no `App.synth`.
  * - `modelFromScope(scope, options?)`: `ClusterModel.fromDocuments(documentsFromScope(scope), options)`.
  */
