@@ -1,6 +1,7 @@
 // The background articles' names, built with this library's constructs and resolved in-process through
 // ClusterDns.fromChart (no files written): what `kubectl exec ... host -v` / `nslookup` would show after a deploy.
 import { App, Chart } from 'cdk8s';
+import { EXTERNAL_HOST, MigrationChart } from '../../examples/migration/app';
 import { ExternalDependency, HeadlessStatefulSet, MigratingDatabase, MigrationPhase, SelectorlessIpService } from '../../src';
 import { ClusterDns, DnsRecordType } from '../../src/dns/cluster-dns';
 
@@ -103,5 +104,27 @@ describe('SelectorlessIpService', () => {
   });
   test('each address has a PTR back to the Service', () => {
     expect(dns.resolve('203.0.113.10', { type: DnsRecordType.PTR }).answers.map((a) => a.data).join(' ')).toMatch(/\.external-api(-hs)?\.production\.svc\.cluster\.local\./);
+  });
+});
+
+describe('the migration example app (examples/migration/app.ts): database.production per phase', () => {
+  const build = (phase: string) => {
+    const app = new App();
+    app.node.setContext(MigratingDatabase.PHASE_CONTEXT_KEY, phase);
+    return ClusterDns.fromChart(new MigrationChart(app, 'migration'));
+  };
+  test.each([
+    ['external', [`CNAME ${EXTERNAL_HOST}.`]],
+    ['sync', [`CNAME ${EXTERNAL_HOST}.`]],
+  ])('phase %s: the orders pod finds a CNAME to the managed database', (phase, answers) => {
+    const r = build(phase).resolve('database', { namespace: 'production' });
+    expect(short(r)).toEqual({ rcode: 'NOERROR', answers });
+  });
+  test('phase internal: the orders pod finds one A record (the in-cluster Service)', () => {
+    const r = build('internal').resolve('database', { namespace: 'production' });
+    expect(r.answers.map((a) => a.type)).toEqual(['A']);
+  });
+  test('phase internal: database.production from another namespace too', () => {
+    expect(build('internal').resolve('database.production', { namespace: 'default' }).answers.map((a) => a.type)).toEqual(['A']);
   });
 });
