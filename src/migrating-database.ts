@@ -207,7 +207,7 @@ export class MigratingDatabase extends Construct implements IServiceReference {
       const db = this.createInCluster(props.inCluster, props.namespace, clusterDomain);
       this.inClusterDatabase = db;
       this.inClusterPort = this.resolveInClusterPort(db, props.inClusterPort);
-      const writer = this.resolveWriterOrdinal(db, props.writerOrdinal ?? 0);
+      const writer = this.resolveWriterOrdinal(db, props.inCluster.replicas ?? 1, props.writerOrdinal ?? 0);
       internal = {
         selector: db.podSelectorLabels(writer),
         targetPort: this.inClusterPort.name,
@@ -355,12 +355,13 @@ export class MigratingDatabase extends Construct implements IServiceReference {
     return found;
   }
 
-  private resolveWriterOrdinal(db: HeadlessStatefulSet, ordinal: number): number {
+  /** Checked against the configured replicas in every phase, so that EXTERNAL already reports a writer SYNC lacks. */
+  private resolveWriterOrdinal(db: HeadlessStatefulSet, replicas: number, ordinal: number): number {
     if (!isIntegerInRange(ordinal, 0, 2 ** 31 - 1)) {
       throw constructError(this, `writerOrdinal ${quote(ordinal)} is not a whole number >= 0; use the ordinal of the pod that accepts writes, usually 0.`);
     }
-    if (this.phase !== MigrationPhase.EXTERNAL && ordinal >= db.replicas) {
-      throw constructError(this, `writerOrdinal ${quote(ordinal)} names pod ${quote(`${db.name}-${ordinal}`)}, but inCluster.replicas is ${db.replicas}; the stable Service would have no endpoints once internal. Raise inCluster.replicas or lower writerOrdinal.`);
+    if (ordinal >= replicas) {
+      throw constructError(this, `writerOrdinal ${quote(ordinal)} names pod ${quote(`${db.name}-${ordinal}`)}, but inCluster.replicas is ${replicas}; the stable Service would have no endpoints once internal. Raise inCluster.replicas or lower writerOrdinal.`);
     }
     return ordinal;
   }

@@ -424,6 +424,10 @@ describe('MigratingDatabase rejections', () => {
       /writerOrdinal "0" names pod "database-internal-0", but inCluster.replicas is 0; the stable Service would have no endpoints once internal/],
     ['writerOrdinal is beyond the replicas', { phase: MigrationPhase.SYNC, inCluster: POSTGRES, writerOrdinal: 1 },
       /writerOrdinal "1" names pod "database-internal-1", but inCluster.replicas is 1/],
+    ['writerOrdinal is beyond the configured replicas, even in EXTERNAL', { inCluster: { ...POSTGRES, replicas: 2 }, writerOrdinal: 2 },
+      /writerOrdinal "2" names pod "database-internal-2", but inCluster.replicas is 2/],
+    ['externalName is missing (JavaScript callers)', { externalName: undefined as unknown as string },
+      /externalName "undefined" is not a string; give the external database's DNS name/],
     ['writerOrdinal is negative', { inCluster: POSTGRES, writerOrdinal: -1 }, /writerOrdinal "-1" is not a whole number >= 0/],
   ])('throws when %s', (_case, overrides, message) => {
     expect(() => new MigratingDatabase(chartIn(), 'db', props(overrides)))
