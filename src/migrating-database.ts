@@ -102,7 +102,7 @@ export interface MigratingDatabaseProps {
 
 /** Annotations that keep GitOps tools and Helm from deleting the in-cluster data (see docs/migrating-database.md). */
 const KEEP_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'argocd.argoproj.io/sync-options': 'Prune=false',
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
   'helm.sh/resource-policy': 'keep',
   'kustomize.toolkit.fluxcd.io/prune': 'disabled',
 };

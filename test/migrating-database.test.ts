@@ -161,7 +161,7 @@ describe('MigratingDatabase phases', () => {
       // THEN
       const objects = synthValid(chart);
       const keep = {
-        'argocd.argoproj.io/sync-options': 'Prune=false',
+        'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
         'helm.sh/resource-policy': 'keep',
         'kustomize.toolkit.fluxcd.io/prune': 'disabled',
       };

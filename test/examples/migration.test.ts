@@ -85,7 +85,7 @@ describe('examples/migration', () => {
     const withoutReplicas = (phase: Phase) => ({ ...sts(phase), spec: { ...sts(phase).spec, replicas: undefined } });
     expect(withoutReplicas('external')).toEqual(withoutReplicas('sync'));
     expect(withoutReplicas('sync')).toEqual(withoutReplicas('internal'));
-    expect(sts('internal').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+    expect(sts('internal').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     expect(sts('internal').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
     expect(get('external', 'Service', 'postgres-headless')).toEqual(get('internal', 'Service', 'postgres-headless'));
   });
