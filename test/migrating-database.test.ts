@@ -130,23 +130,19 @@ describe('MigratingDatabase phases', () => {
     // THEN
     const objects = synthValid(chart);
     const svc = find(objects, 'Service', 'database');
+    const sts = find(objects, 'StatefulSet', 'database-internal');
     expect(svc.metadata.name).toBe('database');
     expect(svc.metadata.namespace).toBe('production');
     expect(svc.metadata.annotations['service-discovery.cdk8s.io/phase']).toBe('internal');
+    // The selector picks exactly the writer pod of this set: the set's own selector labels plus the pod-name label
+    // that the StatefulSet controller puts on each pod.
+    expect(Object.keys(sts.spec.selector.matchLabels).length).toBeGreaterThan(0);
     expect(svc.spec).toEqual({
       type: 'ClusterIP',
-      selector: {
-        'app.kubernetes.io/component': 'headless-stateful-set',
-        'app.kubernetes.io/instance': 'database-internal',
-        'statefulset.kubernetes.io/pod-name': 'database-internal-0',
-      },
+      selector: { ...sts.spec.selector.matchLabels, 'statefulset.kubernetes.io/pod-name': 'database-internal-0' },
       ports: [{ port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
     });
-    // The selector picks exactly the writer pod of this set: the set's own labels plus the pod-name label.
-    const sts = find(objects, 'StatefulSet', 'database-internal');
-    const templateLabels = sts.spec.template.metadata.labels;
-    for (const [k, v] of Object.entries(sts.spec.selector.matchLabels)) expect(svc.spec.selector[k]).toBe(v);
-    expect(templateLabels).not.toHaveProperty('statefulset.kubernetes.io/pod-name');
+    expect(sts.spec.template.metadata.labels).not.toHaveProperty('statefulset.kubernetes.io/pod-name');
     expect(sts.spec.template.spec.containers[0].ports).toContainEqual({ name: 'postgres', containerPort: 5432, protocol: 'TCP' });
   });
 

@@ -66,13 +66,10 @@ describe('examples/migration', () => {
   });
 
   test('internal: the stable Service is a ClusterIP to the writer pod, stable port -> container port', () => {
+    const setLabels = get('internal', 'StatefulSet', 'postgres').spec.selector.matchLabels;
     expect(stable('internal').spec).toEqual({
       type: 'ClusterIP',
-      selector: {
-        'app.kubernetes.io/component': 'headless-stateful-set',
-        'app.kubernetes.io/instance': 'postgres',
-        'statefulset.kubernetes.io/pod-name': 'postgres-0',
-      },
+      selector: { ...setLabels, 'statefulset.kubernetes.io/pod-name': 'postgres-0' },
       ports: [{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'postgres' }],
     });
     const container = get('internal', 'StatefulSet', 'postgres').spec.template.spec.containers[0];
