@@ -46,6 +46,10 @@ export function run(argv: readonly string[], io: CliIo): number {
     (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
+  if ((command === 'resolve' || command === 'records') && rest.some((a) => a === '--help' || a === '-h')) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {
     io.stderr(`cdk8s-dns: unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${USAGE}\n`);

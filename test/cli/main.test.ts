@@ -48,6 +48,8 @@ describe('resolve: exit codes', () => {
     ['2 on an unknown option', ['resolve', 'db', '--bogus', '-f', 'FILE'], 2],
     ['2 on a missing file', ['resolve', 'db', '-f', '/nonexistent/dist'], 2],
     ['2 on an unknown command', ['lookup', 'db'], 2],
+    ['2 without command', [], 2],
+    ['0 for resolve --help', ['resolve', '--help'], 0],
   ])('%s', (_t, argv, code) => {
     expect(cli(...argv.map((a) => (a === 'FILE' ? file : a))).code).toBe(code);
   });
