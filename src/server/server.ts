@@ -163,7 +163,9 @@ export class DnsServer {
  * Replies go to `rinfo.address`, always an IP literal: hand it back at once instead of through `dns.lookup`, which
  * defers every send by a tick (measurable at tens of thousands of datagrams per second).
  */
-function literalLookup(host: string, options: dns.LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+function literalLookup(host: string, options: dns.LookupOneOptions, callback: LookupCallback): void {
   const family = net.isIP(host);
   if (family !== 0) callback(null, host, family);
   else dns.lookup(host, options, callback);
