@@ -72,7 +72,8 @@ export interface PodTemplate {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
-  return arr(podSpec.containers).map((c, i) => {
+  // Array.from visits holes of sparse arrays (YAML `[,]` cannot make them, JSON-built objects can).
+  return Array.from(arr(podSpec.containers), (c, i) => {
     const cr = rec(c) ?? {};
     const ports: DeclaredPort[] = [];
     for (const p of arr(cr.ports)) {
