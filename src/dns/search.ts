@@ -7,12 +7,15 @@
  * - `searchCandidates(name, namespace, zone, ndots = 5)`: the names tried, in order (dns-rules 44): a name ending in
  *   `.` -> only itself; fewer than `ndots` dots -> each search suffix, then the name as is; otherwise the name as is
  *   only (BIND `host`/`dig`/`nslookup` and musl; glibc and Go would go on to the suffixes).
+ * - `podDnsSettings(podSpec, namespace, zone, nodeSearches?)`: the search list and ndots a pod's resolv.conf gets from
+ *   its `dnsPolicy`, `hostNetwork` and `dnsConfig` (dns-rules 43).
  * - `resolveWithSearch(name, namespace, resolveOne, zone, ndots?)`: tries the candidates with `host`'s stop rule
  *   (dns-rules 45): stop at the first NOERROR (with answers, or NODATA), go on after NXDOMAIN. Returns every
  *   candidate tried with its outcome, and the last response.
  */
 import { absolute } from './parse';
 import { DnsResponse } from './types';
+import { arr, rec, str } from '../model/manifest';
 
 /** Default `options ndots:5` of a ClusterFirst pod (dns-rules 43). */
 export const DEFAULT_NDOTS = 5;
@@ -38,12 +41,56 @@ export function searchList(namespace: string, zone: string): string[] {
   return [`${namespace}.svc.${zone}`, `svc.${zone}`, zone];
 }
 
+/** Kubelet's limit on search domains (MaxDNSSearchPaths). */
+export const MAX_SEARCH_PATHS = 32;
+
+/** What a pod's resolv.conf says about name expansion. */
+export interface PodDnsSettings {
+  /** The effective policy: `ClusterFirst`, `Default` (the node's resolv.conf) or `None`. */
+  readonly policy: 'ClusterFirst' | 'Default' | 'None';
+  readonly searches: readonly string[];
+  readonly ndots: number;
+}
+
+/**
+ * dns-rules 43: the search list and ndots of a pod. `ClusterFirst` (default; also `ClusterFirstWithHostNet`):
+ * `<ns>.svc.<zone> svc.<zone> <zone>` plus the node's search domains, `ndots:5`; with `hostNetwork` it falls back to
+ * `Default` (the node's resolv.conf: `nodeSearches`, ndots 1); `None` uses only `dnsConfig`. `dnsConfig.searches` are
+ * appended and de-duplicated, `dnsConfig.options` ndots wins; at most 32 search domains. Malformed fields are ignored.
+ */
+export function podDnsSettings(podSpec: unknown, namespace: string, zone: string, nodeSearches: readonly string[] = []): PodDnsSettings {
+  const spec = rec(podSpec) ?? {};
+  const declared = str(spec.dnsPolicy) ?? 'ClusterFirst';
+  let policy: PodDnsSettings['policy'];
+  if (declared === 'None') policy = 'None';
+  else if (declared === 'Default') policy = 'Default';
+  else if (declared === 'ClusterFirstWithHostNet') policy = 'ClusterFirst';
+  else policy = spec.hostNetwork === true ? 'Default' : 'ClusterFirst';
+  let searches: string[] = policy === 'ClusterFirst' ? [...searchList(namespace, zone), ...nodeSearches] : policy === 'Default' ? [...nodeSearches] : [];
+  let ndots = policy === 'ClusterFirst' ? DEFAULT_NDOTS : 1;
+  const cfg = rec(spec.dnsConfig);
+  if (cfg) {
+    searches.push(...arr(cfg.searches).filter((x): x is string => typeof x === 'string' && x.length > 0));
+    for (const o of arr(cfg.options)) {
+      const v = rec(o)?.value;
+      if (rec(o)?.name === 'ndots' && typeof v === 'string' && /^\d{1,2}$/.test(v)) ndots = Math.min(15, Number(v));
+    }
+  }
+  searches = [...new Set(searches.map((x) => x.replace(/\.$/, '')))].slice(0, MAX_SEARCH_PATHS);
+  return { policy, searches, ndots };
+}
+
 /** dns-rules 44: candidate names, absolute, in the order they are tried. */
 export function searchCandidates(name: string, namespace: string, zone: string, ndots: number = DEFAULT_NDOTS): string[] {
+  return candidatesFor(name, searchList(namespace, zone), ndots);
+}
+
+/** dns-rules 44 with an explicit search list (for example `podDnsSettings(...).searches`). */
+export function candidatesFor(name: string, searches: readonly string[], ndots: number): string[] {
   if (name.endsWith('.')) return [absolute(name)];
   const dots = (name.match(/\./g) ?? []).length;
   if (dots >= ndots) return [absolute(name)];
-  return [...searchList(namespace, zone).map((s) => `${name}.${s}.`), absolute(name)];
+  return [...searches.map((s) => `${name}.${s}.`), absolute(name)];
 }
 
 /** dns-rules 45: try candidates like `host -v`; stop at the first NOERROR (answers or NODATA). */

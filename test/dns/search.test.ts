@@ -1,13 +1,42 @@
 // The client side: search path, ndots and the stop rule (dns-rules 43-47), with host -v's behaviour.
 import { objectsOf, resolverOf } from './helpers';
 import { askQuestion } from '../../src/dns/query';
-import { searchCandidates, searchList } from '../../src/dns/search';
+import { candidatesFor, podDnsSettings, searchCandidates, searchList } from '../../src/dns/search';
 
 const Z = 'cluster.local';
 
 describe('rule 43: ClusterFirst search list', () => {
   test('rule 43: <ns>.svc.<zone> svc.<zone> <zone>', () => {
     expect(searchList('test-1', Z)).toEqual(['test-1.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
+  });
+});
+
+describe('rule 43: a pod\'s resolv.conf from dnsPolicy, hostNetwork and dnsConfig', () => {
+  const cluster = ['team.svc.cluster.local', 'svc.cluster.local', 'cluster.local'];
+  test.each([
+    ['rule 43: ClusterFirst by default, node domains after the cluster ones', {}, ['corp.example'],
+      { policy: 'ClusterFirst', searches: [...cluster, 'corp.example'], ndots: 5 }],
+    ['rule 43: dnsConfig searches merge in, de-duplicated; its ndots wins',
+      { dnsConfig: { searches: ['svc.cluster.local', 'extra.example'], options: [{ name: 'ndots', value: '2' }] } }, [],
+      { policy: 'ClusterFirst', searches: [...cluster, 'extra.example'], ndots: 2 }],
+    ['rule 43: dnsPolicy None uses only dnsConfig', { dnsPolicy: 'None', dnsConfig: { searches: ['only.example'] } }, ['corp.example'],
+      { policy: 'None', searches: ['only.example'], ndots: 1 }],
+    ['rule 43: hostNetwork + ClusterFirst falls back to the node resolv.conf', { hostNetwork: true }, ['corp.example'],
+      { policy: 'Default', searches: ['corp.example'], ndots: 1 }],
+    ['rule 43: ClusterFirstWithHostNet keeps the cluster search list', { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }, [],
+      { policy: 'ClusterFirst', searches: cluster, ndots: 5 }],
+    ['rule 43: junk dnsConfig is ignored', { dnsConfig: { searches: 'x', options: [{ name: 'ndots', value: 'many' }] } }, [],
+      { policy: 'ClusterFirst', searches: cluster, ndots: 5 }],
+  ] as const)('%s', (_t, spec, node, expected) => {
+    expect(podDnsSettings(spec, 'team', Z, node)).toEqual(expected);
+  });
+  test('rule 43: at most 32 search domains', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `d${i}.example`);
+    expect(podDnsSettings({ dnsConfig: { searches: many } }, 'team', Z).searches).toHaveLength(32);
+  });
+  test('rule 44: candidates with an explicit search list', () => {
+    expect(candidatesFor('db', ['a.example'], 1)).toEqual(['db.a.example.', 'db.']);
+    expect(candidatesFor('db.prod', ['a.example'], 1)).toEqual(['db.prod.']);
   });
 });
 
