@@ -16,3 +16,5 @@ export * from './migrating-database-options';
 export * from './migrating-database';
 export * from './checks/service-checker';
 export * from './plugin/service-discovery-validation';
+export * from './policy/external-name-policy-options';
+export * from './policy/external-name-policy';

@@ -8,6 +8,7 @@ import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
 import type { ClusterModelOptions } from '../model/records';
+import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 
 /** The result of a check run. */
 export interface CheckResult {
@@ -20,6 +21,8 @@ export interface CheckResult {
 export interface CheckRunOptions {
   /** The rules to run. @default PACK (every rule) */
   readonly rules?: readonly Rule[];
+  /** The ExternalName policy for rule externalname-policy. @default - no policy (the rule reports nothing) */
+  readonly externalNamePolicy?: ExternalNamePolicyOptions;
 }
 
 const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
@@ -35,7 +38,7 @@ function cmp(a: string, b: string): number {
 
 /** Runs the rules over the model. */
 export function check(model: ClusterModel, options: CheckRunOptions = {}): CheckResult {
-  const resolved = resolveCheckOptions(model);
+  const resolved = resolveCheckOptions(model, options);
   const all: Finding[] = [];
   for (const rule of options.rules ?? PACK) {
     let found: Finding[];

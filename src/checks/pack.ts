@@ -16,6 +16,7 @@ import { endpointSliceMixedWithController } from './rules/endpointslice-mixed-wi
 import { externalNameChain } from './rules/externalname-chain';
 import { externalNameIp } from './rules/externalname-ip';
 import { externalNameLoop } from './rules/externalname-loop';
+import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
@@ -57,6 +58,7 @@ export const PACK: readonly Rule[] = [
   externalNameTargetMissing,
   externalNameChain,
   externalNameLoop,
+  externalNamePolicy,
   workloadNameUnresolved,
   namespaceImplicit,
   serviceInvalid,

@@ -8,6 +8,7 @@ import { PACK } from './pack';
 import { ClusterModel } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
 import type { ClusterModelOptions } from '../model/records';
+import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 import { formatJson } from './reporters/json';
 import { formatText } from './reporters/text';
 
@@ -43,6 +44,12 @@ export interface CheckOptions {
    * @default '10.244.0.0/16'
    */
   readonly podCidr?: string;
+  /**
+   * The platform's ExternalName policy, checked by rule `externalname-policy` (the same rules `ExternalNamePolicy`
+   * enforces at synth).
+   * @default - no policy: the rule reports nothing
+   */
+  readonly externalNamePolicy?: ExternalNamePolicyOptions;
 }
 
 /** One problem found on one object. */
@@ -115,12 +122,14 @@ function fromReport(report: CheckReport): CheckResult {
 export class ServiceChecker {
   /** Checks Kubernetes objects (parsed YAML/JSON; `kind: List` items are expanded). */
   public static check(objects: any[], options?: CheckOptions): CheckReport {
-    return toReport(runCheck(ClusterModel.fromObjects(Array.isArray(objects) ? objects : [], toModelOptions(options))));
+    const model = ClusterModel.fromObjects(Array.isArray(objects) ? objects : [], toModelOptions(options));
+    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy }));
   }
 
   /** Checks the objects of a cdk8s App, a Chart (with nested charts) or a construct inside a chart; writes no files. */
   public static checkChart(scope: IConstruct, options?: CheckOptions): CheckReport {
-    return toReport(runCheck(ClusterModel.fromDocuments(documentsFromScope(scope), toModelOptions(options))));
+    const model = ClusterModel.fromDocuments(documentsFromScope(scope), toModelOptions(options));
+    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy }));
   }
 
   /** The report as text, grouped by object. */

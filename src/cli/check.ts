@@ -6,24 +6,28 @@
  */
 import { commonOptions, MODEL_OPTIONS, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
+import { POLICY_OPTION_VALUES, POLICY_USAGE, policyFromArgs } from './policy-args';
 import { check } from '../checks/engine';
 import { formatJson } from '../checks/reporters/json';
 import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 
-const CHECK_OPTIONS = { values: MODEL_OPTIONS.values, flags: { ...MODEL_OPTIONS.flags, '--json': 'json' } };
+const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json' } };
 
-export const CHECK_USAGE = 'usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]';
+export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]
+                 ${POLICY_USAGE}`;
 
 /** Runs `check`; returns the exit code. */
 export function runCheck(argv: string[], io: CliIo): number {
   let model: ClusterModel;
   let json: boolean;
+  let externalNamePolicy: ReturnType<typeof policyFromArgs>;
   try {
     const args = parseArgs(argv, CHECK_OPTIONS);
     if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
     json = args.flags.json === true;
+    externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
   } catch (e: any) {
@@ -31,7 +35,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     if (e instanceof UsageError) io.stderr(`${CHECK_USAGE}\n`);
     return 2;
   }
-  const result = check(model);
+  const result = check(model, { externalNamePolicy });
   io.stdout(json ? formatJson(result) : formatText(result));
   return result.success ? 0 : 1;
 }

@@ -82,7 +82,7 @@ export class ServiceDiscoveryValidation {
       serviceCidr: this.props.serviceCidr,
       podCidr: this.props.podCidr,
     });
-    const result = check(model);
+    const result = check(model, { externalNamePolicy: this.props.externalNamePolicy });
     const where = new Map<string, { file: string; name: string }>();
     for (const o of model.objects) {
       const id = resourceId(o);
