@@ -109,7 +109,7 @@ export function tcpExchange(port: number, messages: Buffer[], expect = messages.
     };
     socket.on('error', () => done());
     socket.on('close', () => done());
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
       while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
         const len = pending.readUInt16BE(0);
@@ -128,9 +128,14 @@ export function tcpExchange(port: number, messages: Buffer[], expect = messages.
   });
 }
 
+/** A reply decoded by dns-packet (its typings lack the header fields it returns, such as `rcode`). */
+export function decode(reply: Buffer): any {
+  return dnsPacket.decode(reply);
+}
+
 /** Rcode as dns-packet names it. */
 export function rcodeOf(reply: Buffer): string {
-  return (dnsPacket.decode(reply) as any).rcode;
+  return decode(reply).rcode;
 }
 
 /** Waits until `check` returns true (polling), up to `ms`. */
