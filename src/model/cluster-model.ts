@@ -266,8 +266,10 @@ export class ClusterModel {
     return best ?? [];
   }
 
+  /** Flattens lists; an object given twice (same kind, namespace and name, e.g. `-f dist/ -f dist/app.yaml`) counts once. */
   private expand(docs: readonly ManifestDocument[]): NamespacedObject[] {
     const out: NamespacedObject[] = [];
+    const seen = new Set<string>();
     const add = (object: unknown, source: ManifestSource) => {
       const o = rec(object) as KubeObject | undefined;
       if (!o) return;
@@ -276,6 +278,12 @@ export class ClusterModel {
         return;
       }
       const namespace = str(rec(o.metadata)?.namespace) ?? this.options.defaultNamespace;
+      const name = str(rec(o.metadata)?.name);
+      if (name !== undefined && typeof o.kind === 'string') {
+        const key = `${o.kind}\0${namespace}\0${name}`;
+        if (seen.has(key)) return; // first definition wins
+        seen.add(key);
+      }
       out.push({ object: o, namespace, source });
     };
     for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 });

@@ -144,3 +144,9 @@ describe('junk input never throws', () => {
     }), { numRuns: 300 });
   });
 });
+
+test('an object given twice counts once (first definition wins)', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'x' } }, spec: {} };
+  const m = ClusterModel.fromObjects([pod, pod, { ...pod, metadata: { ...pod.metadata, namespace: 'other' } }]);
+  expect(m.pods().map((p) => `${p.namespace}/${p.name}`)).toEqual(['default/p', 'other/p']);
+});
