@@ -26,6 +26,7 @@ const COMMANDS: { [name: string]: Command } = {
   resolve: (args, io) => require('./resolve').runResolve(args, io),
   records: (args, io) => require('./records').runRecords(args, io),
   check: (args, io) => require('./check').runCheck(args, io),
+  graph: (args, io) => require('./graph').runGraph(args, io),
   serve: (args, io) => require('./serve').runServe(args, io),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -34,6 +35,7 @@ export const USAGE = [
   'usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--domain D]',
   '                 [--pods disabled|insecure|verified] [--endpoint-pod-names] [--json]',
   '       cdk8s-dns records [-f PATH]... [--domain D] [--pods disabled|insecure|verified] [--endpoint-pod-names]',
+  '       cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check]',
   '       cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] (DNS over UDP and TCP; docs/serve.md)',
   '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
   '  more: --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N --ndots N',

@@ -1,0 +1,111 @@
+/**
+ * `cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check] [--title T]`: the names
+ * of the manifests and what they reach, as a Mermaid flowchart, with the checker's errors and warnings highlighted
+ * (policy flags as for `check`).
+ *
+ * - `mermaid` (default): the flowchart text; `markdown`: the same inside a ```mermaid fence (for README/docs).
+ * - `svg`: rendered by the Mermaid CLI (`mmdc`, from @mermaid-js/mermaid-cli) when it is on PATH; when it is not,
+ *   exit 2 with a message saying so (nothing is faked). `mmdc` needs a headless browser, so it is optional.
+ * - `--output FILE` writes the result to FILE instead of standard output.
+ * Exit 0 when the graph was produced (findings do not change the exit code: use `check` for that), 2 on bad usage,
+ * unreadable input or a missing renderer.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { commonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import type { CliIo } from './main';
+import { POLICY_OPTION_VALUES, POLICY_USAGE, policyFromArgs } from './policy-args';
+import { check } from '../checks/engine';
+import { buildGraph } from '../graph/graph';
+import { renderMermaid } from '../graph/mermaid';
+import { ClusterModel } from '../model/cluster-model';
+import { loadManifests } from '../model/load';
+
+const GRAPH_OPTIONS = {
+  values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES, '--format': 'format', '--output': 'output', '-o': 'output', '--title': 'title' },
+  flags: { ...MODEL_OPTIONS.flags, '--no-check': 'noCheck' },
+};
+
+export const GRAPH_USAGE = `usage: cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check] [--title T]
+                 [--domain D] [--default-namespace NS] ${POLICY_USAGE}`;
+
+const FORMATS = ['mermaid', 'markdown', 'svg'];
+
+/** A renderer that is not installed: exit 2 with this one-line message. */
+class RendererMissing extends Error {}
+
+/** Runs `graph`; returns the exit code. */
+export function runGraph(argv: string[], io: CliIo): number {
+  let text: string;
+  let output: string | undefined;
+  try {
+    const args = parseArgs(argv, GRAPH_OPTIONS);
+    if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
+    const format = last(args, 'format') ?? 'mermaid';
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got "${format}")`);
+    output = last(args, 'output');
+    const externalNamePolicy = policyFromArgs(args);
+    const common = commonOptions(args);
+    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy }).findings;
+    const mermaid = renderMermaid(buildGraph(model, { findings }), last(args, 'title'));
+    text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
+  } catch (e: any) {
+    io.stderr(`cdk8s-dns graph: ${String(e?.message ?? e).split('\n')[0]}\n`);
+    if (e instanceof UsageError) io.stderr(`${GRAPH_USAGE}\n`);
+    return 2;
+  }
+  if (output !== undefined) {
+    try {
+      fs.writeFileSync(output, text);
+    } catch (e: any) {
+      io.stderr(`cdk8s-dns graph: ${output}: cannot write (${String(e?.message ?? e).split('\n')[0]})\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(text);
+  }
+  return 0;
+}
+
+/** The `mmdc` executable on PATH, if any. */
+export function findMmdc(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const names = process.platform === 'win32' ? ['mmdc.cmd', 'mmdc.exe'] : ['mmdc'];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const n of names) {
+      const p = path.join(dir, n);
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        if (fs.statSync(p).isFile()) return p;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Renders with the Mermaid CLI; throws `RendererMissing` when it is not installed or fails. */
+function renderSvg(mermaid: string): string {
+  const mmdc = findMmdc();
+  if (!mmdc) {
+    throw new RendererMissing('--format svg needs the Mermaid CLI "mmdc" (npm package @mermaid-js/mermaid-cli, with a headless browser) on PATH, and it is not installed; use --format mermaid or markdown, which GitHub renders, or install mmdc');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-graph-'));
+  try {
+    const input = path.join(dir, 'graph.mmd');
+    const out = path.join(dir, 'graph.svg');
+    fs.writeFileSync(input, mermaid);
+    const r = spawnSync(mmdc, ['-i', input, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0 || !fs.existsSync(out)) {
+      const why = (r.error?.message ?? r.stderr ?? '').trim().split('\n')[0] || `exit code ${r.status}`;
+      throw new RendererMissing(`mmdc (${mmdc}) failed to render the graph: ${why}`);
+    }
+    return fs.readFileSync(out, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
