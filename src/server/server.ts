@@ -58,6 +58,7 @@ export class DnsServer {
   private readonly idleMs: number;
   private readonly log: (line: string) => void;
   private boundPort = 0;
+  private listening = false;
   private closed = false;
 
   private constructor(responder: Responder, public readonly address: string, options: DnsServerOptions) {
@@ -65,11 +66,11 @@ export class DnsServer {
     this.idleMs = options.tcpIdleTimeoutMs ?? 10000;
     this.log = options.log ?? (() => undefined);
     this.udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4', lookup: literalLookup });
-    this.udp.on('error', (e) => this.log(`udp: ${e.message}`));
+    this.udp.on('error', (e) => this.listening && this.log(`udp: ${e.message}`)); // bind errors reject listen()
     this.udp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.tcp = net.createServer((socket) => this.onConnection(socket));
     this.tcp.maxConnections = options.maxTcpConnections ?? 256;
-    this.tcp.on('error', (e) => this.log(`tcp: ${e.message}`));
+    this.tcp.on('error', (e) => this.listening && this.log(`tcp: ${e.message}`));
   }
 
   /** The bound port (UDP and TCP). */
@@ -115,6 +116,7 @@ export class DnsServer {
       this.tcp.once('error', onError);
       this.tcp.listen({ host: this.address, port: this.boundPort, exclusive: true }, () => {
         this.tcp.removeListener('error', onError);
+        this.listening = true;
         resolve();
       });
     });

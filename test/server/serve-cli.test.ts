@@ -114,4 +114,17 @@ describe('serve', () => {
     expect(await eventually(async () => (await lookup(port, 'queue.production.svc.cluster.local')) === '10.96.0.30')).toBe(true);
     expect(await lookup(port, 'database.production.svc.cluster.local')).toBe('ENOTFOUND');
   });
+
+  test('--watch on a single file that an editor replaces by renaming a new file over it', async () => {
+    const file = path.join(dir, 'app.yaml');
+    fs.writeFileSync(file, service('database', '10.96.0.10'));
+    const { io } = capture();
+    const config = prepareServe(['-f', file, '--port', '0', '--watch'], io);
+    config.debounceMs = 50;
+    handle = await startServe(config, io);
+    const port = handle.server.port;
+    fs.writeFileSync(path.join(dir, '.app.yaml.swp'), service('database', '10.96.0.99'));
+    fs.renameSync(path.join(dir, '.app.yaml.swp'), file);
+    expect(await eventually(async () => (await lookup(port, 'database.production.svc.cluster.local')) === '10.96.0.99')).toBe(true);
+  });
 });
