@@ -11,10 +11,11 @@ import type { ClusterModel } from '../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
 
-/** A resolver over one model, for one rule run. */
+/** A resolver over one model, for one rule run. Answers are memoized per instance (workloads repeat names). */
 export class ClusterLookup {
   private readonly resolver: Resolver;
   private readonly zone: string;
+  private readonly existence = new Map<string, Existence>();
 
   public constructor(private readonly model: ClusterModel) {
     this.resolver = new Resolver(model);
@@ -23,9 +24,13 @@ export class ClusterLookup {
 
   /** Whether `name` exists in the cluster zone (dns-rules 15-18, 26, 34). */
   public exists(name: string): Existence {
-    const q = parseQuery(name, this.zone);
-    if (q.kind === 'outside' || q.kind === 'reverse') return 'outside';
-    return this.resolver.resolve(name, 'A').rcode === 'NOERROR' ? 'exists' : 'nxdomain';
+    let e = this.existence.get(name);
+    if (e === undefined) {
+      const q = parseQuery(name, this.zone);
+      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.resolver.resolve(name, 'A').rcode === 'NOERROR' ? 'exists' : 'nxdomain';
+      this.existence.set(name, e);
+    }
+    return e;
   }
 
   /** The names a ClusterFirst pod in `namespace` tries for `name` (absolute, trailing dot). */

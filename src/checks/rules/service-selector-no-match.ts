@@ -7,7 +7,7 @@
  * other namespaces, which is what `kubectl get pods --show-labels` would show.
  */
 import type { ServiceRecord } from '../../model/records';
-import { podTemplates, PodTemplate, selects, selectorText, serviceId } from '../helpers';
+import { podTemplates, PodTemplate, selects, selectorText, serviceId, TemplateIndex } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -23,16 +23,17 @@ export const serviceSelectorNoMatch: Rule = {
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels.',
   check(model) {
-    const templates = podTemplates(model);
+    const index = new TemplateIndex(podTemplates(model));
     const out: Finding[] = [];
     for (const svc of model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      if (templates.some((t) => t.namespace === svc.namespace && selects(sel, t.labels))) continue;
+      const local = index.inNamespace(svc.namespace);
+      if (local.some((t) => selects(sel, t.labels))) continue;
       const hints: string[] = [];
-      const near = nearMisses(svc, templates).slice(0, 3);
+      const near = nearMisses(svc, local).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
-      const elsewhere = templates.filter((t) => t.namespace !== svc.namespace && selects(sel, t.labels)).slice(0, 3);
+      const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
       if (elsewhere.length > 0) hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
       const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
       out.push(finding(this, serviceId(svc.namespace, svc.name),

@@ -17,8 +17,9 @@ export interface PortTargets {
 /**
  * Templates selected by the Service; when there are none, the templates it nearly selects (same label keys), so that
  * one run reports both halves of the checklist's typical failure (wrong selector and wrong targetPort).
+ * `templates` may be every template or only those of the Service's namespace (the rules pass these: no scan).
  */
-export function portTargets(model: ClusterModel, svc: ServiceRecord, templates = podTemplates(model)): PortTargets {
+export function portTargets(model: ClusterModel, svc: ServiceRecord, templates: readonly PodTemplate[] = podTemplates(model)): PortTargets {
   if (!svc.selector || svc.type === 'ExternalName') return { templates: [], nearMiss: false };
   const sel = svc.selector;
   const selected = templates.filter((t) => t.namespace === svc.namespace && selects(sel, t.labels));
