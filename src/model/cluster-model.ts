@@ -23,7 +23,7 @@
 import { deriveSlices, isMirroredSlice, mirrorEndpoints, readEndpointSlice } from './endpoints';
 import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
-import { KubeObject, ManifestDocument, ManifestSource, arr, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, ManifestSource, arr, builtinKind, rec, str } from './manifest';
 import { buildPods, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
@@ -110,7 +110,7 @@ export class ClusterModel {
     this.objects = objects;
     this.namespaceSet.add(this.options.defaultNamespace);
     for (const o of objects) {
-      if (o.object.kind === 'Namespace') {
+      if (builtinKind(o.object) === 'Namespace') {
         const name = str(rec(o.object.metadata)?.name);
         if (name) this.namespaceSet.add(name);
       } else if (!CLUSTER_SCOPED.has(str(o.object.kind) ?? '')) {
@@ -125,7 +125,7 @@ export class ClusterModel {
     const pending: PendingService[] = [];
     const seen = new Set<string>();
     for (const o of objects) {
-      if (o.object.kind !== 'Service') continue;
+      if (builtinKind(o.object) !== 'Service') continue;
       const p = readService(o.object, o.namespace, o.source, families);
       if (!p) continue;
       const key = `${o.namespace}/${p.record.name}`;
@@ -151,7 +151,7 @@ export class ClusterModel {
     // EndpointSlices: input (dns-rules 7), mirrored (dns-rules 9), derived (dns-rules 10-12).
     const hasMirroredInput = new Set<string>();
     for (const o of objects) {
-      if (o.object.kind !== 'EndpointSlice') continue;
+      if (builtinKind(o.object) !== 'EndpointSlice') continue;
       const slice = readEndpointSlice(o.object, o.namespace, o.source);
       if (!slice) continue;
       const key = endpointSliceKey(slice.namespace, slice.serviceName);
@@ -160,7 +160,7 @@ export class ClusterModel {
     }
     for (const [key, slices] of this.inputSlices) this.effectiveSlices.set(key, [...slices]);
     for (const o of objects) {
-      if (o.object.kind !== 'Endpoints') continue;
+      if (builtinKind(o.object) !== 'Endpoints') continue;
       const name = str(rec(o.object.metadata)?.name);
       const svc = name ? this.servicesByKey.get(`${o.namespace}/${name}`) : undefined;
       if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
@@ -280,7 +280,7 @@ export class ClusterModel {
       const namespace = str(rec(o.metadata)?.namespace) ?? this.options.defaultNamespace;
       const name = str(rec(o.metadata)?.name);
       if (name !== undefined && typeof o.kind === 'string') {
-        const key = `${o.kind}\0${namespace}\0${name}`;
+        const key = `${String(o.apiVersion)}\0${o.kind}\0${namespace}\0${name}`;
         if (seen.has(key)) return; // first definition wins
         seen.add(key);
       }

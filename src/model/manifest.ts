@@ -9,6 +9,9 @@
  *   `<objects>` for in-memory input, or the chart path for cdk8s input).
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
+ * - `builtinKind(obj)`: the kind of a built-in object the resolver reads (Service, Pod, Endpoints, Namespace in the
+ *   core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for other groups (a Knative
+ *   `Service` is not a Service) and other kinds.
  * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk).
  *
  * Pure: no fs, no cdk8s.
@@ -100,4 +103,28 @@ export function strMap(v: unknown): { [key: string]: string } {
     else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
   }
   return out;
+}
+
+/** API groups of the built-in kinds the model reads. */
+const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
+  Service: [''],
+  Pod: [''],
+  Endpoints: [''],
+  Namespace: [''],
+  EndpointSlice: ['discovery.k8s.io'],
+  StatefulSet: ['apps'],
+  Deployment: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  DaemonSet: ['apps', 'extensions'],
+};
+
+/** The kind if the object is one of the built-in kinds the model reads, in its API group; else undefined. */
+export function builtinKind(obj: KubeObject): string | undefined {
+  const kind = obj?.kind;
+  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(BUILTIN_GROUPS, kind)) return undefined;
+  const apiVersion = obj.apiVersion;
+  if (apiVersion === undefined) return kind; // in-memory objects may omit it
+  if (typeof apiVersion !== 'string') return undefined;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return BUILTIN_GROUPS[kind].includes(group) ? kind : undefined;
 }

@@ -13,7 +13,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, num, rec, str, strMap } from './manifest';
+import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap } from './manifest';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, cmp, stableHash } from './services';
 
@@ -78,13 +78,13 @@ export function buildPods(
   // ReplicaSets owned by Deployments: their pods also count as the Deployment's.
   const rsOwner = new Map<string, string[]>();
   for (const { object, namespace } of objects) {
-    if (object.kind === 'ReplicaSet') {
+    if (builtinKind(object) === 'ReplicaSet') {
       const name = str(rec(object.metadata)?.name);
       if (name) rsOwner.set(`${namespace}/ReplicaSet/${name}`, ownerKeys(object, namespace));
     }
   }
   for (const { object, namespace } of objects) {
-    if (object.kind !== 'Pod') continue;
+    if (builtinKind(object) !== 'Pod') continue;
     for (const k of ownerKeys(object, namespace)) {
       owned.add(k);
       for (const k2 of rsOwner.get(k) ?? []) owned.add(k2);
@@ -94,7 +94,7 @@ export function buildPods(
   for (const { object, namespace, source } of objects) {
     const name = str(rec(object.metadata)?.name);
     if (!name) continue;
-    const kind = object.kind;
+    const kind = builtinKind(object);
     if (kind === 'Pod') {
       drafts.push(realPod(object, name, namespace, source));
       continue;

@@ -150,3 +150,14 @@ test('an object given twice counts once (first definition wins)', () => {
   const m = ClusterModel.fromObjects([pod, pod, { ...pod, metadata: { ...pod.metadata, namespace: 'other' } }]);
   expect(m.pods().map((p) => `${p.namespace}/${p.name}`)).toEqual(['default/p', 'other/p']);
 });
+
+test('only built-in kinds in their API group are read (a Knative Service is not a Service)', () => {
+  const m = ClusterModel.fromObjects([
+    { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'kn' }, spec: {} },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'core' }, spec: { clusterIP: '10.96.0.9' } },
+    { apiVersion: 'example.com/v1', kind: 'StatefulSet', metadata: { name: 'fake' }, spec: { replicas: 3 } },
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'real' }, spec: { replicas: 1 } },
+  ]);
+  expect(m.services().map((s) => s.name)).toEqual(['core']);
+  expect(m.pods().map((p) => p.name)).toEqual(['real-0']);
+});
