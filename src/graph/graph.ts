@@ -10,13 +10,18 @@
  *   the workload when the pods have no names of their own;
  * - `endpoint` edges from selectorless Services to `address` nodes (the IPs of their EndpointSlices or Endpoints);
  * - `after-flip` / `rollback` dotted edges from a MigratingDatabase's stable Service to the target of the other phase;
+ * - `uses` edges from workloads to the Services whose names their containers' env values and args use (resolved with
+ *   the pod's search path, like the checker's workload-name-unresolved rule);
  * - checker findings (errors and warnings) attached to the node of their object, with the rule id; findings on
  *   objects that are not drawn otherwise get an `object` node; findings on no object are listed in `unplaced`.
  *
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
  */
+import { ClusterLookup } from '../checks/dns';
+import { podTemplates } from '../checks/helpers';
 import type { Finding } from '../checks/rule';
+import { hostOf as hostInValue, inClusterShape } from '../checks/rules/workload-name-unresolved';
 import { parseQuery } from '../dns/parse';
 import type { ClusterModel } from '../model/cluster-model';
 import { rec, str, strMap } from '../model/manifest';
@@ -29,7 +34,7 @@ export const EXTERNAL_TARGET_ANNOTATION = 'service-discovery.cdk8s.io/external-t
 export const INTERNAL_TARGET_ANNOTATION = 'service-discovery.cdk8s.io/internal-target';
 
 export type GraphNodeKind = 'service' | 'external' | 'workload' | 'pod' | 'address' | 'object';
-export type GraphEdgeKind = 'cname' | 'cluster-ip' | 'headless' | 'endpoint' | 'after-flip' | 'rollback';
+export type GraphEdgeKind = 'uses' | 'cname' | 'cluster-ip' | 'headless' | 'endpoint' | 'after-flip' | 'rollback';
 export type ProblemLevel = 'error' | 'warning';
 
 /** A checker finding shown on a node. */
@@ -182,6 +187,35 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
         : model.service(q.namespace, q.service) ? serviceNode(model.service(q.namespace, q.service)!) : undefined;
       if (target) edge(from, target, 'after-flip', 'after the flip to internal');
     }
+  }
+
+  addUses();
+
+  function addUses(): void {
+    const dns = new ClusterLookup(model);
+    const uses = new Map<string, { from: string; to: string; names: Set<string> }>();
+    for (const t of podTemplates(model)) {
+      for (const c of t.containers) {
+        const values = [...c.env.map((e) => ({ where: e.name, value: e.value })), ...c.args.map((a) => ({
+          where: `${c.name} args`, value: a.startsWith('-') && a.includes('=') ? a.slice(a.indexOf('=') + 1) : a,
+        }))];
+        for (const { where, value } of values) {
+          const host = hostInValue(value);
+          if (!host || !inClusterShape(model, host)) continue;
+          const found = dns.resolveFromPod(host, t.namespace);
+          const q = found ? parseQuery(found, zone) : undefined;
+          const target = q?.kind === 'service' ? model.service(q.namespace, q.service) : undefined;
+          if (!target) continue;
+          const pod = t.kind === 'Pod' ? podsByKey.get(`${t.namespace}/${t.name}`) : undefined;
+          const from = pod ? podNode(pod) : workloadNode(t.kind, t.namespace, t.name);
+          const to = serviceNode(target);
+          const key = `${from}\u0000${to}`;
+          if (!uses.has(key)) uses.set(key, { from, to, names: new Set() });
+          uses.get(key)!.names.add(where);
+        }
+      }
+    }
+    for (const u of uses.values()) edge(u.from, u.to, 'uses', `uses ${[...u.names].sort(cmp).join(', ')}`);
   }
 
   const unplaced: (GraphProblem & { resource: string })[] = [];

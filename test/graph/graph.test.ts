@@ -51,14 +51,22 @@ describe('buildGraph', () => {
     expect(edgesFrom(g, svc('production', 'cache'))).toEqual([{ to: svc('shared-infra', 'redis'), kind: 'cname', label: 'CNAME' }]);
   });
 
-  test('an alias of a missing in-cluster Service: a node in its namespace, highlighted with the checker\'s rule id', () => {
+  test('an alias of a Service not in the manifests: a node in the target\'s namespace', () => {
     const chart = chartIn();
     new ExternalDependency(chart, 'cache', { targetService: ServiceReference.fromName('shared-infra', 'redis') });
     const g = graphOf(chart);
     const target = nodeId('external', 'redis.shared-infra.svc.cluster.local');
     expect(node(g, target)).toMatchObject({ namespace: 'shared-infra', lines: ['redis.shared-infra.svc.cluster.local', 'no such Service in these manifests'] });
-    expect(node(g, svc('production', 'cache'))).toMatchObject({ level: 'error', problems: [expect.objectContaining({ rule: 'externalname-target-missing', level: 'error' })] });
-    expect(renderMermaid(g)).toMatch(new RegExp(`\\n  class ${svc('production', 'cache')} error\\n`));
+  });
+
+  test('a checker error: the node is highlighted with the rule id', () => {
+    const chart = chartIn();
+    new k8s.KubeService(chart, 'raw', { metadata: { name: 'raw' }, spec: { type: 'ExternalName', externalName: '203.0.113.9' } });
+    const g = graphOf(chart);
+    expect(node(g, svc('production', 'raw'))).toMatchObject({ level: 'error', problems: [expect.objectContaining({ rule: 'externalname-ip', level: 'error' })] });
+    const text = renderMermaid(g);
+    expect(text).toContain('["raw.production.svc<br/>ExternalName<br/>error: externalname-ip"]');
+    expect(text).toMatch(new RegExp(`\\n  class ${svc('production', 'raw')} error\\n`));
   });
 
   test('SelectorlessIpService: endpoint edges to each address, with the target port', () => {
@@ -141,6 +149,37 @@ describe('buildGraph', () => {
         migrationService.PHASE_ANNOTATION, migrationService.EXTERNAL_TARGET_ANNOTATION, migrationService.INTERNAL_TARGET_ANNOTATION,
       ]);
     });
+  });
+
+  test('workloads: uses edges to the Services their env values and args name (resolved with the search path)', () => {
+    const chart = chartIn();
+    new ExternalDependency(chart, 'database', { externalName: 'db.example.com' });
+    new ExternalDependency(chart, 'cache', { externalName: 'cache.example.com' });
+    const labels = { app: 'orders' };
+    new k8s.KubeDeployment(chart, 'orders', {
+      metadata: { name: 'orders' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [{
+              name: 'orders',
+              image: 'example/orders:1',
+              args: ['--cache=cache:6379', '--other=nowhere:1'],
+              env: [{ name: 'DATABASE_HOST', value: 'database.production.svc.cluster.local' }, { name: 'DB_URL', value: 'postgres://database:5432/app' }],
+            }],
+          },
+        },
+      },
+    });
+    const g = graphOf(chart);
+    const orders = nodeId('workload', 'Deployment/production/orders');
+    expect(edgesFrom(g, orders)).toEqual([
+      { to: svc('production', 'cache'), kind: 'uses', label: 'uses orders args' },
+      { to: svc('production', 'database'), kind: 'uses', label: 'uses DATABASE_HOST, DB_URL' },
+    ].sort((a, b) => (a.to < b.to ? -1 : 1)));
+    expect(node(g, orders)).toMatchObject({ kind: 'workload', namespace: 'production', lines: ['Deployment orders'] });
   });
 
   test('findings on objects that are not drawn get an object node; findings on no object are unplaced', () => {
