@@ -152,14 +152,14 @@ export class TemplateIndex {
 
   /** The templates of a namespace that a Service-style selector selects, in input order. */
   public selected(namespace: string, selector: { readonly [key: string]: string }): PodTemplate[] {
-    return this.inNamespace(namespace).filter((t) => selects(selector, t.labels));
+    return this.inNamespace(namespace).filter((t) => templateSelects(t, selector));
   }
 
   /** The templates of every namespace that a selector selects, in input order. */
   public selectedAnywhere(selector: { readonly [key: string]: string }): readonly PodTemplate[] {
-    const first = Object.entries(selector)[0];
-    if (!first) return this.all;
-    return (this.byLabel.get(`${first[0]}=${first[1]}`) ?? []).filter((t) => selects(selector, t.labels));
+    const first = Object.entries(selector).find(([k]) => !CONTROLLER_LABELS.has(k));
+    if (!first) return this.all.filter((t) => templateSelects(t, selector));
+    return (this.byLabel.get(`${first[0]}=${first[1]}`) ?? []).filter((t) => templateSelects(t, selector));
   }
 }
 
@@ -167,6 +167,61 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * Labels that controllers add to the pods of a workload, so they are in no template but selectors may use them
+ * (kube-linter#465): StatefulSet `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
+ * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), and hash/generation/job labels whose values are
+ * only known at run time.
+ */
+const CONTROLLER_LABELS = new Set([
+  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
+  'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+]);
+const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
+  'controller-revision-hash': ['StatefulSet', 'DaemonSet'],
+  'pod-template-hash': ['Deployment', 'ReplicaSet'],
+  'pod-template-generation': ['DaemonSet'],
+  'job-name': ['Job', 'CronJob'],
+  'batch.kubernetes.io/job-name': ['Job', 'CronJob'],
+  'controller-uid': ['Job', 'CronJob'],
+  'batch.kubernetes.io/controller-uid': ['Job', 'CronJob'],
+};
+
+/** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
+function ordinalRange(t: PodTemplate): [number, number] {
+  const start = Math.max(0, Math.floor(num(rec(rec(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
+  const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
+  return [start, start + replicas];
+}
+
+function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
+  const kinds = RUNTIME_VALUE_LABELS[key];
+  if (kinds) return kinds.includes(t.kind);
+  if (t.kind !== 'StatefulSet') return false;
+  const [from, to] = ordinalRange(t);
+  let ordinal: string;
+  if (key === 'statefulset.kubernetes.io/pod-name') {
+    if (!value.startsWith(`${t.name}-`)) return false;
+    ordinal = value.slice(t.name.length + 1);
+  } else if (key === 'apps.kubernetes.io/pod-index') {
+    ordinal = value;
+  } else {
+    return false;
+  }
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(ordinal)) return false;
+  const n = Number(ordinal);
+  return n >= from && n < to;
+}
+
+/** Whether a Service-style selector selects (some of) the pods of a template, counting controller-added labels. */
+export function templateSelects(t: PodTemplate, selector: { readonly [key: string]: string }): boolean {
+  for (const [k, v] of Object.entries(selector)) {
+    if (t.labels[k] === v) continue;
+    if (!CONTROLLER_LABELS.has(k) || !controllerLabelMatches(t, k, v)) return false;
+  }
+  return true;
 }
 
 /** Whether a Service-style equality selector selects the labels. */
@@ -221,4 +276,13 @@ export function endpointsObjects(model: ClusterModel): NamespacedObject[] {
 /** True when the Endpoints carries `skip-mirror: "true"`. */
 export function skipsMirror(o: NamespacedObject): boolean {
   return labelsOf(o)[SKIP_MIRROR_LABEL] === 'true';
+}
+
+/**
+ * Whether the input describes namespace `ns` at all: some namespaced object in it, or a Namespace object naming it.
+ * Names that point into a namespace the input does not cover (another app's, another team's) cannot be judged
+ * offline, so the DNS rules leave them alone.
+ */
+export function namespaceCovered(model: ClusterModel, ns: string): boolean {
+  return model.objects.some((o) => (o.object?.kind === 'Namespace' ? nameOf(o) === ns : o.namespace === ns && !CLUSTER_SCOPED.has(str(o.object?.kind) ?? '')));
 }

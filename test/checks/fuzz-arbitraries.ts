@@ -104,7 +104,10 @@ export const externalNameWeb: fc.Arbitrary<Obj[]> = fc.array(
 export const anyInput: fc.Arbitrary<unknown[]> = fc.array(fc.oneof(fc.anything({ maxDepth: 3, maxKeys: 4 }), fc.record({
   apiVersion: fc.constant('v1'),
   kind: fc.constantFrom('Service', 'Endpoints', 'EndpointSlice', 'StatefulSet', 'Deployment', 'Pod', 'ConfigMap', 'Namespace', 'List'),
-  metadata: fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ name: fc.oneof(fc.string({ maxLength: 10 }), nasty), namespace: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 6 })) })),
+  metadata: fc.oneof(
+    fc.anything({ maxDepth: 2 }),
+    fc.record({ name: fc.oneof(fc.string({ maxLength: 10 }), nasty), namespace: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 6 })) }),
+  ),
   spec: fc.anything({ maxDepth: 3 }),
   subsets: fc.anything({ maxDepth: 3 }),
   endpoints: fc.anything({ maxDepth: 3 }),

@@ -3,8 +3,9 @@
  * shortened in-cluster name. CNAME targets are absolute and never searched, so `db.prod.svc` goes upstream and fails;
  * an in-zone target that is missing gives NODATA without the CNAME (dns-rules 31-32).
  */
+import { parseQuery } from '../../dns/parse';
 import { ClusterLookup } from '../dns';
-import { serviceId } from '../helpers';
+import { namespaceCovered, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { externalNameServices } from './externalname-helpers';
 
@@ -23,6 +24,9 @@ export const externalNameTargetMissing: Rule = {
       const bare = en.replace(/\.$/, '').toLowerCase();
       const labels = bare.split('.');
       const res = dns.exists(bare);
+      const q = parseQuery(bare, zone);
+      const targetNs = q.kind === 'service' || q.kind === 'namespace' || q.kind === 'pod' ? q.namespace : undefined;
+      if (res === 'nxdomain' && targetNs !== undefined && !namespaceCovered(model, targetNs)) continue; // another app's namespace
       if (res === 'nxdomain') {
         out.push(finding(this, serviceId(svc.namespace, svc.name),
           `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. Fix: create the target Service, or correct externalName.`));

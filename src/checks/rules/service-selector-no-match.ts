@@ -7,13 +7,13 @@
  * other namespaces, which is what `kubectl get pods --show-labels` would show.
  */
 import type { ServiceRecord } from '../../model/records';
-import { podTemplates, PodTemplate, selects, selectorText, serviceId, TemplateIndex } from '../helpers';
+import { podTemplates, PodTemplate, selectorText, serviceId, TemplateIndex, templateSelects } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
 export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]): PodTemplate[] {
   const keys = Object.keys(svc.selector ?? {});
-  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => k in t.labels) && !selects(svc.selector!, t.labels));
+  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => k in t.labels) && !templateSelects(t, svc.selector!));
 }
 
 export const serviceSelectorNoMatch: Rule = {
@@ -29,7 +29,7 @@ export const serviceSelectorNoMatch: Rule = {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
       const local = index.inNamespace(svc.namespace);
-      if (local.some((t) => selects(sel, t.labels))) continue;
+      if (local.some((t) => templateSelects(t, sel))) continue;
       const hints: string[] = [];
       const near = nearMisses(svc, local).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);

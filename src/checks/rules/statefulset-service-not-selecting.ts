@@ -2,7 +2,7 @@
  * statefulset-service-not-selecting (error): the governing Service does not select the StatefulSet's pods, so they
  * never become its endpoints and `<pod>.<service>` does not resolve (dns-rules 11, 30: hostname needs the endpoint).
  */
-import { resourceId, selects, selectorText } from '../helpers';
+import { podTemplates, resourceId, selectorText, templateSelects } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { governed } from './statefulset-helpers';
 
@@ -14,10 +14,12 @@ export const statefulSetServiceNotSelecting: Rule = {
   fix: 'Make the Service selector a subset of the StatefulSet template labels.',
   check(model) {
     const out: Finding[] = [];
+    const templates = podTemplates(model);
     for (const g of governed(model)) {
       const svc = g.service;
       if (!svc || svc.type === 'ExternalName') continue;
-      if (svc.selector && selects(svc.selector, g.templateLabels)) continue;
+      const tpl = templates.find((t) => t.owner === g.sts);
+      if (svc.selector && tpl && templateSelects(tpl, svc.selector)) continue;
       const why = svc.selector
         ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`
         : 'has no selector';

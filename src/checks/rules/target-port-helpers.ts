@@ -4,7 +4,7 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { DeclaredPort, podTemplates, PodTemplate, selects } from '../helpers';
+import { DeclaredPort, podTemplates, PodTemplate, templateSelects } from '../helpers';
 import { nearMisses } from './service-selector-no-match';
 
 /** The templates to check a Service's ports against: those it selects, else its near misses (see below). */
@@ -22,7 +22,7 @@ export interface PortTargets {
 export function portTargets(model: ClusterModel, svc: ServiceRecord, templates: readonly PodTemplate[] = podTemplates(model)): PortTargets {
   if (!svc.selector || svc.type === 'ExternalName') return { templates: [], nearMiss: false };
   const sel = svc.selector;
-  const selected = templates.filter((t) => t.namespace === svc.namespace && selects(sel, t.labels));
+  const selected = templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel));
   if (selected.length > 0) return { templates: selected, nearMiss: false };
   return { templates: nearMisses(svc, templates), nearMiss: true };
 }

@@ -12,7 +12,7 @@
 import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
 import { ClusterLookup } from '../dns';
-import { nameOf, objectsOfKind, podTemplates, resourceId } from '../helpers';
+import { nameOf, namespaceCovered, objectsOfKind, podTemplates, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 import { isDns1123Subdomain } from '../validation/names';
@@ -43,6 +43,14 @@ export function inClusterShape(model: ClusterModel, host: string): boolean {
   return labels.length === 2 && model.namespaceExists(labels[1]) && !host.endsWith('.');
 }
 
+/** The namespace an in-cluster name points into (`svc.ns`, `svc.ns.svc[.zone]`), if it names one. */
+function namespaceOfName(bare: string, zone: string): string | undefined {
+  const labels = (bare.endsWith(`.${zone}`) ? bare.slice(0, -zone.length - 1) : bare).split('.');
+  const svc = labels.lastIndexOf('svc');
+  if (svc >= 1) return labels[svc - 1];
+  return labels.length === 2 ? labels[1] : undefined;
+}
+
 interface Use { readonly where: string; readonly value: string }
 
 function argValues(args: readonly string[]): Use[] {
@@ -58,6 +66,7 @@ export const workloadNameUnresolved: Rule = {
   check(model) {
     const out: Finding[] = [];
     const dns = new ClusterLookup(model);
+    const zone = model.options.clusterDomain;
     const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
       const host = hostOf(use.value);
       if (!host || !inClusterShape(model, host)) return;
@@ -70,6 +79,8 @@ export const workloadNameUnresolved: Rule = {
         return;
       }
       if (found) return;
+      const target = namespaceOfName(bare, zone);
+      if (target !== undefined && !namespaceCovered(model, target)) return; // another app's namespace: cannot judge
       const first = bare.split('.')[0];
       const elsewhere = model.services().filter((s) => s.name === first && s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
       const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';

@@ -9,8 +9,13 @@ describe('externalname-target-missing', () => {
     expect(run(externalNameTargetMissing, objects as any[])).toEqual([]);
   });
 
+  test('reports nothing for a target in a namespace the manifests do not describe (another app)', () => {
+    expect(run(externalNameTargetMissing, [externalName('db', 'postgres.data.svc.cluster.local')])).toEqual([]);
+  });
+
   test('reports an in-cluster target that does not exist', () => {
-    const found = run(externalNameTargetMissing, [externalName('db', 'postgres.data.svc.cluster.local')]);
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data' } };
+    const found = run(externalNameTargetMissing, [ns, externalName('db', 'postgres.data.svc.cluster.local')]);
     expect(found[0]).toMatchObject({ level: 'error', resource: 'Service/default/db' });
     expect(found[0].message).toMatch(/ExternalName for "postgres.data.svc.cluster.local", inside the cluster domain, but no such name exists/);
   });

@@ -25,6 +25,13 @@ describe('service-selector-no-match', () => {
     ])).toEqual([]);
   });
 
+  test('counts labels the StatefulSet controller adds to its pods (kube-linter#465)', () => {
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'pg' }, spec: { replicas: 2, serviceName: 'pg', selector: { matchLabels: { app: 'pg' } }, template: { metadata: { labels: { app: 'pg' } }, spec: { containers: [] } } } };
+    expect(run(serviceSelectorNoMatch, [service('pg-primary', { selector: { 'app': 'pg', 'statefulset.kubernetes.io/pod-name': 'pg-0' } }), sts])).toEqual([]);
+    expect(messages(serviceSelectorNoMatch, [service('pg-primary', { selector: { 'app': 'pg', 'statefulset.kubernetes.io/pod-name': 'pg-2' } }), sts])[0])
+      .toMatch(/selects app=pg,statefulset.kubernetes.io\/pod-name=pg-2, but no pod template/);
+  });
+
   test('counts a Deployment scaled to zero and a CronJob template as pod templates', () => {
     const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'job' }, spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [] } } } } } };
     const zero = deployment('api');

@@ -35,6 +35,10 @@ describe('workload-name-unresolved', () => {
     expect(found[0].message).toMatch(/container "main" env REDIS uses "redis:6379", but host "redis" does not resolve from namespace "default" \(tried redis.default.svc.cluster.local., .*A Service "redis" exists in namespace "cache": use "redis.cache"/);
   });
 
+  test('reports nothing for a name in a namespace the manifests do not describe (another app)', () => {
+    expect(run(workloadNameUnresolved, [app([{ name: 'Q', value: 'amqp://rabbit.messaging.svc:5672' }])])).toEqual([]);
+  });
+
   test('reports a ConfigMap URL naming a missing Service', () => {
     const msgs = messages(workloadNameUnresolved, [configMap('cfg', { DB_URL: 'postgres://db.data.svc:5432/app' }, { namespace: 'data' })]);
     expect(msgs[0]).toMatch(/ConfigMap "cfg" key DB_URL uses "postgres:\/\/db.data.svc:5432\/app", but host "db.data.svc" does not resolve/);
