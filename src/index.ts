@@ -18,3 +18,4 @@ export * from './checks/service-checker';
 export * from './plugin/service-discovery-validation';
 export * from './policy/external-name-policy-options';
 export * from './policy/external-name-policy';
+export * from './graph/service-graph';

@@ -4,6 +4,7 @@ import { check } from '../../src/checks/engine';
 import { ExternalDependency } from '../../src/external-dependency';
 import { buildGraph, DependencyGraph, EXTERNAL_TARGET_ANNOTATION, GraphEdge, INTERNAL_TARGET_ANNOTATION, nodeId, PHASE_ANNOTATION } from '../../src/graph/graph';
 import { escapeLabel, renderMermaid } from '../../src/graph/mermaid';
+import { ServiceGraph } from '../../src/graph/service-graph';
 import { HeadlessStatefulSet } from '../../src/headless-stateful-set';
 import { MigratingDatabase } from '../../src/migrating-database';
 import { MigrationPhase } from '../../src/migration-phase';
@@ -244,5 +245,22 @@ describe('renderMermaid', () => {
     const chart = chartIn();
     new k8s.KubeService(chart, 'raw', { metadata: { name: 'raw' }, spec: { type: 'ExternalName', externalName: 'raw.example.com' } });
     expect(edgesFrom(graphOf(chart), svc('production', 'raw'))).toEqual([{ to: ext('raw.example.com'), kind: 'cname', label: 'CNAME' }]);
+  });
+});
+
+describe('ServiceGraph (jsii facade)', () => {
+  test('mermaidOfChart draws a chart like the CLI, with findings unless turned off', () => {
+    const chart = chartIn();
+    new k8s.KubeService(chart, 'raw', { metadata: { name: 'raw' }, spec: { type: 'ExternalName', externalName: '203.0.113.9' } });
+    const withFindings = ServiceGraph.mermaidOfChart(chart, { title: 'prod' });
+    expect(withFindings).toMatch(/^---\ntitle: "prod"\n---\nflowchart LR\n/);
+    expect(withFindings).toContain('error: externalname-ip');
+    expect(ServiceGraph.mermaidOfChart(chart, { highlightFindings: false })).not.toContain('externalname-ip');
+  });
+
+  test('mermaid draws plain objects and applies the ExternalName policy option', () => {
+    const objects = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'pay' }, spec: { type: 'ExternalName', externalName: 'api.stripe.com' } }];
+    expect(ServiceGraph.mermaid(objects)).not.toMatch(/classDef/);
+    expect(ServiceGraph.mermaid(objects, { externalNamePolicy: { allowedExternalSuffixes: ['example.com'] } })).toContain('error: externalname-policy');
   });
 });
