@@ -48,8 +48,11 @@ export interface Query {
   readonly flags: number;
   /** Offset just after the question (the question is `packet[12, questionEnd)`). */
   readonly questionEnd: number;
-  /** Lower-case absolute name (`a.b.`), labels joined with dots. */
-  readonly name: string;
+  /**
+   * The question name in wire form, lower case, as a latin1 string: the cache key (cheap: one slice, no label
+   * strings). `questionName(packet)` gives the presentation form when it is needed.
+   */
+  readonly wireName: string;
   /** Labels with bytes other than printable ASCII, or containing `.` or `\`: no Kubernetes name looks like that. */
   readonly opaque: boolean;
   readonly qtype: number;
@@ -72,16 +75,16 @@ export type ReadOutcome = Query | QueryError | { readonly kind: 'drop' };
 
 interface NameRead {
   readonly end: number;
-  readonly name: string;
   readonly opaque: boolean;
+  readonly upper: boolean;
 }
 
-/** Reads an uncompressed question name at `offset`; undefined when malformed. */
+/** Checks an uncompressed question name at `offset`; undefined when malformed. */
 function readQuestionName(p: Buffer, offset: number): NameRead | undefined {
   let o = offset;
   let total = 0;
   let opaque = false;
-  const labels: string[] = [];
+  let upper = false;
   for (;;) {
     if (o >= p.length) return undefined;
     const len = p[o++];
@@ -93,12 +96,28 @@ function readQuestionName(p: Buffer, offset: number): NameRead | undefined {
     for (let i = o; i < o + len; i++) {
       const c = p[i];
       if (c <= 0x20 || c >= 0x7f || c === 0x2e || c === 0x5c) opaque = true;
+      else if (c >= 0x41 && c <= 0x5a) upper = true;
     }
-    labels.push(p.toString('latin1', o, o + len));
     o += len;
   }
-  const name = labels.length === 0 ? '.' : `${labels.join('.').toLowerCase()}.`;
-  return { end: o, name, opaque };
+  return { end: o, opaque, upper };
+}
+
+/** The question name of a packet `readQuery` accepted: lower case, absolute (`a.b.`; the root is `.`). */
+export function questionName(p: Buffer): string {
+  const labels: string[] = [];
+  let o = 12;
+  for (let len = p[o]; len !== 0; len = p[o]) {
+    labels.push(p.toString('latin1', o + 1, o + 1 + len));
+    o += len + 1;
+  }
+  return labels.length === 0 ? '.' : `${labels.join('.').toLowerCase()}.`;
+}
+
+/** Length bytes are below 0x40, so lower-casing the latin1 string changes only the letters A-Z of the labels. */
+function lowerWireName(p: Buffer, name: NameRead): string {
+  const text = p.toString('latin1', 12, name.end);
+  return name.upper ? text.toLowerCase() : text;
 }
 
 /** Skips a (possibly compressed) name; returns the offset after it, or -1. */
@@ -167,7 +186,7 @@ export function readQuery(p: Buffer): ReadOutcome {
     id,
     flags,
     questionEnd: qEnd,
-    name: question.name.name,
+    wireName: lowerWireName(p, question.name),
     opaque: question.name.opaque,
     qtype: question.qtype,
     qclass: question.qclass,
@@ -309,10 +328,10 @@ export function buildResponse(
   out.writeUInt16BE(counts[1], 8);
   out.writeUInt16BE(counts[2] + (opt ? 1 : 0), 10);
   let o = 12;
-  if (qlen > 0) o += packet.copy(out, o, 12, q.questionEnd);
-  o += answer.copy(out, o);
-  o += authority.copy(out, o);
-  o += additional.copy(out, o);
+  if (qlen > 0) o += put(out, o, packet, 12, q.questionEnd);
+  o += put(out, o, answer, 0, answer.length);
+  o += put(out, o, authority, 0, authority.length);
+  o += put(out, o, additional, 0, additional.length);
   if (q.edns) {
     out[o] = 0; // root owner
     out.writeUInt16BE(TYPE_OPT, o + 1);
@@ -323,4 +342,12 @@ export function buildResponse(
     out.writeUInt16BE(0, o + 9);
   }
   return out;
+}
+
+/** Copies `src[start, end)` to `dst[at...]`; a plain loop for the short pieces of a DNS message (cheaper than copy()). */
+function put(dst: Buffer, at: number, src: Buffer, start: number, end: number): number {
+  const n = end - start;
+  if (n > 96) return src.copy(dst, at, start, end);
+  for (let i = 0; i < n; i++) dst[at + i] = src[start + i];
+  return n;
 }

@@ -2,7 +2,7 @@
 import * as dnsPacket from 'dns-packet';
 import { query } from './helpers';
 import { ResourceRecord } from '../../src/dns/types';
-import { Body, buildResponse, encodeRecords, RCODE, readQuery, udpLimit } from '../../src/server/wire';
+import { Body, buildResponse, encodeRecords, questionName, RCODE, readQuery, udpLimit } from '../../src/server/wire';
 
 function header(id: number, flags: number, qd: number, an: number, ns: number, ar: number): Buffer {
   const b = Buffer.alloc(12);
@@ -12,8 +12,12 @@ function header(id: number, flags: number, qd: number, an: number, ns: number, a
 
 describe('readQuery', () => {
   test('reads the question: lower-case absolute name, type, class, no EDNS', () => {
-    const q = readQuery(query('DataBase.Production.svc.cluster.local', 'SRV'));
-    expect(q).toMatchObject({ kind: 'query', id: 4242, name: 'database.production.svc.cluster.local.', opaque: false, qtype: 33, qclass: 1, edns: undefined });
+    const packet = query('DataBase.Production.svc.cluster.local', 'SRV');
+    const q = readQuery(packet);
+    expect(q).toMatchObject({ kind: 'query', id: 4242, opaque: false, qtype: 33, qclass: 1, edns: undefined });
+    expect(questionName(packet)).toBe('database.production.svc.cluster.local.');
+    // the cache key: the wire-form name in lower case, the same for every spelling
+    expect(q.kind === 'query' && q.wireName).toBe(query('database.production.svc.cluster.local', 'A').toString('latin1', 12, q.kind === 'query' ? q.questionEnd - 4 : 0));
   });
 
   test('reads EDNS0: size, version, DO', () => {
