@@ -35,7 +35,7 @@ export interface ServiceGraphOptions extends CheckOptions {
  *
  * @example
  * const text = ServiceGraph.mermaidOfChart(app, { title: 'production' });
- * fs.writeFileSync('docs/names.md', '```mermaid\n' + text + '```\n');
+ * fs.writeFileSync('names.mmd', text); // or put it inside a mermaid code fence in Markdown
  *
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
