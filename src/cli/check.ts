@@ -13,10 +13,12 @@ import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 
-const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json' } };
+const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json', '--help': 'help', '-h': 'help' } };
 
 export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]
-                 ${POLICY_USAGE}`;
+                 ${POLICY_USAGE}
+  -f PATH: file or folder (repeatable, - for standard input), default dist/
+  exit 1 when a finding is an error, 0 otherwise, 2 on bad usage or unreadable input; rules: RULES.md`;
 
 /** Runs `check`; returns the exit code. */
 export function runCheck(argv: string[], io: CliIo): number {
@@ -26,6 +28,10 @@ export function runCheck(argv: string[], io: CliIo): number {
   try {
     const args = parseArgs(argv, CHECK_OPTIONS);
     if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
+    if (args.flags.help === true) {
+      io.stdout(`${CHECK_USAGE}\n`);
+      return 0;
+    }
     json = args.flags.json === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);

@@ -55,6 +55,12 @@ describe('cdk8s-dns check', () => {
     expect(r.err.split('\n')[0]).toMatch(pattern);
   });
 
+  test('prints its usage with --help (exit 0)', () => {
+    const r = capture(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: cdk8s-dns check \[-f PATH\]\.\.\. \[--json\]/);
+  });
+
   test('is dispatched by the main CLI', () => {
     let out = '';
     const code = run(['check', '-f', fixture('selectorless-ok')], { stdout: (t) => { out += t; }, stderr: () => undefined });

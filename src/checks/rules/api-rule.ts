@@ -21,7 +21,8 @@ export interface ApiRuleSpec {
   readonly fix: string;
   /** `rejects`: the API server refuses the object; `silent`: accepted, but does not do what was meant. */
   readonly verdict: 'rejects' | 'silent';
-  readonly validate: (object: any, model: ClusterModel) => FieldErrors;
+  /** Validates one object; `namespace` is its effective namespace (defaulted). */
+  readonly validate: (object: any, model: ClusterModel, namespace: string) => FieldErrors;
 }
 
 /** Builds a rule from a spec. */
@@ -35,7 +36,7 @@ export function apiRule(spec: ApiRuleSpec): Rule {
     check(model) {
       const out: Finding[] = [];
       for (const o of objectsOfKind(model, spec.kind)) {
-        const errs = spec.validate(o.object, model).list;
+        const errs = spec.validate(o.object, model, o.namespace).list;
         const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
         const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;
         const resource = resourceId(o);

@@ -13,5 +13,8 @@ export const endpointsNotMirroredRule = apiRule({
   description: 'Endpoints that are accepted but never mirrored into working EndpointSlices',
   explanation: 'kube-proxy and CoreDNS read EndpointSlices only; hand-written Endpoints work through the EndpointSliceMirroring controller, which skips leader-election locks, fails forever on duplicate port names, and copies labels that make kube-proxy ignore the slice (pkg/controller/endpointslicemirroring; cmd/kube-proxy/app/server.go).',
   fix: 'Remove the blocking annotation or label, or make port names unique.',
-  validate: (o) => endpointsNotMirrored(o),
+  validate: (o, model, ns) => {
+    const svc = typeof o?.metadata?.name === 'string' ? model.service(ns, o.metadata.name) : undefined;
+    return endpointsNotMirrored(o, !svc || (!svc.headless && svc.type !== 'ExternalName'));
+  },
 });

@@ -191,14 +191,17 @@ export const PROXY_IGNORE_LABELS = ['service.kubernetes.io/headless', 'service.k
 /** Annotation that stops mirroring (rule 44b). */
 export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
 
-/** Endpoints that are accepted but never reach kube-proxy or DNS correctly (rules 41, 44, 45). */
-export function endpointsNotMirrored(obj: any): FieldErrors {
+/**
+ * Endpoints that are accepted but never reach kube-proxy or DNS correctly (rules 41, 44, 45). `proxied` is true when
+ * the same-named Service is one kube-proxy serves (not headless): only then do the proxy-ignore labels matter.
+ */
+export function endpointsNotMirrored(obj: any, proxied = true): FieldErrors {
   const errs = new FieldErrors();
   const md = obj?.metadata;
   if (isRecord(md?.annotations) && md.annotations[LEADER_ANNOTATION] !== undefined) {
     errs.add(`metadata.annotations[${LEADER_ANNOTATION}]`, 'Invalid value', md.annotations[LEADER_ANNOTATION], 'marks a leader-election lock, which the EndpointSliceMirroring controller never mirrors', 'remove the annotation, or use a Lease for leader election');
   }
-  if (isRecord(md?.labels)) {
+  if (isRecord(md?.labels) && proxied) {
     for (const l of PROXY_IGNORE_LABELS) {
       if (md.labels[l] !== undefined) {
         errs.add(`metadata.labels[${l}]`, 'Invalid value', md.labels[l], 'is copied to the mirrored EndpointSlices, and kube-proxy ignores slices with this label', 'remove the label');
@@ -219,9 +222,20 @@ export function endpointsNotMirrored(obj: any): FieldErrors {
   return errs;
 }
 
-/** EndpointSlice content that the API server accepts and kube-proxy ignores (rules 50, 51, 53). */
-export function endpointSliceIgnored(obj: any): FieldErrors {
+/**
+ * EndpointSlice content that the API server accepts and kube-proxy ignores (rules 50, 51, 53, 58). `proxied` is true
+ * when the slice's Service is one kube-proxy serves (not headless): only then do the proxy-ignore labels matter.
+ */
+export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
   const errs = new FieldErrors();
+  const labels = obj?.metadata?.labels;
+  if (isRecord(labels) && proxied) {
+    for (const l of PROXY_IGNORE_LABELS) {
+      if (labels[l] !== undefined) {
+        errs.add(`metadata.labels[${l}]`, 'Invalid value', labels[l], 'kube-proxy ignores slices with this label, so its Service gets no traffic from them', 'remove the label (it belongs only on controller slices of headless Services)');
+      }
+    }
+  }
   if (obj?.addressType === 'FQDN') {
     errs.add('addressType', 'Invalid value', 'FQDN', 'FQDN slices are deprecated and ignored by kube-proxy and cluster DNS, so no traffic reaches these endpoints', 'use an ExternalName Service for a DNS target, or IPv4/IPv6 slices with addresses');
   }

@@ -113,3 +113,18 @@ describe('non-compliant objects', () => {
     expect(msgs.join('\n')).toMatch(pattern);
   });
 });
+
+describe('proxy-ignore labels (k8s-validation rules 45, 58)', () => {
+  const headlessSvc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: 'None' } };
+  const clusterIpSvc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 443 }] } };
+  const labelled = slice('x-1', 'x', undefined, undefined, {}, { 'service.kubernetes.io/headless': '' });
+
+  test('reports endpointslice-ignored when a slice of a ClusterIP Service carries the headless label', () => {
+    expect(messages(endpointSliceIgnoredRule, [clusterIpSvc, labelled]).join('\n')).toMatch(/kube-proxy ignores slices with this label/);
+  });
+
+  test('reports nothing for the same label on a slice of a headless Service', () => {
+    expect(messages(endpointSliceIgnoredRule, [headlessSvc, labelled])).toEqual([]);
+    expect(messages(endpointsNotMirroredRule, [headlessSvc, endpoints('x', undefined, undefined, { labels: { 'service.kubernetes.io/headless': '' } })])).toEqual([]);
+  });
+});
