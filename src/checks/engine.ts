@@ -2,7 +2,12 @@
  * The check engine: runs every rule of a pack over a cluster model and returns a report value.
  * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
+ *
+ * Suppression (after cdk-nag's suppressions, but in the manifest where the reason lives): an object annotated
+ * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
+ * Service whose pods an operator creates from a custom resource.
  */
+import { resourceId } from './helpers';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
@@ -23,6 +28,22 @@ export interface CheckRunOptions {
   readonly rules?: readonly Rule[];
   /** The ExternalName policy for rule externalname-policy. @default - no policy (the rule reports nothing) */
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
+}
+
+/** Annotation listing the rule ids not to report on an object (comma-separated; `*` for every rule). */
+export const IGNORE_ANNOTATION = 'checks.cdk8s-service-discovery.io/ignore';
+
+/** `resource id -> ignored rule ids` from the objects' annotations. */
+function suppressions(model: ClusterModel): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of model.objects) {
+    const value = o.object?.metadata?.annotations?.[IGNORE_ANNOTATION];
+    if (typeof value !== 'string') continue;
+    const ids = value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    const id = resourceId(o);
+    out.set(id, new Set([...(out.get(id) ?? []), ...ids]));
+  }
+  return out;
 }
 
 const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
@@ -56,8 +77,11 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
     }
     all.push(...found);
   }
+  const ignored = suppressions(model);
   const seen = new Set<string>();
   const findings = all.filter((f) => {
+    const skip = ignored.get(f.resource);
+    if (skip && (skip.has(f.rule) || skip.has('*'))) return false;
     const key = `${f.resource}\u0000${f.rule}\u0000${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -66,3 +66,16 @@ describe('PACK', () => {
     }
   });
 });
+
+describe('suppression by annotation', () => {
+  const svc = (annotations: object) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'op', annotations }, spec: { selector: { app: 'made-by-operator' }, ports: [{ port: 80 }] } });
+
+  test('reports the rule when the object does not ignore it', () => {
+    expect(checkObjects([svc({})]).findings.map((f) => f.rule)).toEqual(['service-selector-no-match']);
+  });
+
+  test('drops findings of the rules named in checks.cdk8s-service-discovery.io/ignore', () => {
+    expect(checkObjects([svc({ 'checks.cdk8s-service-discovery.io/ignore': 'other-rule, service-selector-no-match' })])).toEqual({ success: true, findings: [] });
+    expect(checkObjects([svc({ 'checks.cdk8s-service-discovery.io/ignore': '*' })]).findings).toEqual([]);
+  });
+});
