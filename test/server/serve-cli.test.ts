@@ -2,6 +2,7 @@
  * `cdk8s-dns serve`: argument and input errors (exit 2, nothing bound), the start line, and `--watch` reloading from
  * real files (fs.watch, short debounce) while Node's resolver asks the running server.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -126,5 +127,30 @@ describe('serve', () => {
     fs.writeFileSync(path.join(dir, '.app.yaml.swp'), service('database', '10.96.0.99'));
     fs.renameSync(path.join(dir, '.app.yaml.swp'), file);
     expect(await eventually(async () => (await lookup(port, 'database.production.svc.cluster.local')) === '10.96.0.99')).toBe(true);
+  });
+
+  test('as a process: serves until SIGTERM, then exits 0', async () => {
+    fs.writeFileSync(path.join(dir, 'app.yaml'), service('database', '10.96.0.10'));
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'serve', '-f', dir, '--port', '0'], {
+      cwd: path.join(__dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /on 127\.0\.0\.1:(\d+) /.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`exited early with ${code}`)));
+      });
+      expect(await lookup(port, 'database.production.svc.cluster.local')).toBe('10.96.0.10');
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
