@@ -218,6 +218,21 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
     for (const u of uses.values()) edge(u.from, u.to, 'uses', `uses ${[...u.names].sort(cmp).join(', ')}`);
   }
 
+  let sliceServices: Map<string, string> | undefined;
+  /** `ns/slice` -> its `kubernetes.io/service-name` label, indexed once. */
+  function sliceService(): Map<string, string> {
+    if (!sliceServices) {
+      sliceServices = new Map();
+      for (const o of model.objects) {
+        if (o.object.kind !== 'EndpointSlice') continue;
+        const name = str(rec(o.object.metadata)?.name);
+        const svcName = strMap(rec(o.object.metadata)?.labels)['kubernetes.io/service-name'];
+        if (name && svcName && !sliceServices.has(`${o.namespace}/${name}`)) sliceServices.set(`${o.namespace}/${name}`, svcName);
+      }
+    }
+    return sliceServices;
+  }
+
   const unplaced: (GraphProblem & { resource: string })[] = [];
   for (const f of options.findings ?? []) {
     if (f.level !== 'error' && f.level !== 'warning') continue;
@@ -236,8 +251,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
       if (s) return serviceNode(s);
     }
     if (kind === 'Endpoints' || kind === 'EndpointSlice') {
-      const obj = model.objects.find((o) => o.object.kind === kind && o.namespace === namespace && str(rec(o.object.metadata)?.name) === name);
-      const svcName = kind === 'Endpoints' ? name : strMap(rec(obj?.object.metadata)?.labels)['kubernetes.io/service-name'];
+      const svcName = kind === 'Endpoints' ? name : sliceService().get(`${namespace}/${name}`);
       const s = svcName ? model.service(namespace, svcName) : undefined;
       if (s) return serviceNode(s);
     }

@@ -183,6 +183,22 @@ describe('buildGraph', () => {
     expect(node(g, orders)).toMatchObject({ kind: 'workload', namespace: 'production', lines: ['Deployment orders'] });
   });
 
+  test('findings on Endpoints, EndpointSlices and workloads go to their Service or workload node', () => {
+    const model = ClusterModel.fromObjects([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'ns' }, spec: { ports: [{ port: 80 }] } },
+      { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'api-1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'api' } }, addressType: 'IPv4', endpoints: [] },
+    ]);
+    const g = buildGraph(model, {
+      findings: [
+        { rule: 'a', level: 'error', resource: 'EndpointSlice/ns/api-1', message: 'm' },
+        { rule: 'b', level: 'warning', resource: 'Endpoints/ns/api', message: 'm' },
+        { rule: 'c', level: 'warning', resource: 'StatefulSet/ns/db', message: 'm' },
+      ],
+    });
+    expect(node(g, svc('ns', 'api'))).toMatchObject({ level: 'error', problems: [{ rule: 'a', level: 'error', message: 'm' }, { rule: 'b', level: 'warning', message: 'm' }] });
+    expect(node(g, nodeId('workload', 'StatefulSet/ns/db'))).toMatchObject({ kind: 'workload', level: 'warning', lines: ['StatefulSet db'] });
+  });
+
   test('findings on objects that are not drawn get an object node; findings on no object are unplaced', () => {
     const model = ClusterModel.fromObjects([]);
     const g = buildGraph(model, {
