@@ -28,6 +28,14 @@ const SPEC = {
 
 export const SERVE_USAGE = 'usage: cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] [--domain D] [--pods M]';
 
+const SERVE_HELP = [
+  '  DNS over UDP and TCP on ADDRESS:PORT from the resolver for the manifests (docs/serve.md); --port 0 picks a free port.',
+  '  Authoritative for the cluster zone, in-addr.arpa and ip6.arpa; other names are REFUSED, never forwarded.',
+  '  --watch: reload when the manifests change. Runs until SIGINT/SIGTERM.',
+  '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
+  '  more: --endpoint-pod-names --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N',
+].join('\n');
+
 /** Everything `serve` needs, read and checked. */
 export interface ServeConfig {
   readonly common: CommonOptions;
@@ -111,6 +119,10 @@ export async function startServe(config: ServeConfig, io: CliIo): Promise<ServeH
 
 /** Runs `serve`: returns 2 at once on bad usage or input, else 0 while the server starts (bind errors set exit 2). */
 export function runServe(argv: string[], io: CliIo): number {
+  if (argv.some((a) => a === '--help' || a === '-h')) {
+    io.stdout(`${SERVE_USAGE}\n${SERVE_HELP}\n`);
+    return 0;
+  }
   let config: ServeConfig;
   try {
     config = prepareServe(argv, io);

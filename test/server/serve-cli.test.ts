@@ -61,6 +61,12 @@ describe('serve arguments', () => {
     expect(err.join('')).toMatch(/missing: cannot read \(no such file or directory\)/);
   });
 
+  test('serve --help prints its usage and exits 0 without binding', () => {
+    const { io, out } = capture();
+    expect(run(['serve', '--help'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^usage: cdk8s-dns serve .*\n.*REFUSED, never forwarded/s);
+  });
+
   test('the usage lists serve', () => {
     const { io, out } = capture();
     expect(run(['--help'], io)).toBe(0);
