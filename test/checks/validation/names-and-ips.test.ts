@@ -1,0 +1,63 @@
+import { legacyIpErrors, parseIp, specialIpErrors } from '../../../src/checks/validation/ip';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName } from '../../../src/checks/validation/names';
+
+describe('name rules (apimachinery validation.go)', () => {
+  test.each<[string, (v: string) => string[], string, RegExp | undefined]>([
+    ['DNS-1035 accepts my-svc', isDns1035Label, 'my-svc', undefined],
+    ['DNS-1035 rejects a leading digit', isDns1035Label, '1svc', /start with an alphabetic character/],
+    ['DNS-1123 label accepts a leading digit', isDns1123Label, '1svc', undefined],
+    ['DNS-1123 label rejects dots', isDns1123Label, 'a.b', /lowercase RFC 1123 label/],
+    ['DNS-1123 label rejects 64 characters', isDns1123Label, 'a'.repeat(64), /must be no more than 63 characters/],
+    ['subdomain accepts db.example.com', isDns1123Subdomain, 'db.example.com', undefined],
+    ['subdomain rejects upper case', isDns1123Subdomain, 'DB.example.com', /lowercase RFC 1123 subdomain/],
+    ['subdomain rejects 254 characters', isDns1123Subdomain, `${'a.'.repeat(126)}ab`, /must be no more than 253 characters/],
+    ['qualified name accepts example.com/app', isQualifiedName, 'example.com/app', undefined],
+    ['qualified name rejects two slashes', isQualifiedName, 'a/b/c', /a qualified name must consist of/],
+    ['qualified name rejects an empty prefix', isQualifiedName, '/app', /prefix part must be non-empty/],
+    ['label value accepts empty', isValidLabelValue, '', undefined],
+    ['label value rejects a space', isValidLabelValue, 'a b', /a valid label must be an empty string/],
+    ['port name accepts http-alt', isValidPortName, 'http-alt', undefined],
+    ['port name rejects upper case', isValidPortName, 'HTTP', /must contain only alpha-numeric characters \(a-z, 0-9\), and hyphens \(-\)/],
+    ['port name rejects a trailing hyphen', isValidPortName, 'http-', /must not begin or end with a hyphen/],
+  ])('%s', (_, fn, value, pattern) => {
+    const errs = fn(value);
+    if (pattern) expect(errs.join('\n')).toMatch(pattern);
+    else expect(errs).toEqual([]);
+  });
+});
+
+describe('IP rules (k8s-validation 37-38)', () => {
+  test.each<[string, RegExp | undefined]>([
+    ['203.0.113.10', undefined],
+    ['2001:db8::1', undefined],
+    ['10.1.2', /must be a valid IP address/],
+    ['fe80::1%eth0', /must be a valid IP address/],
+    ['[::1]', /must be a valid IP address/],
+    ['010.1.2.3', /must not have leading 0s/],
+    ['::ffff:10.1.2.3', /must not be an IPv4-mapped IPv6 address/],
+  ])('legacy syntax of %s', (ip, pattern) => {
+    const errs = legacyIpErrors(ip);
+    if (pattern) expect(errs.join('\n')).toMatch(pattern);
+    else expect(errs).toEqual([]);
+  });
+
+  test.each<[string, RegExp | undefined]>([
+    ['203.0.113.10', undefined],
+    ['239.1.1.1', undefined],
+    ['10.0.0.1', undefined],
+    ['0.0.0.0', /may not be unspecified \(0.0.0.0\)/],
+    ['::', /may not be unspecified \(::\)/],
+    ['127.0.0.2', /loopback/],
+    ['::1', /loopback/],
+    ['::ffff:127.0.0.1', /loopback/],
+    ['169.254.169.254', /link-local range/],
+    ['fe80::1', /link-local range/],
+    ['224.0.0.251', /link-local multicast/],
+    ['ff12::1', /link-local multicast/],
+  ])('special ranges of %s', (ip, pattern) => {
+    const parsed = parseIp(ip)!;
+    const errs = specialIpErrors(parsed);
+    if (pattern) expect(errs.join('\n')).toMatch(pattern);
+    else expect(errs).toEqual([]);
+  });
+});
