@@ -10,7 +10,8 @@
 # Per folder it starts `node bin/cdk8s-dns serve -f DIR --port 0` (loopback, a free port read from its start line),
 # picks names from `cdk8s-dns records` (up to 3 owners each of A, AAAA, CNAME, SRV, PTR, TXT), and checks:
 #   A/AAAA/SRV/TXT/CNAME with `dig +short` (CNAME owners also with A: the chain as resolve reports it), PTR with
-#   `dig -x IP`, an unknown Service (NXDOMAIN), the first A name in upper case (case-insensitive match), the status
+#   `dig -x IP`, an unknown Service (NXDOMAIN), the first A name in upper case (case-insensitive match), over TCP and
+#   without EDNS, the status
 #   and the aa flag of every answer, and REFUSED for a name outside the cluster zone. The server is killed on exit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -71,19 +72,20 @@ actual() {
 # check DIR PORT NAME TYPE [DIG_ARGS...]: dig and resolve must agree (status, data) and the answer must be authoritative.
 check() {
   local dir="$1" port="$2" name="$3" type="$4"; shift 4
-  local want all got aa
+  local want all got aa via=""
+  [ $# -gt 0 ] && via=" [dig $*]"
   want="$(expected "${dir}" "${name}" "${type}")"
   if [ $# -gt 0 ]; then all="$(actual "${port}" "$@")"; else all="$(actual "${port}" "${name}" "${type}")"; fi
   aa="$(printf '%s\n' "${all}" | head -1 | cut -d= -f2)"
   got="$(printf '%s\n' "${all}" | tail -n +2)"
   checks=$((checks + 1))
   if [ "${want}" != "${got}" ]; then
-    fail "${dir}: ${name} ${type}"
+    fail "${dir}: ${name} ${type}${via}"
     diff <(printf '%s\n' "${want}") <(printf '%s\n' "${got}") | sed 's/^/    /'
   elif [ "${aa}" != yes ]; then
-    fail "${dir}: ${name} ${type}: aa flag missing"
+    fail "${dir}: ${name} ${type}${via}: aa flag missing"
   else
-    echo "ok ${name} ${type} ($(printf '%s\n' "${got}" | head -1), $(($(printf '%s\n' "${got}" | wc -l) - 1)) answers)"
+    echo "ok ${name} ${type}${via} ($(printf '%s\n' "${got}" | head -1), $(($(printf '%s\n' "${got}" | wc -l) - 1)) answers)"
   fi
 }
 
@@ -126,6 +128,8 @@ for dir in "${dirs[@]}"; do
   if [ -n "${first_a}" ]; then
     upper="$(printf '%s' "${first_a}" | tr '[:lower:]' '[:upper:]')"
     check "${dir}" "${port}" "${upper}" A
+    check "${dir}" "${port}" "${first_a}" A +tcp "${first_a}" A     # TCP framing
+    check "${dir}" "${port}" "${first_a}" A +noedns "${first_a}" A  # plain 512-byte UDP, no OPT
   fi
   check "${dir}" "${port}" "no-such-service.default.svc.cluster.local." A
 
