@@ -242,6 +242,31 @@ describe('raw packets', () => {
     }
   });
 
+  test('TCP: a connection over the limit is closed unanswered', async () => {
+    const limited = await startServer(undefined, { maxTcpConnections: 2 });
+    const sockets: net.Socket[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const s = net.connect(limited.port, '127.0.0.1');
+        s.on('error', () => undefined);
+        sockets.push(s);
+        await new Promise((r) => s.once('connect', r));
+      }
+      await new Promise((r) => setTimeout(r, 100)); // let the server accept both
+      const third = await new Promise<string>((resolve) => {
+        const s = net.connect(limited.port, '127.0.0.1');
+        s.on('error', () => resolve('error'));
+        s.on('close', () => resolve('closed'));
+        s.on('data', () => resolve('answered'));
+        s.on('connect', () => s.write(Buffer.concat([Buffer.from([0, query('database.production.svc.cluster.local').length]), query('database.production.svc.cluster.local')])));
+      });
+      expect(third).not.toBe('answered');
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await limited.close();
+    }
+  });
+
   test('a port in use: listen rejects with one line naming the address', async () => {
     await expect(startServer(undefined, { port: server.port })).rejects.toThrow(/^cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)$/);
   });
