@@ -76,7 +76,9 @@ export function toText(o: QueryOutcome): string {
   const out: string[] = [];
   for (const t of o.tried) out.push(`Trying "${t.replace(/\.$/, '')}"`);
   out.push(`;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}`);
-  out.push(`;; flags: qr aa rd; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: ${r.additional.length}`);
+  // Authoritative inside the cluster and reverse zones; names outside them would go upstream (none here).
+  const aa = r.rcode === 'NOERROR' || r.authority.length > 0 ? ' aa' : '';
+  out.push(`;; flags: qr${aa} rd; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: ${r.additional.length}`);
   out.push('', ';; QUESTION SECTION:', `;${o.question.name} IN ${o.question.type}`);
   const section = (title: string, rrs: readonly ResourceRecord[]) => {
     if (rrs.length === 0) return;

@@ -124,6 +124,7 @@ describe('resolve: text like host -v', () => {
     const r = cli('resolve', 'nope', '-n', 'default', '-f', file);
     expect(r.out).toMatch(/^Trying "nope\.default\.svc\.cluster\.local"\nTrying "nope\.svc\.cluster\.local"\nTrying "nope\.cluster\.local"\nTrying "nope"\n/);
     expect(r.out).toContain('Host nope not found: 3(NXDOMAIN)');
+    expect(r.out).toContain(';; flags: qr rd;'); // the last candidate, "nope.", is outside the zones served
   });
   test('simulated values are marked', () => {
     const r = cli('resolve', 'sim.default.svc.cluster.local', '-f', file);
