@@ -103,6 +103,37 @@ describe('resolve --json', () => {
   });
 });
 
+describe('resolve: options reach the resolver', () => {
+  const pods = `apiVersion: v1
+kind: Service
+metadata: { name: hs }
+spec: { clusterIP: None, selector: { app: x }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: worker, labels: { app: x } }
+spec: { containers: [{ name: c, image: x }] }
+status: { phase: Running, podIPs: [{ ip: 10.244.0.7 }], conditions: [{ type: Ready, status: "True" }] }
+`;
+  const withPods = (...argv: string[]) => {
+    let out = '';
+    const code = run([...argv, '-f', '-', '--json'], { stdout: (t) => (out += t), stderr: () => undefined, stdin: () => pods });
+    return { code, json: JSON.parse(out) };
+  };
+  test.each([
+    ['--pods insecure serves pod-IP names', ['resolve', '1-2-3-4.default.pod.cluster.local', '--pods', 'insecure'], 0],
+    ['--pods verified needs a Pod with the IP', ['resolve', '1-2-3-4.default.pod.cluster.local', '--pods', 'verified'], 1],
+    ['--pods verified answers a Pod IP', ['resolve', '10-244-0-7.default.pod.cluster.local', '--pods', 'verified'], 0],
+    ['default: pods disabled', ['resolve', '10-244-0-7.default.pod.cluster.local'], 1],
+    ['--endpoint-pod-names names endpoints after pods', ['resolve', 'worker.hs.default.svc.cluster.local', '--endpoint-pod-names'], 0],
+    ['--ttl sets the TTL', ['resolve', 'hs.default.svc.cluster.local', '--ttl', '30'], 0],
+  ])('%s', (_t, argv, code) => {
+    const r = withPods(...argv);
+    expect(r.code).toBe(code);
+    if (argv.includes('--ttl')) expect(r.json.answers[0].ttl).toBe(30);
+  });
+});
+
 describe('resolve: text like host -v', () => {
   test('candidates tried, then the answer section', () => {
     const r = cli('resolve', 'external-service', '--namespace', 'default', '-f', file);
