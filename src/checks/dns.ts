@@ -11,6 +11,18 @@ import type { ClusterModel } from '../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
 
+/** One resolver per model, shared by the rules of a check run (a model never changes; bench/: built once). */
+const RESOLVERS = new WeakMap<ClusterModel, Resolver>();
+
+function resolverFor(model: ClusterModel): Resolver {
+  let resolver = RESOLVERS.get(model);
+  if (!resolver) {
+    resolver = new Resolver(model);
+    RESOLVERS.set(model, resolver);
+  }
+  return resolver;
+}
+
 /** A resolver over one model, for one rule run. Answers are memoized per instance (workloads repeat names). */
 export class ClusterLookup {
   private readonly resolver: Resolver;
@@ -18,7 +30,7 @@ export class ClusterLookup {
   private readonly existence = new Map<string, Existence>();
 
   public constructor(private readonly model: ClusterModel) {
-    this.resolver = new Resolver(model);
+    this.resolver = resolverFor(model);
     this.zone = model.options.clusterDomain;
   }
 

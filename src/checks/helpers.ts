@@ -89,9 +89,25 @@ function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
   });
 }
 
-/** Every pod template of the input: workloads (any replica count), CronJob job templates, and bare Pods. */
-export function podTemplates(model: ClusterModel): PodTemplate[] {
+/** Templates per model: several rules ask for them and a model never changes (bench/: computed once per check). */
+const TEMPLATES = new WeakMap<ClusterModel, readonly PodTemplate[]>();
+
+/**
+ * Every pod template of the input: workloads (any replica count), CronJob job templates, and bare Pods. The list is
+ * computed once per model and shared (frozen).
+ */
+export function podTemplates(model: ClusterModel): readonly PodTemplate[] {
+  let templates = TEMPLATES.get(model);
+  if (!templates) {
+    templates = Object.freeze(readPodTemplates(model));
+    TEMPLATES.set(model, templates);
+  }
+  return templates;
+}
+
+function readPodTemplates(model: ClusterModel): PodTemplate[] {
   const out: PodTemplate[] = [];
+  let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
   for (const o of model.objects) {
     const kind = str(o.object?.kind);
     const name = nameOf(o);
@@ -109,11 +125,12 @@ export function podTemplates(model: ClusterModel): PodTemplate[] {
     } else {
       continue;
     }
-    if (kind === 'Pod' && arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
-      // a live export: its controller's template already stands for it, unless the controller is absent
+    if (arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
+      // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob): the controller's
+      // template already stands for it, unless the controller is absent
       const owners = arr(rec(o.object.metadata)?.ownerReferences).map((r) => `${str(rec(r)?.kind)}/${str(rec(r)?.name)}`);
-      const present = model.objects.some((x) => x.namespace === o.namespace && owners.includes(`${str(x.object?.kind)}/${nameOf(x)}`));
-      if (present) continue;
+      present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`));
+      if (owners.some((owner) => present!.has(`${o.namespace}\u0000${owner}`))) continue;
     }
     out.push({
       owner: o,
