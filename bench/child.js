@@ -2,7 +2,8 @@
 // A child process of the benchmarks, in plain JavaScript so that it measures the library and not a TypeScript
 // compiler: `node bench/child.js check DIR` runs `cdk8s-dns check -f DIR --json` (the compiled CLI, lib/cli/main.js;
 // with BENCH_CLI=src, or when lib/ is missing, src/ through ts-node) and `node bench/child.js read DIR` only reads
-// the same files with js-yaml loadAll (the floor). Prints one JSON line: { mode, ms, maxRssKb, code, cli }.
+// the same files with js-yaml loadAll and keeps the documents (the floor: what any reader must hold). Prints one
+// JSON line: { mode, ms (wall, from the first line of this script), cpuMs (user + system), maxRssKb, code, cli }.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -21,11 +22,13 @@ const t0 = process.hrtime.bigint();
 let code = 0;
 let cli = '-';
 let count = 0;
+const kept = [];
 if (mode === 'read') {
   const yaml = require('js-yaml');
   for (const f of fs.readdirSync(dir).sort()) {
-    yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8'), () => { count++; }, { json: true });
+    yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8'), (d) => { kept.push(d); }, { json: true });
   }
+  count = kept.length;
 } else if (mode === 'check') {
   const loaded = loadCli();
   cli = loaded.cli;
@@ -38,4 +41,6 @@ if (mode === 'read') {
   process.exit(2);
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(`${JSON.stringify({ mode, ms, maxRssKb: process.resourceUsage().maxRSS, code, cli, count })}\n`);
+const usage = process.cpuUsage();
+const cpuMs = (usage.user + usage.system) / 1000;
+process.stdout.write(`${JSON.stringify({ mode, ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS, code, cli, count })}\n`);

@@ -1,7 +1,8 @@
 /**
  * Benchmark 4, memory: peak resident set size (maxRSS from `process.resourceUsage()`) of a child process that runs
  * `cdk8s-dns check -f <dir> --json` on the largest generated manifests, against a child that only reads the same
- * files with js-yaml (the floor: Node itself plus the parsed objects). See child.js.
+ * files with js-yaml and keeps them (the floor: Node itself plus the parsed objects). See child.js. Also reports
+ * each child's CPU time (process start included): the cold, one-shot check a CI step runs.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -12,6 +13,7 @@ const CHILD = path.join(__dirname, 'child.js');
 interface ChildReport {
   readonly mode: string;
   readonly ms: number;
+  readonly cpuMs: number;
   readonly maxRssKb: number;
   readonly code: number;
   readonly cli: string;
@@ -42,6 +44,9 @@ export interface MemoryResult {
   /** Wall time of the child check, process start included (ms). */
   readonly coldCheckMs: Stats;
   readonly coldFloorMs: Stats;
+  /** CPU time of the child check (ms, user + system). */
+  readonly coldCheckCpuMs: Stats;
+  readonly coldFloorCpuMs: Stats;
 }
 
 /** Runs benchmark 4 on manifests already written to `dir` (by the check benchmark, or here). */
@@ -61,5 +66,7 @@ export function runMemory(dir: string, objects: number, reps: number): MemoryRes
     ratio: stats(c.map((x, i) => mb(x) / mb(b[i]))),
     coldCheckMs: stats(c.map((x) => x.ms)),
     coldFloorMs: stats(b.map((x) => x.ms)),
+    coldCheckCpuMs: stats(c.map((x) => x.cpuMs)),
+    coldFloorCpuMs: stats(b.map((x) => x.cpuMs)),
   };
 }

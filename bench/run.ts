@@ -132,8 +132,10 @@ function main(): number {
     const c = runCold(root, plan.coldObjects, reps ?? plan.coldReps);
     results.resolver = { lookups: l, cold: c };
     console.log(`   cold: ${c.cli}${c.stale ? ' (NOTE: lib/ is older than src/: run `npx projen compile` for figures of the current code)' : ''}`);
-    console.log(`   resolve ${fmt(c.resolve, 0, ' ms')}, node start ${fmt(c.nodeStart, 0, ' ms')}, ratio ${fmt(c.ratio)}; answer: ${c.answer.trim()}`);
-    rows.push({ benchmark: '3 resolver', measure: `cold resolve, ${c.objects} objects`, value: fmt(c.resolve, 0, ' ms'), baseline: `node -e 0 ${fmt(c.nodeStart, 0, ' ms')}`, ratio: fmt(c.ratio), goal: '<= 500 ms', met: c.resolve.median <= 500 });
+    console.log(`   wall: resolve ${fmt(c.resolve, 0, ' ms')}, node start ${fmt(c.nodeStart, 0, ' ms')}, ratio ${fmt(c.ratio)}`);
+    console.log(`   CPU:  resolve ${fmt(c.resolveCpu, 0, ' ms')}, node start ${fmt(c.nodeStartCpu, 0, ' ms')}, ratio ${fmt(c.cpuRatio)}; answer: ${c.answer.trim()}`);
+    rows.push({ benchmark: '3 resolver', measure: `cold resolve CPU, ${c.objects} objects`, value: fmt(c.resolveCpu, 0, ' ms'), baseline: `node -e 0 ${fmt(c.nodeStartCpu, 0, ' ms')}`, ratio: fmt(c.cpuRatio), goal: '<= 500 ms', met: c.resolveCpu.median <= 500 });
+    rows.push({ benchmark: '3 resolver', measure: `cold resolve wall, ${c.objects} objects`, value: fmt(c.resolve, 0, ' ms'), baseline: `node -e 0 ${fmt(c.nodeStart, 0, ' ms')}`, ratio: fmt(c.ratio), goal: '(<= 500 ms)', met: c.resolve.median <= 500 });
   });
 
   section('memory', () => {
@@ -147,7 +149,9 @@ function main(): number {
     console.log(`4. Memory: peak RSS of a child running cdk8s-dns check on ${target.objects} objects vs a child only reading them`);
     const m = runMemory(target.dir, target.objects, reps === undefined ? plan.memoryReps : Math.min(reps, 3));
     results.memory = m;
-    console.log(`   check (${m.cli}) ${fmt(m.checkMb, 0, ' MB')} in ${fmt(m.coldCheckMs, 0, ' ms')}; read floor ${fmt(m.floorMb, 0, ' MB')} in ${fmt(m.coldFloorMs, 0, ' ms')}; ratio ${fmt(m.ratio)}`);
+    console.log(`   check (${m.cli}) ${fmt(m.checkMb, 0, ' MB')}; read floor ${fmt(m.floorMb, 0, ' MB')}; ratio ${fmt(m.ratio)}`);
+    console.log(`   cold one-shot, process start included: check ${fmt(m.coldCheckCpuMs, 0, ' ms')} CPU (${fmt(m.coldCheckMs, 0, ' ms')} wall), read floor ${fmt(m.coldFloorCpuMs, 0, ' ms')} CPU (${fmt(m.coldFloorMs, 0, ' ms')} wall)`);
+    rows.push({ benchmark: '4 memory', measure: `cold check CPU, ${m.objects} objects`, value: fmt(m.coldCheckCpuMs, 0, ' ms'), baseline: `loadAll ${fmt(m.coldFloorCpuMs, 0, ' ms')}`, ratio: (m.coldCheckCpuMs.median / m.coldFloorCpuMs.median).toFixed(2), goal: '-', met: undefined });
     rows.push({ benchmark: '4 memory', measure: `peak RSS, ${m.objects} objects`, value: fmt(m.checkMb, 0, ' MB'), baseline: `loadAll ${fmt(m.floorMb, 0, ' MB')}`, ratio: fmt(m.ratio), goal: '<= 500 MB', met: m.checkMb.median <= 500 });
   });
 
