@@ -296,10 +296,20 @@ export function skipsMirror(o: NamespacedObject): boolean {
 }
 
 /**
- * Whether the input describes namespace `ns` at all: some namespaced object in it, or a Namespace object naming it.
+ * The namespaces the input describes at all: those of its namespaced objects and of its Namespace objects.
  * Names that point into a namespace the input does not cover (another app's, another team's) cannot be judged
- * offline, so the DNS rules leave them alone.
+ * offline, so the DNS rules leave them alone. Build once per rule run.
  */
-export function namespaceCovered(model: ClusterModel, ns: string): boolean {
-  return model.objects.some((o) => (o.object?.kind === 'Namespace' ? nameOf(o) === ns : o.namespace === ns && !CLUSTER_SCOPED.has(str(o.object?.kind) ?? '')));
+export function coveredNamespaces(model: ClusterModel): Set<string> {
+  const out = new Set<string>();
+  for (const o of model.objects) {
+    const kind = str(o.object?.kind) ?? '';
+    if (kind === 'Namespace') {
+      const n = nameOf(o);
+      if (n) out.add(n);
+    } else if (!CLUSTER_SCOPED.has(kind)) {
+      out.add(o.namespace);
+    }
+  }
+  return out;
 }

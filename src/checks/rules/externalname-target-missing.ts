@@ -5,7 +5,7 @@
  */
 import { parseQuery } from '../../dns/parse';
 import { ClusterLookup } from '../dns';
-import { namespaceCovered, serviceId } from '../helpers';
+import { coveredNamespaces, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { externalNameServices } from './externalname-helpers';
 
@@ -19,6 +19,7 @@ export const externalNameTargetMissing: Rule = {
     const out: Finding[] = [];
     const zone = model.options.clusterDomain;
     const dns = new ClusterLookup(model);
+    const covered = coveredNamespaces(model);
     for (const svc of externalNameServices(model)) {
       const en = svc.externalName!;
       const bare = en.replace(/\.$/, '').toLowerCase();
@@ -26,7 +27,7 @@ export const externalNameTargetMissing: Rule = {
       const res = dns.exists(bare);
       const q = parseQuery(bare, zone);
       const targetNs = q.kind === 'service' || q.kind === 'namespace' || q.kind === 'pod' ? q.namespace : undefined;
-      if (res === 'nxdomain' && targetNs !== undefined && !namespaceCovered(model, targetNs)) continue; // another app's namespace
+      if (res === 'nxdomain' && targetNs !== undefined && !covered.has(targetNs)) continue; // another app's namespace
       if (res === 'nxdomain') {
         out.push(finding(this, serviceId(svc.namespace, svc.name),
           `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. Fix: create the target Service, or correct externalName.`));

@@ -12,7 +12,7 @@
 import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
 import { ClusterLookup } from '../dns';
-import { nameOf, namespaceCovered, objectsOfKind, podTemplates, resourceId } from '../helpers';
+import { nameOf, coveredNamespaces, objectsOfKind, podTemplates, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 import { isDns1123Subdomain } from '../validation/names';
@@ -66,6 +66,7 @@ export const workloadNameUnresolved: Rule = {
   check(model) {
     const out: Finding[] = [];
     const dns = new ClusterLookup(model);
+    const covered = coveredNamespaces(model);
     const zone = model.options.clusterDomain;
     const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
       const host = hostOf(use.value);
@@ -80,7 +81,7 @@ export const workloadNameUnresolved: Rule = {
       }
       if (found) return;
       const target = namespaceOfName(bare, zone);
-      if (target !== undefined && !namespaceCovered(model, target)) return; // another app's namespace: cannot judge
+      if (target !== undefined && !covered.has(target)) return; // another app's namespace: cannot judge
       const first = bare.split('.')[0];
       const elsewhere = model.services().filter((s) => s.name === first && s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
       const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
