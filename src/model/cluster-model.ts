@@ -133,7 +133,9 @@ export class ClusterModel {
       seen.add(key);
       pending.push(p);
     }
-    this.sortedServices = allocateClusterIps(pending, serviceCidrs, simulated);
+    // Simulated addresses never reuse one written in the input (endpoints, pod IPs, ClusterIPs).
+    const written = inputAddresses(objects);
+    this.sortedServices = allocateClusterIps(pending, serviceCidrs, simulated, written);
     for (const s of this.sortedServices) {
       this.servicesByKey.set(`${s.namespace}/${s.name}`, s);
       push(this.servicesByNs, s.namespace, s);
@@ -141,7 +143,8 @@ export class ClusterModel {
     }
 
     // Pods (real and simulated).
-    this.allPods = buildPods(objects, parseCidrList(this.options.podCidr), simulated);
+    for (const svc of this.sortedServices) for (const ip of svc.clusterIPs) written.add(ip);
+    this.allPods = buildPods(objects, parseCidrList(this.options.podCidr), simulated, written);
     for (const p of this.allPods) {
       push(this.podsByNs, p.namespace, p);
       for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, `${p.namespace}\0${k}=${v}`, p);
@@ -289,6 +292,28 @@ export class ClusterModel {
     for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 });
     return out;
   }
+}
+
+/** Every IP address written in EndpointSlices, Endpoints and Pod statuses of the input (canonical text). */
+function inputAddresses(objects: readonly NamespacedObject[]): Set<string> {
+  const out = new Set<string>();
+  const add = (v: unknown) => {
+    const ip = parseIp(v);
+    if (ip) out.add(ip.text);
+  };
+  for (const { object } of objects) {
+    const kind = builtinKind(object);
+    if (kind === 'EndpointSlice') {for (const e of arr(object.endpoints)) arr(rec(e)?.addresses).forEach(add);} else if (kind === 'Endpoints') {
+      for (const s of arr(object.subsets)) {
+        for (const a of [...arr(rec(s)?.addresses), ...arr(rec(s)?.notReadyAddresses)]) add(rec(a)?.ip);
+      }
+    } else if (kind === 'Pod') {
+      const status = rec(object.status);
+      add(status?.podIP);
+      for (const p of arr(status?.podIPs)) add(rec(p)?.ip);
+    }
+  }
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -7,6 +7,7 @@
  *   template's hostname/subdomain. ReplicaSets owned by a Deployment are skipped (the Deployment stands for them).
  * - DaemonSet: one pod (one simulated node).
  * - A workload is not simulated when real Pods in the input name it (or its ReplicaSet) as owner.
+ * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
  *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
  * Pure.
@@ -71,7 +72,7 @@ function ownerKeys(obj: KubeObject, namespace: string): string[] {
 
 /** Reads real Pods and simulates workload pods; allocates simulated pod IPs. */
 export function buildPods(
-  objects: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[],
+  objects: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
   const owned = new Set<string>();
@@ -155,7 +156,7 @@ export function buildPods(
   }
 
   // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
-  const taken = new Set<string>();
+  const taken = new Set<string>(reserved);
   for (const d of drafts) for (const ip of d.ips) taken.add(ip);
   const allocators: Allocator[] = [];
   const seen = new Set<IpFamily>();

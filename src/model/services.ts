@@ -132,9 +132,9 @@ export class Allocator {
 
 /** Allocates simulated ClusterIPs in sorted order; returns the final records and the simulated values. */
 export function allocateClusterIps(
-  pending: PendingService[], cidrs: readonly Cidr[], simulated: SimulatedValue[],
+  pending: PendingService[], cidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
 ): ServiceRecord[] {
-  const taken = new Set<string>();
+  const taken = new Set<string>(reserved);
   for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
   const allocators = new Map<IpFamily, Allocator>();
   for (const c of cidrs) if (!allocators.has(c.family)) allocators.set(c.family, new Allocator(c, taken));

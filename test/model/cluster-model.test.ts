@@ -161,3 +161,17 @@ test('only built-in kinds in their API group are read (a Knative Service is not 
   expect(m.services().map((s) => s.name)).toEqual(['core']);
   expect(m.pods().map((p) => p.name)).toEqual(['real-0']);
 });
+
+test('simulated IPs never reuse an address written in the input', () => {
+  // A /29 pod CIDR: 10.0.0.2-6 usable (0, 1 and 7 reserved); the input already uses .2-.5 in a slice.
+  const m = ClusterModel.fromObjects([
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {} },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 's', labels: { 'kubernetes.io/service-name': 'x' } },
+      endpoints: [{ addresses: ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5'] }],
+    },
+  ], { podCidr: '10.0.0.0/29' });
+  expect(m.pods()[0].ips).toEqual(['10.0.0.6']);
+});
