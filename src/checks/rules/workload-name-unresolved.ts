@@ -25,7 +25,10 @@ const SVC_NAME_RE = /^[a-z0-9][-a-z0-9.]*\.svc(\.[-a-z0-9.]+)?\.?$/i;
 export function hostOf(value: string): string | undefined {
   const v = value.trim();
   if (v.length === 0 || v.length > 2048) return undefined;
-  const host = URL_RE.exec(v)?.[2] ?? HOST_PORT_RE.exec(v)?.[1] ?? (SVC_NAME_RE.test(v) ? v : undefined);
+  const hp = HOST_PORT_RE.exec(v);
+  // `redis:7`, `postgres:16`: image tags, not ports (no service listens below 20 in practice)
+  const hostPort = hp && Number(hp[2]) >= 20 && Number(hp[2]) <= 65535 ? hp[1] : undefined;
+  const host = URL_RE.exec(v)?.[2] ?? hostPort ?? (SVC_NAME_RE.test(v) ? v : undefined);
   if (!host) return undefined;
   const h = host.toLowerCase();
   const bare = h.endsWith('.') ? h.slice(0, -1) : h;
@@ -54,7 +57,10 @@ function namespaceOfName(bare: string, zone: string): string | undefined {
 interface Use { readonly where: string; readonly value: string }
 
 function argValues(args: readonly string[]): Use[] {
-  return args.map((a, i) => ({ where: `args[${i}]`, value: a.startsWith('-') && a.includes('=') ? a.slice(a.indexOf('=') + 1) : a }));
+  return args.map((a, i) => {
+    const flag = a.startsWith('-') && a.includes('=');
+    return { where: flag ? `args[${i}] ${a.slice(0, a.indexOf('='))}` : `args[${i}]`, value: flag ? a.slice(a.indexOf('=') + 1) : a };
+  });
 }
 
 export const workloadNameUnresolved: Rule = {
@@ -69,6 +75,7 @@ export const workloadNameUnresolved: Rule = {
     const covered = coveredNamespaces(model);
     const zone = model.options.clusterDomain;
     const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
+      if (/image/i.test(use.where)) return; // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts
       const host = hostOf(use.value);
       if (!host || !inClusterShape(model, host)) return;
       const bare = host.replace(/\.$/, '');

@@ -13,6 +13,8 @@ describe('workload-name-unresolved', () => {
     ['10.0.0.1:80', undefined],
     ['hello world', undefined],
     ['localhost:8080', undefined],
+    ['redis:7', undefined],
+    ['postgres:16', undefined],
   ])('hostOf(%p) is %p', (value, host) => {
     expect(hostOf(value)).toBe(host);
   });
@@ -39,6 +41,10 @@ describe('workload-name-unresolved', () => {
     expect(run(workloadNameUnresolved, [app([{ name: 'Q', value: 'amqp://rabbit.messaging.svc:5672' }])])).toEqual([]);
   });
 
+  test('reports nothing for container images in env and flags', () => {
+    expect(run(workloadNameUnresolved, [app([{ name: 'SIDECAR_IMAGE', value: 'envoy:1234' }], { args: ['--image=busybox:1337'] })])).toEqual([]);
+  });
+
   test('reports a ConfigMap URL naming a missing Service', () => {
     const msgs = messages(workloadNameUnresolved, [configMap('cfg', { DB_URL: 'postgres://db.data.svc:5432/app' }, { namespace: 'data' })]);
     expect(msgs[0]).toMatch(/ConfigMap "cfg" key DB_URL uses "postgres:\/\/db.data.svc:5432\/app", but host "db.data.svc" does not resolve/);
@@ -47,6 +53,6 @@ describe('workload-name-unresolved', () => {
   test('reports an in-cluster name used by a hostNetwork pod without ClusterFirstWithHostNet', () => {
     const objs = [service('redis', { selector: { app: 'redis' } }), deployment('redis'), deployment('agent', { app: 'agent' }, [], { args: ['--redis=redis:6379'] })];
     objs[2].spec.template.spec.hostNetwork = true;
-    expect(messages(workloadNameUnresolved, objs)[0]).toMatch(/args\[0\] uses "redis:6379", an in-cluster name, but the pod does not use cluster DNS.*ClusterFirstWithHostNet/);
+    expect(messages(workloadNameUnresolved, objs)[0]).toMatch(/args\[0\] --redis uses "redis:6379", an in-cluster name, but the pod does not use cluster DNS.*ClusterFirstWithHostNet/);
   });
 });
