@@ -117,11 +117,15 @@ export function buildPods(
       let podName: string;
       let hostname = str(podSpec.hostname);
       let subdomain = str(podSpec.subdomain);
+      let podLabels = labels;
       if (kind === 'StatefulSet') {
         // dns-rules 13: <sts>-<ordinal>, hostname = pod name, subdomain = serviceName.
         podName = `${name}-${ordinal}`;
         hostname = podName;
         subdomain = str(spec.serviceName);
+        // The StatefulSet controller labels every pod with its name and ordinal, so a Service can select one pod
+        // (kubernetes/api apps/v1 StatefulSetPodNameLabel, PodIndexLabel).
+        podLabels = { ...labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) };
       } else if (kind === 'DaemonSet') {
         podName = `${name}-${suffix(`${hash}/${i}`, 5)}`;
       } else {
@@ -131,7 +135,7 @@ export function buildPods(
         record: {
           namespace,
           name: podName,
-          labels,
+          labels: podLabels,
           hostname,
           subdomain,
           phase: 'Running',

@@ -97,6 +97,21 @@ status: { phase: Running, podIP: 10.244.9.1, conditions: [{ type: Ready, status:
   test('rule 13: StatefulSet pods carry hostname and subdomain', () => {
     expect(byOwner('db').map((p) => [p.name, p.hostname, p.subdomain])).toEqual([['db-0', 'db-0', 'db-hs'], ['db-1', 'db-1', 'db-hs']]);
   });
+  test('StatefulSet pods carry the controller labels pod-name and pod-index, so a Service can select one pod', () => {
+    expect(byOwner('db').map((p) => [p.labels['statefulset.kubernetes.io/pod-name'], p.labels['apps.kubernetes.io/pod-index'], p.labels.app]))
+      .toEqual([['db-0', '0', 'db'], ['db-1', '1', 'db']]);
+  });
+  test('a Service selecting statefulset.kubernetes.io/pod-name gets exactly that pod as its endpoint', () => {
+    const model = ClusterModel.fromObjects([...objs, ...objectsOf(`
+apiVersion: v1
+kind: Service
+metadata: { name: db-writer, namespace: team }
+spec: { selector: { app: db, statefulset.kubernetes.io/pod-name: db-0 }, ports: [{ port: 5432 }] }
+`)]);
+    const slices = model.endpointSlices('team', 'db-writer');
+    const endpointPods = slices.flatMap((s) => s.endpoints.map((e) => e.targetRefName));
+    expect(endpointPods).toEqual(['db-0']);
+  });
   test('a workload whose real pods are in the input is not simulated', () => {
     expect(m.podsIn('team').filter((p) => p.labels.app === 'live').map((p) => [p.name, p.simulated, p.ips])).toEqual([['live-0', false, ['10.244.9.1']]]);
   });
