@@ -21,7 +21,7 @@ describe('checker properties', () => {
     fc.assert(fc.property(mutatedManifests, (objs) => neverThrows(objs)), { numRuns: 600, seed: 7 });
   });
 
-  test('ExternalName cycles and chains never throw or hang, and loops are reported', () => {
+  test('ExternalName cycles and chains never throw or hang', () => {
     fc.assert(fc.property(externalNameWeb, (objs) => neverThrows(objs)), { numRuns: 400, seed: 3 });
   });
 });
