@@ -2,9 +2,9 @@
  * Loading manifests from files (Node-only: uses fs; not part of the jsii surface).
  *
  * - `loadManifests(paths, options?)`: files and folders (folders recursively: `*.yaml`, `*.yml`, `*.json`, sorted by
- *   path), `-` for standard input (`options.stdin` supplies the text; default: fd 0). Multi-document YAML; JSON files
- *   hold one object or an array; `kind: List` / `*List` documents are expanded into their items. Null/empty documents
- *   are skipped. Returns `ManifestDocument`s in input order.
+ *   path; cdk8s's `construct-metadata.json` is skipped), `-` for standard input (`options.stdin` supplies the text;
+ *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
+ *   are expanded into their items. Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
  * - `parseManifestText(text, file)`: the same for text already in memory.
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
  *   files, YAML/JSON syntax errors, documents that are not objects or lack `apiVersion`/`kind`, and objects of the kinds
@@ -33,6 +33,8 @@ export interface LoadOptions {
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
+/** Files `cdk8s synth` writes next to the manifests that are not manifests (with `validations:` in cdk8s.yaml). */
+const NOT_MANIFESTS = new Set(['construct-metadata.json']);
 
 /** Loads every manifest of the given files and folders. */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
@@ -81,7 +83,7 @@ function listFiles(p: string): string[] {
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) walk(full);
-      else if (EXTENSIONS.test(ent.name)) files.push(full);
+      else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) files.push(full);
     }
   };
   walk(p);
