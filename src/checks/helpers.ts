@@ -10,6 +10,7 @@
 import type { ClusterModel } from '../model/cluster-model';
 import { arr, num, rec, str, strMap } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
+import type { ServiceRecord } from '../model/records';
 
 /** Kinds without a namespace, reported as `Kind//name`. */
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'IngressClass']);
@@ -178,6 +179,20 @@ export class TemplateIndex {
     if (!first) return this.all.filter((t) => templateSelects(t, selector));
     return (this.byLabel.get(`${first[0]}=${first[1]}`) ?? []).filter((t) => templateSelects(t, selector));
   }
+}
+
+/** Services by name, per model: findings that say where else a name exists look it up instead of scanning. */
+const SERVICES_BY_NAME = new WeakMap<ClusterModel, Map<string, ServiceRecord[]>>();
+
+/** The Services named `name` in every namespace, in `model.services()` order. */
+export function servicesNamed(model: ClusterModel, name: string): readonly ServiceRecord[] {
+  let index = SERVICES_BY_NAME.get(model);
+  if (!index) {
+    index = new Map();
+    for (const s of model.services()) pushTo(index, s.name, s);
+    SERVICES_BY_NAME.set(model, index);
+  }
+  return index.get(name) ?? [];
 }
 
 function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {

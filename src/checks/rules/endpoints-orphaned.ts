@@ -3,7 +3,7 @@
  * their namespace. The Endpoints controller deletes such Endpoints (`checkLeftoverEndpoints`, k8s-validation rule 35);
  * nothing reads a slice without its Service (dns-rules 7).
  */
-import { endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
+import { endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
@@ -15,7 +15,7 @@ export const endpointsOrphaned: Rule = {
   check(model) {
     const out: Finding[] = [];
     const hint = (ns: string, name: string) => {
-      const others = model.services().filter((s) => s.name === name && s.namespace !== ns).map((s) => s.namespace);
+      const others = servicesNamed(model, name).filter((s) => s.namespace !== ns).map((s) => s.namespace);
       return others.length > 0 ? ` (a Service "${name}" exists in namespace ${others.map((n) => `"${n}"`).join(', ')}; endpoints must be in the Service's namespace)` : '';
     };
     for (const o of endpointsObjects(model)) {

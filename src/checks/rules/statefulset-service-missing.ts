@@ -4,7 +4,7 @@
  * `<pod>.<serviceName>.<ns>.svc.<zone>` exist only with that Service (dns-rules 13, 30; kube-score
  * statefulset-has-servicename, whose namespace handling this rule fixes: kube-score#583).
  */
-import { resourceId } from '../helpers';
+import { resourceId, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { governed } from './statefulset-helpers';
 
@@ -18,7 +18,7 @@ export const statefulSetServiceMissing: Rule = {
     const out: Finding[] = [];
     for (const g of governed(model)) {
       if (!g.serviceName || g.service) continue;
-      const elsewhere = model.services().filter((s) => s.name === g.serviceName).map((s) => s.namespace);
+      const elsewhere = servicesNamed(model, g.serviceName).map((s) => s.namespace);
       const where = elsewhere.length > 0
         ? `; a Service "${g.serviceName}" exists only in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}, and serviceName always refers to the StatefulSet's own namespace`
         : '';

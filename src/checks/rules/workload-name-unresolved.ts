@@ -12,7 +12,7 @@
 import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
 import { ClusterLookup } from '../dns';
-import { nameOf, coveredNamespaces, objectsOfKind, podTemplates, resourceId } from '../helpers';
+import { nameOf, coveredNamespaces, objectsOfKind, podTemplates, resourceId, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 import { isDns1123Subdomain } from '../validation/names';
@@ -90,7 +90,7 @@ export const workloadNameUnresolved: Rule = {
       const target = namespaceOfName(bare, zone);
       if (target !== undefined && !covered.has(target)) return; // another app's namespace: cannot judge
       const first = bare.split('.')[0];
-      const elsewhere = model.services().filter((s) => s.name === first && s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
+      const elsewhere = servicesNamed(model, first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
       const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
       const tried = dns.candidates(host, ns).slice(0, 4).join(', ');
       out.push(finding(this, resource,
