@@ -7,8 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { writeManifests } from './generate';
-import { pairedRuns, Stats } from './stats';
+import { pairedRuns, stats, Stats, time } from './stats';
+import { check } from '../src/checks/engine';
+import { formatJson } from '../src/checks/reporters/json';
 import { run } from '../src/cli/main';
+import { ClusterModel } from '../src/model/cluster-model';
+import { loadManifests } from '../src/model/load';
+import type { ManifestDocument } from '../src/model/manifest';
 
 /** Reads every manifest of `dir` with js-yaml and nothing else; returns the number of documents. */
 export function readFloor(dir: string): number {
@@ -44,6 +49,26 @@ export interface CheckResult {
   readonly ratio: Stats;
   /** Objects per second including the read (median time). */
   readonly objectsPerSecond: number;
+  /** Where the check's time goes (CPU ms): loadManifests (read + YAML), the cluster model, the rules, the report. */
+  readonly phases: { readonly load: Stats; readonly model: Stats; readonly rules: Stats; readonly report: Stats };
+}
+
+/** The check's phases, timed separately (CPU ms). */
+function phases(dir: string, reps: number): CheckResult['phases'] {
+  const load: number[] = [];
+  const model: number[] = [];
+  const rules: number[] = [];
+  const report: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    let docs: ManifestDocument[] = [];
+    let m: ClusterModel | undefined;
+    let result: ReturnType<typeof check> | undefined;
+    load.push(time(() => { docs = loadManifests([dir]); }));
+    model.push(time(() => { m = ClusterModel.fromDocuments(docs); }));
+    rules.push(time(() => { result = check(m!); }));
+    report.push(time(() => { formatJson(result!); }));
+  }
+  return { load: stats(load), model: stats(model), rules: stats(rules), report: stats(report) };
 }
 
 /** Generates `count` objects under `root` and runs benchmark 2 on them. Throws when the benchmark itself breaks. */
@@ -66,5 +91,6 @@ export function runCheck(root: string, count: number, reps: number, warmup: numb
     floor: runs.baseline,
     ratio: runs.ratio,
     objectsPerSecond: gen.objects / (runs.candidate.median / 1000),
+    phases: phases(dir, reps),
   };
 }

@@ -113,6 +113,8 @@ function main(): number {
     results.check = { small, large };
     for (const r of [small, large]) {
       console.log(`   ${r.objects} objects (${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.findings} findings): check ${fmt(r.check, 0, ' ms')}, read floor ${fmt(r.floor, 0, ' ms')}, ratio ${fmt(r.ratio)}, ${Math.round(r.objectsPerSecond)} objects/s`);
+      const p = r.phases;
+      console.log(`     phases: load (read + YAML) ${fmt(p.load, 0, ' ms')}, model ${fmt(p.model, 0, ' ms')}, rules ${fmt(p.rules, 0, ' ms')}, JSON report ${fmt(p.report, 0, ' ms')}`);
       rows.push({ benchmark: '2 check', measure: `${r.objects} objects/s`, value: `${Math.round(r.objectsPerSecond)}/s`, baseline: '-', ratio: '-', goal: '>= 20000/s', met: r.objectsPerSecond >= 20000 });
       rows.push({ benchmark: '2 check', measure: `${r.objects} objects vs read`, value: fmt(r.check, 0, ' ms'), baseline: `loadAll ${fmt(r.floor, 0, ' ms')}`, ratio: fmt(r.ratio), goal: '<= 1.5x', met: r.ratio.median <= 1.5 });
     }
