@@ -83,6 +83,14 @@ describe('serve', () => {
     expect(await lookup(handle.server.port, 'database.production.svc.cluster.local')).toBe('10.96.0.10');
   });
 
+  test('a dist/ folder with the construct-metadata.json that cdk8s synth writes (validations) is served', async () => {
+    fs.writeFileSync(path.join(dir, 'app.k8s.yaml'), service('database', '10.96.0.10'));
+    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources: {} }));
+    const { io } = capture();
+    handle = await startServe(prepareServe(['-f', dir, '--port', '0'], io), io);
+    expect(await lookup(handle.server.port, 'database.production.svc.cluster.local')).toBe('10.96.0.10');
+  });
+
   test('--domain changes the zone served', async () => {
     fs.writeFileSync(path.join(dir, 'app.yaml'), service('database', '10.96.0.10'));
     const { io } = capture();
