@@ -19,6 +19,7 @@ import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { namespaceImplicit } from './rules/namespace-implicit';
+import { podSubdomainService } from './rules/pod-subdomain-service';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
@@ -54,6 +55,7 @@ export const PACK: readonly Rule[] = [
   statefulSetServiceNotHeadless,
   statefulSetServiceNotSelecting,
   statefulSetPodNames,
+  podSubdomainService,
   externalNameIp,
   externalNameTargetMissing,
   externalNameChain,

@@ -1,0 +1,38 @@
+/**
+ * pod-subdomain-service (warning): a pod template that sets `spec.hostname`/`spec.subdomain` for its own DNS name,
+ * when that name cannot exist: `<hostname>.<subdomain>.<ns>.svc.<zone>` needs a Service named `<subdomain>` in the
+ * pod's namespace that selects the pod (dns-rules 11, 30; kubernetes#111536, #74950), and `hostname` alone gives no
+ * DNS name at all. StatefulSets set both for their pods and are covered by the statefulset-service-* rules.
+ */
+import { str } from '../../model/manifest';
+import { podTemplates, templateSelects } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+
+export const podSubdomainService: Rule = {
+  id: 'pod-subdomain-service',
+  level: 'warning',
+  description: 'Pod hostname/subdomain that gives the pod no DNS name',
+  explanation: 'A pod is published as <hostname>.<subdomain>.<namespace>.svc.<zone> only when a Service named <subdomain> in its namespace selects it (the EndpointSlice controller copies hostname only then); spec.hostname without subdomain publishes nothing (dns-rules 11, 30; kubernetes/kubernetes#111536).',
+  fix: 'Create a headless Service named like spec.subdomain that selects the pod, or set spec.subdomain to such a Service.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const t of podTemplates(model)) {
+      if (t.kind === 'StatefulSet') continue;
+      const hostname = str(t.spec.hostname);
+      const subdomain = str(t.spec.subdomain);
+      if (!hostname && !subdomain) continue;
+      if (hostname && !subdomain) {
+        out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.hostname "${hostname}" without spec.subdomain, so its pods get no DNS name from it. Fix: set spec.subdomain to a headless Service that selects the pods.`));
+        continue;
+      }
+      const svc = model.service(t.namespace, subdomain!);
+      const name = hostname ? `"${hostname}.${subdomain}"` : `a name under "${subdomain}"`;
+      if (!svc) {
+        out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but there is no Service "${subdomain}" in namespace "${t.namespace}", so ${name} does not resolve. Fix: create a headless Service "${subdomain}" selecting the pods.`));
+      } else if (!svc.selector || !templateSelects(t, svc.selector)) {
+        out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but Service "${subdomain}" does not select its pods, so ${name} does not resolve. Fix: make the Service's selector match the pod labels.`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,22 @@
+import { podSubdomainService } from '../../../src/checks/rules/pod-subdomain-service';
+import { messages, run, service } from '../builders';
+
+const pod = (spec: object, labels = { app: 'w' }) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'w-0', labels }, spec: { containers: [], ...spec } });
+
+describe('pod-subdomain-service', () => {
+  test('reports nothing when a headless Service named like the subdomain selects the pod', () => {
+    expect(run(podSubdomainService, [pod({ hostname: 'w-0', subdomain: 'workers' }), service('workers', { clusterIP: 'None', selector: { app: 'w' } })])).toEqual([]);
+  });
+
+  test('reports a subdomain without its Service', () => {
+    const found = run(podSubdomainService, [pod({ hostname: 'w-0', subdomain: 'workers' })]);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Pod/default/w-0' });
+    expect(found[0].message).toMatch(/sets spec.subdomain "workers", but there is no Service "workers" in namespace "default", so "w-0.workers" does not resolve/);
+  });
+
+  test('reports a Service that does not select the pod, and a hostname without subdomain', () => {
+    expect(messages(podSubdomainService, [pod({ subdomain: 'workers' }), service('workers', { clusterIP: 'None', selector: { app: 'other' } })])[0])
+      .toMatch(/Service "workers" does not select its pods/);
+    expect(messages(podSubdomainService, [pod({ hostname: 'w-0' })])[0]).toMatch(/sets spec.hostname "w-0" without spec.subdomain/);
+  });
+});
