@@ -13,7 +13,7 @@ for dir in examples/*/; do
   if [ -x "${dir}synth.sh" ]; then
     (cd "${dir}" && CDK8S="${cdk8s}" ./synth.sh)
   else
-    (cd "${dir}" && "${cdk8s}" synth)
+    (cd "${dir}" && "${cdk8s}" synth --no-check-upgrade)
   fi
   if [ "${quiet}" = false ]; then
     find "${dir}" -path "${dir}dist*" -name '*.yaml' | sort | while read -r f; do
