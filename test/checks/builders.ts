@@ -87,7 +87,7 @@ export function selectorlessTrio(name = 'external-api'): Obj[] {
 
 /** Findings of one rule on the objects. */
 export function run(rule: Rule, objects: Obj[], options: ClusterModelOptions = {}): Finding[] {
-  return check(ClusterModel.fromObjects(objects, options), { rules: [rule] }).findings;
+  return [...check(ClusterModel.fromObjects(objects, options), { rules: [rule] }).findings];
 }
 
 /** Messages of one rule's findings. */

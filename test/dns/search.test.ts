@@ -110,7 +110,7 @@ describe('rules 45-46: what a pod in test-1 finds', () => {
       'prod.test.svc.cluster.local.', 'prod.svc.cluster.local.',
     ], 'NOERROR', 0],
     ['rule 45: NODATA stops host (AAAA of an IPv4 Service)', 'svc-1-a', 'test-1', ['svc-1-a.test-1.svc.cluster.local.'], 'NOERROR', 0, 'AAAA'],
-  ] as const)('%s', (_t, name, ns, tried, rcode, count, type = 'A') => {
+  ] as const)('%s', (_t, name, ns, tried, rcode, count, type: string = 'A') => {
     const r = ask(name, ns, type);
     expect(r.tried).toEqual(tried);
     expect(r.response.rcode).toBe(rcode);

@@ -15,7 +15,7 @@ describe('service-selector-multiple-workloads', () => {
 
 describe('service-selector-multiple-workloads on a live export', () => {
   test('counts a Deployment, its ReplicaSet and their Pods as one workload', () => {
-    const rs = { ...deployment('web-5d8f'), kind: 'ReplicaSet', metadata: { name: 'web-5d8f', ownerReferences: [{ kind: 'Deployment', name: 'web' }] } };
+    const rs: any = { ...deployment('web-5d8f'), kind: 'ReplicaSet', metadata: { name: 'web-5d8f', ownerReferences: [{ kind: 'Deployment', name: 'web' }] } };
     rs.spec.template.metadata.labels = { app: 'web' };
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-5d8f-abcde', labels: { app: 'web' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8f' }] }, spec: { containers: [] } };
     expect(run(serviceSelectorMultipleWorkloads, [service('web'), deployment('web'), rs, pod])).toEqual([]);
