@@ -16,12 +16,19 @@ export const selectorlessServiceNoEndpoints: Rule = {
   fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name), or add a selector.',
   check(model) {
     const out: Finding[] = [];
-    const endpoints = endpointsObjects(model);
-    const slices = handWrittenSlices(model);
+    // Namespace and name of the Services that Endpoints and hand-written slices are for (look-ups, not a scan per Service).
+    const served = new Set<string>();
+    for (const o of endpointsObjects(model)) {
+      const name = nameOf(o);
+      if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
+    }
+    for (const o of handWrittenSlices(model)) {
+      const name = labelsOf(o)[SERVICE_NAME_LABEL];
+      if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
+    }
     for (const svc of model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
-      const has = endpoints.some((o) => o.namespace === svc.namespace && nameOf(o) === svc.name)
-        || slices.some((o) => o.namespace === svc.namespace && labelsOf(o)[SERVICE_NAME_LABEL] === svc.name)
+      const has = served.has(`${svc.namespace}\u0000${svc.name}`)
         || objectsHaveOwnedSlice(model, svc.namespace, svc.name);
       if (has) continue;
       const raw = rec(rec(svc.object)?.spec)?.selector;

@@ -2,7 +2,7 @@
  * statefulset-service-not-selecting (error): the governing Service does not select the StatefulSet's pods, so they
  * never become its endpoints and `<pod>.<service>` does not resolve (dns-rules 11, 30: hostname needs the endpoint).
  */
-import { podTemplates, resourceId, selectorText, templateSelects } from '../helpers';
+import { podTemplates, PodTemplate, resourceId, selectorText, templateSelects } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { governed } from './statefulset-helpers';
 
@@ -14,11 +14,13 @@ export const statefulSetServiceNotSelecting: Rule = {
   fix: 'Make the Service selector a subset of the StatefulSet template labels.',
   check(model) {
     const out: Finding[] = [];
-    const templates = podTemplates(model);
+    // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
+    const templateOf = new Map<unknown, PodTemplate>();
+    for (const t of podTemplates(model)) if (!templateOf.has(t.owner)) templateOf.set(t.owner, t);
     for (const g of governed(model)) {
       const svc = g.service;
       if (!svc || svc.type === 'ExternalName') continue;
-      const tpl = templates.find((t) => t.owner === g.sts);
+      const tpl = templateOf.get(g.sts);
       if (svc.selector && tpl && templateSelects(tpl, svc.selector)) continue;
       const why = svc.selector
         ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`
