@@ -151,8 +151,10 @@ export class ExternalDependency extends Construct implements IServiceReference {
   /**
    * The name a client must verify the server's TLS certificate against and send as SNI and HTTP `Host`: the
    * external host, not the in-cluster alias (certificates for `db.example.com` do not cover
-   * `database.prod.svc.cluster.local`). For an alias of another ExternalDependency, that one's `tlsServerName`
-   * (the end of the CNAME chain); for an alias of any other in-cluster Service, that Service's FQDN.
+   * `database.prod.svc.cluster.local`). For an alias of a target that exposes a `tlsServerName` (another
+   * ExternalDependency, a MigratingDatabase), that target's `tlsServerName` (the end of the CNAME chain, or the
+   * external host while a MigratingDatabase is EXTERNAL or SYNC); for an alias of any other in-cluster Service,
+   * that Service's FQDN.
    */
   public readonly tlsServerName: string;
 
@@ -176,7 +178,7 @@ export class ExternalDependency extends Construct implements IServiceReference {
     const target = this.resolveTarget(props);
     this.externalName = target.externalName;
     this.environment = target.environment;
-    this.tlsServerName = props.targetService instanceof ExternalDependency ? props.targetService.tlsServerName : this.externalName;
+    this.tlsServerName = targetTlsServerName(props.targetService) ?? this.externalName;
     if (this.externalName === this.fqdn) {
       throw constructError(this, `${target.prop} ${quote(this.externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
     }
@@ -315,4 +317,13 @@ function sortedCopy(values: { [key: string]: string } | undefined): { [key: stri
   const out: { [key: string]: string } = {};
   for (const key of Object.keys(values).sort()) out[key] = values[key];
   return out;
+}
+
+/**
+ * The `tlsServerName` a target Service exposes (ExternalDependency, MigratingDatabase, or any other construct with
+ * a string `tlsServerName`), read structurally so this file need not import every construct that has one.
+ */
+function targetTlsServerName(target: IServiceReference | undefined): string | undefined {
+  const name = (target as { tlsServerName?: unknown } | undefined)?.tlsServerName;
+  return typeof name === 'string' ? name : undefined;
 }

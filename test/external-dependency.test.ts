@@ -2,6 +2,8 @@ import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Service } from 'kubernetes-models/v1';
 import { ExternalDependency, ExternalDependencyProps, externalHostnameProblem } from '../src/external-dependency';
+import { MigratingDatabase } from '../src/migrating-database';
+import { MigrationPhase } from '../src/migration-phase';
 import { Protocol } from '../src/service-port';
 import { IServiceReference, ServiceReference } from '../src/service-reference';
 
@@ -235,6 +237,31 @@ describe('ExternalDependency', () => {
       // THEN
       const [svc] = synthValid(team);
       expect(svc.spec.externalName).toBe('redis.shared-infra.svc.cluster.local');
+    });
+
+    test.each([
+      ['EXTERNAL', MigrationPhase.EXTERNAL, 'prod-db.abc123.us-east-1.rds.amazonaws.com'],
+      ['SYNC', MigrationPhase.SYNC, 'prod-db.abc123.us-east-1.rds.amazonaws.com'],
+      ['INTERNAL', MigrationPhase.INTERNAL, 'database.shared-infra.svc.cluster.local'],
+    ])('an alias of a MigratingDatabase in %s uses its tlsServerName', (_name, phase, expected) => {
+      // GIVEN
+      const app = Testing.app();
+      const infra = chartIn('shared-infra', app);
+      const team = new Chart(app, 'team', { namespace: 'app-team-a' });
+      const db = new MigratingDatabase(infra, 'database', {
+        port: 5432,
+        externalName: 'prod-db.abc123.us-east-1.rds.amazonaws.com',
+        phase,
+        inCluster: phase === MigrationPhase.EXTERNAL ? undefined : { image: 'postgres:16', ports: [{ name: 'postgres', port: 5432 }], storage: { size: '10Gi' } },
+      });
+
+      // WHEN
+      const alias = new ExternalDependency(team, 'db', { targetService: db });
+
+      // THEN
+      expect(alias.externalName).toBe('database.shared-infra.svc.cluster.local');
+      expect(alias.tlsServerName).toBe(expected);
+      expect(alias.tlsServerName).toBe(db.tlsServerName);
     });
 
     test('uses the target\'s cluster domain', () => {
