@@ -1,14 +1,16 @@
 /**
  * endpoint-port-mismatch (error): a Service port with no endpoint port of the same name and protocol in a
- * hand-written EndpointSlice or (mirrored) Endpoints subset of a selectorless Service.
+ * hand-written EndpointSlice (union over all slices of the Service) or (mirrored) Endpoints (union over all
+ * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port.
  *
  * kube-proxy joins Service ports and endpoint ports on (name, protocol) (k8s-validation rule 60); a single unnamed
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
  * connections are rejected, although every object is accepted (anchors E.3).
  */
 import { arr, rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
+import { cmp, endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -22,10 +24,17 @@ function show(p: EpPort): string {
   return `${p.name === '' ? '(unnamed)' : `"${p.name}"`}/${p.protocol}`;
 }
 
+function servicePorts(svc: ServiceRecord): EpPort[] {
+  return svc.ports.map((sp) => ({ name: sp.name, protocol: (rec(arr(rec(svc.object?.spec)?.ports).find((p) => (str(rec(p)?.name) ?? '') === sp.name))?.protocol as string) || 'TCP' }));
+}
+
+/**
+ * Service ports missing from `ports`, the union of the endpoint ports over all slices (or all subsets) of the
+ * Service: splitting ports across slices or subsets is legal (the mirroring controller writes one slice per port set).
+ */
 function mismatches(svc: ServiceRecord, ports: EpPort[]): string[] {
   const problems: string[] = [];
-  for (const sp of svc.ports) {
-    const want: EpPort = { name: sp.name, protocol: (rec(arr(rec(svc.object?.spec)?.ports).find((p) => (str(rec(p)?.name) ?? '') === sp.name))?.protocol as string) || 'TCP' };
+  for (const want of servicePorts(svc)) {
     if (ports.some((p) => p.name === want.name && p.protocol === want.protocol)) continue;
     const sameName = ports.find((p) => p.name === want.name);
     problems.push(sameName
@@ -33,6 +42,23 @@ function mismatches(svc: ServiceRecord, ports: EpPort[]): string[] {
       : `Service port ${show(want)} has no endpoint port named ${want.name === '' ? '"" (unnamed)' : `"${want.name}"`} (endpoint ports: ${ports.length > 0 ? ports.map(show).join(', ') : 'none'})`);
   }
   return problems;
+}
+
+/** Endpoint ports whose name matches no Service port: they serve nothing. */
+function strays(svc: ServiceRecord, ports: EpPort[]): string[] {
+  const wanted = servicePorts(svc);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of ports) {
+    if (wanted.some((w) => w.name === p.name) || seen.has(show(p))) continue;
+    seen.add(show(p));
+    out.push(`endpoint port ${show(p)} matches no Service port (Service ports: ${wanted.map(show).join(', ')})`);
+  }
+  return out;
+}
+
+function uses(svc: ServiceRecord | undefined): svc is ServiceRecord {
+  return !!svc && !svc.selector && svc.type !== 'ExternalName' && svc.ports.length > 0;
 }
 
 export const endpointPortMismatch: Rule = {
@@ -43,22 +69,44 @@ export const endpointPortMismatch: Rule = {
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(model) {
     const out: Finding[] = [];
+    const slicesOf = new Map<string, { svc: ServiceRecord; slices: NamespacedObject[] }>();
     for (const o of handWrittenSlices(model)) {
       const svcName = labelsOf(o)[SERVICE_NAME_LABEL];
       const svc = svcName ? model.service(o.namespace, svcName) : undefined;
-      if (!svc || svc.selector || svc.type === 'ExternalName' || svc.ports.length === 0) continue;
-      const ports = readPorts(o.object.ports);
-      for (const p of mismatches(svc, ports)) {
-        out.push(finding(this, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}, so that Service port gets no traffic from this slice. Fix: name the slice port exactly like the Service port, with the same protocol.`));
+      if (!uses(svc)) continue;
+      const key = `${o.namespace}/${svc.name}`;
+      const group = slicesOf.get(key) ?? { svc, slices: [] };
+      group.slices.push(o);
+      slicesOf.set(key, group);
+    }
+    for (const { svc, slices } of slicesOf.values()) {
+      const sorted = [...slices].sort((a, b) => cmp(nameOf(a) ?? '', nameOf(b) ?? ''));
+      const names = sorted.map((o) => `"${nameOf(o) ?? ''}"`).join(', ');
+      const union = sorted.flatMap((o) => readPorts(o.object.ports));
+      const missing = mismatches(svc, union);
+      for (const p of missing) {
+        out.push(finding(this, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}, so that Service port gets no traffic. Fix: name the slice port exactly like the Service port, with the same protocol.`));
+      }
+      // A missing Service port's message already lists every endpoint port; report strays on their own otherwise.
+      for (const o of missing.length > 0 ? [] : sorted) {
+        for (const p of strays(svc, readPorts(o.object.ports))) {
+          out.push(finding(this, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}, so no traffic reaches it. Fix: name the slice port exactly like the Service port it serves, or remove it.`));
+        }
       }
     }
     for (const o of endpointsObjects(model)) {
       const name = nameOf(o);
       const svc = name ? model.service(o.namespace, name) : undefined;
-      if (!svc || svc.selector || svc.type === 'ExternalName' || svc.ports.length === 0 || skipsMirror(o)) continue;
-      arr(o.object.subsets).forEach((ss, i) => {
-        for (const p of mismatches(svc, readPorts(rec(ss)?.ports))) {
-          out.push(finding(this, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}, so that Service port gets no traffic from these addresses. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`));
+      if (!uses(svc) || skipsMirror(o)) continue;
+      const subsets = arr(o.object.subsets);
+      const union = subsets.flatMap((ss) => readPorts(rec(ss)?.ports));
+      const missing = mismatches(svc, union);
+      for (const p of missing) {
+        out.push(finding(this, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}, so that Service port gets no traffic. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`));
+      }
+      (missing.length > 0 ? [] : subsets).forEach((ss, i) => {
+        for (const p of strays(svc, readPorts(rec(ss)?.ports))) {
+          out.push(finding(this, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}, so no traffic reaches it. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`));
         }
       });
     }

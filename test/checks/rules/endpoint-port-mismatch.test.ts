@@ -20,7 +20,40 @@ describe('endpoint-port-mismatch', () => {
 
   test('reports an unnamed Endpoints port for a named Service port', () => {
     const msgs = messages(endpointPortMismatch, [svc([{ name: 'https', port: 443 }]), endpoints('ext', undefined, [{ port: 443 }])]);
-    expect(msgs[0]).toMatch(/Endpoints "ext" subset 0: Service port "https"\/TCP has no endpoint port named "https" \(endpoint ports: \(unnamed\)\/TCP\)/);
+    expect(msgs[0]).toMatch(/Endpoints "ext": Service port "https"\/TCP has no endpoint port named "https" \(endpoint ports: \(unnamed\)\/TCP\)/);
+  });
+
+  test('reports nothing when the Service ports are split across slices', () => {
+    const objs = [
+      svc([{ name: 'http', port: 80 }, { name: 'https', port: 443 }]),
+      slice('ext-http', 'ext', undefined, [{ name: 'http', port: 80 }]),
+      slice('ext-https', 'ext', undefined, [{ name: 'https', port: 443 }]),
+    ];
+    expect(run(endpointPortMismatch, objs)).toEqual([]);
+  });
+
+  test('reports nothing when the Service ports are split across Endpoints subsets', () => {
+    const ep = endpoints('ext', undefined, [{ name: 'http', port: 80 }]);
+    ep.subsets.push({ addresses: [{ ip: '203.0.113.11' }], ports: [{ name: 'https', port: 443 }] });
+    expect(run(endpointPortMismatch, [svc([{ name: 'http', port: 80 }, { name: 'https', port: 443 }]), ep])).toEqual([]);
+  });
+
+  test('reports a Service port missing from the union of all slices, once', () => {
+    const msgs = messages(endpointPortMismatch, [
+      svc([{ name: 'http', port: 80 }, { name: 'https', port: 443 }, { name: 'admin', port: 9000 }]),
+      slice('ext-http', 'ext', undefined, [{ name: 'http', port: 80 }]),
+      slice('ext-https', 'ext', undefined, [{ name: 'https', port: 443 }]),
+    ]);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/EndpointSlices "ext-http", "ext-https" for Service "ext": Service port "admin"\/TCP has no endpoint port named "admin"/);
+  });
+
+  test('reports a slice port whose name matches no Service port', () => {
+    const msgs = messages(endpointPortMismatch, [
+      svc([{ name: 'http', port: 80 }]),
+      slice('ext-1', 'ext', undefined, [{ name: 'http', port: 80 }, { name: 'metrics', port: 9090 }]),
+    ]);
+    expect(msgs).toEqual([expect.stringMatching(/EndpointSlice "ext-1" for Service "ext": endpoint port "metrics"\/TCP matches no Service port \(Service ports: "http"\/TCP\)/)]);
   });
 
   test('reports a protocol disagreement', () => {
