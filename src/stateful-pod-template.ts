@@ -50,7 +50,9 @@ export class PodTemplateBuilder {
     const volumes: k8s.Volume[] = [];
     if (mountPath !== undefined) mounts.push({ name: claimName, mountPath });
     const writable = security.runsAsNonRoot ? [...(options.writablePaths ?? this.profile?.writablePaths ?? [])] : [];
-    const dataCovered = mountPath === this.profile?.dataPath || (mountPath !== undefined && this.profile?.dataEnv !== undefined);
+    // With storage, the image's data lives in the claim (validateStorage ensures it): an emptyDir at the image's data
+    // directory would only catch writes that belong in the claim and lose them on restart.
+    const dataCovered = mountPath !== undefined;
     if (this.profile && readOnlyRoot && !dataCovered && !writable.includes(this.profile.dataPath)) {
       writable.push(this.profile.dataPath);
     }
@@ -142,7 +144,16 @@ export class PodTemplateBuilder {
     if (!mountPath.startsWith('/') || mountPath.includes(':')) {
       throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not an absolute path without ':'; use for example "/data".`);
     }
+    const profile = this.profile;
+    if (profile && profile.dataEnv === undefined && mountPath !== profile.dataPath && !this.redirectsDataDir()) {
+      throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not the ${profile.family} image's data directory ${quote(profile.dataPath)}, so ${profile.family} would write its data outside the claim; keep the default mountPath ${quote(profile.dataPath)} or pass "--dir ${mountPath}" in args.`);
+    }
     return mountPath;
+  }
+
+  /** Whether command or args move the data directory (redis `--dir <path>`, also inside a shell command line). */
+  private redirectsDataDir(): boolean {
+    return [...(this.props.command ?? []), ...(this.props.args ?? [])].some((arg) => /(^|\s)--dir(\s|=|$)/.test(arg));
   }
 
   private env(dataMount: string | undefined): k8s.EnvVar[] | undefined {
@@ -151,6 +162,10 @@ export class PodTemplateBuilder {
     const dataEnv = this.profile?.dataEnv;
     if (dataEnv && !(dataEnv.name in user)) {
       result.push({ name: dataEnv.name, value: `${dataMount ?? this.profile!.dataPath}/${dataEnv.subPath}` });
+    }
+    const userData = dataEnv && dataMount !== undefined ? user[dataEnv.name]?.value : undefined;
+    if (dataEnv && dataMount !== undefined && userData !== undefined && userData !== dataMount && !userData.startsWith(`${dataMount}/`)) {
+      throw constructError(this.owner, `env[${quote(dataEnv.name)}] ${quote(userData)} is outside storage.mountPath ${quote(dataMount)}, so the data would not be kept in the claim; point it inside the mount such as "${dataMount}/${dataEnv.subPath}" or drop it.`);
     }
     for (const [name, value] of Object.entries(user)) {
       if (name.length === 0 || name.includes('=')) {

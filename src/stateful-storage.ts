@@ -41,6 +41,9 @@ export interface StatefulStorage {
   /**
    * Where the volume is mounted in the container (an absolute path).
    *
+   * For redis, a path other than "/data" must come with `--dir <path>` in args (otherwise redis writes outside the
+   * claim, and construction throws); postgres gets `PGDATA` set inside the mount.
+   *
    * @default - the image's data directory for the images this library knows ("/var/lib/postgresql/data" for
    * postgres, "/data" for redis); required for other images
    */

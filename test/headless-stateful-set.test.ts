@@ -184,6 +184,7 @@ describe('HeadlessStatefulSet StatefulSet', () => {
         whenDeleted: ClaimRetention.DELETE,
         whenScaled: ClaimRetention.RETAIN,
       },
+      args: ['--dir', '/var/lib/redis'],
     });
 
     // THEN
@@ -193,8 +194,23 @@ describe('HeadlessStatefulSet StatefulSet', () => {
     expect(spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOncePod']);
     expect(spec.volumeClaimTemplates[0].spec.storageClassName).toBeUndefined();
     expect(spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'state', mountPath: '/var/lib/redis' });
-    // redis still writes to its working directory /data, which a read-only root filesystem needs mounted
-    expect(spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'rw-data', mountPath: '/data' });
+    // --dir moves redis's data into the claim; no throwaway emptyDir at /data catches it
+    expect(spec.template.spec.containers[0].volumeMounts).not.toContainEqual(expect.objectContaining({ mountPath: '/data' }));
+  });
+
+  test('throws when redis storage is mounted away from /data without --dir', () => {
+    expect(() => build({ ...REDIS, storage: { size: '1Gi', mountPath: '/var/lib/redis' } }))
+      .toThrow(/HeadlessStatefulSet "test\/redis": storage.mountPath "\/var\/lib\/redis" is not the redis image's data directory "\/data".*keep the default mountPath "\/data" or pass "--dir \/var\/lib\/redis" in args/);
+  });
+
+  test('throws when a user PGDATA points outside the postgres storage mount', () => {
+    expect(() => build({
+      ...REDIS,
+      image: 'postgres:16',
+      ports: [{ name: 'postgres', port: 5432 }],
+      storage: { size: '1Gi', mountPath: '/pg' },
+      env: { PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata') },
+    })).toThrow(/env\["PGDATA"\] "\/var\/lib\/postgresql\/data\/pgdata" is outside storage.mountPath "\/pg"/);
   });
 
   test('passes podManagementPolicy, update strategy, grace period, command, args, env and resources through', () => {
@@ -521,7 +537,7 @@ describe('HeadlessStatefulSet rejections', () => {
     ['the mount path is relative', { storage: { size: '1Gi', mountPath: 'data' } }, /storage.mountPath "data" is not an absolute path/],
     ['an unknown image has storage without a mount path', { image: 'example/app:1', storage: { size: '1Gi' } },
       /storage.mountPath is not set and image "example\/app:1" has no known data directory/],
-    ['a writable path is also the storage mount', { storage: { size: '1Gi', mountPath: '/tmp' } }, /writablePaths entry "\/tmp" is mounted twice/],
+    ['a writable path is also the storage mount', { storage: { size: '1Gi', mountPath: '/tmp' }, args: ['--dir', '/tmp'] }, /writablePaths entry "\/tmp" is mounted twice/],
     ['a probe names an unknown port', { readinessProbe: ContainerProbe.tcp('http') }, /readinessProbe port "http" is not one of the container ports \("redis"\)/],
     ['a liveness probe has successThreshold 2', { livenessProbe: ContainerProbe.tcp('redis', { successThreshold: 2 }) },
       /livenessProbe successThreshold "2" must be 1 for liveness and startup probes/],
