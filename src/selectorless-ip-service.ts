@@ -85,7 +85,8 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
     this.name = validateServiceName(this, props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.explicitNamespace = props.namespace;
-    const clusterDomain = normalizeClusterDomain(props.clusterDomain, constructError(this, 'clusterDomain').message);
+    // The message prefix constructError would give, without creating an Error (and its stack) per construct.
+    const clusterDomain = normalizeClusterDomain(props.clusterDomain, `${this.constructor.name} "${this.node.path}": clusterDomain`);
     this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
     this.headless = props.headless ?? false;
     this.endpointsMode = props.endpointsMode ?? EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS;
