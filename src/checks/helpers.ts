@@ -295,6 +295,21 @@ export function hasOwner(o: NamespacedObject): boolean {
   return arr(rec(o.object?.metadata)?.ownerReferences).length > 0;
 }
 
+/** Annotation the Endpoints controller sets on the Endpoints it writes (kubernetes/api core/v1 annotation_key_constants.go). */
+export const LAST_CHANGE_TRIGGER_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+/**
+ * True when an Endpoints object is controller output of a live export (`kubectl get -o yaml`): it has an owner, the
+ * Endpoints controller's `last-change-trigger-time` annotation, or addresses that all point at Pods (`targetRef.kind:
+ * Pod`). The Endpoints controller sets no owner reference, so the owner alone misses its output.
+ */
+export function controllerMadeEndpoints(o: NamespacedObject): boolean {
+  if (hasOwner(o)) return true;
+  if (rec(rec(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
+  const addresses = arr(o.object?.subsets).flatMap((ss) => [...arr(rec(ss)?.addresses), ...arr(rec(ss)?.notReadyAddresses)]);
+  return addresses.length > 0 && addresses.every((a) => str(rec(rec(a)?.targetRef)?.kind) === 'Pod');
+}
+
 /** Input EndpointSlices written by hand (not exported controller output). */
 export function handWrittenSlices(model: ClusterModel): NamespacedObject[] {
   return objectsOfKind(model, 'EndpointSlice').filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelsOf(o)[MANAGED_BY_LABEL] ?? '')));

@@ -8,7 +8,7 @@
 import type { Cidr } from '../../model/ip';
 import { arr, rec } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { endpointsObjects, handWrittenSlices, hasOwner, nameOf, resourceId } from '../helpers';
+import { controllerMadeEndpoints, endpointsObjects, handWrittenSlices, hasOwner, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 
@@ -33,7 +33,7 @@ export const endpointAddressInClusterCidr: Rule = {
         `${o.object.kind} "${nameOf(o) ?? ''}" ${where} has address ${String(ip)}, inside ${what}; a hand-written endpoint pointing into the cluster is the CVE-2021-25740 confused-deputy pattern. Fix: select the pods with a selector (or use ExternalName for another Service), and keep manual endpoints for addresses outside the cluster; if this cluster uses other ranges, pass --service-cidr/--pod-cidr.`));
     };
     for (const o of endpointsObjects(model)) {
-      if (hasOwner(o)) continue;
+      if (controllerMadeEndpoints(o)) continue;
       const name = nameOf(o);
       const svc = name ? model.service(o.namespace, name) : undefined;
       if (svc?.selector) continue; // controller-owned content (endpoints-overwritten reports manual ones)

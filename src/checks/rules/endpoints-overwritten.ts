@@ -1,9 +1,10 @@
 /**
  * endpoints-overwritten (error): hand-written Endpoints for a Service that has a selector. The Endpoints controller
  * owns Endpoints of selector Services and replaces their content with the selected pods; the mirroring controller
- * does not mirror them (k8s-validation rule 44d; anchors E.4).
+ * does not mirror them (k8s-validation rule 44d; anchors E.4). Endpoints of a live export that the controller wrote
+ * (owner, `last-change-trigger-time` annotation, or every address a Pod) are its output, not hand-written.
  */
-import { endpointsObjects, hasOwner, nameOf, resourceId, selectorText } from '../helpers';
+import { controllerMadeEndpoints, endpointsObjects, nameOf, resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOverwritten: Rule = {
@@ -16,7 +17,7 @@ export const endpointsOverwritten: Rule = {
     const out: Finding[] = [];
     for (const o of endpointsObjects(model)) {
       const name = nameOf(o);
-      if (!name || hasOwner(o)) continue;
+      if (!name || controllerMadeEndpoints(o)) continue;
       const svc = model.service(o.namespace, name);
       if (!svc || !svc.selector || svc.type === 'ExternalName') continue;
       out.push(finding(this, resourceId(o),

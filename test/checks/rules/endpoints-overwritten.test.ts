@@ -15,4 +15,22 @@ describe('endpoints-overwritten', () => {
   test('reports nothing for controller-made Endpoints of a live export', () => {
     expect(run(endpointsOverwritten, [service('web'), endpoints('web', ['10.244.0.5'], [{ port: 8080 }], { ownerReferences: [{ kind: 'Service', name: 'web' }] })])).toEqual([]);
   });
+
+  test('reports nothing for controller Endpoints of a live export that carry last-change-trigger-time', () => {
+    const ep = endpoints('web', ['10.244.0.5'], [{ port: 8080 }], { annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2026-11-22T04:00:00Z' } });
+    expect(run(endpointsOverwritten, [service('web'), ep])).toEqual([]);
+  });
+
+  test('reports nothing for live-export Endpoints whose addresses all point at Pods', () => {
+    const ep = endpoints('web', [], [{ port: 8080 }]);
+    ep.subsets[0].addresses = [{ ip: '10.244.0.5', targetRef: { kind: 'Pod', name: 'web-1', namespace: 'default' } }];
+    ep.subsets[0].notReadyAddresses = [{ ip: '10.244.0.6', targetRef: { kind: 'Pod', name: 'web-2', namespace: 'default' } }];
+    expect(run(endpointsOverwritten, [service('web'), ep])).toEqual([]);
+  });
+
+  test('reports manual Endpoints when only some addresses point at Pods', () => {
+    const ep = endpoints('web', ['203.0.113.10'], [{ port: 8080 }]);
+    ep.subsets[0].addresses.push({ ip: '10.244.0.5', targetRef: { kind: 'Pod', name: 'web-1' } });
+    expect(run(endpointsOverwritten, [service('web'), ep])).toHaveLength(1);
+  });
 });
