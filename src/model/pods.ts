@@ -21,6 +21,9 @@ import { Allocator, cmp, stableHash } from './services';
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
 
+/** Pods left without an IP (full pod CIDR) get one `simulated` note each up to this many, then one summary note. */
+const MAX_NO_IP_NOTES = 100;
+
 interface PodDraft {
   record: Omit<PodRecord, 'ips' | 'ipsSimulated'>;
   ips: string[];
@@ -109,6 +112,14 @@ export function buildPods(
     const labels = strMap(rec(template.metadata)?.labels);
     const replicasRaw = kind === 'DaemonSet' ? 1 : (num(spec.replicas) ?? 1);
     const replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
+    if (replicasRaw > MAX_SIMULATED_REPLICAS) {
+      simulated.push({
+        kind: 'Pod',
+        object: `${kind} ${namespace}/${name}`,
+        value: String(MAX_SIMULATED_REPLICAS),
+        text: `${kind} ${namespace}/${name}: replicas capped at ${MAX_SIMULATED_REPLICAS} (spec.replicas is ${replicasRaw}; only ${MAX_SIMULATED_REPLICAS} pods are simulated)`,
+      });
+    }
     const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(spec.ordinals)?.start) ?? 0)) : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
@@ -171,6 +182,7 @@ export function buildPods(
   }
   drafts.sort((a, b) => cmp(`${a.record.namespace}/${a.record.name}`, `${b.record.namespace}/${b.record.name}`));
   const out: PodRecord[] = [];
+  let noIp = 0;
   for (const d of drafts) {
     if (!d.simulateIps) {
       out.push({ ...d.record, ips: d.ips, ipsSimulated: false });
@@ -184,7 +196,22 @@ export function buildPods(
       ips.push(ip);
       simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: ip, text: `${ip}: IP of Pod ${key} (simulated from the pod CIDR)` });
     }
+    if (ips.length === 0 && allocators.length > 0) {
+      // The pod CIDR is full: the pod gets no IP (and so no endpoint). Say so instead of dropping it silently.
+      noIp++;
+      if (noIp <= MAX_NO_IP_NOTES) {
+        simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: '', text: `${key}: Pod has no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)` });
+      }
+    }
     out.push({ ...d.record, ips, ipsSimulated: true });
+  }
+  if (noIp > MAX_NO_IP_NOTES) {
+    simulated.push({
+      kind: 'PodIP',
+      object: 'Pods',
+      value: '',
+      text: `${noIp - MAX_NO_IP_NOTES} more pod(s) have no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)`,
+    });
   }
   return out;
 }

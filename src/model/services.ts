@@ -98,10 +98,17 @@ export function stableHash(text: string): number {
   return h >>> 0;
 }
 
+/** Addresses probed from the hash before `Allocator.allocate` falls back to the lowest free address. */
+const MAX_PROBE = 64n;
+
 /** Hands out addresses of one CIDR by stable hash + linear probing, skipping used ones. */
 export class Allocator {
   private readonly used = new Set<string>();
   private readonly limit: bigint;
+  /** Addresses of the block not handed out or reserved yet: once 0, `allocate` answers at once (no scan). */
+  private free: bigint;
+  /** Every address below this offset is taken (the fallback of `allocate` for a crowded block). */
+  private sweep = 0n;
 
   public constructor(private readonly cidr: Cidr, reserved: Iterable<string>) {
     for (const ip of reserved) this.used.add(ip);
@@ -109,6 +116,14 @@ export class Allocator {
     for (const off of [0n, 1n, 10n]) if (off < cidr.size) this.used.add(cidr.addressAt(off));
     if (cidr.family === 'IPv4') this.used.add(cidr.addressAt(cidr.size - 1n));
     this.limit = cidr.size < 65536n ? cidr.size : 65536n;
+    let inside = 0n;
+    for (const ip of this.used) if (cidr.contains(ip)) inside++;
+    this.free = cidr.size - inside;
+  }
+
+  /** Whether no address of the block is left. */
+  public get exhausted(): boolean {
+    return this.free <= 0n;
   }
 
   public get family(): IpFamily {
@@ -117,16 +132,27 @@ export class Allocator {
 
   /** The first free address at or after the hash of `seed`, or undefined when the block is full. */
   public allocate(seed: string): string | undefined {
+    if (this.free <= 0n) return undefined;
     const h = BigInt(stableHash(seed)) * 4294967311n + BigInt(stableHash(`${seed}#`));
     const start = h % this.cidr.size;
-    for (let i = 0n; i < this.limit; i++) {
+    const probe = this.limit < MAX_PROBE ? this.limit : MAX_PROBE;
+    for (let i = 0n; i < probe; i++) {
       const ip = this.cidr.addressAt(start + i);
-      if (!this.used.has(ip)) {
-        this.used.add(ip);
-        return ip;
-      }
+      if (!this.used.has(ip)) return this.take(ip);
+    }
+    // A crowded block: take the lowest free address instead of probing on (each address is passed once overall,
+    // so filling a block stays linear instead of quadratic).
+    while (this.sweep < this.cidr.size) {
+      const ip = this.cidr.addressAt(this.sweep++);
+      if (!this.used.has(ip)) return this.take(ip);
     }
     return undefined;
+  }
+
+  private take(ip: string): string {
+    this.used.add(ip);
+    this.free--;
+    return ip;
   }
 }
 
