@@ -7,7 +7,7 @@ import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqd
 import { PodTemplateBuilder } from './stateful-pod-template';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
 import {
-  constructError, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
+  constructError, dns1035LabelProblem, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
 } from './validation';
 
 /**
@@ -288,9 +288,13 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     }
     this.ports = this.validatePorts(props.ports ?? []);
 
-    this.headlessServiceName = validateServiceName(this, props.headlessServiceName ?? `${this.name}-headless`, 'headlessServiceName');
+    this.headlessServiceName = props.headlessServiceName !== undefined
+      ? validateServiceName(this, props.headlessServiceName, 'headlessServiceName')
+      : this.validateDerivedServiceName(`${this.name}-headless`, 'headlessServiceName');
     if (props.clientService) {
-      this.clientServiceName = validateServiceName(this, props.clientService.name ?? this.name, 'clientService.name');
+      this.clientServiceName = props.clientService.name !== undefined
+        ? validateServiceName(this, props.clientService.name, 'clientService.name')
+        : this.validateDerivedServiceName(this.name, 'clientService.name');
       if (this.clientServiceName === this.headlessServiceName) {
         throw constructError(this, `clientService.name ${quote(this.clientServiceName)} is also the headless Service's name; give the two Services different names.`);
       }
@@ -463,6 +467,15 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       throw constructError(this, `${prop} ${quote(name)} is ${name.length} characters long; a StatefulSet name may have at most ${MAX_NAME_LENGTH}, or the controller-revision-hash label of every pod exceeds 63 characters and no pod is created. Use a shorter name.`);
     }
     return name;
+  }
+
+  /** Validates a Service name this construct derived from `name`, naming the prop that overrides it. */
+  private validateDerivedServiceName(derived: string, prop: string): string {
+    const problem = dns1035LabelProblem(derived);
+    if (problem) {
+      throw constructError(this, `${prop} is not set and its default ${quote(derived)}, derived from name ${quote(this.name)}, ${problem}; set ${prop} to a name such as "redis-peers", or use a name that starts with a letter.`);
+    }
+    return derived;
   }
 
   private validateReplicas(replicas: number): number {

@@ -2,7 +2,7 @@
  * Builds the pod template of a HeadlessStatefulSet: the container, its writable volumes, the security defaults and
  * the environment (internal, not part of the jsii surface).
  */
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity } from './container-options';
@@ -184,16 +184,25 @@ export class PodTemplateBuilder {
     if (!r) return undefined;
     const limits: { [key: string]: k8s.Quantity } = {};
     const requests: { [key: string]: k8s.Quantity } = {};
-    const size = (s: Size) => k8s.Quantity.fromString(`${s.toMebibytes()}Mi`);
+    const size = (s: Size, prop: string) => k8s.Quantity.fromString(this.sizeQuantity(s, `resources.${prop}`));
     if (r.cpu?.limit) limits.cpu = k8s.Quantity.fromString(r.cpu.limit.amount);
     if (r.cpu?.request) requests.cpu = k8s.Quantity.fromString(r.cpu.request.amount);
-    if (r.memory?.limit) limits.memory = size(r.memory.limit);
-    if (r.memory?.request) requests.memory = size(r.memory.request);
-    if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = size(r.ephemeralStorage.limit);
-    if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = size(r.ephemeralStorage.request);
+    if (r.memory?.limit) limits.memory = size(r.memory.limit, 'memory.limit');
+    if (r.memory?.request) requests.memory = size(r.memory.request, 'memory.request');
+    if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = size(r.ephemeralStorage.limit, 'ephemeralStorage.limit');
+    if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = size(r.ephemeralStorage.request, 'ephemeralStorage.request');
     const empty = (o: object) => Object.keys(o).length === 0;
     if (empty(limits) && empty(requests)) return undefined;
     return { limits: empty(limits) ? undefined : limits, requests: empty(requests) ? undefined : requests };
+  }
+
+  /** A size as an exact quantity: whole mebibytes as "Mi", else whole kibibytes as "Ki", else whole bytes. */
+  private sizeQuantity(size: Size, prop: string): string {
+    const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (Number.isInteger(kib / 1024)) return `${kib / 1024}Mi`;
+    if (Number.isInteger(kib)) return `${kib}Ki`;
+    if (Number.isInteger(kib * 1024)) return `${kib * 1024}`;
+    throw constructError(this.owner, `${prop} ${quote(size.asString())} is not a whole number of bytes; use a whole size such as Size.mebibytes(256).`);
   }
 
   private probe(probe: ContainerProbe | undefined, prop: string): k8s.Probe | undefined {

@@ -247,6 +247,23 @@ describe('HeadlessStatefulSet StatefulSet', () => {
     expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
   });
 
+  test('converts sizes that are not whole mebibytes exactly', () => {
+    // WHEN
+    const { objects } = build({
+      ...REDIS,
+      resources: { memory: { request: Size.kibibytes(100), limit: Size.mebibytes(1.5) }, ephemeralStorage: { limit: Size.kibibytes(0.5) } },
+    });
+
+    // THEN
+    expect(objects['StatefulSet/redis'].spec.template.spec.containers[0].resources)
+      .toEqual({ requests: { memory: '100Ki' }, limits: { 'memory': '1536Ki', 'ephemeral-storage': '512' } });
+  });
+
+  test('throws when a size is not a whole number of bytes', () => {
+    expect(() => build({ ...REDIS, resources: { memory: { limit: Size.kibibytes(0.0001) } } }))
+      .toThrow(/HeadlessStatefulSet "test\/redis": resources.memory.limit "0.0001Ki" is not a whole number of bytes; use a whole size such as Size.mebibytes\(256\)/);
+  });
+
   test('OnDelete never carries rollingUpdate', () => {
     // WHEN
     const { objects } = build({ ...REDIS, updateStrategy: UpdateStrategy.onDelete() });
@@ -496,8 +513,6 @@ describe('HeadlessStatefulSet rejections', () => {
       /^HeadlessStatefulSet "test\/redis": name "a{53}" is 53 characters long; a StatefulSet name may have at most 52, or the controller-revision-hash label/],
     ['the name is not a DNS-1123 label', { name: 'Redis_Cache' }, /name "Redis_Cache" is not a DNS-1123 label/],
     ['the name has a dot', { name: 'web.v1' }, /name "web.v1" is not a DNS-1123 label/],
-    ['the headless Service name would not be a DNS-1035 label', { name: '1redis' },
-      /headlessServiceName "1redis-headless" is not a DNS-1035 label/],
     ['the headless Service name is invalid', { headlessServiceName: 'Peers' }, /headlessServiceName "Peers" is not a DNS-1035 label/],
     ['the client Service name is invalid', { clientService: { name: '9cache' } }, /clientService.name "9cache" is not a DNS-1035 label/],
     ['the client Service name equals the headless one', { clientService: { name: 'redis-headless' } },
@@ -556,6 +571,30 @@ describe('HeadlessStatefulSet rejections', () => {
   test('throws when the construct id is not a valid name and no name is given', () => {
     expect(() => new HeadlessStatefulSet(chart(), 'Redis', REDIS))
       .toThrow(/name \(the construct id, as no name was given\) "Redis" is not a DNS-1123 label/);
+  });
+
+  test('throws when a digit-leading name makes the default headless Service name invalid', () => {
+    expect(() => new HeadlessStatefulSet(chart(), 'set', { ...REDIS, name: '1redis' }))
+      .toThrow(/HeadlessStatefulSet "test\/set": headlessServiceName is not set and its default "1redis-headless", derived from name "1redis", is not a DNS-1035 label.*set headlessServiceName to a name such as "redis-peers", or use a name that starts with a letter/);
+  });
+
+  test('throws when a digit-leading name makes the default client Service name invalid', () => {
+    expect(() => new HeadlessStatefulSet(chart(), 'set', { ...REDIS, name: '1redis', headlessServiceName: 'peers', clientService: {} }))
+      .toThrow(/clientService.name is not set and its default "1redis", derived from name "1redis", is not a DNS-1035 label.*set clientService.name/);
+  });
+
+  test('accepts a digit-leading name when the Service names are given', () => {
+    const { set } = build({ ...REDIS, name: '1redis', headlessServiceName: 'redis-peers' });
+    expect(set.podDnsNames[0]).toBe('1redis-0.redis-peers.default.svc.cluster.local');
+  });
+
+  test('accepts a name of exactly 52 characters with the default 61-character headless Service name', () => {
+    const name = `r${'e'.repeat(51)}`;
+    const { set, objects } = build({ ...REDIS, name });
+    expect(set.headlessServiceName).toBe(`${name}-headless`);
+    expect(set.headlessServiceName).toHaveLength(61);
+    expect(objects[`Service/${name}-headless`].spec.clusterIP).toBe('None');
+    expect(objects[`StatefulSet/${name}`].spec.serviceName).toBe(`${name}-headless`);
   });
 
   test('accepts a name of exactly 52 characters', () => {
