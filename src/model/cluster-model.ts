@@ -3,7 +3,7 @@
  * Pure: no fs, no cdk8s. Never throws on malformed objects: fields of the wrong type count as absent.
  *
  * Build:
- * - `ClusterModel.fromObjects(objects, options?)`: plain objects (`kind: List` items are expanded).
+ * - `ClusterModel.fromObjects(objects, options?)`: plain objects (`kind: List` items are expanded, one level).
  * - `ClusterModel.fromDocuments(docs, options?)`: `ManifestDocument`s from `load.ts` (sources kept for messages).
  *
  * Options (`ClusterModelOptions`): `defaultNamespace` ('default'), `clusterDomain` ('cluster.local'),
@@ -269,15 +269,22 @@ export class ClusterModel {
     return best ?? [];
   }
 
-  /** Flattens lists; an object given twice (same kind, namespace and name, e.g. `-f dist/ -f dist/app.yaml`) counts once. */
+  /**
+   * Flattens lists, one level only (kubectl never nests Lists; a List inside a List is ignored, so YAML aliases or a
+   * List containing itself cannot blow up); an object given twice (same kind, namespace and name, e.g.
+   * `-f dist/ -f dist/app.yaml`) counts once, and so does a List given twice (the same object).
+   */
   private expand(docs: readonly ManifestDocument[]): NamespacedObject[] {
     const out: NamespacedObject[] = [];
     const seen = new Set<string>();
-    const add = (object: unknown, source: ManifestSource) => {
+    const visitedLists = new Set<object>();
+    const add = (object: unknown, source: ManifestSource, nested: boolean) => {
       const o = rec(object) as KubeObject | undefined;
       if (!o) return;
-      if (o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items))) {
-        arr(o.items).forEach((item, i) => add(item, { ...source, item: i }));
+      if (isListObject(o)) {
+        if (nested || visitedLists.has(o)) return;
+        visitedLists.add(o);
+        arr(o.items).forEach((item, i) => add(item, { ...source, item: i }, true));
         return;
       }
       const namespace = str(rec(o.metadata)?.namespace) ?? this.options.defaultNamespace;
@@ -289,9 +296,14 @@ export class ClusterModel {
       }
       out.push({ object: o, namespace, source });
     };
-    for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 });
+    for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 }, false);
     return out;
   }
+}
+
+/** `kind: List`, or a `*List` kind with an `items` array. */
+function isListObject(o: KubeObject): boolean {
+  return o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items));
 }
 
 /** Every IP address written in EndpointSlices, Endpoints and Pod statuses of the input (canonical text). */

@@ -4,7 +4,7 @@
  * - `loadManifests(paths, options?)`: files and folders (folders recursively: `*.yaml`, `*.yml`, `*.json`, sorted by
  *   path; cdk8s's `construct-metadata.json` is skipped), `-` for standard input (`options.stdin` supplies the text;
  *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
- *   are expanded into their items. Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
+ *   are expanded into their items (one level: a List inside a List is an error). Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
  * - `parseManifestText(text, file)`: the same for text already in memory.
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
  *   files, YAML/JSON syntax errors, documents that are not objects or lack `apiVersion`/`kind`, and objects of the kinds
@@ -126,6 +126,10 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
         const s: ManifestSource = { ...source, item: j };
         if (item === null || item === undefined) return;
         checkObject(item, s);
+        if (isList(item as KubeObject)) {
+          // kubectl never nests Lists; expanding them would let a few bytes of YAML aliases become millions of objects.
+          throw new ManifestError(`${file}: document ${i + 1} item ${j + 1}: a ${(item as KubeObject).kind} inside a ${obj.kind} is not supported (Lists are expanded one level)`, file, i + 1);
+        }
         out.push({ object: item as KubeObject, source: s });
       });
     } else {

@@ -1,5 +1,6 @@
 // Building the model from cdk8s constructs, without writing files.
 import { ApiObject, App, Chart } from 'cdk8s';
+import { ClusterDns } from '../../src/dns/cluster-dns';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { documentsFromScope, modelFromScope } from '../../src/model/from-cdk8s';
 
@@ -35,4 +36,16 @@ describe('from-cdk8s', () => {
 test('fromObjects expands kind: List items', () => {
   const m = ClusterModel.fromObjects([{ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: '10.96.0.3' } }] }]);
   expect(m.service('default', 'x')?.clusterIPs).toEqual(['10.96.0.3']);
+});
+
+test('fromObjects expands Lists one level: nested, aliased and self-referencing Lists never blow up or throw', () => {
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: '10.96.0.3' } };
+  const self: any = { apiVersion: 'v1', kind: 'List', items: [svc] };
+  self.items.push(self);
+  let bomb: any = { apiVersion: 'v1', kind: 'List', items: [{ ...svc, metadata: { name: 'deep' } }] };
+  for (let i = 0; i < 10; i++) bomb = { apiVersion: 'v1', kind: 'List', items: Array(10).fill(bomb) };
+  const m = ClusterModel.fromObjects([self, self, bomb]);
+  expect(m.services().map((s) => s.name)).toEqual(['x']);
+  expect(m.objects).toHaveLength(1);
+  expect(() => ClusterDns.fromObjects([self, bomb]).records()).not.toThrow();
 });
