@@ -4,7 +4,7 @@
  * NOERROR (with answers, or NODATA); "nxdomain"; "outside" = not in the cluster zone, decided by upstream DNS, which
  * cannot be known offline.
  */
-import { parseQuery } from '../dns/parse';
+import { parseQuery, ParsedQuery } from '../dns/parse';
 import { Resolver } from '../dns/resolver';
 import { searchCandidates } from '../dns/search';
 import type { ClusterModel } from '../model/cluster-model';
@@ -23,6 +23,16 @@ function resolverFor(model: ClusterModel): Resolver {
   return resolver;
 }
 
+/**
+ * Names that every cluster has although no manifest declares them: the API server's ClusterIP Service `kubernetes` in
+ * namespace `default` (port 443 "https"/TCP), so `kubernetes.default.svc.<zone>`, its SRV name and `default.svc.<zone>`.
+ */
+function builtIn(q: ParsedQuery): boolean {
+  if (q.kind === 'namespace') return q.podOrSvc === 'svc' && q.namespace === 'default';
+  if (q.kind !== 'service' || q.namespace !== 'default' || q.service !== 'kubernetes' || q.endpoint !== undefined) return false;
+  return q.port === undefined || (q.port.toLowerCase() === 'https' && q.protocol?.toLowerCase() === 'tcp');
+}
+
 /** A resolver over one model, for one rule run. Answers are memoized per instance (workloads repeat names). */
 export class ClusterLookup {
   private readonly resolver: Resolver;
@@ -39,7 +49,7 @@ export class ClusterLookup {
     let e = this.existence.get(name);
     if (e === undefined) {
       const q = parseQuery(name, this.zone);
-      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.resolver.resolve(name, 'A').rcode === 'NOERROR' ? 'exists' : 'nxdomain';
+      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.resolver.resolve(name, 'A').rcode === 'NOERROR' || builtIn(q) ? 'exists' : 'nxdomain';
       this.existence.set(name, e);
     }
     return e;

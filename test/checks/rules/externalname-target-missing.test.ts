@@ -9,6 +9,14 @@ describe('externalname-target-missing', () => {
     expect(run(externalNameTargetMissing, objects as any[])).toEqual([]);
   });
 
+  test('reports nothing for the built-in kubernetes Service of namespace default', () => {
+    expect(run(externalNameTargetMissing, [externalName('api-alias', 'kubernetes.default.svc.cluster.local')])).toEqual([]);
+  });
+
+  test('reports a missing Service in namespace default other than the built-in kubernetes', () => {
+    expect(messages(externalNameTargetMissing, [externalName('api-alias', 'kube.default.svc.cluster.local')])[0]).toMatch(/no such name exists/);
+  });
+
   test('reports nothing for a target in a namespace the manifests do not describe (another app)', () => {
     expect(run(externalNameTargetMissing, [externalName('db', 'postgres.data.svc.cluster.local')])).toEqual([]);
   });

@@ -55,4 +55,14 @@ describe('workload-name-unresolved', () => {
     objs[2].spec.template.spec.hostNetwork = true;
     expect(messages(workloadNameUnresolved, objs)[0]).toMatch(/args\[0\] --redis uses "redis:6379", an in-cluster name, but the pod does not use cluster DNS.*ClusterFirstWithHostNet/);
   });
+
+  test.each([
+    ['https://kubernetes.default.svc:443'],
+    ['https://kubernetes.default.svc'],
+    ['kubernetes.default.svc.cluster.local:443'],
+    ['https://kubernetes.default'],
+  ])('reports nothing for the built-in kubernetes Service in env (%s)', (value) => {
+    const d = deployment('app', { app: 'app' }, [{ containerPort: 8080 }], { env: [{ name: 'K8S_API', value }] });
+    expect(run(workloadNameUnresolved, [d])).toEqual([]);
+  });
 });
