@@ -7,7 +7,7 @@
  * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
  * Service whose pods an operator creates from a custom resource.
  */
-import { resourceId } from './helpers';
+import { ignoredRules, resourceId } from './helpers';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
@@ -30,16 +30,14 @@ export interface CheckRunOptions {
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
 }
 
-/** Annotation listing the rule ids not to report on an object (comma-separated; `*` for every rule). */
-export const IGNORE_ANNOTATION = 'checks.cdk8s-service-discovery.io/ignore';
+export { IGNORE_ANNOTATION } from './helpers';
 
 /** `resource id -> ignored rule ids` from the objects' annotations. */
 function suppressions(model: ClusterModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const o of model.objects) {
-    const value = o.object?.metadata?.annotations?.[IGNORE_ANNOTATION];
-    if (typeof value !== 'string') continue;
-    const ids = value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    const ids = ignoredRules(o.object);
+    if (ids.size === 0) continue;
     const id = resourceId(o);
     out.set(id, new Set([...(out.get(id) ?? []), ...ids]));
   }

@@ -295,6 +295,15 @@ export function hasOwner(o: NamespacedObject): boolean {
   return arr(rec(o.object?.metadata)?.ownerReferences).length > 0;
 }
 
+/** Annotation listing the rule ids not to report on an object (comma-separated; `*` for every rule). */
+export const IGNORE_ANNOTATION = 'checks.cdk8s-service-discovery.io/ignore';
+
+/** The rule ids an object's ignore annotation lists (`*` included as is). */
+export function ignoredRules(object: any): Set<string> {
+  const value = rec(rec(object?.metadata)?.annotations)?.[IGNORE_ANNOTATION];
+  return new Set(typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : []);
+}
+
 /** Annotation the Endpoints controller sets on the Endpoints it writes (kubernetes/api core/v1 annotation_key_constants.go). */
 export const LAST_CHANGE_TRIGGER_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 

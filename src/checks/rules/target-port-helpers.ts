@@ -4,8 +4,8 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { DeclaredPort, podTemplates, PodTemplate, templateSelects } from '../helpers';
-import { nearMisses } from './service-selector-no-match';
+import { DeclaredPort, ignoredRules, podTemplates, PodTemplate, templateSelects } from '../helpers';
+import { nearMisses, serviceSelectorNoMatch } from './service-selector-no-match';
 
 /** The templates to check a Service's ports against: those it selects, else its near misses (see below). */
 export interface PortTargets {
@@ -15,8 +15,10 @@ export interface PortTargets {
 }
 
 /**
- * Templates selected by the Service; when there are none, the templates it nearly selects (same label keys), so that
- * one run reports both halves of the checklist's typical failure (wrong selector and wrong targetPort).
+ * Templates selected by the Service; when there are none, the one template it nearly selects (same label keys), so that
+ * one run reports both halves of the checklist's typical failure (wrong selector and wrong targetPort). Nothing when
+ * several templates are near (Helm-style keys such as app.kubernetes.io/name make every workload a near miss) or when
+ * the Service suppresses service-selector-no-match with the ignore annotation (the selector is meant to match nothing).
  * `templates` may be every template or only those of the Service's namespace (the rules pass these: no scan).
  */
 export function portTargets(model: ClusterModel, svc: ServiceRecord, templates: readonly PodTemplate[] = podTemplates(model)): PortTargets {
@@ -24,7 +26,10 @@ export function portTargets(model: ClusterModel, svc: ServiceRecord, templates: 
   const sel = svc.selector;
   const selected = templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel));
   if (selected.length > 0) return { templates: selected, nearMiss: false };
-  return { templates: nearMisses(svc, templates), nearMiss: true };
+  const ignored = ignoredRules(svc.object);
+  if (ignored.has(serviceSelectorNoMatch.id) || ignored.has('*')) return { templates: [], nearMiss: false };
+  const near = nearMisses(svc, templates);
+  return near.length === 1 ? { templates: near, nearMiss: true } : { templates: [], nearMiss: false };
 }
 
 /** Every container port a template declares. */

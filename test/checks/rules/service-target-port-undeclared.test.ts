@@ -20,4 +20,20 @@ describe('service-target-port-undeclared', () => {
     const msgs = messages(serviceTargetPortUndeclared, [service('web', { ports: [{ port: 80 }] }), deployment('web', { app: 'web' }, [{ containerPort: 8080 }])]);
     expect(msgs[0]).toMatch(/targetPort 80\/TCP/);
   });
+
+  test('reports against the one near-miss template when the selector matches nothing', () => {
+    const msgs = messages(serviceTargetPortUndeclared, [service('web', { selector: { app: 'webb' } }), deployment('web', { app: 'web' }, [{ containerPort: 3000 }])]);
+    expect(msgs[0]).toMatch(/targetPort 8080\/TCP, but Deployment "web"/);
+  });
+
+  test('reports nothing when several templates are near misses (Helm-style label keys)', () => {
+    const helm = (name: string) => deployment(name, { 'app.kubernetes.io/name': name }, [{ containerPort: 3000 }]);
+    const svc = service('web', { selector: { 'app.kubernetes.io/name': 'webb' } });
+    expect(run(serviceTargetPortUndeclared, [svc, helm('web'), helm('api'), helm('worker')])).toEqual([]);
+  });
+
+  test('reports nothing for a near miss when the Service ignores service-selector-no-match', () => {
+    const svc = service('web', { selector: { app: 'webb' } }, { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'service-selector-no-match' } });
+    expect(run(serviceTargetPortUndeclared, [svc, deployment('web', { app: 'web' }, [{ containerPort: 3000 }])])).toEqual([]);
+  });
 });
