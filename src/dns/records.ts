@@ -4,8 +4,9 @@
  *
  * `listRecords(model, resolver)` asks the resolver the questions a client could ask and keeps each answer's own
  * records (owner = the name asked): `dns-version` TXT; per Service its A/AAAA (or the ExternalName CNAME), the bare
- * SRV (dns-rules 23) and `_port._proto` SRV of each named port, A/AAAA of each ready endpoint name (dns-rules 24, 27);
- * PTRs of ClusterIPs and ready endpoint IPs (dns-rules 37); with `pods verified`, the pod-IP names of every pod
+ * SRV (dns-rules 23) and `_port._proto` SRV of each named port of the Service or its slices, A/AAAA/SRV of each
+ * ready endpoint name (dns-rules 24, 27); PTRs of ClusterIPs and of every ready endpoint IP, also in slices labelled
+ * for a missing Service (dns-rules 37); with `pods verified`, the pod-IP names of every pod
  * (dns-rules 40; `insecure` answers any IP and is not listed). Records that depend on simulated values end with
  * `; simulated`. Quirk names (`_port._proto` A records, dns-rules 48) are not listed.
  */
@@ -40,10 +41,13 @@ export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
       continue;
     }
     ask(base, 'A', 'AAAA', 'SRV');
-    for (const p of svc.ports) if (p.name) ask(`_${p.name.toLowerCase()}._${p.protocol.toLowerCase()}.${base}`, 'SRV');
+    // Named ports of the Service and (headless: the resolver reads these) of its slices.
+    const portLabels = new Set<string>();
+    for (const p of svc.ports) if (p.name) portLabels.add(`_${p.name.toLowerCase()}._${p.protocol.toLowerCase()}`);
     for (const ip of svc.clusterIPs) ips.add(ip);
     const hostnames = new Set<string>();
     for (const slice of model.endpointSlices(svc.namespace, svc.name)) {
+      for (const p of slice.ports) if (p.name) portLabels.add(`_${p.name.toLowerCase()}._${p.protocol.toLowerCase()}`);
       for (const e of slice.endpoints) {
         if (!e.ready) continue;
         ips.add(e.ip);
@@ -52,8 +56,11 @@ export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
         hostnames.add(host.toLowerCase());
       }
     }
-    for (const h of hostnames) ask(`${h}.${base}`, 'A', 'AAAA');
+    for (const l of portLabels) ask(`${l}.${base}`, 'SRV');
+    for (const h of hostnames) ask(`${h}.${base}`, 'A', 'AAAA', 'SRV');
   }
+  // Ready endpoints of slices labelled for a missing Service still get PTRs (CoreDNS indexes every endpoint).
+  for (const ip of model.readyEndpointIps()) ips.add(ip);
   for (const ip of ips) ask(`${reverseName(ip)}.`, 'PTR');
   if (model.options.pods === 'verified') {
     for (const pod of model.pods()) for (const ip of pod.ips) ask(`${dashedIp(ip)}.${pod.namespace}.pod.${zone}.`, 'A', 'AAAA');

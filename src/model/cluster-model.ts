@@ -14,7 +14,8 @@
  * - `service(ns, name)`, `services()`, `servicesIn(ns)`, `servicesByClusterIp(ip)`
  * - `endpointSlices(ns, service)`: the slices cluster DNS sees for a Service (input / mirrored / derived, see
  *   endpoints.ts); `inputEndpointSlices(ns, service)`: only those in the input.
- * - `readyEndpointsByIp(ip)`: ready endpoints on an IP, with their Service name and slice (PTR, dns-rules 37).
+ * - `readyEndpointsByIp(ip)`: ready endpoints on an IP, with their Service name and slice (PTR, dns-rules 37);
+ *   `readyEndpointIps()`: every such IP.
  * - `pods()`, `podsIn(ns)`, `podsByIp(ip)`: real and simulated pods.
  * - `namespaceExists(ns)`, `namespaces()` (dns-rules 14 guidance).
  * - `simulated`: every value the model made up (ClusterIPs, pods, pod IPs, derived slices).
@@ -231,6 +232,11 @@ export class ClusterModel {
   public readyEndpointsByIp(ip: string): readonly EndpointOnIp[] {
     const p = parseIp(ip);
     return p ? this.readyByIp.get(p.text) ?? [] : [];
+  }
+
+  /** Every IP with a ready endpoint (in any slice, also one labelled for a missing Service), sorted. */
+  public readyEndpointIps(): readonly string[] {
+    return [...this.readyByIp.keys()].sort(cmp);
   }
 
   /** Every pod (real and simulated), sorted by namespace and name. */

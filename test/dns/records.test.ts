@@ -1,5 +1,6 @@
 // The record listing (cdk8s-dns records / ClusterDns.records()) and the jsii facade.
-import { fixture, objectsOf } from './helpers';
+import { fixture, objectsOf, resolverOf } from './helpers';
+import { zoneLine } from '../../src/dns/records';
 import { ClusterDns, DnsPodsMode, DnsRecordType } from '../../src/dns/cluster-dns';
 
 describe('records()', () => {
@@ -33,12 +34,63 @@ describe('records()', () => {
     expect(lines.filter((l) => l.startsWith('ext-loop.'))).toEqual(['ext-loop.test-1.svc.cluster.local. 5 IN CNAME ext-loop.test-1.svc.cluster.local.']);
   });
   test('simulated records end with "; simulated"', () => {
-    expect(lines.filter((l) => l.startsWith('web-1.web-hs.')).every((l) => l.endsWith(' ; simulated'))).toBe(true);
+    const web1 = lines.filter((l) => l.startsWith('web-1.web-hs.'));
+    expect(web1.length).toBeGreaterThan(0);
+    for (const l of web1) expect(l).toMatch(/ ; simulated$/);
     expect(lines.filter((l) => l.startsWith('svc-1-a.')).some((l) => l.endsWith('simulated'))).toBe(false);
   });
   test('rule 40: pods verified lists pod-IP names', () => {
     const verified = ClusterDns.fromObjects(fixture('cluster.yaml'), { pods: DnsPodsMode.VERIFIED }).records();
     expect(verified).toContain('10-244-5-1.test-1.pod.cluster.local. 5 IN A 10.244.5.1');
+  });
+});
+
+describe('records() and the resolver agree', () => {
+  const objects = [...fixture('cluster.yaml'), ...objectsOf(`
+apiVersion: v1
+kind: Service
+metadata: { name: hs-slice-ports, namespace: test-1 }
+spec: { clusterIP: None }
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: { name: hs-slice-ports-1, namespace: test-1, labels: { kubernetes.io/service-name: hs-slice-ports } }
+addressType: IPv4
+ports: [{ name: grpc, port: 9000, protocol: TCP }]
+endpoints: [{ addresses: [10.250.0.1], hostname: g1 }]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: { name: orphan-1, namespace: test-1, labels: { kubernetes.io/service-name: no-such-service } }
+addressType: IPv4
+ports: [{ name: http, port: 80 }]
+endpoints: [{ addresses: [10.250.0.2] }]
+`)];
+  const lines = ClusterDns.fromObjects(objects).records();
+  const resolver = resolverOf(objects);
+  const TYPES = ['A', 'AAAA', 'CNAME', 'SRV', 'PTR', 'TXT'];
+  const answersOf = (name: string, type: string) =>
+    resolver.resolve(name, type).answers.filter((a) => a.name === name && a.type === type).map(zoneLine);
+
+  test('the records the review found missing are listed', () => {
+    expect(lines).toContain('_grpc._tcp.hs-slice-ports.test-1.svc.cluster.local. 5 IN SRV 0 100 9000 g1.hs-slice-ports.test-1.svc.cluster.local.');
+    expect(lines).toContain('g1.hs-slice-ports.test-1.svc.cluster.local. 5 IN SRV 0 100 9000 g1.hs-slice-ports.test-1.svc.cluster.local.');
+    expect(lines).toContain('2.0.250.10.in-addr.arpa. 5 IN PTR 10-250-0-2.no-such-service.test-1.svc.cluster.local.');
+  });
+
+  test('every listed record is served, and every answer for a listed name (quirk _port._proto A records aside) is listed', () => {
+    const owners = new Set(lines.map((l) => l.split(' ')[0]));
+    expect(owners.size).toBeGreaterThan(20);
+    for (const l of lines) {
+      const [name, , , type] = l.split(' ');
+      expect(answersOf(name, type)).toContain(l);
+    }
+    for (const name of owners) {
+      for (const type of TYPES) {
+        if (name.startsWith('_') && type !== 'SRV') continue; // dns-rules 48 quirk, not listed
+        for (const a of answersOf(name, type)) expect([name, type, lines.includes(a)]).toEqual([name, type, true]);
+      }
+    }
   });
 });
 
