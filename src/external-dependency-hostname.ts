@@ -32,9 +32,13 @@ export function normalizeExternalHostname(value: string): string {
  * ending with a period, so a caller writes `` `${prop} ${quote(value)} ${problem}` ``, e.g.
  * `externalName "54.23.100.55" is an IP address; ExternalName needs a DNS name. Use SelectorlessIpService for IP targets.`
  *
+ * In-cluster Service names (`db.svc`, `redis.shared.svc.cluster.local`) are rejected unless
+ * `options.allowClusterServiceName` is set: see `clusterServiceNameProblem`.
+ *
  * @param value the host name, e.g. "db.example.com"
+ * @param options what else to accept
  */
-export function externalHostnameProblem(value: string): string | undefined {
+export function externalHostnameProblem(value: string, options: ExternalHostnameOptions = {}): string | undefined {
   if (value.trim().length === 0) {
     return 'is empty; ExternalName needs a DNS name such as "db.example.com".';
   }
@@ -87,7 +91,32 @@ export function externalHostnameProblem(value: string): string | undefined {
   if (ALL_DIGITS.test(labels[labels.length - 1])) {
     return `ends in the all-digit label "${labels[labels.length - 1]}"; top-level domains are never numeric, so resolvers may take it for an IP address. ${IP_FIX}`;
   }
-  return undefined;
+  return options.allowClusterServiceName ? undefined : clusterServiceNameProblem(host);
+}
+
+/** Options of `externalHostnameProblem`. */
+export interface ExternalHostnameOptions {
+  /** Accept in-cluster Service names (for a target the construct derived itself, such as `targetService`). */
+  readonly allowClusterServiceName?: boolean;
+}
+
+/**
+ * Why a valid host name must not be written as an ExternalName target because it names an in-cluster Service, or
+ * `undefined`. A CNAME target is not expanded through the pod's DNS search path, so `db.svc` never resolves, and a
+ * hand-written `<name>.<namespace>.svc.<cluster domain>` breaks on clusters with another domain and hides the
+ * dependency from the checker; `targetService` derives the name instead.
+ *
+ * @param host a normalized host name (see `normalizeExternalHostname`)
+ */
+export function clusterServiceNameProblem(host: string): string | undefined {
+  const labels = host.split('.');
+  const svc = labels.indexOf('svc');
+  if (svc < 0 || svc === 0) return undefined;
+  const fix = 'Use ExternalDependency\'s targetService with ServiceReference.fromName(namespace, name) to alias an in-cluster Service.';
+  if (svc === labels.length - 1) {
+    return `ends in ".svc", a partial in-cluster Service name; a CNAME target is not expanded through the pod's DNS search path, so it never resolves. ${fix}`;
+  }
+  return `names an in-cluster Service (".svc." followed by a cluster domain); a hand-written cluster domain is not expanded through the search path and breaks on clusters with another domain. ${fix}`;
 }
 
 function labelProblem(label: string): string | undefined {

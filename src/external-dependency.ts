@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { ResolvedServicePort, resolveServicePorts, ServicePort } from './service-port';
 import {
   IServiceReference,
@@ -182,6 +182,8 @@ export class ExternalDependency extends Construct implements IServiceReference {
     if (this.externalName === this.fqdn) {
       throw constructError(this, `${target.prop} ${quote(this.externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
     }
+    const inClusterProblem = props.targetService === undefined ? clusterServiceNameProblem(this.externalName) : undefined;
+    if (inClusterProblem) throw constructError(this, `${target.prop} ${quote(this.externalName)} ${inClusterProblem}`);
 
     const ports = resolveServicePorts(this, props.ports ?? []);
     ports.forEach((p, i) => {
@@ -282,7 +284,8 @@ export class ExternalDependency extends Construct implements IServiceReference {
     if (typeof value !== 'string') {
       throw constructError(this, `${prop} ${quote(value)} is not a string; ExternalName needs a DNS name such as "db.example.com".`);
     }
-    const problem = externalHostnameProblem(value);
+    // In-cluster Service names are checked after the self-alias check (its message is more specific).
+    const problem = externalHostnameProblem(value, { allowClusterServiceName: true });
     if (problem) throw constructError(this, `${prop} ${quote(value)} ${problem}`);
     return normalizeExternalHostname(value);
   }

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPort } from './container-options';
-import { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { HeadlessStatefulSet, HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ConnectionEnvOptions, DatabaseConnection } from './migrating-database-options';
 import { MIGRATION_PHASE_CONTEXT_KEY, MigrationPhase, resolveMigrationPhase } from './migration-phase';
@@ -370,12 +370,14 @@ export class MigratingDatabase extends Construct implements IServiceReference {
     if (typeof value !== 'string') {
       throw constructError(this, `externalName ${quote(value)} is not a string; give the external database's DNS name such as "db.example.com".`);
     }
-    const problem = externalHostnameProblem(value);
+    const problem = externalHostnameProblem(value, { allowClusterServiceName: true });
     if (problem) throw constructError(this, `externalName ${quote(value)} ${problem}`);
     const host = normalizeExternalHostname(value);
     if (host === this.fqdn) {
       throw constructError(this, `externalName ${quote(value)} is the stable Service's own name; a CNAME to itself never resolves. Give the external database's host.`);
     }
+    const inClusterProblem = clusterServiceNameProblem(host);
+    if (inClusterProblem) throw constructError(this, `externalName ${quote(value)} ${inClusterProblem}`);
     return host;
   }
 

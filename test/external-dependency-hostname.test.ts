@@ -5,7 +5,8 @@ describe('externalHostnameProblem', () => {
   test.each([
     ['a two-label name', 'example.com'],
     ['a managed database host', 'mydb.abc123.us-east-1.rds.amazonaws.com'],
-    ['an in-cluster FQDN', 'redis.shared-infra.svc.cluster.local'],
+    ['a label "svc" as the first label', 'svc.example.com'],
+    ['"svc" inside a longer label', 'db.mysvc.example.com'],
     ['upper case (normalized later)', 'DB.Example.COM'],
     ['one trailing dot', 'db.example.com.'],
     ['digits in labels', '1password.com'],
@@ -16,6 +17,19 @@ describe('externalHostnameProblem', () => {
     ['a numeric label that is not the last', 'db.1.example.com'],
   ])('accepts %s', (_, value) => {
     expect(externalHostnameProblem(value)).toBeUndefined();
+  });
+
+  test('accepts an in-cluster FQDN when asked to', () => {
+    expect(externalHostnameProblem('redis.shared-infra.svc.cluster.local', { allowClusterServiceName: true })).toBeUndefined();
+  });
+
+  test.each([
+    ['the value ends in .svc', 'db.svc', /ends in "\.svc", a partial in-cluster Service name; a CNAME target is not expanded through the pod's DNS search path.*ServiceReference\.fromName/],
+    ['the value ends in .svc with a trailing dot', 'db.prod.SVC.', /ends in "\.svc"/],
+    ['the value is an in-cluster FQDN', 'redis.shared.svc.cluster.local', /names an in-cluster Service.*Use ExternalDependency's targetService with ServiceReference\.fromName\(namespace, name\)/],
+    ['the value is an in-cluster name with another cluster domain', 'redis.shared.svc.corp', /names an in-cluster Service/],
+  ])('rejects when %s', (_, value, message) => {
+    expect(externalHostnameProblem(value)).toMatch(message);
   });
 
   test.each([

@@ -277,6 +277,15 @@ describe('ExternalDependency', () => {
       expect(cache.externalName).toBe('redis.shared-infra.svc.corp.internal');
     });
 
+    test.each([
+      ['externalName is a partial in-cluster name', { externalName: 'db.svc' }, /ExternalDependency "test\/db": externalName "db\.svc" ends in "\.svc", a partial in-cluster Service name.*targetService with ServiceReference\.fromName/],
+      ['externalName is an in-cluster FQDN', { externalName: 'redis.shared.svc.cluster.local' }, /externalName "redis\.shared\.svc\.cluster\.local" names an in-cluster Service/],
+      ['an environment host is an in-cluster FQDN', { externalNameByEnvironment: { prod: 'redis.shared.svc.cluster.local' }, environment: 'prod' },
+        /externalNameByEnvironment\["prod"\] "redis\.shared\.svc\.cluster\.local" names an in-cluster Service/],
+    ])('throws when %s', (_name, override, message) => {
+      expect(() => new ExternalDependency(chartIn('app'), 'db', override as ExternalDependencyProps)).toThrow(message);
+    });
+
     test('throws when the alias points at itself', () => {
       // GIVEN
       const chart = chartIn('shared-infra');

@@ -380,6 +380,8 @@ describe('MigratingDatabase rejections', () => {
     ['externalName is a URL', { externalName: 'postgres://db.example.com' }, /externalName "postgres:\/\/db.example.com" is a URL/],
     ['externalName has a port', { externalName: 'db.example.com:5432' }, /externalName "db.example.com:5432" includes a port/],
     ['externalName is a single label', { externalName: 'db' }, /externalName "db" is a single-label name/],
+    ['externalName is an in-cluster Service name', { externalName: 'legacy.production.svc.cluster.local' },
+      /externalName "legacy.production.svc.cluster.local" names an in-cluster Service/],
     ['externalName is the stable Service itself', { externalName: 'database.production.svc.cluster.local' },
       /externalName "database.production.svc.cluster.local" is the stable Service's own name/],
     ['portName is not a DNS-1123 label', { portName: 'Postgres' }, /portName "Postgres" is not a DNS-1123 label/],
