@@ -7,19 +7,18 @@
  *   workload that owns them and per-container ports (the model flattens ports and simulates only running pods);
  * - `Kind/namespace/name` resource ids for findings.
  */
+import { isClusterScoped } from './cluster-scoped';
 import type { ClusterModel } from '../model/cluster-model';
 import { arr, num, rec, str, strMap } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
 
-/** Kinds without a namespace, reported as `Kind//name`. */
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'IngressClass']);
 
 /** `Kind/namespace/name` of an object (namespace defaulted by the model). */
 export function resourceId(o: NamespacedObject): string {
   const kind = str(o.object?.kind) ?? '(no kind)';
   const name = str(rec(o.object?.metadata)?.name) ?? str(rec(o.object?.metadata)?.generateName) ?? '(no name)';
-  return `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : o.namespace}/${name}`;
+  return `${kind}/${isClusterScoped(kind, str(o.object?.apiVersion)) ? '' : o.namespace}/${name}`;
 }
 
 /** The object's name, or undefined. */
@@ -346,7 +345,7 @@ export function coveredNamespaces(model: ClusterModel): Set<string> {
     if (kind === 'Namespace') {
       const n = nameOf(o);
       if (n) out.add(n);
-    } else if (!CLUSTER_SCOPED.has(kind)) {
+    } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {
       out.add(o.namespace);
     }
   }

@@ -5,10 +5,9 @@
  * this note only says which namespace was assumed when explicit and implicit namespaces are mixed.
  */
 import { rec, str } from '../../model/manifest';
+import { isClusterScoped } from '../cluster-scoped';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'IngressClass']);
 
 export const namespaceImplicit: Rule = {
   id: 'namespace-implicit',
@@ -18,7 +17,7 @@ export const namespaceImplicit: Rule = {
   fix: 'Set metadata.namespace on every object, or pass --default-namespace matching `kubectl -n`.',
   check(model, options) {
     const out: Finding[] = [];
-    const namespaced = model.objects.filter((o) => !CLUSTER_SCOPED.has(str(o.object?.kind) ?? ''));
+    const namespaced = model.objects.filter((o) => !isClusterScoped(str(o.object?.kind), str(o.object?.apiVersion)));
     const declared = namespaced.map((o) => str(rec(o.object?.metadata)?.namespace));
     const explicit = new Set(declared.filter((n): n is string => !!n && n !== options.defaultNamespace));
     if (explicit.size === 0) return out;

@@ -21,6 +21,15 @@ describe('externalname-target-missing', () => {
     expect(run(externalNameTargetMissing, [externalName('db', 'postgres.data.svc.cluster.local')])).toEqual([]);
   });
 
+  test('reports nothing for a target in namespace default when only cluster-scoped objects lack a namespace', () => {
+    const objs = [
+      externalName('db', 'postgres.default.svc.cluster.local', { namespace: 'app' }),
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'inject' }, webhooks: [] },
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' }, spec: {} },
+    ];
+    expect(run(externalNameTargetMissing, objs)).toEqual([]);
+  });
+
   test('reports an in-cluster target that does not exist', () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data' } };
     const found = run(externalNameTargetMissing, [ns, externalName('db', 'postgres.data.svc.cluster.local')]);

@@ -19,4 +19,14 @@ describe('namespace-implicit', () => {
     expect(all(objs, { defaultNamespace: 'prod' })).toEqual([]);
     expect(all(objs).map((f) => f.rule)).toContain('service-selector-no-match');
   });
+
+  test('reports nothing for cluster-scoped objects (webhook configurations, ClusterIssuer, RuntimeClass) without namespace', () => {
+    const objs = [
+      service('web', {}, { namespace: 'prod' }),
+      { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'policy' }, webhooks: [] },
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' }, spec: {} },
+      { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc' },
+    ];
+    expect(run(namespaceImplicit, objs)).toEqual([]);
+  });
 });

@@ -1,0 +1,29 @@
+/**
+ * Which kinds are cluster-scoped: their objects have no namespace, are reported as `Kind//name`, and do not make a
+ * namespace count as described by the input. One predicate for every checker rule.
+ */
+
+/** Built-in and common add-on kinds without a namespace (`kubectl api-resources --namespaced=false`). */
+const CLUSTER_SCOPED_KINDS = new Set([
+  // core, rbac, apiextensions, apiregistration
+  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'APIService',
+  // admissionregistration.k8s.io
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  // storage, node, scheduling, networking, certificates, flowcontrol, resource, authn/authz
+  'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass', 'RuntimeClass', 'PriorityClass',
+  'IngressClass', 'IPAddress', 'ServiceCIDR', 'CertificateSigningRequest', 'ClusterTrustBundle', 'FlowSchema',
+  'PriorityLevelConfiguration', 'DeviceClass', 'ResourceSlice', 'StorageVersionMigration', 'TokenReview',
+  'SubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview', 'PodSecurityPolicy',
+  // common add-ons: cert-manager, external-secrets, Gateway API, Kyverno
+  'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'GatewayClass', 'ClusterPolicy',
+]);
+
+/** True when objects of `kind` (of `apiVersion`, if known) have no namespace. */
+export function isClusterScoped(kind: string | undefined, apiVersion?: string): boolean {
+  if (!kind) return false;
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
+  // admissionregistration.k8s.io: every *Configuration kind (webhook configurations of any version) is cluster-scoped
+  return kind.endsWith('Configuration') && (apiVersion ?? '').startsWith('admissionregistration.k8s.io/');
+}
