@@ -2,13 +2,14 @@
  * Loading manifests from files (Node-only: uses fs; not part of the jsii surface).
  *
  * - `loadManifests(paths, options?)`: files and folders (folders recursively: `*.yaml`, `*.yml`, `*.json`, sorted by
- *   path; cdk8s's `construct-metadata.json` is skipped), `-` for standard input (`options.stdin` supplies the text;
+ *   path; cdk8s's `construct-metadata.json`, `node_modules` and dot-folders are skipped), `-` for standard input (`options.stdin` supplies the text;
  *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
  *   are expanded into their items (one level: a List inside a List is an error). Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
  * - `parseManifestText(text, file)`: the same for text already in memory.
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
- *   files, YAML/JSON syntax errors, documents that are not objects or lack `apiVersion`/`kind`, and objects of the kinds
- *   the resolver reads without `metadata.name`. Objects of other kinds are kept untouched (the model ignores them).
+ *   files, YAML/JSON syntax errors, documents that are not mappings, and objects of the kinds the resolver reads
+ *   without `metadata.name`. Mappings without `apiVersion` or `kind` (e.g. a values.yaml) are skipped; objects of
+ *   other kinds are kept untouched (the model ignores them).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -35,6 +36,8 @@ const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'St
 const EXTENSIONS = /\.(ya?ml|json)$/i;
 /** Files `cdk8s synth` writes next to the manifests that are not manifests (with `validations:` in cdk8s.yaml). */
 const NOT_MANIFESTS = new Set(['construct-metadata.json']);
+/** Folders a folder walk never enters (besides dot-folders such as `.git`). */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /** Loads every manifest of the given files and folders. */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
@@ -82,8 +85,9 @@ function listFiles(p: string): string[] {
     }
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
-      if (ent.isDirectory()) walk(full);
-      else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) files.push(full);
+      if (ent.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) walk(full);
+      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) files.push(full);
     }
   };
   walk(p);
@@ -119,13 +123,13 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
   docs.forEach((d, i) => {
     if (d === null || d === undefined) return;
     const source: ManifestSource = { file, document: i + 1 };
-    checkObject(d, source);
+    if (!checkObject(d, source)) return;
     const obj = d as KubeObject;
     if (isList(obj)) {
       arr(obj.items).forEach((item, j) => {
         const s: ManifestSource = { ...source, item: j };
         if (item === null || item === undefined) return;
-        checkObject(item, s);
+        if (!checkObject(item, s)) return;
         if (isList(item as KubeObject)) {
           // kubectl never nests Lists; expanding them would let a few bytes of YAML aliases become millions of objects.
           throw new ManifestError(`${file}: document ${i + 1} item ${j + 1}: a ${(item as KubeObject).kind} inside a ${obj.kind} is not supported (Lists are expanded one level)`, file, i + 1);
@@ -152,18 +156,23 @@ function isList(o: KubeObject): boolean {
   return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
 }
 
-function checkObject(d: unknown, source: ManifestSource): void {
+/**
+ * Whether a document is a Kubernetes object to keep. A mapping without `kind` or `apiVersion` (a Helm values.yaml
+ * or other config next to the manifests) is not one and is skipped; anything but a mapping is an error.
+ */
+function checkObject(d: unknown, source: ManifestSource): boolean {
   const where = `${source.file}: document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
   const o = rec(d);
   if (!o) {
     throw new ManifestError(`${where}: not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})`, source.file, source.document);
   }
-  if (!str(o.kind)) throw new ManifestError(`${where}: object has no kind`, source.file, source.document);
-  if (isList(o as KubeObject)) return;
-  if (!str(o.apiVersion)) throw new ManifestError(`${where}: ${o.kind} has no apiVersion`, source.file, source.document);
+  if (!str(o.kind)) return false;
+  if (isList(o as KubeObject)) return true;
+  if (!str(o.apiVersion)) return false;
   if (NAMED_KINDS.has(o.kind) && !str(rec(o.metadata)?.name)) {
     throw new ManifestError(`${where}: ${o.kind} has no metadata.name`, source.file, source.document);
   }
+  return true;
 }
 
 function describe(v: unknown): string {

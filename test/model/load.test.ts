@@ -37,8 +37,6 @@ describe('parseManifestText', () => {
   test.each([
     ['invalid YAML names file, document and line', `${SVC('a')}---\nkind: Service\n  bad: [\n`, /^x\.yaml: document 2: invalid YAML at line \d+: /],
     ['a scalar document is not an object', `${SVC('a')}---\njust a string\n`, /^x\.yaml: document 2: not a Kubernetes object/],
-    ['a document without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 1: object has no kind$/],
-    ['a document without apiVersion', 'kind: Service\nmetadata: { name: a }\n', /^x\.yaml: document 1: Service has no apiVersion$/],
     ['a Service without name', 'apiVersion: v1\nkind: Service\nspec: {}\n', /^x\.yaml: document 1: Service has no metadata\.name$/],
   ])('throws when %s', (_t, text, message) => {
     let err: unknown;
@@ -50,6 +48,12 @@ describe('parseManifestText', () => {
     expect(err).toBeInstanceOf(ManifestError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
+  });
+  test('mappings without kind or apiVersion (a values.yaml, config) are skipped, not errors', () => {
+    const text = `replicaCount: 3\nimage: { repository: nginx }\n---\napiVersion: v1\nmetadata: { name: a }\n---\nkind: Service\nmetadata: { name: b }\n---\n${SVC('c')}`;
+    expect(parseManifestText(text, 'values.yaml').map((d) => [d.object.metadata?.name, d.source.document])).toEqual([['c', 4]]);
+    expect(parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - { foo: 1 }\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'i' } })}\n`, 'l.yaml')
+      .map((d) => d.source.item)).toEqual([1]);
   });
   test('invalid JSON names the file', () => {
     expect(() => parseManifestText('{ nope', 'bad.json')).toThrow(/^bad\.json: invalid JSON/);
@@ -67,6 +71,19 @@ describe('loadManifests', () => {
     fs.writeFileSync(path.join(dir, 'sub', 'c.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' } }));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml: [');
     expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['a', 'b', 'c']);
+  });
+  test('a folder walk skips node_modules and dot-folders, and values files; a non-YAML file stays an error', () => {
+    for (const d of ['node_modules/pkg', '.git', '.cache/x', 'app']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'bad.yaml'), 'kind: [\n');
+    fs.writeFileSync(path.join(dir, '.git', 'bad.yaml'), 'kind: [\n');
+    fs.writeFileSync(path.join(dir, '.cache', 'x', 'svc.yaml'), SVC('hidden'));
+    fs.writeFileSync(path.join(dir, 'app', 'values.yaml'), 'replicaCount: 1\n');
+    fs.writeFileSync(path.join(dir, 'app', 'svc.yaml'), SVC('shown'));
+    expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['shown']);
+    fs.writeFileSync(path.join(dir, 'app', 'readme.yaml'), 'Just some prose.\n');
+    expect(() => loadManifests([dir])).toThrow(/readme\.yaml: document 1: not a Kubernetes object/);
+    fs.writeFileSync(path.join(dir, 'app', 'readme.yaml'), 'kind: [\n');
+    expect(() => loadManifests([dir])).toThrow(/readme\.yaml: document 1: invalid YAML/);
   });
   test('- reads standard input', () => {
     const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });
