@@ -6,7 +6,7 @@
  * records (owner = the name asked): `dns-version` TXT; per Service its A/AAAA (or the ExternalName CNAME), the bare
  * SRV (dns-rules 23) and `_port._proto` SRV of each named port of the Service or its slices, A/AAAA/SRV of each
  * ready endpoint name (dns-rules 24, 27); PTRs of ClusterIPs and of every ready endpoint IP, also in slices labelled
- * for a missing Service (dns-rules 37); with `pods verified`, the pod-IP names of every pod
+ * for a missing Service (dns-rules 37); with `pods verified`, the pod-IP name of every pod's primary IP
  * (dns-rules 40; `insecure` answers any IP and is not listed). Records that depend on simulated values end with
  * `; simulated`. Quirk names (`_port._proto` A records, dns-rules 48) are not listed.
  */
@@ -63,7 +63,7 @@ export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
   for (const ip of model.readyEndpointIps()) ips.add(ip);
   for (const ip of ips) ask(`${reverseName(ip)}.`, 'PTR');
   if (model.options.pods === 'verified') {
-    for (const pod of model.pods()) for (const ip of pod.ips) ask(`${dashedIp(ip)}.${pod.namespace}.pod.${zone}.`, 'A', 'AAAA');
+    for (const pod of model.pods()) if (pod.ips.length > 0) ask(`${dashedIp(pod.ips[0])}.${pod.namespace}.pod.${zone}.`, 'A', 'AAAA');
   }
   return [...lines].sort(cmp);
 }

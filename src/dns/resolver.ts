@@ -211,7 +211,8 @@ export class Resolver {
     if (!ip) return undefined;
     const key = `${label}.${r.namespace}.pod.${this.zone}`;
     if (mode === 'insecure') return [{ host: ip.text, port: -1, key, sim: [] }];
-    const pods = this.model.podsByIp(ip.text).filter((p) => p.namespace === r.namespace);
+    // CoreDNS object/pod.go keeps only status.podIP (the primary IP, first in `ips`): a secondary IP is not verified.
+    const pods = this.model.podsByIp(ip.text).filter((p) => p.namespace === r.namespace && p.ips[0] === ip.text);
     if (pods.length === 0) return undefined;
     return [{ host: ip.text, port: -1, key, sim: this.simOf(ip.text) }];
   }

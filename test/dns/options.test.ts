@@ -23,6 +23,9 @@ describe('rule 40: pod-IP names', () => {
     ['rule 40: verified: a Pod in that namespace has the IP', { pods: 'verified' }, '10-244-3-4.team.pod.cluster.local', 'A', ok('A 10.244.3.4')],
     ['rule 40: verified: an IP no Pod has -> NXDOMAIN', { pods: 'verified' }, '1-2-3-4.team.pod.cluster.local', 'A', NX],
     ['rule 40: verified: the Pod is in another namespace -> NXDOMAIN', { pods: 'verified' }, '10-244-3-4.default.pod.cluster.local', 'A', NX],
+    // CoreDNS object/pod.go keeps only status.podIP: a secondary (here IPv6) pod IP is not verified.
+    ['rule 40: verified: a secondary pod IP -> NXDOMAIN', { pods: 'verified' }, 'fd00-10-244--34.team.pod.cluster.local', 'AAAA', NX],
+    ['rule 40: insecure: the same name answers', { pods: 'insecure' }, 'fd00-10-244--34.team.pod.cluster.local', 'AAAA', ok('AAAA fd00:10:244::34')],
   ] as const)('%s', (_t, options, name, type, expected) => {
     expect(ask(resolverOf(PODS, options as any), name, type)).toEqual(expected);
   });
