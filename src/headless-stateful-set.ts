@@ -127,7 +127,8 @@ export interface HeadlessStatefulSetProps {
   readonly storage?: StatefulStorage;
 
   /**
-   * Environment variables, in order (later ones may refer to earlier ones with `$(NAME)`).
+   * Environment variables, in order (later ones may refer to earlier ones with `$(NAME)`). Names are C identifiers
+   * (letters, digits and `_`, not starting with a digit), which every Kubernetes version accepts.
    *
    * @default - none, except PGDATA for postgres images
    */

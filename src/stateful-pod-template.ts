@@ -9,10 +9,12 @@ import { ContainerPort, ContainerProbe, PodSecurity } from './container-options'
 import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ImageProfile, imageProfile } from './image-profile';
 import { quantityProblem } from './quantity';
+import { Protocol } from './service-port';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
 import { constructError, dns1123LabelProblem, dns1123SubdomainProblem, isIntegerInRange, quote } from './validation';
 
 const INT32_MAX = 2 ** 31 - 1;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** What the builder needs from the construct it builds for. */
 export interface TemplateOwner extends Construct {
@@ -168,8 +170,9 @@ export class PodTemplateBuilder {
       throw constructError(this.owner, `env[${quote(dataEnv.name)}] ${quote(userData)} is outside storage.mountPath ${quote(dataMount)}, so the data would not be kept in the claim; point it inside the mount such as "${dataMount}/${dataEnv.subPath}" or drop it.`);
     }
     for (const [name, value] of Object.entries(user)) {
-      if (name.length === 0 || name.includes('=')) {
-        throw constructError(this.owner, `env name ${quote(name)} is not a valid variable name; use letters, digits and '_' such as "REDIS_PEERS".`);
+      // C identifiers: clusters before the relaxed env-name rule (RelaxedEnvironmentVariableValidation) reject any other name.
+      if (!ENV_NAME.test(name)) {
+        throw constructError(this.owner, `env name ${quote(name)} is not a valid variable name (a C identifier: letters, digits and '_', not starting with a digit); use a name such as "REDIS_PEERS".`);
       }
       if (!value || (value.value === undefined && value.valueFrom === undefined)) {
         throw constructError(this.owner, `env[${quote(name)}] has no value; use EnvValue.fromValue(...) or another EnvValue factory.`);
@@ -210,6 +213,10 @@ export class PodTemplateBuilder {
     if (probe.portName !== undefined && !this.owner.ports.some((p) => p.name === probe.portName)) {
       const known = this.owner.ports.map((p) => quote(p.name)).join(', ');
       throw constructError(this.owner, `${prop} port ${quote(probe.portName)} is not one of the container ports (${known}); probe a declared port by name.`);
+    }
+    const probed = this.owner.ports.find((p) => p.name === probe.portName);
+    if (probed && probed.protocol !== undefined && probed.protocol !== Protocol.TCP) {
+      throw constructError(this.owner, `${prop} port ${quote(probed.name)} is a ${probed.protocol} port; TCP and HTTP probes connect over TCP, so the probe never succeeds. Probe a TCP port or use ContainerProbe.exec.`);
     }
     if (prop !== 'readinessProbe' && probe.successThreshold !== 1) {
       throw constructError(this.owner, `${prop} successThreshold ${quote(probe.successThreshold)} must be 1 for liveness and startup probes; remove it.`);
