@@ -70,11 +70,19 @@ function line(rr: ResourceRecord): string {
   return `${rr.name} ${rr.ttl} IN ${rr.type} ${data}${rr.simulated && rr.simulated.length > 0 ? ' ; simulated' : ''}`;
 }
 
-/** Text like `host -v`: the candidates tried, the header, the sections, then the simulated values. */
+/**
+ * Text like `host -v`: the candidates tried, the header, the sections, then the simulated values. On NXDOMAIN, as
+ * `host -v`, only the candidates tried and `Host <name> not found: 3(NXDOMAIN)`. NODATA shows the sections (the
+ * SOA in the authority section) and no `has no ... record` line (`host` prints that only without `-v`).
+ */
 export function toText(o: QueryOutcome): string {
   const r = o.response;
   const out: string[] = [];
   for (const t of o.tried) out.push(`Trying "${t.replace(/\.$/, '')}"`);
+  if (r.rcode === 'NXDOMAIN') {
+    out.push(`Host ${o.question.name.replace(/\.$/, '')} not found: 3(NXDOMAIN)`);
+    return `${out.join('\n')}\n`;
+  }
   out.push(`;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}`);
   // Authoritative inside the cluster and reverse zones; names outside them would go upstream (none here).
   const aa = r.rcode === 'NOERROR' || r.authority.length > 0 ? ' aa' : '';
@@ -91,7 +99,5 @@ export function toText(o: QueryOutcome): string {
     out.push('', ';; SIMULATED (not in the input):', ...r.simulated.map((s) => `;  ${s}`));
   }
   out.push('');
-  if (r.rcode === 'NXDOMAIN') out.push(`Host ${o.question.name.replace(/\.$/, '')} not found: 3(NXDOMAIN)`);
-  else if (r.answers.length === 0) out.push(`Host ${o.question.name.replace(/\.$/, '')} has no ${o.question.type} record`);
   return `${out.join('\n')}\n`;
 }
