@@ -14,7 +14,7 @@ export type Level = 'error' | 'warning' | 'info';
 export interface Finding {
   /** The stable id of the rule that produced it, e.g. `service-selector-no-match`. */
   readonly rule: string;
-  /** The rule's level. */
+  /** The rule's level (API-server rules report StrictIPCIDRValidation-only errors as warnings). */
   readonly level: Level;
   /** The object, as `Kind/namespace/name` (`Kind//name` for cluster-scoped objects). */
   readonly resource: string;

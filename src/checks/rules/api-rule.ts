@@ -41,6 +41,11 @@ export function apiRule(spec: ApiRuleSpec): Rule {
         const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;
         const resource = resourceId(o);
         errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
+          if (e.strictIp) {
+            // Rejected only with StrictIPCIDRValidation: a warning on every rule, whatever the rule's level (rule 37).
+            out.push({ rule: spec.id, level: 'warning', resource, message: `${spec.kind} "${name}": ${renderFieldError(e)} (the API server rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it). Fix: ${e.fix}.` });
+            return;
+          }
           const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';
           out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${renderFieldError(e)}${tail}. Fix: ${e.fix}.` });
         });

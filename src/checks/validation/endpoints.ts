@@ -4,7 +4,7 @@
  * `validateEndpointSubsets`, `validateEndpointAddress`, `validateEndpointPort`; `pkg/apis/discovery/validation/validation.go`).
  */
 import { FieldErrors } from './field';
-import { legacyIpErrors, parseIp, specialIpErrors } from './ip';
+import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from './ip';
 import { isInt, isRecord, validateMetadata } from './metadata';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum } from './names';
 
@@ -23,6 +23,7 @@ function protocolOf(port: any): unknown {
 function validateIp(path: string, ip: unknown, errs: FieldErrors): void {
   const legacy = legacyIpErrors(ip);
   errs.each(path, ip, legacy, 'use a plain, canonical IP address');
+  errs.eachStrictIp(path, ip, strictIpErrors(ip), 'use a plain, canonical IP address');
   const parsed = parseIp(ip);
   if (parsed) errs.each(path, ip, specialIpErrors(parsed), 'use a routable address of the backend, not loopback, link-local or unspecified');
 }
@@ -126,7 +127,7 @@ export function endpointSliceRejections(obj: any): FieldErrors {
       if (at === 'IPv4' || at === 'IPv6') {
         validateIp(ap, a, errs);
         const parsed = parseIp(a);
-        if (parsed && legacyIpErrors(a).length === 0 && ((at === 'IPv4') !== (parsed.family === 4))) {
+        if (parsed && strictIpErrors(a).length === 0 && ((at === 'IPv4') !== (parsed.family === 4))) {
           errs.add(ap, 'Invalid value', a, at === 'IPv4' ? 'must be an IPv4 address' : 'must be an IPv6 address', `put ${at === 'IPv4' ? 'IPv6' : 'IPv4'} addresses in a separate slice with addressType ${at === 'IPv4' ? 'IPv6' : 'IPv4'}`);
         }
       } else if (at === 'FQDN') {

@@ -15,6 +15,8 @@ export interface FieldError {
   readonly detail: string;
   /** What the user should do, one short clause. */
   readonly fix: string;
+  /** True when only an API server with StrictIPCIDRValidation (beta, on by default in v1.36) rejects it. */
+  readonly strictIp?: boolean;
 }
 
 const NO_VALUE: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long']);
@@ -48,5 +50,10 @@ export class FieldErrors {
   /** Adds one error per detail string returned by an `is*` validator. */
   public each(path: string, value: unknown, details: string[], fix: string): void {
     for (const d of details) this.add(path, 'Invalid value', value, d, fix);
+  }
+
+  /** Like `each`, for errors that only StrictIPCIDRValidation raises (`strictIpErrors`). */
+  public eachStrictIp(path: string, value: unknown, details: string[], fix: string): void {
+    for (const d of details) this.list.push({ path, type: 'Invalid value', value, detail: d, fix, strictIp: true });
   }
 }

@@ -58,10 +58,18 @@ export function parseIp(text: unknown): ParsedIp | undefined {
   return { address: a, family: 4, effective: a, leadingZeros: v4.leadingZeros, ipv4Mapped: false, canonical: a.toString() };
 }
 
-/** The legacy-field IP errors (rule 37): unparsable always; leading zeros and mapped IPv6 under StrictIPCIDRValidation. */
+/** The legacy-field IP errors that every API server reports (rule 37): an unparsable address. */
 export function legacyIpErrors(text: unknown): string[] {
+  return parseIp(text) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+}
+
+/**
+ * The legacy-field IP errors that only an API server with StrictIPCIDRValidation reports (rule 37; alpha in v1.33,
+ * beta and on by default in v1.36): leading zeros and IPv4-mapped IPv6. Empty for unparsable addresses.
+ */
+export function strictIpErrors(text: unknown): string[] {
   const ip = parseIp(text);
-  if (!ip) return ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+  if (!ip) return [];
   const errs: string[] = [];
   if (ip.leadingZeros) errs.push('must not have leading 0s');
   if (ip.ipv4Mapped) errs.push('must not be an IPv4-mapped IPv6 address');

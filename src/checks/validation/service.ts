@@ -4,7 +4,7 @@
  * `validateServicePort`, `ValidateServiceClusterIPsRelatedFields`; defaults `pkg/apis/core/v1/defaults.go`).
  */
 import { FieldErrors } from './field';
-import { legacyIpErrors, parseIp, specialIpErrors } from './ip';
+import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from './names';
 
@@ -71,6 +71,7 @@ export function serviceRejections(obj: any): FieldErrors {
         const p = `spec.externalIPs[${i}]`;
         const legacy = legacyIpErrors(ip);
         errs.each(p, ip, legacy, 'use a plain, canonical IP address');
+        errs.eachStrictIp(p, ip, strictIpErrors(ip), 'use a plain, canonical IP address');
         const parsed = parseIp(ip);
         if (parsed) errs.each(p, ip, specialIpErrors(parsed), 'use a routable address, not loopback, link-local or unspecified');
       });
@@ -186,6 +187,7 @@ function validateClusterIps(spec: any, type: string, errs: FieldErrors): void {
   const families = new Set<number>();
   ips.forEach((ip, i) => {
     errs.each(`spec.clusterIPs[${i}]`, ip, legacyIpErrors(ip), 'use a canonical IP address from the service CIDR, or omit clusterIP');
+    errs.eachStrictIp(`spec.clusterIPs[${i}]`, ip, strictIpErrors(ip), 'use a canonical IP address from the service CIDR, or omit clusterIP');
     const parsed = parseIp(ip);
     if (parsed) {
       if (families.has(parsed.family)) errs.add('spec.clusterIPs', 'Invalid value', ips, 'may specify no more than one IP for each IP family', 'keep one IPv4 and one IPv6 address');

@@ -11,7 +11,7 @@ import { serviceIneffectiveRule } from '../../../src/checks/rules/service-ineffe
 import { serviceInvalid } from '../../../src/checks/rules/service-invalid';
 import { statefulSetInvalid } from '../../../src/checks/rules/statefulset-invalid';
 import { statefulSetPodsRejected } from '../../../src/checks/rules/statefulset-pods-rejected';
-import { endpoints, messages, selectorlessTrio, service, slice, statefulSet } from '../builders';
+import { endpoints, messages, run, selectorlessTrio, service, slice, statefulSet } from '../builders';
 
 const svc = (spec: object, name = 'web') => service(name, spec);
 const sts = (spec: object, name = 'db') => statefulSet(name, 'db', undefined, spec);
@@ -53,7 +53,6 @@ describe('non-compliant objects', () => {
     ['service-invalid when a NodePort Service is headless', serviceInvalid, svc({ type: 'NodePort', clusterIP: 'None' }), /spec.clusterIPs\[0\]: Invalid value: "None": may not be set to 'None' for NodePort services/],
     ['service-invalid when clusterIPs[0] differs from clusterIP', serviceInvalid, svc({ clusterIP: '10.96.0.5', clusterIPs: ['10.96.0.6'] }), /first value must match `clusterIP`/],
     ['service-invalid when two IPv4 cluster IPs are given', serviceInvalid, svc({ clusterIPs: ['10.96.0.5', '10.96.0.6'] }), /may specify no more than one IP for each IP family/],
-    ['service-invalid when clusterIP has leading zeros', serviceInvalid, svc({ clusterIP: '010.96.0.5' }), /must not have leading 0s/],
     ['service-invalid when ExternalName has no externalName', serviceInvalid, svc({ type: 'ExternalName', selector: undefined }), /spec.externalName: Required value/],
     ['service-invalid when externalName is a URL', serviceInvalid, svc({ type: 'ExternalName', externalName: 'https://db.example.com' }), /a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'/],
     ['service-invalid when ExternalName keeps clusterIP', serviceInvalid, svc({ type: 'ExternalName', externalName: 'db.example.com', clusterIP: 'None' }), /spec.clusterIPs: Forbidden: may not be set for ExternalName services/],
@@ -76,7 +75,6 @@ describe('non-compliant objects', () => {
     ['endpoints-invalid when an IP is link-local (cloud metadata)', endpointsInvalid, endpoints('x', ['169.254.169.254']), /may not be in the link-local range \(169.254.0.0\/16, fe80::\/10\)/],
     ['endpoints-invalid when an IP is unspecified', endpointsInvalid, endpoints('x', ['0.0.0.0']), /may not be unspecified \(0.0.0.0\)/],
     ['endpoints-invalid when an IP is link-local multicast', endpointsInvalid, endpoints('x', ['ff02::1']), /may not be in the link-local multicast range \(224.0.0.0\/24, ff02::\/10\)/],
-    ['endpoints-invalid when an IP is IPv4-mapped IPv6', endpointsInvalid, endpoints('x', ['::ffff:10.1.2.3']), /must not be an IPv4-mapped IPv6 address/],
     ['endpoints-invalid when a port is 70000', endpointsInvalid, endpoints('x', undefined, [{ port: 70000 }]), /ports\[0\].port: Invalid value: 70000: must be between 1 and 65535, inclusive/],
     ['endpoints-invalid when the second port has no name', endpointsInvalid, endpoints('x', undefined, [{ name: 'a', port: 1 }, { port: 2 }]), /subsets\[0\].ports\[1\].name: Required value/],
     ['endpoints-invalid when a hostname has dots', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ addresses: [{ ip: '203.0.113.1', hostname: 'db-0.x' }] }] }, /hostname: Invalid value: "db-0.x": a lowercase RFC 1123 label/],
@@ -111,6 +109,22 @@ describe('non-compliant objects', () => {
     const msgs = messages(rule, [object as any]);
     expect(msgs.length).toBeGreaterThan(0);
     expect(msgs.join('\n')).toMatch(pattern);
+  });
+});
+
+describe('StrictIPCIDRValidation errors (k8s-validation rule 37)', () => {
+  test.each<[string, Rule, object, RegExp]>([
+    ['service-invalid when clusterIP has leading zeros', serviceInvalid, svc({ clusterIP: '010.96.0.5' }), /Service "web": spec.clusterIPs\[0\]: Invalid value: "010.96.0.5": must not have leading 0s/],
+    ['service-invalid when an externalIP has leading zeros', serviceInvalid, svc({ externalIPs: ['203.0.113.010'] }), /spec.externalIPs\[0\]: Invalid value: "203.0.113.010": must not have leading 0s/],
+    ['endpoints-invalid when an IP is IPv4-mapped IPv6', endpointsInvalid, endpoints('x', ['::ffff:10.1.2.3']), /Endpoints "x": subsets\[0\].addresses\[0\].ip: Invalid value: "::ffff:10.1.2.3": must not be an IPv4-mapped IPv6 address/],
+    ['endpointslice-invalid when an address has leading zeros', endpointSliceInvalid, slice('s', 'x', ['203.0.113.010']), /must not have leading 0s/],
+  ])('reports %s as a warning that names the feature gate', (_, rule, object, pattern) => {
+    const found = run(rule, [object as any]);
+    expect(found).toHaveLength(1);
+    expect(found[0].level).toBe('warning');
+    expect(found[0].message).toMatch(pattern);
+    expect(found[0].message).toMatch(/rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it\)/);
+    expect(found[0].message).not.toMatch(/is invalid:/);
   });
 });
 

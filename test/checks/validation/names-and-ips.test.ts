@@ -1,4 +1,4 @@
-import { legacyIpErrors, parseIp, specialIpErrors } from '../../../src/checks/validation/ip';
+import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from '../../../src/checks/validation/ip';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName } from '../../../src/checks/validation/names';
 
 describe('name rules (apimachinery validation.go)', () => {
@@ -33,10 +33,21 @@ describe('IP rules (k8s-validation 37-38)', () => {
     ['10.1.2', /must be a valid IP address/],
     ['fe80::1%eth0', /must be a valid IP address/],
     ['[::1]', /must be a valid IP address/],
-    ['010.1.2.3', /must not have leading 0s/],
-    ['::ffff:10.1.2.3', /must not be an IPv4-mapped IPv6 address/],
+    ['010.1.2.3', undefined],
+    ['::ffff:10.1.2.3', undefined],
   ])('legacy syntax of %s', (ip, pattern) => {
     const errs = legacyIpErrors(ip);
+    if (pattern) expect(errs.join('\n')).toMatch(pattern);
+    else expect(errs).toEqual([]);
+  });
+
+  test.each<[string, RegExp | undefined]>([
+    ['203.0.113.10', undefined],
+    ['10.1.2', undefined],
+    ['010.1.2.3', /must not have leading 0s/],
+    ['::ffff:10.1.2.3', /must not be an IPv4-mapped IPv6 address/],
+  ])('StrictIPCIDRValidation syntax of %s', (ip, pattern) => {
+    const errs = strictIpErrors(ip);
     if (pattern) expect(errs.join('\n')).toMatch(pattern);
     else expect(errs).toEqual([]);
   });
