@@ -90,6 +90,7 @@ export class ContainerProbe {
    * Opens a TCP connection to the named container port.
    *
    * @param portName the name of one of the container's ports
+   * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static tcp(portName: string, options: ProbeOptions = {}): ContainerProbe {
     return new ContainerProbe(ProbeKind.TCP, options, portName);
@@ -100,6 +101,7 @@ export class ContainerProbe {
    *
    * @param path the request path, starting with "/"
    * @param portName the name of one of the container's ports
+   * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static http(path: string, portName: string, options: ProbeOptions = {}): ContainerProbe {
     if (!path.startsWith('/')) {
@@ -112,6 +114,7 @@ export class ContainerProbe {
    * Runs a command in the container; exit code 0 counts as success.
    *
    * @param command the command and its arguments (not run in a shell)
+   * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static exec(command: string[], options: ProbeOptions = {}): ContainerProbe {
     if (command.length === 0) {
@@ -120,7 +123,11 @@ export class ContainerProbe {
     return new ContainerProbe(ProbeKind.EXEC, options, undefined, undefined, [...command]);
   }
 
-  /** The container port the probe connects to, if it connects to one. */
+  /**
+   * The container port the probe connects to, if it connects to one.
+   *
+   * @default - undefined for `exec` probes, which connect to no port
+   */
   public readonly portName?: string;
 
   /** The probe's success threshold. */
@@ -191,6 +198,8 @@ export interface RollingUpdateOptions {
 export class UpdateStrategy {
   /**
    * Replaces pods one at a time, from the highest ordinal down (the Kubernetes default).
+   *
+   * @param options the partition. Default: `{}`, partition 0 (every pod is updated)
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
     if (options.partition !== undefined && !isIntegerInRange(options.partition, 0, 2 ** 31 - 1)) {
@@ -283,6 +292,9 @@ export interface NonRootOptions {
 export class PodSecurity {
   /**
    * Runs the container as a non-root user (the default).
+   *
+   * @param options user, groups and writable paths. Default: `{}`, the known image's user, group and writable
+   * paths (see `NonRootOptions`)
    */
   public static nonRoot(options: NonRootOptions = {}): PodSecurity {
     for (const key of ['user', 'group', 'fsGroup'] as const) {

@@ -257,13 +257,21 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
   public readonly ports: ContainerPort[];
   /** The name of the governing headless Service. */
   public readonly headlessServiceName: string;
-  /** The name of the client Service, if there is one. */
+  /**
+   * The name of the client Service, if there is one.
+   *
+   * @default - undefined when `clientService` is not set
+   */
   public readonly clientServiceName?: string;
   /** The labels that select this set's pods (and only them). */
   public readonly selectorLabels: { [key: string]: string };
   /** The governing headless Service (L1 object). */
   public readonly headlessService: k8s.KubeService;
-  /** The client ClusterIP Service (L1 object), if requested. */
+  /**
+   * The client ClusterIP Service (L1 object), if requested.
+   *
+   * @default - undefined when `clientService` is not set
+   */
   public readonly clientService?: k8s.KubeService;
   /** The StatefulSet (L1 object). */
   public readonly statefulSet: k8s.KubeStatefulSet;
@@ -407,8 +415,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * `host:port` of every pod, for the configuration of clustered systems (Redis, ZooKeeper, Kafka, etcd), e.g.
    * `['redis-0.redis-headless.default.svc.cluster.local:6379', ...]`.
    *
-   * @param portName the container port to use
-   * @default - the first port
+   * @param portName the container port to use. Default: the first port
    */
   public peerAddresses(portName?: string): string[] {
     const port = this.findPort(portName, 'peerAddresses');
@@ -418,6 +425,8 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
   /**
    * One string listing every peer, for configuration values: `host:port` joined by commas by default, or any
    * `format` and `separator` (Kafka voters, etcd initial cluster, ZooKeeper servers).
+   *
+   * @param options port, format and separator. Default: `{}`, `{host}:{port}` of the first port joined by ","
    */
   public joinPeerAddresses(options: PeerAddressOptions = {}): string {
     const port = this.findPort(options.portName, 'joinPeerAddresses');

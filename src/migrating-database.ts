@@ -260,6 +260,9 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   /**
    * The connection as container environment variables, in this order: `<prefix>_HOST`, `<prefix>_PORT` and
    * `<prefix>_TLS_SERVER_NAME` (for L1 containers: `env: db.connectionEnv()`).
+   *
+   * @param options prefix and whether to include the TLS server name. Default: `{}`, prefix "DATABASE" with the TLS
+   *   server name
    */
   public connectionEnv(options: ConnectionEnvOptions = {}): k8s.EnvVar[] {
     const prefix = options.prefix ?? 'DATABASE';
@@ -278,6 +281,9 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   /**
    * The same variables as `connectionEnv`, as cdk8s-plus values (for `envVariables` of a cdk8s-plus container or
    * `env` of a HeadlessStatefulSet).
+   *
+   * @param options prefix and whether to include the TLS server name. Default: `{}`, prefix "DATABASE" with the TLS
+   *   server name
    */
   public connectionEnvVariables(options: ConnectionEnvOptions = {}): { [name: string]: kplus.EnvValue } {
     const out: { [name: string]: kplus.EnvValue } = {};

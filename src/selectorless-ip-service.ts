@@ -137,7 +137,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
    * already present.
    *
    * @param address the IP address
-   * @param options per-address options such as a DNS hostname
+   * @param options per-address options such as a DNS hostname. Default: `{}`, no hostname
    */
   public addAddress(address: string, options: IpAddressOptions = {}): void {
     const at = `addresses[${this.addressList.length}]`;

@@ -46,6 +46,7 @@ export class ServiceReference implements IServiceReference {
    *
    * @param namespace the Service's namespace (a DNS-1123 label)
    * @param name the Service's name (a DNS-1035 label)
+   * @param options the cluster domain. Default: `{}`, cluster domain "cluster.local"
    */
   public static fromName(namespace: string, name: string, options: ServiceReferenceOptions = {}): ServiceReference {
     const nameProblem = dns1035LabelProblem(name);

@@ -18,8 +18,8 @@ export class SessionAffinity {
   /**
    * Connections from one client IP go to the same endpoint until the client has been idle for `timeout`.
    *
-   * @param timeout how long the affinity lasts (whole seconds, 1 second to 24 hours)
-   * @default - 3 hours (the Kubernetes default)
+   * @param timeout how long the affinity lasts (whole seconds, 1 second to 24 hours). Default: 3 hours (the
+   * Kubernetes default)
    */
   public static clientIp(timeout?: Duration): SessionAffinity {
     return new SessionAffinity('ClientIP', timeout);
@@ -28,7 +28,11 @@ export class SessionAffinity {
   private constructor(
     /** `None` or `ClientIP`. */
     public readonly mode: string,
-    /** The ClientIP timeout, when one was given. */
+    /**
+     * The ClientIP timeout, when one was given.
+     *
+     * @default - undefined: no affinity, or the Kubernetes default of 3 hours for ClientIP
+     */
     public readonly timeout?: Duration,
   ) {}
 }
