@@ -118,10 +118,13 @@ describe('rules 45-46: what a pod in test-1 finds', () => {
     expect(r.question.name).toBe(tried[tried.length - 1]);
   });
 
-  test('rule 47: no autopath by default: the answer is for the candidate, no CNAME from the searched name', () => {
-    const r = ask('svc-1-a', 'test-1');
-    expect(r.response.answers.map((a) => a.type)).toEqual(['A']);
-    expect(r.response.answers[0].name).toBe('svc-1-a.test-1.svc.cluster.local.');
+  test('rule 47: no autopath by default: the first candidate is NXDOMAIN (no server-side CNAME), the client searches on', () => {
+    // With autopath the server would answer the first candidate with a CNAME to the name it found.
+    expect(resolver.resolve('svc-1-a.test-1.test-1.svc.cluster.local.', 'A').rcode).toBe('NXDOMAIN');
+    expect(resolver.resolve('svc-1-a.test-1.test-1.svc.cluster.local.', 'A').answers).toEqual([]);
+    const r = ask('svc-1-a.test-1', 'test-1');
+    expect(r.tried).toEqual(['svc-1-a.test-1.test-1.svc.cluster.local.', 'svc-1-a.test-1.svc.cluster.local.']);
+    expect(r.response.answers.map((a) => `${a.name} ${a.type} ${a.data}`)).toEqual(['svc-1-a.test-1.svc.cluster.local. A 10.96.1.1']);
   });
 });
 
