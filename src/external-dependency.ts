@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
-import { ResolvedServicePort, resolveServicePorts, ServicePort } from './service-port';
+import { ServicePort } from './service-port';
+import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import {
   IServiceReference,
   normalizeClusterDomain,

@@ -1,6 +1,3 @@
-import { Construct } from 'constructs';
-import { constructError, dns1123LabelProblem, isIntegerInRange, qualifiedNameProblem, quote } from './validation';
-
 /**
  * Network protocol of a Service port.
  *
@@ -53,66 +50,4 @@ export interface ServicePort {
    * @default - none
    */
   readonly appProtocol?: string;
-}
-
-/** A validated port with every default filled in (internal). */
-export interface ResolvedServicePort {
-  readonly port: number;
-  readonly name?: string;
-  readonly protocol: Protocol;
-  readonly targetPort: number;
-  readonly appProtocol?: string;
-}
-
-const PROTOCOLS: ReadonlySet<string> = new Set(Object.values(Protocol));
-
-/**
- * Validates ports against the API server's rules (k8s-validation.md rules 9-14) and fills in defaults.
- * Throws a construct error on the first problem.
- *
- * @param construct the owning construct, named in errors
- * @param ports the user's ports
- * @param prop the prop name used in errors
- */
-export function resolveServicePorts(construct: Construct, ports: ServicePort[], prop = 'ports'): ResolvedServicePort[] {
-  const names = new Set<string>();
-  const pairs = new Set<string>();
-  return ports.map((p, i) => {
-    const at = `${prop}[${i}]`;
-    if (!isIntegerInRange(p.port, 1, 65535)) {
-      throw constructError(construct, `${at}.port ${quote(p.port)} is out of range; a port is an integer from 1 to 65535.`);
-    }
-    const targetPort = p.targetPort ?? p.port;
-    if (!isIntegerInRange(targetPort, 1, 65535)) {
-      throw constructError(construct, `${at}.targetPort ${quote(p.targetPort)} is out of range; a port is an integer from 1 to 65535.`);
-    }
-    const protocol = p.protocol ?? Protocol.TCP;
-    if (!PROTOCOLS.has(protocol)) {
-      throw constructError(construct, `${at}.protocol ${quote(protocol)} is not supported; use Protocol.TCP, Protocol.UDP or Protocol.SCTP.`);
-    }
-    if (p.name !== undefined) {
-      const problem = dns1123LabelProblem(p.name);
-      if (problem) {
-        throw constructError(construct, `${at}.name ${quote(p.name)} ${problem}; port names must be DNS-1123 labels such as "https".`);
-      }
-      if (names.has(p.name)) {
-        throw constructError(construct, `${at}.name ${quote(p.name)} is used by more than one port; port names must be unique.`);
-      }
-      names.add(p.name);
-    } else if (ports.length > 1) {
-      throw constructError(construct, `${at} has no name; every port needs a unique name when a Service has more than one port.`);
-    }
-    const pair = `${p.port}/${protocol}`;
-    if (pairs.has(pair)) {
-      throw constructError(construct, `${at} repeats port ${p.port}/${protocol}; each (port, protocol) pair must be unique.`);
-    }
-    pairs.add(pair);
-    if (p.appProtocol !== undefined) {
-      const problem = qualifiedNameProblem(p.appProtocol);
-      if (problem) {
-        throw constructError(construct, `${at}.appProtocol ${quote(p.appProtocol)} ${problem}; use a name such as "http" or "kubernetes.io/h2c".`);
-      }
-    }
-    return { port: p.port, name: p.name, protocol, targetPort, appProtocol: p.appProtocol };
-  });
 }

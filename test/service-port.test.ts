@@ -1,6 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Protocol, resolveServicePorts, ServicePort } from '../src/service-port';
+import * as lib from '../src';
+import { Protocol, ServicePort } from '../src/service-port';
+import { resolveServicePorts } from '../src/service-port-internal';
 
 class Owner extends Construct {}
 
@@ -85,5 +87,12 @@ describe('resolveServicePorts', () => {
   test('names the construct and the prop in errors', () => {
     expect(() => resolveServicePorts(owner(), [{ port: 0 }], 'servicePorts'))
       .toThrow(/^Owner "test\/svc": servicePorts\[0\]\.port "0" is out of range/);
+  });
+});
+
+describe('the public API', () => {
+  test('does not export the internal port resolution', () => {
+    expect(Object.keys(lib)).not.toContain('resolveServicePorts');
+    expect(lib.Protocol.TCP).toBe('TCP');
   });
 });
