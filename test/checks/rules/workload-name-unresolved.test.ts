@@ -19,6 +19,40 @@ describe('workload-name-unresolved', () => {
     expect(hostOf(value)).toBe(host);
   });
 
+  test.each<[string, string, string | undefined]>([
+    ['an s3 bucket URL', 's3://bucket/key', undefined],
+    ['a gs bucket URL', 'gs://bucket', undefined],
+    ['a grpc URL', 'grpc://api:9090', 'api'],
+    ['a mongodb+srv URL', 'mongodb+srv://db.data.svc/x', 'db.data.svc'],
+  ])('hostOf treats %s by its scheme', (_, value, host) => {
+    expect(hostOf(value)).toBe(host);
+  });
+
+  test.each<[string, string, string, string | undefined]>([
+    ['a user:uid flag', '--user', 'app:1000', undefined],
+    ['a RUNAS user:uid', 'RUNAS', 'nobody:65534', undefined],
+    ['a base image tag', 'BASE', 'node:22', undefined],
+    ['a well-known account without a name', '', 'nobody:65534', undefined],
+    ['an address var', 'REDIS_ADDR', 'redis:6379', 'redis'],
+    ['a host var that mentions a user', 'USER_SERVICE_HOST', 'users:8080', 'users'],
+    ['a neutral name', 'CACHE', 'redis:6379', 'redis'],
+  ])('hostOf with %s (%s=%s)', (_, name, value, host) => {
+    expect(hostOf(value, name)).toBe(host);
+  });
+
+  test('reports nothing for user:uid, image and bucket values of a workload', () => {
+    const objs = [app([{ name: 'RUNAS', value: 'nobody:65534' }, { name: 'BASE', value: 'node:22' }, { name: 'BUCKET', value: 's3://bucket' }], { args: ['--user=app:1000'] })];
+    expect(run(workloadNameUnresolved, objs)).toEqual([]);
+  });
+
+  test('reports a Service that exists but has no ready endpoints, without telling to create it', () => {
+    const headless = service('db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] });
+    const msgs = messages(workloadNameUnresolved, [headless, app([{ name: 'DB', value: 'postgres://db:5432/x' }])]);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/env DB uses "postgres:\/\/db:5432\/x": Service "db" exists in namespace "default" but has no ready endpoints.*Fix: make the Service's pods ready/);
+    expect(msgs[0]).not.toMatch(/create the Service/);
+  });
+
   test('reports nothing for names of existing Services (short, namespaced, .svc)', () => {
     const objs = [
       service('redis', { selector: { app: 'redis' } }), deployment('redis'),
