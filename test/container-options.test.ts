@@ -1,5 +1,7 @@
+import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ContainerProbe, PodSecurity, ProbeOptions, UpdateStrategy } from '../src/container-options';
+import { HeadlessStatefulSet } from '../src/headless-stateful-set';
 
 describe('ContainerProbe', () => {
   test('renders a TCP probe against a named port, omitting unset timings', () => {
@@ -80,9 +82,32 @@ describe('UpdateStrategy', () => {
 
 describe('PodSecurity', () => {
   test('nonRoot() is the restricted default with no overrides', () => {
-    const security = PodSecurity.nonRoot();
-    expect(security.runsAsNonRoot).toBe(true);
-    expect(security.options).toEqual({});
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'test');
+
+    // WHEN
+    new HeadlessStatefulSet(chart, 'explicit', { image: 'redis:7', ports: [{ name: 'redis', port: 6379 }], security: PodSecurity.nonRoot() });
+    new HeadlessStatefulSet(chart, 'default', { image: 'redis:7', ports: [{ name: 'redis', port: 6379 }] });
+
+    // THEN
+    const specOf = (name: string) => Testing.synth(chart).find((o) => o.kind === 'StatefulSet' && o.metadata.name === name).spec.template.spec;
+    const spec = specOf('explicit');
+    expect(PodSecurity.nonRoot().runsAsNonRoot).toBe(true);
+    expect(spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(specOf('default').securityContext).toEqual(spec.securityContext);
+    expect(specOf('default').containers[0].securityContext).toEqual(spec.containers[0].securityContext);
   });
 
   test('imageDefault() does not run as a chosen non-root user', () => {
