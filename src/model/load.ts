@@ -87,7 +87,7 @@ function listFiles(p: string): string[] {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) walk(full);
-      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) files.push(full);
+      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) {files.push(full);}
     }
   };
   walk(p);

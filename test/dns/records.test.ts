@@ -1,7 +1,7 @@
 // The record listing (cdk8s-dns records / ClusterDns.records()) and the jsii facade.
 import { fixture, objectsOf, resolverOf } from './helpers';
-import { zoneLine } from '../../src/dns/records';
 import { ClusterDns, DnsPodsMode, DnsRecordType } from '../../src/dns/cluster-dns';
+import { zoneLine } from '../../src/dns/records';
 
 describe('records()', () => {
   const lines = ClusterDns.fromObjects(fixture('cluster.yaml')).records();

@@ -39,10 +39,10 @@ test('fromObjects expands kind: List items', () => {
 });
 
 test('fromObjects expands Lists one level: nested, aliased and self-referencing Lists never blow up or throw', () => {
-  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: '10.96.0.3' } };
-  const self: any = { apiVersion: 'v1', kind: 'List', items: [svc] };
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { clusterIP: '10.96.0.3' } };
+  const self: any = { apiVersion: 'v1', kind: 'List', items: [service] };
   self.items.push(self);
-  let bomb: any = { apiVersion: 'v1', kind: 'List', items: [{ ...svc, metadata: { name: 'deep' } }] };
+  let bomb: any = { apiVersion: 'v1', kind: 'List', items: [{ ...service, metadata: { name: 'deep' } }] };
   for (let i = 0; i < 10; i++) bomb = { apiVersion: 'v1', kind: 'List', items: Array(10).fill(bomb) };
   const m = ClusterModel.fromObjects([self, self, bomb]);
   expect(m.services().map((s) => s.name)).toEqual(['x']);

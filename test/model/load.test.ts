@@ -25,7 +25,7 @@ describe('parseManifestText', () => {
   });
   test('a List inside a List is an error naming file, document and item (YAML aliases cannot multiply objects)', () => {
     // 900 bytes of aliases: 10 levels of 10 Lists each would be 10^10 Services if nested Lists were expanded.
-    let text = `apiVersion: v1\nkind: List\nitems:\n- &l0 {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: a}}]}\n`;
+    let text = 'apiVersion: v1\nkind: List\nitems:\n- &l0 {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: a}}]}\n';
     for (let i = 1; i < 10; i++) text += `- &l${i} {apiVersion: v1, kind: List, items: [${Array(10).fill(`*l${i - 1}`).join(', ')}]}\n`;
     text = `---\n${SVC('first')}---\n${text}`;
     expect(() => parseManifestText(text, 'bomb.yaml')).toThrow(ManifestError);
