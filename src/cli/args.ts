@@ -3,6 +3,8 @@
  * `UsageError` (exit 2).
  */
 
+import { Cidr } from '../model/ip';
+
 /** Bad usage: the message is one line; exit 2. */
 export class UsageError extends Error {
   public constructor(message: string) {
@@ -95,7 +97,17 @@ export interface CommonOptions {
   readonly ttl?: number;
 }
 
-const CIDR = /^[0-9a-fA-F.:]+\/\d{1,3}(,[0-9a-fA-F.:]+\/\d{1,3})?$/;
+/** Why a `--service-cidr`/`--pod-cidr` value is unusable, or undefined: one CIDR, or one IPv4 and one IPv6, comma-separated. */
+function cidrProblem(text: string): string | undefined {
+  const parts = text.split(',');
+  if (parts.length > 2) return 'at most two CIDRs, one IPv4 and one IPv6';
+  const cidrs = parts.map((p) => Cidr.parse(p));
+  if (parts.some((p) => p.trim() !== p) || cidrs.some((c) => c === undefined)) return 'a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma';
+  if (cidrs.length === 2 && cidrs[0]!.family === cidrs[1]!.family) return 'one IPv4 and one IPv6 CIDR when two are given';
+  return undefined;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Reads and checks the shared options. */
 export function commonOptions(args: ParsedArgs): CommonOptions {
@@ -109,7 +121,12 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
   }
   for (const k of ['serviceCidr', 'podCidr']) {
     const v = last(args, k);
-    if (v !== undefined && !CIDR.test(v)) throw new UsageError(`--${k === 'podCidr' ? 'pod' : 'service'}-cidr must be a CIDR like 10.96.0.0/12 (got "${v}")`);
+    const problem = v === undefined ? undefined : cidrProblem(v);
+    if (problem) throw new UsageError(`--${k === 'podCidr' ? 'pod' : 'service'}-cidr must be ${problem} (got "${v}")`);
+  }
+  const ns = last(args, 'defaultNamespace');
+  if (ns !== undefined && (ns.length > 63 || !DNS1123_LABEL.test(ns))) {
+    throw new UsageError(`--default-namespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and '-' (got "${ns}")`);
   }
   const ttlText = last(args, 'ttl');
   let ttl: number | undefined;
@@ -127,7 +144,7 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
       endpointPodNames: args.flags.endpointPodNames === true,
       serviceCidr: last(args, 'serviceCidr'),
       podCidr: last(args, 'podCidr'),
-      defaultNamespace: last(args, 'defaultNamespace'),
+      defaultNamespace: ns,
     },
   };
 }

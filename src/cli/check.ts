@@ -2,7 +2,8 @@
  * `cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]`:
  * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/).
  * Text output groups findings by object; `--json` prints `{"success","findings":[{"rule","level","resource","message"}]}`.
- * Exit 1 when any finding is an error, 0 otherwise, 2 on bad usage or unreadable input (one line naming the file).
+ * Exit 1 when any finding is an error, 0 otherwise, 2 on bad usage (an invalid CIDR or namespace, named with its
+ * flag), unreadable input (one line naming the file) or input without any Kubernetes object.
  */
 import { commonOptions, MODEL_OPTIONS, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
@@ -18,7 +19,7 @@ const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALU
 export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]
                  ${POLICY_USAGE}
   -f PATH: file or folder (repeatable, - for standard input), default dist/
-  exit 1 when a finding is an error, 0 otherwise, 2 on bad usage or unreadable input; rules: RULES.md`;
+  exit 1 when a finding is an error, 0 otherwise, 2 on bad usage, unreadable input or no objects; rules: RULES.md`;
 
 /** Runs `check`; returns the exit code. */
 export function runCheck(argv: string[], io: CliIo): number {
@@ -35,7 +36,9 @@ export function runCheck(argv: string[], io: CliIo): number {
     json = args.flags.json === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
-    model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const docs = loadManifests(common.files, { stdin: io.stdin });
+    if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}`);
+    model = ClusterModel.fromDocuments(docs, common.model);
   } catch (e: any) {
     io.stderr(`cdk8s-dns check: ${String(e?.message ?? e).split('\n')[0]}\n`);
     if (e instanceof UsageError) io.stderr(`${CHECK_USAGE}\n`);

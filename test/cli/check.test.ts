@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCheck } from '../../src/cli/check';
 import { run } from '../../src/cli/main';
@@ -24,6 +26,46 @@ describe('cdk8s-dns check', () => {
     const json = JSON.parse(r.out);
     expect(json.success).toBe(false);
     expect(json.findings.map((f: any) => Object.keys(f))).toEqual([['rule', 'level', 'resource', 'message'], ['rule', 'level', 'resource', 'message']]);
+  });
+
+  test.each([
+    ['--service-cidr', '10.96.0.0/99'],
+    ['--service-cidr', '999.1.1.1/12'],
+    ['--pod-cidr', '10.244.0.0/16,10.245.0.0/16'],
+    ['--pod-cidr', 'banana'],
+  ])('exits 2 naming the flag when %s is %s', (flag, value) => {
+    const r = capture(['-f', fixture('selectorless-ok'), flag, value]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${flag} must be`);
+    expect(r.err).toContain(`(got "${value}")`);
+    expect(r.out).toBe('');
+  });
+
+  test('accepts a dual-stack --service-cidr', () => {
+    expect(capture(['-f', fixture('selectorless-ok'), '--service-cidr', '10.96.0.0/12,fd00::/108']).code).toBe(0);
+  });
+
+  test.each([['Prod'], ['my_ns'], ['a.b'], ['-x'], ['a'.repeat(64)]])('exits 2 when --default-namespace is %s', (ns) => {
+    const r = capture(['-f', fixture('selectorless-ok'), '--default-namespace', ns]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--default-namespace must be a namespace name: a DNS-1123 label/);
+  });
+
+  test('exits 2 when standard input holds no Kubernetes objects', () => {
+    const r = capture(['-f', '-'], '');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^cdk8s-dns check: no Kubernetes objects found in -\n$/);
+  });
+
+  test('exits 2 when a folder holds no Kubernetes objects', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-empty-'));
+    try {
+      const r = capture(['-f', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`no Kubernetes objects found in ${dir}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('exits 0 when there are no errors', () => {
