@@ -6,6 +6,7 @@
  * - Deployment / ReplicaSet: `replicas` (default 1) pods named `<name>-<hash>-<suffix>` (stable, made up), with the
  *   template's hostname/subdomain. ReplicaSets owned by a Deployment are skipped (the Deployment stands for them).
  * - DaemonSet: one pod (one simulated node).
+ * - At most `MAX_SIMULATED_REPLICAS` pods per workload and `MAX_SIMULATED_PODS` in all; each cut is listed in `simulated`.
  * - A workload is not simulated when real Pods in the input name it (or its ReplicaSet) as owner.
  * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
@@ -20,6 +21,9 @@ import { Allocator, cmp, stableHash } from './services';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
+
+/** Cap on simulated workload pods in the whole model (so a few kilobytes of YAML cannot ask for millions). */
+export const MAX_SIMULATED_PODS = 100_000;
 
 /** Pods left without an IP (full pod CIDR) get one `simulated` note each up to this many, then one summary note. */
 const MAX_NO_IP_NOTES = 100;
@@ -76,8 +80,10 @@ function ownerKeys(obj: KubeObject, namespace: string): string[] {
 /** Reads real Pods and simulates workload pods; allocates simulated pod IPs. */
 export function buildPods(
   objects: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
+  maxSimulatedPods: number = MAX_SIMULATED_PODS,
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
+  let simulatedPods = 0;
   const owned = new Set<string>();
   // ReplicaSets owned by Deployments: their pods also count as the Deployment's.
   const rsOwner = new Map<string, string[]>();
@@ -111,7 +117,7 @@ export function buildPods(
     const podSpec = rec(template.spec) ?? {};
     const labels = strMap(rec(template.metadata)?.labels);
     const replicasRaw = kind === 'DaemonSet' ? 1 : (num(spec.replicas) ?? 1);
-    const replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
+    let replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
     if (replicasRaw > MAX_SIMULATED_REPLICAS) {
       simulated.push({
         kind: 'Pod',
@@ -120,6 +126,16 @@ export function buildPods(
         text: `${kind} ${namespace}/${name}: replicas capped at ${MAX_SIMULATED_REPLICAS} (spec.replicas is ${replicasRaw}; only ${MAX_SIMULATED_REPLICAS} pods are simulated)`,
       });
     }
+    if (simulatedPods + replicas > maxSimulatedPods) {
+      simulated.push({
+        kind: 'Pod',
+        object: `${kind} ${namespace}/${name}`,
+        value: String(Math.max(0, maxSimulatedPods - simulatedPods)),
+        text: `${kind} ${namespace}/${name}: only ${Math.max(0, maxSimulatedPods - simulatedPods)} of ${replicas} pods simulated (cap of ${maxSimulatedPods} simulated pods in the model)`,
+      });
+      replicas = Math.max(0, maxSimulatedPods - simulatedPods);
+    }
+    simulatedPods += replicas;
     const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(spec.ordinals)?.start) ?? 0)) : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);

@@ -2,6 +2,8 @@
 import * as fc from 'fast-check';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { Cidr } from '../../src/model/ip';
+import { buildPods, MAX_SIMULATED_PODS } from '../../src/model/pods';
+import { SimulatedValue } from '../../src/model/records';
 import { Allocator } from '../../src/model/services';
 import { objectsOf } from '../dns/helpers';
 
@@ -231,4 +233,31 @@ spec: { replicas: 5000, template: { metadata: { labels: { app: big } }, spec: {}
     expect(texts).toContain(`default/${noIp[0].name}: Pod has no IP (simulated: the pod CIDR 10.9.0.0/24 is full)`);
     expect(texts).toContain(`${noIp.length - 100} more pod(s) have no IP (simulated: the pod CIDR 10.9.0.0/24 is full)`);
   });
+});
+
+test('a cluster-wide cap on simulated pods: workloads past it are cut, and the cut is listed', () => {
+  const objects = objectsOf(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: a }
+spec: { replicas: 3, template: { metadata: { labels: { app: a } }, spec: {} } }
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: b }
+spec: { replicas: 4, serviceName: b, template: { metadata: { labels: { app: b } }, spec: {} } }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: c }
+spec: { replicas: 2, template: { metadata: { labels: { app: c } }, spec: {} } }
+`).map((object) => ({ object, namespace: 'default' }));
+  const simulated: SimulatedValue[] = [];
+  const pods = buildPods(objects, [Cidr.parse('10.244.0.0/16')!], simulated, [], 5);
+  expect(pods.map((p) => p.owner).sort()).toEqual(['a', 'a', 'a', 'b', 'b']);
+  expect(simulated.map((s) => s.text)).toEqual(expect.arrayContaining([
+    'StatefulSet default/b: only 2 of 4 pods simulated (cap of 5 simulated pods in the model)',
+    'Deployment default/c: only 0 of 2 pods simulated (cap of 5 simulated pods in the model)',
+  ]));
+  expect(MAX_SIMULATED_PODS).toBe(100_000);
 });
