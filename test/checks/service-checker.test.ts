@@ -38,9 +38,21 @@ describe('ServiceChecker', () => {
     expect(ServiceChecker.rules().map((r) => r.id)).toContain('service-selector-no-match');
   });
 
-  test('accepts junk without throwing', () => {
-    expect(() => ServiceChecker.check(undefined as any)).not.toThrow();
-    expect(() => ServiceChecker.check([null, 1, 'x', [], { kind: 'Service' }] as any)).not.toThrow();
-    expect(new App()).toBeDefined();
+  test('reports nothing for a missing object list', () => {
+    expect(ServiceChecker.check(undefined as any)).toEqual({ success: true, findings: [] });
+  });
+
+  test('skips junk entries and reports the nameless, specless Service among them', () => {
+    const report = ServiceChecker.check([null, 1, 'x', [], { kind: 'Service' }] as any);
+    expect(report.success).toBe(false);
+    expect(report.findings.map((f) => [f.rule, f.resource])).toEqual([
+      ['service-invalid', 'Service/default/(no name)'],
+      ['service-invalid', 'Service/default/(no name)'],
+    ]);
+    expect(report.findings.map((f) => f.message).join('\n')).toMatch(/metadata.name: Required value: name or generateName is required[\s\S]*spec: Required value/);
+  });
+
+  test('checks an empty cdk8s app as having no problems', () => {
+    expect(ServiceChecker.checkChart(new App())).toEqual({ success: true, findings: [] });
   });
 });

@@ -26,9 +26,12 @@ const selectorless = fs.readFileSync(path.join(fixtures, 'selectorless-ok', 'ext
 const { PluginManager } = require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'plugins', '_manager'));
 
 describe('ServiceDiscoveryValidation', () => {
-  test('implements cdk8s-cli\'s Validation interface', () => {
+  test('implements cdk8s-cli\'s Validation interface: validate resolves and fills the context\'s report', async () => {
     const v: Validation = new ServiceDiscoveryValidation();
-    expect(typeof v.validate).toBe('function');
+    const context = new ValidationContext(synthDir({ 'x.k8s.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: ExternalName, externalName: 10.0.0.5}\n' }), 'p', '0.0.0');
+    await expect(v.validate(context)).resolves.toBeUndefined();
+    expect(context.report.success).toBe(false);
+    expect(context.report.toJson().violations.map((x: any) => x.ruleName)).toEqual(['externalname-ip (error)']);
   });
 
   test('fails the report with one violation per rule, naming the objects and the messages', async () => {
@@ -79,14 +82,18 @@ describe('ServiceDiscoveryValidation', () => {
     expect(d.report.toJson().violations[0].ruleName).toBe('manifest-unreadable');
   });
 
-  test('is loadable by cdk8s-cli from a local path starting with ./ (as cdk8s.yaml references it)', () => {
+  test('is loadable by cdk8s-cli from a local path starting with ./ (as cdk8s.yaml references it)', async () => {
     const cwd = process.cwd();
     try {
       process.chdir(path.join(__dirname, '..', '..'));
       const plugin = new PluginManager(os.tmpdir()).load({
         pkg: `.${path.sep}${path.join('src', 'plugin')}`, version: '0.0.0', class: 'ServiceDiscoveryValidation', properties: { failOnWarnings: true },
       });
-      expect(typeof (plugin.instance as any).validate).toBe('function');
+      // the loaded instance runs with its properties: failOnWarnings turns the walkthrough's warning into a failure
+      const context = new ValidationContext(synthDir({ 'w.yaml': walkthrough.replace('app: api-server', 'app: api') }), 'p', '0.0.0');
+      await (plugin.instance as Validation).validate(context);
+      expect(context.report.success).toBe(false);
+      expect(context.report.toJson().violations.map((x: any) => x.ruleName)).toEqual(['service-target-port-undeclared (warning)']);
     } finally {
       process.chdir(cwd);
     }
