@@ -296,7 +296,7 @@ export class ClusterModel {
       const namespace = str(rec(o.metadata)?.namespace) ?? this.options.defaultNamespace;
       const name = str(rec(o.metadata)?.name);
       if (name !== undefined && typeof o.kind === 'string') {
-        const key = `${String(o.apiVersion)}\0${o.kind}\0${namespace}\0${name}`;
+        const key = `${str(o.apiVersion) ?? ''}\0${o.kind}\0${namespace}\0${name}`;
         if (seen.has(key)) return; // first definition wins
         seen.add(key);
       }

@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { KubeObject, ManifestDocument, ManifestSource, arr, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -178,7 +178,7 @@ function checkObject(d: unknown, source: ManifestSource): boolean {
 function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${safeString(v)}`;
 }
 
 /** 1-based document number of a 0-based line, counting `---` separators before it. */

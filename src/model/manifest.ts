@@ -63,6 +63,16 @@ export function objectRef(obj: KubeObject, defaultNamespace?: string): string {
   return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
 }
 
+/** `String(v)` that never throws. */
+export function safeString(v: unknown): string {
+  // String() throws on junk such as `{ toString: false }` (a valid YAML mapping); input must never crash us.
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
+
 /** The value if it is a non-empty string, else undefined. */
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;

@@ -153,6 +153,11 @@ describe('junk input never throws', () => {
     subsets: fc.anything(),
     items: fc.anything(),
   }, { requiredKeys: [] });
+  test('a field whose value cannot be turned into a string (YAML `{toString: false}`) does not throw (found by fast-check)', () => {
+    const junk = { apiVersion: { toString: false }, kind: 'Service', metadata: { name: 'a', namespace: [], labels: 0 } };
+    const m = ClusterModel.fromObjects([junk]);
+    expect(m.objects).toHaveLength(1);
+  });
   test('model building and indexes tolerate any shape', () => {
     fc.assert(fc.property(fc.array(fc.oneof(junkObject, fc.anything()), { maxLength: 8 }), (objs) => {
       const m = ClusterModel.fromObjects(objs);

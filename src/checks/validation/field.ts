@@ -3,6 +3,7 @@
  * `<path>: <Type>: <value>: <detail>`. Validators return these values; rules turn them into findings and add the fix.
  */
 
+import { safeString } from '../../model/manifest';
 /** The API server's error types (`field.ErrorType` strings). */
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too many' | 'Too long' | 'Not found';
 
@@ -27,9 +28,9 @@ export function showValue(v: unknown): string {
   try {
     text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   } catch {
-    text = String(v);
+    text = safeString(v);
   }
-  if (text === undefined) text = String(v);
+  if (text === undefined) text = safeString(v);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

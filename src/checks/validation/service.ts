@@ -7,6 +7,7 @@ import { FieldErrors } from './field';
 import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from './names';
+import { safeString } from '../../model/manifest';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -18,7 +19,7 @@ function supported(values: string[]): string {
 /** The Service type after defaulting (ClusterIP when absent). */
 export function serviceType(obj: any): string {
   const t = obj?.spec?.type;
-  return t === undefined || t === null || t === '' ? 'ClusterIP' : String(t);
+  return t === undefined || t === null || t === '' ? 'ClusterIP' : safeString(t);
 }
 
 /** The cluster IPs as the server normalises them on create (`clusterIP` copied into an empty `clusterIPs`). */
