@@ -8,8 +8,12 @@ import * as path from 'path';
 import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { ServiceDiscoveryValidation } from '../../src/plugin/service-discovery-validation';
 
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 function synthDir(files: { [name: string]: string }): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-plugin-'));
+  tempDirs.push(dir);
   return Object.entries(files).map(([name, text]) => {
     const p = path.join(dir, name);
     fs.writeFileSync(p, text);
