@@ -4,7 +4,7 @@
  * `validateEndpointSubsets`, `validateEndpointAddress`, `validateEndpointPort`; `pkg/apis/discovery/validation/validation.go`).
  */
 import { FieldErrors } from './field';
-import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from './ip';
+import { addIpSyntaxErrors, ParsedIp, specialIpDetail } from './ip';
 import { isInt, isRecord, validateMetadata } from './metadata';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum } from './names';
 
@@ -20,12 +20,14 @@ function protocolOf(port: any): unknown {
   return port.protocol === undefined || port.protocol === null || port.protocol === '' ? 'TCP' : port.protocol;
 }
 
-function validateIp(path: string, ip: unknown, errs: FieldErrors): void {
-  const legacy = legacyIpErrors(ip);
-  errs.each(path, ip, legacy, 'use a plain, canonical IP address');
-  errs.eachStrictIp(path, ip, strictIpErrors(ip), 'use a plain, canonical IP address');
-  const parsed = parseIp(ip);
-  if (parsed) errs.each(path, ip, specialIpErrors(parsed), 'use a routable address of the backend, not loopback, link-local or unspecified');
+/** The IP errors of one endpoint address (rules 37-38), in the API server's order; returns the parsed address. */
+function validateIp(path: string, ip: unknown, errs: FieldErrors): ParsedIp | undefined {
+  const parsed = addIpSyntaxErrors(errs, path, ip, 'use a plain, canonical IP address');
+  if (parsed) {
+    const special = specialIpDetail(parsed);
+    if (special !== undefined) errs.add(path, 'Invalid value', ip, special, 'use a routable address of the backend, not loopback, link-local or unspecified');
+  }
+  return parsed;
 }
 
 function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void {
@@ -125,9 +127,8 @@ export function endpointSliceRejections(obj: any): FieldErrors {
     addrs.slice(0, MAX_ENDPOINT_ADDRESSES + 1).forEach((a, j) => {
       const ap = `${p}.addresses[${j}]`;
       if (at === 'IPv4' || at === 'IPv6') {
-        validateIp(ap, a, errs);
-        const parsed = parseIp(a);
-        if (parsed && strictIpErrors(a).length === 0 && ((at === 'IPv4') !== (parsed.family === 4))) {
+        const parsed = validateIp(ap, a, errs);
+        if (parsed && !parsed.leadingZeros && !parsed.ipv4Mapped && ((at === 'IPv4') !== (parsed.family === 4))) {
           errs.add(ap, 'Invalid value', a, at === 'IPv4' ? 'must be an IPv4 address' : 'must be an IPv6 address', `put ${at === 'IPv4' ? 'IPv6' : 'IPv4'} addresses in a separate slice with addressType ${at === 'IPv4' ? 'IPv6' : 'IPv4'}`);
         }
       } else if (at === 'FQDN') {

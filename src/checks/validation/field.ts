@@ -55,6 +55,11 @@ export class FieldErrors {
 
   /** Like `each`, for errors that only StrictIPCIDRValidation raises (`strictIpErrors`). */
   public eachStrictIp(path: string, value: unknown, details: string[], fix: string): void {
-    for (const d of details) this.list.push({ path, type: 'Invalid value', value, detail: d, fix, strictIp: true });
+    for (const d of details) this.addStrictIp(path, value, d, fix);
+  }
+
+  /** One `Invalid value` error that only StrictIPCIDRValidation raises. */
+  public addStrictIp(path: string, value: unknown, detail: string, fix: string): void {
+    this.list.push({ path, type: 'Invalid value', value, detail, fix, strictIp: true });
   }
 }

@@ -1,9 +1,12 @@
 /**
  * IP address rules shared by Endpoints, EndpointSlices and Services (reference/k8s-validation.md rules 37-38),
- * with the API server's detail texts. Parsing uses ipaddr.js; the only hand-written part is Go's "sloppy" IPv4 form
- * (leading zeros read as decimal), which ipaddr.js reads differently.
+ * with the API server's detail texts. IPv6 parsing uses ipaddr.js behind a character filter; Go's "sloppy" IPv4 form
+ * (leading zeros read as decimal), which ipaddr.js reads differently, is a hand-written one-pass scan. Both run on
+ * every address of every object and every host name a rule looks at, so neither allocates or throws on the way
+ * to "not an IP" (test/checks/validation/ip-parse.test.ts pins them to the plain split-and-ipaddr.js reference).
  */
 import * as ipaddr from 'ipaddr.js';
+import { FieldErrors } from './field';
 
 /** A parsed address with how it was written. */
 export interface ParsedIp {
@@ -20,47 +23,109 @@ export interface ParsedIp {
   readonly canonical: string;
 }
 
-function parseSloppyIpv4(text: string): { address: ipaddr.IPv4; leadingZeros: boolean } | undefined {
-  const fields = text.split('.');
-  if (fields.length !== 4) return undefined;
-  const octets: number[] = [];
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const LOWER_A = 97;
+const LOWER_F = 102;
+const LOWER_X = 120;
+const UPPER_A = 65;
+const UPPER_F = 70;
+const UPPER_X = 88;
+
+/**
+ * Go's "sloppy" IPv4 form in one scan: exactly four dot-separated fields of 1-3 decimal digits, each at most 255;
+ * a field with a leading zero (`010`) is read as decimal and flagged.
+ */
+function parseSloppyIpv4(text: string): ParsedIp | undefined {
+  const octets = [0, 0, 0, 0];
+  let field = 0;
+  let digits = 0;
+  let value = 0;
   let leadingZeros = false;
-  for (const f of fields) {
-    if (f.length === 0 || f.length > 3) return undefined;
-    for (const ch of f) if (ch < '0' || ch > '9') return undefined;
-    const n = Number(f);
-    if (n > 255) return undefined;
-    if (f.length > 1 && f[0] === '0') leadingZeros = true;
-    octets.push(n);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (digits === 0 || field === 3) return undefined;
+      octets[field++] = value;
+      digits = 0;
+      value = 0;
+    } else if (c >= ZERO && c <= NINE) {
+      if (digits === 3) return undefined;
+      if (digits === 1 && value === 0) leadingZeros = true;
+      value = value * 10 + (c - ZERO);
+      if (value > 255) return undefined;
+      digits++;
+    } else {
+      return undefined;
+    }
   }
-  return { address: new ipaddr.IPv4(octets), leadingZeros };
+  if (digits === 0 || field !== 3) return undefined;
+  octets[3] = value;
+  const address = new ipaddr.IPv4(octets);
+  // Without leading zeros the text is already the canonical dotted quad.
+  const canonical = leadingZeros ? octets.join('.') : text;
+  return { address, family: 4, effective: address, leadingZeros, ipv4Mapped: false, canonical };
+}
+
+/**
+ * A quick filter before ipaddr.js (which throws, slowly, on what it rejects): false when `text` has a character that
+ * no zone-less IPv6 address that ipaddr.js accepts can contain. Those are hex digits, `:`, `.` and the `x` of a `0x`
+ * IPv4 part, in either case; `%` (a zone) is rejected here, as Go's ParseIP rejects zones.
+ */
+function ipv6Charset(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const hex = (c >= LOWER_A && c <= LOWER_F) || (c >= UPPER_A && c <= UPPER_F);
+    if (!((c >= ZERO && c <= COLON) || c === DOT || hex || c === LOWER_X || c === UPPER_X)) return false;
+  }
+  return true;
+}
+
+/** An IPv6 address; the RFC 5952 text is made only when asked for (messages), since it costs more than the parse. */
+class ParsedIpv6 implements ParsedIp {
+  public readonly family = 6;
+  public readonly leadingZeros = false;
+  public readonly ipv4Mapped: boolean;
+  public readonly effective: ipaddr.IPv4 | ipaddr.IPv6;
+  private text?: string;
+
+  constructor(public readonly address: ipaddr.IPv6) {
+    this.ipv4Mapped = address.isIPv4MappedAddress();
+    this.effective = this.ipv4Mapped ? address.toIPv4Address() : address;
+  }
+
+  public get canonical(): string {
+    if (this.text === undefined) this.text = this.address.toRFC5952String();
+    return this.text;
+  }
+}
+
+function parseIpv6(text: string): ParsedIp | undefined {
+  if (!ipv6Charset(text)) return undefined;
+  try {
+    return new ParsedIpv6(ipaddr.IPv6.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses like Go's `netutils.ParseIPSloppy` (no zones, no brackets, leading zeros allowed); `undefined` if invalid. */
 export function parseIp(text: unknown): ParsedIp | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) return undefined;
-  if (text.includes(':')) {
-    if (text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined;
-    const address = ipaddr.IPv6.parse(text);
-    const mapped = address.isIPv4MappedAddress();
-    return {
-      address,
-      family: 6,
-      effective: mapped ? address.toIPv4Address() : address,
-      leadingZeros: false,
-      ipv4Mapped: mapped,
-      canonical: address.toRFC5952String(),
-    };
-  }
-  const v4 = parseSloppyIpv4(text);
-  if (!v4) return undefined;
-  const a = v4.address;
-  return { address: a, family: 4, effective: a, leadingZeros: v4.leadingZeros, ipv4Mapped: false, canonical: a.toString() };
+  return text.includes(':') ? parseIpv6(text) : parseSloppyIpv4(text);
 }
+
+/** The detail of an unparsable legacy-field IP (rule 37). */
+export const INVALID_IP_DETAIL = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+/** The StrictIPCIDRValidation details (rule 37). */
+export const LEADING_ZEROS_DETAIL = 'must not have leading 0s';
+export const IPV4_MAPPED_DETAIL = 'must not be an IPv4-mapped IPv6 address';
 
 /** The legacy-field IP errors that every API server reports (rule 37): an unparsable address. */
 export function legacyIpErrors(text: unknown): string[] {
-  return parseIp(text) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+  return parseIp(text) ? [] : [INVALID_IP_DETAIL];
 }
 
 /**
@@ -71,29 +136,49 @@ export function strictIpErrors(text: unknown): string[] {
   const ip = parseIp(text);
   if (!ip) return [];
   const errs: string[] = [];
-  if (ip.leadingZeros) errs.push('must not have leading 0s');
-  if (ip.ipv4Mapped) errs.push('must not be an IPv4-mapped IPv6 address');
+  if (ip.leadingZeros) errs.push(LEADING_ZEROS_DETAIL);
+  if (ip.ipv4Mapped) errs.push(IPV4_MAPPED_DETAIL);
   return errs;
+}
+
+/**
+ * Adds the errors of one legacy IP field (rule 37) to `errs`: those of `legacyIpErrors`, then those of
+ * `strictIpErrors`, with one parse and no arrays on the common path. Returns the parsed address, if any.
+ */
+export function addIpSyntaxErrors(errs: FieldErrors, path: string, value: unknown, fix: string): ParsedIp | undefined {
+  const ip = parseIp(value);
+  if (!ip) {
+    errs.add(path, 'Invalid value', value, INVALID_IP_DETAIL, fix);
+    return undefined;
+  }
+  if (ip.leadingZeros) errs.addStrictIp(path, value, LEADING_ZEROS_DETAIL, fix);
+  if (ip.ipv4Mapped) errs.addStrictIp(path, value, IPV4_MAPPED_DETAIL, fix);
+  return ip;
 }
 
 /** The non-special endpoint IP errors (rule 38, `ValidateEndpointIP`), for an address that parsed. */
 export function specialIpErrors(ip: ParsedIp): string[] {
+  const d = specialIpDetail(ip);
+  return d === undefined ? [] : [d];
+}
+
+/** The one `specialIpErrors` detail, or `undefined` for an ordinary address (no array on the common path). */
+export function specialIpDetail(ip: ParsedIp): string | undefined {
   const a = ip.effective;
   if (a.kind() === 'ipv4') {
-    const v4 = a as ipaddr.IPv4;
-    const o = v4.octets;
-    if (o.every((x) => x === 0)) return [`may not be unspecified (${ip.canonical})`];
-    if (o[0] === 127) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
-    if (o[0] === 169 && o[1] === 254) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
-    if (o[0] === 224 && o[1] === 0 && o[2] === 0) return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
-    return [];
+    const o = (a as ipaddr.IPv4).octets;
+    if (o[0] === 0 && o[1] === 0 && o[2] === 0 && o[3] === 0) return `may not be unspecified (${ip.canonical})`;
+    if (o[0] === 127) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
+    if (o[0] === 169 && o[1] === 254) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
+    if (o[0] === 224 && o[1] === 0 && o[2] === 0) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+    return undefined;
   }
   const p = (a as ipaddr.IPv6).toByteArray();
-  if (p.every((x) => x === 0)) return [`may not be unspecified (${ip.canonical})`];
-  if (p.slice(0, 15).every((x) => x === 0) && p[15] === 1) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
-  if (p[0] === 0xfe && p[1] >= 0x80 && p[1] < 0xc0) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
-  if (p[0] === 0xff && p[1] % 16 === 2) return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
-  return [];
+  if (p.every((x) => x === 0)) return `may not be unspecified (${ip.canonical})`;
+  if (p.slice(0, 15).every((x) => x === 0) && p[15] === 1) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
+  if (p[0] === 0xfe && p[1] >= 0x80 && p[1] < 0xc0) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
+  if (p[0] === 0xff && p[1] % 16 === 2) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+  return undefined;
 }
 
 /** A parsed CIDR. */

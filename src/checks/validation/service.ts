@@ -4,7 +4,7 @@
  * `validateServicePort`, `ValidateServiceClusterIPsRelatedFields`; defaults `pkg/apis/core/v1/defaults.go`).
  */
 import { FieldErrors } from './field';
-import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from './ip';
+import { addIpSyntaxErrors, parseIp, specialIpDetail } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from './names';
 import { safeString } from '../../model/manifest';
@@ -70,11 +70,9 @@ export function serviceRejections(obj: any): FieldErrors {
     } else {
       spec.externalIPs.forEach((ip: unknown, i: number) => {
         const p = `spec.externalIPs[${i}]`;
-        const legacy = legacyIpErrors(ip);
-        errs.each(p, ip, legacy, 'use a plain, canonical IP address');
-        errs.eachStrictIp(p, ip, strictIpErrors(ip), 'use a plain, canonical IP address');
-        const parsed = parseIp(ip);
-        if (parsed) errs.each(p, ip, specialIpErrors(parsed), 'use a routable address, not loopback, link-local or unspecified');
+        const parsed = addIpSyntaxErrors(errs, p, ip, 'use a plain, canonical IP address');
+        const special = parsed && specialIpDetail(parsed);
+        if (special !== undefined) errs.add(p, 'Invalid value', ip, special, 'use a routable address, not loopback, link-local or unspecified');
       });
     }
   }
@@ -187,9 +185,7 @@ function validateClusterIps(spec: any, type: string, errs: FieldErrors): void {
   }
   const families = new Set<number>();
   ips.forEach((ip, i) => {
-    errs.each(`spec.clusterIPs[${i}]`, ip, legacyIpErrors(ip), 'use a canonical IP address from the service CIDR, or omit clusterIP');
-    errs.eachStrictIp(`spec.clusterIPs[${i}]`, ip, strictIpErrors(ip), 'use a canonical IP address from the service CIDR, or omit clusterIP');
-    const parsed = parseIp(ip);
+    const parsed = addIpSyntaxErrors(errs, `spec.clusterIPs[${i}]`, ip, 'use a canonical IP address from the service CIDR, or omit clusterIP');
     if (parsed) {
       if (families.has(parsed.family)) errs.add('spec.clusterIPs', 'Invalid value', ips, 'may specify no more than one IP for each IP family', 'keep one IPv4 and one IPv6 address');
       families.add(parsed.family);
