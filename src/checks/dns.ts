@@ -11,16 +11,24 @@ import type { ClusterModel } from '../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
 
-/** One resolver per model, shared by the rules of a check run (a model never changes; bench/: built once). */
-const RESOLVERS = new WeakMap<ClusterModel, Resolver>();
+/** What a model's lookups share: one resolver and the answers so far (a model never changes; bench/: built once). */
+interface Shared {
+  readonly resolver: Resolver;
+  /** Existence by name as asked. */
+  readonly existence: Map<string, Existence>;
+  /** `resolveFromPod` by namespace, then name (`null` = nothing resolves). */
+  readonly fromPod: Map<string, Map<string, string | null>>;
+}
 
-function resolverFor(model: ClusterModel): Resolver {
-  let resolver = RESOLVERS.get(model);
-  if (!resolver) {
-    resolver = new Resolver(model);
-    RESOLVERS.set(model, resolver);
+const SHARED = new WeakMap<ClusterModel, Shared>();
+
+function sharedFor(model: ClusterModel): Shared {
+  let shared = SHARED.get(model);
+  if (!shared) {
+    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map() };
+    SHARED.set(model, shared);
   }
-  return resolver;
+  return shared;
 }
 
 /**
@@ -33,24 +41,27 @@ function builtIn(q: ParsedQuery): boolean {
   return q.port === undefined || (q.port.toLowerCase() === 'https' && q.protocol?.toLowerCase() === 'tcp');
 }
 
-/** A resolver over one model, for one rule run. Answers are memoized per instance (workloads repeat names). */
+/**
+ * A resolver over one model, for one rule run. Answers are memoized per model (workloads repeat names), and existence
+ * is asked of the resolver's `exists`, which agrees with `resolve(name, 'A').rcode` without building responses.
+ */
 export class ClusterLookup {
-  private readonly resolver: Resolver;
+  private readonly shared: Shared;
   private readonly zone: string;
-  private readonly existence = new Map<string, Existence>();
 
   public constructor(private readonly model: ClusterModel) {
-    this.resolver = resolverFor(model);
+    this.shared = sharedFor(model);
     this.zone = model.options.clusterDomain;
   }
 
   /** Whether `name` exists in the cluster zone (dns-rules 15-18, 26, 34). */
   public exists(name: string): Existence {
-    let e = this.existence.get(name);
+    const existence = this.shared.existence;
+    let e = existence.get(name);
     if (e === undefined) {
       const q = parseQuery(name, this.zone);
-      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.resolver.resolve(name, 'A').rcode === 'NOERROR' || builtIn(q) ? 'exists' : 'nxdomain';
-      this.existence.set(name, e);
+      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.shared.resolver.exists(q) || builtIn(q) ? 'exists' : 'nxdomain';
+      existence.set(name, e);
     }
     return e;
   }
@@ -62,10 +73,20 @@ export class ClusterLookup {
 
   /** The first candidate that exists, if any (dns-rules 45: NXDOMAIN goes on, NOERROR stops). */
   public resolveFromPod(name: string, namespace: string): string | undefined {
-    for (const c of this.candidates(name, namespace)) {
-      if (this.exists(c) === 'exists') return c;
+    let byName = this.shared.fromPod.get(namespace);
+    if (!byName) this.shared.fromPod.set(namespace, byName = new Map());
+    let found = byName.get(name);
+    if (found === undefined) {
+      found = null;
+      for (const c of this.candidates(name, namespace)) {
+        if (this.exists(c) === 'exists') {
+          found = c;
+          break;
+        }
+      }
+      byName.set(name, found);
     }
-    return undefined;
+    return found ?? undefined;
   }
 
   /** The model the lookups run against. */

@@ -7,11 +7,12 @@
  * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
  * Service whose pods an operator creates from a custom resource.
  */
-import { ignoredRules, resourceId } from './helpers';
+import { IGNORE_ANNOTATION, ignoredRules, resourceId } from './helpers';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
+import { rec } from '../model/manifest';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 
@@ -36,6 +37,8 @@ export { IGNORE_ANNOTATION } from './helpers';
 function suppressions(model: ClusterModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const o of model.objects) {
+    // most objects carry no ignore annotation: look before building anything
+    if (typeof rec(rec(o.object?.metadata)?.annotations)?.[IGNORE_ANNOTATION] !== 'string') continue;
     const ids = ignoredRules(o.object);
     if (ids.size === 0) continue;
     const id = resourceId(o);
@@ -73,7 +76,7 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
         message: `Rule ${rule.id} failed on these manifests (${why.slice(0, 200)}), so its check did not run; this is a checker bug: please report it with the manifests.`,
       }];
     }
-    all.push(...found);
+    for (const f of found) all.push(f);
   }
   const ignored = suppressions(model);
   const seen = new Set<string>();

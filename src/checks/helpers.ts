@@ -31,9 +31,40 @@ export function labelsOf(o: NamespacedObject): { [key: string]: string } {
   return strMap(rec(o.object?.metadata)?.labels);
 }
 
-/** Objects of one kind, in input order. */
+/**
+ * What the rules of a run share about one model, built on first use in one pass over the objects and kept per model
+ * (a model never changes; bench/: every rule filtering all objects again was a tenth of the check).
+ */
+interface Shared {
+  /** Objects by `kind` (string kinds only), in input order. */
+  readonly byKind: Map<string, NamespacedObject[]>;
+  templates?: readonly PodTemplate[];
+  templateIndex?: TemplateIndex;
+  servicesByName?: Map<string, ServiceRecord[]>;
+  covered?: ReadonlySet<string>;
+  handWrittenSlices?: readonly NamespacedObject[];
+  endpoints?: readonly NamespacedObject[];
+}
+
+const SHARED = new WeakMap<ClusterModel, Shared>();
+
+function shared(model: ClusterModel): Shared {
+  let s = SHARED.get(model);
+  if (!s) {
+    const byKind = new Map<string, NamespacedObject[]>();
+    for (const o of model.objects) {
+      const kind = o.object?.kind;
+      if (typeof kind === 'string') pushTo(byKind, kind, o);
+    }
+    s = { byKind };
+    SHARED.set(model, s);
+  }
+  return s;
+}
+
+/** Objects of one kind, in input order (a new array: callers may change it). */
 export function objectsOfKind(model: ClusterModel, kind: string): NamespacedObject[] {
-  return model.objects.filter((o) => o.object?.kind === kind);
+  return shared(model).byKind.get(kind)?.slice() ?? [];
 }
 
 /** One container port as declared. */
@@ -89,20 +120,19 @@ function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
   });
 }
 
-/** Templates per model: several rules ask for them and a model never changes (bench/: computed once per check). */
-const TEMPLATES = new WeakMap<ClusterModel, readonly PodTemplate[]>();
-
 /**
  * Every pod template of the input: workloads (any replica count), CronJob job templates, and bare Pods. The list is
  * computed once per model and shared (frozen).
  */
 export function podTemplates(model: ClusterModel): readonly PodTemplate[] {
-  let templates = TEMPLATES.get(model);
-  if (!templates) {
-    templates = Object.freeze(readPodTemplates(model));
-    TEMPLATES.set(model, templates);
-  }
-  return templates;
+  const s = shared(model);
+  return s.templates ??= Object.freeze(readPodTemplates(model));
+}
+
+/** The `TemplateIndex` of `podTemplates(model)`, built once per model and shared by the rules. */
+export function templateIndex(model: ClusterModel): TemplateIndex {
+  const s = shared(model);
+  return s.templateIndex ??= new TemplateIndex(podTemplates(model));
 }
 
 function readPodTemplates(model: ClusterModel): PodTemplate[] {
@@ -180,18 +210,14 @@ export class TemplateIndex {
   }
 }
 
-/** Services by name, per model: findings that say where else a name exists look it up instead of scanning. */
-const SERVICES_BY_NAME = new WeakMap<ClusterModel, Map<string, ServiceRecord[]>>();
-
-/** The Services named `name` in every namespace, in `model.services()` order. */
+/** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */
 export function servicesNamed(model: ClusterModel, name: string): readonly ServiceRecord[] {
-  let index = SERVICES_BY_NAME.get(model);
-  if (!index) {
-    index = new Map();
-    for (const s of model.services()) pushTo(index, s.name, s);
-    SERVICES_BY_NAME.set(model, index);
+  const s = shared(model);
+  if (!s.servicesByName) {
+    s.servicesByName = new Map();
+    for (const svc of model.services()) pushTo(s.servicesByName, svc.name, svc);
   }
-  return index.get(name) ?? [];
+  return s.servicesByName.get(name) ?? [];
 }
 
 function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
@@ -320,12 +346,17 @@ export function controllerMadeEndpoints(o: NamespacedObject): boolean {
 
 /** Input EndpointSlices written by hand (not exported controller output). */
 export function handWrittenSlices(model: ClusterModel): NamespacedObject[] {
-  return objectsOfKind(model, 'EndpointSlice').filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelsOf(o)[MANAGED_BY_LABEL] ?? '')));
+  const s = shared(model);
+  s.handWrittenSlices ??= (s.byKind.get('EndpointSlice') ?? [])
+    .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelsOf(o)[MANAGED_BY_LABEL] ?? '')));
+  return s.handWrittenSlices.slice();
 }
 
 /** Input Endpoints that are not leader-election locks. */
 export function endpointsObjects(model: ClusterModel): NamespacedObject[] {
-  return objectsOfKind(model, 'Endpoints').filter((o) => rec(rec(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
+  const s = shared(model);
+  s.endpoints ??= (s.byKind.get('Endpoints') ?? []).filter((o) => rec(rec(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
+  return s.endpoints.slice();
 }
 
 /** True when the Endpoints carries `skip-mirror: "true"`. */
@@ -336,18 +367,22 @@ export function skipsMirror(o: NamespacedObject): boolean {
 /**
  * The namespaces the input describes at all: those of its namespaced objects and of its Namespace objects.
  * Names that point into a namespace the input does not cover (another app's, another team's) cannot be judged
- * offline, so the DNS rules leave them alone. Build once per rule run.
+ * offline, so the DNS rules leave them alone. Computed once per model (a copy each call).
  */
 export function coveredNamespaces(model: ClusterModel): Set<string> {
-  const out = new Set<string>();
-  for (const o of model.objects) {
-    const kind = str(o.object?.kind) ?? '';
-    if (kind === 'Namespace') {
-      const n = nameOf(o);
-      if (n) out.add(n);
-    } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {
-      out.add(o.namespace);
+  const s = shared(model);
+  if (!s.covered) {
+    const out = new Set<string>();
+    for (const o of model.objects) {
+      const kind = str(o.object?.kind) ?? '';
+      if (kind === 'Namespace') {
+        const n = nameOf(o);
+        if (n) out.add(n);
+      } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {
+        out.add(o.namespace);
+      }
     }
+    s.covered = out;
   }
-  return out;
+  return new Set(s.covered);
 }

@@ -45,7 +45,8 @@ const MAX_CACHED_RESPONSES = 100_000;
 export class Resolver {
   private readonly zone: string;
   private readonly ttl: number;
-  private readonly simByValue = new Map<string, string[]>();
+  /** Simulated-value texts by value, built on first use (existence questions never need it). */
+  private simIndex?: Map<string, string[]>;
   /** Responses by type, then name as asked: the model never changes, so neither do they (bench/: 1,000,000 lookups/s). */
   private readonly answered = new Map<string, Map<string, DnsResponse>>();
   private cachedResponses = 0;
@@ -54,12 +55,52 @@ export class Resolver {
     this.zone = model.options.clusterDomain;
     const t = config.ttl;
     this.ttl = typeof t === 'number' && Number.isFinite(t) ? Math.max(0, Math.min(3600, Math.floor(t))) : DEFAULT_TTL;
-    for (const s of model.simulated) {
-      const key = s.kind === 'EndpointSlice' ? `${s.object}#${s.value}` : s.value;
-      const list = this.simByValue.get(key) ?? [];
-      list.push(s.text);
-      this.simByValue.set(key, list);
+  }
+
+  /**
+   * Whether a name exists for an A question, without building the response: true exactly when
+   * `resolve(name, 'A').rcode` is NOERROR (with answers, or NODATA). `parsed` is `parseQuery(name, zone)`. The
+   * checker asks this for thousands of names; test/dns/exists.test.ts checks it against `resolve`.
+   */
+  public exists(parsed: ParsedQuery): boolean {
+    switch (parsed.kind) {
+      case 'apex':
+        return true; // dns-rules 16
+      case 'namespace':
+        if (parsed.podOrSvc === 'pod' && this.model.options.pods === 'disabled') return false;
+        return this.model.namespaceExists(parsed.namespace);
+      case 'service':
+        return this.model.namespaceExists(parsed.namespace) && this.serviceExists(parsed); // dns-rules 14, 17
+      case 'pod':
+        return this.findPods(parsed) !== undefined;
+      default:
+        return false;
     }
+  }
+
+  /** `findServices(r) !== undefined` without building entries (same branches, dns-rules 17, 20-34). */
+  private serviceExists(r: Extract<ParsedQuery, { kind: 'service' }>): boolean {
+    const svc = this.model.service(r.namespace, r.service);
+    if (!svc) return false;
+    if (svc.type === 'ExternalName') {
+      if (r.endpoint !== undefined || r.port !== undefined) return false;
+      const target = svc.externalName?.replace(/\.$/, '');
+      return !!target && !parseIp(target);
+    }
+    if (svc.headless || r.endpoint !== undefined) {
+      for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
+        for (const e of slice.endpoints) {
+          if (!e.ready) continue;
+          if (r.endpoint !== undefined && r.endpoint !== this.endpointHostname(e).toLowerCase()) continue;
+          const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
+          for (const p of ports) if (matchPort(r, p.name, p.protocol)) return true;
+        }
+      }
+      return false;
+    }
+    const ports = svc.ports.length > 0 ? svc.ports : [NO_PORT];
+    for (const p of ports) if (matchPort(r, p.name, p.protocol)) return true;
+    return false;
   }
 
   /**
@@ -335,7 +376,16 @@ export class Resolver {
   }
 
   private simOf(key: string): string[] {
-    return this.simByValue.get(key) ?? [];
+    if (!this.simIndex) {
+      this.simIndex = new Map();
+      for (const s of this.model.simulated) {
+        const k = s.kind === 'EndpointSlice' ? `${s.object}#${s.value}` : s.value;
+        const list = this.simIndex.get(k);
+        if (list) list.push(s.text);
+        else this.simIndex.set(k, [s.text]);
+      }
+    }
+    return this.simIndex.get(key) ?? [];
   }
 }
 

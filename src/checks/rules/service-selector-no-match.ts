@@ -7,7 +7,7 @@
  * other namespaces, which is what `kubectl get pods --show-labels` would show.
  */
 import type { ServiceRecord } from '../../model/records';
-import { podTemplates, PodTemplate, selectorText, serviceId, TemplateIndex, templateSelects } from '../helpers';
+import { PodTemplate, selectorText, serviceId, templateIndex, templateSelects } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -23,7 +23,7 @@ export const serviceSelectorNoMatch: Rule = {
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels.',
   check(model) {
-    const index = new TemplateIndex(podTemplates(model));
+    const index = templateIndex(model);
     const out: Finding[] = [];
     for (const svc of model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;

@@ -98,6 +98,75 @@ function serviceBehind(dns: ClusterLookup, model: ClusterModel, host: string, ns
   return undefined;
 }
 
+/**
+ * What a host means from one namespace, the same for every value that names it (a check asks the same few hosts from
+ * thousands of workloads, so each (namespace, host) is judged once per run).
+ */
+type Verdict =
+  | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
+  | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
+  | { readonly kind: 'unknown' } // in another app's namespace: cannot judge
+  | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string };
+
+/** `hostOf` and the verdicts of one run, memoized (both are pure in their arguments). */
+class HostJudge {
+  private readonly hosts = new Map<string, Map<string, string | null>>();
+  private readonly verdicts = new Map<string, Map<string, Verdict>>();
+  private readonly dns: ClusterLookup;
+  private covered?: Set<string>;
+
+  public constructor(private readonly model: ClusterModel) {
+    this.dns = new ClusterLookup(model);
+  }
+
+  /** `hostOf(value, name)`. */
+  public hostOf(value: string, name: string): string | undefined {
+    let byName = this.hosts.get(value);
+    if (!byName) this.hosts.set(value, byName = new Map());
+    let host = byName.get(name);
+    if (host === undefined) byName.set(name, host = hostOf(value, name) ?? null);
+    return host ?? undefined;
+  }
+
+  /** The verdict on `host` (from `hostOf`) used by a pod in `ns`. */
+  public verdict(host: string, ns: string): Verdict {
+    let byHost = this.verdicts.get(ns);
+    if (!byHost) this.verdicts.set(ns, byHost = new Map());
+    let v = byHost.get(host);
+    if (!v) byHost.set(host, v = this.judge(host, ns));
+    return v;
+  }
+
+  private judge(host: string, ns: string): Verdict {
+    const model = this.model;
+    if (!inClusterShape(model, host)) return { kind: 'skip' };
+    if (this.dns.resolveFromPod(host, ns)) return { kind: 'resolves' };
+    const bare = host.replace(/\.$/, '');
+    const target = namespaceOfName(bare, model.options.clusterDomain);
+    this.covered ??= coveredNamespaces(model);
+    if (target !== undefined && !this.covered.has(target)) return { kind: 'unknown' };
+    const behind = serviceBehind(this.dns, model, host, ns);
+    if (behind) return { kind: 'no-ready-endpoints', bare, ...behind };
+    const first = bare.split('.')[0];
+    const elsewhere = servicesNamed(model, first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
+    const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
+    const tried = this.dns.candidates(host, ns).slice(0, 4).join(', ');
+    return { kind: 'missing', bare, hint, tried };
+  }
+}
+
+/** Where values come from: the finding's resource and the message's subject, built only when a finding is reported. */
+interface Source {
+  readonly resource: () => string;
+  readonly subject: () => string;
+  readonly namespace: string;
+  /** False when the pod does not use cluster DNS (dnsPolicy Default, hostNetwork without ClusterFirstWithHostNet). */
+  readonly clusterDns: boolean;
+}
+
+const IMAGE_RE = /image/i;
+
 export const workloadNameUnresolved: Rule = {
   id: 'workload-name-unresolved',
   level: 'warning',
@@ -106,36 +175,25 @@ export const workloadNameUnresolved: Rule = {
   fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name.',
   check(model) {
     const out: Finding[] = [];
-    const dns = new ClusterLookup(model);
-    const covered = coveredNamespaces(model);
-    const zone = model.options.clusterDomain;
-    const report = (resource: string, subject: string, ns: string, use: Use, clusterDns: boolean) => {
-      if (/image/i.test(use.where)) return; // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts
-      const host = hostOf(use.value, use.name);
-      if (!host || !inClusterShape(model, host)) return;
-      const bare = host.replace(/\.$/, '');
-      const found = dns.resolveFromPod(host, ns);
-      if (!clusterDns) {
-        if (found) {
-          out.push(finding(this, resource, `${subject} ${use.where} uses "${use.value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
+    const judge = new HostJudge(model);
+    const report = (src: Source, use: Use) => {
+      if (IMAGE_RE.test(use.where)) return; // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts
+      const host = judge.hostOf(use.value, use.name);
+      if (!host) return;
+      const v = judge.verdict(host, src.namespace);
+      if (!src.clusterDns) {
+        if (v.kind === 'resolves') {
+          out.push(finding(this, src.resource(), `${src.subject()} ${use.where} uses "${use.value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
         }
         return;
       }
-      if (found) return;
-      const target = namespaceOfName(bare, zone);
-      if (target !== undefined && !covered.has(target)) return; // another app's namespace: cannot judge
-      const behind = serviceBehind(dns, model, host, ns);
-      if (behind) {
-        out.push(finding(this, resource,
-          `${subject} ${use.where} uses "${use.value}": Service "${behind.name}" exists in namespace "${behind.namespace}" but has no ready endpoints, so host "${bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));
-        return;
+      if (v.kind === 'no-ready-endpoints') {
+        out.push(finding(this, src.resource(),
+          `${src.subject()} ${use.where} uses "${use.value}": Service "${v.name}" exists in namespace "${v.namespace}" but has no ready endpoints, so host "${v.bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));
+      } else if (v.kind === 'missing') {
+        out.push(finding(this, src.resource(),
+          `${src.subject()} ${use.where} uses "${use.value}", but host "${v.bare}" does not resolve from namespace "${src.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
       }
-      const first = bare.split('.')[0];
-      const elsewhere = servicesNamed(model, first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
-      const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
-      const tried = dns.candidates(host, ns).slice(0, 4).join(', ');
-      out.push(finding(this, resource,
-        `${subject} ${use.where} uses "${use.value}", but host "${bare}" does not resolve from namespace "${ns}" (tried ${tried}).${hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
     };
     for (const t of podTemplates(model)) {
       const spec = t.spec;
@@ -144,16 +202,18 @@ export const workloadNameUnresolved: Rule = {
       const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
       for (const c of t.containers) {
         const subject = `${t.kind} "${t.name}" container "${c.name}"`;
-        for (const e of c.env) report(t.ownerId, subject, t.namespace, { where: `env ${e.name}`, name: e.name, value: e.value }, clusterDns);
-        for (const a of argValues(c.args)) report(t.ownerId, subject, t.namespace, a, clusterDns);
+        const src: Source = { resource: () => t.ownerId, subject: () => subject, namespace: t.namespace, clusterDns };
+        for (const e of c.env) report(src, { where: `env ${e.name}`, name: e.name, value: e.value });
+        for (const a of argValues(c.args)) report(src, a);
       }
     }
     for (const cm of objectsOfKind(model, 'ConfigMap')) {
       const data = rec(cm.object.data);
       if (!data) continue;
+      const src: Source = { resource: () => resourceId(cm), subject: () => `ConfigMap "${nameOf(cm) ?? ''}"`, namespace: cm.namespace, clusterDns: true };
       for (const [k, v] of Object.entries(data).slice(0, 1000)) {
         if (typeof v !== 'string' || v.includes('\n')) continue;
-        report(resourceId(cm), `ConfigMap "${nameOf(cm) ?? ''}"`, cm.namespace, { where: `key ${k}`, name: k, value: v }, true);
+        report(src, { where: `key ${k}`, name: k, value: v });
       }
     }
     return out;
