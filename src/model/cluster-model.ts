@@ -25,7 +25,7 @@ import { deriveSlices, isMirroredSlice, mirrorEndpoints, readEndpointSlice } fro
 import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
 import { KubeObject, ManifestDocument, ManifestSource, arr, builtinKind, rec, str } from './manifest';
-import { buildPods, NamespacedObject } from './pods';
+import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
 } from './records';
@@ -68,6 +68,14 @@ export function resolveModelOptions(options: ClusterModelOptions = {}): Resolved
   };
 }
 
+/** What only some callers need (pods, effective slices, simulated values): built on first use (`ClusterModel.derived`). */
+interface DerivedState {
+  readonly simulated: readonly SimulatedValue[];
+  readonly allPods: readonly PodRecord[];
+  readonly podsByNs: Map<string, PodRecord[]>;
+  readonly effectiveSlices: Map<string, EndpointSliceRecord[]>;
+}
+
 /** The cluster as cluster DNS would see it. */
 export class ClusterModel {
   /** From plain objects (items of `kind: List` expanded). */
@@ -87,35 +95,82 @@ export class ClusterModel {
   public readonly options: ResolvedModelOptions;
   /** Every object read, with its effective namespace. */
   public readonly objects: readonly NamespacedObject[];
-  /** Every value the model made up, sorted by text. */
-  public readonly simulated: readonly SimulatedValue[];
 
-  private readonly servicesByKey = new Map<string, ServiceRecord>();
+  /** namespace -> name -> Service. */
+  private readonly servicesByName = new Map<string, Map<string, ServiceRecord>>();
   private readonly servicesByNs = new Map<string, ServiceRecord[]>();
   private readonly sortedServices: ServiceRecord[];
-  private readonly byClusterIp = new Map<string, ServiceRecord[]>();
   private readonly inputSlices = new Map<string, EndpointSliceRecord[]>();
-  private readonly effectiveSlices = new Map<string, EndpointSliceRecord[]>();
-  private readonly readyByIp = new Map<string, EndpointOnIp[]>();
-  private readonly allPods: PodRecord[];
-  private readonly podsByNs = new Map<string, PodRecord[]>();
-  /** `ns` + NUL + `key=value` -> pods with that label (selector matching without scans). */
-  private readonly podsByLabel = new Map<string, PodRecord[]>();
-  private readonly podIpIndex = new Map<string, PodRecord[]>();
   private readonly namespaceSet = new Set<string>(BUILTIN_NAMESPACES);
+  /** Input slices written by the mirroring controller, by `endpointSliceKey`. */
+  private readonly hasMirroredInput = new Set<string>();
+  /** The objects `buildPods` reads and the v1 Endpoints, in input order (from the one pass over the objects). */
+  private readonly podSources: NamespacedObject[] = [];
+  private readonly endpointsObjects: NamespacedObject[] = [];
+  /** Addresses simulated ones must not reuse: every address written in the input (and the ClusterIPs). */
+  private readonly written: Set<string>;
+  private readonly clusterIpSimulated: SimulatedValue[] = [];
+  // Built on first use (each a pure function of the above, so answers do not depend on the order of calls).
+  private derivedState?: DerivedState;
+  private byClusterIpIndex?: Map<string, ServiceRecord[]>;
+  private readyByIpIndex?: Map<string, EndpointOnIp[]>;
+  private podIpIndexMap?: Map<string, PodRecord[]>;
+  /** ns -> label key -> label value -> pods with that label (selector matching without scans). */
+  private podsByLabelIndex?: Map<string, Map<string, Map<string, PodRecord[]>>>;
 
   private constructor(docs: readonly ManifestDocument[], options?: ClusterModelOptions) {
     this.options = resolveModelOptions(options);
-    const simulated: SimulatedValue[] = [];
     const objects = this.expand(docs);
     this.objects = objects;
     this.namespaceSet.add(this.options.defaultNamespace);
+
+    // One pass over the objects: namespaces, the objects of each kind the model reads, and the addresses written in
+    // the input (simulated addresses never reuse one: endpoints, pod IPs, ClusterIPs).
+    const serviceObjects: NamespacedObject[] = [];
+    const sliceObjects: NamespacedObject[] = [];
+    const written = new Set<string>();
+    let lastNamespace: string | undefined;
     for (const o of objects) {
-      if (builtinKind(o.object) === 'Namespace') {
-        const name = str(rec(o.object.metadata)?.name);
+      const object = o.object;
+      const kind = builtinKind(object);
+      if (kind === 'Namespace') {
+        const name = str(rec(object.metadata)?.name);
         if (name) this.namespaceSet.add(name);
-      } else if (!CLUSTER_SCOPED.has(str(o.object.kind) ?? '')) {
+      } else if (o.namespace !== lastNamespace && !CLUSTER_SCOPED.has(str(object.kind) ?? '')) {
         this.namespaceSet.add(o.namespace);
+        lastNamespace = o.namespace;
+      }
+      switch (kind) {
+        case 'Service':
+          serviceObjects.push(o);
+          break;
+        case 'EndpointSlice':
+          sliceObjects.push(o);
+          for (const e of arr(object.endpoints)) for (const a of arr(rec(e)?.addresses)) addIp(written, a);
+          break;
+        case 'Endpoints':
+          this.endpointsObjects.push(o);
+          for (const ss of arr(object.subsets)) {
+            const sr = rec(ss);
+            for (const a of arr(sr?.addresses)) addIp(written, rec(a)?.ip);
+            for (const a of arr(sr?.notReadyAddresses)) addIp(written, rec(a)?.ip);
+          }
+          break;
+        case 'Pod': {
+          this.podSources.push(o);
+          const status = rec(object.status);
+          addIp(written, status?.podIP);
+          for (const p of arr(status?.podIPs)) addIp(written, rec(p)?.ip);
+          break;
+        }
+        case 'StatefulSet':
+        case 'Deployment':
+        case 'ReplicaSet':
+        case 'DaemonSet':
+          this.podSources.push(o);
+          break;
+        default:
+          break;
       }
     }
 
@@ -124,82 +179,50 @@ export class ClusterModel {
     const families: IpFamily[] = [];
     for (const c of serviceCidrs) if (!families.includes(c.family)) families.push(c.family);
     const pending: PendingService[] = [];
-    const seen = new Set<string>();
-    for (const o of objects) {
-      if (builtinKind(o.object) !== 'Service') continue;
+    const seen = new Map<string, Set<string>>();
+    for (const o of serviceObjects) {
       const p = readService(o.object, o.namespace, o.source, families);
       if (!p) continue;
-      const key = `${o.namespace}/${p.record.name}`;
-      if (seen.has(key)) continue; // first definition wins
-      seen.add(key);
+      let names = seen.get(o.namespace);
+      if (!names) seen.set(o.namespace, (names = new Set()));
+      if (names.has(p.record.name)) continue; // first definition wins
+      names.add(p.record.name);
       pending.push(p);
     }
-    // Simulated addresses never reuse one written in the input (endpoints, pod IPs, ClusterIPs).
-    const written = inputAddresses(objects);
-    this.sortedServices = allocateClusterIps(pending, serviceCidrs, simulated, written);
+    this.sortedServices = allocateClusterIps(pending, serviceCidrs, this.clusterIpSimulated, written);
+    let nsList: ServiceRecord[] | undefined;
+    let nsNames: Map<string, ServiceRecord> | undefined;
     for (const s of this.sortedServices) {
-      this.servicesByKey.set(`${s.namespace}/${s.name}`, s);
-      push(this.servicesByNs, s.namespace, s);
-      for (const ip of s.clusterIPs) push(this.byClusterIp, ip, s);
+      // Sorted by `ns/name`: a namespace's Services are (almost always) consecutive.
+      if (nsList === undefined || nsList[0].namespace !== s.namespace) {
+        nsList = this.servicesByNs.get(s.namespace);
+        if (!nsList) this.servicesByNs.set(s.namespace, (nsList = []));
+        nsNames = this.servicesByName.get(s.namespace);
+        if (!nsNames) this.servicesByName.set(s.namespace, (nsNames = new Map()));
+      }
+      nsList.push(s);
+      nsNames!.set(s.name, s);
     }
+    this.written = written;
 
-    // Pods (real and simulated).
-    for (const svc of this.sortedServices) for (const ip of svc.clusterIPs) written.add(ip);
-    this.allPods = buildPods(objects, parseCidrList(this.options.podCidr), simulated, written);
-    for (const p of this.allPods) {
-      push(this.podsByNs, p.namespace, p);
-      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, `${p.namespace}\0${k}=${v}`, p);
-      for (const ip of p.ips) push(this.podIpIndex, ip, p);
-    }
-
-    // EndpointSlices: input (dns-rules 7), mirrored (dns-rules 9), derived (dns-rules 10-12).
-    const hasMirroredInput = new Set<string>();
-    for (const o of objects) {
-      if (builtinKind(o.object) !== 'EndpointSlice') continue;
+    // Input EndpointSlices (dns-rules 7).
+    for (const o of sliceObjects) {
       const slice = readEndpointSlice(o.object, o.namespace, o.source);
       if (!slice) continue;
       const key = endpointSliceKey(slice.namespace, slice.serviceName);
       push(this.inputSlices, key, slice);
-      if (isMirroredSlice(o.object)) hasMirroredInput.add(key);
+      if (isMirroredSlice(o.object)) this.hasMirroredInput.add(key);
     }
-    for (const [key, slices] of this.inputSlices) this.effectiveSlices.set(key, [...slices]);
-    for (const o of objects) {
-      if (builtinKind(o.object) !== 'Endpoints') continue;
-      const name = str(rec(o.object.metadata)?.name);
-      const svc = name ? this.servicesByKey.get(`${o.namespace}/${name}`) : undefined;
-      if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
-      const key = endpointSliceKey(o.namespace, svc.name);
-      if (hasMirroredInput.has(key)) continue;
-      for (const s of mirrorEndpoints(o.object, svc, o.source)) push(this.effectiveSlices, key, s);
-    }
-    for (const svc of this.sortedServices) {
-      const key = endpointSliceKey(svc.namespace, svc.name);
-      if (this.inputSlices.has(key) || !svc.selector) continue;
-      const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
-      for (const s of derived) {
-        push(this.effectiveSlices, key, s);
-        simulated.push({
-          kind: 'EndpointSlice',
-          object: `Service ${key}`,
-          value: s.name,
-          text: `${s.name}: EndpointSlice of Service ${key} (simulated from ${s.endpoints.length} matching pod(s))`,
-        });
-      }
-    }
-    for (const slices of this.effectiveSlices.values()) {
-      for (const slice of slices) {
-        for (const e of slice.endpoints) {
-          if (!e.ready) continue;
-          push(this.readyByIp, e.ip, { namespace: slice.namespace, serviceName: slice.serviceName, endpoint: e, slice });
-        }
-      }
-    }
-    this.simulated = simulated.sort((a, b) => cmp(a.text, b.text));
+  }
+
+  /** Every value the model made up, sorted by text. */
+  public get simulated(): readonly SimulatedValue[] {
+    return this.derived.simulated;
   }
 
   /** The Service `ns/name`, if any. */
   public service(namespace: string, name: string): ServiceRecord | undefined {
-    return this.servicesByKey.get(`${namespace}/${name}`);
+    return this.servicesByName.get(namespace)?.get(name);
   }
 
   /** Every Service, sorted by namespace and name. */
@@ -215,12 +238,18 @@ export class ClusterModel {
   /** Services with this ClusterIP (canonical text), sorted. */
   public servicesByClusterIp(ip: string): readonly ServiceRecord[] {
     const p = parseIp(ip);
-    return p ? this.byClusterIp.get(p.text) ?? [] : [];
+    if (!p) return [];
+    if (!this.byClusterIpIndex) {
+      const index = new Map<string, ServiceRecord[]>();
+      for (const s of this.sortedServices) for (const cip of s.clusterIPs) push(index, cip, s);
+      this.byClusterIpIndex = index;
+    }
+    return this.byClusterIpIndex.get(p.text) ?? [];
   }
 
   /** The slices cluster DNS sees for a Service (input, or mirrored, or derived). */
   public endpointSlices(namespace: string, serviceName: string): readonly EndpointSliceRecord[] {
-    return this.effectiveSlices.get(endpointSliceKey(namespace, serviceName)) ?? [];
+    return this.derived.effectiveSlices.get(endpointSliceKey(namespace, serviceName)) ?? [];
   }
 
   /** Only the slices of the input labelled for this Service. */
@@ -239,20 +268,41 @@ export class ClusterModel {
     return [...this.readyByIp.keys()].sort(cmp);
   }
 
+  /** Ready endpoints by canonical IP, in slice order (built on first use). */
+  private get readyByIp(): Map<string, EndpointOnIp[]> {
+    if (this.readyByIpIndex) return this.readyByIpIndex;
+    const index = new Map<string, EndpointOnIp[]>();
+    for (const slices of this.derived.effectiveSlices.values()) {
+      for (const slice of slices) {
+        for (const e of slice.endpoints) {
+          if (!e.ready) continue;
+          push(index, e.ip, { namespace: slice.namespace, serviceName: slice.serviceName, endpoint: e, slice });
+        }
+      }
+    }
+    return (this.readyByIpIndex = index);
+  }
+
   /** Every pod (real and simulated), sorted by namespace and name. */
   public pods(): readonly PodRecord[] {
-    return this.allPods;
+    return this.derived.allPods;
   }
 
   /** The pods of a namespace. */
   public podsIn(namespace: string): readonly PodRecord[] {
-    return this.podsByNs.get(namespace) ?? [];
+    return this.derived.podsByNs.get(namespace) ?? [];
   }
 
   /** Pods with this IP. */
   public podsByIp(ip: string): readonly PodRecord[] {
     const p = parseIp(ip);
-    return p ? this.podIpIndex.get(p.text) ?? [] : [];
+    if (!p) return [];
+    if (!this.podIpIndexMap) {
+      const index = new Map<string, PodRecord[]>();
+      for (const pod of this.derived.allPods) for (const podIp of pod.ips) push(index, podIp, pod);
+      this.podIpIndexMap = index;
+    }
+    return this.podIpIndexMap.get(p.text) ?? [];
   }
 
   /** Whether the namespace exists (dns-rules 14 guidance). */
@@ -265,11 +315,76 @@ export class ClusterModel {
     return [...this.namespaceSet].sort(cmp);
   }
 
+  /**
+   * Pods (real and simulated), mirrored and derived EndpointSlices (dns-rules 9-12) and the simulated values: only
+   * the resolver, the records and the graph read them, so they are built on first use.
+   */
+  private get derived(): DerivedState {
+    if (this.derivedState) return this.derivedState;
+    const simulated: SimulatedValue[] = [...this.clusterIpSimulated];
+
+    // Pods (real and simulated).
+    const reserved = new Set(this.written);
+    for (const svc of this.sortedServices) for (const ip of svc.clusterIPs) reserved.add(ip);
+    const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, reserved);
+    const podsByNs = new Map<string, PodRecord[]>();
+    const byLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
+    let nsPods: PodRecord[] | undefined;
+    let nsLabels: Map<string, Map<string, PodRecord[]>> | undefined;
+    for (const p of allPods) {
+      // Sorted by namespace first: a namespace's pods are consecutive.
+      if (nsPods === undefined || nsPods[0].namespace !== p.namespace) {
+        nsPods = podsByNs.get(p.namespace);
+        if (!nsPods) podsByNs.set(p.namespace, (nsPods = []));
+        nsLabels = byLabel.get(p.namespace);
+        if (!nsLabels) byLabel.set(p.namespace, (nsLabels = new Map()));
+      }
+      nsPods.push(p);
+      const labels = p.labels;
+      for (const k of Object.keys(labels)) {
+        let values = nsLabels!.get(k);
+        if (!values) nsLabels!.set(k, (values = new Map()));
+        push(values, labels[k], p);
+      }
+    }
+    this.podsByLabelIndex = byLabel;
+
+    // EndpointSlices: input (dns-rules 7), mirrored (dns-rules 9), derived (dns-rules 10-12).
+    const effectiveSlices = new Map<string, EndpointSliceRecord[]>();
+    for (const [key, slices] of this.inputSlices) effectiveSlices.set(key, [...slices]);
+    for (const o of this.endpointsObjects) {
+      const name = str(rec(o.object.metadata)?.name);
+      const svc = name ? this.service(o.namespace, name) : undefined;
+      if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
+      const key = endpointSliceKey(o.namespace, svc.name);
+      if (this.hasMirroredInput.has(key)) continue;
+      for (const s of mirrorEndpoints(o.object, svc, o.source)) push(effectiveSlices, key, s);
+    }
+    for (const svc of this.sortedServices) {
+      if (!svc.selector) continue;
+      const key = endpointSliceKey(svc.namespace, svc.name);
+      if (this.inputSlices.has(key)) continue;
+      const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
+      for (const s of derived) {
+        push(effectiveSlices, key, s);
+        simulated.push({
+          kind: 'EndpointSlice',
+          object: `Service ${key}`,
+          value: s.name,
+          text: `${s.name}: EndpointSlice of Service ${key} (simulated from ${s.endpoints.length} matching pod(s))`,
+        });
+      }
+    }
+    this.derivedState = { simulated: sortByText(simulated), allPods, podsByNs, effectiveSlices };
+    return this.derivedState;
+  }
+
   /** Pods of a namespace that may match a selector: the shortest per-label list (the caller checks every label). */
   private selectorCandidates(namespace: string, selector: { readonly [key: string]: string }): readonly PodRecord[] {
     let best: readonly PodRecord[] | undefined;
-    for (const [k, v] of Object.entries(selector)) {
-      const list = this.podsByLabel.get(`${namespace}\0${k}=${v}`) ?? [];
+    const nsLabels = this.podsByLabelIndex?.get(namespace);
+    for (const k of Object.keys(selector)) {
+      const list = nsLabels?.get(k)?.get(selector[k]) ?? [];
       if (best === undefined || list.length < best.length) best = list;
     }
     return best ?? [];
@@ -282,7 +397,7 @@ export class ClusterModel {
    */
   private expand(docs: readonly ManifestDocument[]): NamespacedObject[] {
     const out: NamespacedObject[] = [];
-    const seen = new Set<string>();
+    const seen = new SeenObjects();
     const visitedLists = new Set<object>();
     const add = (object: unknown, source: ManifestSource, nested: boolean) => {
       const o = rec(object) as KubeObject | undefined;
@@ -293,12 +408,11 @@ export class ClusterModel {
         arr(o.items).forEach((item, i) => add(item, { ...source, item: i }, true));
         return;
       }
-      const namespace = str(rec(o.metadata)?.namespace) ?? this.options.defaultNamespace;
-      const name = str(rec(o.metadata)?.name);
-      if (name !== undefined && typeof o.kind === 'string') {
-        const key = `${str(o.apiVersion) ?? ''}\0${o.kind}\0${namespace}\0${name}`;
-        if (seen.has(key)) return; // first definition wins
-        seen.add(key);
+      const metadata = rec(o.metadata);
+      const namespace = str(metadata?.namespace) ?? this.options.defaultNamespace;
+      const name = str(metadata?.name);
+      if (name !== undefined && typeof o.kind === 'string' && !seen.add(str(o.apiVersion) ?? '', o.kind, namespace, name)) {
+        return; // first definition wins
       }
       out.push({ object: o, namespace, source });
     };
@@ -307,31 +421,54 @@ export class ClusterModel {
   }
 }
 
+/**
+ * The set of (apiVersion, kind, namespace, name) seen, as the text `apiVersion NUL kind NUL namespace NUL name` would
+ * tell them apart, without building that text per object: namespace -> name -> the (apiVersion, kind) pairs seen.
+ * Parts that hold a NUL themselves (where the joined text could make two tuples equal) go to a set of joined texts.
+ */
+class SeenObjects {
+  private readonly byNamespace = new Map<string, Map<string, string[]>>();
+  private readonly joined = new Set<string>();
+  private lastNamespace?: string;
+  private lastNames?: Map<string, string[]>;
+
+  /** Adds the tuple; false if it was seen before. */
+  public add(apiVersion: string, kind: string, namespace: string, name: string): boolean {
+    if (apiVersion.includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
+      const key = `${apiVersion}\0${kind}\0${namespace}\0${name}`;
+      if (this.joined.has(key)) return false;
+      this.joined.add(key);
+      return true;
+    }
+    let names = this.lastNamespace === namespace ? this.lastNames : this.byNamespace.get(namespace);
+    if (!names) this.byNamespace.set(namespace, (names = new Map()));
+    this.lastNamespace = namespace;
+    this.lastNames = names;
+    const pairs = names.get(name);
+    if (!pairs) {
+      names.set(name, [apiVersion, kind]);
+      return true;
+    }
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === apiVersion && pairs[i + 1] === kind) return false;
+    pairs.push(apiVersion, kind);
+    return true;
+  }
+}
+
 /** `kind: List`, or a `*List` kind with an `items` array. */
 function isListObject(o: KubeObject): boolean {
   return o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items));
 }
 
-/** Every IP address written in EndpointSlices, Endpoints and Pod statuses of the input (canonical text). */
-function inputAddresses(objects: readonly NamespacedObject[]): Set<string> {
-  const out = new Set<string>();
-  const add = (v: unknown) => {
-    const ip = parseIp(v);
-    if (ip) out.add(ip.text);
-  };
-  for (const { object } of objects) {
-    const kind = builtinKind(object);
-    if (kind === 'EndpointSlice') {for (const e of arr(object.endpoints)) arr(rec(e)?.addresses).forEach(add);} else if (kind === 'Endpoints') {
-      for (const s of arr(object.subsets)) {
-        for (const a of [...arr(rec(s)?.addresses), ...arr(rec(s)?.notReadyAddresses)]) add(rec(a)?.ip);
-      }
-    } else if (kind === 'Pod') {
-      const status = rec(object.status);
-      add(status?.podIP);
-      for (const p of arr(status?.podIPs)) add(rec(p)?.ip);
-    }
-  }
-  return out;
+/** Adds the canonical text of an IP address (if it is one). */
+function addIp(out: Set<string>, v: unknown): void {
+  const ip = parseIp(v);
+  if (ip) out.add(ip.text);
+}
+
+/** Sorts by `text` (code units), stably, in place. */
+function sortByText(values: SimulatedValue[]): SimulatedValue[] {
+  return values.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -8,8 +8,8 @@
  *   from matching Pods (dns-rules 10-12, 42); marked simulated.
  * Pure.
  */
-import { parseIp, IpFamily } from './ip';
-import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
+import { ipFamilyOf, parseIp, IpFamily } from './ip';
+import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, strMapGet } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
 
@@ -37,8 +37,8 @@ function targetPodName(ref: unknown): string | undefined {
 
 /** Reads an input EndpointSlice; undefined when it has no service-name label (dns-rules 7). */
 export function readEndpointSlice(obj: KubeObject, namespace: string, source?: ManifestSource): EndpointSliceRecord | undefined {
-  const labels = strMap(rec(obj.metadata)?.labels);
-  const serviceName = str(labels[SERVICE_NAME_LABEL]);
+  const metadata = rec(obj.metadata);
+  const serviceName = str(strMapGet(metadata?.labels, SERVICE_NAME_LABEL));
   if (!serviceName) return undefined;
   const endpoints: EndpointRecord[] = [];
   for (const e of arr(obj.endpoints)) {
@@ -47,15 +47,19 @@ export function readEndpointSlice(obj: KubeObject, namespace: string, source?: M
     // dns-rules 8: ready true or unset counts; serving/terminating ignored.
     const readyRaw = rec(er.conditions)?.ready;
     const ready = readyRaw === undefined || readyRaw === null ? true : bool(readyRaw) === true;
-    for (const a of arr(er.addresses)) {
+    const addresses = arr(er.addresses);
+    if (addresses.length === 0) continue;
+    const hostname = str(er.hostname);
+    const targetRefName = targetPodName(er.targetRef);
+    for (const a of addresses) {
       const ip = parseIp(a);
       if (!ip) continue;
-      endpoints.push({ ip: ip.text, family: ip.family, hostname: str(er.hostname), ready, targetRefName: targetPodName(er.targetRef) });
+      endpoints.push({ ip: ip.text, family: ip.family, hostname, ready, targetRefName });
     }
   }
   return {
     namespace,
-    name: str(rec(obj.metadata)?.name) ?? '',
+    name: str(metadata?.name) ?? '',
     serviceName,
     addressType: str(obj.addressType) ?? '',
     endpoints,
@@ -105,8 +109,11 @@ export function mirrorEndpoints(obj: KubeObject, svc: ServiceRecord, source?: Ma
   return out;
 }
 
-function matches(selector: { readonly [key: string]: string }, labels: { readonly [key: string]: string }): boolean {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+/** Whether the labels hold every `keys[i]: selector[keys[i]]` (`keys` = `Object.keys(selector)`). */
+function matches(
+  selector: { readonly [key: string]: string }, keys: readonly string[], labels: { readonly [key: string]: string },
+): boolean {
+  for (const k of keys) if (labels[k] !== selector[k]) return false;
   return true;
 }
 
@@ -128,22 +135,41 @@ function podPorts(svc: ServiceRecord, pod: PodRecord): EndpointPortRecord[] {
 export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRecord[]): EndpointSliceRecord[] {
   if (!svc.selector || svc.type === 'ExternalName') return [];
   const out: EndpointSliceRecord[] = [];
+  const selector = svc.selector;
+  const keys = Object.keys(selector);
+  // The slice ports depend only on the pod's container ports, which the pods of one workload share (one array): work
+  // them out and key them once per array.
+  const portsOf = new Map<readonly unknown[], { key: string; ports: EndpointPortRecord[] }>();
   for (const family of svc.ipFamilies) {
     const groups = new Map<string, { ports: EndpointPortRecord[]; endpoints: EndpointRecord[] }>();
     for (const pod of podsInNamespace) {
-      if (!matches(svc.selector, pod.labels)) continue;
+      if (!matches(selector, keys, pod.labels)) continue;
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
-      const ip = pod.ips.find((i) => parseIp(i)!.family === family);
+      let ip: string | undefined;
+      for (const i of pod.ips) {
+        if (ipFamilyOf(i) === family) {
+          ip = i;
+          break;
+        }
+      }
       if (!ip) continue;
       // dns-rules 10, 52: publishNotReadyAddresses or (Ready and not terminating).
       const ready = svc.publishNotReadyAddresses || (pod.ready && !pod.terminating);
       // dns-rules 11: hostname only when subdomain == Service name.
       const hostname = pod.hostname && pod.subdomain === svc.name ? pod.hostname : undefined;
-      const ports = podPorts(svc, pod);
-      const key = JSON.stringify(ports);
-      const g = groups.get(key) ?? { ports, endpoints: [] };
+      let pp = portsOf.get(pod.containerPorts);
+      if (!pp) {
+        const ports = podPorts(svc, pod);
+        pp = { key: JSON.stringify(ports), ports };
+        portsOf.set(pod.containerPorts, pp);
+      }
+      let g = groups.get(pp.key);
+      if (!g) {
+        // Each group gets its own ports array, as when every pod had its own.
+        g = { ports: pp.ports.map((p) => ({ ...p })), endpoints: [] };
+        groups.set(pp.key, g);
+      }
       g.endpoints.push({ ip, family, hostname, ready, targetRefName: pod.name });
-      groups.set(key, g);
     }
     let i = 0;
     for (const g of groups.values()) {
@@ -164,5 +190,5 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
 
 /** Whether an input slice was written by the mirroring controller. */
 export function isMirroredSlice(obj: NamespacedObject['object']): boolean {
-  return strMap(rec(obj.metadata)?.labels)[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER;
+  return strMapGet(rec(obj.metadata)?.labels, MANAGED_BY_LABEL) === MIRRORING_CONTROLLER;
 }

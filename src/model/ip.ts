@@ -4,6 +4,9 @@
  * - `parseIp(text)`: canonical form (`10.1.2.3`, IPv6 per RFC 5952) and family, or undefined for anything that is
  *   not a plain dotted-quad IPv4 / IPv6 address (no zone ids, no short or octal IPv4 forms).
  * - `Cidr.parse(text)` / `cidr.addressAt(offset)` / `cidr.size`: address arithmetic for simulated allocations.
+ * - `ipv4ToNumber(text)` / `numberToIpv4(n)`: plain IPv4 text <-> uint32 (the fast path of the arithmetic; IPv6 stays
+ *   on BigInt).
+ * - `ipFamilyOf(canonicalText)`: the family of an address already in canonical text (no parsing).
  * - `dashedIp(ip)`: the endpoint-name form `10-1-2-3` / `2001-db8--1` (dns-rules 27, 40).
  * - `reverseName(ip)`: the PTR owner name without the trailing dot (dns-rules 36).
  */
@@ -37,12 +40,56 @@ export function parseIp(text: unknown): ParsedIp | undefined {
   return undefined;
 }
 
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * The uint32 value of a plain dotted-quad IPv4 address (exactly the strings `PLAIN_IPV4` accepts: no leading zeros,
+ * each part at most 255), or -1. One scan, no allocation: the hot path of CIDR membership and address allocation.
+ */
+export function ipv4ToNumber(text: string): number {
+  const len = text.length;
+  if (len < 7 || len > 15) return -1;
+  let n = 0;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (digits === 0 || parts === 3) return -1;
+      n = n * 256 + value;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= ZERO && c <= NINE) {
+      if (digits === 1 && value === 0) return -1; // leading zero
+      value = value * 10 + (c - ZERO);
+      if (value > 255) return -1;
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0 || parts !== 3) return -1;
+  return n * 256 + value;
+}
+
+/** The dotted-quad text of a uint32 (canonical IPv4). */
+export function numberToIpv4(n: number): string {
+  return `${Math.floor(n / 16777216) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** The family of an address in canonical text (as `parseIp` returns it): IPv6 text always has a `:`. */
+export function ipFamilyOf(canonicalText: string): IpFamily {
+  return canonicalText.includes(':') ? 'IPv6' : 'IPv4';
+}
+
 /** IP to big integer. */
 export function ipToBigInt(ip: string): bigint {
-  if (PLAIN_IPV4.test(ip)) {
-    const [a, b, c, d] = ip.split('.').map(Number);
-    return BigInt(((a * 256 + b) * 256 + c) * 256 + d);
-  }
+  const v4 = ipv4ToNumber(ip);
+  if (v4 >= 0) return BigInt(v4);
   const bytes = ipaddr.parse(ip).toByteArray();
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
@@ -51,13 +98,12 @@ export function ipToBigInt(ip: string): bigint {
 
 /** Big integer to canonical IP text of the family. */
 export function bigIntToIp(n: bigint, family: IpFamily): string {
-  const len = family === 'IPv4' ? 4 : 16;
-  const bytes: number[] = new Array(len);
-  for (let i = len - 1; i >= 0; i--) {
+  if (family === 'IPv4') return numberToIpv4(Number(n & 0xffffffffn));
+  const bytes: number[] = new Array(16);
+  for (let i = 15; i >= 0; i--) {
     bytes[i] = Number(n & 0xffn);
     n >>= 8n;
   }
-  if (family === 'IPv4') return bytes.join('.');
   return parseIp(ipaddr.fromByteArray(bytes).toString())!.text;
 }
 
@@ -77,24 +123,38 @@ export class Cidr {
     return new Cidr(ip.family, base, 1n << hostBits, `${bigIntToIp(base, ip.family)}/${bits}`);
   }
 
+  /** IPv4 blocks: `base` and `size` as plain numbers (exact: at most 2^32); -1 and 0 for IPv6. */
+  public readonly base4: number;
+  public readonly size4: number;
+
   private constructor(
     public readonly family: IpFamily,
     public readonly base: bigint,
     public readonly size: bigint,
     public readonly text: string,
-  ) {}
+  ) {
+    this.base4 = family === 'IPv4' ? Number(base) : -1;
+    this.size4 = family === 'IPv4' ? Number(size) : 0;
+  }
 
   /** The address `offset` places after the network address (wraps around). */
   public addressAt(offset: bigint): string {
+    if (this.family === 'IPv4') return numberToIpv4(this.base4 + Number(((offset % this.size) + this.size) % this.size));
     return bigIntToIp(this.base + (((offset % this.size) + this.size) % this.size), this.family);
   }
 
   /** Whether the address lies inside the block. */
   public contains(ip: string): boolean {
+    if (this.family === 'IPv4') return this.containsIpv4(typeof ip === 'string' ? ipv4ToNumber(ip) : -1);
     const p = parseIp(ip);
     if (!p || p.family !== this.family) return false;
     const n = ipToBigInt(p.text);
     return n >= this.base && n < this.base + this.size;
+  }
+
+  /** Whether the IPv4 address with this uint32 value (`ipv4ToNumber`) lies inside the block; false for -1. */
+  public containsIpv4(n: number): boolean {
+    return n >= 0 && this.family === 'IPv4' && n >= this.base4 && n < this.base4 + this.size4;
   }
 }
 

@@ -12,7 +12,8 @@
  * - `builtinKind(obj)`: the kind of a built-in object the resolver reads (Service, Pod, Endpoints, Namespace in the
  *   core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for other groups (a Knative
  *   `Service` is not a Service) and other kinds.
- * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk).
+ * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk);
+ *   `strMapGet(v, key)` is `strMap(v)[key]` for one key, without building the map.
  *
  * Pure: no fs, no cdk8s.
  */
@@ -115,6 +116,17 @@ export function strMap(v: unknown): { [key: string]: string } {
   return out;
 }
 
+/** `strMap(v)[key]` (for a key that is not `__proto__`) without building the map: hot paths read one label. */
+export function strMapGet(v: unknown, key: string): string | undefined {
+  const r = rec(v);
+  // strMap reads own enumerable properties (Object.entries).
+  if (!r || !Object.prototype.propertyIsEnumerable.call(r, key)) return undefined;
+  const val = r[key];
+  if (typeof val === 'string') return val;
+  if (typeof val === 'number' || typeof val === 'boolean') return String(val);
+  return undefined;
+}
+
 /** API groups of the built-in kinds the model reads. */
 const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   Service: [''],
@@ -128,13 +140,26 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   DaemonSet: ['apps', 'extensions'],
 };
 
+const BUILTIN_GROUP_MAP = new Map<string, readonly string[]>(Object.entries(BUILTIN_GROUPS));
+
+const SLASH = 47;
+
+/** Whether the API group of `apiVersion` (the part before its last `/`, '' without one) is `group`; no allocation. */
+function inGroup(apiVersion: string, group: string): boolean {
+  if (group === '') return !apiVersion.includes('/');
+  return apiVersion.length > group.length && apiVersion.charCodeAt(group.length) === SLASH && apiVersion.startsWith(group)
+    && apiVersion.indexOf('/', group.length + 1) < 0;
+}
+
 /** The kind if the object is one of the built-in kinds the model reads, in its API group; else undefined. */
 export function builtinKind(obj: KubeObject): string | undefined {
   const kind = obj?.kind;
-  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(BUILTIN_GROUPS, kind)) return undefined;
+  if (typeof kind !== 'string') return undefined;
+  const groups = BUILTIN_GROUP_MAP.get(kind);
+  if (groups === undefined) return undefined;
   const apiVersion = obj.apiVersion;
   if (apiVersion === undefined) return kind; // in-memory objects may omit it
   if (typeof apiVersion !== 'string') return undefined;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  return BUILTIN_GROUPS[kind].includes(group) ? kind : undefined;
+  for (const g of groups) if (inGroup(apiVersion, g)) return kind;
+  return undefined;
 }

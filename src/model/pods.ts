@@ -17,7 +17,7 @@
 import { Cidr, IpFamily, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap } from './manifest';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
-import { Allocator, cmp, stableHash } from './services';
+import { Allocator, extendHash, sortByKey, stableHash } from './services';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
@@ -28,11 +28,13 @@ export const MAX_SIMULATED_PODS = 100_000;
 /** Pods left without an IP (full pod CIDR) get one `simulated` note each up to this many, then one summary note. */
 const MAX_NO_IP_NOTES = 100;
 
+/** A pod record before IP allocation: the final record (its `ips` filled in place) and its sort key. */
 interface PodDraft {
-  record: Omit<PodRecord, 'ips' | 'ipsSimulated'>;
-  ips: string[];
+  /** `ns/name`: the sort key and the allocation seed. */
+  readonly key: string;
+  readonly record: PodRecord & { ips: string[] };
   /** Needs simulated IPs. */
-  simulateIps: boolean;
+  readonly simulateIps: boolean;
 }
 
 /** An input object with its resolved namespace. */
@@ -43,13 +45,22 @@ export interface NamespacedObject {
 }
 
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const DIGITS = '0123456789';
 
 function suffix(seed: string, length: number): string {
-  let h = stableHash(seed);
+  return suffixOfHash(stableHash(seed), length);
+}
+
+/**
+ * `suffix(seed, length)` from `stableHash(seed)`: the hash of `${seed}${i}` continues the seed's hash (FNV-1a), so the
+ * seed is hashed once.
+ */
+function suffixOfHash(seedHash: number, length: number): string {
+  let h = seedHash;
   let out = '';
   for (let i = 0; i < length; i++) {
     out += SUFFIX_ALPHABET[h % SUFFIX_ALPHABET.length];
-    h = Math.floor(h / SUFFIX_ALPHABET.length) ^ stableHash(`${seed}${i}`);
+    h = Math.floor(h / SUFFIX_ALPHABET.length) ^ extendHash(seedHash, i < 10 ? DIGITS[i] : String(i));
     h >>>= 0;
   }
   return out;
@@ -71,46 +82,68 @@ function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] 
 }
 
 function ownerKeys(obj: KubeObject, namespace: string): string[] {
-  return arr(rec(obj.metadata)?.ownerReferences)
-    .map((o) => rec(o))
-    .filter((o): o is { [key: string]: any } => !!o && !!str(o.kind) && !!str(o.name))
-    .map((o) => `${namespace}/${o.kind}/${o.name}`);
+  const out: string[] = [];
+  for (const o of arr(rec(obj.metadata)?.ownerReferences)) {
+    const r = rec(o);
+    if (r && str(r.kind) && str(r.name)) out.push(`${namespace}/${r.kind}/${r.name}`);
+  }
+  return out;
 }
+
+/** Kinds `buildPods` reads: real Pods and the workloads it simulates pods for. */
+export const POD_SOURCE_KINDS: ReadonlySet<string> = new Set(['Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
 
 /** Reads real Pods and simulates workload pods; allocates simulated pod IPs. */
 export function buildPods(
   objects: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
   maxSimulatedPods: number = MAX_SIMULATED_PODS,
 ): PodRecord[] {
+  const sources: NamespacedObject[] = [];
+  for (const o of objects) {
+    const kind = builtinKind(o.object);
+    if (kind !== undefined && POD_SOURCE_KINDS.has(kind)) sources.push(o);
+  }
+  return buildPodsOf(sources, podCidrs, simulated, reserved, maxSimulatedPods);
+}
+
+/**
+ * `buildPods` over the objects already known to be of a `POD_SOURCE_KINDS` kind (`builtinKind`), in input order: the
+ * model's one pass over the objects collects them.
+ */
+export function buildPodsOf(
+  sources: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
+  maxSimulatedPods: number = MAX_SIMULATED_PODS,
+): PodRecord[] {
   const drafts: PodDraft[] = [];
   let simulatedPods = 0;
   const owned = new Set<string>();
+  const kinds: (string | undefined)[] = sources.map((o) => builtinKind(o.object));
   // ReplicaSets owned by Deployments: their pods also count as the Deployment's.
   const rsOwner = new Map<string, string[]>();
-  for (const { object, namespace } of objects) {
-    if (builtinKind(object) === 'ReplicaSet') {
-      const name = str(rec(object.metadata)?.name);
-      if (name) rsOwner.set(`${namespace}/ReplicaSet/${name}`, ownerKeys(object, namespace));
-    }
-  }
-  for (const { object, namespace } of objects) {
-    if (builtinKind(object) !== 'Pod') continue;
+  sources.forEach(({ object, namespace }, i) => {
+    if (kinds[i] !== 'ReplicaSet') return;
+    const name = str(rec(object.metadata)?.name);
+    if (name) rsOwner.set(`${namespace}/ReplicaSet/${name}`, ownerKeys(object, namespace));
+  });
+  sources.forEach(({ object, namespace }, i) => {
+    if (kinds[i] !== 'Pod') return;
     for (const k of ownerKeys(object, namespace)) {
       owned.add(k);
       for (const k2 of rsOwner.get(k) ?? []) owned.add(k2);
     }
-  }
+  });
 
-  for (const { object, namespace, source } of objects) {
+  for (let oi = 0; oi < sources.length; oi++) {
+    const { object, namespace, source } = sources[oi];
+    const kind = kinds[oi];
     const name = str(rec(object.metadata)?.name);
     if (!name) continue;
-    const kind = builtinKind(object);
     if (kind === 'Pod') {
       drafts.push(realPod(object, name, namespace, source));
       continue;
     }
     if (kind !== 'StatefulSet' && kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'DaemonSet') continue;
-    if (owned.has(`${namespace}/${kind}/${name}`)) continue;
+    if (owned.size > 0 && owned.has(`${namespace}/${kind}/${name}`)) continue;
     if (kind === 'ReplicaSet' && (rsOwner.get(`${namespace}/ReplicaSet/${name}`) ?? []).some((k) => k.includes('/Deployment/'))) continue;
     const spec = rec(object.spec) ?? {};
     const template = rec(spec.template) ?? {};
@@ -136,29 +169,37 @@ export function buildPods(
       replicas = Math.max(0, maxSimulatedPods - simulatedPods);
     }
     simulatedPods += replicas;
+    if (replicas === 0) continue;
     const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(spec.ordinals)?.start) ?? 0)) : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
+    // The seed of pod i's suffix is `${hash}/${i}`: hash its common prefix once.
+    const hashSlash = stableHash(`${hash}/`);
+    const objectText = `${kind} ${namespace}/${name}`;
+    const templateHostname = str(podSpec.hostname);
+    const templateSubdomain = str(podSpec.subdomain);
+    const stsSubdomain = kind === 'StatefulSet' ? str(spec.serviceName) : undefined;
+    const origin = kind as PodOrigin;
     for (let i = 0; i < replicas; i++) {
       const ordinal = start + i;
       let podName: string;
-      let hostname = str(podSpec.hostname);
-      let subdomain = str(podSpec.subdomain);
+      let hostname = templateHostname;
+      let subdomain = templateSubdomain;
       let podLabels = labels;
       if (kind === 'StatefulSet') {
         // dns-rules 13: <sts>-<ordinal>, hostname = pod name, subdomain = serviceName.
         podName = `${name}-${ordinal}`;
         hostname = podName;
-        subdomain = str(spec.serviceName);
+        subdomain = stsSubdomain;
         // The StatefulSet controller labels every pod with its name and ordinal, so a Service can select one pod
         // (kubernetes/api apps/v1 StatefulSetPodNameLabel, PodIndexLabel).
         podLabels = { ...labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) };
-      } else if (kind === 'DaemonSet') {
-        podName = `${name}-${suffix(`${hash}/${i}`, 5)}`;
       } else {
-        podName = kind === 'Deployment' ? `${name}-${hash}-${suffix(`${hash}/${i}`, 5)}` : `${name}-${suffix(`${hash}/${i}`, 5)}`;
+        const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
+        podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
       }
       drafts.push({
+        key: `${namespace}/${podName}`,
         record: {
           namespace,
           name: podName,
@@ -169,26 +210,27 @@ export function buildPods(
           ready: true,
           terminating: false,
           containerPorts: ports,
-          origin: kind as PodOrigin,
+          origin,
           owner: name,
           simulated: true,
           source,
+          ips: [],
+          ipsSimulated: true,
         },
-        ips: [],
         simulateIps: true,
       });
       simulated.push({
         kind: 'Pod',
-        object: `${kind} ${namespace}/${name}`,
+        object: objectText,
         value: podName,
-        text: `${namespace}/${podName}: Pod of ${kind} ${namespace}/${name} (simulated from its template)`,
+        text: `${namespace}/${podName}: Pod of ${objectText} (simulated from its template)`,
       });
     }
   }
 
   // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
   const taken = new Set<string>(reserved);
-  for (const d of drafts) for (const ip of d.ips) taken.add(ip);
+  for (const d of drafts) if (!d.simulateIps) for (const ip of d.record.ips) taken.add(ip);
   const allocators: Allocator[] = [];
   const seen = new Set<IpFamily>();
   for (const c of podCidrs) {
@@ -196,16 +238,14 @@ export function buildPods(
     seen.add(c.family);
     allocators.push(new Allocator(c, taken));
   }
-  drafts.sort((a, b) => cmp(`${a.record.namespace}/${a.record.name}`, `${b.record.namespace}/${b.record.name}`));
+  sortByKey(drafts);
   const out: PodRecord[] = [];
   let noIp = 0;
   for (const d of drafts) {
-    if (!d.simulateIps) {
-      out.push({ ...d.record, ips: d.ips, ipsSimulated: false });
-      continue;
-    }
-    const key = `${d.record.namespace}/${d.record.name}`;
-    const ips: string[] = [];
+    out.push(d.record);
+    if (!d.simulateIps) continue;
+    const key = d.key;
+    const ips = d.record.ips;
     for (const a of allocators) {
       const ip = a.allocate(key);
       if (!ip) continue;
@@ -219,7 +259,6 @@ export function buildPods(
         simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: '', text: `${key}: Pod has no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)` });
       }
     }
-    out.push({ ...d.record, ips, ipsSimulated: true });
   }
   if (noIp > MAX_NO_IP_NOTES) {
     simulated.push({
@@ -235,23 +274,36 @@ export function buildPods(
 function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined): PodDraft {
   const spec = rec(object.spec) ?? {};
   const status = rec(object.status);
-  const labels = strMap(rec(object.metadata)?.labels);
-  const terminating = rec(object.metadata)?.deletionTimestamp != null;
-  const base = {
-    namespace,
-    name,
-    labels,
-    hostname: str(spec.hostname),
-    subdomain: str(spec.subdomain),
-    terminating,
-    containerPorts: containerPorts(spec),
-    origin: 'Pod' as PodOrigin,
-    simulated: false,
-    source,
-  };
+  const metadata = rec(object.metadata);
+  const labels = strMap(metadata?.labels);
+  const terminating = metadata?.deletionTimestamp != null;
+  const key = `${namespace}/${name}`;
+  const hostname = str(spec.hostname);
+  const subdomain = str(spec.subdomain);
+  const ports = containerPorts(spec);
+  // Key order as before: the record fields, then phase and ready, then ips.
   if (!status) {
     // Synthesized YAML: the pod would be scheduled, get an IP and become Ready.
-    return { record: { ...base, phase: 'Running', ready: true }, ips: [], simulateIps: true };
+    return {
+      key,
+      record: {
+        namespace,
+        name,
+        labels,
+        hostname,
+        subdomain,
+        terminating,
+        containerPorts: ports,
+        origin: 'Pod',
+        simulated: false,
+        source,
+        phase: 'Running',
+        ready: true,
+        ips: [],
+        ipsSimulated: true,
+      },
+      simulateIps: true,
+    };
   }
   const ips: string[] = [];
   for (const p of arr(status.podIPs)) {
@@ -261,5 +313,24 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
   const single = parseIp(status.podIP);
   if (single && !ips.includes(single.text)) ips.unshift(single.text);
   const ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
-  return { record: { ...base, phase: str(status.phase), ready }, ips, simulateIps: false };
+  return {
+    key,
+    record: {
+      namespace,
+      name,
+      labels,
+      hostname,
+      subdomain,
+      terminating,
+      containerPorts: ports,
+      origin: 'Pod',
+      simulated: false,
+      source,
+      phase: str(status.phase),
+      ready,
+      ips,
+      ipsSimulated: false,
+    },
+    simulateIps: false,
+  };
 }

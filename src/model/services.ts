@@ -6,7 +6,7 @@
  * are never handed out. Pure.
  */
 /* eslint-disable no-bitwise */
-import { Cidr, IpFamily, parseIp } from './ip';
+import { Cidr, IpFamily, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 
@@ -90,7 +90,11 @@ function defaultFamilies(
 
 /** FNV-1a, 32 bit. */
 export function stableHash(text: string): number {
-  let h = 0x811c9dc5;
+  return extendHash(0x811c9dc5, text);
+}
+
+/** `stableHash(prefix + text)` from `h = stableHash(prefix)`: FNV-1a continues over the appended text. */
+export function extendHash(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
@@ -101,21 +105,47 @@ export function stableHash(text: string): number {
 /** Addresses probed from the hash before `Allocator.allocate` falls back to the lowest free address. */
 const MAX_PROBE = 64n;
 
-/** Hands out addresses of one CIDR by stable hash + linear probing, skipping used ones. */
+/** `stableHash` of `#` appended (the second half of the allocation hash). */
+const HASH_SUFFIX = '#';
+
+/**
+ * Hands out addresses of one CIDR by stable hash + linear probing, skipping used ones.
+ * IPv4 blocks work on plain numbers (uint32 addresses, a Set of the used ones inside the block); IPv6 blocks on BigInt
+ * and canonical text. Both hand out the same addresses in the same order.
+ */
 export class Allocator {
   private readonly used = new Set<string>();
+  /** IPv4: the used addresses inside the block, as uint32. */
+  private readonly used4 = new Set<number>();
   private readonly limit: bigint;
   /** Addresses of the block not handed out or reserved yet: once 0, `allocate` answers at once (no scan). */
   private free: bigint;
   /** Every address below this offset is taken (the fallback of `allocate` for a crowded block). */
   private sweep = 0n;
+  /** IPv4: `free` and `sweep` as numbers. */
+  private free4 = 0;
+  private sweep4 = 0;
 
   public constructor(private readonly cidr: Cidr, reserved: Iterable<string>) {
-    for (const ip of reserved) this.used.add(ip);
-    // The network address, .1 and .10 are reserved; so is the broadcast address of small IPv4 blocks.
-    for (const off of [0n, 1n, 10n]) if (off < cidr.size) this.used.add(cidr.addressAt(off));
-    if (cidr.family === 'IPv4') this.used.add(cidr.addressAt(cidr.size - 1n));
     this.limit = cidr.size < 65536n ? cidr.size : 65536n;
+    if (cidr.family === 'IPv4') {
+      const base = cidr.base4;
+      const size = cidr.size4;
+      for (const ip of reserved) {
+        const n = typeof ip === 'string' ? ipv4ToNumber(ip) : -1;
+        if (n >= base && n < base + size) this.used4.add(n);
+      }
+      // The network address, .1 and .10 are reserved; so is the broadcast address of small IPv4 blocks.
+      this.used4.add(base);
+      if (size > 1) this.used4.add(base + 1);
+      if (size > 10) this.used4.add(base + 10);
+      this.used4.add(base + size - 1);
+      this.free4 = size - this.used4.size;
+      this.free = 0n; // unused for IPv4 (free4)
+      return;
+    }
+    for (const ip of reserved) this.used.add(ip);
+    for (const off of [0n, 1n, 10n]) if (off < cidr.size) this.used.add(cidr.addressAt(off));
     let inside = 0n;
     for (const ip of this.used) if (cidr.contains(ip)) inside++;
     this.free = cidr.size - inside;
@@ -123,7 +153,7 @@ export class Allocator {
 
   /** Whether no address of the block is left. */
   public get exhausted(): boolean {
-    return this.free <= 0n;
+    return this.cidr.family === 'IPv4' ? this.free4 <= 0 : this.free <= 0n;
   }
 
   public get family(): IpFamily {
@@ -132,8 +162,10 @@ export class Allocator {
 
   /** The first free address at or after the hash of `seed`, or undefined when the block is full. */
   public allocate(seed: string): string | undefined {
+    if (this.cidr.family === 'IPv4') return this.allocate4(seed);
     if (this.free <= 0n) return undefined;
-    const h = BigInt(stableHash(seed)) * 4294967311n + BigInt(stableHash(`${seed}#`));
+    const h1 = stableHash(seed);
+    const h = BigInt(h1) * 4294967311n + BigInt(extendHash(h1, HASH_SUFFIX));
     const start = h % this.cidr.size;
     const probe = this.limit < MAX_PROBE ? this.limit : MAX_PROBE;
     for (let i = 0n; i < probe; i++) {
@@ -147,6 +179,35 @@ export class Allocator {
       if (!this.used.has(ip)) return this.take(ip);
     }
     return undefined;
+  }
+
+  /**
+   * `allocate` on numbers. The size is a power of two at most 2^32, and 4294967311 = 2^32 + 15, so
+   * (h1 * 4294967311 + h2) mod size = (h1 * 15 + h2) mod size, exact in a double (< 2^36).
+   */
+  private allocate4(seed: string): string | undefined {
+    if (this.free4 <= 0) return undefined;
+    const base = this.cidr.base4;
+    const size = this.cidr.size4;
+    const h1 = stableHash(seed);
+    const start = (h1 * 15 + extendHash(h1, HASH_SUFFIX)) % size;
+    const probe = Math.min(size, 65536, Number(MAX_PROBE));
+    const used = this.used4;
+    for (let i = 0; i < probe; i++) {
+      const n = base + ((start + i) % size);
+      if (!used.has(n)) return this.take4(n);
+    }
+    while (this.sweep4 < size) {
+      const n = base + this.sweep4++;
+      if (!used.has(n)) return this.take4(n);
+    }
+    return undefined;
+  }
+
+  private take4(n: number): string {
+    this.used4.add(n);
+    this.free4--;
+    return numberToIpv4(n);
   }
 
   private take(ip: string): string {
@@ -164,25 +225,30 @@ export function allocateClusterIps(
   for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
   const allocators = new Map<IpFamily, Allocator>();
   for (const c of cidrs) if (!allocators.has(c.family)) allocators.set(c.family, new Allocator(c, taken));
-  const sorted = [...pending].sort((a, b) => cmp(key(a.record), key(b.record)));
+  const sorted = sortByKey(pending.map((p) => ({ key: key(p.record), p })));
   const out: ServiceRecord[] = [];
-  for (const p of sorted) {
+  for (const { key: k, p } of sorted) {
     if (p.needs.length === 0) {
       out.push(p.record);
       continue;
     }
     const ips: string[] = [];
     for (const fam of p.needs) {
-      const ip = allocators.get(fam)?.allocate(key(p.record));
+      const ip = allocators.get(fam)?.allocate(k);
       if (ip) ips.push(ip);
     }
     for (const ip of ips) {
-      const obj = `Service ${key(p.record)}`;
+      const obj = `Service ${k}`;
       simulated.push({ kind: 'ClusterIP', object: obj, value: ip, text: `${ip}: ClusterIP of ${obj} (simulated: the input has no spec.clusterIP)` });
     }
     out.push({ ...p.record, clusterIPs: ips, clusterIPsSimulated: ips.length > 0 });
   }
   return out;
+}
+
+/** Sorts `{ key }` entries by key (code units), stably, in place; returns the array. */
+export function sortByKey<T extends { readonly key: string }>(entries: T[]): T[] {
+  return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function key(s: { namespace: string; name: string }): string {
