@@ -11,7 +11,7 @@ import {
   serviceFqdn,
   validateServiceName,
 } from './service-reference';
-import { constructError, labelValueProblem, qualifiedNameProblem, quote } from './validation';
+import { constructError, constructLabel, labelValueProblem, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 
 // Re-exported so that other constructs (e.g. MigratingDatabase) validate external hosts the same way (internal).
 export { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
@@ -117,6 +117,9 @@ export interface ExternalDependencyProps {
  * Clients still talk to the external host: TLS certificates and HTTP `Host` headers must use `tlsServerName`
  * (the external host), not the in-cluster alias.
  *
+ * The construct is the Service: a `k8s.KubeService` (an `ApiObject`) whose props are checked when it is created.
+ * `name` is the Service name; `metadata.addLabel()`, `addJsonPatch()` and `ApiObject.of()` work on it directly.
+ *
  * @example
  * const db = new ExternalDependency(chart, 'database', {
  *   externalName: 'mydb.abc123.us-east-1.rds.amazonaws.com',
@@ -128,7 +131,7 @@ export interface ExternalDependencyProps {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
  * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
  */
-export class ExternalDependency extends Construct implements IServiceReference {
+export class ExternalDependency extends k8s.KubeService implements IServiceReference {
   /**
    * The cdk8s context key that chooses the environment for `externalNameByEnvironment`:
    * `service-discovery.environment`. `cdk8s synth` passes no context, so set it in the app, e.g.
@@ -137,8 +140,25 @@ export class ExternalDependency extends Construct implements IServiceReference {
    */
   public static readonly ENVIRONMENT_CONTEXT_KEY = 'service-discovery.environment';
 
-  /** The Service name (its first DNS label). */
-  public readonly name: string;
+  /**
+   * Whether `x` is an `ExternalDependency` (also one created by another copy of this library).
+   *
+   * @param x the object to test
+   */
+  public static isExternalDependency(x: any): x is ExternalDependency {
+    return x !== null && typeof x === 'object' && EXTERNAL_DEPENDENCY_SYMBOL in x;
+  }
+
+  /**
+   * `instanceof ExternalDependency`. Needed because the inherited `ApiObject[Symbol.hasInstance]` answers true for
+   * every ApiObject; subclasses get the ordinary prototype-chain test.
+   *
+   * @internal
+   */
+  public static [Symbol.hasInstance](x: unknown): x is ExternalDependency {
+    if (this === ExternalDependency) return ExternalDependency.isExternalDependency(x);
+    return Function.prototype[Symbol.hasInstance].call(this, x);
+  }
 
   /** The Service's namespace. */
   public readonly namespace: string;
@@ -166,53 +186,29 @@ export class ExternalDependency extends Construct implements IServiceReference {
    */
   public readonly environment?: string;
 
-  /** The synthesized v1 Service (an escape hatch for JSON patches). */
-  public readonly apiObject: ApiObject;
-
   constructor(scope: Construct, id: string, props: ExternalDependencyProps) {
-    super(scope, id);
-    this.name = validateServiceName(this, props.name ?? id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    const clusterDomain = normalizeClusterDomain(props.clusterDomain, `${this.kind()}: clusterDomain`);
-    this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
-
-    const target = this.resolveTarget(props);
-    this.externalName = target.externalName;
-    this.environment = target.environment;
-    this.tlsServerName = targetTlsServerName(props.targetService) ?? this.externalName;
-    if (this.externalName === this.fqdn) {
-      throw constructError(this, `${target.prop} ${quote(this.externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
-    }
-    const inClusterProblem = props.targetService === undefined ? clusterServiceNameProblem(this.externalName) : undefined;
-    if (inClusterProblem) throw constructError(this, `${target.prop} ${quote(this.externalName)} ${inClusterProblem}`);
-
-    const ports = resolveServicePorts(this, props.ports ?? []);
-    ports.forEach((p, i) => {
-      if (p.targetPort !== p.port) {
-        throw constructError(this, `ports[${i}].targetPort ${quote(p.targetPort)} differs from port ${quote(p.port)}; ExternalName does no port mapping, clients connect to the external host's port. Set port to the external port and drop targetPort.`);
-      }
-    });
-
-    this.validateMetadata('labels', props.labels, true);
-    this.validateMetadata('annotations', props.annotations, false);
-
-    this.apiObject = new k8s.KubeService(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        namespace: props.namespace,
-        labels: sortedCopy(props.labels),
-        annotations: sortedCopy(props.annotations),
-      },
-      spec: {
-        type: 'ExternalName',
-        externalName: this.externalName,
-        ports: ports.length > 0 ? ports.map(toKubePort) : undefined,
-      },
-    });
+    // Everything is checked before super(): the Service's name and spec must be known to create it, and a bad prop
+    // then leaves no half-built Service in the tree.
+    const plan = planService(new PendingConstruct(new.target, scope, id), props);
+    super(scope, id, plan.serviceProps);
+    this.namespace = plan.namespace;
+    this.fqdn = plan.fqdn;
+    this.externalName = plan.externalName;
+    this.environment = plan.environment;
+    this.tlsServerName = plan.tlsServerName;
   }
 
+  /**
+   * The synthesized v1 Service: this construct itself, which is a `k8s.KubeService` (use its `metadata`,
+   * `addJsonPatch()` and `ApiObject.of()` directly).
+   *
+   * @deprecated this construct is the Service; use it directly
+   */
+  public get apiObject(): ApiObject {
+    return this;
+  }
 
-  /** The Service name (`IServiceReference`). */
+  /** The Service name (`IServiceReference`): `name`. */
   public get serviceName(): string {
     return this.name;
   }
@@ -226,89 +222,147 @@ export class ExternalDependency extends Construct implements IServiceReference {
   public get serviceFqdn(): string {
     return this.fqdn;
   }
+}
 
-  private resolveTarget(props: ExternalDependencyProps): { externalName: string; prop: string; environment?: string } {
-    const given = [
-      props.externalName !== undefined ? 'externalName' : undefined,
-      props.targetService !== undefined ? 'targetService' : undefined,
-      props.externalNameByEnvironment !== undefined ? 'externalNameByEnvironment' : undefined,
-    ].filter((p): p is string => p !== undefined);
-    if (given.length !== 1) {
-      const got = given.length === 0 ? 'none is set' : `${given.join(' and ')} are set`;
-      throw constructError(this, `needs exactly one target, but ${got}; set one of externalName, targetService or externalNameByEnvironment.`);
-    }
-    if (props.environment !== undefined && props.externalNameByEnvironment === undefined) {
-      throw constructError(this, `environment ${quote(props.environment)} is set without externalNameByEnvironment; remove it or give a host per environment in externalNameByEnvironment.`);
-    }
-    if (props.externalName !== undefined) {
-      return { externalName: this.validateHost('externalName', props.externalName), prop: 'externalName' };
-    }
-    if (props.targetService !== undefined) {
-      const fqdn = props.targetService.serviceFqdn;
-      return { externalName: this.validateHost('targetService.serviceFqdn', fqdn), prop: 'targetService' };
-    }
-    return this.resolveEnvironmentTarget(props.externalNameByEnvironment ?? {}, props.environment);
+const EXTERNAL_DEPENDENCY_SYMBOL = Symbol.for('cdk8s-service-discovery.ExternalDependency');
+Object.defineProperty(ExternalDependency.prototype, EXTERNAL_DEPENDENCY_SYMBOL, { value: true });
+
+/** What the constructor computes from the props before the Service exists. */
+interface ServicePlan {
+  readonly namespace: string;
+  readonly fqdn: string;
+  readonly externalName: string;
+  readonly environment?: string;
+  readonly tlsServerName: string;
+  readonly serviceProps: k8s.KubeServiceProps;
+}
+
+/** Validates the props of the ExternalDependency `at` and computes its Service; throws the first problem found. */
+function planService(at: PendingConstruct, props: ExternalDependencyProps): ServicePlan {
+  const name = validateServiceName(at, props.name ?? at.id);
+  const namespace = resolveNamespace(at, props.namespace);
+  const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);
+  const fqdn = serviceFqdn(name, namespace, clusterDomain);
+
+  const target = resolveTarget(at, props);
+  const externalName = target.externalName;
+  if (externalName === fqdn) {
+    throw constructError(at, `${target.prop} ${quote(externalName)} is this Service's own name; a CNAME to itself never resolves. Point it at another host or Service.`);
   }
+  const inClusterProblem = props.targetService === undefined ? clusterServiceNameProblem(externalName) : undefined;
+  if (inClusterProblem) throw constructError(at, `${target.prop} ${quote(externalName)} ${inClusterProblem}`);
 
-  private resolveEnvironmentTarget(byEnvironment: { [environment: string]: string }, explicit: string | undefined) {
-    const environments = Object.keys(byEnvironment).sort();
-    if (environments.length === 0) {
-      throw constructError(this, 'externalNameByEnvironment is empty; give at least one host, such as { prod: "db.example.com" }.');
+  const ports = resolveServicePorts(at, props.ports ?? []);
+  ports.forEach((p, i) => {
+    if (p.targetPort !== p.port) {
+      throw constructError(at, `ports[${i}].targetPort ${quote(p.targetPort)} differs from port ${quote(p.port)}; ExternalName does no port mapping, clients connect to the external host's port. Set port to the external port and drop targetPort.`);
     }
-    const hosts: { [environment: string]: string } = {};
-    for (const env of environments) {
-      if (env.trim().length === 0) {
-        throw constructError(this, `externalNameByEnvironment has an empty environment name ${quote(env)}; use names such as "dev" and "prod".`);
-      }
-      hosts[env] = this.validateHost(`externalNameByEnvironment[${quote(env)}]`, byEnvironment[env]);
-    }
-    const known = environments.map((e) => quote(e)).join(', ');
-    const key = ExternalDependency.ENVIRONMENT_CONTEXT_KEY;
-    let environment = explicit;
-    if (environment === undefined) {
-      const fromContext: unknown = this.node.tryGetContext(key);
-      if (fromContext === undefined || fromContext === null || fromContext === '') {
-        throw constructError(this, `no environment is chosen for externalNameByEnvironment (${known}); set the environment prop or the cdk8s context "${key}", e.g. app.node.setContext("${key}", process.env.DEPLOY_ENV) before creating charts.`);
-      }
-      if (typeof fromContext !== 'string') {
-        throw constructError(this, `context "${key}" is ${JSON.stringify(fromContext)}, not a string; set it to one of ${known}.`);
-      }
-      environment = fromContext;
-    }
-    if (!Object.prototype.hasOwnProperty.call(hosts, environment)) {
-      throw constructError(this, `environment ${quote(environment)} has no target in externalNameByEnvironment (${known}); add a host for ${quote(environment)} or choose one of those environments.`);
-    }
-    return { externalName: hosts[environment], prop: `externalNameByEnvironment[${quote(environment)}]`, environment };
+  });
+
+  validateMetadata(at, 'labels', props.labels, true);
+  validateMetadata(at, 'annotations', props.annotations, false);
+
+  return {
+    namespace,
+    fqdn,
+    externalName,
+    environment: target.environment,
+    tlsServerName: targetTlsServerName(props.targetService) ?? externalName,
+    serviceProps: {
+      metadata: {
+        name,
+        namespace: props.namespace,
+        labels: sortedCopy(props.labels),
+        annotations: sortedCopy(props.annotations),
+      },
+      spec: {
+        type: 'ExternalName',
+        externalName,
+        ports: ports.length > 0 ? ports.map(toKubePort) : undefined,
+      },
+    },
+  };
+}
+
+function resolveTarget(at: PendingConstruct, props: ExternalDependencyProps): { externalName: string; prop: string; environment?: string } {
+  const given = [
+    props.externalName !== undefined ? 'externalName' : undefined,
+    props.targetService !== undefined ? 'targetService' : undefined,
+    props.externalNameByEnvironment !== undefined ? 'externalNameByEnvironment' : undefined,
+  ].filter((p): p is string => p !== undefined);
+  if (given.length !== 1) {
+    const got = given.length === 0 ? 'none is set' : `${given.join(' and ')} are set`;
+    throw constructError(at, `needs exactly one target, but ${got}; set one of externalName, targetService or externalNameByEnvironment.`);
   }
+  if (props.environment !== undefined && props.externalNameByEnvironment === undefined) {
+    throw constructError(at, `environment ${quote(props.environment)} is set without externalNameByEnvironment; remove it or give a host per environment in externalNameByEnvironment.`);
+  }
+  if (props.externalName !== undefined) {
+    return { externalName: validateHost(at, 'externalName', props.externalName), prop: 'externalName' };
+  }
+  if (props.targetService !== undefined) {
+    const fqdn = props.targetService.serviceFqdn;
+    return { externalName: validateHost(at, 'targetService.serviceFqdn', fqdn), prop: 'targetService' };
+  }
+  return resolveEnvironmentTarget(at, props.externalNameByEnvironment ?? {}, props.environment);
+}
 
-  private validateHost(prop: string, value: string): string {
+function resolveEnvironmentTarget(at: PendingConstruct, byEnvironment: { [environment: string]: string }, explicit: string | undefined) {
+  const environments = Object.keys(byEnvironment).sort();
+  if (environments.length === 0) {
+    throw constructError(at, 'externalNameByEnvironment is empty; give at least one host, such as { prod: "db.example.com" }.');
+  }
+  const hosts: { [environment: string]: string } = {};
+  for (const env of environments) {
+    if (env.trim().length === 0) {
+      throw constructError(at, `externalNameByEnvironment has an empty environment name ${quote(env)}; use names such as "dev" and "prod".`);
+    }
+    hosts[env] = validateHost(at, `externalNameByEnvironment[${quote(env)}]`, byEnvironment[env]);
+  }
+  const known = environments.map((e) => quote(e)).join(', ');
+  const key = ExternalDependency.ENVIRONMENT_CONTEXT_KEY;
+  let environment = explicit;
+  if (environment === undefined) {
+    // The construct's own context is still empty, so its scope's context is what it would read.
+    const fromContext: unknown = at.scope.node.tryGetContext(key);
+    if (fromContext === undefined || fromContext === null || fromContext === '') {
+      throw constructError(at, `no environment is chosen for externalNameByEnvironment (${known}); set the environment prop or the cdk8s context "${key}", e.g. app.node.setContext("${key}", process.env.DEPLOY_ENV) before creating charts.`);
+    }
+    if (typeof fromContext !== 'string') {
+      throw constructError(at, `context "${key}" is ${JSON.stringify(fromContext)}, not a string; set it to one of ${known}.`);
+    }
+    environment = fromContext;
+  }
+  if (!Object.prototype.hasOwnProperty.call(hosts, environment)) {
+    throw constructError(at, `environment ${quote(environment)} has no target in externalNameByEnvironment (${known}); add a host for ${quote(environment)} or choose one of those environments.`);
+  }
+  return { externalName: hosts[environment], prop: `externalNameByEnvironment[${quote(environment)}]`, environment };
+}
+
+function validateHost(at: PendingConstruct, prop: string, value: string): string {
+  if (typeof value !== 'string') {
+    throw constructError(at, `${prop} ${quote(value)} is not a string; ExternalName needs a DNS name such as "db.example.com".`);
+  }
+  // In-cluster Service names are checked after the self-alias check (its message is more specific).
+  const problem = externalHostnameProblem(value, { allowClusterServiceName: true });
+  if (problem) throw constructError(at, `${prop} ${quote(value)} ${problem}`);
+  return normalizeExternalHostname(value);
+}
+
+function validateMetadata(at: PendingConstruct, prop: string, values: { [key: string]: string } | undefined, isLabels: boolean): void {
+  if (values === undefined) return;
+  for (const [key, value] of Object.entries(values)) {
+    const keyProblem = qualifiedNameProblem(isLabels ? key : key.toLowerCase());
+    if (keyProblem) {
+      throw constructError(at, `${prop} key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/name".`);
+    }
     if (typeof value !== 'string') {
-      throw constructError(this, `${prop} ${quote(value)} is not a string; ExternalName needs a DNS name such as "db.example.com".`);
+      throw constructError(at, `${prop}[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
     }
-    // In-cluster Service names are checked after the self-alias check (its message is more specific).
-    const problem = externalHostnameProblem(value, { allowClusterServiceName: true });
-    if (problem) throw constructError(this, `${prop} ${quote(value)} ${problem}`);
-    return normalizeExternalHostname(value);
-  }
-
-  private validateMetadata(prop: string, values: { [key: string]: string } | undefined, isLabels: boolean): void {
-    for (const [key, value] of Object.entries(values ?? {})) {
-      const keyProblem = qualifiedNameProblem(isLabels ? key : key.toLowerCase());
-      if (keyProblem) {
-        throw constructError(this, `${prop} key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/name".`);
-      }
-      if (typeof value !== 'string') {
-        throw constructError(this, `${prop}[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
-      }
-      const valueProblem = isLabels ? labelValueProblem(value) : undefined;
-      if (valueProblem) {
-        throw constructError(this, `${prop}[${quote(key)}] ${quote(value)} ${valueProblem}; shorten or simplify the value.`);
-      }
+    const valueProblem = isLabels ? labelValueProblem(value) : undefined;
+    if (valueProblem) {
+      throw constructError(at, `${prop}[${quote(key)}] ${quote(value)} ${valueProblem}; shorten or simplify the value.`);
     }
-  }
-
-  private kind(): string {
-    return `${this.constructor.name} "${this.node.path}"`;
   }
 }
 

@@ -9,7 +9,7 @@ import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { SessionAffinity } from './session-affinity';
-import { constructError, dns1123LabelProblem, isIntegerInRange, quote } from './validation';
+import { constructError, constructLabel, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './validation';
 
 /** The value of `endpointslice.kubernetes.io/managed-by` on the slices this library writes. */
 export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-discovery';
@@ -22,6 +22,8 @@ const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
 const MAX_ENDPOINTS_PER_SLICE = 1000;
 const MAX_PORTS = 100;
 const MAX_MIRRORED_ADDRESSES = 1000;
+const IP_FAMILY_POLICIES: ReadonlySet<string> = new Set(Object.values(IpFamilyPolicy));
+const ENDPOINTS_MODES: ReadonlySet<string> = new Set(Object.values(EndpointsMode));
 
 /** One accepted address (internal). */
 interface Address {
@@ -38,6 +40,10 @@ interface Address {
  * `kubernetes.io/service-name` and managed by this library, and by default v1 Endpoints for legacy readers,
  * labelled `endpointslice.kubernetes.io/skip-mirror: "true"` so they are not mirrored into duplicate slices.
  *
+ * The construct is the Service: a `k8s.KubeService` (an `ApiObject`), with the Endpoints and EndpointSlices as its
+ * children. `name` is the Service name; `metadata.addLabel()`, `addJsonPatch()` and `ApiObject.of()` work on it
+ * directly.
+ *
  * For a DNS name use ExternalDependency (an ExternalName Service) instead.
  *
  * @example
@@ -50,9 +56,27 @@ interface Address {
  * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
  */
-export class SelectorlessIpService extends Construct implements IServiceReference {
-  /** The Service's name. */
-  public readonly name: string;
+export class SelectorlessIpService extends k8s.KubeService implements IServiceReference {
+  /**
+   * Whether `x` is a `SelectorlessIpService` (also one created by another copy of this library).
+   *
+   * @param x the object to test
+   */
+  public static isSelectorlessIpService(x: any): x is SelectorlessIpService {
+    return x !== null && typeof x === 'object' && SELECTORLESS_IP_SERVICE_SYMBOL in x;
+  }
+
+  /**
+   * `instanceof SelectorlessIpService`. Needed because the inherited `ApiObject[Symbol.hasInstance]` answers true
+   * for every ApiObject; subclasses get the ordinary prototype-chain test.
+   *
+   * @internal
+   */
+  public static [Symbol.hasInstance](x: unknown): x is SelectorlessIpService {
+    if (this === SelectorlessIpService) return SelectorlessIpService.isSelectorlessIpService(x);
+    return Function.prototype[Symbol.hasInstance].call(this, x);
+  }
+
   /** The namespace of the Service and its endpoint objects. */
   public readonly namespace: string;
   /** The Service's in-cluster DNS name: `<name>.<namespace>.svc.<clusterDomain>`. */
@@ -61,10 +85,8 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
   public readonly headless: boolean;
   /** Which endpoint objects are written. */
   public readonly endpointsMode: EndpointsMode;
-  /** The v1 Service object (for example to add labels or annotations). */
-  public readonly service: k8s.KubeService;
   /**
-   * The v1 Endpoints object.
+   * The v1 Endpoints object (a child of this construct).
    *
    * @default - undefined when `endpointsMode` is ENDPOINT_SLICES_ONLY
    */
@@ -81,36 +103,24 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
   private readonly countByFamily = new Map<IpFamily, number>();
 
   constructor(scope: Construct, id: string, props: SelectorlessIpServiceProps = {}) {
-    super(scope, id);
-
-    this.name = validateServiceName(this, props.name ?? id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    this.explicitNamespace = props.namespace;
-    // The message prefix constructError would give, without creating an Error (and its stack) per construct.
-    const clusterDomain = normalizeClusterDomain(props.clusterDomain, `${this.constructor.name} "${this.node.path}": clusterDomain`);
-    this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
-    this.headless = props.headless ?? false;
-    this.endpointsMode = props.endpointsMode ?? EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS;
-    this.explicitIpFamilyPolicy = props.ipFamilyPolicy;
-
-    this.ports = this.resolvePorts(props.ports ?? []);
-    this.maxEndpointsPerSlice = props.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;
-    if (!isIntegerInRange(this.maxEndpointsPerSlice, 1, MAX_ENDPOINTS_PER_SLICE)) {
-      throw constructError(this, `maxEndpointsPerSlice ${quote(props.maxEndpointsPerSlice)} is out of range; an EndpointSlice holds 1 to ${MAX_ENDPOINTS_PER_SLICE} endpoints.`);
-    }
-    if (props.ipFamilyPolicy !== undefined && !Object.values(IpFamilyPolicy).includes(props.ipFamilyPolicy)) {
-      throw constructError(this, `ipFamilyPolicy ${quote(props.ipFamilyPolicy)} is not supported; use IpFamilyPolicy.SINGLE_STACK, PREFER_DUAL_STACK or REQUIRE_DUAL_STACK.`);
-    }
-    if (!Object.values(EndpointsMode).includes(this.endpointsMode)) {
-      throw constructError(this, `endpointsMode ${quote(this.endpointsMode)} is not supported; use a value of EndpointsMode.`);
-    }
-    const affinity = this.resolveSessionAffinity(props.sessionAffinity);
-
-    const metadata = { name: this.name, namespace: this.explicitNamespace };
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata,
-      spec: Lazy.any({ produce: () => this.renderServiceSpec(affinity) }),
+    // The props are checked before super(), which needs the Service's name: a bad prop leaves no Service behind.
+    const at = new PendingConstruct(new.target, scope, id);
+    const plan = planService(at, props);
+    let self: SelectorlessIpService | undefined;
+    super(scope, id, {
+      metadata: { name: plan.name, namespace: props.namespace },
+      spec: Lazy.any({ produce: () => self!.renderServiceSpec(plan.affinity) }),
     });
+    self = this;
+
+    this.namespace = plan.namespace;
+    this.explicitNamespace = props.namespace;
+    this.fqdn = plan.fqdn;
+    this.headless = plan.headless;
+    this.endpointsMode = plan.endpointsMode;
+    this.explicitIpFamilyPolicy = props.ipFamilyPolicy;
+    this.ports = plan.ports;
+    this.maxEndpointsPerSlice = plan.maxEndpointsPerSlice;
 
     if (this.endpointsMode !== EndpointsMode.ENDPOINT_SLICES_ONLY) {
       const labels: Record<string, string> = {};
@@ -119,7 +129,7 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[LABEL_SKIP_MIRROR] = 'true';
       // No service.kubernetes.io/headless here: mirroring would copy it to its slices (rule 45), and it adds nothing.
       this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
-        metadata: { ...metadata, labels },
+        metadata: { name: plan.name, namespace: this.explicitNamespace, labels },
         subsets: Lazy.any({ produce: () => this.renderEndpointSubsets() }),
       });
     }
@@ -131,6 +141,16 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
         `${constructError(this, 'addresses is empty; a Service without a selector sends traffic only to the addresses you list, so it would have no endpoints. Pass addresses or call addAddress().').message}`,
       ],
     });
+  }
+
+  /**
+   * The v1 Service: this construct itself, which is a `k8s.KubeService` (use its `metadata`, `addJsonPatch()` and
+   * `ApiObject.of()` directly).
+   *
+   * @deprecated this construct is the Service; use it directly
+   */
+  public get service(): k8s.KubeService {
+    return this;
   }
 
   /**
@@ -216,28 +236,6 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       throw constructError(this, `hostname ${quote(hostname)} is not the hostname of any address (known: ${known || 'none'}); pass it to addAddress() first.`);
     }
     return `${hostname}.${this.fqdn}`;
-  }
-
-  private resolvePorts(ports: ServicePort[]): ResolvedServicePort[] {
-    if (ports.length === 0 && !this.headless) {
-      throw constructError(this, 'ports is empty; a ClusterIP Service needs at least one port (only a headless Service may have none). Add a port or set headless: true.');
-    }
-    if (ports.length > MAX_PORTS) {
-      throw constructError(this, `ports has ${ports.length} entries; an EndpointSlice holds at most ${MAX_PORTS} ports.`);
-    }
-    return resolveServicePorts(this, ports);
-  }
-
-  private resolveSessionAffinity(affinity: SessionAffinity | undefined): SessionAffinity | undefined {
-    if (affinity === undefined || affinity.mode === 'None') return affinity;
-    if (this.headless) {
-      throw constructError(this, 'sessionAffinity "ClientIP" has no effect on a headless Service (kube-proxy ignores it, clients pick addresses from DNS); remove it or drop headless.');
-    }
-    const seconds = affinity.timeout?.toSeconds({ integral: false });
-    if (seconds !== undefined && !isIntegerInRange(seconds, 1, 86400)) {
-      throw constructError(this, `sessionAffinity timeout ${quote(`${seconds}s`)} is out of range; use whole seconds from 1 to 86400 (24 hours).`);
-    }
-    return affinity;
   }
 
   /** Creates the next slice of `family` when the last one is full (or there is none yet). */
@@ -326,4 +324,64 @@ export class SelectorlessIpService extends Construct implements IServiceReferenc
       })),
     }];
   }
+}
+
+const SELECTORLESS_IP_SERVICE_SYMBOL = Symbol.for('cdk8s-service-discovery.SelectorlessIpService');
+Object.defineProperty(SelectorlessIpService.prototype, SELECTORLESS_IP_SERVICE_SYMBOL, { value: true });
+
+/** What the constructor computes from the props before the Service exists. */
+interface ServicePlan {
+  readonly name: string;
+  readonly namespace: string;
+  readonly fqdn: string;
+  readonly headless: boolean;
+  readonly endpointsMode: EndpointsMode;
+  readonly ports: ResolvedServicePort[];
+  readonly maxEndpointsPerSlice: number;
+  readonly affinity?: SessionAffinity;
+}
+
+/** Validates the props of the SelectorlessIpService `at` (all but its addresses); throws the first problem found. */
+function planService(at: PendingConstruct, props: SelectorlessIpServiceProps): ServicePlan {
+  const name = validateServiceName(at, props.name ?? at.id);
+  const namespace = resolveNamespace(at, props.namespace);
+  const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);
+  const headless = props.headless ?? false;
+  const endpointsMode = props.endpointsMode ?? EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS;
+
+  const ports = resolvePorts(at, props.ports ?? [], headless);
+  const maxEndpointsPerSlice = props.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE;
+  if (!isIntegerInRange(maxEndpointsPerSlice, 1, MAX_ENDPOINTS_PER_SLICE)) {
+    throw constructError(at, `maxEndpointsPerSlice ${quote(props.maxEndpointsPerSlice)} is out of range; an EndpointSlice holds 1 to ${MAX_ENDPOINTS_PER_SLICE} endpoints.`);
+  }
+  if (props.ipFamilyPolicy !== undefined && !IP_FAMILY_POLICIES.has(props.ipFamilyPolicy)) {
+    throw constructError(at, `ipFamilyPolicy ${quote(props.ipFamilyPolicy)} is not supported; use IpFamilyPolicy.SINGLE_STACK, PREFER_DUAL_STACK or REQUIRE_DUAL_STACK.`);
+  }
+  if (!ENDPOINTS_MODES.has(endpointsMode)) {
+    throw constructError(at, `endpointsMode ${quote(endpointsMode)} is not supported; use a value of EndpointsMode.`);
+  }
+  const affinity = resolveSessionAffinity(at, props.sessionAffinity, headless);
+  return { name, namespace, fqdn: serviceFqdn(name, namespace, clusterDomain), headless, endpointsMode, ports, maxEndpointsPerSlice, affinity };
+}
+
+function resolvePorts(at: PendingConstruct, ports: ServicePort[], headless: boolean): ResolvedServicePort[] {
+  if (ports.length === 0 && !headless) {
+    throw constructError(at, 'ports is empty; a ClusterIP Service needs at least one port (only a headless Service may have none). Add a port or set headless: true.');
+  }
+  if (ports.length > MAX_PORTS) {
+    throw constructError(at, `ports has ${ports.length} entries; an EndpointSlice holds at most ${MAX_PORTS} ports.`);
+  }
+  return resolveServicePorts(at, ports);
+}
+
+function resolveSessionAffinity(at: PendingConstruct, affinity: SessionAffinity | undefined, headless: boolean): SessionAffinity | undefined {
+  if (affinity === undefined || affinity.mode === 'None') return affinity;
+  if (headless) {
+    throw constructError(at, 'sessionAffinity "ClientIP" has no effect on a headless Service (kube-proxy ignores it, clients pick addresses from DNS); remove it or drop headless.');
+  }
+  const seconds = affinity.timeout?.toSeconds({ integral: false });
+  if (seconds !== undefined && !isIntegerInRange(seconds, 1, 86400)) {
+    throw constructError(at, `sessionAffinity timeout ${quote(`${seconds}s`)} is out of range; use whole seconds from 1 to 86400 (24 hours).`);
+  }
+  return affinity;
 }

@@ -2,9 +2,9 @@
  * Validation of Service ports and their defaults (internal, not part of the jsii surface: `index.ts` does not
  * export this module).
  */
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
 import { Protocol, ServicePort } from './service-port';
-import { constructError, dns1123LabelProblem, isIntegerInRange, qualifiedNameProblem, quote } from './validation';
+import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 
 /** A validated port with every default filled in (internal). */
 export interface ResolvedServicePort {
@@ -25,7 +25,7 @@ const PROTOCOLS: ReadonlySet<string> = new Set(Object.values(Protocol));
  * @param ports the user's ports
  * @param prop the prop name used in errors
  */
-export function resolveServicePorts(construct: Construct, ports: ServicePort[], prop = 'ports'): ResolvedServicePort[] {
+export function resolveServicePorts(construct: IConstruct | PendingConstruct, ports: ServicePort[], prop = 'ports'): ResolvedServicePort[] {
   const names = new Set<string>();
   const pairs = new Set<string>();
   return ports.map((p, i) => {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { constructError, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, quote } from './validation';
+import { IConstruct } from 'constructs';
+import { constructError, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, PendingConstruct, quote } from './validation';
 
 /** The default Kubernetes cluster DNS domain. */
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
@@ -73,11 +73,18 @@ export function serviceFqdn(name: string, namespace: string, clusterDomain: stri
   return `${name}.${namespace}.svc.${clusterDomain}`;
 }
 
-/** Validates and normalizes (lower case, no trailing dot) a cluster domain; `where` prefixes errors (internal). */
-export function normalizeClusterDomain(value: string | undefined, where: string): string {
-  const domain = (value ?? DEFAULT_CLUSTER_DOMAIN).toLowerCase().replace(/\.$/, '');
+/**
+ * Validates and normalizes (lower case, no trailing dot) a cluster domain; `where` prefixes errors, or builds the
+ * prefix only when there is an error (internal).
+ */
+export function normalizeClusterDomain(value: string | undefined, where: string | (() => string)): string {
+  if (value === undefined) return DEFAULT_CLUSTER_DOMAIN;
+  const domain = value.toLowerCase().replace(/\.$/, '');
   const problem = dns1123SubdomainProblem(domain);
-  if (problem) throw new Error(`${where} ${quote(value)} ${problem}; use a DNS domain such as "cluster.local".`);
+  if (problem) {
+    const prefix = typeof where === 'string' ? where : where();
+    throw new Error(`${prefix} ${quote(value)} ${problem}; use a DNS domain such as "cluster.local".`);
+  }
   return domain;
 }
 
@@ -85,7 +92,7 @@ export function normalizeClusterDomain(value: string | undefined, where: string)
  * The namespace a construct's objects land in: the explicit one, else the chart's, else "default" (internal).
  * Throws when the explicit namespace is not a DNS-1123 label.
  */
-export function resolveNamespace(construct: Construct, explicit: string | undefined): string {
+export function resolveNamespace(construct: IConstruct | PendingConstruct, explicit: string | undefined): string {
   if (explicit !== undefined) {
     const problem = dns1123LabelProblem(explicit);
     if (problem) {
@@ -93,14 +100,14 @@ export function resolveNamespace(construct: Construct, explicit: string | undefi
     }
     return explicit;
   }
-  return Chart.of(construct).namespace ?? DEFAULT_NAMESPACE;
+  return Chart.of(construct instanceof PendingConstruct ? construct.scope : construct).namespace ?? DEFAULT_NAMESPACE;
 }
 
 /**
  * Validates a user-chosen Service name (DNS-1035 label, the portable rule for every supported cluster) and returns
  * it; `prop` names the prop in errors (internal).
  */
-export function validateServiceName(construct: Construct, name: string, prop = 'name'): string {
+export function validateServiceName(construct: IConstruct | PendingConstruct, name: string, prop = 'name'): string {
   const problem = dns1035LabelProblem(name);
   if (problem) {
     throw constructError(construct, `${prop} ${quote(name)} ${problem}; Service names become DNS labels, so use a name such as "database".`);

@@ -6,7 +6,7 @@
  * when the value is valid, so callers can put it into one error sentence:
  * `<Construct> "<path>": <prop> "<value>" <problem>. <fix>`.
  */
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -91,14 +91,41 @@ export function isIntegerInRange(value: number, min: number, max: number): boole
 }
 
 /**
+ * A construct whose constructor is still checking its props, before `super()` adds it to the construct tree: its
+ * class and the scope and id it is being created with. Constructs that are an `ApiObject` themselves must know the
+ * object's name before `super()`, so they validate their props first and name themselves in errors by this.
+ */
+export class PendingConstruct {
+  /**
+   * @param type the class being constructed (`new.target`)
+   * @param scope the scope passed to the constructor
+   * @param id the id passed to the constructor
+   */
+  constructor(public readonly type: Function, public readonly scope: IConstruct, public readonly id: string) {}
+
+  /** The path the construct will have: its scope's path and its id, '/' escaped as '--' (as constructs' `Node` does). */
+  public get path(): string {
+    const own = this.id.replace(/\//g, '--');
+    const parent = this.scope.node.path;
+    return parent ? `${parent}/${own}` : own;
+  }
+}
+
+/**
  * Builds the one-sentence error every construct throws:
  * `ExternalDependency "prod/db": externalName "54.23.100.55" is an IP address; ... Use SelectorlessIpService ...`.
  *
- * @param construct the construct (or its kind name and path) the problem belongs to
+ * @param construct the construct (or the one being constructed) the problem belongs to
  * @param detail the rest of the sentence: the prop, the quoted value, the rule and the fix
  */
-export function constructError(construct: Construct, detail: string): Error {
-  return new Error(`${construct.constructor.name} "${construct.node.path}": ${detail}`);
+export function constructError(construct: IConstruct | PendingConstruct, detail: string): Error {
+  return new Error(`${constructLabel(construct)}: ${detail}`);
+}
+
+/** `ExternalDependency "prod/db"`: the class name and quoted construct path that start every error sentence. */
+export function constructLabel(construct: IConstruct | PendingConstruct): string {
+  if (construct instanceof PendingConstruct) return `${construct.type.name} "${construct.path}"`;
+  return `${construct.constructor.name} "${construct.node.path}"`;
 }
 
 /** JSON-quotes a value for an error message (strings keep their quotes, other values are stringified). */

@@ -1,13 +1,16 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import {
   constructError,
+  constructLabel,
   dns1035LabelProblem,
   dns1123LabelProblem,
   dns1123SubdomainProblem,
   ianaSvcNameProblem,
   isIntegerInRange,
   labelValueProblem,
+  PendingConstruct,
   qualifiedNameProblem,
   quote,
 } from '../src/validation';
@@ -184,6 +187,41 @@ describe('constructError', () => {
     // THEN
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('Widget "prod/db": externalName "1.2.3.4" is an IP address.');
+  });
+
+  test('names a construct still being constructed by its class and the path it will have', () => {
+    // GIVEN
+    const chart = new Chart(Testing.app(), 'prod');
+
+    // WHEN
+    const error = constructError(new PendingConstruct(Widget, chart, 'db'), 'port "0" is out of range.');
+
+    // THEN
+    expect(error.message).toBe('Widget "prod/db": port "0" is out of range.');
+  });
+});
+
+describe('PendingConstruct', () => {
+  class Widget extends Construct {}
+
+  test('gives the path and label the construct then gets (property: any ids, any depth, "/" in ids)', () => {
+    const id = fc.string({ minLength: 1, maxLength: 12 });
+    fc.assert(fc.property(fc.array(id, { minLength: 1, maxLength: 4 }), fc.boolean(), (ids, namedRoot) => {
+      // GIVEN a tree of scopes under a root with or without an id
+      let scope: Construct = new Construct(undefined as any, namedRoot ? 'root' : '');
+      for (const each of ids.slice(0, -1)) scope = new Construct(scope, each);
+      const own = ids[ids.length - 1];
+      fc.pre(scope.node.tryFindChild(own.replace(/\//g, '--')) === undefined);
+
+      // WHEN
+      const pending = new PendingConstruct(Widget, scope, own);
+      const label = constructLabel(pending);
+      const widget = new Widget(scope, own);
+
+      // THEN
+      expect(pending.path).toBe(widget.node.path);
+      expect(label).toBe(constructLabel(widget));
+    }));
   });
 });
 

@@ -82,7 +82,7 @@ export class ExternalNamePolicy {
     const all = scope.node.findAll();
     for (const c of all) {
       if (c instanceof ExternalDependency) {
-        covered.add(c.apiObject);
+        covered.add(c);
         report(c, {
           namespace: c.namespace,
           target: c.externalName,
