@@ -37,6 +37,7 @@ export function apiRule(spec: ApiRuleSpec): Rule {
       const out: Finding[] = [];
       for (const o of objectsOfKind(model, spec.kind)) {
         const errs = spec.validate(o.object, model, o.namespace).list;
+        if (errs.length === 0) continue; // most objects: nothing to word
         const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
         const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;
         const resource = resourceId(o);

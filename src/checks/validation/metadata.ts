@@ -45,7 +45,8 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
     errs.add(path, 'Invalid value', labels, 'must be a map of strings', 'write labels as key: value pairs');
     return;
   }
-  for (const [k, v] of Object.entries(labels as object)) {
+  for (const k of Object.keys(labels)) {
+    const v = (labels as { [key: string]: unknown })[k];
     errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');

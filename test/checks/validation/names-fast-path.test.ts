@@ -1,0 +1,45 @@
+// The name validators answer valid values with a one-scan check (`valid*`) before building messages. These properties
+// pin both the booleans and the message lists to the regular-expression reference they replaced, on generated strings.
+import * as fc from 'fast-check';
+import * as ref from './names-reference';
+import * as names from '../../../src/checks/validation/names';
+
+type Pair = [string, (v: string) => string[], (v: string) => string[], (v: string) => boolean];
+const PAIRS: Pair[] = [
+  ['DNS-1123 label', names.isDns1123Label, ref.isDns1123Label, names.validDns1123Label],
+  ['DNS-1123 subdomain', names.isDns1123Subdomain, ref.isDns1123Subdomain, names.validDns1123Subdomain],
+  ['DNS-1035 label', names.isDns1035Label, ref.isDns1035Label, names.validDns1035Label],
+  ['qualified name', names.isQualifiedName, ref.isQualifiedName, names.validQualifiedName],
+  ['label value', names.isValidLabelValue, ref.isValidLabelValue, names.validLabelValue],
+  ['port name', names.isValidPortName, ref.isValidPortName, names.validPortName],
+];
+
+const unit = fc.constantFrom(...'abz09AZ-._/'.split(''), ' ', '\n', 'é', '😀', '--', '..', '-.', '.-');
+const short = fc.array(unit, { maxLength: 20 }).map((u) => u.join(''));
+const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,70}[a-z0-9])?$/);
+const nearLimits = fc.tuple(fc.constantFrom(14, 15, 16, 62, 63, 64, 252, 253, 254), fc.constantFrom('a', '0', 'a.', 'A', '-a')).map(
+  ([n, s]) => s.repeat(Math.ceil(n / s.length)).slice(0, n),
+);
+const dotted = fc.array(fc.oneof(label, short), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.'));
+const qualified = fc.tuple(fc.oneof(dotted, short, fc.constant('')), fc.oneof(label, short, nearLimits)).map(([p, n]) => `${p}/${n}`);
+const anyName = fc.oneof(short, label, nearLimits, dotted, qualified, fc.string({ maxLength: 30 }));
+
+describe.each(PAIRS)('%s', (_, fast, reference, valid) => {
+  test.each(['', 'a', '-', 'a-', '-a', 'a--b', 'A', 'a.b', 'a..b', '.a', 'a.', 'a-.b', 'a.-b', 'a/b', '/a', 'a/', 'a/b/c', 'a_b', '_a',
+    'http', 'http-alt', '1', '12', 'example.com/MyName', 'app.kubernetes.io/name', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(254)])(
+    '%j gives the reference answer', (v) => {
+      expect(fast(v)).toEqual(reference(v));
+      expect(valid(v)).toBe(reference(v).length === 0);
+    });
+
+  test('agrees with the reference on generated strings', () => {
+    fc.assert(fc.property(anyName, (v) => {
+      expect(fast(v)).toEqual(reference(v));
+      expect(valid(v)).toBe(reference(v).length === 0);
+    }), { numRuns: 1500 });
+  });
+});
+
+test('isLabel is validDns1123Label', () => {
+  fc.assert(fc.property(anyName, (v) => names.isLabel(v) === ref.isLabel(v)), { numRuns: 500 });
+});
