@@ -29,7 +29,8 @@ import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
 } from './records';
-import { allocateClusterIps, cmp, PendingService, readService } from './services';
+import { allocateClusterIpsLogged, cmp, PendingService, readService } from './services';
+import { SimulatedLog } from './simulated-log';
 
 export * from './records';
 
@@ -70,7 +71,8 @@ export function resolveModelOptions(options: ClusterModelOptions = {}): Resolved
 
 /** What only some callers need (pods, effective slices, simulated values): built on first use (`ClusterModel.derived`). */
 interface DerivedState {
-  readonly simulated: readonly SimulatedValue[];
+  /** Pods and derived slices the model made up (`simulated` writes them out and sorts them on first use). */
+  readonly simulated: SimulatedLog;
   readonly allPods: readonly PodRecord[];
   readonly podsByNs: Map<string, PodRecord[]>;
   readonly effectiveSlices: Map<string, EndpointSliceRecord[]>;
@@ -109,9 +111,10 @@ export class ClusterModel {
   private readonly endpointsObjects: NamespacedObject[] = [];
   /** Addresses simulated ones must not reuse: every address written in the input (and the ClusterIPs). */
   private readonly written: Set<string>;
-  private readonly clusterIpSimulated: SimulatedValue[] = [];
+  private readonly clusterIpSimulated = new SimulatedLog();
   // Built on first use (each a pure function of the above, so answers do not depend on the order of calls).
   private derivedState?: DerivedState;
+  private sortedSimulated?: readonly SimulatedValue[];
   private byClusterIpIndex?: Map<string, ServiceRecord[]>;
   private readyByIpIndex?: Map<string, EndpointOnIp[]>;
   private podIpIndexMap?: Map<string, PodRecord[]>;
@@ -189,7 +192,7 @@ export class ClusterModel {
       names.add(p.record.name);
       pending.push(p);
     }
-    this.sortedServices = allocateClusterIps(pending, serviceCidrs, this.clusterIpSimulated, written);
+    this.sortedServices = allocateClusterIpsLogged(pending, serviceCidrs, this.clusterIpSimulated, written);
     let nsList: ServiceRecord[] | undefined;
     let nsNames: Map<string, ServiceRecord> | undefined;
     for (const s of this.sortedServices) {
@@ -217,7 +220,7 @@ export class ClusterModel {
 
   /** Every value the model made up, sorted by text. */
   public get simulated(): readonly SimulatedValue[] {
-    return this.derived.simulated;
+    return (this.sortedSimulated ??= sortByText(this.derived.simulated.materialize(this.clusterIpSimulated.materialize([]))));
   }
 
   /** The Service `ns/name`, if any. */
@@ -321,7 +324,7 @@ export class ClusterModel {
    */
   private get derived(): DerivedState {
     if (this.derivedState) return this.derivedState;
-    const simulated: SimulatedValue[] = [...this.clusterIpSimulated];
+    const simulated = new SimulatedLog();
 
     // Pods (real and simulated).
     const reserved = new Set(this.written);
@@ -367,15 +370,10 @@ export class ClusterModel {
       const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
       for (const s of derived) {
         push(effectiveSlices, key, s);
-        simulated.push({
-          kind: 'EndpointSlice',
-          object: `Service ${key}`,
-          value: s.name,
-          text: `${s.name}: EndpointSlice of Service ${key} (simulated from ${s.endpoints.length} matching pod(s))`,
-        });
+        simulated.slice(s);
       }
     }
-    this.derivedState = { simulated: sortByText(simulated), allPods, podsByNs, effectiveSlices };
+    this.derivedState = { simulated, allPods, podsByNs, effectiveSlices };
     return this.derivedState;
   }
 

@@ -18,6 +18,7 @@ import { Cidr, IpFamily, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap } from './manifest';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByKey, stableHash } from './services';
+import { SimulatedLog } from './simulated-log';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
@@ -103,15 +104,19 @@ export function buildPods(
     const kind = builtinKind(o.object);
     if (kind !== undefined && POD_SOURCE_KINDS.has(kind)) sources.push(o);
   }
-  return buildPodsOf(sources, podCidrs, simulated, reserved, maxSimulatedPods);
+  const log = new SimulatedLog();
+  const pods = buildPodsOf(sources, podCidrs, log, new Set(reserved), maxSimulatedPods);
+  log.materialize(simulated);
+  return pods;
 }
 
 /**
- * `buildPods` over the objects already known to be of a `POD_SOURCE_KINDS` kind (`builtinKind`), in input order: the
- * model's one pass over the objects collects them.
+ * `buildPods` over the objects already known to be of a `POD_SOURCE_KINDS` kind (`builtinKind`), in input order (the
+ * model's one pass over the objects collects them). The simulated values go to `log`; `taken` (the addresses simulated
+ * ones must not reuse) is the caller's to give away: the real pods' IPs are added to it.
  */
 export function buildPodsOf(
-  sources: readonly NamespacedObject[], podCidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
+  sources: readonly NamespacedObject[], podCidrs: readonly Cidr[], log: SimulatedLog, taken: Set<string>,
   maxSimulatedPods: number = MAX_SIMULATED_PODS,
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
@@ -152,7 +157,7 @@ export function buildPodsOf(
     const replicasRaw = kind === 'DaemonSet' ? 1 : (num(spec.replicas) ?? 1);
     let replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
     if (replicasRaw > MAX_SIMULATED_REPLICAS) {
-      simulated.push({
+      log.note({
         kind: 'Pod',
         object: `${kind} ${namespace}/${name}`,
         value: String(MAX_SIMULATED_REPLICAS),
@@ -160,7 +165,7 @@ export function buildPodsOf(
       });
     }
     if (simulatedPods + replicas > maxSimulatedPods) {
-      simulated.push({
+      log.note({
         kind: 'Pod',
         object: `${kind} ${namespace}/${name}`,
         value: String(Math.max(0, maxSimulatedPods - simulatedPods)),
@@ -175,7 +180,6 @@ export function buildPodsOf(
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
     // The seed of pod i's suffix is `${hash}/${i}`: hash its common prefix once.
     const hashSlash = stableHash(`${hash}/`);
-    const objectText = `${kind} ${namespace}/${name}`;
     const templateHostname = str(podSpec.hostname);
     const templateSubdomain = str(podSpec.subdomain);
     const stsSubdomain = kind === 'StatefulSet' ? str(spec.serviceName) : undefined;
@@ -198,38 +202,29 @@ export function buildPodsOf(
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
         podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
       }
-      drafts.push({
-        key: `${namespace}/${podName}`,
-        record: {
-          namespace,
-          name: podName,
-          labels: podLabels,
-          hostname,
-          subdomain,
-          phase: 'Running',
-          ready: true,
-          terminating: false,
-          containerPorts: ports,
-          origin,
-          owner: name,
-          simulated: true,
-          source,
-          ips: [],
-          ipsSimulated: true,
-        },
-        simulateIps: true,
-      });
-      simulated.push({
-        kind: 'Pod',
-        object: objectText,
-        value: podName,
-        text: `${namespace}/${podName}: Pod of ${objectText} (simulated from its template)`,
-      });
+      const record: PodDraft['record'] = {
+        namespace,
+        name: podName,
+        labels: podLabels,
+        hostname,
+        subdomain,
+        phase: 'Running',
+        ready: true,
+        terminating: false,
+        containerPorts: ports,
+        origin,
+        owner: name,
+        simulated: true,
+        source,
+        ips: [],
+        ipsSimulated: true,
+      };
+      drafts.push({ key: `${namespace}/${podName}`, record, simulateIps: true });
+      log.pod(record);
     }
   }
 
   // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
-  const taken = new Set<string>(reserved);
   for (const d of drafts) if (!d.simulateIps) for (const ip of d.record.ips) taken.add(ip);
   const allocators: Allocator[] = [];
   const seen = new Set<IpFamily>();
@@ -248,20 +243,19 @@ export function buildPodsOf(
     const ips = d.record.ips;
     for (const a of allocators) {
       const ip = a.allocate(key);
-      if (!ip) continue;
-      ips.push(ip);
-      simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: ip, text: `${ip}: IP of Pod ${key} (simulated from the pod CIDR)` });
+      if (ip) ips.push(ip);
     }
+    if (ips.length > 0) log.podIps(d.record);
     if (ips.length === 0 && allocators.length > 0) {
       // The pod CIDR is full: the pod gets no IP (and so no endpoint). Say so instead of dropping it silently.
       noIp++;
       if (noIp <= MAX_NO_IP_NOTES) {
-        simulated.push({ kind: 'PodIP', object: `Pod ${key}`, value: '', text: `${key}: Pod has no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)` });
+        log.note({ kind: 'PodIP', object: `Pod ${key}`, value: '', text: `${key}: Pod has no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)` });
       }
     }
   }
   if (noIp > MAX_NO_IP_NOTES) {
-    simulated.push({
+    log.note({
       kind: 'PodIP',
       object: 'Pods',
       value: '',

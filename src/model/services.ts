@@ -9,6 +9,7 @@
 import { Cidr, IpFamily, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
+import { SimulatedLog } from './simulated-log';
 
 /** A Service record before ClusterIP allocation. */
 export interface PendingService {
@@ -221,6 +222,16 @@ export class Allocator {
 export function allocateClusterIps(
   pending: PendingService[], cidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
 ): ServiceRecord[] {
+  const log = new SimulatedLog();
+  const out = allocateClusterIpsLogged(pending, cidrs, log, reserved);
+  log.materialize(simulated);
+  return out;
+}
+
+/** `allocateClusterIps` with the simulated values in a log (written out only if someone reads them). */
+export function allocateClusterIpsLogged(
+  pending: PendingService[], cidrs: readonly Cidr[], log: SimulatedLog, reserved: Iterable<string> = [],
+): ServiceRecord[] {
   const taken = new Set<string>(reserved);
   for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
   const allocators = new Map<IpFamily, Allocator>();
@@ -237,11 +248,9 @@ export function allocateClusterIps(
       const ip = allocators.get(fam)?.allocate(k);
       if (ip) ips.push(ip);
     }
-    for (const ip of ips) {
-      const obj = `Service ${k}`;
-      simulated.push({ kind: 'ClusterIP', object: obj, value: ip, text: `${ip}: ClusterIP of ${obj} (simulated: the input has no spec.clusterIP)` });
-    }
-    out.push({ ...p.record, clusterIPs: ips, clusterIPsSimulated: ips.length > 0 });
+    const record = { ...p.record, clusterIPs: ips, clusterIPsSimulated: ips.length > 0 };
+    if (ips.length > 0) log.clusterIps(record);
+    out.push(record);
   }
   return out;
 }
