@@ -3,7 +3,7 @@
  * name required, namespace a DNS-1123 label, label keys qualified names and values label values.
  */
 import { FieldErrors } from './field';
-import { isDns1123Label, isQualifiedName, isValidLabelValue } from './names';
+import { isDns1123Label, isQualifiedName, isValidLabelValue, validDns1123Label, validLabelValue, validQualifiedName } from './names';
 
 /** Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string. */
 export function validateMetadata(obj: any, errs: FieldErrors): string | undefined {
@@ -22,7 +22,7 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
     if (typeof md.namespace !== 'string') {
       errs.add('metadata.namespace', 'Invalid value', md.namespace, 'must be a string', 'quote the namespace');
     } else {
-      errs.each('metadata.namespace', md.namespace, isDns1123Label(md.namespace), 'use a lower-case DNS label as the namespace');
+      if (!validDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, isDns1123Label(md.namespace), 'use a lower-case DNS label as the namespace');
     }
   }
   validateLabelMap(md.labels, 'metadata.labels', errs);
@@ -31,7 +31,8 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
       errs.add('metadata.annotations', 'Invalid value', md.annotations, 'must be a map of strings', 'write annotations as a map');
     } else {
       for (const k of Object.keys(md.annotations)) {
-        errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+        // A valid key stays valid in lower case, so only the others are lowered and checked again.
+        if (!validQualifiedName(k)) errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
       }
     }
   }
@@ -47,10 +48,10 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
   }
   for (const k of Object.keys(labels)) {
     const v = (labels as { [key: string]: unknown })[k];
-    errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
+    if (!validQualifiedName(k)) errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
-    } else {
+    } else if (!validLabelValue(v)) {
       errs.each(path, v, isValidLabelValue(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
     }
   }

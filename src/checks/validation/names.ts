@@ -207,7 +207,12 @@ export function isValidPortName(value: string): string[] {
 
 /** Port number (rule 9): `must be between 1 and 65535, inclusive`. */
 export function isValidPortNum(value: number): string[] {
-  return Number.isInteger(value) && value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+  return validPortNum(value) ? [] : ['must be between 1 and 65535, inclusive'];
+}
+
+/** True when `isValidPortNum(value)` is empty. */
+export function validPortNum(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
 /** True when `value` is a syntactically valid DNS-1123 label (convenience for cross-object rules). */

@@ -6,7 +6,10 @@
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors, parseIp, specialIpDetail } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from './names';
+import {
+  isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum,
+  validDns1035Label, validDns1123Label, validDns1123Subdomain, validPortName, validPortNum, validQualifiedName,
+} from './names';
 import { safeString } from '../../model/manifest';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -39,7 +42,7 @@ export function isHeadless(obj: any): boolean {
 export function serviceRejections(obj: any): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs);
-  if (name !== undefined) errs.each('metadata.name', name, isDns1035Label(name), 'rename it to a lower-case DNS-1035 label (letters, digits, "-", starting with a letter)');
+  if (name !== undefined && !validDns1035Label(name)) errs.each('metadata.name', name, isDns1035Label(name), 'rename it to a lower-case DNS-1035 label (letters, digits, "-", starting with a letter)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
     errs.add('spec', 'Required value', undefined, 'a Service needs a spec', 'add spec.ports and spec.selector');
@@ -80,60 +83,62 @@ export function serviceRejections(obj: any): FieldErrors {
 }
 
 function validatePorts(ports: any[], type: string, errs: FieldErrors): void {
-  const names = new Set<string>();
-  const pairs = new Set<string>();
-  const nodePorts = new Set<string>();
+  // Duplicates need two ports; most Services have one, so the sets are made only for more.
+  const seen = ports.length > 1 ? { names: new Set<string>(), pairs: new Set<string>(), nodePorts: new Set<string>() } : undefined;
   ports.forEach((port, i) => {
-    const p = `spec.ports[${i}]`;
     if (!isRecord(port)) {
-      errs.add(p, 'Invalid value', port, 'must be an object with port, protocol, name and targetPort', 'write the port as a map');
+      errs.add(`spec.ports[${i}]`, 'Invalid value', port, 'must be an object with port, protocol, name and targetPort', 'write the port as a map');
       return;
     }
     const name = port.name === undefined || port.name === null ? '' : port.name;
     if (typeof name !== 'string') {
-      errs.add(`${p}.name`, 'Invalid value', name, 'must be a string', 'quote the port name');
+      errs.add(`spec.ports[${i}].name`, 'Invalid value', name, 'must be a string', 'quote the port name');
     } else if (name === '') {
-      if (ports.length > 1) errs.add(`${p}.name`, 'Required value', undefined, 'every port needs a name when a Service has more than one port', 'give each port a unique DNS-1123 name such as http');
+      if (ports.length > 1) errs.add(`spec.ports[${i}].name`, 'Required value', undefined, 'every port needs a name when a Service has more than one port', 'give each port a unique DNS-1123 name such as http');
     } else {
-      errs.each(`${p}.name`, name, isDns1123Label(name), 'use a lower-case DNS-1123 label as the port name');
-      if (names.has(name)) errs.add(`${p}.name`, 'Duplicate value', name, 'port names must be unique', 'give each port its own name');
-      names.add(name);
+      if (!validDns1123Label(name)) errs.each(`spec.ports[${i}].name`, name, isDns1123Label(name), 'use a lower-case DNS-1123 label as the port name');
+      if (seen) {
+        if (seen.names.has(name)) errs.add(`spec.ports[${i}].name`, 'Duplicate value', name, 'port names must be unique', 'give each port its own name');
+        seen.names.add(name);
+      }
     }
     if (!isInt(port.port)) {
-      errs.add(`${p}.port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set port to a number between 1 and 65535');
-    } else {
-      errs.each(`${p}.port`, port.port, isValidPortNum(port.port), 'set port to a number between 1 and 65535');
+      errs.add(`spec.ports[${i}].port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set port to a number between 1 and 65535');
+    } else if (!validPortNum(port.port)) {
+      errs.each(`spec.ports[${i}].port`, port.port, isValidPortNum(port.port), 'set port to a number between 1 and 65535');
     }
     const protocol = port.protocol === undefined || port.protocol === null || port.protocol === '' ? 'TCP' : port.protocol;
     if (!PROTOCOLS.includes(protocol)) {
-      errs.add(`${p}.protocol`, 'Unsupported value', protocol, supported(PROTOCOLS), 'write the protocol in upper case: TCP, UDP or SCTP');
+      errs.add(`spec.ports[${i}].protocol`, 'Unsupported value', protocol, supported(PROTOCOLS), 'write the protocol in upper case: TCP, UDP or SCTP');
     }
-    const key = `${protocol}/${String(port.port)}`;
-    if (pairs.has(key)) errs.add(p, 'Duplicate value', { port: port.port, protocol }, 'each (protocol, port) pair must be unique', 'remove the duplicate port or change its protocol');
-    pairs.add(key);
+    if (seen) {
+      const key = `${safeString(protocol)}/${safeString(port.port)}`; // junk such as {toString: false} must not throw
+      if (seen.pairs.has(key)) errs.add(`spec.ports[${i}]`, 'Duplicate value', { port: port.port, protocol }, 'each (protocol, port) pair must be unique', 'remove the duplicate port or change its protocol');
+      seen.pairs.add(key);
+    }
     const tp = port.targetPort;
     if (tp !== undefined && tp !== null && tp !== 0 && tp !== '') {
       if (typeof tp === 'number') {
-        errs.each(`${p}.targetPort`, tp, isValidPortNum(tp), 'use a container port number between 1 and 65535 or a container port name');
+        if (!validPortNum(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, isValidPortNum(tp), 'use a container port number between 1 and 65535 or a container port name');
       } else if (typeof tp === 'string') {
-        errs.each(`${p}.targetPort`, tp, isValidPortName(tp), 'use a container port number or a container port name of at most 15 lower-case letters, digits and single hyphens');
+        if (!validPortName(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, isValidPortName(tp), 'use a container port number or a container port name of at most 15 lower-case letters, digits and single hyphens');
       } else {
-        errs.add(`${p}.targetPort`, 'Invalid value', tp, 'must be a port number or a port name', 'use a number or a name');
+        errs.add(`spec.ports[${i}].targetPort`, 'Invalid value', tp, 'must be a port number or a port name', 'use a number or a name');
       }
     }
     if (port.appProtocol !== undefined && port.appProtocol !== null) {
-      if (typeof port.appProtocol !== 'string') errs.add(`${p}.appProtocol`, 'Invalid value', port.appProtocol, 'must be a string', 'quote appProtocol');
-      else errs.each(`${p}.appProtocol`, port.appProtocol, isQualifiedName(port.appProtocol), 'use a qualified name such as http or kubernetes.io/h2c');
+      if (typeof port.appProtocol !== 'string') errs.add(`spec.ports[${i}].appProtocol`, 'Invalid value', port.appProtocol, 'must be a string', 'quote appProtocol');
+      else if (!validQualifiedName(port.appProtocol)) errs.each(`spec.ports[${i}].appProtocol`, port.appProtocol, isQualifiedName(port.appProtocol), 'use a qualified name such as http or kubernetes.io/h2c');
     }
     if (port.nodePort !== undefined && port.nodePort !== null && port.nodePort !== 0) {
       if (type === 'ClusterIP') {
-        errs.add(`${p}.nodePort`, 'Forbidden', undefined, "may not be used when `type` is 'ClusterIP'", 'remove nodePort, or set type: NodePort');
-      } else if (!isInt(port.nodePort) || isValidPortNum(port.nodePort).length > 0) {
-        errs.add(`${p}.nodePort`, 'Invalid value', port.nodePort, 'must be between 1 and 65535, inclusive', 'remove nodePort to let the cluster pick one');
-      } else {
+        errs.add(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, "may not be used when `type` is 'ClusterIP'", 'remove nodePort, or set type: NodePort');
+      } else if (!isInt(port.nodePort) || !validPortNum(port.nodePort)) {
+        errs.add(`spec.ports[${i}].nodePort`, 'Invalid value', port.nodePort, 'must be between 1 and 65535, inclusive', 'remove nodePort to let the cluster pick one');
+      } else if (seen) {
         const npKey = `${protocol}/${port.nodePort}`;
-        if (nodePorts.has(npKey)) errs.add(`${p}.nodePort`, 'Duplicate value', port.nodePort, 'nodePorts must be unique per protocol', 'use a different nodePort');
-        nodePorts.add(npKey);
+        if (seen.nodePorts.has(npKey)) errs.add(`spec.ports[${i}].nodePort`, 'Duplicate value', port.nodePort, 'nodePorts must be unique per protocol', 'use a different nodePort');
+        seen.nodePorts.add(npKey);
       }
     }
   });
@@ -147,7 +152,7 @@ function validateExternalName(spec: any, errs: FieldErrors): void {
     errs.add('spec.externalName', 'Invalid value', en, 'must be a string', 'quote externalName');
   } else {
     const cname = en.endsWith('.') ? en.slice(0, -1) : en;
-    errs.each('spec.externalName', en, isDns1123Subdomain(cname), 'use a lower-case DNS name without scheme, port or path, e.g. db.example.com');
+    if (!validDns1123Subdomain(cname)) errs.each('spec.externalName', en, isDns1123Subdomain(cname), 'use a lower-case DNS name without scheme, port or path, e.g. db.example.com');
   }
   if (clusterIps(spec).length > 0) {
     errs.add('spec.clusterIPs', 'Forbidden', undefined, 'may not be set for ExternalName services', 'remove clusterIP and clusterIPs from the ExternalName Service');
@@ -263,8 +268,8 @@ export function serviceIneffective(obj: any): FieldErrors {
     const en = spec.externalName;
     if (typeof en === 'string' && en !== '' && parseIp(en) === undefined) {
       const cname = en.endsWith('.') ? en.slice(0, -1) : en;
-      if (isDns1123Subdomain(cname).length === 0) {
-        const long = cname.split('.').find((l) => l.length > 63);
+      if (validDns1123Subdomain(cname)) {
+        const long = firstLongLabel(cname);
         if (long) {
           errs.add('spec.externalName', 'Invalid value', en, `label "${long.slice(0, 20)}..." is ${long.length} characters; a DNS label has at most 63, so the name never resolves`, 'use a real host name');
         } else if (!cname.includes('.')) {
@@ -280,4 +285,15 @@ export function serviceIneffective(obj: any): FieldErrors {
     errs.add('spec.sessionAffinityConfig', 'Invalid value', spec.sessionAffinityConfig, 'is dropped by v1 defaulting when sessionAffinity is None', 'set sessionAffinity: ClientIP, or remove sessionAffinityConfig');
   }
   return errs;
+}
+
+/** The first dot-separated label of `name` longer than 63 characters (like `name.split('.').find(...)`, no array). */
+function firstLongLabel(name: string): string | undefined {
+  for (let start = 0; start <= name.length;) {
+    const dot = name.indexOf('.', start);
+    const end = dot === -1 ? name.length : dot;
+    if (end - start > 63) return name.slice(start, end);
+    start = end + 1;
+  }
+  return undefined;
 }

@@ -142,3 +142,32 @@ describe('proxy-ignore labels (k8s-validation rules 45, 58)', () => {
     expect(messages(endpointsNotMirroredRule, [headlessSvc, endpoints('x', undefined, undefined, { labels: { 'service.kubernetes.io/headless': '' } })])).toEqual([]);
   });
 });
+
+describe('fast paths keep the answers (bench/: validation is on every object)', () => {
+  test.each<[string, string, RegExp]>([
+    ['the first label', `${'a'.repeat(64)}.example.com`, /label "a{20}..." is 64 characters/],
+    ['a middle label', `db.${'b'.repeat(70)}.example.com`, /label "b{20}..." is 70 characters/],
+    ['the last label before a trailing dot', `db.${'c'.repeat(65)}.`, /label "c{20}..." is 65 characters/],
+  ])('service-ineffective names %s that is too long', (_, externalName, pattern) => {
+    const msgs = messages(serviceIneffectiveRule, [svc({ type: 'ExternalName', selector: undefined, externalName })]);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(pattern);
+  });
+
+  test('service-ineffective reports nothing for labels of exactly 63 characters', () => {
+    expect(messages(serviceIneffectiveRule, [svc({ type: 'ExternalName', selector: undefined, externalName: `${'a'.repeat(63)}.example.com` })])).toEqual([]);
+  });
+
+  test.each([1, 2])('service-invalid reports %i port(s) that String() cannot convert instead of crashing', (n) => {
+    const ports = Array.from({ length: n }, (_, i) => ({ name: `p${i}`, port: { toString: false } }));
+    const found = run(serviceInvalid, [svc({ ports })]);
+    expect(found.map((f) => f.message).join('\n')).toMatch(/spec.ports\[0\].port: Invalid value: \{"toString":false\}: must be between 1 and 65535/);
+    expect(found.every((f) => f.rule === 'service-invalid' && f.message.startsWith('Service "web" is invalid: '))).toBe(true);
+  });
+
+  test('service-invalid still finds duplicate ports and node ports when a Service has several', () => {
+    const msgs = messages(serviceInvalid, [svc({ type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 80, nodePort: 30080 }] })]).join('\n');
+    expect(msgs).toMatch(/spec.ports\[1\]: Duplicate value: \{"port":80,"protocol":"TCP"\}: each \(protocol, port\) pair must be unique/);
+    expect(msgs).toMatch(/spec.ports\[1\].nodePort: Duplicate value: 30080: nodePorts must be unique per protocol/);
+  });
+});
