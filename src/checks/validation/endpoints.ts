@@ -6,7 +6,10 @@
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors, ParsedIp, specialIpDetail } from './ip';
 import { isInt, isRecord, validateMetadata } from './metadata';
-import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum } from './names';
+import {
+  isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum,
+  validDns1123Label, validDns1123Subdomain, validLabelValue, validPortNum, validQualifiedName,
+} from './names';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -33,14 +36,36 @@ function validateIp(path: string, ip: unknown, errs: FieldErrors): ParsedIp | un
 function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void {
   if (v === undefined || v === null) return;
   if (typeof v !== 'string') errs.add(path, 'Invalid value', v, 'must be a string', 'quote appProtocol');
-  else errs.each(path, v, isQualifiedName(v), 'use a qualified name such as http or kubernetes.io/h2c');
+  else if (!validQualifiedName(v)) errs.each(path, v, isQualifiedName(v), 'use a qualified name such as http or kubernetes.io/h2c');
+}
+
+/** The `addresses` or `notReadyAddresses` of one subset; `path` is e.g. `subsets[0].addresses`. */
+function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
+  list.forEach((a: any, j: number) => {
+    const ap = `${path}[${j}]`;
+    if (!isRecord(a)) {
+      errs.add(ap, 'Invalid value', a, 'must be an object with ip', 'write the address as {ip: ...}');
+      return;
+    }
+    validateIp(`${ap}.ip`, a.ip, errs);
+    if (a.hostname !== undefined && a.hostname !== null && a.hostname !== '') {
+      if (typeof a.hostname !== 'string' || !validDns1123Label(a.hostname)) {
+        errs.each(`${ap}.hostname`, a.hostname, typeof a.hostname === 'string' ? isDns1123Label(a.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+      }
+    }
+    if (a.nodeName !== undefined && a.nodeName !== null && a.nodeName !== '') {
+      if (typeof a.nodeName !== 'string' || !validDns1123Subdomain(a.nodeName)) {
+        errs.each(`${ap}.nodeName`, a.nodeName, typeof a.nodeName === 'string' ? isDns1123Subdomain(a.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+      }
+    }
+  });
 }
 
 /** Everything the API server rejects in an Endpoints object. */
 export function endpointsRejections(obj: any): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs);
-  if (name !== undefined) errs.each('metadata.name', name, isDns1123Subdomain(name), 'name the Endpoints exactly like its Service');
+  if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'name the Endpoints exactly like its Service');
   const subsets = obj?.subsets;
   if (subsets === undefined || subsets === null) return errs;
   if (!Array.isArray(subsets)) {
@@ -58,22 +83,8 @@ export function endpointsRejections(obj: any): FieldErrors {
     if (ready.length === 0 && notReady.length === 0) {
       errs.add(p, 'Required value', undefined, 'must specify `addresses` or `notReadyAddresses`', 'add the backend addresses, or remove the empty subset');
     }
-    for (const [field, list] of [['addresses', ready], ['notReadyAddresses', notReady]] as const) {
-      list.forEach((a: any, j: number) => {
-        const ap = `${p}.${field}[${j}]`;
-        if (!isRecord(a)) {
-          errs.add(ap, 'Invalid value', a, 'must be an object with ip', 'write the address as {ip: ...}');
-          return;
-        }
-        validateIp(`${ap}.ip`, a.ip, errs);
-        if (a.hostname !== undefined && a.hostname !== null && a.hostname !== '') {
-          errs.each(`${ap}.hostname`, a.hostname, typeof a.hostname === 'string' ? isDns1123Label(a.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
-        }
-        if (a.nodeName !== undefined && a.nodeName !== null && a.nodeName !== '') {
-          errs.each(`${ap}.nodeName`, a.nodeName, typeof a.nodeName === 'string' ? isDns1123Subdomain(a.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
-        }
-      });
-    }
+    validateAddresses(`${p}.addresses`, ready, errs);
+    validateAddresses(`${p}.notReadyAddresses`, notReady, errs);
     const ports = Array.isArray(ss.ports) ? ss.ports : [];
     if (ss.ports !== undefined && ss.ports !== null && !Array.isArray(ss.ports)) errs.add(`${p}.ports`, 'Invalid value', ss.ports, 'must be a list', 'write ports as a list');
     ports.forEach((port: any, j: number) => {
@@ -88,10 +99,10 @@ export function endpointsRejections(obj: any): FieldErrors {
       } else if (pname === '') {
         if (ports.length > 1) errs.add(`${pp}.name`, 'Required value', undefined, 'every port needs a name when a subset has more than one port', "give each port the name of the Service's matching port");
       } else {
-        errs.each(`${pp}.name`, pname, isDns1123Label(pname), "use the Service port's name");
+        if (!validDns1123Label(pname)) errs.each(`${pp}.name`, pname, isDns1123Label(pname), "use the Service port's name");
       }
       if (!isInt(port.port)) errs.add(`${pp}.port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set the port the backend listens on');
-      else errs.each(`${pp}.port`, port.port, isValidPortNum(port.port), 'set the port the backend listens on');
+      else if (!validPortNum(port.port)) errs.each(`${pp}.port`, port.port, isValidPortNum(port.port), 'set the port the backend listens on');
       const proto = protocolOf(port);
       if (!PROTOCOLS.includes(proto as string)) errs.add(`${pp}.protocol`, 'Unsupported value', proto, 'supported values: "SCTP", "TCP", "UDP"', 'write the protocol in upper case');
       validateAppProtocol(`${pp}.appProtocol`, port.appProtocol, errs);
@@ -104,7 +115,7 @@ export function endpointsRejections(obj: any): FieldErrors {
 export function endpointSliceRejections(obj: any): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs);
-  if (name !== undefined) errs.each('metadata.name', name, isDns1123Subdomain(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
+  if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
   const at = obj?.addressType;
   if (at === undefined || at === null || at === '') {
     errs.add('addressType', 'Required value', undefined, 'an EndpointSlice needs addressType', 'set addressType: IPv4 or IPv6');
@@ -136,17 +147,21 @@ export function endpointSliceRejections(obj: any): FieldErrors {
         if (typeof text !== 'string') {
           errs.add(ap, 'Invalid value', a, 'must be a string', 'quote the address');
         } else {
-          errs.each(ap, a, isDns1123Subdomain(text), 'use a fully qualified host name');
+          if (!validDns1123Subdomain(text)) errs.each(ap, a, isDns1123Subdomain(text), 'use a fully qualified host name');
           if (!text.includes('.')) errs.add(ap, 'Invalid value', a, 'should be a domain with at least two segments separated by dots', 'use a fully qualified host name');
           else if (text.split('.').some((l) => l.length > 63)) errs.add(ap, 'Invalid value', a, 'must be no more than 63 characters', 'use labels of at most 63 characters');
         }
       }
     });
     if (ep.hostname !== undefined && ep.hostname !== null) {
-      errs.each(`${p}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? isDns1123Label(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+      if (typeof ep.hostname !== 'string' || !validDns1123Label(ep.hostname)) {
+        errs.each(`${p}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? isDns1123Label(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+      }
     }
     if (ep.nodeName !== undefined && ep.nodeName !== null) {
-      errs.each(`${p}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? isDns1123Subdomain(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+      if (typeof ep.nodeName !== 'string' || !validDns1123Subdomain(ep.nodeName)) {
+        errs.each(`${p}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? isDns1123Subdomain(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+      }
     }
     const zones = ep.hints?.forZones;
     if (Array.isArray(zones)) {
@@ -155,7 +170,7 @@ export function endpointSliceRejections(obj: any): FieldErrors {
       zones.forEach((z: any, k: number) => {
         const zn = z?.name;
         if (typeof zn !== 'string') return;
-        errs.each(`${p}.hints.forZones[${k}].name`, zn, isValidLabelValue(zn), 'use the zone label value');
+        if (!validLabelValue(zn)) errs.each(`${p}.hints.forZones[${k}].name`, zn, isValidLabelValue(zn), 'use the zone label value');
         if (seen.has(zn)) errs.add(`${p}.hints.forZones[${k}].name`, 'Duplicate value', zn, 'zones must be unique', 'remove the duplicate zone');
         seen.add(zn);
       });
@@ -176,7 +191,7 @@ export function endpointSliceRejections(obj: any): FieldErrors {
     if (typeof pname !== 'string') {
       errs.add(`${p}.name`, 'Invalid value', pname, 'must be a string', 'quote the port name');
     } else {
-      if (pname !== '') errs.each(`${p}.name`, pname, isDns1123Label(pname), "use the Service port's name");
+      if (pname !== '' && !validDns1123Label(pname)) errs.each(`${p}.name`, pname, isDns1123Label(pname), "use the Service port's name");
       if (names.has(pname)) errs.add(`${p}.name`, 'Duplicate value', pname, 'port names must be unique within a slice (including "")', "give each port the name of the Service's matching port");
       names.add(pname);
     }
@@ -252,7 +267,7 @@ export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
     if (!isRecord(p)) return;
     if (p.port === undefined || p.port === null || p.port === 0) {
       errs.add(`ports[${i}].port`, 'Required value', undefined, 'the API allows a slice port without a number, but kube-proxy ignores it ("Ignoring invalid endpoint port")', 'set the port the backends listen on');
-    } else if (isInt(p.port) && isValidPortNum(p.port).length > 0) {
+    } else if (isInt(p.port) && !validPortNum(p.port)) {
       errs.add(`ports[${i}].port`, 'Invalid value', p.port, 'must be between 1 and 65535, inclusive (the API does not check it; traffic cannot use it)', 'set the port the backends listen on');
     }
   });

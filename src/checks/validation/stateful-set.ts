@@ -4,13 +4,13 @@
  */
 import { FieldErrors } from './field';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
-import { isDns1123Label } from './names';
+import { isDns1123Label, validDns1123Label } from './names';
 
 /** Everything the API server rejects in a StatefulSet. */
 export function statefulSetRejections(obj: any): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs);
-  if (name !== undefined) errs.each('metadata.name', name, isDns1123Label(name), 'rename it to a lower-case DNS-1123 label (no dots)');
+  if (name !== undefined && !validDns1123Label(name)) errs.each('metadata.name', name, isDns1123Label(name), 'rename it to a lower-case DNS-1123 label (no dots)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
     errs.add('spec', 'Required value', undefined, 'a StatefulSet needs a spec', 'add spec.selector, spec.serviceName and spec.template');
