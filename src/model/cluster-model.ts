@@ -22,7 +22,8 @@
  * - `objects`: every object read, with namespace and source.
  */
 import { deriveSlices, isMirroredSlice, mirrorEndpoints, readEndpointSlice } from './endpoints';
-import { IpFamily, parseCidrList, parseIp } from './ip';
+import { NsNameMap, SeenObjects, SliceIndex } from './indexes';
+import { IpFamily, ipv4ToNumber, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
 import { KubeObject, ManifestDocument, ManifestSource, arr, builtinKind, rec, str } from './manifest';
 import { buildPodsOf, NamespacedObject } from './pods';
@@ -75,7 +76,7 @@ interface DerivedState {
   readonly simulated: SimulatedLog;
   readonly allPods: readonly PodRecord[];
   readonly podsByNs: Map<string, PodRecord[]>;
-  readonly effectiveSlices: Map<string, EndpointSliceRecord[]>;
+  readonly effectiveSlices: SliceIndex;
 }
 
 /** The cluster as cluster DNS would see it. */
@@ -98,11 +99,10 @@ export class ClusterModel {
   /** Every object read, with its effective namespace. */
   public readonly objects: readonly NamespacedObject[];
 
-  /** namespace -> name -> Service. */
-  private readonly servicesByName = new Map<string, Map<string, ServiceRecord>>();
+  private readonly servicesByName = new NsNameMap<ServiceRecord>();
   private readonly servicesByNs = new Map<string, ServiceRecord[]>();
   private readonly sortedServices: ServiceRecord[];
-  private readonly inputSlices = new Map<string, EndpointSliceRecord[]>();
+  private readonly inputSlices = new SliceIndex();
   private readonly namespaceSet = new Set<string>(BUILTIN_NAMESPACES);
   /** Input slices written by the mirroring controller, by `endpointSliceKey`. */
   private readonly hasMirroredInput = new Set<string>();
@@ -182,29 +182,24 @@ export class ClusterModel {
     const families: IpFamily[] = [];
     for (const c of serviceCidrs) if (!families.includes(c.family)) families.push(c.family);
     const pending: PendingService[] = [];
-    const seen = new Map<string, Set<string>>();
+    const seen = new NsNameMap<true>();
     for (const o of serviceObjects) {
       const p = readService(o.object, o.namespace, o.source, families);
       if (!p) continue;
-      let names = seen.get(o.namespace);
-      if (!names) seen.set(o.namespace, (names = new Set()));
-      if (names.has(p.record.name)) continue; // first definition wins
-      names.add(p.record.name);
+      if (seen.get(o.namespace, p.record.name)) continue; // first definition wins
+      seen.set(o.namespace, p.record.name, true);
       pending.push(p);
     }
     this.sortedServices = allocateClusterIpsLogged(pending, serviceCidrs, this.clusterIpSimulated, written);
     let nsList: ServiceRecord[] | undefined;
-    let nsNames: Map<string, ServiceRecord> | undefined;
     for (const s of this.sortedServices) {
       // Sorted by `ns/name`: a namespace's Services are (almost always) consecutive.
       if (nsList === undefined || nsList[0].namespace !== s.namespace) {
         nsList = this.servicesByNs.get(s.namespace);
         if (!nsList) this.servicesByNs.set(s.namespace, (nsList = []));
-        nsNames = this.servicesByName.get(s.namespace);
-        if (!nsNames) this.servicesByName.set(s.namespace, (nsNames = new Map()));
       }
       nsList.push(s);
-      nsNames!.set(s.name, s);
+      this.servicesByName.set(s.namespace, s.name, s);
     }
     this.written = written;
 
@@ -212,9 +207,8 @@ export class ClusterModel {
     for (const o of sliceObjects) {
       const slice = readEndpointSlice(o.object, o.namespace, o.source);
       if (!slice) continue;
-      const key = endpointSliceKey(slice.namespace, slice.serviceName);
-      push(this.inputSlices, key, slice);
-      if (isMirroredSlice(o.object)) this.hasMirroredInput.add(key);
+      this.inputSlices.push(slice.namespace, slice.serviceName, slice);
+      if (isMirroredSlice(o.object)) this.hasMirroredInput.add(endpointSliceKey(slice.namespace, slice.serviceName));
     }
   }
 
@@ -225,7 +219,7 @@ export class ClusterModel {
 
   /** The Service `ns/name`, if any. */
   public service(namespace: string, name: string): ServiceRecord | undefined {
-    return this.servicesByName.get(namespace)?.get(name);
+    return this.servicesByName.get(namespace, name);
   }
 
   /** Every Service, sorted by namespace and name. */
@@ -252,12 +246,12 @@ export class ClusterModel {
 
   /** The slices cluster DNS sees for a Service (input, or mirrored, or derived). */
   public endpointSlices(namespace: string, serviceName: string): readonly EndpointSliceRecord[] {
-    return this.derived.effectiveSlices.get(endpointSliceKey(namespace, serviceName)) ?? [];
+    return this.derived.effectiveSlices.get(namespace, serviceName) ?? [];
   }
 
   /** Only the slices of the input labelled for this Service. */
   public inputEndpointSlices(namespace: string, serviceName: string): readonly EndpointSliceRecord[] {
-    return this.inputSlices.get(endpointSliceKey(namespace, serviceName)) ?? [];
+    return this.inputSlices.get(namespace, serviceName) ?? [];
   }
 
   /** Ready endpoints on an IP, in slice order. */
@@ -275,7 +269,7 @@ export class ClusterModel {
   private get readyByIp(): Map<string, EndpointOnIp[]> {
     if (this.readyByIpIndex) return this.readyByIpIndex;
     const index = new Map<string, EndpointOnIp[]>();
-    for (const slices of this.derived.effectiveSlices.values()) {
+    for (const slices of this.derived.effectiveSlices.lists()) {
       for (const slice of slices) {
         for (const e of slice.endpoints) {
           if (!e.ready) continue;
@@ -327,9 +321,8 @@ export class ClusterModel {
     const simulated = new SimulatedLog();
 
     // Pods (real and simulated).
-    const reserved = new Set(this.written);
-    for (const svc of this.sortedServices) for (const ip of svc.clusterIPs) reserved.add(ip);
-    const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, reserved);
+    const clusterIps = this.sortedServices.map((svc) => svc.clusterIPs);
+    const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, [this.written, ...clusterIps]);
     const podsByNs = new Map<string, PodRecord[]>();
     const byLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
     let nsPods: PodRecord[] | undefined;
@@ -353,23 +346,20 @@ export class ClusterModel {
     this.podsByLabelIndex = byLabel;
 
     // EndpointSlices: input (dns-rules 7), mirrored (dns-rules 9), derived (dns-rules 10-12).
-    const effectiveSlices = new Map<string, EndpointSliceRecord[]>();
-    for (const [key, slices] of this.inputSlices) effectiveSlices.set(key, [...slices]);
+    const effectiveSlices = this.inputSlices.copy();
     for (const o of this.endpointsObjects) {
       const name = str(rec(o.object.metadata)?.name);
       const svc = name ? this.service(o.namespace, name) : undefined;
       if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
-      const key = endpointSliceKey(o.namespace, svc.name);
-      if (this.hasMirroredInput.has(key)) continue;
-      for (const s of mirrorEndpoints(o.object, svc, o.source)) push(effectiveSlices, key, s);
+      if (this.hasMirroredInput.size > 0 && this.hasMirroredInput.has(endpointSliceKey(o.namespace, svc.name))) continue;
+      for (const s of mirrorEndpoints(o.object, svc, o.source)) effectiveSlices.push(o.namespace, svc.name, s);
     }
     for (const svc of this.sortedServices) {
       if (!svc.selector) continue;
-      const key = endpointSliceKey(svc.namespace, svc.name);
-      if (this.inputSlices.has(key)) continue;
+      if (this.inputSlices.has(svc.namespace, svc.name)) continue;
       const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
       for (const s of derived) {
-        push(effectiveSlices, key, s);
+        effectiveSlices.push(svc.namespace, svc.name, s);
         simulated.slice(s);
       }
     }
@@ -409,47 +399,13 @@ export class ClusterModel {
       const metadata = rec(o.metadata);
       const namespace = str(metadata?.namespace) ?? this.options.defaultNamespace;
       const name = str(metadata?.name);
-      if (name !== undefined && typeof o.kind === 'string' && !seen.add(str(o.apiVersion) ?? '', o.kind, namespace, name)) {
+      if (name !== undefined && typeof o.kind === 'string' && !seen.add(o, namespace, name)) {
         return; // first definition wins
       }
       out.push({ object: o, namespace, source });
     };
     for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 }, false);
     return out;
-  }
-}
-
-/**
- * The set of (apiVersion, kind, namespace, name) seen, as the text `apiVersion NUL kind NUL namespace NUL name` would
- * tell them apart, without building that text per object: namespace -> name -> the (apiVersion, kind) pairs seen.
- * Parts that hold a NUL themselves (where the joined text could make two tuples equal) go to a set of joined texts.
- */
-class SeenObjects {
-  private readonly byNamespace = new Map<string, Map<string, string[]>>();
-  private readonly joined = new Set<string>();
-  private lastNamespace?: string;
-  private lastNames?: Map<string, string[]>;
-
-  /** Adds the tuple; false if it was seen before. */
-  public add(apiVersion: string, kind: string, namespace: string, name: string): boolean {
-    if (apiVersion.includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
-      const key = `${apiVersion}\0${kind}\0${namespace}\0${name}`;
-      if (this.joined.has(key)) return false;
-      this.joined.add(key);
-      return true;
-    }
-    let names = this.lastNamespace === namespace ? this.lastNames : this.byNamespace.get(namespace);
-    if (!names) this.byNamespace.set(namespace, (names = new Map()));
-    this.lastNamespace = namespace;
-    this.lastNames = names;
-    const pairs = names.get(name);
-    if (!pairs) {
-      names.set(name, [apiVersion, kind]);
-      return true;
-    }
-    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === apiVersion && pairs[i + 1] === kind) return false;
-    pairs.push(apiVersion, kind);
-    return true;
   }
 }
 
@@ -460,6 +416,10 @@ function isListObject(o: KubeObject): boolean {
 
 /** Adds the canonical text of an IP address (if it is one). */
 function addIp(out: Set<string>, v: unknown): void {
+  if (typeof v === 'string' && ipv4ToNumber(v) >= 0) {
+    out.add(v); // plain IPv4 text is canonical (parseIp would answer it unchanged)
+    return;
+  }
   const ip = parseIp(v);
   if (ip) out.add(ip.text);
 }

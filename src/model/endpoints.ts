@@ -9,7 +9,7 @@
  * Pure.
  */
 import { ipFamilyOf, parseIp, IpFamily } from './ip';
-import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, strMapGet } from './manifest';
+import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, strMapGet, protocolOf } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
 
@@ -23,7 +23,7 @@ function slicePorts(v: unknown): EndpointPortRecord[] {
   for (const p of arr(v)) {
     const pr = rec(p);
     if (!pr) continue;
-    out.push({ name: str(pr.name) ?? '', port: num(pr.port), protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+    out.push({ name: str(pr.name) ?? '', port: num(pr.port), protocol: protocolOf(pr.protocol) });
   }
   return out;
 }
@@ -131,17 +131,24 @@ function podPorts(svc: ServiceRecord, pod: PodRecord): EndpointPortRecord[] {
   return out;
 }
 
+interface DerivedGroup {
+  readonly ports: EndpointPortRecord[];
+  readonly endpoints: EndpointRecord[];
+}
+
 /** Derived slices of a selector Service (dns-rules 10-12, 42): one per family and distinct port set. */
 export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRecord[]): EndpointSliceRecord[] {
   if (!svc.selector || svc.type === 'ExternalName') return [];
   const out: EndpointSliceRecord[] = [];
   const selector = svc.selector;
   const keys = Object.keys(selector);
-  // The slice ports depend only on the pod's container ports, which the pods of one workload share (one array): work
-  // them out and key them once per array.
-  const portsOf = new Map<readonly unknown[], { key: string; ports: EndpointPortRecord[] }>();
   for (const family of svc.ipFamilies) {
-    const groups = new Map<string, { ports: EndpointPortRecord[]; endpoints: EndpointRecord[] }>();
+    // One group per distinct slice-port list (as JSON), in order of first appearance, holding the first pod's list.
+    // The list depends only on the pod's container ports, which the pods of one workload share (one array): each
+    // array is worked out once, and the JSON keys are only made once a second array shows up.
+    const groups: DerivedGroup[] = [];
+    const groupOfPorts = new Map<readonly unknown[], DerivedGroup>();
+    let byKey: Map<string, DerivedGroup> | undefined;
     for (const pod of podsInNamespace) {
       if (!matches(selector, keys, pod.labels)) continue;
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
@@ -157,22 +164,28 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
       const ready = svc.publishNotReadyAddresses || (pod.ready && !pod.terminating);
       // dns-rules 11: hostname only when subdomain == Service name.
       const hostname = pod.hostname && pod.subdomain === svc.name ? pod.hostname : undefined;
-      let pp = portsOf.get(pod.containerPorts);
-      if (!pp) {
-        const ports = podPorts(svc, pod);
-        pp = { key: JSON.stringify(ports), ports };
-        portsOf.set(pod.containerPorts, pp);
-      }
-      let g = groups.get(pp.key);
+      let g = groupOfPorts.get(pod.containerPorts);
       if (!g) {
-        // Each group gets its own ports array, as when every pod had its own.
-        g = { ports: pp.ports.map((p) => ({ ...p })), endpoints: [] };
-        groups.set(pp.key, g);
+        const ports = podPorts(svc, pod);
+        if (groups.length === 0) {
+          g = { ports, endpoints: [] };
+          groups.push(g);
+        } else {
+          if (!byKey) byKey = new Map(groups.map((x) => [JSON.stringify(x.ports), x]));
+          const key = JSON.stringify(ports);
+          g = byKey.get(key);
+          if (!g) {
+            g = { ports, endpoints: [] };
+            groups.push(g);
+            byKey.set(key, g);
+          }
+        }
+        groupOfPorts.set(pod.containerPorts, g);
       }
       g.endpoints.push({ ip, family, hostname, ready, targetRefName: pod.name });
     }
     let i = 0;
-    for (const g of groups.values()) {
+    for (const g of groups) {
       out.push({
         namespace: svc.namespace,
         name: `${svc.name}-derived-${family.toLowerCase()}-${i++}`,

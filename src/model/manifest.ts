@@ -13,7 +13,8 @@
  *   core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for other groups (a Knative
  *   `Service` is not a Service) and other kinds.
  * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk);
- *   `strMapGet(v, key)` is `strMap(v)[key]` for one key, without building the map.
+ *   `strMapGet(v, key)` is `strMap(v)[key]` for one key, without building the map; `protocolOf(v)` is a port protocol
+ *   (upper case, default `TCP`).
  *
  * Pure: no fs, no cdk8s.
  */
@@ -114,6 +115,13 @@ export function strMap(v: unknown): { [key: string]: string } {
     else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
   }
   return out;
+}
+
+/** A port protocol as the model keeps it: upper case, `TCP` when missing (the common values are returned as they are). */
+export function protocolOf(v: unknown): string {
+  const p = str(v);
+  if (p === undefined) return 'TCP';
+  return p === 'TCP' || p === 'UDP' || p === 'SCTP' ? p : p.toUpperCase();
 }
 
 /** `strMap(v)[key]` (for a key that is not `__proto__`) without building the map: hot paths read one label. */

@@ -15,9 +15,9 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap } from './manifest';
+import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap, protocolOf } from './manifest';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
-import { Allocator, extendHash, sortByKey, stableHash } from './services';
+import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
@@ -29,14 +29,8 @@ export const MAX_SIMULATED_PODS = 100_000;
 /** Pods left without an IP (full pod CIDR) get one `simulated` note each up to this many, then one summary note. */
 const MAX_NO_IP_NOTES = 100;
 
-/** A pod record before IP allocation: the final record (its `ips` filled in place) and its sort key. */
-interface PodDraft {
-  /** `ns/name`: the sort key and the allocation seed. */
-  readonly key: string;
-  readonly record: PodRecord & { ips: string[] };
-  /** Needs simulated IPs. */
-  readonly simulateIps: boolean;
-}
+/** A pod record before IP allocation: the final record, its `ips` filled in place when `ipsSimulated`. */
+type PodDraft = PodRecord & { ips: string[] };
 
 /** An input object with its resolved namespace. */
 export interface NamespacedObject {
@@ -75,7 +69,7 @@ function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] 
         const pr = rec(p);
         const containerPort = num(pr?.containerPort);
         if (!pr || containerPort === undefined) continue;
-        out.push({ name: str(pr.name), containerPort, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+        out.push({ name: str(pr.name), containerPort, protocol: protocolOf(pr.protocol) });
       }
     }
   }
@@ -105,18 +99,18 @@ export function buildPods(
     if (kind !== undefined && POD_SOURCE_KINDS.has(kind)) sources.push(o);
   }
   const log = new SimulatedLog();
-  const pods = buildPodsOf(sources, podCidrs, log, new Set(reserved), maxSimulatedPods);
+  const pods = buildPodsOf(sources, podCidrs, log, [Array.from(reserved)], maxSimulatedPods);
   log.materialize(simulated);
   return pods;
 }
 
 /**
  * `buildPods` over the objects already known to be of a `POD_SOURCE_KINDS` kind (`builtinKind`), in input order (the
- * model's one pass over the objects collects them). The simulated values go to `log`; `taken` (the addresses simulated
- * ones must not reuse) is the caller's to give away: the real pods' IPs are added to it.
+ * model's one pass over the objects collects them). The simulated values go to `log`; `reserved` lists the addresses
+ * simulated ones must not reuse (besides the real pods' IPs), in as many collections as the caller has them.
  */
 export function buildPodsOf(
-  sources: readonly NamespacedObject[], podCidrs: readonly Cidr[], log: SimulatedLog, taken: Set<string>,
+  sources: readonly NamespacedObject[], podCidrs: readonly Cidr[], log: SimulatedLog, reserved: readonly Iterable<string>[],
   maxSimulatedPods: number = MAX_SIMULATED_PODS,
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
@@ -202,7 +196,7 @@ export function buildPodsOf(
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
         podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
       }
-      const record: PodDraft['record'] = {
+      const record: PodDraft = {
         namespace,
         name: podName,
         labels: podLabels,
@@ -219,37 +213,43 @@ export function buildPodsOf(
         ips: [],
         ipsSimulated: true,
       };
-      drafts.push({ key: `${namespace}/${podName}`, record, simulateIps: true });
+      drafts.push(record);
       log.pod(record);
     }
   }
 
   // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
-  for (const d of drafts) if (!d.simulateIps) for (const ip of d.record.ips) taken.add(ip);
+  const taken = [...reserved];
+  for (const d of drafts) if (!d.ipsSimulated && d.ips.length > 0) taken.push(d.ips);
   const allocators: Allocator[] = [];
   const seen = new Set<IpFamily>();
   for (const c of podCidrs) {
     if (seen.has(c.family)) continue;
     seen.add(c.family);
-    allocators.push(new Allocator(c, taken));
+    allocators.push(new Allocator(c, chain(taken)));
   }
-  sortByKey(drafts);
-  const out: PodRecord[] = [];
+  const out: PodRecord[] = sortByNamespaceAndName(drafts, (d) => d.namespace, (d) => d.name);
   let noIp = 0;
-  for (const d of drafts) {
-    out.push(d.record);
-    if (!d.simulateIps) continue;
-    const key = d.key;
-    const ips = d.record.ips;
+  let hashNs: string | undefined;
+  let nsHash = 0;
+  for (const d of out as PodDraft[]) {
+    if (!d.ipsSimulated) continue;
+    if (d.namespace !== hashNs) {
+      hashNs = d.namespace;
+      nsHash = stableHash(`${hashNs}/`);
+    }
+    const h1 = extendHash(nsHash, d.name); // stableHash(`${ns}/${name}`), the allocation seed
+    const ips = d.ips;
     for (const a of allocators) {
-      const ip = a.allocate(key);
+      const ip = a.allocateHashed(h1);
       if (ip) ips.push(ip);
     }
-    if (ips.length > 0) log.podIps(d.record);
+    if (ips.length > 0) log.podIps(d);
     if (ips.length === 0 && allocators.length > 0) {
       // The pod CIDR is full: the pod gets no IP (and so no endpoint). Say so instead of dropping it silently.
       noIp++;
       if (noIp <= MAX_NO_IP_NOTES) {
+        const key = `${d.namespace}/${d.name}`;
         log.note({ kind: 'PodIP', object: `Pod ${key}`, value: '', text: `${key}: Pod has no IP (simulated: the pod CIDR ${podCidrs.map((c) => c.text).join(',')} is full)` });
       }
     }
@@ -265,13 +265,16 @@ export function buildPodsOf(
   return out;
 }
 
+function* chain<T>(lists: readonly Iterable<T>[]): Iterable<T> {
+  for (const l of lists) yield* l;
+}
+
 function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined): PodDraft {
   const spec = rec(object.spec) ?? {};
   const status = rec(object.status);
   const metadata = rec(object.metadata);
   const labels = strMap(metadata?.labels);
   const terminating = metadata?.deletionTimestamp != null;
-  const key = `${namespace}/${name}`;
   const hostname = str(spec.hostname);
   const subdomain = str(spec.subdomain);
   const ports = containerPorts(spec);
@@ -279,24 +282,20 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
   if (!status) {
     // Synthesized YAML: the pod would be scheduled, get an IP and become Ready.
     return {
-      key,
-      record: {
-        namespace,
-        name,
-        labels,
-        hostname,
-        subdomain,
-        terminating,
-        containerPorts: ports,
-        origin: 'Pod',
-        simulated: false,
-        source,
-        phase: 'Running',
-        ready: true,
-        ips: [],
-        ipsSimulated: true,
-      },
-      simulateIps: true,
+      namespace,
+      name,
+      labels,
+      hostname,
+      subdomain,
+      terminating,
+      containerPorts: ports,
+      origin: 'Pod',
+      simulated: false,
+      source,
+      phase: 'Running',
+      ready: true,
+      ips: [],
+      ipsSimulated: true,
     };
   }
   const ips: string[] = [];
@@ -308,23 +307,19 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
   if (single && !ips.includes(single.text)) ips.unshift(single.text);
   const ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
   return {
-    key,
-    record: {
-      namespace,
-      name,
-      labels,
-      hostname,
-      subdomain,
-      terminating,
-      containerPorts: ports,
-      origin: 'Pod',
-      simulated: false,
-      source,
-      phase: str(status.phase),
-      ready,
-      ips,
-      ipsSimulated: false,
-    },
-    simulateIps: false,
+    namespace,
+    name,
+    labels,
+    hostname,
+    subdomain,
+    terminating,
+    containerPorts: ports,
+    origin: 'Pod',
+    simulated: false,
+    source,
+    phase: str(status.phase),
+    ready,
+    ips,
+    ipsSimulated: false,
   };
 }

@@ -7,7 +7,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap } from './manifest';
+import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, protocolOf } from './manifest';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
 
@@ -50,7 +50,7 @@ export function readService(
     ports.push({
       name: str(pr.name) ?? '',
       port,
-      protocol: (str(pr.protocol) ?? 'TCP').toUpperCase(),
+      protocol: protocolOf(pr.protocol),
       targetPort,
     });
   }
@@ -163,9 +163,13 @@ export class Allocator {
 
   /** The first free address at or after the hash of `seed`, or undefined when the block is full. */
   public allocate(seed: string): string | undefined {
-    if (this.cidr.family === 'IPv4') return this.allocate4(seed);
+    return this.allocateHashed(stableHash(seed));
+  }
+
+  /** `allocate(seed)` given `stableHash(seed)` (callers that hash `ns/name` without building the text). */
+  public allocateHashed(h1: number): string | undefined {
+    if (this.cidr.family === 'IPv4') return this.allocate4(h1);
     if (this.free <= 0n) return undefined;
-    const h1 = stableHash(seed);
     const h = BigInt(h1) * 4294967311n + BigInt(extendHash(h1, HASH_SUFFIX));
     const start = h % this.cidr.size;
     const probe = this.limit < MAX_PROBE ? this.limit : MAX_PROBE;
@@ -186,11 +190,10 @@ export class Allocator {
    * `allocate` on numbers. The size is a power of two at most 2^32, and 4294967311 = 2^32 + 15, so
    * (h1 * 4294967311 + h2) mod size = (h1 * 15 + h2) mod size, exact in a double (< 2^36).
    */
-  private allocate4(seed: string): string | undefined {
+  private allocate4(h1: number): string | undefined {
     if (this.free4 <= 0) return undefined;
     const base = this.cidr.base4;
     const size = this.cidr.size4;
-    const h1 = stableHash(seed);
     const start = (h1 * 15 + extendHash(h1, HASH_SUFFIX)) % size;
     const probe = Math.min(size, 65536, Number(MAX_PROBE));
     const used = this.used4;
@@ -223,12 +226,17 @@ export function allocateClusterIps(
   pending: PendingService[], cidrs: readonly Cidr[], simulated: SimulatedValue[], reserved: Iterable<string> = [],
 ): ServiceRecord[] {
   const log = new SimulatedLog();
-  const out = allocateClusterIpsLogged(pending, cidrs, log, reserved);
+  // The records to complete are copies: the caller's stay as they are.
+  const own = pending.map((p) => (p.needs.length === 0 ? p : { record: { ...p.record }, needs: p.needs }));
+  const out = allocateClusterIpsLogged(own, cidrs, log, reserved);
   log.materialize(simulated);
   return out;
 }
 
-/** `allocateClusterIps` with the simulated values in a log (written out only if someone reads them). */
+/**
+ * `allocateClusterIps` for the model: the simulated values go to a log (written out only if someone reads them), and
+ * the pending records, which the caller gives away, are completed in place instead of copied.
+ */
 export function allocateClusterIpsLogged(
   pending: PendingService[], cidrs: readonly Cidr[], log: SimulatedLog, reserved: Iterable<string> = [],
 ): ServiceRecord[] {
@@ -236,21 +244,62 @@ export function allocateClusterIpsLogged(
   for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
   const allocators = new Map<IpFamily, Allocator>();
   for (const c of cidrs) if (!allocators.has(c.family)) allocators.set(c.family, new Allocator(c, taken));
-  const sorted = sortByKey(pending.map((p) => ({ key: key(p.record), p })));
+  const sorted = sortByNamespaceAndName(pending, (p) => p.record.namespace, (p) => p.record.name);
   const out: ServiceRecord[] = [];
-  for (const { key: k, p } of sorted) {
-    if (p.needs.length === 0) {
-      out.push(p.record);
-      continue;
+  let hashNs: string | undefined;
+  let nsHash = 0;
+  for (const p of sorted) {
+    const record = p.record as { -readonly [K in keyof ServiceRecord]: ServiceRecord[K] };
+    out.push(record);
+    if (p.needs.length === 0) continue;
+    if (record.namespace !== hashNs) {
+      hashNs = record.namespace;
+      nsHash = stableHash(`${hashNs}/`);
     }
+    const h1 = extendHash(nsHash, record.name); // stableHash(`${ns}/${name}`)
     const ips: string[] = [];
     for (const fam of p.needs) {
-      const ip = allocators.get(fam)?.allocate(k);
+      const ip = allocators.get(fam)?.allocateHashed(h1);
       if (ip) ips.push(ip);
     }
-    const record = { ...p.record, clusterIPs: ips, clusterIPsSimulated: ips.length > 0 };
+    record.clusterIPs = ips;
+    record.clusterIPsSimulated = ips.length > 0;
     if (ips.length > 0) log.clusterIps(record);
-    out.push(record);
+  }
+  return out;
+}
+
+/**
+ * Sorts like `sortByKey` with key `${namespace}/${name}` (stable, code units), without building the keys: when no
+ * namespace holds a `/`, that order is the order of `${namespace}/` and then of the name, so the items are grouped by
+ * namespace and each group sorted by name (shorter comparisons, fewer of them). Returns a new array.
+ */
+export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (item: T) => string, nameOf: (item: T) => string): T[] {
+  const groups = new Map<string, T[]>();
+  let last: string | undefined;
+  let group: T[] | undefined;
+  for (const item of items) {
+    const ns = namespaceOf(item);
+    if (ns !== last || !group) {
+      if (ns.includes('/')) return sortByKey(items.map((i) => ({ key: `${namespaceOf(i)}/${nameOf(i)}`, i }))).map((e) => e.i);
+      group = groups.get(ns);
+      if (!group) groups.set(ns, (group = []));
+      last = ns;
+    }
+    group.push(item);
+  }
+  const namespaces = [...groups.keys()].map((ns) => `${ns}/`).sort(cmp);
+  const out: T[] = [];
+  for (const nsSlash of namespaces) {
+    const g = groups.get(nsSlash.slice(0, -1))!;
+    if (g.length > 1) {
+      const names = g.map(nameOf);
+      // Sort positions by name (stable: ties keep input order), then read the items in that order.
+      const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+      for (const i of order) out.push(g[i]);
+    } else {
+      out.push(g[0]);
+    }
   }
   return out;
 }
@@ -258,10 +307,6 @@ export function allocateClusterIpsLogged(
 /** Sorts `{ key }` entries by key (code units), stably, in place; returns the array. */
 export function sortByKey<T extends { readonly key: string }>(entries: T[]): T[] {
   return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function key(s: { namespace: string; name: string }): string {
-  return `${s.namespace}/${s.name}`;
 }
 
 /** Plain code-unit string comparison (locale-independent, so outputs are stable). */

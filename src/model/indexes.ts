@@ -1,0 +1,124 @@
+/**
+ * Internal indexes of the cluster model (cluster-model.ts), keyed by namespace and then name so that look-ups and
+ * inserts never build joined `ns/name` texts. Pure.
+ *
+ * - `SeenObjects`: which (apiVersion, kind, namespace, name) tuples were read (first definition wins).
+ * - `NsNameMap`: a map keyed by (namespace, name) that answers exactly like a map keyed by the text `ns/name` (so
+ *   pairs that hold a `/` and join to the same text share an entry, as they did when the model joined its keys).
+ * - `SliceIndex`: EndpointSlices by (namespace, Service name), remembering the order keys were first added.
+ */
+import { KubeObject, str } from './manifest';
+import { EndpointSliceRecord } from './records';
+
+/**
+ * The set of (apiVersion, kind, namespace, name) seen, as the text `apiVersion NUL kind NUL namespace NUL name` would
+ * tell them apart, without building that text per object: namespace -> name -> the first object(s) with that name.
+ * Parts that hold a NUL themselves (where the joined text could make two tuples equal) go to a set of joined texts.
+ */
+export class SeenObjects {
+  private readonly byNamespace = new Map<string, Map<string, KubeObject | KubeObject[]>>();
+  private readonly joined = new Set<string>();
+  private lastNamespace?: string;
+  private lastNames?: Map<string, KubeObject | KubeObject[]>;
+
+  /** Adds the object (`kind` a string, `name` its name, `namespace` its effective one); false if seen before. */
+  public add(o: KubeObject, namespace: string, name: string): boolean {
+    const apiVersion = str(o.apiVersion) ?? '';
+    const kind = o.kind as string;
+    if (apiVersion.includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
+      const key = `${apiVersion}\0${kind}\0${namespace}\0${name}`;
+      if (this.joined.has(key)) return false;
+      this.joined.add(key);
+      return true;
+    }
+    let names = this.lastNamespace === namespace ? this.lastNames : this.byNamespace.get(namespace);
+    if (!names) this.byNamespace.set(namespace, (names = new Map()));
+    this.lastNamespace = namespace;
+    this.lastNames = names;
+    const prev = names.get(name);
+    if (prev === undefined) {
+      names.set(name, o);
+      return true;
+    }
+    const list = Array.isArray(prev) ? prev : [prev];
+    for (const q of list) if (q.kind === kind && (str(q.apiVersion) ?? '') === apiVersion) return false;
+    list.push(o);
+    if (list !== prev) names.set(name, list);
+    return true;
+  }
+}
+
+/**
+ * A map keyed by (namespace, name) that behaves like one keyed by `${namespace}/${name}`: pairs without a `/` (one `/`
+ * in the joined text) live in per-namespace maps; the others (two or more) in a map of joined texts, where they can
+ * never meet a pair of the first kind.
+ */
+export class NsNameMap<V> {
+  private readonly byNamespace = new Map<string, Map<string, V>>();
+  private readonly joined = new Map<string, V>();
+
+  public get(namespace: string, name: string): V | undefined {
+    // Callers outside TypeScript may pass anything; the joined key would have been its template-literal text.
+    if (typeof namespace !== 'string') namespace = `${namespace}`;
+    if (typeof name !== 'string') name = `${name}`;
+    if (namespace.includes('/') || name.includes('/')) return this.joined.get(`${namespace}/${name}`);
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  public set(namespace: string, name: string, value: V): void {
+    if (namespace.includes('/') || name.includes('/')) {
+      this.joined.set(`${namespace}/${name}`, value);
+      return;
+    }
+    let byName = this.byNamespace.get(namespace);
+    if (!byName) this.byNamespace.set(namespace, (byName = new Map()));
+    byName.set(name, value);
+  }
+}
+
+/** EndpointSlices by namespace and Service name (`NsNameMap` keys); `lists()` in the order each key was first added. */
+export class SliceIndex {
+  private readonly map = new NsNameMap<EndpointSliceRecord[]>();
+  private readonly order: EndpointSliceRecord[][] = [];
+  /** The (namespace, name) each list of `order` was added under. */
+  private readonly keys: [string, string][] = [];
+
+  /** A copy: the same keys in the same order, each list copied. */
+  public copy(): SliceIndex {
+    const out = new SliceIndex();
+    this.order.forEach((list, i) => {
+      const [ns, name] = this.keys[i];
+      const copied = [...list];
+      out.map.set(ns, name, copied);
+      out.order.push(copied);
+      out.keys.push([ns, name]);
+    });
+    return out;
+  }
+
+  public get(namespace: string, serviceName: string): EndpointSliceRecord[] | undefined {
+    return this.map.get(namespace, serviceName);
+  }
+
+  public has(namespace: string, serviceName: string): boolean {
+    return this.map.get(namespace, serviceName) !== undefined;
+  }
+
+  /** Appends a slice to the list of (`namespace`, `serviceName`). */
+  public push(namespace: string, serviceName: string, slice: EndpointSliceRecord): void {
+    const list = this.map.get(namespace, serviceName);
+    if (list) {
+      list.push(slice);
+      return;
+    }
+    const created = [slice];
+    this.map.set(namespace, serviceName, created);
+    this.order.push(created);
+    this.keys.push([namespace, serviceName]);
+  }
+
+  /** Every list, in the order its key was first added. */
+  public lists(): readonly EndpointSliceRecord[][] {
+    return this.order;
+  }
+}
