@@ -15,6 +15,8 @@ const ALL_DIGITS = /^[0-9]+$/;
 /** Every character ipaddr.js's IPv4 forms can contain (decimal, octal, 0x hex): a cheap test before its parser. */
 const IPV4_CHARS = /^[0-9a-fx.]+$/i;
 const IP_FIX = 'ExternalName needs a DNS name. Use SelectorlessIpService for IP targets.';
+/** Two or more lower-case RFC 1123 labels of at most 63 characters, no trailing dot: what most targets look like. */
+const PLAIN_HOST = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)+$/;
 
 /**
  * Normalizes an external host name the way the API server and DNS compare it: lower case, one trailing dot removed.
@@ -39,6 +41,26 @@ export function normalizeExternalHostname(value: string): string {
  * @param options what else to accept
  */
 export function externalHostnameProblem(value: string, options: ExternalHostnameOptions = {}): string | undefined {
+  // One regular expression settles the common case (bench/: synth 1); the full checks below give the same answer.
+  if (isPlainHostName(value)) return options.allowClusterServiceName ? undefined : clusterServiceNameProblem(value);
+  return fullExternalHostnameProblem(value, options);
+}
+
+/**
+ * Whether `value` passes every check of `fullExternalHostnameProblem` up to the in-cluster name check: plain
+ * lower-case labels, at most 253 characters, a last label that is not all digits (so no IPv4 literal and no numeric
+ * top-level domain), and not made only of the characters of ipaddr.js's hex and octal IPv4 forms.
+ */
+function isPlainHostName(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 253 || !PLAIN_HOST.test(value) || IPV4_CHARS.test(value)) return false;
+  return !ALL_DIGITS.test(value.slice(value.lastIndexOf('.') + 1));
+}
+
+/**
+ * `externalHostnameProblem` without its shortcut for plain host names: every check, in order (internal; tests compare
+ * the two).
+ */
+export function fullExternalHostnameProblem(value: string, options: ExternalHostnameOptions = {}): string | undefined {
   if (value.trim().length === 0) {
     return 'is empty; ExternalName needs a DNS name such as "db.example.com".';
   }
@@ -109,6 +131,7 @@ export interface ExternalHostnameOptions {
  * @param host a normalized host name (see `normalizeExternalHostname`)
  */
 export function clusterServiceNameProblem(host: string): string | undefined {
+  if (!host.includes('.svc')) return undefined; // no "svc" label after the first
   const labels = host.split('.');
   const svc = labels.indexOf('svc');
   if (svc < 0 || svc === 0) return undefined;

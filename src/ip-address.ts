@@ -12,7 +12,9 @@
  * - unspecified, loopback, link-local (incl. the cloud metadata address 169.254.169.254) and link-local multicast
  *   addresses are refused, with Go's `net.IP` semantics as the API server uses them (rule 38); private, global
  *   multicast and broadcast addresses are allowed, as by the API server.
- * Parsing is done by ipaddr.js; no regular expressions.
+ * IPv4 (plain dotted decimal only) is read character by character and its special ranges are compared as numbers,
+ * the cost of one pass over the text (a SelectorlessIpService may list thousands of addresses); IPv6 is parsed by
+ * ipaddr.js.
  */
 import * as ipaddr from 'ipaddr.js';
 import { IpFamily } from './ip-family';
@@ -30,11 +32,7 @@ export interface EndpointIpCheck {
   readonly problem?: string;
 }
 
-const LINK_LOCAL_V4 = ipaddr.IPv4.parseCIDR('169.254.0.0/16');
-const LOOPBACK_V4 = ipaddr.IPv4.parseCIDR('127.0.0.0/8');
-const LINK_LOCAL_MULTICAST_V4 = ipaddr.IPv4.parseCIDR('224.0.0.0/24');
 const LINK_LOCAL_V6 = ipaddr.IPv6.parseCIDR('fe80::/10');
-const METADATA_V4 = '169.254.169.254';
 
 const USE_INSTEAD = 'use an address that pods can reach outside the node';
 
@@ -69,10 +67,9 @@ function checkIpv4(value: string): EndpointIpCheck {
       problem: `has a leading zero, which some parsers read as octal; write ${JSON.stringify(decimal.text)} (the API server rejects leading zeros)`,
     };
   }
-  const ip = ipaddr.IPv4.parse(decimal.text);
-  const special = specialIpv4Problem(ip);
+  const special = specialIpv4Problem(decimal.octets);
   if (special) return { problem: special };
-  return { address: ip.toString(), family: IpFamily.IPV4 };
+  return { address: decimal.text, family: IpFamily.IPV4 };
 }
 
 function checkIpv6(value: string): EndpointIpCheck {
@@ -81,7 +78,7 @@ function checkIpv6(value: string): EndpointIpCheck {
   }
   // A dotted IPv4 tail ("64:ff9b::1.2.3.4"): ipaddr.js reads it sloppily (octal, leading zeros), check it ourselves.
   const tail = value.slice(value.lastIndexOf(':') + 1);
-  let embedded: { text: string; leadingZeros: boolean } | undefined;
+  let embedded: DottedDecimal | undefined;
   if (tail.includes('.')) {
     embedded = dottedDecimal(tail);
     if (embedded === undefined) {
@@ -108,35 +105,58 @@ function checkIpv6(value: string): EndpointIpCheck {
   return { address: ip.toRFC5952String(), family: IpFamily.IPV6 };
 }
 
-/** Four decimal parts 0-255; `text` is the normalized form. Undefined for anything else (short, hex, junk). */
-function dottedDecimal(value: string): { text: string; leadingZeros: boolean } | undefined {
-  const parts = value.split('.');
-  if (parts.length !== 4) return undefined;
+/** An IPv4 address in dotted decimal: its four numbers, its normalized text, and whether a part had a leading zero. */
+interface DottedDecimal {
+  readonly octets: readonly [number, number, number, number];
+  readonly text: string;
+  readonly leadingZeros: boolean;
+}
+
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * Four decimal parts of one to three digits, each 0-255 (leading zeros allowed and reported). Undefined for anything
+ * else (short, hex, junk, signs, spaces).
+ */
+function dottedDecimal(value: string): DottedDecimal | undefined {
+  const octets: number[] = [];
   let leadingZeros = false;
-  const numbers: number[] = [];
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3) return undefined;
-    for (const ch of part) {
-      if (ch < '0' || ch > '9') return undefined;
+  let n = 0;
+  let digits = 0;
+  let firstIsZero = false;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : DOT; // the end closes the last part
+    if (c === DOT) {
+      if (digits === 0 || n > 255 || octets.length === 4) return undefined;
+      if (digits > 1 && firstIsZero) leadingZeros = true;
+      octets.push(n);
+      n = 0;
+      digits = 0;
+    } else if (c >= ZERO && c <= NINE) {
+      if (digits === 3) return undefined;
+      if (digits === 0) firstIsZero = c === ZERO;
+      n = n * 10 + (c - ZERO);
+      digits++;
+    } else {
+      return undefined;
     }
-    if (part.length > 1 && part.startsWith('0')) leadingZeros = true;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    numbers.push(n);
   }
-  return { text: numbers.join('.'), leadingZeros };
+  if (octets.length !== 4) return undefined;
+  const [a, b, c, d] = octets;
+  return { octets: [a, b, c, d], text: `${a}.${b}.${c}.${d}`, leadingZeros };
 }
 
 /** Go's IsUnspecified / IsLoopback / IsLinkLocalUnicast / IsLinkLocalMulticast for IPv4 (rule 38). */
-function specialIpv4Problem(ip: ipaddr.IPv4): string | undefined {
-  const text = ip.toString();
-  if (text === '0.0.0.0') return `is the unspecified address (0.0.0.0, ::); ${USE_INSTEAD}`;
-  if (ip.match(LOOPBACK_V4)) return `is in the loopback range (127.0.0.0/8, ::1/128); ${USE_INSTEAD}`;
-  if (text === METADATA_V4) {
+function specialIpv4Problem([a, b, c, d]: DottedDecimal['octets']): string | undefined {
+  if (a === 0 && b === 0 && c === 0 && d === 0) return `is the unspecified address (0.0.0.0, ::); ${USE_INSTEAD}`;
+  if (a === 127) return `is in the loopback range (127.0.0.0/8, ::1/128); ${USE_INSTEAD}`;
+  if (a === 169 && b === 254 && c === 169 && d === 254) {
     return 'is the cloud metadata address, in the link-local range (169.254.0.0/16, fe80::/10); Kubernetes refuses link-local endpoints, and pods should not reach the metadata service through a Service';
   }
-  if (ip.match(LINK_LOCAL_V4)) return `is in the link-local range (169.254.0.0/16, fe80::/10); ${USE_INSTEAD}`;
-  if (ip.match(LINK_LOCAL_MULTICAST_V4)) {
+  if (a === 169 && b === 254) return `is in the link-local range (169.254.0.0/16, fe80::/10); ${USE_INSTEAD}`;
+  if (a === 224 && b === 0 && c === 0) {
     return `is in the link-local multicast range (224.0.0.0/24, ffx2::/16); ${USE_INSTEAD}`;
   }
   return undefined;

@@ -161,32 +161,33 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
    * @param options per-address options such as a DNS hostname. Default: `{}`, no hostname
    */
   public addAddress(address: string, options: IpAddressOptions = {}): void {
-    const at = `addresses[${this.addressList.length}]`;
+    const index = this.addressList.length;
+    const at = () => `addresses[${index}]`; // built only for an error
     const check = checkEndpointIp(address);
     if (check.problem !== undefined || check.address === undefined || check.family === undefined) {
-      throw constructError(this, `${at} ${quote(address)} ${check.problem}.`);
+      throw constructError(this, `${at()} ${quote(address)} ${check.problem}.`);
     }
     const ip = check.address;
     const existing = this.indexByIp.get(ip);
     if (existing !== undefined) {
       const same = ip === address ? '' : ` (${quote(ip)} in canonical form)`;
-      throw constructError(this, `${at} ${quote(address)}${same} is already addresses[${existing}]; list each address once.`);
+      throw constructError(this, `${at()} ${quote(address)}${same} is already addresses[${existing}]; list each address once.`);
     }
     if (options.hostname !== undefined) {
       const problem = dns1123LabelProblem(options.hostname);
       if (problem) {
-        throw constructError(this, `hostname ${quote(options.hostname)} of ${at} ${problem}; an endpoint hostname is one DNS-1123 label such as "db-0".`);
+        throw constructError(this, `hostname ${quote(options.hostname)} of ${at()} ${problem}; an endpoint hostname is one DNS-1123 label such as "db-0".`);
       }
     }
     if (this.endpointsMode === EndpointsMode.ENDPOINTS_ONLY && this.addressList.length >= MAX_MIRRORED_ADDRESSES) {
-      throw constructError(this, `${at} ${quote(address)} is one address too many for EndpointsMode.ENDPOINTS_ONLY; the mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints subset into EndpointSlices. Use EndpointSlices.`);
+      throw constructError(this, `${at()} ${quote(address)} is one address too many for EndpointsMode.ENDPOINTS_ONLY; the mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints subset into EndpointSlices. Use EndpointSlices.`);
     }
 
     const otherFamily = this.explicitIpFamilyPolicy === IpFamilyPolicy.SINGLE_STACK
       ? this.addressList.find((a) => a.family !== check.family)
       : undefined;
     if (otherFamily !== undefined) {
-      throw constructError(this, `${at} ${quote(address)} is ${check.family} but ${quote(otherFamily.ip)} is ${otherFamily.family}, and ipFamilyPolicy "SingleStack" serves one family only; use IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK, or list one family.`);
+      throw constructError(this, `${at()} ${quote(address)} is ${check.family} but ${quote(otherFamily.ip)} is ${otherFamily.family}, and ipFamilyPolicy "SingleStack" serves one family only; use IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK, or list one family.`);
     }
 
     this.indexByIp.set(ip, this.addressList.length);

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { externalHostnameProblem, normalizeExternalHostname } from '../src/external-dependency-hostname';
+import { externalHostnameProblem, fullExternalHostnameProblem, normalizeExternalHostname } from '../src/external-dependency-hostname';
 
 describe('externalHostnameProblem', () => {
   test.each([
@@ -95,6 +95,33 @@ describe('externalHostnameProblem', () => {
     fc.assert(fc.property(fc.ipV6(), (ip) => {
       expect(externalHostnameProblem(ip)).toMatch(/IPv6 address/);
     }));
+  });
+});
+
+describe('externalHostnameProblem shortcut for plain host names', () => {
+  // Mostly host-name characters, with the ones each check looks for mixed in.
+  const unit = fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom(...'abcdefxyz0123456789-.'.split('')) },
+    { weight: 1, arbitrary: fc.constantFrom('A', 'X', '_', '*', ':', '/', ' ', '%', '[', ']', 'é', 'svc', '.svc', '.svc.cluster.local', '0x', '://') },
+  );
+  const label = fc.oneof(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,8}[a-z0-9])?$/), fc.constantFrom('svc', '0x7f', '0', '255', '1', 'cafe', 'a'.repeat(63), 'b'.repeat(64)));
+  const agrees = (value: string) => {
+    for (const options of [{}, { allowClusterServiceName: true }]) {
+      expect(externalHostnameProblem(value, options)).toBe(fullExternalHostnameProblem(value, options));
+    }
+  };
+
+  test('gives the answer of the full checks on arbitrary strings (property)', () => {
+    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), agrees));
+    fc.assert(fc.property(fc.string(), agrees));
+  });
+
+  test('gives the answer of the full checks on dotted labels, IPv4 forms and long names (property)', () => {
+    fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 6 }), fc.boolean(), (labels, dot) => agrees(labels.join('.') + (dot ? '.' : ''))));
+    fc.assert(fc.property(fc.ipV4Extended(), agrees));
+    fc.assert(fc.property(fc.domain(), agrees));
+    fc.assert(fc.property(fc.integer({ min: 240, max: 260 }), (n) => agrees(`${'a'.repeat(n - 4)}.com`)));
+    fc.assert(fc.property(fc.array(fc.constant('a'.repeat(63)), { minLength: 3, maxLength: 5 }), (labels) => agrees(labels.join('.'))));
   });
 });
 

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
 import { checkEndpointIp } from '../src/ip-address';
 import { IpFamily } from '../src/ip-family';
 
@@ -80,5 +81,85 @@ describe('checkEndpointIp', () => {
         expect(check.problem).toMatch(/unspecified|loopback|link-local/);
       }
     }));
+  });
+
+  describe('the IPv4 fast path answers as the ipaddr.js-based reference does', () => {
+    // The IPv4 rules as they were written with ipaddr.js before the hand-written parser (the reference oracle).
+    const USE_INSTEAD = 'use an address that pods can reach outside the node';
+    function referenceDottedDecimal(value: string): { text: string; leadingZeros: boolean } | undefined {
+      const parts = value.split('.');
+      if (parts.length !== 4) return undefined;
+      let leadingZeros = false;
+      const numbers: number[] = [];
+      for (const part of parts) {
+        if (part.length === 0 || part.length > 3) return undefined;
+        for (const ch of part) if (ch < '0' || ch > '9') return undefined;
+        if (part.length > 1 && part.startsWith('0')) leadingZeros = true;
+        const n = Number(part);
+        if (n > 255) return undefined;
+        numbers.push(n);
+      }
+      return { text: numbers.join('.'), leadingZeros };
+    }
+    function referenceIpv4(value: string): object {
+      const decimal = referenceDottedDecimal(value);
+      if (decimal === undefined && /[a-z]/i.test(value)) {
+        return { problem: 'is not an IP address; for a DNS name use ExternalDependency (an ExternalName Service) instead' };
+      }
+      if (decimal === undefined) {
+        return { problem: 'is not an IP address; write IPv4 as four decimal numbers from 0 to 255 such as "203.0.113.10", or an IPv6 address' };
+      }
+      if (decimal.leadingZeros) {
+        return { problem: `has a leading zero, which some parsers read as octal; write ${JSON.stringify(decimal.text)} (the API server rejects leading zeros)` };
+      }
+      const ip = ipaddr.IPv4.parse(decimal.text);
+      const text = ip.toString();
+      if (text === '0.0.0.0') return { problem: `is the unspecified address (0.0.0.0, ::); ${USE_INSTEAD}` };
+      if (ip.match(ipaddr.IPv4.parseCIDR('127.0.0.0/8'))) return { problem: `is in the loopback range (127.0.0.0/8, ::1/128); ${USE_INSTEAD}` };
+      if (text === '169.254.169.254') {
+        return { problem: 'is the cloud metadata address, in the link-local range (169.254.0.0/16, fe80::/10); Kubernetes refuses link-local endpoints, and pods should not reach the metadata service through a Service' };
+      }
+      if (ip.match(ipaddr.IPv4.parseCIDR('169.254.0.0/16'))) return { problem: `is in the link-local range (169.254.0.0/16, fe80::/10); ${USE_INSTEAD}` };
+      if (ip.match(ipaddr.IPv4.parseCIDR('224.0.0.0/24'))) return { problem: `is in the link-local multicast range (224.0.0.0/24, ffx2::/16); ${USE_INSTEAD}` };
+      return { address: text, family: IpFamily.IPV4 };
+    }
+    const agrees = (value: string) => {
+      if (value.length === 0 || value.includes(':') || value.includes('/') || value.includes('%')) return;
+      expect(checkEndpointIp(value)).toEqual(referenceIpv4(value));
+    };
+    const octet = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.constantFrom('0', '00', '000', '0000', '01', '010', '255', '256', '999', '', 'a', '1a', '+1', '-1', ' 1', '1e2', '0x1', '١'),
+    );
+    const special = fc.constantFrom('0', '127', '169', '254', '224', '10', '255');
+
+    test('on dotted strings of numbers and junk, 1 to 5 parts', () => {
+      fc.assert(fc.property(fc.array(fc.oneof(octet, special), { minLength: 1, maxLength: 5 }), (parts) => agrees(parts.join('.'))));
+    });
+
+    test('on every IPv4 address, also near the refused ranges', () => {
+      fc.assert(fc.property(fc.ipV4(), agrees));
+      fc.assert(fc.property(special, special, special, special, (a, b, c, d) => agrees(`${a}.${b}.${c}.${d}`)));
+    });
+
+    test('on extended IPv4 forms (hex, octal, short) and arbitrary strings', () => {
+      fc.assert(fc.property(fc.ipV4Extended(), agrees));
+      fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.ax '.split('')), maxLength: 20 }), agrees));
+      fc.assert(fc.property(fc.string(), agrees));
+    });
+
+    test('on IPv6 addresses with an embedded IPv4 tail', () => {
+      fc.assert(fc.property(fc.array(fc.oneof(octet, special), { minLength: 4, maxLength: 4 }), (parts) => {
+        const tail = parts.join('.');
+        const value = `64:ff9b::${tail}`;
+        const ok = ipaddr.IPv6.isValid(value);
+        const check = checkEndpointIp(value);
+        if (!ok) return expect(check.address).toBeUndefined();
+        const decimal = referenceDottedDecimal(tail);
+        if (decimal === undefined) expect(check.problem).toMatch(/embedded IPv4 part that is not four decimal numbers/);
+        else if (decimal.leadingZeros) expect(check.problem).toBe(`has a leading zero in its embedded IPv4 part ${JSON.stringify(tail)}; write ${JSON.stringify(decimal.text)}`);
+        else expect(check).toEqual({ address: ipaddr.IPv6.parse(value).toRFC5952String(), family: IpFamily.IPV6 });
+      }));
+    });
   });
 });
