@@ -106,6 +106,8 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
     // The props are checked before super(), which needs the Service's name: a bad prop leaves no Service behind.
     const at = new PendingConstruct(new.target, scope, id);
     const plan = planService(at, props);
+    // The spec depends on the addresses, added after super(): it is rendered at synth, through `self` because an
+    // arrow function in the super() arguments may not use `this`.
     let self: SelectorlessIpService | undefined;
     super(scope, id, {
       metadata: { name: plan.name, namespace: props.namespace },
