@@ -4,9 +4,9 @@
  * NOERROR (with answers, or NODATA); "nxdomain"; "outside" = not in the cluster zone, decided by upstream DNS, which
  * cannot be known offline.
  */
-import { parseQuery, ParsedQuery } from '../dns/parse';
+import { parseQuery, ParsedQuery, parseZoneLabels } from '../dns/parse';
 import { Resolver } from '../dns/resolver';
-import { searchCandidates } from '../dns/search';
+import { DEFAULT_NDOTS, searchCandidates } from '../dns/search';
 import type { ClusterModel } from '../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
@@ -18,6 +18,8 @@ interface Shared {
   readonly existence: Map<string, Existence>;
   /** `resolveFromPod` by namespace, then name (`null` = nothing resolves). */
   readonly fromPod: Map<string, Map<string, string | null>>;
+  /** By name: the first candidate after `<name>.<ns>.svc.<zone>.` that exists (`null`: none), the same from every namespace. */
+  readonly tail: Map<string, string | null>;
 }
 
 const SHARED = new WeakMap<ClusterModel, Shared>();
@@ -25,7 +27,7 @@ const SHARED = new WeakMap<ClusterModel, Shared>();
 function sharedFor(model: ClusterModel): Shared {
   let shared = SHARED.get(model);
   if (!shared) {
-    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map() };
+    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map(), tail: new Map() };
     SHARED.set(model, shared);
   }
   return shared;
@@ -71,17 +73,24 @@ export class ClusterLookup {
     return searchCandidates(name, namespace, this.zone);
   }
 
-  /** The first candidate that exists, if any (dns-rules 45: NXDOMAIN goes on, NOERROR stops). */
+  /**
+   * The first candidate that exists, if any (dns-rules 45: NXDOMAIN goes on, NOERROR stops). Memoized per namespace
+   * and name. The search candidates are parsed from the labels of `name` (no names built and parsed again; see
+   * `searchFromLabels`), and those that do not name the namespace are asked once per name.
+   */
   public resolveFromPod(name: string, namespace: string): string | undefined {
     let byName = this.shared.fromPod.get(namespace);
     if (!byName) this.shared.fromPod.set(namespace, byName = new Map());
     let found = byName.get(name);
     if (found === undefined) {
-      found = null;
-      for (const c of this.candidates(name, namespace)) {
-        if (this.exists(c) === 'exists') {
-          found = c;
-          break;
+      found = this.searchFromLabels(name, namespace);
+      if (found === undefined) {
+        found = null;
+        for (const c of this.candidates(name, namespace)) {
+          if (this.exists(c) === 'exists') {
+            found = c;
+            break;
+          }
         }
       }
       byName.set(name, found);
@@ -89,8 +98,38 @@ export class ClusterLookup {
     return found ?? undefined;
   }
 
+  /**
+   * `resolveFromPod` without building the candidate names: `<name>.<ns>.svc.<zone>`, `<name>.svc.<zone>` and
+   * `<name>.<zone>` are `parseZoneLabels` of the labels of `name` followed by `<ns>, svc` / `svc` / nothing, which is
+   * what `parseQuery` reads from them (dns-rules 44). Undefined when that does not hold or is not worth it: a name tried
+   * as is only, a cluster domain under `.arpa` (parseQuery takes such names for reverse names), or a capital sigma
+   * (the one letter whose lower case depends on the letters after it).
+   */
+  private searchFromLabels(name: string, namespace: string): string | null | undefined {
+    if (name.endsWith('.') || this.zone === 'arpa' || this.zone.endsWith('.arpa')) return undefined;
+    if (name.includes('\u03a3') || namespace.includes('\u03a3')) return undefined;
+    const labels = name.toLowerCase().split('.');
+    if (labels.length - 1 >= DEFAULT_NDOTS) return undefined; // as is only (dns-rules 44)
+    if (this.existsBelowZone([...labels, ...namespace.toLowerCase().split('.'), 'svc'])) return `${name}.${namespace}.svc.${this.zone}.`;
+    let rest = this.shared.tail.get(name);
+    if (rest === undefined) {
+      if (this.existsBelowZone([...labels, 'svc'])) rest = `${name}.svc.${this.zone}.`;
+      else if (this.existsBelowZone(labels)) rest = `${name}.${this.zone}.`;
+      else rest = this.exists(`${name}.`) === 'exists' ? `${name}.` : null;
+      this.shared.tail.set(name, rest);
+    }
+    return rest;
+  }
+
+  /** Whether the name with these labels below the cluster zone exists (`exists` of the name, without the name). */
+  private existsBelowZone(labels: readonly string[]): boolean {
+    const q = parseZoneLabels(labels, this.zone);
+    return this.shared.resolver.exists(q) || builtIn(q);
+  }
+
   /** The model the lookups run against. */
   public get clusterModel(): ClusterModel {
     return this.model;
   }
 }
+

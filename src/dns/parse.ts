@@ -67,9 +67,16 @@ export function parseQuery(name: string, zone: string): ParsedQuery {
   if (n === zone) base = '';
   else if (n.endsWith(`.${zone}`)) base = n.slice(0, n.length - zone.length - 1);
   else return { kind: 'outside' };
+  return parseZoneLabels(base.split('.'), zone);
+}
+
+/**
+ * The request for a name in the cluster zone, from its labels below the zone (lower case): what `parseQuery` returns
+ * for `<labels joined by dots>.<zone>` (`['']` is the zone itself). For callers that hold the labels already.
+ */
+export function parseZoneLabels(segs: readonly string[], zone: string): ParsedQuery {
   // dns-rules 16: apex, svc.<zone>, pod.<zone> -> NODATA.
-  if (base === '' || base === 'svc' || base === 'pod') return { kind: 'apex', zone };
-  const segs = base.split('.');
+  if (segs.length === 1 && (segs[0] === '' || segs[0] === 'svc' || segs[0] === 'pod')) return { kind: 'apex', zone };
   let last = segs.length - 1;
   const podOrSvc = segs[last];
   if (podOrSvc !== 'svc' && podOrSvc !== 'pod') {
