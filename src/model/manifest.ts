@@ -154,7 +154,7 @@ const SLASH = 47;
 
 /** Whether the API group of `apiVersion` (the part before its last `/`, '' without one) is `group`; no allocation. */
 function inGroup(apiVersion: string, group: string): boolean {
-  if (group === '') return !apiVersion.includes('/');
+  if (group === '') return apiVersion.lastIndexOf('/') <= 0; // no `/`, or only a leading one
   return apiVersion.length > group.length && apiVersion.charCodeAt(group.length) === SLASH && apiVersion.startsWith(group)
     && apiVersion.indexOf('/', group.length + 1) < 0;
 }

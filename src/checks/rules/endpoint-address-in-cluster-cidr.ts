@@ -23,8 +23,17 @@ export const endpointAddressInClusterCidr: Rule = {
     const inspect = (o: NamespacedObject, ip: unknown, where: string) => {
       const p = parseIp(ip);
       if (!p) return;
-      const text = p.effective.toString();
-      const hit = (list: readonly Cidr[]) => list.find((c) => c.contains(text));
+      const hit = (list: readonly Cidr[]) => {
+        const eff = p.effective;
+        if (eff.kind() === 'ipv4') {
+          // IPv4 (also IPv4-mapped IPv6): membership on the uint32 value, no text or BigInt.
+          const [a, b, c, d] = (eff as { octets: number[] }).octets;
+          const n = ((a * 256 + b) * 256 + c) * 256 + d;
+          return list.find((cidr) => cidr.containsIpv4(n));
+        }
+        const text = eff.toString();
+        return list.find((cidr) => cidr.contains(text));
+      };
       const svcCidr = hit(options.serviceCidrs);
       const podCidr = svcCidr ? undefined : hit(options.podCidrs);
       if (!svcCidr && !podCidr) return;
