@@ -92,8 +92,11 @@ class ParsedIpv6 implements ParsedIp {
   private text?: string;
 
   constructor(public readonly address: ipaddr.IPv6) {
-    this.ipv4Mapped = address.isIPv4MappedAddress();
-    this.effective = this.ipv4Mapped ? address.toIPv4Address() : address;
+    // ::ffff:0:0/96, what ipaddr.js isIPv4MappedAddress() and toIPv4Address() compute through range(), which matches
+    // the address against every special range (none before ipv4Mapped overlaps it) and dominated the parse.
+    const g = address.parts;
+    this.ipv4Mapped = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff;
+    this.effective = this.ipv4Mapped ? new ipaddr.IPv4([Math.floor(g[6] / 256), g[6] % 256, Math.floor(g[7] / 256), g[7] % 256]) : address;
   }
 
   public get canonical(): string {
@@ -102,8 +105,61 @@ class ParsedIpv6 implements ParsedIp {
   }
 }
 
+function hexValue(c: number): number {
+  if (c >= ZERO && c <= NINE) return c - ZERO;
+  if (c >= LOWER_A && c <= LOWER_F) return c - LOWER_A + 10;
+  if (c >= UPPER_A && c <= UPPER_F) return c - UPPER_A + 10;
+  return -1;
+}
+
+/**
+ * The eight groups of a plain IPv6 text (hex groups of 1-4 digits, at most one `::` standing for at least one zero
+ * group), scanned once; `undefined` if invalid, `null` if the text has an embedded IPv4 or another form for ipaddr.js.
+ * For these texts ipaddr.js accepts exactly the same (its expandIPv6 and the 8-part check of its constructor).
+ */
+function plainIpv6Groups(text: string): number[] | undefined | null {
+  const n = text.length;
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === COLON) {
+    if (text.charCodeAt(1) !== COLON) return undefined;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let value = 0;
+    let digits = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COLON) break;
+      const h = hexValue(c);
+      if (h < 0) return null;
+      if (++digits > 4) return undefined;
+      value = value * 16 + h;
+    }
+    if (digits === 0 || groups.length === 8) return undefined;
+    groups.push(value);
+    if (i === n) break;
+    i++; // the colon
+    if (i === n) return undefined; // a single trailing colon
+    if (text.charCodeAt(i) === COLON) {
+      if (gap !== -1) return undefined;
+      gap = groups.length;
+      i++;
+    }
+  }
+  if (gap === -1) return groups.length === 8 ? groups : undefined;
+  if (groups.length > 7) return undefined;
+  const zeros = new Array<number>(8 - groups.length).fill(0);
+  return [...groups.slice(0, gap), ...zeros, ...groups.slice(gap)];
+}
+
 function parseIpv6(text: string): ParsedIp | undefined {
   if (!ipv6Charset(text)) return undefined;
+  const groups = plainIpv6Groups(text);
+  if (groups === undefined) return undefined;
+  if (groups !== null) return new ParsedIpv6(new ipaddr.IPv6(groups));
   try {
     return new ParsedIpv6(ipaddr.IPv6.parse(text));
   } catch {
@@ -173,11 +229,13 @@ export function specialIpDetail(ip: ParsedIp): string | undefined {
     if (o[0] === 224 && o[1] === 0 && o[2] === 0) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
     return undefined;
   }
-  const p = (a as ipaddr.IPv6).toByteArray();
-  if (p.every((x) => x === 0)) return `may not be unspecified (${ip.canonical})`;
-  if (p.slice(0, 15).every((x) => x === 0) && p[15] === 1) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
-  if (p[0] === 0xfe && p[1] >= 0x80 && p[1] < 0xc0) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
-  if (p[0] === 0xff && p[1] % 16 === 2) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+  // The eight 16-bit groups: ::, ::1, fe80::/10 (first group fe80-febf), ff02::/10 as Go tests it (ffx2).
+  const g = (a as ipaddr.IPv6).parts;
+  const leadingZeros = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0 && g[6] === 0;
+  if (leadingZeros && g[7] === 0) return `may not be unspecified (${ip.canonical})`;
+  if (leadingZeros && g[7] === 1) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
+  if (g[0] >= 0xfe80 && g[0] <= 0xfebf) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
+  if (g[0] >= 0xff00 && g[0] % 16 === 2) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
   return undefined;
 }
 

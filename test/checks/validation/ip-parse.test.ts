@@ -37,6 +37,25 @@ function referenceParseIp(text: unknown): ParsedIp | undefined {
   return { address: a, family: 4, effective: a, leadingZeros, ipv4Mapped: false, canonical: a.toString() };
 }
 
+/** The special-range check before it read the groups instead of a byte array (rule 38). */
+function referenceSpecialIpErrors(ip: ParsedIp): string[] {
+  const a = ip.effective;
+  if (a.kind() === 'ipv4') {
+    const o = (a as ipaddr.IPv4).octets;
+    if (o.every((x) => x === 0)) return [`may not be unspecified (${ip.canonical})`];
+    if (o[0] === 127) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
+    if (o[0] === 169 && o[1] === 254) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
+    if (o[0] === 224 && o[1] === 0 && o[2] === 0) return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
+    return [];
+  }
+  const p = (a as ipaddr.IPv6).toByteArray();
+  if (p.every((x) => x === 0)) return [`may not be unspecified (${ip.canonical})`];
+  if (p.slice(0, 15).every((x) => x === 0) && p[15] === 1) return ['may not be in the loopback range (127.0.0.0/8, ::1/128)'];
+  if (p[0] === 0xfe && p[1] >= 0x80 && p[1] < 0xc0) return ['may not be in the link-local range (169.254.0.0/16, fe80::/10)'];
+  if (p[0] === 0xff && p[1] % 16 === 2) return ['may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'];
+  return [];
+}
+
 /** Everything a caller can observe of a parse. */
 function observe(ip: ParsedIp | undefined) {
   if (!ip) return undefined;
@@ -54,7 +73,10 @@ function observe(ip: ParsedIp | undefined) {
 }
 
 function agrees(text: unknown): void {
-  expect(observe(parseIp(text))).toEqual(observe(referenceParseIp(text)));
+  const fast = parseIp(text);
+  const reference = referenceParseIp(text);
+  expect(observe(fast)).toEqual(observe(reference));
+  if (fast) expect(specialIpErrors(fast)).toEqual(referenceSpecialIpErrors(reference!));
 }
 
 const octet = fc.oneof(
@@ -71,6 +93,15 @@ const ipv6 = fc.oneof(
   fc.tuple(fc.ipV6(), fc.constantFrom('%eth0', '%1', '%', ' ', '\t', '/64', ':', '::', '.1')).map(([a, b]) => `${a}${b}`),
   fc.tuple(fc.ipV6(), fc.boolean()).map(([a, upper]) => (upper ? a.toUpperCase() : a)),
 );
+const hexGroup = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16)), fc.constantFrom('', '0', '0000', '00000', 'FFFF', 'fe80', 'ff02', 'ff12', 'fec0', 'febf', 'g'));
+const hexIpv6 = fc.tuple(fc.array(hexGroup, { minLength: 0, maxLength: 9 }), fc.integer({ min: -1, max: 9 }), fc.constantFrom('', ':', '::')).map(
+  ([groups, gap, tail]) => {
+    const parts = [...groups];
+    if (gap >= 0 && gap <= parts.length) parts.splice(gap, 0, '');
+    return `${parts.join(':')}${tail}`;
+  });
+const special = fc.tuple(fc.constantFrom('::', '::1', '::2', '0:0:0:0:0:0:0:1', 'fe80::', 'febf:ffff::1', 'fec0::1', 'ff02::1', 'ff12::1', 'ff03::1', 'fe7f::1'), fc.boolean())
+  .map(([a, upper]) => (upper ? a.toUpperCase() : a));
 const noise = fc.string({ unit: fc.constantFrom(...'0123456789.:abcdefABCDEFxX%g- \t/[]'.split('')), maxLength: 24 });
 
 describe('parseIp agrees with the reference parser', () => {
@@ -91,6 +122,14 @@ describe('parseIp agrees with the reference parser', () => {
 
   test('IPv6 forms', () => {
     fc.assert(fc.property(ipv6, agrees), { numRuns: 800 });
+  });
+
+  test('plain hex IPv6 forms (the one-scan path)', () => {
+    fc.assert(fc.property(hexIpv6, agrees), { numRuns: 1500 });
+  });
+
+  test('special IPv6 ranges', () => {
+    fc.assert(fc.property(special, agrees), { numRuns: 200 });
   });
 
   test('strings over the IP alphabet', () => {
