@@ -70,13 +70,20 @@ export function resolveModelOptions(options: ClusterModelOptions = {}): Resolved
   };
 }
 
-/** What only some callers need (pods, effective slices, simulated values): built on first use (`ClusterModel.derived`). */
-interface DerivedState {
-  /** Pods and derived slices the model made up (`simulated` writes them out and sorts them on first use). */
+/** The pods (real and simulated), built on first use (`ClusterModel.podState`). */
+interface PodState {
+  /** The pods and pod IPs the model made up (`simulated` writes them out and sorts them on first use). */
   readonly simulated: SimulatedLog;
   readonly allPods: readonly PodRecord[];
   readonly podsByNs: Map<string, PodRecord[]>;
-  readonly effectiveSlices: SliceIndex;
+  /** ns -> label key -> label value -> pods with that label (selector matching without scans). */
+  readonly podsByLabel: Map<string, Map<string, Map<string, PodRecord[]>>>;
+}
+
+/** Where mirrored slices come from (dns-rules 9): v1 Endpoints with their Service, by slice key (built on first use). */
+interface MirrorSource {
+  readonly o: NamespacedObject;
+  readonly svc: ServiceRecord;
 }
 
 /** The cluster as cluster DNS would see it. */
@@ -113,13 +120,16 @@ export class ClusterModel {
   private readonly written: Set<string>;
   private readonly clusterIpSimulated = new SimulatedLog();
   // Built on first use (each a pure function of the above, so answers do not depend on the order of calls).
-  private derivedState?: DerivedState;
+  private podStateValue?: PodState;
+  /** Effective slices per (namespace, Service), worked out per key on first use; null = none. */
+  private readonly effectiveByKey = new NsNameMap<EndpointSliceRecord[] | null>();
+  private mirrorSourcesValue?: NsNameMap<MirrorSource[]>;
+  /** Mirrored slices per Endpoints object (so every path shares the same records). */
+  private readonly mirroredByObject = new Map<NamespacedObject, EndpointSliceRecord[]>();
   private sortedSimulated?: readonly SimulatedValue[];
   private byClusterIpIndex?: Map<string, ServiceRecord[]>;
   private readyByIpIndex?: Map<string, EndpointOnIp[]>;
   private podIpIndexMap?: Map<string, PodRecord[]>;
-  /** ns -> label key -> label value -> pods with that label (selector matching without scans). */
-  private podsByLabelIndex?: Map<string, Map<string, Map<string, PodRecord[]>>>;
 
   private constructor(docs: readonly ManifestDocument[], options?: ClusterModelOptions) {
     this.options = resolveModelOptions(options);
@@ -214,7 +224,15 @@ export class ClusterModel {
 
   /** Every value the model made up, sorted by text. */
   public get simulated(): readonly SimulatedValue[] {
-    return (this.sortedSimulated ??= sortByText(this.derived.simulated.materialize(this.clusterIpSimulated.materialize([]))));
+    if (this.sortedSimulated) return this.sortedSimulated;
+    // In the order the values were made: ClusterIPs, pods and pod IPs, derived slices (in Service order).
+    const out = this.podState.simulated.materialize(this.clusterIpSimulated.materialize([]));
+    const slices = new SimulatedLog();
+    for (const svc of this.sortedServices) {
+      if (!svc.selector || this.inputSlices.has(svc.namespace, svc.name)) continue;
+      for (const slice of this.effective(svc.namespace, svc.name) ?? []) slices.slice(slice);
+    }
+    return (this.sortedSimulated = sortByText(slices.materialize(out)));
   }
 
   /** The Service `ns/name`, if any. */
@@ -246,7 +264,7 @@ export class ClusterModel {
 
   /** The slices cluster DNS sees for a Service (input, or mirrored, or derived). */
   public endpointSlices(namespace: string, serviceName: string): readonly EndpointSliceRecord[] {
-    return this.derived.effectiveSlices.get(namespace, serviceName) ?? [];
+    return this.effective(namespace, serviceName) ?? [];
   }
 
   /** Only the slices of the input labelled for this Service. */
@@ -269,7 +287,7 @@ export class ClusterModel {
   private get readyByIp(): Map<string, EndpointOnIp[]> {
     if (this.readyByIpIndex) return this.readyByIpIndex;
     const index = new Map<string, EndpointOnIp[]>();
-    for (const slices of this.derived.effectiveSlices.lists()) {
+    for (const slices of this.effectiveLists()) {
       for (const slice of slices) {
         for (const e of slice.endpoints) {
           if (!e.ready) continue;
@@ -282,12 +300,12 @@ export class ClusterModel {
 
   /** Every pod (real and simulated), sorted by namespace and name. */
   public pods(): readonly PodRecord[] {
-    return this.derived.allPods;
+    return this.podState.allPods;
   }
 
   /** The pods of a namespace. */
   public podsIn(namespace: string): readonly PodRecord[] {
-    return this.derived.podsByNs.get(namespace) ?? [];
+    return this.podState.podsByNs.get(namespace) ?? [];
   }
 
   /** Pods with this IP. */
@@ -296,7 +314,7 @@ export class ClusterModel {
     if (!p) return [];
     if (!this.podIpIndexMap) {
       const index = new Map<string, PodRecord[]>();
-      for (const pod of this.derived.allPods) for (const podIp of pod.ips) push(index, podIp, pod);
+      for (const pod of this.podState.allPods) for (const podIp of pod.ips) push(index, podIp, pod);
       this.podIpIndexMap = index;
     }
     return this.podIpIndexMap.get(p.text) ?? [];
@@ -312,28 +330,23 @@ export class ClusterModel {
     return [...this.namespaceSet].sort(cmp);
   }
 
-  /**
-   * Pods (real and simulated), mirrored and derived EndpointSlices (dns-rules 9-12) and the simulated values: only
-   * the resolver, the records and the graph read them, so they are built on first use.
-   */
-  private get derived(): DerivedState {
-    if (this.derivedState) return this.derivedState;
+  /** Pods (real and simulated) and their indexes: only some callers read them, so they are built on first use. */
+  private get podState(): PodState {
+    if (this.podStateValue) return this.podStateValue;
     const simulated = new SimulatedLog();
-
-    // Pods (real and simulated).
     const clusterIps = this.sortedServices.map((svc) => svc.clusterIPs);
     const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, [this.written, ...clusterIps]);
     const podsByNs = new Map<string, PodRecord[]>();
-    const byLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
+    const podsByLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
     let nsPods: PodRecord[] | undefined;
     let nsLabels: Map<string, Map<string, PodRecord[]>> | undefined;
     for (const p of allPods) {
-      // Sorted by namespace first: a namespace's pods are consecutive.
+      // Sorted by `ns/name`: a namespace's pods are (almost always) consecutive.
       if (nsPods === undefined || nsPods[0].namespace !== p.namespace) {
         nsPods = podsByNs.get(p.namespace);
         if (!nsPods) podsByNs.set(p.namespace, (nsPods = []));
-        nsLabels = byLabel.get(p.namespace);
-        if (!nsLabels) byLabel.set(p.namespace, (nsLabels = new Map()));
+        nsLabels = podsByLabel.get(p.namespace);
+        if (!nsLabels) podsByLabel.set(p.namespace, (nsLabels = new Map()));
       }
       nsPods.push(p);
       const labels = p.labels;
@@ -343,34 +356,80 @@ export class ClusterModel {
         push(values, labels[k], p);
       }
     }
-    this.podsByLabelIndex = byLabel;
+    return (this.podStateValue = { simulated, allPods, podsByNs, podsByLabel });
+  }
 
-    // EndpointSlices: input (dns-rules 7), mirrored (dns-rules 9), derived (dns-rules 10-12).
-    const effectiveSlices = this.inputSlices.copy();
+  /** v1 Endpoints that mirror into slices (dns-rules 9: only with their Service), by slice key. */
+  private get mirrorSources(): NsNameMap<MirrorSource[]> {
+    if (this.mirrorSourcesValue) return this.mirrorSourcesValue;
+    const out = new NsNameMap<MirrorSource[]>();
     for (const o of this.endpointsObjects) {
       const name = str(rec(o.object.metadata)?.name);
       const svc = name ? this.service(o.namespace, name) : undefined;
       if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
       if (this.hasMirroredInput.size > 0 && this.hasMirroredInput.has(endpointSliceKey(o.namespace, svc.name))) continue;
-      for (const s of mirrorEndpoints(o.object, svc, o.source)) effectiveSlices.push(o.namespace, svc.name, s);
+      const list = out.get(o.namespace, svc.name);
+      if (list) list.push({ o, svc });
+      else out.set(o.namespace, svc.name, [{ o, svc }]);
+    }
+    return (this.mirrorSourcesValue = out);
+  }
+
+  /** The slices mirrored from one Endpoints object (once). */
+  private mirrored(source: MirrorSource): EndpointSliceRecord[] {
+    let slices = this.mirroredByObject.get(source.o);
+    if (!slices) this.mirroredByObject.set(source.o, (slices = mirrorEndpoints(source.o.object, source.svc, source.o.source)));
+    return slices;
+  }
+
+  /**
+   * The slices cluster DNS sees for one key, worked out on first use: input (dns-rules 7), then mirrored
+   * (dns-rules 9), then derived (dns-rules 10-12: only for a selector Service without input slices). Undefined: none.
+   */
+  private effective(namespace: string, serviceName: string): EndpointSliceRecord[] | undefined {
+    const known = this.effectiveByKey.get(namespace, serviceName);
+    if (known !== undefined) return known ?? undefined;
+    const input = this.inputSlices.get(namespace, serviceName);
+    const list = input ? [...input] : [];
+    for (const m of this.mirrorSources.get(namespace, serviceName) ?? []) for (const s of this.mirrored(m)) list.push(s);
+    const svc = this.service(namespace, serviceName);
+    if (svc?.selector && !input) for (const s of deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector))) list.push(s);
+    this.effectiveByKey.set(namespace, serviceName, list.length > 0 ? list : null);
+    return list.length > 0 ? list : undefined;
+  }
+
+  /**
+   * Every non-empty effective slice list, in the order the keys would get their first slice when building them all
+   * at once: input keys, then keys of mirrored slices (Endpoints order), then of derived slices (Service order).
+   */
+  private effectiveLists(): EndpointSliceRecord[][] {
+    const out: EndpointSliceRecord[][] = [];
+    const added = new NsNameMap<true>();
+    const add = (ns: string, name: string) => {
+      if (added.get(ns, name)) return;
+      added.set(ns, name, true);
+      out.push(this.effective(ns, name)!);
+    };
+    for (const list of this.inputSlices.lists()) add(list[0].namespace, list[0].serviceName);
+    for (const o of this.endpointsObjects) {
+      const name = str(rec(o.object.metadata)?.name);
+      const svc = name ? this.service(o.namespace, name) : undefined;
+      if (!svc) continue;
+      const sources = this.mirrorSources.get(o.namespace, svc.name) ?? [];
+      const m = sources.find((x) => x.o === o);
+      if (m && this.mirrored(m).length > 0) add(o.namespace, svc.name);
     }
     for (const svc of this.sortedServices) {
-      if (!svc.selector) continue;
-      if (this.inputSlices.has(svc.namespace, svc.name)) continue;
-      const derived = deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector));
-      for (const s of derived) {
-        effectiveSlices.push(svc.namespace, svc.name, s);
-        simulated.slice(s);
-      }
+      if (!svc.selector || this.inputSlices.has(svc.namespace, svc.name)) continue;
+      if (this.effective(svc.namespace, svc.name)) add(svc.namespace, svc.name);
     }
-    this.derivedState = { simulated, allPods, podsByNs, effectiveSlices };
-    return this.derivedState;
+    return out;
   }
 
   /** Pods of a namespace that may match a selector: the shortest per-label list (the caller checks every label). */
   private selectorCandidates(namespace: string, selector: { readonly [key: string]: string }): readonly PodRecord[] {
     let best: readonly PodRecord[] | undefined;
-    const nsLabels = this.podsByLabelIndex?.get(namespace);
+    const nsLabels = this.podState.podsByLabel.get(namespace);
     for (const k of Object.keys(selector)) {
       const list = nsLabels?.get(k)?.get(selector[k]) ?? [];
       if (best === undefined || list.length < best.length) best = list;

@@ -344,3 +344,53 @@ subsets: [{ addresses: [{ ip: 192.0.2.10 }], ports: [{ port: 5432 }] }]
     expect(m.simulated.map((s) => s.kind).sort()).toEqual(['ClusterIP', 'ClusterIP', 'EndpointSlice', 'Pod', 'Pod', 'PodIP', 'PodIP']);
   });
 });
+
+test('readyEndpointsByIp lists input, then mirrored (Endpoints order), then derived slices (Service order)', () => {
+  const m = ClusterModel.fromObjects(objectsOf(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, labels: { app: x } }
+status: { podIP: 10.0.0.5, phase: Running, conditions: [{ type: Ready, status: "True" }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: b-derived }
+spec: { selector: { app: x }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: a-derived }
+spec: { selector: { app: x }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Endpoints
+metadata: { name: y-mirror }
+subsets: [{ addresses: [{ ip: 10.0.0.5 }] }]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: { name: x-mirror }
+subsets: [{ addresses: [{ ip: 10.0.0.5 }] }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: x-mirror }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: y-mirror }
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: { name: z, labels: { kubernetes.io/service-name: z-input } }
+addressType: IPv4
+endpoints: [{ addresses: [10.0.0.5] }]
+`));
+  const expected = [['z-input', 'input'], ['y-mirror', 'mirrored'], ['x-mirror', 'mirrored'], ['a-derived', 'derived'], ['b-derived', 'derived']];
+  expect(m.readyEndpointsByIp('10.0.0.5').map((e) => [e.serviceName, e.slice.origin])).toEqual(expected);
+  // The same records whichever query built them first.
+  const m2 = ClusterModel.fromObjects(m.objects.map((o) => o.object));
+  const first = m2.endpointSlices('default', 'b-derived')[0];
+  expect(m2.readyEndpointsByIp('10.0.0.5')[4].slice).toBe(first);
+  expect(m2.endpointSlices('default', 'x-mirror')).toEqual(m.endpointSlices('default', 'x-mirror'));
+});
