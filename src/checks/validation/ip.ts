@@ -1,9 +1,10 @@
 /**
  * IP address rules shared by Endpoints, EndpointSlices and Services (reference/k8s-validation.md rules 37-38),
- * with the API server's detail texts. IPv6 parsing uses ipaddr.js behind a character filter; Go's "sloppy" IPv4 form
- * (leading zeros read as decimal), which ipaddr.js reads differently, is a hand-written one-pass scan. Both run on
- * every address of every object and every host name a rule looks at, so neither allocates or throws on the way
- * to "not an IP" (test/checks/validation/ip-parse.test.ts pins them to the plain split-and-ipaddr.js reference).
+ * with the API server's detail texts. Go's "sloppy" IPv4 form (leading zeros read as decimal), which ipaddr.js reads
+ * differently, and plain hex IPv6 are hand-written one-pass scans; IPv6 with an embedded IPv4 goes to ipaddr.js
+ * behind a character filter. They run on every address of every object and every host name a rule looks at, so
+ * none allocates or throws on the way to "not an IP" (test/checks/validation/ip-parse.test.ts pins them to the
+ * plain split-and-ipaddr.js reference).
  */
 import * as ipaddr from 'ipaddr.js';
 import { FieldErrors } from './field';
@@ -69,18 +70,24 @@ function parseSloppyIpv4(text: string): ParsedIp | undefined {
   return { address, family: 4, effective: address, leadingZeros, ipv4Mapped: false, canonical };
 }
 
+/** What `ipv6Form` found: a character no IPv6 address has, only hex digits and colons, or also `.` or `x`. */
+const enum Ipv6Form { Invalid, Plain, Other }
+
 /**
- * A quick filter before ipaddr.js (which throws, slowly, on what it rejects): false when `text` has a character that
- * no zone-less IPv6 address that ipaddr.js accepts can contain. Those are hex digits, `:`, `.` and the `x` of a `0x`
- * IPv4 part, in either case; `%` (a zone) is rejected here, as Go's ParseIP rejects zones.
+ * A quick filter before ipaddr.js (which throws, slowly, on what it rejects): `Invalid` when `text` has a character
+ * that no zone-less IPv6 address that ipaddr.js accepts can contain. Those are hex digits, `:`, `.` and the `x` of a
+ * `0x` IPv4 part, in either case; `%` (a zone) is rejected here, as Go's ParseIP rejects zones. `Plain` when there
+ * are only hex digits and colons (no embedded IPv4), the form `plainIpv6Groups` reads.
  */
-function ipv6Charset(text: string): boolean {
+function ipv6Form(text: string): Ipv6Form {
+  let form = Ipv6Form.Plain;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const hex = (c >= LOWER_A && c <= LOWER_F) || (c >= UPPER_A && c <= UPPER_F);
-    if (!((c >= ZERO && c <= COLON) || c === DOT || hex || c === LOWER_X || c === UPPER_X)) return false;
+    if ((c >= ZERO && c <= COLON) || (c >= LOWER_A && c <= LOWER_F) || (c >= UPPER_A && c <= UPPER_F)) continue;
+    if (c === DOT || c === LOWER_X || c === UPPER_X) form = Ipv6Form.Other;
+    else return Ipv6Form.Invalid;
   }
-  return true;
+  return form;
 }
 
 /** An IPv6 address; the RFC 5952 text is made only when asked for (messages), since it costs more than the parse. */
@@ -105,19 +112,18 @@ class ParsedIpv6 implements ParsedIp {
   }
 }
 
+/** The value of a hex digit (`Ipv6Form.Plain` texts have no other characters besides colons). */
 function hexValue(c: number): number {
-  if (c >= ZERO && c <= NINE) return c - ZERO;
-  if (c >= LOWER_A && c <= LOWER_F) return c - LOWER_A + 10;
-  if (c >= UPPER_A && c <= UPPER_F) return c - UPPER_A + 10;
-  return -1;
+  if (c <= NINE) return c - ZERO;
+  return c >= LOWER_A ? c - LOWER_A + 10 : c - UPPER_A + 10;
 }
 
 /**
- * The eight groups of a plain IPv6 text (hex groups of 1-4 digits, at most one `::` standing for at least one zero
- * group), scanned once; `undefined` if invalid, `null` if the text has an embedded IPv4 or another form for ipaddr.js.
- * For these texts ipaddr.js accepts exactly the same (its expandIPv6 and the 8-part check of its constructor).
+ * The eight groups of a text of only hex digits and colons (`Ipv6Form.Plain`): hex groups of 1-4 digits, at most one
+ * `::` standing for at least one zero group, scanned once; `undefined` if invalid. For these texts ipaddr.js accepts
+ * exactly the same (its native regex, expandIPv6 and the 8-part check of its constructor).
  */
-function plainIpv6Groups(text: string): number[] | undefined | null {
+function plainIpv6Groups(text: string): number[] | undefined {
   const n = text.length;
   const groups: number[] = [];
   let gap = -1;
@@ -133,10 +139,8 @@ function plainIpv6Groups(text: string): number[] | undefined | null {
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === COLON) break;
-      const h = hexValue(c);
-      if (h < 0) return null;
       if (++digits > 4) return undefined;
-      value = value * 16 + h;
+      value = value * 16 + hexValue(c);
     }
     if (digits === 0 || groups.length === 8) return undefined;
     groups.push(value);
@@ -156,10 +160,12 @@ function plainIpv6Groups(text: string): number[] | undefined | null {
 }
 
 function parseIpv6(text: string): ParsedIp | undefined {
-  if (!ipv6Charset(text)) return undefined;
-  const groups = plainIpv6Groups(text);
-  if (groups === undefined) return undefined;
-  if (groups !== null) return new ParsedIpv6(new ipaddr.IPv6(groups));
+  const form = ipv6Form(text);
+  if (form === Ipv6Form.Invalid) return undefined;
+  if (form === Ipv6Form.Plain) {
+    const groups = plainIpv6Groups(text);
+    return groups ? new ParsedIpv6(new ipaddr.IPv6(groups)) : undefined;
+  }
   try {
     return new ParsedIpv6(ipaddr.IPv6.parse(text));
   } catch {

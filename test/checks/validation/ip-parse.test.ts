@@ -100,6 +100,11 @@ const hexIpv6 = fc.tuple(fc.array(hexGroup, { minLength: 0, maxLength: 9 }), fc.
     if (gap >= 0 && gap <= parts.length) parts.splice(gap, 0, '');
     return `${parts.join(':')}${tail}`;
   });
+// ipaddr.js reads an embedded IPv4 part as any number of decimal digits ('00000' is 0), unlike a hex group.
+const validOctet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('00000', '0000001', '00255'));
+const v4Tail = fc.oneof(fc.array(validOctet, { minLength: 4, maxLength: 4 }), fc.array(octet, { minLength: 1, maxLength: 5 }));
+const embedded = fc.tuple(fc.array(fc.oneof(hexGroup, fc.constant('00000')), { maxLength: 7 }), fc.boolean(), v4Tail).map(
+  ([groups, compress, v4]) => `${compress ? '::' : ''}${groups.map((g) => `${g}:`).join('')}${v4.join('.')}`);
 const special = fc.tuple(fc.constantFrom('::', '::1', '::2', '0:0:0:0:0:0:0:1', 'fe80::', 'febf:ffff::1', 'fec0::1', 'ff02::1', 'ff12::1', 'ff03::1', 'fe7f::1'), fc.boolean())
   .map(([a, upper]) => (upper ? a.toUpperCase() : a));
 const noise = fc.string({ unit: fc.constantFrom(...'0123456789.:abcdefABCDEFxX%g- \t/[]'.split('')), maxLength: 24 });
@@ -109,7 +114,7 @@ describe('parseIp agrees with the reference parser', () => {
     '1.2.3.4', '0.0.0.0', '255.255.255.255', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '1.2.3.4 ',
     ' 1.2.3.4', '01.2.3.4', '010.1.2.3', '001.002.003.004', '0001.2.3.4', '00.0.0.0', '1.2.3.09', '1.2.3.099',
     '1.2.3.0x1', '1e1.2.3.4', '1.2.3.-4', '::ffff:1.2.3.4', '::ffff:010.1.2.3', '::1.2.3.4', '::ffff:0xa.1.1.1',
-    '::0xa.1.1.1', 'fe80::1%eth0', 'fe80::1%', '[::1]', '::', '::1', '2001:DB8::A', '2001:0db8:0000:0000:0000:0000:0000:0001',
+    '::0xa.1.1.1', '::1:00000.1.2.3', '00000::1.2.3.4', '1:2:3:4:5:6:1.2.3.4', '::1:2:3:4:5:6:1.2.3.4', 'fe80::1%eth0', 'fe80::1%', '[::1]', '::', '::1', '2001:DB8::A', '2001:0db8:0000:0000:0000:0000:0000:0001',
     '1:2:3:4:5:6:7:8:9', '1::2::3', ':::', 'x::1', 'g::1', 'http://a:80', 'db.example.com', 'db:5432', '', 'None',
     '1.2.3.4\n', '\u00101.2.3.4', '::\u0010', '1'.repeat(65), `::${'0:'.repeat(30)}1`,
   ])('%j', (text) => agrees(text));
@@ -126,6 +131,10 @@ describe('parseIp agrees with the reference parser', () => {
 
   test('plain hex IPv6 forms (the one-scan path)', () => {
     fc.assert(fc.property(hexIpv6, agrees), { numRuns: 1500 });
+  });
+
+  test('IPv6 with an embedded IPv4 (ipaddr.js), including IPv4 parts of five digits', () => {
+    fc.assert(fc.property(embedded, agrees), { numRuns: 1500 });
   });
 
   test('special IPv6 ranges', () => {
