@@ -26,7 +26,9 @@ const anyName = fc.oneof(short, label, nearLimits, dotted, qualified, fc.string(
 
 describe.each(PAIRS)('%s', (_, fast, reference, valid) => {
   test.each(['', 'a', '-', 'a-', '-a', 'a--b', 'A', 'a.b', 'a..b', '.a', 'a.', 'a-.b', 'a.-b', 'a/b', '/a', 'a/', 'a/b/c', 'a_b', '_a',
-    'http', 'http-alt', '1', '12', 'example.com/MyName', 'app.kubernetes.io/name', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(254)])(
+    'http', 'http-alt', '1', '12', 'example.com/MyName', 'app.kubernetes.io/name', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(254),
+    `${'a'.repeat(253)}/x`, `${'a'.repeat(254)}/x`, `x/${'a'.repeat(63)}`, `x/${'a'.repeat(64)}`, `a${'_'.repeat(61)}a`, `a${'_'.repeat(62)}a`,
+    'a\n', '\na', 'A-1.b_C', 'ab-', '--', '0-0'])(
     '%j gives the reference answer', (v) => {
       expect(fast(v)).toEqual(reference(v));
       expect(valid(v)).toBe(reference(v).length === 0);
