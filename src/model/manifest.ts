@@ -110,7 +110,8 @@ export function strMap(v: unknown): { [key: string]: string } {
   const out: { [key: string]: string } = {};
   const r = rec(v);
   if (!r) return out;
-  for (const [k, val] of Object.entries(r)) {
+  for (const k of Object.keys(r)) {
+    const val = r[k];
     if (typeof val === 'string') out[k] = val;
     else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
   }

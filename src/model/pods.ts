@@ -183,7 +183,7 @@ export function buildPodsOf(
       let podName: string;
       let hostname = templateHostname;
       let subdomain = templateSubdomain;
-      let podLabels = labels;
+      let podLabels: { [key: string]: string } = labels;
       if (kind === 'StatefulSet') {
         // dns-rules 13: <sts>-<ordinal>, hostname = pod name, subdomain = serviceName.
         podName = `${name}-${ordinal}`;
@@ -191,7 +191,10 @@ export function buildPodsOf(
         subdomain = stsSubdomain;
         // The StatefulSet controller labels every pod with its name and ordinal, so a Service can select one pod
         // (kubernetes/api apps/v1 StatefulSetPodNameLabel, PodIndexLabel).
-        podLabels = { ...labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) };
+        // (Object.assign, not a spread: the same object here, many times faster in V8 for these label maps.)
+        podLabels = Object.assign({}, labels);
+        podLabels['statefulset.kubernetes.io/pod-name'] = podName;
+        podLabels['apps.kubernetes.io/pod-index'] = String(ordinal);
       } else {
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
         podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
