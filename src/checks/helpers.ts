@@ -38,6 +38,8 @@ export function labelsOf(o: NamespacedObject): { [key: string]: string } {
 interface Shared {
   /** Objects by `kind` (string kinds only), in input order. */
   readonly byKind: Map<string, NamespacedObject[]>;
+  /** Pods and workloads (the objects that have pod templates), in input order. */
+  readonly templateSources: NamespacedObject[];
   templates?: readonly PodTemplate[];
   templateIndex?: TemplateIndex;
   servicesByName?: Map<string, ServiceRecord[]>;
@@ -52,11 +54,14 @@ function shared(model: ClusterModel): Shared {
   let s = SHARED.get(model);
   if (!s) {
     const byKind = new Map<string, NamespacedObject[]>();
+    const templateSources: NamespacedObject[] = [];
     for (const o of model.objects) {
       const kind = o.object?.kind;
-      if (typeof kind === 'string') pushTo(byKind, kind, o);
+      if (typeof kind !== 'string') continue;
+      pushTo(byKind, kind, o);
+      if (kind === 'Pod' || WORKLOAD_KINDS.has(kind)) templateSources.push(o);
     }
-    s = { byKind };
+    s = { byKind, templateSources };
     SHARED.set(model, s);
   }
   return s;
@@ -126,7 +131,7 @@ function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
  */
 export function podTemplates(model: ClusterModel): readonly PodTemplate[] {
   const s = shared(model);
-  return s.templates ??= Object.freeze(readPodTemplates(model));
+  return s.templates ??= Object.freeze(readPodTemplates(model, s.templateSources));
 }
 
 /** The `TemplateIndex` of `podTemplates(model)`, built once per model and shared by the rules. */
@@ -135,10 +140,11 @@ export function templateIndex(model: ClusterModel): TemplateIndex {
   return s.templateIndex ??= new TemplateIndex(podTemplates(model));
 }
 
-function readPodTemplates(model: ClusterModel): PodTemplate[] {
+/** The templates of `sources` (every Pod and workload of the model, in input order). */
+function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObject[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
-  for (const o of model.objects) {
+  for (const o of sources) {
     const kind = str(o.object?.kind);
     const name = nameOf(o);
     if (!kind || !name) continue;
@@ -184,11 +190,17 @@ function readPodTemplates(model: ClusterModel): PodTemplate[] {
 export class TemplateIndex {
   private readonly byNamespace = new Map<string, PodTemplate[]>();
   private readonly byLabel = new Map<string, PodTemplate[]>();
+  /** `namespace` NUL `key=value` -> templates. */
+  private readonly byNamespaceLabel = new Map<string, PodTemplate[]>();
 
   public constructor(public readonly all: readonly PodTemplate[]) {
     for (const t of all) {
       pushTo(this.byNamespace, t.namespace, t);
-      for (const [k, v] of Object.entries(t.labels)) pushTo(this.byLabel, `${k}=${v}`, t);
+      for (const [k, v] of Object.entries(t.labels)) {
+        const pair = `${k}=${v}`;
+        pushTo(this.byLabel, pair, t);
+        pushTo(this.byNamespaceLabel, `${t.namespace}\u0000${pair}`, t);
+      }
     }
   }
 
@@ -197,17 +209,32 @@ export class TemplateIndex {
     return this.byNamespace.get(namespace) ?? [];
   }
 
-  /** The templates of a namespace that a Service-style selector selects, in input order. */
+  /**
+   * The templates of a namespace that a Service-style selector selects, in input order: those carrying its first
+   * label that controllers do not add (a look-up), or, for a selector of controller-added labels only, every template
+   * of the namespace.
+   */
   public selected(namespace: string, selector: { readonly [key: string]: string }): PodTemplate[] {
-    return this.inNamespace(namespace).filter((t) => templateSelects(t, selector));
+    const key = firstTemplateKey(selector);
+    const candidates = key === undefined ? this.inNamespace(namespace) : this.byNamespaceLabel.get(`${namespace}\u0000${key}=${selector[key]}`) ?? [];
+    return candidates.filter((t) => templateSelects(t, selector));
   }
 
   /** The templates of every namespace that a selector selects, in input order. */
   public selectedAnywhere(selector: { readonly [key: string]: string }): readonly PodTemplate[] {
-    const first = Object.entries(selector).find(([k]) => !CONTROLLER_LABELS.has(k));
-    if (!first) return this.all.filter((t) => templateSelects(t, selector));
-    return (this.byLabel.get(`${first[0]}=${first[1]}`) ?? []).filter((t) => templateSelects(t, selector));
+    const key = firstTemplateKey(selector);
+    if (key === undefined) return this.all.filter((t) => templateSelects(t, selector));
+    return (this.byLabel.get(`${key}=${selector[key]}`) ?? []).filter((t) => templateSelects(t, selector));
   }
+}
+
+/**
+ * The first selector key that no controller adds: a template the selector selects carries exactly that pair in its
+ * own labels (see templateSelects), so the label indexes find every such template.
+ */
+function firstTemplateKey(selector: { readonly [key: string]: string }): string | undefined {
+  for (const k of Object.keys(selector)) if (!CONTROLLER_LABELS.has(k)) return k;
+  return undefined;
 }
 
 /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */
@@ -274,7 +301,8 @@ function controllerLabelMatches(t: PodTemplate, key: string, value: string): boo
 
 /** Whether a Service-style selector selects (some of) the pods of a template, counting controller-added labels. */
 export function templateSelects(t: PodTemplate, selector: { readonly [key: string]: string }): boolean {
-  for (const [k, v] of Object.entries(selector)) {
+  for (const k of Object.keys(selector)) {
+    const v = selector[k];
     if (t.labels[k] === v) continue;
     if (!CONTROLLER_LABELS.has(k) || !controllerLabelMatches(t, k, v)) return false;
   }

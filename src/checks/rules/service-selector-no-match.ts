@@ -28,10 +28,9 @@ export const serviceSelectorNoMatch: Rule = {
     for (const svc of model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      const local = index.inNamespace(svc.namespace);
-      if (local.some((t) => templateSelects(t, sel))) continue;
+      if (index.selected(svc.namespace, sel).length > 0) continue;
       const hints: string[] = [];
-      const near = nearMisses(svc, local).slice(0, 3);
+      const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
       const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
       if (elsewhere.length > 0) hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);

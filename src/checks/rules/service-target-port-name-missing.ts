@@ -3,7 +3,6 @@
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
  * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1).
  */
-import { templateIndex } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
@@ -14,10 +13,9 @@ export const serviceTargetPortNameMissing: Rule = {
   explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3).',
   fix: 'Name the container port like the targetPort, or use the container port number.',
   check(model) {
-    const index = templateIndex(model);
     const out: Finding[] = [];
     for (const svc of model.services()) {
-      const { templates: targets, nearMiss } = portTargets(model, svc, index.inNamespace(svc.namespace));
+      const { templates: targets, nearMiss } = portTargets(model, svc);
       for (const p of svc.ports) {
         if (typeof p.targetPort !== 'string') continue;
         const name = p.targetPort;

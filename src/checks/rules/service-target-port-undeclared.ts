@@ -3,7 +3,6 @@
  * while they declare other ports. Legal (container ports are informational: thockin in kubernetes/website#26790),
  * but it is the checklist's classic "targetPort 8080, app listens on 3000" mistake.
  */
-import { templateIndex } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
@@ -14,10 +13,9 @@ export const serviceTargetPortUndeclared: Rule = {
   explanation: 'Traffic goes to targetPort on the pod whether or not a container declares it; when the containers declare other ports, the Service most likely points at a port nothing listens on and connections are refused (Service debugging checklist, step 3; anchors E.1).',
   fix: 'Set targetPort to the port the container listens on (and declares).',
   check(model) {
-    const index = templateIndex(model);
     const out: Finding[] = [];
     for (const svc of model.services()) {
-      const { templates: targets, nearMiss } = portTargets(model, svc, index.inNamespace(svc.namespace));
+      const { templates: targets, nearMiss } = portTargets(model, svc);
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
         if (n === undefined) continue;

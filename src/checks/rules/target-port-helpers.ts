@@ -4,7 +4,7 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { DeclaredPort, ignoredRules, podTemplates, PodTemplate, templateSelects } from '../helpers';
+import { DeclaredPort, ignoredRules, PodTemplate, templateIndex, templateSelects } from '../helpers';
 import { nearMisses, serviceSelectorNoMatch } from './service-selector-no-match';
 
 /** The templates to check a Service's ports against: those it selects, else its near misses (see below). */
@@ -19,23 +19,48 @@ export interface PortTargets {
  * one run reports both halves of the checklist's typical failure (wrong selector and wrong targetPort). Nothing when
  * several templates are near (Helm-style keys such as app.kubernetes.io/name make every workload a near miss) or when
  * the Service suppresses service-selector-no-match with the ignore annotation (the selector is meant to match nothing).
- * `templates` may be every template or only those of the Service's namespace (the rules pass these: no scan).
+ * `templates` may be given (every template, or those of the Service's namespace); without it the model's
+ * `templateIndex` is asked and the answer is kept per model, since both targetPort rules ask it for every Service.
  */
-export function portTargets(model: ClusterModel, svc: ServiceRecord, templates: readonly PodTemplate[] = podTemplates(model)): PortTargets {
-  if (!svc.selector || svc.type === 'ExternalName') return { templates: [], nearMiss: false };
-  const sel = svc.selector;
-  const selected = templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel));
-  if (selected.length > 0) return { templates: selected, nearMiss: false };
-  const ignored = ignoredRules(svc.object);
-  if (ignored.has(serviceSelectorNoMatch.id) || ignored.has('*')) return { templates: [], nearMiss: false };
-  const near = nearMisses(svc, templates);
-  return near.length === 1 ? { templates: near, nearMiss: true } : { templates: [], nearMiss: false };
+export function portTargets(model: ClusterModel, svc: ServiceRecord, templates?: readonly PodTemplate[]): PortTargets {
+  if (templates) return findPortTargets(svc, (sel) => templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel)), templates);
+  let known = TARGETS.get(model);
+  if (!known) TARGETS.set(model, known = new Map());
+  let targets = known.get(svc);
+  if (!targets) {
+    const index = templateIndex(model);
+    targets = findPortTargets(svc, (sel) => index.selected(svc.namespace, sel), index.inNamespace(svc.namespace));
+    known.set(svc, targets);
+  }
+  return targets;
 }
 
-/** Every container port a template declares. */
-export function declared(t: PodTemplate): DeclaredPort[] {
-  return t.containers.flatMap((c) => c.ports);
+/** `portTargets` per model and Service record. */
+const TARGETS = new WeakMap<ClusterModel, Map<ServiceRecord, PortTargets>>();
+
+const NO_TARGETS: PortTargets = Object.freeze({ templates: Object.freeze([]), nearMiss: false });
+
+function findPortTargets(
+  svc: ServiceRecord, selectedBy: (selector: { readonly [key: string]: string }) => PodTemplate[], local: readonly PodTemplate[],
+): PortTargets {
+  if (!svc.selector || svc.type === 'ExternalName') return NO_TARGETS;
+  const selected = selectedBy(svc.selector);
+  if (selected.length > 0) return { templates: selected, nearMiss: false };
+  const ignored = ignoredRules(svc.object);
+  if (ignored.has(serviceSelectorNoMatch.id) || ignored.has('*')) return NO_TARGETS;
+  const near = nearMisses(svc, local);
+  return near.length === 1 ? { templates: near, nearMiss: true } : NO_TARGETS;
 }
+
+/** Every container port a template declares (a new list each call). */
+export function declared(t: PodTemplate): DeclaredPort[] {
+  let ports = DECLARED.get(t);
+  if (!ports) DECLARED.set(t, ports = t.containers.flatMap((c) => c.ports));
+  return ports.slice();
+}
+
+/** `declared` per template (templates are frozen per model). */
+const DECLARED = new WeakMap<PodTemplate, DeclaredPort[]>();
 
 /** `3000/TCP, 9090/TCP (metrics)` for messages. */
 export function declaredText(ports: readonly DeclaredPort[]): string {

@@ -1,0 +1,92 @@
+// GIVEN models of workloads and Services, WHEN rules look pod templates and objects up through the shared per-model
+// indexes, THEN they get what a scan of every template or object gets, in the same order (property-based).
+import * as fc from 'fast-check';
+import {
+  endpointsObjects, handWrittenSlices, objectsOfKind, podTemplates, templateIndex, templateSelects, TemplateIndex,
+} from '../../src/checks/helpers';
+import { portTargets } from '../../src/checks/rules/target-port-helpers';
+import { ClusterModel } from '../../src/model/cluster-model';
+
+const namespaces = ['default', 'shop', 'cache'];
+const labelKey = fc.constantFrom('app', 'tier', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'pod-template-hash', 'job-name');
+const labelValue = fc.constantFrom('a', 'b', 'web-0', 'web-1', 'db-2', '0', '1', '3');
+const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
+const workload = fc.record({
+  kind: fc.constantFrom('Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet'),
+  name: fc.constantFrom('web', 'db', 'api'),
+  namespace: fc.constantFrom(...namespaces),
+  labels,
+  replicas: fc.constantFrom(undefined, 0, 2, 3),
+  containerPort: fc.constantFrom(80, 8080),
+}).map(({ kind, name, namespace, labels: l, replicas, containerPort }) => {
+  const podSpec = { containers: [{ name: 'main', ports: [{ name: 'http', containerPort }] }] };
+  const template = { metadata: { labels: l }, spec: podSpec };
+  if (kind === 'Pod') return { apiVersion: 'v1', kind, metadata: { name, namespace, labels: l }, spec: podSpec };
+  const spec = kind === 'CronJob' ? { jobTemplate: { spec: { template } } } : { replicas, template };
+  return { apiVersion: 'apps/v1', kind, metadata: { name, namespace }, spec };
+});
+const service = fc.record({
+  name: fc.constantFrom('web', 'db', 'api'),
+  namespace: fc.constantFrom(...namespaces),
+  selector: labels,
+  targetPort: fc.constantFrom<string | number>('http', 'web', 80, 8080),
+}).map(({ name, namespace, selector, targetPort }) => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { selector, ports: [{ name: 'http', port: 80, targetPort }] },
+}));
+const other = fc.record({
+  kind: fc.constantFrom('EndpointSlice', 'Endpoints', 'ConfigMap'),
+  namespace: fc.constantFrom(...namespaces),
+  owned: fc.boolean(),
+  managedBy: fc.constantFrom('endpointslice-controller.k8s.io', 'me'),
+  leader: fc.boolean(),
+}).map(({ kind, namespace, owned, managedBy, leader }) => ({
+  apiVersion: kind === 'EndpointSlice' ? 'discovery.k8s.io/v1' : 'v1',
+  kind,
+  metadata: {
+    name: 'x',
+    namespace,
+    labels: { 'endpointslice.kubernetes.io/managed-by': managedBy },
+    ...(owned ? { ownerReferences: [{ kind: 'Service', name: 'x' }] } : {}),
+    ...(leader ? { annotations: { 'control-plane.alpha.kubernetes.io/leader': '{}' } } : {}),
+  },
+}));
+const objects = fc.array(fc.oneof(workload, service, other, fc.constant({ kind: 7 }), fc.constant({})), { maxLength: 14 });
+
+test('TemplateIndex.selected and selectedAnywhere = a scan of every template with templateSelects, in input order', () => {
+  fc.assert(fc.property(objects, fc.array(labels, { minLength: 1, maxLength: 5 }), (objs, selectors) => {
+    const model = ClusterModel.fromObjects(objs);
+    const all = podTemplates(model);
+    const index = templateIndex(model);
+    for (const sel of selectors) {
+      for (const ns of namespaces) expect(index.selected(ns, sel)).toEqual(all.filter((t) => t.namespace === ns && templateSelects(t, sel)));
+      expect(index.selectedAnywhere(sel)).toEqual(all.filter((t) => templateSelects(t, sel)));
+    }
+    expect(new TemplateIndex(all).all).toBe(all);
+  }), { numRuns: 500 });
+});
+
+test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every object, and new lists each call', () => {
+  fc.assert(fc.property(objects, (objs) => {
+    const model = ClusterModel.fromObjects(objs);
+    for (const kind of ['Deployment', 'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Nope']) {
+      expect(objectsOfKind(model, kind)).toEqual(model.objects.filter((o) => o.object?.kind === kind));
+    }
+    const slices = handWrittenSlices(model);
+    expect(slices).toEqual(model.objects.filter((o) => o.object?.kind === 'EndpointSlice'
+      && !(o.object.metadata.ownerReferences && o.object.metadata.labels['endpointslice.kubernetes.io/managed-by'] === 'endpointslice-controller.k8s.io')));
+    expect(endpointsObjects(model)).toEqual(model.objects.filter((o) => o.object?.kind === 'Endpoints' && !o.object.metadata.annotations));
+    const n = slices.length;
+    slices.pop(); // callers may change their list: the shared one stays
+    expect(handWrittenSlices(model)).toHaveLength(n);
+  }), { numRuns: 300 });
+});
+
+test('portTargets from the shared index = portTargets over every template', () => {
+  fc.assert(fc.property(objects, (objs) => {
+    const model = ClusterModel.fromObjects(objs);
+    for (const svc of model.services()) {
+      expect(portTargets(model, svc)).toEqual(portTargets(model, svc, podTemplates(model)));
+      expect(portTargets(model, svc)).toEqual(portTargets(model, svc, templateIndex(model).inNamespace(svc.namespace)));
+    }
+  }), { numRuns: 500 });
+});
