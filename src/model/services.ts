@@ -6,7 +6,7 @@
  * are never handed out. Pure.
  */
 /* eslint-disable no-bitwise */
-import { Cidr, IpFamily, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
+import { Cidr, IpFamily, ipFamilyOf, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, protocolOf } from './manifest';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
@@ -69,16 +69,17 @@ export function readService(
     object: obj,
     source,
   };
-  const needs = external || headless ? [] : ipFamilies.filter((f) => !clusterIPs.some((ip) => parseIp(ip)!.family === f));
-  // When the input gives some ClusterIPs, the API server would have rejected a missing secondary: don't invent one.
-  return { record, needs: clusterIPs.length > 0 ? [] : needs };
+  // Without ClusterIPs in the input every family needs one; when the input gives some, the API server would have
+  // rejected a missing secondary: don't invent one.
+  const needs = external || headless || clusterIPs.length > 0 ? [] : ipFamilies.slice();
+  return { record, needs };
 }
 
 /** `spec.ipFamilies` as the API server defaults them (dns-rules 42). */
 function defaultFamilies(
   spec: { [key: string]: any }, clusterIPs: string[], headless: boolean, hasSelector: boolean, cluster: readonly IpFamily[],
 ): IpFamily[] {
-  if (clusterIPs.length > 0) return clusterIPs.map((ip) => parseIp(ip)!.family);
+  if (clusterIPs.length > 0) return clusterIPs.map(ipFamilyOf); // canonical texts
   const given = arr(spec.ipFamilies).filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6');
   const uniq = [...new Set(given)];
   if (uniq.length > 0) return uniq.slice(0, 2);
