@@ -12,6 +12,9 @@ import { ContainerPortRecord, EndpointSliceRecord, PodRecord, ServiceRecord } fr
 import { Allocator, cmp, extendHash, sortByKey, sortByNamespaceAndName, stableHash } from '../../src/model/services';
 import { objectsOf } from '../dns/helpers';
 
+// Property tests: generous time on a loaded machine (the default 5 s is near for the larger ones).
+jest.setTimeout(60_000);
+
 /** The regular expression `parseIp` checks IPv4 with (the definition of a plain IPv4 address). */
 const PLAIN_IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
