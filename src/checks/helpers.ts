@@ -42,6 +42,7 @@ interface Shared {
   readonly templateSources: NamespacedObject[];
   templates?: readonly PodTemplate[];
   templateIndex?: TemplateIndex;
+  selectedBy?: Map<ServiceRecord, PodTemplate[]>;
   servicesByName?: Map<string, ServiceRecord[]>;
   covered?: ReadonlySet<string>;
   handWrittenSlices?: readonly NamespacedObject[];
@@ -108,9 +109,11 @@ export interface PodTemplate {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
-  // Array.from visits holes of sparse arrays (YAML `[,]` cannot make them, JSON-built objects can).
-  return Array.from(arr(podSpec.containers), (c, i) => {
-    const cr = rec(c) ?? {};
+  const list = arr(podSpec.containers);
+  const out: TemplateContainer[] = [];
+  // indexed loops read holes of sparse arrays as undefined (YAML `[,]` cannot make them, JSON-built objects can)
+  for (let i = 0; i < list.length; i++) {
+    const cr = rec(list[i]) ?? {};
     const ports: DeclaredPort[] = [];
     for (const p of arr(cr.ports)) {
       const pr = rec(p);
@@ -118,11 +121,16 @@ function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
       if (!pr || cp === undefined) continue;
       ports.push({ name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
     }
-    const env = arr(cr.env).map((e) => rec(e)).filter((e): e is { [key: string]: any } => !!e && typeof e.name === 'string' && typeof e.value === 'string')
-      .map((e) => ({ name: e.name as string, value: e.value as string }));
-    const args = [...arr(cr.command), ...arr(cr.args)].filter((a): a is string => typeof a === 'string');
-    return { name: str(cr.name) ?? `#${i}`, ports, env, args };
-  });
+    const env: { name: string; value: string }[] = [];
+    for (const e of arr(cr.env)) {
+      const er = rec(e);
+      if (er && typeof er.name === 'string' && typeof er.value === 'string') env.push({ name: er.name, value: er.value });
+    }
+    const args: string[] = [];
+    for (const list2 of [arr(cr.command), arr(cr.args)]) for (const a of list2) if (typeof a === 'string') args.push(a);
+    out.push({ name: str(cr.name) ?? `#${i}`, ports, env, args });
+  }
+  return out;
 }
 
 /**
@@ -138,6 +146,21 @@ export function podTemplates(model: ClusterModel): readonly PodTemplate[] {
 export function templateIndex(model: ClusterModel): TemplateIndex {
   const s = shared(model);
   return s.templateIndex ??= new TemplateIndex(podTemplates(model));
+}
+
+/**
+ * `templateIndex(model).selected(svc.namespace, svc.selector)` (nothing without a selector), kept per Service record:
+ * several rules ask it for every Service. A new list each call.
+ */
+export function templatesSelectedBy(model: ClusterModel, svc: ServiceRecord): PodTemplate[] {
+  const s = shared(model);
+  s.selectedBy ??= new Map();
+  let selected = s.selectedBy.get(svc);
+  if (!selected) {
+    selected = svc.selector ? templateIndex(model).selected(svc.namespace, svc.selector) : [];
+    s.selectedBy.set(svc, selected);
+  }
+  return selected.slice();
 }
 
 /** The templates of `sources` (every Pod and workload of the model, in input order). */
@@ -189,18 +212,15 @@ function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObjec
  */
 export class TemplateIndex {
   private readonly byNamespace = new Map<string, PodTemplate[]>();
-  private readonly byLabel = new Map<string, PodTemplate[]>();
+  /** `key=value` -> templates of every namespace; built when first asked (only findings' hints ask). */
+  private byLabel?: Map<string, PodTemplate[]>;
   /** `namespace` NUL `key=value` -> templates. */
   private readonly byNamespaceLabel = new Map<string, PodTemplate[]>();
 
   public constructor(public readonly all: readonly PodTemplate[]) {
     for (const t of all) {
       pushTo(this.byNamespace, t.namespace, t);
-      for (const [k, v] of Object.entries(t.labels)) {
-        const pair = `${k}=${v}`;
-        pushTo(this.byLabel, pair, t);
-        pushTo(this.byNamespaceLabel, `${t.namespace}\u0000${pair}`, t);
-      }
+      for (const k of Object.keys(t.labels)) pushTo(this.byNamespaceLabel, `${t.namespace}\u0000${k}=${t.labels[k]}`, t);
     }
   }
 
@@ -224,6 +244,10 @@ export class TemplateIndex {
   public selectedAnywhere(selector: { readonly [key: string]: string }): readonly PodTemplate[] {
     const key = firstTemplateKey(selector);
     if (key === undefined) return this.all.filter((t) => templateSelects(t, selector));
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const t of this.all) for (const k of Object.keys(t.labels)) pushTo(this.byLabel, `${k}=${t.labels[k]}`, t);
+    }
     return (this.byLabel.get(`${key}=${selector[key]}`) ?? []).filter((t) => templateSelects(t, selector));
   }
 }

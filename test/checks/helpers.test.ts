@@ -2,7 +2,7 @@
 // indexes, THEN they get what a scan of every template or object gets, in the same order (property-based).
 import * as fc from 'fast-check';
 import {
-  endpointsObjects, handWrittenSlices, objectsOfKind, podTemplates, templateIndex, templateSelects, TemplateIndex,
+  endpointsObjects, handWrittenSlices, objectsOfKind, podTemplates, templateIndex, templatesSelectedBy, templateSelects, TemplateIndex,
 } from '../../src/checks/helpers';
 import { portTargets } from '../../src/checks/rules/target-port-helpers';
 import { ClusterModel } from '../../src/model/cluster-model';
@@ -72,19 +72,24 @@ test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every
       expect(objectsOfKind(model, kind)).toEqual(model.objects.filter((o) => o.object?.kind === kind));
     }
     const slices = handWrittenSlices(model);
+    const meta = (o: { object: any }) => o.object.metadata;
     expect(slices).toEqual(model.objects.filter((o) => o.object?.kind === 'EndpointSlice'
-      && !(o.object.metadata.ownerReferences && o.object.metadata.labels['endpointslice.kubernetes.io/managed-by'] === 'endpointslice-controller.k8s.io')));
-    expect(endpointsObjects(model)).toEqual(model.objects.filter((o) => o.object?.kind === 'Endpoints' && !o.object.metadata.annotations));
+      && !(meta(o).ownerReferences && meta(o).labels['endpointslice.kubernetes.io/managed-by'] === 'endpointslice-controller.k8s.io')));
+    expect(endpointsObjects(model)).toEqual(model.objects.filter((o) => o.object?.kind === 'Endpoints' && !meta(o).annotations));
     const n = slices.length;
     slices.pop(); // callers may change their list: the shared one stays
     expect(handWrittenSlices(model)).toHaveLength(n);
   }), { numRuns: 300 });
 });
 
-test('portTargets from the shared index = portTargets over every template', () => {
+test('templatesSelectedBy and portTargets from the shared index = scans of every template', () => {
   fc.assert(fc.property(objects, (objs) => {
     const model = ClusterModel.fromObjects(objs);
     for (const svc of model.services()) {
+      const scan = svc.selector ? podTemplates(model).filter((t) => t.namespace === svc.namespace && templateSelects(t, svc.selector!)) : [];
+      expect(templatesSelectedBy(model, svc)).toEqual(scan);
+      templatesSelectedBy(model, svc).pop(); // a new list each call
+      expect(templatesSelectedBy(model, svc)).toEqual(scan);
       expect(portTargets(model, svc)).toEqual(portTargets(model, svc, podTemplates(model)));
       expect(portTargets(model, svc)).toEqual(portTargets(model, svc, templateIndex(model).inNamespace(svc.namespace)));
     }

@@ -2,7 +2,7 @@
  * service-selector-multiple-workloads (warning): a Service selector that matches the pods of several workloads,
  * e.g. `app: web` also matching a canary or a job (anchors E.11). Traffic is spread over all of them.
  */
-import { selectorText, serviceId, templateIndex } from '../helpers';
+import { selectorText, serviceId, templatesSelectedBy } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const serviceSelectorMultipleWorkloads: Rule = {
@@ -12,12 +12,11 @@ export const serviceSelectorMultipleWorkloads: Rule = {
   explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so an over-broad selector sends part of the traffic to unrelated or canary pods (dns-rules 10; anchors E.11).',
   fix: 'Add a label that only the intended workload carries (e.g. app.kubernetes.io/component) to the selector and its template.',
   check(model) {
-    const index = templateIndex(model);
     const out: Finding[] = [];
     for (const svc of model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      const owners = index.selected(svc.namespace, sel);
+      const owners = templatesSelectedBy(model, svc);
       if (owners.length < 2) continue;
       const names = owners.map((t) => `${t.kind} "${t.name}"`).sort();
       out.push(finding(this, serviceId(svc.namespace, svc.name),

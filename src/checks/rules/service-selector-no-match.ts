@@ -7,7 +7,7 @@
  * other namespaces, which is what `kubectl get pods --show-labels` would show.
  */
 import type { ServiceRecord } from '../../model/records';
-import { PodTemplate, selectorText, serviceId, templateIndex, templateSelects } from '../helpers';
+import { PodTemplate, selectorText, serviceId, templateIndex, templatesSelectedBy, templateSelects } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -28,7 +28,7 @@ export const serviceSelectorNoMatch: Rule = {
     for (const svc of model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      if (index.selected(svc.namespace, sel).length > 0) continue;
+      if (templatesSelectedBy(model, svc).length > 0) continue;
       const hints: string[] = [];
       const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);

@@ -3,6 +3,7 @@
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
  * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1).
  */
+import type { DeclaredPort } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
@@ -16,11 +17,14 @@ export const serviceTargetPortNameMissing: Rule = {
     const out: Finding[] = [];
     for (const svc of model.services()) {
       const { templates: targets, nearMiss } = portTargets(model, svc);
+      let declaredBy: DeclaredPort[][] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         if (typeof p.targetPort !== 'string') continue;
         const name = p.targetPort;
-        for (const t of targets) {
-          const ports = declared(t);
+        declaredBy ??= targets.map(declared);
+        for (let i = 0; i < targets.length; i++) {
+          const t = targets[i];
+          const ports = declaredBy[i];
           if (ports.some((d) => d.name === name && d.protocol === p.protocol)) continue;
           const other = ports.find((d) => d.name === name);
           const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;

@@ -3,6 +3,7 @@
  * while they declare other ports. Legal (container ports are informational: thockin in kubernetes/website#26790),
  * but it is the checklist's classic "targetPort 8080, app listens on 3000" mistake.
  */
+import type { DeclaredPort } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
@@ -16,11 +17,14 @@ export const serviceTargetPortUndeclared: Rule = {
     const out: Finding[] = [];
     for (const svc of model.services()) {
       const { templates: targets, nearMiss } = portTargets(model, svc);
+      let declaredBy: DeclaredPort[][] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
         if (n === undefined) continue;
-        for (const t of targets) {
-          const ports = declared(t);
+        declaredBy ??= targets.map(declared);
+        for (let i = 0; i < targets.length; i++) {
+          const t = targets[i];
+          const ports = declaredBy[i];
           if (ports.length === 0) continue; // nothing declared: nothing to compare with
           if (ports.some((d) => d.containerPort === n && d.protocol === p.protocol)) continue;
           const only = ports.filter((d) => d.protocol === p.protocol);

@@ -4,7 +4,7 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { DeclaredPort, ignoredRules, PodTemplate, templateIndex, templateSelects } from '../helpers';
+import { DeclaredPort, ignoredRules, PodTemplate, templateIndex, templatesSelectedBy, templateSelects } from '../helpers';
 import { nearMisses, serviceSelectorNoMatch } from './service-selector-no-match';
 
 /** The templates to check a Service's ports against: those it selects, else its near misses (see below). */
@@ -28,8 +28,7 @@ export function portTargets(model: ClusterModel, svc: ServiceRecord, templates?:
   if (!known) TARGETS.set(model, known = new Map());
   let targets = known.get(svc);
   if (!targets) {
-    const index = templateIndex(model);
-    targets = findPortTargets(svc, (sel) => index.selected(svc.namespace, sel), index.inNamespace(svc.namespace));
+    targets = findPortTargets(svc, () => templatesSelectedBy(model, svc), templateIndex(model).inNamespace(svc.namespace));
     known.set(svc, targets);
   }
   return targets;
@@ -52,15 +51,10 @@ function findPortTargets(
   return near.length === 1 ? { templates: near, nearMiss: true } : NO_TARGETS;
 }
 
-/** Every container port a template declares (a new list each call). */
+/** Every container port a template declares. */
 export function declared(t: PodTemplate): DeclaredPort[] {
-  let ports = DECLARED.get(t);
-  if (!ports) DECLARED.set(t, ports = t.containers.flatMap((c) => c.ports));
-  return ports.slice();
+  return t.containers.flatMap((c) => c.ports);
 }
-
-/** `declared` per template (templates are frozen per model). */
-const DECLARED = new WeakMap<PodTemplate, DeclaredPort[]>();
 
 /** `3000/TCP, 9090/TCP (metrics)` for messages. */
 export function declaredText(ports: readonly DeclaredPort[]): string {
