@@ -30,7 +30,7 @@ import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
 } from './records';
-import { allocateClusterIpsLogged, cmp, PendingService, readService } from './services';
+import { allocateClusterIpsLogged, PendingService, readService } from './services';
 import { SimulatedLog } from './simulated-log';
 
 export * from './records';
@@ -280,7 +280,7 @@ export class ClusterModel {
 
   /** Every IP with a ready endpoint (in any slice, also one labelled for a missing Service), sorted. */
   public readyEndpointIps(): readonly string[] {
-    return [...this.readyByIp.keys()].sort(cmp);
+    return [...this.readyByIp.keys()].sort(); // strings: the default order is cmp (code units), natively
   }
 
   /** Ready endpoints by canonical IP, in slice order (built on first use). */
@@ -327,7 +327,7 @@ export class ClusterModel {
 
   /** Every existing namespace, sorted. */
   public namespaces(): readonly string[] {
-    return [...this.namespaceSet].sort(cmp);
+    return [...this.namespaceSet].sort(); // strings: the default order is cmp (code units), natively
   }
 
   /** Pods (real and simulated) and their indexes: only some callers read them, so they are built on first use. */

@@ -289,7 +289,7 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
     }
     group.push(item);
   }
-  const namespaces = [...groups.keys()].map((ns) => `${ns}/`).sort(cmp);
+  const namespaces = [...groups.keys()].map((ns) => `${ns}/`).sort(); // strings: default order = cmp, natively
   const out: T[] = [];
   for (const nsSlash of namespaces) {
     const g = groups.get(nsSlash.slice(0, -1))!;
