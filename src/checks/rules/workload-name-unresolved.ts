@@ -13,8 +13,9 @@
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 import { ClusterLookup } from '../dns';
-import { nameOf, coveredNamespaces, objectsOfKind, podTemplates, resourceId, servicesNamed } from '../helpers';
+import { nameOf, coveredNamespaces, objectsOfKind, PodTemplate, podTemplates, resourceId, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 import { isDns1123Subdomain } from '../validation/names';
@@ -76,15 +77,17 @@ function namespaceOfName(bare: string, zone: string): string | undefined {
   return labels.length === 2 ? labels[1] : undefined;
 }
 
-/** Where a value is used, the env var / flag / key name it is given under (empty for a positional arg), and the value. */
-interface Use { readonly where: string; readonly name: string; readonly value: string }
+/** Where a value is used: an env var, an argument (`index` in command + args) or a ConfigMap key. */
+type Place = 'env' | 'arg' | 'key';
 
-function argValues(args: readonly string[]): Use[] {
-  return args.map((a, i) => {
-    const flag = a.startsWith('-') && a.includes('=');
-    const name = flag ? a.slice(0, a.indexOf('=')) : '';
-    return { where: flag ? `args[${i}] ${name}` : `args[${i}]`, name, value: flag ? a.slice(a.indexOf('=') + 1) : a };
-  });
+/**
+ * `env NAME`, `args[3] --flag` (`args[3]` for a positional argument, whose name is empty) or `key NAME`, for messages.
+ * Built only for findings.
+ */
+function whereText(place: Place, index: number, name: string): string {
+  if (place === 'env') return `env ${name}`;
+  if (place === 'key') return `key ${name}`;
+  return name === '' ? `args[${index}]` : `args[${index}] ${name}`;
 }
 
 /** The Service a name would reach from `ns` if it had ready endpoints: `namespace/name`, when the model has it. */
@@ -156,13 +159,19 @@ class HostJudge {
   }
 }
 
-/** Where values come from: the finding's resource and the message's subject, built only when a finding is reported. */
-interface Source {
-  readonly resource: () => string;
-  readonly subject: () => string;
-  readonly namespace: string;
-  /** False when the pod does not use cluster DNS (dnsPolicy Default, hostNetwork without ClusterFirstWithHostNet). */
-  readonly clusterDns: boolean;
+/** Where values come from: a container of a pod template, or a ConfigMap. */
+type Source =
+  | { readonly template: PodTemplate; readonly container: string; readonly namespace: string; readonly clusterDns: boolean }
+  | { readonly configMap: NamespacedObject; readonly namespace: string; readonly clusterDns: true };
+
+/** The finding's resource (built only for findings). */
+function resourceOf(src: Source): string {
+  return 'template' in src ? src.template.ownerId : resourceId(src.configMap);
+}
+
+/** The message's subject (built only for findings). */
+function subjectOf(src: Source): string {
+  return 'template' in src ? `${src.template.kind} "${src.template.name}" container "${src.container}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
 }
 
 const IMAGE_RE = /image/i;
@@ -176,23 +185,26 @@ export const workloadNameUnresolved: Rule = {
   check(model) {
     const out: Finding[] = [];
     const judge = new HostJudge(model);
-    const report = (src: Source, use: Use) => {
-      if (IMAGE_RE.test(use.where)) return; // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts
-      const host = judge.hostOf(use.value, use.name);
+    /** Checks one value; `name` is the env var, flag or key it is given under (empty for a positional argument). */
+    const report = (src: Source, place: Place, index: number, name: string, value: string) => {
+      // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts (the name is the only part of the place
+      // text that can contain "image")
+      if (IMAGE_RE.test(name)) return;
+      const host = judge.hostOf(value, name);
       if (!host) return;
       const v = judge.verdict(host, src.namespace);
       if (!src.clusterDns) {
         if (v.kind === 'resolves') {
-          out.push(finding(this, src.resource(), `${src.subject()} ${use.where} uses "${use.value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
+          out.push(finding(this, resourceOf(src), `${subjectOf(src)} ${whereText(place, index, name)} uses "${value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
         }
         return;
       }
       if (v.kind === 'no-ready-endpoints') {
-        out.push(finding(this, src.resource(),
-          `${src.subject()} ${use.where} uses "${use.value}": Service "${v.name}" exists in namespace "${v.namespace}" but has no ready endpoints, so host "${v.bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));
+        out.push(finding(this, resourceOf(src),
+          `${subjectOf(src)} ${whereText(place, index, name)} uses "${value}": Service "${v.name}" exists in namespace "${v.namespace}" but has no ready endpoints, so host "${v.bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));
       } else if (v.kind === 'missing') {
-        out.push(finding(this, src.resource(),
-          `${src.subject()} ${use.where} uses "${use.value}", but host "${v.bare}" does not resolve from namespace "${src.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
+        out.push(finding(this, resourceOf(src),
+          `${subjectOf(src)} ${whereText(place, index, name)} uses "${value}", but host "${v.bare}" does not resolve from namespace "${src.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
       }
     };
     for (const t of podTemplates(model)) {
@@ -201,19 +213,25 @@ export const workloadNameUnresolved: Rule = {
       const hostNet = spec.hostNetwork === true;
       const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
       for (const c of t.containers) {
-        const subject = `${t.kind} "${t.name}" container "${c.name}"`;
-        const src: Source = { resource: () => t.ownerId, subject: () => subject, namespace: t.namespace, clusterDns };
-        for (const e of c.env) report(src, { where: `env ${e.name}`, name: e.name, value: e.value });
-        for (const a of argValues(c.args)) report(src, a);
+        const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns };
+        for (const e of c.env) report(src, 'env', 0, e.name, e.value);
+        c.args.forEach((a, i) => {
+          // `--flag=value`: the flag names the value
+          const eq = a.startsWith('-') ? a.indexOf('=') : -1;
+          if (eq >= 0) report(src, 'arg', i, a.slice(0, eq), a.slice(eq + 1));
+          else report(src, 'arg', i, '', a);
+        });
       }
     }
     for (const cm of objectsOfKind(model, 'ConfigMap')) {
       const data = rec(cm.object.data);
       if (!data) continue;
-      const src: Source = { resource: () => resourceId(cm), subject: () => `ConfigMap "${nameOf(cm) ?? ''}"`, namespace: cm.namespace, clusterDns: true };
-      for (const [k, v] of Object.entries(data).slice(0, 1000)) {
+      const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true };
+      const keys = Object.keys(data);
+      for (let i = 0; i < keys.length && i < 1000; i++) {
+        const v = data[keys[i]];
         if (typeof v !== 'string' || v.includes('\n')) continue;
-        report(src, { where: `key ${k}`, name: k, value: v });
+        report(src, 'key', 0, keys[i], v);
       }
     }
     return out;

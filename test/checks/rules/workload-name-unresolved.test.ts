@@ -90,6 +90,23 @@ describe('workload-name-unresolved', () => {
     expect(messages(workloadNameUnresolved, objs)[0]).toMatch(/args\[0\] --redis uses "redis:6379", an in-cluster name, but the pod does not use cluster DNS.*ClusterFirstWithHostNet/);
   });
 
+  test('reports each use with its place: env var, positional argument and flag (indexes count command, then args; sorted)', () => {
+    const d = deployment('app', { app: 'app' }, [], { command: ['run', 'http://ghost:8080'], args: ['--upstream=ghost:9000', 'ghost:9001'], env: [{ name: 'GHOST_URL', value: 'http://ghost' }] });
+    expect(messages(workloadNameUnresolved, [d]).map((m) => m.match(/container "main" (.*) uses "([^"]*)"/)!.slice(1, 3))).toEqual([
+      ['args[1]', 'http://ghost:8080'], ['args[2] --upstream', 'ghost:9000'], ['args[3]', 'ghost:9001'], ['env GHOST_URL', 'http://ghost'],
+    ]);
+  });
+
+  test('judges a host once per namespace: the same name resolves in one namespace and is reported in another', () => {
+    const objs = [
+      service('redis', { selector: { app: 'redis' } }, { namespace: 'a' }), deployment('redis', { app: 'redis' }, undefined, {}, { namespace: 'a' }),
+      deployment('app', { app: 'app' }, [], { env: [{ name: 'REDIS', value: 'redis:6379' }] }, { namespace: 'a' }),
+      deployment('app', { app: 'app' }, [], { env: [{ name: 'REDIS', value: 'redis:6379' }] }, { namespace: 'b' }),
+      deployment('app2', { app: 'app2' }, [], { env: [{ name: 'REDIS', value: 'redis:6379' }] }, { namespace: 'b' }),
+    ];
+    expect(run(workloadNameUnresolved, objs).map((f) => f.resource)).toEqual(['Deployment/b/app', 'Deployment/b/app2']);
+  });
+
   test.each([
     ['https://kubernetes.default.svc:443'],
     ['https://kubernetes.default.svc'],
