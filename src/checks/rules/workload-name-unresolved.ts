@@ -42,17 +42,45 @@ const ACCOUNTS = new Set(['root', 'nobody', 'nogroup', 'daemon', 'www-data']);
  * `user:uid`, image or version pair (by the name or a well-known account).
  */
 export function hostOf(value: string, name = ''): string | undefined {
+  return hostFromShape(valueShape(value), name);
+}
+
+/**
+ * What a value says about a host without its name: none, a host, or a `host:port` pair whose host counts depending on
+ * the name (see hostOf). The host is already checked (lower case, not localhost or an IP, a DNS-1123 subdomain).
+ */
+type ValueShape =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'host'; readonly host: string | undefined }
+  | { readonly kind: 'hostPort'; readonly host: string | undefined; readonly account: boolean };
+
+const NO_HOST: ValueShape = { kind: 'none' };
+
+function valueShape(value: string): ValueShape {
   const v = value.trim();
-  if (v.length === 0 || v.length > 2048) return undefined;
+  if (v.length === 0 || v.length > 2048) return NO_HOST;
   const url = URL_RE.exec(v);
-  if (url && !NETWORK_SCHEMES.has(url[1].toLowerCase().split('+')[0])) return undefined;
-  const hp = url ? null : HOST_PORT_RE.exec(v);
-  // `redis:7`, `postgres:16`: image tags, not ports (no service listens below 20 in practice)
-  const portLike = hp && Number(hp[2]) >= 20 && Number(hp[2]) <= 65535;
-  const userLike = !!hp && (NOT_HOST_NAME_HINT.test(name) || ACCOUNTS.has(hp[1].toLowerCase()));
-  const hostPort = hp && portLike && (HOST_NAME_HINT.test(name) || !userLike) ? hp[1] : undefined;
-  const host = url?.[2] ?? hostPort ?? (SVC_NAME_RE.test(v) ? v : undefined);
-  if (!host) return undefined;
+  if (url) return NETWORK_SCHEMES.has(url[1].toLowerCase().split('+')[0]) ? { kind: 'host', host: checkedHost(url[2]) } : NO_HOST;
+  const hp = HOST_PORT_RE.exec(v);
+  if (hp) {
+    // `redis:7`, `postgres:16`: image tags, not ports (no service listens below 20 in practice). A value with a colon
+    // is never a `.svc` name.
+    const port = Number(hp[2]);
+    if (port < 20 || port > 65535) return NO_HOST;
+    return { kind: 'hostPort', host: checkedHost(hp[1]), account: ACCOUNTS.has(hp[1].toLowerCase()) };
+  }
+  return SVC_NAME_RE.test(v) ? { kind: 'host', host: checkedHost(v) } : NO_HOST;
+}
+
+function hostFromShape(shape: ValueShape, name: string): string | undefined {
+  if (shape.kind === 'none') return undefined;
+  if (shape.kind === 'host') return shape.host;
+  const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
+  return HOST_NAME_HINT.test(name) || !userLike ? shape.host : undefined;
+}
+
+/** The host in lower case, unless it is localhost, an IP, has no letter or is not a DNS-1123 subdomain. */
+function checkedHost(host: string): string | undefined {
   const h = host.toLowerCase();
   const bare = h.endsWith('.') ? h.slice(0, -1) : h;
   if (bare === 'localhost' || parseIp(bare) || !/[a-z]/.test(bare) || isDns1123Subdomain(bare).length > 0) return undefined;
@@ -114,7 +142,7 @@ type Verdict =
 
 /** `hostOf` and the verdicts of one run, memoized (both are pure in their arguments). */
 class HostJudge {
-  private readonly hosts = new Map<string, Map<string, string | null>>();
+  private readonly shapes = new Map<string, ValueShape>();
   private readonly verdicts = new Map<string, Map<string, Verdict>>();
   private readonly dns: ClusterLookup;
   private covered?: Set<string>;
@@ -123,13 +151,11 @@ class HostJudge {
     this.dns = new ClusterLookup(model);
   }
 
-  /** `hostOf(value, name)`. */
+  /** `hostOf(value, name)`, reading each value once. */
   public hostOf(value: string, name: string): string | undefined {
-    let byName = this.hosts.get(value);
-    if (!byName) this.hosts.set(value, byName = new Map());
-    let host = byName.get(name);
-    if (host === undefined) byName.set(name, host = hostOf(value, name) ?? null);
-    return host ?? undefined;
+    let shape = this.shapes.get(value);
+    if (!shape) this.shapes.set(value, shape = valueShape(value));
+    return hostFromShape(shape, name);
   }
 
   /** The verdict on `host` (from `hostOf`) used by a pod in `ns`. */
