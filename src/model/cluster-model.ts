@@ -20,12 +20,18 @@
  * - `namespaceExists(ns)`, `namespaces()` (dns-rules 14 guidance).
  * - `simulated`: every value the model made up (ClusterIPs, pods, pod IPs, derived slices).
  * - `objects`: every object read, with namespace and source.
+ *
+ * Cost: one pass over the objects builds the Services (with ClusterIPs), the input EndpointSlices and the namespaces.
+ * Pods (`pods()`, derived slices), each Service's effective slices, the per-IP indexes and the sorted `simulated`
+ * list are built on first use (the checker reads few of them); answers are the same whichever query comes first.
  */
-import { deriveSlices, isMirroredSlice, mirrorEndpoints, readEndpointSlice } from './endpoints';
-import { NsNameMap, SeenObjects, SliceIndex } from './indexes';
+import { EffectiveSlices } from './effective-slices';
+import { deriveSlices, isMirroredSlice, readEndpointSlice } from './endpoints';
+import { expandDocuments } from './expand';
+import { NsNameMap, SliceIndex } from './indexes';
 import { IpFamily, ipv4ToNumber, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
-import { KubeObject, ManifestDocument, ManifestSource, arr, builtinKind, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, arr, builtinKind, rec, str } from './manifest';
 import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
@@ -80,12 +86,6 @@ interface PodState {
   readonly podsByLabel: Map<string, Map<string, Map<string, PodRecord[]>>>;
 }
 
-/** Where mirrored slices come from (dns-rules 9): v1 Endpoints with their Service, by slice key (built on first use). */
-interface MirrorSource {
-  readonly o: NamespacedObject;
-  readonly svc: ServiceRecord;
-}
-
 /** The cluster as cluster DNS would see it. */
 export class ClusterModel {
   /** From plain objects (items of `kind: List` expanded). */
@@ -121,11 +121,8 @@ export class ClusterModel {
   private readonly clusterIpSimulated = new SimulatedLog();
   // Built on first use (each a pure function of the above, so answers do not depend on the order of calls).
   private podStateValue?: PodState;
-  /** Effective slices per (namespace, Service), worked out per key on first use; null = none. */
-  private readonly effectiveByKey = new NsNameMap<EndpointSliceRecord[] | null>();
-  private mirrorSourcesValue?: NsNameMap<MirrorSource[]>;
-  /** Mirrored slices per Endpoints object (so every path shares the same records). */
-  private readonly mirroredByObject = new Map<NamespacedObject, EndpointSliceRecord[]>();
+  /** The slices cluster DNS sees per Service, worked out per Service on first use. */
+  private readonly effectiveSlices: EffectiveSlices;
   private sortedSimulated?: readonly SimulatedValue[];
   private byClusterIpIndex?: Map<string, ServiceRecord[]>;
   private readyByIpIndex?: Map<string, EndpointOnIp[]>;
@@ -133,7 +130,7 @@ export class ClusterModel {
 
   private constructor(docs: readonly ManifestDocument[], options?: ClusterModelOptions) {
     this.options = resolveModelOptions(options);
-    const objects = this.expand(docs);
+    const objects = expandDocuments(docs, this.options.defaultNamespace);
     this.objects = objects;
     this.namespaceSet.add(this.options.defaultNamespace);
 
@@ -220,6 +217,14 @@ export class ClusterModel {
       this.inputSlices.push(slice.namespace, slice.serviceName, slice);
       if (isMirroredSlice(o.object)) this.hasMirroredInput.add(endpointSliceKey(slice.namespace, slice.serviceName));
     }
+    this.effectiveSlices = new EffectiveSlices({
+      inputSlices: this.inputSlices,
+      endpointsObjects: this.endpointsObjects,
+      hasMirroredInput: this.hasMirroredInput,
+      sortedServices: this.sortedServices,
+      service: (ns, name) => this.service(ns, name),
+      derive: (svc) => deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector!)),
+    });
   }
 
   /** Every value the model made up, sorted by text. */
@@ -230,7 +235,7 @@ export class ClusterModel {
     const slices = new SimulatedLog();
     for (const svc of this.sortedServices) {
       if (!svc.selector || this.inputSlices.has(svc.namespace, svc.name)) continue;
-      for (const slice of this.effective(svc.namespace, svc.name) ?? []) slices.slice(slice);
+      for (const slice of this.effectiveSlices.get(svc.namespace, svc.name) ?? []) slices.slice(slice);
     }
     return (this.sortedSimulated = sortByText(slices.materialize(out)));
   }
@@ -264,7 +269,7 @@ export class ClusterModel {
 
   /** The slices cluster DNS sees for a Service (input, or mirrored, or derived). */
   public endpointSlices(namespace: string, serviceName: string): readonly EndpointSliceRecord[] {
-    return this.effective(namespace, serviceName) ?? [];
+    return this.effectiveSlices.get(namespace, serviceName) ?? [];
   }
 
   /** Only the slices of the input labelled for this Service. */
@@ -287,7 +292,7 @@ export class ClusterModel {
   private get readyByIp(): Map<string, EndpointOnIp[]> {
     if (this.readyByIpIndex) return this.readyByIpIndex;
     const index = new Map<string, EndpointOnIp[]>();
-    for (const slices of this.effectiveLists()) {
+    for (const slices of this.effectiveSlices.lists()) {
       for (const slice of slices) {
         for (const e of slice.endpoints) {
           if (!e.ready) continue;
@@ -359,73 +364,6 @@ export class ClusterModel {
     return (this.podStateValue = { simulated, allPods, podsByNs, podsByLabel });
   }
 
-  /** v1 Endpoints that mirror into slices (dns-rules 9: only with their Service), by slice key. */
-  private get mirrorSources(): NsNameMap<MirrorSource[]> {
-    if (this.mirrorSourcesValue) return this.mirrorSourcesValue;
-    const out = new NsNameMap<MirrorSource[]>();
-    for (const o of this.endpointsObjects) {
-      const name = str(rec(o.object.metadata)?.name);
-      const svc = name ? this.service(o.namespace, name) : undefined;
-      if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
-      if (this.hasMirroredInput.size > 0 && this.hasMirroredInput.has(endpointSliceKey(o.namespace, svc.name))) continue;
-      const list = out.get(o.namespace, svc.name);
-      if (list) list.push({ o, svc });
-      else out.set(o.namespace, svc.name, [{ o, svc }]);
-    }
-    return (this.mirrorSourcesValue = out);
-  }
-
-  /** The slices mirrored from one Endpoints object (once). */
-  private mirrored(source: MirrorSource): EndpointSliceRecord[] {
-    let slices = this.mirroredByObject.get(source.o);
-    if (!slices) this.mirroredByObject.set(source.o, (slices = mirrorEndpoints(source.o.object, source.svc, source.o.source)));
-    return slices;
-  }
-
-  /**
-   * The slices cluster DNS sees for one key, worked out on first use: input (dns-rules 7), then mirrored
-   * (dns-rules 9), then derived (dns-rules 10-12: only for a selector Service without input slices). Undefined: none.
-   */
-  private effective(namespace: string, serviceName: string): EndpointSliceRecord[] | undefined {
-    const known = this.effectiveByKey.get(namespace, serviceName);
-    if (known !== undefined) return known ?? undefined;
-    const input = this.inputSlices.get(namespace, serviceName);
-    const list = input ? [...input] : [];
-    for (const m of this.mirrorSources.get(namespace, serviceName) ?? []) for (const s of this.mirrored(m)) list.push(s);
-    const svc = this.service(namespace, serviceName);
-    if (svc?.selector && !input) for (const s of deriveSlices(svc, this.selectorCandidates(svc.namespace, svc.selector))) list.push(s);
-    this.effectiveByKey.set(namespace, serviceName, list.length > 0 ? list : null);
-    return list.length > 0 ? list : undefined;
-  }
-
-  /**
-   * Every non-empty effective slice list, in the order the keys would get their first slice when building them all
-   * at once: input keys, then keys of mirrored slices (Endpoints order), then of derived slices (Service order).
-   */
-  private effectiveLists(): EndpointSliceRecord[][] {
-    const out: EndpointSliceRecord[][] = [];
-    const added = new NsNameMap<true>();
-    const add = (ns: string, name: string) => {
-      if (added.get(ns, name)) return;
-      added.set(ns, name, true);
-      out.push(this.effective(ns, name)!);
-    };
-    for (const list of this.inputSlices.lists()) add(list[0].namespace, list[0].serviceName);
-    for (const o of this.endpointsObjects) {
-      const name = str(rec(o.object.metadata)?.name);
-      const svc = name ? this.service(o.namespace, name) : undefined;
-      if (!svc) continue;
-      const sources = this.mirrorSources.get(o.namespace, svc.name) ?? [];
-      const m = sources.find((x) => x.o === o);
-      if (m && this.mirrored(m).length > 0) add(o.namespace, svc.name);
-    }
-    for (const svc of this.sortedServices) {
-      if (!svc.selector || this.inputSlices.has(svc.namespace, svc.name)) continue;
-      if (this.effective(svc.namespace, svc.name)) add(svc.namespace, svc.name);
-    }
-    return out;
-  }
-
   /** Pods of a namespace that may match a selector: the shortest per-label list (the caller checks every label). */
   private selectorCandidates(namespace: string, selector: { readonly [key: string]: string }): readonly PodRecord[] {
     let best: readonly PodRecord[] | undefined;
@@ -436,41 +374,6 @@ export class ClusterModel {
     }
     return best ?? [];
   }
-
-  /**
-   * Flattens lists, one level only (kubectl never nests Lists; a List inside a List is ignored, so YAML aliases or a
-   * List containing itself cannot blow up); an object given twice (same kind, namespace and name, e.g.
-   * `-f dist/ -f dist/app.yaml`) counts once, and so does a List given twice (the same object).
-   */
-  private expand(docs: readonly ManifestDocument[]): NamespacedObject[] {
-    const out: NamespacedObject[] = [];
-    const seen = new SeenObjects();
-    const visitedLists = new Set<object>();
-    const add = (object: unknown, source: ManifestSource, nested: boolean) => {
-      const o = rec(object) as KubeObject | undefined;
-      if (!o) return;
-      if (isListObject(o)) {
-        if (nested || visitedLists.has(o)) return;
-        visitedLists.add(o);
-        arr(o.items).forEach((item, i) => add(item, { ...source, item: i }, true));
-        return;
-      }
-      const metadata = rec(o.metadata);
-      const namespace = str(metadata?.namespace) ?? this.options.defaultNamespace;
-      const name = str(metadata?.name);
-      if (name !== undefined && typeof o.kind === 'string' && !seen.add(o, namespace, name)) {
-        return; // first definition wins
-      }
-      out.push({ object: o, namespace, source });
-    };
-    for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 }, false);
-    return out;
-  }
-}
-
-/** `kind: List`, or a `*List` kind with an `items` array. */
-function isListObject(o: KubeObject): boolean {
-  return o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items));
 }
 
 /** Adds the canonical text of an IP address (if it is one). */
