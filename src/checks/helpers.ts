@@ -9,7 +9,7 @@
  */
 import { isClusterScoped } from './cluster-scoped';
 import type { ClusterModel } from '../model/cluster-model';
-import { arr, num, rec, str, strMap } from '../model/manifest';
+import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
 
@@ -29,6 +29,11 @@ export function nameOf(o: NamespacedObject): string | undefined {
 /** The object's labels (non-string values dropped). */
 export function labelsOf(o: NamespacedObject): { [key: string]: string } {
   return strMap(rec(o.object?.metadata)?.labels);
+}
+
+/** `labelsOf(o)[key]` for a label key (without building the map). */
+export function labelOf(o: NamespacedObject, key: string): string | undefined {
+  return strMapGet(rec(o.object?.metadata)?.labels, key);
 }
 
 /**
@@ -400,7 +405,7 @@ export function controllerMadeEndpoints(o: NamespacedObject): boolean {
 export function handWrittenSlices(model: ClusterModel): NamespacedObject[] {
   const s = shared(model);
   s.handWrittenSlices ??= (s.byKind.get('EndpointSlice') ?? [])
-    .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelsOf(o)[MANAGED_BY_LABEL] ?? '')));
+    .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelOf(o, MANAGED_BY_LABEL) ?? '')));
   return s.handWrittenSlices.slice();
 }
 
@@ -413,7 +418,7 @@ export function endpointsObjects(model: ClusterModel): NamespacedObject[] {
 
 /** True when the Endpoints carries `skip-mirror: "true"`. */
 export function skipsMirror(o: NamespacedObject): boolean {
-  return labelsOf(o)[SKIP_MIRROR_LABEL] === 'true';
+  return labelOf(o, SKIP_MIRROR_LABEL) === 'true';
 }
 
 /**

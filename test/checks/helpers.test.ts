@@ -2,7 +2,7 @@
 // indexes, THEN they get what a scan of every template or object gets, in the same order (property-based).
 import * as fc from 'fast-check';
 import {
-  endpointsObjects, handWrittenSlices, objectsOfKind, podTemplates, templateIndex, templatesSelectedBy, templateSelects, TemplateIndex,
+  endpointsObjects, handWrittenSlices, labelOf, labelsOf, objectsOfKind, podTemplates, templateIndex, templatesSelectedBy, templateSelects, TemplateIndex,
 } from '../../src/checks/helpers';
 import { portTargets } from '../../src/checks/rules/target-port-helpers';
 import { ClusterModel } from '../../src/model/cluster-model';
@@ -95,3 +95,14 @@ test('templatesSelectedBy and portTargets from the shared index = scans of every
     }
   }), { numRuns: 500 });
 });
+
+test('labelOf(o, key) = labelsOf(o)[key] for label values of any type', () => {
+  const keys = ['kubernetes.io/service-name', 'endpointslice.kubernetes.io/managed-by', 'app'];
+  const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object(), fc.array(fc.string()));
+  const metadata = fc.oneof(fc.record({ labels: fc.oneof(fc.dictionary(fc.constantFrom(...keys), value), fc.anything()) }), fc.anything());
+  fc.assert(fc.property(metadata, (meta) => {
+    const o = { object: { kind: 'EndpointSlice', metadata: meta } as any, namespace: 'default', source: { file: 'x', document: 1 } };
+    for (const k of keys) expect(labelOf(o, k)).toBe(labelsOf(o)[k]);
+  }), { numRuns: 1000 });
+});
+

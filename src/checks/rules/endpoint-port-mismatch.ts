@@ -10,7 +10,7 @@
 import { arr, rec, str } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { cmp, endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
+import { cmp, endpointsObjects, handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -71,7 +71,7 @@ export const endpointPortMismatch: Rule = {
     const out: Finding[] = [];
     const slicesOf = new Map<string, { svc: ServiceRecord; slices: NamespacedObject[] }>();
     for (const o of handWrittenSlices(model)) {
-      const svcName = labelsOf(o)[SERVICE_NAME_LABEL];
+      const svcName = labelOf(o, SERVICE_NAME_LABEL);
       const svc = svcName ? model.service(o.namespace, svcName) : undefined;
       if (!uses(svc)) continue;
       const key = `${o.namespace}/${svc.name}`;

@@ -3,7 +3,7 @@
  * their namespace. The Endpoints controller deletes such Endpoints (`checkLeftoverEndpoints`, k8s-validation rule 35);
  * nothing reads a slice without its Service (dns-rules 7).
  */
-import { endpointsObjects, handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, servicesNamed } from '../helpers';
+import { endpointsObjects, handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
@@ -25,7 +25,7 @@ export const endpointsOrphaned: Rule = {
         `Endpoints "${name}" has no Service "${name}" in namespace "${o.namespace}"${hint(o.namespace, name)}; the Endpoints controller deletes it. Fix: create the Service, or name the Endpoints exactly like its Service.`));
     }
     for (const o of handWrittenSlices(model)) {
-      const svcName = labelsOf(o)[SERVICE_NAME_LABEL];
+      const svcName = labelOf(o, SERVICE_NAME_LABEL);
       if (!svcName || model.service(o.namespace, svcName)) continue;
       out.push(finding(this, resourceId(o),
         `EndpointSlice "${nameOf(o) ?? ''}" is labelled kubernetes.io/service-name: ${svcName}, but there is no Service "${svcName}" in namespace "${o.namespace}"${hint(o.namespace, svcName)}, so nothing uses it. Fix: create the Service, or set the label to the existing Service's name.`));

@@ -4,7 +4,7 @@
  * slices it thinks it made when there is no matching Endpoints; the EndpointSlice controller deletes those it does
  * not own (k8s-validation rule 48).
  */
-import { handWrittenSlices, labelsOf, MANAGED_BY_LABEL, nameOf, resourceId, CONTROLLER_MANAGERS } from '../helpers';
+import { handWrittenSlices, labelOf, MANAGED_BY_LABEL, nameOf, resourceId, CONTROLLER_MANAGERS } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceControllerManagedBy: Rule = {
@@ -16,7 +16,7 @@ export const endpointSliceControllerManagedBy: Rule = {
   check(model) {
     const out: Finding[] = [];
     for (const o of handWrittenSlices(model)) {
-      const mb = labelsOf(o)[MANAGED_BY_LABEL];
+      const mb = labelOf(o, MANAGED_BY_LABEL);
       if (!mb || !CONTROLLER_MANAGERS.includes(mb)) continue;
       out.push(finding(this, resourceId(o),
         `EndpointSlice "${nameOf(o) ?? ''}" is labelled endpointslice.kubernetes.io/managed-by: ${mb} but was not made by that controller, which will delete it. Fix: set managed-by to your own value, e.g. cdk8s-service-discovery.`));

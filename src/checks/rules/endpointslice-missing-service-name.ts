@@ -4,7 +4,7 @@
  * "no kubernetes.io/service-name label set on endpoint slice" and ignores it, and CoreDNS too (dns-rules 7,
  * k8s-validation rule 57).
  */
-import { handWrittenSlices, labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
+import { handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceMissingServiceName: Rule = {
@@ -16,7 +16,7 @@ export const endpointSliceMissingServiceName: Rule = {
   check(model) {
     const out: Finding[] = [];
     for (const o of handWrittenSlices(model)) {
-      if (labelsOf(o)[SERVICE_NAME_LABEL] !== undefined) continue;
+      if (labelOf(o, SERVICE_NAME_LABEL) !== undefined) continue;
       const name = nameOf(o) ?? '';
       const guess = model.servicesIn(o.namespace).filter((s) => name === s.name || name.startsWith(`${s.name}-`)).map((s) => s.name).sort((a, b) => b.length - a.length)[0];
       out.push(finding(this, resourceId(o),

@@ -3,7 +3,7 @@
  * kube-proxy merges it with the controller's slices, so part of the traffic leaves the selected pods
  * (k8s-validation rule 49, inferred from pkg/proxy/endpointslicecache.go).
  */
-import { handWrittenSlices, labelsOf, nameOf, resourceId, selectorText, SERVICE_NAME_LABEL } from '../helpers';
+import { handWrittenSlices, labelOf, nameOf, resourceId, selectorText, SERVICE_NAME_LABEL } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceMixedWithController: Rule = {
@@ -15,7 +15,7 @@ export const endpointSliceMixedWithController: Rule = {
   check(model) {
     const out: Finding[] = [];
     for (const o of handWrittenSlices(model)) {
-      const svcName = labelsOf(o)[SERVICE_NAME_LABEL];
+      const svcName = labelOf(o, SERVICE_NAME_LABEL);
       const svc = svcName ? model.service(o.namespace, svcName) : undefined;
       if (!svc || !svc.selector || svc.type === 'ExternalName') continue;
       out.push(finding(this, resourceId(o),

@@ -5,7 +5,7 @@
  * Endpoints/EndpointSlices is fine and not reported.
  */
 import { rec } from '../../model/manifest';
-import { endpointsObjects, handWrittenSlices, labelsOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
+import { endpointsObjects, handWrittenSlices, labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const selectorlessServiceNoEndpoints: Rule = {
@@ -23,7 +23,7 @@ export const selectorlessServiceNoEndpoints: Rule = {
       if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
     }
     for (const o of handWrittenSlices(model)) {
-      const name = labelsOf(o)[SERVICE_NAME_LABEL];
+      const name = labelOf(o, SERVICE_NAME_LABEL);
       if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
     }
     for (const svc of model.services()) {
