@@ -2,7 +2,8 @@
 // indexes, THEN they get what a scan of every template or object gets, in the same order (property-based).
 import * as fc from 'fast-check';
 import {
-  endpointsObjects, handWrittenSlices, labelOf, labelsOf, objectsOfKind, podTemplates, templateIndex, templatesSelectedBy, templateSelects, TemplateIndex,
+  endpointsObjects, handWrittenSlices, labelOf, labelsOf, objectsOfKind, podTemplates,
+  templateIndex, templatesSelectedBy, templateSelects, TemplateIndex,
 } from '../../src/checks/helpers';
 import { portTargets } from '../../src/checks/rules/target-port-helpers';
 import { ClusterModel } from '../../src/model/cluster-model';
