@@ -5,9 +5,20 @@
  * this note only says which namespace was assumed when explicit and implicit namespaces are mixed.
  */
 import { rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 import { isClusterScoped } from '../cluster-scoped';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
+
+/** Whether the object's kind lives in a namespace. */
+function isNamespaced(o: NamespacedObject): boolean {
+  return !isClusterScoped(str(o.object?.kind), str(o.object?.apiVersion));
+}
+
+/** The object's own `metadata.namespace`, if it names one. */
+function declaredNamespace(o: NamespacedObject): string | undefined {
+  return str(rec(o.object?.metadata)?.namespace);
+}
 
 export const namespaceImplicit: Rule = {
   id: 'namespace-implicit',
@@ -17,13 +28,17 @@ export const namespaceImplicit: Rule = {
   fix: 'Set metadata.namespace on every object, or pass --default-namespace matching `kubectl -n`.',
   check(model, options) {
     const out: Finding[] = [];
-    const namespaced = model.objects.filter((o) => !isClusterScoped(str(o.object?.kind), str(o.object?.apiVersion)));
-    const declared = namespaced.map((o) => str(rec(o.object?.metadata)?.namespace));
-    const explicit = new Set(declared.filter((n): n is string => !!n && n !== options.defaultNamespace));
+    // one pass for the objects without a namespace (usually none), before anything else is built
+    const implicit = model.objects.filter((o) => !declaredNamespace(o) && isNamespaced(o));
+    if (implicit.length === 0) return out;
+    const explicit = new Set<string>();
+    for (const o of model.objects) {
+      const n = declaredNamespace(o);
+      if (n && n !== options.defaultNamespace && isNamespaced(o)) explicit.add(n);
+    }
     if (explicit.size === 0) return out;
     const list = [...explicit].sort().slice(0, 3).map((n) => `"${n}"`).join(', ');
-    for (const o of namespaced) {
-      if (str(rec(o.object?.metadata)?.namespace)) continue;
+    for (const o of implicit) {
       out.push(finding(this, resourceId(o),
         `${str(o.object?.kind) ?? 'Object'} "${str(rec(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
     }

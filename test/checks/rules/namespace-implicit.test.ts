@@ -29,4 +29,21 @@ describe('namespace-implicit', () => {
     ];
     expect(run(namespaceImplicit, objs)).toEqual([]);
   });
+
+  test('counts only namespaced objects, other than the default namespace, as naming a namespace', () => {
+    // a cluster-scoped object with a stray metadata.namespace, and an object in the default namespace, name none
+    const objs = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', namespace: 'prod' } },
+      service('api', {}, { namespace: 'default' }),
+      deployment('web'),
+    ];
+    expect(run(namespaceImplicit, objs)).toEqual([]);
+  });
+
+  test('lists at most three of the named namespaces, sorted, for every object without one', () => {
+    const objs = ['d', 'b', 'c', 'a'].map((ns) => service(`svc-${ns}`, {}, { namespace: ns }));
+    const found = run(namespaceImplicit, [...objs, deployment('web'), service('web')]);
+    expect(found.map((f) => f.resource)).toEqual(['Deployment/default/web', 'Service/default/web']);
+    for (const f of found) expect(f.message).toContain('other objects name namespace "a", "b", "c". Fix:');
+  });
 });
