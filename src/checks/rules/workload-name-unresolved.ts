@@ -87,14 +87,27 @@ function checkedHost(host: string): string | undefined {
   return h;
 }
 
-/** Whether a host can only be meant for cluster DNS. */
+const DOT = 46;
+
+/**
+ * Whether a host can only be meant for cluster DNS: one label (not absolute), a `svc` label, in the cluster domain,
+ * or `<name>.<existing namespace>` (not absolute). Reads the text in place (no label list): every host a workload
+ * uses is asked once per namespace.
+ */
 export function inClusterShape(model: ClusterModel, host: string): boolean {
-  const bare = host.replace(/\.$/, '');
-  const labels = bare.split('.');
+  const absolute = host.endsWith('.');
+  const bare = absolute ? host.slice(0, -1) : host;
+  const firstDot = bare.indexOf('.');
+  if (firstDot === -1) return !absolute;
   const zone = model.options.clusterDomain;
-  if (labels.length === 1) return !host.endsWith('.');
-  if (labels.includes('svc') || bare === zone || bare.endsWith(`.${zone}`)) return true;
-  return labels.length === 2 && model.namespaceExists(labels[1]) && !host.endsWith('.');
+  if (hasSvcLabel(bare) || bare === zone || (bare.endsWith(zone) && bare.charCodeAt(bare.length - zone.length - 1) === DOT)) return true;
+  // two labels: `<name>.<namespace>`
+  return !absolute && bare.indexOf('.', firstDot + 1) === -1 && model.namespaceExists(bare.slice(firstDot + 1));
+}
+
+/** Whether one of the dot-separated labels of `name` is `svc`. */
+function hasSvcLabel(name: string): boolean {
+  return name === 'svc' || name.startsWith('svc.') || name.endsWith('.svc') || name.includes('.svc.');
 }
 
 /** The namespace an in-cluster name points into (`svc.ns`, `svc.ns.svc[.zone]`), if it names one. */
@@ -153,15 +166,23 @@ class HostJudge {
 
   /** `hostOf(value, name)`, reading each value once. */
   public hostOf(value: string, name: string): string | undefined {
+    // A URL and `host:port` have a colon, a `.svc` name a dot: values with neither (`info`, `30s`) name no host, and
+    // are a third of all values, so they are not looked up.
+    if (value.indexOf(':') === -1 && value.indexOf('.') === -1) return undefined;
     let shape = this.shapes.get(value);
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     return hostFromShape(shape, name);
   }
 
-  /** The verdict on `host` (from `hostOf`) used by a pod in `ns`. */
-  public verdict(host: string, ns: string): Verdict {
+  /** The verdicts for pods in `ns`, by host: asked once per container or ConfigMap, then by host for each value. */
+  public verdictsIn(ns: string): Map<string, Verdict> {
     let byHost = this.verdicts.get(ns);
     if (!byHost) this.verdicts.set(ns, byHost = new Map());
+    return byHost;
+  }
+
+  /** The verdict on `host` (from `hostOf`) used by a pod in `ns`; `byHost` is `verdictsIn(ns)`. */
+  public verdict(host: string, ns: string, byHost: Map<string, Verdict>): Verdict {
     let v = byHost.get(host);
     if (!v) byHost.set(host, v = this.judge(host, ns));
     return v;
@@ -185,10 +206,10 @@ class HostJudge {
   }
 }
 
-/** Where values come from: a container of a pod template, or a ConfigMap. */
-type Source =
-  | { readonly template: PodTemplate; readonly container: string; readonly namespace: string; readonly clusterDns: boolean }
-  | { readonly configMap: NamespacedObject; readonly namespace: string; readonly clusterDns: true };
+/** Where values come from: a container of a pod template, or a ConfigMap; `verdicts` is `verdictsIn(namespace)`. */
+type Source = { readonly namespace: string; readonly verdicts: Map<string, Verdict> } & (
+  | { readonly template: PodTemplate; readonly container: string; readonly clusterDns: boolean }
+  | { readonly configMap: NamespacedObject; readonly clusterDns: true });
 
 /** The finding's resource (built only for findings). */
 function resourceOf(src: Source): string {
@@ -213,12 +234,11 @@ export const workloadNameUnresolved: Rule = {
     const judge = new HostJudge(model);
     /** Checks one value; `name` is the env var, flag or key it is given under (empty for a positional argument). */
     const report = (src: Source, place: Place, index: number, name: string, value: string) => {
+      const host = judge.hostOf(value, name);
       // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts (the name is the only part of the place
       // text that can contain "image")
-      if (IMAGE_RE.test(name)) return;
-      const host = judge.hostOf(value, name);
-      if (!host) return;
-      const v = judge.verdict(host, src.namespace);
+      if (!host || IMAGE_RE.test(name)) return;
+      const v = judge.verdict(host, src.namespace, src.verdicts);
       if (!src.clusterDns) {
         if (v.kind === 'resolves') {
           out.push(finding(this, resourceOf(src), `${subjectOf(src)} ${whereText(place, index, name)} uses "${value}", an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
@@ -239,7 +259,7 @@ export const workloadNameUnresolved: Rule = {
       const hostNet = spec.hostNetwork === true;
       const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
       for (const c of t.containers) {
-        const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns };
+        const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
         for (const e of c.env) report(src, 'env', 0, e.name, e.value);
         c.args.forEach((a, i) => {
           // `--flag=value`: the flag names the value
@@ -252,7 +272,7 @@ export const workloadNameUnresolved: Rule = {
     for (const cm of objectsOfKind(model, 'ConfigMap')) {
       const data = rec(cm.object.data);
       if (!data) continue;
-      const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true };
+      const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
       const keys = Object.keys(data);
       for (let i = 0; i < keys.length && i < 1000; i++) {
         const v = data[keys[i]];
