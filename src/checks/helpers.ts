@@ -9,7 +9,7 @@
  */
 import { isClusterScoped } from './cluster-scoped';
 import type { ClusterModel } from '../model/cluster-model';
-import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
+import { arr, mapDefined, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
 
@@ -114,28 +114,22 @@ export interface PodTemplate {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
-  const list = arr(podSpec.containers);
-  const out: TemplateContainer[] = [];
-  // indexed loops read holes of sparse arrays as undefined (YAML `[,]` cannot make them, JSON-built objects can)
-  for (let i = 0; i < list.length; i++) {
-    const cr = rec(list[i]) ?? {};
-    const ports: DeclaredPort[] = [];
-    for (const p of arr(cr.ports)) {
+  // Array.from reads holes of sparse arrays as undefined (YAML `[,]` cannot make them, JSON-built objects can); the
+  // lists are exactly as long as needed (see mapDefined: the templates are kept for the whole run).
+  return Array.from(arr(podSpec.containers), (c, i) => {
+    const cr = rec(c) ?? {};
+    const ports = mapDefined(arr(cr.ports), (p): DeclaredPort | undefined => {
       const pr = rec(p);
       const cp = num(pr?.containerPort);
-      if (!pr || cp === undefined) continue;
-      ports.push({ name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
-    }
-    const env: { name: string; value: string }[] = [];
-    for (const e of arr(cr.env)) {
+      return !pr || cp === undefined ? undefined : { name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() };
+    });
+    const env = mapDefined(arr(cr.env), (e) => {
       const er = rec(e);
-      if (er && typeof er.name === 'string' && typeof er.value === 'string') env.push({ name: er.name, value: er.value });
-    }
-    const args: string[] = [];
-    for (const list2 of [arr(cr.command), arr(cr.args)]) for (const a of list2) if (typeof a === 'string') args.push(a);
-    out.push({ name: str(cr.name) ?? `#${i}`, ports, env, args });
-  }
-  return out;
+      return er && typeof er.name === 'string' && typeof er.value === 'string' ? { name: er.name, value: er.value } : undefined;
+    });
+    const args = mapDefined([...arr(cr.command), ...arr(cr.args)], (a) => (typeof a === 'string' ? a : undefined));
+    return { name: str(cr.name) ?? `#${i}`, ports, env, args };
+  });
 }
 
 /**
@@ -219,13 +213,25 @@ export class TemplateIndex {
   private readonly byNamespace = new Map<string, PodTemplate[]>();
   /** `key=value` -> templates of every namespace; built when first asked (only findings' hints ask). */
   private byLabel?: Map<string, PodTemplate[]>;
-  /** `namespace` NUL `key=value` -> templates. */
-  private readonly byNamespaceLabel = new Map<string, PodTemplate[]>();
+  /** namespace -> label key -> label value -> templates (no joined key texts to build per template or look-up). */
+  private readonly byNamespaceLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
 
   public constructor(public readonly all: readonly PodTemplate[]) {
+    let namespace: string | undefined;
+    let nsLabels: Map<string, Map<string, PodTemplate[]>> | undefined;
     for (const t of all) {
       pushTo(this.byNamespace, t.namespace, t);
-      for (const k of Object.keys(t.labels)) pushTo(this.byNamespaceLabel, `${t.namespace}\u0000${k}=${t.labels[k]}`, t);
+      // Input order: a namespace's templates are (almost always) consecutive.
+      if (t.namespace !== namespace || !nsLabels) {
+        namespace = t.namespace;
+        nsLabels = this.byNamespaceLabel.get(namespace);
+        if (!nsLabels) this.byNamespaceLabel.set(namespace, (nsLabels = new Map()));
+      }
+      for (const k of Object.keys(t.labels)) {
+        let values = nsLabels.get(k);
+        if (!values) nsLabels.set(k, (values = new Map()));
+        pushTo(values, t.labels[k], t);
+      }
     }
   }
 
@@ -241,7 +247,7 @@ export class TemplateIndex {
    */
   public selected(namespace: string, selector: { readonly [key: string]: string }): PodTemplate[] {
     const key = firstTemplateKey(selector);
-    const candidates = key === undefined ? this.inNamespace(namespace) : this.byNamespaceLabel.get(`${namespace}\u0000${key}=${selector[key]}`) ?? [];
+    const candidates = key === undefined ? this.inNamespace(namespace) : this.byNamespaceLabel.get(namespace)?.get(key)?.get(selector[key]) ?? [];
     return candidates.filter((t) => templateSelects(t, selector));
   }
 

@@ -9,7 +9,7 @@
  * Pure.
  */
 import { ipFamilyOf, parseIp, IpFamily } from './ip';
-import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, strMapGet, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, strMapGet, protocolOf } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
 
@@ -19,13 +19,10 @@ export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 
 function slicePorts(v: unknown): EndpointPortRecord[] {
-  const out: EndpointPortRecord[] = [];
-  for (const p of arr(v)) {
+  return mapDefined(arr(v), (p) => {
     const pr = rec(p);
-    if (!pr) continue;
-    out.push({ name: str(pr.name) ?? '', port: num(pr.port), protocol: protocolOf(pr.protocol) });
-  }
-  return out;
+    return pr ? { name: str(pr.name) ?? '', port: num(pr.port), protocol: protocolOf(pr.protocol) } : undefined;
+  });
 }
 
 function targetPodName(ref: unknown): string | undefined {
@@ -62,7 +59,7 @@ export function readEndpointSlice(obj: KubeObject, namespace: string, source?: M
     name: str(metadata?.name) ?? '',
     serviceName,
     addressType: str(obj.addressType) ?? '',
-    endpoints,
+    endpoints: endpoints.slice(), // exactly as long (see mapDefined)
     ports: slicePorts(obj.ports),
     origin: 'input',
     simulated: false,
@@ -119,16 +116,14 @@ function matches(
 
 /** The slice ports of one pod (dns-rules 12), or undefined if none resolve but the Service has ports. */
 function podPorts(svc: ServiceRecord, pod: PodRecord): EndpointPortRecord[] {
-  const out: EndpointPortRecord[] = [];
-  for (const sp of svc.ports) {
+  return mapDefined(svc.ports, (sp) => {
     let port: number | undefined;
     if (typeof sp.targetPort === 'number') {port = sp.targetPort;} else if (typeof sp.targetPort === 'string') {
       port = pod.containerPorts.find((c) => c.name === sp.targetPort && c.protocol === sp.protocol)?.containerPort;
     }
-    if (port === undefined) continue; // named port missing on this pod: dropped
-    out.push({ name: sp.name, port, protocol: sp.protocol });
-  }
-  return out;
+    // named port missing on this pod: dropped
+    return port === undefined ? undefined : { name: sp.name, port, protocol: sp.protocol };
+  });
 }
 
 interface DerivedGroup {
@@ -191,7 +186,7 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
         name: `${svc.name}-derived-${family.toLowerCase()}-${i++}`,
         serviceName: svc.name,
         addressType: family,
-        endpoints: g.endpoints,
+        endpoints: g.endpoints.slice(), // exactly as long (see mapDefined)
         ports: g.ports,
         origin: 'derived',
         simulated: true,

@@ -15,7 +15,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, builtinKind, num, rec, str, strMap, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, arr, builtinKind, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
@@ -29,7 +29,7 @@ export const MAX_SIMULATED_PODS = 100_000;
 /** Pods left without an IP (full pod CIDR) get one `simulated` note each up to this many, then one summary note. */
 const MAX_NO_IP_NOTES = 100;
 
-/** A pod record before IP allocation: the final record, its `ips` filled in place when `ipsSimulated`. */
+/** A pod record before IP allocation: the final record, its `ips` set in place when `ipsSimulated`. */
 type PodDraft = PodRecord & { ips: string[] };
 
 /** An input object with its resolved namespace. */
@@ -61,19 +61,30 @@ function suffixOfHash(seedHash: number, length: number): string {
   return out;
 }
 
+/** The declared ports of every container (init containers first), in order. */
 function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] {
+  const init = arr(podSpec.initContainers);
+  const containers = arr(podSpec.containers);
+  // Most pods have one container with ports: its list as is (exactly as long, see mapDefined).
+  if (init.length === 0 && containers.length === 1) return mapDefined(arr(rec(containers[0])?.ports), containerPort);
   const out: ContainerPortRecord[] = [];
-  for (const list of [arr(podSpec.initContainers), arr(podSpec.containers)]) {
+  for (const list of [init, containers]) {
     for (const c of list) {
       for (const p of arr(rec(c)?.ports)) {
-        const pr = rec(p);
-        const containerPort = num(pr?.containerPort);
-        if (!pr || containerPort === undefined) continue;
-        out.push({ name: str(pr.name), containerPort, protocol: protocolOf(pr.protocol) });
+        const port = containerPort(p);
+        if (port) out.push(port);
       }
     }
   }
   return out;
+}
+
+/** One entry of a container's `ports` (undefined for junk or without a `containerPort`). */
+function containerPort(p: unknown): ContainerPortRecord | undefined {
+  const pr = rec(p);
+  const port = num(pr?.containerPort);
+  if (!pr || port === undefined) return undefined;
+  return { name: str(pr.name), containerPort: port, protocol: protocolOf(pr.protocol) };
 }
 
 function ownerKeys(obj: KubeObject, namespace: string): string[] {
@@ -242,11 +253,8 @@ export function buildPodsOf(
       nsHash = stableHash(`${hashNs}/`);
     }
     const h1 = extendHash(nsHash, d.name); // stableHash(`${ns}/${name}`), the allocation seed
-    const ips = d.ips;
-    for (const a of allocators) {
-      const ip = a.allocateHashed(h1);
-      if (ip) ips.push(ip);
-    }
+    const ips = mapDefined(allocators, (a) => a.allocateHashed(h1));
+    d.ips = ips;
     if (ips.length > 0) log.podIps(d);
     if (ips.length === 0 && allocators.length > 0) {
       // The pod CIDR is full: the pod gets no IP (and so no endpoint). Say so instead of dropping it silently.

@@ -7,7 +7,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, ipFamilyOf, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, bool, num, rec, str, strMap, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
 
@@ -40,20 +40,7 @@ export function readService(
   const selectorMap = strMap(spec.selector);
   const selector = Object.keys(selectorMap).length > 0 ? selectorMap : undefined;
   const ipFamilies = external ? [] : defaultFamilies(spec, clusterIPs, headless, selector !== undefined, families);
-  const ports: ServicePortRecord[] = [];
-  for (const p of arr(spec.ports)) {
-    const pr = rec(p);
-    if (!pr) continue;
-    const port = num(pr.port);
-    const tp = pr.targetPort;
-    const targetPort = typeof tp === 'number' && Number.isFinite(tp) ? tp : (num(tp) ?? str(tp) ?? port);
-    ports.push({
-      name: str(pr.name) ?? '',
-      port,
-      protocol: protocolOf(pr.protocol),
-      targetPort,
-    });
-  }
+  const ports = mapDefined(arr(spec.ports), servicePort);
   const record: ServiceRecord = {
     namespace,
     name,
@@ -73,6 +60,21 @@ export function readService(
   // rejected a missing secondary: don't invent one.
   const needs = external || headless || clusterIPs.length > 0 ? [] : ipFamilies.slice();
   return { record, needs };
+}
+
+/** One entry of `spec.ports` (undefined for junk). */
+function servicePort(p: unknown): ServicePortRecord | undefined {
+  const pr = rec(p);
+  if (!pr) return undefined;
+  const port = num(pr.port);
+  const tp = pr.targetPort;
+  const targetPort = typeof tp === 'number' && Number.isFinite(tp) ? tp : (num(tp) ?? str(tp) ?? port);
+  return {
+    name: str(pr.name) ?? '',
+    port,
+    protocol: protocolOf(pr.protocol),
+    targetPort,
+  };
 }
 
 /** `spec.ipFamilies` as the API server defaults them (dns-rules 42). */
@@ -258,11 +260,7 @@ export function allocateClusterIpsLogged(
       nsHash = stableHash(`${hashNs}/`);
     }
     const h1 = extendHash(nsHash, record.name); // stableHash(`${ns}/${name}`)
-    const ips: string[] = [];
-    for (const fam of p.needs) {
-      const ip = allocators.get(fam)?.allocateHashed(h1);
-      if (ip) ips.push(ip);
-    }
+    const ips = mapDefined(p.needs, (fam) => allocators.get(fam)?.allocateHashed(h1));
     record.clusterIPs = ips;
     record.clusterIPsSimulated = ips.length > 0;
     if (ips.length > 0) log.clusterIps(record);
