@@ -5,12 +5,84 @@
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
  * Controller-made objects of a live export (pod IPs by design) are skipped.
  */
-import type { Cidr } from '../../model/ip';
+import { Cidr, ipv4ToNumber } from '../../model/ip';
 import { arr, rec } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { controllerMadeEndpoints, endpointsObjects, handWrittenSlices, hasOwner, nameOf, resourceId } from '../helpers';
+import type { ResolvedCheckOptions } from '../options';
 import { finding, Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
+
+/**
+ * An address as CIDR membership reads it: the uint32 value of an IPv4 address (also of the IPv4 address an
+ * IPv4-mapped IPv6 stands for), the text of another IPv6 address, or undefined when it is not an IP. Plain dotted
+ * quads, nearly every address, are read without allocating; other forms (leading zeros, IPv6) go through parseIp.
+ */
+function membershipKey(ip: unknown): number | string | undefined {
+  const plain = typeof ip === 'string' ? ipv4ToNumber(ip) : -1;
+  if (plain >= 0) return plain;
+  const eff = parseIp(ip)?.effective;
+  if (!eff) return undefined;
+  if (eff.kind() !== 'ipv4') return eff.toString();
+  const [a, b, c, d] = (eff as { octets: number[] }).octets;
+  return ((a * 256 + b) * 256 + c) * 256 + d;
+}
+
+/** The first CIDR of `list` that holds the address (a `membershipKey`). */
+function cidrHolding(key: number | string, list: readonly Cidr[]): Cidr | undefined {
+  for (const cidr of list) if (typeof key === 'number' ? cidr.containsIpv4(key) : cidr.contains(key)) return cidr;
+  return undefined;
+}
+
+/** `the service CIDR ... (a ClusterIP)` or `the pod CIDR ... (a pod IP)` for an address in one; else undefined. */
+function clusterRangeOf(ip: unknown, options: ResolvedCheckOptions): string | undefined {
+  const key = membershipKey(ip);
+  if (key === undefined) return undefined;
+  const svcCidr = cidrHolding(key, options.serviceCidrs);
+  if (svcCidr) return `the service CIDR ${svcCidr.text} (a ClusterIP)`;
+  const podCidr = cidrHolding(key, options.podCidrs);
+  return podCidr ? `the pod CIDR ${podCidr.text} (a pod IP)` : undefined;
+}
+
+/** An address of an object inside a cluster range; `where` is built only for these. */
+interface Hit {
+  readonly where: string;
+  readonly ip: unknown;
+  readonly range: string;
+}
+
+const ADDRESS_FIELDS = ['addresses', 'notReadyAddresses'];
+
+/** The addresses of hand-written Endpoints in a cluster range, in field order. */
+function endpointsHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
+  const hits: Hit[] = [];
+  const subsets = arr(o.object.subsets);
+  for (let i = 0; i < subsets.length; i++) {
+    for (const field of ADDRESS_FIELDS) {
+      const addresses = arr(rec(subsets[i])?.[field]);
+      for (let j = 0; j < addresses.length; j++) {
+        const ip = rec(addresses[j])?.ip;
+        const range = clusterRangeOf(ip, options);
+        if (range) hits.push({ where: `subsets[${i}].${field}[${j}]`, ip, range });
+      }
+    }
+  }
+  return hits;
+}
+
+/** The addresses of a hand-written EndpointSlice in a cluster range (the first 1000 endpoints, 100 addresses each). */
+function sliceHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
+  const hits: Hit[] = [];
+  const endpoints = arr(o.object.endpoints);
+  for (let i = 0; i < endpoints.length && i < 1000; i++) {
+    const addresses = arr(rec(endpoints[i])?.addresses);
+    for (let j = 0; j < addresses.length && j < 100; j++) {
+      const range = clusterRangeOf(addresses[j], options);
+      if (range) hits.push({ where: `endpoints[${i}].addresses[${j}]`, ip: addresses[j], range });
+    }
+  }
+  return hits;
+}
 
 export const endpointAddressInClusterCidr: Rule = {
   id: 'endpoint-address-in-cluster-cidr',
@@ -20,43 +92,24 @@ export const endpointAddressInClusterCidr: Rule = {
   fix: 'Point the Service at the pods with a selector (or at another Service with ExternalName); use manual endpoints only for addresses outside the cluster.',
   check(model, options) {
     const out: Finding[] = [];
-    const inspect = (o: NamespacedObject, ip: unknown, where: string) => {
-      const p = parseIp(ip);
-      if (!p) return;
-      const hit = (list: readonly Cidr[]) => {
-        const eff = p.effective;
-        if (eff.kind() === 'ipv4') {
-          // IPv4 (also IPv4-mapped IPv6): membership on the uint32 value, no text or BigInt.
-          const [a, b, c, d] = (eff as { octets: number[] }).octets;
-          const n = ((a * 256 + b) * 256 + c) * 256 + d;
-          return list.find((cidr) => cidr.containsIpv4(n));
-        }
-        const text = eff.toString();
-        return list.find((cidr) => cidr.contains(text));
-      };
-      const svcCidr = hit(options.serviceCidrs);
-      const podCidr = svcCidr ? undefined : hit(options.podCidrs);
-      if (!svcCidr && !podCidr) return;
-      const what = svcCidr ? `the service CIDR ${svcCidr.text} (a ClusterIP)` : `the pod CIDR ${podCidr!.text} (a pod IP)`;
-      out.push(finding(this, resourceId(o),
-        `${o.object.kind} "${nameOf(o) ?? ''}" ${where} has address ${String(ip)}, inside ${what}; a hand-written endpoint pointing into the cluster is the CVE-2021-25740 confused-deputy pattern. Fix: select the pods with a selector (or use ExternalName for another Service), and keep manual endpoints for addresses outside the cluster; if this cluster uses other ranges, pass --service-cidr/--pod-cidr.`));
+    const report = (o: NamespacedObject, hits: readonly Hit[]) => {
+      for (const { where, ip, range } of hits) {
+        out.push(finding(this, resourceId(o),
+          `${o.object.kind} "${nameOf(o) ?? ''}" ${where} has address ${String(ip)}, inside ${range}; a hand-written endpoint pointing into the cluster is the CVE-2021-25740 confused-deputy pattern. Fix: select the pods with a selector (or use ExternalName for another Service), and keep manual endpoints for addresses outside the cluster; if this cluster uses other ranges, pass --service-cidr/--pod-cidr.`));
+      }
     };
+    // Addresses first: most objects have none in a cluster range, and then who wrote them does not matter.
     for (const o of endpointsObjects(model)) {
-      if (controllerMadeEndpoints(o)) continue;
+      const hits = endpointsHits(o, options);
+      if (hits.length === 0 || controllerMadeEndpoints(o)) continue;
       const name = nameOf(o);
       const svc = name ? model.service(o.namespace, name) : undefined;
       if (svc?.selector) continue; // controller-owned content (endpoints-overwritten reports manual ones)
-      arr(o.object.subsets).forEach((ss, i) => {
-        for (const field of ['addresses', 'notReadyAddresses']) {
-          arr(rec(ss)?.[field]).forEach((a, j) => inspect(o, rec(a)?.ip, `subsets[${i}].${field}[${j}]`));
-        }
-      });
+      report(o, hits);
     }
     for (const o of handWrittenSlices(model)) {
       if (hasOwner(o)) continue;
-      arr(o.object.endpoints).slice(0, 1000).forEach((e, i) => {
-        arr(rec(e)?.addresses).slice(0, 100).forEach((a, j) => inspect(o, a, `endpoints[${i}].addresses[${j}]`));
-      });
+      report(o, sliceHits(o, options));
     }
     return out;
   },

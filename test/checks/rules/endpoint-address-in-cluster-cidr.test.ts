@@ -23,4 +23,33 @@ describe('endpoint-address-in-cluster-cidr', () => {
     const msgs = messages(endpointAddressInClusterCidr, [svc, endpoints('ext', ['::ffff:10.96.0.1'])]);
     expect(msgs[0]).toMatch(/inside the service CIDR/);
   });
+
+  test('reads leading-zero IPv4, IPv6 and notReadyAddresses, and names the field of each address', () => {
+    const eps = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'ext' },
+      subsets: [
+        { addresses: [{ ip: '203.0.113.1' }, { ip: '010.096.000.001' }], ports: [{ port: 443 }] },
+        { notReadyAddresses: [{ ip: 'fd00::10' }, { ip: 'not-an-ip' }, { ip: 5 }], ports: [{ port: 443 }] },
+      ],
+    };
+    const msgs = messages(endpointAddressInClusterCidr, [svc, eps], { serviceCidr: '10.96.0.0/12,fd00::/108' });
+    expect(msgs).toHaveLength(2);
+    expect(msgs[0]).toMatch(/^Endpoints "ext" subsets\[0\].addresses\[1\] has address 010.096.000.001, inside the service CIDR 10.96.0.0\/12/);
+    expect(msgs[1]).toMatch(/^Endpoints "ext" subsets\[1\].notReadyAddresses\[0\] has address fd00::10, inside the service CIDR fd00::\/108/);
+  });
+
+  test('reports an address in the pod CIDR of a slice, by its place', () => {
+    const msgs = messages(endpointAddressInClusterCidr, [svc, slice('ext-1', 'ext', ['203.0.113.10', '10.244.1.2'])]);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/^EndpointSlice "ext-1" endpoints\[1\].addresses\[0\] has address 10.244.1.2, inside the pod CIDR 10.244.0.0\/16 \(a pod IP\)/);
+  });
+
+  test('reports nothing for controller-made Endpoints or Endpoints of a selector Service', () => {
+    const made = endpoints('ext', ['10.96.0.10'], [{ port: 443 }], { annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2024-01-01T00:00:00Z' } });
+    expect(run(endpointAddressInClusterCidr, [svc, made])).toEqual([]);
+    const selecting = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    expect(run(endpointAddressInClusterCidr, [selecting, endpoints('web', ['10.96.0.10'])])).toEqual([]);
+  });
 });
