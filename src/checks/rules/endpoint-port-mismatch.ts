@@ -15,9 +15,13 @@ import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
 
-function readPorts(list: unknown): EpPort[] {
-  return arr(list).map((p) => rec(p)).filter((p): p is { [key: string]: any } => !!p)
-    .map((p) => ({ name: str(p.name) ?? '', protocol: str(p.protocol) ?? 'TCP' }));
+/** The ports of a `ports` list (entries that are not maps skipped), added to `into`. */
+function readPorts(list: unknown, into: EpPort[] = []): EpPort[] {
+  for (const p of arr(list)) {
+    const r = rec(p);
+    if (r) into.push({ name: str(r.name) ?? '', protocol: str(r.protocol) ?? 'TCP' });
+  }
+  return into;
 }
 
 function show(p: EpPort): string {
@@ -32,9 +36,9 @@ function servicePorts(svc: ServiceRecord): EpPort[] {
  * Service ports missing from `ports`, the union of the endpoint ports over all slices (or all subsets) of the
  * Service: splitting ports across slices or subsets is legal (the mirroring controller writes one slice per port set).
  */
-function mismatches(svc: ServiceRecord, ports: EpPort[]): string[] {
+function mismatches(wanted: readonly EpPort[], ports: EpPort[]): string[] {
   const problems: string[] = [];
-  for (const want of servicePorts(svc)) {
+  for (const want of wanted) {
     if (ports.some((p) => p.name === want.name && p.protocol === want.protocol)) continue;
     const sameName = ports.find((p) => p.name === want.name);
     problems.push(sameName
@@ -44,9 +48,8 @@ function mismatches(svc: ServiceRecord, ports: EpPort[]): string[] {
   return problems;
 }
 
-/** Endpoint ports whose name matches no Service port: they serve nothing. */
-function strays(svc: ServiceRecord, ports: EpPort[]): string[] {
-  const wanted = servicePorts(svc);
+/** Endpoint ports whose name matches no Service port (`wanted`, its `servicePorts`): they serve nothing. */
+function strays(wanted: readonly EpPort[], ports: EpPort[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const p of ports) {
@@ -69,27 +72,31 @@ export const endpointPortMismatch: Rule = {
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(model) {
     const out: Finding[] = [];
-    const slicesOf = new Map<string, { svc: ServiceRecord; slices: NamespacedObject[] }>();
+    // The slices of each Service, in input order of the Services' first slices.
+    const slicesOf = new Map<ServiceRecord, NamespacedObject[]>();
     for (const o of handWrittenSlices(model)) {
       const svcName = labelOf(o, SERVICE_NAME_LABEL);
       const svc = svcName ? model.service(o.namespace, svcName) : undefined;
       if (!uses(svc)) continue;
-      const key = `${o.namespace}/${svc.name}`;
-      const group = slicesOf.get(key) ?? { svc, slices: [] };
-      group.slices.push(o);
-      slicesOf.set(key, group);
+      const group = slicesOf.get(svc);
+      if (group) group.push(o);
+      else slicesOf.set(svc, [o]);
     }
-    for (const { svc, slices } of slicesOf.values()) {
-      const sorted = [...slices].sort((a, b) => cmp(nameOf(a) ?? '', nameOf(b) ?? ''));
-      const names = sorted.map((o) => `"${nameOf(o) ?? ''}"`).join(', ');
-      const union = sorted.flatMap((o) => readPorts(o.object.ports));
-      const missing = mismatches(svc, union);
-      for (const p of missing) {
-        out.push(finding(this, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}, so that Service port gets no traffic. Fix: name the slice port exactly like the Service port, with the same protocol.`));
+    for (const [svc, slices] of slicesOf) {
+      const sorted = slices.length > 1 ? [...slices].sort((a, b) => cmp(nameOf(a) ?? '', nameOf(b) ?? '')) : slices;
+      const wanted = servicePorts(svc);
+      const union: EpPort[] = [];
+      for (const o of sorted) readPorts(o.object.ports, union);
+      const missing = mismatches(wanted, union);
+      if (missing.length > 0) {
+        const names = sorted.map((o) => `"${nameOf(o) ?? ''}"`).join(', ');
+        for (const p of missing) {
+          out.push(finding(this, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}, so that Service port gets no traffic. Fix: name the slice port exactly like the Service port, with the same protocol.`));
+        }
+        continue; // a missing Service port's message already lists every endpoint port
       }
-      // A missing Service port's message already lists every endpoint port; report strays on their own otherwise.
-      for (const o of missing.length > 0 ? [] : sorted) {
-        for (const p of strays(svc, readPorts(o.object.ports))) {
+      for (const o of sorted) {
+        for (const p of strays(wanted, readPorts(o.object.ports))) {
           out.push(finding(this, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}, so no traffic reaches it. Fix: name the slice port exactly like the Service port it serves, or remove it.`));
         }
       }
@@ -99,13 +106,15 @@ export const endpointPortMismatch: Rule = {
       const svc = name ? model.service(o.namespace, name) : undefined;
       if (!uses(svc) || skipsMirror(o)) continue;
       const subsets = arr(o.object.subsets);
-      const union = subsets.flatMap((ss) => readPorts(rec(ss)?.ports));
-      const missing = mismatches(svc, union);
+      const wanted = servicePorts(svc);
+      const union: EpPort[] = [];
+      for (const ss of subsets) readPorts(rec(ss)?.ports, union);
+      const missing = mismatches(wanted, union);
       for (const p of missing) {
         out.push(finding(this, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}, so that Service port gets no traffic. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`));
       }
       (missing.length > 0 ? [] : subsets).forEach((ss, i) => {
-        for (const p of strays(svc, readPorts(rec(ss)?.ports))) {
+        for (const p of strays(wanted, readPorts(rec(ss)?.ports))) {
           out.push(finding(this, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}, so no traffic reaches it. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`));
         }
       });

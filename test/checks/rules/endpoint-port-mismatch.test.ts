@@ -60,4 +60,22 @@ describe('endpoint-port-mismatch', () => {
     const msgs = messages(endpointPortMismatch, [svc([{ name: 'dns', port: 53, protocol: 'UDP' }]), slice('ext-1', 'ext', undefined, [{ name: 'dns', port: 53, protocol: 'TCP' }])]);
     expect(msgs[0]).toMatch(/has protocol UDP but the endpoint port is TCP/);
   });
+
+  test('names the slices of a Service sorted by name, on the first one', () => {
+    const found = run(endpointPortMismatch, [
+      svc([{ name: 'http', port: 80 }, { name: 'admin', port: 9000 }]),
+      slice('ext-b', 'ext', undefined, [{ name: 'http', port: 80 }]),
+      slice('ext-a', 'ext', undefined, [{ name: 'http', port: 80, protocol: 'UDP' }]),
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0].resource).toBe('EndpointSlice/default/ext-a');
+    expect(found[0].message).toMatch(/^EndpointSlices "ext-a", "ext-b" for Service "ext": Service port "admin"\/TCP has no endpoint port named "admin" \(endpoint ports: "http"\/UDP, "http"\/TCP\)/);
+  });
+
+  test('reports a stray Endpoints port by its subset, once per name and protocol', () => {
+    const ep = endpoints('ext', undefined, [{ name: 'http', port: 80 }]);
+    ep.subsets.push({ addresses: [{ ip: '203.0.113.11' }], ports: [{ name: 'metrics', port: 9090 }, { name: 'metrics', port: 9091 }, 'junk'] });
+    const msgs = messages(endpointPortMismatch, [svc([{ name: 'http', port: 80 }]), ep]);
+    expect(msgs).toEqual([expect.stringMatching(/^Endpoints "ext" subset 1: endpoint port "metrics"\/TCP matches no Service port \(Service ports: "http"\/TCP\)/)]);
+  });
 });
