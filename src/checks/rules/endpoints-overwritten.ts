@@ -17,9 +17,9 @@ export const endpointsOverwritten: Rule = {
     const out: Finding[] = [];
     for (const o of endpointsObjects(model)) {
       const name = nameOf(o);
-      if (!name || controllerMadeEndpoints(o)) continue;
-      const svc = model.service(o.namespace, name);
-      if (!svc || !svc.selector || svc.type === 'ExternalName') continue;
+      const svc = name ? model.service(o.namespace, name) : undefined;
+      // the Service first: a look-up, while telling controller output apart reads every address
+      if (!svc || !svc.selector || svc.type === 'ExternalName' || controllerMadeEndpoints(o)) continue;
       out.push(finding(this, resourceId(o),
         `Endpoints "${name}" is written by hand, but Service "${name}" has selector ${selectorText(svc.selector)}, so the Endpoints controller overwrites these addresses with the selected pods. Fix: remove the Service's selector to use these addresses, or delete the Endpoints.`));
     }
