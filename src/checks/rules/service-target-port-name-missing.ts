@@ -16,8 +16,9 @@ export const serviceTargetPortNameMissing: Rule = {
   check(model) {
     const out: Finding[] = [];
     for (const svc of model.services()) {
+      if (!svc.ports.some((p) => typeof p.targetPort === 'string')) continue; // no named targetPort: no templates to look up
       const { templates: targets, nearMiss } = portTargets(model, svc);
-      let declaredBy: DeclaredPort[][] | undefined; // per target, read once per Service
+      let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         if (typeof p.targetPort !== 'string') continue;
         const name = p.targetPort;

@@ -16,8 +16,9 @@ export const serviceTargetPortUndeclared: Rule = {
   check(model) {
     const out: Finding[] = [];
     for (const svc of model.services()) {
+      if (!svc.ports.some((p) => typeof p.targetPort === 'number')) continue; // no numeric targetPort: no templates to look up
       const { templates: targets, nearMiss } = portTargets(model, svc);
-      let declaredBy: DeclaredPort[][] | undefined; // per target, read once per Service
+      let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
         if (n === undefined) continue;

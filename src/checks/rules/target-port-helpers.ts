@@ -51,9 +51,9 @@ function findPortTargets(
   return near.length === 1 ? { templates: near, nearMiss: true } : NO_TARGETS;
 }
 
-/** Every container port a template declares. */
-export function declared(t: PodTemplate): DeclaredPort[] {
-  return t.containers.flatMap((c) => c.ports);
+/** Every container port a template declares (of a one-container template, nearly every one, its list as is). */
+export function declared(t: PodTemplate): readonly DeclaredPort[] {
+  return t.containers.length === 1 ? t.containers[0].ports : t.containers.flatMap((c) => c.ports);
 }
 
 /** `3000/TCP, 9090/TCP (metrics)` for messages. */

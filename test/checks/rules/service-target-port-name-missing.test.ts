@@ -25,4 +25,20 @@ describe('service-target-port-name-missing', () => {
     ]);
     expect(msgs[0]).toMatch(/declares "dns" only for TCP, not UDP/);
   });
+
+  test('looks at the ports of every container, and lists them all', () => {
+    const twoContainers = (ports: object[][]) => {
+      const d = deployment('web', { app: 'web' }, ports[0]);
+      d.spec.template.spec.containers.push({ name: 'sidecar', image: 'example/proxy:1', ports: ports[1] });
+      return d;
+    };
+    const svc = service('web', { ports: [{ name: 'a', port: 80, targetPort: 'http' }, { name: 'b', port: 81, targetPort: 8081 }] });
+    expect(run(serviceTargetPortNameMissing, [svc, twoContainers([[{ containerPort: 8081 }], [{ containerPort: 8080, name: 'http' }]])])).toEqual([]);
+    const msgs = messages(serviceTargetPortNameMissing, [svc, twoContainers([[{ containerPort: 8081 }], [{ containerPort: 9090, name: 'admin' }]])]);
+    expect(msgs).toEqual([expect.stringMatching(/port "a" \(80\) has targetPort "http", but Deployment "web" declares no container port named "http" \(declared: 8081\/TCP, 9090\/TCP \(admin\)\)/)]);
+  });
+
+  test('reports nothing for a Service with only numeric targetPorts', () => {
+    expect(run(serviceTargetPortNameMissing, [service('web', { ports: [{ port: 80, targetPort: 8080 }] }), deployment('web')])).toEqual([]);
+  });
 });

@@ -36,4 +36,16 @@ describe('service-target-port-undeclared', () => {
     const svc = service('web', { selector: { app: 'webb' } }, { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'service-selector-no-match' } });
     expect(run(serviceTargetPortUndeclared, [svc, deployment('web', { app: 'web' }, [{ containerPort: 3000 }])])).toEqual([]);
   });
+
+  test('looks at the ports of every container', () => {
+    const d = deployment('web', { app: 'web' }, [{ containerPort: 9090 }]);
+    d.spec.template.spec.containers.push({ name: 'sidecar', image: 'example/proxy:1', ports: [{ containerPort: 8080 }] });
+    expect(run(serviceTargetPortUndeclared, [service('web'), d])).toEqual([]);
+    d.spec.template.spec.containers[1].ports = [{ containerPort: 8443 }];
+    expect(messages(serviceTargetPortUndeclared, [service('web'), d])).toEqual([expect.stringMatching(/declares only 9090\/TCP, 8443\/TCP/)]);
+  });
+
+  test('reports nothing for a Service with only named targetPorts', () => {
+    expect(run(serviceTargetPortUndeclared, [service('web', { ports: [{ port: 80, targetPort: 'http' }] }), deployment('web')])).toEqual([]);
+  });
 });
