@@ -28,15 +28,16 @@
 import { EffectiveSlices } from './effective-slices';
 import { deriveSlices, isMirroredSlice, readEndpointSlice } from './endpoints';
 import { expandDocuments } from './expand';
-import { NsNameMap, SliceIndex } from './indexes';
-import { IpFamily, ipv4ToNumber, parseCidrList, parseIp } from './ip';
+import { indexPods, NsNameMap, SliceIndex } from './indexes';
+import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
-import { KubeObject, ManifestDocument, arr, builtinKind, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, arr, rec, str } from './manifest';
 import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
 } from './records';
-import { allocateClusterIpsLogged, PendingService, readService } from './services';
+import { scanObjects } from './scan';
+import { allocateClusterIpsLogged, readServices } from './services';
 import { SimulatedLog } from './simulated-log';
 
 export * from './records';
@@ -51,14 +52,6 @@ export interface EndpointOnIp {
 
 /** Namespaces that exist in every cluster (dns-rules 14 guidance). */
 export const BUILTIN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
-
-/** Kinds without a namespace: their objects do not make a namespace exist. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'APIService', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'List',
-]);
 
 /** Resolves options against defaults. Junk values fall back to the default. */
 export function resolveModelOptions(options: ClusterModelOptions = {}): ResolvedModelOptions {
@@ -114,8 +107,8 @@ export class ClusterModel {
   /** Input slices written by the mirroring controller, by `endpointSliceKey`. */
   private readonly hasMirroredInput = new Set<string>();
   /** The objects `buildPods` reads and the v1 Endpoints, in input order (from the one pass over the objects). */
-  private readonly podSources: NamespacedObject[] = [];
-  private readonly endpointsObjects: NamespacedObject[] = [];
+  private readonly podSources: NamespacedObject[];
+  private readonly endpointsObjects: NamespacedObject[];
   /** Addresses simulated ones must not reuse: every address written in the input (and the ClusterIPs). */
   private readonly written: Set<string>;
   private readonly clusterIpSimulated = new SimulatedLog();
@@ -134,69 +127,17 @@ export class ClusterModel {
     this.objects = objects;
     this.namespaceSet.add(this.options.defaultNamespace);
 
-    // One pass over the objects: namespaces, the objects of each kind the model reads, and the addresses written in
-    // the input (simulated addresses never reuse one: endpoints, pod IPs, ClusterIPs).
-    const serviceObjects: NamespacedObject[] = [];
-    const sliceObjects: NamespacedObject[] = [];
-    const written = new Set<string>();
-    let lastNamespace: string | undefined;
-    for (const o of objects) {
-      const object = o.object;
-      const kind = builtinKind(object);
-      if (kind === 'Namespace') {
-        const name = str(rec(object.metadata)?.name);
-        if (name) this.namespaceSet.add(name);
-      } else if (o.namespace !== lastNamespace && !CLUSTER_SCOPED.has(str(object.kind) ?? '')) {
-        this.namespaceSet.add(o.namespace);
-        lastNamespace = o.namespace;
-      }
-      switch (kind) {
-        case 'Service':
-          serviceObjects.push(o);
-          break;
-        case 'EndpointSlice':
-          sliceObjects.push(o);
-          for (const e of arr(object.endpoints)) for (const a of arr(rec(e)?.addresses)) addIp(written, a);
-          break;
-        case 'Endpoints':
-          this.endpointsObjects.push(o);
-          for (const ss of arr(object.subsets)) {
-            const sr = rec(ss);
-            for (const a of arr(sr?.addresses)) addIp(written, rec(a)?.ip);
-            for (const a of arr(sr?.notReadyAddresses)) addIp(written, rec(a)?.ip);
-          }
-          break;
-        case 'Pod': {
-          this.podSources.push(o);
-          const status = rec(object.status);
-          addIp(written, status?.podIP);
-          for (const p of arr(status?.podIPs)) addIp(written, rec(p)?.ip);
-          break;
-        }
-        case 'StatefulSet':
-        case 'Deployment':
-        case 'ReplicaSet':
-        case 'DaemonSet':
-          this.podSources.push(o);
-          break;
-        default:
-          break;
-      }
-    }
+    // One pass over the objects: namespaces, the objects of each kind the model reads, the addresses written.
+    const scanned = scanObjects(objects, this.namespaceSet);
+    const written = scanned.written;
+    this.podSources = scanned.podSources;
+    this.endpointsObjects = scanned.endpoints;
 
     // Services and their ClusterIPs (dns-rules 6).
     const serviceCidrs = parseCidrList(this.options.serviceCidr);
     const families: IpFamily[] = [];
     for (const c of serviceCidrs) if (!families.includes(c.family)) families.push(c.family);
-    const pending: PendingService[] = [];
-    const seen = new NsNameMap<true>();
-    for (const o of serviceObjects) {
-      const p = readService(o.object, o.namespace, o.source, families);
-      if (!p) continue;
-      if (seen.get(o.namespace, p.record.name)) continue; // first definition wins
-      seen.set(o.namespace, p.record.name, true);
-      pending.push(p);
-    }
+    const pending = readServices(scanned.services, families);
     this.sortedServices = allocateClusterIpsLogged(pending, serviceCidrs, this.clusterIpSimulated, written);
     let nsList: ServiceRecord[] | undefined;
     for (const s of this.sortedServices) {
@@ -211,7 +152,7 @@ export class ClusterModel {
     this.written = written;
 
     // Input EndpointSlices (dns-rules 7).
-    for (const o of sliceObjects) {
+    for (const o of scanned.slices) {
       const slice = readEndpointSlice(o.object, o.namespace, o.source);
       if (!slice) continue;
       this.inputSlices.push(slice.namespace, slice.serviceName, slice);
@@ -339,28 +280,10 @@ export class ClusterModel {
   private get podState(): PodState {
     if (this.podStateValue) return this.podStateValue;
     const simulated = new SimulatedLog();
-    const clusterIps = this.sortedServices.map((svc) => svc.clusterIPs);
-    const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, [this.written, ...clusterIps]);
-    const podsByNs = new Map<string, PodRecord[]>();
-    const podsByLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
-    let nsPods: PodRecord[] | undefined;
-    let nsLabels: Map<string, Map<string, PodRecord[]>> | undefined;
-    for (const p of allPods) {
-      // Sorted by `ns/name`: a namespace's pods are (almost always) consecutive.
-      if (nsPods === undefined || nsPods[0].namespace !== p.namespace) {
-        nsPods = podsByNs.get(p.namespace);
-        if (!nsPods) podsByNs.set(p.namespace, (nsPods = []));
-        nsLabels = podsByLabel.get(p.namespace);
-        if (!nsLabels) podsByLabel.set(p.namespace, (nsLabels = new Map()));
-      }
-      nsPods.push(p);
-      const labels = p.labels;
-      for (const k of Object.keys(labels)) {
-        let values = nsLabels!.get(k);
-        if (!values) nsLabels!.set(k, (values = new Map()));
-        push(values, labels[k], p);
-      }
-    }
+    const clusterIps: string[] = [];
+    for (const svc of this.sortedServices) for (const ip of svc.clusterIPs) clusterIps.push(ip);
+    const allPods = buildPodsOf(this.podSources, parseCidrList(this.options.podCidr), simulated, [this.written, clusterIps]);
+    const { podsByNs, podsByLabel } = indexPods(allPods);
     return (this.podStateValue = { simulated, allPods, podsByNs, podsByLabel });
   }
 
@@ -374,16 +297,6 @@ export class ClusterModel {
     }
     return best ?? [];
   }
-}
-
-/** Adds the canonical text of an IP address (if it is one). */
-function addIp(out: Set<string>, v: unknown): void {
-  if (typeof v === 'string' && ipv4ToNumber(v) >= 0) {
-    out.add(v); // plain IPv4 text is canonical (parseIp would answer it unchanged)
-    return;
-  }
-  const ip = parseIp(v);
-  if (ip) out.add(ip.text);
 }
 
 /** Sorts by `text` (code units), stably, in place. */

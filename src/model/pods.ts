@@ -231,8 +231,16 @@ export function buildPodsOf(
       log.pod(record);
     }
   }
+  return allocatePodIps(drafts, podCidrs, log, reserved);
+}
 
-  // Allocate simulated pod IPs in sorted order, one per pod-CIDR family.
+/**
+ * Sorts the pods by `ns/name` and allocates the simulated pod IPs in that order, one per pod-CIDR family (a function
+ * of its own, so that V8 optimizes the loops of `buildPodsOf` and this one separately).
+ */
+function allocatePodIps(
+  drafts: readonly PodDraft[], podCidrs: readonly Cidr[], log: SimulatedLog, reserved: readonly Iterable<string>[],
+): PodRecord[] {
   const taken = [...reserved];
   for (const d of drafts) if (!d.ipsSimulated && d.ips.length > 0) taken.push(d.ips);
   const allocators: Allocator[] = [];

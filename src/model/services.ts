@@ -6,8 +6,10 @@
  * are never handed out. Pure.
  */
 /* eslint-disable no-bitwise */
+import { NsNameMap } from './indexes';
 import { Cidr, IpFamily, ipFamilyOf, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
+import type { NamespacedObject } from './pods';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
 
@@ -60,6 +62,20 @@ export function readService(
   // rejected a missing secondary: don't invent one.
   const needs = external || headless || clusterIPs.length > 0 ? [] : ipFamilies.slice();
   return { record, needs };
+}
+
+/** Reads the Service objects (first definition of a name wins), in input order. */
+export function readServices(objects: readonly NamespacedObject[], families: readonly IpFamily[]): PendingService[] {
+  const pending: PendingService[] = [];
+  const seen = new NsNameMap<true>();
+  for (const o of objects) {
+    const p = readService(o.object, o.namespace, o.source, families);
+    if (!p) continue;
+    if (seen.get(o.namespace, p.record.name)) continue; // first definition wins
+    seen.set(o.namespace, p.record.name, true);
+    pending.push(p);
+  }
+  return pending;
 }
 
 /** One entry of `spec.ports` (undefined for junk). */

@@ -1,0 +1,90 @@
+/**
+ * The cluster model's one pass over the objects (cluster-model.ts): the namespaces the objects make exist, the objects
+ * of each kind the model reads, and every address written in the input (simulated addresses never reuse one:
+ * endpoints, pod IPs, ClusterIPs). A function of its own so that V8 optimizes this loop by itself: inside the model's
+ * constructor, the code after it (never run when the loop got optimized) kept throwing the optimized code away. Pure.
+ */
+import { ipv4ToNumber, parseIp } from './ip';
+import { arr, builtinKind, rec, str } from './manifest';
+import { NamespacedObject } from './pods';
+
+/** Kinds without a namespace: their objects do not make a namespace exist. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'APIService', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'List',
+]);
+
+/** What the pass collects, each list in input order. */
+export interface ScannedObjects {
+  readonly services: NamespacedObject[];
+  readonly slices: NamespacedObject[];
+  /** v1 Endpoints. */
+  readonly endpoints: NamespacedObject[];
+  /** The objects `buildPodsOf` reads: Pods and the workloads it simulates pods for. */
+  readonly podSources: NamespacedObject[];
+  /** Canonical text of every address written in the input. */
+  readonly written: Set<string>;
+}
+
+/** One pass over the objects; the namespaces they make exist are added to `namespaces`. */
+export function scanObjects(objects: readonly NamespacedObject[], namespaces: Set<string>): ScannedObjects {
+  const out: ScannedObjects = { services: [], slices: [], endpoints: [], podSources: [], written: new Set() };
+  const written = out.written;
+  let lastNamespace: string | undefined;
+  for (const o of objects) {
+    const object = o.object;
+    const kind = builtinKind(object);
+    if (kind === 'Namespace') {
+      const name = str(rec(object.metadata)?.name);
+      if (name) namespaces.add(name);
+    } else if (o.namespace !== lastNamespace && !CLUSTER_SCOPED.has(str(object.kind) ?? '')) {
+      namespaces.add(o.namespace);
+      lastNamespace = o.namespace;
+    }
+    switch (kind) {
+      case 'Service':
+        out.services.push(o);
+        break;
+      case 'EndpointSlice':
+        out.slices.push(o);
+        for (const e of arr(object.endpoints)) for (const a of arr(rec(e)?.addresses)) addIp(written, a);
+        break;
+      case 'Endpoints':
+        out.endpoints.push(o);
+        for (const ss of arr(object.subsets)) {
+          const sr = rec(ss);
+          for (const a of arr(sr?.addresses)) addIp(written, rec(a)?.ip);
+          for (const a of arr(sr?.notReadyAddresses)) addIp(written, rec(a)?.ip);
+        }
+        break;
+      case 'Pod': {
+        out.podSources.push(o);
+        const status = rec(object.status);
+        addIp(written, status?.podIP);
+        for (const p of arr(status?.podIPs)) addIp(written, rec(p)?.ip);
+        break;
+      }
+      case 'StatefulSet':
+      case 'Deployment':
+      case 'ReplicaSet':
+      case 'DaemonSet':
+        out.podSources.push(o);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Adds the canonical text of an IP address (if it is one). */
+function addIp(out: Set<string>, v: unknown): void {
+  if (typeof v === 'string' && ipv4ToNumber(v) >= 0) {
+    out.add(v); // plain IPv4 text is canonical (parseIp would answer it unchanged)
+    return;
+  }
+  const ip = parseIp(v);
+  if (ip) out.add(ip.text);
+}
