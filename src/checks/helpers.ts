@@ -61,10 +61,18 @@ function shared(model: ClusterModel): Shared {
   if (!s) {
     const byKind = new Map<string, NamespacedObject[]>();
     const templateSources: NamespacedObject[] = [];
+    let lastKind: string | undefined;
+    let list: NamespacedObject[] = [];
     for (const o of model.objects) {
       const kind = o.object?.kind;
       if (typeof kind !== 'string') continue;
-      pushTo(byKind, kind, o);
+      // Objects of one kind often come in a row: their list is looked up once per run of them.
+      if (kind !== lastKind) {
+        lastKind = kind;
+        list = byKind.get(kind) ?? [];
+        if (list.length === 0) byKind.set(kind, list);
+      }
+      list.push(o);
       if (kind === 'Pod' || WORKLOAD_KINDS.has(kind)) templateSources.push(o);
     }
     s = { byKind, templateSources };
@@ -218,15 +226,18 @@ export class TemplateIndex {
 
   public constructor(public readonly all: readonly PodTemplate[]) {
     let namespace: string | undefined;
+    let nsTemplates: PodTemplate[] = [];
     let nsLabels: Map<string, Map<string, PodTemplate[]>> | undefined;
     for (const t of all) {
-      pushTo(this.byNamespace, t.namespace, t);
-      // Input order: a namespace's templates are (almost always) consecutive.
+      // Input order: a namespace's templates are (almost always) consecutive, so its entries are looked up once.
       if (t.namespace !== namespace || !nsLabels) {
         namespace = t.namespace;
+        nsTemplates = this.byNamespace.get(namespace) ?? [];
+        if (nsTemplates.length === 0) this.byNamespace.set(namespace, nsTemplates);
         nsLabels = this.byNamespaceLabel.get(namespace);
         if (!nsLabels) this.byNamespaceLabel.set(namespace, (nsLabels = new Map()));
       }
+      nsTemplates.push(t);
       for (const k of Object.keys(t.labels)) {
         let values = nsLabels.get(k);
         if (!values) nsLabels.set(k, (values = new Map()));
