@@ -19,21 +19,23 @@ export const externalNameTargetMissing: Rule = {
     const out: Finding[] = [];
     const zone = model.options.clusterDomain;
     const dns = new ClusterLookup(model);
-    const covered = coveredNamespaces(model);
+    let covered: Set<string> | undefined; // asked only for names that do not exist
     for (const svc of externalNameServices(model)) {
       const en = svc.externalName!;
       const bare = en.replace(/\.$/, '').toLowerCase();
-      const labels = bare.split('.');
       const res = dns.exists(bare);
-      const q = parseQuery(bare, zone);
-      const targetNs = q.kind === 'service' || q.kind === 'namespace' || q.kind === 'pod' ? q.namespace : undefined;
-      if (res === 'nxdomain' && targetNs !== undefined && !covered.has(targetNs)) continue; // another app's namespace
+      if (res === 'exists') continue;
       if (res === 'nxdomain') {
+        const q = parseQuery(bare, zone);
+        const targetNs = q.kind === 'service' || q.kind === 'namespace' || q.kind === 'pod' ? q.namespace : undefined;
+        covered ??= coveredNamespaces(model);
+        if (targetNs !== undefined && !covered.has(targetNs)) continue; // another app's namespace
         out.push(finding(this, serviceId(svc.namespace, svc.name),
           `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. Fix: create the target Service, or correct externalName.`));
         continue;
       }
-      if (res !== 'outside') continue;
+      // outside the cluster zone: a shortened in-cluster name?
+      const labels = bare.split('.');
       const svcIdx = labels.lastIndexOf('svc');
       const shortened = (svcIdx >= 2 && labels.slice(svcIdx + 1).join('.') !== zone && zone.startsWith(labels.slice(svcIdx + 1).join('.')))
         || (labels.length === 2 && model.namespaceExists(labels[1]) && model.service(labels[1], labels[0]) !== undefined);
