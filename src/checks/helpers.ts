@@ -63,7 +63,10 @@ function shared(model: ClusterModel): Shared {
     const templateSources: NamespacedObject[] = [];
     let lastKind: string | undefined;
     let list: NamespacedObject[] = [];
-    for (const o of model.objects) {
+    const objects = model.objects;
+    // Indexed (see src/model/scan.ts): this loop runs once per model.
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i];
       const kind = o.object?.kind;
       if (typeof kind !== 'string') continue;
       // Objects of one kind often come in a row: their list is looked up once per run of them.
@@ -174,7 +177,8 @@ export function templatesSelectedBy(model: ClusterModel, svc: ServiceRecord): Po
 function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObject[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
-  for (const o of sources) {
+  for (let i = 0; i < sources.length; i++) { // indexed: see src/model/scan.ts
+    const o = sources[i];
     const kind = str(o.object?.kind);
     const name = nameOf(o);
     if (!kind || !name) continue;
@@ -228,7 +232,8 @@ export class TemplateIndex {
     let namespace: string | undefined;
     let nsTemplates: PodTemplate[] = [];
     let nsLabels: Map<string, Map<string, PodTemplate[]>> | undefined;
-    for (const t of all) {
+    for (let i = 0; i < all.length; i++) { // indexed: see src/model/scan.ts
+      const t = all[i];
       // Input order: a namespace's templates are (almost always) consecutive, so its entries are looked up once.
       if (t.namespace !== namespace || !nsLabels) {
         namespace = t.namespace;
@@ -288,7 +293,8 @@ export function servicesNamed(model: ClusterModel, name: string): readonly Servi
   const s = shared(model);
   if (!s.servicesByName) {
     s.servicesByName = new Map();
-    for (const svc of model.services()) pushTo(s.servicesByName, svc.name, svc);
+    const services = model.services();
+    for (let i = 0; i < services.length; i++) pushTo(s.servicesByName, services[i].name, services[i]); // see scan.ts
   }
   return s.servicesByName.get(name) ?? [];
 }
@@ -447,7 +453,9 @@ export function coveredNamespaces(model: ClusterModel): Set<string> {
   const s = shared(model);
   if (!s.covered) {
     const out = new Set<string>();
-    for (const o of model.objects) {
+    const objects = model.objects;
+    for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
+      const o = objects[i];
       const kind = str(o.object?.kind) ?? '';
       if (kind === 'Namespace') {
         const n = nameOf(o);

@@ -140,7 +140,8 @@ export class ClusterModel {
     const pending = readServices(scanned.services, families);
     this.sortedServices = allocateClusterIpsLogged(pending, serviceCidrs, this.clusterIpSimulated, written);
     let nsList: ServiceRecord[] | undefined;
-    for (const s of this.sortedServices) {
+    for (let i = 0; i < this.sortedServices.length; i++) {
+      const s = this.sortedServices[i];
       // Sorted by `ns/name`: a namespace's Services are (almost always) consecutive.
       if (nsList === undefined || nsList[0].namespace !== s.namespace) {
         nsList = this.servicesByNs.get(s.namespace);
@@ -152,7 +153,8 @@ export class ClusterModel {
     this.written = written;
 
     // Input EndpointSlices (dns-rules 7).
-    for (const o of scanned.slices) {
+    for (let i = 0; i < scanned.slices.length; i++) {
+      const o = scanned.slices[i];
       const slice = readEndpointSlice(o.object, o.namespace, o.source);
       if (!slice) continue;
       this.inputSlices.push(slice.namespace, slice.serviceName, slice);

@@ -32,7 +32,12 @@ export function expandDocuments(docs: readonly ManifestDocument[], defaultNamesp
     }
     out.push({ object: o, namespace, source });
   };
-  for (const d of arr(docs)) add(rec(d)?.object, rec(d)?.source ?? { file: '<objects>', document: 0 }, false);
+  // Indexed (see scan.ts): this loop runs once per model.
+  const list = arr(docs);
+  for (let i = 0; i < list.length; i++) {
+    const d = rec(list[i]);
+    add(d?.object, d?.source ?? { file: '<objects>', document: 0 }, false);
+  }
   return out;
 }
 

@@ -149,7 +149,8 @@ export function indexPods(pods: readonly PodRecord[]): PodIndexes {
   const podsByLabel = new Map<string, Map<string, Map<string, PodRecord[]>>>();
   let nsPods: PodRecord[] | undefined;
   let nsLabels: Map<string, Map<string, PodRecord[]>> | undefined;
-  for (const p of pods) {
+  for (let i = 0; i < pods.length; i++) { // indexed: see scan.ts
+    const p = pods[i];
     // Sorted by `ns/name`: a namespace's pods are (almost always) consecutive.
     if (nsPods === undefined || nsPods[0].namespace !== p.namespace) {
       nsPods = podsByNs.get(p.namespace);

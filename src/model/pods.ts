@@ -242,7 +242,7 @@ function allocatePodIps(
   drafts: readonly PodDraft[], podCidrs: readonly Cidr[], log: SimulatedLog, reserved: readonly Iterable<string>[],
 ): PodRecord[] {
   const taken = [...reserved];
-  for (const d of drafts) if (!d.ipsSimulated && d.ips.length > 0) taken.push(d.ips);
+  for (let i = 0; i < drafts.length; i++) if (!drafts[i].ipsSimulated && drafts[i].ips.length > 0) taken.push(drafts[i].ips);
   const allocators: Allocator[] = [];
   const seen = new Set<IpFamily>();
   for (const c of podCidrs) {
@@ -254,7 +254,8 @@ function allocatePodIps(
   let noIp = 0;
   let hashNs: string | undefined;
   let nsHash = 0;
-  for (const d of out as PodDraft[]) {
+  for (let i = 0; i < out.length; i++) { // indexed: see scan.ts
+    const d = out[i] as PodDraft;
     if (!d.ipsSimulated) continue;
     if (d.namespace !== hashNs) {
       hashNs = d.namespace;

@@ -68,7 +68,8 @@ export function readService(
 export function readServices(objects: readonly NamespacedObject[], families: readonly IpFamily[]): PendingService[] {
   const pending: PendingService[] = [];
   const seen = new NsNameMap<true>();
-  for (const o of objects) {
+  for (let i = 0; i < objects.length; i++) { // indexed: see scan.ts
+    const o = objects[i];
     const p = readService(o.object, o.namespace, o.source, families);
     if (!p) continue;
     if (seen.get(o.namespace, p.record.name)) continue; // first definition wins
@@ -260,14 +261,16 @@ export function allocateClusterIpsLogged(
   pending: PendingService[], cidrs: readonly Cidr[], log: SimulatedLog, reserved: Iterable<string> = [],
 ): ServiceRecord[] {
   const taken = new Set<string>(reserved);
-  for (const p of pending) for (const ip of p.record.clusterIPs) taken.add(ip);
+  // Indexed loops (see scan.ts): they run once per model.
+  for (let i = 0; i < pending.length; i++) for (const ip of pending[i].record.clusterIPs) taken.add(ip);
   const allocators = new Map<IpFamily, Allocator>();
   for (const c of cidrs) if (!allocators.has(c.family)) allocators.set(c.family, new Allocator(c, taken));
   const sorted = sortByNamespaceAndName(pending, (p) => p.record.namespace, (p) => p.record.name);
   const out: ServiceRecord[] = [];
   let hashNs: string | undefined;
   let nsHash = 0;
-  for (const p of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i];
     const record = p.record as { -readonly [K in keyof ServiceRecord]: ServiceRecord[K] };
     out.push(record);
     if (p.needs.length === 0) continue;
@@ -293,7 +296,8 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
   const groups = new Map<string, T[]>();
   let last: string | undefined;
   let group: T[] | undefined;
-  for (const item of items) {
+  for (let k = 0; k < items.length; k++) { // indexed: see scan.ts
+    const item = items[k];
     const ns = namespaceOf(item);
     if (ns !== last || !group) {
       if (ns.includes('/')) return sortByKey(items.map((i) => ({ key: `${namespaceOf(i)}/${nameOf(i)}`, i }))).map((e) => e.i);
