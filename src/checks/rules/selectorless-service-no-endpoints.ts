@@ -5,6 +5,7 @@
  * Endpoints/EndpointSlices is fine and not reported.
  */
 import { rec } from '../../model/manifest';
+import type { ServiceRecord } from '../../model/records';
 import { endpointsObjects, handWrittenSlices, labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
@@ -16,19 +17,18 @@ export const selectorlessServiceNoEndpoints: Rule = {
   fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name), or add a selector.',
   check(model) {
     const out: Finding[] = [];
-    // Namespace and name of the Services that Endpoints and hand-written slices are for (look-ups, not a scan per Service).
-    const served = new Set<string>();
-    for (const o of endpointsObjects(model)) {
-      const name = nameOf(o);
-      if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
-    }
-    for (const o of handWrittenSlices(model)) {
-      const name = labelOf(o, SERVICE_NAME_LABEL);
-      if (name !== undefined) served.add(`${o.namespace}\u0000${name}`);
-    }
+    // The Services that Endpoints and hand-written slices are for: look-ups of the model's Service index, whose
+    // records are then asked for by identity (no key text per object and per Service).
+    const served = new Set<ServiceRecord>();
+    const serve = (namespace: string, name: string | undefined) => {
+      const svc = name === undefined ? undefined : model.service(namespace, name);
+      if (svc && svc.namespace === namespace && svc.name === name) served.add(svc);
+    };
+    for (const o of endpointsObjects(model)) serve(o.namespace, nameOf(o));
+    for (const o of handWrittenSlices(model)) serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL));
     for (const svc of model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
-      const has = served.has(`${svc.namespace}\u0000${svc.name}`)
+      const has = served.has(svc)
         || objectsHaveOwnedSlice(model, svc.namespace, svc.name);
       if (has) continue;
       const raw = rec(rec(svc.object)?.spec)?.selector;

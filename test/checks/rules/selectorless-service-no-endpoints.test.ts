@@ -21,4 +21,13 @@ describe('selectorless-service-no-endpoints', () => {
   test('reports an empty selector as no selector', () => {
     expect(messages(selectorlessServiceNoEndpoints, [bare('ext', { selector: {} })])[0]).toMatch(/empty `selector: \{\}` is stored as no selector/);
   });
+
+  test('counts only Endpoints and slices of the Service\'s own namespace and name', () => {
+    const objs = [
+      bare('ext', {}), { ...bare('ext'), metadata: { name: 'ext', namespace: 'other' } },
+      endpoints('ext', undefined, undefined, { namespace: 'third' }), endpoints('ex'),
+      slice('ext-1', 'ext-x'), { ...slice('ext-2', 'ext'), metadata: { ...slice('ext-2', 'ext').metadata, namespace: 'other' } },
+    ];
+    expect(run(selectorlessServiceNoEndpoints, objs).map((f) => f.resource)).toEqual(['Service/default/ext']);
+  });
 });
