@@ -142,7 +142,7 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
     // The list depends only on the pod's container ports, which the pods of one workload share (one array): each
     // array is worked out once, and the JSON keys are only made once a second array shows up.
     const groups: DerivedGroup[] = [];
-    const groupOfPorts = new Map<readonly unknown[], DerivedGroup>();
+    let groupOfPorts: Map<readonly unknown[], DerivedGroup> | undefined; // made at the first matching pod
     let byKey: Map<string, DerivedGroup> | undefined;
     for (const pod of podsInNamespace) {
       if (!matches(selector, keys, pod.labels)) continue;
@@ -159,6 +159,7 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
       const ready = svc.publishNotReadyAddresses || (pod.ready && !pod.terminating);
       // dns-rules 11: hostname only when subdomain == Service name.
       const hostname = pod.hostname && pod.subdomain === svc.name ? pod.hostname : undefined;
+      groupOfPorts ??= new Map();
       let g = groupOfPorts.get(pod.containerPorts);
       if (!g) {
         const ports = podPorts(svc, pod);

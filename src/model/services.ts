@@ -99,9 +99,11 @@ function defaultFamilies(
   spec: { [key: string]: any }, clusterIPs: string[], headless: boolean, hasSelector: boolean, cluster: readonly IpFamily[],
 ): IpFamily[] {
   if (clusterIPs.length > 0) return clusterIPs.map(ipFamilyOf); // canonical texts
-  const given = arr(spec.ipFamilies).filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6');
-  const uniq = [...new Set(given)];
-  if (uniq.length > 0) return uniq.slice(0, 2);
+  const listed = arr(spec.ipFamilies);
+  if (listed.length > 0) { // (most Services list none: no lists or Set to make for them)
+    const uniq = [...new Set(listed.filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6'))];
+    if (uniq.length > 0) return uniq.slice(0, 2);
+  }
   const policy = str(spec.ipFamilyPolicy);
   // Headless selectorless Services default to RequireDualStack.
   const dual = policy === 'RequireDualStack' || policy === 'PreferDualStack' || (headless && !hasSelector && policy === undefined);
