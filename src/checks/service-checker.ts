@@ -111,7 +111,9 @@ function fromReport(report: CheckReport): CheckResult {
 
 /**
  * Runs the Service debugging checklist, the API server's validation rules and cluster-DNS checks on manifests,
- * offline. Never throws on malformed objects: a rule that fails becomes an error finding.
+ * offline. Never throws on malformed objects: a rule that fails becomes an error finding. Throws an error naming the
+ * option when an option breaks its rule (e.g. `serviceCidr: '10.96.0.0/33'`): the checker never silently falls back
+ * to a default the user did not ask for.
  *
  * @example
  * const report = ServiceChecker.checkChart(chart);

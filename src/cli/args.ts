@@ -3,7 +3,8 @@
  * `UsageError` (exit 2).
  */
 
-import { Cidr } from '../model/ip';
+import { modelOptionProblems } from '../model/model-options';
+import type { ClusterModelOptions, PodsMode } from '../model/records';
 
 /** Bad usage: the message is one line; exit 2. */
 export class UsageError extends Error {
@@ -97,37 +98,26 @@ export interface CommonOptions {
   readonly ttl?: number;
 }
 
-/** Why a `--service-cidr`/`--pod-cidr` value is unusable, or undefined: one CIDR, or one IPv4 and one IPv6, comma-separated. */
-function cidrProblem(text: string): string | undefined {
-  const parts = text.split(',');
-  if (parts.length > 2) return 'at most two CIDRs, one IPv4 and one IPv6';
-  const cidrs = parts.map((p) => Cidr.parse(p));
-  if (parts.some((p) => p.trim() !== p) || cidrs.some((c) => c === undefined)) return 'a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma';
-  if (cidrs.length === 2 && cidrs[0]!.family === cidrs[1]!.family) return 'one IPv4 and one IPv6 CIDR when two are given';
-  return undefined;
-}
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The flag of each model option (for usage errors). */
+const FLAG_OF: { [K in keyof ClusterModelOptions]-?: string } = {
+  defaultNamespace: '--default-namespace',
+  clusterDomain: '--domain',
+  serviceCidr: '--service-cidr',
+  podCidr: '--pod-cidr',
+  pods: '--pods',
+  endpointPodNames: '--endpoint-pod-names',
+};
 
 /** Reads and checks the shared options. */
 export function commonOptions(args: ParsedArgs): CommonOptions {
   const pods = last(args, 'pods');
-  if (pods !== undefined && pods !== 'disabled' && pods !== 'insecure' && pods !== 'verified') {
-    throw new UsageError(`--pods must be disabled, insecure or verified (got "${pods}")`);
-  }
   const domain = last(args, 'domain');
-  if (domain !== undefined && !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i.test(domain)) {
-    throw new UsageError(`--domain must be a DNS name like cluster.local (got "${domain}")`);
-  }
-  for (const k of ['serviceCidr', 'podCidr']) {
-    const v = last(args, k);
-    const problem = v === undefined ? undefined : cidrProblem(v);
-    if (problem) throw new UsageError(`--${k === 'podCidr' ? 'pod' : 'service'}-cidr must be ${problem} (got "${v}")`);
-  }
   const ns = last(args, 'defaultNamespace');
-  if (ns !== undefined && (ns.length > 63 || !DNS1123_LABEL.test(ns))) {
-    throw new UsageError(`--default-namespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and '-' (got "${ns}")`);
-  }
+  const given: ClusterModelOptions = {
+    defaultNamespace: ns, clusterDomain: domain, serviceCidr: last(args, 'serviceCidr'), podCidr: last(args, 'podCidr'), pods: pods as PodsMode | undefined,
+  };
+  const problem = modelOptionProblems(given)[0];
+  if (problem) throw new UsageError(`${FLAG_OF[problem.option]} must be ${problem.expected} (got "${problem.value}")`);
   const ttlText = last(args, 'ttl');
   let ttl: number | undefined;
   if (ttlText !== undefined) {

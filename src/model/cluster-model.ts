@@ -8,7 +8,8 @@
  *
  * Options (`ClusterModelOptions`): `defaultNamespace` ('default'), `clusterDomain` ('cluster.local'),
  * `serviceCidr` ('10.96.0.0/12', comma-separated for dual-stack), `podCidr` ('10.244.0.0/16'), `pods`
- * ('disabled' | 'insecure' | 'verified'), `endpointPodNames` (false). Read back as `model.options` (resolved).
+ * ('disabled' | 'insecure' | 'verified'), `endpointPodNames` (false). Read back as `model.options` (resolved). A value
+ * that breaks its rule throws `ModelOptionsError` (model-options.ts), never falls back to the default.
  *
  * Queries (all Map look-ups, results sorted):
  * - `service(ns, name)`, `services()`, `servicesIn(ns)`, `servicesByClusterIp(ip)`
@@ -31,7 +32,8 @@ import { expandDocuments } from './expand';
 import { indexPods, NsNameMap, SliceIndex } from './indexes';
 import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
-import { KubeObject, ManifestDocument, arr, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, arr, rec } from './manifest';
+import { resolveModelOptions } from './model-options';
 import { buildPodsOf, NamespacedObject } from './pods';
 import {
   ClusterModelOptions, EndpointRecord, EndpointSliceRecord, PodRecord, ResolvedModelOptions, ServiceRecord, SimulatedValue,
@@ -53,21 +55,7 @@ export interface EndpointOnIp {
 /** Namespaces that exist in every cluster (dns-rules 14 guidance). */
 export const BUILTIN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-/** Resolves options against defaults. Junk values fall back to the default. */
-export function resolveModelOptions(options: ClusterModelOptions = {}): ResolvedModelOptions {
-  const domain = (str(options.clusterDomain) ?? 'cluster.local').toLowerCase().replace(/\.+$/, '').replace(/^\.+/, '');
-  const pods = options.pods === 'insecure' || options.pods === 'verified' ? options.pods : 'disabled';
-  const serviceCidr = str(options.serviceCidr) && parseCidrList(options.serviceCidr!).length > 0 ? options.serviceCidr! : '10.96.0.0/12';
-  const podCidr = str(options.podCidr) && parseCidrList(options.podCidr!).length > 0 ? options.podCidr! : '10.244.0.0/16';
-  return {
-    defaultNamespace: str(options.defaultNamespace) ?? 'default',
-    clusterDomain: domain || 'cluster.local',
-    serviceCidr,
-    podCidr,
-    pods,
-    endpointPodNames: options.endpointPodNames === true,
-  };
-}
+export { resolveModelOptions } from './model-options';
 
 /** The pods (real and simulated), built on first use (`ClusterModel.podState`). */
 interface PodState {

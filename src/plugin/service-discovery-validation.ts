@@ -19,6 +19,8 @@ import type { CheckOptions } from '../checks/service-checker';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 import { ManifestDocument } from '../model/manifest';
+import { modelOptionProblems } from '../model/model-options';
+import type { ClusterModelOptions } from '../model/records';
 
 /** Properties of the plugin (`properties:` in cdk8s.yaml). */
 export interface ServiceDiscoveryValidationProps extends CheckOptions {
@@ -76,12 +78,25 @@ export class ServiceDiscoveryValidation {
         });
       }
     }
-    const model = ClusterModel.fromDocuments(docs, {
+    const modelOptions: ClusterModelOptions = {
       defaultNamespace: this.props.defaultNamespace,
       clusterDomain: this.props.clusterDomain,
       serviceCidr: this.props.serviceCidr,
       podCidr: this.props.podCidr,
-    });
+    };
+    const problems = modelOptionProblems(modelOptions);
+    if (problems.length > 0) {
+      // A wrong cluster fact would make every finding wrong: report the properties and check nothing.
+      context.report.addViolation({
+        ruleName: 'plugin-properties',
+        recommendation: problems.map((p) => `Property ${p.option} must be ${p.expected} (got "${p.value}").`).join(' '),
+        fix: 'Correct the property under validations: ... properties: in cdk8s.yaml, or remove it for the default.',
+        violatingResources: [{ resourceName: 'ServiceDiscoveryValidation', locations: problems.map((p) => `properties.${p.option}`), manifestPath: 'cdk8s.yaml' }],
+      });
+      context.report.submit('failure', { errors: '0', warnings: '0' });
+      return;
+    }
+    const model = ClusterModel.fromDocuments(docs, modelOptions);
     const result = check(model, { externalNamePolicy: this.props.externalNamePolicy });
     const where = new Map<string, { file: string; name: string }>();
     for (const o of model.objects) {

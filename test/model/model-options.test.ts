@@ -1,0 +1,153 @@
+/**
+ * The cluster model's options: one set of rules for every entry point, and a value that breaks a rule is an error,
+ * never silently replaced by the default.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ValidationContext } from 'cdk8s-cli/plugins';
+import { ServiceChecker } from '../../src/checks/service-checker';
+import { run } from '../../src/cli/main';
+import { ClusterDns } from '../../src/dns/cluster-dns';
+import { ServiceGraph } from '../../src/graph/service-graph';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { ModelOptionsError, cidrListProblem, modelOptionProblems, resolveModelOptions } from '../../src/model/model-options';
+import { ServiceDiscoveryValidation } from '../../src/plugin/service-discovery-validation';
+
+const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'prod' }, spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] } };
+
+describe('modelOptionProblems', () => {
+  test.each([
+    ['defaultNamespace', 'Prod', /^a namespace name: a DNS-1123 label/],
+    ['defaultNamespace', 'a'.repeat(64), /^a namespace name/],
+    ['defaultNamespace', '', /^a namespace name/],
+    ['clusterDomain', 'cluster..local', /^a DNS name like cluster.local$/],
+    ['clusterDomain', '.cluster.local', /^a DNS name/],
+    ['clusterDomain', '', /^a DNS name/],
+    ['serviceCidr', '10.96.0.0/33', /^a CIDR like 10.96.0.0\/12, or an IPv4 and an IPv6 CIDR separated by a comma$/],
+    ['serviceCidr', '10.96.0.0', /^a CIDR like/],
+    ['serviceCidr', '10.96.0.0/12, fd00::/108', /^a CIDR like/],
+    ['serviceCidr', '10.96.0.0/12,10.100.0.0/16', /^one IPv4 and one IPv6 CIDR when two are given$/],
+    ['podCidr', '10.244.0.0/16,fd00::/64,10.1.0.0/16', /^at most two CIDRs, one IPv4 and one IPv6$/],
+    ['podCidr', 'x', /^a CIDR like/],
+    ['pods', 'Insecure', /^disabled, insecure or verified$/],
+  ] as const)('%s %j breaks its rule', (option, value, expected) => {
+    const problems = modelOptionProblems({ [option]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].option).toBe(option);
+    expect(problems[0].value).toBe(value);
+    expect(problems[0].expected).toMatch(expected);
+  });
+
+  test.each([
+    ['defaultNamespace', 'kube-system'],
+    ['clusterDomain', 'corp.internal.'],
+    ['clusterDomain', 'Cluster.Local'],
+    ['serviceCidr', '172.20.0.0/16'],
+    ['serviceCidr', '10.96.0.0/12,fd00:10:96::/108'],
+    ['podCidr', 'fd00:10:244::/56,10.244.0.0/16'],
+    ['pods', 'verified'],
+  ])('%s %j is accepted', (option, value) => {
+    expect(modelOptionProblems({ [option]: value })).toEqual([]);
+  });
+
+  test('values of the wrong type (from YAML properties or another jsii language) are problems, not ignored', () => {
+    const problems = modelOptionProblems({ serviceCidr: 10 as any, endpointPodNames: 'yes' as any, pods: null as any });
+    expect(problems.map((p) => [p.option, p.value])).toEqual([['serviceCidr', '10'], ['endpointPodNames', 'yes']]);
+    expect(problems[1].expected).toBe('true or false');
+  });
+
+  test('every problem is listed, in the order of the options', () => {
+    expect(modelOptionProblems({ pods: 'x' as any, podCidr: 'y', defaultNamespace: 'Z' }).map((p) => p.option)).toEqual(['defaultNamespace', 'podCidr', 'pods']);
+  });
+
+  test('cidrListProblem accepts one CIDR or one of each family', () => {
+    expect(cidrListProblem('10.96.0.0/12')).toBeUndefined();
+    expect(cidrListProblem('fd00::/108,10.96.0.0/12')).toBeUndefined();
+    expect(cidrListProblem('fd00::/108,fd01::/108')).toBe('one IPv4 and one IPv6 CIDR when two are given');
+  });
+});
+
+describe('resolveModelOptions', () => {
+  test('applies the defaults to unset (and null) options', () => {
+    expect(resolveModelOptions({})).toEqual({
+      defaultNamespace: 'default', clusterDomain: 'cluster.local', serviceCidr: '10.96.0.0/12', podCidr: '10.244.0.0/16', pods: 'disabled', endpointPodNames: false,
+    });
+    expect(resolveModelOptions({ serviceCidr: null as any }).serviceCidr).toBe('10.96.0.0/12');
+  });
+
+  test('keeps valid values; the cluster domain is lower-cased without its trailing dot', () => {
+    expect(resolveModelOptions({ clusterDomain: 'Corp.Internal.', serviceCidr: '172.20.0.0/16', pods: 'insecure', endpointPodNames: true })).toMatchObject({
+      clusterDomain: 'corp.internal', serviceCidr: '172.20.0.0/16', pods: 'insecure', endpointPodNames: true,
+    });
+  });
+
+  test('throws ModelOptionsError naming the option, quoting the value, with the rule and the fix', () => {
+    let error: unknown;
+    try {
+      resolveModelOptions({ serviceCidr: '10.96.0.0/33' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelOptionsError);
+    expect((error as Error).message).toBe('Cluster model option serviceCidr must be a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma (got "10.96.0.0/33"). Fix: correct it, or leave it unset for the default "10.96.0.0/12".');
+    expect((error as ModelOptionsError).problems.map((p) => p.option)).toEqual(['serviceCidr']);
+  });
+
+  test('one message lists every bad option', () => {
+    expect(() => resolveModelOptions({ clusterDomain: 'a..b', pods: 'always' as any })).toThrow(
+      'Cluster model option clusterDomain must be a DNS name like cluster.local (got "a..b"). Fix: correct it, or leave it unset for the default "cluster.local". '
+      + 'Cluster model option pods must be disabled, insecure or verified (got "always"). Fix: correct it, or leave it unset for the default "disabled".');
+  });
+});
+
+describe('every library entry point rejects a bad option instead of using the default', () => {
+  test('ClusterModel.fromObjects', () => {
+    expect(() => ClusterModel.fromObjects([svc], { podCidr: '10.244.0.0/8x' })).toThrow(/option podCidr must be a CIDR .*\(got "10.244.0.0\/8x"\)/);
+  });
+
+  test('ServiceChecker.check', () => {
+    expect(() => ServiceChecker.check([svc], { serviceCidr: '10.96.0.0' })).toThrow(/option serviceCidr must be a CIDR .*\(got "10.96.0.0"\)/);
+  });
+
+  test('ClusterDns.fromObjects', () => {
+    expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
+  });
+
+  test('ServiceGraph.mermaid', () => {
+    expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'Prod' })).toThrow(/option defaultNamespace must be a namespace name.*\(got "Prod"\)/);
+  });
+
+  test('a valid non-default service CIDR is used, not replaced', () => {
+    const model = ClusterModel.fromObjects([svc], { serviceCidr: '172.20.0.0/16' });
+    expect(model.service('prod', 'db')!.clusterIPs[0]).toMatch(/^172\.20\./);
+  });
+});
+
+describe('the CLI and the plugin report the same rules in their own terms', () => {
+  test('the CLI names the flag and exits 2', () => {
+    let err = '';
+    const code = run(['check', '--service-cidr', '10.96.0.0/12,10.100.0.0/16', '-f', '-'], { stdout: () => undefined, stderr: (t) => (err += t), stdin: () => '' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/--service-cidr must be one IPv4 and one IPv6 CIDR when two are given \(got "10.96.0.0\/12,10.100.0.0\/16"\)/);
+  });
+
+  test('the plugin fails the synth with one violation naming the properties, and checks nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-options-'));
+    try {
+      const file = path.join(dir, 'x.k8s.yaml');
+      fs.writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: ExternalName, externalName: 10.0.0.5}\n');
+      const context = new ValidationContext([file], 'p', '0.0.0');
+      await new ServiceDiscoveryValidation({ serviceCidr: '10.96.0.0/33', defaultNamespace: 'Team' }).validate(context);
+      expect(context.report.success).toBe(false);
+      const violations = context.report.toJson().violations;
+      expect(violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
+      expect(violations[0].recommendation).toBe('Property defaultNamespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and \'-\' (got "Team"). '
+        + 'Property serviceCidr must be a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma (got "10.96.0.0/33").');
+      expect(violations[0].fix).toMatch(/cdk8s.yaml/);
+      expect(violations[0].violatingConstructs[0].locations).toEqual(['properties.defaultNamespace', 'properties.serviceCidr']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
