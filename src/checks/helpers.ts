@@ -7,8 +7,8 @@
  *   workload that owns them and per-container ports (the model flattens ports and simulates only running pods);
  * - `Kind/namespace/name` resource ids for findings.
  */
-import { isClusterScoped } from './cluster-scoped';
 import type { ClusterModel } from '../model/cluster-model';
+import { isClusterScoped } from '../model/cluster-scoped';
 import { arr, mapDefined, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';

@@ -6,17 +6,10 @@
  * Its loops are indexed: run once per model, they partly run before V8 optimizes them, and an unoptimized `for...of`
  * allocates an iterator result per element (bench/: megabytes of garbage per model). Pure.
  */
+import { isClusterScoped } from './cluster-scoped';
 import { ipv4ToNumber, parseIp } from './ip';
 import { arr, builtinKind, rec, str } from './manifest';
 import { NamespacedObject } from './pods';
-
-/** Kinds without a namespace: their objects do not make a namespace exist. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'APIService', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'List',
-]);
 
 /** What the pass collects, each list in input order. */
 export interface ScannedObjects {
@@ -42,7 +35,9 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
     if (kind === 'Namespace') {
       const name = str(rec(object.metadata)?.name);
       if (name) namespaces.add(name);
-    } else if (o.namespace !== lastNamespace && !CLUSTER_SCOPED.has(str(object.kind) ?? '')) {
+    } else if (o.namespace !== lastNamespace && !isClusterScoped(str(object.kind), str(object.apiVersion)) && object.kind !== 'List') {
+      // (cluster-scoped objects, and a List without items, have no namespace: the default one they were given does not
+      // make it exist)
       namespaces.add(o.namespace);
       lastNamespace = o.namespace;
     }

@@ -139,6 +139,20 @@ describe('namespaces (rule 14 guidance)', () => {
     expect(m.service('apps', 's')).toBeDefined();
     expect(m.namespaceExists('apps')).toBe(true);
   });
+  test.each([
+    ['ClusterIssuer', 'cert-manager.io/v1'],
+    ['GatewayClass', 'gateway.networking.k8s.io/v1'],
+    ['ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'],
+    ['SomeWebhookConfiguration', 'admissionregistration.k8s.io/v1beta1'],
+    ['PriorityClass', 'scheduling.k8s.io/v1'],
+  ])('a cluster-scoped %s (%s) does not make the namespace it names exist (the API server ignores it; same list as the checker)', (kind, apiVersion) => {
+    const m = ClusterModel.fromObjects([{ apiVersion, kind, metadata: { name: 'x', namespace: 'ghost' } }]);
+    expect(m.namespaceExists('ghost')).toBe(false);
+  });
+  test('a namespaced custom kind makes its namespace exist', () => {
+    const m = ClusterModel.fromObjects([{ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'x', namespace: 'certs' } }]);
+    expect(m.namespaceExists('certs')).toBe(true);
+  });
 });
 
 describe('junk input never throws', () => {

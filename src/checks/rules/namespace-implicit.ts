@@ -4,9 +4,9 @@
  * way, so cross-object rules never disagree about where an object lives (kube-score#443, kube-linter#140, anchors E.10);
  * this note only says which namespace was assumed when explicit and implicit namespaces are mixed.
  */
+import { isClusterScoped } from '../../model/cluster-scoped';
 import { rec, str } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { isClusterScoped } from '../cluster-scoped';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 

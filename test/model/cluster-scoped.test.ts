@@ -1,4 +1,4 @@
-import { isClusterScoped } from '../../src/checks/cluster-scoped';
+import { isClusterScoped } from '../../src/model/cluster-scoped';
 
 describe('isClusterScoped', () => {
   test.each([

@@ -1,6 +1,7 @@
 /**
- * Which kinds are cluster-scoped: their objects have no namespace, are reported as `Kind//name`, and do not make a
- * namespace count as described by the input. One predicate for every checker rule.
+ * Which kinds are cluster-scoped: their objects have no namespace, do not make a namespace exist in the model, are
+ * reported as `Kind//name`, and do not make a namespace count as described by the input. One predicate for the model
+ * and every checker rule.
  */
 
 /** Built-in and common add-on kinds without a namespace (`kubectl api-resources --namespaced=false`). */
