@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { testApp } from './test-app';
 import { ContainerProbe, PodSecurity, ProbeOptions, UpdateStrategy } from '../src/container-options';
 import { HeadlessStatefulSet } from '../src/headless-stateful-set';
 
@@ -83,7 +84,7 @@ describe('UpdateStrategy', () => {
 describe('PodSecurity', () => {
   test('nonRoot() is the restricted default with no overrides', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'test');
+    const chart = new Chart(testApp(), 'test');
 
     // WHEN
     new HeadlessStatefulSet(chart, 'explicit', { image: 'redis:7', ports: [{ name: 'redis', port: 6379 }], security: PodSecurity.nonRoot() });

@@ -1,10 +1,11 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { testApp } from './test-app';
 import { ExternalDependency } from '../src/external-dependency';
 import { SelectorlessIpService } from '../src/selectorless-ip-service';
 
 function chartIn(namespace?: string): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(testApp(), 'test', { namespace });
 }
 
 describe('ExternalDependency is its Service', () => {

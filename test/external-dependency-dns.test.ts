@@ -1,4 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import { testApp } from './test-app';
 import { ClusterDns, DnsRecordType } from '../src/dns/cluster-dns';
 import { ExternalDependency } from '../src/external-dependency';
 import { ServiceReference } from '../src/service-reference';
@@ -6,7 +7,7 @@ import { ServiceReference } from '../src/service-reference';
 describe('ExternalDependency as cluster DNS serves it', () => {
   test('the in-cluster name is a CNAME to the external host', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'prod', { namespace: 'production' });
+    const chart = new Chart(testApp(), 'prod', { namespace: 'production' });
     new ExternalDependency(chart, 'database', { externalName: 'Prod-DB.abc123.us-east-1.rds.amazonaws.com.' });
 
     // WHEN
@@ -19,7 +20,7 @@ describe('ExternalDependency as cluster DNS serves it', () => {
 
   test('a pod in the namespace resolves the short name through its search path', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'prod', { namespace: 'production' });
+    const chart = new Chart(testApp(), 'prod', { namespace: 'production' });
     new ExternalDependency(chart, 'payment-api', { externalName: 'api.stripe.com' });
 
     // WHEN
@@ -31,7 +32,7 @@ describe('ExternalDependency as cluster DNS serves it', () => {
 
   test('a cross-namespace alias is a CNAME to the other Service\'s FQDN', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'team', { namespace: 'app-team-a' });
+    const chart = new Chart(testApp(), 'team', { namespace: 'app-team-a' });
     new ExternalDependency(chart, 'shared-cache', { targetService: ServiceReference.fromName('shared-infra', 'redis') });
 
     // WHEN

@@ -1,11 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
+import { testApp } from './test-app';
 import { ExternalDependency } from '../src/external-dependency';
 import { SelectorlessIpService } from '../src/selectorless-ip-service';
 
 describe('ExternalDependency with the library\'s other constructs', () => {
   test('aliases a SelectorlessIpService in another namespace by typed reference', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const infra = new Chart(app, 'infra', { namespace: 'shared-infra' });
     const team = new Chart(app, 'team', { namespace: 'app-team-a' });
     const api = new SelectorlessIpService(infra, 'legacy-api', {
@@ -25,7 +26,7 @@ describe('ExternalDependency with the library\'s other constructs', () => {
 
   test('can be the target of another alias (a CNAME chain) whose TLS name is the external host', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const prod = new Chart(app, 'prod', { namespace: 'production' });
     const team = new Chart(app, 'team', { namespace: 'app-team-a' });
     const db = new ExternalDependency(prod, 'database', { externalName: 'prod-db.abc123.us-east-1.rds.amazonaws.com' });

@@ -1,6 +1,7 @@
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Service } from 'kubernetes-models/v1';
+import { testApp } from './test-app';
 import { ExternalDependency, ExternalDependencyProps, externalHostnameProblem } from '../src/external-dependency';
 import { MigratingDatabase } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
@@ -9,7 +10,7 @@ import { IServiceReference, ServiceReference } from '../src/service-reference';
 
 const ENV_KEY = 'service-discovery.environment';
 
-function chartIn(namespace?: string, app: App = Testing.app()): Chart {
+function chartIn(namespace?: string, app: App = testApp()): Chart {
   return new Chart(app, 'test', { namespace });
 }
 
@@ -226,7 +227,7 @@ describe('ExternalDependency', () => {
 
     test('points at one of this library\'s constructs', () => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       const infra = chartIn('shared-infra', app);
       const team = new Chart(app, 'team', { namespace: 'app-team-a' });
       const upstream = new ExternalDependency(infra, 'redis', { externalName: 'redis.cache.example.com' });
@@ -245,7 +246,7 @@ describe('ExternalDependency', () => {
       ['INTERNAL', MigrationPhase.INTERNAL, 'database.shared-infra.svc.cluster.local'],
     ])('an alias of a MigratingDatabase in %s uses its tlsServerName', (_name, phase, expected) => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       const infra = chartIn('shared-infra', app);
       const team = new Chart(app, 'team', { namespace: 'app-team-a' });
       const db = new MigratingDatabase(infra, 'database', {
@@ -326,7 +327,7 @@ describe('ExternalDependency', () => {
       ['prod', 'db.example.com'],
     ])('chooses the host from the cdk8s context (%s) under the same name', (env, host) => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, env);
       const chart = chartIn('production', app);
 
@@ -343,7 +344,7 @@ describe('ExternalDependency', () => {
 
     test('the environment prop overrides the context', () => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, 'dev');
       const chart = chartIn('production', app);
 
@@ -369,7 +370,7 @@ describe('ExternalDependency', () => {
 
     test('throws when the chosen environment has no target', () => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, 'staging');
       const chart = chartIn('production', app);
 
@@ -389,7 +390,7 @@ describe('ExternalDependency', () => {
 
     test('throws when the context value is not a string', () => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, { name: 'prod' });
       const chart = chartIn('production', app);
 
@@ -438,7 +439,7 @@ describe('ExternalDependency', () => {
 
     test('ignores the context when externalName is given', () => {
       // GIVEN
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, 'staging');
       const chart = chartIn('production', app);
 
@@ -540,7 +541,7 @@ describe('ExternalDependency', () => {
 
   test('synthesizes byte-identical YAML twice', () => {
     const build = () => {
-      const app = Testing.app();
+      const app = testApp();
       app.node.setContext(ENV_KEY, 'prod');
       const chart = chartIn('production', app);
       new ExternalDependency(chart, 'database', {

@@ -2,6 +2,7 @@ import { Chart, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
+import { testApp } from './test-app';
 import { ContainerProbe, PodSecurity, UpdateStrategy } from '../src/container-options';
 import { HeadlessStatefulSet, HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { Protocol } from '../src/service-port';
@@ -10,7 +11,7 @@ import { AccessMode, ClaimRetention } from '../src/stateful-storage';
 const REDIS: HeadlessStatefulSetProps = { image: 'redis:7', ports: [{ name: 'redis', port: 6379 }], replicas: 3 };
 
 function chart(namespace?: string): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(testApp(), 'test', { namespace });
 }
 
 /** Synthesizes, schema-validates every object with kubernetes-models and returns them by kind/name. */

@@ -8,6 +8,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { testApp } from './test-app';
 import { HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { MigratingDatabase } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
@@ -21,7 +22,7 @@ const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function manifests(phase: MigrationPhase): Obj[] {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'production' });
+  const chart = new Chart(testApp(), 'test', { namespace: 'production' });
   new MigratingDatabase(chart, 'database', { port: 5432, externalName: 'prod-db.example.com', phase, inCluster: POSTGRES });
   return Testing.synth(chart);
 }

@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { testApp } from './test-app';
 import { ServiceChecker } from '../src/checks/service-checker';
 import { MigratingDatabase } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
@@ -6,7 +7,7 @@ import { MigrationPhase } from '../src/migration-phase';
 // The library's own offline checker must find nothing wrong with what MigratingDatabase writes, in any phase.
 describe('MigratingDatabase output passes the ServiceChecker', () => {
   function check(phase: MigrationPhase, withInCluster: boolean) {
-    const chart = new Chart(Testing.app(), 'test', { namespace: 'production' });
+    const chart = new Chart(testApp(), 'test', { namespace: 'production' });
     new MigratingDatabase(chart, 'database', {
       externalName: 'prod-db.abc123.us-east-1.rds.amazonaws.com',
       port: 5432,

@@ -1,6 +1,7 @@
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
+import { testApp } from './test-app';
 import { HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { MigratingDatabase, MigratingDatabaseProps } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
@@ -16,7 +17,7 @@ const POSTGRES: HeadlessStatefulSetProps = {
 };
 const ALL_PHASES = [MigrationPhase.EXTERNAL, MigrationPhase.SYNC, MigrationPhase.INTERNAL];
 
-function chartIn(namespace: string | undefined = 'production', app: App = Testing.app()): Chart {
+function chartIn(namespace: string | undefined = 'production', app: App = testApp()): Chart {
   return new Chart(app, 'test', { namespace });
 }
 
@@ -317,7 +318,7 @@ describe('MigratingDatabase getters', () => {
 
 describe('MigratingDatabase phase from context', () => {
   function withContext(value: unknown): Chart {
-    const app = Testing.app();
+    const app = testApp();
     app.node.setContext(PHASE_KEY, value);
     return chartIn('production', app);
   }

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { testApp } from './test-app';
 import { EndpointsMode } from '../src/endpoints-mode';
 import { ExternalDependency } from '../src/external-dependency';
 import { SelectorlessIpService } from '../src/selectorless-ip-service';
@@ -7,7 +8,7 @@ import { SelectorlessIpService } from '../src/selectorless-ip-service';
 const HTTPS = [{ name: 'https', port: 443, targetPort: 8443 }];
 
 function chartIn(namespace?: string): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(testApp(), 'test', { namespace });
 }
 
 describe('SelectorlessIpService is its Service', () => {

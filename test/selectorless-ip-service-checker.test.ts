@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { testApp } from './test-app';
 import { ServiceChecker } from '../src/checks/service-checker';
 import { EndpointsMode } from '../src/endpoints-mode';
 import { SelectorlessIpService } from '../src/selectorless-ip-service';
@@ -19,7 +20,7 @@ describe('SelectorlessIpService output passes the ServiceChecker', () => {
     ['Endpoints only, headless', { headless: true, addresses: ['203.0.113.10'], endpointsMode: EndpointsMode.ENDPOINTS_ONLY }],
   ])('%s', (_name, props) => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'test', { namespace: 'production' });
+    const chart = new Chart(testApp(), 'test', { namespace: 'production' });
     const svc = new SelectorlessIpService(chart, 'external', props);
     svc.addAddress('192.0.2.99', { hostname: 'host-99' });
 

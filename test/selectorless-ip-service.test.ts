@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
 import { Endpoints, Service } from 'kubernetes-models/v1';
+import { testApp } from './test-app';
 import { EndpointsMode } from '../src/endpoints-mode';
 import { IpFamily, IpFamilyPolicy } from '../src/ip-family';
 import { ENDPOINT_SLICE_MANAGER, SelectorlessIpService } from '../src/selectorless-ip-service';
@@ -17,7 +18,7 @@ const SLICE_LABELS_OF = (service: string) => ({
   'endpointslice.kubernetes.io/managed-by': 'cdk8s-service-discovery',
 });
 
-function chartIn(namespace?: string, app: App = Testing.app()): Chart {
+function chartIn(namespace?: string, app: App = testApp()): Chart {
   return new Chart(app, 'test', { namespace });
 }
 
@@ -479,7 +480,7 @@ describe('SelectorlessIpService', () => {
 
   test('synthesizes once addresses are given, and reports a service with no address at synth time', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const chart = chartIn('production', app);
     const later = new SelectorlessIpService(chart, 'later', { ports: HTTPS });
     new SelectorlessIpService(chart, 'empty', { ports: HTTPS, addresses: [] });
@@ -494,7 +495,7 @@ describe('SelectorlessIpService', () => {
 
   test('a Service with addresses passes synth-time validation', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     new SelectorlessIpService(chartIn('production', app), 'api', { addresses: TWO_IPS, ports: HTTPS });
 
     // THEN

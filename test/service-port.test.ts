@@ -1,13 +1,14 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
+import { testApp } from './test-app';
 import { Protocol, ServicePort } from '../src/service-port';
 import { resolveServicePorts } from '../src/service-port-internal';
 
 class Owner extends Construct {}
 
 function owner(): Owner {
-  return new Owner(new Chart(Testing.app(), 'test'), 'svc');
+  return new Owner(new Chart(testApp(), 'test'), 'svc');
 }
 
 describe('Protocol', () => {

@@ -1,5 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { testApp } from './test-app';
 import {
   DEFAULT_CLUSTER_DOMAIN,
   DEFAULT_NAMESPACE,
@@ -14,7 +15,7 @@ import {
 class Owner extends Construct {}
 
 function ownerIn(namespace?: string): Owner {
-  return new Owner(new Chart(Testing.app(), 'test', { namespace }), 'svc');
+  return new Owner(new Chart(testApp(), 'test', { namespace }), 'svc');
 }
 
 describe('constants', () => {

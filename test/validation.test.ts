@@ -1,6 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
+import { testApp } from './test-app';
 import {
   constructError,
   constructLabel,
@@ -178,7 +179,7 @@ describe('constructError', () => {
 
   test('names the construct class and path before the detail', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'prod');
+    const chart = new Chart(testApp(), 'prod');
     const widget = new Widget(chart, 'db');
 
     // WHEN
@@ -191,7 +192,7 @@ describe('constructError', () => {
 
   test('names a construct still being constructed by its class and the path it will have', () => {
     // GIVEN
-    const chart = new Chart(Testing.app(), 'prod');
+    const chart = new Chart(testApp(), 'prod');
 
     // WHEN
     const error = constructError(new PendingConstruct(Widget, chart, 'db'), 'port "0" is out of range.');

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { check } from '../../src/checks/engine';
 import { PACK } from '../../src/checks/pack';
 import { externalNamePolicy } from '../../src/checks/rules/externalname-policy';
@@ -9,6 +9,7 @@ import { ClusterModel } from '../../src/model/cluster-model';
 import { ExternalNamePolicy } from '../../src/policy/external-name-policy';
 import { ExternalNamePolicyOptions } from '../../src/policy/external-name-policy-options';
 import { ServiceReference } from '../../src/service-reference';
+import { testApp } from '../test-app';
 
 const POLICY: ExternalNamePolicyOptions = { allowedExternalSuffixes: ['example.com'], allowedNamespaces: ['shared-infra'] };
 
@@ -75,7 +76,7 @@ describe('rule externalname-policy', () => {
 
   test('gives the same verdict as ExternalNamePolicy on the same chart (one shared evaluation)', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const chart = new Chart(app, 'prod', { namespace: 'production' });
     new ExternalDependency(chart, 'pay', { externalName: 'api.stripe.com' });
     new ExternalDependency(chart, 'vault', { targetService: ServiceReference.fromName('kube-system', 'vault') });

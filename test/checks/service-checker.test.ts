@@ -1,6 +1,7 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { FindingLevel, ServiceChecker } from '../../src/checks/service-checker';
+import { testApp } from '../test-app';
 
 describe('ServiceChecker', () => {
   test('checks plain objects and returns a report struct', () => {
@@ -11,7 +12,7 @@ describe('ServiceChecker', () => {
 
   test('checks a cdk8s chart without writing files', () => {
     // GIVEN a chart with a Service selecting nothing
-    const app = Testing.app();
+    const app = testApp();
     const chart = new Chart(app, 'c', { namespace: 'prod' });
     new k8s.KubeService(chart, 'svc', { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     // WHEN

@@ -3,6 +3,7 @@ import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
 import { EXTERNAL_HOST, MigrationChart } from '../../examples/migration/app';
 import { ClusterDns } from '../../src/dns/cluster-dns';
+import { testApp } from '../test-app';
 
 const PHASES = ['external', 'sync', 'internal'] as const;
 type Phase = typeof PHASES[number];
@@ -10,7 +11,7 @@ type Obj = { [key: string]: any };
 
 /** Builds the example app in-process, as main.ts does with MIGRATION_PHASE=<phase>, and schema-validates it. */
 function synthPhase(phase: Phase): Obj[] {
-  const app = Testing.app();
+  const app = testApp();
   app.node.setContext('service-discovery.migration-phase', phase);
   const objects = Testing.synth(new MigrationChart(app, 'migration'));
   for (const obj of objects) {

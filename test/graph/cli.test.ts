@@ -16,6 +16,15 @@ function cli(argv: string[], stdin = YAML) {
   return { code, out, err };
 }
 
+/** A new temporary folder, removed after the tests. */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 describe('cdk8s-dns graph', () => {
   const savedPath = process.env.PATH;
   afterEach(() => {
@@ -45,7 +54,7 @@ describe('cdk8s-dns graph', () => {
   });
 
   test('--output writes the file', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-test-'));
+    const dir = tempDir('graph-test-');
     const file = path.join(dir, 'g.mmd');
     const r = cli(['graph', '-f', '-', '--output', file]);
     expect(r).toEqual({ code: 0, out: '', err: '' });
@@ -53,7 +62,7 @@ describe('cdk8s-dns graph', () => {
   });
 
   test('--format svg without the Mermaid CLI: exit 2 saying so, nothing written', () => {
-    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-path-'));
+    process.env.PATH = tempDir('empty-path-');
     const r = cli(['graph', '-f', '-', '--format', 'svg']);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
@@ -62,7 +71,7 @@ describe('cdk8s-dns graph', () => {
 
   test('--format svg runs mmdc -i <mermaid> -o <svg> when it is on PATH', () => {
     // GIVEN a stand-in mmdc that copies its input into an <svg> element
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-mmdc-'));
+    const bin = tempDir('fake-mmdc-');
     const script = path.join(bin, 'mmdc');
     fs.writeFileSync(script, '#!/bin/sh\n# usage: mmdc -i IN -o OUT\n{ echo "<svg>"; cat "$2"; echo "</svg>"; } > "$4"\n', { mode: 0o755 });
     process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
@@ -77,7 +86,7 @@ describe('cdk8s-dns graph', () => {
   });
 
   test('a failing mmdc is reported, exit 2', () => {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-mmdc-'));
+    const bin = tempDir('bad-mmdc-');
     fs.writeFileSync(path.join(bin, 'mmdc'), '#!/bin/sh\necho "no browser found" >&2\nexit 3\n', { mode: 0o755 });
     process.env.PATH = bin;
     const r = cli(['graph', '-f', '-', '--format', 'svg']);

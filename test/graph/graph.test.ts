@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { check } from '../../src/checks/engine';
 import { ExternalDependency } from '../../src/external-dependency';
@@ -13,9 +13,10 @@ import { ClusterModel } from '../../src/model/cluster-model';
 import { modelFromScope } from '../../src/model/from-cdk8s';
 import { SelectorlessIpService } from '../../src/selectorless-ip-service';
 import { ServiceReference } from '../../src/service-reference';
+import { testApp } from '../test-app';
 
 function chartIn(namespace = 'production'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(testApp(), 'test', { namespace });
 }
 
 /** The graph of a chart, with the checker's findings. */

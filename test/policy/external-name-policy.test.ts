@@ -7,6 +7,7 @@ import { MigrationPhase } from '../../src/migration-phase';
 import { ExternalNamePolicy } from '../../src/policy/external-name-policy';
 import { ExternalNamePolicyOptions } from '../../src/policy/external-name-policy-options';
 import { ServiceReference } from '../../src/service-reference';
+import { testApp } from '../test-app';
 
 const POLICY: ExternalNamePolicyOptions = {
   allowedExternalSuffixes: ['rds.amazonaws.com', 'example.com'],
@@ -15,7 +16,7 @@ const POLICY: ExternalNamePolicyOptions = {
 
 /** An app with the policy applied and one chart in `namespace`. */
 function setup(options: ExternalNamePolicyOptions = POLICY, namespace = 'production'): { app: App; chart: Chart } {
-  const app = Testing.app();
+  const app = testApp();
   new ExternalNamePolicy(options).applyTo(app);
   return { app, chart: new Chart(app, 'prod', { namespace }) };
 }
@@ -106,7 +107,7 @@ describe('ExternalNamePolicy (construct side)', () => {
 
   test('covers constructs added after applyTo, and only the scope it was applied to', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const guarded = new Chart(app, 'guarded', { namespace: 'production' });
     const free = new Chart(app, 'free', { namespace: 'production' });
     new ExternalNamePolicy(POLICY).applyTo(guarded);
@@ -124,7 +125,7 @@ describe('ExternalNamePolicy (construct side)', () => {
 
   test('violations() reports without failing, sorted by construct path, one message per bad value', () => {
     // GIVEN
-    const app = Testing.app();
+    const app = testApp();
     const chart = new Chart(app, 'c', { namespace: 'ns' });
     new ExternalDependency(chart, 'zeta', { externalName: 'z.other.org' });
     new ExternalDependency(chart, 'alpha', { externalName: 'a.other.org' });
