@@ -206,7 +206,9 @@ describe('PendingConstruct', () => {
   class Widget extends Construct {}
 
   test('gives the path and label the construct then gets (property: any ids, any depth, "/" in ids)', () => {
-    const id = fc.string({ minLength: 1, maxLength: 12 });
+    // constructs keeps children in a plain object and checks `id in children`, so it refuses ids such as "toString"
+    // or "constructor" (inherited members of Object.prototype) in any scope: such ids cannot make a construct at all.
+    const id = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !(s.replace(/\//g, '--') in {}));
     fc.assert(fc.property(fc.array(id, { minLength: 1, maxLength: 4 }), fc.boolean(), (ids, namedRoot) => {
       // GIVEN a tree of scopes under a root with or without an id
       let scope: Construct = new Construct(undefined as any, namedRoot ? 'root' : '');
