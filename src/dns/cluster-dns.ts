@@ -71,7 +71,7 @@ export interface ClusterDnsOptions {
    */
   readonly endpointPodNames?: boolean;
   /**
-   * Record TTL in seconds (CoreDNS `ttl`, 0-3600).
+   * Record TTL in seconds (CoreDNS `ttl`): an integer from 0 to 3600, else `fromChart`/`fromObjects` throw.
    * @default 5
    */
   readonly ttl?: number;
@@ -207,7 +207,13 @@ function toAnswer(rr: ResourceRecord): DnsAnswer {
   return { name: rr.name, type: rr.type, ttl: rr.ttl, data: rr.data, simulated: (rr.simulated?.length ?? 0) > 0 };
 }
 
+/** The model's options from ClusterDns's; first checks `ttl`, the one option the model does not take. */
 function modelOptions(o?: ClusterDnsOptions): ClusterModelOptions {
+  const ttl = o?.ttl as unknown;
+  if (ttl !== undefined && ttl !== null && !(typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) {
+    // Never clamped or replaced: records with a TTL the user did not ask for are a silent surprise.
+    throw new Error(`ClusterDns option ttl must be an integer from 0 to 3600 seconds (got "${String(ttl)}"). Fix: correct it, or leave it unset for the default 5 (CoreDNS's).`);
+  }
   return {
     clusterDomain: o?.clusterDomain,
     defaultNamespace: o?.defaultNamespace,

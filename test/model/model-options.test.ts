@@ -114,6 +114,15 @@ describe('every library entry point rejects a bad option instead of using the de
     expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
   });
 
+  test.each([[-1], [3601], [1.5], [NaN], ['30' as any]])('ClusterDns ttl %p is an error, not clamped', (ttl) => {
+    expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(`ClusterDns option ttl must be an integer from 0 to 3600 seconds (got "${String(ttl)}"). Fix: correct it, or leave it unset for the default 5 (CoreDNS's).`);
+  });
+
+  test.each([[0], [3600], [undefined]])('ClusterDns ttl %p is accepted', (ttl) => {
+    const r = ClusterDns.fromObjects([svc], { ttl }).resolve('db.prod.svc.cluster.local');
+    expect(r.answers[0].ttl).toBe(ttl ?? 5);
+  });
+
   test('ServiceGraph.mermaid', () => {
     expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'Prod' })).toThrow(/option defaultNamespace must be a namespace name.*\(got "Prod"\)/);
   });
