@@ -21,6 +21,7 @@ import { loadManifests } from '../model/load';
 import { ManifestDocument } from '../model/manifest';
 import { modelOptionProblems } from '../model/model-options';
 import type { ClusterModelOptions } from '../model/records';
+import { resolvePolicy } from '../policy/evaluate';
 
 /** Properties of the plugin (`properties:` in cdk8s.yaml). */
 export interface ServiceDiscoveryValidationProps extends CheckOptions {
@@ -84,14 +85,15 @@ export class ServiceDiscoveryValidation {
       serviceCidr: this.props.serviceCidr,
       podCidr: this.props.podCidr,
     };
-    const problems = modelOptionProblems(modelOptions);
+    const problems = propertyProblems(this.props, modelOptions);
     if (problems.length > 0) {
-      // A wrong cluster fact would make every finding wrong: report the properties and check nothing.
+      // A wrong cluster fact or a misspelt setting would make the findings wrong or hide them: report the properties
+      // and check nothing.
       context.report.addViolation({
         ruleName: 'plugin-properties',
-        recommendation: problems.map((p) => `Property ${p.option} must be ${p.expected} (got "${p.value}").`).join(' '),
+        recommendation: problems.map((p) => p.message).join(' '),
         fix: 'Correct the property under validations: ... properties: in cdk8s.yaml, or remove it for the default.',
-        violatingResources: [{ resourceName: 'ServiceDiscoveryValidation', locations: problems.map((p) => `properties.${p.option}`), manifestPath: 'cdk8s.yaml' }],
+        violatingResources: [{ resourceName: 'ServiceDiscoveryValidation', locations: problems.map((p) => `properties.${p.property}`), manifestPath: 'cdk8s.yaml' }],
       });
       context.report.submit('failure', { errors: '0', warnings: '0' });
       return;
@@ -127,4 +129,37 @@ export class ServiceDiscoveryValidation {
       warnings: String(result.findings.filter((f) => f.level === 'warning').length),
     });
   }
+}
+
+/** The properties the plugin reads (`properties:` in cdk8s.yaml). */
+const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'failOnWarnings', 'reportInfo'];
+
+/** What is wrong with the plugin's properties, in the order of KNOWN_PROPERTIES (unknown names first). */
+function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: ClusterModelOptions): { property: string; message: string }[] {
+  const out: { property: string; message: string }[] = [];
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    return [{ property: '', message: `The properties must be a mapping (got ${JSON.stringify(props)}).` }];
+  }
+  for (const key of Object.keys(props).sort()) {
+    if (!KNOWN_PROPERTIES.includes(key)) {
+      out.push({ property: key, message: `Property ${key} is not one of the plugin's properties (${KNOWN_PROPERTIES.join(', ')}).` });
+    }
+  }
+  for (const p of modelOptionProblems(modelOptions)) {
+    out.push({ property: p.option, message: `Property ${p.option} must be ${p.expected} (got "${p.value}").` });
+  }
+  if (props.externalNamePolicy !== undefined && props.externalNamePolicy !== null) {
+    try {
+      resolvePolicy(props.externalNamePolicy, 'Property externalNamePolicy');
+    } catch (e) {
+      out.push({ property: 'externalNamePolicy', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  for (const key of ['failOnWarnings', 'reportInfo'] as const) {
+    const v: unknown = props[key];
+    if (v !== undefined && v !== null && typeof v !== 'boolean') {
+      out.push({ property: key, message: `Property ${key} must be true or false (got ${JSON.stringify(v)}).` });
+    }
+  }
+  return out;
 }

@@ -102,4 +102,55 @@ describe('ServiceDiscoveryValidation', () => {
       process.chdir(cwd);
     }
   });
+
+  describe('properties that break their rules fail the synth with one plugin-properties violation, and nothing is checked', () => {
+    async function run(props: any) {
+      const context = new ValidationContext(synthDir({ 'x.k8s.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: ExternalName, externalName: 10.0.0.5}\n' }), 'p', '0.0.0');
+      await new ServiceDiscoveryValidation(props).validate(context);
+      const violations = context.report.toJson().violations;
+      const first = violations[0];
+      const locations = first?.violatingConstructs[0]?.locations;
+      return { success: context.report.success, violations, recommendation: first?.recommendation, locations };
+    }
+
+    test('a misspelt property is named, with the list of known ones (it would otherwise be ignored in silence)', async () => {
+      const r = await run({ failOnWarning: true });
+      expect(r.success).toBe(false);
+      expect(r.violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
+      expect(r.recommendation).toBe('Property failOnWarning is not one of the plugin\'s properties (defaultNamespace, clusterDomain, serviceCidr, podCidr, externalNamePolicy, failOnWarnings, reportInfo).');
+      expect(r.locations).toEqual(['properties.failOnWarning']);
+    });
+
+    test.each([
+      ['failOnWarnings', 'yes', 'Property failOnWarnings must be true or false (got "yes").'],
+      ['reportInfo', 1, 'Property reportInfo must be true or false (got 1).'],
+      ['clusterDomain', 'cluster..local', 'Property clusterDomain must be a DNS name like cluster.local (got "cluster..local").'],
+      ['podCidr', '10.244.0.0/16,10.245.0.0/16', 'Property podCidr must be one IPv4 and one IPv6 CIDR when two are given (got "10.244.0.0/16,10.245.0.0/16").'],
+      ['externalNamePolicy', { allowedExternalSuffixes: ['https://example.com'] }, 'Property externalNamePolicy: allowedExternalSuffixes entry "https://example.com" is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).'],
+    ])('%s %j', async (property, value, message) => {
+      const r = await run({ [property]: value });
+      expect(r.success).toBe(false);
+      expect(r.violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
+      expect(r.recommendation).toBe(message);
+      expect(r.locations).toEqual([`properties.${property}`]);
+    });
+
+    test('every problem is listed in one violation', async () => {
+      const r = await run({ colour: 'red', reportInfo: 'no', serviceCidr: 'x' });
+      expect(r.locations).toEqual(['properties.colour', 'properties.serviceCidr', 'properties.reportInfo']);
+    });
+
+    test('valid properties of every kind are accepted and the check runs (with the policy)', async () => {
+      const r = await run({
+        defaultNamespace: 'prod',
+        clusterDomain: 'corp.internal',
+        serviceCidr: '10.96.0.0/12,fd00::/108',
+        podCidr: '10.244.0.0/16',
+        externalNamePolicy: { allowedExternalSuffixes: ['example.com'] },
+        failOnWarnings: false,
+        reportInfo: false,
+      });
+      expect(r.violations.map((v: any) => v.ruleName)).toEqual(['externalname-ip (error)', 'externalname-policy (error)']);
+    });
+  });
 });
