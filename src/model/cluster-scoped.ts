@@ -21,10 +21,23 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'GatewayClass', 'ClusterPolicy',
 ]);
 
+/**
+ * Kinds of the list whose name other API groups reuse for namespaced kinds (Cluster API's ipam.cluster.x-k8s.io
+ * IPAddress): cluster-scoped only in the group given here, when the apiVersion is known.
+ */
+const GROUP_OF_SHARED_NAMES: { readonly [kind: string]: string } = {
+  IPAddress: 'networking.k8s.io/',
+  ServiceCIDR: 'networking.k8s.io/',
+  ClusterPolicy: 'kyverno.io/',
+};
+
 /** True when objects of `kind` (of `apiVersion`, if known) have no namespace. */
 export function isClusterScoped(kind: string | undefined, apiVersion?: string): boolean {
   if (!kind) return false;
-  if (CLUSTER_SCOPED_KINDS.has(kind)) return true;
+  if (CLUSTER_SCOPED_KINDS.has(kind)) {
+    const group = GROUP_OF_SHARED_NAMES[kind];
+    return group === undefined || apiVersion === undefined || apiVersion.startsWith(group);
+  }
   // admissionregistration.k8s.io: every *Configuration kind (webhook configurations of any version) is cluster-scoped
   return kind.endsWith('Configuration') && (apiVersion ?? '').startsWith('admissionregistration.k8s.io/');
 }

@@ -13,6 +13,10 @@ describe('isClusterScoped', () => {
     ['ClusterRoleBinding', 'rbac.authorization.k8s.io/v1'],
     ['Namespace', 'v1'],
     ['SomeFutureWebhookConfiguration', 'admissionregistration.k8s.io/v1alpha1'],
+    ['IPAddress', 'networking.k8s.io/v1beta1'],
+    ['ServiceCIDR', 'networking.k8s.io/v1'],
+    ['ClusterPolicy', 'kyverno.io/v1'],
+    ['IPAddress', undefined],
   ])('treats %s (%s) as cluster-scoped', (kind, apiVersion) => {
     expect(isClusterScoped(kind, apiVersion)).toBe(true);
   });
@@ -22,7 +26,10 @@ describe('isClusterScoped', () => {
     ['Role', 'rbac.authorization.k8s.io/v1'],
     ['Issuer', 'cert-manager.io/v1'],
     ['ProxyConfiguration', 'example.com/v1'],
-  ])('treats %s (%s) as namespaced', (kind, apiVersion) => {
+    ['IPAddress', 'ipam.cluster.x-k8s.io/v1beta1'],
+    ['ServiceCIDR', 'example.com/v1'],
+    ['ClusterPolicy', 'example.com/v1'],
+  ])('treats %s (%s) as namespaced (including kind names that other API groups use cluster-scoped)', (kind, apiVersion) => {
     expect(isClusterScoped(kind, apiVersion)).toBe(false);
   });
 });
