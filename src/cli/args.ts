@@ -99,7 +99,7 @@ export interface CommonOptions {
 }
 
 /** The flag of each model option (for usage errors). */
-const FLAG_OF: { [K in keyof ClusterModelOptions]-?: string } = {
+const FLAG_OF: { readonly [option: string]: string } = {
   defaultNamespace: '--default-namespace',
   clusterDomain: '--domain',
   serviceCidr: '--service-cidr',
@@ -116,8 +116,8 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
   const given: ClusterModelOptions = {
     defaultNamespace: ns, clusterDomain: domain, serviceCidr: last(args, 'serviceCidr'), podCidr: last(args, 'podCidr'), pods: pods as PodsMode | undefined,
   };
-  const problem = modelOptionProblems(given)[0];
-  if (problem) throw new UsageError(`${FLAG_OF[problem.option]} must be ${problem.expected} (got "${problem.value}")`);
+  const problems = modelOptionProblems(given);
+  if (problems.length > 0) throw new UsageError(problems.map((p) => `${FLAG_OF[p.option] ?? p.option} must be ${p.expected} (got ${p.shown})`).join('; '));
   const ttlText = last(args, 'ttl');
   let ttl: number | undefined;
   if (ttlText !== undefined) {

@@ -11,6 +11,7 @@ import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
 import { ClusterModel, ClusterModelOptions } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
+import { ModelOptionsError, modelOptionProblems, optionProblem } from '../model/model-options';
 
 /** Record types the resolver answers. */
 export enum DnsRecordType {
@@ -207,14 +208,13 @@ function toAnswer(rr: ResourceRecord): DnsAnswer {
   return { name: rr.name, type: rr.type, ttl: rr.ttl, data: rr.data, simulated: (rr.simulated?.length ?? 0) > 0 };
 }
 
-/** The model's options from ClusterDns's; first checks `ttl`, the one option the model does not take. */
+/**
+ * The model's options from ClusterDns's. Throws `ModelOptionsError` listing every option that breaks its rule, `ttl`
+ * (the one option the model does not take) included: never clamped or replaced, since records with a TTL the user
+ * did not ask for are a silent surprise.
+ */
 function modelOptions(o?: ClusterDnsOptions): ClusterModelOptions {
-  const ttl = o?.ttl as unknown;
-  if (ttl !== undefined && ttl !== null && !(typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) {
-    // Never clamped or replaced: records with a TTL the user did not ask for are a silent surprise.
-    throw new Error(`ClusterDns option ttl must be an integer from 0 to 3600 seconds (got "${String(ttl)}"). Fix: correct it, or leave it unset for the default 5 (CoreDNS's).`);
-  }
-  return {
+  const options: ClusterModelOptions = {
     clusterDomain: o?.clusterDomain,
     defaultNamespace: o?.defaultNamespace,
     serviceCidr: o?.serviceCidr,
@@ -222,4 +222,11 @@ function modelOptions(o?: ClusterDnsOptions): ClusterModelOptions {
     pods: o?.pods as ClusterModelOptions['pods'],
     endpointPodNames: o?.endpointPodNames,
   };
+  const problems = modelOptionProblems(options);
+  const ttl = o?.ttl as unknown;
+  if (ttl !== undefined && ttl !== null && !(typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) {
+    problems.push(optionProblem('ttl', ttl, 'an integer number of seconds from 0 to 3600', '5'));
+  }
+  if (problems.length > 0) throw new ModelOptionsError(problems);
+  return options;
 }

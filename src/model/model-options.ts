@@ -10,12 +10,30 @@ import type { ClusterModelOptions, ResolvedModelOptions } from './records';
 
 /** One option whose value breaks its rule. */
 export interface ModelOptionProblem {
-  /** The option's name in `ClusterModelOptions`, e.g. `serviceCidr`. */
-  readonly option: keyof ClusterModelOptions;
-  /** The value as given (non-strings as `String(value)`). */
+  /** The option's name, e.g. `serviceCidr` (a `ClusterModelOptions` key, or `ttl` for `ClusterDns`). */
+  readonly option: string;
+  /** The value as given: a string as is; anything else as JSON (`10`, `true`, `{}`). */
   readonly value: string;
+  /** The value quoted for a message: `"10.96.0.0/33"`, or `10` for a number. */
+  readonly shown: string;
   /** What the value must be, to follow "must be": e.g. `a DNS name like cluster.local`. */
   readonly expected: string;
+  /** The default used when the option is unset, for the fix. */
+  readonly defaultValue: string;
+}
+
+/** A problem with `value` as given to `option`. */
+export function optionProblem(option: string, value: unknown, expected: string, defaultValue: string): ModelOptionProblem {
+  const text = typeof value === 'string' ? value : safeJson(value);
+  return { option, value: text, shown: typeof value === 'string' ? JSON.stringify(value) : text, expected, defaultValue };
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 /** The defaults of the options, as `ResolvedModelOptions`. */
@@ -31,24 +49,34 @@ export const MODEL_OPTION_DEFAULTS: ResolvedModelOptions = {
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i;
 
-/** Why a CIDR list is unusable, or undefined: one CIDR, or one IPv4 and one IPv6, comma-separated. */
+/**
+ * Why a CIDR list is unusable, or undefined: one CIDR, or one IPv4 and one IPv6, comma-separated (spaces around the
+ * comma are allowed, as YAML users write them; `normalizeCidrList` removes them).
+ */
 export function cidrListProblem(text: string): string | undefined {
   const parts = text.split(',');
   if (parts.length > 2) return 'at most two CIDRs, one IPv4 and one IPv6';
   const cidrs = parts.map((p) => Cidr.parse(p));
-  if (parts.some((p) => p.trim() !== p) || cidrs.some((c) => c === undefined)) return 'a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma';
+  if (cidrs.some((c) => c === undefined)) return 'a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma';
   if (cidrs.length === 2 && cidrs[0]!.family === cidrs[1]!.family) return 'one IPv4 and one IPv6 CIDR when two are given';
   return undefined;
+}
+
+/** `10.96.0.0/12, fd00::/108` -> `10.96.0.0/12,fd00::/108` (a list `cidrListProblem` accepts). */
+export function normalizeCidrList(text: string): string {
+  return text.split(',').map((p) => p.trim()).join(',');
 }
 
 /** Every option of `options` that is set and breaks its rule, in the order of `ClusterModelOptions`. */
 export function modelOptionProblems(options: ClusterModelOptions): ModelOptionProblem[] {
   const out: ModelOptionProblem[] = [];
+  const o = options ?? {};
+  const d = MODEL_OPTION_DEFAULTS;
   const text = (option: keyof ClusterModelOptions, expected: string, problem: (v: string) => string | undefined | false) => {
-    const v: unknown = options[option];
+    const v: unknown = o[option];
     if (v === undefined || v === null) return;
     const p = typeof v === 'string' ? problem(v) : expected;
-    if (p) out.push({ option, value: String(v), expected: p });
+    if (p) out.push(optionProblem(option, v, p, String(d[option])));
   };
   const namespace = 'a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and \'-\'';
   text('defaultNamespace', namespace, (v) => (v.length > 63 || !DNS1123_LABEL.test(v)) && namespace);
@@ -59,33 +87,31 @@ export function modelOptionProblems(options: ClusterModelOptions): ModelOptionPr
   text('podCidr', cidr, cidrListProblem);
   const pods = 'disabled, insecure or verified';
   text('pods', pods, (v) => v !== 'disabled' && v !== 'insecure' && v !== 'verified' && pods);
-  const epn = options.endpointPodNames as unknown;
-  if (epn !== undefined && epn !== null && typeof epn !== 'boolean') out.push({ option: 'endpointPodNames', value: String(epn), expected: 'true or false' });
+  const epn = o.endpointPodNames as unknown;
+  if (epn !== undefined && epn !== null && typeof epn !== 'boolean') out.push(optionProblem('endpointPodNames', epn, 'true or false', 'false'));
   return out;
 }
 
 /** Thrown by the library API for options that break their rules; the message names every such option. */
 export class ModelOptionsError extends Error {
   public constructor(public readonly problems: readonly ModelOptionProblem[]) {
-    super(problems.map((p) => {
-      const dflt = MODEL_OPTION_DEFAULTS[p.option];
-      return `Cluster model option ${p.option} must be ${p.expected} (got "${p.value}"). Fix: correct it, or leave it unset for the default "${dflt}".`;
-    }).join(' '));
+    super(problems.map((p) => `Option ${p.option} must be ${p.expected} (got ${p.shown}). Fix: correct it, or leave it unset for the default ${JSON.stringify(p.defaultValue)}.`).join(' '));
     this.name = 'ModelOptionsError';
   }
 }
 
 /** Resolves options against the defaults; throws `ModelOptionsError` when a value breaks its rule. */
 export function resolveModelOptions(options: ClusterModelOptions = {}): ResolvedModelOptions {
-  const problems = modelOptionProblems(options ?? {});
+  const o = options ?? {};
+  const problems = modelOptionProblems(o);
   if (problems.length > 0) throw new ModelOptionsError(problems);
   const d = MODEL_OPTION_DEFAULTS;
   return {
-    defaultNamespace: options.defaultNamespace ?? d.defaultNamespace,
-    clusterDomain: options.clusterDomain === undefined ? d.clusterDomain : options.clusterDomain.toLowerCase().replace(/\.$/, ''),
-    serviceCidr: options.serviceCidr ?? d.serviceCidr,
-    podCidr: options.podCidr ?? d.podCidr,
-    pods: options.pods ?? d.pods,
-    endpointPodNames: options.endpointPodNames ?? d.endpointPodNames,
+    defaultNamespace: o.defaultNamespace ?? d.defaultNamespace,
+    clusterDomain: (o.clusterDomain ?? d.clusterDomain).toLowerCase().replace(/\.$/, ''),
+    serviceCidr: normalizeCidrList(o.serviceCidr ?? d.serviceCidr),
+    podCidr: normalizeCidrList(o.podCidr ?? d.podCidr),
+    pods: o.pods ?? d.pods,
+    endpointPodNames: o.endpointPodNames ?? d.endpointPodNames,
   };
 }

@@ -93,7 +93,7 @@ export class ServiceDiscoveryValidation {
         ruleName: 'plugin-properties',
         recommendation: problems.map((p) => p.message).join(' '),
         fix: 'Correct the property under validations: ... properties: in cdk8s.yaml, or remove it for the default.',
-        violatingResources: [{ resourceName: 'ServiceDiscoveryValidation', locations: problems.map((p) => `properties.${p.property}`), manifestPath: 'cdk8s.yaml' }],
+        violatingResources: [{ resourceName: 'ServiceDiscoveryValidation', locations: problems.map((p) => (p.property ? `properties.${p.property}` : 'properties')), manifestPath: 'cdk8s.yaml' }],
       });
       context.report.submit('failure', { errors: '0', warnings: '0' });
       return;
@@ -134,11 +134,14 @@ export class ServiceDiscoveryValidation {
 /** The properties the plugin reads (`properties:` in cdk8s.yaml). */
 const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'failOnWarnings', 'reportInfo'];
 
+/** The settings of `externalNamePolicy` (`ExternalNamePolicyOptions`). */
+const POLICY_KEYS = ['allowedExternalSuffixes', 'allowedNamespaces', 'forbiddenHosts', 'tlsServerNameSuffixes', 'clusterDomain'];
+
 /** What is wrong with the plugin's properties, in the order of KNOWN_PROPERTIES (unknown names first). */
 function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: ClusterModelOptions): { property: string; message: string }[] {
   const out: { property: string; message: string }[] = [];
   if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-    return [{ property: '', message: `The properties must be a mapping (got ${JSON.stringify(props)}).` }];
+    return [{ property: '', message: `The properties must be a mapping of property names to values (got ${JSON.stringify(props)}).` }];
   }
   for (const key of Object.keys(props).sort()) {
     if (!KNOWN_PROPERTIES.includes(key)) {
@@ -146,9 +149,16 @@ function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: 
     }
   }
   for (const p of modelOptionProblems(modelOptions)) {
-    out.push({ property: p.option, message: `Property ${p.option} must be ${p.expected} (got "${p.value}").` });
+    out.push({ property: p.option, message: `Property ${p.option} must be ${p.expected} (got ${p.shown}).` });
   }
-  if (props.externalNamePolicy !== undefined && props.externalNamePolicy !== null) {
+  const policy: unknown = props.externalNamePolicy;
+  if (policy !== undefined && policy !== null && (typeof policy !== 'object' || Array.isArray(policy))) {
+    out.push({ property: 'externalNamePolicy', message: `Property externalNamePolicy must be a mapping with ${POLICY_KEYS.join(', ')} (got ${JSON.stringify(policy)}).` });
+  } else if (policy !== undefined && policy !== null) {
+    const unknown = Object.keys(policy).filter((k) => !POLICY_KEYS.includes(k)).sort();
+    for (const k of unknown) {
+      out.push({ property: `externalNamePolicy.${k}`, message: `Property externalNamePolicy.${k} is not one of the policy's settings (${POLICY_KEYS.join(', ')}).` });
+    }
     try {
       resolvePolicy(props.externalNamePolicy, 'Property externalNamePolicy');
     } catch (e) {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Chart } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { ServiceChecker } from '../../src/checks/service-checker';
 import { run } from '../../src/cli/main';
@@ -13,6 +14,7 @@ import { ServiceGraph } from '../../src/graph/service-graph';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { ModelOptionsError, cidrListProblem, modelOptionProblems, resolveModelOptions } from '../../src/model/model-options';
 import { ServiceDiscoveryValidation } from '../../src/plugin/service-discovery-validation';
+import { testApp } from '../test-app';
 
 const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'prod' }, spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] } };
 
@@ -26,7 +28,6 @@ describe('modelOptionProblems', () => {
     ['clusterDomain', '', /^a DNS name/],
     ['serviceCidr', '10.96.0.0/33', /^a CIDR like 10.96.0.0\/12, or an IPv4 and an IPv6 CIDR separated by a comma$/],
     ['serviceCidr', '10.96.0.0', /^a CIDR like/],
-    ['serviceCidr', '10.96.0.0/12, fd00::/108', /^a CIDR like/],
     ['serviceCidr', '10.96.0.0/12,10.100.0.0/16', /^one IPv4 and one IPv6 CIDR when two are given$/],
     ['podCidr', '10.244.0.0/16,fd00::/64,10.1.0.0/16', /^at most two CIDRs, one IPv4 and one IPv6$/],
     ['podCidr', 'x', /^a CIDR like/],
@@ -45,6 +46,7 @@ describe('modelOptionProblems', () => {
     ['clusterDomain', 'Cluster.Local'],
     ['serviceCidr', '172.20.0.0/16'],
     ['serviceCidr', '10.96.0.0/12,fd00:10:96::/108'],
+    ['serviceCidr', '10.96.0.0/12, fd00:10:96::/108'],
     ['podCidr', 'fd00:10:244::/56,10.244.0.0/16'],
     ['pods', 'verified'],
   ])('%s %j is accepted', (option, value) => {
@@ -53,7 +55,7 @@ describe('modelOptionProblems', () => {
 
   test('values of the wrong type (from YAML properties or another jsii language) are problems, not ignored', () => {
     const problems = modelOptionProblems({ serviceCidr: 10 as any, endpointPodNames: 'yes' as any, pods: null as any });
-    expect(problems.map((p) => [p.option, p.value])).toEqual([['serviceCidr', '10'], ['endpointPodNames', 'yes']]);
+    expect(problems.map((p) => [p.option, p.value, p.shown])).toEqual([['serviceCidr', '10', '10'], ['endpointPodNames', 'yes', '"yes"']]);
     expect(problems[1].expected).toBe('true or false');
   });
 
@@ -73,7 +75,15 @@ describe('resolveModelOptions', () => {
     expect(resolveModelOptions({})).toEqual({
       defaultNamespace: 'default', clusterDomain: 'cluster.local', serviceCidr: '10.96.0.0/12', podCidr: '10.244.0.0/16', pods: 'disabled', endpointPodNames: false,
     });
-    expect(resolveModelOptions({ serviceCidr: null as any }).serviceCidr).toBe('10.96.0.0/12');
+    expect(resolveModelOptions({ serviceCidr: null as any, clusterDomain: null as any }).serviceCidr).toBe('10.96.0.0/12');
+    expect(resolveModelOptions({ clusterDomain: null as any }).clusterDomain).toBe('cluster.local');
+    expect(resolveModelOptions(null as any).podCidr).toBe('10.244.0.0/16');
+  });
+
+  test('spaces around the comma of a dual-stack list are accepted and removed', () => {
+    expect(resolveModelOptions({ serviceCidr: '10.96.0.0/12 , fd00:10:96::/108' }).serviceCidr).toBe('10.96.0.0/12,fd00:10:96::/108');
+    const model = ClusterModel.fromObjects([{ ...svc, spec: { ...svc.spec, ipFamilyPolicy: 'RequireDualStack' } }], { serviceCidr: '10.96.0.0/12, fd00:10:96::/108' });
+    expect(model.service('prod', 'db')!.clusterIPs.map((ip) => ip.includes(':'))).toEqual([false, true]);
   });
 
   test('keeps valid values; the cluster domain is lower-cased without its trailing dot', () => {
@@ -90,32 +100,50 @@ describe('resolveModelOptions', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ModelOptionsError);
-    expect((error as Error).message).toBe('Cluster model option serviceCidr must be a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma (got "10.96.0.0/33"). Fix: correct it, or leave it unset for the default "10.96.0.0/12".');
+    expect((error as Error).message).toBe('Option serviceCidr must be a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma (got "10.96.0.0/33"). Fix: correct it, or leave it unset for the default "10.96.0.0/12".');
     expect((error as ModelOptionsError).problems.map((p) => p.option)).toEqual(['serviceCidr']);
   });
 
   test('one message lists every bad option', () => {
     expect(() => resolveModelOptions({ clusterDomain: 'a..b', pods: 'always' as any })).toThrow(
-      'Cluster model option clusterDomain must be a DNS name like cluster.local (got "a..b"). Fix: correct it, or leave it unset for the default "cluster.local". '
-      + 'Cluster model option pods must be disabled, insecure or verified (got "always"). Fix: correct it, or leave it unset for the default "disabled".');
+      'Option clusterDomain must be a DNS name like cluster.local (got "a..b"). Fix: correct it, or leave it unset for the default "cluster.local". '
+      + 'Option pods must be disabled, insecure or verified (got "always"). Fix: correct it, or leave it unset for the default "disabled".');
+  });
+
+  test('a value that is not a string is shown as JSON', () => {
+    expect(() => resolveModelOptions({ endpointPodNames: 'yes' as any, podCidr: 16 as any })).toThrow(
+      'Option podCidr must be a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma (got 16). Fix: correct it, or leave it unset for the default "10.244.0.0/16". '
+      + 'Option endpointPodNames must be true or false (got "yes"). Fix: correct it, or leave it unset for the default "false".');
   });
 });
 
 describe('every library entry point rejects a bad option instead of using the default', () => {
   test('ClusterModel.fromObjects', () => {
-    expect(() => ClusterModel.fromObjects([svc], { podCidr: '10.244.0.0/8x' })).toThrow(/option podCidr must be a CIDR .*\(got "10.244.0.0\/8x"\)/);
+    expect(() => ClusterModel.fromObjects([svc], { podCidr: '10.244.0.0/8x' })).toThrow(/^Option podCidr must be a CIDR .*\(got "10.244.0.0\/8x"\)/);
   });
 
   test('ServiceChecker.check', () => {
-    expect(() => ServiceChecker.check([svc], { serviceCidr: '10.96.0.0' })).toThrow(/option serviceCidr must be a CIDR .*\(got "10.96.0.0"\)/);
+    expect(() => ServiceChecker.check([svc], { serviceCidr: '10.96.0.0' })).toThrow(/^Option serviceCidr must be a CIDR .*\(got "10.96.0.0"\)/);
   });
 
   test('ClusterDns.fromObjects', () => {
-    expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
+    expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/^Option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
   });
 
-  test.each([[-1], [3601], [1.5], [NaN], ['30' as any]])('ClusterDns ttl %p is an error, not clamped', (ttl) => {
-    expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(`ClusterDns option ttl must be an integer from 0 to 3600 seconds (got "${String(ttl)}"). Fix: correct it, or leave it unset for the default 5 (CoreDNS's).`);
+  test.each([[-1, '-1'], [3601, '3601'], [1.5, '1.5'], [NaN, 'null'], ['30' as any, '"30"']])('ClusterDns ttl %p is an error, not clamped', (ttl, shown) => {
+    expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(
+      `Option ttl must be an integer number of seconds from 0 to 3600 (got ${shown}). Fix: correct it, or leave it unset for the default "5".`);
+  });
+
+  test('ClusterDns lists a bad ttl with the other bad options', () => {
+    expect(() => ClusterDns.fromObjects([svc], { ttl: -1, serviceCidr: 'x' })).toThrow(/^Option serviceCidr must be .*\(got "x"\)\..* Option ttl must be .*\(got -1\)\./);
+  });
+
+  test('the cdk8s entry points (fromChart, checkChart, mermaidOfChart) reject bad options too', () => {
+    const chart = new Chart(testApp(), 'c', { namespace: 'prod' });
+    expect(() => ClusterDns.fromChart(chart, { podCidr: 'x' })).toThrow(/^Option podCidr must be/);
+    expect(() => ServiceChecker.checkChart(chart, { podCidr: 'x' })).toThrow(/^Option podCidr must be/);
+    expect(() => ServiceGraph.mermaidOfChart(chart, { podCidr: 'x' })).toThrow(/^Option podCidr must be/);
   });
 
   test.each([[0], [3600], [undefined]])('ClusterDns ttl %p is accepted', (ttl) => {
@@ -124,7 +152,7 @@ describe('every library entry point rejects a bad option instead of using the de
   });
 
   test('ServiceGraph.mermaid', () => {
-    expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'Prod' })).toThrow(/option defaultNamespace must be a namespace name.*\(got "Prod"\)/);
+    expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'Prod' })).toThrow(/^Option defaultNamespace must be a namespace name.*\(got "Prod"\)/);
   });
 
   test('a valid non-default service CIDR is used, not replaced', () => {
@@ -134,6 +162,19 @@ describe('every library entry point rejects a bad option instead of using the de
 });
 
 describe('the CLI and the plugin report the same rules in their own terms', () => {
+  test.each([
+    [['--domain', 'a..b'], '--domain must be a DNS name like cluster.local (got "a..b")'],
+    [['--pods', 'always'], '--pods must be disabled, insecure or verified (got "always")'],
+    [['--default-namespace', 'Prod'], '--default-namespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and \'-\' (got "Prod")'],
+    [['--pod-cidr', '10.0.0.0/8,10.1.0.0/16,fd00::/64'], '--pod-cidr must be at most two CIDRs, one IPv4 and one IPv6 (got "10.0.0.0/8,10.1.0.0/16,fd00::/64")'],
+    [['--pods', 'always', '--domain', 'a..b'], '--domain must be a DNS name like cluster.local (got "a..b"); --pods must be disabled, insecure or verified (got "always")'],
+  ])('the CLI names the flag: %j', (flags, message) => {
+    let err = '';
+    const code = run(['resolve', 'db', ...flags, '-f', '-'], { stdout: () => undefined, stderr: (t) => (err += t), stdin: () => '' });
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe(`cdk8s-dns: ${message}`);
+  });
+
   test('the CLI names the flag and exits 2', () => {
     let err = '';
     const code = run(['check', '--service-cidr', '10.96.0.0/12,10.100.0.0/16', '-f', '-'], { stdout: () => undefined, stderr: (t) => (err += t), stdin: () => '' });

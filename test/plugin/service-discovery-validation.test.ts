@@ -135,6 +135,22 @@ describe('ServiceDiscoveryValidation', () => {
       expect(r.locations).toEqual([`properties.${property}`]);
     });
 
+    test.each([
+      ['a string', 'example.com', 'Property externalNamePolicy must be a mapping with allowedExternalSuffixes, allowedNamespaces, forbiddenHosts, tlsServerNameSuffixes, clusterDomain (got "example.com").', 'properties.externalNamePolicy'],
+      ['a misspelt setting', { allowedSuffixes: ['example.com'] }, 'Property externalNamePolicy.allowedSuffixes is not one of the policy\'s settings (allowedExternalSuffixes, allowedNamespaces, forbiddenHosts, tlsServerNameSuffixes, clusterDomain).', 'properties.externalNamePolicy.allowedSuffixes'],
+    ])('externalNamePolicy as %s is reported (the check would otherwise run without the policy)', async (_case, policy, message, location) => {
+      const r = await run({ externalNamePolicy: policy });
+      expect(r.violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
+      expect(r.recommendation).toBe(message);
+      expect(r.locations).toEqual([location]);
+    });
+
+    test('properties that are not a mapping are reported as such', async () => {
+      const r = await run(['failOnWarnings']);
+      expect(r.recommendation).toBe('The properties must be a mapping of property names to values (got ["failOnWarnings"]).');
+      expect(r.locations).toEqual(['properties']);
+    });
+
     test('every problem is listed in one violation', async () => {
       const r = await run({ colour: 'red', reportInfo: 'no', serviceCidr: 'x' });
       expect(r.locations).toEqual(['properties.colour', 'properties.serviceCidr', 'properties.reportInfo']);
