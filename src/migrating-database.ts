@@ -226,8 +226,6 @@ export class MigratingDatabase extends Construct implements IServiceReference {
       internal,
       labels: props.labels,
     }));
-    // The stable Service comes first in the manifest (cdk8s orders dependencies before their dependents).
-    this.inClusterDatabase?.node.addDependency(this.service);
   }
 
   /**
