@@ -3,7 +3,7 @@
  * `UsageError` (exit 2).
  */
 
-import { modelOptionProblems } from '../model/model-options';
+import { modelOptionProblems, ttlProblem } from '../model/model-options';
 import type { ClusterModelOptions, PodsMode } from '../model/records';
 
 /** Bad usage: the message is one line; exit 2. */
@@ -121,8 +121,9 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
   const ttlText = last(args, 'ttl');
   let ttl: number | undefined;
   if (ttlText !== undefined) {
-    ttl = Number(ttlText);
-    if (!/^\d+$/.test(ttlText) || ttl > 3600) throw new UsageError(`--ttl must be an integer from 0 to 3600 (got "${ttlText}")`);
+    ttl = /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
+    const problem = ttlProblem(ttl ?? ttlText);
+    if (problem) throw new UsageError(`--ttl must be ${problem.expected} (got "${ttlText}")`);
   }
   const files = args.values.file && args.values.file.length > 0 ? args.values.file : ['dist/'];
   return {

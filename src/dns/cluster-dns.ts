@@ -11,7 +11,7 @@ import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
 import { ClusterModel, ClusterModelOptions } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
-import { ModelOptionsError, modelOptionProblems, optionProblem } from '../model/model-options';
+import { ModelOptionsError, modelOptionProblems, ttlProblem } from '../model/model-options';
 
 /** Record types the resolver answers. */
 export enum DnsRecordType {
@@ -223,10 +223,8 @@ function modelOptions(o?: ClusterDnsOptions): ClusterModelOptions {
     endpointPodNames: o?.endpointPodNames,
   };
   const problems = modelOptionProblems(options);
-  const ttl = o?.ttl as unknown;
-  if (ttl !== undefined && ttl !== null && !(typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) {
-    problems.push(optionProblem('ttl', ttl, 'an integer number of seconds from 0 to 3600', '5'));
-  }
+  const ttl = ttlProblem(o?.ttl);
+  if (ttl) problems.push(ttl);
   if (problems.length > 0) throw new ModelOptionsError(problems);
   return options;
 }

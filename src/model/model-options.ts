@@ -92,6 +92,13 @@ export function modelOptionProblems(options: ClusterModelOptions): ModelOptionPr
   return out;
 }
 
+/** The problem with a record TTL (`ClusterDns` option `ttl`, CLI `--ttl`), if any: an integer from 0 to 3600 (CoreDNS). */
+export function ttlProblem(value: unknown): ModelOptionProblem | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3600) return undefined;
+  return optionProblem('ttl', value, 'an integer number of seconds from 0 to 3600', '5');
+}
+
 /** Thrown by the library API for options that break their rules; the message names every such option. */
 export class ModelOptionsError extends Error {
   public constructor(public readonly problems: readonly ModelOptionProblem[]) {

@@ -19,7 +19,7 @@ import type { CheckOptions } from '../checks/service-checker';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 import { ManifestDocument } from '../model/manifest';
-import { modelOptionProblems } from '../model/model-options';
+import { ModelOptionProblem, modelOptionProblems, optionProblem } from '../model/model-options';
 import type { ClusterModelOptions } from '../model/records';
 import { resolvePolicy } from '../policy/evaluate';
 
@@ -148,9 +148,8 @@ function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: 
       out.push({ property: key, message: `Property ${key} is not one of the plugin's properties (${KNOWN_PROPERTIES.join(', ')}).` });
     }
   }
-  for (const p of modelOptionProblems(modelOptions)) {
-    out.push({ property: p.option, message: `Property ${p.option} must be ${p.expected} (got ${p.shown}).` });
-  }
+  const say = (p: ModelOptionProblem) => out.push({ property: p.option, message: `Property ${p.option} must be ${p.expected} (got ${p.shown}).` });
+  modelOptionProblems(modelOptions).forEach(say);
   const policy: unknown = props.externalNamePolicy;
   if (policy !== undefined && policy !== null && (typeof policy !== 'object' || Array.isArray(policy))) {
     out.push({ property: 'externalNamePolicy', message: `Property externalNamePolicy must be a mapping with ${POLICY_KEYS.join(', ')} (got ${JSON.stringify(policy)}).` });
@@ -167,9 +166,7 @@ function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: 
   }
   for (const key of ['failOnWarnings', 'reportInfo'] as const) {
     const v: unknown = props[key];
-    if (v !== undefined && v !== null && typeof v !== 'boolean') {
-      out.push({ property: key, message: `Property ${key} must be true or false (got ${JSON.stringify(v)}).` });
-    }
+    if (v !== undefined && v !== null && typeof v !== 'boolean') say(optionProblem(key, v, 'true or false', 'false'));
   }
   return out;
 }

@@ -168,6 +168,9 @@ describe('the CLI and the plugin report the same rules in their own terms', () =
     [['--default-namespace', 'Prod'], '--default-namespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and \'-\' (got "Prod")'],
     [['--pod-cidr', '10.0.0.0/8,10.1.0.0/16,fd00::/64'], '--pod-cidr must be at most two CIDRs, one IPv4 and one IPv6 (got "10.0.0.0/8,10.1.0.0/16,fd00::/64")'],
     [['--pods', 'always', '--domain', 'a..b'], '--domain must be a DNS name like cluster.local (got "a..b"); --pods must be disabled, insecure or verified (got "always")'],
+    [['--ttl', '3601'], '--ttl must be an integer number of seconds from 0 to 3600 (got "3601")'],
+    [['--ttl', '-1'], '--ttl must be an integer number of seconds from 0 to 3600 (got "-1")'],
+    [['--ttl', '1.5'], '--ttl must be an integer number of seconds from 0 to 3600 (got "1.5")'],
   ])('the CLI names the flag: %j', (flags, message) => {
     let err = '';
     const code = run(['resolve', 'db', ...flags, '-f', '-'], { stdout: () => undefined, stderr: (t) => (err += t), stdin: () => '' });
