@@ -40,36 +40,51 @@ export function time(fn: () => void): number {
   return cpu() - t0;
 }
 
+/** A candidate against its baseline: both timings and the per-round ratio candidate/baseline. */
+export interface Paired {
+  readonly candidate: Stats;
+  readonly baseline: Stats;
+  readonly ratio: Stats;
+}
+
 /**
  * Runs `warmup` untimed rounds, then `reps` rounds in which the candidate and the baseline alternate (so that
- * machine noise hits both alike). Returns both timings and the per-round ratio candidate/baseline.
+ * machine noise hits both alike). Each round is timed on both clocks; the result is on `clock` (CPU by default, see
+ * `cpu`), and `other` is the same rounds on the other clock (the wall clock by default).
  */
-export function pairedRuns(reps: number, warmup: number, candidate: () => void, baseline: () => void): {
-  candidate: Stats; baseline: Stats; ratio: Stats;
+export function pairedRuns(reps: number, warmup: number, candidate: () => void, baseline: () => void, clock: 'cpu' | 'wall' = 'cpu'): Paired & {
+  readonly other: Paired;
 } {
   for (let i = 0; i < warmup; i++) {
     baseline();
     candidate();
   }
-  const c: number[] = [];
-  const b: number[] = [];
-  const r: number[] = [];
+  const samples = { cpu: { c: [] as number[], b: [] as number[], r: [] as number[] }, wall: { c: [] as number[], b: [] as number[], r: [] as number[] } };
+  const timed = (fn: () => void) => {
+    const c0 = cpu();
+    const w0 = now();
+    fn();
+    return { wall: now() - w0, cpu: cpu() - c0 };
+  };
   for (let i = 0; i < reps; i++) {
     // alternate the order too, so neither side always runs right after a GC-heavy round of the other
-    let tc: number;
-    let tb: number;
+    let tc: { wall: number; cpu: number };
+    let tb: { wall: number; cpu: number };
     if (i % 2 === 0) {
-      tb = time(baseline);
-      tc = time(candidate);
+      tb = timed(baseline);
+      tc = timed(candidate);
     } else {
-      tc = time(candidate);
-      tb = time(baseline);
+      tc = timed(candidate);
+      tb = timed(baseline);
     }
-    c.push(tc);
-    b.push(tb);
-    r.push(tc / tb);
+    for (const k of ['cpu', 'wall'] as const) {
+      samples[k].c.push(tc[k]);
+      samples[k].b.push(tb[k]);
+      samples[k].r.push(tc[k] / tb[k]);
+    }
   }
-  return { candidate: stats(c), baseline: stats(b), ratio: stats(r) };
+  const paired = (k: 'cpu' | 'wall'): Paired => ({ candidate: stats(samples[k].c), baseline: stats(samples[k].b), ratio: stats(samples[k].r) });
+  return { ...paired(clock), other: paired(clock === 'cpu' ? 'wall' : 'cpu') };
 }
 
 /** `1.23 (1.10-1.40)`: median and spread. */

@@ -3,6 +3,7 @@
  * `UsageError` (exit 2).
  */
 
+import * as os from 'os';
 import { modelOptionProblems, ttlProblem } from '../model/model-options';
 import type { ClusterModelOptions, PodsMode } from '../model/records';
 
@@ -81,6 +82,8 @@ export const MODEL_OPTIONS: OptionSpec = {
     '--pod-cidr': 'podCidr',
     '--default-namespace': 'defaultNamespace',
     '--ttl': 'ttl',
+    '--jobs': 'jobs',
+    '-j': 'jobs',
   },
   flags: { '--endpoint-pod-names': 'endpointPodNames' },
 };
@@ -96,6 +99,17 @@ export interface CommonOptions {
     defaultNamespace?: string;
   };
   readonly ttl?: number;
+  /** Threads that read the manifests (`--jobs`; default: the CPUs this process may use, at most 4). */
+  readonly jobs: number;
+}
+
+/** The most threads `--jobs` takes. */
+export const MAX_JOBS = 64;
+
+/** The default `--jobs`: the CPUs this process may use, at most 4 (more rarely pays: see bench/README.md). */
+export function defaultJobs(): number {
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cpus, 4));
 }
 
 /** The flag of each model option (for usage errors). */
@@ -125,10 +139,17 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
     const problem = ttlProblem(ttl ?? ttlText);
     if (problem) throw new UsageError(`--ttl must be ${problem.expected} (got "${ttlText}")`);
   }
+  const jobsText = last(args, 'jobs');
+  let jobs = defaultJobs();
+  if (jobsText !== undefined) {
+    jobs = /^\d+$/.test(jobsText) ? Number(jobsText) : NaN;
+    if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS} (got "${jobsText}")`);
+  }
   const files = args.values.file && args.values.file.length > 0 ? args.values.file : ['dist/'];
   return {
     files,
     ttl,
+    jobs,
     model: {
       clusterDomain: domain,
       pods: pods as CommonOptions['model']['pods'],

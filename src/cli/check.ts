@@ -19,6 +19,7 @@ const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALU
 export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]
                  ${POLICY_USAGE}
   -f PATH: file or folder (repeatable, - for standard input), default dist/
+  --jobs N, -j N: threads that read YAML of 8 MiB and more (default: the CPUs, at most 4; 1: no worker threads)
   exit 1 when a finding is an error, 0 otherwise, 2 on bad usage, unreadable input or no objects; rules: RULES.md`;
 
 /** Runs `check`; returns the exit code. */
@@ -36,7 +37,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     json = args.flags.json === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
-    const docs = loadManifests(common.files, { stdin: io.stdin });
+    const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs });
     if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}`);
     model = ClusterModel.fromDocuments(docs, common.model);
   } catch (e: any) {

@@ -48,7 +48,7 @@ export function runGraph(argv: string[], io: CliIo): number {
     output = last(args, 'output');
     const externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
-    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
     const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy }).findings;
     const mermaid = renderMermaid(buildGraph(model, { findings }), last(args, 'title'));
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;

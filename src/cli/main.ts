@@ -40,6 +40,7 @@ export const USAGE = [
   '       cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] (DNS over UDP and TCP; docs/serve.md)',
   '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
   '  more: --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N --ndots N',
+  '        --jobs N (-j N): threads that read large inputs (default: the CPUs, at most 4; 1: no worker threads)',
 ].join('\n');
 
 /** Runs the CLI in-process and returns the exit code. */

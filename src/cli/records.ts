@@ -17,7 +17,7 @@ export function runRecords(argv: string[], io: CliIo): number {
     const args = parseArgs(argv, MODEL_OPTIONS);
     if (args.positional.length > 0) throw new UsageError(`records takes no NAME (got "${args.positional[0]}"); use -f PATH for input`);
     const common = commonOptions(args);
-    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
     lines = listRecords(model, new Resolver(model, { ttl: common.ttl }));
   } catch (e: any) {
     io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);

@@ -40,7 +40,7 @@ export function runResolve(argv: string[], io: CliIo): number {
     }
     const common = commonOptions(args);
     json = args.flags.json === true;
-    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+    const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
     const resolver = new Resolver(model, { ttl: common.ttl });
     outcome = askQuestion(resolver, model.options.clusterDomain, args.positional[0], {
       type, namespace, ndots: ndotsText === undefined ? undefined : Number(ndotsText),

@@ -76,7 +76,7 @@ export function prepareServe(argv: readonly string[], io: CliIo): ServeConfig {
 }
 
 function load(common: CommonOptions, io: CliIo): { responder: Responder; services: number } {
-  const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin }), common.model);
+  const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
   const resolver = new Resolver(model, { ttl: common.ttl });
   return { responder: new Responder(resolver, model.options.clusterDomain), services: model.services().length };
 }

@@ -5,6 +5,9 @@
  *   path; cdk8s's `construct-metadata.json`, `node_modules` and dot-folders are skipped), `-` for standard input (`options.stdin` supplies the text;
  *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
  *   are expanded into their items (one level: a List inside a List is an error). Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
+ * - `options.jobs`: threads that read the files (default 1: this one only). With more, and at least
+ *   `options.parallelMinBytes` of YAML (default 8 MiB: below that, starting a worker costs more than it saves), YAML files
+ *   are parsed on up to `jobs - 1` worker threads as well (`parseInParallel`). The result is the same, errors included.
  * - `parseManifestText(text, file)`: the same for text already in memory.
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
  *   files, YAML/JSON syntax errors, documents that are not mappings, and objects of the kinds the resolver reads
@@ -15,6 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
+import { parseInParallel } from './parallel-parse';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -28,7 +32,17 @@ export class ManifestError extends Error {
 export interface LoadOptions {
   /** Text of standard input for the path `-`. @default - read file descriptor 0 */
   readonly stdin?: () => string;
+  /** Threads that read the files, this one included (an integer of at least 1). @default 1 */
+  readonly jobs?: number;
+  /** The least bytes of YAML files worth worker threads (with `jobs` above 1). @default 8 MiB */
+  readonly parallelMinBytes?: number;
 }
+
+/** The default `parallelMinBytes`: about 20,000 objects of cdk8s output, 0.4 s of parsing. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Below this many bytes per worker, another worker does not pay for its start. */
+const BYTES_PER_WORKER = 4 * 1024 * 1024;
 
 /** Kinds the resolver reads: they must have a name. */
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
@@ -41,6 +55,12 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /** Loads every manifest of the given files and folders. */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be an integer of at least 1 (got ${safeString(jobs)})`);
+  if (jobs > 1 && !paths.includes('-')) {
+    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+    if (parallel) return parallel;
+  }
   const out: ManifestDocument[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -53,15 +73,53 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
       out.push(...parseManifestText(text, '-'));
       continue;
     }
-    for (const file of listFiles(p)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
-      }
-      out.push(...parseManifestText(text, file));
-    }
+    for (const file of listFiles(p)) out.push(...parseManifestText(readManifestFile(file), file));
+  }
+  return out;
+}
+
+function readManifestFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
+  }
+}
+
+/** A file's documents, or the error reading it gave. */
+type Outcome = { readonly docs: ManifestDocument[] } | { readonly error: unknown };
+
+function outcome(read: () => ManifestDocument[]): Outcome {
+  try {
+    return { docs: read() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * `loadManifests` of files and folders on `jobs` threads, or undefined when that does not pay (too few bytes or
+ * files) or a path cannot be listed (the one-thread read then reports it, after the errors of the paths before it).
+ */
+function loadInParallel(paths: readonly string[], jobs: number, minBytes: number): ManifestDocument[] | undefined {
+  let files: string[];
+  let bytes = 0;
+  try {
+    files = paths.flatMap(listFiles);
+    for (const f of files) if (/\.ya?ml$/i.test(f)) bytes += fs.statSync(f).size;
+  } catch {
+    return undefined;
+  }
+  if (bytes < minBytes) return undefined;
+  const workers = Math.min(jobs - 1, files.length - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
+  if (workers < 1) return undefined;
+  const results = parseInParallel(files, workers,
+    (file) => outcome(() => parseManifestText(readManifestFile(file), file)),
+    (file, docs) => outcome(() => manifestDocuments(docs, file)));
+  const out: ManifestDocument[] = [];
+  for (const r of results) {
+    if ('error' in r) throw r.error;
+    for (const d of r.docs) out.push(d);
   }
   return out;
 }
@@ -119,6 +177,11 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
       throw new ManifestError(`${file}: document ${doc}: invalid YAML at${where}: ${reason}`, file, doc);
     }
   }
+  return manifestDocuments(docs, file);
+}
+
+/** The Kubernetes objects of parsed documents: Lists expanded, other mappings skipped, problems thrown. */
+function manifestDocuments(docs: readonly unknown[], file: string): ManifestDocument[] {
   const out: ManifestDocument[] = [];
   docs.forEach((d, i) => {
     if (d === null || d === undefined) return;

@@ -41,6 +41,25 @@ describe('cdk8s-dns check', () => {
     expect(r.out).toBe('');
   });
 
+  test.each([['0'], ['65'], ['two'], ['1.5'], ['-1'], ['']])('exits 2 naming the flag when --jobs is "%s"', (value) => {
+    const r = capture(['-f', fixture('walkthrough'), '--jobs', value]);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`cdk8s-dns check: --jobs must be a whole number from 1 to 64 (got "${value}")`);
+    expect(r.out).toBe('');
+  });
+
+  test('--jobs and -j change how the input is read, not the findings', () => {
+    const one = capture(['-f', fixture('walkthrough'), '--json', '--jobs', '1']);
+    expect(one.code).toBe(1);
+    expect(capture(['-f', fixture('walkthrough'), '--json', '-j', '4'])).toEqual(one);
+    expect(capture(['-f', fixture('walkthrough'), '--json', '--jobs=64'])).toEqual(one);
+    expect(capture(['-f', fixture('walkthrough'), '--json'])).toEqual(one);
+  });
+
+  test('the usage names --jobs', () => {
+    expect(capture(['--help']).out).toContain('--jobs N, -j N: threads that read YAML of 8 MiB and more');
+  });
+
   test('accepts a dual-stack --service-cidr', () => {
     expect(capture(['-f', fixture('selectorless-ok'), '--service-cidr', '10.96.0.0/12,fd00::/108']).code).toBe(0);
   });
