@@ -18,7 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
-import { parseInParallel } from './parallel-parse';
+import { parseInParallel, ParallelOptions } from './parallel-parse';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -113,9 +113,23 @@ function loadInParallel(paths: readonly string[], jobs: number, minBytes: number
   if (bytes < minBytes) return undefined;
   const workers = Math.min(jobs - 1, files.length - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
   if (workers < 1) return undefined;
+  try {
+    return readFilesInParallel(files, workers);
+  } catch (e) {
+    if (e instanceof ManifestError) throw e;
+    return undefined; // no worker threads here (a setup error, never one of the files'): one thread reads
+  }
+}
+
+/**
+ * The documents of `files` (already listed) read on this thread and `workers` worker threads: `parseInParallel` with
+ * the one-thread reader's functions, errors thrown in file order. Exported for tests (`options.workersFirst`).
+ */
+export function readFilesInParallel(files: readonly string[], workers: number, options: ParallelOptions = {}): ManifestDocument[] {
   const results = parseInParallel(files, workers,
     (file) => outcome(() => parseManifestText(readManifestFile(file), file)),
-    (file, docs) => outcome(() => manifestDocuments(docs, file)));
+    (file, docs) => outcome(() => manifestDocuments(docs, file)),
+    options);
   const out: ManifestDocument[] = [];
   for (const r of results) {
     if ('error' in r) throw r.error;

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeManifests } from '../../bench/generate';
 import { runCheck } from '../../src/cli/check';
 import { run } from '../../src/cli/main';
+import { PARALLEL_MIN_BYTES } from '../../src/model/load';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'checks', name);
 
@@ -55,6 +57,26 @@ describe('cdk8s-dns check', () => {
     expect(capture(['-f', fixture('walkthrough'), '--json', '--jobs=64'])).toEqual(one);
     expect(capture(['-f', fixture('walkthrough'), '--json'])).toEqual(one);
   });
+
+  test('on 8 MiB of YAML, worker threads read it: the report is the one of --jobs 1', () => {
+    // GIVEN: 21,000 objects in 210 files (8.4 MB), the benchmark's manifests
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-jobs-'));
+    try {
+      const { bytes } = writeManifests(dir, 21_000);
+      expect(bytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES);
+
+      // WHEN
+      const one = capture(['-f', dir, '--json', '--jobs', '1']);
+      const two = capture(['-f', dir, '--json', '--jobs', '2']);
+
+      // THEN
+      expect(one.code).toBe(1);
+      expect(JSON.parse(one.out).findings.length).toBeGreaterThan(1000);
+      expect(two).toEqual(one);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test('the usage names --jobs', () => {
     expect(capture(['--help']).out).toContain('--jobs N, -j N: threads that read YAML of 8 MiB and more');
