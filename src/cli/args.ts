@@ -106,7 +106,11 @@ export interface CommonOptions {
 /** The most threads `--jobs` takes. */
 export const MAX_JOBS = 64;
 
-/** The default `--jobs`: the CPUs this process may use, at most 4 (more rarely pays: see bench/README.md). */
+/**
+ * The default `--jobs`: the CPUs this process may use, at most 4. The main thread turns every worker's output back into
+ * objects (`JSON.parse`, about a fifth of the parse), so each added worker gains less than the one before; only two
+ * CPUs were measured (bench/README.md).
+ */
 export function defaultJobs(): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(cpus, 4));
