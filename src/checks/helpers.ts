@@ -9,7 +9,7 @@
  */
 import type { ClusterModel } from '../model/cluster-model';
 import { isClusterScoped } from '../model/cluster-scoped';
-import { arr, mapDefined, num, rec, str, strMap, strMapGet } from '../model/manifest';
+import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
 
@@ -125,22 +125,52 @@ export interface PodTemplate {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
-  // Array.from reads holes of sparse arrays as undefined (YAML `[,]` cannot make them, JSON-built objects can); the
-  // lists are exactly as long as needed (see mapDefined: the templates are kept for the whole run).
-  return Array.from(arr(podSpec.containers), (c, i) => {
-    const cr = rec(c) ?? {};
-    const ports = mapDefined(arr(cr.ports), (p): DeclaredPort | undefined => {
-      const pr = rec(p);
-      const cp = num(pr?.containerPort);
-      return !pr || cp === undefined ? undefined : { name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() };
-    });
-    const env = mapDefined(arr(cr.env), (e) => {
-      const er = rec(e);
-      return er && typeof er.name === 'string' && typeof er.value === 'string' ? { name: er.name, value: er.value } : undefined;
-    });
-    const args = mapDefined([...arr(cr.command), ...arr(cr.args)], (a) => (typeof a === 'string' ? a : undefined));
-    return { name: str(cr.name) ?? `#${i}`, ports, env, args };
-  });
+  // Plain loops, no intermediate lists (bench/: a third of the time of map/filter/spread). Holes of sparse arrays
+  // (YAML `[,]` cannot make them, JSON-built objects can) read as undefined: a container from `{}`, no port, env or arg.
+  const list = arr(podSpec.containers);
+  const out: TemplateContainer[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const cr = rec(list[i]) ?? {};
+    out[i] = { name: str(cr.name) ?? `#${i}`, ports: readDeclaredPorts(cr.ports), env: readEnv(cr.env), args: readArgs(cr.command, cr.args) };
+  }
+  return out;
+}
+
+/** A shared empty list for containers without ports, env or args (the lists are never changed). */
+const NONE: readonly never[] = Object.freeze([]);
+
+function readDeclaredPorts(v: unknown): readonly DeclaredPort[] {
+  const list = arr(v);
+  if (list.length === 0) return NONE;
+  const out: DeclaredPort[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const pr = rec(list[i]);
+    const cp = num(pr?.containerPort);
+    if (pr && cp !== undefined) out.push({ name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+  }
+  return out;
+}
+
+function readEnv(v: unknown): readonly { name: string; value: string }[] {
+  const list = arr(v);
+  if (list.length === 0) return NONE;
+  const out: { name: string; value: string }[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const er = rec(list[i]);
+    if (er && typeof er.name === 'string' && typeof er.value === 'string') out.push({ name: er.name, value: er.value });
+  }
+  return out;
+}
+
+/** `command` then `args`, strings only. */
+function readArgs(command: unknown, args: unknown): readonly string[] {
+  const a = arr(command);
+  const b = arr(args);
+  if (a.length === 0 && b.length === 0) return NONE;
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) if (typeof a[i] === 'string') out.push(a[i]);
+  for (let i = 0; i < b.length; i++) if (typeof b[i] === 'string') out.push(b[i]);
+  return out;
 }
 
 /**
