@@ -20,6 +20,8 @@ interface Shared {
   readonly fromPod: Map<string, Map<string, string | null>>;
   /** By name: the first candidate after `<name>.<ns>.svc.<zone>.` that exists (`null`: none), the same from every namespace. */
   readonly tail: Map<string, string | null>;
+  /** The lower-case labels of names and namespaces (see `labelsOf`). */
+  readonly labels: Map<string, readonly string[]>;
 }
 
 const SHARED = new WeakMap<ClusterModel, Shared>();
@@ -27,7 +29,7 @@ const SHARED = new WeakMap<ClusterModel, Shared>();
 function sharedFor(model: ClusterModel): Shared {
   let shared = SHARED.get(model);
   if (!shared) {
-    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map(), tail: new Map() };
+    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map(), tail: new Map(), labels: new Map() };
     SHARED.set(model, shared);
   }
   return shared;
@@ -108,9 +110,9 @@ export class ClusterLookup {
   private searchFromLabels(name: string, namespace: string): string | null | undefined {
     if (name.endsWith('.') || this.zone === 'arpa' || this.zone.endsWith('.arpa')) return undefined;
     if (name.includes('\u03a3') || namespace.includes('\u03a3')) return undefined;
-    const labels = name.toLowerCase().split('.');
+    const labels = this.labelsOf(name);
     if (labels.length - 1 >= DEFAULT_NDOTS) return undefined; // as is only (dns-rules 44)
-    if (this.existsBelowZone([...labels, ...namespace.toLowerCase().split('.'), 'svc'])) return `${name}.${namespace}.svc.${this.zone}.`;
+    if (this.existsBelowZone([...labels, ...this.labelsOf(namespace), 'svc'])) return `${name}.${namespace}.svc.${this.zone}.`;
     let rest = this.shared.tail.get(name);
     if (rest === undefined) {
       if (this.existsBelowZone([...labels, 'svc'])) rest = `${name}.svc.${this.zone}.`;
@@ -119,6 +121,13 @@ export class ClusterLookup {
       this.shared.tail.set(name, rest);
     }
     return rest;
+  }
+
+  /** `name.toLowerCase().split('.')`, kept per model: a few names are asked from every namespace, and namespaces repeat. */
+  private labelsOf(name: string): readonly string[] {
+    let labels = this.shared.labels.get(name);
+    if (!labels) this.shared.labels.set(name, labels = name.toLowerCase().split('.'));
+    return labels;
   }
 
   /** Whether the name with these labels below the cluster zone exists (`exists` of the name, without the name). */

@@ -153,9 +153,19 @@ type Verdict =
   | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
   | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string };
 
+/** Names of values that are container images, not hosts. */
+const IMAGE_RE = /image/i;
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+interface NameHints {
+  readonly image: boolean;
+  readonly host: boolean;
+  readonly user: boolean;
+}
+
 /** `hostOf` and the verdicts of one run, memoized (both are pure in their arguments). */
 class HostJudge {
   private readonly shapes = new Map<string, ValueShape>();
+  private readonly nameHints = new Map<string, NameHints>();
   private readonly verdicts = new Map<string, Map<string, Verdict>>();
   private readonly dns: ClusterLookup;
   private covered?: Set<string>;
@@ -164,14 +174,33 @@ class HostJudge {
     this.dns = new ClusterLookup(model);
   }
 
-  /** `hostOf(value, name)`, reading each value once. */
-  public hostOf(value: string, name: string): string | undefined {
+  /**
+   * `hostOf(value, name)`, unless `name` says the value is a container image (`IMAGE=redis:7.2`, `--image=nginx:1.27`:
+   * the name is the only part of the place text that can contain "image"). Reads each value and each name once.
+   */
+  public hostUsed(value: string, name: string): string | undefined {
     // A URL and `host:port` have a colon, a `.svc` name a dot: values with neither (`info`, `30s`) name no host, and
     // are a third of all values, so they are not looked up.
     if (value.indexOf(':') === -1 && value.indexOf('.') === -1) return undefined;
     let shape = this.shapes.get(value);
     if (!shape) this.shapes.set(value, shape = valueShape(value));
-    return hostFromShape(shape, name);
+    if (shape.kind === 'none') return undefined;
+    const hints = this.hintsOf(name);
+    if (hints.image) return undefined;
+    if (shape.kind === 'host') return shape.host;
+    // hostFromShape, with the name's hints read once
+    const userLike = hints.user || shape.account;
+    return hints.host || !userLike ? shape.host : undefined;
+  }
+
+  /** What a name says about its values, read once per name: the same names recur in every workload. */
+  private hintsOf(name: string): NameHints {
+    let hints = this.nameHints.get(name);
+    if (!hints) {
+      hints = { image: IMAGE_RE.test(name), host: HOST_NAME_HINT.test(name), user: NOT_HOST_NAME_HINT.test(name) };
+      this.nameHints.set(name, hints);
+    }
+    return hints;
   }
 
   /** The verdicts for pods in `ns`, by host: asked once per container or ConfigMap, then by host for each value. */
@@ -221,7 +250,6 @@ function subjectOf(src: Source): string {
   return 'template' in src ? `${src.template.kind} "${src.template.name}" container "${src.container}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
 }
 
-const IMAGE_RE = /image/i;
 
 export const workloadNameUnresolved: Rule = {
   id: 'workload-name-unresolved',
@@ -234,10 +262,8 @@ export const workloadNameUnresolved: Rule = {
     const judge = new HostJudge(model);
     /** Checks one value; `name` is the env var, flag or key it is given under (empty for a positional argument). */
     const report = (src: Source, place: Place, index: number, name: string, value: string) => {
-      const host = judge.hostOf(value, name);
-      // IMAGE=redis:7.2, --image=nginx:1.27: container images, not hosts (the name is the only part of the place
-      // text that can contain "image")
-      if (!host || IMAGE_RE.test(name)) return;
+      const host = judge.hostUsed(value, name);
+      if (!host) return;
       const v = judge.verdict(host, src.namespace, src.verdicts);
       if (!src.clusterDns) {
         if (v.kind === 'resolves') {
@@ -261,12 +287,13 @@ export const workloadNameUnresolved: Rule = {
       for (const c of t.containers) {
         const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
         for (const e of c.env) report(src, 'env', 0, e.name, e.value);
-        c.args.forEach((a, i) => {
+        for (let i = 0; i < c.args.length; i++) {
+          const a = c.args[i];
           // `--flag=value`: the flag names the value
           const eq = a.startsWith('-') ? a.indexOf('=') : -1;
           if (eq >= 0) report(src, 'arg', i, a.slice(0, eq), a.slice(eq + 1));
           else report(src, 'arg', i, '', a);
-        });
+        }
       }
     }
     for (const cm of objectsOfKind(model, 'ConfigMap')) {
