@@ -87,6 +87,37 @@ export function pairedRuns(reps: number, warmup: number, candidate: () => void, 
   return { ...paired(clock), other: paired(clock === 'cpu' ? 'wall' : 'cpu') };
 }
 
+/** Several contenders timed in the same rounds: each one's CPU-time stats, and per-round ratios between them. */
+export interface Rotated {
+  readonly times: { readonly [name: string]: Stats };
+  /** Stats of `a / b` over the rounds (both timed in the same round). */
+  ratio(a: string, b: string): Stats;
+}
+
+/**
+ * Like `pairedRuns` for more than two contenders, on CPU time (see `cpu`): `warmup` untimed rounds, then `reps`
+ * rounds in which every contender runs once, in an order that rotates from round to round (so that none always runs
+ * right after a GC-heavy one, or always first).
+ */
+export function rotatedRuns(reps: number, warmup: number, contenders: { readonly [name: string]: () => void }): Rotated {
+  const names = Object.keys(contenders);
+  for (let i = 0; i < warmup; i++) for (const n of names) contenders[n]();
+  const samples: { [name: string]: number[] } = {};
+  for (const n of names) samples[n] = [];
+  for (let i = 0; i < reps; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(i + k) % names.length];
+      samples[n].push(time(contenders[n]));
+    }
+  }
+  const times: { [name: string]: Stats } = {};
+  for (const n of names) times[n] = stats(samples[n]);
+  return {
+    times,
+    ratio: (a, b) => stats(samples[a].map((x, i) => x / samples[b][i])),
+  };
+}
+
 /** `1.23 (1.10-1.40)`: median and spread. */
 export function fmt(s: Stats, digits = 2, unit = ''): string {
   const f = (x: number) => x.toFixed(digits);

@@ -1,7 +1,11 @@
 // Guards the benchmark code (bench/), so that it does not rot between CI's small benchmark runs: the generated
 // manifests are what bench/README.md says, and the raw-L1 baseline of the synth benchmark builds the same objects.
 import { namespaceObjects, OBJECTS_PER_NAMESPACE } from '../../bench/generate';
-import { buildOurs, buildRaw, captureRaw, SynthSize } from '../../bench/synth';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { rotatedRuns } from '../../bench/stats';
+import { buildOurs, buildRaw, captureRaw, handwrittenSource, loadHandwritten, SynthSize } from '../../bench/synth';
 import { checkObjects } from '../../src/checks/engine';
 
 const TINY: SynthSize = {
@@ -47,5 +51,66 @@ describe('bench/synth', () => {
     const b = raw.charts.flatMap((c) => c.toJson());
     expect(b.length).toBe(a.length);
     expect(b).toEqual(a);
+  });
+
+  test('the hand-written L1 app builds byte-identical objects, from literals in its source', () => {
+    // GIVEN
+    const ours = buildOurs(TINY);
+    const captured = captureRaw(ours);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+
+    try {
+      // WHEN
+      const build = loadHandwritten(captured, dir);
+      const app = build();
+
+      // THEN
+      expect(app.charts.flatMap((c) => c.toJson())).toEqual(ours.charts.flatMap((c) => c.toJson()));
+      expect(app.synthYaml()).toBe(ours.synthYaml());
+      // a fresh app (and fresh props) on every call
+      expect(build()).not.toBe(app);
+      const files = fs.readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^synth-handwritten-[0-9a-f]{12}\.js$/);
+      const source = fs.readFileSync(path.join(dir, files[0]), 'utf8');
+      expect(source).toBe(handwrittenSource(captured));
+      expect(source).toContain('new k8s.KubeStatefulSet(chart, ');
+      expect(source).toContain('k8s.IntOrString.fromNumber(8443)');
+      expect(source).toContain('k8s.Quantity.fromString("10Gi")');
+      expect(source).not.toMatch(/ExternalDependency|SelectorlessIpService|HeadlessStatefulSet|MigratingDatabase/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the hand-written source refuses a kind without an L1 class', () => {
+    // GIVEN
+    const charts = [{ namespace: 'a', objects: [{ kind: 'ConfigMap', id: 'ConfigMap-x', props: {} }] }];
+
+    // WHEN / THEN
+    expect(() => handwrittenSource(charts)).toThrow('synth benchmark: no L1 class mapped for kind ConfigMap');
+  });
+});
+
+describe('bench/stats rotatedRuns', () => {
+  test('runs every contender once per round, rotating the order, and pairs ratios by round', () => {
+    // GIVEN
+    const order: string[] = [];
+    const spin = (ms: number) => { const end = Date.now() + ms; while (Date.now() < end); };
+
+    // WHEN
+    const runs = rotatedRuns(3, 1, {
+      a: () => { order.push('a'); spin(40); },
+      b: () => { order.push('b'); spin(2); },
+      c: () => { order.push('c'); },
+    });
+
+    // THEN
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
+    expect(runs.times.a.samples).toHaveLength(3);
+    expect(runs.times.a.median).toBeGreaterThan(runs.times.b.median);
+    const ratio = runs.ratio('a', 'b');
+    expect(ratio.samples).toEqual(runs.times.a.samples.map((x, i) => x / runs.times.b.samples[i]));
+    expect(ratio.median).toBeGreaterThan(1);
   });
 });
