@@ -193,13 +193,16 @@ export function handwrittenSource(charts: readonly { namespace: string; objects:
 }
 
 /**
- * Writes the hand-written app to `dir` (so that it can be read and profiled) and loads it: a function that builds
- * the app. The file name carries a hash of the source, so a stale module is never reused.
+ * Writes the hand-written app to `dir` (so that it can be read and profiled; earlier runs' files there are removed)
+ * and loads it: a function that builds the app. The file name carries a hash of the source, so a stale module is
+ * never reused.
  */
 export function loadHandwritten(charts: readonly { namespace: string; objects: readonly RawObject[] }[], dir: string): () => App {
   const source = handwrittenSource(charts);
   const file = path.resolve(dir, `synth-handwritten-${crypto.createHash('sha256').update(source).digest('hex').slice(0, 12)}.js`);
   fs.mkdirSync(dir, { recursive: true });
+  // earlier runs' apps (other sizes, older code) are stale: each run writes its own
+  for (const f of fs.readdirSync(dir)) if (/^synth-handwritten-[0-9a-f]{12}\.js$/.test(f)) fs.rmSync(path.join(dir, f));
   fs.writeFileSync(file, source);
   const build: (app: typeof App, chart: typeof Chart, l1: typeof k8s) => App = require(file);
   return () => build(App, Chart, k8s);

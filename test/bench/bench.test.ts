@@ -1,9 +1,9 @@
 // Guards the benchmark code (bench/), so that it does not rot between CI's small benchmark runs: the generated
 // manifests are what bench/README.md says, and the raw-L1 baseline of the synth benchmark builds the same objects.
-import { namespaceObjects, OBJECTS_PER_NAMESPACE } from '../../bench/generate';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { namespaceObjects, OBJECTS_PER_NAMESPACE } from '../../bench/generate';
 import { rotatedRuns } from '../../bench/stats';
 import { buildOurs, buildRaw, captureRaw, handwrittenSource, loadHandwritten, SynthSize } from '../../bench/synth';
 import { checkObjects } from '../../src/checks/engine';
@@ -58,6 +58,8 @@ describe('bench/synth', () => {
     const ours = buildOurs(TINY);
     const captured = captureRaw(ours);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+    fs.writeFileSync(path.join(dir, 'synth-handwritten-000000000000.js'), 'stale');
+    fs.writeFileSync(path.join(dir, 'other.txt'), 'kept');
 
     try {
       // WHEN
@@ -69,9 +71,11 @@ describe('bench/synth', () => {
       expect(app.synthYaml()).toBe(ours.synthYaml());
       // a fresh app (and fresh props) on every call
       expect(build()).not.toBe(app);
-      const files = fs.readdirSync(dir);
+      const files = fs.readdirSync(dir).filter((f) => f !== 'other.txt');
+      expect(fs.existsSync(path.join(dir, 'other.txt'))).toBe(true);
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(/^synth-handwritten-[0-9a-f]{12}\.js$/);
+      expect(files[0]).not.toBe('synth-handwritten-000000000000.js');
       const source = fs.readFileSync(path.join(dir, files[0]), 'utf8');
       expect(source).toBe(handwrittenSource(captured));
       expect(source).toContain('new k8s.KubeStatefulSet(chart, ');
