@@ -1,5 +1,5 @@
 // Guards the benchmark code (bench/), so that it does not rot between CI's small benchmark runs: the generated
-// manifests are what bench/README.md says, and the raw-L1 baseline of the synth benchmark builds the same objects.
+// manifests are what bench/README.md says, and the raw-L1 baselines of the synth benchmark build the same objects.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
