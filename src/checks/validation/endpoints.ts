@@ -10,6 +10,7 @@ import {
   isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum,
   validDns1123Label, validDns1123Subdomain, validLabelValue, validPortNum, validQualifiedName,
 } from './names';
+import { ipv4ToNumber } from '../../model/ip';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -33,6 +34,19 @@ function validateIp(path: string, ip: unknown, errs: FieldErrors): ParsedIp | un
   return parsed;
 }
 
+/**
+ * True when `ip` is a plain dotted quad (no leading zeros) outside the ranges `specialIpDetail` names: `validateIp`
+ * finds nothing to report and its address is IPv4. Nearly every address is one, and this reads it without parsing
+ * (no objects, no path texts: bench/).
+ */
+function ordinaryIpv4(ip: unknown): boolean {
+  const n = typeof ip === 'string' ? ipv4ToNumber(ip) : -1;
+  if (n <= 0) return false; // not plain, or 0.0.0.0 (unspecified)
+  const a = Math.floor(n / 16777216);
+  const b = Math.floor(n / 65536) % 256;
+  return a !== 127 && !(a === 169 && b === 254) && !(a === 224 && b === 0 && Math.floor(n / 256) % 256 === 0);
+}
+
 function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void {
   if (v === undefined || v === null) return;
   if (typeof v !== 'string') errs.add(path, 'Invalid value', v, 'must be a string', 'quote appProtocol');
@@ -42,18 +56,23 @@ function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void 
 /** The `addresses` or `notReadyAddresses` of one subset; `path` is e.g. `subsets[0].addresses`. */
 function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
   list.forEach((a: any, j: number) => {
-    const ap = `${path}[${j}]`;
     if (!isRecord(a)) {
-      errs.add(ap, 'Invalid value', a, 'must be an object with ip', 'write the address as {ip: ...}');
+      errs.add(`${path}[${j}]`, 'Invalid value', a, 'must be an object with ip', 'write the address as {ip: ...}');
       return;
     }
-    validateIp(`${ap}.ip`, a.ip, errs);
-    if (a.hostname !== undefined && a.hostname !== null && a.hostname !== '') {
+    // Most addresses are ordinary with no hostname or nodeName: nothing to report, no path to write.
+    const hasHostname = a.hostname !== undefined && a.hostname !== null && a.hostname !== '';
+    const hasNodeName = a.nodeName !== undefined && a.nodeName !== null && a.nodeName !== '';
+    const ordinary = ordinaryIpv4(a.ip);
+    if (ordinary && !hasHostname && !hasNodeName) return;
+    const ap = `${path}[${j}]`;
+    if (!ordinary) validateIp(`${ap}.ip`, a.ip, errs);
+    if (hasHostname) {
       if (typeof a.hostname !== 'string' || !validDns1123Label(a.hostname)) {
         errs.each(`${ap}.hostname`, a.hostname, typeof a.hostname === 'string' ? isDns1123Label(a.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
       }
     }
-    if (a.nodeName !== undefined && a.nodeName !== null && a.nodeName !== '') {
+    if (hasNodeName) {
       if (typeof a.nodeName !== 'string' || !validDns1123Subdomain(a.nodeName)) {
         errs.each(`${ap}.nodeName`, a.nodeName, typeof a.nodeName === 'string' ? isDns1123Subdomain(a.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
       }
@@ -105,7 +124,7 @@ export function endpointsRejections(obj: any): FieldErrors {
       else if (!validPortNum(port.port)) errs.each(`${pp}.port`, port.port, isValidPortNum(port.port), 'set the port the backend listens on');
       const proto = protocolOf(port);
       if (!PROTOCOLS.includes(proto as string)) errs.add(`${pp}.protocol`, 'Unsupported value', proto, 'supported values: "SCTP", "TCP", "UDP"', 'write the protocol in upper case');
-      validateAppProtocol(`${pp}.appProtocol`, port.appProtocol, errs);
+      if (port.appProtocol !== undefined && port.appProtocol !== null) validateAppProtocol(`${pp}.appProtocol`, port.appProtocol, errs);
     });
   });
   return errs;
@@ -127,16 +146,19 @@ export function endpointSliceRejections(obj: any): FieldErrors {
   const eps: any[] = Array.isArray(endpoints) ? endpoints : [];
   if (eps.length > MAX_SLICE_ENDPOINTS) errs.add('endpoints', 'Too many', eps.length, `must have at most ${MAX_SLICE_ENDPOINTS} items`, 'split the endpoints over several slices of at most 1000');
   eps.slice(0, MAX_SLICE_ENDPOINTS + 1).forEach((ep, i) => {
-    const p = `endpoints[${i}]`;
+    // The path is written only for errors (most endpoints have none).
+    const p = (): string => `endpoints[${i}]`;
     if (!isRecord(ep)) {
-      errs.add(p, 'Invalid value', ep, 'must be an object with addresses', 'write the endpoint as {addresses: [...]}');
+      errs.add(p(), 'Invalid value', ep, 'must be an object with addresses', 'write the endpoint as {addresses: [...]}');
       return;
     }
     const addrs: any[] = Array.isArray(ep.addresses) ? ep.addresses : [];
-    if (addrs.length === 0) errs.add(`${p}.addresses`, 'Required value', undefined, 'must contain at least 1 address', 'add the backend address');
-    if (addrs.length > MAX_ENDPOINT_ADDRESSES) errs.add(`${p}.addresses`, 'Too many', addrs.length, `must have at most ${MAX_ENDPOINT_ADDRESSES} items`, 'use one endpoint per backend');
+    if (addrs.length === 0) errs.add(`${p()}.addresses`, 'Required value', undefined, 'must contain at least 1 address', 'add the backend address');
+    if (addrs.length > MAX_ENDPOINT_ADDRESSES) errs.add(`${p()}.addresses`, 'Too many', addrs.length, `must have at most ${MAX_ENDPOINT_ADDRESSES} items`, 'use one endpoint per backend');
     addrs.slice(0, MAX_ENDPOINT_ADDRESSES + 1).forEach((a, j) => {
-      const ap = `${p}.addresses[${j}]`;
+      // An ordinary dotted quad is valid in an IPv4 slice (nearly every address): no parse, no path text.
+      if (at === 'IPv4' && ordinaryIpv4(a)) return;
+      const ap = `${p()}.addresses[${j}]`;
       if (at === 'IPv4' || at === 'IPv6') {
         const parsed = validateIp(ap, a, errs);
         if (parsed && !parsed.leadingZeros && !parsed.ipv4Mapped && ((at === 'IPv4') !== (parsed.family === 4))) {
@@ -155,23 +177,23 @@ export function endpointSliceRejections(obj: any): FieldErrors {
     });
     if (ep.hostname !== undefined && ep.hostname !== null) {
       if (typeof ep.hostname !== 'string' || !validDns1123Label(ep.hostname)) {
-        errs.each(`${p}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? isDns1123Label(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+        errs.each(`${p()}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? isDns1123Label(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
       }
     }
     if (ep.nodeName !== undefined && ep.nodeName !== null) {
       if (typeof ep.nodeName !== 'string' || !validDns1123Subdomain(ep.nodeName)) {
-        errs.each(`${p}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? isDns1123Subdomain(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+        errs.each(`${p()}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? isDns1123Subdomain(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
       }
     }
     const zones = ep.hints?.forZones;
     if (Array.isArray(zones)) {
-      if (zones.length > 8) errs.add(`${p}.hints.forZones`, 'Too many', zones.length, 'must have at most 8 items', 'list at most 8 zones');
+      if (zones.length > 8) errs.add(`${p()}.hints.forZones`, 'Too many', zones.length, 'must have at most 8 items', 'list at most 8 zones');
       const seen = new Set<string>();
       zones.forEach((z: any, k: number) => {
         const zn = z?.name;
         if (typeof zn !== 'string') return;
-        if (!validLabelValue(zn)) errs.each(`${p}.hints.forZones[${k}].name`, zn, isValidLabelValue(zn), 'use the zone label value');
-        if (seen.has(zn)) errs.add(`${p}.hints.forZones[${k}].name`, 'Duplicate value', zn, 'zones must be unique', 'remove the duplicate zone');
+        if (!validLabelValue(zn)) errs.each(`${p()}.hints.forZones[${k}].name`, zn, isValidLabelValue(zn), 'use the zone label value');
+        if (seen.has(zn)) errs.add(`${p()}.hints.forZones[${k}].name`, 'Duplicate value', zn, 'zones must be unique', 'remove the duplicate zone');
         seen.add(zn);
       });
     }
@@ -198,7 +220,7 @@ export function endpointSliceRejections(obj: any): FieldErrors {
     const proto = protocolOf(port);
     if (!PROTOCOLS.includes(proto as string)) errs.add(`${p}.protocol`, 'Unsupported value', proto, 'supported values: "SCTP", "TCP", "UDP"', 'write the protocol in upper case');
     if (port.port !== undefined && port.port !== null && !isInt(port.port)) errs.add(`${p}.port`, 'Invalid value', port.port, 'must be an integer', 'set the port the backend listens on');
-    validateAppProtocol(`${p}.appProtocol`, port.appProtocol, errs);
+    if (port.appProtocol !== undefined && port.appProtocol !== null) validateAppProtocol(`${p}.appProtocol`, port.appProtocol, errs);
   });
   return errs;
 }

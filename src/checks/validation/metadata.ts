@@ -32,11 +32,27 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
     } else {
       for (const k of Object.keys(md.annotations)) {
         // A valid key stays valid in lower case, so only the others are lowered and checked again.
-        if (!validQualifiedName(k)) errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+        if (!validKey(k)) errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
       }
     }
   }
   return typeof name === 'string' && name.length > 0 ? name : undefined;
+}
+
+/**
+ * Keys that `validQualifiedName` accepted, kept across objects: manifests use a few label keys on thousands of
+ * objects, and keys are property names, which V8 interns with their hash, so the look-up costs less than the scan
+ * (bench/). A pure memo, bounded so that junk input cannot grow it without end.
+ */
+const VALID_KEYS = new Set<string>();
+const MAX_VALID_KEYS = 10_000;
+
+/** `validQualifiedName(key)`, remembered for valid keys. */
+function validKey(key: string): boolean {
+  if (VALID_KEYS.has(key)) return true;
+  if (!validQualifiedName(key)) return false;
+  if (VALID_KEYS.size < MAX_VALID_KEYS) VALID_KEYS.add(key);
+  return true;
 }
 
 /** Validates a label map (metadata.labels, Service selector, matchLabels). */
@@ -48,7 +64,7 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
   }
   for (const k of Object.keys(labels)) {
     const v = (labels as { [key: string]: unknown })[k];
-    if (!validQualifiedName(k)) errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
+    if (!validKey(k)) errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
     } else if (!validLabelValue(v)) {
