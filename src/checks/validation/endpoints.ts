@@ -4,7 +4,7 @@
  * `validateEndpointSubsets`, `validateEndpointAddress`, `validateEndpointPort`; `pkg/apis/discovery/validation/validation.go`).
  */
 import { FieldErrors } from './field';
-import { addIpSyntaxErrors, ParsedIp, specialIpDetail } from './ip';
+import { addIpSyntaxErrors, ParsedIp, specialIpDetail, specialIpv4Range } from './ip';
 import { isInt, isRecord, validateMetadata } from './metadata';
 import {
   isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum,
@@ -41,10 +41,8 @@ function validateIp(path: string, ip: unknown, errs: FieldErrors): ParsedIp | un
  */
 function ordinaryIpv4(ip: unknown): boolean {
   const n = typeof ip === 'string' ? ipv4ToNumber(ip) : -1;
-  if (n <= 0) return false; // not plain, or 0.0.0.0 (unspecified)
-  const a = Math.floor(n / 16777216);
-  const b = Math.floor(n / 65536) % 256;
-  return a !== 127 && !(a === 169 && b === 254) && !(a === 224 && b === 0 && Math.floor(n / 256) % 256 === 0);
+  if (n < 0) return false; // not a plain dotted quad
+  return specialIpv4Range(Math.floor(n / 16777216), Math.floor(n / 65536) % 256, Math.floor(n / 256) % 256, n % 256) === undefined;
 }
 
 function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void {

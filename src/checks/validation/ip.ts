@@ -224,16 +224,31 @@ export function specialIpErrors(ip: ParsedIp): string[] {
   return d === undefined ? [] : [d];
 }
 
+/**
+ * The special IPv4 range an address's four octets fall in, as `specialIpDetail` names it (Go's IsUnspecified,
+ * IsLoopback, IsLinkLocalUnicast, IsLinkLocalMulticast), or undefined for an ordinary address. Takes octets, so a
+ * caller that has not parsed the address with ipaddr.js can ask too.
+ */
+export function specialIpv4Range(a: number, b: number, c: number, d: number): 'unspecified' | 'loopback' | 'link-local' | 'link-local-multicast' | undefined {
+  if (a === 0 && b === 0 && c === 0 && d === 0) return 'unspecified';
+  if (a === 127) return 'loopback';
+  if (a === 169 && b === 254) return 'link-local';
+  if (a === 224 && b === 0 && c === 0) return 'link-local-multicast';
+  return undefined;
+}
+
 /** The one `specialIpErrors` detail, or `undefined` for an ordinary address (no array on the common path). */
 export function specialIpDetail(ip: ParsedIp): string | undefined {
   const a = ip.effective;
   if (a.kind() === 'ipv4') {
     const o = (a as ipaddr.IPv4).octets;
-    if (o[0] === 0 && o[1] === 0 && o[2] === 0 && o[3] === 0) return `may not be unspecified (${ip.canonical})`;
-    if (o[0] === 127) return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
-    if (o[0] === 169 && o[1] === 254) return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
-    if (o[0] === 224 && o[1] === 0 && o[2] === 0) return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
-    return undefined;
+    switch (specialIpv4Range(o[0], o[1], o[2], o[3])) {
+      case 'unspecified': return `may not be unspecified (${ip.canonical})`;
+      case 'loopback': return 'may not be in the loopback range (127.0.0.0/8, ::1/128)';
+      case 'link-local': return 'may not be in the link-local range (169.254.0.0/16, fe80::/10)';
+      case 'link-local-multicast': return 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+      default: return undefined;
+    }
   }
   // The eight 16-bit groups: ::, ::1, fe80::/10 (first group fe80-febf), ff02::/10 as Go tests it (ffx2).
   const g = (a as ipaddr.IPv6).parts;

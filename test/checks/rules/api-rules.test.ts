@@ -27,6 +27,9 @@ describe('compliant objects', () => {
     ['endpoints-not-mirrored: a correct selectorless trio', endpointsNotMirroredRule, selectorlessTrio()],
     ['endpointslice-invalid: a correct selectorless trio', endpointSliceInvalid, selectorlessTrio()],
     ['endpointslice-ignored: a correct selectorless trio', endpointSliceIgnoredRule, selectorlessTrio()],
+    // addresses just outside the special IPv4 ranges (the validators' fast path takes them)
+    ['endpoints-invalid: addresses next to the special ranges', endpointsInvalid, [endpoints('x', ['0.0.0.1', '126.255.255.255', '128.0.0.0', '169.253.255.255', '169.255.0.0', '223.255.255.255', '224.0.1.0', '255.255.255.255'])]],
+    ['endpointslice-invalid: addresses next to the special ranges', endpointSliceInvalid, [slice('s', 'x', ['0.0.0.1', '126.255.255.255', '128.0.0.0', '169.253.255.255', '169.255.0.0', '223.255.255.255', '224.0.1.0', '255.255.255.255'])]],
     ['statefulset-invalid: a plain StatefulSet', statefulSetInvalid, [sts({})]],
     ['statefulset-pods-rejected: a plain StatefulSet', statefulSetPodsRejected, [sts({})]],
   ])('reports nothing for %s', (_, rule, objects) => {
@@ -75,6 +78,15 @@ describe('non-compliant objects', () => {
     ['endpoints-invalid when an IP is link-local (cloud metadata)', endpointsInvalid, endpoints('x', ['169.254.169.254']), /may not be in the link-local range \(169.254.0.0\/16, fe80::\/10\)/],
     ['endpoints-invalid when an IP is unspecified', endpointsInvalid, endpoints('x', ['0.0.0.0']), /may not be unspecified \(0.0.0.0\)/],
     ['endpoints-invalid when an IP is link-local multicast', endpointsInvalid, endpoints('x', ['ff02::1']), /may not be in the link-local multicast range \(224.0.0.0\/24, ff02::\/10\)/],
+    // IPv4 special ranges, which the validators' fast path for ordinary dotted quads must not skip
+    ['endpoints-invalid when an IP is IPv4 loopback', endpointsInvalid, endpoints('x', ['127.255.0.1']), /subsets\[0\].addresses\[0\].ip: Invalid value: "127.255.0.1": may not be in the loopback range/],
+    ['endpoints-invalid when an IP is IPv4 link-local multicast', endpointsInvalid, endpoints('x', ['224.0.0.251']), /may not be in the link-local multicast range \(224.0.0.0\/24, ff02::\/10\)/],
+    ['endpoints-invalid when an IP has a leading zero', endpointsInvalid, endpoints('x', ['10.0.0.010']), /subsets\[0\].addresses\[0\].ip: Invalid value: "10.0.0.010"/],
+    ['endpoints-invalid when a not-ready IP is loopback', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ notReadyAddresses: [{ ip: '127.0.0.1' }], ports: [{ port: 1 }] }] }, /notReadyAddresses\[0\].ip: Invalid value: "127.0.0.1": may not be in the loopback range/],
+    ['endpointslice-invalid when an IPv4 address is loopback', endpointSliceInvalid, slice('s', 'x', ['203.0.113.1', '127.0.0.1']), /endpoints\[1\].addresses\[0\]: Invalid value: "127.0.0.1": may not be in the loopback range/],
+    ['endpointslice-invalid when an IPv4 address is link-local', endpointSliceInvalid, slice('s', 'x', ['169.254.0.1']), /endpoints\[0\].addresses\[0\]: Invalid value: "169.254.0.1": may not be in the link-local range/],
+    ['endpointslice-invalid when an IPv4 address is unspecified', endpointSliceInvalid, slice('s', 'x', ['0.0.0.0']), /may not be unspecified \(0.0.0.0\)/],
+    ['endpointslice-invalid when an IPv4 address is link-local multicast', endpointSliceInvalid, slice('s', 'x', ['224.0.0.1']), /may not be in the link-local multicast range/],
     ['endpoints-invalid when a port is 70000', endpointsInvalid, endpoints('x', undefined, [{ port: 70000 }]), /ports\[0\].port: Invalid value: 70000: must be between 1 and 65535, inclusive/],
     ['endpoints-invalid when the second port has no name', endpointsInvalid, endpoints('x', undefined, [{ name: 'a', port: 1 }, { port: 2 }]), /subsets\[0\].ports\[1\].name: Required value/],
     ['endpoints-invalid when a hostname has dots', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ addresses: [{ ip: '203.0.113.1', hostname: 'db-0.x' }] }] }, /hostname: Invalid value: "db-0.x": a lowercase RFC 1123 label/],

@@ -1,4 +1,4 @@
-import { legacyIpErrors, parseIp, specialIpErrors, strictIpErrors } from '../../../src/checks/validation/ip';
+import { legacyIpErrors, parseIp, specialIpErrors, specialIpv4Range, strictIpErrors } from '../../../src/checks/validation/ip';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName } from '../../../src/checks/validation/names';
 
 describe('name rules (apimachinery validation.go)', () => {
@@ -70,5 +70,17 @@ describe('IP rules (k8s-validation 37-38)', () => {
     const errs = specialIpErrors(parsed);
     if (pattern) expect(errs.join('\n')).toMatch(pattern);
     else expect(errs).toEqual([]);
+  });
+});
+
+describe('specialIpv4Range', () => {
+  test.each<[string, ReturnType<typeof specialIpv4Range>]>([
+    ['0.0.0.0', 'unspecified'], ['0.0.0.1', undefined],
+    ['127.0.0.0', 'loopback'], ['127.255.255.255', 'loopback'], ['126.255.255.255', undefined], ['128.0.0.0', undefined],
+    ['169.254.0.0', 'link-local'], ['169.254.255.255', 'link-local'], ['169.253.255.255', undefined], ['169.255.0.0', undefined],
+    ['224.0.0.0', 'link-local-multicast'], ['224.0.0.255', 'link-local-multicast'], ['224.0.1.0', undefined], ['225.0.0.0', undefined],
+  ])('%s is %s', (ip, range) => {
+    const [a, b, c, d] = ip.split('.').map(Number);
+    expect(specialIpv4Range(a, b, c, d)).toBe(range);
   });
 });
