@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCheck } from './check';
+import { runCheck, runCheckOneFile } from './check';
 import { runMemory } from './memory';
 import { runCold, runLookups } from './resolver';
 import { fmt, printTable, Row } from './stats';
@@ -136,6 +136,12 @@ function main(): number {
         rows.push({ benchmark: '2 check', measure: `${r.objects} objects vs read, wall, --jobs 1`, value: fmt(o.candidate, 0, ' ms'), baseline: `loadAll ${fmt(o.baseline, 0, ' ms')}`, ratio: fmt(o.ratio), goal: '-', met: undefined });
       }
     }
+    const one = runCheckOneFile(root, b, reps ?? plan.checkReps, 1);
+    results.checkOneFile = one;
+    console.log(`   the same ${one.objects} objects in one file (${(one.bytes / 1e6).toFixed(1)} MB, as helm template or FILE_PER_APP write them), ${one.parallel ? 'read in parts on worker threads' : 'one thread'}:`);
+    console.log(`     wall: check ${fmt(one.check, 0, ' ms')}, read floor ${fmt(one.floor, 0, ' ms')}, ratio ${fmt(one.ratio)}; CPU ratio ${fmt(one.cpu.ratio)}`);
+    if (one.oneThread) console.log(`     --jobs 1: wall ${fmt(one.oneThread.candidate, 0, ' ms')} (floor ${fmt(one.oneThread.baseline, 0, ' ms')}), ratio ${fmt(one.oneThread.ratio)}`);
+    rows.push({ benchmark: '2 check', measure: `${one.objects} objects in one file vs read, wall`, value: fmt(one.check, 0, ' ms'), baseline: `loadAll ${fmt(one.floor, 0, ' ms')}`, ratio: fmt(one.ratio), goal: '-', met: undefined });
     const linear = large.check.median / small.check.median;
     const floorLinear = large.floor.median / small.floor.median;
     console.log(`   linearity: ${b / a}x objects in ${linear.toFixed(2)}x time (read floor ${floorLinear.toFixed(2)}x)`);

@@ -5,9 +5,11 @@
  *   path; cdk8s's `construct-metadata.json`, `node_modules` and dot-folders are skipped), `-` for standard input (`options.stdin` supplies the text;
  *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
  *   are expanded into their items (one level: a List inside a List is an error). Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
- * - `options.jobs`: threads that read the files (default 1: this one only). With more, and at least
- *   `options.parallelMinBytes` of YAML (default 8 MiB: below that, starting a worker costs more than it saves), YAML files
- *   are parsed on up to `jobs - 1` worker threads as well (`parseInParallel`). The result is the same, errors included.
+ * - `options.jobs`: threads that read the input (default 1: this one only). With more, and at least
+ *   `options.parallelMinBytes` of YAML (default 8 MiB: below that, starting a worker costs more than it saves), YAML is
+ *   parsed on up to `jobs - 1` worker threads as well (`parseInParallel`): many files are shared out a file at a time,
+ *   and a large YAML file or standard input (2 MiB or more) in parts of about 1 MiB that start at a `---` line
+ *   (`documentCuts`). The result is the same, errors included.
  * - `parseManifestText(text, file)`: the same for text already in memory.
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
  *   files, YAML/JSON syntax errors, documents that are not mappings, and objects of the kinds the resolver reads
@@ -18,7 +20,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
-import { parseInParallel, ParallelOptions } from './parallel-parse';
+import { documentCuts, parseInParallel, ParallelOptions, ParseUnit, partText } from './parallel-parse';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -44,6 +46,15 @@ export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 /** Below this many bytes per worker, another worker does not pay for its start. */
 const BYTES_PER_WORKER = 4 * 1024 * 1024;
 
+/**
+ * A YAML text of at least twice this many bytes is read in parts of about this size (when worker threads read), so that
+ * the threads share one large file: about 2,500 objects, 50 ms of parsing.
+ */
+export const PART_BYTES = 256 * 1024;
+
+/** js-yaml's options, the same on every thread. CORE_SCHEMA: timestamps stay strings (as the API server reads them), and it is faster than the default. */
+const YAML_OPTIONS: yaml.LoadOptions = { json: true, schema: yaml.CORE_SCHEMA };
+
 /** Kinds the resolver reads: they must have a name. */
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
 
@@ -57,25 +68,40 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
   const jobs = options.jobs ?? 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be an integer of at least 1 (got ${safeString(jobs)})`);
-  if (jobs > 1 && !paths.includes('-')) {
-    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const stdin = stdinReader(options.stdin);
+  if (jobs > 1) {
+    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin);
     if (parallel) return parallel;
   }
   const out: ManifestDocument[] = [];
   for (const p of paths) {
     if (p === '-') {
-      let text: string;
-      try {
-        text = options.stdin ? options.stdin() : fs.readFileSync(0, 'utf8');
-      } catch (e) {
-        throw new ManifestError(`-: cannot read standard input (${errText(e)})`, '-');
-      }
-      out.push(...parseManifestText(text, '-'));
+      out.push(...parseManifestText(stdin(), '-'));
       continue;
     }
     for (const file of listFiles(p)) out.push(...parseManifestText(readManifestFile(file), file));
   }
   return out;
+}
+
+/**
+ * Standard input, read on the first call; later calls give the same text or error (the parallel read looks at it
+ * first, and may then leave it to the one-thread read).
+ */
+function stdinReader(read?: () => string): () => string {
+  let text: string | undefined;
+  let error: ManifestError | undefined;
+  return () => {
+    if (text === undefined && error === undefined) {
+      try {
+        text = read ? read() : fs.readFileSync(0, 'utf8');
+      } catch (e) {
+        error = new ManifestError(`-: cannot read standard input (${errText(e)})`, '-');
+      }
+    }
+    if (error) throw error;
+    return text!;
+  };
 }
 
 function readManifestFile(file: string): string {
@@ -98,44 +124,152 @@ function outcome(read: () => ManifestDocument[]): Outcome {
 }
 
 /**
- * `loadManifests` of files and folders on `jobs` threads, or undefined when that does not pay (too few bytes or
- * files) or a path cannot be listed (the one-thread read then reports it, after the errors of the paths before it).
+ * `loadManifests` on `jobs` threads, or undefined when that does not pay (too little YAML) or a path or standard input
+ * cannot be read (the one-thread read then reports it, after the errors of the paths before it).
  */
-function loadInParallel(paths: readonly string[], jobs: number, minBytes: number): ManifestDocument[] | undefined {
-  let files: string[];
+function loadInParallel(paths: readonly string[], jobs: number, minBytes: number, stdin: () => string): ManifestDocument[] | undefined {
+  let inputs: string[];
   let bytes = 0;
   try {
-    files = paths.flatMap(listFiles);
-    for (const f of files) if (/\.ya?ml$/i.test(f)) bytes += fs.statSync(f).size;
+    inputs = paths.flatMap((p) => (p === '-' ? ['-'] : listFiles(p)));
+    for (const f of inputs) {
+      if (f === '-') bytes += isYamlText(stdin()) ? Buffer.byteLength(stdin()) : 0;
+      else if (YAML_FILE.test(f)) bytes += fs.statSync(f).size;
+    }
   } catch {
     return undefined;
   }
   if (bytes < minBytes) return undefined;
-  const workers = Math.min(jobs - 1, files.length - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
-  if (workers < 1) return undefined;
+  const workers = Math.min(jobs - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
   try {
-    return readFilesInParallel(files, workers);
+    return readFilesInParallel(inputs, workers, { stdin });
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     return undefined; // no worker threads here (a setup error, never one of the files'): one thread reads
   }
 }
 
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Whether standard input is read as YAML: not JSON (`parseManifestText`: text that starts with `{` or `[` may be). */
+function isYamlText(text: string): boolean {
+  const first = /\S/.exec(text)?.[0];
+  return first !== '{' && first !== '[';
+}
+
+/** Options of `readFilesInParallel`. */
+export interface ParallelReadOptions extends ParallelOptions {
+  /** Standard input, for the input `-`. @default - read file descriptor 0 */
+  readonly stdin?: () => string;
+  /** A YAML text of at least twice this many bytes is read in parts of about this size. @default PART_BYTES */
+  readonly partBytes?: number;
+}
+
+/** One input of a parallel read, and where its units are: one (a file) or the parts of a YAML text in `buffer`. */
+interface Input {
+  readonly name: string;
+  readonly first: number;
+  readonly count: number;
+  readonly buffer?: SharedArrayBuffer;
+}
+
+/** What a thread made of a unit: a file's documents (or its error), or the parsed documents of a part. */
+type UnitResult = Outcome | { readonly part: unknown[] } | { readonly partFailed: true };
+
 /**
- * The documents of `files` (already listed) read on this thread and `workers` worker threads: `parseInParallel` with
- * the one-thread reader's functions, errors thrown in file order. Exported for tests (`options.workersFirst`).
+ * The documents of `inputs` (files, already listed, and `-` for standard input) read on this thread and `workers` worker
+ * threads: `parseInParallel` with the one-thread reader's functions, errors thrown in input order. A YAML text of at
+ * least twice `partBytes` (standard input, or a file) is read into a shared buffer and parsed in parts; when a part
+ * fails, the whole text is read again on this thread, so that the error (its line and document) is the one-thread
+ * read's. Exported for tests (`options.workersFirst`).
  */
-export function readFilesInParallel(files: readonly string[], workers: number, options: ParallelOptions = {}): ManifestDocument[] {
-  const results = parseInParallel(files, workers,
-    (file) => outcome(() => parseManifestText(readManifestFile(file), file)),
-    (file, docs) => outcome(() => manifestDocuments(docs, file)),
+export function readFilesInParallel(inputs: readonly string[], workers: number, options: ParallelReadOptions = {}): ManifestDocument[] {
+  const stdin = options.stdin ?? stdinReader();
+  const partBytes = options.partBytes ?? PART_BYTES;
+  const units: ParseUnit[] = [];
+  const planned: Input[] = inputs.map((name) => {
+    const first = units.length;
+    const buffer = sharedText(name, stdin, partBytes);
+    if (buffer) {
+      const bounds = [0, ...documentCuts(new Uint8Array(buffer), partBytes), buffer.byteLength];
+      for (let k = 1; k < bounds.length; k++) units.push({ buffer, start: bounds[k - 1], end: bounds[k] });
+    } else {
+      units.push({ file: name });
+    }
+    return { name, first, count: units.length - first, buffer };
+  });
+  const results = parseInParallel<UnitResult>(units, workers,
+    (unit) => ('file' in unit ? outcome(() => parseManifestText(unit.file === '-' ? stdin() : readManifestFile(unit.file), unit.file)) : parsePart(partText(unit))),
+    (unit, docs) => ('file' in unit ? outcome(() => manifestDocuments(docs, unit.file)) : { part: docs }),
     options);
   const out: ManifestDocument[] = [];
-  for (const r of results) {
+  for (const input of planned) {
+    const r = input.buffer ? joinParts(input, results.slice(input.first, input.first + input.count)) : results[input.first];
     if ('error' in r) throw r.error;
+    if (!('docs' in r)) throw new Error(`internal: no documents for ${input.name}`);
     for (const d of r.docs) out.push(d);
   }
   return out;
+}
+
+/**
+ * The text of `name` in a shared buffer, when it is YAML of at least twice `partBytes` (worth reading in parts); else
+ * undefined (a file that cannot be read is left to its one unit, which reports it in order). Standard input is shared
+ * only when it is well-formed text, whose UTF-8 bytes decode to the same characters.
+ */
+function sharedText(name: string, stdin: () => string, partBytes: number): SharedArrayBuffer | undefined {
+  try {
+    if (name === '-') {
+      const text = stdin();
+      if (!isYamlText(text) || (text as { isWellFormed?: () => boolean }).isWellFormed?.() !== true) return undefined;
+      const length = Buffer.byteLength(text, 'utf8');
+      if (length < 2 * partBytes) return undefined;
+      const buffer = new SharedArrayBuffer(length);
+      Buffer.from(buffer).write(text, 'utf8');
+      return buffer;
+    }
+    return YAML_FILE.test(name) ? readShared(name, 2 * partBytes) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's bytes, read straight into a shared buffer, when it has at least `minBytes` (else undefined). */
+function readShared(file: string, minBytes: number): SharedArrayBuffer | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size < minBytes) return undefined;
+    const buffer = new SharedArrayBuffer(size);
+    const view = new Uint8Array(buffer);
+    let read = 0;
+    for (let n = -1; read < size && n !== 0; read += n) n = fs.readSync(fd, view, read, size - read, null);
+    // a file that changed size while it was read is left to the one-unit read
+    return read === size && fs.readSync(fd, new Uint8Array(1), 0, 1, null) === 0 ? buffer : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The documents of a part, or that it failed (the caller then reads the whole text for the error). */
+function parsePart(text: string): UnitResult {
+  const docs: unknown[] = [];
+  try {
+    yaml.loadAll(text, (d) => docs.push(d), YAML_OPTIONS);
+  } catch {
+    return { partFailed: true };
+  }
+  return { part: docs };
+}
+
+/** A text's documents from its parts, numbered as in the whole text; or, when a part failed, the whole text's error. */
+function joinParts(input: Input, parts: readonly UnitResult[]): Outcome {
+  const docs: unknown[] = [];
+  for (const p of parts) {
+    if (!('part' in p)) return outcome(() => parseManifestText(partText({ buffer: input.buffer!, start: 0, end: input.buffer!.byteLength }), input.name));
+    for (const d of p.part) docs.push(d);
+  }
+  return outcome(() => manifestDocuments(docs, input.name));
 }
 
 function listFiles(p: string): string[] {
@@ -181,8 +315,7 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
   } else {
     docs = [];
     try {
-      // CORE_SCHEMA: timestamps stay strings (as the API server reads them), and it is faster than the default.
-      yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
+      yaml.loadAll(text, (d) => docs.push(d), YAML_OPTIONS);
     } catch (e: any) {
       const line: number | undefined = e?.mark?.line;
       const doc = line === undefined ? docs.length + 1 : documentAtLine(text, line);

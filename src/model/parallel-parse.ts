@@ -1,38 +1,85 @@
 /**
- * Parsing many YAML files on several threads (Node-only: worker_threads and fs; not part of the jsii surface).
+ * Parsing YAML on several threads (Node-only: worker_threads and fs; not part of the jsii surface).
  *
- * - `parseInParallel(files, workers, here, fromDocs, options?)`: the calling thread and `workers` worker threads take
- *   the files one at a time from a shared counter. A worker reads a `.yaml`/`.yml` file with js-yaml (the same package
- *   and options as `parseManifestText`) and sends the documents back as JSON text; the calling thread runs
- *   `fromDocs(file, docs)` on them. The calling thread runs `here(file)` on the files it takes itself, and on every file
- *   a worker leaves to it: JSON files, unreadable or invalid files (so that errors are the ones `here` gives), and
- *   documents that JSON cannot carry as they are (a node reached twice, that is a YAML alias, which JSON would copy,
- *   and exponentially so for nested aliases; non-finite numbers; -0). Results are in file order, so the output does
- *   not depend on which thread took which file.
+ * - `parseInParallel(units, workers, here, fromDocs, options?)`: the calling thread and `workers` worker threads take
+ *   the units one at a time from a shared counter. A unit is a file, or a part of a large YAML text: a range of bytes
+ *   of a `SharedArrayBuffer` that starts at a document (see `documentCuts`), so that the threads share one large file
+ *   (`helm template` output, cdk8s's FILE_PER_APP, standard input) as they share many small ones. A worker reads a
+ *   `.yaml`/`.yml` file or a part with js-yaml (the same package and options as `parseManifestText`) and sends the
+ *   documents back as JSON text; the calling thread runs `fromDocs(unit, docs)` on them. The calling thread runs
+ *   `here(unit)` on the units it takes itself, and on every unit a worker leaves to it: JSON files, unreadable or
+ *   invalid files and parts (so that errors are the ones `here` gives), and documents that JSON cannot carry as they
+ *   are (a node reached twice, that is a YAML alias, which JSON would copy, and exponentially so for nested aliases;
+ *   non-finite numbers; -0). Results are in unit order, so the output does not depend on which thread took which unit.
+ * - `documentCuts(bytes, size)`: where a YAML text may be cut into parts of about `size` bytes.
  * - Synchronous: the calling thread waits with `Atomics.wait` and reads the workers' messages with
- *   `receiveMessageOnPort`, so it works inside synchronous code such as the CLI's `run`. It waits only for files a
+ *   `receiveMessageOnPort`, so it works inside synchronous code such as the CLI's `run`. It waits only for units a
  *   running worker may hold: a worker that has not started when the counter runs out takes nothing (its start is not
- *   waited for), and one that fails or ends leaves its files to the calling thread. A worker that sends nothing for
- *   `STALL_MS` (killed mid-file, e.g. out of memory) is given up on the same way.
- * - `here` and `fromDocs` must not throw: the caller turns errors into results, so that the first error in file order
+ *   waited for), and one that fails or ends leaves its units to the calling thread. A worker that sends nothing for
+ *   `STALL_MS` (killed mid-unit, e.g. out of memory) is given up on the same way.
+ * - `here` and `fromDocs` must not throw: the caller turns errors into results, so that the first error in input order
  *   wins, as when the files are read one after another. Anything else that throws (no worker threads in this runtime)
  *   is the caller's cue to read on one thread.
- * - `options.workersFirst` (tests): the calling thread takes no file from the counter, and reads only what the workers
- *   leave to it; `options.counts.fromWorkers` is set to the number of files the workers parsed.
+ * - `options.workersFirst` (tests): the calling thread takes no unit from the counter, and reads only what the workers
+ *   leave to it; `options.counts.fromWorkers` is set to the number of units the workers parsed.
  *
  * Why: a worker starts in about 50 ms, and YAML parsing is most of a large check (see bench/README.md); with two
- * threads a 20 MB input in 500 files reads in about 65% of the time. A single file is parsed by one thread.
+ * threads a 20 MB input reads in about 65% of the time, in 500 files or in one.
  */
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 
-/** How long the calling thread waits for a running worker that sends nothing before reading its files itself. */
+/** How long the calling thread waits for a running worker that sends nothing before reading its units itself. */
 const STALL_MS = 30_000;
+
+/**
+ * What one thread parses at a time: a file (by path), or the bytes `[start, end)` of a shared buffer, UTF-8 YAML text
+ * that starts at a document (a part of a larger text; see `documentCuts`).
+ */
+export type ParseUnit =
+  | { readonly file: string }
+  | { readonly buffer: SharedArrayBuffer; readonly start: number; readonly end: number };
+
+/** The text of a part unit: its bytes decoded as UTF-8, as `fs.readFileSync(file, 'utf8')` decodes a whole file. */
+export function partText(unit: { readonly buffer: SharedArrayBuffer; readonly start: number; readonly end: number }): string {
+  return Buffer.from(unit.buffer, unit.start, unit.end - unit.start).toString('utf8');
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+
+/**
+ * Offsets in UTF-8 YAML `bytes` where the text may be cut into parts of at least `size` bytes (except the last) that
+ * parse to the same documents, in order, as the whole: the starts of `---` lines (a document marker at column 0,
+ * followed by a space, a line break or the end). Every such line starts a new document (YAML 1.2 forbids it inside
+ * scalars and collections, and js-yaml reports one there as an error, which the caller then reads from the whole
+ * text), and anchors belong to their document. None when a line starts with `%`: a directive belongs to the document
+ * after it. A cut is right after a line feed, so decoding the parts as UTF-8 gives the whole text's characters.
+ */
+export function documentCuts(bytes: Uint8Array, size: number): number[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (buf[0] === 0x25 || buf.indexOf('\n%') !== -1) return [];
+  const cuts: number[] = [];
+  let from = size - 1;
+  for (;;) {
+    let p = from < buf.length ? buf.indexOf('\n---', from) : -1;
+    while (p !== -1) {
+      const after = p + 4;
+      const c = buf[after];
+      if (after >= buf.length || c === NEWLINE || c === CR || c === SPACE) break;
+      p = buf.indexOf('\n---', p + 1);
+    }
+    if (p === -1) return cuts;
+    cuts.push(p + 1);
+    from = p + size;
+  }
+}
 
 /** Options of `parseInParallel`. */
 export interface ParallelOptions {
-  /** Tests: the calling thread takes no file itself and reads only what the workers leave to it. @default false */
+  /** Tests: the calling thread takes no unit itself and reads only what the workers leave to it. @default false */
   readonly workersFirst?: boolean;
-  /** Set on return: how many files the workers parsed. */
+  /** Set on return: how many units the workers parsed. */
   readonly counts?: { fromWorkers: number };
 }
 
@@ -51,7 +98,7 @@ const RUNNING = 1;
  */
 const WORKER = `'use strict';
 const { workerData } = require('worker_threads');
-const { files, port, state, slot } = workerData;
+const { units, port, state, slot } = workerData;
 const signal = () => { Atomics.add(state, ${CHANGED}, 1); Atomics.notify(state, ${CHANGED}); };
 function bad(x) {
   return typeof x === 'number' && (x !== x || x === Infinity || x === -Infinity || (x === 0 && 1 / x < 0));
@@ -87,11 +134,13 @@ try {
   const yaml = require(workerData.jsYaml);
   for (;;) {
     const i = Atomics.add(state, ${NEXT}, 1);
-    if (i >= files.length) break;
+    if (i >= units.length) break;
     let json;
     try {
-      if (/\\.ya?ml$/i.test(files[i])) {
-        const text = fs.readFileSync(files[i], 'utf8');
+      const u = units[i];
+      const text = u.file === undefined ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8')
+        : /\\.ya?ml$/i.test(u.file) ? fs.readFileSync(u.file, 'utf8') : undefined;
+      if (text !== undefined) {
         const docs = [];
         yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
         if (plain(docs, text.includes('*'))) json = JSON.stringify(docs);
@@ -108,15 +157,17 @@ try {
 }
 `;
 
-/** Parses `files` on this thread and `workers` worker threads; one result per file, in order. */
+/** Parses `units` on this thread and `workers` worker threads; one result per unit, in order. */
 export function parseInParallel<T>(
-  files: readonly string[],
+  units: readonly ParseUnit[],
   workers: number,
-  here: (file: string) => T,
-  fromDocs: (file: string, docs: unknown[]) => T,
+  here: (unit: ParseUnit) => T,
+  fromDocs: (unit: ParseUnit, docs: unknown[]) => T,
   options: ParallelOptions = {},
 ): T[] {
-  const out: (T | undefined)[] = new Array(files.length).fill(undefined);
+  const out: (T | undefined)[] = new Array(units.length).fill(undefined);
+  // Unless this thread takes none, it takes the first unit: more workers than the other units would idle.
+  workers = Math.max(0, Math.min(workers, units.length - (options.workersFirst ? 0 : 1)));
   const state = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + workers)));
   const threads: Worker[] = [];
   const ports: MessagePort[] = [];
@@ -129,9 +180,9 @@ export function parseInParallel<T>(
         if (out[i] !== undefined) continue;
         answered++;
         if (json === undefined) {
-          out[i] = here(files[i]);
+          out[i] = here(units[i]);
         } else {
-          out[i] = fromDocs(files[i], JSON.parse(json));
+          out[i] = fromDocs(units[i], JSON.parse(json));
           fromWorkers++;
         }
       }
@@ -147,24 +198,24 @@ export function parseInParallel<T>(
     for (let w = 0; w < workers; w++) {
       const { port1, port2 } = new MessageChannel();
       // execArgv []: not the parent's own flags such as `-r ts-node/register` (NODE_OPTIONS still applies)
-      const workerData = { files, port: port2, state, slot: SLOTS + w, jsYaml };
+      const workerData = { units, port: port2, state, slot: SLOTS + w, jsYaml };
       const thread = new Worker(WORKER, { eval: true, execArgv: [], workerData, transferList: [port2] });
-      // A failing worker only leaves its files to this thread; its error event comes after we are done with it.
+      // A failing worker only leaves its units to this thread; its error event comes after we are done with it.
       thread.on('error', () => undefined);
       thread.unref();
       threads.push(thread);
       ports.push(port1);
     }
     if (!options.workersFirst) {
-      for (let i = Atomics.add(state, NEXT, 1); i < files.length; i = Atomics.add(state, NEXT, 1)) {
-        out[i] = here(files[i]);
+      for (let i = Atomics.add(state, NEXT, 1); i < units.length; i = Atomics.add(state, NEXT, 1)) {
+        out[i] = here(units[i]);
         answered++;
         drain();
       }
     }
     let seen = Atomics.load(state, CHANGED);
     let since = Date.now();
-    while (answered < files.length && threads.some((_, w) => waitFor(w)) && Date.now() - since <= STALL_MS) {
+    while (answered < units.length && threads.some((_, w) => waitFor(w)) && Date.now() - since <= STALL_MS) {
       Atomics.wait(state, CHANGED, seen, 50);
       const now = Atomics.load(state, CHANGED);
       if (now !== seen) {
@@ -179,5 +230,5 @@ export function parseInParallel<T>(
     for (const p of ports) p.close();
   }
   if (options.counts) options.counts.fromWorkers = fromWorkers;
-  return out.map((r, i) => (r === undefined ? here(files[i]) : r));
+  return out.map((r, i) => (r === undefined ? here(units[i]) : r));
 }

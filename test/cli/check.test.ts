@@ -58,7 +58,7 @@ describe('cdk8s-dns check', () => {
     expect(capture(['-f', fixture('walkthrough'), '--json'])).toEqual(one);
   });
 
-  test('on 8 MiB of YAML, worker threads read it: the report is the one of --jobs 1', () => {
+  test('on 8 MiB of YAML, in files or on standard input, worker threads read it: the report is the one of --jobs 1', () => {
     // GIVEN: 21,000 objects in 210 files (8.4 MB), the benchmark's manifests
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-jobs-'));
     try {
@@ -73,6 +73,10 @@ describe('cdk8s-dns check', () => {
       expect(one.code).toBe(1);
       expect(JSON.parse(one.out).findings.length).toBeGreaterThan(1000);
       expect(two).toEqual(one);
+
+      // AND: the same YAML as one text on standard input (as from helm template) is read in parts on two threads
+      const text = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('---\n');
+      expect(capture(['-f', '-', '--json', '--jobs', '2'], text)).toEqual(one);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

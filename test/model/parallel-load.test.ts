@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, readFilesInParallel } from '../../src/model/load';
-import { parseInParallel } from '../../src/model/parallel-parse';
+import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, PART_BYTES, readFilesInParallel } from '../../src/model/load';
+import { documentCuts, parseInParallel, ParseUnit } from '../../src/model/parallel-parse';
 
 const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ns\nspec:\n  ports:\n    - port: 80\n`;
 
@@ -186,6 +186,188 @@ describe('loadManifests with jobs', () => {
   });
 });
 
+/** `count` Services as one multi-document YAML text (`---` between them), each about 90 bytes. */
+function manyServices(count: number, prefix = 'svc'): string {
+  return Array.from({ length: count }, (_, i) => svc(`${prefix}-${i}`)).join('---\n');
+}
+
+/** `readFilesInParallel` of `inputs`, large texts in parts of `partBytes`, the workers taking every unit they can. */
+function inParts(inputs: string[], partBytes: number, stdin?: () => string) {
+  const counts = { fromWorkers: 0 };
+  const docs = readFilesInParallel(inputs, 1, { workersFirst: true, counts, partBytes, stdin });
+  return { docs, fromWorkers: counts.fromWorkers };
+}
+
+describe('documentCuts', () => {
+  const cuts = (text: string, size: number) => documentCuts(Buffer.from(text), size);
+
+  test('cuts at the starts of --- lines, each part at least `size` bytes but the last', () => {
+    // GIVEN: documents of 6 bytes ("a: 1\n" + "---\n" between them)
+    const text = 'a: 1\n---\nb: 2\n---\nc: 3\n---\nd: 4\n';
+
+    // WHEN / THEN
+    expect(cuts(text, 1)).toEqual([5, 14, 23]);
+    expect(cuts(text, 5)).toEqual([5, 14, 23]);
+    expect(cuts(text, 6)).toEqual([14, 23]);
+    expect(cuts(text, 10)).toEqual([14]);
+    expect(cuts(text, 100)).toEqual([]);
+    for (const at of cuts(text, 1)) expect(text.slice(at, at + 4)).toBe('---\n');
+  });
+
+  test.each([
+    ['--- followed by a space', 'a: 1\n--- {b: 2}\n', [5]],
+    ['--- with a CRLF line end', 'a: 1\r\n---\r\nb: 2\r\n', [6]],
+    ['--- at the very end', 'a: 1\n---', [5]],
+    ['---x, a key', 'a: 1\n---x: 2\n', []],
+    ['an indented ---', 'a: |\n  x\n  ---\n', []],
+    ['--- followed by a tab (a YAML error, read whole)', 'a: 1\n---\tb: 2\n', []],
+    ['---- (four dashes)', 'a: 1\n----\n', []],
+    ['--- at offset 0 (the start of the text is never a cut)', '---\na: 1\n', []],
+  ])('%s', (_what, text, expected) => {
+    expect(cuts(text, 1)).toEqual(expected);
+  });
+
+  test.each([
+    ['a %YAML directive', '%YAML 1.2\n---\na: 1\n---\nb: 2\n'],
+    ['a directive after a document end', 'a: 1\n...\n%TAG ! tag:x,2000:\n---\nb: 2\n'],
+  ])('never cuts a text with directives (%s): a directive belongs to the document after it', (_what, text) => {
+    expect(cuts(text, 1)).toEqual([]);
+  });
+});
+
+describe('a large YAML text read in parts', () => {
+  test('one file: the same documents and sources as one thread, parts from the workers', () => {
+    // GIVEN: 400 Services, 36 KB, in parts of 4 KiB; a List and an empty document among them
+    const text = `${manyServices(200, 'a')}---\n---\napiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: listed}}\n---\n${manyServices(200, 'b')}`;
+    const file = write('all.k8s.yaml', text);
+
+    // WHEN
+    const { docs, fromWorkers } = inParts([file], 4096);
+
+    // THEN
+    expect(fromWorkers).toBeGreaterThanOrEqual(8);
+    expect(docs).toEqual(loadManifests([file]));
+    expect(docs).toHaveLength(401);
+    expect(docs[200].source).toEqual({ file, document: 202, item: 0 });
+    expect(docs[400].source).toEqual({ file, document: 402 });
+    expect(docs[400].object.metadata?.name).toBe('b-199');
+  });
+
+  test('standard input in parts gives the one-thread documents, and is read once', () => {
+    // GIVEN
+    const text = manyServices(300);
+    let reads = 0;
+    const stdin = () => { reads++; return text; };
+    const file = write('before.yaml', svc('from-file'));
+
+    // WHEN
+    const { docs, fromWorkers } = inParts([file, '-'], 2048, stdin);
+
+    // THEN
+    expect(fromWorkers).toBeGreaterThanOrEqual(8);
+    expect(reads).toBe(1);
+    expect(docs).toEqual(loadManifests([file, '-'], { stdin: () => text }));
+    expect(docs[300].source).toEqual({ file: '-', document: 300 });
+  });
+
+  test('multi-byte characters next to the cuts decode as in the whole text', () => {
+    // GIVEN: every document ends in two- to four-byte UTF-8 characters, right before the next --- line
+    const docsText = Array.from({ length: 200 }, (_, i) => `${svc(`s-${i}`)}  annotations: {note: "grüße ✓ 🚀 ${i}"}\n`);
+    const file = write('utf8.yaml', `\uFEFF${docsText.join('---\n')}`);
+
+    // WHEN
+    const { docs, fromWorkers } = inParts([file], 1000);
+
+    // THEN
+    expect(fromWorkers).toBeGreaterThan(5);
+    expect(docs).toEqual(loadManifests([file]));
+    expect(docs[199].object.spec.annotations.note).toBe('grüße ✓ 🚀 199');
+  });
+
+  test('standard input that is not well-formed text (a lone surrogate) is read whole, on this thread', () => {
+    const text = `${manyServices(100)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: odd}\ndata: {k: "\uD800"}\n`;
+    const { docs, fromWorkers } = inParts(['-'], 512, () => text);
+    expect(fromWorkers).toBe(0);
+    expect(docs[100].object.data.k).toBe('\uD800');
+    expect(docs).toEqual(loadManifests(['-'], { stdin: () => text }));
+  });
+
+  test('an alias in one part: that part is parsed on this thread, the others by the workers', () => {
+    // GIVEN
+    const alias = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aliased}\ndata:\n  a: &x shared\n  b: *x\n';
+    const file = write('alias.yaml', `${manyServices(100, 'a')}---\n${alias}---\n${manyServices(100, 'b')}`);
+
+    // WHEN
+    const { docs, fromWorkers } = inParts([file], 1024);
+
+    // THEN
+    expect(fromWorkers).toBeGreaterThan(5);
+    expect(docs).toEqual(loadManifests([file]));
+    expect(docs[100].object.data).toEqual({ a: 'shared', b: 'shared' });
+  });
+
+  test.each([
+    // js-yaml reports these three at the --- line after the bad document's start: document 152 of the one-thread read
+    ['invalid YAML in a later part', 'kind: [\n', /big\.yaml: document 152: invalid YAML at line 1352: missed comma between flow collection entries$/],
+    ['a double-quoted scalar across a --- line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q}\ndata: {a: "one\n---\ntwo"}\n', /big\.yaml: document 152: invalid YAML at line 1355: unexpected end of the document within a double quoted scalar$/],
+    ['a flow mapping across a --- line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q}\ndata: {a: 1,\n---\n b: 2}\n', /big\.yaml: document 152: invalid YAML at line 1355: /],
+    ['a document that is not a mapping', 'just prose\n', /big\.yaml: document 151: not a Kubernetes object \(expected a mapping with apiVersion and kind, got the string "just prose"\)/],
+    ['a Service without a name', 'apiVersion: v1\nkind: Service\nmetadata: {}\n', /big\.yaml: document 151: Service has no metadata\.name/],
+  ])('%s: the one-thread error, with its line and document', (_what, bad, message) => {
+    // GIVEN: the bad document is the 151st of 301
+    const file = write('big.yaml', `${manyServices(150, 'a')}---\n${bad}---\n${manyServices(150, 'b')}`);
+    let oneThread = '';
+    try {
+      loadManifests([file]);
+    } catch (e) {
+      oneThread = (e as Error).message;
+    }
+    expect(oneThread).toMatch(message);
+
+    // WHEN / THEN
+    expect(() => inParts([file], 2048)).toThrow(ManifestError);
+    expect(() => inParts([file], 2048)).toThrow(oneThread);
+    expect(() => loadManifests([file], { jobs: 2, parallelMinBytes: 0 })).toThrow(oneThread);
+  });
+
+  test('an earlier bad file is reported before a later large one, and the other way round', () => {
+    const big = write('b-big.yaml', `${manyServices(100)}---\nkind: [\n`);
+    const bad = write('a-bad.yaml', 'just prose\n');
+    expect(() => inParts([bad, big], 1024)).toThrow(/a-bad\.yaml: document 1: not a Kubernetes object/);
+    expect(() => inParts([big, bad], 1024)).toThrow(/b-big\.yaml: document 101: invalid YAML/);
+  });
+
+  test('a text with a directive is one part', () => {
+    const file = write('directive.yaml', `%YAML 1.2\n---\n${manyServices(100)}`);
+    const { docs, fromWorkers } = inParts([file], 1024);
+    expect(fromWorkers).toBe(1);
+    expect(docs).toEqual(loadManifests([file]));
+  });
+
+  test('loadManifests with jobs reads one large file in parts, as one thread reads it', () => {
+    const file = write('one.yaml', manyServices(3000));
+    expect(loadManifests([file], { jobs: 2, parallelMinBytes: 0 })).toEqual(loadManifests([file]));
+    expect(loadManifests(['-'], { jobs: 2, parallelMinBytes: 0, stdin: () => manyServices(3000) })).toEqual(loadManifests([file]).map((d) => ({ ...d, source: { ...d.source, file: '-' } })));
+  });
+
+  test('standard input that cannot be read is reported in its turn, once', () => {
+    const file = write('ok.yaml', svc('ok'));
+    let reads = 0;
+    const stdin = () => { reads++; throw new Error('EAGAIN'); };
+    expect(() => loadManifests([file, '-'], { jobs: 2, parallelMinBytes: 0, stdin })).toThrow(/^-: cannot read standard input \(EAGAIN\)$/);
+    expect(reads).toBe(1);
+  });
+
+  test('the default part is 256 KiB', () => {
+    expect(PART_BYTES).toBe(256 * 1024);
+  });
+});
+
+/** File units of `files`. */
+const units = (files: string[]): ParseUnit[] => files.map((file) => ({ file }));
+/** The base name of a file unit. */
+const base = (unit: ParseUnit) => ('file' in unit ? path.basename(unit.file) : 'a part');
+
 describe('parseInParallel', () => {
   test('results are in file order whichever thread parsed each file', () => {
     // GIVEN
@@ -193,8 +375,8 @@ describe('parseInParallel', () => {
     const counts = { fromWorkers: 0 };
 
     // WHEN
-    const out = parseInParallel(files, 2, (file) => `here ${path.basename(file)}`,
-      (file, docs) => `worker ${path.basename(file)} ${(docs as any[]).map((d) => d.metadata.name).join(',')}`,
+    const out = parseInParallel(units(files), 2, (unit) => `here ${base(unit)}`,
+      (unit, docs) => `worker ${base(unit)} ${(docs as any[]).map((d) => d.metadata.name).join(',')}`,
       { workersFirst: true, counts });
 
     // THEN
@@ -215,7 +397,7 @@ describe('parseInParallel', () => {
     const fromWorker: unknown[] = [];
 
     // WHEN
-    const out = parseInParallel(files, 1, (file) => path.basename(file), (_file, docs) => { fromWorker.push(docs); return 'worker'; }, { workersFirst: true });
+    const out = parseInParallel(units(files), 1, base, (_unit, docs) => { fromWorker.push(docs); return 'worker'; }, { workersFirst: true });
 
     // THEN
     expect(fromWorker).toEqual([[{ a: 1 }, { b: '*not an alias* & not an anchor' }]]);
@@ -224,7 +406,7 @@ describe('parseInParallel', () => {
 
   test('without workersFirst, this thread takes files too and every file gets one result', () => {
     const files = writeFiles(20);
-    const out = parseInParallel(files, 1, (file) => path.basename(file), (file) => path.basename(file));
+    const out = parseInParallel(units(files), 1, base, base);
     expect(out).toEqual(files.map((f) => path.basename(f)));
   });
 });
