@@ -4,6 +4,9 @@
 // with BENCH_CLI=src, or when lib/ is missing, src/ through ts-node) and `node bench/child.js read DIR` only reads
 // the same files with js-yaml loadAll and keeps the documents (the floor: what any reader must hold). Prints one
 // JSON line: { mode, ms (wall, from the first line of this script), cpuMs (user + system), maxRssKb, code, cli }.
+// maxRssKb is this process's own peak (VmHWM of /proc/self/status, worker threads included): on Linux,
+// `process.resourceUsage().maxRSS` also counts the parent's resident memory at the spawn (the kernel keeps the
+// high-water mark across fork and exec), so a child of a large benchmark process reported the parent's size.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -40,7 +43,18 @@ if (mode === 'read') {
   process.stderr.write('usage: node bench/child.js read|check DIR\n');
   process.exit(2);
 }
+/** Peak resident memory of this process (kB): VmHWM where /proc has it, else maxRSS (see above). */
+function peakRssKb() {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // no /proc (macOS, Windows): maxRSS
+  }
+  return process.resourceUsage().maxRSS;
+}
+
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const usage = process.cpuUsage();
 const cpuMs = (usage.user + usage.system) / 1000;
-process.stdout.write(`${JSON.stringify({ mode, ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS, code, cli, count })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, ms, cpuMs, maxRssKb: peakRssKb(), code, cli, count })}\n`);

@@ -1,5 +1,5 @@
 /**
- * Benchmark 4, memory: peak resident set size (maxRSS from `process.resourceUsage()`) of a child process that runs
+ * Benchmark 4, memory: peak resident set size (the child's own VmHWM; see child.js) of a child process that runs
  * `cdk8s-dns check -f <dir> --json` on the largest generated manifests, against a child that only reads the same
  * files with js-yaml and keeps them (the floor: Node itself plus the parsed objects). See child.js. Also reports
  * each child's CPU time (process start included): the cold, one-shot check a CI step runs.

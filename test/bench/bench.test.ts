@@ -1,5 +1,6 @@
 // Guards the benchmark code (bench/), so that it does not rot between CI's small benchmark runs: the generated
 // manifests are what bench/README.md says, and the raw-L1 baselines of the synth benchmark build the same objects.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -116,5 +117,27 @@ describe('bench/stats rotatedRuns', () => {
     const ratio = runs.ratio('a', 'b');
     expect(ratio.samples).toEqual(runs.times.a.samples.map((x, i) => x / runs.times.b.samples[i]));
     expect(ratio.median).toBeGreaterThan(1);
+  });
+});
+
+describe('bench/child.js (the memory benchmark\'s child)', () => {
+  test('reports its own peak memory, not the parent\'s (Linux keeps maxRSS across fork and exec)', () => {
+    // GIVEN: this process holds 300 MiB more than a child reading 100 objects needs
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-child-'));
+    const ballast = Buffer.alloc(300 * 1024 * 1024, 1);
+    try {
+      fs.writeFileSync(path.join(dir, 'ns.yaml'), namespaceObjects(0).map((o) => JSON.stringify(o)).join('\n---\n'));
+
+      // WHEN
+      const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bench', 'child.js'), 'read', dir], { encoding: 'utf8' });
+
+      // THEN
+      const report = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      expect(report).toMatchObject({ mode: 'read', code: 0, count: OBJECTS_PER_NAMESPACE });
+      expect(report.maxRssKb).toBeGreaterThan(10 * 1024);
+      expect(report.maxRssKb).toBeLessThan(ballast.length / 1024);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
