@@ -48,74 +48,63 @@ export interface Paired {
 }
 
 /**
- * Runs `warmup` untimed rounds, then `reps` rounds in which the candidate and the baseline alternate (so that
- * machine noise hits both alike). Each round is timed on both clocks; the result is on `clock` (CPU by default, see
- * `cpu`), and `other` is the same rounds on the other clock (the wall clock by default).
+ * Two contenders in the same rounds (`rotatedRuns` of the baseline and the candidate, so they alternate and swap
+ * order every round): the result on `clock` (CPU by default, see `cpu`), and `other`, the same rounds on the other
+ * clock.
  */
-export function pairedRuns(reps: number, warmup: number, candidate: () => void, baseline: () => void, clock: 'cpu' | 'wall' = 'cpu'): Paired & {
+export function pairedRuns(reps: number, warmup: number, candidate: () => void, baseline: () => void, clock: Clock = 'cpu'): Paired & {
   readonly other: Paired;
 } {
-  for (let i = 0; i < warmup; i++) {
-    baseline();
-    candidate();
-  }
-  const samples = { cpu: { c: [] as number[], b: [] as number[], r: [] as number[] }, wall: { c: [] as number[], b: [] as number[], r: [] as number[] } };
-  const timed = (fn: () => void) => {
-    const c0 = cpu();
-    const w0 = now();
-    fn();
-    return { wall: now() - w0, cpu: cpu() - c0 };
-  };
-  for (let i = 0; i < reps; i++) {
-    // alternate the order too, so neither side always runs right after a GC-heavy round of the other
-    let tc: { wall: number; cpu: number };
-    let tb: { wall: number; cpu: number };
-    if (i % 2 === 0) {
-      tb = timed(baseline);
-      tc = timed(candidate);
-    } else {
-      tc = timed(candidate);
-      tb = timed(baseline);
-    }
-    for (const k of ['cpu', 'wall'] as const) {
-      samples[k].c.push(tc[k]);
-      samples[k].b.push(tb[k]);
-      samples[k].r.push(tc[k] / tb[k]);
-    }
-  }
-  const paired = (k: 'cpu' | 'wall'): Paired => ({ candidate: stats(samples[k].c), baseline: stats(samples[k].b), ratio: stats(samples[k].r) });
-  return { ...paired(clock), other: paired(clock === 'cpu' ? 'wall' : 'cpu') };
+  const runs = rotatedRuns(reps, warmup, { baseline, candidate }, clock);
+  const paired = (r: RotatedTimes): Paired => ({ candidate: r.times.candidate, baseline: r.times.baseline, ratio: r.ratio('candidate', 'baseline') });
+  return { ...paired(runs), other: paired(runs.other) };
 }
 
-/** Several contenders timed in the same rounds: each one's CPU-time stats, and per-round ratios between them. */
-export interface Rotated {
+/** CPU time of this process (see `cpu`) or the wall clock. */
+export type Clock = 'cpu' | 'wall';
+
+/** Several contenders' timings on one clock, and per-round ratios between them. */
+export interface RotatedTimes {
   readonly times: { readonly [name: string]: Stats };
   /** Stats of `a / b` over the rounds (both timed in the same round). */
   ratio(a: string, b: string): Stats;
 }
 
+/** Several contenders timed in the same rounds, on `clock` and (`other`) on the other clock. */
+export interface Rotated extends RotatedTimes {
+  readonly other: RotatedTimes;
+}
+
 /**
- * Like `pairedRuns` for more than two contenders, on CPU time (see `cpu`): `warmup` untimed rounds, then `reps`
- * rounds in which every contender runs once, in an order that rotates from round to round (so that none always runs
- * right after a GC-heavy one, or always first).
+ * `warmup` untimed rounds, then `reps` rounds in which every contender runs once, in an order that rotates from round
+ * to round (so that none always runs right after a GC-heavy one, or always first; with two, they alternate and swap
+ * order every round, so that machine noise hits both alike). Every run is timed on both clocks; the result is on
+ * `clock` (CPU by default, see `cpu`), and `other` is the same rounds on the other clock.
  */
-export function rotatedRuns(reps: number, warmup: number, contenders: { readonly [name: string]: () => void }): Rotated {
+export function rotatedRuns(reps: number, warmup: number, contenders: { readonly [name: string]: () => void }, clock: Clock = 'cpu'): Rotated {
   const names = Object.keys(contenders);
   for (let i = 0; i < warmup; i++) for (const n of names) contenders[n]();
-  const samples: { [name: string]: number[] } = {};
-  for (const n of names) samples[n] = [];
+  const samples: { [c in Clock]: { [name: string]: number[] } } = { cpu: {}, wall: {} };
+  for (const n of names) {
+    samples.cpu[n] = [];
+    samples.wall[n] = [];
+  }
   for (let i = 0; i < reps; i++) {
     for (let k = 0; k < names.length; k++) {
       const n = names[(i + k) % names.length];
-      samples[n].push(time(contenders[n]));
+      const c0 = cpu();
+      const w0 = now();
+      contenders[n]();
+      samples.wall[n].push(now() - w0);
+      samples.cpu[n].push(cpu() - c0);
     }
   }
-  const times: { [name: string]: Stats } = {};
-  for (const n of names) times[n] = stats(samples[n]);
-  return {
-    times,
-    ratio: (a, b) => stats(samples[a].map((x, i) => x / samples[b][i])),
+  const on = (c: Clock): RotatedTimes => {
+    const times: { [name: string]: Stats } = {};
+    for (const n of names) times[n] = stats(samples[c][n]);
+    return { times, ratio: (a, b) => stats(samples[c][a].map((x, i) => x / samples[c][b][i])) };
   };
+  return { ...on(clock), other: on(clock === 'cpu' ? 'wall' : 'cpu') };
 }
 
 /** `1.23 (1.10-1.40)`: median and spread. */

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { namespaceObjects, OBJECTS_PER_NAMESPACE } from '../../bench/generate';
-import { rotatedRuns } from '../../bench/stats';
+import { pairedRuns, rotatedRuns } from '../../bench/stats';
 import { buildOurs, buildRaw, captureRaw, handwrittenSource, loadHandwritten, SynthSize } from '../../bench/synth';
 import { checkObjects } from '../../src/checks/engine';
 
@@ -117,6 +117,25 @@ describe('bench/stats rotatedRuns', () => {
     const ratio = runs.ratio('a', 'b');
     expect(ratio.samples).toEqual(runs.times.a.samples.map((x, i) => x / runs.times.b.samples[i]));
     expect(ratio.median).toBeGreaterThan(1);
+  });
+});
+
+describe('bench/stats pairedRuns', () => {
+  test('alternates candidate and baseline, swapping order every round, on the clock asked for and the other', () => {
+    // GIVEN: the candidate sleeps (wall time, no CPU), the baseline spins (both)
+    const order: string[] = [];
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const spin = (ms: number) => { const end = Date.now() + ms; while (Date.now() < end); };
+
+    // WHEN
+    const runs = pairedRuns(4, 1, () => { order.push('c'); sleep(30); }, () => { order.push('b'); spin(10); }, 'wall');
+
+    // THEN
+    expect(order).toEqual(['b', 'c', 'b', 'c', 'c', 'b', 'b', 'c', 'c', 'b']);
+    expect(runs.candidate.samples).toHaveLength(4);
+    expect(runs.ratio.median).toBeGreaterThan(1.5); // wall: 30 ms against 10 ms
+    expect(runs.other.ratio.median).toBeLessThan(0.5); // CPU: sleeping costs none
+    expect(runs.ratio.samples).toEqual(runs.candidate.samples.map((x, i) => x / runs.baseline.samples[i]));
   });
 });
 
