@@ -32,16 +32,44 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 const STALL_MS = 30_000;
 
 /**
- * What one thread parses at a time: a file (by path), or the bytes `[start, end)` of a shared buffer, UTF-8 YAML text
- * that starts at a document (a part of a larger text; see `documentCuts`).
+ * A part of a larger YAML text: the bytes `[start, end)` of a shared buffer, UTF-8 text that starts at a document (see
+ * `documentCuts`); `last` when it ends the text.
  */
-export type ParseUnit =
-  | { readonly file: string }
-  | { readonly buffer: SharedArrayBuffer; readonly start: number; readonly end: number };
+export interface TextPart {
+  readonly buffer: SharedArrayBuffer;
+  readonly start: number;
+  readonly end: number;
+  readonly last: boolean;
+}
 
-/** The text of a part unit: its bytes decoded as UTF-8, as `fs.readFileSync(file, 'utf8')` decodes a whole file. */
-export function partText(unit: { readonly buffer: SharedArrayBuffer; readonly start: number; readonly end: number }): string {
-  return Buffer.from(unit.buffer, unit.start, unit.end - unit.start).toString('utf8');
+/** What one thread parses at a time: a file (by path), or a part of a larger text. */
+export type ParseUnit = { readonly file: string } | TextPart;
+
+/** The text of `[start, end)` of a shared buffer: its bytes decoded as UTF-8, as `fs.readFileSync(file, 'utf8')` does. */
+export function bufferText(buffer: SharedArrayBuffer, start: number, end: number): string {
+  return Buffer.from(buffer, start, end - start).toString('utf8');
+}
+
+/**
+ * The YAML to parse for a part: its text, followed by `---` unless it is the last. A part must end as it does inside
+ * the whole text, where a document marker follows it: at the very end of the input js-yaml reads some things
+ * differently (comments or blank lines alone are one null document; `--- !!str` with no content is "" instead of
+ * null). The marker adds one null document at the end, which `partDocuments` removes.
+ */
+export function partYaml(part: TextPart): string {
+  const text = bufferText(part.buffer, part.start, part.end);
+  return part.last ? text : `${text}---\n`;
+}
+
+/**
+ * The documents of a part from js-yaml's output for `partYaml(part)` (which it changes), or undefined when the
+ * documents are not what the part holds (no null document from the added marker: the caller then reads the whole text).
+ */
+export function partDocuments(part: TextPart, docs: unknown[]): unknown[] | undefined {
+  if (part.last) return docs;
+  if (docs.length === 0 || docs[docs.length - 1] !== null) return undefined;
+  docs.pop();
+  return docs;
 }
 
 const NEWLINE = 0x0a;
@@ -138,12 +166,18 @@ try {
     let json;
     try {
       const u = units[i];
-      const text = u.file === undefined ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8')
+      // a part as partYaml and partDocuments read it: followed by a document marker unless it is the last
+      const part = u.file === undefined;
+      const text = part ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8') + (u.last ? '' : '---\\n')
         : /\\.ya?ml$/i.test(u.file) ? fs.readFileSync(u.file, 'utf8') : undefined;
       if (text !== undefined) {
         const docs = [];
         yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
-        if (plain(docs, text.includes('*'))) json = JSON.stringify(docs);
+        const added = part && !u.last;
+        if (!added || (docs.length > 0 && docs[docs.length - 1] === null)) {
+          if (added) docs.pop();
+          if (plain(docs, text.includes('*'))) json = JSON.stringify(docs);
+        }
       }
     } catch {
       json = undefined;
