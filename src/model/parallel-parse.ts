@@ -77,12 +77,13 @@ const CR = 0x0d;
 const SPACE = 0x20;
 
 /**
- * Offsets in UTF-8 YAML `bytes` where the text may be cut into parts of at least `size` bytes (except the last) that
- * parse to the same documents, in order, as the whole: the starts of `---` lines (a document marker at column 0,
- * followed by a space, a line break or the end). Every such line starts a new document (YAML 1.2 forbids it inside
- * scalars and collections, and js-yaml reports one there as an error, which the caller then reads from the whole
- * text), and anchors belong to their document. None when a line starts with `%`: a directive belongs to the document
- * after it. A cut is right after a line feed, so decoding the parts as UTF-8 gives the whole text's characters.
+ * Offsets in UTF-8 YAML `bytes` where the text may be cut into parts of at least `size` bytes (except the last) that,
+ * each read as `partYaml` gives it, parse to the same documents, in order, as the whole: the starts of `---` lines (a
+ * document marker at column 0, followed by a space, a line break or the end). Every such line starts a new document
+ * (YAML 1.2 forbids it inside scalars and collections, and js-yaml reports one there as an error, which the caller
+ * then reads from the whole text), and anchors belong to their document. None when a line starts with `%`: a
+ * directive belongs to the document after it. A cut is right after a line feed, so decoding the parts as UTF-8 gives
+ * the whole text's characters.
  */
 export function documentCuts(bytes: Uint8Array, size: number): number[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
