@@ -11,12 +11,13 @@
  * `prepareServe(argv, io)` (synchronous: argument and manifest errors) and `startServe(config, io)` are exported for
  * in-process tests.
  */
+import * as fs from 'fs';
 import * as net from 'net';
 import { commonOptions, CommonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
 import { Resolver } from '../dns/resolver';
 import { ClusterModel } from '../model/cluster-model';
-import { loadManifests } from '../model/load';
+import { listFiles, loadManifests } from '../model/load';
 import { Responder } from '../server/responder';
 import { DnsServer } from '../server/server';
 import { ManifestWatcher, watchManifests } from '../server/watch';
@@ -81,6 +82,30 @@ function load(common: CommonOptions, io: CliIo): { responder: Responder; service
   return { responder: new Responder(resolver, model.options.clusterDomain), services: model.services().length };
 }
 
+/** The size of every manifest file the paths stand for now (standard input and unreadable paths left out). */
+function fileSizes(paths: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of paths) {
+    if (p === '-') continue;
+    try {
+      for (const f of listFiles(p)) out.set(f, fs.statSync(f).size);
+    } catch {
+      // gone or unreadable: the load reports it
+    }
+  }
+  return out;
+}
+
+/**
+ * The first file that held data at the last good load and is empty now. A shell redirect, `cdk8s synth` and many
+ * editors truncate a file before they write it: reloading then would serve NXDOMAIN for all of its names until the
+ * write ends. A file deleted from the folder is not "emptied": its objects really go.
+ */
+function emptiedFile(before: ReadonlyMap<string, number>, now: ReadonlyMap<string, number>): string | undefined {
+  for (const [file, size] of now) if (size === 0 && (before.get(file) ?? 0) > 0) return file;
+  return undefined;
+}
+
 /** Binds and serves; with `watch`, reloads on changes. */
 export async function startServe(config: ServeConfig, io: CliIo): Promise<ServeHandle> {
   const server = await DnsServer.listen(config.responder, {
@@ -96,9 +121,18 @@ export async function startServe(config: ServeConfig, io: CliIo): Promise<ServeH
   let reloads = 0;
   let watcher: ManifestWatcher | undefined;
   if (config.watch) {
+    let sizes = fileSizes(config.common.files);
     watcher = watchManifests(config.common.files, () => {
       try {
+        const now = fileSizes(config.common.files);
+        const emptied = emptiedFile(sizes, now);
+        if (emptied !== undefined) {
+          io.stderr(`cdk8s-dns serve: reload skipped, still serving the previous manifests: ${emptied} is empty now (a write in progress?); delete the file to drop its objects\n`);
+          reloads++;
+          return;
+        }
         const next = load(config.common, io);
+        sizes = now;
         server.responder = next.responder;
         io.stderr(`cdk8s-dns serve: reloaded ${next.services} Services from ${from}\n`);
       } catch (e: any) {

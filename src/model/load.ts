@@ -276,7 +276,11 @@ function joinParts(input: Input, parts: readonly UnitResult[]): Outcome {
   return outcome(() => manifestDocuments(docs, input.name));
 }
 
-function listFiles(p: string): string[] {
+/**
+ * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
+ * `*.json` below it (hidden and dependency folders skipped), sorted. Throws `ManifestError` when it cannot be read.
+ */
+export function listFiles(p: string): string[] {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);

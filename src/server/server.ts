@@ -4,9 +4,12 @@
  *
  * - `DnsServer.listen(responder, options)`: binds (loopback by default; port 0 = one ephemeral port for both).
  * - `server.responder = next`: swaps the answers atomically (reloads); in-flight queries finish with the old one.
- * - TCP (RFC 7766): 2-byte length framing, several queries per connection answered in order, an idle timeout, a
- *   connection limit, and back-pressure (reading pauses while the client does not read its answers). A message the
- *   responder drops closes the connection.
+ * - TCP (RFC 7766): 2-byte length framing, several queries per connection answered in order, and back-pressure
+ *   (reading pauses while the client does not read its answers). A message the responder drops closes the connection.
+ * - Slow clients cannot stop TCP answers (RFC 7766 section 6.2.3): the idle timeout counts from the connection's last
+ *   complete query, not from its last byte, so a client that trickles a byte at a time is closed like an idle one;
+ *   and at the connection limit a new connection replaces the one that has waited longest for a complete query, so
+ *   a full table of slow clients never locks out a client that asks.
  * - Nothing a client sends can crash the process: every socket has an error handler, the responder never throws,
  *   and send errors are ignored.
  */
@@ -20,9 +23,12 @@ export interface DnsServerOptions {
   readonly address?: string;
   /** Port for UDP and TCP; 0 picks a free one. @default 5353 */
   readonly port?: number;
-  /** Close TCP connections idle this long. @default 10000 */
+  /**
+   * Close a TCP connection this long after its last complete query (or its start), whatever partial data it sends.
+   * @default 10000
+   */
   readonly tcpIdleTimeoutMs?: number;
-  /** Concurrent TCP connections at most. @default 256 */
+  /** Concurrent TCP connections at most; a new one then replaces the longest idle one. @default 256 */
   readonly maxTcpConnections?: number;
   /** Problems that do not stop the server (socket errors). @default - ignored */
   readonly log?: (line: string) => void;
@@ -54,8 +60,10 @@ export class DnsServer {
   public responder: Responder;
   private readonly udp: dgram.Socket;
   private readonly tcp: net.Server;
-  private readonly connections = new Set<net.Socket>();
+  /** Open TCP connections and when each last completed a query (or connected), in ms of `Date.now()`. */
+  private readonly connections = new Map<net.Socket, number>();
   private readonly idleMs: number;
+  private readonly maxConnections: number;
   private readonly log: (line: string) => void;
   private boundPort = 0;
   private listening = false;
@@ -69,7 +77,7 @@ export class DnsServer {
     this.udp.on('error', (e) => this.listening && this.log(`udp: ${e.message}`)); // bind errors reject listen()
     this.udp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.tcp = net.createServer((socket) => this.onConnection(socket));
-    this.tcp.maxConnections = options.maxTcpConnections ?? 256;
+    this.maxConnections = Math.max(1, options.maxTcpConnections ?? 256);
     this.tcp.on('error', (e) => this.listening && this.log(`tcp: ${e.message}`));
   }
 
@@ -82,7 +90,7 @@ export class DnsServer {
   public async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const c of this.connections) c.destroy();
+    for (const c of this.connections.keys()) c.destroy();
     this.connections.clear();
     await Promise.all([
       new Promise<void>((resolve) => {
@@ -133,11 +141,16 @@ export class DnsServer {
       socket.destroy();
       return;
     }
-    this.connections.add(socket);
+    if (this.connections.size >= this.maxConnections) this.evictLongestIdle();
+    this.connections.set(socket, Date.now());
     socket.setNoDelay(true);
-    socket.setTimeout(this.idleMs, () => socket.destroy());
+    // Not socket.setTimeout: that one restarts on every byte, so a client trickling bytes would never time out.
+    const idle = setTimeout(() => socket.destroy(), this.idleMs);
     socket.on('error', ignore);
-    socket.on('close', () => this.connections.delete(socket));
+    socket.on('close', () => {
+      clearTimeout(idle);
+      this.connections.delete(socket);
+    });
     socket.on('drain', () => socket.resume());
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -152,12 +165,30 @@ export class DnsServer {
           socket.destroy(); // not a query: nothing sensible to say on this connection
           return;
         }
+        idle.refresh();
+        this.connections.set(socket, Date.now());
         const frame = Buffer.allocUnsafe(2 + out.length);
         frame.writeUInt16BE(out.length, 0);
         out.copy(frame, 2);
         if (!socket.write(frame)) socket.pause();
       }
     });
+  }
+
+  /** Closes the connection whose last complete query (or start) is oldest. */
+  private evictLongestIdle(): void {
+    let oldest: net.Socket | undefined;
+    let oldestAt = Infinity;
+    for (const [socket, at] of this.connections) {
+      if (at < oldestAt) {
+        oldest = socket;
+        oldestAt = at;
+      }
+    }
+    if (oldest) {
+      this.connections.delete(oldest);
+      oldest.destroy();
+    }
   }
 }
 

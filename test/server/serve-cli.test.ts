@@ -130,6 +130,32 @@ describe('serve', () => {
     expect(await lookup(port, 'database.production.svc.cluster.local')).toBe('ENOTFOUND');
   });
 
+  test('--watch: a file truncated to 0 bytes keeps the previous answers until it is written again; a deleted file drops its objects', async () => {
+    const dist = path.join(dir, 'dist');
+    fs.mkdirSync(dist);
+    fs.writeFileSync(path.join(dist, 'a.yaml'), service('database', '10.96.0.10'));
+    fs.writeFileSync(path.join(dist, 'b.yaml'), service('cache', '10.96.0.20'));
+    const { io, err } = capture();
+    const config = prepareServe(['-f', dist, '--port', '0', '--watch'], io);
+    config.debounceMs = 50;
+    handle = await startServe(config, io);
+    const port = handle.server.port;
+
+    // GIVEN a.yaml truncated (a write in progress) THEN the reload is skipped, naming the file, and both names resolve
+    fs.writeFileSync(path.join(dist, 'a.yaml'), '');
+    expect(await eventually(async () => /reload skipped, still serving the previous manifests: .*a\.yaml is empty now/.test(err.join('')))).toBe(true);
+    expect(await lookup(port, 'database.production.svc.cluster.local')).toBe('10.96.0.10');
+    expect(await lookup(port, 'cache.production.svc.cluster.local')).toBe('10.96.0.20');
+
+    // GIVEN the write completes THEN its new content is served
+    fs.writeFileSync(path.join(dist, 'a.yaml'), service('database', '10.96.0.11'));
+    expect(await eventually(async () => (await lookup(port, 'database.production.svc.cluster.local')) === '10.96.0.11')).toBe(true);
+
+    // GIVEN b.yaml deleted THEN its Service is gone
+    fs.rmSync(path.join(dist, 'b.yaml'));
+    expect(await eventually(async () => (await lookup(port, 'cache.production.svc.cluster.local')) === 'ENOTFOUND')).toBe(true);
+  });
+
   test('--watch on a single file that an editor replaces by renaming a new file over it', async () => {
     const file = path.join(dir, 'app.yaml');
     fs.writeFileSync(file, service('database', '10.96.0.10'));

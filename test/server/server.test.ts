@@ -242,27 +242,73 @@ describe('raw packets', () => {
     }
   });
 
-  test('TCP: a connection over the limit is closed unanswered', async () => {
-    const limited = await startServer(undefined, { maxTcpConnections: 2 });
-    const sockets: net.Socket[] = [];
+  test('TCP: a client trickling bytes of a query that never completes is closed like an idle one', async () => {
+    const slow = await startServer(undefined, { tcpIdleTimeoutMs: 300 });
+    const socket = net.connect(slow.port, '127.0.0.1');
+    const ticker = setInterval(() => socket.write(Buffer.from([0])), 50); // a byte every 50 ms: never idle by bytes
     try {
-      for (let i = 0; i < 2; i++) {
+      const closedAfter = await new Promise<number>((resolve) => {
+        const start = Date.now();
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(Date.now() - start));
+        socket.write(Buffer.from([0xff, 0xff])); // announces a 65,535-byte message
+      });
+      expect(closedAfter).toBeGreaterThanOrEqual(250);
+      expect(closedAfter).toBeLessThan(TIMEOUT_MS);
+    } finally {
+      clearInterval(ticker);
+      socket.destroy();
+      await slow.close();
+    }
+  });
+
+  test('TCP: a connection that completes queries stays open past the idle timeout', async () => {
+    const busy = await startServer(undefined, { tcpIdleTimeoutMs: 300 });
+    try {
+      const packet = query('database.production.svc.cluster.local', 'A');
+      const framed = Buffer.concat([Buffer.from([0, packet.length]), packet]);
+      const answers = await new Promise<number>((resolve, reject) => {
+        const socket = net.connect(busy.port, '127.0.0.1');
+        let n = 0;
+        socket.on('error', reject);
+        socket.on('close', () => resolve(n));
+        socket.on('data', () => {
+          n++;
+          if (n === 6) socket.destroy();
+          else setTimeout(() => socket.write(framed), 150); // 6 queries over ~750 ms, each within 300 ms of the last
+        });
+        socket.on('connect', () => socket.write(framed));
+      });
+      expect(answers).toBe(6);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  test('TCP: at the connection limit, slow clients do not lock out a client that asks: the longest idle one is closed', async () => {
+    const limited = await startServer(undefined, { maxTcpConnections: 4, tcpIdleTimeoutMs: 60_000 });
+    const slow: net.Socket[] = [];
+    const closed: number[] = [];
+    const ticker = setInterval(() => slow.forEach((s) => s.writable && s.write(Buffer.from([0]))), 50);
+    try {
+      for (let i = 0; i < 4; i++) {
         const s = net.connect(limited.port, '127.0.0.1');
         s.on('error', () => undefined);
-        sockets.push(s);
+        s.on('close', () => closed.push(i));
+        slow.push(s);
         await new Promise((r) => s.once('connect', r));
+        s.write(Buffer.from([0xff, 0xff]));
+        await new Promise((r) => setTimeout(r, 20)); // distinct start times: slow[0] is the longest idle
       }
-      await new Promise((r) => setTimeout(r, 100)); // let the server accept both
-      const third = await new Promise<string>((resolve) => {
-        const s = net.connect(limited.port, '127.0.0.1');
-        s.on('error', () => resolve('error'));
-        s.on('close', () => resolve('closed'));
-        s.on('data', () => resolve('answered'));
-        s.on('connect', () => s.write(Buffer.concat([Buffer.from([0, query('database.production.svc.cluster.local').length]), query('database.production.svc.cluster.local')])));
-      });
-      expect(third).not.toBe('answered');
+      await new Promise((r) => setTimeout(r, 100)); // let the server accept all four
+      const packet = query('database.production.svc.cluster.local', 'A', { id: 77 });
+      const replies = await tcpExchange(limited.port, [packet]);
+      expect(decode(replies[0])).toMatchObject({ id: 77, rcode: 'NOERROR' });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(closed).toEqual([0]);
     } finally {
-      sockets.forEach((s) => s.destroy());
+      clearInterval(ticker);
+      slow.forEach((s) => s.destroy());
       await limited.close();
     }
   });
