@@ -9,6 +9,8 @@
  * `runX(args: string[], io: CliIo): number`.
  */
 
+import { terminalSafe } from '../model/display';
+
 /** Where the CLI reads and writes (tests pass their own). */
 export interface CliIo {
   /** Writes text to standard output (the text carries its own newlines). */
@@ -43,8 +45,12 @@ export const USAGE = [
   '        --jobs N (-j N): threads that read large inputs (default: the CPUs, at most 4; 1: no worker threads)',
 ].join('\n');
 
-/** Runs the CLI in-process and returns the exit code. */
-export function run(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI in-process and returns the exit code. Everything it prints goes through `terminalSafe`: names and values
+ * from the manifests (or a file name) may hold control characters, and no output of this CLI may drive a terminal.
+ */
+export function run(argv: readonly string[], raw: CliIo): number {
+  const io: CliIo = { stdout: (t) => raw.stdout(terminalSafe(t)), stderr: (t) => raw.stderr(terminalSafe(t)), stdin: raw.stdin };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);

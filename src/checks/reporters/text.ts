@@ -6,24 +6,29 @@
  *
  *   1 error, 0 warnings, 0 info in 1 object
  */
+import { oneLine } from '../../model/display';
 import type { CheckResult } from '../engine';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }
 
-/** The report as text (trailing newline). */
+/**
+ * The report as text (trailing newline). Resources and messages quote the input, so their control and invisible
+ * characters are escaped (`oneLine`): a manifest cannot drive the terminal that shows the report.
+ */
 export function formatText(result: CheckResult): string {
   const lines: string[] = [];
   let current: string | undefined;
-  const width = Math.max(0, ...result.findings.map((f) => f.rule.length));
+  let width = 0;
+  for (const f of result.findings) width = Math.max(width, f.rule.length); // no spread: findings may be many
   for (const f of result.findings) {
     if (f.resource !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(f.resource);
+      lines.push(oneLine(f.resource));
       current = f.resource;
     }
-    lines.push(`  ${f.level.padEnd(8)} ${f.rule.padEnd(width)}  ${f.message}`);
+    lines.push(`  ${f.level.padEnd(8)} ${oneLine(f.rule).padEnd(width)}  ${oneLine(f.message)}`);
   }
   const count = (l: string) => result.findings.filter((f) => f.level === l).length;
   const objects = new Set(result.findings.map((f) => f.resource)).size;
