@@ -1,7 +1,10 @@
 // GIVEN live-cluster dumps (test/fixtures/dns/live-dump-*.yaml: controller-made Endpoints and EndpointSlices, Pods with
 // owners, ReplicaSets owned by Deployments, managedFields), also with parts left out as smaller `kubectl get` commands
 // leave them out, WHEN checked, THEN there are no findings: the dump is the cluster's own output.
-import { checkObjects } from '../../src/checks/engine';
+import * as path from 'path';
+import { check, checkObjects } from '../../src/checks/engine';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { loadManifests } from '../../src/model/load';
 import { fixture } from '../dns/helpers';
 
 type Edit = (items: any[]) => any[];
@@ -48,5 +51,13 @@ describe('selectorless-service-no-endpoints on live dumps', () => {
   test('reports a written (not exported) selectorless Service even when the input has no endpoints at all', () => {
     const objects = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy' }, spec: { ports: [{ port: 5432 }] } }];
     expect(checkObjects(objects).findings.map((f) => f.rule)).toEqual(['selectorless-service-no-endpoints']);
+  });
+});
+
+describe('both dumps read from files, as `cdk8s-dns check -f` reads them', () => {
+  test('give no findings', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'dns');
+    const docs = loadManifests([path.join(dir, 'live-dump-statefulset.yaml'), path.join(dir, 'live-dump-workloads.yaml')]);
+    expect(check(ClusterModel.fromDocuments(docs)).findings).toEqual([]);
   });
 });
