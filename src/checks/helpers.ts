@@ -10,6 +10,7 @@
 import type { ClusterModel } from '../model/cluster-model';
 import { isClusterScoped } from '../model/cluster-scoped';
 import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
+import { impliedOwner, OwnerRef, ownerRefs } from '../model/owners';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
 
@@ -227,10 +228,11 @@ function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObjec
     }
     if (arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
       // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob): the controller's
-      // template already stands for it, unless the controller is absent
-      const owners = arr(rec(o.object.metadata)?.ownerReferences).map((r) => `${str(rec(r)?.kind)}/${str(rec(r)?.name)}`);
+      // template already stands for it, unless the controller is absent; a Pod whose ReplicaSet or Job the export
+      // leaves out belongs to the Deployment or CronJob that the owner's name implies (model/owners.ts)
       present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`));
-      if (owners.some((owner) => present!.has(`${o.namespace}\u0000${owner}`))) continue;
+      const has = (r: OwnerRef | undefined) => r !== undefined && present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
+      if (ownerRefs(o.object).some((r) => has(r) || has(impliedOwner(r, rec(o.object.metadata)?.labels)))) continue;
     }
     out.push({
       owner: o,

@@ -1,7 +1,9 @@
 /**
  * The EndpointSlices cluster DNS sees per Service (dns-rules 7-12), for the cluster model: input slices, then slices
  * mirrored from v1 Endpoints, then slices derived from pods; worked out per Service on first use (the checker asks for
- * a few Services), with `lists()` giving every Service's list in the order building them all at once would. Pure.
+ * a few Services), with `lists()` giving every Service's list in the order building them all at once would.
+ * A live dump's slices win over its Pods: a Service with input slices gets none derived, even where the Pods say
+ * otherwise (a slice written before a Pod turned not Ready), because CoreDNS reads only the slices. Pure.
  */
 import { mirrorEndpoints } from './endpoints';
 import { NsNameMap, SliceIndex } from './indexes';

@@ -4,10 +4,12 @@
  * - StatefulSet: `<sts>-<i>` for i = start..start+replicas-1 (`spec.ordinals.start`), hostname = pod name,
  *   subdomain = `spec.serviceName` (dns-rules 13).
  * - Deployment / ReplicaSet: `replicas` (default 1) pods named `<name>-<hash>-<suffix>` (stable, made up), with the
- *   template's hostname/subdomain. ReplicaSets owned by a Deployment are skipped (the Deployment stands for them).
+ *   template's hostname/subdomain. ReplicaSets owned by a Deployment in the input are skipped (it stands for them).
  * - DaemonSet: one pod (one simulated node).
  * - At most `MAX_SIMULATED_REPLICAS` pods per workload and `MAX_SIMULATED_PODS` in all; each cut is listed in `simulated`.
- * - A workload is not simulated when real Pods in the input name it (or its ReplicaSet) as owner.
+ * - A workload is not simulated when real Pods in the input name it as owner, directly or through their ReplicaSet
+ *   or Job (in the input, or implied by its name when the input leaves it out; owners.ts): the input's Pods are the
+ *   cluster's truth. A simulated pod never takes the namespace and name of a real Pod.
  * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
  *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
@@ -16,6 +18,7 @@
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, builtinKind, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
+import { ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
@@ -87,15 +90,6 @@ function containerPort(p: unknown): ContainerPortRecord | undefined {
   return { name: str(pr.name), containerPort: port, protocol: protocolOf(pr.protocol) };
 }
 
-function ownerKeys(obj: KubeObject, namespace: string): string[] {
-  const out: string[] = [];
-  for (const o of arr(rec(obj.metadata)?.ownerReferences)) {
-    const r = rec(o);
-    if (r && str(r.kind) && str(r.name)) out.push(`${namespace}/${r.kind}/${r.name}`);
-  }
-  return out;
-}
-
 /** Kinds `buildPods` reads: real Pods and the workloads it simulates pods for. */
 export const POD_SOURCE_KINDS: ReadonlySet<string> = new Set(['Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
 
@@ -126,21 +120,16 @@ export function buildPodsOf(
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
   let simulatedPods = 0;
-  const owned = new Set<string>();
   const kinds: (string | undefined)[] = sources.map((o) => builtinKind(o.object));
-  // ReplicaSets owned by Deployments: their pods also count as the Deployment's.
-  const rsOwner = new Map<string, string[]>();
+  // Live exports (owners.ts): a workload whose real Pods are in the input is not simulated (`owned`), and neither is a
+  // ReplicaSet whose Deployment is in the input (the Deployment stands for it; `rsOwner`: owners in the input).
+  const { owned, presentOwners: rsOwner } = ownership(sources, kinds);
+  // A simulated pod never doubles a real Pod of the same namespace and name (an orphan Pod `web-0` is adopted by
+  // StatefulSet `web`, which creates no second `web-0`).
+  let realPodNames: Set<string> | undefined;
   sources.forEach(({ object, namespace }, i) => {
-    if (kinds[i] !== 'ReplicaSet') return;
-    const name = str(rec(object.metadata)?.name);
-    if (name) rsOwner.set(`${namespace}/ReplicaSet/${name}`, ownerKeys(object, namespace));
-  });
-  sources.forEach(({ object, namespace }, i) => {
-    if (kinds[i] !== 'Pod') return;
-    for (const k of ownerKeys(object, namespace)) {
-      owned.add(k);
-      for (const k2 of rsOwner.get(k) ?? []) owned.add(k2);
-    }
+    const name = kinds[i] === 'Pod' ? str(rec(object.metadata)?.name) : undefined;
+    if (name) (realPodNames ??= new Set()).add(`${namespace}/${name}`);
   });
 
   for (let oi = 0; oi < sources.length; oi++) {
@@ -210,6 +199,7 @@ export function buildPodsOf(
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
         podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
       }
+      if (realPodNames !== undefined && realPodNames.has(`${namespace}/${podName}`)) continue;
       const record: PodDraft = {
         namespace,
         name: podName,

@@ -2,11 +2,13 @@
  * selectorless-service-no-endpoints (warning): a Service without selector (not ExternalName) and no Endpoints or
  * EndpointSlices for it in the input. Nothing creates endpoints for it (dns-rules 10: "nil selector matches nothing").
  * Unlike kube-linter's dangling-service (anchors F, kube-linter#746), a selectorless Service WITH manual
- * Endpoints/EndpointSlices is fine and not reported.
+ * Endpoints/EndpointSlices is fine and not reported. A Service exported from a cluster (`metadata.uid` set) is not
+ * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
+ * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's).
  */
-import { rec } from '../../model/manifest';
+import { rec, str } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
-import { endpointsObjects, handWrittenSlices, labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
+import { endpointsObjects, handWrittenSlices, labelOf, nameOf, objectsOfKind, SERVICE_NAME_LABEL, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const selectorlessServiceNoEndpoints: Rule = {
@@ -26,8 +28,11 @@ export const selectorlessServiceNoEndpoints: Rule = {
     };
     for (const o of endpointsObjects(model)) serve(o.namespace, nameOf(o));
     for (const o of handWrittenSlices(model)) serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL));
+    const noEndpointsExported = served.size === 0 && objectsOfKind(model, 'Endpoints').length === 0
+      && objectsOfKind(model, 'EndpointSlice').length === 0;
     for (const svc of model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
+      if (noEndpointsExported && str(rec(svc.object.metadata)?.uid) !== undefined) continue;
       const has = served.has(svc)
         || objectsHaveOwnedSlice(model, svc.namespace, svc.name);
       if (has) continue;
