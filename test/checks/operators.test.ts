@@ -76,6 +76,21 @@ describe('pod templates beyond the built-in workloads', () => {
     expect(relevant(objects).map((f) => `${f.rule} ${f.level}`)).toEqual(rules.map((r) => `${r} error`));
   });
 
+  test.each([
+    ['grpc', []],
+    ['web', []],
+    ['http', ['service-target-port-name-missing']],
+  ])('a Service selecting a ThanosRuler\'s pods with targetPort %s', (targetPort, rules) => {
+    const ruler = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', metadata: { name: 'ruler', namespace: 'monitoring' }, spec: { replicas: 2, queryEndpoints: ['dnssrv+_grpc._tcp.thanos-query'] } };
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'thanos-ruler', namespace: 'monitoring' },
+      spec: { selector: { 'app.kubernetes.io/name': 'thanos-ruler', 'thanos-ruler': 'ruler' }, ports: [{ port: 10901, targetPort }] },
+    };
+    expect(relevant([ruler, svc]).map((f) => f.rule)).toEqual(rules);
+  });
+
   test('a Rollout with workloadRef stands for the Deployment it references (not two workloads)', () => {
     const found = checkObjects(fixture('argo-rollouts.yaml')).findings.filter((f) => f.resource === 'Service/default/rollout-ref-deployment');
     expect(found).toEqual([]);
