@@ -13,6 +13,7 @@ import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../model/owners';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
+import { readWorkload, SHARD_LABEL, shardsOf, workloadKind, workloadRefOf } from '../model/workload-kinds';
 
 
 /** `Kind/namespace/name` of an object (namespace defaulted by the model). */
@@ -77,7 +78,7 @@ function shared(model: ClusterModel): Shared {
         if (list.length === 0) byKind.set(kind, list);
       }
       list.push(o);
-      if (kind === 'Pod' || WORKLOAD_KINDS.has(kind)) templateSources.push(o);
+      if (kind === 'Pod' || workloadKind(o.object) !== undefined) templateSources.push(o);
     }
     s = { byKind, templateSources };
     SHARED.set(model, s);
@@ -117,24 +118,34 @@ export interface PodTemplate {
   readonly labels: { readonly [key: string]: string };
   /** The pod spec (raw). */
   readonly spec: { readonly [key: string]: any };
-  /** Regular containers (init containers are not Service backends). */
+  /**
+   * Regular containers, then native sidecars (init containers with `restartPolicy: Always`): the endpoint controllers
+   * find a named targetPort among those (k8s.io/endpointslice utils.go FindPort). Init containers that run to
+   * completion are not Service backends.
+   */
   readonly containers: readonly TemplateContainer[];
   /** Declared replicas (undefined = default). */
   readonly replicas?: number;
 }
-
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
   // Plain loops, no intermediate lists (bench/: a third of the time of map/filter/spread). Holes of sparse arrays
   // (YAML `[,]` cannot make them, JSON-built objects can) read as undefined: a container from `{}`, no port, env or arg.
   const list = arr(podSpec.containers);
   const out: TemplateContainer[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const cr = rec(list[i]) ?? {};
-    out[i] = { name: str(cr.name) ?? `#${i}`, ports: readDeclaredPorts(cr.ports), env: readEnv(cr.env), args: readArgs(cr.command, cr.args) };
+  for (let i = 0; i < list.length; i++) out[i] = readContainer(rec(list[i]) ?? {}, `#${i}`);
+  // Native sidecars run beside the containers for the pod's whole life (KEP-753); FindPort looks at them after the
+  // regular containers.
+  const init = arr(podSpec.initContainers);
+  for (let i = 0; i < init.length; i++) {
+    const cr = rec(init[i]);
+    if (cr?.restartPolicy === 'Always') out.push(readContainer(cr, `init#${i}`));
   }
   return out;
+}
+
+function readContainer(cr: { [key: string]: any }, fallbackName: string): TemplateContainer {
+  return { name: str(cr.name) ?? fallbackName, ports: readDeclaredPorts(cr.ports), env: readEnv(cr.env), args: readArgs(cr.command, cr.args) };
 }
 
 /** A shared empty list for containers without ports, env or args (the lists are never changed). */
@@ -208,28 +219,45 @@ export function templatesSelectedBy(model: ClusterModel, svc: ServiceRecord): Po
 function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObject[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
+  let byKey: Map<string, NamespacedObject> | undefined; // the same, to the object, built for a Rollout's workloadRef
+  const find = (namespace: string, kind: string, name: string) => {
+    byKey ??= new Map(model.objects.map((x) => [`${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`, x]));
+    return byKey.get(`${namespace}\u0000${kind}/${name}`)?.object;
+  };
+  // Workloads a Rollout runs the template of (spec.workloadRef): the Rollout stands for their pods.
+  const superseded = new Set<string>();
+  for (let i = 0; i < sources.length; i++) {
+    const ref = workloadRefOf(sources[i].object);
+    if (ref !== undefined) superseded.add(`${sources[i].namespace}\u0000${ref}`);
+  }
   for (let i = 0; i < sources.length; i++) { // indexed: see src/model/scan.ts
     const o = sources[i];
     const kind = str(o.object?.kind);
     const name = nameOf(o);
     if (!kind || !name) continue;
-    let meta: { [key: string]: any } | undefined;
-    let podSpec: { [key: string]: any } | undefined;
-    const spec = rec(o.object.spec);
+    if (superseded.size > 0 && superseded.has(`${o.namespace}\u0000${kind}/${name}`)) continue;
+    let labels: { [key: string]: string };
+    let podSpec: { [key: string]: any };
+    let replicas: number | undefined;
+    let templateKind = kind;
     if (kind === 'Pod') {
-      meta = rec(o.object.metadata);
-      podSpec = spec;
-    } else if (WORKLOAD_KINDS.has(kind)) {
-      const tpl = kind === 'CronJob' ? rec(rec(rec(spec?.jobTemplate)?.spec)?.template) : rec(spec?.template);
-      meta = rec(tpl?.metadata);
-      podSpec = rec(tpl?.spec);
+      labels = strMap(rec(o.object.metadata)?.labels);
+      podSpec = rec(o.object.spec) ?? {};
+      replicas = num(rec(o.object.spec)?.replicas);
     } else {
-      continue;
+      const wk = workloadKind(o.object);
+      const read = wk === undefined ? undefined : readWorkload(o.object, wk, o.namespace, find);
+      if (!read) continue;
+      labels = read.labels;
+      podSpec = read.podSpec;
+      replicas = read.replicas;
+      templateKind = read.kind;
     }
     if (arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
-      // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob): the controller's
-      // template already stands for it, unless the controller is absent; a Pod whose ReplicaSet or Job the export
-      // leaves out belongs to the Deployment or CronJob that the owner's name implies (model/owners.ts)
+      // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob, the StatefulSet of a
+      // Prometheus): the controller's template already stands for it, unless the controller is absent; a Pod whose
+      // ReplicaSet or Job the export leaves out belongs to the Deployment or CronJob that the owner's name implies
+      // (model/owners.ts)
       present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`));
       const has = (r: OwnerRef | undefined) => r !== undefined && present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
       if (ownerRefs(o.object).some((r) => has(r) || has(impliedOwner(r, rec(o.object.metadata)?.labels)))) continue;
@@ -237,13 +265,13 @@ function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObjec
     out.push({
       owner: o,
       ownerId: resourceId(o),
-      kind,
+      kind: templateKind,
       name,
       namespace: o.namespace,
-      labels: strMap(meta?.labels),
-      spec: podSpec ?? {},
-      containers: readContainers(podSpec ?? {}),
-      replicas: num(spec?.replicas),
+      labels,
+      spec: podSpec,
+      containers: readContainers(podSpec),
+      replicas,
     });
   }
   return out;
@@ -340,21 +368,29 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
 /**
  * Labels that controllers add to the pods of a workload, so they are in no template but selectors may use them
  * (kube-linter#465): StatefulSet `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
- * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), and hash/generation/job labels whose values are
- * only known at run time.
+ * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), prometheus-operator's shard of a Prometheus pod
+ * (`operator.prometheus.io/shard`, 0 to shards-1), and hash/generation/job labels whose values are only known at run
+ * time. (Labels with values known beforehand, such as prometheus-operator's selector labels or OpenShift's
+ * `deploymentconfig`, are in the template's labels: see src/model/workload-kinds.ts.)
  */
 const CONTROLLER_LABELS = new Set([
   'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
   'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL,
 ]);
+/** The kinds whose pods carry each label with a value known only at run time. */
 const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
-  'controller-revision-hash': ['StatefulSet', 'DaemonSet'],
+  'controller-revision-hash': ['StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager', 'ThanosRuler'],
   'pod-template-hash': ['Deployment', 'ReplicaSet'],
   'pod-template-generation': ['DaemonSet'],
   'job-name': ['Job', 'CronJob'],
   'batch.kubernetes.io/job-name': ['Job', 'CronJob'],
   'controller-uid': ['Job', 'CronJob'],
   'batch.kubernetes.io/controller-uid': ['Job', 'CronJob'],
+  // Argo Rollouts labels each ReplicaSet's pods with its hash and adds it to the stable/canary Services' selectors.
+  'rollouts-pod-template-hash': ['Rollout'],
+  // OpenShift: deployment=<name>-<version> (openshift/origin MakeDeployment).
+  'deployment': ['DeploymentConfig'],
 };
 
 /** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
@@ -367,6 +403,9 @@ function ordinalRange(t: PodTemplate): [number, number] {
 function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
   const kinds = RUNTIME_VALUE_LABELS[key];
   if (kinds) return kinds.includes(t.kind);
+  if (key === SHARD_LABEL) {
+    return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(rec(t.owner.object?.spec));
+  }
   if (t.kind !== 'StatefulSet') return false;
   const [from, to] = ordinalRange(t);
   let ordinal: string;

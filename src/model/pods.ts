@@ -6,6 +6,10 @@
  * - Deployment / ReplicaSet: `replicas` (default 1) pods named `<name>-<hash>-<suffix>` (stable, made up), with the
  *   template's hostname/subdomain. ReplicaSets owned by a Deployment in the input are skipped (it stands for them).
  * - DaemonSet: one pod (one simulated node).
+ * - Argo Rollouts `Rollout` as a Deployment, OpenShift `DeploymentConfig` as `<name>-1-<suffix>`, prometheus-operator
+ *   `Prometheus` / `Alertmanager` / `ThanosRuler` as their StatefulSets (`prometheus-<name>[-shard-<n>]-<i>`, ...), other
+ *   objects with a pod-shaped `spec.template` as `<name>-<suffix>`: see workload-kinds.ts.
+ * - Container ports: the containers', then the native sidecars' (init containers with `restartPolicy: Always`).
  * - At most `MAX_SIMULATED_REPLICAS` pods per workload and `MAX_SIMULATED_PODS` in all; each cut is listed in `simulated`.
  * - A workload is not simulated when real Pods in the input name it as owner, directly or through their ReplicaSet
  *   or Job (in the input, or implied by its name when the input leaves it out; owners.ts): the input's Pods are the
@@ -22,6 +26,7 @@ import { ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
+import { isSimulatedKind, readWorkload, workloadKind, workloadRefOf } from './workload-kinds';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
@@ -64,15 +69,20 @@ function suffixOfHash(seedHash: number, length: number): string {
   return out;
 }
 
-/** The declared ports of every container (init containers first), in order. */
+/**
+ * The declared ports of the containers, then of the native sidecars (init containers with `restartPolicy: Always`),
+ * in the order the endpoint controllers look a named targetPort up (k8s.io/endpointslice utils.go FindPort). Init
+ * containers that run to completion serve nothing.
+ */
 function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] {
   const init = arr(podSpec.initContainers);
   const containers = arr(podSpec.containers);
   // Most pods have one container with ports: its list as is (exactly as long, see mapDefined).
   if (init.length === 0 && containers.length === 1) return mapDefined(arr(rec(containers[0])?.ports), containerPort);
   const out: ContainerPortRecord[] = [];
-  for (const list of [init, containers]) {
+  for (const list of [containers, init]) {
     for (const c of list) {
+      if (list === init && rec(c)?.restartPolicy !== 'Always') continue;
       for (const p of arr(rec(c)?.ports)) {
         const port = containerPort(p);
         if (port) out.push(port);
@@ -90,8 +100,10 @@ function containerPort(p: unknown): ContainerPortRecord | undefined {
   return { name: str(pr.name), containerPort: port, protocol: protocolOf(pr.protocol) };
 }
 
-/** Kinds `buildPods` reads: real Pods and the workloads it simulates pods for. */
-export const POD_SOURCE_KINDS: ReadonlySet<string> = new Set(['Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
+/** Whether `buildPods` reads the object: a real Pod, or a workload whose pods it simulates (src/model/workload-kinds.ts). */
+export function isPodSource(obj: KubeObject): boolean {
+  return builtinKind(obj) === 'Pod' || isSimulatedKind(obj);
+}
 
 /** Reads real Pods and simulates workload pods; allocates simulated pod IPs. */
 export function buildPods(
@@ -99,10 +111,7 @@ export function buildPods(
   maxSimulatedPods: number = MAX_SIMULATED_PODS,
 ): PodRecord[] {
   const sources: NamespacedObject[] = [];
-  for (const o of objects) {
-    const kind = builtinKind(o.object);
-    if (kind !== undefined && POD_SOURCE_KINDS.has(kind)) sources.push(o);
-  }
+  for (const o of objects) if (isPodSource(o.object)) sources.push(o);
   const log = new SimulatedLog();
   const pods = buildPodsOf(sources, podCidrs, log, [Array.from(reserved)], maxSimulatedPods);
   log.materialize(simulated);
@@ -110,7 +119,7 @@ export function buildPods(
 }
 
 /**
- * `buildPods` over the objects already known to be of a `POD_SOURCE_KINDS` kind (`builtinKind`), in input order (the
+ * `buildPods` over the objects already known to be pod sources (`isPodSource`), in input order (the
  * model's one pass over the objects collects them). The simulated values go to `log`; `reserved` lists the addresses
  * simulated ones must not reuse (besides the real pods' IPs), in as many collections as the caller has them.
  */
@@ -120,13 +129,24 @@ export function buildPodsOf(
 ): PodRecord[] {
   const drafts: PodDraft[] = [];
   let simulatedPods = 0;
-  const kinds: (string | undefined)[] = sources.map((o) => builtinKind(o.object));
+  const kinds: (string | undefined)[] = sources.map((o) => (builtinKind(o.object) === 'Pod' ? 'Pod' : workloadKind(o.object)));
   // Live exports (owners.ts): a workload whose real Pods are in the input is not simulated (`owned`), and neither is a
-  // ReplicaSet whose Deployment is in the input (the Deployment stands for it; `rsOwner`: owners in the input).
-  const { owned, presentOwners: rsOwner } = ownership(sources, kinds);
+  // workload whose owner is in the input (a ReplicaSet of a Deployment or Rollout, the StatefulSet of a Prometheus: the
+  // owner stands for it; `presentOwners`).
+  const { owned, presentOwners } = ownership(sources, kinds);
   // A simulated pod never doubles a real Pod of the same namespace and name (an orphan Pod `web-0` is adopted by
   // StatefulSet `web`, which creates no second `web-0`).
   let realPodNames: Set<string> | undefined;
+  // A Rollout with spec.workloadRef runs the referenced workload's template (which it scales down): the Rollout stands
+  // for its pods. `lookup` finds that workload.
+  const superseded = new Set<string>();
+  const lookup = new Map<string, KubeObject>();
+  sources.forEach(({ object, namespace }, i) => {
+    const ref = workloadRefOf(object);
+    if (ref !== undefined) superseded.add(`${namespace}/${ref}`);
+    const name = str(rec(object.metadata)?.name);
+    if (name && (kinds[i] === 'Deployment' || kinds[i] === 'ReplicaSet')) lookup.set(`${namespace}/${kinds[i]}/${name}`, object);
+  });
   sources.forEach(({ object, namespace }, i) => {
     const name = kinds[i] === 'Pod' ? str(rec(object.metadata)?.name) : undefined;
     if (name) (realPodNames ??= new Set()).add(`${namespace}/${name}`);
@@ -141,15 +161,17 @@ export function buildPodsOf(
       drafts.push(realPod(object, name, namespace, source));
       continue;
     }
-    if (kind !== 'StatefulSet' && kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'DaemonSet') continue;
+    if (kind === undefined) continue;
     if (owned.size > 0 && owned.has(`${namespace}/${kind}/${name}`)) continue;
-    if (kind === 'ReplicaSet' && (rsOwner.get(`${namespace}/ReplicaSet/${name}`) ?? []).some((k) => k.includes('/Deployment/'))) continue;
-    const spec = rec(object.spec) ?? {};
-    const template = rec(spec.template) ?? {};
-    const podSpec = rec(template.spec) ?? {};
-    const labels = strMap(rec(template.metadata)?.labels);
-    const replicasRaw = kind === 'DaemonSet' ? 1 : (num(spec.replicas) ?? 1);
-    let replicas = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
+    if (presentOwners.size > 0 && (presentOwners.get(`${namespace}/${kind}/${name}`)?.length ?? 0) > 0) continue;
+    if (superseded.size > 0 && superseded.has(`${namespace}/${kind}/${name}`)) continue;
+    const workload = readWorkload(object, kind, namespace, (ns, k, n) => lookup.get(`${ns}/${k}/${n}`));
+    if (!workload || !workload.simulated) continue;
+    const podSpec = workload.podSpec;
+    const sets = workload.sets;
+    const replicasRaw = workload.naming === 'DaemonSet' ? 1 : (workload.replicas ?? 1);
+    const perSet = Math.max(0, Math.min(MAX_SIMULATED_REPLICAS, Math.floor(replicasRaw)));
+    let replicas = perSet * sets.length;
     if (replicasRaw > MAX_SIMULATED_REPLICAS) {
       log.note({
         kind: 'Pod',
@@ -169,35 +191,35 @@ export function buildPodsOf(
     }
     simulatedPods += replicas;
     if (replicas === 0) continue;
-    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(spec.ordinals)?.start) ?? 0)) : 0;
+    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(rec(object.spec)?.ordinals)?.start) ?? 0)) : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
     // The seed of pod i's suffix is `${hash}/${i}`: hash its common prefix once.
     const hashSlash = stableHash(`${hash}/`);
     const templateHostname = str(podSpec.hostname);
     const templateSubdomain = str(podSpec.subdomain);
-    const stsSubdomain = kind === 'StatefulSet' ? str(spec.serviceName) : undefined;
     const origin = kind as PodOrigin;
     for (let i = 0; i < replicas; i++) {
-      const ordinal = start + i;
+      const set = sets.length === 1 ? sets[0] : sets[Math.floor(i / perSet)];
+      const ordinal = start + (sets.length === 1 ? i : i % perSet);
       let podName: string;
       let hostname = templateHostname;
       let subdomain = templateSubdomain;
-      let podLabels: { [key: string]: string } = labels;
-      if (kind === 'StatefulSet') {
+      let podLabels: { [key: string]: string } = set.labels;
+      if (workload.naming === 'StatefulSet') {
         // dns-rules 13: <sts>-<ordinal>, hostname = pod name, subdomain = serviceName.
-        podName = `${name}-${ordinal}`;
+        podName = `${set.prefix}-${ordinal}`;
         hostname = podName;
-        subdomain = stsSubdomain;
+        subdomain = workload.subdomain;
         // The StatefulSet controller labels every pod with its name and ordinal, so a Service can select one pod
         // (kubernetes/api apps/v1 StatefulSetPodNameLabel, PodIndexLabel).
         // (Object.assign, not a spread: the same object here, many times faster in V8 for these label maps.)
-        podLabels = Object.assign({}, labels);
+        podLabels = Object.assign({}, set.labels);
         podLabels['statefulset.kubernetes.io/pod-name'] = podName;
         podLabels['apps.kubernetes.io/pod-index'] = String(ordinal);
       } else {
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
-        podName = kind === 'Deployment' ? `${name}-${hash}-${podSuffix}` : `${name}-${podSuffix}`;
+        podName = workload.naming === 'Deployment' ? `${set.prefix}-${hash}-${podSuffix}` : `${set.prefix}-${podSuffix}`;
       }
       if (realPodNames !== undefined && realPodNames.has(`${namespace}/${podName}`)) continue;
       const record: PodDraft = {

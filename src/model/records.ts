@@ -100,8 +100,11 @@ export interface ContainerPortRecord {
   readonly protocol: string;
 }
 
-/** Where a pod comes from. */
-export type PodOrigin = 'Pod' | 'StatefulSet' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
+/**
+ * Where a pod comes from: `Pod`, or the kind of the workload it is simulated for (`StatefulSet`, `Deployment`,
+ * `ReplicaSet`, `DaemonSet`, `Rollout`, `DeploymentConfig`, `Prometheus`, ...: src/model/workload-kinds.ts).
+ */
+export type PodOrigin = string;
 
 /** A Pod, real or simulated. */
 export interface PodRecord {

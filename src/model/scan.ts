@@ -10,6 +10,7 @@ import { isClusterScoped } from './cluster-scoped';
 import { ipv4ToNumber, parseIp } from './ip';
 import { arr, builtinKind, rec, str } from './manifest';
 import { NamespacedObject } from './pods';
+import { isSimulatedKind } from './workload-kinds';
 
 /** What the pass collects, each list in input order. */
 export interface ScannedObjects {
@@ -66,13 +67,9 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
         addIps(written, status?.podIPs, true);
         break;
       }
-      case 'StatefulSet':
-      case 'Deployment':
-      case 'ReplicaSet':
-      case 'DaemonSet':
-        out.podSources.push(o);
-        break;
       default:
+        // workloads of every kind whose pods the model simulates (workload-kinds.ts)
+        if (isSimulatedKind(object)) out.podSources.push(o);
         break;
     }
   }

@@ -5,9 +5,15 @@
  * namespace only (dns-rules 10), so such a Service has no endpoints: connections are refused and a headless name is
  * NXDOMAIN. The message names the nearest templates (same label keys, other values) and same-labelled pods in
  * other namespaces, which is what `kubectl get pods --show-labels` would show.
+ *
+ * Pod templates are those of every workload kind in src/model/workload-kinds.ts (Rollouts, DeploymentConfigs,
+ * prometheus-operator's resources, any pod-shaped spec.template). When none matches but a custom resource of the
+ * namespace carries every selector pair in its spec (pod-makers.ts), an operator the checker cannot run probably makes
+ * the pods: the finding is a **warning** naming that resource.
  */
 import type { ServiceRecord } from '../../model/records';
-import { PodTemplate, selectorText, serviceId, templateIndex, templatesSelectedBy, templateSelects } from '../helpers';
+import { IGNORE_ANNOTATION, PodTemplate, resourceId, selectorText, serviceId, templateIndex, templatesSelectedBy, templateSelects } from '../helpers';
+import { podMakers } from '../pod-makers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -29,6 +35,16 @@ export const serviceSelectorNoMatch: Rule = {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
       if (templatesSelectedBy(model, svc).length > 0) continue;
+      const makers = podMakers(model, svc.namespace, sel);
+      if (makers.length > 0) {
+        const names = makers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template in namespace "${svc.namespace}" has, but ${names} carries those labels in its spec, so its operator probably makes the pods; they cannot be checked offline. Fix: make sure that resource's pods carry the labels, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
+          level: 'warning',
+        });
+        continue;
+      }
       const hints: string[] = [];
       const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);

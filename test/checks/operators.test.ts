@@ -1,0 +1,182 @@
+// Pods from more than the built-in workloads (issue 21): prometheus-operator resources, Argo Rollouts, OpenShift
+// DeploymentConfigs, pod-shaped spec.template of other kinds, native sidecars, and custom resources that evidently
+// make pods (service-selector-no-match as a warning).
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { checkObjects } from '../../src/checks/engine';
+import type { Finding } from '../../src/checks/rule';
+
+type Obj = { [key: string]: any };
+
+/** Objects of a fixture under test/fixtures/checks/operators. */
+function fixture(name: string): Obj[] {
+  const out: Obj[] = [];
+  yaml.loadAll(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'checks', 'operators', name), 'utf8'), (d) => {
+    if (d) out.push(d as Obj);
+  });
+  return out;
+}
+
+/** The findings of the selector and targetPort rules, and every error. */
+function relevant(objects: Obj[]): Finding[] {
+  return checkObjects(objects).findings.filter((f) => f.level === 'error' || /^service-(selector|target-port)/.test(f.rule));
+}
+
+function named(objects: Obj[], kind: string, name: string): Obj {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name)!;
+}
+
+describe('pod templates beyond the built-in workloads', () => {
+  test.each([
+    ['kube-prometheus: alertmanager-main and prometheus-k8s select the pods of the Alertmanager and Prometheus resources', 'kube-prometheus.yaml'],
+    ['Argo Rollouts: stable/canary, active/preview and workloadRef Services select the Rollouts\' pods', 'argo-rollouts.yaml'],
+    ['OpenShift: a Service selects the deploymentconfig label of a DeploymentConfig\'s pods', 'deploymentconfig.yaml'],
+    ['a named targetPort declared by a native sidecar', 'native-sidecar.yaml'],
+  ])('reports no error and no selector or targetPort finding for %s', (_name, file) => {
+    expect(relevant(fixture(file))).toEqual([]);
+  });
+
+  test.each([
+    ['alertmanager-main', 'Alertmanager', 'main'],
+    ['prometheus-k8s', 'Prometheus', 'k8s'],
+  ])('reports %s as an error when the %s resource is missing (the ServiceMonitor\'s matchLabels do not make pods)', (svc, kind, name) => {
+    const objects = fixture('kube-prometheus.yaml').filter((o) => !(o.kind === kind && o.metadata.name === name));
+    expect(relevant(objects).filter((f) => f.rule === 'service-selector-no-match')).toEqual([
+      expect.objectContaining({ level: 'error', resource: `Service/monitoring/${svc}`, message: expect.stringMatching(/no pod template in namespace "monitoring" has those labels/) }),
+    ]);
+  });
+
+  test.each<[string, Obj, string, string[], Obj]>([
+    ['the operator\'s own selector labels (alertmanager=<name>)', { 'alertmanager': 'main', 'app.kubernetes.io/managed-by': 'prometheus-operator' }, 'web', [], {}],
+    ['a listenLocal Alertmanager, which declares no web port', { alertmanager: 'main' }, 'web', ['service-target-port-name-missing'], { listenLocal: true }],
+    ['the mesh port', { alertmanager: 'main' }, 'mesh-tcp', [], {}],
+    ['a port of a container added in spec.containers', { alertmanager: 'main' }, 'proxy', [], { containers: [{ name: 'oauth-proxy', ports: [{ name: 'proxy', containerPort: 8443 }] }] }],
+    ['a port merged into the operator\'s container by name', { alertmanager: 'main' }, 'debug', [], { containers: [{ name: 'alertmanager', ports: [{ name: 'debug', containerPort: 6060 }] }] }],
+  ])('Alertmanager pods carry %s', (_name, selector, targetPort, rules, spec) => {
+    const objects = fixture('kube-prometheus.yaml');
+    Object.assign(named(objects, 'Alertmanager', 'main').spec, spec);
+    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'extra', namespace: 'monitoring' }, spec: { selector, ports: [{ port: 1, targetPort }] } });
+    expect(relevant(objects).filter((f) => f.resource === 'Service/monitoring/extra').map((f) => f.rule)).toEqual(rules);
+  });
+
+  test.each([
+    ['shard 1 of a Prometheus with 2 shards', 2, '1', []],
+    ['shard 1 of a Prometheus with 1 shard', 1, '1', ['service-selector-no-match']],
+    ['shard 0 of a Prometheus with 1 shard', 1, '0', []],
+  ])('a Service selecting %s', (_name, shards, shard, rules) => {
+    const objects = fixture('kube-prometheus.yaml');
+    named(objects, 'Prometheus', 'k8s').spec.shards = shards;
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'shard', namespace: 'monitoring' },
+      spec: { selector: { 'prometheus': 'k8s', 'operator.prometheus.io/shard': shard }, ports: [{ port: 9090, targetPort: 'web' }] },
+    });
+    expect(relevant(objects).map((f) => `${f.rule} ${f.level}`)).toEqual(rules.map((r) => `${r} error`));
+  });
+
+  test.each([
+    ['grpc', []],
+    ['web', []],
+    ['http', ['service-target-port-name-missing']],
+  ])('a Service selecting a ThanosRuler\'s pods with targetPort %s', (targetPort, rules) => {
+    const ruler = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ThanosRuler', metadata: { name: 'ruler', namespace: 'monitoring' }, spec: { replicas: 2, queryEndpoints: ['dnssrv+_grpc._tcp.thanos-query'] } };
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'thanos-ruler', namespace: 'monitoring' },
+      spec: { selector: { 'app.kubernetes.io/name': 'thanos-ruler', 'thanos-ruler': 'ruler' }, ports: [{ port: 10901, targetPort }] },
+    };
+    expect(relevant([ruler, svc]).map((f) => f.rule)).toEqual(rules);
+  });
+
+  test('a Rollout with workloadRef stands for the Deployment it references (not two workloads)', () => {
+    const found = checkObjects(fixture('argo-rollouts.yaml')).findings.filter((f) => f.resource === 'Service/default/rollout-ref-deployment');
+    expect(found).toEqual([]);
+  });
+
+  test('reports a targetPort the workloadRef Deployment\'s template does not declare', () => {
+    const objects = fixture('argo-rollouts.yaml');
+    named(objects, 'Service', 'rollout-ref-deployment').spec.ports[0].targetPort = 'https';
+    expect(relevant(objects)).toEqual([expect.objectContaining({ rule: 'service-target-port-name-missing', resource: 'Service/default/rollout-ref-deployment' })]);
+  });
+
+  test('reads the pod-shaped spec.template of any other kind (OpenKruise CloneSet)', () => {
+    const cloneSet = {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'CloneSet',
+      metadata: { name: 'sample' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'sample' } }, template: { metadata: { labels: { app: 'sample' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:alpine', ports: [{ name: 'http', containerPort: 80 }] }] } } },
+    };
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'sample' }, spec: { selector: { app: 'sample' }, ports: [{ port: 80, targetPort: 'http' }] } };
+    expect(relevant([cloneSet, svc])).toEqual([]);
+    expect(relevant([svc]).map((f) => f.rule)).toEqual(['service-selector-no-match']);
+  });
+});
+
+describe('native sidecars (init containers with restartPolicy: Always)', () => {
+  test.each([
+    ['the sidecar\'s named port', 'proxy-metrics', []],
+    ['the sidecar\'s port number', 9901, []],
+    ['a port only a regular init container declares (it runs to completion)', 'setup', ['service-target-port-name-missing']],
+  ])('a targetPort naming %s', (_name, targetPort, rules) => {
+    const objects = fixture('native-sidecar.yaml');
+    named(objects, 'Service', 'web').spec.ports[1].targetPort = targetPort;
+    expect(relevant(objects).map((f) => `${f.rule} ${f.resource}`)).toEqual(rules.map((r) => `${r} Service/app/web`));
+  });
+});
+
+describe('service-selector-no-match with custom resources that make pods', () => {
+  test('is a warning naming a custom resource whose spec.podMetadata.labels carry the selector', () => {
+    const result = checkObjects(fixture('operator-podmetadata.yaml'));
+    expect(result.success).toBe(true);
+    expect(result.findings.filter((f) => f.rule === 'service-selector-no-match')).toEqual([expect.objectContaining({
+      level: 'warning',
+      resource: 'Service/metrics/tsdb',
+      message: expect.stringMatching(/selects app\.kubernetes\.io\/part-of=metrics,tier=tsdb, which no pod template in namespace "metrics" has, but VMSingle\/metrics\/vmsingle \(spec\.podMetadata\.labels\) carries those labels in its spec, so its operator probably makes the pods/),
+    })]);
+  });
+
+  test.each([
+    ['a label the resource does not carry', { tier: 'tsdb', extra: 'x' }],
+    ['another value', { tier: 'db' }],
+  ])('stays an error for a selector with %s', (_name, selector) => {
+    const objects = fixture('operator-podmetadata.yaml');
+    named(objects, 'Service', 'tsdb').spec.selector = selector;
+    expect(relevant(objects)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error', resource: 'Service/metrics/tsdb' })]);
+  });
+
+  test('stays an error for the resource in another namespace', () => {
+    const objects = fixture('operator-podmetadata.yaml');
+    named(objects, 'VMSingle', 'vmsingle').metadata.namespace = 'other';
+    expect(relevant(objects)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+  });
+
+  test('stays an error in a namespace of custom resources that only route (Traefik IngressRoute, Middleware)', () => {
+    expect(relevant(fixture('traefik.yaml'))).toEqual([expect.objectContaining({
+      rule: 'service-selector-no-match', level: 'error', resource: 'Service/edge/whoami', message: expect.stringMatching(/nearest: Deployment "who-am-i" has app=who-am-i/),
+    })]);
+  });
+
+  test('is a warning for the canary labels of a Rollout (its canary pods carry them during an update only)', () => {
+    const objects = fixture('argo-rollouts.yaml');
+    named(objects, 'Service', 'rollout-canary-stable-pods').spec.selector.role = 'canary';
+    expect(relevant(objects)).toEqual([expect.objectContaining({
+      rule: 'service-selector-no-match',
+      level: 'warning',
+      resource: 'Service/default/rollout-canary-stable-pods',
+      message: expect.stringMatching(/Rollout\/default\/rollout-canary \(spec\.strategy\.canary\.canaryMetadata\.labels, spec\.template\.metadata\.labels\)/),
+    })]);
+  });
+
+  test('is a warning for a Rollout whose workloadRef names a workload the input lacks', () => {
+    const objects = fixture('argo-rollouts.yaml').filter((o) => o.kind !== 'Deployment');
+    expect(relevant(objects)).toEqual([expect.objectContaining({
+      rule: 'service-selector-no-match',
+      level: 'warning',
+      resource: 'Service/default/rollout-ref-deployment',
+      message: expect.stringMatching(/Rollout\/default\/rollout-ref-deployment \(spec\.selector\.matchLabels\)/),
+    })]);
+  });
+});
