@@ -37,13 +37,23 @@ function sharedFor(model: ClusterModel): Shared {
 
 /**
  * Names that every cluster has although no manifest declares them: the API server's ClusterIP Service `kubernetes` in
- * namespace `default` (port 443 "https"/TCP), so `kubernetes.default.svc.<zone>`, its SRV name and `default.svc.<zone>`.
+ * namespace `default` (port 443 "https"/TCP), so `kubernetes.default.svc.<zone>`, its SRV name and `default.svc.<zone>`;
+ * and the cluster DNS Service `kube-dns` in `kube-system` (ports "dns"/UDP, "dns-tcp"/TCP and "metrics"/TCP 53, 53,
+ * 9153; kubeadm, GKE, EKS, AKS and k3s all name it so), which nginx `resolver` lines and DNS clients name.
  */
 function builtIn(q: ParsedQuery): boolean {
-  if (q.kind === 'namespace') return q.podOrSvc === 'svc' && q.namespace === 'default';
-  if (q.kind !== 'service' || q.namespace !== 'default' || q.service !== 'kubernetes' || q.endpoint !== undefined) return false;
-  return q.port === undefined || (q.port.toLowerCase() === 'https' && q.protocol?.toLowerCase() === 'tcp');
+  if (q.kind === 'namespace') return q.podOrSvc === 'svc' && (q.namespace === 'default' || q.namespace === 'kube-system');
+  if (q.kind !== 'service' || q.endpoint !== undefined) return false;
+  const ports = BUILT_IN_PORTS.get(`${q.namespace}/${q.service}`);
+  if (!ports) return false;
+  return q.port === undefined || ports.includes(`${q.port.toLowerCase()}/${q.protocol?.toLowerCase()}`);
 }
+
+/** The built-in Services (`namespace/name`) and their SRV port names (`name/protocol`). */
+const BUILT_IN_PORTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['default/kubernetes', ['https/tcp']],
+  ['kube-system/kube-dns', ['dns/udp', 'dns-tcp/tcp', 'metrics/tcp']],
+]);
 
 /**
  * A resolver over one model, for one rule run. Answers are memoized per model (workloads repeat names), and existence

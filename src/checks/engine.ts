@@ -29,6 +29,13 @@ export interface CheckRunOptions {
   readonly rules?: readonly Rule[];
   /** The ExternalName policy for rule externalname-policy. @default - no policy (the rule reports nothing) */
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
+  /**
+   * The input is the whole cluster: a reference to a Service or namespace that the input does not have is a finding
+   * of the rule that reads it (`--complete`). When false, references into namespaces the input does not describe are
+   * not judged, and namespace-not-in-input lists them as info.
+   * @default false
+   */
+  readonly complete?: boolean;
 }
 
 export { IGNORE_ANNOTATION } from './helpers';

@@ -5,6 +5,7 @@
  */
 import type { ClusterModel } from '../model/cluster-model';
 import { Cidr, parseCidrList } from '../model/ip';
+import { ModelOptionsError, optionProblem } from '../model/model-options';
 import type { ResolvedModelOptions } from '../model/records';
 import { resolvePolicy, ResolvedExternalNamePolicy } from '../policy/evaluate';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
@@ -15,11 +16,27 @@ export interface ResolvedCheckOptions extends ResolvedModelOptions {
   readonly podCidrs: readonly Cidr[];
   /** The ExternalName policy (rule externalname-policy); undefined = no policy. */
   readonly externalNamePolicy?: ResolvedExternalNamePolicy;
+  /**
+   * The input is the whole cluster (`--complete`): a reference to a Service or namespace that the input does not
+   * have is a finding. False: references into namespaces the input does not describe are not judged (another
+   * repository may own them) and namespace-not-in-input lists them.
+   */
+  readonly complete: boolean;
+}
+
+/** The run options `resolveCheckOptions` reads. */
+export interface CheckRunSettings {
+  readonly externalNamePolicy?: ExternalNamePolicyOptions;
+  readonly complete?: boolean;
 }
 
 /** The options the rules see for a model. */
-export function resolveCheckOptions(model: ClusterModel, run: { externalNamePolicy?: ExternalNamePolicyOptions } = {}): ResolvedCheckOptions {
+export function resolveCheckOptions(model: ClusterModel, run: CheckRunSettings = {}): ResolvedCheckOptions {
   const o = model.options;
   const externalNamePolicy = run.externalNamePolicy ? resolvePolicy(run.externalNamePolicy, 'externalNamePolicy') : undefined;
-  return { ...o, serviceCidrs: parseCidrList(o.serviceCidr), podCidrs: parseCidrList(o.podCidr), externalNamePolicy };
+  const complete: unknown = run.complete;
+  if (complete !== undefined && complete !== null && typeof complete !== 'boolean') {
+    throw new ModelOptionsError([optionProblem('complete', complete, 'true or false', 'false')]);
+  }
+  return { ...o, serviceCidrs: parseCidrList(o.serviceCidr), podCidrs: parseCidrList(o.podCidr), externalNamePolicy, complete: complete === true };
 }

@@ -19,6 +19,7 @@ import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { namespaceImplicit } from './rules/namespace-implicit';
+import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
@@ -62,6 +63,7 @@ export const PACK: readonly Rule[] = [
   externalNameLoop,
   externalNamePolicy,
   workloadNameUnresolved,
+  namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,
   serviceIneffectiveRule,

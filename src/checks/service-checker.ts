@@ -50,6 +50,16 @@ export interface CheckOptions {
    * @default - no policy: the rule reports nothing
    */
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
+  /**
+   * The objects are the whole cluster (`cdk8s-dns check --complete`).
+   *
+   * A reference to a Service or namespace that the objects do not have is then a finding of the rule that reads it:
+   * `workload-name-unresolved` for a workload's host name, `externalname-target-missing` for an ExternalName target.
+   * When false, references into namespaces the objects do not describe are not judged (another repository may own
+   * them), and rule `namespace-not-in-input` lists them as info, once per namespace.
+   * @default false
+   */
+  readonly complete?: boolean;
 }
 
 /** One problem found on one object. */
@@ -125,13 +135,13 @@ export class ServiceChecker {
   /** Checks Kubernetes objects (parsed YAML/JSON; `kind: List` items are expanded). */
   public static check(objects: any[], options?: CheckOptions): CheckReport {
     const model = ClusterModel.fromObjects(Array.isArray(objects) ? objects : [], toModelOptions(options));
-    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy }));
+    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }));
   }
 
   /** Checks the objects of a cdk8s App, a Chart (with nested charts) or a construct inside a chart; writes no files. */
   public static checkChart(scope: IConstruct, options?: CheckOptions): CheckReport {
     const model = ClusterModel.fromDocuments(documentsFromScope(scope), toModelOptions(options));
-    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy }));
+    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }));
   }
 
   /** The report as text, grouped by object. */

@@ -1,6 +1,7 @@
 /**
- * `cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]`:
- * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/).
+ * `cdk8s-dns check [-f PATH]... [--json] [--complete] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]`:
+ * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/). `--complete`: the
+ * input is the whole cluster, so references to Services or namespaces it does not have are findings.
  * Text output groups findings by object; `--json` prints `{"success","findings":[{"rule","level","resource","message"}]}`.
  * Exit 1 when any finding is an error, 0 otherwise, 2 on bad usage (an invalid CIDR or namespace, named with its
  * flag), unreadable input (one line naming the file) or input without any Kubernetes object.
@@ -14,11 +15,13 @@ import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 
-const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json', '--help': 'help', '-h': 'help' } };
+const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json', '--complete': 'complete', '--help': 'help', '-h': 'help' } };
 
-export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]
-                 ${POLICY_USAGE}
+export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--complete] [--domain D] [--service-cidr C] [--pod-cidr C]
+                 [--default-namespace NS] ${POLICY_USAGE}
   -f PATH: file or folder (repeatable, - for standard input), default dist/
+  --complete: the input is the whole cluster: names of Services or namespaces it does not have are findings
+              (default: names into namespaces the input does not describe are listed as info, not judged)
   --jobs N, -j N: threads that read YAML of 8 MiB and more (default: the CPUs, at most 4; 1: no worker threads)
   exit 1 when a finding is an error, 0 otherwise, 2 on bad usage, unreadable input or no objects; rules: RULES.md`;
 
@@ -26,6 +29,7 @@ export const CHECK_USAGE = `usage: cdk8s-dns check [-f PATH]... [--json] [--doma
 export function runCheck(argv: string[], io: CliIo): number {
   let model: ClusterModel;
   let json: boolean;
+  let complete: boolean;
   let externalNamePolicy: ReturnType<typeof policyFromArgs>;
   try {
     const args = parseArgs(argv, CHECK_OPTIONS);
@@ -35,6 +39,7 @@ export function runCheck(argv: string[], io: CliIo): number {
       return 0;
     }
     json = args.flags.json === true;
+    complete = args.flags.complete === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs });
@@ -45,7 +50,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     if (e instanceof UsageError) io.stderr(`${CHECK_USAGE}\n`);
     return 2;
   }
-  const result = check(model, { externalNamePolicy });
+  const result = check(model, { externalNamePolicy, complete });
   io.stdout(json ? formatJson(result) : formatText(result));
   return result.success ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 /**
  * `cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check] [--title T]`: the names
  * of the manifests and what they reach, as a Mermaid flowchart, with the checker's errors and warnings highlighted
- * (policy flags as for `check`).
+ * (policy flags and `--complete` as for `check`).
  *
  * - `mermaid` (default): the flowchart text; `markdown`: the same inside a ```mermaid fence (for README/docs).
  * - `svg`: rendered by the Mermaid CLI (`mmdc`, from @mermaid-js/mermaid-cli) when it is on PATH; when it is not,
@@ -25,11 +25,11 @@ import { loadManifests } from '../model/load';
 
 const GRAPH_OPTIONS = {
   values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES, '--format': 'format', '--output': 'output', '-o': 'output', '--title': 'title' },
-  flags: { ...MODEL_OPTIONS.flags, '--no-check': 'noCheck' },
+  flags: { ...MODEL_OPTIONS.flags, '--no-check': 'noCheck', '--complete': 'complete' },
 };
 
 export const GRAPH_USAGE = `usage: cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check] [--title T]
-                 [--domain D] [--default-namespace NS] ${POLICY_USAGE}`;
+                 [--complete] [--domain D] [--default-namespace NS] ${POLICY_USAGE}`;
 
 const FORMATS = ['mermaid', 'markdown', 'svg'];
 
@@ -49,7 +49,7 @@ export function runGraph(argv: string[], io: CliIo): number {
     const externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
-    const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy }).findings;
+    const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy, complete: args.flags.complete === true }).findings;
     const mermaid = renderMermaid(buildGraph(model, { findings }), last(args, 'title'));
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
   } catch (e: any) {

@@ -37,7 +37,7 @@ export const USAGE = [
   'usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--domain D]',
   '                 [--pods disabled|insecure|verified] [--endpoint-pod-names] [--json]',
   '       cdk8s-dns records [-f PATH]... [--domain D] [--pods disabled|insecure|verified] [--endpoint-pod-names]',
-  '       cdk8s-dns check [-f PATH]... [--json] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]',
+  '       cdk8s-dns check [-f PATH]... [--json] [--complete] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]',
   '       cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check]',
   '       cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] (DNS over UDP and TCP; docs/serve.md)',
   '  -f PATH: file or folder (repeatable, - for standard input), default dist/',

@@ -63,6 +63,7 @@ function modelOptions(options?: ServiceGraphOptions): ClusterModelOptions {
 }
 
 function draw(model: ClusterModel, options?: ServiceGraphOptions): string {
-  const findings = options?.highlightFindings === false ? [] : check(model, { externalNamePolicy: options?.externalNamePolicy }).findings;
+  const findings = options?.highlightFindings === false ? []
+    : check(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }).findings;
   return renderMermaid(buildGraph(model, { findings }), options?.title);
 }

@@ -9,7 +9,7 @@
  *     - package: ./node_modules/cdk8s-service-discovery   # a local path must start with ./
  *       version: 0.0.0
  *       class: ServiceDiscoveryValidation
- *       properties: { defaultNamespace: default, failOnWarnings: false }
+ *       properties: { defaultNamespace: default, failOnWarnings: false, complete: false }
  */
 import { check } from '../checks/engine';
 import { resourceId } from '../checks/helpers';
@@ -99,7 +99,7 @@ export class ServiceDiscoveryValidation {
       return;
     }
     const model = ClusterModel.fromDocuments(docs, modelOptions);
-    const result = check(model, { externalNamePolicy: this.props.externalNamePolicy });
+    const result = check(model, { externalNamePolicy: this.props.externalNamePolicy, complete: this.props.complete === true });
     const where = new Map<string, { file: string; name: string }>();
     for (const o of model.objects) {
       const id = resourceId(o);
@@ -132,7 +132,7 @@ export class ServiceDiscoveryValidation {
 }
 
 /** The properties the plugin reads (`properties:` in cdk8s.yaml). */
-const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'failOnWarnings', 'reportInfo'];
+const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'complete', 'failOnWarnings', 'reportInfo'];
 
 /** The settings of `externalNamePolicy` (`ExternalNamePolicyOptions`). */
 const POLICY_KEYS = ['allowedExternalSuffixes', 'allowedNamespaces', 'forbiddenHosts', 'tlsServerNameSuffixes', 'clusterDomain'];
@@ -164,7 +164,7 @@ function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: 
       out.push({ property: 'externalNamePolicy', message: e instanceof Error ? e.message : String(e) });
     }
   }
-  for (const key of ['failOnWarnings', 'reportInfo'] as const) {
+  for (const key of ['complete', 'failOnWarnings', 'reportInfo'] as const) {
     const v: unknown = props[key];
     if (v !== undefined && v !== null && typeof v !== 'boolean') say(optionProblem(key, v, 'true or false', 'false'));
   }

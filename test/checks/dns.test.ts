@@ -10,13 +10,19 @@ import { searchCandidates } from '../../src/dns/search';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { fixture } from '../dns/helpers';
 
-/** The slow path: a full A response per name, and the names every cluster has (kubernetes.default, default.svc). */
+/**
+ * The slow path: a full A response per name, and the names every cluster has (kubernetes.default, default.svc,
+ * kube-dns.kube-system, kube-system.svc).
+ */
 function slowExists(resolver: Resolver, zone: string, name: string): 'exists' | 'nxdomain' | 'outside' {
   const q = parseQuery(name, zone);
   if (q.kind === 'outside' || q.kind === 'reverse') return 'outside';
-  const builtIn = (q.kind === 'namespace' && q.podOrSvc === 'svc' && q.namespace === 'default')
+  const port = q.kind === 'service' && q.port !== undefined ? `${q.port.toLowerCase()}/${q.protocol?.toLowerCase()}` : undefined;
+  const builtIn = (q.kind === 'namespace' && q.podOrSvc === 'svc' && (q.namespace === 'default' || q.namespace === 'kube-system'))
     || (q.kind === 'service' && q.namespace === 'default' && q.service === 'kubernetes' && q.endpoint === undefined
-      && (q.port === undefined || (q.port.toLowerCase() === 'https' && q.protocol?.toLowerCase() === 'tcp')));
+      && (port === undefined || port === 'https/tcp'))
+    || (q.kind === 'service' && q.namespace === 'kube-system' && q.service === 'kube-dns' && q.endpoint === undefined
+      && (port === undefined || ['dns/udp', 'dns-tcp/tcp', 'metrics/tcp'].includes(port)));
   return resolver.resolve(name, 'A').rcode === 'NOERROR' || builtIn ? 'exists' : 'nxdomain';
 }
 
@@ -29,7 +35,7 @@ describe.each([
   const resolver = new Resolver(model);
   const services = model.services().map((s) => s.name);
   const namespaces = [...model.namespaces(), 'ghost'];
-  const label = fc.constantFrom(...services, ...namespaces, 'svc', 'pod', 'kubernetes', 'default', 'cluster', 'local', '_https', '_tcp', 'x');
+  const label = fc.constantFrom(...services, ...namespaces, 'svc', 'pod', 'kubernetes', 'default', 'kube-dns', 'kube-system', '_dns', '_udp', 'cluster', 'local', '_https', '_tcp', 'x');
   const host = fc.tuple(fc.array(label, { minLength: 1, maxLength: 5 }), fc.boolean(), fc.boolean())
     .map(([ls, inZone, dot]) => `${[...ls, ...(inZone ? [zone] : [])].join('.')}${dot ? '.' : ''}`);
 

@@ -32,6 +32,15 @@ describe('ServiceChecker', () => {
     expect(report.findings.map((f) => f.rule)).toEqual(['endpoint-address-in-cluster-cidr']);
   });
 
+  test('uses the option complete: names into namespaces the objects do not describe become findings', () => {
+    const objs = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'q' }, spec: { type: 'ExternalName', externalName: 'rabbitmq.messaging.svc.cluster.local' } }];
+    expect(ServiceChecker.check(objs).findings.map((f) => `${f.level} ${f.rule}`)).toEqual(['info namespace-not-in-input']);
+    const report = ServiceChecker.check(objs, { complete: true });
+    expect(report.success).toBe(false);
+    expect(report.findings.map((f) => `${f.level} ${f.rule}`)).toEqual(['error externalname-target-missing']);
+    expect(() => ServiceChecker.check(objs, { complete: 'yes' as any })).toThrow(/^Option complete must be true or false \(got "yes"\)/);
+  });
+
   test('formats reports and lists its rules', () => {
     const report = ServiceChecker.check([]);
     expect(ServiceChecker.formatText(report)).toBe('No problems found.\n');

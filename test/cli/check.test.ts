@@ -86,6 +86,35 @@ describe('cdk8s-dns check', () => {
     expect(capture(['--help']).out).toContain('--jobs N, -j N: threads that read YAML of 8 MiB and more');
   });
 
+  describe('--complete', () => {
+    const rulesOf = (r: { out: string }) => JSON.parse(r.out).findings.map((f: any) => `${f.level} ${f.rule} ${f.resource}`);
+
+    test('without it, a name into a namespace the input does not describe is info only (exit 0)', () => {
+      const r = capture(['-f', fixture('outside-namespace'), '--json']);
+      expect(r.code).toBe(0);
+      expect(rulesOf(r)).toEqual(['info namespace-not-in-input Namespace//mesaging']);
+    });
+
+    test.each([
+      ['once', ['--complete']],
+      ['twice', ['--complete', '--complete']],
+    ])('given %s, such names are findings at their rules\' levels (exit 1)', (_, flags) => {
+      const r = capture(['-f', fixture('outside-namespace'), '--json', ...flags]);
+      expect(r.code).toBe(1);
+      expect(rulesOf(r)).toEqual(['warning workload-name-unresolved Deployment/shop/orders', 'error externalname-target-missing Service/shop/queue']);
+    });
+
+    test('takes no value', () => {
+      const r = capture(['-f', fixture('outside-namespace'), '--complete=true']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^cdk8s-dns check: --complete takes no value\n/);
+    });
+
+    test('is in the usage', () => {
+      expect(capture(['--help']).out).toMatch(/\[--complete\][\s\S]*--complete: the input is the whole cluster/);
+    });
+  });
+
   test('accepts a dual-stack --service-cidr', () => {
     expect(capture(['-f', fixture('selectorless-ok'), '--service-cidr', '10.96.0.0/12,fd00::/108']).code).toBe(0);
   });

@@ -48,6 +48,12 @@ describe('cdk8s-dns graph', () => {
     expect(cli(['graph', '-f', '-', '--allow-external-suffix', 'example.org']).out).toMatch(/error: externalname-policy/);
   });
 
+  test('--complete highlights names into namespaces the input does not describe', () => {
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: queue, namespace: shop}\nspec: {type: ExternalName, externalName: mq.messaging.svc.cluster.local}';
+    expect(cli(['graph', '-f', '-'], yaml).out).not.toMatch(/externalname-target-missing/);
+    expect(cli(['graph', '-f', '-', '--complete'], yaml).out).toMatch(/error: externalname-target-missing/);
+  });
+
   test('--format markdown wraps it in a mermaid fence; --title adds a title', () => {
     const r = cli(['graph', '-f', '-', '--format', 'markdown', '--title', 'prod']);
     expect(r.out).toMatch(/^```mermaid\n---\ntitle: "prod"\n---\nflowchart LR\n[\s\S]*\n```\n$/);

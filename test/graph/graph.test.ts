@@ -280,4 +280,10 @@ describe('ServiceGraph (jsii facade)', () => {
     expect(ServiceGraph.mermaid(objects)).not.toMatch(/classDef/);
     expect(ServiceGraph.mermaid(objects, { externalNamePolicy: { allowedExternalSuffixes: ['example.com'] } })).toContain('error: externalname-policy');
   });
+
+  test('mermaid applies the complete option', () => {
+    const objects = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'q' }, spec: { type: 'ExternalName', externalName: 'mq.messaging.svc.cluster.local' } }];
+    expect(ServiceGraph.mermaid(objects)).not.toMatch(/externalname-target-missing/);
+    expect(ServiceGraph.mermaid(objects, { complete: true })).toContain('error: externalname-target-missing');
+  });
 });

@@ -61,6 +61,18 @@ describe('ServiceDiscoveryValidation', () => {
     expect(context.report.toJson().violations).toEqual([]);
   });
 
+  test('complete: true judges names into namespaces the manifests do not describe (the synth fails)', async () => {
+    const outside = fs.readFileSync(path.join(fixtures, 'outside-namespace', 'app.yaml'), 'utf-8');
+    const a = new ValidationContext(synthDir({ 'a.yaml': outside }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation().validate(a);
+    expect(a.report.success).toBe(true);
+    expect(a.report.toJson().violations).toEqual([]);
+    const b = new ValidationContext(synthDir({ 'b.yaml': outside }), 'p', '0.0.0');
+    await new ServiceDiscoveryValidation({ complete: true }).validate(b);
+    expect(b.report.success).toBe(false);
+    expect(b.report.toJson().violations.map((v: any) => v.ruleName)).toEqual(['workload-name-unresolved (warning)', 'externalname-target-missing (error)']);
+  });
+
   test('passes warnings unless failOnWarnings is set', async () => {
     const fixedSelector = walkthrough.replace('app: api-server', 'app: api');
     const a = new ValidationContext(synthDir({ 'a.yaml': fixedSelector }), 'p', '0.0.0');
@@ -117,13 +129,14 @@ describe('ServiceDiscoveryValidation', () => {
       const r = await run({ failOnWarning: true });
       expect(r.success).toBe(false);
       expect(r.violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
-      expect(r.recommendation).toBe('Property failOnWarning is not one of the plugin\'s properties (defaultNamespace, clusterDomain, serviceCidr, podCidr, externalNamePolicy, failOnWarnings, reportInfo).');
+      expect(r.recommendation).toBe('Property failOnWarning is not one of the plugin\'s properties (defaultNamespace, clusterDomain, serviceCidr, podCidr, externalNamePolicy, complete, failOnWarnings, reportInfo).');
       expect(r.locations).toEqual(['properties.failOnWarning']);
     });
 
     test.each([
       ['failOnWarnings', 'yes', 'Property failOnWarnings must be true or false (got "yes").'],
       ['reportInfo', 1, 'Property reportInfo must be true or false (got 1).'],
+      ['complete', 'yes', 'Property complete must be true or false (got "yes").'],
       ['clusterDomain', 'cluster..local', 'Property clusterDomain must be a DNS name like cluster.local (got "cluster..local").'],
       ['podCidr', '10.244.0.0/16,10.245.0.0/16', 'Property podCidr must be one IPv4 and one IPv6 CIDR when two are given (got "10.244.0.0/16,10.245.0.0/16").'],
       ['externalNamePolicy', { allowedExternalSuffixes: ['https://example.com'] }, 'Property externalNamePolicy: allowedExternalSuffixes entry "https://example.com" is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).'],
@@ -163,6 +176,7 @@ describe('ServiceDiscoveryValidation', () => {
         serviceCidr: '10.96.0.0/12,fd00::/108',
         podCidr: '10.244.0.0/16',
         externalNamePolicy: { allowedExternalSuffixes: ['example.com'] },
+        complete: false,
         failOnWarnings: false,
         reportInfo: false,
       });

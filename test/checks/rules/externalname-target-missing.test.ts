@@ -1,4 +1,6 @@
+import { check } from '../../../src/checks/engine';
 import { externalNameTargetMissing } from '../../../src/checks/rules/externalname-target-missing';
+import { ClusterModel } from '../../../src/model/cluster-model';
 import { externalName, messages, run, service, deployment } from '../builders';
 
 describe('externalname-target-missing', () => {
@@ -40,5 +42,19 @@ describe('externalname-target-missing', () => {
   test('reports a shortened in-cluster name (CNAME targets are not searched)', () => {
     const msgs = messages(externalNameTargetMissing, [externalName('db', 'postgres.data.svc'), service('postgres', {}, { namespace: 'data' })]);
     expect(msgs[0]).toMatch(/a shortened in-cluster name; CNAME targets are absolute.*Fix: set externalName to "postgres.data.svc.cluster.local"/);
+  });
+
+  test('reports a target in a namespace the manifests do not describe with complete (the input is the whole cluster)', () => {
+    const model = ClusterModel.fromObjects([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'data' } }, externalName('db', 'postgres.dta.svc.cluster.local')]);
+    expect(check(model, { rules: [externalNameTargetMissing] }).findings).toEqual([]);
+    const found = check(model, { rules: [externalNameTargetMissing], complete: true }).findings;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ level: 'error', resource: 'Service/default/db' });
+    expect(found[0].message).toMatch(/ExternalName for "postgres.dta.svc.cluster.local", inside the cluster domain, but the input, which --complete declares to be the whole cluster, has nothing in namespace "dta", so lookups return no address. Did you mean namespace "data"\?/);
+  });
+
+  test('reports nothing for the cluster DNS Service with complete', () => {
+    const model = ClusterModel.fromObjects([externalName('dns', 'kube-dns.kube-system.svc.cluster.local')]);
+    expect(check(model, { rules: [externalNameTargetMissing], complete: true }).findings).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
+import { check } from '../../../src/checks/engine';
 import { hostOf, workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
-import { configMap, deployment, messages, run, service } from '../builders';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { configMap, deployment, messages, run, service, statefulSet } from '../builders';
 
 const app = (env: object[], extra: object = {}, labels = { app: 'app' }) => deployment('app', labels, [], { env, ...extra });
 
@@ -115,5 +117,72 @@ describe('workload-name-unresolved', () => {
   ])('reports nothing for the built-in kubernetes Service in env (%s)', (value) => {
     const d = deployment('app', { app: 'app' }, [{ containerPort: 8080 }], { env: [{ name: 'K8S_API', value }] });
     expect(run(workloadNameUnresolved, [d])).toEqual([]);
+  });
+
+  describe('names as workloads write them', () => {
+    /** A headless Service kafka and its StatefulSet of 2 pods (kafka-0, kafka-1) in namespace default. */
+    const kafka = () => [service('kafka', { clusterIP: 'None', ports: [{ port: 9092 }] }), statefulSet('kafka', 'kafka')];
+
+    test('reports a name built with $(VAR) from the container\'s env, showing the value as written and expanded', () => {
+      const d = app([{ name: 'DB_HOST', value: 'mysq' }, { name: 'DB_URL', value: 'jdbc:mysql://$(DB_HOST):3306/app' }]);
+      const msgs = messages(workloadNameUnresolved, [service('mysql'), deployment('mysql'), d]);
+      expect(msgs).toHaveLength(1);
+      expect(msgs[0]).toMatch(/env DB_URL uses "jdbc:mysql:\/\/\$\(DB_HOST\):3306\/app" \(expanded: "jdbc:mysql:\/\/mysq:3306\/app"\), but host "mysq" does not resolve/);
+    });
+
+    test('reports a name in an argument expanded from env, and not an escaped $$(VAR)', () => {
+      const d = app([{ name: 'UPSTREAM', value: 'ghost:8080' }], { args: ['--upstream=$(UPSTREAM)', '--literal=$$(UPSTREAM)'] });
+      const msgs = messages(workloadNameUnresolved, [d]);
+      expect(msgs.map((m) => m.match(/container "main" (.*?) uses/)![1])).toEqual(['args[0] --upstream', 'env UPSTREAM']);
+      expect(msgs[0]).toMatch(/uses "\$\(UPSTREAM\)" \(expanded: "ghost:8080"\)/);
+    });
+
+    test('reports nothing for a name built from a variable set from a Secret or defined later', () => {
+      const d = app([
+        { name: 'EARLY', value: 'http://$(HOST):80' },
+        { name: 'HOST', value: 'ghost' },
+        { name: 'SECRET_HOST', valueFrom: { secretKeyRef: { name: 'db', key: 'host' } } },
+        { name: 'DB', value: 'postgres://$(SECRET_HOST):5432/x' },
+      ]);
+      expect(messages(workloadNameUnresolved, [d])).toEqual([]);
+    });
+
+    test.each<[string, string, string[]]>([
+      ['a Kafka bootstrap list of StatefulSet pods that exist', 'kafka-0.kafka:9092,kafka-1.kafka:9092', []],
+      ['a Kafka bootstrap list with a pod beyond the replicas', 'kafka-0.kafka:9092,kafka-2.kafka:9092', ['kafka-2.kafka']],
+      ['a jdbc URL of an existing Service', 'jdbc:mysql://kafka:3306/app', []],
+      ['a MongoDB replica set URL with a missing host', 'mongodb://u:p@kafka-1.kafka:27017,mongo-1.kafka:27017/db?replicaSet=rs', ['mongo-1.kafka']],
+      ['a two-label name that is not below a Service (may be upstream)', 'api.example:443', []],
+    ])('judges %s', (_, value, missing) => {
+      const found = messages(workloadNameUnresolved, [...kafka(), app([{ name: 'BROKERS', value }])]);
+      expect(found.map((m) => m.match(/host "([^"]*)" does not resolve/)![1])).toEqual(missing);
+    });
+  });
+
+  describe('names into namespaces the input does not describe', () => {
+    const objs = () => [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'messaging' } },
+      app([{ name: 'AMQP_URL', value: 'amqp://rabbitmq.mesaging.svc.cluster.local:5672' }]),
+    ];
+    const findings = (objects: object[], complete?: boolean) =>
+      check(ClusterModel.fromObjects(objects), { rules: [workloadNameUnresolved], complete }).findings;
+
+    test('reports nothing by default (another repository may own the namespace)', () => {
+      expect(findings(objs())).toEqual([]);
+    });
+
+    test('reports a warning with complete (the input is the whole cluster), with a near namespace', () => {
+      const found = findings(objs(), true);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/app' });
+      expect(found[0].message).toMatch(/host "rabbitmq.mesaging.svc.cluster.local" does not resolve from namespace "default" .*the input, which --complete declares to be the whole cluster, has nothing in namespace "mesaging". Did you mean namespace "messaging"\?/);
+    });
+
+    test.each([
+      ['the cluster DNS Service', 'kube-dns.kube-system.svc.cluster.local:53'],
+      ['the API server', 'https://kubernetes.default.svc'],
+    ])('reports nothing for %s with complete', (_, value) => {
+      expect(findings([app([{ name: 'ADDR', value }])], true)).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,256 @@
+/**
+ * Shared by workload-name-unresolved and namespace-not-in-input: which host names a value written in a workload
+ * names, and the `$(VAR)` expansion Kubernetes applies to container env values, command and args. Not a rule.
+ *
+ * Shapes read (the whole value, no spaces except after list commas):
+ * - a URL: `http://api.payments`, `postgres://u:p@db:5432/x`, `jdbc:mysql://mysql:3306/app`,
+ *   `jdbc:sqlserver://sql:1433;databaseName=x`, `jdbc:oracle:thin:@//ora:1521/XE`, `r2dbc:postgresql://pg/x`, and
+ *   several hosts in one authority (`mongodb://u:p@a:27017,b:27017/db?replicaSet=rs`). A URL of a network scheme
+ *   names hosts; any other scheme (`s3://bucket`, `vault://secret/x`) only when its authority carries a port;
+ * - `host:port` (`redis:6379`; ports below 20 are image tags such as `redis:7`);
+ * - a name containing a `svc` label (`db.other.svc`);
+ * - a comma-separated list of these (`kafka-0.kafka:9092,kafka-1.kafka:9092`, `nats://a:4222, nats://b:4222`,
+ *   ZooKeeper's `zk-0.zk:2181,zk-1.zk:2181/chroot`).
+ * Hosts that are localhost, IPs, without a letter or not DNS-1123 subdomains are dropped.
+ */
+import { parseIp } from '../validation/ip';
+import { isDns1123Subdomain } from '../validation/names';
+
+/**
+ * What a value says about hosts without its name. `sure`: the shape alone says they are hosts (URLs, `.svc` names);
+ * otherwise (`host:port` items) they count depending on the value's name, and `account` says an item looks like a
+ * `user:uid` pair (`nobody:65534`).
+ */
+export interface ValueShape {
+  readonly hosts: readonly string[];
+  readonly sure: boolean;
+  readonly account: boolean;
+}
+
+export const NO_HOST: ValueShape = Object.freeze({ hosts: Object.freeze([]) as readonly string[], sure: true, account: false });
+
+/** URL schemes whose authority is a network host even without a port (`s3://bucket`, `file://`, `gs://` name no host). */
+const NETWORK_SCHEMES = new Set([
+  'http', 'https', 'grpc', 'grpcs', 'ws', 'wss', 'redis', 'rediss', 'postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb',
+  'amqp', 'amqps', 'kafka', 'nats', 'tls', 'tcp', 'udp', 'ldap', 'ldaps', 'memcached', 'mqtt', 'mqtts', 'ftp', 'sftp',
+  'smtp', 'smtps', 'sqlserver', 'clickhouse', 'cassandra', 'elasticsearch', 'neo4j', 'bolt', 'etcd', 'zookeeper',
+]);
+/** `[jdbc:|r2dbc:]scheme[:subprotocol...]://`: group 1 the driver prefix, group 2 the scheme. */
+const URL_START_RE = /^(?:(jdbc|r2dbc):)?([a-z][a-z0-9+.-]*)(?::[a-z][a-z0-9+.-]*)*:\/\//i;
+/** `jdbc:oracle:thin:@//host:port/service` and `jdbc:oracle:thin:@host:port:SID`. */
+const ORACLE_RE = /^jdbc:oracle:thin:@(?:\/\/)?([^:/\s@]+):(\d{1,5})(?:[/:]\S*)?$/i;
+/** One `host[:port]` of an authority. */
+const AUTHORITY_HOST_RE = /^([^:[\]]+)(?::(\d{1,5}))?$/;
+const HOST_PORT_RE = /^([a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9]):(\d{1,5})$/i;
+/** `host:port/path`, the last item of a ZooKeeper connect string. */
+const HOST_PORT_PATH_RE = /^([a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9]):(\d{1,5})\/\S*$/i;
+const SVC_NAME_RE = /^[a-z0-9][-a-z0-9.]*\.svc(\.[-a-z0-9.]+)?\.?$/i;
+/** Account names of `user:uid` values (`nobody:65534`). */
+const ACCOUNTS = new Set(['root', 'nobody', 'nogroup', 'daemon', 'www-data']);
+const WHITESPACE_RE = /\s/;
+
+/** The hosts a value names (see the file comment), without its name. */
+export function valueShape(value: string): ValueShape {
+  const v = value.trim();
+  if (v.length === 0 || v.length > 2048) return NO_HOST;
+  if (WHITESPACE_RE.test(v)) return v.includes(',') ? listShape(v) : NO_HOST;
+  const one = itemShape(v, true, true);
+  if (one) return one;
+  return v.includes(',') ? listShape(v) : NO_HOST;
+}
+
+/** A comma-separated list: every item must be a URL, `host:port` or `.svc` name (the last may be `host:port/path`). */
+function listShape(v: string): ValueShape {
+  const items = v.split(/\s*,\s*/);
+  if (items.length < 2) return NO_HOST;
+  const hosts: string[] = [];
+  let sure = true;
+  let account = false;
+  for (let i = 0; i < items.length; i++) {
+    if (items[i] === '' || WHITESPACE_RE.test(items[i])) return NO_HOST;
+    const s = itemShape(items[i], false, i === items.length - 1);
+    if (!s) return NO_HOST;
+    hosts.push(...s.hosts);
+    sure &&= s.sure;
+    account ||= s.account;
+  }
+  return hosts.length === 0 ? NO_HOST : { hosts: unique(hosts), sure, account };
+}
+
+/**
+ * One item: a URL (`authorityList`: several hosts in its authority), `host:port` (`last`: with a path), a `.svc`
+ * name. Undefined when it is none of them; NO_HOST when it is one without a usable host.
+ */
+function itemShape(v: string, authorityList: boolean, last: boolean): ValueShape | undefined {
+  if (v.includes('://') || /^jdbc:/i.test(v)) return urlShape(v, authorityList);
+  const hp = HOST_PORT_RE.exec(v) ?? (last ? HOST_PORT_PATH_RE.exec(v) : null);
+  if (hp) {
+    // `redis:7`, `postgres:16`: image tags, not ports (no service listens below 20 in practice). A value with a colon
+    // is never a `.svc` name.
+    const port = Number(hp[2]);
+    if (port < 20 || port > 65535) return NO_HOST;
+    const host = checkedHost(hp[1]);
+    return { hosts: host ? [host] : [], sure: false, account: ACCOUNTS.has(hp[1].toLowerCase()) };
+  }
+  if (SVC_NAME_RE.test(v)) {
+    const host = checkedHost(v);
+    return host ? { hosts: [host], sure: true, account: false } : NO_HOST;
+  }
+  return undefined;
+}
+
+function urlShape(v: string, authorityList: boolean): ValueShape | undefined {
+  const oracle = ORACLE_RE.exec(v);
+  if (oracle) {
+    const host = Number(oracle[2]) <= 65535 ? checkedHost(oracle[1]) : undefined;
+    return host ? { hosts: [host], sure: true, account: false } : NO_HOST;
+  }
+  const start = URL_START_RE.exec(v);
+  if (!start) return undefined;
+  const rest = v.slice(start[0].length);
+  const end = rest.search(/[/?#;]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const at = authority.lastIndexOf('@');
+  const hostPart = at === -1 ? authority : authority.slice(at + 1);
+  const parts = authorityList ? hostPart.split(',') : [hostPart];
+  const hosts: string[] = [];
+  let port = false;
+  for (const p of parts) {
+    if (p.startsWith('[')) continue; // an IPv6 literal
+    const m = AUTHORITY_HOST_RE.exec(p);
+    if (!m) return NO_HOST;
+    if (m[2] !== undefined) {
+      if (Number(m[2]) > 65535) return NO_HOST;
+      port = true;
+    }
+    const host = checkedHost(m[1]);
+    if (host) hosts.push(host);
+  }
+  const network = start[1] !== undefined || NETWORK_SCHEMES.has(start[2].toLowerCase().split('+')[0]) || port;
+  return network && hosts.length > 0 ? { hosts: unique(hosts), sure: true, account: false } : NO_HOST;
+}
+
+/** The host in lower case, unless it is localhost, an IP, has no letter or is not a DNS-1123 subdomain. */
+function checkedHost(host: string): string | undefined {
+  const h = host.toLowerCase();
+  const bare = h.endsWith('.') ? h.slice(0, -1) : h;
+  if (bare === 'localhost' || parseIp(bare) || !/[a-z]/.test(bare) || isDns1123Subdomain(bare).length > 0) return undefined;
+  return h;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}
+
+/**
+ * Kubernetes' `$(VAR)` expansion (third_party/forked/golang/expansion/expand.go): `$(NAME)` becomes the value of NAME
+ * when `vars` has it and stays as written otherwise (undefined, or set from a ConfigMap, Secret or field, whose value
+ * is unknown here); `$$` is an escaped `$`; any other `$` stays.
+ */
+export function expandVars(input: string, vars: ReadonlyMap<string, string>): string {
+  if (input.indexOf('$') === -1) return input;
+  let out = '';
+  let checkpoint = 0;
+  for (let cursor = 0; cursor < input.length; cursor++) {
+    if (input[cursor] !== '$' || cursor + 1 >= input.length) continue;
+    out += input.slice(checkpoint, cursor);
+    const next = input[cursor + 1];
+    let advance = 1;
+    if (next === '$') {
+      out += '$';
+    } else if (next === '(') {
+      const close = input.indexOf(')', cursor + 2);
+      if (close === -1) {
+        out += '$(';
+      } else {
+        const name = input.slice(cursor + 2, close);
+        const value = vars.get(name);
+        out += value ?? `$(${name})`;
+        advance = close - cursor;
+      }
+    } else {
+      out += `$${next}`;
+    }
+    cursor += advance;
+    checkpoint = cursor + 1;
+  }
+  return out + input.slice(checkpoint);
+}
+
+/** A value as the container sees it: `value` after expansion, `written` as in the manifest (when they differ). */
+export interface ExpandedValue {
+  readonly name: string;
+  readonly value: string;
+  readonly written?: string;
+}
+
+/**
+ * The env values (name, value) and the command then args of a raw container, expanded as the kubelet does
+ * (pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): each env value from the env entries before it, command and
+ * args from the final env. An entry set from `valueFrom` makes its name unknown; `envFrom` and Service variables are
+ * unknown too, so references to them stay as written.
+ */
+export function expandContainer(raw: { readonly [key: string]: any }): { env: ExpandedValue[]; args: ExpandedValue[] } {
+  const vars = new Map<string, string>();
+  const env: ExpandedValue[] = [];
+  const list = Array.isArray(raw.env) ? raw.env : [];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (typeof e !== 'object' || e === null || typeof e.name !== 'string') continue;
+    if (typeof e.value === 'string' && e.value !== '') {
+      const value = expandVars(e.value, vars);
+      vars.set(e.name, value);
+      env.push(value === e.value ? { name: e.name, value } : { name: e.name, value, written: e.value });
+    } else if (e.valueFrom !== undefined && e.valueFrom !== null) {
+      vars.delete(e.name);
+    } else {
+      vars.set(e.name, '');
+      if (typeof e.value === 'string') env.push({ name: e.name, value: '' });
+    }
+  }
+  const args: ExpandedValue[] = [];
+  for (const key of ['command', 'args']) {
+    const a = Array.isArray(raw[key]) ? raw[key] : [];
+    for (let i = 0; i < a.length; i++) {
+      if (typeof a[i] !== 'string') continue;
+      const value = expandVars(a[i], vars);
+      args.push(value === a[i] ? { name: '', value } : { name: '', value, written: a[i] });
+    }
+  }
+  return { env, args };
+}
+
+/**
+ * The candidate closest to `name` by edit distance, when at most 2 edits away (and fewer than a third of its
+ * letters): `messaging` for `mesaging`. Ties go to the first in string order. For "did you mean" hints.
+ */
+export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.min(2, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    if (c === name || Math.abs(c.length - name.length) > limit) continue;
+    const d = editDistance(name, c, limit);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Levenshtein distance, or `limit + 1` once it is certainly above `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,338 @@
+/**
+ * The host names that workloads use, and what each means from the pod's namespace: the scan behind
+ * workload-name-unresolved and namespace-not-in-input, done once per model. Not a rule.
+ *
+ * Sources: container `env[].value`, `command`/`args` (also the value of `--flag=value` and `-Dkey=value`), after
+ * Kubernetes' `$(VAR)` expansion, and ConfigMap `data` values of the same namespace. The value shapes are those of
+ * workload-name-helpers.ts. Only hosts that are in-cluster by shape are judged (one label, `...svc...`, in the cluster
+ * domain, `<name>.<existing namespace>`, or `<pod>.<Service>[.<namespace>]` for a Service that exists), since other
+ * names go to upstream DNS, which cannot be checked offline. Each host is expanded with the pod's ClusterFirst search
+ * path (dns-rules 43-46).
+ */
+import { parseQuery } from '../../dns/parse';
+import type { ClusterModel } from '../../model/cluster-model';
+import { arr, rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
+import { ClusterLookup } from '../dns';
+import { coveredNamespaces, nameOf, objectsOfKind, PodTemplate, podTemplates, resourceId, servicesNamed, TemplateContainer } from '../helpers';
+import { expandContainer, ExpandedValue, nearestName, NO_HOST, valueShape, ValueShape } from './workload-name-helpers';
+
+/** Env var / flag names that say the value is an address. */
+const HOST_NAME_HINT = /HOST|ADDR|URL|URI|ENDPOINT|SERVER|BROKER|DSN/i;
+/** Env var / flag names whose `x:n` values are users, groups, images or versions (`--user=app:1000`, `BASE=node:22`). */
+const NOT_HOST_NAME_HINT = /USER|RUN_?AS|UID|GID|GROUP|OWNER|CHOWN|IMAGE|BASE|TAG|VERSION/i;
+/** Names of values that are container images, not hosts. */
+const IMAGE_RE = /image/i;
+
+/**
+ * The hosts a value addresses (see workload-name-helpers.ts for the shapes). `host:port` items count when `name` (the
+ * env var, flag or key) says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * pair (by the name or a well-known account).
+ */
+export function hostsOf(value: string, name = ''): readonly string[] {
+  return hostsFromShape(valueShape(value), name);
+}
+
+/** The first of `hostsOf(value, name)`. */
+export function hostOf(value: string, name = ''): string | undefined {
+  return hostsOf(value, name)[0];
+}
+
+function hostsFromShape(shape: ValueShape, name: string): readonly string[] {
+  if (shape.sure) return shape.hosts;
+  const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
+  return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;
+}
+
+const DOT = 46;
+
+/**
+ * Whether a host can only be meant for cluster DNS: one label (not absolute), a `svc` label, in the cluster domain,
+ * or `<name>.<existing namespace>` (not absolute). Reads the text in place (no label list): every host a workload
+ * uses is asked once per namespace.
+ */
+export function inClusterShape(model: ClusterModel, host: string): boolean {
+  const absolute = host.endsWith('.');
+  const bare = absolute ? host.slice(0, -1) : host;
+  const firstDot = bare.indexOf('.');
+  if (firstDot === -1) return !absolute;
+  const zone = model.options.clusterDomain;
+  if (hasSvcLabel(bare) || bare === zone || (bare.endsWith(zone) && bare.charCodeAt(bare.length - zone.length - 1) === DOT)) return true;
+  // two labels: `<name>.<namespace>`
+  return !absolute && bare.indexOf('.', firstDot + 1) === -1 && model.namespaceExists(bare.slice(firstDot + 1));
+}
+
+/**
+ * Whether a host is `<pod>.<service>` (a Service of `ns`) or `<pod>.<service>.<namespace>`: a StatefulSet pod's name
+ * below its governing Service, found through the search path (`kafka-0.kafka:9092` from the pod's namespace).
+ */
+function belowService(model: ClusterModel, host: string, ns: string): boolean {
+  if (host.endsWith('.')) return false;
+  const labels = host.split('.');
+  if (labels.length === 2) return model.service(ns, labels[1]) !== undefined;
+  return labels.length === 3 && model.namespaceExists(labels[2]) && model.service(labels[2], labels[1]) !== undefined;
+}
+
+/** Whether one of the dot-separated labels of `name` is `svc`. */
+function hasSvcLabel(name: string): boolean {
+  return name === 'svc' || name.startsWith('svc.') || name.endsWith('.svc') || name.includes('.svc.');
+}
+
+/** The namespace an in-cluster name points into (`svc.ns`, `svc.ns.svc[.zone]`), if it names one. */
+function namespaceOfName(bare: string, zone: string): string | undefined {
+  const labels = (bare.endsWith(`.${zone}`) ? bare.slice(0, -zone.length - 1) : bare).split('.');
+  const svc = labels.lastIndexOf('svc');
+  if (svc >= 1) return labels[svc - 1];
+  return labels.length === 2 ? labels[1] : undefined;
+}
+
+/** The Service a name would reach from `ns` if it had ready endpoints: `namespace/name`, when the model has it. */
+function serviceBehind(dns: ClusterLookup, model: ClusterModel, host: string, ns: string): { namespace: string; name: string } | undefined {
+  for (const c of dns.candidates(host, ns)) {
+    const q = parseQuery(c, model.options.clusterDomain);
+    if (q.kind === 'service' && q.endpoint === undefined && q.port === undefined && model.service(q.namespace, q.service)) {
+      return { namespace: q.namespace, name: q.service };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What a host means from one namespace, the same for every value that names it (a check asks the same few hosts from
+ * thousands of workloads, so each (namespace, host) is judged once per model).
+ */
+export type Verdict =
+  | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
+  | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
+  | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string }
+  /** Does not resolve, and points into `target`, a namespace the input does not describe (another repository's?). */
+  | { readonly kind: 'not-in-input'; readonly bare: string; readonly target: string; readonly similar?: string; readonly tried: string };
+
+const SKIP: Verdict = { kind: 'skip' };
+const RESOLVES: Verdict = { kind: 'resolves' };
+
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+interface NameHints {
+  readonly image: boolean;
+  readonly host: boolean;
+  readonly user: boolean;
+}
+
+/** `hostsOf` and the verdicts of one model, memoized (both are pure in their arguments). */
+class HostJudge {
+  private readonly shapes = new Map<string, ValueShape>();
+  private readonly nameHints = new Map<string, NameHints>();
+  private readonly verdicts = new Map<string, Map<string, Verdict>>();
+  private readonly dns: ClusterLookup;
+  private covered?: Set<string>;
+
+  public constructor(private readonly model: ClusterModel) {
+    this.dns = new ClusterLookup(model);
+  }
+
+  /**
+   * `hostsOf(value, name)`, unless `name` says the value is a container image (`IMAGE=redis:7.2`, `--image=nginx:1.27`:
+   * the name is the only part of the place text that can contain "image"). Reads each value and each name once.
+   */
+  public hostsUsed(value: string, name: string): readonly string[] {
+    // A URL and `host:port` have a colon, a `.svc` name a dot: values with neither (`info`, `30s`) name no host, and
+    // are a third of all values, so they are not looked up.
+    if (value.indexOf(':') === -1 && value.indexOf('.') === -1) return NO_HOST.hosts;
+    let shape = this.shapes.get(value);
+    if (!shape) this.shapes.set(value, shape = valueShape(value));
+    if (shape.hosts.length === 0) return NO_HOST.hosts;
+    const hints = this.hintsOf(name);
+    if (hints.image) return NO_HOST.hosts;
+    if (shape.sure) return shape.hosts;
+    // hostsFromShape, with the name's hints read once
+    const userLike = hints.user || shape.account;
+    return hints.host || !userLike ? shape.hosts : NO_HOST.hosts;
+  }
+
+  /** What a name says about its values, read once per name: the same names recur in every workload. */
+  private hintsOf(name: string): NameHints {
+    let hints = this.nameHints.get(name);
+    if (!hints) {
+      hints = { image: IMAGE_RE.test(name), host: HOST_NAME_HINT.test(name), user: NOT_HOST_NAME_HINT.test(name) };
+      this.nameHints.set(name, hints);
+    }
+    return hints;
+  }
+
+  /** The verdicts for pods in `ns`, by host: asked once per container or ConfigMap, then by host for each value. */
+  public verdictsIn(ns: string): Map<string, Verdict> {
+    let byHost = this.verdicts.get(ns);
+    if (!byHost) this.verdicts.set(ns, byHost = new Map());
+    return byHost;
+  }
+
+  /** The verdict on `host` (from `hostsUsed`) used by a pod in `ns`; `byHost` is `verdictsIn(ns)`. */
+  public verdict(host: string, ns: string, byHost: Map<string, Verdict>): Verdict {
+    let v = byHost.get(host);
+    if (!v) byHost.set(host, v = this.judge(host, ns));
+    return v;
+  }
+
+  private judge(host: string, ns: string): Verdict {
+    const model = this.model;
+    const shaped = inClusterShape(model, host);
+    if (!shaped && !belowService(model, host, ns)) return SKIP;
+    if (this.dns.resolveFromPod(host, ns)) return RESOLVES;
+    const bare = host.replace(/\.$/, '');
+    const behind = serviceBehind(this.dns, model, host, ns);
+    if (behind) return { kind: 'no-ready-endpoints', bare, ...behind };
+    const tried = this.dns.candidates(host, ns).slice(0, 4).join(', ');
+    // below a Service of the input: in a namespace it describes
+    const target = shaped ? namespaceOfName(bare, model.options.clusterDomain) : undefined;
+    this.covered ??= coveredNamespaces(model);
+    if (target !== undefined && !this.covered.has(target)) {
+      return { kind: 'not-in-input', bare, target, similar: nearestName(target, this.covered), tried };
+    }
+    const first = bare.split('.')[0];
+    const elsewhere = servicesNamed(model, first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
+    const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
+    return { kind: 'missing', bare, hint, tried };
+  }
+}
+
+/** One use of a host that a rule may report: its object, where it is written, and the verdict on the host. */
+export interface NameUse {
+  /** The workload, Pod or ConfigMap. */
+  readonly object: NamespacedObject;
+  /** `resourceId(object)`. */
+  readonly resource: string;
+  /** `Deployment "app" container "main" env DB_URL uses "<value>"` (with the expansion when it differs). */
+  readonly text: string;
+  /** The namespace of the pod or ConfigMap. */
+  readonly namespace: string;
+  /** False for pods that do not use cluster DNS (`dnsPolicy: Default`, `hostNetwork` without ClusterFirstWithHostNet). */
+  readonly clusterDns: boolean;
+  readonly verdict: Verdict;
+}
+
+/** Where values come from: a container of a pod template, or a ConfigMap; `verdicts` is `verdictsIn(namespace)`. */
+type Source = { readonly namespace: string; readonly verdicts: Map<string, Verdict>; readonly clusterDns: boolean } & (
+  | { readonly template: PodTemplate; readonly container: string }
+  | { readonly configMap: NamespacedObject });
+
+/** The uses worth a message: with cluster DNS, hosts that do not resolve; without it, hosts that would. */
+function worthReporting(v: Verdict, clusterDns: boolean): boolean {
+  return clusterDns ? v.kind !== 'skip' && v.kind !== 'resolves' : v.kind === 'resolves';
+}
+
+const USES = new WeakMap<ClusterModel, readonly NameUse[]>();
+
+/** The uses of hosts in the model that a rule may report, in input order, computed once per model. */
+export function workloadNameUses(model: ClusterModel): readonly NameUse[] {
+  let uses = USES.get(model);
+  if (!uses) USES.set(model, uses = Object.freeze(scan(model)));
+  return uses;
+}
+
+/** Where a value is used: an env var, an argument (`index` in command + args) or a ConfigMap key. */
+type Place = 'env' | 'arg' | 'key';
+
+/**
+ * `env NAME`, `args[3] --flag` (`args[3]` for a positional argument, whose name is empty) or `key NAME`, for messages.
+ * Built only for findings.
+ */
+function whereText(place: Place, index: number, name: string): string {
+  if (place === 'env') return `env ${name}`;
+  if (place === 'key') return `key ${name}`;
+  return name === '' ? `args[${index}]` : `args[${index}] ${name}`;
+}
+
+function scan(model: ClusterModel): NameUse[] {
+  const out: NameUse[] = [];
+  const judge = new HostJudge(model);
+  /**
+   * Checks one value; `name` is the env var, flag or key it is given under (empty for a positional argument),
+   * `written` the value as written when `$(VAR)` expansion changed it.
+   */
+  const use = (src: Source, place: Place, index: number, name: string, value: string, written: string | undefined) => {
+    const hosts = judge.hostsUsed(value, name);
+    for (let i = 0; i < hosts.length; i++) {
+      const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
+      if (!worthReporting(v, src.clusterDns)) continue;
+      const object = 'template' in src ? src.template.owner : src.configMap;
+      const subject = 'template' in src ? `${src.template.kind} "${src.template.name}" container "${src.container}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
+      const shown = written === undefined ? `"${value}"` : `"${written}" (expanded: "${value}")`;
+      const resource = 'template' in src ? src.template.ownerId : resourceId(src.configMap);
+      out.push({ object, resource, text: `${subject} ${whereText(place, index, name)} uses ${shown}`, namespace: src.namespace, clusterDns: src.clusterDns, verdict: v });
+    }
+  };
+  for (const t of podTemplates(model)) {
+    const spec = t.spec;
+    const policy = str(spec.dnsPolicy) ?? 'ClusterFirst';
+    const hostNet = spec.hostNetwork === true;
+    const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
+    for (const c of t.containers) {
+      const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
+      const values = containerValues(t, c);
+      for (const e of values.env) use(src, 'env', 0, e.name, e.value, e.written);
+      const args = values.args;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        const w = values.argsWritten?.[i];
+        // `--flag=value`, `-Dkey=value`: the flag names the value
+        const eq = a.startsWith('-') ? a.indexOf('=') : -1;
+        if (eq === -1) {
+          use(src, 'arg', i, '', a, w);
+        } else {
+          const flag = a.slice(0, eq);
+          use(src, 'arg', i, flag, a.slice(eq + 1), w?.startsWith(`${flag}=`) ? w.slice(eq + 1) : w);
+        }
+      }
+    }
+  }
+  for (const cm of objectsOfKind(model, 'ConfigMap')) {
+    const data = rec(cm.object.data);
+    if (!data) continue;
+    const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
+    const keys = Object.keys(data);
+    for (let i = 0; i < keys.length && i < 1000; i++) {
+      const v = data[keys[i]];
+      if (typeof v !== 'string' || v.includes('\n')) continue;
+      use(src, 'key', 0, keys[i], v, undefined);
+    }
+  }
+  return out;
+}
+
+/** A container's values as it sees them; `argsWritten[i]`: argument `i` as written, when expansion changed it. */
+interface ContainerValues {
+  readonly env: readonly ExpandedValue[];
+  readonly args: readonly string[];
+  readonly argsWritten?: readonly (string | undefined)[];
+}
+
+/**
+ * The env values and arguments of a container as it sees them: with `$(VAR)` expanded when any value has a `$`
+ * (read from the raw container of that name), else as the template read them.
+ */
+function containerValues(t: PodTemplate, c: TemplateContainer): ContainerValues {
+  if (hasDollar(c)) {
+    const raw = rawContainer(t, c.name);
+    if (raw) {
+      const { env, args } = expandContainer(raw);
+      return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written) };
+    }
+  }
+  return c;
+}
+
+function hasDollar(c: TemplateContainer): boolean {
+  for (let i = 0; i < c.env.length; i++) if (c.env[i].value.includes('$')) return true;
+  for (let i = 0; i < c.args.length; i++) if (c.args[i].includes('$')) return true;
+  return false;
+}
+
+/** The container named `name` of the pod spec (regular, init or ephemeral; names are unique in a pod). */
+function rawContainer(t: PodTemplate, name: string): { [key: string]: any } | undefined {
+  for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
+    const list = arr(t.spec[key]);
+    for (let i = 0; i < list.length; i++) if (rec(list[i])?.name === name) return rec(list[i]);
+  }
+  return undefined;
+}

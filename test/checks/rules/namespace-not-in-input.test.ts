@@ -1,0 +1,49 @@
+import { check } from '../../../src/checks/engine';
+import { namespaceNotInInput } from '../../../src/checks/rules/namespace-not-in-input';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { deployment, externalName, run } from '../builders';
+
+const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+const app = (name: string, value: string, meta: object = {}) => deployment(name, { app: name }, [], { env: [{ name: 'AMQP_URL', value }] }, meta);
+
+describe('namespace-not-in-input', () => {
+  test('reports two references into one missing namespace once, naming both and a near namespace of the input', () => {
+    const found = run(namespaceNotInInput, [
+      namespace('messaging'),
+      app('orders', 'amqp://rabbitmq.mesaging.svc.cluster.local:5672'),
+      externalName('queue', 'rabbitmq.mesaging.svc.cluster.local'),
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ rule: 'namespace-not-in-input', level: 'info', resource: 'Namespace//mesaging' });
+    expect(found[0].message).toMatch(/^Namespace "mesaging" is not in the input \(no object in it, no Namespace object\), so 2 references into it were not checked: Deployment\/default\/orders: Deployment "orders" container "main" env AMQP_URL uses "amqp:\/\/rabbitmq.mesaging.svc.cluster.local:5672"; Service\/default\/queue: ExternalName "rabbitmq.mesaging.svc.cluster.local". Did you mean namespace "messaging", which the input has\?/);
+  });
+
+  test('reports each missing namespace once, listing at most three references', () => {
+    const objs = [1, 2, 3, 4].map((i) => app(`app${i}`, `http://api.billing.svc:80/v${i}`));
+    objs.push(app('other', 'http://api.search.svc:80'));
+    const found = run(namespaceNotInInput, objs);
+    expect(found.map((f) => f.resource)).toEqual(['Namespace//billing', 'Namespace//search']);
+    expect(found[0].message).toMatch(/so 4 references into it were not checked: .*app1.*; .*app2.*; .*app3[^;]*; and 1 more\. Fix:/);
+    expect(found[1].message).toMatch(/so 1 reference into it was not checked/);
+    expect(found[1].message).not.toMatch(/Did you mean/);
+  });
+
+  test.each([
+    ['a name into a namespace of the input', [namespace('billing'), app('a', 'http://api.billing.svc:80')]],
+    ['a name that resolves (the API server)', [app('a', 'https://kubernetes.default.svc')]],
+    ['an external name', [app('a', 'https://api.github.com')]],
+    ['a referencing object that ignores the rule', [app('a', 'http://api.billing.svc:80', { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'namespace-not-in-input' } })]],
+  ])('reports nothing for %s', (_, objects) => {
+    expect(run(namespaceNotInInput, objects as object[])).toEqual([]);
+  });
+
+  test('reports nothing with complete: the rules that read the names report them', () => {
+    const model = ClusterModel.fromObjects([app('a', 'http://api.billing.svc:80'), externalName('q', 'x.billing.svc.cluster.local')]);
+    const found = check(model, { complete: true }).findings;
+    expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([
+      ['workload-name-unresolved', 'warning', 'Deployment/default/a'],
+      ['externalname-target-missing', 'error', 'Service/default/q'],
+    ]);
+    expect(check(model).findings.map((f) => [f.rule, f.level, f.resource])).toEqual([['namespace-not-in-input', 'info', 'Namespace//billing']]);
+  });
+});
