@@ -90,13 +90,15 @@ export function toText(o: QueryOutcome): string {
   out.push('', ';; QUESTION SECTION:', `;${o.question.name} IN ${o.question.type}`);
   const section = (title: string, rrs: readonly ResourceRecord[]) => {
     if (rrs.length === 0) return;
-    out.push('', `;; ${title} SECTION:`, ...rrs.map(line));
+    out.push('', `;; ${title} SECTION:`);
+    for (const rr of rrs) out.push(line(rr)); // no spread: a headless Service may answer with 100,000s of records
   };
   section('ANSWER', r.answers);
   section('AUTHORITY', r.authority);
   section('ADDITIONAL', r.additional);
   if (r.simulated.length > 0) {
-    out.push('', ';; SIMULATED (not in the input):', ...r.simulated.map((s) => `;  ${s}`));
+    out.push('', ';; SIMULATED (not in the input):');
+    for (const s of r.simulated) out.push(`;  ${s}`);
   }
   out.push('');
   return `${out.join('\n')}\n`;

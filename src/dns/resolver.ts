@@ -272,8 +272,8 @@ export class Resolver {
         out.push(this.rr(qname, family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.sim));
         continue;
       }
-      const chased = this.chase(qname, e, previous, (target, prev) => this.address(target, family, prev));
-      out.push(...chased);
+      // no spread: an ExternalName to a headless Service chases as many records as it has endpoints
+      for (const rr of this.chase(qname, e, previous, (target, prev) => this.address(target, family, prev))) out.push(rr);
     }
     return out;
   }
@@ -314,7 +314,7 @@ export class Resolver {
     const out: ResourceRecord[] = [];
     for (const e of entries) {
       if (parseIp(e.host)) continue;
-      out.push(...this.chase(qname, e, previous, (target, prev) => this.txt(target, parseQuery(target, this.zone), prev)));
+      for (const rr of this.chase(qname, e, previous, (target, prev) => this.txt(target, parseQuery(target, this.zone), prev))) out.push(rr);
     }
     return out;
   }

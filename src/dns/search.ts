@@ -70,7 +70,7 @@ export function podDnsSettings(podSpec: unknown, namespace: string, zone: string
   let ndots = policy === 'ClusterFirst' ? DEFAULT_NDOTS : 1;
   const cfg = rec(spec.dnsConfig);
   if (cfg) {
-    searches.push(...arr(cfg.searches).filter((x): x is string => typeof x === 'string' && x.length > 0));
+    for (const x of arr(cfg.searches)) if (typeof x === 'string' && x.length > 0) searches.push(x);
     for (const o of arr(cfg.options)) {
       const v = rec(o)?.value;
       if (rec(o)?.name === 'ndots' && typeof v === 'string' && /^\d{1,2}$/.test(v)) ndots = Math.min(15, Number(v));

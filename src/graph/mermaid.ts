@@ -40,7 +40,7 @@ export const CLASS_DEFS = [
 function nodeLine(n: GraphNode): string {
   const lines = [...n.lines];
   const rules = [...new Set(n.problems.map((p) => `${p.level}: ${p.rule}`))];
-  lines.push(...rules);
+  for (const r of rules) lines.push(r);
   const [open, close] = SHAPES[n.kind];
   return `${n.id}${open}${lines.map(escapeLabel).join('<br/>')}${close}`;
 }

@@ -70,7 +70,7 @@ function listShape(v: string): ValueShape {
     if (items[i] === '' || WHITESPACE_RE.test(items[i])) return NO_HOST;
     const s = itemShape(items[i], false, i === items.length - 1);
     if (!s) return NO_HOST;
-    hosts.push(...s.hosts);
+    for (const h of s.hosts) hosts.push(h);
     sure &&= s.sure;
     account ||= s.account;
   }
