@@ -28,3 +28,59 @@ export function oneLine(text: string): string {
   UNSAFE_IN_LINE.lastIndex = 0;
   return UNSAFE_IN_LINE.test(text) ? text.replace(UNSAFE_IN_LINE, escape) : text;
 }
+
+/**
+ * A JSON-like rendering of any value, at most `max` characters (then `...`), for messages that quote input. It never
+ * serializes more than it shows: a YAML alias bomb (a 600-byte document whose aliases expand to gigabytes), a huge
+ * list or a cyclic object costs O(max) steps, not their size. Strings are quoted as JSON; objects show their keys
+ * (never `[object Object]`); a getter that throws shows as `?`.
+ */
+export function shortValue(v: unknown, max: number = 80): string {
+  const out: string[] = [];
+  let room = max + 1; // one more than shown: tells whether to cut
+  const put = (s: string): boolean => {
+    if (room <= 0) return false;
+    const piece = s.length > room ? s.slice(0, room) : s;
+    out.push(piece);
+    room -= piece.length;
+    return room > 0;
+  };
+  const walk = (x: unknown): boolean => {
+    if (typeof x === 'string') return put(JSON.stringify(x.length > room ? x.slice(0, room) : x));
+    if (x === null || typeof x !== 'object') {
+      if (typeof x === 'function') return put('function');
+      if (typeof x === 'symbol') return put(x.description === undefined ? 'Symbol()' : `Symbol(${x.description})`);
+      if (typeof x === 'bigint') return put(`${x}n`);
+      return put(String(x)); // number (NaN, Infinity as such), boolean, undefined
+    }
+    if (Array.isArray(x)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < x.length; i++) {
+        if (i > 0 && !put(',')) return false;
+        if (!walk(read(x, i))) return false;
+      }
+      return put(']');
+    }
+    if (!put('{')) return false;
+    let first = true;
+    for (const k in x) { // for...in, not Object.keys: stops early on an object with a million keys
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (!first && !put(',')) return false;
+      first = false;
+      if (!put(`${JSON.stringify(k.length > room ? k.slice(0, room) : k)}:`)) return false;
+      if (!walk(read(x, k))) return false;
+    }
+    return put('}');
+  };
+  walk(v);
+  const text = out.join('');
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 3))}...` : text;
+}
+
+function read(x: any, key: string | number): unknown {
+  try {
+    return x[key];
+  } catch {
+    return '?';
+  }
+}

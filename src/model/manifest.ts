@@ -20,6 +20,8 @@
  * Pure: no fs, no cdk8s.
  */
 
+import { shortValue } from './display';
+
 /** Object metadata: only the fields the libraries read. */
 export interface KubeMetadata {
   readonly name?: string;
@@ -66,14 +68,14 @@ export function objectRef(obj: KubeObject, defaultNamespace?: string): string {
   return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
 }
 
-/** `String(v)` that never throws. */
+/**
+ * `String(v)` for a scalar; for a list or mapping, a JSON-like rendering of at most 200 characters (`shortValue`):
+ * never `[object Object]`, and never a whole alias bomb (`String` of a list joins all of it). Never throws.
+ */
 export function safeString(v: unknown): string {
-  // String() throws on junk such as `{ toString: false }` (a valid YAML mapping); input must never crash us.
-  try {
-    return String(v);
-  } catch {
-    return Object.prototype.toString.call(v);
-  }
+  if (v !== null && typeof v === 'object') return shortValue(v, 200);
+  if (typeof v === 'symbol') return shortValue(v);
+  return String(v);
 }
 
 /** The value if it is a non-empty string, else undefined. */

@@ -1,4 +1,4 @@
-import { oneLine, terminalSafe } from '../../src/model/display';
+import { oneLine, shortValue, terminalSafe } from '../../src/model/display';
 
 describe('display', () => {
   test.each([
@@ -35,5 +35,49 @@ describe('formatText (the library reporter) escapes what it quotes', () => {
       findings: [{ rule: 'service-invalid', level: 'error', resource: 'Service/prod/a\u001bb', message: 'name "a\u001bb\nFAKE" is invalid' }],
     });
     expect(text.split('\n')).toEqual(['Service/prod/a\\u001bb', '  error    service-invalid  name "a\\u001bb\\u000aFAKE" is invalid', '', '1 error, 0 warnings, 0 info in 1 object', '']);
+  });
+});
+
+describe('shortValue', () => {
+  /** Nine levels of nine references to the level below: 9^9 (387 million) leaves, as a 600-byte YAML alias bomb. */
+  function aliasBomb(): unknown {
+    let level: unknown = ['lol'];
+    for (let i = 0; i < 9; i++) level = Array.from({ length: 9 }, () => level);
+    return level;
+  }
+
+  test.each([
+    ['a string, JSON-quoted', 'db', '"db"'],
+    ['a number', 5, '5'],
+    ['NaN', NaN, 'NaN'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['an object: its keys, never [object Object]', { a: { b: [1, 'x'] } }, '{"a":{"b":[1,"x"]}}'],
+    ['an empty list', [], '[]'],
+  ])('%s', (_case, value, expected) => {
+    expect(shortValue(value)).toBe(expected);
+  });
+
+  test('a long string is cut to the limit with ...', () => {
+    const text = shortValue('x'.repeat(1000), 20);
+    expect(text).toBe(`"${'x'.repeat(16)}...`);
+    expect(text).toHaveLength(20);
+  });
+
+  test('an alias bomb, a cyclic object and a list of a million items are rendered in a few steps, cut', () => {
+    const cyclic: any = { name: 'a' };
+    cyclic.self = cyclic;
+    const huge = Array.from({ length: 1_000_000 }, (_, i) => i);
+    for (const v of [aliasBomb(), cyclic, huge]) {
+      const text = shortValue(v, 80);
+      expect(text.length).toBeLessThanOrEqual(80);
+      expect(text.endsWith('...')).toBe(true);
+    }
+    expect(shortValue(cyclic, 40)).toBe('{"name":"a","self":{"name":"a","self"...');
+  });
+
+  test('a getter that throws shows as "?"', () => {
+    const v = Object.defineProperty({}, 'bad', { enumerable: true, get: () => { throw new Error('no'); } });
+    expect(shortValue(v)).toBe('{"bad":"?"}');
   });
 });

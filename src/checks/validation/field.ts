@@ -3,7 +3,7 @@
  * `<path>: <Type>: <value>: <detail>`. Validators return these values; rules turn them into findings and add the fix.
  */
 
-import { safeString } from '../../model/manifest';
+import { shortValue } from '../../model/display';
 /** The API server's error types (`field.ErrorType` strings). */
 export type FieldErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too many' | 'Too long' | 'Not found';
 
@@ -22,16 +22,12 @@ export interface FieldError {
 
 const NO_VALUE: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long']);
 
-/** JSON-ish rendering of a value, cut to 80 characters so huge inputs stay readable. */
+/**
+ * JSON-ish rendering of a value, cut to 80 characters so huge inputs stay readable; cut while it is rendered, so an
+ * alias bomb or a huge list is never serialized whole (`shortValue`).
+ */
 export function showValue(v: unknown): string {
-  let text: string;
-  try {
-    text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  } catch {
-    text = safeString(v);
-  }
-  if (text === undefined) text = safeString(v);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return shortValue(v, 80);
 }
 
 /** `<path>: <Type>: <value>: <detail>` as the API server prints it. */
