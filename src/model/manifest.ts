@@ -6,7 +6,7 @@
  *   Nothing is validated: every field may be missing or of the wrong type; readers use the `str`/`rec`/... helpers
  *   below, which treat malformed fields as absent.
  * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
- *   `<objects>` for in-memory input, or the chart path for cdk8s input).
+ *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver reads (Service, Pod, Endpoints, Namespace in the
@@ -45,6 +45,19 @@ export interface ManifestSource {
   readonly document: number;
   /** 0-based index inside a `kind: List` document, when the object came from one. */
   readonly item?: number;
+  /**
+   * Keys given twice in one mapping of the document (YAML files only; the last value counts), in text order.
+   * @default - none
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
+}
+
+/** A key given twice in one mapping of a YAML document. */
+export interface DuplicateKey {
+  /** The key as written. */
+  readonly key: string;
+  /** 1-based line (in the file) of its second or later occurrence. */
+  readonly line: number;
 }
 
 /** An object and its source. */

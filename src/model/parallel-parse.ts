@@ -8,7 +8,8 @@
  *   `.yaml`/`.yml` file or a part with js-yaml (the same package and options as `parseManifestText`) and sends the
  *   documents back as JSON text; the calling thread runs `fromDocs(unit, docs)` on them. The calling thread runs
  *   `here(unit)` on the units it takes itself, and on every unit a worker leaves to it: JSON files, unreadable or
- *   invalid files and parts (so that errors are the ones `here` gives), and documents that JSON cannot carry as they
+ *   invalid files and parts (so that errors are the ones `here` gives), those with a key given twice in a mapping
+ *   (which `here` finds and names), and documents that JSON cannot carry as they
  *   are (a node reached twice, that is a YAML alias, which JSON would copy, and exponentially so for nested aliases;
  *   non-finite numbers; -0). Results are in unit order, so the output does not depend on which thread took which unit.
  * - `documentCuts(bytes, size)`: where a YAML text may be cut into parts of about `size` bytes.
@@ -161,6 +162,8 @@ Atomics.store(state, slot, ${RUNNING});
 try {
   const fs = require('fs');
   const yaml = require(workerData.jsYaml);
+  // yaml-read.ts's YAML_OPTIONS: CORE_SCHEMA with merge keys; a key given twice throws (this thread then reads the unit)
+  const options = { schema: yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] }) };
   for (;;) {
     const i = Atomics.add(state, ${NEXT}, 1);
     if (i >= units.length) break;
@@ -173,7 +176,7 @@ try {
         : /\\.ya?ml$/i.test(u.file) ? fs.readFileSync(u.file, 'utf8') : undefined;
       if (text !== undefined) {
         const docs = [];
-        yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
+        yaml.loadAll(text, (d) => docs.push(d), options);
         const added = part && !u.last;
         if (!added || (docs.length > 0 && docs[docs.length - 1] === null)) {
           if (added) docs.pop();
