@@ -17,8 +17,11 @@
  */
 import * as yaml from 'js-yaml';
 
+/** js-yaml's own merge type (exported as `types.merge`, which @types/js-yaml does not declare). */
+const MERGE_TYPE = (yaml as unknown as { readonly types: { readonly merge: yaml.Type } }).types.merge;
+
 /** js-yaml's options: CORE_SCHEMA and merge keys; duplicate keys throw. */
-export const YAML_OPTIONS: yaml.LoadOptions = { schema: yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] }) };
+export const YAML_OPTIONS: yaml.LoadOptions = { schema: yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] }) };
 
 /** The same options, keeping the last value of a key given twice. */
 const LAST_VALUE_OPTIONS: yaml.LoadOptions = { ...YAML_OPTIONS, json: true };
