@@ -66,9 +66,10 @@ export interface ManifestDocument {
   readonly source: ManifestSource;
 }
 
-/** `file#document` text for messages. */
+/** `file document N` (`item M` of a List) text for messages; in-memory objects are `object N of the list`. */
 export function sourceText(source: ManifestSource): string {
-  return `${source.file} document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
+  const item = source.item !== undefined ? ` item ${source.item + 1}` : '';
+  return source.file === '<objects>' ? `object ${source.document}${item} of the list` : `${source.file} document ${source.document}${item}`;
 }
 
 /** `Kind ns/name` (or `Kind name` for objects without a namespace) for messages. */

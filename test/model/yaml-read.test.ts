@@ -1,42 +1,14 @@
 // Reading YAML as kubectl does: merge keys resolve, timestamps stay strings, a key given twice keeps its last value and
 // is named with its line and document (parseManifestText's source.duplicateKeys).
+import * as fs from 'fs';
+import * as path from 'path';
+import { check } from '../../src/checks/engine';
+import { ClusterModel } from '../../src/model/cluster-model';
 import { parseManifestText } from '../../src/model/load';
 import { MAX_DUPLICATES, readYaml } from '../../src/model/yaml-read';
 
 /** A kube-prometheus-like Service/Deployment pair whose labels and selectors merge anchors with `<<`. */
-export const MERGED_PAIR = `apiVersion: v1
-kind: Service
-metadata:
-  name: grafana
-  namespace: monitoring
-  labels: &labels
-    app.kubernetes.io/name: grafana
-    app.kubernetes.io/part-of: kube-prometheus
-spec:
-  selector:
-    <<: *labels
-  ports: [{ name: http, port: 3000, targetPort: http }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: grafana
-  namespace: monitoring
-  labels: &common
-    app.kubernetes.io/name: grafana
-    app.kubernetes.io/part-of: kube-prometheus
-  annotations: &extra { tier: be, version: "11" }
-spec:
-  selector:
-    matchLabels: {<<: *common}
-  template:
-    metadata:
-      labels:
-        <<: [*common, *extra]
-        tier: fe
-    spec:
-      containers: [{ name: grafana, image: grafana/grafana, ports: [{ name: http, containerPort: 3000 }] }]
-`;
+const MERGED_PAIR = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'yaml', 'merge-keys.yaml'), 'utf8');
 
 const LABELS = { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/part-of': 'kube-prometheus' };
 
@@ -46,11 +18,17 @@ describe('merge keys', () => {
     const [svc, deploy] = parseManifestText(MERGED_PAIR, 'kp.yaml').map((d) => d.object);
 
     // THEN
-    expect(svc.spec.selector).toEqual(LABELS);
+    const labels = { ...LABELS, 'app.kubernetes.io/component': 'grafana' };
+    expect(svc.spec.selector).toEqual(labels);
     expect(Object.keys(svc.spec.selector)).not.toContain('<<');
-    expect(deploy.metadata?.labels).toEqual(LABELS);
-    expect(deploy.spec.selector.matchLabels).toEqual(LABELS);
-    expect(deploy.spec.template.metadata.labels).toEqual({ ...LABELS, tier: 'fe', version: '11' });
+    expect(deploy.metadata?.labels).toEqual(labels);
+    expect(deploy.spec.selector.matchLabels).toEqual(labels);
+    expect(deploy.spec.template.metadata.labels).toEqual({ ...labels, tier: 'fe', version: '11' });
+  });
+
+  test('the pair gives no finding (without merge keys: a false service-selector-no-match error)', () => {
+    const found = check(ClusterModel.fromDocuments(parseManifestText(MERGED_PAIR, 'kp.yaml'))).findings;
+    expect(found).toEqual([]);
   });
 
   test.each([
