@@ -22,8 +22,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
-import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, partDocuments, partYaml, TextPart } from './parallel-parse';
-import { documentAtLine, readYaml, YAML_OPTIONS, YamlDuplicateKey } from './yaml-read';
+import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, PART_END, partDocuments, partYaml, TextPart } from './parallel-parse';
+import { documentAtLine, readYaml, YamlDuplicateKey, yamlOptions } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -258,7 +258,8 @@ function readShared(file: string, minBytes: number): SharedArrayBuffer | undefin
 function parsePart(part: TextPart): UnitResult {
   const docs: unknown[] = [];
   try {
-    yaml.loadAll(partYaml(part), (d) => docs.push(d), YAML_OPTIONS);
+    const text = partYaml(part);
+    yaml.loadAll(text, (d) => docs.push(d), yamlOptions(part.last ? text.length : text.length - PART_END.length, part.start === 0));
   } catch {
     return { partFailed: true };
   }

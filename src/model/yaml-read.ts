@@ -2,7 +2,8 @@
  * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
  * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
  *
- * - `YAML_OPTIONS`: js-yaml's options, the same on every thread (the worker of parallel-parse.ts builds the same).
+ * - `yamlOptions(chars, first?)`: js-yaml's options for a text, the same on every thread (the worker of
+ *   parallel-parse.ts builds the same).
  *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
  *   duplicates is read in one pass at no extra cost and one with them is noticed.
  * - `readYaml(text, docs)`: pushes the text's documents onto `docs` (the last value of a key given twice counts, as
@@ -20,11 +21,26 @@ import * as yaml from 'js-yaml';
 /** js-yaml's own merge type (exported as `types.merge`, which @types/js-yaml does not declare). */
 const MERGE_TYPE = (yaml as unknown as { readonly types: { readonly merge: yaml.Type } }).types.merge;
 
-/** js-yaml's options: CORE_SCHEMA and merge keys; duplicate keys throw. */
-export const YAML_OPTIONS: yaml.LoadOptions = { schema: yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] }) };
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
 
-/** The same options, keeping the last value of a key given twice. */
-const LAST_VALUE_OPTIONS: yaml.LoadOptions = { ...YAML_OPTIONS, json: true };
+/**
+ * Merge work (keys copied by `<<`, and one per merged mapping) allowed per character of YAML, and for the first part
+ * of a text. js-yaml's own limit (10,000 per text, against merge bombs) would refuse a large file that merges a few
+ * labels into each of a few thousand objects; a limit that grows with the text keeps the guard without that. A sum
+ * over the parts of a text: when the whole text exceeds it, so does one of its parts (the parallel read then reads the
+ * whole text on one thread, and reports the same error).
+ */
+export const MERGE_WORK_PER_CHAR = 2;
+export const MERGE_WORK_BASE = 10_000;
+
+/**
+ * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:
+ * CORE_SCHEMA and merge keys; duplicate keys throw.
+ */
+export function yamlOptions(chars: number, first = true): yaml.LoadOptions {
+  const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + (first ? MERGE_WORK_BASE : 0);
+  return { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
+}
 
 /** The most duplicate keys reported per text (each costs a read of its document and the rest of the text). */
 export const MAX_DUPLICATES = 20;
@@ -41,15 +57,16 @@ export interface YamlDuplicateKey {
 
 /** Reads the documents of `text` onto `docs`; returns the keys given twice (none for most texts). */
 export function readYaml(text: string, docs: unknown[]): YamlDuplicateKey[] {
+  const options = yamlOptions(text.length);
   try {
-    yaml.loadAll(text, (d) => docs.push(d), YAML_OPTIONS);
+    yaml.loadAll(text, (d) => docs.push(d), options);
     return [];
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
   }
   docs.length = 0;
-  yaml.loadAll(text, (d) => docs.push(d), LAST_VALUE_OPTIONS);
-  return duplicateKeys(text);
+  yaml.loadAll(text, (d) => docs.push(d), { ...options, json: true }); // the last value of a key counts
+  return duplicateKeys(text, options);
 }
 
 function isDuplicateKey(e: unknown): e is yaml.YAMLException {
@@ -57,7 +74,7 @@ function isDuplicateKey(e: unknown): e is yaml.YAMLException {
 }
 
 /** Every duplicate key of a text that has at least one (see the file comment). */
-function duplicateKeys(text: string): YamlDuplicateKey[] {
+function duplicateKeys(text: string, options: yaml.LoadOptions): YamlDuplicateKey[] {
   const out: YamlDuplicateKey[] = [];
   const directives = text.startsWith('%') || text.includes('\n%');
   let renamed = text;
@@ -66,7 +83,7 @@ function duplicateKeys(text: string): YamlDuplicateKey[] {
   while (out.length < MAX_DUPLICATES) {
     let pos: number;
     try {
-      yaml.loadAll(renamed.slice(from), () => undefined, YAML_OPTIONS);
+      yaml.loadAll(renamed.slice(from), () => undefined, options);
       break;
     } catch (e) {
       if (!isDuplicateKey(e)) break;

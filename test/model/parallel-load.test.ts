@@ -173,6 +173,33 @@ describe('merge keys and duplicate keys on worker threads', () => {
     expect(docs).toEqual(loadManifests([dir]));
   });
 
+  test('a large text that merges labels into every object reads (js-yaml\'s default limit would refuse it), in parts too', () => {
+    // GIVEN: 3,000 objects, each merging 4 labels (5 units of merge work each: 15,000)
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\n  labels: &l { a: "1", b: "2", c: "3", d: "4" }\ndata: { <<: *l }\n`;
+    const file = write('merged.yaml', Array.from({ length: 3000 }, (_, i) => doc(i)).join('---\n'));
+
+    // WHEN
+    const one = loadManifests([file]);
+    const { docs } = inParts([file], 16 * 1024);
+
+    // THEN
+    expect(one).toHaveLength(3000);
+    expect(one[2999].object.data).toEqual({ a: '1', b: '2', c: '3', d: '4' });
+    expect(docs).toEqual(one);
+  });
+
+  test('a merge bomb is still refused, with the same error in parts', () => {
+    // GIVEN: one mapping of 2,000 keys merged 400 times (800,000 keys copied from 20 KB of YAML), after 300 Services
+    const keys = Array.from({ length: 2000 }, (_, i) => `k${i}: ${i}`).join(', ');
+    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: bomb }\nbase: &b { ${keys} }\ndata:\n${Array.from({ length: 400 }, (_, i) => `  m${i}: { <<: *b }`).join('\n')}\n`;
+    const file = write('bomb.yaml', `${manyServices(300)}---\n${bomb}`);
+
+    // WHEN / THEN
+    const message = /bomb\.yaml: document 301: invalid YAML at line \d+: merge keys exceeded maxTotalMergeKeys/;
+    expect(() => loadManifests([file])).toThrow(message);
+    expect(() => inParts([file], 4096)).toThrow(message);
+  });
+
   test('a file with a key given twice is read on this thread, which names the key and line', () => {
     // GIVEN
     const files = [...writeFiles(2), write('z-dup.yaml', cm('d', '  a: "1"\n  a: "2"\n'))];
