@@ -18,8 +18,10 @@ import { externalNameIp } from './rules/externalname-ip';
 import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
+import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
+import { objectDefinedTwice } from './rules/object-defined-twice';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
@@ -73,4 +75,6 @@ export const PACK: readonly Rule[] = [
   endpointSliceIgnoredRule,
   statefulSetInvalid,
   statefulSetPodsRejected,
+  manifestDuplicateKey,
+  objectDefinedTwice,
 ];

@@ -20,7 +20,8 @@
  * - `pods()`, `podsIn(ns)`, `podsByIp(ip)`: real and simulated pods.
  * - `namespaceExists(ns)`, `namespaces()` (dns-rules 14 guidance).
  * - `simulated`: every value the model made up (ClusterIPs, pods, pod IPs, derived slices).
- * - `objects`: every object read, with namespace and source.
+ * - `objects`: every object read, with namespace and source; an object defined twice (same API group, kind, namespace and
+ *   name) is read from its last definition, as `kubectl apply` leaves it, and listed in `redefined`.
  *
  * Cost: one pass over the objects builds the Services (with ClusterIPs), the input EndpointSlices and the namespaces.
  * Pods (`pods()`, derived slices), each Service's effective slices, the per-IP indexes and the sorted `simulated`
@@ -28,7 +29,7 @@
  */
 import { EffectiveSlices } from './effective-slices';
 import { deriveSlices, isMirroredSlice, readEndpointSlice } from './endpoints';
-import { expandDocuments } from './expand';
+import { expandDocuments, RedefinedObject } from './expand';
 import { indexPods, NsNameMap, SliceIndex } from './indexes';
 import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
@@ -43,6 +44,7 @@ import { allocateClusterIpsLogged, readServices } from './services';
 import { SimulatedLog } from './simulated-log';
 
 export * from './records';
+export type { RedefinedObject } from './expand';
 
 /** A ready endpoint on an IP and where it is published. */
 export interface EndpointOnIp {
@@ -84,8 +86,10 @@ export class ClusterModel {
   }
 
   public readonly options: ResolvedModelOptions;
-  /** Every object read, with its effective namespace. */
+  /** Every object read, with its effective namespace: of an object defined twice, only the last definition. */
   public readonly objects: readonly NamespacedObject[];
+  /** The objects defined more than once in the input (same API group, kind, namespace and name), with every definition. */
+  public readonly redefined: readonly RedefinedObject[];
 
   private readonly servicesByName = new NsNameMap<ServiceRecord>();
   private readonly servicesByNs = new Map<string, ServiceRecord[]>();
@@ -111,8 +115,9 @@ export class ClusterModel {
 
   private constructor(docs: readonly ManifestDocument[], options?: ClusterModelOptions) {
     this.options = resolveModelOptions(options);
-    const objects = expandDocuments(docs, this.options.defaultNamespace);
+    const { objects, redefined } = expandDocuments(docs, this.options.defaultNamespace);
     this.objects = objects;
+    this.redefined = redefined;
     this.namespaceSet.add(this.options.defaultNamespace);
 
     // One pass over the objects: namespaces, the objects of each kind the model reads, the addresses written.

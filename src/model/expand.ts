@@ -1,20 +1,41 @@
 /**
- * Reading input documents into the model's objects (cluster-model.ts): `kind: List` expanded one level, duplicates
- * dropped (first definition wins), each object with its effective namespace. Pure.
+ * Reading input documents into the model's objects (cluster-model.ts): `kind: List` expanded one level, an object
+ * defined twice kept once (the last definition wins, as `kubectl apply` leaves it), each object with its effective
+ * namespace. Pure.
  */
-import { SeenObjects } from './indexes';
+import { isClusterScoped } from './cluster-scoped';
+import { DefinedObjects } from './indexes';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, str } from './manifest';
 import { NamespacedObject } from './pods';
 
+/** An object defined more than once in the input: the definition that counts, and the ones before it. */
+export interface RedefinedObject {
+  /** The last definition, the one the model reads. */
+  readonly object: NamespacedObject;
+  /** The earlier definitions, in input order (never one from the same place, e.g. a file given twice). */
+  readonly earlier: readonly NamespacedObject[];
+}
+
+/** The objects the model reads, in input order, and those defined more than once. */
+export interface ExpandedObjects {
+  readonly objects: NamespacedObject[];
+  /** In the order of their last definitions. */
+  readonly redefined: RedefinedObject[];
+}
+
 /**
  * Flattens lists, one level only (kubectl never nests Lists; a List inside a List is ignored, so YAML aliases or a
- * List containing itself cannot blow up); an object given twice (same kind, namespace and name, e.g.
- * `-f dist/ -f dist/app.yaml`) counts once, and so does a List given twice (the same object).
+ * List containing itself cannot blow up). An object defined twice (same API group, kind, namespace and name; the
+ * namespace of cluster-scoped kinds does not count) is kept once, at the place of its last definition, which is the one
+ * read; a List given twice (the same object) counts once.
  */
-export function expandDocuments(docs: readonly ManifestDocument[], defaultNamespace: string): NamespacedObject[] {
-  const out: NamespacedObject[] = [];
-  const seen = new SeenObjects();
+export function expandDocuments(docs: readonly ManifestDocument[], defaultNamespace: string): ExpandedObjects {
+  const out: (NamespacedObject | undefined)[] = [];
+  const defined = new DefinedObjects();
+  /** Output index -> the earlier definitions of the object there. */
+  const before = new Map<number, NamespacedObject[]>();
   const visitedLists = new Set<object>();
+  let dropped = 0;
   const add = (object: unknown, source: ManifestSource, nested: boolean) => {
     const o = rec(object) as KubeObject | undefined;
     if (!o) return;
@@ -27,10 +48,21 @@ export function expandDocuments(docs: readonly ManifestDocument[], defaultNamesp
     const metadata = rec(o.metadata);
     const namespace = str(metadata?.namespace) ?? defaultNamespace;
     const name = str(metadata?.name);
-    if (name !== undefined && typeof o.kind === 'string' && !seen.add(o, namespace, name)) {
-      return; // first definition wins
+    const entry: NamespacedObject = { object: o, namespace, source };
+    if (name !== undefined && typeof o.kind === 'string') {
+      const key = isClusterScoped(o.kind, str(o.apiVersion)) ? '' : namespace;
+      const prev = defined.define(o, key, name, out.length);
+      if (prev >= 0) {
+        const earlier = before.get(prev) ?? [];
+        before.delete(prev);
+        const last = out[prev]!;
+        if (last.object !== o && !sameSource(last.source, source)) earlier.push(last);
+        if (earlier.length > 0) before.set(out.length, earlier);
+        out[prev] = undefined; // the last definition wins
+        dropped++;
+      }
     }
-    out.push({ object: o, namespace, source });
+    out.push(entry);
   };
   // Indexed (see scan.ts): this loop runs once per model.
   const list = arr(docs);
@@ -38,7 +70,15 @@ export function expandDocuments(docs: readonly ManifestDocument[], defaultNamesp
     const d = rec(list[i]);
     add(d?.object, d?.source ?? { file: '<objects>', document: 0 }, false);
   }
-  return out;
+  const redefined: RedefinedObject[] = [];
+  for (const [index, earlier] of [...before].sort((a, b) => a[0] - b[0])) redefined.push({ object: out[index]!, earlier });
+  const objects = dropped === 0 ? (out as NamespacedObject[]) : (out.filter((o) => o !== undefined) as NamespacedObject[]);
+  return { objects, redefined };
+}
+
+/** Whether two sources name the same place (a file given twice, `-f dist/ -f dist/app.yaml`). */
+function sameSource(a: ManifestSource | undefined, b: ManifestSource | undefined): boolean {
+  return a?.file === b?.file && a?.document === b?.document && a?.item === b?.item;
 }
 
 /** `kind: List`, or a `*List` kind with an `items` array. */

@@ -2,7 +2,8 @@
  * Internal indexes of the cluster model (cluster-model.ts), keyed by namespace and then name so that look-ups and
  * inserts never build joined `ns/name` texts. Pure.
  *
- * - `SeenObjects`: which (apiVersion, kind, namespace, name) tuples were read (first definition wins).
+ * - `DefinedObjects`: where each (API group, kind, namespace, name) was last defined (the last definition wins, as
+ *   `kubectl apply` leaves it).
  * - `NsNameMap`: a map keyed by (namespace, name) that answers exactly like a map keyed by the text `ns/name` (so
  *   pairs that hold a `/` and join to the same text share an entry, as they did when the model joined its keys).
  * - `SliceIndex`: EndpointSlices by (namespace, Service name), remembering the order keys were first added.
@@ -11,26 +12,37 @@
 import { KubeObject, str } from './manifest';
 import { EndpointSliceRecord, PodRecord } from './records';
 
-/**
- * The set of (apiVersion, kind, namespace, name) seen, as the text `apiVersion NUL kind NUL namespace NUL name` would
- * tell them apart, without building that text per object: namespace -> name -> the first object(s) with that name.
- * Parts that hold a NUL themselves (where the joined text could make two tuples equal) go to a set of joined texts.
- */
-export class SeenObjects {
-  private readonly byNamespace = new Map<string, Map<string, KubeObject | KubeObject[]>>();
-  private readonly joined = new Set<string>();
-  private lastNamespace?: string;
-  private lastNames?: Map<string, KubeObject | KubeObject[]>;
+/** The API group of an apiVersion: the part before its last `/` ('' for the core group: none, or only a leading one). */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash <= 0 ? '' : apiVersion.slice(0, slash);
+}
 
-  /** Adds the object (`kind` a string, `name` its name, `namespace` its effective one); false if seen before. */
-  public add(o: KubeObject, namespace: string, name: string): boolean {
+/**
+ * Where each object was last defined: (API group, kind, namespace, name) -> an index the caller chose (its position in
+ * the output), as the text `group NUL kind NUL namespace NUL name` would tell the tuples apart, without building that
+ * text per object: namespace -> name -> the definitions with that name (the group is only worked out when two share
+ * a name). Parts that hold a NUL themselves (where the joined text could make two tuples equal) go to a map of joined
+ * texts. The namespace of a cluster-scoped object is the caller's to leave out ('').
+ */
+export class DefinedObjects {
+  private readonly byNamespace = new Map<string, Map<string, Definition | Definition[]>>();
+  private readonly joined = new Map<string, number>();
+  private lastNamespace?: string;
+  private lastNames?: Map<string, Definition | Definition[]>;
+
+  /**
+   * Records the object (`kind` a string, `name` its name, `namespace` its effective one) as defined at `index`;
+   * returns the index of its previous definition, or -1 for the first.
+   */
+  public define(o: KubeObject, namespace: string, name: string, index: number): number {
     const apiVersion = str(o.apiVersion) ?? '';
     const kind = o.kind as string;
     if (apiVersion.includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
-      const key = `${apiVersion}\0${kind}\0${namespace}\0${name}`;
-      if (this.joined.has(key)) return false;
-      this.joined.add(key);
-      return true;
+      const key = `${apiGroup(apiVersion)}\0${kind}\0${namespace}\0${name}`;
+      const prev = this.joined.get(key) ?? -1;
+      this.joined.set(key, index);
+      return prev;
     }
     let names = this.lastNamespace === namespace ? this.lastNames : this.byNamespace.get(namespace);
     if (!names) this.byNamespace.set(namespace, (names = new Map()));
@@ -38,15 +50,29 @@ export class SeenObjects {
     this.lastNames = names;
     const prev = names.get(name);
     if (prev === undefined) {
-      names.set(name, o);
-      return true;
+      names.set(name, { object: o, index });
+      return -1;
     }
     const list = Array.isArray(prev) ? prev : [prev];
-    for (const q of list) if (q.kind === kind && (str(q.apiVersion) ?? '') === apiVersion) return false;
-    list.push(o);
+    const group = apiGroup(apiVersion);
+    for (const q of list) {
+      if (q.object.kind === kind && apiGroup(str(q.object.apiVersion) ?? '') === group) {
+        const earlier = q.index;
+        q.object = o;
+        q.index = index;
+        return earlier;
+      }
+    }
+    list.push({ object: o, index });
     if (list !== prev) names.set(name, list);
-    return true;
+    return -1;
   }
+}
+
+/** An object's latest definition (`DefinedObjects`). */
+interface Definition {
+  object: KubeObject;
+  index: number;
 }
 
 /**

@@ -11,6 +11,8 @@
  *   and a large YAML file or standard input (512 KiB or more) in parts of about 256 KiB that start at a `---` line
  *   (`documentCuts`). The result is the same, errors included.
  * - `parseManifestText(text, file)`: the same for text already in memory.
+ * - YAML is read as kubectl reads it (yaml-read.ts): merge keys (`<<: *common`) resolve, timestamps stay strings, and a
+ *   key given twice in one mapping keeps its last value and is named in `source.duplicateKeys` (line numbers).
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
  *   files, YAML/JSON syntax errors, documents that are not mappings, and objects of the kinds the resolver reads
  *   without `metadata.name`. Mappings without `apiVersion` or `kind` (e.g. a values.yaml) are skipped; objects of
@@ -20,7 +22,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
-import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, partDocuments, partYaml, TextPart } from './parallel-parse';
+import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, PART_END, partDocuments, partYaml, TextPart } from './parallel-parse';
+import { documentAtLine, readYaml, YamlDuplicateKey, yamlOptions } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -52,9 +55,6 @@ const BYTES_PER_WORKER = 4 * 1024 * 1024;
  * measured alike).
  */
 export const PART_BYTES = 256 * 1024;
-
-/** js-yaml's options, the same on every thread. CORE_SCHEMA: timestamps stay strings (as the API server reads them), and it is faster than the default. */
-const YAML_OPTIONS: yaml.LoadOptions = { json: true, schema: yaml.CORE_SCHEMA };
 
 /** Kinds the resolver reads: they must have a name. */
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
@@ -258,7 +258,8 @@ function readShared(file: string, minBytes: number): SharedArrayBuffer | undefin
 function parsePart(part: TextPart): UnitResult {
   const docs: unknown[] = [];
   try {
-    yaml.loadAll(partYaml(part), (d) => docs.push(d), YAML_OPTIONS);
+    const text = partYaml(part);
+    yaml.loadAll(text, (d) => docs.push(d), yamlOptions(part.last ? text.length : text.length - PART_END.length, part.start === 0));
   } catch {
     return { partFailed: true };
   }
@@ -311,6 +312,7 @@ export function listFiles(p: string): string[] {
 /** Parses multi-document YAML or JSON text. */
 export function parseManifestText(text: string, file: string): ManifestDocument[] {
   let docs: unknown[];
+  let duplicates: YamlDuplicateKey[] = [];
   const trimmed = text.trimStart();
   if (/\.json$/i.test(file) || ((trimmed.startsWith('{') || trimmed.startsWith('[')) && file === '-' && isJson(trimmed))) {
     let parsed: unknown;
@@ -323,7 +325,7 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
   } else {
     docs = [];
     try {
-      yaml.loadAll(text, (d) => docs.push(d), YAML_OPTIONS);
+      duplicates = readYaml(text, docs);
     } catch (e: any) {
       const line: number | undefined = e?.mark?.line;
       const doc = line === undefined ? docs.length + 1 : documentAtLine(text, line);
@@ -332,15 +334,19 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
       throw new ManifestError(`${file}: document ${doc}: invalid YAML at${where}: ${reason}`, file, doc);
     }
   }
-  return manifestDocuments(docs, file);
+  return manifestDocuments(docs, file, duplicates);
 }
 
-/** The Kubernetes objects of parsed documents: Lists expanded, other mappings skipped, problems thrown. */
-function manifestDocuments(docs: readonly unknown[], file: string): ManifestDocument[] {
+/**
+ * The Kubernetes objects of parsed documents: Lists expanded, other mappings skipped, problems thrown; the keys given
+ * twice go to their document's source.
+ */
+function manifestDocuments(docs: readonly unknown[], file: string, duplicates: readonly YamlDuplicateKey[] = []): ManifestDocument[] {
   const out: ManifestDocument[] = [];
   docs.forEach((d, i) => {
     if (d === null || d === undefined) return;
-    const source: ManifestSource = { file, document: i + 1 };
+    const keys = duplicates.length === 0 ? [] : duplicates.filter((k) => k.document === i + 1).map((k) => ({ key: k.key, line: k.line }));
+    const source: ManifestSource = keys.length === 0 ? { file, document: i + 1 } : { file, document: i + 1, duplicateKeys: keys };
     if (!checkObject(d, source)) return;
     const obj = d as KubeObject;
     if (isList(obj)) {
@@ -397,22 +403,6 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
   return `${typeof v} ${safeString(v)}`;
-}
-
-/** 1-based document number of a 0-based line, counting `---` separators before it. */
-function documentAtLine(text: string, line: number): number {
-  const lines = text.split('\n').slice(0, line + 1);
-  let doc = 1;
-  let content = false;
-  for (const l of lines) {
-    if (/^---(\s|$)/.test(l)) {
-      if (content) doc++;
-      content = true; // a leading --- starts document 1
-      continue;
-    }
-    if (l.trim() && !l.trim().startsWith('#')) content = true;
-  }
-  return doc;
 }
 
 function errText(e: unknown): string {

@@ -6,7 +6,7 @@
  *   Nothing is validated: every field may be missing or of the wrong type; readers use the `str`/`rec`/... helpers
  *   below, which treat malformed fields as absent.
  * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
- *   `<objects>` for in-memory input, or the chart path for cdk8s input).
+ *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver reads (Service, Pod, Endpoints, Namespace in the
@@ -47,6 +47,19 @@ export interface ManifestSource {
   readonly document: number;
   /** 0-based index inside a `kind: List` document, when the object came from one. */
   readonly item?: number;
+  /**
+   * Keys given twice in one mapping of the document (YAML files only; the last value counts), in text order.
+   * @default - none
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
+}
+
+/** A key given twice in one mapping of a YAML document. */
+export interface DuplicateKey {
+  /** The key as written. */
+  readonly key: string;
+  /** 1-based line (in the file) of its second or later occurrence. */
+  readonly line: number;
 }
 
 /** An object and its source. */
@@ -55,9 +68,10 @@ export interface ManifestDocument {
   readonly source: ManifestSource;
 }
 
-/** `file#document` text for messages. */
+/** `file document N` (`item M` of a List) text for messages; in-memory objects are `object N of the list`. */
 export function sourceText(source: ManifestSource): string {
-  return `${source.file} document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
+  const item = source.item !== undefined ? ` item ${source.item + 1}` : '';
+  return source.file === '<objects>' ? `object ${source.document}${item} of the list` : `${source.file} document ${source.document}${item}`;
 }
 
 /** `Kind ns/name` (or `Kind name` for objects without a namespace) for messages. */

@@ -8,7 +8,8 @@
  *   `.yaml`/`.yml` file or a part with js-yaml (the same package and options as `parseManifestText`) and sends the
  *   documents back as JSON text; the calling thread runs `fromDocs(unit, docs)` on them. The calling thread runs
  *   `here(unit)` on the units it takes itself, and on every unit a worker leaves to it: JSON files, unreadable or
- *   invalid files and parts (so that errors are the ones `here` gives), and documents that JSON cannot carry as they
+ *   invalid files and parts (so that errors are the ones `here` gives), those with a key given twice in a mapping
+ *   (which `here` finds and names), and documents that JSON cannot carry as they
  *   are (a node reached twice, that is a YAML alias, which JSON would copy, and exponentially so for nested aliases;
  *   non-finite numbers; -0). Results are in unit order, so the output does not depend on which thread took which unit.
  * - `documentCuts(bytes, size)`: where a YAML text may be cut into parts of about `size` bytes.
@@ -27,6 +28,7 @@
  * threads a 20 MB input reads in about 65% of the time, in 500 files or in one.
  */
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import { MERGE_WORK_BASE, MERGE_WORK_PER_CHAR } from './yaml-read';
 
 /** How long the calling thread waits for a running worker that sends nothing before reading its units itself. */
 const STALL_MS = 30_000;
@@ -58,8 +60,11 @@ export function bufferText(buffer: SharedArrayBuffer, start: number, end: number
  */
 export function partYaml(part: TextPart): string {
   const text = bufferText(part.buffer, part.start, part.end);
-  return part.last ? text : `${text}---\n`;
+  return part.last ? text : `${text}${PART_END}`;
 }
+
+/** The document marker `partYaml` adds after a part that is not the last. */
+export const PART_END = '---\n';
 
 /**
  * The documents of a part from js-yaml's output for `partYaml(part)` (which it changes), or undefined when the
@@ -161,6 +166,9 @@ Atomics.store(state, slot, ${RUNNING});
 try {
   const fs = require('fs');
   const yaml = require(workerData.jsYaml);
+  // yaml-read.ts's yamlOptions: CORE_SCHEMA with merge keys, merge work limited by the size of the text (without the
+  // marker added to a part); a key given twice throws (this thread then reads the unit)
+  const schema = yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] });
   for (;;) {
     const i = Atomics.add(state, ${NEXT}, 1);
     if (i >= units.length) break;
@@ -169,12 +177,15 @@ try {
       const u = units[i];
       // a part as partYaml and partDocuments read it: followed by a document marker unless it is the last
       const part = u.file === undefined;
-      const text = part ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8') + (u.last ? '' : '---\\n')
+      const text = part ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8') + (u.last ? '' : ${JSON.stringify(PART_END)})
         : /\\.ya?ml$/i.test(u.file) ? fs.readFileSync(u.file, 'utf8') : undefined;
       if (text !== undefined) {
         const docs = [];
-        yaml.loadAll(text, (d) => docs.push(d), { json: true, schema: yaml.CORE_SCHEMA });
         const added = part && !u.last;
+        const chars = text.length - (added ? ${JSON.stringify(PART_END.length)} : 0);
+        const first = !part || u.start === 0;
+        const maxTotalMergeKeys = ${MERGE_WORK_PER_CHAR} * chars + (first ? ${MERGE_WORK_BASE} : 0);
+        yaml.loadAll(text, (d) => docs.push(d), { schema, maxTotalMergeKeys });
         if (!added || (docs.length > 0 && docs[docs.length - 1] === null)) {
           if (added) docs.pop();
           if (plain(docs, text.includes('*'))) json = JSON.stringify(docs);

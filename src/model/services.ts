@@ -64,16 +64,23 @@ export function readService(
   return { record, needs };
 }
 
-/** Reads the Service objects (first definition of a name wins), in input order. */
+/**
+ * Reads the Service objects, in input order. The model's objects hold one definition per Service; were a name read
+ * twice all the same, the last definition wins (as `kubectl apply` leaves it), in the place of the first.
+ */
 export function readServices(objects: readonly NamespacedObject[], families: readonly IpFamily[]): PendingService[] {
   const pending: PendingService[] = [];
-  const seen = new NsNameMap<true>();
+  const seen = new NsNameMap<number>();
   for (let i = 0; i < objects.length; i++) { // indexed: see scan.ts
     const o = objects[i];
     const p = readService(o.object, o.namespace, o.source, families);
     if (!p) continue;
-    if (seen.get(o.namespace, p.record.name)) continue; // first definition wins
-    seen.set(o.namespace, p.record.name, true);
+    const at = seen.get(o.namespace, p.record.name);
+    if (at !== undefined) {
+      pending[at] = p;
+      continue;
+    }
+    seen.set(o.namespace, p.record.name, pending.length);
     pending.push(p);
   }
   return pending;

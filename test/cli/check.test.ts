@@ -184,3 +184,57 @@ describe('cdk8s-dns check', () => {
     expect(out).toBe('No problems found.\n');
   });
 });
+
+describe('cdk8s-dns check reads YAML as kubectl does', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-yaml-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const svc = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: ${selector}\n  ports: [{ port: 80 }]\n`;
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: web }] }\n';
+
+  test('merge keys resolve: no false selector error (workers: test/model/parallel-load.test.ts)', () => {
+    const r = capture(['-f', path.join(__dirname, '..', 'fixtures', 'yaml', 'merge-keys.yaml'), '--json']);
+    expect(JSON.parse(r.out).findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  test('a key given twice: a warning naming the file and line; the last value is checked', () => {
+    // GIVEN: the selector is given twice, the last one right
+    const file = path.join(dir, 'app.yaml');
+    fs.writeFileSync(file, `${svc('{ app: wrong }\n  selector: { app: web }')}---\n${DEPLOY}`);
+
+    // WHEN
+    const r = capture(['-f', file]);
+
+    // THEN
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Service\/default\/web\n {2}warning {2}manifest-duplicate-key /);
+    expect(r.out).toContain(`${file} document 1 gives a key twice in one mapping: "selector" at line 7;`);
+    expect(r.out).not.toMatch(/service-selector-no-match/);
+  });
+
+  test('an object defined in two files: a warning naming both, and the last definition is checked', () => {
+    // GIVEN: a.yaml's Service selects nothing; b.yaml, read after it, fixes the selector
+    fs.writeFileSync(path.join(dir, 'a.yaml'), `${svc('{ app: wrong }')}---\n${DEPLOY}`);
+    fs.writeFileSync(path.join(dir, 'b.yaml'), `# fixed\n---\n${svc('{ app: web }')}`);
+
+    // WHEN
+    const r = capture(['-f', dir, '--json']);
+
+    // THEN
+    const findings = JSON.parse(r.out).findings;
+    expect(findings.map((f: any) => [f.rule, f.level, f.resource])).toEqual([['object-defined-twice', 'warning', 'Service/default/web']]);
+    expect(findings[0].message).toContain(`defined 2 times: ${path.join(dir, 'a.yaml')} document 1, ${path.join(dir, 'b.yaml')} document 1;`);
+    expect(r.code).toBe(0);
+  });
+
+  test('the same file given twice is no redefinition', () => {
+    fs.writeFileSync(path.join(dir, 'a.yaml'), `${svc('{ app: web }')}---\n${DEPLOY}`);
+    const r = capture(['-f', dir, '-f', path.join(dir, 'a.yaml'), '--json']);
+    expect(JSON.parse(r.out).findings).toEqual([]);
+  });
+});

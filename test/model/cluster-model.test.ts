@@ -1,11 +1,12 @@
 // The cluster model: indexes, simulated values (deterministic, marked), pods from workloads, junk tolerance.
 import * as fc from 'fast-check';
+import { Resolver } from '../../src/dns/resolver';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { Cidr } from '../../src/model/ip';
 import { buildPods, MAX_SIMULATED_PODS } from '../../src/model/pods';
 import { SimulatedValue } from '../../src/model/records';
 import { Allocator } from '../../src/model/services';
-import { objectsOf } from '../dns/helpers';
+import { ask, objectsOf } from '../dns/helpers';
 
 describe('ClusterIP simulation', () => {
   const svcs = objectsOf(`
@@ -182,7 +183,68 @@ describe('junk input never throws', () => {
   });
 });
 
-test('an object given twice counts once (first definition wins)', () => {
+describe('an object defined twice: the last definition wins, as kubectl apply leaves it', () => {
+  const svc = (name: string, ip: string, extra: object = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, ...extra }, spec: { clusterIP: ip, ports: [{ port: 80 }] } });
+
+  test('the resolver answers from the last definition, and the model lists every definition', () => {
+    // GIVEN
+    const docs = [
+      { object: svc('api', '10.96.0.10'), source: { file: 'a.yaml', document: 1 } },
+      { object: svc('other', '10.96.0.30'), source: { file: 'a.yaml', document: 2 } },
+      { object: svc('api', '10.96.0.20', { namespace: 'default' }), source: { file: 'b.yaml', document: 3 } },
+    ];
+
+    // WHEN
+    const m = ClusterModel.fromDocuments(docs);
+
+    // THEN
+    expect(ask(new Resolver(m), 'api.default.svc.cluster.local')).toEqual({ rcode: 'NOERROR', answers: ['A 10.96.0.20'] });
+    expect(m.service('default', 'api')?.source).toEqual({ file: 'b.yaml', document: 3 });
+    expect(m.objects.map((o) => `${o.object.metadata?.name} ${o.source?.file}`)).toEqual(['other a.yaml', 'api b.yaml']);
+    expect(m.redefined.map((r) => [r.object.source, r.earlier.map((e) => e.source)])).toEqual([
+      [{ file: 'b.yaml', document: 3 }, [{ file: 'a.yaml', document: 1 }]],
+    ]);
+  });
+
+  test('pods come from the last definition of a workload', () => {
+    const deploy = (replicas: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas, template: { metadata: { labels: { app: 'web' } } } } });
+    const m = ClusterModel.fromObjects([deploy(1), { ...deploy(3), apiVersion: 'apps/v1beta2' }]);
+    expect(m.pods()).toHaveLength(3);
+  });
+
+  test.each([
+    ['the same name in two namespaces', [svc('a', '10.96.0.1', { namespace: 'x' }), svc('a', '10.96.0.2', { namespace: 'y' })]],
+    ['the same name for two kinds', [svc('a', '10.96.0.1'), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' } }]],
+    ['the same kind in two API groups', [svc('a', '10.96.0.1'), { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'a' } }]],
+    ['objects without a name', [{ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'p-' } }, { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'p-' } }]],
+  ])('%s are two objects', (_what, objects) => {
+    const m = ClusterModel.fromObjects(objects);
+    expect(m.objects).toHaveLength(2);
+    expect(m.redefined).toEqual([]);
+  });
+
+  test.each([
+    ['a cluster-scoped object, whatever namespace it names', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', namespace: 'x' } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', labels: { last: 'yes' } } }],
+    ['a namespaced object with and without the default namespace', svc('a', '10.96.0.1'), svc('a', '10.96.0.2', { namespace: 'default', labels: { last: 'yes' } })],
+    ['autoscaling/v1 and v2 of one HPA', { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' } },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', labels: { last: 'yes' } } }],
+  ])('%s is one object', (_what, first, last) => {
+    const m = ClusterModel.fromObjects([first, last]);
+    expect(m.objects.map((o) => o.object)).toEqual([last]);
+    expect(m.redefined).toHaveLength(1);
+    expect(m.redefined[0].earlier.map((e) => e.source)).toEqual([{ file: '<objects>', document: 1 }]);
+  });
+
+  test('the same definition read twice (a file given twice) is no redefinition', () => {
+    const source = { file: 'a.yaml', document: 1 };
+    const m = ClusterModel.fromDocuments([{ object: svc('a', '10.96.0.1'), source }, { object: svc('a', '10.96.0.1'), source }]);
+    expect(m.objects).toHaveLength(1);
+    expect(m.redefined).toEqual([]);
+  });
+});
+
+test('the same object given twice counts once', () => {
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'x' } }, spec: {} };
   const m = ClusterModel.fromObjects([pod, pod, { ...pod, metadata: { ...pod.metadata, namespace: 'other' } }]);
   expect(m.pods().map((p) => `${p.namespace}/${p.name}`)).toEqual(['default/p', 'other/p']);

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { deriveSlices } from '../../src/model/endpoints';
-import { NsNameMap, SeenObjects, SliceIndex } from '../../src/model/indexes';
+import { apiGroup, DefinedObjects, NsNameMap, SliceIndex } from '../../src/model/indexes';
 import { Cidr, IpFamily, ipFamilyOf, ipToBigInt, ipv4ToNumber, numberToIpv4, parseIp } from '../../src/model/ip';
 import { builtinKind, KubeObject, protocolOf, strMap, strMapGet } from '../../src/model/manifest';
 import { ContainerPortRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from '../../src/model/records';
@@ -170,16 +170,26 @@ describe('(namespace, name) indexes', () => {
     expect(copy.has('a', 'y') && !copy.has('a', 'x')).toBe(true);
   });
 
-  test('SeenObjects tells tuples apart like the NUL-joined text', () => {
+  test('DefinedObjects tells tuples apart like the NUL-joined text of (API group, kind, namespace, name)', () => {
     fc.assert(fc.property(fc.array(fc.tuple(part, part, part, part)), (tuples) => {
-      const seen = new SeenObjects();
-      const joined = new Set<string>();
-      for (const [apiVersion, kind, ns, name] of tuples) {
-        const key = `${apiVersion}\0${kind}\0${ns}\0${name}`;
-        expect(seen.add({ apiVersion, kind }, ns, name)).toBe(!joined.has(key));
-        joined.add(key);
-      }
+      const defined = new DefinedObjects();
+      const joined = new Map<string, number>();
+      tuples.forEach(([apiVersion, kind, ns, name], i) => {
+        const key = `${apiGroup(apiVersion)}\0${kind}\0${ns}\0${name}`;
+        expect(defined.define({ apiVersion, kind }, ns, name, i)).toBe(joined.get(key) ?? -1);
+        joined.set(key, i);
+      });
     }));
+  });
+
+  test.each([
+    ['v1', ''],
+    ['/v1', ''],
+    ['apps/v1', 'apps'],
+    ['autoscaling/v2', 'autoscaling'],
+    ['a/b/v1', 'a/b'],
+  ])('apiGroup(%p) is %p', (apiVersion, group) => {
+    expect(apiGroup(apiVersion)).toBe(group);
   });
 });
 

@@ -151,6 +151,70 @@ describe('readFilesInParallel', () => {
   });
 });
 
+describe('merge keys and duplicate keys on worker threads', () => {
+  const cm = (name: string, data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata:\n${data}`;
+
+  test.each([
+    ['a merged inline mapping (no alias)', cm('m', '  <<: { a: "1", b: "2" }\n  b: "3"\n'), 1, { a: '1', b: '3' }],
+    ['a merged alias of scalars (JSON carries it)', `${cm('m', '  base: &b { a: "1", b: "2" }\n  v:\n    <<: *b\n    b: "3"\n')}`, 1,
+      { base: { a: '1', b: '2' }, v: { a: '1', b: '3' } }],
+    ['a merged alias holding a mapping (read on this thread)', `${cm('m', '  base: &b { a: { x: "1" } }\n  v: { <<: *b }\n')}`, 0,
+      { base: { a: { x: '1' } }, v: { a: { x: '1' } } }],
+  ])('%s: the workers give what one thread gives', (_what, text, fromWorkersOfIt, data) => {
+    // GIVEN
+    const files = [...writeFiles(2), write('z-merge.yaml', text)];
+
+    // WHEN
+    const { docs, fromWorkers } = viaWorkers(files);
+
+    // THEN
+    expect(fromWorkers).toBe(2 + fromWorkersOfIt);
+    expect(docs[docs.length - 1].object.data).toEqual(data);
+    expect(docs).toEqual(loadManifests([dir]));
+  });
+
+  test('a large text that merges labels into every object reads (js-yaml\'s default limit would refuse it), in parts too', () => {
+    // GIVEN: 3,000 objects, each merging 4 labels (5 units of merge work each: 15,000)
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\n  labels: &l { a: "1", b: "2", c: "3", d: "4" }\ndata: { <<: *l }\n`;
+    const file = write('merged.yaml', Array.from({ length: 3000 }, (_, i) => doc(i)).join('---\n'));
+
+    // WHEN
+    const one = loadManifests([file]);
+    const { docs } = inParts([file], 16 * 1024);
+
+    // THEN
+    expect(one).toHaveLength(3000);
+    expect(one[2999].object.data).toEqual({ a: '1', b: '2', c: '3', d: '4' });
+    expect(docs).toEqual(one);
+  });
+
+  test('a merge bomb is still refused, with the same error in parts', () => {
+    // GIVEN: one mapping of 2,000 keys merged 400 times (800,000 keys copied from 20 KB of YAML), after 300 Services
+    const keys = Array.from({ length: 2000 }, (_, i) => `k${i}: ${i}`).join(', ');
+    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: bomb }\nbase: &b { ${keys} }\ndata:\n${Array.from({ length: 400 }, (_, i) => `  m${i}: { <<: *b }`).join('\n')}\n`;
+    const file = write('bomb.yaml', `${manyServices(300)}---\n${bomb}`);
+
+    // WHEN / THEN
+    const message = /bomb\.yaml: document 301: invalid YAML at line \d+: merge keys exceeded maxTotalMergeKeys/;
+    expect(() => loadManifests([file])).toThrow(message);
+    expect(() => inParts([file], 4096)).toThrow(message);
+  });
+
+  test('a file with a key given twice is read on this thread, which names the key and line', () => {
+    // GIVEN
+    const files = [...writeFiles(2), write('z-dup.yaml', cm('d', '  a: "1"\n  a: "2"\n'))];
+
+    // WHEN
+    const { docs, fromWorkers } = viaWorkers(files);
+
+    // THEN
+    expect(fromWorkers).toBe(2);
+    expect(docs[docs.length - 1].source).toEqual({ file: files[2], document: 1, duplicateKeys: [{ key: 'a', line: 6 }] });
+    expect(docs[docs.length - 1].object.data).toEqual({ a: '2' });
+    expect(docs).toEqual(loadManifests([dir]));
+  });
+});
+
 describe('loadManifests with jobs', () => {
   const PARALLEL = { jobs: 3, parallelMinBytes: 0 };
 
@@ -252,6 +316,24 @@ describe('a large YAML text read in parts', () => {
     expect(docs[200].source).toEqual({ file, document: 202, item: 0 });
     expect(docs[400].source).toEqual({ file, document: 402 });
     expect(docs[400].object.metadata?.name).toBe('b-199');
+  });
+
+  test('a key given twice in one part: the whole text\'s duplicates, lines and documents, as on one thread', () => {
+    // GIVEN: 400 Services in parts of 4 KiB; document 301 gives its port twice, document 5 its name
+    const text = manyServices(400).split('---\n').map((d, i) => (i === 300 ? d.replace('- port: 80\n', '- port: 80\n      port: 81\n')
+      : i === 4 ? d.replace('  namespace: ns\n', '  namespace: ns\n  name: svc-4\n') : d)).join('---\n');
+    const file = write('dup.k8s.yaml', text);
+
+    // WHEN
+    const { docs } = inParts([file], 4096);
+
+    // THEN
+    expect(docs).toEqual(loadManifests([file]));
+    expect(docs.filter((d) => d.source.duplicateKeys).map((d) => [d.source.document, d.source.duplicateKeys])).toEqual([
+      [5, [{ key: 'name', line: 4 * 9 + 6 }]],
+      [301, [{ key: 'port', line: 300 * 9 + 9 + 1 }]], // (9 lines a document, and the extra name line)
+    ]);
+    expect(docs[300].object.spec.ports).toEqual([{ port: 81 }]);
   });
 
   test('standard input in parts gives the one-thread documents, and is read once', () => {

@@ -1,0 +1,82 @@
+/**
+ * object-defined-twice (warning): the input defines one object (API group, kind, namespace, name; no namespace for
+ * cluster-scoped kinds) more than once. `kubectl apply -f` applies the definitions in order, so the last one is what
+ * the cluster keeps; the model reads only that one (src/model/expand.ts) and lists the others in `model.redefined`.
+ * Not reported: the same file and document read twice (`-f dist/ -f dist/app.yaml`), the same name in two namespaces
+ * or for two kinds, and definitions that are all equal (a Namespace object that each app's folder carries, or two
+ * dumps of one cluster): applying them in any order leaves the same object.
+ */
+import { sourceText } from '../../model/manifest';
+import { resourceId } from '../helpers';
+import { finding, Rule } from '../rule';
+
+export const objectDefinedTwice: Rule = {
+  id: 'object-defined-twice',
+  level: 'warning',
+  description: 'Object defined more than once in the input',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (kubectl apply; helm template and kustomize output concatenated with hand-written files). The checker reads the last definition, as the cluster keeps it.',
+  fix: 'Keep one definition: delete or merge the others, or give them different names.',
+  check(model) {
+    return model.redefined.filter((r) => !r.earlier.every((e) => sameDefinition(e.object, r.object.object))).map((r) => {
+      const places = [...r.earlier, r.object].map((o) => (o.source ? sourceText(o.source) : 'an unnamed place'));
+      const last = places[places.length - 1];
+      return finding(this, resourceId(r.object),
+        `${resourceId(r.object)} is defined ${places.length} times: ${places.join(', ')}; kubectl apply leaves the last definition (${last}), which the checker reads. Fix: keep one definition (delete or merge the others), or rename the objects that are meant to be different.`);
+    });
+  },
+};
+
+/** Fields the API server writes: two exports of one object differ in them and nowhere else. */
+const SERVER_METADATA = new Set(['creationTimestamp', 'resourceVersion', 'uid', 'generation', 'managedFields', 'selfLink']);
+
+/**
+ * Whether two definitions leave the same object: one `metadata.uid` (two dumps of one cluster object), or equal apart
+ * from `status` and the metadata the API server writes.
+ */
+function sameDefinition(a: unknown, b: unknown): boolean {
+  const ra = a as any;
+  const rb = b as any;
+  const uid = ra?.metadata?.uid;
+  if (typeof uid === 'string' && uid !== '' && uid === rb?.metadata?.uid) return true;
+  return sameValue(written(ra), written(rb));
+}
+
+/** The object without `status` and server-written metadata (shallow copies; the input is not changed). */
+function written(o: any): unknown {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
+  const out: any = {};
+  for (const k of Object.keys(o)) if (k !== 'status') out[k] = o[k];
+  const meta = o.metadata;
+  if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
+    out.metadata = {};
+    for (const k of Object.keys(meta)) if (!SERVER_METADATA.has(k)) out.metadata[k] = meta[k];
+  }
+  return out;
+}
+
+/** Nodes compared at most: past that (huge or alias-bomb definitions) the definitions count as different. */
+const COMPARE_BUDGET = 100_000;
+
+/** Deep equality of two parsed documents, bounded by `COMPARE_BUDGET` nodes (no recursion into input depth limits). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  let budget = COMPARE_BUDGET;
+  while (stack.length > 0) {
+    if (--budget < 0) return false;
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
+      if (Number.isNaN(x) && Number.isNaN(y)) continue;
+      return false;
+    }
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    const xk = Object.keys(x);
+    const yk = Object.keys(y);
+    if (xk.length !== yk.length) return false;
+    for (const k of xk) {
+      if (!Object.prototype.hasOwnProperty.call(y, k)) return false;
+      stack.push([(x as any)[k], (y as any)[k]]);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,145 @@
+/**
+ * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
+ * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
+ *
+ * - `yamlOptions(chars, first?)`: js-yaml's options for a text, the same on every thread (the worker of
+ *   parallel-parse.ts builds the same).
+ *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
+ *   duplicates is read in one pass at no extra cost and one with them is noticed.
+ * - `readYaml(text, docs)`: pushes the text's documents onto `docs` (the last value of a key given twice counts, as
+ *   with kubectl versions that accept the file) and returns the keys given twice (`YamlDuplicateKey`: key, 1-based
+ *   line and document), at most `MAX_DUPLICATES`, in text order. Throws js-yaml's error for invalid YAML.
+ * - `documentAtLine(text, line)`: the 1-based document of a 0-based line.
+ *
+ * Finding every duplicate key (only when there is one): js-yaml stops at the first, with the position of the key. The
+ * key is then renamed in a copy of the text (a prefix that keeps it a plain scalar of the same line) and the text read
+ * again from the start of that document (anchors never cross documents), until no duplicate is left, the renamed text
+ * fails otherwise, or `MAX_DUPLICATES` are found.
+ */
+import * as yaml from 'js-yaml';
+
+/** js-yaml's own merge type (exported as `types.merge`, which @types/js-yaml does not declare). */
+const MERGE_TYPE = (yaml as unknown as { readonly types: { readonly merge: yaml.Type } }).types.merge;
+
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+
+/**
+ * Merge work (keys copied by `<<`, and one per merged mapping) allowed per character of YAML, and for the first part
+ * of a text. js-yaml's own limit (10,000 per text, against merge bombs) would refuse a large file that merges a few
+ * labels into each of a few thousand objects; a limit that grows with the text keeps the guard without that. A sum
+ * over the parts of a text: when the whole text exceeds it, so does one of its parts (the parallel read then reads the
+ * whole text on one thread, and reports the same error).
+ */
+export const MERGE_WORK_PER_CHAR = 2;
+export const MERGE_WORK_BASE = 10_000;
+
+/**
+ * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:
+ * CORE_SCHEMA and merge keys; duplicate keys throw.
+ */
+export function yamlOptions(chars: number, first = true): yaml.LoadOptions {
+  const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + (first ? MERGE_WORK_BASE : 0);
+  return { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
+}
+
+/** The most duplicate keys reported per text (each costs a read of its document and the rest of the text). */
+export const MAX_DUPLICATES = 20;
+
+/** A key given twice in one mapping. */
+export interface YamlDuplicateKey {
+  /** The key as written (up to 60 characters). */
+  readonly key: string;
+  /** 1-based line of its second (or later) occurrence. */
+  readonly line: number;
+  /** 1-based document number. */
+  readonly document: number;
+}
+
+/** Reads the documents of `text` onto `docs`; returns the keys given twice (none for most texts). */
+export function readYaml(text: string, docs: unknown[]): YamlDuplicateKey[] {
+  const options = yamlOptions(text.length);
+  try {
+    yaml.loadAll(text, (d) => docs.push(d), options);
+    return [];
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+  docs.length = 0;
+  yaml.loadAll(text, (d) => docs.push(d), { ...options, json: true }); // the last value of a key counts
+  return duplicateKeys(text, options);
+}
+
+function isDuplicateKey(e: unknown): e is yaml.YAMLException {
+  return e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key' && typeof e.mark?.position === 'number';
+}
+
+/** Every duplicate key of a text that has at least one (see the file comment). */
+function duplicateKeys(text: string, options: yaml.LoadOptions): YamlDuplicateKey[] {
+  const out: YamlDuplicateKey[] = [];
+  const directives = text.startsWith('%') || text.includes('\n%');
+  let renamed = text;
+  let from = 0;
+  let last = -1;
+  while (out.length < MAX_DUPLICATES) {
+    let pos: number;
+    try {
+      yaml.loadAll(renamed.slice(from), () => undefined, options);
+      break;
+    } catch (e) {
+      if (!isDuplicateKey(e)) break;
+      // js-yaml drops a byte order mark at the start of its input
+      pos = from + e.mark.position + (from === 0 && renamed.charCodeAt(0) === 0xfeff ? 1 : 0);
+    }
+    // an explicit key (`? key`) is marked at the space after the `?`
+    while (pos < renamed.length && /\s/.test(renamed[pos])) pos++;
+    if (pos <= last) break;
+    const line = lineAt(renamed, pos);
+    out.push({ key: keyText(renamed, pos), line: line + 1, document: documentAtLine(text, line) });
+    const prefix = `~dup${out.length}~`;
+    renamed = renamed.slice(0, pos) + prefix + renamed.slice(pos);
+    last = pos + prefix.length;
+    from = directives ? 0 : documentStart(renamed, pos);
+  }
+  return out;
+}
+
+/** 0-based line of an offset (line feeds before it). */
+function lineAt(text: string, pos: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The offset of the `---` line that starts the document holding `pos`, or 0. */
+function documentStart(text: string, pos: number): number {
+  for (let p = text.lastIndexOf('\n---', pos - 1); p !== -1; p = p === 0 ? -1 : text.lastIndexOf('\n---', p - 1)) {
+    const c = text.charAt(p + 4);
+    if (c === '' || c === '\n' || c === '\r' || c === ' ' || c === '\t') return p + 1;
+  }
+  return 0;
+}
+
+/** The key that starts at `pos`, as written: a quoted key to its closing quote, else up to `: ` or the end of line. */
+function keyText(text: string, pos: number): string {
+  const end = text.indexOf('\n', pos);
+  const rest = text.slice(pos, end === -1 ? undefined : end).replace(/\r$/, '');
+  const quote = rest[0] === '"' || rest[0] === "'" ? rest.indexOf(rest[0], 1) : -1;
+  const key = quote > 0 ? rest.slice(0, quote + 1) : rest.split(/:(?:\s|$)|,|}/)[0].trim();
+  return key.length > 60 ? `${key.slice(0, 57)}...` : key;
+}
+
+/** 1-based document number of a 0-based line, counting `---` separators before it. */
+export function documentAtLine(text: string, line: number): number {
+  const lines = text.split('\n').slice(0, line + 1);
+  let doc = 1;
+  let content = false;
+  for (const l of lines) {
+    if (/^---(\s|$)/.test(l)) {
+      if (content) doc++;
+      content = true; // a leading --- starts document 1
+      continue;
+    }
+    if (l.trim() && !l.trim().startsWith('#')) content = true;
+  }
+  return doc;
+}
