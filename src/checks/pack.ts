@@ -1,5 +1,6 @@
 /** The rule pack: only a list. Order does not matter (the engine sorts findings); it is the RULES.md order. */
 import { Rule } from './rule';
+import { apiVersionRemoved } from './rules/api-version-removed';
 import { endpointAddressInClusterCidr } from './rules/endpoint-address-in-cluster-cidr';
 import { endpointPortMismatch } from './rules/endpoint-port-mismatch';
 import { endpointsDuplicateBackends } from './rules/endpoints-duplicate-backends';
@@ -77,4 +78,5 @@ export const PACK: readonly Rule[] = [
   statefulSetPodsRejected,
   manifestDuplicateKey,
   objectDefinedTwice,
+  apiVersionRemoved,
 ];

@@ -14,7 +14,10 @@ export type Level = 'error' | 'warning' | 'info';
 export interface Finding {
   /** The stable id of the rule that produced it, e.g. `service-selector-no-match`. */
   readonly rule: string;
-  /** The rule's level (API-server rules report StrictIPCIDRValidation-only errors as warnings). */
+  /**
+   * The rule's level, or another where its RULES.md row says so (API-server rules report StrictIPCIDRValidation-only
+   * errors as warnings; the StatefulSet name rules report an error where the input uses the pod names that fail).
+   */
   readonly level: Level;
   /** The object, as `Kind/namespace/name` (`Kind//name` for cluster-scoped objects). */
   readonly resource: string;
@@ -26,7 +29,10 @@ export interface Finding {
 export interface Rule {
   /** Stable id, kebab-case. Never derived from the file name; never changed once released. */
   readonly id: string;
-  /** `error` when the manifests are rejected or certainly do not work, `warning` when they probably do not. */
+  /**
+   * `error` when the manifests are rejected or certainly do not work, `warning` when they probably do not, `info` for a
+   * note on something that works but is often a mistake: the level of the rule's usual finding.
+   */
   readonly level: Level;
   /** One line for lists and the plugin's rule name. */
   readonly description: string;

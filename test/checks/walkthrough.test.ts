@@ -10,7 +10,7 @@ import { loadManifests } from '../../src/model/load';
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'checks', name);
 
 describe('the debugging walkthrough', () => {
-  test('reports exactly the selector mismatch and the targetPort mismatch', () => {
+  test('reports exactly the selector mismatch: the ports of a workload the Service does not select are not judged', () => {
     // GIVEN the walkthrough's Deployment "api" (app=api, port 3000) and Service "api-svc" (app=api-server, 8080)
     const model = ClusterModel.fromDocuments(loadManifests([fixture('walkthrough')]));
     // WHEN
@@ -19,10 +19,19 @@ describe('the debugging walkthrough', () => {
     expect(result.success).toBe(false);
     expect(result.findings.map((f) => [f.rule, f.level, f.resource])).toEqual([
       ['service-selector-no-match', 'error', 'Service/default/api-svc'],
-      ['service-target-port-undeclared', 'warning', 'Service/default/api-svc'],
     ]);
     expect(result.findings[0].message).toMatch(/selects app=api-server, but no pod template .* \(nearest: Deployment "api" has app=api\)/);
-    expect(result.findings[1].message).toMatch(/targetPort 8080\/TCP, but Deployment "api" .* declares only 3000\/TCP.*Fix: set targetPort to 3000/);
+  });
+
+  test('notes the targetPort mismatch (info) once the selector is fixed, and the check succeeds', () => {
+    const docs = loadManifests([fixture('walkthrough')]);
+    const fixed = docs.map((d) => d.object.kind === 'Service'
+      ? { ...d, object: { ...d.object, spec: { ...d.object.spec, selector: { app: 'api' } } } }
+      : d);
+    const result = check(ClusterModel.fromDocuments(fixed));
+    expect(result.success).toBe(true);
+    expect(result.findings.map((f) => [f.rule, f.level])).toEqual([['service-target-port-undeclared', 'info']]);
+    expect(result.findings[0].message).toMatch(/targetPort 8080\/TCP, which Deployment "api" does not list among its container ports \(3000\/TCP\).*Fix: if it does not, set targetPort to 3000/);
   });
 
   test('reports nothing once both fixes from the walkthrough are applied', () => {

@@ -19,15 +19,32 @@ describe('cdk8s-dns check', () => {
   test('exits 1 and groups findings by object when there is an error', () => {
     const r = capture(['-f', fixture('walkthrough')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^Service\/default\/api-svc\n {2}error {4}service-selector-no-match .*\n {2}warning  service-target-port-undeclared/);
-    expect(r.out).toMatch(/1 error, 1 warning, 0 info in 1 object\n$/);
+    expect(r.out).toMatch(/^Service\/default\/api-svc\n {2}error {4}service-selector-no-match .*\n\n/);
+    expect(r.out).toMatch(/1 error, 0 warnings, 0 info in 1 object\n$/);
+  });
+
+  test('exits 0 when only warnings and info are left (Argo CD\'s controller without its Service; a numeric targetPort not listed)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-levels-'));
+    try {
+      const walkthrough = fs.readFileSync(path.join(fixture('walkthrough'), 'api.yaml'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'api.yaml'), walkthrough.replace('app: api-server', 'app: api'));
+      fs.copyFileSync(path.join(fixture('argocd-controller'), 'controller.yaml'), path.join(dir, 'controller.yaml'));
+      const r = capture(['-f', dir, '--json']);
+      expect(JSON.parse(r.out).findings.map((f: any) => [f.rule, f.level])).toEqual([
+        ['service-target-port-undeclared', 'info'],
+        ['statefulset-service-missing', 'warning'],
+      ]);
+      expect(r.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('prints one JSON object with --json', () => {
     const r = capture(['-f', fixture('walkthrough'), '--json']);
     const json = JSON.parse(r.out);
     expect(json.success).toBe(false);
-    expect(json.findings.map((f: any) => Object.keys(f))).toEqual([['rule', 'level', 'resource', 'message'], ['rule', 'level', 'resource', 'message']]);
+    expect(json.findings.map((f: any) => Object.keys(f))).toEqual([['rule', 'level', 'resource', 'message']]);
   });
 
   test.each([

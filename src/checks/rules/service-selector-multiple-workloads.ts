@@ -1,16 +1,27 @@
 /**
- * service-selector-multiple-workloads (warning): a Service selector that matches the pods of several workloads,
- * e.g. `app: web` also matching a canary or a job (anchors E.11). Traffic is spread over all of them.
+ * service-selector-multiple-workloads (info): a Service selector that matches the pods of several workloads that are
+ * not variants of one application, e.g. `tier: backend` matching both "api" and "worker" (anchors E.11).
+ *
+ * Several workloads behind one Service are common and meant: versions (bookinfo's `app: reviews` over reviews-v1/v2/v3
+ * labelled `version: vN`), canaries (`track: canary`), one workload per cluster member (Galera: one StatefulSet per
+ * node). They carry the same application labels and differ in others, which the selector leaves out on purpose; such
+ * a Service is not reported. Workloads whose application labels (`IDENTITY_KEYS`) differ are reported as a note: the
+ * traffic is spread over them, which works, but is rarely meant.
  */
-import { selectorText, serviceId, templatesSelectedBy } from '../helpers';
+import { PodTemplate, selectorText, serviceId, templatesSelectedBy } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
+
+/** Labels that name an application or its part (kubernetes.io recommended labels and the common older keys). */
+export const IDENTITY_KEYS = [
+  'app', 'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'k8s-app', 'component', 'tier',
+];
 
 export const serviceSelectorMultipleWorkloads: Rule = {
   id: 'service-selector-multiple-workloads',
-  level: 'warning',
-  description: 'Service selector matches pods of several workloads',
-  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so an over-broad selector sends part of the traffic to unrelated or canary pods (dns-rules 10; anchors E.11).',
-  fix: 'Add a label that only the intended workload carries (e.g. app.kubernetes.io/component) to the selector and its template.',
+  level: 'info',
+  description: 'Service selector matches pods of several unrelated workloads',
+  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all selected workloads (dns-rules 10; anchors E.11). Versions, canaries and one workload per cluster member share their application labels and are not reported; workloads whose app, app.kubernetes.io/name, instance or component, k8s-app, component or tier labels differ are.',
+  fix: 'If only one workload is meant, add the label that tells them apart (e.g. app.kubernetes.io/component) to the selector.',
   check(model) {
     const out: Finding[] = [];
     for (const svc of model.services()) {
@@ -18,10 +29,21 @@ export const serviceSelectorMultipleWorkloads: Rule = {
       const sel = svc.selector;
       const owners = templatesSelectedBy(model, svc);
       if (owners.length < 2) continue;
-      const names = owners.map((t) => `${t.kind} "${t.name}"`).sort();
+      const key = differingIdentity(owners);
+      if (key === undefined) continue;
+      const names = owners.map((t) => `${t.kind} "${t.name}" (${key}=${t.labels[key] ?? 'none'})`).sort();
       out.push(finding(this, serviceId(svc.namespace, svc.name),
-        `Service "${svc.name}" selects ${selectorText(sel)}, which matches the pods of ${owners.length} workloads (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}), so traffic is spread over all of them. Fix: add a label only the intended workload carries to spec.selector and to its pod template.`));
+        `Service "${svc.name}" selects ${selectorText(sel)}, which matches the pods of ${owners.length} workloads of different ${key} labels (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}), so traffic is spread over all of them. Fix: if only one is meant, add ${key} to spec.selector.`));
     }
     return out;
   },
 };
+
+/** The first identity label whose value (or absence) differs between the templates, or undefined (variants of one app). */
+function differingIdentity(templates: readonly PodTemplate[]): string | undefined {
+  for (const key of IDENTITY_KEYS) {
+    const first = templates[0].labels[key];
+    if (templates.some((t) => t.labels[key] !== first)) return key;
+  }
+  return undefined;
+}

@@ -1,7 +1,8 @@
 /**
  * service-target-port-name-missing (error): a named targetPort that a selected container does not declare.
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
- * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1).
+ * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1). Only the templates the
+ * Service selects are judged (target-port-helpers.ts).
  */
 import type { DeclaredPort } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -17,7 +18,7 @@ export const serviceTargetPortNameMissing: Rule = {
     const out: Finding[] = [];
     for (const svc of model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'string')) continue; // no named targetPort: no templates to look up
-      const { templates: targets, nearMiss } = portTargets(model, svc);
+      const { templates: targets } = portTargets(model, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         if (typeof p.targetPort !== 'string') continue;
@@ -30,7 +31,7 @@ export const serviceTargetPortNameMissing: Rule = {
           const other = ports.find((d) => d.name === name);
           const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
           out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,
-            `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}"${nearMiss ? ' (the workload its selector nearly matches)' : ''} ${why}, so its pods get no traffic on this port. Fix: add a container port named "${name}" or set targetPort to the container port number.`));
+            `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}, so its pods get no traffic on this port. Fix: add a container port named "${name}" or set targetPort to the container port number.`));
         }
       }
     }

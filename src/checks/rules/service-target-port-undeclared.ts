@@ -1,7 +1,11 @@
 /**
- * service-target-port-undeclared (warning): a numeric targetPort that the selected containers do not declare,
- * while they declare other ports. Legal (container ports are informational: thockin in kubernetes/website#26790),
- * but it is the checklist's classic "targetPort 8080, app listens on 3000" mistake.
+ * service-target-port-undeclared (info): a numeric targetPort that the selected containers do not list, while they
+ * list other ports. Kubernetes routes a numeric targetPort to the pod whether or not a container declares it
+ * (container ports are informational: thockin in kubernetes/website#26790; dns-rules 12), and real operators listen on
+ * ports they do not list (KEDA's metrics server, Istio's echo servers, RabbitMQ's epmd, etcd's peer port), so this is
+ * a note: the checklist's "targetPort 8080, app listens on 3000" mistake looks the same, and only the container knows.
+ * Only the templates the Service selects are judged (target-port-helpers.ts). A named targetPort must be declared:
+ * service-target-port-name-missing.
  */
 import type { DeclaredPort } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -9,15 +13,15 @@ import { declared, declaredText, portLabel, portTargets } from './target-port-he
 
 export const serviceTargetPortUndeclared: Rule = {
   id: 'service-target-port-undeclared',
-  level: 'warning',
+  level: 'info',
   description: 'Numeric targetPort not among the ports the selected containers declare',
-  explanation: 'Traffic goes to targetPort on the pod whether or not a container declares it; when the containers declare other ports, the Service most likely points at a port nothing listens on and connections are refused (Service debugging checklist, step 3; anchors E.1).',
-  fix: 'Set targetPort to the port the container listens on (and declares).',
+  explanation: 'A numeric targetPort is routed to the pod whether or not a container declares it (container ports are informational), so this works when the container listens there without listing the port; when it does not, connections are refused (Service debugging checklist, step 3; anchors E.1).',
+  fix: 'Check that the container listens on targetPort; if not, set targetPort to the port it listens on. Declaring the port documents it.',
   check(model) {
     const out: Finding[] = [];
     for (const svc of model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'number')) continue; // no numeric targetPort: no templates to look up
-      const { templates: targets, nearMiss } = portTargets(model, svc);
+      const { templates: targets } = portTargets(model, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
@@ -31,7 +35,7 @@ export const serviceTargetPortUndeclared: Rule = {
           const only = ports.filter((d) => d.protocol === p.protocol);
           const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
           out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,
-            `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, but ${t.kind} "${t.name}"${nearMiss ? ' (the workload its selector nearly matches)' : ''} declares only ${declaredText(ports)}, so connections will likely be refused. Fix: set targetPort to ${suggestion}, or declare containerPort ${n} if the container really listens there.`));
+            `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its container ports (${declaredText(ports)}); Kubernetes routes it there anyway, so this works only if the container listens on ${n}. Fix: if it does not, set targetPort to ${suggestion}; if it does, declare containerPort ${n}.`));
         }
       }
     }

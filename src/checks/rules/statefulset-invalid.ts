@@ -1,7 +1,12 @@
 import { apiRule } from './api-rule';
+import { asServedVersion } from '../../model/removed-apis';
 import { statefulSetRejections } from '../validation/stateful-set';
 
-/** statefulset-invalid: what kube-apiserver rejects in a StatefulSet on create (k8s-validation rules 4, 61-66). */
+/**
+ * statefulset-invalid: what kube-apiserver rejects in a StatefulSet on create (k8s-validation rules 4, 61-66). A
+ * StatefulSet in a removed version (apps/v1beta1, apps/v1beta2) is judged as apps/v1 with the old version's defaults
+ * (a missing selector is the template labels in apps/v1beta1): api-version-removed reports the version once.
+ */
 export const statefulSetInvalid = apiRule({
   id: 'statefulset-invalid',
   level: 'error',
@@ -10,5 +15,5 @@ export const statefulSetInvalid = apiRule({
   description: 'StatefulSet that the API server rejects',
   explanation: 'The name must be a DNS-1123 label (since v1.27); apps/v1 needs a non-empty selector that matches the template labels; enums for podManagementPolicy, updateStrategy and retention policies; restartPolicy Always (pkg/apis/apps/validation/validation.go ValidateStatefulSetSpec).',
   fix: 'Change the field named in the message as it says.',
-  validate: (o) => statefulSetRejections(o),
+  validate: (o) => statefulSetRejections(asServedVersion(o)),
 });

@@ -1,16 +1,18 @@
 /**
- * statefulset-service-not-selecting (error): the governing Service does not select the StatefulSet's pods, so they
- * never become its endpoints and `<pod>.<service>` does not resolve (dns-rules 11, 30: hostname needs the endpoint).
+ * statefulset-service-not-selecting (warning; error when the pods' names are used): the governing Service does not
+ * select the StatefulSet's pods, so they never become its endpoints and `<pod>.<service>` does not resolve (dns-rules
+ * 11, 30: hostname needs the endpoint). The pods run, and a Service that selects other pods still serves those: only
+ * the per-pod names are missing, which fails when a workload or an ExternalName of the input uses one.
  */
 import { podTemplates, PodTemplate, resourceId, selectorText, templateSelects } from '../helpers';
-import { finding, Finding, Rule } from '../rule';
-import { governed } from './statefulset-helpers';
+import { Finding, Rule } from '../rule';
+import { governed, podNameUse } from './statefulset-helpers';
 
 export const statefulSetServiceNotSelecting: Rule = {
   id: 'statefulset-service-not-selecting',
-  level: 'error',
+  level: 'warning',
   description: 'StatefulSet governing Service does not select its pods',
-  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename).',
+  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename). The pods run without them; an error when the input uses those names.',
   fix: 'Make the Service selector a subset of the StatefulSet template labels.',
   check(model) {
     const out: Finding[] = [];
@@ -25,8 +27,14 @@ export const statefulSetServiceNotSelecting: Rule = {
       const why = svc.selector
         ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`
         : 'has no selector';
-      out.push(finding(this, resourceId(g.sts),
-        `StatefulSet "${g.name}" is governed by Service "${svc.name}", which ${why}, so the pods are not its endpoints and their DNS names do not resolve. Fix: give Service "${svc.name}" a selector that the pod template labels satisfy.`));
+      const use = podNameUse(model, g);
+      const effect = use ? `; "${use.name}", used by ${use.where}, does not resolve` : ' (nothing in the input uses them)';
+      out.push({
+        rule: this.id,
+        level: use ? 'error' : this.level,
+        resource: resourceId(g.sts),
+        message: `StatefulSet "${g.name}" is governed by Service "${svc.name}", which ${why}, so the pods are not its endpoints and their DNS names do not resolve${effect}. Fix: give Service "${svc.name}" a selector that the pod template labels satisfy.`,
+      });
     }
     return out;
   },

@@ -1,23 +1,48 @@
 import { serviceSelectorMultipleWorkloads } from '../../../src/checks/rules/service-selector-multiple-workloads';
-import { deployment, messages, run, service } from '../builders';
+import { deployment, run, service, statefulSet } from '../builders';
+
+/** bookinfo's reviews: one Service `app: reviews` over reviews-v1, -v2, -v3 labelled `app: reviews, version: vN`. */
+const bookinfo = [
+  service('reviews', { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 9080 }] }),
+  ...['v1', 'v2', 'v3'].map((v) => deployment(`reviews-${v}`, { app: 'reviews', version: v }, [{ containerPort: 9080 }])),
+];
+
+/** One StatefulSet of one replica per Galera node, all `app: galera`, behind one Service. */
+const galera = [
+  service('galera', { clusterIP: 'None', selector: { app: 'galera' }, ports: [{ port: 3306 }] }),
+  ...[1, 2, 3].map((n) => statefulSet(`galera-${n}`, 'galera', { app: 'galera', node: `galera-${n}` }, { replicas: 1 })),
+];
 
 describe('service-selector-multiple-workloads', () => {
   test('reports nothing when one workload matches', () => {
     expect(run(serviceSelectorMultipleWorkloads, [service('web'), deployment('web')])).toEqual([]);
   });
 
-  test('reports when the selector also matches a canary', () => {
-    const msgs = messages(serviceSelectorMultipleWorkloads, [service('web'), deployment('web'), deployment('web-canary', { app: 'web', track: 'canary' })]);
-    expect(msgs).toHaveLength(1);
-    expect(msgs[0]).toMatch(/selects app=web, which matches the pods of 2 workloads \(Deployment "web", Deployment "web-canary"\).*Fix: add a label/);
+  test.each([
+    ['bookinfo reviews v1/v2/v3 (versions)', bookinfo],
+    ['Galera, one StatefulSet per node', galera],
+    ['a canary (track: canary)', [service('web'), deployment('web'), deployment('web-canary', { app: 'web', track: 'canary' })]],
+  ])('reports nothing for variants of one application: %s', (_case, objects) => {
+    expect(run(serviceSelectorMultipleWorkloads, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['app', service('backend', { selector: { tier: 'backend' } }), [deployment('api', { app: 'api', tier: 'backend' }), deployment('worker', { app: 'worker', tier: 'backend' })],
+      /selects tier=backend, which matches the pods of 2 workloads of different app labels \(Deployment "api" \(app=api\), Deployment "worker" \(app=worker\)\), so traffic is spread over all of them\. Fix: if only one is meant, add app to spec\.selector/],
+    ['app.kubernetes.io/component', service('chart', { selector: { 'app.kubernetes.io/name': 'chart' } }),
+      [deployment('chart-server', { 'app.kubernetes.io/name': 'chart', 'app.kubernetes.io/component': 'server' }), deployment('chart-worker', { 'app.kubernetes.io/name': 'chart', 'app.kubernetes.io/component': 'worker' })],
+      /of different app\.kubernetes\.io\/component labels \(Deployment "chart-server" \(app\.kubernetes\.io\/component=server\), Deployment "chart-worker"/],
+  ])('notes (info) unrelated workloads whose %s labels differ', (_key, svc, workloads, message) => {
+    const found = run(serviceSelectorMultipleWorkloads, [svc, ...workloads]);
+    expect(found).toEqual([expect.objectContaining({ level: 'info', resource: expect.stringMatching(/^Service\/default\//), message: expect.stringMatching(message) })]);
   });
 });
 
 describe('service-selector-multiple-workloads on a live export', () => {
   test('counts a Deployment, its ReplicaSet and their Pods as one workload', () => {
     const rs: any = { ...deployment('web-5d8f'), kind: 'ReplicaSet', metadata: { name: 'web-5d8f', ownerReferences: [{ kind: 'Deployment', name: 'web' }] } };
-    rs.spec.template.metadata.labels = { app: 'web' };
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-5d8f-abcde', labels: { app: 'web' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8f' }] }, spec: { containers: [] } };
+    rs.spec.template.metadata.labels = { app: 'web', tier: 'x' };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-5d8f-abcde', labels: { app: 'web', tier: 'y' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d8f' }] }, spec: { containers: [] } };
     expect(run(serviceSelectorMultipleWorkloads, [service('web'), deployment('web'), rs, pod])).toEqual([]);
   });
 });

@@ -38,6 +38,14 @@ describe('service-target-port-name-missing', () => {
     expect(msgs).toEqual([expect.stringMatching(/port "a" \(80\) has targetPort "http", but Deployment "web" declares no container port named "http" \(declared: 8081\/TCP, 9090\/TCP \(admin\)\)/)]);
   });
 
+  test('judges only selected pods: nothing for a Service that selects no pod next to a workload without the name', () => {
+    // external-dns tutorials: a Service for pods of another manifest, next to a Deployment with the same label key
+    expect(run(serviceTargetPortNameMissing, [
+      service('nginx', { selector: { app: 'nginx' }, ports: [{ port: 80, targetPort: 'http' }] }),
+      deployment('external-dns', { app: 'external-dns' }, [{ containerPort: 7979, name: 'metrics' }]),
+    ])).toEqual([]);
+  });
+
   test('reports nothing for a Service with only numeric targetPorts', () => {
     expect(run(serviceTargetPortNameMissing, [service('web', { ports: [{ port: 80, targetPort: 8080 }] }), deployment('web')])).toEqual([]);
   });

@@ -1,5 +1,7 @@
+import { check } from '../../../src/checks/engine';
 import { serviceTargetPortUndeclared } from '../../../src/checks/rules/service-target-port-undeclared';
-import { deployment, messages, run, service } from '../builders';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { all, deployment, messages, run, service } from '../builders';
 
 describe('service-target-port-undeclared', () => {
   test('reports nothing when the container declares the target port', () => {
@@ -10,10 +12,21 @@ describe('service-target-port-undeclared', () => {
     expect(run(serviceTargetPortUndeclared, [service('web'), deployment('web', { app: 'web' }, [])])).toEqual([]);
   });
 
-  test('reports targetPort 8080 against a container that declares only 3000', () => {
+  test('notes targetPort 8080 against a container that declares only 3000 (info: Kubernetes routes it anyway)', () => {
     const found = run(serviceTargetPortUndeclared, [service('web'), deployment('web', { app: 'web' }, [{ containerPort: 3000 }])]);
-    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Service/default/web' });
-    expect(found[0].message).toMatch(/port 80 sends traffic to targetPort 8080\/TCP, but Deployment "web" declares only 3000\/TCP.*Fix: set targetPort to 3000/);
+    expect(found).toEqual([expect.objectContaining({ level: 'info', resource: 'Service/default/web' })]);
+    expect(found[0].message).toMatch(/port 80 sends traffic to targetPort 8080\/TCP, which Deployment "web" does not list among its container ports \(3000\/TCP\); Kubernetes routes it there anyway, so this works only if the container listens on 8080\. Fix: if it does not, set targetPort to 3000/);
+  });
+
+  test('notes KEDA\'s operator shape (metrics on 8080, only 9666 listed) as info, and a check of it succeeds', () => {
+    // keda-operator: the Service "keda-operator-metrics" sends 8080 to pods that list only their gRPC port 9666
+    const objs = [
+      service('keda-operator-metrics', { selector: { app: 'keda-operator' }, ports: [{ name: 'metrics', port: 8080, targetPort: 8080 }] }),
+      deployment('keda-operator', { app: 'keda-operator' }, [{ containerPort: 9666, name: 'metricsservice' }]),
+    ];
+    expect(run(serviceTargetPortUndeclared, objs).map((f) => f.level)).toEqual(['info']);
+    const result = check(ClusterModel.fromObjects(objs));
+    expect(result.success).toBe(true);
   });
 
   test('uses port as targetPort when targetPort is absent', () => {
@@ -21,20 +34,18 @@ describe('service-target-port-undeclared', () => {
     expect(msgs[0]).toMatch(/targetPort 80\/TCP/);
   });
 
-  test('reports against the one near-miss template when the selector matches nothing', () => {
-    const msgs = messages(serviceTargetPortUndeclared, [service('web', { selector: { app: 'webb' } }), deployment('web', { app: 'web' }, [{ containerPort: 3000 }])]);
-    expect(msgs[0]).toMatch(/targetPort 8080\/TCP, but Deployment "web"/);
+  test.each([
+    ['one workload with other ports (the selector has a typo)', [deployment('web', { app: 'web' }, [{ containerPort: 3000 }])]],
+    ['several workloads with Helm-style label keys', ['web', 'api'].map((n) => deployment(n, { 'app': 'x', 'app.kubernetes.io/name': n }, [{ containerPort: 3000 }]))],
+  ])('judges only selected pods: nothing for a Service that selects no pod next to %s', (_case, workloads) => {
+    expect(run(serviceTargetPortUndeclared, [service('web', { selector: { app: 'webb' } }), ...workloads])).toEqual([]);
   });
 
-  test('reports nothing when several templates are near misses (Helm-style label keys)', () => {
-    const helm = (name: string) => deployment(name, { 'app.kubernetes.io/name': name }, [{ containerPort: 3000 }]);
-    const svc = service('web', { selector: { 'app.kubernetes.io/name': 'webb' } });
-    expect(run(serviceTargetPortUndeclared, [svc, helm('web'), helm('api'), helm('worker')])).toEqual([]);
-  });
-
-  test('reports nothing for a near miss when the Service ignores service-selector-no-match', () => {
-    const svc = service('web', { selector: { app: 'webb' } }, { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'service-selector-no-match' } });
-    expect(run(serviceTargetPortUndeclared, [svc, deployment('web', { app: 'web' }, [{ containerPort: 3000 }])])).toEqual([]);
+  test('judges only selected pods: an Argo Rollouts-style Service selecting nothing next to a workload with other ports gives exactly one finding (service-selector-no-match)', () => {
+    // argo-rollouts examples: Services for a Rollout (whose pods no Deployment template carries) next to other apps
+    const found = all([service('rollouts-demo', { selector: { app: 'rollouts-demo' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 81, targetPort: 8080 }] }),
+      deployment('rollouts-demo-v0', { app: 'rollouts-demo-old' }, [{ containerPort: 3000, name: 'web' }])]);
+    expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([['service-selector-no-match', 'error', 'Service/default/rollouts-demo']]);
   });
 
   test('looks at the ports of every container', () => {
@@ -42,7 +53,7 @@ describe('service-target-port-undeclared', () => {
     d.spec.template.spec.containers.push({ name: 'sidecar', image: 'example/proxy:1', ports: [{ containerPort: 8080 }] });
     expect(run(serviceTargetPortUndeclared, [service('web'), d])).toEqual([]);
     d.spec.template.spec.containers[1].ports = [{ containerPort: 8443 }];
-    expect(messages(serviceTargetPortUndeclared, [service('web'), d])).toEqual([expect.stringMatching(/declares only 9090\/TCP, 8443\/TCP/)]);
+    expect(messages(serviceTargetPortUndeclared, [service('web'), d])).toEqual([expect.stringMatching(/container ports \(9090\/TCP, 8443\/TCP\)/)]);
   });
 
   test('reports nothing for a Service with only named targetPorts', () => {

@@ -1,0 +1,45 @@
+/**
+ * api-version-removed (error): an object written in an API version that no current API server serves, e.g. a
+ * StatefulSet in `apps/v1beta1` (removed in v1.16) or an Ingress in `networking.k8s.io/v1beta1` (v1.22). `kubectl
+ * apply` fails with `no matches for kind "StatefulSet" in version "apps/v1beta1"`, so nothing of the object is created.
+ *
+ * One finding per object: every other rule and the resolver read the object as its current version
+ * (src/model/removed-apis.ts asServedVersion), so the outdated version is not reported again as, say, a missing
+ * selector that the old version defaulted.
+ */
+import { rec, str, strMap } from '../../model/manifest';
+import { removedApi, RemovedApi } from '../../model/removed-apis';
+import { resourceId, selectorText } from '../helpers';
+import { finding, Finding, Rule } from '../rule';
+
+export const apiVersionRemoved: Rule = {
+  id: 'api-version-removed',
+  level: 'error',
+  description: 'Object in an API version that Kubernetes no longer serves',
+  explanation: 'API servers stop serving deprecated beta versions: apps/v1beta1 and apps/v1beta2 workloads and extensions/v1beta1 Deployments, DaemonSets, ReplicaSets and NetworkPolicies in v1.16, Ingress in extensions/v1beta1 and networking.k8s.io/v1beta1 in v1.22, batch/v1beta1 CronJob, discovery.k8s.io/v1beta1 EndpointSlice and policy/v1beta1 PodDisruptionBudget in v1.25, and the others of the guide; applying such an object fails with "no matches for kind" (Kubernetes Deprecated API Migration Guide, kubernetes.io/docs/reference/using-api/deprecation-guide).',
+  fix: 'Change apiVersion to the version that replaced it and make the changes the migration guide lists for that kind.',
+  check(model) {
+    const out: Finding[] = [];
+    for (const o of model.objects) {
+      const removed = removedApi(o.object);
+      if (!removed) continue;
+      const name = str(rec(o.object.metadata)?.name) ?? '';
+      out.push(finding(this, resourceId(o),
+        `${removed.kind} "${name}" uses apiVersion ${removed.apiVersion}, which Kubernetes stopped serving in ${removed.removedIn}, so applying it fails (no matches for kind "${removed.kind}" in version "${removed.apiVersion}"). Fix: ${fixText(removed, o.object)}.`));
+    }
+    return out;
+  },
+};
+
+function fixText(removed: RemovedApi, object: any): string {
+  if (!removed.replacement) return `${removed.kind} has no replacement; use ${removed.instead ?? 'its successor'} and delete this object`;
+  const steps = [`use apiVersion ${removed.replacement}`];
+  const spec = rec(object?.spec);
+  if (removed.defaultedSelector && spec && (spec.selector === undefined || spec.selector === null)) {
+    const labels = strMap(rec(rec(spec.template)?.metadata)?.labels);
+    const text = selectorText(labels);
+    steps.push(`and add spec.selector.matchLabels${text ? ` (${text}, the template labels)` : ' equal to the template labels'}: ${removed.replacement} requires it, ${removed.apiVersion} set it from the template labels`);
+  }
+  if (removed.change) steps.push(`(${removed.change})`);
+  return steps.join(' ');
+}
