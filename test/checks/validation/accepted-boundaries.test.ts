@@ -439,6 +439,17 @@ const BOUNDARIES: Boundary[] = [
     pattern: /metadata\.name: Invalid value/,
   },
   {
+    rule: endpointSliceInvalid,
+    field: 'EndpointSlice metadata name or generateName (rule 6)',
+    make: (v) => {
+      const s = sliceOf({});
+      return { ...s, metadata: { labels: s.metadata.labels, ...v } };
+    },
+    accepted: [{ name: 'web-ipv4' }, { generateName: 'web-' }, { name: '', generateName: 'web-' }],
+    rejected: [{}, { name: '', generateName: '' }],
+    pattern: /metadata\.name: Required value: name or generateName is required/,
+  },
+  {
     rule: endpointSliceIgnoredRule,
     field: 'EndpointSlice port number (rule 53: the API does not check it, kube-proxy needs it)',
     make: (v) => sliceOf({ ports: [{ name: '', port: v }] }),
@@ -578,6 +589,14 @@ describe('values just past the boundary', () => {
     const found = messages(rule, [object]);
     expect(found.length).toBeGreaterThan(0);
     expect(found.join('\n')).toMatch(pattern);
+  });
+});
+
+describe('one finding per problem', () => {
+  test.each([['a fraction', 1.5], ['a string', '443']])('a slice port that is %s is reported by endpointslice-invalid only, not again as ignored', (_, port) => {
+    const object = sliceOf({ ports: [{ name: '', port }] });
+    expect(messages(endpointSliceInvalid, [object])).toEqual([expect.stringMatching(/ports\[0\]\.port: Invalid value: .*: must be an integer/)]);
+    expect(messages(endpointSliceIgnoredRule, [object])).toEqual([]);
   });
 });
 
