@@ -9,9 +9,10 @@
  * - Any other type: NXDOMAIN or NODATA from the A look-up (dns-rules 18).
  * Internally `records()` mirrors CoreDNS's `Records()`: the entries a name stands for, or "no such name".
  */
+import type { DnsIndex } from './dns-index';
 import { absolute, normalizeName, parseQuery, ParsedQuery } from './parse';
 import { DnsResponse, ResolverConfig, ResourceRecord } from './types';
-import { ClusterModel, EndpointRecord, ServiceRecord } from '../model/cluster-model';
+import { EndpointRecord, ServiceRecord } from '../model/cluster-model';
 import { dashedIp, IpFamily, parseIp } from '../model/ip';
 
 /** dns-rules 2. */
@@ -37,6 +38,9 @@ interface Entry {
 /** `undefined` = NXDOMAIN (errNoItems); an empty list = the name exists without data. */
 type Lookup = readonly Entry[] | undefined;
 
+/** What `records(parsed, true)` returns for a name that exists: no entry is built for an existence question. */
+const EXISTS: Lookup = Object.freeze([]);
+
 const NO_PORT = { name: '', port: -1, protocol: '' };
 
 /** Responses kept per resolver (repeated questions cost one Map look-up); the cache starts over when full. */
@@ -51,7 +55,7 @@ export class Resolver {
   private readonly answered = new Map<string, Map<string, DnsResponse>>();
   private cachedResponses = 0;
 
-  public constructor(private readonly model: ClusterModel, config: ResolverConfig = {}) {
+  public constructor(private readonly model: DnsIndex, config: ResolverConfig = {}) {
     this.zone = model.options.clusterDomain;
     const t = config.ttl;
     this.ttl = typeof t === 'number' && Number.isFinite(t) ? Math.max(0, Math.min(3600, Math.floor(t))) : DEFAULT_TTL;
@@ -60,47 +64,11 @@ export class Resolver {
   /**
    * Whether a name exists for an A question, without building the response: true exactly when
    * `resolve(name, 'A').rcode` is NOERROR (with answers, or NODATA). `parsed` is `parseQuery(name, zone)`. The
-   * checker asks this for thousands of names; test/dns/exists.test.ts checks it against `resolve`.
+   * checker asks this for thousands of names; test/dns/exists.test.ts checks it against `resolve`. It takes the
+   * branches of `records()` itself, stopping at the first match (`probe`).
    */
   public exists(parsed: ParsedQuery): boolean {
-    switch (parsed.kind) {
-      case 'apex':
-        return true; // dns-rules 16
-      case 'namespace':
-        if (parsed.podOrSvc === 'pod' && this.model.options.pods === 'disabled') return false;
-        return this.model.namespaceExists(parsed.namespace);
-      case 'service':
-        return this.model.namespaceExists(parsed.namespace) && this.serviceExists(parsed); // dns-rules 14, 17
-      case 'pod':
-        return this.findPods(parsed) !== undefined;
-      default:
-        return false;
-    }
-  }
-
-  /** `findServices(r) !== undefined` without building entries (same branches, dns-rules 17, 20-34). */
-  private serviceExists(r: Extract<ParsedQuery, { kind: 'service' }>): boolean {
-    const svc = this.model.service(r.namespace, r.service);
-    if (!svc) return false;
-    if (svc.type === 'ExternalName') {
-      if (r.endpoint !== undefined || r.port !== undefined) return false;
-      const target = svc.externalName?.replace(/\.$/, '');
-      return !!target && !parseIp(target);
-    }
-    if (svc.headless || r.endpoint !== undefined) {
-      for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
-        for (const e of slice.endpoints) {
-          if (!e.ready) continue;
-          if (r.endpoint !== undefined && r.endpoint !== this.endpointHostname(e).toLowerCase()) continue;
-          const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
-          for (const p of ports) if (matchPort(r, p.name, p.protocol)) return true;
-        }
-      }
-      return false;
-    }
-    const ports = svc.ports.length > 0 ? svc.ports : [NO_PORT];
-    for (const p of ports) if (matchPort(r, p.name, p.protocol)) return true;
-    return false;
+    return this.records(parsed, true) !== undefined;
   }
 
   /**
@@ -175,8 +143,11 @@ export class Resolver {
     return { rcode, answers: [], additional: [], authority, simulated: [] };
   }
 
-  /** CoreDNS `Records()` for forward names in the cluster zone. */
-  private records(parsed: ParsedQuery): Lookup {
+  /**
+   * CoreDNS `Records()` for forward names in the cluster zone. With `probe` (an existence question) it stops at the
+   * first match and returns `EXISTS` instead of entries.
+   */
+  private records(parsed: ParsedQuery, probe: boolean = false): Lookup {
     switch (parsed.kind) {
       case 'apex':
         return []; // dns-rules 16
@@ -185,7 +156,7 @@ export class Resolver {
         if (parsed.podOrSvc === 'pod' && this.model.options.pods === 'disabled') return undefined;
         return this.model.namespaceExists(parsed.namespace) ? [] : undefined;
       case 'service':
-        return this.model.namespaceExists(parsed.namespace) ? this.findServices(parsed) : undefined; // dns-rules 14, 17
+        return this.model.namespaceExists(parsed.namespace) ? this.findServices(parsed, probe) : undefined; // dns-rules 14, 17
       case 'pod':
         return this.findPods(parsed);
       default:
@@ -193,8 +164,8 @@ export class Resolver {
     }
   }
 
-  /** CoreDNS `findServices` (dns-rules 20-34). */
-  private findServices(r: Extract<ParsedQuery, { kind: 'service' }>): Lookup {
+  /** CoreDNS `findServices` (dns-rules 20-34); `probe`: see `records`. */
+  private findServices(r: Extract<ParsedQuery, { kind: 'service' }>, probe: boolean): Lookup {
     const svc = this.model.service(r.namespace, r.service);
     if (!svc) return undefined; // dns-rules 17
     const base = `${svc.name}.${svc.namespace}.svc.${this.zone}`;
@@ -203,21 +174,23 @@ export class Resolver {
       if (r.endpoint !== undefined || r.port !== undefined) return undefined;
       const target = svc.externalName?.replace(/\.$/, '');
       if (!target || parseIp(target)) return undefined;
-      return [{ host: target, port: 0, key: base, sim: [] }];
+      return probe ? EXISTS : [{ host: target, port: 0, key: base, sim: [] }];
     }
     const entries: Entry[] = [];
     let matched = false;
     if (svc.headless || r.endpoint !== undefined) {
       // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
       for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
-        const sliceSim = slice.simulated ? this.simOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
+        // (probe: no simulated notes; their index is built on first use, and existence questions never need it)
+        const sliceSim = slice.simulated && !probe ? this.simOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
         for (const e of slice.endpoints) {
           if (!e.ready) continue; // dns-rules 8
-          const hostname = this.endpointHostname(e);
+          const hostname = r.endpoint !== undefined || !probe ? this.endpointHostname(e) : '';
           if (r.endpoint !== undefined && r.endpoint !== hostname.toLowerCase()) continue;
           const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
           for (const p of ports) {
             if (!matchPort(r, p.name, p.protocol)) continue;
+            if (probe) return EXISTS;
             matched = true;
             entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, sim: [...sliceSim, ...this.simOf(e.ip)] });
           }
@@ -229,6 +202,7 @@ export class Resolver {
     const ports = svc.ports.length > 0 ? svc.ports : [NO_PORT];
     for (const p of ports) {
       if (!matchPort(r, p.name, p.protocol)) continue;
+      if (probe) return EXISTS;
       matched = true;
       for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, sim: this.simOf(ip) });
     }
