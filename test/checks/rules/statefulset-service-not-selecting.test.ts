@@ -12,6 +12,14 @@ describe('statefulset-service-not-selecting', () => {
     expect(found[0].message).toMatch(/which selects app=database but the pod template has app=db, so the pods are not its endpoints/);
   });
 
+  test('reports nothing for the StatefulSet of a Prometheus in the input (a live dump: the Prometheus stands for its pods)', () => {
+    const prometheus = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' }, spec: { replicas: 2 } };
+    const owner = { ownerReferences: [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'k8s', controller: true }] };
+    const labels = { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'k8s' };
+    const governing = service('prometheus-operated', { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'prometheus' } });
+    expect(run(statefulSetServiceNotSelecting, [prometheus, statefulSet('prometheus-k8s', 'prometheus-operated', labels, {}, owner), governing])).toEqual([]);
+  });
+
   test('reports a selectorless governing Service', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None' } };
     expect(messages(statefulSetServiceNotSelecting, [svc, statefulSet('db', 'db')])[0]).toMatch(/which has no selector/);
