@@ -12,8 +12,10 @@
  * - `after-flip` / `rollback` dotted edges from a MigratingDatabase's stable Service to the target of the other phase;
  * - `uses` edges from workloads to the Services whose names their containers' env values and args use (resolved with
  *   the pod's search path, like the checker's workload-name-unresolved rule);
- * - checker findings (errors and warnings) attached to the node of their object, with the rule id; findings on
- *   objects that are not drawn otherwise get an `object` node; findings on no object are listed in `unplaced`.
+ * - checker findings (errors and warnings) attached to the node of their object, with the rule id (a finding on a
+ *   workload of any kind the checker reads pod templates of, model/workload-kinds.ts, goes to its `workload` node);
+ *   findings on objects that are not drawn otherwise get an `object` node; findings on no object are listed in
+ *   `unplaced`.
  *
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
@@ -27,6 +29,7 @@ import type { ClusterModel } from '../model/cluster-model';
 import { rec, str, strMap } from '../model/manifest';
 import type { PodRecord, ServiceRecord } from '../model/records';
 import { cmp, stableHash } from '../model/services';
+import { isListedWorkloadKind, workloadKind } from '../model/workload-kinds';
 
 /** The annotations MigratingDatabase writes on its stable Service (src/migration-service.ts; a test keeps them equal). */
 export const PHASE_ANNOTATION = 'service-discovery.cdk8s.io/phase';
@@ -90,8 +93,6 @@ export function nodeId(kind: GraphNodeKind, key: string): string {
   const hash = stableHash(key).toString(16).padStart(8, '0').slice(0, 6);
   return `${PREFIX[kind]}_${readable}_${hash}`;
 }
-
-const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 interface MutableNode {
   id: string;
@@ -218,6 +219,24 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
     for (const u of uses.values()) edge(u.from, u.to, 'uses', `uses ${[...u.names].sort(cmp).join(', ')}`);
   }
 
+  let templated: Set<string> | undefined;
+  /**
+   * Whether `Kind/ns/name` names a workload, as the checker reads pod templates (model/workload-kinds.ts): a kind of
+   * the list (Deployment, ..., Rollout, DeploymentConfig, Prometheus), or an object of the input with a pod-shaped
+   * `spec.template` (an OpenKruise CloneSet).
+   */
+  function isWorkload(kind: string, resource: string): boolean {
+    if (isListedWorkloadKind(kind)) return true;
+    if (!templated) {
+      templated = new Set();
+      for (const o of model.objects) {
+        const name = str(rec(o.object?.metadata)?.name);
+        if (name && workloadKind(o.object) !== undefined) templated.add(`${str(o.object.kind)}/${o.namespace}/${name}`);
+      }
+    }
+    return templated.has(resource);
+  }
+
   let sliceServices: Map<string, string> | undefined;
   /** `ns/slice` -> its `kubernetes.io/service-name` label, indexed once. */
   function sliceService(): Map<string, string> {
@@ -255,7 +274,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
       const s = svcName ? model.service(namespace, svcName) : undefined;
       if (s) return serviceNode(s);
     }
-    if (WORKLOAD_KINDS.has(kind)) return workloadNode(kind, namespace, name);
+    if (isWorkload(kind, resource)) return workloadNode(kind, namespace, name);
     if (kind === 'Pod') {
       const p = podsByKey.get(`${namespace}/${name}`);
       if (p) return podNode(p);

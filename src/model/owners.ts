@@ -9,7 +9,12 @@
  *   ReplicaSet `<deployment>-<pod-template-hash>` (the Deployment controller names it so and labels its pods with the
  *   hash) -> Deployment `<deployment>`; Job `<cronjob>-<scheduled time in minutes>` -> CronJob `<cronjob>`
  *   (kubernetes/kubernetes pkg/controller/deployment/sync.go getNewReplicaSet, pkg/controller/cronjob/utils.go
- *   getJobName). So a dump of Deployments and Pods without their ReplicaSets still ties the Pods to the Deployment.
+ *   getJobName); ReplicaSet `<rollout>-<rollouts-pod-template-hash>` -> Argo Rollouts `Rollout` `<rollout>` (argo-rollouts
+ *   names and labels its ReplicaSets the same way, with its own label); StatefulSet `prometheus-<name>[-shard-<n>]`,
+ *   `alertmanager-<name>`, `thanos-ruler-<name>` whose pods carry prometheus-operator's selector labels
+ *   (`app.kubernetes.io/managed-by: prometheus-operator`, `app.kubernetes.io/name`, `app.kubernetes.io/instance`) ->
+ *   the `Prometheus` / `Alertmanager` / `ThanosRuler` `<name>`. So a dump of Deployments and Pods without their
+ *   ReplicaSets (or of a Prometheus and its Pods without the StatefulSet) still ties the Pods to the workload.
  * - `ownership(sources, kinds)`: for the pod sources (Pods and workloads, with their `builtinKind`s), the keys
  *   `ns/Kind/name` of the workloads whose pods the input shows, and the owners in the input of each owned workload.
  * Pure.
@@ -35,24 +40,44 @@ export function ownerRefs(obj: unknown): OwnerRef[] {
   return out;
 }
 
-const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+/** The label of a ReplicaSet's pods with its hash, and the kind that names the ReplicaSet `<name>-<hash>`. */
+const HASH_LABELS: readonly (readonly [label: string, ownerKind: string])[] = [
+  ['pod-template-hash', 'Deployment'],
+  ['rollouts-pod-template-hash', 'Rollout'],
+];
 /** CronJob Job names: `<cronjob>-<minutes since the epoch>`. */
 const CRONJOB_JOB_NAME = /^(.+)-\d+$/;
+/**
+ * prometheus-operator's StatefulSets by the `app.kubernetes.io/name` of their pods: the owning kind and the StatefulSet
+ * name's prefix before the resource's name (workload-kinds.ts operatorWorkload).
+ */
+const OPERATOR_STATEFULSETS = new Map<string, { readonly kind: string; readonly prefix: string }>([
+  ['prometheus', { kind: 'Prometheus', prefix: 'prometheus-' }],
+  ['alertmanager', { kind: 'Alertmanager', prefix: 'alertmanager-' }],
+  ['thanos-ruler', { kind: 'ThanosRuler', prefix: 'thanos-ruler-' }],
+]);
 
 /**
  * The owner of `ref`'s object implied by its name, for an owner the input leaves out; `labels` are those of the
- * object that `ref` is read from (a Pod's labels carry its ReplicaSet's `pod-template-hash`).
+ * object that `ref` is read from (a Pod's labels carry its ReplicaSet's hash, or prometheus-operator's selector labels).
  */
 export function impliedOwner(ref: OwnerRef, labels: unknown): OwnerRef | undefined {
   if (ref.kind === 'ReplicaSet') {
-    const hash = str(strMapGet(labels, POD_TEMPLATE_HASH_LABEL));
-    const suffix = `-${hash}`;
-    if (hash && ref.name.length > suffix.length && ref.name.endsWith(suffix)) {
-      return { kind: 'Deployment', name: ref.name.slice(0, -suffix.length) };
+    for (const [label, kind] of HASH_LABELS) {
+      const hash = str(strMapGet(labels, label));
+      const suffix = `-${hash}`;
+      if (hash && ref.name.length > suffix.length && ref.name.endsWith(suffix)) return { kind, name: ref.name.slice(0, -suffix.length) };
     }
   } else if (ref.kind === 'Job') {
     const m = CRONJOB_JOB_NAME.exec(ref.name);
     if (m) return { kind: 'CronJob', name: m[1] };
+  } else if (ref.kind === 'StatefulSet' && strMapGet(labels, 'app.kubernetes.io/managed-by') === 'prometheus-operator') {
+    const operator = OPERATOR_STATEFULSETS.get(strMapGet(labels, 'app.kubernetes.io/name') ?? '');
+    const name = strMapGet(labels, 'app.kubernetes.io/instance');
+    if (!operator || !name) return undefined;
+    const rest = ref.name.startsWith(`${operator.prefix}${name}`) ? ref.name.slice(operator.prefix.length + name.length) : undefined;
+    // Prometheus shard n > 0: prometheus-<name>-shard-<n> (prometheus-operator pkg/prometheus/statefulset.go).
+    if (rest === '' || (rest !== undefined && operator.kind === 'Prometheus' && /^-shard-[1-9][0-9]*$/.test(rest))) return { kind: operator.kind, name };
   }
   return undefined;
 }

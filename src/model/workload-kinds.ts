@@ -95,6 +95,11 @@ export function workloadKind(obj: KubeObject): string | undefined {
   return podTemplateShaped(rec(obj.spec)?.template) ? kind : undefined;
 }
 
+/** True when `kind` is a kind of the list (in some API group): a `Kind/ns/name` of it names a workload. */
+export function isListedWorkloadKind(kind: string): boolean {
+  return KINDS.has(kind);
+}
+
 /** True when `workloadKind` is a kind whose pods the resolver simulates. */
 export function isSimulatedKind(obj: KubeObject): boolean {
   const kind = workloadKind(obj);

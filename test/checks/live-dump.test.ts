@@ -1,6 +1,7 @@
 // GIVEN live-cluster dumps (test/fixtures/dns/live-dump-*.yaml: controller-made Endpoints and EndpointSlices, Pods with
-// owners, ReplicaSets owned by Deployments, managedFields), also with parts left out as smaller `kubectl get` commands
-// leave them out, WHEN checked, THEN there are no findings: the dump is the cluster's own output.
+// owners, ReplicaSets owned by Deployments or a Rollout, the StatefulSet of a Prometheus, managedFields), also with
+// parts left out as smaller `kubectl get` commands leave them out, WHEN checked, THEN there are no findings: the dump
+// is the cluster's own output.
 import * as path from 'path';
 import { check, checkObjects } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
@@ -31,6 +32,14 @@ describe.each<[string, string, Edit]>([
   ['workloads without Jobs, with a Service selecting the CronJob pods', 'live-dump-workloads.yaml', (i) => [...without('Job')(i), reportService]],
   ['workloads without EndpointSlices and Endpoints (kubectl get all)', 'live-dump-workloads.yaml', without('EndpointSlice', 'Endpoints', 'Namespace')],
   ['workloads without Endpoints', 'live-dump-workloads.yaml', without('Endpoints')],
+  ['a Prometheus, its StatefulSet and Pods', 'live-dump-prometheus.yaml', (i) => i],
+  ['a Prometheus and its StatefulSet without Pods', 'live-dump-prometheus.yaml', without('Pod')],
+  ['a Prometheus and its Pods without the StatefulSet (kubectl get prometheus,po,svc)', 'live-dump-prometheus.yaml', without('StatefulSet')],
+  ['a Prometheus without EndpointSlices and Endpoints', 'live-dump-prometheus.yaml', without('EndpointSlice', 'Endpoints')],
+  ['a Rollout, its ReplicaSets and Pods', 'live-dump-rollout.yaml', (i) => i],
+  ['a Rollout and its ReplicaSets without Pods', 'live-dump-rollout.yaml', without('Pod')],
+  ['a Rollout and its Pods without ReplicaSets (kubectl get rollout,po,svc)', 'live-dump-rollout.yaml', without('ReplicaSet')],
+  ['a Rollout without EndpointSlices', 'live-dump-rollout.yaml', without('EndpointSlice')],
 ])('a live dump of %s', (_, name, edit) => {
   test('gives no findings', () => {
     expect(checkObjects(dump(name, edit)).findings.map((f) => `${f.rule} ${f.resource}: ${f.message}`)).toEqual([]);

@@ -287,3 +287,35 @@ describe('ServiceGraph (jsii facade)', () => {
     expect(ServiceGraph.mermaid(objects, { complete: true })).toContain('error: externalname-target-missing');
   });
 });
+
+describe('workloads beyond the built-in kinds (model/workload-kinds.ts, as the checker reads them)', () => {
+  const labels = { app: 'checkout' };
+  /** Env values naming the Service cart (a uses edge) and one the input lacks (a workload-name-unresolved finding). */
+  const env = [{ name: 'CART', value: 'http://cart.shop.svc.cluster.local' }, { name: 'PAYMENTS', value: 'http://payments.shop.svc.cluster.local' }];
+  const template = { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'example/checkout:1', env }] } };
+  const meta = { name: 'checkout', namespace: 'shop' };
+  const services = [
+    { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { selector: labels, ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'cart.example.com' } },
+  ];
+
+  test.each<[string, any]>([
+    ['an Argo Rollouts Rollout', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: meta, spec: { replicas: 2, template, strategy: { canary: {} } } }],
+    ['an OpenShift DeploymentConfig', { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig', metadata: meta, spec: { replicas: 2, template } }],
+    ['a prometheus-operator Prometheus', {
+      apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: meta, spec: { replicas: 2, podMetadata: { labels }, containers: [{ name: 'prometheus', env }] },
+    }],
+    ['an OpenKruise CloneSet (a pod-shaped spec.template)', { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', metadata: meta, spec: { replicas: 2, template } }],
+  ])('%s is one workload node: the ClusterIP edge to it, its uses edge and its findings', (_, workload) => {
+    // GIVEN the workload and a ClusterIP Service selecting its pods
+    const model = ClusterModel.fromObjects([workload, ...services]);
+    // WHEN the graph is drawn with the checker's findings
+    const g = buildGraph(model, { findings: check(model).findings });
+    // THEN the Service's edge, the uses edge and the findings are all on one workload node; no object node
+    const wl = nodeId('workload', `${workload.kind}/shop/checkout`);
+    expect(edgesFrom(g, svc('shop', 'checkout'))).toEqual([{ to: wl, kind: 'cluster-ip', label: 'ClusterIP :80' }]);
+    expect(edgesFrom(g, wl)).toEqual([{ to: svc('shop', 'cart'), kind: 'uses', label: 'uses CART' }]);
+    expect(node(g, wl)).toMatchObject({ kind: 'workload', lines: [`${workload.kind} checkout`], problems: [expect.objectContaining({ rule: 'workload-name-unresolved' })] });
+    expect(g.nodes.filter((n) => n.kind === 'object')).toEqual([]);
+  });
+});

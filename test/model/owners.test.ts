@@ -4,6 +4,10 @@ import { builtinKind } from '../../src/model/manifest';
 import { impliedOwner, OwnerRef, ownership, ownerRefs } from '../../src/model/owners';
 import { NamespacedObject } from '../../src/model/pods';
 
+/** The labels prometheus-operator gives the pods of its StatefulSets (besides others). */
+const PROM = (app: string, instance: string) =>
+  ({ 'app.kubernetes.io/managed-by': 'prometheus-operator', 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': instance });
+
 describe('impliedOwner', () => {
   test.each<[string, OwnerRef, { [key: string]: string } | undefined, OwnerRef | undefined]>([
     ['a ReplicaSet named <deployment>-<pod-template-hash> -> the Deployment', { kind: 'ReplicaSet', name: 'api-7c9f8d6b5' },
@@ -16,6 +20,19 @@ describe('impliedOwner', () => {
     ['a Job named <cronjob>-<minutes> -> the CronJob', { kind: 'Job', name: 'report-29412330' }, undefined, { kind: 'CronJob', name: 'report' }],
     ['a Job without a number suffix -> none', { kind: 'Job', name: 'migrate' }, undefined, undefined],
     ['a StatefulSet -> none (it owns its pods directly)', { kind: 'StatefulSet', name: 'web' }, undefined, undefined],
+    ['an Argo Rollouts ReplicaSet <rollout>-<rollouts-pod-template-hash> -> the Rollout', { kind: 'ReplicaSet', name: 'checkout-6d8f7b9c5d' },
+      { 'app': 'checkout', 'rollouts-pod-template-hash': '6d8f7b9c5d' }, { kind: 'Rollout', name: 'checkout' }],
+    ['a Prometheus StatefulSet -> the Prometheus', { kind: 'StatefulSet', name: 'prometheus-k8s' }, PROM('prometheus', 'k8s'), { kind: 'Prometheus', name: 'k8s' }],
+    ['a Prometheus shard\'s StatefulSet -> the Prometheus', { kind: 'StatefulSet', name: 'prometheus-k8s-shard-2' }, PROM('prometheus', 'k8s'),
+      { kind: 'Prometheus', name: 'k8s' }],
+    ['an Alertmanager StatefulSet -> the Alertmanager', { kind: 'StatefulSet', name: 'alertmanager-main' }, PROM('alertmanager', 'main'),
+      { kind: 'Alertmanager', name: 'main' }],
+    ['a ThanosRuler StatefulSet -> the ThanosRuler', { kind: 'StatefulSet', name: 'thanos-ruler-rules' }, PROM('thanos-ruler', 'rules'),
+      { kind: 'ThanosRuler', name: 'rules' }],
+    ['an operator StatefulSet of another name -> none', { kind: 'StatefulSet', name: 'prometheus-k8s-old' }, PROM('prometheus', 'k8s'), undefined],
+    ['an Alertmanager has no shards -> none', { kind: 'StatefulSet', name: 'alertmanager-main-shard-1' }, PROM('alertmanager', 'main'), undefined],
+    ['a StatefulSet with the labels but not managed by prometheus-operator -> none', { kind: 'StatefulSet', name: 'prometheus-k8s' },
+      { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': 'k8s' }, undefined],
   ])('%s', (_, ref, labels, expected) => {
     expect(impliedOwner(ref, labels)).toEqual(expected);
   });

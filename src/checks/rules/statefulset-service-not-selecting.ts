@@ -23,6 +23,9 @@ export const statefulSetServiceNotSelecting: Rule = {
       const svc = g.service;
       if (!svc || svc.type === 'ExternalName') continue;
       const tpl = templateOf.get(g.sts);
+      // No template of its own: an owner in the input (the Prometheus an operator made it for) stands for its pods
+      // (helpers.ts podTemplates); the StatefulSet is the owner's output, as a StatefulSet's Pods are its own.
+      if (!tpl) continue;
       if (svc.selector && tpl && templateSelects(tpl, svc.selector)) continue;
       const why = svc.selector
         ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`

@@ -18,6 +18,14 @@ describe('statefulset-service-not-selecting', () => {
     expect(found).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/; "db-0\.db\.default\.svc", used by Deployment "client", does not resolve\. Fix:/) })]);
   });
 
+  test('reports nothing for the StatefulSet of a Prometheus in the input (a live dump: the Prometheus stands for its pods)', () => {
+    const prometheus = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' }, spec: { replicas: 2 } };
+    const owner = { ownerReferences: [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'k8s', controller: true }] };
+    const labels = { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'k8s' };
+    const governing = service('prometheus-operated', { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'prometheus' } });
+    expect(run(statefulSetServiceNotSelecting, [prometheus, statefulSet('prometheus-k8s', 'prometheus-operated', labels, {}, owner), governing])).toEqual([]);
+  });
+
   test('reports a selectorless governing Service', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None' } };
     expect(messages(statefulSetServiceNotSelecting, [svc, statefulSet('db', 'db')])[0]).toMatch(/which has no selector/);
