@@ -261,7 +261,9 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
       metadata: { name: `${this.name}-${sliceSuffix}`, namespace: this.explicitNamespace, labels },
       addressType: family,
       // Only this slice's addresses are read: filtering all addresses for each slice was quadratic.
-      endpoints: Lazy.any({ produce: () => sliceEndpoints(this.addressesByFamily.get(family) ?? [], index * this.maxEndpointsPerSlice, this.maxEndpointsPerSlice) }),
+      endpoints: Lazy.any({
+        produce: () => sliceEndpoints(this.addressesByFamily.get(family) ?? [], index * this.maxEndpointsPerSlice, this.maxEndpointsPerSlice),
+      }),
       ports: endpointPorts(this.ports),
     });
     this.slices.push(slice);

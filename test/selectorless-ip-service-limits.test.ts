@@ -10,7 +10,7 @@ const HTTPS = [{ name: 'https', port: 443, targetPort: 8443 }];
 
 /** `count` distinct IPv4 addresses, 10.0.0.1 on. */
 function ipv4s(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `10.${(i + 1) >> 16 & 255}.${(i + 1) >> 8 & 255}.${(i + 1) & 255}`);
+  return Array.from({ length: count }, (_, i) => `10.${Math.floor((i + 1) / 65536)}.${Math.floor((i + 1) / 256) % 256}.${(i + 1) % 256}`);
 }
 
 function synth(props: SelectorlessIpServiceProps): any[] {
@@ -103,7 +103,10 @@ describe('SelectorlessIpService limits', () => {
     // with 15-character names and long appProtocols, a 63-character name
     const name = `s${'x'.repeat(62)}`;
     const ports = Array.from({ length: 100 }, (_, i) => ({
-      name: `port-${String(i).padStart(10, '0')}`, port: 1000 + i, targetPort: 30000 + i, protocol: Protocol.TCP,
+      name: `port-${String(i).padStart(10, '0')}`,
+      port: 1000 + i,
+      targetPort: 30000 + i,
+      protocol: Protocol.TCP,
       appProtocol: `${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.${'d'.repeat(61)}/${'e'.repeat(63)}`,
     }));
     const chart = new Chart(testApp(), 'test', { namespace: 'n'.repeat(63) });
@@ -136,7 +139,9 @@ describe('SelectorlessIpService limits', () => {
     test('100,000 addresses synthesize with a bounded number of array elements visited per address', () => {
       let objects: any[] = [];
       const visited = scannedElements(() => {
-        objects = synth({ addresses: ipv4s(100_000), ports: HTTPS, ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK, endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY });
+        objects = synth({
+          addresses: ipv4s(100_000), ports: HTTPS, ipFamilyPolicy: IpFamilyPolicy.SINGLE_STACK, endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY,
+        });
       });
       expect(objects.filter((o) => o.kind === 'EndpointSlice')).toHaveLength(1000);
       // about 26 here (cdk8s resolving and copying the objects); the quadratic steps made it 51,000
