@@ -20,6 +20,7 @@ import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
+import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
@@ -51,6 +52,7 @@ export const PACK: readonly Rule[] = [
   endpointSliceControllerManagedBy,
   endpointsDuplicateBackends,
   endpointsSubsetTooLarge,
+  objectTooLarge,
   endpointAddressInClusterCidr,
   statefulSetServiceMissing,
   statefulSetServiceNotHeadless,
