@@ -13,10 +13,14 @@ export enum EndpointsMode {
   /**
    * EndpointSlices for kube-proxy and CoreDNS, plus a v1 Endpoints object for legacy readers, labelled
    * `endpointslice.kubernetes.io/skip-mirror: "true"` so the mirroring controller does not create duplicate slices.
+   * Up to 1000 addresses (Kubernetes never writes larger Endpoints); a 1001st address is refused.
    */
   ENDPOINT_SLICES_AND_ENDPOINTS = 'EndpointSlicesAndEndpoints',
 
-  /** EndpointSlices only: the choice for clusters and tools that no longer use the deprecated v1 Endpoints API. */
+  /**
+   * EndpointSlices only: the choice for clusters and tools that no longer use the deprecated v1 Endpoints API, and for
+   * more than 1000 addresses.
+   */
   ENDPOINT_SLICES_ONLY = 'EndpointSlicesOnly',
 
   /**

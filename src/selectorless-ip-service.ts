@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
+import { Address, endpointPorts, endpointSubsets, MAX_ENDPOINTS_ADDRESSES, sliceEndpoints, tooManyForEndpoints } from './selectorless-endpoints';
 import { IpAddressOptions, SelectorlessIpServiceProps } from './selectorless-ip-service-options';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
@@ -21,16 +22,8 @@ const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
 const MAX_ENDPOINTS_PER_SLICE = 1000;
 const MAX_PORTS = 100;
-const MAX_MIRRORED_ADDRESSES = 1000;
 const IP_FAMILY_POLICIES: ReadonlySet<string> = new Set(Object.values(IpFamilyPolicy));
 const ENDPOINTS_MODES: ReadonlySet<string> = new Set(Object.values(EndpointsMode));
-
-/** One accepted address (internal). */
-interface Address {
-  readonly ip: string;
-  readonly family: IpFamily;
-  readonly hostname?: string;
-}
 
 /**
  * A Service without a selector whose endpoints are fixed IP addresses: an in-cluster name (and, unless headless, a
@@ -100,7 +93,9 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
   private readonly slices: k8s.KubeEndpointSlice[] = [];
   private readonly slicesByFamily = new Map<IpFamily, number>();
   private readonly indexByIp = new Map<string, number>();
-  private readonly countByFamily = new Map<IpFamily, number>();
+  /** The addresses of each family, in the order given: what the slices of that family hold. */
+  private readonly addressesByFamily = new Map<IpFamily, Address[]>();
+  private readonly hostnames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SelectorlessIpServiceProps = {}) {
     // The props are checked before super(), which needs the Service's name: a bad prop leaves no Service behind.
@@ -132,7 +127,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
       // No service.kubernetes.io/headless here: mirroring would copy it to its slices (rule 45), and it adds nothing.
       this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
         metadata: { name: plan.name, namespace: this.explicitNamespace, labels },
-        subsets: Lazy.any({ produce: () => this.renderEndpointSubsets() }),
+        subsets: Lazy.any({ produce: () => endpointSubsets(this.addressList, this.ports) }),
       });
     }
 
@@ -181,20 +176,25 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
         throw constructError(this, `hostname ${quote(options.hostname)} of ${at()} ${problem}; an endpoint hostname is one DNS-1123 label such as "db-0".`);
       }
     }
-    if (this.endpointsMode === EndpointsMode.ENDPOINTS_ONLY && this.addressList.length >= MAX_MIRRORED_ADDRESSES) {
-      throw constructError(this, `${at()} ${quote(address)} is one address too many for EndpointsMode.ENDPOINTS_ONLY; the mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints subset into EndpointSlices. Use EndpointSlices.`);
+    if (this.endpointsMode !== EndpointsMode.ENDPOINT_SLICES_ONLY && this.addressList.length >= MAX_ENDPOINTS_ADDRESSES) {
+      throw constructError(this, tooManyForEndpoints(this.endpointsMode, `${at()} ${quote(address)}`));
     }
 
+    // The first address of the other family (one lookup: a scan of the list per address was quadratic).
     const otherFamily = this.explicitIpFamilyPolicy === IpFamilyPolicy.SINGLE_STACK
-      ? this.addressList.find((a) => a.family !== check.family)
+      ? this.addressesByFamily.get(check.family === IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4)?.[0]
       : undefined;
     if (otherFamily !== undefined) {
       throw constructError(this, `${at()} ${quote(address)} is ${check.family} but ${quote(otherFamily.ip)} is ${otherFamily.family}, and ipFamilyPolicy "SingleStack" serves one family only; use IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK, or list one family.`);
     }
 
+    const entry: Address = { ip, family: check.family, hostname: options.hostname };
     this.indexByIp.set(ip, this.addressList.length);
-    this.countByFamily.set(check.family, (this.countByFamily.get(check.family) ?? 0) + 1);
-    this.addressList.push({ ip, family: check.family, hostname: options.hostname });
+    this.addressList.push(entry);
+    const ofFamily = this.addressesByFamily.get(check.family);
+    if (ofFamily) ofFamily.push(entry);
+    else this.addressesByFamily.set(check.family, [entry]);
+    if (options.hostname !== undefined) this.hostnames.add(options.hostname);
     if (this.endpointsMode !== EndpointsMode.ENDPOINTS_ONLY) this.ensureSliceFor(check.family);
   }
 
@@ -220,7 +220,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
 
   /** The IP families of the addresses, IPv4 first. */
   public get ipFamilies(): IpFamily[] {
-    return [IpFamily.IPV4, IpFamily.IPV6].filter((f) => this.addressList.some((a) => a.family === f));
+    return [IpFamily.IPV4, IpFamily.IPV6].filter((f) => this.addressesByFamily.has(f));
   }
 
   /** The EndpointSlice objects, in creation order (empty when `endpointsMode` is ENDPOINTS_ONLY). */
@@ -234,7 +234,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
    * @param hostname a hostname passed to `addAddress()`
    */
   public hostnameFqdn(hostname: string): string {
-    if (!this.addressList.some((a) => a.hostname === hostname)) {
+    if (!this.hostnames.has(hostname)) {
       const known = this.addressList.filter((a) => a.hostname !== undefined).map((a) => quote(a.hostname)).join(', ');
       throw constructError(this, `hostname ${quote(hostname)} is not the hostname of any address (known: ${known || 'none'}); pass it to addAddress() first.`);
     }
@@ -243,7 +243,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
 
   /** Creates the next slice of `family` when the last one is full (or there is none yet). */
   private ensureSliceFor(family: IpFamily): void {
-    const count = this.countByFamily.get(family) ?? 0;
+    const count = this.addressesByFamily.get(family)?.length ?? 0;
     const sliceCount = this.slicesByFamily.get(family) ?? 0;
     if (count <= sliceCount * this.maxEndpointsPerSlice) return;
 
@@ -260,13 +260,11 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
     const slice = new k8s.KubeEndpointSlice(this, `EndpointSlice-${sliceSuffix}`, {
       metadata: { name: `${this.name}-${sliceSuffix}`, namespace: this.explicitNamespace, labels },
       addressType: family,
-      endpoints: Lazy.any({ produce: () => this.renderSliceEndpoints(family, index) }),
-      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
-        name: p.name,
-        port: p.targetPort,
-        protocol: p.protocol,
-        appProtocol: p.appProtocol,
-      })),
+      // Only this slice's addresses are read: filtering all addresses for each slice was quadratic.
+      endpoints: Lazy.any({
+        produce: () => sliceEndpoints(this.addressesByFamily.get(family) ?? [], index * this.maxEndpointsPerSlice, this.maxEndpointsPerSlice),
+      }),
+      ports: endpointPorts(this.ports),
     });
     this.slices.push(slice);
     this.slicesByFamily.set(family, sliceCount + 1);
@@ -305,27 +303,6 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
         clientIp: { timeoutSeconds: affinity.timeout.toSeconds() },
       },
     };
-  }
-
-  private renderSliceEndpoints(family: IpFamily, index: number): k8s.Endpoint[] {
-    const start = index * this.maxEndpointsPerSlice;
-    return this.addressList
-      .filter((a) => a.family === family)
-      .slice(start, start + this.maxEndpointsPerSlice)
-      .map((a) => ({ addresses: [a.ip], conditions: { ready: true }, hostname: a.hostname }));
-  }
-
-  private renderEndpointSubsets(): k8s.EndpointSubset[] {
-    if (this.addressList.length === 0) return [];
-    return [{
-      addresses: this.addressList.map((a) => ({ ip: a.ip, hostname: a.hostname })),
-      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
-        name: p.name,
-        port: p.targetPort,
-        protocol: p.protocol,
-        appProtocol: p.appProtocol,
-      })),
-    }];
   }
 }
 

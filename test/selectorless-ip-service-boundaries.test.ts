@@ -66,12 +66,14 @@ describe('Endpoints size', () => {
     expect(() => svc.addAddress('203.0.113.10')).toThrow(/addresses\[1000\] "203.0.113.10" is one address too many for EndpointsMode.ENDPOINTS_ONLY/);
   });
 
-  test('with skip-mirror Endpoints (the default) more than 1000 addresses are fine: the slices carry them', () => {
-    const objects = synth({ ports: HTTPS, addresses: ipv4s(1001) });
+  test('with skip-mirror Endpoints (the default) exactly 1000 addresses are one Endpoints object; the 1001st is refused with the fix', () => {
+    const objects = synth({ ports: HTTPS, addresses: ipv4s(1000) });
     const [endpoints] = objects.filter((o) => o.kind === 'Endpoints');
     expect(endpoints.metadata.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true' });
-    expect(endpoints.subsets[0].addresses).toHaveLength(1001);
-    expect(slicesOf(objects)).toHaveLength(11);
+    expect(endpoints.subsets[0].addresses).toHaveLength(1000);
+    expect(slicesOf(objects)).toHaveLength(10);
+    expect(() => synth({ ports: HTTPS, addresses: ipv4s(1001) })).toThrow(/addresses\[1000\] ".*" is address 1001, one too many for the v1 Endpoints object .*set endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY/);
+    expect(slicesOf(synth({ ports: HTTPS, addresses: ipv4s(1001), endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY }))).toHaveLength(11);
   });
 });
 

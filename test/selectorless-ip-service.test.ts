@@ -388,7 +388,7 @@ describe('SelectorlessIpService', () => {
       const chart = chartIn();
 
       // WHEN
-      new SelectorlessIpService(chart, 'fleet', { addresses: ipv4s(1001), ports: HTTPS, maxEndpointsPerSlice: 1000 });
+      new SelectorlessIpService(chart, 'fleet', { addresses: ipv4s(1001), ports: HTTPS, maxEndpointsPerSlice: 1000, endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY });
 
       // THEN
       const slices = byKind(synthValid(chart), 'EndpointSlice');

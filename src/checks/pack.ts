@@ -23,6 +23,7 @@ import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
+import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
@@ -54,6 +55,7 @@ export const PACK: readonly Rule[] = [
   endpointSliceControllerManagedBy,
   endpointsDuplicateBackends,
   endpointsSubsetTooLarge,
+  objectTooLarge,
   endpointAddressInClusterCidr,
   statefulSetServiceMissing,
   statefulSetServiceNotHeadless,

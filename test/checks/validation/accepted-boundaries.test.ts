@@ -346,7 +346,7 @@ const BOUNDARIES: Boundary[] = [
     },
     accepted: [1, 1000],
     rejected: [1001],
-    pattern: /subset 0 has 1001 addresses; only 1000 are mirrored/,
+    pattern: /has 1001 addresses for the same ports \(subset 0\); the mirroring controller copies at most 1000/,
   },
 
   // EndpointSlice (k8s-validation I)
