@@ -9,7 +9,7 @@
  */
 import type { ClusterModel } from '../model/cluster-model';
 import { isClusterScoped } from '../model/cluster-scoped';
-import { arr, num, rec, str, strMap, strMapGet } from '../model/manifest';
+import { arr, builtinKind, num, rec, str, strMap, strMapGet } from '../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../model/owners';
 import type { NamespacedObject } from '../model/pods';
 import type { ServiceRecord } from '../model/records';
@@ -43,7 +43,7 @@ export function labelOf(o: NamespacedObject, key: string): string | undefined {
  * (a model never changes; bench/: every rule filtering all objects again was a tenth of the check).
  */
 interface Shared {
-  /** Objects by `kind` (string kinds only), in input order. */
+  /** Built-in objects by kind (`builtinKind`: a Knative `Service` is not among the Services), in input order. */
   readonly byKind: Map<string, NamespacedObject[]>;
   /** Pods and workloads (the objects that have pod templates), in input order. */
   readonly templateSources: NamespacedObject[];
@@ -69,15 +69,16 @@ function shared(model: ClusterModel): Shared {
     // Indexed (see src/model/scan.ts): this loop runs once per model.
     for (let i = 0; i < objects.length; i++) {
       const o = objects[i];
-      const kind = o.object?.kind;
-      if (typeof kind !== 'string') continue;
-      // Objects of one kind often come in a row: their list is looked up once per run of them.
-      if (kind !== lastKind) {
-        lastKind = kind;
-        list = byKind.get(kind) ?? [];
-        if (list.length === 0) byKind.set(kind, list);
+      const kind = builtinKind(o.object);
+      if (kind !== undefined) {
+        // Objects of one kind often come in a row: their list is looked up once per run of them.
+        if (kind !== lastKind) {
+          lastKind = kind;
+          list = byKind.get(kind) ?? [];
+          if (list.length === 0) byKind.set(kind, list);
+        }
+        list.push(o);
       }
-      list.push(o);
       if (kind === 'Pod' || workloadKind(o.object) !== undefined) templateSources.push(o);
     }
     s = { byKind, templateSources };
@@ -86,8 +87,16 @@ function shared(model: ClusterModel): Shared {
   return s;
 }
 
-/** Objects of one kind, in input order (a new array: callers may change it). */
-export function objectsOfKind(model: ClusterModel, kind: string): NamespacedObject[] {
+/** The built-in kinds that rules read by kind (`builtinKind`, src/model/manifest.ts). */
+export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap';
+
+/**
+ * The objects of one built-in kind in its own API group (any version of it: apps/v1beta1 StatefulSets are read as
+ * apps/v1, see removed-apis.ts), in input order; a new array, callers may change it. Kinds that other groups reuse are
+ * not theirs: a Knative or ACK `Service`, an OpenKruise `StatefulSet` is judged by its own controller and webhook, not
+ * by the rules of the built-in kind.
+ */
+export function objectsOfKind(model: ClusterModel, kind: RuleKind): NamespacedObject[] {
   return shared(model).byKind.get(kind)?.slice() ?? [];
 }
 
@@ -445,7 +454,7 @@ export function selectorText(selector: { readonly [key: string]: string }): stri
 
 /** The `NamespacedObject` of a Service record's object (for resource ids). */
 export function serviceObject(model: ClusterModel, namespace: string, name: string): NamespacedObject | undefined {
-  return model.objects.find((o) => o.object?.kind === 'Service' && o.namespace === namespace && nameOf(o) === name);
+  return shared(model).byKind.get('Service')?.find((o) => o.namespace === namespace && nameOf(o) === name);
 }
 
 /** `Service/<ns>/<name>`. */
@@ -528,7 +537,7 @@ export function coveredNamespaces(model: ClusterModel): Set<string> {
     for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
       const o = objects[i];
       const kind = str(o.object?.kind) ?? '';
-      if (kind === 'Namespace') {
+      if (builtinKind(o.object) === 'Namespace') {
         const n = nameOf(o);
         if (n) out.add(n);
       } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {

@@ -9,9 +9,10 @@
  *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
- * - `builtinKind(obj)`: the kind of a built-in object the resolver reads (Service, Pod, Endpoints, Namespace in the
- *   core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for other groups (a Knative
- *   `Service` is not a Service) and other kinds.
+ * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
+ *   Namespace, ConfigMap in the core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for
+ *   other groups (a Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed
+ *   ones (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
  * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk);
  *   `strMapGet(v, key)` is `strMap(v)[key]` for one key, without building the map; `protocolOf(v)` is a port protocol
  *   (upper case, default `TCP`).
@@ -164,12 +165,13 @@ export function strMapGet(v: unknown, key: string): string | undefined {
   return undefined;
 }
 
-/** API groups of the built-in kinds the model reads. */
+/** API groups of the built-in kinds the model and the checker read. */
 const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   Service: [''],
   Pod: [''],
   Endpoints: [''],
   Namespace: [''],
+  ConfigMap: [''],
   EndpointSlice: ['discovery.k8s.io'],
   StatefulSet: ['apps'],
   Deployment: ['apps', 'extensions'],

@@ -55,8 +55,9 @@ export class ServiceDiscoveryValidation {
   }
 
   /**
-   * Runs the checker on `context.manifests` and fills `context.report` (one violation per rule, one occurrence per
-   * object and finding), then submits `failure` when there is an error (or a warning, with `failOnWarnings`).
+   * Runs the checker on `context.manifests` and fills `context.report` (one violation per rule and level, named
+   * `<rule> (<level>)`, one occurrence per object and finding), then submits `failure` when a finding is an error (or
+   * a warning, with `failOnWarnings`), by each finding's own level.
    *
    * @param context cdk8s-cli's `ValidationContext`
    */
@@ -106,14 +107,22 @@ export class ServiceDiscoveryValidation {
       if (!where.has(id)) where.set(id, { file: o.source?.file ?? '', name: String(o.object?.metadata?.name ?? id) });
     }
     const shown = result.findings.filter((f) => f.level !== 'info' || this.props.reportInfo === true);
-    const byRule = new Map<string, Finding[]>();
-    for (const f of shown) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
-    for (const [ruleId, findings] of byRule) {
+    // One violation per rule and level: a rule may report some findings at another level than its own (the
+    // StatefulSet name rules' errors, the API-server rules' StrictIPCIDR warnings), and a violation's name says its level.
+    const byRuleLevel = new Map<string, Finding[]>();
+    for (const f of shown) {
+      const key = `${f.rule} (${f.level})`;
+      const list = byRuleLevel.get(key);
+      if (list) list.push(f);
+      else byRuleLevel.set(key, [f]);
+    }
+    for (const [ruleName, findings] of byRuleLevel) {
+      const ruleId = findings[0].rule;
       const rule = PACK.find((r) => r.id === ruleId);
       const byResource = new Map<string, Finding[]>();
       for (const f of findings) byResource.set(f.resource, [...(byResource.get(f.resource) ?? []), f]);
       context.report.addViolation({
-        ruleName: `${ruleId} (${findings[0].level})`,
+        ruleName,
         recommendation: rule ? `${rule.description}. ${rule.explanation}` : findings[0].message,
         fix: rule?.fix ?? 'See the messages.',
         violatingResources: [...byResource].map(([resource, list]) => ({

@@ -51,7 +51,14 @@ const other = fc.record({
     ...(leader ? { annotations: { 'control-plane.alpha.kubernetes.io/leader': '{}' } } : {}),
   },
 }));
-const objects = fc.array(fc.oneof(workload, service, other, fc.constant({ kind: 7 }), fc.constant({})), { maxLength: 14 });
+/** Kinds of other API groups that reuse a built-in kind's name (Knative, OpenKruise, ACK, and made-up ones). */
+const FOREIGN_API_VERSIONS = ['serving.knative.dev/v1', 'apps.kruise.io/v1beta1', 'ecs.services.k8s.aws/v1alpha1', 'example.com/v1'];
+const foreign = fc.record({
+  apiVersion: fc.constantFrom(...FOREIGN_API_VERSIONS),
+  kind: fc.constantFrom('Service', 'StatefulSet', 'Endpoints', 'EndpointSlice', 'ConfigMap'),
+  namespace: fc.constantFrom(...namespaces),
+}).map(({ apiVersion, kind, namespace }) => ({ apiVersion, kind, metadata: { name: 'x', namespace }, spec: {} }));
+const objects = fc.array(fc.oneof(workload, service, other, foreign, fc.constant({ kind: 7 }), fc.constant({})), { maxLength: 14 });
 
 test('TemplateIndex.selected and selectedAnywhere = a scan of every template with templateSelects, in input order', () => {
   fc.assert(fc.property(objects, fc.array(labels, { minLength: 1, maxLength: 5 }), (objs, selectors) => {
@@ -66,17 +73,18 @@ test('TemplateIndex.selected and selectedAnywhere = a scan of every template wit
   }), { numRuns: 500 });
 });
 
-test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every object, and new lists each call', () => {
+test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every built-in object, and new lists each call', () => {
   fc.assert(fc.property(objects, (objs) => {
     const model = ClusterModel.fromObjects(objs);
-    for (const kind of ['Deployment', 'Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Nope']) {
-      expect(objectsOfKind(model, kind)).toEqual(model.objects.filter((o) => o.object?.kind === kind));
+    const builtin = (o: { object: any }, kind: string) => o.object?.kind === kind && !FOREIGN_API_VERSIONS.includes(o.object.apiVersion);
+    for (const kind of ['Service', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'StatefulSet'] as const) {
+      expect(objectsOfKind(model, kind)).toEqual(model.objects.filter((o) => builtin(o, kind)));
     }
     const slices = handWrittenSlices(model);
     const meta = (o: { object: any }) => o.object.metadata;
-    expect(slices).toEqual(model.objects.filter((o) => o.object?.kind === 'EndpointSlice'
+    expect(slices).toEqual(model.objects.filter((o) => builtin(o, 'EndpointSlice')
       && !(meta(o).ownerReferences && meta(o).labels['endpointslice.kubernetes.io/managed-by'] === 'endpointslice-controller.k8s.io')));
-    expect(endpointsObjects(model)).toEqual(model.objects.filter((o) => o.object?.kind === 'Endpoints' && !meta(o).annotations));
+    expect(endpointsObjects(model)).toEqual(model.objects.filter((o) => builtin(o, 'Endpoints') && !meta(o).annotations));
     const n = slices.length;
     slices.pop(); // callers may change their list: the shared one stays
     expect(handWrittenSlices(model)).toHaveLength(n);

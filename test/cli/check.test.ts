@@ -165,7 +165,9 @@ describe('cdk8s-dns check', () => {
   });
 
   test('reads standard input and applies --default-namespace', () => {
-    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext, namespace: ops}\nsubsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]\n';
+    // the ExternalName in ops finds its target only when the Service without namespace is in ops
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext, namespace: ops}\nsubsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]\n'
+      + '---\napiVersion: v1\nkind: Service\nmetadata: {name: alias, namespace: ops}\nspec: {type: ExternalName, externalName: ext.ops.svc.cluster.local}\n';
     expect(capture(['-f', '-'], yaml).code).toBe(1);
     expect(capture(['-f', '-', '--default-namespace', 'ops'], yaml)).toMatchObject({ code: 0 });
   });

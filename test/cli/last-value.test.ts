@@ -47,7 +47,10 @@ metadata: {name: github}
 spec: {type: ExternalName, externalName: github.com}
 `;
 
-/** A Service without namespace and Endpoints in "ops": they pair up only when the default namespace is ops. */
+/**
+ * A Service without namespace, and its Endpoints and an ExternalName to it in "ops": they pair up only when the
+ * default namespace is ops; otherwise the ExternalName's target is missing (an error).
+ */
 const NAMESPACE_PAIR = `apiVersion: v1
 kind: Service
 metadata: {name: ext}
@@ -57,6 +60,11 @@ apiVersion: v1
 kind: Endpoints
 metadata: {name: ext, namespace: ops}
 subsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: alias, namespace: ops}
+spec: {type: ExternalName, externalName: ext.ops.svc.cluster.local}
 `;
 
 /** Endpoints with an address in 172.20.0.0/16: reported only when that is the service CIDR (CVE-2021-25740). */

@@ -85,6 +85,53 @@ describe('ServiceDiscoveryValidation', () => {
     expect(b.report.success).toBe(false);
   });
 
+  describe('one violation per rule and level: a finding is never shown at its rule\'s other level', () => {
+    /** StatefulSet `<name>` whose Service `<name>-hs` is missing (a warning; an error when `<name>-0.<name>-hs` is used). */
+    const sts = (name: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: ${name}}\nspec:\n  serviceName: ${name}-hs\n  selector: {matchLabels: {app: ${name}}}\n`
+      + `  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+    const client = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: client}\nspec:\n  selector: {matchLabels: {app: client}}\n'
+      + '  template:\n    metadata: {labels: {app: client}}\n    spec: {containers: [{name: c, image: x, env: [{name: PEER, value: "db-0.db-hs:5432"}]}]}\n';
+    /** Selectorless Services whose missing endpoints are another repository's business. */
+    const meta = (name: string) => `metadata: {name: ${name}, annotations: {checks.cdk8s-service-discovery.io/ignore: selectorless-service-no-endpoints}}`;
+    /** A Service whose clusterIP only StrictIPCIDRValidation rejects (service-invalid, an error rule, as a warning). */
+    const leadingZero = `apiVersion: v1\nkind: Service\n${meta('legacy')}\nspec: {clusterIP: 010.96.0.5, ports: [{port: 80}]}\n`;
+    /** The same rule's real error: a port out of range. */
+    const badPort = `apiVersion: v1\nkind: Service\n${meta('broken')}\nspec: {clusterIP: None, ports: [{port: 70000}]}\n`;
+
+    async function run(yaml: string, props = {}) {
+      const context = new ValidationContext(synthDir({ 'app.k8s.yaml': yaml }), 'p', '0.0.0');
+      await new ServiceDiscoveryValidation(props).validate(context);
+      const violations = context.report.toJson().violations.map((v: any) => ({
+        rule: v.ruleName,
+        resources: v.violatingConstructs.map((c: any) => c.resourceName),
+      }));
+      return { success: context.report.success, violations };
+    }
+
+    test.each([
+      ['a StatefulSet rule with an error (its pod names are used) and a warning', [sts('db'), sts('cache'), client].join('---\n'), false, [
+        { rule: 'statefulset-service-missing (warning)', resources: ['cache'] },
+        { rule: 'statefulset-service-missing (error)', resources: ['db'] },
+      ]],
+      ['an API-server rule with an error and a StrictIPCIDR-only warning', [leadingZero, badPort].join('---\n'), false, [
+        { rule: 'service-invalid (error)', resources: ['broken'] },
+        { rule: 'service-invalid (warning)', resources: ['legacy'] },
+      ]],
+      ['an error rule that reports only a warning: the synth passes', leadingZero, true, [
+        { rule: 'service-invalid (warning)', resources: ['legacy'] },
+      ]],
+    ])('%s', async (_case, yaml, success, violations) => {
+      const r = await run(yaml);
+      expect(r.violations).toEqual(expect.arrayContaining(violations));
+      expect(r.violations).toHaveLength(violations.length);
+      expect(r.success).toBe(success);
+    });
+
+    test('failOnWarnings fails on the warning an error rule reports', async () => {
+      expect((await run(leadingZero, { failOnWarnings: true })).success).toBe(false);
+    });
+  });
+
   test('uses its properties as cluster facts (default namespace)', async () => {
     const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 1}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: ext, namespace: ops}\nsubsets: [{addresses: [{ip: 203.0.113.1}], ports: [{port: 1}]}]\n';
     const c = new ValidationContext(synthDir({ 'c.yaml': yaml }), 'p', '0.0.0');

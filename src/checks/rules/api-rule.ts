@@ -4,7 +4,7 @@
  * Not a rule itself (no id); each rule file calls `apiRule` with its own stable id.
  */
 import type { ClusterModel } from '../../model/cluster-model';
-import { objectsOfKind, resourceId } from '../helpers';
+import { objectsOfKind, resourceId, RuleKind } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
 import { FieldErrors, renderFieldError } from '../validation/field';
 
@@ -15,7 +15,7 @@ export const MAX_FINDINGS_PER_OBJECT = 20;
 export interface ApiRuleSpec {
   readonly id: string;
   readonly level: Level;
-  readonly kind: string;
+  readonly kind: RuleKind;
   readonly description: string;
   readonly explanation: string;
   readonly fix: string;

@@ -4,6 +4,7 @@ import { endpointsNotMirrored } from '../validation/endpoints';
 /**
  * endpoints-not-mirrored: Endpoints the API server accepts but that never become usable EndpointSlices
  * (k8s-validation rules 41, 44b, 45, 58). Since kube-proxy and CoreDNS read only EndpointSlices, such Endpoints route nothing.
+ * The leader-election annotation is reported only on Endpoints of an existing Service: without one they are a lock.
  */
 export const endpointsNotMirroredRule = apiRule({
   id: 'endpoints-not-mirrored',
@@ -15,6 +16,7 @@ export const endpointsNotMirroredRule = apiRule({
   fix: 'Remove the blocking annotation or label, or make port names unique.',
   validate: (o, model, ns) => {
     const svc = typeof o?.metadata?.name === 'string' ? model.service(ns, o.metadata.name) : undefined;
-    return endpointsNotMirrored(o, !svc || (!svc.headless && svc.type !== 'ExternalName'));
+    // a leader-election lock without a Service of its name is just a lock (a live export of an older cluster has some)
+    return endpointsNotMirrored(o, !svc || (!svc.headless && svc.type !== 'ExternalName'), svc !== undefined);
   },
 });

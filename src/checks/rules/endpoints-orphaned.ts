@@ -1,16 +1,21 @@
 /**
- * endpoints-orphaned (error): Endpoints, or EndpointSlices labelled for a Service, whose Service does not exist in
- * their namespace. The Endpoints controller deletes such Endpoints (`checkLeftoverEndpoints`, k8s-validation rule 35);
- * nothing reads a slice without its Service (dns-rules 7).
+ * endpoints-orphaned (warning): Endpoints, or EndpointSlices labelled for a Service, whose Service does not exist in
+ * their namespace. The Endpoints controller deletes such Endpoints (`syncService`, and `checkLeftoverEndpoints` when
+ * kube-controller-manager starts: k8s-validation rule 35); nothing reads a slice without its Service (dns-rules 7).
+ *
+ * A warning, not an error: the API server accepts the objects and nothing that exists fails because of them (no
+ * Service routes to them). What fails is the Service they were meant for: under another name it has no endpoints,
+ * which selectorless-service-no-endpoints reports on that Service; and the Service may come from elsewhere (another
+ * repository, a Helm chart applied separately).
  */
 import { endpointsObjects, handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, servicesNamed } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
   id: 'endpoints-orphaned',
-  level: 'error',
+  level: 'warning',
   description: 'Endpoints or EndpointSlice whose Service does not exist',
-  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go checkLeftoverEndpoints) and kube-proxy/CoreDNS never use an orphaned slice.',
+  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go syncService, checkLeftoverEndpoints when kube-controller-manager starts) and kube-proxy/CoreDNS never use an orphaned slice. Nothing that exists fails because of them: a warning (a Service meant to use them under another name is reported by selectorless-service-no-endpoints).',
   fix: 'Create the Service in the same namespace, or rename the Endpoints / fix the label to name the existing Service.',
   check(model) {
     const out: Finding[] = [];
@@ -22,7 +27,7 @@ export const endpointsOrphaned: Rule = {
       const name = nameOf(o);
       if (!name || model.service(o.namespace, name)) continue;
       out.push(finding(this, resourceId(o),
-        `Endpoints "${name}" has no Service "${name}" in namespace "${o.namespace}"${hint(o.namespace, name)}; the Endpoints controller deletes it. Fix: create the Service, or name the Endpoints exactly like its Service.`));
+        `Endpoints "${name}" has no Service "${name}" in namespace "${o.namespace}"${hint(o.namespace, name)}; the Endpoints controller deletes it (at the latest when kube-controller-manager restarts), and no Service uses its addresses. Fix: create the Service, or name the Endpoints exactly like its Service.`));
     }
     for (const o of handWrittenSlices(model)) {
       const svcName = labelOf(o, SERVICE_NAME_LABEL);

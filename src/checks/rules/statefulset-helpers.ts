@@ -6,7 +6,7 @@ import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str, strMap } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { nameOf, objectsOfKind, podTemplates } from '../helpers';
+import { nameOf, objectsOfKind, PodTemplate, podTemplates, templateSelects } from '../helpers';
 
 /** A StatefulSet with its serviceName and the Service it names (same namespace), if any. */
 export interface Governed {
@@ -36,21 +36,83 @@ export function governed(model: ClusterModel): Governed[] {
   return out;
 }
 
+/**
+ * Whether the governing Service selects the StatefulSet's pods (its template), so that they become its endpoints and
+ * get their names (dns-rules 11, 30). False without a selector; true for a StatefulSet without a template of its own.
+ */
+export function selectsPods(model: ClusterModel, g: Governed): boolean {
+  let templates = TEMPLATES.get(model);
+  if (!templates) {
+    // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
+    TEMPLATES.set(model, (templates = new Map()));
+    for (const t of podTemplates(model)) if (!templates.has(t.owner)) templates.set(t.owner, t);
+  }
+  const tpl = templates.get(g.sts);
+  // No template of its own: an owner in the input (the Prometheus an operator made it for) stands for its pods
+  // (helpers.ts podTemplates), and the operator wrote both the StatefulSet and its Service: nothing to judge.
+  if (tpl === undefined) return true;
+  const svc = g.service;
+  return svc?.selector !== undefined && templateSelects(tpl, svc.selector);
+}
+
+const TEMPLATES = new WeakMap<ClusterModel, Map<unknown, PodTemplate>>();
+
+/**
+ * Whether the pods of `g` have no DNS names because of their governing Service: it is missing, an ExternalName, or
+ * does not select them. The StatefulSet rules report each case (statefulset-service-missing, -not-headless,
+ * -not-selecting), as an error when the input uses the names (`podNameUse`).
+ */
+export function podNamesMissing(model: ClusterModel, g: Governed): boolean {
+  if (!g.serviceName) return false;
+  return !g.service || g.service.type === 'ExternalName' || !selectsPods(model, g);
+}
+
+/**
+ * The StatefulSet whose pod `host` names, seen from `namespace` (`web-0.nginx`, `web-0.nginx.db.svc.cluster.local`),
+ * when a StatefulSet rule reports that name as used and failing: its governing Service is missing, an ExternalName or
+ * does not select the pods (`podNamesMissing`) and the input uses its pods' names (`podNameUse`). workload-name-unresolved
+ * leaves such a host to that rule, whose message names the cause, so one mistake gives one finding.
+ */
+export function failingPodName(model: ClusterModel, namespace: string, host: string): Governed | undefined {
+  const key = podNameKey(host, namespace, zoneOf(model), false);
+  if (!key) return undefined;
+  let byKey = GOVERNED.get(model);
+  if (!byKey) {
+    GOVERNED.set(model, (byKey = new Map()));
+    for (const g of governed(model)) {
+      if (g.serviceName) byKey.set(`${g.sts.namespace}\u0000${g.name}\u0000${g.serviceName}`.toLowerCase(), g);
+    }
+  }
+  const g = byKey.get(key);
+  return g && podNamesMissing(model, g) && podNameUse(model, g) ? g : undefined;
+}
+
+const GOVERNED = new WeakMap<ClusterModel, Map<string, Governed>>();
+
 /** Where the input names one pod of a StatefulSet: `web-0.nginx` in the env of Deployment "client". */
 export interface PodNameUse {
   /** The name as written (`web-0.nginx.db.svc.cluster.local`). */
   readonly name: string;
-  /** `Deployment "client"` or `ExternalName Service "db-primary"`. */
+  /**
+   * `Deployment "client"`, `ConfigMap "settings"` or `ExternalName Service "db-primary"`, followed by
+   * ` (and N more places)` when other objects use names of the same pods.
+   */
   readonly where: string;
 }
 
 /** Per model: `namespace NUL sts NUL serviceName` -> the first use of one of those pods' names. */
 const USES = new WeakMap<ClusterModel, Map<string, PodNameUse>>();
 
+/** The cluster domain, lower case, without a final dot. */
+function zoneOf(model: ClusterModel): string {
+  return model.options.clusterDomain.toLowerCase().replace(/\.$/, '');
+}
+
 /**
  * The first place where the input uses the DNS name of one of the StatefulSet's pods, `<sts>-<n>.<serviceName>` (in the
  * user's namespace; elsewhere followed by `.<ns>`, `.<ns>.svc` or `.<ns>.svc.<zone>`): in a container's env value,
- * command or args, or as an ExternalName target (qualified with the namespace: a CNAME target is absolute). Those names
+ * command or args, a one-line ConfigMap value (the values workload-name-unresolved reads), or as an ExternalName target
+ * (qualified with the namespace: a CNAME target is absolute). Those names
  * exist only through the governing Service (dns-rules 13, 30), so with a wrong one they fail; without any use, only
  * the pods' own names are missing and the pods run.
  */
@@ -67,12 +129,16 @@ const TOKEN = /[A-Za-z0-9][A-Za-z0-9.-]*/g;
 const POD_LABEL = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-(0|[1-9][0-9]*)$/;
 
 function collectUses(model: ClusterModel): Map<string, PodNameUse> {
-  const out = new Map<string, PodNameUse>();
-  const zone = model.options.clusterDomain.toLowerCase().replace(/\.$/, '');
+  /** key -> the first name used and every place (in input order) that uses one. */
+  const found = new Map<string, { name: string; places: Set<string> }>();
+  const zone = zoneOf(model);
   const add = (text: string, namespace: string, where: string, qualifiedOnly: boolean) => {
     for (const token of text.match(TOKEN) ?? []) {
       const key = podNameKey(token, namespace, zone, qualifiedOnly);
-      if (key && !out.has(key)) out.set(key, { name: token.replace(/\.$/, ''), where });
+      if (!key) continue;
+      const use = found.get(key);
+      if (use) use.places.add(where);
+      else found.set(key, { name: token.replace(/\.$/, ''), places: new Set([where]) });
     }
   };
   for (const t of podTemplates(model)) {
@@ -81,8 +147,22 @@ function collectUses(model: ClusterModel): Map<string, PodNameUse> {
       for (const a of c.args) add(a, t.namespace, `${t.kind} "${t.name}"`, false);
     }
   }
+  for (const cm of objectsOfKind(model, 'ConfigMap')) {
+    const data = rec(cm.object.data);
+    if (!data) continue;
+    const keys = Object.keys(data);
+    for (let i = 0; i < keys.length && i < 1000; i++) { // as workload-name-uses.ts reads ConfigMaps
+      const v = data[keys[i]];
+      if (typeof v === 'string' && !v.includes('\n')) add(v, cm.namespace, `ConfigMap "${nameOf(cm) ?? ''}"`, false);
+    }
+  }
   for (const svc of model.services()) {
     if (svc.type === 'ExternalName' && svc.externalName) add(svc.externalName, svc.namespace, `ExternalName Service "${svc.name}"`, true);
+  }
+  const out = new Map<string, PodNameUse>();
+  for (const [key, { name, places }] of found) {
+    const [first] = places;
+    out.set(key, { name, where: places.size > 1 ? `${first} (and ${places.size - 1} more place${places.size > 2 ? 's' : ''})` : first });
   }
   return out;
 }

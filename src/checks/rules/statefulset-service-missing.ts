@@ -5,8 +5,8 @@
  * statefulset-has-servicename, whose namespace handling this rule fixes: kube-score#583).
  *
  * The pods themselves run: the API server does not require the Service, and nothing but the per-pod names depends on
- * it (Argo CD ships its application controller so). When a workload's env or args or an ExternalName in the input use
- * one of those names (`<sts>-<n>.<serviceName>...`), they fail to resolve: that finding is an error.
+ * it (Argo CD ships its application controller so). When a workload's env or args, a ConfigMap or an ExternalName in
+ * the input use one of those names (`<sts>-<n>.<serviceName>...`), they fail to resolve: that finding is an error.
  */
 import { resourceId, servicesNamed } from '../helpers';
 import { Finding, Rule } from '../rule';

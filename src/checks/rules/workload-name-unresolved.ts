@@ -6,8 +6,12 @@
  * in-cluster by shape). A pod that cannot use cluster DNS (`dnsPolicy: Default`, or `hostNetwork: true` without
  * `ClusterFirstWithHostNet`) is reported when it uses an in-cluster name at all. A name into a namespace the input
  * does not describe is left to namespace-not-in-input, unless the run is `complete` (the input is the whole cluster).
+ * The name of a StatefulSet's pod (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not
+ * select the pods is left to the StatefulSet rules, which report it at that StatefulSet as an error naming the cause
+ * (statefulset-helpers.ts failingPodName): one mistake, one finding.
  */
 import { finding, Finding, Rule } from '../rule';
+import { failingPodName } from './statefulset-helpers';
 import { workloadNameUses } from './workload-name-uses';
 
 export { hostOf, hostsOf, inClusterShape } from './workload-name-uses';
@@ -26,6 +30,9 @@ export const workloadNameUnresolved: Rule = {
         if (v.kind === 'resolves') {
           out.push(finding(this, u.resource, `${u.text}, an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
         }
+      } else if ((v.kind === 'no-ready-endpoints' || v.kind === 'missing') && failingPodName(model, u.namespace, v.bare)) {
+        // a StatefulSet pod's name that fails because of the governing Service: the StatefulSet rule reports it
+        continue;
       } else if (v.kind === 'no-ready-endpoints') {
         out.push(finding(this, u.resource,
           `${u.text}: Service "${v.name}" exists in namespace "${v.namespace}" but has no ready endpoints, so host "${v.bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));

@@ -231,11 +231,13 @@ export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
 /**
  * Endpoints that are accepted but never reach kube-proxy or DNS correctly (rules 41, 44, 45). `proxied` is true when
  * the same-named Service is one kube-proxy serves (not headless): only then do the proxy-ignore labels matter.
+ * `served` is true when a Service of the same name exists: without one, Endpoints with the leader-election annotation
+ * are a lock (client-go's endpoints lock, kube-scheduler's before v1.24), which nothing should mirror.
  */
-export function endpointsNotMirrored(obj: any, proxied = true): FieldErrors {
+export function endpointsNotMirrored(obj: any, proxied = true, served = true): FieldErrors {
   const errs = new FieldErrors();
   const md = obj?.metadata;
-  if (isRecord(md?.annotations) && md.annotations[LEADER_ANNOTATION] !== undefined) {
+  if (served && isRecord(md?.annotations) && md.annotations[LEADER_ANNOTATION] !== undefined) {
     errs.add(`metadata.annotations[${LEADER_ANNOTATION}]`, 'Invalid value', md.annotations[LEADER_ANNOTATION], 'marks a leader-election lock, which the EndpointSliceMirroring controller never mirrors', 'remove the annotation, or use a Lease for leader election');
   }
   if (isRecord(md?.labels) && proxied) {

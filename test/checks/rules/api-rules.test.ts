@@ -91,7 +91,6 @@ describe('non-compliant objects', () => {
     ['endpoints-invalid when the second port has no name', endpointsInvalid, endpoints('x', undefined, [{ name: 'a', port: 1 }, { port: 2 }]), /subsets\[0\].ports\[1\].name: Required value/],
     ['endpoints-invalid when a hostname has dots', endpointsInvalid, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'x' }, subsets: [{ addresses: [{ ip: '203.0.113.1', hostname: 'db-0.x' }] }] }, /hostname: Invalid value: "db-0.x": a lowercase RFC 1123 label/],
     ['endpoints-not-mirrored when port names repeat', endpointsNotMirroredRule, endpoints('x', undefined, [{ name: 'a', port: 1 }, { name: 'a', port: 2 }]), /Duplicate value: "a": Endpoints accept duplicate port names but the mirrored EndpointSlice is rejected/],
-    ['endpoints-not-mirrored when it is a leader-election lock', endpointsNotMirroredRule, endpoints('x', undefined, undefined, { annotations: { 'control-plane.alpha.kubernetes.io/leader': '{}' } }), /never mirrors/],
     ['endpoints-not-mirrored when it carries the headless label', endpointsNotMirroredRule, endpoints('x', undefined, undefined, { labels: { 'service.kubernetes.io/headless': '' } }), /kube-proxy ignores slices with this label/],
     // EndpointSlice (k8s-validation I)
     ['endpointslice-invalid when addressType is IP', endpointSliceInvalid, slice('s', 'x', undefined, undefined, { addressType: 'IP' }), /addressType: Unsupported value: "IP": supported values: "FQDN", "IPv4", "IPv6"/],
@@ -121,6 +120,19 @@ describe('non-compliant objects', () => {
     const msgs = messages(rule, [object as any]);
     expect(msgs.length).toBeGreaterThan(0);
     expect(msgs.join('\n')).toMatch(pattern);
+  });
+});
+
+describe('endpoints-not-mirrored and the leader-election annotation (k8s-validation rule 44b)', () => {
+  const lock = (name: string) => endpoints(name, undefined, undefined, { annotations: { 'control-plane.alpha.kubernetes.io/leader': '{"holderIdentity":"a"}' } });
+  const selectorless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 443 }] } };
+
+  test('reports Endpoints of a Service that carry the annotation: they are never mirrored, the Service gets no endpoints', () => {
+    expect(messages(endpointsNotMirroredRule, [selectorless, lock('x')]).join('\n')).toMatch(/never mirrors/);
+  });
+
+  test('reports nothing for a leader-election lock without a Service of its name (a live export of an older cluster)', () => {
+    expect(messages(endpointsNotMirroredRule, [lock('kube-scheduler')])).toEqual([]);
   });
 });
 

@@ -40,6 +40,9 @@ describe('statefulset-service-missing', () => {
     ['a workload env value from another namespace, qualified', [client('db-0.db-headless.default.svc.cluster.local', { namespace: 'apps' })], 'db-0.db-headless.default.svc.cluster.local', 'Deployment "client"'],
     ['the StatefulSet\'s own args (peers)', [], 'db-0.db-headless.default', 'StatefulSet "db"'],
     ['an ExternalName target', [externalName('db-primary', 'db-0.db-headless.default.svc.cluster.local')], 'db-0.db-headless.default.svc.cluster.local', 'ExternalName Service "db-primary"'],
+    ['a one-line ConfigMap value', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { PEERS: 'db-0.db-headless:5432' } }], 'db-0.db-headless', 'ConfigMap "settings"'],
+    ['several places, counted', [client('db-0.db-headless'), externalName('db-primary', 'db-1.db-headless.default.svc'), deployment('backup', { app: 'backup' }, [], { args: ['db-1.db-headless'] })],
+      'db-0.db-headless', 'Deployment "client" (and 2 more places)'],
   ])('reports an error when the pod names are used: %s', (_case, extra, name, where) => {
     const sts = statefulSet('db', 'db-headless');
     if (where.startsWith('StatefulSet')) sts.spec.template.spec.containers[0].args = [`--peers=${name}:5432,db-1.db-headless.default:5432`];

@@ -186,3 +186,33 @@ describe('workload-name-unresolved', () => {
     });
   });
 });
+
+describe('a StatefulSet pod name that fails because of its governing Service gives one finding, at the StatefulSet', () => {
+  const sts = statefulSet('web', 'nginx');
+  /** A Deployment "client" whose env PEER is `value`. */
+  const client = (value: string) => deployment('client', { app: 'client' }, [], { env: [{ name: 'PEER', value }] });
+  const nginx = (spec: object) => service('nginx', { ports: [{ port: 80 }], ...spec });
+  const all = (objects: object[]) => check(ClusterModel.fromObjects(objects)).findings
+    // not the Service that selects nothing (reported on its own) and not the notes
+    .filter((f) => f.rule !== 'service-selector-no-match' && f.level !== 'info')
+    .map((f) => `${f.level} ${f.rule} ${f.resource}`);
+
+  test.each<[string, object[], string]>([
+    ['no governing Service, the name with .svc', [client('web-0.nginx.default.svc:80')], 'error statefulset-service-missing StatefulSet/default/web'],
+    ['no governing Service, the full name in a URL', [client('http://web-1.nginx.default.svc.cluster.local:80')], 'error statefulset-service-missing StatefulSet/default/web'],
+    ['no governing Service, used from a ConfigMap', [configMap('settings', { PEER_URL: 'http://web-0.nginx.default.svc.cluster.local' })], 'error statefulset-service-missing StatefulSet/default/web'],
+    ['a governing Service that selects other pods', [nginx({ clusterIP: 'None', selector: { app: 'other' } }), client('web-0.nginx:80')], 'error statefulset-service-not-selecting StatefulSet/default/web'],
+    ['an ExternalName governing Service', [nginx({ type: 'ExternalName', externalName: 'example.com', selector: undefined }), client('web-0.nginx:80')], 'error statefulset-service-not-headless StatefulSet/default/web'],
+  ])('%s', (_case, objects, only) => {
+    expect(all([sts, ...objects])).toEqual([only]);
+  });
+
+  test.each<[string, object[], string[]]>([
+    ['a pod the StatefulSet does not have, under a correct Service', [nginx({ clusterIP: 'None', selector: { app: 'web' } }), client('web-5.nginx:80')],
+      ['warning workload-name-unresolved Deployment/default/client']],
+    ['a pod of a StatefulSet the input does not have', [client('cache-0.memcached.default.svc:11211')],
+      ['warning workload-name-unresolved Deployment/default/client', 'warning statefulset-service-missing StatefulSet/default/web']],
+  ])('workload-name-unresolved still reports %s', (_case, objects, expected) => {
+    expect(all([sts, ...objects])).toEqual(expected);
+  });
+});
