@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
-import { checkStruct, optionalList, optionalString, optionalStringRecord, optionalStruct } from './prop-check';
+import { checkStruct, optionalList, optionalString, optionalMetadataRecord, optionalStringRecord, optionalStruct } from './prop-check';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import {
@@ -302,8 +302,8 @@ function checkProps(at: PendingConstruct, given: ExternalDependencyProps): Exter
     namespace: optionalString(at, 'namespace', props.namespace, 'give a DNS-1123 label such as "production".'),
     ports: optionalList(at, 'ports', props.ports, 'give ports such as [{ name: "postgres", port: 5432 }].'),
     clusterDomain: optionalString(at, 'clusterDomain', props.clusterDomain, 'use a DNS domain such as "cluster.local".'),
-    labels: optionalStringRecord(at, 'labels', props.labels, 'give labels such as { team: "payments" }.', 'metadata values are strings.'),
-    annotations: optionalStringRecord(at, 'annotations', props.annotations, 'give annotations such as { owner: "payments" }.',
+    labels: optionalMetadataRecord(at, 'labels', props.labels, 'give labels such as { team: "payments" }.', 'metadata values are strings.'),
+    annotations: optionalMetadataRecord(at, 'annotations', props.annotations, 'give annotations such as { owner: "payments" }.',
       'metadata values are strings.'),
   };
 }

@@ -9,7 +9,7 @@ import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './co
 import { HeadlessStatefulSetProps } from './headless-stateful-set-props';
 import {
   checkNumber, checkString, checkStruct, isAbsent, optionalBoolean, optionalList, optionalNumber, optionalRecord, optionalString,
-  optionalStringList, optionalStringRecord, optionalStruct, optionalValueType, typeError,
+  optionalMetadataRecord, optionalStringList, optionalStruct, optionalValueType, typeError,
 } from './prop-check';
 import { StatefulStorage } from './stateful-storage';
 
@@ -48,7 +48,7 @@ export function checkHeadlessStatefulSetProps(at: IConstruct, given: HeadlessSta
       'use PodSecurity.nonRoot(...) or PodSecurity.imageDefault().'),
     terminationGracePeriodSeconds: optionalNumber(at, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds,
       'use a whole number such as 30.'),
-    labels: optionalStringRecord(at, 'labels', props.labels, 'give labels such as { tier: "cache" }.', 'label values are strings such as "cache".'),
+    labels: optionalMetadataRecord(at, 'labels', props.labels, 'give labels such as { tier: "cache" }.', 'label values are strings such as "cache".'),
   };
 }
 

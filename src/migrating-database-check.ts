@@ -6,7 +6,7 @@
  */
 import { IConstruct } from 'constructs';
 import type { MigratingDatabaseProps } from './migrating-database';
-import { checkStruct, isAbsent, optionalNumber, optionalString, optionalStringRecord, optionalStruct } from './prop-check';
+import { checkStruct, isAbsent, optionalNumber, optionalString, optionalMetadataRecord, optionalStruct } from './prop-check';
 
 /** The props with every value's type checked and `null` as not set. */
 export function checkMigratingDatabaseProps(at: IConstruct, given: MigratingDatabaseProps): MigratingDatabaseProps {
@@ -31,6 +31,6 @@ export function checkMigratingDatabaseProps(at: IConstruct, given: MigratingData
     writerOrdinal: optionalNumber(at, 'writerOrdinal', props.writerOrdinal, 'use a whole number such as 0.'),
     portName: optionalString(at, 'portName', props.portName, 'give a DNS-1123 label such as "postgres".'),
     clusterDomain: optionalString(at, 'clusterDomain', props.clusterDomain, 'use a DNS domain such as "cluster.local".'),
-    labels: optionalStringRecord(at, 'labels', props.labels, 'give labels such as { team: "payments" }.', 'label values are strings such as "postgres".'),
+    labels: optionalMetadataRecord(at, 'labels', props.labels, 'give labels such as { team: "payments" }.', 'label values are strings such as "postgres".'),
   };
 }

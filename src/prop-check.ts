@@ -141,6 +141,22 @@ export function optionalStringRecord(
 }
 
 /**
+ * An optional record of strings that becomes an object of the YAML (labels, annotations), copied. The key
+ * `constructor` is refused: cdk8s's synth cannot render an object with that key (its `sanitizeValue` reads
+ * `obj.constructor.name`), so it would fail later with "can't render non-simple object".
+ */
+export function optionalMetadataRecord(
+  owner: PropOwner, prop: string, value: { [key: string]: string } | null | undefined, fix: string, valueFix: string,
+): { [key: string]: string } | undefined {
+  const record = optionalStringRecord(owner, prop, value, fix, valueFix);
+  if (record !== undefined && hasOwn(record, 'constructor')) {
+    const label = typeof owner === 'string' ? owner : constructLabel(owner);
+    throw new Error(`${label}: ${prop} key "constructor" cannot be synthesized (cdk8s fails on an object with a "constructor" key); use another key.`);
+  }
+  return record;
+}
+
+/**
  * Marks a class of this library as a value type, so that `isValueType` recognizes its instances, also those made by
  * another copy of the library (as `ExternalDependency.isExternalDependency` does).
  */

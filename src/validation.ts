@@ -129,8 +129,7 @@ export function constructLabel(construct: IConstruct | PendingConstruct): string
   return `${construct.constructor.name} "${construct.node.path}"`;
 }
 
-/** Quotes a value for an error message: strings as JSON, other values shown in quotes, at most about 80 characters. */
+/** Quotes a value for an error message: strings as JSON, other values shown in quotes, cut to about 80 characters. */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  return showValue(value); // bounded, and never throws (a symbol, a null-prototype object, a cyclic value)
+  return showValue(value); // bounded, and never throws (a huge string, a null-prototype object, a cyclic value)
 }
