@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkExternalDependencyProps } from './external-dependency-check';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
-import { checkStruct, optionalList, optionalString, optionalMetadataRecord, optionalStringRecord, optionalStruct } from './prop-check';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import {
@@ -240,7 +240,7 @@ interface ServicePlan {
 
 /** Validates the props of the ExternalDependency `at` and computes its Service; throws the first problem found. */
 function planService(at: PendingConstruct, given: ExternalDependencyProps): ServicePlan {
-  const props = checkProps(at, given);
+  const props = checkExternalDependencyProps(at, given);
   const name = validateServiceName(at, props.name ?? at.id);
   const namespace = resolveNamespace(at, props.namespace);
   const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);
@@ -283,28 +283,6 @@ function planService(at: PendingConstruct, given: ExternalDependencyProps): Serv
         ports: ports.length > 0 ? ports.map(toKubePort) : undefined,
       },
     },
-  };
-}
-
-/** The props with every value's type checked and `null` as not set (the values are checked by planService). */
-function checkProps(at: PendingConstruct, given: ExternalDependencyProps): ExternalDependencyProps {
-  const props = checkStruct(at, 'props', given, 'pass props such as { externalName: "db.example.com" }.');
-  const host = 'ExternalName needs a DNS name such as "db.example.com".';
-  const targetService = optionalStruct(at, 'targetService', props.targetService,
-    'give a Service such as ServiceReference.fromName("shared-infra", "redis") or another construct of this library.');
-  return {
-    externalName: optionalString(at, 'externalName', props.externalName, host),
-    targetService,
-    externalNameByEnvironment: optionalStringRecord(at, 'externalNameByEnvironment', props.externalNameByEnvironment,
-      'give a host per environment such as { prod: "db.example.com" }.', host),
-    environment: optionalString(at, 'environment', props.environment, 'give an environment name such as "prod".'),
-    name: optionalString(at, 'name', props.name, 'give a DNS-1035 label such as "database".'),
-    namespace: optionalString(at, 'namespace', props.namespace, 'give a DNS-1123 label such as "production".'),
-    ports: optionalList(at, 'ports', props.ports, 'give ports such as [{ name: "postgres", port: 5432 }].'),
-    clusterDomain: optionalString(at, 'clusterDomain', props.clusterDomain, 'use a DNS domain such as "cluster.local".'),
-    labels: optionalMetadataRecord(at, 'labels', props.labels, 'give labels such as { team: "payments" }.', 'metadata values are strings.'),
-    annotations: optionalMetadataRecord(at, 'annotations', props.annotations, 'give annotations such as { owner: "payments" }.',
-      'metadata values are strings.'),
   };
 }
 

@@ -8,7 +8,8 @@ import { IConstruct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
 import { HeadlessStatefulSetProps } from './headless-stateful-set-props';
 import {
-  checkNumber, checkString, checkStruct, isAbsent, optionalBoolean, optionalList, optionalNumber, optionalRecord, optionalString,
+  checkNumber, checkString, checkStruct, isAbsent, optionalBoundedStruct, optionalBoolean, optionalList, optionalNumber, optionalRecord,
+  optionalString,
   optionalMetadataRecord, optionalStringList, optionalStruct, optionalValueType, typeError,
 } from './prop-check';
 import { StatefulStorage } from './stateful-storage';
@@ -87,7 +88,7 @@ function checkEnvValue(at: IConstruct, prop: string, value: unknown): kplus.EnvV
   if (isAbsent(value)) return value as unknown as kplus.EnvValue; // the construct reports it: "has no value"
   const v = checkStruct(at, prop, value as kplus.EnvValue, fix);
   optionalString(at, `${prop}.value`, v.value, fix);
-  optionalStruct(at, `${prop}.valueFrom`, v.valueFrom, fix);
+  optionalBoundedStruct(at, `${prop}.valueFrom`, v.valueFrom, fix);
   return v;
 }
 

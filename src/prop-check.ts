@@ -140,6 +140,32 @@ export function optionalStringRecord(
   return optionalRecord(owner, prop, value, fix, (at, v) => checkString(owner, at, v, valueFix));
 }
 
+/** How many values (objects, lists and scalars) an opaque struct that is written to the YAML may hold. */
+const MAX_DATA_NODES = 1000;
+
+/**
+ * An optional struct that is written to the YAML as it is (such as an EnvValue's `valueFrom`): an object of at most
+ * 1000 values, without cycles or functions, so that rendering it is bounded, and that cdk8s can render.
+ */
+export function optionalBoundedStruct<T>(owner: PropOwner, prop: string, value: T | null | undefined, fix: string): T | undefined {
+  const struct = optionalStruct(owner, prop, value, fix);
+  if (struct === undefined) return undefined;
+  let budget = MAX_DATA_NODES;
+  const open = new Set<unknown>();
+  const walk = (v: unknown): boolean => {
+    if (--budget < 0 || typeof v === 'function' || open.has(v)) return false;
+    if (v === null || typeof v !== 'object') return true;
+    // cdk8s's synth reads `constructor.name` of every object: it fails on null-prototype objects and on own `constructor` keys.
+    if (Object.getPrototypeOf(v) === null || hasOwn(v, 'constructor')) return false;
+    open.add(v);
+    const ok = Object.values(v).every(walk);
+    open.delete(v);
+    return ok;
+  };
+  if (!walk(struct)) throw typeError(owner, prop, struct, `data of at most ${MAX_DATA_NODES} values without cycles or functions that cdk8s can render`, fix);
+  return struct;
+}
+
 /**
  * An optional record of strings that becomes an object of the YAML (labels, annotations), copied. The key
  * `constructor` is refused: cdk8s's synth cannot render an object with that key (its `sanitizeValue` reads

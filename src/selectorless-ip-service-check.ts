@@ -9,7 +9,9 @@ import { SessionAffinity } from './session-affinity';
 import { PendingConstruct } from './validation';
 
 /** The props with every value's type checked and `null` as not set. */
-export function checkSelectorlessIpServiceProps(at: PendingConstruct, given: SelectorlessIpServiceProps | null | undefined): SelectorlessIpServiceProps {
+export function checkSelectorlessIpServiceProps(
+  at: PendingConstruct, given: SelectorlessIpServiceProps | null | undefined,
+): SelectorlessIpServiceProps {
   const props = checkStruct(at, 'props', given ?? {}, 'pass props such as { addresses: ["203.0.113.10"], ports: [{ port: 443 }] }.');
   return {
     addresses: optionalList(at, 'addresses', props.addresses, 'give a list of IP addresses such as ["203.0.113.10"].'),

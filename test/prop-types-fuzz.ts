@@ -67,7 +67,9 @@ export function pathText(path: PropPath): string {
  * Asserts the property for `build` (which creates the construct in the chart from the props) over random wrong values
  * at each of `paths` of the valid props `base()`.
  */
-export function assertWrongTypesAreRejectedOrHarmless(build: (chart: Chart, props: any) => void, base: () => any, paths: PropPath[], numRuns = 300): void {
+export function assertWrongTypesAreRejectedOrHarmless(
+  build: (chart: Chart, props: any) => void, base: () => any, paths: PropPath[], numRuns = 300,
+): void {
   fc.assert(fc.property(fc.constantFrom(...paths), anyValue, (path, value) => {
     const chart = new Chart(testApp(), 'test', { namespace: 'production' });
     let objects: any[];
