@@ -1,4 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
+import {
+  checkString, checkStringList, markValueType, optionalBoolean, optionalNumber, optionalStringList, optionalStruct,
+} from './prop-check';
 import { Protocol } from './service-port';
 import { isIntegerInRange, quote } from './validation';
 
@@ -76,6 +79,17 @@ export interface ProbeOptions {
 
 enum ProbeKind { TCP, HTTP, EXEC }
 
+const PORT_NAME_FIX = 'give the name of a container port such as "redis".';
+const PROBE_KEYS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'] as const;
+
+/** Probe options with every value's type checked and `null` as not set (their ranges are the constructor's check). */
+function checkProbeOptions(at: string, options: ProbeOptions | null | undefined): ProbeOptions {
+  const given = optionalStruct(at, 'options', options, 'give options such as { periodSeconds: 5 }.') ?? {};
+  const out: { -readonly [K in keyof ProbeOptions]: number } = {};
+  for (const key of PROBE_KEYS) out[key] = optionalNumber(at, key, given[key], 'use a whole number such as 10.');
+  return out;
+}
+
 /**
  * A readiness, liveness or startup probe of the container.
  *
@@ -93,7 +107,9 @@ export class ContainerProbe {
    * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static tcp(portName: string, options: ProbeOptions = {}): ContainerProbe {
-    return new ContainerProbe(ProbeKind.TCP, options, portName);
+    const at = 'ContainerProbe.tcp';
+    checkString(at, 'portName', portName, PORT_NAME_FIX);
+    return new ContainerProbe(ProbeKind.TCP, checkProbeOptions(at, options), portName);
   }
 
   /**
@@ -104,10 +120,14 @@ export class ContainerProbe {
    * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static http(path: string, portName: string, options: ProbeOptions = {}): ContainerProbe {
+    const at = 'ContainerProbe.http';
+    checkString(at, 'path', path, 'use an absolute request path such as "/healthz".');
+    checkString(at, 'portName', portName, PORT_NAME_FIX);
+    const checked = checkProbeOptions(at, options);
     if (!path.startsWith('/')) {
       throw new Error(`ContainerProbe: path ${quote(path)} does not start with "/"; use an absolute request path such as "/healthz".`);
     }
-    return new ContainerProbe(ProbeKind.HTTP, options, portName, path);
+    return new ContainerProbe(ProbeKind.HTTP, checked, portName, path);
   }
 
   /**
@@ -117,10 +137,13 @@ export class ContainerProbe {
    * @param options timing and thresholds. Default: `{}`, the Kubernetes probe defaults (see `ProbeOptions`)
    */
   public static exec(command: string[], options: ProbeOptions = {}): ContainerProbe {
-    if (command.length === 0) {
+    const at = 'ContainerProbe.exec';
+    const args = checkStringList(at, 'command', command, 'give the command and its arguments, for example ["redis-cli", "ping"].');
+    const checked = checkProbeOptions(at, options);
+    if (args.length === 0) {
       throw new Error('ContainerProbe: command is empty; give the command and its arguments, for example ["redis-cli", "ping"].');
     }
-    return new ContainerProbe(ProbeKind.EXEC, options, undefined, undefined, [...command]);
+    return new ContainerProbe(ProbeKind.EXEC, checked, undefined, undefined, args);
   }
 
   /**
@@ -202,6 +225,9 @@ export class UpdateStrategy {
    * @param options the partition. Default: `{}`, partition 0 (every pod is updated)
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    const at = 'UpdateStrategy.rollingUpdate';
+    const given = optionalStruct(at, 'options', options, 'give options such as { partition: 2 }.') ?? {};
+    options = { partition: optionalNumber(at, 'partition', given.partition, 'use a whole number such as 0.') };
     if (options.partition !== undefined && !isIntegerInRange(options.partition, 0, 2 ** 31 - 1)) {
       throw new Error(`UpdateStrategy: partition ${quote(options.partition)} is not a whole number >= 0; use 0 to update every pod.`);
     }
@@ -275,6 +301,20 @@ export interface NonRootOptions {
   readonly readOnlyRootFilesystem?: boolean;
 }
 
+/** nonRoot's options with every value's type checked and `null` as not set (the values are checked after). */
+function checkNonRootOptions(options: NonRootOptions | null | undefined): NonRootOptions {
+  const at = 'PodSecurity.nonRoot';
+  const given = optionalStruct(at, 'options', options, 'give options such as { user: 1001 }.') ?? {};
+  const id = 'use the id the image owns its files with, for example 999.';
+  return {
+    user: optionalNumber(at, 'user', given.user, id),
+    group: optionalNumber(at, 'group', given.group, id),
+    fsGroup: optionalNumber(at, 'fsGroup', given.fsGroup, id),
+    writablePaths: optionalStringList(at, 'writablePaths', given.writablePaths, 'give absolute paths such as ["/tmp"].'),
+    readOnlyRootFilesystem: optionalBoolean(at, 'readOnlyRootFilesystem', given.readOnlyRootFilesystem),
+  };
+}
+
 /**
  * The security settings of the pods of a HeadlessStatefulSet.
  *
@@ -297,6 +337,7 @@ export class PodSecurity {
    * paths (see `NonRootOptions`)
    */
   public static nonRoot(options: NonRootOptions = {}): PodSecurity {
+    options = checkNonRootOptions(options);
     for (const key of ['user', 'group', 'fsGroup'] as const) {
       const value = options[key];
       if (value !== undefined && !isIntegerInRange(value, 0, 2 ** 31 - 1)) {
@@ -329,3 +370,7 @@ export class PodSecurity {
     public readonly options: NonRootOptions,
   ) {}
 }
+
+markValueType(ContainerProbe, 'ContainerProbe');
+markValueType(UpdateStrategy, 'UpdateStrategy');
+markValueType(PodSecurity, 'PodSecurity');

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkExternalDependencyProps } from './external-dependency-check';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
@@ -238,7 +239,8 @@ interface ServicePlan {
 }
 
 /** Validates the props of the ExternalDependency `at` and computes its Service; throws the first problem found. */
-function planService(at: PendingConstruct, props: ExternalDependencyProps): ServicePlan {
+function planService(at: PendingConstruct, given: ExternalDependencyProps): ServicePlan {
+  const props = checkExternalDependencyProps(at, given);
   const name = validateServiceName(at, props.name ?? at.id);
   const namespace = resolveNamespace(at, props.namespace);
   const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);

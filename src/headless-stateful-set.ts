@@ -2,7 +2,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPort, UpdateStrategy } from './container-options';
+import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
 import { HeadlessStatefulSetProps, PeerAddressOptions } from './headless-stateful-set-props';
+import { hasOwn, optionalString, optionalStruct } from './prop-check';
 import { Protocol } from './service-port';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { PodTemplateBuilder } from './stateful-pod-template';
@@ -85,6 +87,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
 
   constructor(scope: Construct, id: string, props: HeadlessStatefulSetProps) {
     super(scope, id);
+    props = checkHeadlessStatefulSetProps(this, props);
     this.name = this.validateName(props.name ?? id, props.name === undefined);
     this.namespace = resolveNamespace(this, props.namespace);
     this.clusterDomain = normalizeClusterDomain(props.clusterDomain, `HeadlessStatefulSet "${this.node.path}": clusterDomain`);
@@ -228,8 +231,11 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param options port, format and separator. Default: `{}`, `{host}:{port}` of the first port joined by ","
    */
   public joinPeerAddresses(options: PeerAddressOptions = {}): string {
-    const port = this.findPort(options.portName, 'joinPeerAddresses');
-    const format = options.format ?? '{host}:{port}';
+    const at = 'joinPeerAddresses options';
+    const given = optionalStruct(this, at, options, 'give options such as { format: "{host}:{port}" }.') ?? {};
+    const port = this.findPort(optionalString(this, `${at}.portName`, given.portName, 'give a container port name.'), 'joinPeerAddresses');
+    const format = optionalString(this, `${at}.format`, given.format, 'give a format such as "{host}:{port}".') ?? '{host}:{port}';
+    const separator = optionalString(this, `${at}.separator`, given.separator, 'give a separator such as ",".') ?? ',';
     const unknown = (format.match(/\{[^}]*\}/g) ?? []).find((p) => !PEER_PLACEHOLDERS.includes(p));
     if (unknown !== undefined) {
       throw constructError(this, `joinPeerAddresses: format ${quote(format)} has the unknown placeholder ${quote(unknown)}; use ${PEER_PLACEHOLDERS.join(', ')}.`);
@@ -244,7 +250,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     return Array.from({ length: this.replicas }, (_, i) => {
       const v = values(i);
       return format.replace(/\{[^}]*\}/g, (p) => v[p]);
-    }).join(options.separator ?? ',');
+    }).join(separator);
   }
 
   /**
@@ -257,7 +263,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
   }
 
   private findPort(name: string | undefined, where: string): ContainerPort {
-    if (name === undefined) return this.ports[0];
+    if (name === undefined || name === null) return this.ports[0];
     const found = this.ports.find((p) => p.name === name);
     if (!found) {
       const known = this.ports.map((p) => quote(p.name)).join(', ');
@@ -344,7 +350,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       if (valueProblem) {
         throw constructError(this, `labels[${quote(key)}] value ${quote(value)} ${valueProblem}; use a value such as "cache".`);
       }
-      if (key in this.selectorLabels || key === POD_NAME_LABEL) {
+      if (hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL) {
         throw constructError(this, `labels key ${quote(key)} is a selector label this construct sets; remove it from labels.`);
       }
     }

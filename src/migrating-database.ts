@@ -5,9 +5,11 @@ import { ContainerPort } from './container-options';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { HeadlessStatefulSet } from './headless-stateful-set';
 import { HeadlessStatefulSetProps } from './headless-stateful-set-props';
+import { checkMigratingDatabaseProps } from './migrating-database-check';
 import { ConnectionEnvOptions, DatabaseConnection } from './migrating-database-options';
 import { MIGRATION_PHASE_CONTEXT_KEY, MigrationPhase, resolveMigrationPhase } from './migration-phase';
 import { InternalTarget, stableServiceProps } from './migration-service';
+import { optionalBoolean, optionalStruct } from './prop-check';
 import { Protocol } from './service-port';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { ClaimRetention } from './stateful-storage';
@@ -181,6 +183,7 @@ export class MigratingDatabase extends Construct implements IServiceReference {
 
   constructor(scope: Construct, id: string, props: MigratingDatabaseProps) {
     super(scope, id);
+    props = checkMigratingDatabaseProps(this, props);
     this.name = validateServiceName(this, props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     const clusterDomain = normalizeClusterDomain(props.clusterDomain, `MigratingDatabase "${this.node.path}": clusterDomain`);
@@ -264,6 +267,8 @@ export class MigratingDatabase extends Construct implements IServiceReference {
    *   server name
    */
   public connectionEnv(options: ConnectionEnvOptions = {}): k8s.EnvVar[] {
+    options = optionalStruct(this, 'connectionEnv options', options, 'give options such as { prefix: "DATABASE" }.') ?? {};
+    const includeTlsServerName = optionalBoolean(this, 'connectionEnv options.includeTlsServerName', options.includeTlsServerName);
     const prefix = options.prefix ?? 'DATABASE';
     if (typeof prefix !== 'string' || !ENV_PREFIX.test(prefix)) {
       throw constructError(this, `connectionEnv: prefix ${quote(prefix)} is not a variable name prefix (letters, digits and '_', not starting with a digit); use for example "DATABASE".`);
@@ -273,7 +278,7 @@ export class MigratingDatabase extends Construct implements IServiceReference {
       { name: `${prefix}_HOST`, value: c.host },
       { name: `${prefix}_PORT`, value: String(c.port) },
     ];
-    if (options.includeTlsServerName ?? true) env.push({ name: `${prefix}_TLS_SERVER_NAME`, value: c.tlsServerName });
+    if (includeTlsServerName ?? true) env.push({ name: `${prefix}_TLS_SERVER_NAME`, value: c.tlsServerName });
     return env;
   }
 

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
+import { checkString, optionalStruct, optionalString } from './prop-check';
 import { Address, endpointPorts, endpointSubsets, MAX_ENDPOINTS_ADDRESSES, sliceEndpoints, tooManyForEndpoints } from './selectorless-endpoints';
+import { checkSelectorlessIpServiceProps } from './selectorless-ip-service-check';
 import { IpAddressOptions, SelectorlessIpServiceProps } from './selectorless-ip-service-options';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
@@ -100,6 +102,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
   constructor(scope: Construct, id: string, props: SelectorlessIpServiceProps = {}) {
     // The props are checked before super(), which needs the Service's name: a bad prop leaves no Service behind.
     const at = new PendingConstruct(new.target, scope, id);
+    props = checkSelectorlessIpServiceProps(at, props);
     const plan = planService(at, props);
     // The spec depends on the addresses, added after super(): it is rendered at synth, through `self` because an
     // arrow function in the super() arguments may not use `this`.
@@ -160,6 +163,10 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
   public addAddress(address: string, options: IpAddressOptions = {}): void {
     const index = this.addressList.length;
     const at = () => `addresses[${index}]`; // built only for an error
+    checkString(this, at(), address, 'give an IP address such as "203.0.113.10".');
+    const hostname = optionalString(this, `${at()}.hostname`, optionalStruct(this, 'addAddress options', options,
+      'give options such as { hostname: "db-0" }.')?.hostname, 'give a DNS-1123 label such as "db-0".');
+    options = { hostname };
     const check = checkEndpointIp(address);
     if (check.problem !== undefined || check.address === undefined || check.family === undefined) {
       throw constructError(this, `${at()} ${quote(address)} ${check.problem}.`);

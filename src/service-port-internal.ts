@@ -3,6 +3,7 @@
  * export this module).
  */
 import { IConstruct } from 'constructs';
+import { checkList, checkNumber, checkStruct, isAbsent, optionalNumber, optionalString } from './prop-check';
 import { Protocol, ServicePort } from './service-port';
 import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 
@@ -16,6 +17,19 @@ export interface ResolvedServicePort {
 }
 
 const PROTOCOLS: ReadonlySet<string> = new Set(Object.values(Protocol));
+const PORTS_FIX = 'give ports such as [{ name: "https", port: 443 }].';
+
+/** The fields of one port, type-checked (`null` optional fields as not set); their values are checked after. */
+function checkServicePort(construct: IConstruct | PendingConstruct, at: string, given: ServicePort): ServicePort {
+  const p = checkStruct(construct, at, given, 'give a port such as { name: "https", port: 443 }.');
+  return {
+    port: checkNumber(construct, `${at}.port`, p.port, 'give a port number such as 443.'),
+    name: optionalString(construct, `${at}.name`, p.name, 'give a DNS-1123 label such as "https".'),
+    protocol: isAbsent(p.protocol) ? undefined : p.protocol,
+    targetPort: optionalNumber(construct, `${at}.targetPort`, p.targetPort, 'give a port number such as 8443.'),
+    appProtocol: optionalString(construct, `${at}.appProtocol`, p.appProtocol, 'give a name such as "http" or "kubernetes.io/h2c".'),
+  };
+}
 
 /**
  * Validates ports against the API server's rules (k8s-validation.md rules 9-14) and fills in defaults.
@@ -26,10 +40,12 @@ const PROTOCOLS: ReadonlySet<string> = new Set(Object.values(Protocol));
  * @param prop the prop name used in errors
  */
 export function resolveServicePorts(construct: IConstruct | PendingConstruct, ports: ServicePort[], prop = 'ports'): ResolvedServicePort[] {
+  checkList(construct, prop, ports, PORTS_FIX);
   const names = new Set<string>();
   const pairs = new Set<string>();
-  return ports.map((p, i) => {
+  return ports.map((given, i) => {
     const at = `${prop}[${i}]`;
+    const p = checkServicePort(construct, at, given);
     if (!isIntegerInRange(p.port, 1, 65535)) {
       throw constructError(construct, `${at}.port ${quote(p.port)} is out of range; a port is an integer from 1 to 65535.`);
     }

@@ -1,5 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkString, isAbsent, optionalStruct } from './prop-check';
+import { kindOf, showValue } from './show-value';
 import { constructError, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, PendingConstruct, quote } from './validation';
 
 /** The default Kubernetes cluster DNS domain. */
@@ -49,6 +51,10 @@ export class ServiceReference implements IServiceReference {
    * @param options the cluster domain. Default: `{}`, cluster domain "cluster.local"
    */
   public static fromName(namespace: string, name: string, options: ServiceReferenceOptions = {}): ServiceReference {
+    const at = 'ServiceReference.fromName';
+    checkString(at, 'namespace', namespace, 'give the Service\'s namespace, a DNS-1123 label such as "cache".');
+    checkString(at, 'name', name, 'give the Service\'s name, a DNS-1035 label such as "redis".');
+    const opts = optionalStruct(at, 'options', options, 'give options such as { clusterDomain: "cluster.local" }.') ?? {};
     const nameProblem = dns1035LabelProblem(name);
     if (nameProblem) {
       throw new Error(`ServiceReference: name ${quote(name)} ${nameProblem}; Service names are DNS-1035 labels such as "redis".`);
@@ -57,7 +63,7 @@ export class ServiceReference implements IServiceReference {
     if (nsProblem) {
       throw new Error(`ServiceReference: namespace ${quote(namespace)} ${nsProblem}; namespaces are DNS-1123 labels such as "cache".`);
     }
-    const clusterDomain = normalizeClusterDomain(options.clusterDomain, 'ServiceReference: clusterDomain');
+    const clusterDomain = normalizeClusterDomain(opts.clusterDomain, 'ServiceReference: clusterDomain');
     return new ServiceReference(name, namespace, clusterDomain);
   }
 
@@ -78,7 +84,11 @@ export function serviceFqdn(name: string, namespace: string, clusterDomain: stri
  * prefix only when there is an error (internal).
  */
 export function normalizeClusterDomain(value: string | undefined, where: string | (() => string)): string {
-  if (value === undefined) return DEFAULT_CLUSTER_DOMAIN;
+  if (isAbsent(value)) return DEFAULT_CLUSTER_DOMAIN;
+  if (typeof value !== 'string') {
+    const prefix = typeof where === 'string' ? where : where();
+    throw new Error(`${prefix} ${showValue(value)} is not a string (it is ${kindOf(value)}); use a DNS domain such as "cluster.local".`);
+  }
   const domain = value.toLowerCase().replace(/\.$/, '');
   const problem = dns1123SubdomainProblem(domain);
   if (problem) {
@@ -93,7 +103,8 @@ export function normalizeClusterDomain(value: string | undefined, where: string 
  * Throws when the explicit namespace is not a DNS-1123 label.
  */
 export function resolveNamespace(construct: IConstruct | PendingConstruct, explicit: string | undefined): string {
-  if (explicit !== undefined) {
+  if (!isAbsent(explicit)) {
+    checkString(construct, 'namespace', explicit, 'give a DNS-1123 label such as "production".');
     const problem = dns1123LabelProblem(explicit);
     if (problem) {
       throw constructError(construct, `namespace ${quote(explicit)} ${problem}; namespaces are DNS-1123 labels such as "production".`);
@@ -108,6 +119,7 @@ export function resolveNamespace(construct: IConstruct | PendingConstruct, expli
  * it; `prop` names the prop in errors (internal).
  */
 export function validateServiceName(construct: IConstruct | PendingConstruct, name: string, prop = 'name'): string {
+  checkString(construct, prop, name, 'give a DNS-1035 label such as "database".');
   const problem = dns1035LabelProblem(name);
   if (problem) {
     throw constructError(construct, `${prop} ${quote(name)} ${problem}; Service names become DNS labels, so use a name such as "database".`);

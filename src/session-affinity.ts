@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { isAbsent, markValueType, typeError } from './prop-check';
 
 /**
  * Session affinity of a ClusterIP Service (`spec.sessionAffinity`): whether kube-proxy keeps sending one client's
@@ -22,7 +23,10 @@ export class SessionAffinity {
    * Kubernetes default)
    */
   public static clientIp(timeout?: Duration): SessionAffinity {
-    return new SessionAffinity('ClientIP', timeout);
+    if (!isAbsent(timeout) && typeof (timeout as { toSeconds?: unknown }).toSeconds !== 'function') {
+      throw typeError('SessionAffinity.clientIp', 'timeout', timeout, 'a Duration', 'use for example Duration.hours(1).');
+    }
+    return new SessionAffinity('ClientIP', timeout ?? undefined);
   }
 
   private constructor(
@@ -36,3 +40,5 @@ export class SessionAffinity {
     public readonly timeout?: Duration,
   ) {}
 }
+
+markValueType(SessionAffinity, 'SessionAffinity');

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity } from './container-options';
 import type { HeadlessStatefulSetProps } from './headless-stateful-set-props';
 import { ImageProfile, imageProfile } from './image-profile';
+import { hasOwn } from './prop-check';
 import { quantityProblem } from './quantity';
 import { Protocol } from './service-port';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
@@ -162,10 +163,10 @@ export class PodTemplateBuilder {
     const result: k8s.EnvVar[] = [];
     const user = this.props.env ?? {};
     const dataEnv = this.profile?.dataEnv;
-    if (dataEnv && !(dataEnv.name in user)) {
+    if (dataEnv && !hasOwn(user, dataEnv.name)) {
       result.push({ name: dataEnv.name, value: `${dataMount ?? this.profile!.dataPath}/${dataEnv.subPath}` });
     }
-    const userData = dataEnv && dataMount !== undefined ? user[dataEnv.name]?.value : undefined;
+    const userData = dataEnv && dataMount !== undefined && hasOwn(user, dataEnv.name) ? user[dataEnv.name].value : undefined;
     if (dataEnv && dataMount !== undefined && userData !== undefined && userData !== dataMount && !userData.startsWith(`${dataMount}/`)) {
       throw constructError(this.owner, `env[${quote(dataEnv.name)}] ${quote(userData)} is outside storage.mountPath ${quote(dataMount)}, so the data would not be kept in the claim; point it inside the mount such as "${dataMount}/${dataEnv.subPath}" or drop it.`);
     }

@@ -7,6 +7,7 @@
  * `<Construct> "<path>": <prop> "<value>" <problem>. <fix>`.
  */
 import { IConstruct } from 'constructs';
+import { showValue } from './show-value';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -128,9 +129,7 @@ export function constructLabel(construct: IConstruct | PendingConstruct): string
   return `${construct.constructor.name} "${construct.node.path}"`;
 }
 
-/** JSON-quotes a value for an error message (strings keep their quotes, other values are stringified). */
+/** Quotes a value for an error message: strings as JSON, other values shown in quotes, cut to about 80 characters. */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' && !Number.isFinite(value)) return `"${String(value)}"`;
-  return `"${String(value)}"`;
+  return showValue(value); // bounded, and never throws (a huge string, a null-prototype object, a cyclic value)
 }

@@ -15,6 +15,8 @@
 import { cloudMetadataTarget } from './cloud-metadata';
 import { ExternalNamePolicyOptions } from './external-name-policy-options';
 import { parseQuery } from '../dns/parse';
+import { checkStruct } from '../prop-check';
+import { showValue } from '../show-value';
 
 /** The kinds of violation, stable (tests and docs refer to them). */
 export type PolicyViolationKind = 'cloud-metadata' | 'forbidden-host' | 'external-suffix' | 'namespace' | 'tls-server-name';
@@ -72,13 +74,13 @@ export function underSuffix(host: string, suffix: string): boolean {
 
 function domainList(where: string, prop: string, values: unknown): string[] | undefined {
   if (values === undefined || values === null) return undefined;
-  if (!Array.isArray(values)) throw new Error(`${where}: ${prop} ${JSON.stringify(values)} is not a list; give domains such as ["example.com"].`);
+  if (!Array.isArray(values)) throw new Error(`${where}: ${prop} ${showValue(values)} is not a list; give domains such as ["example.com"].`);
   const out: string[] = [];
   for (const v of values) {
-    if (typeof v !== 'string') throw new Error(`${where}: ${prop} entry ${JSON.stringify(v)} is not a string; give domains such as "example.com".`);
+    if (typeof v !== 'string') throw new Error(`${where}: ${prop} entry ${showValue(v)} is not a string; give domains such as "example.com".`);
     const d = normalizeHost(v).replace(/^\*?\./, '');
     if (!DOMAIN.test(d) || d.length > 253) {
-      throw new Error(`${where}: ${prop} entry ${JSON.stringify(v)} is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).`);
+      throw new Error(`${where}: ${prop} entry ${showValue(v)} is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).`);
     }
     if (!out.includes(d)) out.push(d);
   }
@@ -87,7 +89,7 @@ function domainList(where: string, prop: string, values: unknown): string[] | un
 
 /** Validates and normalizes policy options; throws one sentence starting with `where`. */
 export function resolvePolicy(options: ExternalNamePolicyOptions | undefined, where: string): ResolvedExternalNamePolicy {
-  const o = options ?? {};
+  const o = checkStruct(where, 'options', options ?? {}, 'give options such as { allowedExternalSuffixes: ["example.com"] }.');
   const allowedExternalSuffixes = domainList(where, 'allowedExternalSuffixes', o.allowedExternalSuffixes);
   const forbiddenHosts = domainList(where, 'forbiddenHosts', o.forbiddenHosts) ?? [];
   const tlsServerNameSuffixes = domainList(where, 'tlsServerNameSuffixes', o.tlsServerNameSuffixes) ?? allowedExternalSuffixes;
@@ -95,7 +97,7 @@ export function resolvePolicy(options: ExternalNamePolicyOptions | undefined, wh
   let allNamespaces = false;
   if (o.allowedNamespaces !== undefined && o.allowedNamespaces !== null) {
     if (!Array.isArray(o.allowedNamespaces)) {
-      throw new Error(`${where}: allowedNamespaces ${JSON.stringify(o.allowedNamespaces)} is not a list; give namespaces such as ["shared-infra"].`);
+      throw new Error(`${where}: allowedNamespaces ${showValue(o.allowedNamespaces)} is not a list; give namespaces such as ["shared-infra"].`);
     }
     for (const ns of o.allowedNamespaces) {
       if (ns === '*') {
@@ -103,7 +105,7 @@ export function resolvePolicy(options: ExternalNamePolicyOptions | undefined, wh
         continue;
       }
       if (typeof ns !== 'string' || !NAMESPACE.test(ns) || ns.length > 63) {
-        throw new Error(`${where}: allowedNamespaces entry ${JSON.stringify(ns)} is not a namespace name (a DNS-1123 label such as "shared-infra") or "*".`);
+        throw new Error(`${where}: allowedNamespaces entry ${showValue(ns)} is not a namespace name (a DNS-1123 label such as "shared-infra") or "*".`);
       }
       if (!namespaces.includes(ns)) namespaces.push(ns);
     }
@@ -112,7 +114,7 @@ export function resolvePolicy(options: ExternalNamePolicyOptions | undefined, wh
   if (o.clusterDomain !== undefined && o.clusterDomain !== null) {
     clusterDomain = typeof o.clusterDomain === 'string' ? normalizeHost(o.clusterDomain) : '';
     if (!DOMAIN.test(clusterDomain)) {
-      throw new Error(`${where}: clusterDomain ${JSON.stringify(o.clusterDomain)} is not a DNS domain; use a domain such as "cluster.local".`);
+      throw new Error(`${where}: clusterDomain ${showValue(o.clusterDomain)} is not a DNS domain; use a domain such as "cluster.local".`);
     }
   }
   return {

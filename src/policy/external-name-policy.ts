@@ -5,6 +5,7 @@ import { evaluateExternalName, ExternalNameSubject, resolvePolicy, ResolvedExter
 import { ExternalNamePolicyOptions } from './external-name-policy-options';
 import { ExternalDependency } from '../external-dependency';
 import { MigratingDatabase } from '../migrating-database';
+import { typeError } from '../prop-check';
 import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE } from '../service-reference';
 
 /**
@@ -59,6 +60,7 @@ export class ExternalNamePolicy {
    * @param scope usually the App; a Chart or any construct limits the policy to its subtree
    */
   public applyTo(scope: IConstruct): void {
+    checkScope('ExternalNamePolicy.applyTo', scope);
     if (this.applied.has(scope)) return;
     this.applied.add(scope);
     scope.node.addValidation({ validate: () => this.violations(scope) });
@@ -71,6 +73,7 @@ export class ExternalNamePolicy {
    * @param scope the App, a Chart or any construct
    */
   public violations(scope: IConstruct): string[] {
+    checkScope('ExternalNamePolicy.violations', scope);
     const covered = new Set<IConstruct>();
     const found: { path: string; message: string }[] = [];
     const report = (construct: IConstruct, subject: ExternalNameSubject) => {
@@ -132,6 +135,12 @@ export class ExternalNamePolicy {
       clusterDomain: DEFAULT_CLUSTER_DOMAIN,
     };
   }
+}
+
+/** Throws unless `scope` is a construct (anything with a construct `node`). */
+function checkScope(where: string, scope: IConstruct): void {
+  const node = (scope as { node?: { findAll?: unknown } } | null | undefined)?.node;
+  if (typeof node?.findAll !== 'function') throw typeError(where, 'scope', scope, 'a construct', 'pass the App, a Chart or another construct.');
 }
 
 /** The cluster domain of `<name>.<namespace>.svc.<domain>`. */
