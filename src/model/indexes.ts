@@ -38,7 +38,8 @@ export class DefinedObjects {
   public define(o: KubeObject, namespace: string, name: string, index: number): number {
     const apiVersion = str(o.apiVersion) ?? '';
     const kind = o.kind as string;
-    if (apiVersion.includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
+    // (the group, not the apiVersion: a NUL in the version part leaves a group without one, read like any other)
+    if (apiGroup(apiVersion).includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
       const key = `${apiGroup(apiVersion)}\0${kind}\0${namespace}\0${name}`;
       const prev = this.joined.get(key) ?? -1;
       this.joined.set(key, index);

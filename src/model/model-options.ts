@@ -42,6 +42,8 @@ export const MODEL_OPTION_DEFAULTS: ResolvedModelOptions = {
   clusterDomain: 'cluster.local',
   serviceCidr: '10.96.0.0/12',
   podCidr: '10.244.0.0/16',
+  serviceCidrAssumed: true,
+  podCidrAssumed: true,
   pods: 'disabled',
   endpointPodNames: false,
 };
@@ -118,6 +120,8 @@ export function resolveModelOptions(options: ClusterModelOptions = {}): Resolved
     clusterDomain: (o.clusterDomain ?? d.clusterDomain).toLowerCase().replace(/\.$/, ''),
     serviceCidr: normalizeCidrList(o.serviceCidr ?? d.serviceCidr),
     podCidr: normalizeCidrList(o.podCidr ?? d.podCidr),
+    serviceCidrAssumed: o.serviceCidr === undefined || o.serviceCidr === null,
+    podCidrAssumed: o.podCidr === undefined || o.podCidr === null,
     pods: o.pods ?? d.pods,
     endpointPodNames: o.endpointPodNames ?? d.endpointPodNames,
   };

@@ -165,6 +165,10 @@ export interface ResolvedModelOptions {
   readonly clusterDomain: string;
   readonly serviceCidr: string;
   readonly podCidr: string;
+  /** True when `serviceCidr` is the default, not given: a guess at this cluster's range. */
+  readonly serviceCidrAssumed: boolean;
+  /** True when `podCidr` is the default, not given. */
+  readonly podCidrAssumed: boolean;
   readonly pods: PodsMode;
   readonly endpointPodNames: boolean;
 }

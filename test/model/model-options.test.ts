@@ -73,8 +73,9 @@ describe('modelOptionProblems', () => {
 describe('resolveModelOptions', () => {
   test('applies the defaults to unset (and null) options', () => {
     expect(resolveModelOptions({})).toEqual({
-      defaultNamespace: 'default', clusterDomain: 'cluster.local', serviceCidr: '10.96.0.0/12', podCidr: '10.244.0.0/16', pods: 'disabled', endpointPodNames: false,
+      defaultNamespace: 'default', clusterDomain: 'cluster.local', serviceCidr: '10.96.0.0/12', podCidr: '10.244.0.0/16', serviceCidrAssumed: true, podCidrAssumed: true, pods: 'disabled', endpointPodNames: false,
     });
+    expect(resolveModelOptions({ serviceCidr: '10.96.0.0/12' })).toMatchObject({ serviceCidrAssumed: false, podCidrAssumed: true });
     expect(resolveModelOptions({ serviceCidr: null as any, clusterDomain: null as any }).serviceCidr).toBe('10.96.0.0/12');
     expect(resolveModelOptions({ clusterDomain: null as any }).clusterDomain).toBe('cluster.local');
     expect(resolveModelOptions(null as any).podCidr).toBe('10.244.0.0/16');

@@ -1,6 +1,6 @@
 /**
  * endpoint-address-in-cluster-cidr (error): a hand-written endpoint address inside the cluster's service CIDR or pod
- * CIDR (options `--service-cidr`, `--pod-cidr`). This is the confused-deputy pattern of CVE-2021-25740: whoever may
+ * CIDR (options `--service-cidr`, `--pod-cidr`); a warning when that range is the default, not given. This is the confused-deputy pattern of CVE-2021-25740: whoever may
  * write Endpoints can point a Service at ClusterIPs or pods of other namespaces, past NetworkPolicy intent; and
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
  * Controller-made objects of a live export (pod IPs by design) are skipped.
@@ -10,7 +10,7 @@ import { arr, rec } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { controllerMadeEndpoints, endpointsObjects, handWrittenSlices, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
-import { finding, Finding, Rule } from '../rule';
+import { Finding, Rule } from '../rule';
 import { parseIp } from '../validation/ip';
 
 /**
@@ -34,21 +34,27 @@ function cidrHolding(key: number | string, list: readonly Cidr[]): Cidr | undefi
   return undefined;
 }
 
+/** A cluster range an address is in: its text for messages, and whether the range is the default, not given. */
+interface Range {
+  readonly text: string;
+  readonly assumed: boolean;
+}
+
 /** `the service CIDR ... (a ClusterIP)` or `the pod CIDR ... (a pod IP)` for an address in one; else undefined. */
-function clusterRangeOf(ip: unknown, options: ResolvedCheckOptions): string | undefined {
+function clusterRangeOf(ip: unknown, options: ResolvedCheckOptions): Range | undefined {
   const key = membershipKey(ip);
   if (key === undefined) return undefined;
   const svcCidr = cidrHolding(key, options.serviceCidrs);
-  if (svcCidr) return `the service CIDR ${svcCidr.text} (a ClusterIP)`;
+  if (svcCidr) return { text: `the service CIDR ${svcCidr.text} (a ClusterIP)`, assumed: options.serviceCidrAssumed };
   const podCidr = cidrHolding(key, options.podCidrs);
-  return podCidr ? `the pod CIDR ${podCidr.text} (a pod IP)` : undefined;
+  return podCidr ? { text: `the pod CIDR ${podCidr.text} (a pod IP)`, assumed: options.podCidrAssumed } : undefined;
 }
 
 /** An address of an object inside a cluster range; `where` is built only for these. */
 interface Hit {
   readonly where: string;
   readonly ip: unknown;
-  readonly range: string;
+  readonly range: Range;
 }
 
 const ADDRESS_FIELDS = ['addresses', 'notReadyAddresses'];
@@ -94,8 +100,17 @@ export const endpointAddressInClusterCidr: Rule = {
     const out: Finding[] = [];
     const report = (o: NamespacedObject, hits: readonly Hit[]) => {
       for (const { where, ip, range } of hits) {
-        out.push(finding(this, resourceId(o),
-          `${o.object.kind} "${nameOf(o) ?? ''}" ${where} has address ${String(ip)}, inside ${range}; a hand-written endpoint pointing into the cluster is the CVE-2021-25740 confused-deputy pattern. Fix: select the pods with a selector (or use ExternalName for another Service), and keep manual endpoints for addresses outside the cluster; if this cluster uses other ranges, pass --service-cidr/--pod-cidr.`));
+        // A default range is a guess (EKS, GKE and on-premises clusters use others, and a database at 10.100.0.5 is
+        // ordinary on-premises): a warning until the cluster's ranges are given.
+        const assumed = range.assumed
+          ? ' This range is the kubeadm default, assumed because no --service-cidr/--pod-cidr was given: if this cluster uses other ranges, pass them (the finding is then certain, an error, or gone).'
+          : '';
+        out.push({
+          rule: this.id,
+          level: range.assumed ? 'warning' : this.level,
+          resource: resourceId(o),
+          message: `${o.object.kind} "${nameOf(o) ?? ''}" ${where} has address ${String(ip)}, inside ${range.text}; a hand-written endpoint pointing into the cluster is the CVE-2021-25740 confused-deputy pattern. Fix: select the pods with a selector (or use ExternalName for another Service), and keep manual endpoints for addresses outside the cluster; if this cluster uses other ranges, pass --service-cidr/--pod-cidr.${assumed}`,
+        });
       }
     };
     // Addresses first: most objects have none in a cluster range, and then who wrote them does not matter.

@@ -8,10 +8,22 @@ describe('endpoint-address-in-cluster-cidr', () => {
     expect(run(endpointAddressInClusterCidr, selectorlessTrio())).toEqual([]);
   });
 
-  test('reports a ClusterIP in an EndpointSlice (CVE-2021-25740)', () => {
-    const found = run(endpointAddressInClusterCidr, [svc, slice('ext-1', 'ext', ['10.96.0.10'])]);
+  test('reports a ClusterIP in an EndpointSlice (CVE-2021-25740): an error when the service CIDR is given', () => {
+    const found = run(endpointAddressInClusterCidr, [svc, slice('ext-1', 'ext', ['10.96.0.10'])], { serviceCidr: '10.96.0.0/12' });
     expect(found[0]).toMatchObject({ level: 'error', resource: 'EndpointSlice/default/ext-1' });
     expect(found[0].message).toMatch(/has address 10.96.0.10, inside the service CIDR 10.96.0.0\/12 \(a ClusterIP\).*CVE-2021-25740/);
+    expect(found[0].message).not.toMatch(/assumed/);
+  });
+
+  test.each([
+    ['the default service CIDR (an on-premises database at 10.100.0.5)', '10.100.0.5', /inside the service CIDR 10.96.0.0\/12 \(a ClusterIP\)/],
+    ['the default pod CIDR', '10.244.1.5', /inside the pod CIDR 10.244.0.0\/16 \(a pod IP\)/],
+  ])('reports an address in %s as a warning: the range is assumed, not given', (_case, ip, where) => {
+    const found = run(endpointAddressInClusterCidr, [svc, slice('ext-1', 'ext', [ip])]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'EndpointSlice/default/ext-1' });
+    expect(found[0].message).toMatch(where);
+    expect(found[0].message).toMatch(/This range is the kubeadm default, assumed because no --service-cidr\/--pod-cidr was given/);
   });
 
   test('reports a pod IP in Endpoints, with a configured pod CIDR', () => {
