@@ -68,7 +68,7 @@ project.eslint?.addOverride({
   rules: {
     'no-restricted-syntax': ['error',
       {
-        selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement",
+        selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
         message: 'No spread arguments to push/unshift/splice (an input-sized array overflows the stack): add the items in a loop.',
       },
       {
@@ -82,8 +82,7 @@ project.eslint?.addOverride({
       {
         selector: "CallExpression[callee.property.name='apply']",
         message: 'No Function.prototype.apply / Reflect.apply with an argument list (an input-sized array overflows the stack): call in a loop.',
-      },
-    ],
+      }],
   },
 });
 

@@ -35,7 +35,7 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
-      for (const a of argv.slice(i + 1)) out.positional.push(a);
+      for (const rest of argv.slice(i + 1)) out.positional.push(rest);
       break;
     }
     if (a === '-' || !a.startsWith('-')) {

@@ -12,9 +12,16 @@
  *   are skipped and listed in `options.skipped`; in a file named as a path (`options.named`), or standard input, they are
  *   an error, as kubectl makes them.
  */
-import { ManifestError, SkippedInput } from './input-files';
-import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
+import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, arr, rec, safeString, str } from './manifest';
 import type { YamlDuplicateKey } from './yaml-read';
+
+/** A problem with an input file; `message` is one line naming the file (and document). */
+export class ManifestError extends Error {
+  public constructor(message: string, public readonly file?: string, public readonly document?: number) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
 
 /** Kinds the resolver reads: they must have a name. */
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);

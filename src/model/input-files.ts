@@ -11,10 +11,13 @@
  * - `readStandardInput(maxBytes)`: the text of file descriptor 0, within the same limit.
  * - `maxFileBytes()`: the limit: `MAX_FILE_BYTES` (256 MiB), or the environment variable `CDK8S_DNS_MAX_FILE_BYTES`.
  *
- * Errors are `ManifestError`s (re-exported by load.ts) whose message is one line naming the file.
+ * Errors are `ManifestError`s (documents.ts) whose message is one line naming the file.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ManifestError } from './documents';
+import type { SkippedInput } from './manifest';
+
 
 /**
  * The most bytes read from one file or from standard input: 256 MiB, about 600,000 objects of cdk8s output. A text
@@ -26,23 +29,6 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** The environment variable that changes `MAX_FILE_BYTES` (a whole number of bytes). */
 export const MAX_FILE_BYTES_ENV = 'CDK8S_DNS_MAX_FILE_BYTES';
 
-/** An input, or one document of it, that the loader did not read as Kubernetes objects, and why. */
-export interface SkippedInput {
-  /** The file (a path as given or found in a folder). */
-  readonly file: string;
-  /** 1-based document number, when one document of the file was skipped. @default - the whole file */
-  readonly document?: number;
-  /** Why, in a few words: `a FIFO found in a folder`, `no apiVersion, kind or metadata`. */
-  readonly reason: string;
-}
-
-/** A problem with an input file; `message` is one line naming the file (and document). */
-export class ManifestError extends Error {
-  public constructor(message: string, public readonly file?: string, public readonly document?: number) {
-    super(message);
-    this.name = 'ManifestError';
-  }
-}
 
 /** The size limit: `CDK8S_DNS_MAX_FILE_BYTES` when set, else `MAX_FILE_BYTES`. */
 export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {

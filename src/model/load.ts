@@ -30,14 +30,15 @@
 import * as fs from 'fs';
 import * as yaml from 'js-yaml';
 import { aliasProblem } from './aliases';
-import { DocumentOptions, manifestDocuments } from './documents';
-import { listFiles, ManifestError, maxFileBytes, readInputFile, readStandardInput, SkippedInput } from './input-files';
-import { ManifestDocument, safeString } from './manifest';
+import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
+import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
+import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, PART_END, partDocuments, partYaml, TextPart } from './parallel-parse';
 import { documentAtLine, readYaml, YamlDuplicateKey, yamlOptions } from './yaml-read';
 
-export { listFiles, ManifestError, MAX_FILE_BYTES, MAX_FILE_BYTES_ENV } from './input-files';
-export type { SkippedInput } from './input-files';
+export { ManifestError } from './documents';
+export { listFiles, MAX_FILE_BYTES, MAX_FILE_BYTES_ENV } from './input-files';
+export type { SkippedInput } from './manifest';
 
 /** Options of `loadManifests`. */
 export interface LoadOptions {
@@ -162,7 +163,8 @@ function loadInParallel(paths: readonly string[], jobs: number, minBytes: number
   const workers = Math.min(jobs - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
   const folderFiles = new Set(inputs.filter((i) => !i.named).map((i) => i.file));
   try {
-    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named: (f) => !folderFiles.has(f) });
+    const named = (f: string) => !folderFiles.has(f);
+    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named });
     return { docs, skipped };
   } catch (e) {
     if (e instanceof ManifestError) throw e;

@@ -1,8 +1,9 @@
 // Loading manifests: multi-document YAML, JSON, folders, stdin, kind: List, and one-line errors naming file and document.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests, ManifestError, parseManifestText, SkippedInput } from '../../src/model/load';
+import { loadManifests, ManifestError, parseManifestText, readFilesInParallel, SkippedInput } from '../../src/model/load';
 
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { clusterIP: None }\n`;
 
@@ -77,7 +78,7 @@ describe('parseManifestText', () => {
     ['metadata alone', 'metadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind/],
     ['a kind that is not a string', 'apiVersion: v1\nkind: [Service]\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a": kind must be a non-empty string \(got a list\)/],
     ['a List without apiVersion', 'kind: List\nitems: []\n', /^x\.yaml: document 2: List has no apiVersion/],
-    ['a List item without apiVersion', `apiVersion: v1\nkind: List\nitems:\n  - { kind: Service, metadata: { name: i } }\n`, /^x\.yaml: document 2 item 1: Service "i" has no apiVersion/],
+    ['a List item without apiVersion', 'apiVersion: v1\nkind: List\nitems:\n  - { kind: Service, metadata: { name: i } }\n', /^x\.yaml: document 2 item 1: Service "i" has no apiVersion/],
   ])('throws, even for a file found in a folder, for a document shaped like an object without apiVersion or kind: %s', (_t, doc, message) => {
     const skipped: SkippedInput[] = [];
     expect(() => parseManifestText(`${SVC('a')}---\n${doc}`, 'x.yaml', { skipped })).toThrow(message);
@@ -129,5 +130,49 @@ describe('loadManifests', () => {
     fs.writeFileSync(path.join(dir, 'ok.yaml'), SVC('a'));
     fs.writeFileSync(path.join(dir, 'zz-bad.yaml'), 'kind: [\n');
     expect(() => loadManifests([dir])).toThrow(/zz-bad\.yaml: document 1: invalid YAML/);
+  });
+
+  test.each([
+    ['one thread', (file: string) => loadManifests([file], { maxFileBytes: 100 })],
+    ['worker threads', (file: string) => loadManifests([file], { maxFileBytes: 100, jobs: 2, parallelMinBytes: 0 })],
+    ['a worker that takes the file first', (file: string) => readFilesInParallel([file], 1, { workersFirst: true, maxFileBytes: 100 })],
+    ['standard input', () => loadManifests(['-'], { maxFileBytes: 100, stdin: () => SVC('a').repeat(3) })],
+  ])('throws when a file is larger than maxFileBytes (%s)', (_how, read) => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, `${SVC('a')}---\n${SVC('b')}`);
+    expect(() => read(file)).toThrow(/^(.*big\.yaml|-: standard input) is larger than 100 bytes, the most one input may hold/);
+  });
+  test('a FIFO, a link to a device and a broken link found in a folder are skipped and listed', () => {
+    // GIVEN
+    if (process.platform === 'win32') return;
+    fs.writeFileSync(path.join(dir, 'a.yaml'), SVC('a'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+    fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'broken.yml'));
+    fs.symlinkSync(path.join(dir, 'a.yaml'), path.join(dir, 'link.yaml'));
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = loadManifests([dir], { skipped });
+
+    // THEN: the link to a regular file is read
+    expect(docs.map((d) => path.basename(d.source.file))).toEqual(['a.yaml', 'link.yaml']);
+    expect(skipped.map((s) => [path.basename(s.file), s.reason]).sort()).toEqual([
+      ['broken.yml', 'a link to nothing found in a folder (name it with -f to read it)'],
+      ['fifo.yaml', 'a FIFO found in a folder (name it with -f to read it)'],
+      ['zero.yaml', 'a character device found in a folder (name it with -f to read it)'],
+    ]);
+  });
+  test('a link to a device named as a path is refused before it is opened', () => {
+    if (process.platform === 'win32') return;
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+    expect(() => loadManifests([path.join(dir, 'zero.yaml')])).toThrow(/zero\.yaml: cannot read a character device/);
+  });
+  test('a deep folder tree is walked without recursion', () => {
+    let deep = dir;
+    for (let i = 0; i < 200; i++) deep = path.join(deep, 'd');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'svc.yaml'), SVC('deep'));
+    expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['deep']);
   });
 });
