@@ -14,7 +14,8 @@
  *   parsed on up to `jobs - 1` worker threads as well (`parseInParallel`): many files are shared out a file at a time,
  *   and a large YAML file or standard input (512 KiB or more) in parts of about 256 KiB that start at a `---` line
  *   (`documentCuts`). The result is the same, errors included.
- * - `parseManifestText(text, file)`: the same for text already in memory.
+ * - `parseManifestText(text, file, options?)`: the same for text already in memory (`options.named`: the text was named
+ *   as a path, so mappings that are no objects are errors; default: found in a folder, so they go to `options.skipped`).
  * - YAML is read as kubectl reads it (yaml-read.ts): merge keys (`<<: *common`) resolve, timestamps stay strings, and a
  *   key given twice in one mapping keeps its last value and is named in `source.duplicateKeys` (line numbers).
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
