@@ -60,6 +60,32 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
 
+// Input-sized arrays never become call arguments in src: V8 puts every argument on the stack, so
+// `out.push(...docs)` with 130,000+ documents throws "Maximum call stack size exceeded" (issue 16). Loop instead.
+// (Array and object literals, `[...a, ...b]`, copy without the stack and stay allowed.)
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': ['error',
+      {
+        selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+        message: 'No spread arguments to push/unshift/splice (an input-sized array overflows the stack): add the items in a loop.',
+      },
+      {
+        selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+        message: 'No spread arguments to Math.max/Math.min (an input-sized array overflows the stack): reduce in a loop.',
+      },
+      {
+        selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+        message: 'No spread arguments to String.fromCharCode (an input-sized array overflows the stack): decode in chunks or with Buffer.',
+      },
+      {
+        selector: "CallExpression[callee.property.name='apply']",
+        message: 'No Function.prototype.apply / Reflect.apply with an argument list (an input-sized array overflows the stack): call in a loop.',
+      }],
+  },
+});
+
 // The CLI is a Node-only entry point outside the jsii surface.
 project.addBins({ 'cdk8s-dns': 'bin/cdk8s-dns' });
 

@@ -12,7 +12,7 @@ import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
-import { rec } from '../model/manifest';
+import { rec, SkippedInput } from '../model/manifest';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 
@@ -36,6 +36,11 @@ export interface CheckRunOptions {
    * @default false
    */
   readonly complete?: boolean;
+  /**
+   * Files and documents the loader passed over (`LoadOptions.skipped`): rule input-skipped lists them as info.
+   * @default - none
+   */
+  readonly skippedInputs?: readonly SkippedInput[];
 }
 
 export { IGNORE_ANNOTATION } from './helpers';

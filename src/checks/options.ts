@@ -5,6 +5,7 @@
  */
 import type { ClusterModel } from '../model/cluster-model';
 import { Cidr, parseCidrList } from '../model/ip';
+import type { SkippedInput } from '../model/manifest';
 import { ModelOptionsError, optionProblem } from '../model/model-options';
 import type { ResolvedModelOptions } from '../model/records';
 import { resolvePolicy, ResolvedExternalNamePolicy } from '../policy/evaluate';
@@ -22,12 +23,15 @@ export interface ResolvedCheckOptions extends ResolvedModelOptions {
    * repository may own them) and namespace-not-in-input lists them.
    */
   readonly complete: boolean;
+  /** Files and documents the loader passed over (rule input-skipped), in input order. */
+  readonly skippedInputs: readonly SkippedInput[];
 }
 
 /** The run options `resolveCheckOptions` reads. */
 export interface CheckRunSettings {
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
   readonly complete?: boolean;
+  readonly skippedInputs?: readonly SkippedInput[];
 }
 
 /** The options the rules see for a model. */
@@ -38,5 +42,12 @@ export function resolveCheckOptions(model: ClusterModel, run: CheckRunSettings =
   if (complete !== undefined && complete !== null && typeof complete !== 'boolean') {
     throw new ModelOptionsError([optionProblem('complete', complete, 'true or false', 'false')]);
   }
-  return { ...o, serviceCidrs: parseCidrList(o.serviceCidr), podCidrs: parseCidrList(o.podCidr), externalNamePolicy, complete: complete === true };
+  return {
+    ...o,
+    serviceCidrs: parseCidrList(o.serviceCidr),
+    podCidrs: parseCidrList(o.podCidr),
+    externalNamePolicy,
+    complete: complete === true,
+    skippedInputs: run.skippedInputs ?? [],
+  };
 }

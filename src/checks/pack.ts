@@ -19,6 +19,7 @@ import { externalNameIp } from './rules/externalname-ip';
 import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
+import { inputSkipped } from './rules/input-skipped';
 import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
@@ -79,6 +80,7 @@ export const PACK: readonly Rule[] = [
   statefulSetInvalid,
   statefulSetPodsRejected,
   manifestDuplicateKey,
+  inputSkipped,
   objectDefinedTwice,
   apiVersionRemoved,
 ];

@@ -14,6 +14,7 @@ import { formatJson } from '../checks/reporters/json';
 import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
+import type { SkippedInput } from '../model/manifest';
 
 const CHECK_OPTIONS = { values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES }, flags: { ...MODEL_OPTIONS.flags, '--json': 'json', '--complete': 'complete', '--help': 'help', '-h': 'help' } };
 
@@ -31,6 +32,7 @@ export function runCheck(argv: string[], io: CliIo): number {
   let json: boolean;
   let complete: boolean;
   let externalNamePolicy: ReturnType<typeof policyFromArgs>;
+  const skipped: SkippedInput[] = [];
   try {
     const args = parseArgs(argv, CHECK_OPTIONS);
     if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
@@ -42,15 +44,22 @@ export function runCheck(argv: string[], io: CliIo): number {
     complete = args.flags.complete === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
-    const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs });
-    if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}`);
+    const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs, skipped });
+    if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}${skippedText(skipped)}`);
     model = ClusterModel.fromDocuments(docs, common.model);
   } catch (e: any) {
     io.stderr(`cdk8s-dns check: ${String(e?.message ?? e).split('\n')[0]}\n`);
     if (e instanceof UsageError) io.stderr(`${CHECK_USAGE}\n`);
     return 2;
   }
-  const result = check(model, { externalNamePolicy, complete });
+  const result = check(model, { externalNamePolicy, complete, skippedInputs: skipped });
   io.stdout(json ? formatJson(result) : formatText(result));
   return result.success ? 0 : 1;
+}
+
+/** `; skipped: a.yaml (why), ...` for the error of an input without objects: at most three, then how many more. */
+function skippedText(skipped: readonly SkippedInput[]): string {
+  if (skipped.length === 0) return '';
+  const shown = skipped.slice(0, 3).map((s) => `${s.file}${s.document === undefined ? '' : ` document ${s.document}`} (${s.reason})`);
+  return `; skipped: ${shown.join(', ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}`;
 }

@@ -5,33 +5,41 @@
  *   path; cdk8s's `construct-metadata.json`, `node_modules` and dot-folders are skipped), `-` for standard input (`options.stdin` supplies the text;
  *   default: fd 0). Multi-document YAML; JSON files hold one object or an array; `kind: List` / `*List` documents
  *   are expanded into their items (one level: a List inside a List is an error). Null/empty documents are skipped. Returns `ManifestDocument`s in input order.
+ * - Bounded work for any input (input-files.ts, aliases.ts): only regular files, FIFOs named as a path and standard
+ *   input are read, each up to `options.maxFileBytes` (`MAX_FILE_BYTES`, 256 MiB); a device is refused, and a FIFO,
+ *   socket or device found in a folder is skipped. A YAML document whose aliases expand too far (go-yaml's "excessive
+ *   aliasing") or contain themselves is an error. Loops only: no recursion or argument spread over the input's size.
  * - `options.jobs`: threads that read the input (default 1: this one only). With more, and at least
  *   `options.parallelMinBytes` of YAML (default 8 MiB: below that, starting a worker costs more than it saves), YAML is
  *   parsed on up to `jobs - 1` worker threads as well (`parseInParallel`): many files are shared out a file at a time,
  *   and a large YAML file or standard input (512 KiB or more) in parts of about 256 KiB that start at a `---` line
  *   (`documentCuts`). The result is the same, errors included.
- * - `parseManifestText(text, file)`: the same for text already in memory.
+ * - `parseManifestText(text, file, options?)`: the same for text already in memory (`options.named`: the text was named
+ *   as a path, so mappings that are no objects are errors; default: found in a folder, so they go to `options.skipped`).
  * - YAML is read as kubectl reads it (yaml-read.ts): merge keys (`<<: *common`) resolve, timestamps stay strings, and a
  *   key given twice in one mapping keeps its last value and is named in `source.duplicateKeys` (line numbers).
  * - Problems throw `ManifestError`, whose one-line message names the file and the document number: unreadable
- *   files, YAML/JSON syntax errors, documents that are not mappings, and objects of the kinds the resolver reads
- *   without `metadata.name`. Mappings without `apiVersion` or `kind` (e.g. a values.yaml) are skipped; objects of
- *   other kinds are kept untouched (the model ignores them).
+ *   files, YAML/JSON syntax errors, documents that are not mappings, documents shaped like an object (`kind` or
+ *   `metadata` at the top) without `apiVersion` or `kind` (kubectl refuses them: "apiVersion not set"), and objects of
+ *   the kinds the resolver reads without `metadata.name`. Objects of other kinds are kept untouched (the model ignores
+ *   them).
+ * - Other mappings (a Helm values.yaml or Chart.yaml, a kustomization.yaml without `kind`, a docker-compose file) are
+ *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
+ *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
+ *   makes them.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { KubeObject, ManifestDocument, ManifestSource, arr, rec, safeString, str } from './manifest';
+import { aliasProblem } from './aliases';
+import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
+import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
+import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, PART_END, partDocuments, partYaml, TextPart } from './parallel-parse';
 import { documentAtLine, readYaml, YamlDuplicateKey, yamlOptions } from './yaml-read';
 
-/** A problem with an input file; `message` is one line naming the file (and document). */
-export class ManifestError extends Error {
-  public constructor(message: string, public readonly file?: string, public readonly document?: number) {
-    super(message);
-    this.name = 'ManifestError';
-  }
-}
+export { ManifestError } from './documents';
+export { listFiles, MAX_FILE_BYTES, MAX_FILE_BYTES_ENV } from './input-files';
+export type { SkippedInput } from './manifest';
 
 /** Options of `loadManifests`. */
 export interface LoadOptions {
@@ -41,6 +49,10 @@ export interface LoadOptions {
   readonly jobs?: number;
   /** The least bytes of YAML files worth worker threads (with `jobs` above 1). @default 8 MiB */
   readonly parallelMinBytes?: number;
+  /** The most bytes read from one file or standard input. @default - `CDK8S_DNS_MAX_FILE_BYTES`, else MAX_FILE_BYTES */
+  readonly maxFileBytes?: number;
+  /** Set on return: what was skipped (files and documents found in folders that hold no objects), in input order. */
+  readonly skipped?: SkippedInput[];
 }
 
 /** The default `parallelMinBytes`: about 20,000 objects of cdk8s output, 0.4 s of parsing. */
@@ -56,46 +68,59 @@ const BYTES_PER_WORKER = 4 * 1024 * 1024;
  */
 export const PART_BYTES = 256 * 1024;
 
-/** Kinds the resolver reads: they must have a name. */
-const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
-
-const EXTENSIONS = /\.(ya?ml|json)$/i;
-/** Files `cdk8s synth` writes next to the manifests that are not manifests (with `validations:` in cdk8s.yaml). */
-const NOT_MANIFESTS = new Set(['construct-metadata.json']);
-/** Folders a folder walk never enters (besides dot-folders such as `.git`). */
-const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /** Loads every manifest of the given files and folders. */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
   const jobs = options.jobs ?? 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be an integer of at least 1 (got ${safeString(jobs)})`);
-  const stdin = stdinReader(options.stdin);
+  const maxBytes = options.maxFileBytes ?? maxFileBytes();
+  const stdin = stdinReader(options.stdin, maxBytes);
+  const skipped: SkippedInput[] = [];
   if (jobs > 1) {
-    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin);
-    if (parallel) return parallel;
+    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin, maxBytes);
+    if (parallel) {
+      for (const s of parallel.skipped) options.skipped?.push(s);
+      return parallel.docs;
+    }
   }
   const out: ManifestDocument[] = [];
   for (const p of paths) {
-    if (p === '-') {
-      out.push(...parseManifestText(stdin(), '-'));
-      continue;
+    for (const input of inputsOf(p, skipped)) {
+      const text = input.file === '-' ? stdin() : readInputFile(input.file, maxBytes);
+      for (const d of parseManifestText(text, input.file, { named: input.named, skipped })) out.push(d); // no spread: 100,000s of objects
     }
-    for (const file of listFiles(p)) out.push(...parseManifestText(readManifestFile(file), file));
   }
+  for (const s of skipped) options.skipped?.push(s);
   return out;
+}
+
+/** A file to read, and whether it was named as a path (or is standard input) rather than found in a folder. */
+interface Input {
+  readonly file: string;
+  readonly named: boolean;
+}
+
+/** The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`. */
+function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
+  if (p === '-') return [{ file: '-', named: true }];
+  const files = listFiles(p, skipped);
+  return files.length === 1 && files[0] === p ? [{ file: p, named: true }] : files.map((file) => ({ file, named: false }));
 }
 
 /**
  * Standard input, read on the first call; later calls give the same text or error (the parallel read looks at it
  * first, and may then leave it to the one-thread read).
  */
-function stdinReader(read?: () => string): () => string {
+function stdinReader(read: (() => string) | undefined, maxBytes: number): () => string {
   let text: string | undefined;
   let error: ManifestError | undefined;
   return () => {
     if (text === undefined && error === undefined) {
       try {
-        text = read ? read() : fs.readFileSync(0, 'utf8');
+        text = read ? read() : readStandardInput(maxBytes);
+        if (read && text.length > maxBytes / 3 && Buffer.byteLength(text) > maxBytes) {
+          throw new ManifestError(`-: standard input is larger than ${maxBytes} bytes, the most one input may hold`, '-');
+        }
       } catch (e) {
         error = e instanceof ManifestError ? e : new ManifestError(`-: cannot read standard input (${errText(e)})`, '-');
       }
@@ -105,20 +130,13 @@ function stdinReader(read?: () => string): () => string {
   };
 }
 
-function readManifestFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
-  }
-}
+/** A file's documents and what it skipped, or the error reading it gave. */
+type Outcome = { readonly docs: ManifestDocument[]; readonly skipped: SkippedInput[] } | { readonly error: unknown };
 
-/** A file's documents, or the error reading it gave. */
-type Outcome = { readonly docs: ManifestDocument[] } | { readonly error: unknown };
-
-function outcome(read: () => ManifestDocument[]): Outcome {
+function outcome(read: (skipped: SkippedInput[]) => ManifestDocument[]): Outcome {
+  const skipped: SkippedInput[] = [];
   try {
-    return { docs: read() };
+    return { docs: read(skipped), skipped };
   } catch (error) {
     return { error };
   }
@@ -128,22 +146,27 @@ function outcome(read: () => ManifestDocument[]): Outcome {
  * `loadManifests` on `jobs` threads, or undefined when that does not pay (too little YAML) or a path or standard input
  * cannot be read (the one-thread read then reports it, after the errors of the paths before it).
  */
-function loadInParallel(paths: readonly string[], jobs: number, minBytes: number, stdin: () => string): ManifestDocument[] | undefined {
-  let inputs: string[];
+function loadInParallel(paths: readonly string[], jobs: number, minBytes: number, stdin: () => string, maxBytes: number):
+{ docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
+  const skipped: SkippedInput[] = [];
+  let inputs: Input[];
   let bytes = 0;
   try {
-    inputs = paths.flatMap((p) => (p === '-' ? ['-'] : listFiles(p)));
-    for (const f of inputs) {
-      if (f === '-') bytes += isYamlText(stdin()) ? Buffer.byteLength(stdin()) : 0;
-      else if (YAML_FILE.test(f)) bytes += fs.statSync(f).size;
+    inputs = paths.flatMap((p) => inputsOf(p, skipped));
+    for (const { file } of inputs) {
+      if (file === '-') bytes += isYamlText(stdin()) ? Buffer.byteLength(stdin()) : 0;
+      else if (YAML_FILE.test(file)) bytes += fs.statSync(file).size;
     }
   } catch {
     return undefined;
   }
   if (bytes < minBytes) return undefined;
   const workers = Math.min(jobs - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
+  const folderFiles = new Set(inputs.filter((i) => !i.named).map((i) => i.file));
   try {
-    return readFilesInParallel(inputs, workers, { stdin });
+    const named = (f: string) => !folderFiles.has(f);
+    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named });
+    return { docs, skipped };
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     return undefined; // no worker threads here (a setup error, never one of the files'): one thread reads
@@ -162,12 +185,16 @@ function isYamlText(text: string): boolean {
 export interface ParallelReadOptions extends ParallelOptions {
   /** Standard input, for the input `-`. @default - read file descriptor 0 */
   readonly stdin?: () => string;
+  /** Whether an input was named as a path (else it was found in a folder). @default - standard input only */
+  readonly named?: (input: string) => boolean;
+  /** Set on return: what the inputs' documents skipped, in input order (see `LoadOptions.skipped`). */
+  readonly skipped?: SkippedInput[];
   /** A YAML text of at least twice this many bytes is read in parts of about this size. @default PART_BYTES */
   readonly partBytes?: number;
 }
 
 /** One input of a parallel read, and where its units are: one (a file) or the parts of a YAML text in `buffer`. */
-interface Input {
+interface PlannedInput {
   readonly name: string;
   readonly first: number;
   readonly count: number;
@@ -185,12 +212,14 @@ type UnitResult = Outcome | { readonly part: unknown[] } | { readonly partFailed
  * read's. Exported for tests (`options.workersFirst`).
  */
 export function readFilesInParallel(inputs: readonly string[], workers: number, options: ParallelReadOptions = {}): ManifestDocument[] {
-  const stdin = stdinReader(options.stdin);
+  const maxBytes = options.maxFileBytes ?? maxFileBytes();
+  const stdin = stdinReader(options.stdin, maxBytes);
+  const named = (input: string) => options.named?.(input) ?? input === '-';
   const partBytes = options.partBytes ?? PART_BYTES;
   const units: ParseUnit[] = [];
-  const planned: Input[] = inputs.map((name) => {
+  const planned: PlannedInput[] = inputs.map((name) => {
     const first = units.length;
-    const buffer = sharedText(name, stdin, partBytes);
+    const buffer = sharedText(name, stdin, partBytes, maxBytes);
     if (buffer) {
       const bounds = [0, ...documentCuts(new Uint8Array(buffer), partBytes), buffer.byteLength];
       for (let k = 1; k < bounds.length; k++) units.push({ buffer, start: bounds[k - 1], end: bounds[k], last: k === bounds.length - 1 });
@@ -199,16 +228,18 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     }
     return { name, first, count: units.length - first, buffer };
   });
+  const read = (file: string) => (file === '-' ? stdin() : readInputFile(file, maxBytes));
   const results = parseInParallel<UnitResult>(units, workers,
-    (unit) => ('file' in unit ? outcome(() => parseManifestText(unit.file === '-' ? stdin() : readManifestFile(unit.file), unit.file)) : parsePart(unit)),
-    (unit, docs) => ('file' in unit ? outcome(() => manifestDocuments(docs, unit.file)) : { part: docs }),
-    options);
+    (unit) => ('file' in unit ? outcome((skipped) => parseManifestText(read(unit.file), unit.file, { named: named(unit.file), skipped })) : parsePart(unit)),
+    (unit, docs) => ('file' in unit ? outcome((skipped) => manifestDocuments(docs, unit.file, { named: named(unit.file), skipped })) : { part: docs }),
+    { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
   for (const input of planned) {
-    const r = input.buffer ? joinParts(input, results.slice(input.first, input.first + input.count)) : results[input.first];
+    const r = input.buffer ? joinParts(input, results.slice(input.first, input.first + input.count), named(input.name)) : results[input.first];
     if ('error' in r) throw r.error;
     if (!('docs' in r)) throw new Error(`internal: no documents for ${input.name}`);
     for (const d of r.docs) out.push(d);
+    for (const s of r.skipped) options.skipped?.push(s);
   }
   return out;
 }
@@ -218,7 +249,7 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
  * undefined (a file that cannot be read is left to its one unit, which reports it in order). Standard input is shared
  * only when it is well-formed text, whose UTF-8 bytes decode to the same characters.
  */
-function sharedText(name: string, stdin: () => string, partBytes: number): SharedArrayBuffer | undefined {
+function sharedText(name: string, stdin: () => string, partBytes: number, maxBytes: number): SharedArrayBuffer | undefined {
   try {
     if (name === '-') {
       const text = stdin();
@@ -231,18 +262,19 @@ function sharedText(name: string, stdin: () => string, partBytes: number): Share
     }
     // not a FIFO or a device: only a regular file can be read twice (here, and by its unit if it is not shared)
     const st = YAML_FILE.test(name) ? fs.statSync(name) : undefined;
-    return st?.isFile() && st.size >= 2 * partBytes ? readShared(name, 2 * partBytes) : undefined;
+    return st?.isFile() && st.size >= 2 * partBytes && st.size <= maxBytes ? readShared(name, 2 * partBytes, maxBytes) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** A file's bytes, read straight into a shared buffer, when it has at least `minBytes` (else undefined). */
-function readShared(file: string, minBytes: number): SharedArrayBuffer | undefined {
+/** A regular file's bytes, read straight into a shared buffer, when it has from `minBytes` to `maxBytes` (else undefined). */
+function readShared(file: string, minBytes: number, maxBytes: number): SharedArrayBuffer | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size < minBytes) return undefined;
+    const st = fs.fstatSync(fd);
+    const size = st.size;
+    if (!st.isFile() || size < minBytes || size > maxBytes) return undefined;
     const buffer = new SharedArrayBuffer(size);
     const view = new Uint8Array(buffer);
     let read = 0;
@@ -260,6 +292,8 @@ function parsePart(part: TextPart): UnitResult {
   try {
     const text = partYaml(part);
     yaml.loadAll(text, (d) => docs.push(d), yamlOptions(part.last ? text.length : text.length - PART_END.length, part.start === 0));
+    // a document its aliases expand too far: the whole text is read again for the error
+    if (text.includes('*') && docs.some((d) => aliasProblem(d) !== undefined)) return { partFailed: true };
   } catch {
     return { partFailed: true };
   }
@@ -268,49 +302,20 @@ function parsePart(part: TextPart): UnitResult {
 }
 
 /** A text's documents from its parts, numbered as in the whole text; or, when a part failed, the whole text's error. */
-function joinParts(input: Input, parts: readonly UnitResult[]): Outcome {
+function joinParts(input: PlannedInput, parts: readonly UnitResult[], named: boolean): Outcome {
   const docs: unknown[] = [];
   for (const p of parts) {
-    if (!('part' in p)) return outcome(() => parseManifestText(bufferText(input.buffer!, 0, input.buffer!.byteLength), input.name));
+    if (!('part' in p)) return outcome((skipped) => parseManifestText(bufferText(input.buffer!, 0, input.buffer!.byteLength), input.name, { named, skipped }));
     for (const d of p.part) docs.push(d);
   }
-  return outcome(() => manifestDocuments(docs, input.name));
+  return outcome((skipped) => manifestDocuments(docs, input.name, { named, skipped }));
 }
 
-/**
- * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
- * `*.json` below it (hidden and dependency folders skipped), sorted. Throws `ManifestError` when it cannot be read.
- */
-export function listFiles(p: string): string[] {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch (e: any) {
-    const reason = e?.code === 'ENOENT' ? 'no such file or directory' : errText(e);
-    throw new ManifestError(`${p}: cannot read (${reason})`, p);
-  }
-  if (!st.isDirectory()) return [p];
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
-    }
-    for (const ent of entries) {
-      const full = path.join(dir, ent.name);
-      if (ent.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) walk(full);
-      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) {files.push(full);}
-    }
-  };
-  walk(p);
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+/** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */
+export type ParseOptions = Omit<DocumentOptions, 'duplicates'>;
 
 /** Parses multi-document YAML or JSON text. */
-export function parseManifestText(text: string, file: string): ManifestDocument[] {
+export function parseManifestText(text: string, file: string, options: ParseOptions = {}): ManifestDocument[] {
   let docs: unknown[];
   let duplicates: YamlDuplicateKey[] = [];
   const trimmed = text.trimStart();
@@ -333,38 +338,16 @@ export function parseManifestText(text: string, file: string): ManifestDocument[
       const where = line === undefined ? '' : ` line ${line + 1}`;
       throw new ManifestError(`${file}: document ${doc}: invalid YAML at${where}: ${reason}`, file, doc);
     }
-  }
-  return manifestDocuments(docs, file, duplicates);
-}
-
-/**
- * The Kubernetes objects of parsed documents: Lists expanded, other mappings skipped, problems thrown; the keys given
- * twice go to their document's source.
- */
-function manifestDocuments(docs: readonly unknown[], file: string, duplicates: readonly YamlDuplicateKey[] = []): ManifestDocument[] {
-  const out: ManifestDocument[] = [];
-  docs.forEach((d, i) => {
-    if (d === null || d === undefined) return;
-    const keys = duplicates.length === 0 ? [] : duplicates.filter((k) => k.document === i + 1).map((k) => ({ key: k.key, line: k.line }));
-    const source: ManifestSource = keys.length === 0 ? { file, document: i + 1 } : { file, document: i + 1, duplicateKeys: keys };
-    if (!checkObject(d, source)) return;
-    const obj = d as KubeObject;
-    if (isList(obj)) {
-      arr(obj.items).forEach((item, j) => {
-        const s: ManifestSource = { ...source, item: j };
-        if (item === null || item === undefined) return;
-        if (!checkObject(item, s)) return;
-        if (isList(item as KubeObject)) {
-          // kubectl never nests Lists; expanding them would let a few bytes of YAML aliases become millions of objects.
-          throw new ManifestError(`${file}: document ${i + 1} item ${j + 1}: a ${(item as KubeObject).kind} inside a ${obj.kind} is not supported (Lists are expanded one level)`, file, i + 1);
-        }
-        out.push({ object: item as KubeObject, source: s });
+    // an alias needs a `*` in the text; js-yaml shares the anchor's object, so only a walk of the whole tree would
+    // expand it (aliases.ts)
+    if (text.includes('*')) {
+      docs.forEach((d, i) => {
+        const problem = aliasProblem(d);
+        if (problem !== undefined) throw new ManifestError(`${file}: document ${i + 1}: ${problem}`, file, i + 1);
       });
-    } else {
-      out.push({ object: obj, source });
     }
-  });
-  return out;
+  }
+  return manifestDocuments(docs, file, { ...options, duplicates });
 }
 
 function isJson(text: string): boolean {
@@ -374,35 +357,6 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isList(o: KubeObject): boolean {
-  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
-}
-
-/**
- * Whether a document is a Kubernetes object to keep. A mapping without `kind` or `apiVersion` (a Helm values.yaml
- * or other config next to the manifests) is not one and is skipped; anything but a mapping is an error.
- */
-function checkObject(d: unknown, source: ManifestSource): boolean {
-  const where = `${source.file}: document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
-  const o = rec(d);
-  if (!o) {
-    throw new ManifestError(`${where}: not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})`, source.file, source.document);
-  }
-  if (!str(o.kind)) return false;
-  if (isList(o as KubeObject)) return true;
-  if (!str(o.apiVersion)) return false;
-  if (NAMED_KINDS.has(o.kind) && !str(rec(o.metadata)?.name)) {
-    throw new ManifestError(`${where}: ${o.kind} has no metadata.name`, source.file, source.document);
-  }
-  return true;
-}
-
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
-  return `${typeof v} ${safeString(v)}`;
 }
 
 function errText(e: unknown): string {

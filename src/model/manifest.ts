@@ -8,6 +8,7 @@
  * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
  *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
+ * - `SkippedInput { file, document?, reason }`: a file or document the loader passed over (load.ts, rule input-skipped).
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap in the core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for
@@ -53,6 +54,16 @@ export interface ManifestSource {
    * @default - none
    */
   readonly duplicateKeys?: readonly DuplicateKey[];
+}
+
+/** An input, or one document of it, that the loader did not read as Kubernetes objects, and why. */
+export interface SkippedInput {
+  /** The file (a path as given or found in a folder). */
+  readonly file: string;
+  /** 1-based document number, when one document of the file was skipped. @default - the whole file */
+  readonly document?: number;
+  /** Why, in a few words: `a FIFO found in a folder`, `no apiVersion, kind or metadata`. */
+  readonly reason: string;
 }
 
 /** A key given twice in one mapping of a YAML document. */

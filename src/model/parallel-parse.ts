@@ -30,6 +30,9 @@
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { MERGE_WORK_BASE, MERGE_WORK_PER_CHAR } from './yaml-read';
 
+/** `ParallelOptions.maxFileBytes` by default (load.ts passes its own limit). */
+const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 /** How long the calling thread waits for a running worker that sends nothing before reading its units itself. */
 const STALL_MS = 30_000;
 
@@ -115,6 +118,11 @@ export interface ParallelOptions {
   readonly workersFirst?: boolean;
   /** Set on return: how many units the workers parsed. */
   readonly counts?: { fromWorkers: number };
+  /**
+   * A worker reads only regular files of at most this many bytes (others, FIFOs and devices included, are left to the
+   * calling thread, which reports them). @default 256 MiB
+   */
+  readonly maxFileBytes?: number;
 }
 
 /** `state` layout: the next file to take, a change counter the calling thread waits on, then one slot per worker. */
@@ -162,6 +170,23 @@ function plain(docs, star) {
   }
   return true;
 }
+// A regular file's text, of at most maxFileBytes bytes (read to its size as fstat gives it), else undefined: never a
+// FIFO or a device, whose reading could wait or never end.
+function readRegular(file) {
+  const fs = require('fs');
+  if (!fs.statSync(file).isFile()) return undefined; // before open: opening a FIFO would wait for (or cut off) its writer
+  const fd = fs.openSync(file, 'r');
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > workerData.maxFileBytes) return undefined;
+    const buf = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    for (let n = -1; read < st.size && n !== 0; read += n) n = fs.readSync(fd, buf, read, st.size - read, null);
+    return buf.subarray(0, read).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 Atomics.store(state, slot, ${RUNNING});
 try {
   const fs = require('fs');
@@ -178,7 +203,7 @@ try {
       // a part as partYaml and partDocuments read it: followed by a document marker unless it is the last
       const part = u.file === undefined;
       const text = part ? Buffer.from(u.buffer, u.start, u.end - u.start).toString('utf8') + (u.last ? '' : ${JSON.stringify(PART_END)})
-        : /\\.ya?ml$/i.test(u.file) ? fs.readFileSync(u.file, 'utf8') : undefined;
+        : /\\.ya?ml$/i.test(u.file) ? readRegular(u.file) : undefined;
       if (text !== undefined) {
         const docs = [];
         const added = part && !u.last;
@@ -244,7 +269,7 @@ export function parseInParallel<T>(
     for (let w = 0; w < workers; w++) {
       const { port1, port2 } = new MessageChannel();
       // execArgv []: not the parent's own flags such as `-r ts-node/register` (NODE_OPTIONS still applies)
-      const workerData = { units, port: port2, state, slot: SLOTS + w, jsYaml };
+      const workerData = { units, port: port2, state, slot: SLOTS + w, jsYaml, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
       const thread = new Worker(WORKER, { eval: true, execArgv: [], workerData, transferList: [port2] });
       // A failing worker only leaves its units to this thread; its error event comes after we are done with it.
       thread.on('error', () => undefined);

@@ -1,8 +1,9 @@
 // Loading manifests: multi-document YAML, JSON, folders, stdin, kind: List, and one-line errors naming file and document.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests, ManifestError, parseManifestText } from '../../src/model/load';
+import { loadManifests, ManifestError, parseManifestText, readFilesInParallel, SkippedInput } from '../../src/model/load';
 
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { clusterIP: None }\n`;
 
@@ -23,13 +24,17 @@ describe('parseManifestText', () => {
     const docs = parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } })}\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } })}\n`, 'l.yaml');
     expect(docs.map((d) => [d.object.kind, d.source.item])).toEqual([['Service', 0], ['Pod', 1]]);
   });
-  test('a List inside a List is an error naming file, document and item (YAML aliases cannot multiply objects)', () => {
-    // 900 bytes of aliases: 10 levels of 10 Lists each would be 10^10 Services if nested Lists were expanded.
+  test('a List inside a List is an error naming file, document and item', () => {
+    const text = `---\n${SVC('first')}---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: a}}]}\n`;
+    expect(() => parseManifestText(text, 'nested.yaml')).toThrow(ManifestError);
+    expect(() => parseManifestText(text, 'nested.yaml')).toThrow(/^nested\.yaml: document 2 item 1: a List inside a List is not supported/);
+  });
+  test('nested Lists of aliases (10^10 Services if expanded) are refused for their aliasing first', () => {
+    // 900 bytes of aliases: 10 levels of 10 Lists each
     let text = 'apiVersion: v1\nkind: List\nitems:\n- &l0 {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: a}}]}\n';
     for (let i = 1; i < 10; i++) text += `- &l${i} {apiVersion: v1, kind: List, items: [${Array(10).fill(`*l${i - 1}`).join(', ')}]}\n`;
     text = `---\n${SVC('first')}---\n${text}`;
-    expect(() => parseManifestText(text, 'bomb.yaml')).toThrow(ManifestError);
-    expect(() => parseManifestText(text, 'bomb.yaml')).toThrow(/^bomb\.yaml: document 2 item 1: a List inside a List is not supported/);
+    expect(() => parseManifestText(text, 'bomb.yaml')).toThrow(/^bomb\.yaml: document 2: excessive aliasing/);
   });
   test('JSON: one object or an array', () => {
     expect(parseManifestText(JSON.stringify([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } }]), 'a.json')).toHaveLength(1);
@@ -49,11 +54,40 @@ describe('parseManifestText', () => {
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
   });
-  test('mappings without kind or apiVersion (a values.yaml, config) are skipped, not errors', () => {
-    const text = `replicaCount: 3\nimage: { repository: nginx }\n---\napiVersion: v1\nmetadata: { name: a }\n---\nkind: Service\nmetadata: { name: b }\n---\n${SVC('c')}`;
-    expect(parseManifestText(text, 'values.yaml').map((d) => [d.object.metadata?.name, d.source.document])).toEqual([['c', 4]]);
+  test('mappings that are no objects (a values.yaml, a Chart.yaml) in a file found in a folder are skipped and listed', () => {
+    // GIVEN
+    const text = `replicaCount: 3\nimage: { repository: nginx }\n---\napiVersion: v2\nname: chart\nversion: 1.0.0\n---\n${SVC('c')}`;
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = parseManifestText(text, 'values.yaml', { skipped });
+
+    // THEN
+    expect(docs.map((d) => [d.object.metadata?.name, d.source.document])).toEqual([['c', 3]]);
+    expect(skipped).toEqual([
+      { file: 'values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
+      { file: 'values.yaml', document: 2, reason: 'apiVersion without kind or metadata, as in a Helm Chart.yaml' },
+    ]);
     expect(parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - { foo: 1 }\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'i' } })}\n`, 'l.yaml')
       .map((d) => d.source.item)).toEqual([1]);
+  });
+  test.each([
+    ['a Service without apiVersion (an ExternalName to the metadata endpoint)', 'kind: Service\nmetadata: { name: imds }\nspec: { type: ExternalName, externalName: 169.254.169.254 }\n',
+      /^x\.yaml: document 2: Service "imds" has no apiVersion; kubectl refuses the document \("apiVersion not set"\)/],
+    ['metadata without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind; kubectl refuses/],
+    ['metadata alone', 'metadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind/],
+    ['a kind that is not a string', 'apiVersion: v1\nkind: [Service]\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a": kind must be a non-empty string \(got a list\)/],
+    ['a List without apiVersion', 'kind: List\nitems: []\n', /^x\.yaml: document 2: List has no apiVersion/],
+    ['a List item without apiVersion', 'apiVersion: v1\nkind: List\nitems:\n  - { kind: Service, metadata: { name: i } }\n', /^x\.yaml: document 2 item 1: Service "i" has no apiVersion/],
+  ])('throws, even for a file found in a folder, for a document shaped like an object without apiVersion or kind: %s', (_t, doc, message) => {
+    const skipped: SkippedInput[] = [];
+    expect(() => parseManifestText(`${SVC('a')}---\n${doc}`, 'x.yaml', { skipped })).toThrow(message);
+  });
+  test.each([
+    ['a values.yaml', 'replicaCount: 1\n', /^values\.yaml: document 1: not a Kubernetes object \(no apiVersion, kind or metadata\); kubectl refuses it/],
+    ['a Chart.yaml', 'apiVersion: v2\nname: c\n', /^values\.yaml: document 1: not a Kubernetes object \(apiVersion without kind or metadata/],
+  ])('throws for a mapping that is no object in a file named as a path (%s), as kubectl does', (_t, text, message) => {
+    expect(() => parseManifestText(text, 'values.yaml', { named: true })).toThrow(message);
   });
   test('invalid JSON names the file', () => {
     expect(() => parseManifestText('{ nope', 'bad.json')).toThrow(/^bad\.json: invalid JSON/);
@@ -96,5 +130,49 @@ describe('loadManifests', () => {
     fs.writeFileSync(path.join(dir, 'ok.yaml'), SVC('a'));
     fs.writeFileSync(path.join(dir, 'zz-bad.yaml'), 'kind: [\n');
     expect(() => loadManifests([dir])).toThrow(/zz-bad\.yaml: document 1: invalid YAML/);
+  });
+
+  test.each([
+    ['one thread', (file: string) => loadManifests([file], { maxFileBytes: 100 })],
+    ['worker threads', (file: string) => loadManifests([file], { maxFileBytes: 100, jobs: 2, parallelMinBytes: 0 })],
+    ['a worker that takes the file first', (file: string) => readFilesInParallel([file], 1, { workersFirst: true, maxFileBytes: 100 })],
+    ['standard input', () => loadManifests(['-'], { maxFileBytes: 100, stdin: () => SVC('a').repeat(3) })],
+  ])('throws when a file is larger than maxFileBytes (%s)', (_how, read) => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, `${SVC('a')}---\n${SVC('b')}`);
+    expect(() => read(file)).toThrow(/^(.*big\.yaml|-: standard input) is larger than 100 bytes, the most one input may hold/);
+  });
+  test('a FIFO, a link to a device and a broken link found in a folder are skipped and listed', () => {
+    // GIVEN
+    if (process.platform === 'win32') return;
+    fs.writeFileSync(path.join(dir, 'a.yaml'), SVC('a'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+    fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'broken.yml'));
+    fs.symlinkSync(path.join(dir, 'a.yaml'), path.join(dir, 'link.yaml'));
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = loadManifests([dir], { skipped });
+
+    // THEN: the link to a regular file is read
+    expect(docs.map((d) => path.basename(d.source.file))).toEqual(['a.yaml', 'link.yaml']);
+    expect(skipped.map((s) => [path.basename(s.file), s.reason]).sort()).toEqual([
+      ['broken.yml', 'a link to nothing found in a folder (name it with -f to read it)'],
+      ['fifo.yaml', 'a FIFO found in a folder (name it with -f to read it)'],
+      ['zero.yaml', 'a character device found in a folder (name it with -f to read it)'],
+    ]);
+  });
+  test('a link to a device named as a path is refused before it is opened', () => {
+    if (process.platform === 'win32') return;
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+    expect(() => loadManifests([path.join(dir, 'zero.yaml')])).toThrow(/zero\.yaml: cannot read a character device/);
+  });
+  test('a deep folder tree is walked without recursion', () => {
+    let deep = dir;
+    for (let i = 0; i < 200; i++) deep = path.join(deep, 'd');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'svc.yaml'), SVC('deep'));
+    expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['deep']);
   });
 });

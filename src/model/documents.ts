@@ -1,0 +1,123 @@
+/**
+ * Which parsed documents are Kubernetes objects (pure: no fs). Used by load.ts for YAML and JSON text, on any thread.
+ *
+ * - `manifestDocuments(docs, file, options?)`: the objects of a file's parsed documents, with their sources: `kind:
+ *   List` documents expanded into their items (one level: a List inside a List is an error), null documents skipped.
+ * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
+ *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
+ *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
+ *   apiVersion is no Service to the cluster); and a kind the resolver reads without `metadata.name`.
+ * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
+ *   (only `apiVersion`), a kustomization.yaml without `kind`, a docker-compose file. In a file found in a folder they
+ *   are skipped and listed in `options.skipped`; in a file named as a path (`options.named`), or standard input, they are
+ *   an error, as kubectl makes them.
+ */
+import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, arr, rec, safeString, str } from './manifest';
+import type { YamlDuplicateKey } from './yaml-read';
+
+/** A problem with an input file; `message` is one line naming the file (and document). */
+export class ManifestError extends Error {
+  public constructor(message: string, public readonly file?: string, public readonly document?: number) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Kinds the resolver reads: they must have a name. */
+const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
+
+/** How a file's documents are read. */
+export interface DocumentOptions {
+  /**
+   * The text was named as a path (or is standard input): a mapping that is not a Kubernetes object is an error, as
+   * kubectl makes it. Else (a file found in a folder) it is skipped and listed in `skipped`.
+   * @default false
+   */
+  readonly named?: boolean;
+  /** Where skipped documents are listed. @default - not listed */
+  readonly skipped?: SkippedInput[];
+  /** The keys given twice, by document. @default - none */
+  readonly duplicates?: readonly YamlDuplicateKey[];
+}
+
+/**
+ * The Kubernetes objects of parsed documents: Lists expanded, other mappings skipped (or refused, `options.named`),
+ * problems thrown; the keys given twice go to their document's source.
+ */
+export function manifestDocuments(docs: readonly unknown[], file: string, options: DocumentOptions = {}): ManifestDocument[] {
+  const out: ManifestDocument[] = [];
+  const duplicates = options.duplicates ?? [];
+  const keep = (d: unknown, source: ManifestSource) => {
+    const problem = objectProblem(d);
+    if (problem === undefined) return true;
+    if (problem.skip === undefined || options.named) {
+      throw new ManifestError(`${where(source)}: ${problem.error ?? `not a Kubernetes object (${problem.skip}); kubectl refuses it (in a file found in a folder it would be skipped)`}`, source.file, source.document);
+    }
+    options.skipped?.push({ file: source.file, document: source.document, reason: problem.skip + (source.item === undefined ? '' : ` (item ${source.item + 1})`) });
+    return false;
+  };
+  docs.forEach((d, i) => {
+    if (d === null || d === undefined) return;
+    const keys = duplicates.length === 0 ? [] : duplicates.filter((k) => k.document === i + 1).map((k) => ({ key: k.key, line: k.line }));
+    const source: ManifestSource = keys.length === 0 ? { file, document: i + 1 } : { file, document: i + 1, duplicateKeys: keys };
+    if (!keep(d, source)) return;
+    const obj = d as KubeObject;
+    if (isList(obj)) {
+      arr(obj.items).forEach((item, j) => {
+        const s: ManifestSource = { ...source, item: j };
+        if (item === null || item === undefined) return;
+        if (!keep(item, s)) return;
+        if (isList(item as KubeObject)) {
+          // kubectl never nests Lists; expanding them would let a few bytes of YAML aliases become millions of objects.
+          throw new ManifestError(`${file}: document ${i + 1} item ${j + 1}: a ${(item as KubeObject).kind} inside a ${obj.kind} is not supported (Lists are expanded one level)`, file, i + 1);
+        }
+        out.push({ object: item as KubeObject, source: s });
+      });
+    } else {
+      out.push({ object: obj, source });
+    }
+  });
+  return out;
+}
+
+function isList(o: KubeObject): boolean {
+  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+function where(source: ManifestSource): string {
+  return `${source.file}: document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
+}
+
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * Why a document is not a Kubernetes object to keep, or undefined when it is one: `error` for one kubectl refuses
+ * wherever it is (not a mapping; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
+ * a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
+ * `apiVersion` or none of the three), which are skipped in a file found in a folder.
+ */
+function objectProblem(d: unknown): { readonly error?: string; readonly skip?: string } | undefined {
+  const o = rec(d);
+  if (!o) return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})` };
+  const kind = str(o.kind);
+  const apiVersion = str(o.apiVersion);
+  if (kind !== undefined && apiVersion !== undefined) {
+    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !str(rec(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
+    return undefined;
+  }
+  const name = str(rec(o.metadata)?.name);
+  const what = kind !== undefined ? `${kind}${name !== undefined ? ` "${name}"` : ''}` : name !== undefined ? `the object "${name}"` : 'the object';
+  if (own(o, 'kind') && kind === undefined) return { error: `${what}: kind must be a non-empty string (got ${describe(o.kind)}); kubectl refuses the document` };
+  if (kind !== undefined) {
+    return { error: `${what} has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (v1 for a core kind such as Service)` };
+  }
+  if (own(o, 'metadata')) return { error: `${what} has metadata but no kind; kubectl refuses the document ("kind not set"): add apiVersion and kind` };
+  return { skip: apiVersion !== undefined ? 'apiVersion without kind or metadata, as in a Helm Chart.yaml' : 'no apiVersion, kind or metadata' };
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
+  return `${typeof v} ${safeString(v)}`;
+}
+

@@ -1,0 +1,172 @@
+/**
+ * Which files the loader reads, and reading them within a size limit (Node-only: uses fs; not part of the jsii surface).
+ *
+ * - `listFiles(p, skipped?)`: the manifest files a path stands for (see its doc). In a folder only regular files (and
+ *   links to them) are taken: a FIFO, socket or device found there is never opened (a FIFO would wait for a writer
+ *   forever) and is pushed onto `skipped` instead.
+ * - `readInputFile(file, maxBytes)`: a file's text. Only regular files and FIFOs are read (a FIFO blocks until its
+ *   writer ends, as `kubectl apply -f pipe` does); a character or block device (`/dev/zero`, `/dev/urandom`) or a
+ *   socket is refused before it is opened. More than `maxBytes` bytes is an error, before a regular file is read and
+ *   as soon as a FIFO passes the limit, so no input makes the loader's memory grow without bound.
+ * - `readStandardInput(maxBytes)`: the text of file descriptor 0, within the same limit.
+ * - `maxFileBytes()`: the limit: `MAX_FILE_BYTES` (256 MiB), or the environment variable `CDK8S_DNS_MAX_FILE_BYTES`.
+ *
+ * Errors are `ManifestError`s (documents.ts) whose message is one line naming the file.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ManifestError } from './documents';
+import type { SkippedInput } from './manifest';
+
+
+/**
+ * The most bytes read from one file or from standard input: 256 MiB, about 600,000 objects of cdk8s output. A text
+ * must fit in one JavaScript string (at most 2^29 - 24 UTF-16 units in V8), and its parsed objects take several times
+ * its size in memory.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** The environment variable that changes `MAX_FILE_BYTES` (a whole number of bytes). */
+export const MAX_FILE_BYTES_ENV = 'CDK8S_DNS_MAX_FILE_BYTES';
+
+
+/** The size limit: `CDK8S_DNS_MAX_FILE_BYTES` when set, else `MAX_FILE_BYTES`. */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[MAX_FILE_BYTES_ENV];
+  if (text === undefined || text === '') return MAX_FILE_BYTES;
+  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) {
+    throw new Error(`${MAX_FILE_BYTES_ENV} must be a whole number of bytes of at least 1 (got "${text.slice(0, 40)}")`);
+  }
+  return Number(text);
+}
+
+const EXTENSIONS = /\.(ya?ml|json)$/i;
+/** Files `cdk8s synth` writes next to the manifests that are not manifests (with `validations:` in cdk8s.yaml). */
+const NOT_MANIFESTS = new Set(['construct-metadata.json']);
+/** Folders a folder walk never enters (besides dot-folders such as `.git`). */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/**
+ * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
+ * `*.json` below it (hidden and dependency folders skipped), sorted. Of the files in a folder only regular files are
+ * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. Throws `ManifestError` when the path or a
+ * folder cannot be read. Iterative: no recursion however deep the folders.
+ */
+export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch (e: any) {
+    const reason = e?.code === 'ENOENT' ? 'no such file or directory' : errText(e);
+    throw new ManifestError(`${p}: cannot read (${reason})`, p);
+  }
+  if (!st.isDirectory()) return [p];
+  const files: string[] = [];
+  const folders = [p];
+  while (folders.length > 0) {
+    const dir = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
+    }
+    for (const ent of entries) {
+      const full = path.join(dir, ent.name);
+      if (ent.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) folders.push(full);
+      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) {
+        const kind = ent.isFile() ? undefined : notRegular(full);
+        if (kind === undefined) files.push(full);
+        else skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });
+      }
+    }
+  }
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** What a path is when it is not a regular file (`a FIFO`, `a character device`, ...), following links; else undefined. */
+function notRegular(file: string): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return 'a link to nothing';
+  }
+  return st.isFile() ? undefined : fileType(st);
+}
+
+function fileType(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** The text of a regular file or FIFO, at most `maxBytes` bytes (see the file comment). */
+export function readInputFile(file: string, maxBytes: number): string {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
+  }
+  if (!st.isFile() && !st.isFIFO()) {
+    throw new ManifestError(`${file}: cannot read ${fileType(st)}; only files, folders, FIFOs and standard input (-f -) are read`, file);
+  }
+  if (st.isFile() && st.size > maxBytes) throw tooLarge(file, maxBytes);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
+  }
+  try {
+    return readBounded(fd, file, maxBytes);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The text of standard input, at most `maxBytes` bytes. */
+export function readStandardInput(maxBytes: number): string {
+  return readBounded(0, '-', maxBytes);
+}
+
+function tooLarge(file: string, maxBytes: number): ManifestError {
+  const name = file === '-' ? '-: standard input' : file;
+  return new ManifestError(`${name} is larger than ${maxBytes} bytes, the most one input may hold (${MAX_FILE_BYTES_ENV} changes the limit)`, file);
+}
+
+/** Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive. */
+function readBounded(fd: number, file: string, maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let size = 64 * 1024;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e: any) {
+      if (e?.code === 'EAGAIN') { // a non-blocking pipe with nothing in it yet
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw new ManifestError(file === '-' ? `-: cannot read standard input (${errText(e)})` : `${file}: cannot read file (${errText(e)})`, file);
+    }
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (total > maxBytes) throw tooLarge(file, maxBytes);
+    size = Math.min(size * 2, 16 * 1024 * 1024);
+  }
+  return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)).toString('utf8');
+}
+
+function errText(e: unknown): string {
+  const m = (e as any)?.message;
+  return String(m ?? e).split('\n')[0];
+}

@@ -1,0 +1,246 @@
+// Hostile and malformed input (issue 16): every command ends in bounded time and memory with an error that names the
+// file (and document), or a finding; nothing is skipped in silence. Inputs that used to hang or exhaust memory run in a
+// child process with a timeout, so that a regression fails the test instead of hanging the suite.
+import { spawn, spawnSync, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../src/cli/main';
+import { MAX_FILE_BYTES_ENV } from '../../src/model/load';
+
+const root = path.join(__dirname, '..', '..');
+const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { selector: { app: ${name} }, ports: [{ port: 80 }] }\n`;
+const DEPLOY = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name} }\nspec:\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec: { containers: [{ name: c, image: nginx, ports: [{ containerPort: 80 }] }] }\n`;
+
+/**
+ * The issue's 609-byte alias bomb: nine levels of nine aliases used as spec.externalIPs, 9^9 (387 million) strings once
+ * expanded.
+ */
+function aliasBomb(): string {
+  const lines = ['apiVersion: v1', 'kind: Service', 'metadata: {name: bomb}'];
+  lines.push(`x-a0: &a0 [${Array.from({ length: 9 }, (_, i) => `"1.2.3.${i + 4}"`).join(',')}]`);
+  for (let i = 1; i < 9; i++) lines.push(`x-a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  lines.push('spec:', '  selector: {app: x}', '  ports: [{port: 80}]', '  externalIPs: *a8');
+  return `${lines.join('\n')}\n`;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-hostile-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in this process. */
+function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = run(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
+  return { code, out, err };
+}
+
+/** Runs the CLI (from src, through ts-node) in a child process that is killed after `timeout` ms. */
+function child(argv: string[], timeout = 30_000) {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts'), ...argv],
+    { cwd: root, encoding: 'utf8', timeout, maxBuffer: 16 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout, err: r.stderr, error: r.error, signal: r.signal };
+}
+
+describe('bounded work for any input', () => {
+  test.each(['check', 'graph', 'records'])('%s refuses the 600-byte alias bomb within seconds, naming the file and document', (command) => {
+    // GIVEN
+    const bomb = path.join(dir, 'bomb.yaml');
+    fs.writeFileSync(bomb, aliasBomb());
+    expect(fs.statSync(bomb).size).toBeLessThan(700);
+
+    // WHEN
+    const started = Date.now();
+    const r = child([command, '--jobs', '1', '-f', bomb]);
+
+    // THEN
+    expect(r.error).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bomb\.yaml: document 1: excessive aliasing: its aliases expand \d+ written nodes to \d+ \(kubectl refuses it: "document contains excessive aliasing"\)\n$/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  }, 40_000);
+
+  test('aliases that expand a little (shared labels, a ports list used twice) are read as before', () => {
+    // GIVEN
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: { name: a, labels: &l { app: a, tier: web } }\nspec:\n  selector: *l\n  ports: &p [{ port: 80 }]\n'
+      + `---\n${DEPLOY('a').replace('labels: { app: a }', 'labels: { app: a, tier: web }')}`;
+    fs.writeFileSync(path.join(dir, 'a.yaml'), text);
+
+    // WHEN
+    const r = cli('check', '--jobs', '1', '-f', path.join(dir, 'a.yaml'));
+
+    // THEN
+    expect(r.err).toBe('');
+    expect(r.out).toBe('No problems found.\n');
+  });
+
+  test.each([
+    ['/dev/zero', '/dev/zero'],
+    ['/dev/urandom', '/dev/urandom'],
+  ])('a character device (%s) is refused at once, naming it', (_what, device) => {
+    if (!fs.existsSync(device)) return;
+    const r = child(['check', '-f', device], 20_000);
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`cdk8s-dns check: ${device}: cannot read a character device; only files, folders, FIFOs and standard input (-f -) are read\n`);
+  }, 30_000);
+
+  test('a FIFO found in a folder is skipped and listed, never opened (no hang)', () => {
+    // GIVEN: a FIFO without a writer next to a manifest
+    if (process.platform === 'win32') return;
+    fs.writeFileSync(path.join(dir, 'app.yaml'), `${SVC('web')}---\n${DEPLOY('web')}`);
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+
+    // WHEN
+    const r = child(['check', '--json', '-f', dir], 20_000);
+
+    // THEN
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).findings).toEqual([{
+      rule: 'input-skipped',
+      level: 'info',
+      resource: `File//${path.join(dir, 'pipe.yaml')}`,
+      message: `${path.join(dir, 'pipe.yaml')} was not read: a FIFO found in a folder (name it with -f to read it). Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind.`,
+    }]);
+  }, 30_000);
+
+  test('a FIFO named with -f is read (records --jobs 1, with a writer)', () => {
+    // GIVEN
+    if (process.platform === 'win32') return;
+    const fifo = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$0"', fifo, path.join(dir, 'app.yaml')], { stdio: 'ignore' });
+    fs.writeFileSync(path.join(dir, 'app.yaml'), SVC('piped'));
+
+    // WHEN
+    const r = child(['records', '--jobs', '1', '-f', fifo], 20_000);
+    writer.kill();
+
+    // THEN
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^piped\.default\.svc\.cluster\.local\. 5 IN A /m);
+  }, 30_000);
+
+  test('an empty file in a folder holds no objects and is no error', () => {
+    fs.writeFileSync(path.join(dir, 'app.yaml'), `${SVC('web')}---\n${DEPLOY('web')}`);
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+    fs.writeFileSync(path.join(dir, 'comments.yml'), '# nothing yet\n---\n');
+    const r = cli('check', '-f', dir);
+    expect(r).toEqual({ code: 0, out: 'No problems found.\n', err: '' });
+  });
+
+  describe('the size limit', () => {
+    const saved = process.env[MAX_FILE_BYTES_ENV];
+    afterEach(() => {
+      if (saved === undefined) delete process.env[MAX_FILE_BYTES_ENV];
+      else process.env[MAX_FILE_BYTES_ENV] = saved;
+    });
+
+    test.each([
+      ['a file over the limit', (file: string) => ['-f', file], /^cdk8s-dns check: .*big\.yaml is larger than 1000 bytes, the most one input may hold \(CDK8S_DNS_MAX_FILE_BYTES changes the limit\)\n$/],
+      ['a file over the limit in a folder', (file: string) => ['-f', path.dirname(file)], /^cdk8s-dns check: .*big\.yaml is larger than 1000 bytes/],
+    ])('%s is an error before it is read', (_what, args, message) => {
+      // GIVEN: a limit of 1,000 bytes and a file of about 1,100
+      process.env[MAX_FILE_BYTES_ENV] = '1000';
+      const file = path.join(dir, 'big.yaml');
+      fs.writeFileSync(file, Array.from({ length: 12 }, (_, i) => SVC(`s${i}`)).join('---\n').slice(0, 1100));
+
+      // WHEN
+      const r = cli('check', ...args(file));
+
+      // THEN
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+    });
+
+    test('a file at the limit is read', () => {
+      const text = `${SVC('web')}---\n${DEPLOY('web')}`;
+      process.env[MAX_FILE_BYTES_ENV] = String(Buffer.byteLength(text));
+      fs.writeFileSync(path.join(dir, 'app.yaml'), text);
+      expect(cli('check', '-f', path.join(dir, 'app.yaml')).code).toBe(0);
+    });
+
+    test('a limit that is not a whole number is an error naming the variable', () => {
+      process.env[MAX_FILE_BYTES_ENV] = '1e6';
+      fs.writeFileSync(path.join(dir, 'app.yaml'), SVC('web'));
+      expect(cli('check', '-f', dir).err).toBe('cdk8s-dns check: CDK8S_DNS_MAX_FILE_BYTES must be a whole number of bytes of at least 1 (got "1e6")\n');
+    });
+  });
+
+  test('check --jobs 1 reads one file of 500,000 small objects (no argument spread of the documents)', () => {
+    // GIVEN: 30 MB of ConfigMaps in one file
+    const file = path.join(dir, 'many.yaml');
+    const fd = fs.openSync(file, 'w');
+    for (let i = 0; i < 500_000; i += 10_000) {
+      let chunk = '';
+      for (let k = i; k < i + 10_000; k++) chunk += `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${k}}\n`;
+      fs.writeSync(fd, chunk);
+    }
+    fs.closeSync(fd);
+
+    // WHEN
+    const r = cli('check', '--jobs', '1', '-f', file);
+
+    // THEN
+    expect(r.err).toBe('');
+    expect(r).toEqual({ code: 0, out: 'No problems found.\n', err: '' });
+  }, 120_000);
+});
+
+describe('nothing skipped in silence', () => {
+  test('a Service without apiVersion (an ExternalName to the metadata endpoint) is an error naming file and document', () => {
+    // GIVEN
+    fs.writeFileSync(path.join(dir, 'app.yaml'), `${SVC('web')}---\n${DEPLOY('web')}---\nkind: Service\nmetadata: { name: imds }\nspec: { type: ExternalName, externalName: 169.254.169.254 }\n`);
+
+    // WHEN
+    const r = cli('check', '-f', dir);
+
+    // THEN
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`cdk8s-dns check: ${path.join(dir, 'app.yaml')}: document 3: Service "imds" has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (v1 for a core kind such as Service)\n`);
+  });
+
+  test('a values.yaml in a folder is listed as skipped at info, never an error', () => {
+    // GIVEN
+    fs.mkdirSync(path.join(dir, 'chart'));
+    fs.writeFileSync(path.join(dir, 'app.yaml'), `${SVC('web')}---\n${DEPLOY('web')}`);
+    fs.writeFileSync(path.join(dir, 'chart', 'values.yaml'), 'replicaCount: 2\nimage: { repository: nginx }\n');
+
+    // WHEN
+    const r = cli('check', '-f', dir);
+
+    // THEN
+    expect(r.code).toBe(0);
+    expect(r.out).toBe([
+      `File//${path.join(dir, 'chart', 'values.yaml')}`,
+      `  info     input-skipped  ${path.join(dir, 'chart', 'values.yaml')} document 1 was not read: no apiVersion, kind or metadata. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind.`,
+      '',
+      '0 errors, 0 warnings, 1 info in 1 object',
+      '',
+    ].join('\n'));
+  });
+
+  test('a values.yaml named with -f is an error, as kubectl makes it', () => {
+    const file = path.join(dir, 'values.yaml');
+    fs.writeFileSync(file, 'replicaCount: 2\n');
+    const r = cli('check', '-f', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`cdk8s-dns check: ${file}: document 1: not a Kubernetes object (no apiVersion, kind or metadata); kubectl refuses it (in a file found in a folder it would be skipped)\n`);
+  });
+
+  test('a folder of nothing but skipped files says what was skipped', () => {
+    fs.writeFileSync(path.join(dir, 'values.yaml'), 'replicaCount: 2\n');
+    const r = cli('check', '-f', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`cdk8s-dns check: no Kubernetes objects found in ${dir}; skipped: ${path.join(dir, 'values.yaml')} document 1 (no apiVersion, kind or metadata)\n`);
+  });
+});
