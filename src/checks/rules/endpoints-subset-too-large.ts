@@ -81,7 +81,9 @@ function overLimitGroups(subsets: readonly unknown[]): Group[] {
     // Different lists of subsets can still hold the same addresses, and then make one repacked subset.
     const signature = [...addresses].sort().join('\u0001');
     const group = groups.get(signature);
-    if (group) group.subsets.push(...list.filter((i) => !group.subsets.includes(i)));
+    if (group) {
+      for (const i of list) if (!group.subsets.includes(i)) group.subsets.push(i);
+    }
     else groups.set(signature, { addresses: addresses.size, subsets: [...list] });
   }
   return [...groups.values()].map((g) => ({ ...g, subsets: g.subsets.sort((a, b) => a - b) }));
