@@ -83,8 +83,7 @@ function overLimitGroups(subsets: readonly unknown[]): Group[] {
     const group = groups.get(signature);
     if (group) {
       for (const i of list) if (!group.subsets.includes(i)) group.subsets.push(i);
-    }
-    else groups.set(signature, { addresses: addresses.size, subsets: [...list] });
+    } else {groups.set(signature, { addresses: addresses.size, subsets: [...list] });}
   }
   return [...groups.values()].map((g) => ({ ...g, subsets: g.subsets.sort((a, b) => a - b) }));
 }
