@@ -6,7 +6,7 @@
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { externalNameServices } from './externalname-helpers';
-import { parseIp } from '../validation/ip';
+import { parseIp } from '../../k8s-syntax/ip';
 
 export const externalNameIp: Rule = {
   id: 'externalname-ip',

@@ -3,7 +3,7 @@
  * name required, namespace a DNS-1123 label, label keys qualified names and values label values.
  */
 import { FieldErrors } from './field';
-import { isDns1123Label, isQualifiedName, isValidLabelValue, validDns1123Label, validLabelValue, validQualifiedName } from './names';
+import { dns1123LabelErrors, qualifiedNameErrors, labelValueErrors, isDns1123Label, isLabelValue, isQualifiedName } from '../../k8s-syntax/names';
 
 /** Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string. */
 export function validateMetadata(obj: any, errs: FieldErrors): string | undefined {
@@ -22,7 +22,7 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
     if (typeof md.namespace !== 'string') {
       errs.add('metadata.namespace', 'Invalid value', md.namespace, 'must be a string', 'quote the namespace');
     } else {
-      if (!validDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, isDns1123Label(md.namespace), 'use a lower-case DNS label as the namespace');
+      if (!isDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, dns1123LabelErrors(md.namespace), 'use a lower-case DNS label as the namespace');
     }
   }
   validateLabelMap(md.labels, 'metadata.labels', errs);
@@ -32,7 +32,7 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
     } else {
       for (const k of Object.keys(md.annotations)) {
         // A valid key stays valid in lower case, so only the others are lowered and checked again.
-        if (!validKey(k)) errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+        if (!validKey(k)) errs.each('metadata.annotations', k, qualifiedNameErrors(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
       }
     }
   }
@@ -40,17 +40,17 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
 }
 
 /**
- * Keys that `validQualifiedName` accepted, kept across objects: manifests use a few label keys on thousands of
+ * Keys that `isQualifiedName` accepted, kept across objects: manifests use a few label keys on thousands of
  * objects, and keys are property names, which V8 interns with their hash, so the look-up costs less than the scan
  * (bench/). A pure memo, bounded so that junk input cannot grow it without end.
  */
 const VALID_KEYS = new Set<string>();
 const MAX_VALID_KEYS = 10_000;
 
-/** `validQualifiedName(key)`, remembered for valid keys. */
+/** `isQualifiedName(key)`, remembered for valid keys. */
 function validKey(key: string): boolean {
   if (VALID_KEYS.has(key)) return true;
-  if (!validQualifiedName(key)) return false;
+  if (!isQualifiedName(key)) return false;
   if (VALID_KEYS.size < MAX_VALID_KEYS) VALID_KEYS.add(key);
   return true;
 }
@@ -64,11 +64,11 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
   }
   for (const k of Object.keys(labels)) {
     const v = (labels as { [key: string]: unknown })[k];
-    if (!validKey(k)) errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
+    if (!validKey(k)) errs.each(path, k, qualifiedNameErrors(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
-    } else if (!validLabelValue(v)) {
-      errs.each(path, v, isValidLabelValue(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
+    } else if (!isLabelValue(v)) {
+      errs.each(path, v, labelValueErrors(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
     }
   }
 }

@@ -1,10 +1,15 @@
 /**
- * Name and label syntax exactly as kube-apiserver checks it, returning the API server's own detail texts
- * (kubernetes/apimachinery `pkg/util/validation/validation.go`; reference/k8s-validation.md rules 1-7, 11, 13, 14).
- * Each `is*` function returns the list of detail strings (empty when valid), like the Go `Is*` helpers. The `valid*`
- * functions answer the same question as a boolean in one scan without allocating: the `is*` functions start with them,
- * so the messages are built only for invalid values (every object has a name and labels; few are invalid).
- * test/checks/validation/names-fast-path.test.ts pins each `valid*` to the regular expressions it stands for.
+ * Name and label syntax exactly as kube-apiserver checks it (kubernetes/apimachinery
+ * `pkg/util/validation/validation.go`; reference/k8s-validation.md rules 1-7, 9, 11, 13, 14). Pure, no imports.
+ *
+ * Each rule has two functions:
+ * - `isDns1123Label(value)` and the other `is*`: the fast boolean, one scan without allocating (every object has a
+ *   name and labels; few are invalid);
+ * - `dns1123LabelErrors(value)` and the other `*Errors`: the API server's own detail texts (empty when valid), like
+ *   the Go `Is*` helpers, for the checker, which quotes them. They start with the boolean, so the texts are built only
+ *   for invalid values.
+ * The constructs word their own one-sentence errors on top of the booleans (src/construct-errors.ts).
+ * test/k8s-syntax/names-fast-path.test.ts pins each boolean and each text list to the regular expressions they stand for.
  */
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -59,38 +64,38 @@ function qualifiedPartAt(value: string, start: number, end: number): boolean {
   return true;
 }
 
-/** True when `isDns1123Label(value)` is empty. */
-export function validDns1123Label(value: string): boolean {
+/** True when `dns1123LabelErrors(value)` is empty. */
+export function isDns1123Label(value: string): boolean {
   return value.length <= 63 && value.indexOf('.') === -1 && subdomainAt(value, 0, value.length);
 }
 
-/** True when `isDns1123Subdomain(value)` is empty. */
-export function validDns1123Subdomain(value: string): boolean {
+/** True when `dns1123SubdomainErrors(value)` is empty. */
+export function isDns1123Subdomain(value: string): boolean {
   return subdomainAt(value, 0, value.length);
 }
 
-/** True when `isDns1035Label(value)` is empty. */
-export function validDns1035Label(value: string): boolean {
+/** True when `dns1035LabelErrors(value)` is empty. */
+export function isDns1035Label(value: string): boolean {
   if (value.length === 0) return false;
   const first = value.charCodeAt(0);
-  return first >= 97 && first <= 122 && validDns1123Label(value);
+  return first >= 97 && first <= 122 && isDns1123Label(value);
 }
 
-/** True when `isQualifiedName(value)` is empty. */
-export function validQualifiedName(value: string): boolean {
+/** True when `qualifiedNameErrors(value)` is empty. */
+export function isQualifiedName(value: string): boolean {
   const slash = value.indexOf('/');
   if (slash === -1) return qualifiedPartAt(value, 0, value.length);
   if (value.indexOf('/', slash + 1) !== -1) return false;
   return subdomainAt(value, 0, slash) && qualifiedPartAt(value, slash + 1, value.length);
 }
 
-/** True when `isValidLabelValue(value)` is empty. */
-export function validLabelValue(value: string): boolean {
+/** True when `labelValueErrors(value)` is empty. */
+export function isLabelValue(value: string): boolean {
   return value.length === 0 || qualifiedPartAt(value, 0, value.length);
 }
 
-/** True when `isValidPortName(value)` is empty. */
-export function validPortName(value: string): boolean {
+/** True when `portNameErrors(value)` is empty. */
+export function isPortName(value: string): boolean {
   if (value.length === 0 || value.length > 15) return false;
   let letter = false;
   let prev = HYPHEN; // a name may not start with "-"
@@ -114,8 +119,8 @@ export function maxLenError(n: number): string {
 }
 
 /** DNS-1123 label (rule 4, 6, 11): StatefulSet and Namespace names, Service port names, hostnames. */
-export function isDns1123Label(value: string): string[] {
-  if (validDns1123Label(value)) return [];
+export function dns1123LabelErrors(value: string): string[] {
+  if (isDns1123Label(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -125,8 +130,8 @@ export function isDns1123Label(value: string): string[] {
 }
 
 /** DNS-1123 subdomain (rules 2, 3, 23): Endpoints and EndpointSlice names, ExternalName values. */
-export function isDns1123Subdomain(value: string): string[] {
-  if (validDns1123Subdomain(value)) return [];
+export function dns1123SubdomainErrors(value: string): string[] {
+  if (isDns1123Subdomain(value)) return [];
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) {
@@ -136,8 +141,8 @@ export function isDns1123Subdomain(value: string): string[] {
 }
 
 /** DNS-1035 label (rule 1): Service names. */
-export function isDns1035Label(value: string): string[] {
-  if (validDns1035Label(value)) return [];
+export function dns1035LabelErrors(value: string): string[] {
+  if (isDns1035Label(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1035_LABEL_RE.test(value)) {
@@ -147,8 +152,8 @@ export function isDns1035Label(value: string): string[] {
 }
 
 /** Qualified name (rule 7 keys, rule 14 appProtocol): `[prefix/]name`. */
-export function isQualifiedName(value: string): string[] {
-  if (validQualifiedName(value)) return [];
+export function qualifiedNameErrors(value: string): string[] {
+  if (isQualifiedName(value)) return [];
   const errs: string[] = [];
   const slash = value.indexOf('/');
   let name: string;
@@ -160,7 +165,7 @@ export function isQualifiedName(value: string): string[] {
     if (prefix.length === 0) {
       errs.push('prefix part must be non-empty');
     } else {
-      for (const e of isDns1123Subdomain(prefix)) errs.push(`prefix part ${e}`);
+      for (const e of dns1123SubdomainErrors(prefix)) errs.push(`prefix part ${e}`);
     }
   } else {
     return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QUALIFIED_NAME_FMT + "') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
@@ -177,8 +182,8 @@ export function isQualifiedName(value: string): string[] {
 }
 
 /** Label value (rule 7): empty, or at most 63 characters of `[-A-Za-z0-9_.]` with alphanumeric ends. */
-export function isValidLabelValue(value: string): string[] {
-  if (validLabelValue(value)) return [];
+export function labelValueErrors(value: string): string[] {
+  if (isLabelValue(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) {
@@ -188,8 +193,8 @@ export function isValidLabelValue(value: string): string[] {
 }
 
 /** IANA_SVC_NAME (rule 13): container port names and named targetPorts. */
-export function isValidPortName(value: string): string[] {
-  if (validPortName(value)) return [];
+export function portNameErrors(value: string): string[] {
+  if (isPortName(value)) return [];
   const errs: string[] = [];
   if (value.length > 15) errs.push(maxLenError(15));
   let allowed = true;
@@ -206,16 +211,11 @@ export function isValidPortName(value: string): string[] {
 }
 
 /** Port number (rule 9): `must be between 1 and 65535, inclusive`. */
-export function isValidPortNum(value: number): string[] {
-  return validPortNum(value) ? [] : ['must be between 1 and 65535, inclusive'];
+export function portNumberErrors(value: number): string[] {
+  return isPortNumber(value) ? [] : ['must be between 1 and 65535, inclusive'];
 }
 
-/** True when `isValidPortNum(value)` is empty. */
-export function validPortNum(value: number): boolean {
+/** True when `portNumberErrors(value)` is empty. */
+export function isPortNumber(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= 65535;
-}
-
-/** True when `value` is a syntactically valid DNS-1123 label (convenience for cross-object rules). */
-export function isLabel(value: string): boolean {
-  return validDns1123Label(value);
 }

@@ -1,4 +1,4 @@
-// The regular-expression implementation of src/checks/validation/names.ts before its one-scan fast paths, kept as the
+// The regular-expression implementation of src/k8s-syntax/names.ts before its one-scan fast paths, kept as the
 // reference that names-fast-path.test.ts compares them with. Do not optimise.
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
