@@ -1,6 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import {
+  constructError, dns1035LabelProblem, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, qualifiedNameProblem, quote, validateLabels,
+} from './construct-errors';
 import { ContainerPort, UpdateStrategy } from './container-options';
 import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
 import { HeadlessStatefulSetProps, PeerAddressOptions } from './headless-stateful-set-props';
@@ -9,9 +12,6 @@ import { Protocol } from './service-port';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { PodTemplateBuilder } from './stateful-pod-template';
 import { AccessMode, ClaimRetention } from './stateful-storage';
-import {
-  constructError, dns1035LabelProblem, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote,
-} from './validation';
 
 /** The largest StatefulSet name whose `controller-revision-hash` label (`<name>-<hash of up to 10>`) fits 63. */
 const MAX_NAME_LENGTH = 52;
@@ -119,7 +119,10 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       'app.kubernetes.io/instance': this.name,
       'app.kubernetes.io/component': 'headless-stateful-set',
     };
-    const labels = { ...this.validateLabels(props.labels ?? {}), ...this.selectorLabels };
+    const ownLabels = props.labels ?? {};
+    validateLabels(this, ownLabels, { key: 'app.kubernetes.io/part-of', value: 'cache', valueIntro: 'value ' },
+      (key) => hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL);
+    const labels = { ...ownLabels, ...this.selectorLabels };
 
     const template = new PodTemplateBuilder(this, image, props).build();
     const servicePorts = this.ports.map((p): k8s.ServicePort => ({
@@ -338,22 +341,5 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       }
       return { name: p.name, port: p.port, protocol, appProtocol: p.appProtocol };
     });
-  }
-
-  private validateLabels(labels: { [key: string]: string }): { [key: string]: string } {
-    for (const [key, value] of Object.entries(labels)) {
-      const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) {
-        throw constructError(this, `labels key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/part-of".`);
-      }
-      const valueProblem = labelValueProblem(value);
-      if (valueProblem) {
-        throw constructError(this, `labels[${quote(key)}] value ${quote(value)} ${valueProblem}; use a value such as "cache".`);
-      }
-      if (hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL) {
-        throw constructError(this, `labels key ${quote(key)} is a selector label this construct sets; remove it from labels.`);
-      }
-    }
-    return labels;
   }
 }

@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, constructLabel, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './construct-errors';
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
@@ -12,7 +13,6 @@ import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { SessionAffinity } from './session-affinity';
-import { constructError, constructLabel, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './validation';
 
 /** The value of `endpointslice.kubernetes.io/managed-by` on the slices this library writes. */
 export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-discovery';

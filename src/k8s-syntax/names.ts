@@ -219,3 +219,17 @@ export function portNumberErrors(value: number): string[] {
 export function isPortNumber(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= 65535;
 }
+
+/**
+ * The first dot-separated label of `name` longer than 63 characters, or undefined. The API server's DNS-1123 subdomain
+ * does not limit its labels, but DNS does (RFC 1035 2.3.4): such a name never resolves.
+ */
+export function firstLongLabel(name: string): string | undefined {
+  for (let start = 0; start <= name.length;) {
+    const dot = name.indexOf('.', start);
+    const end = dot === -1 ? name.length : dot;
+    if (end - start > 63) return name.slice(start, end);
+    start = end + 1;
+  }
+  return undefined;
+}

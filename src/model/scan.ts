@@ -8,10 +8,10 @@
  */
 import { isClusterScoped } from './cluster-scoped';
 import { parseIp } from './ip';
-import { ipv4ToNumber } from '../k8s-syntax/ip';
 import { arr, builtinKind, rec, str } from './manifest';
 import { NamespacedObject } from './pods';
 import { isSimulatedKind } from './workload-kinds';
+import { ipv4ToNumber } from '../k8s-syntax/ip';
 
 /** What the pass collects, each list in input order. */
 export interface ScannedObjects {

@@ -8,11 +8,11 @@
 /* eslint-disable no-bitwise */
 import { NsNameMap } from './indexes';
 import { Cidr, IpFamily, ipFamilyOf, parseIp } from './ip';
-import { ipv4ToNumber, numberToIpv4 } from '../k8s-syntax/ip';
 import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
 import type { NamespacedObject } from './pods';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
+import { ipv4ToNumber, numberToIpv4 } from '../k8s-syntax/ip';
 
 /** A Service record before ClusterIP allocation. */
 export interface PendingService {

@@ -3,10 +3,10 @@
 // IPv4 on numbers, allocation, per-namespace sorting, (namespace, name) indexes, derived-slice grouping, laziness.
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
+import { ipv4ToNumber, numberToIpv4 } from '../../src/k8s-syntax/ip';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { deriveSlices } from '../../src/model/endpoints';
 import { apiGroup, DefinedObjects, NsNameMap, SliceIndex } from '../../src/model/indexes';
-import { ipv4ToNumber, numberToIpv4 } from '../../src/k8s-syntax/ip';
 import { Cidr, IpFamily, ipFamilyOf, ipToBigInt, parseIp } from '../../src/model/ip';
 import { builtinKind, KubeObject, protocolOf, strMap, strMapGet } from '../../src/model/manifest';
 import { ContainerPortRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from '../../src/model/records';

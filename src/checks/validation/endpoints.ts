@@ -6,11 +6,11 @@
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors } from './ip';
 import { isInt, isRecord, validateMetadata } from './metadata';
+import { ipv4ToNumber, ParsedIp, specialIpDetail, specialIpv4Range } from '../../k8s-syntax/ip';
 import {
   dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, labelValueErrors, portNumberErrors,
   isDns1123Label, isDns1123Subdomain, isLabelValue, isPortNumber, isQualifiedName,
 } from '../../k8s-syntax/names';
-import { ipv4ToNumber, ParsedIp, specialIpDetail, specialIpv4Range } from '../../k8s-syntax/ip';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];

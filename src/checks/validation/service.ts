@@ -6,11 +6,11 @@
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
+import { parseIp, specialIpDetail } from '../../k8s-syntax/ip';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, portNameErrors, portNumberErrors,
-  isDns1035Label, isDns1123Label, isDns1123Subdomain, isPortName, isPortNumber, isQualifiedName,
+  firstLongLabel, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPortName, isPortNumber, isQualifiedName,
 } from '../../k8s-syntax/names';
-import { parseIp, specialIpDetail } from '../../k8s-syntax/ip';
 import { safeString } from '../../model/manifest';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -286,15 +286,4 @@ export function serviceIneffective(obj: any): FieldErrors {
     errs.add('spec.sessionAffinityConfig', 'Invalid value', spec.sessionAffinityConfig, 'is dropped by v1 defaulting when sessionAffinity is None', 'set sessionAffinity: ClientIP, or remove sessionAffinityConfig');
   }
   return errs;
-}
-
-/** The first dot-separated label of `name` longer than 63 characters (like `name.split('.').find(...)`, no array). */
-function firstLongLabel(name: string): string | undefined {
-  for (let start = 0; start <= name.length;) {
-    const dot = name.indexOf('.', start);
-    const end = dot === -1 ? name.length : dot;
-    if (end - start > 63) return name.slice(start, end);
-    start = end + 1;
-  }
-  return undefined;
 }
