@@ -337,8 +337,3 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
 export function sortByKey<T extends { readonly key: string }>(entries: T[]): T[] {
   return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
-
-/** Plain code-unit string comparison (locale-independent, so outputs are stable). */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

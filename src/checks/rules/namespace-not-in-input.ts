@@ -8,7 +8,8 @@
  * The finding's resource is the missing namespace (`Namespace//<name>`). A referencing object annotated to ignore
  * this rule (or `*`) is left out of it.
  */
-import { cmp, ignoredRules, serviceObject } from '../helpers';
+import { cmp } from '../../model/compare';
+import { ignoredRules, serviceObject } from '../helpers';
 import { Finding, Rule } from '../rule';
 import { externalNameTargets } from './externalname-target-missing';
 import { workloadNameUses } from './workload-name-uses';
