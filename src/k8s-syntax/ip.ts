@@ -43,6 +43,20 @@ export const IPV4_LEADING_ZEROS = 2 ** 32;
  * as decimal), or -1 for anything else (short, hex, signs, spaces, junk).
  */
 export function scanIpv4(text: string): number {
+  return scanDottedQuad(text, false);
+}
+
+/**
+ * The uint32 value of a plain dotted-quad IPv4 address (no leading zeros, each part at most 255: exactly what
+ * `ipaddr.IPv4.isValidFourPartDecimal` accepts, and already canonical), or -1. The hot path of CIDR membership and
+ * address allocation.
+ */
+export function ipv4ToNumber(text: string): number {
+  return scanDottedQuad(text, true);
+}
+
+/** `scanIpv4`; when `plain`, a leading zero makes it -1 at once. */
+function scanDottedQuad(text: string, plain: boolean): number {
   const len = text.length;
   if (len < 7 || len > 15) return -1;
   let n = 0;
@@ -60,7 +74,10 @@ export function scanIpv4(text: string): number {
       digits = 0;
     } else if (c >= ZERO && c <= NINE) {
       if (digits === 3) return -1;
-      if (digits === 1 && value === 0) leadingZeros = true;
+      if (digits === 1 && value === 0) {
+        if (plain) return -1;
+        leadingZeros = true;
+      }
       value = value * 10 + (c - ZERO);
       if (value > 255) return -1;
       digits++;
@@ -71,16 +88,6 @@ export function scanIpv4(text: string): number {
   if (digits === 0 || fields !== 3) return -1;
   n = n * 256 + value;
   return leadingZeros ? n + IPV4_LEADING_ZEROS : n;
-}
-
-/**
- * The uint32 value of a plain dotted-quad IPv4 address (no leading zeros, each part at most 255: exactly what
- * `ipaddr.IPv4.isValidFourPartDecimal` accepts, and already canonical), or -1. The hot path of CIDR membership and
- * address allocation.
- */
-export function ipv4ToNumber(text: string): number {
-  const value = scanIpv4(text);
-  return value >= IPV4_LEADING_ZEROS ? -1 : value;
 }
 
 /** The dotted-quad text of a uint32 (canonical IPv4). */
