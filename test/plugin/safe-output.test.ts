@@ -14,8 +14,8 @@ test('a Service name with ESC and BEL is escaped in the violations cdk8s-cli pri
     fs.writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata: {name: "x\\e]0;pwned\\a", namespace: prod}\nspec: {type: ExternalName, externalName: 10.0.0.5}\n');
     const context = new ValidationContext([file], 'p', '0.0.0');
     await new ServiceDiscoveryValidation().validate(context);
-    const text = JSON.stringify(context.report.toJson().violations.flatMap((v: any) => v.violatingConstructs.flatMap((c: any) => [c.resourceName, ...c.locations])));
-    const printed = JSON.parse(text) as string[];
+    const violations = context.report.toJson().violations;
+    const printed: string[] = violations.flatMap((v: any) => v.violatingConstructs.flatMap((c: any) => [c.resourceName, ...c.locations]));
     expect(printed.length).toBeGreaterThan(0);
     for (const line of printed) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(printed.some((line) => line.includes('x\\u001b]0;pwned\\u0007'))).toBe(true);
