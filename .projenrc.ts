@@ -100,6 +100,12 @@ project.addTask('rules-md', {
   receiveArgs: true,
 });
 
+project.addTask('usage-md', {
+  description: 'Write the CLI help that README.md and docs/ quote, from src/cli/usage.ts; `-- --check` only compares',
+  exec: 'ts-node --transpile-only scripts/usage-md.ts',
+  receiveArgs: true,
+});
+
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
