@@ -8,6 +8,7 @@
  * sentence) and add it to the `options` of the commands that take it, and to `shown` to put it in the synopsis.
  */
 import type { OptionSpec } from './args';
+import { RECORD_TYPES } from '../dns/types';
 
 /** One option: every spelling of it, where its value is kept, and its texts. */
 export interface CliOption {
@@ -63,7 +64,7 @@ const COMPLETE: CliOption = {
   help: 'the input is the whole cluster: names of Services or namespaces it does not have are findings (default: names into namespaces the input does not describe are listed as info, not judged)',
 };
 
-const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: 'A|AAAA|CNAME|SRV|PTR|TXT', help: 'the record type, default A' };
+const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: RECORD_TYPES.join('|'), help: 'the record type, default A' };
 const NAMESPACE: CliOption = { flags: ['--namespace', '-n'], name: 'namespace', value: 'NS', help: 'ask from a pod of NS: the search path NS.svc.<zone>, svc.<zone>, <zone> applies' };
 const NDOTS: CliOption = { flags: ['--ndots'], name: 'ndots', value: 'N', help: 'a name with fewer dots tries the search path first (0-99), default 5' };
 const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated"}' };
