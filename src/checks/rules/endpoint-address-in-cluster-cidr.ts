@@ -93,7 +93,7 @@ function sliceHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
 export const endpointAddressInClusterCidr: Rule = {
   id: 'endpoint-address-in-cluster-cidr',
   level: 'error',
-  description: 'Endpoint address inside the service or pod CIDR (CVE-2021-25740)',
+  description: 'Endpoint address inside the service or pod CIDR (CVE-2021-25740) (a **warning** when that range is the kubeadm default, assumed because `--service-cidr`/`--pod-cidr` was not given: EKS, GKE and on-premises clusters use other ranges, and 10.100.0.5 may be an ordinary database)',
   explanation: 'Manual endpoints that point at ClusterIPs or pod IPs let a Service forward to workloads its author should not reach (CVE-2021-25740, kubernetes/kubernetes#103675); ClusterIPs as endpoints are also unsupported by kube-proxy, and pod IPs change on every restart.',
   fix: 'Point the Service at the pods with a selector (or at another Service with ExternalName); use manual endpoints only for addresses outside the cluster.',
   check(model, options) {

@@ -15,7 +15,7 @@ export const endpointsOrphaned: Rule = {
   id: 'endpoints-orphaned',
   level: 'warning',
   description: 'Endpoints or EndpointSlice whose Service does not exist',
-  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go syncService, checkLeftoverEndpoints when kube-controller-manager starts) and kube-proxy/CoreDNS never use an orphaned slice. Nothing that exists fails because of them: a warning (a Service meant to use them under another name is reported by selectorless-service-no-endpoints).',
+  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go syncService, and checkLeftoverEndpoints when kube-controller-manager starts; k8s-validation rule 35) and kube-proxy/CoreDNS never use an orphaned slice. The API server accepts them and nothing that exists fails because of them, so a warning; a Service that was meant to use them under another name has no endpoints, which `selectorless-service-no-endpoints` reports on that Service.',
   fix: 'Create the Service in the same namespace, or rename the Endpoints / fix the label to name the existing Service.',
   check(model) {
     const out: Finding[] = [];

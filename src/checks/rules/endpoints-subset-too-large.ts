@@ -18,8 +18,8 @@ const NO_PORTS = '\u0000no ports';
 export const endpointsSubsetTooLarge: Rule = {
   id: 'endpoints-subset-too-large',
   level: 'warning',
-  description: 'More than 1000 addresses of an Endpoints object for the same ports (not all mirrored)',
-  explanation: 'kube-proxy and CoreDNS only see what the mirroring controller copies into EndpointSlices. It merges subsets that list the same ports (RepackSubsets) and copies at most 1000 addresses of each; the others get no traffic (pkg/controller/endpointslicemirroring reconciler.go, TooManyAddressesToMirror; pkg/api/v1/endpoints util.go RepackSubsets).',
+  description: 'More than 1000 addresses of an Endpoints object for the same ports (not all mirrored); subsets that list the same ports count as one, addresses are counted once (by IP and targetRef uid), ready and not-ready together',
+  explanation: 'kube-proxy and CoreDNS only see what the mirroring controller copies into EndpointSlices. It first merges subsets that list the same ports (RepackSubsets: splitting 1,200 addresses into subsets of 600 does not help) and copies at most 1000 addresses of each; the others get no traffic (pkg/controller/endpointslicemirroring reconciler.go, TooManyAddressesToMirror; pkg/api/v1/endpoints util.go RepackSubsets). Endpoints labelled skip-mirror are not mirrored and not reported.',
   fix: 'Write EndpointSlices of at most 1000 endpoints each instead of one large Endpoints object (and label the Endpoints skip-mirror: "true" if you keep them).',
   check(model) {
     const out: Finding[] = [];

@@ -7,7 +7,7 @@ export const endpointSliceInvalid = apiRule({
   level: 'error',
   kind: 'EndpointSlice',
   verdict: 'rejects',
-  description: 'EndpointSlice that the API server rejects',
+  description: 'EndpointSlice that the API server rejects (a **warning** for an IP address that only StrictIPCIDRValidation rejects)',
   explanation: 'addressType must be IPv4, IPv6 or FQDN (not the old IP); at most 1000 endpoints of 1-100 addresses of that family; port names unique per slice including ""; upper-case protocols (pkg/apis/discovery/validation/validation.go).',
   fix: 'Change the field named in the message as it says.',
   validate: (o) => endpointSliceRejections(o),

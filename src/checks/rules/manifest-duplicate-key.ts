@@ -13,7 +13,7 @@ export const manifestDuplicateKey: Rule = {
   id: 'manifest-duplicate-key',
   level: 'warning',
   description: 'YAML document gives a key twice in one mapping',
-  explanation: 'YAML forbids a key twice in one mapping, and kubectl versions disagree about it: some refuse the file ("mapping key ... already defined at line ...": kubectl 1.21 in kubernetes/kubernetes#99286), others silently keep the last value, so the first one (often a whole envFrom, containers or volumeMounts list) is lost (kubernetes/kubernetes#67477, #89303, #125885 with kubectl 1.27). The checker reads the last value.',
+  explanation: 'YAML forbids it and kubectl versions disagree: some refuse the file ("mapping key ... already defined at line ...": kubectl 1.21 in kubernetes/kubernetes#99286), others silently keep the last value, so the first one (often a whole envFrom, containers or volumeMounts list) is lost (kubernetes/kubernetes#67477, #89303, #125885 with kubectl 1.27). The finding names the file, document, keys and lines; the checker reads the last value.',
   fix: 'Remove the duplicate key, keeping the value you mean (merge the two lists or mappings when both halves are wanted).',
   check(model) {
     const out: Finding[] = [];

@@ -14,7 +14,7 @@ export const objectDefinedTwice: Rule = {
   id: 'object-defined-twice',
   level: 'warning',
   description: 'Object defined more than once in the input',
-  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (kubectl apply; helm template and kustomize output concatenated with hand-written files). The checker reads the last definition, as the cluster keeps it.',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it.',
   fix: 'Keep one definition: delete or merge the others, or give them different names.',
   check(model) {
     return model.redefined.filter((r) => !r.earlier.every((e) => sameDefinition(e.object, r.object.object))).map((r) => {

@@ -12,7 +12,7 @@ export const serviceTargetPortNameMissing: Rule = {
   id: 'service-target-port-name-missing',
   level: 'error',
   description: 'Named targetPort not declared by the selected containers',
-  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3).',
+  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`.',
   fix: 'Name the container port like the targetPort, or use the container port number.',
   check(model) {
     const out: Finding[] = [];

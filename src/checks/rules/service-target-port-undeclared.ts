@@ -15,7 +15,7 @@ export const serviceTargetPortUndeclared: Rule = {
   id: 'service-target-port-undeclared',
   level: 'info',
   description: 'Numeric targetPort not among the ports the selected containers declare',
-  explanation: 'A numeric targetPort is routed to the pod whether or not a container declares it (container ports are informational), so this works when the container listens there without listing the port; when it does not, connections are refused (Service debugging checklist, step 3; anchors E.1).',
+  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged.',
   fix: 'Check that the container listens on targetPort; if not, set targetPort to the port it listens on. Declaring the port documents it.',
   check(model) {
     const out: Finding[] = [];

@@ -15,8 +15,8 @@ import { governed, podNameUse } from './statefulset-helpers';
 export const statefulSetServiceMissing: Rule = {
   id: 'statefulset-service-missing',
   level: 'warning',
-  description: 'StatefulSet serviceName names no Service in its namespace',
-  explanation: 'Per-pod DNS names (<pod>.<serviceName>.<namespace>.svc.<zone>) exist only when a headless Service of that name in the StatefulSet\'s own namespace selects the pods (dns-rules 13, 30; Kubernetes StatefulSet docs, Stable Network ID). The pods run without it; an error when the input uses those names.',
+  description: 'StatefulSet serviceName names no Service in its namespace (an **error** when the input uses the pod DNS names)',
+  explanation: 'Per-pod DNS names (<pod>.<serviceName>.<namespace>.svc.<zone>) exist only when a headless Service of that name in the StatefulSet\'s own namespace selects the pods (dns-rules 13, 30; Kubernetes StatefulSet docs, Stable Network ID). The pods run without it (Argo CD ships its application controller so): a warning. An **error** when a workload\'s env, command or args, a one-line ConfigMap value or an ExternalName of the input uses one of those names (`<sts>-<n>.<serviceName>`, optionally `.<ns>[.svc[.<zone>]]`), which then does not resolve; the message names the first place and counts the others, and `workload-name-unresolved` does not report those names again.',
   fix: 'Create the headless Service named by serviceName in the StatefulSet\'s namespace, or correct serviceName.',
   check(model) {
     const out: Finding[] = [];

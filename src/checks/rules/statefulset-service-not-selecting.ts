@@ -11,8 +11,8 @@ import { governed, podNameUse, selectsPods } from './statefulset-helpers';
 export const statefulSetServiceNotSelecting: Rule = {
   id: 'statefulset-service-not-selecting',
   level: 'warning',
-  description: 'StatefulSet governing Service does not select its pods',
-  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename). The pods run without them; an error when the input uses those names.',
+  description: 'StatefulSet governing Service does not select its pods (an **error** when the input uses the pod DNS names)',
+  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename). The pods run without their names: a warning; an **error** when the input uses them (as for `statefulset-service-missing`).',
   fix: 'Make the Service selector a subset of the StatefulSet template labels.',
   check(model) {
     const out: Finding[] = [];
