@@ -18,9 +18,9 @@ export const apiVersionRemoved: Rule = {
   description: 'Object in an API version that Kubernetes no longer serves',
   explanation: 'API servers stop serving deprecated beta versions: apps/v1beta1 and apps/v1beta2 workloads and extensions/v1beta1 Deployments, DaemonSets, ReplicaSets and NetworkPolicies in v1.16, Ingress in extensions/v1beta1 and networking.k8s.io/v1beta1 in v1.22, batch/v1beta1 CronJob, discovery.k8s.io/v1beta1 EndpointSlice and policy/v1beta1 PodDisruptionBudget in v1.25, and the others of the guide; applying such an object fails with "no matches for kind" (Kubernetes Deprecated API Migration Guide, kubernetes.io/docs/reference/using-api/deprecation-guide).',
   fix: 'Change apiVersion to the version that replaced it and make the changes the migration guide lists for that kind.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of model.objects) {
+    for (const o of ctx.model.objects) {
       const removed = removedApi(o.object);
       if (!removed) continue;
       const name = str(rec(o.object.metadata)?.name) ?? '';

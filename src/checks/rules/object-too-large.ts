@@ -44,9 +44,9 @@ export const objectTooLarge: Rule = {
   description: 'Object too large for the API server or etcd',
   explanation: 'The API server refuses a request body over 3 MiB (k8s.io/apiserver pkg/server/config.go MaxRequestBodyBytes), and etcd a request over 1.5 MiB by default (etcd --max-request-bytes 1572864): custom resources are stored as JSON, built-in kinds as somewhat smaller protobuf. Client-side kubectl apply copies the object into an annotation, and annotations hold at most 256 KiB (apimachinery TotalAnnotationSizeLimitB).',
   fix: 'Split the object: EndpointSlices of at most 1000 endpoints instead of one Endpoints object, several ConfigMaps, large data outside the cluster; for objects over 256 KiB, apply with kubectl apply --server-side.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of model.objects) {
+    for (const o of ctx.model.objects) {
       const obj = o.object;
       if (str(rec(obj?.metadata)?.uid) !== undefined) continue;
       if (jsonSizeBound(obj, EXACT_FROM) <= EXACT_FROM) continue;
