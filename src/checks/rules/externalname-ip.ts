@@ -5,7 +5,6 @@
  */
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-import { externalNameServices } from './externalname-helpers';
 import { parseIp } from '../validation/ip';
 
 export const externalNameIp: Rule = {
@@ -14,9 +13,9 @@ export const externalNameIp: Rule = {
   description: 'ExternalName Service points at an IP address',
   explanation: 'ExternalName publishes a CNAME, which needs a host name; "ExternalNames that resemble IPv4 addresses are not resolved by CoreDNS" (kubernetes.io Service docs; dns-rules 34; coredns/coredns#2324). The API server accepts the value without a warning.',
   fix: 'Use a selectorless Service with an EndpointSlice holding the IP, or a DNS name for the target.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const svc of externalNameServices(model)) {
+    for (const svc of ctx.externalNames.services) {
       const en = svc.externalName!;
       const bare = en.endsWith('.') ? en.slice(0, -1) : en;
       if (!parseIp(bare)) continue;

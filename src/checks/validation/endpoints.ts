@@ -5,7 +5,7 @@
  */
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors, ParsedIp, specialIpDetail, specialIpv4Range } from './ip';
-import { isInt, isRecord, validateMetadata } from './metadata';
+import { isInt, isRecord, validateMetadata, ValidKeys } from './metadata';
 import {
   isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum,
   validDns1123Label, validDns1123Subdomain, validLabelValue, validPortNum, validQualifiedName,
@@ -79,9 +79,9 @@ function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
 }
 
 /** Everything the API server rejects in an Endpoints object. */
-export function endpointsRejections(obj: any): FieldErrors {
+export function endpointsRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'name the Endpoints exactly like its Service');
   const subsets = obj?.subsets;
   if (subsets === undefined || subsets === null) return errs;
@@ -129,9 +129,9 @@ export function endpointsRejections(obj: any): FieldErrors {
 }
 
 /** Everything the API server rejects in an EndpointSlice. */
-export function endpointSliceRejections(obj: any): FieldErrors {
+export function endpointSliceRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
   const at = obj?.addressType;
   if (at === undefined || at === null || at === '') {
