@@ -3,9 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkExternalDependencyProps } from './external-dependency-check';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
-import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { IServiceReference } from './service-reference';
 import { constructError, labelValueProblem, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 

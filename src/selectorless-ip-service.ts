@@ -7,11 +7,11 @@ import { IpFamily, IpFamilyPolicy } from './ip-family';
 import { checkString, optionalStruct, optionalString } from './prop-check';
 import { Address, endpointPorts, endpointSubsets, MAX_ENDPOINTS_ADDRESSES, sliceEndpoints, tooManyForEndpoints } from './selectorless-endpoints';
 import { checkSelectorlessIpServiceProps } from './selectorless-ip-service-check';
-import { SelectorlessServiceSpecInput, selectorlessServiceSpec } from './selectorless-ip-service-spec';
 import { IpAddressOptions } from './selectorless-ip-service-options';
+import { SelectorlessServiceSpecInput, selectorlessServiceSpec } from './selectorless-ip-service-spec';
+import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
-import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { SessionAffinity } from './session-affinity';
 import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './validation';
 
