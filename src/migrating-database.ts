@@ -162,6 +162,12 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   public readonly namespace: string;
   /** The stable Service's fully qualified name: `<name>.<namespace>.svc.<clusterDomain>`. */
   public readonly fqdn: string;
+  /** The stable Service name (`IServiceReference`). */
+  public readonly serviceName: string;
+  /** The stable Service's namespace (`IServiceReference`). */
+  public readonly serviceNamespace: string;
+  /** The stable Service's fully qualified name (`IServiceReference`). */
+  public readonly serviceFqdn: string;
   /** The phase this construct was synthesized in. */
   public readonly phase: MigrationPhase;
   /** The stable port. */
@@ -187,9 +193,9 @@ export class MigratingDatabase extends Construct implements IServiceReference {
     super(scope, id);
     props = checkMigratingDatabaseProps(this, props);
     const { name, namespace, clusterDomain, fqdn } = resolveServiceAddress(this, props, id);
-    this.name = name;
-    this.namespace = namespace;
-    this.fqdn = fqdn;
+    this.name = this.serviceName = name;
+    this.namespace = this.serviceNamespace = namespace;
+    this.fqdn = this.serviceFqdn = fqdn;
     this.phase = resolveMigrationPhase(this, props.phase);
     this.externalName = this.validateExternalName(props.externalName);
     this.port = this.validatePort(props.port);
@@ -239,21 +245,6 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   /** Host, port and TLS server name for applications. */
   public get connection(): DatabaseConnection {
     return { host: this.fqdn, port: this.port, tlsServerName: this.tlsServerName };
-  }
-
-  /** The stable Service name (`IServiceReference`). */
-  public get serviceName(): string {
-    return this.name;
-  }
-
-  /** The stable Service's namespace (`IServiceReference`). */
-  public get serviceNamespace(): string {
-    return this.namespace;
-  }
-
-  /** The stable Service's fully qualified name (`IServiceReference`). */
-  public get serviceFqdn(): string {
-    return this.fqdn;
   }
 
   /**
