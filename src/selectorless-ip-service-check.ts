@@ -4,7 +4,7 @@
  * by the construct after.
  */
 import { checkStruct, isAbsent, optionalBoolean, optionalList, optionalNumber, optionalString, optionalValueType } from './prop-check';
-import { SelectorlessIpServiceProps } from './selectorless-ip-service-options';
+import type { SelectorlessIpServiceProps } from './selectorless-ip-service';
 import { SessionAffinity } from './session-affinity';
 import { PendingConstruct } from './validation';
 

@@ -6,7 +6,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity } from './container-options';
-import type { HeadlessStatefulSetProps } from './headless-stateful-set-props';
+import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ImageProfile, imageProfile } from './image-profile';
 import { hasOwn } from './prop-check';
 import { quantityProblem } from './quantity';
