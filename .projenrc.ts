@@ -94,6 +94,18 @@ project.addTask('example', {
   exec: 'bash scripts/example.sh',
 });
 
+project.addTask('rules-md', {
+  description: 'Write the rule table of RULES.md from the rule objects (src/checks/rules); `-- --check` only compares',
+  exec: 'ts-node --transpile-only scripts/rules-md.ts',
+  receiveArgs: true,
+});
+
+project.addTask('usage-md', {
+  description: 'Write the CLI help that README.md and docs/ quote, from src/cli/usage.ts; `-- --check` only compares',
+  exec: 'ts-node --transpile-only scripts/usage-md.ts',
+  receiveArgs: true,
+});
+
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');

@@ -1,18 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { constructError, constructLabel, PendingConstruct, quote, validateAnnotations, validateLabels } from './construct-errors';
+import { constructError, PendingConstruct, quote, validateAnnotations, validateLabels } from './construct-errors';
 import { checkExternalDependencyProps } from './external-dependency-check';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
+import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
-import {
-  IServiceReference,
-  normalizeClusterDomain,
-  resolveNamespace,
-  serviceFqdn,
-  validateServiceName,
-} from './service-reference';
+import { IServiceReference } from './service-reference';
 
 // Re-exported so that other constructs (e.g. MigratingDatabase) validate external hosts the same way (internal).
 export { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
@@ -132,7 +127,7 @@ export interface ExternalDependencyProps {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
  * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
  */
-export class ExternalDependency extends k8s.KubeService implements IServiceReference {
+export class ExternalDependency extends ServiceApiObject {
   /**
    * The cdk8s context key that chooses the environment for `externalNameByEnvironment`:
    * `service-discovery.environment`. `cdk8s synth` passes no context, so set it in the app, e.g.
@@ -147,25 +142,8 @@ export class ExternalDependency extends k8s.KubeService implements IServiceRefer
    * @param x the object to test
    */
   public static isExternalDependency(x: any): x is ExternalDependency {
-    return x !== null && typeof x === 'object' && EXTERNAL_DEPENDENCY_SYMBOL in x;
+    return hasConstructBrand(x, 'ExternalDependency');
   }
-
-  /**
-   * `instanceof ExternalDependency`. Needed because the inherited `ApiObject[Symbol.hasInstance]` answers true for
-   * every ApiObject; subclasses get the ordinary prototype-chain test.
-   *
-   * @internal
-   */
-  public static [Symbol.hasInstance](x: unknown): x is ExternalDependency {
-    if (this === ExternalDependency) return ExternalDependency.isExternalDependency(x);
-    return Function.prototype[Symbol.hasInstance].call(this, x);
-  }
-
-  /** The Service's namespace. */
-  public readonly namespace: string;
-
-  /** The fully qualified in-cluster name: `<name>.<namespace>.svc.<clusterDomain>`. */
-  public readonly fqdn: string;
 
   /** The normalized external host (lower case, no trailing dot) that cluster DNS returns as a CNAME. */
   public readonly externalName: string;
@@ -191,9 +169,7 @@ export class ExternalDependency extends k8s.KubeService implements IServiceRefer
     // Everything is checked before super(): the Service's name and spec must be known to create it, and a bad prop
     // then leaves no half-built Service in the tree.
     const plan = planService(new PendingConstruct(new.target, scope, id), props);
-    super(scope, id, plan.serviceProps);
-    this.namespace = plan.namespace;
-    this.fqdn = plan.fqdn;
+    super(scope, id, plan.serviceProps, plan.address);
     this.externalName = plan.externalName;
     this.environment = plan.environment;
     this.tlsServerName = plan.tlsServerName;
@@ -208,30 +184,13 @@ export class ExternalDependency extends k8s.KubeService implements IServiceRefer
   public get apiObject(): ApiObject {
     return this;
   }
-
-  /** The Service name (`IServiceReference`): `name`. */
-  public get serviceName(): string {
-    return this.name;
-  }
-
-  /** The Service's namespace (`IServiceReference`). */
-  public get serviceNamespace(): string {
-    return this.namespace;
-  }
-
-  /** The fully qualified in-cluster name (`IServiceReference`). */
-  public get serviceFqdn(): string {
-    return this.fqdn;
-  }
 }
 
-const EXTERNAL_DEPENDENCY_SYMBOL = Symbol.for('cdk8s-service-discovery.ExternalDependency');
-Object.defineProperty(ExternalDependency.prototype, EXTERNAL_DEPENDENCY_SYMBOL, { value: true });
+brandConstruct(ExternalDependency, 'ExternalDependency');
 
 /** What the constructor computes from the props before the Service exists. */
 interface ServicePlan {
-  readonly namespace: string;
-  readonly fqdn: string;
+  readonly address: ServiceAddress;
   readonly externalName: string;
   readonly environment?: string;
   readonly tlsServerName: string;
@@ -241,10 +200,8 @@ interface ServicePlan {
 /** Validates the props of the ExternalDependency `at` and computes its Service; throws the first problem found. */
 function planService(at: PendingConstruct, given: ExternalDependencyProps): ServicePlan {
   const props = checkExternalDependencyProps(at, given);
-  const name = validateServiceName(at, props.name ?? at.id);
-  const namespace = resolveNamespace(at, props.namespace);
-  const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);
-  const fqdn = serviceFqdn(name, namespace, clusterDomain);
+  const address = resolveServiceAddress(at, props, at.id);
+  const fqdn = address.fqdn;
 
   const target = resolveTarget(at, props);
   const externalName = target.externalName;
@@ -265,14 +222,13 @@ function planService(at: PendingConstruct, given: ExternalDependencyProps): Serv
   validateAnnotations(at, props.annotations, 'app.kubernetes.io/name');
 
   return {
-    namespace,
-    fqdn,
+    address,
     externalName,
     environment: target.environment,
     tlsServerName: targetTlsServerName(props.targetService) ?? externalName,
     serviceProps: {
       metadata: {
-        name,
+        name: address.name,
         namespace: props.namespace,
         labels: sortedCopy(props.labels),
         annotations: sortedCopy(props.annotations),

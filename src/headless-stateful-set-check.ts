@@ -6,7 +6,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
-import { HeadlessStatefulSetProps } from './headless-stateful-set-props';
+import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import {
   checkNumber, checkString, checkStruct, isAbsent, optionalBoundedStruct, optionalBoolean, optionalList, optionalNumber, optionalRecord,
   optionalString,

@@ -1,23 +1,180 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  constructError, dns1035LabelProblem, dns1123LabelProblem, ianaSvcNameProblem, isIntegerInRange, qualifiedNameProblem, quote, validateLabels,
-} from './construct-errors';
-import { ContainerPort, UpdateStrategy } from './container-options';
+import { constructError, dns1035LabelProblem, dns1123LabelProblem, quote, validateLabels } from './construct-errors';
+import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
 import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
-import { HeadlessStatefulSetProps, PeerAddressOptions } from './headless-stateful-set-props';
-import { hasOwn, optionalString, optionalStruct } from './prop-check';
-import { Protocol } from './service-port';
+import { createStatefulSetObjects } from './headless-stateful-set-objects';
+import { ClientServiceOptions, PeerAddressOptions } from './headless-stateful-set-options';
+import { checkOrdinal, findContainerPort, joinPeerAddresses, validateContainerPorts, validateReplicas } from './headless-stateful-set-pods';
+import { hasOwn } from './prop-check';
+import { brandConstruct, hasConstructBrand } from './service-construct';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
-import { PodTemplateBuilder } from './stateful-pod-template';
-import { AccessMode, ClaimRetention } from './stateful-storage';
+import { StatefulStorage } from './stateful-storage';
+
+/**
+ * Properties of a HeadlessStatefulSet.
+ */
+export interface HeadlessStatefulSetProps {
+  /**
+   * The container image, for example "redis:7" or "postgres:16".
+   */
+  readonly image: string;
+
+  /**
+   * The named ports the container listens on (at least one). Both Services expose them under the same names.
+   */
+  readonly ports: ContainerPort[];
+
+  /**
+   * The number of pods (a whole number >= 0).
+   *
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * The StatefulSet name and pod name prefix: a DNS-1123 label of at most 52 characters (the
+   * `controller-revision-hash` pod label adds up to 11 characters and must stay within 63).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object.
+   *
+   * @default - the chart's namespace, else "default" (the objects then carry no namespace)
+   */
+  readonly namespace?: string;
+
+  /**
+   * The cluster DNS domain used in `podDnsNames` and `serviceFqdn`.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The name of the governing headless Service (a DNS-1035 label). It becomes every pod's DNS subdomain and
+   * cannot change on a live StatefulSet.
+   *
+   * @default - `<name>-headless`
+   */
+  readonly headlessServiceName?: string;
+
+  /**
+   * Whether the headless Service publishes DNS records for pods that are not ready yet, so peers can find each
+   * other while they form a cluster (kubernetes/kubernetes#92559).
+   *
+   * @default true
+   */
+  readonly publishNotReadyAddresses?: boolean;
+
+  /**
+   * Adds a ClusterIP Service for clients beside the headless one: clients get one stable virtual IP that
+   * load-balances across ready pods, while peers use the per-pod names.
+   *
+   * @default - no client Service
+   */
+  readonly clientService?: ClientServiceOptions;
+
+  /**
+   * Per-pod persistent storage (a volume claim template).
+   *
+   * @default - no persistent storage; images this library knows get an emptyDir at their data directory
+   */
+  readonly storage?: StatefulStorage;
+
+  /**
+   * Environment variables, in order (later ones may refer to earlier ones with `$(NAME)`). Names are C identifiers
+   * (letters, digits and `_`, not starting with a digit), which every Kubernetes version accepts.
+   *
+   * @default - none, except PGDATA for postgres images
+   */
+  readonly env?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * The entrypoint (replaces the image's ENTRYPOINT).
+   *
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * The arguments (replace the image's CMD).
+   *
+   * @default - the image's command
+   */
+  readonly args?: string[];
+
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   *
+   * @default - none (the namespace's LimitRange, if any, applies)
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Decides when a pod receives client traffic and, with OrderedReady, when the next pod starts.
+   *
+   * @default - none: a pod is ready as soon as its container runs
+   */
+  readonly readinessProbe?: ContainerProbe;
+
+  /**
+   * Restarts the container when it fails.
+   *
+   * @default - none
+   */
+  readonly livenessProbe?: ContainerProbe;
+
+  /**
+   * Holds off the other probes until the container has started.
+   *
+   * @default - none
+   */
+  readonly startupProbe?: ContainerProbe;
+
+  /**
+   * Whether pods start and stop one at a time in ordinal order, or all at once.
+   *
+   * @default kplus.PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+
+  /**
+   * How pods are replaced when the template changes.
+   *
+   * @default UpdateStrategy.rollingUpdate()
+   */
+  readonly updateStrategy?: UpdateStrategy;
+
+  /**
+   * The pods' security settings.
+   *
+   * @default PodSecurity.nonRoot()
+   */
+  readonly security?: PodSecurity;
+
+  /**
+   * Seconds a pod gets to shut down cleanly before it is killed.
+   *
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * Extra labels for every object and the pods. They cannot replace the selector labels.
+   *
+   * @default - only the selector labels
+   */
+  readonly labels?: { [key: string]: string };
+}
 
 /** The largest StatefulSet name whose `controller-revision-hash` label (`<name>-<hash of up to 10>`) fits 63. */
 const MAX_NAME_LENGTH = 52;
-const INT32_MAX = 2 ** 31 - 1;
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
-const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPlusOne}'];
 
 /**
  * A StatefulSet with its governing headless Service: every pod gets a stable DNS name
@@ -44,6 +201,15 @@ const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPl
  * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#stable-ids
  */
 export class HeadlessStatefulSet extends Construct implements IServiceReference {
+  /**
+   * Whether `x` is a `HeadlessStatefulSet` (also one created by another copy of this library).
+   *
+   * @param x the object to test
+   */
+  public static isHeadlessStatefulSet(x: any): x is HeadlessStatefulSet {
+    return hasConstructBrand(x, 'HeadlessStatefulSet');
+  }
+
   /** The StatefulSet name, also the pod name prefix. */
   public readonly name: string;
   /** The namespace of every object. */
@@ -91,13 +257,13 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     this.name = this.validateName(props.name ?? id, props.name === undefined);
     this.namespace = resolveNamespace(this, props.namespace);
     this.clusterDomain = normalizeClusterDomain(props.clusterDomain, `HeadlessStatefulSet "${this.node.path}": clusterDomain`);
-    this.replicas = this.validateReplicas(props.replicas ?? 1);
+    this.replicas = validateReplicas(this, props.replicas ?? 1);
     this.containerName = this.name;
     const image = (props.image ?? '').trim();
     if (image === '' || /\s/.test(image)) {
       throw constructError(this, `image ${quote(props.image ?? '')} is not an image reference; give one such as "redis:7" or "postgres:16".`);
     }
-    this.ports = this.validatePorts(props.ports ?? []);
+    this.ports = validateContainerPorts(this, props.ports ?? []);
 
     this.headlessServiceName = props.headlessServiceName !== undefined
       ? validateServiceName(this, props.headlessServiceName, 'headlessServiceName')
@@ -124,61 +290,10 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       (key) => hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL);
     const labels = { ...ownLabels, ...this.selectorLabels };
 
-    const template = new PodTemplateBuilder(this, image, props).build();
-    const servicePorts = this.ports.map((p): k8s.ServicePort => ({
-      name: p.name,
-      port: p.port,
-      targetPort: k8s.IntOrString.fromString(p.name),
-      protocol: p.protocol,
-      appProtocol: p.appProtocol,
-    }));
-    const metadata = (name: string): k8s.ObjectMeta => ({ name, namespace: props.namespace, labels: { ...labels } });
-
-    this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
-      metadata: metadata(this.headlessServiceName),
-      spec: {
-        clusterIp: 'None',
-        selector: { ...this.selectorLabels },
-        ports: servicePorts,
-        publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
-      },
-    });
-    if (this.clientServiceName !== undefined) {
-      this.clientService = new k8s.KubeService(this, 'ClientService', {
-        metadata: metadata(this.clientServiceName),
-        spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts },
-      });
-    }
-
-    const policy = props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY;
-    if (!Object.values(kplus.PodManagementPolicy).includes(policy)) {
-      throw constructError(this, `podManagementPolicy ${quote(policy)} is not supported; use PodManagementPolicy.ORDERED_READY or PodManagementPolicy.PARALLEL.`);
-    }
-    const storage = template.storage;
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: metadata(this.name),
-      spec: {
-        serviceName: this.headlessServiceName,
-        replicas: this.replicas,
-        selector: { matchLabels: { ...this.selectorLabels } },
-        podManagementPolicy: policy,
-        updateStrategy: (props.updateStrategy ?? UpdateStrategy.rollingUpdate())._toKube(),
-        persistentVolumeClaimRetentionPolicy: storage ? {
-          whenDeleted: storage.whenDeleted ?? ClaimRetention.RETAIN,
-          whenScaled: storage.whenScaled ?? ClaimRetention.RETAIN,
-        } : undefined,
-        template: { metadata: { labels: { ...labels } }, spec: template.podSpec },
-        volumeClaimTemplates: storage ? [{
-          // Only the name-derived selector labels: claim templates cannot change on a live StatefulSet.
-          metadata: { name: template.claimName, labels: { ...this.selectorLabels } },
-          spec: {
-            accessModes: storage.accessModes ?? [AccessMode.READ_WRITE_ONCE],
-            storageClassName: storage.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
-          },
-        }] : undefined,
-      },
-    });
+    const objects = createStatefulSetObjects(this, image, props, labels);
+    this.headlessService = objects.headlessService;
+    this.clientService = objects.clientService;
+    this.statefulSet = objects.statefulSet;
   }
 
   /** The pod names, `<name>-0` to `<name>-<replicas-1>`. */
@@ -197,9 +312,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param ordinal a whole number >= 0
    */
   public podDnsName(ordinal: number): string {
-    if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
-      throw constructError(this, `podDnsName: ordinal ${quote(ordinal)} is not a whole number >= 0; pods are numbered from 0.`);
-    }
+    checkOrdinal(this, 'podDnsName', ordinal);
     return `${this.name}-${ordinal}.${this.headlessServiceFqdn}`;
   }
 
@@ -210,9 +323,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param ordinal a whole number >= 0
    */
   public podSelectorLabels(ordinal: number): { [key: string]: string } {
-    if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
-      throw constructError(this, `podSelectorLabels: ordinal ${quote(ordinal)} is not a whole number >= 0; pods are numbered from 0.`);
-    }
+    checkOrdinal(this, 'podSelectorLabels', ordinal);
     return { ...this.selectorLabels, [POD_NAME_LABEL]: `${this.name}-${ordinal}` };
   }
 
@@ -223,7 +334,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param portName the container port to use. Default: the first port
    */
   public peerAddresses(portName?: string): string[] {
-    const port = this.findPort(portName, 'peerAddresses');
+    const port = findContainerPort(this, portName, 'peerAddresses');
     return this.podDnsNames.map((host) => `${host}:${port.port}`);
   }
 
@@ -234,26 +345,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param options port, format and separator. Default: `{}`, `{host}:{port}` of the first port joined by ","
    */
   public joinPeerAddresses(options: PeerAddressOptions = {}): string {
-    const at = 'joinPeerAddresses options';
-    const given = optionalStruct(this, at, options, 'give options such as { format: "{host}:{port}" }.') ?? {};
-    const port = this.findPort(optionalString(this, `${at}.portName`, given.portName, 'give a container port name.'), 'joinPeerAddresses');
-    const format = optionalString(this, `${at}.format`, given.format, 'give a format such as "{host}:{port}".') ?? '{host}:{port}';
-    const separator = optionalString(this, `${at}.separator`, given.separator, 'give a separator such as ",".') ?? ',';
-    const unknown = (format.match(/\{[^}]*\}/g) ?? []).find((p) => !PEER_PLACEHOLDERS.includes(p));
-    if (unknown !== undefined) {
-      throw constructError(this, `joinPeerAddresses: format ${quote(format)} has the unknown placeholder ${quote(unknown)}; use ${PEER_PLACEHOLDERS.join(', ')}.`);
-    }
-    const values = (ordinal: number): { [placeholder: string]: string } => ({
-      '{host}': this.podDnsName(ordinal),
-      '{port}': String(port.port),
-      '{pod}': `${this.name}-${ordinal}`,
-      '{ordinal}': String(ordinal),
-      '{ordinalPlusOne}': String(ordinal + 1),
-    });
-    return Array.from({ length: this.replicas }, (_, i) => {
-      const v = values(i);
-      return format.replace(/\{[^}]*\}/g, (p) => v[p]);
-    }).join(separator);
+    return joinPeerAddresses(this, options);
   }
 
   /**
@@ -262,17 +354,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * @param name the port name; the first port when omitted
    */
   public port(name?: string): ContainerPort {
-    return this.findPort(name, 'port');
-  }
-
-  private findPort(name: string | undefined, where: string): ContainerPort {
-    if (name === undefined || name === null) return this.ports[0];
-    const found = this.ports.find((p) => p.name === name);
-    if (!found) {
-      const known = this.ports.map((p) => quote(p.name)).join(', ');
-      throw constructError(this, `${where}: port name ${quote(name)} is not one of the container ports (${known}); use one of those names.`);
-    }
-    return found;
+    return findContainerPort(this, name, 'port');
   }
 
   private validateName(name: string, fromId: boolean): string {
@@ -295,51 +377,6 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     }
     return derived;
   }
-
-  private validateReplicas(replicas: number): number {
-    if (!isIntegerInRange(replicas, 0, INT32_MAX)) {
-      throw constructError(this, `replicas ${quote(replicas)} is not a whole number >= 0; use for example 3.`);
-    }
-    // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5):
-    // len(name) + 1 + digits(replicas - 1) <= 63 always holds here, as name <= 52 and replicas - 1 has <= 10 digits.
-    return replicas;
-  }
-
-  private validatePorts(ports: ContainerPort[]): ContainerPort[] {
-    if (ports.length === 0) {
-      throw constructError(this, 'ports is empty; declare at least one named container port such as { name: "redis", port: 6379 }.');
-    }
-    const names = new Set<string>();
-    const pairs = new Set<string>();
-    return ports.map((p, i) => {
-      const at = `ports[${i}]`;
-      const nameProblem = ianaSvcNameProblem(p.name ?? '');
-      if (nameProblem) {
-        throw constructError(this, `${at}.name ${quote(p.name ?? '')} ${nameProblem}; container port names are IANA service names such as "redis" or "tcp-postgresql".`);
-      }
-      if (names.has(p.name)) {
-        throw constructError(this, `${at}.name ${quote(p.name)} is used by more than one port; port names must be unique.`);
-      }
-      names.add(p.name);
-      if (!isIntegerInRange(p.port, 1, 65535)) {
-        throw constructError(this, `${at}.port ${quote(p.port)} is out of range; a port is an integer from 1 to 65535.`);
-      }
-      const protocol = p.protocol ?? Protocol.TCP;
-      if (!Object.values(Protocol).includes(protocol)) {
-        throw constructError(this, `${at}.protocol ${quote(protocol)} is not supported; use Protocol.TCP, Protocol.UDP or Protocol.SCTP.`);
-      }
-      const pair = `${p.port}/${protocol}`;
-      if (pairs.has(pair)) {
-        throw constructError(this, `${at} repeats port ${pair}; each (port, protocol) pair must be unique.`);
-      }
-      pairs.add(pair);
-      if (p.appProtocol !== undefined) {
-        const problem = qualifiedNameProblem(p.appProtocol);
-        if (problem) {
-          throw constructError(this, `${at}.appProtocol ${quote(p.appProtocol)} ${problem}; use a name such as "redis" or "kubernetes.io/h2c".`);
-        }
-      }
-      return { name: p.name, port: p.port, protocol, appProtocol: p.appProtocol };
-    });
-  }
 }
+
+brandConstruct(HeadlessStatefulSet, 'HeadlessStatefulSet');

@@ -4,7 +4,7 @@ export * from './service-reference';
 export * from './external-dependency';
 export * from './container-options';
 export * from './stateful-storage';
-export * from './headless-stateful-set-props';
+export * from './headless-stateful-set-options';
 export * from './headless-stateful-set';
 export * from './ip-family';
 export * from './endpoints-mode';

@@ -4,16 +4,15 @@ import { Construct } from 'constructs';
 import { constructError, dns1123LabelProblem, isIntegerInRange, quote, validateLabels } from './construct-errors';
 import { ContainerPort } from './container-options';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
-import { HeadlessStatefulSet } from './headless-stateful-set';
-import { HeadlessStatefulSetProps } from './headless-stateful-set-props';
+import { HeadlessStatefulSet, HeadlessStatefulSetProps } from './headless-stateful-set';
 import { checkMigratingDatabaseProps } from './migrating-database-check';
+import { createInClusterDatabase } from './migrating-database-in-cluster';
 import { ConnectionEnvOptions, DatabaseConnection } from './migrating-database-options';
 import { MIGRATION_PHASE_CONTEXT_KEY, MigrationPhase, resolveMigrationPhase } from './migration-phase';
 import { InternalTarget, stableServiceProps } from './migration-service';
 import { optionalBoolean, optionalStruct } from './prop-check';
-import { Protocol } from './service-port';
-import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
-import { ClaimRetention } from './stateful-storage';
+import { brandConstruct, hasConstructBrand, resolveServiceAddress } from './service-construct';
+import { IServiceReference } from './service-reference';
 
 /**
  * Props for `MigratingDatabase`.
@@ -103,12 +102,6 @@ export interface MigratingDatabaseProps {
   readonly labels?: { [key: string]: string };
 }
 
-/** Annotations that keep GitOps tools and Helm from deleting the in-cluster data (see docs/migrating-database.md). */
-const KEEP_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
-  'helm.sh/resource-policy': 'keep',
-  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
-};
 const ENV_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -154,12 +147,27 @@ export class MigratingDatabase extends Construct implements IServiceReference {
    */
   public static readonly PHASE_CONTEXT_KEY = MIGRATION_PHASE_CONTEXT_KEY;
 
+  /**
+   * Whether `x` is a `MigratingDatabase` (also one created by another copy of this library).
+   *
+   * @param x the object to test
+   */
+  public static isMigratingDatabase(x: any): x is MigratingDatabase {
+    return hasConstructBrand(x, 'MigratingDatabase');
+  }
+
   /** The stable Service name. */
   public readonly name: string;
   /** The namespace of the stable Service and the in-cluster database. */
   public readonly namespace: string;
   /** The stable Service's fully qualified name: `<name>.<namespace>.svc.<clusterDomain>`. */
   public readonly fqdn: string;
+  /** The stable Service name (`IServiceReference`). */
+  public readonly serviceName: string;
+  /** The stable Service's namespace (`IServiceReference`). */
+  public readonly serviceNamespace: string;
+  /** The stable Service's fully qualified name (`IServiceReference`). */
+  public readonly serviceFqdn: string;
   /** The phase this construct was synthesized in. */
   public readonly phase: MigrationPhase;
   /** The stable port. */
@@ -184,10 +192,10 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   constructor(scope: Construct, id: string, props: MigratingDatabaseProps) {
     super(scope, id);
     props = checkMigratingDatabaseProps(this, props);
-    this.name = validateServiceName(this, props.name ?? id);
-    this.namespace = resolveNamespace(this, props.namespace);
-    const clusterDomain = normalizeClusterDomain(props.clusterDomain, `MigratingDatabase "${this.node.path}": clusterDomain`);
-    this.fqdn = serviceFqdn(this.name, this.namespace, clusterDomain);
+    const { name, namespace, clusterDomain, fqdn } = resolveServiceAddress(this, props, id);
+    this.name = this.serviceName = name;
+    this.namespace = this.serviceNamespace = namespace;
+    this.fqdn = this.serviceFqdn = fqdn;
     this.phase = resolveMigrationPhase(this, props.phase);
     this.externalName = this.validateExternalName(props.externalName);
     this.port = this.validatePort(props.port);
@@ -208,15 +216,10 @@ export class MigratingDatabase extends Construct implements IServiceReference {
         }
       }
     } else {
-      const db = this.createInCluster(props.inCluster, props.namespace, clusterDomain);
-      this.inClusterDatabase = db;
-      this.inClusterPort = this.resolveInClusterPort(db, props.inClusterPort);
-      const writer = this.resolveWriterOrdinal(db, props.inCluster.replicas ?? 1, props.writerOrdinal ?? 0);
-      internal = {
-        selector: db.podSelectorLabels(writer),
-        targetPort: this.inClusterPort.name,
-        description: `${db.podDnsName(writer)}:${this.inClusterPort.port}`,
-      };
+      const inCluster = createInClusterDatabase(this, { ...props, inCluster: props.inCluster }, clusterDomain);
+      this.inClusterDatabase = inCluster.database;
+      this.inClusterPort = inCluster.port;
+      internal = inCluster.target;
     }
 
     this.service = new k8s.KubeService(this, 'Resource', stableServiceProps({
@@ -242,21 +245,6 @@ export class MigratingDatabase extends Construct implements IServiceReference {
   /** Host, port and TLS server name for applications. */
   public get connection(): DatabaseConnection {
     return { host: this.fqdn, port: this.port, tlsServerName: this.tlsServerName };
-  }
-
-  /** The stable Service name (`IServiceReference`). */
-  public get serviceName(): string {
-    return this.name;
-  }
-
-  /** The stable Service's namespace (`IServiceReference`). */
-  public get serviceNamespace(): string {
-    return this.namespace;
-  }
-
-  /** The stable Service's fully qualified name (`IServiceReference`). */
-  public get serviceFqdn(): string {
-    return this.fqdn;
   }
 
   /**
@@ -295,87 +283,6 @@ export class MigratingDatabase extends Construct implements IServiceReference {
     return out;
   }
 
-  private createInCluster(inCluster: HeadlessStatefulSetProps, namespace: string | undefined, clusterDomain: string): HeadlessStatefulSet {
-    if (inCluster.namespace !== undefined && inCluster.namespace !== this.namespace) {
-      throw constructError(this, `inCluster.namespace ${quote(inCluster.namespace)} differs from the stable Service's namespace ${quote(this.namespace)}; a Service selects pods of its own namespace only, so remove inCluster.namespace.`);
-    }
-    if (inCluster.clusterDomain !== undefined
-      && normalizeClusterDomain(inCluster.clusterDomain, `MigratingDatabase "${this.node.path}": inCluster.clusterDomain`) !== clusterDomain) {
-      throw constructError(this, `inCluster.clusterDomain ${quote(inCluster.clusterDomain)} differs from clusterDomain ${quote(clusterDomain)}; set only clusterDomain.`);
-    }
-    const dbName = inCluster.name ?? `${this.name}-internal`;
-    if (inCluster.name === undefined && dbName.length > 52) {
-      throw constructError(this, `inCluster.name is not set and the default ${quote(dbName)} is ${dbName.length} characters long; a StatefulSet name has at most 52. Set inCluster.name.`);
-    }
-    const storage = inCluster.storage;
-    if (storage === undefined) {
-      throw constructError(this, 'inCluster.storage is not set; the database the data moves into needs persistent storage, or a pod restart or the 0 replicas of the EXTERNAL phase lose the copied data. Set inCluster.storage, for example { size: "50Gi" }.');
-    }
-    for (const key of ['whenDeleted', 'whenScaled'] as const) {
-      if (storage[key] === ClaimRetention.DELETE) {
-        throw constructError(this, `inCluster.storage.${key} ${quote(storage[key])} would delete the in-cluster data on ${key === 'whenScaled' ? 'the scale-down to 0 replicas of a rollback to EXTERNAL' : 'removal of the StatefulSet'}; a migrating database keeps its claims. Remove it (the default is Retain).`);
-      }
-    }
-    const replicas = inCluster.replicas ?? 1;
-    if (!isIntegerInRange(replicas, 0, 2 ** 31 - 1)) {
-      throw constructError(this, `inCluster.replicas ${quote(replicas)} is not a whole number >= 0; use for example 1.`);
-    }
-
-    const db = new HeadlessStatefulSet(this, 'InCluster', {
-      ...inCluster,
-      name: dbName,
-      namespace: namespace ?? inCluster.namespace,
-      clusterDomain,
-      replicas: this.phase === MigrationPhase.EXTERNAL ? 0 : replicas,
-    });
-
-    const own = [
-      ['StatefulSet', db.name],
-      ['headless Service', db.headlessServiceName],
-      ['client Service', db.clientServiceName],
-    ] as const;
-    for (const [what, value] of own) {
-      if (value === this.name) {
-        throw constructError(this, `name ${quote(this.name)} is also the in-cluster database's ${what} name; the stable name and the in-cluster database's own names must differ. Rename one of them (inCluster.name, inCluster.headlessServiceName, inCluster.clientService.name).`);
-      }
-    }
-
-    // The data-bearing StatefulSet and the Service that governs its pods' identity: never pruned by Argo CD, Flux or
-    // Helm when a later manifest leaves them out. Not on the claim templates: those are immutable on a live set, and
-    // the claims the controller creates are in no GitOps inventory (the Retain policy keeps them).
-    for (const obj of [db.statefulSet, db.headlessService]) {
-      for (const [key, value] of Object.entries(KEEP_ANNOTATIONS)) obj.metadata.addAnnotation(key, value);
-    }
-    return db;
-  }
-
-  private resolveInClusterPort(db: HeadlessStatefulSet, name: string | undefined): ContainerPort {
-    const known = db.ports.map((p) => `${quote(p.name)} ${p.port}/${p.protocol ?? Protocol.TCP}`).join(', ');
-    const found = name !== undefined
-      ? db.ports.find((p) => p.name === name)
-      : db.ports.find((p) => p.port === this.port && (p.protocol ?? Protocol.TCP) === Protocol.TCP);
-    if (found === undefined) {
-      throw constructError(this, name !== undefined
-        ? `inClusterPort ${quote(name)} is not a port of the in-cluster database (${known}); use one of those names.`
-        : `port ${quote(this.port)} is not served by the in-cluster database (${known}); add a container port ${this.port} to inCluster.ports or set inClusterPort to the port that serves it.`);
-    }
-    if ((found.protocol ?? Protocol.TCP) !== Protocol.TCP) {
-      throw constructError(this, `inClusterPort ${quote(found.name)} is ${found.protocol}; the stable Service port is TCP, so map it to a TCP container port.`);
-    }
-    return found;
-  }
-
-  /** Checked against the configured replicas in every phase, so that EXTERNAL already reports a writer SYNC lacks. */
-  private resolveWriterOrdinal(db: HeadlessStatefulSet, replicas: number, ordinal: number): number {
-    if (!isIntegerInRange(ordinal, 0, 2 ** 31 - 1)) {
-      throw constructError(this, `writerOrdinal ${quote(ordinal)} is not a whole number >= 0; use the ordinal of the pod that accepts writes, usually 0.`);
-    }
-    if (ordinal >= replicas) {
-      throw constructError(this, `writerOrdinal ${quote(ordinal)} names pod ${quote(`${db.name}-${ordinal}`)}, but inCluster.replicas is ${replicas}; the stable Service would have no endpoints once internal. Raise inCluster.replicas or lower writerOrdinal.`);
-    }
-    return ordinal;
-  }
-
   private validateExternalName(value: string): string {
     if (typeof value !== 'string') {
       throw constructError(this, `externalName ${quote(value)} is not a string; give the external database's DNS name such as "db.example.com".`);
@@ -398,3 +305,5 @@ export class MigratingDatabase extends Construct implements IServiceReference {
     return port;
   }
 }
+
+brandConstruct(MigratingDatabase, 'MigratingDatabase');

@@ -5,7 +5,7 @@
  */
 import { PendingConstruct } from './construct-errors';
 import { checkStruct, isAbsent, optionalBoolean, optionalList, optionalNumber, optionalString, optionalValueType } from './prop-check';
-import { SelectorlessIpServiceProps } from './selectorless-ip-service-options';
+import type { SelectorlessIpServiceProps } from './selectorless-ip-service';
 import { SessionAffinity } from './session-affinity';
 
 /** The props with every value's type checked and `null` as not set. */

@@ -1,18 +1,101 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { constructError, constructLabel, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './construct-errors';
+import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './construct-errors';
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
 import { checkString, optionalStruct, optionalString } from './prop-check';
 import { Address, endpointPorts, endpointSubsets, MAX_ENDPOINTS_ADDRESSES, sliceEndpoints, tooManyForEndpoints } from './selectorless-endpoints';
 import { checkSelectorlessIpServiceProps } from './selectorless-ip-service-check';
-import { IpAddressOptions, SelectorlessIpServiceProps } from './selectorless-ip-service-options';
+import { IpAddressOptions } from './selectorless-ip-service-options';
+import { SelectorlessServiceSpecInput, selectorlessServiceSpec } from './selectorless-ip-service-spec';
+import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
-import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { SessionAffinity } from './session-affinity';
+/**
+ * Props for `SelectorlessIpService`.
+ */
+export interface SelectorlessIpServiceProps {
+  /**
+   * The IP addresses traffic goes to: IPv4 (`203.0.113.10`) and/or IPv6 (`2001:db8::10`), each at most once.
+   * IPv6 is written out in RFC 5952 canonical form. More can be added with `addAddress()`; a service that still has
+   * none when the app is synthesized fails validation.
+   *
+   * @default - none yet; add them with `addAddress()`
+   */
+  readonly addresses?: string[];
+
+  /**
+   * The Service's ports. `targetPort` is the port on the addresses (it becomes the endpoint port number).
+   * Names are required and unique when there is more than one port.
+   *
+   * @default - no ports (allowed only for a headless Service: DNS then has A/AAAA records but no SRV records)
+   */
+  readonly ports?: ServicePort[];
+
+  /**
+   * The Service's name (a DNS-1035 label): the first label of its DNS name. Endpoints share it, and the
+   * EndpointSlices are named `<name>-ipv4`, `<name>-ipv4-2`, ..., `<name>-ipv6`.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object.
+   *
+   * @default - the chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Headless (`clusterIP: None`): cluster DNS answers with every address instead of one load-balanced virtual IP,
+   * and kube-proxy is not involved. Clients then choose (and retry) addresses themselves.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+
+  /**
+   * Which endpoint objects to write: EndpointSlices, v1 Endpoints, or both.
+   *
+   * @default EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS
+   */
+  readonly endpointsMode?: EndpointsMode;
+
+  /**
+   * The largest number of endpoints one EndpointSlice holds (1-1000, the API's maximum); more addresses of a family
+   * go to further slices.
+   *
+   * @default 100 (the EndpointSlice controller's default)
+   */
+  readonly maxEndpointsPerSlice?: number;
+
+  /**
+   * The Service's IP family policy when the addresses include both IPv4 and IPv6.
+   *
+   * @default - SingleStack with the addresses' family when they all share one family; with both families,
+   * PreferDualStack for a ClusterIP Service (both virtual IPs on a dual-stack cluster, the cluster's family
+   * elsewhere) and RequireDualStack for a headless one (what the API server defaults it to)
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+
+  /**
+   * Session affinity (ClusterIP Services only: kube-proxy ignores headless Services).
+   *
+   * @default - none (the Kubernetes default)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * The cluster DNS domain, used for `fqdn`.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+}
 
 /** The value of `endpointslice.kubernetes.io/managed-by` on the slices this library writes. */
 export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-discovery';
@@ -51,31 +134,16 @@ const ENDPOINTS_MODES: ReadonlySet<string> = new Set(Object.values(EndpointsMode
  * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
  */
-export class SelectorlessIpService extends k8s.KubeService implements IServiceReference {
+export class SelectorlessIpService extends ServiceApiObject {
   /**
    * Whether `x` is a `SelectorlessIpService` (also one created by another copy of this library).
    *
    * @param x the object to test
    */
   public static isSelectorlessIpService(x: any): x is SelectorlessIpService {
-    return x !== null && typeof x === 'object' && SELECTORLESS_IP_SERVICE_SYMBOL in x;
+    return hasConstructBrand(x, 'SelectorlessIpService');
   }
 
-  /**
-   * `instanceof SelectorlessIpService`. Needed because the inherited `ApiObject[Symbol.hasInstance]` answers true
-   * for every ApiObject; subclasses get the ordinary prototype-chain test.
-   *
-   * @internal
-   */
-  public static [Symbol.hasInstance](x: unknown): x is SelectorlessIpService {
-    if (this === SelectorlessIpService) return SelectorlessIpService.isSelectorlessIpService(x);
-    return Function.prototype[Symbol.hasInstance].call(this, x);
-  }
-
-  /** The namespace of the Service and its endpoint objects. */
-  public readonly namespace: string;
-  /** The Service's in-cluster DNS name: `<name>.<namespace>.svc.<clusterDomain>`. */
-  public readonly fqdn: string;
   /** Whether the Service is headless (`clusterIP: None`). */
   public readonly headless: boolean;
   /** Which endpoint objects are written. */
@@ -108,14 +176,12 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
     // arrow function in the super() arguments may not use `this`.
     let self: SelectorlessIpService | undefined;
     super(scope, id, {
-      metadata: { name: plan.name, namespace: props.namespace },
-      spec: Lazy.any({ produce: () => self!.renderServiceSpec(plan.affinity) }),
-    });
+      metadata: { name: plan.address.name, namespace: props.namespace },
+      spec: Lazy.any({ produce: () => selectorlessServiceSpec(self!.ipFamilies, plan) }),
+    }, plan.address);
     self = this;
 
-    this.namespace = plan.namespace;
     this.explicitNamespace = props.namespace;
-    this.fqdn = plan.fqdn;
     this.headless = plan.headless;
     this.endpointsMode = plan.endpointsMode;
     this.explicitIpFamilyPolicy = props.ipFamilyPolicy;
@@ -129,7 +195,7 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
       if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[LABEL_SKIP_MIRROR] = 'true';
       // No service.kubernetes.io/headless here: mirroring would copy it to its slices (rule 45), and it adds nothing.
       this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
-        metadata: { name: plan.name, namespace: this.explicitNamespace, labels },
+        metadata: { name: plan.address.name, namespace: this.explicitNamespace, labels },
         subsets: Lazy.any({ produce: () => endpointSubsets(this.addressList, this.ports) }),
       });
     }
@@ -205,21 +271,6 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
     if (this.endpointsMode !== EndpointsMode.ENDPOINTS_ONLY) this.ensureSliceFor(check.family);
   }
 
-  /** The Service's name (IServiceReference). */
-  public get serviceName(): string {
-    return this.name;
-  }
-
-  /** The Service's namespace (IServiceReference). */
-  public get serviceNamespace(): string {
-    return this.namespace;
-  }
-
-  /** The Service's in-cluster DNS name (IServiceReference). */
-  public get serviceFqdn(): string {
-    return this.fqdn;
-  }
-
   /** The addresses in canonical form, in the order they were given. */
   public get addresses(): string[] {
     return this.addressList.map((a) => a.ip);
@@ -276,63 +327,20 @@ export class SelectorlessIpService extends k8s.KubeService implements IServiceRe
     this.slices.push(slice);
     this.slicesByFamily.set(family, sliceCount + 1);
   }
-
-  private renderServiceSpec(affinity: SessionAffinity | undefined): k8s.ServiceSpec {
-    const families = this.ipFamilies;
-    const dual = families.length === 2;
-    let policy = this.explicitIpFamilyPolicy;
-    if (!dual) {
-      // One family: state it, or a headless Service defaults to RequireDualStack (rule 22) and a ClusterIP one gets
-      // the cluster's primary family, whose kube-proxy would ignore endpoints of the other family (rule 36).
-      policy = policy ?? IpFamilyPolicy.SINGLE_STACK;
-    } else {
-      policy = policy ?? (this.headless ? IpFamilyPolicy.REQUIRE_DUAL_STACK : IpFamilyPolicy.PREFER_DUAL_STACK);
-    }
-    // ClusterIP + PreferDualStack: no ipFamilies, the one dual-stack request every cluster accepts (rule 36); with
-    // RequireDualStack the cluster must be dual-stack anyway. Headless + selectorless may list both families even on a
-    // single-stack cluster (rule 22).
-    const omitFamilies = dual && !this.headless && policy === IpFamilyPolicy.PREFER_DUAL_STACK;
-    const ipFamilies = families.length === 0 || omitFamilies ? undefined : families;
-    return {
-      type: 'ClusterIP',
-      clusterIp: this.headless ? 'None' : undefined,
-      ipFamilyPolicy: families.length === 0 ? undefined : policy,
-      ipFamilies,
-      ports: this.ports.length === 0 ? undefined : this.ports.map((p) => ({
-        name: p.name,
-        port: p.port,
-        protocol: p.protocol,
-        targetPort: k8s.IntOrString.fromNumber(p.targetPort),
-        appProtocol: p.appProtocol,
-      })),
-      sessionAffinity: affinity?.mode,
-      sessionAffinityConfig: affinity?.timeout === undefined ? undefined : {
-        clientIp: { timeoutSeconds: affinity.timeout.toSeconds() },
-      },
-    };
-  }
 }
 
-const SELECTORLESS_IP_SERVICE_SYMBOL = Symbol.for('cdk8s-service-discovery.SelectorlessIpService');
-Object.defineProperty(SelectorlessIpService.prototype, SELECTORLESS_IP_SERVICE_SYMBOL, { value: true });
+brandConstruct(SelectorlessIpService, 'SelectorlessIpService');
 
 /** What the constructor computes from the props before the Service exists. */
-interface ServicePlan {
-  readonly name: string;
-  readonly namespace: string;
-  readonly fqdn: string;
-  readonly headless: boolean;
+interface ServicePlan extends SelectorlessServiceSpecInput {
+  readonly address: ServiceAddress;
   readonly endpointsMode: EndpointsMode;
-  readonly ports: ResolvedServicePort[];
   readonly maxEndpointsPerSlice: number;
-  readonly affinity?: SessionAffinity;
 }
 
 /** Validates the props of the SelectorlessIpService `at` (all but its addresses); throws the first problem found. */
 function planService(at: PendingConstruct, props: SelectorlessIpServiceProps): ServicePlan {
-  const name = validateServiceName(at, props.name ?? at.id);
-  const namespace = resolveNamespace(at, props.namespace);
-  const clusterDomain = normalizeClusterDomain(props.clusterDomain, () => `${constructLabel(at)}: clusterDomain`);
+  const address = resolveServiceAddress(at, props, at.id);
   const headless = props.headless ?? false;
   const endpointsMode = props.endpointsMode ?? EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS;
 
@@ -348,7 +356,7 @@ function planService(at: PendingConstruct, props: SelectorlessIpServiceProps): S
     throw constructError(at, `endpointsMode ${quote(endpointsMode)} is not supported; use a value of EndpointsMode.`);
   }
   const affinity = resolveSessionAffinity(at, props.sessionAffinity, headless);
-  return { name, namespace, fqdn: serviceFqdn(name, namespace, clusterDomain), headless, endpointsMode, ports, maxEndpointsPerSlice, affinity };
+  return { address, headless, endpointsMode, ports, maxEndpointsPerSlice, ipFamilyPolicy: props.ipFamilyPolicy, affinity };
 }
 
 function resolvePorts(at: PendingConstruct, ports: ServicePort[], headless: boolean): ResolvedServicePort[] {

@@ -7,7 +7,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { constructError, dns1123LabelProblem, dns1123SubdomainProblem, isIntegerInRange, quote } from './construct-errors';
 import { ContainerPort, ContainerProbe, PodSecurity } from './container-options';
-import type { HeadlessStatefulSetProps } from './headless-stateful-set-props';
+import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ImageProfile, imageProfile } from './image-profile';
 import { hasOwn } from './prop-check';
 import { quantityProblem } from './quantity';

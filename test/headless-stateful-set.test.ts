@@ -4,8 +4,7 @@ import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
 import { testApp } from './test-app';
 import { ContainerProbe, PodSecurity, UpdateStrategy } from '../src/container-options';
-import { HeadlessStatefulSet } from '../src/headless-stateful-set';
-import { HeadlessStatefulSetProps } from '../src/headless-stateful-set-props';
+import { HeadlessStatefulSet, HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { Protocol } from '../src/service-port';
 import { AccessMode, ClaimRetention } from '../src/stateful-storage';
 

@@ -9,7 +9,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { testApp } from './test-app';
-import { HeadlessStatefulSetProps } from '../src/headless-stateful-set-props';
+import { HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { MigratingDatabase } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
 

@@ -2,7 +2,7 @@ import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
 import { testApp } from './test-app';
-import { HeadlessStatefulSetProps } from '../src/headless-stateful-set-props';
+import { HeadlessStatefulSetProps } from '../src/headless-stateful-set';
 import { MigratingDatabase, MigratingDatabaseProps } from '../src/migrating-database';
 import { MigrationPhase } from '../src/migration-phase';
 import { Protocol } from '../src/service-port';

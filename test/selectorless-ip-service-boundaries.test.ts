@@ -9,8 +9,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { testApp } from './test-app';
 import { ServiceChecker } from '../src/checks/service-checker';
 import { EndpointsMode } from '../src/endpoints-mode';
-import { SelectorlessIpService } from '../src/selectorless-ip-service';
-import { SelectorlessIpServiceProps } from '../src/selectorless-ip-service-options';
+import { SelectorlessIpService, SelectorlessIpServiceProps } from '../src/selectorless-ip-service';
 import { SessionAffinity } from '../src/session-affinity';
 
 const HTTPS = [{ name: 'https', port: 443, targetPort: 8443 }];

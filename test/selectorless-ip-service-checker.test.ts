@@ -2,8 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { testApp } from './test-app';
 import { ServiceChecker } from '../src/checks/service-checker';
 import { EndpointsMode } from '../src/endpoints-mode';
-import { SelectorlessIpService } from '../src/selectorless-ip-service';
-import { SelectorlessIpServiceProps } from '../src/selectorless-ip-service-options';
+import { SelectorlessIpService, SelectorlessIpServiceProps } from '../src/selectorless-ip-service';
 
 // The library's own offline checker must find nothing wrong with what SelectorlessIpService writes.
 describe('SelectorlessIpService output passes the ServiceChecker', () => {

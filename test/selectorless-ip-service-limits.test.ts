@@ -2,8 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { testApp } from './test-app';
 import { EndpointsMode } from '../src/endpoints-mode';
 import { IpFamilyPolicy } from '../src/ip-family';
-import { SelectorlessIpService } from '../src/selectorless-ip-service';
-import { SelectorlessIpServiceProps } from '../src/selectorless-ip-service-options';
+import { SelectorlessIpService, SelectorlessIpServiceProps } from '../src/selectorless-ip-service';
 import { Protocol } from '../src/service-port';
 
 const HTTPS = [{ name: 'https', port: 443, targetPort: 8443 }];

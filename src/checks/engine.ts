@@ -1,5 +1,5 @@
 /**
- * The check engine: runs every rule of a pack over a cluster model and returns a report value.
+ * The check engine: builds the run's `CheckContext`, runs every rule of a pack with it and returns a report value.
  * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
  *
@@ -7,6 +7,7 @@
  * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
  * Service whose pods an operator creates from a custom resource.
  */
+import { CheckContext } from './context/check-context';
 import { IGNORE_ANNOTATION, ignoredRules, resourceId } from './helpers';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
@@ -69,12 +70,12 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Runs the rules over the model. */
 export function check(model: ClusterModel, options: CheckRunOptions = {}): CheckResult {
-  const resolved = resolveCheckOptions(model, options);
+  const ctx = new CheckContext(model, resolveCheckOptions(model, options));
   const all: Finding[] = [];
   for (const rule of options.rules ?? PACK) {
     let found: Finding[];
     try {
-      found = rule.check(model, resolved);
+      found = rule.check(ctx);
       if (!Array.isArray(found)) throw new Error(`returned ${typeof found} instead of a list of findings`);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);

@@ -1,11 +1,11 @@
 /**
  * The checker's rule contract (after cdk-nag's NagPack rules, one small rule per file).
  *
- * A rule is a pure function of the cluster model and the resolved options: it never mutates the model, keeps no
- * state between runs, and returns findings as values. A rule that throws is turned into a finding by the engine.
+ * A rule is a pure function of the run's check context (the cluster model, the resolved options and what the rules of
+ * the run share, after kube-linter's lint context): it never mutates the model, keeps no state of its own, and returns
+ * findings as values. A rule that throws is turned into a finding by the engine.
  */
-import type { ResolvedCheckOptions } from './options';
-import type { ClusterModel } from '../model/cluster-model';
+import type { CheckContext } from './context/check-context';
 
 /** How serious a finding is. `error` fails a check run; `warning` and `info` do not. */
 export type Level = 'error' | 'warning' | 'info';
@@ -40,8 +40,11 @@ export interface Rule {
   readonly explanation: string;
   /** How to fix it, in general terms (each finding's message carries the specific fix). */
   readonly fix: string;
-  /** Returns this rule's findings. Must not throw on any input; if it does, the engine reports that. */
-  check(model: ClusterModel, options: ResolvedCheckOptions): Finding[];
+  /**
+   * Returns this rule's findings, reading the model, the options and the shared indexes from `ctx`. Must not throw on
+   * any input; if it does, the engine reports that.
+   */
+  check(ctx: CheckContext): Finding[];
 }
 
 /** Builds a finding for `rule` on the object described by `resource`. */

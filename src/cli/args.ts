@@ -70,24 +70,6 @@ export function last(args: ParsedArgs, name: string): string | undefined {
   return v && v.length > 0 ? v[v.length - 1] : undefined;
 }
 
-/** Model/resolver options shared by the commands. */
-export const MODEL_OPTIONS: OptionSpec = {
-  values: {
-    '-f': 'file',
-    '--file': 'file',
-    '--filename': 'file',
-    '--domain': 'domain',
-    '--pods': 'pods',
-    '--service-cidr': 'serviceCidr',
-    '--pod-cidr': 'podCidr',
-    '--default-namespace': 'defaultNamespace',
-    '--ttl': 'ttl',
-    '--jobs': 'jobs',
-    '-j': 'jobs',
-  },
-  flags: { '--endpoint-pod-names': 'endpointPodNames' },
-};
-
 export interface CommonOptions {
   readonly files: string[];
   readonly model: {
@@ -126,7 +108,7 @@ const FLAG_OF: { readonly [option: string]: string } = {
   endpointPodNames: '--endpoint-pod-names',
 };
 
-/** Reads and checks the shared options. */
+/** Reads and checks the options every command takes (usage.ts lists them: the manifests, the model, --ttl, --jobs). */
 export function commonOptions(args: ParsedArgs): CommonOptions {
   const pods = last(args, 'pods');
   const domain = last(args, 'domain');

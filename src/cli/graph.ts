@@ -14,22 +14,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { commonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import { commonOptions, last, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
-import { POLICY_OPTION_VALUES, POLICY_USAGE, policyFromArgs } from './policy-args';
+import { policyFromArgs } from './policy-args';
+import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
 import { check } from '../checks/engine';
 import { buildGraph } from '../graph/graph';
 import { renderMermaid } from '../graph/mermaid';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
-
-const GRAPH_OPTIONS = {
-  values: { ...MODEL_OPTIONS.values, ...POLICY_OPTION_VALUES, '--format': 'format', '--output': 'output', '-o': 'output', '--title': 'title' },
-  flags: { ...MODEL_OPTIONS.flags, '--no-check': 'noCheck', '--complete': 'complete' },
-};
-
-export const GRAPH_USAGE = `usage: cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check] [--title T]
-                 [--complete] [--domain D] [--default-namespace NS] ${POLICY_USAGE}`;
 
 const FORMATS = ['mermaid', 'markdown', 'svg'];
 
@@ -40,8 +33,12 @@ class RendererMissing extends Error {}
 export function runGraph(argv: string[], io: CliIo): number {
   let text: string;
   let output: string | undefined;
+  if (wantsHelp(argv)) {
+    io.stdout(`${commandHelp('graph')}\n`);
+    return 0;
+  }
   try {
-    const args = parseArgs(argv, GRAPH_OPTIONS);
+    const args = parseArgs(argv, optionSpec('graph'));
     if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
     const format = last(args, 'format') ?? 'mermaid';
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got "${format}")`);
@@ -54,7 +51,7 @@ export function runGraph(argv: string[], io: CliIo): number {
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
   } catch (e: any) {
     io.stderr(`cdk8s-dns graph: ${String(e?.message ?? e).split('\n')[0]}\n`);
-    if (e instanceof UsageError) io.stderr(`${GRAPH_USAGE}\n`);
+    if (e instanceof UsageError) io.stderr(`${commandUsage('graph')}\n`);
     return 2;
   }
   if (output !== undefined) {

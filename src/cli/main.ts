@@ -6,9 +6,11 @@
  * - `run(argv, io)`: in-process, returns the exit code (0 answer / success, 1 no answer, 2 bad usage or input).
  *
  * To add a command, add one line to `COMMANDS`: `name: (args, io) => require('./file').runX(args, io)`, where
- * `runX(args: string[], io: CliIo): number`.
+ * `runX(args: string[], io: CliIo): number`, and its synopsis, options and help to the table in usage.ts (which also
+ * says what `parseArgs` accepts).
  */
 
+import { mainHelp } from './usage';
 import { terminalSafe } from '../model/display';
 
 /** Where the CLI reads and writes (tests pass their own). */
@@ -33,17 +35,6 @@ const COMMANDS: { [name: string]: Command } = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const USAGE = [
-  'usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--domain D]',
-  '                 [--pods disabled|insecure|verified] [--endpoint-pod-names] [--json]',
-  '       cdk8s-dns records [-f PATH]... [--domain D] [--pods disabled|insecure|verified] [--endpoint-pod-names]',
-  '       cdk8s-dns check [-f PATH]... [--json] [--complete] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]',
-  '       cdk8s-dns graph [-f PATH]... [--format mermaid|markdown|svg] [--output FILE] [--no-check]',
-  '       cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] (DNS over UDP and TCP; docs/serve.md)',
-  '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
-  '  more: --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N --ndots N',
-  '        --jobs N (-j N): threads that read large inputs (default: the CPUs, at most 4; 1: no worker threads)',
-].join('\n');
 
 /**
  * Runs the CLI in-process and returns the exit code. Everything it prints goes through `terminalSafe`: names and values
@@ -53,16 +44,12 @@ export function run(argv: readonly string[], raw: CliIo): number {
   const io: CliIo = { stdout: (t) => raw.stdout(terminalSafe(t)), stderr: (t) => raw.stderr(terminalSafe(t)), stdin: raw.stdin };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
+    (command === undefined ? io.stderr : io.stdout)(`${mainHelp()}\n`);
     return command === undefined ? 2 : 0;
-  }
-  if ((command === 'resolve' || command === 'records') && rest.some((a) => a === '--help' || a === '-h')) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
   }
   const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {
-    io.stderr(`cdk8s-dns: unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${USAGE}\n`);
+    io.stderr(`cdk8s-dns: unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${mainHelp()}\n`);
     return 2;
   }
   try {

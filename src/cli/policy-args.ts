@@ -1,5 +1,6 @@
 /**
- * The ExternalName policy flags shared by `cdk8s-dns check` and `cdk8s-dns graph` (each repeatable):
+ * The ExternalName policy flags shared by `cdk8s-dns check` and `cdk8s-dns graph` (each repeatable; their usage is in
+ * usage.ts), read into `ExternalNamePolicyOptions`:
  *
  *   --allow-external-suffix DOMAIN   allowedExternalSuffixes
  *   --allow-namespace NS             allowedNamespaces ("*" = every namespace)
@@ -12,16 +13,6 @@
 import { ParsedArgs, UsageError } from './args';
 import { resolvePolicy } from '../policy/evaluate';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
-
-/** Option spec values to spread into a command's `values`. */
-export const POLICY_OPTION_VALUES: { readonly [flag: string]: string } = {
-  '--allow-external-suffix': 'allowExternalSuffix',
-  '--allow-namespace': 'allowNamespace',
-  '--forbid-host': 'forbidHost',
-  '--tls-server-name-suffix': 'tlsServerNameSuffix',
-};
-
-export const POLICY_USAGE = '[--allow-external-suffix D]... [--allow-namespace NS]... [--forbid-host H]... [--tls-server-name-suffix D]...';
 
 /** The policy the flags describe, or undefined when none is given. */
 export function policyFromArgs(args: ParsedArgs): ExternalNamePolicyOptions | undefined {

@@ -6,25 +6,25 @@
  * JSON: `{"question":{"name","type","namespace"},"tried":[...],"rcode","answers":[{"name","type","ttl","data"}],
  * "simulated":[...]}` (names absolute; `namespace` null without search path).
  */
-import { commonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import { commonOptions, last, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
+import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
 import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 
-const SPEC = {
-  values: { ...MODEL_OPTIONS.values, '--type': 'type', '-t': 'type', '--namespace': 'namespace', '-n': 'namespace', '--ndots': 'ndots' },
-  flags: { ...MODEL_OPTIONS.flags, '--json': 'json' },
-};
-
 /** Runs `resolve`; returns the exit code. */
 export function runResolve(argv: string[], io: CliIo): number {
   let outcome: QueryOutcome;
   let json: boolean;
+  if (wantsHelp(argv)) {
+    io.stdout(`${commandHelp('resolve')}\n`);
+    return 0;
+  }
   try {
-    const args = parseArgs(argv, SPEC);
+    const args = parseArgs(argv, optionSpec('resolve'));
     if (args.positional.length !== 1) {
       throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${args.positional.join(' ')})`);
     }
@@ -47,7 +47,7 @@ export function runResolve(argv: string[], io: CliIo): number {
     });
   } catch (e: any) {
     io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
-    if (e instanceof UsageError) io.stderr('usage: cdk8s-dns resolve NAME [--type A|AAAA|CNAME|SRV|PTR|TXT] [--namespace NS] [-f PATH]... [--json]\n');
+    if (e instanceof UsageError) io.stderr(`${commandUsage('resolve')}\n`);
     return 2;
   }
   io.stdout(json ? `${JSON.stringify(toJson(outcome), null, 2)}\n` : toText(outcome));

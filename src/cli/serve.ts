@@ -13,29 +13,15 @@
  */
 import * as fs from 'fs';
 import * as net from 'net';
-import { commonOptions, CommonOptions, last, MODEL_OPTIONS, parseArgs, UsageError } from './args';
+import { commonOptions, CommonOptions, last, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
+import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
 import { Resolver } from '../dns/resolver';
 import { ClusterModel } from '../model/cluster-model';
 import { listFiles, loadManifests } from '../model/load';
 import { Responder } from '../server/responder';
 import { DnsServer } from '../server/server';
 import { ManifestWatcher, watchManifests } from '../server/watch';
-
-const SPEC = {
-  values: { ...MODEL_OPTIONS.values, '--port': 'port', '-p': 'port', '--address': 'address' },
-  flags: { ...MODEL_OPTIONS.flags, '--watch': 'watch', '-w': 'watch' },
-};
-
-export const SERVE_USAGE = 'usage: cdk8s-dns serve [-f PATH]... [--port 5353] [--address 127.0.0.1] [--watch] [--domain D] [--pods M]';
-
-const SERVE_HELP = [
-  '  DNS over UDP and TCP on ADDRESS:PORT from the resolver for the manifests (docs/serve.md); --port 0 picks a free port.',
-  '  Authoritative for the cluster zone, in-addr.arpa and ip6.arpa; other names are REFUSED, never forwarded.',
-  '  --watch: reload when the manifests change. Runs until SIGINT/SIGTERM.',
-  '  -f PATH: file or folder (repeatable, - for standard input), default dist/',
-  '  more: --endpoint-pod-names --service-cidr CIDR[,CIDR] --pod-cidr CIDR[,CIDR] --default-namespace NS --ttl N',
-].join('\n');
 
 /** Everything `serve` needs, read and checked. */
 export interface ServeConfig {
@@ -62,7 +48,7 @@ export interface ServeHandle {
 
 /** Reads the arguments and the manifests; throws `UsageError` or `ManifestError`. */
 export function prepareServe(argv: readonly string[], io: CliIo): ServeConfig {
-  const args = parseArgs(argv, SPEC);
+  const args = parseArgs(argv, optionSpec('serve'));
   if (args.positional.length > 0) throw new UsageError(`serve takes no NAME (got "${args.positional[0]}"); use -f PATH for input`);
   const portText = last(args, 'port') ?? '5353';
   const port = Number(portText);
@@ -153,8 +139,8 @@ export async function startServe(config: ServeConfig, io: CliIo): Promise<ServeH
 
 /** Runs `serve`: returns 2 at once on bad usage or input, else 0 while the server starts (bind errors set exit 2). */
 export function runServe(argv: string[], io: CliIo): number {
-  if (argv.some((a) => a === '--help' || a === '-h')) {
-    io.stdout(`${SERVE_USAGE}\n${SERVE_HELP}\n`);
+  if (wantsHelp(argv)) {
+    io.stdout(`${commandHelp('serve')}\n`);
     return 0;
   }
   let config: ServeConfig;
@@ -162,7 +148,7 @@ export function runServe(argv: string[], io: CliIo): number {
     config = prepareServe(argv, io);
   } catch (e: any) {
     io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
-    if (e instanceof UsageError) io.stderr(`${SERVE_USAGE}\n`);
+    if (e instanceof UsageError) io.stderr(`${commandUsage('serve')}\n`);
     return 2;
   }
   startServe(config, io).then((handle) => {

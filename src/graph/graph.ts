@@ -20,10 +20,10 @@
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
  */
-import { ClusterLookup } from '../checks/dns';
-import { podTemplates } from '../checks/helpers';
+import { CheckContext } from '../checks/context/check-context';
+import { hostOf as hostInValue, inClusterShape } from '../checks/lib/workload-values';
+import { resolveCheckOptions } from '../checks/options';
 import type { Finding } from '../checks/rule';
-import { hostOf as hostInValue, inClusterShape } from '../checks/rules/workload-name-unresolved';
 import { parseQuery } from '../dns/parse';
 import type { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
@@ -194,9 +194,10 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
   addUses();
 
   function addUses(): void {
-    const dns = new ClusterLookup(model);
+    // the checker's pod templates and DNS answers (a context of its own: a check run's context ends with the run)
+    const ctx = new CheckContext(model, resolveCheckOptions(model));
     const uses = new Map<string, { from: string; to: string; names: Set<string> }>();
-    for (const t of podTemplates(model)) {
+    for (const t of ctx.podTemplates) {
       for (const c of t.containers) {
         const values = [...c.env.map((e) => ({ where: e.name, value: e.value })), ...c.args.map((a) => ({
           where: `${c.name} args`, value: a.startsWith('-') && a.includes('=') ? a.slice(a.indexOf('=') + 1) : a,
@@ -204,7 +205,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
         for (const { where, value } of values) {
           const host = hostInValue(value);
           if (!host || !inClusterShape(model, host)) continue;
-          const found = dns.resolveFromPod(host, t.namespace);
+          const found = ctx.resolver.resolveFromPod(host, t.namespace);
           const q = found ? parseQuery(found, zone) : undefined;
           const target = q?.kind === 'service' ? model.service(q.namespace, q.service) : undefined;
           if (!target) continue;

@@ -1,7 +1,7 @@
 /**
  * Ownership in live exports (`kubectl get -o yaml`): which workloads the real Pods of the input belong to, so that
  * the model simulates no pods for a workload whose pods the input shows (pods.ts) and the checker does not count such
- * a Pod as a workload of its own (checks/helpers.ts).
+ * a Pod as a workload of its own (checks/context/pod-templates.ts).
  *
  * - `ownerRefs(obj)`: the `metadata.ownerReferences` entries with a kind and a name (owners are always in the
  *   object's own namespace; uids are not compared: the input holds at most one object per kind and name).

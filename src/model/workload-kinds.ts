@@ -1,6 +1,6 @@
 /**
  * The kinds whose objects make pods from a template, in one list for the resolver (pods.ts simulates their pods) and
- * the checker (checks/helpers.ts reads their pod templates), and how the pods of each look.
+ * the checker (checks/context/pod-templates.ts reads their pod templates), and how the pods of each look.
  *
  * - Built-in workloads (`spec.template`; CronJob `spec.jobTemplate.spec.template`). Jobs, CronJobs and
  *   ReplicationControllers are templates for the checker but are not simulated.

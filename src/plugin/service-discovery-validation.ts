@@ -17,6 +17,7 @@ import { PACK } from '../checks/pack';
 import type { Finding } from '../checks/rule';
 import type { CheckOptions } from '../checks/service-checker';
 import { ClusterModel } from '../model/cluster-model';
+import { oneLine } from '../model/display';
 import { loadManifests } from '../model/load';
 import { ManifestDocument } from '../model/manifest';
 import { ModelOptionProblem, modelOptionProblems, optionProblem } from '../model/model-options';
@@ -74,7 +75,7 @@ export class ServiceDiscoveryValidation {
         unreadable++;
         context.report.addViolation({
           ruleName: 'manifest-unreadable',
-          recommendation: String(e?.message ?? e).split('\n')[0],
+          recommendation: oneLine(String(e?.message ?? e).split('\n')[0]),
           fix: 'Fix the YAML of the synthesized manifest.',
           violatingResources: [{ resourceName: file, locations: [], manifestPath: file }],
         });
@@ -120,14 +121,19 @@ export class ServiceDiscoveryValidation {
       const ruleId = findings[0].rule;
       const rule = PACK.find((r) => r.id === ruleId);
       const byResource = new Map<string, Finding[]>();
-      for (const f of findings) byResource.set(f.resource, [...(byResource.get(f.resource) ?? []), f]);
+      for (const f of findings) {
+        const list = byResource.get(f.resource);
+        if (list) list.push(f);
+        else byResource.set(f.resource, [f]);
+      }
       context.report.addViolation({
         ruleName,
         recommendation: rule ? `${rule.description}. ${rule.explanation}` : findings[0].message,
         fix: rule?.fix ?? 'See the messages.',
         violatingResources: [...byResource].map(([resource, list]) => ({
-          resourceName: where.get(resource)?.name ?? resource,
-          locations: list.map((f) => `${resource}: ${f.message}`),
+          // cdk8s-cli prints these on a terminal: names and values from the manifests are escaped (src/model/display.ts)
+          resourceName: oneLine(where.get(resource)?.name ?? resource),
+          locations: list.map((f) => oneLine(`${resource}: ${f.message}`)),
           manifestPath: where.get(resource)?.file ?? '',
         })),
       });

@@ -1,5 +1,7 @@
 /** Small builders for checker tests: plain Kubernetes objects with sensible defaults, overridable. */
+import { CheckContext } from '../../src/checks/context/check-context';
 import { check } from '../../src/checks/engine';
+import { resolveCheckOptions } from '../../src/checks/options';
 import type { Finding, Rule } from '../../src/checks/rule';
 import { ClusterModel } from '../../src/model/cluster-model';
 import type { ClusterModelOptions } from '../../src/model/records';
@@ -98,4 +100,9 @@ export function messages(rule: Rule, objects: Obj[], options: ClusterModelOption
 /** All findings of the full pack. */
 export function all(objects: Obj[], options: ClusterModelOptions = {}): Finding[] {
   return [...check(ClusterModel.fromObjects(objects, options)).findings];
+}
+
+/** The check context of one run over `model` with default run options (what a rule's `check(ctx)` receives). */
+export function contextOf(model: ClusterModel): CheckContext {
+  return new CheckContext(model, resolveCheckOptions(model));
 }

@@ -1,3 +1,4 @@
+import type { CheckContext } from '../../src/checks/context/check-context';
 import { check, checkObjects } from '../../src/checks/engine';
 import { PACK } from '../../src/checks/pack';
 import type { Rule } from '../../src/checks/rule';
@@ -45,6 +46,18 @@ describe('check', () => {
 
   test('succeeds with warnings and info only', () => {
     expect(check(model, { rules: [fixed('w', 'warning', 'X//y', 'm')] }).success).toBe(true);
+  });
+
+  test('gives every rule of a run the same check context, and each run a new one', () => {
+    const seen: CheckContext[] = [];
+    const spy = (id: string): Rule => ({ ...fixed(id, 'info', '', ''), check: (ctx) => { seen.push(ctx); return []; } });
+    check(model, { rules: [spy('a'), spy('b')], complete: true });
+    check(model, { rules: [spy('a')] });
+    expect(seen).toHaveLength(3);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(seen.map((c) => [c.model, c.options.complete])).toEqual([[model, true], [model, true], [model, false]]);
+    expect(seen[2].podTemplates).not.toBe(seen[0].podTemplates); // nothing kept from one run to the next
   });
 
   test('gives the same result for the same input (deterministic)', () => {

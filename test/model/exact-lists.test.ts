@@ -2,9 +2,9 @@
 // `push`, THEN they hold the same values in the same order (junk and holes dropped), and the pod-template label index
 // looks labels up by key and value (no joined `key=value` texts that two different labels could share).
 import * as fc from 'fast-check';
-import { podTemplates, templateIndex } from '../../src/checks/helpers';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { mapDefined } from '../../src/model/manifest';
+import { contextOf } from '../checks/builders';
 
 describe('mapDefined', () => {
   test('is map then filter of the defined results, in order', () => {
@@ -89,7 +89,7 @@ describe('model lists', () => {
       // eslint-disable-next-line no-sparse-arrays
       spec: { containers: [, { name: 'c', env: [{ name: 'A', value: 'a' }, { name: 'B' }], command: ['run', 3], args: ['--x'] }] },
     }]);
-    const [t] = podTemplates(m);
+    const [t] = contextOf(m).podTemplates;
     expect(t.containers).toEqual([
       { name: '#0', ports: [], env: [], args: [] },
       { name: 'c', ports: [], env: [{ name: 'A', value: 'a' }], args: ['run', '--x'] },
@@ -105,7 +105,7 @@ test('the template label index tells `a=b: c` from `a: b=c` and namespaces apart
     pod('two', 'shop', { a: 'b=c' }),
     pod('three', 'cache', { a: 'b=c' }),
   ]);
-  const index = templateIndex(model);
+  const index = contextOf(model).templateIndex;
   expect(index.selected('shop', { a: 'b=c' }).map((t) => t.name)).toEqual(['two']);
   expect(index.selected('shop', { 'a=b': 'c' }).map((t) => t.name)).toEqual(['one']);
   expect(index.selected('cache', { a: 'b=c' }).map((t) => t.name)).toEqual(['three']);

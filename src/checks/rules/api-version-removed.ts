@@ -16,11 +16,11 @@ export const apiVersionRemoved: Rule = {
   id: 'api-version-removed',
   level: 'error',
   description: 'Object in an API version that Kubernetes no longer serves',
-  explanation: 'API servers stop serving deprecated beta versions: apps/v1beta1 and apps/v1beta2 workloads and extensions/v1beta1 Deployments, DaemonSets, ReplicaSets and NetworkPolicies in v1.16, Ingress in extensions/v1beta1 and networking.k8s.io/v1beta1 in v1.22, batch/v1beta1 CronJob, discovery.k8s.io/v1beta1 EndpointSlice and policy/v1beta1 PodDisruptionBudget in v1.25, and the others of the guide; applying such an object fails with "no matches for kind" (Kubernetes Deprecated API Migration Guide, kubernetes.io/docs/reference/using-api/deprecation-guide).',
-  fix: 'Change apiVersion to the version that replaced it and make the changes the migration guide lists for that kind.',
-  check(model) {
+  explanation: 'API servers stop serving deprecated beta versions, and applying an object in one fails with "no matches for kind": apps/v1beta1 and apps/v1beta2 Deployment, StatefulSet, DaemonSet and ReplicaSet and extensions/v1beta1 Deployment, DaemonSet, ReplicaSet and NetworkPolicy (v1.16); extensions/v1beta1 and networking.k8s.io/v1beta1 Ingress, networking.k8s.io/v1beta1 IngressClass, the v1beta1 RBAC, CRD, webhook, PriorityClass and storage kinds (v1.22); batch/v1beta1 CronJob, discovery.k8s.io/v1beta1 EndpointSlice, policy/v1beta1 PodDisruptionBudget and PodSecurityPolicy, autoscaling/v2beta1 (v1.25); autoscaling/v2beta2, flowcontrol v1beta1 (v1.26); storage.k8s.io/v1beta1 CSIStorageCapacity (v1.27); flowcontrol v1beta2 (v1.29) and v1beta3 (v1.32) (Kubernetes Deprecated API Migration Guide, kubernetes.io/docs/reference/using-api/deprecation-guide).',
+  fix: 'Use the apiVersion the message names and make the changes it lists (apps/v1 requires spec.selector, which apps/v1beta1 and extensions/v1beta1 set from the template labels).',
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of model.objects) {
+    for (const o of ctx.model.objects) {
       const removed = removedApi(o.object);
       if (!removed) continue;
       const name = str(rec(o.object.metadata)?.name) ?? '';

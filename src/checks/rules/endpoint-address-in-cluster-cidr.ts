@@ -9,7 +9,7 @@ import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
 import { Cidr } from '../../model/ip';
 import { arr, rec } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { controllerMadeEndpoints, endpointsObjects, handWrittenSlices, hasOwner, nameOf, resourceId } from '../helpers';
+import { controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { Finding, Rule } from '../rule';
 
@@ -93,10 +93,10 @@ function sliceHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
 export const endpointAddressInClusterCidr: Rule = {
   id: 'endpoint-address-in-cluster-cidr',
   level: 'error',
-  description: 'Endpoint address inside the service or pod CIDR (CVE-2021-25740)',
+  description: 'Endpoint address inside the service or pod CIDR (CVE-2021-25740) (a **warning** when that range is the kubeadm default, assumed because `--service-cidr`/`--pod-cidr` was not given: EKS, GKE and on-premises clusters use other ranges, and 10.100.0.5 may be an ordinary database)',
   explanation: 'Manual endpoints that point at ClusterIPs or pod IPs let a Service forward to workloads its author should not reach (CVE-2021-25740, kubernetes/kubernetes#103675); ClusterIPs as endpoints are also unsupported by kube-proxy, and pod IPs change on every restart.',
   fix: 'Point the Service at the pods with a selector (or at another Service with ExternalName); use manual endpoints only for addresses outside the cluster.',
-  check(model, options) {
+  check(ctx) {
     const out: Finding[] = [];
     const report = (o: NamespacedObject, hits: readonly Hit[]) => {
       for (const { where, ip, range } of hits) {
@@ -114,17 +114,17 @@ export const endpointAddressInClusterCidr: Rule = {
       }
     };
     // Addresses first: most objects have none in a cluster range, and then who wrote them does not matter.
-    for (const o of endpointsObjects(model)) {
-      const hits = endpointsHits(o, options);
+    for (const o of ctx.endpointsObjects()) {
+      const hits = endpointsHits(o, ctx.options);
       if (hits.length === 0 || controllerMadeEndpoints(o)) continue;
       const name = nameOf(o);
-      const svc = name ? model.service(o.namespace, name) : undefined;
+      const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       if (svc?.selector) continue; // controller-owned content (endpoints-overwritten reports manual ones)
       report(o, hits);
     }
-    for (const o of handWrittenSlices(model)) {
+    for (const o of ctx.handWrittenSlices()) {
       if (hasOwner(o)) continue;
-      report(o, sliceHits(o, options));
+      report(o, sliceHits(o, ctx.options));
     }
     return out;
   },

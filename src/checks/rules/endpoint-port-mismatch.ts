@@ -11,7 +11,7 @@ import { cmp } from '../../model/compare';
 import { arr, rec, str } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { endpointsObjects, handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
+import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -71,13 +71,13 @@ export const endpointPortMismatch: Rule = {
   description: 'Endpoint port name or protocol differs from the Service port',
   explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60).',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
     // The slices of each Service, in input order of the Services' first slices.
     const slicesOf = new Map<ServiceRecord, NamespacedObject[]>();
-    for (const o of handWrittenSlices(model)) {
+    for (const o of ctx.handWrittenSlices()) {
       const svcName = labelOf(o, SERVICE_NAME_LABEL);
-      const svc = svcName ? model.service(o.namespace, svcName) : undefined;
+      const svc = svcName ? ctx.model.service(o.namespace, svcName) : undefined;
       if (!uses(svc)) continue;
       const group = slicesOf.get(svc);
       if (group) group.push(o);
@@ -102,9 +102,9 @@ export const endpointPortMismatch: Rule = {
         }
       }
     }
-    for (const o of endpointsObjects(model)) {
+    for (const o of ctx.endpointsObjects()) {
       const name = nameOf(o);
-      const svc = name ? model.service(o.namespace, name) : undefined;
+      const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       if (!uses(svc) || skipsMirror(o)) continue;
       const subsets = arr(o.object.subsets);
       const wanted = servicePorts(svc);

@@ -8,30 +8,30 @@
  * which selectorless-service-no-endpoints reports on that Service; and the Service may come from elsewhere (another
  * repository, a Helm chart applied separately).
  */
-import { endpointsObjects, handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, servicesNamed } from '../helpers';
+import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
   id: 'endpoints-orphaned',
   level: 'warning',
   description: 'Endpoints or EndpointSlice whose Service does not exist',
-  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go syncService, checkLeftoverEndpoints when kube-controller-manager starts) and kube-proxy/CoreDNS never use an orphaned slice. Nothing that exists fails because of them: a warning (a Service meant to use them under another name is reported by selectorless-service-no-endpoints).',
+  explanation: 'Endpoints belong to the same-named Service of their namespace and EndpointSlices to the Service named by their kubernetes.io/service-name label; the Endpoints controller deletes Endpoints without a Service (pkg/controller/endpoint/endpoints_controller.go syncService, and checkLeftoverEndpoints when kube-controller-manager starts; k8s-validation rule 35) and kube-proxy/CoreDNS never use an orphaned slice. The API server accepts them and nothing that exists fails because of them, so a warning; a Service that was meant to use them under another name has no endpoints, which `selectorless-service-no-endpoints` reports on that Service.',
   fix: 'Create the Service in the same namespace, or rename the Endpoints / fix the label to name the existing Service.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
     const hint = (ns: string, name: string) => {
-      const others = servicesNamed(model, name).filter((s) => s.namespace !== ns).map((s) => s.namespace);
+      const others = ctx.servicesNamed(name).filter((s) => s.namespace !== ns).map((s) => s.namespace);
       return others.length > 0 ? ` (a Service "${name}" exists in namespace ${others.map((n) => `"${n}"`).join(', ')}; endpoints must be in the Service's namespace)` : '';
     };
-    for (const o of endpointsObjects(model)) {
+    for (const o of ctx.endpointsObjects()) {
       const name = nameOf(o);
-      if (!name || model.service(o.namespace, name)) continue;
+      if (!name || ctx.model.service(o.namespace, name)) continue;
       out.push(finding(this, resourceId(o),
         `Endpoints "${name}" has no Service "${name}" in namespace "${o.namespace}"${hint(o.namespace, name)}; the Endpoints controller deletes it (at the latest when kube-controller-manager restarts), and no Service uses its addresses. Fix: create the Service, or name the Endpoints exactly like its Service.`));
     }
-    for (const o of handWrittenSlices(model)) {
+    for (const o of ctx.handWrittenSlices()) {
       const svcName = labelOf(o, SERVICE_NAME_LABEL);
-      if (!svcName || model.service(o.namespace, svcName)) continue;
+      if (!svcName || ctx.model.service(o.namespace, svcName)) continue;
       out.push(finding(this, resourceId(o),
         `EndpointSlice "${nameOf(o) ?? ''}" is labelled kubernetes.io/service-name: ${svcName}, but there is no Service "${svcName}" in namespace "${o.namespace}"${hint(o.namespace, svcName)}, so nothing uses it. Fix: create the Service, or set the label to the existing Service's name.`));
     }

@@ -4,7 +4,7 @@
  * does not mirror them (k8s-validation rule 44d; anchors E.4). Endpoints of a live export that the controller wrote
  * (owner, `last-change-trigger-time` annotation, or every address a Pod) are its output, not hand-written.
  */
-import { controllerMadeEndpoints, endpointsObjects, nameOf, resourceId, selectorText } from '../helpers';
+import { controllerMadeEndpoints, nameOf, resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOverwritten: Rule = {
@@ -13,11 +13,11 @@ export const endpointsOverwritten: Rule = {
   description: 'Manual Endpoints for a Service that has a selector',
   explanation: 'For a Service with a selector, the Endpoints controller rewrites the same-named Endpoints from the selected pods, and EndpointSliceMirroring ignores them, so the hand-written addresses never receive traffic (pkg/controller/endpoint/endpoints_controller.go syncService; endpointslicemirroring shouldMirror).',
   fix: 'Remove the selector from the Service (to use the manual addresses) or delete the Endpoints (to use the pods).',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of endpointsObjects(model)) {
+    for (const o of ctx.endpointsObjects()) {
       const name = nameOf(o);
-      const svc = name ? model.service(o.namespace, name) : undefined;
+      const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       // the Service first: a look-up, while telling controller output apart reads every address
       if (!svc || !svc.selector || svc.type === 'ExternalName' || controllerMadeEndpoints(o)) continue;
       out.push(finding(this, resourceId(o),

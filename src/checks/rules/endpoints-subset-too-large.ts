@@ -7,7 +7,7 @@
  * ports does not help.
  */
 import { arr, num, protocolOf, rec, str } from '../../model/manifest';
-import { endpointsObjects, nameOf, resourceId, skipsMirror } from '../helpers';
+import { nameOf, resourceId, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const MIRROR_LIMIT = 1000;
@@ -18,12 +18,12 @@ const NO_PORTS = '\u0000no ports';
 export const endpointsSubsetTooLarge: Rule = {
   id: 'endpoints-subset-too-large',
   level: 'warning',
-  description: 'More than 1000 addresses of an Endpoints object for the same ports (not all mirrored)',
-  explanation: 'kube-proxy and CoreDNS only see what the mirroring controller copies into EndpointSlices. It merges subsets that list the same ports (RepackSubsets) and copies at most 1000 addresses of each; the others get no traffic (pkg/controller/endpointslicemirroring reconciler.go, TooManyAddressesToMirror; pkg/api/v1/endpoints util.go RepackSubsets).',
+  description: 'More than 1000 addresses of an Endpoints object for the same ports (not all mirrored); subsets that list the same ports count as one, addresses are counted once (by IP and targetRef uid), ready and not-ready together',
+  explanation: 'kube-proxy and CoreDNS only see what the mirroring controller copies into EndpointSlices. It first merges subsets that list the same ports (RepackSubsets: splitting 1,200 addresses into subsets of 600 does not help) and copies at most 1000 addresses of each; the others get no traffic (pkg/controller/endpointslicemirroring reconciler.go, TooManyAddressesToMirror; pkg/api/v1/endpoints util.go RepackSubsets). Endpoints labelled skip-mirror are not mirrored and not reported.',
   fix: 'Write EndpointSlices of at most 1000 endpoints each instead of one large Endpoints object (and label the Endpoints skip-mirror: "true" if you keep them).',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of endpointsObjects(model)) {
+    for (const o of ctx.endpointsObjects()) {
       if (skipsMirror(o)) continue;
       const subsets = arr(o.object.subsets);
       // Fewer addresses in all than the limit: no subset can pass it (every Endpoints but the largest stop here).

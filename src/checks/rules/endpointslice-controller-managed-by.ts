@@ -4,7 +4,7 @@
  * slices it thinks it made when there is no matching Endpoints; the EndpointSlice controller deletes those it does
  * not own (k8s-validation rule 48).
  */
-import { handWrittenSlices, labelOf, MANAGED_BY_LABEL, nameOf, resourceId, CONTROLLER_MANAGERS } from '../helpers';
+import { labelOf, MANAGED_BY_LABEL, nameOf, resourceId, CONTROLLER_MANAGERS } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceControllerManagedBy: Rule = {
@@ -13,9 +13,9 @@ export const endpointSliceControllerManagedBy: Rule = {
   description: "Hand-written EndpointSlice claims a built-in controller's managed-by value",
   explanation: 'Slices labelled managed-by endpointslice-controller.k8s.io or endpointslicemirroring-controller.k8s.io are reconciled by those controllers, which delete the ones they did not create (endpointslicemirroring_controller.go deleteMirroredSlices; k8s.io/endpointslice reconciler.go).',
   fix: 'Set endpointslice.kubernetes.io/managed-by to your own value (e.g. your tool or team name).',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of handWrittenSlices(model)) {
+    for (const o of ctx.handWrittenSlices()) {
       const mb = labelOf(o, MANAGED_BY_LABEL);
       if (!mb || !CONTROLLER_MANAGERS.includes(mb)) continue;
       out.push(finding(this, resourceId(o),

@@ -1,4 +1,4 @@
-import { apiRule } from './api-rule';
+import { apiRule } from '../lib/api-rule';
 import { endpointSliceRejections } from '../validation/endpoints';
 
 /** endpointslice-invalid: what kube-apiserver rejects in an EndpointSlice (k8s-validation rules 3, 50-54). */
@@ -7,8 +7,8 @@ export const endpointSliceInvalid = apiRule({
   level: 'error',
   kind: 'EndpointSlice',
   verdict: 'rejects',
-  description: 'EndpointSlice that the API server rejects',
+  description: 'EndpointSlice that the API server rejects (a **warning** for an IP address that only StrictIPCIDRValidation rejects)',
   explanation: 'addressType must be IPv4, IPv6 or FQDN (not the old IP); at most 1000 endpoints of 1-100 addresses of that family; port names unique per slice including ""; upper-case protocols (pkg/apis/discovery/validation/validation.go).',
   fix: 'Change the field named in the message as it says.',
-  validate: (o) => endpointSliceRejections(o),
+  validate: (o, ctx) => endpointSliceRejections(o, ctx.validKeys),
 });

@@ -4,7 +4,7 @@
  * "no kubernetes.io/service-name label set on endpoint slice" and ignores it, and CoreDNS too (dns-rules 7,
  * k8s-validation rule 57).
  */
-import { handWrittenSlices, labelOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
+import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceMissingServiceName: Rule = {
@@ -13,12 +13,12 @@ export const endpointSliceMissingServiceName: Rule = {
   description: 'EndpointSlice without the kubernetes.io/service-name label',
   explanation: 'kube-proxy and CoreDNS attach a slice to a Service only by its kubernetes.io/service-name label; an unlabelled slice is ignored (pkg/proxy/endpointslicecache.go endpointSliceCacheKeys; CoreDNS object/endpoint.go).',
   fix: 'Add the label kubernetes.io/service-name: <service name> to the slice.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of handWrittenSlices(model)) {
+    for (const o of ctx.handWrittenSlices()) {
       if (labelOf(o, SERVICE_NAME_LABEL) !== undefined) continue;
       const name = nameOf(o) ?? '';
-      const guess = model.servicesIn(o.namespace).filter((s) => name === s.name || name.startsWith(`${s.name}-`)).map((s) => s.name).sort((a, b) => b.length - a.length)[0];
+      const guess = ctx.model.servicesIn(o.namespace).filter((s) => name === s.name || name.startsWith(`${s.name}-`)).map((s) => s.name).sort((a, b) => b.length - a.length)[0];
       out.push(finding(this, resourceId(o),
         `EndpointSlice "${name}" has no kubernetes.io/service-name label, so kube-proxy and cluster DNS ignore it (a slice's name does not link it to a Service). Fix: add the label kubernetes.io/service-name: ${guess ?? '<service name>'}.`));
     }

@@ -3,10 +3,9 @@
  * DNS-1123 subdomain), but CoreDNS does not serve it: NXDOMAIN (dns-rules 34; k8s-validation rule 23;
  * coredns/coredns#2324).
  */
+import { parseIp } from '../../k8s-syntax/ip';
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-import { externalNameServices } from './externalname-helpers';
-import { parseIp } from '../../k8s-syntax/ip';
 
 export const externalNameIp: Rule = {
   id: 'externalname-ip',
@@ -14,9 +13,9 @@ export const externalNameIp: Rule = {
   description: 'ExternalName Service points at an IP address',
   explanation: 'ExternalName publishes a CNAME, which needs a host name; "ExternalNames that resemble IPv4 addresses are not resolved by CoreDNS" (kubernetes.io Service docs; dns-rules 34; coredns/coredns#2324). The API server accepts the value without a warning.',
   fix: 'Use a selectorless Service with an EndpointSlice holding the IP, or a DNS name for the target.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const svc of externalNameServices(model)) {
+    for (const svc of ctx.externalNames.services) {
       const en = svc.externalName!;
       const bare = en.endsWith('.') ? en.slice(0, -1) : en;
       if (!parseIp(bare)) continue;

@@ -8,10 +8,9 @@
  * The TLS server name of a YAML ExternalName is the end of its CNAME chain: the last ExternalName's target, or the
  * FQDN of the in-cluster Service the chain ends at (what `ExternalDependency.tlsServerName` reports for aliases).
  */
+import { evaluateExternalName } from '../../policy/evaluate';
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-import { chain, externalNameServices } from './externalname-helpers';
-import { evaluateExternalName } from '../../policy/evaluate';
 
 export const externalNamePolicy: Rule = {
   id: 'externalname-policy',
@@ -19,13 +18,13 @@ export const externalNamePolicy: Rule = {
   description: 'ExternalName target breaks the platform ExternalName policy',
   explanation: 'Anyone who may create an ExternalName Service can point an innocent in-cluster name at any host, including the node\'s cloud metadata endpoint or another team\'s Services; pods follow the CNAME without any network policy applying ("Restrict access to ExternalName configurations", "DNS spoofing risks": background/externalname-how-and-when.txt). A platform policy limits the targets to trusted domains and namespaces.',
   fix: 'Point the ExternalName at a host under an allowed domain or a Service of an allowed namespace, or have the platform team extend the policy.',
-  check(model, options) {
-    const policy = options.externalNamePolicy;
+  check(ctx) {
+    const policy = ctx.options.externalNamePolicy;
     if (!policy) return [];
-    const zone = model.options.clusterDomain;
+    const zone = ctx.model.options.clusterDomain;
     const out: Finding[] = [];
-    for (const svc of externalNameServices(model)) {
-      const { path, loop } = chain(model, svc);
+    for (const svc of ctx.externalNames.services) {
+      const { path, loop } = ctx.externalNames.chain(svc);
       const end = path[path.length - 1];
       const tlsServerName = loop ? undefined
         : end.type === 'ExternalName' ? end.externalName : `${end.name}.${end.namespace}.svc.${zone}`;

@@ -12,11 +12,11 @@ export const inputSkipped: Rule = {
   id: 'input-skipped',
   level: 'info',
   description: 'File or document of a folder that holds no Kubernetes object (not read)',
-  explanation: 'A folder of manifests often holds other YAML: a Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file. The checker reads only mappings with apiVersion and kind, as the API server does, and lists the others here so that a manifest that lost its apiVersion and kind is still seen. kubectl apply -f <folder> refuses such files ("error validating data: [apiVersion not set, kind not set]"), so a folder applied with plain kubectl must not hold them; tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. A FIFO or device in a folder is never opened: reading it could wait or never end.',
+  explanation: 'The checker reads mappings with apiVersion and kind, as the API server does. In a folder, other YAML (a Helm values.yaml or Chart.yaml, a kustomization.yaml without kind, a docker-compose file) and FIFOs or devices named like manifests are skipped and listed here, so that nothing is passed over in silence (a FIFO or device is never opened: reading it could wait or never end). `kubectl apply -f <folder>` would refuse such files ("error validating data: [apiVersion not set, kind not set]"); tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. Named with `-f` they are errors, as are documents with `kind` or `metadata` but no apiVersion or kind (exit 2).',
   fix: 'Nothing to do for configuration that is not a manifest; for a manifest, add apiVersion and kind. Name a FIFO with -f to read it.',
-  check(_model, options) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const s of options.skippedInputs) {
+    for (const s of ctx.options.skippedInputs) {
       const where = s.document === undefined ? s.file : `${s.file} document ${s.document}`;
       out.push(finding(this, `File//${s.file}`, `${where} was not read: ${s.reason}. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind.`));
     }

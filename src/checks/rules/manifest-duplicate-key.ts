@@ -13,9 +13,9 @@ export const manifestDuplicateKey: Rule = {
   id: 'manifest-duplicate-key',
   level: 'warning',
   description: 'YAML document gives a key twice in one mapping',
-  explanation: 'YAML forbids a key twice in one mapping, and kubectl versions disagree about it: some refuse the file ("mapping key ... already defined at line ...": kubectl 1.21 in kubernetes/kubernetes#99286), others silently keep the last value, so the first one (often a whole envFrom, containers or volumeMounts list) is lost (kubernetes/kubernetes#67477, #89303, #125885 with kubectl 1.27). The checker reads the last value.',
+  explanation: 'YAML forbids it and kubectl versions disagree: some refuse the file ("mapping key ... already defined at line ...": kubectl 1.21 in kubernetes/kubernetes#99286), others silently keep the last value, so the first one (often a whole envFrom, containers or volumeMounts list) is lost (kubernetes/kubernetes#67477, #89303, #125885 with kubectl 1.27). The finding names the file, document, keys and lines; the checker reads the last value.',
   fix: 'Remove the duplicate key, keeping the value you mean (merge the two lists or mappings when both halves are wanted).',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();
     const visit = (o: NamespacedObject) => {
@@ -30,8 +30,8 @@ export const manifestDuplicateKey: Rule = {
       out.push(finding(this, resourceId(o),
         `${sourceText({ file: source.file, document: source.document })} gives ${what} twice in one mapping: ${list}; some kubectl versions refuse the file, others keep the last value (which the checker reads). Fix: remove the duplicate key, keeping the value you mean.`));
     };
-    for (const o of model.objects) visit(o);
-    for (const r of model.redefined) for (const o of r.earlier) visit(o);
+    for (const o of ctx.model.objects) visit(o);
+    for (const r of ctx.model.redefined) for (const o of r.earlier) visit(o);
     return out;
   },
 };

@@ -26,21 +26,21 @@ export const namespaceImplicit: Rule = {
   description: 'Object without namespace, mixed with objects that name one',
   explanation: 'kubectl applies an object without metadata.namespace to the namespace of the command (-n or the context), so the same YAML lands in different places; the checker assumes the default namespace for all such objects consistently (kube-score#443, kube-linter#140).',
   fix: 'Set metadata.namespace on every object, or pass --default-namespace matching `kubectl -n`.',
-  check(model, options) {
+  check(ctx) {
     const out: Finding[] = [];
     // one pass for the objects without a namespace (usually none), before anything else is built
-    const implicit = model.objects.filter((o) => !declaredNamespace(o) && isNamespaced(o));
+    const implicit = ctx.model.objects.filter((o) => !declaredNamespace(o) && isNamespaced(o));
     if (implicit.length === 0) return out;
     const explicit = new Set<string>();
-    for (const o of model.objects) {
+    for (const o of ctx.model.objects) {
       const n = declaredNamespace(o);
-      if (n && n !== options.defaultNamespace && isNamespaced(o)) explicit.add(n);
+      if (n && n !== ctx.options.defaultNamespace && isNamespaced(o)) explicit.add(n);
     }
     if (explicit.size === 0) return out;
     const list = [...explicit].sort().slice(0, 3).map((n) => `"${n}"`).join(', ');
     for (const o of implicit) {
       out.push(finding(this, resourceId(o),
-        `${str(o.object?.kind) ?? 'Object'} "${str(rec(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
+        `${str(o.object?.kind) ?? 'Object'} "${str(rec(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${ctx.options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
     }
     return out;
   },

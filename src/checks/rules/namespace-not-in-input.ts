@@ -9,10 +9,8 @@
  * this rule (or `*`) is left out of it.
  */
 import { cmp } from '../../model/compare';
-import { ignoredRules, serviceObject } from '../helpers';
+import { ignoredRules } from '../helpers';
 import { Finding, Rule } from '../rule';
-import { externalNameTargets } from './externalname-target-missing';
-import { workloadNameUses } from './workload-name-uses';
 
 /** How many references a message lists. */
 const LISTED = 3;
@@ -21,10 +19,10 @@ export const namespaceNotInInput: Rule = {
   id: 'namespace-not-in-input',
   level: 'info',
   description: 'Names point into a namespace the input does not describe (not checked)',
-  explanation: 'A name such as <svc>.<ns>.svc.<zone> can only be checked against the objects of its namespace; when the input has none (no object in it, no Namespace object), the namespace may belong to another repository, or the name may be a typo. The DNS rules do not judge such names unless --complete says the input is the whole cluster (dns-rules 43-46).',
+  explanation: 'A name such as <svc>.<ns>.svc.<zone> can only be checked against the objects of its namespace; when the input has none (no object in it, no Namespace object), the namespace may belong to another repository, or the name may be a typo (`rabbitmq.mesaging.svc.cluster.local`), so the DNS rules do not judge the name (dns-rules 43-46). Reported once per namespace (resource `Namespace//<ns>`), naming up to three of the references (workload host names, ExternalName targets) and a namespace of the input one or two letters away. Says nothing with `--complete`, where the rules report the references themselves.',
   fix: 'Correct the namespace if it is a typo; if another repository owns it, nothing to do, or check both together, or run with --complete when the input is the whole cluster.',
-  check(model, options) {
-    if (options.complete) return [];
+  check(ctx) {
+    if (ctx.options.complete) return [];
     /** namespace -> references (sorted texts) and a near-miss namespace of the input */
     const byNamespace = new Map<string, { refs: Set<string>; similar?: string }>();
     const add = (ns: string, ref: string, similar: string | undefined) => {
@@ -36,12 +34,12 @@ export const namespaceNotInInput: Rule = {
       const ids = ignoredRules(object);
       return ids.has(this.id) || ids.has('*');
     };
-    for (const u of workloadNameUses(model)) {
+    for (const u of ctx.workloadNameUses) {
       const v = u.verdict;
       if (u.clusterDns && v.kind === 'not-in-input' && !ignores(u.object.object)) add(v.target, `${u.resource}: ${u.text}`, v.similar);
     }
-    for (const { svc, target } of externalNameTargets(model)) {
-      if (target.kind !== 'not-in-input' || ignores(serviceObject(model, svc.namespace, svc.name)?.object)) continue;
+    for (const { svc, target } of ctx.externalNames.targets) {
+      if (target.kind !== 'not-in-input' || ignores(ctx.serviceObject(svc.namespace, svc.name)?.object)) continue;
       add(target.namespace, `Service/${svc.namespace}/${svc.name}: ExternalName "${svc.externalName}"`, target.similar);
     }
     const out: Finding[] = [];

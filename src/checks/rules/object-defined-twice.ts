@@ -1,7 +1,7 @@
 /**
  * object-defined-twice (warning): the input defines one object (API group, kind, namespace, name; no namespace for
  * cluster-scoped kinds) more than once. `kubectl apply -f` applies the definitions in order, so the last one is what
- * the cluster keeps; the model reads only that one (src/model/expand.ts) and lists the others in `model.redefined`.
+ * the cluster keeps; the model reads only that one (src/model/expand.ts) and lists the others in `ctx.model.redefined`.
  * Not reported: the same file and document read twice (`-f dist/ -f dist/app.yaml`), the same name in two namespaces
  * or for two kinds, and definitions that are all equal (a Namespace object that each app's folder carries, or two
  * dumps of one cluster): applying them in any order leaves the same object.
@@ -14,10 +14,10 @@ export const objectDefinedTwice: Rule = {
   id: 'object-defined-twice',
   level: 'warning',
   description: 'Object defined more than once in the input',
-  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (kubectl apply; helm template and kustomize output concatenated with hand-written files). The checker reads the last definition, as the cluster keeps it.',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it.',
   fix: 'Keep one definition: delete or merge the others, or give them different names.',
-  check(model) {
-    return model.redefined.filter((r) => !r.earlier.every((e) => sameDefinition(e.object, r.object.object))).map((r) => {
+  check(ctx) {
+    return ctx.model.redefined.filter((r) => !r.earlier.every((e) => sameDefinition(e.object, r.object.object))).map((r) => {
       const places = [...r.earlier, r.object].map((o) => (o.source ? sourceText(o.source) : 'an unnamed place'));
       const last = places[places.length - 1];
       return finding(this, resourceId(r.object),

@@ -41,12 +41,12 @@ const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
 export const objectTooLarge: Rule = {
   id: 'object-too-large',
   level: 'error',
-  description: 'Object too large for the API server or etcd',
-  explanation: 'The API server refuses a request body over 3 MiB (k8s.io/apiserver pkg/server/config.go MaxRequestBodyBytes), and etcd a request over 1.5 MiB by default (etcd --max-request-bytes 1572864): custom resources are stored as JSON, built-in kinds as somewhat smaller protobuf. Client-side kubectl apply copies the object into an annotation, and annotations hold at most 256 KiB (apimachinery TotalAnnotationSizeLimitB).',
+  description: 'Object too large to apply, measured as compact JSON (what kubectl, Argo CD and Flux send): an **error** over 3 MiB, or over 1.5 MiB for a custom resource; a **warning** over 1.5 MiB for a built-in kind; **info** when client-side `kubectl apply` cannot copy it into its last-applied annotation. Objects exported from a cluster (`metadata.uid`) are not measured',
+  explanation: 'The API server refuses request bodies over 3 MiB (k8s.io/apiserver pkg/server/config.go MaxRequestBodyBytes, "Request entity too large"); etcd refuses requests over 1.5 MiB by default (etcd --max-request-bytes 1572864, "etcdserver: request is too large"): custom resources are stored as JSON, built-in kinds as protobuf, which is smaller (about 0.7x for Endpoints), so those may still fit. Client-side apply copies the object\'s JSON into the annotation kubectl.kubernetes.io/last-applied-configuration, and an object\'s annotations hold at most 256 KiB (apimachinery TotalAnnotationSizeLimitB).',
   fix: 'Split the object: EndpointSlices of at most 1000 endpoints instead of one Endpoints object, several ConfigMaps, large data outside the cluster; for objects over 256 KiB, apply with kubectl apply --server-side.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const o of model.objects) {
+    for (const o of ctx.model.objects) {
       const obj = o.object;
       if (str(rec(obj?.metadata)?.uid) !== undefined) continue;
       if (jsonSizeBound(obj, EXACT_FROM) <= EXACT_FROM) continue;

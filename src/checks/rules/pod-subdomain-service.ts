@@ -5,7 +5,7 @@
  * DNS name at all. StatefulSets set both for their pods and are covered by the statefulset-service-* rules.
  */
 import { str } from '../../model/manifest';
-import { podTemplates, templateSelects } from '../helpers';
+import { templateSelects } from '../context/template-index';
 import { finding, Finding, Rule } from '../rule';
 
 export const podSubdomainService: Rule = {
@@ -14,9 +14,9 @@ export const podSubdomainService: Rule = {
   description: 'Pod hostname/subdomain that gives the pod no DNS name',
   explanation: 'A pod is published as <hostname>.<subdomain>.<namespace>.svc.<zone> only when a Service named <subdomain> in its namespace selects it (the EndpointSlice controller copies hostname only then); spec.hostname without subdomain publishes nothing (dns-rules 11, 30; kubernetes/kubernetes#111536).',
   fix: 'Create a headless Service named like spec.subdomain that selects the pod, or set spec.subdomain to such a Service.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const t of podTemplates(model)) {
+    for (const t of ctx.podTemplates) {
       if (t.kind === 'StatefulSet') continue;
       const hostname = str(t.spec.hostname);
       const subdomain = str(t.spec.subdomain);
@@ -25,7 +25,7 @@ export const podSubdomainService: Rule = {
         out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.hostname "${hostname}" without spec.subdomain, so its pods get no DNS name from it. Fix: set spec.subdomain to a headless Service that selects the pods.`));
         continue;
       }
-      const svc = model.service(t.namespace, subdomain!);
+      const svc = ctx.model.service(t.namespace, subdomain!);
       const name = hostname ? `"${hostname}.${subdomain}"` : `a name under "${subdomain}"`;
       if (!svc) {
         out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but there is no Service "${subdomain}" in namespace "${t.namespace}", so ${name} does not resolve. Fix: create a headless Service "${subdomain}" selecting the pods.`));

@@ -6,9 +6,10 @@
  * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
  * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's).
  */
+import type { ClusterModel } from '../../model/cluster-model';
 import { rec, str } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
-import { endpointsObjects, handWrittenSlices, labelOf, nameOf, objectsOfKind, SERVICE_NAME_LABEL, serviceId } from '../helpers';
+import { labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const selectorlessServiceNoEndpoints: Rule = {
@@ -17,24 +18,24 @@ export const selectorlessServiceNoEndpoints: Rule = {
   description: 'Selectorless Service without Endpoints or EndpointSlices',
   explanation: 'Without a selector the control plane creates no endpoints; the Service routes nowhere (connections refused, headless name NXDOMAIN) until Endpoints or EndpointSlices are supplied (kubernetes.io docs, Services without selectors; pkg/controller/endpoint/endpoints_controller.go syncService).',
   fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name), or add a selector.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
     // The Services that Endpoints and hand-written slices are for: look-ups of the model's Service index, whose
     // records are then asked for by identity (no key text per object and per Service).
     const served = new Set<ServiceRecord>();
     const serve = (namespace: string, name: string | undefined) => {
-      const svc = name === undefined ? undefined : model.service(namespace, name);
+      const svc = name === undefined ? undefined : ctx.model.service(namespace, name);
       if (svc && svc.namespace === namespace && svc.name === name) served.add(svc);
     };
-    for (const o of endpointsObjects(model)) serve(o.namespace, nameOf(o));
-    for (const o of handWrittenSlices(model)) serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL));
-    const noEndpointsExported = served.size === 0 && objectsOfKind(model, 'Endpoints').length === 0
-      && objectsOfKind(model, 'EndpointSlice').length === 0;
-    for (const svc of model.services()) {
+    for (const o of ctx.endpointsObjects()) serve(o.namespace, nameOf(o));
+    for (const o of ctx.handWrittenSlices()) serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL));
+    const noEndpointsExported = served.size === 0 && ctx.objectsOfKind('Endpoints').length === 0
+      && ctx.objectsOfKind('EndpointSlice').length === 0;
+    for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
       if (noEndpointsExported && str(rec(svc.object.metadata)?.uid) !== undefined) continue;
       const has = served.has(svc)
-        || objectsHaveOwnedSlice(model, svc.namespace, svc.name);
+        || objectsHaveOwnedSlice(ctx.model, svc.namespace, svc.name);
       if (has) continue;
       const raw = rec(rec(svc.object)?.spec)?.selector;
       const empty = rec(raw) && Object.keys(raw).length === 0 ? ' (an empty `selector: {}` is stored as no selector)' : '';
@@ -45,6 +46,6 @@ export const selectorlessServiceNoEndpoints: Rule = {
   },
 };
 
-function objectsHaveOwnedSlice(model: Parameters<Rule['check']>[0], ns: string, name: string): boolean {
+function objectsHaveOwnedSlice(model: ClusterModel, ns: string, name: string): boolean {
   return model.inputEndpointSlices(ns, name).length > 0;
 }

@@ -1,4 +1,4 @@
-import { apiRule } from './api-rule';
+import { apiRule } from '../lib/api-rule';
 import { serviceRejections } from '../validation/service';
 
 /**
@@ -10,8 +10,8 @@ export const serviceInvalid = apiRule({
   level: 'error',
   kind: 'Service',
   verdict: 'rejects',
-  description: 'Service that the API server rejects',
+  description: 'Service that the API server rejects (a **warning** for an IP address that only StrictIPCIDRValidation rejects)',
   explanation: 'Schema validators check types only; kube-apiserver also checks name syntax (DNS-1035), port ranges, port-name rules, protocol case, clusterIP/clusterIPs consistency, ExternalName fields and traffic policies (pkg/apis/core/validation/validation.go validateService).',
   fix: 'Change the field named in the message as it says; the error text is the API server\'s own.',
-  validate: (o) => serviceRejections(o),
+  validate: (o, ctx) => serviceRejections(o, ctx.validKeys),
 });

@@ -8,7 +8,8 @@
  * a Service is not reported. Workloads whose application labels (`IDENTITY_KEYS`) differ are reported as a note: the
  * traffic is spread over them, which works, but is rarely meant.
  */
-import { PodTemplate, selectorText, serviceId, templatesSelectedBy } from '../helpers';
+import type { PodTemplate } from '../context/pod-templates';
+import { selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Labels that name an application or its part (kubernetes.io recommended labels and the common older keys). */
@@ -20,14 +21,14 @@ export const serviceSelectorMultipleWorkloads: Rule = {
   id: 'service-selector-multiple-workloads',
   level: 'info',
   description: 'Service selector matches pods of several unrelated workloads',
-  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all selected workloads (dns-rules 10; anchors E.11). Versions, canaries and one workload per cluster member share their application labels and are not reported; workloads whose app, app.kubernetes.io/name, instance or component, k8s-app, component or tier labels differ are.',
+  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all of them (dns-rules 10; anchors E.11). That works, and is meant for versions, canaries and one workload per cluster member (bookinfo\'s reviews-v1/v2/v3, Galera\'s StatefulSet per node): workloads that share their application labels (`app`, `app.kubernetes.io/name`, `/instance`, `/component`, `k8s-app`, `component`, `tier`) and differ only in others are not reported; those whose application labels differ are.',
   fix: 'If only one workload is meant, add the label that tells them apart (e.g. app.kubernetes.io/component) to the selector.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const svc of model.services()) {
+    for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      const owners = templatesSelectedBy(model, svc);
+      const owners = ctx.templatesSelectedBy(svc);
       if (owners.length < 2) continue;
       const key = differingIdentity(owners);
       if (key === undefined) continue;

@@ -8,12 +8,13 @@
  *
  * Pod templates are those of every workload kind in src/model/workload-kinds.ts (Rollouts, DeploymentConfigs,
  * prometheus-operator's resources, any pod-shaped spec.template). When none matches but a custom resource of the
- * namespace carries every selector pair in its spec (pod-makers.ts), an operator the checker cannot run probably makes
+ * namespace carries every selector pair in its spec (context/pod-makers.ts), an operator the checker cannot run probably makes
  * the pods: the finding is a **warning** naming that resource.
  */
 import type { ServiceRecord } from '../../model/records';
-import { IGNORE_ANNOTATION, PodTemplate, resourceId, selectorText, serviceId, templateIndex, templatesSelectedBy, templateSelects } from '../helpers';
-import { podMakers } from '../pod-makers';
+import type { PodTemplate } from '../context/pod-templates';
+import { templateSelects } from '../context/template-index';
+import { IGNORE_ANNOTATION, resourceId, selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -25,17 +26,17 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
-  fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels.',
-  check(model) {
-    const index = templateIndex(model);
+  fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
+  check(ctx) {
+    const index = ctx.templateIndex;
     const out: Finding[] = [];
-    for (const svc of model.services()) {
+    for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      if (templatesSelectedBy(model, svc).length > 0) continue;
-      const makers = podMakers(model, svc.namespace, sel);
+      if (ctx.templatesSelectedBy(svc).length > 0) continue;
+      const makers = ctx.podMakers(svc.namespace, sel);
       if (makers.length > 0) {
         const names = makers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
         out.push({

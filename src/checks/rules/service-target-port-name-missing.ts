@@ -2,23 +2,23 @@
  * service-target-port-name-missing (error): a named targetPort that a selected container does not declare.
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
  * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1). Only the templates the
- * Service selects are judged (target-port-helpers.ts).
+ * Service selects are judged (lib/target-ports.ts).
  */
-import type { DeclaredPort } from '../helpers';
+import type { DeclaredPort } from '../context/pod-templates';
+import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
-import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
 export const serviceTargetPortNameMissing: Rule = {
   id: 'service-target-port-name-missing',
   level: 'error',
   description: 'Named targetPort not declared by the selected containers',
-  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3).',
+  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`.',
   fix: 'Name the container port like the targetPort, or use the container port number.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const svc of model.services()) {
+    for (const svc of ctx.model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'string')) continue; // no named targetPort: no templates to look up
-      const { templates: targets } = portTargets(model, svc);
+      const { templates: targets } = portTargets(ctx, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         if (typeof p.targetPort !== 'string') continue;

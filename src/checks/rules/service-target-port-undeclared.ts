@@ -4,24 +4,24 @@
  * (container ports are informational: thockin in kubernetes/website#26790; dns-rules 12), and real operators listen on
  * ports they do not list (KEDA's metrics server, Istio's echo servers, RabbitMQ's epmd, etcd's peer port), so this is
  * a note: the checklist's "targetPort 8080, app listens on 3000" mistake looks the same, and only the container knows.
- * Only the templates the Service selects are judged (target-port-helpers.ts). A named targetPort must be declared:
+ * Only the templates the Service selects are judged (lib/target-ports.ts). A named targetPort must be declared:
  * service-target-port-name-missing.
  */
-import type { DeclaredPort } from '../helpers';
+import type { DeclaredPort } from '../context/pod-templates';
+import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
-import { declared, declaredText, portLabel, portTargets } from './target-port-helpers';
 
 export const serviceTargetPortUndeclared: Rule = {
   id: 'service-target-port-undeclared',
   level: 'info',
   description: 'Numeric targetPort not among the ports the selected containers declare',
-  explanation: 'A numeric targetPort is routed to the pod whether or not a container declares it (container ports are informational), so this works when the container listens there without listing the port; when it does not, connections are refused (Service debugging checklist, step 3; anchors E.1).',
+  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged.',
   fix: 'Check that the container listens on targetPort; if not, set targetPort to the port it listens on. Declaring the port documents it.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const svc of model.services()) {
+    for (const svc of ctx.model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'number')) continue; // no numeric targetPort: no templates to look up
-      const { templates: targets } = portTargets(model, svc);
+      const { templates: targets } = portTargets(ctx, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;

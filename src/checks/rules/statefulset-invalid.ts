@@ -1,5 +1,5 @@
-import { apiRule } from './api-rule';
 import { asServedVersion } from '../../model/removed-apis';
+import { apiRule } from '../lib/api-rule';
 import { statefulSetRejections } from '../validation/stateful-set';
 
 /**
@@ -13,7 +13,7 @@ export const statefulSetInvalid = apiRule({
   kind: 'StatefulSet',
   verdict: 'rejects',
   description: 'StatefulSet that the API server rejects',
-  explanation: 'The name must be a DNS-1123 label (since v1.27); apps/v1 needs a non-empty selector that matches the template labels; enums for podManagementPolicy, updateStrategy and retention policies; restartPolicy Always (pkg/apis/apps/validation/validation.go ValidateStatefulSetSpec).',
+  explanation: 'The name must be a DNS-1123 label (since v1.27); apps/v1 needs a non-empty selector that matches the template labels; enums for podManagementPolicy, updateStrategy and retention policies; restartPolicy Always (pkg/apis/apps/validation/validation.go ValidateStatefulSetSpec). A StatefulSet in a removed version is judged as apps/v1 with that version\'s defaults (apps/v1beta1 took the template labels as the selector).',
   fix: 'Change the field named in the message as it says.',
-  validate: (o) => statefulSetRejections(asServedVersion(o)),
+  validate: (o, ctx) => statefulSetRejections(asServedVersion(o), ctx.validKeys),
 });

@@ -7,7 +7,6 @@
 import { num, rec } from '../../model/manifest';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-import { governed } from './statefulset-helpers';
 
 /** Longest StatefulSet name whose controller-revision-hash label fits 63 characters. */
 export const MAX_STATEFULSET_NAME = 52;
@@ -18,9 +17,9 @@ export const statefulSetPodNames: Rule = {
   description: 'StatefulSet pod hostnames or labels would exceed 63 characters',
   explanation: 'Pods are named <name>-<ordinal>; the name is the pod hostname (a DNS label, max 63) and the controller-revision-hash label <name>-<up to 10 chars> must fit in 63, so names over 52 characters, or long names with large ordinals, make every pod creation fail (pkg/controller/statefulset/stateful_set_utils.go; kubernetes#64023).',
   fix: 'Shorten the StatefulSet name to at most 52 characters (less with large ordinals).',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const g of governed(model)) {
+    for (const g of ctx.statefulSets.governed) {
       const spec = rec(g.sts.object.spec);
       const replicas = Math.max(1, Math.floor(num(spec?.replicas) ?? 1));
       const start = Math.max(0, Math.floor(num(rec(spec?.ordinals)?.start) ?? 0));

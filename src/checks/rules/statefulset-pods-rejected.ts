@@ -1,4 +1,4 @@
-import { apiRule } from './api-rule';
+import { apiRule } from '../lib/api-rule';
 import { statefulSetIneffective } from '../validation/stateful-set';
 
 /**

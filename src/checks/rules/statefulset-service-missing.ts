@@ -8,25 +8,24 @@
  * it (Argo CD ships its application controller so). When a workload's env or args, a ConfigMap or an ExternalName in
  * the input use one of those names (`<sts>-<n>.<serviceName>...`), they fail to resolve: that finding is an error.
  */
-import { resourceId, servicesNamed } from '../helpers';
+import { resourceId } from '../helpers';
 import { Finding, Rule } from '../rule';
-import { governed, podNameUse } from './statefulset-helpers';
 
 export const statefulSetServiceMissing: Rule = {
   id: 'statefulset-service-missing',
   level: 'warning',
-  description: 'StatefulSet serviceName names no Service in its namespace',
-  explanation: 'Per-pod DNS names (<pod>.<serviceName>.<namespace>.svc.<zone>) exist only when a headless Service of that name in the StatefulSet\'s own namespace selects the pods (dns-rules 13, 30; Kubernetes StatefulSet docs, Stable Network ID). The pods run without it; an error when the input uses those names.',
+  description: 'StatefulSet serviceName names no Service in its namespace (an **error** when the input uses the pod DNS names)',
+  explanation: 'Per-pod DNS names (<pod>.<serviceName>.<namespace>.svc.<zone>) exist only when a headless Service of that name in the StatefulSet\'s own namespace selects the pods (dns-rules 13, 30; Kubernetes StatefulSet docs, Stable Network ID). The pods run without it (Argo CD ships its application controller so): a warning. An **error** when a workload\'s env, command or args, a one-line ConfigMap value or an ExternalName of the input uses one of those names (`<sts>-<n>.<serviceName>`, optionally `.<ns>[.svc[.<zone>]]`), which then does not resolve; the message names the first place and counts the others, and `workload-name-unresolved` does not report those names again.',
   fix: 'Create the headless Service named by serviceName in the StatefulSet\'s namespace, or correct serviceName.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const g of governed(model)) {
+    for (const g of ctx.statefulSets.governed) {
       if (!g.serviceName || g.service) continue;
-      const elsewhere = servicesNamed(model, g.serviceName).map((s) => s.namespace);
+      const elsewhere = ctx.servicesNamed(g.serviceName).map((s) => s.namespace);
       const where = elsewhere.length > 0
         ? `; a Service "${g.serviceName}" exists only in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}, and serviceName always refers to the StatefulSet's own namespace`
         : '';
-      const use = podNameUse(model, g);
+      const use = ctx.statefulSets.podNameUse(g);
       const effect = use
         ? `so its pods get no DNS names and "${use.name}", used by ${use.where}, does not resolve`
         : `so its pods get no DNS names of their own (${g.name}-0.${g.serviceName}, ...); the pods run, and nothing in the input uses those names`;

@@ -8,20 +8,19 @@
  */
 import { resourceId } from '../helpers';
 import { Finding, Rule } from '../rule';
-import { governed, podNameUse } from './statefulset-helpers';
 
 export const statefulSetServiceNotHeadless: Rule = {
   id: 'statefulset-service-not-headless',
   level: 'warning',
-  description: 'StatefulSet governing Service is not headless',
-  explanation: 'A StatefulSet\'s serviceName must name a headless Service (clusterIP: None) for the documented per-pod names and for peer discovery through the Service name, which then returns pod IPs instead of one virtual IP (Kubernetes StatefulSet docs; dns-rules 26, 30); CoreDNS also serves the pod names under a ClusterIP Service (dns-rules 24). An ExternalName Service gives the pods no names at all: an error when the input uses them.',
+  description: 'StatefulSet governing Service is not headless (an **error** when it is an ExternalName Service and the input uses the pod DNS names)',
+  explanation: 'A StatefulSet\'s serviceName must name a headless Service (clusterIP: None) for the documented per-pod names and for peer discovery through the Service name, which then returns pod IPs instead of one virtual IP (Kubernetes StatefulSet docs; dns-rules 26, 30). CoreDNS serves the pod names under a ClusterIP Service too (dns-rules 24), and one replica behind a ClusterIP Service works: a warning. An ExternalName Service gives the pods no names at all: an **error** when the input uses them (as for `statefulset-service-missing`).',
   fix: 'Set clusterIP: None on the governing Service (recreate it: clusterIP is immutable), or add a separate headless Service and point serviceName at it.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const g of governed(model)) {
+    for (const g of ctx.statefulSets.governed) {
       const svc = g.service;
       if (!svc || svc.headless) continue;
-      const use = podNameUse(model, g);
+      const use = ctx.statefulSets.podNameUse(g);
       let what: string;
       let effect: string;
       if (svc.type === 'ExternalName') {

@@ -6,23 +6,22 @@
  */
 import { resourceId, selectorText } from '../helpers';
 import { Finding, Rule } from '../rule';
-import { governed, podNameUse, selectsPods } from './statefulset-helpers';
 
 export const statefulSetServiceNotSelecting: Rule = {
   id: 'statefulset-service-not-selecting',
   level: 'warning',
-  description: 'StatefulSet governing Service does not select its pods',
-  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename). The pods run without them; an error when the input uses those names.',
+  description: 'StatefulSet governing Service does not select its pods (an **error** when the input uses the pod DNS names)',
+  explanation: 'A pod gets <hostname>.<subdomain> only as an endpoint of the Service named by its subdomain, so that Service must select the pods (dns-rules 11, 30; kube-score statefulset-has-servicename). The pods run without their names: a warning; an **error** when the input uses them (as for `statefulset-service-missing`).',
   fix: 'Make the Service selector a subset of the StatefulSet template labels.',
-  check(model) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const g of governed(model)) {
+    for (const g of ctx.statefulSets.governed) {
       const svc = g.service;
-      if (!svc || svc.type === 'ExternalName' || selectsPods(model, g)) continue;
+      if (!svc || svc.type === 'ExternalName' || ctx.statefulSets.selectsPods(g)) continue;
       const why = svc.selector
         ? `selects ${selectorText(svc.selector)} but the pod template has ${selectorText(g.templateLabels) || 'no labels'}`
         : 'has no selector';
-      const use = podNameUse(model, g);
+      const use = ctx.statefulSets.podNameUse(g);
       const effect = use ? `; "${use.name}", used by ${use.where}, does not resolve` : ' (nothing in the input uses them)';
       out.push({
         rule: this.id,

@@ -1,36 +1,32 @@
 /**
  * workload-name-unresolved (warning): host names that workloads use and that do not resolve in the cluster.
  *
- * Which values and hosts are read: workload-name-uses.ts (env values, command and args after `$(VAR)` expansion,
+ * Which values and hosts are read: context/workload-name-uses.ts (env values, command and args after `$(VAR)` expansion,
  * ConfigMap values; URLs of any scheme including `jdbc:`, host lists, `host:port`, `.svc` names; only hosts that are
  * in-cluster by shape). A pod that cannot use cluster DNS (`dnsPolicy: Default`, or `hostNetwork: true` without
  * `ClusterFirstWithHostNet`) is reported when it uses an in-cluster name at all. A name into a namespace the input
  * does not describe is left to namespace-not-in-input, unless the run is `complete` (the input is the whole cluster).
  * The name of a StatefulSet's pod (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not
  * select the pods is left to the StatefulSet rules, which report it at that StatefulSet as an error naming the cause
- * (statefulset-helpers.ts failingPodName): one mistake, one finding.
+ * (context/stateful-sets.ts failingPodName): one mistake, one finding.
  */
 import { finding, Finding, Rule } from '../rule';
-import { failingPodName } from './statefulset-helpers';
-import { workloadNameUses } from './workload-name-uses';
-
-export { hostOf, hostsOf, inClusterShape } from './workload-name-uses';
 
 export const workloadNameUnresolved: Rule = {
   id: 'workload-name-unresolved',
   level: 'warning',
   description: 'Host name used by a workload does not resolve in the cluster',
-  explanation: 'A pod resolves names through its search path <ns>.svc.<zone>, svc.<zone>, <zone> (ndots 5); a short name only finds Services of the pod\'s own namespace, and a missing Service means NXDOMAIN at run time (dns-rules 43-46; Service debugging checklist, step 4). Pods with dnsPolicy Default or hostNetwork without ClusterFirstWithHostNet do not use cluster DNS at all. Names into namespaces the input does not describe are judged only with --complete.',
+  explanation: 'A pod resolves names through its search path <ns>.svc.<zone>, svc.<zone>, <zone> (ndots 5); a short name only finds Services of the pod\'s own namespace, and a missing Service means NXDOMAIN at run time (dns-rules 43-46; Service debugging checklist, step 4). Pods with dnsPolicy Default or hostNetwork without ClusterFirstWithHostNet do not use cluster DNS at all. Reads env values, command and args after Kubernetes\' `$(VAR)` expansion, and ConfigMap values: URLs of any scheme with a port, of network schemes without one, with `jdbc:`/`r2dbc:` prefixes and several hosts (`mongodb://a:27017,b:27017/db`), `host:port`, `.svc` names and comma-separated lists of these (`kafka-0.kafka:9092,kafka-1.kafka:9092`). Names into namespaces the input does not describe are judged only with `--complete`. The name of a StatefulSet pod of the input (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not select the pods is reported once, as an error on the StatefulSet by the `statefulset-service-*` rule that names the cause.',
   fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name.',
-  check(model, options) {
+  check(ctx) {
     const out: Finding[] = [];
-    for (const u of workloadNameUses(model)) {
+    for (const u of ctx.workloadNameUses) {
       const v = u.verdict;
       if (!u.clusterDns) {
         if (v.kind === 'resolves') {
           out.push(finding(this, u.resource, `${u.text}, an in-cluster name, but the pod does not use cluster DNS (dnsPolicy Default, or hostNetwork without dnsPolicy ClusterFirstWithHostNet), so it does not resolve. Fix: set dnsPolicy: ClusterFirstWithHostNet (with hostNetwork) or ClusterFirst.`));
         }
-      } else if ((v.kind === 'no-ready-endpoints' || v.kind === 'missing') && failingPodName(model, u.namespace, v.bare)) {
+      } else if ((v.kind === 'no-ready-endpoints' || v.kind === 'missing') && ctx.statefulSets.failingPodName(u.namespace, v.bare)) {
         // a StatefulSet pod's name that fails because of the governing Service: the StatefulSet rule reports it
         continue;
       } else if (v.kind === 'no-ready-endpoints') {
@@ -39,7 +35,7 @@ export const workloadNameUnresolved: Rule = {
       } else if (v.kind === 'missing') {
         out.push(finding(this, u.resource,
           `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
-      } else if (v.kind === 'not-in-input' && options.complete) {
+      } else if (v.kind === 'not-in-input' && ctx.options.complete) {
         const similar = v.similar ? ` Did you mean namespace "${v.similar}"?` : '';
         out.push(finding(this, u.resource,
           `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}): the input, which --complete declares to be the whole cluster, has nothing in namespace "${v.target}".${similar} Fix: correct the name, or add the namespace's Service to the input.`));

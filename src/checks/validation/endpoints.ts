@@ -5,7 +5,7 @@
  */
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors } from './ip';
-import { isInt, isRecord, validateMetadata } from './metadata';
+import { isInt, isRecord, validateMetadata, ValidKeys } from './metadata';
 import { ipv4ToNumber, ParsedIp, specialIpDetail, specialIpv4Range } from '../../k8s-syntax/ip';
 import {
   dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, labelValueErrors, portNumberErrors,
@@ -79,9 +79,9 @@ function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
 }
 
 /** Everything the API server rejects in an Endpoints object. */
-export function endpointsRejections(obj: any): FieldErrors {
+export function endpointsRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !isDns1123Subdomain(name)) errs.each('metadata.name', name, dns1123SubdomainErrors(name), 'name the Endpoints exactly like its Service');
   const subsets = obj?.subsets;
   if (subsets === undefined || subsets === null) return errs;
@@ -129,9 +129,9 @@ export function endpointsRejections(obj: any): FieldErrors {
 }
 
 /** Everything the API server rejects in an EndpointSlice. */
-export function endpointSliceRejections(obj: any): FieldErrors {
+export function endpointSliceRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !isDns1123Subdomain(name)) errs.each('metadata.name', name, dns1123SubdomainErrors(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
   const at = obj?.addressType;
   if (at === undefined || at === null || at === '') {

@@ -5,8 +5,11 @@
 import { FieldErrors } from './field';
 import { dns1123LabelErrors, qualifiedNameErrors, labelValueErrors, isDns1123Label, isLabelValue, isQualifiedName } from '../../k8s-syntax/names';
 
-/** Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string. */
-export function validateMetadata(obj: any, errs: FieldErrors): string | undefined {
+/**
+ * Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string.
+ * `keys`: the valid keys of the run so far.
+ */
+export function validateMetadata(obj: any, errs: FieldErrors, keys: ValidKeys): string | undefined {
   const md = obj?.metadata;
   if (md === undefined || md === null || typeof md !== 'object' || Array.isArray(md)) {
     errs.add('metadata.name', 'Required value', undefined, 'name or generateName is required', 'add metadata.name');
@@ -25,38 +28,42 @@ export function validateMetadata(obj: any, errs: FieldErrors): string | undefine
       if (!isDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, dns1123LabelErrors(md.namespace), 'use a lower-case DNS label as the namespace');
     }
   }
-  validateLabelMap(md.labels, 'metadata.labels', errs);
+  validateLabelMap(md.labels, 'metadata.labels', errs, keys);
   if (md.annotations !== undefined && md.annotations !== null) {
     if (typeof md.annotations !== 'object' || Array.isArray(md.annotations)) {
       errs.add('metadata.annotations', 'Invalid value', md.annotations, 'must be a map of strings', 'write annotations as a map');
     } else {
       for (const k of Object.keys(md.annotations)) {
         // A valid key stays valid in lower case, so only the others are lowered and checked again.
-        if (!validKey(k)) errs.each('metadata.annotations', k, qualifiedNameErrors(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+        if (!keys.includes(k)) errs.each('metadata.annotations', k, qualifiedNameErrors(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
       }
     }
   }
   return typeof name === 'string' && name.length > 0 ? name : undefined;
 }
 
-/**
- * Keys that `isQualifiedName` accepted, kept across objects: manifests use a few label keys on thousands of
- * objects, and keys are property names, which V8 interns with their hash, so the look-up costs less than the scan
- * (bench/). A pure memo, bounded so that junk input cannot grow it without end.
- */
-const VALID_KEYS = new Set<string>();
+/** Valid keys remembered at most, so that junk input cannot grow the memo without end. */
 const MAX_VALID_KEYS = 10_000;
 
-/** `isQualifiedName(key)`, remembered for valid keys. */
-function validKey(key: string): boolean {
-  if (VALID_KEYS.has(key)) return true;
-  if (!isQualifiedName(key)) return false;
-  if (VALID_KEYS.size < MAX_VALID_KEYS) VALID_KEYS.add(key);
-  return true;
+/**
+ * Keys that `isQualifiedName` accepted, kept across the objects of one check run (`CheckContext.validKeys`):
+ * manifests use a few label keys on thousands of objects, and keys are property names, which V8 interns with their
+ * hash, so the look-up costs less than the scan (bench/). A pure memo, bounded.
+ */
+export class ValidKeys {
+  private readonly valid = new Set<string>();
+
+  /** `isQualifiedName(key)`, remembered for valid keys. */
+  public includes(key: string): boolean {
+    if (this.valid.has(key)) return true;
+    if (!isQualifiedName(key)) return false;
+    if (this.valid.size < MAX_VALID_KEYS) this.valid.add(key);
+    return true;
+  }
 }
 
-/** Validates a label map (metadata.labels, Service selector, matchLabels). */
-export function validateLabelMap(labels: unknown, path: string, errs: FieldErrors): void {
+/** Validates a label map (metadata.labels, Service selector, matchLabels); `keys`: the valid keys of the run so far. */
+export function validateLabelMap(labels: unknown, path: string, errs: FieldErrors, keys: ValidKeys): void {
   if (labels === undefined || labels === null) return;
   if (typeof labels !== 'object' || Array.isArray(labels)) {
     errs.add(path, 'Invalid value', labels, 'must be a map of strings', 'write labels as key: value pairs');
@@ -64,7 +71,7 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
   }
   for (const k of Object.keys(labels)) {
     const v = (labels as { [key: string]: unknown })[k];
-    if (!validKey(k)) errs.each(path, k, qualifiedNameErrors(k), 'use a label key such as app or example.com/app');
+    if (!keys.includes(k)) errs.each(path, k, qualifiedNameErrors(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
     } else if (!isLabelValue(v)) {

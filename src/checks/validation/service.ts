@@ -5,7 +5,7 @@
  */
 import { FieldErrors } from './field';
 import { addIpSyntaxErrors } from './ip';
-import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
+import { isInt, isRecord, validateLabelMap, validateMetadata, ValidKeys } from './metadata';
 import { parseIp, specialIpDetail } from '../../k8s-syntax/ip';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, portNameErrors, portNumberErrors,
@@ -40,9 +40,9 @@ export function isHeadless(obj: any): boolean {
 }
 
 /** Everything the API server rejects in a Service. */
-export function serviceRejections(obj: any): FieldErrors {
+export function serviceRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !isDns1035Label(name)) errs.each('metadata.name', name, dns1035LabelErrors(name), 'rename it to a lower-case DNS-1035 label (letters, digits, "-", starting with a letter)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
@@ -61,7 +61,7 @@ export function serviceRejections(obj: any): FieldErrors {
     errs.add('spec.ports', 'Required value', undefined, 'a non-headless Service needs at least one port', 'add spec.ports, or set clusterIP: None for a headless Service');
   }
   validatePorts(portList, type, errs);
-  validateLabelMap(spec.selector, 'spec.selector', errs);
+  validateLabelMap(spec.selector, 'spec.selector', errs, keys);
   if (type === 'ExternalName') {
     validateExternalName(spec, errs);
   } else {

@@ -3,13 +3,13 @@
  * source `pkg/apis/apps/validation/validation.go` `ValidateStatefulSetSpec`).
  */
 import { FieldErrors } from './field';
-import { isInt, isRecord, validateLabelMap, validateMetadata } from './metadata';
+import { isInt, isRecord, validateLabelMap, validateMetadata, ValidKeys } from './metadata';
 import { dns1123LabelErrors, isDns1123Label } from '../../k8s-syntax/names';
 
 /** Everything the API server rejects in a StatefulSet. */
-export function statefulSetRejections(obj: any): FieldErrors {
+export function statefulSetRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
-  const name = validateMetadata(obj, errs);
+  const name = validateMetadata(obj, errs, keys);
   if (name !== undefined && !isDns1123Label(name)) errs.each('metadata.name', name, dns1123LabelErrors(name), 'rename it to a lower-case DNS-1123 label (no dots)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
@@ -57,7 +57,7 @@ export function statefulSetRejections(obj: any): FieldErrors {
     if (empty) {
       errs.add('spec.selector', 'Invalid value', sel, 'empty selector is invalid for statefulset', 'add matchLabels equal to the template labels');
     } else {
-      validateLabelMap(ml, 'spec.selector.matchLabels', errs);
+      validateLabelMap(ml, 'spec.selector.matchLabels', errs, keys);
       if (!selectorMatches(sel, tplLabels)) {
         errs.add('spec.template.metadata.labels', 'Invalid value', tplLabels, '`selector` does not match template `labels`', 'make spec.template.metadata.labels contain every spec.selector.matchLabels pair');
       }
@@ -67,7 +67,7 @@ export function statefulSetRejections(obj: any): FieldErrors {
     errs.add('spec.template', 'Required value', undefined, 'a StatefulSet needs a pod template', 'add spec.template');
     return errs;
   }
-  validateLabelMap(template.metadata?.labels, 'spec.template.metadata.labels', errs);
+  validateLabelMap(template.metadata?.labels, 'spec.template.metadata.labels', errs, keys);
   const ps = template.spec;
   if (isRecord(ps)) {
     const rp = ps.restartPolicy;

@@ -1,5 +1,6 @@
 import { check } from '../../../src/checks/engine';
-import { hostOf, workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
+import { hostOf } from '../../../src/checks/lib/workload-values';
+import { workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { configMap, deployment, messages, run, service, statefulSet } from '../builders';
 

@@ -1,66 +1,26 @@
 /**
  * The host names that workloads use, and what each means from the pod's namespace: the scan behind
- * workload-name-unresolved and namespace-not-in-input, done once per model. Not a rule.
+ * workload-name-unresolved and namespace-not-in-input, done once per run (`ctx.workloadNameUses`).
  *
  * Sources: container `env[].value`, `command`/`args` (also the value of `--flag=value` and `-Dkey=value`), after
  * Kubernetes' `$(VAR)` expansion, and ConfigMap `data` values of the same namespace. The value shapes are those of
- * workload-name-helpers.ts. Only hosts that are in-cluster by shape are judged (one label, `...svc...`, in the cluster
+ * lib/workload-values.ts. Only hosts that are in-cluster by shape are judged (one label, `...svc...`, in the cluster
  * domain, `<name>.<existing namespace>`, or `<pod>.<Service>[.<namespace>]` for a Service that exists), since other
  * names go to upstream DNS, which cannot be checked offline. Each host is expanded with the pod's ClusterFirst search
  * path (dns-rules 43-46).
  */
+import type { CheckContext } from './check-context';
+import type { PodTemplate, TemplateContainer } from './pod-templates';
+import type { ResolverMemo } from './resolver-memo';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { arr, rec, str } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { ClusterLookup } from '../dns';
-import { coveredNamespaces, nameOf, objectsOfKind, PodTemplate, podTemplates, resourceId, servicesNamed, TemplateContainer } from '../helpers';
-import { expandContainer, ExpandedValue, nearestName, NO_HOST, valueShape, ValueShape } from './workload-name-helpers';
-
-/** Env var / flag names that say the value is an address. */
-const HOST_NAME_HINT = /HOST|ADDR|URL|URI|ENDPOINT|SERVER|BROKER|DSN/i;
-/** Env var / flag names whose `x:n` values are users, groups, images or versions (`--user=app:1000`, `BASE=node:22`). */
-const NOT_HOST_NAME_HINT = /USER|RUN_?AS|UID|GID|GROUP|OWNER|CHOWN|IMAGE|BASE|TAG|VERSION/i;
-/** Names of values that are container images, not hosts. */
-const IMAGE_RE = /image/i;
-
-/**
- * The hosts a value addresses (see workload-name-helpers.ts for the shapes). `host:port` items count when `name` (the
- * env var, flag or key) says the value is an address, or else when nothing marks it as a `user:uid`, image or version
- * pair (by the name or a well-known account).
- */
-export function hostsOf(value: string, name = ''): readonly string[] {
-  return hostsFromShape(valueShape(value), name);
-}
-
-/** The first of `hostsOf(value, name)`. */
-export function hostOf(value: string, name = ''): string | undefined {
-  return hostsOf(value, name)[0];
-}
-
-function hostsFromShape(shape: ValueShape, name: string): readonly string[] {
-  if (shape.sure) return shape.hosts;
-  const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
-  return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;
-}
-
-const DOT = 46;
-
-/**
- * Whether a host can only be meant for cluster DNS: one label (not absolute), a `svc` label, in the cluster domain,
- * or `<name>.<existing namespace>` (not absolute). Reads the text in place (no label list): every host a workload
- * uses is asked once per namespace.
- */
-export function inClusterShape(model: ClusterModel, host: string): boolean {
-  const absolute = host.endsWith('.');
-  const bare = absolute ? host.slice(0, -1) : host;
-  const firstDot = bare.indexOf('.');
-  if (firstDot === -1) return !absolute;
-  const zone = model.options.clusterDomain;
-  if (hasSvcLabel(bare) || bare === zone || (bare.endsWith(zone) && bare.charCodeAt(bare.length - zone.length - 1) === DOT)) return true;
-  // two labels: `<name>.<namespace>`
-  return !absolute && bare.indexOf('.', firstDot + 1) === -1 && model.namespaceExists(bare.slice(firstDot + 1));
-}
+import { nameOf, resourceId } from '../helpers';
+import { nearestName } from '../lib/nearest-name';
+import {
+  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, valueShape, ValueShape,
+} from '../lib/workload-values';
 
 /**
  * Whether a host is `<pod>.<service>` (a Service of `ns`) or `<pod>.<service>.<namespace>`: a StatefulSet pod's name
@@ -73,11 +33,6 @@ function belowService(model: ClusterModel, host: string, ns: string): boolean {
   return labels.length === 3 && model.namespaceExists(labels[2]) && model.service(labels[2], labels[1]) !== undefined;
 }
 
-/** Whether one of the dot-separated labels of `name` is `svc`. */
-function hasSvcLabel(name: string): boolean {
-  return name === 'svc' || name.startsWith('svc.') || name.endsWith('.svc') || name.includes('.svc.');
-}
-
 /** The namespace an in-cluster name points into (`svc.ns`, `svc.ns.svc[.zone]`), if it names one. */
 function namespaceOfName(bare: string, zone: string): string | undefined {
   const labels = (bare.endsWith(`.${zone}`) ? bare.slice(0, -zone.length - 1) : bare).split('.');
@@ -87,8 +42,8 @@ function namespaceOfName(bare: string, zone: string): string | undefined {
 }
 
 /** The Service a name would reach from `ns` if it had ready endpoints: `namespace/name`, when the model has it. */
-function serviceBehind(dns: ClusterLookup, model: ClusterModel, host: string, ns: string): { namespace: string; name: string } | undefined {
-  for (const c of dns.candidates(host, ns)) {
+function serviceBehind(resolver: ResolverMemo, model: ClusterModel, host: string, ns: string): { namespace: string; name: string } | undefined {
+  for (const c of resolver.candidates(host, ns)) {
     const q = parseQuery(c, model.options.clusterDomain);
     if (q.kind === 'service' && q.endpoint === undefined && q.port === undefined && model.service(q.namespace, q.service)) {
       return { namespace: q.namespace, name: q.service };
@@ -99,7 +54,7 @@ function serviceBehind(dns: ClusterLookup, model: ClusterModel, host: string, ns
 
 /**
  * What a host means from one namespace, the same for every value that names it (a check asks the same few hosts from
- * thousands of workloads, so each (namespace, host) is judged once per model).
+ * thousands of workloads, so each (namespace, host) is judged once per run).
  */
 export type Verdict =
   | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
@@ -119,17 +74,13 @@ interface NameHints {
   readonly user: boolean;
 }
 
-/** `hostsOf` and the verdicts of one model, memoized (both are pure in their arguments). */
+/** `hostsOf` and the verdicts of one run, memoized (both are pure in their arguments). */
 class HostJudge {
   private readonly shapes = new Map<string, ValueShape>();
   private readonly nameHints = new Map<string, NameHints>();
   private readonly verdicts = new Map<string, Map<string, Verdict>>();
-  private readonly dns: ClusterLookup;
-  private covered?: Set<string>;
 
-  public constructor(private readonly model: ClusterModel) {
-    this.dns = new ClusterLookup(model);
-  }
+  public constructor(private readonly ctx: CheckContext) {}
 
   /**
    * `hostsOf(value, name)`, unless `name` says the value is a container image (`IMAGE=redis:7.2`, `--image=nginx:1.27`:
@@ -175,22 +126,24 @@ class HostJudge {
   }
 
   private judge(host: string, ns: string): Verdict {
-    const model = this.model;
+    const ctx = this.ctx;
+    const model = ctx.model;
     const shaped = inClusterShape(model, host);
     if (!shaped && !belowService(model, host, ns)) return SKIP;
-    if (this.dns.resolveFromPod(host, ns)) return RESOLVES;
+    const resolver = ctx.resolver;
+    if (resolver.resolveFromPod(host, ns)) return RESOLVES;
     const bare = host.replace(/\.$/, '');
-    const behind = serviceBehind(this.dns, model, host, ns);
+    const behind = serviceBehind(resolver, model, host, ns);
     if (behind) return { kind: 'no-ready-endpoints', bare, ...behind };
-    const tried = this.dns.candidates(host, ns).slice(0, 4).join(', ');
+    const tried = resolver.candidates(host, ns).slice(0, 4).join(', ');
     // below a Service of the input: in a namespace it describes
     const target = shaped ? namespaceOfName(bare, model.options.clusterDomain) : undefined;
-    this.covered ??= coveredNamespaces(model);
-    if (target !== undefined && !this.covered.has(target)) {
-      return { kind: 'not-in-input', bare, target, similar: nearestName(target, this.covered), tried };
+    const covered = ctx.coveredNamespaces;
+    if (target !== undefined && !covered.has(target)) {
+      return { kind: 'not-in-input', bare, target, similar: nearestName(target, covered), tried };
     }
     const first = bare.split('.')[0];
-    const elsewhere = servicesNamed(model, first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
+    const elsewhere = ctx.servicesNamed(first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
     const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
     return { kind: 'missing', bare, hint, tried };
   }
@@ -221,15 +174,6 @@ function worthReporting(v: Verdict, clusterDns: boolean): boolean {
   return clusterDns ? v.kind !== 'skip' && v.kind !== 'resolves' : v.kind === 'resolves';
 }
 
-const USES = new WeakMap<ClusterModel, readonly NameUse[]>();
-
-/** The uses of hosts in the model that a rule may report, in input order, computed once per model. */
-export function workloadNameUses(model: ClusterModel): readonly NameUse[] {
-  let uses = USES.get(model);
-  if (!uses) USES.set(model, uses = Object.freeze(scan(model)));
-  return uses;
-}
-
 /** Where a value is used: an env var, an argument (`index` in command + args) or a ConfigMap key. */
 type Place = 'env' | 'arg' | 'key';
 
@@ -243,9 +187,10 @@ function whereText(place: Place, index: number, name: string): string {
   return name === '' ? `args[${index}]` : `args[${index}] ${name}`;
 }
 
-function scan(model: ClusterModel): NameUse[] {
+/** The uses of hosts in the input that a rule may report, in input order (read once per run: `ctx.workloadNameUses`). */
+export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
   const out: NameUse[] = [];
-  const judge = new HostJudge(model);
+  const judge = new HostJudge(ctx);
   /**
    * Checks one value; `name` is the env var, flag or key it is given under (empty for a positional argument),
    * `written` the value as written when `$(VAR)` expansion changed it.
@@ -262,7 +207,7 @@ function scan(model: ClusterModel): NameUse[] {
       out.push({ object, resource, text: `${subject} ${whereText(place, index, name)} uses ${shown}`, namespace: src.namespace, clusterDns: src.clusterDns, verdict: v });
     }
   };
-  for (const t of podTemplates(model)) {
+  for (const t of ctx.podTemplates) {
     const spec = t.spec;
     const policy = str(spec.dnsPolicy) ?? 'ClusterFirst';
     const hostNet = spec.hostNetwork === true;
@@ -286,7 +231,7 @@ function scan(model: ClusterModel): NameUse[] {
       }
     }
   }
-  for (const cm of objectsOfKind(model, 'ConfigMap')) {
+  for (const cm of ctx.objectsOfKind('ConfigMap')) {
     const data = rec(cm.object.data);
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };

@@ -2,9 +2,10 @@
  * Shared by the two targetPort rules: which templates a Service port is checked against, and what they declare.
  * Not a rule.
  */
-import type { ClusterModel } from '../../model/cluster-model';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { DeclaredPort, PodTemplate, templatesSelectedBy, templateSelects } from '../helpers';
+import type { CheckContext } from '../context/check-context';
+import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
+import { templateSelects } from '../context/template-index';
 
 /** The templates to check a Service's ports against. */
 export interface PortTargets {
@@ -15,14 +16,14 @@ export interface PortTargets {
  * The templates whose pods the Service selects, and only those: traffic goes nowhere else, so another workload's ports
  * (one the selector nearly matches) say nothing about this Service, and a Service that selects nothing is reported
  * once, by service-selector-no-match. `templates` may be given (every template, or those of the Service's namespace);
- * without it the model's shared look-up answers.
+ * without it the run's shared look-up answers.
  */
-export function portTargets(model: ClusterModel, svc: ServiceRecord, templates?: readonly PodTemplate[]): PortTargets {
+export function portTargets(ctx: CheckContext, svc: ServiceRecord, templates?: readonly PodTemplate[]): PortTargets {
   if (!svc.selector || svc.type === 'ExternalName') return NO_TARGETS;
   const sel = svc.selector;
   const selected = templates
     ? templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel))
-    : templatesSelectedBy(model, svc);
+    : ctx.templatesSelectedBy(svc);
   return selected.length > 0 ? { templates: selected } : NO_TARGETS;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Shared by workload-name-unresolved and namespace-not-in-input: which host names a value written in a workload
- * names, and the `$(VAR)` expansion Kubernetes applies to container env values, command and args. Not a rule.
+ * Which host names a value written in a workload names, whether a host is meant for cluster DNS by its shape, and the
+ * `$(VAR)` expansion Kubernetes applies to container env values, command and args (workload-name-unresolved,
+ * namespace-not-in-input and the graph's `uses` edges).
  *
  * Shapes read (the whole value, no spaces except after list commas):
  * - a URL: `http://api.payments`, `postgres://u:p@db:5432/x`, `jdbc:mysql://mysql:3306/app`,
@@ -15,6 +16,7 @@
  */
 import { parseIp } from '../../k8s-syntax/ip';
 import { isDns1123Subdomain } from '../../k8s-syntax/names';
+import type { ClusterModel } from '../../model/cluster-model';
 
 /**
  * What a value says about hosts without its name. `sure`: the shape alone says they are hosts (URLs, `.svc` names);
@@ -220,37 +222,52 @@ export function expandContainer(raw: { readonly [key: string]: any }): { env: Ex
   return { env, args };
 }
 
+/** Env var / flag names that say the value is an address. */
+export const HOST_NAME_HINT = /HOST|ADDR|URL|URI|ENDPOINT|SERVER|BROKER|DSN/i;
+/** Env var / flag names whose `x:n` values are users, groups, images or versions (`--user=app:1000`, `BASE=node:22`). */
+export const NOT_HOST_NAME_HINT = /USER|RUN_?AS|UID|GID|GROUP|OWNER|CHOWN|IMAGE|BASE|TAG|VERSION/i;
+/** Names of values that are container images, not hosts. */
+export const IMAGE_RE = /image/i;
+
 /**
- * The candidate closest to `name` by edit distance, when at most 2 edits away (and fewer than a third of its
- * letters): `messaging` for `mesaging`. Ties go to the first in string order. For "did you mean" hints.
+ * The hosts a value addresses (see the file comment for the shapes). `host:port` items count when `name` (the
+ * env var, flag or key) says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * pair (by the name or a well-known account).
  */
-export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.min(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    if (c === name || Math.abs(c.length - name.length) > limit) continue;
-    const d = editDistance(name, c, limit);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
+export function hostsOf(value: string, name = ''): readonly string[] {
+  return hostsFromShape(valueShape(value), name);
 }
 
-/** Levenshtein distance, or `limit + 1` once it is certainly above `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length];
+/** The first of `hostsOf(value, name)`. */
+export function hostOf(value: string, name = ''): string | undefined {
+  return hostsOf(value, name)[0];
+}
+
+function hostsFromShape(shape: ValueShape, name: string): readonly string[] {
+  if (shape.sure) return shape.hosts;
+  const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
+  return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;
+}
+
+const DOT = 46;
+
+/**
+ * Whether a host can only be meant for cluster DNS: one label (not absolute), a `svc` label, in the cluster domain,
+ * or `<name>.<existing namespace>` (not absolute). Reads the text in place (no label list): every host a workload
+ * uses is asked once per namespace.
+ */
+export function inClusterShape(model: ClusterModel, host: string): boolean {
+  const absolute = host.endsWith('.');
+  const bare = absolute ? host.slice(0, -1) : host;
+  const firstDot = bare.indexOf('.');
+  if (firstDot === -1) return !absolute;
+  const zone = model.options.clusterDomain;
+  if (hasSvcLabel(bare) || bare === zone || (bare.endsWith(zone) && bare.charCodeAt(bare.length - zone.length - 1) === DOT)) return true;
+  // two labels: `<name>.<namespace>`
+  return !absolute && bare.indexOf('.', firstDot + 1) === -1 && model.namespaceExists(bare.slice(firstDot + 1));
+}
+
+/** Whether one of the dot-separated labels of `name` is `svc`. */
+function hasSvcLabel(name: string): boolean {
+  return name === 'svc' || name.startsWith('svc.') || name.endsWith('.svc') || name.includes('.svc.');
 }

@@ -10,9 +10,9 @@
  * (`matchLabels` of a ServiceMonitor, a NetworkPolicy) are not counted: they select other objects. Resources that
  * only route or configure (a Traefik IngressRoute, a Middleware) carry no labels maps and change nothing. Not a rule.
  */
-import type { ClusterModel } from '../model/cluster-model';
-import { rec, str } from '../model/manifest';
-import type { NamespacedObject } from '../model/pods';
+import type { ClusterModel } from '../../model/cluster-model';
+import { rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 
 /** A custom resource and where its spec carries each label pair (`key=value` -> first path). */
 interface LabelCarrier {
@@ -25,8 +25,6 @@ const MAX_NODES = 5000;
 /** Depth walked at most. */
 const MAX_DEPTH = 12;
 
-const CARRIERS = new WeakMap<ClusterModel, Map<string, LabelCarrier[]>>();
-
 /** True for an API group of a custom resource (or an extension API): one with a dot that is not Kubernetes' own. */
 function customGroup(apiVersion: unknown): boolean {
   const v = str(apiVersion);
@@ -36,11 +34,9 @@ function customGroup(apiVersion: unknown): boolean {
   return group.includes('.') && !group.endsWith('.k8s.io') && group !== 'k8s.io';
 }
 
-/** The custom resources of each namespace that carry labels maps in their spec, in input order (built once per model). */
-function carriers(model: ClusterModel): Map<string, LabelCarrier[]> {
-  let byNs = CARRIERS.get(model);
-  if (byNs) return byNs;
-  byNs = new Map();
+/** The custom resources of each namespace that carry labels maps in their spec, in input order. */
+function readCarriers(model: ClusterModel): Map<string, LabelCarrier[]> {
+  const byNs = new Map<string, LabelCarrier[]>();
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
@@ -56,7 +52,6 @@ function carriers(model: ClusterModel): Map<string, LabelCarrier[]> {
     if (list) list.push({ object: o, pairs });
     else byNs.set(o.namespace, [{ object: o, pairs }]);
   }
-  CARRIERS.set(model, byNs);
   return byNs;
 }
 
@@ -90,23 +85,32 @@ export interface PodMaker {
   readonly paths: readonly string[];
 }
 
-/** The custom resources of the namespace that carry every pair of the selector in their spec, in input order. */
-export function podMakers(model: ClusterModel, namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
-  const out: PodMaker[] = [];
-  const keys = Object.keys(selector);
-  if (keys.length === 0) return out;
-  for (const c of carriers(model).get(namespace) ?? []) {
-    const paths = new Set<string>();
-    let all = true;
-    for (const k of keys) {
-      const path = c.pairs.get(`${k}=${selector[k]}`);
-      if (path === undefined) {
-        all = false;
-        break;
-      }
-      paths.add(path);
-    }
-    if (all) out.push({ object: c.object, paths: [...paths].sort() });
+/** The label carriers of one model, read once per check run (`ctx.podMakers`). */
+export class PodMakers {
+  private readonly carriers: Map<string, LabelCarrier[]>;
+
+  public constructor(model: ClusterModel) {
+    this.carriers = readCarriers(model);
   }
-  return out;
+
+  /** The custom resources of the namespace that carry every pair of the selector in their spec, in input order. */
+  public find(namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
+    const out: PodMaker[] = [];
+    const keys = Object.keys(selector);
+    if (keys.length === 0) return out;
+    for (const c of this.carriers.get(namespace) ?? []) {
+      const paths = new Set<string>();
+      let all = true;
+      for (const k of keys) {
+        const path = c.pairs.get(`${k}=${selector[k]}`);
+        if (path === undefined) {
+          all = false;
+          break;
+        }
+        paths.add(path);
+      }
+      if (all) out.push({ object: c.object, paths: [...paths].sort() });
+    }
+    return out;
+  }
 }

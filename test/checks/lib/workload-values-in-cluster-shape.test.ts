@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { inClusterShape } from '../../../src/checks/rules/workload-name-unresolved';
+import { inClusterShape } from '../../../src/checks/lib/workload-values';
 import { ClusterModel } from '../../../src/model/cluster-model';
 
 /** The label-list reading of `inClusterShape` that the in-place scan replaced (the reference it must agree with). */

@@ -1,14 +1,14 @@
-// GIVEN a model, WHEN the checker asks ClusterLookup (memoized, on the resolver's exists fast path), THEN it answers as
+// GIVEN a model, WHEN the checker asks ResolverMemo (memoized, on the resolver's exists fast path), THEN it answers as
 // the full resolver does: `exists` = an A query is NOERROR (or a built-in name), `resolveFromPod` = the first search
 // candidate that exists (dns-rules 43-46).
 import * as fc from 'fast-check';
-import { validManifests } from './fuzz-arbitraries';
-import { ClusterLookup } from '../../src/checks/dns';
-import { parseQuery } from '../../src/dns/parse';
-import { Resolver } from '../../src/dns/resolver';
-import { searchCandidates } from '../../src/dns/search';
-import { ClusterModel } from '../../src/model/cluster-model';
-import { fixture } from '../dns/helpers';
+import { ResolverMemo } from '../../../src/checks/context/resolver-memo';
+import { parseQuery } from '../../../src/dns/parse';
+import { Resolver } from '../../../src/dns/resolver';
+import { searchCandidates } from '../../../src/dns/search';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { fixture } from '../../dns/helpers';
+import { validManifests } from '../fuzz-arbitraries';
 
 /**
  * The slow path: a full A response per name, and the names every cluster has (kubernetes.default, default.svc,
@@ -29,7 +29,7 @@ function slowExists(resolver: Resolver, zone: string, name: string): 'exists' | 
 describe.each([
   ['cluster.yaml', fixture('cluster.yaml')],
   ['the checker\'s valid manifests', validManifests()],
-])('ClusterLookup agrees with the resolver: %s', (_name, objects) => {
+])('ResolverMemo agrees with the resolver: %s', (_name, objects) => {
   const model = ClusterModel.fromObjects(objects);
   const zone = model.options.clusterDomain;
   const resolver = new Resolver(model);
@@ -40,7 +40,7 @@ describe.each([
     .map(([ls, inZone, dot]) => `${[...ls, ...(inZone ? [zone] : [])].join('.')}${dot ? '.' : ''}`);
 
   test('exists, for names built from the model\'s labels', () => {
-    const lookup = new ClusterLookup(model);
+    const lookup = new ResolverMemo(model);
     fc.assert(fc.property(host, (n) => {
       expect(lookup.exists(n)).toBe(slowExists(resolver, zone, n));
       expect(lookup.exists(n)).toBe(slowExists(resolver, zone, n)); // memoized: same answer
@@ -50,8 +50,8 @@ describe.each([
   test('resolveFromPod = the first search candidate that exists, asked twice and from two lookups', () => {
     fc.assert(fc.property(host, fc.constantFrom(...namespaces), (n, ns) => {
       const expected = searchCandidates(n, ns, zone).find((c) => slowExists(resolver, zone, c) === 'exists');
-      expect(new ClusterLookup(model).resolveFromPod(n, ns)).toBe(expected);
-      expect(new ClusterLookup(model).resolveFromPod(n, ns)).toBe(expected);
+      expect(new ResolverMemo(model).resolveFromPod(n, ns)).toBe(expected);
+      expect(new ResolverMemo(model).resolveFromPod(n, ns)).toBe(expected);
     }), { numRuns: 2000 });
   });
 });
@@ -90,7 +90,7 @@ test('resolveFromPod agrees with the resolver for odd spellings, namespaces and 
     const model = ClusterModel.fromObjects(objs, { clusterDomain });
     const z = model.options.clusterDomain;
     const resolver = new Resolver(model);
-    const lookup = new ClusterLookup(model);
+    const lookup = new ResolverMemo(model);
     for (const [n, ns] of asked) {
       const expected = searchCandidates(n, ns, z).find((c) => slowExists(resolver, z, c) === 'exists');
       expect(lookup.resolveFromPod(n, ns)).toBe(expected);
@@ -103,11 +103,11 @@ test.each([
   ['a short Service name from its namespace', 'api', 'shop', 'api.shop.svc.cluster.local.'],
   ['a short Service name from another namespace', 'api', 'cache', undefined],
   ['a name outside the zone', 'example.com', 'shop', undefined],
-])('ClusterLookup.resolveFromPod: %s', (_case, name, ns, expected) => {
-  expect(new ClusterLookup(ClusterModel.fromObjects(validManifests())).resolveFromPod(name, ns)).toBe(expected);
+])('ResolverMemo.resolveFromPod: %s', (_case, name, ns, expected) => {
+  expect(new ResolverMemo(ClusterModel.fromObjects(validManifests())).resolveFromPod(name, ns)).toBe(expected);
 });
 
-describe('ClusterLookup.resolveFromPod reads the first candidate off the name\'s labels as parseQuery does', () => {
+describe('ResolverMemo.resolveFromPod reads the first candidate off the name\'s labels as parseQuery does', () => {
   const svc = (name: string, namespace: string, spec: object = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { ports: [{ name: 'http', port: 80 }], ...spec } });
   const objects = [
     svc('api', 'team'), svc('ασ', 'team'), svc('db', 'team', { clusterIP: 'None' }),
@@ -143,7 +143,7 @@ describe('ClusterLookup.resolveFromPod reads the first candidate off the name\'s
     const resolver = new Resolver(model);
     const slow = searchCandidates(name, ns, zone).find((c) => slowExists(resolver, zone, c) === 'exists');
     expect(slow).toBe(expected === undefined ? undefined : expected.replace('cluster.local', zone));
-    expect(new ClusterLookup(model).resolveFromPod(name, ns)).toBe(slow);
+    expect(new ResolverMemo(model).resolveFromPod(name, ns)).toBe(slow);
   });
 });
 

@@ -1,5 +1,5 @@
-import { expandContainer, expandVars, nearestName } from '../../../src/checks/rules/workload-name-helpers';
-import { hostsOf } from '../../../src/checks/rules/workload-name-unresolved';
+import { nearestName } from '../../../src/checks/lib/nearest-name';
+import { expandContainer, expandVars, hostsOf } from '../../../src/checks/lib/workload-values';
 
 describe('hostsOf: names as workloads write them', () => {
   test.each<[string, string, string, string[]]>([

@@ -4,36 +4,12 @@
  * NOERROR (with answers, or NODATA); "nxdomain"; "outside" = not in the cluster zone, decided by upstream DNS, which
  * cannot be known offline.
  */
-import { parseQuery, ParsedQuery, parseZoneLabels } from '../dns/parse';
-import { Resolver } from '../dns/resolver';
-import { DEFAULT_NDOTS, searchCandidates } from '../dns/search';
-import type { ClusterModel } from '../model/cluster-model';
+import { parseQuery, ParsedQuery, parseZoneLabels } from '../../dns/parse';
+import { Resolver } from '../../dns/resolver';
+import { DEFAULT_NDOTS, searchCandidates } from '../../dns/search';
+import type { ClusterModel } from '../../model/cluster-model';
 
 export type Existence = 'exists' | 'nxdomain' | 'outside';
-
-/** What a model's lookups share: one resolver and the answers so far (a model never changes; bench/: built once). */
-interface Shared {
-  readonly resolver: Resolver;
-  /** Existence by name as asked. */
-  readonly existence: Map<string, Existence>;
-  /** `resolveFromPod` by namespace, then name (`null` = nothing resolves). */
-  readonly fromPod: Map<string, Map<string, string | null>>;
-  /** By name: the first candidate after `<name>.<ns>.svc.<zone>.` that exists (`null`: none), the same from every namespace. */
-  readonly tail: Map<string, string | null>;
-  /** The lower-case labels of names and namespaces (see `labelsOf`). */
-  readonly labels: Map<string, readonly string[]>;
-}
-
-const SHARED = new WeakMap<ClusterModel, Shared>();
-
-function sharedFor(model: ClusterModel): Shared {
-  let shared = SHARED.get(model);
-  if (!shared) {
-    shared = { resolver: new Resolver(model), existence: new Map(), fromPod: new Map(), tail: new Map(), labels: new Map() };
-    SHARED.set(model, shared);
-  }
-  return shared;
-}
 
 /**
  * Names that every cluster has although no manifest declares them: the API server's ClusterIP Service `kubernetes` in
@@ -56,26 +32,34 @@ const BUILT_IN_PORTS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /**
- * A resolver over one model, for one rule run. Answers are memoized per model (workloads repeat names), and existence
- * is asked of the resolver's `exists`, which agrees with `resolve(name, 'A').rcode` without building responses.
+ * The `Resolver` of one model with its answers kept for one check run (workloads repeat names; bench/: built once per
+ * run). Existence is asked of the resolver's `exists`, which agrees with `resolve(name, 'A').rcode` without building
+ * responses. The `CheckContext` holds one (`ctx.resolver`).
  */
-export class ClusterLookup {
-  private readonly shared: Shared;
+export class ResolverMemo {
+  private readonly resolver: Resolver;
   private readonly zone: string;
+  /** Existence by name as asked. */
+  private readonly existence = new Map<string, Existence>();
+  /** `resolveFromPod` by namespace, then name (`null` = nothing resolves). */
+  private readonly fromPod = new Map<string, Map<string, string | null>>();
+  /** By name: the first candidate after `<name>.<ns>.svc.<zone>.` that exists (`null`: none), the same from every namespace. */
+  private readonly tail = new Map<string, string | null>();
+  /** The lower-case labels of names and namespaces (see `labelsOf`). */
+  private readonly labels = new Map<string, readonly string[]>();
 
-  public constructor(private readonly model: ClusterModel) {
-    this.shared = sharedFor(model);
+  public constructor(model: ClusterModel) {
+    this.resolver = new Resolver(model);
     this.zone = model.options.clusterDomain;
   }
 
   /** Whether `name` exists in the cluster zone (dns-rules 15-18, 26, 34). */
   public exists(name: string): Existence {
-    const existence = this.shared.existence;
-    let e = existence.get(name);
+    let e = this.existence.get(name);
     if (e === undefined) {
       const q = parseQuery(name, this.zone);
-      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.shared.resolver.exists(q) || builtIn(q) ? 'exists' : 'nxdomain';
-      existence.set(name, e);
+      e = q.kind === 'outside' || q.kind === 'reverse' ? 'outside' : this.resolver.exists(q) || builtIn(q) ? 'exists' : 'nxdomain';
+      this.existence.set(name, e);
     }
     return e;
   }
@@ -91,8 +75,8 @@ export class ClusterLookup {
    * `searchFromLabels`), and those that do not name the namespace are asked once per name.
    */
   public resolveFromPod(name: string, namespace: string): string | undefined {
-    let byName = this.shared.fromPod.get(namespace);
-    if (!byName) this.shared.fromPod.set(namespace, byName = new Map());
+    let byName = this.fromPod.get(namespace);
+    if (!byName) this.fromPod.set(namespace, byName = new Map());
     let found = byName.get(name);
     if (found === undefined) {
       found = this.searchFromLabels(name, namespace);
@@ -123,32 +107,27 @@ export class ClusterLookup {
     const labels = this.labelsOf(name);
     if (labels.length - 1 >= DEFAULT_NDOTS) return undefined; // as is only (dns-rules 44)
     if (this.existsBelowZone([...labels, ...this.labelsOf(namespace), 'svc'])) return `${name}.${namespace}.svc.${this.zone}.`;
-    let rest = this.shared.tail.get(name);
+    let rest = this.tail.get(name);
     if (rest === undefined) {
       if (this.existsBelowZone([...labels, 'svc'])) rest = `${name}.svc.${this.zone}.`;
       else if (this.existsBelowZone(labels)) rest = `${name}.${this.zone}.`;
       else rest = this.exists(`${name}.`) === 'exists' ? `${name}.` : null;
-      this.shared.tail.set(name, rest);
+      this.tail.set(name, rest);
     }
     return rest;
   }
 
-  /** `name.toLowerCase().split('.')`, kept per model: a few names are asked from every namespace, and namespaces repeat. */
+  /** `name.toLowerCase().split('.')`, kept for the run: a few names are asked from every namespace, and namespaces repeat. */
   private labelsOf(name: string): readonly string[] {
-    let labels = this.shared.labels.get(name);
-    if (!labels) this.shared.labels.set(name, labels = name.toLowerCase().split('.'));
+    let labels = this.labels.get(name);
+    if (!labels) this.labels.set(name, labels = name.toLowerCase().split('.'));
     return labels;
   }
 
   /** Whether the name with these labels below the cluster zone exists (`exists` of the name, without the name). */
   private existsBelowZone(labels: readonly string[]): boolean {
     const q = parseZoneLabels(labels, this.zone);
-    return this.shared.resolver.exists(q) || builtIn(q);
-  }
-
-  /** The model the lookups run against. */
-  public get clusterModel(): ClusterModel {
-    return this.model;
+    return this.resolver.exists(q) || builtIn(q);
   }
 }
 

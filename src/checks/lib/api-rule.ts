@@ -3,8 +3,8 @@
  * kind and turn each field error into a finding worded like the API server's 422 response plus the fix.
  * Not a rule itself (no id); each rule file calls `apiRule` with its own stable id.
  */
-import type { ClusterModel } from '../../model/cluster-model';
-import { objectsOfKind, resourceId, RuleKind } from '../helpers';
+import type { CheckContext, RuleKind } from '../context/check-context';
+import { resourceId } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
 import { FieldErrors, renderFieldError } from '../validation/field';
 
@@ -22,7 +22,7 @@ export interface ApiRuleSpec {
   /** `rejects`: the API server refuses the object; `silent`: accepted, but does not do what was meant. */
   readonly verdict: 'rejects' | 'silent';
   /** Validates one object; `namespace` is its effective namespace (defaulted). */
-  readonly validate: (object: any, model: ClusterModel, namespace: string) => FieldErrors;
+  readonly validate: (object: any, ctx: CheckContext, namespace: string) => FieldErrors;
 }
 
 /** Builds a rule from a spec. */
@@ -33,10 +33,10 @@ export function apiRule(spec: ApiRuleSpec): Rule {
     description: spec.description,
     explanation: spec.explanation,
     fix: spec.fix,
-    check(model) {
+    check(ctx) {
       const out: Finding[] = [];
-      for (const o of objectsOfKind(model, spec.kind)) {
-        const errs = spec.validate(o.object, model, o.namespace).list;
+      for (const o of ctx.objectsOfKind(spec.kind)) {
+        const errs = spec.validate(o.object, ctx, o.namespace).list;
         if (errs.length === 0) continue; // most objects: nothing to word
         const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
         const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;

@@ -1,0 +1,209 @@
+/**
+ * The check context (after kube-linter's lint context): what the rules of one check run share. The engine builds one
+ * per run and passes it to every rule's `check(ctx)`; it holds the model, the resolved options, and the indexes and
+ * answers that several rules need, each built on first use and kept until the run ends (a model never changes; bench/:
+ * every rule filtering all objects again was a tenth of the check). Nothing outlives the run, and nothing is shared
+ * between runs.
+ */
+import { ExternalNames } from './external-names';
+import { PodMaker, PodMakers } from './pod-makers';
+import { PodTemplate, readPodTemplates } from './pod-templates';
+import { ResolverMemo } from './resolver-memo';
+import { StatefulSets } from './stateful-sets';
+import { TemplateIndex } from './template-index';
+import { NameUse, readWorkloadNameUses } from './workload-name-uses';
+import type { ClusterModel } from '../../model/cluster-model';
+import { isClusterScoped } from '../../model/cluster-scoped';
+import { builtinKind, rec, str } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
+import type { ServiceRecord } from '../../model/records';
+import { workloadKind } from '../../model/workload-kinds';
+import { CONTROLLER_MANAGERS, hasOwner, labelOf, LEADER_ANNOTATION, MANAGED_BY_LABEL, nameOf, pushTo } from '../helpers';
+import type { ResolvedCheckOptions } from '../options';
+import { ValidKeys } from '../validation/metadata';
+
+/** The built-in kinds that rules read by kind (`builtinKind`, src/model/manifest.ts). */
+export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap';
+
+/** The model's objects by built-in kind, and those with pod templates, read in one pass. */
+interface ObjectIndex {
+  /** Built-in objects by kind (`builtinKind`: a Knative `Service` is not among the Services), in input order. */
+  readonly byKind: Map<string, NamespacedObject[]>;
+  /** Pods and workloads (the objects that have pod templates), in input order. */
+  readonly templateSources: readonly NamespacedObject[];
+}
+
+/** What the rules of one check run share. */
+export class CheckContext {
+  /**
+   * Label and annotation keys found valid, for the API-server rules' metadata checks: manifests use a few keys on
+   * thousands of objects.
+   */
+  public readonly validKeys = new ValidKeys();
+  private objectIndex?: ObjectIndex;
+  private templates?: readonly PodTemplate[];
+  private index?: TemplateIndex;
+  private readonly selectedBy = new Map<ServiceRecord, PodTemplate[]>();
+  private servicesByName?: Map<string, ServiceRecord[]>;
+  private covered?: ReadonlySet<string>;
+  private slices?: readonly NamespacedObject[];
+  private endpoints?: readonly NamespacedObject[];
+  private resolverMemo?: ResolverMemo;
+  private externalNameIndex?: ExternalNames;
+  private statefulSetIndex?: StatefulSets;
+  private nameUses?: readonly NameUse[];
+  private podMakerIndex?: PodMakers;
+
+  public constructor(
+    /** The cluster model of the input (never changed by a rule). */
+    public readonly model: ClusterModel,
+    /** The model options plus the run's options (CIDRs parsed, the ExternalName policy, `complete`). */
+    public readonly options: ResolvedCheckOptions,
+  ) {}
+
+  /**
+   * The objects of one built-in kind in its own API group (any version of it: apps/v1beta1 StatefulSets are read as
+   * apps/v1, see removed-apis.ts), in input order; a new array, callers may change it. Kinds that other groups reuse are
+   * not theirs: a Knative or ACK `Service`, an OpenKruise `StatefulSet` is judged by its own controller and webhook, not
+   * by the rules of the built-in kind.
+   */
+  public objectsOfKind(kind: RuleKind): NamespacedObject[] {
+    return this.objects().byKind.get(kind)?.slice() ?? [];
+  }
+
+  /** Every pod template of the input (see pod-templates.ts), in input order; frozen. */
+  public get podTemplates(): readonly PodTemplate[] {
+    return this.templates ??= Object.freeze(readPodTemplates(this.model, this.objects().templateSources));
+  }
+
+  /** The `TemplateIndex` of `podTemplates`. */
+  public get templateIndex(): TemplateIndex {
+    return this.index ??= new TemplateIndex(this.podTemplates);
+  }
+
+  /**
+   * `templateIndex.selected(svc.namespace, svc.selector)` (nothing without a selector), kept per Service record:
+   * several rules ask it for every Service. A new list each call.
+   */
+  public templatesSelectedBy(svc: ServiceRecord): PodTemplate[] {
+    let selected = this.selectedBy.get(svc);
+    if (!selected) {
+      selected = svc.selector ? this.templateIndex.selected(svc.namespace, svc.selector) : [];
+      this.selectedBy.set(svc, selected);
+    }
+    return selected.slice();
+  }
+
+  /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */
+  public servicesNamed(name: string): readonly ServiceRecord[] {
+    if (!this.servicesByName) {
+      this.servicesByName = new Map();
+      const services = this.model.services();
+      for (let i = 0; i < services.length; i++) pushTo(this.servicesByName, services[i].name, services[i]); // see scan.ts
+    }
+    return this.servicesByName.get(name) ?? [];
+  }
+
+  /** The `NamespacedObject` of a Service record's object (for resource ids). */
+  public serviceObject(namespace: string, name: string): NamespacedObject | undefined {
+    return this.objects().byKind.get('Service')?.find((o) => o.namespace === namespace && nameOf(o) === name);
+  }
+
+  /** Input EndpointSlices written by hand (not exported controller output); a new array. */
+  public handWrittenSlices(): NamespacedObject[] {
+    this.slices ??= (this.objects().byKind.get('EndpointSlice') ?? [])
+      .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelOf(o, MANAGED_BY_LABEL) ?? '')));
+    return this.slices.slice();
+  }
+
+  /** Input Endpoints that are not leader-election locks; a new array. */
+  public endpointsObjects(): NamespacedObject[] {
+    this.endpoints ??= (this.objects().byKind.get('Endpoints') ?? [])
+      .filter((o) => rec(rec(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
+    return this.endpoints.slice();
+  }
+
+  /**
+   * The namespaces the input describes at all: those of its namespaced objects and of its Namespace objects.
+   * Names that point into a namespace the input does not cover (another app's, another team's) cannot be judged
+   * offline, so the DNS rules leave them alone.
+   */
+  public get coveredNamespaces(): ReadonlySet<string> {
+    return this.covered ??= readCoveredNamespaces(this.model);
+  }
+
+  /** The resolver over the model, with its answers kept for the run (existence of names, a pod's search path). */
+  public get resolver(): ResolverMemo {
+    return this.resolverMemo ??= new ResolverMemo(this.model);
+  }
+
+  /** The ExternalName Services, their chains and targets. */
+  public get externalNames(): ExternalNames {
+    return this.externalNameIndex ??= new ExternalNames(this);
+  }
+
+  /** The StatefulSets, their governing Services and the uses of their pods' names. */
+  public get statefulSets(): StatefulSets {
+    return this.statefulSetIndex ??= new StatefulSets(this);
+  }
+
+  /** The uses of host names in workloads and ConfigMaps that a rule may report, in input order; frozen. */
+  public get workloadNameUses(): readonly NameUse[] {
+    return this.nameUses ??= Object.freeze(readWorkloadNameUses(this));
+  }
+
+  /**
+   * The custom resources of the namespace whose spec carries every pair of the selector (the operators that most
+   * likely make the selected pods), in input order.
+   */
+  public podMakers(namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
+    if (Object.keys(selector).length === 0) return [];
+    this.podMakerIndex ??= new PodMakers(this.model);
+    return this.podMakerIndex.find(namespace, selector);
+  }
+
+  private objects(): ObjectIndex {
+    return this.objectIndex ??= indexObjects(this.model);
+  }
+}
+
+/** The objects of the model by built-in kind, and the Pods and workloads, in one pass. */
+function indexObjects(model: ClusterModel): ObjectIndex {
+  const byKind = new Map<string, NamespacedObject[]>();
+  const templateSources: NamespacedObject[] = [];
+  let lastKind: string | undefined;
+  let list: NamespacedObject[] = [];
+  const objects = model.objects;
+  for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
+    const o = objects[i];
+    const kind = builtinKind(o.object);
+    if (kind !== undefined) {
+      // Objects of one kind often come in a row: their list is looked up once per run of them.
+      if (kind !== lastKind) {
+        lastKind = kind;
+        list = byKind.get(kind) ?? [];
+        if (list.length === 0) byKind.set(kind, list);
+      }
+      list.push(o);
+    }
+    if (kind === 'Pod' || workloadKind(o.object) !== undefined) templateSources.push(o);
+  }
+  return { byKind, templateSources };
+}
+
+/** See `CheckContext.coveredNamespaces`. */
+function readCoveredNamespaces(model: ClusterModel): Set<string> {
+  const out = new Set<string>();
+  const objects = model.objects;
+  for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
+    const o = objects[i];
+    const kind = str(o.object?.kind) ?? '';
+    if (builtinKind(o.object) === 'Namespace') {
+      const n = nameOf(o);
+      if (n) out.add(n);
+    } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {
+      out.add(o.namespace);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * Pod templates indexed by namespace and label, and whether a Service-style selector selects a template's pods
+ * (counting the labels that controllers add at run time).
+ */
+import { num, rec } from '../../model/manifest';
+import { SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
+import { pushTo } from '../helpers';
+import type { PodTemplate } from './pod-templates';
+
+/**
+ * Pod templates indexed by namespace and by label pair, built once per check run, so that rules look templates up
+ * instead of scanning all of them for every Service (linear in the objects; bench/ measures it).
+ */
+export class TemplateIndex {
+  private readonly byNamespace = new Map<string, PodTemplate[]>();
+  /** `key=value` -> templates of every namespace; built when first asked (only findings' hints ask). */
+  private byLabel?: Map<string, PodTemplate[]>;
+  /** namespace -> label key -> label value -> templates (no joined key texts to build per template or look-up). */
+  private readonly byNamespaceLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
+
+  public constructor(public readonly all: readonly PodTemplate[]) {
+    let namespace: string | undefined;
+    let nsTemplates: PodTemplate[] = [];
+    let nsLabels: Map<string, Map<string, PodTemplate[]>> | undefined;
+    for (let i = 0; i < all.length; i++) { // indexed: see src/model/scan.ts
+      const t = all[i];
+      // Input order: a namespace's templates are (almost always) consecutive, so its entries are looked up once.
+      if (t.namespace !== namespace || !nsLabels) {
+        namespace = t.namespace;
+        nsTemplates = this.byNamespace.get(namespace) ?? [];
+        if (nsTemplates.length === 0) this.byNamespace.set(namespace, nsTemplates);
+        nsLabels = this.byNamespaceLabel.get(namespace);
+        if (!nsLabels) this.byNamespaceLabel.set(namespace, (nsLabels = new Map()));
+      }
+      nsTemplates.push(t);
+      for (const k of Object.keys(t.labels)) {
+        let values = nsLabels.get(k);
+        if (!values) nsLabels.set(k, (values = new Map()));
+        pushTo(values, t.labels[k], t);
+      }
+    }
+  }
+
+  /** The templates of a namespace, in input order. */
+  public inNamespace(namespace: string): readonly PodTemplate[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /**
+   * The templates of a namespace that a Service-style selector selects, in input order: those carrying its first
+   * label that controllers do not add (a look-up), or, for a selector of controller-added labels only, every template
+   * of the namespace.
+   */
+  public selected(namespace: string, selector: { readonly [key: string]: string }): PodTemplate[] {
+    const key = firstTemplateKey(selector);
+    const candidates = key === undefined ? this.inNamespace(namespace) : this.byNamespaceLabel.get(namespace)?.get(key)?.get(selector[key]) ?? [];
+    return candidates.filter((t) => templateSelects(t, selector));
+  }
+
+  /** The templates of every namespace that a selector selects, in input order. */
+  public selectedAnywhere(selector: { readonly [key: string]: string }): readonly PodTemplate[] {
+    const key = firstTemplateKey(selector);
+    if (key === undefined) return this.all.filter((t) => templateSelects(t, selector));
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const t of this.all) for (const k of Object.keys(t.labels)) pushTo(this.byLabel, `${k}=${t.labels[k]}`, t);
+    }
+    return (this.byLabel.get(`${key}=${selector[key]}`) ?? []).filter((t) => templateSelects(t, selector));
+  }
+}
+
+/**
+ * The first selector key that no controller adds: a template the selector selects carries exactly that pair in its
+ * own labels (see templateSelects), so the label indexes find every such template.
+ */
+function firstTemplateKey(selector: { readonly [key: string]: string }): string | undefined {
+  for (const k of Object.keys(selector)) if (!CONTROLLER_LABELS.has(k)) return k;
+  return undefined;
+}
+
+/**
+ * Labels that controllers add to the pods of a workload, so they are in no template but selectors may use them
+ * (kube-linter#465): StatefulSet `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
+ * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), prometheus-operator's shard of a Prometheus pod
+ * (`operator.prometheus.io/shard`, 0 to shards-1), and hash/generation/job labels whose values are only known at run
+ * time. (Labels with values known beforehand, such as prometheus-operator's selector labels or OpenShift's
+ * `deploymentconfig`, are in the template's labels: see src/model/workload-kinds.ts.)
+ */
+const CONTROLLER_LABELS = new Set([
+  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
+  'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
+  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL,
+]);
+/** The kinds whose pods carry each label with a value known only at run time. */
+const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
+  'controller-revision-hash': ['StatefulSet', 'DaemonSet', 'Prometheus', 'Alertmanager', 'ThanosRuler'],
+  'pod-template-hash': ['Deployment', 'ReplicaSet'],
+  'pod-template-generation': ['DaemonSet'],
+  'job-name': ['Job', 'CronJob'],
+  'batch.kubernetes.io/job-name': ['Job', 'CronJob'],
+  'controller-uid': ['Job', 'CronJob'],
+  'batch.kubernetes.io/controller-uid': ['Job', 'CronJob'],
+  // Argo Rollouts labels each ReplicaSet's pods with its hash and adds it to the stable/canary Services' selectors.
+  'rollouts-pod-template-hash': ['Rollout'],
+  // OpenShift: deployment=<name>-<version> (openshift/origin MakeDeployment).
+  'deployment': ['DeploymentConfig'],
+};
+
+/** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
+function ordinalRange(t: PodTemplate): [number, number] {
+  const start = Math.max(0, Math.floor(num(rec(rec(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
+  const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
+  return [start, start + replicas];
+}
+
+function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
+  const kinds = RUNTIME_VALUE_LABELS[key];
+  if (kinds) return kinds.includes(t.kind);
+  if (key === SHARD_LABEL) {
+    return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(rec(t.owner.object?.spec));
+  }
+  if (t.kind !== 'StatefulSet') return false;
+  const [from, to] = ordinalRange(t);
+  let ordinal: string;
+  if (key === 'statefulset.kubernetes.io/pod-name') {
+    if (!value.startsWith(`${t.name}-`)) return false;
+    ordinal = value.slice(t.name.length + 1);
+  } else if (key === 'apps.kubernetes.io/pod-index') {
+    ordinal = value;
+  } else {
+    return false;
+  }
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(ordinal)) return false;
+  const n = Number(ordinal);
+  return n >= from && n < to;
+}
+
+/** Whether a Service-style selector selects (some of) the pods of a template, counting controller-added labels. */
+export function templateSelects(t: PodTemplate, selector: { readonly [key: string]: string }): boolean {
+  for (const k of Object.keys(selector)) {
+    const v = selector[k];
+    if (t.labels[k] === v) continue;
+    if (!CONTROLLER_LABELS.has(k) || !controllerLabelMatches(t, k, v)) return false;
+  }
+  return true;
+}
