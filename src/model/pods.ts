@@ -310,34 +310,22 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
   const hostname = str(spec.hostname);
   const subdomain = str(spec.subdomain);
   const ports = containerPorts(spec);
-  // Key order as before: the record fields, then phase and ready, then ips.
-  if (!status) {
-    // Synthesized YAML: the pod would be scheduled, get an IP and become Ready.
-    return {
-      namespace,
-      name,
-      labels,
-      hostname,
-      subdomain,
-      terminating,
-      containerPorts: ports,
-      origin: 'Pod',
-      simulated: false,
-      source,
-      phase: 'Running',
-      ready: true,
-      ips: [],
-      ipsSimulated: true,
-    };
-  }
+  // Synthesized YAML (no status): the pod would be scheduled, get an IP and become Ready. A live export's status is
+  // taken literally.
+  let phase: string | undefined = 'Running';
+  let ready = true;
   const ips: string[] = [];
-  for (const p of arr(status.podIPs)) {
-    const ip = parseIp(rec(p)?.ip);
-    if (ip && !ips.includes(ip.text)) ips.push(ip.text);
+  if (status) {
+    for (const p of arr(status.podIPs)) {
+      const ip = parseIp(rec(p)?.ip);
+      if (ip && !ips.includes(ip.text)) ips.push(ip.text);
+    }
+    const single = parseIp(status.podIP);
+    if (single && !ips.includes(single.text)) ips.unshift(single.text);
+    phase = str(status.phase);
+    ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
   }
-  const single = parseIp(status.podIP);
-  if (single && !ips.includes(single.text)) ips.unshift(single.text);
-  const ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
+  // Key order as before: the record fields, then phase and ready, then ips.
   return {
     namespace,
     name,
@@ -349,9 +337,9 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
     origin: 'Pod',
     simulated: false,
     source,
-    phase: str(status.phase),
+    phase,
     ready,
     ips,
-    ipsSimulated: false,
+    ipsSimulated: !status,
   };
 }

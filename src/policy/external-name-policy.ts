@@ -84,25 +84,17 @@ export class ExternalNamePolicy {
     };
     const all = scope.node.findAll();
     for (const c of all) {
-      if (c instanceof ExternalDependency) {
-        covered.add(c);
-        report(c, {
-          namespace: c.namespace,
-          target: c.externalName,
-          targetProp: 'externalName',
-          tlsServerName: c.tlsServerName,
-          clusterDomain: domainOf(c.fqdn),
-        });
-      } else if (c instanceof MigratingDatabase) {
-        covered.add(c.service);
-        report(c, {
-          namespace: c.namespace,
-          target: c.externalName,
-          targetProp: 'externalName',
-          tlsServerName: c.tlsServerName,
-          clusterDomain: domainOf(c.fqdn),
-        });
-      }
+      // Both name an external host the same way; a MigratingDatabase's Service object is its `service`.
+      const named = c instanceof ExternalDependency ? c : c instanceof MigratingDatabase ? c : undefined;
+      if (named === undefined) continue;
+      covered.add(named instanceof MigratingDatabase ? named.service : named);
+      report(named, {
+        namespace: named.namespace,
+        target: named.externalName,
+        targetProp: 'externalName',
+        tlsServerName: named.tlsServerName,
+        clusterDomain: domainOf(named.fqdn),
+      });
     }
     for (const c of all) {
       if (!(c instanceof ApiObject) || covered.has(c) || c.kind !== 'Service') continue;
