@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
+import { isIntegerInRange, quote } from './construct-errors';
 import {
   checkString, checkStringList, markValueType, optionalBoolean, optionalNumber, optionalStringList, optionalStruct,
 } from './prop-check';
 import { Protocol } from './service-port';
-import { isIntegerInRange, quote } from './validation';
 
 /**
  * A named port the container listens on. The governing (headless) Service and the optional client Service expose

@@ -3,9 +3,9 @@
  * constructor: every prop of the wrong type throws a sentence naming it (see prop-check.ts); the values are checked
  * by the construct after.
  */
+import { PendingConstruct } from './construct-errors';
 import type { ExternalDependencyProps } from './external-dependency';
 import { checkStruct, optionalList, optionalMetadataRecord, optionalString, optionalStringRecord, optionalStruct } from './prop-check';
-import { PendingConstruct } from './validation';
 
 /** The props with every value's type checked and `null` as not set. */
 export function checkExternalDependencyProps(at: PendingConstruct, given: ExternalDependencyProps): ExternalDependencyProps {

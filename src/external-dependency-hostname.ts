@@ -9,8 +9,8 @@
  * characters, at most 253 in total, after one optional trailing dot; no IP address, URL, port, path, `_` or `*`.
  */
 import * as ipaddr from 'ipaddr.js';
+import { isDns1123Label } from './k8s-syntax/names';
 
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALL_DIGITS = /^[0-9]+$/;
 /** Every character ipaddr.js's IPv4 forms can contain (decimal, octal, 0x hex): a cheap test before its parser. */
 const IPV4_CHARS = /^[0-9a-fx.]+$/i;
@@ -155,7 +155,7 @@ function labelProblem(label: string): string | undefined {
   if (label.includes('*')) {
     return `has a wildcard label "${label}"; ExternalName needs one concrete host name, such as "db.example.com".`;
   }
-  if (!LABEL.test(label)) {
+  if (!isDns1123Label(label)) {
     return `has a label "${label}" that is not an RFC 1123 label (letters, digits and '-', starting and ending with a letter or digit); fix the host name.`;
   }
   return undefined;

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, PendingConstruct, quote, validateAnnotations, validateLabels } from './construct-errors';
 import { checkExternalDependencyProps } from './external-dependency-check';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddress, ServiceApiObject } from './service-construct';
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { IServiceReference } from './service-reference';
-import { constructError, labelValueProblem, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 
 // Re-exported so that other constructs (e.g. MigratingDatabase) validate external hosts the same way (internal).
 export { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
@@ -218,8 +218,8 @@ function planService(at: PendingConstruct, given: ExternalDependencyProps): Serv
     }
   });
 
-  validateMetadata(at, 'labels', props.labels, true);
-  validateMetadata(at, 'annotations', props.annotations, false);
+  validateLabels(at, props.labels, { key: 'app.kubernetes.io/name', value: 'database' });
+  validateAnnotations(at, props.annotations, 'app.kubernetes.io/name');
 
   return {
     address,
@@ -305,23 +305,6 @@ function validateHost(at: PendingConstruct, prop: string, value: string): string
   const problem = externalHostnameProblem(value, { allowClusterServiceName: true });
   if (problem) throw constructError(at, `${prop} ${quote(value)} ${problem}`);
   return normalizeExternalHostname(value);
-}
-
-function validateMetadata(at: PendingConstruct, prop: string, values: { [key: string]: string } | undefined, isLabels: boolean): void {
-  if (values === undefined) return;
-  for (const [key, value] of Object.entries(values)) {
-    const keyProblem = qualifiedNameProblem(isLabels ? key : key.toLowerCase());
-    if (keyProblem) {
-      throw constructError(at, `${prop} key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/name".`);
-    }
-    if (typeof value !== 'string') {
-      throw constructError(at, `${prop}[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
-    }
-    const valueProblem = isLabels ? labelValueProblem(value) : undefined;
-    if (valueProblem) {
-      throw constructError(at, `${prop}[${quote(key)}] ${quote(value)} ${valueProblem}; shorten or simplify the value.`);
-    }
-  }
 }
 
 function toKubePort(p: ResolvedServicePort): k8s.ServicePort {

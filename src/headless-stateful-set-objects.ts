@@ -4,11 +4,11 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
+import { constructError, quote } from './construct-errors';
 import { UpdateStrategy } from './container-options';
 import type { HeadlessStatefulSet, HeadlessStatefulSetProps } from './headless-stateful-set';
 import { PodTemplateBuilder } from './stateful-pod-template';
 import { AccessMode, ClaimRetention } from './stateful-storage';
-import { constructError, quote } from './validation';
 
 /** The L1 objects a HeadlessStatefulSet owns. */
 export interface StatefulSetObjects {

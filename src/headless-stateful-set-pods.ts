@@ -3,12 +3,12 @@
  * them (internal, not part of the jsii surface). The checks name the HeadlessStatefulSet.
  */
 import { IConstruct } from 'constructs';
+import { constructError, ianaSvcNameProblem, isIntegerInRange, qualifiedNameProblem, quote } from './construct-errors';
 import { ContainerPort } from './container-options';
 import type { HeadlessStatefulSet } from './headless-stateful-set';
 import { PeerAddressOptions } from './headless-stateful-set-options';
 import { optionalString, optionalStruct } from './prop-check';
 import { Protocol } from './service-port';
-import { constructError, ianaSvcNameProblem, isIntegerInRange, qualifiedNameProblem, quote } from './validation';
 
 const INT32_MAX = 2 ** 31 - 1;
 const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPlusOne}'];

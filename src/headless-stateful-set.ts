@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, dns1035LabelProblem, dns1123LabelProblem, quote, validateLabels } from './construct-errors';
 import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './container-options';
 import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
 import { createStatefulSetObjects } from './headless-stateful-set-objects';
@@ -10,7 +11,6 @@ import { hasOwn } from './prop-check';
 import { brandConstruct, hasConstructBrand } from './service-construct';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
 import { StatefulStorage } from './stateful-storage';
-import { constructError, dns1035LabelProblem, dns1123LabelProblem, labelValueProblem, qualifiedNameProblem, quote } from './validation';
 
 /**
  * Properties of a HeadlessStatefulSet.
@@ -285,7 +285,10 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       'app.kubernetes.io/instance': this.name,
       'app.kubernetes.io/component': 'headless-stateful-set',
     };
-    const labels = { ...this.validateLabels(props.labels ?? {}), ...this.selectorLabels };
+    const ownLabels = props.labels ?? {};
+    validateLabels(this, ownLabels, { key: 'app.kubernetes.io/part-of', value: 'cache', valueIntro: 'value ' },
+      (key) => hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL);
+    const labels = { ...ownLabels, ...this.selectorLabels };
 
     const objects = createStatefulSetObjects(this, image, props, labels);
     this.headlessService = objects.headlessService;
@@ -373,23 +376,6 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
       throw constructError(this, `${prop} is not set and its default ${quote(derived)}, derived from name ${quote(this.name)}, ${problem}; set ${prop} to a name such as "redis-peers", or use a name that starts with a letter.`);
     }
     return derived;
-  }
-
-  private validateLabels(labels: { [key: string]: string }): { [key: string]: string } {
-    for (const [key, value] of Object.entries(labels)) {
-      const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) {
-        throw constructError(this, `labels key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/part-of".`);
-      }
-      const valueProblem = labelValueProblem(value);
-      if (valueProblem) {
-        throw constructError(this, `labels[${quote(key)}] value ${quote(value)} ${valueProblem}; use a value such as "cache".`);
-      }
-      if (hasOwn(this.selectorLabels, key) || key === POD_NAME_LABEL) {
-        throw constructError(this, `labels key ${quote(key)} is a selector label this construct sets; remove it from labels.`);
-      }
-    }
-    return labels;
   }
 }
 

@@ -3,6 +3,7 @@
  * the data moves into, the container port the stable port maps to, and the writer pod the stable Service selects
  * once internal. Its checks run in the MigratingDatabase's constructor and name the MigratingDatabase.
  */
+import { constructError, isIntegerInRange, quote } from './construct-errors';
 import { ContainerPort } from './container-options';
 import { HeadlessStatefulSet, HeadlessStatefulSetProps } from './headless-stateful-set';
 import type { MigratingDatabase, MigratingDatabaseProps } from './migrating-database';
@@ -11,7 +12,6 @@ import { InternalTarget } from './migration-service';
 import { Protocol } from './service-port';
 import { normalizeClusterDomain } from './service-reference';
 import { ClaimRetention } from './stateful-storage';
-import { constructError, isIntegerInRange, quote } from './validation';
 
 /** What `createInClusterDatabase` creates and resolves. */
 export interface InClusterDatabase {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, dns1123LabelProblem, isIntegerInRange, quote, validateLabels } from './construct-errors';
 import { ContainerPort } from './container-options';
 import { clusterServiceNameProblem, externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
 import { HeadlessStatefulSet, HeadlessStatefulSetProps } from './headless-stateful-set';
@@ -12,7 +13,6 @@ import { InternalTarget, stableServiceProps } from './migration-service';
 import { optionalBoolean, optionalStruct } from './prop-check';
 import { brandConstruct, hasConstructBrand, resolveServiceAddress } from './service-construct';
 import { IServiceReference } from './service-reference';
-import { constructError, dns1123LabelProblem, isIntegerInRange, labelValueProblem, qualifiedNameProblem, quote } from './validation';
 
 /**
  * Props for `MigratingDatabase`.
@@ -203,7 +203,7 @@ export class MigratingDatabase extends Construct implements IServiceReference {
       const problem = dns1123LabelProblem(props.portName);
       if (problem) throw constructError(this, `portName ${quote(props.portName)} ${problem}; use a port name such as "postgres".`);
     }
-    this.validateLabels(props.labels ?? {});
+    validateLabels(this, props.labels, { key: 'app.kubernetes.io/name', value: 'postgres' });
 
     let internal: InternalTarget | undefined;
     if (props.inCluster === undefined) {
@@ -303,15 +303,6 @@ export class MigratingDatabase extends Construct implements IServiceReference {
       throw constructError(this, `port ${quote(port)} is out of range; a port is an integer from 1 to 65535, such as 5432.`);
     }
     return port;
-  }
-
-  private validateLabels(labels: { [key: string]: string }): void {
-    for (const [key, value] of Object.entries(labels)) {
-      const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) throw constructError(this, `labels key ${quote(key)} ${keyProblem}; use a key such as "app.kubernetes.io/name".`);
-      const valueProblem = typeof value === 'string' ? labelValueProblem(value) : 'is not a string';
-      if (valueProblem) throw constructError(this, `labels[${quote(key)}] ${quote(value)} ${valueProblem}; use a value such as "postgres".`);
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { constructError, quote } from './validation';
+import { constructError, quote } from './construct-errors';
 
 /**
  * The phase of a `MigratingDatabase`: where its stable Service name points.

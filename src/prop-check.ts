@@ -18,8 +18,8 @@
  *   never serialized whole.
  */
 import { IConstruct } from 'constructs';
+import { constructLabel, PendingConstruct } from './construct-errors';
 import { isPlainObject, kindOf, showValue } from './show-value';
-import { constructLabel, PendingConstruct } from './validation';
 
 /** Who reads a value: a construct (named by class and path) or a factory, named by text such as `ContainerProbe.tcp`. */
 export type PropOwner = IConstruct | PendingConstruct | string;

@@ -3,10 +3,10 @@
  * constructor: every prop of the wrong type throws a sentence naming it (see prop-check.ts); the values are checked
  * by the construct after.
  */
+import { PendingConstruct } from './construct-errors';
 import { checkStruct, isAbsent, optionalBoolean, optionalList, optionalNumber, optionalString, optionalValueType } from './prop-check';
 import type { SelectorlessIpServiceProps } from './selectorless-ip-service';
 import { SessionAffinity } from './session-affinity';
-import { PendingConstruct } from './validation';
 
 /** The props with every value's type checked and `null` as not set. */
 export function checkSelectorlessIpServiceProps(

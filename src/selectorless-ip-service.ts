@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './construct-errors';
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
@@ -13,8 +14,6 @@ import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddres
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { SessionAffinity } from './session-affinity';
-import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, quote } from './validation';
-
 /**
  * Props for `SelectorlessIpService`.
  */

@@ -13,9 +13,9 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { constructLabel, PendingConstruct } from './construct-errors';
 import { isValueType, markValueType } from './prop-check';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
-import { constructLabel, PendingConstruct } from './validation';
 
 /**
  * Brands the construct class `type` as `name`: `hasConstructBrand(x, name)` is then true for its instances (also

@@ -3,9 +3,9 @@
  * export this module).
  */
 import { IConstruct } from 'constructs';
+import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, qualifiedNameProblem, quote } from './construct-errors';
 import { checkList, checkNumber, checkStruct, isAbsent, optionalNumber, optionalString } from './prop-check';
 import { Protocol, ServicePort } from './service-port';
-import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct, qualifiedNameProblem, quote } from './validation';
 
 /** A validated port with every default filled in (internal). */
 export interface ResolvedServicePort {

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { constructError, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, PendingConstruct, quote } from './construct-errors';
 import { checkString, isAbsent, optionalStruct } from './prop-check';
 import { kindOf, showValue } from './show-value';
-import { constructError, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, PendingConstruct, quote } from './validation';
 
 /** The default Kubernetes cluster DNS domain. */
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';

@@ -5,6 +5,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { constructError, dns1123LabelProblem, dns1123SubdomainProblem, isIntegerInRange, quote } from './construct-errors';
 import { ContainerPort, ContainerProbe, PodSecurity } from './container-options';
 import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ImageProfile, imageProfile } from './image-profile';
@@ -12,7 +13,6 @@ import { hasOwn } from './prop-check';
 import { quantityProblem } from './quantity';
 import { Protocol } from './service-port';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
-import { constructError, dns1123LabelProblem, dns1123SubdomainProblem, isIntegerInRange, quote } from './validation';
 
 const INT32_MAX = 2 ** 31 - 1;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -2,13 +2,13 @@ import { App, Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
 import { Endpoints, Service } from 'kubernetes-models/v1';
 import { testApp } from './test-app';
+import { dns1035LabelProblem, dns1123SubdomainProblem } from '../src/construct-errors';
 import { EndpointsMode } from '../src/endpoints-mode';
 import { IpFamily, IpFamilyPolicy } from '../src/ip-family';
 import { ENDPOINT_SLICE_MANAGER, SelectorlessIpService, SelectorlessIpServiceProps } from '../src/selectorless-ip-service';
 import { Protocol } from '../src/service-port';
 import { IServiceReference } from '../src/service-reference';
 import { SessionAffinity } from '../src/session-affinity';
-import { dns1035LabelProblem, dns1123SubdomainProblem } from '../src/validation';
 
 const HTTPS = [{ name: 'https', port: 443, targetPort: 8443 }];
 const TWO_IPS = ['203.0.113.10', '203.0.113.11'];

@@ -13,6 +13,7 @@ import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
+import { cmp } from '../model/compare';
 import { rec, SkippedInput } from '../model/manifest';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
@@ -65,10 +66,6 @@ const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 /** Sort order of findings: resource, level (errors first), rule, message. */
 export function compareFindings(a: Finding, b: Finding): number {
   return cmp(a.resource, b.resource) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.rule, b.rule) || cmp(a.message, b.message);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Runs the rules over the model. */

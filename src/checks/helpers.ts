@@ -45,11 +45,6 @@ export function serviceId(namespace: string, name: string): string {
   return `Service/${namespace}/${name}`;
 }
 
-/** Deterministic string order (not locale dependent). */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Labels and annotations of the discovery API (kubernetes/api discovery/v1/well_known_labels.go). */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';

@@ -13,8 +13,8 @@
 import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
 import { ClusterModel } from '../model/cluster-model';
+import { cmp } from '../model/compare';
 import { dashedIp, reverseName } from '../model/ip';
-import { cmp } from '../model/services';
 
 /** One record as a zone-file line. */
 export function zoneLine(rr: ResourceRecord): string {

@@ -26,9 +26,10 @@ import { resolveCheckOptions } from '../checks/options';
 import type { Finding } from '../checks/rule';
 import { parseQuery } from '../dns/parse';
 import type { ClusterModel } from '../model/cluster-model';
+import { cmp } from '../model/compare';
 import { rec, str, strMap } from '../model/manifest';
 import type { PodRecord, ServiceRecord } from '../model/records';
-import { cmp, stableHash } from '../model/services';
+import { stableHash } from '../model/services';
 import { isListedWorkloadKind, workloadKind } from '../model/workload-kinds';
 
 /** The annotations MigratingDatabase writes on its stable Service (src/migration-service.ts; a test keeps them equal). */

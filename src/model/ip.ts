@@ -1,84 +1,33 @@
 /**
- * IP address helpers shared by the model and the resolver. Pure.
+ * IP address helpers shared by the model and the resolver, on the one IP parser of src/k8s-syntax/ip.ts. Pure.
  *
  * - `parseIp(text)`: canonical form (`10.1.2.3`, IPv6 per RFC 5952) and family, or undefined for anything that is
  *   not a plain dotted-quad IPv4 / IPv6 address (no zone ids, no short or octal IPv4 forms).
- * - `Cidr.parse(text)` / `cidr.addressAt(offset)` / `cidr.size`: address arithmetic for simulated allocations.
- * - `ipv4ToNumber(text)` / `numberToIpv4(n)`: plain IPv4 text <-> uint32 (the fast path of the arithmetic; IPv6 stays
- *   on BigInt).
+ * - `Cidr.parse(text)` / `cidr.addressAt(offset)` / `cidr.size`: address arithmetic for simulated allocations
+ *   (IPv4 on plain numbers with k8s-syntax's `ipv4ToNumber` / `numberToIpv4`, IPv6 on BigInt).
  * - `ipFamilyOf(canonicalText)`: the family of an address already in canonical text (no parsing).
  * - `dashedIp(ip)`: the endpoint-name form `10-1-2-3` / `2001-db8--1` (dns-rules 27, 40).
  * - `reverseName(ip)`: the PTR owner name without the trailing dot (dns-rules 36).
  */
 /* eslint-disable no-bitwise */
 import * as ipaddr from 'ipaddr.js';
+import { ipv4ToNumber, numberToIpv4, parseIpv6 } from '../k8s-syntax/ip';
 
 export type IpFamily = 'IPv4' | 'IPv6';
 
-export interface ParsedIp {
+/** An address in canonical text, and its family. */
+export interface CanonicalIp {
   readonly text: string;
   readonly family: IpFamily;
 }
 
-/**
- * A dotted-quad IPv4 address without leading zeros, each part at most 255: exactly what
- * `ipaddr.IPv4.isValidFourPartDecimal` accepts, and already canonical. Checked first because it is most of the
- * input and ipaddr's parser is slow (bench/: the 50,000-object check).
- */
-const PLAIN_IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
 /** Canonical text and family of an IP address, or undefined. */
-export function parseIp(text: unknown): ParsedIp | undefined {
+export function parseIp(text: unknown): CanonicalIp | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) return undefined;
-  // No ipaddr fallback for IPv4: PLAIN_IPV4 accepts the same strings, and ipaddr's isValid throws (slowly) on every
-  // host name it is given (bench/: resolver first answers).
-  if (PLAIN_IPV4.test(text)) return { text, family: 'IPv4' };
-  if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) {
-    const a = ipaddr.IPv6.parse(text);
-    return { text: a.toRFC5952String(), family: 'IPv6' };
-  }
-  return undefined;
-}
-
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-
-/**
- * The uint32 value of a plain dotted-quad IPv4 address (exactly the strings `PLAIN_IPV4` accepts: no leading zeros,
- * each part at most 255), or -1. One scan, no allocation: the hot path of CIDR membership and address allocation.
- */
-export function ipv4ToNumber(text: string): number {
-  const len = text.length;
-  if (len < 7 || len > 15) return -1;
-  let n = 0;
-  let parts = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c === DOT) {
-      if (digits === 0 || parts === 3) return -1;
-      n = n * 256 + value;
-      parts++;
-      value = 0;
-      digits = 0;
-    } else if (c >= ZERO && c <= NINE) {
-      if (digits === 1 && value === 0) return -1; // leading zero
-      value = value * 10 + (c - ZERO);
-      if (value > 255) return -1;
-      digits++;
-    } else {
-      return -1;
-    }
-  }
-  if (digits === 0 || parts !== 3) return -1;
-  return n * 256 + value;
-}
-
-/** The dotted-quad text of a uint32 (canonical IPv4). */
-export function numberToIpv4(n: number): string {
-  return `${Math.floor(n / 16777216) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  // Plain dotted quads only: ipaddr.js would read `010.1.2.3` as octal and `10.1` as 10.0.0.1.
+  if (ipv4ToNumber(text) >= 0) return { text, family: 'IPv4' };
+  const v6 = text.includes(':') ? parseIpv6(text) : undefined;
+  return v6 ? { text: v6.toRFC5952String(), family: 'IPv6' } : undefined;
 }
 
 /** The family of an address in canonical text (as `parseIp` returns it): IPv6 text always has a `:`. */

@@ -7,6 +7,7 @@
  */
 import { Cidr } from './ip';
 import type { ClusterModelOptions, ResolvedModelOptions } from './records';
+import { isDns1123Label } from '../k8s-syntax/names';
 
 /** One option whose value breaks its rule. */
 export interface ModelOptionProblem {
@@ -48,7 +49,6 @@ export const MODEL_OPTION_DEFAULTS: ResolvedModelOptions = {
   endpointPodNames: false,
 };
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i;
 
 /**
@@ -81,7 +81,7 @@ export function modelOptionProblems(options: ClusterModelOptions): ModelOptionPr
     if (p) out.push(optionProblem(option, v, p, String(d[option])));
   };
   const namespace = 'a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and \'-\'';
-  text('defaultNamespace', namespace, (v) => (v.length > 63 || !DNS1123_LABEL.test(v)) && namespace);
+  text('defaultNamespace', namespace, (v) => !isDns1123Label(v) && namespace);
   const domain = 'a DNS name like cluster.local';
   text('clusterDomain', domain, (v) => (v.length > 253 || !DNS_NAME.test(v)) && domain);
   const cidr = 'a CIDR like 10.96.0.0/12, or an IPv4 and an IPv6 CIDR separated by a comma';

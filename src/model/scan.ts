@@ -7,10 +7,11 @@
  * allocates an iterator result per element (bench/: megabytes of garbage per model). Pure.
  */
 import { isClusterScoped } from './cluster-scoped';
-import { ipv4ToNumber, parseIp } from './ip';
+import { parseIp } from './ip';
 import { arr, builtinKind, rec, str } from './manifest';
 import { NamespacedObject } from './pods';
 import { isSimulatedKind } from './workload-kinds';
+import { ipv4ToNumber } from '../k8s-syntax/ip';
 
 /** What the pass collects, each list in input order. */
 export interface ScannedObjects {

@@ -7,11 +7,12 @@
  */
 /* eslint-disable no-bitwise */
 import { NsNameMap } from './indexes';
-import { Cidr, IpFamily, ipFamilyOf, ipv4ToNumber, numberToIpv4, parseIp } from './ip';
+import { Cidr, IpFamily, ipFamilyOf, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
 import type { NamespacedObject } from './pods';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
+import { ipv4ToNumber, numberToIpv4 } from '../k8s-syntax/ip';
 
 /** A Service record before ClusterIP allocation. */
 export interface PendingService {
@@ -335,9 +336,4 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
 /** Sorts `{ key }` entries by key (code units), stably, in place; returns the array. */
 export function sortByKey<T extends { readonly key: string }>(entries: T[]): T[] {
   return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** Plain code-unit string comparison (locale-independent, so outputs are stable). */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

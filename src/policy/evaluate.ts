@@ -15,6 +15,7 @@
 import { cloudMetadataTarget } from './cloud-metadata';
 import { ExternalNamePolicyOptions } from './external-name-policy-options';
 import { parseQuery } from '../dns/parse';
+import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
 import { checkStruct } from '../prop-check';
 import { showValue } from '../show-value';
 
@@ -59,8 +60,8 @@ export interface ExternalNameSubject {
   readonly clusterDomain: string;
 }
 
+/** A DNS-1123 subdomain of any length (the clusterDomain check; domains in lists also keep the 253 limit). */
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Lower case, trimmed, without one trailing dot or IPv6 brackets. */
 export function normalizeHost(value: string): string {
@@ -79,7 +80,7 @@ function domainList(where: string, prop: string, values: unknown): string[] | un
   for (const v of values) {
     if (typeof v !== 'string') throw new Error(`${where}: ${prop} entry ${showValue(v)} is not a string; give domains such as "example.com".`);
     const d = normalizeHost(v).replace(/^\*?\./, '');
-    if (!DOMAIN.test(d) || d.length > 253) {
+    if (!isDns1123Subdomain(d)) {
       throw new Error(`${where}: ${prop} entry ${showValue(v)} is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).`);
     }
     if (!out.includes(d)) out.push(d);
@@ -104,7 +105,7 @@ export function resolvePolicy(options: ExternalNamePolicyOptions | undefined, wh
         allNamespaces = true;
         continue;
       }
-      if (typeof ns !== 'string' || !NAMESPACE.test(ns) || ns.length > 63) {
+      if (typeof ns !== 'string' || !isDns1123Label(ns)) {
         throw new Error(`${where}: allowedNamespaces entry ${showValue(ns)} is not a namespace name (a DNS-1123 label such as "shared-infra") or "*".`);
       }
       if (!namespaces.includes(ns)) namespaces.push(ns);

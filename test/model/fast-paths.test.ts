@@ -3,13 +3,15 @@
 // IPv4 on numbers, allocation, per-namespace sorting, (namespace, name) indexes, derived-slice grouping, laziness.
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
+import { ipv4ToNumber, numberToIpv4 } from '../../src/k8s-syntax/ip';
 import { ClusterModel } from '../../src/model/cluster-model';
+import { cmp } from '../../src/model/compare';
 import { deriveSlices } from '../../src/model/endpoints';
 import { apiGroup, DefinedObjects, NsNameMap, SliceIndex } from '../../src/model/indexes';
-import { Cidr, IpFamily, ipFamilyOf, ipToBigInt, ipv4ToNumber, numberToIpv4, parseIp } from '../../src/model/ip';
+import { Cidr, IpFamily, ipFamilyOf, ipToBigInt, parseIp } from '../../src/model/ip';
 import { builtinKind, KubeObject, protocolOf, strMap, strMapGet } from '../../src/model/manifest';
 import { ContainerPortRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from '../../src/model/records';
-import { Allocator, cmp, extendHash, sortByKey, sortByNamespaceAndName, stableHash } from '../../src/model/services';
+import { Allocator, extendHash, sortByKey, sortByNamespaceAndName, stableHash } from '../../src/model/services';
 import { objectsOf } from '../dns/helpers';
 
 // Property tests: generous time on a loaded machine (the default 5 s is near for the larger ones).

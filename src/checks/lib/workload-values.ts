@@ -14,9 +14,9 @@
  *   ZooKeeper's `zk-0.zk:2181,zk-1.zk:2181/chroot`).
  * Hosts that are localhost, IPs, without a letter or not DNS-1123 subdomains are dropped.
  */
+import { parseIp } from '../../k8s-syntax/ip';
+import { isDns1123Subdomain } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
-import { parseIp } from '../validation/ip';
-import { isDns1123Subdomain } from '../validation/names';
 
 /**
  * What a value says about hosts without its name. `sure`: the shape alone says they are hosts (URLs, `.svc` names);
@@ -136,7 +136,7 @@ function urlShape(v: string, authorityList: boolean): ValueShape | undefined {
 function checkedHost(host: string): string | undefined {
   const h = host.toLowerCase();
   const bare = h.endsWith('.') ? h.slice(0, -1) : h;
-  if (bare === 'localhost' || parseIp(bare) || !/[a-z]/.test(bare) || isDns1123Subdomain(bare).length > 0) return undefined;
+  if (bare === 'localhost' || parseIp(bare) || !/[a-z]/.test(bare) || !isDns1123Subdomain(bare)) return undefined;
   return h;
 }
 

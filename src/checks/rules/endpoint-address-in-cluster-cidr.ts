@@ -5,13 +5,13 @@
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
  * Controller-made objects of a live export (pod IPs by design) are skipped.
  */
-import { Cidr, ipv4ToNumber } from '../../model/ip';
+import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
+import { Cidr } from '../../model/ip';
 import { arr, rec } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { Finding, Rule } from '../rule';
-import { parseIp } from '../validation/ip';
 
 /**
  * An address as CIDR membership reads it: the uint32 value of an IPv4 address (also of the IPv4 address an

@@ -3,9 +3,9 @@
  * DNS-1123 subdomain), but CoreDNS does not serve it: NXDOMAIN (dns-rules 34; k8s-validation rule 23;
  * coredns/coredns#2324).
  */
+import { parseIp } from '../../k8s-syntax/ip';
 import { serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
-import { parseIp } from '../validation/ip';
 
 export const externalNameIp: Rule = {
   id: 'externalname-ip',

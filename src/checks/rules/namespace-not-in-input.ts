@@ -8,7 +8,8 @@
  * The finding's resource is the missing namespace (`Namespace//<name>`). A referencing object annotated to ignore
  * this rule (or `*`) is left out of it.
  */
-import { cmp, ignoredRules } from '../helpers';
+import { cmp } from '../../model/compare';
+import { ignoredRules } from '../helpers';
 import { Finding, Rule } from '../rule';
 
 /** How many references a message lists. */

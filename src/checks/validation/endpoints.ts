@@ -4,13 +4,13 @@
  * `validateEndpointSubsets`, `validateEndpointAddress`, `validateEndpointPort`; `pkg/apis/discovery/validation/validation.go`).
  */
 import { FieldErrors } from './field';
-import { addIpSyntaxErrors, ParsedIp, specialIpDetail, specialIpv4Range } from './ip';
+import { addIpSyntaxErrors } from './ip';
 import { isInt, isRecord, validateMetadata, ValidKeys } from './metadata';
+import { ipv4ToNumber, ParsedIp, specialIpDetail, specialIpv4Range } from '../../k8s-syntax/ip';
 import {
-  isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNum,
-  validDns1123Label, validDns1123Subdomain, validLabelValue, validPortNum, validQualifiedName,
-} from './names';
-import { ipv4ToNumber } from '../../model/ip';
+  dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, labelValueErrors, portNumberErrors,
+  isDns1123Label, isDns1123Subdomain, isLabelValue, isPortNumber, isQualifiedName,
+} from '../../k8s-syntax/names';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -48,7 +48,7 @@ function ordinaryIpv4(ip: unknown): boolean {
 function validateAppProtocol(path: string, v: unknown, errs: FieldErrors): void {
   if (v === undefined || v === null) return;
   if (typeof v !== 'string') errs.add(path, 'Invalid value', v, 'must be a string', 'quote appProtocol');
-  else if (!validQualifiedName(v)) errs.each(path, v, isQualifiedName(v), 'use a qualified name such as http or kubernetes.io/h2c');
+  else if (!isQualifiedName(v)) errs.each(path, v, qualifiedNameErrors(v), 'use a qualified name such as http or kubernetes.io/h2c');
 }
 
 /** The `addresses` or `notReadyAddresses` of one subset; `path` is e.g. `subsets[0].addresses`. */
@@ -66,13 +66,13 @@ function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
     const ap = `${path}[${j}]`;
     if (!ordinary) validateIp(`${ap}.ip`, a.ip, errs);
     if (hasHostname) {
-      if (typeof a.hostname !== 'string' || !validDns1123Label(a.hostname)) {
-        errs.each(`${ap}.hostname`, a.hostname, typeof a.hostname === 'string' ? isDns1123Label(a.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+      if (typeof a.hostname !== 'string' || !isDns1123Label(a.hostname)) {
+        errs.each(`${ap}.hostname`, a.hostname, typeof a.hostname === 'string' ? dns1123LabelErrors(a.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
       }
     }
     if (hasNodeName) {
-      if (typeof a.nodeName !== 'string' || !validDns1123Subdomain(a.nodeName)) {
-        errs.each(`${ap}.nodeName`, a.nodeName, typeof a.nodeName === 'string' ? isDns1123Subdomain(a.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+      if (typeof a.nodeName !== 'string' || !isDns1123Subdomain(a.nodeName)) {
+        errs.each(`${ap}.nodeName`, a.nodeName, typeof a.nodeName === 'string' ? dns1123SubdomainErrors(a.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
       }
     }
   });
@@ -82,7 +82,7 @@ function validateAddresses(path: string, list: any[], errs: FieldErrors): void {
 export function endpointsRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs, keys);
-  if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'name the Endpoints exactly like its Service');
+  if (name !== undefined && !isDns1123Subdomain(name)) errs.each('metadata.name', name, dns1123SubdomainErrors(name), 'name the Endpoints exactly like its Service');
   const subsets = obj?.subsets;
   if (subsets === undefined || subsets === null) return errs;
   if (!Array.isArray(subsets)) {
@@ -116,10 +116,10 @@ export function endpointsRejections(obj: any, keys = new ValidKeys()): FieldErro
       } else if (pname === '') {
         if (ports.length > 1) errs.add(`${pp}.name`, 'Required value', undefined, 'every port needs a name when a subset has more than one port', "give each port the name of the Service's matching port");
       } else {
-        if (!validDns1123Label(pname)) errs.each(`${pp}.name`, pname, isDns1123Label(pname), "use the Service port's name");
+        if (!isDns1123Label(pname)) errs.each(`${pp}.name`, pname, dns1123LabelErrors(pname), "use the Service port's name");
       }
       if (!isInt(port.port)) errs.add(`${pp}.port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set the port the backend listens on');
-      else if (!validPortNum(port.port)) errs.each(`${pp}.port`, port.port, isValidPortNum(port.port), 'set the port the backend listens on');
+      else if (!isPortNumber(port.port)) errs.each(`${pp}.port`, port.port, portNumberErrors(port.port), 'set the port the backend listens on');
       const proto = protocolOf(port);
       if (!PROTOCOLS.includes(proto as string)) errs.add(`${pp}.protocol`, 'Unsupported value', proto, 'supported values: "SCTP", "TCP", "UDP"', 'write the protocol in upper case');
       if (port.appProtocol !== undefined && port.appProtocol !== null) validateAppProtocol(`${pp}.appProtocol`, port.appProtocol, errs);
@@ -132,7 +132,7 @@ export function endpointsRejections(obj: any, keys = new ValidKeys()): FieldErro
 export function endpointSliceRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs, keys);
-  if (name !== undefined && !validDns1123Subdomain(name)) errs.each('metadata.name', name, isDns1123Subdomain(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
+  if (name !== undefined && !isDns1123Subdomain(name)) errs.each('metadata.name', name, dns1123SubdomainErrors(name), 'use a lower-case DNS subdomain as the slice name, e.g. <service>-ipv4');
   const at = obj?.addressType;
   if (at === undefined || at === null || at === '') {
     errs.add('addressType', 'Required value', undefined, 'an EndpointSlice needs addressType', 'set addressType: IPv4 or IPv6');
@@ -167,20 +167,20 @@ export function endpointSliceRejections(obj: any, keys = new ValidKeys()): Field
         if (typeof text !== 'string') {
           errs.add(ap, 'Invalid value', a, 'must be a string', 'quote the address');
         } else {
-          if (!validDns1123Subdomain(text)) errs.each(ap, a, isDns1123Subdomain(text), 'use a fully qualified host name');
+          if (!isDns1123Subdomain(text)) errs.each(ap, a, dns1123SubdomainErrors(text), 'use a fully qualified host name');
           if (!text.includes('.')) errs.add(ap, 'Invalid value', a, 'should be a domain with at least two segments separated by dots', 'use a fully qualified host name');
           else if (text.split('.').some((l) => l.length > 63)) errs.add(ap, 'Invalid value', a, 'must be no more than 63 characters', 'use labels of at most 63 characters');
         }
       }
     });
     if (ep.hostname !== undefined && ep.hostname !== null) {
-      if (typeof ep.hostname !== 'string' || !validDns1123Label(ep.hostname)) {
-        errs.each(`${p()}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? isDns1123Label(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
+      if (typeof ep.hostname !== 'string' || !isDns1123Label(ep.hostname)) {
+        errs.each(`${p()}.hostname`, ep.hostname, typeof ep.hostname === 'string' ? dns1123LabelErrors(ep.hostname) : ['must be a string'], 'use a single DNS label as hostname (no dots)');
       }
     }
     if (ep.nodeName !== undefined && ep.nodeName !== null) {
-      if (typeof ep.nodeName !== 'string' || !validDns1123Subdomain(ep.nodeName)) {
-        errs.each(`${p()}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? isDns1123Subdomain(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
+      if (typeof ep.nodeName !== 'string' || !isDns1123Subdomain(ep.nodeName)) {
+        errs.each(`${p()}.nodeName`, ep.nodeName, typeof ep.nodeName === 'string' ? dns1123SubdomainErrors(ep.nodeName) : ['must be a string'], 'use the node name as Kubernetes shows it');
       }
     }
     const zones = ep.hints?.forZones;
@@ -190,7 +190,7 @@ export function endpointSliceRejections(obj: any, keys = new ValidKeys()): Field
       zones.forEach((z: any, k: number) => {
         const zn = z?.name;
         if (typeof zn !== 'string') return;
-        if (!validLabelValue(zn)) errs.each(`${p()}.hints.forZones[${k}].name`, zn, isValidLabelValue(zn), 'use the zone label value');
+        if (!isLabelValue(zn)) errs.each(`${p()}.hints.forZones[${k}].name`, zn, labelValueErrors(zn), 'use the zone label value');
         if (seen.has(zn)) errs.add(`${p()}.hints.forZones[${k}].name`, 'Duplicate value', zn, 'zones must be unique', 'remove the duplicate zone');
         seen.add(zn);
       });
@@ -211,7 +211,7 @@ export function endpointSliceRejections(obj: any, keys = new ValidKeys()): Field
     if (typeof pname !== 'string') {
       errs.add(`${p}.name`, 'Invalid value', pname, 'must be a string', 'quote the port name');
     } else {
-      if (pname !== '' && !validDns1123Label(pname)) errs.each(`${p}.name`, pname, isDns1123Label(pname), "use the Service port's name");
+      if (pname !== '' && !isDns1123Label(pname)) errs.each(`${p}.name`, pname, dns1123LabelErrors(pname), "use the Service port's name");
       if (names.has(pname)) errs.add(`${p}.name`, 'Duplicate value', pname, 'port names must be unique within a slice (including "")', "give each port the name of the Service's matching port");
       names.add(pname);
     }
@@ -289,7 +289,7 @@ export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
     if (!isRecord(p)) return;
     if (p.port === undefined || p.port === null || p.port === 0) {
       errs.add(`ports[${i}].port`, 'Required value', undefined, 'the API allows a slice port without a number, but kube-proxy ignores it ("Ignoring invalid endpoint port")', 'set the port the backends listen on');
-    } else if (isInt(p.port) && !validPortNum(p.port)) {
+    } else if (isInt(p.port) && !isPortNumber(p.port)) {
       errs.add(`ports[${i}].port`, 'Invalid value', p.port, 'must be between 1 and 65535, inclusive (the API does not check it; traffic cannot use it)', 'set the port the backends listen on');
     }
   });

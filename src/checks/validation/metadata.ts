@@ -3,7 +3,7 @@
  * name required, namespace a DNS-1123 label, label keys qualified names and values label values.
  */
 import { FieldErrors } from './field';
-import { isDns1123Label, isQualifiedName, isValidLabelValue, validDns1123Label, validLabelValue, validQualifiedName } from './names';
+import { dns1123LabelErrors, qualifiedNameErrors, labelValueErrors, isDns1123Label, isLabelValue, isQualifiedName } from '../../k8s-syntax/names';
 
 /**
  * Validates `metadata` except the name syntax (which depends on the kind); returns the name if it is a string.
@@ -25,7 +25,7 @@ export function validateMetadata(obj: any, errs: FieldErrors, keys: ValidKeys): 
     if (typeof md.namespace !== 'string') {
       errs.add('metadata.namespace', 'Invalid value', md.namespace, 'must be a string', 'quote the namespace');
     } else {
-      if (!validDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, isDns1123Label(md.namespace), 'use a lower-case DNS label as the namespace');
+      if (!isDns1123Label(md.namespace)) errs.each('metadata.namespace', md.namespace, dns1123LabelErrors(md.namespace), 'use a lower-case DNS label as the namespace');
     }
   }
   validateLabelMap(md.labels, 'metadata.labels', errs, keys);
@@ -35,7 +35,7 @@ export function validateMetadata(obj: any, errs: FieldErrors, keys: ValidKeys): 
     } else {
       for (const k of Object.keys(md.annotations)) {
         // A valid key stays valid in lower case, so only the others are lowered and checked again.
-        if (!keys.includes(k)) errs.each('metadata.annotations', k, isQualifiedName(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
+        if (!keys.includes(k)) errs.each('metadata.annotations', k, qualifiedNameErrors(k.toLowerCase()), 'use a qualified annotation key such as example.com/key');
       }
     }
   }
@@ -46,17 +46,17 @@ export function validateMetadata(obj: any, errs: FieldErrors, keys: ValidKeys): 
 const MAX_VALID_KEYS = 10_000;
 
 /**
- * Keys that `validQualifiedName` accepted, kept across the objects of one check run (`CheckContext.validKeys`):
+ * Keys that `isQualifiedName` accepted, kept across the objects of one check run (`CheckContext.validKeys`):
  * manifests use a few label keys on thousands of objects, and keys are property names, which V8 interns with their
  * hash, so the look-up costs less than the scan (bench/). A pure memo, bounded.
  */
 export class ValidKeys {
   private readonly valid = new Set<string>();
 
-  /** `validQualifiedName(key)`, remembered for valid keys. */
+  /** `isQualifiedName(key)`, remembered for valid keys. */
   public includes(key: string): boolean {
     if (this.valid.has(key)) return true;
-    if (!validQualifiedName(key)) return false;
+    if (!isQualifiedName(key)) return false;
     if (this.valid.size < MAX_VALID_KEYS) this.valid.add(key);
     return true;
   }
@@ -71,11 +71,11 @@ export function validateLabelMap(labels: unknown, path: string, errs: FieldError
   }
   for (const k of Object.keys(labels)) {
     const v = (labels as { [key: string]: unknown })[k];
-    if (!keys.includes(k)) errs.each(path, k, isQualifiedName(k), 'use a label key such as app or example.com/app');
+    if (!keys.includes(k)) errs.each(path, k, qualifiedNameErrors(k), 'use a label key such as app or example.com/app');
     if (typeof v !== 'string') {
       errs.add(`${path}`, 'Invalid value', v, `label "${k}" must have a string value`, 'quote the label value');
-    } else if (!validLabelValue(v)) {
-      errs.each(path, v, isValidLabelValue(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
+    } else if (!isLabelValue(v)) {
+      errs.each(path, v, labelValueErrors(v), 'use a label value of at most 63 letters, digits, "-", "_" or "."');
     }
   }
 }

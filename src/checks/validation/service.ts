@@ -4,12 +4,13 @@
  * `validateServicePort`, `ValidateServiceClusterIPsRelatedFields`; defaults `pkg/apis/core/v1/defaults.go`).
  */
 import { FieldErrors } from './field';
-import { addIpSyntaxErrors, parseIp, specialIpDetail } from './ip';
+import { addIpSyntaxErrors } from './ip';
 import { isInt, isRecord, validateLabelMap, validateMetadata, ValidKeys } from './metadata';
+import { parseIp, specialIpDetail } from '../../k8s-syntax/ip';
 import {
-  isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum,
-  validDns1035Label, validDns1123Label, validDns1123Subdomain, validPortName, validPortNum, validQualifiedName,
-} from './names';
+  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, portNameErrors, portNumberErrors,
+  firstLongLabel, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPortName, isPortNumber, isQualifiedName,
+} from '../../k8s-syntax/names';
 import { safeString } from '../../model/manifest';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -42,7 +43,7 @@ export function isHeadless(obj: any): boolean {
 export function serviceRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs, keys);
-  if (name !== undefined && !validDns1035Label(name)) errs.each('metadata.name', name, isDns1035Label(name), 'rename it to a lower-case DNS-1035 label (letters, digits, "-", starting with a letter)');
+  if (name !== undefined && !isDns1035Label(name)) errs.each('metadata.name', name, dns1035LabelErrors(name), 'rename it to a lower-case DNS-1035 label (letters, digits, "-", starting with a letter)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
     errs.add('spec', 'Required value', undefined, 'a Service needs a spec', 'add spec.ports and spec.selector');
@@ -96,7 +97,7 @@ function validatePorts(ports: any[], type: string, errs: FieldErrors): void {
     } else if (name === '') {
       if (ports.length > 1) errs.add(`spec.ports[${i}].name`, 'Required value', undefined, 'every port needs a name when a Service has more than one port', 'give each port a unique DNS-1123 name such as http');
     } else {
-      if (!validDns1123Label(name)) errs.each(`spec.ports[${i}].name`, name, isDns1123Label(name), 'use a lower-case DNS-1123 label as the port name');
+      if (!isDns1123Label(name)) errs.each(`spec.ports[${i}].name`, name, dns1123LabelErrors(name), 'use a lower-case DNS-1123 label as the port name');
       if (seen) {
         if (seen.names.has(name)) errs.add(`spec.ports[${i}].name`, 'Duplicate value', name, 'port names must be unique', 'give each port its own name');
         seen.names.add(name);
@@ -104,8 +105,8 @@ function validatePorts(ports: any[], type: string, errs: FieldErrors): void {
     }
     if (!isInt(port.port)) {
       errs.add(`spec.ports[${i}].port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set port to a number between 1 and 65535');
-    } else if (!validPortNum(port.port)) {
-      errs.each(`spec.ports[${i}].port`, port.port, isValidPortNum(port.port), 'set port to a number between 1 and 65535');
+    } else if (!isPortNumber(port.port)) {
+      errs.each(`spec.ports[${i}].port`, port.port, portNumberErrors(port.port), 'set port to a number between 1 and 65535');
     }
     const protocol = port.protocol === undefined || port.protocol === null || port.protocol === '' ? 'TCP' : port.protocol;
     if (!PROTOCOLS.includes(protocol)) {
@@ -119,21 +120,21 @@ function validatePorts(ports: any[], type: string, errs: FieldErrors): void {
     const tp = port.targetPort;
     if (tp !== undefined && tp !== null && tp !== 0 && tp !== '') {
       if (typeof tp === 'number') {
-        if (!validPortNum(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, isValidPortNum(tp), 'use a container port number between 1 and 65535 or a container port name');
+        if (!isPortNumber(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, portNumberErrors(tp), 'use a container port number between 1 and 65535 or a container port name');
       } else if (typeof tp === 'string') {
-        if (!validPortName(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, isValidPortName(tp), 'use a container port number or a container port name of at most 15 lower-case letters, digits and single hyphens');
+        if (!isPortName(tp)) errs.each(`spec.ports[${i}].targetPort`, tp, portNameErrors(tp), 'use a container port number or a container port name of at most 15 lower-case letters, digits and single hyphens');
       } else {
         errs.add(`spec.ports[${i}].targetPort`, 'Invalid value', tp, 'must be a port number or a port name', 'use a number or a name');
       }
     }
     if (port.appProtocol !== undefined && port.appProtocol !== null) {
       if (typeof port.appProtocol !== 'string') errs.add(`spec.ports[${i}].appProtocol`, 'Invalid value', port.appProtocol, 'must be a string', 'quote appProtocol');
-      else if (!validQualifiedName(port.appProtocol)) errs.each(`spec.ports[${i}].appProtocol`, port.appProtocol, isQualifiedName(port.appProtocol), 'use a qualified name such as http or kubernetes.io/h2c');
+      else if (!isQualifiedName(port.appProtocol)) errs.each(`spec.ports[${i}].appProtocol`, port.appProtocol, qualifiedNameErrors(port.appProtocol), 'use a qualified name such as http or kubernetes.io/h2c');
     }
     if (port.nodePort !== undefined && port.nodePort !== null && port.nodePort !== 0) {
       if (type === 'ClusterIP') {
         errs.add(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, "may not be used when `type` is 'ClusterIP'", 'remove nodePort, or set type: NodePort');
-      } else if (!isInt(port.nodePort) || !validPortNum(port.nodePort)) {
+      } else if (!isInt(port.nodePort) || !isPortNumber(port.nodePort)) {
         errs.add(`spec.ports[${i}].nodePort`, 'Invalid value', port.nodePort, 'must be between 1 and 65535, inclusive', 'remove nodePort to let the cluster pick one');
       } else if (seen) {
         const npKey = `${protocol}/${port.nodePort}`;
@@ -152,7 +153,7 @@ function validateExternalName(spec: any, errs: FieldErrors): void {
     errs.add('spec.externalName', 'Invalid value', en, 'must be a string', 'quote externalName');
   } else {
     const cname = en.endsWith('.') ? en.slice(0, -1) : en;
-    if (!validDns1123Subdomain(cname)) errs.each('spec.externalName', en, isDns1123Subdomain(cname), 'use a lower-case DNS name without scheme, port or path, e.g. db.example.com');
+    if (!isDns1123Subdomain(cname)) errs.each('spec.externalName', en, dns1123SubdomainErrors(cname), 'use a lower-case DNS name without scheme, port or path, e.g. db.example.com');
   }
   if (clusterIps(spec).length > 0) {
     errs.add('spec.clusterIPs', 'Forbidden', undefined, 'may not be set for ExternalName services', 'remove clusterIP and clusterIPs from the ExternalName Service');
@@ -268,7 +269,7 @@ export function serviceIneffective(obj: any): FieldErrors {
     const en = spec.externalName;
     if (typeof en === 'string' && en !== '' && parseIp(en) === undefined) {
       const cname = en.endsWith('.') ? en.slice(0, -1) : en;
-      if (validDns1123Subdomain(cname)) {
+      if (isDns1123Subdomain(cname)) {
         const long = firstLongLabel(cname);
         if (long) {
           errs.add('spec.externalName', 'Invalid value', en, `label "${long.slice(0, 20)}..." is ${long.length} characters; a DNS label has at most 63, so the name never resolves`, 'use a real host name');
@@ -285,15 +286,4 @@ export function serviceIneffective(obj: any): FieldErrors {
     errs.add('spec.sessionAffinityConfig', 'Invalid value', spec.sessionAffinityConfig, 'is dropped by v1 defaulting when sessionAffinity is None', 'set sessionAffinity: ClientIP, or remove sessionAffinityConfig');
   }
   return errs;
-}
-
-/** The first dot-separated label of `name` longer than 63 characters (like `name.split('.').find(...)`, no array). */
-function firstLongLabel(name: string): string | undefined {
-  for (let start = 0; start <= name.length;) {
-    const dot = name.indexOf('.', start);
-    const end = dot === -1 ? name.length : dot;
-    if (end - start > 63) return name.slice(start, end);
-    start = end + 1;
-  }
-  return undefined;
 }

@@ -4,13 +4,13 @@
  */
 import { FieldErrors } from './field';
 import { isInt, isRecord, validateLabelMap, validateMetadata, ValidKeys } from './metadata';
-import { isDns1123Label, validDns1123Label } from './names';
+import { dns1123LabelErrors, isDns1123Label } from '../../k8s-syntax/names';
 
 /** Everything the API server rejects in a StatefulSet. */
 export function statefulSetRejections(obj: any, keys = new ValidKeys()): FieldErrors {
   const errs = new FieldErrors();
   const name = validateMetadata(obj, errs, keys);
-  if (name !== undefined && !validDns1123Label(name)) errs.each('metadata.name', name, isDns1123Label(name), 'rename it to a lower-case DNS-1123 label (no dots)');
+  if (name !== undefined && !isDns1123Label(name)) errs.each('metadata.name', name, dns1123LabelErrors(name), 'rename it to a lower-case DNS-1123 label (no dots)');
   const spec = obj?.spec;
   if (!isRecord(spec)) {
     errs.add('spec', 'Required value', undefined, 'a StatefulSet needs a spec', 'add spec.selector, spec.serviceName and spec.template');
@@ -111,7 +111,7 @@ export function statefulSetIneffective(obj: any): FieldErrors {
   if (!isRecord(spec)) return errs;
   const sn = spec.serviceName;
   if (sn !== undefined && sn !== null && sn !== '') {
-    const problems = typeof sn === 'string' ? isDns1123Label(sn) : ['must be a string'];
+    const problems = typeof sn === 'string' ? dns1123LabelErrors(sn) : ['must be a string'];
     for (const d of problems) {
       errs.add('spec.serviceName', 'Invalid value', sn, `becomes every pod's spec.subdomain, which ${d}; every pod creation fails`, 'use the name of a headless Service (a DNS label)');
     }
@@ -125,7 +125,7 @@ export function statefulSetIneffective(obj: any): FieldErrors {
     if (typeof cn !== 'string' || cn === '') {
       errs.add(`${p}.metadata.name`, 'Required value', undefined, 'a claim template needs a name (it becomes the pod volume name)', 'name the claim template after its volumeMount');
     } else {
-      for (const d of isDns1123Label(cn)) errs.add(`${p}.metadata.name`, 'Invalid value', cn, `becomes a pod volume name, which ${d}`, 'use a DNS label as the claim template name');
+      for (const d of dns1123LabelErrors(cn)) errs.add(`${p}.metadata.name`, 'Invalid value', cn, `becomes a pod volume name, which ${d}`, 'use a DNS label as the claim template name');
     }
     const modes = c?.spec?.accessModes;
     if (!Array.isArray(modes) || modes.length === 0) {

@@ -1,17 +1,17 @@
 // GIVEN the label-key memo of one check run, WHEN keys are asked (valid, invalid, more than it keeps), THEN it answers
-// as validQualifiedName does, keeps at most 10,000 keys, and two runs do not share it.
+// as isQualifiedName does, keeps at most 10,000 keys, and two runs do not share it.
 import * as fc from 'fast-check';
 import { ValidKeys } from '../../../src/checks/validation/metadata';
-import { validQualifiedName } from '../../../src/checks/validation/names';
+import { isQualifiedName } from '../../../src/k8s-syntax/names';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { contextOf } from '../builders';
 
-test('ValidKeys.includes = validQualifiedName, asked once or twice', () => {
+test('ValidKeys.includes = isQualifiedName, asked once or twice', () => {
   const keys = new ValidKeys();
   const key = fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('app', 'example.com/app', 'a/b/c', '-x', 'x'.repeat(64), 'kubernetes.io/name'));
   fc.assert(fc.property(key, (k) => {
-    expect(keys.includes(k)).toBe(validQualifiedName(k));
-    expect(keys.includes(k)).toBe(validQualifiedName(k));
+    expect(keys.includes(k)).toBe(isQualifiedName(k));
+    expect(keys.includes(k)).toBe(isQualifiedName(k));
   }), { numRuns: 2000 });
 });
 

@@ -1,12 +1,17 @@
 /**
- * Internal validation helpers shared by the constructs (not part of the jsii surface).
+ * How the constructs word their errors (internal, not part of the jsii surface): the one-sentence error
+ * `<Construct> "<path>": <prop> "<value>" <problem>; <fix>.`, the problem fragments for each rule of Kubernetes
+ * syntax, and the one label and annotation check of every construct.
  *
- * The rules and texts follow the API server (see ../shared/reference/k8s-validation.md, section A and B): a name
- * that passes here is accepted by kube-apiserver. Every helper returns a problem sentence fragment, or `undefined`
- * when the value is valid, so callers can put it into one error sentence:
- * `<Construct> "<path>": <prop> "<value>" <problem>. <fix>`.
+ * The rules are those of src/k8s-syntax/ (the API server's, reference/k8s-validation.md sections A and B): a name
+ * that passes here is accepted by kube-apiserver. Every `*Problem` helper answers a valid value with the fast
+ * boolean of k8s-syntax and returns `undefined`; for an invalid one it returns a sentence fragment (`is empty`,
+ * `is 64 characters long; ...`) that callers put into one error sentence.
  */
 import { IConstruct } from 'constructs';
+import {
+  firstLongLabel, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isPortName, isQualifiedName,
+} from './k8s-syntax/names';
 import { showValue } from './show-value';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -17,6 +22,7 @@ const IANA_SVC_NAME_CHARS = /^[-a-z0-9]+$/;
 
 /** DNS-1123 label: lower-case alphanumerics and '-', alphanumeric at both ends, at most 63 characters. */
 export function dns1123LabelProblem(value: string): string | undefined {
+  if (isDns1123Label(value)) return undefined;
   if (value.length === 0) return 'is empty';
   if (value.length > 63) return `is ${value.length} characters long; a DNS-1123 label has at most 63`;
   if (!DNS1123_LABEL.test(value)) {
@@ -27,6 +33,7 @@ export function dns1123LabelProblem(value: string): string | undefined {
 
 /** DNS-1035 label (Service names): like DNS-1123 but must start with a letter. */
 export function dns1035LabelProblem(value: string): string | undefined {
+  if (isDns1035Label(value)) return undefined;
   if (value.length === 0) return 'is empty';
   if (value.length > 63) return `is ${value.length} characters long; a DNS-1035 label has at most 63`;
   if (!DNS1035_LABEL.test(value)) {
@@ -35,8 +42,9 @@ export function dns1035LabelProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253 characters. */
+/** DNS-1123 subdomain: dot-separated DNS-1123 labels (each at most 63 characters, as DNS requires), at most 253 characters. */
 export function dns1123SubdomainProblem(value: string): string | undefined {
+  if (isDns1123Subdomain(value) && firstLongLabel(value) === undefined) return undefined;
   if (value.length === 0) return 'is empty';
   if (value.length > 253) return `is ${value.length} characters long; a DNS-1123 subdomain has at most 253`;
   for (const label of value.split('.')) {
@@ -51,6 +59,7 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
  * letter, no leading, trailing or consecutive hyphens.
  */
 export function ianaSvcNameProblem(value: string): string | undefined {
+  if (isPortName(value)) return undefined;
   if (value.length === 0) return 'is empty';
   if (value.length > 15) return `is ${value.length} characters long; an IANA service name has at most 15`;
   if (!IANA_SVC_NAME_CHARS.test(value)) return 'must contain only lower-case letters, digits and hyphens';
@@ -62,6 +71,7 @@ export function ianaSvcNameProblem(value: string): string | undefined {
 
 /** Qualified name (label and annotation keys, appProtocol): optional DNS subdomain prefix and '/', then a name. */
 export function qualifiedNameProblem(value: string): string | undefined {
+  if (isQualifiedName(value) && firstLongLabel(value.slice(0, Math.max(0, value.indexOf('/')))) === undefined) return undefined;
   const parts = value.split('/');
   if (parts.length > 2) return "has more than one '/'";
   const name = parts[parts.length - 1];
@@ -79,11 +89,70 @@ export function qualifiedNameProblem(value: string): string | undefined {
 
 /** Label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric. */
 export function labelValueProblem(value: string): string | undefined {
+  if (isLabelValue(value)) return undefined;
   if (value.length > 63) return `is ${value.length} characters long; a label value has at most 63`;
   if (!LABEL_VALUE.test(value)) {
     return "is not a valid label value (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric)";
   }
   return undefined;
+}
+
+/** How a construct words its label errors: the key and value it suggests, and how it names a value. */
+export interface LabelWording {
+  /** The key to suggest, such as `app.kubernetes.io/name`. */
+  readonly key: string;
+  /** The value to suggest, such as `postgres`. */
+  readonly value: string;
+  /** Written before the quoted value: `labels["tier"] value "a b" ...` with `'value '`; none by default. */
+  readonly valueIntro?: string;
+}
+
+/**
+ * The one label check of every construct, by the API server's rules (reference/k8s-validation.md rule 7): each key a
+ * qualified name, each value a label value. Throws the construct's error for the first entry that breaks them, or
+ * whose key `reserved` claims (the selector labels a construct sets itself).
+ */
+export function validateLabels(
+  construct: IConstruct | PendingConstruct,
+  labels: { [key: string]: string } | undefined,
+  wording: LabelWording,
+  reserved?: (key: string) => boolean,
+): void {
+  if (labels === undefined) return;
+  for (const [key, value] of Object.entries(labels)) {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) {
+      throw constructError(construct, `labels key ${quote(key)} ${keyProblem}; use a key such as ${JSON.stringify(wording.key)}.`);
+    }
+    const valueProblem = typeof value === 'string' ? labelValueProblem(value) : 'is not a string';
+    if (valueProblem) {
+      throw constructError(construct, `labels[${quote(key)}] ${wording.valueIntro ?? ''}${quote(value)} ${valueProblem}; use a value such as ${JSON.stringify(wording.value)}.`);
+    }
+    if (reserved?.(key)) {
+      throw constructError(construct, `labels key ${quote(key)} is a selector label this construct sets; remove it from labels.`);
+    }
+  }
+}
+
+/**
+ * The annotation check of every construct, by the API server's rules (`ValidateAnnotations`): each key a qualified
+ * name once lower-cased, each value a string. Throws the construct's error for the first entry that breaks them.
+ */
+export function validateAnnotations(
+  construct: IConstruct | PendingConstruct,
+  annotations: { [key: string]: string } | undefined,
+  exampleKey: string,
+): void {
+  if (annotations === undefined) return;
+  for (const [key, value] of Object.entries(annotations)) {
+    const keyProblem = qualifiedNameProblem(key.toLowerCase());
+    if (keyProblem) {
+      throw constructError(construct, `annotations key ${quote(key)} ${keyProblem}; use a key such as ${JSON.stringify(exampleKey)}.`);
+    }
+    if (typeof value !== 'string') {
+      throw constructError(construct, `annotations[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
+    }
+  }
 }
 
 /** Whether `value` is an integer in [min, max]. */

@@ -1,17 +1,17 @@
-// The name validators answer valid values with a one-scan check (`valid*`) before building messages. These properties
+// The name validators answer valid values with a one-scan check (`is*`) before building messages. These properties
 // pin both the booleans and the message lists to the regular-expression reference they replaced, on generated strings.
 import * as fc from 'fast-check';
 import * as ref from './names-reference';
-import * as names from '../../../src/checks/validation/names';
+import * as names from '../../src/k8s-syntax/names';
 
 type Pair = [string, (v: string) => string[], (v: string) => string[], (v: string) => boolean];
 const PAIRS: Pair[] = [
-  ['DNS-1123 label', names.isDns1123Label, ref.isDns1123Label, names.validDns1123Label],
-  ['DNS-1123 subdomain', names.isDns1123Subdomain, ref.isDns1123Subdomain, names.validDns1123Subdomain],
-  ['DNS-1035 label', names.isDns1035Label, ref.isDns1035Label, names.validDns1035Label],
-  ['qualified name', names.isQualifiedName, ref.isQualifiedName, names.validQualifiedName],
-  ['label value', names.isValidLabelValue, ref.isValidLabelValue, names.validLabelValue],
-  ['port name', names.isValidPortName, ref.isValidPortName, names.validPortName],
+  ['DNS-1123 label', names.dns1123LabelErrors, ref.isDns1123Label, names.isDns1123Label],
+  ['DNS-1123 subdomain', names.dns1123SubdomainErrors, ref.isDns1123Subdomain, names.isDns1123Subdomain],
+  ['DNS-1035 label', names.dns1035LabelErrors, ref.isDns1035Label, names.isDns1035Label],
+  ['qualified name', names.qualifiedNameErrors, ref.isQualifiedName, names.isQualifiedName],
+  ['label value', names.labelValueErrors, ref.isValidLabelValue, names.isLabelValue],
+  ['port name', names.portNameErrors, ref.isValidPortName, names.isPortName],
 ];
 
 const unit = fc.constantFrom(...'abz09AZ-._/'.split(''), ' ', '\n', 'é', '😀', '--', '..', '-.', '.-');
@@ -42,6 +42,6 @@ describe.each(PAIRS)('%s', (_, fast, reference, valid) => {
   });
 });
 
-test('isLabel is validDns1123Label', () => {
-  fc.assert(fc.property(anyName, (v) => names.isLabel(v) === ref.isLabel(v)), { numRuns: 500 });
+test('isDns1123Label is the reference isLabel', () => {
+  fc.assert(fc.property(anyName, (v) => names.isDns1123Label(v) === ref.isLabel(v)), { numRuns: 500 });
 });

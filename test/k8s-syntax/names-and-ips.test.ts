@@ -1,24 +1,26 @@
-import { legacyIpErrors, parseIp, specialIpErrors, specialIpv4Range, strictIpErrors } from '../../../src/checks/validation/ip';
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName } from '../../../src/checks/validation/names';
+import { legacyIpErrors, parseIp, specialIpErrors, specialIpv4Range, strictIpErrors } from '../../src/k8s-syntax/ip';
+import {
+  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, portNameErrors, qualifiedNameErrors,
+} from '../../src/k8s-syntax/names';
 
 describe('name rules (apimachinery validation.go)', () => {
   test.each<[string, (v: string) => string[], string, RegExp | undefined]>([
-    ['DNS-1035 accepts my-svc', isDns1035Label, 'my-svc', undefined],
-    ['DNS-1035 rejects a leading digit', isDns1035Label, '1svc', /start with an alphabetic character/],
-    ['DNS-1123 label accepts a leading digit', isDns1123Label, '1svc', undefined],
-    ['DNS-1123 label rejects dots', isDns1123Label, 'a.b', /lowercase RFC 1123 label/],
-    ['DNS-1123 label rejects 64 characters', isDns1123Label, 'a'.repeat(64), /must be no more than 63 characters/],
-    ['subdomain accepts db.example.com', isDns1123Subdomain, 'db.example.com', undefined],
-    ['subdomain rejects upper case', isDns1123Subdomain, 'DB.example.com', /lowercase RFC 1123 subdomain/],
-    ['subdomain rejects 254 characters', isDns1123Subdomain, `${'a.'.repeat(126)}ab`, /must be no more than 253 characters/],
-    ['qualified name accepts example.com/app', isQualifiedName, 'example.com/app', undefined],
-    ['qualified name rejects two slashes', isQualifiedName, 'a/b/c', /a qualified name must consist of/],
-    ['qualified name rejects an empty prefix', isQualifiedName, '/app', /prefix part must be non-empty/],
-    ['label value accepts empty', isValidLabelValue, '', undefined],
-    ['label value rejects a space', isValidLabelValue, 'a b', /a valid label must be an empty string/],
-    ['port name accepts http-alt', isValidPortName, 'http-alt', undefined],
-    ['port name rejects upper case', isValidPortName, 'HTTP', /must contain only alpha-numeric characters \(a-z, 0-9\), and hyphens \(-\)/],
-    ['port name rejects a trailing hyphen', isValidPortName, 'http-', /must not begin or end with a hyphen/],
+    ['DNS-1035 accepts my-svc', dns1035LabelErrors, 'my-svc', undefined],
+    ['DNS-1035 rejects a leading digit', dns1035LabelErrors, '1svc', /start with an alphabetic character/],
+    ['DNS-1123 label accepts a leading digit', dns1123LabelErrors, '1svc', undefined],
+    ['DNS-1123 label rejects dots', dns1123LabelErrors, 'a.b', /lowercase RFC 1123 label/],
+    ['DNS-1123 label rejects 64 characters', dns1123LabelErrors, 'a'.repeat(64), /must be no more than 63 characters/],
+    ['subdomain accepts db.example.com', dns1123SubdomainErrors, 'db.example.com', undefined],
+    ['subdomain rejects upper case', dns1123SubdomainErrors, 'DB.example.com', /lowercase RFC 1123 subdomain/],
+    ['subdomain rejects 254 characters', dns1123SubdomainErrors, `${'a.'.repeat(126)}ab`, /must be no more than 253 characters/],
+    ['qualified name accepts example.com/app', qualifiedNameErrors, 'example.com/app', undefined],
+    ['qualified name rejects two slashes', qualifiedNameErrors, 'a/b/c', /a qualified name must consist of/],
+    ['qualified name rejects an empty prefix', qualifiedNameErrors, '/app', /prefix part must be non-empty/],
+    ['label value accepts empty', labelValueErrors, '', undefined],
+    ['label value rejects a space', labelValueErrors, 'a b', /a valid label must be an empty string/],
+    ['port name accepts http-alt', portNameErrors, 'http-alt', undefined],
+    ['port name rejects upper case', portNameErrors, 'HTTP', /must contain only alpha-numeric characters \(a-z, 0-9\), and hyphens \(-\)/],
+    ['port name rejects a trailing hyphen', portNameErrors, 'http-', /must not begin or end with a hyphen/],
   ])('%s', (_, fn, value, pattern) => {
     const errs = fn(value);
     if (pattern) expect(errs.join('\n')).toMatch(pattern);

@@ -1,11 +1,5 @@
-/**
- * Name and label syntax exactly as kube-apiserver checks it, returning the API server's own detail texts
- * (kubernetes/apimachinery `pkg/util/validation/validation.go`; reference/k8s-validation.md rules 1-7, 11, 13, 14).
- * Each `is*` function returns the list of detail strings (empty when valid), like the Go `Is*` helpers. The `valid*`
- * functions answer the same question as a boolean in one scan without allocating: the `is*` functions start with them,
- * so the messages are built only for invalid values (every object has a name and labels; few are invalid).
- * test/checks/validation/names-fast-path.test.ts pins each `valid*` to the regular expressions it stands for.
- */
+// The regular-expression implementation of src/k8s-syntax/names.ts before its one-scan fast paths, kept as the
+// reference that names-fast-path.test.ts compares them with. Do not optimise.
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
@@ -18,96 +12,6 @@ const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
 const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
-const HYPHEN = 45;
-const DOT = 46;
-const UNDERSCORE = 95;
-
-function isLowerAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-function isAlnum(c: number): boolean {
-  return isLowerAlnum(c) || (c >= 65 && c <= 90);
-}
-
-/** `value[start, end)` is a DNS-1123 subdomain of at most 253 characters (`DNS1123_SUBDOMAIN_RE`). */
-function subdomainAt(value: string, start: number, end: number): boolean {
-  if (end <= start || end - start > 253) return false;
-  let prev = DOT; // as if after a dot: a label may not start with "-" or "."
-  for (let i = start; i < end; i++) {
-    const c = value.charCodeAt(i);
-    if (c === DOT) {
-      if (prev === DOT || prev === HYPHEN) return false;
-    } else if (c === HYPHEN) {
-      if (prev === DOT) return false;
-    } else if (!isLowerAlnum(c)) {
-      return false;
-    }
-    prev = c;
-  }
-  return prev !== DOT && prev !== HYPHEN;
-}
-
-/** `value[start, end)` is a qualified-name part of 1-63 characters (`QUALIFIED_NAME_RE`). */
-function qualifiedPartAt(value: string, start: number, end: number): boolean {
-  if (end <= start || end - start > 63) return false;
-  if (!isAlnum(value.charCodeAt(start)) || !isAlnum(value.charCodeAt(end - 1))) return false;
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = value.charCodeAt(i);
-    if (!(isAlnum(c) || c === HYPHEN || c === UNDERSCORE || c === DOT)) return false;
-  }
-  return true;
-}
-
-/** True when `isDns1123Label(value)` is empty. */
-export function validDns1123Label(value: string): boolean {
-  return value.length <= 63 && value.indexOf('.') === -1 && subdomainAt(value, 0, value.length);
-}
-
-/** True when `isDns1123Subdomain(value)` is empty. */
-export function validDns1123Subdomain(value: string): boolean {
-  return subdomainAt(value, 0, value.length);
-}
-
-/** True when `isDns1035Label(value)` is empty. */
-export function validDns1035Label(value: string): boolean {
-  if (value.length === 0) return false;
-  const first = value.charCodeAt(0);
-  return first >= 97 && first <= 122 && validDns1123Label(value);
-}
-
-/** True when `isQualifiedName(value)` is empty. */
-export function validQualifiedName(value: string): boolean {
-  const slash = value.indexOf('/');
-  if (slash === -1) return qualifiedPartAt(value, 0, value.length);
-  if (value.indexOf('/', slash + 1) !== -1) return false;
-  return subdomainAt(value, 0, slash) && qualifiedPartAt(value, slash + 1, value.length);
-}
-
-/** True when `isValidLabelValue(value)` is empty. */
-export function validLabelValue(value: string): boolean {
-  return value.length === 0 || qualifiedPartAt(value, 0, value.length);
-}
-
-/** True when `isValidPortName(value)` is empty. */
-export function validPortName(value: string): boolean {
-  if (value.length === 0 || value.length > 15) return false;
-  let letter = false;
-  let prev = HYPHEN; // a name may not start with "-"
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
-      letter = true;
-    } else if (c === HYPHEN) {
-      if (prev === HYPHEN) return false;
-    } else if (!(c >= 48 && c <= 57)) {
-      return false;
-    }
-    prev = c;
-  }
-  return letter && prev !== HYPHEN;
-}
-
 /** `must be no more than N characters` (apimachinery `MaxLenError`). */
 export function maxLenError(n: number): string {
   return `must be no more than ${n} characters`;
@@ -115,7 +19,6 @@ export function maxLenError(n: number): string {
 
 /** DNS-1123 label (rule 4, 6, 11): StatefulSet and Namespace names, Service port names, hostnames. */
 export function isDns1123Label(value: string): string[] {
-  if (validDns1123Label(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -126,7 +29,6 @@ export function isDns1123Label(value: string): string[] {
 
 /** DNS-1123 subdomain (rules 2, 3, 23): Endpoints and EndpointSlice names, ExternalName values. */
 export function isDns1123Subdomain(value: string): string[] {
-  if (validDns1123Subdomain(value)) return [];
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) {
@@ -137,7 +39,6 @@ export function isDns1123Subdomain(value: string): string[] {
 
 /** DNS-1035 label (rule 1): Service names. */
 export function isDns1035Label(value: string): string[] {
-  if (validDns1035Label(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1035_LABEL_RE.test(value)) {
@@ -148,15 +49,14 @@ export function isDns1035Label(value: string): string[] {
 
 /** Qualified name (rule 7 keys, rule 14 appProtocol): `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
-  if (validQualifiedName(value)) return [];
   const errs: string[] = [];
-  const slash = value.indexOf('/');
+  const parts = value.split('/');
   let name: string;
-  if (slash === -1) {
-    name = value;
-  } else if (value.indexOf('/', slash + 1) === -1) {
-    const prefix = value.slice(0, slash);
-    name = value.slice(slash + 1);
+  if (parts.length === 1) {
+    name = parts[0];
+  } else if (parts.length === 2) {
+    const prefix = parts[0];
+    name = parts[1];
     if (prefix.length === 0) {
       errs.push('prefix part must be non-empty');
     } else {
@@ -178,7 +78,6 @@ export function isQualifiedName(value: string): string[] {
 
 /** Label value (rule 7): empty, or at most 63 characters of `[-A-Za-z0-9_.]` with alphanumeric ends. */
 export function isValidLabelValue(value: string): string[] {
-  if (validLabelValue(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) {
@@ -189,7 +88,6 @@ export function isValidLabelValue(value: string): string[] {
 
 /** IANA_SVC_NAME (rule 13): container port names and named targetPorts. */
 export function isValidPortName(value: string): string[] {
-  if (validPortName(value)) return [];
   const errs: string[] = [];
   if (value.length > 15) errs.push(maxLenError(15));
   let allowed = true;
@@ -207,15 +105,10 @@ export function isValidPortName(value: string): string[] {
 
 /** Port number (rule 9): `must be between 1 and 65535, inclusive`. */
 export function isValidPortNum(value: number): string[] {
-  return validPortNum(value) ? [] : ['must be between 1 and 65535, inclusive'];
-}
-
-/** True when `isValidPortNum(value)` is empty. */
-export function validPortNum(value: number): boolean {
-  return Number.isInteger(value) && value >= 1 && value <= 65535;
+  return Number.isInteger(value) && value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
 }
 
 /** True when `value` is a syntactically valid DNS-1123 label (convenience for cross-object rules). */
 export function isLabel(value: string): boolean {
-  return validDns1123Label(value);
+  return value.length <= 63 && DNS1123_LABEL_RE.test(value);
 }

@@ -2,8 +2,9 @@
 // straightforward reference it replaced (split on '.', ipaddr.js isValid + parse) on generated strings and edge cases.
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
-import { FieldErrors } from '../../../src/checks/validation/field';
-import { addIpSyntaxErrors, legacyIpErrors, parseIp, ParsedIp, specialIpErrors, strictIpErrors } from '../../../src/checks/validation/ip';
+import { FieldErrors } from '../../src/checks/validation/field';
+import { addIpSyntaxErrors } from '../../src/checks/validation/ip';
+import { legacyIpErrors, parseIp, ParsedIp, specialIpErrors, strictIpErrors } from '../../src/k8s-syntax/ip';
 
 /** The reference: the implementation before the fast path, kept verbatim in behaviour. */
 function referenceParseIp(text: unknown): ParsedIp | undefined {

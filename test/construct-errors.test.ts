@@ -14,7 +14,10 @@ import {
   PendingConstruct,
   qualifiedNameProblem,
   quote,
-} from '../src/validation';
+  validateAnnotations,
+  validateLabels,
+} from '../src/construct-errors';
+import * as syntax from '../src/k8s-syntax/names';
 
 describe('dns1123LabelProblem', () => {
   test.each([
@@ -240,5 +243,77 @@ describe('quote', () => {
     ['a boolean', true, '"true"'],
   ])('quotes %s', (_, value, expected) => {
     expect(quote(value)).toBe(expected);
+  });
+});
+
+describe('the problem helpers answer as the k8s-syntax booleans', () => {
+  // The helpers answer valid values with the boolean and word only the invalid ones: both must draw the line at the
+  // same place. The construct side is stricter in one way: DNS limits every label of a name to 63 characters.
+  const unit = fc.constantFrom(...'abz09AZ-._/'.split(''), ' ', 'é', '--', '..', 'a'.repeat(60), 'b'.repeat(64));
+  const name = fc.oneof(fc.array(unit, { maxLength: 12 }).map((u) => u.join('')), fc.string({ maxLength: 30 }));
+  const noLongLabel = (v: string) => syntax.firstLongLabel(v) === undefined;
+  test.each<[string, (v: string) => string | undefined, (v: string) => boolean]>([
+    ['dns1123LabelProblem', dns1123LabelProblem, syntax.isDns1123Label],
+    ['dns1035LabelProblem', dns1035LabelProblem, syntax.isDns1035Label],
+    ['dns1123SubdomainProblem', dns1123SubdomainProblem, (v) => syntax.isDns1123Subdomain(v) && noLongLabel(v)],
+    ['ianaSvcNameProblem', ianaSvcNameProblem, syntax.isPortName],
+    ['qualifiedNameProblem', qualifiedNameProblem, (v) => syntax.isQualifiedName(v) && noLongLabel(v.slice(0, Math.max(0, v.indexOf('/'))))],
+    ['labelValueProblem', labelValueProblem, syntax.isLabelValue],
+  ])('%s', (_, problem, valid) => {
+    fc.assert(fc.property(name, (v) => (problem(v) === undefined) === valid(v)), { numRuns: 3000 });
+  });
+
+  test.each([
+    ['a subdomain with a 64-character label', dns1123SubdomainProblem, `${'a'.repeat(64)}.com`, /has a label "a+" that is 64 characters long/],
+    ['a qualified name whose prefix has a 64-character label', qualifiedNameProblem, `${'a'.repeat(64)}.com/x`, /^has a prefix that has a label "a+" that is 64/],
+  ])('reports %s, which the API server would accept', (_, problem, value, expected) => {
+    expect(problem(value)).toMatch(expected);
+  });
+});
+
+describe('validateLabels', () => {
+  class Widget extends Construct {}
+  const widget = () => new Widget(new Chart(testApp(), 'prod'), 'db');
+  const wording = { key: 'app.kubernetes.io/name', value: 'postgres' };
+
+  test.each<[string, { [key: string]: any }, RegExp]>([
+    ['a key has a space', { 'bad key': 'x' }, /^Widget "prod\/db": labels key "bad key" has a name part that is not alphanumerics.*; use a key such as "app.kubernetes.io\/name"\.$/],
+    ['a key has two slashes', { 'a/b/c': 'x' }, /labels key "a\/b\/c" has more than one '\/'/],
+    ['a value has a space', { team: 'a b' }, /^Widget "prod\/db": labels\["team"\] "a b" is not a valid label value .*; use a value such as "postgres"\.$/],
+    ['a value is 64 characters long', { team: 'a'.repeat(64) }, /labels\["team"\] "a+" is 64 characters long; a label value has at most 63/],
+    ['a value is not a string', { team: 5 }, /labels\["team"\] "5" is not a string; use a value such as "postgres"\.$/],
+  ])('throws when %s', (_, labels, expected) => {
+    expect(() => validateLabels(widget(), labels, wording)).toThrow(expected);
+  });
+
+  test('accepts what the API server accepts: prefixed keys, upper case, empty values', () => {
+    expect(() => validateLabels(widget(), { 'example.com/Team_A': '', 'app': 'My_App-v1.2' }, wording)).not.toThrow();
+    expect(() => validateLabels(widget(), undefined, wording)).not.toThrow();
+  });
+
+  test('throws for a key the construct reserves, after checking its syntax', () => {
+    const reserved = (key: string) => key === 'app';
+    expect(() => validateLabels(widget(), { app: 'x' }, wording, reserved)).toThrow(/labels key "app" is a selector label this construct sets; remove it from labels\.$/);
+    expect(() => validateLabels(widget(), { team: 'x' }, wording, reserved)).not.toThrow();
+  });
+
+  test('words the value as the construct does', () => {
+    expect(() => validateLabels(widget(), { tier: 'a b' }, { ...wording, valueIntro: 'value ' })).toThrow(/labels\["tier"\] value "a b" is not a valid label value/);
+  });
+});
+
+describe('validateAnnotations', () => {
+  class Widget extends Construct {}
+  const widget = () => new Widget(new Chart(testApp(), 'prod'), 'db');
+
+  test.each<[string, { [key: string]: any }, RegExp]>([
+    ['a key has two slashes', { 'a/b/c': 'x' }, /^Widget "prod\/db": annotations key "a\/b\/c" has more than one '\/'; use a key such as "example.com\/key"\.$/],
+    ['a value is not a string', { note: 5 }, /annotations\["note"\] "5" is not a string; metadata values are strings\.$/],
+  ])('throws when %s', (_, annotations, expected) => {
+    expect(() => validateAnnotations(widget(), annotations, 'example.com/key')).toThrow(expected);
+  });
+
+  test('accepts upper-case keys (checked lower-cased, as the API server does) and any string value', () => {
+    expect(() => validateAnnotations(widget(), { 'Example.COM/Note': 'any text: with spaces' }, 'example.com/key')).not.toThrow();
   });
 });
