@@ -4,6 +4,7 @@
  * share about one run (pod templates, indexes, DNS answers) is in the `CheckContext` (./context/check-context.ts).
  */
 import { isClusterScoped } from '../model/cluster-scoped';
+import { cmp } from '../model/compare';
 import { arr, rec, str, strMap, strMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 
@@ -37,7 +38,7 @@ export function selects(selector: { readonly [key: string]: string }, labels: { 
 
 /** `app=api,tier=web` for messages (sorted). */
 export function selectorText(selector: { readonly [key: string]: string }): string {
-  return Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(selector).sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 /** `Service/<ns>/<name>`. */

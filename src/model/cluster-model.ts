@@ -27,6 +27,7 @@
  * Pods (`pods()`, derived slices), each Service's effective slices, the per-IP indexes and the sorted `simulated`
  * list are built on first use (the checker reads few of them); answers are the same whichever query comes first.
  */
+import { cmp } from './compare';
 import { EffectiveSlices } from './effective-slices';
 import { deriveSlices, isMirroredSlice, readEndpointSlice } from './endpoints';
 import { expandDocuments, RedefinedObject } from './expand';
@@ -296,7 +297,7 @@ export class ClusterModel {
 
 /** Sorts by `text` (code units), stably, in place. */
 function sortByText(values: SimulatedValue[]): SimulatedValue[] {
-  return values.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return values.sort((a, b) => cmp(a.text, b.text));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -6,6 +6,7 @@
  * are never handed out. Pure.
  */
 /* eslint-disable no-bitwise */
+import { cmp } from './compare';
 import { NsNameMap } from './indexes';
 import { Cidr, IpFamily, ipFamilyOf, parseIp } from './ip';
 import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
@@ -324,7 +325,7 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
     if (g.length > 1) {
       const names = g.map(nameOf);
       // Sort positions by name (stable: ties keep input order), then read the items in that order.
-      const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+      const order = names.map((_, i) => i).sort((a, b) => (cmp(names[a], names[b]) || a - b));
       for (const i of order) out.push(g[i]);
     } else {
       out.push(g[0]);
@@ -335,5 +336,5 @@ export function sortByNamespaceAndName<T>(items: readonly T[], namespaceOf: (ite
 
 /** Sorts `{ key }` entries by key (code units), stably, in place; returns the array. */
 export function sortByKey<T extends { readonly key: string }>(entries: T[]): T[] {
-  return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return entries.sort((a, b) => cmp(a.key, b.key));
 }

@@ -5,6 +5,7 @@ import { evaluateExternalName, ExternalNameSubject, resolvePolicy, ResolvedExter
 import { ExternalNamePolicyOptions } from './external-name-policy-options';
 import { ExternalDependency } from '../external-dependency';
 import { MigratingDatabase } from '../migrating-database';
+import { cmp } from '../model/compare';
 import { typeError } from '../prop-check';
 import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE } from '../service-reference';
 
@@ -101,7 +102,7 @@ export class ExternalNamePolicy {
       const subject = this.rawSubject(c);
       if (subject) report(c, subject);
     }
-    return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))
+    return found.sort((a, b) => cmp(a.path, b.path) || cmp(a.message, b.message))
       .map((f) => f.message);
   }
 
