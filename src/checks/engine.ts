@@ -14,7 +14,7 @@ import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
-import { rec, SkippedInput } from '../model/manifest';
+import { asRecord, SkippedInput } from '../model/manifest';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 
@@ -52,7 +52,7 @@ function suppressions(model: ClusterModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const o of model.objects) {
     // most objects carry no ignore annotation: look before building anything
-    if (typeof rec(rec(o.object?.metadata)?.annotations)?.[IGNORE_ANNOTATION] !== 'string') continue;
+    if (typeof asRecord(asRecord(o.object?.metadata)?.annotations)?.[IGNORE_ANNOTATION] !== 'string') continue;
     const ids = ignoredRules(o.object);
     if (ids.size === 0) continue;
     const id = resourceId(o);

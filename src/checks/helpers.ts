@@ -5,29 +5,29 @@
  */
 import { isClusterScoped } from '../model/cluster-scoped';
 import { cmp } from '../model/compare';
-import { arr, rec, str, strMap, strMapGet } from '../model/manifest';
+import { asArray, asRecord, nonEmptyString, stringMap, stringMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 
 /** `Kind/namespace/name` of an object (namespace defaulted by the model). */
 export function resourceId(o: NamespacedObject): string {
-  const kind = str(o.object?.kind) ?? '(no kind)';
-  const name = str(rec(o.object?.metadata)?.name) ?? str(rec(o.object?.metadata)?.generateName) ?? '(no name)';
-  return `${kind}/${isClusterScoped(kind, str(o.object?.apiVersion)) ? '' : o.namespace}/${name}`;
+  const kind = nonEmptyString(o.object?.kind) ?? '(no kind)';
+  const name = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? nonEmptyString(asRecord(o.object?.metadata)?.generateName) ?? '(no name)';
+  return `${kind}/${isClusterScoped(kind, nonEmptyString(o.object?.apiVersion)) ? '' : o.namespace}/${name}`;
 }
 
 /** The object's name, or undefined. */
 export function nameOf(o: NamespacedObject): string | undefined {
-  return str(rec(o.object?.metadata)?.name);
+  return nonEmptyString(asRecord(o.object?.metadata)?.name);
 }
 
 /** The object's labels (non-string values dropped). */
 export function labelsOf(o: NamespacedObject): { [key: string]: string } {
-  return strMap(rec(o.object?.metadata)?.labels);
+  return stringMap(asRecord(o.object?.metadata)?.labels);
 }
 
 /** `labelsOf(o)[key]` for a label key (without building the map). */
 export function labelOf(o: NamespacedObject, key: string): string | undefined {
-  return strMapGet(rec(o.object?.metadata)?.labels, key);
+  return stringMapGet(asRecord(o.object?.metadata)?.labels, key);
 }
 
 /** Whether a Service-style equality selector selects the labels. */
@@ -56,7 +56,7 @@ export const CONTROLLER_MANAGERS = ['endpointslice-controller.k8s.io', 'endpoint
 
 /** True when the object has owner references (made by a controller: a live export). */
 export function hasOwner(o: NamespacedObject): boolean {
-  return arr(rec(o.object?.metadata)?.ownerReferences).length > 0;
+  return asArray(asRecord(o.object?.metadata)?.ownerReferences).length > 0;
 }
 
 /** Annotation listing the rule ids not to report on an object (comma-separated; `*` for every rule). */
@@ -64,7 +64,7 @@ export const IGNORE_ANNOTATION = 'checks.cdk8s-service-discovery.io/ignore';
 
 /** The rule ids an object's ignore annotation lists (`*` included as is). */
 export function ignoredRules(object: any): Set<string> {
-  const value = rec(rec(object?.metadata)?.annotations)?.[IGNORE_ANNOTATION];
+  const value = asRecord(asRecord(object?.metadata)?.annotations)?.[IGNORE_ANNOTATION];
   return new Set(typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : []);
 }
 
@@ -78,9 +78,9 @@ export const LAST_CHANGE_TRIGGER_ANNOTATION = 'endpoints.kubernetes.io/last-chan
  */
 export function controllerMadeEndpoints(o: NamespacedObject): boolean {
   if (hasOwner(o)) return true;
-  if (rec(rec(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
-  const addresses = arr(o.object?.subsets).flatMap((ss) => [...arr(rec(ss)?.addresses), ...arr(rec(ss)?.notReadyAddresses)]);
-  return addresses.length > 0 && addresses.every((a) => str(rec(rec(a)?.targetRef)?.kind) === 'Pod');
+  if (asRecord(asRecord(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
+  const addresses = asArray(o.object?.subsets).flatMap((ss) => [...asArray(asRecord(ss)?.addresses), ...asArray(asRecord(ss)?.notReadyAddresses)]);
+  return addresses.length > 0 && addresses.every((a) => nonEmptyString(asRecord(asRecord(a)?.targetRef)?.kind) === 'Pod');
 }
 
 /** True when the Endpoints carries `skip-mirror: "true"`. */

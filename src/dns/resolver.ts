@@ -32,7 +32,7 @@ interface Entry {
   readonly port: number;
   /** SRV target / owner name, lower case, no trailing dot. */
   readonly key: string;
-  readonly sim: readonly string[];
+  readonly simulated: readonly string[];
 }
 
 /** `undefined` = NXDOMAIN (errNoItems); an empty list = the name exists without data. */
@@ -174,7 +174,7 @@ export class Resolver {
       if (r.endpoint !== undefined || r.port !== undefined) return undefined;
       const target = svc.externalName?.replace(/\.$/, '');
       if (!target || parseIp(target)) return undefined;
-      return probe ? EXISTS : [{ host: target, port: 0, key: base, sim: [] }];
+      return probe ? EXISTS : [{ host: target, port: 0, key: base, simulated: [] }];
     }
     const entries: Entry[] = [];
     let matched = false;
@@ -182,7 +182,7 @@ export class Resolver {
       // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
       for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
         // (probe: no simulated notes; their index is built on first use, and existence questions never need it)
-        const sliceSim = slice.simulated && !probe ? this.simOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
+        const sliceNotes = slice.simulated && !probe ? this.simulatedNotesOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
         for (const e of slice.endpoints) {
           if (!e.ready) continue; // dns-rules 8
           const hostname = r.endpoint !== undefined || !probe ? this.endpointHostname(e) : '';
@@ -192,7 +192,7 @@ export class Resolver {
             if (!matchPort(r, p.name, p.protocol)) continue;
             if (probe) return EXISTS;
             matched = true;
-            entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, sim: [...sliceSim, ...this.simOf(e.ip)] });
+            entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, simulated: [...sliceNotes, ...this.simulatedNotesOf(e.ip)] });
           }
         }
       }
@@ -204,7 +204,7 @@ export class Resolver {
       if (!matchPort(r, p.name, p.protocol)) continue;
       if (probe) return EXISTS;
       matched = true;
-      for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, sim: this.simOf(ip) });
+      for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, simulated: this.simulatedNotesOf(ip) });
     }
     return matched ? entries : undefined;
   }
@@ -225,11 +225,11 @@ export class Resolver {
     const ip = parseIp(text);
     if (!ip) return undefined;
     const key = `${label}.${r.namespace}.pod.${this.zone}`;
-    if (mode === 'insecure') return [{ host: ip.text, port: -1, key, sim: [] }];
+    if (mode === 'insecure') return [{ host: ip.text, port: -1, key, simulated: [] }];
     // CoreDNS object/pod.go keeps only status.podIP (the primary IP, first in `ips`): a secondary IP is not verified.
     const pods = this.model.podsByIp(ip.text).filter((p) => p.namespace === r.namespace && p.ips[0] === ip.text);
     if (pods.length === 0) return undefined;
-    return [{ host: ip.text, port: -1, key, sim: this.simOf(ip.text) }];
+    return [{ host: ip.text, port: -1, key, simulated: this.simulatedNotesOf(ip.text) }];
   }
 
   /** CoreDNS `A()`/`AAAA()` with CNAME chasing (dns-rules 20, 26, 32, 35, 41). */
@@ -243,7 +243,7 @@ export class Resolver {
       if (ip) {
         if (ip.family !== family || seen.has(ip.text)) continue; // dns-rules 18, 41
         seen.add(ip.text);
-        out.push(this.rr(qname, family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.sim));
+        out.push(this.rr(qname, family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.simulated));
         continue;
       }
       // no spread: an ExternalName to a headless Service chases as many records as it has endpoints
@@ -260,7 +260,7 @@ export class Resolver {
     const target = absolute(e.host);
     if (normalizeName(target) === normalizeName(qname)) return []; // x CNAME x
     if (previous.length >= MAX_CNAME_CHAIN) return [];
-    const cname = this.rr(qname, 'CNAME', target, e.sim);
+    const cname = this.rr(qname, 'CNAME', target, e.simulated);
     if (previous.some((p) => normalizeName(p.name) === normalizeName(cname.name) && normalizeName(p.data) === normalizeName(target))) return [];
     const t = normalizeName(target);
     if (t === this.zone || t.endsWith(`.${this.zone}`)) {
@@ -275,7 +275,7 @@ export class Resolver {
     const entries = this.records(parseQuery(qname, this.zone));
     if (entries === undefined) return undefined;
     const first = entries[0];
-    return first && !parseIp(first.host) ? [this.rr(qname, 'CNAME', absolute(first.host), first.sim)] : [];
+    return first && !parseIp(first.host) ? [this.rr(qname, 'CNAME', absolute(first.host), first.simulated)] : [];
   }
 
   /** dns-rules 39 (and 32 for ExternalName names). */
@@ -309,13 +309,13 @@ export class Resolver {
       const srvKey = `${target} ${e.port}`;
       if (!seen.has(srvKey)) {
         seen.add(srvKey);
-        answers.push(this.rr(qname, 'SRV', `0 ${weight} ${e.port} ${target}`, e.sim));
+        answers.push(this.rr(qname, 'SRV', `0 ${weight} ${e.port} ${target}`, e.simulated));
       }
       const ip = parseIp(e.host)!;
       const addrKey = `${target} ${ip.text}`;
       if (!seen.has(addrKey)) {
         seen.add(addrKey);
-        additional.push(this.rr(target, ip.family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.sim));
+        additional.push(this.rr(target, ip.family === 'IPv4' ? 'A' : 'AAAA', ip.text, e.simulated));
       }
     }
     return { answers, additional };
@@ -328,7 +328,7 @@ export class Resolver {
       const svcs = this.model.servicesByClusterIp(parsed.ip);
       if (svcs.length > 0) {
         const s: ServiceRecord = svcs[0];
-        return [this.rr(qname, 'PTR', `${s.name}.${s.namespace}.svc.${this.zone}.`, this.simOf(parsed.ip))];
+        return [this.rr(qname, 'PTR', `${s.name}.${s.namespace}.svc.${this.zone}.`, this.simulatedNotesOf(parsed.ip))];
       }
       const out: ResourceRecord[] = [];
       const seen = new Set<string>();
@@ -336,8 +336,8 @@ export class Resolver {
         const target = `${this.endpointHostname(ep.endpoint)}.${ep.serviceName}.${ep.namespace}.svc.${this.zone}.`;
         if (seen.has(target)) continue;
         seen.add(target);
-        const sliceSim = ep.slice.simulated ? this.simOf(`Service ${ep.namespace}/${ep.serviceName}#${ep.slice.name}`) : [];
-        out.push(this.rr(qname, 'PTR', target, [...sliceSim, ...this.simOf(parsed.ip)]));
+        const sliceNotes = ep.slice.simulated ? this.simulatedNotesOf(`Service ${ep.namespace}/${ep.serviceName}#${ep.slice.name}`) : [];
+        out.push(this.rr(qname, 'PTR', target, [...sliceNotes, ...this.simulatedNotesOf(parsed.ip)]));
       }
       return out.length > 0 ? out : undefined;
     }
@@ -345,11 +345,11 @@ export class Resolver {
     return this.records(parsed) === undefined ? undefined : [];
   }
 
-  private rr(name: string, type: string, data: string, sim: readonly string[]): ResourceRecord {
-    return sim.length > 0 ? { name, type, ttl: this.ttl, data, simulated: sim } : { name, type, ttl: this.ttl, data };
+  private rr(name: string, type: string, data: string, simulated: readonly string[]): ResourceRecord {
+    return simulated.length > 0 ? { name, type, ttl: this.ttl, data, simulated } : { name, type, ttl: this.ttl, data };
   }
 
-  private simOf(key: string): string[] {
+  private simulatedNotesOf(key: string): string[] {
     if (!this.simIndex) {
       this.simIndex = new Map();
       for (const s of this.model.simulated) {

@@ -15,7 +15,7 @@
  */
 import { absolute } from './parse';
 import { DnsResponse } from './types';
-import { arr, rec, str } from '../model/manifest';
+import { asArray, asRecord, nonEmptyString } from '../model/manifest';
 
 /** Default `options ndots:5` of a ClusterFirst pod (dns-rules 43). */
 export const DEFAULT_NDOTS = 5;
@@ -59,8 +59,8 @@ export interface PodDnsSettings {
  * appended and de-duplicated, `dnsConfig.options` ndots wins; at most 32 search domains. Malformed fields are ignored.
  */
 export function podDnsSettings(podSpec: unknown, namespace: string, zone: string, nodeSearches: readonly string[] = []): PodDnsSettings {
-  const spec = rec(podSpec) ?? {};
-  const declared = str(spec.dnsPolicy) ?? 'ClusterFirst';
+  const spec = asRecord(podSpec) ?? {};
+  const declared = nonEmptyString(spec.dnsPolicy) ?? 'ClusterFirst';
   let policy: PodDnsSettings['policy'];
   if (declared === 'None') policy = 'None';
   else if (declared === 'Default') policy = 'Default';
@@ -68,12 +68,12 @@ export function podDnsSettings(podSpec: unknown, namespace: string, zone: string
   else policy = spec.hostNetwork === true ? 'Default' : 'ClusterFirst';
   let searches: string[] = policy === 'ClusterFirst' ? [...searchList(namespace, zone), ...nodeSearches] : policy === 'Default' ? [...nodeSearches] : [];
   let ndots = policy === 'ClusterFirst' ? DEFAULT_NDOTS : 1;
-  const cfg = rec(spec.dnsConfig);
+  const cfg = asRecord(spec.dnsConfig);
   if (cfg) {
-    for (const x of arr(cfg.searches)) if (typeof x === 'string' && x.length > 0) searches.push(x);
-    for (const o of arr(cfg.options)) {
-      const v = rec(o)?.value;
-      if (rec(o)?.name === 'ndots' && typeof v === 'string' && /^\d{1,2}$/.test(v)) ndots = Math.min(15, Number(v));
+    for (const x of asArray(cfg.searches)) if (typeof x === 'string' && x.length > 0) searches.push(x);
+    for (const o of asArray(cfg.options)) {
+      const v = asRecord(o)?.value;
+      if (asRecord(o)?.name === 'ndots' && typeof v === 'string' && /^\d{1,2}$/.test(v)) ndots = Math.min(15, Number(v));
     }
   }
   searches = [...new Set(searches.map((x) => x.replace(/\.$/, '')))].slice(0, MAX_SEARCH_PATHS);

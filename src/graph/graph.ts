@@ -27,7 +27,7 @@ import type { Finding } from '../checks/rule';
 import { parseQuery } from '../dns/parse';
 import type { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
-import { rec, str, strMap } from '../model/manifest';
+import { asRecord, nonEmptyString, stringMap } from '../model/manifest';
 import type { PodRecord, ServiceRecord } from '../model/records';
 import { stableHash } from '../model/services';
 import { isListedWorkloadKind, workloadKind } from '../model/workload-kinds';
@@ -173,7 +173,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
   }
 
   function addPhaseEdges(s: ServiceRecord, from: string): void {
-    const annotations = strMap(rec(s.object.metadata)?.annotations);
+    const annotations = stringMap(asRecord(s.object.metadata)?.annotations);
     if (annotations[PHASE_ANNOTATION] === undefined) return;
     const external = annotations[EXTERNAL_TARGET_ANNOTATION];
     const internal = annotations[INTERNAL_TARGET_ANNOTATION];
@@ -232,8 +232,8 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
     if (!templated) {
       templated = new Set();
       for (const o of model.objects) {
-        const name = str(rec(o.object?.metadata)?.name);
-        if (name && workloadKind(o.object) !== undefined) templated.add(`${str(o.object.kind)}/${o.namespace}/${name}`);
+        const name = nonEmptyString(asRecord(o.object?.metadata)?.name);
+        if (name && workloadKind(o.object) !== undefined) templated.add(`${nonEmptyString(o.object.kind)}/${o.namespace}/${name}`);
       }
     }
     return templated.has(resource);
@@ -246,8 +246,8 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
       sliceServices = new Map();
       for (const o of model.objects) {
         if (o.object.kind !== 'EndpointSlice') continue;
-        const name = str(rec(o.object.metadata)?.name);
-        const svcName = strMap(rec(o.object.metadata)?.labels)['kubernetes.io/service-name'];
+        const name = nonEmptyString(asRecord(o.object.metadata)?.name);
+        const svcName = stringMap(asRecord(o.object.metadata)?.labels)['kubernetes.io/service-name'];
         if (name && svcName && !sliceServices.has(`${o.namespace}/${name}`)) sliceServices.set(`${o.namespace}/${name}`, svcName);
       }
     }
@@ -311,7 +311,7 @@ function dedupe(problems: GraphProblem[]): GraphProblem[] {
 function serviceLines(s: ServiceRecord): string[] {
   const type = s.type === 'ExternalName' ? 'ExternalName' : s.headless ? 'headless' : s.selector ? s.type : `${s.type}, no selector`;
   const lines = [`${s.name}.${s.namespace}.svc`, `${type}${portsText(s.ports.map((p) => p.port))}`];
-  const phase = strMap(rec(s.object.metadata)?.annotations)[PHASE_ANNOTATION];
+  const phase = stringMap(asRecord(s.object.metadata)?.annotations)[PHASE_ANNOTATION];
   if (phase !== undefined) lines.push(`MigratingDatabase phase: ${phase}`);
   return lines;
 }

@@ -34,7 +34,7 @@ import { expandDocuments, RedefinedObject } from './expand';
 import { indexPods, NsNameMap, SliceIndex } from './indexes';
 import { IpFamily, parseCidrList, parseIp } from './ip';
 import { endpointSliceKey } from './keys';
-import { KubeObject, ManifestDocument, arr, rec } from './manifest';
+import { KubeObject, ManifestDocument, asArray, asRecord } from './manifest';
 import { resolveModelOptions } from './model-options';
 import { buildPodsOf, NamespacedObject } from './pods';
 import {
@@ -75,8 +75,8 @@ export class ClusterModel {
   /** From plain objects (items of `kind: List` expanded). */
   public static fromObjects(objects: readonly unknown[], options?: ClusterModelOptions): ClusterModel {
     const docs: ManifestDocument[] = [];
-    arr(objects).forEach((o, i) => {
-      if (rec(o)) docs.push({ object: o as KubeObject, source: { file: '<objects>', document: i + 1 } });
+    asArray(objects).forEach((o, i) => {
+      if (asRecord(o)) docs.push({ object: o as KubeObject, source: { file: '<objects>', document: i + 1 } });
     });
     return new ClusterModel(docs, options);
   }

@@ -12,7 +12,7 @@
  *   are skipped and listed in `options.skipped`; in a file named as a path (`options.named`), or standard input, they are
  *   an error, as kubectl makes them.
  */
-import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, arr, rec, safeString, str } from './manifest';
+import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import type { YamlDuplicateKey } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
@@ -63,7 +63,7 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
     if (!keep(d, source)) return;
     const obj = d as KubeObject;
     if (isList(obj)) {
-      arr(obj.items).forEach((item, j) => {
+      asArray(obj.items).forEach((item, j) => {
         const s: ManifestSource = { ...source, item: j };
         if (item === null || item === undefined) return;
         if (!keep(item, s)) return;
@@ -97,15 +97,15 @@ const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, 
  * `apiVersion` or none of the three), which are skipped in a file found in a folder.
  */
 function objectProblem(d: unknown): { readonly error?: string; readonly skip?: string } | undefined {
-  const o = rec(d);
+  const o = asRecord(d);
   if (!o) return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})` };
-  const kind = str(o.kind);
-  const apiVersion = str(o.apiVersion);
+  const kind = nonEmptyString(o.kind);
+  const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
-    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !str(rec(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
+    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
     return undefined;
   }
-  const name = str(rec(o.metadata)?.name);
+  const name = nonEmptyString(asRecord(o.metadata)?.name);
   const what = kind !== undefined ? `${kind}${name !== undefined ? ` "${name}"` : ''}` : name !== undefined ? `the object "${name}"` : 'the object';
   if (own(o, 'kind') && kind === undefined) return { error: `${what}: kind must be a non-empty string (got ${describe(o.kind)}); kubectl refuses the document` };
   if (kind !== undefined) {

@@ -8,7 +8,7 @@
 import { mirrorEndpoints } from './endpoints';
 import { NsNameMap, SliceIndex } from './indexes';
 import { endpointSliceKey } from './keys';
-import { rec, str } from './manifest';
+import { asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointSliceRecord, ServiceRecord } from './records';
 
@@ -47,7 +47,7 @@ export class EffectiveSlices {
     if (this.mirrorSourcesValue) return this.mirrorSourcesValue;
     const out = new NsNameMap<MirrorSource[]>();
     for (const o of this.src.endpointsObjects) {
-      const name = str(rec(o.object.metadata)?.name);
+      const name = nonEmptyString(asRecord(o.object.metadata)?.name);
       const svc = name ? this.src.service(o.namespace, name) : undefined;
       if (!svc) continue; // dns-rules 9: not mirrored when the Service is missing
       if (this.src.hasMirroredInput.size > 0 && this.src.hasMirroredInput.has(endpointSliceKey(o.namespace, svc.name))) continue;
@@ -95,7 +95,7 @@ export class EffectiveSlices {
     };
     for (const list of this.src.inputSlices.lists()) add(list[0].namespace, list[0].serviceName);
     for (const o of this.src.endpointsObjects) {
-      const name = str(rec(o.object.metadata)?.name);
+      const name = nonEmptyString(asRecord(o.object.metadata)?.name);
       const svc = name ? this.src.service(o.namespace, name) : undefined;
       if (!svc) continue;
       const sources = this.mirrorSources.get(o.namespace, svc.name) ?? [];

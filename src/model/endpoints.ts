@@ -9,7 +9,7 @@
  * Pure.
  */
 import { ipFamilyOf, parseIp, IpFamily } from './ip';
-import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, strMapGet, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, asArray, asBoolean, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, stringMapGet, protocolOf } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
 
@@ -19,34 +19,34 @@ export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 
 function slicePorts(v: unknown): EndpointPortRecord[] {
-  return mapDefined(arr(v), (p) => {
-    const pr = rec(p);
-    return pr ? { name: str(pr.name) ?? '', port: num(pr.port), protocol: protocolOf(pr.protocol) } : undefined;
+  return mapDefined(asArray(v), (p) => {
+    const pr = asRecord(p);
+    return pr ? { name: nonEmptyString(pr.name) ?? '', port: asNumber(pr.port), protocol: protocolOf(pr.protocol) } : undefined;
   });
 }
 
 function targetPodName(ref: unknown): string | undefined {
-  const r = rec(ref);
+  const r = asRecord(ref);
   if (!r) return undefined;
-  const kind = str(r.kind);
-  return kind === undefined || kind === 'Pod' ? str(r.name) : undefined;
+  const kind = nonEmptyString(r.kind);
+  return kind === undefined || kind === 'Pod' ? nonEmptyString(r.name) : undefined;
 }
 
 /** Reads an input EndpointSlice; undefined when it has no service-name label (dns-rules 7). */
 export function readEndpointSlice(obj: KubeObject, namespace: string, source?: ManifestSource): EndpointSliceRecord | undefined {
-  const metadata = rec(obj.metadata);
-  const serviceName = str(strMapGet(metadata?.labels, SERVICE_NAME_LABEL));
+  const metadata = asRecord(obj.metadata);
+  const serviceName = nonEmptyString(stringMapGet(metadata?.labels, SERVICE_NAME_LABEL));
   if (!serviceName) return undefined;
   const endpoints: EndpointRecord[] = [];
-  for (const e of arr(obj.endpoints)) {
-    const er = rec(e);
+  for (const e of asArray(obj.endpoints)) {
+    const er = asRecord(e);
     if (!er) continue;
     // dns-rules 8: ready true or unset counts; serving/terminating ignored.
-    const readyRaw = rec(er.conditions)?.ready;
-    const ready = readyRaw === undefined || readyRaw === null ? true : bool(readyRaw) === true;
-    const addresses = arr(er.addresses);
+    const readyRaw = asRecord(er.conditions)?.ready;
+    const ready = readyRaw === undefined || readyRaw === null ? true : asBoolean(readyRaw) === true;
+    const addresses = asArray(er.addresses);
     if (addresses.length === 0) continue;
-    const hostname = str(er.hostname);
+    const hostname = nonEmptyString(er.hostname);
     const targetRefName = targetPodName(er.targetRef);
     for (const a of addresses) {
       const ip = parseIp(a);
@@ -56,9 +56,9 @@ export function readEndpointSlice(obj: KubeObject, namespace: string, source?: M
   }
   return {
     namespace,
-    name: str(metadata?.name) ?? '',
+    name: nonEmptyString(metadata?.name) ?? '',
     serviceName,
-    addressType: str(obj.addressType) ?? '',
+    addressType: nonEmptyString(obj.addressType) ?? '',
     endpoints: endpoints.slice(), // exactly as long (see mapDefined)
     ports: slicePorts(obj.ports),
     origin: 'input',
@@ -69,21 +69,21 @@ export function readEndpointSlice(obj: KubeObject, namespace: string, source?: M
 
 /** Mirrors v1 Endpoints of a selectorless Service (dns-rules 9): one slice per subset and address family. */
 export function mirrorEndpoints(obj: KubeObject, svc: ServiceRecord, source?: ManifestSource): EndpointSliceRecord[] {
-  const labels = strMap(rec(obj.metadata)?.labels);
+  const labels = stringMap(asRecord(obj.metadata)?.labels);
   if (labels[SKIP_MIRROR_LABEL] === 'true' || svc.selector !== undefined) return [];
   const out: EndpointSliceRecord[] = [];
-  arr(obj.subsets).forEach((s, si) => {
-    const sr = rec(s);
+  asArray(obj.subsets).forEach((s, si) => {
+    const sr = asRecord(s);
     if (!sr) return;
     const ports = slicePorts(sr.ports);
     const byFamily = new Map<IpFamily, EndpointRecord[]>();
     const add = (list: unknown, ready: boolean) => {
-      for (const a of arr(list)) {
-        const ar = rec(a);
+      for (const a of asArray(list)) {
+        const ar = asRecord(a);
         const ip = parseIp(ar?.ip);
         if (!ar || !ip) continue;
         const eps = byFamily.get(ip.family) ?? [];
-        eps.push({ ip: ip.text, family: ip.family, hostname: str(ar.hostname), ready, targetRefName: targetPodName(ar.targetRef) });
+        eps.push({ ip: ip.text, family: ip.family, hostname: nonEmptyString(ar.hostname), ready, targetRefName: targetPodName(ar.targetRef) });
         byFamily.set(ip.family, eps);
       }
     };
@@ -199,5 +199,5 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
 
 /** Whether an input slice was written by the mirroring controller. */
 export function isMirroredSlice(obj: NamespacedObject['object']): boolean {
-  return strMapGet(rec(obj.metadata)?.labels, MANAGED_BY_LABEL) === MIRRORING_CONTROLLER;
+  return stringMapGet(asRecord(obj.metadata)?.labels, MANAGED_BY_LABEL) === MIRRORING_CONTROLLER;
 }

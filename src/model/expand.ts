@@ -5,7 +5,7 @@
  */
 import { isClusterScoped } from './cluster-scoped';
 import { DefinedObjects } from './indexes';
-import { KubeObject, ManifestDocument, ManifestSource, arr, rec, str } from './manifest';
+import { KubeObject, ManifestDocument, ManifestSource, asArray, asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
 
 /** An object defined more than once in the input: the definition that counts, and the ones before it. */
@@ -37,20 +37,20 @@ export function expandDocuments(docs: readonly ManifestDocument[], defaultNamesp
   const visitedLists = new Set<object>();
   let dropped = 0;
   const add = (object: unknown, source: ManifestSource, nested: boolean) => {
-    const o = rec(object) as KubeObject | undefined;
+    const o = asRecord(object) as KubeObject | undefined;
     if (!o) return;
     if (isListObject(o)) {
       if (nested || visitedLists.has(o)) return;
       visitedLists.add(o);
-      arr(o.items).forEach((item, i) => add(item, { ...source, item: i }, true));
+      asArray(o.items).forEach((item, i) => add(item, { ...source, item: i }, true));
       return;
     }
-    const metadata = rec(o.metadata);
-    const namespace = str(metadata?.namespace) ?? defaultNamespace;
-    const name = str(metadata?.name);
+    const metadata = asRecord(o.metadata);
+    const namespace = nonEmptyString(metadata?.namespace) ?? defaultNamespace;
+    const name = nonEmptyString(metadata?.name);
     const entry: NamespacedObject = { object: o, namespace, source };
     if (name !== undefined && typeof o.kind === 'string') {
-      const key = isClusterScoped(o.kind, str(o.apiVersion)) ? '' : namespace;
+      const key = isClusterScoped(o.kind, nonEmptyString(o.apiVersion)) ? '' : namespace;
       const prev = defined.define(o, key, name, out.length);
       if (prev >= 0) {
         const earlier = before.get(prev) ?? [];
@@ -65,9 +65,9 @@ export function expandDocuments(docs: readonly ManifestDocument[], defaultNamesp
     out.push(entry);
   };
   // Indexed (see scan.ts): this loop runs once per model.
-  const list = arr(docs);
+  const list = asArray(docs);
   for (let i = 0; i < list.length; i++) {
-    const d = rec(list[i]);
+    const d = asRecord(list[i]);
     add(d?.object, d?.source ?? { file: '<objects>', document: 0 }, false);
   }
   const redefined: RedefinedObject[] = [];

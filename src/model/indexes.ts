@@ -9,7 +9,7 @@
  * - `SliceIndex`: EndpointSlices by (namespace, Service name), remembering the order keys were first added.
  * - `indexPods`: pods by namespace, and by namespace, label key and value (selector matching without scans).
  */
-import { KubeObject, str } from './manifest';
+import { KubeObject, nonEmptyString } from './manifest';
 import { EndpointSliceRecord, PodRecord } from './records';
 
 /** The API group of an apiVersion: the part before its last `/` ('' for the core group: none, or only a leading one). */
@@ -36,7 +36,7 @@ export class DefinedObjects {
    * returns the index of its previous definition, or -1 for the first.
    */
   public define(o: KubeObject, namespace: string, name: string, index: number): number {
-    const apiVersion = str(o.apiVersion) ?? '';
+    const apiVersion = nonEmptyString(o.apiVersion) ?? '';
     const kind = o.kind as string;
     // (the group, not the apiVersion: a NUL in the version part leaves a group without one, read like any other)
     if (apiGroup(apiVersion).includes('\0') || kind.includes('\0') || namespace.includes('\0') || name.includes('\0')) {
@@ -57,7 +57,7 @@ export class DefinedObjects {
     const list = Array.isArray(prev) ? prev : [prev];
     const group = apiGroup(apiVersion);
     for (const q of list) {
-      if (q.object.kind === kind && apiGroup(str(q.object.apiVersion) ?? '') === group) {
+      if (q.object.kind === kind && apiGroup(nonEmptyString(q.object.apiVersion) ?? '') === group) {
         const earlier = q.index;
         q.object = o;
         q.index = index;

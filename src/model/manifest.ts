@@ -3,7 +3,7 @@
  *
  * API:
  * - `KubeObject`: one Kubernetes object as parsed from YAML/JSON (`apiVersion`, `kind`, `metadata`, anything else).
- *   Nothing is validated: every field may be missing or of the wrong type; readers use the `str`/`rec`/... helpers
+ *   Nothing is validated: every field may be missing or of the wrong type; readers use the `nonEmptyString`/`asRecord`/... helpers
  *   below, which treat malformed fields as absent.
  * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
  *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
@@ -14,8 +14,8 @@
  *   Namespace, ConfigMap in the core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for
  *   other groups (a Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed
  *   ones (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
- * - Safe accessors: `str`, `num`, `bool`, `rec`, `arr`, `strMap` (each returns `undefined`/empty for junk);
- *   `strMapGet(v, key)` is `strMap(v)[key]` for one key, without building the map; `protocolOf(v)` is a port protocol
+ * - Safe accessors: `nonEmptyString`, `asNumber`, `asBoolean`, `asRecord`, `asArray`, `stringMap` (each returns
+ *   `undefined`/empty for junk); `stringMapGet(v, key)` is `stringMap(v)[key]` for one key, without building the map; `protocolOf(v)` is a port protocol
  *   (upper case, default `TCP`).
  * - `mapDefined(list, f)`: `list.map(f)` without the undefined results, in an array of exactly that length.
  *
@@ -88,9 +88,9 @@ export function sourceText(source: ManifestSource): string {
 
 /** `Kind ns/name` (or `Kind name` for objects without a namespace) for messages. */
 export function objectRef(obj: KubeObject, defaultNamespace?: string): string {
-  const kind = str(obj?.kind) ?? '<no kind>';
-  const name = str(rec(obj?.metadata)?.name) ?? '<no name>';
-  const ns = str(rec(obj?.metadata)?.namespace) ?? defaultNamespace;
+  const kind = nonEmptyString(obj?.kind) ?? '<no kind>';
+  const name = nonEmptyString(asRecord(obj?.metadata)?.name) ?? '<no name>';
+  const ns = nonEmptyString(asRecord(obj?.metadata)?.namespace) ?? defaultNamespace;
   return ns ? `${kind} ${ns}/${name}` : `${kind} ${name}`;
 }
 
@@ -105,19 +105,19 @@ export function safeString(v: unknown): string {
 }
 
 /** The value if it is a non-empty string, else undefined. */
-export function str(v: unknown): string | undefined {
+export function nonEmptyString(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
 /** The value if it is a finite number (or an integer-looking string), else undefined. */
-export function num(v: unknown): number | undefined {
+export function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
   return undefined;
 }
 
 /** `true`/`false` (also the strings "true"/"false"), else undefined. */
-export function bool(v: unknown): boolean | undefined {
+export function asBoolean(v: unknown): boolean | undefined {
   if (typeof v === 'boolean') return v;
   if (v === 'true') return true;
   if (v === 'false') return false;
@@ -125,19 +125,19 @@ export function bool(v: unknown): boolean | undefined {
 }
 
 /** The value if it is a plain object (not an array), else undefined. */
-export function rec(v: unknown): { [key: string]: any } | undefined {
+export function asRecord(v: unknown): { [key: string]: any } | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as any) : undefined;
 }
 
 /** The value if it is an array, else an empty array. */
-export function arr(v: unknown): any[] {
+export function asArray(v: unknown): any[] {
   return Array.isArray(v) ? v : [];
 }
 
 /** A string->string map (non-string values dropped; numbers/booleans stringified like the API server would reject). */
-export function strMap(v: unknown): { [key: string]: string } {
+export function stringMap(v: unknown): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  const r = rec(v);
+  const r = asRecord(v);
   if (!r) return out;
   for (const k of Object.keys(r)) {
     const val = r[k];
@@ -160,14 +160,14 @@ export function mapDefined<T, U>(list: readonly T[], f: (value: T, index: number
 
 /** A port protocol as the model keeps it: upper case, `TCP` when missing (the common values are returned as they are). */
 export function protocolOf(v: unknown): string {
-  const p = str(v);
+  const p = nonEmptyString(v);
   if (p === undefined) return 'TCP';
   return p === 'TCP' || p === 'UDP' || p === 'SCTP' ? p : p.toUpperCase();
 }
 
-/** `strMap(v)[key]` (for a key that is not `__proto__`) without building the map: hot paths read one label. */
-export function strMapGet(v: unknown, key: string): string | undefined {
-  const r = rec(v);
+/** `stringMap(v)[key]` (for a key that is not `__proto__`) without building the map: hot paths read one label. */
+export function stringMapGet(v: unknown, key: string): string | undefined {
+  const r = asRecord(v);
   // strMap reads own enumerable properties (Object.entries).
   if (!r || !Object.prototype.propertyIsEnumerable.call(r, key)) return undefined;
   const val = r[key];

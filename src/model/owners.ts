@@ -19,7 +19,7 @@
  *   `ns/Kind/name` of the workloads whose pods the input shows, and the owners in the input of each owned workload.
  * Pure.
  */
-import { arr, rec, str, strMapGet } from './manifest';
+import { asArray, asRecord, nonEmptyString, stringMapGet } from './manifest';
 import type { NamespacedObject } from './pods';
 
 /** One owner reference. */
@@ -31,10 +31,10 @@ export interface OwnerRef {
 /** The owner references of an object that have a kind and a name. */
 export function ownerRefs(obj: unknown): OwnerRef[] {
   const out: OwnerRef[] = [];
-  for (const o of arr(rec(rec(obj)?.metadata)?.ownerReferences)) {
-    const r = rec(o);
-    const kind = str(r?.kind);
-    const name = str(r?.name);
+  for (const o of asArray(asRecord(asRecord(obj)?.metadata)?.ownerReferences)) {
+    const r = asRecord(o);
+    const kind = nonEmptyString(r?.kind);
+    const name = nonEmptyString(r?.name);
     if (kind && name) out.push({ kind, name });
   }
   return out;
@@ -64,16 +64,16 @@ const OPERATOR_STATEFULSETS = new Map<string, { readonly kind: string; readonly 
 export function impliedOwner(ref: OwnerRef, labels: unknown): OwnerRef | undefined {
   if (ref.kind === 'ReplicaSet') {
     for (const [label, kind] of HASH_LABELS) {
-      const hash = str(strMapGet(labels, label));
+      const hash = nonEmptyString(stringMapGet(labels, label));
       const suffix = `-${hash}`;
       if (hash && ref.name.length > suffix.length && ref.name.endsWith(suffix)) return { kind, name: ref.name.slice(0, -suffix.length) };
     }
   } else if (ref.kind === 'Job') {
     const m = CRONJOB_JOB_NAME.exec(ref.name);
     if (m) return { kind: 'CronJob', name: m[1] };
-  } else if (ref.kind === 'StatefulSet' && strMapGet(labels, 'app.kubernetes.io/managed-by') === 'prometheus-operator') {
-    const operator = OPERATOR_STATEFULSETS.get(strMapGet(labels, 'app.kubernetes.io/name') ?? '');
-    const name = strMapGet(labels, 'app.kubernetes.io/instance');
+  } else if (ref.kind === 'StatefulSet' && stringMapGet(labels, 'app.kubernetes.io/managed-by') === 'prometheus-operator') {
+    const operator = OPERATOR_STATEFULSETS.get(stringMapGet(labels, 'app.kubernetes.io/name') ?? '');
+    const name = stringMapGet(labels, 'app.kubernetes.io/instance');
     if (!operator || !name) return undefined;
     const rest = ref.name.startsWith(`${operator.prefix}${name}`) ? ref.name.slice(operator.prefix.length + name.length) : undefined;
     // Prometheus shard n > 0: prometheus-<name>-shard-<n> (prometheus-operator pkg/prometheus/statefulset.go).
@@ -100,18 +100,18 @@ export function ownership(sources: readonly NamespacedObject[], kinds: readonly 
   // Synthesized YAML has no owner references: one look per object, nothing built.
   let withOwners: number[] | undefined;
   for (let i = 0; i < sources.length; i++) {
-    if (arr(rec(sources[i].object.metadata)?.ownerReferences).length > 0) (withOwners ??= []).push(i);
+    if (asArray(asRecord(sources[i].object.metadata)?.ownerReferences).length > 0) (withOwners ??= []).push(i);
   }
   if (!withOwners) return NO_OWNERSHIP;
   const present = new Set<string>();
   sources.forEach(({ object, namespace }, i) => {
-    const name = str(rec(object.metadata)?.name);
+    const name = nonEmptyString(asRecord(object.metadata)?.name);
     if (name && kinds[i]) present.add(`${namespace}/${kinds[i]}/${name}`);
   });
   const presentOwners = new Map<string, string[]>();
   for (const i of withOwners) {
     const { object, namespace } = sources[i];
-    const name = str(rec(object.metadata)?.name);
+    const name = nonEmptyString(asRecord(object.metadata)?.name);
     if (!name || kinds[i] === 'Pod') continue;
     const owners = ownerRefs(object).map((r) => `${namespace}/${r.kind}/${r.name}`).filter((k) => present.has(k));
     presentOwners.set(`${namespace}/${kinds[i]}/${name}`, owners);
@@ -129,7 +129,7 @@ export function ownership(sources: readonly NamespacedObject[], kinds: readonly 
       const key = `${namespace}/${ref.kind}/${ref.name}`;
       mark(key);
       if (present.has(key)) continue;
-      const implied = impliedOwner(ref, rec(object.metadata)?.labels);
+      const implied = impliedOwner(ref, asRecord(object.metadata)?.labels);
       if (implied) mark(`${namespace}/${implied.kind}/${implied.name}`);
     }
   }

@@ -21,7 +21,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, builtinKind, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, asArray, builtinKind, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
 import { ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
@@ -75,15 +75,15 @@ function suffixOfHash(seedHash: number, length: number): string {
  * containers that run to completion serve nothing.
  */
 function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] {
-  const init = arr(podSpec.initContainers);
-  const containers = arr(podSpec.containers);
+  const init = asArray(podSpec.initContainers);
+  const containers = asArray(podSpec.containers);
   // Most pods have one container with ports: its list as is (exactly as long, see mapDefined).
-  if (init.length === 0 && containers.length === 1) return mapDefined(arr(rec(containers[0])?.ports), containerPort);
+  if (init.length === 0 && containers.length === 1) return mapDefined(asArray(asRecord(containers[0])?.ports), containerPort);
   const out: ContainerPortRecord[] = [];
   for (const list of [containers, init]) {
     for (const c of list) {
-      if (list === init && rec(c)?.restartPolicy !== 'Always') continue;
-      for (const p of arr(rec(c)?.ports)) {
+      if (list === init && asRecord(c)?.restartPolicy !== 'Always') continue;
+      for (const p of asArray(asRecord(c)?.ports)) {
         const port = containerPort(p);
         if (port) out.push(port);
       }
@@ -94,10 +94,10 @@ function containerPorts(podSpec: { [key: string]: any }): ContainerPortRecord[] 
 
 /** One entry of a container's `ports` (undefined for junk or without a `containerPort`). */
 function containerPort(p: unknown): ContainerPortRecord | undefined {
-  const pr = rec(p);
-  const port = num(pr?.containerPort);
+  const pr = asRecord(p);
+  const port = asNumber(pr?.containerPort);
   if (!pr || port === undefined) return undefined;
-  return { name: str(pr.name), containerPort: port, protocol: protocolOf(pr.protocol) };
+  return { name: nonEmptyString(pr.name), containerPort: port, protocol: protocolOf(pr.protocol) };
 }
 
 /** Whether `buildPods` reads the object: a real Pod, or a workload whose pods it simulates (src/model/workload-kinds.ts). */
@@ -144,18 +144,18 @@ export function buildPodsOf(
   sources.forEach(({ object, namespace }, i) => {
     const ref = workloadRefOf(object);
     if (ref !== undefined) superseded.add(`${namespace}/${ref}`);
-    const name = str(rec(object.metadata)?.name);
+    const name = nonEmptyString(asRecord(object.metadata)?.name);
     if (name && (kinds[i] === 'Deployment' || kinds[i] === 'ReplicaSet')) lookup.set(`${namespace}/${kinds[i]}/${name}`, object);
   });
   sources.forEach(({ object, namespace }, i) => {
-    const name = kinds[i] === 'Pod' ? str(rec(object.metadata)?.name) : undefined;
+    const name = kinds[i] === 'Pod' ? nonEmptyString(asRecord(object.metadata)?.name) : undefined;
     if (name) (realPodNames ??= new Set()).add(`${namespace}/${name}`);
   });
 
   for (let oi = 0; oi < sources.length; oi++) {
     const { object, namespace, source } = sources[oi];
     const kind = kinds[oi];
-    const name = str(rec(object.metadata)?.name);
+    const name = nonEmptyString(asRecord(object.metadata)?.name);
     if (!name) continue;
     if (kind === 'Pod') {
       drafts.push(realPod(object, name, namespace, source));
@@ -191,13 +191,13 @@ export function buildPodsOf(
     }
     simulatedPods += replicas;
     if (replicas === 0) continue;
-    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(num(rec(rec(object.spec)?.ordinals)?.start) ?? 0)) : 0;
+    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(asNumber(asRecord(asRecord(object.spec)?.ordinals)?.start) ?? 0)) : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
     // The seed of pod i's suffix is `${hash}/${i}`: hash its common prefix once.
     const hashSlash = stableHash(`${hash}/`);
-    const templateHostname = str(podSpec.hostname);
-    const templateSubdomain = str(podSpec.subdomain);
+    const templateHostname = nonEmptyString(podSpec.hostname);
+    const templateSubdomain = nonEmptyString(podSpec.subdomain);
     const origin = kind as PodOrigin;
     for (let i = 0; i < replicas; i++) {
       const set = sets.length === 1 ? sets[0] : sets[Math.floor(i / perSet)];
@@ -302,13 +302,13 @@ function* chain<T>(lists: readonly Iterable<T>[]): Iterable<T> {
 }
 
 function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined): PodDraft {
-  const spec = rec(object.spec) ?? {};
-  const status = rec(object.status);
-  const metadata = rec(object.metadata);
-  const labels = strMap(metadata?.labels);
+  const spec = asRecord(object.spec) ?? {};
+  const status = asRecord(object.status);
+  const metadata = asRecord(object.metadata);
+  const labels = stringMap(metadata?.labels);
   const terminating = metadata?.deletionTimestamp != null;
-  const hostname = str(spec.hostname);
-  const subdomain = str(spec.subdomain);
+  const hostname = nonEmptyString(spec.hostname);
+  const subdomain = nonEmptyString(spec.subdomain);
   const ports = containerPorts(spec);
   // Synthesized YAML (no status): the pod would be scheduled, get an IP and become Ready. A live export's status is
   // taken literally.
@@ -316,14 +316,14 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
   let ready = true;
   const ips: string[] = [];
   if (status) {
-    for (const p of arr(status.podIPs)) {
-      const ip = parseIp(rec(p)?.ip);
+    for (const p of asArray(status.podIPs)) {
+      const ip = parseIp(asRecord(p)?.ip);
       if (ip && !ips.includes(ip.text)) ips.push(ip.text);
     }
     const single = parseIp(status.podIP);
     if (single && !ips.includes(single.text)) ips.unshift(single.text);
-    phase = str(status.phase);
-    ready = arr(status.conditions).some((c) => rec(c)?.type === 'Ready' && rec(c)?.status === 'True');
+    phase = nonEmptyString(status.phase);
+    ready = asArray(status.conditions).some((c) => asRecord(c)?.type === 'Ready' && asRecord(c)?.status === 'True');
   }
   // Key order as before: the record fields, then phase and ready, then ips.
   return {

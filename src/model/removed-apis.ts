@@ -8,7 +8,7 @@
  * The resolver needs nothing more: `builtinKind` (manifest.ts) reads a kind by its API group, whatever the version, and
  * none of the fields it reads changed between these versions. Pure.
  */
-import { KubeObject, rec } from './manifest';
+import { KubeObject, asRecord } from './manifest';
 
 /** One API version of one kind that is no longer served. */
 export interface RemovedApi {
@@ -102,9 +102,9 @@ export function asServedVersion(obj: KubeObject): KubeObject {
   const removed = removedApi(obj);
   if (!removed?.replacement) return obj;
   const out: KubeObject = { ...obj, apiVersion: removed.replacement };
-  const spec = rec(obj.spec);
+  const spec = asRecord(obj.spec);
   if (removed.defaultedSelector && spec && (spec.selector === undefined || spec.selector === null)) {
-    const labels = rec(rec(rec(spec.template)?.metadata)?.labels);
+    const labels = asRecord(asRecord(asRecord(spec.template)?.metadata)?.labels);
     return { ...out, spec: { ...spec, selector: { matchLabels: labels ?? {} } } };
   }
   return out;

@@ -8,7 +8,7 @@
  */
 import { isClusterScoped } from './cluster-scoped';
 import { parseIp } from './ip';
-import { arr, builtinKind, rec, str } from './manifest';
+import { asArray, builtinKind, asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
 import { isSimulatedKind } from './workload-kinds';
 import { ipv4ToNumber } from '../k8s-syntax/ip';
@@ -35,9 +35,9 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
     const object = o.object;
     const kind = builtinKind(object);
     if (kind === 'Namespace') {
-      const name = str(rec(object.metadata)?.name);
+      const name = nonEmptyString(asRecord(object.metadata)?.name);
       if (name) namespaces.add(name);
-    } else if (o.namespace !== lastNamespace && !isClusterScoped(str(object.kind), str(object.apiVersion)) && object.kind !== 'List') {
+    } else if (o.namespace !== lastNamespace && !isClusterScoped(nonEmptyString(object.kind), nonEmptyString(object.apiVersion)) && object.kind !== 'List') {
       // (cluster-scoped objects, and a List without items, have no namespace: the default one they were given does not
       // make it exist)
       namespaces.add(o.namespace);
@@ -49,21 +49,21 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
         break;
       case 'EndpointSlice':
         out.slices.push(o);
-        const endpoints = arr(object.endpoints);
-        for (let j = 0; j < endpoints.length; j++) addIps(written, rec(endpoints[j])?.addresses, false);
+        const endpoints = asArray(object.endpoints);
+        for (let j = 0; j < endpoints.length; j++) addIps(written, asRecord(endpoints[j])?.addresses, false);
         break;
       case 'Endpoints':
         out.endpoints.push(o);
-        const subsets = arr(object.subsets);
+        const subsets = asArray(object.subsets);
         for (let j = 0; j < subsets.length; j++) {
-          const sr = rec(subsets[j]);
+          const sr = asRecord(subsets[j]);
           addIps(written, sr?.addresses, true);
           addIps(written, sr?.notReadyAddresses, true);
         }
         break;
       case 'Pod': {
         out.podSources.push(o);
-        const status = rec(object.status);
+        const status = asRecord(object.status);
         addIp(written, status?.podIP);
         addIps(written, status?.podIPs, true);
         break;
@@ -79,8 +79,8 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
 
 /** `addIp` of each entry of a list (`inField`: of each entry's `ip`). */
 function addIps(out: Set<string>, list: unknown, inField: boolean): void {
-  const entries = arr(list);
-  for (let i = 0; i < entries.length; i++) addIp(out, inField ? rec(entries[i])?.ip : entries[i]);
+  const entries = asArray(list);
+  for (let i = 0; i < entries.length; i++) addIp(out, inField ? asRecord(entries[i])?.ip : entries[i]);
 }
 
 /** Adds the canonical text of an IP address (if it is one). */

@@ -9,7 +9,7 @@
 import { cmp } from './compare';
 import { NsNameMap } from './indexes';
 import { Cidr, IpFamily, ipFamilyOf, parseIp } from './ip';
-import { KubeObject, ManifestSource, arr, bool, mapDefined, num, rec, str, strMap, protocolOf } from './manifest';
+import { KubeObject, ManifestSource, asArray, asBoolean, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
 import type { NamespacedObject } from './pods';
 import { ServicePortRecord, ServiceRecord, SimulatedValue } from './records';
 import { SimulatedLog } from './simulated-log';
@@ -26,13 +26,13 @@ export interface PendingService {
 export function readService(
   obj: KubeObject, namespace: string, source: ManifestSource | undefined, families: readonly IpFamily[],
 ): PendingService | undefined {
-  const name = str(rec(obj.metadata)?.name);
+  const name = nonEmptyString(asRecord(obj.metadata)?.name);
   if (!name) return undefined;
-  const spec = rec(obj.spec) ?? {};
-  const type = str(spec.type) ?? 'ClusterIP';
+  const spec = asRecord(obj.spec) ?? {};
+  const type = nonEmptyString(spec.type) ?? 'ClusterIP';
   const external = type === 'ExternalName';
   // dns-rules 6: clusterIPs, else clusterIP; "None" = headless.
-  const rawIps: unknown[] = arr(spec.clusterIPs).length > 0 ? arr(spec.clusterIPs) : (spec.clusterIP !== undefined ? [spec.clusterIP] : []);
+  const rawIps: unknown[] = asArray(spec.clusterIPs).length > 0 ? asArray(spec.clusterIPs) : (spec.clusterIP !== undefined ? [spec.clusterIP] : []);
   const headless = !external && rawIps.length > 0 && rawIps[0] === 'None';
   const clusterIPs: string[] = [];
   if (!external && !headless) {
@@ -41,10 +41,10 @@ export function readService(
       if (ip && !clusterIPs.includes(ip.text)) clusterIPs.push(ip.text);
     }
   }
-  const selectorMap = strMap(spec.selector);
+  const selectorMap = stringMap(spec.selector);
   const selector = Object.keys(selectorMap).length > 0 ? selectorMap : undefined;
   const ipFamilies = external ? [] : defaultFamilies(spec, clusterIPs, headless, selector !== undefined, families);
-  const ports = mapDefined(arr(spec.ports), servicePort);
+  const ports = mapDefined(asArray(spec.ports), servicePort);
   const record: ServiceRecord = {
     namespace,
     name,
@@ -56,7 +56,7 @@ export function readService(
     ipFamilies,
     selector,
     ports,
-    publishNotReadyAddresses: bool(spec.publishNotReadyAddresses) === true,
+    publishNotReadyAddresses: asBoolean(spec.publishNotReadyAddresses) === true,
     object: obj,
     source,
   };
@@ -90,13 +90,13 @@ export function readServices(objects: readonly NamespacedObject[], families: rea
 
 /** One entry of `spec.ports` (undefined for junk). */
 function servicePort(p: unknown): ServicePortRecord | undefined {
-  const pr = rec(p);
+  const pr = asRecord(p);
   if (!pr) return undefined;
-  const port = num(pr.port);
+  const port = asNumber(pr.port);
   const tp = pr.targetPort;
-  const targetPort = typeof tp === 'number' && Number.isFinite(tp) ? tp : (num(tp) ?? str(tp) ?? port);
+  const targetPort = typeof tp === 'number' && Number.isFinite(tp) ? tp : (asNumber(tp) ?? nonEmptyString(tp) ?? port);
   return {
-    name: str(pr.name) ?? '',
+    name: nonEmptyString(pr.name) ?? '',
     port,
     protocol: protocolOf(pr.protocol),
     targetPort,
@@ -108,12 +108,12 @@ function defaultFamilies(
   spec: { [key: string]: any }, clusterIPs: string[], headless: boolean, hasSelector: boolean, cluster: readonly IpFamily[],
 ): IpFamily[] {
   if (clusterIPs.length > 0) return clusterIPs.map(ipFamilyOf); // canonical texts
-  const listed = arr(spec.ipFamilies);
+  const listed = asArray(spec.ipFamilies);
   if (listed.length > 0) { // (most Services list none: no lists or Set to make for them)
     const uniq = [...new Set(listed.filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6'))];
     if (uniq.length > 0) return uniq.slice(0, 2);
   }
-  const policy = str(spec.ipFamilyPolicy);
+  const policy = nonEmptyString(spec.ipFamilyPolicy);
   // Headless selectorless Services default to RequireDualStack.
   const dual = policy === 'RequireDualStack' || policy === 'PreferDualStack' || (headless && !hasSelector && policy === undefined);
   if (cluster.length === 0) return ['IPv4'];

@@ -20,7 +20,7 @@
  *   list), e.g. OpenKruise CloneSet: its pods are taken as `<name>-<suffix>`.
  * Pure.
  */
-import { KubeObject, arr, num, rec, str, strMap } from './manifest';
+import { KubeObject, asArray, asNumber, asRecord, nonEmptyString, stringMap } from './manifest';
 
 /** How the resolver names a workload's pods: as the built-in controller of that name does. */
 export type PodNaming = 'StatefulSet' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
@@ -92,7 +92,7 @@ export function workloadKind(obj: KubeObject): string | undefined {
     const apiVersion = obj.apiVersion;
     if (apiVersion === undefined || (typeof apiVersion === 'string' && entry.groups.includes(groupOf(apiVersion)))) return kind;
   }
-  return podTemplateShaped(rec(obj.spec)?.template) ? kind : undefined;
+  return podTemplateShaped(asRecord(obj.spec)?.template) ? kind : undefined;
 }
 
 /** True when `kind` is a kind of the list (in some API group): a `Kind/ns/name` of it names a workload. */
@@ -108,16 +108,16 @@ export function isSimulatedKind(obj: KubeObject): boolean {
 
 /** `metadata.labels` (a map) and `spec.containers` (a list). */
 function podTemplateShaped(v: unknown): boolean {
-  const t = rec(v);
-  return t !== undefined && rec(rec(t.metadata)?.labels) !== undefined && Array.isArray(rec(t.spec)?.containers);
+  const t = asRecord(v);
+  return t !== undefined && asRecord(asRecord(t.metadata)?.labels) !== undefined && Array.isArray(asRecord(t.spec)?.containers);
 }
 
 /** The workload a Rollout's `spec.workloadRef` names (`Kind/name`), if any. */
 export function workloadRefOf(obj: KubeObject): string | undefined {
   if (obj?.kind !== 'Rollout') return undefined;
-  const ref = rec(rec(obj.spec)?.workloadRef);
-  const kind = str(ref?.kind);
-  const name = str(ref?.name);
+  const ref = asRecord(asRecord(obj.spec)?.workloadRef);
+  const kind = nonEmptyString(ref?.kind);
+  const name = nonEmptyString(ref?.name);
   return kind && name ? `${kind}/${name}` : undefined;
 }
 
@@ -129,8 +129,8 @@ export type ObjectLookup = (namespace: string, kind: string, name: string) => Ku
  * Rollout whose workloadRef names a workload the input lacks).
  */
 export function readWorkload(obj: KubeObject, kind: string, namespace: string, find: ObjectLookup): WorkloadTemplate | undefined {
-  const name = str(rec(obj.metadata)?.name) ?? '';
-  const spec = rec(obj.spec) ?? {};
+  const name = nonEmptyString(asRecord(obj.metadata)?.name) ?? '';
+  const spec = asRecord(obj.spec) ?? {};
   const entry = KINDS.get(kind);
   const simulated = entry?.simulated ?? true;
   switch (entry === undefined ? '' : kind) {
@@ -139,35 +139,35 @@ export function readWorkload(obj: KubeObject, kind: string, namespace: string, f
     case 'ThanosRuler':
       return operatorWorkload(kind, name, spec);
     case 'CronJob':
-      return fromTemplate(kind, rec(rec(rec(spec.jobTemplate)?.spec)?.template), spec, name, simulated, 'ReplicaSet');
+      return fromTemplate(kind, asRecord(asRecord(asRecord(spec.jobTemplate)?.spec)?.template), spec, name, simulated, 'ReplicaSet');
     case 'Rollout': {
-      let template = rec(spec.template);
+      let template = asRecord(spec.template);
       const ref = workloadRefOf(obj);
       if (ref !== undefined) {
         const [refKind, refName] = ref.split('/');
         const target = refKind === 'Deployment' || refKind === 'ReplicaSet' ? find(namespace, refKind, refName) : undefined;
-        template = rec(rec(target?.spec)?.template);
+        template = asRecord(asRecord(target?.spec)?.template);
         if (!template) return undefined;
       }
       // Ephemeral metadata of the stable (active) pods: at rest every pod is stable (argoproj.io docs, Ephemeral Metadata).
-      const strategy = rec(spec.strategy);
+      const strategy = asRecord(spec.strategy);
       const stable = {
-        ...strMap(rec(rec(strategy?.canary)?.stableMetadata)?.labels),
-        ...strMap(rec(rec(strategy?.blueGreen)?.activeMetadata)?.labels),
+        ...stringMap(asRecord(asRecord(strategy?.canary)?.stableMetadata)?.labels),
+        ...stringMap(asRecord(asRecord(strategy?.blueGreen)?.activeMetadata)?.labels),
       };
       return fromTemplate(kind, template, spec, name, simulated, 'Deployment', stable);
     }
     case 'DeploymentConfig':
       // openshift/origin MakeDeployment: the pods of <name>-<version> carry deploymentconfig=<name>, deployment=<rc>.
-      return fromTemplate(kind, rec(spec.template), spec, `${name}-1`, simulated, 'ReplicaSet', { deploymentconfig: name });
+      return fromTemplate(kind, asRecord(spec.template), spec, `${name}-1`, simulated, 'ReplicaSet', { deploymentconfig: name });
     case 'StatefulSet':
-      return { ...fromTemplate(kind, rec(spec.template), spec, name, simulated, 'StatefulSet'), subdomain: str(spec.serviceName) };
+      return { ...fromTemplate(kind, asRecord(spec.template), spec, name, simulated, 'StatefulSet'), subdomain: nonEmptyString(spec.serviceName) };
     case 'Deployment':
-      return fromTemplate(kind, rec(spec.template), spec, name, simulated, 'Deployment');
+      return fromTemplate(kind, asRecord(spec.template), spec, name, simulated, 'Deployment');
     case 'DaemonSet':
-      return fromTemplate(kind, rec(spec.template), spec, name, simulated, 'DaemonSet');
+      return fromTemplate(kind, asRecord(spec.template), spec, name, simulated, 'DaemonSet');
     default:
-      return fromTemplate(kind, rec(spec.template), spec, name, simulated, 'ReplicaSet');
+      return fromTemplate(kind, asRecord(spec.template), spec, name, simulated, 'ReplicaSet');
   }
 }
 
@@ -175,9 +175,9 @@ function fromTemplate(
   kind: string, template: { [key: string]: any } | undefined, spec: { [key: string]: any }, prefix: string, simulated: boolean,
   naming: PodNaming, added?: { [key: string]: string },
 ): WorkloadTemplate {
-  const own = strMap(rec(template?.metadata)?.labels);
+  const own = stringMap(asRecord(template?.metadata)?.labels);
   const labels = added && Object.keys(added).length > 0 ? Object.assign(own, added) : own;
-  return { kind, labels, podSpec: rec(template?.spec) ?? {}, replicas: num(spec.replicas), simulated, naming, sets: [{ prefix, labels }] };
+  return { kind, labels, podSpec: asRecord(template?.spec) ?? {}, replicas: asNumber(spec.replicas), simulated, naming, sets: [{ prefix, labels }] };
 }
 
 /** The label prometheus-operator gives the pods of each shard of a Prometheus (`0`, `1`, ...). */
@@ -188,26 +188,26 @@ export const MAX_SHARDS = 100;
 
 /** The number of shards of a Prometheus (`spec.shards`, default and minimum 1). */
 export function shardsOf(spec: { [key: string]: any } | undefined): number {
-  return Math.max(1, Math.min(MAX_SHARDS, Math.floor(num(spec?.shards) ?? 1)));
+  return Math.max(1, Math.min(MAX_SHARDS, Math.floor(asNumber(spec?.shards) ?? 1)));
 }
 
 /** The StatefulSet(s) prometheus-operator makes from a Prometheus, Alertmanager or ThanosRuler. */
 function operatorWorkload(kind: string, name: string, spec: { [key: string]: any }): WorkloadTemplate {
   const local = spec.listenLocal === true;
-  const web = str(spec.portName) ?? 'web';
+  const web = nonEmptyString(spec.portName) ?? 'web';
   const tcp = (portName: string, containerPort: number) => ({ name: portName, containerPort, protocol: 'TCP' });
   const reloader = { name: 'config-reloader', ports: local ? [] : [tcp('reloader-web', 8080)] };
   let app: string;
   let prefix: string;
   let governing: string;
   let containers: { name: string; ports: object[] }[];
-  const labels: { [key: string]: string } = strMap(rec(spec.podMetadata)?.labels);
+  const labels: { [key: string]: string } = stringMap(asRecord(spec.podMetadata)?.labels);
   if (kind === 'Prometheus') {
     app = 'prometheus';
     prefix = `prometheus-${name}`;
     governing = 'prometheus-operated';
     containers = [{ name: 'prometheus', ports: local ? [] : [tcp(web, 9090)] }, reloader];
-    if (rec(spec.thanos)) containers.push({ name: 'thanos-sidecar', ports: [tcp('http', 10902), tcp('grpc', 10901)] });
+    if (asRecord(spec.thanos)) containers.push({ name: 'thanos-sidecar', ports: [tcp('http', 10902), tcp('grpc', 10901)] });
     labels.prometheus = name;
     labels['operator.prometheus.io/name'] = name;
   } else if (kind === 'Alertmanager') {
@@ -230,7 +230,7 @@ function operatorWorkload(kind: string, name: string, spec: { [key: string]: any
   labels['app.kubernetes.io/name'] = app;
   labels['app.kubernetes.io/managed-by'] = 'prometheus-operator';
   labels['app.kubernetes.io/instance'] = name;
-  const podSpec = { containers: mergeContainers(containers, arr(spec.containers)), initContainers: arr(spec.initContainers) };
+  const podSpec = { containers: mergeContainers(containers, asArray(spec.containers)), initContainers: asArray(spec.initContainers) };
   let sets: PodSet[] = [{ prefix, labels }];
   if (kind === 'Prometheus') {
     const shards = shardsOf(spec);
@@ -239,7 +239,7 @@ function operatorWorkload(kind: string, name: string, spec: { [key: string]: any
       sets.push({ prefix: s === 0 ? prefix : `${prefix}-shard-${s}`, labels: { ...labels, [SHARD_LABEL]: String(s) } });
     }
   }
-  return { kind, labels, podSpec, replicas: num(spec.replicas), simulated: true, naming: 'StatefulSet', sets, subdomain: str(spec.serviceName) ?? governing };
+  return { kind, labels, podSpec, replicas: asNumber(spec.replicas), simulated: true, naming: 'StatefulSet', sets, subdomain: nonEmptyString(spec.serviceName) ?? governing };
 }
 
 /**
@@ -249,7 +249,7 @@ function operatorWorkload(kind: string, name: string, spec: { [key: string]: any
 function mergeContainers(defaults: { name: string; ports: object[] }[], extra: unknown[]): object[] {
   const out: { [key: string]: any }[] = defaults.map((c) => ({ ...c }));
   for (const e of extra) {
-    const c = rec(e);
+    const c = asRecord(e);
     if (!c) continue;
     const same = out.find((d) => d.name === c.name);
     if (!same) {
@@ -257,8 +257,8 @@ function mergeContainers(defaults: { name: string; ports: object[] }[], extra: u
       continue;
     }
     const ports = [...same.ports];
-    for (const p of arr(c.ports)) {
-      const i = ports.findIndex((q) => q.containerPort === num(rec(p)?.containerPort));
+    for (const p of asArray(c.ports)) {
+      const i = ports.findIndex((q) => q.containerPort === asNumber(asRecord(p)?.containerPort));
       if (i >= 0) ports[i] = p;
       else ports.push(p);
     }

@@ -272,11 +272,12 @@ export function encodeRecords(records: readonly ResourceRecord[], qname: string)
       answers: [{ name: own ? '.' : checkName(rr.name), type: rr.type, class: 'IN', ttl: rr.ttl, data: rdata(rr) } as dnsPacket.Answer],
     });
     if (own) {
-      const rec = Buffer.allocUnsafe(packet.length - 12 + 1);
-      rec[0] = 0xc0;
-      rec[1] = 0x0c;
-      packet.copy(rec, 2, 13);
-      parts.push(rec);
+      // the record with its owner as a compression pointer to the question (offset 12)
+      const record = Buffer.allocUnsafe(packet.length - 12 + 1);
+      record[0] = 0xc0;
+      record[1] = 0x0c;
+      packet.copy(record, 2, 13);
+      parts.push(record);
     } else {
       parts.push(packet.subarray(12));
     }

@@ -9,7 +9,7 @@ import { cmp } from '../../src/model/compare';
 import { deriveSlices } from '../../src/model/endpoints';
 import { apiGroup, DefinedObjects, NsNameMap, SliceIndex } from '../../src/model/indexes';
 import { Cidr, IpFamily, ipFamilyOf, ipToBigInt, parseIp } from '../../src/model/ip';
-import { builtinKind, KubeObject, protocolOf, strMap, strMapGet } from '../../src/model/manifest';
+import { builtinKind, KubeObject, protocolOf, stringMap, stringMapGet } from '../../src/model/manifest';
 import { ContainerPortRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from '../../src/model/records';
 import { Allocator, extendHash, sortByKey, sortByNamespaceAndName, stableHash } from '../../src/model/services';
 import { objectsOf } from '../dns/helpers';
@@ -197,16 +197,16 @@ describe('(namespace, name) indexes', () => {
 
 describe('manifest accessors', () => {
   const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object());
-  test('strMapGet(v, k) is strMap(v)[k]', () => {
+  test('stringMapGet(v, k) is stringMap(v)[k]', () => {
     fc.assert(fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'toString', 'constructor'), value), fc.constantFrom('a', 'b', 'toString', 'constructor'), (v, k) => {
-      const expected = Object.prototype.hasOwnProperty.call(strMap(v), k) ? strMap(v)[k] : undefined;
-      expect(strMapGet(v, k)).toBe(expected);
+      const expected = Object.prototype.hasOwnProperty.call(stringMap(v), k) ? stringMap(v)[k] : undefined;
+      expect(stringMapGet(v, k)).toBe(expected);
     }));
-    expect(strMapGet(['x'], '0')).toBeUndefined();
-    expect(strMapGet(Object.defineProperty({}, 'a', { value: 'x', enumerable: false }), 'a')).toBeUndefined();
+    expect(stringMapGet(['x'], '0')).toBeUndefined();
+    expect(stringMapGet(Object.defineProperty({}, 'a', { value: 'x', enumerable: false }), 'a')).toBeUndefined();
   });
 
-  test('protocolOf is (str(v) ?? TCP).toUpperCase()', () => {
+  test('protocolOf is (nonEmptyString(v) ?? TCP).toUpperCase()', () => {
     fc.assert(fc.property(fc.oneof(value, fc.constantFrom('TCP', 'udp', 'Sctp', '')), (v) => {
       expect(protocolOf(v)).toBe((typeof v === 'string' && v.length > 0 ? v : 'TCP').toUpperCase());
     }));

@@ -14,7 +14,7 @@ import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped } from '../../model/cluster-scoped';
-import { builtinKind, rec, str } from '../../model/manifest';
+import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
@@ -119,7 +119,7 @@ export class CheckContext {
   /** Input Endpoints that are not leader-election locks; a new array. */
   public endpointsObjects(): NamespacedObject[] {
     this.endpoints ??= (this.objects().byKind.get('Endpoints') ?? [])
-      .filter((o) => rec(rec(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
+      .filter((o) => asRecord(asRecord(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
     return this.endpoints.slice();
   }
 
@@ -197,11 +197,11 @@ function readCoveredNamespaces(model: ClusterModel): Set<string> {
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
-    const kind = str(o.object?.kind) ?? '';
+    const kind = nonEmptyString(o.object?.kind) ?? '';
     if (builtinKind(o.object) === 'Namespace') {
       const n = nameOf(o);
       if (n) out.add(n);
-    } else if (!isClusterScoped(kind, str(o.object?.apiVersion))) {
+    } else if (!isClusterScoped(kind, nonEmptyString(o.object?.apiVersion))) {
       out.add(o.namespace);
     }
   }

@@ -11,7 +11,7 @@
  * only route or configure (a Traefik IngressRoute, a Middleware) carry no labels maps and change nothing. Not a rule.
  */
 import type { ClusterModel } from '../../model/cluster-model';
-import { rec, str } from '../../model/manifest';
+import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
 /** A custom resource and where its spec carries each label pair (`key=value` -> first path). */
@@ -27,7 +27,7 @@ const MAX_DEPTH = 12;
 
 /** True for an API group of a custom resource (or an extension API): one with a dot that is not Kubernetes' own. */
 function customGroup(apiVersion: unknown): boolean {
-  const v = str(apiVersion);
+  const v = nonEmptyString(apiVersion);
   if (!v) return false;
   const i = v.lastIndexOf('/');
   const group = i <= 0 ? '' : v.slice(0, i);
@@ -41,12 +41,12 @@ function readCarriers(model: ClusterModel): Map<string, LabelCarrier[]> {
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     if (!customGroup(o.object?.apiVersion)) continue;
-    const spec = rec(o.object.spec);
+    const spec = asRecord(o.object.spec);
     if (!spec) continue;
     const pairs = new Map<string, string>();
     const budget = { nodes: 0 };
     walk(spec, 'spec', 0, pairs, budget);
-    if (o.object.kind === 'Rollout') addPairs(rec(rec(spec.selector)?.matchLabels), 'spec.selector.matchLabels', pairs);
+    if (o.object.kind === 'Rollout') addPairs(asRecord(asRecord(spec.selector)?.matchLabels), 'spec.selector.matchLabels', pairs);
     if (pairs.size === 0) continue;
     const list = byNs.get(o.namespace);
     if (list) list.push({ object: o, pairs });
@@ -61,10 +61,10 @@ function walk(v: unknown, path: string, depth: number, pairs: Map<string, string
     for (let i = 0; i < v.length; i++) walk(v[i], `${path}[${i}]`, depth + 1, pairs, budget);
     return;
   }
-  const r = rec(v);
+  const r = asRecord(v);
   if (!r) return;
   for (const k of Object.keys(r)) {
-    if (k === 'labels') addPairs(rec(r[k]), `${path}.labels`, pairs);
+    if (k === 'labels') addPairs(asRecord(r[k]), `${path}.labels`, pairs);
     else if (typeof r[k] === 'object' && r[k] !== null) walk(r[k], `${path}.${k}`, depth + 1, pairs, budget);
   }
 }

@@ -4,7 +4,7 @@
  * flattens ports and simulates only running pods). Built once per run by the `CheckContext`.
  */
 import type { ClusterModel } from '../../model/cluster-model';
-import { arr, num, rec, str, strMap } from '../../model/manifest';
+import { asArray, asNumber, asRecord, nonEmptyString, stringMap } from '../../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../../model/owners';
 import type { NamespacedObject } from '../../model/pods';
 import { readWorkload, workloadKind, workloadRefOf } from '../../model/workload-kinds';
@@ -50,44 +50,49 @@ export interface PodTemplate {
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
   // Plain loops, no intermediate lists (bench/: a third of the time of map/filter/spread). Holes of sparse arrays
   // (YAML `[,]` cannot make them, JSON-built objects can) read as undefined: a container from `{}`, no port, env or arg.
-  const list = arr(podSpec.containers);
+  const list = asArray(podSpec.containers);
   const out: TemplateContainer[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = readContainer(rec(list[i]) ?? {}, `#${i}`);
+  for (let i = 0; i < list.length; i++) out[i] = readContainer(asRecord(list[i]) ?? {}, `#${i}`);
   // Native sidecars run beside the containers for the pod's whole life (KEP-753); FindPort looks at them after the
   // regular containers.
-  const init = arr(podSpec.initContainers);
+  const init = asArray(podSpec.initContainers);
   for (let i = 0; i < init.length; i++) {
-    const cr = rec(init[i]);
+    const cr = asRecord(init[i]);
     if (cr?.restartPolicy === 'Always') out.push(readContainer(cr, `init#${i}`));
   }
   return out;
 }
 
 function readContainer(cr: { [key: string]: any }, fallbackName: string): TemplateContainer {
-  return { name: str(cr.name) ?? fallbackName, ports: readDeclaredPorts(cr.ports), env: readEnv(cr.env), args: readArgs(cr.command, cr.args) };
+  return {
+    name: nonEmptyString(cr.name) ?? fallbackName,
+    ports: readDeclaredPorts(cr.ports),
+    env: readEnv(cr.env),
+    args: readArgs(cr.command, cr.args),
+  };
 }
 
 /** A shared empty list for containers without ports, env or args (the lists are never changed). */
 const NONE: readonly never[] = Object.freeze([]);
 
 function readDeclaredPorts(v: unknown): readonly DeclaredPort[] {
-  const list = arr(v);
+  const list = asArray(v);
   if (list.length === 0) return NONE;
   const out: DeclaredPort[] = [];
   for (let i = 0; i < list.length; i++) {
-    const pr = rec(list[i]);
-    const cp = num(pr?.containerPort);
-    if (pr && cp !== undefined) out.push({ name: str(pr.name), containerPort: cp, protocol: (str(pr.protocol) ?? 'TCP').toUpperCase() });
+    const pr = asRecord(list[i]);
+    const cp = asNumber(pr?.containerPort);
+    if (pr && cp !== undefined) out.push({ name: nonEmptyString(pr.name), containerPort: cp, protocol: (nonEmptyString(pr.protocol) ?? 'TCP').toUpperCase() });
   }
   return out;
 }
 
 function readEnv(v: unknown): readonly { name: string; value: string }[] {
-  const list = arr(v);
+  const list = asArray(v);
   if (list.length === 0) return NONE;
   const out: { name: string; value: string }[] = [];
   for (let i = 0; i < list.length; i++) {
-    const er = rec(list[i]);
+    const er = asRecord(list[i]);
     if (er && typeof er.name === 'string' && typeof er.value === 'string') out.push({ name: er.name, value: er.value });
   }
   return out;
@@ -95,8 +100,8 @@ function readEnv(v: unknown): readonly { name: string; value: string }[] {
 
 /** `command` then `args`, strings only. */
 function readArgs(command: unknown, args: unknown): readonly string[] {
-  const a = arr(command);
-  const b = arr(args);
+  const a = asArray(command);
+  const b = asArray(args);
   if (a.length === 0 && b.length === 0) return NONE;
   const out: string[] = [];
   for (let i = 0; i < a.length; i++) if (typeof a[i] === 'string') out.push(a[i]);
@@ -113,7 +118,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
   let byKey: Map<string, NamespacedObject> | undefined; // the same, to the object, built for a Rollout's workloadRef
   const find = (namespace: string, kind: string, name: string) => {
-    byKey ??= new Map(model.objects.map((x) => [`${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`, x]));
+    byKey ??= new Map(model.objects.map((x) => [`${x.namespace}\u0000${nonEmptyString(x.object?.kind)}/${nameOf(x)}`, x]));
     return byKey.get(`${namespace}\u0000${kind}/${name}`)?.object;
   };
   // Workloads a Rollout runs the template of (spec.workloadRef): the Rollout stands for their pods.
@@ -124,7 +129,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
   }
   for (let i = 0; i < sources.length; i++) { // indexed: see src/model/scan.ts
     const o = sources[i];
-    const kind = str(o.object?.kind);
+    const kind = nonEmptyString(o.object?.kind);
     const name = nameOf(o);
     if (!kind || !name) continue;
     if (superseded.size > 0 && superseded.has(`${o.namespace}\u0000${kind}/${name}`)) continue;
@@ -133,9 +138,9 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
     let replicas: number | undefined;
     let templateKind = kind;
     if (kind === 'Pod') {
-      labels = strMap(rec(o.object.metadata)?.labels);
-      podSpec = rec(o.object.spec) ?? {};
-      replicas = num(rec(o.object.spec)?.replicas);
+      labels = stringMap(asRecord(o.object.metadata)?.labels);
+      podSpec = asRecord(o.object.spec) ?? {};
+      replicas = asNumber(asRecord(o.object.spec)?.replicas);
     } else {
       const wk = workloadKind(o.object);
       const read = wk === undefined ? undefined : readWorkload(o.object, wk, o.namespace, find);
@@ -145,14 +150,14 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
       replicas = read.replicas;
       templateKind = read.kind;
     }
-    if (arr(rec(o.object.metadata)?.ownerReferences).length > 0) {
+    if (asArray(asRecord(o.object.metadata)?.ownerReferences).length > 0) {
       // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob, the StatefulSet of a
       // Prometheus): the controller's template already stands for it, unless the controller is absent; a Pod whose
       // ReplicaSet or Job the export leaves out belongs to the Deployment or CronJob that the owner's name implies
       // (model/owners.ts)
-      present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${str(x.object?.kind)}/${nameOf(x)}`));
+      present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${nonEmptyString(x.object?.kind)}/${nameOf(x)}`));
       const has = (r: OwnerRef | undefined) => r !== undefined && present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
-      if (ownerRefs(o.object).some((r) => has(r) || has(impliedOwner(r, rec(o.object.metadata)?.labels)))) continue;
+      if (ownerRefs(o.object).some((r) => has(r) || has(impliedOwner(r, asRecord(o.object.metadata)?.labels)))) continue;
     }
     out.push({
       owner: o,

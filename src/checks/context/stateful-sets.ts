@@ -2,7 +2,7 @@
  * What the StatefulSet rules share about one run (`ctx.statefulSets`): the governing Service of each StatefulSet, and
  * where the input uses the pods' own DNS names.
  */
-import { rec, str, strMap } from '../../model/manifest';
+import { asRecord, nonEmptyString, stringMap } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { nameOf } from '../helpers';
@@ -116,14 +116,14 @@ function readGoverned(ctx: CheckContext): Governed[] {
   for (const o of ctx.objectsOfKind('StatefulSet')) {
     const name = nameOf(o);
     if (!name) continue;
-    const spec = rec(o.object.spec);
-    const serviceName = str(spec?.serviceName);
+    const spec = asRecord(o.object.spec);
+    const serviceName = nonEmptyString(spec?.serviceName);
     out.push({
       sts: o,
       name,
       serviceName,
       service: serviceName ? ctx.model.service(o.namespace, serviceName) : undefined,
-      templateLabels: strMap(rec(rec(spec?.template)?.metadata)?.labels),
+      templateLabels: stringMap(asRecord(asRecord(spec?.template)?.metadata)?.labels),
     });
   }
   return out;
@@ -153,7 +153,7 @@ function collectUses(ctx: CheckContext, zone: string): Map<string, PodNameUse> {
     }
   }
   for (const cm of ctx.objectsOfKind('ConfigMap')) {
-    const data = rec(cm.object.data);
+    const data = asRecord(cm.object.data);
     if (!data) continue;
     const keys = Object.keys(data);
     for (let i = 0; i < keys.length && i < 1000; i++) { // as workload-name-uses.ts reads ConfigMaps

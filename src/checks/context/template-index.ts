@@ -2,7 +2,7 @@
  * Pod templates indexed by namespace and label, and whether a Service-style selector selects a template's pods
  * (counting the labels that controllers add at run time).
  */
-import { num, rec } from '../../model/manifest';
+import { asNumber, asRecord } from '../../model/manifest';
 import { SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
 import { pushTo } from '../helpers';
 import type { PodTemplate } from './pod-templates';
@@ -108,7 +108,7 @@ const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
 
 /** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
 function ordinalRange(t: PodTemplate): [number, number] {
-  const start = Math.max(0, Math.floor(num(rec(rec(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
+  const start = Math.max(0, Math.floor(asNumber(asRecord(asRecord(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
   const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
   return [start, start + replicas];
 }
@@ -117,7 +117,7 @@ function controllerLabelMatches(t: PodTemplate, key: string, value: string): boo
   const kinds = RUNTIME_VALUE_LABELS[key];
   if (kinds) return kinds.includes(t.kind);
   if (key === SHARD_LABEL) {
-    return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(rec(t.owner.object?.spec));
+    return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(asRecord(t.owner.object?.spec));
   }
   if (t.kind !== 'StatefulSet') return false;
   const [from, to] = ordinalRange(t);

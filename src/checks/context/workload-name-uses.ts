@@ -14,7 +14,7 @@ import type { PodTemplate, TemplateContainer } from './pod-templates';
 import type { ResolverMemo } from './resolver-memo';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
-import { arr, rec, str } from '../../model/manifest';
+import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { nameOf, resourceId } from '../helpers';
 import { nearestName } from '../lib/nearest-name';
@@ -209,7 +209,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
   };
   for (const t of ctx.podTemplates) {
     const spec = t.spec;
-    const policy = str(spec.dnsPolicy) ?? 'ClusterFirst';
+    const policy = nonEmptyString(spec.dnsPolicy) ?? 'ClusterFirst';
     const hostNet = spec.hostNetwork === true;
     const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
     for (const c of t.containers) {
@@ -232,7 +232,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     }
   }
   for (const cm of ctx.objectsOfKind('ConfigMap')) {
-    const data = rec(cm.object.data);
+    const data = asRecord(cm.object.data);
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
     const keys = Object.keys(data);
@@ -276,8 +276,8 @@ function hasDollar(c: TemplateContainer): boolean {
 /** The container named `name` of the pod spec (regular, init or ephemeral; names are unique in a pod). */
 function rawContainer(t: PodTemplate, name: string): { [key: string]: any } | undefined {
   for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
-    const list = arr(t.spec[key]);
-    for (let i = 0; i < list.length; i++) if (rec(list[i])?.name === name) return rec(list[i]);
+    const list = asArray(t.spec[key]);
+    for (let i = 0; i < list.length; i++) if (asRecord(list[i])?.name === name) return asRecord(list[i]);
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  * (src/model/removed-apis.ts asServedVersion), so the outdated version is not reported again as, say, a missing
  * selector that the old version defaulted.
  */
-import { rec, str, strMap } from '../../model/manifest';
+import { asRecord, nonEmptyString, stringMap } from '../../model/manifest';
 import { removedApi, RemovedApi } from '../../model/removed-apis';
 import { resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -23,7 +23,7 @@ export const apiVersionRemoved: Rule = {
     for (const o of ctx.model.objects) {
       const removed = removedApi(o.object);
       if (!removed) continue;
-      const name = str(rec(o.object.metadata)?.name) ?? '';
+      const name = nonEmptyString(asRecord(o.object.metadata)?.name) ?? '';
       out.push(finding(this, resourceId(o),
         `${removed.kind} "${name}" uses apiVersion ${removed.apiVersion}, which Kubernetes stopped serving in ${removed.removedIn}, so applying it fails (no matches for kind "${removed.kind}" in version "${removed.apiVersion}"). Fix: ${fixText(removed, o.object)}.`));
     }
@@ -34,9 +34,9 @@ export const apiVersionRemoved: Rule = {
 function fixText(removed: RemovedApi, object: any): string {
   if (!removed.replacement) return `${removed.kind} has no replacement; use ${removed.instead ?? 'its successor'} and delete this object`;
   const steps = [`use apiVersion ${removed.replacement}`];
-  const spec = rec(object?.spec);
+  const spec = asRecord(object?.spec);
   if (removed.defaultedSelector && spec && (spec.selector === undefined || spec.selector === null)) {
-    const labels = strMap(rec(rec(spec.template)?.metadata)?.labels);
+    const labels = stringMap(asRecord(asRecord(spec.template)?.metadata)?.labels);
     const text = selectorText(labels);
     steps.push(`and add spec.selector.matchLabels${text ? ` (${text}, the template labels)` : ' equal to the template labels'}: ${removed.replacement} requires it, ${removed.apiVersion} set it from the template labels`);
   }

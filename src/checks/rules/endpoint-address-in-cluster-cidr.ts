@@ -7,7 +7,7 @@
  */
 import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
 import { Cidr } from '../../model/ip';
-import { arr, rec } from '../../model/manifest';
+import { asArray, asRecord } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
@@ -62,12 +62,12 @@ const ADDRESS_FIELDS = ['addresses', 'notReadyAddresses'];
 /** The addresses of hand-written Endpoints in a cluster range, in field order. */
 function endpointsHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
   const hits: Hit[] = [];
-  const subsets = arr(o.object.subsets);
+  const subsets = asArray(o.object.subsets);
   for (let i = 0; i < subsets.length; i++) {
     for (const field of ADDRESS_FIELDS) {
-      const addresses = arr(rec(subsets[i])?.[field]);
+      const addresses = asArray(asRecord(subsets[i])?.[field]);
       for (let j = 0; j < addresses.length; j++) {
-        const ip = rec(addresses[j])?.ip;
+        const ip = asRecord(addresses[j])?.ip;
         const range = clusterRangeOf(ip, options);
         if (range) hits.push({ where: `subsets[${i}].${field}[${j}]`, ip, range });
       }
@@ -79,9 +79,9 @@ function endpointsHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[
 /** The addresses of a hand-written EndpointSlice in a cluster range (the first 1000 endpoints, 100 addresses each). */
 function sliceHits(o: NamespacedObject, options: ResolvedCheckOptions): Hit[] {
   const hits: Hit[] = [];
-  const endpoints = arr(o.object.endpoints);
+  const endpoints = asArray(o.object.endpoints);
   for (let i = 0; i < endpoints.length && i < 1000; i++) {
-    const addresses = arr(rec(endpoints[i])?.addresses);
+    const addresses = asArray(asRecord(endpoints[i])?.addresses);
     for (let j = 0; j < addresses.length && j < 100; j++) {
       const range = clusterRangeOf(addresses[j], options);
       if (range) hits.push({ where: `endpoints[${i}].addresses[${j}]`, ip: addresses[j], range });

@@ -8,7 +8,7 @@
  * connections are rejected, although every object is accepted (anchors E.3).
  */
 import { cmp } from '../../model/compare';
-import { arr, rec, str } from '../../model/manifest';
+import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
@@ -18,9 +18,9 @@ interface EpPort { readonly name: string; readonly protocol: string }
 
 /** The ports of a `ports` list (entries that are not maps skipped), added to `into`. */
 function readPorts(list: unknown, into: EpPort[] = []): EpPort[] {
-  for (const p of arr(list)) {
-    const r = rec(p);
-    if (r) into.push({ name: str(r.name) ?? '', protocol: str(r.protocol) ?? 'TCP' });
+  for (const p of asArray(list)) {
+    const r = asRecord(p);
+    if (r) into.push({ name: nonEmptyString(r.name) ?? '', protocol: nonEmptyString(r.protocol) ?? 'TCP' });
   }
   return into;
 }
@@ -30,7 +30,7 @@ function show(p: EpPort): string {
 }
 
 function servicePorts(svc: ServiceRecord): EpPort[] {
-  return svc.ports.map((sp) => ({ name: sp.name, protocol: (rec(arr(rec(svc.object?.spec)?.ports).find((p) => (str(rec(p)?.name) ?? '') === sp.name))?.protocol as string) || 'TCP' }));
+  return svc.ports.map((sp) => ({ name: sp.name, protocol: (asRecord(asArray(asRecord(svc.object?.spec)?.ports).find((p) => (nonEmptyString(asRecord(p)?.name) ?? '') === sp.name))?.protocol as string) || 'TCP' }));
 }
 
 /**
@@ -106,16 +106,16 @@ export const endpointPortMismatch: Rule = {
       const name = nameOf(o);
       const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       if (!uses(svc) || skipsMirror(o)) continue;
-      const subsets = arr(o.object.subsets);
+      const subsets = asArray(o.object.subsets);
       const wanted = servicePorts(svc);
       const union: EpPort[] = [];
-      for (const ss of subsets) readPorts(rec(ss)?.ports, union);
+      for (const ss of subsets) readPorts(asRecord(ss)?.ports, union);
       const missing = mismatches(wanted, union);
       for (const p of missing) {
         out.push(finding(this, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}, so that Service port gets no traffic. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`));
       }
       (missing.length > 0 ? [] : subsets).forEach((ss, i) => {
-        for (const p of strays(wanted, readPorts(rec(ss)?.ports))) {
+        for (const p of strays(wanted, readPorts(asRecord(ss)?.ports))) {
           out.push(finding(this, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}, so no traffic reaches it. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`));
         }
       });

@@ -6,7 +6,7 @@
  * TooManyAddressesToMirror event (k8s-validation rule 47). Splitting the addresses into subsets of 1000 with the same
  * ports does not help.
  */
-import { arr, num, protocolOf, rec, str } from '../../model/manifest';
+import { asArray, asNumber, protocolOf, asRecord, nonEmptyString } from '../../model/manifest';
 import { nameOf, resourceId, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
@@ -25,10 +25,10 @@ export const endpointsSubsetTooLarge: Rule = {
     const out: Finding[] = [];
     for (const o of ctx.endpointsObjects()) {
       if (skipsMirror(o)) continue;
-      const subsets = arr(o.object.subsets);
+      const subsets = asArray(o.object.subsets);
       // Fewer addresses in all than the limit: no subset can pass it (every Endpoints but the largest stop here).
       let total = 0;
-      for (const ss of subsets) total += arr(rec(ss)?.addresses).length + arr(rec(ss)?.notReadyAddresses).length;
+      for (const ss of subsets) total += asArray(asRecord(ss)?.addresses).length + asArray(asRecord(ss)?.notReadyAddresses).length;
       if (total <= MIRROR_LIMIT) continue;
       for (const group of overLimitGroups(subsets)) {
         const skipped = group.addresses - MIRROR_LIMIT;
@@ -56,8 +56,8 @@ function overLimitGroups(subsets: readonly unknown[]): Group[] {
   // Go struct, whose AppProtocol is a pointer, so equal appProtocols of two subsets are two keys.
   const subsetsOfPort = new Map<string, number[]>();
   subsets.forEach((ss, i) => {
-    const ports = arr(rec(ss)?.ports);
-    const keys = ports.length === 0 ? [NO_PORTS] : ports.map((p, j) => portKey(rec(p), i, j));
+    const ports = asArray(asRecord(ss)?.ports);
+    const keys = ports.length === 0 ? [NO_PORTS] : ports.map((p, j) => portKey(asRecord(p), i, j));
     for (const key of new Set(keys)) {
       const list = subsetsOfPort.get(key);
       if (list) list.push(i);
@@ -73,9 +73,9 @@ function overLimitGroups(subsets: readonly unknown[]): Group[] {
     counted.add(listKey);
     const addresses = new Set<string>();
     for (const i of list) {
-      const ss = rec(subsets[i]);
-      for (const a of arr(ss?.addresses)) addresses.add(addressKey(a));
-      for (const a of arr(ss?.notReadyAddresses)) addresses.add(addressKey(a));
+      const ss = asRecord(subsets[i]);
+      for (const a of asArray(ss?.addresses)) addresses.add(addressKey(a));
+      for (const a of asArray(ss?.notReadyAddresses)) addresses.add(addressKey(a));
     }
     if (addresses.size <= MIRROR_LIMIT) continue;
     // Different lists of subsets can still hold the same addresses, and then make one repacked subset.
@@ -89,11 +89,11 @@ function overLimitGroups(subsets: readonly unknown[]): Group[] {
 }
 
 function portKey(p: { [key: string]: any } | undefined, subset: number, index: number): string {
-  if (str(p?.appProtocol) !== undefined) return `${subset}/${index}\u0000appProtocol`;
-  return `${str(p?.name) ?? ''}\u0000${num(p?.port) ?? ''}\u0000${protocolOf(p?.protocol)}`;
+  if (nonEmptyString(p?.appProtocol) !== undefined) return `${subset}/${index}\u0000appProtocol`;
+  return `${nonEmptyString(p?.name) ?? ''}\u0000${asNumber(p?.port) ?? ''}\u0000${protocolOf(p?.protocol)}`;
 }
 
 function addressKey(a: unknown): string {
-  const r = rec(a);
-  return `${str(r?.ip) ?? ''}\u0000${str(rec(r?.targetRef)?.uid) ?? ''}`;
+  const r = asRecord(a);
+  return `${nonEmptyString(r?.ip) ?? ''}\u0000${nonEmptyString(asRecord(r?.targetRef)?.uid) ?? ''}`;
 }

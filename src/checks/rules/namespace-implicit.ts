@@ -5,19 +5,19 @@
  * this note only says which namespace was assumed when explicit and implicit namespaces are mixed.
  */
 import { isClusterScoped } from '../../model/cluster-scoped';
-import { rec, str } from '../../model/manifest';
+import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Whether the object's kind lives in a namespace. */
 function isNamespaced(o: NamespacedObject): boolean {
-  return !isClusterScoped(str(o.object?.kind), str(o.object?.apiVersion));
+  return !isClusterScoped(nonEmptyString(o.object?.kind), nonEmptyString(o.object?.apiVersion));
 }
 
 /** The object's own `metadata.namespace`, if it names one. */
 function declaredNamespace(o: NamespacedObject): string | undefined {
-  return str(rec(o.object?.metadata)?.namespace);
+  return nonEmptyString(asRecord(o.object?.metadata)?.namespace);
 }
 
 export const namespaceImplicit: Rule = {
@@ -40,7 +40,7 @@ export const namespaceImplicit: Rule = {
     const list = [...explicit].sort().slice(0, 3).map((n) => `"${n}"`).join(', ');
     for (const o of implicit) {
       out.push(finding(this, resourceId(o),
-        `${str(o.object?.kind) ?? 'Object'} "${str(rec(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${ctx.options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
+        `${nonEmptyString(o.object?.kind) ?? 'Object'} "${nonEmptyString(asRecord(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${ctx.options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
     }
     return out;
   },

@@ -15,7 +15,7 @@
  * Objects exported from a cluster (with `metadata.uid`) are stored already and are left alone. Small objects are
  * passed on a cheap bound (`jsonSizeBound`); only the others are measured exactly, once.
  */
-import { KubeObject, rec, str } from '../../model/manifest';
+import { KubeObject, asRecord, nonEmptyString } from '../../model/manifest';
 import { nameOf, resourceId } from '../helpers';
 import { isLowSurrogate, jsonSize, jsonSizeBound } from '../json-size';
 import { finding, Finding, Rule } from '../rule';
@@ -48,10 +48,10 @@ export const objectTooLarge: Rule = {
     const out: Finding[] = [];
     for (const o of ctx.model.objects) {
       const obj = o.object;
-      if (str(rec(obj?.metadata)?.uid) !== undefined) continue;
+      if (nonEmptyString(asRecord(obj?.metadata)?.uid) !== undefined) continue;
       if (jsonSizeBound(obj, EXACT_FROM) <= EXACT_FROM) continue;
       const bytes = jsonSize(obj);
-      const message = tooLarge(obj, bytes, `${str(obj.kind) ?? 'Object'} "${nameOf(o) ?? ''}" is ${grouped(bytes)} bytes as JSON`);
+      const message = tooLarge(obj, bytes, `${nonEmptyString(obj.kind) ?? 'Object'} "${nameOf(o) ?? ''}" is ${grouped(bytes)} bytes as JSON`);
       if (message) out.push({ ...finding(this, resourceId(o), message.text), level: message.level });
     }
     return out;
@@ -83,14 +83,14 @@ function fixFor(obj: KubeObject): string {
 
 /** The API group of the object's apiVersion (`''` for the core group, `v1`). */
 function groupOf(obj: KubeObject): string {
-  const apiVersion = str(obj.apiVersion) ?? '';
+  const apiVersion = nonEmptyString(obj.apiVersion) ?? '';
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** The bytes the API server counts for the object's annotations (keys and values, UTF-8), last-applied excepted. */
 function annotationBytes(obj: KubeObject): number {
-  const annotations = rec(rec(obj.metadata)?.annotations) ?? {};
+  const annotations = asRecord(asRecord(obj.metadata)?.annotations) ?? {};
   let n = 0;
   for (const k of Object.keys(annotations)) {
     const v = annotations[k];

@@ -4,7 +4,7 @@
  * pod's namespace that selects the pod (dns-rules 11, 30; kubernetes#111536, #74950), and `hostname` alone gives no
  * DNS name at all. StatefulSets set both for their pods and are covered by the statefulset-service-* rules.
  */
-import { str } from '../../model/manifest';
+import { nonEmptyString } from '../../model/manifest';
 import { templateSelects } from '../context/template-index';
 import { finding, Finding, Rule } from '../rule';
 
@@ -18,8 +18,8 @@ export const podSubdomainService: Rule = {
     const out: Finding[] = [];
     for (const t of ctx.podTemplates) {
       if (t.kind === 'StatefulSet') continue;
-      const hostname = str(t.spec.hostname);
-      const subdomain = str(t.spec.subdomain);
+      const hostname = nonEmptyString(t.spec.hostname);
+      const subdomain = nonEmptyString(t.spec.subdomain);
       if (!hostname && !subdomain) continue;
       if (hostname && !subdomain) {
         out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.hostname "${hostname}" without spec.subdomain, so its pods get no DNS name from it. Fix: set spec.subdomain to a headless Service that selects the pods.`));

@@ -7,7 +7,7 @@
  * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's).
  */
 import type { ClusterModel } from '../../model/cluster-model';
-import { rec, str } from '../../model/manifest';
+import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import { labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -33,12 +33,12 @@ export const selectorlessServiceNoEndpoints: Rule = {
       && ctx.objectsOfKind('EndpointSlice').length === 0;
     for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
-      if (noEndpointsExported && str(rec(svc.object.metadata)?.uid) !== undefined) continue;
+      if (noEndpointsExported && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const has = served.has(svc)
         || objectsHaveOwnedSlice(ctx.model, svc.namespace, svc.name);
       if (has) continue;
-      const raw = rec(rec(svc.object)?.spec)?.selector;
-      const empty = rec(raw) && Object.keys(raw).length === 0 ? ' (an empty `selector: {}` is stored as no selector)' : '';
+      const raw = asRecord(asRecord(svc.object)?.spec)?.selector;
+      const empty = asRecord(raw) && Object.keys(raw).length === 0 ? ' (an empty `selector: {}` is stored as no selector)' : '';
       out.push(finding(this, serviceId(svc.namespace, svc.name),
         `Service "${svc.name}" has no selector${empty} and no Endpoints or EndpointSlices, so it routes nowhere. Fix: add EndpointSlices labelled kubernetes.io/service-name: ${svc.name} with the backend addresses, or give the Service a selector.`));
     }

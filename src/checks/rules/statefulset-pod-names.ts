@@ -4,7 +4,7 @@
  * characters, so names longer than 52 make every pod fail (k8s-validation rule 5; kubernetes#64023). The
  * API server accepts the StatefulSet itself.
  */
-import { num, rec } from '../../model/manifest';
+import { asNumber, asRecord } from '../../model/manifest';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
@@ -20,9 +20,9 @@ export const statefulSetPodNames: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const g of ctx.statefulSets.governed) {
-      const spec = rec(g.sts.object.spec);
-      const replicas = Math.max(1, Math.floor(num(spec?.replicas) ?? 1));
-      const start = Math.max(0, Math.floor(num(rec(spec?.ordinals)?.start) ?? 0));
+      const spec = asRecord(g.sts.object.spec);
+      const replicas = Math.max(1, Math.floor(asNumber(spec?.replicas) ?? 1));
+      const start = Math.max(0, Math.floor(asNumber(asRecord(spec?.ordinals)?.start) ?? 0));
       const last = `${g.name}-${start + replicas - 1}`;
       if (last.length > 63) {
         out.push(finding(this, resourceId(g.sts),
