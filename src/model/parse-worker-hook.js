@@ -16,16 +16,16 @@ const Module = require('module');
 const path = require('path');
 
 const typescriptMain = require.resolve('typescript');
-const typescriptVersion = require('typescript/package.json').version;
-const nodeModules = typescriptMain.slice(0, typescriptMain.lastIndexOf(`${path.sep}node_modules${path.sep}`) + 13);
-const cacheDir = path.join(nodeModules, '.cache', 'cdk8s-dns-parse-worker');
+const typescriptPackage = require.resolve('typescript/package.json');
+const typescriptVersion = require(typescriptPackage).version;
+/** Beside the node_modules/typescript this file loads. */
+const cacheDir = path.join(path.dirname(typescriptPackage), '..', '.cache', 'cdk8s-dns-parse-worker');
 /** What the output depends on besides the source and its path: the compiler, and this file (its options). */
 const toolKey = `${typescriptVersion}\0${fs.readFileSync(__filename, 'utf8')}`;
 
-let ts; // loaded on the first file not in the cache
-
+/** The JavaScript of a TypeScript file; TypeScript is loaded on the first file not in the cache. */
 function transpile(source, file) {
-  ts = ts || require(typescriptMain);
+  const ts = require(typescriptMain);
   const compilerOptions = {
     module: ts.ModuleKind.CommonJS,
     target: ts.ScriptTarget.ES2022,

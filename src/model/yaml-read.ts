@@ -30,8 +30,8 @@ const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
  * over the parts of a text: when the whole text exceeds it, so does one of its parts (the parallel read then reads the
  * whole text on one thread, and reports the same error).
  */
-export const MERGE_WORK_PER_CHAR = 2;
-export const MERGE_WORK_BASE = 10_000;
+const MERGE_WORK_PER_CHAR = 2;
+const MERGE_WORK_BASE = 10_000;
 
 /**
  * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:
