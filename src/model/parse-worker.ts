@@ -111,6 +111,12 @@ export function unitJson(unit: ParseUnit, maxFileBytes: number): string | undefi
 export function jsonKeepsAsIs(docs: readonly unknown[], mayShare: boolean): boolean {
   const seen = mayShare ? new Set<unknown>() : undefined;
   const stack: unknown[] = [docs];
+  /** Whether JSON keeps a scalar as it is; a node is pushed to be walked. */
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'object' && value !== null) stack.push(value);
+    else if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+    return true;
+  };
   while (stack.length > 0) {
     const node = stack.pop() as { [key: string]: unknown } | unknown[];
     if (seen !== undefined) {
@@ -118,24 +124,12 @@ export function jsonKeepsAsIs(docs: readonly unknown[], mayShare: boolean): bool
       seen.add(node);
     }
     if (Array.isArray(node)) {
-      for (const value of node) {
-        if (typeof value === 'object' && value !== null) stack.push(value);
-        else if (typeof value === 'number' && !jsonNumber(value)) return false;
-      }
+      for (const value of node) if (!visit(value)) return false;
     } else {
-      for (const key in node) { // js-yaml's mappings are plain objects: own keys only, `__proto__` included
-        const value = node[key];
-        if (typeof value === 'object' && value !== null) stack.push(value);
-        else if (typeof value === 'number' && !jsonNumber(value)) return false;
-      }
+      for (const key in node) if (!visit(node[key])) return false; // js-yaml's mappings: own keys only, `__proto__` too
     }
   }
   return true;
-}
-
-/** Whether JSON gives the number back: finite, and not -0. */
-function jsonNumber(n: number): boolean {
-  return Number.isFinite(n) && !Object.is(n, -0);
 }
 
 // The worker thread's entry: this file started as a worker (not imported, not the main thread).
