@@ -29,13 +29,13 @@
  *   makes them.
  */
 import * as fs from 'fs';
-import * as yaml from 'js-yaml';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
-import { bufferText, documentCuts, parseInParallel, ParallelOptions, ParseUnit, PART_END, partDocuments, partYaml, TextPart } from './parallel-parse';
-import { documentAtLine, readYaml, YamlDuplicateKey, yamlOptions } from './yaml-read';
+import { parseInParallel, ParallelOptions, ParseUnit } from './parallel-parse';
+import { bufferText, documentCuts, partYaml, readPart, TextPart } from './yaml-parts';
+import { documentAtLine, readYaml, YamlDuplicateKey } from './yaml-read';
 
 export { ManifestError } from './documents';
 export { listFiles, MAX_FILE_BYTES, MAX_FILE_BYTES_ENV } from './input-files';
@@ -288,17 +288,15 @@ function readShared(file: string, minBytes: number, maxBytes: number): SharedArr
 
 /** The documents of a part, or that it failed (the caller then reads the whole text for the error). */
 function parsePart(part: TextPart): UnitResult {
-  const docs: unknown[] = [];
   try {
     const text = partYaml(part);
-    yaml.loadAll(text, (d) => docs.push(d), yamlOptions(part.last ? text.length : text.length - PART_END.length, part.start === 0));
+    const docs = readPart(part, text);
     // a document its aliases expand too far: the whole text is read again for the error
-    if (text.includes('*') && docs.some((d) => aliasProblem(d) !== undefined)) return { partFailed: true };
+    if (docs === undefined || (text.includes('*') && docs.some((d) => aliasProblem(d) !== undefined))) return { partFailed: true };
+    return { part: docs };
   } catch {
     return { partFailed: true };
   }
-  const own = partDocuments(part, docs);
-  return own ? { part: own } : { partFailed: true };
 }
 
 /** A text's documents from its parts, numbered as in the whole text; or, when a part failed, the whole text's error. */

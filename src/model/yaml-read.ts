@@ -2,8 +2,8 @@
  * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
  * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
  *
- * - `yamlOptions(chars, first?)`: js-yaml's options for a text, the same on every thread (the worker of
- *   parallel-parse.ts builds the same).
+ * - `yamlOptions(chars, first?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts reads
+ *   with them too).
  *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
  *   duplicates is read in one pass at no extra cost and one with them is noticed.
  * - `readYaml(text, docs)`: pushes the text's documents onto `docs` (the last value of a key given twice counts, as
@@ -30,8 +30,8 @@ const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
  * over the parts of a text: when the whole text exceeds it, so does one of its parts (the parallel read then reads the
  * whole text on one thread, and reports the same error).
  */
-export const MERGE_WORK_PER_CHAR = 2;
-export const MERGE_WORK_BASE = 10_000;
+const MERGE_WORK_PER_CHAR = 2;
+const MERGE_WORK_BASE = 10_000;
 
 /**
  * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, PART_BYTES, readFilesInParallel } from '../../src/model/load';
-import { documentCuts, parseInParallel, ParseUnit } from '../../src/model/parallel-parse';
+import { parseInParallel, ParseUnit, workerStart } from '../../src/model/parallel-parse';
+import { documentCuts } from '../../src/model/yaml-parts';
 
 const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ns\nspec:\n  ports:\n    - port: 80\n`;
 
@@ -582,5 +583,22 @@ describe('parseInParallel', () => {
     const files = writeFiles(20);
     const out = parseInParallel(units(files), 1, base, base);
     expect(out).toEqual(files.map((f) => path.basename(f)));
+  });
+});
+
+describe('workerStart', () => {
+  test.each([
+    ['compiled (lib/: the package and the CLI): the compiled worker, no preload', path.join('pkg', 'lib', 'model', 'parallel-parse.js'),
+      { file: path.join('pkg', 'lib', 'model', 'parse-worker.js'), execArgv: [] }],
+    ['from source (jest, ts-node): the TypeScript worker, with the hook that transpiles it', path.join('repo', 'src', 'model', 'parallel-parse.ts'),
+      { file: path.join('repo', 'src', 'model', 'parse-worker.ts'), execArgv: ['--require', path.join('repo', 'src', 'model', 'parse-worker-hook.js')] }],
+  ])('%s', (_what, self, expected) => {
+    expect(workerStart(self)).toEqual(expected);
+  });
+
+  test('the files it names exist beside the source', () => {
+    const { file, execArgv } = workerStart();
+    expect(fs.existsSync(file)).toBe(true);
+    expect(fs.existsSync(execArgv[1])).toBe(true);
   });
 });
