@@ -1,6 +1,7 @@
 /** The rule pack: only a list. Order does not matter (the engine sorts findings); it is the RULES.md order. */
 import { Rule } from './rule';
 import { apiVersionRemoved } from './rules/api-version-removed';
+import { backendExternalName } from './rules/backend-externalname';
 import { endpointAddressInClusterCidr } from './rules/endpoint-address-in-cluster-cidr';
 import { endpointPortMismatch } from './rules/endpoint-port-mismatch';
 import { endpointsDuplicateBackends } from './rules/endpoints-duplicate-backends';
@@ -19,6 +20,8 @@ import { externalNameIp } from './rules/externalname-ip';
 import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
+import { ingressBackendMissing } from './rules/ingress-backend-missing';
+import { ingressBackendPortMissing } from './rules/ingress-backend-port-missing';
 import { inputSkipped } from './rules/input-skipped';
 import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
@@ -69,6 +72,9 @@ export const PACK: readonly Rule[] = [
   externalNameLoop,
   externalNamePolicy,
   workloadNameUnresolved,
+  ingressBackendMissing,
+  ingressBackendPortMissing,
+  backendExternalName,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,
