@@ -29,6 +29,9 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
+import { routeBackendMissing } from './rules/route-backend-missing';
+import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
+import { routeBackendPortMissing } from './rules/route-backend-port-missing';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
@@ -74,6 +77,9 @@ export const PACK: readonly Rule[] = [
   workloadNameUnresolved,
   ingressBackendMissing,
   ingressBackendPortMissing,
+  routeBackendMissing,
+  routeBackendPortMissing,
+  routeBackendNotPermitted,
   backendExternalName,
   namespaceNotInInput,
   namespaceImplicit,
