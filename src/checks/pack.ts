@@ -1,6 +1,7 @@
 /** The rule pack: only a list. Order does not matter (the engine sorts findings); it is the RULES.md order. */
 import { Rule } from './rule';
 import { apiVersionRemoved } from './rules/api-version-removed';
+import { backendExternalName } from './rules/backend-externalname';
 import { endpointAddressInClusterCidr } from './rules/endpoint-address-in-cluster-cidr';
 import { endpointPortMismatch } from './rules/endpoint-port-mismatch';
 import { endpointsDuplicateBackends } from './rules/endpoints-duplicate-backends';
@@ -19,6 +20,8 @@ import { externalNameIp } from './rules/externalname-ip';
 import { externalNameLoop } from './rules/externalname-loop';
 import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
+import { ingressBackendMissing } from './rules/ingress-backend-missing';
+import { ingressBackendPortMissing } from './rules/ingress-backend-port-missing';
 import { inputSkipped } from './rules/input-skipped';
 import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
@@ -26,6 +29,9 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
+import { routeBackendMissing } from './rules/route-backend-missing';
+import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
+import { routeBackendPortMissing } from './rules/route-backend-port-missing';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
@@ -69,6 +75,12 @@ export const PACK: readonly Rule[] = [
   externalNameLoop,
   externalNamePolicy,
   workloadNameUnresolved,
+  ingressBackendMissing,
+  ingressBackendPortMissing,
+  routeBackendMissing,
+  routeBackendPortMissing,
+  routeBackendNotPermitted,
+  backendExternalName,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,

@@ -11,7 +11,8 @@
  * - `SkippedInput { file, document?, reason }`: a file or document the loader passed over (load.ts, rule input-skipped).
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
- *   Namespace, ConfigMap in the core group, EndpointSlice in discovery.k8s.io, workloads in apps), or undefined for
+ *   Namespace, ConfigMap in the core group, EndpointSlice in discovery.k8s.io, workloads in apps, Ingress in
+ *   networking.k8s.io (and extensions), the routes and ReferenceGrant of the Gateway API), or undefined for
  *   other groups (a Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed
  *   ones (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
  * - Safe accessors: `nonEmptyString`, `asNumber`, `asBoolean`, `asRecord`, `asArray`, `stringMap` (each returns
@@ -176,6 +177,9 @@ export function stringMapGet(v: unknown, key: string): string | undefined {
   return undefined;
 }
 
+/** The Gateway API's group (gateway.networking.k8s.io: routes, ReferenceGrant), whatever the version (v1, v1beta1, v1alpha2). */
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
 /** API groups of the built-in kinds the model and the checker read. */
 const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   Service: [''],
@@ -188,6 +192,15 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   Deployment: ['apps', 'extensions'],
   ReplicaSet: ['apps', 'extensions'],
   DaemonSet: ['apps', 'extensions'],
+  // entry points: the checker follows their backends to Services (a Knative networking.internal.knative.dev `Ingress`
+  // is not an Ingress); extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses are read as networking.k8s.io/v1
+  Ingress: ['networking.k8s.io', 'extensions'],
+  HTTPRoute: [GATEWAY_GROUP],
+  GRPCRoute: [GATEWAY_GROUP],
+  TLSRoute: [GATEWAY_GROUP],
+  TCPRoute: [GATEWAY_GROUP],
+  UDPRoute: [GATEWAY_GROUP],
+  ReferenceGrant: [GATEWAY_GROUP],
 };
 
 const BUILTIN_GROUP_MAP = new Map<string, readonly string[]>(Object.entries(BUILTIN_GROUPS));

@@ -87,9 +87,9 @@ export function selectorlessTrio(name = 'external-api'): Obj[] {
   ];
 }
 
-/** Findings of one rule on the objects. */
-export function run(rule: Rule, objects: Obj[], options: ClusterModelOptions = {}): Finding[] {
-  return [...check(ClusterModel.fromObjects(objects, options), { rules: [rule] }).findings];
+/** Findings of one rule on the objects (`complete`: the run's --complete). */
+export function run(rule: Rule, objects: Obj[], options: ClusterModelOptions = {}, complete = false): Finding[] {
+  return [...check(ClusterModel.fromObjects(objects, options), { rules: [rule], complete }).findings];
 }
 
 /** Messages of one rule's findings. */

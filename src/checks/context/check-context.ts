@@ -19,11 +19,16 @@ import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
 import { CONTROLLER_MANAGERS, hasOwner, labelOf, LEADER_ANNOTATION, MANAGED_BY_LABEL, nameOf, pushTo } from '../helpers';
+import { BackendRef, ingressBackends, ROUTE_KINDS, routeBackends } from '../lib/entry-backends';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
 
 /** The built-in kinds that rules read by kind (`builtinKind`, src/model/manifest.ts). */
-export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap';
+export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap' | 'Ingress' | 'ReferenceGrant'
+| typeof ROUTE_KINDS[number];
+
+/** The kinds that only point at Services (entry points and grants): they do not make a namespace's Services known. */
+const ENTRY_KINDS: ReadonlySet<string> = new Set<string>(['Ingress', 'ReferenceGrant', ...ROUTE_KINDS]);
 
 /** The model's objects by built-in kind, and those with pod templates, read in one pass. */
 interface ObjectIndex {
@@ -53,6 +58,8 @@ export class CheckContext {
   private statefulSetIndex?: StatefulSets;
   private nameUses?: readonly NameUse[];
   private podMakerIndex?: PodMakers;
+  private backendRefs?: readonly BackendRef[];
+  private backendNamespaces?: ReadonlySet<string>;
 
   public constructor(
     /** The cluster model of the input (never changed by a rule). */
@@ -132,6 +139,27 @@ export class CheckContext {
     return this.covered ??= readCoveredNamespaces(this.model);
   }
 
+  /**
+   * The Service backends of the entry points (lib/entry-backends.ts): the Ingresses', then the routes' kind by kind
+   * (ROUTE_KINDS order), each kind in input order; frozen.
+   */
+  public get entryBackends(): readonly BackendRef[] {
+    return this.backendRefs ??= Object.freeze([
+      ...this.objectsOfKind('Ingress').flatMap(ingressBackends),
+      ...ROUTE_KINDS.flatMap((kind) => this.objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
+    ]);
+  }
+
+  /**
+   * Whether the entry points' backends in `namespace` can be judged: the run is `complete`, or the input describes the
+   * namespace by more than Ingresses, routes and ReferenceGrants (a Namespace object, a Service, a workload...). An
+   * Ingress shipped without its Services (they come from another repository or chart) is not judged.
+   */
+  public judgesBackendsIn(namespace: string): boolean {
+    if (this.options.complete) return true;
+    return (this.backendNamespaces ??= readCoveredNamespaces(this.model, ENTRY_KINDS)).has(namespace);
+  }
+
   /** The resolver over the model, with its answers kept for the run (existence of names, a pod's search path). */
   public get resolver(): ResolverMemo {
     return this.resolverMemo ??= new ResolverMemo(this.model);
@@ -191,14 +219,16 @@ function indexObjects(model: ClusterModel): ObjectIndex {
   return { byKind, templateSources };
 }
 
-/** See `CheckContext.coveredNamespaces`. */
-function readCoveredNamespaces(model: ClusterModel): Set<string> {
+/** See `CheckContext.coveredNamespaces`; objects of the `skipped` built-in kinds do not count. */
+function readCoveredNamespaces(model: ClusterModel, skipped?: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     const kind = nonEmptyString(o.object?.kind) ?? '';
-    if (builtinKind(o.object) === 'Namespace') {
+    const builtin = builtinKind(o.object);
+    if (skipped && builtin !== undefined && skipped.has(builtin)) continue;
+    if (builtin === 'Namespace') {
       const n = nameOf(o);
       if (n) out.add(n);
     } else if (!isClusterScoped(kind, nonEmptyString(o.object?.apiVersion))) {

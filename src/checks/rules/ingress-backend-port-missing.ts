@@ -1,0 +1,43 @@
+/**
+ * ingress-backend-port-missing (error): an Ingress backend whose port (number or name) its Service does not declare,
+ * or that sets no port. The controller finds no Service port to send to (ingress-nginx answers 503); kube-score
+ * "Ingress targets Service" checks the port too. A backend into an ExternalName Service or a Service without ports is
+ * not judged (controllers use the backend's port as given).
+ */
+import type { ServicePortRecord } from '../../model/records';
+import { resourceId } from '../helpers';
+import { groupRefs, portText, refText } from '../lib/entry-backends';
+import { finding, Finding, Rule } from '../rule';
+
+export const ingressBackendPortMissing: Rule = {
+  id: 'ingress-backend-port-missing',
+  level: 'error',
+  description: 'Ingress backend port is not a port of its Service, or is not set',
+  explanation: 'An Ingress backend names a Service port, by number (`service.port.number`) or by name (`service.port.name`; `servicePort` in the removed versions), never a container port: the controller looks it up among the Service\'s `spec.ports` and has no endpoints when it is not there (ingress-nginx answers 503; kube-score "Ingress targets Service"). A backend without a port is rejected by the API server ("port name or number is required", pkg/apis/networking/validation validateIngressBackend). A backend into an ExternalName Service, or a Service without ports, is not judged.',
+  fix: 'Use the number or the name of one of the Service\'s ports (the Service port, not its targetPort), or add the port to the Service.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress');
+    for (const group of groupRefs(refs, (r) => `${r.service}\u0000${r.port ?? ''}`)) {
+      const { service, namespace, port } = group[0];
+      if (port === undefined) {
+        out.push(finding(this, resourceId(group[0].from),
+          `${refText(group)} names Service "${service}" without a port, and the API server rejects an Ingress backend without one. Fix: set service.port.number or service.port.name to a port of Service "${service}".`));
+        continue;
+      }
+      const svc = ctx.model.service(namespace, service);
+      if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0) continue;
+      if (svc.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port))) continue;
+      const target = typeof port === 'number' ? svc.ports.find((p) => p.targetPort === port) : undefined;
+      const hint = target ? ` ${port} is the targetPort of its port ${target.port}; an Ingress names the Service port.` : '';
+      out.push(finding(this, resourceId(group[0].from),
+        `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredText(svc.ports)}), so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
+    }
+    return out;
+  },
+};
+
+/** `ports: 80 "http", 443` for messages. */
+function declaredText(ports: readonly ServicePortRecord[]): string {
+  return `ports: ${ports.map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)).join(', ')}`;
+}

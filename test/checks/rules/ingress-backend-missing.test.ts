@@ -1,0 +1,63 @@
+import { ingressBackendMissing } from '../../../src/checks/rules/ingress-backend-missing';
+import { run, service } from '../builders';
+import { onFixture } from '../entry-fixtures';
+
+type Obj = { [key: string]: any };
+
+/** A networking.k8s.io/v1 Ingress with one path to `name`:`port` (a number or a name). */
+function ingress(name: string, port: number | string, meta: Obj = {}, spec: Obj = {}): Obj {
+  const p = typeof port === 'number' ? { number: port } : { name: port };
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', ...meta },
+    spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: p } } }] } }], ...spec },
+  };
+}
+
+/** The same path in an old version's shape (serviceName/servicePort). */
+function oldIngress(apiVersion: string, name: string, port: number | string): Obj {
+  return { apiVersion, kind: 'Ingress', metadata: { name: 'web' }, spec: { rules: [{ http: { paths: [{ path: '/', backend: { serviceName: name, servicePort: port } }] } }] } };
+}
+
+describe('ingress-backend-missing', () => {
+  test.each([
+    ['a path to an existing Service', [service('api'), ingress('api', 80)]],
+    ['an extensions/v1beta1 Ingress (serviceName) to an existing Service', [service('api'), oldIngress('extensions/v1beta1', 'api', 80)]],
+    ['a networking.k8s.io/v1beta1 Ingress to an existing Service', [service('api'), oldIngress('networking.k8s.io/v1beta1', 'api', 'http')]],
+    ['a resource backend (not a Service)', [service('api'), ingress('api', 80, {}, { defaultBackend: { resource: { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'static' } } })]],
+    ['an AWS Load Balancer Controller action (use-annotation)', [service('api'), ingress('ssl-redirect', 'use-annotation', { annotations: { 'alb.ingress.kubernetes.io/actions.ssl-redirect': '{"Type":"redirect"}' } })]],
+    ['an Ingress alone in its namespace (its Services live elsewhere)', [ingress('api', 80)]],
+    ['an Ingress of another group (Knative)', [service('other'), { ...ingress('api', 80), apiVersion: 'networking.internal.knative.dev/v1alpha1' }]],
+    ['a v1 Ingress written with the old fields (the API server drops them; validation is not this rule\'s)', [service('other'), { ...oldIngress('networking.k8s.io/v1', 'api', 80) }]],
+  ])('reports nothing for %s', (_case, objects) => {
+    expect(run(ingressBackendMissing, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['a v1 path', [service('other'), ingress('api', 80)], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names Service "api", but there is no Service "api" in namespace "default", so the ingress controller has no endpoints for it \(ingress-nginx answers 503\)\. Fix: create Service "api" in namespace "default", or correct the backend's service name\.$/],
+    ['a v1 default backend', [service('other'), ingress('other', 80, {}, { defaultBackend: { service: { name: 'default-backend', port: { number: 80 } } } })], /^Ingress "web" spec\.defaultBackend names Service "default-backend"/],
+    ['an extensions/v1beta1 path (serviceName)', [service('other'), oldIngress('extensions/v1beta1', 'api', 80)], /spec\.rules\[0\]\.http\.paths\[0\]\.backend names Service "api"/],
+    ['an old default backend (spec.backend)', [service('other'), { ...oldIngress('networking.k8s.io/v1beta1', 'other', 80), spec: { backend: { serviceName: 'fallback', servicePort: 80 } } }], /spec\.backend names Service "fallback"/],
+    ['a Service only in another namespace', [service('api', {}, { namespace: 'backend' }), service('x'), ingress('api', 80)], /a Service "api" exists only in namespace "backend", and an Ingress backend always refers to the Ingress's own namespace/],
+    ['a typo', [service('api-server'), ingress('api-servr', 80)], /Did you mean "api-server"\?/],
+    ['several paths to one missing Service (one finding)', [service('x'), { ...ingress('api', 80), spec: { rules: [{ http: { paths: [1, 2, 3].map((i) => ({ path: `/${i}`, pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } })) } }] } }],
+      /spec\.rules\[0\]\.http\.paths\[0\]\.backend \(and 2 more places\) names Service "api"/],
+    ['an Ingress alone in its namespace, with --complete', [ingress('api', 80)], /no Service "api" in namespace "default"/, true],
+  ])('reports an error for %s', (_case, objects, message, complete = false) => {
+    const found = run(ingressBackendMissing, objects, {}, complete);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-missing', level: 'error', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(message);
+  });
+
+  test.each([
+    ['kube-score\'s no-match fixture', 'kube-score-ingress.yaml', [['Ingress/testspace/app-ingress', /paths\[1\]\.backend names Service "app-service-123123", but there is no Service "app-service-123123" in namespace "testspace"/]]],
+    ['ingress-nginx\'s default backend example', 'ingress-nginx-default-backend.yaml', [['Ingress/default/broken', /spec\.defaultBackend names Service "default-http-backend"/]]],
+    ['Argo CD\'s Ingress with a named port', 'argocd-ingress.yaml', []],
+    ['Knative\'s Ingress and a Traefik IngressRoute', 'not-ingress.yaml', []],
+  ])('on %s: reports exactly the broken backends', (_case, file, expected) => {
+    const found = onFixture(file, [ingressBackendMissing]);
+    expect(found.map((f) => f.resource)).toEqual(expected.map(([resource]) => resource));
+    found.forEach((f, i) => expect(f.message).toMatch(expected[i][1]));
+  });
+});

@@ -1,0 +1,43 @@
+import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
+import { run, service } from '../builders';
+import { route } from '../routes';
+
+const api = service('api', { ports: [{ port: 8080 }] });
+
+describe('route-backend-missing', () => {
+  test.each([
+    ['an HTTPRoute to an existing Service', [api, route([{ name: 'api', port: 8080 }])]],
+    ['an explicit group "" and kind Service', [api, route([{ group: '', kind: 'Service', name: 'api', port: 8080 }])]],
+    ['a ServiceImport backendRef (another kind)', [api, route([{ group: 'multicluster.x-k8s.io', kind: 'ServiceImport', name: 'remote', port: 80 }])]],
+    ['a custom backend kind', [api, route([{ group: 'example.com', kind: 'Bucket', name: 'static' }])]],
+    ['a route alone in its namespace (its Services live elsewhere)', [route([{ name: 'api', port: 8080 }])]],
+    ['a backendRef into a namespace the input does not describe', [api, route([{ name: 'api', namespace: 'elsewhere', port: 8080 }])]],
+    ['an HTTPRoute of another group', [api, { ...route([{ name: 'nope', port: 80 }]), apiVersion: 'example.com/v1' }]],
+  ])('reports nothing for %s', (_case, objects) => {
+    expect(run(routeBackendMissing, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['an HTTPRoute backendRef', [api, route([{ name: 'ap', port: 8080 }])], 'HTTPRoute/default/web',
+      /^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "ap", but there is no Service "ap" in namespace "default", so the route's ResolvedRefs condition is False \(BackendNotFound\) and its share of requests gets 500\. Fix: create Service "ap" in namespace "default", or correct the backendRef\.$/],
+    ['a typo', [service('payments'), route([{ name: 'paymnts', port: 80 }])], 'HTTPRoute/default/web', /Did you mean "payments"\?/],
+    ['a rule filter\'s requestMirror', [api, route([{ name: 'api', port: 8080 }], 'HTTPRoute', {}, { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }] })], 'HTTPRoute/default/web',
+      /spec\.rules\[0\]\.filters\[0\]\.requestMirror\.backendRef names Service "shadow"/],
+    ['a backendRef filter\'s requestMirror', [api, route([{ name: 'api', port: 8080, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }] }])], 'HTTPRoute/default/web',
+      /spec\.rules\[0\]\.backendRefs\[0\]\.filters\[0\]\.requestMirror\.backendRef names Service "shadow"/],
+    ['a GRPCRoute (v1alpha2)', [api, route([{ name: 'echo', port: 9000 }], 'GRPCRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')], 'GRPCRoute/default/web', /^GRPCRoute "web" .* its share of requests gets 500/],
+    ['a TCPRoute', [api, route([{ name: 'db', port: 5432 }], 'TCPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')], 'TCPRoute/default/web', /^TCPRoute "web" .* its connections are refused/],
+    ['a TLSRoute', [api, route([{ name: 'db', port: 5432 }], 'TLSRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha3')], 'TLSRoute/default/web', /^TLSRoute "web"/],
+    ['a UDPRoute', [api, route([{ name: 'dns', port: 53 }], 'UDPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')], 'UDPRoute/default/web', /^UDPRoute "web"/],
+    ['a backendRef into another described namespace', [api, service('x', {}, { namespace: 'backend' }), route([{ name: 'api', namespace: 'backend', port: 8080 }])], 'HTTPRoute/default/web',
+      /no Service "api" in namespace "backend"; a Service "api" exists in namespace "default", which the backendRef names with its namespace field/],
+  ])('reports an error for %s', (_case, objects, resource, message) => {
+    const found = run(routeBackendMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-missing', level: 'error', resource })]);
+    expect(found[0].message).toMatch(message);
+  });
+
+  test('reports a route alone in its namespace with --complete', () => {
+    expect(run(routeBackendMissing, [route([{ name: 'api', port: 8080 }])], {}, true).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
+  });
+});

@@ -1,0 +1,33 @@
+import { routeBackendNotPermitted } from '../../../src/checks/rules/route-backend-not-permitted';
+import { run, service } from '../builders';
+import { grant, route } from '../routes';
+
+const store = service('store', { ports: [{ port: 8080 }] }, { namespace: 'store' });
+const toStore = (kind = 'HTTPRoute') => route([{ name: 'store', namespace: 'store', port: 8080 }], kind, { namespace: 'site' });
+
+describe('route-backend-not-permitted', () => {
+  test.each([
+    ['a backendRef in the route\'s namespace', [service('api'), route([{ name: 'api', port: 80 }])]],
+    ['a grant to every Service of the namespace', [store, grant('store', 'site'), toStore()]],
+    ['a grant to this Service by name', [store, grant('store', 'site', 'HTTPRoute', 'store'), toStore()]],
+    ['a v1alpha2 grant for a GRPCRoute', [store, grant('store', 'site', 'GRPCRoute', undefined, 'gateway.networking.k8s.io/v1alpha2'), toStore('GRPCRoute')]],
+    ['a v1 grant', [store, grant('store', 'site', 'HTTPRoute', undefined, 'gateway.networking.k8s.io/v1'), toStore()]],
+    ['a target namespace the input does not describe', [service('x', {}, { namespace: 'site' }), toStore()]],
+    ['a target namespace described only by a grant for another route', [grant('store', 'other'), toStore()]],
+  ])('reports nothing for %s', (_case, objects) => {
+    expect(run(routeBackendNotPermitted, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['no grant at all', [store, toStore()]],
+    ['a grant in the route\'s namespace instead of the target\'s', [store, grant('site', 'site'), toStore()]],
+    ['a grant for another namespace', [store, grant('store', 'shop'), toStore()]],
+    ['a grant for another route kind', [store, grant('store', 'site', 'GRPCRoute'), toStore()]],
+    ['a grant to another Service', [store, grant('store', 'site', 'HTTPRoute', 'cart'), toStore()]],
+    ['a grant of another group (not the Gateway API\'s)', [store, { ...grant('store', 'site'), apiVersion: 'example.com/v1' }, toStore()]],
+  ])('reports an error for %s', (_case, objects) => {
+    const found = run(routeBackendNotPermitted, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-not-permitted', level: 'error', resource: 'HTTPRoute/site/web' })]);
+    expect(found[0].message).toMatch(/^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "store" in namespace "store", but no ReferenceGrant in namespace "store" allows HTTPRoutes of namespace "site" to reference it, so the route's ResolvedRefs condition is False \(RefNotPermitted\) and the backend is not used\. Fix: add a ReferenceGrant in namespace "store" with from \{group: gateway\.networking\.k8s\.io, kind: HTTPRoute, namespace: site\} and to \{group: "", kind: Service, name: store\}, or move the route next to the Service\.$/);
+  });
+});
