@@ -104,7 +104,8 @@ export function grantAllows(grants: readonly NamespacedObject[], ref: BackendRef
     const spec = asRecord(g.object?.spec);
     const from = asArray(spec?.from).some((f) => {
       const r = asRecord(f);
-      return nonEmptyString(r?.group) === GATEWAY_GROUP && nonEmptyString(r?.kind) === ref.fromKind && nonEmptyString(r?.namespace) === ref.from.namespace;
+      return nonEmptyString(r?.group) === GATEWAY_GROUP && nonEmptyString(r?.kind) === ref.fromKind
+        && nonEmptyString(r?.namespace) === ref.from.namespace;
     });
     const to = asArray(spec?.to).some((t) => (nonEmptyString(asRecord(t)?.group) ?? '') === '' && nonEmptyString(asRecord(t)?.kind) === 'Service'
       && (nonEmptyString(asRecord(t)?.name) === undefined || nonEmptyString(asRecord(t)?.name) === ref.service));
