@@ -149,7 +149,7 @@ export class ServiceChecker {
     return formatText(fromReport(report));
   }
 
-  /** The report as JSON: `{"success": asBoolean, "findings": [{"rule","level","resource","message"}]}`. */
+  /** The report as JSON: `{"success": bool, "findings": [{"rule","level","resource","message"}]}`. */
   public static formatJson(report: CheckReport): string {
     return formatJson(fromReport(report));
   }
