@@ -30,9 +30,12 @@ export interface ParsedIp {
   readonly canonical: string;
 }
 
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
+/** The character codes the scanners below compare with. */
+const enum Char {
+  DOT = 46, ZERO = 48, NINE = 57, COLON = 58,
+  UPPER_A = 65, UPPER_F = 70, UPPER_X = 88,
+  LOWER_A = 97, LOWER_F = 102, LOWER_X = 120,
+}
 
 /** Added to the value `scanIpv4` returns when a field of the address has a leading zero (`010.1.2.3`). */
 export const IPV4_LEADING_ZEROS = 2 ** 32;
@@ -66,19 +69,19 @@ function scanDottedQuad(text: string, plain: boolean): number {
   let leadingZeros = false;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    if (c === DOT) {
+    if (c === Char.DOT) {
       if (digits === 0 || fields === 3) return -1;
       n = n * 256 + value;
       fields++;
       value = 0;
       digits = 0;
-    } else if (c >= ZERO && c <= NINE) {
+    } else if (c >= Char.ZERO && c <= Char.NINE) {
       if (digits === 3) return -1;
       if (digits === 1 && value === 0) {
         if (plain) return -1;
         leadingZeros = true;
       }
-      value = value * 10 + (c - ZERO);
+      value = value * 10 + (c - Char.ZERO);
       if (value > 255) return -1;
       digits++;
     } else {
@@ -99,14 +102,6 @@ export function numberToIpv4(n: number): string {
 export function ipv4Octets(n: number): [number, number, number, number] {
   return [Math.floor(n / 16777216) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
 }
-
-const COLON = 58;
-const LOWER_A = 97;
-const LOWER_F = 102;
-const LOWER_X = 120;
-const UPPER_A = 65;
-const UPPER_F = 70;
-const UPPER_X = 88;
 
 /** Go's "sloppy" IPv4 form (`scanIpv4`), with the ipaddr.js address the checker's rules read. */
 function parseSloppyIpv4(text: string): ParsedIp | undefined {
@@ -133,8 +128,8 @@ function ipv6Form(text: string): Ipv6Form {
   let form = Ipv6Form.Plain;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= ZERO && c <= COLON) || (c >= LOWER_A && c <= LOWER_F) || (c >= UPPER_A && c <= UPPER_F)) continue;
-    if (c === DOT || c === LOWER_X || c === UPPER_X) form = Ipv6Form.Other;
+    if ((c >= Char.ZERO && c <= Char.COLON) || (c >= Char.LOWER_A && c <= Char.LOWER_F) || (c >= Char.UPPER_A && c <= Char.UPPER_F)) continue;
+    if (c === Char.DOT || c === Char.LOWER_X || c === Char.UPPER_X) form = Ipv6Form.Other;
     else return Ipv6Form.Invalid;
   }
   return form;
@@ -164,8 +159,8 @@ class ParsedIpv6 implements ParsedIp {
 
 /** The value of a hex digit (`Ipv6Form.Plain` texts have no other characters besides colons). */
 function hexValue(c: number): number {
-  if (c <= NINE) return c - ZERO;
-  return c >= LOWER_A ? c - LOWER_A + 10 : c - UPPER_A + 10;
+  if (c <= Char.NINE) return c - Char.ZERO;
+  return c >= Char.LOWER_A ? c - Char.LOWER_A + 10 : c - Char.UPPER_A + 10;
 }
 
 /**
@@ -178,8 +173,8 @@ function plainIpv6Groups(text: string): number[] | undefined {
   const groups: number[] = [];
   let gap = -1;
   let i = 0;
-  if (text.charCodeAt(0) === COLON) {
-    if (text.charCodeAt(1) !== COLON) return undefined;
+  if (text.charCodeAt(0) === Char.COLON) {
+    if (text.charCodeAt(1) !== Char.COLON) return undefined;
     gap = 0;
     i = 2;
   }
@@ -188,7 +183,7 @@ function plainIpv6Groups(text: string): number[] | undefined {
     let digits = 0;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c === COLON) break;
+      if (c === Char.COLON) break;
       if (++digits > 4) return undefined;
       value = value * 16 + hexValue(c);
     }
@@ -197,7 +192,7 @@ function plainIpv6Groups(text: string): number[] | undefined {
     if (i === n) break;
     i++; // the colon
     if (i === n) return undefined; // a single trailing colon
-    if (text.charCodeAt(i) === COLON) {
+    if (text.charCodeAt(i) === Char.COLON) {
       if (gap !== -1) return undefined;
       gap = groups.length;
       i++;
