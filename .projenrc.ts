@@ -40,16 +40,20 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup-fast-check.ts'],
+      // Jest's default is one worker less than the CPUs: one worker on a 2-CPU machine, which ran the suite on one
+      // core. The main process only schedules and collects, so every CPU runs a worker.
+      maxWorkers: '100%',
     },
   },
 
-  // Tests are transpiled, not type-checked, by ts-jest (type-checking every suite against cdk8s-plus-28's large
-  // generated typings is what made the suite slow); `.ci/run` type-checks src, test, examples and bench with tsc.
-  tsJestOptions: { transformOptions: { isolatedModules: true } },
-
   tsconfigDev: {
     include: ['examples/**/*.ts', 'bench/**/*.ts'],
-    compilerOptions: {},
+    compilerOptions: {
+      // Tests are transpiled file by file, not type-checked, by ts-jest (it reads this option from the tsconfig;
+      // type-checking every suite against cdk8s-plus-28's large generated typings is what made the suite slow);
+      // `.ci/run` type-checks src, test, examples and bench with tsc.
+      isolatedModules: true,
+    },
   },
 
   gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/'],
