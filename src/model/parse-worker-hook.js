@@ -3,7 +3,8 @@
  * Development only: lets a parse worker thread load the TypeScript sources. parallel-parse.ts preloads this file
  * (`--require`) into its workers when it runs as TypeScript itself (jest, ts-node), and starts parse-worker.ts; from
  * lib/ (the package, the CLI) the workers run the compiled parse-worker.js and never load this file nor TypeScript,
- * a devDependency. Plain JavaScript, because it runs before any TypeScript can be loaded.
+ * a devDependency. Plain JavaScript, because it runs before any TypeScript can be loaded. Tests that run the CLI from
+ * src/ as a process preload it too (test/cli-process.ts).
  *
  * Each `.ts` file is transpiled on its own, as `ts-node --transpile-only` does (the sources build with isolatedModules),
  * and the output is kept in node_modules/.cache/cdk8s-dns-parse-worker, named by a hash of the TypeScript version, this

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import { MAX_FILE_BYTES_ENV } from '../../src/model/load';
+import { CLI_FROM_SOURCE } from '../cli-process';
 
 const root = path.join(__dirname, '..', '..');
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { selector: { app: ${name} }, ports: [{ port: 80 }] }\n`;
@@ -40,9 +41,9 @@ function cli(...argv: string[]) {
   return { code, out, err };
 }
 
-/** Runs the CLI (from src, through ts-node) in a child process that is killed after `timeout` ms. */
+/** Runs the CLI (from src, through the caching TypeScript hook) in a child process that is killed after `timeout` ms. */
 function child(argv: string[], timeout = 30_000) {
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts'), ...argv],
+  const r = spawnSync(process.execPath, [...CLI_FROM_SOURCE, ...argv],
     { cwd: root, encoding: 'utf8', timeout, maxBuffer: 16 * 1024 * 1024 });
   return { code: r.status, out: r.stdout, err: r.stderr, error: r.error, signal: r.signal };
 }

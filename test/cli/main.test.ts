@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
+import { CLI_FROM_SOURCE } from '../cli-process';
 
 const YAML = `apiVersion: v1
 kind: Service
@@ -234,7 +235,7 @@ describe('records', () => {
 describe('a real process', () => {
   test('node runs src/cli/main.ts: exit status and JSON on stdout', () => {
     const root = path.join(__dirname, '..', '..');
-    const args = ['-r', 'ts-node/register/transpile-only', path.join(root, 'src', 'cli', 'main.ts')];
+    const args = CLI_FROM_SOURCE;
     const out = execFileSync(process.execPath, [...args, 'resolve', 'db.production', '-n', 'default', '-f', file, '--json'], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(out).answers[0].data).toBe('10.96.0.50');
     let status = 0;

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { eventually, nodeResolver } from './helpers';
 import { run } from '../../src/cli/main';
 import { prepareServe, ServeHandle, startServe } from '../../src/cli/serve';
+import { CLI_FROM_SOURCE } from '../cli-process';
 
 jest.setTimeout(60000);
 
@@ -171,7 +172,7 @@ describe('serve', () => {
 
   test('as a process: serves until SIGTERM, then exits 0', async () => {
     fs.writeFileSync(path.join(dir, 'app.yaml'), service('database', '10.96.0.10'));
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'serve', '-f', dir, '--port', '0'], {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'serve', '-f', dir, '--port', '0'], {
       cwd: path.join(__dirname, '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
