@@ -196,6 +196,8 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   ReplicationController: [''],
   Job: ['batch'],
   CronJob: ['batch'],
+  // OpenShift's, validated by its API server as a ReplicationController template (apps.openshift.io, and legacy v1)
+  DeploymentConfig: ['apps.openshift.io', ''],
   // entry points: the checker follows their backends to Services (a Knative networking.internal.knative.dev `Ingress`
   // is not an Ingress); extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses are read as networking.k8s.io/v1
   Ingress: ['networking.k8s.io', 'extensions'],

@@ -16,10 +16,10 @@ import {
 export const workloadSelectorInvalid = apiRule({
   id: 'workload-selector-invalid',
   level: 'error',
-  kind: ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob'],
+  kind: ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'],
   verdict: 'rejects',
   description: 'Workload whose selector the API server rejects (missing, empty, or not matching the template labels)',
-  explanation: 'apps/v1 Deployments, ReplicaSets and DaemonSets need a non-empty spec.selector that the template labels satisfy, matchExpressions included; a ReplicationController\'s selector defaults to the template labels and must match them; a Job\'s selector is generated unless manualSelector is true, and a CronJob\'s job template may not carry one (k8s-validation rules 75-79; pkg/apis/apps/validation ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateDaemonSetSpec; pkg/apis/core/validation ValidateReplicationControllerSpec; pkg/apis/batch/validation ValidateJob, ValidateJobTemplateSpec). kube-linter: mismatching-selector.',
+  explanation: 'apps/v1 Deployments, ReplicaSets and DaemonSets need a non-empty spec.selector that the template labels satisfy, matchExpressions included; a ReplicationController\'s selector defaults to the template labels and must match them; a Job\'s selector is generated unless manualSelector is true, and a CronJob\'s job template may not carry one; OpenShift validates a DeploymentConfig\'s template as a ReplicationController\'s (k8s-validation rules 75-79; pkg/apis/apps/validation ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateDaemonSetSpec; pkg/apis/core/validation ValidateReplicationControllerSpec; pkg/apis/batch/validation ValidateJob, ValidateJobTemplateSpec; openshift-apiserver ValidateDeploymentConfigSpec). kube-linter: mismatching-selector.',
   fix: 'Make spec.selector.matchLabels equal to (a subset of) the template labels; for Jobs and CronJobs, remove the selector.',
   validate: (o, ctx, _namespace, kind) => {
     const errs = new FieldErrors();
@@ -35,7 +35,8 @@ export const workloadSelectorInvalid = apiRule({
         validateDaemonSetSelector(spec, errs, ctx.validKeys);
         break;
       case 'ReplicationController':
-        validateReplicationControllerSelector(spec, errs, ctx.validKeys);
+      case 'DeploymentConfig':
+        validateReplicationControllerSelector(spec, errs, ctx.validKeys, kind === 'DeploymentConfig');
         break;
       case 'Job':
         validateJobSelector(spec, errs, ctx.validKeys);

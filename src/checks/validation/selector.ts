@@ -76,8 +76,8 @@ export function validateLabelSelector(sel: { [key: string]: any }, path: string,
 }
 
 /** The template-labels mismatch error (`ValidatePodTemplateSpecForReplicaSet` and its siblings). */
-function mismatch(labels: { [key: string]: unknown }, errs: FieldErrors, path = 'spec.template.metadata.labels'): void {
-  errs.add(path, 'Invalid value', labels, '`selector` does not match template `labels`', 'make the template labels contain every pair of the selector (and satisfy its matchExpressions)');
+function mismatch(labels: { [key: string]: unknown }, errs: FieldErrors, fix = 'make the template labels contain every pair of the selector (and satisfy its matchExpressions)'): void {
+  errs.add('spec.template.metadata.labels', 'Invalid value', labels, '`selector` does not match template `labels`', fix);
 }
 
 /**
@@ -107,7 +107,7 @@ export function validateDaemonSetSelector(spec: { [key: string]: any }, errs: Fi
   const sel = spec.selector;
   const labels = templateLabels(spec);
   if (!isRecord(sel)) {
-    mismatch(labels, errs);
+    mismatch(labels, errs, 'add spec.selector.matchLabels equal to the template labels (a DaemonSet without a selector selects no pod)');
     return;
   }
   if (isEmptySelector(sel)) {
@@ -120,13 +120,15 @@ export function validateDaemonSetSelector(spec: { [key: string]: any }, errs: Fi
 /**
  * v1 ReplicationController (`ValidateReplicationControllerSpec`, `ValidatePodTemplateSpecForRC`): a map selector that v1
  * defaults to the template labels when missing or empty (`SetDefaults_ReplicationController`); empty after that is
- * `Required`, otherwise it must match the template labels.
+ * `Required`, otherwise it must match the template labels. OpenShift's DeploymentConfig (`ValidateDeploymentConfigSpec`)
+ * validates its template with the same function; its empty selector is left to OpenShift (`dc`).
  */
-export function validateReplicationControllerSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys): void {
+export function validateReplicationControllerSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys, dc = false): void {
   const labels = templateLabels(spec);
   const given = isRecord(spec.selector) && Object.keys(spec.selector).length > 0 ? spec.selector : undefined;
   const selector = given ?? labels;
   if (Object.keys(selector).length === 0) {
+    if (dc) return;
     errs.add('spec.selector', 'Required value', undefined, 'neither spec.selector nor the template labels are set', 'add template labels (the selector defaults to them)');
     return;
   }
