@@ -2,6 +2,8 @@
 import { Rule } from './rule';
 import { apiVersionRemoved } from './rules/api-version-removed';
 import { backendExternalName } from './rules/backend-externalname';
+import { containerPortDuplicate } from './rules/container-port-duplicate';
+import { containerPortInvalid } from './rules/container-port-invalid';
 import { endpointAddressInClusterCidr } from './rules/endpoint-address-in-cluster-cidr';
 import { endpointPortMismatch } from './rules/endpoint-port-mismatch';
 import { endpointsDuplicateBackends } from './rules/endpoints-duplicate-backends';
@@ -46,6 +48,7 @@ import { statefulSetServiceMissing } from './rules/statefulset-service-missing';
 import { statefulSetServiceNotHeadless } from './rules/statefulset-service-not-headless';
 import { statefulSetServiceNotSelecting } from './rules/statefulset-service-not-selecting';
 import { workloadNameUnresolved } from './rules/workload-name-unresolved';
+import { workloadSelectorInvalid } from './rules/workload-selector-invalid';
 
 /** Every rule. */
 export const PACK: readonly Rule[] = [
@@ -91,6 +94,9 @@ export const PACK: readonly Rule[] = [
   endpointSliceIgnoredRule,
   statefulSetInvalid,
   statefulSetPodsRejected,
+  workloadSelectorInvalid,
+  containerPortInvalid,
+  containerPortDuplicate,
   manifestDuplicateKey,
   inputSkipped,
   objectDefinedTwice,

@@ -25,7 +25,10 @@ import { ValidKeys } from '../validation/metadata';
 
 /** The built-in kinds that rules read by kind (`builtinKind`, src/model/manifest.ts). */
 export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap' | 'Ingress' | 'ReferenceGrant'
-| typeof ROUTE_KINDS[number];
+| typeof ROUTE_KINDS[number] | typeof POD_KINDS[number];
+
+/** The built-in kinds that carry a pod spec, in the order the workload rules read them. */
+export const POD_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'] as const;
 
 /** The kinds that only point at Services (entry points and grants): they do not make a namespace's Services known. */
 const ENTRY_KINDS: ReadonlySet<string> = new Set<string>(['Ingress', 'ReferenceGrant', ...ROUTE_KINDS]);

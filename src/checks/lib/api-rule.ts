@@ -3,6 +3,7 @@
  * kind and turn each field error into a finding worded like the API server's 422 response plus the fix.
  * Not a rule itself (no id); each rule file calls `apiRule` with its own stable id.
  */
+import type { NamespacedObject } from '../../model/pods';
 import type { CheckContext, RuleKind } from '../context/check-context';
 import { resourceId } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
@@ -15,19 +16,21 @@ export const MAX_FINDINGS_PER_OBJECT = 20;
 export interface ApiRuleSpec {
   readonly id: string;
   readonly level: Level;
-  readonly kind: RuleKind;
+  /** The kind, or kinds, of the objects it validates (each in its own API group, `CheckContext.objectsOfKind`). */
+  readonly kind: RuleKind | readonly RuleKind[];
   readonly description: string;
   readonly explanation: string;
   readonly fix: string;
   /** `rejects`: the API server refuses the object; `silent`: accepted, but does not do what was meant. */
   readonly verdict: 'rejects' | 'silent';
-  /** Validates one object; `namespace` is its effective namespace (defaulted). */
-  readonly validate: (object: any, ctx: CheckContext, namespace: string) => FieldErrors;
+  /** Validates one object of `kind`; `namespace` is its effective namespace (defaulted). */
+  readonly validate: (object: any, ctx: CheckContext, namespace: string, kind: RuleKind) => FieldErrors;
 }
 
 /** Builds a rule from a spec. */
 export function apiRule(spec: ApiRuleSpec): Rule {
-  const rule: Rule = {
+  const kinds: readonly RuleKind[] = typeof spec.kind === 'string' ? [spec.kind] : spec.kind;
+  return {
     id: spec.id,
     level: spec.level,
     description: spec.description,
@@ -35,27 +38,31 @@ export function apiRule(spec: ApiRuleSpec): Rule {
     fix: spec.fix,
     check(ctx) {
       const out: Finding[] = [];
-      for (const o of ctx.objectsOfKind(spec.kind)) {
-        const errs = spec.validate(o.object, ctx, o.namespace).list;
-        if (errs.length === 0) continue; // most objects: nothing to word
-        const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
-        const head = spec.verdict === 'rejects' ? `${spec.kind} "${name}" is invalid: ` : `${spec.kind} "${name}": `;
-        const resource = resourceId(o);
-        errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
-          if (e.strictIp) {
-            // Rejected only with StrictIPCIDRValidation: a warning on every rule, whatever the rule's level (rule 37).
-            out.push({ rule: spec.id, level: 'warning', resource, message: `${spec.kind} "${name}": ${renderFieldError(e)} (the API server rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it). Fix: ${e.fix}.` });
-            return;
-          }
-          const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';
-          out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${renderFieldError(e)}${tail}. Fix: ${e.fix}.` });
-        });
-        if (errs.length > MAX_FINDINGS_PER_OBJECT) {
-          out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${errs.length - MAX_FINDINGS_PER_OBJECT} more problems of this kind are not listed. Fix the ones above and check again.` });
-        }
+      for (const kind of kinds) {
+        for (const o of ctx.objectsOfKind(kind)) findingsOn(spec, o, kind, ctx, out);
       }
       return out;
     },
   };
-  return rule;
+}
+
+/** Appends the findings of `spec` on one object of `kind` to `out`. */
+function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx: CheckContext, out: Finding[]): void {
+  const errs = spec.validate(o.object, ctx, o.namespace, kind).list;
+  if (errs.length === 0) return; // most objects: nothing to word
+  const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
+  const head = spec.verdict === 'rejects' ? `${kind} "${name}" is invalid: ` : `${kind} "${name}": `;
+  const resource = resourceId(o);
+  errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
+    if (e.strictIp) {
+      // Rejected only with StrictIPCIDRValidation: a warning on every rule, whatever the rule's level (rule 37).
+      out.push({ rule: spec.id, level: 'warning', resource, message: `${kind} "${name}": ${renderFieldError(e)} (the API server rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it). Fix: ${e.fix}.` });
+      return;
+    }
+    const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';
+    out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${renderFieldError(e)}${tail}. Fix: ${e.fix}.` });
+  });
+  if (errs.length > MAX_FINDINGS_PER_OBJECT) {
+    out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${errs.length - MAX_FINDINGS_PER_OBJECT} more problems of this kind are not listed. Fix the ones above and check again.` });
+  }
 }

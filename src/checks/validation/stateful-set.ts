@@ -4,6 +4,7 @@
  */
 import { FieldErrors } from './field';
 import { isInt, isRecord, validateLabelMap, validateMetadata, ValidKeys } from './metadata';
+import { validateRequiredSelector } from './selector';
 import { dns1123LabelErrors, isDns1123Label } from '../../k8s-syntax/names';
 
 /** Everything the API server rejects in a StatefulSet. */
@@ -45,24 +46,8 @@ export function statefulSetRejections(obj: any, keys = new ValidKeys()): FieldEr
       }
     }
   }
-  const sel = spec.selector;
+  validateRequiredSelector(spec, 'statefulset', errs, keys);
   const template = spec.template;
-  const tplLabels = isRecord(template?.metadata?.labels) ? template.metadata.labels : {};
-  if (!isRecord(sel)) {
-    errs.add('spec.selector', 'Required value', undefined, 'a StatefulSet needs a selector (apps/v1 does not default it)', 'add spec.selector.matchLabels equal to the template labels');
-  } else {
-    const ml = sel.matchLabels;
-    const me = sel.matchExpressions;
-    const empty = (!isRecord(ml) || Object.keys(ml).length === 0) && (!Array.isArray(me) || me.length === 0);
-    if (empty) {
-      errs.add('spec.selector', 'Invalid value', sel, 'empty selector is invalid for statefulset', 'add matchLabels equal to the template labels');
-    } else {
-      validateLabelMap(ml, 'spec.selector.matchLabels', errs, keys);
-      if (!selectorMatches(sel, tplLabels)) {
-        errs.add('spec.template.metadata.labels', 'Invalid value', tplLabels, '`selector` does not match template `labels`', 'make spec.template.metadata.labels contain every spec.selector.matchLabels pair');
-      }
-    }
-  }
   if (!isRecord(template)) {
     errs.add('spec.template', 'Required value', undefined, 'a StatefulSet needs a pod template', 'add spec.template');
     return errs;
@@ -79,29 +64,6 @@ export function statefulSetRejections(obj: any, keys = new ValidKeys()): FieldEr
     }
   }
   return errs;
-}
-
-/** Whether a LabelSelector (matchLabels + matchExpressions) selects `labels`. Unknown operators never match. */
-export function selectorMatches(sel: any, labels: { [key: string]: unknown }): boolean {
-  if (!isRecord(sel)) return false;
-  if (isRecord(sel.matchLabels)) {
-    for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
-  }
-  if (Array.isArray(sel.matchExpressions)) {
-    for (const e of sel.matchExpressions) {
-      if (!isRecord(e) || typeof e.key !== 'string') return false;
-      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-      const values: unknown[] = Array.isArray(e.values) ? e.values : [];
-      switch (e.operator) {
-        case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
-        case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
-        case 'Exists': if (!has) return false; break;
-        case 'DoesNotExist': if (has) return false; break;
-        default: return false;
-      }
-    }
-  }
-  return true;
 }
 
 /** Accepted settings that make every pod (or claim) creation fail (SILENT, rules 67-69). */

@@ -1,0 +1,23 @@
+import { asArray, asRecord } from '../../model/manifest';
+import { POD_KINDS } from '../context/check-context';
+import { apiRule } from '../lib/api-rule';
+import { containerPortRejections } from '../validation/container-ports';
+import { FieldErrors } from '../validation/field';
+
+/**
+ * container-port-invalid: container ports that kube-apiserver rejects in a Pod or a workload's pod template
+ * (k8s-validation rules 80-82). Controller output (objects with owners, from live exports) is not judged.
+ */
+export const containerPortInvalid = apiRule({
+  id: 'container-port-invalid',
+  level: 'error',
+  kind: POD_KINDS,
+  verdict: 'rejects',
+  description: 'Container port that the API server rejects (number, name, protocol, duplicate name or host port)',
+  explanation: 'containerPort is required and 1-65535, hostPort 0-65535; a port name is an IANA service name (at most 15 lower-case letters, digits and single hyphens, at least one letter) and unique within its container; protocol TCP, UDP or SCTP; a host port is used once among the containers (k8s-validation rules 80-82; pkg/apis/core/validation/validation.go validateContainerPorts, checkHostPortConflicts). Services reach a named targetPort only through such a name. A StatefulSet is rejected for it since v1.34; older API servers accept the StatefulSet and reject every pod (k8s-validation rule 67). kube-linter: invalid-target-ports; kube-score: container-ports-check.',
+  fix: 'Change the port field named in the message as it says.',
+  validate: (o, _ctx, _namespace, kind) => {
+    if (asArray(asRecord(o?.metadata)?.ownerReferences).length > 0) return new FieldErrors();
+    return containerPortRejections(o, kind);
+  },
+});

@@ -1,0 +1,50 @@
+import { asArray, asRecord } from '../../model/manifest';
+import { asServedVersion } from '../../model/removed-apis';
+import { apiRule } from '../lib/api-rule';
+import { FieldErrors } from '../validation/field';
+import { isRecord } from '../validation/metadata';
+import {
+  validateCronJobSelector, validateDaemonSetSelector, validateJobSelector, validateReplicationControllerSelector, validateRequiredSelector,
+} from '../validation/selector';
+
+/**
+ * workload-selector-invalid: a workload selector that kube-apiserver rejects on create: missing, empty, malformed, or not
+ * matching the template labels (k8s-validation rules 75-79; StatefulSets are statefulset-invalid's, rule 62). Objects
+ * in a removed version are judged as their current version with the old defaults (removed-apis.ts); controller output
+ * (objects with owners, from live exports) was accepted and is not judged.
+ */
+export const workloadSelectorInvalid = apiRule({
+  id: 'workload-selector-invalid',
+  level: 'error',
+  kind: ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'],
+  verdict: 'rejects',
+  description: 'Workload whose selector the API server rejects (missing, empty, or not matching the template labels)',
+  explanation: 'apps/v1 Deployments, ReplicaSets and DaemonSets need a non-empty spec.selector that the template labels satisfy, matchExpressions included; a ReplicationController\'s selector defaults to the template labels and must match them; a Job\'s selector is generated unless manualSelector is true, and a CronJob\'s job template may not carry one; OpenShift validates a DeploymentConfig\'s template as a ReplicationController\'s (k8s-validation rules 75-79; pkg/apis/apps/validation ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateDaemonSetSpec; pkg/apis/core/validation ValidateReplicationControllerSpec; pkg/apis/batch/validation ValidateJob, ValidateJobTemplateSpec; openshift-apiserver ValidateDeploymentConfigSpec). kube-linter: mismatching-selector.',
+  fix: 'Make spec.selector.matchLabels equal to (a subset of) the template labels; for Jobs and CronJobs, remove the selector.',
+  validate: (o, ctx, _namespace, kind) => {
+    const errs = new FieldErrors();
+    if (asArray(asRecord(o?.metadata)?.ownerReferences).length > 0) return errs;
+    const spec = asServedVersion(o)?.spec;
+    if (!isRecord(spec)) return errs;
+    switch (kind) {
+      case 'Deployment':
+      case 'ReplicaSet':
+        validateRequiredSelector(spec, 'deployment', errs, ctx.validKeys);
+        break;
+      case 'DaemonSet':
+        validateDaemonSetSelector(spec, errs, ctx.validKeys);
+        break;
+      case 'ReplicationController':
+      case 'DeploymentConfig':
+        validateReplicationControllerSelector(spec, errs, ctx.validKeys, kind === 'DeploymentConfig');
+        break;
+      case 'Job':
+        validateJobSelector(spec, errs, ctx.validKeys);
+        break;
+      case 'CronJob':
+        validateCronJobSelector(spec, errs);
+        break;
+    }
+    return errs;
+  },
+});

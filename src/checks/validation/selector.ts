@@ -1,0 +1,177 @@
+/**
+ * The selector of a workload as kube-apiserver validates it on create (reference/k8s-validation.md rule 62,
+ * docs/k8s-validation-workloads.md rules 75-79): one function per API shape, shared by the StatefulSet rule and the
+ * workload selector rule so that both read a selector, its `matchExpressions` and the template labels the same way.
+ */
+import { FieldErrors } from './field';
+import { isRecord, validateLabelMap, ValidKeys } from './metadata';
+
+const OPERATORS: ReadonlySet<unknown> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/** Whether a LabelSelector (matchLabels + matchExpressions) selects `labels`. Unknown operators never match. */
+export function selectorMatches(sel: any, labels: { [key: string]: unknown }): boolean {
+  if (!isRecord(sel)) return false;
+  if (isRecord(sel.matchLabels)) {
+    for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
+  }
+  if (Array.isArray(sel.matchExpressions)) {
+    for (const e of sel.matchExpressions) {
+      if (!isRecord(e) || typeof e.key !== 'string') return false;
+      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+      const values: unknown[] = Array.isArray(e.values) ? e.values : [];
+      switch (e.operator) {
+        case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
+        case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
+        case 'Exists': if (!has) return false; break;
+        case 'DoesNotExist': if (has) return false; break;
+        default: return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The template labels of a workload spec (`{}` when missing or not a map). */
+export function templateLabels(spec: any): { [key: string]: unknown } {
+  const labels = spec?.template?.metadata?.labels;
+  return isRecord(labels) ? labels : {};
+}
+
+/** True when a LabelSelector has no matchLabels and no matchExpressions. */
+function isEmptySelector(sel: { [key: string]: any }): boolean {
+  const ml = sel.matchLabels;
+  const me = sel.matchExpressions;
+  return (!isRecord(ml) || Object.keys(ml).length === 0) && (!Array.isArray(me) || me.length === 0);
+}
+
+/**
+ * apimachinery `ValidateLabelSelector` (meta/v1/validation): matchLabels keys and values, and each requirement's
+ * operator and values. Returns false when `LabelSelectorAsSelector` would fail (an unknown operator or a requirement
+ * that is not an object), in which case the API server does not compare the selector with the template labels.
+ */
+export function validateLabelSelector(sel: { [key: string]: any }, path: string, errs: FieldErrors, keys: ValidKeys): boolean {
+  validateLabelMap(sel.matchLabels, `${path}.matchLabels`, errs, keys);
+  let parses = true;
+  const me = sel.matchExpressions;
+  if (!Array.isArray(me)) return parses;
+  me.forEach((e, i) => {
+    const p = `${path}.matchExpressions[${i}]`;
+    if (!isRecord(e)) {
+      errs.add(p, 'Invalid value', e, 'must be an object with key, operator and values', 'write the requirement as {key, operator, values}');
+      parses = false;
+      return;
+    }
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (e.operator === 'In' || e.operator === 'NotIn') {
+      if (values.length === 0) errs.add(`${p}.values`, 'Required value', undefined, "must be specified when `operator` is 'In' or 'NotIn'", 'list the label values to match');
+    } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
+      if (values.length > 0) errs.add(`${p}.values`, 'Forbidden', undefined, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove values');
+    }
+    if (!OPERATORS.has(e.operator)) {
+      errs.add(`${p}.operator`, 'Invalid value', e.operator, 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist');
+      parses = false;
+    }
+  });
+  return parses;
+}
+
+/** The template-labels mismatch error (`ValidatePodTemplateSpecForReplicaSet` and its siblings). */
+function mismatch(labels: { [key: string]: unknown }, errs: FieldErrors, fix = 'make the template labels contain every pair of the selector (and satisfy its matchExpressions)'): void {
+  errs.add('spec.template.metadata.labels', 'Invalid value', labels, '`selector` does not match template `labels`', fix);
+}
+
+/**
+ * apps/v1 Deployment, ReplicaSet and StatefulSet (`ValidateDeploymentSpec`, `ValidateReplicaSetSpec`,
+ * `ValidateStatefulSetSpec`): the selector is required, not empty, valid, and matches the template labels. `noun` is the
+ * API server's word in the empty-selector text (`deployment` for ReplicaSets too, as upstream writes it).
+ */
+export function validateRequiredSelector(spec: { [key: string]: any }, noun: 'deployment' | 'statefulset', errs: FieldErrors, keys: ValidKeys): void {
+  const sel = spec.selector;
+  if (!isRecord(sel)) {
+    errs.add('spec.selector', 'Required value', undefined, 'apps/v1 does not default the selector', 'add spec.selector.matchLabels equal to the template labels');
+    return;
+  }
+  if (isEmptySelector(sel)) {
+    errs.add('spec.selector', 'Invalid value', sel, `empty selector is invalid for ${noun}`, 'add matchLabels equal to the template labels');
+    return;
+  }
+  const labels = templateLabels(spec);
+  if (validateLabelSelector(sel, 'spec.selector', errs, keys) && !selectorMatches(sel, labels)) mismatch(labels, errs);
+}
+
+/**
+ * apps/v1 DaemonSet (`ValidateDaemonSetSpec`): a missing selector selects nothing, so it is reported as not matching the
+ * template labels (the API server says no more); an empty one is invalid.
+ */
+export function validateDaemonSetSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys): void {
+  const sel = spec.selector;
+  const labels = templateLabels(spec);
+  if (!isRecord(sel)) {
+    mismatch(labels, errs, 'add spec.selector.matchLabels equal to the template labels (a DaemonSet without a selector selects no pod)');
+    return;
+  }
+  if (isEmptySelector(sel)) {
+    errs.add('spec.selector', 'Invalid value', sel, 'empty selector is invalid for daemonset', 'add matchLabels equal to the template labels');
+    return;
+  }
+  if (validateLabelSelector(sel, 'spec.selector', errs, keys) && !selectorMatches(sel, labels)) mismatch(labels, errs);
+}
+
+/**
+ * v1 ReplicationController (`ValidateReplicationControllerSpec`, `ValidatePodTemplateSpecForRC`): a map selector that v1
+ * defaults to the template labels when missing or empty (`SetDefaults_ReplicationController`); empty after that is
+ * `Required`, otherwise it must match the template labels. OpenShift's DeploymentConfig (`ValidateDeploymentConfigSpec`)
+ * validates its template with the same function; its empty selector is left to OpenShift (`dc`).
+ */
+export function validateReplicationControllerSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys, dc = false): void {
+  const labels = templateLabels(spec);
+  const given = isRecord(spec.selector) && Object.keys(spec.selector).length > 0 ? spec.selector : undefined;
+  const selector = given ?? labels;
+  if (Object.keys(selector).length === 0) {
+    if (dc) return;
+    errs.add('spec.selector', 'Required value', undefined, 'neither spec.selector nor the template labels are set', 'add template labels (the selector defaults to them)');
+    return;
+  }
+  if (given === undefined) return; // the template labels select themselves
+  validateLabelMap(given, 'spec.selector', errs, keys);
+  if (!selectorMatches({ matchLabels: given }, labels)) mismatch(labels, errs);
+}
+
+/** The label keys of a selector that the Job controller generates (`batch.kubernetes.io/` and the legacy ones). */
+const GENERATED_JOB_KEYS: ReadonlySet<string> = new Set(['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name']);
+
+/**
+ * batch/v1 Job (`ValidateJob`, `validateGeneratedSelector`, `validateJobSpec`): with `manualSelector: true` the selector
+ * is required, valid and matches the template labels; without it the API server generates the selector, and a
+ * selector written in the manifest is rejected unless it is the generated one (a live export carries
+ * `controller-uid`, which is not judged).
+ */
+export function validateJobSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys): void {
+  const sel = spec.selector;
+  if (spec.manualSelector !== true) {
+    if (!isRecord(sel)) return;
+    const ml = isRecord(sel.matchLabels) ? Object.keys(sel.matchLabels) : [];
+    const expressions = Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0;
+    const generated = ml.length > 0 && ml.every((k) => GENERATED_JOB_KEYS.has(k)) && !expressions;
+    if (!generated) errs.add('spec.selector', 'Invalid value', sel, '`selector` not auto-generated', 'remove spec.selector (the Job controller generates it), or set spec.manualSelector: true');
+    return;
+  }
+  if (!isRecord(sel)) {
+    errs.add('spec.selector', 'Required value', undefined, 'a Job with manualSelector: true needs a selector', 'add spec.selector.matchLabels equal to the template labels, or remove manualSelector');
+    return;
+  }
+  const labels = templateLabels(spec);
+  if (validateLabelSelector(sel, 'spec.selector', errs, keys) && !selectorMatches(sel, labels)) mismatch(labels, errs);
+}
+
+/** batch/v1 CronJob (`ValidateJobTemplateSpec`): the job template's selector is always generated. */
+export function validateCronJobSelector(spec: { [key: string]: any }, errs: FieldErrors): void {
+  const jobSpec = spec.jobTemplate?.spec;
+  if (!isRecord(jobSpec)) return;
+  if (jobSpec.selector !== undefined && jobSpec.selector !== null) {
+    errs.add('spec.jobTemplate.spec.selector', 'Invalid value', jobSpec.selector, '`selector` will be auto-generated', 'remove spec.jobTemplate.spec.selector');
+  }
+  if (jobSpec.manualSelector === true) {
+    errs.add('spec.jobTemplate.spec.manualSelector', 'Unsupported value', true, 'supported values: "nil", "false"', 'remove manualSelector');
+  }
+}
