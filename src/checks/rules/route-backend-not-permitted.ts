@@ -4,7 +4,8 @@
  * namespaces the input describes only by entry points are judged with `--complete` only.
  */
 import { resourceId } from '../helpers';
-import { grantAllows, groupRefs, refText } from '../lib/entry-backends';
+import { groupRefs, refText } from '../lib/entry-backends';
+import { grantAllows } from '../../model/entry-points';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendNotPermitted: Rule = {
