@@ -25,6 +25,7 @@
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
  */
+import { entryEdges } from './entry-edges';
 import { CheckContext } from '../checks/context/check-context';
 import { hostOf as hostInValue, inClusterShape } from '../checks/lib/workload-values';
 import { resolveCheckOptions } from '../checks/options';
@@ -32,7 +33,6 @@ import type { Finding } from '../checks/rule';
 import { parseQuery } from '../dns/parse';
 import type { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
-import { entryEdges } from './entry-edges';
 import { asRecord, nonEmptyString, stringMap } from '../model/manifest';
 import type { PodRecord, ServiceRecord } from '../model/records';
 import { stableHash } from '../model/services';

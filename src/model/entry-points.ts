@@ -88,8 +88,17 @@ export function ingressBackends(o: NamespacedObject): BackendRef[] {
     const ref = old ? { service: nonEmptyString(b?.serviceName), port: oldPort(b?.servicePort) } : newBackend(b);
     if (!ref.service || ref.port === 'use-annotation') return;
     out.push({
-      from: o, fromKind: 'Ingress', fromName, where, namespace: o.namespace, service: ref.service, port: ref.port,
-      role, host, path, hostnames: [],
+      from: o,
+      fromKind: 'Ingress',
+      fromName,
+      where,
+      namespace: o.namespace,
+      service: ref.service,
+      port: ref.port,
+      role,
+      host,
+      path,
+      hostnames: [],
     });
   };
   const defaultKey = old ? 'backend' : 'defaultBackend';
