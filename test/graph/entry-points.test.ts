@@ -67,6 +67,16 @@ describe('buildGraph: entry points', () => {
     expect(g.edges.filter((e) => e.to === svc('shop', 'quiet'))).toEqual([]);
   });
 
+  test.each([
+    ['an Ingress rule without host and path', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'any', namespace: 'shop' },
+      spec: { rules: [{ http: { paths: [{ pathType: 'ImplementationSpecific', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } }, 'Ingress/shop/any', 'any host :80'],
+    ['a GRPCRoute backendRef without a port', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'rpc', namespace: 'shop' },
+      spec: { rules: [{ backendRefs: [{ name: 'web' }] }] } }, 'GRPCRoute/shop/rpc', 'backendRef'],
+  ])('%s: the edge label', (_name, object, resource, label) => {
+    const web = OBJECTS.find((o) => o.kind === 'Service' && o.metadata.name === 'web');
+    expect(edgesFrom(graphOf([web, object]), entry(resource))).toEqual([{ to: svc('shop', 'web'), kind: 'backend', label }]);
+  });
+
   test('a Knative Ingress (networking.internal.knative.dev) is not drawn as an entry point', () => {
     const knative = { apiVersion: 'networking.internal.knative.dev/v1alpha1', kind: 'Ingress', metadata: { name: 'kn', namespace: 'shop' }, spec: { rules: [{ http: { paths: [{ splits: [{ serviceName: 'web', servicePort: 80 }] }] } }] } };
     const web = OBJECTS.find((o) => o.kind === 'Service' && o.metadata.name === 'web');
