@@ -68,10 +68,18 @@ describe('buildGraph: entry points', () => {
   });
 
   test.each([
-    ['an Ingress rule without host and path', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'any', namespace: 'shop' },
-      spec: { rules: [{ http: { paths: [{ pathType: 'ImplementationSpecific', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } }, 'Ingress/shop/any', 'any host :80'],
-    ['a GRPCRoute backendRef without a port', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'rpc', namespace: 'shop' },
-      spec: { rules: [{ backendRefs: [{ name: 'web' }] }] } }, 'GRPCRoute/shop/rpc', 'backendRef'],
+    ['an Ingress rule without host and path', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'any', namespace: 'shop' },
+      spec: { rules: [{ http: { paths: [{ pathType: 'ImplementationSpecific', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    }, 'Ingress/shop/any', 'any host :80'],
+    ['a GRPCRoute backendRef without a port', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GRPCRoute',
+      metadata: { name: 'rpc', namespace: 'shop' },
+      spec: { rules: [{ backendRefs: [{ name: 'web' }] }] },
+    }, 'GRPCRoute/shop/rpc', 'backendRef'],
   ])('%s: the edge label', (_name, object, resource, label) => {
     const web = OBJECTS.find((o) => o.kind === 'Service' && o.metadata.name === 'web');
     expect(edgesFrom(graphOf([web, object]), entry(resource))).toEqual([{ to: svc('shop', 'web'), kind: 'backend', label }]);
