@@ -4,11 +4,14 @@
  * 1 when the name does not resolve (NXDOMAIN or NODATA), 2 on bad usage or unreadable input.
  *
  * JSON: `{"question":{"name","type","namespace"},"tried":[...],"rcode","answers":[{"name","type","ttl","data"}],
- * "simulated":[...]}` (names absolute; `namespace` null without search path).
+ * "simulated":[...],"entryPoints":[...]}` (names absolute; `namespace` null without search path). `entryPoints` (text:
+ * the `;; ENTRY POINTS` lines) are the Ingresses and routes whose backends name the Service the name reaches
+ * (dns/entry-points.ts): read from the manifests beside the answer, never DNS records.
  */
 import { commonOptions, last, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
 import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
+import { entryPointsOf, EntryPointUse } from '../dns/entry-points';
 import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
@@ -18,6 +21,7 @@ import { loadManifests } from '../model/load';
 /** Runs `resolve`; returns the exit code. */
 export function runResolve(argv: string[], io: CliIo): number {
   let outcome: QueryOutcome;
+  let entryPoints: EntryPointUse[];
   let json: boolean;
   if (wantsHelp(argv)) {
     io.stdout(`${commandHelp('resolve')}\n`);
@@ -45,23 +49,37 @@ export function runResolve(argv: string[], io: CliIo): number {
     outcome = askQuestion(resolver, model.options.clusterDomain, args.positional[0], {
       type, namespace, ndots: ndotsText === undefined ? undefined : Number(ndotsText),
     });
+    entryPoints = entryPointsOf(model, outcome);
   } catch (e: any) {
     io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
     if (e instanceof UsageError) io.stderr(`${commandUsage('resolve')}\n`);
     return 2;
   }
-  io.stdout(json ? `${JSON.stringify(toJson(outcome), null, 2)}\n` : toText(outcome));
+  io.stdout(json ? `${JSON.stringify(toJson(outcome, entryPoints), null, 2)}\n` : toText(outcome, entryPoints));
   return outcome.response.answers.length > 0 ? 0 : 1;
 }
 
-/** The JSON contract of issue 4. */
-export function toJson(o: QueryOutcome): object {
+/** The JSON contract of issue 4, plus `entryPoints` (issue 17). */
+export function toJson(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = []): object {
   return {
     question: { name: o.question.name, type: o.question.type, namespace: o.question.namespace ?? null },
     tried: [...o.tried],
     rcode: o.response.rcode,
     answers: o.response.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data })),
     simulated: [...o.response.simulated],
+    entryPoints: entryPoints.map((e) => ({
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      service: { namespace: e.service.namespace, name: e.service.name },
+      where: e.where,
+      role: e.role,
+      port: e.port ?? null,
+      host: e.host ?? null,
+      path: e.path ?? null,
+      hostnames: [...e.hostnames],
+      permitted: e.permitted,
+    })),
   };
 }
 
@@ -73,9 +91,10 @@ function line(rr: ResourceRecord): string {
 /**
  * Text like `host -v`: the candidates tried, the header, the sections, then the simulated values. On NXDOMAIN, as
  * `host -v`, only the candidates tried and `Host <name> not found: 3(NXDOMAIN)`. NODATA shows the sections (the
- * SOA in the authority section) and no `has no ... record` line (`host` prints that only without `-v`).
+ * SOA in the authority section) and no `has no ... record` line (`host` prints that only without `-v`). Entry points
+ * that reach the name follow as `;; ENTRY POINTS` comment lines (none: no section).
  */
-export function toText(o: QueryOutcome): string {
+export function toText(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = []): string {
   const r = o.response;
   const out: string[] = [];
   for (const t of o.tried) out.push(`Trying "${t.replace(/\.$/, '')}"`);
@@ -100,6 +119,22 @@ export function toText(o: QueryOutcome): string {
     out.push('', ';; SIMULATED (not in the input):');
     for (const s of r.simulated) out.push(`;  ${s}`);
   }
+  if (entryPoints.length > 0) {
+    out.push('', ';; ENTRY POINTS (Ingresses and routes whose backends name the Service; from the manifests, not DNS):');
+    for (const e of entryPoints) out.push(`;  ${entryPointLine(e)}`);
+  }
   out.push('');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * `Ingress shop/web shop.example.com/api -> api.shop.svc:8080`, `Ingress shop/web default backend -> web.shop.svc:http`,
+ * `HTTPRoute shop/store store.example.com mirror -> web.shop.svc:80`, `TCPRoute shop/db -> db.data.svc:5432 (no
+ * ReferenceGrant allows it)`.
+ */
+function entryPointLine(e: EntryPointUse): string {
+  const match = e.role === 'default' ? ['default backend'] : [`${e.host ?? ''}${e.path ?? ''}`, e.hostnames.join(', '), e.role === 'mirror' ? 'mirror' : ''];
+  const what = match.filter((m) => m !== '').map((m) => ` ${m}`).join('');
+  const port = e.port === undefined ? '' : `:${e.port}`;
+  return `${e.kind} ${e.namespace}/${e.name}${what} -> ${e.service.name}.${e.service.namespace}.svc${port}${e.permitted ? '' : ' (no ReferenceGrant allows it)'}`;
 }

@@ -67,7 +67,7 @@ const COMPLETE: CliOption = {
 const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: RECORD_TYPES.join('|'), help: 'the record type, default A' };
 const NAMESPACE: CliOption = { flags: ['--namespace', '-n'], name: 'namespace', value: 'NS', help: 'ask from a pod of NS: the search path NS.svc.<zone>, svc.<zone>, <zone> applies' };
 const NDOTS: CliOption = { flags: ['--ndots'], name: 'ndots', value: 'N', help: 'a name with fewer dots tries the search path first (0-99), default 5' };
-const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated"}' };
+const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated","entryPoints"}' };
 const CHECK_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print {"success","findings":[{"rule","level","resource","message"}]}' };
 const FORMAT: CliOption = { flags: ['--format'], name: 'format', value: 'mermaid|markdown|svg', help: 'Mermaid text (default), the same in a ```mermaid fence, or SVG drawn by the Mermaid CLI mmdc' };
 const OUTPUT: CliOption = { flags: ['--output', '-o'], name: 'output', value: 'FILE', help: 'write to FILE instead of standard output' };
@@ -82,7 +82,7 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'resolve',
     operands: 'NAME',
-    summary: ['One DNS question about the manifests, answered as cluster DNS would, printed like host -v; for PTR, NAME may be an IP address.'],
+    summary: ['One DNS question about the manifests, answered as cluster DNS would, printed like host -v; for PTR, NAME may be an IP address. Also lists the Ingresses and Gateway API routes whose backends name the Service it reaches (docs/dns.md).'],
     options: [TYPE, NAMESPACE, NDOTS, RESOLVE_JSON, ...MODEL],
     shown: [TYPE, NAMESPACE, FILE, DOMAIN, PODS, ENDPOINT_POD_NAMES, RESOLVE_JSON],
     exit: 'exit 0 with an answer, 1 when the name does not resolve (NXDOMAIN or NODATA), 2 on bad usage or unreadable input',
@@ -103,7 +103,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'graph',
-    summary: ['The names of the manifests and what they reach, as a Mermaid flowchart, with the checker\'s errors and warnings highlighted (docs/graph.md).'],
+    summary: ['The names of the manifests, the entry points (Ingresses, Gateway API routes) that reach them and what they reach, as a Mermaid flowchart, with the checker\'s errors and warnings highlighted (docs/graph.md).'],
     options: [FORMAT, OUTPUT, NO_CHECK, TITLE, COMPLETE, ...MODEL, ...POLICY],
     shown: [FILE, FORMAT, OUTPUT, NO_CHECK, TITLE, COMPLETE, DOMAIN, DEFAULT_NAMESPACE, ...POLICY],
     exit: 'exit 0 when the graph was produced (findings do not change it: use check), 2 on bad usage, unreadable input or a missing renderer',

@@ -12,6 +12,11 @@
  * - `after-flip` / `rollback` dotted edges from a MigratingDatabase's stable Service to the target of the other phase;
  * - `uses` edges from workloads to the Services whose names their containers' env values and args use (resolved with
  *   the pod's search path, like the checker's workload-name-unresolved rule);
+ * - an `entry` node per entry point (Ingress, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) with a Service
+ *   backend, and `backend` edges to the Services its backends name (model/entry-points.ts, as the checker reads them):
+ *   `mirror` (dotted) for a route's requestMirror, `refused` (dotted) for a route's reference into another namespace
+ *   that no ReferenceGrant of the input allows; a Service that is not in the input is an `external` node noted "no
+ *   such Service in these manifests", as an ExternalName's missing in-cluster target is;
  * - checker findings (errors and warnings) attached to the node of their object, with the rule id (a finding on a
  *   workload of any kind the checker reads pod templates of, model/workload-kinds.ts, goes to its `workload` node);
  *   findings on objects that are not drawn otherwise get an `object` node; findings on no object are listed in
@@ -20,6 +25,7 @@
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
  */
+import { entryEdges } from './entry-edges';
 import { CheckContext } from '../checks/context/check-context';
 import { hostOf as hostInValue, inClusterShape } from '../checks/lib/workload-values';
 import { resolveCheckOptions } from '../checks/options';
@@ -37,8 +43,9 @@ export const PHASE_ANNOTATION = 'service-discovery.cdk8s.io/phase';
 export const EXTERNAL_TARGET_ANNOTATION = 'service-discovery.cdk8s.io/external-target';
 export const INTERNAL_TARGET_ANNOTATION = 'service-discovery.cdk8s.io/internal-target';
 
-export type GraphNodeKind = 'service' | 'external' | 'workload' | 'pod' | 'address' | 'object';
-export type GraphEdgeKind = 'uses' | 'cname' | 'cluster-ip' | 'headless' | 'endpoint' | 'after-flip' | 'rollback';
+export type GraphNodeKind = 'service' | 'external' | 'workload' | 'pod' | 'address' | 'entry' | 'object';
+export type GraphEdgeKind = 'uses' | 'cname' | 'cluster-ip' | 'headless' | 'endpoint' | 'after-flip' | 'rollback'
+| 'backend' | 'mirror' | 'refused';
 export type ProblemLevel = 'error' | 'warning';
 
 /** A checker finding shown on a node. */
@@ -85,7 +92,7 @@ export interface GraphOptions {
 }
 
 const PREFIX: Record<GraphNodeKind, string> = {
-  service: 'svc', external: 'ext', workload: 'wl', pod: 'pod', address: 'ip', object: 'obj',
+  service: 'svc', external: 'ext', workload: 'wl', pod: 'pod', address: 'ip', entry: 'entry', object: 'obj',
 };
 
 /** The stable node id of a node kind and key (`ns/name`, a host, an IP, `Kind/ns/name`). */
@@ -193,6 +200,13 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
 
   addUses();
 
+  const missing = (namespace: string, service: string) =>
+    externalNode(`${service}.${namespace}.svc.${zone}`, 'no such Service in these manifests', namespace);
+  for (const e of entryEdges(model)) {
+    const s = model.service(e.namespace, e.service);
+    edge(node('entry', e.resource, e.fromNamespace, () => e.lines), s ? serviceNode(s) : missing(e.namespace, e.service), e.kind, e.label);
+  }
+
   function addUses(): void {
     // the checker's pod templates and DNS answers (a context of its own: a check run's context ends with the run)
     const ctx = new CheckContext(model, resolveCheckOptions(model));
@@ -277,6 +291,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
       if (s) return serviceNode(s);
     }
     if (isWorkload(kind, resource)) return workloadNode(kind, namespace, name);
+    if (nodes.has(nodeId('entry', resource))) return nodeId('entry', resource);
     if (kind === 'Pod') {
       const p = podsByKey.get(`${namespace}/${name}`);
       if (p) return podNode(p);

@@ -3,11 +3,12 @@
  *
  * Layout: one subgraph per namespace (sorted), one for cluster-scoped objects, one for everything outside the
  * cluster (external hosts and endpoint addresses). Shapes: Service `[...]`, external host `([...])`, workload
- * `[[...]]`, pod `(...)`, address `{{...}}`, other object `[/.../]`. Active routes are solid arrows; a
- * MigratingDatabase's target of the other phase is dotted. Nodes with findings get the `error` or `warning` class and
+ * `[[...]]`, pod `(...)`, address `{{...}}`, entry point (Ingress, route) `>...]`, other object `[/.../]`. Active
+ * routes are solid arrows; a MigratingDatabase's target of the other phase, a route's request mirror and a route's
+ * backend that no ReferenceGrant allows are dotted. Nodes with findings get the `error` or `warning` class and
  * list the rule ids. Every label is quoted and escaped with Mermaid entity codes, so names can never break the syntax.
  */
-import type { DependencyGraph, GraphNode, GraphNodeKind } from './graph';
+import type { DependencyGraph, GraphEdgeKind, GraphNode, GraphNodeKind } from './graph';
 
 /** Mermaid entity-code escaping for quoted labels (`#` first, so the codes themselves are kept). */
 export function escapeLabel(text: string): string {
@@ -28,8 +29,12 @@ const SHAPES: Record<GraphNodeKind, [string, string]> = {
   workload: ['[["', '"]]'],
   pod: ['("', '")'],
   address: ['{{"', '"}}'],
+  entry: ['>"', '"]'],
   object: ['[/"', '"/]'],
 };
+
+/** Edges drawn dotted: not where the name's traffic goes now. */
+const DOTTED: ReadonlySet<GraphEdgeKind> = new Set<GraphEdgeKind>(['after-flip', 'rollback', 'mirror', 'refused']);
 
 /** Class definitions of highlighted nodes. */
 export const CLASS_DEFS = [
@@ -72,7 +77,7 @@ export function renderMermaid(graph: DependencyGraph, title?: string): string {
     out.push('  end');
   }
   for (const e of graph.edges) {
-    const arrow = e.kind === 'after-flip' || e.kind === 'rollback' ? '-.->' : '-->';
+    const arrow = DOTTED.has(e.kind) ? '-.->' : '-->';
     out.push(`  ${e.from} ${arrow}|"${escapeLabel(e.label)}"| ${e.to}`);
   }
   const errors = graph.nodes.filter((n) => n.level === 'error').map((n) => n.id);

@@ -30,7 +30,8 @@ export interface ServiceGraphOptions extends CheckOptions {
 /**
  * Draws names and what they reach as a Mermaid flowchart (text GitHub renders): stable Service names, CNAMEs to
  * external hosts, ClusterIPs to workloads, headless names to per-pod names, endpoints to IPs, workloads to the names
- * they use, a MigratingDatabase's phase, and the checker's problems highlighted. The same output as
+ * they use, entry points (Ingresses, Gateway API routes) to the Services their backends name, a MigratingDatabase's
+ * phase, and the checker's problems highlighted. The same output as
  * `cdk8s-dns graph`; deterministic.
  *
  * @example

@@ -57,7 +57,7 @@ describe('resolve: exit codes', () => {
 });
 
 describe('resolve --json', () => {
-  test('has exactly the contract keys, absolute names, and the tried candidates', () => {
+  test('has exactly the contract keys (entryPoints added by issue 17), absolute names, and the tried candidates', () => {
     const r = cli('resolve', 'db.production', '--namespace', 'default', '-f', file, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
@@ -66,6 +66,7 @@ describe('resolve --json', () => {
       rcode: 'NOERROR',
       answers: [{ name: 'db.production.svc.cluster.local.', type: 'A', ttl: 5, data: '10.96.0.50' }],
       simulated: [],
+      entryPoints: [],
     });
   });
   test('ExternalName to an outside host: the CNAME alone', () => {

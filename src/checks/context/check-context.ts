@@ -14,12 +14,12 @@ import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped } from '../../model/cluster-scoped';
+import { BackendRef, readEntryBackends, ROUTE_KINDS } from '../../model/entry-points';
 import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
 import { CONTROLLER_MANAGERS, hasOwner, labelOf, LEADER_ANNOTATION, MANAGED_BY_LABEL, nameOf, pushTo } from '../helpers';
-import { BackendRef, ingressBackends, ROUTE_KINDS, routeBackends } from '../lib/entry-backends';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
 
@@ -143,14 +143,11 @@ export class CheckContext {
   }
 
   /**
-   * The Service backends of the entry points (lib/entry-backends.ts): the Ingresses', then the routes' kind by kind
+   * The Service backends of the entry points (model/entry-points.ts): the Ingresses', then the routes' kind by kind
    * (ROUTE_KINDS order), each kind in input order; frozen.
    */
   public get entryBackends(): readonly BackendRef[] {
-    return this.backendRefs ??= Object.freeze([
-      ...this.objectsOfKind('Ingress').flatMap(ingressBackends),
-      ...ROUTE_KINDS.flatMap((kind) => this.objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
-    ]);
+    return this.backendRefs ??= Object.freeze(readEntryBackends((kind) => this.objects().byKind.get(kind) ?? []));
   }
 
   /**

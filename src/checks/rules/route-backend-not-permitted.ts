@@ -3,8 +3,9 @@
  * that namespace allows. The implementation refuses the reference (ResolvedRefs False, RefNotPermitted). Target
  * namespaces the input describes only by entry points are judged with `--complete` only.
  */
+import { grantAllows } from '../../model/entry-points';
 import { resourceId } from '../helpers';
-import { grantAllows, groupRefs, refText } from '../lib/entry-backends';
+import { groupRefs, refText } from '../lib/entry-backends';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendNotPermitted: Rule = {

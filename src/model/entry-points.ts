@@ -1,0 +1,184 @@
+/**
+ * The traffic entry points and the Services their backends name: Ingress backends (networking.k8s.io/v1, and the
+ * removed extensions/v1beta1 and networking.k8s.io/v1beta1 shapes) and Gateway API route backendRefs (HTTPRoute,
+ * GRPCRoute, TLSRoute, TCPRoute, UDPRoute, any version), read into one shape; and whether a ReferenceGrant allows a
+ * cross-namespace backendRef. The one reading of these objects: the checker's rules (its CheckContext keeps the run's
+ * list as `entryBackends`), `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
+ */
+import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
+import type { NamespacedObject } from './pods';
+import { removedApi } from './removed-apis';
+
+/** The Gateway API route kinds whose backendRefs are read. */
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
+
+/** The entry point kinds, in the order their backends are listed: Ingress, then the routes (ROUTE_KINDS). */
+export const ENTRY_POINT_KINDS: readonly string[] = ['Ingress', ...ROUTE_KINDS];
+
+/** What a backend is to its entry point. */
+export type BackendRole = 'rule' | 'default' | 'mirror';
+
+/** One reference from an entry point to a Service. */
+export interface BackendRef {
+  /** The Ingress or route. */
+  readonly from: NamespacedObject;
+  /** Its kind: `Ingress`, `HTTPRoute`, ... */
+  readonly fromKind: string;
+  /** Its name. */
+  readonly fromName: string;
+  /** Where in the object: `spec.rules[0].http.paths[1].backend`, `spec.rules[0].backendRefs[0]`. */
+  readonly where: string;
+  /** The Service's namespace: the entry point's own, or a route backendRef's `namespace`. */
+  readonly namespace: string;
+  /** The Service's name. */
+  readonly service: string;
+  /** The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. */
+  readonly port?: number | string;
+  /**
+   * `default`: an Ingress's default backend (traffic no rule matches); `mirror`: a route's `requestMirror` backendRef
+   * (a copy of the traffic); `rule`: an Ingress path's backend or a route rule's backendRef.
+   */
+  readonly role: BackendRole;
+  /** Ingress: the rule's `host`, when it sets one. */
+  readonly host?: string;
+  /** Ingress: the path's `path`, when it sets one. */
+  readonly path?: string;
+  /** Route: its `spec.hostnames` (empty when it sets none, and for TCPRoute and UDPRoute, which have none). */
+  readonly hostnames: readonly string[];
+}
+
+/**
+ * The Service backends of every entry point: the Ingresses', then the routes' kind by kind (ROUTE_KINDS order), each
+ * kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
+ * kind: a Knative `networking.internal.knative.dev` Ingress is no Ingress.
+ */
+export function readEntryBackends(objectsOfKind: (kind: string) => readonly NamespacedObject[]): BackendRef[] {
+  return [
+    ...objectsOfKind('Ingress').flatMap(ingressBackends),
+    ...ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
+  ];
+}
+
+/** `readEntryBackends` over a list of objects (a model's `objects`), reading each object's `builtinKind` once. */
+export function entryBackendsOf(objects: readonly NamespacedObject[]): BackendRef[] {
+  const byKind = new Map<string, NamespacedObject[]>();
+  for (const o of objects) {
+    const kind = builtinKind(o.object);
+    if (kind === undefined || !ENTRY_POINT_KINDS.includes(kind)) continue;
+    const list = byKind.get(kind);
+    if (list) list.push(o);
+    else byKind.set(kind, [o]);
+  }
+  return readEntryBackends((kind) => byKind.get(kind) ?? []);
+}
+
+/**
+ * The Service backends of an Ingress: `spec.defaultBackend` and `spec.rules[].http.paths[].backend` (`service.name`,
+ * `service.port.number` or `.name`); in the removed versions `spec.backend` and `serviceName`/`servicePort`, as the
+ * API server converted them. `resource` backends are not Services, and the AWS Load Balancer Controller's
+ * `servicePort: use-annotation` names an action annotation, not a Service: both are left out.
+ */
+export function ingressBackends(o: NamespacedObject): BackendRef[] {
+  const old = removedApi(o.object) !== undefined;
+  const spec = asRecord(o.object?.spec);
+  const out: BackendRef[] = [];
+  const fromName = nameOf(o);
+  const add = (backend: unknown, where: string, role: BackendRole, host?: string, path?: string) => {
+    const b = asRecord(backend);
+    const ref = old ? { service: nonEmptyString(b?.serviceName), port: oldPort(b?.servicePort) } : newBackend(b);
+    if (!ref.service || ref.port === 'use-annotation') return;
+    out.push({
+      from: o,
+      fromKind: 'Ingress',
+      fromName,
+      where,
+      namespace: o.namespace,
+      service: ref.service,
+      port: ref.port,
+      role,
+      host,
+      path,
+      hostnames: [],
+    });
+  };
+  const defaultKey = old ? 'backend' : 'defaultBackend';
+  add(spec?.[defaultKey], `spec.${defaultKey}`, 'default');
+  asArray(spec?.rules).forEach((r, i) => {
+    const host = nonEmptyString(asRecord(r)?.host);
+    asArray(asRecord(asRecord(r)?.http)?.paths).forEach((p, j) =>
+      add(asRecord(p)?.backend, `spec.rules[${i}].http.paths[${j}].backend`, 'rule', host, nonEmptyString(asRecord(p)?.path)));
+  });
+  return out;
+}
+
+/** `service.name` and `service.port.number` or `.name` of a networking.k8s.io/v1 backend. */
+function newBackend(b: { [key: string]: any } | undefined): { service?: string; port?: number | string } {
+  const service = asRecord(b?.service);
+  const port = asRecord(service?.port);
+  return { service: nonEmptyString(service?.name), port: typeof port?.number === 'number' ? port.number : nonEmptyString(port?.name) };
+}
+
+/** An old `servicePort` (IntOrString): a number, or a port name (a quoted number is read as the number). */
+function oldPort(v: unknown): number | string | undefined {
+  return asNumber(v) ?? nonEmptyString(v);
+}
+
+/**
+ * The Service backendRefs of a route: `spec.rules[].backendRefs[]`, and the `requestMirror.backendRef` of the filters
+ * of a rule and of a backendRef. A backendRef is a Service when its group is "" and its kind `Service` (the defaults);
+ * other kinds (ServiceImport, an implementation's own) are left out.
+ */
+export function routeBackends(o: NamespacedObject, kind: string): BackendRef[] {
+  const out: BackendRef[] = [];
+  const fromName = nameOf(o);
+  const spec = asRecord(o.object?.spec);
+  const hostnames = asArray(spec?.hostnames).map(nonEmptyString).filter((h): h is string => h !== undefined);
+  const add = (ref: unknown, where: string, role: BackendRole) => {
+    const r = asRecord(ref);
+    if (!r || (nonEmptyString(r.group) ?? '') !== '' || (nonEmptyString(r.kind) ?? 'Service') !== 'Service') return;
+    const service = nonEmptyString(r.name);
+    if (!service) return;
+    const port = typeof r.port === 'number' ? r.port : undefined;
+    out.push({ from: o, fromKind: kind, fromName, where, namespace: nonEmptyString(r.namespace) ?? o.namespace, service, port, role, hostnames });
+  };
+  const mirrors = (filters: unknown, where: string) => asArray(filters).forEach((f, k) =>
+    add(asRecord(asRecord(f)?.requestMirror)?.backendRef, `${where}.filters[${k}].requestMirror.backendRef`, 'mirror'));
+  asArray(spec?.rules).forEach((rule, i) => {
+    const r = asRecord(rule);
+    asArray(r?.backendRefs).forEach((b, j) => {
+      add(b, `spec.rules[${i}].backendRefs[${j}]`, 'rule');
+      mirrors(asRecord(b)?.filters, `spec.rules[${i}].backendRefs[${j}]`);
+    });
+    mirrors(r?.filters, `spec.rules[${i}]`);
+  });
+  return out;
+}
+
+/**
+ * Whether a ReferenceGrant of the list (those of the backend's namespace) allows the route's reference: one `from`
+ * entry of group gateway.networking.k8s.io, the route's kind and namespace, and one `to` entry of group "" and kind
+ * Service, without a name or with the Service's (Gateway API ReferenceGrant spec).
+ */
+export function grantAllows(grants: readonly NamespacedObject[], ref: BackendRef): boolean {
+  return grants.some((g) => {
+    const spec = asRecord(g.object?.spec);
+    const from = asArray(spec?.from).some((f) => {
+      const r = asRecord(f);
+      return nonEmptyString(r?.group) === GATEWAY_GROUP && nonEmptyString(r?.kind) === ref.fromKind
+        && nonEmptyString(r?.namespace) === ref.from.namespace;
+    });
+    const to = asArray(spec?.to).some((t) => (nonEmptyString(asRecord(t)?.group) ?? '') === '' && nonEmptyString(asRecord(t)?.kind) === 'Service'
+      && (nonEmptyString(asRecord(t)?.name) === undefined || nonEmptyString(asRecord(t)?.name) === ref.service));
+    return from && to;
+  });
+}
+
+/** Whether a route's reference into another namespace lacks the ReferenceGrant it needs (`grants`: every ReferenceGrant). */
+export function crossNamespaceDenied(grants: readonly NamespacedObject[], ref: BackendRef): boolean {
+  if (ref.fromKind === 'Ingress' || ref.namespace === ref.from.namespace) return false;
+  return !grantAllows(grants.filter((g) => g.namespace === ref.namespace), ref);
+}
+
+function nameOf(o: NamespacedObject): string {
+  return nonEmptyString(asRecord(o.object?.metadata)?.name) ?? '';
+}
