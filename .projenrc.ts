@@ -17,9 +17,21 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
 
-  // No GitHub and no publishing targets on these machines: CI is `.ci/run`.
+  // No GitHub and no release workflow on these machines: CI is `.ci/run`. The jsii targets below still go into
+  // package.json (`jsii.targets`), which is what jsii-pacmak reads; README "Other languages" says how to publish.
   github: false,
   release: false,
+
+  // Names after cdk8s-plus's own targets (org.cdk8s.plus28, Org.Cdk8s.Plus28, cdk8s_plus_28, a separate -go module),
+  // with the repository's domain (example.com) where cdk8s-plus has cdk8s.org / github.com/cdk8s-team.
+  publishToPypi: { distName: 'cdk8s-service-discovery', module: 'cdk8s_service_discovery' },
+  publishToMaven: {
+    javaPackage: 'com.example.cdk8s.servicediscovery',
+    mavenGroupId: 'com.example',
+    mavenArtifactId: 'cdk8s-service-discovery',
+  },
+  publishToNuget: { dotNetNamespace: 'Example.Cdk8s.ServiceDiscovery', packageId: 'Example.Cdk8s.ServiceDiscovery' },
+  publishToGo: { moduleName: 'example.com/cdk8s-service-discovery-go', packageName: 'cdk8sservicediscovery' },
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies are bundled into the package.
@@ -92,6 +104,20 @@ project.addBins({ 'cdk8s-dns': 'bin/cdk8s-dns' });
 project.addTask('example', {
   description: 'Synthesize the example apps with cdk8s synth and print what they produced',
   exec: 'bash scripts/example.sh',
+});
+
+// A jsii warning fails the build. Reserved words stay silenced here, as projen does by default: `namespace` (C#) and
+// `type` (Go) are rendered as `Namespace`/`@namespace` and `Type`, which `package-code` checks in the generated code.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+
+// `package` builds the npm package only, in CI and locally: the other languages' packages need their toolchains and
+// registries (`npx projen package-all` on a machine that has them, see README "Other languages").
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+project.addTask('package-code', {
+  description: 'Generate the Python, Java, .NET and Go package source (jsii-pacmak --code-only) into dist/code and check it',
+  exec: 'ts-node --transpile-only scripts/package-code.ts',
 });
 
 project.addTask('rules-md', {
