@@ -64,7 +64,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     compilerOptions: {},
   },
 
-  gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/'],
+  gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/', '.examples-check/'],
 });
 
 // eslint-import-resolver-typescript >= 3.10 pulls unrs-resolver, whose optional platform packages are missing from
@@ -120,6 +120,11 @@ project.addTask('package-code', {
   exec: 'ts-node --transpile-only scripts/package-code.ts',
 });
 
+project.addTask('check-examples', {
+  description: 'Compile every TypeScript example of README.md and docs/ under the tsconfig of `cdk8s init typescript-app` (after compile)',
+  exec: 'ts-node --transpile-only scripts/check-examples.ts',
+});
+
 project.addTask('rules-md', {
   description: 'Write the rule table of RULES.md from the rule objects (src/checks/rules); `-- --check` only compares',
   exec: 'ts-node --transpile-only scripts/rules-md.ts',
@@ -135,6 +140,7 @@ project.addTask('usage-md', {
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/rosetta/');
 
 project.addTask('bench', {
   description: 'Run the benchmarks (bench/); `npm run bench -- --size small` is the quick run CI does',
