@@ -44,6 +44,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     'fast-check@^3',
     'cdk8s-cli@^2.200.0',
+    // What `cdk8s init typescript-app` installs today: examples/cdk8s-plus-33 uses it next to this library.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   jestOptions: {
