@@ -17,9 +17,21 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
 
-  // No GitHub and no publishing targets on these machines: CI is `.ci/run`.
+  // No GitHub and no release workflow on these machines: CI is `.ci/run`. The jsii targets below still go into
+  // package.json (`jsii.targets`), which is what jsii-pacmak reads; README "Other languages" says how to publish.
   github: false,
   release: false,
+
+  // Names after cdk8s-plus's own targets (org.cdk8s.plus28, Org.Cdk8s.Plus28, cdk8s_plus_28, a separate -go module),
+  // with the repository's domain (example.com) where cdk8s-plus has cdk8s.org / github.com/cdk8s-team.
+  publishToPypi: { distName: 'cdk8s-service-discovery', module: 'cdk8s_service_discovery' },
+  publishToMaven: {
+    javaPackage: 'com.example.cdk8s.servicediscovery',
+    mavenGroupId: 'com.example',
+    mavenArtifactId: 'cdk8s-service-discovery',
+  },
+  publishToNuget: { dotNetNamespace: 'Example.Cdk8s.ServiceDiscovery', packageId: 'Example.Cdk8s.ServiceDiscovery' },
+  publishToGo: { moduleName: 'example.com/cdk8s-service-discovery-go', packageName: 'cdk8sservicediscovery' },
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies are bundled into the package.
@@ -32,6 +44,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     'fast-check@^3',
     'cdk8s-cli@^2.200.0',
+    // What `cdk8s init typescript-app` installs today: examples/cdk8s-plus-33 uses it next to this library.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   jestOptions: {
@@ -56,7 +70,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 
-  gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/'],
+  gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/', '.examples-check/'],
 });
 
 // eslint-import-resolver-typescript >= 3.10 pulls unrs-resolver, whose optional platform packages are missing from
@@ -98,6 +112,25 @@ project.addTask('example', {
   exec: 'bash scripts/example.sh',
 });
 
+// A jsii warning fails the build. Reserved words stay silenced here, as projen does by default: `namespace` (C#) and
+// `type` (Go) are rendered as `Namespace`/`@namespace` and `Type`, which `package-code` checks in the generated code.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+
+// `package` builds the npm package only, in CI and locally: the other languages' packages need their toolchains and
+// registries (`npx projen package-all` on a machine that has them, see README "Other languages").
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+project.addTask('package-code', {
+  description: 'Generate the Python, Java, .NET and Go package source (jsii-pacmak --code-only) into dist/code and check it',
+  exec: 'ts-node --transpile-only scripts/package-code.ts',
+});
+
+project.addTask('check-examples', {
+  description: 'Compile every TypeScript example of README.md and docs/ under the tsconfig of `cdk8s init typescript-app` (after compile)',
+  exec: 'ts-node --transpile-only scripts/check-examples.ts',
+});
+
 project.addTask('rules-md', {
   description: 'Write the rule table of RULES.md from the rule objects (src/checks/rules); `-- --check` only compares',
   exec: 'ts-node --transpile-only scripts/rules-md.ts',
@@ -113,6 +146,7 @@ project.addTask('usage-md', {
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/rosetta/');
 
 project.addTask('bench', {
   description: 'Run the benchmarks (bench/); `npm run bench -- --size small` is the quick run CI does',
