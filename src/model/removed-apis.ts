@@ -77,12 +77,9 @@ const ROWS: readonly Row[] = [
 ];
 
 /** `apiVersion NUL kind` -> the removed API. */
-const REMOVED = new Map<string, RemovedApi>();
-for (const [versions, kinds, replacement, removedIn, options] of ROWS) {
-  for (const apiVersion of versions) {
-    for (const kind of kinds) REMOVED.set(`${apiVersion}\u0000${kind}`, { apiVersion, kind, replacement, removedIn, ...options });
-  }
-}
+const REMOVED: ReadonlyMap<string, RemovedApi> = new Map(ROWS.flatMap(([versions, kinds, replacement, removedIn, options]) =>
+  versions.flatMap((apiVersion) => kinds.map((kind): [string, RemovedApi] =>
+    [`${apiVersion}\u0000${kind}`, { apiVersion, kind, replacement, removedIn, ...options }]))));
 
 /** The removed API an object is written in, or undefined (current, unknown or malformed `apiVersion`/`kind`). */
 export function removedApi(obj: KubeObject | undefined): RemovedApi | undefined {

@@ -1,11 +1,12 @@
 // GIVEN the checker's sources, WHEN they are read as text or loaded, THEN rules/ holds exactly the rules of the pack
-// (one per file, helpers elsewhere) and no module keeps state between check runs (what a run shares is in its
-// CheckContext).
+// (one per file, helpers elsewhere) and no module of src/checks or src/model keeps state between runs (what a check
+// run shares is in its CheckContext, what a model holds is in the ClusterModel).
 import * as fs from 'fs';
 import * as path from 'path';
 import { PACK } from '../../src/checks/pack';
 
 const CHECKS = path.join(__dirname, '..', '..', 'src', 'checks');
+const MODEL = path.join(__dirname, '..', '..', 'src', 'model');
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -32,7 +33,8 @@ test('src/checks/rules holds one file per rule of the pack, and each file export
  */
 const STATEFUL = /^(?:export )?(?:let |(?:const|var) \w+(?::[^=]+)? = new (?:WeakMap|WeakSet|WeakRef)\b|(?:const|var) \w+(?::[^=]+)? = new (?:Map|Set)(?:<[^>]*>)?\(\))/;
 
-test.each(sources(CHECKS).map((f) => [path.relative(CHECKS, f), f]))('%s keeps no module-level state', (_name, file) => {
+const SRC = path.join(__dirname, '..', '..', 'src');
+test.each([...sources(CHECKS), ...sources(MODEL)].map((f) => [path.relative(SRC, f), f]))('%s keeps no module-level state', (_name, file) => {
   const stateful = fs.readFileSync(file, 'utf8').split('\n').filter((line) => STATEFUL.test(line));
   expect(stateful).toEqual([]);
 });
