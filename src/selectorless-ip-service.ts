@@ -5,6 +5,7 @@ import { constructError, dns1123LabelProblem, isIntegerInRange, PendingConstruct
 import { EndpointsMode } from './endpoints-mode';
 import { checkEndpointIp } from './ip-address';
 import { IpFamily, IpFamilyPolicy } from './ip-family';
+import { HEADLESS_LABEL, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from './k8s-syntax/well-known';
 import { checkString, optionalStruct, optionalString } from './prop-check';
 import { Address, endpointPorts, endpointSubsets, MAX_ENDPOINTS_ADDRESSES, sliceEndpoints, tooManyForEndpoints } from './selectorless-endpoints';
 import { checkSelectorlessIpServiceProps } from './selectorless-ip-service-check';
@@ -100,10 +101,6 @@ export interface SelectorlessIpServiceProps {
 /** The value of `endpointslice.kubernetes.io/managed-by` on the slices this library writes. */
 export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-discovery';
 
-const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
-const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
-const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
 const MAX_ENDPOINTS_PER_SLICE = 1000;
 const MAX_PORTS = 100;
@@ -192,7 +189,7 @@ export class SelectorlessIpService extends ServiceApiObject {
       const labels: Record<string, string> = {};
       // Without skip-mirror the mirroring controller would copy these Endpoints into slices next to ours (rule 49);
       // in ENDPOINTS_ONLY mode that copy is the only way the addresses reach kube-proxy and CoreDNS (rule 44).
-      if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[LABEL_SKIP_MIRROR] = 'true';
+      if (this.endpointsMode === EndpointsMode.ENDPOINT_SLICES_AND_ENDPOINTS) labels[SKIP_MIRROR_LABEL] = 'true';
       // No service.kubernetes.io/headless here: mirroring would copy it to its slices (rule 45), and it adds nothing.
       this.endpoints = new k8s.KubeEndpoints(this, 'Endpoints', {
         metadata: { name: plan.address.name, namespace: this.explicitNamespace, labels },
@@ -310,11 +307,11 @@ export class SelectorlessIpService extends ServiceApiObject {
     // "-ipv4" / "-ipv4-2": a vowel, so never one of the controllers' generated 5-character suffixes (rule 3).
     const sliceSuffix = index === 0 ? suffix : `${suffix}-${index + 1}`;
     const labels: Record<string, string> = {
-      [LABEL_SERVICE_NAME]: this.name,
-      [LABEL_MANAGED_BY]: ENDPOINT_SLICE_MANAGER,
+      [SERVICE_NAME_LABEL]: this.name,
+      [MANAGED_BY_LABEL]: ENDPOINT_SLICE_MANAGER,
     };
     // Only on slices of a headless Service: kube-proxy ignores labelled slices (rule 58), as it ignores headless Services.
-    if (this.headless) labels[LABEL_HEADLESS] = '';
+    if (this.headless) labels[HEADLESS_LABEL] = '';
     const slice = new k8s.KubeEndpointSlice(this, `EndpointSlice-${sliceSuffix}`, {
       metadata: { name: `${this.name}-${sliceSuffix}`, namespace: this.explicitNamespace, labels },
       addressType: family,

@@ -3,6 +3,7 @@
  * well-known labels and annotations of the discovery API, and message texts. Nothing here keeps state; what rules
  * share about one run (pod templates, indexes, DNS answers) is in the `CheckContext` (./context/check-context.ts).
  */
+import { SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
 import { isClusterScoped } from '../model/cluster-scoped';
 import { cmp } from '../model/compare';
 import { asArray, asRecord, nonEmptyString, stringMap, stringMapGet } from '../model/manifest';
@@ -46,13 +47,6 @@ export function serviceId(namespace: string, name: string): string {
   return `Service/${namespace}/${name}`;
 }
 
-/** Labels and annotations of the discovery API (kubernetes/api discovery/v1/well_known_labels.go). */
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
-export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
-/** `managed-by` values of the built-in controllers. */
-export const CONTROLLER_MANAGERS = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
 
 /** True when the object has owner references (made by a controller: a live export). */
 export function hasOwner(o: NamespacedObject): boolean {

@@ -12,11 +12,8 @@ import { ipFamilyOf, parseIp, IpFamily } from './ip';
 import { KubeObject, ManifestSource, asArray, asBoolean, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, stringMapGet, protocolOf } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
+import { MANAGED_BY_LABEL, MIRRORING_CONTROLLER, SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
 
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
-export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 
 function slicePorts(v: unknown): EndpointPortRecord[] {
   return mapDefined(asArray(v), (p) => {

@@ -12,6 +12,7 @@ import { ResolverMemo } from './resolver-memo';
 import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
+import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped } from '../../model/cluster-scoped';
 import { BackendRef, readEntryBackends, ROUTE_KINDS } from '../../model/entry-points';
@@ -19,7 +20,7 @@ import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
-import { CONTROLLER_MANAGERS, hasOwner, labelOf, LEADER_ANNOTATION, MANAGED_BY_LABEL, nameOf, pushTo } from '../helpers';
+import { hasOwner, labelOf, nameOf, pushTo } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
 

@@ -7,11 +7,12 @@
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
  * connections are rejected, although every object is accepted (anchors E.3).
  */
+import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { cmp } from '../../model/compare';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
+import { labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }

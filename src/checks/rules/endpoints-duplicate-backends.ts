@@ -3,7 +3,8 @@
  * no `skip-mirror: "true"`) and hand-written EndpointSlices. kube-proxy and DNS see the union of the mirrored and the
  * hand-written slices (k8s-validation rules 44, 49; dns-rules 9).
  */
-import { labelsOf, nameOf, resourceId, SERVICE_NAME_LABEL, skipsMirror } from '../helpers';
+import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
+import { labelsOf, nameOf, resourceId, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsDuplicateBackends: Rule = {

@@ -8,7 +8,8 @@
  * which selectorless-service-no-endpoints reports on that Service; and the Service may come from elsewhere (another
  * repository, a Helm chart applied separately).
  */
-import { labelOf, nameOf, resourceId, SERVICE_NAME_LABEL } from '../helpers';
+import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
+import { labelOf, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {

@@ -4,7 +4,8 @@
  * slices it thinks it made when there is no matching Endpoints; the EndpointSlice controller deletes those it does
  * not own (k8s-validation rule 48).
  */
-import { labelOf, MANAGED_BY_LABEL, nameOf, resourceId, CONTROLLER_MANAGERS } from '../helpers';
+import { CONTROLLER_MANAGERS, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
+import { labelOf, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceControllerManagedBy: Rule = {

@@ -3,7 +3,8 @@
  * kube-proxy merges it with the controller's slices, so part of the traffic leaves the selected pods
  * (k8s-validation rule 49, inferred from pkg/proxy/endpointslicecache.go).
  */
-import { labelOf, nameOf, resourceId, selectorText, SERVICE_NAME_LABEL } from '../helpers';
+import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
+import { labelOf, nameOf, resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointSliceMixedWithController: Rule = {

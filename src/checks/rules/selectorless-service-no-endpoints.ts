@@ -6,10 +6,11 @@
  * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
  * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's).
  */
+import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
-import { labelOf, nameOf, SERVICE_NAME_LABEL, serviceId } from '../helpers';
+import { labelOf, nameOf, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const selectorlessServiceNoEndpoints: Rule = {

@@ -11,6 +11,7 @@ import {
   dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors, labelValueErrors, portNumberErrors,
   isDns1123Label, isDns1123Subdomain, isLabelValue, isPortNumber, isQualifiedName,
 } from '../../k8s-syntax/names';
+import { HEADLESS_LABEL, LEADER_ANNOTATION } from '../../k8s-syntax/well-known';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -224,9 +225,7 @@ export function endpointSliceRejections(obj: any, keys = new ValidKeys()): Field
 }
 
 /** Labels that make kube-proxy ignore a slice (rule 58); copied from Endpoints by the mirroring controller (rule 45). */
-export const PROXY_IGNORE_LABELS = ['service.kubernetes.io/headless', 'service.kubernetes.io/service-proxy-name'];
-/** Annotation that stops mirroring (rule 44b). */
-export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
+export const PROXY_IGNORE_LABELS = [HEADLESS_LABEL, 'service.kubernetes.io/service-proxy-name'];
 
 /**
  * Endpoints that are accepted but never reach kube-proxy or DNS correctly (rules 41, 44, 45). `proxied` is true when

@@ -1,0 +1,25 @@
+/**
+ * The well-known labels and annotations of Service discovery that the constructs write and the model and checker read
+ * (kubernetes/api discovery/v1/well_known_labels.go, core/v1/annotation_key_constants.go; the Multi-Cluster Services
+ * API, KEP-1645). One definition each.
+ */
+
+/** The Service an EndpointSlice belongs to: kube-proxy and CoreDNS join slices to Services only by this label. */
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+/** The controller or user that manages an EndpointSlice. */
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+/** On Endpoints: the EndpointSliceMirroring controller does not copy them into EndpointSlices. */
+export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
+/** On a Service or its slices: the Service is headless (set by the EndpointSlice controller). */
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+/** On Endpoints: a leader-election lock, not a Service's endpoints. */
+export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
+/** `managed-by` of the EndpointSliceMirroring controller's slices. */
+export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
+/** `managed-by` values of the built-in controllers. */
+export const CONTROLLER_MANAGERS: readonly string[] = ['endpointslice-controller.k8s.io', MIRRORING_CONTROLLER];
+/**
+ * The ServiceImport a Multi-Cluster Services EndpointSlice belongs to (KEP-1645): such a slice has no
+ * `kubernetes.io/service-name` on purpose, and the MCS implementation, not kube-proxy's Service, serves it.
+ */
+export const MCS_SERVICE_NAME_LABEL = 'multicluster.kubernetes.io/service-name';
