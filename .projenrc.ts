@@ -32,6 +32,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     'fast-check@^3',
     'cdk8s-cli@^2.200.0',
+    // tests of the report formats: Microsoft's SARIF matchers (the SARIF 2.1.0 schema with ajv), and an XML parser for
+    // the well-formedness of the JUnit report
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'fast-xml-parser@^5',
   ],
 
   jestOptions: {
