@@ -210,5 +210,6 @@ export function mainHelp(): string {
     ...optionLine(JOBS),
     ...wrap('  every command also takes:', common.map((o) => shownOption(o).replace(/^\[|\]$/g, '')), '        '),
     '  cdk8s-dns COMMAND --help: what a command does, every option it takes and its exit codes',
+    '  cdk8s-dns --version, -V: the version of cdk8s-dns',
   ].join('\n');
 }
