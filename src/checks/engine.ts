@@ -103,8 +103,8 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
 }
 
 /**
- * The findings with the file and line of their object: the first object of the resource whose source has a line (read
- * from a file or standard input). Findings on objects built in memory, or on none (a rule's own failure, a namespace
+ * The findings with the file and line of their object: the model's object of the resource (the last definition of one
+ * defined twice) whose source has a line (read from a file or standard input). Findings on objects built in memory, or on none (a rule's own failure, a namespace
  * the input does not have), are left as they are.
  */
 function withLocations(model: ClusterModel, findings: Finding[]): Finding[] {

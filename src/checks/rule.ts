@@ -25,7 +25,8 @@ export interface Finding {
   readonly message: string;
   /**
    * The file the object was read from (`-` for standard input), as given or found in a folder. Set by the engine,
-   * never by a rule, from the first object of `resource` that came from a file.
+   * never by a rule, from the model's object of `resource` (of an object defined twice, the last definition, which the
+   * model reads).
    * @default - none: the object was built in memory (cdk8s, a list of objects), or is not in the input
    */
   readonly file?: string;
