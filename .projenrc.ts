@@ -46,6 +46,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.200.0',
     // What `cdk8s init typescript-app` installs today: examples/cdk8s-plus-33 uses it next to this library.
     'cdk8s-plus-33@^2.5.57',
+    // tests of the report formats: Microsoft's SARIF matchers (the SARIF 2.1.0 schema with ajv), and an XML parser for
+    // the well-formedness of the JUnit report
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'fast-xml-parser@^5',
   ],
 
   jestOptions: {

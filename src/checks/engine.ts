@@ -2,6 +2,7 @@
  * The check engine: builds the run's `CheckContext`, runs every rule of a pack with it and returns a report value.
  * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
+ * Each finding gets the file and line of its object (`Finding.file`, `line`) when the object was read from a file.
  *
  * Suppression (after cdk-nag's suppressions, but in the manifest where the reason lives): an object annotated
  * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
@@ -98,7 +99,29 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
     seen.add(key);
     return true;
   }).sort(compareFindings);
-  return { success: !findings.some((f) => f.level === 'error'), findings };
+  return { success: !findings.some((f) => f.level === 'error'), findings: withLocations(model, findings) };
+}
+
+/**
+ * The findings with the file and line of their object: the model's object of the resource (the last definition of one
+ * defined twice) whose source has a line (read from a file or standard input). Findings on objects built in memory, or on none (a rule's own failure, a namespace
+ * the input does not have), are left as they are.
+ */
+function withLocations(model: ClusterModel, findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const wanted = new Set(findings.map((f) => f.resource));
+  const where = new Map<string, { readonly file: string; readonly line: number }>();
+  for (const o of model.objects) {
+    const line = o.source?.line;
+    if (line === undefined) continue;
+    const id = resourceId(o);
+    if (wanted.has(id) && !where.has(id)) where.set(id, { file: o.source!.file, line });
+  }
+  if (where.size === 0) return findings;
+  return findings.map((f) => {
+    const at = where.get(f.resource);
+    return at === undefined ? f : { ...f, file: at.file, line: at.line };
+  });
 }
 
 /** Builds the model from plain objects and checks it. */

@@ -23,6 +23,15 @@ export interface Finding {
   readonly resource: string;
   /** One sentence or two: the object, the cause and the fix. */
   readonly message: string;
+  /**
+   * The file the object was read from (`-` for standard input), as given or found in a folder. Set by the engine,
+   * never by a rule, from the model's object of `resource` (of an object defined twice, the last definition, which the
+   * model reads).
+   * @default - none: the object was built in memory (cdk8s, a list of objects), or is not in the input
+   */
+  readonly file?: string;
+  /** The 1-based line in `file` where the object's document starts. @default - none (as `file`) */
+  readonly line?: number;
 }
 
 /** A checker rule. */

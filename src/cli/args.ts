@@ -1,9 +1,14 @@
 /**
- * Argument parsing shared by the commands: `--opt value`, `--opt=value`, flags, repeatable `-f`. Problems throw
- * `UsageError` (exit 2).
+ * Argument parsing shared by the commands: `--opt value`, `--opt=value`, flags, repeatable `-f`, read by Node's
+ * `util.parseArgs` (its tokens) and checked against the command's options. Problems throw `UsageError` (exit 2).
+ *
+ * Accepted: a short option alone (`-f PATH`, not `-fPATH` or `-jf`), a long one with its value after it or after `=`,
+ * `-` as an argument, and `--`, after which everything is an argument. A value option takes the next argument whatever
+ * it is (`--ttl -5`, `-f --`), as kubectl's flags do.
  */
 
 import * as os from 'os';
+import { parseArgs as nodeParseArgs, ParseArgsConfig } from 'util';
 import { modelOptionProblems, ttlProblem } from '../model/model-options';
 import type { ClusterModelOptions, PodsMode } from '../model/records';
 
@@ -29,37 +34,53 @@ export interface ParsedArgs {
   readonly flags: { [name: string]: boolean };
 }
 
+const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * The `util.parseArgs` options of a spec: each long flag is an option of its own (`--file` and `--filename`), and each
+ * short flag is the `short` of the first long flag of the same option (`-f` of `--file`).
+ */
+function nodeOptions(spec: OptionSpec): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  const longOf = new Map<string, string>();
+  const all = [...Object.entries(spec.values).map(([f, n]) => [f, n, 'string'] as const), ...Object.entries(spec.flags).map(([f, n]) => [f, n, 'boolean'] as const)];
+  for (const [flag, name, type] of all) {
+    if (!flag.startsWith('--')) continue;
+    options[flag.slice(2)] = { type };
+    if (!longOf.has(name)) longOf.set(name, flag.slice(2));
+  }
+  for (const [flag, name] of all) {
+    if (flag.startsWith('--')) continue;
+    const long = longOf.get(name);
+    if (!/^-[^-]$/.test(flag) || long === undefined) throw new Error(`internal: ${flag} is not a short flag of a long option`);
+    options[long] = { ...options[long], short: flag.slice(1) };
+  }
+  return options;
+}
+
 /** Parses argv against a spec. */
 export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
   const out: ParsedArgs = { positional: [], values: {}, flags: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      for (const rest of argv.slice(i + 1)) out.positional.push(rest);
-      break;
-    }
-    if (a === '-' || !a.startsWith('-')) {
-      out.positional.push(a);
-      continue;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (Object.prototype.hasOwnProperty.call(spec.flags, flag)) {
-      if (eq > 0) throw new UsageError(`${flag} takes no value`);
+  const args = [...argv];
+  // strict: false, so that every problem is one of the tokens, reported below in our words and in argument order
+  const { tokens } = nodeParseArgs({ args, options: nodeOptions(spec), strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') out.positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const raw = args[token.index];
+    const flag = token.rawName;
+    const inline = token.inlineValue === true;
+    // `-fPATH`, `-f=PATH` and grouped short flags (`-jf`) are one argument that is not the flag alone
+    const whole = raw === flag || (inline && flag.startsWith('--') && raw === `${flag}=${token.value}`);
+    if (whole && has(spec.flags, flag)) {
+      if (inline) throw new UsageError(`${flag} takes no value`);
       out.flags[spec.flags[flag]] = true;
-      continue;
+    } else if (whole && has(spec.values, flag)) {
+      if (token.value === undefined) throw new UsageError(`${flag} needs a value`);
+      (out.values[spec.values[flag]] ??= []).push(token.value);
+    } else {
+      throw new UsageError(`unknown option "${raw}"`);
     }
-    if (Object.prototype.hasOwnProperty.call(spec.values, flag)) {
-      let value: string;
-      if (eq > 0) {value = a.slice(eq + 1);} else {
-        if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
-        value = argv[++i];
-      }
-      const name = spec.values[flag];
-      (out.values[name] ??= []).push(value);
-      continue;
-    }
-    throw new UsageError(`unknown option "${a}"`);
   }
   return out;
 }

@@ -1,17 +1,22 @@
 /**
- * `cdk8s-dns check [-f PATH]... [--json] [--complete] [--domain D] [--service-cidr C] [--pod-cidr C] [--default-namespace NS]`:
- * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/). `--complete`: the
- * input is the whole cluster, so references to Services or namespaces it does not have are findings.
- * Text output groups findings by object; `--json` prints `{"success","findings":[{"rule","level","resource","message"}]}`.
- * Exit 1 when any finding is an error, 0 otherwise, 2 on bad usage (an invalid CIDR or namespace, named with its
- * flag), unreadable input (one line naming the file) or input without any Kubernetes object.
+ * `cdk8s-dns check [-f PATH]... [--format text|json|sarif|junit] [--json] [--complete] [--domain D] ...`: runs the
+ * Service checker on manifests (files, folders, `-` for standard input; default dist/). `--complete`: the input is the
+ * whole cluster, so references to Services or namespaces it does not have are findings.
+ * The report (src/checks/reporters/): text grouped by object (default), `--format json` (or `--json`)
+ * `{"success","findings":[{"rule","level","resource","message","file","line"}]}`, `--format sarif` (SARIF 2.1.0),
+ * `--format junit` (JUnit XML). Exit 1 when any finding is an error, 0 otherwise, in every format; 2 on bad usage (an
+ * invalid CIDR or namespace, named with its flag; an unknown format), unreadable input (one line naming the file) or
+ * input without any Kubernetes object.
  */
-import { commonOptions, parseArgs, UsageError } from './args';
+import { commonOptions, last, parseArgs, ParsedArgs, UsageError } from './args';
 import type { CliIo } from './main';
 import { policyFromArgs } from './policy-args';
 import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
-import { check } from '../checks/engine';
+import { packageInfo } from './version';
+import { check, CheckResult } from '../checks/engine';
 import { formatJson } from '../checks/reporters/json';
+import { formatJunit } from '../checks/reporters/junit';
+import { formatSarif } from '../checks/reporters/sarif';
 import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
@@ -20,7 +25,7 @@ import type { SkippedInput } from '../model/manifest';
 /** Runs `check`; returns the exit code. */
 export function runCheck(argv: string[], io: CliIo): number {
   let model: ClusterModel;
-  let json: boolean;
+  let format: ReportFormat;
   let complete: boolean;
   let externalNamePolicy: ReturnType<typeof policyFromArgs>;
   const skipped: SkippedInput[] = [];
@@ -31,7 +36,7 @@ export function runCheck(argv: string[], io: CliIo): number {
   try {
     const args = parseArgs(argv, optionSpec('check'));
     if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
-    json = args.flags.json === true;
+    format = reportFormat(args);
     complete = args.flags.complete === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
@@ -44,8 +49,29 @@ export function runCheck(argv: string[], io: CliIo): number {
     return 2;
   }
   const result = check(model, { externalNamePolicy, complete, skippedInputs: skipped });
-  io.stdout(json ? formatJson(result) : formatText(result));
+  io.stdout(REPORTERS[format](result));
   return result.success ? 0 : 1;
+}
+
+/** The report formats of `--format`. */
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type ReportFormat = typeof REPORT_FORMATS[number];
+
+const REPORTERS: Record<ReportFormat, (result: CheckResult) => string> = {
+  text: formatText,
+  json: formatJson,
+  sarif: (result) => formatSarif(result, { ...packageInfo(), name: 'cdk8s-dns' }),
+  junit: (result) => formatJunit(result),
+};
+
+/** `--format` (its last value), or `json` for `--json`, which may be given with `--format json` only. */
+function reportFormat(args: ParsedArgs): ReportFormat {
+  const given = last(args, 'format');
+  if (given !== undefined && !(REPORT_FORMATS as readonly string[]).includes(given)) {
+    throw new UsageError(`--format must be ${REPORT_FORMATS.slice(0, -1).join(', ')} or ${REPORT_FORMATS[REPORT_FORMATS.length - 1]} (got "${given}")`);
+  }
+  if (args.flags.json === true && given !== undefined && given !== 'json') throw new UsageError(`--json is --format json; it cannot be given with --format ${given}`);
+  return args.flags.json === true ? 'json' : (given as ReportFormat | undefined) ?? 'text';
 }
 
 /** `; skipped: a.yaml (why), ...` for the error of an input without objects: at most three, then how many more. */

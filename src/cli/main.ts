@@ -4,6 +4,7 @@
  *
  * - `main(argv)`: runs with process streams and sets `process.exitCode`.
  * - `run(argv, io)`: in-process, returns the exit code (0 answer / success, 1 no answer, 2 bad usage or input).
+ * - `cdk8s-dns --version` (`-V`) prints the package's version (version.ts), `--help` (`-h`) the usage of every command.
  *
  * To add a command, add one line to `COMMANDS`: `name: (args, io) => require('./file').runX(args, io)`, where
  * `runX(args: string[], io: CliIo): number`, and its synopsis, options and help to the table in usage.ts (which also
@@ -11,6 +12,7 @@
  */
 
 import { mainHelp } from './usage';
+import { packageInfo } from './version';
 import { terminalSafe } from '../model/display';
 
 /** Where the CLI reads and writes (tests pass their own). */
@@ -46,6 +48,15 @@ export function run(argv: readonly string[], raw: CliIo): number {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(`${mainHelp()}\n`);
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-V') {
+    try {
+      io.stdout(`${packageInfo().version}\n`);
+      return 0;
+    } catch (e: any) {
+      io.stderr(`cdk8s-dns: cannot read the version (${String(e?.message ?? e).split('\n')[0]})\n`);
+      return 2;
+    }
   }
   const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {

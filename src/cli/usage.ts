@@ -68,7 +68,13 @@ const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: RECORD_T
 const NAMESPACE: CliOption = { flags: ['--namespace', '-n'], name: 'namespace', value: 'NS', help: 'ask from a pod of NS: the search path NS.svc.<zone>, svc.<zone>, <zone> applies' };
 const NDOTS: CliOption = { flags: ['--ndots'], name: 'ndots', value: 'N', help: 'a name with fewer dots tries the search path first (0-99), default 5' };
 const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated","entryPoints"}' };
-const CHECK_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print {"success","findings":[{"rule","level","resource","message"}]}' };
+const CHECK_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print the report as JSON: the same as --format json' };
+const CHECK_FORMAT: CliOption = {
+  flags: ['--format'],
+  name: 'format',
+  value: 'text|json|sarif|junit',
+  help: 'the report: text by object (default); JSON {"success","findings":[{"rule","level","resource","message","file","line"}]}; SARIF 2.1.0 for code scanning; JUnit XML, a test case per rule and object (docs/checker.md)',
+};
 const FORMAT: CliOption = { flags: ['--format'], name: 'format', value: 'mermaid|markdown|svg', help: 'Mermaid text (default), the same in a ```mermaid fence, or SVG drawn by the Mermaid CLI mmdc' };
 const OUTPUT: CliOption = { flags: ['--output', '-o'], name: 'output', value: 'FILE', help: 'write to FILE instead of standard output' };
 const NO_CHECK: CliOption = { flags: ['--no-check'], name: 'noCheck', help: 'draw the names only, without the checker\'s findings' };
@@ -97,8 +103,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'check',
     summary: ['Runs the Service checker on the manifests: every rule of RULES.md, offline; findings grouped by object.'],
-    options: [CHECK_JSON, COMPLETE, ...MODEL, ...POLICY],
-    shown: [FILE, CHECK_JSON, COMPLETE, DOMAIN, SERVICE_CIDR, POD_CIDR, DEFAULT_NAMESPACE, ...POLICY],
+    options: [CHECK_JSON, CHECK_FORMAT, COMPLETE, ...MODEL, ...POLICY],
+    shown: [FILE, CHECK_JSON, CHECK_FORMAT, COMPLETE, DOMAIN, SERVICE_CIDR, POD_CIDR, DEFAULT_NAMESPACE, ...POLICY],
     exit: 'exit 1 when a finding is an error, 0 otherwise, 2 on bad usage, unreadable input or no objects; rules: RULES.md',
   },
   {
@@ -210,5 +216,6 @@ export function mainHelp(): string {
     ...optionLine(JOBS),
     ...wrap('  every command also takes:', common.map((o) => shownOption(o).replace(/^\[|\]$/g, '')), '        '),
     '  cdk8s-dns COMMAND --help: what a command does, every option it takes and its exit codes',
+    '  cdk8s-dns --version, -V: the version of cdk8s-dns',
   ].join('\n');
 }

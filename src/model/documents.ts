@@ -1,8 +1,9 @@
 /**
  * Which parsed documents are Kubernetes objects (pure: no fs). Used by load.ts for YAML and JSON text, on any thread.
  *
- * - `manifestDocuments(docs, file, options?)`: the objects of a file's parsed documents, with their sources: `kind:
- *   List` documents expanded into their items (one level: a List inside a List is an error), null documents skipped.
+ * - `manifestDocuments(docs, file, options?)`: the objects of a file's parsed documents, with their sources (the line of
+ *   each document from `options.lines`): `kind: List` documents expanded into their items (one level: a List inside a
+ *   List is an error), null documents skipped.
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
  *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
@@ -38,6 +39,8 @@ export interface DocumentOptions {
   readonly skipped?: SkippedInput[];
   /** The keys given twice, by document. @default - none */
   readonly duplicates?: readonly YamlDuplicateKey[];
+  /** The 1-based line where each document starts (`ManifestSource.line`), one per document. @default - none */
+  readonly lines?: readonly number[];
 }
 
 /**
@@ -59,7 +62,9 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
   docs.forEach((d, i) => {
     if (d === null || d === undefined) return;
     const keys = duplicates.length === 0 ? [] : duplicates.filter((k) => k.document === i + 1).map((k) => ({ key: k.key, line: k.line }));
-    const source: ManifestSource = keys.length === 0 ? { file, document: i + 1 } : { file, document: i + 1, duplicateKeys: keys };
+    const line = options.lines?.[i];
+    const at: ManifestSource = line === undefined ? { file, document: i + 1 } : { file, document: i + 1, line };
+    const source: ManifestSource = keys.length === 0 ? at : { ...at, duplicateKeys: keys };
     if (!keep(d, source)) return;
     const obj = d as KubeObject;
     if (isList(obj)) {

@@ -14,6 +14,8 @@
  *   parsed on up to `jobs - 1` worker threads as well (`parseInParallel`): many files are shared out a file at a time,
  *   and a large YAML file or standard input (512 KiB or more) in parts of about 256 KiB that start at a `---` line
  *   (`documentCuts`). The result is the same, errors included.
+ * - Each object's `source.line` is the 1-based line where its document starts (yaml-read.ts `documentLines`, JSON:
+ *   json-lines.ts), the same on every thread and in every part.
  * - `parseManifestText(text, file, options?)`: the same for text already in memory (`options.named`: the text was named
  *   as a path, so mappings that are no objects are errors; default: found in a folder, so they go to `options.skipped`).
  * - YAML is read as kubectl reads it (yaml-read.ts): merge keys (`<<: *common`) resolve, timestamps stay strings, and a
@@ -32,9 +34,10 @@ import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
+import { jsonDocumentLines } from './json-lines';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions, ParseUnit } from './parallel-parse';
-import { bufferText, documentCuts, partYaml, readPart, TextPart } from './yaml-parts';
+import { bufferText, documentCuts, lineBreaks, partYaml, readPart, TextPart } from './yaml-parts';
 import { documentAtLine, readYaml, YamlDuplicateKey } from './yaml-read';
 
 export { ManifestError } from './documents';
@@ -201,8 +204,11 @@ interface PlannedInput {
   readonly buffer?: SharedArrayBuffer;
 }
 
-/** What a thread made of a unit: a file's documents (or its error), or the parsed documents of a part. */
-type UnitResult = Outcome | { readonly part: unknown[] } | { readonly partFailed: true };
+/**
+ * What a thread made of a unit: a file's documents (or its error), or the parsed documents of a part and the line
+ * where each starts in the part.
+ */
+type UnitResult = Outcome | { readonly part: unknown[]; readonly lines?: readonly number[] } | { readonly partFailed: true };
 
 /**
  * The documents of `inputs` (files, already listed, and `-` for standard input) read on this thread and `workers` worker
@@ -231,11 +237,14 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
   const read = (file: string) => (file === '-' ? stdin() : readInputFile(file, maxBytes));
   const results = parseInParallel<UnitResult>(units, workers,
     (unit) => ('file' in unit ? outcome((skipped) => parseManifestText(read(unit.file), unit.file, { named: named(unit.file), skipped })) : parsePart(unit)),
-    (unit, docs) => ('file' in unit ? outcome((skipped) => manifestDocuments(docs, unit.file, { named: named(unit.file), skipped })) : { part: docs }),
+    (unit, docs, lines) => ('file' in unit ? outcome((skipped) => manifestDocuments(docs, unit.file, { named: named(unit.file), skipped, lines })) : { part: docs, lines }),
     { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
   for (const input of planned) {
-    const r = input.buffer ? joinParts(input, results.slice(input.first, input.first + input.count), named(input.name)) : results[input.first];
+    const end = input.first + input.count;
+    const r = input.buffer
+      ? joinParts(input, units.slice(input.first, end) as TextPart[], results.slice(input.first, end), named(input.name))
+      : results[input.first];
     if ('error' in r) throw r.error;
     if (!('docs' in r)) throw new Error(`internal: no documents for ${input.name}`);
     for (const d of r.docs) out.push(d);
@@ -290,32 +299,42 @@ function readShared(file: string, minBytes: number, maxBytes: number): SharedArr
 function parsePart(part: TextPart): UnitResult {
   try {
     const text = partYaml(part);
-    const docs = readPart(part, text);
+    const lines: number[] = [];
+    const docs = readPart(part, text, lines);
     // a document its aliases expand too far: the whole text is read again for the error
     if (docs === undefined || (text.includes('*') && docs.some((d) => aliasProblem(d) !== undefined))) return { partFailed: true };
-    return { part: docs };
+    return { part: docs, lines };
   } catch {
     return { partFailed: true };
   }
 }
 
-/** A text's documents from its parts, numbered as in the whole text; or, when a part failed, the whole text's error. */
-function joinParts(input: PlannedInput, parts: readonly UnitResult[], named: boolean): Outcome {
+/**
+ * A text's documents from its parts (`units`, in order), numbered as in the whole text, with their lines in it (a
+ * part's own lines after the line breaks before it); or, when a part failed, the whole text's error.
+ */
+function joinParts(input: PlannedInput, units: readonly TextPart[], parts: readonly UnitResult[], named: boolean): Outcome {
   const docs: unknown[] = [];
-  for (const p of parts) {
+  let lines: number[] | undefined = [];
+  let before = 0;
+  for (const [k, p] of parts.entries()) {
     if (!('part' in p)) return outcome((skipped) => parseManifestText(bufferText(input.buffer!, 0, input.buffer!.byteLength), input.name, { named, skipped }));
     for (const d of p.part) docs.push(d);
+    if (p.lines === undefined || p.lines.length !== p.part.length) lines = undefined;
+    for (const line of p.lines ?? []) lines?.push(before + line);
+    before += lineBreaks(input.buffer!, units[k].start, units[k].end);
   }
-  return outcome((skipped) => manifestDocuments(docs, input.name, { named, skipped }));
+  return outcome((skipped) => manifestDocuments(docs, input.name, { named, skipped, lines }));
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */
-export type ParseOptions = Omit<DocumentOptions, 'duplicates'>;
+export type ParseOptions = Omit<DocumentOptions, 'duplicates' | 'lines'>;
 
 /** Parses multi-document YAML or JSON text. */
 export function parseManifestText(text: string, file: string, options: ParseOptions = {}): ManifestDocument[] {
   let docs: unknown[];
   let duplicates: YamlDuplicateKey[] = [];
+  let lines: number[] = [];
   const trimmed = text.trimStart();
   if (/\.json$/i.test(file) || ((trimmed.startsWith('{') || trimmed.startsWith('[')) && file === '-' && isJson(trimmed))) {
     let parsed: unknown;
@@ -325,10 +344,11 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
       throw new ManifestError(`${file}: invalid JSON (${errText(e)})`, file, 1);
     }
     docs = Array.isArray(parsed) ? parsed : [parsed];
+    lines = jsonDocumentLines(text);
   } else {
     docs = [];
     try {
-      duplicates = readYaml(text, docs);
+      duplicates = readYaml(text, docs, lines);
     } catch (e: any) {
       const line: number | undefined = e?.mark?.line;
       const doc = line === undefined ? docs.length + 1 : documentAtLine(text, line);
@@ -345,7 +365,7 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
       });
     }
   }
-  return manifestDocuments(docs, file, { ...options, duplicates });
+  return manifestDocuments(docs, file, { ...options, duplicates, lines });
 }
 
 function isJson(text: string): boolean {

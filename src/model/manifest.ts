@@ -5,8 +5,9 @@
  * - `KubeObject`: one Kubernetes object as parsed from YAML/JSON (`apiVersion`, `kind`, `metadata`, anything else).
  *   Nothing is validated: every field may be missing or of the wrong type; readers use the `nonEmptyString`/`asRecord`/... helpers
  *   below, which treat malformed fields as absent.
- * - `ManifestSource { file, document }`: where an object came from (`document` is 1-based; `file` is `-` for stdin,
- *   `<objects>` for in-memory input, or the chart path for cdk8s input), and the keys its document gives twice.
+ * - `ManifestSource { file, document, line? }`: where an object came from (`document` is 1-based; `file` is `-` for
+ *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
+ *   for text read from files and stdin), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `SkippedInput { file, document?, reason }`: a file or document the loader passed over (load.ts, rule input-skipped).
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
@@ -51,6 +52,12 @@ export interface ManifestSource {
   readonly document: number;
   /** 0-based index inside a `kind: List` document, when the object came from one. */
   readonly item?: number;
+  /**
+   * 1-based line of the file where the document's content starts (after its `---` line and comments; the line of the
+   * List document for its items). Read from files and standard input only.
+   * @default - none (objects built in memory, from cdk8s or a list)
+   */
+  readonly line?: number;
   /**
    * Keys given twice in one mapping of the document (YAML files only; the last value counts), in text order.
    * @default - none

@@ -6,7 +6,8 @@
  *   of a `SharedArrayBuffer` that starts at a document (yaml-parts.ts), so that the threads share one large file
  *   (`helm template` output, cdk8s's FILE_PER_APP, standard input) as they share many small ones. A worker
  *   (parse-worker.ts) reads a `.yaml`/`.yml` file or a part with the functions and options this thread reads them with,
- *   and sends the documents back as JSON text; the calling thread runs `fromDocs(unit, docs)` on them. The calling
+ *   and sends the documents back as JSON text, with the line where each starts; the calling thread runs
+ *   `fromDocs(unit, docs, lines)` on them. The calling
  *   thread runs `here(unit)` on the units it takes itself, and on every unit a worker leaves to it: JSON files,
  *   unreadable or invalid files and parts (so that errors are the ones `here` gives), those with a key given twice in
  *   a mapping (which `here` finds and names), and documents that JSON cannot carry as they are (a node reached twice,
@@ -61,7 +62,7 @@ export function parseInParallel<T>(
   units: readonly ParseUnit[],
   workers: number,
   here: (unit: ParseUnit) => T,
-  fromDocs: (unit: ParseUnit, docs: unknown[]) => T,
+  fromDocs: (unit: ParseUnit, docs: unknown[], lines?: number[]) => T,
   options: ParallelOptions = {},
 ): T[] {
   const out: (T | undefined)[] = new Array(units.length).fill(undefined);
@@ -75,13 +76,13 @@ export function parseInParallel<T>(
   const drain = () => {
     for (const p of ports) {
       for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
-        const { i, json } = m.message as ParseWorkerMessage;
+        const { i, json, lines } = m.message as ParseWorkerMessage;
         if (out[i] !== undefined) continue;
         answered++;
         if (json === undefined) {
           out[i] = here(units[i]);
         } else {
-          out[i] = fromDocs(units[i], JSON.parse(json));
+          out[i] = fromDocs(units[i], JSON.parse(json), lines);
           fromWorkers++;
         }
       }

@@ -7,7 +7,8 @@
  *   way it runs `runParseWorker(workerData)`.
  * - `runParseWorker(input)`: takes units from the shared counter until none is left, and posts one `ParseWorkerMessage`
  *   per unit it takes, then marks its slot finished.
- * - `unitJson(unit, maxFileBytes)`: a unit's documents as JSON text, read with the calling thread's own functions
+ * - `unitJson(unit, maxFileBytes, lines?)`: a unit's documents as JSON text (and onto `lines`, each document's first
+ *   line, 1-based in the file or the part: yaml-read.ts's `documentLines`), read with the calling thread's own functions
  *   (readInputFile of input-files.ts, yamlOptions of yaml-read.ts, readPart of yaml-parts.ts); or undefined, which
  *   leaves the unit to the calling thread: a file that is not `.yaml`/`.yml`, not a regular file (a FIFO or a device
  *   is never opened here: that could wait for ever), larger than `maxFileBytes` or unreadable; invalid YAML, a key given
@@ -50,10 +51,14 @@ export interface ParseWorkerInput {
   readonly maxFileBytes: number;
 }
 
-/** A worker's answer for unit `i`: its documents as JSON text, or none (the calling thread reads the unit). */
+/**
+ * A worker's answer for unit `i`: its documents as JSON text and the line where each starts, or none (the calling
+ * thread reads the unit).
+ */
 export interface ParseWorkerMessage {
   readonly i: number;
   readonly json?: string;
+  readonly lines?: number[];
 }
 
 /** The loop of a worker thread (see the file comment). */
@@ -62,7 +67,9 @@ export function runParseWorker(input: ParseWorkerInput): void {
   Atomics.store(state, slot, WORKER_RUNNING);
   try {
     for (let i = Atomics.add(state, STATE_NEXT, 1); i < units.length; i = Atomics.add(state, STATE_NEXT, 1)) {
-      const message: ParseWorkerMessage = { i, json: unitJson(units[i], input.maxFileBytes) };
+      const lines: number[] = [];
+      const json = unitJson(units[i], input.maxFileBytes, lines);
+      const message: ParseWorkerMessage = json === undefined ? { i } : { i, json, lines };
       port.postMessage(message);
       signal(state);
     }
@@ -81,7 +88,7 @@ function signal(state: Int32Array): void {
 const YAML_FILE = /\.ya?ml$/i;
 
 /** A unit's documents as JSON text, or undefined to leave it to the calling thread (see the file comment). */
-export function unitJson(unit: ParseUnit, maxFileBytes: number): string | undefined {
+export function unitJson(unit: ParseUnit, maxFileBytes: number, lines?: number[]): string | undefined {
   try {
     let text: string;
     let docs: unknown[] | undefined;
@@ -90,11 +97,11 @@ export function unitJson(unit: ParseUnit, maxFileBytes: number): string | undefi
       if (!YAML_FILE.test(unit.file) || !fs.statSync(unit.file).isFile()) return undefined;
       text = readInputFile(unit.file, maxFileBytes);
       const fileDocs: unknown[] = [];
-      yaml.loadAll(text, (d) => fileDocs.push(d), yamlOptions(text.length));
+      yaml.loadAll(text, (d) => fileDocs.push(d), yamlOptions(text.length, true, lines));
       docs = fileDocs;
     } else {
       text = partYaml(unit);
-      docs = readPart(unit, text);
+      docs = readPart(unit, text, lines);
     }
     // a node reached twice needs an alias, and so a `*` in the text: only then are nodes tracked
     return docs !== undefined && jsonKeepsAsIs(docs, text.includes('*')) ? JSON.stringify(docs) : undefined;

@@ -8,6 +8,8 @@
  *   unless it is the last), js-yaml with `yamlOptions` (yaml-read.ts), then `partDocuments` (the null document of the
  *   added marker removed). Throws js-yaml's error, a key given twice included.
  * - `bufferText(buffer, start, end)`: bytes of a shared buffer decoded as UTF-8.
+ * - `lineBreaks(buffer, start, end)`: the line breaks of `[start, end)`, counted as js-yaml counts them: a part's
+ *   document lines (`readPart(part, text, lines)`) plus the line breaks before it are the whole text's.
  */
 import * as yaml from 'js-yaml';
 import { yamlOptions } from './yaml-read';
@@ -58,11 +60,25 @@ export function partDocuments(part: TextPart, docs: unknown[]): unknown[] | unde
  * for a caller that looks at it too. Merge work is limited by the part's own characters (not the added marker), with
  * the base allowance for the first part only (`yamlOptions`). Throws js-yaml's error.
  */
-export function readPart(part: TextPart, text = partYaml(part)): unknown[] | undefined {
+export function readPart(part: TextPart, text = partYaml(part), lines?: number[]): unknown[] | undefined {
   const docs: unknown[] = [];
   const chars = part.last ? text.length : text.length - PART_END.length;
-  yaml.loadAll(text, (d) => docs.push(d), yamlOptions(chars, part.start === 0));
-  return partDocuments(part, docs);
+  yaml.loadAll(text, (d) => docs.push(d), yamlOptions(chars, part.start === 0, lines));
+  const out = partDocuments(part, docs);
+  if (lines && out) lines.length = out.length; // the added marker's document has a line too
+  return out;
+}
+
+/**
+ * The line breaks in the bytes `[start, end)` of UTF-8 text: line feeds, and carriage returns not followed by one (a
+ * CR alone ends a line for js-yaml too). Cuts are after a line feed, so no CR LF is split.
+ */
+export function lineBreaks(buffer: SharedArrayBuffer, start: number, end: number): number {
+  const bytes = Buffer.from(buffer, start, end - start);
+  let n = 0;
+  for (let p = bytes.indexOf(NEWLINE); p !== -1; p = bytes.indexOf(NEWLINE, p + 1)) n++;
+  for (let p = bytes.indexOf(CR); p !== -1; p = bytes.indexOf(CR, p + 1)) if (bytes[p + 1] !== NEWLINE) n++;
+  return n;
 }
 
 const NEWLINE = 0x0a;

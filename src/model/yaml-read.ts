@@ -2,12 +2,13 @@
  * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
  * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
  *
- * - `yamlOptions(chars, first?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts reads
- *   with them too).
+ * - `yamlOptions(chars, first?, lines?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts
+ *   reads with them too); with `lines`, the 1-based line where each document's content starts is pushed onto it
+ *   (`documentLines`).
  *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
  *   duplicates is read in one pass at no extra cost and one with them is noticed.
- * - `readYaml(text, docs)`: pushes the text's documents onto `docs` (the last value of a key given twice counts, as
- *   with kubectl versions that accept the file) and returns the keys given twice (`YamlDuplicateKey`: key, 1-based
+ * - `readYaml(text, docs, lines?)`: pushes the text's documents onto `docs` (and each one's first line onto `lines`;
+ *   the last value of a key given twice counts, as with kubectl versions that accept the file) and returns the keys given twice (`YamlDuplicateKey`: key, 1-based
  *   line and document), at most `MAX_DUPLICATES`, in text order. Throws js-yaml's error for invalid YAML.
  * - `documentAtLine(text, line)`: the 1-based document of a 0-based line.
  *
@@ -37,9 +38,23 @@ const MERGE_WORK_BASE = 10_000;
  * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:
  * CORE_SCHEMA and merge keys; duplicate keys throw.
  */
-export function yamlOptions(chars: number, first = true): yaml.LoadOptions {
+export function yamlOptions(chars: number, first = true, lines?: number[]): yaml.LoadOptions {
   const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + (first ? MERGE_WORK_BASE : 0);
-  return { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
+  const options = { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
+  return lines === undefined ? options : { ...options, listener: documentLines(lines) };
+}
+
+/**
+ * A js-yaml listener that pushes onto `lines` the 1-based line of each document's root node: where its content starts,
+ * after the `---` line, comments and blank lines (the `---` line itself for `--- {a: 1}`), counted by js-yaml itself
+ * (a lone CR is a line break too). One number per document, null documents included. The root opens while js-yaml
+ * holds the documents before it (`state.documents`), so only the first node of each document is recorded.
+ */
+export function documentLines(lines: number[]): (event: 'open' | 'close', state: unknown) => void {
+  return (event, state) => {
+    const s = state as { readonly documents: readonly unknown[]; readonly line: number };
+    if (event === 'open' && s.documents.length === lines.length) lines.push(s.line + 1);
+  };
 }
 
 /** The most duplicate keys reported per text (each costs a read of its document and the rest of the text). */
@@ -56,8 +71,8 @@ export interface YamlDuplicateKey {
 }
 
 /** Reads the documents of `text` onto `docs`; returns the keys given twice (none for most texts). */
-export function readYaml(text: string, docs: unknown[]): YamlDuplicateKey[] {
-  const options = yamlOptions(text.length);
+export function readYaml(text: string, docs: unknown[], lines?: number[]): YamlDuplicateKey[] {
+  const options = yamlOptions(text.length, true, lines);
   try {
     yaml.loadAll(text, (d) => docs.push(d), options);
     return [];
@@ -65,8 +80,9 @@ export function readYaml(text: string, docs: unknown[]): YamlDuplicateKey[] {
     if (!isDuplicateKey(e)) throw e;
   }
   docs.length = 0;
+  if (lines) lines.length = 0;
   yaml.loadAll(text, (d) => docs.push(d), { ...options, json: true }); // the last value of a key counts
-  return duplicateKeys(text, options);
+  return duplicateKeys(text, yamlOptions(text.length)); // (no listener: its reads are of renamed copies)
 }
 
 function isDuplicateKey(e: unknown): e is yaml.YAMLException {

@@ -121,7 +121,7 @@ describe('loadManifests', () => {
   });
   test('- reads standard input', () => {
     const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });
-    expect(docs[0].source).toEqual({ file: '-', document: 1 });
+    expect(docs[0].source).toEqual({ file: '-', document: 1, line: 1 });
   });
   test('throws when a path does not exist', () => {
     expect(() => loadManifests([path.join(dir, 'missing')])).toThrow(/missing: cannot read \(no such file or directory\)$/);

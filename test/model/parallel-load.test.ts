@@ -64,7 +64,7 @@ describe('readFilesInParallel', () => {
     expect(docs).toEqual(loadManifests([dir]));
     expect(docs).toHaveLength(6 * 3 + 2);
     expect(docs.slice(-2).map((d) => d.object.metadata?.name)).toEqual(['from-json', 'in-list']);
-    expect(docs[docs.length - 1].source).toEqual({ file: path.join(dir, 'sub', 'list.yaml'), document: 1, item: 0 });
+    expect(docs[docs.length - 1].source).toEqual({ file: path.join(dir, 'sub', 'list.yaml'), document: 1, line: 1, item: 0 });
   });
 
   test.each([
@@ -203,7 +203,7 @@ describe('merge keys and duplicate keys on worker threads', () => {
 
     // THEN
     expect(fromWorkers).toBe(2);
-    expect(docs[docs.length - 1].source).toEqual({ file: files[2], document: 1, duplicateKeys: [{ key: 'a', line: 6 }] });
+    expect(docs[docs.length - 1].source).toEqual({ file: files[2], document: 1, line: 1, duplicateKeys: [{ key: 'a', line: 6 }] });
     expect(docs[docs.length - 1].object.data).toEqual({ a: '2' });
     expect(docs).toEqual(loadManifests([dir]));
   });
@@ -307,8 +307,9 @@ describe('a large YAML text read in parts', () => {
     expect(fromWorkers).toBeGreaterThanOrEqual(8);
     expect(docs).toEqual(loadManifests([file]));
     expect(docs).toHaveLength(401);
-    expect(docs[200].source).toEqual({ file, document: 202, item: 0 });
-    expect(docs[400].source).toEqual({ file, document: 402 });
+    // (9 lines a Service with its ---; the List after a-199 (line 1792), two --- lines; b-0 after the List's 4 and a ---)
+    expect(docs[200].source).toEqual({ file, document: 202, line: 1802, item: 0 });
+    expect(docs[400].source).toEqual({ file, document: 402, line: 1807 + 199 * 9 });
     expect(docs[400].object.metadata?.name).toBe('b-199');
   });
 
@@ -344,7 +345,7 @@ describe('a large YAML text read in parts', () => {
     expect(fromWorkers).toBeGreaterThanOrEqual(8);
     expect(reads).toBe(1);
     expect(docs).toEqual(loadManifests([file, '-'], { stdin: () => text }));
-    expect(docs[300].source).toEqual({ file: '-', document: 300 });
+    expect(docs[300].source).toEqual({ file: '-', document: 300, line: 1 + 299 * 9 });
   });
 
   test('multi-byte characters next to the cuts decode as in the whole text', () => {

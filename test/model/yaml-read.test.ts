@@ -57,8 +57,8 @@ describe('duplicate keys', () => {
     const [a, b] = parseManifestText(text, 'svc.yaml');
 
     // THEN
-    expect(a.source).toEqual({ file: 'svc.yaml', document: 1 });
-    expect(b.source).toEqual({ file: 'svc.yaml', document: 2, duplicateKeys: [{ key, line }] });
+    expect(a.source).toEqual({ file: 'svc.yaml', document: 1, line: 1 });
+    expect(b.source).toEqual({ file: 'svc.yaml', document: 2, line: 5, duplicateKeys: [{ key, line }] });
     expectObject(b.object);
   });
 

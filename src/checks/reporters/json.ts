@@ -1,6 +1,7 @@
 /**
- * JSON reporter: one object `{"success": bool, "findings": [{"rule","level","resource","message"}]}`, findings in
- * the engine's sorted order, keys in this fixed order.
+ * JSON reporter: one object `{"success": bool, "findings": [{"rule","level","resource","message","file","line"}]}`,
+ * findings in the engine's sorted order, keys in this fixed order; `file` and `line` only where the object was read
+ * from a file (`-` for standard input).
  */
 import type { CheckResult } from '../engine';
 
@@ -8,7 +9,7 @@ import type { CheckResult } from '../engine';
 export function formatJson(result: CheckResult): string {
   const value = {
     success: result.success,
-    findings: result.findings.map((f) => ({ rule: f.rule, level: f.level, resource: f.resource, message: f.message })),
+    findings: result.findings.map((f) => ({ rule: f.rule, level: f.level, resource: f.resource, message: f.message, file: f.file, line: f.line })),
   };
   return `${JSON.stringify(value, undefined, 2)}\n`;
 }

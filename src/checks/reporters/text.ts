@@ -1,5 +1,6 @@
 /**
- * Text reporter: findings grouped by object, one line each, then a summary line.
+ * Text reporter: findings grouped by object, one line each (ending with the file and line of an object read from a
+ * file), then a summary line.
  *
  *   Service/default/api-svc
  *     error    service-selector-no-match  Service "api-svc" selects app=api-server, ...
@@ -11,6 +12,11 @@ import type { CheckResult } from '../engine';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+
+/** ` (dist/app.yaml:12)` for an object read from a file; standard input has no file to open (the line is in --json). */
+function at(f: CheckResult['findings'][number]): string {
+  return f.file !== undefined && f.file !== '-' && f.line !== undefined ? ` (${oneLine(f.file)}:${f.line})` : '';
 }
 
 /**
@@ -28,7 +34,7 @@ export function formatText(result: CheckResult): string {
       lines.push(oneLine(f.resource));
       current = f.resource;
     }
-    lines.push(`  ${f.level.padEnd(8)} ${oneLine(f.rule).padEnd(width)}  ${oneLine(f.message)}`);
+    lines.push(`  ${f.level.padEnd(8)} ${oneLine(f.rule).padEnd(width)}  ${oneLine(f.message)}${at(f)}`);
   }
   const count = (l: string) => result.findings.filter((f) => f.level === l).length;
   const objects = new Set(result.findings.map((f) => f.resource)).size;

@@ -1,0 +1,48 @@
+// Finding.file and Finding.line (issue 18): set by the engine from the object's source, for objects read from files
+// and standard input only; objects built in memory (cdk8s, a list of objects) have neither.
+import { ApiObject, App, Chart } from 'cdk8s';
+import { check, checkObjects } from '../../src/checks/engine';
+import { ServiceChecker } from '../../src/checks/service-checker';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { documentsFromScope } from '../../src/model/from-cdk8s';
+import { parseManifestText } from '../../src/model/load';
+
+/** A Service that selects no pods (service-selector-no-match, an error). */
+const LONELY = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lonely', namespace: 'ops' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } };
+const LONELY_YAML = 'apiVersion: v1\nkind: Service\nmetadata: {name: lonely, namespace: ops}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n';
+
+describe('Finding.file and line', () => {
+  test('an object read from a file: its file and the line where its document starts, on every finding of it', () => {
+    const text = `# two services\n---\n${LONELY_YAML}---\n\n${LONELY_YAML.replace('lonely', 'other')}`;
+    const findings = check(ClusterModel.fromDocuments(parseManifestText(text, 'dist/app.yaml'))).findings;
+    expect(findings.length).toBeGreaterThanOrEqual(2);
+    for (const f of findings) expect([f.resource, f.file, f.line]).toEqual([f.resource, 'dist/app.yaml', f.resource.endsWith('/lonely') ? 3 : 9]);
+  });
+
+  test('an object defined twice: the place of the definition the model reads, the last (as kubectl apply leaves it)', () => {
+    const text = `${LONELY_YAML}---\n${LONELY_YAML}`;
+    const findings = check(ClusterModel.fromDocuments(parseManifestText(text, 'a.yaml'))).findings.filter((f) => f.resource === 'Service/ops/lonely');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => `${f.file}:${f.line}`))).toEqual(new Set(['a.yaml:6']));
+  });
+
+  test('standard input: the file is -', () => {
+    const [f] = check(ClusterModel.fromDocuments(parseManifestText(`\n${LONELY_YAML}`, '-'))).findings;
+    expect([f.file, f.line]).toEqual(['-', 2]);
+  });
+
+  test('objects given as a list have no file or line', () => {
+    const findings = checkObjects([LONELY]).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(Object.keys(f)).toEqual(['rule', 'level', 'resource', 'message']);
+  });
+
+  test('objects of a cdk8s app (the plugin\'s and checkChart\'s input) have no file or line', () => {
+    const chart = new Chart(new App(), 'app');
+    new ApiObject(chart, 'svc', LONELY);
+    const findings = check(ClusterModel.fromDocuments(documentsFromScope(chart))).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(Object.keys(f)).toEqual(['rule', 'level', 'resource', 'message']);
+    expect(Object.keys(ServiceChecker.checkChart(chart).findings[0])).toEqual(['rule', 'level', 'resource', 'message']);
+  });
+});
