@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --size small|full] [--only synth,check,resolver,memory] [--reps N]`: the four benchmarks of
- * issue 6, each against a baseline measured in the same run, and one table at the end. Goals are reported, never
+ * `npm run bench [-- --size small|full] [--only synth,check,resolver,memory,dns] [--reps N]`: the four benchmarks of
+ * issue 6 and the DNS server beside unbound (issue 19; at the small size only when `--only` names it: CI runs
+ * `bash bench/dns-server/run.sh 2` as its own step), each against a baseline measured in the same run, and one table
+ * at the end. Goals are reported, never
  * enforced: the exit code is 0 unless the benchmark code itself breaks (object counts differ, a command fails).
  * Generated manifests go to `.bench/` (gitignored); the figures also go to `.bench/results-<size>.json`.
  */
@@ -8,9 +10,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCheck, runCheckOneFile } from './check';
+import { runDnsServer } from './dns-server';
 import { runMemory } from './memory';
 import { runCold, runLookups } from './resolver';
-import { fmt, printTable, Row } from './stats';
+import { fmt, printTable, Row, Stats } from './stats';
 import { runSynth, SYNTH_FULL, SYNTH_SMALL } from './synth';
 
 /** Everything a size changes. */
@@ -25,24 +28,26 @@ interface Plan {
   readonly coldObjects: number;
   readonly coldReps: number;
   readonly memoryReps: number;
+  /** bench/dns-server/run.sh: seconds per dnsperf run, Services, rounds. */
+  readonly dns: [number, number, number];
 }
 
 const PLANS: { [size: string]: Plan } = {
   full: {
     synth: SYNTH_FULL, synthReps: 7, checkSizes: [5000, 50000], checkReps: 5,
-    services: 10000, lookups: 200000, coldObjects: 1000, coldReps: 10, memoryReps: 3,
+    services: 10000, lookups: 200000, coldObjects: 1000, coldReps: 10, memoryReps: 3, dns: [5, 20000, 5],
   },
   small: {
     synth: SYNTH_SMALL, synthReps: 3, checkSizes: [500, 5000], checkReps: 3,
-    services: 1000, lookups: 50000, coldObjects: 1000, coldReps: 3, memoryReps: 1,
+    services: 1000, lookups: 50000, coldObjects: 1000, coldReps: 3, memoryReps: 1, dns: [2, 20000, 3],
   },
 };
 
-const ALL = ['synth', 'check', 'resolver', 'memory'];
+const ALL = ['synth', 'check', 'resolver', 'memory', 'dns'];
 
 function parse(argv: string[]): { size: string; only: string[]; reps?: number } {
   let size = 'full';
-  let only = ALL;
+  let only: string[] | undefined;
   let reps: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,7 +64,7 @@ function parse(argv: string[]): { size: string; only: string[]; reps?: number } 
   if (!PLANS[size]) throw new Error(`--size must be small or full (got "${size}")`);
   for (const o of only) if (!ALL.includes(o)) throw new Error(`--only takes ${ALL.join(', ')} (got "${o}")`);
   if (reps !== undefined && !(reps >= 1)) throw new Error('--reps must be at least 1');
-  return { size, only, reps };
+  return { size, only: only ?? (size === 'small' ? ALL.filter((o) => o !== 'dns') : ALL), reps };
 }
 
 function machine(): string {
@@ -149,12 +154,15 @@ function main(): number {
   });
 
   section('resolver', () => {
-    console.log(`3. Resolver: in-process lookups over ${plan.services}+ Services vs a Map of the same answers; cold cdk8s-dns resolve over ${plan.coldObjects} objects vs node start`);
+    console.log(`3. Resolver: in-process lookups over ${plan.services}+ Services, cached (vs a Map of the same answers) and cold (first answers, vs a precomputed zone); cold cdk8s-dns resolve over ${plan.coldObjects} objects vs node start`);
     const l = runLookups(plan.services, plan.lookups, reps ?? plan.checkReps);
     console.log(`   model: ${l.services} Services from ${l.objects} objects, built in ${l.buildMs.toFixed(0)} ms; ${l.distinctQuestions} distinct mixed questions, ${l.lookupsPerRep} lookups per repetition`);
-    console.log(`   repeated: resolver ${fmt(l.perSecond, 0, '/s')}, Map floor ${fmt(l.floorPerSecond, 0, '/s')}, time ratio ${fmt(l.ratio)}; first answers (nothing cached) ${fmt(l.firstPerSecond, 0, '/s')}`);
-    rows.push({ benchmark: '3 resolver', measure: 'first answers/s (no repeats)', value: `${Math.round(l.firstPerSecond.median)}/s (${Math.round(l.firstPerSecond.min)}-${Math.round(l.firstPerSecond.max)})`, baseline: '-', ratio: '-', goal: '-', met: undefined });
-    rows.push({ benchmark: '3 resolver', measure: `lookups/s, ${l.services} Services`, value: `${Math.round(l.perSecond.median)}/s (${Math.round(l.perSecond.min)}-${Math.round(l.perSecond.max)})`, baseline: `Map ${Math.round(l.floorPerSecond.median)}/s`, ratio: fmt(l.ratio), goal: '>= 1000000/s', met: l.perSecond.median >= 1e6 });
+    const cold = l.cold;
+    console.log(`   cached lookups (the same questions again: answers from the resolver's response cache): ${fmt(l.perSecond, 0, '/s')}; baseline, a Map of the same answers: ${fmt(l.floorPerSecond, 0, '/s')}; time ratio ${fmt(l.ratio)}`);
+    console.log(`   cold lookups (first answers: a new resolver per round, each of ${cold.questions} questions once): ${fmt(cold.perSecond, 0, '/s')}; baseline, a zone built beforehand (records by name, a new response per question): ${fmt(cold.baselinePerSecond, 0, '/s')}; time ratio ${fmt(cold.ratio)}`);
+    const perSecond = (s: Stats) => `${Math.round(s.median)}/s (${Math.round(s.min)}-${Math.round(s.max)})`;
+    rows.push({ benchmark: '3 resolver', measure: `cold lookups/s (first answers), ${l.services} Services`, value: perSecond(cold.perSecond), baseline: `zone ${Math.round(cold.baselinePerSecond.median)}/s`, ratio: fmt(cold.ratio), goal: '(>= 1000000/s)', met: cold.perSecond.median >= 1e6 });
+    rows.push({ benchmark: '3 resolver', measure: `cached lookups/s (repeats), ${l.services} Services`, value: perSecond(l.perSecond), baseline: `Map ${Math.round(l.floorPerSecond.median)}/s`, ratio: fmt(l.ratio), goal: '>= 1000000/s', met: l.perSecond.median >= 1e6 });
     const c = runCold(root, plan.coldObjects, reps ?? plan.coldReps);
     results.resolver = { lookups: l, cold: c };
     console.log(`   cold: ${c.cli}${c.stale ? ' (NOTE: lib/ is older than src/: run `npx projen compile` for figures of the current code)' : ''}`);
@@ -179,6 +187,25 @@ function main(): number {
     console.log(`   cold one-shot, process start included: check ${fmt(m.coldCheckCpuMs, 0, ' ms')} CPU (${fmt(m.coldCheckMs, 0, ' ms')} wall), read floor ${fmt(m.coldFloorCpuMs, 0, ' ms')} CPU (${fmt(m.coldFloorMs, 0, ' ms')} wall)`);
     rows.push({ benchmark: '4 memory', measure: `cold check CPU, ${m.objects} objects`, value: fmt(m.coldCheckCpuMs, 0, ' ms'), baseline: `loadAll ${fmt(m.coldFloorCpuMs, 0, ' ms')}`, ratio: (m.coldCheckCpuMs.median / m.coldFloorCpuMs.median).toFixed(2), goal: '-', met: undefined });
     rows.push({ benchmark: '4 memory', measure: `peak RSS, ${m.objects} objects`, value: fmt(m.checkMb, 0, ' MB'), baseline: `loadAll ${fmt(m.floorMb, 0, ' MB')}`, ratio: fmt(m.ratio), goal: '<= 500 MB', met: m.checkMb.median <= 500 });
+  });
+
+  section('dns', () => {
+    const [seconds, services, rounds] = plan.dns;
+    console.log(`5. DNS server: cdk8s-dns serve vs unbound (one thread, the same records as local data), dnsperf ${seconds} s per server per round, ${services} Services (bench/dns-server/run.sh)`);
+    const d = runDnsServer(seconds, services, reps ?? rounds);
+    if ('skipped' in d) {
+      console.log(`   not run: ${d.skipped}`);
+      rows.push({ benchmark: '5 dns-server', measure: 'not run', value: '-', baseline: '-', ratio: '-', goal: '-', met: undefined });
+      return;
+    }
+    results.dnsServer = d;
+    const { serve, unbound } = d.servers;
+    const s = (x: { median: number; min: number; max: number }, digits = 0) => `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}-${x.max.toFixed(digits)})`;
+    rows.push({ benchmark: '5 dns-server', measure: `qps, ${d.services} Services`, value: s(serve.qps), baseline: `unbound ${s(unbound.qps)}`, ratio: s(d.ratios.qpsServeUnbound, 2), goal: '>= 0.8x unbound', met: d.ratios.qpsServeUnbound.median >= 0.8 });
+    rows.push({ benchmark: '5 dns-server', measure: 'CPU per query', value: s(serve.cpuUs, 1) + ' us', baseline: `unbound ${s(unbound.cpuUs, 1)} us`, ratio: s(d.ratios.cpuServeUnbound, 2), goal: '-', met: undefined });
+    rows.push({ benchmark: '5 dns-server', measure: 'latency mean / p99', value: `${serve.meanMs.median.toFixed(2)} / ${serve.p99Ms.median.toFixed(2)} ms`, baseline: `unbound ${unbound.meanMs.median.toFixed(2)} / ${unbound.p99Ms.median.toFixed(2)} ms`, ratio: s(d.ratios.p99ServeUnbound, 2), goal: '-', met: undefined });
+    rows.push({ benchmark: '5 dns-server', measure: 'lost queries', value: `${serve.lost} of ${serve.completed + serve.lost}`, baseline: `unbound ${unbound.lost} of ${unbound.completed + unbound.lost}`, ratio: '-', goal: '-', met: undefined });
+    rows.push({ benchmark: '5 dns-server', measure: `peak RSS, ${d.services} Services`, value: `${serve.peakRssMb} MB`, baseline: `unbound ${unbound.peakRssMb} MB`, ratio: (serve.peakRssMb / unbound.peakRssMb).toFixed(2), goal: '< 150 MB', met: serve.peakRssMb < 150 });
   });
 
   console.log(printTable(rows));

@@ -64,7 +64,7 @@ export function prepareServe(argv: readonly string[], io: CliIo): ServeConfig {
 
 function load(common: CommonOptions, io: CliIo): { responder: Responder; services: number } {
   const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
-  const resolver = new Resolver(model, { ttl: common.ttl });
+  const resolver = new Resolver(model, { ttl: common.ttl, cacheSize: 0 }); // the responder keeps the answers, as wire bytes
   return { responder: new Responder(resolver, model.options.clusterDomain), services: model.services().length };
 }
 

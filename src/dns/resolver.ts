@@ -43,7 +43,7 @@ const EXISTS: Lookup = Object.freeze([]);
 
 const NO_PORT = { name: '', port: -1, protocol: '' };
 
-/** Responses kept per resolver (repeated questions cost one Map look-up); the cache starts over when full. */
+/** Responses kept per resolver by default (repeated questions cost one Map look-up); the cache starts over when full. */
 const MAX_CACHED_RESPONSES = 100_000;
 
 export class Resolver {
@@ -54,8 +54,11 @@ export class Resolver {
   /** Responses by type, then name as asked: the model never changes, so neither do they (bench/: 1,000,000 lookups/s). */
   private readonly answered = new Map<string, Map<string, DnsResponse>>();
   private cachedResponses = 0;
+  private readonly cacheSize: number;
 
   public constructor(private readonly model: DnsIndex, config: ResolverConfig = {}) {
+    const size = config.cacheSize;
+    this.cacheSize = typeof size === 'number' && size >= 0 ? Math.floor(size) : MAX_CACHED_RESPONSES;
     this.zone = model.options.clusterDomain;
     const t = config.ttl;
     this.ttl = typeof t === 'number' && Number.isFinite(t) ? Math.max(0, Math.min(3600, Math.floor(t))) : DEFAULT_TTL;
@@ -73,14 +76,15 @@ export class Resolver {
 
   /**
    * Answers one question; `name` may lack the trailing dot (it is taken as absolute). A repeated question gets the
-   * same (frozen) response object.
+   * same (frozen) response object, unless `cacheSize` is 0.
    */
   public resolve(name: string, type: string): DnsResponse {
     let byName = this.answered.get(type);
     const hit = byName?.get(name);
     if (hit) return hit;
     const response = freeze(this.answer(name, type));
-    if (this.cachedResponses >= MAX_CACHED_RESPONSES) {
+    if (this.cacheSize === 0) return response;
+    if (this.cachedResponses >= this.cacheSize) {
       this.answered.clear();
       this.cachedResponses = 0;
       byName = undefined;

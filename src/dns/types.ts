@@ -33,6 +33,11 @@ export interface DnsResponse {
 export interface ResolverConfig {
   /** Record TTL, 0-3600 (CoreDNS `ttl`). @default 5 */
   readonly ttl?: number;
+  /**
+   * Responses kept for repeated questions; 0 keeps none (a caller that caches the answers itself, like `serve`,
+   * which keeps them as wire bytes). @default 100000
+   */
+  readonly cacheSize?: number;
 }
 
 /** Record types the resolver answers (others get NXDOMAIN/NODATA per dns-rules 18). */

@@ -11,10 +11,14 @@
  *   question type: FORMERR. `SOA` at a zone apex answers the SOA (NS is NODATA: no name server records are modelled).
  * - Names no Kubernetes object can have (labels with spaces, dots, non-ASCII bytes) get NXDOMAIN inside the zones.
  *
- * Encoded bodies are cached per (type, lower-case wire name): the model does not change while a Responder lives (a
- * reload makes a new Responder). A cache hit costs a header check, a label walk, two Map look-ups and one copy. The
- * cache is bounded (emptied when full), so random names cannot exhaust memory.
+ * Whole responses are cached as wire bytes per question (`AnswerCache`: name in any case, type, class), the first
+ * time a question is asked: the model does not change while a Responder lives (a reload makes a new Responder). A
+ * query in the usual shape (`plainQuestionEnd`) whose question is cached is answered without being parsed further:
+ * one hash of its question, one comparison, one copy that takes its id, flags and question bytes (its spelling). Any
+ * other query goes through `readQuery` and `buildResponse` (errors, truncation), with the cached sections when there
+ * are. The cache is bounded (emptied when full), so random names cannot exhaust memory.
  */
+import { AnswerCache, plainQuestionEnd } from './answer-cache';
 import {
   Body, buildResponse, CLASS_IN, DEFAULT_MAX_UDP_SIZE, emptyBody, encodeRecords, Query, QTYPES, questionName, RCODE, readQuery,
   TCP_LIMIT, TYPE_OPT, udpLimit,
@@ -28,6 +32,8 @@ export interface ResponderOptions {
   readonly maxUdpSize?: number;
   /** Cached answers at most. @default 50000 */
   readonly cacheSize?: number;
+  /** Bytes of cached answers at most. @default 16 MiB */
+  readonly cacheBytes?: number;
 }
 
 export type Transport = 'udp' | 'tcp';
@@ -39,20 +45,23 @@ export class Responder {
   /** Zones served, lower case, absolute: the cluster zone, then the reverse zones. */
   public readonly zones: readonly string[];
   private readonly maxUdpSize: number;
-  private readonly cacheSize: number;
-  /** qtype -> lower-case wire name -> body. */
-  private readonly cache = new Map<number, Map<string, Body>>();
-  private cached = 0;
+  private readonly answers: AnswerCache;
 
   public constructor(private readonly resolver: Resolver, clusterDomain: string, options: ResponderOptions = {}) {
     this.zones = [`${clusterDomain.toLowerCase().replace(/\.$/, '')}.`, ...REVERSE_ZONES];
     this.maxUdpSize = options.maxUdpSize ?? DEFAULT_MAX_UDP_SIZE;
-    this.cacheSize = Math.max(1, options.cacheSize ?? 50000);
+    this.answers = new AnswerCache({ maxEntries: options.cacheSize, maxBytes: options.cacheBytes });
   }
 
   /** The response to a packet, or undefined to drop it (not a query, or too short to answer). */
   public respond(packet: Buffer, transport: Transport): Buffer | undefined {
     try {
+      const end = plainQuestionEnd(packet);
+      if (end > 0) {
+        const entry = this.answers.find(packet, end);
+        const out = entry < 0 ? undefined : this.answers.reply(entry, packet, end, transport === 'tcp', this.maxUdpSize);
+        if (out !== undefined) return out;
+      }
       const q = readQuery(packet);
       if (q.kind === 'drop') return undefined;
       const limit = transport === 'tcp' ? TCP_LIMIT : udpLimit(q.edns, this.maxUdpSize);
@@ -72,25 +81,12 @@ export class Responder {
       const zone = this.zoneOf(name);
       return zone === undefined ? emptyBody(RCODE.REFUSED) : this.encode(name, this.nxdomain(zone));
     }
-    let byName = this.cache.get(q.qtype);
-    if (byName === undefined) {
-      byName = new Map();
-      this.cache.set(q.qtype, byName);
-    }
-    let body = byName.get(q.wireName);
-    if (body === undefined) {
-      const name = questionName(packet);
-      const zone = this.zoneOf(name);
-      body = zone === undefined ? emptyBody(RCODE.REFUSED) : this.compute(name, q.qtype, zone); // never forwarded
-      if (this.cached >= this.cacheSize) {
-        this.cache.clear(); // bounded: random names cannot exhaust memory; the next queries refill it
-        this.cached = 0;
-        byName = new Map();
-        this.cache.set(q.qtype, byName);
-      }
-      byName.set(q.wireName, body);
-      this.cached++;
-    }
+    const entry = this.answers.find(packet, q.questionEnd);
+    if (entry >= 0) return this.answers.body(entry);
+    const name = questionName(packet);
+    const zone = this.zoneOf(name);
+    const body = zone === undefined ? emptyBody(RCODE.REFUSED) : this.compute(name, q.qtype, zone); // never forwarded
+    this.answers.add(packet, q.questionEnd, body);
     return body;
   }
 

@@ -11,7 +11,8 @@
  *   and at the connection limit a new connection replaces the one that has waited longest for a complete query, so
  *   a full table of slow clients never locks out a client that asks.
  * - Nothing a client sends can crash the process: every socket has an error handler, the responder never throws,
- *   and send errors are ignored.
+ *   and send errors are ignored (replies are sent without a callback: one that completes at once, almost all, then
+ *   costs no deferred call; a failed one reaches the socket's error handler, which does not log it).
  */
 import * as dgram from 'dgram';
 import * as dns from 'dns';
@@ -74,7 +75,8 @@ export class DnsServer {
     this.idleMs = options.tcpIdleTimeoutMs ?? 10000;
     this.log = options.log ?? (() => undefined);
     this.udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4', lookup: literalLookup });
-    this.udp.on('error', (e) => this.listening && this.log(`udp: ${e.message}`)); // bind errors reject listen()
+    // bind errors reject listen(); send errors (client gone, ICMP, a full buffer) are not the server's problem
+    this.udp.on('error', (e: NodeJS.ErrnoException) => this.listening && e.syscall !== 'send' && this.log(`udp: ${e.message}`));
     this.udp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.tcp = net.createServer((socket) => this.onConnection(socket));
     this.maxConnections = Math.max(1, options.maxTcpConnections ?? 256);
@@ -133,7 +135,8 @@ export class DnsServer {
   private onDatagram(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     if (rinfo.port === 0) return;
     const out = this.responder.respond(msg, 'udp');
-    if (out) this.udp.send(out, rinfo.port, rinfo.address, ignore);
+    // No callback: a send that completes at once (almost all) then costs no deferred call; errors go to 'error'.
+    if (out) this.udp.send(out, rinfo.port, rinfo.address);
   }
 
   private onConnection(socket: net.Socket): void {

@@ -32,7 +32,8 @@ const FLAG_AA = 0x0400;
 const FLAG_TC = 0x0200;
 const FLAG_RD = 0x0100;
 const FLAG_CD = 0x0010;
-const OPT_RR_LENGTH = 11;
+/** An OPT record without options. */
+export const OPT_RR_LENGTH = 11;
 
 /** The client's EDNS0 OPT record. */
 export interface Edns {
@@ -287,8 +288,12 @@ export function encodeRecords(records: readonly ResourceRecord[], qname: string)
 
 /** The UDP size limit for a query (RFC 6891 6.2.5: at least 512; capped at `maxUdpSize`). */
 export function udpLimit(edns: Edns | undefined, maxUdpSize: number = DEFAULT_MAX_UDP_SIZE): number {
-  if (!edns) return UDP_PLAIN_LIMIT;
-  return Math.max(UDP_PLAIN_LIMIT, Math.min(edns.udpSize, Math.max(UDP_PLAIN_LIMIT, maxUdpSize)));
+  return edns ? udpLimitFor(edns.udpSize, maxUdpSize) : UDP_PLAIN_LIMIT;
+}
+
+/** The UDP size limit for a query with EDNS that advertises `udpSize`. */
+export function udpLimitFor(udpSize: number, maxUdpSize: number): number {
+  return Math.max(UDP_PLAIN_LIMIT, Math.min(udpSize, Math.max(UDP_PLAIN_LIMIT, maxUdpSize)));
 }
 
 /**

@@ -165,6 +165,16 @@ describe('resolver: answer details', () => {
     expect(resolver.resolve(`svc-1-a.${T1}`, 'A').answers[0].ttl).toBe(5);
     expect(resolver.resolve('dns-version.cluster.local', 'TXT').answers[0].ttl).toBe(28800);
   });
+  test.each([
+    ['by default, the same (frozen) response object', {}, true],
+    ['with cacheSize 0, a new response each time (serve keeps its own copy)', { cacheSize: 0 }, false],
+  ])('a repeated question gets %s', (_case, config, same) => {
+    const r = resolverOf(fixture('cluster.yaml'), {}, config);
+    const first = r.resolve(`svc-1-a.${T1}`, 'A');
+    const again = r.resolve(`svc-1-a.${T1}`, 'A');
+    expect(again).toEqual(first);
+    expect(again === first).toBe(same);
+  });
   test('rule 2: the ttl option applies, dns-version stays 28800', () => {
     const r = resolverOf(fixture('cluster.yaml'), {}, { ttl: 30 });
     expect(r.resolve(`svc-1-a.${T1}`, 'A').answers[0].ttl).toBe(30);

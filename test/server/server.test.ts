@@ -313,6 +313,20 @@ describe('raw packets', () => {
     }
   });
 
+  test('UDP send errors (client gone, a full buffer) are not logged; other socket errors are', async () => {
+    const lines: string[] = [];
+    const logged = await startServer(undefined, { log: (l) => lines.push(l) });
+    try {
+      const udp = (logged as any).udp;
+      udp.emit('error', Object.assign(new Error('send ENOBUFS 127.0.0.1:5353'), { syscall: 'send' }));
+      udp.emit('error', Object.assign(new Error('recvmsg ENOMEM'), { syscall: 'recvmsg' }));
+      expect(lines).toEqual(['udp: recvmsg ENOMEM']);
+      expect(rcodeOf((await udpExchange(logged.port, query('database.production.svc.cluster.local')))!)).toBe('NOERROR');
+    } finally {
+      await logged.close();
+    }
+  });
+
   test('a port in use: listen rejects with one line naming the address', async () => {
     await expect(startServer(undefined, { port: server.port })).rejects.toThrow(/^cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)$/);
   });
