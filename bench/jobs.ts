@@ -17,7 +17,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { writeManifests } from './generate';
 import { now, stats, Stats } from './stats';
-import { defaultJobs } from '../src/cli/args';
 import { PARALLEL_MIN_BYTES } from '../src/model/load';
 
 const ROOT = path.join(__dirname, '..');
@@ -32,6 +31,11 @@ export const LOAD_LIMIT = 1.5;
 interface Timed {
   readonly ms: number;
   readonly cpuMs: number;
+}
+
+/** The CPUs this process may use: the default `--jobs` is more than 1 exactly when this is (src/cli/args.ts `defaultJobs`). */
+function cpus(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 function sleep(ms: number): void {
@@ -97,8 +101,11 @@ export interface JobsResult {
   readonly inputs: readonly JobsInput[];
 }
 
-/** Writes `count` objects as files per namespace and as one file; returns both folders. */
-function inputs(root: string, count: number): { name: string; dir: string; files: number; objects: number; bytes: number }[] {
+/**
+ * Writes `count` objects under `root` twice: a file per namespace (`manifests-<count>`), and the same files joined with
+ * `---` into one (`manifests-<count>-one/app.k8s.yaml`). Returns both folders.
+ */
+export function writeInputs(root: string, count: number): { name: string; dir: string; files: number; objects: number; bytes: number }[] {
   const many = path.join(root, `manifests-${count}`);
   const gen = writeManifests(many, count);
   const one = path.join(root, `manifests-${count}-one`);
@@ -117,7 +124,7 @@ function inputs(root: string, count: number): { name: string; dir: string; files
 }
 
 /** Measures one input: `reps` rounds of the three contenders, rotating. */
-function measure(input: ReturnType<typeof inputs>[number], reps: number, waitMs: number, log: (line: string) => void): JobsInput {
+function measure(input: ReturnType<typeof writeInputs>[number], reps: number, waitMs: number, log: (line: string) => void): JobsInput {
   const check = (jobs: string[]) => [CLI, 'check', '-f', input.dir, '--json', ...jobs];
   const contenders: { [name: string]: () => Timed } = {
     one: () => timedNode(check(['--jobs', '1']), [0, 1]),
@@ -148,7 +155,7 @@ function measure(input: ReturnType<typeof inputs>[number], reps: number, waitMs:
     one: of('one'), dflt: of('dflt'), floor: of('floor'),
     dfltOverOne: ratio('dflt', 'one'), oneOverFloor: ratio('one', 'floor'), dfltOverFloor: ratio('dflt', 'floor'),
     loads: stats(loads),
-    parallel: defaultJobs() > 1 && input.bytes >= PARALLEL_MIN_BYTES,
+    parallel: cpus() > 1 && input.bytes >= PARALLEL_MIN_BYTES,
   };
 }
 
@@ -157,7 +164,7 @@ export function runJobs(root: string, counts: readonly number[], reps: (count: n
   if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('jobs benchmark: lib/ is missing: run `npx projen compile` first');
   const out: JobsInput[] = [];
   for (const count of counts) {
-    for (const input of inputs(root, count)) {
+    for (const input of writeInputs(root, count)) {
       log(`   ${input.name} (${(input.bytes / 1e6).toFixed(1)} MB), ${reps(count)} rounds:`);
       out.push(measure(input, reps(count), waitMs, log));
     }
