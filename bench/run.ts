@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --size small|full] [--only synth,check,resolver,memory,dns] [--reps N]`: the four benchmarks of
- * issue 6 and the DNS server beside unbound (issue 19; at the small size only when `--only` names it: CI runs
- * `bash bench/dns-server/run.sh 2` as its own step), each against a baseline measured in the same run, and one table
- * at the end. Goals are reported, never
+ * `npm run bench [-- --size small|full] [--only synth,check,jobs,resolver,memory,dns] [--reps N]`: the four
+ * benchmarks of issue 6, `--jobs` by whole processes and the DNS server beside unbound (issue 19; the DNS server at the
+ * small size only when `--only` names it: CI runs `bash bench/dns-server/run.sh 2` as its own step), each against a
+ * baseline measured in the same run, and one table at the end. Goals are reported, never
  * enforced: the exit code is 0 unless the benchmark code itself breaks (object counts differ, a command fails).
  * Generated manifests go to `.bench/` (gitignored); the figures also go to `.bench/results-<size>.json`.
  */
@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCheck, runCheckOneFile } from './check';
 import { runDnsServer } from './dns-server';
+import { LOAD_LIMIT, runJobs } from './jobs';
 import { runMemory } from './memory';
 import { runCold, runLookups } from './resolver';
 import { fmt, printTable, Row, Stats } from './stats';
@@ -30,20 +31,27 @@ interface Plan {
   readonly memoryReps: number;
   /** bench/dns-server/run.sh: seconds per dnsperf run, Services, rounds. */
   readonly dns: [number, number, number];
+  /** Object counts of the whole-process `--jobs` comparison, and its rounds at each. */
+  readonly jobsSizes: number[];
+  readonly jobsReps: (objects: number) => number;
+  /** The longest each of its rounds waits for a quiet machine (ms). */
+  readonly jobsWaitMs: number;
 }
 
 const PLANS: { [size: string]: Plan } = {
   full: {
     synth: SYNTH_FULL, synthReps: 7, checkSizes: [5000, 50000], checkReps: 5,
     services: 10000, lookups: 200000, coldObjects: 1000, coldReps: 10, memoryReps: 3, dns: [5, 20000, 5],
+    jobsSizes: [50000, 200000], jobsReps: (n) => (n > 50000 ? 3 : 5), jobsWaitMs: 60_000,
   },
   small: {
     synth: SYNTH_SMALL, synthReps: 3, checkSizes: [500, 5000], checkReps: 3,
     services: 1000, lookups: 50000, coldObjects: 1000, coldReps: 3, memoryReps: 1, dns: [2, 20000, 3],
+    jobsSizes: [5000], jobsReps: () => 2, jobsWaitMs: 5_000,
   },
 };
 
-const ALL = ['synth', 'check', 'resolver', 'memory', 'dns'];
+const ALL = ['synth', 'check', 'jobs', 'resolver', 'memory', 'dns'];
 
 function parse(argv: string[]): { size: string; only: string[]; reps?: number } {
   let size = 'full';
@@ -151,6 +159,22 @@ function main(): number {
     const floorLinear = large.floor.median / small.floor.median;
     console.log(`   linearity: ${b / a}x objects in ${linear.toFixed(2)}x time (read floor ${floorLinear.toFixed(2)}x)`);
     rows.push({ benchmark: '2 check', measure: `time ${b} / ${a}`, value: `${linear.toFixed(2)}x`, baseline: `loadAll ${floorLinear.toFixed(2)}x`, ratio: '-', goal: '<= 11x', met: linear <= 11 });
+  });
+
+  section('jobs', () => {
+    console.log(`2b. --jobs by whole processes: node bin/cdk8s-dns check --json > /dev/null, --jobs 1 against the default, and a js-yaml read of the same input (the floor); ${plan.jobsSizes.join(' and ')} objects in files of 100 and in one file; each round waits (up to ${plan.jobsWaitMs / 1000} s) for a load average below ${LOAD_LIMIT}`);
+    const j = runJobs(root, plan.jobsSizes, (n) => reps ?? plan.jobsReps(n), plan.jobsWaitMs, (line) => console.log(line));
+    results.jobs = j;
+    console.log(`   CPU: ${j.timer}; each: wall / CPU, median (min-max); ratios per round`);
+    for (const r of j.inputs) {
+      console.log(`   ${r.name}, load ${fmt(r.loads)}${r.parallel ? '' : ' (below 8 MiB: the default reads on one thread too)'}:`);
+      console.log(`     --jobs 1: wall ${fmt(r.one.wall, 0, ' ms')}, CPU ${fmt(r.one.cpu, 0, ' ms')}; default: wall ${fmt(r.dflt.wall, 0, ' ms')}, CPU ${fmt(r.dflt.cpu, 0, ' ms')}; js-yaml read: wall ${fmt(r.floor.wall, 0, ' ms')}, CPU ${fmt(r.floor.cpu, 0, ' ms')}`);
+      console.log(`     default / --jobs 1: wall ${fmt(r.dfltOverOne.wall)}, CPU ${fmt(r.dfltOverOne.cpu)}; --jobs 1 / read: wall ${fmt(r.oneOverFloor.wall)}, CPU ${fmt(r.oneOverFloor.cpu)}`);
+      rows.push({ benchmark: '2b jobs', measure: `${r.name}: default vs --jobs 1, wall`, value: fmt(r.dflt.wall, 0, ' ms'), baseline: `--jobs 1 ${fmt(r.one.wall, 0, ' ms')}`, ratio: fmt(r.dfltOverOne.wall), goal: r.parallel ? '< 1 (keep)' : '- (one thread)', met: r.parallel ? r.dfltOverOne.wall.median < 1 : undefined });
+      rows.push({ benchmark: '2b jobs', measure: `${r.name}: default vs --jobs 1, CPU`, value: fmt(r.dflt.cpu, 0, ' ms'), baseline: `--jobs 1 ${fmt(r.one.cpu, 0, ' ms')}`, ratio: fmt(r.dfltOverOne.cpu), goal: '-', met: undefined });
+      const cpuGoal = r.objects === 50000 && r.files > 1;
+      rows.push({ benchmark: '2b jobs', measure: `${r.name}: --jobs 1 vs read, CPU`, value: fmt(r.one.cpu, 0, ' ms'), baseline: `js-yaml ${fmt(r.floor.cpu, 0, ' ms')}`, ratio: fmt(r.oneOverFloor.cpu), goal: cpuGoal ? '<= 1.6x' : '-', met: cpuGoal ? r.oneOverFloor.cpu.median <= 1.6 : undefined });
+    }
   });
 
   section('resolver', () => {

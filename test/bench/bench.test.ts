@@ -4,7 +4,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { namespaceObjects, OBJECTS_PER_NAMESPACE } from '../../bench/generate';
+import { waitForQuiet, writeInputs } from '../../bench/jobs';
 import { pairedRuns, rotatedRuns } from '../../bench/stats';
 import { buildOurs, buildRaw, captureRaw, handwrittenSource, loadHandwritten, SynthSize } from '../../bench/synth';
 import { checkObjects } from '../../src/checks/engine';
@@ -158,5 +160,37 @@ describe('bench/child.js (the memory benchmark\'s child)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bench/jobs (--jobs by whole processes)', () => {
+  test('the one-file input holds the objects of the files per namespace, in order, one document each', () => {
+    // GIVEN
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-jobs-'));
+    try {
+      // WHEN
+      const [many, one] = writeInputs(root, 300);
+
+      // THEN
+      const read = (dir: string) => fs.readdirSync(dir).sort().flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')));
+      expect(many).toMatchObject({ files: 3, objects: 300 });
+      expect(one).toMatchObject({ files: 1, objects: 300 });
+      expect(fs.readdirSync(one.dir)).toEqual(['app.k8s.yaml']);
+      const docs = read(one.dir);
+      expect(docs).toHaveLength(300);
+      expect(docs).toEqual(read(many.dir));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('waiting for a quiet machine is bounded: with no time to wait it returns the load at once', () => {
+    // WHEN
+    const t0 = Date.now();
+    const load = waitForQuiet(0);
+
+    // THEN
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(load).toBeGreaterThanOrEqual(0);
   });
 });
