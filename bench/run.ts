@@ -70,7 +70,7 @@ function parse(argv: string[]): { size: string; only: string[]; reps?: number } 
     else throw new Error(`unknown argument "${a}"; usage: npm run bench -- [--size small|full] [--only ${ALL.join(',')}] [--reps N]`);
   }
   if (!PLANS[size]) throw new Error(`--size must be small or full (got "${size}")`);
-  for (const o of only) if (!ALL.includes(o)) throw new Error(`--only takes ${ALL.join(', ')} (got "${o}")`);
+  for (const o of only ?? []) if (!ALL.includes(o)) throw new Error(`--only takes ${ALL.join(', ')} (got "${o}")`);
   if (reps !== undefined && !(reps >= 1)) throw new Error('--reps must be at least 1');
   return { size, only: only ?? (size === 'small' ? ALL.filter((o) => o !== 'dns') : ALL), reps };
 }
