@@ -3,6 +3,10 @@ import { run, service } from '../builders';
 import { route } from '../routes';
 
 const api = service('api', { ports: [{ port: 8080 }] });
+const gatewayClass = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'example' }, spec: { controllerName: 'acme.io/gateway-controller' } };
+const gateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { gatewayClassName: 'example', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } };
+const xGateway = { ...gateway, apiVersion: 'gateway.networking.x-k8s.io/v1alpha1', kind: 'XListenerSet' };
+const tlsPolicy = { apiVersion: 'gateway.networking.k8s.io/v1alpha3', kind: 'BackendTLSPolicy', metadata: { name: 'tls' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'api' }] } };
 
 describe('route-backend-missing', () => {
   test.each([
@@ -11,6 +15,8 @@ describe('route-backend-missing', () => {
     ['a ServiceImport backendRef (another kind)', [api, route([{ group: 'multicluster.x-k8s.io', kind: 'ServiceImport', name: 'remote', port: 80 }])]],
     ['a custom backend kind', [api, route([{ group: 'example.com', kind: 'Bucket', name: 'static' }])]],
     ['a route alone in its namespace (its Services live elsewhere)', [route([{ name: 'api', port: 8080 }])]],
+    ['a route beside its Gateway and GatewayClass (Gateway API objects only)', [gatewayClass, gateway, route([{ name: 'api', port: 8080 }])]],
+    ['a route beside an experimental-group Gateway and a BackendTLSPolicy', [xGateway, tlsPolicy, route([{ name: 'api', port: 8080 }])]],
     ['a backendRef into a namespace the input does not describe', [api, route([{ name: 'api', namespace: 'elsewhere', port: 8080 }])]],
     ['an HTTPRoute of another group', [api, { ...route([{ name: 'nope', port: 80 }]), apiVersion: 'example.com/v1' }]],
   ])('reports nothing for %s', (_case, objects) => {
@@ -39,5 +45,10 @@ describe('route-backend-missing', () => {
 
   test('reports a route alone in its namespace with --complete', () => {
     expect(run(routeBackendMissing, [route([{ name: 'api', port: 8080 }])], {}, true).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
+  });
+
+  test('reports a route beside its Gateway when another object describes the namespace', () => {
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } };
+    expect(run(routeBackendMissing, [gateway, config, route([{ name: 'api', port: 8080 }])]).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
   });
 });
