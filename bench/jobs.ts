@@ -91,7 +91,7 @@ export interface JobsInput {
   readonly dfltOverFloor: Measured;
   /** The 1-minute load average each round started at. */
   readonly loads: Stats;
-  /** Whether the default `--jobs` uses worker threads on this input (more than one CPU, at least 8 MiB). */
+  /** Whether the default `--jobs` uses worker threads on this input (more than one CPU, files, at least 64 MiB). */
   readonly parallel: boolean;
 }
 
@@ -155,7 +155,7 @@ function measure(input: ReturnType<typeof writeInputs>[number], reps: number, wa
     one: of('one'), dflt: of('dflt'), floor: of('floor'),
     dfltOverOne: ratio('dflt', 'one'), oneOverFloor: ratio('one', 'floor'), dfltOverFloor: ratio('dflt', 'floor'),
     loads: stats(loads),
-    parallel: cpus() > 1 && input.bytes >= PARALLEL_MIN_BYTES,
+    parallel: cpus() > 1 && input.files > 1 && input.bytes >= PARALLEL_MIN_BYTES,
   };
 }
 

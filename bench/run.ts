@@ -151,9 +151,8 @@ function main(): number {
     }
     const one = runCheckOneFile(root, b, reps ?? plan.checkReps, 1);
     results.checkOneFile = one;
-    console.log(`   the same ${one.objects} objects in one file (${(one.bytes / 1e6).toFixed(1)} MB, as helm template or FILE_PER_APP write them), ${one.parallel ? 'read in parts on worker threads' : 'one thread'}:`);
+    console.log(`   the same ${one.objects} objects in one file (${(one.bytes / 1e6).toFixed(1)} MB, as helm template or FILE_PER_APP write them), one thread:`);
     console.log(`     wall: check ${fmt(one.check, 0, ' ms')}, read floor ${fmt(one.floor, 0, ' ms')}, ratio ${fmt(one.ratio)}; CPU ratio ${fmt(one.cpu.ratio)}`);
-    if (one.oneThread) console.log(`     --jobs 1: wall ${fmt(one.oneThread.candidate, 0, ' ms')} (floor ${fmt(one.oneThread.baseline, 0, ' ms')}), ratio ${fmt(one.oneThread.ratio)}`);
     rows.push({ benchmark: '2 check', measure: `${one.objects} objects in one file vs read, wall`, value: fmt(one.check, 0, ' ms'), baseline: `loadAll ${fmt(one.floor, 0, ' ms')}`, ratio: fmt(one.ratio), goal: '-', met: undefined });
     const linear = large.check.median / small.check.median;
     const floorLinear = large.floor.median / small.floor.median;
@@ -167,7 +166,7 @@ function main(): number {
     results.jobs = j;
     console.log(`   CPU: ${j.timer}; each: wall / CPU, median (min-max); ratios per round`);
     for (const r of j.inputs) {
-      console.log(`   ${r.name}, load ${fmt(r.loads)}${r.parallel ? '' : ' (below 8 MiB: the default reads on one thread too)'}:`);
+      console.log(`   ${r.name}, load ${fmt(r.loads)}${r.parallel ? '' : ' (one file, or below 64 MiB: the default reads on one thread too)'}:`);
       console.log(`     --jobs 1: wall ${fmt(r.one.wall, 0, ' ms')}, CPU ${fmt(r.one.cpu, 0, ' ms')}; default: wall ${fmt(r.dflt.wall, 0, ' ms')}, CPU ${fmt(r.dflt.cpu, 0, ' ms')}; js-yaml read: wall ${fmt(r.floor.wall, 0, ' ms')}, CPU ${fmt(r.floor.cpu, 0, ' ms')}`);
       console.log(`     default / --jobs 1: wall ${fmt(r.dfltOverOne.wall)}, CPU ${fmt(r.dfltOverOne.cpu)}; --jobs 1 / read: wall ${fmt(r.oneOverFloor.wall)}, CPU ${fmt(r.oneOverFloor.cpu)}`);
       rows.push({ benchmark: '2b jobs', measure: `${r.name}: default vs --jobs 1, wall`, value: fmt(r.dflt.wall, 0, ' ms'), baseline: `--jobs 1 ${fmt(r.one.wall, 0, ' ms')}`, ratio: fmt(r.dfltOverOne.wall), goal: r.parallel ? '< 1 (keep)' : '- (one thread)', met: r.parallel ? r.dfltOverOne.wall.median < 1 : undefined });

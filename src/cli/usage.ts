@@ -48,7 +48,7 @@ const SERVICE_CIDR: CliOption = { flags: ['--service-cidr'], name: 'serviceCidr'
 const POD_CIDR: CliOption = { flags: ['--pod-cidr'], name: 'podCidr', value: 'CIDR[,CIDR]', help: 'the cluster\'s pod range (two, comma-separated, for dual-stack), default 10.244.0.0/16' };
 const DEFAULT_NAMESPACE: CliOption = { flags: ['--default-namespace'], name: 'defaultNamespace', value: 'NS', help: 'the namespace of objects without metadata.namespace (kubectl apply -n NS), default default' };
 const TTL: CliOption = { flags: ['--ttl'], name: 'ttl', value: 'N', help: 'the TTL of the records in seconds (0-3600), default 5' };
-const JOBS: CliOption = { flags: ['--jobs', '-j'], name: 'jobs', value: 'N', help: 'threads that read YAML of 8 MiB and more (default: the CPUs, at most 4; 1: no worker threads)' };
+const JOBS: CliOption = { flags: ['--jobs', '-j'], name: 'jobs', value: 'N', help: 'threads that read YAML of 64 MiB and more (default: the CPUs, at most 4; 1: no worker threads)' };
 const MODEL: readonly CliOption[] = [FILE, DOMAIN, PODS, ENDPOINT_POD_NAMES, SERVICE_CIDR, POD_CIDR, DEFAULT_NAMESPACE, TTL, JOBS];
 
 // The ExternalName policy (rule externalname-policy, docs/policy.md): `check` and `graph`.

@@ -10,12 +10,12 @@
  *   socket or device found in a folder is skipped. A YAML document whose aliases expand too far (go-yaml's "excessive
  *   aliasing") or contain themselves is an error. Loops only: no recursion or argument spread over the input's size.
  * - `options.jobs`: threads that read the input (default 1: this one only). With more, and at least
- *   `options.parallelMinBytes` of YAML (default 8 MiB: below that, starting a worker costs more than it saves), YAML is
- *   parsed on up to `jobs - 1` worker threads as well (`parseInParallel`): many files are shared out a file at a time,
- *   and a large YAML file or standard input (512 KiB or more) in parts of about 256 KiB that start at a `---` line
- *   (`documentCuts`). The result is the same, errors included.
+ *   `options.parallelMinBytes` of YAML (default 64 MiB: below that, the workers were measured to cost more CPU than
+ *   they save wall-clock time, bench/README.md), YAML files are parsed on up to `jobs - 1` worker threads as well
+ *   (`parseInParallel`), shared out a file at a time; standard input, JSON files and an input alone are read on this
+ *   thread. The result is the same, errors included.
  * - Each object's `source.line` is the 1-based line where its document starts (yaml-read.ts `documentLines`, JSON:
- *   json-lines.ts), the same on every thread and in every part.
+ *   json-lines.ts), the same on every thread.
  * - `parseManifestText(text, file, options?)`: the same for text already in memory (`options.named`: the text was named
  *   as a path, so mappings that are no objects are errors; default: found in a folder, so they go to `options.skipped`).
  * - YAML is read as kubectl reads it (yaml-read.ts): merge keys (`<<: *common`) resolve, timestamps stay strings, and a
@@ -36,8 +36,7 @@ import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
-import { parseInParallel, ParallelOptions, ParseUnit } from './parallel-parse';
-import { bufferText, documentCuts, lineBreaks, partYaml, readPart, TextPart } from './yaml-parts';
+import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { documentAtLine, readYaml, YamlDuplicateKey } from './yaml-read';
 
 export { ManifestError } from './documents';
@@ -50,7 +49,7 @@ export interface LoadOptions {
   readonly stdin?: () => string;
   /** Threads that read the files, this one included (an integer of at least 1). @default 1 */
   readonly jobs?: number;
-  /** The least bytes of YAML files worth worker threads (with `jobs` above 1). @default 8 MiB */
+  /** The least bytes of YAML files worth worker threads (with `jobs` above 1). @default 64 MiB */
   readonly parallelMinBytes?: number;
   /** The most bytes read from one file or standard input. @default - `CDK8S_DNS_MAX_FILE_BYTES`, else MAX_FILE_BYTES */
   readonly maxFileBytes?: number;
@@ -58,19 +57,14 @@ export interface LoadOptions {
   readonly skipped?: SkippedInput[];
 }
 
-/** The default `parallelMinBytes`: about 20,000 objects of cdk8s output, 0.4 s of parsing. */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * The default `parallelMinBytes`: about 160,000 objects of cdk8s output. Measured by whole processes (bench/jobs.ts), two
+ * threads took 16-26% off the wall clock at about the same CPU at 80 MB, and gained nothing for 5-27% more CPU at 20 MB.
+ */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Below this many bytes per worker, another worker does not pay for its start. */
 const BYTES_PER_WORKER = 4 * 1024 * 1024;
-
-/**
- * A YAML text of at least twice this many bytes is read in parts of about this size (when worker threads read), so that
- * the threads share one large file: about 650 objects of cdk8s output, 15 ms of parsing (parts from 64 KiB to 4 MiB
- * measured alike).
- */
-export const PART_BYTES = 256 * 1024;
-
 
 /** Loads every manifest of the given files and folders. */
 export function loadManifests(paths: readonly string[], options: LoadOptions = {}): ManifestDocument[] {
@@ -111,8 +105,8 @@ function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
 }
 
 /**
- * Standard input, read on the first call; later calls give the same text or error (the parallel read looks at it
- * first, and may then leave it to the one-thread read).
+ * Standard input, read on the first call; later calls give the same text or error (a parallel read that fails to start
+ * its workers leaves the input to the one-thread read).
  */
 function stdinReader(read: (() => string) | undefined, maxBytes: number): () => string {
   let text: string | undefined;
@@ -146,8 +140,8 @@ function outcome(read: (skipped: SkippedInput[]) => ManifestDocument[]): Outcome
 }
 
 /**
- * `loadManifests` on `jobs` threads, or undefined when that does not pay (too little YAML) or a path or standard input
- * cannot be read (the one-thread read then reports it, after the errors of the paths before it).
+ * `loadManifests` on `jobs` threads, or undefined when that does not pay (one input, or too little YAML in files) or a
+ * path cannot be listed (the one-thread read then reports it, after the errors of the paths before it).
  */
 function loadInParallel(paths: readonly string[], jobs: number, minBytes: number, stdin: () => string, maxBytes: number):
 { docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
@@ -156,10 +150,8 @@ function loadInParallel(paths: readonly string[], jobs: number, minBytes: number
   let bytes = 0;
   try {
     inputs = paths.flatMap((p) => inputsOf(p, skipped));
-    for (const { file } of inputs) {
-      if (file === '-') bytes += isYamlText(stdin()) ? Buffer.byteLength(stdin()) : 0;
-      else if (YAML_FILE.test(file)) bytes += fs.statSync(file).size;
-    }
+    if (inputs.length < 2) return undefined;
+    for (const { file } of inputs) if (file !== '-' && YAML_FILE.test(file)) bytes += fs.statSync(file).size;
   } catch {
     return undefined;
   }
@@ -178,12 +170,6 @@ function loadInParallel(paths: readonly string[], jobs: number, minBytes: number
 
 const YAML_FILE = /\.ya?ml$/i;
 
-/** Whether standard input is read as YAML: not JSON (`parseManifestText`: text that starts with `{` or `[` may be). */
-function isYamlText(text: string): boolean {
-  const first = /\S/.exec(text)?.[0];
-  return first !== '{' && first !== '[';
-}
-
 /** Options of `readFilesInParallel`. */
 export interface ParallelReadOptions extends ParallelOptions {
   /** Standard input, for the input `-`. @default - read file descriptor 0 */
@@ -192,139 +178,29 @@ export interface ParallelReadOptions extends ParallelOptions {
   readonly named?: (input: string) => boolean;
   /** Set on return: what the inputs' documents skipped, in input order (see `LoadOptions.skipped`). */
   readonly skipped?: SkippedInput[];
-  /** A YAML text of at least twice this many bytes is read in parts of about this size. @default PART_BYTES */
-  readonly partBytes?: number;
 }
-
-/** One input of a parallel read, and where its units are: one (a file) or the parts of a YAML text in `buffer`. */
-interface PlannedInput {
-  readonly name: string;
-  readonly first: number;
-  readonly count: number;
-  readonly buffer?: SharedArrayBuffer;
-}
-
-/**
- * What a thread made of a unit: a file's documents (or its error), or the parsed documents of a part and the line
- * where each starts in the part.
- */
-type UnitResult = Outcome | { readonly part: unknown[]; readonly lines?: readonly number[] } | { readonly partFailed: true };
 
 /**
  * The documents of `inputs` (files, already listed, and `-` for standard input) read on this thread and `workers` worker
- * threads: `parseInParallel` with the one-thread reader's functions, errors thrown in input order. A YAML text of at
- * least twice `partBytes` (standard input, or a file) is read into a shared buffer and parsed in parts; when a part
- * fails, the whole text is read again on this thread, so that the error (its line and document) is the one-thread
- * read's. Exported for tests (`options.workersFirst`).
+ * threads, a file at a time: `parseInParallel` with the one-thread reader's functions, errors thrown in input order.
+ * Exported for tests (`options.workersFirst`).
  */
 export function readFilesInParallel(inputs: readonly string[], workers: number, options: ParallelReadOptions = {}): ManifestDocument[] {
   const maxBytes = options.maxFileBytes ?? maxFileBytes();
   const stdin = stdinReader(options.stdin, maxBytes);
   const named = (input: string) => options.named?.(input) ?? input === '-';
-  const partBytes = options.partBytes ?? PART_BYTES;
-  const units: ParseUnit[] = [];
-  const planned: PlannedInput[] = inputs.map((name) => {
-    const first = units.length;
-    const buffer = sharedText(name, stdin, partBytes, maxBytes);
-    if (buffer) {
-      const bounds = [0, ...documentCuts(new Uint8Array(buffer), partBytes), buffer.byteLength];
-      for (let k = 1; k < bounds.length; k++) units.push({ buffer, start: bounds[k - 1], end: bounds[k], last: k === bounds.length - 1 });
-    } else {
-      units.push({ file: name });
-    }
-    return { name, first, count: units.length - first, buffer };
-  });
   const read = (file: string) => (file === '-' ? stdin() : readInputFile(file, maxBytes));
-  const results = parseInParallel<UnitResult>(units, workers,
-    (unit) => ('file' in unit ? outcome((skipped) => parseManifestText(read(unit.file), unit.file, { named: named(unit.file), skipped })) : parsePart(unit)),
-    (unit, docs, lines) => ('file' in unit ? outcome((skipped) => manifestDocuments(docs, unit.file, { named: named(unit.file), skipped, lines })) : { part: docs, lines }),
+  const results = parseInParallel<Outcome>(inputs.map((file) => ({ file })), workers,
+    ({ file }) => outcome((skipped) => parseManifestText(read(file), file, { named: named(file), skipped })),
+    ({ file }, docs, lines) => outcome((skipped) => manifestDocuments(docs, file, { named: named(file), skipped, lines })),
     { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
-  for (const input of planned) {
-    const end = input.first + input.count;
-    const r = input.buffer
-      ? joinParts(input, units.slice(input.first, end) as TextPart[], results.slice(input.first, end), named(input.name))
-      : results[input.first];
+  for (const r of results) {
     if ('error' in r) throw r.error;
-    if (!('docs' in r)) throw new Error(`internal: no documents for ${input.name}`);
     for (const d of r.docs) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   }
   return out;
-}
-
-/**
- * The text of `name` in a shared buffer, when it is YAML of at least twice `partBytes` (worth reading in parts); else
- * undefined (a file that cannot be read is left to its one unit, which reports it in order). Standard input is shared
- * only when it is well-formed text, whose UTF-8 bytes decode to the same characters.
- */
-function sharedText(name: string, stdin: () => string, partBytes: number, maxBytes: number): SharedArrayBuffer | undefined {
-  try {
-    if (name === '-') {
-      const text = stdin();
-      if (!isYamlText(text) || (text as { isWellFormed?: () => boolean }).isWellFormed?.() !== true) return undefined;
-      const length = Buffer.byteLength(text, 'utf8');
-      if (length < 2 * partBytes) return undefined;
-      const buffer = new SharedArrayBuffer(length);
-      Buffer.from(buffer).write(text, 'utf8');
-      return buffer;
-    }
-    // not a FIFO or a device: only a regular file can be read twice (here, and by its unit if it is not shared)
-    const st = YAML_FILE.test(name) ? fs.statSync(name) : undefined;
-    return st?.isFile() && st.size >= 2 * partBytes && st.size <= maxBytes ? readShared(name, 2 * partBytes, maxBytes) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A regular file's bytes, read straight into a shared buffer, when it has from `minBytes` to `maxBytes` (else undefined). */
-function readShared(file: string, minBytes: number, maxBytes: number): SharedArrayBuffer | undefined {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const st = fs.fstatSync(fd);
-    const size = st.size;
-    if (!st.isFile() || size < minBytes || size > maxBytes) return undefined;
-    const buffer = new SharedArrayBuffer(size);
-    const view = new Uint8Array(buffer);
-    let read = 0;
-    for (let n = -1; read < size && n !== 0; read += n) n = fs.readSync(fd, view, read, size - read, null);
-    // a file that changed size while it was read is left to the one-unit read
-    return read === size && fs.readSync(fd, new Uint8Array(1), 0, 1, null) === 0 ? buffer : undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The documents of a part, or that it failed (the caller then reads the whole text for the error). */
-function parsePart(part: TextPart): UnitResult {
-  try {
-    const text = partYaml(part);
-    const lines: number[] = [];
-    const docs = readPart(part, text, lines);
-    // a document its aliases expand too far: the whole text is read again for the error
-    if (docs === undefined || (text.includes('*') && docs.some((d) => aliasProblem(d) !== undefined))) return { partFailed: true };
-    return { part: docs, lines };
-  } catch {
-    return { partFailed: true };
-  }
-}
-
-/**
- * A text's documents from its parts (`units`, in order), numbered as in the whole text, with their lines in it (a
- * part's own lines after the line breaks before it); or, when a part failed, the whole text's error.
- */
-function joinParts(input: PlannedInput, units: readonly TextPart[], parts: readonly UnitResult[], named: boolean): Outcome {
-  const docs: unknown[] = [];
-  let lines: number[] | undefined = [];
-  let before = 0;
-  for (const [k, p] of parts.entries()) {
-    if (!('part' in p)) return outcome((skipped) => parseManifestText(bufferText(input.buffer!, 0, input.buffer!.byteLength), input.name, { named, skipped }));
-    for (const d of p.part) docs.push(d);
-    if (p.lines === undefined || p.lines.length !== p.part.length) lines = undefined;
-    for (const line of p.lines ?? []) lines?.push(before + line);
-    before += lineBreaks(input.buffer!, units[k].start, units[k].end);
-  }
-  return outcome((skipped) => manifestDocuments(docs, input.name, { named, skipped, lines }));
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */

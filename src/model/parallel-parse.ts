@@ -2,14 +2,11 @@
  * Parsing YAML on several threads (Node-only: worker_threads and fs; not part of the jsii surface).
  *
  * - `parseInParallel(units, workers, here, fromDocs, options?)`: the calling thread and `workers` worker threads take
- *   the units one at a time from a shared counter. A unit is a file, or a part of a large YAML text: a range of bytes
- *   of a `SharedArrayBuffer` that starts at a document (yaml-parts.ts), so that the threads share one large file
- *   (`helm template` output, cdk8s's FILE_PER_APP, standard input) as they share many small ones. A worker
- *   (parse-worker.ts) reads a `.yaml`/`.yml` file or a part with the functions and options this thread reads them with,
- *   and sends the documents back as JSON text, with the line where each starts; the calling thread runs
- *   `fromDocs(unit, docs, lines)` on them. The calling
+ *   the units (files) one at a time from a shared counter. A worker (parse-worker.ts) reads a `.yaml`/`.yml` file with
+ *   the functions and options this thread reads it with, and sends the documents back as JSON text, with the line where
+ *   each starts; the calling thread runs `fromDocs(unit, docs, lines)` on them. The calling
  *   thread runs `here(unit)` on the units it takes itself, and on every unit a worker leaves to it: JSON files,
- *   unreadable or invalid files and parts (so that errors are the ones `here` gives), those with a key given twice in
+ *   unreadable or invalid files (so that errors are the ones `here` gives), those with a key given twice in
  *   a mapping (which `here` finds and names), and documents that JSON cannot carry as they are (a node reached twice,
  *   that is a YAML alias, which JSON would copy, and exponentially so for nested aliases; non-finite numbers; -0).
  *   Results are in unit order, so the output does not depend on which thread took which unit.
@@ -27,8 +24,8 @@
  * - `options.workersFirst` (tests): the calling thread takes no unit from the counter, and reads only what the workers
  *   leave to it; `options.counts.fromWorkers` is set to the number of units the workers parsed.
  *
- * Why: a worker starts in about 50 ms, and YAML parsing is most of a large check (see bench/README.md); with two
- * threads a 20 MB input reads in about 65% of the time, in 500 files or in one.
+ * Why: YAML parsing is a large share of a large check. Measured by whole processes (bench/README.md), two threads
+ * took 16-26% off the wall clock of a check of 80 MB in 2,000 files at about the same CPU, and gained nothing at 20 MB.
  */
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';

@@ -8,22 +8,23 @@
  * - `runParseWorker(input)`: takes units from the shared counter until none is left, and posts one `ParseWorkerMessage`
  *   per unit it takes, then marks its slot finished.
  * - `unitJson(unit, maxFileBytes, lines?)`: a unit's documents as JSON text (and onto `lines`, each document's first
- *   line, 1-based in the file or the part: yaml-read.ts's `documentLines`), read with the calling thread's own functions
- *   (readInputFile of input-files.ts, yamlOptions of yaml-read.ts, readPart of yaml-parts.ts); or undefined, which
- *   leaves the unit to the calling thread: a file that is not `.yaml`/`.yml`, not a regular file (a FIFO or a device
- *   is never opened here: that could wait for ever), larger than `maxFileBytes` or unreadable; invalid YAML, a key given
- *   twice, a part that does not end as in the whole text (the calling thread reads these again and reports them, or
- *   names the keys); documents that JSON cannot carry as they are (`jsonKeepsAsIs`).
+ *   line, 1-based in the file: yaml-read.ts's `documentLines`), read with the calling thread's own functions
+ *   (readInputFile of input-files.ts, yamlOptions of yaml-read.ts); or undefined, which leaves the unit to the calling
+ *   thread: a file that is not `.yaml`/`.yml`, not a regular file (a FIFO or a device is never opened here: that could
+ *   wait for ever), larger than `maxFileBytes` or unreadable; invalid YAML or a key given twice (the calling thread
+ *   reads these again and reports them, or names the keys); documents that JSON cannot carry as they are
+ *   (`jsonKeepsAsIs`).
  */
 import * as fs from 'fs';
 import { isMainThread, MessagePort, workerData } from 'worker_threads';
 import * as yaml from 'js-yaml';
 import { readInputFile } from './input-files';
-import { partYaml, readPart, TextPart } from './yaml-parts';
 import { yamlOptions } from './yaml-read';
 
-/** What one thread parses at a time: a file (by path), or a part of a larger text. */
-export type ParseUnit = { readonly file: string } | TextPart;
+/** What one thread parses at a time: a file, by path. */
+export interface ParseUnit {
+  readonly file: string;
+}
 
 /**
  * `ParseWorkerInput.state`, an `Int32Array` over a `SharedArrayBuffer`: the next unit to take, a change counter the
@@ -90,21 +91,13 @@ const YAML_FILE = /\.ya?ml$/i;
 /** A unit's documents as JSON text, or undefined to leave it to the calling thread (see the file comment). */
 export function unitJson(unit: ParseUnit, maxFileBytes: number, lines?: number[]): string | undefined {
   try {
-    let text: string;
-    let docs: unknown[] | undefined;
-    if ('file' in unit) {
-      // statSync before readInputFile opens it: opening a FIFO would wait for (or cut off) its writer
-      if (!YAML_FILE.test(unit.file) || !fs.statSync(unit.file).isFile()) return undefined;
-      text = readInputFile(unit.file, maxFileBytes);
-      const fileDocs: unknown[] = [];
-      yaml.loadAll(text, (d) => fileDocs.push(d), yamlOptions(text.length, true, lines));
-      docs = fileDocs;
-    } else {
-      text = partYaml(unit);
-      docs = readPart(unit, text, lines);
-    }
+    // statSync before readInputFile opens it: opening a FIFO would wait for (or cut off) its writer
+    if (!YAML_FILE.test(unit.file) || !fs.statSync(unit.file).isFile()) return undefined;
+    const text = readInputFile(unit.file, maxFileBytes);
+    const docs: unknown[] = [];
+    yaml.loadAll(text, (d) => docs.push(d), yamlOptions(text.length, lines));
     // a node reached twice needs an alias, and so a `*` in the text: only then are nodes tracked
-    return docs !== undefined && jsonKeepsAsIs(docs, text.includes('*')) ? JSON.stringify(docs) : undefined;
+    return jsonKeepsAsIs(docs, text.includes('*')) ? JSON.stringify(docs) : undefined;
   } catch {
     return undefined;
   }

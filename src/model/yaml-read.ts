@@ -2,7 +2,7 @@
  * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
  * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
  *
- * - `yamlOptions(chars, first?, lines?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts
+ * - `yamlOptions(chars, lines?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts
  *   reads with them too); with `lines`, the 1-based line where each document's content starts is pushed onto it
  *   (`documentLines`).
  *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
@@ -25,21 +25,16 @@ const MERGE_TYPE = (yaml as unknown as { readonly types: { readonly merge: yaml.
 const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
 
 /**
- * Merge work (keys copied by `<<`, and one per merged mapping) allowed per character of YAML, and for the first part
- * of a text. js-yaml's own limit (10,000 per text, against merge bombs) would refuse a large file that merges a few
- * labels into each of a few thousand objects; a limit that grows with the text keeps the guard without that. A sum
- * over the parts of a text: when the whole text exceeds it, so does one of its parts (the parallel read then reads the
- * whole text on one thread, and reports the same error).
+ * Merge work (keys copied by `<<`, and one per merged mapping) allowed per character of YAML, and per text. js-yaml's
+ * own limit (10,000 per text, against merge bombs) would refuse a large file that merges a few labels into each of a
+ * few thousand objects; a limit that grows with the text keeps the guard without that.
  */
 const MERGE_WORK_PER_CHAR = 2;
 const MERGE_WORK_BASE = 10_000;
 
-/**
- * js-yaml's options for a text (or the part of a text, `first` when it starts the text) of `chars` characters:
- * CORE_SCHEMA and merge keys; duplicate keys throw.
- */
-export function yamlOptions(chars: number, first = true, lines?: number[]): yaml.LoadOptions {
-  const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + (first ? MERGE_WORK_BASE : 0);
+/** js-yaml's options for a text of `chars` characters: CORE_SCHEMA and merge keys; duplicate keys throw. */
+export function yamlOptions(chars: number, lines?: number[]): yaml.LoadOptions {
+  const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + MERGE_WORK_BASE;
   const options = { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
   return lines === undefined ? options : { ...options, listener: documentLines(lines) };
 }
@@ -72,7 +67,7 @@ export interface YamlDuplicateKey {
 
 /** Reads the documents of `text` onto `docs`; returns the keys given twice (none for most texts). */
 export function readYaml(text: string, docs: unknown[], lines?: number[]): YamlDuplicateKey[] {
-  const options = yamlOptions(text.length, true, lines);
+  const options = yamlOptions(text.length, lines);
   try {
     yaml.loadAll(text, (d) => docs.push(d), options);
     return [];

@@ -1,5 +1,5 @@
 // Each object's source.line: the 1-based line where its document starts, from files and standard input, the same on
-// one thread, on worker threads, and in the parts of one large file (issue 18: findings name file and line).
+// one thread and on worker threads (issue 18: findings name file and line).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -61,7 +61,7 @@ describe('source.line of JSON documents', () => {
   });
 });
 
-describe('source.line on worker threads and in parts', () => {
+describe('source.line on worker threads', () => {
   let dir: string;
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-lines-')); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,18 +80,18 @@ describe('source.line on worker threads and in parts', () => {
     return docs.join('---\n');
   }
 
-  test('a file cut into parts gives the one-thread lines, parts parsed by a worker', () => {
+  test('a file read by a worker gives the one-thread lines', () => {
     // GIVEN
     const file = path.join(dir, 'big.yaml');
     fs.writeFileSync(file, varied());
     const counts = { fromWorkers: 0 };
 
-    // WHEN: parts of 2 KiB, the workers taking every part they can
-    const docs = readFilesInParallel([file], 1, { workersFirst: true, counts, partBytes: 2048, named: () => true });
+    // WHEN: the worker takes the file
+    const docs = readFilesInParallel([file], 1, { workersFirst: true, counts, named: () => true });
     const one = loadManifests([file]);
 
     // THEN
-    expect(counts.fromWorkers).toBeGreaterThan(5);
+    expect(counts.fromWorkers).toBe(1);
     expect(docs.map((d) => d.source)).toEqual(one.map((d) => d.source));
     expect(one.every((d) => typeof d.source.line === 'number')).toBe(true);
     // the line is the one where the object's document starts: its first key, or the comment-free line after ---
@@ -99,10 +99,12 @@ describe('source.line on worker threads and in parts', () => {
     for (const d of one) expect(lines[d.source.line! - 1]).toMatch(/^(apiVersion: v1|\{apiVersion: v1, kind: Service, metadata: \{name: s\d+\}\})$/);
   });
 
-  test('a part read on this thread (a key given twice) has the same lines as one thread', () => {
+  test('a file a worker leaves to this thread (a key given twice) has the same lines as one thread', () => {
     const file = path.join(dir, 'dup.yaml');
     fs.writeFileSync(file, varied().replace('name: s301}', 'name: s301, name: s301}'));
-    const docs = readFilesInParallel([file], 1, { workersFirst: true, partBytes: 2048, named: () => true });
+    const counts = { fromWorkers: 0 };
+    const docs = readFilesInParallel([file], 1, { workersFirst: true, counts, named: () => true });
+    expect(counts.fromWorkers).toBe(0);
     expect(docs.map((d) => d.source)).toEqual(loadManifests([file]).map((d) => d.source));
   });
 

@@ -8,7 +8,6 @@ import { MessageChannel, receiveMessageOnPort } from 'worker_threads';
 import {
   jsonKeepsAsIs, ParseUnit, ParseWorkerMessage, runParseWorker, STATE_CHANGED, STATE_NEXT, STATE_SLOTS, unitJson, WORKER_FINISHED,
 } from '../../src/model/parse-worker';
-import { documentCuts, TextPart } from '../../src/model/yaml-parts';
 
 let dir: string;
 beforeEach(() => {
@@ -23,15 +22,6 @@ function write(name: string, text: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
-}
-
-/** The parts of `text` (held in a shared buffer) cut at every `---` line. */
-function parts(text: string): TextPart[] {
-  const bytes = Buffer.from(text);
-  const buffer = new SharedArrayBuffer(bytes.length);
-  bytes.copy(Buffer.from(buffer));
-  const bounds = [0, ...documentCuts(bytes, 1), bytes.length];
-  return bounds.slice(1).map((end, k) => ({ buffer, start: bounds[k], end, last: k === bounds.length - 2 }));
 }
 
 const MAX = 1024 * 1024;
@@ -71,21 +61,6 @@ describe('unitJson', () => {
     const fifo = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
     expect(unitJson({ file: fifo }, MAX)).toBeUndefined();
-  });
-
-  test('sends a part\'s own documents, without the null document of the marker added after it', () => {
-    // GIVEN: three parts; the second holds a comment-only document before the cut
-    const [first, second, last] = parts('a: 1\n---\n# nothing\n---\nb: 2\n');
-
-    // WHEN / THEN
-    expect(JSON.parse(unitJson(first, MAX)!)).toEqual([{ a: 1 }]);
-    expect(JSON.parse(unitJson(second, MAX)!)).toEqual([null]);
-    expect(JSON.parse(unitJson(last, MAX)!)).toEqual([{ b: 2 }]);
-  });
-
-  test('leaves a part that does not end where a document does (a scalar across the cut) to the calling thread', () => {
-    const [first] = parts('a: "one\n---\ntwo"\n');
-    expect(unitJson(first, MAX)).toBeUndefined();
   });
 });
 
