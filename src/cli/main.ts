@@ -12,6 +12,7 @@
  */
 
 import { mainHelp } from './usage';
+import { tuneV8For } from './v8-tuning';
 import { packageInfo } from './version';
 import { terminalSafe } from '../model/display';
 
@@ -72,8 +73,9 @@ export function run(argv: readonly string[], raw: CliIo): number {
   }
 }
 
-/** Entry point of bin/cdk8s-dns. */
+/** Entry point of bin/cdk8s-dns: V8 tuned for the command (v8-tuning.ts), then `run` with the process streams. */
 export function main(argv: readonly string[]): void {
+  tuneV8For(argv[0]);
   process.exitCode = run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
