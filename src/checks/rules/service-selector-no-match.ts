@@ -26,7 +26,7 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -46,6 +46,15 @@ export const serviceSelectorNoMatch: Rule = {
         });
         continue;
       }
+      const legacy = index.inNamespace(svc.namespace).find((t) => legacyOperatorSelects(t, sel));
+      if (legacy) {
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" selects ${selectorText(sel)}, which the pods of ${legacy.kind} "${legacy.name}" carry only under older prometheus-operator releases (app=${LEGACY_APP[legacy.kind]}); newer ones label them app.kubernetes.io/name=${LEGACY_APP[legacy.kind]} instead, so with a current operator the Service gets no endpoints. Fix: drop app=${LEGACY_APP[legacy.kind]} from spec.selector if the cluster runs a current operator, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
+          level: 'warning',
+        });
+        continue;
+      }
       const hints: string[] = [];
       const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
@@ -58,6 +67,16 @@ export const serviceSelectorNoMatch: Rule = {
     return out;
   },
 };
+
+/** The `app` label older prometheus-operator releases gave the pods of each resource kind. */
+const LEGACY_APP: { readonly [kind: string]: string } = { Alertmanager: 'alertmanager', Prometheus: 'prometheus' };
+
+/** True when the pods of a prometheus-operator resource, with the older operators' `app` label added, carry the selector. */
+function legacyOperatorSelects(t: PodTemplate, sel: { readonly [key: string]: string }): boolean {
+  const app = LEGACY_APP[t.kind];
+  if (!app || sel.app !== app) return false;
+  return templateSelects({ ...t, labels: { ...t.labels, app } }, sel);
+}
 
 function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {
   const out: { [key: string]: string } = {};
