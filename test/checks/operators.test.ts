@@ -170,6 +170,22 @@ describe('service-selector-no-match with custom resources that make pods', () =>
     })]);
   });
 
+  test.each<[string, string, Obj, Obj, string]>([
+    ['an Alertmanager', 'warning', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', metadata: { name: 'ops', namespace: 'mon' }, spec: { replicas: 2, podMetadata: { labels: { team: 'sre' } } } },
+      { app: 'alertmanager', alertmanager: 'ops', team: 'sre' }, 'Alertmanager "ops" carry only under older prometheus-operator releases \\(app=alertmanager\\)'],
+    ['a Prometheus', 'warning', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'mon' }, spec: {} },
+      { app: 'prometheus', prometheus: 'k8s' }, 'Prometheus "k8s" carry only under older prometheus-operator releases \\(app=prometheus\\)'],
+    ['an Alertmanager of another name', 'error', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', metadata: { name: 'ops', namespace: 'mon' }, spec: {} },
+      { app: 'alertmanager', alertmanager: 'main' }, 'no pod template in namespace "mon" has those labels'],
+    ['a Prometheus, with the Alertmanager\'s app value', 'error', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'mon' }, spec: {} },
+      { app: 'alertmanager', prometheus: 'k8s' }, 'no pod template in namespace "mon" has those labels'],
+  ])('selecting the app label older operators gave the pods of %s is a %s', (_name, level, resource, selector, message) => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ui', namespace: 'mon' }, spec: { selector, ports: [{ port: 9093, targetPort: 'web' }] } };
+    expect(relevant([resource, svc])).toEqual([expect.objectContaining({
+      rule: 'service-selector-no-match', level, resource: 'Service/mon/ui', message: expect.stringMatching(new RegExp(message)),
+    })]);
+  });
+
   test('is a warning for a Rollout whose workloadRef names a workload the input lacks', () => {
     const objects = fixture('argo-rollouts.yaml').filter((o) => o.kind !== 'Deployment');
     expect(relevant(objects)).toEqual([expect.objectContaining({

@@ -1,7 +1,15 @@
+import { CONTROLLER_MANAGERS, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import { apiRule } from '../lib/api-rule';
 import { endpointSliceIgnored } from '../validation/endpoints';
 
-/** endpointslice-ignored: EndpointSlice content that is accepted but ignored by kube-proxy (k8s-validation rules 50, 51, 53). */
+/**
+ * endpointslice-ignored: EndpointSlice content that is accepted but ignored by kube-proxy (k8s-validation rules 50, 51, 53).
+ *
+ * The proxy-ignore labels are judged against the slice's Service. A slice the EndpointSlice controllers made
+ * (their managed-by label and an owner) whose Service the input lacks, as in a dump of a live cluster, carries them
+ * because its Service is headless or has a service-proxy-name (k8s.io/endpointslice utils.go setEndpointSliceLabels):
+ * they are not judged then.
+ */
 export const endpointSliceIgnoredRule = apiRule({
   id: 'endpointslice-ignored',
   level: 'warning',
@@ -13,6 +21,13 @@ export const endpointSliceIgnoredRule = apiRule({
   validate: (o, ctx, ns) => {
     const svcName = o?.metadata?.labels?.['kubernetes.io/service-name'];
     const svc = typeof svcName === 'string' ? ctx.model.service(ns, svcName) : undefined;
-    return endpointSliceIgnored(o, !svc || (!svc.headless && svc.type !== 'ExternalName'));
+    const proxied = svc ? !svc.headless && svc.type !== 'ExternalName' : !controllerMade(o);
+    return endpointSliceIgnored(o, proxied);
   },
 });
+
+/** True for a slice labelled managed-by one of the EndpointSlice controllers and owned by an object. */
+function controllerMade(o: any): boolean {
+  const owners = o?.metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.length > 0 && CONTROLLER_MANAGERS.includes(o?.metadata?.labels?.[MANAGED_BY_LABEL]);
+}

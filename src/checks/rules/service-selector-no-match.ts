@@ -11,10 +11,12 @@
  * namespace carries every selector pair in its spec (context/pod-makers.ts), an operator the checker cannot run probably makes
  * the pods: the finding is a **warning** naming that resource.
  */
+import { asArray, asRecord } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
+import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
-import { IGNORE_ANNOTATION, resourceId, selectorText, serviceId } from '../helpers';
+import { IGNORE_ANNOTATION, nameOf, resourceId, selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -26,7 +28,7 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -36,12 +38,22 @@ export const serviceSelectorNoMatch: Rule = {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
       if (ctx.templatesSelectedBy(svc).length > 0) continue;
+      if (hasInputEndpoints(ctx, svc)) continue;
       const makers = ctx.podMakers(svc.namespace, sel);
       if (makers.length > 0) {
         const names = makers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
             `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template in namespace "${svc.namespace}" has, but ${names} carries those labels in its spec, so its operator probably makes the pods; they cannot be checked offline. Fix: make sure that resource's pods carry the labels, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
+          level: 'warning',
+        });
+        continue;
+      }
+      const legacy = index.inNamespace(svc.namespace).find((t) => legacyOperatorSelects(t, sel));
+      if (legacy) {
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" selects ${selectorText(sel)}, which the pods of ${legacy.kind} "${legacy.name}" carry only under older prometheus-operator releases (app=${LEGACY_APP[legacy.kind]}); newer ones label them app.kubernetes.io/name=${LEGACY_APP[legacy.kind]} instead, so with a current operator the Service gets no endpoints. Fix: drop app=${LEGACY_APP[legacy.kind]} from spec.selector if the cluster runs a current operator, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
           level: 'warning',
         });
         continue;
@@ -58,6 +70,24 @@ export const serviceSelectorNoMatch: Rule = {
     return out;
   },
 };
+
+/** True when the input holds endpoints of the Service: a slice labelled for it with endpoints, or Endpoints naming Pods. */
+function hasInputEndpoints(ctx: CheckContext, svc: ServiceRecord): boolean {
+  if (ctx.model.inputEndpointSlices(svc.namespace, svc.name).some((s) => s.endpoints.length > 0)) return true;
+  return ctx.endpointsObjects().some((o) => o.namespace === svc.namespace && nameOf(o) === svc.name
+    && asArray(o.object.subsets).some((sub) => ['addresses', 'notReadyAddresses'].some((k) =>
+      asArray(asRecord(sub)?.[k]).some((a) => asRecord(asRecord(a)?.targetRef)?.kind === 'Pod'))));
+}
+
+/** The `app` label older prometheus-operator releases gave the pods of each resource kind. */
+const LEGACY_APP: { readonly [kind: string]: string } = { Alertmanager: 'alertmanager', Prometheus: 'prometheus' };
+
+/** True when the pods of a prometheus-operator resource, with the older operators' `app` label added, carry the selector. */
+function legacyOperatorSelects(t: PodTemplate, sel: { readonly [key: string]: string }): boolean {
+  const app = LEGACY_APP[t.kind];
+  if (!app || sel.app !== app) return false;
+  return templateSelects({ ...t, labels: { ...t.labels, app } }, sel);
+}
 
 function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {
   const out: { [key: string]: string } = {};

@@ -165,6 +165,20 @@ describe('proxy-ignore labels (k8s-validation rules 45, 58)', () => {
     expect(messages(endpointSliceIgnoredRule, [headlessSvc, labelled])).toEqual([]);
     expect(messages(endpointsNotMirroredRule, [headlessSvc, endpoints('x', undefined, undefined, { labels: { 'service.kubernetes.io/headless': '' } })])).toEqual([]);
   });
+
+  const owner = { ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: 'x', controller: true, uid: 'u-1' }] };
+  const controllerLabels = { 'service.kubernetes.io/headless': '', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' };
+  const controllerSlice = slice('x-8mx4r', 'x', undefined, undefined, {}, controllerLabels);
+  Object.assign(controllerSlice.metadata, owner);
+  const unowned = slice('x-8mx4r', 'x', undefined, undefined, {}, controllerLabels);
+  test.each<[string, object[], number]>([
+    ['a controller-made slice whose Service the input lacks (a dump of a live cluster)', [controllerSlice], 0],
+    ['a slice written by hand whose Service the input lacks', [labelled], 1],
+    ['a slice with the controller\'s managed-by label but no owner', [unowned], 1],
+    ['a controller-made slice of a ClusterIP Service in the input', [clusterIpSvc, controllerSlice], 1],
+  ])('endpointslice-ignored on the headless label: %s', (_name, objects, count) => {
+    expect(messages(endpointSliceIgnoredRule, objects as any[])).toHaveLength(count);
+  });
 });
 
 describe('fast paths keep the answers (bench/: validation is on every object)', () => {

@@ -1,5 +1,5 @@
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
-import { deployment, messages, run, service } from '../builders';
+import { deployment, endpoints, messages, run, service, slice } from '../builders';
 
 describe('service-selector-no-match', () => {
   test('reports nothing when a pod template in the namespace has the selector labels', () => {
@@ -37,5 +37,26 @@ describe('service-selector-no-match', () => {
     const zero = deployment('api');
     zero.spec.replicas = 0;
     expect(run(serviceSelectorNoMatch, [service('api'), zero, service('job'), cron])).toEqual([]);
+  });
+
+  describe('a dump of a live cluster that holds the Service\'s endpoints but not its pods', () => {
+    const podRef = (name: string) => ({ kind: 'Pod', name, namespace: 'default' });
+    const controllerSlice = slice('web-x7k2p', 'web', ['10.244.1.7'], [{ port: 8080 }], {}, { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
+    controllerSlice.endpoints[0].targetRef = podRef('web-5d9c-abcde');
+    const dumpedEndpoints = endpoints('web', [], [{ port: 8080 }]);
+    dumpedEndpoints.subsets[0].addresses = [{ ip: '10.244.1.7', targetRef: podRef('web-5d9c-abcde') }];
+    const notReady = endpoints('web', [], [{ port: 8080 }]);
+    notReady.subsets[0] = { notReadyAddresses: [{ ip: '10.244.1.7', targetRef: podRef('web-5d9c-abcde') }], ports: [{ port: 8080 }] };
+    const bareEndpoints = endpoints('web', ['10.244.1.7'], [{ port: 8080 }]);
+    const emptySlice = slice('web-x7k2p', 'web', [], [{ port: 8080 }]);
+    test.each<[string, object[], number]>([
+      ['an EndpointSlice of the Service with endpoints', [controllerSlice], 0],
+      ['its Endpoints with addresses that refer to Pods', [dumpedEndpoints], 0],
+      ['its Endpoints with not-ready addresses that refer to Pods', [notReady], 0],
+      ['its Endpoints with addresses that refer to no Pod (written by hand, overwritten by the controller)', [bareEndpoints], 1],
+      ['an EndpointSlice of the Service without endpoints', [emptySlice], 1],
+    ])('%s', (_name, objects, count) => {
+      expect(run(serviceSelectorNoMatch, [service('web'), ...objects])).toHaveLength(count);
+    });
   });
 });
