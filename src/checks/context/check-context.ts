@@ -73,6 +73,7 @@ export class CheckContext {
   private covered?: ReadonlySet<string>;
   private slices?: readonly NamespacedObject[];
   private endpoints?: readonly NamespacedObject[];
+  private endpointsByName?: Map<string, NamespacedObject[]>;
   private resolverMemo?: ResolverMemo;
   private externalNameIndex?: ExternalNames;
   private statefulSetIndex?: StatefulSets;
@@ -148,6 +149,15 @@ export class CheckContext {
     this.endpoints ??= (this.objects().byKind.get('Endpoints') ?? [])
       .filter((o) => asRecord(asRecord(o.object?.metadata)?.annotations)?.[LEADER_ANNOTATION] === undefined);
     return this.endpoints.slice();
+  }
+
+  /** The input Endpoints (of `endpointsObjects`) named `name` in `namespace`, by an index built on first use. */
+  public endpointsNamed(namespace: string, name: string): readonly NamespacedObject[] {
+    if (!this.endpointsByName) {
+      this.endpointsByName = new Map();
+      for (const o of this.endpointsObjects()) pushTo(this.endpointsByName, `${o.namespace}/${nameOf(o)}`, o);
+    }
+    return this.endpointsByName.get(`${namespace}/${name}`) ?? [];
   }
 
   /**

@@ -16,7 +16,7 @@ import type { ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
-import { IGNORE_ANNOTATION, nameOf, resourceId, selectorText, serviceId } from '../helpers';
+import { IGNORE_ANNOTATION, resourceId, selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -74,9 +74,8 @@ export const serviceSelectorNoMatch: Rule = {
 /** True when the input holds endpoints of the Service: a slice labelled for it with endpoints, or Endpoints naming Pods. */
 function hasInputEndpoints(ctx: CheckContext, svc: ServiceRecord): boolean {
   if (ctx.model.inputEndpointSlices(svc.namespace, svc.name).some((s) => s.endpoints.length > 0)) return true;
-  return ctx.endpointsObjects().some((o) => o.namespace === svc.namespace && nameOf(o) === svc.name
-    && asArray(o.object.subsets).some((sub) => ['addresses', 'notReadyAddresses'].some((k) =>
-      asArray(asRecord(sub)?.[k]).some((a) => asRecord(asRecord(a)?.targetRef)?.kind === 'Pod'))));
+  return ctx.endpointsNamed(svc.namespace, svc.name).some((o) => asArray(o.object.subsets).some((sub) => ['addresses', 'notReadyAddresses'].some((k) =>
+    asArray(asRecord(sub)?.[k]).some((a) => asRecord(asRecord(a)?.targetRef)?.kind === 'Pod'))));
 }
 
 /** The `app` label older prometheus-operator releases gave the pods of each resource kind. */

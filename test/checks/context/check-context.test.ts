@@ -71,7 +71,7 @@ test('TemplateIndex.selected and selectedAnywhere = a scan of every template wit
   }), { numRuns: 500 });
 });
 
-test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every built-in object, and new lists each call', () => {
+test('objectsOfKind, handWrittenSlices, endpointsObjects and endpointsNamed = filters over every built-in object, and new lists each call', () => {
   fc.assert(fc.property(objects, (objs) => {
     const model = ClusterModel.fromObjects(objs);
     const ctx = contextOf(model);
@@ -84,6 +84,10 @@ test('objectsOfKind, handWrittenSlices and endpointsObjects = filters over every
     expect(slices).toEqual(model.objects.filter((o) => builtin(o, 'EndpointSlice')
       && !(meta(o).ownerReferences && meta(o).labels['endpointslice.kubernetes.io/managed-by'] === 'endpointslice-controller.k8s.io')));
     expect(ctx.endpointsObjects()).toEqual(model.objects.filter((o) => builtin(o, 'Endpoints') && !meta(o).annotations));
+    for (const ns of namespaces) {
+      expect(ctx.endpointsNamed(ns, 'x')).toEqual(ctx.endpointsObjects().filter((o) => o.namespace === ns));
+      expect(ctx.endpointsNamed(ns, 'y')).toEqual([]);
+    }
     const n = slices.length;
     slices.pop(); // callers may change their list: the shared one stays
     expect(ctx.handWrittenSlices()).toHaveLength(n);
