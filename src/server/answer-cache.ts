@@ -11,20 +11,32 @@
  * Memory is bounded and compact: all entries live in one Buffer (grown by doubling up to `maxBytes`) indexed by an
  * open-addressing table of Int32 slots; when either limit is reached the cache starts over (random names cannot
  * exhaust memory; the next queries refill it).
+ *
+ * Time is bounded too, whatever names clients choose: the hash starts from a random seed of each cache and the slot is
+ * taken from its high bits (no one can compute offline which names share a slot), and an entry is looked for and
+ * placed within `MAX_PROBES` slots of its own; one that finds no free slot there is not stored (its question is then
+ * answered by the resolver each time, as without a cache).
  */
 /* eslint-disable no-bitwise */
+import { randomInt } from 'crypto';
 import { Body, OPT_RR_LENGTH, TCP_LIMIT, TYPE_OPT, UDP_PLAIN_LIMIT, udpLimitFor } from './wire';
 
 const HEADER = 12;
 /** Per entry in `meta`: offset, length, question length, answer length, authority length, hash. */
 const STRIDE = 6;
 const EMPTY_SLOT = 0;
+/** Slots looked at for one question, at most (the table is at most half full, so a probe of 32 is rare by chance). */
+export const MAX_PROBES = 32;
+/** The largest `maxEntries` (a table of 2^24 slots, 64 MiB). */
+const MAX_ENTRIES = 1 << 23;
 
 export interface AnswerCacheOptions {
   /** Entries at most. @default 50000 */
   readonly maxEntries?: number;
   /** Bytes of responses at most. @default 16 MiB */
   readonly maxBytes?: number;
+  /** The hash's seed (tests). @default random, per cache */
+  readonly seed?: number;
 }
 
 export class AnswerCache {
@@ -32,18 +44,23 @@ export class AnswerCache {
   private readonly maxBytes: number;
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** 32 minus the table's size in bits: `slotOf` takes the hash's high bits. */
+  private readonly shift: number;
+  private readonly seed: number;
   private readonly meta: Int32Array;
   private arena: Buffer;
   private used = 0;
   private count = 0;
 
   public constructor(options: AnswerCacheOptions = {}) {
-    this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 50000));
-    this.maxBytes = Math.max(1024, Math.floor(options.maxBytes ?? 16 * 1024 * 1024));
-    let size = 16;
-    while (size < this.maxEntries * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
+    this.maxEntries = Math.min(MAX_ENTRIES, Math.max(1, Math.floor(finiteOr(options.maxEntries, 50000))));
+    this.maxBytes = Math.min(2 ** 31 - 1, Math.max(1024, Math.floor(finiteOr(options.maxBytes, 16 * 1024 * 1024))));
+    let bits = 4;
+    while (1 << bits < this.maxEntries * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    this.seed = options.seed === undefined ? randomInt(0x7fffffff) : options.seed | 0;
     this.meta = new Int32Array(this.maxEntries * STRIDE);
     this.arena = Buffer.alloc(Math.min(64 * 1024, this.maxBytes));
   }
@@ -58,16 +75,37 @@ export class AnswerCache {
    * uncompressed and well formed (the caller checked it).
    */
   public find(packet: Buffer, questionEnd: number): number {
-    const hash = hashQuestion(packet, questionEnd);
+    const hash = hashQuestion(packet, questionEnd, this.seed);
     const qlen = questionEnd - HEADER;
     const arena = this.arena;
-    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+    let s = this.slotOf(hash);
+    for (let probe = 0; probe < MAX_PROBES; probe++, s = (s + 1) & this.mask) {
       const slot = this.slots[s];
       if (slot === EMPTY_SLOT) return -1;
       const m = (slot - 1) * STRIDE;
       if (this.meta[m + 5] !== hash || this.meta[m + 2] !== qlen) continue;
       if (sameQuestion(packet, arena, this.meta[m] + HEADER, qlen)) return slot - 1;
     }
+    return -1;
+  }
+
+  /** The slot where the search for the question `packet[12, questionEnd)` starts (tests and diagnostics). */
+  public homeSlot(packet: Buffer, questionEnd: number): number {
+    return this.slotOf(hashQuestion(packet, questionEnd, this.seed));
+  }
+
+  /** The home slot of a hash: its high bits, mixed (Fibonacci hashing). */
+  private slotOf(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** A free slot within MAX_PROBES of the hash's home slot, or -1. */
+  private freeSlot(hash: number): number {
+    let s = this.slotOf(hash);
+    for (let probe = 0; probe < MAX_PROBES; probe++, s = (s + 1) & this.mask) {
+      if (this.slots[s] === EMPTY_SLOT) return s;
+    }
+    return -1;
   }
 
   /**
@@ -134,6 +172,9 @@ export class AnswerCache {
     const length = HEADER + qlen + body.answer.length + body.authority.length + body.additional.length;
     if (length > this.maxBytes) return;
     if (this.count >= this.maxEntries || this.used + length > this.maxBytes) this.clear();
+    const hash = hashQuestion(packet, questionEnd, this.seed);
+    const free = this.freeSlot(hash);
+    if (free < 0) return;
     if (this.used + length > this.arena.length) {
       let size = this.arena.length * 2;
       while (size < this.used + length) size *= 2;
@@ -158,16 +199,13 @@ export class AnswerCache {
     body.additional.copy(a, o);
     const entry = this.count++;
     const m = entry * STRIDE;
-    const hash = hashQuestion(packet, questionEnd);
     this.meta[m] = at;
     this.meta[m + 1] = length;
     this.meta[m + 2] = qlen;
     this.meta[m + 3] = body.answer.length;
     this.meta[m + 4] = body.authority.length;
     this.meta[m + 5] = hash;
-    let s = hash & this.mask;
-    while (this.slots[s] !== EMPTY_SLOT) s = (s + 1) & this.mask;
-    this.slots[s] = entry + 1;
+    this.slots[free] = entry + 1;
     this.used += length;
   }
 
@@ -184,9 +222,14 @@ function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }
 
-/** FNV-1a over the question `p[12, end)`: the name lower-cased, then type and class as they are; 31 bits. */
-function hashQuestion(p: Buffer, end: number): number {
-  let h = 0x811c9dc5;
+/** A finite number, or `fallback` for anything else (undefined, NaN, Infinity). */
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
+/** FNV-1a from `seed` over the question `p[12, end)`: the name lower-cased, then type and class as they are; 31 bits. */
+function hashQuestion(p: Buffer, end: number, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
   for (let i = HEADER; i < end - 4; i++) h = Math.imul(h ^ lower(p[i]), 0x01000193);
   for (let i = end - 4; i < end; i++) h = Math.imul(h ^ p[i], 0x01000193);
   return h & 0x7fffffff;

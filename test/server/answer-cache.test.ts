@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { clusterObjects, decode, query } from './helpers';
 import { Resolver } from '../../src/dns/resolver';
 import { ClusterModel } from '../../src/model/cluster-model';
-import { AnswerCache, AnswerCacheOptions, plainQuestionEnd } from '../../src/server/answer-cache';
+import { AnswerCache, AnswerCacheOptions, MAX_PROBES, plainQuestionEnd } from '../../src/server/answer-cache';
 import { Responder, ResponderOptions, Transport } from '../../src/server/responder';
 import { Body, emptyBody, readQuery } from '../../src/server/wire';
 
@@ -110,6 +110,39 @@ describe('AnswerCache', () => {
       expect(cache.body(cache.find(p, p.length)).additional).toEqual(Buffer.alloc(100, i));
       expect(cache.size).toBeLessThanOrEqual(most);
     }
+  });
+
+  test.each<[string, AnswerCacheOptions]>([
+    ['maxEntries NaN', { maxEntries: NaN }],
+    ['maxEntries Infinity', { maxEntries: Infinity }],
+    ['maxBytes NaN', { maxBytes: NaN }],
+    ['maxBytes -Infinity', { maxBytes: -Infinity }],
+  ])('%s: the default, and every name added is found (no endless probe)', (_case, options) => {
+    const cache = new AnswerCache(options);
+    for (let i = 0; i < 40; i++) {
+      const p = query(`name-${i}.cluster.local`);
+      cache.add(p, p.length, body);
+      expect(cache.find(p, p.length)).toBe(i);
+    }
+  });
+
+  test(`names that share one slot (chosen knowing the seed): at most ${MAX_PROBES} are stored, the others are not found, each look-up ends`, () => {
+    const cache = new AnswerCache({ maxEntries: 1000, seed: 42 });
+    const chosen: Buffer[] = [];
+    for (let i = 0; chosen.length < 3 * MAX_PROBES; i++) {
+      const p = query(`x${i.toString(36)}.example.org`);
+      if (cache.homeSlot(p, p.length) === 0) chosen.push(p);
+    }
+    for (const p of chosen) cache.add(p, p.length, body);
+    expect(cache.size).toBe(MAX_PROBES);
+    expect(chosen.map((p) => cache.find(p, p.length) >= 0)).toEqual(chosen.map((_, i) => i < MAX_PROBES));
+  });
+
+  test('the seed is per cache: the same name lands in other slots in other caches', () => {
+    const p = query('web.production.svc.cluster.local');
+    const slots = new Set(Array.from({ length: 20 }, () => new AnswerCache().homeSlot(p, p.length)));
+    expect(slots.size).toBeGreaterThan(1);
+    expect(new AnswerCache({ seed: 7 }).homeSlot(p, p.length)).toBe(new AnswerCache({ seed: 7 }).homeSlot(p, p.length));
   });
 });
 
