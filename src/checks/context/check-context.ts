@@ -16,8 +16,7 @@ import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped } from '../../model/cluster-scoped';
 import { BackendRef, readEntryBackends, ROUTE_KINDS } from '../../model/entry-points';
-import { apiGroup } from '../../model/indexes';
-import { builtinKind, asRecord, GATEWAY_GROUP, KubeObject, nonEmptyString } from '../../model/manifest';
+import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
@@ -32,22 +31,12 @@ export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet'
 /** The built-in kinds that carry a pod spec, in the order the workload rules read them. */
 export const POD_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'] as const;
 
-/** The kinds that only point at Services (entry points and grants): they do not make a namespace's Services known. */
-const ENTRY_KINDS: ReadonlySet<string> = new Set<string>(['Ingress', 'ReferenceGrant', ...ROUTE_KINDS]);
-
-/**
- * The API groups whose every kind is routing configuration (Gateway, ListenerSet, BackendTLSPolicy... beside the
- * routes): the Gateway API's standard and experimental groups. Like ENTRY_KINDS, their objects do not make a
- * namespace's Services known: the Gateway API's own examples ship a Gateway and its routes without the Services.
- */
-const ROUTING_GROUPS: ReadonlySet<string> = new Set<string>([GATEWAY_GROUP, 'gateway.networking.x-k8s.io']);
-
-/** Whether an object only configures entry points (an ENTRY_KINDS kind, or any kind of ROUTING_GROUPS). */
-function isEntryConfig(object: KubeObject): boolean {
-  const builtin = builtinKind(object);
-  if (builtin !== undefined && ENTRY_KINDS.has(builtin)) return true;
-  const apiVersion = nonEmptyString(object?.apiVersion);
-  return apiVersion !== undefined && apiVersion.startsWith('gateway.networking.') && ROUTING_GROUPS.has(apiGroup(apiVersion));
+/** The namespaces of the input's Services and workloads (pod templates). */
+function appNamespaces(services: readonly ServiceRecord[], templates: readonly PodTemplate[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of services) out.add(s.namespace);
+  for (const t of templates) out.add(t.namespace);
+  return out;
 }
 
 /** The model's objects by built-in kind, and those with pod templates, read in one pass. */
@@ -178,14 +167,14 @@ export class CheckContext {
   }
 
   /**
-   * Whether the entry points' backends in `namespace` can be judged: the run is `complete`, or the input describes the
-   * namespace by more than Ingresses and Gateway API objects (routes, ReferenceGrants, Gateways...): by a Namespace
-   * object, a Service, a workload... An Ingress or a Gateway and its routes shipped without their Services (they come
-   * from another repository or chart) are not judged.
+   * Whether the entry points' backends in `namespace` can be judged: the run is `complete`, or the input holds an
+   * application of the namespace, a Service or a workload (a pod template) there. An Ingress or a Gateway and its
+   * routes shipped without their Services (they come from another repository or chart), even beside the namespace's
+   * Namespace object, ConfigMaps, Secrets, certificates or a controller's routing policies, are not judged.
    */
   public judgesBackendsIn(namespace: string): boolean {
     if (this.options.complete) return true;
-    return (this.backendNamespaces ??= readCoveredNamespaces(this.model, isEntryConfig)).has(namespace);
+    return (this.backendNamespaces ??= appNamespaces(this.model.services(), this.podTemplates)).has(namespace);
   }
 
   /** The resolver over the model, with its answers kept for the run (existence of names, a pod's search path). */
@@ -247,14 +236,13 @@ function indexObjects(model: ClusterModel): ObjectIndex {
   return { byKind, templateSources };
 }
 
-/** See `CheckContext.coveredNamespaces`; objects that `skipped` returns true for do not count. */
-function readCoveredNamespaces(model: ClusterModel, skipped?: (object: KubeObject) => boolean): Set<string> {
+/** See `CheckContext.coveredNamespaces`. */
+function readCoveredNamespaces(model: ClusterModel): Set<string> {
   const out = new Set<string>();
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     const kind = nonEmptyString(o.object?.kind) ?? '';
-    if (skipped?.(o.object)) continue;
     const builtin = builtinKind(o.object);
     if (builtin === 'Namespace') {
       const n = nameOf(o);

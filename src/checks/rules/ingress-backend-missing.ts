@@ -1,9 +1,8 @@
 /**
  * ingress-backend-missing (error): an Ingress backend (a path's or the default backend) that names no Service of the
  * Ingress's namespace. The ingress controller has nothing to send that path's requests to (ingress-nginx answers
- * 503); kube-linter dangling-ingress, kube-score "Ingress targets Service". Ingresses whose namespace the input
- * describes only by entry points (Ingresses, Gateway API objects) are judged with `--complete` only
- * (CheckContext.judgesBackendsIn).
+ * 503); kube-linter dangling-ingress, kube-score "Ingress targets Service". Ingresses in a namespace where the
+ * input holds no Service and no workload are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
 import { groupRefs, refText } from '../lib/entry-backends';
@@ -14,7 +13,7 @@ export const ingressBackendMissing: Rule = {
   id: 'ingress-backend-missing',
   level: 'error',
   description: 'Ingress backend names no Service in the Ingress\'s namespace',
-  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace that the input describes by nothing but Ingresses and Gateway API objects (routes, ReferenceGrants, Gateways), its Services living in another repository, is judged only with `--complete`.',
+  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`.',
   fix: 'Create the Service in the Ingress\'s namespace, or correct the backend\'s service name.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && ctx.judgesBackendsIn(r.namespace)

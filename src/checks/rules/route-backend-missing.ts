@@ -1,8 +1,8 @@
 /**
  * route-backend-missing (error): a Gateway API route backendRef (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute;
  * of kind Service, the default) that names no Service in its namespace. The route's status says ResolvedRefs False
- * (BackendNotFound) and the requests it would carry fail. Namespaces the input describes only by entry points (Ingresses,
- * Gateway API objects) are judged with `--complete` only (CheckContext.judgesBackendsIn).
+ * (BackendNotFound) and the requests it would carry fail. Namespaces where the input holds no Service and no workload
+ * are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
 import { groupRefs, refText } from '../lib/entry-backends';
@@ -13,7 +13,7 @@ export const routeBackendMissing: Rule = {
   id: 'route-backend-missing',
   level: 'error',
   description: 'Gateway API route backendRef names no Service in its namespace',
-  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace that the input describes by nothing but Ingresses and Gateway API objects (routes, ReferenceGrants, Gateways) is judged only with `--complete`.',
+  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`.',
   fix: 'Create the Service in the backendRef\'s namespace, or correct its name or namespace.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && ctx.judgesBackendsIn(r.namespace)

@@ -1,7 +1,7 @@
 /**
  * route-backend-not-permitted (error): a Gateway API route backendRef into another namespace that no ReferenceGrant of
  * that namespace allows. The implementation refuses the reference (ResolvedRefs False, RefNotPermitted). Target
- * namespaces the input describes only by entry points (Ingresses, Gateway API objects) are judged with `--complete` only.
+ * namespaces where the input holds no Service and no workload are judged with `--complete` only.
  */
 import { grantAllows } from '../../model/entry-points';
 import { resourceId } from '../helpers';
@@ -12,7 +12,7 @@ export const routeBackendNotPermitted: Rule = {
   id: 'route-backend-not-permitted',
   level: 'error',
   description: 'Gateway API route backendRef into another namespace without a ReferenceGrant that allows it',
-  explanation: 'A route may reference a Service of another namespace only when a ReferenceGrant in that namespace lists, in `from`, group gateway.networking.k8s.io, the route\'s kind and namespace, and, in `to`, group "" and kind Service (with no name, or the Service\'s); otherwise the route\'s ResolvedRefs condition is False with reason RefNotPermitted and the reference is not used (Gateway API ReferenceGrant spec; GEP-709). A target namespace that the input describes by nothing but Ingresses and Gateway API objects (routes, ReferenceGrants, Gateways) is judged only with `--complete`.',
+  explanation: 'A route may reference a Service of another namespace only when a ReferenceGrant in that namespace lists, in `from`, group gateway.networking.k8s.io, the route\'s kind and namespace, and, in `to`, group "" and kind Service (with no name, or the Service\'s); otherwise the route\'s ResolvedRefs condition is False with reason RefNotPermitted and the reference is not used (Gateway API ReferenceGrant spec; GEP-709). A target namespace where the input holds no Service and no workload is judged only with `--complete`.',
   fix: 'Add a ReferenceGrant in the Service\'s namespace that allows the route\'s kind and namespace to reference the Service, or move the route or the Service so that they share a namespace.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && r.namespace !== r.from.namespace

@@ -47,8 +47,20 @@ describe('route-backend-missing', () => {
     expect(run(routeBackendMissing, [route([{ name: 'api', port: 8080 }])], {}, true).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
   });
 
-  test('reports a route beside its Gateway when another object describes the namespace', () => {
-    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } };
-    expect(run(routeBackendMissing, [gateway, config, route([{ name: 'api', port: 8080 }])]).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
+  test.each([
+    ['a Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } }],
+    ['another Service', service('db', { ports: [{ port: 5432 }] })],
+  ])('reports a route beside its Gateway when the namespace has an application in the input (%s)', (_case, app) => {
+    expect(run(routeBackendMissing, [gateway, app, route([{ name: 'api', port: 8080 }])]).map((f) => f.resource)).toEqual(['HTTPRoute/default/web']);
+  });
+
+  test.each([
+    ['a ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } }],
+    ['a TLS Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls' }, type: 'kubernetes.io/tls' }],
+    ['its Namespace object', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }],
+    ['a cert-manager Certificate', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web' }, spec: { secretName: 'tls' } }],
+    ['an Envoy Gateway policy', { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTrafficPolicy', metadata: { name: 'p' }, spec: {} }],
+  ])('reports nothing for a route whose namespace holds no Service or workload, beside %s', (_case, other) => {
+    expect(run(routeBackendMissing, [gateway, other, route([{ name: 'api', port: 8080 }])])).toEqual([]);
   });
 });
