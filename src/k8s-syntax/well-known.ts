@@ -23,3 +23,16 @@ export const CONTROLLER_MANAGERS: readonly string[] = ['endpointslice-controller
  * `kubernetes.io/service-name` on purpose, and the MCS implementation, not kube-proxy's Service, serves it.
  */
 export const MCS_SERVICE_NAME_LABEL = 'multicluster.kubernetes.io/service-name';
+
+/**
+ * The labels of the pods of the cluster's own components in `kube-system`, which a cluster runs without any
+ * application's manifests holding them: the control plane's static pods (kubeadm's manifests label them
+ * `component: <name>`, `tier: control-plane`), kube-proxy's DaemonSet pods and the cluster DNS pods (kubeadm's addons:
+ * `k8s-app: kube-proxy`, `k8s-app: kube-dns`). Monitoring charts (kube-prometheus-stack) put Services in `kube-system`
+ * that select them.
+ */
+export const CLUSTER_COMPONENT_PODS: readonly { readonly [key: string]: string }[] = [
+  ...['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'].map((component) => ({ component, tier: 'control-plane' })),
+  { 'k8s-app': 'kube-proxy' },
+  { 'k8s-app': 'kube-dns' },
+];

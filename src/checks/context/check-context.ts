@@ -6,6 +6,7 @@
  * between runs.
  */
 import { ExternalNames } from './external-names';
+import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
 import { PodTemplate, readPodTemplates } from './pod-templates';
 import { ResolverMemo } from './resolver-memo';
@@ -68,6 +69,7 @@ export class CheckContext {
   private statefulSetIndex?: StatefulSets;
   private nameUses?: readonly NameUse[];
   private podMakerIndex?: PodMakers;
+  private operatorServiceIndex?: OperatorServices;
   private backendRefs?: readonly BackendRef[];
   private backendNamespaces?: ReadonlySet<string>;
 
@@ -205,6 +207,15 @@ export class CheckContext {
     if (Object.keys(selector).length === 0) return [];
     this.podMakerIndex ??= new PodMakers(this.model);
     return this.podMakerIndex.find(namespace, selector);
+  }
+
+  /**
+   * The custom resource of the input whose operator makes Service `name` in `namespace` under a documented, fixed name
+   * (`prometheus-operated` beside a Prometheus, `<name>-kb-http` beside a Kibana; context/operator-services.ts): the
+   * cluster has that Service although the input does not hold it.
+   */
+  public operatorService(namespace: string, name: string): NamespacedObject | undefined {
+    return (this.operatorServiceIndex ??= new OperatorServices(this.model)).maker(namespace, name);
   }
 
   private objects(): ObjectIndex {

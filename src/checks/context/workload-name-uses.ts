@@ -132,6 +132,7 @@ class HostJudge {
     if (!shaped && !belowService(model, host, ns)) return SKIP;
     const resolver = ctx.resolver;
     if (resolver.resolveFromPod(host, ns)) return RESOLVES;
+    if (operatorMade(ctx, resolver.candidates(host, ns))) return RESOLVES;
     const bare = host.replace(/\.$/, '');
     const behind = serviceBehind(resolver, model, host, ns);
     if (behind) return { kind: 'no-ready-endpoints', bare, ...behind };
@@ -147,6 +148,23 @@ class HostJudge {
     const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
     return { kind: 'missing', bare, hint, tried };
   }
+}
+
+/**
+ * Whether a name the pod tries is `<service>.<ns>.svc.<zone>`, or a host below it, of a Service that an operator makes
+ * from a resource of the input (`prometheus-operated`, `<name>-es-http`; context/operator-services.ts): the cluster has
+ * it although the input does not.
+ */
+function operatorMade(ctx: CheckContext, candidates: readonly string[]): boolean {
+  const suffix = `.svc.${ctx.model.options.clusterDomain.toLowerCase().replace(/\.$/, '')}.`;
+  for (const c of candidates) {
+    const name = c.toLowerCase();
+    if (!name.endsWith(suffix)) continue;
+    const labels = name.slice(0, -suffix.length).split('.');
+    if (labels.length !== 2 && labels.length !== 3) continue;
+    if (ctx.operatorService(labels[labels.length - 1], labels[labels.length - 2])) return true;
+  }
+  return false;
 }
 
 /** One use of a host that a rule may report: its object, where it is written, and the verdict on the host. */

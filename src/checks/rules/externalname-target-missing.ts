@@ -12,7 +12,7 @@ export const externalNameTargetMissing: Rule = {
   id: 'externalname-target-missing',
   level: 'error',
   description: 'ExternalName points at an in-cluster name that does not resolve',
-  explanation: 'For an in-zone target CoreDNS resolves the target itself and answers NODATA when it is missing; a shortened in-cluster name (<svc>.<ns>.svc, <svc>.<ns>) is not expanded with the search path because CNAME targets are absolute, so it resolves nowhere (dns-rules 31-32, 44). Targets in namespaces the input does not describe are judged only with `--complete`.',
+  explanation: 'For an in-zone target CoreDNS resolves the target itself and answers NODATA when it is missing; a shortened in-cluster name (<svc>.<ns>.svc, <svc>.<ns>) is not expanded with the search path because CNAME targets are absolute, so it resolves nowhere (dns-rules 31-32, 44). Targets in namespaces the input does not describe are judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated`, ECK\'s `<name>-es-http`; src/checks/context/operator-services.ts) counts as existing.',
   fix: 'Use the full name <service>.<namespace>.svc.<cluster domain> of an existing Service.',
   check(ctx) {
     const out: Finding[] = [];

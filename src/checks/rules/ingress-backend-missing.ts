@@ -13,11 +13,12 @@ export const ingressBackendMissing: Rule = {
   id: 'ingress-backend-missing',
   level: 'error',
   description: 'Ingress backend names no Service in the Ingress\'s namespace',
-  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`.',
+  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing.',
   fix: 'Create the Service in the Ingress\'s namespace, or correct the backend\'s service name.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && ctx.judgesBackendsIn(r.namespace)
-      && !ctx.model.service(r.namespace, r.service));
+      && !ctx.model.service(r.namespace, r.service)
+      && !ctx.operatorService(r.namespace, r.service));
     const out: Finding[] = [];
     for (const group of groupRefs(refs, (r) => r.service)) {
       const { service, namespace } = group[0];

@@ -13,11 +13,12 @@ export const routeBackendMissing: Rule = {
   id: 'route-backend-missing',
   level: 'error',
   description: 'Gateway API route backendRef names no Service in its namespace',
-  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`.',
+  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing.',
   fix: 'Create the Service in the backendRef\'s namespace, or correct its name or namespace.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && ctx.judgesBackendsIn(r.namespace)
-      && !ctx.model.service(r.namespace, r.service));
+      && !ctx.model.service(r.namespace, r.service)
+      && !ctx.operatorService(r.namespace, r.service));
     const out: Finding[] = [];
     for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}`)) {
       const { service, namespace, fromKind } = group[0];

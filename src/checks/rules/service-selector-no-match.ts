@@ -9,14 +9,17 @@
  * Pod templates are those of every workload kind in src/model/workload-kinds.ts (Rollouts, DeploymentConfigs,
  * prometheus-operator's resources, any pod-shaped spec.template). When none matches but a custom resource of the
  * namespace carries every selector pair in its spec (context/pod-makers.ts), an operator the checker cannot run probably makes
- * the pods: the finding is a **warning** naming that resource.
+ * the pods: the finding is a **warning** naming that resource. A Service in `kube-system` that selects the pods of the
+ * cluster's own components (static control-plane pods, kube-proxy, cluster DNS; well-known.ts CLUSTER_COMPONENT_PODS),
+ * which no application's manifests hold, is not reported.
  */
+import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
-import { IGNORE_ANNOTATION, resourceId, selectorText, serviceId } from '../helpers';
+import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -28,7 +31,7 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -39,6 +42,8 @@ export const serviceSelectorNoMatch: Rule = {
       const sel = svc.selector;
       if (ctx.templatesSelectedBy(svc).length > 0) continue;
       if (hasInputEndpoints(ctx, svc)) continue;
+      // the pods of the cluster's own components (control plane static pods, kube-proxy, cluster DNS), never in the input
+      if (svc.namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selects(sel, labels))) continue;
       const makers = ctx.podMakers(svc.namespace, sel);
       if (makers.length > 0) {
         const names = makers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');

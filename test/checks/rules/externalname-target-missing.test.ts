@@ -7,12 +7,19 @@ describe('externalname-target-missing', () => {
   test.each([
     ['an external host', [externalName('db', 'db.example.com')]],
     ['an existing in-cluster Service', [externalName('db', 'postgres.data.svc.cluster.local'), service('postgres', { selector: { app: 'pg' } }, { namespace: 'data' }), deployment('pg', { app: 'pg' }, undefined, {}, { namespace: 'data' })]],
+    ['the Service ECK makes from an Elasticsearch of the input (<name>-es-http)',
+      [externalName('search', 'logs-es-http.elastic.svc.cluster.local'), { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs', namespace: 'elastic' }, spec: {} }]],
   ])('reports nothing for %s', (_, objects) => {
     expect(run(externalNameTargetMissing, objects as any[])).toEqual([]);
   });
 
   test('reports nothing for the built-in kubernetes Service of namespace default', () => {
     expect(run(externalNameTargetMissing, [externalName('api-alias', 'kubernetes.default.svc.cluster.local')])).toEqual([]);
+  });
+
+  test('reports a name that only starts with an operator resource\'s name', () => {
+    const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs', namespace: 'elastic' }, spec: {} };
+    expect(messages(externalNameTargetMissing, [externalName('search', 'logs-es-htp.elastic.svc.cluster.local'), es])[0]).toMatch(/no such name exists/);
   });
 
   test('reports a missing Service in namespace default other than the built-in kubernetes', () => {

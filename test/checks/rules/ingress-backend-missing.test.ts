@@ -20,6 +20,11 @@ function oldIngress(apiVersion: string, name: string, port: number | string): Ob
   return { apiVersion, kind: 'Ingress', metadata: { name: 'web' }, spec: { rules: [{ http: { paths: [{ path: '/', backend: { serviceName: name, servicePort: port } }] } }] } };
 }
 
+/** A custom resource (an operator's) named `name` in namespace `ns`. */
+function customResource(apiVersion: string, kind: string, name: string, ns = 'default'): Obj {
+  return { apiVersion, kind, metadata: { name, namespace: ns }, spec: {} };
+}
+
 describe('ingress-backend-missing', () => {
   test.each([
     ['a path to an existing Service', [service('api'), ingress('api', 80)]],
@@ -30,6 +35,12 @@ describe('ingress-backend-missing', () => {
     ['an Ingress alone in its namespace (its Services live elsewhere)', [ingress('api', 80)]],
     ['an Ingress of another group (Knative)', [service('other'), { ...ingress('api', 80), apiVersion: 'networking.internal.knative.dev/v1alpha1' }]],
     ['a v1 Ingress written with the old fields (the API server drops them; validation is not this rule\'s)', [service('other'), { ...oldIngress('networking.k8s.io/v1', 'api', 80) }]],
+    ['a path to the Service ECK makes from a Kibana of the input (<name>-kb-http)',
+      [service('other'), customResource('kibana.k8s.elastic.co/v1', 'Kibana', 'logs'), ingress('logs-kb-http', 5601)]],
+    ['a path to the governing Service prometheus-operator makes for a Prometheus (prometheus-operated)',
+      [service('other'), customResource('monitoring.coreos.com/v1', 'Prometheus', 'main'), ingress('prometheus-operated', 9090)]],
+    ['a path to the Service "minio" the MinIO Operator makes for a Tenant',
+      [service('other'), customResource('minio.min.io/v2', 'Tenant', 'myminio'), ingress('minio', 80)]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(ingressBackendMissing, objects)).toEqual([]);
   });
@@ -43,6 +54,12 @@ describe('ingress-backend-missing', () => {
     ['a typo', [service('api-server'), ingress('api-servr', 80)], /Did you mean "api-server"\?/],
     ['several paths to one missing Service (one finding)', [service('x'), { ...ingress('api', 80), spec: { rules: [{ http: { paths: [1, 2, 3].map((i) => ({ path: `/${i}`, pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } })) } }] } }],
       /spec\.rules\[0\]\.http\.paths\[0\]\.backend \(and 2 more places\) names Service "api"/],
+    ['a name that only starts with an operator resource\'s name (a typo of its Service)',
+      [service('other'), customResource('kibana.k8s.elastic.co/v1', 'Kibana', 'logs'), ingress('logs-kb-htp', 5601)], /no Service "logs-kb-htp" in namespace "default"/],
+    ['an operator Service name whose resource is in another namespace',
+      [service('other'), customResource('kibana.k8s.elastic.co/v1', 'Kibana', 'logs', 'elastic'), ingress('logs-kb-http', 5601)], /no Service "logs-kb-http" in namespace "default"/],
+    ['an operator Service name beside a resource of another kind (a Kibana\'s suffix on an Elasticsearch)',
+      [service('other'), customResource('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', 'logs'), ingress('logs-kb-http', 5601)], /no Service "logs-kb-http"/],
     ['an Ingress alone in its namespace, with --complete', [ingress('api', 80)], /no Service "api" in namespace "default"/, true],
   ])('reports an error for %s', (_case, objects, message, complete = false) => {
     const found = run(ingressBackendMissing, objects, {}, complete);

@@ -19,6 +19,8 @@ describe('route-backend-missing', () => {
     ['a route beside an experimental-group Gateway and a BackendTLSPolicy', [xGateway, tlsPolicy, route([{ name: 'api', port: 8080 }])]],
     ['a backendRef into a namespace the input does not describe', [api, route([{ name: 'api', namespace: 'elsewhere', port: 8080 }])]],
     ['an HTTPRoute of another group', [api, { ...route([{ name: 'nope', port: 80 }]), apiVersion: 'example.com/v1' }]],
+    ['a backendRef to the bootstrap Service Strimzi makes for a Kafka of the input',
+      [api, { apiVersion: 'kafka.strimzi.io/v1beta2', kind: 'Kafka', metadata: { name: 'events' }, spec: {} }, route([{ name: 'events-kafka-bootstrap', port: 9092 }], 'TCPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendMissing, objects)).toEqual([]);
   });

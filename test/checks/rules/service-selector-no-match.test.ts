@@ -39,6 +39,30 @@ describe('service-selector-no-match', () => {
     expect(run(serviceSelectorNoMatch, [service('api'), zero, service('job'), cron])).toEqual([]);
   });
 
+  describe('a Service in kube-system that selects the pods of a cluster component (monitoring charts\' exporters)', () => {
+    const exporter = (name: string, selector: { [key: string]: string }, namespace = 'kube-system') =>
+      service(name, { clusterIP: 'None', selector, ports: [{ name: 'http-metrics', port: 10259 }] }, { namespace });
+
+    test.each<[string, { [key: string]: string }]>([
+      ['the scheduler\'s static pods (component=kube-scheduler)', { component: 'kube-scheduler' }],
+      ['the controller manager\'s static pods', { component: 'kube-controller-manager' }],
+      ['etcd\'s static pods with their tier label', { component: 'etcd', tier: 'control-plane' }],
+      ['the API server\'s static pods', { component: 'kube-apiserver' }],
+      ['kube-proxy\'s DaemonSet pods (k8s-app=kube-proxy)', { 'k8s-app': 'kube-proxy' }],
+      ['the cluster DNS pods (k8s-app=kube-dns)', { 'k8s-app': 'kube-dns' }],
+    ])('reports nothing for %s', (_case, selector) => {
+      expect(run(serviceSelectorNoMatch, [exporter('exporter', selector), deployment('grafana', { app: 'grafana' }, undefined, {}, { namespace: 'monitoring' })])).toEqual([]);
+    });
+
+    test.each<[string, { [key: string]: string }, string]>([
+      ['the same selector in another namespace', { component: 'kube-scheduler' }, 'monitoring'],
+      ['a component selector with a pair those pods do not carry', { component: 'kube-scheduler', app: 'scheduler' }, 'kube-system'],
+      ['an unknown component', { component: 'kube-schedular' }, 'kube-system'],
+    ])('reports an error for %s', (_case, selector, namespace) => {
+      expect(run(serviceSelectorNoMatch, [exporter('exporter', selector, namespace)])).toEqual([expect.objectContaining({ level: 'error', resource: `Service/${namespace}/exporter` })]);
+    });
+  });
+
   describe('a dump of a live cluster that holds the Service\'s endpoints but not its pods', () => {
     const podRef = (name: string) => ({ kind: 'Pod', name, namespace: 'default' });
     const controllerSlice = slice('web-x7k2p', 'web', ['10.244.1.7'], [{ port: 8080 }], {}, { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });

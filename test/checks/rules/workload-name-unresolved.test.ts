@@ -65,6 +65,24 @@ describe('workload-name-unresolved', () => {
     expect(run(workloadNameUnresolved, objs)).toEqual([]);
   });
 
+  test.each([
+    ['ECK\'s <name>-es-http beside an Elasticsearch', { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs' } }, 'https://logs-es-http:9200'],
+    ['the MinIO Operator\'s "minio" beside a Tenant, fully qualified', { apiVersion: 'minio.min.io/v2', kind: 'Tenant', metadata: { name: 'store', namespace: 'objects' } }, 'https://minio.objects.svc.cluster.local'],
+    ['a pod name under a Tenant\'s headless <name>-hl', { apiVersion: 'minio.min.io/v2', kind: 'Tenant', metadata: { name: 'store' } }, 'https://store-pool-0-0.store-hl:9000'],
+    ['prometheus-operated beside a Prometheus', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' } }, 'http://prometheus-operated:9090'],
+    ['CloudNativePG\'s <name>-rw beside a Cluster', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg' } }, 'postgres://pg-rw:5432/app'],
+  ])('reports nothing for the Service an operator makes from a resource of the input: %s', (_case, resource, value) => {
+    expect(run(workloadNameUnresolved, [resource, service('other'), app([{ name: 'ENDPOINT', value }])])).toEqual([]);
+  });
+
+  test('reports a name that only starts with an operator resource\'s name', () => {
+    const found = run(workloadNameUnresolved, [
+      { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs' } },
+      app([{ name: 'ES', value: 'https://logs-es-htp:9200' }]),
+    ]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/host "logs-es-htp" does not resolve from namespace "default"/)]);
+  });
+
   test('reports a short name whose Service is in another namespace', () => {
     const found = run(workloadNameUnresolved, [
       service('redis', {}, { namespace: 'cache' }),
