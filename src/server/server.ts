@@ -18,6 +18,7 @@ import * as dgram from 'dgram';
 import * as dns from 'dns';
 import * as net from 'net';
 import { Responder } from './responder';
+import { FrameReader } from './tcp-frames';
 
 export interface DnsServerOptions {
   /** Address to bind. @default '127.0.0.1' */
@@ -155,14 +156,10 @@ export class DnsServer {
       this.connections.delete(socket);
     });
     socket.on('drain', () => socket.resume());
-    let pending: Buffer = Buffer.alloc(0);
+    const frames = new FrameReader(); // joins chunks once per message: linear work for a client sending byte by byte
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const msg = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
+      frames.push(chunk);
+      for (let msg = frames.next(); msg; msg = frames.next()) {
         const out = this.responder.respond(msg, 'tcp');
         if (!out) {
           socket.destroy(); // not a query: nothing sensible to say on this connection

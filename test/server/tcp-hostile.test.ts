@@ -1,0 +1,55 @@
+/**
+ * The TCP path of the server against hostile clients, over real sockets: work and memory per connection stay bounded
+ * whatever a client sends or does not read.
+ */
+import * as net from 'net';
+import * as dnsPacket from 'dns-packet';
+import { decode, startServer } from './helpers';
+
+jest.setTimeout(60000);
+
+function frame(packet: Buffer): Buffer {
+  return Buffer.concat([lengthPrefix(packet.length), packet]);
+}
+
+test('a query sent a byte at a time is answered, and the server copies its bytes a bounded number of times (was quadratic)', async () => {
+  const server = await startServer();
+  // a valid 4 KiB query: an EDNS option pads it (RFC 6891 allows any option code)
+  const packet = dnsPacket.encode({
+    type: 'query',
+    id: 31,
+    questions: [{ name: 'database.production.svc.cluster.local', type: 'A', class: 'IN' }],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: 0, options: [{ code: 65001, data: Buffer.alloc(4000) }] } as any],
+  });
+  const bytes = frame(packet);
+  const concat = jest.spyOn(Buffer, 'concat');
+  try {
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      socket.setNoDelay(true);
+      socket.on('error', reject);
+      socket.on('data', (d: Buffer) => {
+        socket.destroy();
+        resolve(d.subarray(2));
+      });
+      socket.on('connect', async () => {
+        for (let i = 0; i < bytes.length; i++) {
+          socket.write(bytes.subarray(i, i + 1));
+          await new Promise((r) => setImmediate(r));
+        }
+      });
+    });
+    expect(decode(reply)).toMatchObject({ id: 31, rcode: 'NOERROR' });
+    const copied = concat.mock.results.reduce((sum, r) => sum + (r.value as Buffer).length, 0);
+    expect(copied).toBeLessThanOrEqual(3 * bytes.length + 4096); // quadratic: about bytes^2 / 2 = 8 MB
+  } finally {
+    concat.mockRestore();
+    await server.close();
+  }
+});
+
+function lengthPrefix(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
+}
