@@ -4,12 +4,20 @@
  */
 import * as net from 'net';
 import * as dnsPacket from 'dns-packet';
-import { decode, startServer } from './helpers';
+import { decode, headless, query, startServer } from './helpers';
+import { DnsServer } from '../../src/server/server';
 
 jest.setTimeout(60000);
 
 function frame(packet: Buffer): Buffer {
   return Buffer.concat([lengthPrefix(packet.length), packet]);
+}
+
+/** Bytes the server holds in the write buffers of its TCP connections (answers the clients have not read). */
+function bufferedAnswerBytes(server: DnsServer): number {
+  let total = 0;
+  for (const socket of (server as any).connections.keys() as Iterable<net.Socket>) total += socket.writableLength;
+  return total;
 }
 
 test('a query sent a byte at a time is answered, and the server copies its bytes a bounded number of times (was quadratic)', async () => {
@@ -44,6 +52,41 @@ test('a query sent a byte at a time is answered, and the server copies its bytes
     expect(copied).toBeLessThanOrEqual(3 * bytes.length + 4096); // quadratic: about bytes^2 / 2 = 8 MB
   } finally {
     concat.mockRestore();
+    await server.close();
+  }
+});
+
+test('pipelined queries from a client that does not read: answers wait for it, not in server memory (was 16 MB per connection)', async () => {
+  // each answer: 800 A records, about 13 KB; 2,000 queries in 104 KB
+  const server = await startServer(headless('big', 800), { tcpIdleTimeoutMs: 60_000 });
+  const queries = 2000;
+  const bytes = Buffer.concat(Array.from({ length: queries }, (_, id) => frame(query('big.production.svc.cluster.local', 'A', { id }))));
+  const socket = net.connect(server.port, '127.0.0.1');
+  try {
+    socket.pause(); // does not read
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(bytes);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(bufferedAnswerBytes(server)).toBeLessThan(256 * 1024);
+
+    // once the client reads, every query is answered, in order
+    const ids: number[] = [];
+    let pending = Buffer.alloc(0);
+    await new Promise<void>((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk]);
+        while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+          ids.push(pending.readUInt16BE(2));
+          pending = pending.subarray(2 + pending.readUInt16BE(0));
+        }
+        if (ids.length === queries) resolve();
+      });
+      socket.resume();
+    });
+    expect(ids).toEqual(Array.from({ length: queries }, (_, id) => id));
+  } finally {
+    socket.destroy();
     await server.close();
   }
 });
