@@ -10,6 +10,7 @@
  * Internally `records()` mirrors CoreDNS's `Records()`: the entries a name stands for, or "no such name".
  */
 import type { DnsIndex } from './dns-index';
+import { eachEndpoint, endpointsByLabel, SliceEndpoint } from './endpoint-names';
 import { absolute, normalizeName, parseQuery, ParsedQuery } from './parse';
 import { DnsResponse, ResolverConfig, ResourceRecord } from './types';
 import { EndpointRecord, ServiceRecord } from '../model/cluster-model';
@@ -53,6 +54,8 @@ export class Resolver {
   private simIndex?: Map<string, string[]>;
   /** Responses by type, then name as asked: the model never changes, so neither do they (bench/: 1,000,000 lookups/s). */
   private readonly answered = new Map<string, Map<string, DnsResponse>>();
+  /** Endpoints by first label, per Service (`ns/name`), built on the first question for an endpoint's name. */
+  private readonly endpointIndex = new Map<string, Map<string, SliceEndpoint[]>>();
   private cachedResponses = 0;
   private readonly cacheSize: number;
 
@@ -184,20 +187,21 @@ export class Resolver {
     let matched = false;
     if (svc.headless || r.endpoint !== undefined) {
       // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
-      for (const slice of this.model.endpointSlices(svc.namespace, svc.name)) {
-        // (probe: no simulated notes; their index is built on first use, and existence questions never need it)
-        const sliceNotes = slice.simulated && !probe ? this.simulatedNotesOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
-        for (const e of slice.endpoints) {
-          if (!e.ready) continue; // dns-rules 8
-          const hostname = r.endpoint !== undefined || !probe ? this.endpointHostname(e) : '';
-          if (r.endpoint !== undefined && r.endpoint !== hostname.toLowerCase()) continue;
-          const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
-          for (const p of ports) {
-            if (!matchPort(r, p.name, p.protocol)) continue;
-            if (probe) return EXISTS;
-            matched = true;
-            entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, simulated: [...sliceNotes, ...this.simulatedNotesOf(e.ip)] });
-          }
+      // An endpoint's name: only the endpoints with that first label (an index per Service, not a pass over all).
+      const candidates = r.endpoint !== undefined
+        ? this.endpointsNamed(svc, r.endpoint)
+        : eachEndpoint(this.model.endpointSlices(svc.namespace, svc.name));
+      for (const { slice, endpoint: e } of candidates) {
+        if (!e.ready) continue; // dns-rules 8
+        const hostname = r.endpoint !== undefined || !probe ? this.endpointHostname(e) : '';
+        const ports = slice.ports.length > 0 ? slice.ports : [NO_PORT];
+        for (const p of ports) {
+          if (!matchPort(r, p.name, p.protocol)) continue;
+          if (probe) return EXISTS;
+          matched = true;
+          // (probe: no simulated notes; their index is built on first use, and existence questions never need it)
+          const sliceNotes = slice.simulated ? this.simulatedNotesOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
+          entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, simulated: [...sliceNotes, ...this.simulatedNotesOf(e.ip)] });
         }
       }
       return matched ? entries : undefined; // dns-rules 26: no ready endpoint -> NXDOMAIN
@@ -211,6 +215,17 @@ export class Resolver {
       for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, simulated: this.simulatedNotesOf(ip) });
     }
     return matched ? entries : undefined;
+  }
+
+  /** The endpoints of a Service whose first label is `label` (lower case), from an index built on first use. */
+  private endpointsNamed(svc: ServiceRecord, label: string): readonly SliceEndpoint[] {
+    const key = `${svc.namespace}/${svc.name}`;
+    let index = this.endpointIndex.get(key);
+    if (!index) {
+      index = endpointsByLabel(this.model.endpointSlices(svc.namespace, svc.name), (e) => this.endpointHostname(e));
+      this.endpointIndex.set(key, index);
+    }
+    return index.get(label) ?? [];
   }
 
   /** dns-rules 27: hostname, else the targetRef pod name (endpoint_pod_names, < 64 chars), else the dashed IP. */

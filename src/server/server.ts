@@ -5,7 +5,9 @@
  * - `DnsServer.listen(responder, options)`: binds (loopback by default; port 0 = one ephemeral port for both).
  * - `server.responder = next`: swaps the answers atomically (reloads); in-flight queries finish with the old one.
  * - TCP (RFC 7766): 2-byte length framing, several queries per connection answered in order, and back-pressure
- *   (reading pauses while the client does not read its answers). A message the responder drops closes the connection.
+ *   (reading and answering pause while the client does not read its answers: one answer at most waits in the
+ *   socket's buffer beyond its high-water mark, whatever a client pipelines). A message the responder drops closes
+ *   the connection.
  * - Slow clients cannot stop TCP answers (RFC 7766 section 6.2.3): the idle timeout counts from the connection's last
  *   complete query, not from its last byte, so a client that trickles a byte at a time is closed like an idle one;
  *   and at the connection limit a new connection replaces the one that has waited longest for a complete query, so
@@ -18,6 +20,7 @@ import * as dgram from 'dgram';
 import * as dns from 'dns';
 import * as net from 'net';
 import { Responder } from './responder';
+import { FrameReader } from './tcp-frames';
 
 export interface DnsServerOptions {
   /** Address to bind. @default '127.0.0.1' */
@@ -154,15 +157,15 @@ export class DnsServer {
       clearTimeout(idle);
       this.connections.delete(socket);
     });
-    socket.on('drain', () => socket.resume());
-    let pending: Buffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 2) {
-        const len = pending.readUInt16BE(0);
-        if (pending.length < 2 + len) break;
-        const msg = pending.subarray(2, 2 + len);
-        pending = pending.subarray(2 + len);
+    // Back-pressure per answer, not per chunk: one chunk can hold a thousand pipelined queries, each answered with up
+    // to 64 KiB, so answering a whole chunk before pausing buffered tens of MB per connection for a client that does
+    // not read. Queries wait in `frames` (one chunk at most: reading is paused) until the answers drain.
+    const frames = new FrameReader();
+    let blocked = false;
+    const answer = () => {
+      while (!blocked) {
+        const msg = frames.next();
+        if (!msg) return;
         const out = this.responder.respond(msg, 'tcp');
         if (!out) {
           socket.destroy(); // not a query: nothing sensible to say on this connection
@@ -173,8 +176,20 @@ export class DnsServer {
         const frame = Buffer.allocUnsafe(2 + out.length);
         frame.writeUInt16BE(out.length, 0);
         out.copy(frame, 2);
-        if (!socket.write(frame)) socket.pause();
+        if (!socket.write(frame)) {
+          blocked = true;
+          socket.pause();
+        }
       }
+    };
+    socket.on('drain', () => {
+      blocked = false;
+      answer();
+      if (!blocked && !socket.destroyed) socket.resume();
+    });
+    socket.on('data', (chunk: Buffer) => {
+      frames.push(chunk);
+      answer();
     });
   }
 

@@ -147,9 +147,10 @@ function unique(list: readonly string[]): string[] {
 /**
  * Kubernetes' `$(VAR)` expansion (third_party/forked/golang/expansion/expand.go): `$(NAME)` becomes the value of NAME
  * when `vars` has it and stays as written otherwise (undefined, or set from a ConfigMap, Secret or field, whose value
- * is unknown here); `$$` is an escaped `$`; any other `$` stays.
+ * is unknown here); `$$` is an escaped `$`; any other `$` stays. Undefined when the result would be longer than
+ * `limit` characters (values that refer to each other double at each step: 40 short entries would make 2^40).
  */
-export function expandVars(input: string, vars: ReadonlyMap<string, string>): string {
+export function expandVars(input: string, vars: ReadonlyMap<string, string>, limit: number = Infinity): string | undefined {
   if (input.indexOf('$') === -1) return input;
   let out = '';
   let checkpoint = 0;
@@ -168,6 +169,7 @@ export function expandVars(input: string, vars: ReadonlyMap<string, string>): st
         const name = input.slice(cursor + 2, close);
         const value = vars.get(name);
         out += value ?? `$(${name})`;
+        if (out.length > limit) return undefined;
         advance = close - cursor;
       }
     } else {
@@ -176,7 +178,8 @@ export function expandVars(input: string, vars: ReadonlyMap<string, string>): st
     cursor += advance;
     checkpoint = cursor + 1;
   }
-  return out + input.slice(checkpoint);
+  out += input.slice(checkpoint);
+  return out.length > limit ? undefined : out;
 }
 
 /** A value as the container sees it: `value` after expansion, `written` as in the manifest (when they differ). */
@@ -191,16 +194,32 @@ export interface ExpandedValue {
  * (pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): each env value from the env entries before it, command and
  * args from the final env. An entry set from `valueFrom` makes its name unknown; `envFrom` and Service variables are
  * unknown too, so references to them stay as written.
+ *
+ * Bounded: the values of a container after expansion total at most its values as written, plus `EXPANSION_FACTOR`
+ * times that, plus `EXPANSION_SLACK` characters. A value whose expansion would pass that stays as written and its name
+ * becomes unknown (as from `valueFrom`), so a chain of entries that each refer twice to the one before (exponential: 2^n characters from n
+ * entries) costs linear time and memory, and can only hide a name from the checks, never report one.
  */
 export function expandContainer(raw: { readonly [key: string]: any }): { env: ExpandedValue[]; args: ExpandedValue[] } {
   const vars = new Map<string, string>();
   const env: ExpandedValue[] = [];
   const list = Array.isArray(raw.env) ? raw.env : [];
+  let budget = EXPANSION_SLACK + EXPANSION_FACTOR * writtenLength(raw, list);
+  const expand = (input: string): string | undefined => {
+    const value = expandVars(input, vars, budget);
+    if (value !== undefined) budget -= value.length;
+    return value;
+  };
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     if (typeof e !== 'object' || e === null || typeof e.name !== 'string') continue;
     if (typeof e.value === 'string' && e.value !== '') {
-      const value = expandVars(e.value, vars);
+      const value = expand(e.value);
+      if (value === undefined) {
+        vars.delete(e.name); // too long to follow: unknown, like a value from a field
+        env.push({ name: e.name, value: e.value });
+        continue;
+      }
       vars.set(e.name, value);
       env.push(value === e.value ? { name: e.name, value } : { name: e.name, value, written: e.value });
     } else if (e.valueFrom !== undefined && e.valueFrom !== null) {
@@ -215,11 +234,27 @@ export function expandContainer(raw: { readonly [key: string]: any }): { env: Ex
     const a = Array.isArray(raw[key]) ? raw[key] : [];
     for (let i = 0; i < a.length; i++) {
       if (typeof a[i] !== 'string') continue;
-      const value = expandVars(a[i], vars);
+      const value = expand(a[i]) ?? a[i];
       args.push(value === a[i] ? { name: '', value } : { name: '', value, written: a[i] });
     }
   }
   return { env, args };
+}
+
+/** How many times its written values a container's expanded values may be long (see `expandContainer`). */
+export const EXPANSION_FACTOR = 16;
+/** Characters of expanded values every container may have beyond `EXPANSION_FACTOR` times its written values. */
+export const EXPANSION_SLACK = 4096;
+
+/** Characters of a container's string env values, command and args as written. */
+function writtenLength(raw: { readonly [key: string]: any }, env: readonly any[]): number {
+  let n = 0;
+  for (const e of env) if (typeof e?.value === 'string') n += e.value.length;
+  for (const key of ['command', 'args']) {
+    const a = Array.isArray(raw[key]) ? raw[key] : [];
+    for (const x of a) if (typeof x === 'string') n += x.length;
+  }
+  return n;
 }
 
 /** Env var / flag names that say the value is an address. */

@@ -1,5 +1,5 @@
 import { nearestName } from '../../../src/checks/lib/nearest-name';
-import { expandContainer, expandVars, hostsOf } from '../../../src/checks/lib/workload-values';
+import { EXPANSION_FACTOR, EXPANSION_SLACK, expandContainer, expandVars, hostsOf } from '../../../src/checks/lib/workload-values';
 
 describe('hostsOf: names as workloads write them', () => {
   test.each<[string, string, string, string[]]>([
@@ -114,5 +114,31 @@ describe('nearestName', () => {
     ['prod', ['prod'], undefined], // the same name is no hint
   ])('%p among %p is %p', (name, candidates, expected) => {
     expect(nearestName(name, candidates)).toBe(expected);
+  });
+});
+
+describe('expansion is bounded (hostile input)', () => {
+  /** `V0=x`, then `Vi=$(Vi-1)$(Vi-1)`: the value of entry i is 2^i characters as Kubernetes would expand it. */
+  function doubling(n: number): { name: string; value: string }[] {
+    return [{ name: 'V0', value: 'x' }, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `V${i + 1}`, value: `$(V${i})$(V${i})` }))];
+  }
+
+  test('expandVars: undefined past the limit, the value at it', () => {
+    const vars = new Map([['A', 'x'.repeat(10)]]);
+    expect(expandVars('$(A)$(A)', vars, 20)).toBe('x'.repeat(20));
+    expect(expandVars('$(A)$(A)!', vars, 20)).toBeUndefined();
+    expect(expandVars('$(A)$(A)$(A)', vars, 20)).toBeUndefined();
+  });
+
+  test.each([20, 40, 1000])('%i entries that each double the one before: expanded values stay within the budget, no throw', (n) => {
+    const c = expandContainer({ env: [...doubling(n), { name: 'URL', value: 'http://api.payments:80' }], args: ['--x=$(V5)', `--y=$(V${n - 1})`] });
+    const total = [...c.env, ...c.args].reduce((sum, v) => sum + v.value.length, 0);
+    const written = [...c.env, ...c.args].reduce((sum, v) => sum + (v.written ?? v.value).length, 0);
+    expect(total).toBeLessThanOrEqual(EXPANSION_SLACK + (EXPANSION_FACTOR + 1) * written);
+    expect(c.env.find((e) => e.name === 'V5')).toEqual({ name: 'V5', value: 'x'.repeat(32), written: '$(V4)$(V4)' });
+    // past the budget, references stay as written (the value is unknown): the last entry is not 2^(n-1) x's
+    expect(c.env[n - 1].value).toMatch(/^(\$\(V\d+\))+$/);
+    expect(c.args.map((a) => a.value)).toEqual([expect.stringMatching(/^--x=(x{32}|\$\(V5\))$/), expect.stringMatching(/^--y=(\$\(V\d+\))+$/)]);
+    expect(c.env[n]).toEqual({ name: 'URL', value: 'http://api.payments:80' });
   });
 });

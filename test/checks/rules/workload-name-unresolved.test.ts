@@ -235,3 +235,15 @@ describe('a StatefulSet pod name that fails because of its governing Service giv
     expect(all([sts, ...objects])).toEqual(expected);
   });
 });
+
+describe('hostile env values', () => {
+  test.each([28, 40])('%i env entries that each refer twice to the one before (2^n characters expanded): every rule runs, the plain values are still judged', (n) => {
+    const env = [{ name: 'V0', value: 'x' }, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `V${i + 1}`, value: `$(V${i})$(V${i})` }))];
+    const start = Date.now();
+    const objects = [service('redis', {}, { namespace: 'cache' }), app([...env, { name: 'REDIS_URL', value: 'redis://redis:6379' }])];
+    const findings = [...check(ClusterModel.fromObjects(objects)).findings];
+    expect(findings.filter((f) => /checker bug/.test(f.message))).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'workload-name-unresolved').map((f) => f.message)).toEqual([expect.stringMatching(/env REDIS_URL uses "redis:\/\/redis:6379"/)]);
+    expect(Date.now() - start).toBeLessThan(10_000); // was: 2^28 characters (0.5 GB) before the fix, or a throw at 40
+  });
+});
