@@ -2,10 +2,12 @@
  * namespace-implicit (info): objects without `metadata.namespace` in a set where other objects name a namespace.
  * Every check treats a missing namespace as the default namespace (`--default-namespace`, default "default") the same
  * way, so cross-object rules never disagree about where an object lives (kube-score#443, kube-linter#140, anchors E.10);
- * this note only says which namespace was assumed when explicit and implicit namespaces are mixed.
+ * this note only says which namespace was assumed when explicit and implicit namespaces are mixed, and only while that
+ * namespace is the built-in default: a `--default-namespace` other than "default" already says where the objects go.
  */
 import { isClusterScoped } from '../../model/cluster-scoped';
 import { asRecord, nonEmptyString } from '../../model/manifest';
+import { MODEL_OPTION_DEFAULTS } from '../../model/model-options';
 import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -23,12 +25,13 @@ function declaredNamespace(o: NamespacedObject): string | undefined {
 export const namespaceImplicit: Rule = {
   id: 'namespace-implicit',
   level: 'info',
-  description: 'Object without namespace, mixed with objects that name one',
+  description: 'Object without namespace, mixed with objects that name one (not with a --default-namespace other than "default")',
   explanation: 'kubectl applies an object without metadata.namespace to the namespace of the command (-n or the context), so the same YAML lands in different places; the checker assumes the default namespace for all such objects consistently (kube-score#443, kube-linter#140).',
   fix: 'Set metadata.namespace on every object, or pass --default-namespace matching `kubectl -n`.',
   check(ctx) {
     const out: Finding[] = [];
     // one pass for the objects without a namespace (usually none), before anything else is built
+    if (ctx.options.defaultNamespace !== MODEL_OPTION_DEFAULTS.defaultNamespace) return out; // the user said where
     const implicit = ctx.model.objects.filter((o) => !declaredNamespace(o) && isNamespaced(o));
     if (implicit.length === 0) return out;
     const explicit = new Set<string>();

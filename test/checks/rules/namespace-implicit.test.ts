@@ -13,6 +13,12 @@ describe('namespace-implicit', () => {
     expect(found[0].message).toMatch(/has no metadata.namespace and was checked as namespace "default", while other objects name namespace "prod"/);
   });
 
+  test('reports nothing when --default-namespace names the namespace the objects are applied to', () => {
+    const objs = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns-custom', namespace: 'kube-system' } }, service('web'), deployment('web')];
+    expect(run(namespaceImplicit, objs).map((f) => f.resource)).toEqual(['Deployment/default/web', 'Service/default/web']);
+    expect(run(namespaceImplicit, objs, { defaultNamespace: 'argo' })).toEqual([]);
+  });
+
   test('treats a missing namespace as the default namespace consistently across rules', () => {
     // Service explicitly in "prod", Deployment implicit: with --default-namespace prod they meet (kube-score#443).
     const objs = [service('web', {}, { namespace: 'prod' }), deployment('web')];
