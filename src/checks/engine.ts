@@ -15,6 +15,7 @@ import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
+import { ModelLimitError } from '../model/effective-slices';
 import { asRecord, SkippedInput } from '../model/manifest';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
@@ -79,6 +80,7 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
       found = rule.check(ctx);
       if (!Array.isArray(found)) throw new Error(`returned ${typeof found} instead of a list of findings`);
     } catch (e) {
+      if (e instanceof ModelLimitError) throw e; // the input is past a limit of the model: not a finding, an error
       const why = e instanceof Error ? e.message : String(e);
       found = [{
         rule: rule.id,

@@ -4,6 +4,10 @@
  * a few Services), with `lists()` giving every Service's list in the order building them all at once would.
  * A live dump's slices win over its Pods: a Service with input slices gets none derived, even where the Pods say
  * otherwise (a slice written before a Pod turned not Ready), because CoreDNS reads only the slices. Pure.
+ *
+ * Derived endpoints are bounded: Services times the pods each selects can be millions from a few kilobytes of YAML
+ * (hundreds of Services over the same Deployments of 1,000 replicas). Past `MAX_DERIVED_ENDPOINTS` in one model,
+ * `get` throws a `ModelLimitError` naming the Service that crossed it, instead of building them.
  */
 import { mirrorEndpoints } from './endpoints';
 import { NsNameMap, SliceIndex } from './indexes';
@@ -11,6 +15,17 @@ import { endpointSliceKey } from './keys';
 import { asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointSliceRecord, ServiceRecord } from './records';
+
+/** Endpoints derived from pods (dns-rules 10-12) in one model, at most: beyond any real cluster's total. */
+export const MAX_DERIVED_ENDPOINTS = 1_000_000;
+
+/** The input asks the model for more than it builds (one line, naming what crossed the limit). */
+export class ModelLimitError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ModelLimitError';
+  }
+}
 
 /** Where mirrored slices come from (dns-rules 9): v1 Endpoints with their Service, by slice key (built on first use). */
 interface MirrorSource {
@@ -39,8 +54,10 @@ export class EffectiveSlices {
   private mirrorSourcesValue?: NsNameMap<MirrorSource[]>;
   /** Mirrored slices per Endpoints object (so every path shares the same records). */
   private readonly mirroredByObject = new Map<NamespacedObject, EndpointSliceRecord[]>();
+  /** Endpoints derived so far (bounded by `maxDerived`). */
+  private derivedEndpoints = 0;
 
-  public constructor(private readonly src: EffectiveSliceSources) {}
+  public constructor(private readonly src: EffectiveSliceSources, private readonly maxDerived = MAX_DERIVED_ENDPOINTS) {}
 
   /** v1 Endpoints that mirror into slices (dns-rules 9: only with their Service), by slice key. */
   private get mirrorSources(): NsNameMap<MirrorSource[]> {
@@ -76,7 +93,14 @@ export class EffectiveSlices {
     const list = input ? [...input] : [];
     for (const m of this.mirrorSources.get(namespace, serviceName) ?? []) for (const s of this.mirrored(m)) list.push(s);
     const svc = this.src.service(namespace, serviceName);
-    if (svc?.selector && !input) for (const s of this.src.derive(svc)) list.push(s);
+    if (svc?.selector && !input) {
+      const derived = this.src.derive(svc);
+      for (const s of derived) this.derivedEndpoints += s.endpoints.length;
+      if (this.derivedEndpoints > this.maxDerived) {
+        throw new ModelLimitError(`Service "${namespace}/${serviceName}" brings the endpoints derived from the pods its Services select to ${this.derivedEndpoints}, over the limit of ${this.maxDerived} (Services times the pods each selects); check fewer Services at once, or give each Service a selector for its own pods`);
+      }
+      for (const s of derived) list.push(s);
+    }
     this.byKey.set(namespace, serviceName, list.length > 0 ? list : null);
     return list.length > 0 ? list : undefined;
   }
