@@ -109,7 +109,7 @@ describe('formatSarif', () => {
     ['backslashes', 'dist\\sub\\a.yaml', 'dist/sub/a.yaml'],
     ['characters a URI must encode', 'my dir/a#1?%.yaml', 'my%20dir/a%231%3F%25.yaml'],
     ['a colon in the first segment', 'c:d/a.yaml', 'c%3Ad/a.yaml'],
-    ['an absolute path', '/work/dist/a b.yaml', 'file:///work/dist/a%20b.yaml'],
+    ['an absolute path', '/srv/dist/a b.yaml', 'file:///srv/dist/a%20b.yaml'],
     ['a Windows drive', 'C:\\repo\\a.yaml', 'file:///C:/repo/a.yaml'],
     ['standard input', '-', undefined],
   ])('artifactUri: %s', (_name, file, uri) => {
