@@ -2,8 +2,8 @@
  * Which parsed documents are Kubernetes objects (pure: no fs). Used by load.ts for YAML and JSON text, on any thread.
  *
  * - `manifestDocuments(docs, file, options?)`: the objects of a file's parsed documents, with their sources (the line of
- *   each document from `options.lines`): `kind: List` documents expanded into their items (one level: a List inside a
- *   List is an error), null documents skipped.
+ *   each document and List item from `options.lines`): `kind: List` documents expanded into their items (one level: a
+ *   List inside a List is an error), null documents skipped.
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
  *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
@@ -14,7 +14,7 @@
  *   an error, as kubectl makes them.
  */
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
-import type { YamlDuplicateKey } from './yaml-read';
+import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
 export class ManifestError extends Error {
@@ -39,8 +39,11 @@ export interface DocumentOptions {
   readonly skipped?: SkippedInput[];
   /** The keys given twice, by document. @default - none */
   readonly duplicates?: readonly YamlDuplicateKey[];
-  /** The 1-based line where each document starts (`ManifestSource.line`), one per document. @default - none */
-  readonly lines?: readonly number[];
+  /**
+   * The 1-based line where each document starts, and each item of a List document (`ManifestSource.line`).
+   * @default - none
+   */
+  readonly lines?: DocumentLines;
 }
 
 /**
@@ -62,14 +65,18 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
   docs.forEach((d, i) => {
     if (d === null || d === undefined) return;
     const keys = duplicates.length === 0 ? [] : duplicates.filter((k) => k.document === i + 1).map((k) => ({ key: k.key, line: k.line }));
-    const line = options.lines?.[i];
+    const line = options.lines?.starts[i];
     const at: ManifestSource = line === undefined ? { file, document: i + 1 } : { file, document: i + 1, line };
     const source: ManifestSource = keys.length === 0 ? at : { ...at, duplicateKeys: keys };
     if (!keep(d, source)) return;
     const obj = d as KubeObject;
     if (isList(obj)) {
-      asArray(obj.items).forEach((item, j) => {
-        const s: ManifestSource = { ...source, item: j };
+      const items = asArray(obj.items);
+      const itemLines = options.lines?.items[i];
+      const lineOf = itemLines?.length === items.length ? (j: number) => itemLines[j] : () => line;
+      items.forEach((item, j) => {
+        const itemLine = lineOf(j);
+        const s: ManifestSource = itemLine === undefined ? { ...source, item: j } : { ...source, item: j, line: itemLine };
         if (item === null || item === undefined) return;
         if (!keep(item, s)) return;
         if (isList(item as KubeObject)) {

@@ -37,7 +37,7 @@ import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './inp
 import { jsonDocumentLines } from './json-lines';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
-import { documentAtLine, readYaml, YamlDuplicateKey } from './yaml-read';
+import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
 
 export { ManifestError } from './documents';
 export { listFiles, MAX_FILE_BYTES, MAX_FILE_BYTES_ENV } from './input-files';
@@ -210,7 +210,7 @@ export type ParseOptions = Omit<DocumentOptions, 'duplicates' | 'lines'>;
 export function parseManifestText(text: string, file: string, options: ParseOptions = {}): ManifestDocument[] {
   let docs: unknown[];
   let duplicates: YamlDuplicateKey[] = [];
-  let lines: number[] = [];
+  let lines: DocumentLines = newDocumentLines();
   const trimmed = text.trimStart();
   if (/\.json$/i.test(file) || ((trimmed.startsWith('{') || trimmed.startsWith('[')) && file === '-' && isJson(trimmed))) {
     let parsed: unknown;

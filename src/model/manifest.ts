@@ -53,8 +53,9 @@ export interface ManifestSource {
   /** 0-based index inside a `kind: List` document, when the object came from one. */
   readonly item?: number;
   /**
-   * 1-based line of the file where the document's content starts (after its `---` line and comments; the line of the
-   * List document for its items). Read from files and standard input only.
+   * 1-based line of the file where the document's content starts (after its `---` line and comments), or for an item
+   * of a `kind: List`, where that item starts (the List's own line when the item's cannot be told, as for an alias).
+   * Read from files and standard input only.
    * @default - none (objects built in memory, from cdk8s or a list)
    */
   readonly line?: number;

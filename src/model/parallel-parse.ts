@@ -32,6 +32,7 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 import {
   ParseUnit, ParseWorkerInput, ParseWorkerMessage, STATE_CHANGED, STATE_NEXT, STATE_SLOTS, WORKER_RUNNING, WORKER_STARTING,
 } from './parse-worker';
+import type { DocumentLines } from './yaml-read';
 
 export type { ParseUnit } from './parse-worker';
 
@@ -59,7 +60,7 @@ export function parseInParallel<T>(
   units: readonly ParseUnit[],
   workers: number,
   here: (unit: ParseUnit) => T,
-  fromDocs: (unit: ParseUnit, docs: unknown[], lines?: number[]) => T,
+  fromDocs: (unit: ParseUnit, docs: unknown[], lines?: DocumentLines) => T,
   options: ParallelOptions = {},
 ): T[] {
   const out: (T | undefined)[] = new Array(units.length).fill(undefined);

@@ -7,8 +7,8 @@
  *   way it runs `runParseWorker(workerData)`.
  * - `runParseWorker(input)`: takes units from the shared counter until none is left, and posts one `ParseWorkerMessage`
  *   per unit it takes, then marks its slot finished.
- * - `unitJson(unit, maxFileBytes, lines?)`: a unit's documents as JSON text (and onto `lines`, each document's first
- *   line, 1-based in the file: yaml-read.ts's `documentLines`), read with the calling thread's own functions
+ * - `unitJson(unit, maxFileBytes, lines?)`: a unit's documents as JSON text (and on `lines`, where each document and
+ *   List item starts, 1-based in the file: yaml-read.ts's `documentLines`), read with the calling thread's own functions
  *   (readInputFile of input-files.ts, yamlOptions of yaml-read.ts); or undefined, which leaves the unit to the calling
  *   thread: a file that is not `.yaml`/`.yml`, not a regular file (a FIFO or a device is never opened here: that could
  *   wait for ever), larger than `maxFileBytes` or unreadable; invalid YAML or a key given twice (the calling thread
@@ -19,7 +19,7 @@ import * as fs from 'fs';
 import { isMainThread, MessagePort, workerData } from 'worker_threads';
 import * as yaml from 'js-yaml';
 import { readInputFile } from './input-files';
-import { yamlOptions } from './yaml-read';
+import { DocumentLines, newDocumentLines, yamlOptions } from './yaml-read';
 
 /** What one thread parses at a time: a file, by path. */
 export interface ParseUnit {
@@ -59,7 +59,7 @@ export interface ParseWorkerInput {
 export interface ParseWorkerMessage {
   readonly i: number;
   readonly json?: string;
-  readonly lines?: number[];
+  readonly lines?: DocumentLines;
 }
 
 /** The loop of a worker thread (see the file comment). */
@@ -68,7 +68,7 @@ export function runParseWorker(input: ParseWorkerInput): void {
   Atomics.store(state, slot, WORKER_RUNNING);
   try {
     for (let i = Atomics.add(state, STATE_NEXT, 1); i < units.length; i = Atomics.add(state, STATE_NEXT, 1)) {
-      const lines: number[] = [];
+      const lines = newDocumentLines();
       const json = unitJson(units[i], input.maxFileBytes, lines);
       const message: ParseWorkerMessage = json === undefined ? { i } : { i, json, lines };
       port.postMessage(message);
@@ -89,7 +89,7 @@ function signal(state: Int32Array): void {
 const YAML_FILE = /\.ya?ml$/i;
 
 /** A unit's documents as JSON text, or undefined to leave it to the calling thread (see the file comment). */
-export function unitJson(unit: ParseUnit, maxFileBytes: number, lines?: number[]): string | undefined {
+export function unitJson(unit: ParseUnit, maxFileBytes: number, lines?: DocumentLines): string | undefined {
   try {
     // statSync before readInputFile opens it: opening a FIFO would wait for (or cut off) its writer
     if (!YAML_FILE.test(unit.file) || !fs.statSync(unit.file).isFile()) return undefined;

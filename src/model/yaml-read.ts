@@ -3,11 +3,12 @@
  * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
  *
  * - `yamlOptions(chars, lines?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts
- *   reads with them too); with `lines`, the 1-based line where each document's content starts is pushed onto it
- *   (`documentLines`).
+ *   reads with them too); with `lines` (`DocumentLines`), the 1-based line where each document's content starts, and
+ *   where each entry of a document's top-level `items` sequence starts (the objects of a `kind: List`), are recorded
+ *   on it (`documentLines`).
  *   Not `json: true`: a key given twice in one mapping throws ("duplicated mapping key"), so that a text without
  *   duplicates is read in one pass at no extra cost and one with them is noticed.
- * - `readYaml(text, docs, lines?)`: pushes the text's documents onto `docs` (and each one's first line onto `lines`;
+ * - `readYaml(text, docs, lines?)`: pushes the text's documents onto `docs` (and their lines onto `lines`;
  *   the last value of a key given twice counts, as with kubectl versions that accept the file) and returns the keys given twice (`YamlDuplicateKey`: key, 1-based
  *   line and document), at most `MAX_DUPLICATES`, in text order. Throws js-yaml's error for invalid YAML.
  * - `documentAtLine(text, line)`: the 1-based document of a 0-based line.
@@ -32,23 +33,68 @@ const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
 const MERGE_WORK_PER_CHAR = 2;
 const MERGE_WORK_BASE = 10_000;
 
+/**
+ * Where a text's documents start, 1-based lines of the file: `starts[d]` where document d's content starts; `items[d]`
+ * where each entry of document d's top-level `items` sequence starts (the objects of a `kind: List`), when it has one.
+ */
+export interface DocumentLines {
+  readonly starts: number[];
+  readonly items: (number[] | undefined)[];
+}
+
+/** An empty `DocumentLines`, to be filled by a read. */
+export function newDocumentLines(): DocumentLines {
+  return { starts: [], items: [] };
+}
+
 /** js-yaml's options for a text of `chars` characters: CORE_SCHEMA and merge keys; duplicate keys throw. */
-export function yamlOptions(chars: number, lines?: number[]): yaml.LoadOptions {
+export function yamlOptions(chars: number, lines?: DocumentLines): yaml.LoadOptions {
   const maxTotalMergeKeys = MERGE_WORK_PER_CHAR * chars + MERGE_WORK_BASE;
   const options = { schema: SCHEMA, maxTotalMergeKeys } as yaml.LoadOptions; // (maxTotalMergeKeys: js-yaml 4.3, not in @types)
   return lines === undefined ? options : { ...options, listener: documentLines(lines) };
 }
 
+/** What the listener reads of js-yaml's state (lib/loader.js `State`). */
+interface ListenerState {
+  readonly documents: readonly unknown[];
+  readonly line: number;
+  readonly depth: number;
+  readonly kind: string | null;
+  readonly result: unknown;
+}
+
 /**
- * A js-yaml listener that pushes onto `lines` the 1-based line of each document's root node: where its content starts,
+ * A js-yaml listener that records on `lines` the 1-based line of each document's root node: where its content starts,
  * after the `---` line, comments and blank lines (the `---` line itself for `--- {a: 1}`), counted by js-yaml itself
  * (a lone CR is a line break too). One number per document, null documents included. The root opens while js-yaml
  * holds the documents before it (`state.documents`), so only the first node of each document is recorded.
+ *
+ * And the line of each entry of the root's `items` sequence: js-yaml composes the root at depth 1 and its keys and
+ * values at depth 2, each key before its value; the depth-2 node that opens after a key `items` closes is the value,
+ * and the nodes that open at depth 3 inside it are its entries. Another key `items` (given twice) starts the list
+ * again: the last value counts, as in the read. Where the recorded entries are not the List's items (an alias, a
+ * value `items` before a key), the counts differ and the List's own line is used (documents.ts).
  */
-export function documentLines(lines: number[]): (event: 'open' | 'close', state: unknown) => void {
+export function documentLines(lines: DocumentLines): (event: 'open' | 'close', state: unknown) => void {
+  let itemsNext = false;
+  let entries: number[] | undefined;
   return (event, state) => {
-    const s = state as { readonly documents: readonly unknown[]; readonly line: number };
-    if (event === 'open' && s.documents.length === lines.length) lines.push(s.line + 1);
+    const s = state as ListenerState;
+    const depth = s.depth;
+    if (event === 'open') {
+      if (depth === 1) {
+        if (s.documents.length === lines.starts.length) lines.starts.push(s.line + 1);
+        itemsNext = false;
+      } else if (depth === 2) {
+        entries = itemsNext ? (lines.items[lines.starts.length - 1] = []) : undefined;
+        itemsNext = false;
+      } else if (depth === 3 && entries !== undefined) {
+        entries.push(s.line + 1);
+      }
+    } else if (depth === 2) {
+      itemsNext = entries === undefined && s.kind === 'scalar' && s.result === 'items';
+      entries = undefined;
+    }
   };
 }
 
@@ -66,7 +112,7 @@ export interface YamlDuplicateKey {
 }
 
 /** Reads the documents of `text` onto `docs`; returns the keys given twice (none for most texts). */
-export function readYaml(text: string, docs: unknown[], lines?: number[]): YamlDuplicateKey[] {
+export function readYaml(text: string, docs: unknown[], lines?: DocumentLines): YamlDuplicateKey[] {
   const options = yamlOptions(text.length, lines);
   try {
     yaml.loadAll(text, (d) => docs.push(d), options);
@@ -75,7 +121,10 @@ export function readYaml(text: string, docs: unknown[], lines?: number[]): YamlD
     if (!isDuplicateKey(e)) throw e;
   }
   docs.length = 0;
-  if (lines) lines.length = 0;
+  if (lines) {
+    lines.starts.length = 0;
+    lines.items.length = 0;
+  }
   yaml.loadAll(text, (d) => docs.push(d), { ...options, json: true }); // the last value of a key counts
   return duplicateKeys(text, yamlOptions(text.length)); // (no listener: its reads are of renamed copies)
 }

@@ -26,6 +26,15 @@ describe('Finding.file and line', () => {
     expect(new Set(findings.map((f) => `${f.file}:${f.line}`))).toEqual(new Set(['a.yaml:6']));
   });
 
+  test.each<[string, string, string]>([
+    ['YAML (kubectl get -o yaml)', 'dump.yaml', `apiVersion: v1\nkind: List\nitems:\n- ${LONELY_YAML.trimEnd().split('\n').join('\n  ')}\n- ${LONELY_YAML.replace('lonely', 'other').trimEnd().split('\n').join('\n  ')}\nmetadata: {resourceVersion: ""}\n`],
+    ['JSON (kubectl get -o json)', 'dump.json', `{\n  "apiVersion": "v1",\n  "items": [\n    ${JSON.stringify(LONELY)},\n    ${JSON.stringify({ ...LONELY, metadata: { name: 'other', namespace: 'ops' } })}\n  ],\n  "kind": "List"\n}\n`],
+  ])('an object in a List (a dump of a live cluster): the line of its item, not of the List, %s', (_name, file, text) => {
+    const findings = check(ClusterModel.fromDocuments(parseManifestText(text, file))).findings;
+    expect(findings.map((f) => f.resource)).toEqual(expect.arrayContaining(['Service/ops/lonely', 'Service/ops/other']));
+    for (const f of findings) expect([f.resource, f.file, f.line]).toEqual([f.resource, file, f.resource.endsWith('/lonely') ? 4 : file.endsWith('.json') ? 5 : 8]);
+  });
+
   test('standard input: the file is -', () => {
     const [f] = check(ClusterModel.fromDocuments(parseManifestText(`\n${LONELY_YAML}`, '-'))).findings;
     expect([f.file, f.line]).toEqual(['-', 2]);

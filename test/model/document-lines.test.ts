@@ -25,9 +25,25 @@ describe('source.line of YAML documents', () => {
     expect(parseManifestText(text, 'a.yaml').map((d) => d.source.line)).toEqual(lines);
   });
 
-  test('the items of a List have the line of their List document', () => {
-    const text = `${svc('a')}---\n# a list\napiVersion: v1\nkind: List\nitems:\n  - ${svc('x').trimEnd().split('\n').join('\n    ')}\n  - ${svc('y').trimEnd().split('\n').join('\n    ')}\n`;
-    expect(parseManifestText(text, 'l.yaml').map((d) => [d.object.metadata?.name, d.source.line, d.source.item])).toEqual([['a', 1, undefined], ['x', 6, 0], ['y', 6, 1]]);
+  const item = (name: string) => `  - ${svc(name).trimEnd().split('\n').join('\n    ')}\n`;
+  const itemLines = (text: string, file = 'l.yaml') => parseManifestText(text, file).map((d) => [d.object.metadata?.name, d.source.line, d.source.item]);
+
+  test('each item of a List has its own line (kubectl get -o yaml)', () => {
+    const text = `${svc('a')}---\n# a list\napiVersion: v1\nkind: List\nitems:\n${item('x')}\n  # the next one\n${item('y')}metadata: {resourceVersion: ""}\n`;
+    expect(itemLines(text)).toEqual([['a', 1, undefined], ['x', 9, 0], ['y', 14, 1]]);
+  });
+
+  test.each<[string, string, (string | number | undefined)[][]]>([
+    ['items before kind', `items:\n${item('x')}${item('y')}apiVersion: v1\nkind: List\n`, [['x', 2, 0], ['y', 5, 1]]],
+    ['a flow sequence', 'apiVersion: v1\nkind: List\nitems: [\n  {apiVersion: v1, kind: Service, metadata: {name: x}},\n  {apiVersion: v1, kind: Service, metadata: {name: y}}]\n', [['x', 4, 0], ['y', 5, 1]]],
+    ['an entry on the line after its dash', `apiVersion: v1\nkind: List\nitems:\n-\n  ${svc('x').trimEnd().split('\n').join('\n  ')}\n`, [['x', 5, 0]]],
+    ['a *List kind', `apiVersion: v1\nkind: ServiceList\nitems:\n${item('x')}`, [['x', 4, 0]]],
+    ['a null entry is skipped, the others keep their lines', `apiVersion: v1\nkind: List\nitems:\n  - null\n${item('y')}`, [['y', 5, 1]]],
+    ['items nested deeper are not the List\'s', `apiVersion: v1\nkind: List\nmetadata:\n  items: [a, b]\nitems:\n${item('x')}`, [['x', 6, 0]]],
+    ['a key items given twice: the last counts', `apiVersion: v1\nkind: List\nitems:\n${item('x')}items:\n${item('y')}`, [['y', 8, 0]]],
+    ['an alias: the List\'s own line', 'apiVersion: v1\nkind: List\nx-items: &l\n  - {apiVersion: v1, kind: Service, metadata: {name: x}}\nitems: *l\n', [['x', 1, 0]]],
+  ])('List items: %s', (_name, text, expected) => {
+    expect(itemLines(text)).toEqual(expected);
   });
 
   test('a document with a key given twice keeps its line (the read that names the keys)', () => {
@@ -52,12 +68,23 @@ describe('source.line of JSON documents', () => {
     expect(parseManifestText(text, 'a.json').map((d) => d.source.line)).toEqual(lines);
   });
 
+  const j = (name: string) => `{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "${name}"}}`;
+  test.each<[string, string, (string | number | undefined)[][]]>([
+    ['kubectl get -o json', `{\n  "apiVersion": "v1",\n  "items": [\n    ${j('x')},\n    {\n      "apiVersion": "v1", "kind": "Service",\n      "metadata": {"name": "y", "labels": {"items": "[1]"}}\n    }\n  ],\n  "kind": "List",\n  "metadata": {"resourceVersion": ""}\n}\n`, [['x', 4, 0], ['y', 5, 1]]],
+    ['a List in a top-level array', `[${j('a')},\n {"kind": "List", "apiVersion": "v1",\n  "items": [\n${j('x')}]}]`, [['a', 1, undefined], ['x', 4, 0]]],
+    ['items as a value and nested keys are not the List\'s', `{"apiVersion": "v1", "kind": "List", "metadata": {"items": [1, 2]}, "x": "items",\n "items": [\n${j('x')}]}`, [['x', 3, 0]]],
+    ['a key items given twice: the last counts', `{"apiVersion": "v1", "kind": "List", "items": [\n${j('x')}],\n "items": [\n\n${j('y')}]}`, [['y', 5, 0]]],
+    ['an empty items array, then one element a line', `{"apiVersion": "v1", "kind": "List", "a": [], "items": [\n${j('x')}\n,\n${j('y')}]}`, [['x', 2, 0], ['y', 4, 1]]],
+  ])('List items in JSON: %s', (_name, text, expected) => {
+    expect(parseManifestText(text, 'l.json').map((d) => [d.object.metadata?.name, d.source.line, d.source.item])).toEqual(expected);
+  });
+
   test.each<[string, string, number[]]>([
     ['an empty array', '[ ]', []],
     ['a scalar', '\n3', [2]],
     ['scalars in an array', '[1,\n"a,b",\nnull]', [1, 2, 3]],
   ])('jsonDocumentLines: %s', (_name, text, lines) => {
-    expect(jsonDocumentLines(text)).toEqual(lines);
+    expect(jsonDocumentLines(text).starts).toEqual(lines);
   });
 });
 
@@ -94,9 +121,11 @@ describe('source.line on worker threads', () => {
     expect(counts.fromWorkers).toBe(1);
     expect(docs.map((d) => d.source)).toEqual(one.map((d) => d.source));
     expect(one.every((d) => typeof d.source.line === 'number')).toBe(true);
-    // the line is the one where the object's document starts: its first key, or the comment-free line after ---
+    // the line is the one where the object's document starts (its first key, or the comment-free line after ---), or
+    // for the item of a List, its entry
     const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
-    for (const d of one) expect(lines[d.source.line! - 1]).toMatch(/^(apiVersion: v1|\{apiVersion: v1, kind: Service, metadata: \{name: s\d+\}\})$/);
+    for (const d of one) expect(lines[d.source.line! - 1]).toMatch(/^(apiVersion: v1|(  - )?\{apiVersion: v1, kind: Service, metadata: \{name: s\d+\}\})$/);
+    expect(one.filter((d) => d.source.item !== undefined).map((d) => lines[d.source.line! - 1])).toContain('  - {apiVersion: v1, kind: Service, metadata: {name: s3}}');
   });
 
   test('a file a worker leaves to this thread (a key given twice) has the same lines as one thread', () => {

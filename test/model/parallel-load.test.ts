@@ -64,7 +64,7 @@ describe('readFilesInParallel', () => {
     expect(docs).toEqual(loadManifests([dir]));
     expect(docs).toHaveLength(6 * 3 + 2);
     expect(docs.slice(-2).map((d) => d.object.metadata?.name)).toEqual(['from-json', 'in-list']);
-    expect(docs[docs.length - 1].source).toEqual({ file: path.join(dir, 'sub', 'list.yaml'), document: 1, line: 1, item: 0 });
+    expect(docs[docs.length - 1].source).toEqual({ file: path.join(dir, 'sub', 'list.yaml'), document: 1, line: 4, item: 0 });
   });
 
   test.each([

@@ -95,7 +95,7 @@ describe('runParseWorker', () => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) messages.push(m.message);
     port1.close();
     port2.close();
-    expect(messages).toEqual([{ i: 1 }, { i: 2, json: '[{"c":3}]', lines: [1] }]);
+    expect(messages).toEqual([{ i: 1 }, { i: 2, json: '[{"c":3}]', lines: { starts: [1], items: [] } }]);
     expect(state[STATE_SLOTS]).toBe(WORKER_FINISHED);
     expect(state[STATE_CHANGED]).toBe(3);
   });
