@@ -37,6 +37,8 @@
  * - Percona XtraDB Cluster Operator: `<name>-pxc`, `-pxc-unready`, `-haproxy`, `-haproxy-replicas`, `-proxysql`,
  *   `-proxysql-unready` (docs, "Exposing cluster" and "Services and ports"; ProxySQLServiceNamespacedName,
  *   HaproxyServiceNamespacedName and the others in pkg/apis/pxc/v1).
+ * - Keycloak Operator: `<name>-service`, `<name>-discovery` (operator Constants KEYCLOAK_SERVICE_SUFFIX,
+ *   KEYCLOAK_DISCOVERY_SERVICE_SUFFIX; KeycloakServiceDependentResource.getServiceName).
  * - Spotahome Redis Operator: RedisFailover `rfs-<name>` (sentinels), `rfr-<name>`, `rfrm-<name>`, `rfrs-<name>`
  *   (README, "the following elements created inside Kubernetes"; operator/redisfailover/service names.go and
  *   constants.go).
@@ -116,6 +118,7 @@ const KINDS: readonly OperatorKind[] = [
     kind: 'PerconaXtraDBCluster',
     services: suffixed('-pxc', '-pxc-unready', '-haproxy', '-haproxy-replicas', '-proxysql', '-proxysql-unready'),
   },
+  { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
 ];
 

@@ -37,6 +37,7 @@ describe('OperatorServices', () => {
       resource('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { statefulSet: { spec: { serviceName: 'mongo-rs' } } }), ['mongo-rs']],
     ['a PerconaXtraDBCluster', resource('pxc.percona.com/v1', 'PerconaXtraDBCluster', 'cluster1'),
       ['cluster1-pxc', 'cluster1-pxc-unready', 'cluster1-haproxy', 'cluster1-haproxy-replicas', 'cluster1-proxysql', 'cluster1-proxysql-unready']],
+    ['a Keycloak', resource('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), ['kc-service', 'kc-discovery']],
     ['a RedisFailover', resource('databases.spotahome.com/v1', 'RedisFailover', 'cache'), ['rfs-cache', 'rfr-cache', 'rfrm-cache', 'rfrs-cache']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);

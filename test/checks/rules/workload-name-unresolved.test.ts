@@ -90,6 +90,7 @@ describe('workload-name-unresolved', () => {
     ['a MariaDB (<name>-primary)', cr('k8s.mariadb.com/v1alpha1', 'MariaDB', 'mariadb'), 'jdbc:mariadb://mariadb-primary:3306/app', 'jdbc:mariadb://mariadb-master:3306/app'],
     ['a MongoDBCommunity (a pod under <name>-svc)', cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo'), 'mongodb://mongo-0.mongo-svc.shop.svc.cluster.local:27017/app', 'mongodb://mongo-0.mongo-sv.shop.svc.cluster.local:27017/app'],
     ['a PerconaXtraDBCluster (<name>-haproxy)', cr('pxc.percona.com/v1', 'PerconaXtraDBCluster', 'cluster1'), 'mysql://cluster1-haproxy:3306/app', 'mysql://cluster1-haproxi:3306/app'],
+    ['a Keycloak (<name>-service)', cr('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), 'https://kc-service:8443/realms/app', 'https://kc:8443/realms/app'],
     ['a RedisFailover (rfs-<name>)', cr('databases.spotahome.com/v1', 'RedisFailover', 'cache'), 'rfs-cache:26379', 'rfs-cach:26379'],
   ];
 
