@@ -41,6 +41,12 @@ describe('ingress-backend-missing', () => {
       [service('other'), customResource('monitoring.coreos.com/v1', 'Prometheus', 'main'), ingress('prometheus-operated', 9090)]],
     ['a path to the Service "minio" the MinIO Operator makes for a Tenant',
       [service('other'), customResource('minio.min.io/v2', 'Tenant', 'myminio'), ingress('minio', 80)]],
+    ['a path to the Service Knative Serving makes for a Knative Service of the input (its own name)',
+      [service('other'), customResource('serving.knative.dev/v1', 'Service', 'hello'), ingress('hello', 80)]],
+    ['a path to the query Service the Jaeger Operator makes (<name>-query)',
+      [service('other'), customResource('jaegertracing.io/v1', 'Jaeger', 'tracing'), ingress('tracing-query', 16686)]],
+    ['a path to the Service the Grafana Operator makes (<name>-service)',
+      [service('other'), customResource('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana'), ingress('grafana-service', 3000)]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(ingressBackendMissing, objects)).toEqual([]);
   });
@@ -58,6 +64,10 @@ describe('ingress-backend-missing', () => {
       [service('other'), customResource('kibana.k8s.elastic.co/v1', 'Kibana', 'logs'), ingress('logs-kb-htp', 5601)], /no Service "logs-kb-htp" in namespace "default"/],
     ['an operator Service name whose resource is in another namespace',
       [service('other'), customResource('kibana.k8s.elastic.co/v1', 'Kibana', 'logs', 'elastic'), ingress('logs-kb-http', 5601)], /no Service "logs-kb-http" in namespace "default"/],
+    ['a Knative Service\'s name from another namespace',
+      [service('other'), customResource('serving.knative.dev/v1', 'Service', 'hello', 'serving'), ingress('hello', 80)], /no Service "hello" in namespace "default"/],
+    ['a Grafana\'s own name (the operator adds -service)',
+      [service('other'), customResource('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana'), ingress('grafana', 3000)], /no Service "grafana" in namespace "default"/],
     ['an operator Service name beside a resource of another kind (a Kibana\'s suffix on an Elasticsearch)',
       [service('other'), customResource('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', 'logs'), ingress('logs-kb-http', 5601)], /no Service "logs-kb-http"/],
     ['an Ingress alone in its namespace, with --complete', [ingress('api', 80)], /no Service "api" in namespace "default"/, true],

@@ -21,6 +21,10 @@ describe('route-backend-missing', () => {
     ['an HTTPRoute of another group', [api, { ...route([{ name: 'nope', port: 80 }]), apiVersion: 'example.com/v1' }]],
     ['a backendRef to the bootstrap Service Strimzi makes for a Kafka of the input',
       [api, { apiVersion: 'kafka.strimzi.io/v1beta2', kind: 'Kafka', metadata: { name: 'events' }, spec: {} }, route([{ name: 'events-kafka-bootstrap', port: 9092 }], 'TCPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')]],
+    ['a backendRef to the Service the OpenTelemetry Operator makes for a collector of the input',
+      [api, { apiVersion: 'opentelemetry.io/v1beta1', kind: 'OpenTelemetryCollector', metadata: { name: 'otel' }, spec: {} }, route([{ name: 'otel-collector', port: 4318 }])]],
+    ['a backendRef to the Service Knative Serving makes for a Knative Service of the input',
+      [api, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' }, spec: {} }, route([{ name: 'hello', port: 80 }])]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendMissing, objects)).toEqual([]);
   });
@@ -39,6 +43,9 @@ describe('route-backend-missing', () => {
     ['a UDPRoute', [api, route([{ name: 'dns', port: 53 }], 'UDPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')], 'UDPRoute/default/web', /^UDPRoute "web"/],
     ['a backendRef into another described namespace', [api, service('x', {}, { namespace: 'backend' }), route([{ name: 'api', namespace: 'backend', port: 8080 }])], 'HTTPRoute/default/web',
       /no Service "api" in namespace "backend"; a Service "api" exists in namespace "default", which the backendRef names with its namespace field/],
+    ['a backendRef to a collector\'s Service when the collector is in another namespace',
+      [api, { apiVersion: 'opentelemetry.io/v1beta1', kind: 'OpenTelemetryCollector', metadata: { name: 'otel', namespace: 'observability' }, spec: {} }, route([{ name: 'otel-collector', port: 4318 }])],
+      'HTTPRoute/default/web', /no Service "otel-collector" in namespace "default"/],
   ])('reports an error for %s', (_case, objects, resource, message) => {
     const found = run(routeBackendMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-missing', level: 'error', resource })]);

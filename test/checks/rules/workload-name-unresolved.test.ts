@@ -2,7 +2,7 @@ import { check } from '../../../src/checks/engine';
 import { hostOf } from '../../../src/checks/lib/workload-values';
 import { workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { configMap, deployment, messages, run, service, statefulSet } from '../builders';
+import { all as allRules, configMap, deployment, messages, run, service, statefulSet } from '../builders';
 
 const app = (env: object[], extra: object = {}, labels = { app: 'app' }) => deployment('app', labels, [], { env, ...extra });
 
@@ -73,6 +73,47 @@ describe('workload-name-unresolved', () => {
     ['CloudNativePG\'s <name>-rw beside a Cluster', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg' } }, 'postgres://pg-rw:5432/app'],
   ])('reports nothing for the Service an operator makes from a resource of the input: %s', (_case, resource, value) => {
     expect(run(workloadNameUnresolved, [resource, service('other'), app([{ name: 'ENDPOINT', value }])])).toEqual([]);
+  });
+
+  /** A custom resource of an operator, in namespace `shop`. */
+  const cr = (apiVersion: string, kind: string, name: string, spec: object = {}) => ({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });
+  /** The Deployment `app` in namespace `shop` with env ENDPOINT=`value`. */
+  const shopApp = (value: string) => deployment('app', { app: 'app' }, [], { env: [{ name: 'ENDPOINT', value }] }, { namespace: 'shop' });
+  const operatorCases: [string, object, string, string][] = [
+    ['an OpenTelemetryCollector (<name>-collector)', cr('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', 'otel'), 'http://otel-collector:4318', 'http://otel-colector:4318'],
+    ['an OpenTelemetryCollector v1alpha1 (<name>-collector-headless)', cr('opentelemetry.io/v1alpha1', 'OpenTelemetryCollector', 'otel'), 'otel-collector-headless:4317', 'otel-collector-headles:4317'],
+    ['an OpenTelemetryCollector\'s Target Allocator', cr('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', 'otel', { targetAllocator: { enabled: true } }), 'http://otel-targetallocator:80', 'http://otel-target-allocator:80'],
+    ['a Jaeger (<name>-collector)', cr('jaegertracing.io/v1', 'Jaeger', 'tracing'), 'http://tracing-collector:14268/api/traces', 'http://tracing-colector:14268/api/traces'],
+    ['a Jaeger (<name>-query)', cr('jaegertracing.io/v1', 'Jaeger', 'tracing'), 'http://tracing-query.shop.svc:16686', 'http://tracing-querry.shop.svc:16686'],
+    ['a Knative Service (its own name)', cr('serving.knative.dev/v1', 'Service', 'hello'), 'http://hello.shop.svc.cluster.local', 'http://helo.shop.svc.cluster.local'],
+    ['a Grafana (<name>-service)', cr('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana'), 'http://grafana-service:3000', 'http://grafana:3000'],
+    ['a MariaDB (<name>-primary)', cr('k8s.mariadb.com/v1alpha1', 'MariaDB', 'mariadb'), 'jdbc:mariadb://mariadb-primary:3306/app', 'jdbc:mariadb://mariadb-master:3306/app'],
+    ['a MongoDBCommunity (a pod under <name>-svc)', cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo'), 'mongodb://mongo-0.mongo-svc.shop.svc.cluster.local:27017/app', 'mongodb://mongo-0.mongo-sv.shop.svc.cluster.local:27017/app'],
+    ['a PerconaXtraDBCluster (<name>-haproxy)', cr('pxc.percona.com/v1', 'PerconaXtraDBCluster', 'cluster1'), 'mysql://cluster1-haproxy:3306/app', 'mysql://cluster1-haproxi:3306/app'],
+    ['a Keycloak (<name>-service)', cr('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), 'https://kc-service:8443/realms/app', 'https://kc:8443/realms/app'],
+    ['a RedisFailover (rfs-<name>)', cr('databases.spotahome.com/v1', 'RedisFailover', 'cache'), 'rfs-cache:26379', 'rfs-cach:26379'],
+  ];
+
+  test.each(operatorCases)('reports nothing for the Service an operator makes from %s', (_case, resource, value) => {
+    expect(run(workloadNameUnresolved, [resource, shopApp(value)])).toEqual([]);
+  });
+
+  test.each(operatorCases)('reports a near miss of the Service an operator makes from %s', (_case, resource, _value, nearMiss) => {
+    const found = run(workloadNameUnresolved, [resource, shopApp(nearMiss)]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/env ENDPOINT uses .* does not resolve from namespace "shop"/)]);
+  });
+
+  test('reports an operator\'s Service name used from another namespace by its short name', () => {
+    const found = run(workloadNameUnresolved, [
+      cr('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', 'otel'), service('other'),
+      app([{ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://otel-collector:4318' }]),
+    ]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/host "otel-collector" does not resolve from namespace "default"/)]);
+  });
+
+  test('reads a Knative Service as the operator\'s resource, not as a core Service: no other rule reports it', () => {
+    const found = allRules([cr('serving.knative.dev/v1', 'Service', 'hello', { template: { spec: { containers: [{ image: 'hello' }] } } }), shopApp('http://hello')]);
+    expect(found.filter((f) => f.level !== 'info')).toEqual([]);
   });
 
   test('reports a name that only starts with an operator resource\'s name', () => {
