@@ -19,7 +19,7 @@ export const workloadSelectorInvalid = apiRule({
   kind: ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'],
   verdict: 'rejects',
   description: 'Workload whose selector the API server rejects (missing, empty, or not matching the template labels)',
-  explanation: 'apps/v1 Deployments, ReplicaSets and DaemonSets need a non-empty spec.selector that the template labels satisfy, matchExpressions included; a ReplicationController\'s selector defaults to the template labels and must match them; a Job\'s selector is generated unless manualSelector is true, and a CronJob\'s job template may not carry one; OpenShift validates a DeploymentConfig\'s template as a ReplicationController\'s (k8s-validation rules 75-79; pkg/apis/apps/validation ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateDaemonSetSpec; pkg/apis/core/validation ValidateReplicationControllerSpec; pkg/apis/batch/validation ValidateJob, ValidateJobTemplateSpec; openshift-apiserver ValidateDeploymentConfigSpec). kube-linter: mismatching-selector.',
+  explanation: 'apps/v1 Deployments, ReplicaSets and DaemonSets need a non-empty spec.selector that the template labels satisfy, matchExpressions included; a ReplicationController\'s selector defaults to the template labels and must match them; a Job\'s selector is generated unless manualSelector is true (one written without it must be satisfied by the generated job-name and controller-uid labels, and a job-name label in the template must be the Job\'s name), and a CronJob\'s job template may not carry one; OpenShift validates a DeploymentConfig\'s template as a ReplicationController\'s (k8s-validation rules 75-79; pkg/apis/apps/validation ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateDaemonSetSpec; pkg/apis/core/validation ValidateReplicationControllerSpec; pkg/apis/batch/validation ValidateJob, validateGeneratedSelector, ValidateJobTemplateSpec; pkg/registry/batch/job/strategy.go generateSelector; openshift-apiserver ValidateDeploymentConfigSpec). kube-linter: mismatching-selector.',
   fix: 'Make spec.selector.matchLabels equal to (a subset of) the template labels; for Jobs and CronJobs, remove the selector.',
   validate: (o, ctx, _namespace, kind) => {
     const errs = new FieldErrors();
@@ -39,7 +39,7 @@ export const workloadSelectorInvalid = apiRule({
         validateReplicationControllerSelector(spec, errs, ctx.validKeys, kind === 'DeploymentConfig');
         break;
       case 'Job':
-        validateJobSelector(spec, errs, ctx.validKeys);
+        validateJobSelector(spec, errs, ctx.validKeys, o?.metadata?.name);
         break;
       case 'CronJob':
         validateCronJobSelector(spec, errs);

@@ -1,7 +1,10 @@
 /**
  * Container ports of a pod template as kube-apiserver judges them on create (docs/k8s-validation-workloads.md rules
- * 80-84): the errors of `validateContainerPorts` and `checkHostPortConflicts` (pkg/apis/core/validation/validation.go)
- * and the warnings of `warningsForPodSpecAndMeta` (pkg/api/pod/warnings.go), for every kind that carries a pod spec.
+ * 80-85): the errors of `validateContainerPorts`, `checkHostPortConflicts` and `validatePodHostNetworkDeps`
+ * (pkg/apis/core/validation/validation.go) and the warnings of `warningsForPodSpecAndMeta` (pkg/api/pod/warnings.go),
+ * for every kind that carries a pod spec. With `hostNetwork: true` a port's hostPort defaults to its containerPort
+ * (`SetDefaults_Pod`, pkg/apis/core/v1/defaults.go): on a Pod before validation, on a template's pods when they are
+ * created (`effectiveHostPort`).
  */
 import { FieldErrors } from './field';
 import { isInt, isRecord } from './metadata';
@@ -29,6 +32,8 @@ interface PortAt {
   readonly path: string;
   /** The index of its container in the visiting order. */
   readonly container: number;
+  /** Whether its container is an init container. */
+  readonly init: boolean;
   readonly port: { [key: string]: any };
   readonly protocol: unknown;
 }
@@ -50,11 +55,20 @@ function portsOf(spec: { [key: string]: any }, path: string, sidecarsOnly: boole
       c.ports.forEach((p: unknown, pi: number) => {
         if (!isRecord(p)) return;
         const protocol = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'TCP' : p.protocol;
-        out.push({ path: `${path}.${list}[${ci}].ports[${pi}]`, container, port: p, protocol });
+        out.push({ path: `${path}.${list}[${ci}].ports[${pi}]`, container, init: list === 'initContainers', port: p, protocol });
       });
     });
   }
   return out;
+}
+
+/**
+ * The host port a port binds: its hostPort, or with `hostNetwork: true` its containerPort when hostPort is 0 or missing
+ * (`defaultHostNetworkPorts`); 0 when it binds none.
+ */
+function effectiveHostPort(p: { [key: string]: any }, hostNetwork: boolean): number {
+  if (isInt(p.hostPort) && p.hostPort !== 0) return p.hostPort;
+  return hostNetwork && isInt(p.containerPort) ? p.containerPort : 0;
 }
 
 /** What the API server rejects in the container ports of `obj` (a `kind` object). */
@@ -62,14 +76,31 @@ export function containerPortRejections(obj: any, kind: string): FieldErrors {
   const errs = new FieldErrors();
   const at = podSpecOf(obj, kind);
   if (!at) return errs;
+  const hostNetwork = at.spec.hostNetwork === true;
+  const where = kind === 'Pod' ? 'Pod' : `pods of the ${kind}`;
   for (const list of ['initContainers', 'containers']) {
     const containers: unknown[] = Array.isArray(at.spec[list]) ? at.spec[list] : [];
     containers.forEach((c, ci) => {
-      if (isRecord(c) && Array.isArray(c.ports)) validateContainerPorts(c.ports, `${at.path}.${list}[${ci}].ports`, errs);
+      if (!isRecord(c) || !Array.isArray(c.ports)) return;
+      validateContainerPorts(c.ports, `${at.path}.${list}[${ci}].ports`, errs);
+      if (list === 'containers' && hostNetwork) validateHostNetworkPorts(c.ports, `${at.path}.${list}[${ci}].ports`, errs);
+      // init containers run one at a time: each is checked on its own (`validateInitContainers`)
+      if (list === 'initContainers') checkHostPortConflicts([c], `${at.path}.${list}`, hostNetwork, where, errs, ci);
     });
   }
-  checkHostPortConflicts(at.spec.containers, `${at.path}.containers`, errs);
+  checkHostPortConflicts(at.spec.containers, `${at.path}.containers`, hostNetwork, where, errs);
   return errs;
+}
+
+/**
+ * `validatePodHostNetworkDeps`: with `hostNetwork: true` a container's hostPort, when set, equals its containerPort
+ * (regular containers only; a missing hostPort is defaulted to the containerPort, not an error).
+ */
+function validateHostNetworkPorts(ports: unknown[], path: string, errs: FieldErrors): void {
+  ports.forEach((p, i) => {
+    if (!isRecord(p) || !isInt(p.hostPort) || p.hostPort === 0 || p.hostPort === p.containerPort) return;
+    errs.add(`${path}[${i}].hostPort`, 'Invalid value', p.hostPort, 'must match `containerPort` when `hostNetwork` is true', 'remove hostPort (with hostNetwork the container listens on the node\'s containerPort itself), or set it equal to containerPort');
+  });
 }
 
 /** `validateContainerPorts`: one container's ports; port names are unique within the container. */
@@ -112,17 +143,29 @@ function validateContainerPorts(ports: unknown[], path: string, errs: FieldError
   });
 }
 
-/** `checkHostPortConflicts`: a host port (with its protocol and host IP) is used once among the containers. */
-function checkHostPortConflicts(containers: unknown, path: string, errs: FieldErrors): void {
+/**
+ * `checkHostPortConflicts`: a host port (with its protocol and host IP) is used once among `containers`, after the
+ * hostNetwork default. `where` names who is rejected when the port was defaulted; `first` is the index of the first
+ * container in its list (an init container is checked alone).
+ */
+function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: boolean, where: string, errs: FieldErrors, first = 0): void {
   if (!Array.isArray(containers)) return;
   const seen = new Set<string>();
-  containers.forEach((c, ci) => {
+  containers.forEach((c, i) => {
     if (!isRecord(c) || !Array.isArray(c.ports)) return;
     c.ports.forEach((p: unknown, pi: number) => {
-      if (!isRecord(p) || !isInt(p.hostPort) || p.hostPort === 0) return;
+      if (!isRecord(p)) return;
+      const hostPort = effectiveHostPort(p, hostNetwork);
+      if (hostPort === 0) return;
       const protocol = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'TCP' : String(p.protocol);
-      const key = `${protocol}/${typeof p.hostIP === 'string' ? p.hostIP : ''}/${p.hostPort}`;
-      if (seen.has(key)) errs.add(`${path}[${ci}].ports[${pi}].hostPort`, 'Duplicate value', key, 'a host port may be used by one container only', 'use another hostPort');
+      const key = `${protocol}/${typeof p.hostIP === 'string' ? p.hostIP : ''}/${hostPort}`;
+      if (seen.has(key)) {
+        const defaulted = !(isInt(p.hostPort) && p.hostPort !== 0);
+        const fix = defaulted
+          ? `give each container its own port: with hostNetwork every containerPort is also a port of the node (hostPort defaults to it), and the API server rejects the ${where}${where === 'Pod' ? '' : ' when it creates them (it accepts the template itself since v1.28)'}`
+          : 'use another hostPort';
+        errs.add(`${path}[${first + i}].ports[${pi}].hostPort`, 'Duplicate value', key, 'a host port may be used by one container only', fix);
+      }
       seen.add(key);
     });
   });
@@ -139,7 +182,9 @@ export interface PortWarning {
  * The API server's warnings on the container ports of `obj`: a port name used by two containers (a name unique per
  * container but not per pod: Services and probes that select the port by name use the first), and a port declared
  * twice with the same protocol and host binding. Two ports of one container with one name are an error instead
- * (`containerPortRejections`), so they are not repeated here.
+ * (`containerPortRejections`), so they are not repeated here; nor is a port declared twice with one host port by
+ * containers that may not share it (a rejected object gets no warnings). A Pod's ports are compared after the
+ * hostNetwork default, a template's as written (templates are not defaulted).
  */
 export function containerPortWarnings(obj: any, kind: string): PortWarning[] {
   const at = podSpecOf(obj, kind);
@@ -158,13 +203,17 @@ export function containerPortWarnings(obj: any, kind: string): PortWarning[] {
       });
     }
   }
+  const hostNetwork = at.spec.hostNetwork === true;
+  const hostPort = (p: PortAt, defaulted: boolean): unknown => (defaulted ? effectiveHostPort(p.port, hostNetwork) : p.port.hostPort ?? 0);
   const defined = new Map<string, PortAt[]>();
   for (const p of portsOf(at.spec, at.path, false)) {
     if (typeof p.port.containerPort !== 'number' || typeof p.protocol !== 'string') continue; // the errors' business
     const key = `${p.port.containerPort}/${p.protocol}`;
     const others = defined.get(key) ?? [];
     for (const o of others) {
-      if ((o.port.hostIP ?? '') === (p.port.hostIP ?? '') && (o.port.hostPort ?? 0) === (p.port.hostPort ?? 0)) {
+      const conflict = hostPort(p, true) !== 0 && (p.init ? p.container === o.container : !o.init); // `checkHostPortConflicts`
+      if (conflict && hostPort(o, true) === hostPort(p, true) && (o.port.hostIP ?? '') === (p.port.hostIP ?? '')) continue;
+      if ((o.port.hostIP ?? '') === (p.port.hostIP ?? '') && hostPort(o, kind === 'Pod') === hostPort(p, kind === 'Pod')) {
         out.push({ path: p.path, detail: `duplicate port definition with ${o.path}`, fix: 'remove the second declaration of the port' });
       }
     }

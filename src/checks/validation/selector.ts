@@ -137,23 +137,45 @@ export function validateReplicationControllerSelector(spec: { [key: string]: any
   if (!selectorMatches({ matchLabels: given }, labels)) mismatch(labels, errs);
 }
 
-/** The label keys of a selector that the Job controller generates (`batch.kubernetes.io/` and the legacy ones). */
-const GENERATED_JOB_KEYS: ReadonlySet<string> = new Set(['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name']);
+/** The label keys that carry the Job's uid, written by the API server (`batch.kubernetes.io/` and the legacy one). */
+const JOB_UID_KEYS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+/** The label keys that carry the Job's name. */
+const JOB_NAME_KEYS = ['job-name', 'batch.kubernetes.io/job-name'];
+/** Stands for the uid the API server gives the Job on create: no label in a manifest has it. */
+const NEW_UID = '\u0000uid';
 
 /**
- * batch/v1 Job (`ValidateJob`, `validateGeneratedSelector`, `validateJobSpec`): with `manualSelector: true` the selector
- * is required, valid and matches the template labels; without it the API server generates the selector, and a
- * selector written in the manifest is rejected unless it is the generated one (a live export carries
- * `controller-uid`, which is not judged).
+ * batch/v1 Job (`ValidateJob`, `validateGeneratedSelector`, `ValidateJobSpec`): with `manualSelector: true` the selector
+ * is required, valid and matches the template labels. Without it the API server first generates (`generateSelector`,
+ * pkg/registry/batch/job/strategy.go): it adds the job-name and controller-uid labels the template lacks, and
+ * `batch.kubernetes.io/controller-uid: <uid>` to the selector's matchLabels (a missing or empty selector becomes just
+ * that); then the template's job-name labels must be the Job's name, and the selector must match both the generated
+ * labels and the template labels. A selector or template that names a controller-uid comes from a live export (the
+ * uid is the old Job's) and is not judged. `jobName`: metadata.name (absent with generateName).
  */
-export function validateJobSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys): void {
+export function validateJobSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys, jobName?: unknown): void {
   const sel = spec.selector;
   if (spec.manualSelector !== true) {
-    if (!isRecord(sel)) return;
-    const ml = isRecord(sel.matchLabels) ? Object.keys(sel.matchLabels) : [];
-    const expressions = Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0;
-    const generated = ml.length > 0 && ml.every((k) => GENERATED_JOB_KEYS.has(k)) && !expressions;
-    if (!generated) errs.add('spec.selector', 'Invalid value', sel, '`selector` not auto-generated', 'remove spec.selector (the Job controller generates it), or set spec.manualSelector: true');
+    const labels = templateLabels(spec);
+    const ml = isRecord(sel) && isRecord(sel.matchLabels) ? sel.matchLabels : {};
+    if (JOB_UID_KEYS.some((k) => k in labels || k in ml)) return;
+    const known = typeof jobName === 'string' && jobName !== '';
+    const name = known ? jobName : NEW_UID; // generateName: the name is chosen on create, and no label has it
+    for (const k of JOB_NAME_KEYS) {
+      if (known && k in labels && labels[k] !== jobName) {
+        errs.add(`spec.template.metadata.labels[${k}]`, 'Invalid value', labels, `must be '${jobName}'`, `remove the ${k} label (the API server sets it to the Job's name), or set it to "${jobName}"`);
+      }
+    }
+    const generated: { [key: string]: unknown } = {};
+    for (const k of JOB_NAME_KEYS) generated[k] = name;
+    for (const k of JOB_UID_KEYS) generated[k] = NEW_UID;
+    const effective = { ...(isRecord(sel) ? sel : {}), matchLabels: { ...ml, 'batch.kubernetes.io/controller-uid': NEW_UID } };
+    if (isRecord(sel) && !validateLabelSelector(sel, 'spec.selector', errs, keys)) return;
+    if (!selectorMatches(effective, generated)) {
+      errs.add('spec.selector', 'Invalid value', sel, '`selector` not auto-generated', 'remove spec.selector (the API server generates it), or set spec.manualSelector: true');
+    } else if (!selectorMatches(effective, { ...generated, ...labels })) {
+      mismatch(labels, errs, 'remove spec.selector (the API server generates it), or make the template labels satisfy it');
+    }
     return;
   }
   if (!isRecord(sel)) {

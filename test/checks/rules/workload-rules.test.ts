@@ -29,6 +29,12 @@ const cronJob = (jobSpec: Obj) => ({
 /** A Deployment whose one container declares `ports`. */
 const withPorts = (ports: unknown[], extra: Obj = {}) => deployment('web', { app: 'web' }, ports as Obj[], extra);
 const pod = (podSpec: Obj) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: podSpec });
+/** A Deployment with `hostNetwork: true` whose containers declare `ports` (one list per container). */
+const hostNet = (...ports: Obj[][]) => workload('Deployment', 'apps/v1', { selector: { matchLabels: { app: 'web' } } }, { app: 'web' }, {
+  hostNetwork: true, containers: ports.map((p, i) => ({ name: `c${i}`, image: 'example/web:1', ports: p })),
+});
+/** A Pod with `hostNetwork: true` whose containers declare `ports` (one list per container). */
+const hostNetPod = (...ports: Obj[][]) => pod({ hostNetwork: true, containers: ports.map((p, i) => ({ name: `c${i}`, ports: p })) });
 
 describe('compliant objects', () => {
   test.each<[string, Rule, Obj[]]>([
@@ -39,6 +45,14 @@ describe('compliant objects', () => {
     ['workload-selector-invalid: a Job without a selector', workloadSelectorInvalid, [job({})]],
     ['workload-selector-invalid: a Job with manualSelector and a matching selector', workloadSelectorInvalid, [job({ manualSelector: true, selector: { matchLabels: { app: 'web' } } })]],
     ['workload-selector-invalid: a CronJob without a selector', workloadSelectorInvalid, [cronJob({})]],
+    ['workload-selector-invalid: a Job with an empty selector (the API server adds the controller-uid to it)', workloadSelectorInvalid, [job({ selector: {} })]],
+    ['workload-selector-invalid: a Job with empty matchLabels', workloadSelectorInvalid, [job({ selector: { matchLabels: {} } })]],
+    ['workload-selector-invalid: a Job whose selector is its own job-name', workloadSelectorInvalid, [job({ selector: { matchLabels: { 'batch.kubernetes.io/job-name': 'web' } } })]],
+    ['workload-selector-invalid: a Job whose matchExpressions the generated labels satisfy', workloadSelectorInvalid, [job({ selector: { matchExpressions: [{ key: 'job-name', operator: 'In', values: ['web'] }] } })]],
+    ['workload-selector-invalid: a Job whose template sets job-name to its name', workloadSelectorInvalid, [job({}, { 'app': 'web', 'job-name': 'web', 'batch.kubernetes.io/job-name': 'web' })]],
+    ['workload-selector-invalid: a Job exported from a cluster (generated selector and labels)', workloadSelectorInvalid, [job(
+      { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'f00' } } }, { 'batch.kubernetes.io/controller-uid': 'f00', 'controller-uid': 'f00', 'job-name': 'web' },
+    )]],
     ['workload-selector-invalid: a Knative-style Deployment of another group', workloadSelectorInvalid, [{ ...deployment('web'), apiVersion: 'example.dev/v1', spec: { template: { metadata: { labels: {} } } } }]],
     ['container-port-invalid: ports 1 and 65535, a 15-character name, UDP and SCTP, host ports', containerPortInvalid, [withPorts([
       { containerPort: 1, name: 'a23456789012345' }, { containerPort: 65535, protocol: 'UDP', hostPort: 65535 }, { containerPort: 9, protocol: 'SCTP', name: 'x-1' },
@@ -49,6 +63,16 @@ describe('compliant objects', () => {
       ],
     })]],
     ['container-port-invalid: one host port for TCP and for UDP', containerPortInvalid, [withPorts([{ containerPort: 53, hostPort: 53 }, { containerPort: 53, hostPort: 53, protocol: 'UDP' }])]],
+    ['container-port-invalid: hostNetwork without hostPort (the API server defaults it to containerPort)', containerPortInvalid, [hostNet([{ containerPort: 80 }, { containerPort: 443 }]), hostNetPod([{ containerPort: 80 }])]],
+    ['container-port-invalid: hostNetwork with hostPort equal to containerPort', containerPortInvalid, [hostNet([{ containerPort: 80, hostPort: 80 }]), hostNetPod([{ containerPort: 80, hostPort: 80 }])]],
+    ['container-port-invalid: hostNetwork and one port for TCP in one container, UDP in another', containerPortInvalid, [hostNetPod([{ containerPort: 53 }], [{ containerPort: 53, protocol: 'UDP' }])]],
+    ['container-port-invalid: hostNetwork and an init container whose hostPort differs (only containers are held to it)', containerPortInvalid, [pod({
+      hostNetwork: true, initContainers: [{ name: 'i', ports: [{ containerPort: 80, hostPort: 8080 }] }], containers: [{ name: 'a', ports: [{ containerPort: 80 }] }],
+    })]],
+    ['container-port-invalid: hostNetwork and one port in an init container and a container (they run one after the other)', containerPortInvalid, [pod({
+      hostNetwork: true, initContainers: [{ name: 'i', ports: [{ containerPort: 80 }] }], containers: [{ name: 'a', ports: [{ containerPort: 80 }] }],
+    })]],
+    ['container-port-invalid: a hostPort other than containerPort without hostNetwork', containerPortInvalid, [withPorts([{ containerPort: 80, hostPort: 8080 }])]],
     ['container-port-duplicate: distinct names and ports', containerPortDuplicate, [pod({
       containers: [
         { name: 'a', ports: [{ name: 'http', containerPort: 80 }] }, { name: 'b', ports: [{ name: 'metrics', containerPort: 9090 }] },
@@ -80,6 +104,17 @@ describe('non-compliant objects', () => {
     ['workload-selector-invalid when a CronJob job template has a selector', workloadSelectorInvalid, cronJob({ selector: { matchLabels: { app: 'web' } } }), /spec.jobTemplate.spec.selector: Invalid value: .*: `selector` will be auto-generated/],
     ['workload-selector-invalid when a CronJob job template sets manualSelector', workloadSelectorInvalid, cronJob({ manualSelector: true }), /spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"/],
     ['workload-selector-invalid when an apps/v1beta2 DaemonSet has no selector', workloadSelectorInvalid, { ...ds({}), apiVersion: 'apps/v1beta2' }, /`selector` does not match template `labels`/],
+    ['workload-selector-invalid when a Job selector names another job-name', workloadSelectorInvalid, job({ selector: { matchLabels: { 'job-name': 'other' } } }), /spec.selector: Invalid value: \{"matchLabels":\{"job-name":"other"\}\}: `selector` not auto-generated/],
+    ['workload-selector-invalid when a Job selector has a requirement the generated labels fail', workloadSelectorInvalid, job({ selector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }), /`selector` not auto-generated/],
+    ['workload-selector-invalid when a Job template sets job-name to another name', workloadSelectorInvalid, job({}, { 'app': 'web', 'job-name': 'migrate' }), /^Job "web" is invalid: spec.template.metadata.labels\[job-name\]: Invalid value: \{"app":"web","job-name":"migrate"\}: must be 'web'/],
+    ['workload-selector-invalid when a Job with generateName has a selector', workloadSelectorInvalid, { ...job({ selector: { matchLabels: { app: 'web' } } }), metadata: { generateName: 'web-' } }, /`selector` not auto-generated/],
+    ['container-port-invalid when hostNetwork and hostPort differs from containerPort', containerPortInvalid, hostNet([{ containerPort: 80, hostPort: 7777 }]), /^Deployment "web" is invalid: spec.template.spec.containers\[0\].ports\[0\].hostPort: Invalid value: 7777: must match `containerPort` when `hostNetwork` is true/],
+    ['container-port-invalid when hostNetwork and two containers of a Pod use one containerPort', containerPortInvalid, hostNetPod([{ containerPort: 8080 }], [{ containerPort: 8080 }]), /^Pod "p" is invalid: spec.containers\[1\].ports\[0\].hostPort: Duplicate value: "TCP\/\/8080".*Fix: give each container its own port: with hostNetwork every containerPort is also a port of the node/],
+    ['container-port-invalid when hostNetwork and one container writes the hostPort the other defaults to', containerPortInvalid, hostNetPod([{ containerPort: 8080, hostPort: 8080 }], [{ containerPort: 8080 }]), /spec.containers\[1\].ports\[0\].hostPort: Duplicate value: "TCP\/\/8080"/],
+    ['container-port-invalid when hostNetwork and two containers of a template use one containerPort', containerPortInvalid, hostNet([{ containerPort: 9100 }], [{ containerPort: 9100 }]), /spec.template.spec.containers\[1\].ports\[0\].hostPort: Duplicate value: "TCP\/\/9100".*rejects the pods of the Deployment when it creates them/],
+    ['container-port-invalid when one init container binds a host port twice', containerPortInvalid, pod({
+      initContainers: [{ name: 'i0' }, { name: 'i1', ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 8080 }] }], containers: [{ name: 'a' }],
+    }), /spec.initContainers\[1\].ports\[1\].hostPort: Duplicate value: "TCP\/\/8080"/],
     ['container-port-invalid when a port name has 16 characters', containerPortInvalid, withPorts([{ containerPort: 80, name: 'a234567890123456' }]), /^Deployment "web" is invalid: spec.template.spec.containers\[0\].ports\[0\].name: Invalid value: "a234567890123456": must be no more than 15 characters/],
     ['container-port-invalid when a port name has upper case', containerPortInvalid, withPorts([{ containerPort: 80, name: 'Http' }]), /must contain only alpha-numeric characters \(a-z, 0-9\), and hyphens \(-\)/],
     ['container-port-invalid when a port name has a double hyphen', containerPortInvalid, withPorts([{ containerPort: 80, name: 'a--b' }]), /must not contain consecutive hyphens/],
@@ -117,6 +152,18 @@ describe('one finding per mistake', () => {
   test('a port name repeated in one container is an error and not also a warning', () => {
     const d = withPorts([{ containerPort: 80, name: 'http' }, { containerPort: 81, name: 'http' }]);
     expect(all([d]).filter((f) => /"http"/.test(f.message)).map((f) => f.rule)).toEqual(['container-port-invalid']);
+  });
+
+  test.each<[string, Obj]>([
+    ['two containers bind one host port', pod({ containers: [{ name: 'a', ports: [{ containerPort: 80, hostPort: 80 }] }, { name: 'b', ports: [{ containerPort: 80, hostPort: 80 }] }] })],
+    ['two containers of a hostNetwork template use one containerPort', hostNet([{ containerPort: 80 }], [{ containerPort: 80 }])],
+  ])('a port declared twice that is a host-port conflict is an error and not also a warning: %s', (_, obj) => {
+    expect(all([obj]).filter((f) => f.rule.startsWith('container-port')).map((f) => f.rule)).toEqual(['container-port-invalid']);
+  });
+
+  test('a hostNetwork Pod: one container writes the hostPort the other defaults to, in one init container (a warning after defaulting)', () => {
+    const p = pod({ hostNetwork: true, initContainers: [{ name: 'i', ports: [{ containerPort: 80, hostPort: 80 }] }], containers: [{ name: 'a', ports: [{ containerPort: 80 }] }] });
+    expect(messages(containerPortDuplicate, [p])).toEqual([expect.stringMatching(/spec.containers\[0\].ports\[0\]: duplicate port definition with spec.initContainers\[0\].ports\[0\]/)]);
   });
 
   test('objects with owners (controller output of a live export) are not judged', () => {
