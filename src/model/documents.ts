@@ -9,9 +9,9 @@
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
  *   apiVersion is no Service to the cluster); and a kind the resolver reads without `metadata.name`.
  * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
- *   (only `apiVersion`), a kustomization.yaml without `kind`, a docker-compose file. In a file found in a folder they
- *   are skipped and listed in `options.skipped`; in a file named as a path (`options.named`), or standard input, they are
- *   an error, as kubectl makes them.
+ *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`), a docker-compose file.
+ *   In a file found in a folder they are skipped and listed in `options.skipped`; in a file named as a path
+ *   (`options.named`), or standard input, they are an error, as kubectl makes them.
  */
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
@@ -100,6 +100,19 @@ function where(source: ManifestSource): string {
   return `${source.file}: document ${source.document}${source.item !== undefined ? ` item ${source.item + 1}` : ''}`;
 }
 
+/** The kinds of kustomize's own files (kustomization.yaml), which are no Kubernetes objects. */
+const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
+
+/**
+ * True for the apiVersion of a kustomize file: `kustomize.config.k8s.io/<version>`, or a version without a group (`v1`,
+ * `v1beta1`: older kustomization.yaml files), which no API server serves a Kustomization under. Flux's Kustomization
+ * (`kustomize.toolkit.fluxcd.io`) is a custom resource and stays an object.
+ */
+function kustomizeVersion(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 || apiVersion.slice(0, slash) === 'kustomize.config.k8s.io';
+}
+
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
@@ -114,6 +127,9 @@ function objectProblem(d: unknown): { readonly error?: string; readonly skip?: s
   const kind = nonEmptyString(o.kind);
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
+    if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) {
+      return { skip: `a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build` };
+    }
     if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
     return undefined;
   }

@@ -25,7 +25,7 @@
  *   `metadata` at the top) without `apiVersion` or `kind` (kubectl refuses them: "apiVersion not set"), and objects of
  *   the kinds the resolver reads without `metadata.name`. Objects of other kinds are kept untouched (the model ignores
  *   them).
- * - Other mappings (a Helm values.yaml or Chart.yaml, a kustomization.yaml without `kind`, a docker-compose file) are
+ * - Other mappings (a Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file) are
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
  *   makes them.

@@ -89,6 +89,28 @@ describe('parseManifestText', () => {
   ])('throws for a mapping that is no object in a file named as a path (%s), as kubectl does', (_t, text, message) => {
     expect(() => parseManifestText(text, 'values.yaml', { named: true })).toThrow(message);
   });
+  test.each([
+    ['kustomize.config.k8s.io/v1beta1 Kustomization (metrics-server manifests/base)', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabels: { k8s-app: metrics-server }\nresources: [deployment.yaml]\n', 'Kustomization'],
+    ['a kustomize Component', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches: []\n', 'Component'],
+    ['an older kustomization.yaml with apiVersion v1 (kustomize examples/helloWorld)', 'apiVersion: v1\nkind: Kustomization\nresources: [service.yaml]\n', 'Kustomization'],
+  ])('a kustomization.yaml with kind (%s) is no object: skipped in a folder, an error when named', (_t, doc, kind) => {
+    // GIVEN a kustomize base: kustomization.yaml beside the Service it lists
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = parseManifestText(`${SVC('a')}---\n${doc}`, 'kustomization.yaml', { skipped });
+
+    // THEN kustomize reads it; the cluster never gets it (kubectl: no matches for kind)
+    expect(docs.map((d) => d.object.kind)).toEqual(['Service']);
+    expect(skipped).toEqual([{ file: 'kustomization.yaml', document: 2, reason: expect.stringMatching(new RegExp(`^a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build$`)) }]);
+    expect(() => parseManifestText(doc, 'kustomization.yaml', { named: true })).toThrow(new RegExp(`^kustomization\\.yaml: document 1: not a Kubernetes object \\(a kustomize ${kind}, .*\\); kubectl refuses it`));
+  });
+  test('a Flux Kustomization (kustomize.toolkit.fluxcd.io) is a custom resource and stays an object', () => {
+    const skipped: SkippedInput[] = [];
+    const docs = parseManifestText('apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec: { path: ./apps, prune: true }\n', 'apps.yaml', { skipped });
+    expect(docs.map((d) => [d.object.kind, d.object.metadata?.name])).toEqual([['Kustomization', 'apps']]);
+    expect(skipped).toEqual([]);
+  });
   test('invalid JSON names the file', () => {
     expect(() => parseManifestText('{ nope', 'bad.json')).toThrow(/^bad\.json: invalid JSON/);
   });
