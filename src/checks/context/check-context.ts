@@ -209,6 +209,12 @@ export class CheckContext {
     return this.podMakerIndex.find(namespace, selector);
   }
 
+  /** Whether a custom resource of the namespace carries pod labels in its spec (`podMakers` for any selector). */
+  public hasPodMakers(namespace: string): boolean {
+    this.podMakerIndex ??= new PodMakers(this.model);
+    return this.podMakerIndex.any(namespace);
+  }
+
   /**
    * The custom resource of the input whose operator makes Service `name` in `namespace` under a documented, fixed name
    * (`prometheus-operated` beside a Prometheus, `<name>-kb-http` beside a Kibana; context/operator-services.ts): the

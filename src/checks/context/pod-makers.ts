@@ -93,6 +93,11 @@ export class PodMakers {
     this.carriers = readCarriers(model);
   }
 
+  /** Whether a custom resource of the namespace carries any labels map in its spec (an operator's pods are described). */
+  public any(namespace: string): boolean {
+    return this.carriers.has(namespace);
+  }
+
   /** The custom resources of the namespace that carry every pair of the selector in their spec, in input order. */
   public find(namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
     const out: PodMaker[] = [];

@@ -14,8 +14,28 @@ describe('service-selector-no-match', () => {
   });
 
   test('reports when the matching pods are only in another namespace', () => {
-    const msgs = messages(serviceSelectorNoMatch, [service('api', {}, { namespace: 'front' }), deployment('api', { app: 'api' }, undefined, {}, { namespace: 'back' })]);
-    expect(msgs[0]).toMatch(/only in other namespaces \(Deployment back\/api\)/);
+    const found = run(serviceSelectorNoMatch, [service('api', {}, { namespace: 'front' }), deployment('api', { app: 'api' }, undefined, {}, { namespace: 'back' })]);
+    expect(found).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/only in other namespaces \(Deployment back\/api\)/) })]);
+  });
+
+  describe('a Service whose namespace the input holds no workload of (its workloads are described in other manifests)', () => {
+    const lonely = () => service('api', { selector: { app: 'api' } }, { namespace: 'shop' });
+
+    test('is a warning that says so', () => {
+      const found = run(serviceSelectorNoMatch, [lonely(), deployment('web', { app: 'web' }, undefined, {}, { namespace: 'front' })]);
+      expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'warning', resource: 'Service/shop/api' })]);
+      expect(found[0].message).toMatch(/^Service "api" selects app=api, but the input holds no pod template or Pod in namespace "shop" at all, so its pods, if any, come from manifests that are not in the input .*Fix: check the Service together with the manifests of its workloads \(or pass --complete to make this an error\)\.$/);
+    });
+
+    test.each<[string, () => object[], boolean]>([
+      ['with --complete (the input is the whole cluster)', () => [lonely()], true],
+      ['a workload of the namespace with other labels (a typo)', () => [lonely(), deployment('api', { app: 'api-server' }, undefined, {}, { namespace: 'shop' })], false],
+      ['a bare Pod of the namespace with other labels', () => [lonely(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'apl' } }, spec: { containers: [{ name: 'c', image: 'c' }] } }], false],
+      ['a CronJob of the namespace', () => [lonely(), { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j', namespace: 'shop' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } } } }], false],
+      ['a custom resource of the namespace that carries pod labels', () => [lonely(), { apiVersion: 'example.com/v1', kind: 'Db', metadata: { name: 'db', namespace: 'shop' }, spec: { podMetadata: { labels: { app: 'db' } } } }], false],
+    ])('stays an error %s', (_case, objects, complete) => {
+      expect(run(serviceSelectorNoMatch, objects() as any[], {}, complete)).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/shop/api' })]);
+    });
   });
 
   test('reports nothing for selectorless or ExternalName Services', () => {
@@ -59,7 +79,9 @@ describe('service-selector-no-match', () => {
       ['a component selector with a pair those pods do not carry', { component: 'kube-scheduler', app: 'scheduler' }, 'kube-system'],
       ['an unknown component', { component: 'kube-schedular' }, 'kube-system'],
     ])('reports an error for %s', (_case, selector, namespace) => {
-      expect(run(serviceSelectorNoMatch, [exporter('exporter', selector, namespace)])).toEqual([expect.objectContaining({ level: 'error', resource: `Service/${namespace}/exporter` })]);
+      // (a workload of the namespace in the input: its pods are described here)
+      const other = deployment('metrics-server', { 'k8s-app': 'metrics-server' }, undefined, {}, { namespace });
+      expect(run(serviceSelectorNoMatch, [exporter('exporter', selector, namespace), other])).toEqual([expect.objectContaining({ level: 'error', resource: `Service/${namespace}/exporter` })]);
     });
   });
 
