@@ -54,8 +54,12 @@ export function yamlOptions(chars: number, lines?: DocumentLines): yaml.LoadOpti
   return lines === undefined ? options : { ...options, listener: documentLines(lines) };
 }
 
+const OPEN_BRACE = 0x7b;
+
 /** What the listener reads of js-yaml's state (lib/loader.js `State`). */
 interface ListenerState {
+  readonly input: string;
+  readonly position: number;
   readonly documents: readonly unknown[];
   readonly line: number;
   readonly depth: number;
@@ -70,12 +74,16 @@ interface ListenerState {
  * holds the documents before it (`state.documents`), so only the first node of each document is recorded.
  *
  * And the line of each entry of the root's `items` sequence: js-yaml composes the root at depth 1 and its keys and
- * values at depth 2, each key before its value; the depth-2 node that opens after a key `items` closes is the value,
- * and the nodes that open at depth 3 inside it are its entries. Another key `items` (given twice) starts the list
- * again: the last value counts, as in the read. Where the recorded entries are not the List's items (an alias, a
- * value `items` before a key), the counts differ and the List's own line is used (documents.ts).
+ * values at depth 2, each key before its value (a flow mapping at the root, `{apiVersion: v1, items: [...]}`, one
+ * level deeper: js-yaml reads it at depth 2 as a would-be key, its keys at depth 3, which the first node at depth 2
+ * tells by its `{`); the node that opens at the keys' depth after a key `items` closes is the value, and the nodes
+ * that open one level deeper inside it are its entries. Another key `items` (given twice) starts the list again: the
+ * last value counts, as in the read. Where the recorded entries are not the List's items (an alias, a value `items`
+ * before a key, an empty entry `-` that js-yaml fills with null without a node), the counts differ and the List's own
+ * line is used (documents.ts).
  */
 export function documentLines(lines: DocumentLines): (event: 'open' | 'close', state: unknown) => void {
+  let keyDepth = 0; // the depth of the root mapping's keys and values: 2, or 3 for a flow mapping; 0 until known
   let itemsNext = false;
   let entries: number[] | undefined;
   return (event, state) => {
@@ -84,14 +92,18 @@ export function documentLines(lines: DocumentLines): (event: 'open' | 'close', s
     if (event === 'open') {
       if (depth === 1) {
         if (s.documents.length === lines.starts.length) lines.starts.push(s.line + 1);
+        keyDepth = 0;
         itemsNext = false;
-      } else if (depth === 2) {
+        return;
+      }
+      if (keyDepth === 0) keyDepth = s.input.charCodeAt(s.position) === OPEN_BRACE ? 3 : 2;
+      if (depth === keyDepth) {
         entries = itemsNext ? (lines.items[lines.starts.length - 1] = []) : undefined;
         itemsNext = false;
-      } else if (depth === 3 && entries !== undefined) {
+      } else if (depth === keyDepth + 1 && entries !== undefined) {
         entries.push(s.line + 1);
       }
-    } else if (depth === 2) {
+    } else if (depth === keyDepth) {
       itemsNext = entries === undefined && s.kind === 'scalar' && s.result === 'items';
       entries = undefined;
     }
@@ -139,7 +151,6 @@ function duplicateKeys(text: string, options: yaml.LoadOptions): YamlDuplicateKe
   const directives = text.startsWith('%') || text.includes('\n%');
   let renamed = text;
   let from = 0;
-  let last = -1;
   while (out.length < MAX_DUPLICATES) {
     let pos: number;
     try {
@@ -152,16 +163,20 @@ function duplicateKeys(text: string, options: yaml.LoadOptions): YamlDuplicateKe
     }
     // an explicit key (`? key`) is marked at the space after the `?`
     while (pos < renamed.length && /\s/.test(renamed[pos])) pos++;
-    if (pos <= last) break;
+    // a key renamed already: the rename did not take it out (each pass renames one more key, so this ends anyway).
+    // An earlier position is fine: js-yaml names a key given twice only after reading its value, so a duplicate inside
+    // that value comes first (`k: 1` then `k: {a: 1, a: 2}`).
+    if (DUP_PREFIX.test(renamed.slice(pos, pos + 12))) break;
     const line = lineAt(renamed, pos);
     out.push({ key: keyText(renamed, pos), line: line + 1, document: documentAtLine(text, line) });
-    const prefix = `~dup${out.length}~`;
-    renamed = renamed.slice(0, pos) + prefix + renamed.slice(pos);
-    last = pos + prefix.length;
+    renamed = `${renamed.slice(0, pos)}~dup${out.length}~${renamed.slice(pos)}`;
     from = directives ? 0 : documentStart(renamed, pos);
   }
-  return out;
+  return out.sort((a, b) => a.line - b.line); // (stable: one line's keys in the order found)
 }
+
+/** The prefix `duplicateKeys` renames a key with. */
+const DUP_PREFIX = /^~dup\d+~/;
 
 /** 0-based line of an offset (line feeds before it). */
 function lineAt(text: string, pos: number): number {

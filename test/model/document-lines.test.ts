@@ -35,6 +35,8 @@ describe('source.line of YAML documents', () => {
 
   test.each<[string, string, (string | number | undefined)[][]]>([
     ['items before kind', `items:\n${item('x')}${item('y')}apiVersion: v1\nkind: List\n`, [['x', 2, 0], ['y', 5, 1]]],
+    ['a flow mapping at the root (kubectl get -o json saved as .yaml)', '{"apiVersion": "v1", "kind": "List", "items": [\n  {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "x"}},\n\n  {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "y"}}]}\n', [['x', 2, 0], ['y', 4, 1]]],
+    ['a flow mapping at the root after a comment, a --- and blank lines', '# dump\n---\n\n  {apiVersion: v1, kind: List, items: [\n {apiVersion: v1, kind: Service, metadata: {name: x}}]}\n', [['x', 5, 0]]],
     ['a flow sequence', 'apiVersion: v1\nkind: List\nitems: [\n  {apiVersion: v1, kind: Service, metadata: {name: x}},\n  {apiVersion: v1, kind: Service, metadata: {name: y}}]\n', [['x', 4, 0], ['y', 5, 1]]],
     ['an entry on the line after its dash', `apiVersion: v1\nkind: List\nitems:\n-\n  ${svc('x').trimEnd().split('\n').join('\n  ')}\n`, [['x', 5, 0]]],
     ['a *List kind', `apiVersion: v1\nkind: ServiceList\nitems:\n${item('x')}`, [['x', 4, 0]]],

@@ -93,6 +93,12 @@ describe('duplicate keys', () => {
     expect(docs).toEqual([{ a: 1 }]);
   });
 
+  test('a key given twice whose second value holds a duplicate of its own: both, in text order', () => {
+    const docs: unknown[] = [];
+    expect(readYaml('k: 1\nk:\n  a: 1\n  a: 2\nb: 3\n', docs).map((d) => [d.key, d.line])).toEqual([['k', 2], ['a', 4]]);
+    expect(docs).toEqual([{ k: { a: 2 }, b: 3 }]);
+  });
+
   test('a text without duplicates reads in one pass and has none', () => {
     const docs: unknown[] = [];
     expect(readYaml('a: 1\nb: { <<: {a: 2}, a: 3 }\n', docs)).toEqual([]);
