@@ -145,12 +145,14 @@ function validateContainerPorts(ports: unknown[], path: string, errs: FieldError
 
 /**
  * `checkHostPortConflicts`: a host port (with its protocol and host IP) is used once among `containers`, after the
- * hostNetwork default. `where` names who is rejected when the port was defaulted; `first` is the index of the first
- * container in its list (an init container is checked alone).
+ * hostNetwork default. A Pod holding it twice is rejected; a template (`where` is not `Pod`) only where both ports
+ * bind it as written: one that binds it by the default is accepted (templates are not defaulted since v1.28) and its
+ * pods are rejected (`FieldError.podsOnly`). `offset` is the index of the first container in its list (an init
+ * container is checked alone).
  */
-function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: boolean, where: string, errs: FieldErrors, first = 0): void {
+function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: boolean, where: string, errs: FieldErrors, offset = 0): void {
   if (!Array.isArray(containers)) return;
-  const seen = new Set<string>();
+  const seen = new Map<string, boolean>(); // key -> whether its first port's hostPort is defaulted
   containers.forEach((c, i) => {
     if (!isRecord(c) || !Array.isArray(c.ports)) return;
     c.ports.forEach((p: unknown, pi: number) => {
@@ -159,14 +161,22 @@ function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: 
       if (hostPort === 0) return;
       const protocol = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'TCP' : String(p.protocol);
       const key = `${protocol}/${typeof p.hostIP === 'string' ? p.hostIP : ''}/${hostPort}`;
-      if (seen.has(key)) {
-        const defaulted = !(isInt(p.hostPort) && p.hostPort !== 0);
-        const fix = defaulted
-          ? `give each container its own port: with hostNetwork every containerPort is also a port of the node (hostPort defaults to it), and the API server rejects the ${where}${where === 'Pod' ? '' : ' when it creates them (it accepts the template itself since v1.28)'}`
-          : 'use another hostPort';
-        errs.add(`${path}[${first + i}].ports[${pi}].hostPort`, 'Duplicate value', key, 'a host port may be used by one container only', fix);
+      const defaulted = !(isInt(p.hostPort) && p.hostPort !== 0);
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, defaulted);
+        return;
       }
-      seen.add(key);
+      const at = `${path}[${offset + i}].ports[${pi}].hostPort`;
+      const detail = 'a host port may be used by one container only';
+      if (!defaulted && !first) {
+        errs.add(at, 'Duplicate value', key, detail, 'use another hostPort');
+        return;
+      }
+      const fix = 'give each container its own port: with hostNetwork every containerPort is also a port of the node (hostPort defaults to it)';
+      // a template is validated as written: only the pods, defaulted, hold the port twice
+      if (where === 'Pod') errs.add(at, 'Duplicate value', key, detail, fix);
+      else errs.addPodsOnly(at, 'Duplicate value', key, detail, fix);
     });
   });
 }

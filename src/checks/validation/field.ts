@@ -18,6 +18,11 @@ export interface FieldError {
   readonly fix: string;
   /** True when only an API server with StrictIPCIDRValidation (beta, on by default in v1.36) rejects it. */
   readonly strictIp?: boolean;
+  /**
+   * True when the API server accepts the object (a workload's pod template, which it no longer defaults since v1.28)
+   * but rejects every pod created from it, once the pod's defaults are set.
+   */
+  readonly podsOnly?: boolean;
 }
 
 const NO_VALUE: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long']);
@@ -52,6 +57,11 @@ export class FieldErrors {
   /** Like `each`, for errors that only StrictIPCIDRValidation raises (`strictIpErrors`). */
   public eachStrictIp(path: string, value: unknown, details: string[], fix: string): void {
     for (const d of details) this.addStrictIp(path, value, d, fix);
+  }
+
+  /** An error of the pods a template makes, not of the template itself (`FieldError.podsOnly`). */
+  public addPodsOnly(path: string, type: FieldErrorType, value: unknown, detail: string, fix: string): void {
+    this.list.push({ path, type, value, detail, fix, podsOnly: true });
   }
 
   /** One `Invalid value` error that only StrictIPCIDRValidation raises. */
