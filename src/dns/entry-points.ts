@@ -14,7 +14,7 @@ import { parseQuery } from './parse';
 import type { QueryOutcome } from './query';
 import type { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
-import { BackendRole, crossNamespaceDenied, ENTRY_POINT_KINDS, entryBackendsOf } from '../model/entry-points';
+import { BackendRole, ENTRY_POINT_KINDS, entryBackendsOf, ReferenceGrants } from '../model/entry-points';
 import { builtinKind } from '../model/manifest';
 
 /** One backend of an entry point that names a Service the question reaches. */
@@ -55,7 +55,7 @@ export function entryPointsOf(model: ClusterModel, outcome: QueryOutcome): Entry
   if (services.length === 0) return [];
   const refs = entryBackendsOf(model.objects).filter((r) => services.includes(`${r.namespace}/${r.service}`));
   if (refs.length === 0) return [];
-  const grants = model.objects.filter((o) => builtinKind(o.object) === 'ReferenceGrant');
+  const grants = new ReferenceGrants(model.objects.filter((o) => builtinKind(o.object) === 'ReferenceGrant'));
   const uses = refs.map((r): EntryPointUse => ({
     kind: r.fromKind,
     namespace: r.from.namespace,
@@ -67,7 +67,7 @@ export function entryPointsOf(model: ClusterModel, outcome: QueryOutcome): Entry
     host: r.host,
     path: r.path,
     hostnames: r.hostnames,
-    permitted: !crossNamespaceDenied(grants, r),
+    permitted: !grants.denies(r),
   }));
   const rank = (u: EntryPointUse) => [services.indexOf(`${u.service.namespace}/${u.service.name}`), ENTRY_POINT_KINDS.indexOf(u.kind)];
   return uses.sort((a, b) => {

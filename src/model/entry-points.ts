@@ -155,28 +155,77 @@ export function routeBackends(o: NamespacedObject, kind: string): BackendRef[] {
 }
 
 /**
- * Whether a ReferenceGrant of the list (those of the backend's namespace) allows the route's reference: one `from`
- * entry of group gateway.networking.k8s.io, the route's kind and namespace, and one `to` entry of group "" and kind
- * Service, without a name or with the Service's (Gateway API ReferenceGrant spec).
+ * The API server rejects a ReferenceGrant with more than this many `from` or `to` entries (the CRD's
+ * `+kubebuilder:validation:MaxItems=16` on both lists, every version of the Gateway API).
  */
-export function grantAllows(grants: readonly NamespacedObject[], ref: BackendRef): boolean {
-  return grants.some((g) => {
-    const spec = asRecord(g.object?.spec);
-    const from = asArray(spec?.from).some((f) => {
-      const r = asRecord(f);
-      return nonEmptyString(r?.group) === GATEWAY_GROUP && nonEmptyString(r?.kind) === ref.fromKind
-        && nonEmptyString(r?.namespace) === ref.from.namespace;
-    });
-    const to = asArray(spec?.to).some((t) => (nonEmptyString(asRecord(t)?.group) ?? '') === '' && nonEmptyString(asRecord(t)?.kind) === 'Service'
-      && (nonEmptyString(asRecord(t)?.name) === undefined || nonEmptyString(asRecord(t)?.name) === ref.service));
-    return from && to;
-  });
-}
+export const MAX_GRANT_ENTRIES = 16;
 
-/** Whether a route's reference into another namespace lacks the ReferenceGrant it needs (`grants`: every ReferenceGrant). */
-export function crossNamespaceDenied(grants: readonly NamespacedObject[], ref: BackendRef): boolean {
-  if (ref.fromKind === 'Ingress' || ref.namespace === ref.from.namespace) return false;
-  return !grantAllows(grants.filter((g) => g.namespace === ref.namespace), ref);
+/**
+ * The ReferenceGrants of a run, indexed for `allows`: `target namespace NUL route kind NUL route namespace` -> the
+ * Services the grants with that `from` entry allow (any, or by name). A grant allows a reference when one `from` entry
+ * of group gateway.networking.k8s.io has the route's kind and namespace and one `to` entry of group "" and kind
+ * Service has no name or the Service's (Gateway API ReferenceGrant spec); so the Services allowed to one `from` are
+ * the union of the `to` entries of the grants that list it. A grant with more than MAX_GRANT_ENTRIES `from` or `to`
+ * entries is rejected by the API server and allows nothing (listed in `rejected`); so building the index takes at most
+ * 16 x 16 steps per grant, and each question one lookup, whatever the number of grants and references.
+ */
+export class ReferenceGrants {
+  private readonly allowed = new Map<string, { any: boolean; readonly names: Set<string> }>();
+  /** Namespace -> its grants that the API server rejects for too many entries, in input order. */
+  private readonly rejectedIn = new Map<string, NamespacedObject[]>();
+
+  /** `grants`: every ReferenceGrant of the input. */
+  public constructor(grants: readonly NamespacedObject[]) {
+    for (const g of grants) {
+      const spec = asRecord(g.object?.spec);
+      const from = asArray(spec?.from);
+      const to = asArray(spec?.to);
+      if (from.length > MAX_GRANT_ENTRIES || to.length > MAX_GRANT_ENTRIES) {
+        const list = this.rejectedIn.get(g.namespace);
+        if (list) list.push(g);
+        else this.rejectedIn.set(g.namespace, [g]);
+        continue;
+      }
+      let any = false;
+      const names: string[] = [];
+      for (const t of to) {
+        const r = asRecord(t);
+        if ((nonEmptyString(r?.group) ?? '') !== '' || nonEmptyString(r?.kind) !== 'Service') continue;
+        const name = nonEmptyString(r?.name);
+        if (name === undefined) any = true;
+        else names.push(name);
+      }
+      if (!any && names.length === 0) continue;
+      for (const f of from) {
+        const r = asRecord(f);
+        const kind = nonEmptyString(r?.kind);
+        const namespace = nonEmptyString(r?.namespace);
+        if (nonEmptyString(r?.group) !== GATEWAY_GROUP || kind === undefined || namespace === undefined) continue;
+        const key = `${g.namespace}\u0000${kind}\u0000${namespace}`;
+        const entry = this.allowed.get(key) ?? { any: false, names: new Set<string>() };
+        this.allowed.set(key, entry);
+        entry.any ||= any;
+        for (const n of names) entry.names.add(n);
+      }
+    }
+  }
+
+  /** Whether a ReferenceGrant of the backend's namespace allows the route's reference. */
+  public allows(ref: BackendRef): boolean {
+    const entry = this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`);
+    return entry !== undefined && (entry.any || entry.names.has(ref.service));
+  }
+
+  /** Whether a route's reference into another namespace lacks the ReferenceGrant it needs. */
+  public denies(ref: BackendRef): boolean {
+    if (ref.fromKind === 'Ingress' || ref.namespace === ref.from.namespace) return false;
+    return !this.allows(ref);
+  }
+
+  /** The grants of `namespace` that the API server rejects for more than MAX_GRANT_ENTRIES entries, in input order. */
+  public rejected(namespace: string): readonly NamespacedObject[] {
+    return this.rejectedIn.get(namespace) ?? [];
+  }
 }
 
 function nameOf(o: NamespacedObject): string {

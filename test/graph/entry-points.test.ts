@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { check } from '../../src/checks/engine';
 import { run } from '../../src/cli/main';
+import { entryEdges } from '../../src/graph/entry-edges';
 import { buildGraph, DependencyGraph, nodeId } from '../../src/graph/graph';
 import { renderMermaid } from '../../src/graph/mermaid';
 import { ServiceGraph } from '../../src/graph/service-graph';
@@ -119,5 +120,45 @@ describe('cdk8s-dns graph: entry points in every format', () => {
     const r = cli(['graph', '-f', FIXTURE, '--format', format]);
     expect(r.code).toBe(0);
     expect(r.out).toContain(renderMermaid(graphOf(OBJECTS)));
+  });
+});
+
+describe('entryEdges: hostile sizes', () => {
+  test('gives the edges of one entry point one label, however many hosts it has', () => {
+    // GIVEN an Ingress with 2,000 rules, each its own host, to one Service (joined per edge: 2,000 x 2,000 hosts)
+    const objects = [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'big' },
+        spec: { rules: Array.from({ length: 2000 }, (_, i) => ({ host: `h${i}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } })) },
+      },
+    ];
+    // WHEN
+    const edges = entryEdges(ClusterModel.fromObjects(objects));
+    // THEN every edge has the host line of all 2,000 hosts, in one shared array
+    expect(edges).toHaveLength(2000);
+    expect(edges[0].lines[1].split(', ')).toHaveLength(2000);
+    expect(new Set(edges.map((e) => e.lines)).size).toBe(1);
+  });
+
+  test('marks a reference refused when its only grant has more than 16 entries', () => {
+    const grant = {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'allow', namespace: 'store' },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'site' }],
+        to: Array.from({ length: 17 }, () => ({ group: '', kind: 'Service' })),
+      },
+    };
+    const objects = [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'store', namespace: 'store' }, spec: { selector: { app: 'store' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'site' }, spec: { rules: [{ backendRefs: [{ name: 'store', namespace: 'store', port: 80 }] }] } },
+    ];
+    const accepted = { ...grant, spec: { ...grant.spec, to: grant.spec.to.slice(0, 16) } };
+    expect(entryEdges(ClusterModel.fromObjects([...objects, accepted])).map((e) => e.kind)).toEqual(['backend']);
+    expect(entryEdges(ClusterModel.fromObjects([...objects, grant])).map((e) => e.kind)).toEqual(['refused']);
   });
 });

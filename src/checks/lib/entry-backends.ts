@@ -3,6 +3,7 @@
  * what a run shares is kept by the CheckContext, `entryBackends`). Pure.
  */
 import type { BackendRef } from '../../model/entry-points';
+import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 
 export type { BackendRef } from '../../model/entry-points';
 
@@ -33,4 +34,62 @@ export function portText(port: number | string): string {
 /** `Ingress "web" spec.defaultBackend` or `HTTPRoute "web" spec.rules[0].backendRefs[0] (and 1 more place)`. */
 export function refText(refs: readonly BackendRef[]): string {
   return `${refs[0].fromKind} "${refs[0].fromName}" ${placesText(refs)}`;
+}
+
+/** At most this many namespaces are listed in one message; the rest are counted. */
+export const MAX_LISTED_NAMESPACES = 10;
+
+/**
+ * `"a", "b"` for messages: the namespaces of the first MAX_LISTED_NAMESPACES Services (in quotes), then `and 990 more` (a Service named
+ * alike in thousands of namespaces made each finding list them all).
+ */
+export function namespacesText(services: readonly { readonly namespace: string }[]): string {
+  const shown = services.slice(0, MAX_LISTED_NAMESPACES).map((s) => `"${s.namespace}"`).join(', ');
+  return services.length > MAX_LISTED_NAMESPACES ? `${shown} and ${services.length - MAX_LISTED_NAMESPACES} more` : shown;
+}
+
+/** At most this many of a Service's ports are listed in one message; the rest are counted. */
+export const MAX_LISTED_PORTS = 20;
+
+/**
+ * `ports: 80 "http", 443` for messages: the first MAX_LISTED_PORTS, then `and 4980 more` (a message per wrong backend
+ * that listed all of a Service's 5,000 ports made 5,000 backends 2 GB of findings).
+ */
+export function declaredPortsText(ports: readonly ServicePortRecord[]): string {
+  const shown = ports.slice(0, MAX_LISTED_PORTS).map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`));
+  const more = ports.length > MAX_LISTED_PORTS ? ` and ${ports.length - MAX_LISTED_PORTS} more` : '';
+  return `ports: ${shown.join(', ')}${more}`;
+}
+
+/**
+ * A rule run's lookups of Service ports by number, name and targetPort, indexed once per Service: a backend per port of
+ * a Service with thousands of ports would otherwise scan them all for each backend.
+ */
+export class ServicePortLookup {
+  private readonly index = new Map<ServiceRecord, { byPort: Set<number>; byName: Set<string>; byTarget: Map<number, ServicePortRecord> }>();
+
+  /** Whether the Service declares the port: a number (its `port`) or a name. */
+  public declares(svc: ServiceRecord, port: number | string): boolean {
+    const i = this.of(svc);
+    return typeof port === 'number' ? i.byPort.has(port) : i.byName.has(port);
+  }
+
+  /** The first port of the Service whose (numeric) targetPort is `port`. */
+  public withTargetPort(svc: ServiceRecord, port: number): ServicePortRecord | undefined {
+    return this.of(svc).byTarget.get(port);
+  }
+
+  private of(svc: ServiceRecord) {
+    let i = this.index.get(svc);
+    if (!i) {
+      i = { byPort: new Set(), byName: new Set(), byTarget: new Map() };
+      for (const p of svc.ports) {
+        if (p.port !== undefined) i.byPort.add(p.port);
+        if (p.name) i.byName.add(p.name);
+        if (typeof p.targetPort === 'number' && !i.byTarget.has(p.targetPort)) i.byTarget.set(p.targetPort, p);
+      }
+      this.index.set(svc, i);
+    }
+    return i;
+  }
 }

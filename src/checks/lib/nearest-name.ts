@@ -5,32 +5,81 @@
  * letters): `messaging` for `mesaging`. Ties go to the first in string order. For "did you mean" hints.
  */
 export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
+  return nearestWithin(name, candidates, { left: Infinity });
+}
+
+/**
+ * At most this much work (candidates looked at plus letter pairs compared) goes into the hints of one `NameHints`, a
+ * rule's run: thousands of missing names, each compared with the thousands of Services of its namespace, took minutes.
+ */
+export const MAX_HINT_WORK = 20_000_000;
+
+/**
+ * The "did you mean" hints of one rule run, with a bound on their total work (MAX_HINT_WORK): once it is spent, the
+ * remaining findings get no hint (they are all still reported). Deterministic: the work depends on the input only.
+ */
+export class NameHints {
+  private readonly budget: { left: number };
+
+  public constructor(work: number = MAX_HINT_WORK) {
+    this.budget = { left: work };
+  }
+
+  /** `nearestName(name, candidates())`, or undefined once the work is spent (`candidates` is then not called). */
+  public nearest(name: string, candidates: () => readonly string[]): string | undefined {
+    if (this.budget.left <= 0) return undefined;
+    return nearestWithin(name, candidates(), this.budget);
+  }
+
+  /** The work left (for tests). */
+  public get workLeft(): number {
+    return this.budget.left;
+  }
+}
+
+/** `nearestName`, spending `budget.left` (candidates and compared letter pairs); undefined once it runs out. */
+function nearestWithin(name: string, candidates: Iterable<string>, budget: { left: number }): string | undefined {
   const limit = Math.min(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {
+    budget.left--;
     if (c === name || Math.abs(c.length - name.length) > limit) continue;
+    budget.left -= name.length * (2 * limit + 1);
+    if (budget.left < 0) return undefined;
     const d = editDistance(name, c, limit);
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return bestDistance <= limit && budget.left >= 0 ? best : undefined;
 }
 
-/** Levenshtein distance, or `limit + 1` once it is certainly above `limit`. */
+/**
+ * Levenshtein distance, or `limit + 1` once it is certainly above `limit`. Only the band of cells within `limit` of
+ * the diagonal is computed (a cell further off is above `limit`), so two names of 100,000 letters take 500,000 steps,
+ * not 10^10.
+ */
 function editDistance(a: string, b: string, limit: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const over = limit + 1;
+  let prev: number[] = [];
+  for (let j = 0; j <= Math.min(b.length, limit); j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    const cur: number[] = [];
+    cur[from - 1] = from - 1 === 0 && i <= limit ? i : over;
+    let rowMin = cur[from - 1];
+    for (let j = from; j <= to; j++) {
+      const up = prev[j] ?? over;
+      const left = cur[j - 1] ?? over;
+      const diag = (prev[j - 1] ?? over) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      cur[j] = Math.min(up + 1, left + 1, diag, over);
       rowMin = Math.min(rowMin, cur[j]);
     }
-    if (rowMin > limit) return limit + 1;
+    if (rowMin > limit) return over;
     prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length] ?? over;
 }

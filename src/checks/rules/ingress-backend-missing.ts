@@ -5,8 +5,8 @@
  * input holds no Service and no workload are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
-import { groupRefs, refText } from '../lib/entry-backends';
-import { nearestName } from '../lib/nearest-name';
+import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
+import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
 export const ingressBackendMissing: Rule = {
@@ -20,13 +20,14 @@ export const ingressBackendMissing: Rule = {
       && !ctx.model.service(r.namespace, r.service)
       && !ctx.operatorService(r.namespace, r.service));
     const out: Finding[] = [];
+    const hints = new NameHints();
     for (const group of groupRefs(refs, (r) => r.service)) {
       const { service, namespace } = group[0];
-      const elsewhere = ctx.servicesNamed(service).map((s) => `"${s.namespace}"`);
+      const elsewhere = ctx.servicesNamed(service);
       const where = elsewhere.length > 0
-        ? `; a Service "${service}" exists only in namespace ${elsewhere.join(', ')}, and an Ingress backend always refers to the Ingress's own namespace`
+        ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and an Ingress backend always refers to the Ingress's own namespace`
         : '';
-      const similar = nearestName(service, ctx.model.servicesIn(namespace).map((s) => s.name));
+      const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
       const hint = similar ? ` Did you mean "${similar}"?` : '';
       out.push(finding(this, resourceId(group[0].from),
         `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the backend's service name.`));

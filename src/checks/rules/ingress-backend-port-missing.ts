@@ -4,9 +4,8 @@
  * "Ingress targets Service" checks the port too. A backend into an ExternalName Service or a Service without ports is
  * not judged (controllers use the backend's port as given).
  */
-import type { ServicePortRecord } from '../../model/records';
 import { resourceId } from '../helpers';
-import { groupRefs, portText, refText } from '../lib/entry-backends';
+import { declaredPortsText, groupRefs, portText, refText, ServicePortLookup } from '../lib/entry-backends';
 import { finding, Finding, Rule } from '../rule';
 
 export const ingressBackendPortMissing: Rule = {
@@ -17,6 +16,7 @@ export const ingressBackendPortMissing: Rule = {
   fix: 'Use the number or the name of one of the Service\'s ports (the Service port, not its targetPort), or add the port to the Service.',
   check(ctx) {
     const out: Finding[] = [];
+    const ports = new ServicePortLookup();
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress');
     for (const group of groupRefs(refs, (r) => `${r.service}\u0000${r.port ?? ''}`)) {
       const { service, namespace, port } = group[0];
@@ -27,17 +27,12 @@ export const ingressBackendPortMissing: Rule = {
       }
       const svc = ctx.model.service(namespace, service);
       if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0) continue;
-      if (svc.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port))) continue;
-      const target = typeof port === 'number' ? svc.ports.find((p) => p.targetPort === port) : undefined;
+      if (ports.declares(svc, port)) continue;
+      const target = typeof port === 'number' ? ports.withTargetPort(svc, port) : undefined;
       const hint = target ? ` ${port} is the targetPort of its port ${target.port}; an Ingress names the Service port.` : '';
       out.push(finding(this, resourceId(group[0].from),
-        `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredText(svc.ports)}), so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
+        `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredPortsText(svc.ports)}), so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
     }
     return out;
   },
 };
-
-/** `ports: 80 "http", 443` for messages. */
-function declaredText(ports: readonly ServicePortRecord[]): string {
-  return `ports: ${ports.map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)).join(', ')}`;
-}

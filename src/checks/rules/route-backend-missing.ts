@@ -5,8 +5,8 @@
  * are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
-import { groupRefs, refText } from '../lib/entry-backends';
-import { nearestName } from '../lib/nearest-name';
+import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
+import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendMissing: Rule = {
@@ -20,11 +20,12 @@ export const routeBackendMissing: Rule = {
       && !ctx.model.service(r.namespace, r.service)
       && !ctx.operatorService(r.namespace, r.service));
     const out: Finding[] = [];
+    const hints = new NameHints();
     for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}`)) {
       const { service, namespace, fromKind } = group[0];
-      const elsewhere = ctx.servicesNamed(service).map((s) => `"${s.namespace}"`);
-      const where = elsewhere.length > 0 ? `; a Service "${service}" exists in namespace ${elsewhere.join(', ')}, which the backendRef names with its namespace field` : '';
-      const similar = nearestName(service, ctx.model.servicesIn(namespace).map((s) => s.name));
+      const elsewhere = ctx.servicesNamed(service);
+      const where = elsewhere.length > 0 ? `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the backendRef names with its namespace field` : '';
+      const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
       const hint = similar ? ` Did you mean "${similar}"?` : '';
       const effect = fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused';
       out.push(finding(this, resourceId(group[0].from),

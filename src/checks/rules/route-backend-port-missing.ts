@@ -3,7 +3,7 @@
  * rejects the route: the Gateway API requires one for Service backends), or a port the Service does not declare.
  */
 import { resourceId } from '../helpers';
-import { groupRefs, refText } from '../lib/entry-backends';
+import { declaredPortsText, groupRefs, refText, ServicePortLookup } from '../lib/entry-backends';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendPortMissing: Rule = {
@@ -14,6 +14,7 @@ export const routeBackendPortMissing: Rule = {
   fix: 'Set `port` to one of the Service\'s ports (its `port`, not its `targetPort`), or add the port to the Service.',
   check(ctx) {
     const out: Finding[] = [];
+    const ports = new ServicePortLookup();
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress');
     for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}\u0000${r.port ?? ''}`)) {
       const { service, namespace, port } = group[0];
@@ -23,12 +24,11 @@ export const routeBackendPortMissing: Rule = {
         continue;
       }
       const svc = ctx.model.service(namespace, service);
-      if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0 || svc.ports.some((p) => p.port === port)) continue;
-      const target = svc.ports.find((p) => p.targetPort === port);
+      if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0 || ports.declares(svc, port)) continue;
+      const target = typeof port === 'number' ? ports.withTargetPort(svc, port) : undefined;
       const hint = target ? ` ${port} is the targetPort of its port ${target.port}; a backendRef names the Service port.` : '';
-      const declared = svc.ports.map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)).join(', ');
       out.push(finding(this, resourceId(group[0].from),
-        `${refText(group)} names port ${port} of Service "${service}" in namespace "${namespace}", which declares no such port (ports: ${declared}), so the route's traffic to it has no endpoints.${hint} Fix: set port to one of the Service's ports, or add port ${port} to Service "${service}".`));
+        `${refText(group)} names port ${port} of Service "${service}" in namespace "${namespace}", which declares no such port (${declaredPortsText(svc.ports)}), so the route's traffic to it has no endpoints.${hint} Fix: set port to one of the Service's ports, or add port ${port} to Service "${service}".`));
     }
     return out;
   },

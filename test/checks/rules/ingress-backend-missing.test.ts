@@ -58,6 +58,9 @@ describe('ingress-backend-missing', () => {
     ['an old default backend (spec.backend)', [service('other'), { ...oldIngress('networking.k8s.io/v1beta1', 'other', 80), spec: { backend: { serviceName: 'fallback', servicePort: 80 } } }], /spec\.backend names Service "fallback"/],
     ['a Service only in another namespace', [service('api', {}, { namespace: 'backend' }), service('x'), ingress('api', 80)], /a Service "api" exists only in namespace "backend", and an Ingress backend always refers to the Ingress's own namespace/],
     ['a typo', [service('api-server'), ingress('api-servr', 80)], /Did you mean "api-server"\?/],
+    ['a Service only in 12 other namespaces (the first 10 listed)', [...Array.from({ length: 12 }, (_, i) => service('api', {}, { namespace: `ns-${String(i).padStart(2, '0')}` })), service('x'), ingress('api', 80)],
+      /a Service "api" exists only in namespace "ns-00", "ns-01", .*, "ns-09" and 2 more, and an Ingress backend/],
+    ['a typo of a name of 100,000 letters', [service(`${'a'.repeat(100_000)}b`), ingress(`${'a'.repeat(100_000)}c`, 80)], /Did you mean "a{100000}b"\?/],
     ['several paths to one missing Service (one finding)', [service('x'), { ...ingress('api', 80), spec: { rules: [{ http: { paths: [1, 2, 3].map((i) => ({ path: `/${i}`, pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } })) } }] } }],
       /spec\.rules\[0\]\.http\.paths\[0\]\.backend \(and 2 more places\) names Service "api"/],
     ['a name that only starts with an operator resource\'s name (a typo of its Service)',
@@ -86,5 +89,20 @@ describe('ingress-backend-missing', () => {
     const found = onFixture(file, [ingressBackendMissing]);
     expect(found.map((f) => f.resource)).toEqual(expected.map(([resource]) => resource));
     found.forEach((f, i) => expect(f.message).toMatch(expected[i][1]));
+  });
+
+  test('bounds the work of its "did you mean" hints, and still reports every missing Service', () => {
+    // GIVEN 500 Services of 60 letters and 300 backends each one letter off one of them (each hint: 500 x 60 x 5 steps)
+    const name = (i: number) => `service-${String(i).padStart(4, '0')}-${'x'.repeat(47)}`;
+    const services = Array.from({ length: 500 }, (_, i) => service(name(i)));
+    const big = { ...ingress('x', 80), spec: { rules: [{ http: { paths: Array.from({ length: 300 }, (_, i) => ({ path: `/${i}`, pathType: 'Prefix', backend: { service: { name: `${name(i)}y`, port: { number: 80 } } } })) } }] } };
+    // WHEN
+    const found = run(ingressBackendMissing, [...services, big]);
+    // THEN all 300 are reported, the first ones with their hint, until the hints' work (MAX_HINT_WORK) is spent
+    expect(found).toHaveLength(300);
+    const hinted = found.filter((f) => /Did you mean/.test(f.message)).length;
+    expect(found[0].message).toMatch(/Did you mean "service-0000-x{47}"\?/);
+    expect(hinted).toBeGreaterThan(50);
+    expect(hinted).toBeLessThan(300);
   });
 });

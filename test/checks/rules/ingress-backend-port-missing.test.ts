@@ -20,10 +20,13 @@ function oldIngress(name: string, servicePort: unknown): Obj {
 
 const api = service('api', { ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'grpc', port: 9090 }] });
 
+const manyPorts = service('api', { ports: Array.from({ length: 30 }, (_, i) => ({ name: `p${i}`, port: i + 1, targetPort: 8000 + i })) });
+
 describe('ingress-backend-port-missing', () => {
   test.each([
     ['a port number of the Service', [api, ingress('api', { number: 80 })]],
     ['a port name of the Service', [api, ingress('api', { name: 'grpc' })]],
+    ['the last port of a Service with 30 ports, by number and by name', [manyPorts, ingress('api', { number: 30 }), { ...ingress('api', { name: 'p29' }), metadata: { name: 'web2' } }]],
     ['an old servicePort number', [api, oldIngress('api', 9090)]],
     ['an old servicePort name', [api, oldIngress('api', 'http')]],
     ['an old servicePort number in quotes', [api, oldIngress('api', '80')]],
@@ -38,6 +41,8 @@ describe('ingress-backend-port-missing', () => {
     ['the targetPort instead of the port', [api, ingress('api', { number: 8080 })], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so the ingress controller has no endpoints for it \(ingress-nginx answers 503\)\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
     ['a port name the Service lacks', [api, ingress('api', { name: 'https' })], /names port "https" of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\)/],
     ['an old servicePort name the Service lacks', [api, oldIngress('api', 'web')], /names port "web" of Service "api"/],
+    ['a port of a Service with 30 ports (the first 20 listed)', [manyPorts, ingress('api', { number: 9999 })], /names port 9999 of Service "api", which declares no such port \(ports: 1 "p0", 2 "p1", .*, 20 "p19" and 10 more\), so/],
+    ['a targetPort of a Service with 30 ports', [manyPorts, ingress('api', { number: 8029 })], /8029 is the targetPort of its port 30; an Ingress names the Service port/],
     ['no port at all', [api, ingress('api', undefined)], /names Service "api" without a port, and the API server rejects an Ingress backend without one\. Fix: set service\.port\.number or service\.port\.name/],
   ])('reports an error for %s', (_case, objects, message) => {
     const found = run(ingressBackendPortMissing, objects);

@@ -33,6 +33,8 @@ describe('route-backend-missing', () => {
     ['an HTTPRoute backendRef', [api, route([{ name: 'ap', port: 8080 }])], 'HTTPRoute/default/web',
       /^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "ap", but there is no Service "ap" in namespace "default", so the route's ResolvedRefs condition is False \(BackendNotFound\) and its share of requests gets 500\. Fix: create Service "ap" in namespace "default", or correct the backendRef\.$/],
     ['a typo', [service('payments'), route([{ name: 'paymnts', port: 80 }])], 'HTTPRoute/default/web', /Did you mean "payments"\?/],
+    ['a Service only in 12 other namespaces (the first 10 listed)', [...Array.from({ length: 12 }, (_, i) => service('api', {}, { namespace: `ns-${String(i).padStart(2, '0')}` })), service('x'), route([{ name: 'api', port: 80 }])],
+      'HTTPRoute/default/web', /a Service "api" exists in namespace "ns-00", "ns-01", .*, "ns-09" and 2 more, which the backendRef names/],
     ['a rule filter\'s requestMirror', [api, route([{ name: 'api', port: 8080 }], 'HTTPRoute', {}, { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }] })], 'HTTPRoute/default/web',
       /spec\.rules\[0\]\.filters\[0\]\.requestMirror\.backendRef names Service "shadow"/],
     ['a backendRef filter\'s requestMirror', [api, route([{ name: 'api', port: 8080, filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }] }])], 'HTTPRoute/default/web',

@@ -30,4 +30,52 @@ describe('route-backend-not-permitted', () => {
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-not-permitted', level: 'error', resource: 'HTTPRoute/site/web' })]);
     expect(found[0].message).toMatch(/^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "store" in namespace "store", but no ReferenceGrant in namespace "store" allows HTTPRoutes of namespace "site" to reference it, so the route's ResolvedRefs condition is False \(RefNotPermitted\) and the backend is not used\. Fix: add a ReferenceGrant in namespace "store" with from \{group: gateway\.networking\.k8s\.io, kind: HTTPRoute, namespace: site\} and to \{group: "", kind: Service, name: store\}, or move the route next to the Service\.$/);
   });
+
+  const withEntries = (from: number, to: number) => {
+    const g = grant('store', 'site');
+    const spec = g.spec;
+    return {
+      ...g,
+      spec: {
+        from: [...Array.from({ length: from - 1 }, (_, i) => ({ ...spec.from[0], namespace: `other-${i}` })), spec.from[0]],
+        to: [...Array.from({ length: to - 1 }, (_, i) => ({ ...spec.to[0], name: `other-${i}` })), spec.to[0]],
+      },
+    };
+  };
+
+  test.each([
+    ['16 from entries', 16, 1],
+    ['16 to entries', 1, 16],
+  ])('reports nothing for a grant with %s (the most the API server accepts)', (_case, from, to) => {
+    expect(run(routeBackendNotPermitted, [store, withEntries(from, to), toStore()])).toEqual([]);
+  });
+
+  test.each([
+    ['17 from entries', 17, 1],
+    ['17 to entries', 1, 17],
+    ['100,000 to entries', 1, 100_000],
+  ])('reports an error, naming the grant, for a grant with %s (the API server rejects it)', (_case, from, to) => {
+    const found = run(routeBackendNotPermitted, [store, withEntries(from, to), toStore()]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/no ReferenceGrant in namespace "store" allows HTTPRoutes of namespace "site" to reference it \(ReferenceGrant "allow" of namespace "store" lists more than 16 from or to entries, so the API server rejects it and it allows nothing\), so the route's ResolvedRefs/);
+  });
+
+  test('reads each grant once, however many references it judges', () => {
+    // GIVEN 300 routes to 300 Services of namespace "store", and 300 grants there that allow none of them
+    let reads = 0;
+    const grants = Array.from({ length: 300 }, (_, i) => {
+      const g: any = { ...grant('store', 'site', 'GRPCRoute', `svc-${i}`), metadata: { name: `g-${i}`, namespace: 'store' } };
+      const spec = g.spec;
+      Object.defineProperty(g, 'spec', { enumerable: true, get: () => { reads++; return spec; } });
+      return g;
+    });
+    const services = Array.from({ length: 300 }, (_, i) => service(`svc-${i}`, { ports: [{ port: 8080 }] }, { namespace: 'store' }));
+    const routes = Array.from({ length: 300 }, (_, i) =>
+      route([{ name: `svc-${i}`, namespace: 'store', port: 8080 }], 'HTTPRoute', { name: `r-${i}`, namespace: 'site' }));
+    // WHEN
+    const found = run(routeBackendNotPermitted, [...services, ...grants, ...routes]);
+    // THEN every reference is refused, and the grants were read a bounded number of times (300 x 300 before the index)
+    expect(found).toHaveLength(300);
+    expect(reads).toBeLessThanOrEqual(5 * 300);
+  });
 });
