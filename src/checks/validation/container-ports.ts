@@ -214,21 +214,37 @@ export function containerPortWarnings(obj: any, kind: string): PortWarning[] {
     }
   }
   const hostNetwork = at.spec.hostNetwork === true;
-  const hostPort = (p: PortAt, defaulted: boolean): unknown => (defaulted ? effectiveHostPort(p.port, hostNetwork) : p.port.hostPort ?? 0);
-  const defined = new Map<string, PortAt[]>();
+  // The API server warns for every earlier port with the same containerPort, protocol, hostIP and hostPort (a Pod's
+  // after defaulting, a template's as written), unless the pair is a host-port conflict, an error already
+  // (`checkHostPortConflicts`). Here each port is compared with the first such earlier port it would be warned against:
+  // one warning per port, whatever the number of copies (a pairwise loop made n²/2 warnings: 10,000 copies of one
+  // port took gigabytes), and the same warnings wherever a port has at most one copy before it.
+  const groups = new Map<string, DefinitionGroup>();
   for (const p of portsOf(at.spec, at.path, false)) {
     if (typeof p.port.containerPort !== 'number' || typeof p.protocol !== 'string') continue; // the errors' business
-    const key = `${p.port.containerPort}/${p.protocol}`;
-    const others = defined.get(key) ?? [];
-    for (const o of others) {
-      const conflict = hostPort(p, true) !== 0 && (p.init ? p.container === o.container : !o.init); // `checkHostPortConflicts`
-      if (conflict && hostPort(o, true) === hostPort(p, true) && (o.port.hostIP ?? '') === (p.port.hostIP ?? '')) continue;
-      if ((o.port.hostIP ?? '') === (p.port.hostIP ?? '') && hostPort(o, kind === 'Pod') === hostPort(p, kind === 'Pod')) {
-        out.push({ path: p.path, detail: `duplicate port definition with ${o.path}`, fix: 'remove the second declaration of the port' });
-      }
+    const written = kind === 'Pod' ? effectiveHostPort(p.port, hostNetwork) : p.port.hostPort ?? 0;
+    const key = `${p.port.containerPort}/${p.protocol}/${p.port.hostIP ?? ''}/${String(written)}`;
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { first: p, firstInit: p.init ? p : undefined });
+      continue;
     }
-    others.push(p);
-    defined.set(key, others);
+    // within a group every port binds the same host port after defaulting; a conflict pair is the checks' error
+    const o = effectiveHostPort(p.port, hostNetwork) === 0 ? g.first // no host port: no conflict
+      : !p.init ? g.firstInit // a container conflicts with the containers before it, not with init containers
+        : g.first.container !== p.container ? g.first : g.otherContainer; // an init container only with itself
+    if (o) out.push({ path: p.path, detail: `duplicate port definition with ${o.path}`, fix: 'remove the second declaration of the port' });
+    if (p.init && !g.firstInit) g.firstInit = p;
+    if (!g.otherContainer && p.container !== g.first.container) g.otherContainer = p;
   }
   return out;
+}
+
+/** The earlier ports of one containerPort, protocol, hostIP and hostPort that a later one is warned against. */
+interface DefinitionGroup {
+  readonly first: PortAt;
+  /** The first of an init container. */
+  firstInit?: PortAt;
+  /** The first of another container than `first`'s. */
+  otherContainer?: PortAt;
 }
