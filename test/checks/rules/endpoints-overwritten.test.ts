@@ -44,8 +44,12 @@ describe('endpoints-overwritten', () => {
   });
 
   test('reports manual Endpoints whose only addresses are not ready', () => {
-    const ep: any = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' },
-      subsets: [{ notReadyAddresses: [{ ip: '203.0.113.10' }], ports: [{ port: 8080 }] }] };
+    const ep: any = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web', namespace: 'default' },
+      subsets: [{ notReadyAddresses: [{ ip: '203.0.113.10' }], ports: [{ port: 8080 }] }],
+    };
     expect(run(endpointsOverwritten, [service('web'), ep])).toHaveLength(1);
   });
 });
