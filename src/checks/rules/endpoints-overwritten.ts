@@ -2,8 +2,11 @@
  * endpoints-overwritten (error): hand-written Endpoints for a Service that has a selector. The Endpoints controller
  * owns Endpoints of selector Services and replaces their content with the selected pods; the mirroring controller
  * does not mirror them (k8s-validation rule 44d; anchors E.4). Endpoints of a live export that the controller wrote
- * (owner, `last-change-trigger-time` annotation, or every address a Pod) are its output, not hand-written.
+ * (owner, `last-change-trigger-time` annotation, or every address a Pod) are its output, not hand-written. Endpoints
+ * without any address (no `subsets`, as the controller writes them for a Service whose pods are not ready, and as a
+ * dump of it reads) lose nothing when the controller fills them in, so they are not reported.
  */
+import { asArray, asRecord } from '../../model/manifest';
 import { controllerMadeEndpoints, nameOf, resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
@@ -19,10 +22,16 @@ export const endpointsOverwritten: Rule = {
       const name = nameOf(o);
       const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       // the Service first: a look-up, while telling controller output apart reads every address
-      if (!svc || !svc.selector || svc.type === 'ExternalName' || controllerMadeEndpoints(o)) continue;
+      if (!svc || !svc.selector || svc.type === 'ExternalName' || !listsAddresses(o.object) || controllerMadeEndpoints(o)) continue;
       out.push(finding(this, resourceId(o),
         `Endpoints "${name}" is written by hand, but Service "${name}" has selector ${selectorText(svc.selector)}, so the Endpoints controller overwrites these addresses with the selected pods. Fix: remove the Service's selector to use these addresses, or delete the Endpoints.`));
     }
     return out;
   },
 };
+
+/** True when some subset lists a ready or not-ready address: the hand-written content that the controller replaces. */
+function listsAddresses(object: any): boolean {
+  return asArray(object?.subsets).some((ss) => asArray(asRecord(ss)?.addresses).length > 0
+    || asArray(asRecord(ss)?.notReadyAddresses).length > 0);
+}

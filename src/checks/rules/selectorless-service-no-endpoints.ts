@@ -4,7 +4,9 @@
  * Unlike kube-linter's dangling-service (anchors F, kube-linter#746), a selectorless Service WITH manual
  * Endpoints/EndpointSlices is fine and not reported. A Service exported from a cluster (`metadata.uid` set) is not
  * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
- * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's).
+ * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's). The `kubernetes` Service
+ * of namespace `default` is never reported: the API server writes its Endpoints and EndpointSlice itself, with its own
+ * addresses (pkg/controlplane/reconcilers), so a dump or a test fixture of it lists none.
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
@@ -34,6 +36,7 @@ export const selectorlessServiceNoEndpoints: Rule = {
       && ctx.objectsOfKind('EndpointSlice').length === 0;
     for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
+      if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
       if (noEndpointsExported && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const has = served.has(svc)
         || objectsHaveOwnedSlice(ctx.model, svc.namespace, svc.name);

@@ -33,4 +33,23 @@ describe('endpoints-overwritten', () => {
     ep.subsets[0].addresses.push({ ip: '10.244.0.5', targetRef: { kind: 'Pod', name: 'web-1' } });
     expect(run(endpointsOverwritten, [service('web'), ep])).toHaveLength(1);
   });
+
+  test.each([
+    ['no subsets (a dump of the controller\'s Endpoints for pods not ready yet)', undefined],
+    ['an empty subsets list', []],
+  ])('reports nothing for Endpoints without addresses: %s', (_name, subsets) => {
+    const ep: any = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' } };
+    if (subsets !== undefined) ep.subsets = subsets;
+    expect(run(endpointsOverwritten, [service('web'), ep])).toEqual([]);
+  });
+
+  test('reports manual Endpoints whose only addresses are not ready', () => {
+    const ep: any = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web', namespace: 'default' },
+      subsets: [{ notReadyAddresses: [{ ip: '203.0.113.10' }], ports: [{ port: 8080 }] }],
+    };
+    expect(run(endpointsOverwritten, [service('web'), ep])).toHaveLength(1);
+  });
 });

@@ -30,4 +30,14 @@ describe('selectorless-service-no-endpoints', () => {
     ];
     expect(run(selectorlessServiceNoEndpoints, objs).map((f) => f.resource)).toEqual(['Service/default/ext']);
   });
+
+  test('reports nothing for the API server\'s own `kubernetes` Service in default, whose endpoints it writes itself', () => {
+    const apiServer = { ...bare('kubernetes', { clusterIP: '10.96.0.1' }), metadata: { name: 'kubernetes', namespace: 'default' } };
+    expect(run(selectorlessServiceNoEndpoints, [apiServer])).toEqual([]);
+  });
+
+  test('reports a selectorless Service named kubernetes in another namespace', () => {
+    const other = { ...bare('kubernetes'), metadata: { name: 'kubernetes', namespace: 'apps' } };
+    expect(run(selectorlessServiceNoEndpoints, [other]).map((f) => f.resource)).toEqual(['Service/apps/kubernetes']);
+  });
 });
