@@ -59,8 +59,11 @@ function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx:
       out.push({ rule: spec.id, level: 'warning', resource, message: `${kind} "${name}": ${renderFieldError(e)} (the API server rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it). Fix: ${e.fix}.` });
       return;
     }
-    if (e.podsOnly) {
-      out.push({ rule: spec.id, level: spec.level, resource, message: `${kind} "${name}": ${renderFieldError(e)} (since v1.28 the API server accepts the ${kind} itself but rejects every pod it creates; older servers reject the ${kind}). Fix: ${e.fix}.` });
+    if (e.created !== undefined) {
+      const why = e.created === 'pods'
+        ? `since v1.28 the API server accepts the ${kind} itself but rejects every pod it creates; older servers reject the ${kind}`
+        : `the API server accepts the ${kind} but rejects every Job it creates`;
+      out.push({ rule: spec.id, level: spec.level, resource, message: `${kind} "${name}": ${renderFieldError(e)} (${why}). Fix: ${e.fix}.` });
       return;
     }
     const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';

@@ -147,7 +147,7 @@ function validateContainerPorts(ports: unknown[], path: string, errs: FieldError
  * `checkHostPortConflicts`: a host port (with its protocol and host IP) is used once among `containers`, after the
  * hostNetwork default. A Pod holding it twice is rejected; a template (`where` is not `Pod`) only where both ports
  * bind it as written: one that binds it by the default is accepted (templates are not defaulted since v1.28) and its
- * pods are rejected (`FieldError.podsOnly`). `offset` is the index of the first container in its list (an init
+ * pods are rejected (`FieldError.created`). `offset` is the index of the first container in its list (an init
  * container is checked alone).
  */
 function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: boolean, where: string, errs: FieldErrors, offset = 0): void {
@@ -176,7 +176,7 @@ function checkHostPortConflicts(containers: unknown, path: string, hostNetwork: 
       const fix = 'give each container its own port: with hostNetwork every containerPort is also a port of the node (hostPort defaults to it)';
       // a template is validated as written: only the pods, defaulted, hold the port twice
       if (where === 'Pod') errs.add(at, 'Duplicate value', key, detail, fix);
-      else errs.addPodsOnly(at, 'Duplicate value', key, detail, fix);
+      else errs.addCreated('pods', at, 'Duplicate value', key, detail, fix);
     });
   });
 }

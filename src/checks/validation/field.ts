@@ -19,10 +19,11 @@ export interface FieldError {
   /** True when only an API server with StrictIPCIDRValidation (beta, on by default in v1.36) rejects it. */
   readonly strictIp?: boolean;
   /**
-   * True when the API server accepts the object (a workload's pod template, which it no longer defaults since v1.28)
-   * but rejects every pod created from it, once the pod's defaults are set.
+   * Set when the API server accepts the object but rejects every object made from it: `pods`, the pods of a workload
+   * (its template is not defaulted since v1.28, the pods are; older servers reject the workload), or `jobs`, the Jobs
+   * a CronJob creates.
    */
-  readonly podsOnly?: boolean;
+  readonly created?: 'pods' | 'jobs';
 }
 
 const NO_VALUE: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long']);
@@ -59,9 +60,9 @@ export class FieldErrors {
     for (const d of details) this.addStrictIp(path, value, d, fix);
   }
 
-  /** An error of the pods a template makes, not of the template itself (`FieldError.podsOnly`). */
-  public addPodsOnly(path: string, type: FieldErrorType, value: unknown, detail: string, fix: string): void {
-    this.list.push({ path, type, value, detail, fix, podsOnly: true });
+  /** An error of the objects made from the object, not of the object itself (`FieldError.created`). */
+  public addCreated(created: 'pods' | 'jobs', path: string, type: FieldErrorType, value: unknown, detail: string, fix: string): void {
+    this.list.push({ path, type, value, detail, fix, created });
   }
 
   /** One `Invalid value` error that only StrictIPCIDRValidation raises. */

@@ -186,10 +186,24 @@ export function validateJobSelector(spec: { [key: string]: any }, errs: FieldErr
   if (validateLabelSelector(sel, 'spec.selector', errs, keys) && !selectorMatches(sel, labels)) mismatch(labels, errs);
 }
 
-/** batch/v1 CronJob (`ValidateJobTemplateSpec`): the job template's selector is always generated. */
+/**
+ * batch/v1 CronJob (`ValidateJobTemplateSpec`): the job template's selector is always generated. Each Job it creates
+ * is named after the CronJob and its schedule time and gets a new uid, so a job-name or controller-uid label written
+ * in the job's pod template never equals them: the CronJob is accepted, and every Job rejected
+ * (`validateGeneratedSelector`'s `ValidateHasLabel`, on the Job).
+ */
 export function validateCronJobSelector(spec: { [key: string]: any }, errs: FieldErrors): void {
   const jobSpec = spec.jobTemplate?.spec;
   if (!isRecord(jobSpec)) return;
+  if (jobSpec.manualSelector !== true) {
+    const labels = templateLabels(jobSpec);
+    for (const k of [...JOB_NAME_KEYS, ...JOB_UID_KEYS]) {
+      if (!(k in labels)) continue;
+      const what = JOB_NAME_KEYS.includes(k) ? 'name' : 'uid';
+      errs.addCreated('jobs', `spec.jobTemplate.spec.template.metadata.labels[${k}]`, 'Invalid value', labels[k],
+        `must be the ${what} of each Job the CronJob creates`, `remove the ${k} label (the API server sets it to each Job's ${what})`);
+    }
+  }
   if (jobSpec.selector !== undefined && jobSpec.selector !== null) {
     errs.add('spec.jobTemplate.spec.selector', 'Invalid value', jobSpec.selector, '`selector` will be auto-generated', 'remove spec.jobTemplate.spec.selector');
   }
