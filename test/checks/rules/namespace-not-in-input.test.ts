@@ -37,8 +37,10 @@ describe('namespace-not-in-input', () => {
     expect(run(namespaceNotInInput, objects as object[])).toEqual([]);
   });
 
-  const grant = (kind: 'Role' | 'RoleBinding', namespace: string) => ({
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'viz-web', namespace },
+  const grant = (kind: 'Role' | 'RoleBinding', ns: string) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'viz-web', namespace: ns },
     ...(kind === 'Role' ? { rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] }
       : { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'viz-web' }, subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'viz' }] }),
   });
