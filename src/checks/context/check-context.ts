@@ -152,7 +152,10 @@ export class CheckContext {
   }
 
   /**
-   * The namespaces the input describes at all: those of its namespaced objects and of its Namespace objects.
+   * The namespaces the input describes at all: those of its namespaced objects and of its Namespace objects. RBAC
+   * Roles and RoleBindings do not count: installs put them into the namespaces of the components they plug into
+   * (Linkerd viz's `linkerd-web` Role in `linkerd`, cert-manager's and KEDA's leader-election and
+   * `extension-apiserver-authentication-reader` grants in `kube-system`), whose Services other manifests describe.
    * Names that point into a namespace the input does not cover (another app's, another team's) cannot be judged
    * offline, so the DNS rules leave them alone.
    */
@@ -253,6 +256,11 @@ function indexObjects(model: ClusterModel): ObjectIndex {
   return { byKind, templateSources };
 }
 
+/** Whether an object is an RBAC Role or RoleBinding (rbac.authorization.k8s.io, any version). */
+function isRbacGrant(kind: string, apiVersion: unknown): boolean {
+  return (kind === 'Role' || kind === 'RoleBinding') && typeof apiVersion === 'string' && apiVersion.startsWith('rbac.authorization.k8s.io/');
+}
+
 /** See `CheckContext.coveredNamespaces`. */
 function readCoveredNamespaces(model: ClusterModel): Set<string> {
   const out = new Set<string>();
@@ -264,7 +272,7 @@ function readCoveredNamespaces(model: ClusterModel): Set<string> {
     if (builtin === 'Namespace') {
       const n = nameOf(o);
       if (n) out.add(n);
-    } else if (!isClusterScoped(kind, nonEmptyString(o.object?.apiVersion))) {
+    } else if (!isClusterScoped(kind, nonEmptyString(o.object?.apiVersion)) && !isRbacGrant(kind, o.object?.apiVersion)) {
       out.add(o.namespace);
     }
   }

@@ -19,7 +19,7 @@ export const namespaceNotInInput: Rule = {
   id: 'namespace-not-in-input',
   level: 'info',
   description: 'Names point into a namespace the input does not describe (not checked)',
-  explanation: 'A name such as <svc>.<ns>.svc.<zone> can only be checked against the objects of its namespace; when the input has none (no object in it, no Namespace object), the namespace may belong to another repository, or the name may be a typo (`rabbitmq.mesaging.svc.cluster.local`), so the DNS rules do not judge the name (dns-rules 43-46). Reported once per namespace (resource `Namespace//<ns>`), naming up to three of the references (workload host names, ExternalName targets) and a namespace of the input one or two letters away. Says nothing with `--complete`, where the rules report the references themselves.',
+  explanation: 'A name such as <svc>.<ns>.svc.<zone> can only be checked against the objects of its namespace; when the input has none (no Namespace object, no object in it but RBAC Roles and RoleBindings, which installs put into the namespaces of the components they plug into, e.g. `kube-system`), the namespace may belong to another repository, or the name may be a typo (`rabbitmq.mesaging.svc.cluster.local`), so the DNS rules do not judge the name (dns-rules 43-46). Reported once per namespace (resource `Namespace//<ns>`), naming up to three of the references (workload host names, ExternalName targets) and a namespace of the input one or two letters away. Says nothing with `--complete`, where the rules report the references themselves.',
   fix: 'Correct the namespace if it is a typo; if another repository owns it, nothing to do, or check both together, or run with --complete when the input is the whole cluster.',
   check(ctx) {
     if (ctx.options.complete) return [];
@@ -52,7 +52,7 @@ export const namespaceNotInInput: Rule = {
         rule: this.id,
         level: this.level,
         resource: `Namespace//${ns}`,
-        message: `Namespace "${ns}" is not in the input (no object in it, no Namespace object), so ${count} not checked: ${sorted.slice(0, LISTED).join('; ')}${more}.${hint} Fix: correct the namespace if it is a typo; if another repository owns it, nothing to do (run with --complete when the input is the whole cluster).`,
+        message: `Namespace "${ns}" is not in the input (no Namespace object, no object in it but Roles and RoleBindings), so ${count} not checked: ${sorted.slice(0, LISTED).join('; ')}${more}.${hint} Fix: correct the namespace if it is a typo; if another repository owns it, nothing to do (run with --complete when the input is the whole cluster).`,
       });
     }
     return out;

@@ -15,7 +15,7 @@ describe('namespace-not-in-input', () => {
     ]);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: 'namespace-not-in-input', level: 'info', resource: 'Namespace//mesaging' });
-    expect(found[0].message).toMatch(/^Namespace "mesaging" is not in the input \(no object in it, no Namespace object\), so 2 references into it were not checked: Deployment\/default\/orders: Deployment "orders" container "main" env AMQP_URL uses "amqp:\/\/rabbitmq.mesaging.svc.cluster.local:5672"; Service\/default\/queue: ExternalName "rabbitmq.mesaging.svc.cluster.local". Did you mean namespace "messaging", which the input has\?/);
+    expect(found[0].message).toMatch(/^Namespace "mesaging" is not in the input \(no Namespace object, no object in it but Roles and RoleBindings\), so 2 references into it were not checked: Deployment\/default\/orders: Deployment "orders" container "main" env AMQP_URL uses "amqp:\/\/rabbitmq.mesaging.svc.cluster.local:5672"; Service\/default\/queue: ExternalName "rabbitmq.mesaging.svc.cluster.local". Did you mean namespace "messaging", which the input has\?/);
   });
 
   test('reports each missing namespace once, listing at most three references', () => {
@@ -35,6 +35,26 @@ describe('namespace-not-in-input', () => {
     ['a referencing object that ignores the rule', [app('a', 'http://api.billing.svc:80', { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'namespace-not-in-input' } })]],
   ])('reports nothing for %s', (_, objects) => {
     expect(run(namespaceNotInInput, objects as object[])).toEqual([]);
+  });
+
+  const grant = (kind: 'Role' | 'RoleBinding', ns: string) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'viz-web', namespace: ns },
+    ...(kind === 'Role' ? { rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] }
+      : { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'viz-web' }, subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'viz' }] }),
+  });
+  const web = deployment('web', { app: 'web' }, [], { args: ['-controller-api-addr=controller-api.mesh.svc.cluster.local:8085'] }, { namespace: 'viz' });
+
+  // an extension's install (Linkerd viz) grants itself access into the namespace of the component it plugs into
+  test.each<[string, string, object[]]>([
+    ['only a Role and a RoleBinding', 'namespace-not-in-input', [grant('Role', 'mesh'), grant('RoleBinding', 'mesh')]],
+    ['a RoleBinding and a ConfigMap', 'workload-name-unresolved', [grant('RoleBinding', 'mesh'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'mesh' } }]],
+    ['a Role of another API group', 'workload-name-unresolved', [{ ...grant('Role', 'mesh'), apiVersion: 'example.com/v1' }]],
+    ['a RoleBinding and a Namespace object', 'workload-name-unresolved', [grant('RoleBinding', 'mesh'), namespace('mesh')]],
+  ])('a namespace the input has %s in: a missing Service there is reported by %s', (_, rule, objects) => {
+    const found = check(ClusterModel.fromObjects([...objects, web])).findings;
+    expect(found.map((f) => [f.rule, f.resource])).toEqual([[rule, rule === 'namespace-not-in-input' ? 'Namespace//mesh' : 'Deployment/viz/web']]);
   });
 
   test('reports nothing with complete: the rules that read the names report them', () => {
