@@ -212,10 +212,13 @@ export class CheckContext {
     return this.podMakerIndex.find(namespace, selector);
   }
 
-  /** Whether a custom resource of the namespace carries pod labels in its spec (`podMakers` for any selector). */
-  public hasPodMakers(namespace: string): boolean {
+  /**
+   * Whether a custom resource of the namespace carries a label with one of the selector's keys in its spec (an
+   * operator may make the namespace's pods; `podMakers` is those that carry every pair).
+   */
+  public hasPodMakers(namespace: string, selector: { readonly [key: string]: string }): boolean {
     this.podMakerIndex ??= new PodMakers(this.model);
-    return this.podMakerIndex.any(namespace);
+    return this.podMakerIndex.anyWithKeys(namespace, Object.keys(selector));
   }
 
   /**

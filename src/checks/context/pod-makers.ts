@@ -93,9 +93,18 @@ export class PodMakers {
     this.carriers = readCarriers(model);
   }
 
-  /** Whether a custom resource of the namespace carries any labels map in its spec (an operator's pods are described). */
-  public any(namespace: string): boolean {
-    return this.carriers.has(namespace);
+  /**
+   * Whether a custom resource of the namespace carries, in a labels map of its spec, one of the label keys `keys` (with
+   * any value): it may describe the pods of a selector of those keys. A key the selector does not use (a
+   * PrometheusRule's `severity`, a Certificate's secret labels) says nothing about those pods.
+   */
+  public anyWithKeys(namespace: string, keys: readonly string[]): boolean {
+    for (const c of this.carriers.get(namespace) ?? []) {
+      for (const pair of c.pairs.keys()) {
+        for (const k of keys) if (pair.length > k.length && pair.charCodeAt(k.length) === 61 /* = */ && pair.startsWith(k)) return true;
+      }
+    }
+    return false;
   }
 
   /** The custom resources of the namespace that carry every pair of the selector in their spec, in input order. */

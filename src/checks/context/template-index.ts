@@ -17,6 +17,7 @@ export class TemplateIndex {
   private byLabel?: Map<string, PodTemplate[]>;
   /** namespace -> label key -> label value -> templates (no joined key texts to build per template or look-up). */
   private readonly byNamespaceLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
+  private sortedNamespaces?: string[];
 
   public constructor(public readonly all: readonly PodTemplate[]) {
     let namespace: string | undefined;
@@ -39,6 +40,12 @@ export class TemplateIndex {
         pushTo(values, t.labels[k], t);
       }
     }
+  }
+
+  /** The namespaces that have templates, sorted. */
+  public get namespaces(): readonly string[] {
+    this.sortedNamespaces ??= [...this.byNamespace.keys()].sort();
+    return this.sortedNamespaces;
   }
 
   /** The templates of a namespace, in input order. */

@@ -52,7 +52,7 @@ export const namespaceNotInInput: Rule = {
         rule: this.id,
         level: this.level,
         resource: `Namespace//${ns}`,
-        message: `Namespace "${ns}" is not in the input (no Namespace object, no object in it but Roles and RoleBindings), so ${count} not checked: ${sorted.slice(0, LISTED).join('; ')}${more}.${hint} Fix: correct the namespace if it is a typo; if another repository owns it, nothing to do (run with --complete when the input is the whole cluster).`,
+        message: `Namespace "${ns}" is not in the input (no Namespace object, and no object in it other than RBAC Roles and RoleBindings), so ${count} not checked: ${sorted.slice(0, LISTED).join('; ')}${more}.${hint} Fix: correct the namespace if it is a typo; if another repository owns it, nothing to do (run with --complete when the input is the whole cluster).`,
       });
     }
     return out;

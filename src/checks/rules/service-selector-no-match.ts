@@ -11,8 +11,9 @@
  * namespace carries every selector pair in its spec (context/pod-makers.ts), an operator the checker cannot run probably makes
  * the pods: the finding is a **warning** naming that resource. A Service in `kube-system` that selects the pods of the
  * cluster's own components (static control-plane pods, kube-proxy, cluster DNS; well-known.ts CLUSTER_COMPONENT_PODS),
- * which no application's manifests hold, is not reported. When the input holds no pod template, Pod or pod-labelled
- * custom resource of the Service's namespace at all, and none elsewhere matches either, the workloads are evidently described in other manifests (a
+ * which no application's manifests hold, is not reported. When the input holds no pod template, Pod or custom resource
+ * carrying a label of the selector's keys in the Service's namespace, none elsewhere matches either, and the
+ * namespace is no typo of one with workloads, the workloads are evidently described in other manifests (a
  * Service checked away from its Deployment's folder or release): a **warning**, an error with `--complete`.
  */
 import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
@@ -22,6 +23,7 @@ import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
+import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
@@ -33,11 +35,12 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or pod-labelled custom resource of the Service\'s namespace at all and none elsewhere matches (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
     const index = ctx.templateIndex;
+    const hintsOfRun = new NameHints();
     const out: Finding[] = [];
     for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
@@ -69,9 +72,15 @@ export const serviceSelectorNoMatch: Rule = {
       const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
       const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
-      if (!ctx.options.complete && elsewhere.length === 0 && index.inNamespace(svc.namespace).length === 0 && !ctx.hasPodMakers(svc.namespace)) {
-        // the input holds no workload of this namespace at all (no template, no Pod, no resource that carries pod
-        // labels): its pods are described elsewhere (another folder or release), so whether they match cannot be told
+      const noWorkloads = !ctx.options.complete && elsewhere.length === 0 && index.inNamespace(svc.namespace).length === 0
+        && !ctx.hasPodMakers(svc.namespace, sel);
+      // a namespace one or two letters from one that has workloads is a typo of it, not another release's namespace
+      const typo = noWorkloads ? hintsOfRun.nearest(svc.namespace, () => index.namespaces) : undefined;
+      if (typo !== undefined) hints.push(`did you mean namespace "${typo}", which has workloads?`);
+      if (noWorkloads && typo === undefined) {
+        // the input holds no workload of this namespace at all (no template, no Pod, no resource that carries a label
+        // of the selector's keys): its pods are described elsewhere (another folder or release), so whether they
+        // match cannot be told
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
             `Service "${svc.name}" selects ${selectorText(sel)}, but the input holds no pod template or Pod in namespace "${svc.namespace}" at all, so its pods, if any, come from manifests that are not in the input (another folder or release, an operator); without pods carrying those labels it gets no endpoints. Fix: check the Service together with the manifests of its workloads (or pass --complete to make this an error).`),

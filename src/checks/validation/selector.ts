@@ -201,7 +201,8 @@ export function validateCronJobSelector(spec: { [key: string]: any }, errs: Fiel
       if (!(k in labels)) continue;
       const what = JOB_NAME_KEYS.includes(k) ? 'name' : 'uid';
       errs.addCreated('jobs', `spec.jobTemplate.spec.template.metadata.labels[${k}]`, 'Invalid value', labels[k],
-        `must be the ${what} of each Job the CronJob creates`, `remove the ${k} label (the API server sets it to each Job's ${what})`);
+        `must be the ${what} of each Job the CronJob creates${k.startsWith('batch.kubernetes.io/') ? ' (API servers check this key from v1.27)' : ''}`,
+        `remove the ${k} label (the API server sets it to each Job's ${what})`);
     }
   }
   if (jobSpec.selector !== undefined && jobSpec.selector !== null) {

@@ -15,7 +15,7 @@ describe('namespace-not-in-input', () => {
     ]);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: 'namespace-not-in-input', level: 'info', resource: 'Namespace//mesaging' });
-    expect(found[0].message).toMatch(/^Namespace "mesaging" is not in the input \(no Namespace object, no object in it but Roles and RoleBindings\), so 2 references into it were not checked: Deployment\/default\/orders: Deployment "orders" container "main" env AMQP_URL uses "amqp:\/\/rabbitmq.mesaging.svc.cluster.local:5672"; Service\/default\/queue: ExternalName "rabbitmq.mesaging.svc.cluster.local". Did you mean namespace "messaging", which the input has\?/);
+    expect(found[0].message).toMatch(/^Namespace "mesaging" is not in the input \(no Namespace object, and no object in it other than RBAC Roles and RoleBindings\), so 2 references into it were not checked: Deployment\/default\/orders: Deployment "orders" container "main" env AMQP_URL uses "amqp:\/\/rabbitmq.mesaging.svc.cluster.local:5672"; Service\/default\/queue: ExternalName "rabbitmq.mesaging.svc.cluster.local". Did you mean namespace "messaging", which the input has\?/);
   });
 
   test('reports each missing namespace once, listing at most three references', () => {

@@ -21,6 +21,13 @@ describe('service-selector-no-match', () => {
   describe('a Service whose namespace the input holds no workload of (its workloads are described in other manifests)', () => {
     const lonely = () => service('api', { selector: { app: 'api' } }, { namespace: 'shop' });
 
+    test.each<[string, object]>([
+      ['a PrometheusRule (labels of its alerts)', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'shop' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'Down', expr: 'up == 0', labels: { severity: 'critical' } }] }] } }],
+      ['a cert-manager Certificate (labels of its Secret)', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'c', namespace: 'shop' }, spec: { secretName: 'tls', secretTemplate: { labels: { team: 'shop' } } } }],
+    ])('is a warning beside a custom resource whose labels have none of the selector\'s keys: %s', (_case, cr) => {
+      expect(run(serviceSelectorNoMatch, [lonely(), cr as any])).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/the input holds no pod template or Pod in namespace "shop" at all/) })]);
+    });
+
     test('is a warning that says so', () => {
       const found = run(serviceSelectorNoMatch, [lonely(), deployment('web', { app: 'web' }, undefined, {}, { namespace: 'front' })]);
       expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'warning', resource: 'Service/shop/api' })]);
@@ -33,8 +40,11 @@ describe('service-selector-no-match', () => {
       ['a bare Pod of the namespace with other labels', () => [lonely(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'apl' } }, spec: { containers: [{ name: 'c', image: 'c' }] } }], false],
       ['a CronJob of the namespace', () => [lonely(), { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j', namespace: 'shop' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } } } }], false],
       ['a custom resource of the namespace that carries pod labels', () => [lonely(), { apiVersion: 'example.com/v1', kind: 'Db', metadata: { name: 'db', namespace: 'shop' }, spec: { podMetadata: { labels: { app: 'db' } } } }], false],
+      ['a namespace a letter or two from one with workloads (a typo), with a hint', () => [service('api', { selector: { app: 'api' } }, { namespace: 'shop' }), deployment('web', { app: 'web' }, undefined, {}, { namespace: 'shops' })], false],
     ])('stays an error %s', (_case, objects, complete) => {
-      expect(run(serviceSelectorNoMatch, objects() as any[], {}, complete)).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/shop/api' })]);
+      const found = run(serviceSelectorNoMatch, objects() as any[], {}, complete);
+      expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/shop/api' })]);
+      if (_case.startsWith('a namespace')) expect(found[0].message).toMatch(/\(did you mean namespace "shops", which has workloads\?\), so it gets no endpoints/);
     });
   });
 
