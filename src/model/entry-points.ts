@@ -165,14 +165,20 @@ export const MAX_GRANT_ENTRIES = 16;
  * Services the grants with that `from` entry allow (any, or by name). A grant allows a reference when one `from` entry
  * of group gateway.networking.k8s.io has the route's kind and namespace and one `to` entry of group "" and kind
  * Service has no name or the Service's (Gateway API ReferenceGrant spec); so the Services allowed to one `from` are
- * the union of the `to` entries of the grants that list it. A grant with more than MAX_GRANT_ENTRIES `from` or `to`
- * entries is rejected by the API server and allows nothing (listed in `rejected`); so building the index takes at most
- * 16 x 16 steps per grant, and each question one lookup, whatever the number of grants and references.
+ * the union of the `to` entries of the grants that list it.
+ *
+ * A grant the API server rejects allows nothing (`rejectionOf` says why): more than MAX_GRANT_ENTRIES `from` or `to`
+ * entries, a `from` entry without its required group, kind or namespace, a `to` entry without its required group or
+ * kind, or an empty `to` name (the CRD's `required`, `maxItems: 16` and `minLength: 1`, every served version). What
+ * such a grant would have allowed is indexed apart (`refusedFor`), so that a finding names it only where it matters.
+ * Building the index takes at most 16 x 16 steps per grant, and each question one lookup, whatever the number of
+ * grants and references.
  */
 export class ReferenceGrants {
-  private readonly allowed = new Map<string, { any: boolean; readonly names: Set<string> }>();
-  /** Namespace -> its grants that the API server rejects for too many entries, in input order. */
-  private readonly rejectedIn = new Map<string, NamespacedObject[]>();
+  private readonly allowed = new Map<string, Allowed>();
+  /** The same index for the grants the API server rejects, with the grants. */
+  private readonly refused = new Map<string, Allowed & { readonly grants: NamespacedObject[] }>();
+  private readonly reasons = new Map<NamespacedObject, string>();
 
   /** `grants`: every ReferenceGrant of the input. */
   public constructor(grants: readonly NamespacedObject[]) {
@@ -180,10 +186,11 @@ export class ReferenceGrants {
       const spec = asRecord(g.object?.spec);
       const from = asArray(spec?.from);
       const to = asArray(spec?.to);
+      const reason = grantRejection(from, to);
+      if (reason !== undefined) this.reasons.set(g, reason);
       if (from.length > MAX_GRANT_ENTRIES || to.length > MAX_GRANT_ENTRIES) {
-        const list = this.rejectedIn.get(g.namespace);
-        if (list) list.push(g);
-        else this.rejectedIn.set(g.namespace, [g]);
+        // too many to index: the finding names it when it is of the Service's namespace (`refusedFor`)
+        this.add(this.refused, `${g.namespace}\u0000*`, true, [], g);
         continue;
       }
       let any = false;
@@ -202,18 +209,23 @@ export class ReferenceGrants {
         const namespace = nonEmptyString(r?.namespace);
         if (nonEmptyString(r?.group) !== GATEWAY_GROUP || kind === undefined || namespace === undefined) continue;
         const key = `${g.namespace}\u0000${kind}\u0000${namespace}`;
-        const entry = this.allowed.get(key) ?? { any: false, names: new Set<string>() };
-        this.allowed.set(key, entry);
-        entry.any ||= any;
-        for (const n of names) entry.names.add(n);
+        if (reason === undefined) this.add(this.allowed, key, any, names);
+        else this.add(this.refused, key, any, names, g);
       }
     }
   }
 
+  private add(index: Map<string, any>, key: string, any: boolean, names: readonly string[], grant?: NamespacedObject): void {
+    let entry = index.get(key);
+    if (!entry) index.set(key, (entry = grant ? { any: false, names: new Set<string>(), grants: [] } : { any: false, names: new Set<string>() }));
+    entry.any ||= any;
+    for (const n of names) entry.names.add(n);
+    if (grant && entry.grants[entry.grants.length - 1] !== grant) entry.grants.push(grant); // (a grant adds its entries in a row)
+  }
+
   /** Whether a ReferenceGrant of the backend's namespace allows the route's reference. */
   public allows(ref: BackendRef): boolean {
-    const entry = this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`);
-    return entry !== undefined && (entry.any || entry.names.has(ref.service));
+    return matches(this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`), ref);
   }
 
   /** Whether a route's reference into another namespace lacks the ReferenceGrant it needs. */
@@ -222,10 +234,47 @@ export class ReferenceGrants {
     return !this.allows(ref);
   }
 
-  /** The grants of `namespace` that the API server rejects for more than MAX_GRANT_ENTRIES entries, in input order. */
-  public rejected(namespace: string): readonly NamespacedObject[] {
-    return this.rejectedIn.get(namespace) ?? [];
+  /**
+   * The first grant of the backend's namespace that the API server rejects and that would have allowed the reference
+   * (one with too many entries to read counts whatever it lists), or undefined.
+   */
+  public refusedFor(ref: BackendRef): NamespacedObject | undefined {
+    const listed = this.refused.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`);
+    if (listed && matches(listed, ref)) return listed.grants[0];
+    return this.refused.get(`${ref.namespace}\u0000*`)?.grants[0];
   }
+
+  /** Why the API server rejects a grant (for `refusedFor`'s grants), or undefined. */
+  public rejectionOf(grant: NamespacedObject): string | undefined {
+    return this.reasons.get(grant);
+  }
+}
+
+interface Allowed {
+  any: boolean;
+  readonly names: Set<string>;
+}
+
+function matches(entry: Allowed | undefined, ref: BackendRef): boolean {
+  return entry !== undefined && (entry.any || entry.names.has(ref.service));
+}
+
+/** Why the API server rejects a grant of these `from` and `to` lists (its CRD's schema), or undefined. */
+function grantRejection(from: readonly unknown[], to: readonly unknown[]): string | undefined {
+  if (from.length > MAX_GRANT_ENTRIES || to.length > MAX_GRANT_ENTRIES) {
+    return `it lists more than ${MAX_GRANT_ENTRIES} from or to entries (maxItems: 16): split it into grants of at most ${MAX_GRANT_ENTRIES} each`;
+  }
+  const missing = (list: readonly unknown[], keys: readonly string[], field: string): string | undefined => {
+    for (let i = 0; i < list.length; i++) {
+      const r = asRecord(list[i]);
+      const key = keys.find((k) => r?.[k] === undefined || r?.[k] === null);
+      if (key !== undefined) return `spec.${field}[${i}].${key} is required: add it (${key === 'group' ? 'group: "" for core Services' : `the ${key}`})`;
+    }
+    return undefined;
+  };
+  const emptyName = to.findIndex((t) => asRecord(t)?.name === '');
+  return missing(from, ['group', 'kind', 'namespace'], 'from') ?? missing(to, ['group', 'kind'], 'to')
+    ?? (emptyName >= 0 ? `spec.to[${emptyName}].name is empty (minLength: 1): remove it to allow every Service, or name one` : undefined);
 }
 
 function nameOf(o: NamespacedObject): string {

@@ -57,7 +57,29 @@ describe('route-backend-not-permitted', () => {
   ])('reports an error, naming the grant, for a grant with %s (the API server rejects it)', (_case, from, to) => {
     const found = run(routeBackendNotPermitted, [store, withEntries(from, to), toStore()]);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toMatch(/no ReferenceGrant in namespace "store" allows HTTPRoutes of namespace "site" to reference it \(ReferenceGrant "allow" of namespace "store" lists more than 16 from or to entries, so the API server rejects it and it allows nothing\), so the route's ResolvedRefs/);
+    expect(found[0].message).toMatch(/no ReferenceGrant in namespace "store" allows HTTPRoutes of namespace "site" to reference it \(the API server rejects ReferenceGrant "allow" of namespace "store", so it allows nothing: it lists more than 16 from or to entries \(maxItems: 16\): split it into grants of at most 16 each\), so the route's ResolvedRefs.*Fix: fix ReferenceGrant "allow" as said, or move the route next to the Service\.$/);
+  });
+
+  test.each<[string, (g: any) => void, RegExp]>([
+    ['a to entry without group (core Services need group: "")', (g) => { delete g.spec.to[0].group; }, /spec\.to\[0\]\.group is required: add it \(group: "" for core Services\)/],
+    ['a to entry with an empty name', (g) => { g.spec.to[0].name = ''; }, /spec\.to\[0\]\.name is empty \(minLength: 1\): remove it to allow every Service, or name one/],
+    ['a from entry without namespace, beside a good one', (g) => { g.spec.from.push({ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }); }, /spec\.from\[1\]\.namespace is required/],
+  ])('reports an error, naming the grant and why, for a grant the API server rejects: %s', (_case, spoil, why) => {
+    const g: any = JSON.parse(JSON.stringify(grant('store', 'site')));
+    spoil(g);
+    const found = run(routeBackendNotPermitted, [store, g, toStore()]);
+    expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-not-permitted', level: 'error' })]);
+    expect(found[0].message).toMatch(/\(the API server rejects ReferenceGrant "allow" of namespace "store", so it allows nothing: /);
+    expect(found[0].message).toMatch(why);
+  });
+
+  test('a rejected grant that would not allow the reference is not named', () => {
+    const other: any = { ...JSON.parse(JSON.stringify(grant('store', 'elsewhere'))), metadata: { name: 'other', namespace: 'store' } };
+    other.spec.to[0].name = '';
+    const found = run(routeBackendNotPermitted, [store, other, toStore()]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).not.toMatch(/ReferenceGrant "other"/);
+    expect(found[0].message).toMatch(/Fix: add a ReferenceGrant in namespace "store"/);
   });
 
   test('reads each grant once, however many references it judges', () => {
