@@ -49,7 +49,7 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
   if (value.length > 253) return `is ${value.length} characters long; a DNS-1123 subdomain has at most 253`;
   for (const label of value.split('.')) {
     const problem = dns1123LabelProblem(label);
-    if (problem) return `has a label "${label}" that ${problem}`;
+    if (problem) return `has a label ${quote(label)} that ${problem}`;
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import type { HeadlessStatefulSet } from './headless-stateful-set';
 import { PeerAddressOptions } from './headless-stateful-set-options';
 import { optionalString, optionalStruct } from './prop-check';
 import { Protocol } from './service-port';
+import { showList } from './show-value';
 
 const INT32_MAX = 2 ** 31 - 1;
 const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPlusOne}'];
@@ -79,7 +80,7 @@ export function findContainerPort(owner: PortOwner, name: string | undefined, wh
   if (name === undefined || name === null) return owner.ports[0];
   const found = owner.ports.find((p) => p.name === name);
   if (!found) {
-    const known = owner.ports.map((p) => quote(p.name)).join(', ');
+    const known = showList(owner.ports.map((p) => p.name));
     throw constructError(owner, `${where}: port name ${quote(name)} is not one of the container ports (${known}); use one of those names.`);
   }
   return found;
