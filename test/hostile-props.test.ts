@@ -59,7 +59,7 @@ describe('error messages stay short for huge inputs', () => {
       /has a label "x{80}"\.\.\. of 100 characters; a DNS label has at most 63/],
     ['a hostname not among 1000 addresses', () => {
       const service = new SelectorlessIpService(newChart(), 'api', { ports: [{ port: 443 }], endpointsMode: EndpointsMode.ENDPOINT_SLICES_ONLY });
-      for (let i = 0; i < 1000; i++) service.addAddress(`10.0.${i >> 8}.${i & 255}`, { hostname: `h${i}` });
+      for (let i = 0; i < 1000; i++) service.addAddress(`10.0.${Math.floor(i / 256)}.${i % 256}`, { hostname: `h${i}` });
       return service.hostnameFqdn('nope');
     }, /hostname "nope" is not the hostname of any address \(known: "h0", .*"h9" and 990 more\); pass it to addAddress\(\) first\.$/],
     ['a peer port not among 3000 ports', () => new HeadlessStatefulSet(newChart(), 'redis', { ...redis, ports: ports(3000) }).joinPeerAddresses({ portName: 'nope' }),
