@@ -108,3 +108,43 @@ describe('showList', () => {
     expect(showList(values)).toBe(expected);
   });
 });
+
+describe('labels and annotations', () => {
+  /** `n` entries k0: v, k1: v, ... */
+  const entries = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+
+  test.each<[string, (chart: Chart, n: number) => unknown, RegExp]>([
+    ['ExternalDependency labels', (chart, n) => new ExternalDependency(chart, 'db', { externalName: 'db.example.com', labels: entries(n) }),
+      /^ExternalDependency "prod\/db": labels has 1,001 entries; a construct writes at most 1000 \(cdk8s takes time that grows with the square of their number to render them\)\. Keep labels for what tools select and group by, and put other data in a ConfigMap\.$/],
+    ['ExternalDependency annotations', (chart, n) => new ExternalDependency(chart, 'db', { externalName: 'db.example.com', annotations: entries(n) }),
+      /^ExternalDependency "prod\/db": annotations has 1,001 entries; a construct writes at most 1000/],
+    ['HeadlessStatefulSet labels', (chart, n) => new HeadlessStatefulSet(chart, 'redis', { ...redis, labels: entries(n) }),
+      /^HeadlessStatefulSet "prod\/redis": labels has 1,001 entries; a construct writes at most 1000/],
+    ['MigratingDatabase labels', (chart, n) => new MigratingDatabase(chart, 'database', {
+      externalName: 'db.example.com', port: 5432, phase: MigrationPhase.EXTERNAL, labels: entries(n),
+    }), /^MigratingDatabase "prod\/database": labels has 1,001 entries; a construct writes at most 1000/],
+  ])('%s: 1000 entries synthesize, 1001 throw (rendering them takes time quadratic in their number)', (_, build, expected) => {
+    const chart = newChart();
+    build(chart, 1000);
+    expect(chart.toJson().length).toBeGreaterThan(0);
+    expect(messageOf(() => build(newChart(), 1001))).toMatch(expected);
+  });
+
+  test.each<[string, { [key: string]: string }]>([
+    ['one value of 256 KiB less its key', { a: 'x'.repeat(256 * 1024 - 1) }],
+    ['multi-byte characters, 262,144 bytes in all', { a: 'é'.repeat(131_071), b: '' }], // 1 + 262,142 + 1
+  ])('accepts annotations of at most 256 KiB: %s', (_, annotations) => {
+    const service = new ExternalDependency(newChart(), 'db', { externalName: 'db.example.com', annotations });
+    expect(Object.keys(service.toJson().metadata.annotations)).toEqual(Object.keys(annotations));
+  });
+
+  test.each<[string, { [key: string]: string }, RegExp]>([
+    ['one byte too many', { a: 'x'.repeat(256 * 1024) }, /annotations are 262,145 bytes/],
+    ['multi-byte characters counted as UTF-8', { a: 'é'.repeat(131_072) }, /annotations are 262,145 bytes/],
+    ['a 10 MB value', { a: 'x'.repeat(10_000_000) }, /annotations are 10,000,001 bytes/],
+  ])('throws when annotations are over 256 KiB: %s', (_, annotations, expected) => {
+    const message = messageOf(() => new ExternalDependency(newChart(), 'db', { externalName: 'db.example.com', annotations }));
+    expect(message).toMatch(expected);
+    expect(message).toMatch(/^ExternalDependency "prod\/db": annotations are [\d,]+ bytes \(keys and values, UTF-8; the largest, annotations\["a"\], [\d,]+\); the API server accepts at most 262,144 bytes \(256 KiB\) of annotations on an object\. Put large values in a ConfigMap and refer to it\.$/);
+  });
+});
