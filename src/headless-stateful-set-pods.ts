@@ -29,6 +29,20 @@ export function validateReplicas(owner: IConstruct, replicas: number): number {
   return replicas;
 }
 
+/**
+ * The most pods a per-pod list (`podNames`, `podDnsNames`, `peerAddresses`, `joinPeerAddresses`) is built for: the
+ * largest cluster Kubernetes supports has 150,000 pods (kubernetes.io "Considerations for large clusters"). Without a
+ * bound, `replicas: 1e9` ran out of memory building the list.
+ */
+export const MAX_LISTED_PODS = 150_000;
+
+/** Throws when `owner` has more replicas than a per-pod list is built for; `where` names the method. */
+export function checkListedPods(owner: IConstruct & { readonly replicas: number }, where: string): void {
+  if (owner.replicas > MAX_LISTED_PODS) {
+    throw constructError(owner, `${where}: replicas ${quote(owner.replicas)} is more pods than a cluster runs (Kubernetes supports at most ${MAX_LISTED_PODS.toLocaleString('en-US')} pods in a cluster), so no list of every pod is built; lower replicas.`);
+  }
+}
+
 /** Throws when `ordinal` is not a pod ordinal (a whole number >= 0); `where` names the method. */
 export function checkOrdinal(owner: IConstruct, where: string, ordinal: number): void {
   if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
@@ -89,6 +103,7 @@ export function findContainerPort(owner: PortOwner, name: string | undefined, wh
 /** `HeadlessStatefulSet.joinPeerAddresses`: every pod's address in `options.format`, joined by `options.separator`. */
 export function joinPeerAddresses(owner: HeadlessStatefulSet, options: PeerAddressOptions): string {
   const at = 'joinPeerAddresses options';
+  checkListedPods(owner, 'joinPeerAddresses');
   const given = optionalStruct(owner, at, options, 'give options such as { format: "{host}:{port}" }.') ?? {};
   const port = findContainerPort(owner, optionalString(owner, `${at}.portName`, given.portName, 'give a container port name.'), 'joinPeerAddresses');
   const format = optionalString(owner, `${at}.format`, given.format, 'give a format such as "{host}:{port}".') ?? '{host}:{port}';

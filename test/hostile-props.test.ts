@@ -148,3 +148,24 @@ describe('labels and annotations', () => {
     expect(message).toMatch(/^ExternalDependency "prod\/db": annotations are [\d,]+ bytes \(keys and values, UTF-8; the largest, annotations\["a"\], [\d,]+\); the API server accepts at most 262,144 bytes \(256 KiB\) of annotations on an object\. Put large values in a ConfigMap and refer to it\.$/);
   });
 });
+
+describe('per-pod lists of a HeadlessStatefulSet', () => {
+  test.each<[string, (set: HeadlessStatefulSet) => unknown]>([
+    ['podNames', (set) => set.podNames],
+    ['podDnsNames', (set) => set.podDnsNames],
+    ['peerAddresses', (set) => set.peerAddresses()],
+    ['joinPeerAddresses', (set) => set.joinPeerAddresses()],
+  ])('%s: built for 150,000 replicas, throws for more (replicas: 1e9 ran out of memory)', (method, list) => {
+    const largest = new HeadlessStatefulSet(newChart(), 'redis', { ...redis, replicas: 150_000 });
+    const built = list(largest);
+    expect(typeof built === 'string' ? built.split(',').length : (built as string[]).length).toBe(150_000);
+
+    const huge = new HeadlessStatefulSet(newChart(), 'redis', { ...redis, replicas: 1e9 });
+    expect(messageOf(() => list(huge))).toBe(`HeadlessStatefulSet "prod/redis": ${method}: replicas "1000000000" is more pods than a cluster runs (Kubernetes supports at most 150,000 pods in a cluster), so no list of every pod is built; lower replicas.`);
+  });
+
+  test('a StatefulSet of 1e9 replicas still synthesizes (the API server accepts it)', () => {
+    const set = new HeadlessStatefulSet(newChart(), 'redis', { ...redis, replicas: 1e9 });
+    expect(set.statefulSet.toJson().spec.replicas).toBe(1e9);
+  });
+});
