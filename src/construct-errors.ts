@@ -49,7 +49,7 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
   if (value.length > 253) return `is ${value.length} characters long; a DNS-1123 subdomain has at most 253`;
   for (const label of value.split('.')) {
     const problem = dns1123LabelProblem(label);
-    if (problem) return `has a label "${label}" that ${problem}`;
+    if (problem) return `has a label ${quote(label)} that ${problem}`;
   }
   return undefined;
 }
@@ -136,7 +136,8 @@ export function validateLabels(
 
 /**
  * The annotation check of every construct, by the API server's rules (`ValidateAnnotations`): each key a qualified
- * name once lower-cased, each value a string. Throws the construct's error for the first entry that breaks them.
+ * name once lower-cased, each value a string, at most 256 KiB of keys and values together (reference/k8s-validation.md
+ * rule 7). Throws the construct's error for the first entry that breaks them.
  */
 export function validateAnnotations(
   construct: IConstruct | PendingConstruct,
@@ -144,6 +145,8 @@ export function validateAnnotations(
   exampleKey: string,
 ): void {
   if (annotations === undefined) return;
+  let bytes = 0;
+  let largest = { key: '', bytes: -1 };
   for (const [key, value] of Object.entries(annotations)) {
     const keyProblem = qualifiedNameProblem(key.toLowerCase());
     if (keyProblem) {
@@ -152,8 +155,17 @@ export function validateAnnotations(
     if (typeof value !== 'string') {
       throw constructError(construct, `annotations[${quote(key)}] ${quote(value)} is not a string; metadata values are strings.`);
     }
+    const entry = Buffer.byteLength(key) + Buffer.byteLength(value);
+    if (entry > largest.bytes) largest = { key, bytes: entry };
+    bytes += entry;
+  }
+  if (bytes > MAX_ANNOTATION_BYTES) {
+    throw constructError(construct, `annotations are ${bytes.toLocaleString('en-US')} bytes (keys and values, UTF-8; the largest, annotations[${quote(largest.key)}], ${largest.bytes.toLocaleString('en-US')}); the API server accepts at most ${MAX_ANNOTATION_BYTES.toLocaleString('en-US')} bytes (256 KiB) of annotations on an object. Put large values in a ConfigMap and refer to it.`);
   }
 }
+
+/** The most bytes of annotations (keys and values) the API server accepts on one object: apimachinery's TotalAnnotationSizeLimitB. */
+const MAX_ANNOTATION_BYTES = 256 * 1024;
 
 /** Whether `value` is an integer in [min, max]. */
 export function isIntegerInRange(value: number, min: number, max: number): boolean {

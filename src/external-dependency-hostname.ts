@@ -10,6 +10,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { isDns1123Label } from './k8s-syntax/names';
+import { showValue } from './show-value';
 
 const ALL_DIGITS = /^[0-9]+$/;
 /** Every character ipaddr.js's IPv4 forms can contain (decimal, octal, 0x hex): a cheap test before its parser. */
@@ -31,7 +32,7 @@ export function normalizeExternalHostname(value: string): string {
  *
  * The value is checked as given, with upper case letters and one trailing dot allowed (see
  * `normalizeExternalHostname`). The answer is the end of an error sentence: the rule the value breaks and the fix,
- * ending with a period, so a caller writes `` `${prop} ${quote(value)} ${problem}` ``, e.g.
+ * ending with a period, so a caller writes `` `${prop} ${showValue(value)} ${problem}` ``, e.g.
  * `externalName "54.23.100.55" is an IP address; ExternalName needs a DNS name. Use SelectorlessIpService for IP targets.`
  *
  * In-cluster Service names (`db.svc`, `redis.shared.svc.cluster.local`) are rejected unless
@@ -77,7 +78,7 @@ export function fullExternalHostnameProblem(value: string, options: ExternalHost
   const hostPort = /^(.*):([0-9]*)$/.exec(value);
   if (hostPort) {
     if (ipaddr.IPv4.isValid(hostPort[1])) return `is an IPv4 address with a port; ${IP_FIX}`;
-    return `includes a port; ExternalName takes only the host name (such as "${hostPort[1] || 'db.example.com'}"): Kubernetes does no port mapping for ExternalName, so list the external port in ports for documentation.`;
+    return `includes a port; ExternalName takes only the host name (such as ${showValue(hostPort[1] || 'db.example.com')}): Kubernetes does no port mapping for ExternalName, so list the external port in ports for documentation.`;
   }
   if (value.includes(':')) {
     return 'contains \':\', which is not allowed in a host name; give only the host name, such as "db.example.com".';
@@ -111,7 +112,7 @@ export function fullExternalHostnameProblem(value: string, options: ExternalHost
     return `is a single-label name; ExternalName needs a fully qualified host name such as "${host}.example.com" (a single label is resolved through each pod's DNS search path).`;
   }
   if (ALL_DIGITS.test(labels[labels.length - 1])) {
-    return `ends in the all-digit label "${labels[labels.length - 1]}"; top-level domains are never numeric, so resolvers may take it for an IP address. ${IP_FIX}`;
+    return `ends in the all-digit label ${showValue(labels[labels.length - 1])}; top-level domains are never numeric, so resolvers may take it for an IP address. ${IP_FIX}`;
   }
   return options.allowClusterServiceName ? undefined : clusterServiceNameProblem(host);
 }
@@ -147,16 +148,16 @@ function labelProblem(label: string): string | undefined {
     return 'has an empty label (two dots in a row, or a leading dot); write the host name as dot-separated labels, such as "db.example.com".';
   }
   if (label.length > 63) {
-    return `has a label "${label.slice(0, 20)}..." of ${label.length} characters; a DNS label has at most 63. Use a shorter host name.`;
+    return `has a label ${showValue(label)} of ${label.length} characters; a DNS label has at most 63. Use a shorter host name.`;
   }
   if (label.includes('_')) {
-    return `has a label "${label}" with '_', which RFC 1123 host names do not allow; use the host's DNS name (letters, digits and '-').`;
+    return `has a label ${showValue(label)} with '_', which RFC 1123 host names do not allow; use the host's DNS name (letters, digits and '-').`;
   }
   if (label.includes('*')) {
-    return `has a wildcard label "${label}"; ExternalName needs one concrete host name, such as "db.example.com".`;
+    return `has a wildcard label ${showValue(label)}; ExternalName needs one concrete host name, such as "db.example.com".`;
   }
   if (!isDns1123Label(label)) {
-    return `has a label "${label}" that is not an RFC 1123 label (letters, digits and '-', starting and ending with a letter or digit); fix the host name.`;
+    return `has a label ${showValue(label)} that is not an RFC 1123 label (letters, digits and '-', starting and ending with a letter or digit); fix the host name.`;
   }
   return undefined;
 }

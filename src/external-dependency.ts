@@ -8,6 +8,7 @@ import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddres
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { IServiceReference } from './service-reference';
+import { showList } from './show-value';
 
 // Re-exported so that other constructs (e.g. MigratingDatabase) validate external hosts the same way (internal).
 export { externalHostnameProblem, normalizeExternalHostname } from './external-dependency-hostname';
@@ -277,7 +278,7 @@ function resolveEnvironmentTarget(at: PendingConstruct, byEnvironment: { [enviro
     }
     hosts[env] = validateHost(at, `externalNameByEnvironment[${quote(env)}]`, byEnvironment[env]);
   }
-  const known = environments.map((e) => quote(e)).join(', ');
+  const known = showList(environments);
   const key = ExternalDependency.ENVIRONMENT_CONTEXT_KEY;
   let environment = explicit;
   if (environment === undefined) {
@@ -287,7 +288,7 @@ function resolveEnvironmentTarget(at: PendingConstruct, byEnvironment: { [enviro
       throw constructError(at, `no environment is chosen for externalNameByEnvironment (${known}); set the environment prop or the cdk8s context "${key}", e.g. app.node.setContext("${key}", process.env.DEPLOY_ENV) before creating charts.`);
     }
     if (typeof fromContext !== 'string') {
-      throw constructError(at, `context "${key}" is ${JSON.stringify(fromContext)}, not a string; set it to one of ${known}.`);
+      throw constructError(at, `context "${key}" ${quote(fromContext)} is not a string; set it to one of ${known}.`);
     }
     environment = fromContext;
   }

@@ -9,6 +9,7 @@ import type { HeadlessStatefulSet } from './headless-stateful-set';
 import { PeerAddressOptions } from './headless-stateful-set-options';
 import { optionalString, optionalStruct } from './prop-check';
 import { Protocol } from './service-port';
+import { showList } from './show-value';
 
 const INT32_MAX = 2 ** 31 - 1;
 const PEER_PLACEHOLDERS = ['{host}', '{port}', '{pod}', '{ordinal}', '{ordinalPlusOne}'];
@@ -26,6 +27,20 @@ export function validateReplicas(owner: IConstruct, replicas: number): number {
   // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5):
   // len(name) + 1 + digits(replicas - 1) <= 63 always holds here, as name <= 52 and replicas - 1 has <= 10 digits.
   return replicas;
+}
+
+/**
+ * The most pods a per-pod list (`podNames`, `podDnsNames`, `peerAddresses`, `joinPeerAddresses`) is built for: the
+ * largest cluster Kubernetes supports has 150,000 pods (kubernetes.io "Considerations for large clusters"). Without a
+ * bound, `replicas: 1e9` ran out of memory building the list.
+ */
+export const MAX_LISTED_PODS = 150_000;
+
+/** Throws when `owner` has more replicas than a per-pod list is built for; `where` names the method. */
+export function checkListedPods(owner: IConstruct & { readonly replicas: number }, where: string): void {
+  if (owner.replicas > MAX_LISTED_PODS) {
+    throw constructError(owner, `${where}: replicas ${quote(owner.replicas)} is more pods than a cluster runs (Kubernetes supports at most ${MAX_LISTED_PODS.toLocaleString('en-US')} pods in a cluster), so no list of every pod is built; lower replicas.`);
+  }
 }
 
 /** Throws when `ordinal` is not a pod ordinal (a whole number >= 0); `where` names the method. */
@@ -79,7 +94,7 @@ export function findContainerPort(owner: PortOwner, name: string | undefined, wh
   if (name === undefined || name === null) return owner.ports[0];
   const found = owner.ports.find((p) => p.name === name);
   if (!found) {
-    const known = owner.ports.map((p) => quote(p.name)).join(', ');
+    const known = showList(owner.ports.map((p) => p.name));
     throw constructError(owner, `${where}: port name ${quote(name)} is not one of the container ports (${known}); use one of those names.`);
   }
   return found;
@@ -88,6 +103,7 @@ export function findContainerPort(owner: PortOwner, name: string | undefined, wh
 /** `HeadlessStatefulSet.joinPeerAddresses`: every pod's address in `options.format`, joined by `options.separator`. */
 export function joinPeerAddresses(owner: HeadlessStatefulSet, options: PeerAddressOptions): string {
   const at = 'joinPeerAddresses options';
+  checkListedPods(owner, 'joinPeerAddresses');
   const given = optionalStruct(owner, at, options, 'give options such as { format: "{host}:{port}" }.') ?? {};
   const port = findContainerPort(owner, optionalString(owner, `${at}.portName`, given.portName, 'give a container port name.'), 'joinPeerAddresses');
   const format = optionalString(owner, `${at}.format`, given.format, 'give a format such as "{host}:{port}".') ?? '{host}:{port}';

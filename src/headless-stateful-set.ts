@@ -6,7 +6,7 @@ import { ContainerPort, ContainerProbe, PodSecurity, UpdateStrategy } from './co
 import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
 import { createStatefulSetObjects } from './headless-stateful-set-objects';
 import { ClientServiceOptions, PeerAddressOptions } from './headless-stateful-set-options';
-import { checkOrdinal, findContainerPort, joinPeerAddresses, validateContainerPorts, validateReplicas } from './headless-stateful-set-pods';
+import { checkListedPods, checkOrdinal, findContainerPort, joinPeerAddresses, validateContainerPorts, validateReplicas } from './headless-stateful-set-pods';
 import { hasOwn } from './prop-check';
 import { brandConstruct, hasConstructBrand } from './service-construct';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
@@ -296,13 +296,18 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     this.statefulSet = objects.statefulSet;
   }
 
-  /** The pod names, `<name>-0` to `<name>-<replicas-1>`. */
+  /** The pod names, `<name>-0` to `<name>-<replicas-1>`; throws when replicas is over 150,000 (no cluster runs more pods). */
   public get podNames(): string[] {
+    checkListedPods(this, 'podNames');
     return Array.from({ length: this.replicas }, (_, i) => `${this.name}-${i}`);
   }
 
-  /** The pods' stable DNS names, `<pod>.<headlessService>.<namespace>.svc.<clusterDomain>`. */
+  /**
+   * The pods' stable DNS names, `<pod>.<headlessService>.<namespace>.svc.<clusterDomain>`; throws when replicas is
+   * over 150,000 (no cluster runs more pods).
+   */
   public get podDnsNames(): string[] {
+    checkListedPods(this, 'podDnsNames');
     return this.podNames.map((pod) => `${pod}.${this.headlessServiceFqdn}`);
   }
 
@@ -329,18 +334,20 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
 
   /**
    * `host:port` of every pod, for the configuration of clustered systems (Redis, ZooKeeper, Kafka, etcd), e.g.
-   * `['redis-0.redis-headless.default.svc.cluster.local:6379', ...]`.
+   * `['redis-0.redis-headless.default.svc.cluster.local:6379', ...]`. Throws when replicas is over 150,000.
    *
    * @param portName the container port to use. Default: the first port
    */
   public peerAddresses(portName?: string): string[] {
+    checkListedPods(this, 'peerAddresses');
     const port = findContainerPort(this, portName, 'peerAddresses');
     return this.podDnsNames.map((host) => `${host}:${port.port}`);
   }
 
   /**
    * One string listing every peer, for configuration values: `host:port` joined by commas by default, or any
-   * `format` and `separator` (Kafka voters, etcd initial cluster, ZooKeeper servers).
+   * `format` and `separator` (Kafka voters, etcd initial cluster, ZooKeeper servers). Throws when replicas is over
+   * 150,000.
    *
    * @param options port, format and separator. Default: `{}`, `{host}:{port}` of the first port joined by ","
    */

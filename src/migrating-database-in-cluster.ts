@@ -11,6 +11,7 @@ import { MigrationPhase } from './migration-phase';
 import { InternalTarget } from './migration-service';
 import { Protocol } from './service-port';
 import { normalizeClusterDomain } from './service-reference';
+import { showList } from './show-value';
 import { ClaimRetention } from './stateful-storage';
 
 /** What `createInClusterDatabase` creates and resolves. */
@@ -106,7 +107,7 @@ function createDatabase(
 }
 
 function resolveInClusterPort(owner: MigratingDatabase, db: HeadlessStatefulSet, name: string | undefined): ContainerPort {
-  const known = db.ports.map((p) => `${quote(p.name)} ${p.port}/${p.protocol ?? Protocol.TCP}`).join(', ');
+  const known = showList(db.ports, (p) => `${quote(p.name)} ${p.port}/${p.protocol ?? Protocol.TCP}`);
   const found = name !== undefined
     ? db.ports.find((p) => p.name === name)
     : db.ports.find((p) => p.port === owner.port && (p.protocol ?? Protocol.TCP) === Protocol.TCP);

@@ -15,6 +15,7 @@ import { brandConstruct, hasConstructBrand, resolveServiceAddress, ServiceAddres
 import { ServicePort } from './service-port';
 import { ResolvedServicePort, resolveServicePorts } from './service-port-internal';
 import { SessionAffinity } from './session-affinity';
+import { showList } from './show-value';
 /**
  * Props for `SelectorlessIpService`.
  */
@@ -290,7 +291,7 @@ export class SelectorlessIpService extends ServiceApiObject {
    */
   public hostnameFqdn(hostname: string): string {
     if (!this.hostnames.has(hostname)) {
-      const known = this.addressList.filter((a) => a.hostname !== undefined).map((a) => quote(a.hostname)).join(', ');
+      const known = showList(this.addressList.filter((a) => a.hostname !== undefined).map((a) => a.hostname));
       throw constructError(this, `hostname ${quote(hostname)} is not the hostname of any address (known: ${known || 'none'}); pass it to addAddress() first.`);
     }
     return `${hostname}.${this.fqdn}`;

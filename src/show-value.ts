@@ -25,6 +25,19 @@ export function showValue(value: unknown): string {
   return `"${text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}...` : text}"`;
 }
 
+/** How many values of a list an error message shows. */
+const SHOWN_ENTRIES = 10;
+
+/**
+ * The values of a list for an error message, each shown by `show` (default `showValue`), joined by ", ": at most 10
+ * of them, then `and 99,990 more`, so that the list of a huge input (100,000 environments, 60,000 ports) stays short.
+ */
+export function showList<T>(values: readonly T[], show: (value: T) => string = showValue): string {
+  const shown = values.slice(0, SHOWN_ENTRIES).map((v) => show(v)).join(', ');
+  const rest = values.length - SHOWN_ENTRIES;
+  return rest > 0 ? `${shown} and ${rest.toLocaleString('en-US')} more` : shown;
+}
+
 /** What `value` is, for "(it is ...)": `a string`, `a number`, `NaN`, `null`, `a list`, `an object`, `a Duration`. */
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';

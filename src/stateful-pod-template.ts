@@ -12,6 +12,7 @@ import { ImageProfile, imageProfile } from './image-profile';
 import { hasOwn } from './prop-check';
 import { quantityProblem } from './quantity';
 import { Protocol } from './service-port';
+import { showList } from './show-value';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -149,7 +150,7 @@ export class PodTemplateBuilder {
     }
     const profile = this.profile;
     if (profile && profile.dataEnv === undefined && mountPath !== profile.dataPath && !this.redirectsDataDir()) {
-      throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not the ${profile.family} image's data directory ${quote(profile.dataPath)}, so ${profile.family} would write its data outside the claim; keep the default mountPath ${quote(profile.dataPath)} or pass "--dir ${mountPath}" in args.`);
+      throw constructError(this.owner, `storage.mountPath ${quote(mountPath)} is not the ${profile.family} image's data directory ${quote(profile.dataPath)}, so ${profile.family} would write its data outside the claim; keep the default mountPath ${quote(profile.dataPath)} or pass ${quote(`--dir ${mountPath}`)} in args.`);
     }
     return mountPath;
   }
@@ -168,7 +169,7 @@ export class PodTemplateBuilder {
     }
     const userData = dataEnv && dataMount !== undefined && hasOwn(user, dataEnv.name) ? user[dataEnv.name].value : undefined;
     if (dataEnv && dataMount !== undefined && userData !== undefined && userData !== dataMount && !userData.startsWith(`${dataMount}/`)) {
-      throw constructError(this.owner, `env[${quote(dataEnv.name)}] ${quote(userData)} is outside storage.mountPath ${quote(dataMount)}, so the data would not be kept in the claim; point it inside the mount such as "${dataMount}/${dataEnv.subPath}" or drop it.`);
+      throw constructError(this.owner, `env[${quote(dataEnv.name)}] ${quote(userData)} is outside storage.mountPath ${quote(dataMount)}, so the data would not be kept in the claim; point it inside the mount such as ${quote(`${dataMount}/${dataEnv.subPath}`)} or drop it.`);
     }
     for (const [name, value] of Object.entries(user)) {
       // C identifiers: clusters before the relaxed env-name rule (RelaxedEnvironmentVariableValidation) reject any other name.
@@ -212,7 +213,7 @@ export class PodTemplateBuilder {
   private probe(probe: ContainerProbe | undefined, prop: string): k8s.Probe | undefined {
     if (!probe) return undefined;
     if (probe.portName !== undefined && !this.owner.ports.some((p) => p.name === probe.portName)) {
-      const known = this.owner.ports.map((p) => quote(p.name)).join(', ');
+      const known = showList(this.owner.ports.map((p) => p.name));
       throw constructError(this.owner, `${prop} port ${quote(probe.portName)} is not one of the container ports (${known}); probe a declared port by name.`);
     }
     const probed = this.owner.ports.find((p) => p.name === probe.portName);

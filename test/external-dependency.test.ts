@@ -396,7 +396,7 @@ describe('ExternalDependency', () => {
 
       // THEN
       expect(() => new ExternalDependency(chart, 'database', { externalNameByEnvironment: byEnvironment }))
-        .toThrow(/context "service-discovery\.environment" is \{"name":"prod"\}, not a string; set it to one of "dev", "prod"\.$/);
+        .toThrow(/context "service-discovery\.environment" "{ name: "prod" }" is not a string; set it to one of "dev", "prod"\.$/);
     });
 
     test('throws when a host of another environment is invalid', () => {
