@@ -109,7 +109,8 @@ export interface HeadlessStatefulSetProps {
   readonly args?: string[];
 
   /**
-   * CPU, memory and ephemeral-storage requests and limits.
+   * CPU, memory and ephemeral-storage requests and limits: finite, non-negative quantities, each request at most its
+   * limit (the API server rejects the StatefulSet otherwise, and so does synth).
    *
    * @default - none (the namespace's LimitRange, if any, applies)
    */

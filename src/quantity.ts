@@ -25,3 +25,35 @@ export function quantityProblem(value: string, positive = false): string | undef
   }
   return undefined;
 }
+
+const SUFFIX_FACTOR: { readonly [suffix: string]: number } = {
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+};
+
+/**
+ * The value of a valid quantity as a number (its suffix or exponent applied; close enough to compare two quantities),
+ * or undefined when `value` is no quantity (`quantityProblem`).
+ */
+export function quantityValue(value: string): number | undefined {
+  const m = QUANTITY.exec(value);
+  if (!m) return undefined;
+  const suffix = m[4] ?? '';
+  const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTOR[suffix];
+  const n = Number(m[2]) * factor;
+  return m[1] === '-' ? -n : n;
+}

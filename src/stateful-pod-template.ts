@@ -10,7 +10,7 @@ import { ContainerPort, ContainerProbe, PodSecurity } from './container-options'
 import type { HeadlessStatefulSetProps } from './headless-stateful-set';
 import { ImageProfile, imageProfile } from './image-profile';
 import { hasOwn } from './prop-check';
-import { quantityProblem } from './quantity';
+import { quantityProblem, quantityValue } from './quantity';
 import { Protocol } from './service-port';
 import { showList } from './show-value';
 import { AccessMode, ClaimRetention, StatefulStorage } from './stateful-storage';
@@ -189,13 +189,32 @@ export class PodTemplateBuilder {
     if (!r) return undefined;
     const limits: { [key: string]: k8s.Quantity } = {};
     const requests: { [key: string]: k8s.Quantity } = {};
-    const size = (s: Size, prop: string) => k8s.Quantity.fromString(this.sizeQuantity(s, `resources.${prop}`));
-    if (r.cpu?.limit) limits.cpu = k8s.Quantity.fromString(r.cpu.limit.amount);
-    if (r.cpu?.request) requests.cpu = k8s.Quantity.fromString(r.cpu.request.amount);
-    if (r.memory?.limit) limits.memory = size(r.memory.limit, 'memory.limit');
-    if (r.memory?.request) requests.memory = size(r.memory.request, 'memory.request');
-    if (r.ephemeralStorage?.limit) limits['ephemeral-storage'] = size(r.ephemeralStorage.limit, 'ephemeralStorage.limit');
-    if (r.ephemeralStorage?.request) requests['ephemeral-storage'] = size(r.ephemeralStorage.request, 'ephemeralStorage.request');
+    const texts: { [prop: string]: string } = {};
+    const add = (to: { [key: string]: k8s.Quantity }, key: string, prop: string, text: string) => {
+      // the API server's ValidateResourceQuantityValue: a quantity, not negative
+      const problem = quantityProblem(text) ?? ((quantityValue(text) ?? 0) < 0 ? 'must be greater than or equal to 0' : undefined);
+      if (problem !== undefined) {
+        throw constructError(this.owner, `resources.${prop} ${quote(text)} ${problem}; the API server rejects it. Give a finite, non-negative amount (Cpu.millis(250), Size.mebibytes(256)).`);
+      }
+      texts[prop] = text;
+      to[key] = k8s.Quantity.fromString(text);
+    };
+    if (r.cpu?.limit) add(limits, 'cpu', 'cpu.limit', String(r.cpu.limit.amount));
+    if (r.cpu?.request) add(requests, 'cpu', 'cpu.request', String(r.cpu.request.amount));
+    if (r.memory?.limit) add(limits, 'memory', 'memory.limit', this.sizeQuantity(r.memory.limit, 'resources.memory.limit'));
+    if (r.memory?.request) add(requests, 'memory', 'memory.request', this.sizeQuantity(r.memory.request, 'resources.memory.request'));
+    if (r.ephemeralStorage?.limit) add(limits, 'ephemeral-storage', 'ephemeralStorage.limit', this.sizeQuantity(r.ephemeralStorage.limit, 'resources.ephemeralStorage.limit'));
+    if (r.ephemeralStorage?.request) add(requests, 'ephemeral-storage', 'ephemeralStorage.request', this.sizeQuantity(r.ephemeralStorage.request, 'resources.ephemeralStorage.request'));
+    for (const [what, key] of [['cpu', 'cpu'], ['memory', 'memory'], ['ephemeralStorage', 'ephemeral-storage']]) {
+      const request = texts[`${what}.request`];
+      const limit = texts[`${what}.limit`];
+      if (request === undefined || limit === undefined) continue;
+      // (ValidateResourceRequirements: "must be less than or equal to <resource> limit"; a relative margin for the
+      // rounding of quantities given in different units, 1 and 1000m)
+      if (quantityValue(request)! > quantityValue(limit)! * (1 + 1e-12)) {
+        throw constructError(this.owner, `resources.${what}.request ${quote(request)} is more than resources.${what}.limit ${quote(limit)}; the API server rejects a request above its limit ("must be less than or equal to ${key} limit"). Lower the request or raise the limit.`);
+      }
+    }
     const empty = (o: object) => Object.keys(o).length === 0;
     if (empty(limits) && empty(requests)) return undefined;
     return { limits: empty(limits) ? undefined : limits, requests: empty(requests) ? undefined : requests };

@@ -55,8 +55,26 @@ describe('HeadlessStatefulSet checks the type of every prop', () => {
     ['storage.size is a number', { ...valid, storage: { size: 10 } }, /: storage\.size "10" is not a string \(it is a number\)/],
     ['an env value is a string', { ...valid, env: { A: 'x' } }, /: env\["A"\] "x" is not an object \(it is a string\); use EnvValue\.fromValue/],
     ['a memory limit is a number', { ...valid, resources: { memory: { limit: 256 } } }, /: resources\.memory\.limit "256" is not a Size \(it is a number\)/],
+    ['a CPU limit is negative', { ...valid, resources: { cpu: { limit: Cpu.millis(-1) } } }, /: resources\.cpu\.limit "-1m" must be greater than or equal to 0; the API server rejects it\. Give a finite, non-negative amount/],
+    ['a CPU request is NaN', { ...valid, resources: { cpu: { request: Cpu.units(NaN) } } }, /: resources\.cpu\.request "NaN" is not a Kubernetes quantity/],
+    ['a CPU limit is Infinity', { ...valid, resources: { cpu: { limit: Cpu.units(Infinity) } } }, /: resources\.cpu\.limit "Infinity" is not a Kubernetes quantity/],
+    ['a CPU amount is no quantity', { ...valid, resources: { cpu: { limit: { amount: 'lots' } } } }, /: resources\.cpu\.limit "lots" is not a Kubernetes quantity/],
+    ['a memory size too large for a number', { ...valid, resources: { memory: { limit: Size.mebibytes(1e300) } } }, /: resources\.memory\.limit "1e\+300Mi" is not a Kubernetes quantity/],
+    ['a CPU request above its limit', { ...valid, resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } } }, /: resources\.cpu\.request "2" is more than resources\.cpu\.limit "1500m"; the API server rejects a request above its limit \("must be less than or equal to cpu limit"\)\. Lower the request or raise the limit\.$/],
+    ['a memory request above its limit', { ...valid, resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } } }, /: resources\.memory\.request "1024Mi" is more than resources\.memory\.limit "512Mi"/],
+    ['an ephemeral-storage request above its limit', { ...valid, resources: { ephemeralStorage: { request: Size.mebibytes(2), limit: Size.kibibytes(1) } } }, /must be less than or equal to ephemeral-storage limit/],
   ])('throws when %s', (_, props, expected) => {
     expect(() => build(new Chart(testApp(), 'test'), props)).toThrow(expected);
+  });
+
+  test.each<[string, object, object]>([
+    ['a request equal to its limit in other units', { cpu: { request: Cpu.units(1), limit: Cpu.millis(1000) } }, { requests: { cpu: '1' }, limits: { cpu: '1000m' } }],
+    ['a zero request', { cpu: { request: Cpu.millis(0) }, memory: { request: Size.mebibytes(0) } }, { requests: { cpu: '0m', memory: '0Mi' } }],
+    ['fractional CPU units', { cpu: { request: Cpu.units(0.25), limit: Cpu.units(0.5) } }, { requests: { cpu: '0.25' }, limits: { cpu: '0.5' } }],
+  ])('accepts resources the API server accepts: %s', (_, resources, expected) => {
+    const chart = new Chart(testApp(), 'test');
+    build(chart, { ...valid, resources });
+    expect(Testing.synth(chart).find((o) => o.kind === 'StatefulSet').spec.template.spec.containers[0].resources).toEqual(expected);
   });
 
   test.each(['toString', 'valueOf', 'hasOwnProperty'])('accepts the label key %s (not taken for a selector label)', (key) => {
