@@ -7,6 +7,7 @@ import { checkHeadlessStatefulSetProps } from './headless-stateful-set-check';
 import { createStatefulSetObjects } from './headless-stateful-set-objects';
 import { ClientServiceOptions, PeerAddressOptions } from './headless-stateful-set-options';
 import { checkListedPods, checkOrdinal, findContainerPort, joinPeerAddresses, validateContainerPorts, validateReplicas } from './headless-stateful-set-pods';
+import { imageReferenceProblem } from './k8s-syntax/image';
 import { hasOwn } from './prop-check';
 import { brandConstruct, hasConstructBrand } from './service-construct';
 import { IServiceReference, normalizeClusterDomain, resolveNamespace, serviceFqdn, validateServiceName } from './service-reference';
@@ -17,7 +18,9 @@ import { StatefulStorage } from './stateful-storage';
  */
 export interface HeadlessStatefulSetProps {
   /**
-   * The container image, for example "redis:7" or "postgres:16".
+   * The container image, for example "redis:7" or "postgres:16": a reference the kubelet can parse
+   * (`[registry/]path[:tag][@digest]`, the path in lower case), else synth fails, as the pods would stay in
+   * InvalidImageName.
    */
   readonly image: string;
 
@@ -263,6 +266,10 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
     const image = (props.image ?? '').trim();
     if (image === '' || /\s/.test(image)) {
       throw constructError(this, `image ${quote(props.image ?? '')} is not an image reference; give one such as "redis:7" or "postgres:16".`);
+    }
+    const imageProblem = imageReferenceProblem(image);
+    if (imageProblem !== undefined) {
+      throw constructError(this, `image ${quote(image)} ${imageProblem}; the API server accepts it, but the kubelet cannot parse it, so the pods stay in InvalidImageName. Give a reference such as "redis:7" or "ghcr.io/acme/db:1.2".`);
     }
     this.ports = validateContainerPorts(this, props.ports ?? []);
 

@@ -41,6 +41,8 @@ describe('HeadlessStatefulSet checks the type of every prop', () => {
 
   const valid = { image: 'redis:7', ports: [{ name: 'redis', port: 6379 }] };
   test.each<[string, unknown, RegExp]>([
+    ['image has upper-case letters', { ...valid, image: 'Redis:7' }, /^HeadlessStatefulSet "test\/redis": image "Redis:7" has upper-case letters in its repository path, which must be lower case; the API server accepts it, but the kubelet cannot parse it, so the pods stay in InvalidImageName\. Give a reference such as "redis:7"/],
+    ['image is 10 MB', { ...valid, image: 'a'.repeat(10_000_000) }, /: image "a{80}"\.\.\. is far too long for an image reference; /],
     ['image is a number', { ...valid, image: 5 }, /^HeadlessStatefulSet "test\/redis": image "5" is not a string \(it is a number\); give an image reference such as "redis:7"/],
     ['security is an empty object', { ...valid, security: {} }, /: security "\{\}" is not a PodSecurity \(it is an object\); use PodSecurity\.nonRoot\(\.\.\.\) or PodSecurity\.imageDefault\(\)\.$/],
     ['readinessProbe is an empty object', { ...valid, readinessProbe: {} }, /: readinessProbe "\{\}" is not a ContainerProbe \(it is an object\)/],
