@@ -204,10 +204,14 @@ export function constructError(construct: IConstruct | PendingConstruct, detail:
   return new Error(`${constructLabel(construct)}: ${detail}`);
 }
 
+/** The longest construct path an error names in full; a longer one (a huge construct id) keeps its two ends. */
+const MAX_LABEL_PATH = 200;
+
 /** `ExternalDependency "prod/db"`: the class name and quoted construct path that start every error sentence. */
 export function constructLabel(construct: IConstruct | PendingConstruct): string {
-  if (construct instanceof PendingConstruct) return `${construct.type.name} "${construct.path}"`;
-  return `${construct.constructor.name} "${construct.node.path}"`;
+  const [type, path] = construct instanceof PendingConstruct ? [construct.type.name, construct.path] : [construct.constructor.name, construct.node.path];
+  const shown = path.length <= MAX_LABEL_PATH ? path : `${path.slice(0, MAX_LABEL_PATH / 2)}...${path.slice(-MAX_LABEL_PATH / 2 + 3)}`;
+  return `${type} "${shown}"`;
 }
 
 /** Quotes a value for an error message: strings as JSON, other values shown in quotes, cut to about 80 characters. */

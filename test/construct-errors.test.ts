@@ -17,6 +17,7 @@ import {
   validateAnnotations,
   validateLabels,
 } from '../src/construct-errors';
+import { ExternalDependency } from '../src/external-dependency';
 import * as syntax from '../src/k8s-syntax/names';
 
 describe('dns1123LabelProblem', () => {
@@ -315,5 +316,13 @@ describe('validateAnnotations', () => {
 
   test('accepts upper-case keys (checked lower-cased, as the API server does) and any string value', () => {
     expect(() => validateAnnotations(widget(), { 'Example.COM/Note': 'any text: with spaces' }, 'example.com/key')).not.toThrow();
+  });
+});
+
+describe('constructLabel of a huge construct path', () => {
+  test('keeps both ends of a path over 200 characters, so a 10 MB id gives a short message', () => {
+    const chart = new Chart(testApp(), 'prod');
+    const id = `db-${'x'.repeat(10_000_000)}-end`;
+    expect(() => new ExternalDependency(chart, id, { externalName: '10.0.0.1' })).toThrow(/^ExternalDependency "prod\/db-x{92}\.\.\.x{93}-end": .{0,600}$/s);
   });
 });
