@@ -209,7 +209,9 @@ const MAX_LABEL_PATH = 200;
 
 /** `ExternalDependency "prod/db"`: the class name and quoted construct path that start every error sentence. */
 export function constructLabel(construct: IConstruct | PendingConstruct): string {
-  const [type, path] = construct instanceof PendingConstruct ? [construct.type.name, construct.path] : [construct.constructor.name, construct.node.path];
+  const pending = construct instanceof PendingConstruct;
+  const type = pending ? construct.type.name : construct.constructor.name;
+  const path = pending ? construct.path : construct.node.path;
   const shown = path.length <= MAX_LABEL_PATH ? path : `${path.slice(0, MAX_LABEL_PATH / 2)}...${path.slice(-MAX_LABEL_PATH / 2 + 3)}`;
   return `${type} "${shown}"`;
 }
