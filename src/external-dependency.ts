@@ -90,14 +90,15 @@ export interface ExternalDependencyProps {
   readonly clusterDomain?: string;
 
   /**
-   * Labels for the Service's metadata (qualified-name keys, label values).
+   * Labels for the Service's metadata (qualified-name keys, label values; at most 1000).
    *
    * @default - no labels
    */
   readonly labels?: { [key: string]: string };
 
   /**
-   * Annotations for the Service's metadata (qualified-name keys).
+   * Annotations for the Service's metadata (qualified-name keys; at most 1000, and 256 KiB of keys and values in all,
+   * the API server's limit).
    *
    * @default - no annotations
    */

@@ -169,7 +169,7 @@ export interface HeadlessStatefulSetProps {
   readonly terminationGracePeriodSeconds?: number;
 
   /**
-   * Extra labels for every object and the pods. They cannot replace the selector labels.
+   * Extra labels for every object and the pods (at most 1000). They cannot replace the selector labels.
    *
    * @default - only the selector labels
    */

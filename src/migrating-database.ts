@@ -95,7 +95,7 @@ export interface MigratingDatabaseProps {
   readonly clusterDomain?: string;
 
   /**
-   * Labels for the stable Service (qualified-name keys, label values).
+   * Labels for the stable Service (qualified-name keys, label values; at most 1000).
    *
    * @default - no labels
    */
