@@ -37,6 +37,8 @@
  * - Percona XtraDB Cluster Operator: `<name>-pxc`, `-pxc-unready`, `-haproxy`, `-haproxy-replicas`, `-proxysql`,
  *   `-proxysql-unready` (docs, "Exposing cluster" and "Services and ports"; ProxySQLServiceNamespacedName,
  *   HaproxyServiceNamespacedName and the others in pkg/apis/pxc/v1).
+ * - Percona Server for MongoDB Operator: `<name>-<replset>` for each of `spec.replsets`, `<name>-cfg`, `<name>-mongos`
+ *   (pkg/psmdb/service.go `Service`: `cr.Name + "-" + replset.Name`; `MongosHost`: `cr.Name + "-mongos"`).
  * - Keycloak Operator: `<name>-service`, `<name>-discovery` (operator Constants KEYCLOAK_SERVICE_SUFFIX,
  *   KEYCLOAK_DISCOVERY_SERVICE_SUFFIX; KeycloakServiceDependentResource.getServiceName).
  * - Spotahome Redis Operator: RedisFailover `rfs-<name>` (sentinels), `rfr-<name>`, `rfrm-<name>`, `rfrs-<name>`
@@ -81,6 +83,22 @@ function mongoDbCommunity(name: string, object: Record<string, unknown>): readon
 
 const mariaDb = suffixed('', '-primary', '-secondary', '-internal');
 
+/**
+ * PerconaServerMongoDB: a headless Service `<name>-<replset>` for each of `spec.replsets[].name` (at most 64 read),
+ * `<name>-cfg` for the config servers' replica set and `<name>-mongos` when sharded.
+ */
+function perconaMongoDb(name: string, object: Record<string, unknown>): readonly string[] {
+  const replsets = field(object, 'spec', 'replsets');
+  const out = [`${name}-cfg`, `${name}-mongos`];
+  if (Array.isArray(replsets)) {
+    for (const r of replsets.slice(0, 64)) {
+      const rs = nonEmptyString(asRecord(r)?.name);
+      if (rs !== undefined) out.push(`${name}-${rs}`);
+    }
+  }
+  return out;
+}
+
 const KINDS: readonly OperatorKind[] = [
   { group: 'monitoring.coreos.com', kind: 'Prometheus', services: () => ['prometheus-operated'] },
   { group: 'monitoring.coreos.com', kind: 'Alertmanager', services: () => ['alertmanager-operated'] },
@@ -118,6 +136,7 @@ const KINDS: readonly OperatorKind[] = [
     kind: 'PerconaXtraDBCluster',
     services: suffixed('-pxc', '-pxc-unready', '-haproxy', '-haproxy-replicas', '-proxysql', '-proxysql-unready'),
   },
+  { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
 ];

@@ -37,6 +37,8 @@ describe('OperatorServices', () => {
       resource('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { statefulSet: { spec: { serviceName: 'mongo-rs' } } }), ['mongo-rs']],
     ['a PerconaXtraDBCluster', resource('pxc.percona.com/v1', 'PerconaXtraDBCluster', 'cluster1'),
       ['cluster1-pxc', 'cluster1-pxc-unready', 'cluster1-haproxy', 'cluster1-haproxy-replicas', 'cluster1-proxysql', 'cluster1-proxysql-unready']],
+    ['a PerconaServerMongoDB', resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: [{ name: 'rs0' }, { name: 'rs1' }], sharding: { enabled: true } }),
+      ['my-cluster-rs0', 'my-cluster-rs1', 'my-cluster-cfg', 'my-cluster-mongos']],
     ['a Keycloak', resource('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), ['kc-service', 'kc-discovery']],
     ['a RedisFailover', resource('databases.spotahome.com/v1', 'RedisFailover', 'cache'), ['rfs-cache', 'rfr-cache', 'rfrm-cache', 'rfrs-cache']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
@@ -55,6 +57,8 @@ describe('OperatorServices', () => {
     ['a Grafana\'s own name', [resource('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana')], 'grafana'],
     ['a MongoDBCommunity\'s default name when serviceName is set',
       [resource('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { statefulSet: { spec: { serviceName: 'mongo-rs' } } })], 'mongo-svc'],
+    ['a PerconaServerMongoDB replica set it does not list', [resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: [{ name: 'rs0' }] })], 'my-cluster-rs1'],
+    ['a PerconaServerMongoDB whose replsets are not a list', [resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: 'rs0' })], 'my-cluster-rs0'],
     ['a RedisFailover\'s name with the suffix the wrong way round', [resource('databases.spotahome.com/v1', 'RedisFailover', 'cache')], 'cache-rfs'],
   ])('does not count %s', (_case, objects, name, ns = 'shop') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
