@@ -80,6 +80,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['examples/*/dist/', 'examples/*/dist-*/', '.bench/', 'cdk.out/', '.examples-check/'],
 });
 
+// eslint lints bench/ too. Its project service reads each file with the nearest tsconfig.json, and the root one holds
+// src/ only (test/tsconfig.json covers test/): bench/ gets its own, extending the root one.
+new javascript.TypescriptConfig(project, {
+  fileName: 'bench/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+  include: ['**/*.ts'],
+  compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+});
+project.eslint?.addLintPattern('bench');
+
 // eslint-import-resolver-typescript >= 3.10 pulls unrs-resolver, whose optional platform packages are missing from
 // a lockfile written here, which makes `npm ci` fail on a fresh clone.
 project.deps.removeDependency('eslint-import-resolver-typescript');

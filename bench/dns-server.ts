@@ -45,7 +45,7 @@ export function runDnsServer(seconds: number, services: number, rounds: number):
   const lines = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n');
   const json = lines.find((l) => l.startsWith('dns-server-json: '));
   for (const l of lines) if (l !== json && l.trim() !== '') console.log(`   ${l}`);
-  if (r.status === 2) return { skipped: lines.filter((l) => l.startsWith('dns-server bench: ')).pop() ?? `run.sh exited 2` };
+  if (r.status === 2) return { skipped: lines.filter((l) => l.startsWith('dns-server bench: ')).pop() ?? 'run.sh exited 2' };
   if (r.status !== 0 || !json) throw new Error(`bench/dns-server/run.sh exited ${r.status ?? r.signal}${json ? '' : ' without figures'}`);
   return JSON.parse(json.slice('dns-server-json: '.length)) as DnsServerResult;
 }

@@ -48,7 +48,9 @@ export function namespaceObjects(n: number): Obj[] {
     // finding: a workload env var naming a Service that exists nowhere
     if (i === 0) env.push({ name: 'SEARCH_URL', value: 'http://search-backend:9200' });
     out.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(app, appLabels(app)),
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta(app, appLabels(app)),
       spec: {
         replicas: 2,
         selector: { matchLabels: appLabels(app) },
@@ -58,7 +60,9 @@ export function namespaceObjects(n: number): Obj[] {
     // finding (i = 1): a selector that matches no template; (i = 2): a named targetPort no container declares
     const selector = i === 1 ? { 'app.kubernetes.io/name': 'api-one' } : appLabels(app);
     out.push({
-      apiVersion: 'v1', kind: 'Service', metadata: meta(app, appLabels(app)),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(app, appLabels(app)),
       spec: { selector, ports: [{ name: 'http', port: 8080, targetPort: i === 2 ? 'web' : 'http', protocol: 'TCP' }] },
     });
   }
@@ -66,13 +70,19 @@ export function namespaceObjects(n: number): Obj[] {
   // 2 StatefulSets with their headless Services (4 objects).
   for (const [app, port] of [['cache', 6379], ['queue', 5672]] as const) {
     out.push({
-      apiVersion: 'v1', kind: 'Service', metadata: meta(`${app}-headless`, appLabels(app)),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(`${app}-headless`, appLabels(app)),
       spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: appLabels(app), ports: [{ name: 'http', port, targetPort: 'http' }] },
     });
     out.push({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta(app, appLabels(app)),
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta(app, appLabels(app)),
       spec: {
-        serviceName: `${app}-headless`, replicas: 3, selector: { matchLabels: appLabels(app) },
+        serviceName: `${app}-headless`,
+        replicas: 3,
+        selector: { matchLabels: appLabels(app) },
         template: { metadata: { labels: appLabels(app) }, spec: { containers: [container(app, port, [])] } },
       },
     });
@@ -80,31 +90,43 @@ export function namespaceObjects(n: number): Obj[] {
 
   // A DaemonSet behind a NodePort Service, and a LoadBalancer in front of api-0 (3 objects).
   out.push({
-    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: meta('agent', appLabels('agent')),
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: meta('agent', appLabels('agent')),
     spec: { selector: { matchLabels: appLabels('agent') }, template: { metadata: { labels: appLabels('agent') }, spec: { containers: [container('agent', 8125, [])] } } },
   });
   out.push({
-    apiVersion: 'v1', kind: 'Service', metadata: meta('agent'),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('agent'),
     spec: { type: 'NodePort', selector: appLabels('agent'), ports: [{ name: 'http', port: 8125, targetPort: 8125, nodePort: 30000 + (n % 2000) }] },
   });
   out.push({
-    apiVersion: 'v1', kind: 'Service', metadata: meta('public'),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('public'),
     spec: { type: 'LoadBalancer', selector: appLabels('api-0'), ports: [{ name: 'https', port: 443, targetPort: 'http' }] },
   });
 
   // 12 ExternalName Services: 10 to outside hosts, 1 alias of an in-cluster Service, 1 to an IP (finding) (12).
   for (let i = 0; i < 10; i++) {
     out.push({
-      apiVersion: 'v1', kind: 'Service', metadata: meta(`ext-${i}`),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(`ext-${i}`),
       spec: { type: 'ExternalName', externalName: `svc-${i}.${ns}.example.com`, ports: [{ name: 'https', port: 443 }] },
     });
   }
   out.push({
-    apiVersion: 'v1', kind: 'Service', metadata: meta('cache-alias'),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('cache-alias'),
     spec: { type: 'ExternalName', externalName: `cache-headless.${ns}.svc.cluster.local` },
   });
   out.push({
-    apiVersion: 'v1', kind: 'Service', metadata: meta('legacy-db'),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('legacy-db'),
     spec: { type: 'ExternalName', externalName: `203.0.113.${n % 250}` },
   });
 
@@ -114,23 +136,30 @@ export function namespaceObjects(n: number): Obj[] {
     const name = `vm-${i}`;
     const ips = [0, 1, 2, 3].map((k) => `192.0.${(n * 8 + i) % 250}.${10 + k}`);
     out.push({
-      apiVersion: 'v1', kind: 'Service', metadata: meta(name),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(name),
       spec: { ports: [{ name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' }] },
     });
     out.push({
-      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
       metadata: meta(`${name}-ipv4`, { 'kubernetes.io/service-name': name, 'endpointslice.kubernetes.io/managed-by': 'cdk8s-service-discovery' }),
       addressType: 'IPv4',
       endpoints: ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
       ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
     });
     out.push({
-      apiVersion: 'v1', kind: 'Endpoints', metadata: meta(name, { 'endpointslice.kubernetes.io/skip-mirror': 'true' }),
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: meta(name, { 'endpointslice.kubernetes.io/skip-mirror': 'true' }),
       subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'https', port: 8443, protocol: 'TCP' }] }],
     });
   }
   out.push({
-    apiVersion: 'v1', kind: 'Service', metadata: meta('vm-missing'),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta('vm-missing'),
     spec: { ports: [{ name: 'https', port: 443, targetPort: 8443 }] },
   });
 
@@ -138,7 +167,9 @@ export function namespaceObjects(n: number): Obj[] {
   let c = 0;
   while (out.length < OBJECTS_PER_NAMESPACE) {
     out.push({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(`config-${c}`),
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(`config-${c}`),
       data: { API_URL: `http://api-${c % 12}:8080`, CACHE: `cache-headless.${ns}.svc:6379`, FEATURE_FLAGS: 'a,b,c', TIMEOUT: '30s' },
     });
     c++;

@@ -151,16 +151,25 @@ function measure(input: ReturnType<typeof writeInputs>[number], reps: number, wa
     cpu: stats(t[a].map((x, i) => x.cpuMs / t[b][i].cpuMs)),
   });
   return {
-    name: input.name, objects: input.objects, files: input.files, bytes: input.bytes,
-    one: of('one'), dflt: of('dflt'), floor: of('floor'),
-    dfltOverOne: ratio('dflt', 'one'), oneOverFloor: ratio('one', 'floor'), dfltOverFloor: ratio('dflt', 'floor'),
+    name: input.name,
+    objects: input.objects,
+    files: input.files,
+    bytes: input.bytes,
+    one: of('one'),
+    dflt: of('dflt'),
+    floor: of('floor'),
+    dfltOverOne: ratio('dflt', 'one'),
+    oneOverFloor: ratio('one', 'floor'),
+    dfltOverFloor: ratio('dflt', 'floor'),
     loads: stats(loads),
     parallel: cpus() > 1 && input.files > 1 && input.bytes >= PARALLEL_MIN_BYTES,
   };
 }
 
 /** Runs the jobs benchmark at each of `counts` objects. Throws when the compiled CLI is missing or a process fails. */
-export function runJobs(root: string, counts: readonly number[], reps: (count: number) => number, waitMs: number, log: (line: string) => void): JobsResult {
+export function runJobs(
+  root: string, counts: readonly number[], reps: (count: number) => number, waitMs: number, log: (line: string) => void,
+): JobsResult {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('jobs benchmark: lib/ is missing: run `npx projen compile` first');
   const out: JobsInput[] = [];
   for (const count of counts) {

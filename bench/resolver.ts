@@ -263,8 +263,15 @@ export function runCold(root: string, objects: number, reps: number): ColdResult
     rc.push(tc.cpuMs / tb.cpuMs);
   }
   return {
-    objects: gen.objects, cli: cli.what, stale: cli.stale, answer,
-    resolve: stats(c), nodeStart: stats(b), ratio: stats(r),
-    resolveCpu: stats(cc), nodeStartCpu: stats(bc), cpuRatio: stats(rc),
+    objects: gen.objects,
+    cli: cli.what,
+    stale: cli.stale,
+    answer,
+    resolve: stats(c),
+    nodeStart: stats(b),
+    ratio: stats(r),
+    resolveCpu: stats(cc),
+    nodeStartCpu: stats(bc),
+    cpuRatio: stats(rc),
   };
 }

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCheck, runCheckOneFile } from './check';
 import { runDnsServer } from './dns-server';
+import { writeManifests } from './generate';
 import { LOAD_LIMIT, runJobs } from './jobs';
 import { runMemory } from './memory';
 import { runCold, runLookups } from './resolver';
@@ -40,14 +41,34 @@ interface Plan {
 
 const PLANS: { [size: string]: Plan } = {
   full: {
-    synth: SYNTH_FULL, synthReps: 7, checkSizes: [5000, 50000], checkReps: 5,
-    services: 10000, lookups: 200000, coldObjects: 1000, coldReps: 10, memoryReps: 3, dns: [5, 20000, 5],
-    jobsSizes: [50000, 200000], jobsReps: (n) => (n > 50000 ? 3 : 5), jobsWaitMs: 60_000,
+    synth: SYNTH_FULL,
+    synthReps: 7,
+    checkSizes: [5000, 50000],
+    checkReps: 5,
+    services: 10000,
+    lookups: 200000,
+    coldObjects: 1000,
+    coldReps: 10,
+    memoryReps: 3,
+    dns: [5, 20000, 5],
+    jobsSizes: [50000, 200000],
+    jobsReps: (n) => (n > 50000 ? 3 : 5),
+    jobsWaitMs: 60_000,
   },
   small: {
-    synth: SYNTH_SMALL, synthReps: 3, checkSizes: [500, 5000], checkReps: 3,
-    services: 1000, lookups: 50000, coldObjects: 1000, coldReps: 3, memoryReps: 1, dns: [2, 20000, 3],
-    jobsSizes: [5000], jobsReps: () => 2, jobsWaitMs: 5_000,
+    synth: SYNTH_SMALL,
+    synthReps: 3,
+    checkSizes: [500, 5000],
+    checkReps: 3,
+    services: 1000,
+    lookups: 50000,
+    coldObjects: 1000,
+    coldReps: 3,
+    memoryReps: 1,
+    dns: [2, 20000, 3],
+    jobsSizes: [5000],
+    jobsReps: () => 2,
+    jobsWaitMs: 5_000,
   },
 };
 
@@ -199,7 +220,6 @@ function main(): number {
     let target = largest;
     if (!target) {
       const n = plan.checkSizes[1];
-      const { writeManifests } = require('./generate') as typeof import('./generate');
       const dir = path.join(root, `manifests-${n}`);
       target = { dir, objects: writeManifests(dir, n).objects };
     }

@@ -102,8 +102,14 @@ const QUANTITY_MAPS = new Set(['requests', 'limits']);
 
 /** JSON field names the L1 props spell differently (cdk8s import camel-cases acronyms). */
 const RENAMED: { [jsonKey: string]: string } = {
-  clusterIP: 'clusterIp', hostIP: 'hostIp', hostIPC: 'hostIpc', hostPID: 'hostPid', loadBalancerIP: 'loadBalancerIp',
-  setHostnameAsFQDN: 'setHostnameAsFqdn', podCIDR: 'podCidr', podCIDRs: 'podCidRs',
+  clusterIP: 'clusterIp',
+  hostIP: 'hostIp',
+  hostIPC: 'hostIpc',
+  hostPID: 'hostPid',
+  loadBalancerIP: 'loadBalancerIp',
+  setHostnameAsFQDN: 'setHostnameAsFqdn',
+  podCIDR: 'podCidr',
+  podCIDRs: 'podCidRs',
 };
 /** Maps with user-chosen keys: never renamed. */
 const FREE_MAPS = new Set(['labels', 'annotations', 'selector', 'matchLabels', 'nodeSelector', 'data']);
@@ -205,6 +211,7 @@ export function loadHandwritten(charts: readonly { namespace: string; objects: r
   // earlier runs' apps (other sizes, older code) are stale: each run writes its own
   for (const f of fs.readdirSync(dir)) if (/^synth-handwritten-[0-9a-f]{12}\.js$/.test(f)) fs.rmSync(path.join(dir, f));
   fs.writeFileSync(file, source);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file written above, loaded at run time
   const build: (app: typeof App, chart: typeof Chart, l1: typeof k8s) => App = require(file);
   return () => build(App, Chart, k8s);
 }
