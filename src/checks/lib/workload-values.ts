@@ -263,10 +263,16 @@ export const HOST_NAME_HINT = /HOST|ADDR|URL|URI|ENDPOINT|SERVER|BROKER|DSN/i;
 export const NOT_HOST_NAME_HINT = /USER|RUN_?AS|UID|GID|GROUP|OWNER|CHOWN|IMAGE|BASE|TAG|VERSION/i;
 /** Names of values that are container images, not hosts. */
 export const IMAGE_RE = /image/i;
+/**
+ * Names of values that are TLS server names, which a client checks the server's certificate against and sends as SNI,
+ * but never looks up (`TLS_RELAY_SERVER_NAME`, `--tls-server-name`, `DB_TLS_SERVER_NAME` of MigratingDatabase's
+ * connectionEnv, gRPC's `SSL_TARGET_NAME_OVERRIDE`, `..._SNI`): the host connected to is in another value.
+ */
+export const TLS_NAME_RE = /^(?=.*(?:tls|ssl))(?=.*server[-_.]?name)|target[-_.]?name[-_.]?override|(?:^|[^a-z])sni(?:[^a-z]|$)/i;
 
 /**
- * The hosts a value addresses (see the file comment for the shapes). `host:port` items count when `name` (the
- * env var, flag or key) says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
+ * says the value is a TLS server name (TLS_NAME_RE). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
@@ -279,6 +285,7 @@ export function hostOf(value: string, name = ''): string | undefined {
 }
 
 function hostsFromShape(shape: ValueShape, name: string): readonly string[] {
+  if (TLS_NAME_RE.test(name)) return NO_HOST.hosts;
   if (shape.sure) return shape.hosts;
   const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
   return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;

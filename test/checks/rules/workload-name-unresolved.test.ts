@@ -39,6 +39,7 @@ describe('workload-name-unresolved', () => {
     ['an address var', 'REDIS_ADDR', 'redis:6379', 'redis'],
     ['a host var that mentions a user', 'USER_SERVICE_HOST', 'users:8080', 'users'],
     ['a neutral name', 'CACHE', 'redis:6379', 'redis'],
+    ['a TLS server name var', 'DB_TLS_SERVER_NAME', 'db.data.svc', undefined],
   ])('hostOf with %s (%s=%s)', (_, name, value, host) => {
     expect(hostOf(value, name)).toBe(host);
   });
@@ -139,6 +140,25 @@ describe('workload-name-unresolved', () => {
 
   test('reports nothing for container images in env and flags', () => {
     expect(run(workloadNameUnresolved, [app([{ name: 'SIDECAR_IMAGE', value: 'envoy:1234' }], { args: ['--image=busybox:1337'] })])).toEqual([]);
+  });
+
+  test.each<[string, object[], object]>([
+    ['a TLS server name env var (hubble-ui\'s TLS_RELAY_SERVER_NAME)', [{ name: 'TLS_RELAY_SERVER_NAME', value: 'relay.default.svc.cluster.local' }], {}],
+    ['a MigratingDatabase connectionEnv TLS server name', [{ name: 'DB_TLS_SERVER_NAME', value: 'db.default.svc.cluster.local' }], {}],
+    ['an SNI env var', [{ name: 'UPSTREAM_SNI', value: 'api.default.svc' }], {}],
+    ['a --tls-server-name flag', [], { args: ['--tls-server-name=relay.default.svc'] }],
+    ['a gRPC target name override', [{ name: 'GRPC_SSL_TARGET_NAME_OVERRIDE', value: 'api.default.svc:443' }], {}],
+  ])('reports nothing for %s: the name is checked against the certificate, never looked up', (_case, env, extra) => {
+    expect(run(workloadNameUnresolved, [app(env, extra)])).toEqual([]);
+  });
+
+  test.each<[string, string, string]>([
+    ['an address env var', 'RELAY_ADDR', 'relay.default.svc:443'],
+    ['a server name env var without TLS', 'SERVER_NAME', 'relay.default.svc.cluster.local'],
+    ['a TLS env var that names the host to connect to', 'TLS_RELAY_HOST', 'relay.default.svc.cluster.local'],
+    ['a name containing "sni" inside a word', 'SNIPPET_URL', 'http://relay.default.svc'],
+  ])('still reports a missing Service in %s (%s)', (_case, name, value) => {
+    expect(messages(workloadNameUnresolved, [app([{ name, value }])])[0]).toMatch(new RegExp(`env ${name} uses .*host "relay\\.default\\.svc[^"]*" does not resolve`));
   });
 
   test('reports a ConfigMap URL naming a missing Service', () => {
