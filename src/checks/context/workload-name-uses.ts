@@ -19,7 +19,8 @@ import type { NamespacedObject } from '../../model/pods';
 import { nameOf, resourceId } from '../helpers';
 import { nearestName } from '../lib/nearest-name';
 import {
-  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, TLS_NAME_RE, valueShape, ValueShape,
+  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, TLS_NAME_RE, URL_VALUE_RE,
+  valueShape, ValueShape,
 } from '../lib/workload-values';
 
 /**
@@ -96,7 +97,7 @@ class HostJudge {
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     if (shape.hosts.length === 0) return NO_HOST.hosts;
     const hints = this.hintsOf(name);
-    if (hints.image || hints.tlsName) return NO_HOST.hosts;
+    if (hints.image || (hints.tlsName && !URL_VALUE_RE.test(value.trim()))) return NO_HOST.hosts;
     if (shape.sure) return shape.hosts;
     // hostsFromShape, with the name's hints read once
     const userLike = hints.user || shape.account;

@@ -268,15 +268,18 @@ export const IMAGE_RE = /image/i;
  * but never looks up (`TLS_RELAY_SERVER_NAME`, `--tls-server-name`, `DB_TLS_SERVER_NAME` of MigratingDatabase's
  * connectionEnv, gRPC's `SSL_TARGET_NAME_OVERRIDE`, `..._SNI`): the host connected to is in another value.
  */
-export const TLS_NAME_RE = /^(?=.*(?:tls|ssl))(?=.*server[-_.]?name)|target[-_.]?name[-_.]?override|(?:^|[^a-z])sni(?:[^a-z]|$)/i;
+export const TLS_NAME_RE = /^(?=.*(?:^|[^a-z])(?:tls|ssl))(?=.*server[-_.]?names?(?![a-z]))|target[-_.]?name[-_.]?override|(?:^|[^a-z])sni(?:[-_.]?(?:name|host(?:name)?))?$/i;
+
+/** A value with a URL scheme: an address, never a TLS server name, whatever its name says. */
+export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is a TLS server name (TLS_NAME_RE). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * says the value is a TLS server name (TLS_NAME_RE) and it is no URL. `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
-  return hostsFromShape(valueShape(value), name);
+  return hostsFromShape(valueShape(value), name, URL_VALUE_RE.test(value.trim()));
 }
 
 /** The first of `hostsOf(value, name)`. */
@@ -284,8 +287,8 @@ export function hostOf(value: string, name = ''): string | undefined {
   return hostsOf(value, name)[0];
 }
 
-function hostsFromShape(shape: ValueShape, name: string): readonly string[] {
-  if (TLS_NAME_RE.test(name)) return NO_HOST.hosts;
+function hostsFromShape(shape: ValueShape, name: string, url: boolean): readonly string[] {
+  if (!url && TLS_NAME_RE.test(name)) return NO_HOST.hosts;
   if (shape.sure) return shape.hosts;
   const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
   return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;

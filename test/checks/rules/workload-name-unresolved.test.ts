@@ -157,6 +157,11 @@ describe('workload-name-unresolved', () => {
     ['a server name env var without TLS', 'SERVER_NAME', 'relay.default.svc.cluster.local'],
     ['a TLS env var that names the host to connect to', 'TLS_RELAY_HOST', 'relay.default.svc.cluster.local'],
     ['a name containing "sni" inside a word', 'SNIPPET_URL', 'http://relay.default.svc'],
+    ['an SNI proxy address (sni, then more words)', 'SNI_PROXY_ADDR', 'relay.default.svc:8443'],
+    ['a URL, whatever its name says', 'EGRESS_SNI', 'https://relay.default.svc:443'],
+    ['a URL under a TLS server-name-looking name', 'TLS_PROXY_SERVER_NAME', 'https://relay.default.svc'],
+    ['a name with SERVER_NAMESPACE, not SERVER_NAME', 'TLS_PROXY_SERVER_NAMESPACE_ADDR', 'relay.default.svc:443'],
+    ['a name with "ssl" inside a word', 'CLASSLOADER_SERVER_NAME', 'relay.default.svc:80'],
   ])('still reports a missing Service in %s (%s)', (_case, name, value) => {
     expect(messages(workloadNameUnresolved, [app([{ name, value }])])[0]).toMatch(new RegExp(`env ${name} uses .*host "relay\\.default\\.svc[^"]*" does not resolve`));
   });
