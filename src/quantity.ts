@@ -53,7 +53,8 @@ export function quantityValue(value: string): number | undefined {
   const m = QUANTITY.exec(value);
   if (!m) return undefined;
   const suffix = m[4] ?? '';
-  const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTOR[suffix];
+  // (`E` and `Ei` are suffixes, exa and exbi; only `e3`, `E-2` and the like are exponents)
+  const factor = Object.prototype.hasOwnProperty.call(SUFFIX_FACTOR, suffix) ? SUFFIX_FACTOR[suffix] : 10 ** Number(suffix.slice(1));
   const n = Number(m[2]) * factor;
   return m[1] === '-' ? -n : n;
 }
