@@ -5,6 +5,7 @@
  * cross-namespace backendRef. The one reading of these objects: the checker's rules (its CheckContext keeps the run's
  * list as `entryBackends`), `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
  */
+import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
 import type { NamespacedObject } from './pods';
 import { removedApi } from './removed-apis';
@@ -259,21 +260,37 @@ function matches(entry: Allowed | undefined, ref: BackendRef): boolean {
   return entry !== undefined && (entry.any || entry.names.has(ref.service));
 }
 
-/** Why the API server rejects a grant of these `from` and `to` lists (its CRD's schema), or undefined. */
+/** The CRD's patterns of the fields of `from` and `to` entries (Gateway API `Group`, `Kind`, `Namespace`). */
+const GRANT_FIELD: { readonly [field: string]: { readonly re: RegExp; readonly max: number; readonly what: string } } = {
+  group: { re: /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, max: 253, what: 'a lower-case DNS subdomain, or "" for core' },
+  kind: { re: /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, max: 63, what: 'a kind such as Service' },
+  namespace: { re: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, max: 63, what: 'a DNS label' },
+};
+
+/**
+ * Why the API server rejects a grant of these `from` and `to` lists (its CRD's schema: `maxItems: 16`; `required`
+ * group, kind and namespace in `from`, group and kind in `to`; their patterns and lengths; `to.name` of at least one
+ * character), or undefined.
+ */
 function grantRejection(from: readonly unknown[], to: readonly unknown[]): string | undefined {
   if (from.length > MAX_GRANT_ENTRIES || to.length > MAX_GRANT_ENTRIES) {
     return `it lists more than ${MAX_GRANT_ENTRIES} from or to entries (maxItems: 16): split it into grants of at most ${MAX_GRANT_ENTRIES} each`;
   }
-  const missing = (list: readonly unknown[], keys: readonly string[], field: string): string | undefined => {
+  const invalid = (list: readonly unknown[], keys: readonly string[], field: string): string | undefined => {
     for (let i = 0; i < list.length; i++) {
       const r = asRecord(list[i]);
-      const key = keys.find((k) => r?.[k] === undefined || r?.[k] === null);
-      if (key !== undefined) return `spec.${field}[${i}].${key} is required: add it (${key === 'group' ? 'group: "" for core Services' : `the ${key}`})`;
+      for (const key of keys) {
+        const v = r?.[key];
+        const at = `spec.${field}[${i}].${key}`;
+        if (v === undefined || v === null) return `${at} is required: add it (${key === 'group' ? 'group: "" for core Services' : `the ${key}`})`;
+        const rule = GRANT_FIELD[key];
+        if (typeof v !== 'string' || v.length > rule.max || !rule.re.test(v)) return `${at} ${shortValue(v, 40)} is not ${rule.what}`;
+      }
     }
     return undefined;
   };
   const emptyName = to.findIndex((t) => asRecord(t)?.name === '');
-  return missing(from, ['group', 'kind', 'namespace'], 'from') ?? missing(to, ['group', 'kind'], 'to')
+  return invalid(from, ['group', 'kind', 'namespace'], 'from') ?? invalid(to, ['group', 'kind'], 'to')
     ?? (emptyName >= 0 ? `spec.to[${emptyName}].name is empty (minLength: 1): remove it to allow every Service, or name one` : undefined);
 }
 

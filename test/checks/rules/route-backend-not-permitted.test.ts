@@ -64,6 +64,10 @@ describe('route-backend-not-permitted', () => {
     ['a to entry without group (core Services need group: "")', (g) => { delete g.spec.to[0].group; }, /spec\.to\[0\]\.group is required: add it \(group: "" for core Services\)/],
     ['a to entry with an empty name', (g) => { g.spec.to[0].name = ''; }, /spec\.to\[0\]\.name is empty \(minLength: 1\): remove it to allow every Service, or name one/],
     ['a from entry without namespace, beside a good one', (g) => { g.spec.from.push({ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }); }, /spec\.from\[1\]\.namespace is required/],
+    ['a from entry with an empty namespace, beside a good one', (g) => { g.spec.from.push({ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: '' }); }, /spec\.from\[1\]\.namespace "" is not a DNS label/],
+    ['a from entry with namespace Team_A', (g) => { g.spec.from.push({ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'Team_A' }); }, /spec\.from\[1\]\.namespace "Team_A" is not a DNS label/],
+    ['a to entry with an empty kind, beside a good one', (g) => { g.spec.to.push({ group: '', kind: '' }); }, /spec\.to\[1\]\.kind "" is not a kind such as Service/],
+    ['a to entry of group Core', (g) => { g.spec.to.push({ group: 'Core', kind: 'Service' }); }, /spec\.to\[1\]\.group "Core" is not a lower-case DNS subdomain, or "" for core/],
   ])('reports an error, naming the grant and why, for a grant the API server rejects: %s', (_case, spoil, why) => {
     const g: any = JSON.parse(JSON.stringify(grant('store', 'site')));
     spoil(g);
