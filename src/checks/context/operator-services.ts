@@ -85,11 +85,11 @@ const mariaDb = suffixed('', '-primary', '-secondary', '-internal');
 
 /**
  * PerconaServerMongoDB: a headless Service `<name>-<replset>` for each of `spec.replsets[].name` (at most 64 read),
- * `<name>-cfg` for the config servers' replica set and `<name>-mongos` when sharded.
+ * and, when `spec.sharding.enabled` is true, `<name>-cfg` for the config servers' replica set and `<name>-mongos`.
  */
 function perconaMongoDb(name: string, object: Record<string, unknown>): readonly string[] {
   const replsets = field(object, 'spec', 'replsets');
-  const out = [`${name}-cfg`, `${name}-mongos`];
+  const out = field(object, 'spec', 'sharding', 'enabled') === true ? [`${name}-cfg`, `${name}-mongos`] : [];
   if (Array.isArray(replsets)) {
     for (const r of replsets.slice(0, 64)) {
       const rs = nonEmptyString(asRecord(r)?.name);

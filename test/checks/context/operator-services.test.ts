@@ -58,6 +58,7 @@ describe('OperatorServices', () => {
     ['a MongoDBCommunity\'s default name when serviceName is set',
       [resource('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { statefulSet: { spec: { serviceName: 'mongo-rs' } } })], 'mongo-svc'],
     ['a PerconaServerMongoDB replica set it does not list', [resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: [{ name: 'rs0' }] })], 'my-cluster-rs1'],
+    ['the mongos Service of a PerconaServerMongoDB that is not sharded', [resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: [{ name: 'rs0' }] })], 'my-cluster-mongos'],
     ['a PerconaServerMongoDB whose replsets are not a list', [resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: 'rs0' })], 'my-cluster-rs0'],
     ['a RedisFailover\'s name with the suffix the wrong way round', [resource('databases.spotahome.com/v1', 'RedisFailover', 'cache')], 'cache-rfs'],
   ])('does not count %s', (_case, objects, name, ns = 'shop') => {
