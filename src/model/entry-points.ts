@@ -9,6 +9,7 @@ import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
 import type { NamespacedObject } from './pods';
 import { removedApi } from './removed-apis';
+import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
 
 /** The Gateway API route kinds whose backendRefs are read. */
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
@@ -260,11 +261,14 @@ function matches(entry: Allowed | undefined, ref: BackendRef): boolean {
   return entry !== undefined && (entry.any || entry.names.has(ref.service));
 }
 
+/** The Gateway API's `Kind` pattern (a kind is no DNS name: upper case allowed, at most 63 characters). */
+const KIND_RE = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+
 /** The CRD's patterns of the fields of `from` and `to` entries (Gateway API `Group`, `Kind`, `Namespace`). */
-const GRANT_FIELD: { readonly [field: string]: { readonly re: RegExp; readonly max: number; readonly what: string } } = {
-  group: { re: /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, max: 253, what: 'a lower-case DNS subdomain, or "" for core' },
-  kind: { re: /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, max: 63, what: 'a kind such as Service' },
-  namespace: { re: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, max: 63, what: 'a DNS label' },
+const GRANT_FIELD: { readonly [field: string]: { readonly ok: (v: string) => boolean; readonly what: string } } = {
+  group: { ok: (v) => v === '' || isDns1123Subdomain(v), what: 'a lower-case DNS subdomain, or "" for core' },
+  kind: { ok: (v) => v.length <= 63 && KIND_RE.test(v), what: 'a kind such as Service' },
+  namespace: { ok: isDns1123Label, what: 'a DNS label' },
 };
 
 /**
@@ -284,7 +288,7 @@ function grantRejection(from: readonly unknown[], to: readonly unknown[]): strin
         const at = `spec.${field}[${i}].${key}`;
         if (v === undefined || v === null) return `${at} is required: add it (${key === 'group' ? 'group: "" for core Services' : `the ${key}`})`;
         const rule = GRANT_FIELD[key];
-        if (typeof v !== 'string' || v.length > rule.max || !rule.re.test(v)) return `${at} ${shortValue(v, 40)} is not ${rule.what}`;
+        if (typeof v !== 'string' || !rule.ok(v)) return `${at} ${shortValue(v, 40)} is not ${rule.what}`;
       }
     }
     return undefined;
