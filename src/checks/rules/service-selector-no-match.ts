@@ -88,7 +88,13 @@ export const serviceSelectorNoMatch: Rule = {
         });
         continue;
       }
-      if (elsewhere.length > 0) hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
+      if (elsewhere.length > 0) {
+        hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
+        // a Service without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
+        if (asRecord(svc.object.metadata)?.namespace === undefined) {
+          hints.push(`the Service has no metadata.namespace: if you apply it with kubectl -n ${elsewhere[0].namespace}, pass --default-namespace ${elsewhere[0].namespace}`);
+        }
+      }
       const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
       out.push(finding(this, serviceId(svc.namespace, svc.name),
         `Service "${svc.name}" selects ${selectorText(sel)}, but no pod template in namespace "${svc.namespace}" has those labels${hint}, so it gets no endpoints. Fix: change spec.selector to labels the pods carry, or add the labels to the pod template.`));

@@ -13,6 +13,14 @@ describe('service-selector-no-match', () => {
     expect(found[0].message).toMatch(/selects app=api-server, but no pod template in namespace "default".*Deployment "api" has app=api.*Fix: change spec.selector/);
   });
 
+  test('says which flag places a Service without metadata.namespace when its pods are in another namespace (kubectl apply -n)', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'crier', labels: { namespace: 'prow' } }, spec: { selector: { app: 'crier' }, ports: [{ port: 80 }] } };
+    const found = run(serviceSelectorNoMatch, [svc, deployment('crier', { app: 'crier' }, undefined, {}, { namespace: 'prow' })]);
+    expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/default/crier' })]);
+    expect(found[0].message).toMatch(/matching pods exist only in other namespaces \(Deployment prow\/crier\); a Service selects pods of its own namespace only; the Service has no metadata\.namespace: if you apply it with kubectl -n prow, pass --default-namespace prow\), so it gets no endpoints/);
+    expect(run(serviceSelectorNoMatch, [svc, deployment('crier', { app: 'crier' }, undefined, {}, { namespace: 'prow' })], { defaultNamespace: 'prow' })).toEqual([]);
+  });
+
   test('reports when the matching pods are only in another namespace', () => {
     const found = run(serviceSelectorNoMatch, [service('api', {}, { namespace: 'front' }), deployment('api', { app: 'api' }, undefined, {}, { namespace: 'back' })]);
     expect(found).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/only in other namespaces \(Deployment back\/api\)/) })]);
