@@ -36,9 +36,7 @@ export function imageReferenceProblem(image: string): string | undefined {
   if (image.length > 4096) return 'is far too long for an image reference';
   const m = REFERENCE_RE.exec(image);
   if (!m) {
-    const path = image.split('@')[0].replace(/:[^/]*$/, '');
-    const repository = path.includes('/') && /[.:]|^localhost\//.test(path.split('/')[0]) ? path.slice(path.indexOf('/') + 1) : path;
-    if (/[A-Z]/.test(repository)) return 'has upper-case letters in its repository path, which must be lower case';
+    if (/[A-Z]/.test(repositoryPath(image.split('@')[0].replace(/:[^/]*$/, '')))) return 'has upper-case letters in its repository path, which must be lower case';
     return 'is not an image reference the kubelet can parse ([registry/]path[:tag][@digest], the path in lower case)';
   }
   const name = m[1];

@@ -179,7 +179,7 @@ export const MAX_GRANT_ENTRIES = 16;
 export class ReferenceGrants {
   private readonly allowed = new Map<string, Allowed>();
   /** The same index for the grants the API server rejects, with the grants. */
-  private readonly refused = new Map<string, Allowed & { readonly grants: NamespacedObject[] }>();
+  private readonly refused = new Map<string, Allowed>();
   private readonly reasons = new Map<NamespacedObject, string>();
 
   /** `grants`: every ReferenceGrant of the input. */
@@ -217,9 +217,9 @@ export class ReferenceGrants {
     }
   }
 
-  private add(index: Map<string, any>, key: string, any: boolean, names: readonly string[], grant?: NamespacedObject): void {
+  private add(index: Map<string, Allowed>, key: string, any: boolean, names: readonly string[], grant?: NamespacedObject): void {
     let entry = index.get(key);
-    if (!entry) index.set(key, (entry = grant ? { any: false, names: new Set<string>(), grants: [] } : { any: false, names: new Set<string>() }));
+    if (!entry) index.set(key, (entry = { any: false, names: new Set<string>(), grants: [] }));
     entry.any ||= any;
     for (const n of names) entry.names.add(n);
     if (grant && entry.grants[entry.grants.length - 1] !== grant) entry.grants.push(grant); // (a grant adds its entries in a row)
@@ -255,6 +255,8 @@ export class ReferenceGrants {
 interface Allowed {
   any: boolean;
   readonly names: Set<string>;
+  /** The grants behind the entry (kept for the refused ones, which findings name). */
+  readonly grants: NamespacedObject[];
 }
 
 function matches(entry: Allowed | undefined, ref: BackendRef): boolean {
