@@ -7,6 +7,10 @@
  * - `svg`: rendered by the Mermaid CLI (`mmdc`, from @mermaid-js/mermaid-cli) when it is on PATH; when it is not,
  *   exit 2 with a message saying so (nothing is faked). `mmdc` needs a headless browser, so it is optional.
  * - `--output FILE` writes the result to FILE instead of standard output.
+ * - `--namespace NS` (repeatable) draws only those namespaces, with the edges into and out of them and their other
+ *   ends (graph/namespaces.ts); a namespace with nothing to draw is named on standard error.
+ * - A diagram beyond Mermaid's default limits (500 edges, 50,000 characters), which GitHub refuses to draw, is still
+ *   written, with a note on standard error that names the sizes and `--namespace`.
  * Exit 0 when the graph was produced (findings do not change the exit code: use `check` for that), 2 on bad usage,
  * unreadable input or a missing renderer.
  */
@@ -21,6 +25,8 @@ import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
 import { check } from '../checks/engine';
 import { buildGraph } from '../graph/graph';
 import { renderMermaid } from '../graph/mermaid';
+import { graphOfNamespaces, mermaidLimitProblem, namespacesNotDrawn } from '../graph/namespaces';
+import { isDns1123Label } from '../k8s-syntax/names';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 
@@ -43,11 +49,21 @@ export function runGraph(argv: string[], io: CliIo): number {
     const format = last(args, 'format') ?? 'mermaid';
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got "${format}")`);
     output = last(args, 'output');
+    const namespaces = args.values.namespace ?? [];
+    const badNamespace = namespaces.find((ns) => !isDns1123Label(ns));
+    if (badNamespace !== undefined) throw new UsageError(`--namespace ${JSON.stringify(badNamespace.slice(0, 80))} is not a namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters)`);
     const externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
     const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy, complete: args.flags.complete === true }).findings;
-    const mermaid = renderMermaid(buildGraph(model, { findings }), last(args, 'title'));
+    const whole = buildGraph(model, { findings });
+    const graph = namespaces.length > 0 ? graphOfNamespaces(whole, namespaces) : whole;
+    for (const ns of namespacesNotDrawn(whole, namespaces)) io.stderr(`cdk8s-dns graph: note: namespace "${ns}" has nothing to draw in these manifests\n`);
+    const mermaid = renderMermaid(graph, last(args, 'title'));
+    const tooBig = mermaidLimitProblem(graph, mermaid);
+    if (tooBig !== undefined) {
+      io.stderr(`cdk8s-dns graph: note: the diagram has ${tooBig}, so GitHub and other Mermaid renderers show an error instead of it; draw a part with --namespace NS (repeatable)\n`);
+    }
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
   } catch (e: any) {
     io.stderr(`cdk8s-dns graph: ${String(e?.message ?? e).split('\n')[0]}\n`);

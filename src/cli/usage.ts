@@ -79,6 +79,13 @@ const FORMAT: CliOption = { flags: ['--format'], name: 'format', value: 'mermaid
 const OUTPUT: CliOption = { flags: ['--output', '-o'], name: 'output', value: 'FILE', help: 'write to FILE instead of standard output' };
 const NO_CHECK: CliOption = { flags: ['--no-check'], name: 'noCheck', help: 'draw the names only, without the checker\'s findings' };
 const TITLE: CliOption = { flags: ['--title'], name: 'title', value: 'T', help: 'the title of the graph' };
+const GRAPH_NAMESPACE: CliOption = {
+  flags: ['--namespace', '-n'],
+  name: 'namespace',
+  value: 'NS',
+  repeatable: true,
+  help: 'draw only namespace NS (repeatable): its names, and the edges into and out of it with their other ends; Mermaid draws at most 500 edges and 50,000 characters',
+};
 const PORT: CliOption = { flags: ['--port', '-p'], name: 'port', value: '5353', help: 'the UDP and TCP port, default 5353; 0 picks a free port' };
 const ADDRESS: CliOption = { flags: ['--address'], name: 'address', value: '127.0.0.1', help: 'the address to bind, IPv4 or IPv6, default 127.0.0.1' };
 const WATCH: CliOption = { flags: ['--watch', '-w'], name: 'watch', help: 'reload when the manifests change (not with -f -)' };
@@ -110,8 +117,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'graph',
     summary: ['The names of the manifests, the entry points (Ingresses, Gateway API routes) that reach them and what they reach, as a Mermaid flowchart, with the checker\'s errors and warnings highlighted (docs/graph.md).'],
-    options: [FORMAT, OUTPUT, NO_CHECK, TITLE, COMPLETE, ...MODEL, ...POLICY],
-    shown: [FILE, FORMAT, OUTPUT, NO_CHECK, TITLE, COMPLETE, DOMAIN, DEFAULT_NAMESPACE, ...POLICY],
+    options: [FORMAT, OUTPUT, GRAPH_NAMESPACE, NO_CHECK, TITLE, COMPLETE, ...MODEL, ...POLICY],
+    shown: [FILE, FORMAT, OUTPUT, GRAPH_NAMESPACE, NO_CHECK, TITLE, COMPLETE, DOMAIN, DEFAULT_NAMESPACE, ...POLICY],
     exit: 'exit 0 when the graph was produced (findings do not change it: use check), 2 on bad usage, unreadable input or a missing renderer',
   },
   {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { findMmdc } from '../../src/cli/graph';
 import { run } from '../../src/cli/main';
+import { mermaidLimitProblem } from '../../src/graph/namespaces';
 
 const YAML = [
   'apiVersion: v1\nkind: Service\nmetadata: {name: database, namespace: production}\nspec: {type: ExternalName, externalName: db.example.com}',
@@ -98,6 +99,67 @@ describe('cdk8s-dns graph', () => {
     const r = cli(['graph', '-f', '-', '--format', 'svg']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/failed to render the graph: no browser found/);
+  });
+
+  describe('--namespace and Mermaid\'s limits', () => {
+    // shop: an Ingress-free pair, an ExternalName into db, and one to an outside host; db: its target; other: unrelated
+    const yaml = [
+      'apiVersion: v1\nkind: Service\nmetadata: {name: orders, namespace: shop}\nspec: {type: ExternalName, externalName: postgres.db.svc.cluster.local}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: mail, namespace: shop}\nspec: {type: ExternalName, externalName: smtp.example.com}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: postgres, namespace: db}\nspec: {clusterIP: None, ports: [{port: 5432}]}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: other}\nspec: {type: ExternalName, externalName: redis.example.net}',
+    ].join('\n---\n');
+    const nodeIds = (out: string) => [...out.matchAll(/^ {4}(\w+?)_[0-9a-f]{6}[[(>{]/gm)].map((m) => m[1]);
+
+    test('draws the namespace, the edges out of it and their ends; other namespaces are left out', () => {
+      const r = cli(['graph', '-f', '-', '--namespace', 'shop'], yaml);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      expect(nodeIds(r.out).sort()).toEqual(['ext_smtp_example_com', 'svc_db_postgres', 'svc_shop_mail', 'svc_shop_orders']);
+      expect(r.out).toMatch(/subgraph ns_shop\b[\s\S]*subgraph ns_db\b|subgraph ns_db\b[\s\S]*subgraph ns_shop\b/);
+      expect(r.out).not.toMatch(/cache|redis/);
+      expect(r.out.match(/-->/g)).toHaveLength(2);
+    });
+
+    test('an edge into the namespace keeps its source; -n is repeatable', () => {
+      expect(nodeIds(cli(['graph', '-f', '-', '-n', 'db'], yaml).out).sort()).toEqual(['svc_db_postgres', 'svc_shop_orders']);
+      expect(nodeIds(cli(['graph', '-f', '-', '-n', 'db', '-n', 'other'], yaml).out).sort())
+        .toEqual(['ext_redis_example_net', 'svc_db_postgres', 'svc_other_cache', 'svc_shop_orders']);
+    });
+
+    test('a namespace with nothing to draw is named on standard error', () => {
+      const r = cli(['graph', '-f', '-', '-n', 'shpo', '-n', 'shop'], yaml);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('cdk8s-dns graph: note: namespace "shpo" has nothing to draw in these manifests\n');
+      expect(nodeIds(r.out)).toContain('svc_shop_orders');
+    });
+
+    test('exit 2 for a value that is no namespace name', () => {
+      const r = cli(['graph', '-f', '-', '--namespace', 'Shop'], yaml);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^cdk8s-dns graph: --namespace "Shop" is not a namespace name \(a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters\)\n/);
+    });
+
+    test('a diagram beyond Mermaid\'s 500 edges is written, with a note naming --namespace', () => {
+      const many = Array.from({ length: 501 }, (_, i) =>
+        `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: ns${i % 2}}\nspec: {type: ExternalName, externalName: h${i}.example.com}`).join('\n---\n');
+      const r = cli(['graph', '-f', '-', '--no-check'], many);
+      expect(r.code).toBe(0);
+      expect(r.out.match(/-->/g)).toHaveLength(501);
+      expect(r.err).toMatch(/^cdk8s-dns graph: note: the diagram has 501 edges \(Mermaid draws at most 500\) and [\d,]+ characters \(Mermaid reads at most 50,000\), so GitHub and other Mermaid renderers show an error instead of it; draw a part with --namespace NS \(repeatable\)\n$/);
+      // one namespace of it fits
+      const part = cli(['graph', '-f', '-', '--no-check', '-n', 'ns0'], many);
+      expect(part.err).toBe('');
+      expect(part.out.match(/-->/g)).toHaveLength(251);
+    });
+
+    test('exactly 500 edges and 50,000 characters draw without a note', () => {
+      const edges = Array.from({ length: 500 }, (_, i) => ({ from: `a${i}`, to: `b${i}`, kind: 'cname' as const, label: 'CNAME' }));
+      const graph = { clusterDomain: 'cluster.local', nodes: [], edges, unplaced: [] };
+      expect(mermaidLimitProblem(graph, 'x'.repeat(50_000))).toBeUndefined();
+      expect(mermaidLimitProblem(graph, 'x'.repeat(50_001))).toBe('50,001 characters (Mermaid reads at most 50,000)');
+      expect(mermaidLimitProblem({ ...graph, edges: [...edges, edges[0]] }, '')).toBe('501 edges (Mermaid draws at most 500)');
+    });
   });
 
   test.each([
