@@ -58,7 +58,11 @@ export function runGraph(argv: string[], io: CliIo): number {
     const findings = args.flags.noCheck ? [] : check(model, { externalNamePolicy, complete: args.flags.complete === true }).findings;
     const whole = buildGraph(model, { findings });
     const graph = namespaces.length > 0 ? graphOfNamespaces(whole, namespaces) : whole;
-    for (const ns of namespacesNotDrawn(whole, namespaces)) io.stderr(`cdk8s-dns graph: note: namespace "${ns}" has nothing to draw in these manifests\n`);
+    const notDrawn = namespacesNotDrawn(whole, namespaces);
+    if (notDrawn.length > 0) {
+      const listed = notDrawn.slice(0, 10).map((ns) => `"${ns}"`).join(', ') + (notDrawn.length > 10 ? ` and ${notDrawn.length - 10} more` : '');
+      io.stderr(`cdk8s-dns graph: note: ${notDrawn.length === 1 ? 'namespace' : 'namespaces'} ${listed} ${notDrawn.length === 1 ? 'has' : 'have'} nothing to draw in these manifests\n`);
+    }
     const mermaid = renderMermaid(graph, last(args, 'title'));
     const tooBig = mermaidLimitProblem(graph, mermaid);
     if (tooBig !== undefined) {

@@ -33,7 +33,7 @@ export function graphOfNamespaces(graph: DependencyGraph, namespaces: readonly s
 /** The namespaces of `namespaces` that have no node in `graph`, in the order given. */
 export function namespacesNotDrawn(graph: DependencyGraph, namespaces: readonly string[]): string[] {
   const drawn = new Set(graph.nodes.map((n) => n.namespace));
-  return namespaces.filter((ns, i) => !drawn.has(ns) && namespaces.indexOf(ns) === i);
+  return [...new Set(namespaces)].filter((ns) => !drawn.has(ns));
 }
 
 /**

@@ -132,6 +132,8 @@ describe('cdk8s-dns graph', () => {
       expect(r.code).toBe(0);
       expect(r.err).toBe('cdk8s-dns graph: note: namespace "shpo" has nothing to draw in these manifests\n');
       expect(nodeIds(r.out)).toContain('svc_shop_orders');
+      const many = cli(['graph', '-f', '-', ...Array.from({ length: 13 }, (_, i) => ['-n', `x${i % 12}`]).flat()], yaml);
+      expect(many.err).toBe('cdk8s-dns graph: note: namespaces "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9" and 2 more have nothing to draw in these manifests\n');
     });
 
     test('exit 2 for a value that is no namespace name', () => {
