@@ -5,6 +5,7 @@
  * in `src/model/load.ts` (used by the CLI), not here.
  */
 import { IConstruct } from 'constructs';
+import { EntryPointIndex, EntryPointUse } from './entry-points';
 import { askQuestion } from './query';
 import { listRecords } from './records';
 import { Resolver } from './resolver';
@@ -124,6 +125,51 @@ export interface DnsQuestion {
   readonly namespace?: string;
 }
 
+/**
+ * An Ingress or Gateway API route whose backend names a Service the question reaches (the `;; ENTRY POINTS` of
+ * `cdk8s-dns resolve`): the question's Service, or the in-cluster Service its CNAME or PTR answer names.
+ */
+export interface DnsEntryPoint {
+  /** The entry point's kind: `Ingress`, `HTTPRoute`, `GRPCRoute`, `TLSRoute`, `TCPRoute` or `UDPRoute`. */
+  readonly kind: string;
+  /** The entry point's namespace. */
+  readonly namespace: string;
+  /** The entry point's name. */
+  readonly name: string;
+  /** The namespace of the Service its backend names. */
+  readonly serviceNamespace: string;
+  /** The name of the Service its backend names. */
+  readonly serviceName: string;
+  /** Where in the entry point: `spec.rules[0].http.paths[1].backend`, `spec.rules[0].backendRefs[0]`. */
+  readonly where: string;
+  /** `rule`, `default` (an Ingress's default backend) or `mirror` (a route's requestMirror). */
+  readonly role: string;
+  /**
+   * The Service port the backend names by number.
+   * @default - none: named by `portName`, or not set
+   */
+  readonly port?: number;
+  /**
+   * The Service port an Ingress backend names by name.
+   * @default - none: named by `port`, or not set
+   */
+  readonly portName?: string;
+  /**
+   * An Ingress rule's host.
+   * @default - none: a route, a default backend, or a rule without host
+   */
+  readonly host?: string;
+  /**
+   * An Ingress path.
+   * @default - none: a route, or a default backend
+   */
+  readonly path?: string;
+  /** A route's `hostnames` (empty for an Ingress). */
+  readonly hostnames: string[];
+  /** False for a route's reference into another namespace that no ReferenceGrant of the input allows: not used. */
+  readonly permitted: boolean;
+}
+
 /** The outcome of `ClusterDns.resolve`. */
 export interface DnsResult {
   /** The question of the reported response. */
@@ -140,6 +186,8 @@ export interface DnsResult {
   readonly authority: DnsAnswer[];
   /** Simulated values the answers depend on, one line each. */
   readonly simulated: string[];
+  /** The Ingresses and Gateway API routes whose backends name the Service the question reaches, sorted. */
+  readonly entryPoints: DnsEntryPoint[];
 }
 
 /**
@@ -168,6 +216,7 @@ export class ClusterDns {
   /** @internal */
   public readonly _model: ClusterModel;
   private readonly resolver: Resolver;
+  private entryPointIndex?: EntryPointIndex;
 
   private constructor(model: ClusterModel, options?: ClusterDnsOptions) {
     this._model = model;
@@ -195,6 +244,7 @@ export class ClusterDns {
       additional: r.response.additional.map(toAnswer),
       authority: r.response.authority.map(toAnswer),
       simulated: [...r.response.simulated],
+      entryPoints: (this.entryPointIndex ??= new EntryPointIndex(this._model)).uses(r).map(toEntryPoint),
     };
   }
 
@@ -202,6 +252,23 @@ export class ClusterDns {
   public records(): string[] {
     return listRecords(this._model, this.resolver);
   }
+}
+
+function toEntryPoint(u: EntryPointUse): DnsEntryPoint {
+  return {
+    kind: u.kind,
+    namespace: u.namespace,
+    name: u.name,
+    serviceNamespace: u.service.namespace,
+    serviceName: u.service.name,
+    where: u.where,
+    role: u.role,
+    ...(typeof u.port === 'number' ? { port: u.port } : typeof u.port === 'string' ? { portName: u.port } : {}),
+    ...(u.host !== undefined ? { host: u.host } : {}),
+    ...(u.path !== undefined ? { path: u.path } : {}),
+    hostnames: [...u.hostnames],
+    permitted: u.permitted,
+  };
 }
 
 function toAnswer(rr: ResourceRecord): DnsAnswer {

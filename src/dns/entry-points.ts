@@ -9,12 +9,15 @@
  * and endpoint names are not a Service's. Each backend is listed once, sorted by Service (in that order), entry point
  * kind (Ingress, then HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), namespace and name, then its place in the
  * object.
+ *
+ * `EntryPointIndex` reads the model's entry points once (by Service, with the ReferenceGrants), for callers that ask
+ * many questions of one model (`ClusterDns`); `entryPointsOf` builds one for one question (the CLI's `resolve`).
  */
 import { parseQuery } from './parse';
 import type { QueryOutcome } from './query';
 import type { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
-import { BackendRole, ENTRY_POINT_KINDS, entryBackendsOf, ReferenceGrants } from '../model/entry-points';
+import { BackendRef, BackendRole, ENTRY_POINT_KINDS, entryBackendsOf, ReferenceGrants } from '../model/entry-points';
 import { builtinKind } from '../model/manifest';
 
 /** One backend of an entry point that names a Service the question reaches. */
@@ -41,38 +44,58 @@ export interface EntryPointUse {
   readonly permitted: boolean;
 }
 
-/** The entry points whose backends name the Services the question reaches (see the file's doc). */
-export function entryPointsOf(model: ClusterModel, outcome: QueryOutcome): EntryPointUse[] {
-  const zone = model.options.clusterDomain;
-  const services: string[] = [];
-  const names = [outcome.question.name, ...outcome.response.answers.filter((a) => a.type === 'CNAME' || a.type === 'PTR').map((a) => a.data)];
-  for (const n of names) {
-    const q = parseQuery(n, zone);
-    if (q.kind !== 'service' || q.endpoint !== undefined || !model.service(q.namespace, q.service)) continue;
-    const key = `${q.namespace}/${q.service}`;
-    if (!services.includes(key)) services.push(key);
+/** The entry points of a model by the Service their backends name, read once. */
+export class EntryPointIndex {
+  private readonly byService = new Map<string, BackendRef[]>();
+  private grants?: ReferenceGrants;
+
+  public constructor(private readonly model: ClusterModel) {
+    for (const r of entryBackendsOf(model.objects)) {
+      const key = `${r.namespace}/${r.service}`;
+      const list = this.byService.get(key);
+      if (list) list.push(r);
+      else this.byService.set(key, [r]);
+    }
   }
-  if (services.length === 0) return [];
-  const refs = entryBackendsOf(model.objects).filter((r) => services.includes(`${r.namespace}/${r.service}`));
-  if (refs.length === 0) return [];
-  const grants = new ReferenceGrants(model.objects.filter((o) => builtinKind(o.object) === 'ReferenceGrant'));
-  const uses = refs.map((r): EntryPointUse => ({
-    kind: r.fromKind,
-    namespace: r.from.namespace,
-    name: r.fromName,
-    service: { namespace: r.namespace, name: r.service },
-    where: r.where,
-    role: r.role,
-    port: r.port,
-    host: r.host,
-    path: r.path,
-    hostnames: r.hostnames,
-    permitted: !grants.denies(r),
-  }));
-  const rank = (u: EntryPointUse) => [services.indexOf(`${u.service.namespace}/${u.service.name}`), ENTRY_POINT_KINDS.indexOf(u.kind)];
-  return uses.sort((a, b) => {
-    const [sa, ka] = rank(a);
-    const [sb, kb] = rank(b);
-    return sa - sb || ka - kb || cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
-  });
+
+  /** The entry points whose backends name the Services the question reaches (see the file's doc). */
+  public uses(outcome: QueryOutcome): EntryPointUse[] {
+    if (this.byService.size === 0) return [];
+    const zone = this.model.options.clusterDomain;
+    const services: string[] = [];
+    const names = [outcome.question.name, ...outcome.response.answers.filter((a) => a.type === 'CNAME' || a.type === 'PTR').map((a) => a.data)];
+    for (const n of names) {
+      const q = parseQuery(n, zone);
+      if (q.kind !== 'service' || q.endpoint !== undefined || !this.model.service(q.namespace, q.service)) continue;
+      const key = `${q.namespace}/${q.service}`;
+      if (!services.includes(key)) services.push(key);
+    }
+    const refs = services.flatMap((key) => this.byService.get(key) ?? []);
+    if (refs.length === 0) return [];
+    const grants = this.grants ??= new ReferenceGrants(this.model.objects.filter((o) => builtinKind(o.object) === 'ReferenceGrant'));
+    const uses = refs.map((r): EntryPointUse => ({
+      kind: r.fromKind,
+      namespace: r.from.namespace,
+      name: r.fromName,
+      service: { namespace: r.namespace, name: r.service },
+      where: r.where,
+      role: r.role,
+      port: r.port,
+      host: r.host,
+      path: r.path,
+      hostnames: r.hostnames,
+      permitted: !grants.denies(r),
+    }));
+    const rank = (u: EntryPointUse) => [services.indexOf(`${u.service.namespace}/${u.service.name}`), ENTRY_POINT_KINDS.indexOf(u.kind)];
+    return uses.sort((a, b) => {
+      const [sa, ka] = rank(a);
+      const [sb, kb] = rank(b);
+      return sa - sb || ka - kb || cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
+    });
+  }
+}
+
+/** The entry points whose backends name the Services one question reaches (see the file's doc). */
+export function entryPointsOf(model: ClusterModel, outcome: QueryOutcome): EntryPointUse[] {
+  return new EntryPointIndex(model).uses(outcome);
 }

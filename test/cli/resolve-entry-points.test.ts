@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { run } from '../../src/cli/main';
+import { ClusterDns } from '../../src/dns/cluster-dns';
 import { entryPointsOf } from '../../src/dns/entry-points';
 import { askQuestion } from '../../src/dns/query';
 import { Resolver } from '../../src/dns/resolver';
@@ -168,5 +169,27 @@ describe('entryPointsOf: the Services a question reaches', () => {
     ['a namespace name', 'shop.svc.cluster.local', 'A', []],
   ])('%s', (_name, name, type, expected) => {
     expect(ask(name, type)).toEqual(expected);
+  });
+});
+
+describe('ClusterDns.resolve: the entry points in the library result', () => {
+  const dns = ClusterDns.fromObjects(OBJECTS);
+
+  test('the same entry points as `resolve --json`, one struct each, port by number or by name', () => {
+    const result = dns.resolve('web.shop.svc.cluster.local');
+    expect(result.entryPoints.map((e) => `${e.kind} ${e.namespace}/${e.name} ${e.where} -> ${e.serviceNamespace}/${e.serviceName} ${e.port ?? e.portName}`)).toEqual(
+      json('web.shop.svc.cluster.local').entryPoints.map((e: any) => `${e.kind} ${e.namespace}/${e.name} ${e.where} -> ${e.service.namespace}/${e.service.name} ${e.port}`));
+    const byName = result.entryPoints.find((e) => e.role === 'default')!;
+    expect(byName).toEqual(expect.objectContaining({ kind: 'Ingress', portName: 'http', hostnames: [], permitted: true }));
+    expect(byName.port).toBeUndefined();
+    const mirror = result.entryPoints.find((e) => e.role === 'mirror')!;
+    expect(mirror).toEqual(expect.objectContaining({ kind: 'HTTPRoute', port: 80, hostnames: ['store.example.com'] }));
+    expect(mirror.portName).toBeUndefined();
+    expect(mirror.host).toBeUndefined();
+  });
+
+  test('a reference no ReferenceGrant allows is listed as not permitted; a name no entry point reaches has none', () => {
+    expect(dns.resolve('db.data', { namespace: 'shop' }).entryPoints.map((e) => [e.kind, e.permitted])).toEqual([['TCPRoute', false]]);
+    expect(dns.resolve('shop.svc.cluster.local').entryPoints).toEqual([]);
   });
 });
