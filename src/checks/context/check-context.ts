@@ -5,6 +5,7 @@
  * every rule filtering all objects again was a tenth of the check). Nothing outlives the run, and nothing is shared
  * between runs.
  */
+import { ChartReleases } from './chart-releases';
 import { ExternalNames } from './external-names';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
@@ -70,6 +71,7 @@ export class CheckContext {
   private nameUses?: readonly NameUse[];
   private podMakerIndex?: PodMakers;
   private operatorServiceIndex?: OperatorServices;
+  private chartReleaseIndex?: ChartReleases;
   private backendRefs?: readonly BackendRef[];
   private backendNamespaces?: ReadonlySet<string>;
 
@@ -228,6 +230,23 @@ export class CheckContext {
    */
   public operatorService(namespace: string, name: string): NamespacedObject | undefined {
     return (this.operatorServiceIndex ??= new OperatorServices(this.model)).maker(namespace, name);
+  }
+
+  /**
+   * The Flux HelmReleases, k3s HelmCharts and Argo CD Applications with a Helm source that deploy a chart into
+   * `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the input does not.
+   */
+  public chartReleasesInto(namespace: string): readonly NamespacedObject[] {
+    return (this.chartReleaseIndex ??= new ChartReleases(this.model)).into(namespace);
+  }
+
+  /**
+   * The object of the input that makes Service `name` in `namespace` in the cluster although the input does not hold
+   * it: an operator's resource, under a documented name (`operatorService`), or a chart release into the namespace,
+   * under its release name or `fullnameOverride` (alone or followed by `-`; context/chart-releases.ts).
+   */
+  public serviceMadeInCluster(namespace: string, name: string): NamespacedObject | undefined {
+    return this.operatorService(namespace, name) ?? (this.chartReleaseIndex ??= new ChartReleases(this.model)).maker(namespace, name);
   }
 
   private objects(): ObjectIndex {

@@ -87,7 +87,7 @@ export class ExternalNames {
         const q = parseQuery(bare, zone);
         const targetNs = q.kind === 'service' || q.kind === 'namespace' || q.kind === 'pod' ? q.namespace : undefined;
         // a Service an operator makes from a resource of the input (context/operator-services.ts): the cluster has it
-        if (q.kind === 'service' && this.ctx.operatorService(q.namespace, q.service)) continue;
+        if (q.kind === 'service' && this.ctx.serviceMadeInCluster(q.namespace, q.service)) continue;
         covered ??= this.ctx.coveredNamespaces;
         if (targetNs !== undefined && !covered.has(targetNs)) {
           out.push({ svc, target: { kind: 'not-in-input', namespace: targetNs, similar: nearestName(targetNs, covered) } });

@@ -165,7 +165,7 @@ function operatorMade(ctx: CheckContext, candidates: readonly string[]): boolean
     if (!name.endsWith(suffix)) continue;
     const labels = name.slice(0, -suffix.length).split('.');
     if (labels.length !== 2 && labels.length !== 3) continue;
-    if (ctx.operatorService(labels[labels.length - 1], labels[labels.length - 2])) return true;
+    if (ctx.serviceMadeInCluster(labels[labels.length - 1], labels[labels.length - 2])) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
  * input holds no Service and no workload are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
+import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
 import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
@@ -12,13 +13,13 @@ import { finding, Finding, Rule } from '../rule';
 export const ingressBackendMissing: Rule = {
   id: 'ingress-backend-missing',
   level: 'error',
-  description: 'Ingress backend names no Service in the Ingress\'s namespace',
-  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing.',
+  description: 'Ingress backend names no Service in the Ingress\'s namespace (a **warning** when a Helm chart release deploys into the namespace: its Services are not in the input)',
+  explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart or an Argo CD Application with a Helm source makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). Any other missing name in a namespace such a release deploys into is a warning naming the releases: a chart may name its Services otherwise.',
   fix: 'Create the Service in the Ingress\'s namespace, or correct the backend\'s service name.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && ctx.judgesBackendsIn(r.namespace)
       && !ctx.model.service(r.namespace, r.service)
-      && !ctx.operatorService(r.namespace, r.service));
+      && !ctx.serviceMadeInCluster(r.namespace, r.service));
     const out: Finding[] = [];
     const hints = new NameHints();
     for (const group of groupRefs(refs, (r) => r.service)) {
@@ -29,6 +30,15 @@ export const ingressBackendMissing: Rule = {
         : '';
       const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
       const hint = similar ? ` Did you mean "${similar}"?` : '';
+      const releases = ctx.chartReleasesInto(namespace);
+      if (releases.length > 0) {
+        out.push({
+          ...finding(this, resourceId(group[0].from),
+            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if no chart makes "${service}", the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: ${RENDER_FIX}, or correct the backend's service name.`),
+          level: 'warning',
+        });
+        continue;
+      }
       out.push(finding(this, resourceId(group[0].from),
         `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the backend's service name.`));
     }

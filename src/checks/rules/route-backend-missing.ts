@@ -5,6 +5,7 @@
  * are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
+import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
 import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
@@ -12,13 +13,13 @@ import { finding, Finding, Rule } from '../rule';
 export const routeBackendMissing: Rule = {
   id: 'route-backend-missing',
   level: 'error',
-  description: 'Gateway API route backendRef names no Service in its namespace',
-  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing.',
+  description: 'Gateway API route backendRef names no Service in its namespace (a **warning** when a Helm chart release deploys into the namespace: its Services are not in the input)',
+  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`. A Service that an operator makes from a custom resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart or an Argo CD Application with a Helm source makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). Any other missing name in a namespace such a release deploys into is a warning naming the releases: a chart may name its Services otherwise.',
   fix: 'Create the Service in the backendRef\'s namespace, or correct its name or namespace.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && ctx.judgesBackendsIn(r.namespace)
       && !ctx.model.service(r.namespace, r.service)
-      && !ctx.operatorService(r.namespace, r.service));
+      && !ctx.serviceMadeInCluster(r.namespace, r.service));
     const out: Finding[] = [];
     const hints = new NameHints();
     for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}`)) {
@@ -28,6 +29,15 @@ export const routeBackendMissing: Rule = {
       const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
       const hint = similar ? ` Did you mean "${similar}"?` : '';
       const effect = fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused';
+      const releases = ctx.chartReleasesInto(namespace);
+      if (releases.length > 0) {
+        out.push({
+          ...finding(this, resourceId(group[0].from),
+            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if no chart makes "${service}", the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: ${RENDER_FIX}, or correct the backendRef.`),
+          level: 'warning',
+        });
+        continue;
+      }
       out.push(finding(this, resourceId(group[0].from),
         `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the backendRef.`));
     }

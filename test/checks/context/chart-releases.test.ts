@@ -1,0 +1,122 @@
+// GIVEN a Helm chart release in the input (a Flux HelmRelease, a k3s HelmChart, an Argo CD Application with a Helm
+// source), WHEN a route, an Ingress, a pod or an ExternalName names a Service the input does not hold in the release's
+// namespace, THEN a name of the release's shape counts as made by the chart, any other name is a warning naming the
+// release, and the Service rules stay as they were where no release deploys.
+import { ChartReleases } from '../../../src/checks/context/chart-releases';
+import { externalNameTargetMissing } from '../../../src/checks/rules/externalname-target-missing';
+import { ingressBackendMissing } from '../../../src/checks/rules/ingress-backend-missing';
+import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
+import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
+import { workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { deployment, externalName, run, service } from '../builders';
+import { route } from '../routes';
+
+type Obj = { [key: string]: any };
+
+const NS = { namespace: 'home' };
+const helmRelease = (name: string, spec: Obj = {}, meta: Obj = NS): Obj => ({
+  apiVersion: 'helm.toolkit.fluxcd.io/v2',
+  kind: 'HelmRelease',
+  metadata: { name, ...meta },
+  spec: { interval: '1h', chartRef: { kind: 'OCIRepository', name: 'app-template' }, ...spec },
+});
+const helmChart = (name: string, spec: Obj = {}): Obj => ({
+  apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name, namespace: 'kube-system' }, spec: { chart: name, repo: 'https://charts.example.com', ...spec },
+});
+const application = (name: string, spec: Obj): Obj => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' }, spec });
+const ingress = (backend: string): Obj => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'web', ...NS },
+  spec: { rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: backend, port: { number: 80 } } } }] } }] },
+});
+/** A plain Service of the namespace, so that its backends are judged without --complete. */
+const plain = service('postgres-lb', { selector: { app: 'pg' } }, NS);
+const pg = deployment('pg', { app: 'pg' }, [{ containerPort: 8080 }], {}, NS);
+
+/** The kind and name of the release that makes Service `name` in `namespace` (undefined: none). */
+function maker(objects: Obj[], namespace: string, name: string): string | undefined {
+  const o = new ChartReleases(ClusterModel.fromObjects(objects)).maker(namespace, name);
+  return o ? `${String(o.object.kind)} ${String(o.object.metadata?.name)}` : undefined;
+}
+
+describe('ChartReleases', () => {
+  test.each<[string, Obj[], string, string, string | undefined]>([
+    ['a HelmRelease: its name', [helmRelease('atuin')], 'home', 'atuin', 'HelmRelease atuin'],
+    ['a HelmRelease: its name and a dash', [helmRelease('atuin')], 'home', 'atuin-web', 'HelmRelease atuin'],
+    ['a HelmRelease: not a longer word', [helmRelease('atuin')], 'home', 'atuinweb', undefined],
+    ['a HelmRelease: not another namespace', [helmRelease('atuin')], 'default', 'atuin', undefined],
+    ['a HelmRelease with targetNamespace: "<target>-<name>" in the target', [helmRelease('redis', { targetNamespace: 'cache' })], 'cache', 'cache-redis-master', 'HelmRelease redis'],
+    ['a HelmRelease with targetNamespace: not its own namespace', [helmRelease('redis', { targetNamespace: 'cache' })], 'home', 'cache-redis', undefined],
+    ['a HelmRelease with releaseName', [helmRelease('redis', { targetNamespace: 'cache', releaseName: 'redis' })], 'cache', 'redis-master', 'HelmRelease redis'],
+    ['a HelmRelease with values.fullnameOverride', [helmRelease('monitoring', { values: { fullnameOverride: 'kps' } })], 'home', 'kps-operator', 'HelmRelease monitoring'],
+    ['a HelmRelease of another group', [{ ...helmRelease('atuin'), apiVersion: 'helm.example.com/v1' }], 'home', 'atuin', undefined],
+    ['a k3s HelmChart: into targetNamespace', [helmChart('traefik', { targetNamespace: 'ingress' })], 'ingress', 'traefik', 'HelmChart traefik'],
+    ['a k3s HelmChart without targetNamespace: its own namespace', [helmChart('traefik')], 'kube-system', 'traefik', 'HelmChart traefik'],
+    ['an Argo CD Application of a Helm repository chart', [application('grafana', { source: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'grafana', targetRevision: '8.0.0' }, destination: { namespace: 'monitoring' } })],
+      'monitoring', 'grafana', 'Application grafana'],
+    ['an Argo CD Application: helm.releaseName and valuesObject.fullnameOverride', [application('app', {
+      sources: [{ repoURL: 'https://github.com/example/charts', path: 'charts/web', helm: { releaseName: 'shop', valuesObject: { fullnameOverride: 'storefront' } } }],
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'shop' },
+    })], 'shop', 'storefront', 'Application app'],
+    ['an Argo CD Application: helm.releaseName, not its own name', [application('app', {
+      source: { repoURL: 'https://github.com/example/charts', path: 'charts/web', helm: { releaseName: 'shop' } }, destination: { namespace: 'shop' },
+    })], 'shop', 'app', undefined],
+    ['an Argo CD Application of plain manifests (its files may be in the input): none', [application('web', {
+      source: { repoURL: 'https://github.com/example/apps', path: 'web' }, destination: { namespace: 'shop' },
+    })], 'shop', 'web', undefined],
+    ['an Argo CD Application without a destination namespace: none', [application('grafana', { source: { chart: 'grafana' }, destination: { name: 'in-cluster' } })],
+      'argocd', 'grafana', undefined],
+  ])('%s', (_case, objects, namespace, name, expected) => {
+    expect(maker(objects, namespace, name)).toBe(expected);
+  });
+
+  test('into: the releases of a namespace, in input order', () => {
+    const releases = new ChartReleases(ClusterModel.fromObjects([helmRelease('b'), helmRelease('a'), helmRelease('c', {}, { namespace: 'other' })]));
+    expect(releases.into('home').map((o) => o.object.metadata?.name)).toEqual(['b', 'a']);
+    expect(releases.into('nowhere')).toEqual([]);
+  });
+});
+
+describe('the rules beside chart releases', () => {
+  test('route-backend-missing: the release\'s names count; another name is a warning naming the release; none without it', () => {
+    const routes = [route([{ name: 'atuin', port: 80 }], 'HTTPRoute', { name: 'a', ...NS }), route([{ name: 'atuin-sync', port: 80 }], 'HTTPRoute', { name: 'b', ...NS })];
+    expect(run(routeBackendMissing, [plain, helmRelease('atuin'), ...routes])).toEqual([]);
+    const other = run(routeBackendMissing, [plain, helmRelease('atuin'), route([{ name: 'echo', port: 80 }], 'HTTPRoute', NS)]);
+    expect(other.map((f) => f.level)).toEqual(['warning']);
+    expect(other[0].message).toBe('HTTPRoute "web" spec.rules[0].backendRefs[0] names Service "echo", which is not in these manifests, but HelmRelease "atuin" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "echo", the route\'s ResolvedRefs condition is False (BackendNotFound) and its share of requests gets 500. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests), or correct the backendRef.');
+    // still a warning with --complete: the chart's Services are not in the input however complete the rest is
+    expect(run(routeBackendMissing, [plain, helmRelease('atuin'), route([{ name: 'echo', port: 80 }], 'HTTPRoute', NS)], {}, true).map((f) => f.level)).toEqual(['warning']);
+    expect(run(routeBackendMissing, [plain, ...routes]).map((f) => f.level)).toEqual(['error', 'error']);
+  });
+
+  test('ingress-backend-missing: the same, with the releases listed', () => {
+    expect(run(ingressBackendMissing, [plain, helmRelease('echo-server'), ingress('echo-server')])).toEqual([]);
+    const releases = ['a', 'b', 'c', 'd'].map((n) => helmRelease(n));
+    const other = run(ingressBackendMissing, [plain, ...releases, ingress('echo')]);
+    expect(other.map((f) => [f.level, f.resource])).toEqual([['warning', 'Ingress/home/web']]);
+    expect(other[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names Service "echo", which is not in these manifests, but HelmRelease "a", HelmRelease "b", HelmRelease "c" and 1 more deploy charts into namespace "home", whose Services the input does not hold; if no chart makes "echo", the ingress controller has no endpoints for it \(ingress-nginx answers 503\)\. Fix: check the charts' rendered manifests/);
+    expect(run(ingressBackendMissing, [plain, helmRelease('other', {}, { namespace: 'elsewhere' }), ingress('echo')]).map((f) => f.level)).toEqual(['error']);
+  });
+
+  test('workload-name-unresolved and externalname-target-missing: a release\'s Service resolves', () => {
+    const app = deployment('app', { app: 'app' }, [{ containerPort: 8080 }], { env: [{ name: 'ATUIN_URL', value: 'http://atuin:8888' }] }, NS);
+    expect(run(workloadNameUnresolved, [helmRelease('atuin'), app])).toEqual([]);
+    expect(run(workloadNameUnresolved, [helmRelease('other'), app]).map((f) => f.rule)).toEqual(['workload-name-unresolved']);
+    const alias = externalName('sync', 'atuin-web.home.svc.cluster.local', NS);
+    expect(run(externalNameTargetMissing, [helmRelease('atuin'), alias])).toEqual([]);
+    expect(run(externalNameTargetMissing, [plain, alias]).map((f) => f.rule)).toEqual(['externalname-target-missing']);
+  });
+
+  test('service-selector-no-match: a warning naming the releases, unless a template of the input nearly matches', () => {
+    const lb = service('postgres-lb', { selector: { 'cnpg.io/cluster': 'postgres16' } }, NS);
+    const found = run(serviceSelectorNoMatch, [lb, pg, helmRelease('cloudnative-pg')], {}, true);
+    expect(found.map((f) => f.level)).toEqual(['warning']);
+    expect(found[0].message).toBe('Service "postgres-lb" selects cnpg.io/cluster=postgres16, which no pod template of the input in namespace "home" has, but HelmRelease "cloudnative-pg" deploys a chart into that namespace, whose pods the input does not hold; without pods carrying those labels it gets no endpoints. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests), or change spec.selector to labels the pods carry.');
+    expect(run(serviceSelectorNoMatch, [lb, pg]).map((f) => f.level)).toEqual(['error']);
+    // a typo of the input's own Deployment's labels stays an error
+    const typo = service('pg', { selector: { app: 'pgg' } }, NS);
+    expect(run(serviceSelectorNoMatch, [typo, deployment('pg', { app: 'pg', tier: 'db' }, [{ containerPort: 8080 }], {}, NS), helmRelease('x')]).map((f) => f.level)).toEqual(['error']);
+  });
+});
