@@ -19,7 +19,7 @@ import type { NamespacedObject } from '../../model/pods';
 import { nameOf, resourceId } from '../helpers';
 import { nearestName } from '../lib/nearest-name';
 import {
-  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, TLS_NAME_RE, URL_VALUE_RE,
+  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, URL_VALUE_RE,
   valueShape, ValueShape,
 } from '../lib/workload-values';
 
@@ -68,10 +68,11 @@ export type Verdict =
 const SKIP: Verdict = { kind: 'skip' };
 const RESOLVES: Verdict = { kind: 'resolves' };
 
-/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, notLookedUp, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
 interface NameHints {
   readonly image: boolean;
-  readonly tlsName: boolean;
+  /** A TLS server name or an object name (notLookedUp). */
+  readonly notLookedUp: boolean;
   readonly host: boolean;
   readonly user: boolean;
 }
@@ -86,8 +87,9 @@ class HostJudge {
 
   /**
    * `hostsOf(value, name)`, unless `name` says the value is a container image (`IMAGE=redis:7.2`, `--image=nginx:1.27`:
-   * the name is the only part of the place text that can contain "image") or a TLS server name, which is never looked
-   * up (`TLS_RELAY_SERVER_NAME=relay.obs.svc.cluster.local`). Reads each value and each name once.
+   * the name is the only part of the place text that can contain "image"), a TLS server name or an object name, which
+   * are never looked up (`TLS_RELAY_SERVER_NAME=relay.obs.svc.cluster.local`, `--caSecretName=x.ns.svc.ca`). Reads each
+   * value and each name once.
    */
   public hostsUsed(value: string, name: string): readonly string[] {
     // A URL and `host:port` have a colon, a `.svc` name a dot: values with neither (`info`, `30s`) name no host, and
@@ -97,7 +99,7 @@ class HostJudge {
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     if (shape.hosts.length === 0) return NO_HOST.hosts;
     const hints = this.hintsOf(name);
-    if (hints.image || (hints.tlsName && !URL_VALUE_RE.test(value.trim()))) return NO_HOST.hosts;
+    if (hints.image || (hints.notLookedUp && !URL_VALUE_RE.test(value.trim()))) return NO_HOST.hosts;
     if (shape.sure) return shape.hosts;
     // hostsFromShape, with the name's hints read once
     const userLike = hints.user || shape.account;
@@ -108,7 +110,7 @@ class HostJudge {
   private hintsOf(name: string): NameHints {
     let hints = this.nameHints.get(name);
     if (!hints) {
-      hints = { image: IMAGE_RE.test(name), tlsName: TLS_NAME_RE.test(name), host: HOST_NAME_HINT.test(name), user: NOT_HOST_NAME_HINT.test(name) };
+      hints = { image: IMAGE_RE.test(name), notLookedUp: notLookedUp(name), host: HOST_NAME_HINT.test(name), user: NOT_HOST_NAME_HINT.test(name) };
       this.nameHints.set(name, hints);
     }
     return hints;

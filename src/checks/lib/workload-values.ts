@@ -270,12 +270,20 @@ export const IMAGE_RE = /image/i;
  */
 export const TLS_NAME_RE = /^(?=.*(?:^|[^a-z])(?:tls|ssl))(?=.*server[-_.]?names?(?![a-z]))|target[-_.]?name[-_.]?override|(?:^|[^a-z])sni(?:[-_.]?(?:name|host(?:name)?))?$/i;
 
-/** A value with a URL scheme: an address, never a TLS server name, whatever its name says. */
+/**
+ * Names of values that are names of Kubernetes objects, a Secret or a ConfigMap (Kyverno's
+ * `--caSecretName=kyverno-svc.kyverno.svc.kyverno-tls-ca`, `TLS_SECRET_NAME`, `--config-map-name`, a key `secretName`):
+ * an object name may have `svc` labels, yet nothing looks it up. Only names that end so (`SECRET_STORE_ADDR` is an
+ * address, `SECRET_NAMESPACE` no object name).
+ */
+export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
+
+/** A value with a URL scheme: an address, never a TLS server name or object name, whatever its name says. */
 export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is a TLS server name (TLS_NAME_RE) and it is no URL. `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * says the value is a TLS server name (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is no URL. `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
@@ -288,10 +296,15 @@ export function hostOf(value: string, name = ''): string | undefined {
 }
 
 function hostsFromShape(shape: ValueShape, name: string, url: boolean): readonly string[] {
-  if (!url && TLS_NAME_RE.test(name)) return NO_HOST.hosts;
+  if (!url && notLookedUp(name)) return NO_HOST.hosts;
   if (shape.sure) return shape.hosts;
   const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
   return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;
+}
+
+/** Whether `name` says its value is a name that is never looked up: a TLS server name or an object name. */
+export function notLookedUp(name: string): boolean {
+  return TLS_NAME_RE.test(name) || OBJECT_NAME_RE.test(name);
 }
 
 const DOT = 46;

@@ -40,6 +40,7 @@ describe('workload-name-unresolved', () => {
     ['a host var that mentions a user', 'USER_SERVICE_HOST', 'users:8080', 'users'],
     ['a neutral name', 'CACHE', 'redis:6379', 'redis'],
     ['a TLS server name var', 'DB_TLS_SERVER_NAME', 'db.data.svc', undefined],
+    ['a Secret name flag', '--caSecretName', 'webhook.data.svc.webhook-tls-ca', undefined],
   ])('hostOf with %s (%s=%s)', (_, name, value, host) => {
     expect(hostOf(value, name)).toBe(host);
   });
@@ -152,8 +153,26 @@ describe('workload-name-unresolved', () => {
     expect(run(workloadNameUnresolved, [app(env, extra)])).toEqual([]);
   });
 
+  test.each<[string, object[], object]>([
+    ['Kyverno\'s --caSecretName flag (a Secret named after its Service)', [], { args: ['--caSecretName=webhook.default.svc.webhook-tls-ca'] }],
+    ['a --tlsSecretName flag', [], { args: ['--tlsSecretName=webhook.default.svc.webhook-tls-pair'] }],
+    ['a --webhook-secret-name flag', [], { args: ['--webhook-secret-name=webhook.default.svc'] }],
+    ['a TLS_SECRET_NAME env var', [{ name: 'TLS_SECRET_NAME', value: 'webhook.default.svc.tls' }], {}],
+    ['a ..._SECRET env var', [{ name: 'WEBHOOK_SECRET', value: 'webhook.default.svc' }], {}],
+    ['a ConfigMap name env var', [{ name: 'BUNDLE_CONFIGMAP_NAME', value: 'trust.default.svc' }], {}],
+  ])('reports nothing for %s: it names a Kubernetes object, which is never looked up', (_case, env, extra) => {
+    expect(run(workloadNameUnresolved, [app(env, extra)])).toEqual([]);
+  });
+
+  test('reports nothing for a ConfigMap key that names a Secret', () => {
+    expect(run(workloadNameUnresolved, [configMap('cfg', { 'tls.secretName': 'webhook.default.svc.tls' })])).toEqual([]);
+  });
+
   test.each<[string, string, string]>([
     ['an address env var', 'RELAY_ADDR', 'relay.default.svc:443'],
+    ['a secret store address (secret, then more words)', 'SECRET_STORE_ADDR', 'relay.default.svc:8200'],
+    ['a name with SECRET_NAMESPACE, not SECRET_NAME', 'SECRET_NAMESPACE_HOST', 'relay.default.svc:443'],
+    ['a URL under a secret-name-looking name', 'UPSTREAM_SECRET', 'https://relay.default.svc'],
     ['a server name env var without TLS', 'SERVER_NAME', 'relay.default.svc.cluster.local'],
     ['a TLS env var that names the host to connect to', 'TLS_RELAY_HOST', 'relay.default.svc.cluster.local'],
     ['a name containing "sni" inside a word', 'SNIPPET_URL', 'http://relay.default.svc'],
