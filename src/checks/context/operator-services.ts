@@ -174,7 +174,7 @@ function k8ssandraCluster(name: string, object: Record<string, unknown>, namespa
     const dcName = nonEmptyString(field(dc, 'metadata', 'name'));
     const dcNamespace = nonEmptyString(field(dc, 'metadata', 'namespace'));
     if (!dc || !dcName || (dcNamespace !== undefined && dcNamespace !== namespace)) continue;
-    out.push(...cassDcServices(cluster, dcName, clusterNodePort || asRecord(field(dc, 'networking', 'nodePort')) !== undefined));
+    for (const service of cassDcServices(cluster, dcName, clusterNodePort || asRecord(field(dc, 'networking', 'nodePort')) !== undefined)) out.push(service);
     if (clusterStargate || asRecord(dc.stargate) !== undefined) out.push(cassCleanup(`${cluster}-${dcName}-stargate-service`));
   }
   return out;
@@ -222,7 +222,7 @@ function clickHouseInstallation(name: string, object: Record<string, unknown>, n
 }
 
 /** The values of `dapr.io/enabled` that Dapr reads as true (dapr/kit utils.IsTruthy, after trimming, in any case). */
-const DAPR_TRUTHY = new Set(['y', 'yes', 'true', 't', 'on', '1']);
+const DAPR_TRUTHY: ReadonlySet<string> = new Set(['y', 'yes', 'true', 't', 'on', '1']);
 
 /** A workload whose pod template is annotated for Dapr: `<app-id>-dapr`. */
 function daprService(_name: string, object: Record<string, unknown>): readonly string[] {
