@@ -45,26 +45,61 @@
  *   (README, "the following elements created inside Kubernetes"; operator/redisfailover/service names.go and
  *   constants.go).
  *
+ * - cass-operator (K8ssandra): CassandraDatacenter `<cluster>-seed-service`, `<cluster>-<dc>-service`,
+ *   `-all-pods-service`, `-additional-seed-service` (releases before the EndpointSlice seeds made it only when
+ *   `spec.additionalSeeds` lists any), `-node-port-service` when `spec.networking.nodePort` is set, where `<cluster>` is `spec.clusterName` and `<dc>` is `status.datacenterName`
+ *   when a live export holds it, else `metadata.name`, each through CleanupForKubernetes (k8ssandra/cass-operator
+ *   apis/cassandra/v1beta1 cassandradatacenter_types.go GetSeedServiceName, GetDatacenterServiceName,
+ *   GetAllPodsServiceName, GetAdditionalSeedsServiceName, GetNodePortServiceName, LabelResourceName;
+ *   pkg/reconciliation/reconcile_services.go CheckHeadlessServices). `spec.datacenterName` renames the Cassandra
+ *   datacenter only, not the Services.
+ * - k8ssandra-operator: K8ssandraCluster, the CassandraDatacenter it makes for each of `spec.cassandra.datacenters` in
+ *   its own namespace, with `spec.cassandra.clusterName` or else its own name as the cluster (apis/k8ssandra/v1alpha1
+ *   CassClusterName; pkg/cassandra/datacenter.go NewDatacenter, Coalesce), and `<cluster>-<dc>-stargate-service` where
+ *   Stargate is configured for the cluster or the datacenter (pkg/stargate ServiceName; StargateDatacenterTemplate
+ *   Coalesce). Datacenters with a `k8sContext` may run in another Kubernetes cluster; they are counted too, since the
+ *   input does not say which context is this one.
+ * - Altinity ClickHouse Operator: ClickHouseInstallation `clickhouse-<name>` (pkg/model/chi/namer patterns.go
+ *   patternCRServiceName `clickhouse-{chi}`, name.go createCHIServiceName), or the `generateName` of the service
+ *   template that `spec.defaults.templates.serviceTemplate` names, with `{chi}` and `{namespace}` expanded; and for
+ *   each cluster of `spec.configuration.clusters` laid out only by `shardsCount` and `replicasCount`, one Service per
+ *   host `chi-<name>-<cluster>-<shard>-<replica>` with the indexes from 0 (patternStatefulSetServiceName
+ *   `chi-{chi}-{cluster}-{host}`, createHostName `<shard>-<replica>`, createShardName and createReplicaName: the index;
+ *   short/namer.go cuts the name to 60, the cluster and the host to 15 characters and trims `-_.` from their ends).
+ *   Clusters that list `shards` or `replicas` (which may name hosts) and hosts whose `replicaServiceTemplate` has its
+ *   own `generateName` are left out.
+ * - Dragonfly Operator: Dragonfly (dragonflydb.io) `spec.serviceSpec.name`, else `<name>` (internal/resources
+ *   resources.go GetDragonflyResources `serviceName`).
+ * - Dapr: not a custom resource. The Dapr operator makes `<app-id>-dapr` for each Deployment and StatefulSet (and Argo
+ *   Rollout, when its Rollout reconciler is enabled) whose pod template has the annotations `dapr.io/enabled` (y, yes,
+ *   true, t, on or 1, in any case) and `dapr.io/app-id` (dapr/dapr pkg/operator/handlers/dapr_handler.go
+ *   daprServiceName `appID + "-dapr"`, isAnnotatedForDapr, getAppID; wrappers.go). The sidecar injector makes no
+ *   Service. So those workload kinds are in the table below too.
+ *
  * An operator that truncates long names to 63 characters (OpenTelemetry, Jaeger) makes other names from a resource
  * name that long; those are not listed, so a use of them stays a finding.
  */
+import { isDns1035Label } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
 import { apiGroup } from '../../model/indexes';
-import { asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asNumber, asRecord, nonEmptyString, stringMapGet } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
-/** An operator's resource kind and the Services it makes from a resource named `name` (the whole object: untyped YAML). */
+/**
+ * An operator's resource kind and the Services it makes from a resource named `name` in `namespace` (the whole object:
+ * untyped YAML).
+ */
 interface OperatorKind {
   /** The API group (exact). */
   readonly group: string;
   readonly kind: string;
-  readonly services: (name: string, object: Record<string, unknown>) => readonly string[];
+  readonly services: (name: string, object: Record<string, unknown>, namespace: string) => readonly string[];
 }
 
 const suffixed = (...suffixes: string[]) => (name: string) => suffixes.map((s) => `${name}${s}`);
 
 /** The value at `path` under `object`, each step read defensively (undefined where a step is missing or no map). */
-function field(object: Record<string, unknown>, ...path: string[]): unknown {
+function field(object: unknown, ...path: string[]): unknown {
   let at: unknown = object;
   for (const key of path) at = asRecord(at)?.[key];
   return at;
@@ -97,6 +132,104 @@ function perconaMongoDb(name: string, object: Record<string, unknown>): readonly
     }
   }
   return out;
+}
+
+/** Lists read from a resource: at most this many entries (datacenters, clusters, hosts of a cluster). */
+const MAX_ENTRIES = 64;
+
+/**
+ * cass-operator's CleanupForKubernetes: a DNS-1035 label is kept; anything else is lower-cased, `_` becomes `-`, and
+ * the matches of `[a-z]([-a-z0-9]*[a-z0-9])?` are joined (`Test_Cluster A` -> `test-clustera`, `dc.east` -> `dceast`).
+ */
+function cassCleanup(name: string): string {
+  if (isDns1035Label(name)) return name;
+  return (name.toLowerCase().replace(/_/g, '-').match(/[a-z](?:[-a-z0-9]*[a-z0-9])?/g) ?? []).join('');
+}
+
+/** The Services of a CassandraDatacenter of cluster `cluster` whose datacenter's Kubernetes name is `dc`. */
+function cassDcServices(cluster: string, dc: string, nodePort: boolean): string[] {
+  const prefix = `${cassCleanup(cluster)}-${cassCleanup(dc)}`;
+  const out = [`${cassCleanup(cluster)}-seed-service`, `${prefix}-service`, `${prefix}-all-pods-service`, `${prefix}-additional-seed-service`];
+  if (nodePort) out.push(`${prefix}-node-port-service`);
+  return out;
+}
+
+/** CassandraDatacenter: named after `spec.clusterName` and `status.datacenterName` (set in live exports) or its name. */
+function cassandraDatacenter(name: string, object: Record<string, unknown>): readonly string[] {
+  const cluster = nonEmptyString(field(object, 'spec', 'clusterName'));
+  if (!cluster) return [];
+  const dc = nonEmptyString(field(object, 'status', 'datacenterName')) ?? name;
+  return cassDcServices(cluster, dc, asRecord(field(object, 'spec', 'networking', 'nodePort')) !== undefined);
+}
+
+/** K8ssandraCluster: the CassandraDatacenters it makes in its own namespace, and their Stargate Services. */
+function k8ssandraCluster(name: string, object: Record<string, unknown>, namespace: string): readonly string[] {
+  const cassandra = asRecord(field(object, 'spec', 'cassandra')) ?? {};
+  const cluster = nonEmptyString(cassandra.clusterName) ?? name;
+  const clusterNodePort = asRecord(field(cassandra, 'networking', 'nodePort')) !== undefined;
+  const clusterStargate = asRecord(field(object, 'spec', 'stargate')) !== undefined;
+  const out: string[] = [];
+  for (const entry of asArray(cassandra.datacenters).slice(0, MAX_ENTRIES)) {
+    const dc = asRecord(entry);
+    const dcName = nonEmptyString(field(dc, 'metadata', 'name'));
+    const dcNamespace = nonEmptyString(field(dc, 'metadata', 'namespace'));
+    if (!dc || !dcName || (dcNamespace !== undefined && dcNamespace !== namespace)) continue;
+    for (const service of cassDcServices(cluster, dcName, clusterNodePort || asRecord(field(dc, 'networking', 'nodePort')) !== undefined)) out.push(service);
+    if (clusterStargate || asRecord(dc.stargate) !== undefined) out.push(cassCleanup(`${cluster}-${dcName}-stargate-service`));
+  }
+  return out;
+}
+
+/** The ClickHouse Operator's name part (short/namer.go): the first `max` characters, without `-`, `_`, `.` at the ends. */
+function chopPart(part: string, max: number): string {
+  return part.slice(0, max).replace(/^[-_.]+|[-_.]+$/g, '');
+}
+
+/** The `generateName` of the service template named `template` in `spec.templates.serviceTemplates`, if any. */
+function chiGenerateName(object: Record<string, unknown>, template: unknown): string | undefined {
+  const wanted = nonEmptyString(template);
+  if (!wanted) return undefined;
+  const found = asArray(field(object, 'spec', 'templates', 'serviceTemplates')).find((t) => asRecord(t)?.name === wanted);
+  return nonEmptyString(asRecord(found)?.generateName);
+}
+
+/** A layout's count (`shardsCount`, `replicasCount`): a whole number of at least 1, else 1. */
+function layoutCount(value: unknown): number {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** ClickHouseInstallation: its root Service, and one Service per host of the clusters laid out by counts only. */
+function clickHouseInstallation(name: string, object: Record<string, unknown>, namespace: string): readonly string[] {
+  const chi = chopPart(name, 60);
+  const defaults = field(object, 'spec', 'defaults', 'templates');
+  const rootPattern = chiGenerateName(object, field(defaults, 'serviceTemplate')) ?? 'clickhouse-{chi}';
+  const root = rootPattern.replace(/\{chi\}/g, chi).replace(/\{namespace\}/g, chopPart(namespace, 60));
+  const out = root.includes('{') ? [] : [root];
+  for (const entry of asArray(field(object, 'spec', 'configuration', 'clusters')).slice(0, MAX_ENTRIES)) {
+    const cluster = asRecord(entry);
+    const clusterName = nonEmptyString(cluster?.name);
+    const layout = asRecord(cluster?.layout) ?? {};
+    const hostTemplate = field(cluster, 'templates', 'replicaServiceTemplate') ?? field(defaults, 'replicaServiceTemplate');
+    if (!clusterName || layout.shards !== undefined || layout.replicas !== undefined || chiGenerateName(object, hostTemplate)) continue;
+    const shards = layoutCount(layout.shardsCount);
+    const replicas = layoutCount(layout.replicasCount);
+    for (let i = 0; i < shards && i * replicas < MAX_ENTRIES; i++) {
+      for (let j = 0; j < replicas && i * replicas + j < MAX_ENTRIES; j++) out.push(`chi-${chi}-${chopPart(clusterName, 15)}-${chopPart(`${i}-${j}`, 15)}`);
+    }
+  }
+  return out;
+}
+
+/** The values of `dapr.io/enabled` that Dapr reads as true (dapr/kit utils.IsTruthy, after trimming, in any case). */
+const DAPR_TRUTHY: ReadonlySet<string> = new Set(['y', 'yes', 'true', 't', 'on', '1']);
+
+/** A workload whose pod template is annotated for Dapr: `<app-id>-dapr`. */
+function daprService(_name: string, object: Record<string, unknown>): readonly string[] {
+  const annotations = field(object, 'spec', 'template', 'metadata', 'annotations');
+  const enabled = stringMapGet(annotations, 'dapr.io/enabled');
+  const appId = nonEmptyString(stringMapGet(annotations, 'dapr.io/app-id'));
+  return appId && enabled !== undefined && DAPR_TRUTHY.has(enabled.trim().toLowerCase()) ? [`${appId}-dapr`] : [];
 }
 
 const KINDS: readonly OperatorKind[] = [
@@ -139,6 +272,14 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
+  { group: 'cassandra.datastax.com', kind: 'CassandraDatacenter', services: cassandraDatacenter },
+  { group: 'k8ssandra.io', kind: 'K8ssandraCluster', services: k8ssandraCluster },
+  { group: 'clickhouse.altinity.com', kind: 'ClickHouseInstallation', services: clickHouseInstallation },
+  { group: 'dragonflydb.io', kind: 'Dragonfly', services: (name, object) => [nonEmptyString(field(object, 'spec', 'serviceSpec', 'name')) ?? name] },
+  { group: 'apps', kind: 'Deployment', services: daprService },
+  { group: 'extensions', kind: 'Deployment', services: daprService },
+  { group: 'apps', kind: 'StatefulSet', services: daprService },
+  { group: 'argoproj.io', kind: 'Rollout', services: daprService },
 ];
 
 /** `group NUL kind` -> the operator kind. */
@@ -155,11 +296,11 @@ export class OperatorServices {
       const o = objects[i];
       const apiVersion = nonEmptyString(o.object?.apiVersion);
       const kind = nonEmptyString(o.object?.kind);
-      if (!apiVersion || !kind || !apiVersion.includes('.')) continue;
+      if (!apiVersion || !kind || !apiVersion.includes('/')) continue; // the core group (`v1`) makes none
       const known = BY_KIND.get(`${apiGroup(apiVersion)}\u0000${kind}`);
       const name = nonEmptyString(asRecord(o.object.metadata)?.name);
       if (!known || !name) continue;
-      for (const service of known.services(name, o.object)) {
+      for (const service of known.services(name, o.object, o.namespace)) {
         const key = `${o.namespace}\u0000${service}`;
         if (!this.makers.has(key)) this.makers.set(key, o);
       }

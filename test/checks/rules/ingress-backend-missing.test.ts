@@ -1,5 +1,5 @@
 import { ingressBackendMissing } from '../../../src/checks/rules/ingress-backend-missing';
-import { run, service } from '../builders';
+import { deployment, run, service } from '../builders';
 import { onFixture } from '../entry-fixtures';
 
 type Obj = { [key: string]: any };
@@ -25,6 +25,13 @@ function customResource(apiVersion: string, kind: string, name: string, ns = 'de
   return { apiVersion, kind, metadata: { name, namespace: ns }, spec: {} };
 }
 
+/** A CassandraDatacenter `dc1` of cluster `prod`, a ClickHouseInstallation `events` (cluster `main`: 2 shards, 1 replica). */
+const cassDc = { ...customResource('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1'), spec: { clusterName: 'prod', size: 3 } };
+const chi = { ...customResource('clickhouse.altinity.com/v1', 'ClickHouseInstallation', 'events'), spec: { configuration: { clusters: [{ name: 'main', layout: { shardsCount: 2 } }] } } };
+/** A Deployment `checkout` whose pod template is annotated for Dapr with app id `orders`. */
+const daprApp = deployment('checkout', { app: 'checkout' }, [{ containerPort: 8080 }], {});
+daprApp.spec.template.metadata.annotations = { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'orders' };
+
 describe('ingress-backend-missing', () => {
   test.each([
     ['a path to an existing Service', [service('api'), ingress('api', 80)]],
@@ -47,6 +54,14 @@ describe('ingress-backend-missing', () => {
       [service('other'), customResource('jaegertracing.io/v1', 'Jaeger', 'tracing'), ingress('tracing-query', 16686)]],
     ['a path to the Service the Grafana Operator makes (<name>-service)',
       [service('other'), customResource('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana'), ingress('grafana-service', 3000)]],
+    ['a path to the Service cass-operator makes for a CassandraDatacenter (<cluster>-<dc>-service)',
+      [service('other'), cassDc, ingress('prod-dc1-service', 9042)]],
+    ['a path to the Service cass-operator makes for a datacenter of a K8ssandraCluster',
+      [service('other'), { ...customResource('k8ssandra.io/v1alpha1', 'K8ssandraCluster', 'demo'), spec: { cassandra: { datacenters: [{ metadata: { name: 'dc1' } }] }, stargate: {} } }, ingress('demo-dc1-stargate-service', 8080)]],
+    ['a path to the root Service the ClickHouse Operator makes (clickhouse-<name>)', [service('other'), chi, ingress('clickhouse-events', 8123)]],
+    ['a path to a host Service the ClickHouse Operator makes (chi-<name>-<cluster>-<shard>-<replica>)', [service('other'), chi, ingress('chi-events-main-1-0', 8123)]],
+    ['a path to the Service the Dragonfly Operator makes (its own name)', [service('other'), customResource('dragonflydb.io/v1alpha1', 'Dragonfly', 'cache'), ingress('cache', 6379)]],
+    ['a path to the Service Dapr makes for an annotated Deployment (<app-id>-dapr)', [service('other'), daprApp, ingress('orders-dapr', 80)]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(ingressBackendMissing, objects)).toEqual([]);
   });
@@ -73,6 +88,13 @@ describe('ingress-backend-missing', () => {
       [service('other'), customResource('grafana.integreatly.org/v1beta1', 'Grafana', 'grafana'), ingress('grafana', 3000)], /no Service "grafana" in namespace "default"/],
     ['an operator Service name beside a resource of another kind (a Kibana\'s suffix on an Elasticsearch)',
       [service('other'), customResource('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', 'logs'), ingress('logs-kb-http', 5601)], /no Service "logs-kb-http"/],
+    ['a CassandraDatacenter\'s Service without the resource', [service('other'), ingress('prod-dc1-service', 9042)], /no Service "prod-dc1-service" in namespace "default"/],
+    ['a typo of a CassandraDatacenter\'s Service', [service('other'), cassDc, ingress('prod-dc1-svc', 9042)], /no Service "prod-dc1-svc" in namespace "default"/],
+    ['a ClickHouseInstallation\'s Service without the resource', [service('other'), ingress('clickhouse-events', 8123)], /no Service "clickhouse-events" in namespace "default"/],
+    ['a host the ClickHouseInstallation\'s layout does not have', [service('other'), chi, ingress('chi-events-main-2-0', 8123)], /no Service "chi-events-main-2-0" in namespace "default"/],
+    ['a Dragonfly\'s name with a suffix', [service('other'), customResource('dragonflydb.io/v1alpha1', 'Dragonfly', 'cache'), ingress('cache-master', 6379)], /no Service "cache-master" in namespace "default"/],
+    ['a Dapr Service without the annotated workload', [service('other'), ingress('orders-dapr', 80)], /no Service "orders-dapr" in namespace "default"/],
+    ['a Dapr Service named after the workload instead of its app id', [service('other'), daprApp, ingress('checkout-dapr', 80)], /no Service "checkout-dapr" in namespace "default"/],
     ['an Ingress alone in its namespace, with --complete', [ingress('api', 80)], /no Service "api" in namespace "default"/, true],
   ])('reports an error for %s', (_case, objects, message, complete = false) => {
     const found = run(ingressBackendMissing, objects, {}, complete);

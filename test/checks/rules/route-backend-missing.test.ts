@@ -1,5 +1,5 @@
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
-import { run, service } from '../builders';
+import { run, service, statefulSet } from '../builders';
 import { route } from '../routes';
 
 const api = service('api', { ports: [{ port: 8080 }] });
@@ -7,6 +7,12 @@ const gatewayClass = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gatewa
 const gateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { gatewayClassName: 'example', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } };
 const xGateway = { ...gateway, apiVersion: 'gateway.networking.x-k8s.io/v1alpha1', kind: 'XListenerSet' };
 const tlsPolicy = { apiVersion: 'gateway.networking.k8s.io/v1alpha3', kind: 'BackendTLSPolicy', metadata: { name: 'tls' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'api' }] } };
+
+const cassDc = { apiVersion: 'cassandra.datastax.com/v1beta1', kind: 'CassandraDatacenter', metadata: { name: 'dc1' }, spec: { clusterName: 'prod' } };
+const chi = { apiVersion: 'clickhouse.altinity.com/v1', kind: 'ClickHouseInstallation', metadata: { name: 'events' }, spec: {} };
+const dragonfly = { apiVersion: 'dragonflydb.io/v1alpha1', kind: 'Dragonfly', metadata: { name: 'cache' }, spec: {} };
+const daprStatefulSet = statefulSet('ledger', 'ledger');
+daprStatefulSet.spec.template.metadata.annotations = { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'ledger' };
 
 describe('route-backend-missing', () => {
   test.each([
@@ -25,6 +31,10 @@ describe('route-backend-missing', () => {
       [api, { apiVersion: 'opentelemetry.io/v1beta1', kind: 'OpenTelemetryCollector', metadata: { name: 'otel' }, spec: {} }, route([{ name: 'otel-collector', port: 4318 }])]],
     ['a backendRef to the Service Knative Serving makes for a Knative Service of the input',
       [api, { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' }, spec: {} }, route([{ name: 'hello', port: 80 }])]],
+    ['a backendRef to the all-pods Service cass-operator makes for a CassandraDatacenter of the input', [api, cassDc, route([{ name: 'prod-dc1-all-pods-service', port: 9042 }])]],
+    ['a backendRef to the root Service the ClickHouse Operator makes', [api, chi, route([{ name: 'clickhouse-events', port: 8123 }])]],
+    ['a backendRef to the Service the Dragonfly Operator makes', [api, dragonfly, route([{ name: 'cache', port: 6379 }], 'TCPRoute', {}, {}, 'gateway.networking.k8s.io/v1alpha2')]],
+    ['a backendRef to the Service Dapr makes for an annotated StatefulSet', [api, daprStatefulSet, route([{ name: 'ledger-dapr', port: 80 }])]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendMissing, objects)).toEqual([]);
   });
@@ -48,6 +58,11 @@ describe('route-backend-missing', () => {
     ['a backendRef to a collector\'s Service when the collector is in another namespace',
       [api, { apiVersion: 'opentelemetry.io/v1beta1', kind: 'OpenTelemetryCollector', metadata: { name: 'otel', namespace: 'observability' }, spec: {} }, route([{ name: 'otel-collector', port: 4318 }])],
       'HTTPRoute/default/web', /no Service "otel-collector" in namespace "default"/],
+    ['a CassandraDatacenter\'s Service without the resource', [api, route([{ name: 'prod-dc1-all-pods-service', port: 9042 }])], 'HTTPRoute/default/web', /no Service "prod-dc1-all-pods-service" in namespace "default"/],
+    ['a typo of the ClickHouse Operator\'s root Service', [api, chi, route([{ name: 'clickhouse-event', port: 8123 }])], 'HTTPRoute/default/web', /no Service "clickhouse-event" in namespace "default"/],
+    ['a Dapr Service of a StatefulSet not enabled for Dapr',
+      [api, { ...daprStatefulSet, spec: { ...daprStatefulSet.spec, template: { ...daprStatefulSet.spec.template, metadata: { annotations: { 'dapr.io/enabled': 'false', 'dapr.io/app-id': 'ledger' } } } } }, route([{ name: 'ledger-dapr', port: 80 }])],
+      'HTTPRoute/default/web', /no Service "ledger-dapr" in namespace "default"/],
   ])('reports an error for %s', (_case, objects, resource, message) => {
     const found = run(routeBackendMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-missing', level: 'error', resource })]);

@@ -81,6 +81,9 @@ describe('workload-name-unresolved', () => {
   const cr = (apiVersion: string, kind: string, name: string, spec: object = {}) => ({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });
   /** The Deployment `app` in namespace `shop` with env ENDPOINT=`value`. */
   const shopApp = (value: string) => deployment('app', { app: 'app' }, [], { env: [{ name: 'ENDPOINT', value }] }, { namespace: 'shop' });
+  /** A Deployment `checkout` in namespace `shop` whose pod template is annotated for Dapr with app id `orders`. */
+  const daprDeployment = deployment('checkout', { app: 'checkout' }, [], {}, { namespace: 'shop' });
+  daprDeployment.spec.template.metadata.annotations = { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'orders' };
   const operatorCases: [string, object, string, string][] = [
     ['an OpenTelemetryCollector (<name>-collector)', cr('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', 'otel'), 'http://otel-collector:4318', 'http://otel-colector:4318'],
     ['an OpenTelemetryCollector v1alpha1 (<name>-collector-headless)', cr('opentelemetry.io/v1alpha1', 'OpenTelemetryCollector', 'otel'), 'otel-collector-headless:4317', 'otel-collector-headles:4317'],
@@ -94,6 +97,16 @@ describe('workload-name-unresolved', () => {
     ['a PerconaXtraDBCluster (<name>-haproxy)', cr('pxc.percona.com/v1', 'PerconaXtraDBCluster', 'cluster1'), 'mysql://cluster1-haproxy:3306/app', 'mysql://cluster1-haproxi:3306/app'],
     ['a Keycloak (<name>-service)', cr('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), 'https://kc-service:8443/realms/app', 'https://kc:8443/realms/app'],
     ['a RedisFailover (rfs-<name>)', cr('databases.spotahome.com/v1', 'RedisFailover', 'cache'), 'rfs-cache:26379', 'rfs-cach:26379'],
+    ['a CassandraDatacenter (<cluster>-<dc>-service)', cr('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1', { clusterName: 'prod' }),
+      'prod-dc1-service.shop.svc.cluster.local:9042', 'prod-dc1-svc.shop.svc.cluster.local:9042'],
+    ['a CassandraDatacenter (<cluster>-seed-service)', cr('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1', { clusterName: 'prod' }), 'prod-seed-service:7000', 'prod-seeds-service:7000'],
+    ['a K8ssandraCluster (<cluster>-<dc>-service)', cr('k8ssandra.io/v1alpha1', 'K8ssandraCluster', 'demo', { cassandra: { datacenters: [{ metadata: { name: 'dc1' } }] } }),
+      'demo-dc1-service:9042', 'demo-dc2-service:9042'],
+    ['a ClickHouseInstallation (clickhouse-<name>)', cr('clickhouse.altinity.com/v1', 'ClickHouseInstallation', 'events'), 'http://clickhouse-events:8123', 'http://clickhouse-event:8123'],
+    ['a ClickHouseInstallation (a host Service)', cr('clickhouse.altinity.com/v1', 'ClickHouseInstallation', 'events', { configuration: { clusters: [{ name: 'main', layout: { replicasCount: 2 } }] } }),
+      'tcp://chi-events-main-0-1:9000', 'tcp://chi-events-main-0-2:9000'],
+    ['a Dragonfly (its own name)', cr('dragonflydb.io/v1alpha1', 'Dragonfly', 'cache'), 'redis://cache:6379', 'redis://cache-0:6379'],
+    ['a Deployment annotated for Dapr (<app-id>-dapr)', daprDeployment, 'http://orders-dapr:3500', 'http://checkout-dapr:3500'],
   ];
 
   test.each(operatorCases)('reports nothing for the Service an operator makes from %s', (_case, resource, value) => {
