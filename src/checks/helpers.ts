@@ -77,6 +77,16 @@ export function controllerMadeEndpoints(o: NamespacedObject): boolean {
   return addresses.length > 0 && addresses.every((a) => nonEmptyString(asRecord(asRecord(a)?.targetRef)?.kind) === 'Pod');
 }
 
+/**
+ * True when some subset of an Endpoints object lists a ready or not-ready address. One without (no `subsets`, as the
+ * controller writes it for a Service without ready pods, and as placeholders to be filled at run time read) has no
+ * endpoints, hence no ports to compare: the API server rejects a subset without addresses.
+ */
+export function endpointsListAddresses(object: any): boolean {
+  return asArray(object?.subsets).some((ss) => asArray(asRecord(ss)?.addresses).length > 0
+    || asArray(asRecord(ss)?.notReadyAddresses).length > 0);
+}
+
 /** True when the Endpoints carries `skip-mirror: "true"`. */
 export function skipsMirror(o: NamespacedObject): boolean {
   return labelOf(o, SKIP_MIRROR_LABEL) === 'true';

@@ -104,6 +104,24 @@ function where(source: ManifestSource): string {
 const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
 
 /**
+ * The apiVersion a message suggests for a kind written without one: the served version of the kinds the model reads
+ * (the Gateway API's TCPRoute and UDPRoute exist in v1alpha2 only); other kinds get the core hint.
+ */
+const SUGGESTED_API_VERSIONS = new Map<string, string>([
+  ...['Service', 'Pod', 'Endpoints', 'Namespace', 'ConfigMap', 'ReplicationController'].map((k): [string, string] => [k, 'v1']),
+  ...['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].map((k): [string, string] => [k, 'apps/v1']),
+  ['Job', 'batch/v1'], ['CronJob', 'batch/v1'], ['EndpointSlice', 'discovery.k8s.io/v1'], ['Ingress', 'networking.k8s.io/v1'],
+  ...['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'].map((k): [string, string] => [k, 'gateway.networking.k8s.io/v1']),
+  ...['TCPRoute', 'UDPRoute', 'TLSRoute'].map((k): [string, string] => [k, 'gateway.networking.k8s.io/v1alpha2']),
+]);
+
+/** `v1 for kind Service`, `gateway.networking.k8s.io/v1alpha2 for kind TCPRoute`, or the core hint for other kinds. */
+function apiVersionHint(kind: string): string {
+  const v = SUGGESTED_API_VERSIONS.get(kind);
+  return v !== undefined ? `${v} for kind ${kind}` : 'v1 for a core kind such as Service; the group/version of its CRD for a custom resource';
+}
+
+/**
  * True for the apiVersion of a kustomize file: `kustomize.config.k8s.io/<version>`, or a version without a group (`v1`,
  * `v1beta1`: older kustomization.yaml files), which no API server serves a Kustomization under. Flux's Kustomization
  * (`kustomize.toolkit.fluxcd.io`) is a custom resource and stays an object.
@@ -137,7 +155,7 @@ function objectProblem(d: unknown): { readonly error?: string; readonly skip?: s
   const what = kind !== undefined ? `${kind}${name !== undefined ? ` "${name}"` : ''}` : name !== undefined ? `the object "${name}"` : 'the object';
   if (own(o, 'kind') && kind === undefined) return { error: `${what}: kind must be a non-empty string (got ${describe(o.kind)}); kubectl refuses the document` };
   if (kind !== undefined) {
-    return { error: `${what} has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (v1 for a core kind such as Service)` };
+    return { error: `${what} has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (${apiVersionHint(kind)})` };
   }
   if (own(o, 'metadata')) return { error: `${what} has metadata but no kind; kubectl refuses the document ("kind not set"): add apiVersion and kind` };
   return { skip: apiVersion !== undefined ? 'apiVersion without kind or metadata, as in a Helm Chart.yaml' : 'no apiVersion, kind or metadata' };

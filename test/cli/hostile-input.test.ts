@@ -207,7 +207,7 @@ describe('nothing skipped in silence', () => {
     // THEN
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe(`cdk8s-dns check: ${path.join(dir, 'app.yaml')}: document 3: Service "imds" has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (v1 for a core kind such as Service)\n`);
+    expect(r.err).toBe(`cdk8s-dns check: ${path.join(dir, 'app.yaml')}: document 3: Service "imds" has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (v1 for kind Service)\n`);
   });
 
   test('a values.yaml in a folder is listed as skipped at info, never an error', () => {

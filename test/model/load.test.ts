@@ -84,6 +84,14 @@ describe('parseManifestText', () => {
     expect(() => parseManifestText(`${SVC('a')}---\n${doc}`, 'x.yaml', { skipped })).toThrow(message);
   });
   test.each([
+    ['a Service', 'kind: Service\nmetadata: { name: a }\n', 'add apiVersion (v1 for kind Service)'],
+    ['a TCPRoute (gateway-api examples/standard/clusterip-gateway)', 'kind: TCPRoute\nmetadata: { name: service-route }\n', 'add apiVersion (gateway.networking.k8s.io/v1alpha2 for kind TCPRoute)'],
+    ['an HTTPRoute', 'kind: HTTPRoute\nmetadata: { name: r }\n', 'add apiVersion (gateway.networking.k8s.io/v1 for kind HTTPRoute)'],
+    ['a custom resource', 'kind: Widget\nmetadata: { name: w }\n', 'add apiVersion (v1 for a core kind such as Service; the group/version of its CRD for a custom resource)'],
+  ])('suggests the apiVersion of the kind for %s written without one', (_t, doc, hint) => {
+    expect(() => parseManifestText(doc, 'x.yaml')).toThrow(hint);
+  });
+  test.each([
     ['a values.yaml', 'replicaCount: 1\n', /^values\.yaml: document 1: not a Kubernetes object \(no apiVersion, kind or metadata\); kubectl refuses it/],
     ['a Chart.yaml', 'apiVersion: v2\nname: c\n', /^values\.yaml: document 1: not a Kubernetes object \(apiVersion without kind or metadata/],
   ])('throws for a mapping that is no object in a file named as a path (%s), as kubectl does', (_t, text, message) => {

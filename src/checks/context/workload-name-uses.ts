@@ -16,7 +16,8 @@ import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { nameOf, resourceId } from '../helpers';
+import { isSimulatedKind } from '../../model/workload-kinds';
+import { nameOf, resourceId, selects } from '../helpers';
 import { nearestName } from '../lib/nearest-name';
 import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, URL_VALUE_RE,
@@ -51,6 +52,19 @@ function serviceBehind(resolver: ResolverMemo, model: ClusterModel, host: string
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the Service selects the pods of a workload whose pods the resolver does not simulate (Job, CronJob,
+ * ReplicationController; model/workload-kinds.ts): they are its endpoints while they run (emojivoto-job.yml serves
+ * its gRPC APIs from Jobs behind headless Services), so the checker cannot say the Service has none. A live export
+ * that holds such pods (with their status) is left to the resolver, which reads their readiness.
+ */
+function servedByUnsimulatedPods(ctx: CheckContext, behind: { namespace: string; name: string }): boolean {
+  const svc = ctx.model.service(behind.namespace, behind.name);
+  const selector = svc?.selector;
+  if (!svc || !selector || !ctx.templatesSelectedBy(svc).some((t) => t.kind !== 'Pod' && !isSimulatedKind(t.owner.object))) return false;
+  return !ctx.model.podsIn(svc.namespace).some((p) => !p.simulated && selects(selector, p.labels));
 }
 
 /**
@@ -140,7 +154,7 @@ class HostJudge {
     if (operatorMade(ctx, resolver.candidates(host, ns))) return RESOLVES;
     const bare = host.replace(/\.$/, '');
     const behind = serviceBehind(resolver, model, host, ns);
-    if (behind) return { kind: 'no-ready-endpoints', bare, ...behind };
+    if (behind) return servedByUnsimulatedPods(ctx, behind) ? RESOLVES : { kind: 'no-ready-endpoints', bare, ...behind };
     const tried = resolver.candidates(host, ns).slice(0, 4).join(', ');
     // below a Service of the input: in a namespace it describes
     const target = shaped ? namespaceOfName(bare, model.options.clusterDomain) : undefined;

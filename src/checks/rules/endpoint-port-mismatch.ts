@@ -1,7 +1,8 @@
 /**
  * endpoint-port-mismatch (error): a Service port with no endpoint port of the same name and protocol in a
  * hand-written EndpointSlice (union over all slices of the Service) or (mirrored) Endpoints (union over all
- * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port.
+ * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port. Endpoints that list no
+ * address (no `subsets`: a placeholder that something fills at run time) have no ports to compare and are not judged.
  *
  * kube-proxy joins Service ports and endpoint ports on (name, protocol) (k8s-validation rule 60); a single unnamed
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
@@ -12,7 +13,7 @@ import { cmp } from '../../model/compare';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
+import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -70,7 +71,7 @@ export const endpointPortMismatch: Rule = {
   id: 'endpoint-port-mismatch',
   level: 'error',
   description: 'Endpoint port name or protocol differs from the Service port',
-  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60).',
+  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests) have no ports to compare and are not judged.',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];
@@ -106,7 +107,8 @@ export const endpointPortMismatch: Rule = {
     for (const o of ctx.endpointsObjects()) {
       const name = nameOf(o);
       const svc = name ? ctx.model.service(o.namespace, name) : undefined;
-      if (!uses(svc) || skipsMirror(o)) continue;
+      // Endpoints without an address have no endpoints to name ports of (a placeholder that a controller or test fills)
+      if (!uses(svc) || skipsMirror(o) || !endpointsListAddresses(o.object)) continue;
       const subsets = asArray(o.object.subsets);
       const wanted = servicePorts(svc);
       const union: EpPort[] = [];

@@ -6,8 +6,7 @@
  * without any address (no `subsets`, as the controller writes them for a Service whose pods are not ready, and as a
  * dump of it reads) lose nothing when the controller fills them in, so they are not reported.
  */
-import { asArray, asRecord } from '../../model/manifest';
-import { controllerMadeEndpoints, nameOf, resourceId, selectorText } from '../helpers';
+import { controllerMadeEndpoints, endpointsListAddresses, nameOf, resourceId, selectorText } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOverwritten: Rule = {
@@ -22,16 +21,10 @@ export const endpointsOverwritten: Rule = {
       const name = nameOf(o);
       const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       // the Service first: a look-up, while telling controller output apart reads every address
-      if (!svc || !svc.selector || svc.type === 'ExternalName' || !listsAddresses(o.object) || controllerMadeEndpoints(o)) continue;
+      if (!svc || !svc.selector || svc.type === 'ExternalName' || !endpointsListAddresses(o.object) || controllerMadeEndpoints(o)) continue;
       out.push(finding(this, resourceId(o),
         `Endpoints "${name}" is written by hand, but Service "${name}" has selector ${selectorText(svc.selector)}, so the Endpoints controller overwrites these addresses with the selected pods. Fix: remove the Service's selector to use these addresses, or delete the Endpoints.`));
     }
     return out;
   },
 };
-
-/** True when some subset lists a ready or not-ready address: the hand-written content that the controller replaces. */
-function listsAddresses(object: any): boolean {
-  return asArray(object?.subsets).some((ss) => asArray(asRecord(ss)?.addresses).length > 0
-    || asArray(asRecord(ss)?.notReadyAddresses).length > 0);
-}

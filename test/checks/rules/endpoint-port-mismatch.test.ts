@@ -23,6 +23,20 @@ describe('endpoint-port-mismatch', () => {
     expect(msgs[0]).toMatch(/Endpoints "ext": Service port "https"\/TCP has no endpoint port named "https" \(endpoint ports: \(unnamed\)\/TCP\)/);
   });
 
+  test.each<[string, object]>([
+    ['no subsets', {}],
+    ['an empty subsets list', { subsets: [] }],
+  ])('reports nothing for Endpoints with %s (a placeholder filled at run time, as gateway-api conformance httproute-service-types)', (_case, body) => {
+    const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, ...body };
+    expect(run(endpointPortMismatch, [svc([{ name: 'first-port', protocol: 'TCP', port: 8080, targetPort: 3000 }]), ep])).toEqual([]);
+  });
+
+  test('reports Endpoints whose addresses come without the named port', () => {
+    const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [{ addresses: [{ ip: '203.0.113.10' }] }] };
+    const msgs = messages(endpointPortMismatch, [svc([{ name: 'first-port', port: 8080 }]), ep]);
+    expect(msgs).toEqual([expect.stringMatching(/Endpoints "ext": Service port "first-port"\/TCP has no endpoint port named "first-port" \(endpoint ports: none\)/)]);
+  });
+
   test('reports nothing when the Service ports are split across slices', () => {
     const objs = [
       svc([{ name: 'http', port: 80 }, { name: 'https', port: 443 }]),

@@ -58,6 +58,34 @@ describe('workload-name-unresolved', () => {
     expect(msgs[0]).not.toMatch(/create the Service/);
   });
 
+  /** A pod template labelled `app: emoji-svc` that serves gRPC on 8080 (emojivoto-job.yml runs its servers as Jobs). */
+  const emojiTemplate = {
+    metadata: { labels: { app: 'emoji-svc' } },
+    spec: { restartPolicy: 'OnFailure', containers: [{ name: 'emoji-svc', image: 'buoyantio/emojivoto-emoji-svc:v7', ports: [{ name: 'grpc', containerPort: 8080 }] }] },
+  };
+  test.each<[string, object]>([
+    ['a Job (manualSelector)', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'emoji' }, spec: { manualSelector: true, selector: { matchLabels: { app: 'emoji-svc' } }, template: emojiTemplate } }],
+    ['a CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'emoji' }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: emojiTemplate } } } }],
+    ['a ReplicationController', { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'emoji' }, spec: { replicas: 1, selector: { app: 'emoji-svc' }, template: emojiTemplate } }],
+  ])('reports nothing for a headless Service whose pods %s runs (the resolver does not simulate them; they are endpoints while they run)', (_case, workload) => {
+    const headless = service('emoji-svc', { clusterIP: 'None', selector: { app: 'emoji-svc' }, ports: [{ name: 'grpc', port: 8080, targetPort: 8080 }] });
+    expect(run(workloadNameUnresolved, [headless, workload, app([{ name: 'EMOJISVC_HOST', value: 'emoji-svc.default:8080' }])])).toEqual([]);
+  });
+
+  test('reports a headless Service whose Job pods of a live export have completed (their status is the truth)', () => {
+    const headless = service('emoji-svc', { clusterIP: 'None', selector: { app: 'emoji-svc' }, ports: [{ name: 'grpc', port: 8080 }] });
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'emoji', uid: 'u1' }, spec: { template: emojiTemplate } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'emoji-x7k2p', labels: { 'app': 'emoji-svc', 'job-name': 'emoji' }, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'emoji', uid: 'u1', controller: true }] },
+      spec: emojiTemplate.spec,
+      status: { phase: 'Succeeded', podIP: '10.244.0.7', conditions: [{ type: 'Ready', status: 'False' }] },
+    };
+    const msgs = messages(workloadNameUnresolved, [headless, job, pod, app([{ name: 'EMOJISVC_HOST', value: 'emoji-svc.default:8080' }])]);
+    expect(msgs).toEqual([expect.stringMatching(/Service "emoji-svc" exists in namespace "default" but has no ready endpoints/)]);
+  });
+
   test('reports nothing for names of existing Services (short, namespaced, .svc)', () => {
     const objs = [
       service('redis', { selector: { app: 'redis' } }), deployment('redis'),
