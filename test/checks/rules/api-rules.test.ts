@@ -181,6 +181,23 @@ describe('proxy-ignore labels (k8s-validation rules 45, 58)', () => {
   });
 });
 
+describe('endpointslice-ignored on a slice of a headless Service (kube-proxy does not serve it; DNS publishes every address)', () => {
+  const headless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'peers' }, spec: { clusterIP: 'None', ports: [{ port: 7000 }] } };
+  const clusterIp = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'peers' }, spec: { ports: [{ port: 7000 }] } };
+  const twoAddresses = slice('peers-1', 'peers', undefined, [{ port: 7000 }], { endpoints: [{ addresses: ['192.0.2.10', '192.0.2.11'], hostname: 'node-0' }] });
+  const noPortNumber = slice('peers-1', 'peers', ['192.0.2.10'], [{ name: '' }]);
+  test.each<[string, object[], RegExp | undefined]>([
+    ['two addresses of one endpoint, headless', [headless, twoAddresses], undefined],
+    ['a port without a number, headless', [headless, noPortNumber], undefined],
+    ['two addresses of one endpoint, ClusterIP', [clusterIp, twoAddresses], /kube-proxy uses only the first address/],
+    ['a port without a number, ClusterIP', [clusterIp, noPortNumber], /kube-proxy ignores it/],
+  ])('%s', (_name, objects, pattern) => {
+    const msgs = messages(endpointSliceIgnoredRule, objects as any[]);
+    if (pattern) expect(msgs).toEqual([expect.stringMatching(pattern)]);
+    else expect(msgs).toEqual([]);
+  });
+});
+
 describe('fast paths keep the answers (bench/: validation is on every object)', () => {
   test.each<[string, string, RegExp]>([
     ['the first label', `${'a'.repeat(64)}.example.com`, /label "a{20}..." is 64 characters/],
