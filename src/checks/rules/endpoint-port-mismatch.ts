@@ -87,7 +87,7 @@ function verdictFor(svc: ServiceRecord, backends: ReadonlySet<string>): Verdict 
   const works = `Service "${svc.name}" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called (A records; SRV records by the endpoint port names)`;
   return {
     level: 'info',
-    missing: `. ${works}: clients that connect to those addresses work; only an SRV lookup by this Service port's name, and an Ingress, Gateway API route or mesh that picks endpoints by Service port, find nothing`,
+    missing: `. ${works}: clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none`,
     stray: `. ${works}: only an Ingress, Gateway API route or mesh that picks endpoints by Service port ignores it`,
   };
 }
