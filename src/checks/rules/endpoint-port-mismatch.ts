@@ -1,5 +1,5 @@
 /**
- * endpoint-port-mismatch (error): a Service port with no endpoint port of the same name and protocol in a
+ * endpoint-port-mismatch (error; info for an unrouted headless Service): a Service port with no endpoint port of the same name and protocol in a
  * hand-written EndpointSlice (union over all slices of the Service) or (mirrored) Endpoints (union over all
  * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port. Endpoints that list no
  * address (no `subsets`: a placeholder that something fills at run time) have no ports to compare and are not judged.
@@ -7,6 +7,13 @@
  * kube-proxy joins Service ports and endpoint ports on (name, protocol) (k8s-validation rule 60); a single unnamed
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
  * connections are rejected, although every object is accepted (anchors E.3).
+ *
+ * A headless Service is the exception: kube-proxy skips it (pkg/proxy/util ShouldSkipService: no ClusterIP), and
+ * CoreDNS answers its A/AAAA records from the endpoint addresses and its SRV records from the endpoint ports, never
+ * from the Service ports (dns-rules 26-28). Clients that connect to the addresses it publishes work whatever the
+ * ports are called (real-logic/benchmarks labels its slice port "" for a Service port "aeron": "Port/protocol is
+ * irrelevant as this is a headless service"), so the finding is info, unless an Ingress or route of the input sends
+ * traffic to the Service: its controller picks endpoints by the Service port, as kube-proxy does.
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { cmp } from '../../model/compare';
@@ -14,7 +21,7 @@ import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
-import { finding, Finding, Rule } from '../rule';
+import { finding, Finding, Level, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
 
@@ -67,14 +74,38 @@ function uses(svc: ServiceRecord | undefined): svc is ServiceRecord {
   return !!svc && !svc.selector && svc.type !== 'ExternalName' && svc.ports.length > 0;
 }
 
+/** How a mismatch of one Service is reported: its level, and for a headless Service what still works. */
+interface Verdict { readonly level: Level; readonly missing: string; readonly stray: string }
+
+const ROUTED: Verdict = { level: 'error', missing: ', so that Service port gets no traffic', stray: ', so no traffic reaches it' };
+
+/**
+ * ROUTED, or for a headless Service that no Ingress or route of the input uses (`backends`: `namespace/name` of every
+ * backend Service), an info saying what DNS still answers.
+ */
+function verdictFor(svc: ServiceRecord, backends: ReadonlySet<string>): Verdict {
+  if (!svc.headless || backends.has(`${svc.namespace}/${svc.name}`)) return ROUTED;
+  const works = `Service "${svc.name}" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called (A records; SRV records by the endpoint port names)`;
+  return {
+    level: 'info',
+    missing: `. ${works}: clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none`,
+    stray: `. ${works}: only an Ingress, Gateway API route or mesh that picks endpoints by Service port ignores it`,
+  };
+}
+
 export const endpointPortMismatch: Rule = {
   id: 'endpoint-port-mismatch',
   level: 'error',
-  description: 'Endpoint port name or protocol differs from the Service port',
-  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests) have no ports to compare and are not judged.',
+  description: 'Endpoint port name or protocol differs from the Service port (an **info** for a headless Service that no Ingress or route of the input uses)',
+  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests) have no ports to compare and are not judged.',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];
+    const backends = new Set(ctx.entryBackends.map((r) => `${r.namespace}/${r.service}`));
+    const report = (v: Verdict, resource: string, message: string) => {
+      const f = finding(this, resource, message);
+      out.push(v.level === f.level ? f : { ...f, level: v.level });
+    };
     // The slices of each Service, in input order of the Services' first slices.
     const slicesOf = new Map<ServiceRecord, NamespacedObject[]>();
     for (const o of ctx.handWrittenSlices()) {
@@ -91,16 +122,17 @@ export const endpointPortMismatch: Rule = {
       const union: EpPort[] = [];
       for (const o of sorted) readPorts(o.object.ports, union);
       const missing = mismatches(wanted, union);
+      const v = verdictFor(svc, backends);
       if (missing.length > 0) {
         const names = sorted.map((o) => `"${nameOf(o) ?? ''}"`).join(', ');
         for (const p of missing) {
-          out.push(finding(this, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}, so that Service port gets no traffic. Fix: name the slice port exactly like the Service port, with the same protocol.`));
+          report(v, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}${v.missing}. Fix: name the slice port exactly like the Service port, with the same protocol.`);
         }
         continue; // a missing Service port's message already lists every endpoint port
       }
       for (const o of sorted) {
         for (const p of strays(wanted, readPorts(o.object.ports))) {
-          out.push(finding(this, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}, so no traffic reaches it. Fix: name the slice port exactly like the Service port it serves, or remove it.`));
+          report(v, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}${v.stray}. Fix: name the slice port exactly like the Service port it serves, or remove it.`);
         }
       }
     }
@@ -114,12 +146,13 @@ export const endpointPortMismatch: Rule = {
       const union: EpPort[] = [];
       for (const ss of subsets) readPorts(asRecord(ss)?.ports, union);
       const missing = mismatches(wanted, union);
+      const v = verdictFor(svc, backends);
       for (const p of missing) {
-        out.push(finding(this, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}, so that Service port gets no traffic. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`));
+        report(v, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}${v.missing}. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`);
       }
       (missing.length > 0 ? [] : subsets).forEach((ss, i) => {
         for (const p of strays(wanted, readPorts(asRecord(ss)?.ports))) {
-          out.push(finding(this, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}, so no traffic reaches it. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`));
+          report(v, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}${v.stray}. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`);
         }
       });
     }

@@ -6,7 +6,9 @@
  * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
  * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's). The `kubernetes` Service
  * of namespace `default` is never reported: the API server writes its Endpoints and EndpointSlice itself, with its own
- * addresses (pkg/controlplane/reconcilers), so a dump or a test fixture of it lists none.
+ * addresses (pkg/controlplane/reconcilers), so a dump or a test fixture of it lists none. Nor is a Service whose
+ * selector is written like a workload's (`selector: {matchLabels: {app: web}}`): it was meant to select, and the API
+ * server rejects it, which service-invalid reports (ardanlabs/service base-sales.yaml).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
@@ -14,6 +16,7 @@ import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import { labelOf, nameOf, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
+import { isWorkloadSelector } from '../validation/service';
 
 export const selectorlessServiceNoEndpoints: Rule = {
   id: 'selectorless-service-no-endpoints',
@@ -36,6 +39,8 @@ export const selectorlessServiceNoEndpoints: Rule = {
       && ctx.objectsOfKind('EndpointSlice').length === 0;
     for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
+      // `selector: {matchLabels: ...}`: meant as a selector, and the API server rejects the Service (service-invalid)
+      if (isWorkloadSelector(asRecord(svc.object.spec)?.selector)) continue;
       if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
       if (noEndpointsExported && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const has = served.has(svc)

@@ -262,7 +262,10 @@ export function endpointsNotMirrored(obj: any, proxied = true, served = true): F
 
 /**
  * EndpointSlice content that the API server accepts and kube-proxy ignores (rules 50, 51, 53, 58). `proxied` is true
- * when the slice's Service is one kube-proxy serves (not headless): only then do the proxy-ignore labels matter.
+ * when the slice's Service is one kube-proxy serves (not headless): only then do the proxy-ignore labels, the
+ * addresses after an endpoint's first and ports without a number matter. Cluster DNS, all that serves a headless
+ * Service, publishes every address of an endpoint and needs no port for A records (coredns plugin/kubernetes/object
+ * endpoint.go EndpointSliceToEndpoints: every `end.Addresses`, port -1 for a missing number; dns-rules 26-29).
  */
 export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
   const errs = new FieldErrors();
@@ -278,7 +281,7 @@ export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
     errs.add('addressType', 'Invalid value', 'FQDN', 'FQDN slices are deprecated and ignored by kube-proxy and cluster DNS, so no traffic reaches these endpoints', 'use an ExternalName Service for a DNS target, or IPv4/IPv6 slices with addresses');
   }
   const eps: any[] = Array.isArray(obj?.endpoints) ? obj.endpoints : [];
-  eps.slice(0, MAX_SLICE_ENDPOINTS).forEach((ep, i) => {
+  (proxied ? eps.slice(0, MAX_SLICE_ENDPOINTS) : []).forEach((ep, i) => {
     if (Array.isArray(ep?.addresses) && ep.addresses.length > 1) {
       errs.add(`endpoints[${i}].addresses`, 'Invalid value', ep.addresses, `kube-proxy uses only the first address; the other ${ep.addresses.length - 1} get no traffic`, 'put each backend address in its own endpoint');
     }
@@ -287,7 +290,7 @@ export function endpointSliceIgnored(obj: any, proxied = true): FieldErrors {
   ports.slice(0, MAX_SLICE_PORTS).forEach((p, i) => {
     if (!isRecord(p)) return;
     if (p.port === undefined || p.port === null || p.port === 0) {
-      errs.add(`ports[${i}].port`, 'Required value', undefined, 'the API allows a slice port without a number, but kube-proxy ignores it ("Ignoring invalid endpoint port")', 'set the port the backends listen on');
+      if (proxied) errs.add(`ports[${i}].port`, 'Required value', undefined, 'the API allows a slice port without a number, but kube-proxy ignores it ("Ignoring invalid endpoint port")', 'set the port the backends listen on');
     } else if (isInt(p.port) && !isPortNumber(p.port)) {
       errs.add(`ports[${i}].port`, 'Invalid value', p.port, 'must be between 1 and 65535, inclusive (the API does not check it; traffic cannot use it)', 'set the port the backends listen on');
     }

@@ -61,7 +61,12 @@ export function serviceRejections(obj: any, keys = new ValidKeys()): FieldErrors
     errs.add('spec.ports', 'Required value', undefined, 'a non-headless Service needs at least one port', 'add spec.ports, or set clusterIP: None for a headless Service');
   }
   validatePorts(portList, type, errs);
-  validateLabelMap(spec.selector, 'spec.selector', errs, keys);
+  if (isWorkloadSelector(spec.selector)) {
+    // `selector: {matchLabels: {app: web}}`, copied from a Deployment: the API server cannot decode it into labels
+    errs.add('spec.selector', 'Invalid value', spec.selector, 'a Service selector is a plain map of labels, not a workload selector with matchLabels or matchExpressions', `write the labels directly under spec.selector (${selectorHint(spec.selector)})`);
+  } else {
+    validateLabelMap(spec.selector, 'spec.selector', errs, keys);
+  }
   if (type === 'ExternalName') {
     validateExternalName(spec, errs);
   } else {
@@ -286,4 +291,15 @@ export function serviceIneffective(obj: any): FieldErrors {
     errs.add('spec.sessionAffinityConfig', 'Invalid value', spec.sessionAffinityConfig, 'is dropped by v1 defaulting when sessionAffinity is None', 'set sessionAffinity: ClientIP, or remove sessionAffinityConfig');
   }
   return errs;
+}
+
+/** A Deployment-style `{matchLabels: {...}}` / `{matchExpressions: [...]}` where a Service's label map belongs. */
+export function isWorkloadSelector(selector: unknown): boolean {
+  return isRecord(selector) && (isRecord(selector.matchLabels) || Array.isArray(selector.matchExpressions));
+}
+
+/** `app: web` for the fix of a workload selector in a Service (its matchLabels), or `app: web` as an example. */
+function selectorHint(selector: { [key: string]: any }): string {
+  const labels = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels).filter(([, v]) => typeof v === 'string').slice(0, 3) : [];
+  return labels.length > 0 ? labels.map(([k, v]) => `${k}: ${v}`).join(', ') : 'e.g. app: web';
 }

@@ -64,6 +64,9 @@ describe('non-compliant objects', () => {
     ['service-invalid when the ClientIP timeout is too large', serviceInvalid, svc({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } }), /must be greater than 0 and less than 86400/],
     ['service-invalid when ipFamilies is lower case', serviceInvalid, svc({ ipFamilies: ['ipv4'] }), /Unsupported value: "ipv4": supported values: "IPv4", "IPv6"/],
     ['service-invalid when the selector value is not a label value', serviceInvalid, svc({ selector: { app: 'my app' } }), /a valid label must be an empty string or consist of alphanumeric characters/],
+    // ardanlabs/service zarf/k8s/base/sales/base-sales.yaml: a Deployment's selector copied into the Service
+    ['service-invalid when the selector is a workload selector with matchLabels', serviceInvalid, svc({ selector: { matchLabels: { app: 'sales' } } }), /spec\.selector: Invalid value: \{"matchLabels":\{"app":"sales"\}\}: a Service selector is a plain map of labels, not a workload selector with matchLabels or matchExpressions \(the API server rejects it\)\. Fix: write the labels directly under spec\.selector \(app: sales\)/],
+    ['service-invalid when the selector is a workload selector with matchExpressions', serviceInvalid, svc({ selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] } }), /a Service selector is a plain map of labels.*\(e\.g\. app: web\)/],
     ['service-invalid when an externalIP is loopback', serviceInvalid, svc({ externalIPs: ['127.0.0.1'] }), /may not be in the loopback range \(127.0.0.0\/8, ::1\/128\)/],
     ['service-invalid when appProtocol is not a qualified name', serviceInvalid, svc({ ports: [{ port: 80, appProtocol: 'my proto' }] }), /name part must consist of alphanumeric characters/],
     ['service-ineffective when externalName is set on a ClusterIP Service', serviceIneffectiveRule, svc({ externalName: 'db.example.com' }), /spec.externalName is ignored when spec.type is not "ExternalName"/],
@@ -178,6 +181,23 @@ describe('proxy-ignore labels (k8s-validation rules 45, 58)', () => {
     ['a controller-made slice of a ClusterIP Service in the input', [clusterIpSvc, controllerSlice], 1],
   ])('endpointslice-ignored on the headless label: %s', (_name, objects, count) => {
     expect(messages(endpointSliceIgnoredRule, objects as any[])).toHaveLength(count);
+  });
+});
+
+describe('endpointslice-ignored on a slice of a headless Service (kube-proxy does not serve it; DNS publishes every address)', () => {
+  const headless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'peers' }, spec: { clusterIP: 'None', ports: [{ port: 7000 }] } };
+  const clusterIp = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'peers' }, spec: { ports: [{ port: 7000 }] } };
+  const twoAddresses = slice('peers-1', 'peers', undefined, [{ port: 7000 }], { endpoints: [{ addresses: ['192.0.2.10', '192.0.2.11'], hostname: 'node-0' }] });
+  const noPortNumber = slice('peers-1', 'peers', ['192.0.2.10'], [{ name: '' }]);
+  test.each<[string, object[], RegExp | undefined]>([
+    ['two addresses of one endpoint, headless', [headless, twoAddresses], undefined],
+    ['a port without a number, headless', [headless, noPortNumber], undefined],
+    ['two addresses of one endpoint, ClusterIP', [clusterIp, twoAddresses], /kube-proxy uses only the first address/],
+    ['a port without a number, ClusterIP', [clusterIp, noPortNumber], /kube-proxy ignores it/],
+  ])('%s', (_name, objects, pattern) => {
+    const msgs = messages(endpointSliceIgnoredRule, objects as any[]);
+    if (pattern) expect(msgs).toEqual([expect.stringMatching(pattern)]);
+    else expect(msgs).toEqual([]);
   });
 });
 

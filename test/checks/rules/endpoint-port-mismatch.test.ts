@@ -92,4 +92,42 @@ describe('endpoint-port-mismatch', () => {
     const msgs = messages(endpointPortMismatch, [svc([{ name: 'http', port: 80 }]), ep]);
     expect(msgs).toEqual([expect.stringMatching(/^Endpoints "ext" subset 1: endpoint port "metrics"\/TCP matches no Service port \(Service ports: "http"\/TCP\)/)]);
   });
+
+  describe('headless Service (kube-proxy skips it; DNS answers from the endpoint ports)', () => {
+    // real-logic/benchmarks: a selectorless headless Service whose slice, applied by a script, names its port '' / UDP
+    // ("Port/protocol is irrelevant as this is a headless service"); pods reach aeron-benchmark-0.aeron-benchmark-md.
+    const headless = (ports: object[]) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'md' }, spec: { clusterIP: 'None', ports } });
+    const hostSlice = (ports: object[]) => slice('md-1', 'md', ['192.168.100.10'], ports, { endpoints: [{ addresses: ['192.168.100.10'], hostname: 'bench-0' }] });
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web' },
+      spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'md', port: { number: 10000 } } } }] } }] },
+    };
+
+    test.each([
+      ['a slice port named differently', [hostSlice([{ name: '', port: 10000, protocol: 'UDP' }])], /^EndpointSlice "md-1" for Service "md": Service port "aeron"\/TCP has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\)\. Service "md" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called .*clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none\. Fix: name the slice port/],
+      ['an unnamed Endpoints port', [endpoints('md', ['192.168.100.10'], [{ port: 10000 }])], /^Endpoints "md": Service port "aeron"\/TCP has no endpoint port named "aeron" .*Service "md" is headless/],
+      ['a stray slice port', [hostSlice([{ name: 'aeron', port: 10000 }, { name: 'metrics', port: 9090 }])], /^EndpointSlice "md-1" for Service "md": endpoint port "metrics"\/TCP matches no Service port .*Service "md" is headless.*only an Ingress, Gateway API route or mesh that picks endpoints by Service port ignores it\. Fix:/],
+    ])('reports %s of a headless Service as info', (_name, extra, message) => {
+      const found = run(endpointPortMismatch, [headless([{ name: 'aeron', port: 10000 }]), ...extra]);
+      expect(found).toHaveLength(1);
+      expect(found[0].level).toBe('info');
+      expect(found[0].message).toMatch(message);
+    });
+
+    test('reports as info a named Endpoints port for the unnamed port of a headless Service', () => {
+      // ardanlabs/service zarf/k8s/dev/database/dev-database-external.yaml: the app reaches database-service.sales-system:5432
+      const found = run(endpointPortMismatch, [headless([{ port: 5432 }]), endpoints('md', ['192.168.86.155'], [{ port: 5432, name: 'md' }])]);
+      expect(found).toEqual([expect.objectContaining({ level: 'info', resource: 'Endpoints/default/md' })]);
+      expect(found[0].message).toMatch(/^Endpoints "md": Service port \(unnamed\)\/TCP has no endpoint port named "" \(unnamed\) \(endpoint ports: "md"\/TCP\)\. Service "md" is headless/);
+    });
+
+    test('reports an error when an Ingress sends traffic to the headless Service (its controller matches ports as kube-proxy does)', () => {
+      const found = run(endpointPortMismatch, [headless([{ name: 'aeron', port: 10000 }]), hostSlice([{ name: '', port: 10000, protocol: 'UDP' }]), ingress]);
+      expect(found).toHaveLength(1);
+      expect(found[0].level).toBe('error');
+      expect(found[0].message).toMatch(/has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\), so that Service port gets no traffic\. Fix:/);
+    });
+  });
 });

@@ -18,6 +18,10 @@ describe('selectorless-service-no-endpoints', () => {
     expect(found[0].message).toMatch(/has no selector and no Endpoints or EndpointSlices, so it routes nowhere. Fix: add EndpointSlices labelled kubernetes.io\/service-name: ext/);
   });
 
+  test('reports nothing for a selector written like a workload\'s (meant to select; service-invalid reports it)', () => {
+    expect(run(selectorlessServiceNoEndpoints, [bare('sales-api', { selector: { matchLabels: { app: 'sales' } } })])).toEqual([]);
+  });
+
   test('reports an empty selector as no selector', () => {
     expect(messages(selectorlessServiceNoEndpoints, [bare('ext', { selector: {} })])[0]).toMatch(/empty `selector: \{\}` is stored as no selector/);
   });
