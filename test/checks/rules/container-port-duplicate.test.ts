@@ -75,7 +75,7 @@ describe('container-port-duplicate: host bindings', () => {
   });
 
   test('one warning per port, in linear time, for 5,000 hostIPs sharing the hostPort of a port on all addresses', () => {
-    const ports = [{ containerPort: 53, hostPort: 53 }, ...Array.from({ length: 5000 }, (_, i) => ({ containerPort: 53, hostPort: 53, hostIP: `10.0.${i >> 8}.${i & 255}` }))];
+    const ports = [{ containerPort: 53, hostPort: 53 }, ...Array.from({ length: 5000 }, (_, i) => ({ containerPort: 53, hostPort: 53, hostIP: `10.0.${Math.floor(i / 256)}.${i % 256}` }))];
     const warnings = containerPortWarnings(deploy([ports]), 'Deployment');
     expect(warnings).toHaveLength(5000);
     expect(new Set(warnings.map((w) => w.detail))).toEqual(new Set([`dangerously ambiguous port definition with ${T}.containers[0].ports[0]`]));
