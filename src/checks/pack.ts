@@ -35,6 +35,7 @@ import { routeBackendMissing } from './rules/route-backend-missing';
 import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
 import { routeBackendPortMissing } from './rules/route-backend-port-missing';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
+import { serviceDeprecated } from './rules/service-deprecated';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
 import { serviceSelectorMultipleWorkloads } from './rules/service-selector-multiple-workloads';
@@ -88,6 +89,7 @@ export const PACK: readonly Rule[] = [
   namespaceImplicit,
   serviceInvalid,
   serviceIneffectiveRule,
+  serviceDeprecated,
   endpointsInvalid,
   endpointsNotMirroredRule,
   endpointSliceInvalid,
