@@ -34,7 +34,9 @@ import { podSubdomainService } from './rules/pod-subdomain-service';
 import { routeBackendMissing } from './rules/route-backend-missing';
 import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
 import { routeBackendPortMissing } from './rules/route-backend-port-missing';
+import { routeBackendProtocolMismatch } from './rules/route-backend-protocol-mismatch';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
+import { serviceDeprecated } from './rules/service-deprecated';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
 import { serviceSelectorMultipleWorkloads } from './rules/service-selector-multiple-workloads';
@@ -82,12 +84,14 @@ export const PACK: readonly Rule[] = [
   ingressBackendPortMissing,
   routeBackendMissing,
   routeBackendPortMissing,
+  routeBackendProtocolMismatch,
   routeBackendNotPermitted,
   backendExternalName,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,
   serviceIneffectiveRule,
+  serviceDeprecated,
   endpointsInvalid,
   endpointsNotMirroredRule,
   endpointSliceInvalid,

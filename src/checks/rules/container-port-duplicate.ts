@@ -7,14 +7,15 @@ import { containerPortWarnings } from '../validation/container-ports';
 
 /**
  * container-port-duplicate: container ports that kube-apiserver accepts with a warning because two containers of the
- * pod declare one port name, or one port twice (k8s-validation rules 83-84). Controller output is not judged.
+ * pod declare one port name, one port is declared twice or with overlapping host bindings, or a port sets hostIP
+ * without hostPort (k8s-validation rules 83-84). Controller output is not judged.
  */
 export const containerPortDuplicate: Rule = {
   id: 'container-port-duplicate',
   level: 'warning',
-  description: 'Pod template declares a port name in two containers, or one port twice',
-  explanation: 'Port names should be unique within the pod: a Service\'s named targetPort and a probe\'s named port use the first container that declares the name, so the second is never reached by name. The API server accepts it and answers with a warning (k8s-validation rules 83-84; pkg/api/pod/warnings.go warningsForPodSpecAndMeta: "duplicate port name", "duplicate port definition").',
-  fix: 'Give each container port of the pod its own name, and declare each port once.',
+  description: 'Pod template declares a port name in two containers, one port twice or with overlapping host bindings, or a hostIP without hostPort',
+  explanation: 'Port names should be unique within the pod: a Service\'s named targetPort and a probe\'s named port use the first container that declares the name, so the second is never reached by name. A containerPort and protocol declared twice should bind the node once: with the same hostIP and hostPort it is a "duplicate port definition", with a hostPort on one declaration only an "overlapping" one, and with one hostPort on one hostIP and on all addresses a "dangerously ambiguous" one, whose behaviour is undefined. A hostIP without a hostPort publishes nothing on the node. The API server accepts all of these and answers with a warning (k8s-validation rules 83-84; pkg/api/pod/warnings.go warningsForPodSpecAndMeta: "duplicate port name", "hostIP set without hostPort", "duplicate port definition", "overlapping port definition", "dangerously ambiguous port definition"). A Pod is judged after the hostNetwork default (hostPort = containerPort), a template as written; a pair that is a host-port conflict is left to `container-port-invalid`.',
+  fix: 'Give each container port of the pod its own name, declare each port once with the hostPort (and hostIP) it needs, and set hostIP only with a hostPort.',
   check(ctx) {
     const out: Finding[] = [];
     for (const kind of POD_KINDS) {

@@ -189,9 +189,12 @@ export interface PortWarning {
 }
 
 /**
- * The API server's warnings on the container ports of `obj`: a port name used by two containers (a name unique per
- * container but not per pod: Services and probes that select the port by name use the first), and a port declared
- * twice with the same protocol and host binding. Two ports of one container with one name are an error instead
+ * The API server's warnings on the container ports of `obj` (`warningsForPodSpecAndMeta`, pkg/api/pod/warnings.go): a
+ * port name used by two containers (a name unique per container but not per pod: Services and probes that select the
+ * port by name use the first); a hostIP without a hostPort; and a port whose containerPort and protocol an earlier
+ * port declares too: with the same hostIP and hostPort a "duplicate", with a hostPort on one of them only (or two
+ * hostIPs without one) an "overlapping", with one hostPort bound on one hostIP and on all of them a "dangerously
+ * ambiguous" port definition. Two ports of one container with one name are an error instead
  * (`containerPortRejections`), so they are not repeated here; nor is a port declared twice with one host port by
  * containers that may not share it (a rejected object gets no warnings). A Pod's ports are compared after the
  * hostNetwork default, a template's as written (templates are not defaulted).
@@ -214,34 +217,111 @@ export function containerPortWarnings(obj: any, kind: string): PortWarning[] {
     }
   }
   const hostNetwork = at.spec.hostNetwork === true;
-  // The API server warns for every earlier port with the same containerPort, protocol, hostIP and hostPort (a Pod's
-  // after defaulting, a template's as written), unless the pair is a host-port conflict, an error already
-  // (`checkHostPortConflicts`). Here each port is compared with the first such earlier port it would be warned against:
-  // one warning per port, whatever the number of copies (a pairwise loop made n²/2 warnings: 10,000 copies of one
-  // port took gigabytes), and the same warnings wherever a port has at most one copy before it.
-  const groups = new Map<string, DefinitionGroup>();
+  // The API server warns for every earlier port with the same containerPort and protocol whose host binding repeats,
+  // overlaps or makes it ambiguous (a Pod's after defaulting, a template's as written), unless the pair is a host-port
+  // conflict, an error already (`checkHostPortConflicts`). Here each port is compared with the first such earlier port
+  // of each warning: one warning of a kind per port, whatever the number of copies (a pairwise loop made n²/2
+  // warnings: 10,000 copies of one port took gigabytes), and the same warnings wherever a port has at most one copy
+  // before it. The earlier ports are kept per binding (hostIP and hostPort), and a few bindings per hostPort: a port
+  // is in conflict with one binding at most, so the first ones hold a partner whenever one exists.
+  const groups = new Map<string, PortGroup>();
   for (const p of portsOf(at.spec, at.path, false)) {
     if (typeof p.port.containerPort !== 'number' || typeof p.protocol !== 'string') continue; // the errors' business
     const written = kind === 'Pod' ? effectiveHostPort(p.port, hostNetwork) : p.port.hostPort ?? 0;
-    const key = `${p.port.containerPort}/${p.protocol}/${p.port.hostIP ?? ''}/${String(written)}`;
-    const g = groups.get(key);
-    if (!g) {
-      groups.set(key, { first: p, firstInit: p.init ? p : undefined });
+    const hostIP = String(p.port.hostIP ?? '');
+    const key = `${p.port.containerPort}/${p.protocol}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { bindings: new Map(), head: [], byHostPort: new Map() };
+      groups.set(key, group);
+    }
+    if (hostIP !== '' && written === 0) {
+      out.push({ path: p.path, detail: `hostIP set without hostPort: ${goPortText(p)}`, fix: 'remove hostIP: without a hostPort the port is not published on the node, on that address or any other (or set hostPort)' });
+    }
+    const binding = `${hostIP}/${String(written)}`;
+    const partner = (b: Binding | undefined) => (b && b.key !== binding ? partnerIn(b, p, hostNetwork) : undefined);
+    const same = group.bindings.get(binding);
+    const duplicate = same && partnerIn(same, p, hostNetwork);
+    if (duplicate) out.push({ path: p.path, detail: `duplicate port definition with ${duplicate.path}`, fix: 'remove the second declaration of the port' });
+    if (typeof written === 'number') {
+      const overlap = firstOf(written === 0 ? group.head : group.byHostPort.get(0)?.head ?? [], partner);
+      if (overlap) out.push({ path: p.path, detail: `overlapping port definition with ${overlap.path}`, fix: 'declare the port once, with the hostPort it needs (a port without hostPort is not published on the node)' });
+      const onHostPort = group.byHostPort.get(written);
+      const ambiguous = written === 0 ? undefined : partner(hostIP === '' ? onHostPort?.bound : onHostPort?.all);
+      if (ambiguous) out.push({ path: p.path, detail: `dangerously ambiguous port definition with ${ambiguous.path}`, fix: 'bind the hostPort on the same hostIP in both declarations (or on none), or use another hostPort' });
+    }
+    if (same) {
+      if (p.init && !same.firstInit) same.firstInit = p;
+      if (!same.otherContainer && p.container !== same.first.container) same.otherContainer = p;
       continue;
     }
-    // within a group every port binds the same host port after defaulting; a conflict pair is the checks' error
-    const o = effectiveHostPort(p.port, hostNetwork) === 0 ? g.first // no host port: no conflict
-      : !p.init ? g.firstInit // a container conflicts with the containers before it, not with init containers
-        : g.first.container !== p.container ? g.first : g.otherContainer; // an init container only with itself
-    if (o) out.push({ path: p.path, detail: `duplicate port definition with ${o.path}`, fix: 'remove the second declaration of the port' });
-    if (p.init && !g.firstInit) g.firstInit = p;
-    if (!g.otherContainer && p.container !== g.first.container) g.otherContainer = p;
+    const b: Binding = { key: binding, hostIP, first: p, firstInit: p.init ? p : undefined };
+    group.bindings.set(binding, b);
+    if (typeof written !== 'number') continue;
+    if (group.head.length < 3) group.head.push(b);
+    let h = group.byHostPort.get(written);
+    if (!h) {
+      h = { head: [] };
+      group.byHostPort.set(written, h);
+    }
+    if (h.head.length < 2) h.head.push(b);
+    if (hostIP === '') h.all ??= b;
+    else h.bound ??= b;
   }
   return out;
 }
 
+/**
+ * The port of binding `b` that `p` is warned against: its first, unless the two bind one host port after the
+ * hostNetwork default, a host-port conflict (`checkHostPortConflicts`, an error): a container conflicts with the
+ * containers before it, not with init containers, an init container only with itself.
+ */
+function partnerIn(b: Binding, p: PortAt, hostNetwork: boolean): PortAt | undefined {
+  const hostPort = effectiveHostPort(p.port, hostNetwork);
+  if (hostPort === 0 || b.hostIP !== String(p.port.hostIP ?? '') || effectiveHostPort(b.first.port, hostNetwork) !== hostPort) return b.first;
+  if (!p.init) return b.firstInit;
+  return b.first.container !== p.container ? b.first : b.otherContainer;
+}
+
+/** The first defined result of `f` over `items`, in order. */
+function firstOf<T, R>(items: Iterable<T>, f: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const r = f(item);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/** A port as the API server prints it in a warning (Go's `%+v` of a ContainerPort, after defaulting). */
+function goPortText(p: PortAt): string {
+  const v = (x: unknown) => (x === undefined || x === null ? '' : String(x));
+  return `{Name:${v(p.port.name)} HostPort:${v(p.port.hostPort ?? 0)} ContainerPort:${v(p.port.containerPort)} Protocol:${v(p.protocol)} HostIP:${v(p.port.hostIP)}}`;
+}
+
+/** The earlier ports of one containerPort and protocol, by binding and by hostPort. */
+interface PortGroup {
+  /** By `<hostIP>/<hostPort>`. */
+  readonly bindings: Map<string, Binding>;
+  /** The first three bindings with a numeric hostPort: a port's own, one in conflict with it, and another. */
+  readonly head: Binding[];
+  /** Of each (numeric) hostPort, some bindings. */
+  readonly byHostPort: Map<number, HostPortBindings>;
+}
+
+/** Some bindings of one hostPort. */
+interface HostPortBindings {
+  /** The first two: one may be in conflict with a port, the other is not. */
+  readonly head: Binding[];
+  /** The first on all addresses (no hostIP). */
+  all?: Binding;
+  /** The first on one hostIP. */
+  bound?: Binding;
+}
+
 /** The earlier ports of one containerPort, protocol, hostIP and hostPort that a later one is warned against. */
-interface DefinitionGroup {
+interface Binding {
+  readonly key: string;
+  readonly hostIP: string;
   readonly first: PortAt;
   /** The first of an init container. */
   firstInit?: PortAt;

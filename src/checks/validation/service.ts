@@ -284,8 +284,17 @@ export function serviceIneffective(obj: any): FieldErrors {
       }
     }
   }
-  if (isHeadless(obj) && type === 'ClusterIP' && spec.sessionAffinity === 'ClientIP') {
-    errs.add('spec.sessionAffinity', 'Invalid value', 'ClientIP', 'spec.SessionAffinity is ignored for headless services', 'remove sessionAffinity; clients of a headless Service connect to pod IPs directly');
+  if (isHeadless(obj) && type === 'ClusterIP') {
+    // GetWarningsForService (pkg/api/service/warnings.go): kube-proxy programs no virtual IP for a headless Service
+    if (typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP !== '') {
+      errs.add('spec.loadBalancerIP', 'Invalid value', spec.loadBalancerIP, 'spec.loadBalancerIP is ignored for headless services', 'remove loadBalancerIP; a headless Service gets no load balancer (use type: LoadBalancer without clusterIP: None for one)');
+    }
+    if (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0) {
+      errs.add('spec.externalIPs', 'Invalid value', spec.externalIPs, 'spec.externalIPs is ignored for headless services', 'remove externalIPs; kube-proxy forwards external IPs only to a Service with a cluster IP');
+    }
+    if (spec.sessionAffinity === 'ClientIP') {
+      errs.add('spec.sessionAffinity', 'Invalid value', 'ClientIP', 'spec.SessionAffinity is ignored for headless services', 'remove sessionAffinity; clients of a headless Service connect to pod IPs directly');
+    }
   }
   if ((spec.sessionAffinity === undefined || spec.sessionAffinity === 'None') && isRecord(spec.sessionAffinityConfig)) {
     errs.add('spec.sessionAffinityConfig', 'Invalid value', spec.sessionAffinityConfig, 'is dropped by v1 defaulting when sessionAffinity is None', 'set sessionAffinity: ClientIP, or remove sessionAffinityConfig');
