@@ -196,3 +196,43 @@ describe('service-selector-no-match with custom resources that make pods', () =>
     })]);
   });
 });
+
+describe('service-selector-no-match with pods that an operator labels by itself (Rook)', () => {
+  const ns = 'rook-ceph';
+  const rook = (kind: string, name: string, namespace = ns) => ({ apiVersion: 'ceph.rook.io/v1', kind, metadata: { name, namespace }, spec: {} });
+  /** The Rook operator's Deployment (a workload of the namespace), a CephCluster, a CephObjectStore and a CephFilesystem. */
+  const rookObjects = () => [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'rook-ceph-operator', namespace: ns },
+      spec: { selector: { matchLabels: { app: 'rook-ceph-operator' } }, template: { metadata: { labels: { app: 'rook-ceph-operator' } }, spec: { containers: [{ name: 'rook-ceph-operator', image: 'rook/ceph:v1.16.0' }] } } },
+    },
+    rook('CephCluster', 'my-cluster'), rook('CephObjectStore', 'my-store'), rook('CephFilesystem', 'myfs'),
+  ];
+  const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ceph-ui', namespace: ns }, spec: { selector, ports: [{ port: 7000, targetPort: 7000 }] } });
+
+  test.each<[string, Obj, string]>([
+    ['the active mgr (the dashboard Service of Rook\'s examples)', { app: 'rook-ceph-mgr', mgr_role: 'active', rook_cluster: ns },
+      'the Rook operator puts those labels on the mgr pods it makes for CephCluster/rook-ceph/my-cluster, so that operator probably makes the pods'],
+    ['one mon by its daemon id', { app: 'rook-ceph-mon', mon: 'a', rook_cluster: ns, mon_cluster: ns }, 'on the mon pods it makes for CephCluster/rook-ceph/my-cluster'],
+    ['the osds by daemon type', { app: 'rook-ceph-osd', ceph_daemon_type: 'osd' }, 'on the osd pods it makes for CephCluster/rook-ceph/my-cluster'],
+    ['an object store\'s rgw pods', { app: 'rook-ceph-rgw', rook_cluster: ns, rook_object_store: 'my-store' }, 'on the rgw pods it makes for CephObjectStore/rook-ceph/my-store'],
+    ['a filesystem\'s mds pods', { app: 'rook-ceph-mds', rook_file_system: 'myfs' }, 'on the mds pods it makes for CephFilesystem/rook-ceph/myfs'],
+  ])('is a warning for a Service that selects %s', (_name, selector, message) => {
+    expect(relevant([...rookObjects(), svc(selector)])).toEqual([expect.objectContaining({
+      rule: 'service-selector-no-match', level: 'warning', resource: 'Service/rook-ceph/ceph-ui', message: expect.stringContaining(message),
+    })]);
+  });
+
+  test.each<[string, Obj[], Obj]>([
+    ['another namespace\'s rook_cluster', rookObjects(), { app: 'rook-ceph-mgr', rook_cluster: 'other' }],
+    ['a misspelt app', rookObjects(), { app: 'rook-ceph-mrg', rook_cluster: ns }],
+    ['another object store', rookObjects(), { app: 'rook-ceph-rgw', rook_object_store: 'other-store' }],
+    ['rgw pods without a CephObjectStore', rookObjects().filter((o) => o.kind !== 'CephObjectStore'), { app: 'rook-ceph-rgw', rook_cluster: ns }],
+    ['a label Rook does not set', rookObjects(), { app: 'rook-ceph-mgr', tier: 'ui' }],
+    ['a CephCluster of another namespace', [rookObjects()[0], rook('CephCluster', 'my-cluster', 'elsewhere')], { app: 'rook-ceph-mgr', rook_cluster: ns }],
+  ])('stays an error for %s', (_name, objects, selector) => {
+    expect(relevant([...objects, svc(selector)])).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error', resource: 'Service/rook-ceph/ceph-ui' })]);
+  });
+});

@@ -9,7 +9,11 @@
  * that is not `*.k8s.io`), and a Rollout's `spec.selector.matchLabels` (its pods carry them). Selectors
  * (`matchLabels` of a ServiceMonitor, a NetworkPolicy) are not counted: they select other objects. Resources that
  * only route or configure (a Traefik IngressRoute, a Middleware) carry no labels maps and change nothing. Not a rule.
+ *
+ * Also counted: a resource whose operator labels the pods it makes by itself (Rook's CephCluster: `app: rook-ceph-mgr`,
+ * `rook_cluster: <namespace>`), from the short table of context/operator-pod-labels.ts.
  */
+import { operatorKindOf, OperatorPods, operatorPodsSelected } from './operator-pod-labels';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
@@ -34,13 +38,32 @@ function customGroup(apiVersion: unknown): boolean {
   return group.includes('.') && !group.endsWith('.k8s.io') && group !== 'k8s.io';
 }
 
-/** The custom resources of each namespace that carry labels maps in their spec, in input order. */
-function readCarriers(model: ClusterModel): Map<string, LabelCarrier[]> {
+/** A resource of an operator that labels the pods it makes by itself, and those pods (operator-pod-labels.ts). */
+interface OperatorResource {
+  readonly object: NamespacedObject;
+  readonly operator: string;
+  readonly pods: readonly OperatorPods[];
+}
+
+/**
+ * The custom resources of each namespace that carry labels maps in their spec, and those whose operator labels its pods
+ * by itself, in input order.
+ */
+function readCarriers(model: ClusterModel): { carriers: Map<string, LabelCarrier[]>; operated: Map<string, OperatorResource[]> } {
   const byNs = new Map<string, LabelCarrier[]>();
+  const operated = new Map<string, OperatorResource[]>();
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     if (!customGroup(o.object?.apiVersion)) continue;
+    const known = operatorKindOf(o.object.apiVersion, o.object.kind);
+    const name = known ? nonEmptyString(asRecord(o.object.metadata)?.name) : undefined;
+    if (known && name) {
+      const list = operated.get(o.namespace);
+      const r = { object: o, operator: known.operator, pods: known.pods(o.namespace, name) };
+      if (list) list.push(r);
+      else operated.set(o.namespace, [r]);
+    }
     const spec = asRecord(o.object.spec);
     if (!spec) continue;
     const pairs = new Map<string, string>();
@@ -52,7 +75,7 @@ function readCarriers(model: ClusterModel): Map<string, LabelCarrier[]> {
     if (list) list.push({ object: o, pairs });
     else byNs.set(o.namespace, [{ object: o, pairs }]);
   }
-  return byNs;
+  return { carriers: byNs, operated };
 }
 
 function walk(v: unknown, path: string, depth: number, pairs: Map<string, string>, budget: { nodes: number }): void {
@@ -79,18 +102,24 @@ function addPairs(labels: { [key: string]: any } | undefined, path: string, pair
   }
 }
 
-/** A custom resource whose spec carries every pair of the selector, and the paths where it does (sorted, distinct). */
+/**
+ * A custom resource whose spec carries every pair of the selector, and the paths where it does (sorted, distinct); or,
+ * with `madeBy`, whose operator puts them on the pods it makes (`paths` empty).
+ */
 export interface PodMaker {
   readonly object: NamespacedObject;
   readonly paths: readonly string[];
+  /** The operator (`Rook`) and the pods (`mgr pods`) that carry the selector's pairs. */
+  readonly madeBy?: { readonly operator: string; readonly pods: string };
 }
 
 /** The label carriers of one model, read once per check run (`ctx.podMakers`). */
 export class PodMakers {
   private readonly carriers: Map<string, LabelCarrier[]>;
+  private readonly operated: Map<string, OperatorResource[]>;
 
   public constructor(model: ClusterModel) {
-    this.carriers = readCarriers(model);
+    ({ carriers: this.carriers, operated: this.operated } = readCarriers(model));
   }
 
   /**
@@ -107,7 +136,10 @@ export class PodMakers {
     return false;
   }
 
-  /** The custom resources of the namespace that carry every pair of the selector in their spec, in input order. */
+  /**
+   * The custom resources of the namespace that carry every pair of the selector in their spec, in input order, then
+   * those whose operator puts every pair on pods it makes.
+   */
   public find(namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
     const out: PodMaker[] = [];
     const keys = Object.keys(selector);
@@ -124,6 +156,11 @@ export class PodMakers {
         paths.add(path);
       }
       if (all) out.push({ object: c.object, paths: [...paths].sort() });
+    }
+    for (const r of this.operated.get(namespace) ?? []) {
+      if (out.some((m) => m.object === r.object)) continue;
+      const pods = r.pods.find((p) => operatorPodsSelected(p, selector));
+      if (pods) out.push({ object: r.object, paths: [], madeBy: { operator: r.operator, pods: pods.pods } });
     }
     return out;
   }

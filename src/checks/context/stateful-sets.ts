@@ -2,7 +2,7 @@
  * What the StatefulSet rules share about one run (`ctx.statefulSets`): the governing Service of each StatefulSet, and
  * where the input uses the pods' own DNS names.
  */
-import { asRecord, nonEmptyString, stringMap } from '../../model/manifest';
+import { asNumber, asRecord, nonEmptyString, stringMap } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { nameOf } from '../helpers';
@@ -28,6 +28,15 @@ export interface PodNameUse {
    * ` (and N more places)` when other objects use names of the same pods.
    */
   readonly where: string;
+}
+
+/** The pods a StatefulSet has: ordinals `start` to `start + replicas - 1`, named `<sts>-<ordinal>` (dns-rules 13). */
+export interface PodRange {
+  readonly governed: Governed;
+  /** `spec.replicas`, 1 when it is not set. */
+  readonly replicas: number;
+  /** `spec.ordinals.start`, 0 when it is not set. */
+  readonly start: number;
 }
 
 /** The StatefulSets of one run, their governing Services and the uses of their pods' names, each read on first use. */
@@ -83,16 +92,36 @@ export class StatefulSets {
    * leaves such a host to that rule, whose message names the cause, so one mistake gives one finding.
    */
   public failingPodName(namespace: string, host: string): Governed | undefined {
-    const key = podNameKey(host, namespace, this.zone, false);
-    if (!key) return undefined;
+    const g = this.governing(podNameOf(host, namespace, this.zone, false));
+    return g && this.podNamesMissing(g) && this.podNameUse(g) ? g : undefined;
+  }
+
+  /**
+   * The StatefulSet and its pods when `host`, seen from `namespace`, names a pod of it that it does not have: an ordinal
+   * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
+   * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why).
+   */
+  public podOutOfRange(namespace: string, host: string): PodRange | undefined {
+    const pod = podNameOf(host, namespace, this.zone, false);
+    const g = this.governing(pod);
+    if (!pod || !g || this.podNamesMissing(g)) return undefined;
+    const spec = asRecord(g.sts.object.spec);
+    const replicas = Math.max(0, Math.floor(asNumber(spec?.replicas) ?? 1));
+    // as model/pods.ts reads them
+    const start = Math.max(0, Math.floor(asNumber(asRecord(spec?.ordinals)?.start) ?? 0));
+    return pod.ordinal < start || pod.ordinal >= start + replicas ? { governed: g, replicas, start } : undefined;
+  }
+
+  /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */
+  private governing(pod: PodName | undefined): Governed | undefined {
+    if (!pod) return undefined;
     if (!this.byKey) {
       const byKey = this.byKey = new Map();
       for (const g of this.governed) {
         if (g.serviceName) byKey.set(`${g.sts.namespace}\u0000${g.name}\u0000${g.serviceName}`.toLowerCase(), g);
       }
     }
-    const g = this.byKey.get(key);
-    return g && this.podNamesMissing(g) && this.podNameUse(g) ? g : undefined;
+    return this.byKey.get(pod.key);
   }
 
   /**
@@ -139,7 +168,7 @@ function collectUses(ctx: CheckContext, zone: string): Map<string, PodNameUse> {
   const found = new Map<string, { name: string; places: Set<string> }>();
   const add = (text: string, namespace: string, where: string, qualifiedOnly: boolean) => {
     for (const token of text.match(TOKEN) ?? []) {
-      const key = podNameKey(token, namespace, zone, qualifiedOnly);
+      const key = podNameOf(token, namespace, zone, qualifiedOnly)?.key;
       if (!key) continue;
       const use = found.get(key);
       if (use) use.places.add(where);
@@ -172,8 +201,14 @@ function collectUses(ctx: CheckContext, zone: string): Map<string, PodNameUse> {
   return out;
 }
 
-/** `namespace NUL sts NUL service` (lower case) when `token` is a pod name seen from `namespace`, else undefined. */
-function podNameKey(token: string, namespace: string, zone: string, qualifiedOnly: boolean): string | undefined {
+/** A StatefulSet pod's name: `key` is `namespace NUL sts NUL service` (lower case), `ordinal` the pod's number. */
+interface PodName {
+  readonly key: string;
+  readonly ordinal: number;
+}
+
+/** The pod `token` names, seen from `namespace` (`web-0.nginx`, `web-0.nginx.db.svc.cluster.local`), else undefined. */
+function podNameOf(token: string, namespace: string, zone: string, qualifiedOnly: boolean): PodName | undefined {
   const labels = token.toLowerCase().replace(/\.$/, '').split('.');
   if (labels.length < 2) return undefined;
   const pod = POD_LABEL.exec(labels[0]);
@@ -188,5 +223,5 @@ function podNameKey(token: string, namespace: string, zone: string, qualifiedOnl
     if (tail !== '' && tail !== 'svc' && tail !== `svc.${zone}`) return undefined;
     ns = rest[0];
   }
-  return `${ns}\u0000${pod[1]}\u0000${labels[1]}`.toLowerCase();
+  return { key: `${ns}\u0000${pod[1]}\u0000${labels[1]}`.toLowerCase(), ordinal: Number(pod[3]) };
 }

@@ -12,6 +12,7 @@
 import type { CheckContext } from './check-context';
 import type { PodTemplate, TemplateContainer } from './pod-templates';
 import type { ResolverMemo } from './resolver-memo';
+import type { PodRange } from './stateful-sets';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -76,6 +77,8 @@ export type Verdict =
   | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
   | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
   | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string }
+  /** Names a pod of a StatefulSet of the input that it does not have (`consul-5.consul` for 3 replicas). */
+  | { readonly kind: 'no-such-pod'; readonly bare: string; readonly pods: PodRange }
   /** Does not resolve, and points into `target`, a namespace the input does not describe (another repository's?). */
   | { readonly kind: 'not-in-input'; readonly bare: string; readonly target: string; readonly similar?: string; readonly tried: string };
 
@@ -155,6 +158,8 @@ class HostJudge {
     const bare = host.replace(/\.$/, '');
     const behind = serviceBehind(resolver, model, host, ns);
     if (behind) return servedByUnsimulatedPods(ctx, behind) ? RESOLVES : { kind: 'no-ready-endpoints', bare, ...behind };
+    const pods = ctx.statefulSets.podOutOfRange(ns, bare);
+    if (pods) return { kind: 'no-such-pod', bare, pods };
     const tried = resolver.candidates(host, ns).slice(0, 4).join(', ');
     // below a Service of the input: in a namespace it describes
     const target = shaped ? namespaceOfName(bare, model.options.clusterDomain) : undefined;

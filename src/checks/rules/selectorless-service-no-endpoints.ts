@@ -9,33 +9,44 @@
  * addresses (pkg/controlplane/reconcilers), so a dump or a test fixture of it lists none. Nor is a Service whose
  * selector is written like a workload's (`selector: {matchLabels: {app: web}}`): it was meant to select, and the API
  * server rejects it, which service-invalid reports (ardanlabs/service base-sales.yaml).
+ *
+ * Endpoints that list no address (no `subsets`) and EndpointSlices with an empty `endpoints` list give the Service no
+ * endpoints either: a cluster built from the input routes nowhere for it until something writes addresses into them.
+ * That is reported too, at the same level, with a message that says so: placeholders that a controller or a script
+ * fills at run time are a real pattern (the Gateway API conformance tests' `infra-backend-v*` Endpoints).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
-import type { ClusterModel } from '../../model/cluster-model';
-import { asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
-import { labelOf, nameOf, serviceId } from '../helpers';
+import { endpointsListAddresses, labelOf, nameOf, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 import { isWorkloadSelector } from '../validation/service';
 
 export const selectorlessServiceNoEndpoints: Rule = {
   id: 'selectorless-service-no-endpoints',
   level: 'warning',
-  description: 'Selectorless Service without Endpoints or EndpointSlices',
-  explanation: 'Without a selector the control plane creates no endpoints; the Service routes nowhere (connections refused, headless name NXDOMAIN) until Endpoints or EndpointSlices are supplied (kubernetes.io docs, Services without selectors; pkg/controller/endpoint/endpoints_controller.go syncService).',
-  fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name), or add a selector.',
+  description: 'Selectorless Service without endpoints: no Endpoints or EndpointSlices, or only ones that list no address',
+  explanation: 'Without a selector the control plane creates no endpoints; the Service routes nowhere (connections refused, headless name NXDOMAIN) until Endpoints or EndpointSlices are supplied (kubernetes.io docs, Services without selectors; pkg/controller/endpoint/endpoints_controller.go syncService). Endpoints without `subsets` and EndpointSlices with an empty `endpoints` list supply none: the Service has no endpoints until something writes addresses into them (a warning, since a controller or script that fills such placeholders at run time is a real pattern, as in the Gateway API conformance tests).',
+  fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name) that list the backend addresses, or add a selector.',
   check(ctx) {
     const out: Finding[] = [];
-    // The Services that Endpoints and hand-written slices are for: look-ups of the model's Service index, whose
-    // records are then asked for by identity (no key text per object and per Service).
-    const served = new Set<ServiceRecord>();
-    const serve = (namespace: string, name: string | undefined) => {
+    // What the input writes for each Service: look-ups of the model's Service index, whose records are then asked for
+    // by identity (no key text per object and per Service).
+    const written = new Map<ServiceRecord, Written>();
+    const serve = (namespace: string, name: string | undefined, kind: 'Endpoints' | 'EndpointSlice', object: string, listed: boolean) => {
       const svc = name === undefined ? undefined : ctx.model.service(namespace, name);
-      if (svc && svc.namespace === namespace && svc.name === name) served.add(svc);
+      if (!svc || svc.namespace !== namespace || svc.name !== name) return;
+      let w = written.get(svc);
+      if (!w) written.set(svc, w = { listed: false, empty: [] });
+      if (listed) w.listed = true;
+      else w.empty.push(`${kind} "${object}"`);
     };
-    for (const o of ctx.endpointsObjects()) serve(o.namespace, nameOf(o));
-    for (const o of ctx.handWrittenSlices()) serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL));
-    const noEndpointsExported = served.size === 0 && ctx.objectsOfKind('Endpoints').length === 0
+    for (const o of ctx.endpointsObjects()) serve(o.namespace, nameOf(o), 'Endpoints', nameOf(o) ?? '', endpointsListAddresses(o.object));
+    // every slice of the input, hand-written or a controller's (a live dump's)
+    for (const o of ctx.objectsOfKind('EndpointSlice')) {
+      serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL), 'EndpointSlice', nameOf(o) ?? '', asArray(o.object.endpoints).length > 0);
+    }
+    const noEndpointsExported = written.size === 0 && ctx.objectsOfKind('Endpoints').length === 0
       && ctx.objectsOfKind('EndpointSlice').length === 0;
     for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
@@ -43,18 +54,33 @@ export const selectorlessServiceNoEndpoints: Rule = {
       if (isWorkloadSelector(asRecord(svc.object.spec)?.selector)) continue;
       if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
       if (noEndpointsExported && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
-      const has = served.has(svc)
-        || objectsHaveOwnedSlice(ctx.model, svc.namespace, svc.name);
-      if (has) continue;
+      const w = written.get(svc);
+      if (w?.listed) continue;
       const raw = asRecord(asRecord(svc.object)?.spec)?.selector;
       const empty = asRecord(raw) && Object.keys(raw).length === 0 ? ' (an empty `selector: {}` is stored as no selector)' : '';
-      out.push(finding(this, serviceId(svc.namespace, svc.name),
-        `Service "${svc.name}" has no selector${empty} and no Endpoints or EndpointSlices, so it routes nowhere. Fix: add EndpointSlices labelled kubernetes.io/service-name: ${svc.name} with the backend addresses, or give the Service a selector.`));
+      if (w) {
+        out.push(finding(this, serviceId(svc.namespace, svc.name),
+          `Service "${svc.name}" has no selector${empty}, and its ${listText(w.empty)} list${w.empty.length === 1 ? 's' : ''} no address, so the Service has no endpoints until something writes them: until then ${svc.headless ? 'its name is NXDOMAIN' : 'connections to it are refused'}. Fix: list the backend addresses there (EndpointSlices labelled kubernetes.io/service-name: ${svc.name}, or the Endpoints "${svc.name}"); if a controller or script fills them at run time, nothing to do.`));
+      } else {
+        out.push(finding(this, serviceId(svc.namespace, svc.name),
+          `Service "${svc.name}" has no selector${empty} and no Endpoints or EndpointSlices, so it routes nowhere. Fix: add EndpointSlices labelled kubernetes.io/service-name: ${svc.name} with the backend addresses, or give the Service a selector.`));
+      }
     }
     return out;
   },
 };
 
-function objectsHaveOwnedSlice(model: ClusterModel, ns: string, name: string): boolean {
-  return model.inputEndpointSlices(ns, name).length > 0;
+/** What the input writes for one Service's endpoints. */
+interface Written {
+  /** Whether one of its Endpoints or EndpointSlices lists an address. */
+  listed: boolean;
+  /** `Endpoints "x"`, `EndpointSlice "x-1"`: those that list none, in input order. */
+  readonly empty: string[];
+}
+
+/** `Endpoints "x"`, `Endpoints "x" and EndpointSlice "x-1"`, `A, B and 2 more`. */
+function listText(items: readonly string[]): string {
+  if (items.length === 1) return items[0];
+  if (items.length <= 3) return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, 2).join(', ')} and ${items.length - 2} more`;
 }

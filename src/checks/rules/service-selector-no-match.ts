@@ -9,7 +9,9 @@
  * Pod templates are those of every workload kind in src/model/workload-kinds.ts (Rollouts, DeploymentConfigs,
  * prometheus-operator's resources, any pod-shaped spec.template). When none matches but a custom resource of the
  * namespace carries every selector pair in its spec (context/pod-makers.ts), an operator the checker cannot run probably makes
- * the pods: the finding is a **warning** naming that resource. A Service in `kube-system` that selects the pods of the
+ * the pods: the finding is a **warning** naming that resource. So it is when the Service selects labels that an operator
+ * puts on the pods it makes from a resource of the namespace by itself (Rook's `app: rook-ceph-mgr`,
+ * `rook_cluster: <namespace>` beside a CephCluster; context/operator-pod-labels.ts). A Service in `kube-system` that selects the pods of the
  * cluster's own components (static control-plane pods, kube-proxy, cluster DNS; well-known.ts CLUSTER_COMPONENT_PODS),
  * which no application's manifests hold, is not reported. When the input holds no pod template, Pod or custom resource
  * carrying a label of the selector's keys in the Service's namespace, none elsewhere matches either, and the
@@ -36,7 +38,7 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning, when no pod template of the namespace nearly matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...); also a warning, when no pod template of the namespace nearly matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -51,11 +53,22 @@ export const serviceSelectorNoMatch: Rule = {
       // the pods of the cluster's own components (control plane static pods, kube-proxy, cluster DNS), never in the input
       if (svc.namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selects(sel, labels))) continue;
       const makers = ctx.podMakers(svc.namespace, sel);
-      if (makers.length > 0) {
-        const names = makers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
+      const carriers = makers.filter((m) => !m.madeBy);
+      if (carriers.length > 0) {
+        const names = carriers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
             `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template in namespace "${svc.namespace}" has, but ${names} carries those labels in its spec, so its operator probably makes the pods; they cannot be checked offline. Fix: make sure that resource's pods carry the labels, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
+          level: 'warning',
+        });
+        continue;
+      }
+      if (makers.length > 0) {
+        // operator-pod-labels.ts: the operator labels the pods it makes from the resource by itself (Rook)
+        const made = makers.slice(0, 3).map((m) => `the ${m.madeBy!.pods} it makes for ${resourceId(m.object)}`).join(', ');
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template in namespace "${svc.namespace}" has, but the ${makers[0].madeBy!.operator} operator puts those labels on ${made}, so that operator probably makes the pods; they cannot be checked offline. Fix: make sure the labels are those the operator's pods carry, or annotate the Service ${IGNORE_ANNOTATION}: "${this.id}".`),
           level: 'warning',
         });
         continue;

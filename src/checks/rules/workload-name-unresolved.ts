@@ -11,16 +11,18 @@
  * The name of a StatefulSet's pod (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not
  * select the pods is left to the StatefulSet rules, which report it at that StatefulSet as an error naming the cause
  * (context/stateful-sets.ts failingPodName): one mistake, one finding. A headless Service whose pods come from a Job,
- * CronJob or ReplicationController (not simulated by the resolver) is not said to lack ready endpoints.
+ * CronJob or ReplicationController (not simulated by the resolver) is not said to lack ready endpoints. The name of a pod
+ * that a StatefulSet does not have (an ordinal past its replicas, under its governing Service) says which pods it has.
  */
+import type { PodRange } from '../context/stateful-sets';
 import { finding, Finding, Rule } from '../rule';
 
 export const workloadNameUnresolved: Rule = {
   id: 'workload-name-unresolved',
   level: 'warning',
   description: 'Host name used by a workload does not resolve in the cluster',
-  explanation: 'A pod resolves names through its search path <ns>.svc.<zone>, svc.<zone>, <zone> (ndots 5); a short name only finds Services of the pod\'s own namespace, and a missing Service means NXDOMAIN at run time (dns-rules 43-46; Service debugging checklist, step 4). Pods with dnsPolicy Default or hostNetwork without ClusterFirstWithHostNet do not use cluster DNS at all. Reads env values, command and args after Kubernetes\' `$(VAR)` expansion, and ConfigMap values: URLs of any scheme with a port, of network schemes without one, with `jdbc:`/`r2dbc:` prefixes and several hosts (`mongodb://a:27017,b:27017/db`), `host:port`, `.svc` names and comma-separated lists of these (`kafka-0.kafka:9092,kafka-1.kafka:9092`). Values whose name says they are TLS server names (`TLS_RELAY_SERVER_NAME`, `--tls-server-name`, `..._SNI`) are not read: a client checks the certificate against them and never looks them up; nor are values whose name ends in `SecretName`, `_SECRET`, `ConfigMapName` or the like, which name Kubernetes objects (Kyverno\'s `--caSecretName=kyverno-svc.kyverno.svc.kyverno-tls-ca`), unless they are URLs. Names into namespaces the input does not describe are judged only with `--complete`. The name of a StatefulSet pod of the input (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not select the pods is reported once, as an error on the StatefulSet by the `statefulset-service-*` rule that names the cause. A Service that an operator makes from a resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant, `<app-id>-dapr` beside a Deployment annotated for Dapr; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart or an Argo CD Application with a Helm source makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). A headless Service that selects the pods of a Job, CronJob or ReplicationController, whose pods the resolver does not simulate, is not reported for lacking ready endpoints: those pods are its endpoints while they run (emojivoto-job.yml serves its APIs from Jobs).',
-  fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name.',
+  explanation: 'A pod resolves names through its search path <ns>.svc.<zone>, svc.<zone>, <zone> (ndots 5); a short name only finds Services of the pod\'s own namespace, and a missing Service means NXDOMAIN at run time (dns-rules 43-46; Service debugging checklist, step 4). Pods with dnsPolicy Default or hostNetwork without ClusterFirstWithHostNet do not use cluster DNS at all. Reads env values, command and args after Kubernetes\' `$(VAR)` expansion, and ConfigMap values: URLs of any scheme with a port, of network schemes without one, with `jdbc:`/`r2dbc:` prefixes and several hosts (`mongodb://a:27017,b:27017/db`), `host:port`, `.svc` names and comma-separated lists of these (`kafka-0.kafka:9092,kafka-1.kafka:9092`). Values whose name says they are TLS server names (`TLS_RELAY_SERVER_NAME`, `--tls-server-name`, `..._SNI`) are not read: a client checks the certificate against them and never looks them up; nor are values whose name ends in `SecretName`, `_SECRET`, `ConfigMapName` or the like, which name Kubernetes objects (Kyverno\'s `--caSecretName=kyverno-svc.kyverno.svc.kyverno-tls-ca`), unless they are URLs. Names into namespaces the input does not describe are judged only with `--complete`. The name of a pod past a StatefulSet\'s replicas (`consul-5.consul` for 3 replicas: the pods are `consul-0` to `consul-2`, counted from `spec.ordinals.start`; dns-rules 13) is reported as a pod that does not exist. The name of a StatefulSet pod of the input (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not select the pods is reported once, as an error on the StatefulSet by the `statefulset-service-*` rule that names the cause. A Service that an operator makes from a resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant, `<app-id>-dapr` beside a Deployment annotated for Dapr; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart or an Argo CD Application with a Helm source makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). A headless Service that selects the pods of a Job, CronJob or ReplicationController, whose pods the resolver does not simulate, is not reported for lacking ready endpoints: those pods are its endpoints while they run (emojivoto-job.yml serves its APIs from Jobs).',
+  fix: 'Create the Service the name refers to, qualify it with the namespace (<svc>.<ns>), or fix the name; for a StatefulSet pod past its replicas, raise the replicas or use an existing pod\'s name.',
   check(ctx) {
     const out: Finding[] = [];
     for (const u of ctx.workloadNameUses) {
@@ -38,6 +40,8 @@ export const workloadNameUnresolved: Rule = {
       } else if (v.kind === 'missing') {
         out.push(finding(this, u.resource,
           `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
+      } else if (v.kind === 'no-such-pod') {
+        out.push(finding(this, u.resource, `${u.text}, but host "${v.bare}" names a pod that does not exist: ${podsText(v.pods, u.namespace)}. Fix: raise the StatefulSet's replicas, or use the name of one of its pods.`));
       } else if (v.kind === 'not-in-input' && ctx.options.complete) {
         const similar = v.similar ? ` Did you mean namespace "${v.similar}"?` : '';
         out.push(finding(this, u.resource,
@@ -47,3 +51,11 @@ export const workloadNameUnresolved: Rule = {
     return out;
   },
 };
+
+/** `StatefulSet "consul" has 3 replicas, so its pods are consul-0 to consul-2` (its namespace when not `namespace`). */
+function podsText({ governed: g, replicas, start }: PodRange, namespace: string): string {
+  const sts = `StatefulSet "${g.name}"${g.sts.namespace === namespace ? '' : ` in namespace "${g.sts.namespace}"`}`;
+  if (replicas === 0) return `${sts} has 0 replicas, so it has no pods`;
+  if (replicas === 1) return `${sts} has 1 replica, so its only pod is ${g.name}-${start}`;
+  return `${sts} has ${replicas} replicas${start === 0 ? '' : ` from ordinal ${start}`}, so its pods are ${g.name}-${start} to ${g.name}-${start + replicas - 1}`;
+}

@@ -300,7 +300,7 @@ describe('workload-name-unresolved', () => {
       ['a two-label name that is not below a Service (may be upstream)', 'api.example:443', []],
     ])('judges %s', (_, value, missing) => {
       const found = messages(workloadNameUnresolved, [...kafka(), app([{ name: 'BROKERS', value }])]);
-      expect(found.map((m) => m.match(/host "([^"]*)" does not resolve/)![1])).toEqual(missing);
+      expect(found.map((m) => m.match(/host "([^"]*)" (does not resolve|names a pod that does not exist)/)![1])).toEqual(missing);
     });
   });
 
@@ -359,6 +359,42 @@ describe('a StatefulSet pod name that fails because of its governing Service giv
       ['warning workload-name-unresolved Deployment/default/client', 'warning statefulset-service-missing StatefulSet/default/web']],
   ])('workload-name-unresolved still reports %s', (_case, objects, expected) => {
     expect(all([sts, ...objects])).toEqual(expected);
+  });
+});
+
+describe('a StatefulSet pod name past its replicas, under its governing Service', () => {
+  /** A headless governing Service consul, a StatefulSet consul with `spec`, and a Deployment "client" whose env JOIN is `value`. */
+  const objects = (spec: object, value: string, ns = 'default') => [
+    service('consul', { clusterIP: 'None', ports: [{ port: 8301 }] }, { namespace: ns }),
+    statefulSet('consul', 'consul', { app: 'consul' }, spec, { namespace: ns }),
+    deployment('client', { app: 'client' }, [], { env: [{ name: 'JOIN', value }] }),
+  ];
+
+  test.each<[string, object, string, string, RegExp]>([
+    ['3 replicas, pod 5', { replicas: 3 }, 'consul-5.consul.default.svc.cluster.local', 'default',
+      /host "consul-5.consul.default.svc.cluster.local" names a pod that does not exist: StatefulSet "consul" has 3 replicas, so its pods are consul-0 to consul-2\. Fix: raise the StatefulSet's replicas, or use the name of one of its pods\.$/],
+    ['no replicas field (1 replica), pod 1 by its short name', { replicas: undefined }, 'consul-1.consul:8301', 'default',
+      /host "consul-1.consul" names a pod that does not exist: StatefulSet "consul" has 1 replica, so its only pod is consul-0\./],
+    ['ordinals start at 1, pod 0', { replicas: 3, ordinals: { start: 1 } }, 'consul-0.consul:8301', 'default',
+      /StatefulSet "consul" has 3 replicas from ordinal 1, so its pods are consul-1 to consul-3\./],
+    ['ordinals start at 1, pod 4', { replicas: 3, ordinals: { start: 1 } }, 'consul-4.consul:8301', 'default',
+      /StatefulSet "consul" has 3 replicas from ordinal 1, so its pods are consul-1 to consul-3\./],
+    ['0 replicas', { replicas: 0 }, 'consul-0.consul:8301', 'default', /StatefulSet "consul" has 0 replicas, so it has no pods\./],
+    ['in another namespace', { replicas: 2 }, 'consul-2.consul.infra.svc:8301', 'infra',
+      /host "consul-2.consul.infra.svc" names a pod that does not exist: StatefulSet "consul" in namespace "infra" has 2 replicas, so its pods are consul-0 to consul-1\./],
+  ])('reports %s as a pod the StatefulSet does not have, not as a Service to create', (_, spec, value, ns, message) => {
+    const found = run(workloadNameUnresolved, objects(spec, value, ns));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/client' });
+    expect(found[0].message).toMatch(message);
+    expect(found[0].message).not.toMatch(/create the Service/);
+  });
+
+  test.each<[string, object, string]>([
+    ['the last of 3 pods', { replicas: 3 }, 'consul-2.consul:8301'],
+    ['the first pod from ordinal 1', { replicas: 3, ordinals: { start: 1 } }, 'consul-1.consul:8301'],
+  ])('reports nothing for %s', (_, spec, value) => {
+    expect(run(workloadNameUnresolved, objects(spec, value))).toEqual([]);
   });
 });
 
