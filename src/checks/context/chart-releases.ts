@@ -25,18 +25,18 @@ import { apiGroup } from '../../model/indexes';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
-/** A release: its object and the name prefixes of the Services its chart makes. */
-interface Release {
-  readonly object: NamespacedObject;
-  readonly prefixes: readonly string[];
-}
+/** The longest Service name (a DNS-1035 label). */
+const MAX_SERVICE_NAME = 63;
 
 /** At most this many Helm sources are read per Application (`spec.sources`). */
 const MAX_SOURCES = 20;
 
 /** The chart releases of a run, by target namespace (`ctx.chartReleasesInto`, `ctx.serviceMadeInCluster`). */
 export class ChartReleases {
-  private readonly byNamespace = new Map<string, Release[]>();
+  /** The release objects by target namespace, in input order. */
+  private readonly byNamespace = new Map<string, NamespacedObject[]>();
+  /** `namespace NUL prefix` -> the first release with that name prefix. */
+  private readonly byPrefix = new Map<string, NamespacedObject>();
 
   public constructor(model: ClusterModel) {
     const objects = model.objects;
@@ -52,31 +52,43 @@ export class ChartReleases {
             : undefined;
       if (!found) continue;
       const list = this.byNamespace.get(found.namespace);
-      if (list) list.push(found.release);
-      else this.byNamespace.set(found.namespace, [found.release]);
+      if (list) list.push(o);
+      else this.byNamespace.set(found.namespace, [o]);
+      for (const p of found.prefixes) {
+        const key = `${found.namespace}\u0000${p}`;
+        if (!this.byPrefix.has(key)) this.byPrefix.set(key, o);
+      }
     }
   }
 
   /** The release objects that deploy a chart into `namespace`, in input order. */
   public into(namespace: string): readonly NamespacedObject[] {
-    return (this.byNamespace.get(namespace) ?? []).map((r) => r.object);
+    return this.byNamespace.get(namespace) ?? [];
   }
 
-  /** The release whose chart makes Service `name` in `namespace` by Helm's naming convention, if any. */
+  /**
+   * The release whose chart makes Service `name` in `namespace` by Helm's naming convention, if any: the name itself,
+   * or the part before one of its dashes, is a release's prefix (one look-up per dash of the name).
+   */
   public maker(namespace: string, name: string): NamespacedObject | undefined {
-    for (const r of this.byNamespace.get(namespace) ?? []) {
-      if (r.prefixes.some((p) => name === p || (name.length > p.length && name.startsWith(p) && name.charCodeAt(p.length) === 0x2d))) return r.object;
+    // a Service name is a DNS-1035 label: no longer name can be a Service (and a huge one costs no quadratic look-ups)
+    if (name.length > MAX_SERVICE_NAME || !this.byNamespace.has(namespace)) return undefined;
+    const exact = this.byPrefix.get(`${namespace}\u0000${name}`);
+    if (exact) return exact;
+    for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
+      const found = this.byPrefix.get(`${namespace}\u0000${name.slice(0, i)}`);
+      if (found) return found;
     }
     return undefined;
   }
 }
 
-type Found = { readonly namespace: string; readonly release: Release } | undefined;
+/** A release's target namespace and the name prefixes of the Services its chart makes. */
+type Found = { readonly namespace: string; readonly prefixes: readonly string[] } | undefined;
 
-function release(object: NamespacedObject, namespace: string | undefined, ...prefixes: (string | undefined)[]): Found {
+function release(namespace: string | undefined, ...prefixes: (string | undefined)[]): Found {
   if (!namespace) return undefined;
-  const kept = [...new Set(prefixes.filter((p): p is string => p !== undefined))];
-  return { namespace, release: { object, prefixes: kept } };
+  return { namespace, prefixes: prefixes.filter((p): p is string => p !== undefined) };
 }
 
 function fluxRelease(o: NamespacedObject): Found {
@@ -84,12 +96,12 @@ function fluxRelease(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
   const target = nonEmptyString(spec?.targetNamespace);
   const releaseName = nonEmptyString(spec?.releaseName) ?? (name && target ? `${target}-${name}` : name);
-  return release(o, target ?? o.namespace, releaseName, fullnameOverride(asRecord(spec?.values)));
+  return release(target ?? o.namespace, releaseName, fullnameOverride(asRecord(spec?.values)));
 }
 
 function k3sChart(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
-  return release(o, nonEmptyString(spec?.targetNamespace) ?? o.namespace, nonEmptyString(asRecord(o.object.metadata)?.name));
+  return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, nonEmptyString(asRecord(o.object.metadata)?.name));
 }
 
 function argoApplication(o: NamespacedObject): Found {
@@ -102,7 +114,7 @@ function argoApplication(o: NamespacedObject): Found {
     const helm = asRecord(s!.helm);
     return [nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject))];
   });
-  return release(o, nonEmptyString(asRecord(spec?.destination)?.namespace), ...prefixes);
+  return release(nonEmptyString(asRecord(spec?.destination)?.namespace), ...prefixes);
 }
 
 /** `fullnameOverride` of a chart's values: the name most charts give their Services instead of the release name. */

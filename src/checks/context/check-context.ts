@@ -237,7 +237,7 @@ export class CheckContext {
    * `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the input does not.
    */
   public chartReleasesInto(namespace: string): readonly NamespacedObject[] {
-    return (this.chartReleaseIndex ??= new ChartReleases(this.model)).into(namespace);
+    return this.chartReleases().into(namespace);
   }
 
   /**
@@ -246,7 +246,11 @@ export class CheckContext {
    * under its release name or `fullnameOverride` (alone or followed by `-`; context/chart-releases.ts).
    */
   public serviceMadeInCluster(namespace: string, name: string): NamespacedObject | undefined {
-    return this.operatorService(namespace, name) ?? (this.chartReleaseIndex ??= new ChartReleases(this.model)).maker(namespace, name);
+    return this.operatorService(namespace, name) ?? this.chartReleases().maker(namespace, name);
+  }
+
+  private chartReleases(): ChartReleases {
+    return this.chartReleaseIndex ??= new ChartReleases(this.model);
   }
 
   private objects(): ObjectIndex {

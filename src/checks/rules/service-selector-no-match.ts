@@ -38,7 +38,7 @@ export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...); also a warning, when no pod template of the namespace nearly matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; also a warning when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...); also a warning, when no pod template of the namespace nearly matches and none of another namespace matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod).',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -85,8 +85,10 @@ export const serviceSelectorNoMatch: Rule = {
       const hints: string[] = [];
       const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
       // a chart release into the namespace (a Flux HelmRelease, an Argo CD Application) makes pods the input does not
-      // hold; a near miss among the input's own templates is more likely a typo, so that stays an error
-      const releases = near.length === 0 ? ctx.chartReleasesInto(svc.namespace) : [];
+      // hold; a near miss among the input's own templates, or matching pods in another namespace, is more likely a
+      // mistake of this Service, so that stays an error
+      const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
+      const releases = near.length === 0 && elsewhere.length === 0 ? ctx.chartReleasesInto(svc.namespace) : [];
       if (releases.length > 0) {
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
@@ -96,7 +98,6 @@ export const serviceSelectorNoMatch: Rule = {
         continue;
       }
       if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
-      const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
       const noWorkloads = !ctx.options.complete && elsewhere.length === 0 && index.inNamespace(svc.namespace).length === 0
         && !ctx.hasPodMakers(svc.namespace, sel);
       // a namespace one or two letters from one that has workloads is a typo of it, not another release's namespace

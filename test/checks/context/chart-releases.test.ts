@@ -120,3 +120,36 @@ describe('the rules beside chart releases', () => {
     expect(run(serviceSelectorNoMatch, [typo, deployment('pg', { app: 'pg', tier: 'db' }, [{ containerPort: 8080 }], {}, NS), helmRelease('x')]).map((f) => f.level)).toEqual(['error']);
   });
 });
+
+describe('beside a chart release, a name or pods that exist in another namespace stay an error', () => {
+  test('service-selector-no-match: the matching pods of another namespace are named', () => {
+    const metrics = service('myapp-metrics', { selector: { app: 'myapp' } }, NS);
+    const found = run(serviceSelectorNoMatch, [helmRelease('kube-prometheus-stack'), metrics, deployment('myapp', { app: 'myapp' })]);
+    expect(found.map((f) => f.level)).toEqual(['error']);
+    expect(found[0].message).toMatch(/matching pods exist only in other namespaces \(Deployment default\/myapp\)/);
+  });
+
+  test('ingress-backend-missing and route-backend-missing: a Service of that name in another namespace', () => {
+    const api = service('api', {}, { namespace: 'other' });
+    const viaIngress = run(ingressBackendMissing, [plain, helmRelease('atuin'), api, ingress('api')]);
+    expect(viaIngress.map((f) => f.level)).toEqual(['error']);
+    expect(viaIngress[0].message).toMatch(/a Service "api" exists only in namespace "other"/);
+    const viaRoute = run(routeBackendMissing, [plain, helmRelease('atuin'), api, route([{ name: 'api', port: 80 }], 'HTTPRoute', NS)]);
+    expect(viaRoute.map((f) => f.level)).toEqual(['error']);
+    expect(viaRoute[0].message).toMatch(/a Service "api" exists in namespace "other", which the backendRef names with its namespace field/);
+  });
+});
+
+describe('ChartReleases at scale', () => {
+  // a scan of every release per name (30,000 x 30,000) runs far past jest's 5 s timeout; look-ups by prefix take ms
+  test('30,000 releases and 30,000 missing names of one namespace: one look-up per dash of each name', () => {
+    const releases = Array.from({ length: 30_000 }, (_, i) => helmRelease(`app${i}`));
+    const index = new ChartReleases(ClusterModel.fromObjects(releases));
+    let found = 0;
+    for (let i = 0; i < 30_000; i++) if (index.maker('home', `svc${i}-a-b-c`)) found++;
+    expect(found).toBe(0);
+    expect(index.maker('home', 'app29999-web')?.object.metadata?.name).toBe('app29999');
+    expect(index.maker('home', `app1-${'-'.repeat(100_000)}`)).toBeUndefined(); // longer than any Service name
+    expect(index.into('home')).toBe(index.into('home')); // kept, not rebuilt per call
+  });
+});
