@@ -25,11 +25,21 @@ import { apiGroup } from '../../model/indexes';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
-/** A release: its object and the name prefixes of the Services its chart makes. */
+/** A release: its object, the name prefixes of the Services its chart makes, and fixed names it makes besides. */
 interface Release {
   readonly object: NamespacedObject;
   readonly prefixes: readonly string[];
+  readonly names: readonly string[];
 }
+
+/**
+ * Charts whose custom resources make Services of fixed names through an operator: kube-prometheus-stack (and the
+ * prometheus-operator chart before it) renders a Prometheus and an Alertmanager unless `prometheus.enabled` /
+ * `alertmanager.enabled` is false, whose governing Services the operator names `prometheus-operated` and
+ * `alertmanager-operated` (prometheus-operator Documentation, "Exposing Prometheus and Alertmanager"; the chart's
+ * values.yaml). ThanosRuler is off by default there and is left out.
+ */
+const OPERATED_CHARTS = new Set(['kube-prometheus-stack', 'prometheus-operator']);
 
 /** At most this many Helm sources are read per Application (`spec.sources`). */
 const MAX_SOURCES = 20;
@@ -65,6 +75,7 @@ export class ChartReleases {
   /** The release whose chart makes Service `name` in `namespace` by Helm's naming convention, if any. */
   public maker(namespace: string, name: string): NamespacedObject | undefined {
     for (const r of this.byNamespace.get(namespace) ?? []) {
+      if (r.names.includes(name)) return r.object;
       if (r.prefixes.some((p) => name === p || (name.length > p.length && name.startsWith(p) && name.charCodeAt(p.length) === 0x2d))) return r.object;
     }
     return undefined;
@@ -73,10 +84,17 @@ export class ChartReleases {
 
 type Found = { readonly namespace: string; readonly release: Release } | undefined;
 
-function release(object: NamespacedObject, namespace: string | undefined, ...prefixes: (string | undefined)[]): Found {
+function release(object: NamespacedObject, namespace: string | undefined, names: readonly string[], ...prefixes: (string | undefined)[]): Found {
   if (!namespace) return undefined;
   const kept = [...new Set(prefixes.filter((p): p is string => p !== undefined))];
-  return { namespace, release: { object, prefixes: kept } };
+  return { namespace, release: { object, prefixes: kept, names } };
+}
+
+/** The fixed Service names that chart `chart` makes through an operator, with the release's `values` (OPERATED_CHARTS). */
+function operatedNames(chart: string | undefined, values: Record<string, unknown> | undefined): readonly string[] {
+  if (chart === undefined || !OPERATED_CHARTS.has(chart)) return [];
+  const on = (key: string) => asRecord(values?.[key])?.enabled !== false;
+  return [...(on('prometheus') ? ['prometheus-operated'] : []), ...(on('alertmanager') ? ['alertmanager-operated'] : [])];
 }
 
 function fluxRelease(o: NamespacedObject): Found {
@@ -84,12 +102,16 @@ function fluxRelease(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
   const target = nonEmptyString(spec?.targetNamespace);
   const releaseName = nonEmptyString(spec?.releaseName) ?? (name && target ? `${target}-${name}` : name);
-  return release(o, target ?? o.namespace, releaseName, fullnameOverride(asRecord(spec?.values)));
+  const values = asRecord(spec?.values);
+  // the chart: `spec.chart.spec.chart`, or the name of the `chartRef` source (an OCIRepository is named after its chart)
+  const chart = nonEmptyString(asRecord(asRecord(spec?.chart)?.spec)?.chart) ?? nonEmptyString(asRecord(spec?.chartRef)?.name);
+  return release(o, target ?? o.namespace, operatedNames(chart, values), releaseName, fullnameOverride(values));
 }
 
 function k3sChart(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
-  return release(o, nonEmptyString(spec?.targetNamespace) ?? o.namespace, nonEmptyString(asRecord(o.object.metadata)?.name));
+  return release(o, nonEmptyString(spec?.targetNamespace) ?? o.namespace, operatedNames(nonEmptyString(spec?.chart), undefined),
+    nonEmptyString(asRecord(o.object.metadata)?.name));
 }
 
 function argoApplication(o: NamespacedObject): Found {
@@ -102,7 +124,8 @@ function argoApplication(o: NamespacedObject): Found {
     const helm = asRecord(s!.helm);
     return [nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject))];
   });
-  return release(o, nonEmptyString(asRecord(spec?.destination)?.namespace), ...prefixes);
+  const names = sources.flatMap((s) => operatedNames(nonEmptyString(s!.chart), asRecord(asRecord(s!.helm)?.valuesObject)));
+  return release(o, nonEmptyString(asRecord(spec?.destination)?.namespace), names, ...prefixes);
 }
 
 /** `fullnameOverride` of a chart's values: the name most charts give their Services instead of the release name. */
