@@ -25,6 +25,15 @@ import { apiGroup } from '../../model/indexes';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
+/**
+ * Charts whose custom resources make Services of fixed names through an operator: kube-prometheus-stack (and the
+ * prometheus-operator chart before it) renders a Prometheus and an Alertmanager unless `prometheus.enabled` /
+ * `alertmanager.enabled` is false, whose governing Services the operator names `prometheus-operated` and
+ * `alertmanager-operated` (prometheus-operator Documentation, "Exposing Prometheus and Alertmanager"; the chart's
+ * values.yaml). ThanosRuler is off by default there and is left out.
+ */
+const OPERATED_CHARTS: ReadonlySet<string> = new Set(['kube-prometheus-stack', 'prometheus-operator']);
+
 /** The longest Service name (a DNS-1035 label). */
 const MAX_SERVICE_NAME = 63;
 
@@ -37,6 +46,8 @@ export class ChartReleases {
   private readonly byNamespace = new Map<string, NamespacedObject[]>();
   /** `namespace NUL prefix` -> the first release with that name prefix. */
   private readonly byPrefix = new Map<string, NamespacedObject>();
+  /** `namespace NUL name` -> the first release whose chart makes a Service of that fixed name (OPERATED_CHARTS). */
+  private readonly byName = new Map<string, NamespacedObject>();
 
   public constructor(model: ClusterModel) {
     const objects = model.objects;
@@ -58,6 +69,10 @@ export class ChartReleases {
         const key = `${found.namespace}\u0000${p}`;
         if (!this.byPrefix.has(key)) this.byPrefix.set(key, o);
       }
+      for (const n of found.names) {
+        const key = `${found.namespace}\u0000${n}`;
+        if (!this.byName.has(key)) this.byName.set(key, o);
+      }
     }
   }
 
@@ -67,13 +82,14 @@ export class ChartReleases {
   }
 
   /**
-   * The release whose chart makes Service `name` in `namespace` by Helm's naming convention, if any: the name itself,
-   * or the part before one of its dashes, is a release's prefix (one look-up per dash of the name).
+   * The release whose chart makes Service `name` in `namespace`, if any: by Helm's naming convention (the name itself,
+   * or the part before one of its dashes, is a release's prefix: one look-up per dash of the name), or a fixed name its
+   * chart makes through an operator (OPERATED_CHARTS).
    */
   public maker(namespace: string, name: string): NamespacedObject | undefined {
     // a Service name is a DNS-1035 label: no longer name can be a Service (and a huge one costs no quadratic look-ups)
     if (name.length > MAX_SERVICE_NAME || !this.byNamespace.has(namespace)) return undefined;
-    const exact = this.byPrefix.get(`${namespace}\u0000${name}`);
+    const exact = this.byPrefix.get(`${namespace}\u0000${name}`) ?? this.byName.get(`${namespace}\u0000${name}`);
     if (exact) return exact;
     for (let i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
       const found = this.byPrefix.get(`${namespace}\u0000${name.slice(0, i)}`);
@@ -83,12 +99,19 @@ export class ChartReleases {
   }
 }
 
-/** A release's target namespace and the name prefixes of the Services its chart makes. */
-type Found = { readonly namespace: string; readonly prefixes: readonly string[] } | undefined;
+/** A release's target namespace, the name prefixes of the Services its chart makes, and fixed names it makes besides. */
+type Found = { readonly namespace: string; readonly prefixes: readonly string[]; readonly names: readonly string[] } | undefined;
 
-function release(namespace: string | undefined, ...prefixes: (string | undefined)[]): Found {
+function release(namespace: string | undefined, names: readonly string[], ...prefixes: (string | undefined)[]): Found {
   if (!namespace) return undefined;
-  return { namespace, prefixes: prefixes.filter((p): p is string => p !== undefined) };
+  return { namespace, names, prefixes: prefixes.filter((p): p is string => p !== undefined) };
+}
+
+/** The fixed Service names that chart `chart` makes through an operator, with the release's `values` (OPERATED_CHARTS). */
+function operatedNames(chart: string | undefined, values: Record<string, unknown> | undefined): readonly string[] {
+  if (chart === undefined || !OPERATED_CHARTS.has(chart)) return [];
+  const on = (key: string) => asRecord(values?.[key])?.enabled !== false;
+  return [...(on('prometheus') ? ['prometheus-operated'] : []), ...(on('alertmanager') ? ['alertmanager-operated'] : [])];
 }
 
 function fluxRelease(o: NamespacedObject): Found {
@@ -96,12 +119,16 @@ function fluxRelease(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
   const target = nonEmptyString(spec?.targetNamespace);
   const releaseName = nonEmptyString(spec?.releaseName) ?? (name && target ? `${target}-${name}` : name);
-  return release(target ?? o.namespace, releaseName, fullnameOverride(asRecord(spec?.values)));
+  const values = asRecord(spec?.values);
+  // the chart: `spec.chart.spec.chart`, or the name of the `chartRef` source (an OCIRepository is named after its chart)
+  const chart = nonEmptyString(asRecord(asRecord(spec?.chart)?.spec)?.chart) ?? nonEmptyString(asRecord(spec?.chartRef)?.name);
+  return release(target ?? o.namespace, operatedNames(chart, values), releaseName, fullnameOverride(values));
 }
 
 function k3sChart(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
-  return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, nonEmptyString(asRecord(o.object.metadata)?.name));
+  return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, operatedNames(nonEmptyString(spec?.chart), undefined),
+    nonEmptyString(asRecord(o.object.metadata)?.name));
 }
 
 function argoApplication(o: NamespacedObject): Found {
@@ -114,7 +141,8 @@ function argoApplication(o: NamespacedObject): Found {
     const helm = asRecord(s!.helm);
     return [nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject))];
   });
-  return release(nonEmptyString(asRecord(spec?.destination)?.namespace), ...prefixes);
+  const names = sources.flatMap((s) => operatedNames(nonEmptyString(s!.chart), asRecord(asRecord(s!.helm)?.valuesObject)));
+  return release(nonEmptyString(asRecord(spec?.destination)?.namespace), names, ...prefixes);
 }
 
 /** `fullnameOverride` of a chart's values: the name most charts give their Services instead of the release name. */

@@ -7,6 +7,7 @@ import type { CheckContext } from './check-context';
 import { parseQuery } from '../../dns/parse';
 import type { ServiceRecord } from '../../model/records';
 import { nearestName } from '../lib/nearest-name';
+import { hasPlaceholder } from '../lib/placeholders';
 
 /** CoreDNS follows at most this many in-zone CNAME links (dns-rules 35, maxCnameChainLength). */
 export const MAX_CNAME_CHAIN = 10;
@@ -80,6 +81,8 @@ export class ExternalNames {
     const resolver = this.ctx.resolver;
     let covered: ReadonlySet<string> | undefined; // asked only for names that do not exist
     for (const svc of this.services) {
+      // a target with a variable placeholder has no value yet: service-invalid names it (lib/placeholders.ts)
+      if (hasPlaceholder(svc.externalName)) continue;
       const bare = svc.externalName!.replace(/\.$/, '').toLowerCase();
       const res = resolver.exists(bare);
       if (res === 'exists') continue;

@@ -7,7 +7,8 @@ import type { NamespacedObject } from '../../model/pods';
 import type { CheckContext, RuleKind } from '../context/check-context';
 import { resourceId } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
-import { FieldErrors, renderFieldError } from '../validation/field';
+import { hasPlaceholder, PLACEHOLDER_NOTE } from './placeholders';
+import { FieldError, FieldErrors, renderFieldError } from '../validation/field';
 
 /** At most this many findings per object and rule; the rest are summarised in one more finding. */
 export const MAX_FINDINGS_PER_OBJECT = 20;
@@ -48,11 +49,12 @@ export function apiRule(spec: ApiRuleSpec): Rule {
 
 /** Appends the findings of `spec` on one object of `kind` to `out`. */
 function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx: CheckContext, out: Finding[]): void {
-  const errs = spec.validate(o.object, ctx, o.namespace, kind).list;
-  if (errs.length === 0) return; // most objects: nothing to word
+  const all = spec.validate(o.object, ctx, o.namespace, kind).list;
+  if (all.length === 0) return; // most objects: nothing to word
   const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
   const head = spec.verdict === 'rejects' ? `${kind} "${name}" is invalid: ` : `${kind} "${name}": `;
   const resource = resourceId(o);
+  const errs = placeholdersNoted(all, `${kind} "${name}"`, spec.id, resource, out);
   errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
     if (e.strictIp) {
       // Rejected only with StrictIPCIDRValidation: a warning on every rule, whatever the rule's level (rule 37).
@@ -72,4 +74,17 @@ function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx:
   if (errs.length > MAX_FINDINGS_PER_OBJECT) {
     out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${errs.length - MAX_FINDINGS_PER_OBJECT} more problems of this kind are not listed. Fix the ones above and check again.` });
   }
+}
+
+/**
+ * The errors of values without a variable placeholder; those with one (`${APP}`, lib/placeholders.ts) are not judged
+ * and are named in one info of the object instead.
+ */
+function placeholdersNoted(errs: readonly FieldError[], what: string, rule: string, resource: string, out: Finding[]): readonly FieldError[] {
+  const templated = errs.filter((e) => hasPlaceholder(e.value));
+  if (templated.length === 0) return errs;
+  const paths = [...new Set(templated.map((e) => e.path))];
+  const values = [...new Set(templated.map((e) => `"${e.value as string}"`))];
+  out.push({ rule, level: 'info', resource, message: `${what}: ${paths.join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} variable placeholders (${values.slice(0, 3).join(', ')}${values.length > 3 ? ', ...' : ''}); ${PLACEHOLDER_NOTE}` });
+  return errs.filter((e) => !hasPlaceholder(e.value));
 }

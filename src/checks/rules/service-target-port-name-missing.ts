@@ -5,6 +5,7 @@
  * Service selects are judged (lib/target-ports.ts).
  */
 import type { DeclaredPort } from '../context/pod-templates';
+import { hasPlaceholder } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -21,7 +22,8 @@ export const serviceTargetPortNameMissing: Rule = {
       const { templates: targets } = portTargets(ctx, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
-        if (typeof p.targetPort !== 'string') continue;
+        // a variable placeholder (`${APP_PORT}`) has no value yet: service-invalid names it (lib/placeholders.ts)
+        if (typeof p.targetPort !== 'string' || hasPlaceholder(p.targetPort)) continue;
         const name = p.targetPort;
         declaredBy ??= targets.map(declared);
         for (let i = 0; i < targets.length; i++) {
