@@ -10,6 +10,9 @@ import { Finding, Level, Rule } from '../rule';
 import { hasPlaceholder, PLACEHOLDER_NOTE } from './placeholders';
 import { FieldError, FieldErrors, renderFieldError } from '../validation/field';
 
+/** At most this many fields with a variable placeholder are named in the one info of an object and rule. */
+const MAX_NOTED = 10;
+
 /** At most this many findings per object and rule; the rest are summarised in one more finding. */
 export const MAX_FINDINGS_PER_OBJECT = 20;
 
@@ -84,7 +87,9 @@ function placeholdersNoted(errs: readonly FieldError[], what: string, rule: stri
   const templated = errs.filter((e) => hasPlaceholder(e.value));
   if (templated.length === 0) return errs;
   const paths = [...new Set(templated.map((e) => e.path))];
-  const values = [...new Set(templated.map((e) => `"${e.value as string}"`))];
-  out.push({ rule, level: 'info', resource, message: `${what}: ${paths.join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} variable placeholders (${values.slice(0, 3).join(', ')}${values.length > 3 ? ', ...' : ''}); ${PLACEHOLDER_NOTE}` });
+  const values = [...new Set(templated.map((e) => e.value as string))];
+  const shownPaths = paths.slice(0, MAX_NOTED).join(', ') + (paths.length > MAX_NOTED ? ` and ${paths.length - MAX_NOTED} more` : '');
+  const shownValues = values.slice(0, 3).map((v) => `"${v.length > 60 ? `${v.slice(0, 57)}...` : v}"`).join(', ') + (values.length > 3 ? ', ...' : '');
+  out.push({ rule, level: 'info', resource, message: `${what}: ${shownPaths} ${paths.length === 1 ? 'holds' : 'hold'} variable placeholders (${shownValues}); ${PLACEHOLDER_NOTE}` });
   return errs.filter((e) => !hasPlaceholder(e.value));
 }

@@ -41,6 +41,13 @@ describe('values with variable placeholders', () => {
     expect(found[0].message).toMatch(/^Service "\$\{APP\}": metadata\.labels, metadata\.name, spec\.ports\[0\]\.targetPort, spec\.selector hold variable placeholders \("\$\{APP\}", "\$\{APP_PORT\}"\); Flux post-build substitution \(or envsubst\) replaces them before the object is applied, so they are not judged\. Fix: check the substituted output \(flux build kustomization, flux envsubst\)/);
   });
 
+  test('the info stays short: ten fields and a count, values cut to 60 characters', () => {
+    const ports = Array.from({ length: 25 }, (_, i) => ({ name: `p${i}`, port: 1000 + i, targetPort: `\${PORT_${i}}${'x'.repeat(100)}` }));
+    const found = run(serviceInvalid, [service('web', { selector: { app: 'web' }, ports }, NS)]);
+    expect(found.map((f) => f.level)).toEqual(['info']);
+    expect(found[0].message).toMatch(/^Service "web": spec\.ports\[0\]\.targetPort, (spec\.ports\[\d\]\.targetPort, ){8}spec\.ports\[9\]\.targetPort and 15 more hold variable placeholders \("\$\{PORT_0\}x{48}\.\.\.", "\$\{PORT_1\}x{48}\.\.\.", "\$\{PORT_2\}x{48}\.\.\.", \.\.\.\);/);
+  });
+
   test('service-invalid: a literal invalid value beside a placeholder is still an error', () => {
     const found = run(serviceInvalid, [service('${APP}', { selector: { app: 'web' }, ports: [{ port: 70000 }] }, NS)]);
     expect(found.map((f) => f.level).sort()).toEqual(['error', 'info']);
