@@ -67,7 +67,7 @@
  *   `chi-{chi}-{cluster}-{host}`, createHostName `<shard>-<replica>`, createShardName and createReplicaName: the index;
  *   short/namer.go cuts the name to 60, the cluster and the host to 15 characters and trims `-_.` from their ends).
  *   Clusters that list `shards` or `replicas` (which may name hosts) and hosts whose `replicaServiceTemplate` has its
- *   own `generateName` are left out.
+ *   own `generateName` are left out, and so are the hosts after the first 64 of a resource (MAX_ENTRIES).
  * - Dragonfly Operator: Dragonfly (dragonflydb.io) `spec.serviceSpec.name`, else `<name>` (internal/resources
  *   resources.go GetDragonflyResources `serviceName`).
  * - Dapr: not a custom resource. The Dapr operator makes `<app-id>-dapr` for each Deployment and StatefulSet (and Argo
@@ -134,7 +134,7 @@ function perconaMongoDb(name: string, object: Record<string, unknown>): readonly
   return out;
 }
 
-/** Lists read from a resource: at most this many entries (datacenters, clusters, hosts of a cluster). */
+/** Lists read from a resource: at most this many entries (datacenters, clusters, the hosts of all its clusters). */
 const MAX_ENTRIES = 64;
 
 /**
@@ -206,6 +206,7 @@ function clickHouseInstallation(name: string, object: Record<string, unknown>, n
   const rootPattern = chiGenerateName(object, field(defaults, 'serviceTemplate')) ?? 'clickhouse-{chi}';
   const root = rootPattern.replace(/\{chi\}/g, chi).replace(/\{namespace\}/g, chopPart(namespace, 60));
   const out = root.includes('{') ? [] : [root];
+  let hosts = 0;
   for (const entry of asArray(field(object, 'spec', 'configuration', 'clusters')).slice(0, MAX_ENTRIES)) {
     const cluster = asRecord(entry);
     const clusterName = nonEmptyString(cluster?.name);
@@ -214,8 +215,10 @@ function clickHouseInstallation(name: string, object: Record<string, unknown>, n
     if (!clusterName || layout.shards !== undefined || layout.replicas !== undefined || chiGenerateName(object, hostTemplate)) continue;
     const shards = layoutCount(layout.shardsCount);
     const replicas = layoutCount(layout.replicasCount);
-    for (let i = 0; i < shards && i * replicas < MAX_ENTRIES; i++) {
-      for (let j = 0; j < replicas && i * replicas + j < MAX_ENTRIES; j++) out.push(`chi-${chi}-${chopPart(clusterName, 15)}-${chopPart(`${i}-${j}`, 15)}`);
+    // at most MAX_ENTRIES hosts per resource, over all its clusters (64 clusters of 64 hosts each made 4,096 names per
+    // resource: 3,000 such resources, 8 MB of YAML, took 3 GB)
+    for (let i = 0; i < shards && hosts < MAX_ENTRIES; i++) {
+      for (let j = 0; j < replicas && hosts < MAX_ENTRIES; j++, hosts++) out.push(`chi-${chi}-${chopPart(clusterName, 15)}-${chopPart(`${i}-${j}`, 15)}`);
     }
   }
   return out;
