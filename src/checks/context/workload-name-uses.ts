@@ -21,7 +21,7 @@ import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
 import { nearestName } from '../lib/nearest-name';
 import {
-  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, URL_VALUE_RE,
+  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
   valueShape, ValueShape,
 } from '../lib/workload-values';
 
@@ -85,11 +85,12 @@ export type Verdict =
 const SKIP: Verdict = { kind: 'skip' };
 const RESOLVES: Verdict = { kind: 'resolves' };
 
-/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, notLookedUp, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
 interface NameHints {
   readonly image: boolean;
-  /** A TLS server name or an object name (notLookedUp). */
-  readonly notLookedUp: boolean;
+  /** A TLS server name (TLS_NAME_RE), an object name (OBJECT_NAME_RE): see notLookedUp. */
+  readonly tlsName: boolean;
+  readonly objectName: boolean;
   readonly host: boolean;
   readonly user: boolean;
 }
@@ -116,7 +117,7 @@ class HostJudge {
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     if (shape.hosts.length === 0) return NO_HOST.hosts;
     const hints = this.hintsOf(name);
-    if (hints.image || (hints.notLookedUp && !URL_VALUE_RE.test(value.trim()))) return NO_HOST.hosts;
+    if (hints.image || ((hints.tlsName || hints.objectName) && notLookedUp(name, value, hints.tlsName, hints.objectName))) return NO_HOST.hosts;
     if (shape.sure) return shape.hosts;
     // hostsFromShape, with the name's hints read once
     const userLike = hints.user || shape.account;
@@ -127,7 +128,13 @@ class HostJudge {
   private hintsOf(name: string): NameHints {
     let hints = this.nameHints.get(name);
     if (!hints) {
-      hints = { image: IMAGE_RE.test(name), notLookedUp: notLookedUp(name), host: HOST_NAME_HINT.test(name), user: NOT_HOST_NAME_HINT.test(name) };
+      hints = {
+        image: IMAGE_RE.test(name),
+        tlsName: TLS_NAME_RE.test(name),
+        objectName: OBJECT_NAME_RE.test(name),
+        host: HOST_NAME_HINT.test(name),
+        user: NOT_HOST_NAME_HINT.test(name),
+      };
       this.nameHints.set(name, hints);
     }
     return hints;

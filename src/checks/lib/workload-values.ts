@@ -283,11 +283,12 @@ export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is a TLS server name (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is no URL. `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * says the value is a TLS server name (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is a bare name (no URL,
+ * no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
-  return hostsFromShape(valueShape(value), name, URL_VALUE_RE.test(value.trim()));
+  return hostsFromShape(valueShape(value), name, value);
 }
 
 /** The first of `hostsOf(value, name)`. */
@@ -295,16 +296,23 @@ export function hostOf(value: string, name = ''): string | undefined {
   return hostsOf(value, name)[0];
 }
 
-function hostsFromShape(shape: ValueShape, name: string, url: boolean): readonly string[] {
-  if (!url && notLookedUp(name)) return NO_HOST.hosts;
+function hostsFromShape(shape: ValueShape, name: string, value: string): readonly string[] {
+  if (notLookedUp(name, value)) return NO_HOST.hosts;
   if (shape.sure) return shape.hosts;
   const userLike = NOT_HOST_NAME_HINT.test(name) || shape.account;
   return HOST_NAME_HINT.test(name) || !userLike ? shape.hosts : NO_HOST.hosts;
 }
 
-/** Whether `name` says its value is a name that is never looked up: a TLS server name or an object name. */
-export function notLookedUp(name: string): boolean {
-  return TLS_NAME_RE.test(name) || OBJECT_NAME_RE.test(name);
+/**
+ * Whether a value named `name` is a name that is never looked up: a TLS server name (TLS_NAME_RE) that is no URL, or
+ * an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a URL or a `host:port` (an object
+ * name is a DNS-1123 subdomain, so `VAULT_ADDR_SECRET=vault.default.svc:8200` is an address). `tlsName` and
+ * `objectName` are the name's tests, for callers that read them once per name.
+ */
+export function notLookedUp(name: string, value: string, tlsName = TLS_NAME_RE.test(name), objectName = OBJECT_NAME_RE.test(name)): boolean {
+  const v = value.trim();
+  if (tlsName) return !URL_VALUE_RE.test(v);
+  return objectName && !/[:/]/.test(v);
 }
 
 const DOT = 46;

@@ -214,6 +214,8 @@ describe('workload-name-unresolved', () => {
     ['a secret store address (secret, then more words)', 'SECRET_STORE_ADDR', 'relay.default.svc:8200'],
     ['a name with SECRET_NAMESPACE, not SECRET_NAME', 'SECRET_NAMESPACE_HOST', 'relay.default.svc:443'],
     ['a URL under a secret-name-looking name', 'UPSTREAM_SECRET', 'https://relay.default.svc'],
+    ['a host:port under a secret-name-looking name (an object name has no port)', 'VAULT_ADDR_SECRET', 'relay.default.svc:8200'],
+    ['a host:port under a config-map-name-looking name', 'RELAY_CONFIGMAP', 'relay.default.svc:443'],
     ['a server name env var without TLS', 'SERVER_NAME', 'relay.default.svc.cluster.local'],
     ['a TLS env var that names the host to connect to', 'TLS_RELAY_HOST', 'relay.default.svc.cluster.local'],
     ['a name containing "sni" inside a word', 'SNIPPET_URL', 'http://relay.default.svc'],
