@@ -66,7 +66,8 @@ export function runGraph(argv: string[], io: CliIo): number {
     const mermaid = renderMermaid(graph, last(args, 'title'));
     const tooBig = mermaidLimitProblem(graph, mermaid);
     if (tooBig !== undefined) {
-      io.stderr(`cdk8s-dns graph: note: the diagram has ${tooBig}, so GitHub and other Mermaid renderers show an error instead of it; draw a part with --namespace NS (repeatable)\n`);
+      const part = namespaces.length > 0 ? 'name fewer namespaces with --namespace' : 'draw a part with --namespace NS (repeatable)';
+      io.stderr(`cdk8s-dns graph: note: the diagram has ${tooBig}, so GitHub and other Mermaid renderers show an error instead of it; ${part}\n`);
     }
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
   } catch (e: any) {

@@ -104,14 +104,16 @@ function where(source: ManifestSource): string {
 const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
 
 /**
- * The apiVersion a message suggests for a kind written without one: the served version of the kinds the model reads
- * (the Gateway API's TCPRoute and UDPRoute exist in v1alpha2 only); other kinds get the core hint.
+ * The apiVersion a message suggests for a kind written without one: a version of the kinds the model reads that every
+ * install of their API serves (the Gateway API's ReferenceGrant in v1beta1, its TCPRoute, UDPRoute and TLSRoute in
+ * v1alpha2, which newer releases serve beside their v1); other kinds get the core hint.
  */
-const SUGGESTED_API_VERSIONS = new Map<string, string>([
+const SUGGESTED_API_VERSIONS: ReadonlyMap<string, string> = new Map<string, string>([
   ...['Service', 'Pod', 'Endpoints', 'Namespace', 'ConfigMap', 'ReplicationController'].map((k): [string, string] => [k, 'v1']),
   ...['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].map((k): [string, string] => [k, 'apps/v1']),
   ['Job', 'batch/v1'], ['CronJob', 'batch/v1'], ['EndpointSlice', 'discovery.k8s.io/v1'], ['Ingress', 'networking.k8s.io/v1'],
-  ...['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'].map((k): [string, string] => [k, 'gateway.networking.k8s.io/v1']),
+  ...['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute'].map((k): [string, string] => [k, 'gateway.networking.k8s.io/v1']),
+  ['ReferenceGrant', 'gateway.networking.k8s.io/v1beta1'],
   ...['TCPRoute', 'UDPRoute', 'TLSRoute'].map((k): [string, string] => [k, 'gateway.networking.k8s.io/v1alpha2']),
 ]);
 

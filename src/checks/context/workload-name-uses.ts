@@ -161,7 +161,7 @@ class HostJudge {
     if (!shaped && !belowService(model, host, ns)) return SKIP;
     const resolver = ctx.resolver;
     if (resolver.resolveFromPod(host, ns)) return RESOLVES;
-    if (operatorMade(ctx, resolver.candidates(host, ns))) return RESOLVES;
+    if (madeInCluster(ctx, resolver.candidates(host, ns))) return RESOLVES;
     const bare = host.replace(/\.$/, '');
     const behind = serviceBehind(resolver, model, host, ns);
     if (behind) return servedByUnsimulatedPods(ctx, behind) ? RESOLVES : { kind: 'no-ready-endpoints', bare, ...behind };
@@ -182,11 +182,12 @@ class HostJudge {
 }
 
 /**
- * Whether a name the pod tries is `<service>.<ns>.svc.<zone>`, or a host below it, of a Service that an operator makes
- * from a resource of the input (`prometheus-operated`, `<name>-es-http`; context/operator-services.ts): the cluster has
- * it although the input does not.
+ * Whether a name the pod tries is `<service>.<ns>.svc.<zone>`, or a host below it, of a Service that the cluster makes
+ * from a resource of the input (`ctx.serviceMadeInCluster`): an operator's (`prometheus-operated`, `<name>-es-http`;
+ * context/operator-services.ts) or a chart release's (context/chart-releases.ts). The cluster has it although the
+ * input does not.
  */
-function operatorMade(ctx: CheckContext, candidates: readonly string[]): boolean {
+function madeInCluster(ctx: CheckContext, candidates: readonly string[]): boolean {
   const suffix = `.svc.${ctx.model.options.clusterDomain.toLowerCase().replace(/\.$/, '')}.`;
   for (const c of candidates) {
     const name = c.toLowerCase();

@@ -16,7 +16,7 @@ export const endpointSliceIgnoredRule = apiRule({
   kind: 'EndpointSlice',
   verdict: 'silent',
   description: 'EndpointSlice content that kube-proxy ignores',
-  explanation: 'kube-proxy ignores FQDN slices, slices labelled service.kubernetes.io/headless or service-proxy-name, ports without a number and every address of an endpoint after the first (pkg/proxy/endpointslicecache.go; cmd/kube-proxy/app/server.go); the API server accepts all of them. A slice of a headless Service is judged only for FQDN: kube-proxy does not serve headless Services, and cluster DNS publishes every address of an endpoint and answers A records without a port (coredns plugin/kubernetes/object endpoint.go; dns-rules 26-29).',
+  explanation: 'kube-proxy ignores FQDN slices, slices labelled service.kubernetes.io/headless or service-proxy-name, ports without a number and every address of an endpoint after the first (pkg/proxy/endpointslicecache.go; cmd/kube-proxy/app/server.go); the API server accepts all of them. A slice of a headless Service is judged only for FQDN and for port numbers out of range: kube-proxy does not serve headless Services, and cluster DNS publishes every address of an endpoint and answers A records without a port (coredns plugin/kubernetes/object endpoint.go; dns-rules 26-29).',
   fix: 'Use one address per endpoint, set port numbers, and use IPv4/IPv6 slices.',
   validate: (o, ctx, ns) => {
     const svcName = o?.metadata?.labels?.['kubernetes.io/service-name'];
