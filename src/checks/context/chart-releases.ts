@@ -107,6 +107,16 @@ function release(namespace: string | undefined, names: readonly string[], ...pre
   return { namespace, names, prefixes: prefixes.filter((p): p is string => p !== undefined) };
 }
 
+/**
+ * The name prefixes of a release of `chart`: `prefixes`, and for kube-prometheus-stack (OPERATED_CHARTS) also each cut
+ * to 26 characters without a final `-`, as its `kube-prometheus-stack.fullname` template cuts them to leave room for
+ * its longest suffixes (a Flux release `monitoring-kube-prometheus-stack` makes `monitoring-kube-prometheus-operator`).
+ */
+function chartPrefixes(chart: string | undefined, ...prefixes: (string | undefined)[]): (string | undefined)[] {
+  if (chart === undefined || !OPERATED_CHARTS.has(chart)) return prefixes;
+  return [...prefixes, ...prefixes.map((p) => p?.slice(0, 26).replace(/-$/, ''))];
+}
+
 /** The fixed Service names that chart `chart` makes through an operator, with the release's `values` (OPERATED_CHARTS). */
 function operatedNames(chart: string | undefined, values: Record<string, unknown> | undefined): readonly string[] {
   if (chart === undefined || !OPERATED_CHARTS.has(chart)) return [];
@@ -122,13 +132,14 @@ function fluxRelease(o: NamespacedObject): Found {
   const values = asRecord(spec?.values);
   // the chart: `spec.chart.spec.chart`, or the name of the `chartRef` source (an OCIRepository is named after its chart)
   const chart = nonEmptyString(asRecord(asRecord(spec?.chart)?.spec)?.chart) ?? nonEmptyString(asRecord(spec?.chartRef)?.name);
-  return release(target ?? o.namespace, operatedNames(chart, values), releaseName, fullnameOverride(values));
+  return release(target ?? o.namespace, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
 }
 
 function k3sChart(o: NamespacedObject): Found {
   const spec = asRecord(o.object.spec);
-  return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, operatedNames(nonEmptyString(spec?.chart), undefined),
-    nonEmptyString(asRecord(o.object.metadata)?.name));
+  const chart = nonEmptyString(spec?.chart);
+  return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, operatedNames(chart, undefined),
+    ...chartPrefixes(chart, nonEmptyString(asRecord(o.object.metadata)?.name)));
 }
 
 function argoApplication(o: NamespacedObject): Found {
@@ -139,7 +150,7 @@ function argoApplication(o: NamespacedObject): Found {
   if (sources.length === 0) return undefined;
   const prefixes = sources.flatMap((s) => {
     const helm = asRecord(s!.helm);
-    return [nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject))];
+    return chartPrefixes(nonEmptyString(s!.chart), nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject)));
   });
   const names = sources.flatMap((s) => operatedNames(nonEmptyString(s!.chart), asRecord(asRecord(s!.helm)?.valuesObject)));
   return release(nonEmptyString(asRecord(spec?.destination)?.namespace), names, ...prefixes);
