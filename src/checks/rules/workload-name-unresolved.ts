@@ -15,6 +15,7 @@
  * that a StatefulSet does not have (an ordinal past its replicas, under its governing Service) says which pods it has.
  */
 import type { PodRange } from '../context/stateful-sets';
+import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { finding, Finding, Rule } from '../rule';
 
 export const workloadNameUnresolved: Rule = {
@@ -38,8 +39,12 @@ export const workloadNameUnresolved: Rule = {
         out.push(finding(this, u.resource,
           `${u.text}: Service "${v.name}" exists in namespace "${v.namespace}" but has no ready endpoints, so host "${v.bare}" does not resolve (a headless Service without ready endpoints is NXDOMAIN). Fix: make the Service's pods ready (check its selector and the pods' readiness), or give its EndpointSlices ready endpoints.`));
       } else if (v.kind === 'missing') {
+        // a short name is a Service of the pod's namespace: a chart release there may make it under another name
+        const releases = v.bare.includes('.') ? [] : ctx.chartReleasesInto(u.namespace);
+        const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if no chart makes "${v.bare}", it stays unresolved.` : '';
+        const fix = releases.length > 0 ? `${RENDER_FIX}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
         out.push(finding(this, u.resource,
-          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint} Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).`));
+          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${charts} Fix: ${fix}.`));
       } else if (v.kind === 'no-such-pod') {
         out.push(finding(this, u.resource, `${u.text}, but host "${v.bare}" names a pod that does not exist: ${podsText(v.pods, u.namespace)}. Fix: raise the StatefulSet's replicas, or use the name of one of its pods.`));
       } else if (v.kind === 'not-in-input' && ctx.options.complete) {

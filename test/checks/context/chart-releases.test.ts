@@ -116,7 +116,9 @@ describe('the rules beside chart releases', () => {
   test('workload-name-unresolved and externalname-target-missing: a release\'s Service resolves', () => {
     const app = deployment('app', { app: 'app' }, [{ containerPort: 8080 }], { env: [{ name: 'ATUIN_URL', value: 'http://atuin:8888' }] }, NS);
     expect(run(workloadNameUnresolved, [helmRelease('atuin'), app])).toEqual([]);
-    expect(run(workloadNameUnresolved, [helmRelease('other'), app]).map((f) => f.rule)).toEqual(['workload-name-unresolved']);
+    const other = run(workloadNameUnresolved, [helmRelease('other'), app]);
+    expect(other.map((f) => f.rule)).toEqual(['workload-name-unresolved']);
+    expect(other[0].message).toMatch(/host "atuin" does not resolve from namespace "home" \(tried [^)]*\)\. HelmRelease "other" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "atuin", it stays unresolved\. Fix: check the charts' rendered manifests together with these \(flux build, helm template, argocd app manifests\), or correct the name\.$/);
     const alias = externalName('sync', 'atuin-web.home.svc.cluster.local', NS);
     expect(run(externalNameTargetMissing, [helmRelease('atuin'), alias])).toEqual([]);
     expect(run(externalNameTargetMissing, [plain, alias]).map((f) => f.rule)).toEqual(['externalname-target-missing']);
