@@ -19,6 +19,19 @@ export function apiGroup(apiVersion: string): string {
 }
 
 /**
+ * `group NUL kind` of an object of a named API group (`apps`, `helm.toolkit.fluxcd.io`), the key by which the tables
+ * of operators and chart releases find their kinds; undefined for the core group (`v1`) and for an object without an
+ * apiVersion or a kind.
+ */
+export function groupKindKey(object: { readonly apiVersion?: unknown; readonly kind?: unknown } | undefined): string | undefined {
+  const apiVersion = object?.apiVersion;
+  const kind = object?.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || kind === '') return undefined;
+  const group = apiGroup(apiVersion);
+  return group === '' ? undefined : `${group}\u0000${kind}`;
+}
+
+/**
  * Where each object was last defined: (API group, kind, namespace, name) -> an index the caller chose (its position in
  * the output), as the text `group NUL kind NUL namespace NUL name` would tell the tuples apart, without building that
  * text per object: namespace -> name -> the definitions with that name (the group is only worked out when two share

@@ -21,7 +21,7 @@
  * reported, as a warning that names the releases (`into`), since a chart may name a Service otherwise.
  */
 import type { ClusterModel } from '../../model/cluster-model';
-import { apiGroup } from '../../model/indexes';
+import { groupKindKey } from '../../model/indexes';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
@@ -53,14 +53,9 @@ export class ChartReleases {
     const objects = model.objects;
     for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
       const o = objects[i];
-      const apiVersion = nonEmptyString(o.object?.apiVersion);
-      const kind = nonEmptyString(o.object?.kind);
-      if (!apiVersion || !kind || !apiVersion.includes('.')) continue;
-      const group = apiGroup(apiVersion);
-      const found = group === 'helm.toolkit.fluxcd.io' && kind === 'HelmRelease' ? fluxRelease(o)
-        : group === 'helm.cattle.io' && kind === 'HelmChart' ? k3sChart(o)
-          : group === 'argoproj.io' && kind === 'Application' ? argoApplication(o)
-            : undefined;
+      const kindKey = groupKindKey(o.object);
+      const read = kindKey === undefined ? undefined : RELEASE_KINDS.get(kindKey);
+      const found = read?.(o);
       if (!found) continue;
       const list = this.byNamespace.get(found.namespace);
       if (list) list.push(o);
@@ -160,3 +155,10 @@ function argoApplication(o: NamespacedObject): Found {
 function fullnameOverride(values: Record<string, unknown> | undefined): string | undefined {
   return nonEmptyString(values?.fullnameOverride);
 }
+
+/** The release kinds, by `group NUL kind` (groupKindKey), and how each is read. */
+const RELEASE_KINDS: ReadonlyMap<string, (o: NamespacedObject) => Found> = new Map([
+  ['helm.toolkit.fluxcd.io\u0000HelmRelease', fluxRelease],
+  ['helm.cattle.io\u0000HelmChart', k3sChart],
+  ['argoproj.io\u0000Application', argoApplication],
+]);

@@ -81,7 +81,7 @@
  */
 import { isDns1035Label } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
-import { apiGroup } from '../../model/indexes';
+import { groupKindKey } from '../../model/indexes';
 import { asArray, asNumber, asRecord, nonEmptyString, stringMapGet } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
@@ -297,10 +297,8 @@ export class OperatorServices {
     const objects = model.objects;
     for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
       const o = objects[i];
-      const apiVersion = nonEmptyString(o.object?.apiVersion);
-      const kind = nonEmptyString(o.object?.kind);
-      if (!apiVersion || !kind || !apiVersion.includes('/')) continue; // the core group (`v1`) makes none
-      const known = BY_KIND.get(`${apiGroup(apiVersion)}\u0000${kind}`);
+      const kindKey = groupKindKey(o.object); // the core group (`v1`) makes none
+      const known = kindKey === undefined ? undefined : BY_KIND.get(kindKey);
       const name = nonEmptyString(asRecord(o.object.metadata)?.name);
       if (!known || !name) continue;
       for (const service of known.services(name, o.object, o.namespace)) {
