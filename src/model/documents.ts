@@ -9,7 +9,8 @@
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
  *   apiVersion is no Service to the cluster); and a kind the resolver reads without `metadata.name`.
  * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
- *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`), a docker-compose file.
+ *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
+ *   `apiVersion` that kustomize fills in), a docker-compose file.
  *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
  *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
  *   input, they are an error, as kubectl makes them.
@@ -139,6 +140,11 @@ function kustomizeVersion(apiVersion: string): boolean {
 
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
+/** Why a kustomize file is skipped. */
+function kustomizeSkip(kind: string): string {
+  return `a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build`;
+}
+
 /**
  * Why a document is not a Kubernetes object to keep, or undefined when it is one: `error` for one kubectl refuses
  * wherever it is (not a mapping; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
@@ -151,11 +157,13 @@ function objectProblem(d: unknown): { readonly error?: string; readonly skip?: s
   const kind = nonEmptyString(o.kind);
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
-    if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) {
-      return { skip: `a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build`, kustomize: true };
-    }
+    if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
     if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
     return undefined;
+  }
+  if (kind !== undefined && KUSTOMIZE_KINDS.has(kind) && !own(o, 'apiVersion') && !own(o, 'spec')) {
+    // kustomize fills in a kustomization's missing apiVersion; a Flux Kustomization without one has a spec
+    return { skip: kustomizeSkip(kind), kustomize: true };
   }
   const name = nonEmptyString(asRecord(o.metadata)?.name);
   const what = kind !== undefined ? `${kind}${name !== undefined ? ` "${name}"` : ''}` : name !== undefined ? `the object "${name}"` : 'the object';
