@@ -9,9 +9,11 @@
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
  *   apiVersion is no Service to the cluster); and a kind the resolver reads without `metadata.name`.
  * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
- *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`), a docker-compose file.
- *   In a file found in a folder they are skipped and listed in `options.skipped`; in a file named as a path
- *   (`options.named`), or standard input, they are an error, as kubectl makes them.
+ *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
+ *   `apiVersion` that kustomize fills in), a docker-compose file.
+ *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
+ *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
+ *   input, they are an error, as kubectl makes them.
  */
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
@@ -59,7 +61,10 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
     if (problem.skip === undefined || options.named) {
       throw new ManifestError(`${where(source)}: ${problem.error ?? `not a Kubernetes object (${problem.skip}); kubectl refuses it (in a file found in a folder it would be skipped)`}`, source.file, source.document);
     }
-    options.skipped?.push({ file: source.file, document: source.document, reason: problem.skip + (source.item === undefined ? '' : ` (item ${source.item + 1})`) });
+    const reason = problem.skip + (source.item === undefined ? '' : ` (item ${source.item + 1})`);
+    const skipped: SkippedInput = { file: source.file, document: source.document, reason };
+    // a kustomization that inflates Helm charts makes Services the input does not hold (context/chart-releases.ts)
+    options.skipped?.push(problem.kustomize && Array.isArray(asRecord(d)?.helmCharts) ? { ...skipped, kustomization: asRecord(d) } : skipped);
     return false;
   };
   docs.forEach((d, i) => {
@@ -135,23 +140,30 @@ function kustomizeVersion(apiVersion: string): boolean {
 
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
+/** Why a kustomize file is skipped. */
+function kustomizeSkip(kind: string): string {
+  return `a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build`;
+}
+
 /**
  * Why a document is not a Kubernetes object to keep, or undefined when it is one: `error` for one kubectl refuses
  * wherever it is (not a mapping; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
  * a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
  * `apiVersion` or none of the three), which are skipped in a file found in a folder.
  */
-function objectProblem(d: unknown): { readonly error?: string; readonly skip?: string } | undefined {
+function objectProblem(d: unknown): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
   const o = asRecord(d);
   if (!o) return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})` };
   const kind = nonEmptyString(o.kind);
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
-    if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) {
-      return { skip: `a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build` };
-    }
+    if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
     if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
     return undefined;
+  }
+  if (kind !== undefined && KUSTOMIZE_KINDS.has(kind) && !own(o, 'apiVersion') && !own(o, 'spec')) {
+    // kustomize fills in a kustomization's missing apiVersion; a Flux Kustomization without one has a spec
+    return { skip: kustomizeSkip(kind), kustomize: true };
   }
   const name = nonEmptyString(asRecord(o.metadata)?.name);
   const what = kind !== undefined ? `${kind}${name !== undefined ? ` "${name}"` : ''}` : name !== undefined ? `the object "${name}"` : 'the object';

@@ -28,13 +28,15 @@
  * - Other mappings (a Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file) are
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
- *   makes them.
+ *   makes them. Files found in a folder that a kustomization of it names as patches are skipped unread
+ *   (kustomize-patches.ts).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
+import { withoutKustomizePatches } from './kustomize-patches';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
@@ -97,11 +99,15 @@ interface Input {
   readonly named: boolean;
 }
 
-/** The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`. */
+/**
+ * The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`, and so do the
+ * patch files that a kustomization of the folder names (kustomize-patches.ts).
+ */
 function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (p === '-') return [{ file: '-', named: true }];
   const files = listFiles(p, skipped);
-  return files.length === 1 && files[0] === p ? [{ file: p, named: true }] : files.map((file) => ({ file, named: false }));
+  if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
+  return withoutKustomizePatches(files, readInputFile, skipped).map((file) => ({ file, named: false }));
 }
 
 /**

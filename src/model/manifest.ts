@@ -9,7 +9,8 @@
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
  *   for text read from files and stdin), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
- * - `SkippedInput { file, document?, reason }`: a file or document the loader passed over (load.ts, rule input-skipped).
+ * - `SkippedInput { file, document?, reason, kustomization? }`: a file or document the loader passed over (load.ts, rule
+ *   input-skipped); a kustomization with `helmCharts` is kept, for the chart releases it makes.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
@@ -74,6 +75,12 @@ export interface SkippedInput {
   readonly document?: number;
   /** Why, in a few words: `a FIFO found in a folder`, `no apiVersion, kind or metadata`. */
   readonly reason: string;
+  /**
+   * The document, when it is a kustomization that inflates Helm charts (`helmCharts`): the charts' Services exist after
+   * `kustomize build --enable-helm` although the input does not hold them (src/checks/context/chart-releases.ts).
+   * @default - not kept
+   */
+  readonly kustomization?: Readonly<Record<string, unknown>>;
 }
 
 /** A key given twice in one mapping of a YAML document. */

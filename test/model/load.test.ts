@@ -101,6 +101,8 @@ describe('parseManifestText', () => {
     ['kustomize.config.k8s.io/v1beta1 Kustomization (metrics-server manifests/base)', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabels: { k8s-app: metrics-server }\nresources: [deployment.yaml]\n', 'Kustomization'],
     ['a kustomize Component', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches: []\n', 'Component'],
     ['an older kustomization.yaml with apiVersion v1 (kustomize examples/helloWorld)', 'apiVersion: v1\nkind: Kustomization\nresources: [service.yaml]\n', 'Kustomization'],
+    ['a kustomization.yaml with kind and no apiVersion, which kustomize fills in (an overlay of bases and namePrefix)', 'kind: Kustomization\nbases: [../../base]\nresources: [route.yaml]\nnamePrefix: dev-\n', 'Kustomization'],
+    ['a kustomize Component without apiVersion', 'kind: Component\npatches: []\n', 'Component'],
   ])('a kustomization.yaml with kind (%s) is no object: skipped in a folder, an error when named', (_t, doc, kind) => {
     // GIVEN a kustomize base: kustomization.yaml beside the Service it lists
     const skipped: SkippedInput[] = [];
@@ -112,6 +114,10 @@ describe('parseManifestText', () => {
     expect(docs.map((d) => d.object.kind)).toEqual(['Service']);
     expect(skipped).toEqual([{ file: 'kustomization.yaml', document: 2, reason: expect.stringMatching(new RegExp(`^a kustomize ${kind}, which kustomize reads and the cluster never gets: check the output of kustomize build$`)) }]);
     expect(() => parseManifestText(doc, 'kustomization.yaml', { named: true })).toThrow(new RegExp(`^kustomization\\.yaml: document 1: not a Kubernetes object \\(a kustomize ${kind}, .*\\); kubectl refuses it`));
+  });
+  test('throws for a Flux Kustomization without apiVersion (it has a spec): kubectl refuses it', () => {
+    expect(() => parseManifestText('kind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec: { path: ./apps, prune: true }\n', 'apps.yaml', { skipped: [] }))
+      .toThrow(/^apps\.yaml: document 1: Kustomization "apps" has no apiVersion; kubectl refuses the document \("apiVersion not set"\)/);
   });
   test('a Flux Kustomization (kustomize.toolkit.fluxcd.io) is a custom resource and stays an object', () => {
     const skipped: SkippedInput[] = [];

@@ -12,7 +12,13 @@
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
  * - Argo CD `Application` (argoproj.io) with a Helm source (`chart`, or `helm` settings): into
  *   `spec.destination.namespace`; release name `helm.releaseName`, else the Application's name (Argo CD docs, "Helm":
- *   "By default, the Helm release name is equal to the Application name").
+ *   "By default, the Helm release name is equal to the Application name");
+ * - kustomize `helmCharts` entries of a kustomization.yaml in the input (skipped as an object, kept by the loader in
+ *   `SkippedInput.kustomization`; `kustomize build --enable-helm` renders them): into the kustomization's `namespace`,
+ *   which kustomize sets on every object it emits, else into the entry's `namespace` (the chart's
+ *   `.Release.Namespace`) and the default namespace (where objects without one are applied); release name
+ *   `releaseName`, fullnameOverride from `valuesInline` (kustomize's HelmChart type; without `releaseName` helm
+ *   template is run with `--generate-name`, a name no manifest can know: only `fullnameOverride` counts then).
  *
  * Which Services a chart makes is the chart's choice; by Helm's own convention (`helm create`'s `fullname`: the release
  * name, or `<release>-<chart>`) and app-template's (`<release>`, `<release>-<identifier>`) their names are the
@@ -22,7 +28,7 @@
  */
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
-import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asRecord, KubeObject, nonEmptyString, SkippedInput } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
 /**
@@ -37,8 +43,14 @@ const OPERATED_CHARTS: ReadonlySet<string> = new Set(['kube-prometheus-stack', '
 /** The longest Service name (a DNS-1035 label). */
 const MAX_SERVICE_NAME = 63;
 
-/** At most this many Helm sources are read per Application (`spec.sources`). */
+/** At most this many Helm sources are read per Application (`spec.sources`), and charts per kustomization. */
 const MAX_SOURCES = 20;
+
+/**
+ * The kind of the object that stands for a kustomize `helmCharts` entry (`into`, `maker`): kustomize runs each entry
+ * as its builtin generator of that kind.
+ */
+export const KUSTOMIZE_HELM_KIND = 'HelmChartInflationGenerator';
 
 /** The chart releases of a run, by target namespace (`ctx.chartReleasesInto`, `ctx.serviceMadeInCluster`). */
 export class ChartReleases {
@@ -49,25 +61,21 @@ export class ChartReleases {
   /** `namespace NUL name` -> the first release whose chart makes a Service of that fixed name (OPERATED_CHARTS). */
   private readonly byName = new Map<string, NamespacedObject>();
 
-  public constructor(model: ClusterModel) {
+  /**
+   * @param model the run's objects
+   * @param skipped what the loader skipped: its kustomizations with `helmCharts` (`SkippedInput.kustomization`)
+   */
+  public constructor(model: ClusterModel, skipped: readonly SkippedInput[] = []) {
     const objects = model.objects;
     for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
       const o = objects[i];
       const kindKey = groupKindKey(o.object);
       const read = kindKey === undefined ? undefined : RELEASE_KINDS.get(kindKey);
       const found = read?.(o);
-      if (!found) continue;
-      const list = this.byNamespace.get(found.namespace);
-      if (list) list.push(o);
-      else this.byNamespace.set(found.namespace, [o]);
-      for (const p of found.prefixes) {
-        const key = `${found.namespace}\u0000${p}`;
-        if (!this.byPrefix.has(key)) this.byPrefix.set(key, o);
-      }
-      for (const n of found.names) {
-        const key = `${found.namespace}\u0000${n}`;
-        if (!this.byName.has(key)) this.byName.set(key, o);
-      }
+      if (found) this.add(o, found);
+    }
+    for (const s of skipped) {
+      if (s.kustomization) for (const [o, found] of kustomizeCharts(s, model.options.defaultNamespace)) this.add(o, found);
     }
   }
 
@@ -91,6 +99,20 @@ export class ChartReleases {
       if (found) return found;
     }
     return undefined;
+  }
+
+  private add(o: NamespacedObject, found: NonNullable<Found>): void {
+    const list = this.byNamespace.get(found.namespace);
+    if (list) list.push(o);
+    else this.byNamespace.set(found.namespace, [o]);
+    for (const p of found.prefixes) {
+      const key = `${found.namespace}\u0000${p}`;
+      if (!this.byPrefix.has(key)) this.byPrefix.set(key, o);
+    }
+    for (const n of found.names) {
+      const key = `${found.namespace}\u0000${n}`;
+      if (!this.byName.has(key)) this.byName.set(key, o);
+    }
   }
 }
 
@@ -149,6 +171,29 @@ function argoApplication(o: NamespacedObject): Found {
   });
   const names = sources.flatMap((s) => operatedNames(nonEmptyString(s!.chart), asRecord(asRecord(s!.helm)?.valuesObject)));
   return release(nonEmptyString(asRecord(spec?.destination)?.namespace), names, ...prefixes);
+}
+
+/**
+ * The releases of a kustomization's `helmCharts` entries, each with an object that stands for it (kind
+ * `KUSTOMIZE_HELM_KIND`, named after its release or chart, at the kustomization's file and document), once per target
+ * namespace.
+ */
+function kustomizeCharts(s: SkippedInput, defaultNamespace: string): [NamespacedObject, NonNullable<Found>][] {
+  const namespace = nonEmptyString(s.kustomization?.namespace);
+  const out: [NamespacedObject, NonNullable<Found>][] = [];
+  for (const entry of asArray(s.kustomization?.helmCharts).slice(0, MAX_SOURCES).map(asRecord)) {
+    const chart = nonEmptyString(entry?.name);
+    const releaseName = nonEmptyString(entry?.releaseName);
+    const values = asRecord(entry?.valuesInline);
+    const object: KubeObject = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: KUSTOMIZE_HELM_KIND, metadata: { name: releaseName ?? chart } };
+    const own = nonEmptyString(entry?.namespace);
+    const into = namespace !== undefined ? [namespace] : own !== undefined && own !== defaultNamespace ? [own, defaultNamespace] : [defaultNamespace];
+    for (const ns of into) {
+      const found = release(ns, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
+      if (found) out.push([{ object, namespace: ns, source: { file: s.file, document: s.document ?? 1 } }, found]);
+    }
+  }
+  return out;
 }
 
 /** `fullnameOverride` of a chart's values: the name most charts give their Services instead of the release name. */

@@ -233,8 +233,9 @@ export class CheckContext {
   }
 
   /**
-   * The Flux HelmReleases, k3s HelmCharts and Argo CD Applications with a Helm source that deploy a chart into
-   * `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the input does not.
+   * The Flux HelmReleases, k3s HelmCharts, Argo CD Applications with a Helm source and kustomize `helmCharts` entries
+   * that deploy a chart into `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the
+   * input does not.
    */
   public chartReleasesInto(namespace: string): readonly NamespacedObject[] {
     return this.chartReleases().into(namespace);
@@ -250,7 +251,7 @@ export class CheckContext {
   }
 
   private chartReleases(): ChartReleases {
-    return this.chartReleaseIndex ??= new ChartReleases(this.model);
+    return this.chartReleaseIndex ??= new ChartReleases(this.model, this.options.skippedInputs);
   }
 
   private objects(): ObjectIndex {

@@ -98,7 +98,7 @@ describe('the rules beside chart releases', () => {
     expect(run(routeBackendMissing, [plain, helmRelease('atuin'), ...routes])).toEqual([]);
     const other = run(routeBackendMissing, [plain, helmRelease('atuin'), route([{ name: 'echo', port: 80 }], 'HTTPRoute', NS)]);
     expect(other.map((f) => f.level)).toEqual(['warning']);
-    expect(other[0].message).toBe('HTTPRoute "web" spec.rules[0].backendRefs[0] names Service "echo", which is not in these manifests, but HelmRelease "atuin" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "echo", the route\'s ResolvedRefs condition is False (BackendNotFound) and its share of requests gets 500. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests), or correct the backendRef.');
+    expect(other[0].message).toBe('HTTPRoute "web" spec.rules[0].backendRefs[0] names Service "echo", which is not in these manifests, but HelmRelease "atuin" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "echo", the route\'s ResolvedRefs condition is False (BackendNotFound) and its share of requests gets 500. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests, kustomize build --enable-helm), or correct the backendRef.');
     // still a warning with --complete: the chart's Services are not in the input however complete the rest is
     expect(run(routeBackendMissing, [plain, helmRelease('atuin'), route([{ name: 'echo', port: 80 }], 'HTTPRoute', NS)], {}, true).map((f) => f.level)).toEqual(['warning']);
     expect(run(routeBackendMissing, [plain, ...routes]).map((f) => f.level)).toEqual(['error', 'error']);
@@ -118,7 +118,7 @@ describe('the rules beside chart releases', () => {
     expect(run(workloadNameUnresolved, [helmRelease('atuin'), app])).toEqual([]);
     const other = run(workloadNameUnresolved, [helmRelease('other'), app]);
     expect(other.map((f) => f.rule)).toEqual(['workload-name-unresolved']);
-    expect(other[0].message).toMatch(/host "atuin" does not resolve from namespace "home" \(tried [^)]*\)\. HelmRelease "other" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "atuin", it stays unresolved\. Fix: check the charts' rendered manifests together with these \(flux build, helm template, argocd app manifests\), or correct the name\.$/);
+    expect(other[0].message).toMatch(/host "atuin" does not resolve from namespace "home" \(tried [^)]*\)\. HelmRelease "other" deploys a chart into namespace "home", whose Services the input does not hold; if no chart makes "atuin", it stays unresolved\. Fix: check the charts' rendered manifests together with these \(flux build, helm template, argocd app manifests, kustomize build --enable-helm\), or correct the name\.$/);
     const alias = externalName('sync', 'atuin-web.home.svc.cluster.local', NS);
     expect(run(externalNameTargetMissing, [helmRelease('atuin'), alias])).toEqual([]);
     expect(run(externalNameTargetMissing, [plain, alias]).map((f) => f.rule)).toEqual(['externalname-target-missing']);
@@ -128,7 +128,7 @@ describe('the rules beside chart releases', () => {
     const lb = service('postgres-lb', { selector: { 'cnpg.io/cluster': 'postgres16' } }, NS);
     const found = run(serviceSelectorNoMatch, [lb, pg, helmRelease('cloudnative-pg')], {}, true);
     expect(found.map((f) => f.level)).toEqual(['warning']);
-    expect(found[0].message).toBe('Service "postgres-lb" selects cnpg.io/cluster=postgres16, which no pod template of the input in namespace "home" has, but HelmRelease "cloudnative-pg" deploys a chart into that namespace, whose pods the input does not hold; without pods carrying those labels it gets no endpoints. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests), or change spec.selector to labels the pods carry.');
+    expect(found[0].message).toBe('Service "postgres-lb" selects cnpg.io/cluster=postgres16, which no pod template of the input in namespace "home" has, but HelmRelease "cloudnative-pg" deploys a chart into that namespace, whose pods the input does not hold; without pods carrying those labels it gets no endpoints. Fix: check the charts\' rendered manifests together with these (flux build, helm template, argocd app manifests, kustomize build --enable-helm), or change spec.selector to labels the pods carry.');
     expect(run(serviceSelectorNoMatch, [lb, pg]).map((f) => f.level)).toEqual(['error']);
     // a typo of the input's own Deployment's labels stays an error
     const typo = service('pg', { selector: { app: 'pgg' } }, NS);

@@ -1,0 +1,25 @@
+// GIVEN files and documents the loader skipped, WHEN checked, THEN each is one info whose fix suits what it is: a
+// kustomization and the patches it names are checked through kustomize build, other YAML needs apiVersion and kind
+// only if it was meant as a manifest.
+import { check } from '../../../src/checks/engine';
+import { inputSkipped } from '../../../src/checks/rules/input-skipped';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import type { SkippedInput } from '../../../src/model/manifest';
+
+const KUSTOMIZE = 'a kustomize Kustomization, which kustomize reads and the cluster never gets: check the output of kustomize build';
+const PATCH = 'a kustomize patch that overlays/dev/kustomization.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build';
+
+describe('input-skipped', () => {
+  test.each<[string, SkippedInput, RegExp]>([
+    ['a kustomization.yaml: the build is the fix', { file: 'overlays/dev/kustomization.yaml', document: 1, reason: KUSTOMIZE },
+      /^overlays\/dev\/kustomization\.yaml document 1 was not read: a kustomize Kustomization, .*\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build <folder> \| cdk8s-dns check -f -\)\.$/],
+    ['a patch a kustomization names: the build is the fix, not apiVersion and kind', { file: 'overlays/dev/replicas.yaml', reason: PATCH },
+      /^overlays\/dev\/replicas\.yaml was not read: a kustomize patch .*\. Fix: nothing; to check what the cluster gets, check the build/],
+    ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
+      /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
+  ])('%s', (_case, skipped, message) => {
+    const findings = check(ClusterModel.fromObjects([]), { rules: [inputSkipped], skippedInputs: [skipped] }).findings;
+    expect(findings.map((f) => [f.level, f.resource])).toEqual([['info', `File//${skipped.file}`]]);
+    expect(findings[0].message).toMatch(message);
+  });
+});
