@@ -76,7 +76,8 @@ export type Verdict =
   | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
   | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
   | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
-  | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string }
+  /** `elsewhere`: a namespace of the input with a Service of the host's name (a short name only; its `hint`). */
+  | { readonly kind: 'missing'; readonly bare: string; readonly hint: string; readonly tried: string; readonly elsewhere?: string }
   /** Names a pod of a StatefulSet of the input that it does not have (`consul-5.consul` for 3 replicas). */
   | { readonly kind: 'no-such-pod'; readonly bare: string; readonly pods: PodRange }
   /** Does not resolve, and points into `target`, a namespace the input does not describe (another repository's?). */
@@ -176,8 +177,9 @@ class HostJudge {
     }
     const first = bare.split('.')[0];
     const elsewhere = ctx.servicesNamed(first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
-    const hint = elsewhere.length > 0 && !bare.includes('.') ? ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".` : '';
-    return { kind: 'missing', bare, hint, tried };
+    if (elsewhere.length === 0 || bare.includes('.')) return { kind: 'missing', bare, hint: '', tried };
+    const hint = ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".`;
+    return { kind: 'missing', bare, hint, tried, elsewhere: elsewhere[0] };
   }
 }
 
@@ -205,6 +207,8 @@ export interface NameUse {
   readonly object: NamespacedObject;
   /** `resourceId(object)`. */
   readonly resource: string;
+  /** `Deployment "app"`, `ConfigMap "urls"`: the object, for messages. */
+  readonly owner: string;
   /** `Deployment "app" container "main" env DB_URL uses "<value>"` (with the expansion when it differs). */
   readonly text: string;
   /** The namespace of the pod or ConfigMap. */
@@ -251,10 +255,11 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
       const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
       if (!worthReporting(v, src.clusterDns)) continue;
       const object = 'template' in src ? src.template.owner : src.configMap;
-      const subject = 'template' in src ? `${src.template.kind} "${src.template.name}" container "${src.container}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
+      const owner = 'template' in src ? `${src.template.kind} "${src.template.name}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
+      const subject = 'template' in src ? `${owner} container "${src.container}"` : owner;
       const shown = written === undefined ? `"${value}"` : `"${written}" (expanded: "${value}")`;
       const resource = 'template' in src ? src.template.ownerId : resourceId(src.configMap);
-      out.push({ object, resource, text: `${subject} ${whereText(place, index, name)} uses ${shown}`, namespace: src.namespace, clusterDns: src.clusterDns, verdict: v });
+      out.push({ object, resource, owner, text: `${subject} ${whereText(place, index, name)} uses ${shown}`, namespace: src.namespace, clusterDns: src.clusterDns, verdict: v });
     }
   };
   for (const t of ctx.podTemplates) {

@@ -31,6 +31,20 @@ export class NameHints {
     return nearestWithin(name, candidates(), this.budget);
   }
 
+  /**
+   * The Levenshtein distance between `a` and `b` (`ordering-backgroundtasks` is 6 from `orderingbackground`), spending
+   * one unit per letter pair; undefined once the work is spent. For ranking near misses such as label values.
+   */
+  public distance(a: string, b: string): number | undefined {
+    const work = (a.length + 1) * (b.length + 1);
+    if (this.budget.left < work) {
+      this.budget.left = 0;
+      return undefined;
+    }
+    this.budget.left -= work;
+    return editDistance(a, b, Math.max(a.length, b.length));
+  }
+
   /** The work left (for tests). */
   public get workLeft(): number {
     return this.budget.left;

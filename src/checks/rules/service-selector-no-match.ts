@@ -3,8 +3,8 @@
  *
  * Checklist step 1 ("Do the labels match?"): the EndpointSlice controller selects pods of the Service's own
  * namespace only (dns-rules 10), so such a Service has no endpoints: connections are refused and a headless name is
- * NXDOMAIN. The message names the nearest templates (same label keys, other values) and same-labelled pods in
- * other namespaces, which is what `kubectl get pods --show-labels` would show.
+ * NXDOMAIN. The message names the nearest templates (same label keys, other values; the closest values by edit distance
+ * first) and same-labelled pods in other namespaces, which is what `kubectl get pods --show-labels` would show.
  *
  * Pod templates are those of every workload kind in src/model/workload-kinds.ts (Rollouts, DeploymentConfigs,
  * prometheus-operator's resources, any pod-shaped spec.template). When none matches but a custom resource of the
@@ -83,7 +83,7 @@ export const serviceSelectorNoMatch: Rule = {
         continue;
       }
       const hints: string[] = [];
-      const near = nearMisses(svc, index.inNamespace(svc.namespace)).slice(0, 3);
+      const near = closestFirst(nearMisses(svc, index.inNamespace(svc.namespace)), sel, hintsOfRun).slice(0, 3);
       // a chart release into the namespace (a Flux HelmRelease, an Argo CD Application) makes pods the input does not
       // hold; a near miss among the input's own templates, or matching pods in another namespace, is more likely a
       // mistake of this Service, so that stays an error
@@ -128,6 +128,29 @@ export const serviceSelectorNoMatch: Rule = {
     return out;
   },
 };
+
+/**
+ * The near misses with the labels closest to the selector first (the sum of the edit distances of their values to the
+ * selector's, ties in input order), so that the message names `ordering-backgroundtasks` for a Service selecting
+ * `orderingbackground` beside a dozen other templates of `app: eshop`. In input order once the run's hint work is spent.
+ */
+function closestFirst(near: PodTemplate[], sel: { readonly [key: string]: string }, hints: NameHints): PodTemplate[] {
+  if (near.length <= 3) return near;
+  const keys = Object.keys(sel);
+  const scored: { t: PodTemplate; d: number; i: number }[] = [];
+  for (let i = 0; i < near.length; i++) {
+    let d = 0;
+    for (const k of keys) {
+      const value = near[i].labels[k];
+      if (value === sel[k]) continue;
+      const e = hints.distance(sel[k], value);
+      if (e === undefined) return near;
+      d += e;
+    }
+    scored.push({ t: near[i], d, i });
+  }
+  return scored.sort((x, y) => x.d - y.d || x.i - y.i).map((s) => s.t);
+}
 
 /** True when the input holds endpoints of the Service: a slice labelled for it with endpoints, or Endpoints naming Pods. */
 function hasInputEndpoints(ctx: CheckContext, svc: ServiceRecord): boolean {

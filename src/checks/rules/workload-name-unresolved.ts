@@ -6,7 +6,9 @@
  * in-cluster by shape; not values named as TLS server names or as names of Secrets and ConfigMaps, which are never
  * looked up). A pod that cannot use
  * cluster DNS (`dnsPolicy: Default`, or `hostNetwork: true` without
- * `ClusterFirstWithHostNet`) is reported when it uses an in-cluster name at all. A name into a namespace the input
+ * `ClusterFirstWithHostNet`) is reported when it uses an in-cluster name at all. A short name whose Service exists only
+ * in another namespace of the input names it; when the workload has no metadata.namespace, the message also says that
+ * `kubectl apply -n <that namespace>` is told to the checker with `--default-namespace` (opentelemetry-demo.yaml's apps). A name into a namespace the input
  * does not describe is left to namespace-not-in-input, unless the run is `complete` (the input is the whole cluster).
  * The name of a StatefulSet's pod (`web-0.nginx`) whose governing Service is missing, an ExternalName or does not
  * select the pods is left to the StatefulSet rules, which report it at that StatefulSet as an error naming the cause
@@ -14,6 +16,7 @@
  * CronJob or ReplicationController (not simulated by the resolver) is not said to lack ready endpoints. The name of a pod
  * that a StatefulSet does not have (an ordinal past its replicas, under its governing Service) says which pods it has.
  */
+import { asRecord } from '../../model/manifest';
 import type { PodRange } from '../context/stateful-sets';
 import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { finding, Finding, Rule } from '../rule';
@@ -43,8 +46,11 @@ export const workloadNameUnresolved: Rule = {
         const releases = v.bare.includes('.') ? [] : ctx.chartReleasesInto(u.namespace);
         const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if no chart makes "${v.bare}", it stays unresolved.` : '';
         const fix = releases.length > 0 ? `${RENDER_FIX}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
+        // an object without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
+        const placed = v.elsewhere !== undefined && asRecord(u.object.object.metadata)?.namespace === undefined
+          ? ` ${u.owner} has no metadata.namespace: if you apply it with kubectl -n ${v.elsewhere}, pass --default-namespace ${v.elsewhere}.` : '';
         out.push(finding(this, u.resource,
-          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${charts} Fix: ${fix}.`));
+          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${placed}${charts} Fix: ${fix}.`));
       } else if (v.kind === 'no-such-pod') {
         out.push(finding(this, u.resource, `${u.text}, but host "${v.bare}" names a pod that does not exist: ${podsText(v.pods, u.namespace)}. Fix: raise the StatefulSet's replicas, or use the name of one of its pods.`));
       } else if (v.kind === 'not-in-input' && ctx.options.complete) {

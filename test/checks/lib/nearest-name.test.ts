@@ -62,4 +62,21 @@ describe('NameHints', () => {
     expect(answers.slice(4)).toEqual(Array(46).fill(undefined));
     expect(asked).toBe(4);
   });
+
+  test.each<[string, string, string, number]>([
+    ['equal values', 'api', 'api', 0],
+    ['a dash and a suffix added', 'orderingbackground', 'ordering-backgroundtasks', 6],
+    ['a suffix dropped', 'orderingbackground', 'ordering', 10],
+    ['an empty value', '', 'web', 3],
+  ])('measures the edit distance of %s', (_case, a, b, expected) => {
+    expect(new NameHints().distance(a, b)).toBe(expected);
+  });
+
+  test('measures no distance once its work is spent', () => {
+    // GIVEN a budget of 100 letter pairs: "orderingbackground" against "ordering" costs 19 x 9 = 171
+    const hints = new NameHints(100);
+    expect(hints.distance('abc', 'abd')).toBe(1);
+    expect(hints.distance('orderingbackground', 'ordering')).toBeUndefined();
+    expect(hints.distance('a', 'b')).toBeUndefined();
+  });
 });

@@ -13,6 +13,18 @@ describe('service-selector-no-match', () => {
     expect(found[0].message).toMatch(/selects app=api-server, but no pod template in namespace "default".*Deployment "api" has app=api.*Fix: change spec.selector/);
   });
 
+  test('names the templates whose labels are closest to the selector first, not the first three of the input', () => {
+    // GIVEN eShopOnContainers' shape: a dozen Deployments labelled app=eshop,component=<name>, the Service's one renamed
+    const names = ['basket', 'catalog', 'identity', 'ordering', 'locations', 'ordering-backgroundtasks'];
+    const objects = [
+      service('orderingbackground', { selector: { app: 'eshop', component: 'orderingbackground' } }),
+      ...names.map((n) => deployment(n, { app: 'eshop', component: n })),
+    ];
+    const found = run(serviceSelectorNoMatch, objects);
+    expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/default/orderingbackground' })]);
+    expect(found[0].message).toMatch(/\(nearest: Deployment "ordering-backgroundtasks" has app=eshop,component=ordering-backgroundtasks; Deployment "ordering" has app=eshop,component=ordering; Deployment "\w+" has app=eshop,component=\w+\), so it gets no endpoints/);
+  });
+
   test('says which flag places a Service without metadata.namespace when its pods are in another namespace (kubectl apply -n)', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'crier', labels: { namespace: 'prow' } }, spec: { selector: { app: 'crier' }, ports: [{ port: 80 }] } };
     const found = run(serviceSelectorNoMatch, [svc, deployment('crier', { app: 'crier' }, undefined, {}, { namespace: 'prow' })]);

@@ -176,6 +176,19 @@ describe('workload-name-unresolved', () => {
     expect(found[0].message).toMatch(/container "main" env REDIS uses "redis:6379", but host "redis" does not resolve from namespace "default" \(tried redis.default.svc.cluster.local., .*A Service "redis" exists in namespace "cache": use "redis.cache"/);
   });
 
+  test.each<[string, object, RegExp]>([
+    ['without metadata.namespace, says which flag places it (kubectl apply -n)', {}, /use "opentelemetry-demo-otelcol\.otel-demo"\. Deployment "app" has no metadata\.namespace: if you apply it with kubectl -n otel-demo, pass --default-namespace otel-demo\. Fix:/],
+    ['with metadata.namespace, only names the Service', { namespace: 'shop' }, /use "opentelemetry-demo-otelcol\.otel-demo"\. Fix:/],
+  ])('reports a short name whose Service is only in another namespace: a workload %s', (_case, meta, expected) => {
+    // GIVEN opentelemetry-demo.yaml's shape: the collector's Service names namespace otel-demo, the apps name none
+    const collector = service('opentelemetry-demo-otelcol', { selector: { app: 'otelcol' }, ports: [{ port: 4317 }] }, { namespace: 'otel-demo' });
+    const workload = deployment('app', { app: 'app' }, [], { env: [{ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://opentelemetry-demo-otelcol:4317' }] }, meta);
+    const found = run(workloadNameUnresolved, [collector, deployment('otelcol', { app: 'otelcol' }, undefined, {}, { namespace: 'otel-demo' }), workload]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(expected);
+    if (Object.keys(meta).length > 0) expect(found[0].message).not.toMatch(/metadata\.namespace/);
+  });
+
   test('reports nothing for a name in a namespace the manifests do not describe (another app)', () => {
     expect(run(workloadNameUnresolved, [app([{ name: 'Q', value: 'amqp://rabbit.messaging.svc:5672' }])])).toEqual([]);
   });
