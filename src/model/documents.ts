@@ -56,13 +56,15 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
   const out: ManifestDocument[] = [];
   const duplicates = options.duplicates ?? [];
   const keep = (d: unknown, source: ManifestSource) => {
-    const problem = objectProblem(d);
+    const problem = objectProblem(d, source.file);
     if (problem === undefined) return true;
     if (problem.skip === undefined || options.named) {
       throw new ManifestError(`${where(source)}: ${problem.error ?? `not a Kubernetes object (${problem.skip}); kubectl refuses it (in a file found in a folder it would be skipped)`}`, source.file, source.document);
     }
     const reason = problem.skip + (source.item === undefined ? '' : ` (item ${source.item + 1})`);
-    const skipped: SkippedInput = { file: source.file, document: source.document, reason };
+    const skipped: SkippedInput = problem.kustomize
+      ? { file: source.file, document: source.document, reason, kustomize: true }
+      : { file: source.file, document: source.document, reason };
     // a kustomization that inflates Helm charts makes Services the input does not hold (context/chart-releases.ts)
     options.skipped?.push(problem.kustomize && Array.isArray(asRecord(d)?.helmCharts) ? { ...skipped, kustomization: asRecord(d) } : skipped);
     return false;
@@ -151,7 +153,7 @@ function kustomizeSkip(kind: string): string {
  * a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
  * `apiVersion` or none of the three), which are skipped in a file found in a folder.
  */
-function objectProblem(d: unknown): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
+function objectProblem(d: unknown, file: string): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
   const o = asRecord(d);
   if (!o) return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})` };
   const kind = nonEmptyString(o.kind);
@@ -172,7 +174,17 @@ function objectProblem(d: unknown): { readonly error?: string; readonly skip?: s
     return { error: `${what} has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (${apiVersionHint(kind)})` };
   }
   if (own(o, 'metadata')) return { error: `${what} has metadata but no kind; kubectl refuses the document ("kind not set"): add apiVersion and kind` };
+  // the usual kustomization.yaml starts right with its fields (`resources:`, `helmCharts:`): its file name says what it is
+  if (apiVersion === undefined && isKustomizationFile(file)) return { skip: kustomizeSkip('Kustomization'), kustomize: true };
   return { skip: apiVersion !== undefined ? 'apiVersion without kind or metadata, as in a Helm Chart.yaml' : 'no apiVersion, kind or metadata' };
+}
+
+/** The file names kustomize reads as a kustomization (a folder's listing holds YAML and JSON files only). */
+const KUSTOMIZATION_FILE = /(?:^|[\\/])kustomization\.ya?ml$/;
+
+/** Whether `file` (a path) is named as kustomize names its kustomization files: kustomization.yaml or .yml. */
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE.test(file);
 }
 
 function describe(v: unknown): string {

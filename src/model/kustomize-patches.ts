@@ -2,18 +2,16 @@
  * The patch files of kustomize overlays in a folder's listing (Node-only: reads the kustomization files it finds).
  *
  * An overlay folder holds a kustomization.yaml and the patches it names (`patches[].path`, `patchesStrategicMerge`,
- * `patchesJson6902[].path`): a strategic-merge patch is a partial object (a Deployment of only `metadata.name` and
+ * `patchesJson6902[].path`; also the replacement files of `replacements[].path`, kustomize configuration too): a strategic-merge patch is a partial object (a Deployment of only `metadata.name` and
  * `spec.replicas`), a JSON 6902 patch a list of operations. kustomize applies them to the resources of its base, and
  * the cluster never gets them as they are, so a file found in a folder that a kustomization of the listing names as a
  * patch (and none names as a resource) is skipped, not read as an object (kustomize docs, "patches",
  * "patchesStrategicMerge", "patchesJson6902"). Used by load.ts.
  */
 import * as path from 'path';
+import { isKustomizationFile } from './documents';
 import { asArray, asRecord, nonEmptyString, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
-
-/** The file names kustomize reads as a kustomization (the listing holds YAML files only). */
-const KUSTOMIZATION_FILE = /^kustomization\.ya?ml$/;
 
 /** A kustomization larger than this is no overlay worth a second read; its patches are read as objects. */
 const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
@@ -27,7 +25,7 @@ export type FileReader = (file: string, maxBytes: number) => string;
  * passed over here: reading it as an input reports it).
  */
 export function withoutKustomizePatches(files: readonly string[], read: FileReader, skipped: SkippedInput[]): string[] {
-  const kustomizations = files.filter((f) => KUSTOMIZATION_FILE.test(path.basename(f)));
+  const kustomizations = files.filter(isKustomizationFile);
   if (kustomizations.length === 0) return [...files];
   const patches = new Map<string, string>();
   const resources = new Set<string>();
@@ -45,7 +43,7 @@ export function withoutKustomizePatches(files: readonly string[], read: FileRead
   for (const file of files) {
     const by = resources.has(path.normalize(file)) ? undefined : patches.get(path.normalize(file));
     if (by === undefined) out.push(file);
-    else skipped.push({ file, reason: `a kustomize patch that ${by} names, which kustomize applies to the resources of its base: check the output of kustomize build` });
+    else skipped.push({ file, reason: `a kustomize patch or replacement that ${by} names, which kustomize applies to the resources of its base: check the output of kustomize build`, kustomize: true });
   }
   return out;
 }
@@ -58,9 +56,11 @@ function kustomizationOf(file: string, read: FileReader): Record<string, unknown
   } catch {
     return undefined;
   }
-  const k = asRecord(docs[0]);
+  // kustomize reads one document; empty ones (a trailing `---` and a comment) do not count
+  const real = docs.filter((d) => d !== null && d !== undefined);
+  const k = asRecord(real[0]);
   // a Flux Kustomization (a custom resource with a spec) saved as kustomization.yaml names no kustomize patches
-  if (!k || docs.length !== 1 || Object.prototype.hasOwnProperty.call(k, 'spec')) return undefined;
+  if (!k || real.length !== 1 || Object.prototype.hasOwnProperty.call(k, 'spec')) return undefined;
   return k;
 }
 
@@ -75,5 +75,6 @@ function patchPaths(k: Record<string, unknown>): string[] {
   for (const p of asArray(k.patches)) add(asRecord(p)?.path);
   for (const p of asArray(k.patchesJson6902)) add(asRecord(p)?.path);
   for (const p of asArray(k.patchesStrategicMerge)) add(p);
+  for (const r of asArray(k.replacements)) add(asRecord(r)?.path);
   return out;
 }

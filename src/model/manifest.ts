@@ -9,8 +9,9 @@
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
  *   for text read from files and stdin), and the keys its document gives twice.
  * - `ManifestDocument { object, source }`: an object with its source.
- * - `SkippedInput { file, document?, reason, kustomization? }`: a file or document the loader passed over (load.ts, rule
- *   input-skipped); a kustomization with `helmCharts` is kept, for the chart releases it makes.
+ * - `SkippedInput { file, document?, reason, kustomize?, kustomization? }`: a file or document the loader passed over
+ *   (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a kustomization with `helmCharts` is
+ *   kept, for the chart releases it makes.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
@@ -75,6 +76,11 @@ export interface SkippedInput {
   readonly document?: number;
   /** Why, in a few words: `a FIFO found in a folder`, `no apiVersion, kind or metadata`. */
   readonly reason: string;
+  /**
+   * True for kustomize's own files: a kustomization, or a patch or replacement file that one names (their objects reach
+   * the cluster only through `kustomize build`). @default false
+   */
+  readonly kustomize?: boolean;
   /**
    * The document, when it is a kustomization that inflates Helm charts (`helmCharts`): the charts' Services exist after
    * `kustomize build --enable-helm` although the input does not hold them (src/checks/context/chart-releases.ts).

@@ -42,7 +42,7 @@ describe('kustomize overlay patches found in a folder', () => {
       'kustomization.yaml': 'resources: [../../base, namespace.yaml]\npatches:\n  - path: deployment-patch.yaml\n',
       'deployment-patch.yaml': SMP,
       'namespace.yaml': NAMESPACE,
-    }, ['Namespace/web-dev'], [/^deployment-patch\.yaml: a kustomize patch that .*kustomization\.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build$/]],
+    }, ['Namespace/web-dev'], [/^deployment-patch\.yaml: a kustomize patch or replacement that .*kustomization\.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build$/]],
     ['a JSON 6902 patch in patches[].path with a target (a list of operations)', {
       'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../base]\npatches:\n  - path: replicas.yaml\n    target: { kind: Deployment, name: web }\n',
       'replicas.yaml': JSON6902,
@@ -64,6 +64,16 @@ describe('kustomize overlay patches found in a folder', () => {
       'base/deployment.yaml': SMP,
       'overlays/dev/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: ../../base/deployment.yaml\n',
     }, ['Deployment/web'], []],
+    ['a kustomization that ends in --- and a comment (kustomize reads its one document)', {
+      'kustomization.yaml': 'resources: [../base, namespace.yaml]\npatches:\n  - path: replicas.yaml\n---\n# end\n',
+      'replicas.yaml': JSON6902,
+      'namespace.yaml': NAMESPACE,
+    }, ['Namespace/web-dev'], [/^replicas\.yaml: a kustomize patch or replacement/]],
+    ['a replacement file of replacements[].path (kustomize configuration, a list)', {
+      'kustomization.yaml': 'resources: [../base, namespace.yaml]\nreplacements:\n  - path: replace-host.yaml\n',
+      'replace-host.yaml': '- source: { kind: ConfigMap, name: env, fieldPath: data.HOST }\n  targets: [{ select: { kind: Ingress }, fieldPaths: [spec.rules.0.host] }]\n',
+      'namespace.yaml': NAMESPACE,
+    }, ['Namespace/web-dev'], [/^replace-host\.yaml: a kustomize patch or replacement/]],
     ['a Flux Kustomization saved as kustomization.yaml (a spec) names no kustomize patches', {
       'kustomization.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec: { path: ./apps, prune: true, patches: [{ patch: x }] }\n',
       'namespace.yaml': NAMESPACE,

@@ -187,7 +187,10 @@ function kustomizeCharts(s: SkippedInput, defaultNamespace: string): [Namespaced
     const values = asRecord(entry?.valuesInline);
     const object: KubeObject = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: KUSTOMIZE_HELM_KIND, metadata: { name: releaseName ?? chart } };
     const own = nonEmptyString(entry?.namespace);
-    const into = namespace !== undefined ? [namespace] : own !== undefined && own !== defaultNamespace ? [own, defaultNamespace] : [defaultNamespace];
+    // kustomize puts every object into the kustomization's namespace, but the files beside it, read as they are, sit in
+    // theirs or the default one: the release counts in both, as it does for an entry's own namespace
+    const first = namespace ?? own;
+    const into = first !== undefined && first !== defaultNamespace ? [first, defaultNamespace] : [defaultNamespace];
     for (const ns of into) {
       const found = release(ns, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
       if (found) out.push([{ object, namespace: ns, source: { file: s.file, document: s.document ?? 1 } }, found]);

@@ -10,19 +10,21 @@ import { Finding, finding, Rule } from '../rule';
 
 /** The fix for a kustomization.yaml and the patch files it names (src/model/documents.ts, kustomize-patches.ts). */
 const KUSTOMIZE_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build <folder> | cdk8s-dns check -f -)';
+/** The same for a kustomization that inflates Helm charts, which kustomize builds only with --enable-helm. */
+const KUSTOMIZE_HELM_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build --enable-helm <folder> | cdk8s-dns check -f -)';
 
 export const inputSkipped: Rule = {
   id: 'input-skipped',
   level: 'info',
   description: 'File or document of a folder that holds no Kubernetes object (not read)',
-  explanation: 'The checker reads mappings with apiVersion and kind, as the API server does. In a folder, other YAML (a Helm values.yaml or Chart.yaml, a kustomization.yaml, also one with `kind: Kustomization` of kustomize.config.k8s.io or without apiVersion, which kustomize fills in, and the patch files a kustomization of the folder names, which kustomize applies to its base, which kustomize reads and no API server serves, a docker-compose file) and FIFOs or devices named like manifests are skipped and listed here, so that nothing is passed over in silence (a FIFO or device is never opened: reading it could wait or never end). `kubectl apply -f <folder>` would refuse such files ("error validating data: [apiVersion not set, kind not set]", or for a Kustomization "no matches for kind"); a folder with a kustomization.yaml is a kustomize base, whose objects the cluster gets only through `kustomize build` (labels, selectors and namespaces added), so check that output; tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. Named with `-f` they are errors, as are documents with `kind` or `metadata` but no apiVersion or kind (exit 2).',
+  explanation: 'The checker reads mappings with apiVersion and kind, as the API server does. In a folder, other YAML is skipped and listed here, so that nothing is passed over in silence: a Helm values.yaml or Chart.yaml, a docker-compose file, and kustomize\'s own files. Those are a kustomization (kustomization.yaml or .yml, with or without `kind: Kustomization` of kustomize.config.k8s.io, or `Component`) and the patch and replacement files that a kustomization found in the listing names, which kustomize applies to the resources of its base; a folder with a kustomization is a kustomize base, whose objects the cluster gets only through `kustomize build` (labels, selectors and namespaces added), so check that output. FIFOs and devices named like manifests are skipped too, never opened (reading one could wait or never end). `kubectl apply -f <folder>` would refuse such files ("error validating data: [apiVersion not set, kind not set]", or for a Kustomization "no matches for kind"); tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. Named with `-f`, a document without apiVersion or kind is an error (exit 2), and a patch file is read as the object it holds, as kubectl reads it; so is a document with `kind` or `metadata` but no apiVersion or kind, wherever it is.',
   fix: 'Nothing to do for configuration that is not a manifest; for a manifest, add apiVersion and kind. Name a FIFO with -f to read it. Check a kustomize folder through its build (kustomize build <folder> | cdk8s-dns check -f -).',
   check(ctx) {
     const out: Finding[] = [];
     for (const s of ctx.options.skippedInputs) {
       const where = s.document === undefined ? s.file : `${s.file} document ${s.document}`;
       // a kustomization or a patch it names has its apiVersion and kind (or needs none): its fix is the build
-      const fix = s.reason.startsWith('a kustomize ') ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
+      const fix = s.kustomization ? KUSTOMIZE_HELM_FIX : s.kustomize ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
       out.push(finding(this, `File//${s.file}`, `${where} was not read: ${s.reason}. Fix: ${fix}.`));
     }
     return out;

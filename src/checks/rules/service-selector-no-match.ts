@@ -32,7 +32,8 @@ import { finding, Finding, Rule } from '../rule';
 /** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
 export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]): PodTemplate[] {
   const keys = Object.keys(svc.selector ?? {});
-  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => k in t.labels) && !templateSelects(t, svc.selector!));
+  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => Object.prototype.hasOwnProperty.call(t.labels, k))
+    && !templateSelects(t, svc.selector!));
 }
 
 export const serviceSelectorNoMatch: Rule = {
@@ -44,6 +45,8 @@ export const serviceSelectorNoMatch: Rule = {
   check(ctx) {
     const index = ctx.templateIndex;
     const hintsOfRun = new NameHints();
+    // the ranking of near misses has its own budget, so that long label values cannot use up the namespace-typo hints
+    const rankingOfRun = new NameHints();
     const out: Finding[] = [];
     for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
@@ -83,7 +86,7 @@ export const serviceSelectorNoMatch: Rule = {
         continue;
       }
       const hints: string[] = [];
-      const near = closestFirst(nearMisses(svc, index.inNamespace(svc.namespace)), sel, hintsOfRun).slice(0, 3);
+      const near = closestFirst(nearMisses(svc, index.inNamespace(svc.namespace)), sel, rankingOfRun).slice(0, 3);
       // a chart release into the namespace (a Flux HelmRelease, an Argo CD Application) makes pods the input does not
       // hold; a near miss among the input's own templates, or matching pods in another namespace, is more likely a
       // mistake of this Service, so that stays an error
@@ -171,6 +174,6 @@ function legacyOperatorSelects(t: PodTemplate, sel: { readonly [key: string]: st
 
 function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const k of keys) if (k in labels) out[k] = labels[k];
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(labels, k)) out[k] = labels[k];
   return out;
 }

@@ -16,7 +16,7 @@
  * CronJob or ReplicationController (not simulated by the resolver) is not said to lack ready endpoints. The name of a pod
  * that a StatefulSet does not have (an ordinal past its replicas, under its governing Service) says which pods it has.
  */
-import { asRecord } from '../../model/manifest';
+import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { PodRange } from '../context/stateful-sets';
 import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { finding, Finding, Rule } from '../rule';
@@ -47,7 +47,7 @@ export const workloadNameUnresolved: Rule = {
         const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if no chart makes "${v.bare}", it stays unresolved.` : '';
         const fix = releases.length > 0 ? `${RENDER_FIX}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
         // an object without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
-        const placed = v.elsewhere !== undefined && asRecord(u.object.object.metadata)?.namespace === undefined
+        const placed = v.elsewhere !== undefined && nonEmptyString(asRecord(u.object.object.metadata)?.namespace) === undefined
           ? ` ${u.owner} has no metadata.namespace: if you apply it with kubectl -n ${v.elsewhere}, pass --default-namespace ${v.elsewhere}.` : '';
         out.push(finding(this, u.resource,
           `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${placed}${charts} Fix: ${fix}.`));

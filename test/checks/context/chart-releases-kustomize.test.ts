@@ -40,6 +40,8 @@ describe('ChartReleases: kustomize helmCharts', () => {
       'buzz', 'buzz-pairing', 'HelmChartInflationGenerator buzz', 'default'],
     ['the kustomization\'s namespace, not the entry\'s (kustomize sets it on every object)', [kustomization([chart('web', { releaseName: 'web', namespace: 'staging' })], { namespace: 'prod' })],
       'staging', 'web', undefined, 'default'],
+    ['the kustomization\'s namespace and the default one (the files beside it are read without kustomize\'s namespace)',
+      [kustomization([chart('redis', { releaseName: 'cache' })], { namespace: 'web' })], 'default', 'cache-master', 'HelmChartInflationGenerator cache', 'default'],
     ['without a kustomization namespace: the entry\'s namespace (.Release.Namespace)', [kustomization([chart('web', { releaseName: 'web', namespace: 'staging' })])],
       'staging', 'web-api', 'HelmChartInflationGenerator web', 'default'],
     ['without a kustomization namespace: also the default namespace (templates without one)', [kustomization([chart('web', { releaseName: 'web', namespace: 'staging' })])],
@@ -80,6 +82,35 @@ describe('the rules beside a kustomization with helmCharts', () => {
     const model = ClusterModel.fromObjects([job]);
     expect(check(model, { rules: [workloadNameUnresolved], skippedInputs: [buzz] }).findings).toEqual([]);
     expect(check(model, { rules: [workloadNameUnresolved] }).findings.map((f) => f.rule)).toEqual(['workload-name-unresolved']);
+  });
+
+  test('a kustomization.yaml without apiVersion or kind and a Deployment without a namespace, as kustomize bases are written', () => {
+    // GIVEN the usual base: the kustomization starts right with its fields, and its namespace applies to the Deployment
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-helm-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'kustomization.yaml'), [
+        'namespace: web', 'resources: [app.yaml]', 'helmCharts:', '  - name: redis', '    repo: https://charts.example.com', '    releaseName: cache', '',
+      ].join('\n'));
+      const app = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'app' },
+        spec: { selector: { matchLabels: { app: 'app' } }, template: { metadata: { labels: { app: 'app' } }, spec: { containers: [{ name: 'app', image: 'example/app:1', env: [{ name: 'REDIS_URL', value: 'redis://cache-master:6379' }] }] } } },
+      };
+      fs.writeFileSync(path.join(dir, 'app.yaml'), JSON.stringify(app));
+      const skipped: SkippedInput[] = [];
+
+      // WHEN
+      const findings = check(ClusterModel.fromDocuments(loadManifests([dir], { skipped })), { skippedInputs: skipped }).findings;
+
+      // THEN the chart's Service counts, and the kustomization is skipped with the build (with Helm) as its fix
+      expect(skipped.map((s) => [path.basename(s.file), s.kustomize, s.kustomization?.namespace])).toEqual([['kustomization.yaml', true, 'web']]);
+      expect(findings.filter((f) => f.rule === 'workload-name-unresolved')).toEqual([]);
+      const info = findings.filter((f) => f.rule === 'input-skipped');
+      expect(info.map((f) => f.message)).toEqual([expect.stringMatching(/kustomization\.yaml document 1 was not read: a kustomize Kustomization, which kustomize reads and the cluster never gets: check the output of kustomize build\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\)\.$/)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a folder read by loadManifests: the kustomization.yaml is skipped and kept with its helmCharts', () => {

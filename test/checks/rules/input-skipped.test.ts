@@ -7,14 +7,18 @@ import { ClusterModel } from '../../../src/model/cluster-model';
 import type { SkippedInput } from '../../../src/model/manifest';
 
 const KUSTOMIZE = 'a kustomize Kustomization, which kustomize reads and the cluster never gets: check the output of kustomize build';
-const PATCH = 'a kustomize patch that overlays/dev/kustomization.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build';
+const PATCH = 'a kustomize patch or replacement that overlays/dev/kustomization.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build';
 
 describe('input-skipped', () => {
   test.each<[string, SkippedInput, RegExp]>([
-    ['a kustomization.yaml: the build is the fix', { file: 'overlays/dev/kustomization.yaml', document: 1, reason: KUSTOMIZE },
+    ['a kustomization.yaml: the build is the fix', { file: 'overlays/dev/kustomization.yaml', document: 1, reason: KUSTOMIZE, kustomize: true },
       /^overlays\/dev\/kustomization\.yaml document 1 was not read: a kustomize Kustomization, .*\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build <folder> \| cdk8s-dns check -f -\)\.$/],
-    ['a patch a kustomization names: the build is the fix, not apiVersion and kind', { file: 'overlays/dev/replicas.yaml', reason: PATCH },
+    ['a patch a kustomization names: the build is the fix, not apiVersion and kind', { file: 'overlays/dev/replicas.yaml', reason: PATCH, kustomize: true },
       /^overlays\/dev\/replicas\.yaml was not read: a kustomize patch .*\. Fix: nothing; to check what the cluster gets, check the build/],
+    ['a kustomization.yaml with helmCharts: the build with Helm is the fix', { file: 'base/kustomization.yaml', document: 1, reason: KUSTOMIZE, kustomize: true, kustomization: { helmCharts: [] } },
+      /\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\)\.$/],
+    ['a reason that starts like a kustomize one but is not marked as kustomize\'s: apiVersion and kind', { file: 'x.yaml', reason: KUSTOMIZE },
+      /\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
     ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
       /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
   ])('%s', (_case, skipped, message) => {

@@ -6,6 +6,13 @@ describe('service-selector-no-match', () => {
     expect(run(serviceSelectorNoMatch, [service('api'), deployment('api')])).toEqual([]);
   });
 
+  test('a selector key named like an object property (constructor) is no label every template has', () => {
+    const templates = ['a0', 'a1', 'a2'].map((v) => deployment(v, { app: v }));
+    const found = run(serviceSelectorNoMatch, [service('api', { selector: { constructor: 'x', app: 'a' } }), ...templates]);
+    expect(found.map((f) => f.level)).toEqual(['error']);
+    expect(found[0].message).not.toMatch(/native code|nearest/);
+  });
+
   test('reports the Service when no template has the labels, naming the nearest workload', () => {
     const found = run(serviceSelectorNoMatch, [service('api-svc', { selector: { app: 'api-server' } }), deployment('api')]);
     expect(found).toHaveLength(1);
