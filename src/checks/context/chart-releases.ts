@@ -16,7 +16,8 @@
  * - kustomize `helmCharts` entries of a kustomization.yaml in the input (skipped as an object, kept by the loader in
  *   `SkippedInput.kustomization`; `kustomize build --enable-helm` renders them): into the kustomization's `namespace`,
  *   which kustomize sets on every object it emits, else into the entry's `namespace` (the chart's
- *   `.Release.Namespace`) and the default namespace (where objects without one are applied); release name
+ *   `.Release.Namespace`), and into the default namespace too (where the files beside it, read without kustomize's
+ *   namespace, and objects without one land); release name
  *   `releaseName`, fullnameOverride from `valuesInline` (kustomize's HelmChart type; without `releaseName` helm
  *   template is run with `--generate-name`, a name no manifest can know: only `fullnameOverride` counts then).
  *

@@ -14,6 +14,7 @@
  * file/mds/spec.go podLabels). Rook's own Services select them so (`rook-ceph-mgr-dashboard`: `app: rook-ceph-mgr`,
  * `rook_cluster`, `mgr_role: active`).
  */
+import { groupKindKey } from '../../model/indexes';
 
 /** The pods of one kind that an operator makes from a resource: the pairs they all carry, and keys of varying value. */
 export interface OperatorPods {
@@ -54,12 +55,13 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
   { group: 'ceph.rook.io', kind: 'CephFilesystem', operator: 'Rook', pods: (ns, name) => [rookDaemon('mds', ns, { rook_file_system: name })] },
 ];
 
-/** The operator that makes pods from a resource of `apiVersion` and `kind` by labels of its own, if the table has it. */
-export function operatorKindOf(apiVersion: unknown, kind: unknown): OperatorKind | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const i = apiVersion.lastIndexOf('/');
-  const group = i <= 0 ? '' : apiVersion.slice(0, i);
-  return OPERATOR_KINDS.find((k) => k.kind === kind && k.group === group);
+/** OPERATOR_KINDS by `group NUL kind` (model/indexes.ts groupKindKey). */
+const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map(OPERATOR_KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
+
+/** The operator that makes pods from a resource (`apiVersion` and `kind`) by labels of its own, if the table has it. */
+export function operatorKindOf(object: { readonly apiVersion?: unknown; readonly kind?: unknown } | undefined): OperatorKind | undefined {
+  const key = groupKindKey(object);
+  return key === undefined ? undefined : BY_KIND.get(key);
 }
 
 /** Whether pods of `pods` carry every pair of the selector. */

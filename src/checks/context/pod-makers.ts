@@ -56,7 +56,7 @@ function readCarriers(model: ClusterModel): { carriers: Map<string, LabelCarrier
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     if (!customGroup(o.object?.apiVersion)) continue;
-    const known = operatorKindOf(o.object.apiVersion, o.object.kind);
+    const known = operatorKindOf(o.object);
     const name = known ? nonEmptyString(asRecord(o.object.metadata)?.name) : undefined;
     if (known && name) {
       const list = operated.get(o.namespace);

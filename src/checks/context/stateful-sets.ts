@@ -35,6 +35,8 @@ export interface PodRange {
   readonly governed: Governed;
   /** `spec.replicas`, 1 when it is not set. */
   readonly replicas: number;
+  /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
+  readonly replicasSet: boolean;
   /** `spec.ordinals.start`, 0 when it is not set. */
   readonly start: number;
 }
@@ -99,17 +101,24 @@ export class StatefulSets {
   /**
    * The StatefulSet and its pods when `host`, seen from `namespace`, names a pod of it that it does not have: an ordinal
    * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
-   * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why).
+   * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why);
+   * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder).
    */
-  public podOutOfRange(namespace: string, host: string): PodRange | undefined {
+  public podOutOfRange(namespace: string, host: string): PodRange | 'unknown' | undefined {
     const pod = podNameOf(host, namespace, this.zone, false);
     const g = this.governing(pod);
     if (!pod || !g || this.podNamesMissing(g)) return undefined;
     const spec = asRecord(g.sts.object.spec);
-    const replicas = Math.max(0, Math.floor(asNumber(spec?.replicas) ?? 1));
+    const setReplicas = spec?.replicas;
+    const setStart = asRecord(spec?.ordinals)?.start;
+    // a count that is set but no number (a `${REPLICAS}` that Flux substitutes) says nothing of which pods exist
+    const noNumber = (v: unknown) => v !== undefined && asNumber(v) === undefined;
+    if (noNumber(setReplicas) || noNumber(setStart)) return 'unknown';
+    const replicas = Math.max(0, Math.floor(asNumber(setReplicas) ?? 1));
     // as model/pods.ts reads them
-    const start = Math.max(0, Math.floor(asNumber(asRecord(spec?.ordinals)?.start) ?? 0));
-    return pod.ordinal < start || pod.ordinal >= start + replicas ? { governed: g, replicas, start } : undefined;
+    const start = Math.max(0, Math.floor(asNumber(setStart) ?? 0));
+    if (pod.ordinal >= start && pod.ordinal < start + replicas) return undefined;
+    return { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
   }
 
   /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */

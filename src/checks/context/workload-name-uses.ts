@@ -167,6 +167,7 @@ class HostJudge {
     const behind = serviceBehind(resolver, model, host, ns);
     if (behind) return servedByUnsimulatedPods(ctx, behind) ? RESOLVES : { kind: 'no-ready-endpoints', bare, ...behind };
     const pods = ctx.statefulSets.podOutOfRange(ns, bare);
+    if (pods === 'unknown') return SKIP;
     if (pods) return { kind: 'no-such-pod', bare, pods };
     const tried = resolver.candidates(host, ns).slice(0, 4).join(', ');
     // below a Service of the input: in a namespace it describes

@@ -84,12 +84,14 @@ function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx:
  * and are named in one info of the object instead.
  */
 function placeholdersNoted(errs: readonly FieldError[], what: string, rule: string, resource: string, out: Finding[]): readonly FieldError[] {
-  const templated = errs.filter((e) => hasPlaceholder(e.value));
+  // the same text is the same value after substitution: a duplicate stays an error whatever the variable holds
+  const notJudged = (e: FieldError) => e.type !== 'Duplicate value' && hasPlaceholder(e.value);
+  const templated = errs.filter(notJudged);
   if (templated.length === 0) return errs;
   const paths = [...new Set(templated.map((e) => e.path))];
   const values = [...new Set(templated.map((e) => e.value as string))];
   const shownPaths = paths.slice(0, MAX_NOTED).join(', ') + (paths.length > MAX_NOTED ? ` and ${paths.length - MAX_NOTED} more` : '');
   const shownValues = values.slice(0, 3).map((v) => `"${v.length > 60 ? `${v.slice(0, 57)}...` : v}"`).join(', ') + (values.length > 3 ? ', ...' : '');
   out.push({ rule, level: 'info', resource, message: `${what}: ${shownPaths} ${paths.length === 1 ? 'holds' : 'hold'} variable placeholders (${shownValues}); ${PLACEHOLDER_NOTE}` });
-  return errs.filter((e) => !hasPlaceholder(e.value));
+  return errs.filter((e) => !notJudged(e));
 }

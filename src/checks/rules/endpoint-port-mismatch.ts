@@ -2,7 +2,8 @@
  * endpoint-port-mismatch (error; info for an unrouted headless Service): a Service port with no endpoint port of the same name and protocol in a
  * hand-written EndpointSlice (union over all slices of the Service) or (mirrored) Endpoints (union over all
  * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port. Endpoints that list no
- * address (no `subsets`: a placeholder that something fills at run time) have no ports to compare and are not judged.
+ * address (no `subsets`: a placeholder that something fills at run time), and a Service's slices when none lists an
+ * endpoint, have no ports to compare and are not judged.
  *
  * kube-proxy joins Service ports and endpoint ports on (name, protocol) (k8s-validation rule 60); a single unnamed
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
@@ -97,7 +98,7 @@ export const endpointPortMismatch: Rule = {
   id: 'endpoint-port-mismatch',
   level: 'error',
   description: 'Endpoint port name or protocol differs from the Service port (an **info** for a headless Service that no Ingress or route of the input uses)',
-  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests) have no ports to compare and are not judged.',
+  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests), and a Service\'s EndpointSlices when none of them lists an endpoint, have no ports to compare and are not judged.',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];
@@ -117,6 +118,8 @@ export const endpointPortMismatch: Rule = {
       else slicesOf.set(svc, [o]);
     }
     for (const [svc, slices] of slicesOf) {
+      // slices without an endpoint have no endpoints to name ports of (placeholders, as address-less Endpoints below)
+      if (!slices.some((o) => asArray(o.object.endpoints).length > 0)) continue;
       const sorted = slices.length > 1 ? [...slices].sort((a, b) => cmp(nameOf(a) ?? '', nameOf(b) ?? '')) : slices;
       const wanted = servicePorts(svc);
       const union: EpPort[] = [];

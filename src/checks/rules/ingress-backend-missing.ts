@@ -8,6 +8,7 @@ import { resourceId } from '../helpers';
 import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
 import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
 import { NameHints } from '../lib/nearest-name';
+import { hasPlaceholder } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
 
 export const ingressBackendMissing: Rule = {
@@ -18,6 +19,7 @@ export const ingressBackendMissing: Rule = {
   fix: 'Create the Service in the Ingress\'s namespace, or correct the backend\'s service name.',
   check(ctx) {
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && ctx.judgesBackendsIn(r.namespace)
+      && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
       && !ctx.model.service(r.namespace, r.service)
       && !ctx.serviceMadeInCluster(r.namespace, r.service));
     const out: Finding[] = [];

@@ -64,8 +64,9 @@ export const workloadNameUnresolved: Rule = {
 };
 
 /** `StatefulSet "consul" has 3 replicas, so its pods are consul-0 to consul-2` (its namespace when not `namespace`). */
-function podsText({ governed: g, replicas, start }: PodRange, namespace: string): string {
-  const sts = `StatefulSet "${g.name}"${g.sts.namespace === namespace ? '' : ` in namespace "${g.sts.namespace}"`}`;
+function podsText({ governed: g, replicas, start, replicasSet }: PodRange, namespace: string): string {
+  const sts = `StatefulSet "${g.name}"${g.sts.namespace === namespace ? '' : ` in namespace "${g.sts.namespace}"`}`
+    + (replicasSet ? '' : ' (spec.replicas is not set: 1, unless an autoscaler scales it)');
   if (replicas === 0) return `${sts} has 0 replicas, so it has no pods`;
   if (replicas === 1) return `${sts} has 1 replica, so its only pod is ${g.name}-${start}`;
   return `${sts} has ${replicas} replicas${start === 0 ? '' : ` from ordinal ${start}`}, so its pods are ${g.name}-${start} to ${g.name}-${start + replicas - 1}`;

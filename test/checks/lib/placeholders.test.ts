@@ -5,10 +5,14 @@
 import { hasPlaceholder } from '../../../src/checks/lib/placeholders';
 import { endpointsInvalid } from '../../../src/checks/rules/endpoints-invalid';
 import { externalNameTargetMissing } from '../../../src/checks/rules/externalname-target-missing';
+import { ingressBackendMissing } from '../../../src/checks/rules/ingress-backend-missing';
+import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
 import { serviceInvalid } from '../../../src/checks/rules/service-invalid';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
+import { statefulSetServiceMissing } from '../../../src/checks/rules/statefulset-service-missing';
 import { workloadSelectorInvalid } from '../../../src/checks/rules/workload-selector-invalid';
-import { all, deployment, endpoints, externalName, run, service } from '../builders';
+import { all, deployment, endpoints, externalName, run, service, statefulSet } from '../builders';
+import { route } from '../routes';
 
 type Obj = { [key: string]: any };
 
@@ -46,6 +50,27 @@ describe('values with variable placeholders', () => {
     const found = run(serviceInvalid, [service('web', { selector: { app: 'web' }, ports }, NS)]);
     expect(found.map((f) => f.level)).toEqual(['info']);
     expect(found[0].message).toMatch(/^Service "web": spec\.ports\[0\]\.targetPort, (spec\.ports\[\d\]\.targetPort, ){8}spec\.ports\[9\]\.targetPort and 15 more hold variable placeholders \("\$\{PORT_0\}x{48}\.\.\.", "\$\{PORT_1\}x{48}\.\.\.", "\$\{PORT_2\}x{48}\.\.\.", \.\.\.\);/);
+  });
+
+  test('service-invalid: two ports named with the same placeholder are a duplicate whatever the variable holds', () => {
+    const found = run(serviceInvalid, [service('web', { selector: { app: 'web' }, ports: [{ name: '${PORT_NAME}', port: 80 }, { name: '${PORT_NAME}', port: 81 }] }, NS)]);
+    expect(found.filter((f) => f.level === 'error').map((f) => f.message)).toEqual([expect.stringMatching(/spec\.ports\[1\]\.name: Duplicate value: "\$\{PORT_NAME\}"/)]);
+  });
+
+  test.each<[string, Obj[], (typeof serviceInvalid)]>([
+    ['route-backend-missing: a backendRef named ${APP}', [service('web', {}, NS), route([{ name: '${APP}', port: 80 }], 'HTTPRoute', NS)], routeBackendMissing],
+    ['ingress-backend-missing: a backend named ${APP}', [service('web', {}, NS), {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', ...NS },
+      spec: { defaultBackend: { service: { name: '${APP}', port: { number: 80 } } } },
+    }], ingressBackendMissing],
+    ['statefulset-service-missing: a serviceName of ${APP}-headless', [statefulSet('db', '${APP}-headless', { app: 'db' }, {}, NS)], statefulSetServiceMissing],
+  ])('%s: no Service is looked up for a placeholder', (_case, objects, rule) => {
+    expect(run(rule, objects)).toEqual([]);
+    // the same objects with a literal name that has no Service are reported
+    const literal = JSON.parse(JSON.stringify(objects).replace(/\$\{APP\}/g, 'app'));
+    expect(run(rule, literal).length).toBeGreaterThan(0);
   });
 
   test('service-invalid: a literal invalid value beside a placeholder is still an error', () => {

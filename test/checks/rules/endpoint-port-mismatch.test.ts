@@ -31,6 +31,13 @@ describe('endpoint-port-mismatch', () => {
     expect(run(endpointPortMismatch, [svc([{ name: 'first-port', protocol: 'TCP', port: 8080, targetPort: 3000 }]), ep])).toEqual([]);
   });
 
+  test('reports nothing for EndpointSlices that list no endpoint (a placeholder, as address-less Endpoints); a slice with one is judged', () => {
+    const empty = { ...slice('ext-1', 'ext', [], []), endpoints: [] };
+    expect(run(endpointPortMismatch, [svc([{ name: 'http', port: 80 }]), empty])).toEqual([]);
+    const filled = slice('ext-2', 'ext', ['203.0.113.10'], []);
+    expect(run(endpointPortMismatch, [svc([{ name: 'http', port: 80 }]), empty, filled]).map((f) => f.level)).toEqual(['error']);
+  });
+
   test('reports Endpoints whose addresses come without the named port', () => {
     const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [{ addresses: [{ ip: '203.0.113.10' }] }] };
     const msgs = messages(endpointPortMismatch, [svc([{ name: 'first-port', port: 8080 }]), ep]);

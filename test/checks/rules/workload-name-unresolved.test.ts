@@ -389,7 +389,7 @@ describe('a StatefulSet pod name past its replicas, under its governing Service'
     ['3 replicas, pod 5', { replicas: 3 }, 'consul-5.consul.default.svc.cluster.local', 'default',
       /host "consul-5.consul.default.svc.cluster.local" names a pod that does not exist: StatefulSet "consul" has 3 replicas, so its pods are consul-0 to consul-2\. Fix: raise the StatefulSet's replicas, or use the name of one of its pods\.$/],
     ['no replicas field (1 replica), pod 1 by its short name', { replicas: undefined }, 'consul-1.consul:8301', 'default',
-      /host "consul-1.consul" names a pod that does not exist: StatefulSet "consul" has 1 replica, so its only pod is consul-0\./],
+      /host "consul-1.consul" names a pod that does not exist: StatefulSet "consul" \(spec\.replicas is not set: 1, unless an autoscaler scales it\) has 1 replica, so its only pod is consul-0\./],
     ['ordinals start at 1, pod 0', { replicas: 3, ordinals: { start: 1 } }, 'consul-0.consul:8301', 'default',
       /StatefulSet "consul" has 3 replicas from ordinal 1, so its pods are consul-1 to consul-3\./],
     ['ordinals start at 1, pod 4', { replicas: 3, ordinals: { start: 1 } }, 'consul-4.consul:8301', 'default',
@@ -408,6 +408,8 @@ describe('a StatefulSet pod name past its replicas, under its governing Service'
   test.each<[string, object, string]>([
     ['the last of 3 pods', { replicas: 3 }, 'consul-2.consul:8301'],
     ['the first pod from ordinal 1', { replicas: 3, ordinals: { start: 1 } }, 'consul-1.consul:8301'],
+    ['any pod of replicas that Flux substitutes (${CONSUL_REPLICAS})', { replicas: '${CONSUL_REPLICAS}' }, 'consul-2.consul:8301'],
+    ['any pod of an ordinals start that Flux substitutes', { replicas: 3, ordinals: { start: '${START}' } }, 'consul-0.consul:8301'],
   ])('reports nothing for %s', (_, spec, value) => {
     expect(run(workloadNameUnresolved, objects(spec, value))).toEqual([]);
   });
