@@ -19,24 +19,36 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'SubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview', 'PodSecurityPolicy',
   // common add-ons: cert-manager, external-secrets, Gateway API, Kyverno
   'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'GatewayClass', 'ClusterPolicy',
+  // OpenShift kinds that application repositories ship (project, security, quota and console.openshift.io)
+  'Project', 'ProjectRequest', 'SecurityContextConstraints', 'ClusterResourceQuota', 'ConsoleLink', 'ConsoleCLIDownload',
+  'ConsoleNotification', 'ConsoleYAMLSample', 'ConsoleQuickStart', 'ConsolePlugin', 'ConsoleExternalLogLink',
 ]);
 
 /**
  * Kinds of the list whose name other API groups reuse for namespaced kinds (Cluster API's ipam.cluster.x-k8s.io
- * IPAddress): cluster-scoped only in the group given here, when the apiVersion is known.
+ * IPAddress, Config Connector's and Rancher's Project): cluster-scoped only in the API groups given here ('' is the
+ * core group: OpenShift 3 served its kinds as legacy `v1`), when the apiVersion is known.
  */
-const GROUP_OF_SHARED_NAMES: { readonly [kind: string]: string } = {
-  IPAddress: 'networking.k8s.io/',
-  ServiceCIDR: 'networking.k8s.io/',
-  ClusterPolicy: 'kyverno.io/',
+const GROUPS_OF_SHARED_NAMES: { readonly [kind: string]: readonly string[] } = {
+  IPAddress: ['networking.k8s.io'],
+  ServiceCIDR: ['networking.k8s.io'],
+  ClusterPolicy: ['kyverno.io'],
+  Project: ['project.openshift.io', ''],
+  ProjectRequest: ['project.openshift.io', ''],
 };
+
+/** The API group of an apiVersion ('' for the core group's `v1`). */
+function groupOf(apiVersion: string): string {
+  const i = apiVersion.lastIndexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
 
 /** True when objects of `kind` (of `apiVersion`, if known) have no namespace. */
 export function isClusterScoped(kind: string | undefined, apiVersion?: string): boolean {
   if (!kind) return false;
   if (CLUSTER_SCOPED_KINDS.has(kind)) {
-    const group = GROUP_OF_SHARED_NAMES[kind];
-    return group === undefined || apiVersion === undefined || apiVersion.startsWith(group);
+    const groups = GROUPS_OF_SHARED_NAMES[kind];
+    return groups === undefined || apiVersion === undefined || groups.includes(groupOf(apiVersion));
   }
   // admissionregistration.k8s.io: every *Configuration kind (webhook configurations of any version) is cluster-scoped
   return kind.endsWith('Configuration') && (apiVersion ?? '').startsWith('admissionregistration.k8s.io/');

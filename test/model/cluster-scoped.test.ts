@@ -17,6 +17,12 @@ describe('isClusterScoped', () => {
     ['ServiceCIDR', 'networking.k8s.io/v1'],
     ['ClusterPolicy', 'kyverno.io/v1'],
     ['IPAddress', undefined],
+    ['Project', 'project.openshift.io/v1'],
+    ['Project', 'v1'],
+    ['ProjectRequest', 'project.openshift.io/v1'],
+    ['SecurityContextConstraints', 'security.openshift.io/v1'],
+    ['ClusterResourceQuota', 'quota.openshift.io/v1'],
+    ['ConsoleLink', 'console.openshift.io/v1'],
   ])('treats %s (%s) as cluster-scoped', (kind, apiVersion) => {
     expect(isClusterScoped(kind, apiVersion)).toBe(true);
   });
@@ -29,6 +35,9 @@ describe('isClusterScoped', () => {
     ['IPAddress', 'ipam.cluster.x-k8s.io/v1beta1'],
     ['ServiceCIDR', 'example.com/v1'],
     ['ClusterPolicy', 'example.com/v1'],
+    ['ClusterPolicy', 'kyverno.io'],
+    ['Project', 'resourcemanager.cnrm.cloud.google.com/v1beta1'],
+    ['Project', 'management.cattle.io/v3'],
   ])('treats %s (%s) as namespaced (including kind names that other API groups use cluster-scoped)', (kind, apiVersion) => {
     expect(isClusterScoped(kind, apiVersion)).toBe(false);
   });

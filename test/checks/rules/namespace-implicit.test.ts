@@ -36,6 +36,25 @@ describe('namespace-implicit', () => {
     expect(run(namespaceImplicit, objs)).toEqual([]);
   });
 
+  test('reports nothing for OpenShift cluster-scoped objects (Project, SecurityContextConstraints) without namespace', () => {
+    // an OpenShift app repository: the Project its objects go into and the SCC its service account uses
+    const objs = [
+      { apiVersion: 'project.openshift.io/v1', kind: 'Project', metadata: { name: 'shop' } },
+      { apiVersion: 'v1', kind: 'Project', metadata: { name: 'shop-legacy' } },
+      {
+        apiVersion: 'security.openshift.io/v1',
+        kind: 'SecurityContextConstraints',
+        metadata: { name: 'shop-scc' },
+        runAsUser: { type: 'RunAsAny' },
+        seLinuxContext: { type: 'MustRunAs' },
+        users: ['system:serviceaccount:shop:web'],
+      },
+      service('web', {}, { namespace: 'shop' }),
+      deployment('web', { app: 'web' }, [{ containerPort: 8080 }], {}, { namespace: 'shop' }),
+    ];
+    expect(run(namespaceImplicit, objs)).toEqual([]);
+  });
+
   test('counts only namespaced objects, other than the default namespace, as naming a namespace', () => {
     // a cluster-scoped object with a stray metadata.namespace, and an object in the default namespace, name none
     const objs = [
