@@ -10,7 +10,10 @@
  * - prometheus-operator: the governing Services `prometheus-operated`, `alertmanager-operated`, `thanos-ruler-operated`
  *   (Documentation, "Exposing Prometheus and Alertmanager"; pkg/prometheus/server/statefulset.go governingServiceName).
  * - ECK: `<name>-es-http`, `-es-transport`, `-es-internal-http`, `-kb-http`, `-apm-http`, `-ent-http`, `-agent-http`,
- *   `-ems-http` (ECK docs, "Accessing Elastic Stack services"; config/recipes of elastic/cloud-on-k8s).
+ *   `-ems-http` (ECK docs, "Accessing Elastic Stack services"; config/recipes of elastic/cloud-on-k8s). Logstash:
+ *   `<name>-ls-api`, and `<name>-ls-<service>` for each of `spec.services[].name` (pkg/apis/logstash/v1alpha1 name.go
+ *   APIServiceName, UserServiceName; pkg/controller/logstash service.go reconcileServices makes every listed Service
+ *   and the API one; config/recipes/logstash's Beat sends to `logstash-ls-beats:5044`).
  * - MinIO Operator: `minio`, `<tenant>-console`, `<tenant>-hl` (minio/operator docs, examples/kustomization).
  * - Strimzi: `<name>-kafka-bootstrap`, `-kafka-brokers`, `-kafka-external-bootstrap`, `-zookeeper-client`,
  *   `-zookeeper-nodes`, KafkaConnect `<name>-connect-api`, KafkaBridge `<name>-bridge-service` (Strimzi docs,
@@ -137,6 +140,16 @@ function perconaMongoDb(name: string, object: Record<string, unknown>): readonly
 /** Lists read from a resource: at most this many entries (datacenters, clusters, the hosts of all its clusters). */
 const MAX_ENTRIES = 64;
 
+/** ECK Logstash: `<name>-ls-api` and `<name>-ls-<service>` for each of `spec.services[].name` (at most 64 read). */
+function eckLogstash(name: string, object: Record<string, unknown>): readonly string[] {
+  const out = [`${name}-ls-api`];
+  for (const entry of asArray(field(object, 'spec', 'services')).slice(0, MAX_ENTRIES)) {
+    const service = nonEmptyString(asRecord(entry)?.name);
+    if (service !== undefined) out.push(`${name}-ls-${service}`);
+  }
+  return out;
+}
+
 /**
  * cass-operator's CleanupForKubernetes: a DNS-1035 label is kept; anything else is lower-cased, `_` becomes `-`, and
  * the matches of `[a-z]([-a-z0-9]*[a-z0-9])?` are joined (`Test_Cluster A` -> `test-clustera`, `dc.east` -> `dceast`).
@@ -245,6 +258,7 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'enterprisesearch.k8s.elastic.co', kind: 'EnterpriseSearch', services: suffixed('-ent-http') },
   { group: 'agent.k8s.elastic.co', kind: 'Agent', services: suffixed('-agent-http') },
   { group: 'maps.k8s.elastic.co', kind: 'ElasticMapsServer', services: suffixed('-ems-http') },
+  { group: 'logstash.k8s.elastic.co', kind: 'Logstash', services: eckLogstash },
   { group: 'minio.min.io', kind: 'Tenant', services: (name) => ['minio', `${name}-console`, `${name}-hl`] },
   {
     group: 'kafka.strimzi.io',

@@ -101,6 +101,12 @@ describe('workload-name-unresolved', () => {
     ['a pod name under a Tenant\'s headless <name>-hl', { apiVersion: 'minio.min.io/v2', kind: 'Tenant', metadata: { name: 'store' } }, 'https://store-pool-0-0.store-hl:9000'],
     ['prometheus-operated beside a Prometheus', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' } }, 'http://prometheus-operated:9090'],
     ['CloudNativePG\'s <name>-rw beside a Cluster', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg' } }, 'postgres://pg-rw:5432/app'],
+    ['ECK\'s <name>-ls-<service> beside a Logstash that lists the Service', {
+      apiVersion: 'logstash.k8s.elastic.co/v1alpha1',
+      kind: 'Logstash',
+      metadata: { name: 'logstash' },
+      spec: { services: [{ name: 'beats', service: { spec: { ports: [{ port: 5044, name: 'filebeat' }] } } }] },
+    }, 'logstash-ls-beats:5044'],
   ])('reports nothing for the Service an operator makes from a resource of the input: %s', (_case, resource, value) => {
     expect(run(workloadNameUnresolved, [resource, service('other'), app([{ name: 'ENDPOINT', value }])])).toEqual([]);
   });
