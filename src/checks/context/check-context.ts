@@ -224,15 +224,6 @@ export class CheckContext {
   }
 
   /**
-   * The custom resource of the input whose operator makes Service `name` in `namespace` under a documented, fixed name
-   * (`prometheus-operated` beside a Prometheus, `<name>-kb-http` beside a Kibana; context/operator-services.ts): the
-   * cluster has that Service although the input does not hold it.
-   */
-  public operatorService(namespace: string, name: string): NamespacedObject | undefined {
-    return (this.operatorServiceIndex ??= new OperatorServices(this.model)).maker(namespace, name);
-  }
-
-  /**
    * The Flux HelmReleases, k3s HelmCharts, Argo CD Applications with a Helm source and kustomize `helmCharts` entries
    * that deploy a chart into `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the
    * input does not.
@@ -248,6 +239,15 @@ export class CheckContext {
    */
   public serviceMadeInCluster(namespace: string, name: string): NamespacedObject | undefined {
     return this.operatorService(namespace, name) ?? this.chartReleases().maker(namespace, name);
+  }
+
+  /**
+   * The resource of the input whose operator makes Service `name` in `namespace` under a documented, fixed name
+   * (`prometheus-operated` beside a Prometheus, `<name>-kb-http` beside a Kibana; context/operator-services.ts): the
+   * cluster has that Service although the input does not hold it.
+   */
+  private operatorService(namespace: string, name: string): NamespacedObject | undefined {
+    return (this.operatorServiceIndex ??= new OperatorServices(this.model)).maker(namespace, name);
   }
 
   private chartReleases(): ChartReleases {

@@ -302,7 +302,7 @@ const KINDS: readonly OperatorKind[] = [
 /** `group NUL kind` -> the operator kind. */
 const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map(KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
-/** The Services operators make from the input's custom resources, read once per check run (`ctx.operatorService`). */
+/** The Services operators make from the input's resources, read once per check run (`ctx.serviceMadeInCluster`). */
 export class OperatorServices {
   /** `namespace NUL service` -> the first resource of the input whose operator makes that Service. */
   private readonly makers = new Map<string, NamespacedObject>();
