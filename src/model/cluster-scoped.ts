@@ -3,6 +3,7 @@
  * reported as `Kind//name`, and do not make a namespace count as described by the input. One predicate for the model
  * and every checker rule.
  */
+import { asRecord, builtinKind, KubeObject, nonEmptyString } from './manifest';
 
 /** Built-in and common add-on kinds without a namespace (`kubectl api-resources --namespaced=false`). */
 const CLUSTER_SCOPED_KINDS = new Set([
@@ -52,4 +53,19 @@ export function isClusterScoped(kind: string | undefined, apiVersion?: string): 
   }
   // admissionregistration.k8s.io: every *Configuration kind (webhook configurations of any version) is cluster-scoped
   return kind.endsWith('Configuration') && (apiVersion ?? '').startsWith('admissionregistration.k8s.io/');
+}
+
+/** The kinds whose object makes the namespace of its name: OpenShift's Project and ProjectRequest make theirs. */
+const NAMESPACE_MAKERS = new Set(['Project', 'ProjectRequest']);
+
+/**
+ * The namespace an object makes exist, or undefined: a core `Namespace` names it; so do OpenShift's `Project` and
+ * `ProjectRequest` (project.openshift.io, or OpenShift 3's legacy `v1`), since the project API creates the namespace of
+ * the project's name (OpenShift docs, "Working with projects"). Config Connector's and Rancher's Projects make none.
+ */
+export function namespaceMadeBy(object: KubeObject): string | undefined {
+  const kind = object.kind;
+  const makes = builtinKind(object) === 'Namespace'
+    || (typeof kind === 'string' && NAMESPACE_MAKERS.has(kind) && typeof object.apiVersion === 'string' && isClusterScoped(kind, object.apiVersion));
+  return makes ? nonEmptyString(asRecord(object.metadata)?.name) : undefined;
 }

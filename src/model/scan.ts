@@ -6,7 +6,7 @@
  * Its loops are indexed: run once per model, they partly run before V8 optimizes them, and an unoptimized `for...of`
  * allocates an iterator result per element (bench/: megabytes of garbage per model). Pure.
  */
-import { isClusterScoped } from './cluster-scoped';
+import { isClusterScoped, namespaceMadeBy } from './cluster-scoped';
 import { parseIp } from './ip';
 import { asArray, builtinKind, asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
@@ -34,9 +34,9 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
     const o = objects[i];
     const object = o.object;
     const kind = builtinKind(object);
-    if (kind === 'Namespace') {
-      const name = nonEmptyString(asRecord(object.metadata)?.name);
-      if (name) namespaces.add(name);
+    const made = namespaceMadeBy(object);
+    if (made !== undefined) {
+      namespaces.add(made);
     } else if (o.namespace !== lastNamespace && !isClusterScoped(nonEmptyString(object.kind), nonEmptyString(object.apiVersion)) && object.kind !== 'List') {
       // (cluster-scoped objects, and a List without items, have no namespace: the default one they were given does not
       // make it exist)

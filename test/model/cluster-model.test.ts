@@ -150,6 +150,14 @@ describe('namespaces (rule 14 guidance)', () => {
     const m = ClusterModel.fromObjects([{ apiVersion, kind, metadata: { name: 'x', namespace: 'ghost' } }]);
     expect(m.namespaceExists('ghost')).toBe(false);
   });
+  test.each([
+    ['project.openshift.io/v1', 'Project', true],
+    ['project.openshift.io/v1', 'ProjectRequest', true],
+    ['resourcemanager.cnrm.cloud.google.com/v1beta1', 'Project', false],
+  ])('a %s %s makes the namespace of its name exist: %s', (apiVersion, kind, made) => {
+    const m = ClusterModel.fromObjects([{ apiVersion, kind, metadata: { name: 'shop' } }]);
+    expect(m.namespaceExists('shop')).toBe(made);
+  });
   test('a namespaced custom kind makes its namespace exist', () => {
     const m = ClusterModel.fromObjects([{ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'x', namespace: 'certs' } }]);
     expect(m.namespaceExists('certs')).toBe(true);

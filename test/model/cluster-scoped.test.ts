@@ -1,4 +1,4 @@
-import { isClusterScoped } from '../../src/model/cluster-scoped';
+import { isClusterScoped, namespaceMadeBy } from '../../src/model/cluster-scoped';
 
 describe('isClusterScoped', () => {
   test.each([
@@ -40,5 +40,22 @@ describe('isClusterScoped', () => {
     ['Project', 'management.cattle.io/v3'],
   ])('treats %s (%s) as namespaced (including kind names that other API groups use cluster-scoped)', (kind, apiVersion) => {
     expect(isClusterScoped(kind, apiVersion)).toBe(false);
+  });
+});
+
+describe('namespaceMadeBy', () => {
+  test.each<[string, object, string | undefined]>([
+    ['a Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, 'shop'],
+    ['an in-memory Namespace without apiVersion', { kind: 'Namespace', metadata: { name: 'shop' } }, 'shop'],
+    ['an OpenShift Project', { apiVersion: 'project.openshift.io/v1', kind: 'Project', metadata: { name: 'shop' } }, 'shop'],
+    ["OpenShift 3's legacy v1 Project", { apiVersion: 'v1', kind: 'Project', metadata: { name: 'shop' } }, 'shop'],
+    ['an OpenShift ProjectRequest', { apiVersion: 'project.openshift.io/v1', kind: 'ProjectRequest', metadata: { name: 'shop' } }, 'shop'],
+    ["Config Connector's Project", { apiVersion: 'resourcemanager.cnrm.cloud.google.com/v1beta1', kind: 'Project', metadata: { name: 'shop' } }, undefined],
+    ["Rancher's Project", { apiVersion: 'management.cattle.io/v3', kind: 'Project', metadata: { name: 'shop', namespace: 'c-1' } }, undefined],
+    ['a Namespace of another API group', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: 'shop' } }, undefined],
+    ['a Namespace without a name', { apiVersion: 'v1', kind: 'Namespace', metadata: {} }, undefined],
+    ['a Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop' } }, undefined],
+  ])('%s', (_, object, made) => {
+    expect(namespaceMadeBy(object)).toBe(made);
   });
 });

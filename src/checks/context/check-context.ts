@@ -16,7 +16,7 @@ import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
-import { isClusterScoped } from '../../model/cluster-scoped';
+import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
 import { BackendRef, readEntryBackends, ROUTE_KINDS } from '../../model/entry-points';
 import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
@@ -295,10 +295,9 @@ function readCoveredNamespaces(model: ClusterModel): Set<string> {
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     const kind = nonEmptyString(o.object?.kind) ?? '';
-    const builtin = builtinKind(o.object);
-    if (builtin === 'Namespace') {
-      const n = nameOf(o);
-      if (n) out.add(n);
+    const made = namespaceMadeBy(o.object);
+    if (made !== undefined) {
+      out.add(made);
     } else if (!isClusterScoped(kind, nonEmptyString(o.object?.apiVersion)) && !isRbacGrant(kind, o.object?.apiVersion)) {
       out.add(o.namespace);
     }

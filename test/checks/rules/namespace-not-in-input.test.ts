@@ -52,6 +52,9 @@ describe('namespace-not-in-input', () => {
     ['a RoleBinding and a ConfigMap', 'workload-name-unresolved', [grant('RoleBinding', 'mesh'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'mesh' } }]],
     ['a Role of another API group', 'workload-name-unresolved', [{ ...grant('Role', 'mesh'), apiVersion: 'example.com/v1' }]],
     ['a RoleBinding and a Namespace object', 'workload-name-unresolved', [grant('RoleBinding', 'mesh'), namespace('mesh')]],
+    ['a RoleBinding and an OpenShift Project', 'workload-name-unresolved', [grant('RoleBinding', 'mesh'), { apiVersion: 'project.openshift.io/v1', kind: 'Project', metadata: { name: 'mesh' } }]],
+    ['only an OpenShift ProjectRequest', 'workload-name-unresolved', [{ apiVersion: 'project.openshift.io/v1', kind: 'ProjectRequest', metadata: { name: 'mesh' } }]],
+    ["only Config Connector's Project", 'namespace-not-in-input', [{ apiVersion: 'resourcemanager.cnrm.cloud.google.com/v1beta1', kind: 'Project', metadata: { name: 'mesh', namespace: 'config' } }]],
   ])('a namespace the input has %s in: a missing Service there is reported by %s', (_, rule, objects) => {
     const found = check(ClusterModel.fromObjects([...objects, web])).findings;
     expect(found.map((f) => [f.rule, f.resource])).toEqual([[rule, rule === 'namespace-not-in-input' ? 'Namespace//mesh' : 'Deployment/viz/web']]);
