@@ -5,7 +5,7 @@
  * input holds no Service and no workload are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
-import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
+import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
 import { NameHints } from '../lib/nearest-name';
 import { hasPlaceholder } from '../lib/placeholders';
@@ -30,14 +30,15 @@ export const ingressBackendMissing: Rule = {
       const where = elsewhere.length > 0
         ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and an Ingress backend always refers to the Ingress's own namespace`
         : '';
-      const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
+      // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
+      const similar = hints.nearest(service, () => [...ctx.model.servicesIn(namespace).map((s) => s.name), ...ctx.chartReleaseNames(namespace)]);
       const hint = similar ? ` Did you mean "${similar}"?` : '';
       // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
       const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
       if (releases.length > 0) {
         out.push({
           ...finding(this, resourceId(group[0].from),
-            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if no chart makes "${service}", the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: ${RENDER_FIX}, or correct the backend's service name.`),
+            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if ${noneMakesText(releases, service)}, the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: ${renderFix(releases)}, or correct the backend's service name.`),
           level: 'warning',
         });
         continue;

@@ -5,7 +5,7 @@
  * are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
 import { resourceId } from '../helpers';
-import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
+import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
 import { NameHints } from '../lib/nearest-name';
 import { hasPlaceholder } from '../lib/placeholders';
@@ -28,7 +28,8 @@ export const routeBackendMissing: Rule = {
       const { service, namespace, fromKind } = group[0];
       const elsewhere = ctx.servicesNamed(service);
       const where = elsewhere.length > 0 ? `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the backendRef names with its namespace field` : '';
-      const similar = hints.nearest(service, () => ctx.model.servicesIn(namespace).map((s) => s.name));
+      // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
+      const similar = hints.nearest(service, () => [...ctx.model.servicesIn(namespace).map((s) => s.name), ...ctx.chartReleaseNames(namespace)]);
       const hint = similar ? ` Did you mean "${similar}"?` : '';
       const effect = fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused';
       // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
@@ -36,7 +37,7 @@ export const routeBackendMissing: Rule = {
       if (releases.length > 0) {
         out.push({
           ...finding(this, resourceId(group[0].from),
-            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if no chart makes "${service}", the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: ${RENDER_FIX}, or correct the backendRef.`),
+            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if ${noneMakesText(releases, service)}, the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: ${renderFix(releases)}, or correct the backendRef.`),
           level: 'warning',
         });
         continue;

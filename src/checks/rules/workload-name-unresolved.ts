@@ -18,7 +18,7 @@
  */
 import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { PodRange } from '../context/stateful-sets';
-import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
+import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { finding, Finding, Rule } from '../rule';
 
 export const workloadNameUnresolved: Rule = {
@@ -44,8 +44,8 @@ export const workloadNameUnresolved: Rule = {
       } else if (v.kind === 'missing') {
         // a short name is a Service of the pod's namespace: a chart release there may make it under another name
         const releases = v.bare.includes('.') ? [] : ctx.chartReleasesInto(u.namespace);
-        const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if no chart makes "${v.bare}", it stays unresolved.` : '';
-        const fix = releases.length > 0 ? `${RENDER_FIX}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
+        const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if ${noneMakesText(releases, v.bare)}, it stays unresolved.` : '';
+        const fix = releases.length > 0 ? `${renderFix(releases)}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
         // an object without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
         const placed = v.elsewhere !== undefined && nonEmptyString(asRecord(u.object.object.metadata)?.namespace) === undefined
           ? ` ${u.owner} has no metadata.namespace: if you apply it with kubectl -n ${v.elsewhere}, pass --default-namespace ${v.elsewhere}.` : '';
