@@ -10,9 +10,11 @@
  *   "Defaults to a composition of '[TargetNamespace-]Name'");
  * - k3s/RKE2 `HelmChart` (helm.cattle.io): into `spec.targetNamespace`, else its own namespace; release name its name
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
- * - Argo CD `Application` (argoproj.io) with a Helm source (`chart`, or `helm` settings): into
- *   `spec.destination.namespace`; release name `helm.releaseName`, else the Application's name (Argo CD docs, "Helm":
- *   "By default, the Helm release name is equal to the Application name");
+ * - Argo CD `Application` and `ApplicationSet` (argoproj.io; context/argo-applications.ts): a Helm source into
+ *   `spec.destination.namespace`, release name `helm.releaseName`, else the Application's name (Argo CD docs, "Helm":
+ *   "By default, the Helm release name is equal to the Application name"); a source of manifests from outside the
+ *   input into that namespace too, with no name taken as made (`into` only). An ApplicationSet's template is read for
+ *   each parameter set its list generators give; a field that keeps a placeholder is never a name;
  * - kustomize `helmCharts` entries of a kustomization.yaml in the input (skipped as an object, kept by the loader in
  *   `SkippedInput.kustomization`; `kustomize build --enable-helm` renders them): into the kustomization's `namespace`,
  *   which kustomize sets on every object it emits, else into the entry's `namespace` (the chart's
@@ -27,6 +29,7 @@
  * shape in the release's namespace counts as made by the release (`maker`); any other missing name there is still
  * reported, as a warning that names the releases (`into`), since a chart may name a Service otherwise.
  */
+import { applicationDeployments, applicationSetDeployments, ArgoDeployment, hasTemplate, InputDirs, MAX_SOURCES } from './argo-applications';
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
 import { asArray, asRecord, KubeObject, nonEmptyString, SkippedInput } from '../../model/manifest';
@@ -44,19 +47,29 @@ const OPERATED_CHARTS: ReadonlySet<string> = new Set(['kube-prometheus-stack', '
 /** The longest Service name (a DNS-1035 label). */
 const MAX_SERVICE_NAME = 63;
 
-/** At most this many Helm sources are read per Application (`spec.sources`), and charts per kustomization. */
-const MAX_SOURCES = 20;
-
 /**
  * The kind of the object that stands for a kustomize `helmCharts` entry (`into`, `maker`): kustomize runs each entry
  * as its builtin generator of that kind.
  */
 export const KUSTOMIZE_HELM_KIND = 'HelmChartInflationGenerator';
 
+/** A release object that deploys into a namespace (`ChartReleases.into`). */
+export interface ChartRelease {
+  /** The HelmRelease, HelmChart, Application, ApplicationSet, or the stand-in of a kustomize `helmCharts` entry. */
+  readonly object: NamespacedObject;
+  /**
+   * For an Argo CD source of manifests from outside the input (no chart): its repoURL and path.
+   * @default - a chart
+   */
+  readonly manifests?: { readonly repoURL: string; readonly path: string };
+}
+
 /** The chart releases of a run, by target namespace (`ctx.chartReleasesInto`, `ctx.serviceMadeInCluster`). */
 export class ChartReleases {
-  /** The release objects by target namespace, in input order. */
-  private readonly byNamespace = new Map<string, NamespacedObject[]>();
+  /** The releases by target namespace, in input order, each object once per namespace. */
+  private readonly byNamespace = new Map<string, ChartRelease[]>();
+  /** The release names and fixed names of each namespace, in input order (`madeNames`). */
+  private readonly namesByNamespace = new Map<string, string[]>();
   /** `namespace NUL prefix` -> the first release with that name prefix. */
   private readonly byPrefix = new Map<string, NamespacedObject>();
   /** `namespace NUL name` -> the first release whose chart makes a Service of that fixed name (OPERATED_CHARTS). */
@@ -68,21 +81,30 @@ export class ChartReleases {
    */
   public constructor(model: ClusterModel, skipped: readonly SkippedInput[] = []) {
     const objects = model.objects;
+    let dirs: InputDirs | undefined;
+    const inputDirs = () => dirs ??= new InputDirs([...objects.map((o) => o.source?.file ?? ''), ...skipped.map((s) => s.file)]);
     for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
       const o = objects[i];
       const kindKey = groupKindKey(o.object);
       const read = kindKey === undefined ? undefined : RELEASE_KINDS.get(kindKey);
-      const found = read?.(o);
-      if (found) this.add(o, found);
+      if (read) for (const found of read(o, inputDirs)) this.add(o, found);
     }
     for (const s of skipped) {
       if (s.kustomization) for (const [o, found] of kustomizeCharts(s, model.options.defaultNamespace)) this.add(o, found);
     }
   }
 
-  /** The release objects that deploy a chart into `namespace`, in input order. */
-  public into(namespace: string): readonly NamespacedObject[] {
+  /** The releases that deploy a chart, or manifests from outside the input, into `namespace`, in input order. */
+  public into(namespace: string): readonly ChartRelease[] {
     return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /**
+   * The names the releases into `namespace` give Services, as far as the input tells (release names,
+   * `fullnameOverride`s, fixed names), for "did you mean" hints.
+   */
+  public madeNames(namespace: string): readonly string[] {
+    return this.namesByNamespace.get(namespace) ?? [];
   }
 
   /**
@@ -102,27 +124,45 @@ export class ChartReleases {
     return undefined;
   }
 
-  private add(o: NamespacedObject, found: NonNullable<Found>): void {
-    const list = this.byNamespace.get(found.namespace);
-    if (list) list.push(o);
-    else this.byNamespace.set(found.namespace, [o]);
+  private add(o: NamespacedObject, found: Found): void {
+    let list = this.byNamespace.get(found.namespace);
+    if (!list) this.byNamespace.set(found.namespace, list = []);
+    // an ApplicationSet's elements or an Application's sources into one namespace: the object is listed once
+    if (list[list.length - 1]?.object !== o) list.push(found.manifests ? { object: o, manifests: found.manifests } : { object: o });
+    let made = this.namesByNamespace.get(found.namespace);
+    if (!made) this.namesByNamespace.set(found.namespace, made = []);
     for (const p of found.prefixes) {
       const key = `${found.namespace}\u0000${p}`;
-      if (!this.byPrefix.has(key)) this.byPrefix.set(key, o);
+      if (!this.byPrefix.has(key)) {
+        this.byPrefix.set(key, o);
+        made.push(p);
+      }
     }
     for (const n of found.names) {
       const key = `${found.namespace}\u0000${n}`;
-      if (!this.byName.has(key)) this.byName.set(key, o);
+      if (!this.byName.has(key)) {
+        this.byName.set(key, o);
+        made.push(n);
+      }
     }
   }
 }
 
-/** A release's target namespace, the name prefixes of the Services its chart makes, and fixed names it makes besides. */
-type Found = { readonly namespace: string; readonly prefixes: readonly string[]; readonly names: readonly string[] } | undefined;
+/**
+ * A release's target namespace, the name prefixes of the Services its chart makes, fixed names it makes besides, and
+ * for manifests from outside the input (Argo CD) where they come from.
+ */
+interface Found {
+  readonly namespace: string;
+  readonly prefixes: readonly string[];
+  readonly names: readonly string[];
+  readonly manifests?: ChartRelease['manifests'];
+}
 
-function release(namespace: string | undefined, names: readonly string[], ...prefixes: (string | undefined)[]): Found {
-  if (!namespace) return undefined;
-  return { namespace, names, prefixes: prefixes.filter((p): p is string => p !== undefined) };
+/** The release into `namespace` (none without one); a prefix that holds a placeholder (`{{name}}`) is no name. */
+function release(namespace: string | undefined, names: readonly string[], ...prefixes: (string | undefined)[]): Found[] {
+  if (!namespace) return [];
+  return [{ namespace, names, prefixes: prefixes.filter((p): p is string => p !== undefined && !hasTemplate(p)) }];
 }
 
 /**
@@ -142,7 +182,7 @@ function operatedNames(chart: string | undefined, values: Record<string, unknown
   return [...(on('prometheus') ? ['prometheus-operated'] : []), ...(on('alertmanager') ? ['alertmanager-operated'] : [])];
 }
 
-function fluxRelease(o: NamespacedObject): Found {
+function fluxRelease(o: NamespacedObject): Found[] {
   const name = nonEmptyString(asRecord(o.object.metadata)?.name);
   const spec = asRecord(o.object.spec);
   const target = nonEmptyString(spec?.targetNamespace);
@@ -153,25 +193,20 @@ function fluxRelease(o: NamespacedObject): Found {
   return release(target ?? o.namespace, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
 }
 
-function k3sChart(o: NamespacedObject): Found {
+function k3sChart(o: NamespacedObject): Found[] {
   const spec = asRecord(o.object.spec);
   const chart = nonEmptyString(spec?.chart);
   return release(nonEmptyString(spec?.targetNamespace) ?? o.namespace, operatedNames(chart, undefined),
     ...chartPrefixes(chart, nonEmptyString(asRecord(o.object.metadata)?.name)));
 }
 
-function argoApplication(o: NamespacedObject): Found {
-  const spec = asRecord(o.object.spec);
-  const name = nonEmptyString(asRecord(o.object.metadata)?.name);
-  const sources = [spec?.source, ...asArray(spec?.sources).slice(0, MAX_SOURCES)].map(asRecord)
-    .filter((s) => s !== undefined && (nonEmptyString(s.chart) !== undefined || asRecord(s.helm) !== undefined));
-  if (sources.length === 0) return undefined;
-  const prefixes = sources.flatMap((s) => {
-    const helm = asRecord(s!.helm);
-    return chartPrefixes(nonEmptyString(s!.chart), nonEmptyString(helm?.releaseName) ?? name, fullnameOverride(asRecord(helm?.valuesObject)));
+/** An Argo CD Application's or ApplicationSet's deployments (context/argo-applications.ts) as releases. */
+function argoReleases(deployments: readonly ArgoDeployment[]): Found[] {
+  return deployments.flatMap((d): Found[] => {
+    if (d.manifests) return [{ namespace: d.namespace, prefixes: [], names: [], manifests: d.manifests }];
+    const { chart, releaseName, values } = d.helm ?? {};
+    return release(d.namespace, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
   });
-  const names = sources.flatMap((s) => operatedNames(nonEmptyString(s!.chart), asRecord(asRecord(s!.helm)?.valuesObject)));
-  return release(nonEmptyString(asRecord(spec?.destination)?.namespace), names, ...prefixes);
 }
 
 /**
@@ -179,9 +214,9 @@ function argoApplication(o: NamespacedObject): Found {
  * `KUSTOMIZE_HELM_KIND`, named after its release or chart, at the kustomization's file and document), once per target
  * namespace.
  */
-function kustomizeCharts(s: SkippedInput, defaultNamespace: string): [NamespacedObject, NonNullable<Found>][] {
+function kustomizeCharts(s: SkippedInput, defaultNamespace: string): [NamespacedObject, Found][] {
   const namespace = nonEmptyString(s.kustomization?.namespace);
-  const out: [NamespacedObject, NonNullable<Found>][] = [];
+  const out: [NamespacedObject, Found][] = [];
   for (const entry of asArray(s.kustomization?.helmCharts).slice(0, MAX_SOURCES).map(asRecord)) {
     const chart = nonEmptyString(entry?.name);
     const releaseName = nonEmptyString(entry?.releaseName);
@@ -193,8 +228,9 @@ function kustomizeCharts(s: SkippedInput, defaultNamespace: string): [Namespaced
     const first = namespace ?? own;
     const into = first !== undefined && first !== defaultNamespace ? [first, defaultNamespace] : [defaultNamespace];
     for (const ns of into) {
-      const found = release(ns, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
-      if (found) out.push([{ object, namespace: ns, source: { file: s.file, document: s.document ?? 1 } }, found]);
+      for (const found of release(ns, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)))) {
+        out.push([{ object, namespace: ns, source: { file: s.file, document: s.document ?? 1 } }, found]);
+      }
     }
   }
   return out;
@@ -205,9 +241,13 @@ function fullnameOverride(values: Record<string, unknown> | undefined): string |
   return nonEmptyString(values?.fullnameOverride);
 }
 
+/** How a release kind is read (`dirs`: the input's folders, read once when first asked for). */
+type ReadRelease = (o: NamespacedObject, dirs: () => InputDirs) => Found[];
+
 /** The release kinds, by `group NUL kind` (groupKindKey), and how each is read. */
-const RELEASE_KINDS: ReadonlyMap<string, (o: NamespacedObject) => Found> = new Map([
+const RELEASE_KINDS: ReadonlyMap<string, ReadRelease> = new Map<string, ReadRelease>([
   ['helm.toolkit.fluxcd.io\u0000HelmRelease', fluxRelease],
   ['helm.cattle.io\u0000HelmChart', k3sChart],
-  ['argoproj.io\u0000Application', argoApplication],
+  ['argoproj.io\u0000Application', (o, dirs) => argoReleases(applicationDeployments(o, dirs()))],
+  ['argoproj.io\u0000ApplicationSet', (o, dirs) => argoReleases(applicationSetDeployments(o, dirs()))],
 ]);

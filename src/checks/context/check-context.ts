@@ -5,7 +5,7 @@
  * every rule filtering all objects again was a tenth of the check). Nothing outlives the run, and nothing is shared
  * between runs.
  */
-import { ChartReleases } from './chart-releases';
+import { ChartRelease, ChartReleases } from './chart-releases';
 import { ExternalNames } from './external-names';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
@@ -224,12 +224,17 @@ export class CheckContext {
   }
 
   /**
-   * The Flux HelmReleases, k3s HelmCharts, Argo CD Applications with a Helm source and kustomize `helmCharts` entries
-   * that deploy a chart into `namespace` (context/chart-releases.ts): the cluster has the chart's Services and pods, the
-   * input does not.
+   * The Flux HelmReleases, k3s HelmCharts, Argo CD Applications and ApplicationSets with a Helm source or manifests
+   * from outside the input, and kustomize `helmCharts` entries that deploy into `namespace` (context/chart-releases.ts):
+   * the cluster has their Services and pods, the input does not.
    */
-  public chartReleasesInto(namespace: string): readonly NamespacedObject[] {
+  public chartReleasesInto(namespace: string): readonly ChartRelease[] {
     return this.chartReleases().into(namespace);
+  }
+
+  /** The Service names that the chart releases into `namespace` are known to make, for "did you mean" hints. */
+  public chartReleaseNames(namespace: string): readonly string[] {
+    return this.chartReleases().madeNames(namespace);
   }
 
   /**

@@ -26,7 +26,7 @@ import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
-import { releasesText, RENDER_FIX } from '../lib/chart-releases-text';
+import { releasesText, renderFix } from '../lib/chart-releases-text';
 import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
@@ -97,7 +97,7 @@ export const serviceSelectorNoMatch: Rule = {
       if (releases.length > 0) {
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
-            `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template of the input in namespace "${svc.namespace}" has, but ${releasesText(releases)} into that namespace, whose pods the input does not hold; without pods carrying those labels it gets no endpoints. Fix: ${RENDER_FIX}, or change spec.selector to labels the pods carry.`),
+            `Service "${svc.name}" selects ${selectorText(sel)}, which no pod template of the input in namespace "${svc.namespace}" has, but ${releasesText(releases)} into that namespace, whose pods the input does not hold; without pods carrying those labels it gets no endpoints. Fix: ${renderFix(releases)}, or change spec.selector to labels the pods carry.`),
           level: 'warning',
         });
         continue;

@@ -87,7 +87,7 @@ describe('ChartReleases', () => {
 
   test('into: the releases of a namespace, in input order', () => {
     const releases = new ChartReleases(ClusterModel.fromObjects([helmRelease('b'), helmRelease('a'), helmRelease('c', {}, { namespace: 'other' })]));
-    expect(releases.into('home').map((o) => o.object.metadata?.name)).toEqual(['b', 'a']);
+    expect(releases.into('home').map((r) => r.object.object.metadata?.name)).toEqual(['b', 'a']);
     expect(releases.into('nowhere')).toEqual([]);
   });
 });

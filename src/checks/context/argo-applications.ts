@@ -1,0 +1,210 @@
+/**
+ * What Argo CD Applications and ApplicationSets deploy into a namespace (context/chart-releases.ts reads it as chart
+ * releases): the cluster holds their Helm charts' Services, and the objects of manifests they take from outside the
+ * input, although the input does not. Pure; not a rule.
+ *
+ * - An Application's sources (`spec.source`, `spec.sources`) deploy into `spec.destination.namespace`: the namespace
+ *   that namespaced objects without `metadata.namespace` get (Argo CD ApplicationDestination.Namespace), and a Helm
+ *   chart's `.Release.Namespace`. A source without a literal destination namespace tells no namespace and is left out.
+ * - A Helm source (`chart`, or `helm` settings) releases its chart under `helm.releaseName`, else the Application's
+ *   name (Argo CD docs, "Helm": "By default, the Helm release name is equal to the Application name").
+ * - Any other source (a directory of manifests, kustomize, a plugin; `repoURL` + `path`) deploys objects the input may
+ *   or may not hold. Only a source whose path is certainly outside the input counts: its path (from the first segment
+ *   up to the first placeholder) is not a run of folders of any file read (`InputDirs`). A path that is the repository
+ *   root (`.`, empty), climbs (`..`), or starts with a placeholder may be the input's own folder and does not count,
+ *   nor does a `ref` source that only lends values files. The repoURL is not compared: the checker does not know
+ *   which repository it reads.
+ * - An ApplicationSet (`spec.template`) stamps out Applications from its generators' parameters (Argo CD docs,
+ *   "ApplicationSet", "Templates", "Go Template"): `{{key}}` (fasttemplate; spaces trimmed, an unknown key stays as
+ *   written) or, with `spec.goTemplate: true`, `{{.key}}` / `{{ .a.b }}`. The parameters of `list` generators
+ *   (`elements`) and of `matrix` generators over them are read; other generators (git, clusters, plugin, ...) give
+ *   parameters the input does not tell. A field that still holds a placeholder after that is never taken as a name:
+ *   a namespace with one tells nothing (left out), a release name with one leaves the release's name unknown (its
+ *   namespace counts, no name is taken as made), a path with one counts as possibly the input's.
+ */
+import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
+
+/** At most this many sources are read per Application or template (`spec.sources`). */
+export const MAX_SOURCES = 20;
+
+/** At most this many parameter sets are read per ApplicationSet (list elements, matrix products). */
+const MAX_PARAMETER_SETS = 50;
+
+/** Folders deeper than this are matched on their first segments only (InputDirs). */
+const MAX_DEPTH = 24;
+
+/** What one Application source deploys into `namespace`: a Helm chart release, or manifests from outside the input. */
+export interface ArgoDeployment {
+  readonly namespace: string;
+  /** A Helm source: its chart (when literal), release name (undefined when unknown) and `helm.valuesObject`. */
+  readonly helm?: { readonly chart?: string; readonly releaseName?: string; readonly values?: Record<string, unknown> };
+  /** A source of manifests from outside the input: its `repoURL` and `path`. */
+  readonly manifests?: { readonly repoURL: string; readonly path: string };
+}
+
+/** Whether a string holds an Argo CD ApplicationSet placeholder (`{{...}}`): it names nothing yet. */
+export function hasTemplate(v: string): boolean {
+  return v.includes('{{');
+}
+
+/**
+ * The folders of the files read (objects' and skipped files'), as every run of consecutive folder names: a source path
+ * is the input's when it is one of them (`apps/web` for `repo/apps/web/deploy.yaml`).
+ */
+export class InputDirs {
+  private readonly runs = new Set<string>();
+
+  public constructor(files: Iterable<string>) {
+    const seen = new Set<string>();
+    for (const file of files) {
+      const dir = file.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
+      if (dir === file || seen.has(dir)) continue;
+      seen.add(dir);
+      const parts = dir.split('/').filter((p) => p !== '' && p !== '.').slice(0, MAX_DEPTH);
+      for (let i = 0; i < parts.length; i++) {
+        for (let j = i + 1; j <= parts.length; j++) this.runs.add(parts.slice(i, j).join('/'));
+      }
+    }
+  }
+
+  /** Whether `path` (an Argo CD source path) may be a folder of the input; see the module doc. */
+  public holds(path: string): boolean {
+    const parts: string[] = [];
+    for (const p of path.replace(/\\/g, '/').split('/')) {
+      if (p === '' || p === '.') continue;
+      if (p === '..' || hasTemplate(p)) break;
+      parts.push(p);
+    }
+    if (parts.length === 0 || path.includes('..')) return true;
+    return this.runs.has(parts.slice(0, MAX_DEPTH).join('/'));
+  }
+}
+
+/** What an Argo CD `Application` deploys, by namespace. */
+export function applicationDeployments(o: NamespacedObject, dirs: InputDirs): ArgoDeployment[] {
+  return templateDeployments(asRecord(o.object.metadata), asRecord(o.object.spec), dirs, (s) => s);
+}
+
+/** What an Argo CD `ApplicationSet` deploys, for each parameter set its `list` and `matrix` generators tell. */
+export function applicationSetDeployments(o: NamespacedObject, dirs: InputDirs): ArgoDeployment[] {
+  const spec = asRecord(o.object.spec);
+  const template = asRecord(spec?.template);
+  if (!template) return [];
+  const goTemplate = spec?.goTemplate === true;
+  const out: ArgoDeployment[] = [];
+  const seen = new Set<string>();
+  for (const params of generatorParameters(asArray(spec?.generators))) {
+    const render = (s: string) => substitute(s, params, goTemplate);
+    for (const d of templateDeployments(asRecord(template.metadata), asRecord(template.spec), dirs, render)) {
+      const key = JSON.stringify([d.namespace, d.helm?.chart, d.helm?.releaseName, d.manifests]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(d);
+      }
+    }
+  }
+  return out;
+}
+
+/** The deployments of an Application spec, with its strings passed through `render` (an ApplicationSet's parameters). */
+function templateDeployments(metadata: Record<string, unknown> | undefined, spec: Record<string, unknown> | undefined,
+  dirs: InputDirs, render: (s: string) => string): ArgoDeployment[] {
+  const text = (v: unknown): string | undefined => {
+    const s = nonEmptyString(v);
+    return s === undefined ? undefined : render(s);
+  };
+  const literal = (v: unknown): string | undefined => {
+    const s = text(v);
+    return s === undefined || hasTemplate(s) ? undefined : s;
+  };
+  const namespace = literal(asRecord(spec?.destination)?.namespace);
+  if (namespace === undefined) return [];
+  const name = text(metadata?.name);
+  const out: ArgoDeployment[] = [];
+  for (const s of [spec?.source, ...asArray(spec?.sources).slice(0, MAX_SOURCES)].map(asRecord)) {
+    if (!s) continue;
+    const helm = asRecord(s.helm);
+    const chart = text(s.chart);
+    if (chart !== undefined || helm !== undefined) {
+      const releaseName = text(helm?.releaseName) ?? name;
+      const values = asRecord(helm?.valuesObject);
+      const fullname = literal(values?.fullnameOverride);
+      out.push({
+        namespace,
+        helm: {
+          chart: chart !== undefined && !hasTemplate(chart) ? chart : undefined,
+          releaseName: releaseName !== undefined && !hasTemplate(releaseName) ? releaseName : undefined,
+          values: values && { ...values, fullnameOverride: fullname },
+        },
+      });
+      continue;
+    }
+    const path = text(s.path);
+    // a `ref` source only lends its files to another source's `$ref/...` values files
+    if (path === undefined && nonEmptyString(s.ref) !== undefined) continue;
+    if (dirs.holds(path ?? '')) continue;
+    out.push({ namespace, manifests: { repoURL: text(s.repoURL) ?? '(no repoURL)', path: path ?? '' } });
+  }
+  return out;
+}
+
+/** A set of generator parameters: names (dotted for nested maps) to values. */
+type Parameters = Readonly<Record<string, unknown>>;
+
+/**
+ * The parameter sets of an ApplicationSet's generators: a `list`'s elements, a `matrix`'s products; any other
+ * generator gives one empty set (its parameters are unknown). At most MAX_PARAMETER_SETS.
+ */
+function generatorParameters(generators: readonly unknown[]): Parameters[] {
+  const out: Parameters[] = [];
+  for (const g of generators.slice(0, MAX_SOURCES).map(asRecord)) {
+    for (const p of oneGenerator(g)) {
+      if (out.length >= MAX_PARAMETER_SETS) return out;
+      out.push(p);
+    }
+  }
+  return out.length > 0 ? out : [{}];
+}
+
+function oneGenerator(g: Record<string, unknown> | undefined): Parameters[] {
+  const list = asRecord(g?.list);
+  if (list) {
+    const elements = asArray(list.elements).map(asRecord).filter((e): e is Record<string, unknown> => e !== undefined);
+    return elements.length > 0 ? elements.slice(0, MAX_PARAMETER_SETS) : [{}];
+  }
+  const matrix = asRecord(g?.matrix);
+  if (matrix) {
+    let product: Parameters[] = [{}];
+    for (const child of asArray(matrix.generators).slice(0, 2)) {
+      const sets = oneGenerator(asRecord(child));
+      product = product.flatMap((a) => sets.map((b) => ({ ...a, ...b }))).slice(0, MAX_PARAMETER_SETS);
+    }
+    return product;
+  }
+  return [{}];
+}
+
+/**
+ * `s` with each placeholder whose parameter is known replaced by its value: `{{ key }}` (fasttemplate, `key` may be
+ * dotted: `values.env`) or, for goTemplate, `{{ .key }}`; any other expression (`{{ .name | lower }}`) stays.
+ */
+function substitute(s: string, params: Parameters, goTemplate: boolean): string {
+  if (!hasTemplate(s)) return s;
+  return s.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, expr: string) => {
+    const key = goTemplate ? /^\.([\w-]+(?:\.[\w-]+)*)$/.exec(expr)?.[1] : /^[\w-]+(?:\.[\w-]+)*$/.exec(expr)?.[0];
+    const value = key === undefined ? undefined : lookup(params, key);
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : whole;
+  });
+}
+
+/** The parameter at dotted `key`: `values.env` is `{ values: { env } }`. */
+function lookup(params: Parameters, key: string): unknown {
+  let cur: unknown = params;
+  for (const part of key.split('.')) {
+    const r = asRecord(cur);
+    if (!r || !Object.prototype.hasOwnProperty.call(r, part)) return undefined;
+    cur = r[part];
+  }
+  return cur;
+}
