@@ -7,9 +7,12 @@
  * Service routes to them). What fails is the Service they were meant for: under another name it has no endpoints,
  * which selectorless-service-no-endpoints reports on that Service; and the Service may come from elsewhere (another
  * repository, a Helm chart applied separately).
+ *
+ * Controller output of a live export is not judged (`controllerMadeEndpoints`, `handWrittenSlices`): the controller
+ * made it from the Service and deletes it with the Service, so the export left the Service out (`kubectl get ep -A`).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
-import { labelOf, nameOf, resourceId } from '../helpers';
+import { controllerMadeEndpoints, labelOf, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
@@ -26,7 +29,9 @@ export const endpointsOrphaned: Rule = {
     };
     for (const o of ctx.endpointsObjects()) {
       const name = nameOf(o);
-      if (!name || ctx.model.service(o.namespace, name)) continue;
+      // a controller's Endpoints in a live export: the Service exists (its controller deletes them with it), the
+      // export left it out (`kubectl get ep -A`), as for the controller's slices, which handWrittenSlices leaves out
+      if (!name || ctx.model.service(o.namespace, name) || controllerMadeEndpoints(o)) continue;
       out.push(finding(this, resourceId(o),
         `Endpoints "${name}" has no Service "${name}" in namespace "${o.namespace}"${hint(o.namespace, name)}; the Endpoints controller deletes it (at the latest when kube-controller-manager restarts), and no Service uses its addresses. Fix: create the Service, or name the Endpoints exactly like its Service.`));
     }
