@@ -160,6 +160,9 @@ describe('control-plane and operator output in live dumps', () => {
       'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
       'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
     ]],
+    ['Endpoints in the Endpoints controller\'s shape without uid (a fixture, as popeye\'s) and without their Service', [{ ...controllerEndpoints(false), metadata: { name: 'web', namespace: 'shop' } }], {}, [
+      'warning endpoints-orphaned Endpoints/shop/web',
+    ]],
     ['hand-written Endpoints (no targetRef, no annotation) without their Service', [{ ...controllerEndpoints(false), subsets: [{ addresses: [{ ip: '203.0.113.10' }], ports: [{ port: 443 }] }] }], {}, [
       'warning endpoints-orphaned Endpoints/shop/web',
     ]],
