@@ -3,7 +3,7 @@
  * well-known labels and annotations of the discovery API, and message texts. Nothing here keeps state; what rules
  * share about one run (pod templates, indexes, DNS answers) is in the `CheckContext` (./context/check-context.ts).
  */
-import { SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
+import { SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
 import { isClusterScoped } from '../model/cluster-scoped';
 import { cmp } from '../model/compare';
 import { asArray, asRecord, nonEmptyString, stringMap, stringMapGet } from '../model/manifest';
@@ -66,15 +66,39 @@ export function ignoredRules(object: any): Set<string> {
 export const LAST_CHANGE_TRIGGER_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 /**
+ * True for the Endpoints or EndpointSlice `kubernetes` of namespace `default`, which the API server writes for the
+ * `kubernetes` Service with its own addresses and rewrites whatever the input says (pkg/controlplane/reconcilers
+ * endpointsadapter.go). Neither says so: the Endpoints carry only `skip-mirror`, the slice only the service-name label,
+ * no owner and no managed-by; dumps of every cluster hold them (`kubectl get ep,endpointslices -A`).
+ */
+export function apiServerEndpoints(o: NamespacedObject): boolean {
+  if (o.namespace !== 'default' || nameOf(o) !== 'kubernetes') return false;
+  return o.object?.kind !== 'EndpointSlice' || labelOf(o, SERVICE_NAME_LABEL) === 'kubernetes';
+}
+
+/**
+ * True when every address names the object behind it, as controllers write them: a Pod (the Endpoints controller), or
+ * a Node (prometheus-operator's kubelet Endpoints and EndpointSlices list node IPs so). Hand-written endpoints do not
+ * carry a `targetRef`. False for an empty list.
+ */
+export function addressesOfObjects(targetRefs: readonly unknown[]): boolean {
+  return targetRefs.length > 0 && targetRefs.every((r) => {
+    const kind = nonEmptyString(asRecord(r)?.kind);
+    return kind === 'Pod' || kind === 'Node';
+  });
+}
+
+/**
  * True when an Endpoints object is controller output of a live export (`kubectl get -o yaml`): it has an owner, the
- * Endpoints controller's `last-change-trigger-time` annotation, or addresses that all point at Pods (`targetRef.kind:
- * Pod`). The Endpoints controller sets no owner reference, so the owner alone misses its output.
+ * Endpoints controller's `last-change-trigger-time` annotation, addresses that all point at Pods or Nodes
+ * (`targetRef.kind`), or it is the API server's own (`apiServerEndpoints`). The Endpoints controller sets no owner
+ * reference, so the owner alone misses its output.
  */
 export function controllerMadeEndpoints(o: NamespacedObject): boolean {
-  if (hasOwner(o)) return true;
+  if (hasOwner(o) || apiServerEndpoints(o)) return true;
   if (asRecord(asRecord(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
   const addresses = asArray(o.object?.subsets).flatMap((ss) => [...asArray(asRecord(ss)?.addresses), ...asArray(asRecord(ss)?.notReadyAddresses)]);
-  return addresses.length > 0 && addresses.every((a) => nonEmptyString(asRecord(asRecord(a)?.targetRef)?.kind) === 'Pod');
+  return addressesOfObjects(addresses.map((a) => asRecord(a)?.targetRef));
 }
 
 /**

@@ -22,7 +22,7 @@ import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
-import { hasOwner, labelOf, nameOf, pushTo } from '../helpers';
+import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
 
@@ -130,10 +130,13 @@ export class CheckContext {
     return this.objects().byKind.get('Service')?.find((o) => o.namespace === namespace && nameOf(o) === name);
   }
 
-  /** Input EndpointSlices written by hand (not exported controller output); a new array. */
+  /**
+   * Input EndpointSlices written by hand: not exported controller output (an owner and a built-in managed-by), and not
+   * the API server's slice of the `kubernetes` Service (`apiServerEndpoints`); a new array.
+   */
   public handWrittenSlices(): NamespacedObject[] {
     this.slices ??= (this.objects().byKind.get('EndpointSlice') ?? [])
-      .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelOf(o, MANAGED_BY_LABEL) ?? '')));
+      .filter((o) => !(hasOwner(o) && CONTROLLER_MANAGERS.includes(labelOf(o, MANAGED_BY_LABEL) ?? '')) && !apiServerEndpoints(o));
     return this.slices.slice();
   }
 

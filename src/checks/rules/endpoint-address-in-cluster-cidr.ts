@@ -3,13 +3,16 @@
  * CIDR (options `--service-cidr`, `--pod-cidr`); a warning when that range is the default, not given. This is the confused-deputy pattern of CVE-2021-25740: whoever may
  * write Endpoints can point a Service at ClusterIPs or pods of other namespaces, past NetworkPolicy intent; and
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
- * Controller-made objects of a live export (pod IPs by design) are skipped.
+ * Controller-made objects of a live export (pod IPs by design) are skipped: owned ones, Endpoints with the Endpoints
+ * controller's annotation, the API server's `default/kubernetes` Endpoints and slice, and endpoints that all name their
+ * Pod or Node (`targetRef`: node IPs fall inside the pod range on EKS and AKS, whose pods take addresses of the nodes'
+ * network).
  */
 import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
 import { Cidr } from '../../model/ip';
 import { asArray, asRecord } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
+import { addressesOfObjects, controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { Finding, Rule } from '../rule';
 
@@ -124,7 +127,10 @@ export const endpointAddressInClusterCidr: Rule = {
     }
     for (const o of ctx.handWrittenSlices()) {
       if (hasOwner(o)) continue;
-      report(o, sliceHits(o, ctx.options));
+      const hits = sliceHits(o, ctx.options);
+      // endpoints that all name their Pod or Node are a controller's (prometheus-operator's kubelet slices: node IPs)
+      if (hits.length === 0 || addressesOfObjects(asArray(o.object.endpoints).map((e) => asRecord(e)?.targetRef))) continue;
+      report(o, hits);
     }
     return out;
   },

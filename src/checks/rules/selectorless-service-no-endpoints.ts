@@ -3,8 +3,9 @@
  * EndpointSlices for it in the input. Nothing creates endpoints for it (dns-rules 10: "nil selector matches nothing").
  * Unlike kube-linter's dangling-service (anchors F, kube-linter#746), a selectorless Service WITH manual
  * Endpoints/EndpointSlices is fine and not reported. A Service exported from a cluster (`metadata.uid` set) is not
- * reported when the input holds no Endpoints and no EndpointSlices at all: the export left them out (`kubectl get all`
- * does), so the input cannot tell (every cluster has at least the `kubernetes` Service's). The `kubernetes` Service
+ * reported when the input holds no Endpoints and no EndpointSlices in its namespace: the export left them out
+ * (`kubectl get all` does; `kubectl get all -A` next to `kubectl get ep -n shop` exports those of one namespace), so
+ * the input cannot tell (every cluster has at least the `kubernetes` Service's). The `kubernetes` Service
  * of namespace `default` is never reported: the API server writes its Endpoints and EndpointSlice itself, with its own
  * addresses (pkg/controlplane/reconcilers), so a dump or a test fixture of it lists none. Nor is a Service whose
  * selector is written like a workload's (`selector: {matchLabels: {app: web}}`): it was meant to select, and the API
@@ -46,14 +47,15 @@ export const selectorlessServiceNoEndpoints: Rule = {
     for (const o of ctx.objectsOfKind('EndpointSlice')) {
       serve(o.namespace, labelOf(o, SERVICE_NAME_LABEL), 'EndpointSlice', nameOf(o) ?? '', asArray(o.object.endpoints).length > 0);
     }
-    const noEndpointsExported = written.size === 0 && ctx.objectsOfKind('Endpoints').length === 0
-      && ctx.objectsOfKind('EndpointSlice').length === 0;
+    // the namespaces whose endpoints the input holds at all (a dump of `kubectl get all -A` and `get ep -n shop`
+    // exported those of shop only)
+    const withEndpoints = new Set([...ctx.objectsOfKind('Endpoints'), ...ctx.objectsOfKind('EndpointSlice')].map((o) => o.namespace));
     for (const svc of ctx.model.services()) {
       if (svc.selector || svc.type === 'ExternalName') continue;
       // `selector: {matchLabels: ...}`: meant as a selector, and the API server rejects the Service (service-invalid)
       if (isWorkloadSelector(asRecord(svc.object.spec)?.selector)) continue;
       if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
-      if (noEndpointsExported && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
+      if (!withEndpoints.has(svc.namespace) && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const w = written.get(svc);
       if (w?.listed) continue;
       const raw = asRecord(asRecord(svc.object)?.spec)?.selector;
