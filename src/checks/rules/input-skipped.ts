@@ -8,7 +8,7 @@
  */
 import { Finding, finding, Rule } from '../rule';
 
-/** The fix for a kustomization.yaml and the patch files it names (src/model/documents.ts, kustomize-patches.ts). */
+/** The fix for a kustomization.yaml and the patch files it names (src/model/documents.ts, kustomize-folders.ts). */
 const KUSTOMIZE_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build <folder> | cdk8s-dns check -f -)';
 /** The same for a kustomization that inflates Helm charts, which kustomize builds only with --enable-helm. */
 const KUSTOMIZE_HELM_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build --enable-helm <folder> | cdk8s-dns check -f -)';
