@@ -8,6 +8,7 @@
  * invalid CIDR or namespace, named with its flag; an unknown format), unreadable input (one line naming the file) or
  * input without any Kubernetes object.
  */
+import * as path from 'path';
 import { commonOptions, last, parseArgs, ParsedArgs, UsageError } from './args';
 import type { CliIo } from './main';
 import { policyFromArgs } from './policy-args';
@@ -19,6 +20,7 @@ import { formatJunit } from '../checks/reporters/junit';
 import { formatSarif } from '../checks/reporters/sarif';
 import { formatText } from '../checks/reporters/text';
 import { ClusterModel } from '../model/cluster-model';
+import { isKustomizationFile } from '../model/documents';
 import { loadManifests } from '../model/load';
 import type { SkippedInput } from '../model/manifest';
 
@@ -41,7 +43,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs, skipped });
-    if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}${skippedText(skipped)}`);
+    if (docs.length === 0) throw new Error(`no Kubernetes objects found in ${common.files.join(', ')}${skippedText(skipped)}${buildHint(skipped)}`);
     model = ClusterModel.fromDocuments(docs, common.model);
   } catch (e: any) {
     io.stderr(`cdk8s-dns check: ${String(e?.message ?? e).split('\n')[0]}\n`);
@@ -72,6 +74,18 @@ function reportFormat(args: ParsedArgs): ReportFormat {
   }
   if (args.flags.json === true && given !== undefined && given !== 'json') throw new UsageError(`--json is --format json; it cannot be given with --format ${given}`);
   return args.flags.json === true ? 'json' : (given as ReportFormat | undefined) ?? 'text';
+}
+
+/**
+ * `; to check what the cluster gets, check the build: kustomize build overlays/dev | cdk8s-dns check -f -` when the
+ * input held kustomize's own files (an overlay of patches only): the objects are in the build, not in the files.
+ */
+function buildHint(skipped: readonly SkippedInput[]): string {
+  if (!skipped.some((s) => s.kustomize)) return '';
+  const roots = [...new Set(skipped.filter((s) => s.kustomize && isKustomizationFile(s.file)).map((s) => path.dirname(s.file)))];
+  const helm = skipped.some((s) => s.kustomization) ? ' --enable-helm' : '';
+  const each = roots.length > 1 ? ` of each of the ${roots.length} kustomization folders` : '';
+  return `; to check what the cluster gets, check the build${each}: kustomize build${helm} ${roots.length === 1 ? roots[0] : '<folder>'} | cdk8s-dns check -f -`;
 }
 
 /** `; skipped: a.yaml (why), ...` for the error of an input without objects: at most three, then how many more. */

@@ -179,10 +179,14 @@ function objectProblem(d: unknown, file: string): { readonly error?: string; rea
   return { skip: apiVersion !== undefined ? 'apiVersion without kind or metadata, as in a Helm Chart.yaml' : 'no apiVersion, kind or metadata' };
 }
 
-/** The file names kustomize reads as a kustomization (a folder's listing holds YAML and JSON files only). */
-const KUSTOMIZATION_FILE = /(?:^|[\\/])kustomization\.ya?ml$/;
+/**
+ * The file names kustomize reads as a kustomization: `kustomization.yaml`, `kustomization.yml` and `Kustomization`
+ * (kustomize api/konfig/general.go `RecognizedKustomizationFileNames`; its error for a folder without one: "unable to
+ * find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory").
+ */
+const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 
-/** Whether `file` (a path) is named as kustomize names its kustomization files: kustomization.yaml or .yml. */
+/** Whether `file` (a path) is named as kustomize names its kustomization files: kustomization.yaml, .yml, Kustomization. */
 export function isKustomizationFile(file: string): boolean {
   return KUSTOMIZATION_FILE.test(file);
 }

@@ -41,6 +41,8 @@ export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
+/** kustomize's extensionless kustomization file (documents.ts `isKustomizationFile`), taken with the YAML files. */
+const KUSTOMIZATION_NAME = 'Kustomization';
 /** Files `cdk8s synth` writes next to the manifests that are not manifests (with `validations:` in cdk8s.yaml). */
 const NOT_MANIFESTS = new Set(['construct-metadata.json']);
 /** Folders a folder walk never enters (besides dot-folders such as `.git`). */
@@ -48,7 +50,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /**
  * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
- * `*.json` below it (hidden and dependency folders skipped), sorted. Of the files in a folder only regular files are
+ * `*.json` below it, and every kustomization named `Kustomization` (hidden and dependency folders skipped), sorted. Of the files in a folder only regular files are
  * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. Throws `ManifestError` when the path or a
  * folder cannot be read. Iterative: no recursion however deep the folders.
  */
@@ -75,7 +77,7 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) folders.push(full);
-      } else if (EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) {
+      } else if ((EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) || ent.name === KUSTOMIZATION_NAME) {
         const kind = ent.isFile() ? undefined : notRegular(full);
         if (kind === undefined) files.push(full);
         else skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });

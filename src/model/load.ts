@@ -28,15 +28,15 @@
  * - Other mappings (a Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file) are
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
- *   makes them. Files found in a folder that a kustomization of it names as patches are skipped unread
- *   (kustomize-patches.ts).
+ *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
+ *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { withoutKustomizePatches } from './kustomize-patches';
+import { withoutKustomizeInputs } from './kustomize-folders';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
@@ -101,13 +101,13 @@ interface Input {
 
 /**
  * The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`, and so do the
- * patch files that a kustomization of the folder names (kustomize-patches.ts).
+ * files that the build of a kustomization of the folder never applies as they are (kustomize-folders.ts).
  */
 function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (p === '-') return [{ file: '-', named: true }];
   const files = listFiles(p, skipped);
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
-  return withoutKustomizePatches(files, readInputFile, skipped).map((file) => ({ file, named: false }));
+  return withoutKustomizeInputs(files, readInputFile, skipped).map((file) => ({ file, named: false }));
 }
 
 /**

@@ -77,8 +77,8 @@ export interface SkippedInput {
   /** Why, in a few words: `a FIFO found in a folder`, `no apiVersion, kind or metadata`. */
   readonly reason: string;
   /**
-   * True for kustomize's own files: a kustomization, or a patch or replacement file that one names (their objects reach
-   * the cluster only through `kustomize build`). @default false
+   * True for kustomize's own files: a kustomization, a patch, replacement or input file that one names, or a file below
+   * its folder that it does not list (what reaches the cluster is the output of `kustomize build`). @default false
    */
   readonly kustomize?: boolean;
   /**

@@ -163,6 +163,31 @@ describe('cdk8s-dns check', () => {
     }
   });
 
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['an overlay of patches only: each file with why it was skipped, and the build to check', {
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: replicas.yaml\n',
+      'overlays/dev/replicas.yaml': '- op: replace\n  path: /spec/replicas\n  value: 3\n',
+    }, /^cdk8s-dns check: no Kubernetes objects found in (\S+); skipped: \1\/overlays\/dev\/replicas\.yaml \(a kustomize patch or replacement that .*\), \1\/overlays\/dev\/kustomization\.yaml document 1 \(a kustomize Kustomization, .*\); to check what the cluster gets, check the build: kustomize build \1\/overlays\/dev \| cdk8s-dns check -f -\n$/],
+    ['two overlays: the build of each', {
+      'dev/kustomization.yaml': 'resources: [../base]\n',
+      'prod/Kustomization': 'resources: [../base]\nhelmCharts: [{ name: redis }]\n',
+    }, /; to check what the cluster gets, check the build of each of the 2 kustomization folders: kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\n$/],
+    ['no kustomize file: no build to check', { 'values.yaml': 'replicas: 1\n' }, /skipped: \S+values\.yaml document 1 \(no apiVersion, kind or metadata\)\n$/],
+  ])('exits 2 for a folder of %s', (_case, files, err) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-kustomize-'));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      const r = capture(['-f', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(err);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('exits 0 when there are no errors', () => {
     const r = capture(['-f', fixture('selectorless-ok')]);
     expect(r).toEqual({ code: 0, out: 'No problems found.\n', err: '' });

@@ -1,14 +1,15 @@
 /**
  * input-skipped (info): files and documents of the input that were not read as Kubernetes objects, so that nothing is
  * passed over in silence. The loader (src/model/load.ts) skips, in a folder it walks: a mapping that is no object (a
- * Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file), and a FIFO, socket or
- * device named like a manifest. The same things named with `-f` are errors, as are documents shaped like an object
+ * Helm values.yaml or Chart.yaml, a kustomization.yaml, a docker-compose file), the files of a kustomize folder that its
+ * build never applies as they are (patches, generator inputs, files no kustomization lists: kustomize-folders.ts), and
+ * a FIFO, socket or device named like a manifest. The same things named with `-f` are errors, as are documents shaped like an object
  * (`kind` or `metadata`) without `apiVersion` or `kind`. The run passes what was skipped in
  * `CheckRunOptions.skippedInputs`; the finding's resource is the file (`File//<path>`).
  */
 import { Finding, finding, Rule } from '../rule';
 
-/** The fix for a kustomization.yaml and the patch files it names (src/model/documents.ts, kustomize-patches.ts). */
+/** The fix for a kustomization and the files its build never applies as they are (src/model/documents.ts, kustomize-folders.ts). */
 const KUSTOMIZE_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build <folder> | cdk8s-dns check -f -)';
 /** The same for a kustomization that inflates Helm charts, which kustomize builds only with --enable-helm. */
 const KUSTOMIZE_HELM_FIX = 'nothing; to check what the cluster gets, check the build (kustomize build --enable-helm <folder> | cdk8s-dns check -f -)';
@@ -17,7 +18,7 @@ export const inputSkipped: Rule = {
   id: 'input-skipped',
   level: 'info',
   description: 'File or document of a folder that holds no Kubernetes object (not read)',
-  explanation: 'The checker reads mappings with apiVersion and kind, as the API server does. In a folder, other YAML is skipped and listed here, so that nothing is passed over in silence: a Helm values.yaml or Chart.yaml, a docker-compose file, and kustomize\'s own files. Those are a kustomization (kustomization.yaml or .yml, with or without `kind: Kustomization` of kustomize.config.k8s.io, or `Component`) and the patch and replacement files that a kustomization found in the listing names, which kustomize applies to the resources of its base; a folder with a kustomization is a kustomize base, whose objects the cluster gets only through `kustomize build` (labels, selectors and namespaces added), so check that output. FIFOs and devices named like manifests are skipped too, never opened (reading one could wait or never end). `kubectl apply -f <folder>` would refuse such files ("error validating data: [apiVersion not set, kind not set]", or for a Kustomization "no matches for kind"); tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. Named with `-f`, a document without apiVersion or kind is an error (exit 2), and a patch file is read as the object it holds, as kubectl reads it; so is a document with `kind` or `metadata` but no apiVersion or kind, wherever it is.',
+  explanation: 'The checker reads mappings with apiVersion and kind, as the API server does. In a folder, other YAML is skipped and listed here, so that nothing is passed over in silence: a Helm values.yaml or Chart.yaml, a docker-compose file, and kustomize\'s own files. Those are a kustomization (kustomization.yaml, .yml or Kustomization, with or without `kind: Kustomization` of kustomize.config.k8s.io, or `Component`); the patch and replacement files that a kustomization found in the listing names, which kustomize applies to the resources of its base; the files it reads as input (generator files, Helm values, transformer configuration, its Helm chart folder); and the files below its folder that no kustomization builds (not in `resources`, `components` or `crds`, nor in a folder they name), which `kustomize build`, Argo CD and Flux leave out. A folder with a kustomization is a kustomize base, whose objects the cluster gets only through `kustomize build` (labels, selectors and namespaces added), so check that output. FIFOs and devices named like manifests are skipped too, never opened (reading one could wait or never end). `kubectl apply -f <folder>` would refuse such files ("error validating data: [apiVersion not set, kind not set]", or for a Kustomization "no matches for kind"); tools that choose files (kustomize resources, Argo CD directory include/exclude) leave them out. Named with `-f`, a document without apiVersion or kind is an error (exit 2), and a patch file is read as the object it holds, as kubectl reads it; so is a document with `kind` or `metadata` but no apiVersion or kind, wherever it is.',
   fix: 'Nothing to do for configuration that is not a manifest; for a manifest, add apiVersion and kind. Name a FIFO with -f to read it. Check a kustomize folder through its build (kustomize build <folder> | cdk8s-dns check -f -).',
   check(ctx) {
     const out: Finding[] = [];

@@ -1,0 +1,88 @@
+/**
+ * What a kustomization names, by field (Node-free: a parsed mapping in, relative paths out; used by kustomize-folders.ts).
+ *
+ * kustomize reads the files a kustomization names in three ways (kubectl.docs.kubernetes.io, references/kustomize/
+ * kustomization: "resources", "components", "crds", "patches", "replacements", "configMapGenerator", "helmCharts",
+ * "generators", "transformers", "validators", "configurations", "openapi"):
+ * - `built`: `resources` (and the older `bases`), `components` and `crds`: a file of objects, or a folder with a
+ *   kustomization of its own, which kustomize builds in turn; a URL (a remote base) never names a local file. `crds`
+ *   files tell kustomize the schema of custom resources; they count here as built, so they are read as before.
+ * - `patches`: the patch and replacement files kustomize applies to what it built (`patches[].path`,
+ *   `patchesStrategicMerge`, `patchesJson6902[].path`, `replacements[].path`).
+ * - `inputs`: files kustomize reads to make or change objects, which are no objects themselves: the `files` (`key=path`
+ *   or `path`), `envs` and `env` of `configMapGenerator` and `secretGenerator`, the `valuesFile` and
+ *   `additionalValuesFiles` of `helmCharts`, and the configuration files of `generators`, `transformers`,
+ *   `validators`, `configurations` and `openapi.path`.
+ * - `chartHome`: with `helmCharts`, the folder of the charts kustomize inflates (`helmGlobals.chartHome`, default
+ *   `charts`): chart templates, values and Chart.yaml files, none an object as it is.
+ * An inline entry (YAML text where a path may stand: a strategic-merge patch, a transformer's configuration) is no file.
+ */
+import { asArray, asRecord, nonEmptyString } from './manifest';
+
+/** A file a kustomization names as input, and the field that names it. */
+export interface KustomizationInput {
+  /** The path as written, relative to the kustomization's folder. */
+  readonly path: string;
+  /** The field, as `configMapGenerator`, `helmCharts valuesFile`. */
+  readonly field: string;
+}
+
+/** The local paths a kustomization names, relative to its folder (see the file comment). */
+export interface KustomizationRefs {
+  readonly built: readonly string[];
+  readonly patches: readonly string[];
+  readonly inputs: readonly KustomizationInput[];
+  /** The chart folder, when the kustomization inflates Helm charts. @default - none */
+  readonly chartHome?: string;
+}
+
+/** A path written in a field, or undefined: not a string, YAML text inline, or a URL. */
+function pathOf(v: unknown): string | undefined {
+  const p = nonEmptyString(v);
+  if (p === undefined || p.includes('\n') || p.includes(': ')) return undefined; // inline YAML is never a one-line path
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^git@/.test(p) ? undefined : p;
+}
+
+/** The paths of a list of strings. */
+function paths(list: unknown): string[] {
+  const out: string[] = [];
+  for (const v of asArray(list)) {
+    const p = pathOf(v);
+    if (p !== undefined) out.push(p);
+  }
+  return out;
+}
+
+/** The paths of the field `key` of each mapping of a list. */
+function pathsAt(list: unknown, key: string): string[] {
+  return paths(asArray(list).map((v) => asRecord(v)?.[key]));
+}
+
+/** The fields of a kustomization mapping (kustomize's own field names) that name files. */
+export function kustomizationRefs(k: Readonly<Record<string, unknown>>): KustomizationRefs {
+  const built = [...paths(k.resources), ...paths(k.bases), ...paths(k.components), ...paths(k.crds)];
+  const patches = [
+    ...pathsAt(k.patches, 'path'), ...pathsAt(k.patchesJson6902, 'path'), ...paths(k.patchesStrategicMerge), ...pathsAt(k.replacements, 'path'),
+  ];
+  const inputs: KustomizationInput[] = [];
+  const add = (field: string, list: readonly string[]) => {
+    for (const p of list) inputs.push({ path: p, field });
+  };
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    for (const g of asArray(k[field])) {
+      const gen = asRecord(g);
+      // `files` entries are `path` or `key=path` (the key names the data entry)
+      add(field, paths(gen?.files).map((f) => f.slice(f.indexOf('=') + 1)));
+      add(field, [...paths(gen?.envs), ...paths([gen?.env])]);
+    }
+  }
+  const charts = asArray(k.helmCharts);
+  for (const c of charts) {
+    add('helmCharts valuesFile', paths([asRecord(c)?.valuesFile]));
+    add('helmCharts additionalValuesFiles', paths(asRecord(c)?.additionalValuesFiles));
+  }
+  for (const field of ['generators', 'transformers', 'validators', 'configurations']) add(field, paths(k[field]));
+  add('openapi', paths([asRecord(k.openapi)?.path]));
+  const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
+  return { built, patches, inputs, chartHome };
+}

@@ -1,0 +1,124 @@
+/**
+ * A folder's listing read as kustomize builds it (Node-only: reads the kustomization files it finds). Used by load.ts.
+ *
+ * A folder with a kustomization (`kustomization.yaml`, `kustomization.yml` or `Kustomization`, the names kustomize
+ * recognizes: api/konfig/general.go `RecognizedKustomizationFileNames`) is a kustomize root: `kustomize build`, Argo CD
+ * (which builds a source folder with a kustomization through kustomize) and Flux (whose kustomize-controller builds
+ * the folder's kustomization, and generates one only where there is none) apply the objects of the files it lists, and
+ * nothing else of the folder (kubectl.docs.kubernetes.io, references/kustomize/kustomization/resource: "Each entry in
+ * this list must be a path to a file, or a path (or URL) referring to another kustomization directory"). So, of the
+ * files found in a folder (never of files named as a path, which are read as given, as kubectl reads them):
+ * - the patch and replacement files a kustomization of the listing names are skipped unread: kustomize applies them to
+ *   the resources of its base, and the cluster never gets a partial Deployment or a list of JSON patch operations;
+ * - so are the files it reads as input (generator files, Helm values, transformer configuration) and the files of the
+ *   chart folder of its `helmCharts` (kustomization-refs.ts): kustomize makes objects from them; none is one;
+ * - and a file below a kustomization's folder that no kustomization of the listing builds is skipped unread as not
+ *   listed: an old copy, an example, a values file beside the kustomization. A file is built when a kustomization
+ *   names it in `resources`, `bases`, `components` or `crds`, or names a folder above it that has no kustomization of
+ *   its own (kustomize refuses such a folder; the files are read rather than judged). The nearest folder above a file
+ *   that holds a kustomization decides: a subfolder with its own kustomization is a root of its own, whose listed
+ *   files are read whether or not a kustomization above names it (it may be built by itself, as another Argo CD
+ *   Application or Flux Kustomization does).
+ * A file that a kustomization names as a resource is read, though another names it as a patch. A kustomization that
+ * cannot be read or parsed, or that is a Flux Kustomization (a custom resource with a spec) saved under that name,
+ * lists nothing here: the files of its folder are read as before, and reading it as an input reports it.
+ */
+import * as path from 'path';
+import { isKustomizationFile } from './documents';
+import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
+import { asRecord, SkippedInput } from './manifest';
+import { readYaml } from './yaml-read';
+
+/** A kustomization larger than this is no kustomization worth a second read; the files of its folder are read. */
+const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/** Reads a file of at most `maxBytes` (input-files.ts `readInputFile`). */
+export type FileReader = (file: string, maxBytes: number) => string;
+
+/** What the kustomizations of a listing name, as normalized paths. */
+interface Named {
+  /** Folder -> its kustomization file and what it names (undefined: it names nothing that is known). */
+  readonly roots: Map<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
+  /** Files and folders a kustomization builds. */
+  readonly built: Set<string>;
+  /** Files kustomize reads but never applies as they are -> why each is skipped. */
+  readonly reasons: Map<string, string>;
+  /** Chart folders -> the kustomization that inflates their charts. */
+  readonly charts: Map<string, string>;
+}
+
+/**
+ * `files` (a folder's listing, sorted) without the files that the build of its kustomizations never applies as they are
+ * (see the file comment); each of those is pushed onto `skipped`. `read` gives a file's text, or throws.
+ */
+export function withoutKustomizeInputs(files: readonly string[], read: FileReader, skipped: SkippedInput[]): string[] {
+  const kustomizations = files.filter(isKustomizationFile);
+  if (kustomizations.length === 0) return [...files];
+  const named = namedBy(kustomizations, read);
+  const out: string[] = [];
+  for (const file of files) {
+    const reason = isKustomizationFile(file) ? undefined : skipReason(path.normalize(file), named);
+    if (reason === undefined) out.push(file);
+    else skipped.push({ file, reason, kustomize: true });
+  }
+  return out;
+}
+
+function namedBy(kustomizations: readonly string[], read: FileReader): Named {
+  const named: Named = { roots: new Map(), built: new Set(), reasons: new Map(), charts: new Map() };
+  for (const file of kustomizations) {
+    const dir = path.dirname(path.normalize(file));
+    const k = kustomizationOf(file, read);
+    const refs = k ? kustomizationRefs(k) : undefined;
+    // kustomize refuses a folder with two kustomization files; one that names nothing known keeps the folder as it was
+    named.roots.set(dir, named.roots.has(dir) && refs ? named.roots.get(dir)! : { file, refs });
+    if (!refs) continue;
+    const at = (p: string) => path.join(dir, p);
+    for (const p of refs.built) named.built.add(at(p));
+    const reason = (why: string) => (p: string) => {
+      if (!named.reasons.has(at(p))) named.reasons.set(at(p), why);
+    };
+    refs.patches.forEach(reason(`a kustomize patch or replacement that ${file} names, which kustomize applies to the resources of its base: check the output of kustomize build`));
+    for (const input of refs.inputs) {
+      reason(`a file that ${file} names in ${input.field}, which kustomize reads to make or change objects and the cluster never gets as it is: check the output of kustomize build`)(input.path);
+    }
+    if (refs.chartHome !== undefined && !named.charts.has(at(refs.chartHome))) named.charts.set(at(refs.chartHome), file);
+  }
+  return named;
+}
+
+/** Why kustomize never applies `file` as it is, or undefined when it is read. */
+function skipReason(file: string, named: Named): string | undefined {
+  if (named.built.has(file)) return undefined;
+  const reason = named.reasons.get(file);
+  if (reason !== undefined) return reason;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const chart = named.charts.get(dir);
+    if (chart !== undefined) {
+      return `a file of the Helm chart folder ${dir} that ${chart} inflates with helmCharts, which the cluster never gets as it is: check the output of kustomize build --enable-helm`;
+    }
+    const root = named.roots.get(dir);
+    if (root !== undefined) {
+      if (!root.refs) return undefined;
+      return `not listed in ${root.file} (its resources, components or crds, or a folder they name), so kustomize build leaves it out and the cluster never gets it: list it there if it should be applied, or name the file with -f to check it alone`;
+    }
+    // a folder that a kustomization builds though it has none of its own: kustomize refuses it; its files are read
+    if (named.built.has(dir) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The kustomization mapping of a file, or undefined (unreadable, invalid YAML, not a mapping, a custom resource). */
+function kustomizationOf(file: string, read: FileReader): Record<string, unknown> | undefined {
+  const docs: unknown[] = [];
+  try {
+    readYaml(read(file, MAX_KUSTOMIZATION_BYTES), docs);
+  } catch {
+    return undefined;
+  }
+  // kustomize reads one document; empty ones (a trailing `---` and a comment) do not count
+  const real = docs.filter((d) => d !== null && d !== undefined);
+  const k = asRecord(real[0]);
+  // a Flux Kustomization (a custom resource with a spec) saved as kustomization.yaml names nothing kustomize builds
+  if (!k || real.length !== 1 || Object.prototype.hasOwnProperty.call(k, 'spec')) return undefined;
+  return k;
+}
