@@ -3,12 +3,12 @@
  * route-backend-missing, rollout-service-missing): one place decides what counts as missing and what excuses it, so
  * that the rules differ only in their texts. Not a rule.
  */
-import type { NamespacedObject } from '../../model/pods';
-import type { ServiceRecord } from '../../model/records';
-import type { CheckContext } from '../context/check-context';
 import { groupRefs, ServiceRef } from './entry-backends';
 import { NameHints } from './nearest-name';
 import { hasPlaceholder } from './placeholders';
+import type { NamespacedObject } from '../../model/pods';
+import type { ServiceRecord } from '../../model/records';
+import type { CheckContext } from '../context/check-context';
 
 /** The references of one object to one Service that the input lacks. */
 export interface MissingService<R extends ServiceRef> {

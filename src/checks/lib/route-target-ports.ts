@@ -65,7 +65,7 @@ export function routeTargetPortFindings(ctx: CheckContext, refs: readonly Backen
         if (servicePort && forwardsTo !== undefined) {
           hint = ` ${targetPort} is the number of the Service's ${servicePort.name ? `port "${servicePort.name}"` : 'port'}, which forwards to ${forwardsTo}; a Route's targetPort is the port the pods listen on, or the Service port's name.`;
           const choices = [servicePort.name ? `"${servicePort.name}" (the Service port's name)` : '', typeof forwardsTo === 'number' ? `${forwardsTo}` : ''].filter((c) => c !== '');
-          fix = choices.length > 0 ? `set spec.port.targetPort to ${choices.join(' or ')}` : `set spec.port.targetPort to the number its pods listen on`;
+          fix = choices.length > 0 ? `set spec.port.targetPort to ${choices.join(' or ')}` : 'set spec.port.targetPort to the number its pods listen on';
         } else {
           fix = `set spec.port.targetPort to the name of a port of Service "${r.service}" or to the number its pods listen on`;
         }

@@ -23,7 +23,8 @@ export const routeBackendMissing: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     // an OpenShift Route with a backend that exists sends a missing one's share to it
-    const present = (r: BackendRef) => hasPlaceholder(r.service) || !!ctx.model.service(r.namespace, r.service) || !!ctx.serviceMadeInCluster(r.namespace, r.service);
+    const present = (r: BackendRef) => hasPlaceholder(r.service) || !!ctx.model.service(r.namespace, r.service)
+      || !!ctx.serviceMadeInCluster(r.namespace, r.service);
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress');
     for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
       const { service, namespace, fromKind } = group[0];

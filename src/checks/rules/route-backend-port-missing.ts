@@ -34,7 +34,9 @@ export const routeBackendPortMissing: Rule = {
       out.push(finding(this, resourceId(group[0].from),
         `${refText(group)} names port ${port} of Service "${service}" in namespace "${namespace}", which declares no such port (${declaredPortsText(svc.ports)}), so the route's traffic to it has no endpoints.${hint} Fix: set port to one of the Service's ports, or add port ${port} to Service "${service}".`));
     }
-    out.push(...routeTargetPortFindings(ctx, ctx.entryBackends.filter((r) => r.fromKind === OPENSHIFT_ROUTE)).map((f) => ({ ...finding(this, f.resource, f.message), level: f.level })));
+    for (const f of routeTargetPortFindings(ctx, ctx.entryBackends.filter((r) => r.fromKind === OPENSHIFT_ROUTE))) {
+      out.push({ ...finding(this, f.resource, f.message), level: f.level });
+    }
     return out;
   },
 };
