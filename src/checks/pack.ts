@@ -31,6 +31,7 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
+import { rolloutServiceMissing } from './rules/rollout-service-missing';
 import { routeBackendMissing } from './rules/route-backend-missing';
 import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
 import { routeBackendPortMissing } from './rules/route-backend-port-missing';
@@ -87,6 +88,7 @@ export const PACK: readonly Rule[] = [
   routeBackendProtocolMismatch,
   routeBackendNotPermitted,
   backendExternalName,
+  rolloutServiceMissing,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,

@@ -1,10 +1,10 @@
 /**
- * The graph's edges from entry points (Ingresses and Gateway API routes) to the Services their backends name, read by
- * model/entry-points.ts as the checker reads them; `graph.ts` turns them into nodes and edges. Pure.
+ * The graph's edges from entry points (Ingresses, Gateway API routes, OpenShift Routes) to the Services their backends
+ * name, read by model/entry-points.ts as the checker reads them; `graph.ts` turns them into nodes and edges. Pure.
  */
 import type { GraphEdgeKind } from './graph';
 import type { ClusterModel } from '../model/cluster-model';
-import { BackendRef, entryBackendsOf, ReferenceGrants } from '../model/entry-points';
+import { BackendRef, entryBackendsOf, isGatewayRoute, OPENSHIFT_ROUTE, ReferenceGrants } from '../model/entry-points';
 import { builtinKind } from '../model/manifest';
 
 /** One backend of one entry point, as the graph draws it. */
@@ -19,7 +19,8 @@ export interface EntryEdge {
   readonly namespace: string;
   readonly service: string;
   readonly kind: GraphEdgeKind;
-  /** `shop.example.com/api :80`, `default backend :80`, `backendRef :8080`, `mirror :8080`, `backendRef :8080 (no ReferenceGrant)`. */
+  /** `shop.example.com/api :80`, `default backend :80`, `backendRef :8080`, `mirror :8080`, `backendRef :8080 (no ReferenceGrant)`,
+   * an OpenShift Route's `shop.example.com, targetPort 8080`. */
   readonly label: string;
 }
 
@@ -60,7 +61,9 @@ function edgeLabel(r: BackendRef): string {
   const port = r.port === undefined ? '' : ` :${r.port}`;
   if (r.role === 'default') return `default backend${port}`;
   if (r.role === 'mirror') return `mirror${port}`;
-  if (r.fromKind !== 'Ingress') return `backendRef${port}`;
+  // an OpenShift Route's host and path, and its targetPort (an endpoints port, not a Service port: `, targetPort 8080`)
+  if (r.fromKind === OPENSHIFT_ROUTE) return `${`${r.host ?? ''}${r.path ?? ''}` || 'any host'}${r.targetPort === undefined ? '' : `, targetPort ${r.targetPort}`}`;
+  if (isGatewayRoute(r.fromKind)) return `backendRef${port}`;
   const match = `${r.host ?? ''}${r.path ?? ''}`;
   return `${match || 'any host'}${port}`;
 }

@@ -1,9 +1,10 @@
 /**
  * The traffic entry points and the Services their backends name: Ingress backends (networking.k8s.io/v1, and the
- * removed extensions/v1beta1 and networking.k8s.io/v1beta1 shapes) and Gateway API route backendRefs (HTTPRoute,
- * GRPCRoute, TLSRoute, TCPRoute, UDPRoute, any version), read into one shape; and whether a ReferenceGrant allows a
- * cross-namespace backendRef. The one reading of these objects: the checker's rules (its CheckContext keeps the run's
- * list as `entryBackends`), `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
+ * removed extensions/v1beta1 and networking.k8s.io/v1beta1 shapes), Gateway API route backendRefs (HTTPRoute,
+ * GRPCRoute, TLSRoute, TCPRoute, UDPRoute, any version) and OpenShift Route backends (`spec.to`,
+ * `spec.alternateBackends`), read into one shape; and whether a ReferenceGrant allows a cross-namespace backendRef. The
+ * one reading of these objects: the checker's rules (its CheckContext keeps the run's list as `entryBackends`),
+ * `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
  */
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
@@ -14,50 +15,69 @@ import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
 /** The Gateway API route kinds whose backendRefs are read. */
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
 
-/** The entry point kinds, in the order their backends are listed: Ingress, then the routes (ROUTE_KINDS). */
-export const ENTRY_POINT_KINDS: readonly string[] = ['Ingress', ...ROUTE_KINDS];
+/** OpenShift's Route (route.openshift.io): its backends name Services of its namespace, as an Ingress's do. */
+export const OPENSHIFT_ROUTE = 'Route';
+
+/** The entry point kinds, in the order their backends are listed: Ingress, the Gateway API routes (ROUTE_KINDS), Route. */
+export const ENTRY_POINT_KINDS: readonly string[] = ['Ingress', ...ROUTE_KINDS, OPENSHIFT_ROUTE];
+
+/** Whether an entry point kind is a Gateway API route (ROUTE_KINDS), not an Ingress or an OpenShift Route. */
+export function isGatewayRoute(kind: string): boolean {
+  return (ROUTE_KINDS as readonly string[]).includes(kind);
+}
 
 /** What a backend is to its entry point. */
 export type BackendRole = 'rule' | 'default' | 'mirror';
 
-/** One reference from an entry point to a Service. */
-export interface BackendRef {
-  /** The Ingress or route. */
+/** One reference from an object to a Service that a controller looks up (an entry point's backend, a Rollout's Service). */
+export interface ServiceRef {
+  /** The object that names the Service. */
   readonly from: NamespacedObject;
-  /** Its kind: `Ingress`, `HTTPRoute`, ... */
+  /** Its kind: `Ingress`, `HTTPRoute`, `Route`, `Rollout`, ... */
   readonly fromKind: string;
   /** Its name. */
   readonly fromName: string;
-  /** Where in the object: `spec.rules[0].http.paths[1].backend`, `spec.rules[0].backendRefs[0]`. */
+  /** Where in the object: `spec.rules[0].http.paths[1].backend`, `spec.to`, `spec.strategy.canary.stableService`. */
   readonly where: string;
-  /** The Service's namespace: the entry point's own, or a route backendRef's `namespace`. */
+  /** The Service's namespace: the object's own, or a route backendRef's `namespace`. */
   readonly namespace: string;
   /** The Service's name. */
   readonly service: string;
+}
+
+/** One reference from an entry point to a Service. */
+export interface BackendRef extends ServiceRef {
   /** The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. */
   readonly port?: number | string;
   /**
+   * OpenShift Route: `spec.port.targetPort`, which names no Service port but the endpoints' port, by name (a Service
+   * port's name) or by number (the port the pods listen on); undefined when the Route sets none (every endpoint port).
+   */
+  readonly targetPort?: number | string;
+  /**
    * `default`: an Ingress's default backend (traffic no rule matches); `mirror`: a route's `requestMirror` backendRef
-   * (a copy of the traffic); `rule`: an Ingress path's backend or a route rule's backendRef.
+   * (a copy of the traffic); `rule`: an Ingress path's backend, a route rule's backendRef, an OpenShift Route's `to` or
+   * alternate backend.
    */
   readonly role: BackendRole;
-  /** Ingress: the rule's `host`, when it sets one. */
+  /** Ingress: the rule's `host`; OpenShift Route: its `spec.host`; when it sets one. */
   readonly host?: string;
-  /** Ingress: the path's `path`, when it sets one. */
+  /** Ingress: the path's `path`; OpenShift Route: its `spec.path`; when it sets one. */
   readonly path?: string;
   /** Route: its `spec.hostnames` (empty when it sets none, and for TCPRoute and UDPRoute, which have none). */
   readonly hostnames: readonly string[];
 }
 
 /**
- * The Service backends of every entry point: the Ingresses', then the routes' kind by kind (ROUTE_KINDS order), each
- * kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
+ * The Service backends of every entry point: the Ingresses', then the routes' kind by kind (ROUTE_KINDS order), then the
+ * OpenShift Routes', each kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
  * kind: a Knative `networking.internal.knative.dev` Ingress is no Ingress.
  */
 export function readEntryBackends(objectsOfKind: (kind: string) => readonly NamespacedObject[]): BackendRef[] {
   return [
     ...objectsOfKind('Ingress').flatMap(ingressBackends),
     ...ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
+    ...objectsOfKind(OPENSHIFT_ROUTE).flatMap(openshiftRouteBackends),
   ];
 }
 
@@ -157,6 +177,30 @@ export function routeBackends(o: NamespacedObject, kind: string): BackendRef[] {
 }
 
 /**
+ * The Service backends of an OpenShift Route: `spec.to` and `spec.alternateBackends[]`, each of kind Service (the
+ * default, and the only kind the API server accepts), in the Route's namespace; `spec.port.targetPort` (a quoted number
+ * is read as the number, as the router compares it as text with the endpoints' port numbers).
+ */
+export function openshiftRouteBackends(o: NamespacedObject): BackendRef[] {
+  const spec = asRecord(o.object?.spec);
+  const fromName = nameOf(o);
+  const rawPort = asRecord(spec?.port)?.targetPort;
+  const targetPort = asNumber(rawPort) ?? nonEmptyString(rawPort);
+  const host = nonEmptyString(spec?.host);
+  const path = nonEmptyString(spec?.path);
+  const out: BackendRef[] = [];
+  const add = (backend: unknown, where: string) => {
+    const b = asRecord(backend);
+    const service = nonEmptyString(b?.name);
+    if (!service || (nonEmptyString(b?.kind) ?? 'Service') !== 'Service') return;
+    out.push({ from: o, fromKind: OPENSHIFT_ROUTE, fromName, where, namespace: o.namespace, service, targetPort, role: 'rule', host, path, hostnames: [] });
+  };
+  add(spec?.to, 'spec.to');
+  asArray(spec?.alternateBackends).forEach((b, i) => add(b, `spec.alternateBackends[${i}]`));
+  return out;
+}
+
+/**
  * The API server rejects a ReferenceGrant with more than this many `from` or `to` entries (the CRD's
  * `+kubebuilder:validation:MaxItems=16` on both lists, every version of the Gateway API).
  */
@@ -232,7 +276,7 @@ export class ReferenceGrants {
 
   /** Whether a route's reference into another namespace lacks the ReferenceGrant it needs. */
   public denies(ref: BackendRef): boolean {
-    if (ref.fromKind === 'Ingress' || ref.namespace === ref.from.namespace) return false;
+    if (!isGatewayRoute(ref.fromKind) || ref.namespace === ref.from.namespace) return false;
     return !this.allows(ref);
   }
 

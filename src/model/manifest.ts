@@ -16,9 +16,9 @@
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
  *   apps (and extensions), Job and CronJob in batch, Ingress in networking.k8s.io (and extensions), the routes and
- *   ReferenceGrant of the Gateway API), or undefined for other groups (a Knative `Service` is not a Service) and other
- *   kinds. Any version of the group counts: the removed
- *   ones (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
+ *   ReferenceGrant of the Gateway API, OpenShift's DeploymentConfig and Route), or undefined for other groups (a
+ *   Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed ones
+ *   (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
  * - Safe accessors: `nonEmptyString`, `asNumber`, `asBoolean`, `asRecord`, `asArray`, `stringMap` (each returns
  *   `undefined`/empty for junk); `stringMapGet(v, key)` is `stringMap(v)[key]` for one key, without building the map; `protocolOf(v)` is a port protocol
  *   (upper case, default `TCP`).
@@ -219,6 +219,8 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   CronJob: ['batch'],
   // OpenShift's, validated by its API server as a ReplicationController template (apps.openshift.io, and legacy v1)
   DeploymentConfig: ['apps.openshift.io', ''],
+  // OpenShift's Route (route.openshift.io, and the legacy v1 of OpenShift 3 templates): an entry point like an Ingress
+  Route: ['route.openshift.io', ''],
   // entry points: the checker follows their backends to Services (a Knative networking.internal.knative.dev `Ingress`
   // is not an Ingress); extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses are read as networking.k8s.io/v1
   Ingress: ['networking.k8s.io', 'extensions'],

@@ -162,3 +162,25 @@ describe('entryEdges: hostile sizes', () => {
     expect(entryEdges(ClusterModel.fromObjects([...objects, grant])).map((e) => e.kind)).toEqual(['refused']);
   });
 });
+
+describe('buildGraph: OpenShift Routes', () => {
+  const web = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
+  const green = { ...web, metadata: { name: 'green', namespace: 'shop' } };
+  const routeOf = (spec: object) => ({ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'shop', namespace: 'shop' }, spec });
+
+  test.each([
+    ['spec.to and an alternate backend, with host, path and targetPort', { host: 'shop.apps.example.com', path: '/api', port: { targetPort: 'http' }, to: { kind: 'Service', name: 'web' }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] }, [
+      { to: svc('shop', 'green'), kind: 'backend', label: 'shop.apps.example.com/api, targetPort http' },
+      { to: svc('shop', 'web'), kind: 'backend', label: 'shop.apps.example.com/api, targetPort http' },
+    ]],
+    ['no host and no targetPort', { to: { name: 'web' } }, [{ to: svc('shop', 'web'), kind: 'backend', label: 'any host' }]],
+  ])('draws a Route\'s backends: %s', (_case, spec, edges) => {
+    const g = graphOf([web, green, routeOf(spec)]);
+    expect(edgesFrom(g, entry('Route/shop/shop'))).toEqual(edges);
+  });
+
+  test('entryEdges reads the Route with its host as the label line', () => {
+    const edges = entryEdges(ClusterModel.fromObjects([web, routeOf({ host: 'shop.apps.example.com', to: { kind: 'Service', name: 'web' } })]));
+    expect(edges.map((e) => [e.resource, e.lines, e.service])).toEqual([['Route/shop/shop', ['Route shop', 'shop.apps.example.com'], 'web']]);
+  });
+});

@@ -17,10 +17,11 @@ import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
-import { BackendRef, readEntryBackends, ROUTE_KINDS } from '../../model/entry-points';
+import { BackendRef, readEntryBackends, ROUTE_KINDS, ServiceRef } from '../../model/entry-points';
 import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
+import { rolloutServiceRefs } from '../../model/rollout-services';
 import { workloadKind } from '../../model/workload-kinds';
 import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
@@ -73,6 +74,7 @@ export class CheckContext {
   private operatorServiceIndex?: OperatorServices;
   private chartReleaseIndex?: ChartReleases;
   private backendRefs?: readonly BackendRef[];
+  private rolloutRefs?: readonly ServiceRef[];
   private backendNamespaces?: ReadonlySet<string>;
 
   public constructor(
@@ -174,6 +176,14 @@ export class CheckContext {
    */
   public get entryBackends(): readonly BackendRef[] {
     return this.backendRefs ??= Object.freeze(readEntryBackends((kind) => this.objects().byKind.get(kind) ?? []));
+  }
+
+  /**
+   * The Services that the input's Argo Rollouts name (model/rollout-services.ts: blue-green active and preview, canary
+   * stable, canary, ping and pong), which the Rollout controller looks up before it makes any pod; input order, frozen.
+   */
+  public get rolloutServices(): readonly ServiceRef[] {
+    return this.rolloutRefs ??= Object.freeze(this.objects().templateSources.flatMap(rolloutServiceRefs));
   }
 
   /**

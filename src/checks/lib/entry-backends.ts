@@ -1,21 +1,21 @@
 /**
- * Message texts about entry point backends for the rules (the backends themselves are read by src/model/entry-points.ts;
- * what a run shares is kept by the CheckContext, `entryBackends`). Pure.
+ * Message texts about entry point backends (and other references to Services) for the rules (the backends themselves
+ * are read by src/model/entry-points.ts; what a run shares is kept by the CheckContext, `entryBackends`). Pure.
  */
-import type { BackendRef } from '../../model/entry-points';
+import type { ServiceRef } from '../../model/entry-points';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 
-export type { BackendRef } from '../../model/entry-points';
+export type { BackendRef, ServiceRef } from '../../model/entry-points';
 
 /** `spec.rules[0].backendRefs[0]`, or `spec.rules[0].backendRefs[0] (and 2 more places)`. */
-export function placesText(refs: readonly BackendRef[]): string {
+export function placesText(refs: readonly ServiceRef[]): string {
   return refs.length > 1 ? `${refs[0].where} (and ${refs.length - 1} more place${refs.length > 2 ? 's' : ''})` : refs[0].where;
 }
 
-/** The references grouped by entry point and `key` (in first-seen order), for one finding per group. */
-export function groupRefs(refs: readonly BackendRef[], key: (r: BackendRef) => string): BackendRef[][] {
-  const groups = new Map<string, BackendRef[]>();
-  const ids = new Map<BackendRef['from'], number>();
+/** The references grouped by the object that makes them and `key` (in first-seen order), for one finding per group. */
+export function groupRefs<R extends ServiceRef>(refs: readonly R[], key: (r: R) => string): R[][] {
+  const groups = new Map<string, R[]>();
+  const ids = new Map<ServiceRef['from'], number>();
   for (const r of refs) {
     if (!ids.has(r.from)) ids.set(r.from, ids.size);
     const k = `${ids.get(r.from)}\u0000${key(r)}`;
@@ -32,7 +32,7 @@ export function portText(port: number | string): string {
 }
 
 /** `Ingress "web" spec.defaultBackend` or `HTTPRoute "web" spec.rules[0].backendRefs[0] (and 1 more place)`. */
-export function refText(refs: readonly BackendRef[]): string {
+export function refText(refs: readonly ServiceRef[]): string {
   return `${refs[0].fromKind} "${refs[0].fromName}" ${placesText(refs)}`;
 }
 

@@ -44,3 +44,38 @@ export function declaredText(ports: readonly DeclaredPort[]): string {
 export function portLabel(p: ServicePortRecord): string {
   return p.name ? `port "${p.name}" (${p.port ?? '?'})` : `port ${p.port ?? '?'}`;
 }
+
+/** The ports of a Service's endpoints, as an OpenShift router matches a Route's `spec.port.targetPort` against them. */
+export interface EndpointPorts {
+  /** Their names: the Service ports' names. */
+  readonly names: ReadonlySet<string>;
+  /** Their numbers (the ports the pods listen on), or undefined when the input does not tell them all. */
+  readonly numbers?: ReadonlySet<number>;
+}
+
+/**
+ * The ports of the endpoints the Service gets, or undefined when the input cannot tell them (no selector: the endpoints
+ * are written by hand or by a controller; an ExternalName; no ports). An endpoint port has the name of its Service port
+ * and, as number, the Service port's `targetPort` (its `port` when unset); a named targetPort is the containerPort of
+ * that name in each selected template, and when one is not found the numbers are unknown (the endpoints controllers'
+ * FindPort, pkg/api/v1/pod/util.go).
+ */
+export function endpointPorts(ctx: CheckContext, svc: ServiceRecord): EndpointPorts | undefined {
+  if (!svc.selector || svc.type === 'ExternalName' || svc.ports.length === 0) return undefined;
+  const names = new Set(svc.ports.map((p) => p.name).filter((n) => n !== ''));
+  let numbers: Set<number> | undefined = new Set<number>();
+  for (const p of svc.ports) {
+    const target = p.targetPort ?? p.port;
+    if (typeof target === 'number') {
+      numbers.add(target);
+      continue;
+    }
+    const found = target === undefined ? [] : portTargets(ctx, svc).templates.flatMap((t) => declared(t).filter((d) => d.name === target));
+    if (found.length === 0) {
+      numbers = undefined;
+      break;
+    }
+    for (const d of found) numbers.add(d.containerPort);
+  }
+  return { names, numbers };
+}

@@ -6,9 +6,8 @@
  */
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
-import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
-import { NameHints } from '../lib/nearest-name';
-import { hasPlaceholder } from '../lib/placeholders';
+import { namespacesText, refText } from '../lib/entry-backends';
+import { missingServices } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 
 export const ingressBackendMissing: Rule = {
@@ -18,23 +17,12 @@ export const ingressBackendMissing: Rule = {
   explanation: 'An Ingress backend (`service.name`, or `serviceName` in extensions/v1beta1 and networking.k8s.io/v1beta1; the default backend too) always refers to a Service of the Ingress\'s own namespace (Kubernetes Ingress docs, "Resource backends" and "Ingress rules"); when there is none, the controller has no endpoints for those paths (ingress-nginx answers 503). After kube-linter `dangling-ingress` and kube-score "Ingress targets Service". `resource` backends are not Services and are not judged; neither is the AWS Load Balancer Controller\'s `use-annotation` port. An Ingress in a namespace where the input holds no Service and no workload, its Services living in another repository, is judged only with `--complete`. A Service that an operator makes from a resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant, `<app-id>-dapr` beside a Deployment annotated for Dapr; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart, an Argo CD Application or ApplicationSet with a Helm source (an ApplicationSet template\'s `{{...}}` placeholders filled from its list generators, never taken as names) or a `helmCharts` entry of a kustomization.yaml in the input makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). Any other missing name in a namespace such a release deploys into is a warning naming the releases, since a chart may name its Services otherwise; so is a missing name in the destination namespace of an Argo CD Application or ApplicationSet that deploys manifests from a path outside the input (a path that is a folder of the input, the repository root or a placeholder does not count: its objects may be the input\'s), and a name one or two letters from a release\'s name gets a "did you mean" hint, unless a Service of that name exists in another namespace.',
   fix: 'Create the Service in the Ingress\'s namespace, or correct the backend\'s service name.',
   check(ctx) {
-    const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && ctx.judgesBackendsIn(r.namespace)
-      && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
-      && !ctx.model.service(r.namespace, r.service)
-      && !ctx.serviceMadeInCluster(r.namespace, r.service));
     const out: Finding[] = [];
-    const hints = new NameHints();
-    for (const group of groupRefs(refs, (r) => r.service)) {
+    for (const { group, elsewhere, hint, releases } of missingServices(ctx, ctx.entryBackends.filter((r) => r.fromKind === 'Ingress'))) {
       const { service, namespace } = group[0];
-      const elsewhere = ctx.servicesNamed(service);
       const where = elsewhere.length > 0
         ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and an Ingress backend always refers to the Ingress's own namespace`
         : '';
-      // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
-      const similar = hints.nearest(service, () => [...ctx.model.servicesIn(namespace).map((s) => s.name), ...ctx.chartReleaseNames(namespace)]);
-      const hint = similar ? ` Did you mean "${similar}"?` : '';
-      // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
-      const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
       if (releases.length > 0) {
         out.push({
           ...finding(this, resourceId(group[0].from),

@@ -1,49 +1,53 @@
 /**
  * route-backend-missing (error): a Gateway API route backendRef (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute;
  * of kind Service, the default) that names no Service in its namespace. The route's status says ResolvedRefs False
- * (BackendNotFound) and the requests it would carry fail. Namespaces where the input holds no Service and no workload
- * are judged with `--complete` only (CheckContext.judgesBackendsIn).
+ * (BackendNotFound) and the requests it would carry fail. An OpenShift Route backend (`spec.to`, `spec.alternateBackends`)
+ * that names no Service of the Route's namespace: the router has no endpoints for it (503 when no backend of the Route
+ * exists; a warning when another does, which then takes the traffic). Namespaces where the input holds no Service and
+ * no workload are judged with `--complete` only (CheckContext.judgesBackendsIn).
  */
+import { OPENSHIFT_ROUTE } from '../../model/entry-points';
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
-import { groupRefs, namespacesText, refText } from '../lib/entry-backends';
-import { NameHints } from '../lib/nearest-name';
+import { BackendRef, namespacesText, refText } from '../lib/entry-backends';
+import { missingServices } from '../lib/missing-services';
 import { hasPlaceholder } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendMissing: Rule = {
   id: 'route-backend-missing',
   level: 'error',
-  description: 'Gateway API route backendRef names no Service in its namespace (a **warning** when a Helm chart release deploys into the namespace: its Services are not in the input)',
-  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. A namespace where the input holds no Service and no workload is judged only with `--complete`. A Service that an operator makes from a resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant, `<app-id>-dapr` beside a Deployment annotated for Dapr; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart, an Argo CD Application or ApplicationSet with a Helm source (an ApplicationSet template\'s `{{...}}` placeholders filled from its list generators, never taken as names) or a `helmCharts` entry of a kustomization.yaml in the input makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). Any other missing name in a namespace such a release deploys into is a warning naming the releases, since a chart may name its Services otherwise; so is a missing name in the destination namespace of an Argo CD Application or ApplicationSet that deploys manifests from a path outside the input (a path that is a folder of the input, the repository root or a placeholder does not count: its objects may be the input\'s), and a name one or two letters from a release\'s name gets a "did you mean" hint, unless a Service of that name exists in another namespace.',
-  fix: 'Create the Service in the backendRef\'s namespace, or correct its name or namespace.',
+  description: 'Gateway API route backendRef or OpenShift Route backend names no Service in its namespace (a **warning** when a Helm chart release deploys into the namespace: its Services are not in the input; or for an OpenShift Route with another backend that exists)',
+  explanation: 'A backendRef of group "" and kind Service (the defaults) refers to a Service of the route\'s namespace, or of its `namespace`; when there is none, the route\'s ResolvedRefs condition is False with reason BackendNotFound and the implementation answers its share of HTTP and gRPC requests with 500 (TCP, TLS and UDP connections are refused) (Gateway API reference, HTTPRouteRule.backendRefs and the route status conditions). Reads `spec.rules[].backendRefs[]` and the `requestMirror.backendRef` of filters; other kinds (ServiceImport, an implementation\'s own) are not judged, nor are parent Gateways. An OpenShift Route (route.openshift.io) names Services of its own namespace in `spec.to` and `spec.alternateBackends[]`; the router sends a Route\'s requests to the endpoints of those Services, weighted, and answers 503 when none has any (OpenShift docs, "Route configuration" and "Load balancing across multiple backends"; openshift/router endpointsForAlias). A missing one beside another that exists is a warning: the router sends its share to the others. A namespace where the input holds no Service and no workload is judged only with `--complete`. A Service that an operator makes from a resource of the input under a documented name (`prometheus-operated` beside a Prometheus, ECK\'s `<name>-kb-http` beside a Kibana, the MinIO Operator\'s `minio` beside a Tenant, `<app-id>-dapr` beside a Deployment annotated for Dapr; src/checks/context/operator-services.ts) counts as existing. So does a Service named like a chart release into its namespace: a Flux HelmRelease, a k3s HelmChart, an Argo CD Application or ApplicationSet with a Helm source (an ApplicationSet template\'s `{{...}}` placeholders filled from its list generators, never taken as names) or a `helmCharts` entry of a kustomization.yaml in the input makes Services the input does not hold, usually named after the release (the release name or the values\' `fullnameOverride`, alone or followed by `-`; src/checks/context/chart-releases.ts). Any other missing name in a namespace such a release deploys into is a warning naming the releases, since a chart may name its Services otherwise; so is a missing name in the destination namespace of an Argo CD Application or ApplicationSet that deploys manifests from a path outside the input (a path that is a folder of the input, the repository root or a placeholder does not count: its objects may be the input\'s), and a name one or two letters from a release\'s name gets a "did you mean" hint, unless a Service of that name exists in another namespace.',
+  fix: 'Create the Service in the backendRef\'s namespace (an OpenShift Route\'s own), or correct its name or namespace.',
   check(ctx) {
-    const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && ctx.judgesBackendsIn(r.namespace)
-      && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
-      && !ctx.model.service(r.namespace, r.service)
-      && !ctx.serviceMadeInCluster(r.namespace, r.service));
     const out: Finding[] = [];
-    const hints = new NameHints();
-    for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}`)) {
+    // an OpenShift Route with a backend that exists sends a missing one's share to it
+    const present = (r: BackendRef) => hasPlaceholder(r.service) || !!ctx.model.service(r.namespace, r.service)
+      || !!ctx.serviceMadeInCluster(r.namespace, r.service);
+    const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress');
+    for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
       const { service, namespace, fromKind } = group[0];
-      const elsewhere = ctx.servicesNamed(service);
-      const where = elsewhere.length > 0 ? `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the backendRef names with its namespace field` : '';
-      // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
-      const similar = hints.nearest(service, () => [...ctx.model.servicesIn(namespace).map((s) => s.name), ...ctx.chartReleaseNames(namespace)]);
-      const hint = similar ? ` Did you mean "${similar}"?` : '';
-      const effect = fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused';
-      // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
-      const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
+      const openshift = fromKind === OPENSHIFT_ROUTE;
+      const where = elsewhere.length === 0 ? ''
+        : openshift ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and a Route's backends always refer to the Route's own namespace`
+          : `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the backendRef names with its namespace field`;
+      const shared = openshift && refs.some((r) => r.from === group[0].from && present(r));
+      const effect = openshift
+        ? shared ? 'the router has no endpoints for it and sends its share of the Route\'s requests to the Route\'s other backends' : 'the router has no endpoints for the Route and answers its requests with 503'
+        : `the route's ResolvedRefs condition is False (BackendNotFound) and ${fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused'}`;
+      const correct = openshift ? 'correct the Route\'s backend' : 'correct the backendRef';
       if (releases.length > 0) {
         out.push({
           ...finding(this, resourceId(group[0].from),
-            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if ${noneMakesText(releases, service)}, the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: ${renderFix(releases)}, or correct the backendRef.`),
+            `${refText(group)} names Service "${service}", which is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if ${noneMakesText(releases, service)}, ${effect}.${hint} Fix: ${renderFix(releases)}, or ${correct}.`),
           level: 'warning',
         });
         continue;
       }
-      out.push(finding(this, resourceId(group[0].from),
-        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the route's ResolvedRefs condition is False (BackendNotFound) and ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the backendRef.`));
+      const f = finding(this, resourceId(group[0].from),
+        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", or ${correct}.`);
+      out.push(shared ? { ...f, level: 'warning' } : f);
     }
     return out;
   },

@@ -3,7 +3,7 @@
  * that namespace allows. The implementation refuses the reference (ResolvedRefs False, RefNotPermitted). Target
  * namespaces where the input holds no Service and no workload are judged with `--complete` only.
  */
-import { ReferenceGrants } from '../../model/entry-points';
+import { isGatewayRoute, ReferenceGrants } from '../../model/entry-points';
 import { nameOf, resourceId } from '../helpers';
 import { groupRefs, refText } from '../lib/entry-backends';
 import { finding, Finding, Rule } from '../rule';
@@ -15,7 +15,7 @@ export const routeBackendNotPermitted: Rule = {
   explanation: 'A route may reference a Service of another namespace only when a ReferenceGrant in that namespace lists, in `from`, group gateway.networking.k8s.io, the route\'s kind and namespace, and, in `to`, group "" and kind Service (with no name, or the Service\'s); otherwise the route\'s ResolvedRefs condition is False with reason RefNotPermitted and the reference is not used (Gateway API ReferenceGrant spec; GEP-709). A ReferenceGrant the API server rejects allows nothing: more than 16 `from` or `to` entries (`maxItems: 16` on both lists in the CRD), a `from` entry without group, kind or namespace, a `to` entry without group or kind (`group: ""` for core Services), or an empty `to` name; the message names such a grant where it would have allowed the reference, and why it is rejected. A target namespace where the input holds no Service and no workload is judged only with `--complete`.',
   fix: 'Add a ReferenceGrant in the Service\'s namespace that allows the route\'s kind and namespace to reference the Service, or move the route or the Service so that they share a namespace.',
   check(ctx) {
-    const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && r.namespace !== r.from.namespace
+    const refs = ctx.entryBackends.filter((r) => isGatewayRoute(r.fromKind) && r.namespace !== r.from.namespace
       && ctx.judgesBackendsIn(r.namespace));
     if (refs.length === 0) return [];
     const grants = new ReferenceGrants(ctx.objectsOfKind('ReferenceGrant'));

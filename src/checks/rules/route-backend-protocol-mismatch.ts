@@ -3,6 +3,7 @@
  * Service declares, but not for the transport the route carries: a UDPRoute to a port that is TCP (or SCTP) only, an
  * HTTPRoute, GRPCRoute, TLSRoute or TCPRoute to a port that is UDP (or SCTP) only.
  */
+import { isGatewayRoute } from '../../model/entry-points';
 import type { ServiceRecord } from '../../model/records';
 import { resourceId } from '../helpers';
 import { groupRefs, refText } from '../lib/entry-backends';
@@ -40,7 +41,7 @@ export const routeBackendProtocolMismatch: Rule = {
       }
       return byPort.get(port);
     };
-    const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && typeof r.port === 'number');
+    const refs = ctx.entryBackends.filter((r) => isGatewayRoute(r.fromKind) && typeof r.port === 'number');
     for (const group of groupRefs(refs, (r) => `${r.namespace}\u0000${r.service}\u0000${r.port}`)) {
       const { service, namespace, port, fromKind } = group[0];
       const svc = ctx.model.service(namespace, service);

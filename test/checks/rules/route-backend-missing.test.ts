@@ -1,5 +1,6 @@
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
 import { run, service, statefulSet } from '../builders';
+import { helmRelease, osRoute } from '../openshift';
 import { route } from '../routes';
 
 const api = service('api', { ports: [{ port: 8080 }] });
@@ -88,5 +89,44 @@ describe('route-backend-missing', () => {
     ['an Envoy Gateway policy', { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTrafficPolicy', metadata: { name: 'p' }, spec: {} }],
   ])('reports nothing for a route whose namespace holds no Service or workload, beside %s', (_case, other) => {
     expect(run(routeBackendMissing, [gateway, other, route([{ name: 'api', port: 8080 }])])).toEqual([]);
+  });
+});
+
+describe('route-backend-missing: OpenShift Routes', () => {
+  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+  const prometheus = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' }, spec: {} };
+
+  test.each([
+    ['a Route to an existing Service', [web, osRoute('web')]],
+    ['a Route whose to omits the kind (Service is the default)', [web, osRoute({ name: 'web' })]],
+    ['a legacy v1 Route (OpenShift 3 templates) to an existing Service', [web, osRoute('web', {}, {}, 'v1')]],
+    ['a Route and its alternate backends, all existing', [web, service('web-green'), osRoute('web', { alternateBackends: [{ kind: 'Service', name: 'web-green', weight: 0 }] })]],
+    ['a Route alone in its namespace (its Services live elsewhere)', [osRoute('web')]],
+    ['a Route of another group', [web, osRoute('nope', {}, {}, 'example.com/v1')]],
+    ['a backend of another kind', [web, osRoute({ kind: 'Bucket', name: 'static' })]],
+    ['a Route to the Service an operator makes from the input', [web, prometheus, osRoute('prometheus-operated')]],
+    ['a Route to a Service named like a chart release into the namespace', [web, helmRelease('grafana'), osRoute('grafana')]],
+    ['a Route to a Flux placeholder', [web, osRoute('${APP}')]],
+  ])('reports nothing for %s', (_case, objects) => {
+    expect(run(routeBackendMissing, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['spec.to', [web, osRoute('wbe')], 'error',
+      /^Route "web" spec\.to names Service "wbe", but there is no Service "wbe" in namespace "default", so the router has no endpoints for the Route and answers its requests with 503\. Fix: create Service "wbe" in namespace "default", or correct the Route's backend\.$/],
+    ['a typo', [web, service('payments'), osRoute('paymnts')], 'error', / 503\. Did you mean "payments"\? Fix: /],
+    ['a legacy v1 Route', [web, osRoute('api', {}, {}, 'v1')], 'error', /^Route "web" spec\.to names Service "api", but there is no Service "api"/],
+    ['every backend missing', [web, osRoute('blue', { alternateBackends: [{ kind: 'Service', name: 'blue', weight: 50 }] })], 'error',
+      /^Route "web" spec\.to \(and 1 more place\) names Service "blue", .* answers its requests with 503\./],
+    ['an alternate backend missing beside one that exists', [web, osRoute('web', { alternateBackends: [{ kind: 'Service', name: 'web-green', weight: 10 }] })], 'warning',
+      /^Route "web" spec\.alternateBackends\[0\] names Service "web-green", but there is no Service "web-green" in namespace "default", so the router has no endpoints for it and sends its share of the Route's requests to the Route's other backends\. Fix: create Service "web-green" in namespace "default", or correct the Route's backend\.$/],
+    ['a Service only in another namespace', [web, service('api', {}, { namespace: 'backend' }), osRoute('api')], 'error',
+      /no Service "api" in namespace "default"; a Service "api" exists only in namespace "backend", and a Route's backends always refer to the Route's own namespace, so the router/],
+    ['a name beside a chart release into the namespace', [web, helmRelease('grafana'), osRoute('dashboards')], 'warning',
+      /^Route "web" spec\.to names Service "dashboards", which is not in these manifests, but .*HelmRelease.* into namespace "default", whose Services the input does not hold; if no chart makes "dashboards", the router has no endpoints for the Route and answers its requests with 503\..* or correct the Route's backend\.$/],
+  ])('reports %s', (_case, objects, level, message) => {
+    const found = run(routeBackendMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-missing', level, resource: 'Route/default/web' })]);
+    expect(found[0].message).toMatch(message);
   });
 });

@@ -1,5 +1,6 @@
 import { routeBackendPortMissing } from '../../../src/checks/rules/route-backend-port-missing';
-import { externalName, run, service } from '../builders';
+import { deployment, externalName, run, service } from '../builders';
+import { osRoute } from '../openshift';
 import { route } from '../routes';
 
 const api = service('api', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
@@ -26,5 +27,57 @@ describe('route-backend-port-missing', () => {
     const found = run(routeBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-port-missing', level: 'error', resource: 'HTTPRoute/default/web' })]);
     expect(found[0].message).toMatch(message);
+  });
+});
+
+describe('route-backend-port-missing: OpenShift Route targetPort', () => {
+  // port 80 "http" forwards to 8080; the pods of app=web listen on 8080 (named "web") and 9090
+  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'metrics', port: 9090 }] });
+  const pods = deployment('web', { app: 'web' }, [{ name: 'web', containerPort: 8080 }, { name: 'prom', containerPort: 9090 }]);
+  const named = service('web', { ports: [{ name: 'http', port: 80, targetPort: 'web' }] });
+  const unnamed = service('web', { ports: [{ port: 80, targetPort: 8080 }] });
+  const green = service('green', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+  const greenOther = service('green', { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 9090 }] });
+  const selectorless = service('web', { selector: undefined, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+
+  test.each([
+    ['a Route without a targetPort (every endpoint port)', [web, pods, osRoute('web')]],
+    ['a targetPort that is a Service port\'s name', [web, pods, osRoute('web', { port: { targetPort: 'http' } })]],
+    ['a targetPort that is the number the pods listen on (the Service port\'s targetPort)', [web, pods, osRoute('web', { port: { targetPort: 8080 } })]],
+    ['a quoted number the pods listen on', [web, pods, osRoute('web', { port: { targetPort: '8080' } })]],
+    ['a targetPort that is a Service port whose targetPort is unset (the same number)', [web, pods, osRoute('web', { port: { targetPort: 9090 } })]],
+    ['a number behind a named targetPort that the selected template declares', [named, pods, osRoute('web', { port: { targetPort: 8080 } })]],
+    ['a number behind a named targetPort that no template of the input declares (not known)', [named, osRoute('web', { port: { targetPort: 8443 } })]],
+    ['a Service without a selector (its endpoints are written elsewhere)', [selectorless, osRoute('web', { port: { targetPort: 'https' } })]],
+    ['a missing Service (route-backend-missing reports it)', [web, pods, osRoute('api', { port: { targetPort: 'http' } })]],
+    ['an ExternalName Service', [service('web', { type: 'ExternalName', externalName: 'web.example.com', selector: undefined }), osRoute('web', { port: { targetPort: 'http' } })]],
+  ])('reports nothing for %s', (_case, objects) => {
+    expect(run(routeBackendPortMissing, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['the Service port\'s number (80 forwards to 8080)', [web, pods, osRoute('web', { port: { targetPort: 80 } })], 'error',
+      /^Route "web" spec\.to names Service "web", whose endpoints have no port 80 \(they have 8080, 9090\), and the Route's spec\.port\.targetPort 80 keeps only the endpoints with that port number, so the router has no endpoints for the Route and answers its requests with 503\. 80 is the number of the Service's port "http", which forwards to 8080; a Route's targetPort is the port the pods listen on, or the Service port's name\. Fix: set spec\.port\.targetPort to "http" \(the Service port's name\) or 8080\.$/],
+    ['the number of an unnamed Service port', [unnamed, pods, osRoute('web', { port: { targetPort: 80 } })], 'error',
+      /whose endpoints have no port 80 \(they have 8080\), .* 80 is the number of the Service's port, which forwards to 8080; .* Fix: set spec\.port\.targetPort to 8080\.$/],
+    ['the number of a Service port with a named targetPort', [named, pods, osRoute('web', { port: { targetPort: 80 } })], 'error',
+      /whose endpoints have no port 80 \(they have 8080\), .* 80 is the number of the Service's port "http", which forwards to web; .* Fix: set spec\.port\.targetPort to "http" \(the Service port's name\)\.$/],
+    ['a number nobody uses', [web, pods, osRoute('web', { port: { targetPort: 3000 } })], 'error',
+      /no port 3000 \(they have 8080, 9090\), .* 503\. Fix: set spec\.port\.targetPort to the name of a port of Service "web" or to the number its pods listen on\.$/],
+    ['a container port name (not a Service port name)', [web, pods, osRoute('web', { port: { targetPort: 'web' } })], 'error',
+      /^Route "web" spec\.to names Service "web", whose ports have no name "web" \(ports: 80 "http", 9090 "metrics"\), and the Route's spec\.port\.targetPort "web" keeps only the endpoints whose port has that name, so the router has no endpoints for the Route and answers its requests with 503\. Fix: set spec\.port\.targetPort to the name of a port of Service "web" or to the number its pods listen on, or name a port of the Service "web"\.$/],
+    ['an alternate backend without the port beside one with it', [web, greenOther, pods, osRoute('web', { port: { targetPort: 'http' }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] })], 'warning',
+      /^Route "web" spec\.alternateBackends\[0\] names Service "green", whose ports have no name "http" .* so the router has no endpoints of Service "green" for the Route and sends its share of the requests to the Route's other backends\./],
+    ['both backends without the port', [web, green, pods, osRoute('web', { port: { targetPort: 3000 }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] })], 'error', /^Route "web" spec\.(to|alternateBackends\[0\]) names Service "(web|green)", .* 503/],
+  ])('reports %s', (_case, objects, level, message) => {
+    const found = run(routeBackendPortMissing, objects);
+    expect(found[0]).toEqual(expect.objectContaining({ rule: 'route-backend-port-missing', level, resource: 'Route/default/web' }));
+    expect(found[0].message).toMatch(message);
+  });
+
+  test('reports each backend of a Route that lacks the port, and the Gateway API rule texts do not apply', () => {
+    const found = run(routeBackendPortMissing, [web, green, pods, osRoute('web', { port: { targetPort: 3000 }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] })]);
+    expect(found.map((f) => [f.level, f.message.split(' names ')[0]]).sort()).toEqual([['error', 'Route "web" spec.alternateBackends[0]'], ['error', 'Route "web" spec.to']]);
+    expect(found.map((f) => f.message).join('\n')).not.toMatch(/backendRef|without a port/);
   });
 });
