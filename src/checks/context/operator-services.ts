@@ -140,6 +140,17 @@ function perconaMongoDb(name: string, object: Record<string, unknown>): readonly
 /** Lists read from a resource: at most this many entries (datacenters, clusters, the hosts of all its clusters). */
 const MAX_ENTRIES = 64;
 
+/** The longest Service name (a DNS-1035 label): a longer name made from a resource is no Service. */
+const MAX_SERVICE_NAME = 63;
+
+/**
+ * Names longer than this (the longest object name, a DNS-1123 subdomain) are not read: a resource's `metadata.name`
+ * (the API server rejects a longer one) and a Cassandra cluster name. Each is repeated in the names of every entry
+ * of a list of up to MAX_ENTRIES (`<name>-<replset>`, `<cluster>-<dc>-service`, the cluster cleaned once per
+ * datacenter), so a name of 2 MB beside 64 entries took 6 s and 1 GB; names that long make no Service.
+ */
+const MAX_NAME_READ = 253;
+
 /** ECK Logstash: `<name>-ls-api` and `<name>-ls-<service>` for each of `spec.services[].name` (at most 64 read). */
 function eckLogstash(name: string, object: Record<string, unknown>): readonly string[] {
   const out = [`${name}-ls-api`];
@@ -170,7 +181,7 @@ function cassDcServices(cluster: string, dc: string, nodePort: boolean): string[
 /** CassandraDatacenter: named after `spec.clusterName` and `status.datacenterName` (set in live exports) or its name. */
 function cassandraDatacenter(name: string, object: Record<string, unknown>): readonly string[] {
   const cluster = nonEmptyString(field(object, 'spec', 'clusterName'));
-  if (!cluster) return [];
+  if (!cluster || cluster.length > MAX_NAME_READ) return [];
   const dc = nonEmptyString(field(object, 'status', 'datacenterName')) ?? name;
   return cassDcServices(cluster, dc, asRecord(field(object, 'spec', 'networking', 'nodePort')) !== undefined);
 }
@@ -179,6 +190,7 @@ function cassandraDatacenter(name: string, object: Record<string, unknown>): rea
 function k8ssandraCluster(name: string, object: Record<string, unknown>, namespace: string): readonly string[] {
   const cassandra = asRecord(field(object, 'spec', 'cassandra')) ?? {};
   const cluster = nonEmptyString(cassandra.clusterName) ?? name;
+  if (cluster.length > MAX_NAME_READ) return []; // cleaned once per datacenter: see MAX_NAME_READ
   const clusterNodePort = asRecord(field(cassandra, 'networking', 'nodePort')) !== undefined;
   const clusterStargate = asRecord(field(object, 'spec', 'stargate')) !== undefined;
   const out: string[] = [];
@@ -314,8 +326,9 @@ export class OperatorServices {
       const kindKey = groupKindKey(o.object); // the core group (`v1`) makes none
       const known = kindKey === undefined ? undefined : BY_KIND.get(kindKey);
       const name = nonEmptyString(asRecord(o.object.metadata)?.name);
-      if (!known || !name) continue;
+      if (!known || !name || name.length > MAX_NAME_READ) continue;
       for (const service of known.services(name, o.object, o.namespace)) {
+        if (service.length > MAX_SERVICE_NAME) continue; // and its key is never built
         const key = `${o.namespace}\u0000${service}`;
         if (!this.makers.has(key)) this.makers.set(key, o);
       }

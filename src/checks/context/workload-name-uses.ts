@@ -268,9 +268,10 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const policy = nonEmptyString(spec.dnsPolicy) ?? 'ClusterFirst';
     const hostNet = spec.hostNetwork === true;
     const clusterDns = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNet) || policy === 'None';
+    let raw: Map<string, { [key: string]: any }> | undefined; // the template's raw containers by name, read once
     for (const c of t.containers) {
       const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
-      const values = containerValues(t, c);
+      const values: ContainerValues = hasDollar(c) ? expandedValues((raw ??= rawContainers(t)).get(c.name), c) : c;
       for (const e of values.env) use(src, 'env', 0, e.name, e.value, e.written);
       const args = values.args;
       for (let i = 0; i < args.length; i++) {
@@ -309,18 +310,13 @@ interface ContainerValues {
 }
 
 /**
- * The env values and arguments of a container as it sees them: with `$(VAR)` expanded when any value has a `$`
- * (read from the raw container of that name), else as the template read them.
+ * The env values and arguments of a container whose values have a `$`, as it sees them: with `$(VAR)` expanded, read
+ * from its raw container `raw`, else (no raw container of its name) as the template read them.
  */
-function containerValues(t: PodTemplate, c: TemplateContainer): ContainerValues {
-  if (hasDollar(c)) {
-    const raw = rawContainer(t, c.name);
-    if (raw) {
-      const { env, args } = expandContainer(raw);
-      return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written) };
-    }
-  }
-  return c;
+function expandedValues(raw: { [key: string]: any } | undefined, c: TemplateContainer): ContainerValues {
+  if (!raw) return c;
+  const { env, args } = expandContainer(raw);
+  return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written) };
 }
 
 function hasDollar(c: TemplateContainer): boolean {
@@ -329,11 +325,19 @@ function hasDollar(c: TemplateContainer): boolean {
   return false;
 }
 
-/** The container named `name` of the pod spec (regular, init or ephemeral; names are unique in a pod). */
-function rawContainer(t: PodTemplate, name: string): { [key: string]: any } | undefined {
+/**
+ * The containers of the pod spec by name (regular, init, then ephemeral; names are unique in a pod, and the first of a
+ * name is kept), read once per template: a search per container made a pod of 40,000 containers that use `$(VAR)`
+ * take 6 s.
+ */
+function rawContainers(t: PodTemplate): Map<string, { [key: string]: any }> {
+  const out = new Map<string, { [key: string]: any }>();
   for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
     const list = asArray(t.spec[key]);
-    for (let i = 0; i < list.length; i++) if (asRecord(list[i])?.name === name) return asRecord(list[i]);
+    for (let i = 0; i < list.length; i++) {
+      const c = asRecord(list[i]);
+      if (c && typeof c.name === 'string' && !out.has(c.name)) out.set(c.name, c);
+    }
   }
-  return undefined;
+  return out;
 }

@@ -72,6 +72,9 @@ describe('OperatorServices', () => {
     ['a Deployment annotated for Dapr', resource('apps/v1', 'Deployment', 'web', { template: { metadata: { annotations: { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'orders' } } } }), ['orders-dapr']],
     ['a StatefulSet annotated for Dapr (enabled: "Yes")', resource('apps/v1', 'StatefulSet', 'db', { template: { metadata: { annotations: { 'dapr.io/enabled': 'Yes', 'dapr.io/app-id': 'store' } } } }), ['store-dapr']],
     ['an Argo Rollout annotated for Dapr', resource('argoproj.io/v1alpha1', 'Rollout', 'web', { template: { metadata: { annotations: { 'dapr.io/enabled': '1', 'dapr.io/app-id': 'web' } } } }), ['web-dapr']],
+    ['a K8ssandraCluster whose cluster name of 253 characters cleans to a short one',
+      resource('k8ssandra.io/v1alpha1', 'K8ssandraCluster', 'demo', { cassandra: { clusterName: `A${' '.repeat(252)}`, datacenters: [{ metadata: { name: 'dc1' } }] } }), ['a-dc1-service']],
+    ['a Logstash whose API Service name has 63 characters', resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'l'.repeat(56)), [`${'l'.repeat(56)}-ls-api`]],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -122,6 +125,13 @@ describe('OperatorServices', () => {
       [{ ...resource('apps/v1', 'Deployment', 'web'), metadata: { name: 'web', namespace: 'shop', annotations: { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'web' } } }], 'web-dapr'],
     ['a Dapr Service of a DaemonSet (the Dapr operator watches Deployments, StatefulSets and Rollouts)',
       [resource('apps/v1', 'DaemonSet', 'agent', { template: { metadata: { annotations: { 'dapr.io/enabled': 'true', 'dapr.io/app-id': 'agent' } } } })], 'agent-dapr'],
+    ['a name longer than a Service name may be (63 characters)', [resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'l'.repeat(60))], `${'l'.repeat(60)}-ls-api`],
+    ['a Service of a resource whose name is longer than 253 characters (the API server rejects it)',
+      [resource('dragonflydb.io/v1alpha1', 'Dragonfly', 'd'.repeat(254), { serviceSpec: { name: 'redis' } })], 'redis'],
+    ['the Services of a Cassandra cluster name longer than 253 characters, even one that cleans to a short name',
+      [resource('k8ssandra.io/v1alpha1', 'K8ssandraCluster', 'demo', { cassandra: { clusterName: `A${' '.repeat(253)}`, datacenters: [{ metadata: { name: 'dc1' } }] } })], 'a-dc1-service'],
+    ['the Services of a CassandraDatacenter whose cluster name is longer than 253 characters',
+      [resource('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1', { clusterName: `A${'_'.repeat(253)}` })], 'a-seed-service'],
   ])('does not count %s', (_case, objects, name, ns = 'shop') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
   });

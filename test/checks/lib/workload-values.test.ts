@@ -142,3 +142,23 @@ describe('expansion is bounded (hostile input)', () => {
     expect(c.env[n]).toEqual({ name: 'URL', value: 'http://api.payments:80' });
   });
 });
+
+describe('.svc names (hostile input)', () => {
+  test.each<[string, string, string[]]>([
+    ['a Service in another namespace', 'db.other.svc', ['db.other.svc']],
+    ['a full name with the root dot', 'db.other.svc.cluster.local.', ['db.other.svc.cluster.local.']],
+    ['a name ending in svc and a dot', 'db.other.svc.', ['db.other.svc.']],
+    ['upper case', 'DB.Other.SVC', ['db.other.svc']],
+    ['svc followed by two dots (no host name)', 'db.svc..', []],
+    ['a label that only starts with svc', 'db.svcx', []],
+    ['a label that only ends with svc', 'db.xsvc', []],
+    ['svc as the first label', 'svc.db', []],
+    ['a first character that is a dot', '.db.svc', []],
+    ['a character outside names', 'db.svc.cluster_local', []],
+    ['svc labels up to the longest name', `a${'.svc'.repeat(63)}`, [`a${'.svc'.repeat(63)}`]],
+    // one pattern read the rest of the value again at each `.svc`: 2 ms for this value, 3 s for 1,000 of them
+    ['many svc labels then a stray character', `a${'.svc'.repeat(505)}!`, []],
+  ])('reads %s (%s)', (_case, value, hosts) => {
+    expect(hostsOf(value, 'URL')).toEqual(hosts);
+  });
+});

@@ -432,3 +432,27 @@ describe('hostile env values', () => {
     expect(Date.now() - start).toBeLessThan(10_000); // was: 2^28 characters (0.5 GB) before the fix, or a throw at 40
   });
 });
+
+describe('hostile containers', () => {
+  test('a pod of many containers whose env uses $(VAR) reads its container list a few times per container, not once per pair', () => {
+    // GIVEN 300 containers, each with an env value built from $(A); the list counts how often an entry is read
+    const n = 300;
+    let reads = 0;
+    const list = Array.from({ length: n }, (_, i) => ({ name: `c${i}`, image: 'x', env: [{ name: 'A', value: 'mysq' }, { name: 'URL', value: 'http://$(A):3306' }] }));
+    const containers = new Proxy(list, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const d = deployment('app');
+    d.spec.template.spec.containers = containers;
+    // WHEN
+    const msgs = messages(workloadNameUnresolved, [service('mysql'), deployment('mysql'), d]);
+    // THEN every container's expanded value is judged, and the list is read linearly (a search per container read
+    // n²/2 = 45,000 entries; 40,000 such containers took 6 s)
+    expect(msgs).toHaveLength(n);
+    expect(msgs).toContainEqual(expect.stringMatching(/container "c299" env URL uses "http:\/\/\$\(A\):3306" \(expanded: "http:\/\/mysq:3306"\)/));
+    expect(reads).toBeLessThan(10 * n);
+  });
+});
