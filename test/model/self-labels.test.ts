@@ -1,5 +1,5 @@
-import { all } from '../checks/builders';
 import { selfAddedLabels } from '../../src/model/self-labels';
+import { all } from '../checks/builders';
 
 const WEBHOOK_LABELS = {
   'longhorn.io/conversion-webhook': 'longhorn-conversion-webhook',
