@@ -18,9 +18,11 @@
  *   10902 and `grpc` 10901), plus `spec.containers` / `spec.initContainers`.
  * - Any other object whose `spec.template` has the shape of a pod template (`metadata.labels` and a `spec.containers`
  *   list), e.g. OpenKruise CloneSet: its pods are taken as `<name>-<suffix>`.
+ * - Pods whose program labels its own Pod at run time (Longhorn's manager: self-labels.ts) carry those labels too.
  * Pure.
  */
 import { KubeObject, asArray, asNumber, asRecord, nonEmptyString, stringMap } from './manifest';
+import { selfAddedLabels } from './self-labels';
 
 /** How the resolver names a workload's pods: as the built-in controller of that name does. */
 export type PodNaming = 'StatefulSet' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
@@ -176,8 +178,12 @@ function fromTemplate(
   naming: PodNaming, added?: { [key: string]: string },
 ): WorkloadTemplate {
   const own = stringMap(asRecord(template?.metadata)?.labels);
-  const labels = added && Object.keys(added).length > 0 ? Object.assign(own, added) : own;
-  return { kind, labels, podSpec: asRecord(template?.spec) ?? {}, replicas: asNumber(spec.replicas), simulated, naming, sets: [{ prefix, labels }] };
+  const podSpec = asRecord(template?.spec) ?? {};
+  // Labels a container's program adds to its own pod (self-labels.ts) first, so the template's and controller's win.
+  const self = selfAddedLabels(podSpec);
+  const base = self ? Object.assign(self, own) : own;
+  const labels = added && Object.keys(added).length > 0 ? Object.assign(base, added) : base;
+  return { kind, labels, podSpec, replicas: asNumber(spec.replicas), simulated, naming, sets: [{ prefix, labels }] };
 }
 
 /** The label prometheus-operator gives the pods of each shard of a Prometheus (`0`, `1`, ...). */

@@ -3,7 +3,7 @@
  * hand-written EndpointSlice (union over all slices of the Service) or (mirrored) Endpoints (union over all
  * subsets) of a selectorless Service, or an endpoint port whose name matches no Service port. Endpoints that list no
  * address (no `subsets`: a placeholder that something fills at run time), and a Service's slices when none lists an
- * endpoint, have no ports to compare and are not judged.
+ * endpoint, have no ports to compare and are not judged; nor are those of Cilium's Ingress Services (routedByCilium).
  *
  * kube-proxy joins Service ports and endpoint ports on (name, protocol) (k8s-validation rule 60); a single unnamed
  * Service port needs an unnamed endpoint port. On mismatch the Service has "no endpoints" for that port and
@@ -18,7 +18,7 @@
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { cmp } from '../../model/compare';
-import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asRecord, nonEmptyString, stringMapGet } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
@@ -71,8 +71,19 @@ function strays(wanted: readonly EpPort[], ports: EpPort[]): string[] {
   return out;
 }
 
+/**
+ * Cilium's Ingress load-balancer Services (label `cilium.io/ingress: "true"`: the chart's `cilium-ingress` and the
+ * operator's `cilium-ingress-<ingress>`): the Cilium agent sends their traffic to its Envoy proxy (a
+ * CiliumEnvoyConfig), never to their Endpoints, which hold a placeholder that its load balancer ignores
+ * (192.192.192.192, one unnamed port 9999: cilium install/kubernetes/cilium/templates/cilium-ingress-service.yaml,
+ * operator/pkg/ingress; pkg/loadbalancer tests "should ignore the dummy ingress endpoint").
+ */
+function routedByCilium(svc: ServiceRecord): boolean {
+  return stringMapGet(asRecord(svc.object?.metadata)?.labels, 'cilium.io/ingress') === 'true';
+}
+
 function uses(svc: ServiceRecord | undefined): svc is ServiceRecord {
-  return !!svc && !svc.selector && svc.type !== 'ExternalName' && svc.ports.length > 0;
+  return !!svc && !svc.selector && svc.type !== 'ExternalName' && svc.ports.length > 0 && !routedByCilium(svc);
 }
 
 /** How a mismatch of one Service is reported: its level, and for a headless Service what still works. */
@@ -98,7 +109,7 @@ export const endpointPortMismatch: Rule = {
   id: 'endpoint-port-mismatch',
   level: 'error',
   description: 'Endpoint port name or protocol differs from the Service port (an **info** for a headless Service that no Ingress or route of the input uses)',
-  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests), and a Service\'s EndpointSlices when none of them lists an endpoint, have no ports to compare and are not judged.',
+  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests), and a Service\'s EndpointSlices when none of them lists an endpoint, have no ports to compare and are not judged; nor are those of Cilium\'s Ingress Services (label `cilium.io/ingress: "true"`), whose traffic Cilium sends to its Envoy proxy, never to their placeholder endpoint 192.192.192.192:9999.',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];

@@ -137,4 +137,24 @@ describe('endpoint-port-mismatch', () => {
       expect(found[0].message).toMatch(/has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\), so that Service port gets no traffic\. Fix:/);
     });
   });
+  describe('Cilium Ingress Services', () => {
+    /** A LoadBalancer Service in the shape of the Cilium chart's ingress Service, with its placeholder Endpoints. */
+    const ingressLb = (labels: object) => [
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'edge', namespace: 'net', labels },
+        spec: { type: 'LoadBalancer', ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: null }, { name: 'https', port: 443, protocol: 'TCP', nodePort: null }] },
+      },
+      { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'edge', namespace: 'net' }, subsets: [{ addresses: [{ ip: '192.192.192.192' }], ports: [{ port: 9999 }] }] },
+    ];
+
+    test.each<[string, object, string[]]>([
+      ['labelled cilium.io/ingress: "true" (Cilium sends its traffic to Envoy): nothing', { 'cilium.io/ingress': 'true' }, []],
+      ['without the label: both Service ports reported', { 'app.kubernetes.io/part-of': 'edge' }, ['error', 'error']],
+      ['labelled cilium.io/ingress: "false": both Service ports reported', { 'cilium.io/ingress': 'false' }, ['error', 'error']],
+    ])('a placeholder Endpoints of a Service %s', (_case, labels, levels) => {
+      expect(run(endpointPortMismatch, ingressLb(labels)).map((f) => f.level)).toEqual(levels);
+    });
+  });
 });
