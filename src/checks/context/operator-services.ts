@@ -18,7 +18,10 @@
  * - Strimzi: `<name>-kafka-bootstrap`, `-kafka-brokers`, `-kafka-external-bootstrap`, `-zookeeper-client`,
  *   `-zookeeper-nodes`, KafkaConnect `<name>-connect-api`, KafkaBridge `<name>-bridge-service` (Strimzi docs,
  *   "Configuring Kafka" listeners and the Services the Cluster Operator creates).
- * - RabbitMQ Cluster Operator: `<name>`, `<name>-nodes`; CloudNativePG: `<name>-rw`, `-ro`, `-r`; Zalando Postgres
+ * - RabbitMQ Cluster Operator: `<name>`, `<name>-nodes`; CloudNativePG: `<name>-rw`, `-ro`, `-r` (less those
+ *   `spec.managed.services.disabledDefaultServices` lists), the `serviceTemplate.metadata.name` of each of
+ *   `spec.managed.services.additional`, and a Pooler's `<name>` (docs "Service management"; pkg/specs/pgbouncer
+ *   services.go Service: `Name: pooler.Name`); Zalando Postgres
  *   Operator: `<name>`, `<name>-repl`, `<name>-pooler`, `<name>-pooler-repl`; Crunchy PGO: `<name>-primary`,
  *   `-replicas`, `-pgbouncer`, `-ha` (each operator's "connecting to the cluster" docs).
  * - OpenTelemetry Operator: OpenTelemetryCollector `<name>-collector`, `-collector-headless`, `-collector-monitoring`,
@@ -233,6 +236,21 @@ function clickHouseInstallation(name: string, object: Record<string, unknown>, n
   return out;
 }
 
+/**
+ * CloudNativePG Cluster: `<name>-rw`, and `-ro`, `-r` unless `spec.managed.services.disabledDefaultServices` lists
+ * them; and the `serviceTemplate.metadata.name` of each of `spec.managed.services.additional` (at most 64 read).
+ */
+function cnpgCluster(name: string, object: Record<string, unknown>): readonly string[] {
+  const managed = field(object, 'spec', 'managed', 'services');
+  const disabled = asArray(field(managed, 'disabledDefaultServices'));
+  const out = [`${name}-rw`, ...['ro', 'r'].filter((s) => !disabled.includes(s)).map((s) => `${name}-${s}`)];
+  for (const entry of asArray(field(managed, 'additional')).slice(0, MAX_ENTRIES)) {
+    const service = nonEmptyString(field(entry, 'serviceTemplate', 'metadata', 'name'));
+    if (service !== undefined) out.push(service);
+  }
+  return out;
+}
+
 /** The values of `dapr.io/enabled` that Dapr reads as true (dapr/kit utils.IsTruthy, after trimming, in any case). */
 const DAPR_TRUTHY: ReadonlySet<string> = new Set(['y', 'yes', 'true', 't', 'on', '1']);
 
@@ -264,7 +282,8 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'kafka.strimzi.io', kind: 'KafkaConnect', services: suffixed('-connect-api') },
   { group: 'kafka.strimzi.io', kind: 'KafkaBridge', services: suffixed('-bridge-service') },
   { group: 'rabbitmq.com', kind: 'RabbitmqCluster', services: suffixed('', '-nodes') },
-  { group: 'postgresql.cnpg.io', kind: 'Cluster', services: suffixed('-rw', '-ro', '-r') },
+  { group: 'postgresql.cnpg.io', kind: 'Cluster', services: cnpgCluster },
+  { group: 'postgresql.cnpg.io', kind: 'Pooler', services: suffixed('') },
   { group: 'acid.zalan.do', kind: 'postgresql', services: suffixed('', '-repl', '-pooler', '-pooler-repl') },
   { group: 'postgres-operator.crunchydata.com', kind: 'PostgresCluster', services: suffixed('-primary', '-replicas', '-pgbouncer', '-ha') },
   { group: 'opentelemetry.io', kind: 'OpenTelemetryCollector', services: otelCollector },
