@@ -18,7 +18,10 @@
  * - Strimzi: `<name>-kafka-bootstrap`, `-kafka-brokers`, `-kafka-external-bootstrap`, `-zookeeper-client`,
  *   `-zookeeper-nodes`, KafkaConnect `<name>-connect-api`, KafkaBridge `<name>-bridge-service` (Strimzi docs,
  *   "Configuring Kafka" listeners and the Services the Cluster Operator creates).
- * - RabbitMQ Cluster Operator: `<name>`, `<name>-nodes`; CloudNativePG: `<name>-rw`, `-ro`, `-r`; Zalando Postgres
+ * - RabbitMQ Cluster Operator: `<name>`, `<name>-nodes`; CloudNativePG: `<name>-rw`, `-ro`, `-r` (less those
+ *   `spec.managed.services.disabledDefaultServices` lists), the `serviceTemplate.metadata.name` of each of
+ *   `spec.managed.services.additional`, and a Pooler's `<name>` (docs "Service management"; pkg/specs/pgbouncer
+ *   services.go Service: `Name: pooler.Name`); Zalando Postgres
  *   Operator: `<name>`, `<name>-repl`, `<name>-pooler`, `<name>-pooler-repl`; Crunchy PGO: `<name>-primary`,
  *   `-replicas`, `-pgbouncer`, `-ha` (each operator's "connecting to the cluster" docs).
  * - OpenTelemetry Operator: OpenTelemetryCollector `<name>-collector`, `-collector-headless`, `-collector-monitoring`,
@@ -79,34 +82,21 @@
  *   daprServiceName `appID + "-dapr"`, isAnnotatedForDapr, getAppID; wrappers.go). The sidecar injector makes no
  *   Service. So those workload kinds are in the table below too.
  *
+ * More operators' tables, in the same shape (context/operator-kind.ts): operator-services-databases.ts (the Opstree
+ * Redis Operator, the Apache Solr Operator, TiDB Operator) and operator-services-analytics.ts (the Flink Kubernetes
+ * Operator, the Loki Operator).
+ *
  * An operator that truncates long names to 63 characters (OpenTelemetry, Jaeger) makes other names from a resource
  * name that long; those are not listed, so a use of them stays a finding.
  */
+import { field, MAX_ENTRIES, OperatorKind, suffixed } from './operator-kind';
+import { OPERATOR_KINDS_ANALYTICS } from './operator-services-analytics';
+import { OPERATOR_KINDS_DATABASES } from './operator-services-databases';
 import { isDns1035Label } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
 import { asArray, asNumber, asRecord, nonEmptyString, stringMapGet } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-
-/**
- * An operator's resource kind and the Services it makes from a resource named `name` in `namespace` (the whole object:
- * untyped YAML).
- */
-interface OperatorKind {
-  /** The API group (exact). */
-  readonly group: string;
-  readonly kind: string;
-  readonly services: (name: string, object: Record<string, unknown>, namespace: string) => readonly string[];
-}
-
-const suffixed = (...suffixes: string[]) => (name: string) => suffixes.map((s) => `${name}${s}`);
-
-/** The value at `path` under `object`, each step read defensively (undefined where a step is missing or no map). */
-function field(object: unknown, ...path: string[]): unknown {
-  let at: unknown = object;
-  for (const key of path) at = asRecord(at)?.[key];
-  return at;
-}
 
 /** OpenTelemetryCollector: its three Services, and the Target Allocator's when that is enabled. */
 function otelCollector(name: string, object: Record<string, unknown>): readonly string[] {
@@ -136,9 +126,6 @@ function perconaMongoDb(name: string, object: Record<string, unknown>): readonly
   }
   return out;
 }
-
-/** Lists read from a resource: at most this many entries (datacenters, clusters, the hosts of all its clusters). */
-const MAX_ENTRIES = 64;
 
 /** The longest Service name (a DNS-1035 label): a longer name made from a resource is no Service. */
 const MAX_SERVICE_NAME = 63;
@@ -249,6 +236,21 @@ function clickHouseInstallation(name: string, object: Record<string, unknown>, n
   return out;
 }
 
+/**
+ * CloudNativePG Cluster: `<name>-rw`, and `-ro`, `-r` unless `spec.managed.services.disabledDefaultServices` lists
+ * them; and the `serviceTemplate.metadata.name` of each of `spec.managed.services.additional` (at most 64 read).
+ */
+function cnpgCluster(name: string, object: Record<string, unknown>): readonly string[] {
+  const managed = field(object, 'spec', 'managed', 'services');
+  const disabled = asArray(field(managed, 'disabledDefaultServices'));
+  const out = [`${name}-rw`, ...['ro', 'r'].filter((s) => !disabled.includes(s)).map((s) => `${name}-${s}`)];
+  for (const entry of asArray(field(managed, 'additional')).slice(0, MAX_ENTRIES)) {
+    const service = nonEmptyString(field(entry, 'serviceTemplate', 'metadata', 'name'));
+    if (service !== undefined) out.push(service);
+  }
+  return out;
+}
+
 /** The values of `dapr.io/enabled` that Dapr reads as true (dapr/kit utils.IsTruthy, after trimming, in any case). */
 const DAPR_TRUTHY: ReadonlySet<string> = new Set(['y', 'yes', 'true', 't', 'on', '1']);
 
@@ -280,7 +282,8 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'kafka.strimzi.io', kind: 'KafkaConnect', services: suffixed('-connect-api') },
   { group: 'kafka.strimzi.io', kind: 'KafkaBridge', services: suffixed('-bridge-service') },
   { group: 'rabbitmq.com', kind: 'RabbitmqCluster', services: suffixed('', '-nodes') },
-  { group: 'postgresql.cnpg.io', kind: 'Cluster', services: suffixed('-rw', '-ro', '-r') },
+  { group: 'postgresql.cnpg.io', kind: 'Cluster', services: cnpgCluster },
+  { group: 'postgresql.cnpg.io', kind: 'Pooler', services: suffixed('') },
   { group: 'acid.zalan.do', kind: 'postgresql', services: suffixed('', '-repl', '-pooler', '-pooler-repl') },
   { group: 'postgres-operator.crunchydata.com', kind: 'PostgresCluster', services: suffixed('-primary', '-replicas', '-pgbouncer', '-ha') },
   { group: 'opentelemetry.io', kind: 'OpenTelemetryCollector', services: otelCollector },
@@ -312,7 +315,7 @@ const KINDS: readonly OperatorKind[] = [
 ];
 
 /** `group NUL kind` -> the operator kind. */
-const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map(KINDS.map((k) => [`${k.group}\u0000${k.kind}`, k]));
+const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map([...KINDS, ...OPERATOR_KINDS_DATABASES, ...OPERATOR_KINDS_ANALYTICS].map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
 /** The Services operators make from the input's resources, read once per check run (`ctx.serviceMadeInCluster`). */
 export class OperatorServices {

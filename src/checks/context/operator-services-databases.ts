@@ -1,0 +1,67 @@
+/**
+ * Services that database and search operators make from their custom resources (the table shape and the rules of
+ * context/operator-services.ts: each name counts in the resource's namespace, names over 63 characters are none).
+ *
+ * Sources:
+ * - Opstree Redis Operator (OT-CONTAINER-KIT/redis-operator, group redis.redis.opstreelabs.in): Redis `<name>`,
+ *   `<name>-headless`, `<name>-additional` (pkg/k8sutils/redis-standalone.go CreateStandaloneService); RedisCluster
+ *   `<name>-<role>`, `-<role>-headless`, `-<role>-additional` for the roles `leader` and `follower`, and `<name>-master`
+ *   (redis-cluster.go CreateRedisClusterService: `cr.ObjectMeta.Name + "-" + service.RedisServiceRole`, and its
+ *   master Service); RedisReplication `<name>`, `-headless`, `-additional`, `-master`, `-replica`
+ *   (redis-replication.go CreateReplicationService); RedisSentinel `<name>-sentinel`, `-sentinel-headless`,
+ *   `-sentinel-additional` (redis-sentinel.go CreateRedisSentinelService, role `sentinel`). The additional Services
+ *   can be switched off; they are listed all the same.
+ * - Apache Solr Operator (solr.apache.org): SolrCloud `<name>-solrcloud-common` (api/v1beta1 solrcloud_types.go
+ *   CommonServiceName, InternalURLForCloud), `<name>-solrcloud-headless` (HeadlessServiceName) unless the nodes are
+ *   exposed one by one (`spec.solrAddressability.external.method` Ingress or LoadBalancer without `hideNodes`:
+ *   UsesIndividualNodeServices), when each pod `<name>-solrcloud-<i>` has a Service of its name (NodeServiceUrl; only
+ *   read for an explicit `spec.replicas`, at most 64); and `<name>-solrcloud-zookeeper-client` when
+ *   `spec.zookeeperRef.provided` is set (ProvidedZookeeperAddress).
+ * - TiDB Operator (pingcap.com): TidbCluster `<name>-pd` and `<name>-pd-peer` with `spec.pd`, `<name>-tikv-peer` with
+ *   `spec.tikv`, `<name>-tidb` and `<name>-tidb-peer` with `spec.tidb`, `<name>-tiflash-peer` with `spec.tiflash`,
+ *   `<name>-pump` with `spec.pump` (pkg/controller/controller.go PDMemberName, PDPeerMemberName, TiKVPeerMemberName,
+ *   TiDBMemberName, TiDBPeerMemberName, TiFlashPeerMemberName, PumpPeerMemberName: "pump peer member name do not has
+ *   -peer suffix").
+ */
+import { field, MAX_ENTRIES, OperatorKind, specHas, suffixed } from './operator-kind';
+import { asNumber, asRecord } from '../../model/manifest';
+
+const OT_REDIS = 'redis.redis.opstreelabs.in';
+
+/** `<name>-<role>`, `-<role>-headless`, `-<role>-additional` for each role. */
+const redisRoles = (...roles: string[]) => (name: string) =>
+  roles.flatMap((role) => suffixed('', '-headless', '-additional')(`${name}-${role}`));
+
+/** SolrCloud: its common Service, the headless one or one Service per node, and the provided ZooKeeper's client. */
+function solrCloud(name: string, object: Record<string, unknown>): readonly string[] {
+  const out = [`${name}-solrcloud-common`];
+  const external = asRecord(field(object, 'spec', 'solrAddressability', 'external'));
+  const perNode = external !== undefined && external.hideNodes !== true && (external.method === 'Ingress' || external.method === 'LoadBalancer');
+  if (!perNode) {out.push(`${name}-solrcloud-headless`);} else {
+    const replicas = asNumber(field(object, 'spec', 'replicas'));
+    const count = replicas !== undefined && Number.isInteger(replicas) && replicas > 0 ? Math.min(replicas, MAX_ENTRIES) : 0;
+    for (let i = 0; i < count; i++) out.push(`${name}-solrcloud-${i}`);
+  }
+  if (asRecord(field(object, 'spec', 'zookeeperRef', 'provided')) !== undefined) out.push(`${name}-solrcloud-zookeeper-client`);
+  return out;
+}
+
+/** TidbCluster: the Services of each component its spec configures. */
+function tidbCluster(name: string, object: Record<string, unknown>): readonly string[] {
+  const out: string[] = [];
+  if (specHas(object, 'pd')) out.push(`${name}-pd`, `${name}-pd-peer`);
+  if (specHas(object, 'tikv')) out.push(`${name}-tikv-peer`);
+  if (specHas(object, 'tidb')) out.push(`${name}-tidb`, `${name}-tidb-peer`);
+  if (specHas(object, 'tiflash')) out.push(`${name}-tiflash-peer`);
+  if (specHas(object, 'pump')) out.push(`${name}-pump`);
+  return out;
+}
+
+export const OPERATOR_KINDS_DATABASES: readonly OperatorKind[] = [
+  { group: OT_REDIS, kind: 'Redis', services: suffixed('', '-headless', '-additional') },
+  { group: OT_REDIS, kind: 'RedisCluster', services: (name) => [...redisRoles('leader', 'follower')(name), `${name}-master`] },
+  { group: OT_REDIS, kind: 'RedisReplication', services: suffixed('', '-headless', '-additional', '-master', '-replica') },
+  { group: OT_REDIS, kind: 'RedisSentinel', services: redisRoles('sentinel') },
+  { group: 'solr.apache.org', kind: 'SolrCloud', services: solrCloud },
+  { group: 'pingcap.com', kind: 'TidbCluster', services: tidbCluster },
+];

@@ -1,0 +1,40 @@
+// GIVEN a stream-processing or log-analytics operator's resource in the input, WHEN the checker asks which Services
+// operators make, THEN the names from the operator's source count in the resource's namespace, and near misses do not.
+import { OperatorServices } from '../../../src/checks/context/operator-services';
+import { ClusterModel } from '../../../src/model/cluster-model';
+
+type Obj = { [key: string]: any };
+
+/** A custom resource named `name` in namespace `logs`. */
+const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj =>
+  ({ apiVersion, kind, metadata: { name, namespace: 'logs' }, spec });
+
+/** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
+function makerKind(objects: Obj[], name: string, ns = 'logs'): string | undefined {
+  const maker = new OperatorServices(ClusterModel.fromObjects(objects)).maker(ns, name);
+  return maker ? String(maker.object.kind) : undefined;
+}
+
+describe('OperatorServices: stream-processing and log-analytics operators', () => {
+  test.each<[string, Obj, string[]]>([
+    ['a FlinkDeployment', resource('flink.apache.org/v1beta1', 'FlinkDeployment', 'basic-example'), ['basic-example-rest']],
+    ['a LokiStack', resource('loki.grafana.com/v1', 'LokiStack', 'logging-loki'),
+      ['logging-loki-gateway-http', 'logging-loki-distributor-http', 'logging-loki-distributor-grpc', 'logging-loki-ingester-grpc',
+        'logging-loki-querier-http', 'logging-loki-query-frontend-http', 'logging-loki-compactor-grpc', 'logging-loki-index-gateway-http']],
+    ['a LokiStack with rules enabled', resource('loki.grafana.com/v1', 'LokiStack', 'lokistack-dev', { rules: { enabled: true } }),
+      ['lokistack-dev-ruler-http', 'lokistack-dev-ruler-grpc']],
+  ])('counts the Services the operator makes from %s', (_case, cr, names) => {
+    for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
+  });
+
+  test.each<[string, Obj[], string, string?]>([
+    ['a FlinkDeployment\'s own name (the internal Service exists only without HA)', [resource('flink.apache.org/v1beta1', 'FlinkDeployment', 'job')], 'job'],
+    ['a FlinkDeployment Service with a typo', [resource('flink.apache.org/v1beta1', 'FlinkDeployment', 'job')], 'job-rst'],
+    ['a FlinkDeployment Service from another namespace', [resource('flink.apache.org/v1beta1', 'FlinkDeployment', 'job')], 'job-rest', 'default'],
+    ['a LokiStack gateway\'s gRPC Service', [resource('loki.grafana.com/v1', 'LokiStack', 'loki')], 'loki-gateway-grpc'],
+    ['a LokiStack ruler Service while rules are not enabled', [resource('loki.grafana.com/v1', 'LokiStack', 'loki', { rules: { enabled: 'true' } })], 'loki-ruler-http'],
+    ['a LokiStack component without the protocol suffix', [resource('loki.grafana.com/v1', 'LokiStack', 'loki')], 'loki-query-frontend'],
+  ])('does not count %s', (_case, objects, name, ns = 'logs') => {
+    expect(makerKind(objects, name, ns)).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+// GIVEN a database or search operator's resource in the input, WHEN the checker asks which Services operators make,
+// THEN the names from the operator's source count in the resource's namespace, and near misses do not.
+import { OperatorServices } from '../../../src/checks/context/operator-services';
+import { ClusterModel } from '../../../src/model/cluster-model';
+
+type Obj = { [key: string]: any };
+
+/** A custom resource named `name` in namespace `shop`. */
+const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj =>
+  ({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });
+
+/** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
+function makerKind(objects: Obj[], name: string, ns = 'shop'): string | undefined {
+  const maker = new OperatorServices(ClusterModel.fromObjects(objects)).maker(ns, name);
+  return maker ? String(maker.object.kind) : undefined;
+}
+
+const OT = 'redis.redis.opstreelabs.in/v1beta2';
+
+describe('OperatorServices: database and search operators', () => {
+  test.each<[string, Obj, string[]]>([
+    ['an Opstree Redis', resource(OT, 'Redis', 'cache'), ['cache', 'cache-headless', 'cache-additional']],
+    ['an Opstree RedisCluster', resource(OT, 'RedisCluster', 'rc'),
+      ['rc-leader', 'rc-leader-headless', 'rc-leader-additional', 'rc-follower', 'rc-follower-headless', 'rc-follower-additional', 'rc-master']],
+    ['an Opstree RedisReplication', resource(OT, 'RedisReplication', 'repl'),
+      ['repl', 'repl-headless', 'repl-additional', 'repl-master', 'repl-replica']],
+    ['an Opstree RedisSentinel', resource(OT, 'RedisSentinel', 'sent'), ['sent-sentinel', 'sent-sentinel-headless', 'sent-sentinel-additional']],
+    ['a SolrCloud', resource('solr.apache.org/v1beta1', 'SolrCloud', 'search'), ['search-solrcloud-common', 'search-solrcloud-headless']],
+    ['a SolrCloud with a provided ZooKeeper', resource('solr.apache.org/v1beta1', 'SolrCloud', 'search', { zookeeperRef: { provided: { replicas: 3 } } }),
+      ['search-solrcloud-zookeeper-client']],
+    ['a SolrCloud whose nodes are exposed one by one (Ingress)', resource('solr.apache.org/v1beta1', 'SolrCloud', 'search',
+      { replicas: 2, solrAddressability: { external: { method: 'Ingress', domainName: 'example.com' } } }),
+    ['search-solrcloud-common', 'search-solrcloud-0', 'search-solrcloud-1']],
+    ['a SolrCloud exposed by Ingress with hidden nodes', resource('solr.apache.org/v1beta1', 'SolrCloud', 'search',
+      { solrAddressability: { external: { method: 'Ingress', hideNodes: true } } }), ['search-solrcloud-headless']],
+    ['a TidbCluster', resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { pd: { replicas: 1 }, tikv: { replicas: 1 }, tidb: { replicas: 1 } }),
+      ['basic-pd', 'basic-pd-peer', 'basic-tikv-peer', 'basic-tidb', 'basic-tidb-peer']],
+    ['a TidbCluster with TiFlash and Pump', resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { tiflash: {}, pump: {} }), ['basic-tiflash-peer', 'basic-pump']],
+    ['a SolrCloud with 100 nodes exposed one by one: its first 64', resource('solr.apache.org/v1beta1', 'SolrCloud', 's',
+      { replicas: 100, solrAddressability: { external: { method: 'LoadBalancer' } } }), ['s-solrcloud-0', 's-solrcloud-63']],
+  ])('counts the Services the operator makes from %s', (_case, cr, names) => {
+    for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
+  });
+
+  test.each<[string, Obj[], string, string?]>([
+    ['a Redis Service with a typo', [resource(OT, 'Redis', 'cache')], 'cache-headles'],
+    ['a Redis Service from another namespace', [resource(OT, 'Redis', 'cache')], 'cache', 'default'],
+    ['a RedisCluster\'s own name (its Services are per role)', [resource(OT, 'RedisCluster', 'rc')], 'rc'],
+    ['a RedisCluster role the operator does not have', [resource(OT, 'RedisCluster', 'rc')], 'rc-replica'],
+    ['a RedisSentinel\'s own name', [resource(OT, 'RedisSentinel', 'sent')], 'sent'],
+    ['a Redis of another group', [resource('example.com/v1', 'Redis', 'cache')], 'cache-headless'],
+    ['a SolrCloud\'s name without the solrcloud infix', [resource('solr.apache.org/v1beta1', 'SolrCloud', 'search')], 'search-common'],
+    ['the ZooKeeper client of a SolrCloud that names its own ZooKeeper',
+      [resource('solr.apache.org/v1beta1', 'SolrCloud', 'search', { zookeeperRef: { connectionInfo: { internalConnectionString: 'zk:2181' } } })], 'search-solrcloud-zookeeper-client'],
+    ['the headless Service of a SolrCloud whose nodes are exposed one by one',
+      [resource('solr.apache.org/v1beta1', 'SolrCloud', 'search', { solrAddressability: { external: { method: 'LoadBalancer' } } })], 'search-solrcloud-headless'],
+    ['a SolrCloud node past its replicas', [resource('solr.apache.org/v1beta1', 'SolrCloud', 'search',
+      { replicas: 2, solrAddressability: { external: { method: 'Ingress' } } })], 'search-solrcloud-2'],
+    ['a SolrCloud node Service of a SolrCloud with a headless Service', [resource('solr.apache.org/v1beta1', 'SolrCloud', 'search', { replicas: 2 })], 'search-solrcloud-0'],
+    ['the TiDB Service of a TidbCluster without spec.tidb', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { pd: {}, tikv: {} })], 'basic-tidb'],
+    ['a TidbCluster\'s TiKV name without -peer', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { tikv: {} })], 'basic-tikv'],
+    ['a TidbCluster\'s pump with -peer', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { pump: {} })], 'basic-pump-peer'],
+    ['a Redis Service name longer than 63 characters', [resource(OT, 'Redis', 'r'.repeat(60))], `${'r'.repeat(60)}-headless`],
+  ])('does not count %s', (_case, objects, name, ns = 'shop') => {
+    expect(makerKind(objects, name, ns)).toBeUndefined();
+  });
+});
