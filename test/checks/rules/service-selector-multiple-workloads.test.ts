@@ -54,6 +54,23 @@ describe('service-selector-multiple-workloads and governing headless Services', 
   });
 
   test.each([
+    ['metrics', [{ name: 'metrics', port: 9121 }]],
+    ['http-metrics', [{ name: 'http-metrics', port: 9121, targetPort: 'metrics' }]],
+    ['metrics and tcp-metrics', [{ name: 'metrics', port: 9121 }, { name: 'tcp-metrics', port: 9122 }]],
+  ])('reports nothing for a metrics Service over all the pods (Bitnami redis -metrics), ports named %s', (_names, ports) => {
+    const objects = [
+      service('cache-metrics', { selector: redisSelector, ports }),
+      redisSet('cache-master', 'master', 'cache-headless'),
+      redisSet('cache-replicas', 'replica', 'cache-headless'),
+    ];
+    expect(run(serviceSelectorMultipleWorkloads, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['a Service with a metrics port and a redis port', service('cache-all', { selector: redisSelector, ports: [{ name: 'metrics', port: 9121 }, { name: 'tcp-redis', port: 6379 }] }),
+      [redisSet('cache-master', 'master', 'cache-headless'), redisSet('cache-replicas', 'replica', 'cache-headless')]],
+    ['a Service with a port named metricsproxy', service('cache-all', { selector: redisSelector, ports: [{ name: 'metricsproxy', port: 9121 }] }),
+      [redisSet('cache-master', 'master', 'cache-headless'), redisSet('cache-replicas', 'replica', 'cache-headless')]],
     ['a ClusterIP Service over both StatefulSets', service('cache-all', { selector: redisSelector }),
       [redisSet('cache-master', 'master', 'cache-all'), redisSet('cache-replicas', 'replica', 'cache-all')]],
     ['a headless Service that governs only one of them', service('cache-headless', { clusterIP: 'None', selector: redisSelector }),
