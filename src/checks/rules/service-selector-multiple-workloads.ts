@@ -7,7 +7,16 @@
  * node). They carry the same application labels and differ in others, which the selector leaves out on purpose; such
  * a Service is not reported. Workloads whose application labels (`IDENTITY_KEYS`) differ are reported as a note: the
  * traffic is spread over them, which works, but is rarely meant.
+ *
+ * Nor is the headless Service that is the `serviceName` of every StatefulSet it selects (Bitnami's redis chart, also as
+ * cdk8s renders it with its Helm construct: `<release>-headless` over the master and the replicas StatefulSets). Each
+ * pod's own name `<pod>.<serviceName>` exists only while that Service selects the pod (dns-rules 11, 13, 30), so it must
+ * select all of them, and a headless Service spreads no traffic over a virtual IP. Nor is a metrics Service, whose every
+ * port is named `metrics` or `<x>-metrics` (Bitnami's `<release>-metrics` over all the chart's pods): Prometheus
+ * scrapes each of its endpoints, so covering every workload is its purpose.
  */
+import { asRecord } from '../../model/manifest';
+import type { ServiceRecord } from '../../model/records';
 import type { PodTemplate } from '../context/pod-templates';
 import { selectorText, serviceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
@@ -21,7 +30,7 @@ export const serviceSelectorMultipleWorkloads: Rule = {
   id: 'service-selector-multiple-workloads',
   level: 'info',
   description: 'Service selector matches pods of several unrelated workloads',
-  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all of them (dns-rules 10; anchors E.11). That works, and is meant for versions, canaries and one workload per cluster member (bookinfo\'s reviews-v1/v2/v3, Galera\'s StatefulSet per node): workloads that share their application labels (`app`, `app.kubernetes.io/name`, `/instance`, `/component`, `k8s-app`, `component`, `tier`) and differ only in others are not reported; those whose application labels differ are.',
+  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all of them (dns-rules 10; anchors E.11). That works, and is meant for versions, canaries and one workload per cluster member (bookinfo\'s reviews-v1/v2/v3, Galera\'s StatefulSet per node): workloads that share their application labels (`app`, `app.kubernetes.io/name`, `/instance`, `/component`, `k8s-app`, `component`, `tier`) and differ only in others are not reported; those whose application labels differ are. Nor is a headless Service that is the serviceName of every StatefulSet it selects (Bitnami redis\'s `-headless` over master and replicas): the pods\' own DNS names exist only while it selects them (dns-rules 11, 13, 30); nor a metrics Service (every port named `metrics` or `<x>-metrics`), whose endpoints Prometheus scrapes one by one.',
   fix: 'If only one workload is meant, add the label that tells them apart (e.g. app.kubernetes.io/component) to the selector.',
   check(ctx) {
     const out: Finding[] = [];
@@ -29,7 +38,7 @@ export const serviceSelectorMultipleWorkloads: Rule = {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
       const owners = ctx.templatesSelectedBy(svc);
-      if (owners.length < 2) continue;
+      if (owners.length < 2 || governsAll(svc, owners) || metricsOnly(svc)) continue;
       const key = differingIdentity(owners);
       if (key === undefined) continue;
       const names = owners.map((t) => `${t.kind} "${t.name}" (${key}=${t.labels[key] ?? 'none'})`).sort();
@@ -47,4 +56,14 @@ function differingIdentity(templates: readonly PodTemplate[]): string | undefine
     if (templates.some((t) => t.labels[key] !== first)) return key;
   }
   return undefined;
+}
+
+/** True when `svc` is headless and the governing Service (`spec.serviceName`) of every selected template's StatefulSet. */
+function governsAll(svc: ServiceRecord, templates: readonly PodTemplate[]): boolean {
+  return svc.headless && templates.every((t) => t.kind === 'StatefulSet' && asRecord(t.owner.object.spec)?.serviceName === svc.name);
+}
+
+/** True when every port of `svc` is named `metrics` or `<x>-metrics` (`http-metrics`): a scrape target, not a load balancer. */
+function metricsOnly(svc: ServiceRecord): boolean {
+  return svc.ports.length > 0 && svc.ports.every((p) => /(^|-)metrics$/.test(p.name));
 }

@@ -38,6 +38,51 @@ describe('service-selector-multiple-workloads', () => {
   });
 });
 
+/** Bitnami's redis chart (also rendered by cdk8s's Helm construct): master and replicas StatefulSets, one selector. */
+const redisLabels = (component: string) => ({ 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'cache', 'app.kubernetes.io/component': component });
+const redisSelector = { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'cache' };
+const redisSet = (name: string, component: string, serviceName: string) => statefulSet(name, serviceName, redisLabels(component), { replicas: 1 });
+
+describe('service-selector-multiple-workloads and governing headless Services', () => {
+  test('reports nothing for the headless Service that is the serviceName of every StatefulSet it selects (Bitnami redis)', () => {
+    const objects = [
+      service('cache-headless', { clusterIP: 'None', selector: redisSelector, ports: [{ name: 'tcp-redis', port: 6379 }] }),
+      redisSet('cache-master', 'master', 'cache-headless'),
+      redisSet('cache-replicas', 'replica', 'cache-headless'),
+    ];
+    expect(run(serviceSelectorMultipleWorkloads, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['metrics', [{ name: 'metrics', port: 9121 }]],
+    ['http-metrics', [{ name: 'http-metrics', port: 9121, targetPort: 'metrics' }]],
+    ['metrics and tcp-metrics', [{ name: 'metrics', port: 9121 }, { name: 'tcp-metrics', port: 9122 }]],
+  ])('reports nothing for a metrics Service over all the pods (Bitnami redis -metrics), ports named %s', (_names, ports) => {
+    const objects = [
+      service('cache-metrics', { selector: redisSelector, ports }),
+      redisSet('cache-master', 'master', 'cache-headless'),
+      redisSet('cache-replicas', 'replica', 'cache-headless'),
+    ];
+    expect(run(serviceSelectorMultipleWorkloads, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['a Service with a metrics port and a redis port', service('cache-all', { selector: redisSelector, ports: [{ name: 'metrics', port: 9121 }, { name: 'tcp-redis', port: 6379 }] }),
+      [redisSet('cache-master', 'master', 'cache-headless'), redisSet('cache-replicas', 'replica', 'cache-headless')]],
+    ['a Service with a port named metricsproxy', service('cache-all', { selector: redisSelector, ports: [{ name: 'metricsproxy', port: 9121 }] }),
+      [redisSet('cache-master', 'master', 'cache-headless'), redisSet('cache-replicas', 'replica', 'cache-headless')]],
+    ['a ClusterIP Service over both StatefulSets', service('cache-all', { selector: redisSelector }),
+      [redisSet('cache-master', 'master', 'cache-all'), redisSet('cache-replicas', 'replica', 'cache-all')]],
+    ['a headless Service that governs only one of them', service('cache-headless', { clusterIP: 'None', selector: redisSelector }),
+      [redisSet('cache-master', 'master', 'cache-headless'), redisSet('cache-replicas', 'replica', 'cache-other')]],
+    ['a headless Service over its StatefulSet and a Deployment', service('cache-headless', { clusterIP: 'None', selector: redisSelector }),
+      [redisSet('cache-master', 'master', 'cache-headless'), deployment('cache-sentinel', redisLabels('sentinel'))]],
+  ])('still notes %s', (_case, svc, workloads) => {
+    const found = run(serviceSelectorMultipleWorkloads, [svc, ...workloads]);
+    expect(found).toEqual([expect.objectContaining({ level: 'info', message: expect.stringMatching(/of different app\.kubernetes\.io\/component labels/) })]);
+  });
+});
+
 describe('service-selector-multiple-workloads on a live export', () => {
   test('counts a Deployment, its ReplicaSet and their Pods as one workload', () => {
     const rs: any = { ...deployment('web-5d8f'), kind: 'ReplicaSet', metadata: { name: 'web-5d8f', ownerReferences: [{ kind: 'Deployment', name: 'web' }] } };
