@@ -28,7 +28,7 @@ export class IstioConfig {
       for (const kind of ['VirtualService', 'DestinationRule'] as const) {
         if (!isIstioKind(o, kind)) continue;
         pushTo(this.byName, `${kind}\u0000${nameOf(o) ?? ''}`, o);
-        refs.push(...istioHostRefs(o, zone));
+        for (const r of istioHostRefs(o, zone)) refs.push(r);
       }
     }
     this.hostRefs = Object.freeze(refs);

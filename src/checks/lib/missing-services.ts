@@ -60,7 +60,8 @@ export interface ObjectLookup<R, E extends Placed = Placed> {
  * (a namespace the run does not judge, a `${VAR}` placeholder, an object the cluster makes) and its chart-release
  * warning; for the references to objects of other kinds than Service (a Rollout's Ingresses and VirtualServices).
  */
-export function missingObjects<R extends GroupableRef, E extends Placed>(ctx: CheckContext, refs: readonly R[], lookup: ObjectLookup<R, E>): MissingObject<R, E>[] {
+export function missingObjects<R extends GroupableRef, E extends Placed>(
+  ctx: CheckContext, refs: readonly R[], lookup: ObjectLookup<R, E>): MissingObject<R, E>[] {
   const missing = refs.filter((r) => {
     const { namespace, name } = lookup.target(r);
     // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts)
