@@ -29,7 +29,7 @@ export const istioHostMissing: Rule = {
       const zone = ctx.model.options.clusterDomain;
       const reading = first.qualified ? '' : ` (Istio reads a short name in the ${first.fromKind}'s namespace)`;
       const where = elsewhere.length === 0 ? ''
-        : `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the host names as "${service}.${elsewhere[0].namespace}.svc.${zone}"`;
+        : `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)} (host "${service}.${elsewhere[0].namespace}.svc.${zone}")`;
       const effect = effectText(group);
       const names = `${refText(group)} names host "${first.host}", which is Service "${service}" of namespace "${namespace}"${reading}`;
       if (releases.length > 0) {

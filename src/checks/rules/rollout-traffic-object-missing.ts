@@ -51,7 +51,7 @@ export const rolloutTrafficObjectMissing: Rule = {
           });
           continue;
         }
-        const where = elsewhere.length > 0 ? `; a ${kind} "${name}" exists only in namespace ${namespacesText(elsewhere)}` : '';
+        const where = elsewhere.length > 0 ? `; ${kind === 'Ingress' ? 'an' : 'a'} ${kind} "${name}" exists only in namespace ${namespacesText(elsewhere)}` : '';
         const primary = kind === 'Ingress' ? '' : 'unless the controller reads Istio objects from a primary cluster (a Secret labelled istio.argoproj.io/primary-cluster), ';
         const f = finding(this, resourceId(group[0].from),
           `${refText(group)} names ${kind} "${name}", but there is no ${kind} "${name}" in namespace "${namespace}"${where}, so ${primary}${effect}.${hint} Fix: create ${kind} "${name}" in namespace "${namespace}", or correct the Rollout's traffic routing.`);
