@@ -25,6 +25,8 @@ import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { ingressBackendMissing } from './rules/ingress-backend-missing';
 import { ingressBackendPortMissing } from './rules/ingress-backend-port-missing';
 import { inputSkipped } from './rules/input-skipped';
+import { istioHostMissing } from './rules/istio-host-missing';
+import { istioHostPortMissing } from './rules/istio-host-port-missing';
 import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
@@ -32,6 +34,7 @@ import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { rolloutServiceMissing } from './rules/rollout-service-missing';
+import { rolloutTrafficObjectMissing } from './rules/rollout-traffic-object-missing';
 import { routeBackendMissing } from './rules/route-backend-missing';
 import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
 import { routeBackendPortMissing } from './rules/route-backend-port-missing';
@@ -89,6 +92,9 @@ export const PACK: readonly Rule[] = [
   routeBackendNotPermitted,
   backendExternalName,
   rolloutServiceMissing,
+  rolloutTrafficObjectMissing,
+  istioHostMissing,
+  istioHostPortMissing,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,

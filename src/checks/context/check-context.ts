@@ -7,6 +7,7 @@
  */
 import { ChartRelease, ChartReleases } from './chart-releases';
 import { ExternalNames } from './external-names';
+import { IstioConfig } from './istio-config';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
 import { PodTemplate, readPodTemplates } from './pod-templates';
@@ -21,7 +22,7 @@ import { BackendRef, readEntryBackends, ROUTE_KINDS, ServiceRef } from '../../mo
 import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { rolloutServiceRefs } from '../../model/rollout-services';
+import { rolloutServiceRefs, rolloutTrafficRefs, TrafficObjectRef } from '../../model/rollout-services';
 import { workloadKind } from '../../model/workload-kinds';
 import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
@@ -75,6 +76,8 @@ export class CheckContext {
   private chartReleaseIndex?: ChartReleases;
   private backendRefs?: readonly BackendRef[];
   private rolloutRefs?: readonly ServiceRef[];
+  private trafficRefs?: readonly TrafficObjectRef[];
+  private istioConfig?: IstioConfig;
   private backendNamespaces?: ReadonlySet<string>;
 
   public constructor(
@@ -184,6 +187,19 @@ export class CheckContext {
    */
   public get rolloutServices(): readonly ServiceRef[] {
     return this.rolloutRefs ??= Object.freeze(this.objects().templateSources.flatMap(rolloutServiceRefs));
+  }
+
+  /**
+   * The Ingresses, VirtualServices and DestinationRules that the canary strategies of the input's Argo Rollouts name
+   * in their traffic routing (model/rollout-services.ts rolloutTrafficRefs); input order, frozen.
+   */
+  public get rolloutTrafficObjects(): readonly TrafficObjectRef[] {
+    return this.trafficRefs ??= Object.freeze(this.objects().templateSources.flatMap(rolloutTrafficRefs));
+  }
+
+  /** The Istio networking objects of the input: Service hosts, ServiceEntry hosts, VirtualServices by name. */
+  public get istio(): IstioConfig {
+    return this.istioConfig ??= new IstioConfig(this.model);
   }
 
   /**

@@ -8,12 +8,15 @@ import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 export type { BackendRef, ServiceRef } from '../../model/entry-points';
 
 /** `spec.rules[0].backendRefs[0]`, or `spec.rules[0].backendRefs[0] (and 2 more places)`. */
-export function placesText(refs: readonly ServiceRef[]): string {
+export function placesText(refs: readonly GroupableRef[]): string {
   return refs.length > 1 ? `${refs[0].where} (and ${refs.length - 1} more place${refs.length > 2 ? 's' : ''})` : refs[0].where;
 }
 
+/** A reference to any object, as `groupRefs`, `placesText` and `refText` read it. */
+export type GroupableRef = Pick<ServiceRef, 'from' | 'fromKind' | 'fromName' | 'where'>;
+
 /** The references grouped by the object that makes them and `key` (in first-seen order), for one finding per group. */
-export function groupRefs<R extends ServiceRef>(refs: readonly R[], key: (r: R) => string): R[][] {
+export function groupRefs<R extends GroupableRef>(refs: readonly R[], key: (r: R) => string): R[][] {
   const groups = new Map<string, R[]>();
   const ids = new Map<ServiceRef['from'], number>();
   for (const r of refs) {
@@ -32,7 +35,7 @@ export function portText(port: number | string): string {
 }
 
 /** `Ingress "web" spec.defaultBackend` or `HTTPRoute "web" spec.rules[0].backendRefs[0] (and 1 more place)`. */
-export function refText(refs: readonly ServiceRef[]): string {
+export function refText(refs: readonly GroupableRef[]): string {
   return `${refs[0].fromKind} "${refs[0].fromName}" ${placesText(refs)}`;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The references to Services that the input lacks, for the rules that report them (ingress-backend-missing,
- * route-backend-missing, rollout-service-missing): one place decides what counts as missing and what excuses it, so
+ * route-backend-missing, rollout-service-missing, istio-host-missing; and, through `missingObjects`, the Ingresses and
+ * VirtualServices of rollout-traffic-object-missing): one place decides what counts as missing and what excuses it, so
  * that the rules differ only in their texts. Not a rule.
  */
-import { groupRefs, ServiceRef } from './entry-backends';
+import { GroupableRef, groupRefs, ServiceRef } from './entry-backends';
 import { NameHints } from './nearest-name';
 import { hasPlaceholder } from './placeholders';
 import type { ServiceRecord } from '../../model/records';
@@ -25,6 +26,59 @@ export interface MissingService<R extends ServiceRef> {
   readonly releases: readonly ChartRelease[];
 }
 
+/** Something of a namespace. */
+export interface Placed {
+  readonly namespace: string;
+}
+
+/** The references of one object to one object of another kind that the input lacks (`missingObjects`). */
+export interface MissingObject<R, E extends Placed = Placed> {
+  /** The references (at least one), in input order. */
+  readonly group: R[];
+  /** The objects of that name and kind in other namespaces. */
+  readonly elsewhere: readonly E[];
+  /** ` Did you mean "payments"?`, or ''. */
+  readonly hint: string;
+  /** The chart releases into the namespace, when no object of that name exists in another namespace (a warning). */
+  readonly releases: readonly ChartRelease[];
+}
+
+/** What `missingObjects` asks of a kind of object: how a reference names one, and which the input (or the cluster) has. */
+export interface ObjectLookup<R, E extends Placed = Placed> {
+  /** The namespace and name a reference names. */
+  target(r: R): { readonly namespace: string; readonly name: string };
+  /** Whether the input holds the object, or the cluster makes it from an object of the input. */
+  exists(namespace: string, name: string): boolean;
+  /** The objects of that name in every namespace. */
+  named(name: string): readonly E[];
+  /** The names of the namespace to suggest for a near miss. */
+  namesIn(namespace: string): readonly string[];
+}
+
+/**
+ * The references that name no object of the input, grouped by object and target, with the excuses of `missingServices`
+ * (a namespace the run does not judge, a `${VAR}` placeholder, an object the cluster makes) and its chart-release
+ * warning; for the references to objects of other kinds than Service (a Rollout's Ingresses and VirtualServices).
+ */
+export function missingObjects<R extends GroupableRef, E extends Placed>(
+  ctx: CheckContext, refs: readonly R[], lookup: ObjectLookup<R, E>): MissingObject<R, E>[] {
+  const missing = refs.filter((r) => {
+    const { namespace, name } = lookup.target(r);
+    // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts)
+    return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !lookup.exists(namespace, name);
+  });
+  const hints = new NameHints();
+  return groupRefs(missing, (r) => `${lookup.target(r).namespace}\u0000${lookup.target(r).name}`).map((group) => {
+    const { namespace, name } = lookup.target(group[0]);
+    const elsewhere = lookup.named(name).filter((o) => o.namespace !== namespace);
+    // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
+    const similar = hints.nearest(name, () => [...lookup.namesIn(namespace), ...ctx.chartReleaseNames(namespace)]);
+    // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
+    const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
+    return { group, elsewhere, hint: similar ? ` Did you mean "${similar}"?` : '', releases };
+  });
+}
+
 /**
  * The references that name no Service of the input, grouped by object and Service: references into namespaces the run
  * does not judge (`CheckContext.judgesBackendsIn`), names with a Flux `${VAR}` placeholder, and Services that the
@@ -32,18 +86,10 @@ export interface MissingService<R extends ServiceRef> {
  * are left out.
  */
 export function missingServices<R extends ServiceRef>(ctx: CheckContext, refs: readonly R[]): MissingService<R>[] {
-  const missing = refs.filter((r) => ctx.judgesBackendsIn(r.namespace)
-    && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
-    && !ctx.model.service(r.namespace, r.service)
-    && !ctx.serviceMadeInCluster(r.namespace, r.service));
-  const hints = new NameHints();
-  return groupRefs(missing, (r) => `${r.namespace}\u0000${r.service}`).map((group) => {
-    const { service, namespace } = group[0];
-    const elsewhere = ctx.servicesNamed(service);
-    // the names a chart release into the namespace makes are candidates too (`atuinn` for a release "atuin")
-    const similar = hints.nearest(service, () => [...ctx.model.servicesIn(namespace).map((s) => s.name), ...ctx.chartReleaseNames(namespace)]);
-    // beside a chart release a missing name may be the chart's; one that exists in another namespace is a mistake here
-    const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
-    return { group, elsewhere, hint: similar ? ` Did you mean "${similar}"?` : '', releases };
+  return missingObjects(ctx, refs, {
+    target: (r) => ({ namespace: r.namespace, name: r.service }),
+    exists: (namespace, name) => !!ctx.model.service(namespace, name) || !!ctx.serviceMadeInCluster(namespace, name),
+    named: (name) => ctx.servicesNamed(name),
+    namesIn: (namespace) => ctx.model.servicesIn(namespace).map((s) => s.name),
   });
 }
