@@ -5,8 +5,8 @@
  * A kustomization that no other kustomization of the listing names (in `resources`, `bases` or `components`) is a root:
  * `kustomize build`, an Argo CD Application or a Flux Kustomization builds it on its own, and usually for a cluster or
  * namespace of its own (overlays/dev, overlays/prod). A root builds the files it names, and in turn what the
- * kustomizations it names build (a base, a component), and so on. Kustomizations that only name each other (a loop,
- * which kustomize refuses) are roots, in path order.
+ * kustomizations it names build (a base, a component), and so on. Of kustomizations that only name each other (a loop,
+ * which kustomize refuses), the first by path is a root.
  *
  * `namespace`: kustomize's NamespaceTransformer (api/filters/namespace, its field specs in
  * api/konfig/builtinpluginconsts/namespace.go) sets `metadata.namespace` of every namespaced object a kustomization
@@ -91,7 +91,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
   };
   for (const dir of folders) if (!named.has(dir)) build(dir);
-  for (const dir of folders) if (!reached.has(dir)) build(dir); // only named in a loop
+  for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
   for (const list of out.values()) list.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   return out;
 }
