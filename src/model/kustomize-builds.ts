@@ -15,19 +15,22 @@
  * it, the namespace of the outermost kustomization on the way that sets one (none: they keep their own). A namespace
  * that is no DNS-1123 label (a `${VAR}` that a later step substitutes) is not applied. Cluster-scoped kinds
  * (cluster-scoped.ts) keep no namespace. The namespace fields inside objects that kustomize also sets (RoleBinding
- * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them.
+ * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them. A
+ * component counts as a base here: its own namespace (rare) goes to the files it names only.
  *
  * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
  * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
  * roots that build it (`ManifestSource.kustomizeRoots`), so that object-defined-twice counts two definitions as one
  * object only when one build holds both. `namePrefix` and `nameSuffix` are not applied: kustomize renames the
- * references it knows of too, so the names of the input agree with each other as they are.
+ * references it knows of with the objects (an Ingress backend, a StatefulSet's serviceName, a ConfigMap volume), so
+ * the names of the input agree with each other as they are; only a name written already renamed (`dev-web` in an env
+ * value of an overlay's own file) would not be found, and names in overlays' patches are not read at all.
  */
 import * as path from 'path';
-import { isDns1123Label } from '../k8s-syntax/names';
 import { isClusterScoped } from './cluster-scoped';
 import type { KustomizationRefs } from './kustomization-refs';
 import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
 export interface KustomizeBuild {

@@ -40,11 +40,13 @@ describe('the namespace of a kustomize build', () => {
       ...BASE, 'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
     }, ['Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
     ['it overrides the namespace written in the file (the line stays the document\'s)', {
-      'base/kustomization.yaml': 'resources: [svc.yaml]\n', 'base/svc.yaml': SVC_IN('other'),
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': SVC_IN('other'),
       'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
     }, ['Service dev/web <- base/svc.yaml:2 [overlays/dev/kustomization.yaml]']],
     ['an overlay\'s namespace overrides its base\'s; without one, the base\'s holds', {
-      'base/kustomization.yaml': 'namespace: base-ns\nresources: [svc.yaml]\n', 'base/svc.yaml': SVC,
+      'base/kustomization.yaml': 'namespace: base-ns\nresources: [svc.yaml]\n',
+      'base/svc.yaml': SVC,
       'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
       'overlays/plain/kustomization.yaml': 'resources: [../../base]\n',
     }, ['Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]', 'Service base-ns/web <- base/svc.yaml:1 [overlays/plain/kustomization.yaml]']],
@@ -75,7 +77,8 @@ describe('the namespace of a kustomize build', () => {
       'extra/db.yaml': SVC.replace('name: web', 'name: db'),
     }, ['Service shop/db <- extra/db.yaml:1 [kustomization.yaml]', 'Service shop/web <- manifests/svc.yaml:1 [kustomization.yaml]']],
     ['of kustomizations that only name each other (a loop kustomize refuses), the first by path is a root', {
-      'a/kustomization.yaml': 'namespace: a\nresources: [../b, svc.yaml]\n', 'a/svc.yaml': SVC,
+      'a/kustomization.yaml': 'namespace: a\nresources: [../b, svc.yaml]\n',
+      'a/svc.yaml': SVC,
       'b/kustomization.yaml': 'namespace: b\nresources: [../a]\n',
     }, ['Service a/web <- a/svc.yaml:1 [a/kustomization.yaml]']],
   ])('%s', (_what, files, expected) => {

@@ -19,7 +19,7 @@ export const objectDefinedTwice: Rule = {
   id: 'object-defined-twice',
   level: 'warning',
   description: 'Object defined more than once in the input',
-  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it.',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it. In a kustomize folder, definitions that separate roots build (overlays/dev and overlays/prod, each built and applied on its own) are no redefinition; kustomize itself refuses an object twice in one build.',
   fix: 'Keep one definition: delete or merge the others, or give them different names.',
   check(ctx) {
     return ctx.model.redefined.flatMap((r) => {
