@@ -49,7 +49,17 @@ export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[]): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
-  for (const f of files) given.set(path.normalize(f), f);
+  const below = new Map<string, string[]>(); // folder -> the files below it
+  for (const f of files) {
+    const norm = path.normalize(f);
+    given.set(norm, f);
+    for (let dir = path.dirname(norm); ; dir = path.dirname(dir)) {
+      const list = below.get(dir) ?? [];
+      list.push(norm);
+      below.set(dir, list);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
   const members = new Map<string, string[]>(); // kustomization folder -> files it names itself
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
   const named = new Set<string>();
@@ -67,13 +77,13 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         own.push(given.get(target)!);
       } else {
         // a folder without a kustomization of its own: its files that no nearer kustomization holds
-        for (const [norm, f] of given) if (norm.startsWith(target + path.sep) && !heldBelow(norm, target, kustomizations)) own.push(f);
+        for (const norm of below.get(target) ?? []) if (!heldBelow(norm, target, kustomizations)) own.push(given.get(norm)!);
       }
     }
     members.set(dir, own);
     children.set(dir, kids);
   }
-  const out = new Map<string, KustomizeBuild[]>();
+  const out = new Map<string, Map<string, KustomizeBuild>>(); // file -> root NUL namespace -> build
   const reached = new Set<string>();
   const build = (top: string) => {
     const root = kustomizations.get(top)!.file;
@@ -86,17 +96,18 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       seen.add(key);
       reached.add(dir);
       for (const f of members.get(dir)!) {
-        const list = out.get(f) ?? [];
-        if (!list.some((b) => b.root === root && b.namespace === namespace)) list.push(namespace === undefined ? { root } : { root, namespace });
-        out.set(f, list);
+        const builds = out.get(f) ?? new Map<string, KustomizeBuild>();
+        builds.set(`${root}\u0000${namespace ?? ''}`, namespace === undefined ? { root } : { root, namespace });
+        out.set(f, builds);
       }
       for (const kid of children.get(dir)!) stack.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid) });
     }
   };
   for (const dir of folders) if (!named.has(dir)) build(dir);
   for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
-  for (const list of out.values()) list.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
-  return out;
+  const sorted = new Map<string, KustomizeBuild[]>();
+  for (const [f, builds] of out) sorted.set(f, [...builds.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)));
+  return sorted;
 }
 
 /** Whether a kustomization folder lies between `file`'s folder and `top` (exclusive): it holds the file, not `top`. */
@@ -114,16 +125,36 @@ function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): strin
 }
 
 /**
- * A file's documents as its builds hold them: one copy per namespace they give (see the file comment), each with the
- * roots that build it in `source.kustomizeRoots`. Without builds, the documents as they are.
+ * The most objects one load copies into further namespaces: a few bytes of kustomizations (a thousand overlays of one
+ * base, each with its own namespace) must not multiply a large base beyond what memory holds.
  */
-export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined): ManifestDocument[] {
+export const MAX_KUSTOMIZE_COPIES = 1_000_000;
+
+/** The copies a load may still make (`builtDocuments`); one per load, never shared between loads. */
+export interface CopyBudget {
+  left: number;
+}
+
+/**
+ * A file's documents as its builds hold them: one copy per namespace they give (see the file comment), each with the
+ * roots that build it in `source.kustomizeRoots`. Without builds, the documents as they are. When the copies would
+ * pass what `budget` has left, only the namespace of the first root (by path) is applied, with the roots that give it.
+ */
+export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
+  budget: CopyBudget): ManifestDocument[] {
   if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  const byNamespace = new Map<string | undefined, string[]>();
+  let byNamespace = new Map<string | undefined, string[]>();
   for (const b of builds) {
     const roots = byNamespace.get(b.namespace) ?? [];
-    if (!roots.includes(b.root)) roots.push(b.root);
+    roots.push(b.root); // builds are unique by root and namespace
     byNamespace.set(b.namespace, roots);
+  }
+  const copies = docs.length * (byNamespace.size - 1);
+  if (copies > budget.left) {
+    const first = builds[0].namespace;
+    byNamespace = new Map([[first, byNamespace.get(first)!]]);
+  } else {
+    budget.left -= copies;
   }
   const out: ManifestDocument[] = [];
   for (const d of docs) {

@@ -30,14 +30,15 @@
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
  *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
  *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts); the
- *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts).
+ *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { builtDocuments, KustomizeBuild } from './kustomize-builds';
+import { builtDocuments, CopyBudget, KustomizeBuild, MAX_KUSTOMIZE_COPIES } from './kustomize-builds';
 import { withoutKustomizeInputs } from './kustomize-folders';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
@@ -85,10 +86,11 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     }
   }
   const out: ManifestDocument[] = [];
+  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
   for (const p of paths) {
     for (const input of inputsOf(p, skipped)) {
       const text = input.file === '-' ? stdin() : readInputFile(input.file, maxBytes);
-      const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds);
+      const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds, budget);
       for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
   }
@@ -212,9 +214,10 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     ({ file }, docs, lines) => outcome((skipped) => manifestDocuments(docs, file, { named: named(file), skipped, lines })),
     { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
+  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
   results.forEach((r, i) => {
     if ('error' in r) throw r.error;
-    for (const d of builtDocuments(r.docs, options.builds?.[i])) out.push(d);
+    for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   });
   return out;

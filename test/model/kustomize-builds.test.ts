@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { builtDocuments } from '../../src/model/kustomize-builds';
 import { loadManifests } from '../../src/model/load';
 
 let dir: string;
@@ -94,5 +95,22 @@ describe('the namespace of a kustomize build', () => {
       'Service prod/web <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]',
       'Service dev/api <- overlays/dev/extra.yaml:1 [overlays/dev/kustomization.yaml]',
     ]);
+  });
+});
+
+describe('the copies a load makes into further namespaces are bounded', () => {
+  // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond the first namespace)
+  const docs = ['a', 'b'].map((name) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name } }, source: { file: 'base/svc.yaml', document: 1 } }));
+  const builds = [{ root: 'dev/kustomization.yaml', namespace: 'dev' }, { root: 'prod/kustomization.yaml', namespace: 'prod' }, { root: 'qa/kustomization.yaml', namespace: 'qa' }];
+  test.each<[string, number, string[], number]>([
+    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0],
+    ['past it: only the first root\'s namespace, nothing spent', 3, ['dev/a', 'dev/b'], 3],
+  ])('%s', (_what, left, expected, after) => {
+    const budget = { left };
+    // WHEN the file's documents are built
+    const out = builtDocuments(docs, builds, budget);
+    // THEN
+    expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
+    expect(budget.left).toBe(after);
   });
 });
