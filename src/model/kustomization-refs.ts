@@ -16,6 +16,7 @@
  * - `chartHome`: with `helmCharts`, the folder of the charts kustomize inflates (`helmGlobals.chartHome`, default
  *   `charts`): chart templates, values and Chart.yaml files, none an object as it is.
  * An inline entry (YAML text where a path may stand: a strategic-merge patch, a transformer's configuration) is no file.
+ * Besides paths, its `namespace`, which kustomize gives every namespaced object it builds (kustomize-builds.ts).
  */
 import { asArray, asRecord, nonEmptyString } from './manifest';
 
@@ -34,6 +35,8 @@ export interface KustomizationRefs {
   readonly inputs: readonly KustomizationInput[];
   /** The chart folder, when the kustomization inflates Helm charts. @default - none */
   readonly chartHome?: string;
+  /** Its `namespace` field, as written (a non-empty string). @default - none */
+  readonly namespace?: string;
 }
 
 /** A path written in a field, or undefined: not a string, YAML text inline, or a URL. */
@@ -84,5 +87,5 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
   for (const field of ['generators', 'transformers', 'validators', 'configurations']) add(field, paths(k[field]));
   add('openapi', paths([asRecord(k.openapi)?.path]));
   const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
-  return { built, patches, inputs, chartHome };
+  return { built, patches, inputs, chartHome, namespace: nonEmptyString(k.namespace) };
 }

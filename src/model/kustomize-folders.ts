@@ -22,10 +22,12 @@
  * A file that a kustomization names as a resource is read, though another names it as a patch. A kustomization that
  * cannot be read or parsed, or that is a Flux Kustomization (a custom resource with a spec) saved under that name,
  * lists nothing here: the files of its folder are read as before, and reading it as an input reports it.
+ * The files read get the namespace of the builds that hold them (kustomize-builds.ts).
  */
 import * as path from 'path';
 import { isKustomizationFile } from './documents';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
+import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
 import { asRecord, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
 
@@ -49,9 +51,11 @@ interface Named {
 
 /**
  * `files` (a folder's listing, sorted) without the files that the build of its kustomizations never applies as they are
- * (see the file comment); each of those is pushed onto `skipped`. `read` gives a file's text, or throws.
+ * (see the file comment); each of those is pushed onto `skipped`. `read` gives a file's text, or throws. With `builds`,
+ * the kustomize builds of each file read are set there (kustomize-builds.ts: the namespace each gives its objects).
  */
-export function withoutKustomizeInputs(files: readonly string[], read: FileReader, skipped: SkippedInput[]): string[] {
+export function withoutKustomizeInputs(files: readonly string[], read: FileReader, skipped: SkippedInput[],
+  builds?: Map<string, KustomizeBuild[]>): string[] {
   const kustomizations = files.filter(isKustomizationFile);
   if (kustomizations.length === 0) return [...files];
   const named = namedBy(kustomizations, read);
@@ -61,6 +65,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
+  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out)) builds.set(file, list);
   return out;
 }
 

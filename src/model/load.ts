@@ -29,13 +29,16 @@
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
  *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
- *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts).
+ *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts); the
+ *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
+import { builtDocuments, CopyBudget, KustomizeBuild, MAX_KUSTOMIZE_COPIES } from './kustomize-builds';
 import { withoutKustomizeInputs } from './kustomize-folders';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
@@ -83,20 +86,26 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     }
   }
   const out: ManifestDocument[] = [];
+  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
   for (const p of paths) {
     for (const input of inputsOf(p, skipped)) {
       const text = input.file === '-' ? stdin() : readInputFile(input.file, maxBytes);
-      for (const d of parseManifestText(text, input.file, { named: input.named, skipped })) out.push(d); // no spread: 100,000s of objects
+      const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds, budget);
+      for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
   }
   for (const s of skipped) options.skipped?.push(s);
   return out;
 }
 
-/** A file to read, and whether it was named as a path (or is standard input) rather than found in a folder. */
+/**
+ * A file to read, whether it was named as a path (or is standard input) rather than found in a folder, and the kustomize
+ * builds that hold it (kustomize-builds.ts).
+ */
 interface Input {
   readonly file: string;
   readonly named: boolean;
+  readonly builds?: readonly KustomizeBuild[];
 }
 
 /**
@@ -107,7 +116,8 @@ function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (p === '-') return [{ file: '-', named: true }];
   const files = listFiles(p, skipped);
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
-  return withoutKustomizeInputs(files, readInputFile, skipped).map((file) => ({ file, named: false }));
+  const builds = new Map<string, KustomizeBuild[]>();
+  return withoutKustomizeInputs(files, readInputFile, skipped, builds).map((file) => ({ file, named: false, builds: builds.get(file) }));
 }
 
 /**
@@ -166,7 +176,8 @@ function loadInParallel(paths: readonly string[], jobs: number, minBytes: number
   const folderFiles = new Set(inputs.filter((i) => !i.named).map((i) => i.file));
   try {
     const named = (f: string) => !folderFiles.has(f);
-    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named });
+    const builds = inputs.map((i) => i.builds);
+    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named, builds });
     return { docs, skipped };
   } catch (e) {
     if (e instanceof ManifestError) throw e;
@@ -184,6 +195,8 @@ export interface ParallelReadOptions extends ParallelOptions {
   readonly named?: (input: string) => boolean;
   /** Set on return: what the inputs' documents skipped, in input order (see `LoadOptions.skipped`). */
   readonly skipped?: SkippedInput[];
+  /** The kustomize builds that hold each input, by its index (kustomize-builds.ts). @default - none */
+  readonly builds?: readonly (readonly KustomizeBuild[] | undefined)[];
 }
 
 /**
@@ -201,11 +214,12 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     ({ file }, docs, lines) => outcome((skipped) => manifestDocuments(docs, file, { named: named(file), skipped, lines })),
     { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
-  for (const r of results) {
+  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
+  results.forEach((r, i) => {
     if ('error' in r) throw r.error;
-    for (const d of r.docs) out.push(d);
+    for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
-  }
+  });
   return out;
 }
 

@@ -7,7 +7,7 @@
  *   below, which treat malformed fields as absent.
  * - `ManifestSource { file, document, line? }`: where an object came from (`document` is 1-based; `file` is `-` for
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
- *   for text read from files and stdin), and the keys its document gives twice.
+ *   for text read from files and stdin), the keys its document gives twice, and the kustomize roots that build it.
  * - `ManifestDocument { object, source }`: an object with its source.
  * - `SkippedInput { file, document?, reason, kustomize?, kustomization? }`: a file or document the loader passed over
  *   (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a kustomization with `helmCharts` is
@@ -66,6 +66,12 @@ export interface ManifestSource {
    * @default - none
    */
   readonly duplicateKeys?: readonly DuplicateKey[];
+  /**
+   * The kustomization files of the kustomize roots whose build holds the object (kustomize-builds.ts), sorted: it was
+   * found in a folder that a kustomization of the listing builds, and carries the namespace that build gives it.
+   * @default - none: outside every kustomization
+   */
+  readonly kustomizeRoots?: readonly string[];
 }
 
 /** An input, or one document of it, that the loader did not read as Kubernetes objects, and why. */

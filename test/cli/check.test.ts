@@ -188,6 +188,36 @@ describe('cdk8s-dns check', () => {
     }
   });
 
+  test('applies each kustomize build\'s namespace: a name into another app\'s namespace resolves, and two overlays\' copies do not clash', () => {
+    // GIVEN apps/shop (namespace shop) naming db.data.svc, apps/data (namespace data) holding Service db, and two
+    // overlays with their own ConfigMap settings in shop (deployed to different clusters)
+    const deploy = (name: string, extra: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name} }\nspec:\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec: { containers: [{ name: ${name}, image: nginx${extra} }] }\n`;
+    const files: Record<string, string> = {
+      'apps/shop/kustomization.yaml': 'namespace: shop\nresources: [web.yaml]\n',
+      'apps/shop/web.yaml': deploy('web', ', env: [{ name: DB_HOST, value: db.data.svc.cluster.local }]'),
+      'apps/data/kustomization.yaml': 'namespace: data\nresources: [db.yaml]\n',
+      'apps/data/db.yaml': `apiVersion: v1\nkind: Service\nmetadata: { name: db }\nspec: { selector: { app: db }, ports: [{ port: 5432 }] }\n---\n${deploy('db', ', ports: [{ containerPort: 5432 }]')}`,
+    };
+    for (const env of ['dev', 'prod']) {
+      files[`overlays/${env}/kustomization.yaml`] = 'resources: [config.yaml]\n';
+      files[`overlays/${env}/config.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata: { ENV: ${env} }\n`;
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-kustomize-ns-'));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      // WHEN the whole repository is checked as the whole cluster
+      const r = capture(['-f', dir, '--complete', '--json']);
+      // THEN only the kustomization files are listed as not read
+      expect(JSON.parse(r.out).findings.map((f: any) => f.rule)).toEqual(['input-skipped', 'input-skipped', 'input-skipped', 'input-skipped']);
+      expect(r.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('exits 0 when there are no errors', () => {
     const r = capture(['-f', fixture('selectorless-ok')]);
     expect(r).toEqual({ code: 0, out: 'No problems found.\n', err: '' });

@@ -4,9 +4,14 @@
  * the cluster keeps; the model reads only that one (src/model/expand.ts) and lists the others in `ctx.model.redefined`.
  * Not reported: the same file and document read twice (`-f dist/ -f dist/app.yaml`), the same name in two namespaces
  * or for two kinds, and definitions that are all equal (a Namespace object that each app's folder carries, or two
- * dumps of one cluster): applying them in any order leaves the same object.
+ * dumps of one cluster): applying them in any order leaves the same object. Nor are definitions that separate kustomize
+ * roots build (overlays/dev and overlays/prod, each with its own copy, or a root and a base that only another root
+ * builds): each root is built and applied on its own, and kustomize refuses an object twice in one build. Two
+ * definitions count as one object when a root builds both (`ManifestSource.kustomizeRoots`, kustomize-builds.ts), or
+ * when either is outside every kustomization (applied with it by `kubectl apply -f`).
  */
 import { sourceText } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
 import { finding, Rule } from '../rule';
 
@@ -14,17 +19,42 @@ export const objectDefinedTwice: Rule = {
   id: 'object-defined-twice',
   level: 'warning',
   description: 'Object defined more than once in the input',
-  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it.',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it. In a kustomize folder, definitions that separate roots build (overlays/dev and overlays/prod, each built and applied on its own) are no redefinition; kustomize itself refuses an object twice in one build.',
   fix: 'Keep one definition: delete or merge the others, or give them different names.',
   check(ctx) {
-    return ctx.model.redefined.filter((r) => !r.earlier.every((e) => sameDefinition(e.object, r.object.object))).map((r) => {
-      const places = [...r.earlier, r.object].map((o) => (o.source ? sourceText(o.source) : 'an unnamed place'));
+    return ctx.model.redefined.flatMap((r) => {
+      const clashing = clashes([...r.earlier, r.object]);
+      if (clashing.length === 0) return [];
+      const places = clashing.map((o) => (o.source ? sourceText(o.source) : 'an unnamed place'));
       const last = places[places.length - 1];
       return finding(this, resourceId(r.object),
         `${resourceId(r.object)} is defined ${places.length} times: ${places.join(', ')}; kubectl apply leaves the last definition (${last}), which the checker reads. Fix: keep one definition (delete or merge the others), or rename the objects that are meant to be different.`);
     });
   },
 };
+
+/**
+ * The definitions (in input order) that one apply holds together with a different one: every definition outside
+ * kustomizations, with those that one kustomize root builds. Empty when the definitions of each apply are all equal.
+ * Linear in the definitions per root (never every pair: an object may be defined thousands of times).
+ */
+function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
+  const outside = defs.filter((d) => d.source?.kustomizeRoots === undefined);
+  const byRoot = new Map<string, NamespacedObject[]>();
+  for (const d of defs) {
+    for (const root of d.source?.kustomizeRoots ?? []) {
+      const group = byRoot.get(root) ?? outside.slice();
+      group.push(d);
+      byRoot.set(root, group);
+    }
+  }
+  const applies = byRoot.size === 0 ? [outside] : [...byRoot.values()];
+  const out = new Set<NamespacedObject>();
+  for (const group of applies) {
+    if (group.length > 1 && !group.every((d) => sameDefinition(d.object, group[0].object))) for (const d of group) out.add(d);
+  }
+  return defs.filter((d) => out.has(d));
+}
 
 /** Fields the API server writes: two exports of one object differ in them and nowhere else. */
 const SERVER_METADATA = new Set(['creationTimestamp', 'resourceVersion', 'uid', 'generation', 'managedFields', 'selfLink']);

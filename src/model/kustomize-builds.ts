@@ -1,0 +1,175 @@
+/**
+ * The kustomize builds of a folder's listing, and the objects each gives its files (used by kustomize-folders.ts and
+ * load.ts; pure apart from `path`).
+ *
+ * A kustomization that no other kustomization of the listing names (in `resources`, `bases` or `components`) is a root:
+ * `kustomize build`, an Argo CD Application or a Flux Kustomization builds it on its own, and usually for a cluster or
+ * namespace of its own (overlays/dev, overlays/prod). A root builds the files it names, and in turn what the
+ * kustomizations it names build (a base, a component), and so on. Of kustomizations that only name each other (a loop,
+ * which kustomize refuses), the first by path is a root.
+ *
+ * `namespace`: kustomize's NamespaceTransformer (api/filters/namespace, its field specs in
+ * api/konfig/builtinpluginconsts/namespace.go) sets `metadata.namespace` of every namespaced object a kustomization
+ * builds, overriding one written in the file, and renames a `Namespace` object to it; an overlay's namespace overrides
+ * its base's, as its transformer runs on everything the base built. So a file's objects get, in each root that builds
+ * it, the namespace of the outermost kustomization on the way that sets one (none: they keep their own). A namespace
+ * that is no DNS-1123 label (a `${VAR}` that a later step substitutes) is not applied. Cluster-scoped kinds
+ * (cluster-scoped.ts) keep no namespace. The namespace fields inside objects that kustomize also sets (RoleBinding
+ * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them. A
+ * component counts as a base here: its own namespace (rare) goes to the files it names only.
+ *
+ * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
+ * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
+ * roots that build it (`ManifestSource.kustomizeRoots`), so that object-defined-twice counts two definitions as one
+ * object only when one build holds both. `namePrefix` and `nameSuffix` are not applied: kustomize renames the
+ * references it knows of with the objects (an Ingress backend, a StatefulSet's serviceName, a ConfigMap volume), so
+ * the names of the input agree with each other as they are; only a name written already renamed (`dev-web` in an env
+ * value of an overlay's own file) would not be found, and names in overlays' patches are not read at all.
+ */
+import * as path from 'path';
+import { isClusterScoped } from './cluster-scoped';
+import type { KustomizationRefs } from './kustomization-refs';
+import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { isDns1123Label } from '../k8s-syntax/names';
+
+/** A kustomize root that builds a file, and the namespace it gives the file's objects. */
+export interface KustomizeBuild {
+  /** The root's kustomization file. */
+  readonly root: string;
+  /** The namespace of the file's namespaced objects in that build. @default - their own */
+  readonly namespace?: string;
+}
+
+/** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
+export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
+
+/**
+ * The builds of each of `files` (as given; those no kustomization builds are left out), from the kustomizations of
+ * their listing. Each file's builds are sorted by root.
+ */
+export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[]): Map<string, KustomizeBuild[]> {
+  const given = new Map<string, string>(); // normalized -> as given
+  const below = new Map<string, string[]>(); // folder -> the files below it
+  for (const f of files) {
+    const norm = path.normalize(f);
+    given.set(norm, f);
+    for (let dir = path.dirname(norm); ; dir = path.dirname(dir)) {
+      const list = below.get(dir) ?? [];
+      list.push(norm);
+      below.set(dir, list);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  const members = new Map<string, string[]>(); // kustomization folder -> files it names itself
+  const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
+  const named = new Set<string>();
+  const folders = [...kustomizations.keys()].filter((dir) => kustomizations.get(dir)!.refs).sort();
+  for (const dir of folders) {
+    const own: string[] = [];
+    const kids: string[] = [];
+    for (const p of kustomizations.get(dir)!.refs!.built) {
+      const target = path.join(dir, p);
+      if (target === dir) continue;
+      if (kustomizations.get(target)?.refs) {
+        kids.push(target);
+        named.add(target);
+      } else if (given.has(target)) {
+        own.push(given.get(target)!);
+      } else {
+        // a folder without a kustomization of its own: its files that no nearer kustomization holds
+        for (const norm of below.get(target) ?? []) if (!heldBelow(norm, target, kustomizations)) own.push(given.get(norm)!);
+      }
+    }
+    members.set(dir, own);
+    children.set(dir, kids);
+  }
+  const out = new Map<string, Map<string, KustomizeBuild>>(); // file -> root NUL namespace -> build
+  const reached = new Set<string>();
+  const build = (top: string) => {
+    const root = kustomizations.get(top)!.file;
+    const seen = new Set<string>();
+    const stack: { dir: string; namespace?: string }[] = [{ dir: top, namespace: namespaceOf(kustomizations, top) }];
+    while (stack.length > 0) {
+      const { dir, namespace } = stack.pop()!;
+      const key = `${dir}\u0000${namespace ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reached.add(dir);
+      for (const f of members.get(dir)!) {
+        const builds = out.get(f) ?? new Map<string, KustomizeBuild>();
+        builds.set(`${root}\u0000${namespace ?? ''}`, namespace === undefined ? { root } : { root, namespace });
+        out.set(f, builds);
+      }
+      for (const kid of children.get(dir)!) stack.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid) });
+    }
+  };
+  for (const dir of folders) if (!named.has(dir)) build(dir);
+  for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
+  const sorted = new Map<string, KustomizeBuild[]>();
+  for (const [f, builds] of out) sorted.set(f, [...builds.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)));
+  return sorted;
+}
+
+/** Whether a kustomization folder lies between `file`'s folder and `top` (exclusive): it holds the file, not `top`. */
+function heldBelow(file: string, top: string, kustomizations: KustomizationsByFolder): boolean {
+  for (let dir = path.dirname(file); dir !== top && dir.length > top.length; dir = path.dirname(dir)) {
+    if (kustomizations.get(dir)?.refs) return true;
+  }
+  return false;
+}
+
+/** The namespace a kustomization sets, when it is one a namespace may be named. */
+function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): string | undefined {
+  const ns = kustomizations.get(dir)?.refs?.namespace;
+  return ns !== undefined && isDns1123Label(ns) ? ns : undefined;
+}
+
+/**
+ * The most objects one load copies into further namespaces: a few bytes of kustomizations (a thousand overlays of one
+ * base, each with its own namespace) must not multiply a large base beyond what memory holds.
+ */
+export const MAX_KUSTOMIZE_COPIES = 1_000_000;
+
+/** The copies a load may still make (`builtDocuments`); one per load, never shared between loads. */
+export interface CopyBudget {
+  left: number;
+}
+
+/**
+ * A file's documents as its builds hold them: one copy per namespace they give (see the file comment), each with the
+ * roots that build it in `source.kustomizeRoots`. Without builds, the documents as they are. When the copies would
+ * pass what `budget` has left, only the namespace of the first root (by path) is applied, with the roots that give it.
+ */
+export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
+  budget: CopyBudget): ManifestDocument[] {
+  if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
+  let byNamespace = new Map<string | undefined, string[]>();
+  for (const b of builds) {
+    const roots = byNamespace.get(b.namespace) ?? [];
+    roots.push(b.root); // builds are unique by root and namespace
+    byNamespace.set(b.namespace, roots);
+  }
+  const copies = docs.length * (byNamespace.size - 1);
+  if (copies > budget.left) {
+    const first = builds[0].namespace;
+    byNamespace = new Map([[first, byNamespace.get(first)!]]);
+  } else {
+    budget.left -= copies;
+  }
+  const out: ManifestDocument[] = [];
+  for (const d of docs) {
+    for (const [namespace, roots] of byNamespace) {
+      const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
+      out.push({ object, source: { ...d.source, kustomizeRoots: roots } });
+    }
+  }
+  return out;
+}
+
+/** A copy of `o` in `namespace` as kustomize's NamespaceTransformer leaves it (`o` itself when it keeps no namespace). */
+function inNamespace(o: KubeObject, namespace: string): KubeObject {
+  const metadata = asRecord(o.metadata) ?? {};
+  if (builtinKind(o) === 'Namespace') return { ...o, metadata: { ...metadata, name: namespace } };
+  if (isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion))) return o;
+  return { ...o, metadata: { ...metadata, namespace } };
+}

@@ -1,0 +1,116 @@
+// GIVEN a folder of kustomizations (bases, overlays, components) and the files they build, WHEN it is loaded as a
+// folder, THEN each object carries the namespace its kustomize build gives it (a copy per namespace), keeps its file and
+// line, and names the roots that build it; objects outside every kustomization are read as they are.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { builtDocuments } from '../../src/model/kustomize-builds';
+import { loadManifests } from '../../src/model/load';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-kbuild-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+}
+
+/** `Kind ns/name <- file:line [roots]` of each object loaded from the test folder (ns `-`: none written). */
+function load(jobs = 1): string[] {
+  const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
+  return loadManifests([dir], { jobs, parallelMinBytes: 0 }).map((d) => {
+    const roots = d.source.kustomizeRoots === undefined ? '' : ` [${d.source.kustomizeRoots.map(rel).join(' ')}]`;
+    return `${String(d.object.kind)} ${String(d.object.metadata?.namespace ?? '-')}/${String(d.object.metadata?.name)} <- ${rel(d.source.file)}:${d.source.line}${roots}`;
+  });
+}
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n';
+const SVC_IN = (ns: string) => `# a comment\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  ports: [{ port: 80 }]\n`;
+const BASE = { 'base/kustomization.yaml': 'resources: [svc.yaml]\n', 'base/svc.yaml': SVC };
+
+describe('the namespace of a kustomize build', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    ['an overlay sets the namespace of what its base builds', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
+    }, ['Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['it overrides the namespace written in the file (the line stays the document\'s)', {
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': SVC_IN('other'),
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
+    }, ['Service dev/web <- base/svc.yaml:2 [overlays/dev/kustomization.yaml]']],
+    ['an overlay\'s namespace overrides its base\'s; without one, the base\'s holds', {
+      'base/kustomization.yaml': 'namespace: base-ns\nresources: [svc.yaml]\n',
+      'base/svc.yaml': SVC,
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
+      'overlays/plain/kustomization.yaml': 'resources: [../../base]\n',
+    }, ['Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]', 'Service base-ns/web <- base/svc.yaml:1 [overlays/plain/kustomization.yaml]']],
+    ['two overlays with their own namespaces: a copy in each', {
+      ...BASE,
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
+      'overlays/prod/kustomization.yml': 'namespace: prod\nresources: [../../base]\n',
+    }, ['Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]', 'Service prod/web <- base/svc.yaml:1 [overlays/prod/kustomization.yml]']],
+    ['two overlays with one namespace: one object that both roots build', {
+      ...BASE,
+      'overlays/a/kustomization.yaml': 'namespace: shop\nresources: [../../base]\n',
+      'overlays/b/kustomization.yaml': 'namespace: shop\nbases: [../../base]\n',
+    }, ['Service shop/web <- base/svc.yaml:1 [overlays/a/kustomization.yaml overlays/b/kustomization.yaml]']],
+    ['a base no root names is a root of its own; a file outside every kustomization is read as it is', {
+      'app/kustomization.yaml': 'namespace: shop\nresources: [svc.yaml]\n', 'app/svc.yaml': SVC, 'loose.yaml': SVC_IN('x'),
+    }, ['Service shop/web <- app/svc.yaml:1 [app/kustomization.yaml]', 'Service x/web <- loose.yaml:2']],
+    ['cluster-scoped kinds keep no namespace; a Namespace object is renamed to it (kustomize\'s field specs)', {
+      'kustomization.yaml': 'namespace: shop\nresources: [rbac.yaml]\n',
+      'rbac.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: app }\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n',
+    }, ['ClusterRole -/reader <- rbac.yaml:1 [kustomization.yaml]', 'Namespace -/shop <- rbac.yaml:5 [kustomization.yaml]', 'Widget shop/w <- rbac.yaml:9 [kustomization.yaml]']],
+    ['a namespace that is no namespace name (a variable substituted later) is not applied', {
+      'kustomization.yaml': 'namespace: ${TENANT}\nresources: [svc.yaml]\n', 'svc.yaml': SVC,
+    }, ['Service -/web <- svc.yaml:1 [kustomization.yaml]']],
+    ['a folder without a kustomization that a kustomization names, and a component', {
+      'kustomization.yaml': 'namespace: shop\nresources: [manifests]\ncomponents: [extra]\n',
+      'manifests/svc.yaml': SVC,
+      'extra/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [db.yaml]\n',
+      'extra/db.yaml': SVC.replace('name: web', 'name: db'),
+    }, ['Service shop/db <- extra/db.yaml:1 [kustomization.yaml]', 'Service shop/web <- manifests/svc.yaml:1 [kustomization.yaml]']],
+    ['of kustomizations that only name each other (a loop kustomize refuses), the first by path is a root', {
+      'a/kustomization.yaml': 'namespace: a\nresources: [../b, svc.yaml]\n',
+      'a/svc.yaml': SVC,
+      'b/kustomization.yaml': 'namespace: b\nresources: [../a]\n',
+    }, ['Service a/web <- a/svc.yaml:1 [a/kustomization.yaml]']],
+  ])('%s', (_what, files, expected) => {
+    write(files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('worker threads give the same objects', () => {
+    write({ ...BASE, 'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base, extra.yaml]\n', 'overlays/dev/extra.yaml': SVC.replace('name: web', 'name: api'), 'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\n' });
+    expect(load(2)).toEqual(load(1));
+    expect(load(2)).toEqual([
+      'Service dev/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]',
+      'Service prod/web <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]',
+      'Service dev/api <- overlays/dev/extra.yaml:1 [overlays/dev/kustomization.yaml]',
+    ]);
+  });
+});
+
+describe('the copies a load makes into further namespaces are bounded', () => {
+  // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond the first namespace)
+  const docs = ['a', 'b'].map((name) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name } }, source: { file: 'base/svc.yaml', document: 1 } }));
+  const builds = [{ root: 'dev/kustomization.yaml', namespace: 'dev' }, { root: 'prod/kustomization.yaml', namespace: 'prod' }, { root: 'qa/kustomization.yaml', namespace: 'qa' }];
+  test.each<[string, number, string[], number]>([
+    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0],
+    ['past it: only the first root\'s namespace, nothing spent', 3, ['dev/a', 'dev/b'], 3],
+  ])('%s', (_what, left, expected, after) => {
+    const budget = { left };
+    // WHEN the file's documents are built
+    const out = builtDocuments(docs, builds, budget);
+    // THEN
+    expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
+    expect(budget.left).toBe(after);
+  });
+});
