@@ -8,7 +8,10 @@
  * roots build (overlays/dev and overlays/prod, each with its own copy, or a root and a base that only another root
  * builds): each root is built and applied on its own, and kustomize refuses an object twice in one build. Two
  * definitions count as one object when a root builds both (`ManifestSource.kustomizeRoots`, kustomize-builds.ts), or
- * when either is outside every kustomization (applied with it by `kubectl apply -f`).
+ * when both are outside every kustomization (one `kubectl apply -f`). A definition a root builds and one outside every
+ * kustomization are not compared: the root is applied on its own (`kubectl apply -k`, a GitOps kustomize source), and
+ * the checker does not apply kustomize's labels, prefixes and patches, so a build's output committed beside its
+ * sources (kubeflow's `config/built/`) would differ from them only by what kustomize adds.
  */
 import { sourceText } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
@@ -19,7 +22,7 @@ export const objectDefinedTwice: Rule = {
   id: 'object-defined-twice',
   level: 'warning',
   description: 'Object defined more than once in the input',
-  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it. In a kustomize folder, definitions that separate roots build (overlays/dev and overlays/prod, each built and applied on its own) are no redefinition; kustomize itself refuses an object twice in one build.',
+  explanation: 'kubectl apply -f applies every definition in turn, so the last one overwrites the others: settings only an earlier definition has (a selector, a port, a label) are silently lost, and the result depends on file order (helm template and kustomize output concatenated with hand-written files). The finding names every place (file and document; for in-memory objects their position, for cdk8s charts the chart path); the checker reads the last definition, as the cluster keeps it. In a kustomize folder, definitions that separate roots build (overlays/dev and overlays/prod, each built and applied on its own) are no redefinition, nor is one a root builds beside one in a file outside every kustomization (applied on their own; kustomize\'s labels, prefixes and patches are not applied by the checker, so a committed build output would differ from its sources); kustomize itself refuses an object twice in one build.',
   fix: 'Keep one definition: delete or merge the others, or give them different names.',
   check(ctx) {
     return ctx.model.redefined.flatMap((r) => {
@@ -34,8 +37,8 @@ export const objectDefinedTwice: Rule = {
 };
 
 /**
- * The definitions (in input order) that one apply holds together with a different one: every definition outside
- * kustomizations, with those that one kustomize root builds. Empty when the definitions of each apply are all equal.
+ * The definitions (in input order) that one apply holds together with a different one: those outside every
+ * kustomization, and those that one kustomize root builds. Empty when the definitions of each apply are all equal.
  * Linear in the definitions per root (never every pair: an object may be defined thousands of times).
  */
 function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
@@ -43,12 +46,12 @@ function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
   const byRoot = new Map<string, NamespacedObject[]>();
   for (const d of defs) {
     for (const root of d.source?.kustomizeRoots ?? []) {
-      const group = byRoot.get(root) ?? outside.slice();
-      group.push(d);
-      byRoot.set(root, group);
+      const group = byRoot.get(root);
+      if (group) group.push(d);
+      else byRoot.set(root, [d]);
     }
   }
-  const applies = byRoot.size === 0 ? [outside] : [...byRoot.values()];
+  const applies = [outside, ...byRoot.values()];
   const out = new Set<NamespacedObject>();
   for (const group of applies) {
     if (group.length > 1 && !group.every((d) => sameDefinition(d.object, group[0].object))) for (const d of group) out.add(d);

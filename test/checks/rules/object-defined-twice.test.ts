@@ -90,14 +90,16 @@ describe('object-defined-twice', () => {
 
   // GIVEN definitions of Service default/web (each a different selector), from the kustomize roots each file names
   // (undefined: outside every kustomization), WHEN checked, THEN the places reported (empty: nothing reported)
-  describe('kustomize roots: only definitions that one root builds, or that kubectl apply -f applies together, clash', () => {
+  describe('kustomize roots: only definitions that one root builds, or that kubectl apply -f applies together (all outside kustomizations), clash', () => {
     const K = (dir: string) => `${dir}/kustomization.yaml`;
     test.each<[string, (readonly string[] | undefined)[], string[]]>([
       ['two overlays, each with its own copy (deployed on their own)', [[K('overlays/dev')], [K('overlays/prod')]], []],
       ['a root and a base that only another root builds', [[K('app')], [K('overlays/dev')]], []],
       ['two files of one overlay', [[K('overlays/dev')], [K('overlays/dev')]], ['f1.yaml', 'f2.yaml']],
       ['a base built by two overlays and a file of one of them', [[K('overlays/dev'), K('overlays/prod')], [K('overlays/prod')]], ['f1.yaml', 'f2.yaml']],
-      ['a file outside every kustomization and one of an overlay', [undefined, [K('overlays/dev')]], ['f1.yaml', 'f2.yaml']],
+      // applied on their own (kubectl apply -f, kubectl apply -k): kubeflow commits a build's output beside its sources
+      ['a file outside every kustomization and one of an overlay', [undefined, [K('overlays/dev')]], []],
+      ['two files outside every kustomization and one of an overlay: the two outside', [undefined, [K('overlays/dev')], undefined], ['f1.yaml', 'f3.yaml']],
       ['two files outside every kustomization', [undefined, undefined], ['f1.yaml', 'f2.yaml']],
       ['three overlays, two of them with two copies: only those are named', [[K('a')], [K('b')], [K('a')], [K('c')]], ['f1.yaml', 'f3.yaml']],
     ])('%s', (_what, roots, places) => {
