@@ -17,7 +17,8 @@
  * - An ApplicationSet (`spec.template`) stamps out Applications from its generators' parameters (Argo CD docs,
  *   "ApplicationSet", "Templates", "Go Template"): `{{key}}` (fasttemplate; spaces trimmed, an unknown key stays as
  *   written) or, with `spec.goTemplate: true`, `{{.key}}` / `{{ .a.b }}`. The parameters of `list` generators
- *   (`elements`) and of `matrix` generators over them are read; other generators (git, clusters, plugin, ...) give
+ *   (`elements`) and of `matrix` generators over them (a matrix in a matrix too, Argo CD's
+ *   deepest) are read; other generators (git, clusters, plugin, ...) give
  *   parameters the input does not tell. A field that still holds a placeholder after that is never taken as a name:
  *   a namespace with one tells nothing (left out), a release name with one leaves the release's name unknown (its
  *   namespace counts, no name is taken as made), a path with one counts as possibly the input's.
@@ -30,6 +31,13 @@ export const MAX_SOURCES = 20;
 
 /** At most this many parameter sets are read per ApplicationSet (list elements, matrix products). */
 const MAX_PARAMETER_SETS = 50;
+
+/**
+ * A matrix is read inside at most one other: Argo CD's CRD nests a matrix or merge generator once
+ * (ApplicationSetNestedGenerator), and the children of a nested one are terminal generators. Deeper ones, which Argo CD
+ * rejects, give unknown parameters; reading them recursed once per level (a stack overflow at a few thousand).
+ */
+const MAX_MATRIX_NESTING = 2;
 
 /** Folders deeper than this are matched on their first segments only (InputDirs). */
 const MAX_DEPTH = 24;
@@ -159,7 +167,7 @@ type Parameters = Readonly<Record<string, unknown>>;
 function generatorParameters(generators: readonly unknown[]): Parameters[] {
   const out: Parameters[] = [];
   for (const g of generators.slice(0, MAX_SOURCES).map(asRecord)) {
-    for (const p of oneGenerator(g)) {
+    for (const p of oneGenerator(g, 0)) {
       if (out.length >= MAX_PARAMETER_SETS) return out;
       out.push(p);
     }
@@ -167,17 +175,18 @@ function generatorParameters(generators: readonly unknown[]): Parameters[] {
   return out.length > 0 ? out : [{}];
 }
 
-function oneGenerator(g: Record<string, unknown> | undefined): Parameters[] {
+/** The parameter sets of a generator inside `nesting` matrices. */
+function oneGenerator(g: Record<string, unknown> | undefined, nesting: number): Parameters[] {
   const list = asRecord(g?.list);
   if (list) {
     const elements = asArray(list.elements).map(asRecord).filter((e): e is Record<string, unknown> => e !== undefined);
     return elements.length > 0 ? elements.slice(0, MAX_PARAMETER_SETS) : [{}];
   }
   const matrix = asRecord(g?.matrix);
-  if (matrix) {
+  if (matrix && nesting < MAX_MATRIX_NESTING) {
     let product: Parameters[] = [{}];
     for (const child of asArray(matrix.generators).slice(0, 2)) {
-      const sets = oneGenerator(asRecord(child));
+      const sets = oneGenerator(asRecord(child), nesting + 1);
       product = product.flatMap((a) => sets.map((b) => ({ ...a, ...b }))).slice(0, MAX_PARAMETER_SETS);
     }
     return product;

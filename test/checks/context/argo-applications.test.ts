@@ -140,6 +140,17 @@ describe('ChartReleases: Argo CD ApplicationSets', () => {
     expect(new ChartReleases(modelOf([['argocd/sets.yaml', set]])).madeNames('web')).toEqual(['loki', 'loki-x']);
   });
 
+  test.each<[string, number, string[]]>([
+    ['a matrix in a matrix (Argo CD\'s deepest): the list\'s parameters', 2, ['ApplicationSet nested']],
+    ['a matrix three deep (Argo CD rejects it): unknown parameters, no namespace', 3, []],
+    ['matrices 20,000 deep: unknown parameters, and no stack overflow', 20_000, []],
+  ])('%s', (_case, depth, expected) => {
+    let generator: Obj = { list: { elements: [{ ns: 'shop' }] } };
+    for (let i = 0; i < depth; i++) generator = { matrix: { generators: [{ clusters: {} }, generator] } };
+    const set = applicationSet('nested', { generators: [generator], template: { metadata: { name: 'app' }, spec: { source: chartSource('app'), destination: dest('{{ns}}') } } });
+    expect(into([['argocd/nested.yaml', set]], 'shop')).toEqual(expected);
+  });
+
   test('at most 50 parameter sets are read', () => {
     const elements = Array.from({ length: 60 }, (_, i) => ({ ns: `ns${i}` }));
     const set = applicationSet('many', { generators: [{ list: { elements } }], template: { metadata: { name: 'app' }, spec: { source: chartSource('app'), destination: dest('{{ns}}') } } });
