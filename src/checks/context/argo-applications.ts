@@ -10,7 +10,8 @@
  *   name (Argo CD docs, "Helm": "By default, the Helm release name is equal to the Application name").
  * - Any other source (a directory of manifests, kustomize, a plugin; `repoURL` + `path`) deploys objects the input may
  *   or may not hold. Only a source whose path is certainly outside the input counts: its path (from the first segment
- *   up to the first placeholder) is not a run of folders of any file read (`InputDirs`). A path that is the repository
+ *   up to the first placeholder) is not a run of folders of any file read (`InputDirs`; when the folders make more than
+ *   500,000 runs, only the first are kept, and then every path may be the input's). A path that is the repository
  *   root (`.`, empty), climbs (`..`), or starts with a placeholder may be the input's own folder and does not count,
  *   nor does a `ref` source that only lends values files. The repoURL is not compared: the checker does not know
  *   which repository it reads.
@@ -57,11 +58,28 @@ export function hasTemplate(v: string): boolean {
 }
 
 /**
+ * At most this many runs of folder names are kept (InputDirs); past that, every path may be the input's (about a second
+ * and 30 MB). A run was a string: folders of 24 distinct names each made 300 strings of up to the folder's length
+ * (5,000 such files: 9 s and 500 MB); a run is now one map entry, and a repository of 20,000 folders given by absolute
+ * paths makes 240,000.
+ */
+const MAX_RUNS = 500_000;
+
+/** Run ids times this plus a folder name's id is a key of InputDirs' trie (ids stay below MAX_RUNS + MAX_DEPTH < 2^21). */
+const NAME_IDS = 2 ** 21;
+
+/**
  * The folders of the files read (objects' and skipped files'), as every run of consecutive folder names: a source path
- * is the input's when it is one of them (`apps/web` for `repo/apps/web/deploy.yaml`).
+ * is the input's when it is one of them (`apps/web` for `repo/apps/web/deploy.yaml`). The runs are kept as a trie of
+ * folder name ids, so a run costs one map entry however long its names.
  */
 export class InputDirs {
-  private readonly runs = new Set<string>();
+  /** Folder names -> their ids (from 1). */
+  private readonly names = new Map<string, number>();
+  /** `run id * NAME_IDS + name id` -> the id of that run one name longer; run 0 is the empty run. */
+  private readonly runs = new Map<number, number>();
+  /** Whether the runs were too many to keep (MAX_RUNS): then every path may be the input's. */
+  private full = false;
 
   public constructor(files: Iterable<string>) {
     const seen = new Set<string>();
@@ -69,9 +87,22 @@ export class InputDirs {
       const dir = file.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
       if (dir === file || seen.has(dir)) continue;
       seen.add(dir);
-      const parts = dir.split('/').filter((p) => p !== '' && p !== '.').slice(0, MAX_DEPTH);
-      for (let i = 0; i < parts.length; i++) {
-        for (let j = i + 1; j <= parts.length; j++) this.runs.add(parts.slice(i, j).join('/'));
+      const ids = dir.split('/').filter((p) => p !== '' && p !== '.').slice(0, MAX_DEPTH).map((p) => this.nameId(p));
+      for (let i = 0; i < ids.length; i++) {
+        let run = 0;
+        for (let j = i; j < ids.length; j++) {
+          const key = run * NAME_IDS + ids[j];
+          let next = this.runs.get(key);
+          if (next === undefined) {
+            if (this.runs.size >= MAX_RUNS) {
+              this.full = true;
+              return;
+            }
+            next = this.runs.size + 1;
+            this.runs.set(key, next);
+          }
+          run = next;
+        }
       }
     }
   }
@@ -84,8 +115,25 @@ export class InputDirs {
       if (p === '..' || hasTemplate(p)) break;
       parts.push(p);
     }
-    if (parts.length === 0 || path.includes('..')) return true;
-    return this.runs.has(parts.slice(0, MAX_DEPTH).join('/'));
+    if (parts.length === 0 || path.includes('..') || this.full) return true;
+    let run = 0;
+    for (const p of parts.slice(0, MAX_DEPTH)) {
+      const id = this.names.get(p);
+      const next = id === undefined ? undefined : this.runs.get(run * NAME_IDS + id);
+      if (next === undefined) return false;
+      run = next;
+    }
+    return true;
+  }
+
+  /** The id of a folder name (a new name is a run of one name too, so there are never more names than runs). */
+  private nameId(name: string): number {
+    let id = this.names.get(name);
+    if (id === undefined) {
+      id = this.names.size + 1;
+      this.names.set(name, id);
+    }
+    return id;
   }
 }
 

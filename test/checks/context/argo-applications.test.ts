@@ -64,6 +64,18 @@ describe('InputDirs: whether an Argo CD source path may be a folder of the input
   });
 });
 
+describe('InputDirs of many deep folders: bounded, and then every path may be the input\'s', () => {
+  // 2,000 files, each in a folder of 24 names of its own: 600,000 runs of folder names, past the 500,000 kept
+  const files = Array.from({ length: 2_000 }, (_, f) => `${Array.from({ length: 24 }, (_x, i) => `f${f}-${i}`).join('/')}/x.yaml`);
+  const dirs = new InputDirs(files);
+  test.each<[string, string]>([
+    ['a run of the first folders', 'f0-3/f0-4/f0-5'],
+    ['a path the input lacks: unknown once the runs were too many', 'apps/web'],
+  ])('%s', (_case, path) => {
+    expect(dirs.holds(path)).toBe(true);
+  });
+});
+
 describe('ChartReleases: Argo CD Applications of manifests from outside the input', () => {
   test.each<[string, [string, Obj][], string, string[]]>([
     ['a path outside the input: its destination namespace', [['argocd/web.yaml', application('web', { source: manifests('web'), destination: dest('shop') })]],
