@@ -32,10 +32,7 @@ export interface MissingService<R extends ServiceRef> {
  * are left out.
  */
 export function missingServices<R extends ServiceRef>(ctx: CheckContext, refs: readonly R[]): MissingService<R>[] {
-  const missing = refs.filter((r) => ctx.judgesBackendsIn(r.namespace)
-    && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
-    && !ctx.model.service(r.namespace, r.service)
-    && !ctx.serviceMadeInCluster(r.namespace, r.service));
+  const missing = refs.filter((r) => serviceMissing(ctx, r));
   const hints = new NameHints();
   return groupRefs(missing, (r) => `${r.namespace}\u0000${r.service}`).map((group) => {
     const { service, namespace } = group[0];
@@ -46,4 +43,15 @@ export function missingServices<R extends ServiceRef>(ctx: CheckContext, refs: r
     const releases = elsewhere.length === 0 ? ctx.chartReleasesInto(namespace) : [];
     return { group, elsewhere, hint: similar ? ` Did you mean "${similar}"?` : '', releases };
   });
+}
+
+/**
+ * Whether a reference names a Service that the input lacks and nothing excuses (see `missingServices`): the one test of
+ * what counts as missing, for the rules that weigh a Route's other backends too.
+ */
+export function serviceMissing(ctx: CheckContext, r: ServiceRef): boolean {
+  return ctx.judgesBackendsIn(r.namespace)
+    && !hasPlaceholder(r.service) // a `${APP}` that Flux substitutes names no Service yet (lib/placeholders.ts)
+    && !ctx.model.service(r.namespace, r.service)
+    && !ctx.serviceMadeInCluster(r.namespace, r.service);
 }
