@@ -152,6 +152,15 @@ describe('files that the build of a kustomization never applies (kustomize build
     }, '.', ['Deployment/web', 'Ingress/web'], {
       'base/old.yaml': NOT_LISTED(path.join('base', 'kustomization.yaml')),
     }],
+    ['resources written with ./ and a final /: the same files and folders', {
+      'kustomization.yaml': 'resources:\n  - ./a.yaml\n  - listed/\n  - ./one//\n',
+      'a.yaml': SVC('a'),
+      'listed/x.yaml': SVC('x'),
+      'one/b.yaml': SVC('b'),
+      'old.yaml': SVC('old'),
+    }, '.', ['Service/a', 'Service/x', 'Service/b'], {
+      'old.yaml': NOT_LISTED('kustomization.yaml'),
+    }],
     ['a subfolder with a kustomization of its own that the one above does not name is a root of its own', {
       'kustomization.yaml': 'resources: [a.yaml]\n',
       'a.yaml': SVC('a'),
