@@ -39,11 +39,17 @@ export interface KustomizationRefs {
   readonly namespace?: string;
 }
 
-/** A path written in a field, or undefined: not a string, YAML text inline, or a URL. */
+/**
+ * A path written in a field, without a final `/` (`base/` is the folder `base`), or undefined: not a string, YAML text
+ * inline, or a URL.
+ */
 function pathOf(v: unknown): string | undefined {
   const p = nonEmptyString(v);
   if (p === undefined || p.includes('\n') || p.includes(': ')) return undefined; // inline YAML is never a one-line path
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^git@/.test(p) ? undefined : p;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^git@/.test(p)) return undefined;
+  let end = p.length; // a loop, not /\/+$/, which retries the run of slashes from each of them
+  while (end > 1 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
 }
 
 /** The paths of a list of strings. */

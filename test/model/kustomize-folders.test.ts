@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
@@ -152,6 +153,15 @@ describe('files that the build of a kustomization never applies (kustomize build
     }, '.', ['Deployment/web', 'Ingress/web'], {
       'base/old.yaml': NOT_LISTED(path.join('base', 'kustomization.yaml')),
     }],
+    ['resources written with ./ and a final /: the same files and folders', {
+      'kustomization.yaml': 'resources:\n  - ./a.yaml\n  - listed/\n  - ./one//\n',
+      'a.yaml': SVC('a'),
+      'listed/x.yaml': SVC('x'),
+      'one/b.yaml': SVC('b'),
+      'old.yaml': SVC('old'),
+    }, '.', ['Service/a', 'Service/x', 'Service/b'], {
+      'old.yaml': NOT_LISTED('kustomization.yaml'),
+    }],
     ['a subfolder with a kustomization of its own that the one above does not name is a root of its own', {
       'kustomization.yaml': 'resources: [a.yaml]\n',
       'a.yaml': SVC('a'),
@@ -230,5 +240,32 @@ describe('files that the build of a kustomization never applies (kustomize build
   test('a folder that only the overlay\'s own files list: named alone, its unlisted files are still left out', () => {
     write({ 'overlays/dev/kustomization.yaml': 'resources: [../../base, ns.yaml]\n', 'overlays/dev/ns.yaml': NAMESPACE, 'overlays/dev/draft.yaml': SVC('draft') });
     expect(load(path.join('overlays', 'dev'))).toEqual({ objects: ['Namespace/web-dev'], skipped: [expect.stringMatching(/^overlays\/dev\/draft\.yaml: not listed in /), expect.stringMatching(/^overlays\/dev\/kustomization\.yaml: a kustomize Kustomization/)] });
+  });
+});
+
+describe('files of deep folders below a kustomization (hostile input)', () => {
+  test('the folders above the files are walked once, not once per file', () => {
+    // GIVEN a kustomization at the top and 300 files at the bottom of a chain of 300 folders (the lookups of folders in
+    // maps are counted)
+    const deep = path.join('repo', ...Array.from({ length: 300 }, () => 'a'));
+    const files = [path.join('repo', 'kustomization.yaml'), ...Array.from({ length: 300 }, (_, i) => path.join(deep, `f${i}.yaml`))];
+    let lookups = 0;
+    const get = Map.prototype.get;
+    const spy = jest.spyOn(Map.prototype, 'get').mockImplementation(function (this: Map<unknown, unknown>, k: unknown) {
+      lookups++;
+      return get.call(this, k);
+    });
+    const skipped: SkippedInput[] = [];
+    try {
+      // WHEN
+      const read = withoutKustomizeInputs(files, () => 'resources: []\n', skipped);
+      // THEN every file is skipped as not listed, with work that grows with files plus folders (a walk per file: 180,000)
+      expect(read).toEqual([files[0]]);
+      expect(skipped).toHaveLength(300);
+      expect(skipped[299].reason).toMatch(/^not listed in repo[\\/]kustomization\.yaml /);
+      expect(lookups).toBeLessThan(4 * (files.length + 300));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

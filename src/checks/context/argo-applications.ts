@@ -10,14 +10,16 @@
  *   name (Argo CD docs, "Helm": "By default, the Helm release name is equal to the Application name").
  * - Any other source (a directory of manifests, kustomize, a plugin; `repoURL` + `path`) deploys objects the input may
  *   or may not hold. Only a source whose path is certainly outside the input counts: its path (from the first segment
- *   up to the first placeholder) is not a run of folders of any file read (`InputDirs`). A path that is the repository
+ *   up to the first placeholder) is not a run of folders of any file read (`InputDirs`; when the folders make more than
+ *   500,000 runs, only the first are kept, and then every path may be the input's). A path that is the repository
  *   root (`.`, empty), climbs (`..`), or starts with a placeholder may be the input's own folder and does not count,
  *   nor does a `ref` source that only lends values files. The repoURL is not compared: the checker does not know
  *   which repository it reads.
  * - An ApplicationSet (`spec.template`) stamps out Applications from its generators' parameters (Argo CD docs,
  *   "ApplicationSet", "Templates", "Go Template"): `{{key}}` (fasttemplate; spaces trimmed, an unknown key stays as
  *   written) or, with `spec.goTemplate: true`, `{{.key}}` / `{{ .a.b }}`. The parameters of `list` generators
- *   (`elements`) and of `matrix` generators over them are read; other generators (git, clusters, plugin, ...) give
+ *   (`elements`) and of `matrix` generators over them (a matrix in a matrix too, Argo CD's
+ *   deepest) are read; other generators (git, clusters, plugin, ...) give
  *   parameters the input does not tell. A field that still holds a placeholder after that is never taken as a name:
  *   a namespace with one tells nothing (left out), a release name with one leaves the release's name unknown (its
  *   namespace counts, no name is taken as made), a path with one counts as possibly the input's.
@@ -30,6 +32,13 @@ export const MAX_SOURCES = 20;
 
 /** At most this many parameter sets are read per ApplicationSet (list elements, matrix products). */
 const MAX_PARAMETER_SETS = 50;
+
+/**
+ * A matrix is read inside at most one other: Argo CD's CRD nests a matrix or merge generator once
+ * (ApplicationSetNestedGenerator), and the children of a nested one are terminal generators. Deeper ones, which Argo CD
+ * rejects, give unknown parameters; reading them recursed once per level (a stack overflow at a few thousand).
+ */
+const MAX_MATRIX_NESTING = 2;
 
 /** Folders deeper than this are matched on their first segments only (InputDirs). */
 const MAX_DEPTH = 24;
@@ -49,11 +58,28 @@ export function hasTemplate(v: string): boolean {
 }
 
 /**
+ * At most this many runs of folder names are kept (InputDirs); past that, every path may be the input's (about a second
+ * and 30 MB). A run was a string: folders of 24 distinct names each made 300 strings of up to the folder's length
+ * (5,000 such files: 9 s and 500 MB); a run is now one map entry, and a repository of 20,000 folders given by absolute
+ * paths makes 240,000.
+ */
+const MAX_RUNS = 500_000;
+
+/** Run ids times this plus a folder name's id is a key of InputDirs' trie (ids stay below MAX_RUNS + MAX_DEPTH < 2^21). */
+const NAME_IDS = 2 ** 21;
+
+/**
  * The folders of the files read (objects' and skipped files'), as every run of consecutive folder names: a source path
- * is the input's when it is one of them (`apps/web` for `repo/apps/web/deploy.yaml`).
+ * is the input's when it is one of them (`apps/web` for `repo/apps/web/deploy.yaml`). The runs are kept as a trie of
+ * folder name ids, so a run costs one map entry however long its names.
  */
 export class InputDirs {
-  private readonly runs = new Set<string>();
+  /** Folder names -> their ids (from 1). */
+  private readonly names = new Map<string, number>();
+  /** `run id * NAME_IDS + name id` -> the id of that run one name longer; run 0 is the empty run. */
+  private readonly runs = new Map<number, number>();
+  /** Whether the runs were too many to keep (MAX_RUNS): then every path may be the input's. */
+  private full = false;
 
   public constructor(files: Iterable<string>) {
     const seen = new Set<string>();
@@ -61,9 +87,22 @@ export class InputDirs {
       const dir = file.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
       if (dir === file || seen.has(dir)) continue;
       seen.add(dir);
-      const parts = dir.split('/').filter((p) => p !== '' && p !== '.').slice(0, MAX_DEPTH);
-      for (let i = 0; i < parts.length; i++) {
-        for (let j = i + 1; j <= parts.length; j++) this.runs.add(parts.slice(i, j).join('/'));
+      const ids = dir.split('/').filter((p) => p !== '' && p !== '.').slice(0, MAX_DEPTH).map((p) => this.nameId(p));
+      for (let i = 0; i < ids.length; i++) {
+        let run = 0;
+        for (let j = i; j < ids.length; j++) {
+          const key = run * NAME_IDS + ids[j];
+          let next = this.runs.get(key);
+          if (next === undefined) {
+            if (this.runs.size >= MAX_RUNS) {
+              this.full = true;
+              return;
+            }
+            next = this.runs.size + 1;
+            this.runs.set(key, next);
+          }
+          run = next;
+        }
       }
     }
   }
@@ -76,8 +115,25 @@ export class InputDirs {
       if (p === '..' || hasTemplate(p)) break;
       parts.push(p);
     }
-    if (parts.length === 0 || path.includes('..')) return true;
-    return this.runs.has(parts.slice(0, MAX_DEPTH).join('/'));
+    if (parts.length === 0 || path.includes('..') || this.full) return true;
+    let run = 0;
+    for (const p of parts.slice(0, MAX_DEPTH)) {
+      const id = this.names.get(p);
+      const next = id === undefined ? undefined : this.runs.get(run * NAME_IDS + id);
+      if (next === undefined) return false;
+      run = next;
+    }
+    return true;
+  }
+
+  /** The id of a folder name (a new name is a run of one name too, so there are never more names than runs). */
+  private nameId(name: string): number {
+    let id = this.names.get(name);
+    if (id === undefined) {
+      id = this.names.size + 1;
+      this.names.set(name, id);
+    }
+    return id;
   }
 }
 
@@ -159,7 +215,7 @@ type Parameters = Readonly<Record<string, unknown>>;
 function generatorParameters(generators: readonly unknown[]): Parameters[] {
   const out: Parameters[] = [];
   for (const g of generators.slice(0, MAX_SOURCES).map(asRecord)) {
-    for (const p of oneGenerator(g)) {
+    for (const p of oneGenerator(g, 0)) {
       if (out.length >= MAX_PARAMETER_SETS) return out;
       out.push(p);
     }
@@ -167,17 +223,18 @@ function generatorParameters(generators: readonly unknown[]): Parameters[] {
   return out.length > 0 ? out : [{}];
 }
 
-function oneGenerator(g: Record<string, unknown> | undefined): Parameters[] {
+/** The parameter sets of a generator inside `nesting` matrices. */
+function oneGenerator(g: Record<string, unknown> | undefined, nesting: number): Parameters[] {
   const list = asRecord(g?.list);
   if (list) {
     const elements = asArray(list.elements).map(asRecord).filter((e): e is Record<string, unknown> => e !== undefined);
     return elements.length > 0 ? elements.slice(0, MAX_PARAMETER_SETS) : [{}];
   }
   const matrix = asRecord(g?.matrix);
-  if (matrix) {
+  if (matrix && nesting < MAX_MATRIX_NESTING) {
     let product: Parameters[] = [{}];
     for (const child of asArray(matrix.generators).slice(0, 2)) {
-      const sets = oneGenerator(asRecord(child));
+      const sets = oneGenerator(asRecord(child), nesting + 1);
       product = product.flatMap((a) => sets.map((b) => ({ ...a, ...b }))).slice(0, MAX_PARAMETER_SETS);
     }
     return product;

@@ -62,11 +62,7 @@ export interface ObjectLookup<R, E extends Placed = Placed> {
  */
 export function missingObjects<R extends GroupableRef, E extends Placed>(
   ctx: CheckContext, refs: readonly R[], lookup: ObjectLookup<R, E>): MissingObject<R, E>[] {
-  const missing = refs.filter((r) => {
-    const { namespace, name } = lookup.target(r);
-    // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts)
-    return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !lookup.exists(namespace, name);
-  });
+  const missing = refs.filter((r) => isMissing(ctx, lookup, r));
   const hints = new NameHints();
   return groupRefs(missing, (r) => `${lookup.target(r).namespace}\u0000${lookup.target(r).name}`).map((group) => {
     const { namespace, name } = lookup.target(group[0]);
@@ -86,10 +82,30 @@ export function missingObjects<R extends GroupableRef, E extends Placed>(
  * are left out.
  */
 export function missingServices<R extends ServiceRef>(ctx: CheckContext, refs: readonly R[]): MissingService<R>[] {
-  return missingObjects(ctx, refs, {
+  return missingObjects(ctx, refs, serviceLookup(ctx));
+}
+
+/**
+ * Whether a reference names a Service that the input lacks and nothing excuses (see `missingServices`): the one test of
+ * what counts as missing, for the rules that weigh a Route's other backends too.
+ */
+export function serviceMissing(ctx: CheckContext, r: ServiceRef): boolean {
+  return isMissing(ctx, serviceLookup(ctx), r);
+}
+
+/** How the missing-Service rules look Services up: the input's, and those the cluster makes from it. */
+function serviceLookup<R extends ServiceRef>(ctx: CheckContext): ObjectLookup<R, ServiceRecord> {
+  return {
     target: (r) => ({ namespace: r.namespace, name: r.service }),
     exists: (namespace, name) => !!ctx.model.service(namespace, name) || !!ctx.serviceMadeInCluster(namespace, name),
     named: (name) => ctx.servicesNamed(name),
     namesIn: (namespace) => ctx.model.servicesIn(namespace).map((s) => s.name),
-  });
+  };
+}
+
+/** The one test of a missing reference: judged namespace, no `${VAR}` placeholder, no such object (made or written). */
+function isMissing<R, E extends Placed>(ctx: CheckContext, lookup: ObjectLookup<R, E>, r: R): boolean {
+  const { namespace, name } = lookup.target(r);
+  // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts)
+  return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !lookup.exists(namespace, name);
 }

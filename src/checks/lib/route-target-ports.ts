@@ -8,6 +8,7 @@ import type { CheckContext } from '../context/check-context';
 import { resourceId } from '../helpers';
 import type { Level } from '../rule';
 import { declaredPortsText, groupRefs, refText } from './entry-backends';
+import { serviceMissing } from './missing-services';
 import { endpointPorts } from './target-ports';
 
 /** At most this many endpoint port numbers are listed in one message. */
@@ -36,7 +37,8 @@ export function routeTargetPortFindings(ctx: CheckContext, refs: readonly Backen
     if (targetPort === undefined) continue;
     const verdicts = route.map((r): Verdict => {
       const svc = ctx.model.service(r.namespace, r.service);
-      if (!svc) return 'no'; // no endpoints at all (route-backend-missing reports the name)
+      // none in the input: no endpoints (route-backend-missing reports it), unless the cluster may have it (a chart's)
+      if (!svc) return serviceMissing(ctx, r) ? 'no' : 'unknown';
       const ports = endpointPorts(ctx, svc);
       if (!ports) return 'unknown';
       if (typeof targetPort === 'string') return ports.names.has(targetPort) ? 'yes' : 'no';

@@ -9,9 +9,8 @@
 import { OPENSHIFT_ROUTE } from '../../model/entry-points';
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
-import { BackendRef, namespacesText, refText } from '../lib/entry-backends';
-import { missingServices } from '../lib/missing-services';
-import { hasPlaceholder } from '../lib/placeholders';
+import { namespacesText, refText } from '../lib/entry-backends';
+import { missingServices, serviceMissing } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 
 export const routeBackendMissing: Rule = {
@@ -22,9 +21,6 @@ export const routeBackendMissing: Rule = {
   fix: 'Create the Service in the backendRef\'s namespace (an OpenShift Route\'s own), or correct its name or namespace.',
   check(ctx) {
     const out: Finding[] = [];
-    // an OpenShift Route with a backend that exists sends a missing one's share to it
-    const present = (r: BackendRef) => hasPlaceholder(r.service) || !!ctx.model.service(r.namespace, r.service)
-      || !!ctx.serviceMadeInCluster(r.namespace, r.service);
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress');
     for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
       const { service, namespace, fromKind } = group[0];
@@ -32,7 +28,8 @@ export const routeBackendMissing: Rule = {
       const where = elsewhere.length === 0 ? ''
         : openshift ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and a Route's backends always refer to the Route's own namespace`
           : `; a Service "${service}" exists in namespace ${namespacesText(elsewhere)}, which the backendRef names with its namespace field`;
-      const shared = openshift && refs.some((r) => r.from === group[0].from && present(r));
+      // an OpenShift Route with a backend that exists sends a missing one's share to it
+      const shared = openshift && refs.some((r) => r.from === group[0].from && !serviceMissing(ctx, r));
       const effect = openshift
         ? shared ? 'the router has no endpoints for it and sends its share of the Route\'s requests to the Route\'s other backends' : 'the router has no endpoints for the Route and answers its requests with 503'
         : `the route's ResolvedRefs condition is False (BackendNotFound) and ${fromKind === 'HTTPRoute' || fromKind === 'GRPCRoute' ? 'its share of requests gets 500' : 'its connections are refused'}`;

@@ -64,6 +64,18 @@ describe('InputDirs: whether an Argo CD source path may be a folder of the input
   });
 });
 
+describe('InputDirs of many deep folders: bounded, and then every path may be the input\'s', () => {
+  // 2,000 files, each in a folder of 24 names of its own: 600,000 runs of folder names, past the 500,000 kept
+  const files = Array.from({ length: 2_000 }, (_, f) => `${Array.from({ length: 24 }, (_x, i) => `f${f}-${i}`).join('/')}/x.yaml`);
+  const dirs = new InputDirs(files);
+  test.each<[string, string]>([
+    ['a run of the first folders', 'f0-3/f0-4/f0-5'],
+    ['a path the input lacks: unknown once the runs were too many', 'apps/web'],
+  ])('%s', (_case, path) => {
+    expect(dirs.holds(path)).toBe(true);
+  });
+});
+
 describe('ChartReleases: Argo CD Applications of manifests from outside the input', () => {
   test.each<[string, [string, Obj][], string, string[]]>([
     ['a path outside the input: its destination namespace', [['argocd/web.yaml', application('web', { source: manifests('web'), destination: dest('shop') })]],
@@ -138,6 +150,17 @@ describe('ChartReleases: Argo CD ApplicationSets', () => {
       template: { metadata: { name: '{{path.basename}}' }, spec: { source: chartSource('web', { releaseName: '{{app}}', valuesObject: { fullnameOverride: '{{ app }}-x' } }), destination: dest('web') } },
     });
     expect(new ChartReleases(modelOf([['argocd/sets.yaml', set]])).madeNames('web')).toEqual(['loki', 'loki-x']);
+  });
+
+  test.each<[string, number, string[]]>([
+    ['a matrix in a matrix (Argo CD\'s deepest): the list\'s parameters', 2, ['ApplicationSet nested']],
+    ['a matrix three deep (Argo CD rejects it): unknown parameters, no namespace', 3, []],
+    ['matrices 20,000 deep: unknown parameters, and no stack overflow', 20_000, []],
+  ])('%s', (_case, depth, expected) => {
+    let generator: Obj = { list: { elements: [{ ns: 'shop' }] } };
+    for (let i = 0; i < depth; i++) generator = { matrix: { generators: [{ clusters: {} }, generator] } };
+    const set = applicationSet('nested', { generators: [generator], template: { metadata: { name: 'app' }, spec: { source: chartSource('app'), destination: dest('{{ns}}') } } });
+    expect(into([['argocd/nested.yaml', set]], 'shop')).toEqual(expected);
   });
 
   test('at most 50 parameter sets are read', () => {

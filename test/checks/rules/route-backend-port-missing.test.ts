@@ -1,6 +1,6 @@
 import { routeBackendPortMissing } from '../../../src/checks/rules/route-backend-port-missing';
 import { deployment, externalName, run, service } from '../builders';
-import { osRoute } from '../openshift';
+import { helmRelease, osRoute } from '../openshift';
 import { route } from '../routes';
 
 const api = service('api', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
@@ -68,6 +68,8 @@ describe('route-backend-port-missing: OpenShift Route targetPort', () => {
       /^Route "web" spec\.to names Service "web", whose ports have no name "web" \(ports: 80 "http", 9090 "metrics"\), and the Route's spec\.port\.targetPort "web" keeps only the endpoints whose port has that name, so the router has no endpoints for the Route and answers its requests with 503\. Fix: set spec\.port\.targetPort to the name of a port of Service "web" or to the number its pods listen on, or name a port of the Service "web"\.$/],
     ['an alternate backend without the port beside one with it', [web, greenOther, pods, osRoute('web', { port: { targetPort: 'http' }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] })], 'warning',
       /^Route "web" spec\.alternateBackends\[0\] names Service "green", whose ports have no name "http" .* so the router has no endpoints of Service "green" for the Route and sends its share of the requests to the Route's other backends\./],
+    ['a backend without the port beside one a chart release may make (its endpoints are not known)', [web, pods, helmRelease('redis'), osRoute('web', { port: { targetPort: 80 }, alternateBackends: [{ kind: 'Service', name: 'redis', weight: 10 }] })], 'warning',
+      /^Route "web" spec\.to names Service "web", whose endpoints have no port 80 .* so the router has no endpoints of Service "web" for the Route and sends its share of the requests to the Route's other backends\./],
     ['both backends without the port', [web, green, pods, osRoute('web', { port: { targetPort: 3000 }, alternateBackends: [{ kind: 'Service', name: 'green', weight: 10 }] })], 'error', /^Route "web" spec\.(to|alternateBackends\[0\]) names Service "(web|green)", .* 503/],
   ])('reports %s', (_case, objects, level, message) => {
     const found = run(routeBackendPortMissing, objects);
