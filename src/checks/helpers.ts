@@ -88,15 +88,22 @@ export function addressesOfObjects(targetRefs: readonly unknown[]): boolean {
   });
 }
 
+/** Whether an object comes from a live cluster's export (`kubectl get -o yaml`): the API server set its `metadata.uid`. */
+export function exported(o: NamespacedObject): boolean {
+  return nonEmptyString(asRecord(o.object?.metadata)?.uid) !== undefined;
+}
+
 /**
  * True when an Endpoints object is controller output of a live export (`kubectl get -o yaml`): it has an owner, the
  * Endpoints controller's `last-change-trigger-time` annotation, addresses that all point at Pods or Nodes
  * (`targetRef.kind`), or it is the API server's own (`apiServerEndpoints`). The Endpoints controller sets no owner
- * reference, so the owner alone misses its output.
+ * reference, so the owner alone misses its output. With `exportedTargetsOnly`, the targetRefs count only in a live
+ * export (`exported`): for the CVE-2021-25740 check, where a written targetRef proves nothing.
  */
-export function controllerMadeEndpoints(o: NamespacedObject): boolean {
+export function controllerMadeEndpoints(o: NamespacedObject, exportedTargetsOnly = false): boolean {
   if (hasOwner(o) || apiServerEndpoints(o)) return true;
   if (asRecord(asRecord(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
+  if (exportedTargetsOnly && !exported(o)) return false;
   const addresses = asArray(o.object?.subsets).flatMap((ss) => [...asArray(asRecord(ss)?.addresses), ...asArray(asRecord(ss)?.notReadyAddresses)]);
   return addressesOfObjects(addresses.map((a) => asRecord(a)?.targetRef));
 }

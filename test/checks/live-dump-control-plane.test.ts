@@ -127,6 +127,12 @@ const shopSlice: Obj = {
   ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
 };
 
+/** The object as written in a repository: without the `metadata.uid` that a live export carries. */
+function unexported(o: Obj): Obj {
+  const { uid: _uid, ...metadata } = o.metadata;
+  return { ...o, metadata };
+}
+
 function findings(objects: Obj[], options: ClusterModelOptions = {}): string[] {
   return checkObjects(objects, options).findings.map((f) => `${f.level} ${f.rule} ${f.resource}`);
 }
@@ -157,6 +163,15 @@ describe('control-plane and operator output in live dumps', () => {
       'error endpoint-address-in-cluster-cidr Endpoints/kube-system/kubelet',
     ]],
     ['a hand-written kubelet EndpointSlice, without targetRef', [kubeletService, kubeletSlice(false)], eks, [
+      'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
+      'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
+    ]],
+    // CVE-2021-25740: in written manifests a targetRef proves nothing, whoever writes the addresses writes it too
+    ['written kubelet Endpoints (no uid) whose addresses name Nodes', [kubeletService, unexported(kubeletEndpoints())], eks, [
+      'error endpoint-address-in-cluster-cidr Endpoints/kube-system/kubelet',
+      'error endpoint-address-in-cluster-cidr Endpoints/kube-system/kubelet',
+    ]],
+    ['a written kubelet EndpointSlice (no uid) whose endpoints name Nodes', [kubeletService, unexported(kubeletSlice())], eks, [
       'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
       'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
     ]],

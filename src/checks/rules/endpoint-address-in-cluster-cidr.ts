@@ -4,15 +4,16 @@
  * write Endpoints can point a Service at ClusterIPs or pods of other namespaces, past NetworkPolicy intent; and
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
  * Controller-made objects of a live export (pod IPs by design) are skipped: owned ones, Endpoints with the Endpoints
- * controller's annotation, the API server's `default/kubernetes` Endpoints and slice, and endpoints that all name their
- * Pod or Node (`targetRef`: node IPs fall inside the pod range on EKS and AKS, whose pods take addresses of the nodes'
- * network).
+ * controller's annotation, the API server's `default/kubernetes` Endpoints and slice, and, in a live export
+ * (`metadata.uid` set), endpoints that all name their Pod or Node (`targetRef`: node IPs fall inside the pod range on
+ * EKS and AKS, whose pods take addresses of the nodes' network). In written manifests a `targetRef` proves nothing:
+ * whoever writes the addresses writes it too, so it does not pass the CVE check.
  */
 import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
 import { Cidr } from '../../model/ip';
 import { asArray, asRecord } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { addressesOfObjects, controllerMadeEndpoints, hasOwner, nameOf, resourceId } from '../helpers';
+import { addressesOfObjects, controllerMadeEndpoints, exported, hasOwner, nameOf, resourceId } from '../helpers';
 import type { ResolvedCheckOptions } from '../options';
 import { Finding, Rule } from '../rule';
 
@@ -119,7 +120,7 @@ export const endpointAddressInClusterCidr: Rule = {
     // Addresses first: most objects have none in a cluster range, and then who wrote them does not matter.
     for (const o of ctx.endpointsObjects()) {
       const hits = endpointsHits(o, ctx.options);
-      if (hits.length === 0 || controllerMadeEndpoints(o)) continue;
+      if (hits.length === 0 || controllerMadeEndpoints(o, true)) continue;
       const name = nameOf(o);
       const svc = name ? ctx.model.service(o.namespace, name) : undefined;
       if (svc?.selector) continue; // controller-owned content (endpoints-overwritten reports manual ones)
@@ -128,8 +129,9 @@ export const endpointAddressInClusterCidr: Rule = {
     for (const o of ctx.handWrittenSlices()) {
       if (hasOwner(o)) continue;
       const hits = sliceHits(o, ctx.options);
-      // endpoints that all name their Pod or Node are a controller's (prometheus-operator's kubelet slices: node IPs)
-      if (hits.length === 0 || addressesOfObjects(asArray(o.object.endpoints).map((e) => asRecord(e)?.targetRef))) continue;
+      // endpoints of a live export that all name their Pod or Node are a controller's (prometheus-operator's kubelet
+      // slices: node IPs); in written manifests a targetRef is no proof (whoever writes the slice writes it too)
+      if (hits.length === 0 || (exported(o) && addressesOfObjects(asArray(o.object.endpoints).map((e) => asRecord(e)?.targetRef)))) continue;
       report(o, hits);
     }
     return out;

@@ -13,9 +13,8 @@
  * the Service out (`kubectl get ep -A`).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
-import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
-import { apiServerEndpoints, controllerMadeEndpoints, labelOf, nameOf, resourceId } from '../helpers';
+import { apiServerEndpoints, controllerMadeEndpoints, exported, labelOf, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
@@ -53,5 +52,5 @@ export const endpointsOrphaned: Rule = {
  * (popeye's test data), and judged.
  */
 function exportedControllerOutput(o: NamespacedObject): boolean {
-  return apiServerEndpoints(o) || (controllerMadeEndpoints(o) && nonEmptyString(asRecord(o.object?.metadata)?.uid) !== undefined);
+  return apiServerEndpoints(o) || (controllerMadeEndpoints(o) && exported(o));
 }
