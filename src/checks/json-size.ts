@@ -50,37 +50,65 @@ export function jsonSizeBound(value: unknown, cap: number): number {
   return total;
 }
 
-/** The exact size of `value` as compact JSON written by Go's encoding/json, in bytes. */
+/**
+ * The exact size of `value` as compact JSON written by Go's encoding/json, in bytes. Walks with a list, not recursion:
+ * the nesting of a parsed document is the input's to choose (a 3,000-deep document overflowed the call stack).
+ */
 export function jsonSize(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return leafSize(value, false);
   const memo = new Map<object, number>();
+  /** Entered and not yet measured: the ancestors of what is being entered (a cycle cannot come from YAML or JSON). */
   const active = new Set<object>();
-  const size = (v: unknown, inArray: boolean): number => {
-    if (typeof v === 'string') return stringSize(v);
-    if (v === null) return 4;
-    if (typeof v !== 'object') return scalarSize(v) ?? (inArray ? 4 : 0);
-    const known = memo.get(v);
-    if (known !== undefined) return known;
-    // A cycle cannot come from YAML or JSON; an in-memory object with one would make JSON.stringify throw.
-    if (active.has(v)) return 0;
+  const stack: { readonly v: object; readonly exit: boolean }[] = [{ v: value, exit: false }];
+  while (stack.length > 0) {
+    const { v, exit } = stack.pop()!;
+    if (exit) {
+      memo.set(v, measured(v, memo));
+      active.delete(v);
+      continue;
+    }
+    if (memo.has(v) || active.has(v)) continue;
     active.add(v);
-    let total = 2;
+    stack.push({ v, exit: true });
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) total += size(v[i], true) + (i > 0 ? 1 : 0);
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ v: v[i], exit: false });
     } else {
-      let first = true;
       for (const k in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
         const item = (v as any)[k];
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-        total += stringSize(k) + 1 + size(item, false) + (first ? 0 : 1);
-        first = false;
+        if (Object.prototype.hasOwnProperty.call(v, k) && typeof item === 'object' && item !== null) stack.push({ v: item, exit: false });
       }
     }
-    active.delete(v);
-    memo.set(v, total);
+  }
+  return memo.get(value)!;
+}
+
+/** Bytes of JSON for a string or scalar (`inArray`: JSON writes what it leaves out of objects as `null` in arrays). */
+function leafSize(v: unknown, inArray: boolean): number {
+  if (typeof v === 'string') return stringSize(v);
+  if (v === null) return 4;
+  return scalarSize(v) ?? (inArray ? 4 : 0);
+}
+
+/**
+ * The size of object or array `v` whose object members are measured in `memo` (one that is not is an ancestor: a
+ * cycle, which JSON.stringify would refuse, counts 0).
+ */
+function measured(v: object, memo: ReadonlyMap<object, number>): number {
+  const sizeOf = (item: unknown, inArray: boolean) => (typeof item === 'object' && item !== null ? memo.get(item) ?? 0 : leafSize(item, inArray));
+  let total = 2;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) total += sizeOf(v[i], true) + (i > 0 ? 1 : 0);
     return total;
-  };
-  return size(value, false);
+  }
+  let first = true;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const item = (v as any)[k];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    total += stringSize(k) + 1 + sizeOf(item, false) + (first ? 0 : 1);
+    first = false;
+  }
+  return total;
 }
 
 /** Bytes of a JSON string, quotes included, as Go's encoding/json escapes it. */

@@ -26,6 +26,21 @@ describe('jsonSize', () => {
     expect(jsonSize(value)).toBe(bytes);
   });
 
+  test('measures a document nested 200,000 deep (the nesting is the input\'s: no recursion)', () => {
+    // GIVEN [[[ ... { "k": "x" } ... ]]]
+    let v: unknown = { k: 'x' };
+    for (let i = 0; i < 200_000; i++) v = [v];
+
+    // THEN
+    expect(jsonSize(v)).toBe(200_000 * 2 + '{"k":"x"}'.length);
+  });
+
+  test('counts a cycle (in-memory objects only) as nothing, as before', () => {
+    const a: any = { k: 1 };
+    a.self = a;
+    expect(jsonSize(a)).toBe('{"k":1,"self":}'.length);
+  });
+
   test('counts a subtree shared by YAML aliases once per use, measuring it once', () => {
     // GIVEN 40 levels of two references to the level below: 2^40 leaves as JSON
     let v: unknown = 'x';
