@@ -153,7 +153,7 @@ export function applicationSetDeployments(o: NamespacedObject, dirs: InputDirs):
   for (const params of generatorParameters(asArray(spec?.generators))) {
     const render = (s: string) => substitute(s, params, goTemplate);
     for (const d of templateDeployments(asRecord(template.metadata), asRecord(template.spec), dirs, render)) {
-      const key = JSON.stringify([d.namespace, d.helm?.chart, d.helm?.releaseName, d.manifests]);
+      const key = JSON.stringify([d.namespace, d.helm?.chart, d.helm?.releaseName, d.helm?.values?.fullnameOverride, d.manifests]);
       if (!seen.has(key)) {
         seen.add(key);
         out.push(d);

@@ -111,6 +111,10 @@ describe('ChartReleases: Argo CD ApplicationSets', () => {
       generators: [listOf({ app: 'grafana', ns: 'monitoring' }, { app: 'loki', ns: 'logs' })],
       template: { metadata: { name: '{{app}}' }, spec: { source: chartSource('{{ app }}'), destination: dest('{{ns}}') } },
     }, 'logs', 'loki-gateway', 'ApplicationSet sets', ['ApplicationSet sets']],
+    ['list elements with one release name and each its own fullnameOverride: the second counts too', {
+      generators: [listOf({ override: 'alpha' }, { override: 'beta' })],
+      template: { metadata: { name: 'web' }, spec: { source: chartSource('web', { releaseName: 'web', valuesObject: { fullnameOverride: '{{override}}' } }), destination: dest('web') } },
+    }, 'web', 'beta-api', 'ApplicationSet sets', ['ApplicationSet sets']],
     ['list elements (goTemplate): {{.key}}', {
       goTemplate: true,
       generators: [listOf({ name: 'podinfo', namespace: 'web', values: { release: 'front' } })],
