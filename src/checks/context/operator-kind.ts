@@ -4,15 +4,21 @@
  */
 import { asRecord } from '../../model/manifest';
 
+/** A Service that an operator makes in another namespace than its resource's (an IstioOperator's, in `istio-system`). */
+export interface ServiceIn {
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /**
  * An operator's resource kind and the Services it makes from a resource named `name` in `namespace` (the whole object:
- * untyped YAML).
+ * untyped YAML): a name is a Service in the resource's namespace, a ServiceIn one in the namespace it gives.
  */
 export interface OperatorKind {
   /** The API group (exact). */
   readonly group: string;
   readonly kind: string;
-  readonly services: (name: string, object: Record<string, unknown>, namespace: string) => readonly string[];
+  readonly services: (name: string, object: Record<string, unknown>, namespace: string) => readonly (string | ServiceIn)[];
 }
 
 /** Lists read from a resource: at most this many entries (datacenters, clusters, hosts, nodes). */

@@ -12,8 +12,16 @@
  *   querier, query-frontend, compactor and index-gateway, and for the ruler when `spec.rules.enabled` is true; and
  *   `<name>-gateway-http` (grafana/loki operator/internal/manifests/var.go serviceNameDistributorHTTP ...
  *   serviceNameRulerGRPC, serviceNameGatewayHTTP).
+ * - Tempo Operator (tempo.grafana.com), names `tempo-<name>-<component>` (internal/manifests/naming naming.go Name):
+ *   TempoStack `-distributor`, `-ingester`, `-querier`, `-query-frontend`, `-query-frontend-discovery`, `-compactor`,
+ *   `-gossip-ring` (the component manifests and memberlist/gossip.go BuildGossip; config/build.go joins
+ *   `gossip-ring` and `query-frontend-discovery`), and `-gateway` when `spec.template.gateway.enabled` is true;
+ *   TempoMonolithic `tempo-<name>` and `tempo-<name>-jaegerui` when `spec.jaegerui.enabled` is true, or only
+ *   `tempo-<name>-gateway` when `spec.multitenancy.enabled` is true (monolithic/services.go BuildServices). A name that
+ *   is no DNS name, which naming.DNSName would rewrite, is not read.
  */
 import { field, OperatorKind, suffixed } from './operator-kind';
+import { isDns1035Label } from '../../k8s-syntax/names';
 
 const LOKI_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'compactor', 'index-gateway'];
 
@@ -23,7 +31,25 @@ function lokiStack(name: string, object: Record<string, unknown>): readonly stri
   return [...components.flatMap((c) => suffixed('-http', '-grpc')(`${name}-${c}`)), `${name}-gateway-http`];
 }
 
+const TEMPO_STACK_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-frontend-discovery', 'compactor', 'gossip-ring'];
+
+/** TempoStack: each component's Service, and the gateway's when it is enabled. */
+function tempoStack(name: string, object: Record<string, unknown>): readonly string[] {
+  if (!isDns1035Label(`tempo-${name}`)) return [];
+  const components = field(object, 'spec', 'template', 'gateway', 'enabled') === true ? [...TEMPO_STACK_COMPONENTS, 'gateway'] : TEMPO_STACK_COMPONENTS;
+  return components.map((c) => `tempo-${name}-${c}`);
+}
+
+/** TempoMonolithic: the gateway's Service with multitenancy, else its own and the Jaeger UI's when that is enabled. */
+function tempoMonolithic(name: string, object: Record<string, unknown>): readonly string[] {
+  if (!isDns1035Label(`tempo-${name}`)) return [];
+  if (field(object, 'spec', 'multitenancy', 'enabled') === true) return [`tempo-${name}-gateway`];
+  return field(object, 'spec', 'jaegerui', 'enabled') === true ? [`tempo-${name}`, `tempo-${name}-jaegerui`] : [`tempo-${name}`];
+}
+
 export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   { group: 'flink.apache.org', kind: 'FlinkDeployment', services: suffixed('-rest') },
   { group: 'loki.grafana.com', kind: 'LokiStack', services: lokiStack },
+  { group: 'tempo.grafana.com', kind: 'TempoStack', services: tempoStack },
+  { group: 'tempo.grafana.com', kind: 'TempoMonolithic', services: tempoMonolithic },
 ];

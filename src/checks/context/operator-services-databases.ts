@@ -22,11 +22,20 @@
  *   `<name>-pump` with `spec.pump` (pkg/controller/controller.go PDMemberName, PDPeerMemberName, TiKVPeerMemberName,
  *   TiDBMemberName, TiDBPeerMemberName, TiFlashPeerMemberName, PumpPeerMemberName: "pump peer member name do not has
  *   -peer suffix").
+ * - Crunchy PGO v5 (postgres-operator.crunchydata.com): PostgresCluster `<name>-primary`, `-replicas`, `-pods` (the
+ *   pods' headless Service), `-pgbouncer` (internal/naming names.go ClusterPrimaryService, ClusterReplicaService,
+ *   ClusterPodService, ClusterPGBouncer; listed without `spec.proxy.pgBouncer` too, as before, since an overlay's patch
+ *   may add it), `-pgadmin` with `spec.userInterface.pgAdmin` (ClusterPGAdmin), and Patroni's `<name>-ha` and
+ *   `<name>-ha-config` (PatroniScope `<name>-ha`, PatroniLeaderEndpoints; PatroniDistributedConfiguration `-config`,
+ *   whose Service Patroni makes beside its Endpoints: patroni/dcs/kubernetes.py _create_config_service); and a
+ *   standalone PGAdmin's `spec.serviceName` when set (internal/controller/standalone_pgadmin service.go: no Service
+ *   without it).
  */
 import { field, MAX_ENTRIES, OperatorKind, specHas, suffixed } from './operator-kind';
-import { asNumber, asRecord } from '../../model/manifest';
+import { asNumber, asRecord, nonEmptyString } from '../../model/manifest';
 
 const OT_REDIS = 'redis.redis.opstreelabs.in';
+const CRUNCHY = 'postgres-operator.crunchydata.com';
 
 /** `<name>-<role>`, `-<role>-headless`, `-<role>-additional` for each role. */
 const redisRoles = (...roles: string[]) => (name: string) =>
@@ -44,6 +53,12 @@ function solrCloud(name: string, object: Record<string, unknown>): readonly stri
   }
   if (asRecord(field(object, 'spec', 'zookeeperRef', 'provided')) !== undefined) out.push(`${name}-solrcloud-zookeeper-client`);
   return out;
+}
+
+/** PostgresCluster: the Services of PGO v5 and of Patroni, and pgAdmin's when the spec configures it. */
+function crunchyPostgres(name: string, object: Record<string, unknown>): readonly string[] {
+  const out = suffixed('-primary', '-replicas', '-pods', '-pgbouncer', '-ha', '-ha-config')(name);
+  return asRecord(field(object, 'spec', 'userInterface', 'pgAdmin')) !== undefined ? [...out, `${name}-pgadmin`] : out;
 }
 
 /** TidbCluster: the Services of each component its spec configures. */
@@ -64,4 +79,6 @@ export const OPERATOR_KINDS_DATABASES: readonly OperatorKind[] = [
   { group: OT_REDIS, kind: 'RedisSentinel', services: redisRoles('sentinel') },
   { group: 'solr.apache.org', kind: 'SolrCloud', services: solrCloud },
   { group: 'pingcap.com', kind: 'TidbCluster', services: tidbCluster },
+  { group: CRUNCHY, kind: 'PostgresCluster', services: crunchyPostgres },
+  { group: CRUNCHY, kind: 'PGAdmin', services: (_name, object) => { const s = nonEmptyString(field(object, 'spec', 'serviceName')); return s ? [s] : []; } },
 ];

@@ -22,8 +22,8 @@
  *   `spec.managed.services.disabledDefaultServices` lists), the `serviceTemplate.metadata.name` of each of
  *   `spec.managed.services.additional`, and a Pooler's `<name>` (docs "Service management"; pkg/specs/pgbouncer
  *   services.go Service: `Name: pooler.Name`); Zalando Postgres
- *   Operator: `<name>`, `<name>-repl`, `<name>-pooler`, `<name>-pooler-repl`; Crunchy PGO: `<name>-primary`,
- *   `-replicas`, `-pgbouncer`, `-ha` (each operator's "connecting to the cluster" docs).
+ *   Operator: `<name>`, `<name>-repl`, `<name>-pooler`, `<name>-pooler-repl` (each operator's "connecting to the
+ *   cluster" docs).
  * - OpenTelemetry Operator: OpenTelemetryCollector `<name>-collector`, `-collector-headless`, `-collector-monitoring`,
  *   and `<name>-targetallocator` when `spec.targetAllocator.enabled` is true (the docs' "Target Allocator": "the
  *   Operator will create a new deployment and service"); TargetAllocator `<name>-targetallocator`; OpAMPBridge
@@ -83,8 +83,9 @@
  *   Service. So those workload kinds are in the table below too.
  *
  * More operators' tables, in the same shape (context/operator-kind.ts): operator-services-databases.ts (the Opstree
- * Redis Operator, the Apache Solr Operator, TiDB Operator) and operator-services-analytics.ts (the Flink Kubernetes
- * Operator, the Loki Operator).
+ * Redis Operator, the Apache Solr Operator, TiDB Operator, Crunchy PGO), operator-services-analytics.ts (the Flink
+ * Kubernetes Operator, the Loki Operator, the Tempo Operator) and operator-services-delivery.ts (Flagger, Istio's
+ * IstioOperator, KServe).
  *
  * An operator that truncates long names to 63 characters (OpenTelemetry, Jaeger) makes other names from a resource
  * name that long; those are not listed, so a use of them stays a finding.
@@ -92,6 +93,7 @@
 import { field, MAX_ENTRIES, OperatorKind, suffixed } from './operator-kind';
 import { OPERATOR_KINDS_ANALYTICS } from './operator-services-analytics';
 import { OPERATOR_KINDS_DATABASES } from './operator-services-databases';
+import { OPERATOR_KINDS_DELIVERY } from './operator-services-delivery';
 import { isDns1035Label } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
@@ -285,7 +287,6 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'postgresql.cnpg.io', kind: 'Cluster', services: cnpgCluster },
   { group: 'postgresql.cnpg.io', kind: 'Pooler', services: suffixed('') },
   { group: 'acid.zalan.do', kind: 'postgresql', services: suffixed('', '-repl', '-pooler', '-pooler-repl') },
-  { group: 'postgres-operator.crunchydata.com', kind: 'PostgresCluster', services: suffixed('-primary', '-replicas', '-pgbouncer', '-ha') },
   { group: 'opentelemetry.io', kind: 'OpenTelemetryCollector', services: otelCollector },
   { group: 'opentelemetry.io', kind: 'TargetAllocator', services: suffixed('-targetallocator') },
   { group: 'opentelemetry.io', kind: 'OpAMPBridge', services: suffixed('-opamp-bridge') },
@@ -315,7 +316,7 @@ const KINDS: readonly OperatorKind[] = [
 ];
 
 /** `group NUL kind` -> the operator kind. */
-const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map([...KINDS, ...OPERATOR_KINDS_DATABASES, ...OPERATOR_KINDS_ANALYTICS].map((k) => [`${k.group}\u0000${k.kind}`, k]));
+const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map([...KINDS, ...OPERATOR_KINDS_DATABASES, ...OPERATOR_KINDS_ANALYTICS, ...OPERATOR_KINDS_DELIVERY].map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
 /** The Services operators make from the input's resources, read once per check run (`ctx.serviceMadeInCluster`). */
 export class OperatorServices {
@@ -330,9 +331,10 @@ export class OperatorServices {
       const known = kindKey === undefined ? undefined : BY_KIND.get(kindKey);
       const name = nonEmptyString(asRecord(o.object.metadata)?.name);
       if (!known || !name || name.length > MAX_NAME_READ) continue;
-      for (const service of known.services(name, o.object, o.namespace)) {
-        if (service.length > MAX_SERVICE_NAME) continue; // and its key is never built
-        const key = `${o.namespace}\u0000${service}`;
+      for (const made of known.services(name, o.object, o.namespace)) {
+        const [namespace, service] = typeof made === 'string' ? [o.namespace, made] : [made.namespace, made.name];
+        if (service.length > MAX_SERVICE_NAME || namespace.length > MAX_SERVICE_NAME) continue; // and its key is never built
+        const key = `${namespace}\u0000${service}`;
         if (!this.makers.has(key)) this.makers.set(key, o);
       }
     }

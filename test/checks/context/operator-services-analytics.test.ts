@@ -23,6 +23,16 @@ describe('OperatorServices: stream-processing and log-analytics operators', () =
         'logging-loki-querier-http', 'logging-loki-query-frontend-http', 'logging-loki-compactor-grpc', 'logging-loki-index-gateway-http']],
     ['a LokiStack with rules enabled', resource('loki.grafana.com/v1', 'LokiStack', 'lokistack-dev', { rules: { enabled: true } }),
       ['lokistack-dev-ruler-http', 'lokistack-dev-ruler-grpc']],
+    ['a TempoStack', resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'simplest'),
+      ['tempo-simplest-distributor', 'tempo-simplest-ingester', 'tempo-simplest-querier', 'tempo-simplest-query-frontend',
+        'tempo-simplest-query-frontend-discovery', 'tempo-simplest-compactor', 'tempo-simplest-gossip-ring']],
+    ['a TempoStack with its gateway enabled', resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'simplest', { template: { gateway: { enabled: true } } }),
+      ['tempo-simplest-gateway']],
+    ['a TempoMonolithic', resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample'), ['tempo-sample']],
+    ['a TempoMonolithic with the Jaeger UI', resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample', { jaegerui: { enabled: true } }),
+      ['tempo-sample', 'tempo-sample-jaegerui']],
+    ['a TempoMonolithic with multitenancy', resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample', { multitenancy: { enabled: true } }),
+      ['tempo-sample-gateway']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -34,6 +44,13 @@ describe('OperatorServices: stream-processing and log-analytics operators', () =
     ['a LokiStack gateway\'s gRPC Service', [resource('loki.grafana.com/v1', 'LokiStack', 'loki')], 'loki-gateway-grpc'],
     ['a LokiStack ruler Service while rules are not enabled', [resource('loki.grafana.com/v1', 'LokiStack', 'loki', { rules: { enabled: 'true' } })], 'loki-ruler-http'],
     ['a LokiStack component without the protocol suffix', [resource('loki.grafana.com/v1', 'LokiStack', 'loki')], 'loki-query-frontend'],
+    ['a TempoStack component without the tempo- prefix', [resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'simplest')], 'simplest-distributor'],
+    ['a TempoStack gateway while it is not enabled', [resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'simplest')], 'tempo-simplest-gateway'],
+    ['a TempoStack\'s own tempo- name (the monolithic one)', [resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'simplest')], 'tempo-simplest'],
+    ['a TempoMonolithic Jaeger UI while it is not enabled', [resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample')], 'tempo-sample-jaegerui'],
+    ['a TempoMonolithic\'s own Service with multitenancy (the gateway replaces it)',
+      [resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample', { multitenancy: { enabled: true } })], 'tempo-sample'],
+    ['a TempoStack of a name that is no DNS label', [resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'a.b')], 'tempo-a.b-distributor'],
   ])('does not count %s', (_case, objects, name, ns = 'logs') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
   });

@@ -16,6 +16,7 @@ function makerKind(objects: Obj[], name: string, ns = 'shop'): string | undefine
 }
 
 const OT = 'redis.redis.opstreelabs.in/v1beta2';
+const PGO = 'postgres-operator.crunchydata.com/v1beta1';
 
 describe('OperatorServices: database and search operators', () => {
   test.each<[string, Obj, string[]]>([
@@ -38,6 +39,10 @@ describe('OperatorServices: database and search operators', () => {
     ['a TidbCluster with TiFlash and Pump', resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { tiflash: {}, pump: {} }), ['basic-tiflash-peer', 'basic-pump']],
     ['a SolrCloud with 100 nodes exposed one by one: its first 64', resource('solr.apache.org/v1beta1', 'SolrCloud', 's',
       { replicas: 100, solrAddressability: { external: { method: 'LoadBalancer' } } }), ['s-solrcloud-0', 's-solrcloud-63']],
+    ['a Crunchy PostgresCluster', resource(PGO, 'PostgresCluster', 'hippo'),
+      ['hippo-primary', 'hippo-replicas', 'hippo-pods', 'hippo-pgbouncer', 'hippo-ha', 'hippo-ha-config']],
+    ['a Crunchy PostgresCluster with pgAdmin', resource(PGO, 'PostgresCluster', 'hippo', { userInterface: { pgAdmin: { image: 'pgadmin' } } }), ['hippo-pgadmin']],
+    ['a Crunchy PGAdmin with a serviceName', resource(PGO, 'PGAdmin', 'rhino', { serviceName: 'pgadmin-service' }), ['pgadmin-service']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -60,6 +65,10 @@ describe('OperatorServices: database and search operators', () => {
     ['the TiDB Service of a TidbCluster without spec.tidb', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { pd: {}, tikv: {} })], 'basic-tidb'],
     ['a TidbCluster\'s TiKV name without -peer', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { tikv: {} })], 'basic-tikv'],
     ['a TidbCluster\'s pump with -peer', [resource('pingcap.com/v1alpha1', 'TidbCluster', 'basic', { pump: {} })], 'basic-pump-peer'],
+    ['a Crunchy PostgresCluster\'s own name', [resource(PGO, 'PostgresCluster', 'hippo')], 'hippo'],
+    ['a Crunchy PostgresCluster replica Service without the plural', [resource(PGO, 'PostgresCluster', 'hippo')], 'hippo-replica'],
+    ['the pgAdmin of a PostgresCluster without a user interface', [resource(PGO, 'PostgresCluster', 'hippo')], 'hippo-pgadmin'],
+    ['a Crunchy PGAdmin without a serviceName', [resource(PGO, 'PGAdmin', 'rhino')], 'rhino'],
     ['a Redis Service name longer than 63 characters', [resource(OT, 'Redis', 'r'.repeat(60))], `${'r'.repeat(60)}-headless`],
   ])('does not count %s', (_case, objects, name, ns = 'shop') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();

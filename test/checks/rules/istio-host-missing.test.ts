@@ -5,6 +5,13 @@ import { helmRelease } from '../openshift';
 
 const web = service('web');
 const reviews = service('reviews');
+/** A Flagger Canary of Deployment `podinfo` in namespace `default`: Flagger makes podinfo, -primary and -canary. */
+const canary = {
+  apiVersion: 'flagger.app/v1beta1',
+  kind: 'Canary',
+  metadata: { name: 'podinfo', namespace: 'default' },
+  spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' }, service: { port: 9898 } },
+};
 
 describe('istio-host-missing', () => {
   test.each([
@@ -26,6 +33,8 @@ describe('istio-host-missing', () => {
     ['a Flux placeholder', [web, routeTo('${APP}')]],
     ['a Service named like a chart release into the namespace', [web, helmRelease('grafana'), routeTo('grafana')]],
     ['a DestinationRule of an existing Service', [reviews, destinationRule('reviews', 'reviews')]],
+    ['the primary Service of a Flagger Canary', [web, canary, routeTo('podinfo-primary')]],
+    ['DestinationRules of a Flagger Canary\'s Services', [web, canary, destinationRule('podinfo-canary', 'podinfo-canary.default.svc.cluster.local'), destinationRule('podinfo', 'podinfo')]],
     ['a DestinationRule with a wildcard host', [web, destinationRule('all', '*.local')]],
     ['an object of another group', [web, { ...routeTo('nope'), apiVersion: 'example.com/v1' }]],
   ] as [string, any[], { clusterDomain?: string }?][])('reports nothing for %s', (_case, objects, options = {}) => {
@@ -36,6 +45,7 @@ describe('istio-host-missing', () => {
     ['an http route to a missing short name', [web, routeTo('reviews')], 'VirtualService/default/web',
       /^VirtualService "web" spec\.http\[0\]\.route\[0\]\.destination names host "reviews", which is Service "reviews" of namespace "default" \(Istio reads a short name in the VirtualService's namespace\), but there is no Service "reviews" in namespace "default" and no ServiceEntry declares the host; unless another cluster or registry of the mesh has it, Istio has no such host in its registry: requests routed to it get 503 \(Envoy's "no cluster found"\)\. Fix: create Service "reviews" in namespace "default", correct the host, or declare it with a ServiceEntry\.$/],
     ['a typo (did you mean)', [web, reviews, routeTo('reveiws')], 'VirtualService/default/web', /names host "reveiws", .* Did you mean "reviews"\? Fix: /],
+    ['a near miss of a Flagger Canary\'s Service', [web, canary, routeTo('podinfo-primery')], 'VirtualService/default/web', /names host "podinfo-primery", .*but there is no Service "podinfo-primery"/],
     ['a short name of a Service of another namespace', [web, service('reviews', {}, { namespace: 'prod' }), routeTo('reviews')], 'VirtualService/default/web',
       /no Service "reviews" in namespace "default"; a Service "reviews" exists in namespace "prod" \(host "reviews\.prod\.svc\.cluster\.local"\) and no ServiceEntry/],
     ['a full name into a judged namespace', [web, service('api', {}, { namespace: 'prod' }), routeTo('billing.prod.svc.cluster.local')], 'VirtualService/default/web',
