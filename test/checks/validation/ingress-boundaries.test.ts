@@ -56,6 +56,14 @@ const BOUNDARIES: Boundary[] = [
     pattern: /metadata\.name: Invalid value/,
   },
   {
+    // argoproj/argocd-example-apps kustomize-guestbook overlays/dev/ingress.yaml: `namespace:` without a value
+    field: 'metadata.namespace (null decodes as "")',
+    make: (v) => ({ ...withPath({}), metadata: { name: 'web', namespace: v } }),
+    accepted: [null, '', 'shop'],
+    rejected: ['Shop', 7],
+    pattern: /metadata\.namespace: Invalid value/,
+  },
+  {
     field: 'spec (rules or defaultBackend, ValidateIngressSpec)',
     make: (v) => ing(v),
     accepted: [{ rules: [{ host: 'a.example.com' }] }, { defaultBackend: BACKEND }, { rules: [], defaultBackend: BACKEND }],
