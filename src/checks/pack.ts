@@ -24,6 +24,7 @@ import { externalNamePolicy } from './rules/externalname-policy';
 import { externalNameTargetMissing } from './rules/externalname-target-missing';
 import { ingressBackendMissing } from './rules/ingress-backend-missing';
 import { ingressBackendPortMissing } from './rules/ingress-backend-port-missing';
+import { ingressInvalid } from './rules/ingress-invalid';
 import { inputSkipped } from './rules/input-skipped';
 import { istioHostMissing } from './rules/istio-host-missing';
 import { istioHostPortMissing } from './rules/istio-host-port-missing';
@@ -105,6 +106,7 @@ export const PACK: readonly Rule[] = [
   endpointSliceInvalid,
   endpointSliceIgnoredRule,
   statefulSetInvalid,
+  ingressInvalid,
   statefulSetPodsRejected,
   workloadSelectorInvalid,
   containerPortInvalid,

@@ -16,6 +16,8 @@ const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const WILDCARD_DNS1123_SUBDOMAIN_FMT = `\\*\\.${DNS1123_SUBDOMAIN_FMT}`;
+const WILDCARD_DNS1123_SUBDOMAIN_RE = new RegExp(`^${WILDCARD_DNS1123_SUBDOMAIN_FMT}$`);
 const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
@@ -81,6 +83,14 @@ export function isDns1035Label(value: string): boolean {
   return first >= 97 && first <= 122 && isDns1123Label(value);
 }
 
+/**
+ * True when `wildcardDns1123SubdomainErrors(value)` is empty: `*.` followed by a DNS-1123 subdomain, 253 characters in
+ * all (RFC 1034 4.3.3: the wildcard is the whole leftmost label, and there is one).
+ */
+export function isWildcardDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && value.charCodeAt(0) === 42 && value.charCodeAt(1) === DOT && subdomainAt(value, 2, value.length);
+}
+
 /** True when `qualifiedNameErrors(value)` is empty. */
 export function isQualifiedName(value: string): boolean {
   const slash = value.indexOf('/');
@@ -136,6 +146,17 @@ export function dns1123SubdomainErrors(value: string): string[] {
   if (value.length > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) {
     errs.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + DNS1123_SUBDOMAIN_FMT + "')");
+  }
+  return errs;
+}
+
+/** Wildcard DNS-1123 subdomain (`*.example.com`): Ingress rule and TLS hosts with a `*` (apimachinery `IsWildcardDNS1123Subdomain`). */
+export function wildcardDns1123SubdomainErrors(value: string): string[] {
+  if (isWildcardDns1123Subdomain(value)) return [];
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!WILDCARD_DNS1123_SUBDOMAIN_RE.test(value)) {
+    errs.push("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '" + WILDCARD_DNS1123_SUBDOMAIN_FMT + "')");
   }
   return errs;
 }
@@ -207,6 +228,17 @@ export function portNameErrors(value: string): string[] {
   if (!letter) errs.push('must contain at least one letter (a-z)');
   if (value.includes('--')) errs.push('must not contain consecutive hyphens');
   if (value.startsWith('-') || value.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/**
+ * A name that must be safe as a REST path segment (apimachinery `content.IsPathSegmentName`): not `.` or `..`, no `/`
+ * or `%`; any length, and empty is the caller's to judge. An Ingress resource backend's kind and name.
+ */
+export function pathSegmentNameErrors(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  const errs: string[] = [];
+  for (const c of ['/', '%']) if (value.includes(c)) errs.push(`may not contain '${c}'`);
   return errs;
 }
 

@@ -12,6 +12,7 @@ const PAIRS: Pair[] = [
   ['qualified name', names.qualifiedNameErrors, ref.isQualifiedName, names.isQualifiedName],
   ['label value', names.labelValueErrors, ref.isValidLabelValue, names.isLabelValue],
   ['port name', names.portNameErrors, ref.isValidPortName, names.isPortName],
+  ['wildcard DNS-1123 subdomain', names.wildcardDns1123SubdomainErrors, ref.isWildcardDns1123Subdomain, names.isWildcardDns1123Subdomain],
 ];
 
 const unit = fc.constantFrom(...'abz09AZ-._/'.split(''), ' ', '\n', 'é', '😀', '--', '..', '-.', '.-');
@@ -38,6 +39,22 @@ describe.each(PAIRS)('%s', (_, fast, reference, valid) => {
     fc.assert(fc.property(anyName, (v) => {
       expect(fast(v)).toEqual(reference(v));
       expect(valid(v)).toBe(reference(v).length === 0);
+    }), { numRuns: 1500 });
+  });
+});
+
+describe('wildcard DNS-1123 subdomain with a "*"', () => {
+  const star = fc.tuple(fc.constantFrom('*.', '*', '**.', '*.*.', 'a.*.', '*-', ''), fc.oneof(dotted, short, nearLimits), fc.constantFrom('', '.*', '*'))
+    .map(([a, b, c]) => `${a}${b}${c}`);
+  test.each(['*.a', '*.example.com', '*', '*.', '*..a', '*.a.', '*.-a', '*.*.a', 'a.*.b', '**.a', '*a.b', '*.A', `*.${'a'.repeat(251)}`, `*.${'a'.repeat(252)}`])(
+    '%j gives the reference answer', (v) => {
+      expect(names.wildcardDns1123SubdomainErrors(v)).toEqual(ref.isWildcardDns1123Subdomain(v));
+      expect(names.isWildcardDns1123Subdomain(v)).toBe(ref.isWildcardDns1123Subdomain(v).length === 0);
+    });
+
+  test('agrees with the reference on generated strings', () => {
+    fc.assert(fc.property(star, (v) => {
+      expect(names.isWildcardDns1123Subdomain(v)).toBe(ref.isWildcardDns1123Subdomain(v).length === 0);
     }), { numRuns: 1500 });
   });
 });

@@ -37,6 +37,17 @@ export function isDns1123Subdomain(value: string): string[] {
   return errs;
 }
 
+/** Wildcard DNS-1123 subdomain (apimachinery `IsWildcardDNS1123Subdomain`): Ingress hosts with a `*`. */
+export function isWildcardDns1123Subdomain(value: string): string[] {
+  const fmt = `\\*\\.${DNS1123_SUBDOMAIN_FMT}`;
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!new RegExp(`^${fmt}$`).test(value)) {
+    errs.push("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '" + fmt + "')");
+  }
+  return errs;
+}
+
 /** DNS-1035 label (rule 1): Service names. */
 export function isDns1035Label(value: string): string[] {
   const errs: string[] = [];

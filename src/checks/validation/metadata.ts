@@ -15,13 +15,14 @@ export function validateMetadata(obj: any, errs: FieldErrors, keys: ValidKeys): 
     errs.add('metadata.name', 'Required value', undefined, 'name or generateName is required', 'add metadata.name');
     return undefined;
   }
-  const name = md.name;
-  if ((name === undefined || name === '') && (md.generateName === undefined || md.generateName === '')) {
+  // a YAML key without a value (`namespace:`) is null, which JSON decoding stores as "": no value
+  const name = md.name ?? undefined;
+  if ((name === undefined || name === '') && (md.generateName === undefined || md.generateName === null || md.generateName === '')) {
     errs.add('metadata.name', 'Required value', undefined, 'name or generateName is required', 'add metadata.name');
   } else if (name !== undefined && typeof name !== 'string') {
     errs.add('metadata.name', 'Invalid value', name, 'must be a string', 'quote the name');
   }
-  if (md.namespace !== undefined && md.namespace !== '') {
+  if (md.namespace !== undefined && md.namespace !== null && md.namespace !== '') {
     if (typeof md.namespace !== 'string') {
       errs.add('metadata.namespace', 'Invalid value', md.namespace, 'must be a string', 'quote the namespace');
     } else {

@@ -33,6 +33,13 @@ describe('ingress-backend-port-missing', () => {
     ['an ExternalName Service (the controller uses the backend port as given)', [externalName('api', 'api.example.com'), ingress('api', { number: 443 })]],
     ['a Service without ports (headless)', [service('api', { clusterIP: 'None', ports: [] }), ingress('api', { number: 8080 })]],
     ['a missing Service (ingress-backend-missing reports it)', [api, ingress('other', { number: 8080 })]],
+    // the API server rejects these backends: ingress-invalid reports them in its words
+    ['no port at all', [api, ingress('api', undefined)]],
+    ['port number 0 (unset)', [api, ingress('api', { number: 0 })]],
+    ['port number 65536', [api, ingress('api', { number: 65536 })]],
+    ['a port name that is no IANA port name', [api, ingress('api', { name: 'Http' })]],
+    ['a port name of 16 characters', [api, ingress('api', { name: 'a'.repeat(16) })]],
+    ['an old backend without servicePort', [api, oldIngress('api', undefined)]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(ingressBackendPortMissing, objects)).toEqual([]);
   });
@@ -43,7 +50,9 @@ describe('ingress-backend-port-missing', () => {
     ['an old servicePort name the Service lacks', [api, oldIngress('api', 'web')], /names port "web" of Service "api"/],
     ['a port of a Service with 30 ports (the first 20 listed)', [manyPorts, ingress('api', { number: 9999 })], /names port 9999 of Service "api", which declares no such port \(ports: 1 "p0", 2 "p1", .*, 20 "p19" and 10 more\), so/],
     ['a targetPort of a Service with 30 ports', [manyPorts, ingress('api', { number: 8029 })], /8029 is the targetPort of its port 30; an Ingress names the Service port/],
-    ['no port at all', [api, ingress('api', undefined)], /names Service "api" without a port, and the API server rejects an Ingress backend without one\. Fix: set service\.port\.number or service\.port\.name/],
+    ['port number 65535, the highest valid one', [api, ingress('api', { number: 65535 })], /names port 65535 of Service "api"/],
+    ['port number 1, the lowest valid one', [api, ingress('api', { number: 1 })], /names port 1 of Service "api"/],
+    ['a port name of 15 characters', [api, ingress('api', { name: 'a'.repeat(15) })], /names port "a{15}" of Service "api"/],
   ])('reports an error for %s', (_case, objects, message) => {
     const found = run(ingressBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'error', resource: 'Ingress/default/web' })]);

@@ -83,7 +83,7 @@ const BOUNDARIES: Boundary[] = [
     rule: serviceInvalid,
     field: 'metadata.namespace (DNS-1123 label, rule 6)',
     make: (v) => svc({}, 'web', { namespace: v }),
-    accepted: ['a', 'a'.repeat(63), '1team', ''],
+    accepted: ['a', 'a'.repeat(63), '1team', '', null], // null: a `namespace:` without a value, decoded as ""
     rejected: ['a'.repeat(64), 'Team', 'a.b'],
     pattern: /metadata\.namespace: Invalid value/,
   },
