@@ -5,9 +5,10 @@
  * every time. A port given by number needs no declaration and is not judged (kube-linter's liveness-port,
  * readiness-port and startup-port report those too). The syntax of the port is `container-port-invalid`'s.
  */
+import { isPortName } from '../../k8s-syntax/names';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
-import { isPortName } from '../../k8s-syntax/names';
+import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
 import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, isTemplateExpression, ProbedContainer, probedContainers } from '../lib/handler-ports';
@@ -31,7 +32,7 @@ export const probePortUndeclared: Rule = {
   id: 'probe-port-undeclared',
   level: 'error',
   description: 'Probe or lifecycle hook port given by a name that the container does not declare',
-  explanation: 'An `httpGet` or `tcpSocket` port given by name is looked up among the `ports[].name` of the probed container itself, not of the pod\'s other containers (pkg/probe/util.go ResolveContainerPort and findPortByName for probes; pkg/kubelet/lifecycle/handlers.go resolvePort for hooks): without it the probe or hook fails every time, before any request is made. A readiness probe then keeps the pods out of every Service\'s endpoints (error); a liveness or startup probe restarts the container in a loop (error); a postStart hook kills the container after each start (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer, FailedPostStartHook; error); a preStop hook is skipped at shutdown (warning). The readiness probe of a Job\'s or CronJob\'s pods, whose completion does not wait for readiness, is a warning unless a Service selects them. A port given by number needs no declaration (containerPort is informational) and is not judged, unlike kube-linter\'s liveness-port, readiness-port and startup-port; gRPC probes take only a number, and the kubelet runs no `tcpSocket` lifecycle hook. Every pod template of the input is read (workloads, CronJobs, Argo Rollouts, operator resources\' pod templates, Pods), with native sidecars (init containers with `restartPolicy: Always`); names with a variable placeholder or a template expression, and names the API server rejects (`container-port-invalid`), are not judged. Knative Services are left out: Knative rewrites their probes.',
+  explanation: 'An `httpGet` or `tcpSocket` port given by name is looked up among the `ports[].name` of the probed container itself, not of the pod\'s other containers (pkg/probe/util.go ResolveContainerPort and findPortByName for probes; pkg/kubelet/lifecycle/handlers.go resolvePort for hooks): without it the probe or hook fails every time, before any request is made. A readiness probe then keeps the pods out of every Service\'s endpoints (error); a liveness or startup probe restarts the container in a loop (error); a postStart hook kills the container after each start (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer, FailedPostStartHook; error); a preStop hook is skipped at shutdown (warning). The readiness probe of a Job\'s or CronJob\'s pods, whose completion does not wait for readiness, is a warning unless a Service selects them; so is any finding on the pod template of an operator\'s resource that the checker reads by its shape (an OpenKruise CloneSet), since an operator may add ports to the containers it runs (Kubeflow\'s notebook controller adds `notebook-port`); prometheus-operator\'s resources are read with the ports the operator adds. A port given by number needs no declaration (containerPort is informational) and is not judged, unlike kube-linter\'s liveness-port, readiness-port and startup-port; gRPC probes take only a number, and the kubelet runs no `tcpSocket` lifecycle hook. Every pod template of the input is read (workloads, CronJobs, Argo Rollouts, operator resources\' pod templates, Pods), with native sidecars (init containers with `restartPolicy: Always`); names with a variable placeholder or a template expression, and names the API server rejects (`container-port-invalid`), are not judged. Knative Services are left out: Knative rewrites their probes.',
   fix: 'Declare the port under that name in the probed container\'s `ports`, use one of its declared names, or give the port number.',
   check(ctx) {
     const out: Finding[] = [];
@@ -95,12 +96,12 @@ function findingFor(
     const selecting = services.filter((s) => s.namespace === t.namespace && s.selector !== undefined && selects(s.selector, t.labels));
     const names = selecting.slice(0, 3).map((s) => `"${s.name}"`).join(', ') + (selecting.length > 3 ? ` and ${selecting.length - 3} more` : '');
     if (selecting.length > 0) {
-      effect += `, so they stay out of the endpoints of Service ${names}: no traffic reaches them`;
+      effect += `: they stay out of the endpoints of Service ${names}, which sends them no traffic`;
     } else if (t.kind === 'Job' || t.kind === 'CronJob') {
       level = 'warning';
       effect += ' (no Service of the input selects them, and a Job does not wait for readiness)';
     } else {
-      effect += ', so they stay out of the endpoints of every Service that selects them (and a rollout waiting for ready pods stalls)';
+      effect += ': they stay out of the endpoints of every Service that selects them (and a rollout waiting for ready pods stalls)';
     }
   }
   const elsewhere = containers.filter((o) => o !== c).map((o) => ({ o, p: portsOf(o.container).find((p) => p.name === name) })).find((x) => x.p);
@@ -111,6 +112,12 @@ function findingFor(
     fixes.push(`set the port to ${String(elsewhere.p!.containerPort)} if container "${containerName(elsewhere.o)}"'s port is the one to probe (the containers share the pod's network)`);
   }
   fixes.push(`declare it in container "${cname}" (ports: - name: ${name}, containerPort: <port>) or give the port number`);
+  if (t.kind !== 'Pod' && !isListedWorkloadKind(t.kind)) {
+    // an operator's resource read by the shape of its template: the operator may add ports to the containers it runs
+    // (Kubeflow's notebook controller adds `notebook-port` to a Notebook's container that declares none)
+    level = 'warning';
+    effect += ` (unless the ${t.kind}'s operator adds a port of that name to the container)`;
+  }
   const where = elsewhere ? `; container "${containerName(elsewhere.o)}" declares "${name}", but the kubelet looks only at the ports of the container that the ${h.field.startsWith('lifecycle.') ? 'hook belongs to' : 'probe belongs to'}` : '';
   const message = `${t.kind} "${t.name}" container "${cname}": ${h.path} is "${name}", which is not a port name of the container (its ports: ${declaredText(own)})${where}, so ${effect}. Fix: ${fixes.join('; ')}.`;
   return { rule: rule.id, level, resource: t.ownerId, message };

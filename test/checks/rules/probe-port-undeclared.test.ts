@@ -37,11 +37,15 @@ describe('probe-port-undeclared', () => {
       initContainers: [{ name: 'proxy', restartPolicy: 'Always', ports: [{ name: 'admin', containerPort: 15000 }], readinessProbe: httpGet('admin') }], containers: [{ name: 'main' }],
     })]],
     ['a Knative Service (Knative rewrites its probes)', [{
-      apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'ksvc' },
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Service',
+      metadata: { name: 'ksvc' },
       spec: { template: { metadata: { labels: { app: 'k' } }, spec: { containers: [{ image: 'example/k:1', readinessProbe: httpGet('http') }] } } },
     }]],
     ['a Prometheus whose container patch probes the operator\'s web port', [{
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'k8s' },
       spec: { containers: [{ name: 'prometheus', readinessProbe: httpGet('web') }] },
     }]],
     ['a Pod of a ReplicaSet of the input (the template stands for it)', [
@@ -54,7 +58,7 @@ describe('probe-port-undeclared', () => {
 
   test.each<[string, Obj[], string, string, RegExp]>([
     ['a readiness probe whose name no port has, selected by a Service', [web({ readinessProbe: httpGet('healthz') }), service('web')], 'error', 'Deployment/default/web',
-      /^Deployment "web" container "main": readinessProbe.httpGet.port is "healthz", which is not a port name of the container \(its ports: http \(8080\)\), so the probe fails every time and the pods never become ready, so they stay out of the endpoints of Service "web": no traffic reaches them\. Fix: declare it in container "main" \(ports: - name: healthz, containerPort: <port>\) or give the port number\.$/],
+      /^Deployment "web" container "main": readinessProbe.httpGet.port is "healthz", which is not a port name of the container \(its ports: http \(8080\)\), so the probe fails every time and the pods never become ready: they stay out of the endpoints of Service "web", which sends them no traffic\. Fix: declare it in container "main" \(ports: - name: healthz, containerPort: <port>\) or give the port number\.$/],
     ['a readiness probe without a selecting Service', [web({ readinessProbe: tcpSocket('http') }, [{ containerPort: 8080 }])], 'error', 'Deployment/default/web',
       /readinessProbe.tcpSocket.port is "http", which is not a port name of the container \(its ports: 8080\), so .*stay out of the endpoints of every Service that selects them \(and a rollout waiting for ready pods stalls\)/],
     ['a near name', [web({ livenessProbe: httpGet('htp') })], 'error', 'Deployment/default/web',
@@ -66,13 +70,23 @@ describe('probe-port-undeclared', () => {
     ['a preStop hook (a warning)', [web({ lifecycle: { preStop: httpGet('drain') } })], 'warning', 'Deployment/default/web',
       /lifecycle.preStop.httpGet.port is "drain".*\(FailedPreStopHook\) and the container is stopped without it/],
     ['a name that only a sidecar container declares', [{
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app', namespace: 'shop' },
-      spec: { selector: { matchLabels: { app: 'app' } }, template: { metadata: { labels: { app: 'app' } }, spec: { containers: [
-        { name: 'app', ports: [{ name: 'web', containerPort: 3000 }], readinessProbe: httpGet('metrics') },
-        { name: 'exporter', ports: [{ name: 'metrics', containerPort: 9100 }] },
-      ] } } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'app', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'app' } },
+        template: {
+          metadata: { labels: { app: 'app' } },
+          spec: {
+            containers: [
+              { name: 'app', ports: [{ name: 'web', containerPort: 3000 }], readinessProbe: httpGet('metrics') },
+              { name: 'exporter', ports: [{ name: 'metrics', containerPort: 9100 }] },
+            ],
+          },
+        },
+      },
     }], 'error', 'Deployment/shop/app',
-      /container "app": readinessProbe.httpGet.port is "metrics", which is not a port name of the container \(its ports: web \(3000\)\); container "exporter" declares "metrics", but the kubelet looks only at the ports of the container that the probe belongs to, so .*Fix: set the port to 9100 if container "exporter"'s port is the one to probe \(the containers share the pod's network\); declare it in container "app"/],
+    /container "app": readinessProbe.httpGet.port is "metrics", which is not a port name of the container \(its ports: web \(3000\)\); container "exporter" declares "metrics", but the kubelet looks only at the ports of the container that the probe belongs to, so .*Fix: set the port to 9100 if container "exporter"'s port is the one to probe \(the containers share the pod's network\); declare it in container "app"/],
     ['a native sidecar whose probe names the main container\'s port', [pod({
       initContainers: [{ name: 'proxy', restartPolicy: 'Always', readinessProbe: httpGet('http') }], containers: [{ name: 'main', ports: [{ name: 'http', containerPort: 80 }] }],
     })], 'error', 'Pod/default/p', /^Pod "p" container "proxy": readinessProbe.httpGet.port is "http".*container "main" declares "http"/],
@@ -83,9 +97,12 @@ describe('probe-port-undeclared', () => {
       /stay out of the endpoints of Service "job"/],
     ['a Job\'s liveness probe', [workload('Job', 'batch/v1', { livenessProbe: tcpSocket('ready') })], 'error', 'Job/default/job', /livenessProbe.tcpSocket.port is "ready"/],
     ['an Argo Rollout', [workload('Rollout', 'argoproj.io/v1alpha1', { readinessProbe: httpGet('ready') })], 'error', 'Rollout/default/job', /^Rollout "job" container "main"/],
-    ['an operator resource\'s pod template (OpenKruise CloneSet)', [workload('CloneSet', 'apps.kruise.io/v1alpha1', { readinessProbe: httpGet('ready') })], 'error', 'CloneSet/default/job', /^CloneSet "job" container "main"/],
+    ['an operator resource\'s pod template read by its shape (a warning: the operator may add the port)', [workload('CloneSet', 'apps.kruise.io/v1alpha1', { readinessProbe: httpGet('ready') })], 'warning', 'CloneSet/default/job',
+      /^CloneSet "job" container "main": readinessProbe.httpGet.port is "ready".* \(unless the CloneSet's operator adds a port of that name to the container\)\. Fix:/],
     ['a Prometheus container that is not the operator\'s', [{
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'monitoring' },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'k8s', namespace: 'monitoring' },
       spec: { containers: [{ name: 'oauth-proxy', ports: [{ name: 'https', containerPort: 8443 }], readinessProbe: httpGet('web') }] },
     }], 'error', 'Prometheus/monitoring/k8s', /container "oauth-proxy": readinessProbe.httpGet.port is "web".*container "prometheus" declares "web"/],
   ])('reports %s', (_, objects, level, resource, message) => {
