@@ -34,6 +34,7 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
+import { probePortUndeclared } from './rules/probe-port-undeclared';
 import { rolloutServiceMissing } from './rules/rollout-service-missing';
 import { rolloutTrafficObjectMissing } from './rules/rollout-traffic-object-missing';
 import { routeBackendMissing } from './rules/route-backend-missing';
@@ -111,6 +112,7 @@ export const PACK: readonly Rule[] = [
   workloadSelectorInvalid,
   containerPortInvalid,
   containerPortDuplicate,
+  probePortUndeclared,
   manifestDuplicateKey,
   inputSkipped,
   objectDefinedTwice,

@@ -1,0 +1,124 @@
+/**
+ * probe-port-undeclared (error): a probe or lifecycle hook whose port is a name that the container does not declare.
+ * The kubelet looks a named port up among the ports of the probed container only (pkg/probe/util.go
+ * ResolveContainerPort/findPortByName; pkg/kubelet/lifecycle/handlers.go resolvePort), so the probe or hook fails
+ * every time. A port given by number needs no declaration and is not judged (kube-linter's liveness-port,
+ * readiness-port and startup-port report those too). The syntax of the port is `container-port-invalid`'s.
+ */
+import { isPortName } from '../../k8s-syntax/names';
+import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import type { ServiceRecord } from '../../model/records';
+import { isListedWorkloadKind } from '../../model/workload-kinds';
+import type { PodTemplate } from '../context/pod-templates';
+import { selects } from '../helpers';
+import { HandlerField, HandlerPort, handlerPorts, isTemplateExpression, ProbedContainer, probedContainers } from '../lib/handler-ports';
+import { nearestName } from '../lib/nearest-name';
+import { hasPlaceholder } from '../lib/placeholders';
+import { Finding, Level, Rule } from '../rule';
+
+/** API groups whose controllers rewrite the probes of their pod templates: Knative's queue-proxy probes the container. */
+const REWRITTEN_PROBES = ['serving.knative.dev/'];
+
+/** What a failing handler of each field does to the pod. */
+const EFFECT: { readonly [F in HandlerField]: string } = {
+  'readinessProbe': 'the probe fails every time and the pods never become ready',
+  'livenessProbe': 'the probe fails every time and the kubelet restarts the container after each failureThreshold failures (CrashLoopBackOff)',
+  'startupProbe': 'the probe fails every time: the container never counts as started, its other probes never run, and the kubelet restarts it after each failureThreshold failures (CrashLoopBackOff)',
+  'lifecycle.postStart': 'the hook fails every time and the kubelet kills the container after each start (FailedPostStartHook, CrashLoopBackOff)',
+  'lifecycle.preStop': 'the hook fails every time (FailedPreStopHook) and the container is stopped without it',
+};
+
+export const probePortUndeclared: Rule = {
+  id: 'probe-port-undeclared',
+  level: 'error',
+  description: 'Probe or lifecycle hook port given by a name that the container does not declare',
+  explanation: 'An `httpGet` or `tcpSocket` port given by name is looked up among the `ports[].name` of the probed container itself, not of the pod\'s other containers (pkg/probe/util.go ResolveContainerPort and findPortByName for probes; pkg/kubelet/lifecycle/handlers.go resolvePort for hooks): without it the probe or hook fails every time, before any request is made. A readiness probe then keeps the pods out of every Service\'s endpoints (error); a liveness or startup probe restarts the container in a loop (error); a postStart hook kills the container after each start (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer, FailedPostStartHook; error); a preStop hook is skipped at shutdown (warning). The readiness probe of a Job\'s or CronJob\'s pods, whose completion does not wait for readiness, is a warning unless a Service selects them; so is any finding on the pod template of an operator\'s resource that the checker reads by its shape (an OpenKruise CloneSet), since an operator may add ports to the containers it runs (Kubeflow\'s notebook controller adds `notebook-port`); prometheus-operator\'s resources are read with the ports the operator adds. A port given by number needs no declaration (containerPort is informational) and is not judged, unlike kube-linter\'s liveness-port, readiness-port and startup-port; gRPC probes take only a number, and the kubelet runs no `tcpSocket` lifecycle hook. Every pod template of the input is read (workloads, CronJobs, Argo Rollouts, operator resources\' pod templates, Pods), with native sidecars (init containers with `restartPolicy: Always`); names with a variable placeholder or a template expression, and names the API server rejects (`container-port-invalid`), are not judged. Knative Services are left out: Knative rewrites their probes.',
+  fix: 'Declare the port under that name in the probed container\'s `ports`, use one of its declared names, or give the port number.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const t of ctx.podTemplates) {
+      const apiVersion = nonEmptyString(t.owner.object?.apiVersion) ?? '';
+      if (REWRITTEN_PROBES.some((g) => apiVersion.startsWith(g))) continue;
+      const containers = probedContainers(t.spec);
+      for (const c of containers) {
+        for (const h of handlerPorts(c.container)) {
+          const name = judgedName(h);
+          if (name === undefined) continue;
+          const own = portsOf(c.container);
+          if (own.some((p) => p.name === name)) continue;
+          out.push(findingFor(this, ctx.model.services(), t, c, containers, h, name, own));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The port name of `h` that the kubelet looks up, or undefined when there is none to judge. */
+function judgedName(h: HandlerPort): string | undefined {
+  if (typeof h.port !== 'string' || h.action === 'grpc') return undefined; // a number, or the API server's business
+  if (h.action === 'tcpSocket' && h.field.startsWith('lifecycle.')) return undefined; // never run by the kubelet
+  if (hasPlaceholder(h.port) || isTemplateExpression(h.port) || !isPortName(h.port)) return undefined;
+  return h.port;
+}
+
+/** A declared port: its name (when named) and number. */
+interface Declared {
+  readonly name?: string;
+  readonly containerPort: unknown;
+}
+
+function portsOf(container: { readonly [key: string]: any }): Declared[] {
+  return asArray(container.ports).flatMap((p) => {
+    const r = asRecord(p);
+    return r ? [{ name: nonEmptyString(r.name), containerPort: r.containerPort }] : [];
+  });
+}
+
+/** `web (8080), 9090` or `none`. */
+function declaredText(ports: readonly Declared[]): string {
+  if (ports.length === 0) return 'none';
+  return ports.map((p) => (p.name ? `${p.name} (${String(p.containerPort)})` : String(p.containerPort))).join(', ');
+}
+
+function containerName(c: ProbedContainer): string {
+  return nonEmptyString(c.container.name) ?? c.path;
+}
+
+function findingFor(
+  rule: Rule, services: readonly ServiceRecord[], t: PodTemplate,
+  c: ProbedContainer, containers: readonly ProbedContainer[], h: HandlerPort, name: string, own: readonly Declared[],
+): Finding {
+  const cname = containerName(c);
+  let level: Level = h.field === 'lifecycle.preStop' ? 'warning' : 'error';
+  let effect = EFFECT[h.field];
+  if (h.field === 'readinessProbe') {
+    const selecting = services.filter((s) => s.namespace === t.namespace && s.selector !== undefined && selects(s.selector, t.labels));
+    const names = selecting.slice(0, 3).map((s) => `"${s.name}"`).join(', ') + (selecting.length > 3 ? ` and ${selecting.length - 3} more` : '');
+    if (selecting.length > 0) {
+      effect += `: they stay out of the endpoints of Service ${names}, which sends them no traffic`;
+    } else if (t.kind === 'Job' || t.kind === 'CronJob') {
+      level = 'warning';
+      effect += ' (no Service of the input selects them, and a Job does not wait for readiness)';
+    } else {
+      effect += ': they stay out of the endpoints of every Service that selects them (and a rollout waiting for ready pods stalls)';
+    }
+  }
+  const elsewhere = containers.filter((o) => o !== c).map((o) => ({ o, p: portsOf(o.container).find((p) => p.name === name) })).find((x) => x.p);
+  const near = nearestName(name, own.flatMap((p) => (p.name ? [p.name] : [])));
+  const fixes: string[] = [];
+  if (near) fixes.push(`did you mean "${near}"?`);
+  if (elsewhere) {
+    fixes.push(`set the port to ${String(elsewhere.p!.containerPort)} if container "${containerName(elsewhere.o)}"'s port is the one to probe (the containers share the pod's network)`);
+  }
+  fixes.push(`declare it in container "${cname}" (ports: - name: ${name}, containerPort: <port>) or give the port number`);
+  if (t.kind !== 'Pod' && !isListedWorkloadKind(t.kind)) {
+    // an operator's resource read by the shape of its template: the operator may add ports to the containers it runs
+    // (Kubeflow's notebook controller adds `notebook-port` to a Notebook's container that declares none)
+    level = 'warning';
+    effect += ` (unless the ${t.kind}'s operator adds a port of that name to the container)`;
+  }
+  const where = elsewhere ? `; container "${containerName(elsewhere.o)}" declares "${name}", but the kubelet looks only at the ports of the container that the ${h.field.startsWith('lifecycle.') ? 'hook belongs to' : 'probe belongs to'}` : '';
+  const message = `${t.kind} "${t.name}" container "${cname}": ${h.path} is "${name}", which is not a port name of the container (its ports: ${declaredText(own)})${where}, so ${effect}. Fix: ${fixes.join('; ')}.`;
+  return { rule: rule.id, level, resource: t.ownerId, message };
+}
