@@ -34,6 +34,8 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
+import { podMonitorPortMissing } from './rules/podmonitor-port-missing';
+import { podMonitorSelectsNothing } from './rules/podmonitor-selects-nothing';
 import { probePortUndeclared } from './rules/probe-port-undeclared';
 import { rolloutServiceMissing } from './rules/rollout-service-missing';
 import { rolloutTrafficObjectMissing } from './rules/rollout-traffic-object-missing';
@@ -49,6 +51,8 @@ import { serviceSelectorMultipleWorkloads } from './rules/service-selector-multi
 import { serviceSelectorNoMatch } from './rules/service-selector-no-match';
 import { serviceTargetPortNameMissing } from './rules/service-target-port-name-missing';
 import { serviceTargetPortUndeclared } from './rules/service-target-port-undeclared';
+import { serviceMonitorPortMissing } from './rules/servicemonitor-port-missing';
+import { serviceMonitorSelectsNothing } from './rules/servicemonitor-selects-nothing';
 import { statefulSetInvalid } from './rules/statefulset-invalid';
 import { statefulSetPodNames } from './rules/statefulset-pod-names';
 import { statefulSetPodsRejected } from './rules/statefulset-pods-rejected';
@@ -97,6 +101,10 @@ export const PACK: readonly Rule[] = [
   rolloutTrafficObjectMissing,
   istioHostMissing,
   istioHostPortMissing,
+  serviceMonitorSelectsNothing,
+  serviceMonitorPortMissing,
+  podMonitorSelectsNothing,
+  podMonitorPortMissing,
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,

@@ -1,0 +1,166 @@
+/**
+ * prometheus-operator's ServiceMonitors and PodMonitors (monitoring.coreos.com) and what they select, for the rules
+ * servicemonitor-selects-nothing, servicemonitor-port-missing, podmonitor-selects-nothing and podmonitor-port-missing.
+ * Not a rule.
+ *
+ * A monitor discovers targets in the namespaces of `spec.namespaceSelector`: every namespace with `any: true`, the
+ * `matchNames` when it lists any, else the monitor's own namespace (promcfg.go getNamespacesFromNamespaceSelector; a
+ * Prometheus with `ignoreNamespaceSelectors` narrows that to the own namespace, which only removes targets). A monitor
+ * is judged only where the input can show every candidate:
+ * - every namespace it reads is one whose Services the run judges (`CheckContext.judgesBackendsIn`: a Service or a
+ *   workload there, or `--complete`); `any: true` needs `--complete`; `kube-system` needs `--complete` (the
+ *   distribution's and the control plane's Services live there);
+ * - no chart release deploys into those namespaces (a chart's Services and pods are not in the input);
+ * - no custom resource of those namespaces may make Services or pods with labels the input does not show: every
+ *   custom resource is such a maker except those of the groups in `INERT_GROUPS` and the kinds whose pods the
+ *   checker reads (workload-kinds.ts: Prometheus, Alertmanager, Rollout, ...);
+ * - nothing in the selector, the namespaces or the port is a Flux `${VAR}` placeholder.
+ * The Services the cluster makes by itself count as candidates (`clusterServices`): `kubernetes` in `default`
+ * (labels `component: apiserver`, `provider: kubernetes`, port `https`), `kube-dns` in `kube-system`, the kubelet
+ * Service prometheus-operator keeps in the namespace of its `--kubelet-service` flag (labels `k8s-app: kubelet`,
+ * `app.kubernetes.io/name: kubelet`, `app.kubernetes.io/managed-by: prometheus-operator`), and the governing Services
+ * it makes beside each Prometheus, Alertmanager and ThanosRuler (`operated-prometheus: "true"`, ...; their ports are
+ * not read: any port may match).
+ */
+import { apiGroup, groupKindKey } from '../../model/indexes';
+import { asArray, asRecord, builtinKind, nonEmptyString } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
+import type { ServiceRecord } from '../../model/records';
+import { workloadKind } from '../../model/workload-kinds';
+import type { CheckContext } from '../context/check-context';
+import { labelsOf, nameOf } from '../helpers';
+import { monitorSelects, regexMatches, selectorHasPlaceholder } from './monitor-selectors';
+import { hasPlaceholder } from './placeholders';
+
+/** The API group of ServiceMonitor and PodMonitor. */
+const MONITORING_GROUP = 'monitoring.coreos.com';
+
+/**
+ * Groups of custom resources that make neither Services nor pods (certificates, routing, policies, secrets,
+ * autoscaling, monitoring configuration): a namespace that holds them is still judged.
+ */
+const INERT_GROUPS: ReadonlySet<string> = new Set([
+  MONITORING_GROUP, 'cert-manager.io', 'acme.cert-manager.io', 'trust.cert-manager.io', 'networking.istio.io',
+  'security.istio.io', 'telemetry.istio.io', 'traefik.io', 'traefik.containo.us', 'external-secrets.io', 'bitnami.com',
+  'keda.sh', 'kyverno.io', 'policy.linkerd.io', 'gateway.networking.k8s.io', 'monitoring.googleapis.com',
+]);
+
+/** One ServiceMonitor or PodMonitor of the input. */
+export interface Monitor {
+  readonly object: NamespacedObject;
+  readonly kind: 'ServiceMonitor' | 'PodMonitor';
+  readonly name: string;
+  readonly namespace: string;
+  /** `spec.selector` as written. */
+  readonly selector: unknown;
+  /** The namespaces it discovers targets in; undefined for every namespace (`any: true`). */
+  readonly namespaces?: readonly string[];
+  /** The `port` names of `spec.endpoints` / `spec.podMetricsEndpoints`, with where they are. */
+  readonly ports: readonly { readonly where: string; readonly port: string }[];
+}
+
+/** A Service a ServiceMonitor may select: the input's, or one the cluster makes (`ports` undefined: not known). */
+export interface CandidateService {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: { readonly [key: string]: string };
+  /** The port names its Endpoints carry; undefined when any may (a selectorless Service, a Service the cluster makes). */
+  readonly ports?: readonly string[];
+  /** The input's Service record, when the input holds it. */
+  readonly record?: ServiceRecord;
+}
+
+/** The ServiceMonitors or PodMonitors of the input, in input order. */
+export function readMonitors(ctx: CheckContext, kind: Monitor['kind']): Monitor[] {
+  const key = `${MONITORING_GROUP}\u0000${kind}`;
+  const out: Monitor[] = [];
+  for (const o of ctx.model.objects) {
+    if (groupKindKey(o.object) !== key) continue;
+    const name = nameOf(o);
+    const spec = asRecord(o.object.spec);
+    if (!name || !spec) continue;
+    const nsel = asRecord(spec.namespaceSelector);
+    const names = asArray(nsel?.matchNames).filter((n): n is string => typeof n === 'string' && n !== '');
+    const namespaces = nsel?.any === true ? undefined : names.length > 0 ? [...new Set(names)] : [o.namespace];
+    const field = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+    const ports = asArray(spec[field]).flatMap((e, i) => {
+      const port = nonEmptyString(asRecord(e)?.port);
+      return port === undefined ? [] : [{ where: `spec.${field}[${i}].port`, port }];
+    });
+    out.push({ object: o, kind, name, namespace: o.namespace, selector: spec.selector, namespaces, ports });
+  }
+  return out;
+}
+
+/**
+ * The namespaces a monitor reads, when the run can judge all of them (see the file comment); undefined when it
+ * cannot.
+ */
+export function judgedNamespaces(ctx: CheckContext, m: Monitor, makers: ReadonlySet<string>): readonly string[] | undefined {
+  if (selectorHasPlaceholder(m.selector) || m.namespaces?.some(hasPlaceholder)) return undefined;
+  const complete = ctx.options.complete;
+  if (m.namespaces === undefined && !complete) return undefined;
+  const namespaces = m.namespaces ?? ctx.model.namespaces();
+  for (const ns of namespaces) {
+    if (!complete && (ns === 'kube-system' || !ctx.judgesBackendsIn(ns))) return undefined;
+    if (ctx.chartReleasesInto(ns).length > 0 || makers.has(ns)) return undefined;
+  }
+  return namespaces;
+}
+
+/** The namespaces that hold a custom resource that may make Services or pods the input does not show. */
+export function namespacesWithMakers(ctx: CheckContext): Set<string> {
+  const out = new Set<string>();
+  for (const o of ctx.model.objects) {
+    const apiVersion = o.object?.apiVersion;
+    if (typeof apiVersion !== 'string') continue;
+    const group = apiGroup(apiVersion);
+    if (group === '' || !group.includes('.') || group.endsWith('.k8s.io') && group !== 'gateway.networking.k8s.io') continue; // built-in groups
+    if (INERT_GROUPS.has(group) || builtinKind(o.object) !== undefined || workloadKind(o.object) !== undefined) continue;
+    out.add(o.namespace);
+  }
+  return out;
+}
+
+/** The labels of prometheus-operator's kubelet Service (pkg/kubelet/controller.go). */
+const KUBELET_LABELS = { 'k8s-app': 'kubelet', 'app.kubernetes.io/name': 'kubelet', 'app.kubernetes.io/managed-by': 'prometheus-operator' };
+
+/** The label prometheus-operator puts on the governing Service of each kind it runs. */
+const OPERATED_LABELS: { readonly [kind: string]: string } = {
+  Prometheus: 'operated-prometheus', Alertmanager: 'operated-alertmanager', ThanosRuler: 'operated-thanos-ruler',
+};
+
+/** The Services a ServiceMonitor may select in `namespace`: the input's, then those the cluster makes. */
+export function candidateServices(ctx: CheckContext, namespace: string): CandidateService[] {
+  const out: CandidateService[] = ctx.model.servicesIn(namespace).map((s) => ({
+    namespace,
+    name: s.name,
+    labels: labelsOf({ namespace, object: s.object }),
+    record: s,
+    // an ExternalName Service has no endpoints; a selectorless one has those someone writes
+    ports: s.type === 'ExternalName' ? [] : s.selector ? s.ports.map((p) => p.name) : undefined,
+  }));
+  const has = (name: string) => out.some((s) => s.name === name);
+  if (namespace === 'default' && !has('kubernetes')) out.push({ namespace, name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' }, ports: ['https'] });
+  if (namespace === 'kube-system' && !has('kube-dns')) {
+    out.push({ namespace, name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' }, ports: ['dns', 'dns-tcp', 'metrics'] });
+  }
+  if (!has('kubelet')) out.push({ namespace, name: 'kubelet', labels: KUBELET_LABELS, ports: ['https-metrics', 'http-metrics', 'cadvisor'] });
+  for (const o of ctx.model.objects) {
+    if (o.namespace !== namespace || apiGroup(String(o.object?.apiVersion)) !== MONITORING_GROUP) continue;
+    const label = OPERATED_LABELS[String(o.object.kind)];
+    const name = label?.slice('operated-'.length);
+    if (label && !has(`${name}-operated`)) out.push({ namespace, name: `${name}-operated`, labels: { [label]: 'true' } });
+  }
+  return out;
+}
+
+/** The Services of `namespaces` that the monitor's selector keeps. */
+export function selectedServices(ctx: CheckContext, m: Monitor, namespaces: readonly string[]): CandidateService[] {
+  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => monitorSelects(m.selector, s.labels)));
+}
+
+/** Whether an endpoint `port` (a regex) keeps some port of the Service. */
+export function servicePortKept(s: CandidateService, port: string): boolean {
+  return s.ports === undefined || s.ports.some((name) => regexMatches(port, name));
+}

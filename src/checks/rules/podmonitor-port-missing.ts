@@ -1,0 +1,43 @@
+/**
+ * podmonitor-port-missing (warning): a PodMonitor endpoint whose `port` names no container port of the pods the
+ * PodMonitor selects. The scrape job keeps no target: the metrics silently never appear.
+ */
+import { resourceId } from '../helpers';
+import { regexMatches } from '../lib/monitor-selectors';
+import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
+import { hasPlaceholder } from '../lib/placeholders';
+import { containerPortNames, selectedTemplates } from '../lib/pod-monitors';
+import { finding, Finding, Rule } from '../rule';
+
+/** At most this many selected workloads are named in one message. */
+const MAX_LISTED = 3;
+
+export const podMonitorPortMissing: Rule = {
+  id: 'podmonitor-port-missing',
+  level: 'warning',
+  description: 'prometheus-operator PodMonitor endpoint `port` names no container port of the pods it selects',
+  explanation: 'A PodMonitor `podMetricsEndpoints[].port` is the name of a container port: prometheus-operator keeps only the discovered pod ports whose name (`__meta_kubernetes_pod_container_port_name`) matches it as an anchored regular expression (pkg/prometheus/promcfg.go generatePodMonitorConfig; Documentation/api.md PodMetricsEndpoint "Name of the Pod port which this endpoint refers to"). A name that no container port of the selected pods has (a Service port name, an unnamed port) leaves the job without targets, and the metrics never appear. Judged where `podmonitor-selects-nothing` judges the PodMonitor and it selects some pod template; the ports of every container, init containers included, count. `portNumber` and the deprecated `targetPort` are not judged.',
+  fix: 'Set `port` to the name of the container port that serves the metrics, or name that container port so.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const makers = namespacesWithMakers(ctx);
+    for (const m of readMonitors(ctx, 'PodMonitor')) {
+      if (m.ports.length === 0) continue;
+      const namespaces = judgedNamespaces(ctx, m, makers);
+      if (namespaces === undefined) continue;
+      const selected = selectedTemplates(ctx, m, namespaces);
+      if (selected.length === 0) continue; // podmonitor-selects-nothing
+      for (const { where, port } of m.ports) {
+        if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => regexMatches(port, name)))) continue;
+        const shown = selected.slice(0, MAX_LISTED).map((t) => {
+          const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
+          return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${names.join(', ')}`}`;
+        });
+        const more = selected.length > MAX_LISTED ? `; and ${selected.length - MAX_LISTED} more` : '';
+        out.push(finding(this, resourceId(m.object),
+          `PodMonitor "${m.name}" ${where} "${port}" names no container port of the pods it selects (${shown.join('; ')}${more}), so Prometheus keeps no target for this endpoint and its metrics never appear. Fix: set ${where} to the name of the container port that serves the metrics, or name that container port "${port}".`));
+      }
+    }
+    return out;
+  },
+};
