@@ -91,7 +91,12 @@ export const networkPolicyBlocksDns: Rule = {
 
 function judge(rule: Rule, t: PodTemplate, selecting: readonly EgressPolicy[], v: DnsVerdict, target: DnsTarget): Finding | undefined {
   const who = `${t.kind} "${t.name}" is isolated for egress by ${policyList(selecting)}`;
+  const allow = selecting.length === 1 ? 'allows' : 'allow';
   if (v.udp === 'no') {
+    if (selecting.every((p) => p.rules.length === 0)) {
+      // no egress at all: a pod with no dependencies (leaf services of generated policies), or one that reaches nothing
+      return { ...finding(rule, t.ownerId, `${who}, which ${allow} no egress at all: its pods reach nothing, and no Service name resolves. If they call any Service or host, ${FIX.slice('Fix: '.length, FIX.length - 1)}, and egress to what they call.`), level: 'info' };
+    }
     if (v.tcpByDefault) {
       return finding(rule, t.ownerId, `${who}, and NetworkPolicy "${v.tcpByDefault.name}" allows port 53 without a protocol, which defaults to TCP: DNS over UDP stays blocked, so no Service name resolves. Fix: add a port 53 entry with protocol: UDP beside it.`);
     }
@@ -101,7 +106,7 @@ function judge(rule: Rule, t: PodTemplate, selecting: readonly EgressPolicy[], v
     return { ...finding(rule, t.ownerId, `${who}, and only a rule of NetworkPolicy "${v.maybeBy!.policy.name}" may allow UDP port 53 to the cluster DNS pods, ${maybeReason(v.maybeBy!.peer, target)}. ${FIX}`), level: 'info' };
   }
   if (v.tcp === 'no') {
-    return { ...finding(rule, t.ownerId, `${who}, which allow DNS over UDP but not TCP port 53 to the cluster DNS pods: answers too large for UDP (truncated, retried over TCP) do not resolve. Fix: add a port 53 entry with protocol: TCP beside the UDP one.`), level: 'info' };
+    return { ...finding(rule, t.ownerId, `${who}, which ${allow} DNS over UDP but not TCP port 53 to the cluster DNS pods: answers too large for UDP (truncated, retried over TCP) do not resolve. Fix: add a port 53 entry with protocol: TCP beside the UDP one.`), level: 'info' };
   }
   return undefined;
 }

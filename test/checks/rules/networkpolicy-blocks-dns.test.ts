@@ -16,6 +16,7 @@ const UDP = { port: 53, protocol: 'UDP' };
 const TCP = { port: 53, protocol: 'TCP' };
 const allow = (rule: Obj, namespace?: string) => policy('allow-dns', { policyTypes: ['Egress'], egress: [rule] }, namespace);
 const api = deployment('api');
+const DB = policy('db', { policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] });
 
 describe('networkpolicy-blocks-dns', () => {
   test.each<[string, Obj[]]>([
@@ -55,8 +56,10 @@ describe('networkpolicy-blocks-dns', () => {
   });
 
   test.each<[string, Obj[], 'warning' | 'info', RegExp]>([
-    ['a default-deny egress policy', [api, DENY], 'warning',
-      /^Deployment "api" is isolated for egress by NetworkPolicy "deny-egress", and no egress rule of it allows UDP port 53 to the cluster DNS pods in kube-system, so no Service name resolves\. Fix: allow egress on UDP and TCP port 53 to namespaceSelector kubernetes\.io\/metadata\.name=kube-system with podSelector k8s-app=kube-dns\.$/],
+    ['a default-deny egress policy alone (no egress at all)', [api, DENY], 'info',
+      /^Deployment "api" is isolated for egress by NetworkPolicy "deny-egress", which allows no egress at all: its pods reach nothing, and no Service name resolves\. If they call any Service or host, allow egress on UDP and TCP port 53 to namespaceSelector kubernetes\.io\/metadata\.name=kube-system with podSelector k8s-app=kube-dns, and egress to what they call\.$/],
+    ['a default-deny egress policy beside one allowing the app\'s other egress', [api, DENY, policy('https', { policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] })], 'warning',
+      /^Deployment "api" is isolated for egress by NetworkPolicies "deny-egress", "https", and no egress rule of them allows UDP port 53 to the cluster DNS pods in kube-system, so no Service name resolves\. Fix: allow egress on UDP and TCP port 53 to namespaceSelector kubernetes\.io\/metadata\.name=kube-system with podSelector k8s-app=kube-dns\.$/],
     ['egress only to the app\'s database', [api, policy('db', { policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }] })], 'warning',
       /NetworkPolicy "db", and no egress rule of it allows UDP port 53/],
     ['two policies, neither allowing DNS', [api, DENY, policy('web', { policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] })], 'warning',
@@ -72,7 +75,7 @@ describe('networkpolicy-blocks-dns', () => {
       api, DENY, allow({ to: [{ namespaceSelector: { matchLabels: { name: 'kube-system' } } }], ports: [UDP] }),
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
     ], 'warning', /allows UDP port 53/],
-    ['a CronJob', [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'n' } }, spec: { containers: [{ name: 'c' }] } } } } } }, DENY], 'warning',
+    ['a CronJob', [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'n' } }, spec: { containers: [{ name: 'c' }] } } } } } }, DB], 'warning',
       /^CronJob "nightly" is isolated for egress/],
     ['an ipBlock on port 53', [api, DENY, allow({ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [UDP, TCP] })], 'info',
       /only a rule of NetworkPolicy "allow-dns" may allow UDP port 53 to the cluster DNS pods, to ipBlock "10\.0\.0\.0\/8": whether an ipBlock selects pod IPs, and the DNS pods' IPs, depends on the network plugin/],
@@ -82,11 +85,11 @@ describe('networkpolicy-blocks-dns', () => {
       /whose podSelector needs labels other than k8s-app=kube-dns/],
     ['UDP without TCP', [api, DENY, allow({ to: [DNS_PEER], ports: [UDP] })], 'info',
       /which allow DNS over UDP but not TCP port 53 to the cluster DNS pods: answers too large for UDP \(truncated, retried over TCP\) do not resolve\. Fix: add a port 53 entry with protocol: TCP beside the UDP one\./],
-    ['a CiliumNetworkPolicy in the namespace', [api, DENY, { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'dns' }, spec: {} }], 'info',
+    ['a CiliumNetworkPolicy in the namespace', [api, DB, { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'dns' }, spec: {} }], 'info',
       /no Service name resolves\..* \(The input's CiliumNetworkPolicy "dns" may allow it: they are not NetworkPolicies and are not read\.\)$/],
-    ['a Calico GlobalNetworkPolicy', [api, DENY, { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'allow-dns' }, spec: {} }], 'info',
+    ['a Calico GlobalNetworkPolicy', [api, DB, { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'allow-dns' }, spec: {} }], 'info',
       /\(The input's GlobalNetworkPolicy "allow-dns" may allow it/],
-    ['an AdminNetworkPolicy', [api, DENY, { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'dns' }, spec: {} }], 'info',
+    ['an AdminNetworkPolicy', [api, DB, { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'dns' }, spec: {} }], 'info',
       /\(The input's AdminNetworkPolicy "dns" may allow it/],
   ])('reports %s', (_name, objects, level, message) => {
     const found = run(networkPolicyBlocksDns, objects);
@@ -97,10 +100,10 @@ describe('networkpolicy-blocks-dns', () => {
 
   test('reports a warning although a CiliumNetworkPolicy exists in another namespace', () => {
     const cnp = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'dns', namespace: 'other' }, spec: {} };
-    expect(run(networkPolicyBlocksDns, [api, DENY, cnp])[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/api' });
+    expect(run(networkPolicyBlocksDns, [api, DB, cnp])[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/api' });
   });
 
   test('reports each pod template the policy selects', () => {
-    expect(run(networkPolicyBlocksDns, [api, deployment('web'), DENY]).map((f) => f.resource)).toEqual(['Deployment/default/api', 'Deployment/default/web']);
+    expect(run(networkPolicyBlocksDns, [api, deployment('web'), DB]).map((f) => f.resource)).toEqual(['Deployment/default/api', 'Deployment/default/web']);
   });
 });
