@@ -6,8 +6,9 @@
  *
  * Levels: warning when the input shows that DNS over UDP cannot reach the DNS pods (a `port: 53` without protocol is
  * TCP only, and says so); info when it depends on what the input does not say (an ipBlock, labels of kube-system or of
- * the DNS pods, policies of other APIs such as Cilium's or Calico's in the input), and when UDP is allowed but TCP is
- * not. Never an error: the API server accepts the policies, and only a CNI that enforces them (not kindnet or flannel
+ * the DNS pods, policies of other APIs such as Cilium's or Calico's in the input). UDP allowed without TCP is not
+ * reported (only answers too large for UDP fail; Online Boutique's generated policies allow UDP only). Pods whose
+ * policies allow no egress at all are not reported: they reach nothing by design. Never an error: the API server accepts the policies, and only a CNI that enforces them (not kindnet or flannel
  * alone) blocks anything. Pods on the host network (not governed by NetworkPolicies) and pods with dnsPolicy `Default`
  * or `None` (the node's or their own resolvers) are not judged.
  */
@@ -24,7 +25,6 @@ import { selectorMatches } from '../validation/selector';
 /** What the egress rules of the policies selecting one pod allow towards the DNS pods. */
 interface DnsVerdict {
   readonly udp: Verdict;
-  readonly tcp: Verdict;
   /** The policy of a rule that allows port 53 without a protocol (TCP only), if any. */
   readonly tcpByDefault?: EgressPolicy;
   /** The policy and the peer that make UDP `maybe`, if any. */
@@ -33,7 +33,6 @@ interface DnsVerdict {
 
 function dnsVerdict(policies: readonly EgressPolicy[], target: DnsTarget): DnsVerdict {
   let udp: Verdict = 'no';
-  let tcp: Verdict = 'no';
   let tcpByDefault: EgressPolicy | undefined;
   let maybeBy: DnsVerdict['maybeBy'];
   for (const p of policies) {
@@ -47,12 +46,11 @@ function dnsVerdict(policies: readonly EgressPolicy[], target: DnsTarget): DnsVe
         maybeBy = { policy: p, peer: (peer ?? {}) as { [key: string]: any } };
       }
       udp = higher(udp, u);
-      tcp = higher(tcp, portsAllowDns(rule.ports, 'TCP') ? peers : 'no');
       const defaulted = Array.isArray(rule.ports) && rule.ports.some((e: any) => e?.protocol === undefined && portAllowsDns(e, 'TCP'));
       if (defaulted) tcpByDefault ??= p;
     }
   }
-  return { udp, tcp, tcpByDefault, maybeBy };
+  return { udp, tcpByDefault, maybeBy };
 }
 
 function policyList(policies: readonly EgressPolicy[]): string {
@@ -66,7 +64,7 @@ export const networkPolicyBlocksDns: Rule = {
   id: 'networkpolicy-blocks-dns',
   level: 'warning',
   description: 'Pods isolated for egress by NetworkPolicies that do not allow DNS (port 53 to the cluster DNS pods)',
-  explanation: 'A pod selected by a NetworkPolicy with Egress in its policyTypes (or, without policyTypes, with egress rules) may send only what the union of the egress rules of all policies selecting it allows; without a rule allowing UDP port 53 to the cluster DNS pods (k8s-app=kube-dns in kube-system), no Service name resolves. A rule without ports allows every port and one without to every destination; a port entry without protocol is TCP; a named port is the destination pod\'s (CoreDNS names UDP 53 dns and TCP 53 dns-tcp); answers too large for UDP are retried over TCP (NetworkPolicy API reference: NetworkPolicySpec, NetworkPolicyEgressRule, NetworkPolicyPort, kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1; kubernetes.io/docs/concepts/services-networking/network-policies). Only a network plugin that enforces NetworkPolicies blocks the traffic, hence a warning; an ipBlock, a namespace or pod selector on labels the input does not show, and Cilium, Calico, Antrea or AdminNetworkPolicy policies in the input make it an info.',
+  explanation: 'A pod selected by a NetworkPolicy with Egress in its policyTypes (or, without policyTypes, with egress rules) may send only what the union of the egress rules of all policies selecting it allows; without a rule allowing UDP port 53 to the cluster DNS pods (k8s-app=kube-dns in kube-system), no Service name resolves. A rule without ports allows every port and one without to every destination; a port entry without protocol is TCP; a named port is the destination pod\'s (CoreDNS names UDP 53 dns and TCP 53 dns-tcp) (NetworkPolicy API reference: NetworkPolicySpec, NetworkPolicyEgressRule, NetworkPolicyPort, kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1; kubernetes.io/docs/concepts/services-networking/network-policies). Only a network plugin that enforces NetworkPolicies blocks the traffic, hence a warning; an ipBlock, a namespace or pod selector on labels the input does not show, and Cilium, Calico, Antrea or AdminNetworkPolicy policies in the input make it an info.',
   fix: 'Add an egress rule allowing UDP and TCP port 53 to the kube-dns pods in kube-system to a policy that selects the pods.',
   check(ctx) {
     const policies = egressPolicies(ctx.model);
@@ -80,7 +78,9 @@ export const networkPolicyBlocksDns: Rule = {
     for (const t of ctx.podTemplates) {
       if (t.spec.hostNetwork === true || t.spec.dnsPolicy === 'Default' || t.spec.dnsPolicy === 'None') continue;
       const selecting = policies.filter((p) => p.namespace === t.namespace && selectorMatches(p.podSelector, t.labels));
-      if (selecting.length === 0) continue;
+      // Pods whose policies allow no egress at all reach nothing by design (leaf services of generated policies): DNS
+      // is not what breaks them.
+      if (selecting.every((p) => p.rules.length === 0)) continue;
       const f = judge(this, t, selecting, dnsVerdict(selecting, target), target);
       if (f === undefined) continue;
       out.push(downgrade(f, others(t.namespace)));
@@ -91,12 +91,7 @@ export const networkPolicyBlocksDns: Rule = {
 
 function judge(rule: Rule, t: PodTemplate, selecting: readonly EgressPolicy[], v: DnsVerdict, target: DnsTarget): Finding | undefined {
   const who = `${t.kind} "${t.name}" is isolated for egress by ${policyList(selecting)}`;
-  const allow = selecting.length === 1 ? 'allows' : 'allow';
   if (v.udp === 'no') {
-    if (selecting.every((p) => p.rules.length === 0)) {
-      // no egress at all: a pod with no dependencies (leaf services of generated policies), or one that reaches nothing
-      return { ...finding(rule, t.ownerId, `${who}, which ${allow} no egress at all: its pods reach nothing, and no Service name resolves. If they call any Service or host, ${FIX.slice('Fix: '.length, FIX.length - 1)}, and egress to what they call.`), level: 'info' };
-    }
     if (v.tcpByDefault) {
       return finding(rule, t.ownerId, `${who}, and NetworkPolicy "${v.tcpByDefault.name}" allows port 53 without a protocol, which defaults to TCP: DNS over UDP stays blocked, so no Service name resolves. Fix: add a port 53 entry with protocol: UDP beside it.`);
     }
@@ -104,9 +99,6 @@ function judge(rule: Rule, t: PodTemplate, selecting: readonly EgressPolicy[], v
   }
   if (v.udp === 'maybe') {
     return { ...finding(rule, t.ownerId, `${who}, and only a rule of NetworkPolicy "${v.maybeBy!.policy.name}" may allow UDP port 53 to the cluster DNS pods, ${maybeReason(v.maybeBy!.peer, target)}. ${FIX}`), level: 'info' };
-  }
-  if (v.tcp === 'no') {
-    return { ...finding(rule, t.ownerId, `${who}, which ${allow} DNS over UDP but not TCP port 53 to the cluster DNS pods: answers too large for UDP (truncated, retried over TCP) do not resolve. Fix: add a port 53 entry with protocol: TCP beside the UDP one.`), level: 'info' };
   }
   return undefined;
 }
