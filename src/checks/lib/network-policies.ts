@@ -18,11 +18,22 @@ const RANK: { readonly [v in Verdict]: number } = { no: 0, maybe: 1, yes: 2 };
 
 /** The namespace of the cluster DNS pods (kubeadm, kind, k3s, EKS, GKE, AKS). */
 export const DNS_NAMESPACE = 'kube-system';
-/** The label the CoreDNS and kube-dns pods carry on those distributions (their Service `kube-dns` selects it). */
-export const DNS_POD_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
+/**
+ * Where cluster DNS pods run, with the labels they carry: CoreDNS or kube-dns in kube-system (`k8s-app: kube-dns`, which
+ * their Service `kube-dns` selects), and OpenShift's CoreDNS daemon set in openshift-dns.
+ */
+const DNS_HOMES: readonly { namespace: string; podLabels: { readonly [key: string]: string } }[] = [
+  { namespace: DNS_NAMESPACE, podLabels: { 'k8s-app': 'kube-dns' } },
+  { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+];
+/**
+ * The ports the DNS pods listen on (a NetworkPolicy matches the destination pod's port, after a Service's targetPort):
+ * 53, 5353 (OpenShift's CoreDNS, behind its Service's port 53) and 8053 (Gardener's CoreDNS).
+ */
+const DNS_PORTS: readonly number[] = [53, 5353, 8053];
 /** The label the API server sets on every namespace (NamespaceDefaultLabelName, Kubernetes 1.21+). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-/** The container port names of the CoreDNS and kube-dns pods: `dns` is UDP 53, `dns-tcp` is TCP 53. */
+/** The container port names of the CoreDNS and kube-dns pods: `dns` is UDP, `dns-tcp` is TCP. */
 const DNS_PORT_NAMES: { readonly [protocol: string]: string } = { UDP: 'dns', TCP: 'dns-tcp' };
 
 /** A networking.k8s.io NetworkPolicy that isolates the pods it selects for egress. */
@@ -85,11 +96,23 @@ export function otherPolicies(model: ClusterModel): (namespace: string) => Names
   return (namespace) => found.filter((f) => f.clusterWide || f.o.namespace === namespace).map((f) => f.o);
 }
 
-/** The labels of the kube-system namespace: the API server's name label, plus those of its Namespace object in the input. */
-export function dnsNamespaceLabels(model: ClusterModel): { labels: { [key: string]: string }; known: boolean } {
-  const ns = model.objects.find((o) => o.object?.kind === 'Namespace' && nameOf(o) === DNS_NAMESPACE);
-  const labels = ns ? stringMap(asRecord(ns.object.metadata)?.labels) : {};
-  return { labels: { ...labels, [NAMESPACE_NAME_LABEL]: DNS_NAMESPACE }, known: ns !== undefined };
+/**
+ * What the DNS peer check knows of the cluster: the namespaces where DNS pods run, each with its labels (the API
+ * server's name label, plus those of its Namespace object in the input, when the input holds it). openshift-dns counts
+ * only for inputs that show OpenShift (an `*.openshift.io` API, or an egress policy that names openshift-dns): elsewhere
+ * a namespace selector on labels kube-system does not carry would be `maybe` through it.
+ */
+export function dnsTarget(model: ClusterModel, policies: readonly EgressPolicy[]): DnsTarget {
+  const openShift = model.objects.some((o) => typeof o.object?.apiVersion === 'string' && /^[^/]*openshift\.io\//.test(o.object.apiVersion))
+    || policies.some((p) => JSON.stringify(p.rules).includes('"openshift-dns"'));
+  const homes = openShift ? DNS_HOMES : DNS_HOMES.filter((h) => h.namespace === DNS_NAMESPACE);
+  return {
+    homes: homes.map((h) => {
+      const ns = model.objects.find((o) => o.object?.kind === 'Namespace' && nameOf(o) === h.namespace);
+      const labels = ns ? stringMap(asRecord(ns.object.metadata)?.labels) : {};
+      return { ...h, namespaceLabels: { ...labels, [NAMESPACE_NAME_LABEL]: h.namespace }, namespaceKnown: ns !== undefined };
+    }),
+  };
 }
 
 /** Whether a LabelSelector matches `labels`; a requirement on a key outside `certainKeys` that fails is `maybe`. */
@@ -132,7 +155,7 @@ export function higher(a: Verdict, b: Verdict): Verdict {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** Whether one `ports` entry of an egress rule allows DNS over `protocol` (53, or the DNS pods' port names). */
+/** Whether one `ports` entry of an egress rule allows DNS over `protocol` (`DNS_PORTS`, or the DNS pods' port names). */
 export function portAllowsDns(entry: unknown, protocol: 'UDP' | 'TCP'): boolean {
   const p = asRecord(entry);
   if (p === undefined) return false;
@@ -143,7 +166,7 @@ export function portAllowsDns(entry: unknown, protocol: 'UDP' | 'TCP'): boolean 
   const first = asNumber(typeof port === 'string' ? Number(port) : port);
   if (first === undefined) return false;
   const last = asNumber(p.endPort) ?? first;
-  return first <= 53 && 53 <= last;
+  return DNS_PORTS.some((d) => first <= d && d <= last);
 }
 
 /** Whether a rule's `ports` allow DNS over `protocol` (no `ports`, or an empty list: every port). */
@@ -152,20 +175,28 @@ export function portsAllowDns(ports: unknown, protocol: 'UDP' | 'TCP'): boolean 
   return list.length === 0 || list.some((e) => portAllowsDns(e, protocol));
 }
 
-/** What the DNS peer check knows about the cluster. */
-export interface DnsTarget {
-  /** The labels of kube-system (`dnsNamespaceLabels`). */
+/** A namespace where cluster DNS pods run. */
+export interface DnsHome {
+  readonly namespace: string;
+  /** The labels the DNS pods carry on every distribution that runs them there. */
+  readonly podLabels: { readonly [key: string]: string };
+  /** The namespace's labels as far as known. */
   readonly namespaceLabels: { readonly [key: string]: string };
-  /** True when the input holds the kube-system Namespace object, whose labels are then known. */
+  /** True when the input holds the Namespace object, whose labels are then known. */
   readonly namespaceKnown: boolean;
+}
+
+/** What the DNS peer check knows about the cluster (`dnsTarget`). */
+export interface DnsTarget {
+  readonly homes: readonly DnsHome[];
 }
 
 const NAME_KEY: ReadonlySet<string> = new Set([NAMESPACE_NAME_LABEL]);
 const NO_KEY: ReadonlySet<string> = new Set();
 
 /**
- * Whether one `to` peer of a rule in namespace `policyNamespace` includes the DNS pods. A pod selector that the
- * DNS pods' label does not satisfy is `maybe` (a distribution may label them otherwise), a namespace selector on
+ * Whether one `to` peer of a rule in namespace `policyNamespace` includes the DNS pods of some `DnsHome`. A pod selector
+ * that the DNS pods' label does not satisfy is `maybe` (a distribution may label them otherwise), a namespace selector on
  * other labels than the name label is `maybe` unless the input holds kube-system's Namespace object, and an ipBlock is
  * `maybe` (whether it selects pod IPs, and which, depends on the CNI and the cluster's addresses).
  */
@@ -173,12 +204,18 @@ export function peerReachesDns(peer: unknown, policyNamespace: string, target: D
   const p = asRecord(peer);
   if (p === undefined) return 'no';
   if (asRecord(p.ipBlock) !== undefined) return 'maybe';
+  let best: Verdict = 'no';
+  for (const home of target.homes) best = higher(best, peerReachesHome(p, policyNamespace, home));
+  return best;
+}
+
+function peerReachesHome(p: { [key: string]: any }, policyNamespace: string, home: DnsHome): Verdict {
   const nsSel = p.namespaceSelector;
   let namespace: Verdict;
-  if (nsSel === undefined || nsSel === null) namespace = policyNamespace === DNS_NAMESPACE ? 'yes' : 'no';
-  else namespace = selectorVerdict(nsSel, target.namespaceLabels, target.namespaceKnown ? 'all' : NAME_KEY);
+  if (nsSel === undefined || nsSel === null) namespace = policyNamespace === home.namespace ? 'yes' : 'no';
+  else namespace = selectorVerdict(nsSel, home.namespaceLabels, home.namespaceKnown ? 'all' : NAME_KEY);
   if (namespace === 'no') return 'no';
-  return lower(namespace, selectorVerdict(p.podSelector, DNS_POD_LABELS, NO_KEY));
+  return lower(namespace, selectorVerdict(p.podSelector, home.podLabels, NO_KEY));
 }
 
 /** Whether a rule's `to` peers include the DNS pods (no `to`, or an empty list: every destination). */

@@ -12,11 +12,12 @@
  * alone) blocks anything. Pods on the host network (not governed by NetworkPolicies) and pods with dnsPolicy `Default`
  * or `None` (the node's or their own resolvers) are not judged.
  */
+import { asArray } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { PodTemplate } from '../context/pod-templates';
 import { nameOf } from '../helpers';
 import {
-  DNS_NAMESPACE, DnsTarget, NAMESPACE_NAME_LABEL, dnsNamespaceLabels, EgressPolicy, egressPolicies, higher, otherPolicies,
+  DNS_NAMESPACE, DnsTarget, NAMESPACE_NAME_LABEL, dnsTarget, EgressPolicy, egressPolicies, higher, otherPolicies,
   peerReachesDns, peersReachDns, portAllowsDns, portsAllowDns, Verdict,
 } from '../lib/network-policies';
 import { finding, Finding, Rule } from '../rule';
@@ -25,15 +26,15 @@ import { selectorMatches } from '../validation/selector';
 /** What the egress rules of the policies selecting one pod allow towards the DNS pods. */
 interface DnsVerdict {
   readonly udp: Verdict;
-  /** The policy of a rule that allows port 53 without a protocol (TCP only), if any. */
-  readonly tcpByDefault?: EgressPolicy;
+  /** A policy and the port of a rule that allows a DNS port without a protocol (TCP only), if any. */
+  readonly tcpByDefault?: { readonly policy: EgressPolicy; readonly port: string };
   /** The policy and the peer that make UDP `maybe`, if any. */
   readonly maybeBy?: { readonly policy: EgressPolicy; readonly peer: { [key: string]: any } };
 }
 
 function dnsVerdict(policies: readonly EgressPolicy[], target: DnsTarget): DnsVerdict {
   let udp: Verdict = 'no';
-  let tcpByDefault: EgressPolicy | undefined;
+  let tcpByDefault: DnsVerdict['tcpByDefault'];
   let maybeBy: DnsVerdict['maybeBy'];
   for (const p of policies) {
     for (const raw of p.rules) {
@@ -46,8 +47,8 @@ function dnsVerdict(policies: readonly EgressPolicy[], target: DnsTarget): DnsVe
         maybeBy = { policy: p, peer: (peer ?? {}) as { [key: string]: any } };
       }
       udp = higher(udp, u);
-      const defaulted = Array.isArray(rule.ports) && rule.ports.some((e: any) => e?.protocol === undefined && portAllowsDns(e, 'TCP'));
-      if (defaulted) tcpByDefault ??= p;
+      const defaulted = asArray(rule.ports).find((e: any) => e?.protocol === undefined && portAllowsDns(e, 'TCP')) as { port?: unknown } | undefined;
+      if (defaulted) tcpByDefault ??= { policy: p, port: String(defaulted.port ?? '(every)') };
     }
   }
   return { udp, tcpByDefault, maybeBy };
@@ -69,10 +70,7 @@ export const networkPolicyBlocksDns: Rule = {
   check(ctx) {
     const policies = egressPolicies(ctx.model);
     if (policies.length === 0) return [];
-    const target: DnsTarget = (() => {
-      const ns = dnsNamespaceLabels(ctx.model);
-      return { namespaceLabels: ns.labels, namespaceKnown: ns.known };
-    })();
+    const target = dnsTarget(ctx.model, policies);
     const others = otherPolicies(ctx.model);
     const out: Finding[] = [];
     for (const t of ctx.podTemplates) {
@@ -93,7 +91,7 @@ function judge(rule: Rule, t: PodTemplate, selecting: readonly EgressPolicy[], v
   const who = `${t.kind} "${t.name}" is isolated for egress by ${policyList(selecting)}`;
   if (v.udp === 'no') {
     if (v.tcpByDefault) {
-      return finding(rule, t.ownerId, `${who}, and NetworkPolicy "${v.tcpByDefault.name}" allows port 53 without a protocol, which defaults to TCP: DNS over UDP stays blocked, so no Service name resolves. Fix: add a port 53 entry with protocol: UDP beside it.`);
+      return finding(rule, t.ownerId, `${who}, and NetworkPolicy "${v.tcpByDefault.policy.name}" allows port ${v.tcpByDefault.port} without a protocol, which defaults to TCP: DNS over UDP stays blocked, so no Service name resolves. Fix: add a port ${v.tcpByDefault.port} entry with protocol: UDP beside it.`);
     }
     return finding(rule, t.ownerId, `${who}, and no egress rule of ${selecting.length === 1 ? 'it' : 'them'} allows UDP port 53 to the cluster DNS pods in ${DNS_NAMESPACE}, so no Service name resolves. ${FIX}`);
   }
@@ -110,9 +108,9 @@ function maybeReason(peer: { [key: string]: any }, target: DnsTarget): string {
     return `to ipBlock "${String(block.cidr)}": whether an ipBlock selects pod IPs, and the DNS pods' IPs, depends on the network plugin and the cluster (the docs mean ipBlocks for cluster-external IPs)`;
   }
   const ns = peer.namespaceSelector;
-  const nsMaybe = ns !== undefined && ns !== null && !selectorMatches(ns, target.namespaceLabels);
+  const nsMaybe = ns !== undefined && ns !== null && !target.homes.some((h) => selectorMatches(ns, h.namespaceLabels));
   return nsMaybe
-    ? `whose namespaceSelector needs labels that ${DNS_NAMESPACE} does not carry unless someone labels it (Kubernetes sets only ${NAMESPACE_NAME_LABEL})`
+    ? `whose namespaceSelector needs labels that ${target.homes.map((h) => h.namespace).join(' or ')} does not carry unless someone labels it (Kubernetes sets only ${NAMESPACE_NAME_LABEL})`
     : 'whose podSelector needs labels other than k8s-app=kube-dns, the label the CoreDNS and kube-dns pods carry';
 }
 

@@ -53,6 +53,8 @@ describe('networkpolicy-blocks-dns', () => {
     ['a default-deny egress policy alone (the pods reach nothing by design)', [api, DENY]],
     ['policies that allow no egress at all', [api, DENY, policy('deny-2', { policyTypes: ['Ingress', 'Egress'], egress: [] })]],
     ['UDP without TCP (only answers too large for UDP fail)', [api, DENY, allow({ to: [DNS_PEER], ports: [UDP] })]],
+    ['OpenShift: UDP and TCP 5353 (its CoreDNS pods\' port) to openshift-dns', [api, DENY, allow({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } } }], ports: [{ port: 5353, protocol: 'UDP' }, { port: 5353, protocol: 'TCP' }] })]],
+    ['Gardener: UDP 8053 (its CoreDNS pods\' port) to the kube-dns pods', [api, DENY, allow({ to: [DNS_PEER], ports: [{ port: 8053, protocol: 'UDP' }] })]],
     ['UDP allowed by one policy, TCP by another', [api, DENY, allow({ to: [DNS_PEER], ports: [UDP] }), policy('tcp', { policyTypes: ['Egress'], egress: [{ to: [DNS_PEER], ports: [TCP] }] })]],
   ])('reports nothing for %s', (_name, objects) => {
     expect(run(networkPolicyBlocksDns, objects)).toEqual([]);
@@ -82,6 +84,11 @@ describe('networkpolicy-blocks-dns', () => {
       /only a rule of NetworkPolicy "allow-dns" may allow UDP port 53 to the cluster DNS pods, to ipBlock "10\.0\.0\.0\/8": whether an ipBlock selects pod IPs, and the DNS pods' IPs, depends on the network plugin/],
     ['a namespace label kube-system does not carry by default', [api, DENY, allow({ to: [{ namespaceSelector: { matchLabels: { name: 'kube-system' } } }], ports: [UDP, TCP] })], 'info',
       /whose namespaceSelector needs labels that kube-system does not carry unless someone labels it \(Kubernetes sets only kubernetes\.io\/metadata\.name\)/],
+    ['on OpenShift (a Route in the input), a namespace label the input does not show', [
+      api, DENY, allow({ to: [{ namespaceSelector: { matchLabels: { 'policy-group.network.openshift.io/dns': '' } } }], ports: [{ port: 5353, protocol: 'UDP' }] }),
+      { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'api' }, spec: { to: { kind: 'Service', name: 'api' } } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
+    ], 'info', /whose namespaceSelector needs labels that kube-system or openshift-dns does not carry/],
     ['a pod label other than k8s-app=kube-dns', [api, DENY, allow({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'coredns' } } }], ports: [UDP, TCP] })], 'info',
       /whose podSelector needs labels other than k8s-app=kube-dns/],
     ['a CiliumNetworkPolicy in the namespace', [api, DB, { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'dns' }, spec: {} }], 'info',
