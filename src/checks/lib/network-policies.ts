@@ -192,7 +192,7 @@ export interface DnsTarget {
 }
 
 const NAME_KEY: ReadonlySet<string> = new Set([NAMESPACE_NAME_LABEL]);
-const NO_KEY: ReadonlySet<string> = new Set();
+const NO_KEY: ReadonlySet<string> = new Set<string>([]);
 
 /**
  * Whether one `to` peer of a rule in namespace `policyNamespace` includes the DNS pods of some `DnsHome`. A pod selector
