@@ -31,6 +31,7 @@ import { istioHostPortMissing } from './rules/istio-host-port-missing';
 import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
+import { networkPolicyBlocksDns } from './rules/networkpolicy-blocks-dns';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
@@ -90,6 +91,7 @@ export const PACK: readonly Rule[] = [
   externalNameLoop,
   externalNamePolicy,
   workloadNameUnresolved,
+  networkPolicyBlocksDns,
   ingressBackendMissing,
   ingressBackendPortMissing,
   routeBackendMissing,

@@ -68,6 +68,13 @@ function composeApp(app: App, phase: MigrationPhase): Chart[] {
   apiService.exposeViaIngress('/api');
   web.connections.allowTo(kplus.Pods.select(shop, 'cache-pods', { labels: cache.selectorLabels }), { ports: [kplus.NetworkPolicyPort.tcp(6379)] });
   web.connections.allowTo(kplus.NetworkPolicyIpBlock.ipv4(shop, 'legacy-block', '203.0.113.0/24'));
+  // allowTo isolates web for egress: without DNS to the cluster DNS pods no name resolves (networkpolicy-blocks-dns)
+  const dnsPods = kplus.Pods.select(shop, 'dns-pods', {
+    labels: { 'k8s-app': 'kube-dns' }, namespaces: kplus.Namespaces.select(shop, 'dns-namespace', { names: ['kube-system'] }),
+  });
+  web.connections.allowTo(dnsPods, {
+    ports: [kplus.NetworkPolicyPort.udp(53), kplus.NetworkPolicyPort.tcp(53)], isolation: kplus.PodConnectionsIsolation.POD,
+  });
   api.connections.allowFrom(web);
   new kplus.StatefulSet(shop, 'search', {
     containers: [{ image: 'opensearchproject/opensearch:2', portNumber: 9200, securityContext: { user: 1000 } }],
@@ -114,7 +121,7 @@ describe('this library\'s constructs and cdk8s-plus-28 in one app', () => {
     expect(names('Service')).toEqual(expect.arrayContaining([
       'orders-db', 'legacy-api', 'cache', 'cache-headless', 'ledger-db', expect.stringMatching(/^shop-web-service-c8[0-9a-f]{6}$/),
     ]));
-    expect(names('NetworkPolicy')).toHaveLength(5);
+    expect(names('NetworkPolicy')).toHaveLength(6);
     expect(names('Ingress')).toEqual([expect.stringMatching(/-c8[0-9a-f]{6}$/), expect.stringMatching(/-c8[0-9a-f]{6}$/), 'edge']);
     const webService = objects.find((o) => o.kind === 'Service' && /^shop-web-service-/.test(o.metadata.name));
     expect(Object.keys(webService?.spec.selector ?? {})).toEqual(['cdk8s.io/metadata.addr']);
