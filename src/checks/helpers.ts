@@ -97,15 +97,20 @@ export function exported(o: NamespacedObject): boolean {
  * True when an Endpoints object is controller output of a live export (`kubectl get -o yaml`): it has an owner, the
  * Endpoints controller's `last-change-trigger-time` annotation, addresses that all point at Pods or Nodes
  * (`targetRef.kind`), or it is the API server's own (`apiServerEndpoints`). The Endpoints controller sets no owner
- * reference, so the owner alone misses its output. With `exportedTargetsOnly`, the targetRefs count only in a live
- * export (`exported`): for the CVE-2021-25740 check, where a written targetRef proves nothing.
+ * reference, so the owner alone misses its output. With `exportedTargetsOnly` (the CVE-2021-25740 check), targetRefs
+ * to Nodes count only in a live export (`exported`), where the API server wrote them: in written manifests only the
+ * Endpoints controller's own shape (every address naming a Pod, as `kubectl neat` leaves a dump) counts, as before.
  */
 export function controllerMadeEndpoints(o: NamespacedObject, exportedTargetsOnly = false): boolean {
   if (hasOwner(o) || apiServerEndpoints(o)) return true;
   if (asRecord(asRecord(o.object?.metadata)?.annotations)?.[LAST_CHANGE_TRIGGER_ANNOTATION] !== undefined) return true;
-  if (exportedTargetsOnly && !exported(o)) return false;
   const addresses = asArray(o.object?.subsets).flatMap((ss) => [...asArray(asRecord(ss)?.addresses), ...asArray(asRecord(ss)?.notReadyAddresses)]);
-  return addressesOfObjects(addresses.map((a) => asRecord(a)?.targetRef));
+  const targetRefs = addresses.map((a) => asRecord(a)?.targetRef);
+  if (exportedTargetsOnly && !exported(o)) {
+    // written (or `kubectl neat`-ed) Endpoints: only the Endpoints controller's own shape, addresses that all name a Pod
+    return targetRefs.length > 0 && targetRefs.every((r) => asRecord(r)?.kind === 'Pod');
+  }
+  return addressesOfObjects(targetRefs);
 }
 
 /**

@@ -148,6 +148,10 @@ describe('control-plane and operator output in live dumps', () => {
     ['Endpoints controller output without its Service (kubectl get ep -A)', [controllerEndpoints(true)], {}],
     ['Endpoints controller output without annotation and Service, pod addresses only', [controllerEndpoints(false)], {}],
     ['kubectl get all -A next to kubectl get ep,endpointslices -n shop: a selectorless Service of another namespace', [exportedSelectorless('data', 'legacy-db'), shopSlice, controllerEndpoints(true)], {}],
+    // kubectl neat strips uid: the Endpoints controller's shape (every address names its Pod) still counts as its output
+    ['a kubectl neat-ed Endpoints dump (no uid) whose addresses all name Pods, pod IPs in --pod-cidr', [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] } }, unexported(controllerEndpoints(false)),
+    ], { podCidr: '192.168.0.0/16' }],
   ])('reports nothing for %s', (_case, objects, options) => {
     expect(findings(objects, options)).toEqual([]);
   });

@@ -4,10 +4,11 @@
  * write Endpoints can point a Service at ClusterIPs or pods of other namespaces, past NetworkPolicy intent; and
  * kube-proxy does not support Service VIPs as endpoint destinations (k8s-validation rule 38).
  * Controller-made objects of a live export (pod IPs by design) are skipped: owned ones, Endpoints with the Endpoints
- * controller's annotation, the API server's `default/kubernetes` Endpoints and slice, and, in a live export
- * (`metadata.uid` set), endpoints that all name their Pod or Node (`targetRef`: node IPs fall inside the pod range on
- * EKS and AKS, whose pods take addresses of the nodes' network). In written manifests a `targetRef` proves nothing:
- * whoever writes the addresses writes it too, so it does not pass the CVE check.
+ * controller's annotation, the API server's `default/kubernetes` Endpoints and slice, Endpoints whose addresses all
+ * name their Pod (the Endpoints controller's shape, also in a `kubectl neat`-ed dump), and, in a live export
+ * (`metadata.uid` set), endpoints and slices that all name their Pod or Node (`targetRef`: node IPs fall inside the pod
+ * range on EKS and AKS, whose pods take addresses of the nodes' network). In written manifests a Node `targetRef`
+ * proves nothing (whoever writes the addresses writes it too), so it does not pass the CVE check.
  */
 import { ipv4ToNumber, parseIp } from '../../k8s-syntax/ip';
 import { Cidr } from '../../model/ip';
