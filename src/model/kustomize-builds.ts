@@ -44,28 +44,30 @@ export interface KustomizeBuild {
 export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
 
 /**
+ * The most steps one `kustomizeBuilds` takes (a root's visit of a kustomization, a build given to a group of files):
+ * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. Past
+ * it, the roots not yet walked give their files no build (their objects keep their own namespace).
+ */
+export const MAX_BUILD_STEPS = 2_000_000;
+
+/**
  * The builds of each of `files` (as given; those no kustomization builds are left out), from the kustomizations of
- * their listing. Each file's builds are sorted by root.
+ * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
+ * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
+ * files under many overlays costs files + overlays, not their product.
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[]): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
-  const below = new Map<string, string[]>(); // folder -> the files below it
-  for (const f of files) {
-    const norm = path.normalize(f);
-    given.set(norm, f);
-    for (let dir = path.dirname(norm); ; dir = path.dirname(dir)) {
-      const list = below.get(dir) ?? [];
-      list.push(norm);
-      below.set(dir, list);
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  const members = new Map<string, string[]>(); // kustomization folder -> files it names itself
+  for (const f of files) given.set(path.normalize(f), f);
+  const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
+  const folderGroups = new Map<string, string[]>(); // folder without a kustomization -> the files it gives
+  const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
   const named = new Set<string>();
   const folders = [...kustomizations.keys()].filter((dir) => kustomizations.get(dir)!.refs).sort();
   for (const dir of folders) {
     const own: string[] = [];
+    const groups = [own];
     const kids: string[] = [];
     for (const p of kustomizations.get(dir)!.refs!.built) {
       const target = path.join(dir, p);
@@ -77,37 +79,79 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         own.push(given.get(target)!);
       } else {
         // a folder without a kustomization of its own: its files that no nearer kustomization holds
-        for (const norm of below.get(target) ?? []) if (!heldBelow(norm, target, kustomizations)) own.push(given.get(norm)!);
+        let group = folderGroups.get(target);
+        if (group === undefined) {
+          group = filesBelow(sorted, target).filter((norm) => !heldBelow(norm, target, kustomizations)).map((norm) => given.get(norm)!);
+          folderGroups.set(target, group);
+        }
+        groups.push(group);
       }
     }
-    members.set(dir, own);
+    members.set(dir, groups);
     children.set(dir, kids);
   }
-  const out = new Map<string, Map<string, KustomizeBuild>>(); // file -> root NUL namespace -> build
+  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL namespace -> build
   const reached = new Set<string>();
+  let steps = 0;
   const build = (top: string) => {
     const root = kustomizations.get(top)!.file;
     const seen = new Set<string>();
     const stack: { dir: string; namespace?: string }[] = [{ dir: top, namespace: namespaceOf(kustomizations, top) }];
-    while (stack.length > 0) {
+    while (stack.length > 0 && steps < MAX_BUILD_STEPS) {
       const { dir, namespace } = stack.pop()!;
       const key = `${dir}\u0000${namespace ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       reached.add(dir);
-      for (const f of members.get(dir)!) {
-        const builds = out.get(f) ?? new Map<string, KustomizeBuild>();
-        builds.set(`${root}\u0000${namespace ?? ''}`, namespace === undefined ? { root } : { root, namespace });
-        out.set(f, builds);
+      const b: KustomizeBuild = namespace === undefined ? { root } : { root, namespace };
+      for (const group of members.get(dir)!) {
+        steps++;
+        const builds = byGroup.get(group) ?? new Map<string, KustomizeBuild>();
+        builds.set(`${root}\u0000${namespace ?? ''}`, b);
+        byGroup.set(group, builds);
       }
+      steps++;
       for (const kid of children.get(dir)!) stack.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid) });
     }
   };
   for (const dir of folders) if (!named.has(dir)) build(dir);
   for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
-  const sorted = new Map<string, KustomizeBuild[]>();
-  for (const [f, builds] of out) sorted.set(f, [...builds.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)));
-  return sorted;
+  const ofFile = new Map<string, Map<string, KustomizeBuild>[]>(); // file -> the builds of each group holding it
+  for (const [group, builds] of byGroup) {
+    for (const f of group) {
+      const list = ofFile.get(f);
+      if (list) list.push(builds);
+      else ofFile.set(f, [builds]);
+    }
+  }
+  const shared = new Map<Map<string, KustomizeBuild>, KustomizeBuild[]>(); // one sorted list per group
+  const byRoot = (builds: Iterable<KustomizeBuild>) => [...builds].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  const out = new Map<string, KustomizeBuild[]>();
+  for (const [f, lists] of ofFile) {
+    if (lists.length === 1) {
+      const list = shared.get(lists[0]) ?? byRoot(lists[0].values());
+      shared.set(lists[0], list);
+      out.set(f, list);
+    } else {
+      out.set(f, byRoot(new Map(lists.flatMap((l) => [...l])).values()));
+    }
+  }
+  return out;
+}
+
+/** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
+function filesBelow(sorted: readonly string[], dir: string): string[] {
+  const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+  return out;
 }
 
 /** Whether a kustomization folder lies between `file`'s folder and `top` (exclusive): it holds the file, not `top`. */
@@ -130,9 +174,18 @@ function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): strin
  */
 export const MAX_KUSTOMIZE_COPIES = 1_000_000;
 
-/** The copies a load may still make (`builtDocuments`); one per load, never shared between loads. */
+/**
+ * The copies a load may still make (`builtDocuments`), and the roots by namespace of each list of builds seen (files
+ * of one group share their list: kustomizeBuilds); one per load, never shared between loads.
+ */
 export interface CopyBudget {
   left: number;
+  readonly namespaces: Map<readonly KustomizeBuild[], Map<string | undefined, string[]>>;
+}
+
+/** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
+export function copyBudget(): CopyBudget {
+  return { left: MAX_KUSTOMIZE_COPIES, namespaces: new Map() };
 }
 
 /**
@@ -143,11 +196,15 @@ export interface CopyBudget {
 export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
   budget: CopyBudget): ManifestDocument[] {
   if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  let byNamespace = new Map<string | undefined, string[]>();
-  for (const b of builds) {
-    const roots = byNamespace.get(b.namespace) ?? [];
-    roots.push(b.root); // builds are unique by root and namespace
-    byNamespace.set(b.namespace, roots);
+  let byNamespace = budget.namespaces.get(builds);
+  if (byNamespace === undefined) {
+    byNamespace = new Map<string | undefined, string[]>();
+    for (const b of builds) {
+      const roots = byNamespace.get(b.namespace) ?? [];
+      roots.push(b.root); // builds are unique by root and namespace
+      byNamespace.set(b.namespace, roots);
+    }
+    budget.namespaces.set(builds, byNamespace);
   }
   const copies = docs.length * (byNamespace.size - 1);
   if (copies > budget.left) {

@@ -31,14 +31,15 @@
  *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
  *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts); the
  *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
- *   at most `MAX_KUSTOMIZE_COPIES` copies a load).
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
+ *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { builtDocuments, CopyBudget, KustomizeBuild, MAX_KUSTOMIZE_COPIES } from './kustomize-builds';
+import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
 import { withoutKustomizeInputs } from './kustomize-folders';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
@@ -86,7 +87,7 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     }
   }
   const out: ManifestDocument[] = [];
-  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
+  const budget = copyBudget();
   for (const p of paths) {
     for (const input of inputsOf(p, skipped)) {
       const text = input.file === '-' ? stdin() : readInputFile(input.file, maxBytes);
@@ -214,7 +215,7 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     ({ file }, docs, lines) => outcome((skipped) => manifestDocuments(docs, file, { named: named(file), skipped, lines })),
     { ...options, maxFileBytes: maxBytes });
   const out: ManifestDocument[] = [];
-  const budget: CopyBudget = { left: MAX_KUSTOMIZE_COPIES };
+  const budget = copyBudget();
   results.forEach((r, i) => {
     if ('error' in r) throw r.error;
     for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);

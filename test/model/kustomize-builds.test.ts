@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { builtDocuments } from '../../src/model/kustomize-builds';
+import { kustomizationRefs } from '../../src/model/kustomization-refs';
+import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { loadManifests } from '../../src/model/load';
 
 let dir: string;
@@ -106,11 +107,53 @@ describe('the copies a load makes into further namespaces are bounded', () => {
     ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0],
     ['past it: only the first root\'s namespace, nothing spent', 3, ['dev/a', 'dev/b'], 3],
   ])('%s', (_what, left, expected, after) => {
-    const budget = { left };
+    const budget = { ...copyBudget(), left };
     // WHEN the file's documents are built
     const out = builtDocuments(docs, builds, budget);
     // THEN
     expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
     expect(budget.left).toBe(after);
+  });
+});
+
+describe('kustomize builds of many roots are bounded', () => {
+  /** Kustomization folders (relative paths) and what each names in `resources`. */
+  function kustomizations(resources: Record<string, string[]>): KustomizationsByFolder {
+    return new Map(Object.entries(resources).map(([folder, r]) => [path.normalize(folder), { file: path.join(folder, 'kustomization.yaml'), refs: kustomizationRefs({ resources: r }) }]));
+  }
+
+  test('files of one base share one list of builds (overlays x files is not built)', () => {
+    // GIVEN 50 overlays of a base of 50 files
+    const files = Array.from({ length: 50 }, (_, i) => path.join('base', `s${i}.yaml`));
+    const resources: Record<string, string[]> = { base: files.map((f) => path.basename(f)) };
+    for (let i = 0; i < 50; i++) resources[path.join('overlays', `o${i}`)] = ['../../base'];
+    // WHEN their builds are read
+    const builds = kustomizeBuilds(kustomizations(resources), files);
+    // THEN each file has the 50 builds, in one list that all files share
+    expect(builds.get(files[0])).toHaveLength(50);
+    for (const f of files) expect(builds.get(f)).toBe(builds.get(files[0]));
+  });
+
+  test('a folder without a kustomization named from the top folder (..) gives its files', () => {
+    // GIVEN app/kustomization.yaml naming `..`, whose files are top.yaml and app's own
+    const builds = kustomizeBuilds(kustomizations({ app: ['..'] }), ['top.yaml', path.join('app', 'a.yaml')]);
+    // THEN the top folder's file is built by app's root, app's own file is not (app does not list it)
+    expect([...builds.keys()]).toEqual(['top.yaml']);
+  });
+
+  test('thousands of roots over a long chain of bases stop at MAX_BUILD_STEPS', () => {
+    // GIVEN 1,500 roots that each name the first of a chain of 1,000 bases, the last building one file
+    const chain = 1000;
+    const roots = Math.ceil(MAX_BUILD_STEPS / chain) - 500;
+    const resources: Record<string, string[]> = {};
+    for (let i = 0; i < chain - 1; i++) resources[`c${i}`] = [`../c${i + 1}`];
+    resources[`c${chain - 1}`] = ['svc.yaml'];
+    for (let i = 0; i < roots; i++) resources[`r${i}`] = ['../c0'];
+    const file = path.join(`c${chain - 1}`, 'svc.yaml');
+    // WHEN their builds are read
+    const builds = kustomizeBuilds(kustomizations(resources), [file]).get(file) ?? [];
+    // THEN the roots walked before the bound build the file, the others give it nothing
+    expect(builds.length).toBeGreaterThan(0);
+    expect(builds.length).toBeLessThan(roots);
   });
 });
