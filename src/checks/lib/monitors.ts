@@ -29,7 +29,7 @@ import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
 import type { CheckContext } from '../context/check-context';
 import { labelsOf, nameOf } from '../helpers';
-import { monitorSelects, regexMatches, selectorHasPlaceholder } from './monitor-selectors';
+import { monitorMatcher, PatternMatcher, selectorHasPlaceholder } from './monitor-selectors';
 import { hasPlaceholder } from './placeholders';
 
 /** The API group of ServiceMonitor and PodMonitor. */
@@ -157,10 +157,11 @@ export function candidateServices(ctx: CheckContext, namespace: string): Candida
 
 /** The Services of `namespaces` that the monitor's selector keeps. */
 export function selectedServices(ctx: CheckContext, m: Monitor, namespaces: readonly string[]): CandidateService[] {
-  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => monitorSelects(m.selector, s.labels)));
+  const selects = monitorMatcher(m.selector);
+  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => selects(s.labels)));
 }
 
-/** Whether an endpoint `port` (a regex) keeps some port of the Service. */
-export function servicePortKept(s: CandidateService, port: string): boolean {
-  return s.ports === undefined || s.ports.some((name) => regexMatches(port, name));
+/** Whether an endpoint `port` (a regex, compiled by patternMatcher) may keep some port of the Service. */
+export function servicePortKept(s: CandidateService, port: PatternMatcher): boolean {
+  return s.ports === undefined || s.ports.some((name) => port(name) !== false);
 }

@@ -53,6 +53,8 @@ describe('servicemonitor-selects-nothing', () => {
     ['prometheus-operator\'s kubelet Service', [api(), serviceMonitor('kubelet', { matchLabels: { 'app.kubernetes.io/name': 'kubelet' } }, ['https-metrics'])]],
     ['the governing Service beside a Prometheus', [api(), { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' }, spec: {} }, serviceMonitor('operated', { matchLabels: { 'operated-prometheus': 'true' } }, ['web'])]],
     ['a ServiceMonitor of another group', [api(), { ...serviceMonitor('x', byApp('x')), apiVersion: 'azmonitoring.coreos.com/v1' }]],
+    ['a NotIn pattern JavaScript does not read (RE2\'s (?i): web is kept)', [service('web', {}, { labels: { app: 'web', team: 'core' } }), serviceMonitor('x', { matchLabels: { team: 'core' }, matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['(?i)api'] }] })]],
+    ['a catastrophic matchLabels pattern against a long label value (not run)', [service('a', {}, { labels: { app: `${'a'.repeat(40)}c` } }), serviceMonitor('a', { matchLabels: { app: '(a+)+b' } })]],
   ] as [string, Obj[]][])('reports nothing for %s', (_case, objects) => {
     expect(run(serviceMonitorSelectsNothing, objects)).toEqual([]);
   });
@@ -61,6 +63,7 @@ describe('servicemonitor-selects-nothing', () => {
     ['a selector that keeps no Service', [api(), serviceMonitor('web', byApp('web'))], false, 'ServiceMonitor/default/web',
       /^ServiceMonitor "web" selects no Service: no Service of namespace "default" has labels matching spec\.selector \(app=web\), so Prometheus discovers no target from it and its metrics never appear\. Fix: /],
     ['a regex value that keeps none', [api(), serviceMonitor('web', { matchLabels: { app: 'ap' } })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=ap\)/],
+    ['a dotted value read as a regex that keeps none', [api(), serviceMonitor('web', { matchLabels: { app: 'w.b|a.i.' } })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=w\.b\|a\.i\.\)/],
     ['a NotIn that drops the only Service', [api(), serviceMonitor('web', { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['core'] }] })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=api,team notin \(core\)\)/],
     ['a DoesNotExist', [api(), serviceMonitor('web', { matchExpressions: [{ key: 'app', operator: 'Exists' }, { key: 'team', operator: 'DoesNotExist' }] })], false, 'ServiceMonitor/default/web', /\(app,!team\)/],
     ['the Service in a namespace the selector does not read', [api('prod'), deployment('w'), serviceMonitor('api', byApp('api'))], false, 'ServiceMonitor/default/api',
@@ -90,6 +93,7 @@ describe('servicemonitor-port-missing', () => {
     ['a selector that keeps nothing (the other rule)', [api(), serviceMonitor('web', byApp('web'), ['nope'])]],
     ['a namespace the run does not judge', [api(), serviceMonitor('x', byApp('api'), ['nope'], { namespaceSelector: { matchNames: ['payments'] } })]],
     ['a Flux placeholder port', [api(), serviceMonitor('api', byApp('api'), ['${PORT}'])]],
+    ['a catastrophic port pattern against a long port name (not run)', [api('default', [{ name: `${'a'.repeat(40)}c`, port: 80 }]), serviceMonitor('api', byApp('api'), ['(a+)+b'])]],
   ] as [string, Obj[]][])('reports nothing for %s', (_case, objects) => {
     expect(run(serviceMonitorPortMissing, objects)).toEqual([]);
   });
