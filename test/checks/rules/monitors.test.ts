@@ -1,7 +1,9 @@
+import { check } from '../../../src/checks/engine';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
 import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicemonitor-selects-nothing';
+import { ClusterModel } from '../../../src/model/cluster-model';
 import { deployment, run, service } from '../builders';
 import { helmRelease } from '../openshift';
 
@@ -137,5 +139,29 @@ describe('podmonitor-selects-nothing and podmonitor-port-missing', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ rule: 'podmonitor-port-missing', level: 'warning', resource: 'PodMonitor/default/app' });
     expect(out[0].message).toMatch(/^PodMonitor "app" spec\.podMetricsEndpoints\[0\]\.port "http-metrics" names no container port of the pods it selects \(Deployment "app" of namespace "default": container ports "metrics"\), so Prometheus keeps no target/);
+  });
+});
+
+describe('the monitor rules\' cost', () => {
+  test('the four rules read the objects a few times per run, not once per monitor and namespace read', () => {
+    const namespaces = Array.from({ length: 30 }, (_, i) => `team-${i}`);
+    const objects = [
+      ...namespaces.map((ns) => api(ns)),
+      ...Array.from({ length: 10 }, (_, i) => serviceMonitor(`m${i}`, byApp('web'), ['metrics'], { namespaceSelector: { matchNames: namespaces } })),
+      ...Array.from({ length: 10 }, (_, i) => podMonitor(`p${i}`, byApp('web'), ['metrics'], { namespaceSelector: { matchNames: namespaces } })),
+    ];
+    const model = ClusterModel.fromObjects(objects);
+    let reads = 0;
+    const counted = new Proxy(model.objects, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    Object.defineProperty(model, 'objects', { value: counted });
+    const rules = [serviceMonitorSelectsNothing, serviceMonitorPortMissing, podMonitorSelectsNothing, podMonitorPortMissing];
+    const findings = check(model, { rules }).findings;
+    expect(findings.filter((f) => f.rule === 'servicemonitor-selects-nothing')).toHaveLength(10);
+    expect(reads).toBeLessThan(8 * objects.length);
   });
 });
