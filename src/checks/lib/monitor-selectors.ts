@@ -93,11 +93,6 @@ export function monitorMatcher(selector: unknown): (labels: { readonly [key: str
   return (labels) => tests.every((t) => t(labels));
 }
 
-/** Whether the relabelings of a monitor's `spec.selector` keep an object with `labels` (see monitorMatcher). */
-export function monitorSelects(selector: unknown, labels: { readonly [key: string]: string }): boolean {
-  return monitorMatcher(selector)(labels);
-}
-
 /** Whether a selector holds a Flux `${VAR}` placeholder in a key or value (it is not judged). */
 export function selectorHasPlaceholder(selector: unknown): boolean {
   const sel = asRecord(selector);
@@ -107,18 +102,6 @@ export function selectorHasPlaceholder(selector: unknown): boolean {
     const r = asRecord(e);
     return hasPlaceholder(r?.key) || asArray(r?.values).some(hasPlaceholder);
   });
-}
-
-/** The label keys a selector reads (matchLabels and matchExpressions). */
-export function selectorKeys(selector: unknown): string[] {
-  const sel = asRecord(selector);
-  if (!sel) return [];
-  const keys = Object.keys(asRecord(sel.matchLabels) ?? {});
-  for (const e of asArray(sel.matchExpressions)) {
-    const key = asRecord(e)?.key;
-    if (typeof key === 'string') keys.push(key);
-  }
-  return keys;
 }
 
 /** `app=api,tier in (web,edge),!legacy` (kubectl's selector syntax; matchLabels sorted, then the expressions in order). */
