@@ -109,6 +109,9 @@ export function istioHostRefs(o: NamespacedObject, zone: string): IstioHostRef[]
  */
 export class ServiceEntryHosts {
   private readonly exact = new Map<string, Set<string> | '*'>();
+  /** The wildcard hosts `*.<suffix>` by `.<suffix>`: a host is looked up once per dot, not once per wildcard. */
+  private readonly dotWildcards = new Map<string, Set<string> | '*'>();
+  /** The other wildcard hosts (`*`, `*example.com`), matched by suffix. */
   private readonly wildcards: { suffix: string; scope: Set<string> | '*' }[] = [];
 
   /** `objects`: every object of the input (the ServiceEntries are picked out); `zone`: the cluster domain. */
@@ -122,8 +125,9 @@ export class ServiceEntryHosts {
       for (const h of asArray(spec?.hosts).map(nonEmptyString)) {
         if (h === undefined) continue;
         const host = h.toLowerCase().replace(/\.$/, '');
-        if (host.startsWith('*')) this.wildcards.push({ suffix: host.slice(1), scope });
-        else this.add(host.includes('.') ? host : `${host}.${o.namespace}.svc.${zone}`, scope);
+        if (host.startsWith('*.')) addScope(this.dotWildcards, host.slice(1), scope);
+        else if (host.startsWith('*')) this.wildcards.push({ suffix: host.slice(1), scope });
+        else addScope(this.exact, host.includes('.') ? host : `${host}.${o.namespace}.svc.${zone}`, scope);
       }
     }
   }
@@ -131,12 +135,19 @@ export class ServiceEntryHosts {
   /** Whether a ServiceEntry exported to namespace `from` declares `host` (an FQDN, lower case), or a wildcard covers it. */
   public declares(host: string, from: string): boolean {
     const visible = (scope: Set<string> | '*' | undefined) => scope !== undefined && (scope === '*' || scope.has(from));
-    return visible(this.exact.get(host)) || this.wildcards.some((w) => host.endsWith(w.suffix) && visible(w.scope));
+    if (visible(this.exact.get(host))) return true;
+    for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+      if (visible(this.dotWildcards.get(host.slice(dot)))) return true;
+    }
+    return this.wildcards.some((w) => host.endsWith(w.suffix) && visible(w.scope));
   }
+}
 
-  private add(host: string, scope: Set<string> | '*'): void {
-    const known = this.exact.get(host);
-    if (known === '*' || scope === '*') this.exact.set(host, '*');
-    else this.exact.set(host, new Set([...known ?? [], ...scope]));
-  }
+/** Widens the namespaces that see `host` by `scope` (in place: the sets are the map's own). */
+function addScope(map: Map<string, Set<string> | '*'>, host: string, scope: Set<string> | '*'): void {
+  const known = map.get(host);
+  if (known === '*') return;
+  if (scope === '*') map.set(host, '*');
+  else if (known) for (const ns of scope) known.add(ns);
+  else map.set(host, new Set(scope));
 }

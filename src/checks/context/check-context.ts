@@ -25,6 +25,7 @@ import type { ServiceRecord } from '../../model/records';
 import { rolloutServiceRefs, rolloutTrafficRefs, TrafficObjectRef } from '../../model/rollout-services';
 import { workloadKind } from '../../model/workload-kinds';
 import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
+import { MonitorIndex } from '../lib/monitors';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
 
@@ -78,6 +79,7 @@ export class CheckContext {
   private rolloutRefs?: readonly ServiceRef[];
   private trafficRefs?: readonly TrafficObjectRef[];
   private istioConfig?: IstioConfig;
+  private monitorIndex?: MonitorIndex;
   private backendNamespaces?: ReadonlySet<string>;
 
   public constructor(
@@ -200,6 +202,11 @@ export class CheckContext {
   /** The Istio networking objects of the input: Service hosts, ServiceEntry hosts, VirtualServices by name. */
   public get istio(): IstioConfig {
     return this.istioConfig ??= new IstioConfig(this.model);
+  }
+
+  /** prometheus-operator's monitors and what they may select (lib/monitors.ts), read once per run for the four monitor rules. */
+  public get monitors(): MonitorIndex {
+    return this.monitorIndex ??= new MonitorIndex(this);
   }
 
   /**

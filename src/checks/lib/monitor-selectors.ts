@@ -6,7 +6,8 @@
  * `DoesNotExist` a `keep` or `drop` on `..._labelpresent_<key>`; an unknown operator adds nothing. Label keys are
  * sanitized (every character but `[a-zA-Z0-9_]` becomes `_`), values are anchored regular expressions; an endpoint's
  * `port` is a `keep` on the endpoint port name (a Service port's name) or the container port name, also a regex.
- * Whatever this file cannot read (a value that is no string, a regex JavaScript cannot compile) may match. Pure.
+ * Whatever this file cannot read (a value that is no string, a pattern with more than `.` and `|`: patternMatcher) may
+ * match. Pure.
  */
 import { hasPlaceholder } from './placeholders';
 import { cmp } from '../../model/compare';
@@ -17,13 +18,24 @@ export function sanitizeLabelName(name: string): string {
   return name.replace(/[^a-zA-Z0-9_]/g, '_');
 }
 
-/** Whether the anchored Prometheus regex `pattern` matches `value`; true when the pattern does not compile here. */
-export function regexMatches(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return true;
-  }
+/** The longest pattern read; a longer one may match anything. */
+const MAX_PATTERN_LENGTH = 4096;
+
+/**
+ * The patterns read: label-value characters, `.` (any character) and `|`. Label values and port names are written so;
+ * a pattern with a quantifier, a group or a class is not read (it may match), so that no input-made RegExp can
+ * backtrack: JavaScript's engine is not Prometheus' RE2, and `(a+)+b` against a long label value would hang the run.
+ */
+const READ_PATTERN = /^[A-Za-z0-9_.|-]*$/;
+
+/** A compiled anchored Prometheus regex: true or false, or undefined when the pattern is not read (it may match). */
+export type PatternMatcher = (value: string) => boolean | undefined;
+
+/** The matcher of the anchored Prometheus regex `pattern` (see READ_PATTERN). */
+export function patternMatcher(pattern: string): PatternMatcher {
+  if (pattern.length > MAX_PATTERN_LENGTH || !READ_PATTERN.test(pattern)) return () => undefined;
+  const re = new RegExp(`^(?:${pattern})$`);
+  return (value) => re.test(value);
 }
 
 /** The values of the labels whose sanitized key is `key`'s (distinct keys may collide: `a.b` and `a_b`). */
@@ -41,37 +53,44 @@ function joinedValues(values: unknown): string | undefined {
 }
 
 /**
- * Whether the relabelings of a monitor's `spec.selector` keep an object with `labels` (a Service's, a pod's); a
- * missing selector keeps everything. Where a sanitized key stands for several labels, any of them counts.
+ * The relabelings of a monitor's `spec.selector` as a test of an object's `labels` (a Service's, a pod's), patterns
+ * compiled once; a missing selector keeps everything. Where a sanitized key stands for several labels, any of them
+ * counts; a pattern that is not read (patternMatcher) keeps the object. This is not the Kubernetes label selector of
+ * validation/selector.ts: values are regular expressions and keys are sanitized.
  */
-export function monitorSelects(selector: unknown, labels: { readonly [key: string]: string }): boolean {
+export function monitorMatcher(selector: unknown): (labels: { readonly [key: string]: string }) => boolean {
   const sel = asRecord(selector);
-  if (!sel) return true;
+  if (!sel) return () => true;
+  const tests: ((labels: { readonly [key: string]: string }) => boolean)[] = [];
   for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) {
     if (typeof v !== 'string') continue;
-    if (!valuesOf(labels, k).some((value) => regexMatches(v, value))) return false;
+    const match = patternMatcher(v);
+    tests.push((labels) => valuesOf(labels, k).some((value) => match(value) !== false));
   }
   for (const e of asArray(sel.matchExpressions)) {
     const r = asRecord(e);
     if (!r || typeof r.key !== 'string') continue;
-    const present = valuesOf(labels, r.key);
+    const key = r.key;
+    const re = joinedValues(r.values);
+    const match = re === undefined ? undefined : patternMatcher(re);
     switch (r.operator) {
-      case 'In': {
-        const re = joinedValues(r.values);
-        if (re !== undefined && !present.some((value) => regexMatches(re, value))) return false;
+      case 'In':
+        if (match) tests.push((labels) => valuesOf(labels, key).some((value) => match(value) !== false));
         break;
-      }
-      case 'NotIn': {
-        const re = joinedValues(r.values);
-        if (re !== undefined && present.length > 0 && present.every((value) => regexMatches(re, value))) return false;
+      case 'NotIn': // dropped only when every value surely matches
+        if (match) {
+          tests.push((labels) => {
+            const present = valuesOf(labels, key);
+            return present.length === 0 || !present.every((value) => match(value) === true);
+          });
+        }
         break;
-      }
-      case 'Exists': if (present.length === 0) return false; break;
-      case 'DoesNotExist': if (present.length > 0) return false; break;
+      case 'Exists': tests.push((labels) => valuesOf(labels, key).length > 0); break;
+      case 'DoesNotExist': tests.push((labels) => valuesOf(labels, key).length === 0); break;
       default: break; // the operator adds no relabeling
     }
   }
-  return true;
+  return (labels) => tests.every((t) => t(labels));
 }
 
 /** Whether a selector holds a Flux `${VAR}` placeholder in a key or value (it is not judged). */
@@ -83,18 +102,6 @@ export function selectorHasPlaceholder(selector: unknown): boolean {
     const r = asRecord(e);
     return hasPlaceholder(r?.key) || asArray(r?.values).some(hasPlaceholder);
   });
-}
-
-/** The label keys a selector reads (matchLabels and matchExpressions). */
-export function selectorKeys(selector: unknown): string[] {
-  const sel = asRecord(selector);
-  if (!sel) return [];
-  const keys = Object.keys(asRecord(sel.matchLabels) ?? {});
-  for (const e of asArray(sel.matchExpressions)) {
-    const key = asRecord(e)?.key;
-    if (typeof key === 'string') keys.push(key);
-  }
-  return keys;
 }
 
 /** `app=api,tier in (web,edge),!legacy` (kubectl's selector syntax; matchLabels sorted, then the expressions in order). */

@@ -22,14 +22,14 @@
  * it makes beside each Prometheus, Alertmanager and ThanosRuler (`operated-prometheus: "true"`, ...; their ports are
  * not read: any port may match).
  */
-import { apiGroup, groupKindKey } from '../../model/indexes';
+import { apiGroup } from '../../model/indexes';
 import { asArray, asRecord, builtinKind, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { workloadKind } from '../../model/workload-kinds';
 import type { CheckContext } from '../context/check-context';
-import { labelsOf, nameOf } from '../helpers';
-import { monitorSelects, regexMatches, selectorHasPlaceholder } from './monitor-selectors';
+import { labelsOf, nameOf, pushTo } from '../helpers';
+import { monitorMatcher, PatternMatcher, selectorHasPlaceholder } from './monitor-selectors';
 import { hasPlaceholder } from './placeholders';
 
 /** The API group of ServiceMonitor and PodMonitor. */
@@ -70,26 +70,74 @@ export interface CandidateService {
   readonly record?: ServiceRecord;
 }
 
-/** The ServiceMonitors or PodMonitors of the input, in input order. */
-export function readMonitors(ctx: CheckContext, kind: Monitor['kind']): Monitor[] {
-  const key = `${MONITORING_GROUP}\u0000${kind}`;
-  const out: Monitor[] = [];
-  for (const o of ctx.model.objects) {
-    if (groupKindKey(o.object) !== key) continue;
-    const name = nameOf(o);
-    const spec = asRecord(o.object.spec);
-    if (!name || !spec) continue;
-    const nsel = asRecord(spec.namespaceSelector);
-    const names = asArray(nsel?.matchNames).filter((n): n is string => typeof n === 'string' && n !== '');
-    const namespaces = nsel?.any === true ? undefined : names.length > 0 ? [...new Set(names)] : [o.namespace];
-    const field = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
-    const ports = asArray(spec[field]).flatMap((e, i) => {
-      const port = nonEmptyString(asRecord(e)?.port);
-      return port === undefined ? [] : [{ where: `spec.${field}[${i}].port`, port }];
-    });
-    out.push({ object: o, kind, name, namespace: o.namespace, selector: spec.selector, namespaces, ports });
+/**
+ * What the monitor rules read of a run's objects, in one pass (`CheckContext.monitors`): the ServiceMonitors and
+ * PodMonitors, the namespaces with custom resources that may make Services or pods, and the governing Services
+ * prometheus-operator makes beside each Prometheus, Alertmanager and ThanosRuler; the candidate Services of each
+ * namespace are kept once read (a monitor reading every namespace asks for all of them).
+ */
+export class MonitorIndex {
+  /** The namespaces that hold a custom resource that may make Services or pods the input does not show. */
+  public readonly makers = new Set<string>();
+  private readonly monitors: { readonly [K in Monitor['kind']]: Monitor[] } = { ServiceMonitor: [], PodMonitor: [] };
+  private readonly operated = new Map<string, { name: string; label: string }[]>();
+  private readonly candidates = new Map<string, readonly CandidateService[]>();
+
+  public constructor(private readonly ctx: CheckContext) {
+    const objects = ctx.model.objects;
+    for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
+      const o = objects[i];
+      const apiVersion = o.object?.apiVersion;
+      if (typeof apiVersion !== 'string') continue;
+      const group = apiGroup(apiVersion);
+      if (group === MONITORING_GROUP) {
+        const kind = o.object.kind;
+        if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
+          const m = readMonitor(o, kind);
+          if (m) this.monitors[kind].push(m);
+        }
+        const label = OPERATED_LABELS[String(kind)];
+        if (label) pushTo(this.operated, o.namespace, { name: `${label.slice('operated-'.length)}-operated`, label });
+      }
+      if (isMaker(o, group)) this.makers.add(o.namespace);
+    }
   }
-  return out;
+
+  /** The ServiceMonitors or PodMonitors of the input, in input order. */
+  public of(kind: Monitor['kind']): readonly Monitor[] {
+    return this.monitors[kind];
+  }
+
+  /** The Services a ServiceMonitor may select in `namespace`: the input's, then those the cluster makes. */
+  public servicesIn(namespace: string): readonly CandidateService[] {
+    let out = this.candidates.get(namespace);
+    if (!out) {
+      out = readCandidates(this.ctx, namespace, this.operated.get(namespace) ?? []);
+      this.candidates.set(namespace, out);
+    }
+    return out;
+  }
+}
+
+/** A ServiceMonitor or PodMonitor, or undefined without a name or spec. */
+function readMonitor(o: NamespacedObject, kind: Monitor['kind']): Monitor | undefined {
+  const name = nameOf(o);
+  const spec = asRecord(o.object.spec);
+  if (!name || !spec) return undefined;
+  const nsel = asRecord(spec.namespaceSelector);
+  const names = asArray(nsel?.matchNames).filter((n): n is string => typeof n === 'string' && n !== '');
+  const namespaces = nsel?.any === true ? undefined : names.length > 0 ? [...new Set(names)] : [o.namespace];
+  const field = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+  const ports = asArray(spec[field]).flatMap((e, i) => {
+    const port = nonEmptyString(asRecord(e)?.port);
+    return port === undefined ? [] : [{ where: `spec.${field}[${i}].port`, port }];
+  });
+  return { object: o, kind, name, namespace: o.namespace, selector: spec.selector, namespaces, ports };
+}
+
+/** The ServiceMonitors or PodMonitors of the input, in input order. */
+export function readMonitors(ctx: CheckContext, kind: Monitor['kind']): readonly Monitor[] {
+  return ctx.monitors.of(kind);
 }
 
 /**
@@ -109,17 +157,14 @@ export function judgedNamespaces(ctx: CheckContext, m: Monitor, makers: Readonly
 }
 
 /** The namespaces that hold a custom resource that may make Services or pods the input does not show. */
-export function namespacesWithMakers(ctx: CheckContext): Set<string> {
-  const out = new Set<string>();
-  for (const o of ctx.model.objects) {
-    const apiVersion = o.object?.apiVersion;
-    if (typeof apiVersion !== 'string') continue;
-    const group = apiGroup(apiVersion);
-    if (group === '' || !group.includes('.') || group.endsWith('.k8s.io') && group !== 'gateway.networking.k8s.io') continue; // built-in groups
-    if (INERT_GROUPS.has(group) || builtinKind(o.object) !== undefined || workloadKind(o.object) !== undefined) continue;
-    out.add(o.namespace);
-  }
-  return out;
+export function namespacesWithMakers(ctx: CheckContext): ReadonlySet<string> {
+  return ctx.monitors.makers;
+}
+
+/** Whether an object of API group `group` is a custom resource that may make Services or pods. */
+function isMaker(o: NamespacedObject, group: string): boolean {
+  if (group === '' || !group.includes('.') || group.endsWith('.k8s.io') && group !== 'gateway.networking.k8s.io') return false; // built-in groups
+  return !INERT_GROUPS.has(group) && builtinKind(o.object) === undefined && workloadKind(o.object) === undefined;
 }
 
 /** The labels of prometheus-operator's kubelet Service (pkg/kubelet/controller.go). */
@@ -131,7 +176,12 @@ const OPERATED_LABELS: { readonly [kind: string]: string } = {
 };
 
 /** The Services a ServiceMonitor may select in `namespace`: the input's, then those the cluster makes. */
-export function candidateServices(ctx: CheckContext, namespace: string): CandidateService[] {
+export function candidateServices(ctx: CheckContext, namespace: string): readonly CandidateService[] {
+  return ctx.monitors.servicesIn(namespace);
+}
+
+/** See `candidateServices`; `operated`: the governing Services of the namespace's Prometheus, Alertmanager, ThanosRuler. */
+function readCandidates(ctx: CheckContext, namespace: string, operated: readonly { name: string; label: string }[]): CandidateService[] {
   const out: CandidateService[] = ctx.model.servicesIn(namespace).map((s) => ({
     namespace,
     name: s.name,
@@ -140,27 +190,28 @@ export function candidateServices(ctx: CheckContext, namespace: string): Candida
     // an ExternalName Service has no endpoints; a selectorless one has those someone writes
     ports: s.type === 'ExternalName' ? [] : s.selector ? s.ports.map((p) => p.name) : undefined,
   }));
-  const has = (name: string) => out.some((s) => s.name === name);
-  if (namespace === 'default' && !has('kubernetes')) out.push({ namespace, name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' }, ports: ['https'] });
-  if (namespace === 'kube-system' && !has('kube-dns')) {
-    out.push({ namespace, name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' }, ports: ['dns', 'dns-tcp', 'metrics'] });
+  const names = new Set(out.map((s) => s.name));
+  const add = (s: CandidateService) => {
+    if (names.has(s.name)) return;
+    names.add(s.name);
+    out.push(s);
+  };
+  if (namespace === 'default') add({ namespace, name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' }, ports: ['https'] });
+  if (namespace === 'kube-system') {
+    add({ namespace, name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' }, ports: ['dns', 'dns-tcp', 'metrics'] });
   }
-  if (!has('kubelet')) out.push({ namespace, name: 'kubelet', labels: KUBELET_LABELS, ports: ['https-metrics', 'http-metrics', 'cadvisor'] });
-  for (const o of ctx.model.objects) {
-    if (o.namespace !== namespace || apiGroup(String(o.object?.apiVersion)) !== MONITORING_GROUP) continue;
-    const label = OPERATED_LABELS[String(o.object.kind)];
-    const name = label?.slice('operated-'.length);
-    if (label && !has(`${name}-operated`)) out.push({ namespace, name: `${name}-operated`, labels: { [label]: 'true' } });
-  }
+  add({ namespace, name: 'kubelet', labels: KUBELET_LABELS, ports: ['https-metrics', 'http-metrics', 'cadvisor'] });
+  for (const { name, label } of operated) add({ namespace, name, labels: { [label]: 'true' } });
   return out;
 }
 
 /** The Services of `namespaces` that the monitor's selector keeps. */
 export function selectedServices(ctx: CheckContext, m: Monitor, namespaces: readonly string[]): CandidateService[] {
-  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => monitorSelects(m.selector, s.labels)));
+  const selects = monitorMatcher(m.selector);
+  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => selects(s.labels)));
 }
 
-/** Whether an endpoint `port` (a regex) keeps some port of the Service. */
-export function servicePortKept(s: CandidateService, port: string): boolean {
-  return s.ports === undefined || s.ports.some((name) => regexMatches(port, name));
+/** Whether an endpoint `port` (a regex, compiled by patternMatcher) may keep some port of the Service. */
+export function servicePortKept(s: CandidateService, port: PatternMatcher): boolean {
+  return s.ports === undefined || s.ports.some((name) => port(name) !== false);
 }

@@ -3,7 +3,7 @@
  * namespaces it reads (lib/monitors.ts judgedNamespaces) whose labels its selector keeps, read as prometheus-operator's
  * relabelings on `__meta_kubernetes_pod_label_<key>` (lib/monitor-selectors.ts). Not a rule.
  */
-import { monitorSelects } from './monitor-selectors';
+import { monitorMatcher } from './monitor-selectors';
 import type { Monitor } from './monitors';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
@@ -11,7 +11,8 @@ import type { PodTemplate } from '../context/pod-templates';
 
 /** The pod templates of `namespaces` that the PodMonitor's selector keeps, in input order. */
 export function selectedTemplates(ctx: CheckContext, m: Monitor, namespaces: readonly string[]): PodTemplate[] {
-  return namespaces.flatMap((ns) => ctx.templateIndex.inNamespace(ns).filter((t) => monitorSelects(m.selector, t.labels)));
+  const selects = monitorMatcher(m.selector);
+  return namespaces.flatMap((ns) => ctx.templateIndex.inNamespace(ns).filter((t) => selects(t.labels)));
 }
 
 /**

@@ -3,7 +3,7 @@
  * PodMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
 import { resourceId } from '../helpers';
-import { regexMatches } from '../lib/monitor-selectors';
+import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
 import { hasPlaceholder } from '../lib/placeholders';
 import { containerPortNames, selectedTemplates } from '../lib/pod-monitors';
@@ -28,7 +28,8 @@ export const podMonitorPortMissing: Rule = {
       const selected = selectedTemplates(ctx, m, namespaces);
       if (selected.length === 0) continue; // podmonitor-selects-nothing
       for (const { where, port } of m.ports) {
-        if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => regexMatches(port, name)))) continue;
+        const match = patternMatcher(port);
+        if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => match(name) !== false))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((t) => {
           const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
           return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${names.join(', ')}`}`;

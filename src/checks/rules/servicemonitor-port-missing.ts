@@ -3,6 +3,7 @@
  * ServiceMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
 import { resourceId } from '../helpers';
+import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices, servicePortKept } from '../lib/monitors';
 import { hasPlaceholder } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
@@ -26,7 +27,8 @@ export const serviceMonitorPortMissing: Rule = {
       const selected = selectedServices(ctx, m, namespaces);
       if (selected.length === 0) continue; // servicemonitor-selects-nothing
       for (const { where, port } of m.ports) {
-        if (hasPlaceholder(port) || selected.some((s) => servicePortKept(s, port))) continue;
+        const match = patternMatcher(port);
+        if (hasPlaceholder(port) || selected.some((s) => servicePortKept(s, match))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((s) => {
           const names = (s.ports ?? []).map((p) => (p === '' ? '(unnamed)' : `"${p}"`));
           return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${names.join(', ')}`}`;

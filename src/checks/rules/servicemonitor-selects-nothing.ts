@@ -4,7 +4,7 @@
  * metrics, not traffic (kube-linter: dangling-servicemonitor).
  */
 import { labelsOf, resourceId } from '../helpers';
-import { monitorSelects, monitorSelectorText } from '../lib/monitor-selectors';
+import { monitorMatcher, monitorSelectorText } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices } from '../lib/monitors';
 import { finding, Finding, Rule } from '../rule';
 
@@ -22,8 +22,9 @@ export const serviceMonitorSelectsNothing: Rule = {
       if (namespaces === undefined || selectedServices(ctx, m, namespaces).length > 0) continue;
       const where = m.namespaces === undefined ? 'any namespace'
         : namespaces.length === 1 ? `namespace "${namespaces[0]}"` : `namespaces ${namespaces.map((n) => `"${n}"`).join(', ')}`;
+      const selects = monitorMatcher(m.selector);
       const elsewhere = ctx.model.services().filter((s) => !namespaces.includes(s.namespace)
-        && monitorSelects(m.selector, labelsOf({ namespace: s.namespace, object: s.object })));
+        && selects(labelsOf({ namespace: s.namespace, object: s.object })));
       const hint = elsewhere.length === 0 ? ''
         : ` Service "${elsewhere[0].name}" of namespace "${elsewhere[0].namespace}" matches${elsewhere.length > 1 ? ` (and ${elsewhere.length - 1} more)` : ''}: list its namespace in spec.namespaceSelector.matchNames.`;
       out.push(finding(this, resourceId(m.object),

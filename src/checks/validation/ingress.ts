@@ -10,6 +10,11 @@
  * port number), and a missing pathType defaulted to ImplementationSpecific (v1beta1 `SetDefaults_HTTPIngressPath`):
  * api-version-removed reports the version, and that v1 needs a pathType, once.
  *
+ * The API servers that served those versions let them keep two things v1 rejects (`IngressValidationOptions`
+ * `AllowInvalidSecretName` and `AllowInvalidWildcardHostRule`, "backwards compatibility with released API versions"):
+ * a TLS secretName that is no Secret name, and anything in the http paths of a rule with a wildcard host. Neither is
+ * reported in those versions.
+ *
  * One departure, so that one run lists every fix: the API server does not look at the backend of a path without a
  * pathType (it returns at the first error); the checker does.
  */
@@ -67,7 +72,7 @@ export function ingressRejections(obj: any, keys = new ValidKeys()): FieldErrors
   }
   if (hasDefault) validateBackend(defaultBackend, `spec.${defaultKey}`, old, errs);
   if (Array.isArray(rules)) rules.forEach((r, i) => validateRule(r, `spec.rules[${i}]`, old, errs));
-  validateTls(spec.tls, errs);
+  validateTls(spec.tls, old, errs);
   validateClass(spec.ingressClassName, obj?.metadata?.annotations, errs);
   return errs;
 }
@@ -78,8 +83,10 @@ function validateRule(rule: unknown, p: string, old: boolean, errs: FieldErrors)
   const host = r.host;
   if (typeof host === 'string' && host.length > 0) {
     if (parseIp(host)) errs.add(`${p}.host`, 'Invalid value', host, 'must be a DNS name, not an IP address', 'use the DNS name that clients send, or leave host out to match every host');
-    if (host.includes('*')) errs.each(`${p}.host`, host, wildcardDns1123SubdomainErrors(host), HOST_FIX);
-    else if (!isDns1123Subdomain(host)) errs.each(`${p}.host`, host, dns1123SubdomainErrors(host), HOST_FIX);
+    if (host.includes('*')) {
+      errs.each(`${p}.host`, host, wildcardDns1123SubdomainErrors(host), HOST_FIX);
+      if (old) return; // AllowInvalidWildcardHostRule: the old versions did not look at such a rule's paths
+    } else if (!isDns1123Subdomain(host)) {errs.each(`${p}.host`, host, dns1123SubdomainErrors(host), HOST_FIX);}
   } else if (host !== undefined && host !== null && typeof host !== 'string') {
     errs.add(`${p}.host`, 'Invalid value', host, 'must be a string', 'quote the host');
   }
@@ -225,8 +232,11 @@ function validateResource(resource: unknown, p: string, errs: FieldErrors): void
   }
 }
 
-/** `validateIngressTLS`: each host a DNS-1123 subdomain (wildcard allowed), each secretName a Secret name. */
-function validateTls(tls: unknown, errs: FieldErrors): void {
+/**
+ * `validateIngressTLS`: each host a DNS-1123 subdomain (wildcard allowed), each secretName a Secret name (not in the
+ * removed versions: AllowInvalidSecretName).
+ */
+function validateTls(tls: unknown, old: boolean, errs: FieldErrors): void {
   if (!Array.isArray(tls)) return;
   tls.forEach((entry, k) => {
     const t: { [key: string]: any } = isRecord(entry) ? entry : {};
@@ -240,7 +250,7 @@ function validateTls(tls: unknown, errs: FieldErrors): void {
       });
     }
     const secret = t.secretName;
-    if (typeof secret === 'string' && secret.length > 0 && !isDns1123Subdomain(secret)) {
+    if (!old && typeof secret === 'string' && secret.length > 0 && !isDns1123Subdomain(secret)) {
       errs.each(`${p}.secretName`, secret, dns1123SubdomainErrors(secret), 'use the name of the TLS Secret (a lower-case DNS-1123 subdomain)');
     }
   });

@@ -8,7 +8,11 @@ import { isRecord, validateLabelMap, ValidKeys } from './metadata';
 
 const OPERATORS: ReadonlySet<unknown> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-/** Whether a LabelSelector (matchLabels + matchExpressions) selects `labels`. Unknown operators never match. */
+/**
+ * Whether a LabelSelector (matchLabels + matchExpressions) selects `labels`. Unknown operators never match. The
+ * selectors of prometheus-operator's monitors are read otherwise (regular-expression values, sanitized keys):
+ * lib/monitor-selectors.ts monitorMatcher.
+ */
 export function selectorMatches(sel: any, labels: { [key: string]: unknown }): boolean {
   if (!isRecord(sel)) return false;
   if (isRecord(sel.matchLabels)) {

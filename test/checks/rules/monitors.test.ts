@@ -1,7 +1,9 @@
+import { check } from '../../../src/checks/engine';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
 import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicemonitor-selects-nothing';
+import { ClusterModel } from '../../../src/model/cluster-model';
 import { deployment, run, service } from '../builders';
 import { helmRelease } from '../openshift';
 
@@ -53,6 +55,8 @@ describe('servicemonitor-selects-nothing', () => {
     ['prometheus-operator\'s kubelet Service', [api(), serviceMonitor('kubelet', { matchLabels: { 'app.kubernetes.io/name': 'kubelet' } }, ['https-metrics'])]],
     ['the governing Service beside a Prometheus', [api(), { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s' }, spec: {} }, serviceMonitor('operated', { matchLabels: { 'operated-prometheus': 'true' } }, ['web'])]],
     ['a ServiceMonitor of another group', [api(), { ...serviceMonitor('x', byApp('x')), apiVersion: 'azmonitoring.coreos.com/v1' }]],
+    ['a NotIn pattern JavaScript does not read (RE2\'s (?i): web is kept)', [service('web', {}, { labels: { app: 'web', team: 'core' } }), serviceMonitor('x', { matchLabels: { team: 'core' }, matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['(?i)api'] }] })]],
+    ['a catastrophic matchLabels pattern against a long label value (not run)', [service('a', {}, { labels: { app: `${'a'.repeat(40)}c` } }), serviceMonitor('a', { matchLabels: { app: '(a+)+b' } })]],
   ] as [string, Obj[]][])('reports nothing for %s', (_case, objects) => {
     expect(run(serviceMonitorSelectsNothing, objects)).toEqual([]);
   });
@@ -61,6 +65,7 @@ describe('servicemonitor-selects-nothing', () => {
     ['a selector that keeps no Service', [api(), serviceMonitor('web', byApp('web'))], false, 'ServiceMonitor/default/web',
       /^ServiceMonitor "web" selects no Service: no Service of namespace "default" has labels matching spec\.selector \(app=web\), so Prometheus discovers no target from it and its metrics never appear\. Fix: /],
     ['a regex value that keeps none', [api(), serviceMonitor('web', { matchLabels: { app: 'ap' } })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=ap\)/],
+    ['a dotted value read as a regex that keeps none', [api(), serviceMonitor('web', { matchLabels: { app: 'w.b|a.i.' } })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=w\.b\|a\.i\.\)/],
     ['a NotIn that drops the only Service', [api(), serviceMonitor('web', { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['core'] }] })], false, 'ServiceMonitor/default/web', /spec\.selector \(app=api,team notin \(core\)\)/],
     ['a DoesNotExist', [api(), serviceMonitor('web', { matchExpressions: [{ key: 'app', operator: 'Exists' }, { key: 'team', operator: 'DoesNotExist' }] })], false, 'ServiceMonitor/default/web', /\(app,!team\)/],
     ['the Service in a namespace the selector does not read', [api('prod'), deployment('w'), serviceMonitor('api', byApp('api'))], false, 'ServiceMonitor/default/api',
@@ -90,6 +95,7 @@ describe('servicemonitor-port-missing', () => {
     ['a selector that keeps nothing (the other rule)', [api(), serviceMonitor('web', byApp('web'), ['nope'])]],
     ['a namespace the run does not judge', [api(), serviceMonitor('x', byApp('api'), ['nope'], { namespaceSelector: { matchNames: ['payments'] } })]],
     ['a Flux placeholder port', [api(), serviceMonitor('api', byApp('api'), ['${PORT}'])]],
+    ['a catastrophic port pattern against a long port name (not run)', [api('default', [{ name: `${'a'.repeat(40)}c`, port: 80 }]), serviceMonitor('api', byApp('api'), ['(a+)+b'])]],
   ] as [string, Obj[]][])('reports nothing for %s', (_case, objects) => {
     expect(run(serviceMonitorPortMissing, objects)).toEqual([]);
   });
@@ -133,5 +139,29 @@ describe('podmonitor-selects-nothing and podmonitor-port-missing', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ rule: 'podmonitor-port-missing', level: 'warning', resource: 'PodMonitor/default/app' });
     expect(out[0].message).toMatch(/^PodMonitor "app" spec\.podMetricsEndpoints\[0\]\.port "http-metrics" names no container port of the pods it selects \(Deployment "app" of namespace "default": container ports "metrics"\), so Prometheus keeps no target/);
+  });
+});
+
+describe('the monitor rules\' cost', () => {
+  test('the four rules read the objects a few times per run, not once per monitor and namespace read', () => {
+    const namespaces = Array.from({ length: 30 }, (_, i) => `team-${i}`);
+    const objects = [
+      ...namespaces.map((ns) => api(ns)),
+      ...Array.from({ length: 10 }, (_, i) => serviceMonitor(`m${i}`, byApp('web'), ['metrics'], { namespaceSelector: { matchNames: namespaces } })),
+      ...Array.from({ length: 10 }, (_, i) => podMonitor(`p${i}`, byApp('web'), ['metrics'], { namespaceSelector: { matchNames: namespaces } })),
+    ];
+    const model = ClusterModel.fromObjects(objects);
+    let reads = 0;
+    const counted = new Proxy(model.objects, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    Object.defineProperty(model, 'objects', { value: counted });
+    const rules = [serviceMonitorSelectsNothing, serviceMonitorPortMissing, podMonitorSelectsNothing, podMonitorPortMissing];
+    const findings = check(model, { rules }).findings;
+    expect(findings.filter((f) => f.rule === 'servicemonitor-selects-nothing')).toHaveLength(10);
+    expect(reads).toBeLessThan(8 * objects.length);
   });
 });

@@ -190,6 +190,20 @@ const BOUNDARIES: Boundary[] = [
       { servicePort: 80 }, {}, { serviceName: 'web', servicePort: 80, resource: { kind: 'A', name: 'a' } }],
     pattern: /spec\.rules\[0\]\.http\.paths\[0\]\.backend(\.serviceName: (Required|Invalid) value|\.servicePort: Invalid value|: (Required|Invalid) value)/,
   },
+  {
+    field: 'a removed version\'s TLS secretName (AllowInvalidSecretName: those versions kept any)',
+    make: ([apiVersion, secretName]) => ({ ...old({ serviceName: 'web', servicePort: 80 }, apiVersion), spec: { ...old({}).spec, rules: [{ http: { paths: [{ path: '/', backend: { serviceName: 'web', servicePort: 80 } }] } }], tls: [{ hosts: ['example.com'], secretName }] } }),
+    accepted: [['networking.k8s.io/v1beta1', 'Tls_Cert'], ['extensions/v1beta1', 'tls_cert']],
+    rejected: [['networking.k8s.io/v1', 'tls_cert']],
+    pattern: /spec\.tls\[0\]\.secretName: Invalid value/,
+  },
+  {
+    field: 'the paths of a removed version\'s wildcard-host rule (AllowInvalidWildcardHostRule: not looked at)',
+    make: ([apiVersion, host]) => ({ ...old({}, apiVersion), spec: { rules: [{ host, http: { paths: [{ path: 'api', pathType: 'Exact', backend: { serviceName: 'web', servicePort: 80 } }] } }] } }),
+    accepted: [['networking.k8s.io/v1beta1', '*.example.com'], ['extensions/v1beta1', '*.example.com']],
+    rejected: [['networking.k8s.io/v1beta1', 'www.example.com'], ['networking.k8s.io/v1beta1', '*.*.example.com']],
+    pattern: /spec\.rules\[0\]\.(http\.paths\[0\]\.path|host): Invalid value/,
+  },
 ];
 
 const ACCEPTED = BOUNDARIES.flatMap((b) => b.accepted.map((v) => [`${b.field} = ${show(v)}`, b.make(v)] as const));
