@@ -81,6 +81,11 @@ function reportFormat(args: ParsedArgs): ReportFormat {
  * input held kustomize's own files (an overlay of patches only): the objects are in the build, not in the files.
  */
 function buildHint(skipped: readonly SkippedInput[]): string {
+  const charts = [...new Set(skipped.flatMap((s) => (s.helmChart === undefined ? [] : [s.helmChart])))];
+  if (charts.length > 0 && !skipped.some((s) => s.kustomize)) {
+    const each = charts.length > 1 ? ` of each of the ${charts.length} charts` : '';
+    return `; to check what the cluster gets, check the rendered chart${each}: helm template ${charts.length === 1 ? charts[0] : '<chart>'} | cdk8s-dns check -f -`;
+  }
   if (!skipped.some((s) => s.kustomize)) return '';
   const roots = [...new Set(skipped.filter((s) => s.kustomize && isKustomizationFile(s.file)).map((s) => path.dirname(s.file)))];
   const helm = skipped.some((s) => s.kustomization) ? ' --enable-helm' : '';

@@ -47,11 +47,15 @@ const KUSTOMIZATION_NAME = 'Kustomization';
 const NOT_MANIFESTS = new Set(['construct-metadata.json']);
 /** Folders a folder walk never enters (besides dot-folders such as `.git`). */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
+/** The file that makes a folder a Helm chart (Helm docs, "Charts": the chart file structure). */
+const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
 
 /**
  * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
  * `*.json` below it, and every kustomization named `Kustomization` (hidden and dependency folders skipped), sorted. Of the files in a folder only regular files are
- * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. Throws `ManifestError` when the path or a
+ * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. So do the files of a Helm chart's
+ * `templates/` folder (a folder with a `Chart.yaml`): Go templates that `helm template` renders, no manifests (`name:
+ * {{ include "app.fullname" . }}` is no YAML, `"{{ .Release.Name }}-web"` no name). Throws `ManifestError` when the path or a
  * folder cannot be read. Iterative: no recursion however deep the folders.
  */
 export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
@@ -64,23 +68,27 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
   }
   if (!st.isDirectory()) return [p];
   const files: string[] = [];
-  const folders = [p];
+  /** Folders to walk, each with the chart folder whose templates it holds (its files are then skipped, not read). */
+  const folders: { readonly dir: string; readonly chart?: string }[] = [{ dir: p }];
   while (folders.length > 0) {
-    const dir = folders.pop()!;
+    const { dir, chart } = folders.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
     }
+    const isChart = chart === undefined && entries.some((ent) => CHART_FILES.has(ent.name) && !ent.isDirectory());
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(ent.name) && !ent.name.startsWith('.')) folders.push(full);
+        if (SKIPPED_FOLDERS.has(ent.name) || ent.name.startsWith('.')) continue;
+        folders.push({ dir: full, chart: chart ?? (isChart && ent.name === 'templates' ? dir : undefined) });
       } else if ((EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) || ent.name === KUSTOMIZATION_NAME) {
         const kind = ent.isFile() ? undefined : notRegular(full);
-        if (kind === undefined) files.push(full);
-        else skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });
+        if (kind !== undefined) skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });
+        else if (chart !== undefined) skipped?.push({ file: full, reason: `a template of the Helm chart ${chart}, which helm renders into manifests`, helmChart: chart });
+        else files.push(full);
       }
     }
   }

@@ -93,6 +93,11 @@ export interface SkippedInput {
    * @default - not kept
    */
   readonly kustomization?: Readonly<Record<string, unknown>>;
+  /**
+   * The chart folder, for a file of a Helm chart's `templates/` folder: a Go template, whose objects the cluster gets
+   * through `helm template` / `helm install`. @default - not a chart template
+   */
+  readonly helmChart?: string;
 }
 
 /** A key given twice in one mapping of a YAML document. */

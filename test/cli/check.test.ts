@@ -173,6 +173,10 @@ describe('cdk8s-dns check', () => {
       'prod/Kustomization': 'resources: [../base]\nhelmCharts: [{ name: redis }]\n',
     }, /; to check what the cluster gets, check the build of each of the 2 kustomization folders: kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\n$/],
     ['no kustomize file: no build to check', { 'values.yaml': 'replicas: 1\n' }, /skipped: \S+values\.yaml document 1 \(no apiVersion, kind or metadata\)\n$/],
+    ['a Helm chart: its templates (no YAML) skipped, and the chart to render', {
+      'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'web/templates/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "web.fullname" . }}\n',
+    }, /^cdk8s-dns check: no Kubernetes objects found in (\S+); skipped: \1\/web\/templates\/service\.yaml \(a template of the Helm chart \1\/web, which helm renders into manifests\), \1\/web\/Chart\.yaml document 1 \(.*\); to check what the cluster gets, check the rendered chart: helm template \1\/web \| cdk8s-dns check -f -\n$/],
   ])('exits 2 for a folder of %s', (_case, files, err) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-kustomize-'));
     try {

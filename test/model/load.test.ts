@@ -155,6 +155,36 @@ describe('loadManifests', () => {
     fs.writeFileSync(path.join(dir, 'app', 'readme.yaml'), 'kind: [\n');
     expect(() => loadManifests([dir])).toThrow(/readme\.yaml: document 1: invalid YAML/);
   });
+  test('the templates of a Helm chart (a folder with Chart.yaml) are skipped and listed with the chart; its crds and other folders are read', () => {
+    // GIVEN a repository with a chart beside plain manifests: templates that are no YAML, and one that parses
+    for (const d of ['charts/web/templates/tests', 'charts/web/crds', 'charts/web/charts/db/templates', 'deploy', 'other/templates']) {
+      fs.mkdirSync(path.join(dir, d), { recursive: true });
+    }
+    fs.writeFileSync(path.join(dir, 'charts/web/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/templates/service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "web.fullname" . }}\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/templates/ingress.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: "{{ .Release.Name }}" }\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/templates/tests/test-connection.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: "{{ .Release.Name }}-test" }\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/crds/widget.yaml'), 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: widgets.example.com }\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/charts/db/Chart.yml'), 'apiVersion: v2\nname: db\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(dir, 'charts/web/charts/db/templates/svc.yaml'), 'kind: Service\nmetadata:\n  name: {{ .Release.Name }}-db\n');
+    fs.writeFileSync(path.join(dir, 'deploy/svc.yaml'), SVC('plain'));
+    fs.writeFileSync(path.join(dir, 'other/templates/svc.yaml'), SVC('not-a-chart')); // a templates folder without Chart.yaml
+
+    // WHEN
+    const skipped: SkippedInput[] = [];
+    const docs = loadManifests([dir], { skipped });
+
+    // THEN
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['widgets.example.com', 'plain', 'not-a-chart']);
+    const templates = skipped.filter((s) => s.helmChart !== undefined)
+      .map((s) => [path.relative(dir, s.file), path.relative(dir, s.helmChart!), s.reason]);
+    expect(templates.sort()).toEqual([
+      ['charts/web/charts/db/templates/svc.yaml', 'charts/web/charts/db', `a template of the Helm chart ${path.join(dir, 'charts/web/charts/db')}, which helm renders into manifests`],
+      ['charts/web/templates/ingress.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
+      ['charts/web/templates/service.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
+      ['charts/web/templates/tests/test-connection.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
+    ]);
+  });
   test('- reads standard input', () => {
     const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });
     expect(docs[0].source).toEqual({ file: '-', document: 1, line: 1 });

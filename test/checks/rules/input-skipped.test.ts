@@ -19,6 +19,8 @@ describe('input-skipped', () => {
       /\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\)\.$/],
     ['a reason that starts like a kustomize one but is not marked as kustomize\'s: apiVersion and kind', { file: 'x.yaml', reason: KUSTOMIZE },
       /\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
+    ['a template of a Helm chart: the rendered chart is the fix', { file: 'charts/web/templates/svc.yaml', reason: 'a template of the Helm chart charts/web, which helm renders into manifests', helmChart: 'charts/web' },
+      /^charts\/web\/templates\/svc\.yaml was not read: a template of the Helm chart charts\/web, which helm renders into manifests\. Fix: nothing; to check what the cluster gets, check the rendered chart \(helm template charts\/web \| cdk8s-dns check -f -\)\.$/],
     ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
       /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
   ])('%s', (_case, skipped, message) => {
