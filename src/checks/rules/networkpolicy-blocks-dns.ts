@@ -54,9 +54,13 @@ function dnsVerdict(policies: readonly EgressPolicy[], target: DnsTarget): DnsVe
   return { udp, tcpByDefault, maybeBy };
 }
 
+/** At most this many policies are named in one message (thousands may select one pod: `podSelector: {}`). */
+const MAX_LISTED_POLICIES = 10;
+
 function policyList(policies: readonly EgressPolicy[]): string {
-  const names = policies.map((p) => `"${p.name}"`);
-  return names.length === 1 ? `NetworkPolicy ${names[0]}` : `NetworkPolicies ${names.join(', ')}`;
+  const names = policies.slice(0, MAX_LISTED_POLICIES).map((p) => `"${p.name}"`);
+  const more = policies.length > MAX_LISTED_POLICIES ? ` and ${policies.length - MAX_LISTED_POLICIES} more` : '';
+  return policies.length === 1 ? `NetworkPolicy ${names[0]}` : `NetworkPolicies ${names.join(', ')}${more}`;
 }
 
 const FIX = `Fix: allow egress on UDP and TCP port 53 to namespaceSelector kubernetes.io/metadata.name=${DNS_NAMESPACE} with podSelector k8s-app=kube-dns.`;

@@ -109,6 +109,14 @@ describe('networkpolicy-blocks-dns', () => {
     expect(run(networkPolicyBlocksDns, [api, DB, cnp])[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/api' });
   });
 
+  test('names at most ten of the policies that select a pod, then counts the rest (thousands of `podSelector: {}` policies)', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => policy(`p${i}`, { policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }], to: [{ podSelector: {} }] }] }));
+    const found = run(networkPolicyBlocksDns, [api, ...many]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^Deployment "api" is isolated for egress by NetworkPolicies "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9" and 1990 more, and no egress rule/);
+    expect(found[0].message.length).toBeLessThan(600);
+  });
+
   test('reports each pod template the policy selects', () => {
     expect(run(networkPolicyBlocksDns, [api, deployment('web'), DB]).map((f) => f.resource)).toEqual(['Deployment/default/api', 'Deployment/default/web']);
   });
