@@ -55,13 +55,20 @@ export function namespacesText(services: readonly { readonly namespace: string }
 export const MAX_LISTED_PORTS = 20;
 
 /**
+ * `"http", "metrics"` for messages: the first MAX_LISTED_PORTS texts, then `and 4980 more` (one Service or pod of
+ * thousands of ports may be named in a message per monitor that selects it).
+ */
+export function listed(texts: readonly string[]): string {
+  const more = texts.length > MAX_LISTED_PORTS ? ` and ${texts.length - MAX_LISTED_PORTS} more` : '';
+  return texts.slice(0, MAX_LISTED_PORTS).join(', ') + more;
+}
+
+/**
  * `ports: 80 "http", 443` for messages: the first MAX_LISTED_PORTS, then `and 4980 more` (a message per wrong backend
  * that listed all of a Service's 5,000 ports made 5,000 backends 2 GB of findings).
  */
 export function declaredPortsText(ports: readonly ServicePortRecord[]): string {
-  const shown = ports.slice(0, MAX_LISTED_PORTS).map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`));
-  const more = ports.length > MAX_LISTED_PORTS ? ` and ${ports.length - MAX_LISTED_PORTS} more` : '';
-  return `ports: ${shown.join(', ')}${more}`;
+  return `ports: ${listed(ports.map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)))}`;
 }
 
 /**

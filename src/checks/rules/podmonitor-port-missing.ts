@@ -3,6 +3,7 @@
  * PodMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
 import { resourceId } from '../helpers';
+import { listed } from '../lib/entry-backends';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
 import { hasPlaceholder } from '../lib/placeholders';
@@ -32,7 +33,7 @@ export const podMonitorPortMissing: Rule = {
         if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => match(name) !== false))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((t) => {
           const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
-          return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${names.join(', ')}`}`;
+          return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${listed(names)}`}`;
         });
         const more = selected.length > MAX_LISTED ? `; and ${selected.length - MAX_LISTED} more` : '';
         out.push(finding(this, resourceId(m.object),

@@ -3,6 +3,7 @@
  * ServiceMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
 import { resourceId } from '../helpers';
+import { listed } from '../lib/entry-backends';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices, servicePortKept } from '../lib/monitors';
 import { hasPlaceholder } from '../lib/placeholders';
@@ -31,7 +32,7 @@ export const serviceMonitorPortMissing: Rule = {
         if (hasPlaceholder(port) || selected.some((s) => servicePortKept(s, match))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((s) => {
           const names = (s.ports ?? []).map((p) => (p === '' ? '(unnamed)' : `"${p}"`));
-          return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${names.join(', ')}`}`;
+          return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${listed(names)}`}`;
         });
         const more = selected.length > MAX_LISTED ? `; and ${selected.length - MAX_LISTED} more` : '';
         const number = /^\d+$/.test(port) ? ' A number does not name a port: the endpoint port name is the Service port\'s name.' : '';

@@ -104,6 +104,8 @@ describe('servicemonitor-port-missing', () => {
     ['a container port name', [api(), serviceMonitor('api', byApp('api'), ['prom'])], /^ServiceMonitor "api" spec\.endpoints\[0\]\.port "prom" names no port of the Services it selects \(Service "api" of namespace "default": ports "http", "metrics"\), so Prometheus keeps no target for this endpoint and its metrics never appear\. Fix: set spec\.endpoints\[0\]\.port to the name of the Service port that serves the metrics, or name that Service port "prom"\.$/],
     ['a number', [api(), serviceMonitor('api', byApp('api'), ['metrics', '9090'])], /spec\.endpoints\[1\]\.port "9090" names no port .* A number does not name a port/],
     ['an unnamed Service port', [service('one', { ports: [{ port: 80 }] }, { labels: { app: 'one' } }), serviceMonitor('one', byApp('one'))], /Service "one" of namespace "default": ports \(unnamed\)/],
+    ['a Service of 30 ports: 20 named, the rest counted', [api('default', Array.from({ length: 30 }, (_, i) => ({ name: `p${i}`, port: 1000 + i }))), serviceMonitor('api', byApp('api'))],
+      /\(Service "api" of namespace "default": ports "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19" and 10 more\), so/],
     ['an ExternalName Service', [api(), service('ext', { type: 'ExternalName', externalName: 'db.example.com', selector: undefined, ports: undefined }, { labels: { app: 'ext' } }), serviceMonitor('ext', byApp('ext'))], /Service "ext" of namespace "default": no ports/],
   ] as [string, Obj[], RegExp][])('reports %s', (_case, objects, message) => {
     const out = run(serviceMonitorPortMissing, objects);
@@ -139,6 +141,12 @@ describe('podmonitor-selects-nothing and podmonitor-port-missing', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ rule: 'podmonitor-port-missing', level: 'warning', resource: 'PodMonitor/default/app' });
     expect(out[0].message).toMatch(/^PodMonitor "app" spec\.podMetricsEndpoints\[0\]\.port "http-metrics" names no container port of the pods it selects \(Deployment "app" of namespace "default": container ports "metrics"\), so Prometheus keeps no target/);
+  });
+
+  test('names 20 container ports of a selected pod template, then counts the rest', () => {
+    const wide = deployment('wide', { app: 'wide' }, Array.from({ length: 25 }, (_, i) => ({ name: `p${i}`, containerPort: 1000 + i })));
+    const out = run(podMonitorPortMissing, [wide, podMonitor('wide', byApp('wide'), ['nope'])]);
+    expect(out.map((f) => f.message)).toEqual([expect.stringMatching(/\(Deployment "wide" of namespace "default": container ports "p0", "p1", .*, "p19" and 5 more\), so/)]);
   });
 });
 
