@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
 import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { loadManifests } from '../../src/model/load';
@@ -16,12 +17,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-}
+/** Writes `files` (relative path -> text) under the test folder. */
+const write = (files: Record<string, string>): void => writeTree(dir, files);
 
 /** `Kind ns/name <- file:line [roots]` of each object loaded from the test folder (ns `-`: none written). */
 function load(jobs = 1): string[] {

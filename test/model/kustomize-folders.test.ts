@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeTree } from './file-tree';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
@@ -16,12 +17,7 @@ afterEach(() => {
 });
 
 /** Writes `files` (relative path -> text) under the test folder. */
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-}
+const write = (files: Record<string, string>): void => writeTree(dir, files);
 
 const SMP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
 const JSON6902 = '- op: replace\n  path: /spec/replicas\n  value: 3\n';

@@ -1,19 +1,12 @@
 // GIVEN a stream-processing or log-analytics operator's resource in the input, WHEN the checker asks which Services
 // operators make, THEN the names from the operator's source count in the resource's namespace, and near misses do not.
-import { OperatorServices } from '../../../src/checks/context/operator-services';
-import { ClusterModel } from '../../../src/model/cluster-model';
-
-type Obj = { [key: string]: any };
+import { makerKindIn, Obj, operatorResource } from './operator-fixtures';
 
 /** A custom resource named `name` in namespace `logs`. */
-const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj =>
-  ({ apiVersion, kind, metadata: { name, namespace: 'logs' }, spec });
+const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj => operatorResource(apiVersion, kind, name, spec, 'logs');
 
 /** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
-function makerKind(objects: Obj[], name: string, ns = 'logs'): string | undefined {
-  const maker = new OperatorServices(ClusterModel.fromObjects(objects)).maker(ns, name);
-  return maker ? String(maker.object.kind) : undefined;
-}
+const makerKind = (objects: Obj[], name: string, ns = 'logs'): string | undefined => makerKindIn(objects, name, ns);
 
 describe('OperatorServices: stream-processing and log-analytics operators', () => {
   test.each<[string, Obj, string[]]>([

@@ -1,19 +1,12 @@
 // GIVEN a database or search operator's resource in the input, WHEN the checker asks which Services operators make,
 // THEN the names from the operator's source count in the resource's namespace, and near misses do not.
-import { OperatorServices } from '../../../src/checks/context/operator-services';
-import { ClusterModel } from '../../../src/model/cluster-model';
-
-type Obj = { [key: string]: any };
+import { makerKindIn, Obj, operatorResource } from './operator-fixtures';
 
 /** A custom resource named `name` in namespace `shop`. */
-const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj =>
-  ({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });
+const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}): Obj => operatorResource(apiVersion, kind, name, spec, 'shop');
 
 /** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
-function makerKind(objects: Obj[], name: string, ns = 'shop'): string | undefined {
-  const maker = new OperatorServices(ClusterModel.fromObjects(objects)).maker(ns, name);
-  return maker ? String(maker.object.kind) : undefined;
-}
+const makerKind = (objects: Obj[], name: string, ns = 'shop'): string | undefined => makerKindIn(objects, name, ns);
 
 const OT = 'redis.redis.opstreelabs.in/v1beta2';
 const PGO = 'postgres-operator.crunchydata.com/v1beta1';

@@ -1,24 +1,17 @@
 // GIVEN a progressive-delivery, service-mesh or model-serving operator's resource in the input, WHEN the checker asks
 // which Services operators make, THEN the names from the operator's source count, in the namespace the operator puts
 // them in, and near misses do not.
-import { OperatorServices } from '../../../src/checks/context/operator-services';
-import { ClusterModel } from '../../../src/model/cluster-model';
-
-type Obj = { [key: string]: any };
+import { makerKindIn, Obj, operatorResource } from './operator-fixtures';
 
 /** A custom resource named `name` in namespace `apps`. */
 const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}, namespace = 'apps'): Obj =>
-  ({ apiVersion, kind, metadata: { name, namespace }, spec });
+  operatorResource(apiVersion, kind, name, spec, namespace);
 
 const canary = (spec: Obj) => resource('flagger.app/v1beta1', 'Canary', 'podinfo', { service: { port: 9898 }, ...spec });
 const iop = (spec: Obj = {}) => resource('install.istio.io/v1alpha1', 'IstioOperator', 'control-plane', spec, 'istio-system');
 const isvc = (spec: Obj = {}) => resource('serving.kserve.io/v1beta1', 'InferenceService', 'sklearn-iris', { predictor: { sklearn: {} }, ...spec });
 
-/** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
-function makerKind(objects: Obj[], name: string, ns: string): string | undefined {
-  const maker = new OperatorServices(ClusterModel.fromObjects(objects)).maker(ns, name);
-  return maker ? String(maker.object.kind) : undefined;
-}
+const makerKind = makerKindIn;
 
 describe('OperatorServices: delivery, mesh and serving operators', () => {
   test.each<[string, Obj, string, string[]]>([

@@ -1,0 +1,11 @@
+// Shared by the folder-reading tests: writes a tree of files under a test folder.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Writes `files` (relative path -> text) under `dir`, making the folders they need. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+}
