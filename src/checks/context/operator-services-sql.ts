@@ -6,8 +6,11 @@
  * Sources:
  * - MariaDB Operator (k8s.mariadb.com, and the older group mariadb.mmontes.io): MariaDB `<name>` and `<name>-internal`
  *   (api/v1alpha1 mariadb_types.go InternalServiceKey), and `<name>-primary`, `<name>-secondary` (PrimaryServiceKey,
- *   SecondaryServiceKey) only with high availability: `spec.replication.enabled` or `spec.galera.enabled` true
- *   (IsHAEnabled; internal/controller/mariadb_controller.go reconcileService makes them only then). With
+ *   SecondaryServiceKey) only with high availability (IsHAEnabled: `spec.replication.enabled` or
+ *   `spec.galera.enabled`; internal/controller/mariadb_controller.go reconcileService makes them only then). They
+ *   count where the spec has a `replication` or `galera` section whose `enabled` is not false: the examples of the
+ *   older mariadb.mmontes.io releases configure replication without `enabled`, and a false error costs more than a
+ *   missed one. With
  *   `spec.maxScale.enabled` true the operator makes a MaxScale `<name>-maxscale` (MaxScaleKey;
  *   pkg/controller/maxscale MaxScaleReconciler.Reconcile) and so its Services. MaxScale `<name>`, `<name>-internal`
  *   and `<name>-gui` (maxscale_types.go InternalServiceKey, GuiServiceKey; maxscale_controller.go
@@ -22,6 +25,7 @@
  *   `<name>-proxysql-unready` (ProxySQLEnabled; NewServiceProxySQL, NewServiceProxySQLUnready).
  */
 import { field, OperatorKind, suffixed } from './operator-kind';
+import { asRecord } from '../../model/manifest';
 
 /** MaxScale named `name` whose admin settings are `admin`: its Service, the headless one, and the GUI's unless off. */
 function maxScaleServices(name: string, admin: unknown): string[] {
@@ -30,10 +34,16 @@ function maxScaleServices(name: string, admin: unknown): string[] {
   return out;
 }
 
+/** Whether the spec configures the section `key` (a map) and does not switch it off (`enabled: false`). */
+function sectionOn(object: Record<string, unknown>, key: string): boolean {
+  const section = asRecord(field(object, 'spec', key));
+  return section !== undefined && section.enabled !== false;
+}
+
 /** MariaDB: its Services, the primary and secondary ones with replication or Galera, and its MaxScale's when enabled. */
 function mariaDb(name: string, object: Record<string, unknown>): readonly string[] {
   const out = [name, `${name}-internal`];
-  if (field(object, 'spec', 'replication', 'enabled') === true || field(object, 'spec', 'galera', 'enabled') === true) {
+  if (sectionOn(object, 'replication') || sectionOn(object, 'galera')) {
     out.push(`${name}-primary`, `${name}-secondary`);
   }
   const maxScale = field(object, 'spec', 'maxScale');

@@ -18,6 +18,8 @@ describe('OperatorServices: MySQL-family operators', () => {
     ['a MariaDB with replication', resource(MDB, 'MariaDB', 'mariadb', { replication: { enabled: true } }),
       ['mariadb', 'mariadb-internal', 'mariadb-primary', 'mariadb-secondary']],
     ['a MariaDB with Galera', resource(MDB, 'MariaDB', 'galera', { galera: { enabled: true } }), ['galera-primary', 'galera-secondary']],
+    ['a MariaDB of the older group whose replication section has no enabled field', resource('mariadb.mmontes.io/v1alpha1', 'MariaDB', 'mariadb-repl',
+      { replication: { primary: { podIndex: 0, automaticFailover: true } } }), ['mariadb-repl-primary', 'mariadb-repl-secondary']],
     ['a MariaDB of the older group with replication', resource('mariadb.mmontes.io/v1alpha1', 'MariaDB', 'db', { replication: { enabled: true } }), ['db', 'db-primary']],
     ['a MariaDB with its own MaxScale', resource(MDB, 'MariaDB', 'mariadb', { galera: { enabled: true }, maxScale: { enabled: true } }),
       ['mariadb-maxscale', 'mariadb-maxscale-internal', 'mariadb-maxscale-gui']],
@@ -35,6 +37,7 @@ describe('OperatorServices: MySQL-family operators', () => {
 
   test.each<[string, Obj, string]>([
     ['the primary of a MariaDB without replication or Galera', resource(MDB, 'MariaDB', 'mariadb'), 'mariadb-primary'],
+    ['the primary of a MariaDB whose Galera is off', resource(MDB, 'MariaDB', 'mariadb', { galera: { enabled: false } }), 'mariadb-primary'],
     ['the secondary of a MariaDB whose replication is off', resource(MDB, 'MariaDB', 'mariadb', { replication: { enabled: false } }), 'mariadb-secondary'],
     ['a MariaDB Service the operator does not make', resource(MDB, 'MariaDB', 'mariadb', { replication: { enabled: true } }), 'mariadb-master'],
     ['the MaxScale of a MariaDB that does not enable it', resource(MDB, 'MariaDB', 'mariadb', { maxScale: { enabled: false } }), 'mariadb-maxscale'],
