@@ -1,7 +1,7 @@
 /**
- * Services that stream-processing and log-analytics operators make from their custom resources (the table shape and
- * the rules of context/operator-services.ts: each name counts in the resource's namespace, names over 63 characters
- * are none).
+ * Services that stream-processing, log-analytics and data-science operators make from their custom resources (the
+ * table shape and the rules of context/operator-services.ts: each name counts in the resource's namespace, names over
+ * 63 characters are none).
  *
  * Sources:
  * - Flink Kubernetes Operator (flink.apache.org): FlinkDeployment `<name>-rest`, the JobManager's REST Service that
@@ -19,6 +19,12 @@
  *   TempoMonolithic `tempo-<name>` and `tempo-<name>-jaegerui` when `spec.jaegerui.enabled` is true, or only
  *   `tempo-<name>-gateway` when `spec.multitenancy.enabled` is true (monolithic/services.go BuildServices). A name that
  *   is no DNS name, which naming.DNSName would rewrite, is not read.
+ * - Spark operator (sparkoperator.k8s.io, kubeflow/spark-operator): SparkApplication `<name>-ui-svc`, the driver's web
+ *   UI Service that the operator makes on submission with its `--enable-ui-service` default (pkg/util
+ *   GetDefaultUIServiceName; internal/controller/sparkapplication web_ui.go createWebUIService). A longer name gets a
+ *   hash and is left out; so are the applications a ScheduledSparkApplication makes (their names are generated).
+ * - Kubeflow Notebooks (kubeflow.org): Notebook `<name>` (components/notebook-controller/controllers
+ *   notebook_controller.go generateService: `Name: instance.Name`).
  */
 import { field, OperatorKind, suffixed } from './operator-kind';
 import { isDns1035Label } from '../../k8s-syntax/names';
@@ -52,4 +58,6 @@ export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   { group: 'loki.grafana.com', kind: 'LokiStack', services: lokiStack },
   { group: 'tempo.grafana.com', kind: 'TempoStack', services: tempoStack },
   { group: 'tempo.grafana.com', kind: 'TempoMonolithic', services: tempoMonolithic },
+  { group: 'sparkoperator.k8s.io', kind: 'SparkApplication', services: suffixed('-ui-svc') },
+  { group: 'kubeflow.org', kind: 'Notebook', services: suffixed('') },
 ];

@@ -30,9 +30,15 @@
  *   whose Service Patroni makes beside its Endpoints: patroni/dcs/kubernetes.py _create_config_service); and a
  *   standalone PGAdmin's `spec.serviceName` when set (internal/controller/standalone_pgadmin service.go: no Service
  *   without it).
+ * - ScyllaDB Operator (scylla.scylladb.com): ScyllaCluster `<name>-client`, the identity Service (pkg/naming names.go
+ *   IdentityServiceNameForScyllaCluster), and a member Service named after each pod, `<name>-<dc>-<rack>-<i>` for
+ *   each rack of `spec.datacenter.racks` and each `i` below its `members`, where `<dc>` is `spec.datacenter.name`
+ *   (MemberServiceNameForScyllaCluster, StatefulSetNameForRackForScyllaCluster; pkg/controller/scyllacluster
+ *   resource.go MemberService); at most 64 member Services per resource (MAX_ENTRIES). ScyllaDBDatacenter
+ *   `<name>-client` (IdentityServiceName); its member Services are left out.
  */
 import { field, MAX_ENTRIES, OperatorKind, specHas, suffixed } from './operator-kind';
-import { asNumber, asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asNumber, asRecord, nonEmptyString } from '../../model/manifest';
 
 const OT_REDIS = 'redis.redis.opstreelabs.in';
 const CRUNCHY = 'postgres-operator.crunchydata.com';
@@ -61,6 +67,27 @@ function crunchyPostgres(name: string, object: Record<string, unknown>): readonl
   return asRecord(field(object, 'spec', 'userInterface', 'pgAdmin')) !== undefined ? [...out, `${name}-pgadmin`] : out;
 }
 
+/** A rack's `members`: a whole number above 0, else 0. */
+function memberCount(value: unknown): number {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/** ScyllaCluster: its identity Service, and a member Service per pod of each rack (at most MAX_ENTRIES). */
+function scyllaCluster(name: string, object: Record<string, unknown>): readonly string[] {
+  const out = [`${name}-client`];
+  const dc = nonEmptyString(field(object, 'spec', 'datacenter', 'name'));
+  if (dc === undefined) return out;
+  let members = 0;
+  for (const entry of asArray(field(object, 'spec', 'datacenter', 'racks')).slice(0, MAX_ENTRIES)) {
+    const rack = nonEmptyString(asRecord(entry)?.name);
+    if (rack === undefined) continue;
+    const count = memberCount(asRecord(entry)?.members);
+    for (let i = 0; i < count && members < MAX_ENTRIES; i++, members++) out.push(`${name}-${dc}-${rack}-${i}`);
+  }
+  return out;
+}
+
 /** TidbCluster: the Services of each component its spec configures. */
 function tidbCluster(name: string, object: Record<string, unknown>): readonly string[] {
   const out: string[] = [];
@@ -80,5 +107,7 @@ export const OPERATOR_KINDS_DATABASES: readonly OperatorKind[] = [
   { group: 'solr.apache.org', kind: 'SolrCloud', services: solrCloud },
   { group: 'pingcap.com', kind: 'TidbCluster', services: tidbCluster },
   { group: CRUNCHY, kind: 'PostgresCluster', services: crunchyPostgres },
+  { group: 'scylla.scylladb.com', kind: 'ScyllaCluster', services: scyllaCluster },
+  { group: 'scylla.scylladb.com', kind: 'ScyllaDBDatacenter', services: suffixed('-client') },
   { group: CRUNCHY, kind: 'PGAdmin', services: (_name, object) => { const s = nonEmptyString(field(object, 'spec', 'serviceName')); return s ? [s] : []; } },
 ];

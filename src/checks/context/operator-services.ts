@@ -36,13 +36,8 @@
  *   the docs' cluster-local URL `http://<name>.<namespace>.svc.cluster.local`). Revisions' Services are left out:
  *   their names are generated.
  * - Grafana Operator v5: `<name>-service` (controllers/model GetGrafanaService).
- * - MariaDB Operator: `<name>`, `-primary`, `-secondary`, `-internal` (api MariaDB InternalServiceKey,
- *   PrimaryServiceKey, SecondaryServiceKey), in the groups k8s.mariadb.com and the older mariadb.mmontes.io.
  * - MongoDB Community Operator: `<name>-svc`, or `spec.statefulSet.spec.serviceName` when set (api/v1
  *   MongoDBCommunity.ServiceName).
- * - Percona XtraDB Cluster Operator: `<name>-pxc`, `-pxc-unready`, `-haproxy`, `-haproxy-replicas`, `-proxysql`,
- *   `-proxysql-unready` (docs, "Exposing cluster" and "Services and ports"; ProxySQLServiceNamespacedName,
- *   HaproxyServiceNamespacedName and the others in pkg/apis/pxc/v1).
  * - Percona Server for MongoDB Operator: `<name>-<replset>` for each of `spec.replsets`, `<name>-cfg`, `<name>-mongos`
  *   (pkg/psmdb/service.go `Service`: `cr.Name + "-" + replset.Name`; `MongosHost`: `cr.Name + "-mongos"`).
  * - Keycloak Operator: `<name>-service`, `<name>-discovery` (operator Constants KEYCLOAK_SERVICE_SUFFIX,
@@ -83,9 +78,10 @@
  *   Service. So those workload kinds are in the table below too.
  *
  * More operators' tables, in the same shape (context/operator-kind.ts): operator-services-databases.ts (the Opstree
- * Redis Operator, the Apache Solr Operator, TiDB Operator, Crunchy PGO), operator-services-analytics.ts (the Flink
- * Kubernetes Operator, the Loki Operator, the Tempo Operator) and operator-services-delivery.ts (Flagger, Istio's
- * IstioOperator, KServe).
+ * Redis Operator, the Apache Solr Operator, TiDB Operator, Crunchy PGO, the ScyllaDB Operator),
+ * operator-services-sql.ts (the MariaDB Operator with MaxScale, the Percona Operator for MySQL),
+ * operator-services-analytics.ts (the Flink Kubernetes Operator, the Loki Operator, the Tempo Operator, the Spark
+ * operator, Kubeflow Notebooks) and operator-services-delivery.ts (Flagger, Istio's IstioOperator, KServe).
  *
  * An operator that truncates long names to 63 characters (OpenTelemetry, Jaeger) makes other names from a resource
  * name that long; those are not listed, so a use of them stays a finding.
@@ -94,6 +90,7 @@ import { field, MAX_ENTRIES, OperatorKind, suffixed } from './operator-kind';
 import { OPERATOR_KINDS_ANALYTICS } from './operator-services-analytics';
 import { OPERATOR_KINDS_DATABASES } from './operator-services-databases';
 import { OPERATOR_KINDS_DELIVERY } from './operator-services-delivery';
+import { OPERATOR_KINDS_SQL } from './operator-services-sql';
 import { isDns1035Label } from '../../k8s-syntax/names';
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
@@ -110,8 +107,6 @@ function otelCollector(name: string, object: Record<string, unknown>): readonly 
 function mongoDbCommunity(name: string, object: Record<string, unknown>): readonly string[] {
   return [nonEmptyString(field(object, 'spec', 'statefulSet', 'spec', 'serviceName')) ?? `${name}-svc`];
 }
-
-const mariaDb = suffixed('', '-primary', '-secondary', '-internal');
 
 /**
  * PerconaServerMongoDB: a headless Service `<name>-<replset>` for each of `spec.replsets[].name` (at most 64 read),
@@ -294,14 +289,7 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'serving.knative.dev', kind: 'Service', services: suffixed('') },
   { group: 'serving.knative.dev', kind: 'Route', services: suffixed('') },
   { group: 'grafana.integreatly.org', kind: 'Grafana', services: suffixed('-service') },
-  { group: 'k8s.mariadb.com', kind: 'MariaDB', services: mariaDb },
-  { group: 'mariadb.mmontes.io', kind: 'MariaDB', services: mariaDb },
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', services: mongoDbCommunity },
-  {
-    group: 'pxc.percona.com',
-    kind: 'PerconaXtraDBCluster',
-    services: suffixed('-pxc', '-pxc-unready', '-haproxy', '-haproxy-replicas', '-proxysql', '-proxysql-unready'),
-  },
   { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
@@ -316,7 +304,7 @@ const KINDS: readonly OperatorKind[] = [
 ];
 
 /** `group NUL kind` -> the operator kind. */
-const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map([...KINDS, ...OPERATOR_KINDS_DATABASES, ...OPERATOR_KINDS_ANALYTICS, ...OPERATOR_KINDS_DELIVERY].map((k) => [`${k.group}\u0000${k.kind}`, k]));
+const BY_KIND: ReadonlyMap<string, OperatorKind> = new Map([...KINDS, ...OPERATOR_KINDS_DATABASES, ...OPERATOR_KINDS_ANALYTICS, ...OPERATOR_KINDS_DELIVERY, ...OPERATOR_KINDS_SQL].map((k) => [`${k.group}\u0000${k.kind}`, k]));
 
 /** The Services operators make from the input's resources, read once per check run (`ctx.serviceMadeInCluster`). */
 export class OperatorServices {

@@ -1,4 +1,4 @@
-// GIVEN a stream-processing or log-analytics operator's resource in the input, WHEN the checker asks which Services
+// GIVEN a stream-processing, log-analytics or data-science operator's resource in the input, WHEN the checker asks which Services
 // operators make, THEN the names from the operator's source count in the resource's namespace, and near misses do not.
 import { makerKindIn, Obj, operatorResource } from './operator-fixtures';
 
@@ -8,7 +8,7 @@ const resource = (apiVersion: string, kind: string, name: string, spec: Obj = {}
 /** The kind of the input's maker of Service `name` in namespace `ns` (undefined: none). */
 const makerKind = (objects: Obj[], name: string, ns = 'logs'): string | undefined => makerKindIn(objects, name, ns);
 
-describe('OperatorServices: stream-processing and log-analytics operators', () => {
+describe('OperatorServices: stream-processing, log-analytics and data-science operators', () => {
   test.each<[string, Obj, string[]]>([
     ['a FlinkDeployment', resource('flink.apache.org/v1beta1', 'FlinkDeployment', 'basic-example'), ['basic-example-rest']],
     ['a LokiStack', resource('loki.grafana.com/v1', 'LokiStack', 'logging-loki'),
@@ -26,6 +26,8 @@ describe('OperatorServices: stream-processing and log-analytics operators', () =
       ['tempo-sample', 'tempo-sample-jaegerui']],
     ['a TempoMonolithic with multitenancy', resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample', { multitenancy: { enabled: true } }),
       ['tempo-sample-gateway']],
+    ['a SparkApplication', resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi'), ['spark-pi-ui-svc']],
+    ['a Kubeflow Notebook', resource('kubeflow.org/v1', 'Notebook', 'jupyter'), ['jupyter']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -44,6 +46,12 @@ describe('OperatorServices: stream-processing and log-analytics operators', () =
     ['a TempoMonolithic\'s own Service with multitenancy (the gateway replaces it)',
       [resource('tempo.grafana.com/v1alpha1', 'TempoMonolithic', 'sample', { multitenancy: { enabled: true } })], 'tempo-sample'],
     ['a TempoStack of a name that is no DNS label', [resource('tempo.grafana.com/v1alpha1', 'TempoStack', 'a.b')], 'tempo-a.b-distributor'],
+    ['a SparkApplication\'s own name', [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi')], 'spark-pi'],
+    ['a SparkApplication\'s driver pod name', [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi')], 'spark-pi-driver'],
+    ['a SparkApplication UI Service longer than 63 characters (the operator hashes it)',
+      [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 's'.repeat(60))], `${'s'.repeat(60)}-ui-svc`],
+    ['a Notebook of another group', [resource('example.com/v1', 'Notebook', 'jupyter')], 'jupyter'],
+    ['a Kubeflow training job\'s name (only Notebooks make a Service)', [resource('kubeflow.org/v1', 'PyTorchJob', 'train')], 'train'],
   ])('does not count %s', (_case, objects, name, ns = 'logs') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
   });

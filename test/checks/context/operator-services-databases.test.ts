@@ -10,6 +10,7 @@ const makerKind = (objects: Obj[], name: string, ns = 'shop'): string | undefine
 
 const OT = 'redis.redis.opstreelabs.in/v1beta2';
 const PGO = 'postgres-operator.crunchydata.com/v1beta1';
+const SCYLLA = 'scylla.scylladb.com/v1';
 
 describe('OperatorServices: database and search operators', () => {
   test.each<[string, Obj, string[]]>([
@@ -36,6 +37,11 @@ describe('OperatorServices: database and search operators', () => {
       ['hippo-primary', 'hippo-replicas', 'hippo-pods', 'hippo-pgbouncer', 'hippo-ha', 'hippo-ha-config']],
     ['a Crunchy PostgresCluster with pgAdmin', resource(PGO, 'PostgresCluster', 'hippo', { userInterface: { pgAdmin: { image: 'pgadmin' } } }), ['hippo-pgadmin']],
     ['a Crunchy PGAdmin with a serviceName', resource(PGO, 'PGAdmin', 'rhino', { serviceName: 'pgadmin-service' }), ['pgadmin-service']],
+    ['a ScyllaCluster', resource(SCYLLA, 'ScyllaCluster', 'scylla', { datacenter: { name: 'dc1', racks: [{ name: 'rack1', members: 2 }, { name: 'rack2', members: 1 }] } }),
+      ['scylla-client', 'scylla-dc1-rack1-0', 'scylla-dc1-rack1-1', 'scylla-dc1-rack2-0']],
+    ['a ScyllaCluster of 100 members: its first 64 member Services', resource(SCYLLA, 'ScyllaCluster', 's', { datacenter: { name: 'dc', racks: [{ name: 'r', members: 100 }] } }),
+      ['s-dc-r-0', 's-dc-r-63']],
+    ['a ScyllaDBDatacenter', resource('scylla.scylladb.com/v1alpha1', 'ScyllaDBDatacenter', 'dc1'), ['dc1-client']],
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -63,6 +69,13 @@ describe('OperatorServices: database and search operators', () => {
     ['the pgAdmin of a PostgresCluster without a user interface', [resource(PGO, 'PostgresCluster', 'hippo')], 'hippo-pgadmin'],
     ['a Crunchy PGAdmin without a serviceName', [resource(PGO, 'PGAdmin', 'rhino')], 'rhino'],
     ['a Redis Service name longer than 63 characters', [resource(OT, 'Redis', 'r'.repeat(60))], `${'r'.repeat(60)}-headless`],
+    ['a ScyllaCluster\'s own name', [resource(SCYLLA, 'ScyllaCluster', 'scylla', { datacenter: { name: 'dc1', racks: [{ name: 'r', members: 1 }] } })], 'scylla'],
+    ['a ScyllaCluster member past its rack\'s members', [resource(SCYLLA, 'ScyllaCluster', 'scylla', { datacenter: { name: 'dc1', racks: [{ name: 'r', members: 2 }] } })],
+      'scylla-dc1-r-2'],
+    ['a ScyllaCluster member without the datacenter', [resource(SCYLLA, 'ScyllaCluster', 'scylla', { datacenter: { name: 'dc1', racks: [{ name: 'r', members: 1 }] } })],
+      'scylla-r-0'],
+    ['a ScyllaCluster member past the first 64', [resource(SCYLLA, 'ScyllaCluster', 's', { datacenter: { name: 'dc', racks: [{ name: 'r', members: 100 }] } })], 's-dc-r-64'],
+    ['a ScyllaCluster\'s client Service from another namespace', [resource(SCYLLA, 'ScyllaCluster', 'scylla')], 'scylla-client', 'default'],
   ])('does not count %s', (_case, objects, name, ns = 'shop') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
   });

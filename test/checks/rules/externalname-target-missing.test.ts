@@ -9,8 +9,8 @@ describe('externalname-target-missing', () => {
     ['an existing in-cluster Service', [externalName('db', 'postgres.data.svc.cluster.local'), service('postgres', { selector: { app: 'pg' } }, { namespace: 'data' }), deployment('pg', { app: 'pg' }, undefined, {}, { namespace: 'data' })]],
     ['the Service ECK makes from an Elasticsearch of the input (<name>-es-http)',
       [externalName('search', 'logs-es-http.elastic.svc.cluster.local'), { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'logs', namespace: 'elastic' }, spec: {} }]],
-    ['the Service the MariaDB Operator makes from a MariaDB of the input (<name>-primary)',
-      [externalName('db', 'mariadb-primary.data.svc.cluster.local'), { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'data' }, spec: {} }]],
+    ['the Service the MariaDB Operator makes from a MariaDB of the input with Galera (<name>-primary)',
+      [externalName('db', 'mariadb-primary.data.svc.cluster.local'), { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'data' }, spec: { galera: { enabled: true } } }]],
   ])('reports nothing for %s', (_, objects) => {
     expect(run(externalNameTargetMissing, objects as any[])).toEqual([]);
   });
@@ -27,6 +27,11 @@ describe('externalname-target-missing', () => {
   test('reports a name beside an operator resource that its operator does not make', () => {
     const mariadb = { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'data' }, spec: {} };
     expect(messages(externalNameTargetMissing, [externalName('db', 'mariadb-master.data.svc.cluster.local'), mariadb])[0]).toMatch(/no such name exists/);
+  });
+
+  test('reports the primary Service of a MariaDB without replication or Galera (the operator makes it only for HA)', () => {
+    const mariadb = { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'data' }, spec: { replicas: 1 } };
+    expect(messages(externalNameTargetMissing, [externalName('db', 'mariadb-primary.data.svc.cluster.local'), mariadb])[0]).toMatch(/no such name exists/);
   });
 
   test('reports a missing Service in namespace default other than the built-in kubernetes', () => {
