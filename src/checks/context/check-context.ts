@@ -8,6 +8,7 @@
 import { ChartRelease, ChartReleases } from './chart-releases';
 import { ExternalNames } from './external-names';
 import { IstioConfig } from './istio-config';
+import { Multicluster } from './multicluster';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
 import { PodTemplate, readPodTemplates } from './pod-templates';
@@ -75,6 +76,7 @@ export class CheckContext {
   private podMakerIndex?: PodMakers;
   private operatorServiceIndex?: OperatorServices;
   private chartReleaseIndex?: ChartReleases;
+  private multiclusterIndex?: Multicluster;
   private backendRefs?: readonly BackendRef[];
   private rolloutRefs?: readonly ServiceRef[];
   private trafficRefs?: readonly TrafficObjectRef[];
@@ -276,10 +278,17 @@ export class CheckContext {
   /**
    * The object of the input that makes Service `name` in `namespace` in the cluster although the input does not hold
    * it: an operator's resource, under a documented name (`operatorService`), or a chart release into the namespace,
-   * under its release name or `fullnameOverride` (alone or followed by `-`; context/chart-releases.ts).
+   * under its release name or `fullnameOverride` (alone or followed by `-`; context/chart-releases.ts), or a Linkerd
+   * Link, whose service mirror copies the target cluster's exported Services as `<service>-<cluster>`
+   * (context/multicluster.ts).
    */
   public serviceMadeInCluster(namespace: string, name: string): NamespacedObject | undefined {
-    return this.operatorService(namespace, name) ?? this.chartReleases().maker(namespace, name);
+    return this.operatorService(namespace, name) ?? this.chartReleases().maker(namespace, name) ?? this.multicluster.mirrorMaker(name);
+  }
+
+  /** The input's Linkerd Links, ServiceImports and ServiceExports (context/multicluster.ts). */
+  public get multicluster(): Multicluster {
+    return this.multiclusterIndex ??= new Multicluster(this.model);
   }
 
   /**

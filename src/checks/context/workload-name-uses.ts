@@ -19,6 +19,7 @@ import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
+import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
 import { nearestName } from '../lib/nearest-name';
 import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
@@ -160,6 +161,8 @@ class HostJudge {
     const model = ctx.model;
     const shaped = inClusterShape(model, host);
     if (!shaped && !belowService(model, host, ns)) return SKIP;
+    const clusterset = clustersetService(host);
+    if (clusterset) return judgeClusterset(ctx, host, ns, clusterset);
     const resolver = ctx.resolver;
     if (resolver.resolveFromPod(host, ns)) return RESOLVES;
     if (madeInCluster(ctx, resolver.candidates(host, ns))) return RESOLVES;
@@ -182,6 +185,36 @@ class HostJudge {
     const hint = ` A Service "${first}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: use "${first}.${elsewhere[0]}".`;
     return { kind: 'missing', bare, hint, tried, elsewhere: elsewhere[0] };
   }
+}
+
+/**
+ * The verdict on a name of the Multi-Cluster Services zone (`<service>.<namespace>.svc.clusterset.local`), which the
+ * cluster DNS answers from the ServiceImports the MCS controller makes when a cluster of the clusterset exports the
+ * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
+ * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo), or, with
+ * `--complete`, when there is none; otherwise another cluster may export it, which the input cannot tell.
+ */
+function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string }): Verdict {
+  const mc = ctx.multicluster;
+  if (mc.clustersetObject(wanted.namespace, wanted.service)) return RESOLVES;
+  const bare = host.replace(/\.$/, '');
+  const tried = ctx.resolver.candidates(host, ns).slice(0, 4).join(', ');
+  const similar = nearestName(wanted.service, mc.clustersetNamesIn(wanted.namespace));
+  if (similar !== undefined) {
+    return {
+      kind: 'missing',
+      bare,
+      tried,
+      hint: ` Namespace "${wanted.namespace}" exports or imports "${similar}" (ServiceExport or ServiceImport), not "${wanted.service}": did you mean "${similar}.${wanted.namespace}.svc.${CLUSTERSET_ZONE}"?`,
+    };
+  }
+  if (!ctx.options.complete) return SKIP;
+  return {
+    kind: 'missing',
+    bare,
+    tried,
+    hint: ` A ${CLUSTERSET_ZONE} name resolves only where the cluster has a ServiceImport "${wanted.service}" in namespace "${wanted.namespace}", which the Multi-Cluster Services controller makes when a cluster of the clusterset exports the Service (ServiceExport); the input, which --complete declares to be the whole cluster, has neither.`,
+  };
 }
 
 /**

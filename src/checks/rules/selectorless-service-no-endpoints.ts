@@ -15,18 +15,25 @@
  * endpoints either: a cluster built from the input routes nowhere for it until something writes addresses into them.
  * That is reported too, at the same level, with a message that says so: placeholders that a controller or a script
  * fills at run time are a real pattern (the Gateway API conformance tests' `infra-backend-v*` Endpoints).
+ *
+ * Multi-cluster Services (lib/multicluster.ts): a Cilium Cluster Mesh global Service (`service.cilium.io/global:
+ * "true"`, not headless) gets the backends of the other clusters of the mesh, so one without local endpoints is an
+ * **info**; the Services that Linkerd's service mirror writes (labelled `mirror.linkerd.io/mirrored-service` or
+ * `mirror.linkerd.io/mirrored-gateway`: the mirrors of the target cluster's Services and the gateway's probe Service,
+ * which `linkerd multicluster link` outputs) get their Endpoints from the mirror too, and are not reported.
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import { endpointsListAddresses, labelOf, nameOf, serviceId } from '../helpers';
+import { ciliumGlobalService, linkerdMirrorOutput } from '../lib/multicluster';
 import { finding, Finding, Rule } from '../rule';
 import { isWorkloadSelector } from '../validation/service';
 
 export const selectorlessServiceNoEndpoints: Rule = {
   id: 'selectorless-service-no-endpoints',
   level: 'warning',
-  description: 'Selectorless Service without endpoints: no Endpoints or EndpointSlices, or only ones that list no address',
+  description: 'Selectorless Service without endpoints: no Endpoints or EndpointSlices, or only ones that list no address (an **info** for a Cilium Cluster Mesh global Service, not headless, whose backends other clusters of the mesh have; nothing for the Services Linkerd\'s service mirror writes, labelled `mirror.linkerd.io/mirrored-service` or `mirrored-gateway`, whose Endpoints it writes too)',
   explanation: 'Without a selector the control plane creates no endpoints; the Service routes nowhere (connections refused, headless name NXDOMAIN) until Endpoints or EndpointSlices are supplied (kubernetes.io docs, Services without selectors; pkg/controller/endpoint/endpoints_controller.go syncService). Endpoints without `subsets` and EndpointSlices with an empty `endpoints` list supply none: the Service has no endpoints until something writes addresses into them (a warning, since a controller or script that fills such placeholders at run time is a real pattern, as in the Gateway API conformance tests).',
   fix: 'Add EndpointSlices labelled kubernetes.io/service-name=<service> (or an Endpoints object of the same name) that list the backend addresses, or add a selector.',
   check(ctx) {
@@ -55,9 +62,20 @@ export const selectorlessServiceNoEndpoints: Rule = {
       // `selector: {matchLabels: ...}`: meant as a selector, and the API server rejects the Service (service-invalid)
       if (isWorkloadSelector(asRecord(svc.object.spec)?.selector)) continue;
       if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
+      // Linkerd's service mirror writes these Services and keeps their Endpoints itself (lib/multicluster.ts)
+      if (linkerdMirrorOutput(svc)) continue;
       if (!withEndpoints.has(svc.namespace) && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const w = written.get(svc);
       if (w?.listed) continue;
+      if (ciliumGlobalService(svc)) {
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" has no selector and no endpoints in this cluster, but it is a Cilium global Service (service.cilium.io/global: "true"), so Cilium sends its traffic to the backends of the other clusters of the mesh that define Service "${svc.name}" in namespace "${svc.namespace}". Fix: nothing to do when another cluster of the mesh has its backends.`),
+          // an info: a global Service is meant to be defined in clusters that do not run its backends
+          level: 'info',
+        });
+        continue;
+      }
       const raw = asRecord(asRecord(svc.object)?.spec)?.selector;
       const empty = asRecord(raw) && Object.keys(raw).length === 0 ? ' (an empty `selector: {}` is stored as no selector)' : '';
       if (w) {
