@@ -31,6 +31,8 @@ describe('Linkerd multicluster: the Services of a Link\'s service mirror', () =>
     ['a pod of a mirrored headless Service', [link('target')], 'http://nginx-0.nginx-svc-target.shop.svc.cluster.local:80'],
     ['a federated Service', [link('east')], 'web-svc-federated:80'],
     ['a Link of an older version', [link('west', 'multicluster.linkerd.io/v1alpha1')], 'web-svc-west:80'],
+    ['a cluster name with dashes', [link('us-east-1')], 'web-svc-us-east-1:80'],
+    ['one of 3,000 Links', Array.from({ length: 3000 }, (_, i) => link(`c${i}`)), 'web-svc-c2999:80'],
   ])('reports nothing for %s beside a Link', (_, objects, value) => {
     expect(run(workloadNameUnresolved, [...objects, client(value), deployment('other', undefined, undefined, {}, { namespace: 'emojivoto' })])).toEqual([]);
   });
@@ -38,6 +40,8 @@ describe('Linkerd multicluster: the Services of a Link\'s service mirror', () =>
   test.each<[string, object[], string]>([
     ['a mirrored name without a Link in the input', [], 'web-svc-east:80'],
     ['a typo of the cluster name', [link('east')], 'web-svc-eastt:80'],
+    ['the end of a dashed cluster name only', [link('us-east-1')], 'web-svc-east-1:80'],
+    ['the cluster name alone', [link('east')], 'east:80'],
     ['a local name without the suffix', [link('east')], 'web-sv:80'],
     ['a Link-shaped object of another group', [{ ...link('east'), apiVersion: 'example.com/v1' }], 'web-svc-east:80'],
   ])('still reports %s', (_, objects, value) => {

@@ -58,8 +58,11 @@ export class Multicluster {
    */
   public mirrorMaker(name: string): NamespacedObject | undefined {
     if (this.mirrorSuffixes.size === 0) return undefined;
-    for (const [suffix, link] of this.mirrorSuffixes) {
-      if (name.length > suffix.length && name.endsWith(suffix)) return link;
+    // each `-` of the name (not its first character) starts a suffix to look up: linear in the name, whatever the
+    // number of Links; the first match from the left is the longest suffix, which the target names decide the same way
+    for (let i = name.indexOf('-', 1); i > 0; i = name.indexOf('-', i + 1)) {
+      const link = this.mirrorSuffixes.get(name.slice(i));
+      if (link !== undefined) return link;
     }
     return undefined;
   }
