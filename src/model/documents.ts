@@ -14,7 +14,11 @@
  *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
  *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
  *   input, they are an error, as kubectl makes them.
+ * - A file found in a folder with a document of a test tool's own API (a kuttl TestStep or TestAssert, a chainsaw Test:
+ *   e2e-tests.ts `testDocumentSkip`) is skipped whole, unchecked: its other documents are a test's steps and partial
+ *   assertions (a Deployment of only `status`). Named as a path, it is read as any file.
  */
+import { testDocumentSkip } from './e2e-tests';
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
 
@@ -53,6 +57,12 @@ export interface DocumentOptions {
  * problems thrown; the keys given twice go to their document's source.
  */
 export function manifestDocuments(docs: readonly unknown[], file: string, options: DocumentOptions = {}): ManifestDocument[] {
+  // a kuttl TestStep or TestAssert, a chainsaw Test: the file is a test's, its other documents steps or partial assertions
+  const test = options.named ? undefined : testDocumentSkip(file, docs);
+  if (test !== undefined) {
+    options.skipped?.push(test);
+    return [];
+  }
   const out: ManifestDocument[] = [];
   const duplicates = options.duplicates ?? [];
   const keep = (d: unknown, source: ManifestSource) => {

@@ -3,7 +3,8 @@
  *
  * - `listFiles(p, skipped?)`: the manifest files a path stands for (see its doc). In a folder only regular files (and
  *   links to them) are taken: a FIFO, socket or device found there is never opened (a FIFO would wait for a writer
- *   forever) and is pushed onto `skipped` instead.
+ *   forever) and is pushed onto `skipped` instead, as are the templates of a Helm chart and the files of an end-to-end
+ *   test (e2e-tests.ts).
  * - `readInputFile(file, maxBytes)`: a file's text. Only regular files and FIFOs are read (a FIFO blocks until its
  *   writer ends, as `kubectl apply -f pipe` does); a character or block device (`/dev/zero`, `/dev/urandom`) or a
  *   socket is refused before it is opened. More than `maxBytes` bytes is an error, before a regular file is read and
@@ -16,6 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ManifestError } from './documents';
+import { isStepFile, testFileSkip, TestFolder, testFolderOf } from './e2e-tests';
 import type { SkippedInput } from './manifest';
 
 
@@ -55,8 +57,9 @@ const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
  * `*.json` below it, and every kustomization named `Kustomization` (hidden and dependency folders skipped), sorted. Of the files in a folder only regular files are
  * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. So do the files of a Helm chart's
  * `templates/` folder (a folder with a `Chart.yaml`): Go templates that `helm template` renders, no manifests (`name:
- * {{ include "app.fullname" . }}` is no YAML, `"{{ .Release.Name }}-web"` no name). Throws `ManifestError` when the path or a
- * folder cannot be read. Iterative: no recursion however deep the folders.
+ * {{ include "app.fullname" . }}` is no YAML, `"{{ .Release.Name }}-web"` no name), and the files of an end-to-end test
+ * folder (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts `testFolderOf`), which are test steps and partial assertions.
+ * Throws `ManifestError` when the path or a folder cannot be read. Iterative: no recursion however deep the folders.
  */
 export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
   let st: fs.Stats;
@@ -68,10 +71,13 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
   }
   if (!st.isDirectory()) return [p];
   const files: string[] = [];
-  /** Folders to walk, each with the chart folder whose templates it holds (its files are then skipped, not read). */
-  const folders: { readonly dir: string; readonly chart?: string }[] = [{ dir: p }];
+  /**
+   * Folders to walk, each with the chart folder whose templates it holds, or the end-to-end test it belongs to (its files
+   * are then skipped, not read).
+   */
+  const folders: { readonly dir: string; readonly chart?: string; readonly test?: TestFolder }[] = [{ dir: p }];
   while (folders.length > 0) {
-    const { dir, chart } = folders.pop()!;
+    const { dir, chart, test: within } = folders.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -79,15 +85,17 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
       throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
     }
     const isChart = chart === undefined && entries.some((ent) => CHART_FILES.has(ent.name) && !ent.isDirectory());
+    const test = within ?? testFolderOf(dir, entries.filter((ent) => !ent.isDirectory()).map((ent) => ent.name));
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         if (SKIPPED_FOLDERS.has(ent.name) || ent.name.startsWith('.')) continue;
-        folders.push({ dir: full, chart: chart ?? (isChart && ent.name === 'templates' ? dir : undefined) });
+        folders.push({ dir: full, chart: chart ?? (isChart && ent.name === 'templates' ? dir : undefined), test: test?.whole ? test : undefined });
       } else if ((EXTENSIONS.test(ent.name) && !NOT_MANIFESTS.has(ent.name)) || ent.name === KUSTOMIZATION_NAME) {
         const kind = ent.isFile() ? undefined : notRegular(full);
         if (kind !== undefined) skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });
         else if (chart !== undefined) skipped?.push({ file: full, reason: `a template of the Helm chart ${chart}, which helm renders into manifests`, helmChart: chart });
+        else if (test !== undefined && (test.whole || isStepFile(ent.name))) skipped?.push(testFileSkip(full, test));
         else files.push(full);
       }
     }

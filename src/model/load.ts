@@ -29,7 +29,8 @@
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
  *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
- *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts); the
+ *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts), and so
+ *   are the steps and assertions of end-to-end tests (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts); the
  *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
  *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
@@ -37,6 +38,7 @@
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
+import { withoutKuttlSteps } from './e2e-tests';
 import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
 import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
@@ -111,14 +113,16 @@ interface Input {
 
 /**
  * The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`, and so do the
- * files that the build of a kustomization of the folder never applies as they are (kustomize-folders.ts).
+ * files of end-to-end tests (e2e-tests.ts) and the files that the build of a kustomization of the folder never applies
+ * as they are (kustomize-folders.ts).
  */
 function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (p === '-') return [{ file: '-', named: true }];
   const files = listFiles(p, skipped);
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
   const builds = new Map<string, KustomizeBuild[]>();
-  return withoutKustomizeInputs(files, readInputFile, skipped, builds).map((file) => ({ file, named: false, builds: builds.get(file) }));
+  const read = withoutKuttlSteps(files, p, readInputFile, skipped);
+  return withoutKustomizeInputs(read, readInputFile, skipped, builds).map((file) => ({ file, named: false, builds: builds.get(file) }));
 }
 
 /**

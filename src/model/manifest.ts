@@ -9,9 +9,10 @@
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
  *   for text read from files and stdin), the keys its document gives twice, and the kustomize roots that build it.
  * - `ManifestDocument { object, source }`: an object with its source.
- * - `SkippedInput { file, document?, reason, kustomize?, kustomization? }`: a file or document the loader passed over
- *   (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a kustomization with `helmCharts` is
- *   kept, for the chart releases it makes.
+ * - `SkippedInput { file, document?, reason, kustomize?, kustomization?, helmChart?, testCommand? }`: a file or
+ *   document the loader passed over (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a
+ *   kustomization with `helmCharts` is kept, for the chart releases it makes; `helmChart` and `testCommand` say how to
+ *   check a chart's template and an end-to-end test's file instead.
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
@@ -98,6 +99,11 @@ export interface SkippedInput {
    * through `helm template` / `helm install`. @default - not a chart template
    */
   readonly helmChart?: string;
+  /**
+   * The command that runs the end-to-end test the file belongs to (`chainsaw test --test-dir tests/e2e/basic`), for a
+   * step or assertion of a kuttl, chainsaw or Kyverno CLI test (e2e-tests.ts). @default - not a test's file
+   */
+  readonly testCommand?: string;
 }
 
 /** A key given twice in one mapping of a YAML document. */

@@ -21,6 +21,8 @@ describe('input-skipped', () => {
       /\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
     ['a template of a Helm chart: the rendered chart is the fix', { file: 'charts/web/templates/svc.yaml', reason: 'a template of the Helm chart charts/web, which helm renders into manifests', helmChart: 'charts/web' },
       /^charts\/web\/templates\/svc\.yaml was not read: a template of the Helm chart charts\/web, which helm renders into manifests\. Fix: nothing; to check what the cluster gets, check the rendered chart \(helm template charts\/web \| cdk8s-dns check -f -\)\.$/],
+    ['a step of an end-to-end test: running the test is the fix', { file: 'tests/e2e/basic/assert.yaml', reason: 'a file of the chainsaw test tests/e2e/basic (chainsaw-test.yaml): a test step or assertion', testCommand: 'chainsaw test --test-dir tests/e2e/basic' },
+      /^tests\/e2e\/basic\/assert\.yaml was not read: a file of the chainsaw test tests\/e2e\/basic \(chainsaw-test\.yaml\): a test step or assertion\. Fix: nothing; the test checks it against a test cluster when it runs \(chainsaw test --test-dir tests\/e2e\/basic\), and the manifests it installs are checked where they are\.$/],
     ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
       /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
   ])('%s', (_case, skipped, message) => {
