@@ -86,6 +86,13 @@ export function testFileSkip(file: string, test: TestFolder): SkippedInput {
 /** What a test tool does with a step's files, and why they are no manifests. */
 const RUN = 'a test step or assertion, which the test applies to a namespace of its own or compares with the cluster (an assertion holds only the fields it compares), no manifest';
 
+/**
+ * At most this many files with kuttl in their name are read as suites, and this many `testDirs` of each: a real suite
+ * lists a handful, and a hostile listing of thousands would otherwise cost suites x folders lookups.
+ */
+const MAX_SUITES = 100;
+const MAX_TEST_DIRS = 1000;
+
 /** A kuttl TestSuite larger than this is none worth a second read. */
 const MAX_SUITE_BYTES = 1024 * 1024;
 
@@ -98,9 +105,9 @@ export function withoutKuttlSteps(files: readonly string[], root: string, read: 
   if (suites.length === 0) return [...files];
   /** A testDirs folder -> the suite that names it. */
   const testDirs = new Map<string, string>();
-  const holdsFiles = (folder: string) => files.some((f) => f.startsWith(folder + path.sep));
-  for (const suite of suites) {
-    for (const d of suiteTestDirs(suite, read)) {
+  const holdsFiles = (folder: string) => holdsFileBelow(files, folder + path.sep);
+  for (const suite of suites.slice(0, MAX_SUITES)) {
+    for (const d of suiteTestDirs(suite, read).slice(0, MAX_TEST_DIRS)) {
       // beside the suite when that folder holds files, else from the folder walked (`./tests/e2e/`: no trailing /)
       const beside = path.join(path.dirname(suite), d, '.');
       const at = holdsFiles(beside) ? beside : path.join(root, d, '.');
@@ -124,6 +131,21 @@ export function withoutKuttlSteps(files: readonly string[], root: string, read: 
     skipped.push(testFileSkip(file, test));
   }
   return out;
+}
+
+/**
+ * Whether `files`, sorted by code units (listFiles), hold a path starting with `prefix`: a binary search, since the paths
+ * below one folder sort together.
+ */
+function holdsFileBelow(files: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (files[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < files.length && files[lo].startsWith(prefix);
 }
 
 /** The `testDirs` of the kuttl TestSuite in `file`, or none (unreadable, invalid YAML, no TestSuite). */

@@ -186,6 +186,20 @@ describe('end-to-end test folders found in a folder', () => {
   });
 });
 
+describe('a hostile kuttl TestSuite', () => {
+  test('only its first 1,000 testDirs are read: test cases of the first are skipped, of the 1,001st read', () => {
+    const dirs = Array.from({ length: 1001 }, (_, i) => `t${String(i).padStart(4, '0')}`);
+    writeTree(dir, {
+      'kuttl-test.yaml': `apiVersion: kuttl.dev/v1beta1\nkind: TestSuite\ntestDirs: [${dirs.join(', ')}]\n`,
+      't0000/case/00-install.yaml': SVC('first'),
+      't1000/case/00-install.yaml': SVC('past-the-cap'),
+    });
+    const { objects, skipped } = load();
+    expect(objects).toEqual(['Service/past-the-cap']);
+    expect(skipped).toEqual([expect.stringMatching(/^t0000\/case\/00-install\.yaml: a step of the kuttl test t0000\/case, a test case of kuttl-test\.yaml \(testDirs\)/), expect.stringMatching(/^kuttl-test\.yaml: a file of a kuttl test/)]);
+  });
+});
+
 describe('testToolOf', () => {
   test.each<[string, unknown, string | undefined]>([
     ['kuttl TestAssert', { apiVersion: 'kuttl.dev/v1beta1', kind: 'TestAssert' }, 'kuttl'],
