@@ -141,7 +141,7 @@ function holdsFileBelow(files: readonly string[], prefix: string): boolean {
   let lo = 0;
   let hi = files.length;
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
+    const mid = Math.floor((lo + hi) / 2);
     if (files[mid] < prefix) lo = mid + 1;
     else hi = mid;
   }
