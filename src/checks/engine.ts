@@ -3,6 +3,9 @@
  * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
  * Each finding gets the file and line of its object (`Finding.file`, `line`) when the object was read from a file.
+ * Findings of a rule on the copies of one written object that kustomize builds of different namespaces read (a base
+ * under overlays/dev and overlays/prod) and that say the same up to the namespace are one finding, on the first copy,
+ * naming the builds and namespaces (kustomize-copies.ts).
  *
  * Suppression (after cdk-nag's suppressions, but in the manifest where the reason lives): an object annotated
  * `checks.cdk8s-service-discovery.io/ignore: "<rule id>[,<rule id>...]"` gets no findings of those rules, e.g. a
@@ -10,6 +13,7 @@
  */
 import { CheckContext } from './context/check-context';
 import { IGNORE_ANNOTATION, ignoredRules, resourceId } from './helpers';
+import { mergeKustomizeCopies } from './kustomize-copies';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
@@ -17,6 +21,7 @@ import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
 import { ModelLimitError } from '../model/effective-slices';
 import { asRecord, SkippedInput } from '../model/manifest';
+import type { NamespacedObject } from '../model/pods';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
 
@@ -101,28 +106,34 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
     seen.add(key);
     return true;
   }).sort(compareFindings);
-  return { success: !findings.some((f) => f.level === 'error'), findings: withLocations(model, findings) };
+  const read = objectsRead(model, findings);
+  const merged = read.size === 0 ? findings : mergeKustomizeCopies(findings, read).sort(compareFindings);
+  return { success: !merged.some((f) => f.level === 'error'), findings: withLocations(read, merged) };
 }
 
 /**
- * The findings with the file and line of their object: the model's object of the resource (the last definition of one
- * defined twice) whose source has a line (read from a file or standard input). Findings on objects built in memory, or on none (a rule's own failure, a namespace
- * the input does not have), are left as they are.
+ * The model's object of each finding's resource (the last definition of one defined twice) whose source has a line:
+ * read from a file or standard input. Objects built in memory, and findings on none (a rule's own failure, a namespace
+ * the input does not have), have none.
  */
-function withLocations(model: ClusterModel, findings: Finding[]): Finding[] {
-  if (findings.length === 0) return findings;
+function objectsRead(model: ClusterModel, findings: readonly Finding[]): Map<string, NamespacedObject> {
+  const out = new Map<string, NamespacedObject>();
+  if (findings.length === 0) return out;
   const wanted = new Set(findings.map((f) => f.resource));
-  const where = new Map<string, { readonly file: string; readonly line: number }>();
   for (const o of model.objects) {
-    const line = o.source?.line;
-    if (line === undefined) continue;
+    if (o.source?.line === undefined) continue;
     const id = resourceId(o);
-    if (wanted.has(id) && !where.has(id)) where.set(id, { file: o.source!.file, line });
+    if (wanted.has(id) && !out.has(id)) out.set(id, o);
   }
-  if (where.size === 0) return findings;
+  return out;
+}
+
+/** The findings with the file and line of their object read (`objectsRead`); the others are left as they are. */
+function withLocations(read: ReadonlyMap<string, NamespacedObject>, findings: Finding[]): Finding[] {
+  if (read.size === 0) return findings;
   return findings.map((f) => {
-    const at = where.get(f.resource);
-    return at === undefined ? f : { ...f, file: at.file, line: at.line };
+    const source = read.get(f.resource)?.source;
+    return source === undefined ? f : { ...f, file: source.file, line: source.line };
   });
 }
 

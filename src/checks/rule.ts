@@ -32,6 +32,13 @@ export interface Finding {
   readonly file?: string;
   /** The 1-based line in `file` where the object's document starts. @default - none (as `file`) */
   readonly line?: number;
+  /**
+   * The other objects this finding stands for (`Kind/namespace/name`, sorted): copies of the same written object that
+   * kustomize builds of other namespaces read from `file` and `line`, on which the rule found the same up to the
+   * namespace (src/checks/kustomize-copies.ts). Set by the engine, never by a rule; the message names their builds.
+   * @default - none: the finding is on `resource` alone
+   */
+  readonly copies?: readonly string[];
 }
 
 /** A checker rule. */

@@ -20,7 +20,8 @@
  * - checker findings (errors and warnings) attached to the node of their object, with the rule id (a finding on a
  *   workload of any kind the checker reads pod templates of, model/workload-kinds.ts, goes to its `workload` node);
  *   findings on objects that are not drawn otherwise get an `object` node; findings on no object are listed in
- *   `unplaced`.
+ *   `unplaced`; a finding that stands for kustomize copies of its object in other namespaces (`Finding.copies`) goes to
+ *   each copy's node too.
  *
  * Determinism: node ids are derived from names only (`nodeId`), nodes and edges are sorted by id, labels are data
  * (escaping is the renderer's job).
@@ -272,9 +273,11 @@ export function buildGraph(model: ClusterModel, options: GraphOptions = {}): Dep
   for (const f of options.findings ?? []) {
     if (f.level !== 'error' && f.level !== 'warning') continue;
     const problem: GraphProblem = { rule: f.rule, level: f.level, message: f.message };
-    const id = findingNode(f.resource);
-    if (id) nodes.get(id)!.problems.push(problem);
-    else unplaced.push({ ...problem, resource: f.resource });
+    for (const resource of [f.resource, ...f.copies ?? []]) { // a finding on kustomize copies: on each copy's node
+      const id = findingNode(resource);
+      if (id) nodes.get(id)!.problems.push(problem);
+      else unplaced.push({ ...problem, resource });
+    }
   }
 
   function findingNode(resource: string): string | undefined {

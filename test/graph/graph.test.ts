@@ -200,6 +200,12 @@ describe('buildGraph', () => {
     expect(node(g, nodeId('workload', 'StatefulSet/ns/db'))).toMatchObject({ kind: 'workload', level: 'warning', lines: ['StatefulSet db'] });
   });
 
+  test('a finding that stands for kustomize copies of its object goes to the node of each copy', () => {
+    const model = ClusterModel.fromObjects(['dev', 'prod'].map((ns) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { ports: [{ port: 80 }] } })));
+    const g = buildGraph(model, { findings: [{ rule: 'r', level: 'error', resource: 'Service/dev/web', message: 'm', copies: ['Service/prod/web'] }] });
+    for (const ns of ['dev', 'prod']) expect(node(g, svc(ns, 'web'))).toMatchObject({ level: 'error', problems: [{ rule: 'r', level: 'error', message: 'm' }] });
+  });
+
   test('findings on objects that are not drawn get an object node; findings on no object are unplaced', () => {
     const model = ClusterModel.fromObjects([]);
     const g = buildGraph(model, {

@@ -55,12 +55,12 @@ export function namespacesText(services: readonly { readonly namespace: string }
 export const MAX_LISTED_PORTS = 20;
 
 /**
- * `"http", "metrics"` for messages: the first MAX_LISTED_PORTS texts, then `and 4980 more` (one Service or pod of
- * thousands of ports may be named in a message per monitor that selects it).
+ * `"http", "metrics"` for messages: the first `max` texts, then `and 4980 more` (one Service or pod of thousands of
+ * ports may be named in a message per monitor that selects it).
  */
-export function listed(texts: readonly string[]): string {
-  const more = texts.length > MAX_LISTED_PORTS ? ` and ${texts.length - MAX_LISTED_PORTS} more` : '';
-  return texts.slice(0, MAX_LISTED_PORTS).join(', ') + more;
+export function listed(texts: readonly string[], max: number = MAX_LISTED_PORTS): string {
+  const more = texts.length > max ? ` and ${texts.length - max} more` : '';
+  return texts.slice(0, max).join(', ') + more;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * JSON reporter: one object `{"success": bool, "findings": [{"rule","level","resource","message","file","line"}]}`,
+ * JSON reporter: one object `{"success": bool, "findings": [{"rule","level","resource","message","file","line","copies"}]}`,
  * findings in the engine's sorted order, keys in this fixed order; `file` and `line` only where the object was read
- * from a file (`-` for standard input).
+ * from a file (`-` for standard input); `copies` only on a finding that stands for the kustomize copies of its object
+ * in other namespaces too (their resources: `Finding.copies`).
  */
 import type { CheckResult } from '../engine';
 
@@ -9,7 +10,9 @@ import type { CheckResult } from '../engine';
 export function formatJson(result: CheckResult): string {
   const value = {
     success: result.success,
-    findings: result.findings.map((f) => ({ rule: f.rule, level: f.level, resource: f.resource, message: f.message, file: f.file, line: f.line })),
+    findings: result.findings.map((f) => ({
+      rule: f.rule, level: f.level, resource: f.resource, message: f.message, file: f.file, line: f.line, copies: f.copies,
+    })),
   };
   return `${JSON.stringify(value, undefined, 2)}\n`;
 }

@@ -7,7 +7,9 @@
  * - `results`: one per finding, in the engine's order: `ruleId`, `ruleIndex`, `level`, `message.text`, and one location
  *   with the object as a logical location (`fullyQualifiedName` `Kind/namespace/name`) and, for an object read from a
  *   file, a physical one: the path as given (forward slashes, percent-encoded; `file://` when absolute) and
- *   `region.startLine`. Standard input has no artifact: its findings have the logical location only.
+ *   `region.startLine`. Standard input has no artifact: its findings have the logical location only. A finding that
+ *   stands for the kustomize copies of its object in other namespaces too (`Finding.copies`) has a logical location
+ *   for each, after its own.
  */
 import type { CheckResult } from '../engine';
 import { PACK } from '../pack';
@@ -45,13 +47,15 @@ export function formatSarif(result: CheckResult, tool: SarifTool, rules: readonl
     const uri = f.file === undefined ? undefined : artifactUri(f.file);
     const region = f.line === undefined ? undefined : { startLine: f.line };
     const physicalLocation = uri === undefined ? undefined : { artifactLocation: { uri }, region };
-    const name = f.resource.slice(f.resource.lastIndexOf('/') + 1);
+    const logicalLocations = [f.resource, ...f.copies ?? []].map((resource) => ({
+      name: resource.slice(resource.lastIndexOf('/') + 1), fullyQualifiedName: resource, kind: 'resource',
+    }));
     return {
       ruleId: f.rule,
       ruleIndex,
       level: SARIF_LEVEL[f.level],
       message: { text: f.message },
-      locations: [{ physicalLocation, logicalLocations: [{ name, fullyQualifiedName: f.resource, kind: 'resource' }] }],
+      locations: [{ physicalLocation, logicalLocations }],
     };
   });
   const log = {

@@ -1,0 +1,163 @@
+/**
+ * One finding for the kustomize copies of one written object (used by the engine). Pure.
+ *
+ * A folder's file that kustomize roots of different namespaces build is read once per namespace (a base under
+ * overlays/dev and overlays/prod is a Service in `dev` and one in `prod`: src/model/kustomize-builds.ts), and each copy
+ * keeps the file and line it was read from. A problem written in the base is then found on every copy: one line of
+ * YAML, as many findings as overlays, and as many SARIF results and JUnit test cases. So findings of one rule and level
+ * on copies of one written object (same file, document and List item) whose resource and message read the same up to
+ * the copy's namespace are one finding: the first by the engine's order (its resource, message, file and line), its
+ * message followed by the builds and namespaces it holds for (at most `MAX_LISTED_COPIES` of each, then a count), and
+ * the other copies' resources in `Finding.copies`. Findings that differ between copies by more than the namespace (a
+ * Service that exists in one namespace and not in another, a nearest name found in one only) stay apart.
+ *
+ * "The same up to the namespace": the texts are cut into words (runs of letters, digits, `-` and `_`, so `prod` in
+ * `"prod"`, `Service/prod/web` and `web.prod.svc` is a word, in `prod-db` none); two findings agree when they have the
+ * same words and separators, where every word that differs is the one copy's namespace in the one and the other
+ * copy's namespace in the other. A word that only looks like a namespace (`default` in English) is the same in both.
+ * Only the words that are a namespace of the copies are looked at (one pattern of them per set of namespaces), so a
+ * base under 500 overlays costs a pass over each message, not a comparison of every word.
+ */
+import { listed } from './lib/entry-backends';
+import type { Finding } from './rule';
+import { cmp } from '../model/compare';
+import { asRecord, builtinKind, nonEmptyString } from '../model/manifest';
+import type { NamespacedObject } from '../model/pods';
+
+/** At most this many builds, and this many namespaces, are named in a merged finding's message; the rest are counted. */
+export const MAX_LISTED_COPIES = 5;
+
+/** A finding on a kustomize copy of an object. */
+interface Copy {
+  /** Its index in the engine's sorted list. */
+  readonly index: number;
+  readonly finding: Finding;
+  readonly object: NamespacedObject;
+  /** The namespace the copy's build gave it (a Namespace object: its name). */
+  readonly namespace: string;
+}
+
+/** Copies that agree up to their namespaces, the first by the engine's order first; at most one per namespace. */
+interface Cluster {
+  readonly copies: Copy[];
+  /** The first copy's words that are a namespace of its group, in text order. */
+  readonly words: readonly string[];
+  readonly namespaces: Set<string>;
+}
+
+/**
+ * `findings` (sorted as the engine sorts them) with the findings on kustomize copies of one written object that agree
+ * up to their namespaces merged into the first (see the file comment), in the same order. `objects` gives the model's
+ * object of a finding's resource, whose source tells the file and the kustomize roots it was read from.
+ */
+export function mergeKustomizeCopies(findings: readonly Finding[], objects: ReadonlyMap<string, NamespacedObject>): Finding[] {
+  const groups = new Map<string, Copy[]>(); // rule, level and written object -> findings on its copies
+  findings.forEach((finding, index) => {
+    const object = objects.get(finding.resource);
+    const source = object?.source;
+    if (object === undefined || source?.kustomizeRoots === undefined) return;
+    const key = `${finding.rule}\u0000${finding.level}\u0000${source.file}\u0000${source.document}\u0000${source.item ?? ''}`;
+    const copy: Copy = { index, finding, object, namespace: copyNamespace(object) };
+    const group = groups.get(key);
+    if (group) group.push(copy);
+    else groups.set(key, [copy]);
+  });
+  const merged = new Map<number, Finding | undefined>(); // index -> the merged finding, or undefined: merged into one
+  const patterns = new Map<string, RegExp>(); // namespaces of a group -> the pattern of their words (one per run)
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const cluster of clustersOf(group, patterns)) {
+      if (cluster.copies.length < 2) continue;
+      const [first, ...others] = cluster.copies;
+      merged.set(first.index, {
+        ...first.finding,
+        message: `${first.finding.message} ${copiesText(cluster.copies)}`,
+        copies: others.map((c) => c.finding.resource).sort(cmp),
+      });
+      for (const c of others) merged.set(c.index, undefined);
+    }
+  }
+  if (merged.size === 0) return [...findings];
+  const out: Finding[] = [];
+  findings.forEach((f, i) => {
+    if (!merged.has(i)) out.push(f);
+    else if (merged.get(i) !== undefined) out.push(merged.get(i)!);
+  });
+  return out;
+}
+
+/**
+ * The copies of one written object's findings of one rule and level, in clusters that agree up to their namespaces.
+ * Each copy's resource and message, with every word that is a namespace of the group blanked, puts it in a bucket
+ * (those that agree share one); in its bucket, it joins the first cluster whose first copy has the same namespace words
+ * but where the one has its namespace and the other its own.
+ */
+function clustersOf(group: readonly Copy[], patterns: Map<string, RegExp>): Cluster[] {
+  const namespaces = [...new Set(group.map((c) => c.namespace))].sort(cmp);
+  if (namespaces.length < 2) return [];
+  const pattern = wordsPattern(namespaces, patterns);
+  const buckets = new Map<string, Cluster[]>();
+  const out: Cluster[] = [];
+  for (const copy of group) {
+    const words: string[] = [];
+    const key = `${copy.finding.resource}\u0001${copy.finding.message}`.replace(pattern, (word) => {
+      words.push(word);
+      return '\u0000';
+    });
+    const clusters = buckets.get(key) ?? [];
+    buckets.set(key, clusters);
+    const cluster = clusters.find((c) => !c.namespaces.has(copy.namespace) && sameUpToNamespace(c, words, copy.namespace));
+    if (cluster) {
+      cluster.copies.push(copy);
+      cluster.namespaces.add(copy.namespace);
+    } else {
+      const created = { copies: [copy], words, namespaces: new Set([copy.namespace]) };
+      clusters.push(created);
+      out.push(created);
+    }
+  }
+  return out;
+}
+
+/** Whether a copy's namespace words (`words`, its namespace `namespace`) are the cluster's first's, up to the namespace. */
+function sameUpToNamespace(cluster: Cluster, words: readonly string[], namespace: string): boolean {
+  const own = cluster.copies[0].namespace;
+  for (let i = 0; i < words.length; i++) {
+    if (cluster.words[i] !== words[i] && (cluster.words[i] !== own || words[i] !== namespace)) return false;
+  }
+  return true;
+}
+
+/** The words (runs of letters, digits, `-` and `_`) that are one of `namespaces` (sorted), remembered in `patterns`. */
+function wordsPattern(namespaces: readonly string[], patterns: Map<string, RegExp>): RegExp {
+  const key = namespaces.join('\u0000');
+  let pattern = patterns.get(key);
+  if (pattern === undefined) {
+    const names = namespaces.map((ns) => ns.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+    pattern = new RegExp(`(?<![A-Za-z0-9_-])(?:${names})(?![A-Za-z0-9_-])`, 'g');
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** The namespace a kustomize build gave a copy: a Namespace object's name (kustomize renames it), else its namespace. */
+function copyNamespace(o: NamespacedObject): string {
+  return builtinKind(o.object) === 'Namespace' ? nonEmptyString(asRecord(o.object.metadata)?.name) ?? o.namespace : o.namespace;
+}
+
+/**
+ * `The same holds in the kustomize builds of overlays/dev, overlays/prod (namespaces dev, prod).`: the folders of the
+ * kustomizations that build the copies, and the copies' namespaces, sorted, at most MAX_LISTED_COPIES of each.
+ */
+function copiesText(copies: readonly Copy[]): string {
+  const folders = new Set<string>();
+  for (const c of copies) for (const root of c.object.source?.kustomizeRoots ?? []) folders.add(folderOf(root));
+  const namespaces = [...new Set(copies.map((c) => c.namespace))].sort(cmp);
+  return `The same holds in the kustomize builds of ${listed([...folders].sort(cmp), MAX_LISTED_COPIES)} (namespaces ${listed(namespaces, MAX_LISTED_COPIES)}).`;
+}
+
+/** The folder of a kustomization file, as its path was given or found (`.` for a file without one). */
+function folderOf(file: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return slash < 0 ? '.' : slash === 0 ? file.slice(0, 1) : file.slice(0, slash);
+}
