@@ -24,6 +24,7 @@
  * A file named as a path is read as given, as kubectl would read it.
  */
 import * as path from 'path';
+import { lowerBound } from './compare';
 import type { FileReader } from './kustomize-folders';
 import { asArray, asRecord, nonEmptyString, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
@@ -133,19 +134,10 @@ export function withoutKuttlSteps(files: readonly string[], root: string, read: 
   return out;
 }
 
-/**
- * Whether `files`, sorted by code units (listFiles), hold a path starting with `prefix`: a binary search, since the paths
- * below one folder sort together.
- */
+/** Whether `files`, sorted by code units (listFiles), hold a path starting with `prefix` (a binary search). */
 function holdsFileBelow(files: readonly string[], prefix: string): boolean {
-  let lo = 0;
-  let hi = files.length;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (files[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < files.length && files[lo].startsWith(prefix);
+  const at = lowerBound(files, prefix);
+  return at < files.length && files[at].startsWith(prefix);
 }
 
 /** The `testDirs` of the kuttl TestSuite in `file`, or none (unreadable, invalid YAML, no TestSuite). */

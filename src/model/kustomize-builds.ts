@@ -28,6 +28,7 @@
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
+import { lowerBound } from './compare';
 import type { KustomizationRefs } from './kustomization-refs';
 import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -142,15 +143,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
 /** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
 function filesBelow(sorted: readonly string[], dir: string): string[] {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (sorted[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
   return out;
 }
 
