@@ -122,7 +122,7 @@ function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
   const builds = new Map<string, KustomizeBuild[]>();
   const read = withoutKuttlSteps(files, p, readInputFile, skipped);
-  return withoutKustomizeInputs(read, readInputFile, skipped, builds).map((file) => ({ file, named: false, builds: builds.get(file) }));
+  return withoutKustomizeInputs(read, readInputFile, skipped, builds, p).map((file) => ({ file, named: false, builds: builds.get(file) }));
 }
 
 /**
