@@ -18,7 +18,10 @@
  *   its own (kustomize refuses such a folder; the files are read rather than judged). The nearest folder above a file
  *   that holds a kustomization decides: a subfolder with its own kustomization is a root of its own, whose listed
  *   files are read whether or not a kustomization above names it (it may be built by itself, as another Argo CD
- *   Application or Flux Kustomization does).
+ *   Application or Flux Kustomization does). So is a folder that a Flux Kustomization or an Argo CD Application of
+ *   the listing applies by itself (gitops-roots.ts, with `base`, the folder given): without a kustomization of its own,
+ *   its files (Flux: those of its subfolders too; Argo CD: only with `directory.recurse`) are read, though a
+ *   kustomization above does not list them. Patches and inputs a kustomization names stay skipped.
  * A file that a kustomization names as a resource is read, though another names it as a patch. A kustomization that
  * cannot be read or parsed, or that is a Flux Kustomization (a custom resource with a spec) saved under that name,
  * lists nothing here: the files of its folder are read as before, and reading it as an input reports it.
@@ -26,6 +29,7 @@
  */
 import * as path from 'path';
 import { isKustomizationFile } from './documents';
+import { GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
 import { asRecord, SkippedInput } from './manifest';
@@ -47,18 +51,22 @@ interface Named {
   readonly reasons: Map<string, string>;
   /** Chart folders -> the kustomization that inflates their charts. */
   readonly charts: Map<string, string>;
+  /** Folders that a Flux Kustomization or Argo CD Application applies by itself (gitops-roots.ts). */
+  readonly gitops: ReadonlyMap<string, GitopsRoot>;
 }
 
 /**
  * `files` (a folder's listing, sorted) without the files that the build of its kustomizations never applies as they are
  * (see the file comment); each of those is pushed onto `skipped`. `read` gives a file's text, or throws. With `builds`,
  * the kustomize builds of each file read are set there (kustomize-builds.ts: the namespace each gives its objects).
+ * With `base` (the folder listed, the root of the repository), the folders that the Flux Kustomizations and Argo CD
+ * Applications of the listing name are roots of their own (gitops-roots.ts).
  */
 export function withoutKustomizeInputs(files: readonly string[], read: FileReader, skipped: SkippedInput[],
-  builds?: Map<string, KustomizeBuild[]>): string[] {
+  builds?: Map<string, KustomizeBuild[]>, base?: string): string[] {
   const kustomizations = files.filter(isKustomizationFile);
   if (kustomizations.length === 0) return [...files];
-  const named = namedBy(kustomizations, read);
+  const named = namedBy(kustomizations, read, base === undefined ? new Map() : gitopsRoots(files, base, read));
   const byFolder = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const file of files) {
@@ -70,8 +78,8 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   return out;
 }
 
-function namedBy(kustomizations: readonly string[], read: FileReader): Named {
-  const named: Named = { roots: new Map(), built: new Set(), reasons: new Map(), charts: new Map() };
+function namedBy(kustomizations: readonly string[], read: FileReader, gitops: ReadonlyMap<string, GitopsRoot>): Named {
+  const named: Named = { roots: new Map(), built: new Set(), reasons: new Map(), charts: new Map(), gitops };
   for (const file of kustomizations) {
     const dir = path.dirname(path.normalize(file));
     const k = kustomizationOf(file, read);
@@ -102,17 +110,20 @@ function skipReason(file: string, named: Named, byFolder: Map<string, string | u
 /**
  * Why kustomize never applies the files of folder `start` that no kustomization names, or undefined when they are read:
  * the nearest folder above that decides. Each folder walked is remembered in `byFolder` with the answer (the walk from
- * it is the same): a walk per file took a minute for 5,000 files 1,900 folders deep.
+ * it is the same): a walk per file took a minute for 5,000 files 1,900 folders deep. A plain Argo CD directory (no
+ * recursion) decides for its own files only: the walk from below passes it, and neither remembers it nor asks it.
  */
 function folderReason(start: string, named: Named, byFolder: Map<string, string | undefined>): string | undefined {
   const walked: string[] = [];
   let reason: string | undefined;
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (byFolder.has(dir)) {
+    const gitops = named.gitops.get(dir);
+    const flat = gitops !== undefined && !gitops.recurse;
+    if (!flat && byFolder.has(dir)) {
       reason = byFolder.get(dir);
       break;
     }
-    walked.push(dir);
+    if (!flat || dir === start) walked.push(dir);
     const chart = named.charts.get(dir);
     if (chart !== undefined) {
       reason = `a file of the Helm chart folder ${dir} that ${chart} inflates with helmCharts, which the cluster never gets as it is: check the output of kustomize build --enable-helm`;
@@ -123,6 +134,8 @@ function folderReason(start: string, named: Named, byFolder: Map<string, string 
       reason = root.refs ? `not listed in ${root.file} (its resources, components or crds, or a folder they name), so kustomize build leaves it out and the cluster never gets it: list it there if it should be applied, or name the file with -f to check it alone` : undefined;
       break;
     }
+    // a folder that a Flux Kustomization or Argo CD Application applies by itself: a root of its own
+    if (gitops !== undefined && (gitops.recurse || dir === start)) break;
     // a folder that a kustomization builds though it has none of its own: kustomize refuses it; its files are read
     if (named.built.has(dir) || path.dirname(dir) === dir) break;
   }

@@ -29,7 +29,8 @@
  *   not objects: in a file found in a folder they are skipped and listed in `options.skipped` (with the FIFOs and
  *   devices the folder walk passed over); in a file named as a path, or standard input, they are an error, as kubectl
  *   makes them. Files found in a folder that the build of a kustomization of it never applies as they are (the
- *   patches and generator files it names, files it does not list) are skipped unread (kustomize-folders.ts), and so
+ *   patches and generator files it names, files it does not list, unless a Flux Kustomization or Argo CD Application of
+ *   the folder applies their folder by itself: gitops-roots.ts) are skipped unread (kustomize-folders.ts), and so
  *   are the steps and assertions of end-to-end tests (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts); the
  *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
  *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
@@ -122,7 +123,7 @@ function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
   const builds = new Map<string, KustomizeBuild[]>();
   const read = withoutKuttlSteps(files, p, readInputFile, skipped);
-  return withoutKustomizeInputs(read, readInputFile, skipped, builds).map((file) => ({ file, named: false, builds: builds.get(file) }));
+  return withoutKustomizeInputs(read, readInputFile, skipped, builds, p).map((file) => ({ file, named: false, builds: builds.get(file) }));
 }
 
 /**

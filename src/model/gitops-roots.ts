@@ -1,0 +1,129 @@
+/**
+ * The folders of a listing that a GitOps tool applies by themselves (Node-only through the reader; used by
+ * kustomize-folders.ts), so that a kustomization higher up does not hide them.
+ *
+ * A repository often holds a kustomization at its root (or high up) beside plain folders that are applied another way:
+ * - a Flux `Kustomization` (kustomize.toolkit.fluxcd.io) builds its `spec.path`, relative to the root of its source;
+ *   a folder without a kustomization gets one generated that takes every manifest below it, recursively, where a
+ *   subfolder with a kustomization of its own is built by that one (fluxcd.io/flux/components/kustomize/kustomizations,
+ *   "Generating a kustomization.yaml file");
+ * - an Argo CD `Application` (argoproj.io) applies `spec.source.path` or `spec.sources[].path`; an ApplicationSet does
+ *   so for each Application its `spec.template` makes. A folder without a kustomization (and no Helm chart) is a plain
+ *   directory: its own files, and those of its subfolders only with `directory.recurse: true`
+ *   (argo-cd.readthedocs.io, user-guide/directory).
+ * Such a folder is a root of its own: files that the nearest kustomization above does not list are read all the same.
+ * The paths are resolved against the folder given as input, read as the repository root (`./` and `/` prefixes
+ * dropped); a path that names no folder holding files of the listing names another repository's folder and counts for
+ * nothing, as do a Helm chart source (`chart`), a path with `..`, and a templated path (`{{ }}`, `${}`).
+ * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
+ * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, and at most `MAX_GITOPS_ROOTS` paths.
+ */
+import * as path from 'path';
+import { asRecord, nonEmptyString } from './manifest';
+import { readYaml } from './yaml-read';
+
+/** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
+export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
+/** The most bytes read in all to find the folders applied by themselves. */
+export const MAX_ROOT_SCAN_BYTES = 64 * 1024 * 1024;
+/** The most paths taken from Flux Kustomizations and Argo CD Applications (thousands of Applications of one folder). */
+export const MAX_GITOPS_ROOTS = 10_000;
+
+/** A folder that a GitOps tool applies by itself. */
+export interface GitopsRoot {
+  /** Whether the files of its subfolders are applied too (Flux; Argo CD with `directory.recurse`). */
+  readonly recurse: boolean;
+  /** The file of the object that names it. */
+  readonly by: string;
+}
+
+/** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
+type Reader = (file: string, maxBytes: number) => string;
+
+const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
+
+/**
+ * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
+ * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
+ * over a plain Argo CD directory naming the same folder).
+ */
+export function gitopsRoots(files: readonly string[], base: string, read: Reader): Map<string, GitopsRoot> {
+  const roots = new Map<string, GitopsRoot>();
+  const sorted = files.map((f) => path.normalize(f)).sort();
+  let budget = MAX_ROOT_SCAN_BYTES;
+  let paths = 0;
+  const add = (p: unknown, recurse: boolean, by: string) => {
+    const rel = nonEmptyString(p);
+    if (rel === undefined || paths >= MAX_GITOPS_ROOTS || /\{\{|\$\{/.test(rel)) return;
+    paths++;
+    let r = rel;
+    while (r.startsWith('./')) r = r.slice(2);
+    const clean = path.posix.normalize(r.replace(/^\/+/, '') || '.');
+    if (clean === '..' || clean.startsWith('../')) return;
+    const dir = path.normalize(path.join(base, clean));
+    if (!hasFileBelow(sorted, dir)) return;
+    const had = roots.get(dir);
+    if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
+  };
+  for (const file of files) {
+    if (paths >= MAX_GITOPS_ROOTS || !/\.ya?ml$/i.test(file)) continue;
+    let text: string;
+    try {
+      text = read(file, MAX_ROOT_FILE_BYTES);
+    } catch {
+      continue; // too large or unreadable: the load reads or reports it
+    }
+    budget -= text.length;
+    if (budget < 0) break;
+    if (!GROUPS.test(text)) continue;
+    const docs: unknown[] = [];
+    try {
+      readYaml(text, docs);
+    } catch {
+      continue; // invalid YAML: the load reports it
+    }
+    for (const doc of docs) {
+      const o = asRecord(doc);
+      const group = nonEmptyString(o?.apiVersion)?.split('/')[0];
+      const spec = asRecord(o?.spec);
+      if (spec === undefined) continue;
+      if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
+        add(spec.path ?? '.', true, file);
+      } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
+        const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
+        for (const source of sourcesOf(app)) {
+          if (source.chart === undefined) add(source.path, asRecord(source.directory)?.recurse === true, file);
+        }
+      }
+    }
+  }
+  return roots;
+}
+
+/** The sources of an Application's spec: `source` and the entries of `sources`, as mappings. */
+function sourcesOf(spec: Record<string, unknown> | undefined): Record<string, unknown>[] {
+  if (spec === undefined) return [];
+  const out: Record<string, unknown>[] = [];
+  const one = asRecord(spec.source);
+  if (one) out.push(one);
+  if (Array.isArray(spec.sources)) {
+    for (const s of spec.sources.slice(0, MAX_GITOPS_ROOTS)) {
+      const r = asRecord(s);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Whether a file of `sorted` (normalized, sorted) lies below folder `dir`: a binary search for its prefix. */
+function hasFileBelow(sorted: readonly string[], dir: string): boolean {
+  const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].startsWith(prefix);
+}

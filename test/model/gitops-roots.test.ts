@@ -1,0 +1,136 @@
+// GIVEN a repository with a kustomization at (or near) its root and plain folders that a Flux Kustomization or an Argo
+// CD Application of the repository applies by itself, WHEN it is loaded as a folder, THEN those folders are roots of
+// their own: their files are read (Flux: recursively; Argo CD: that folder, subfolders with directory.recurse), once,
+// and the patches and inputs a kustomization names, and the files of other unlisted folders, stay skipped.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
+import { loadManifests, SkippedInput } from '../../src/model/load';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-groots-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ROOT_K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - clusters/prod/flux-system\n';
+const fluxKs = (p: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n`;
+const app = (source: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: web, namespace: argocd }\nspec:\n  project: default\n  destination: { server: https://kubernetes.default.svc, namespace: web }\n${source}`;
+const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: web }\nspec:\n  selector: { app: ${name} }\n  ports: [{ port: 80 }]\n`;
+const SMP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: web }\nspec:\n  replicas: 3\n';
+
+/** The objects (kind/name, sorted) and skipped files (relative) of loading the test folder. */
+function load(): { objects: string[]; skipped: string[] } {
+  const skipped: SkippedInput[] = [];
+  const docs = loadManifests([dir], { skipped });
+  return {
+    objects: docs.map((d) => `${String(d.object.kind)}/${String(d.object.metadata?.name)}`).sort(),
+    skipped: skipped.filter((s) => !/kustomize Kustomization/.test(s.reason)).map((s) => path.relative(dir, s.file)).sort(),
+  };
+}
+
+describe('folders that Flux Kustomizations and Argo CD Applications apply by themselves', () => {
+  test.each<[string, Record<string, string>, string[], string[]]>([
+    ['a Flux Kustomization spec.path (./ prefix) names a plain folder: its files, subfolders too', {
+      'kustomization.yaml': ROOT_K,
+      'clusters/prod/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
+      'clusters/prod/flux-system/gotk-sync.yaml': fluxKs('./apps/web'),
+      'apps/web/service.yaml': svc('web'),
+      'apps/web/db/service.yaml': svc('db'),
+      'apps/old/service.yaml': svc('old'),
+    }, ['Kustomization/apps', 'Service/db', 'Service/web'], ['apps/old/service.yaml']],
+    ['a Flux Kustomization saved where no kustomization lists it still names its folder', {
+      'kustomization.yaml': ROOT_K,
+      'clusters/prod/apps.yaml': fluxKs('apps'),
+      'clusters/prod/flux-system/kustomization.yaml': 'resources: []\n',
+      'apps/service.yaml': svc('web'),
+    }, ['Service/web'], ['clusters/prod/apps.yaml']],
+    ['an Argo CD Application source.path names a plain folder: its own files, not its subfolders', {
+      'kustomization.yaml': 'resources: [root-app.yaml]\n',
+      'root-app.yaml': app('  source: { repoURL: https://git.example/repo.git, path: apps/web }\n'),
+      'apps/web/service.yaml': svc('web'),
+      'apps/web/old/service.yaml': svc('old'),
+    }, ['Application/web', 'Service/web'], ['apps/web/old/service.yaml']],
+    ['a plain Argo CD folder whose own file is walked before its subfolder\'s decides for its own files only', {
+      'kustomization.yaml': 'resources: [root-app.yaml]\n',
+      'root-app.yaml': app('  source: { repoURL: https://git.example/repo.git, path: apps/web }\n'),
+      'apps/web/a.yaml': svc('web'),
+      'apps/web/old/service.yaml': svc('old'),
+      'apps/web/z.yaml': svc('z'),
+    }, ['Application/web', 'Service/web', 'Service/z'], ['apps/web/old/service.yaml']],
+    ['Argo CD directory.recurse: true takes the subfolders', {
+      'kustomization.yaml': 'resources: [root-app.yaml]\n',
+      'root-app.yaml': app('  source: { repoURL: https://git.example/repo.git, path: apps/web, directory: { recurse: true } }\n'),
+      'apps/web/service.yaml': svc('web'),
+      'apps/web/db/service.yaml': svc('db'),
+    }, ['Application/web', 'Service/db', 'Service/web'], []],
+    ['Argo CD sources[].path and an ApplicationSet template; a templated path and a Helm chart source count for nothing', {
+      'kustomization.yaml': 'resources: [apps.yaml]\n',
+      'apps.yaml': `${app('  sources:\n    - { repoURL: https://charts.example, chart: web, targetRevision: 1.0.0 }\n    - { repoURL: https://git.example/repo.git, path: apps/a }\n')}---\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  generators: [{ list: { elements: [{ name: c }] } }]\n  template:\n    metadata: { name: '{{name}}' }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/repo.git, path: apps/b }\n      destination: { server: https://kubernetes.default.svc, namespace: web }\n---\n${app('  source: { repoURL: https://git.example/repo.git, path: \'apps/{{name}}\' }\n').replace('name: web', 'name: templated')}`,
+      'apps/a/service.yaml': svc('a'),
+      'apps/b/service.yaml': svc('b'),
+      'apps/web/service.yaml': svc('web'),
+    }, ['Application/templated', 'Application/web', 'ApplicationSet/set', 'Service/a', 'Service/b'], ['apps/web/service.yaml']],
+    ['a named folder with its own kustomization is its build: patches stay skipped, unlisted files too', {
+      'kustomization.yaml': 'resources: [app.yaml]\n',
+      'app.yaml': app('  source: { repoURL: https://git.example/repo.git, path: overlays/prod }\n'),
+      'overlays/prod/kustomization.yaml': 'resources: [service.yaml]\npatches: [{ path: replicas.yaml }]\n',
+      'overlays/prod/service.yaml': svc('web'),
+      'overlays/prod/replicas.yaml': SMP,
+      'overlays/prod/old.yaml': svc('old'),
+    }, ['Application/web', 'Service/web'], ['overlays/prod/old.yaml', 'overlays/prod/replicas.yaml']],
+    ['a patch that a kustomization names stays skipped inside a Flux folder', {
+      'kustomization.yaml': 'resources: [flux.yaml]\npatches: [{ path: apps/replicas.yaml }]\n',
+      'flux.yaml': fluxKs('./apps'),
+      'apps/service.yaml': svc('web'),
+      'apps/replicas.yaml': SMP,
+    }, ['Kustomization/apps', 'Service/web'], ['apps/replicas.yaml']],
+    ['a path of another repository (no such folder here) or above the input changes nothing', {
+      'kustomization.yaml': 'resources: [flux.yaml]\n',
+      'flux.yaml': `${fluxKs('./kustomize')}---\n${fluxKs('../apps').replace('name: apps', 'name: up')}`,
+      'apps/service.yaml': svc('web'),
+    }, ['Kustomization/apps', 'Kustomization/up'], ['apps/service.yaml']],
+  ])('%s', (_name, files, objects, skipped) => {
+    writeTree(dir, files);
+    const got = load();
+    expect(got.objects).toEqual(objects);
+    expect(got.skipped).toEqual(skipped);
+  });
+
+  test('a folder both listed by a kustomization and named by Flux is read once: no object-defined-twice', () => {
+    writeTree(dir, {
+      'kustomization.yaml': 'resources: [flux.yaml, apps]\n',
+      'flux.yaml': fluxKs('./apps'),
+      'apps/service.yaml': svc('web'),
+    });
+    const docs = loadManifests([dir]);
+    expect(docs.filter((d) => d.object.kind === 'Service')).toHaveLength(1);
+    expect(check(ClusterModel.fromDocuments(docs)).findings.filter((f) => f.rule === 'object-defined-twice')).toEqual([]);
+  });
+
+  test('a Service of a Flux folder resolves the Ingress backend in a listed file (no false ingress-backend-missing)', () => {
+    writeTree(dir, {
+      'kustomization.yaml': 'resources: [flux.yaml, ingress.yaml]\n',
+      'flux.yaml': fluxKs('./apps/web'),
+      'ingress.yaml': `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: web }\nspec:\n  rules:\n    - http:\n        paths:\n          - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }\n---\n${svc('api')}`,
+      'apps/web/service.yaml': svc('web'),
+    });
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir]))).findings;
+    expect(findings.map((f) => f.rule)).not.toContain('ingress-backend-missing');
+  });
+
+  test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) paths are taken`, () => {
+    const files = ['base/apps.yaml', ...Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => `base/a${i}/s.yaml`)];
+    const text = Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => fluxKs(`./a${i}`)).join('---\n');
+    const roots = gitopsRoots(files, 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'));
+    expect(roots.size).toBe(MAX_GITOPS_ROOTS);
+    expect(roots.has(path.normalize('base/a0'))).toBe(true);
+    expect(roots.has(path.normalize(`base/a${MAX_GITOPS_ROOTS}`))).toBe(false);
+  });
+});
