@@ -19,6 +19,7 @@
  * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, and at most `MAX_GITOPS_ROOTS` paths.
  */
 import * as path from 'path';
+import { cmp, lowerBound } from './compare';
 import { asRecord, nonEmptyString } from './manifest';
 import { readYaml } from './yaml-read';
 
@@ -49,7 +50,7 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
  */
 export function gitopsRoots(files: readonly string[], base: string, read: Reader): Map<string, GitopsRoot> {
   const roots = new Map<string, GitopsRoot>();
-  const sorted = files.map((f) => path.normalize(f)).sort();
+  const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
   let paths = 0;
   const add = (p: unknown, recurse: boolean, by: string) => {
@@ -118,12 +119,6 @@ function sourcesOf(spec: Record<string, unknown> | undefined): Record<string, un
 /** Whether a file of `sorted` (normalized, sorted) lies below folder `dir`: a binary search for its prefix. */
 function hasFileBelow(sorted: readonly string[], dir: string): boolean {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (sorted[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo].startsWith(prefix);
+  const at = lowerBound(sorted, prefix);
+  return at < sorted.length && sorted[at].startsWith(prefix);
 }
