@@ -14,7 +14,8 @@
  * "The same up to the namespace": the texts are cut into words (runs of letters, digits, `-` and `_`, so `prod` in
  * `"prod"`, `Service/prod/web` and `web.prod.svc` is a word, in `prod-db` none); two findings agree when they have the
  * same words and separators, where every word that differs is the one copy's namespace in the one and the other
- * copy's namespace in the other. A word that only looks like a namespace (`default` in English) is the same in both.
+ * copy's namespace in the other, the same way in every copy merged. A word that only looks like a namespace (`default`
+ * in English) is the same in both.
  * Only the words that are a namespace of the copies are looked at (one pattern of them per set of namespaces), so a
  * base under 500 overlays costs a pass over each message, not a comparison of every word.
  */
@@ -42,8 +43,20 @@ interface Cluster {
   readonly copies: Copy[];
   /** The first copy's words that are a namespace of its group, in text order. */
   readonly words: readonly string[];
+  /**
+   * For each of `words` that is the first copy's namespace: whether the others have their own namespace there (`own`)
+   * or the same word (`same`: a namespace written in the object, or found by the rule), once one has joined.
+   */
+  readonly roles: ('own' | 'same' | undefined)[];
   readonly namespaces: Set<string>;
 }
+
+/**
+ * A copy is compared with the first copies of at most this many clusters of its bucket (then it starts one of its own,
+ * and stays apart unless later copies join it): copies whose messages each name another namespace make a cluster each,
+ * and comparing every copy with every cluster of thousands of overlays would cost copies x copies.
+ */
+export const MAX_CLUSTERS_TRIED = 50;
 
 /**
  * `findings` (sorted as the engine sorts them) with the findings on kustomize copies of one written object that agree
@@ -89,8 +102,8 @@ export function mergeKustomizeCopies(findings: readonly Finding[], objects: Read
 /**
  * The copies of one written object's findings of one rule and level, in clusters that agree up to their namespaces.
  * Each copy's resource and message, with every word that is a namespace of the group blanked, puts it in a bucket
- * (those that agree share one); in its bucket, it joins the first cluster whose first copy has the same namespace words
- * but where the one has its namespace and the other its own.
+ * (those that agree share one); in its bucket, it joins the first of the first MAX_CLUSTERS_TRIED clusters whose
+ * first copy has the same namespace words but where the one has its namespace and the other its own (`joins`).
  */
 function clustersOf(group: readonly Copy[], patterns: Map<string, RegExp>): Cluster[] {
   const namespaces = [...new Set(group.map((c) => c.namespace))].sort(cmp);
@@ -106,12 +119,12 @@ function clustersOf(group: readonly Copy[], patterns: Map<string, RegExp>): Clus
     });
     const clusters = buckets.get(key) ?? [];
     buckets.set(key, clusters);
-    const cluster = clusters.find((c) => !c.namespaces.has(copy.namespace) && sameUpToNamespace(c, words, copy.namespace));
+    const cluster = clusters.slice(0, MAX_CLUSTERS_TRIED).find((c) => !c.namespaces.has(copy.namespace) && joins(c, words, copy.namespace));
     if (cluster) {
       cluster.copies.push(copy);
       cluster.namespaces.add(copy.namespace);
     } else {
-      const created = { copies: [copy], words, namespaces: new Set([copy.namespace]) };
+      const created: Cluster = { copies: [copy], words, roles: words.map(() => undefined), namespaces: new Set([copy.namespace]) };
       clusters.push(created);
       out.push(created);
     }
@@ -119,12 +132,27 @@ function clustersOf(group: readonly Copy[], patterns: Map<string, RegExp>): Clus
   return out;
 }
 
-/** Whether a copy's namespace words (`words`, its namespace `namespace`) are the cluster's first's, up to the namespace. */
-function sameUpToNamespace(cluster: Cluster, words: readonly string[], namespace: string): boolean {
+/**
+ * Whether a copy's namespace words (`words`, its namespace `namespace`, another than the cluster's first's) are the
+ * cluster's first's up to the namespace, and if so, the roles of the first's namespace words that this settles set. A
+ * word that is the first's namespace is the copy's own namespace in every other copy, or the same word in every
+ * other: `in "a" calls "a"` and `in "b" calls "b"` agree, so do `in "a" calls "a"` and `in "c" calls "a"`, but not all
+ * three (c calls a, where a calls its own namespace).
+ */
+function joins(cluster: Cluster, words: readonly string[], namespace: string): boolean {
   const own = cluster.copies[0].namespace;
+  const roles = [...cluster.roles];
   for (let i = 0; i < words.length; i++) {
-    if (cluster.words[i] !== words[i] && (cluster.words[i] !== own || words[i] !== namespace)) return false;
+    const first = cluster.words[i];
+    if (first !== own) {
+      if (first !== words[i]) return false;
+      continue;
+    }
+    const role = words[i] === own ? 'same' : words[i] === namespace ? 'own' : undefined;
+    if (role === undefined || (roles[i] !== undefined && roles[i] !== role)) return false;
+    roles[i] = role;
   }
+  roles.forEach((r, i) => cluster.roles[i] = r);
   return true;
 }
 

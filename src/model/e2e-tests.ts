@@ -9,7 +9,9 @@
  * policies against the resources of its folder offline. So, of the files found in a folder:
  * - a chainsaw test folder (with the test file `chainsaw-test.yaml` or `.yml`, chainsaw's default `--test-file`, or
  *   `.chainsaw-test.yaml`) and a Kyverno CLI test folder (with `kyverno-test.yaml` or `.yml`) are the test's, with their
- *   subfolders: every file is skipped;
+ *   subfolders: every file is skipped; unless the folder holds a kustomization too: a kustomize root, which overlays,
+ *   Argo CD and Flux build and apply (an application's folder with a `kyverno test` of its manifests beside them), whose
+ *   files are read as kustomize-folders.ts decides (the test file itself, a test tool's document, is skipped anyway);
  * - a folder of numbered steps with an assert or errors file (`00-assert.yaml`, `01-errors.yaml`, `02-assert-db.yaml`)
  *   is a kuttl test case (or chainsaw's, without a test file): its numbered step files (`<n>-<name>.yaml` or `.yml`) are
  *   skipped; its other files and subfolders are read;
@@ -60,11 +62,11 @@ export function isStepFile(name: string): boolean {
 
 /**
  * The end-to-end test whose files folder `dir` holds, from the names of its files; undefined for any other folder. A
- * chainsaw or Kyverno CLI test file makes the folder the test's; a numbered assert or errors file makes it a kuttl (or
- * chainsaw) test case of numbered steps.
+ * chainsaw or Kyverno CLI test file makes the folder the test's, unless `kustomized` (the folder holds a kustomization:
+ * builds apply its files); a numbered assert or errors file makes it a kuttl (or chainsaw) test case of numbered steps.
  */
-export function testFolderOf(dir: string, files: readonly string[]): TestFolder | undefined {
-  for (const f of files) {
+export function testFolderOf(dir: string, files: readonly string[], kustomized = false): TestFolder | undefined {
+  for (const f of kustomized ? [] : files) {
     const tool = TEST_FILES.get(f);
     if (tool === 'chainsaw') return { dir, test: `the chainsaw test ${dir} (${f})`, command: `chainsaw test --test-dir ${dir}`, whole: true };
     if (tool === 'kyverno') return { dir, test: `the Kyverno CLI test ${dir} (${f})`, command: `kyverno test ${dir}`, whole: true };

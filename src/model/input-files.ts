@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestError } from './documents';
+import { isKustomizationFile, ManifestError } from './documents';
 import { isStepFile, testFileSkip, TestFolder, testFolderOf } from './e2e-tests';
 import type { SkippedInput } from './manifest';
 
@@ -85,7 +85,8 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
       throw new ManifestError(`${dir}: cannot read directory (${errText(e)})`, dir);
     }
     const isChart = chart === undefined && entries.some((ent) => CHART_FILES.has(ent.name) && !ent.isDirectory());
-    const test = within ?? testFolderOf(dir, entries.filter((ent) => !ent.isDirectory()).map((ent) => ent.name));
+    const names = entries.filter((ent) => !ent.isDirectory()).map((ent) => ent.name);
+    const test = within ?? testFolderOf(dir, names, names.some(isKustomizationFile));
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {

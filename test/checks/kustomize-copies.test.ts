@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { check, CheckResult } from '../../src/checks/engine';
-import { mergeKustomizeCopies } from '../../src/checks/kustomize-copies';
+import { MAX_CLUSTERS_TRIED, mergeKustomizeCopies } from '../../src/checks/kustomize-copies';
 import { formatJson } from '../../src/checks/reporters/json';
 import { formatJunit } from '../../src/checks/reporters/junit';
 import { formatSarif } from '../../src/checks/reporters/sarif';
@@ -114,6 +114,7 @@ const f = (resource: string, message: string, rule = 'r', level: Finding['level'
 describe('mergeKustomizeCopies: the same up to the namespace', () => {
   const A = copy('Service', 'web', 'a', ['overlays/a/kustomization.yaml']);
   const B = copy('Service', 'web', 'b', ['overlays/b/kustomization.yaml']);
+  const C = copy('Service', 'web', 'c', ['overlays/c/kustomization.yaml']);
   const objects = (...list: NamespacedObject[]) => new Map(list.map((o) => [`${o.object.kind}/${o.object.kind === 'Namespace' ? '' : o.namespace}/${o.object.metadata!.name}`, o]));
   const SAME = ' The same holds in the kustomize builds of overlays/a, overlays/b (namespaces a, b).';
 
@@ -130,6 +131,13 @@ describe('mergeKustomizeCopies: the same up to the namespace', () => {
     ['a namespace written in the object (the same in both copies) beside the copy\'s own: merged',
       [f('Service/a/web', 'in "a" calls "a"'), f('Service/b/web', 'in "b" calls "a"')], objects(A, B),
       [{ ...f('Service/a/web', `in "a" calls "a"${SAME}`), copies: ['Service/b/web'] }]],
+    ['each names its own namespace, a third names the first\'s (found in another namespace): the third kept',
+      [f('Service/a/web', 'in "a" calls "a"'), f('Service/b/web', 'in "b" calls "b"'), f('Service/c/web', 'in "c" calls "a"')], objects(A, B, C),
+      [{ ...f('Service/a/web', `in "a" calls "a"${SAME}`), copies: ['Service/b/web'] }, f('Service/c/web', 'in "c" calls "a"')]],
+    ['one names the first\'s namespace as written, a third its own: the third kept',
+      [f('Service/a/web', 'in "a" calls "a"'), f('Service/c/web', 'in "c" calls "a"'), f('Service/b/web', 'in "b" calls "b"')], objects(A, B, C),
+      [{ ...f('Service/a/web', 'in "a" calls "a" The same holds in the kustomize builds of overlays/a, overlays/c (namespaces a, c).'), copies: ['Service/c/web'] },
+        f('Service/b/web', 'in "b" calls "b"')]],
     ['each copy names the other\'s namespace: kept',
       [f('Service/a/web', 'in "a" calls "b"'), f('Service/b/web', 'in "b" calls "a"')], objects(A, B),
       [f('Service/a/web', 'in "a" calls "b"'), f('Service/b/web', 'in "b" calls "a"')]],
@@ -148,6 +156,30 @@ describe('mergeKustomizeCopies: the same up to the namespace', () => {
       [{ ...f('Namespace//a', `Namespace "a" is empty${SAME}`), copies: ['Namespace//b'] }]],
   ])('%s', (_name, findings, objs, expected) => {
     expect(mergeKustomizeCopies(findings, objs)).toEqual(expected);
+  });
+});
+
+describe('mergeKustomizeCopies: bounded work', () => {
+  test('a copy is compared with the first MAX_CLUSTERS_TRIED clusters of its bucket only', () => {
+    // GIVEN copies that each name the next one's namespace (a cluster each), then one that agrees with the last cluster
+    // tried, and one that agrees with the first cluster past the bound
+    const n = MAX_CLUSTERS_TRIED + 1;
+    const ns = (i: number) => `n${i}`;
+    const objs = new Map<string, NamespacedObject>();
+    const findings: Finding[] = [];
+    const add = (i: number, calls: number) => {
+      objs.set(`Service/${ns(i)}/web`, copy('Service', 'web', ns(i), [`overlays/${ns(i)}/kustomization.yaml`]));
+      findings.push(f(`Service/${ns(i)}/web`, `in "${ns(i)}" calls "${ns(calls)}"`));
+    };
+    for (let i = 0; i < n; i++) add(i, (i + 1) % n);
+    add(n, MAX_CLUSTERS_TRIED); // as copy MAX_CLUSTERS_TRIED - 1
+    add(n + 1, 0); // as copy MAX_CLUSTERS_TRIED
+    // WHEN merged
+    const out = mergeKustomizeCopies(findings, objs);
+    // THEN the one within the bound is merged, the one past it stays apart
+    expect(out.find((x) => x.resource === `Service/${ns(MAX_CLUSTERS_TRIED - 1)}/web`)?.copies).toEqual([`Service/${ns(n)}/web`]);
+    expect(out.find((x) => x.resource === `Service/${ns(MAX_CLUSTERS_TRIED)}/web`)?.copies).toBeUndefined();
+    expect(out).toHaveLength(n + 1);
   });
 });
 

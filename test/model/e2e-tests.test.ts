@@ -104,6 +104,21 @@ describe('end-to-end test folders found in a folder', () => {
       /^policies\/require-labels\/kyverno-test\.yaml: a file of the Kyverno CLI test policies\/require-labels \(kyverno-test\.yaml\): .* \[kyverno test policies\/require-labels\]$/,
       /^policies\/require-labels\/resources\.yaml: a file of the Kyverno CLI test policies\/require-labels /,
     ]],
+    ['a Kyverno CLI or chainsaw test beside a kustomization: a kustomize root that an overlay builds, whose listed files are read', {
+      'apps/web/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'apps/web/svc.yaml': SVC('web'),
+      'apps/web/kyverno-test.yaml': 'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: web\npolicies: [../../policies/require-labels.yaml]\nresources: [svc.yaml]\n',
+      'apps/api/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'apps/api/svc.yaml': SVC('api'),
+      'apps/api/chainsaw-test.yaml': CHAINSAW_TEST,
+      'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../apps/web, ../../apps/api]\n',
+    }, ['Service/api', 'Service/web'], [
+      /^apps\/api\/chainsaw-test\.yaml: not listed in apps\/api\/kustomization\.yaml /,
+      /^apps\/api\/kustomization\.yaml: a kustomize Kustomization/,
+      /^apps\/web\/kustomization\.yaml: a kustomize Kustomization/,
+      /^apps\/web\/kyverno-test\.yaml: not listed in apps\/web\/kustomization\.yaml /,
+      /^overlays\/prod\/kustomization\.yaml: a kustomize Kustomization/,
+    ]],
     ['a file of a test tool\'s own API anywhere (a kuttl TestStep, a TestAssert with a partial object, a kudo.dev TestStep, a chainsaw StepTemplate)', {
       'e2e/step.yaml': KUTTL_STEP + '---\n' + SVC('applied-by-the-step'),
       'e2e/check.yaml': KUTTL_ASSERT,
