@@ -45,6 +45,7 @@ import { routeBackendNotPermitted } from './rules/route-backend-not-permitted';
 import { routeBackendPortMissing } from './rules/route-backend-port-missing';
 import { routeBackendProtocolMismatch } from './rules/route-backend-protocol-mismatch';
 import { selectorlessServiceNoEndpoints } from './rules/selectorless-service-no-endpoints';
+import { serviceAllocationConflict } from './rules/service-allocation-conflict';
 import { serviceDeprecated } from './rules/service-deprecated';
 import { serviceIneffectiveRule } from './rules/service-ineffective';
 import { serviceInvalid } from './rules/service-invalid';
@@ -110,6 +111,7 @@ export const PACK: readonly Rule[] = [
   namespaceNotInInput,
   namespaceImplicit,
   serviceInvalid,
+  serviceAllocationConflict,
   serviceIneffectiveRule,
   serviceDeprecated,
   endpointsInvalid,

@@ -16,6 +16,7 @@
 import { sourceText } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
+import { groupByApply } from '../lib/applies';
 import { finding, Rule } from '../rule';
 
 export const objectDefinedTwice: Rule = {
@@ -38,22 +39,12 @@ export const objectDefinedTwice: Rule = {
 
 /**
  * The definitions (in input order) that one apply holds together with a different one: those outside every
- * kustomization, and those that one kustomize root builds. Empty when the definitions of each apply are all equal.
+ * kustomization, and those that one kustomize root builds (lib/applies.ts). Empty when the definitions of each apply are all equal.
  * Linear in the definitions per root (never every pair: an object may be defined thousands of times).
  */
 function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
-  const outside = defs.filter((d) => d.source?.kustomizeRoots === undefined);
-  const byRoot = new Map<string, NamespacedObject[]>();
-  for (const d of defs) {
-    for (const root of d.source?.kustomizeRoots ?? []) {
-      const group = byRoot.get(root);
-      if (group) group.push(d);
-      else byRoot.set(root, [d]);
-    }
-  }
-  const applies = [outside, ...byRoot.values()];
   const out = new Set<NamespacedObject>();
-  for (const group of applies) {
+  for (const group of groupByApply(defs, (d) => d.source).values()) {
     if (group.length > 1 && !group.every((d) => sameDefinition(d.object, group[0].object))) for (const d of group) out.add(d);
   }
   return defs.filter((d) => out.has(d));
