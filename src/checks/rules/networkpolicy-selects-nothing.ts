@@ -9,8 +9,8 @@
  * context/pod-templates.ts), looked up in the run's TemplateIndex by label (`matching`). The input cannot always tell:
  * - an empty selector (`{}`, or none) selects every pod: never reported; a peer with only a namespaceSelector or an
  *   ipBlock is not judged;
- * - a namespace whose workloads the input does not hold (no pod template there), and `kube-system`, are judged only
- *   with `--complete`; the pods of the cluster's own components in `kube-system` (well-known.ts) always match;
+ * - a namespace whose workloads the input does not hold (no pod template there but of bare Pods: a spawner's user pod,
+ *   an example), and `kube-system`, are judged only with `--complete`; the pods of the cluster's own components in `kube-system` (well-known.ts) always match;
  * - a custom resource of the namespace that carries the selector's pairs in a `labels` map of its spec, or whose
  *   operator labels its pods so (context/pod-makers.ts), and a chart release into the namespace (context/chart-releases.ts)
  *   make it an **info** naming them; any other custom resource that may make pods (lib/monitors.ts) leaves it unjudged;
@@ -84,7 +84,8 @@ class PolicyPods {
     if (matched === undefined) return UNKNOWN;
     if (matched.length > 0) return SOME;
     if (namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selectorMatches(sel, labels))) return SOME;
-    if (!ctx.options.complete && (namespace === 'kube-system' || index.inNamespace(namespace).length === 0)) return UNKNOWN;
+    // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
+    if (!ctx.options.complete && (namespace === 'kube-system' || !index.inNamespace(namespace).some((t) => t.kind !== 'Pod'))) return UNKNOWN;
     const pairs = stringMap(sel.matchLabels);
     const makers = ctx.podMakers(namespace, pairs);
     if (makers.length > 0) {

@@ -42,6 +42,7 @@ describe('networkpolicy-selects-nothing', () => {
     ['a bare Pod', [web, pod, selecting(labels({ app: 'debug' }))]],
     ['a live export\'s Pod whose ReplicaSet the export leaves out', [exportedPod, selecting(labels({ app: 'cart' }))]],
     ['a namespace whose workloads the input does not hold', [web, selecting(labels({ app: 'web' }), 'p', 'other')]],
+    ['a namespace that holds bare Pods only (a spawner\'s user pod beside the chart\'s policy)', [pod, policy('user', { podSelector: labels({ app: 'debug' }), ingress: [{ from: [{ podSelector: labels({ 'access-user': 'true' }) }] }] })]],
     ['kube-system without --complete', [deployment('agent', { app: 'agent' }, [], {}, { namespace: 'kube-system' }), selecting(labels({ app: 'metrics-server' }), 'p', 'kube-system')]],
     ['the cluster DNS pods in kube-system, with --complete', [selecting(labels({ 'k8s-app': 'kube-dns' }), 'p', 'kube-system')], true],
     ['a namespace with a custom resource whose operator may make pods (Knative)', [web, knative, selecting(labels({ app: 'fn' }))]],
