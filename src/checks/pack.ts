@@ -32,6 +32,7 @@ import { manifestDuplicateKey } from './rules/manifest-duplicate-key';
 import { namespaceImplicit } from './rules/namespace-implicit';
 import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { networkPolicyBlocksDns } from './rules/networkpolicy-blocks-dns';
+import { networkPolicySelectsNothing } from './rules/networkpolicy-selects-nothing';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
 import { podSubdomainService } from './rules/pod-subdomain-service';
@@ -93,6 +94,7 @@ export const PACK: readonly Rule[] = [
   externalNamePolicy,
   workloadNameUnresolved,
   networkPolicyBlocksDns,
+  networkPolicySelectsNothing,
   ingressBackendMissing,
   ingressBackendPortMissing,
   routeBackendMissing,

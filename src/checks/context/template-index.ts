@@ -2,10 +2,11 @@
  * Pod templates indexed by namespace and label, and whether a Service-style selector selects a template's pods
  * (counting the labels that controllers add at run time).
  */
-import { asNumber, asRecord } from '../../model/manifest';
+import { asArray, asNumber, asRecord } from '../../model/manifest';
 import { SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
 import { pushTo } from '../helpers';
 import type { PodTemplate } from './pod-templates';
+import { selectorMatches } from '../validation/selector';
 
 /**
  * Pod templates indexed by namespace and by label pair, built once per check run, so that rules look templates up
@@ -62,6 +63,26 @@ export class TemplateIndex {
     const key = firstTemplateKey(selector);
     const candidates = key === undefined ? this.inNamespace(namespace) : this.byNamespaceLabel.get(namespace)?.get(key)?.get(selector[key]) ?? [];
     return candidates.filter((t) => templateSelects(t, selector));
+  }
+
+  /**
+   * The templates of a namespace whose pods a LabelSelector (`matchLabels`, `matchExpressions`: a NetworkPolicy's) may
+   * select, in input order: `matchLabels` as `selected` reads a Service's selector, each requirement as
+   * validation/selector.ts reads it, except that one on a label controllers add (`pod-template-hash`, a StatefulSet's
+   * `statefulset.kubernetes.io/pod-name`) counts as met. Undefined when the selector is not one the API server takes
+   * (a `matchLabels` value that is no string, a requirement that is no object with a string key): it is not judged.
+   */
+  public matching(namespace: string, sel: { readonly [key: string]: unknown }): PodTemplate[] | undefined {
+    const labels = asRecord(sel.matchLabels) ?? {};
+    const pairs: { [key: string]: string } = {};
+    for (const k of Object.keys(labels)) {
+      if (typeof labels[k] !== 'string') return undefined;
+      pairs[k] = labels[k];
+    }
+    const requirements = asArray(sel.matchExpressions);
+    if (requirements.some((e) => typeof asRecord(e)?.key !== 'string')) return undefined;
+    const judged = requirements.filter((e) => !CONTROLLER_LABELS.has(asRecord(e)!.key));
+    return this.selected(namespace, pairs).filter((t) => judged.length === 0 || selectorMatches({ matchExpressions: judged }, t.labels));
   }
 
   /** The templates of every namespace that a selector selects, in input order. */

@@ -47,21 +47,53 @@ export interface EgressPolicy {
   readonly rules: readonly unknown[];
 }
 
-/**
- * The NetworkPolicies of the input (networking.k8s.io, any version) whose policyTypes include `Egress`: as written, or
- * as the API server defaults an empty or absent list (`Ingress`, plus `Egress` when the policy has egress rules).
- */
-export function egressPolicies(model: ClusterModel): EgressPolicy[] {
-  const out: EgressPolicy[] = [];
+/** A networking.k8s.io NetworkPolicy of the input. */
+export interface NetworkPolicyRecord {
+  readonly object: NamespacedObject;
+  readonly name: string;
+  readonly namespace: string;
+  /** spec (`{}` when absent or not a map). */
+  readonly spec: { readonly [key: string]: any };
+}
+
+/** The NetworkPolicies of the input (networking.k8s.io, any version), in input order. */
+export function networkPolicies(model: ClusterModel): NetworkPolicyRecord[] {
+  const out: NetworkPolicyRecord[] = [];
   const objects = model.objects;
   for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
     const o = objects[i];
     if (o.object?.kind !== 'NetworkPolicy' || !inGroup(o.object.apiVersion, 'networking.k8s.io')) continue;
-    const spec = asRecord(o.object.spec) ?? {};
-    const rules = asArray(spec.egress);
-    const types = asArray(spec.policyTypes);
+    out.push({ object: o, name: nameOf(o) ?? '(no name)', namespace: o.namespace, spec: asRecord(o.object.spec) ?? {} });
+  }
+  return out;
+}
+
+/**
+ * The NetworkPolicies of the input whose policyTypes include `Egress`: as written, or as the API server defaults an
+ * empty or absent list (`Ingress`, plus `Egress` when the policy has egress rules).
+ */
+export function egressPolicies(model: ClusterModel): EgressPolicy[] {
+  const out: EgressPolicy[] = [];
+  for (const p of networkPolicies(model)) {
+    const rules = asArray(p.spec.egress);
+    const types = asArray(p.spec.policyTypes);
     if (!(types.length > 0 ? types.includes('Egress') : rules.length > 0)) continue;
-    out.push({ object: o, name: nameOf(o) ?? '(no name)', namespace: o.namespace, podSelector: spec.podSelector ?? {}, rules });
+    out.push({ object: p.object, name: p.name, namespace: p.namespace, podSelector: p.spec.podSelector ?? {}, rules });
+  }
+  return out;
+}
+
+/**
+ * The labels of the input's Namespace objects by name, each with the name label the API server sets
+ * (`NAMESPACE_NAME_LABEL`); a namespace the input holds no Namespace object of is absent (its labels are not known).
+ */
+export function namespaceLabels(model: ClusterModel): Map<string, { readonly [key: string]: string }> {
+  const out = new Map<string, { readonly [key: string]: string }>();
+  const objects = model.objects;
+  for (let i = 0; i < objects.length; i++) { // indexed: see src/model/scan.ts
+    const o = objects[i];
+    const name = o.object?.kind === 'Namespace' ? nameOf(o) : undefined;
+    if (name !== undefined && !out.has(name)) out.set(name, { ...stringMap(asRecord(o.object.metadata)?.labels), [NAMESPACE_NAME_LABEL]: name });
   }
   return out;
 }
@@ -106,11 +138,11 @@ export function dnsTarget(model: ClusterModel, policies: readonly EgressPolicy[]
   const openShift = model.objects.some((o) => typeof o.object?.apiVersion === 'string' && /^[^/]*openshift\.io\//.test(o.object.apiVersion))
     || policies.some((p) => JSON.stringify(p.rules).includes('"openshift-dns"'));
   const homes = openShift ? DNS_HOMES : DNS_HOMES.filter((h) => h.namespace === DNS_NAMESPACE);
+  const known = namespaceLabels(model);
   return {
     homes: homes.map((h) => {
-      const ns = model.objects.find((o) => o.object?.kind === 'Namespace' && nameOf(o) === h.namespace);
-      const labels = ns ? stringMap(asRecord(ns.object.metadata)?.labels) : {};
-      return { ...h, namespaceLabels: { ...labels, [NAMESPACE_NAME_LABEL]: h.namespace }, namespaceKnown: ns !== undefined };
+      const labels = known.get(h.namespace);
+      return { ...h, namespaceLabels: labels ?? { [NAMESPACE_NAME_LABEL]: h.namespace }, namespaceKnown: labels !== undefined };
     }),
   };
 }
@@ -191,7 +223,8 @@ export interface DnsTarget {
   readonly homes: readonly DnsHome[];
 }
 
-const NAME_KEY: ReadonlySet<string> = new Set([NAMESPACE_NAME_LABEL]);
+/** The label keys whose values the API server sets on every namespace (`selectorVerdict`'s `certainKeys`). */
+export const NAME_KEY: ReadonlySet<string> = new Set([NAMESPACE_NAME_LABEL]);
 const NO_KEY: ReadonlySet<string> = new Set<string>([]);
 
 /**

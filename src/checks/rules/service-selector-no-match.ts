@@ -32,15 +32,9 @@ import { templateSelects } from '../context/template-index';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
 import { releasesText, renderFix } from '../lib/chart-releases-text';
 import { ciliumGlobalService } from '../lib/multicluster';
+import { nearestHint } from '../lib/near-misses';
 import { NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
-
-/** Templates in the Service's namespace that have every selector key but not every value ("near misses"). */
-export function nearMisses(svc: ServiceRecord, templates: readonly PodTemplate[]): PodTemplate[] {
-  const keys = Object.keys(svc.selector ?? {});
-  return templates.filter((t) => t.namespace === svc.namespace && keys.every((k) => Object.prototype.hasOwnProperty.call(t.labels, k))
-    && !templateSelects(t, svc.selector!));
-}
 
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
@@ -102,12 +96,12 @@ export const serviceSelectorNoMatch: Rule = {
         continue;
       }
       const hints: string[] = [];
-      const near = closestFirst(nearMisses(svc, index.inNamespace(svc.namespace)), sel, rankingOfRun).slice(0, 3);
+      const nearest = nearestHint(svc.namespace, sel, index.inNamespace(svc.namespace), rankingOfRun);
       // a chart release into the namespace (a Flux HelmRelease, an Argo CD Application) makes pods the input does not
       // hold; a near miss among the input's own templates, or matching pods in another namespace, is more likely a
       // mistake of this Service, so that stays an error
       const elsewhere = index.selectedAnywhere(sel).filter((t) => t.namespace !== svc.namespace).slice(0, 3);
-      const releases = near.length === 0 && elsewhere.length === 0 ? ctx.chartReleasesInto(svc.namespace) : [];
+      const releases = nearest === undefined && elsewhere.length === 0 ? ctx.chartReleasesInto(svc.namespace) : [];
       if (releases.length > 0) {
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),
@@ -116,7 +110,7 @@ export const serviceSelectorNoMatch: Rule = {
         });
         continue;
       }
-      if (near.length > 0) hints.push(`nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`);
+      if (nearest !== undefined) hints.push(nearest);
       const noWorkloads = !ctx.options.complete && elsewhere.length === 0 && index.inNamespace(svc.namespace).length === 0
         && !ctx.hasPodMakers(svc.namespace, sel);
       // a namespace one or two letters from one that has workloads is a typo of it, not another release's namespace
@@ -148,29 +142,6 @@ export const serviceSelectorNoMatch: Rule = {
   },
 };
 
-/**
- * The near misses with the labels closest to the selector first (the sum of the edit distances of their values to the
- * selector's, ties in input order), so that the message names `ordering-backgroundtasks` for a Service selecting
- * `orderingbackground` beside a dozen other templates of `app: eshop`. In input order once the run's hint work is spent.
- */
-function closestFirst(near: PodTemplate[], sel: { readonly [key: string]: string }, hints: NameHints): PodTemplate[] {
-  if (near.length <= 3) return near;
-  const keys = Object.keys(sel);
-  const scored: { t: PodTemplate; d: number; i: number }[] = [];
-  for (let i = 0; i < near.length; i++) {
-    let d = 0;
-    for (const k of keys) {
-      const value = near[i].labels[k];
-      if (value === sel[k]) continue;
-      const e = hints.distance(sel[k], value);
-      if (e === undefined) return near;
-      d += e;
-    }
-    scored.push({ t: near[i], d, i });
-  }
-  return scored.sort((x, y) => x.d - y.d || x.i - y.i).map((s) => s.t);
-}
-
 /** True when the input holds endpoints of the Service: a slice labelled for it with endpoints, or Endpoints naming Pods. */
 function hasInputEndpoints(ctx: CheckContext, svc: ServiceRecord): boolean {
   if (ctx.model.inputEndpointSlices(svc.namespace, svc.name).some((s) => s.endpoints.length > 0)) return true;
@@ -186,10 +157,4 @@ function legacyOperatorSelects(t: PodTemplate, sel: { readonly [key: string]: st
   const app = LEGACY_APP[t.kind];
   if (!app || sel.app !== app) return false;
   return templateSelects({ ...t, labels: { ...t.labels, app } }, sel);
-}
-
-function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const k of keys) if (Object.prototype.hasOwnProperty.call(labels, k)) out[k] = labels[k];
-  return out;
 }

@@ -1,0 +1,118 @@
+import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
+import { deployment, run, statefulSet } from '../builders';
+import { helmRelease } from '../openshift';
+
+type Obj = { [key: string]: any };
+
+const policy = (name: string, spec: Obj, namespace = 'shop'): Obj => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name, namespace },
+  spec: { podSelector: {}, ...spec },
+});
+const inShop = { namespace: 'shop' };
+const web = deployment('web', { app: 'web', tier: 'front' }, [], {}, inShop);
+const api = deployment('api', { app: 'api', tier: 'back' }, [], {}, inShop);
+const selecting = (podSelector: Obj, name = 'p', namespace = 'shop') => policy(name, { podSelector, policyTypes: ['Ingress'] }, namespace);
+const labels = (l: Obj) => ({ matchLabels: l });
+const expr = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
+const from = (...peers: Obj[]) => policy('allow', { podSelector: labels({ app: 'api' }), policyTypes: ['Ingress'], ingress: [{ from: peers }] });
+const ns = (name: string, l: Obj = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: l } });
+const byName = (name: string) => labels({ 'kubernetes.io/metadata.name': name });
+const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'migrate' } }, spec: { containers: [{ name: 'm', image: 'x' }], restartPolicy: 'Never' } } } };
+const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'shop' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'report' } }, spec: { containers: [{ name: 'r', image: 'x' }], restartPolicy: 'Never' } } } } } };
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'shop', labels: { app: 'debug' } }, spec: { containers: [{ name: 'd', image: 'x' }] } };
+const exportedPod = { ...pod, metadata: { name: 'cart-7d9f-abcde', namespace: 'shop', labels: { app: 'cart' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'cart-7d9f', uid: 'u' }] } };
+const carrier = { apiVersion: 'example.com/v1', kind: 'Db', metadata: { name: 'db', namespace: 'shop' }, spec: { podMetadata: { labels: { app: 'db' } } } };
+const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'fn', namespace: 'shop' }, spec: { template: { spec: { containers: [{ image: 'x' }] } } } };
+
+describe('networkpolicy-selects-nothing', () => {
+  test.each<[string, Obj[], boolean?]>([
+    ['an empty podSelector (every pod of the namespace)', [web, selecting({})]],
+    ['an empty podSelector in a namespace without pods, with --complete', [selecting({}, 'p', 'empty')], true],
+    ['a podSelector matching by matchLabels', [web, selecting(labels({ app: 'web' }))]],
+    ['matchExpressions In', [web, selecting(expr('app', 'In', ['web', 'www']))]],
+    ['matchExpressions NotIn (api is not excluded)', [web, api, selecting(expr('app', 'NotIn', ['web']))]],
+    ['matchExpressions Exists', [web, selecting(expr('tier', 'Exists'))]],
+    ['matchExpressions DoesNotExist', [web, selecting(expr('legacy', 'DoesNotExist'))]],
+    ['a StatefulSet pod by the pod-name label the controller adds', [statefulSet('db', 'db', { app: 'db' }, {}, inShop), selecting(labels({ 'statefulset.kubernetes.io/pod-name': 'db-0' }))]],
+    ['a requirement on a label the controller adds (pod-template-hash)', [web, selecting({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }] })]],
+    ['the pods of a Job', [web, job, selecting(labels({ app: 'migrate' }))]],
+    ['the pods of a CronJob', [web, cron, selecting(labels({ app: 'report' }))]],
+    ['a bare Pod', [web, pod, selecting(labels({ app: 'debug' }))]],
+    ['a live export\'s Pod whose ReplicaSet the export leaves out', [exportedPod, selecting(labels({ app: 'cart' }))]],
+    ['a namespace whose workloads the input does not hold', [web, selecting(labels({ app: 'web' }), 'p', 'other')]],
+    ['a namespace that holds bare Pods only (a spawner\'s user pod beside the chart\'s policy)', [pod, policy('user', { podSelector: labels({ app: 'debug' }), ingress: [{ from: [{ podSelector: labels({ 'access-user': 'true' }) }] }] })]],
+    ['kube-system without --complete', [deployment('agent', { app: 'agent' }, [], {}, { namespace: 'kube-system' }), selecting(labels({ app: 'metrics-server' }), 'p', 'kube-system')]],
+    ['the cluster DNS pods in kube-system, with --complete', [selecting(labels({ 'k8s-app': 'kube-dns' }), 'p', 'kube-system')], true],
+    ['a namespace with a custom resource whose operator may make pods (Knative)', [web, knative, selecting(labels({ app: 'fn' }))]],
+    ['a Flux placeholder', [web, selecting(labels({ app: '${APP_NAME}' }))]],
+    ['a matchLabels value that is no string (rejected by the API server)', [web, selecting(labels({ app: 1 }))]],
+    ['a peer matching pods of the namespace', [web, api, from({ podSelector: labels({ app: 'web' }) })]],
+    ['a peer with an empty podSelector', [web, api, from({ podSelector: {} })]],
+    ['a peer with only a namespaceSelector', [web, api, from({ namespaceSelector: labels({ team: 'x' }) })]],
+    ['an ipBlock peer', [web, api, from({ ipBlock: { cidr: '10.0.0.0/8' } })]],
+    ['a peer whose namespaceSelector needs labels the input does not show', [web, api, from({ namespaceSelector: labels({ team: 'x' }), podSelector: labels({ app: 'nope' }) })]],
+    ['a peer pinned to a namespace whose workloads the input does not hold', [web, api, from({ namespaceSelector: byName('monitoring'), podSelector: labels({ app: 'prometheus' }) })]],
+    ['a peer matching pods of the namespace pinned by name', [
+      api, deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }),
+      from({ namespaceSelector: byName('monitoring'), podSelector: labels({ app: 'prometheus' }) }),
+    ]],
+    ['a peer matching pods of one of the namespaces of an In', [
+      api, deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }),
+      from({ namespaceSelector: expr('kubernetes.io/metadata.name', 'In', ['shop', 'monitoring']), podSelector: labels({ app: 'prometheus' }) }),
+    ]],
+    ['a dead egress peer of a policy that enforces Ingress only', [web, api, policy('p', { podSelector: labels({ app: 'api' }), policyTypes: ['Ingress'], egress: [{ to: [{ podSelector: labels({ app: 'nope' }) }] }] })]],
+  ])('reports nothing for %s', (_name, objects, complete = false) => {
+    expect(run(networkPolicySelectsNothing, objects, {}, complete)).toEqual([]);
+  });
+
+  test.each<[string, Obj[], boolean, string, RegExp]>([
+    ['a podSelector with a typo in a label value', [web, api, selecting(labels({ app: 'wbe' }), 'deny-web')], false, 'warning',
+      /^NetworkPolicy "deny-web" selects pods with app=wbe \(spec\.podSelector\), but no pod template in namespace "shop" has those labels \(nearest: Deployment "web" has app=web; Deployment "api" has app=api\), so the policy applies to no pod: the pods it was meant for are not isolated by it\. Fix: change spec\.podSelector/],
+    ['matchExpressions In with other values', [web, selecting(expr('app', 'In', ['www']))], false, 'warning', /selects pods with app in \(www\) \(spec\.podSelector\), but no pod template in namespace "shop"/],
+    ['matchExpressions NotIn excluding every pod', [web, api, selecting(expr('app', 'NotIn', ['web', 'api']))], false, 'warning', /selects pods with app notin \(web,api\)/],
+    ['matchExpressions Exists on a label no pod has', [web, selecting(expr('legacy', 'Exists'))], false, 'warning', /selects pods with legacy \(spec\.podSelector\)/],
+    ['matchExpressions DoesNotExist on a label every pod has', [web, api, selecting(expr('tier', 'DoesNotExist'))], false, 'warning', /selects pods with !tier \(spec\.podSelector\)/],
+    ['a namespace without workloads, with --complete', [selecting(labels({ app: 'web' }), 'p', 'empty')], true, 'warning', /no pod template in namespace "empty" has those labels, so the policy applies to no pod/],
+    ['a custom resource that carries the labels', [web, carrier, selecting(labels({ app: 'db' }))], false, 'info',
+      /which no pod template of the input in namespace "shop" has, but Db\/shop\/db carries them \(spec\.podMetadata\.labels\), so an operator probably makes such pods; if those pods do not carry the labels, the policy applies to no pod/],
+    ['a chart release into the namespace', [web, helmRelease('redis', 'shop'), selecting(labels({ app: 'redis' }))], false, 'info',
+      /but HelmRelease "redis" deploys a chart into namespace "shop", whose pods the input does not hold; if those pods do not carry the labels/],
+    ['a dead peer in the policy\'s namespace', [web, api, from({ podSelector: labels({ app: 'frontend' }) })], false, 'warning',
+      /^NetworkPolicy "allow" has peers whose podSelector selects no pod of the input: spec\.ingress\[0\]\.from\[0\] \(app=frontend in namespace "shop"\); that peer allows nothing, so the traffic meant to be allowed is blocked once the pods are isolated\. Fix:/],
+    ['a dead peer with a near miss', [web, api, from({ podSelector: labels({ app: 'webb' }) })], false, 'warning', /\(app=webb in namespace "shop"; nearest: Deployment "web" has app=web/],
+    ['a dead egress peer (policyTypes defaulted)', [web, api, policy('out', { podSelector: labels({ app: 'api' }), egress: [{ to: [{ podSelector: labels({ app: 'db' }) }] }] })], false, 'warning',
+      /spec\.egress\[0\]\.to\[0\] \(app=db in namespace "shop"\)/],
+    ['a dead peer in a namespace pinned by name', [
+      api, deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }),
+      from({ namespaceSelector: byName('monitoring'), podSelector: labels({ app: 'promethues' }) }),
+    ], false, 'warning', /spec\.ingress\[0\]\.from\[0\] \(app=promethues in namespace "monitoring"; nearest: Deployment "prometheus" has app=prometheus\)/],
+    ['a dead peer in namespaces selected by their labels, with --complete', [
+      api, ns('shop'), ns('monitoring', { team: 'obs' }), ns('logging', { team: 'obs' }),
+      deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }), deployment('loki', { app: 'loki' }, [], {}, { namespace: 'logging' }),
+      from({ namespaceSelector: labels({ team: 'obs' }), podSelector: labels({ app: 'grafana' }) }),
+    ], true, 'warning', /\(app=grafana in namespaces "logging", "monitoring"\)/],
+    ['a dead peer in a namespace with a chart release', [
+      api, deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }), helmRelease('grafana', 'monitoring'),
+      from({ namespaceSelector: byName('monitoring'), podSelector: labels({ app: 'grafana' }) }),
+    ], false, 'info', /spec\.ingress\[0\]\.from\[0\] \(app=grafana in namespace "monitoring"\), but HelmRelease "grafana" deploys a chart into namespace "monitoring", whose pods the input does not hold; if those pods do not carry the labels, that peer allows nothing/],
+  ])('reports %s', (_name, objects, complete, level, message) => {
+    const found = run(networkPolicySelectsNothing, objects, {}, complete);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ rule: 'networkpolicy-selects-nothing', level, resource: expect.stringMatching(/^NetworkPolicy\/(shop|empty)\//) });
+    expect(found[0].message).toMatch(message);
+  });
+
+  test('a policy that applies to no pod is reported once, not again for its peers', () => {
+    const p = policy('p', { podSelector: labels({ app: 'nope' }), ingress: [{ from: [{ podSelector: labels({ app: 'gone' }) }] }] });
+    expect(run(networkPolicySelectsNothing, [web, p]).map((f) => f.message)).toEqual([expect.stringMatching(/selects pods with app=nope \(spec\.podSelector\)/)]);
+  });
+
+  test('names at most five dead peers of a policy and counts the rest', () => {
+    const peers = Array.from({ length: 8 }, (_, i) => ({ podSelector: labels({ app: `gone-${i}` }) }));
+    const found = run(networkPolicySelectsNothing, [web, api, from(...peers)]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/from\[4\] \(app=gone-4 in namespace "shop"\) and 3 more; those peers allow nothing/);
+  });
+});
