@@ -10,15 +10,22 @@
  * - an Argo CD `Application` (argoproj.io) applies `spec.source.path` or `spec.sources[].path`; an ApplicationSet does
  *   so for each Application its `spec.template` makes. A folder without a kustomization (and no Helm chart) is a plain
  *   directory: its own files, and those of its subfolders only with `directory.recurse: true`
- *   (argo-cd.readthedocs.io, user-guide/directory).
+ *   (argo-cd.readthedocs.io, user-guide/directory). A template path that is exactly the path placeholder of a git
+ *   directory generator of the ApplicationSet (`{{path}}`; `{{ .path.path }}` with goTemplate; nested in matrix and
+ *   merge generators too) names each folder of the listing that the generator's `directories` patterns match and its
+ *   `exclude: true` patterns do not (argo-generators.ts: Argo CD's glob, where `*` does not cross `/`).
  * Such a folder is a root of its own: files that the nearest kustomization above does not list are read all the same.
  * The paths are resolved against the folder given as input, read as the repository root (`./` and `/` prefixes
  * dropped); a path that names no folder holding files of the listing names another repository's folder and counts for
- * nothing, as do a Helm chart source (`chart`), a path with `..`, and a templated path (`{{ }}`, `${}`).
+ * nothing, as do a Helm chart source (`chart`), a path with `..`, and any other templated path (`{{ }}`, `${}`). So
+ * does a git generator's pattern that matches no folder of the listing: its `repoURL` is not compared, the checker
+ * does not know which repository it reads.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, and at most `MAX_GITOPS_ROOTS` paths.
+ * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
+ * bounds of argo-generators.ts on generators, patterns and matching.
  */
 import * as path from 'path';
+import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
 import { asRecord, nonEmptyString } from './manifest';
 import { readYaml } from './yaml-read';
@@ -53,6 +60,11 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
   let paths = 0;
+  const take = (dir: string, recurse: boolean, by: string) => {
+    if (!hasFileBelow(sorted, dir)) return;
+    const had = roots.get(dir);
+    if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
+  };
   const add = (p: unknown, recurse: boolean, by: string) => {
     const rel = nonEmptyString(p);
     if (rel === undefined || paths >= MAX_GITOPS_ROOTS || /\{\{|\$\{/.test(rel)) return;
@@ -61,11 +73,10 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     while (r.startsWith('./')) r = r.slice(2);
     const clean = path.posix.normalize(r.replace(/^\/+/, '') || '.');
     if (clean === '..' || clean.startsWith('../')) return;
-    const dir = path.normalize(path.join(base, clean));
-    if (!hasFileBelow(sorted, dir)) return;
-    const had = roots.get(dir);
-    if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
+    take(path.normalize(path.join(base, clean)), recurse, by);
   };
+  let folders: Folders | undefined; // made once, for the first git directory generator
+  const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
   for (const file of files) {
     if (paths >= MAX_GITOPS_ROOTS || !/\.ya?ml$/i.test(file)) continue;
     let text: string;
@@ -93,7 +104,19 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         for (const source of sourcesOf(app)) {
-          if (source.chart === undefined) add(source.path, asRecord(source.directory)?.recurse === true, file);
+          if (source.chart !== undefined) continue;
+          const recurse = asRecord(source.directory)?.recurse === true;
+          const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
+          if (prefix === undefined) {
+            add(source.path, recurse, file);
+            continue;
+          }
+          folders ??= folderTree(sorted, base);
+          for (const rel of gitDirectories(spec.generators, prefix, folders, glob)) {
+            if (paths >= MAX_GITOPS_ROOTS) break;
+            paths++;
+            take(path.normalize(path.join(base, rel)), recurse, file);
+          }
         }
       }
     }
@@ -121,4 +144,25 @@ function hasFileBelow(sorted: readonly string[], dir: string): boolean {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
   const at = lowerBound(sorted, prefix);
   return at < sorted.length && sorted[at].startsWith(prefix);
+}
+
+/** The folders (relative to `base`, `/`-separated) of `sorted` files as Argo CD lists them (argo-generators.ts). */
+function folderTree(sorted: readonly string[], base: string): Folders {
+  const children = new Map<string, Set<string>>();
+  const seen = new Set<string>(['']);
+  for (const file of sorted) {
+    const parts = path.relative(base, file).split(path.sep).slice(0, -1);
+    const hidden = parts.findIndex((p) => p.startsWith('.'));
+    let dir = (hidden < 0 ? parts : parts.slice(0, hidden)).join('/');
+    while (!seen.has(dir)) {
+      seen.add(dir);
+      const at = dir.lastIndexOf('/');
+      const parent = at < 0 ? '' : dir.slice(0, at);
+      let names = children.get(parent);
+      if (names === undefined) children.set(parent, (names = new Set()));
+      names.add(dir.slice(at + 1));
+      dir = parent;
+    }
+  }
+  return children;
 }

@@ -1,12 +1,14 @@
 // GIVEN a repository with a kustomization at (or near) its root and plain folders that a Flux Kustomization or an Argo
 // CD Application of the repository applies by itself, WHEN it is loaded as a folder, THEN those folders are roots of
 // their own: their files are read (Flux: recursively; Argo CD: that folder, subfolders with directory.recurse), once,
-// and the patches and inputs a kustomization names, and the files of other unlisted folders, stay skipped.
+// and the patches and inputs a kustomization names, and the files of other unlisted folders, stay skipped. So are the
+// folders that an ApplicationSet's git directory generator matches when its template's path is the generator's {{path}}.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeTree } from './file-tree';
 import { check } from '../../src/checks/engine';
+import { MAX_GENERATORS } from '../../src/model/argo-generators';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
 import { loadManifests, SkippedInput } from '../../src/model/load';
@@ -23,6 +25,9 @@ const ROOT_K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization
 const fluxKs = (p: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n`;
 const app = (source: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: web, namespace: argocd }\nspec:\n  project: default\n  destination: { server: https://kubernetes.default.svc, namespace: web }\n${source}`;
 const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: web }\nspec:\n  selector: { app: ${name} }\n  ports: [{ port: 80 }]\n`;
+/** An ApplicationSet with `generators` (YAML flow) whose template's source has `source` (YAML flow, inside `{ }`). */
+const appSet = (generators: string, source: string, goTemplate = false) => `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  goTemplate: ${goTemplate}\n  generators: ${generators}\n  template:\n    metadata: { name: app }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/repo.git, ${source} }\n      destination: { server: https://kubernetes.default.svc, namespace: web }\n`;
+const gitDirs = (dirs: string, extra = '') => `{ git: { repoURL: https://git.example/repo.git, revision: HEAD, directories: ${dirs}${extra} } }`;
 const SMP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: web }\nspec:\n  replicas: 3\n';
 
 /** The objects (kind/name, sorted) and skipped files (relative) of loading the test folder. */
@@ -103,6 +108,40 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
     expect(got.skipped).toEqual(skipped);
   });
 
+  /** The files of a folder `apps` below a root kustomization that lists only `set.yaml` (the ApplicationSet). */
+  const apps = (set: string, more: Record<string, string> = {}) => ({
+    'kustomization.yaml': 'resources: [set.yaml]\n',
+    'set.yaml': set,
+    'apps/a/service.yaml': svc('a'),
+    'apps/a/sub/service.yaml': svc('asub'),
+    'apps/b/service.yaml': svc('b'),
+    'apps/legacy/service.yaml': svc('legacy'),
+    ...more,
+  });
+  test.each<[string, Record<string, string>, string[]]>([
+    ['{{path}} of apps/*: each matched folder, not its subfolders (* does not cross /)', apps(appSet(`[${gitDirs('[{ path: apps/* }]')}]`, "path: '{{path}}'")),
+      ['apps/a/sub/service.yaml']],
+    ['exclude: true wins over an include that matches, whatever the order', apps(appSet(`[${gitDirs('[{ path: apps/legacy, exclude: true }, { path: apps/* }, { path: apps/b }, { path: apps/b, exclude: true }]')}]`, "path: '{{ path }}'")),
+      ['apps/a/sub/service.yaml', 'apps/b/service.yaml', 'apps/legacy/service.yaml']],
+    ['goTemplate {{ .path.path }} with directory.recurse takes the subfolders; ** is two * (apps/a only, not apps/a/sub)', apps(appSet(`[${gitDirs('[{ path: "apps/**" }]')}]`, "path: '{{ .path.path }}', directory: { recurse: true }", true)),
+      []],
+    ['** does not reach deeper folders: apps/** names apps/a, and apps/a/sub only through recurse', apps(appSet(`[${gitDirs('[{ path: "apps/**" }]')}]`, "path: '{{ .path.path }}'", true)),
+      ['apps/a/sub/service.yaml']],
+    ['a git generator nested in a matrix (with a list) and in a merge', apps(appSet(`[{ matrix: { generators: [${gitDirs('[{ path: apps/a }]')}, { list: { elements: [{ env: prod }] } }] } }, { merge: { mergeKeys: [path], generators: [${gitDirs('[{ path: apps/b }]')}] } }]`, "path: '{{path}}'")),
+      ['apps/a/sub/service.yaml', 'apps/legacy/service.yaml']],
+    ['pathParamPrefix: the template path names the generator with that prefix only', apps(appSet(`[{ matrix: { generators: [${gitDirs('[{ path: apps/a }]', ', pathParamPrefix: one')}, ${gitDirs('[{ path: apps/b }]', ', pathParamPrefix: two')}] } }]`, "path: '{{ .two.path.path }}'", true)),
+      ['apps/a/service.yaml', 'apps/a/sub/service.yaml', 'apps/legacy/service.yaml']],
+    ['a pattern that matches no folder here (another repository) names nothing', apps(appSet(`[${gitDirs('[{ path: services/* }]')}]`, "path: '{{path}}'")),
+      ['apps/a/service.yaml', 'apps/a/sub/service.yaml', 'apps/b/service.yaml', 'apps/legacy/service.yaml']],
+    ['a placeholder of the other template kind ({{path}} with goTemplate, {{.path.path}} without) names nothing', apps(`${appSet(`[${gitDirs('[{ path: apps/* }]')}]`, "path: '{{path}}'", true)}---\n${appSet(`[${gitDirs('[{ path: apps/* }]')}]`, "path: '{{ .path.path }}'").replace('name: set', 'name: other')}`),
+      ['apps/a/service.yaml', 'apps/a/sub/service.yaml', 'apps/b/service.yaml', 'apps/legacy/service.yaml']],
+    ['a path around the placeholder, or a list generator only, names nothing', apps(`${appSet(`[${gitDirs('[{ path: apps/* }]')}]`, "path: '{{path}}/deploy'")}---\n${appSet('[{ list: { elements: [{ path: apps/a }] } }]', "path: '{{path}}'").replace('name: set', 'name: other')}`),
+      ['apps/a/service.yaml', 'apps/a/sub/service.yaml', 'apps/b/service.yaml', 'apps/legacy/service.yaml']],
+  ])('ApplicationSet git directory generator: %s', (_name, files, skipped) => {
+    writeTree(dir, files);
+    expect(load().skipped).toEqual(skipped);
+  });
+
   test('a folder both listed by a kustomization and named by Flux is read once: no object-defined-twice', () => {
     writeTree(dir, {
       'kustomization.yaml': 'resources: [flux.yaml, apps]\n',
@@ -132,5 +171,31 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
     expect(roots.size).toBe(MAX_GITOPS_ROOTS);
     expect(roots.has(path.normalize('base/a0'))).toBe(true);
     expect(roots.has(path.normalize(`base/a${MAX_GITOPS_ROOTS}`))).toBe(false);
+  });
+
+  test('a folder whose name starts with . (and what is below it) is not one Argo CD lists', () => {
+    const files = ['base/set.yaml', 'base/apps/.old/s.yaml', 'base/apps/.old/x/s.yaml', 'base/apps/a/s.yaml'];
+    const text = appSet(`[${gitDirs('[{ path: "apps/*" }, { path: "apps/.*" }, { path: "apps/.old/*" }]')}]`, "path: '{{path}}'");
+    const roots = gitopsRoots(files, 'base', (f) => (f === 'base/set.yaml' ? text : 'kind: x\n'));
+    expect([...roots.keys()]).toEqual([path.normalize('base/apps/a')]);
+  });
+
+  test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) folders of git directory generators are taken`, () => {
+    const files = ['base/set.yaml', ...Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => `base/a/${String(i).padStart(5, '0')}/s.yaml`)];
+    const text = appSet(`[${gitDirs('[{ path: a/* }]')}]`, "path: '{{path}}'");
+    const roots = gitopsRoots(files, 'base', (f) => (f === 'base/set.yaml' ? text : 'kind: x\n'));
+    expect(roots.size).toBe(MAX_GITOPS_ROOTS);
+    expect(roots.has(path.normalize('base/a/00000'))).toBe(true);
+    expect(roots.has(path.normalize(`base/a/${MAX_GITOPS_ROOTS + 4}`))).toBe(false);
+  });
+
+  test(`at most MAX_GENERATORS (${MAX_GENERATORS}) generators of a list are read`, () => {
+    const n = MAX_GENERATORS + 5;
+    const files = ['base/set.yaml', ...Array.from({ length: n }, (_, i) => `base/g${i}/s.yaml`)];
+    const text = appSet(`[${Array.from({ length: n }, (_, i) => gitDirs(`[{ path: g${i} }]`)).join(', ')}]`, "path: '{{path}}'");
+    const roots = gitopsRoots(files, 'base', (f) => (f === 'base/set.yaml' ? text : 'kind: x\n'));
+    expect(roots.size).toBe(MAX_GENERATORS);
+    expect(roots.has(path.normalize(`base/g${MAX_GENERATORS - 1}`))).toBe(true);
+    expect(roots.has(path.normalize(`base/g${MAX_GENERATORS}`))).toBe(false);
   });
 });

@@ -19,11 +19,12 @@
  *   "ApplicationSet", "Templates", "Go Template"): `{{key}}` (fasttemplate; spaces trimmed, an unknown key stays as
  *   written) or, with `spec.goTemplate: true`, `{{.key}}` / `{{ .a.b }}`. The parameters of `list` generators
  *   (`elements`) and of `matrix` generators over them (a matrix in a matrix too, Argo CD's
- *   deepest) are read; other generators (git, clusters, plugin, ...) give
+ *   deepest: model/argo-generators.ts) are read; other generators (git, clusters, plugin, ...) give
  *   parameters the input does not tell. A field that still holds a placeholder after that is never taken as a name:
  *   a namespace with one tells nothing (left out), a release name with one leaves the release's name unknown (its
  *   namespace counts, no name is taken as made), a path with one counts as possibly the input's.
  */
+import { MAX_GENERATOR_NESTING, MAX_GENERATORS, MAX_MATRIX_GENERATORS } from '../../model/argo-generators';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
@@ -32,13 +33,6 @@ export const MAX_SOURCES = 20;
 
 /** At most this many parameter sets are read per ApplicationSet (list elements, matrix products). */
 const MAX_PARAMETER_SETS = 50;
-
-/**
- * A matrix is read inside at most one other: Argo CD's CRD nests a matrix or merge generator once
- * (ApplicationSetNestedGenerator), and the children of a nested one are terminal generators. Deeper ones, which Argo CD
- * rejects, give unknown parameters; reading them recursed once per level (a stack overflow at a few thousand).
- */
-const MAX_MATRIX_NESTING = 2;
 
 /** Folders deeper than this are matched on their first segments only (InputDirs). */
 const MAX_DEPTH = 24;
@@ -214,7 +208,7 @@ type Parameters = Readonly<Record<string, unknown>>;
  */
 function generatorParameters(generators: readonly unknown[]): Parameters[] {
   const out: Parameters[] = [];
-  for (const g of generators.slice(0, MAX_SOURCES).map(asRecord)) {
+  for (const g of generators.slice(0, MAX_GENERATORS).map(asRecord)) {
     for (const p of oneGenerator(g, 0)) {
       if (out.length >= MAX_PARAMETER_SETS) return out;
       out.push(p);
@@ -231,9 +225,9 @@ function oneGenerator(g: Record<string, unknown> | undefined, nesting: number): 
     return elements.length > 0 ? elements.slice(0, MAX_PARAMETER_SETS) : [{}];
   }
   const matrix = asRecord(g?.matrix);
-  if (matrix && nesting < MAX_MATRIX_NESTING) {
+  if (matrix && nesting < MAX_GENERATOR_NESTING) {
     let product: Parameters[] = [{}];
-    for (const child of asArray(matrix.generators).slice(0, 2)) {
+    for (const child of asArray(matrix.generators).slice(0, MAX_MATRIX_GENERATORS)) {
       const sets = oneGenerator(asRecord(child), nesting + 1);
       product = product.flatMap((a) => sets.map((b) => ({ ...a, ...b }))).slice(0, MAX_PARAMETER_SETS);
     }
