@@ -16,7 +16,7 @@ interface ControllerText {
 }
 
 const traefik: ControllerText = {
-  fails: (r) => `Traefik does not build the route (it logs "service not found" or "service port not found"), so ${r.fromKind === 'IngressRoute' ? 'its requests get 404' : 'its connections are not routed'}`,
+  fails: (r) => `Traefik does not build the route (it logs "service not found" or "service port not found") and ${r.fromKind === 'IngressRoute' ? 'its requests get 404' : 'its connections are not routed'}`,
   noun: 'the service',
   otherNamespace: 'with its namespace field (which Traefik follows only with allowCrossNamespace)',
 };

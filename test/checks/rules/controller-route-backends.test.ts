@@ -36,7 +36,7 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
 
   test.each([
     ['a Traefik IngressRoute', [api, traefikRoute([{ name: 'apii', port: 80 }])], 'IngressRoute/default/web',
-      /^IngressRoute "web" spec\.routes\[0\]\.services\[0\] names Service "apii", but there is no Service "apii" in namespace "default", so Traefik does not build the route \(it logs "service not found" or "service port not found"\), so its requests get 404\. Did you mean "api"\? Fix: create Service "apii" in namespace "default", or correct the service\.$/],
+      /^IngressRoute "web" spec\.routes\[0\]\.services\[0\] names Service "apii", but there is no Service "apii" in namespace "default", so Traefik does not build the route \(it logs "service not found" or "service port not found"\) and its requests get 404\. Did you mean "api"\? Fix: create Service "apii" in namespace "default", or correct the service\.$/],
     ['a Traefik IngressRouteTCP (traefik.containo.us)', [api, traefikRoute([{ name: 'db', port: 5432 }], 'IngressRouteTCP', {}, 'traefik.containo.us/v1alpha1')], 'IngressRouteTCP/default/web',
       /^IngressRouteTCP "web" .* names Service "db".* its connections are not routed/],
     ['a Traefik IngressRouteUDP', [api, traefikRoute([{ name: 'dns', port: 53 }], 'IngressRouteUDP')], 'IngressRouteUDP/default/web', /^IngressRouteUDP "web" .*Service "dns"/],
