@@ -1,11 +1,13 @@
 /**
  * The traffic entry points and the Services their backends name: Ingress backends (networking.k8s.io/v1, and the
  * removed extensions/v1beta1 and networking.k8s.io/v1beta1 shapes), Gateway API route backendRefs (HTTPRoute,
- * GRPCRoute, TLSRoute, TCPRoute, UDPRoute, any version) and OpenShift Route backends (`spec.to`,
- * `spec.alternateBackends`), read into one shape; and whether a ReferenceGrant allows a cross-namespace backendRef. The
+ * GRPCRoute, TLSRoute, TCPRoute, UDPRoute, any version), OpenShift Route backends (`spec.to`,
+ * `spec.alternateBackends`) and the ingress controllers' own route kinds (Traefik IngressRoute, Contour HTTPProxy,
+ * NGINX VirtualServer, Emissary Mapping: model/controller-routes.ts), read into one shape; and whether a ReferenceGrant allows a cross-namespace backendRef. The
  * one reading of these objects: the checker's rules (its CheckContext keeps the run's list as `entryBackends`),
  * `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
  */
+import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends } from './controller-routes';
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
 import type { NamespacedObject } from './pods';
@@ -18,8 +20,11 @@ export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'U
 /** OpenShift's Route (route.openshift.io): its backends name Services of its namespace, as an Ingress's do. */
 export const OPENSHIFT_ROUTE = 'Route';
 
-/** The entry point kinds, in the order their backends are listed: Ingress, the Gateway API routes (ROUTE_KINDS), Route. */
-export const ENTRY_POINT_KINDS: readonly string[] = ['Ingress', ...ROUTE_KINDS, OPENSHIFT_ROUTE];
+/**
+ * The entry point kinds, in the order their backends are listed: Ingress, the Gateway API routes (ROUTE_KINDS), Route,
+ * the ingress controllers' route kinds (CONTROLLER_ROUTE_KINDS).
+ */
+export const ENTRY_POINT_KINDS: readonly string[] = ['Ingress', ...ROUTE_KINDS, OPENSHIFT_ROUTE, ...CONTROLLER_ROUTE_KINDS];
 
 /** Whether an entry point kind is a Gateway API route (ROUTE_KINDS), not an Ingress or an OpenShift Route. */
 export function isGatewayRoute(kind: string): boolean {
@@ -66,11 +71,16 @@ export interface BackendRef extends ServiceRef {
   readonly path?: string;
   /** Route: its `spec.hostnames` (empty when it sets none, and for TCPRoute and UDPRoute, which have none). */
   readonly hostnames: readonly string[];
+  /**
+   * Emissary Mapping: true when the namespace comes from a `name.namespace` host, which may as well be a host outside
+   * the cluster (judged only where the input holds that namespace).
+   */
+  readonly namespaceFromHost?: boolean;
 }
 
 /**
  * The Service backends of every entry point: the Ingresses', then the routes' kind by kind (ROUTE_KINDS order), then the
- * OpenShift Routes', each kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
+ * OpenShift Routes', then the controllers' route kinds (CONTROLLER_ROUTE_KINDS order), each kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
  * kind: a Knative `networking.internal.knative.dev` Ingress is no Ingress.
  */
 export function readEntryBackends(objectsOfKind: (kind: string) => readonly NamespacedObject[]): BackendRef[] {
@@ -78,6 +88,7 @@ export function readEntryBackends(objectsOfKind: (kind: string) => readonly Name
     ...objectsOfKind('Ingress').flatMap(ingressBackends),
     ...ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
     ...objectsOfKind(OPENSHIFT_ROUTE).flatMap(openshiftRouteBackends),
+    ...CONTROLLER_ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => controllerRouteBackends(o, kind))),
   ];
 }
 

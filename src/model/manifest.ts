@@ -17,7 +17,8 @@
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
  *   apps (and extensions), Job and CronJob in batch, Ingress in networking.k8s.io (and extensions), the routes and
- *   ReferenceGrant of the Gateway API, OpenShift's DeploymentConfig and Route), or undefined for other groups (a
+ *   ReferenceGrant of the Gateway API, OpenShift's DeploymentConfig and Route, the ingress controllers' route kinds of
+ *   model/controller-routes.ts), or undefined for other groups (a
  *   Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed ones
  *   (apps/v1beta1, discovery.k8s.io/v1beta1, removed-apis.ts) are in the same group as their replacements.
  * - Safe accessors: `nonEmptyString`, `asNumber`, `asBoolean`, `asRecord`, `asArray`, `stringMap` (each returns
@@ -247,6 +248,15 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   TCPRoute: [GATEWAY_GROUP],
   UDPRoute: [GATEWAY_GROUP],
   ReferenceGrant: [GATEWAY_GROUP],
+  // ingress controllers' own route kinds (model/controller-routes.ts): Traefik's (traefik.io, and the older
+  // traefik.containo.us), Contour's, NGINX Inc's and Emissary-ingress's
+  IngressRoute: ['traefik.io', 'traefik.containo.us'],
+  IngressRouteTCP: ['traefik.io', 'traefik.containo.us'],
+  IngressRouteUDP: ['traefik.io', 'traefik.containo.us'],
+  HTTPProxy: ['projectcontour.io'],
+  VirtualServer: ['k8s.nginx.org'],
+  VirtualServerRoute: ['k8s.nginx.org'],
+  Mapping: ['getambassador.io'],
 };
 
 const BUILTIN_GROUP_MAP = new Map<string, readonly string[]>(Object.entries(BUILTIN_GROUPS));

@@ -1,0 +1,127 @@
+/**
+ * The Service backends of ingress controllers' own route kinds, read into the entry points' one shape (`BackendRef`,
+ * model/entry-points.ts): Traefik's IngressRoute, IngressRouteTCP and IngressRouteUDP (traefik.io, and the older
+ * traefik.containo.us), Contour's HTTPProxy (projectcontour.io), NGINX Inc's VirtualServer and VirtualServerRoute
+ * (k8s.nginx.org) and Emissary-ingress's (Ambassador's) Mapping (getambassador.io). Only what names a Service of the
+ * cluster plainly is read: a Traefik `TraefikService`, a Contour `include` (another HTTPProxy), an Emissary URL to an
+ * outside host are not Services. Pure.
+ */
+import type { BackendRef } from './entry-points';
+import { asArray, asBoolean, asNumber, asRecord, nonEmptyString } from './manifest';
+import type { NamespacedObject } from './pods';
+import { isDns1035Label } from '../k8s-syntax/names';
+
+/** Traefik's route kinds (traefik.io, traefik.containo.us). */
+export const TRAEFIK_ROUTE_KINDS = ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'] as const;
+
+/** The ingress controllers' route kinds whose Service backends are read, in the order they are listed. */
+export const CONTROLLER_ROUTE_KINDS: readonly string[] = [...TRAEFIK_ROUTE_KINDS, 'HTTPProxy', 'VirtualServer', 'VirtualServerRoute', 'Mapping'];
+
+/** Whether an entry point kind is one of CONTROLLER_ROUTE_KINDS. */
+export function isControllerRoute(kind: string): boolean {
+  return CONTROLLER_ROUTE_KINDS.includes(kind);
+}
+
+/** The Service backends of one object of a CONTROLLER_ROUTE_KINDS kind. */
+export function controllerRouteBackends(o: NamespacedObject, kind: string): BackendRef[] {
+  if ((TRAEFIK_ROUTE_KINDS as readonly string[]).includes(kind)) return traefikBackends(o, kind);
+  if (kind === 'HTTPProxy') return contourBackends(o);
+  if (kind === 'VirtualServer' || kind === 'VirtualServerRoute') return nginxBackends(o, kind);
+  if (kind === 'Mapping') return mappingBackends(o);
+  return [];
+}
+
+type Backend = Pick<BackendRef, 'where' | 'namespace' | 'service' | 'port'> & Partial<Pick<BackendRef, 'namespaceFromHost'>>;
+
+function refsOf(o: NamespacedObject, kind: string, backends: readonly Backend[]): BackendRef[] {
+  const fromName = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? '';
+  return backends.map((b) => ({ from: o, fromKind: kind, fromName, role: 'rule', hostnames: [], ...b }));
+}
+
+/**
+ * Traefik: `spec.routes[].services[]` of kind `Service` (the default; a `TraefikService` is Traefik's own), named by
+ * `name`, in `namespace` or the route's; `port` is the Service port's number or name (traefik
+ * pkg/provider/kubernetes/crd getServicePort). A port written as a quoted number is left out (Traefik reads it as a
+ * name); so are names with `@` (another provider's).
+ */
+function traefikBackends(o: NamespacedObject, kind: string): BackendRef[] {
+  const out: Backend[] = [];
+  asArray(asRecord(o.object?.spec)?.routes).forEach((r, i) => asArray(asRecord(r)?.services).forEach((s, j) => {
+    const svc = asRecord(s);
+    const service = nonEmptyString(svc?.name);
+    if (!service || service.includes('@') || (nonEmptyString(svc?.kind) ?? 'Service') !== 'Service') return;
+    const raw = svc?.port;
+    if (typeof raw === 'string' && asNumber(raw) !== undefined) return;
+    const port = typeof raw === 'number' ? raw : nonEmptyString(raw);
+    out.push({ where: `spec.routes[${i}].services[${j}]`, namespace: nonEmptyString(svc?.namespace) ?? o.namespace, service, port });
+  }));
+  return refsOf(o, kind, out);
+}
+
+/**
+ * Contour: `spec.routes[].services[]` and `spec.tcpproxy.services[]`, `name` and `port` (a Service port number),
+ * always of the HTTPProxy's namespace (Contour looks them up as `{Name: service.Name, Namespace: proxy.Namespace}`).
+ */
+function contourBackends(o: NamespacedObject): BackendRef[] {
+  const spec = asRecord(o.object?.spec);
+  const out: Backend[] = [];
+  const add = (s: unknown, where: string) => {
+    const service = nonEmptyString(asRecord(s)?.name);
+    if (service) out.push({ where, namespace: o.namespace, service, port: asIntPort(asRecord(s)?.port) });
+  };
+  asArray(spec?.routes).forEach((r, i) => asArray(asRecord(r)?.services).forEach((s, j) => add(s, `spec.routes[${i}].services[${j}]`)));
+  asArray(asRecord(spec?.tcpproxy)?.services).forEach((s, j) => add(s, `spec.tcpproxy.services[${j}]`));
+  return refsOf(o, 'HTTPProxy', out);
+}
+
+/**
+ * NGINX Inc's VirtualServer and VirtualServerRoute: `spec.upstreams[].service` (a Service of the resource's namespace,
+ * or `namespace/name` in the releases that read that form) and `port` (a Service port number).
+ */
+function nginxBackends(o: NamespacedObject, kind: string): BackendRef[] {
+  const out: Backend[] = [];
+  asArray(asRecord(o.object?.spec)?.upstreams).forEach((u, i) => {
+    const ref = nonEmptyString(asRecord(u)?.service);
+    if (!ref) return;
+    const slash = ref.indexOf('/');
+    const namespace = slash > 0 ? ref.slice(0, slash) : o.namespace;
+    const service = slash > 0 ? ref.slice(slash + 1) : ref;
+    if (service && !service.includes('/')) out.push({ where: `spec.upstreams[${i}]`, namespace, service, port: asIntPort(asRecord(u)?.port) });
+  });
+  return refsOf(o, kind, out);
+}
+
+/** A URL scheme, as an Emissary Mapping's `service` may start with one (`http://`, `https://`). */
+const SCHEME_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Emissary-ingress: `spec.service`, `[scheme://]host[:port]`, when the host plainly names a Service: a bare name (a
+ * Service of the Mapping's namespace, as Emissary qualifies a name without a dot), `name.namespace` (which may as
+ * well be an outside host: `namespaceFromHost`), `name.namespace.svc` or `name.namespace.svc.cluster.local`. Left
+ * out: Mappings with a `resolver` (Consul and other resolvers name no Service) or `host_redirect`, IP addresses,
+ * `localhost`, paths, other names. The port is the Service port when written; Emissary's default (80, 443 for
+ * https) is not read.
+ */
+function mappingBackends(o: NamespacedObject): BackendRef[] {
+  const spec = asRecord(o.object?.spec);
+  const raw = nonEmptyString(spec?.service);
+  if (!raw || spec?.resolver !== undefined || asBoolean(spec?.host_redirect) === true) return [];
+  const rest = raw.replace(SCHEME_RE, '');
+  const m = /^([^:/@[\]]+)(?::(\d{1,5}))?$/.exec(rest);
+  if (!m) return [];
+  const labels = m[1].split('.');
+  const name = labels[0];
+  if (!isDns1035Label(name) || name === 'localhost') return [];
+  const svcForm = labels.length >= 3 && labels[2] === 'svc' && (labels.length === 3 || labels.slice(3).join('.') === 'cluster.local');
+  if (labels.length > 2 && !svcForm) return [];
+  const port = m[2] !== undefined ? Number(m[2]) : undefined;
+  const namespace = labels.length === 1 ? o.namespace : labels[1];
+  const backend: Backend = { where: 'spec.service', namespace, service: name, port };
+  return refsOf(o, 'Mapping', [labels.length === 2 ? { ...backend, namespaceFromHost: true } : backend]);
+}
+
+/** A Contour or NGINX port: an integer (a quoted number is read as the number), or undefined. */
+function asIntPort(v: unknown): number | undefined {
+  const n = asNumber(v);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
