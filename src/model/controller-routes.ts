@@ -22,13 +22,34 @@ export function isControllerRoute(kind: string): boolean {
   return CONTROLLER_ROUTE_KINDS.includes(kind);
 }
 
+/** What the input says of a controller's configuration that changes how its routes name Services. */
+export interface ControllerRouteSettings {
+  /**
+   * Emissary's `ambassador` Module sets `use_ambassador_namespace_for_service_resolution`: a Mapping's bare service
+   * name is a Service of Emissary's own namespace, not the Mapping's (`emissaryResolvesInOwnNamespace`).
+   */
+  readonly emissaryOwnNamespace?: boolean;
+}
+
 /** The Service backends of one object of a CONTROLLER_ROUTE_KINDS kind. */
-export function controllerRouteBackends(o: NamespacedObject, kind: string): BackendRef[] {
+export function controllerRouteBackends(o: NamespacedObject, kind: string, settings: ControllerRouteSettings = {}): BackendRef[] {
   if ((TRAEFIK_ROUTE_KINDS as readonly string[]).includes(kind)) return traefikBackends(o, kind);
   if (kind === 'HTTPProxy') return contourBackends(o);
   if (kind === 'VirtualServer' || kind === 'VirtualServerRoute') return nginxBackends(o, kind);
-  if (kind === 'Mapping') return mappingBackends(o);
+  if (kind === 'Mapping') return mappingBackends(o, settings.emissaryOwnNamespace === true);
   return [];
+}
+
+/**
+ * Whether the objects hold Emissary's Module `ambassador` (getambassador.io) with
+ * `spec.config.use_ambassador_namespace_for_service_resolution: true`: Emissary then takes a service name without a
+ * namespace for a Service of its own namespace, whatever the Mapping's (Emissary docs, Module "Use Emissary namespace
+ * for service resolution"; emissary qualify_service_name). Which namespace that is, the input does not say for sure.
+ */
+export function emissaryResolvesInOwnNamespace(objects: readonly NamespacedObject[]): boolean {
+  return objects.some(({ object }) => object?.kind === 'Module' && typeof object.apiVersion === 'string'
+    && object.apiVersion.startsWith('getambassador.io/') && asRecord(object.metadata)?.name === 'ambassador'
+    && asBoolean(asRecord(asRecord(object.spec)?.config)?.use_ambassador_namespace_for_service_resolution) === true);
 }
 
 type Backend = Pick<BackendRef, 'where' | 'namespace' | 'service' | 'port'> & Partial<Pick<BackendRef, 'namespaceFromHost'>>;
@@ -99,10 +120,11 @@ const SCHEME_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
  * Service of the Mapping's namespace, as Emissary qualifies a name without a dot), `name.namespace` (which may as
  * well be an outside host: `namespaceFromHost`), `name.namespace.svc` or `name.namespace.svc.cluster.local`. Left
  * out: Mappings with a `resolver` (Consul and other resolvers name no Service) or `host_redirect`, IP addresses,
- * `localhost`, paths, other names. The port is the Service port when written; Emissary's default (80, 443 for
- * https) is not read.
+ * `localhost`, paths, other names; a bare name when `ownNamespace` (Emissary's Module resolves it in Emissary's own
+ * namespace, which the input does not say for sure: `emissaryResolvesInOwnNamespace`). The port is the Service port
+ * when written; Emissary's default (80, 443 for https) is not read.
  */
-function mappingBackends(o: NamespacedObject): BackendRef[] {
+function mappingBackends(o: NamespacedObject, ownNamespace: boolean): BackendRef[] {
   const spec = asRecord(o.object?.spec);
   const raw = nonEmptyString(spec?.service);
   if (!raw || spec?.resolver !== undefined || asBoolean(spec?.host_redirect) === true) return [];
@@ -113,7 +135,7 @@ function mappingBackends(o: NamespacedObject): BackendRef[] {
   const name = labels[0];
   if (!isDns1035Label(name) || name === 'localhost') return [];
   const svcForm = labels.length >= 3 && labels[2] === 'svc' && (labels.length === 3 || labels.slice(3).join('.') === 'cluster.local');
-  if (labels.length > 2 && !svcForm) return [];
+  if (labels.length > 2 && !svcForm || labels.length === 1 && ownNamespace) return [];
   const port = m[2] !== undefined ? Number(m[2]) : undefined;
   const namespace = labels.length === 1 ? o.namespace : labels[1];
   const backend: Backend = { where: 'spec.service', namespace, service: name, port };

@@ -7,7 +7,7 @@
  * one reading of these objects: the checker's rules (its CheckContext keeps the run's list as `entryBackends`),
  * `cdk8s-dns graph` and `cdk8s-dns resolve` all use it. Pure.
  */
-import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends } from './controller-routes';
+import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends, ControllerRouteSettings, emissaryResolvesInOwnNamespace } from './controller-routes';
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
 import type { NamespacedObject } from './pods';
@@ -81,14 +81,17 @@ export interface BackendRef extends ServiceRef {
 /**
  * The Service backends of every entry point: the Ingresses', then the routes' kind by kind (ROUTE_KINDS order), then the
  * OpenShift Routes', then the controllers' route kinds (CONTROLLER_ROUTE_KINDS order), each kind in the order `objectsOfKind` gives (input order). `objectsOfKind` returns the objects whose `builtinKind` is the
- * kind: a Knative `networking.internal.knative.dev` Ingress is no Ingress.
+ * kind: a Knative `networking.internal.knative.dev` Ingress is no Ingress. `settings`: what the input says of the
+ * controllers' configuration (Emissary's Module, `emissaryResolvesInOwnNamespace`).
  */
-export function readEntryBackends(objectsOfKind: (kind: string) => readonly NamespacedObject[]): BackendRef[] {
+export function readEntryBackends(
+  objectsOfKind: (kind: string) => readonly NamespacedObject[], settings: ControllerRouteSettings = {},
+): BackendRef[] {
   return [
     ...objectsOfKind('Ingress').flatMap(ingressBackends),
     ...ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => routeBackends(o, kind))),
     ...objectsOfKind(OPENSHIFT_ROUTE).flatMap(openshiftRouteBackends),
-    ...CONTROLLER_ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => controllerRouteBackends(o, kind))),
+    ...CONTROLLER_ROUTE_KINDS.flatMap((kind) => objectsOfKind(kind).flatMap((o) => controllerRouteBackends(o, kind, settings))),
   ];
 }
 
@@ -102,7 +105,7 @@ export function entryBackendsOf(objects: readonly NamespacedObject[]): BackendRe
     if (list) list.push(o);
     else byKind.set(kind, [o]);
   }
-  return readEntryBackends((kind) => byKind.get(kind) ?? []);
+  return readEntryBackends((kind) => byKind.get(kind) ?? [], { emissaryOwnNamespace: emissaryResolvesInOwnNamespace(objects) });
 }
 
 /**

@@ -20,3 +20,8 @@ export function virtualServer(upstreams: Obj[], kind = 'VirtualServer', meta: Ob
 export function mapping(service: string, spec: Obj = {}, meta: Obj = {}, apiVersion = 'getambassador.io/v3alpha1'): Obj {
   return { apiVersion, kind: 'Mapping', metadata: { name: 'web', ...meta }, spec: { hostname: '*', prefix: '/web/', service, ...spec } };
 }
+
+/** Emissary's Module `ambassador` in namespace "emissary", with `use_ambassador_namespace_for_service_resolution` set to `own`. */
+export function ambassadorModule(own: boolean): Obj {
+  return { apiVersion: 'getambassador.io/v3alpha1', kind: 'Module', metadata: { name: 'ambassador', namespace: 'emissary' }, spec: { config: { use_ambassador_namespace_for_service_resolution: own } } };
+}

@@ -19,6 +19,7 @@ import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
+import { emissaryResolvesInOwnNamespace } from '../../model/controller-routes';
 import { BackendRef, readEntryBackends, ROUTE_KINDS, ServiceRef } from '../../model/entry-points';
 import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
@@ -182,7 +183,8 @@ export class CheckContext {
    * (ROUTE_KINDS order), each kind in input order; frozen.
    */
   public get entryBackends(): readonly BackendRef[] {
-    return this.backendRefs ??= Object.freeze(readEntryBackends((kind) => this.objects().byKind.get(kind) ?? []));
+    return this.backendRefs ??= Object.freeze(readEntryBackends((kind) => this.objects().byKind.get(kind) ?? [],
+      { emissaryOwnNamespace: emissaryResolvesInOwnNamespace(this.model.objects) }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
 import { routeBackendPortMissing } from '../../../src/checks/rules/route-backend-port-missing';
 import { externalName, run, service } from '../builders';
-import { httpProxy, mapping, traefikRoute, virtualServer } from '../controller-routes';
+import { ambassadorModule, httpProxy, mapping, traefikRoute, virtualServer } from '../controller-routes';
 import { helmRelease } from '../openshift';
 
 // the Service the routes name: port 80 "http" forwarding to 8080
@@ -28,6 +28,7 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
     ['an Emissary Mapping to an outside host of two labels whose second is no namespace of the input', [api, mapping('example.com')]],
     ['an Emissary Mapping with a Consul resolver', [api, mapping('billing', { resolver: 'consul-dc1' })]],
     ['an Emissary Mapping that redirects', [api, mapping('nope', { host_redirect: true })]],
+    ['an Emissary Mapping to a bare name that Emissary\'s Module resolves in its own namespace', [api, ambassadorModule(true), mapping('quote:80')]],
     ['an Emissary Mapping to an IP address', [api, mapping('10.0.0.5:8080')]],
     ['a Service a chart release makes under its name', [api, helmRelease('grafana'), traefikRoute([{ name: 'grafana', port: 80 }])]],
   ])('reports nothing for %s', (_case, objects) => {
@@ -56,6 +57,9 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
       /^Mapping "web" spec\.service names Service "apiv2", .* Envoy has no endpoints for the Mapping and answers its requests with 503\./],
     ['an Emissary Mapping to name.namespace of a namespace of the input', [api, shopNs, service('x', {}, { namespace: 'shop' }), mapping('cart.shop:8080')], 'Mapping/default/web',
       /names Service "cart", but there is no Service "cart" in namespace "shop"/],
+    ['an Emissary Mapping to name.namespace beside a Module that resolves bare names in Emissary\'s namespace', [api, shopNs, service('x', {}, { namespace: 'shop' }), ambassadorModule(true), mapping('cart.shop:8080')], 'Mapping/default/web',
+      /names Service "cart", but there is no Service "cart" in namespace "shop"/],
+    ['an Emissary Mapping to a bare name beside a Module that keeps the default resolution', [api, ambassadorModule(false), mapping('quote:80')], 'Mapping/default/web', /no Service "quote" in namespace "default"/],
     ['an Emissary Mapping to name.namespace.svc.cluster.local', [api, mapping('cart.default.svc.cluster.local:80', {}, {}, 'getambassador.io/v2')], 'Mapping/default/web', /no Service "cart" in namespace "default"/],
   ])('reports %s', (_case, objects, resource, message) => {
     const findings = run(routeBackendMissing, objects);
@@ -88,6 +92,9 @@ describe('route-backend-port-missing: ingress controllers\' route kinds', () => 
     ['a Traefik port by name', [api, traefikRoute([{ name: 'api', port: 'http' }])]],
     ['a Traefik port as a quoted number (not judged)', [api, traefikRoute([{ name: 'api', port: '8080' }])]],
     ['a Traefik TraefikService without a port', [api, traefikRoute([{ name: 'canary', kind: 'TraefikService' }])]],
+    ['a Traefik port that Flux substitutes (${APP_PORT})', [api, traefikRoute([{ name: 'api', port: '${APP_PORT}' }])]],
+    ['a Traefik port that Flux substitutes with a default (${APP_PORT:=80})', [api, traefikRoute([{ name: 'api', port: '${APP_PORT:=80}' }], 'IngressRouteTCP')]],
+    ['a Traefik port of a template not rendered ({{ .Values.port }})', [api, traefikRoute([{ name: 'api', port: '{{ .Values.service.port }}' }])]],
     ['a Contour port of the Service', [api, httpProxy([{ name: 'api', port: 80 }])]],
     ['an NGINX port of the Service', [api, virtualServer([{ name: 'api', service: 'api', port: 80 }])]],
     ['an Emissary Mapping port of the Service', [api, mapping('api:80')]],
