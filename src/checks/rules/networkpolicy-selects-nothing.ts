@@ -17,15 +17,19 @@
  * - a peer's `namespaceSelector` is judged only when it names its namespaces by `kubernetes.io/metadata.name`, or, with
  *   `--complete`, when the input's Namespace objects show every namespace's labels; each namespace is then judged as
  *   above, and one that cannot be leaves the peer unjudged;
- * - a Flux `${VAR}` placeholder in a selector, and a selector the API server rejects, are not judged.
+ * - a Flux `${VAR}` placeholder in a selector, and a selector the API server rejects, are not judged;
+ * - the labels that kustomize's `commonLabels` and `labels` (with `includeTemplates`) of a kustomization of the input
+ *   give the templates it builds count (lib/kustomize-labels.ts), though the checker does not otherwise apply them.
  * Never an error: nothing fails at apply, and only a network plugin that enforces NetworkPolicies changes any traffic.
  */
 import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, stringMap } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
+import type { PodTemplate } from '../context/pod-templates';
 import { IGNORE_ANNOTATION, resourceId } from '../helpers';
 import { releasesText } from '../lib/chart-releases-text';
 import { listed } from '../lib/entry-backends';
+import { builtLabels, KustomizeLabels, kustomizeTemplateLabels } from '../lib/kustomize-labels';
 import { monitorSelectorText, selectorHasPlaceholder } from '../lib/monitor-selectors';
 import { namespacesWithMakers } from '../lib/monitors';
 import { nearestHint } from '../lib/near-misses';
@@ -56,6 +60,9 @@ class PolicyPods {
   private readonly hints = new NameHints();
   private labels?: Map<string, { readonly [key: string]: string }>;
   private makers?: ReadonlySet<string>;
+  private kustomizeLabels?: readonly KustomizeLabels[];
+  /** Templates -> their labels as the kustomize builds may leave them (undefined: as written). */
+  private readonly built = new Map<PodTemplate, { readonly [key: string]: string } | undefined>();
 
   public constructor(private readonly ctx: CheckContext) {}
 
@@ -83,6 +90,7 @@ class PolicyPods {
     const matched = index.matching(namespace, sel);
     if (matched === undefined) return UNKNOWN;
     if (matched.length > 0) return SOME;
+    if (this.builtMatch(namespace, sel)) return SOME;
     if (namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selectorMatches(sel, labels))) return SOME;
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
     if (!ctx.options.complete && (namespace === 'kube-system' || !index.inNamespace(namespace).some((t) => t.kind !== 'Pod'))) return UNKNOWN;
@@ -97,6 +105,20 @@ class PolicyPods {
     if (releases.length > 0) return { kind: 'none', maybe: `${releasesText(releases)} into namespace "${namespace}", whose pods the input does not hold` };
     if ((this.makers ??= namespacesWithMakers(ctx)).has(namespace)) return UNKNOWN;
     return { kind: 'none', hint: nearestHint(namespace, pairs, index.inNamespace(namespace), this.hints, closeHint) };
+  }
+
+  /**
+   * Whether a template of the namespace carries the selector's labels once the kustomizations of the input that build it
+   * add theirs (lib/kustomize-labels.ts: the checker does not apply them). Each template's built labels are made once.
+   */
+  private builtMatch(namespace: string, sel: Selector): boolean {
+    const sets = this.kustomizeLabels ??= kustomizeTemplateLabels(this.ctx.options.skippedInputs);
+    if (sets.length === 0) return false;
+    const labelsOf = (t: PodTemplate) => {
+      if (!this.built.has(t)) this.built.set(t, builtLabels(t.owner, t.labels, sets));
+      return this.built.get(t);
+    };
+    return (this.ctx.templateIndex.matching(namespace, sel, labelsOf)?.length ?? 0) > 0;
   }
 
   private readNamespaces(nsSel: Selector): readonly string[] | undefined {
