@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
-import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
+import { MAX_BUILT_SCAN, networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
 import type { SkippedInput } from '../../../src/model/manifest';
@@ -163,5 +163,33 @@ describe('networkpolicy-selects-nothing on a kustomize tree (labels the build ad
     const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
     const found = check(model, { rules: [networkPolicySelectsNothing], skippedInputs: skipped }).findings;
     expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^NetworkPolicy "p" selects pods with app\.kubernetes\.io\/part-of=shop/)));
+  });
+});
+
+describe('networkpolicy-selects-nothing bounds', () => {
+  const labeling: SkippedInput = { file: 'kustomization.yaml', reason: 'a kustomization', kustomize: true, kustomization: { commonLabels: { team: 'a' } } };
+  const judge = (objects: Obj[], skippedInputs: SkippedInput[] = []) =>
+    check(ClusterModel.fromObjects(objects), { rules: [networkPolicySelectsNothing], skippedInputs }).findings;
+
+  test('the labels kustomize adds are looked for among at most MAX_BUILT_SCAN templates a run; past that, such selectors are not judged', () => {
+    // GIVEN 1,500 templates and 1,500 policies whose selectors only the kustomization's team=a could meet with another
+    // label no template has: each scans the namespace (about 2.25 million template visits)
+    const n = 1500;
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const policies = Array.from({ length: n }, (_, i) => selecting({ matchLabels: { team: 'a' }, matchExpressions: [{ key: `x${i}`, operator: 'Exists' }] }, `p${i}`));
+    expect(n * n).toBeGreaterThan(MAX_BUILT_SCAN);
+    // WHEN / THEN the first policies are reported, the ones past the budget are not judged
+    const found = judge([...templates, ...policies], [labeling]);
+    expect(found.length).toBe(Math.floor(MAX_BUILT_SCAN / n));
+    expect(found[0].message).toMatch(/^NetworkPolicy "p0" selects pods with team=a,x0 /);
+  });
+
+  test('a selector with a pair no kustomization adds looks only at the templates carrying it', () => {
+    // GIVEN as many templates and policies, each selecting its own template's app plus a label nobody adds
+    const n = 1500;
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const policies = Array.from({ length: n }, (_, i) => selecting(labels({ app: `d${i}`, tier: 'x' }), `p${i}`));
+    // THEN every policy is judged (a look-up each, within the budget)
+    expect(judge([...templates, ...policies], [labeling])).toHaveLength(n);
   });
 });
