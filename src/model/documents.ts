@@ -75,8 +75,9 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
     const skipped: SkippedInput = problem.kustomize
       ? { file: source.file, document: source.document, reason, kustomize: true }
       : { file: source.file, document: source.document, reason };
-    // a kustomization that inflates Helm charts makes Services the input does not hold (context/chart-releases.ts)
-    options.skipped?.push(problem.kustomize && Array.isArray(asRecord(d)?.helmCharts) ? { ...skipped, kustomization: asRecord(d) } : skipped);
+    // a kustomization that inflates Helm charts makes Services the input does not hold (context/chart-releases.ts); one
+    // that adds labels gives pod templates labels they do not carry as written (checks/lib/kustomize-labels.ts)
+    options.skipped?.push(problem.kustomize && keptKustomization(asRecord(d)) ? { ...skipped, kustomization: asRecord(d) } : skipped);
     return false;
   };
   docs.forEach((d, i) => {
@@ -207,3 +208,7 @@ function describe(v: unknown): string {
   return `${typeof v} ${safeString(v)}`;
 }
 
+/** Whether the checker reads a kustomization mapping later (`SkippedInput.kustomization`): helmCharts, or labels it adds. */
+function keptKustomization(k: Record<string, unknown> | undefined): boolean {
+  return k !== undefined && (Array.isArray(k.helmCharts) || asRecord(k.commonLabels) !== undefined || Array.isArray(k.labels));
+}

@@ -91,7 +91,9 @@ export interface SkippedInput {
   readonly kustomize?: boolean;
   /**
    * The document, when it is a kustomization that inflates Helm charts (`helmCharts`): the charts' Services exist after
-   * `kustomize build --enable-helm` although the input does not hold them (src/checks/context/chart-releases.ts).
+   * `kustomize build --enable-helm` although the input does not hold them (src/checks/context/chart-releases.ts); or one
+   * that adds labels (`commonLabels`, `labels`), which the built pod templates carry though the files do not
+   * (src/checks/lib/kustomize-labels.ts).
    * @default - not kept
    */
   readonly kustomization?: Readonly<Record<string, unknown>>;

@@ -71,8 +71,11 @@ export class TemplateIndex {
    * validation/selector.ts reads it, except that one on a label controllers add (`pod-template-hash`, a StatefulSet's
    * `statefulset.kubernetes.io/pod-name`) counts as met. Undefined when the selector is not one the API server takes
    * (a `matchLabels` value that is no string, a requirement that is no object with a string key): it is not judged.
+   * With `labelsOf`, each template of `among` (default: the namespace's) is judged by the labels it gives (its own when
+   * undefined) instead: a scan of those templates.
    */
-  public matching(namespace: string, sel: { readonly [key: string]: unknown }): PodTemplate[] | undefined {
+  public matching(namespace: string, sel: { readonly [key: string]: unknown },
+    labelsOf?: (t: PodTemplate) => { readonly [key: string]: string } | undefined, among?: readonly PodTemplate[]): PodTemplate[] | undefined {
     const labels = asRecord(sel.matchLabels) ?? {};
     const pairs: { [key: string]: string } = {};
     for (const k of Object.keys(labels)) {
@@ -82,7 +85,11 @@ export class TemplateIndex {
     const requirements = asArray(sel.matchExpressions);
     if (requirements.some((e) => typeof asRecord(e)?.key !== 'string')) return undefined;
     const judged = requirements.filter((e) => !CONTROLLER_LABELS.has(asRecord(e)!.key));
-    return this.selected(namespace, pairs).filter((t) => judged.length === 0 || selectorMatches({ matchExpressions: judged }, t.labels));
+    const candidates = labelsOf === undefined ? this.selected(namespace, pairs) : (among ?? this.inNamespace(namespace)).filter((t) => {
+      const built = labelsOf(t);
+      return templateSelects(built === undefined ? t : { ...t, labels: built }, pairs);
+    });
+    return candidates.filter((t) => judged.length === 0 || selectorMatches({ matchExpressions: judged }, labelsOf?.(t) ?? t.labels));
   }
 
   /** The templates of every namespace that a selector selects, in input order. */

@@ -36,13 +36,18 @@ export class NameHints {
    * one unit per letter pair; undefined once the work is spent. For ranking near misses such as label values.
    */
   public distance(a: string, b: string): number | undefined {
-    const work = (a.length + 1) * (b.length + 1);
+    if (!this.spend((a.length + 1) * (b.length + 1))) return undefined;
+    return editDistance(a, b, Math.max(a.length, b.length));
+  }
+
+  /** Whether `work` more units are left; they are spent when so (else the work is spent whole: no more hints). */
+  public spend(work: number): boolean {
     if (this.budget.left < work) {
       this.budget.left = 0;
-      return undefined;
+      return false;
     }
     this.budget.left -= work;
-    return editDistance(a, b, Math.max(a.length, b.length));
+    return true;
   }
 
   /** The work left (for tests). */

@@ -79,4 +79,13 @@ describe('NameHints', () => {
     expect(hints.distance('orderingbackground', 'ordering')).toBeUndefined();
     expect(hints.distance('a', 'b')).toBeUndefined();
   });
+
+  test('spends work for a scan (a near-miss scan of a namespace\'s templates) until it is gone, then gives no more', () => {
+    const hints = new NameHints(100);
+    expect(hints.spend(60)).toBe(true);
+    expect(hints.workLeft).toBe(40);
+    expect(hints.spend(41)).toBe(false);
+    expect(hints.workLeft).toBe(0);
+    expect(hints.distance('a', 'b')).toBeUndefined();
+  });
 });

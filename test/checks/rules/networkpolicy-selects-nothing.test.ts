@@ -1,4 +1,12 @@
-import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { check } from '../../../src/checks/engine';
+import { MAX_BUILT_SCAN, networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { loadManifests } from '../../../src/model/load';
+import type { SkippedInput } from '../../../src/model/manifest';
+import { writeTree } from '../../model/file-tree';
 import { deployment, run, statefulSet } from '../builders';
 import { helmRelease } from '../openshift';
 
@@ -114,5 +122,74 @@ describe('networkpolicy-selects-nothing', () => {
     const found = run(networkPolicySelectsNothing, [web, api, from(...peers)]);
     expect(found).toHaveLength(1);
     expect(found[0].message).toMatch(/from\[4\] \(app=gone-4 in namespace "shop"\) and 3 more; those peers allow nothing/);
+  });
+});
+
+describe('networkpolicy-selects-nothing on a kustomize tree (labels the build adds)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-netpol-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n';
+  const POLICY = (selector: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {${selector}}}\n  policyTypes: [Ingress]\n`;
+  const base = (kustomization: string, selector: string) => ({
+    'base/kustomization.yaml': `resources: [deploy.yaml, policy.yaml]\n${kustomization}`,
+    'base/deploy.yaml': DEPLOY,
+    'base/policy.yaml': POLICY(selector),
+  });
+
+  test.each<[string, Record<string, string>, number]>([
+    ['commonLabels of the base give the template the label', base('commonLabels: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shop'), 0],
+    ['labels with includeTemplates give it', base('labels:\n- pairs: {app.kubernetes.io/part-of: shop}\n  includeTemplates: true\n', 'app.kubernetes.io/part-of: shop'), 0],
+    ['labels with includeSelectors give it', base('labels:\n- pairs: {team: a}\n  includeSelectors: true\n', 'team: a'), 0],
+    ['an overlay\'s commonLabels reach the base it builds', {
+      ...base('', 'app.kubernetes.io/part-of: shop'),
+      'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\ncommonLabels: {app.kubernetes.io/part-of: shop}\n',
+    }, 0],
+    ['labels without includeTemplates label the Deployment only: still reported', base('labels:\n- pairs: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shop'), 1],
+    ['commonLabels with another value: still reported', base('commonLabels: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shopp'), 1],
+    ['commonLabels of a kustomization elsewhere do not count', {
+      ...base('', 'app.kubernetes.io/part-of: shop'),
+      'other/kustomization.yaml': 'resources: [cm.yaml]\ncommonLabels: {app.kubernetes.io/part-of: shop}\n',
+      'other/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+    }, 1],
+  ])('%s', (_what, files, count) => {
+    writeTree(dir, files);
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    const found = check(model, { rules: [networkPolicySelectsNothing], skippedInputs: skipped }).findings;
+    expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^NetworkPolicy "p" selects pods with app\.kubernetes\.io\/part-of=shop/)));
+  });
+});
+
+describe('networkpolicy-selects-nothing bounds', () => {
+  const labeling: SkippedInput = { file: 'kustomization.yaml', reason: 'a kustomization', kustomize: true, kustomization: { commonLabels: { team: 'a' } } };
+  const judge = (objects: Obj[], skippedInputs: SkippedInput[] = []) =>
+    check(ClusterModel.fromObjects(objects), { rules: [networkPolicySelectsNothing], skippedInputs }).findings;
+
+  test('the labels kustomize adds are looked for among at most MAX_BUILT_SCAN templates a run; past that, such selectors are not judged', () => {
+    // GIVEN 1,500 templates and 1,500 policies whose selectors only the kustomization's team=a could meet with another
+    // label no template has: each scans the namespace (about 2.25 million template visits)
+    const n = 1500;
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const policies = Array.from({ length: n }, (_, i) => selecting({ matchLabels: { team: 'a' }, matchExpressions: [{ key: `x${i}`, operator: 'Exists' }] }, `p${i}`));
+    expect(n * n).toBeGreaterThan(MAX_BUILT_SCAN);
+    // WHEN / THEN the first policies are reported, the ones past the budget are not judged
+    const found = judge([...templates, ...policies], [labeling]);
+    expect(found.length).toBe(Math.floor(MAX_BUILT_SCAN / n));
+    expect(found[0].message).toMatch(/^NetworkPolicy "p0" selects pods with team=a,x0 /);
+  });
+
+  test('a selector with a pair no kustomization adds looks only at the templates carrying it', () => {
+    // GIVEN as many templates and policies, each selecting its own template's app plus a label nobody adds
+    const n = 1500;
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const policies = Array.from({ length: n }, (_, i) => selecting(labels({ app: `d${i}`, tier: 'x' }), `p${i}`));
+    // THEN every policy is judged (a look-up each, within the budget)
+    expect(judge([...templates, ...policies], [labeling])).toHaveLength(n);
   });
 });
