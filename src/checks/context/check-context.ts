@@ -27,6 +27,7 @@ import type { ServiceRecord } from '../../model/records';
 import { rolloutServiceRefs, rolloutTrafficRefs, TrafficObjectRef } from '../../model/rollout-services';
 import { workloadKind } from '../../model/workload-kinds';
 import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
+import { KustomizeBuiltMatch } from '../lib/kustomize-labels';
 import { MonitorIndex } from '../lib/monitors';
 import type { ResolvedCheckOptions } from '../options';
 import { ValidKeys } from '../validation/metadata';
@@ -78,6 +79,7 @@ export class CheckContext {
   private operatorServiceIndex?: OperatorServices;
   private chartReleaseIndex?: ChartReleases;
   private multiclusterIndex?: Multicluster;
+  private kustomizeBuiltIndex?: KustomizeBuiltMatch;
   private backendRefs?: readonly BackendRef[];
   private rolloutRefs?: readonly ServiceRef[];
   private trafficRefs?: readonly TrafficObjectRef[];
@@ -291,6 +293,11 @@ export class CheckContext {
   /** The input's Linkerd Links, ServiceImports and ServiceExports (context/multicluster.ts). */
   public get multicluster(): Multicluster {
     return this.multiclusterIndex ??= new Multicluster(this.model);
+  }
+
+  /** Whether templates match a selector once the input's kustomizations add their labels (lib/kustomize-labels.ts). */
+  public get kustomizeBuilt(): KustomizeBuiltMatch {
+    return this.kustomizeBuiltIndex ??= new KustomizeBuiltMatch(this.options.skippedInputs, this.templateIndex);
   }
 
   /**

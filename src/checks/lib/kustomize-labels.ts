@@ -15,6 +15,8 @@
  */
 import type { KubeObject, ManifestSource, SkippedInput } from '../../model/manifest';
 import { asArray, asRecord, stringMap } from '../../model/manifest';
+import type { PodTemplate } from '../context/pod-templates';
+import type { TemplateIndex } from '../context/template-index';
 
 /** The pairs one kustomization adds to the pod templates it builds, and its folder (with a final separator). */
 export interface KustomizeLabels {
@@ -58,4 +60,45 @@ export function builtLabels(owner: { readonly object?: KubeObject; readonly sour
     Object.assign(out, set.pairs);
   }
   return out;
+}
+
+/**
+ * At most this many templates are looked at in a run for the labels kustomize adds (a namespace of 5,000 templates
+ * and 5,000 policies whose selectors only kustomize's pairs could meet); past that, such selectors are not judged.
+ */
+export const MAX_BUILT_SCAN = 2_000_000;
+
+/** One run's answers to "does a template match once kustomize adds its labels" (`CheckContext.kustomizeBuilt`). */
+export class KustomizeBuiltMatch {
+  private readonly sets: readonly KustomizeLabels[];
+  /** Templates -> their labels as the kustomize builds may leave them (undefined: as written). */
+  private readonly built = new Map<PodTemplate, { readonly [key: string]: string } | undefined>();
+  /** Templates `matches` may still look at in this run. */
+  private scanLeft = MAX_BUILT_SCAN;
+
+  public constructor(skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
+    this.sets = kustomizeTemplateLabels(skipped);
+  }
+
+  /**
+   * Whether a template of the namespace carries the selector's labels (a LabelSelector: `matchLabels`,
+   * `matchExpressions`) once the kustomizations of the input that build it add theirs: false when no kustomization
+   * adds labels or none matches, undefined once the run's `MAX_BUILT_SCAN` is spent (not judged). Each template's built
+   * labels are made once. The templates looked at are those that carry, as written, a pair of the selector that no
+   * kustomization adds (a look-up), else every template of the namespace.
+   */
+  public matches(namespace: string, sel: { readonly [key: string]: unknown }): boolean | undefined {
+    const sets = this.sets;
+    if (sets.length === 0) return false;
+    const index = this.index;
+    const pairs = stringMap(sel.matchLabels);
+    const own = Object.keys(pairs).find((k) => !sets.some((set) => set.pairs[k] === pairs[k]));
+    const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
+    if ((this.scanLeft -= among.length) < 0) return undefined;
+    const labelsOf = (t: PodTemplate) => {
+      if (!this.built.has(t)) this.built.set(t, builtLabels(t.owner, t.labels, sets));
+      return this.built.get(t);
+    };
+    return (index.matching(namespace, sel, labelsOf, among)?.length ?? 0) > 0;
+  }
 }

@@ -25,11 +25,9 @@
 import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, stringMap } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
-import type { PodTemplate } from '../context/pod-templates';
 import { IGNORE_ANNOTATION, resourceId } from '../helpers';
 import { releasesText } from '../lib/chart-releases-text';
 import { listed } from '../lib/entry-backends';
-import { builtLabels, KustomizeLabels, kustomizeTemplateLabels } from '../lib/kustomize-labels';
 import { monitorSelectorText, selectorHasPlaceholder } from '../lib/monitor-selectors';
 import { namespacesWithMakers } from '../lib/monitors';
 import { nearestHint } from '../lib/near-misses';
@@ -50,11 +48,6 @@ type Pods =
 const SOME: Pods = { kind: 'some' };
 const UNKNOWN: Pods = { kind: 'unknown' };
 
-/**
- * At most this many templates are looked at in a run for the labels kustomize adds (a namespace of 5,000 templates
- * and 5,000 policies whose selectors only kustomize's pairs could meet); past that, such selectors are not judged.
- */
-export const MAX_BUILT_SCAN = 2_000_000;
 
 /** At most this many dead peers are named in one message. */
 const MAX_LISTED_PEERS = 5;
@@ -66,11 +59,6 @@ class PolicyPods {
   private readonly hints = new NameHints();
   private labels?: Map<string, { readonly [key: string]: string }>;
   private makers?: ReadonlySet<string>;
-  private kustomizeLabels?: readonly KustomizeLabels[];
-  /** Templates -> their labels as the kustomize builds may leave them (undefined: as written). */
-  private readonly built = new Map<PodTemplate, { readonly [key: string]: string } | undefined>();
-  /** Templates `builtMatch` may still look at in this run. */
-  private scanLeft = MAX_BUILT_SCAN;
 
   public constructor(private readonly ctx: CheckContext) {}
 
@@ -98,7 +86,7 @@ class PolicyPods {
     const matched = index.matching(namespace, sel);
     if (matched === undefined) return UNKNOWN;
     if (matched.length > 0) return SOME;
-    const built = this.builtMatch(namespace, sel);
+    const built = ctx.kustomizeBuilt.matches(namespace, sel);
     if (built !== false) return built ? SOME : UNKNOWN;
     if (namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selectorMatches(sel, labels))) return SOME;
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
@@ -116,27 +104,6 @@ class PolicyPods {
     // the near misses are a scan of the namespace's templates: paid from the run's hint work, no hint once it is spent
     const templates = index.inNamespace(namespace);
     return { kind: 'none', hint: this.hints.spend(templates.length) ? nearestHint(namespace, pairs, templates, this.hints, closeHint) : undefined };
-  }
-
-  /**
-   * Whether a template of the namespace carries the selector's labels once the kustomizations of the input that build it
-   * add theirs (lib/kustomize-labels.ts: the checker does not apply them); undefined once the run's `MAX_BUILT_SCAN` is
-   * spent (not judged). Each template's built labels are made once. The templates looked at are those that carry, as
-   * written, a pair of the selector that no kustomization adds (a look-up), else every template of the namespace.
-   */
-  private builtMatch(namespace: string, sel: Selector): boolean | undefined {
-    const sets = this.kustomizeLabels ??= kustomizeTemplateLabels(this.ctx.options.skippedInputs);
-    if (sets.length === 0) return false;
-    const index = this.ctx.templateIndex;
-    const pairs = stringMap(sel.matchLabels);
-    const own = Object.keys(pairs).find((k) => !sets.some((set) => set.pairs[k] === pairs[k]));
-    const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
-    if ((this.scanLeft -= among.length) < 0) return undefined;
-    const labelsOf = (t: PodTemplate) => {
-      if (!this.built.has(t)) this.built.set(t, builtLabels(t.owner, t.labels, sets));
-      return this.built.get(t);
-    };
-    return (index.matching(namespace, sel, labelsOf, among)?.length ?? 0) > 0;
   }
 
   private readNamespaces(nsSel: Selector): readonly string[] | undefined {

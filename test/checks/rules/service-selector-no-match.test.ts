@@ -1,4 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { check } from '../../../src/checks/engine';
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { loadManifests, SkippedInput } from '../../../src/model/load';
+import { writeTree } from '../../model/file-tree';
 import { deployment, endpoints, messages, run, service, slice } from '../builders';
 
 describe('service-selector-no-match', () => {
@@ -141,5 +148,40 @@ describe('service-selector-no-match', () => {
     ])('%s', (_name, objects, count) => {
       expect(run(serviceSelectorNoMatch, [service('web'), ...objects])).toHaveLength(count);
     });
+  });
+});
+
+describe('service-selector-no-match on a kustomize tree (labels the build adds to templates)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-ssnm-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n';
+  const SVC = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web, ${selector}}\n  ports: [{port: 80}]\n`;
+  const base = (kustomization: string, selector: string) => ({
+    'base/kustomization.yaml': `resources: [deploy.yaml, svc.yaml]\n${kustomization}`,
+    'base/deploy.yaml': DEPLOY,
+    'base/svc.yaml': SVC(selector),
+  });
+
+  test.each<[string, Record<string, string>, number]>([
+    ['commonLabels give the template the label the selector names', base('commonLabels: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shop'), 0],
+    ['labels with includeTemplates give it', base('labels:\n- pairs: {tier: front}\n  includeTemplates: true\n', 'tier: front'), 0],
+    ['an overlay\'s commonLabels reach the base it builds', {
+      ...base('', 'app.kubernetes.io/part-of: shop'),
+      'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\ncommonLabels: {app.kubernetes.io/part-of: shop}\n',
+    }, 0],
+    ['labels without includeTemplates label the Deployment only: still reported', base('labels:\n- pairs: {tier: front}\n', 'tier: front'), 1],
+    ['commonLabels with another value: still reported', base('commonLabels: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shopp'), 1],
+  ])('%s', (_what, files, count) => {
+    writeTree(dir, files);
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    const found = check(model, { rules: [serviceSelectorNoMatch], skippedInputs: skipped }).findings;
+    expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^Service "web" selects /)));
   });
 });
