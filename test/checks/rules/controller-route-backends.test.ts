@@ -101,6 +101,8 @@ describe('route-backend-port-missing: ingress controllers\' route kinds', () => 
     ['an Emissary Mapping without a port (its default is not judged)', [api, mapping('api')]],
     ['a port of an ExternalName Service', [externalName('ext', 'db.example.com'), httpProxy([{ name: 'ext', port: 5432 }])]],
     ['a port of a Service the input lacks', [api, httpProxy([{ name: 'other', port: 1 }])]],
+    // Emissary reaches a headless Service by DNS, which answers the pods' addresses: the Mapping's port is theirs
+    ['an Emissary Mapping port of a headless Service\'s pods', [service('db', { clusterIP: 'None', ports: [{ port: 80, targetPort: 5432 }] }), mapping('db:5432')]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendPortMissing, objects)).toEqual([]);
   });
