@@ -81,6 +81,10 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
     expect(run(routeBackendMissing, objects, {}, true)).toHaveLength(1);
   });
 
+  test('does not judge a namespace that Flux substitutes (${NS}), even with --complete', () => {
+    expect(run(routeBackendMissing, [api, traefikRoute([{ name: 'api', namespace: '${NS}', port: 80 }])], {}, true)).toEqual([]);
+  });
+
   test('does not take an Emissary name.namespace into a namespace the input lacks for a Service, even with --complete', () => {
     expect(run(routeBackendMissing, [api, mapping('example.com:443')], {}, true)).toEqual([]);
   });
