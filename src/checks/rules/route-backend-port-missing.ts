@@ -11,8 +11,7 @@ import { isGatewayRoute, OPENSHIFT_ROUTE } from '../../model/entry-points';
 import { resourceId } from '../helpers';
 import { controllerText } from '../lib/controller-routes-text';
 import { declaredPortsText, groupRefs, portText, refText, ServicePortLookup } from '../lib/entry-backends';
-import { isTemplateExpression } from '../lib/handler-ports';
-import { hasPlaceholder } from '../lib/placeholders';
+import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
 import { routeTargetPortFindings } from '../lib/route-target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -52,7 +51,7 @@ export const routeBackendPortMissing: Rule = {
         continue;
       }
       // a Traefik port `${APP_PORT}` (Flux post-build substitution, envsubst) or `{{ .Values.port }}` has no value yet
-      if (typeof port === 'string' && (hasPlaceholder(port) || isTemplateExpression(port))) continue;
+      if (typeof port === 'string' && (hasPlaceholder(port) || hasTemplate(port))) continue;
       const svc = ctx.model.service(namespace, service);
       if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0 || ports.declares(svc, port)) continue;
       // Emissary reaches a Mapping's service by DNS: a headless Service's name answers the pods, so the port is theirs
