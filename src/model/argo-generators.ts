@@ -22,6 +22,7 @@
  */
 import { cmp } from './compare';
 import { asArray, asRecord, nonEmptyString } from './manifest';
+import { hasTemplate } from './placeholders';
 
 /** At most this many generators are read per list (`spec.generators`, a merge's `generators`). */
 export const MAX_GENERATORS = 20;
@@ -59,7 +60,7 @@ export const MAX_DIRECTORY_PATTERNS = 1_000;
 
 /**
  * The most steps of matching folder names against patterns, in all (a step: one pattern element against one
- * character); past it, no further folder matches. A hostile pattern (`*a*a*a...`) against long names costs its length
+ * character, or one character of a pattern segment read); past it, no further folder matches. A hostile pattern (`*a*a*a...`) against long names costs its length
  * times theirs per name.
  */
 export const MAX_GLOB_STEPS = 20_000_000;
@@ -104,7 +105,7 @@ export function gitDirectories(generators: unknown, prefix: string, folders: Fol
       if (budget.patterns <= 0) break;
       budget.patterns--;
       const pattern = nonEmptyString(d?.path);
-      if (pattern === undefined || pattern.includes('{{')) continue;
+      if (pattern === undefined || hasTemplate(pattern)) continue;
       if (d?.exclude === true) excluded.push(pattern.split('/'));
       else for (const f of matchFolders(pattern.split('/'), folders, budget)) included.add(f);
     }
@@ -144,7 +145,9 @@ type Token = { readonly star: true } | { readonly any: true } | { readonly char:
 
 /** Whether folder name `name` matches pattern segment `seg` (Go path.Match); false when malformed or out of steps. */
 function matchSegment(seg: string, name: string, budget: GlobBudget): boolean {
-  const tokens = seg.length > MAX_SEGMENT_CHARS ? undefined : tokenize(seg);
+  // reading the segment is paid too: a segment of 1,000 `*` is one element, read once per name
+  budget.steps -= seg.length;
+  const tokens = seg.length > MAX_SEGMENT_CHARS || budget.steps < 0 ? undefined : tokenize(seg);
   if (tokens === undefined) return false;
   const chars = Array.from(name, (c) => c.codePointAt(0) as number);
   const n = chars.length;

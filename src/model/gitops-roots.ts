@@ -28,6 +28,7 @@ import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
 import { asRecord, nonEmptyString } from './manifest';
+import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 
 /** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
@@ -67,7 +68,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   };
   const add = (p: unknown, recurse: boolean, by: string) => {
     const rel = nonEmptyString(p);
-    if (rel === undefined || paths >= MAX_GITOPS_ROOTS || /\{\{|\$\{/.test(rel)) return;
+    if (rel === undefined || paths >= MAX_GITOPS_ROOTS || hasTemplate(rel) || hasPlaceholder(rel)) return;
     paths++;
     let r = rel;
     while (r.startsWith('./')) r = r.slice(2);

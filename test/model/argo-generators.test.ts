@@ -74,6 +74,15 @@ describe('bounded for hostile input', () => {
     expect(b.steps).toBeLessThan(0);
   });
 
+  test('reading a long segment is paid once per name it is matched against (1,000 `*` against 5,000 short names)', () => {
+    const folders = tree(Array.from({ length: 5_000 }, (_, i) => `d${i}`));
+    const b: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: 100_000 };
+    const got = gitDirectories([git([{ path: '*'.repeat(1_000) }])], '', folders, b);
+    // the names cost about 6 steps each; the segment's 1,000 characters read for each name spend the budget first
+    expect(got.length).toBeLessThan(100);
+    expect(b.steps).toBeLessThan(0);
+  });
+
   test(`generators are read to Argo CD's depth (MAX_GENERATOR_NESTING ${MAX_GENERATOR_NESTING}) however deep they go`, () => {
     let g: unknown = git([{ path: 'apps/web' }]);
     for (let i = 0; i < 10_000; i++) g = { matrix: { generators: [g] } };

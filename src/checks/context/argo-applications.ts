@@ -26,6 +26,7 @@
  */
 import { MAX_GENERATOR_NESTING, MAX_GENERATORS, MAX_MATRIX_GENERATORS } from '../../model/argo-generators';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import { hasTemplate } from '../../model/placeholders';
 import type { NamespacedObject } from '../../model/pods';
 
 /** At most this many sources are read per Application or template (`spec.sources`). */
@@ -46,10 +47,6 @@ export interface ArgoDeployment {
   readonly manifests?: { readonly repoURL: string; readonly path: string };
 }
 
-/** Whether a string holds an Argo CD ApplicationSet placeholder (`{{...}}`): it names nothing yet. */
-export function hasTemplate(v: string): boolean {
-  return v.includes('{{');
-}
 
 /**
  * At most this many runs of folder names are kept (InputDirs); past that, every path may be the input's (about a second

@@ -29,10 +29,11 @@
  * shape in the release's namespace counts as made by the release (`maker`); any other missing name there is still
  * reported, as a warning that names the releases (`into`), since a chart may name a Service otherwise.
  */
-import { applicationDeployments, applicationSetDeployments, ArgoDeployment, hasTemplate, InputDirs, MAX_SOURCES } from './argo-applications';
+import { applicationDeployments, applicationSetDeployments, ArgoDeployment, InputDirs, MAX_SOURCES } from './argo-applications';
 import type { ClusterModel } from '../../model/cluster-model';
 import { groupKindKey } from '../../model/indexes';
 import { asArray, asRecord, KubeObject, nonEmptyString, SkippedInput } from '../../model/manifest';
+import { hasTemplate } from '../../model/placeholders';
 import type { NamespacedObject } from '../../model/pods';
 
 /**

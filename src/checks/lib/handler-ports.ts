@@ -68,7 +68,3 @@ export function handlerPorts(container: { readonly [key: string]: any }): Handle
   return out;
 }
 
-/** Whether a string is a Helm or Go template expression (`{{ .Values.port }}`): no value before it is rendered. */
-export function isTemplateExpression(value: string): boolean {
-  return value.includes('{{');
-}

@@ -106,6 +106,6 @@ function serviceLookup<R extends ServiceRef>(ctx: CheckContext): ObjectLookup<R,
 /** The one test of a missing reference: judged namespace, no `${VAR}` placeholder, no such object (made or written). */
 function isMissing<R, E extends Placed>(ctx: CheckContext, lookup: ObjectLookup<R, E>, r: R): boolean {
   const { namespace, name } = lookup.target(r);
-  // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts)
-  return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !lookup.exists(namespace, name);
+  // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts), in the name or the namespace (--complete judges any)
+  return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !hasPlaceholder(namespace) && !lookup.exists(namespace, name);
 }

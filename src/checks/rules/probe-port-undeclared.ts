@@ -11,9 +11,9 @@ import type { ServiceRecord } from '../../model/records';
 import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
 import { selects } from '../helpers';
-import { HandlerField, HandlerPort, handlerPorts, isTemplateExpression, ProbedContainer, probedContainers } from '../lib/handler-ports';
+import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
 import { nearestName } from '../lib/nearest-name';
-import { hasPlaceholder } from '../lib/placeholders';
+import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
 import { Finding, Level, Rule } from '../rule';
 
 /** API groups whose controllers rewrite the probes of their pod templates: Knative's queue-proxy probes the container. */
@@ -58,7 +58,7 @@ export const probePortUndeclared: Rule = {
 function judgedName(h: HandlerPort): string | undefined {
   if (typeof h.port !== 'string' || h.action === 'grpc') return undefined; // a number, or the API server's business
   if (h.action === 'tcpSocket' && h.field.startsWith('lifecycle.')) return undefined; // never run by the kubelet
-  if (hasPlaceholder(h.port) || isTemplateExpression(h.port) || !isPortName(h.port)) return undefined;
+  if (hasPlaceholder(h.port) || hasTemplate(h.port) || !isPortName(h.port)) return undefined;
   return h.port;
 }
 

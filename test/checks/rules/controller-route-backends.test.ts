@@ -81,6 +81,10 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
     expect(run(routeBackendMissing, objects, {}, true)).toHaveLength(1);
   });
 
+  test('does not judge a namespace that Flux substitutes (${NS}), even with --complete', () => {
+    expect(run(routeBackendMissing, [api, traefikRoute([{ name: 'api', namespace: '${NS}', port: 80 }])], {}, true)).toEqual([]);
+  });
+
   test('does not take an Emissary name.namespace into a namespace the input lacks for a Service, even with --complete', () => {
     expect(run(routeBackendMissing, [api, mapping('example.com:443')], {}, true)).toEqual([]);
   });
@@ -101,6 +105,8 @@ describe('route-backend-port-missing: ingress controllers\' route kinds', () => 
     ['an Emissary Mapping without a port (its default is not judged)', [api, mapping('api')]],
     ['a port of an ExternalName Service', [externalName('ext', 'db.example.com'), httpProxy([{ name: 'ext', port: 5432 }])]],
     ['a port of a Service the input lacks', [api, httpProxy([{ name: 'other', port: 1 }])]],
+    // Emissary reaches a headless Service by DNS, which answers the pods' addresses: the Mapping's port is theirs
+    ['an Emissary Mapping port of a headless Service\'s pods', [service('db', { clusterIP: 'None', ports: [{ port: 80, targetPort: 5432 }] }), mapping('db:5432')]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendPortMissing, objects)).toEqual([]);
   });
