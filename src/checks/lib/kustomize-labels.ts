@@ -73,11 +73,21 @@ export class KustomizeBuiltMatch {
   private readonly sets: readonly KustomizeLabels[];
   /** Templates -> their labels as the kustomize builds may leave them (undefined: as written). */
   private readonly built = new Map<PodTemplate, { readonly [key: string]: string } | undefined>();
-  /** Templates `matches` may still look at in this run. */
+  /** Template visits (and, for a template's first, one per labelling kustomization) `matches` may still make in this run. */
   private scanLeft = MAX_BUILT_SCAN;
+
+  /** Each label key -> the values some kustomization adds under it. */
+  private readonly added = new Map<string, Set<string>>();
 
   public constructor(skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
     this.sets = kustomizeTemplateLabels(skipped);
+    for (const set of this.sets) {
+      for (const [k, v] of Object.entries(set.pairs)) {
+        const values = this.added.get(k) ?? new Set<string>();
+        values.add(v);
+        this.added.set(k, values);
+      }
+    }
   }
 
   /**
@@ -92,9 +102,11 @@ export class KustomizeBuiltMatch {
     if (sets.length === 0) return false;
     const index = this.index;
     const pairs = stringMap(sel.matchLabels);
-    const own = Object.keys(pairs).find((k) => !sets.some((set) => set.pairs[k] === pairs[k]));
+    const own = Object.keys(pairs).find((k) => !this.added.get(k)?.has(pairs[k]));
     const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
-    if ((this.scanLeft -= among.length) < 0) return undefined;
+    // a template looked at costs one visit, and its built labels, made once, a look at every labelling kustomization
+    const fresh = among.reduce((n, t) => (this.built.has(t) ? n : n + 1), 0);
+    if ((this.scanLeft -= among.length + fresh * sets.length) < 0) return undefined;
     const labelsOf = (t: PodTemplate) => {
       if (!this.built.has(t)) this.built.set(t, builtLabels(t.owner, t.labels, sets));
       return this.built.get(t);

@@ -181,8 +181,21 @@ describe('networkpolicy-selects-nothing bounds', () => {
     expect(n * n).toBeGreaterThan(MAX_BUILT_SCAN);
     // WHEN / THEN the first policies are reported, the ones past the budget are not judged
     const found = judge([...templates, ...policies], [labeling]);
-    expect(found.length).toBe(Math.floor(MAX_BUILT_SCAN / n));
+    // (each policy visits the n templates; the first also builds their labels, one look at the kustomization each)
+    expect(found.length).toBe(Math.floor((MAX_BUILT_SCAN - n) / n));
     expect(found[0].message).toMatch(/^NetworkPolicy "p0" selects pods with team=a,x0 /);
+  });
+
+  test('building a template\'s labels is paid per labelling kustomization: 2,000 of them over 1,500 templates are past the budget', () => {
+    // GIVEN 2,000 kustomizations that label every template, and one policy only their labels could meet
+    const n = 1500;
+    const sets = Array.from({ length: 2000 }, (_, i): SkippedInput => ({ ...labeling, kustomization: { commonLabels: { [`k${i}`]: 'a' } } }));
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const policy = selecting({ matchLabels: { k0: 'a' }, matchExpressions: [{ key: 'x', operator: 'Exists' }] });
+    expect(n * sets.length).toBeGreaterThan(MAX_BUILT_SCAN);
+    // THEN it is not judged (3 million look-ups would be needed), while one labelling kustomization leaves it judged
+    expect(judge([...templates, policy], sets)).toEqual([]);
+    expect(judge([...templates, policy], sets.slice(0, 1))).toHaveLength(1);
   });
 
   test('a selector with a pair no kustomization adds looks only at the templates carrying it', () => {
