@@ -36,3 +36,13 @@ export const CLUSTER_COMPONENT_PODS: readonly { readonly [key: string]: string }
   { 'k8s-app': 'kube-proxy' },
   { 'k8s-app': 'kube-dns' },
 ];
+
+/**
+ * The labels of pods that a cluster add-on makes by itself, in any namespace and for a short time, and that no
+ * manifest holds: cert-manager's ACME HTTP-01 solver pods, one per Challenge, in the Challenge's namespace, labelled
+ * `acme.cert-manager.io/http01-solver: "true"` (cert-manager pkg/apis/acme/v1 `SolverIdentificationLabelKey`). A
+ * namespace with a default-deny NetworkPolicy needs a policy that lets the ingress controller reach them.
+ */
+export const ADD_ON_TRANSIENT_PODS: readonly { readonly [key: string]: string }[] = [
+  { 'acme.cert-manager.io/http01-solver': 'true' },
+];

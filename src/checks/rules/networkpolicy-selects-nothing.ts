@@ -9,6 +9,8 @@
  * context/pod-templates.ts), looked up in the run's TemplateIndex by label (`matching`). The input cannot always tell:
  * - an empty selector (`{}`, or none) selects every pod: never reported; a peer with only a namespaceSelector or an
  *   ipBlock is not judged;
+ * - a selector that matches the pods an add-on makes by itself in any namespace for a short time (cert-manager's ACME
+ *   HTTP-01 solver pods, `acme.cert-manager.io/http01-solver: "true"`; well-known.ts ADD_ON_TRANSIENT_PODS) selects them;
  * - a namespace whose workloads the input does not hold (no pod template there but of bare Pods: a spawner's user pod,
  *   an example), and `kube-system`, are judged only with `--complete`; the pods of the cluster's own components in `kube-system` (well-known.ts) always match;
  * - a custom resource of the namespace that carries the selector's pairs in a `labels` map of its spec, or whose
@@ -22,7 +24,7 @@
  *   give the templates it builds count (lib/kustomize-labels.ts), though the checker does not otherwise apply them.
  * Never an error: nothing fails at apply, and only a network plugin that enforces NetworkPolicies changes any traffic.
  */
-import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
+import { ADD_ON_TRANSIENT_PODS, CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, stringMap } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
 import { IGNORE_ANNOTATION, resourceId } from '../helpers';
@@ -89,6 +91,8 @@ class PolicyPods {
     const built = ctx.kustomizeBuilt.matches(namespace, sel);
     if (built !== false) return built ? SOME : UNKNOWN;
     if (namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selectorMatches(sel, labels))) return SOME;
+    // pods an add-on makes for a while in any namespace (cert-manager's HTTP-01 solvers): no manifest holds them
+    if (selectsAddOnPods(sel)) return SOME;
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
     if (!ctx.options.complete && (namespace === 'kube-system' || !index.inNamespace(namespace).some((t) => t.kind !== 'Pod'))) return UNKNOWN;
     const pairs = stringMap(sel.matchLabels);
@@ -129,6 +133,18 @@ function pinnedNames(nsSel: Selector): readonly string[] | undefined {
   if (typeof name === 'string') return [name];
   const req = asArray(nsSel.matchExpressions).map(asRecord).find((r) => r?.key === NAMESPACE_NAME_LABEL && r.operator === 'In');
   return req ? [...new Set(asArray(req.values).filter((v): v is string => typeof v === 'string'))] : undefined;
+}
+
+/**
+ * Whether `sel` asks for the pods an add-on makes by itself (ADD_ON_TRANSIENT_PODS): it matches their labels and
+ * requires one of their keys (matchLabels, `In`, `Exists`); a NotIn or DoesNotExist that they pass only by lacking an
+ * application's label does not count (it was written for the application's pods).
+ */
+function selectsAddOnPods(sel: Selector): boolean {
+  const pairs = asRecord(sel.matchLabels) ?? {};
+  const required = (key: string) => key in pairs || asArray(sel.matchExpressions).map(asRecord)
+    .some((r) => r?.key === key && (r.operator === 'In' || r.operator === 'Exists'));
+  return ADD_ON_TRANSIENT_PODS.some((labels) => Object.keys(labels).some(required) && selectorMatches(sel, labels));
 }
 
 /** A selector that selects every pod (absent, `{}`, or no pairs and no requirements); undefined when none is written. */
@@ -195,7 +211,7 @@ export const networkPolicySelectsNothing: Rule = {
   id: 'networkpolicy-selects-nothing',
   level: 'warning',
   description: 'NetworkPolicy whose spec.podSelector, or an ingress/egress peer\'s podSelector, selects no pod (an info when a custom resource or a chart release of the namespace may make the pods; not judged where the input does not hold the namespace\'s workloads, without `--complete`)',
-  explanation: 'A NetworkPolicy applies to the pods of its namespace that its `spec.podSelector` selects (an empty selector: every pod); one that selects none isolates nothing, so the pods it was written for stay open, or a default-deny never applies. A `from`/`to` peer allows traffic from or to the pods its `podSelector` selects, in the policy\'s namespace or, with a `namespaceSelector`, in the namespaces whose labels match (every namespace carries `kubernetes.io/metadata.name`); a peer that selects no pod allows nothing, so the traffic it was meant to allow is blocked once the pods are isolated (NetworkPolicy API reference: NetworkPolicySpec, NetworkPolicyPeer, kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1; kube-score networkpolicy-targets-pod; kube-linter dangling-networkpolicy, dangling-networkpolicypeer-podselector). Pods are those of the input\'s workloads, Jobs, CronJobs and Pods; a warning only where the input holds the namespace\'s workloads (or with `--complete`), never an error: the API server accepts the policy, and only a network plugin that enforces NetworkPolicies changes any traffic.',
+  explanation: 'A NetworkPolicy applies to the pods of its namespace that its `spec.podSelector` selects (an empty selector: every pod); one that selects none isolates nothing, so the pods it was written for stay open, or a default-deny never applies. A `from`/`to` peer allows traffic from or to the pods its `podSelector` selects, in the policy\'s namespace or, with a `namespaceSelector`, in the namespaces whose labels match (every namespace carries `kubernetes.io/metadata.name`); a peer that selects no pod allows nothing, so the traffic it was meant to allow is blocked once the pods are isolated (NetworkPolicy API reference: NetworkPolicySpec, NetworkPolicyPeer, kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1; kube-score networkpolicy-targets-pod; kube-linter dangling-networkpolicy, dangling-networkpolicypeer-podselector). Pods are those of the input\'s workloads, Jobs, CronJobs and Pods, and the ACME HTTP-01 solver pods cert-manager makes in any namespace while it solves a challenge (label `acme.cert-manager.io/http01-solver: "true"`); a warning only where the input holds the namespace\'s workloads (or with `--complete`), never an error: the API server accepts the policy, and only a network plugin that enforces NetworkPolicies changes any traffic.',
   fix: 'Change the podSelector to labels the pods carry (and a peer\'s namespaceSelector to their namespace), or add the labels to the pod template.',
   check(ctx) {
     const out: Finding[] = [];

@@ -71,6 +71,9 @@ describe('networkpolicy-selects-nothing', () => {
       api, deployment('prometheus', { app: 'prometheus' }, [], {}, { namespace: 'monitoring' }),
       from({ namespaceSelector: expr('kubernetes.io/metadata.name', 'In', ['shop', 'monitoring']), podSelector: labels({ app: 'prometheus' }) }),
     ]],
+    ['cert-manager\'s ACME HTTP-01 solver pods (made while a challenge runs, in any namespace)', [web, selecting(labels({ 'acme.cert-manager.io/http01-solver': 'true' }), 'allow-acme')]],
+    ['cert-manager\'s solver pods by an Exists requirement, with --complete', [web, selecting(expr('acme.cert-manager.io/http01-solver', 'Exists'), 'allow-acme')], true],
+    ['a peer selecting cert-manager\'s solver pods', [web, api, from({ podSelector: labels({ 'acme.cert-manager.io/http01-solver': 'true' }) })]],
     ['a dead egress peer of a policy that enforces Ingress only', [web, api, policy('p', { podSelector: labels({ app: 'api' }), policyTypes: ['Ingress'], egress: [{ to: [{ podSelector: labels({ app: 'nope' }) }] }] })]],
   ])('reports nothing for %s', (_name, objects, complete = false) => {
     expect(run(networkPolicySelectsNothing, objects, {}, complete)).toEqual([]);
@@ -79,6 +82,8 @@ describe('networkpolicy-selects-nothing', () => {
   test.each<[string, Obj[], boolean, string, RegExp]>([
     ['a podSelector with a typo in a label value', [web, api, selecting(labels({ app: 'wbe' }), 'deny-web')], false, 'warning',
       /^NetworkPolicy "deny-web" selects pods with app=wbe \(spec\.podSelector\), but no pod template in namespace "shop" has those labels \(nearest: Deployment "web" has app=web; Deployment "api" has app=api\), so the policy applies to no pod: the pods it was meant for are not isolated by it\. Fix: change spec\.podSelector/],
+    ['the solver label with a value cert-manager never sets', [web, selecting(labels({ 'acme.cert-manager.io/http01-solver': 'false' }))], false, 'warning',
+      /selects pods with acme\.cert-manager\.io\/http01-solver=false \(spec\.podSelector\), but no pod template in namespace "shop" has those labels/],
     ['matchExpressions In with other values', [web, selecting(expr('app', 'In', ['www']))], false, 'warning', /selects pods with app in \(www\) \(spec\.podSelector\), but no pod template in namespace "shop"/],
     ['matchExpressions NotIn excluding every pod', [web, api, selecting(expr('app', 'NotIn', ['web', 'api']))], false, 'warning', /selects pods with app notin \(web,api\)/],
     ['matchExpressions Exists on a label no pod has', [web, selecting(expr('legacy', 'Exists'))], false, 'warning', /selects pods with legacy \(spec\.podSelector\)/],
