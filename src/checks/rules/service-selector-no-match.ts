@@ -14,7 +14,8 @@
  * <namespace>` beside a CephCluster; context/operator-pod-labels.ts, from the operator's source), it is an **info**:
  * those pods will carry the labels, also with `--complete`. A Service in `kube-system` that selects the pods of the
  * cluster's own components (static control-plane pods, kube-proxy, cluster DNS; well-known.ts CLUSTER_COMPONENT_PODS),
- * which no application's manifests hold, is not reported. When the input holds no pod template, Pod or custom resource
+ * which no application's manifests hold, is not reported; nor is one that selects the pods a cluster add-on makes by
+ * itself in any namespace while it works (cert-manager's ACME HTTP-01 solvers; well-known.ts ADD_ON_TRANSIENT_PODS). When the input holds no pod template, Pod or custom resource
  * carrying a label of the selector's keys in the Service's namespace, none elsewhere matches either, and the
  * namespace is no typo of one with workloads, the workloads are evidently described in other manifests (a
  * Service checked away from its Deployment's folder or release): a **warning**, an error with `--complete`. A Cilium
@@ -23,7 +24,7 @@
  * backends of every cluster, so a cluster that runs none of the pods still reaches them (docs.cilium.io, Cluster Mesh,
  * Load-balancing & Service Discovery).
  */
-import { CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
+import { ADD_ON_TRANSIENT_PODS, CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
@@ -40,7 +41,7 @@ export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
   description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; an info when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...: the labels of the operator\'s source); also a warning, when no pod template of the namespace nearly matches and none of another namespace matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source, kustomize `helmCharts` entry), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); an info for a Cilium Cluster Mesh global Service (`service.cilium.io/global: "true"`, not headless), whose backends may all run in other clusters of the mesh; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
-  explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod). The labels that a kustomization of the input adds to the templates it builds (`commonLabels`, `labels` with `includeTemplates` or `includeSelectors`), which the checker does not apply, count: a selector written for them selects the built pods.',
+  explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod). The labels that a kustomization of the input adds to the templates it builds (`commonLabels`, `labels` with `includeTemplates` or `includeSelectors`), which the checker does not apply, count: a selector written for them selects the built pods. So do the pods cert-manager makes by itself in any namespace while it solves an ACME HTTP-01 challenge (`acme.cert-manager.io/http01-solver: "true"`), which no manifest holds.',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
     const index = ctx.templateIndex;
@@ -59,6 +60,8 @@ export const serviceSelectorNoMatch: Rule = {
       if (hasInputEndpoints(ctx, svc)) continue;
       // the pods of the cluster's own components (control plane static pods, kube-proxy, cluster DNS), never in the input
       if (svc.namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selects(sel, labels))) continue;
+      // the pods an add-on makes by itself in any namespace for a while (cert-manager's HTTP-01 solvers), never in the input
+      if (ADD_ON_TRANSIENT_PODS.some((labels) => selects(sel, labels))) continue;
       if (ciliumGlobalService(svc)) {
         out.push({
           ...finding(this, serviceId(svc.namespace, svc.name),

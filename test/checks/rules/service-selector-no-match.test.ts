@@ -129,6 +129,15 @@ describe('service-selector-no-match', () => {
     });
   });
 
+  test.each<[string, { [key: string]: string }, number]>([
+    ['cert-manager\'s HTTP-01 solver pods, which it makes by itself in any namespace', { 'acme.cert-manager.io/http01-solver': 'true' }, 0],
+    ['the solver label with another value', { 'acme.cert-manager.io/http01-solver': 'false' }, 1],
+    ['the solver label and a pair the solver pods do not carry', { 'acme.cert-manager.io/http01-solver': 'true', 'app': 'proxy' }, 1],
+  ])('a Service selecting %s', (_case, selector, count) => {
+    const svc = service('acme-solver', { selector, ports: [{ port: 8089 }] }, { namespace: 'web' });
+    expect(run(serviceSelectorNoMatch, [svc, deployment('web', { app: 'web' }, undefined, {}, { namespace: 'web' })])).toHaveLength(count);
+  });
+
   describe('a dump of a live cluster that holds the Service\'s endpoints but not its pods', () => {
     const podRef = (name: string) => ({ kind: 'Pod', name, namespace: 'default' });
     const controllerSlice = slice('web-x7k2p', 'web', ['10.244.1.7'], [{ port: 8080 }], {}, { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
