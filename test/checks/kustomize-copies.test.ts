@@ -1,8 +1,6 @@
 // GIVEN a kustomize tree whose base roots of different namespaces build (a copy of each base object per namespace),
 // WHEN it is checked, THEN the findings that the copies of one written object share up to the namespace are reported
 // once, at the base's file and line, naming the builds and namespaces; findings that differ between copies stay apart.
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { check, CheckResult } from '../../src/checks/engine';
 import { MAX_CLUSTERS_TRIED, mergeKustomizeCopies } from '../../src/checks/kustomize-copies';
@@ -14,15 +12,10 @@ import type { Finding } from '../../src/checks/rule';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { loadManifests } from '../../src/model/load';
 import type { NamespacedObject } from '../../src/model/pods';
-import { writeTree } from '../model/file-tree';
+import { tempDirEach, writeTree } from '../model/file-tree';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-kcopies-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-kcopies-', (d) => { dir = d; });
 
 const RULE = 'service-selector-no-match';
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';

@@ -1,20 +1,13 @@
 // GIVEN a repository with end-to-end test folders (kuttl, Kyverno chainsaw, Kyverno CLI tests) beside its manifests, WHEN
 // it is loaded as a folder, THEN the tests' steps and partial assertions are skipped unread and listed with the command
 // that runs the test, and every other file is read as before (a folder named test of full manifests too).
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { writeTree } from './file-tree';
+import { tempDirEach, writeTree } from './file-tree';
 import { testToolOf } from '../../src/model/e2e-tests';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-e2e-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-e2e-', (d) => { dir = d; });
 
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: ${name} }\n  ports: [{ port: 80 }]\n`;
 /** An assertion as kuttl and chainsaw compare it: a Deployment of only its status (no spec: an invalid object). */

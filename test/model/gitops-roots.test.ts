@@ -3,10 +3,8 @@
 // their own: their files are read (Flux: recursively; Argo CD: that folder, subfolders with directory.recurse), once,
 // and the patches and inputs a kustomization names, and the files of other unlisted folders, stay skipped. So are the
 // folders that an ApplicationSet's git directory generator matches when its template's path is the generator's {{path}}.
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { writeTree } from './file-tree';
+import { tempDirEach, writeTree } from './file-tree';
 import { check } from '../../src/checks/engine';
 import { MAX_GENERATORS } from '../../src/model/argo-generators';
 import { ClusterModel } from '../../src/model/cluster-model';
@@ -14,12 +12,7 @@ import { gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-groots-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-groots-', (d) => { dir = d; });
 
 const ROOT_K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - clusters/prod/flux-system\n';
 const fluxKs = (p: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n`;

@@ -1,13 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import { MAX_BUILT_SCAN } from '../../../src/checks/lib/kustomize-labels';
 import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
 import type { SkippedInput } from '../../../src/model/manifest';
-import { writeTree } from '../../model/file-tree';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { deployment, run, statefulSet } from '../builders';
 import { helmRelease } from '../openshift';
 
@@ -133,12 +130,7 @@ describe('networkpolicy-selects-nothing', () => {
 
 describe('networkpolicy-selects-nothing on a kustomize tree (labels the build adds)', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-netpol-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  tempDirEach('cdk8s-dns-netpol-', (d) => { dir = d; });
 
   const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n';
   const POLICY = (selector: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {${selector}}}\n  policyTypes: [Ingress]\n`;

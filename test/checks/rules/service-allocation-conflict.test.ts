@@ -1,8 +1,6 @@
 // GIVEN Services that ask the API server's allocators for node ports and cluster IPs, in files, kustomize roots and
 // live exports, WHEN checked, THEN two different Services applied together on one value are one finding (an error when
 // one file or one kustomize build holds them, a warning across plain files), and node ports outside 30000-32767 warn.
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import type { Finding } from '../../../src/checks/rule';
@@ -10,7 +8,7 @@ import { MAX_LISTED_SERVICES, serviceAllocationConflict } from '../../../src/che
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
 import type { ManifestDocument } from '../../../src/model/manifest';
-import { writeTree } from '../../model/file-tree';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { service } from '../builders';
 
 type Obj = { [key: string]: any };
@@ -120,12 +118,7 @@ describe('service-allocation-conflict', () => {
 
 describe('service-allocation-conflict on a kustomize tree', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-alloc-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  tempDirEach('cdk8s-dns-alloc-', (d) => { dir = d; });
 
   const SVC = (name: string, np: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: NodePort\n  selector: {app: ${name}}\n  ports: [{port: 80, nodePort: ${np}}]\n`;
   const overlay = (env: string, extra = '') => ({ [`overlays/${env}/kustomization.yaml`]: `namespace: ${env}\nresources: [../../base${extra}]\n` });

@@ -1,11 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
-import { writeTree } from '../../model/file-tree';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { deployment, endpoints, messages, run, service, slice } from '../builders';
 
 describe('service-selector-no-match', () => {
@@ -162,12 +159,7 @@ describe('service-selector-no-match', () => {
 
 describe('service-selector-no-match on a kustomize tree (labels the build adds to templates)', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-ssnm-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  tempDirEach('cdk8s-dns-ssnm-', (d) => { dir = d; });
 
   const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n';
   const SVC = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web, ${selector}}\n  ports: [{port: 80}]\n`;
