@@ -14,6 +14,7 @@ import { serviceInvalid } from '../../../src/checks/rules/service-invalid';
 import { statefulSetInvalid } from '../../../src/checks/rules/statefulset-invalid';
 import { statefulSetPodsRejected } from '../../../src/checks/rules/statefulset-pods-rejected';
 import { all, messages, service, statefulSet } from '../builders';
+import { show, subdomain } from './boundary-values';
 
 type Obj = { [key: string]: any };
 
@@ -30,23 +31,6 @@ interface Boundary {
 
 /** `n` distinct ordinary IPv4 addresses. */
 const ipv4s = (n: number): string[] => Array.from({ length: n }, (_, i) => `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`);
-/** A DNS-1123 subdomain of exactly `n` characters (labels of 63). */
-const subdomain = (n: number): string => {
-  const labels: string[] = [];
-  let left = n;
-  for (let c = 0; left > 0; c++) {
-    const len = Math.min(63, left === 64 ? 62 : left); // never leave a lone dot at the end
-    labels.push(String.fromCharCode(97 + (c % 26)).repeat(len));
-    left -= len + 1;
-  }
-  return labels.join('.');
-};
-/** A short readable name for a value in a test title. */
-const show = (v: unknown): string => {
-  if (typeof v === 'string') return v.length > 24 ? `"${v.slice(0, 6)}..." (${v.length} chars)` : JSON.stringify(v);
-  if (Array.isArray(v)) return v.length > 4 ? `${v.length} items` : JSON.stringify(v);
-  return v === undefined ? 'absent' : JSON.stringify(v);
-};
 
 const svc = (spec: Obj, name = 'web', meta: Obj = {}) => service(name, spec, meta);
 const externalNameSvc = (externalName: unknown) => svc({ type: 'ExternalName', selector: undefined, ports: undefined, externalName });

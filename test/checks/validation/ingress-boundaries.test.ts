@@ -6,25 +6,10 @@
  */
 import { ingressInvalid } from '../../../src/checks/rules/ingress-invalid';
 import { messages } from '../builders';
+import { show, subdomain } from './boundary-values';
 
 type Obj = { [key: string]: any };
 
-/** A DNS-1123 subdomain of exactly `n` characters (labels of at most 63). */
-const subdomain = (n: number): string => {
-  const labels: string[] = [];
-  let left = n;
-  for (let c = 0; left > 0; c++) {
-    const len = Math.min(63, left === 64 ? 62 : left); // never leave a lone dot at the end
-    labels.push(String.fromCharCode(97 + (c % 26)).repeat(len));
-    left -= len + 1;
-  }
-  return labels.join('.');
-};
-/** A short readable name for a value in a test title. */
-const show = (v: unknown): string => {
-  if (typeof v === 'string') return v.length > 24 ? `"${v.slice(0, 6)}..." (${v.length} chars)` : JSON.stringify(v);
-  return v === undefined ? 'absent' : JSON.stringify(v);
-};
 
 const BACKEND = { service: { name: 'web', port: { number: 80 } } };
 /** A v1 Ingress `web` whose spec is `spec`. */
