@@ -5,6 +5,7 @@ import { writeManifests } from '../../bench/generate';
 import { runCheck } from '../../src/cli/check';
 import { run } from '../../src/cli/main';
 import { PARALLEL_MIN_BYTES } from '../../src/model/load';
+import { tempDirEach } from '../model/file-tree';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'checks', name);
 
@@ -269,12 +270,7 @@ describe('cdk8s-dns check', () => {
 
 describe('cdk8s-dns check reads YAML as kubectl does', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-yaml-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  tempDirEach('check-yaml-', (d) => { dir = d; });
   const svc = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: ${selector}\n  ports: [{ port: 80 }]\n`;
   const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: web }] }\n';
 

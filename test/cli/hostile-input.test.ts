@@ -3,11 +3,11 @@
 // child process with a timeout, so that a regression fails the test instead of hanging the suite.
 import { spawn, spawnSync, execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import { MAX_FILE_BYTES_ENV } from '../../src/model/load';
 import { CLI_FROM_SOURCE } from '../cli-process';
+import { tempDirEach } from '../model/file-tree';
 
 const root = path.join(__dirname, '..', '..');
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { selector: { app: ${name} }, ports: [{ port: 80 }] }\n`;
@@ -26,12 +26,7 @@ function aliasBomb(): string {
 }
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-hostile-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-hostile-', (d) => { dir = d; });
 
 /** Runs the CLI in this process. */
 function cli(...argv: string[]) {

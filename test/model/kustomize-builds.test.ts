@@ -1,21 +1,14 @@
 // GIVEN a folder of kustomizations (bases, overlays, components) and the files they build, WHEN it is loaded as a
 // folder, THEN each object carries the namespace its kustomize build gives it (a copy per namespace), keeps its file and
 // line, and names the roots that build it; objects outside every kustomization are read as they are.
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { writeTree } from './file-tree';
+import { tempDirEach, writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
 import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { loadManifests } from '../../src/model/load';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-kbuild-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-kbuild-', (d) => { dir = d; });
 
 /** Writes `files` (relative path -> text) under the test folder. */
 const write = (files: Record<string, string>): void => writeTree(dir, files);

@@ -1,20 +1,13 @@
 // GIVEN a kustomize overlay folder (a kustomization.yaml beside the patches it names), WHEN it is loaded as a folder,
 // THEN the patch files are skipped unread and listed (kustomize applies them to its base; the cluster never gets a
 // partial Deployment or a list of JSON patch operations), and everything else is read as before.
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { writeTree } from './file-tree';
+import { tempDirEach, writeTree } from './file-tree';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-kpatch-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-kpatch-', (d) => { dir = d; });
 
 /** Writes `files` (relative path -> text) under the test folder. */
 const write = (files: Record<string, string>): void => writeTree(dir, files);

@@ -1,19 +1,14 @@
 // Loading manifests: multi-document YAML, JSON, folders, stdin, kind: List, and one-line errors naming file and document.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDirEach } from './file-tree';
 import { loadManifests, ManifestError, parseManifestText, readFilesInParallel, SkippedInput } from '../../src/model/load';
 
 const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec: { clusterIP: None }\n`;
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-load-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-load-', (d) => { dir = d; });
 
 describe('parseManifestText', () => {
   test('multi-document YAML with empty and null documents skipped; document numbers kept', () => {

@@ -4,8 +4,8 @@
 // exercise the worker path whatever the timing.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDirEach } from './file-tree';
 import { writeManifests } from '../../bench/generate';
 import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, readFilesInParallel } from '../../src/model/load';
 import { parseInParallel, ParseUnit, workerStart } from '../../src/model/parallel-parse';
@@ -13,12 +13,7 @@ import { parseInParallel, ParseUnit, workerStart } from '../../src/model/paralle
 const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ns\nspec:\n  ports:\n    - port: 80\n`;
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-parallel-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-parallel-', (d) => { dir = d; });
 
 /** Writes `count` files `f-NNN.yaml` of 3 Services each; returns their paths. */
 function writeFiles(count: number): string[] {

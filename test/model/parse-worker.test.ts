@@ -2,20 +2,15 @@
 // leaves to the calling thread, and its loop over the shared counter. parallel-load.test.ts runs it in worker threads.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort } from 'worker_threads';
+import { tempDirEach } from './file-tree';
 import {
   jsonKeepsAsIs, ParseUnit, ParseWorkerMessage, runParseWorker, STATE_CHANGED, STATE_NEXT, STATE_SLOTS, unitJson, WORKER_FINISHED,
 } from '../../src/model/parse-worker';
 
 let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-parse-worker-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDirEach('cdk8s-dns-parse-worker-', (d) => { dir = d; });
 
 /** Writes a file into `dir`; returns its path. */
 function write(name: string, text: string): string {
