@@ -12,6 +12,9 @@
  * live export (`metadata.uid`: a cluster's own allocations do not collide), and Services that service-invalid finds
  * the API server rejecting anyway (they allocate nothing).
  *
+ * An error too: one Service that asks for one node port twice: under two Service port numbers (initNodePorts
+ * allocates once per port number, so TCP and UDP of port 53 may share one), or as its healthCheckNodePort too.
+ *
  * A warning too: a node port outside 30000-32767, kube-apiserver's default `--service-node-port-range`, which the API
  * server rejects unless the cluster sets a range that holds it (ports the field validation rejects, outside 1-65535,
  * are service-invalid's).
@@ -24,7 +27,7 @@ import type { NamespacedObject } from '../../model/pods';
 import { exported, nameOf, resourceId } from '../helpers';
 import { groupByApply, OUTSIDE_KUSTOMIZE } from '../lib/applies';
 import { listed } from '../lib/entry-backends';
-import { AllocationClaim, allocationClaims, DEFAULT_NODE_PORT_RANGE, outsideDefaultRange } from '../lib/service-allocations';
+import { AllocationClaim, DEFAULT_NODE_PORT_RANGE, OwnConflict, outsideDefaultRange, serviceAllocations } from '../lib/service-allocations';
 import { Finding, Level, Rule } from '../rule';
 import { serviceRejections } from '../validation/service';
 
@@ -42,8 +45,8 @@ interface Claimed {
 export const serviceAllocationConflict: Rule = {
   id: 'service-allocation-conflict',
   level: 'error',
-  description: 'Services applied together that ask for the same nodePort or cluster IP (a **warning** across files, and for a nodePort outside 30000-32767)',
-  explanation: 'kube-apiserver allocates each node port once per cluster, whatever the protocol and namespace (`spec.ports[].nodePort`, and `spec.healthCheckNodePort` of a LoadBalancer with externalTrafficPolicy Local, from the same allocator), and each static cluster IP once per IP family; the Service created later is rejected: "spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated", "spec.clusterIPs: Invalid value: []string{\\"10.96.0.50\\"}: failed to allocate IP 10.96.0.50: provided IP is already allocated" (pkg/registry/core/service/storage/alloc.go `initNodePorts`, `allocHealthCheckNodePort`, `allocIPs`; pkg/registry/core/service/portallocator and ipallocator; k8s-validation rule 19). Field validation and schema validators check one object at a time and accept both. One Service may use one nodePort for TCP and UDP of one port. Definitions that one kustomize root builds, or that one file holds, are applied to one cluster (an error); files outside every kustomization may be for different clusters (a warning); separate kustomize roots are not compared (as object-defined-twice). Live exports (`metadata.uid`) are not judged. A nodePort outside 30000-32767, kube-apiserver\'s default --service-node-port-range, is rejected ("provided port is not in the valid range") unless the cluster sets another range (a warning).',
+  description: 'Services applied together, or one Service, that ask for the same nodePort or cluster IP twice (a **warning** across files, and for a nodePort outside 30000-32767)',
+  explanation: 'kube-apiserver allocates each node port once per cluster, whatever the protocol and namespace (`spec.ports[].nodePort`, and `spec.healthCheckNodePort` of a LoadBalancer with externalTrafficPolicy Local, from the same allocator), and each static cluster IP once per IP family; the Service created later is rejected: "spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated", "spec.clusterIPs: Invalid value: []string{\\"10.96.0.50\\"}: failed to allocate IP 10.96.0.50: provided IP is already allocated" (pkg/registry/core/service/storage/alloc.go `initNodePorts`, `allocHealthCheckNodePort`, `allocIPs`; pkg/registry/core/service/portallocator and ipallocator; k8s-validation rule 19). Field validation and schema validators check one object at a time and accept both. One Service may use one nodePort for TCP and UDP of one port number, but not for two port numbers nor as its own healthCheckNodePort ("provided port is already allocated"). Definitions that one kustomize root builds, or that one file holds, are applied to one cluster (an error); files outside every kustomization may be for different clusters (a warning); separate kustomize roots are not compared (as object-defined-twice). Live exports (`metadata.uid`) are not judged. A nodePort outside 30000-32767, kube-apiserver\'s default --service-node-port-range, is rejected ("provided port is not in the valid range") unless the cluster sets another range (a warning).',
   fix: 'Remove nodePort, healthCheckNodePort or clusterIP from all but one Service to let the cluster allocate a free value, or give each its own.',
   check(ctx) {
     const byKey = new Map<string, Claimed[]>();
@@ -55,8 +58,9 @@ export const serviceAllocationConflict: Rule = {
       const defs = [...(earlier.get(last.object) ?? []).filter((d) => d.object?.kind === 'Service'), last];
       for (const o of defs) {
         if (exported(o)) continue;
-        const claims = allocationClaims(o);
+        const { claims, own } = serviceAllocations(o);
         if (claims.length === 0 || rejected(o)) continue;
+        if (o === last) for (const c of own) out.push(ownConflict(this, o, c));
         const id = resourceId(o);
         for (const claim of claims) {
           const list = byKey.get(claim.key);
@@ -144,6 +148,20 @@ function conflict(rule: Rule, level: Level, first: Claimed, others: readonly Cla
     level,
     resource: resourceId(first.service),
     message: `${serviceText(first.service)} asks for ${what} (${placeText(first)}), ${also}: ${context}, so the API server rejects whichever is created later ("${error}"). Fix: remove ${field} from all but one of them to let the cluster allocate a free one, or give each its own.`,
+  };
+}
+
+/** The error on a Service that asks for one node port under two fields that the API server allocates one by one. */
+function ownConflict(rule: Rule, o: NamespacedObject, c: OwnConflict): Finding {
+  const place = (claim: AllocationClaim) => placeText({ service: o, id: '', claim });
+  const why = c.again.field === 'spec.healthCheckNodePort'
+    ? 'the cluster allocates the nodePorts first and then the healthCheckNodePort, each node port once'
+    : 'the cluster allocates each node port once, and one Service shares a nodePort only between the protocols of one port number';
+  return {
+    rule: rule.id,
+    level: 'error',
+    resource: resourceId(o),
+    message: `${serviceText(o)} asks for node port ${c.first.value} twice (${c.first.field} and ${place(c.again)}): ${why}, so the API server rejects the Service ("${c.again.error('provided port is already allocated')}"). Fix: give ${c.again.field} a port of its own, or remove it to let the cluster allocate one.`,
   };
 }
 

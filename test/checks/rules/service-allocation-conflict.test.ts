@@ -1,6 +1,7 @@
 // GIVEN Services that ask the API server's allocators for node ports and cluster IPs, in files, kustomize roots and
 // live exports, WHEN checked, THEN two different Services applied together on one value are one finding (an error when
-// one file or one kustomize build holds them, a warning across plain files), and node ports outside 30000-32767 warn.
+// one file or one kustomize build holds them, a warning across plain files), one Service asking for one node port
+// twice is an error, and node ports outside 30000-32767 warn.
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import type { Finding } from '../../../src/checks/rule';
@@ -52,6 +53,16 @@ describe('service-allocation-conflict', () => {
         { level: 'error', resource: 'Service/default/b', message: '^Service default/b asks for node port 30080 \\(.*b\\.yaml:1\\), and so does Service default/c \\(.*b\\.yaml:11\\): one file holds them' }]],
     ['one Service with one nodePort for TCP and UDP of port 53 (initNodePorts allocates it once)',
       [[service('dns', { type: 'NodePort', ports: [{ name: 'tcp', port: 53, protocol: 'TCP', nodePort: 30053 }, { name: 'udp', port: 53, protocol: 'UDP', nodePort: 30053 }] }), 'dns.yaml']], []],
+    ['one Service with one nodePort under two port numbers of two protocols: allocated twice, so rejected',
+      [[service('dns', { type: 'NodePort', ports: [{ name: 'tcp', port: 53, protocol: 'TCP', nodePort: 30053 }, { name: 'metrics', port: 9153, protocol: 'UDP', nodePort: 30053 }] }), 'dns.yaml']],
+      [{ level: 'error', resource: 'Service/default/dns', message: `^Service default/dns asks for node port 30053 twice \\(spec\\.ports\\[0\\]\\.nodePort and spec\\.ports\\[1\\]\\.nodePort at dns\\.yaml:1\\): the cluster allocates each node port once, and one Service shares a nodePort only between the protocols of one port number, so the API server rejects the Service \\(${TAKEN_PORT('dns', 'spec.ports[1].nodePort', 30053)}\\)\\. Fix: give spec\\.ports\\[1\\]\\.nodePort a port of its own, or remove it to let the cluster allocate one\\.$` }]],
+    ['one Service with one nodePort under two port numbers of one protocol (service-invalid: Duplicate value)',
+      [[service('web', { type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 81, nodePort: 30080 }] }), 'web.yaml']], []],
+    ['a LoadBalancer whose healthCheckNodePort is one of its own nodePorts: allocated after them, so rejected',
+      [[service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30080, ports: [{ port: 80, nodePort: 30080 }] }), 'lb.yaml']],
+      [{ level: 'error', resource: 'Service/default/lb', message: '^Service default/lb asks for node port 30080 twice \\(spec\\.ports\\[0\\]\\.nodePort and spec\\.healthCheckNodePort at lb\\.yaml:1\\): the cluster allocates the nodePorts first and then the healthCheckNodePort, each node port once, so the API server rejects the Service \\("Internal error occurred: failed to allocate requested HealthCheck NodePort 30080: provided port is already allocated"\\)\\. Fix: give spec\\.healthCheckNodePort a port of its own, or remove it to let the cluster allocate one\\.$' }]],
+    ['one Service with two nodePorts for TCP and UDP of one port number (each allocated once)',
+      [[service('dns', { type: 'NodePort', ports: [{ name: 'tcp', port: 53, protocol: 'TCP', nodePort: 30053 }, { name: 'udp', port: 53, protocol: 'UDP', nodePort: 30054 }] }), 'dns.yaml']], []],
     ['a healthCheckNodePort (LoadBalancer, externalTrafficPolicy Local) on another Service\'s nodePort: the same allocator',
       [[nodePort('a', 30080), 'svc.yaml'], [healthChecked('lb', 30080), 'svc.yaml']],
       [{ level: 'error', resource: 'Service/default/a', message: '^Service default/a asks for node port 30080 .*, and so does Service default/lb \\(spec\\.healthCheckNodePort at svc\\.yaml:11\\): one file holds them.*\\("Internal error occurred: failed to allocate requested HealthCheck NodePort 30080: provided port is already allocated"\\)' }]],
