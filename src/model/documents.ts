@@ -171,7 +171,7 @@ function objectProblem(d: unknown, file: string): { readonly error?: string; rea
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
     if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
-    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
+    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name; kubectl refuses the document ("resource name may not be empty"): add metadata.name` };
     return undefined;
   }
   if (kind !== undefined && KUSTOMIZE_KINDS.has(kind) && !own(o, 'apiVersion') && !own(o, 'spec')) {
@@ -203,6 +203,7 @@ export function isKustomizationFile(file: string): boolean {
 }
 
 function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing: the key has no value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
   return `${typeof v} ${safeString(v)}`;
