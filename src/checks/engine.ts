@@ -20,7 +20,7 @@ import { Finding, Level, Rule } from './rule';
 import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
 import { ModelLimitError } from '../model/effective-slices';
-import { asRecord, SkippedInput } from '../model/manifest';
+import { asRecord, builtinKind, SkippedInput } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 import type { ClusterModelOptions } from '../model/records';
 import type { ExternalNamePolicyOptions } from '../policy/external-name-policy-options';
@@ -114,7 +114,9 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
 /**
  * The model's object of each finding's resource (the last definition of one defined twice) whose source has a line:
  * read from a file or standard input. Objects built in memory, and findings on none (a rule's own failure, a namespace
- * the input does not have), have none.
+ * the input does not have), have none. A resource names no API group, so a built-in object and a custom resource of
+ * the same kind and name (a core Service and a Knative Service "hello") share one: the built-in object is taken, as
+ * the rules of a built-in kind judge only it (the first of them otherwise).
  */
 function objectsRead(model: ClusterModel, findings: readonly Finding[]): Map<string, NamespacedObject> {
   const out = new Map<string, NamespacedObject>();
@@ -123,7 +125,9 @@ function objectsRead(model: ClusterModel, findings: readonly Finding[]): Map<str
   for (const o of model.objects) {
     if (o.source?.line === undefined) continue;
     const id = resourceId(o);
-    if (wanted.has(id) && !out.has(id)) out.set(id, o);
+    if (!wanted.has(id)) continue;
+    const taken = out.get(id);
+    if (taken === undefined || (builtinKind(taken.object) === undefined && builtinKind(o.object) !== undefined)) out.set(id, o);
   }
   return out;
 }

@@ -171,7 +171,14 @@ function objectProblem(d: unknown, file: string): { readonly error?: string; rea
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
     if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
-    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name` };
+    const metadata = asRecord(o.metadata);
+    for (const key of ['name', 'namespace']) {
+      const v = metadata?.[key];
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        return { error: `${kind}: metadata.${key} must be a string (got ${describe(v)}); kubectl refuses the document: quote the value` };
+      }
+    }
+    if (NAMED_KINDS.has(kind) && !isList(o as KubeObject) && !nonEmptyString(asRecord(o.metadata)?.name)) return { error: `${kind} has no metadata.name; kubectl refuses the document ("resource name may not be empty"): add metadata.name` };
     return undefined;
   }
   if (kind !== undefined && KUSTOMIZE_KINDS.has(kind) && !own(o, 'apiVersion') && !own(o, 'spec')) {
@@ -203,6 +210,7 @@ export function isKustomizationFile(file: string): boolean {
 }
 
 function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing: the key has no value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
   return `${typeof v} ${safeString(v)}`;

@@ -35,6 +35,20 @@ describe('Finding.file and line', () => {
     for (const f of findings) expect([f.resource, f.file, f.line]).toEqual([f.resource, file, f.resource.endsWith('/lonely') ? 4 : file.endsWith('.json') ? 5 : 8]);
   });
 
+  test.each([
+    ['the custom resource first', (core: string, knative: string) => [knative, core]],
+    ['the custom resource last', (core: string, knative: string) => [core, knative]],
+  ])('a core Service and a Knative Service of one name: the core one\'s place, whose rules found it (%s)', (_order, files) => {
+    // GIVEN a Knative Service "hello" and a core Service "hello" that selects nothing, in one namespace, in two files
+    const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello, namespace: ops}\nspec: {template: {spec: {containers: [{image: hello}]}}}\n';
+    const core = LONELY_YAML.replace('lonely', 'hello');
+    const docs = files(core, knative).flatMap((text) => parseManifestText(text, text === core ? 'core.yaml' : 'knative.yaml'));
+    // WHEN
+    const findings = check(ClusterModel.fromDocuments(docs)).findings.filter((f) => f.rule === 'service-selector-no-match');
+    // THEN the finding points at the core Service's file
+    expect(findings.map((f) => [f.resource, f.file, f.line])).toEqual([['Service/ops/hello', 'core.yaml', 1]]);
+  });
+
   test('standard input: the file is -', () => {
     const [f] = check(ClusterModel.fromDocuments(parseManifestText(`\n${LONELY_YAML}`, '-'))).findings;
     expect([f.file, f.line]).toEqual(['-', 2]);

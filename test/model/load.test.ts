@@ -37,7 +37,7 @@ describe('parseManifestText', () => {
   test.each([
     ['invalid YAML names file, document and line', `${SVC('a')}---\nkind: Service\n  bad: [\n`, /^x\.yaml: document 2: invalid YAML at line \d+: /],
     ['a scalar document is not an object', `${SVC('a')}---\njust a string\n`, /^x\.yaml: document 2: not a Kubernetes object/],
-    ['a Service without name', 'apiVersion: v1\nkind: Service\nspec: {}\n', /^x\.yaml: document 1: Service has no metadata\.name$/],
+    ['a Service without name', 'apiVersion: v1\nkind: Service\nspec: {}\n', /^x\.yaml: document 1: Service has no metadata\.name; kubectl refuses the document \("resource name may not be empty"\): add metadata\.name$/],
   ])('throws when %s', (_t, text, message) => {
     let err: unknown;
     try {
@@ -72,6 +72,9 @@ describe('parseManifestText', () => {
     ['metadata without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind; kubectl refuses/],
     ['metadata alone', 'metadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind/],
     ['a kind that is not a string', 'apiVersion: v1\nkind: [Service]\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a": kind must be a non-empty string \(got a list\)/],
+    ['a name that YAML reads as a number (kubesec\'s multi.yml)', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 1, namespace: ops }\n', /^x\.yaml: document 2: ConfigMap: metadata\.name must be a string \(got number 1\); kubectl refuses the document: quote the value$/],
+    ['a namespace that YAML reads as a number', 'apiVersion: v1\nkind: Service\nmetadata: { name: a, namespace: 2 }\n', /^x\.yaml: document 2: Service: metadata\.namespace must be a string \(got number 2\); kubectl refuses the document: quote the value$/],
+    ['a kind with no value (kubeval\'s missing_kind_value fixture)', 'kind:\n', /^x\.yaml: document 2: the object: kind must be a non-empty string \(got nothing: the key has no value\); kubectl refuses the document$/],
     ['a List without apiVersion', 'kind: List\nitems: []\n', /^x\.yaml: document 2: List has no apiVersion/],
     ['a List item without apiVersion', 'apiVersion: v1\nkind: List\nitems:\n  - { kind: Service, metadata: { name: i } }\n', /^x\.yaml: document 2 item 1: Service "i" has no apiVersion/],
   ])('throws, even for a file found in a folder, for a document shaped like an object without apiVersion or kind: %s', (_t, doc, message) => {

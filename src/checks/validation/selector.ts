@@ -124,21 +124,25 @@ export function validateDaemonSetSelector(spec: { [key: string]: any }, errs: Fi
 /**
  * v1 ReplicationController (`ValidateReplicationControllerSpec`, `ValidatePodTemplateSpecForRC`): a map selector that v1
  * defaults to the template labels when missing or empty (`SetDefaults_ReplicationController`); empty after that is
- * `Required`, otherwise it must match the template labels. OpenShift's DeploymentConfig (`ValidateDeploymentConfigSpec`)
- * validates its template with the same function; its empty selector is left to OpenShift (`dc`).
+ * `Required`, otherwise it must match the template labels; a missing template is `Required` (the labels are not
+ * compared). OpenShift's DeploymentConfig (`ValidateDeploymentConfigSpec`) validates its template with the same
+ * function; its empty selector is left to OpenShift (`dc`).
  */
 export function validateReplicationControllerSelector(spec: { [key: string]: any }, errs: FieldErrors, keys: ValidKeys, dc = false): void {
   const labels = templateLabels(spec);
   const given = isRecord(spec.selector) && Object.keys(spec.selector).length > 0 ? spec.selector : undefined;
   const selector = given ?? labels;
   if (Object.keys(selector).length === 0) {
-    if (dc) return;
-    errs.add('spec.selector', 'Required value', undefined, 'neither spec.selector nor the template labels are set', 'add template labels (the selector defaults to them)');
-    return;
+    if (!dc) errs.add('spec.selector', 'Required value', undefined, 'neither spec.selector nor the template labels are set', 'add template labels (the selector defaults to them)');
+  } else if (given !== undefined) { // without one, the template labels select themselves
+    validateLabelMap(given, 'spec.selector', errs, keys);
   }
-  if (given === undefined) return; // the template labels select themselves
-  validateLabelMap(given, 'spec.selector', errs, keys);
-  if (!selectorMatches({ matchLabels: given }, labels)) mismatch(labels, errs);
+  // the template is a pointer here (unlike apps/v1's): a missing one is `Required`, with no labels to compare
+  if (!isRecord(spec.template)) {
+    errs.add('spec.template', 'Required value', undefined, 'a pod template is required', 'add spec.template with the pod labels and containers');
+  } else if (given !== undefined && !selectorMatches({ matchLabels: given }, labels)) {
+    mismatch(labels, errs);
+  }
 }
 
 /** The label keys that carry the Job's uid, written by the API server (`batch.kubernetes.io/` and the legacy one). */

@@ -108,18 +108,20 @@ function validatePorts(ports: any[], type: string, errs: FieldErrors): void {
         seen.names.add(name);
       }
     }
-    if (!isInt(port.port)) {
-      errs.add(`spec.ports[${i}].port`, 'Invalid value', port.port, 'must be between 1 and 65535, inclusive', 'set port to a number between 1 and 65535');
-    } else if (!isPortNumber(port.port)) {
-      errs.each(`spec.ports[${i}].port`, port.port, portNumberErrors(port.port), 'set port to a number between 1 and 65535');
+    // a port without `port` decodes as 0, the value the API server quotes (k8s-validation rule 9) and compares (rule 12)
+    const number = port.port === undefined || port.port === null ? 0 : port.port;
+    if (!isInt(number)) {
+      errs.add(`spec.ports[${i}].port`, 'Invalid value', number, 'must be between 1 and 65535, inclusive', 'set port to a number between 1 and 65535');
+    } else if (!isPortNumber(number)) {
+      errs.each(`spec.ports[${i}].port`, number, portNumberErrors(number), 'set port to a number between 1 and 65535');
     }
     const protocol = port.protocol === undefined || port.protocol === null || port.protocol === '' ? 'TCP' : port.protocol;
     if (!PROTOCOLS.includes(protocol)) {
       errs.add(`spec.ports[${i}].protocol`, 'Unsupported value', protocol, supported(PROTOCOLS), 'write the protocol in upper case: TCP, UDP or SCTP');
     }
     if (seen) {
-      const key = `${safeString(protocol)}/${safeString(port.port)}`; // junk such as {toString: false} must not throw
-      if (seen.pairs.has(key)) errs.add(`spec.ports[${i}]`, 'Duplicate value', { port: port.port, protocol }, 'each (protocol, port) pair must be unique', 'remove the duplicate port or change its protocol');
+      const key = `${safeString(protocol)}/${safeString(number)}`; // junk such as {toString: false} must not throw
+      if (seen.pairs.has(key)) errs.add(`spec.ports[${i}]`, 'Duplicate value', { port: number, protocol }, 'each (protocol, port) pair must be unique', 'remove the duplicate port or change its protocol');
       seen.pairs.add(key);
     }
     const tp = port.targetPort;

@@ -223,6 +223,19 @@ describe('fast paths keep the answers (bench/: validation is on every object)', 
     expect(found.every((f) => f.rule === 'service-invalid' && f.message.startsWith('Service "web" is invalid: '))).toBe(true);
   });
 
+  test('service-invalid quotes a missing port as 0, the value the API server decodes and compares (kube-linter\'s target-port fixture shape)', () => {
+    // GIVEN two ports that name only a targetPort
+    const ports = [{ name: 'a', targetPort: 1234 }, { name: 'b', targetPort: 'http' }];
+    // WHEN
+    const msgs = messages(serviceInvalid, [svc({ ports })]);
+    // THEN each is reported as port 0, and the second as a duplicate of the first (both TCP/0), never as "undefined"
+    expect(msgs).toEqual([
+      'Service "web" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive (the API server rejects it). Fix: set port to a number between 1 and 65535.',
+      'Service "web" is invalid: spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive (the API server rejects it). Fix: set port to a number between 1 and 65535.',
+      'Service "web" is invalid: spec.ports[1]: Duplicate value: {"port":0,"protocol":"TCP"}: each (protocol, port) pair must be unique (the API server rejects it). Fix: remove the duplicate port or change its protocol.',
+    ]);
+  });
+
   test('service-invalid still finds duplicate ports and node ports when a Service has several', () => {
     const msgs = messages(serviceInvalid, [svc({ type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: 30080 }, { name: 'b', port: 80, nodePort: 30080 }] })]).join('\n');
     expect(msgs).toMatch(/spec.ports\[1\]: Duplicate value: \{"port":80,"protocol":"TCP"\}: each \(protocol, port\) pair must be unique/);
