@@ -18,6 +18,11 @@
  * in English) is the same in both.
  * Only the words that are a namespace of the copies are looked at (one pattern of them per set of namespaces), so a
  * base under 500 overlays costs a pass over each message, not a comparison of every word.
+ *
+ * Builds with a `namePrefix` or `nameSuffix` give the copies names of their own (`dev-web`, `prod-web`: kustomize-names.ts),
+ * and may build one file into one namespace twice under two prefixes: a word of a copy's texts that starts with its
+ * prefix and ends with its suffix is read without them (`dev-web` as `web`), and copies of one namespace under other
+ * prefixes merge as copies of other namespaces do (one copy per namespace, prefix and suffix in a finding).
  */
 import { listed } from './lib/entry-backends';
 import type { Finding } from './rule';
@@ -36,6 +41,8 @@ interface Copy {
   readonly object: NamespacedObject;
   /** The namespace the copy's build gave it (a Namespace object: its name). */
   readonly namespace: string;
+  /** Its namespace, name prefix and suffix: copies of one key are one copy. */
+  readonly key: string;
 }
 
 /** Copies that agree up to their namespaces, the first by the engine's order first; at most one per namespace. */
@@ -48,7 +55,8 @@ interface Cluster {
    * or the same word (`same`: a namespace written in the object, or found by the rule), once one has joined.
    */
   readonly roles: ('own' | 'same' | undefined)[];
-  readonly namespaces: Set<string>;
+  /** The keys of its copies. */
+  readonly keys: Set<string>;
 }
 
 /**
@@ -70,7 +78,8 @@ export function mergeKustomizeCopies(findings: readonly Finding[], objects: Read
     const source = object?.source;
     if (object === undefined || source?.kustomizeRoots === undefined) return;
     const key = `${finding.rule}\u0000${finding.level}\u0000${source.file}\u0000${source.document}\u0000${source.item ?? ''}`;
-    const copy: Copy = { index, finding, object, namespace: copyNamespace(object) };
+    const namespace = copyNamespace(object);
+    const copy: Copy = { index, finding, object, namespace, key: `${namespace}\u0000${source.kustomizePrefix ?? ''}\u0000${source.kustomizeSuffix ?? ''}` };
     const group = groups.get(key);
     if (group) group.push(copy);
     else groups.set(key, [copy]);
@@ -106,30 +115,43 @@ export function mergeKustomizeCopies(findings: readonly Finding[], objects: Read
  * first copy has the same namespace words but where the one has its namespace and the other its own (`joins`).
  */
 function clustersOf(group: readonly Copy[], patterns: Map<string, RegExp>): Cluster[] {
+  if (new Set(group.map((c) => c.key)).size < 2) return [];
   const namespaces = [...new Set(group.map((c) => c.namespace))].sort(cmp);
-  if (namespaces.length < 2) return [];
   const pattern = wordsPattern(namespaces, patterns);
   const buckets = new Map<string, Cluster[]>();
   const out: Cluster[] = [];
   for (const copy of group) {
     const words: string[] = [];
-    const key = `${copy.finding.resource}\u0001${copy.finding.message}`.replace(pattern, (word) => {
+    const key = writtenNames(`${copy.finding.resource}\u0001${copy.finding.message}`, copy).replace(pattern, (word) => {
       words.push(word);
       return '\u0000';
     });
     const clusters = buckets.get(key) ?? [];
     buckets.set(key, clusters);
-    const cluster = clusters.slice(0, MAX_CLUSTERS_TRIED).find((c) => !c.namespaces.has(copy.namespace) && joins(c, words, copy.namespace));
+    const cluster = clusters.slice(0, MAX_CLUSTERS_TRIED).find((c) => !c.keys.has(copy.key) && joins(c, words, copy.namespace));
     if (cluster) {
       cluster.copies.push(copy);
-      cluster.namespaces.add(copy.namespace);
+      cluster.keys.add(copy.key);
     } else {
-      const created: Cluster = { copies: [copy], words, roles: words.map(() => undefined), namespaces: new Set([copy.namespace]) };
+      const created: Cluster = { copies: [copy], words, roles: words.map(() => undefined), keys: new Set([copy.key]) };
       clusters.push(created);
       out.push(created);
     }
   }
   return out;
+}
+
+/**
+ * `text` with each word (a run of letters, digits, `-`, `_` and `.`) that starts with the copy's name prefix and ends
+ * with its suffix without them: `dev-web` of a copy built with `namePrefix: dev-` reads `web`, as `prod-web` of the
+ * copy built with `prod-`, so that findings that differ only by the names their builds gave agree.
+ */
+function writtenNames(text: string, copy: Copy): string {
+  const prefix = copy.object.source?.kustomizePrefix ?? '';
+  const suffix = copy.object.source?.kustomizeSuffix ?? '';
+  if (prefix === '' && suffix === '') return text;
+  return text.replace(/[A-Za-z0-9_.-]+/g, (word) => (word.length > prefix.length + suffix.length && word.startsWith(prefix) && word.endsWith(suffix)
+    ? word.slice(prefix.length, word.length - suffix.length) : word));
 }
 
 /**
@@ -144,7 +166,7 @@ function joins(cluster: Cluster, words: readonly string[], namespace: string): b
   const roles = [...cluster.roles];
   for (let i = 0; i < words.length; i++) {
     const first = cluster.words[i];
-    if (first !== own) {
+    if (first !== own || namespace === own) { // a copy in the first's namespace (another prefix) has the same words
       if (first !== words[i]) return false;
       continue;
     }

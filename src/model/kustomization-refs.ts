@@ -16,7 +16,8 @@
  * - `chartHome`: with `helmCharts`, the folder of the charts kustomize inflates (`helmGlobals.chartHome`, default
  *   `charts`): chart templates, values and Chart.yaml files, none an object as it is.
  * An inline entry (YAML text where a path may stand: a strategic-merge patch, a transformer's configuration) is no file.
- * Besides paths, its `namespace`, which kustomize gives every namespaced object it builds (kustomize-builds.ts).
+ * Besides paths, its `namespace`, which kustomize gives every namespaced object it builds, and its `namePrefix` and
+ * `nameSuffix`, which it adds to the names of the objects it builds (kustomize-builds.ts, kustomize-names.ts).
  */
 import { asArray, asRecord, nonEmptyString } from './manifest';
 
@@ -37,6 +38,10 @@ export interface KustomizationRefs {
   readonly chartHome?: string;
   /** Its `namespace` field, as written (a non-empty string). @default - none */
   readonly namespace?: string;
+  /** Its `namePrefix` field, as written (a non-empty string). @default - none */
+  readonly namePrefix?: string;
+  /** Its `nameSuffix` field, as written (a non-empty string). @default - none */
+  readonly nameSuffix?: string;
 }
 
 /**
@@ -93,5 +98,13 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
   for (const field of ['generators', 'transformers', 'validators', 'configurations']) add(field, paths(k[field]));
   add('openapi', paths([asRecord(k.openapi)?.path]));
   const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
-  return { built, patches, inputs, chartHome, namespace: nonEmptyString(k.namespace) };
+  return {
+    built,
+    patches,
+    inputs,
+    chartHome,
+    namespace: nonEmptyString(k.namespace),
+    namePrefix: nonEmptyString(k.namePrefix),
+    nameSuffix: nonEmptyString(k.nameSuffix),
+  };
 }

@@ -21,10 +21,15 @@
  * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
  * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
  * roots that build it (`ManifestSource.kustomizeRoots`), so that object-defined-twice counts two definitions as one
- * object only when one build holds both. `namePrefix` and `nameSuffix` are not applied: kustomize renames the
- * references it knows of with the objects (an Ingress backend, a StatefulSet's serviceName, a ConfigMap volume), so
- * the names of the input agree with each other as they are; only a name written already renamed (`dev-web` in an env
- * value of an overlay's own file) would not be found, and names in overlays' patches are not read at all.
+ * object only when one build holds both.
+ *
+ * `namePrefix` and `nameSuffix`: kustomize's PrefixTransformer and SuffixTransformer (api/internal/builtins) add them to
+ * the name of every object a kustomization builds, an overlay's to what its base built already, so a file's objects
+ * get, in each root, the prefixes of the kustomizations on the way from the root, outermost first, and their suffixes,
+ * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
+ * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
+ * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
+ * (its own name references, which are not read) gives no prefix or suffix: its names are left as written.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
@@ -39,6 +44,10 @@ export interface KustomizeBuild {
   readonly root: string;
   /** The namespace of the file's namespaced objects in that build. @default - their own */
   readonly namespace?: string;
+  /** What the build puts before the names of the file's objects (kustomize-names.ts). @default - nothing */
+  readonly prefix?: string;
+  /** What the build puts after the names of the file's objects. @default - nothing */
+  readonly suffix?: string;
 }
 
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
@@ -91,28 +100,43 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     members.set(dir, groups);
     children.set(dir, kids);
   }
-  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL namespace -> build
+  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> build key -> build
   const reached = new Set<string>();
   let steps = 0;
   const build = (top: string) => {
     const root = kustomizations.get(top)!.file;
+    const names = !customReferences(top, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
+    const affix = (dir: string, field: 'namePrefix' | 'nameSuffix') => (names ? kustomizations.get(dir)?.refs?.[field] ?? '' : '');
     const seen = new Set<string>();
-    const stack: { dir: string; namespace?: string }[] = [{ dir: top, namespace: namespaceOf(kustomizations, top) }];
-    while (stack.length > 0 && steps < MAX_BUILD_STEPS) {
-      const { dir, namespace } = stack.pop()!;
-      const key = `${dir}\u0000${namespace ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    // the affixes of `dir` around those of the way to it; longer than the longest object name, which the API server
+    // refuses: not applied
+    const around = (dir: string, prefix: string, suffix: string) => {
+      const p = prefix + affix(dir, 'namePrefix');
+      const s = affix(dir, 'nameSuffix') + suffix;
+      return p.length + s.length <= MAX_NAME_LENGTH ? { prefix: p, suffix: s } : { prefix, suffix };
+    };
+    const visits: { dir: string; namespace?: string; prefix: string; suffix: string }[] = [
+      { dir: top, namespace: namespaceOf(kustomizations, top), ...around(top, '', '') },
+    ];
+    while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
+      const { dir, namespace, prefix, suffix } = visits.pop()!;
+      const key = buildKey(namespace, prefix, suffix);
+      if (seen.has(`${dir}\u0000${key}`)) continue;
+      seen.add(`${dir}\u0000${key}`);
       reached.add(dir);
-      const b: KustomizeBuild = namespace === undefined ? { root } : { root, namespace };
+      const b: KustomizeBuild = {
+        root, ...(namespace === undefined ? {} : { namespace }), ...(prefix === '' ? {} : { prefix }), ...(suffix === '' ? {} : { suffix }),
+      };
       for (const group of members.get(dir)!) {
         steps++;
         const builds = byGroup.get(group) ?? new Map<string, KustomizeBuild>();
-        builds.set(`${root}\u0000${namespace ?? ''}`, b);
+        builds.set(`${root}\u0000${key}`, b);
         byGroup.set(group, builds);
       }
       steps++;
-      for (const kid of children.get(dir)!) stack.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid) });
+      for (const kid of children.get(dir)!) {
+        visits.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid), ...around(kid, prefix, suffix) });
+      }
     }
   };
   for (const dir of folders) if (!named.has(dir)) build(dir);
@@ -156,6 +180,37 @@ function heldBelow(file: string, top: string, kustomizations: KustomizationsByFo
   return false;
 }
 
+/** The longest object name (a DNS subdomain); longer prefixes and suffixes are not applied. */
+const MAX_NAME_LENGTH = 253;
+
+/** The key of a build's namespace, prefix and suffix (files of one root are copied once per key). */
+function buildKey(namespace: string | undefined, prefix = '', suffix = ''): string {
+  return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}`;
+}
+
+/**
+ * Whether a kustomization that `top` builds (itself included) names `configurations`: name references of its own
+ * (an Argo Rollout's Services, a custom resource's Secret), which kustomize renames with the objects and which are not
+ * read here. `step` counts the work and says whether more may be done (false: the answer is yes).
+ */
+function customReferences(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
+  step: () => boolean): boolean {
+  const seen = new Set<string>([top]);
+  const stack = [top];
+  while (stack.length > 0) {
+    if (!step()) return true;
+    const dir = stack.pop()!;
+    if (kustomizations.get(dir)?.refs?.inputs.some((i) => i.field === 'configurations')) return true;
+    for (const kid of children.get(dir) ?? []) {
+      if (!seen.has(kid)) {
+        seen.add(kid);
+        stack.push(kid);
+      }
+    }
+  }
+  return false;
+}
+
 /** The namespace a kustomization sets, when it is one a namespace may be named. */
 function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): string | undefined {
   const ns = kustomizations.get(dir)?.refs?.namespace;
@@ -168,50 +223,68 @@ function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): strin
  */
 export const MAX_KUSTOMIZE_COPIES = 1_000_000;
 
+/** The roots that give a file's objects one namespace, prefix and suffix. */
+interface CopyOf {
+  readonly namespace?: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+  readonly roots: string[];
+}
+
 /**
- * The copies a load may still make (`builtDocuments`), and the roots by namespace of each list of builds seen (files
- * of one group share their list: kustomizeBuilds); one per load, never shared between loads.
+ * The copies a load may still make (`builtDocuments`), and the copies of each list of builds seen (files of one group
+ * share their list: kustomizeBuilds); one per load, never shared between loads.
  */
 export interface CopyBudget {
   left: number;
-  readonly namespaces: Map<readonly KustomizeBuild[], Map<string | undefined, string[]>>;
+  readonly copies: Map<readonly KustomizeBuild[], CopyOf[]>;
 }
 
 /** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
 export function copyBudget(): CopyBudget {
-  return { left: MAX_KUSTOMIZE_COPIES, namespaces: new Map() };
+  return { left: MAX_KUSTOMIZE_COPIES, copies: new Map() };
 }
 
 /**
- * A file's documents as its builds hold them: one copy per namespace they give (see the file comment), each with the
- * roots that build it in `source.kustomizeRoots`. Without builds, the documents as they are. When the copies would
- * pass what `budget` has left, only the namespace of the first root (by path) is applied, with the roots that give it.
+ * A file's documents as its builds hold them: one copy per namespace, prefix and suffix they give (see the file
+ * comment), each with the roots that build it in `source.kustomizeRoots`, and the prefix and suffix in
+ * `source.kustomizePrefix` and `source.kustomizeSuffix` (applied to the names by kustomize-names.ts, once every file is
+ * read). Without builds, the documents as they are. When the copies would pass what `budget` has left, only the build of
+ * the first root (by path) is applied, with the roots that give the same.
  */
 export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
   budget: CopyBudget): ManifestDocument[] {
   if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  let byNamespace = budget.namespaces.get(builds);
-  if (byNamespace === undefined) {
-    byNamespace = new Map<string | undefined, string[]>();
+  let copies = budget.copies.get(builds);
+  if (copies === undefined) {
+    const byKey = new Map<string, CopyOf>();
     for (const b of builds) {
-      const roots = byNamespace.get(b.namespace) ?? [];
-      roots.push(b.root); // builds are unique by root and namespace
-      byNamespace.set(b.namespace, roots);
+      const key = buildKey(b.namespace, b.prefix, b.suffix);
+      const copy = byKey.get(key) ?? { namespace: b.namespace, prefix: b.prefix, suffix: b.suffix, roots: [] };
+      copy.roots.push(b.root); // builds are unique by root and key
+      byKey.set(key, copy);
     }
-    budget.namespaces.set(builds, byNamespace);
+    copies = [...byKey.values()];
+    budget.copies.set(builds, copies);
   }
-  const copies = docs.length * (byNamespace.size - 1);
-  if (copies > budget.left) {
-    const first = builds[0].namespace;
-    byNamespace = new Map([[first, byNamespace.get(first)!]]);
+  const more = docs.length * (copies.length - 1);
+  if (more > budget.left) {
+    const first = builds[0];
+    copies = copies.filter((c) => c.namespace === first.namespace && c.prefix === first.prefix && c.suffix === first.suffix);
   } else {
-    budget.left -= copies;
+    budget.left -= more;
   }
   const out: ManifestDocument[] = [];
   for (const d of docs) {
-    for (const [namespace, roots] of byNamespace) {
+    for (const { namespace, prefix, suffix, roots } of copies) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
-      out.push({ object, source: { ...d.source, kustomizeRoots: roots } });
+      const source = {
+        ...d.source,
+        kustomizeRoots: roots,
+        ...(prefix === undefined ? {} : { kustomizePrefix: prefix }),
+        ...(suffix === undefined ? {} : { kustomizeSuffix: suffix }),
+      };
+      out.push({ object, source });
     }
   }
   return out;

@@ -32,7 +32,8 @@
  *   patches and generator files it names, files it does not list, unless a Flux Kustomization or Argo CD Application of
  *   the folder applies their folder by itself: gitops-roots.ts) are skipped unread (kustomize-folders.ts), and so
  *   are the steps and assertions of end-to-end tests (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts); the
- *   objects of the files it builds get the namespace its build gives them, a copy per namespace (kustomize-builds.ts;
+ *   objects of the files it builds get the namespace, and the names, its build gives them, a copy per namespace and
+ *   name prefix (kustomize-builds.ts, kustomize-names.ts;
  *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */
@@ -44,6 +45,7 @@ import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './inp
 import { jsonDocumentLines } from './json-lines';
 import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
 import { withoutKustomizeInputs } from './kustomize-folders';
+import { withKustomizeNames } from './kustomize-names';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
@@ -99,7 +101,7 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     }
   }
   for (const s of skipped) options.skipped?.push(s);
-  return out;
+  return withKustomizeNames(out);
 }
 
 /**
@@ -226,7 +228,7 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   });
-  return out;
+  return withKustomizeNames(out);
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */

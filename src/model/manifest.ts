@@ -74,6 +74,14 @@ export interface ManifestSource {
    * @default - none: outside every kustomization
    */
   readonly kustomizeRoots?: readonly string[];
+  /**
+   * What those builds put before the object's name (`namePrefix`, kustomize-builds.ts); the object's name has it
+   * (kustomize-names.ts) unless the name is one kustomize leaves as written (a Namespace, a CRD, an APIService).
+   * @default - nothing
+   */
+  readonly kustomizePrefix?: string;
+  /** What those builds put after the object's name (`nameSuffix`), as `kustomizePrefix`. @default - nothing */
+  readonly kustomizeSuffix?: string;
 }
 
 /** An input, or one document of it, that the loader did not read as Kubernetes objects, and why. */

@@ -152,6 +152,39 @@ describe('mergeKustomizeCopies: the same up to the namespace', () => {
   });
 });
 
+describe('findings on kustomize copies with their own names (namePrefix, nameSuffix)', () => {
+  /** An overlay of the base (a Service with no pods to select, line 2) in `ns` with `fields` (namePrefix, nameSuffix). */
+  const named = (env: string, ns: string, fields: string): Record<string, string> => ({
+    [`overlays/${env}/kustomization.yaml`]: `namespace: ${ns}\n${fields}resources: [../../base]\n`,
+  });
+
+  test.each<[string, Record<string, string>, { resource: string; message: string; copies?: string[] }[]]>([
+    ['two overlays of one namespace with their own prefixes: one finding, at the base, in the first build\'s name', {
+      ...base(), ...named('a', 'shop', 'namePrefix: a-\n'), ...named('b', 'shop', 'namePrefix: b-\n'),
+    }, [{ resource: 'Service/shop/a-web', message: '^Service "a-web" selects app=web, but the input holds no pod template or Pod in namespace "shop" at all, .* The same holds in the kustomize builds of overlays/a, overlays/b \\(namespaces shop\\)\\.$', copies: ['Service/shop/b-web'] }]],
+    ['overlays of their own namespaces, prefixes and suffixes: one finding', {
+      ...base(), ...named('dev', 'dev', 'namePrefix: dev-\n'), ...named('prod', 'prod', 'nameSuffix: -prod\n'), ...named('qa', 'qa', ''),
+    }, [{ resource: 'Service/dev/dev-web', message: '^Service "dev-web" .* namespace "dev" .* The same holds in the kustomize builds of overlays/dev, overlays/prod, overlays/qa \\(namespaces dev, prod, qa\\)\\.$', copies: ['Service/prod/web-prod', 'Service/qa/web'] }]],
+  ])('%s', (_name, files, expected) => {
+    const { result, rel } = checked(files);
+    const found = result.findings.filter((x) => x.rule === RULE).map((x) => ({ ...x, message: rel(x.message) }));
+    expect(found.map((x) => ({ resource: x.resource, message: x.message, copies: x.copies })))
+      .toEqual(expected.map((e) => ({ resource: e.resource, message: expect.stringMatching(new RegExp(e.message)), copies: e.copies })));
+    for (const x of found) expect(rel(`${x.file}:${x.line}`)).toBe('base/svc.yaml:2');
+  });
+
+  test('copies of one namespace whose texts differ by more than the names their builds gave: kept apart', () => {
+    const result = mergeKustomizeCopies([
+      f('Service/a/p-web', 'Service "p-web" calls p-db'), f('Service/a/q-web', 'Service "q-web" calls p-db'),
+    ], new Map([
+      ['Service/a/p-web', { ...copy('Service', 'p-web', 'a', ['overlays/p/kustomization.yaml']), source: { file: 'base/x.yaml', document: 1, kustomizeRoots: ['overlays/p/kustomization.yaml'], kustomizePrefix: 'p-' } }],
+      ['Service/a/q-web', { ...copy('Service', 'q-web', 'a', ['overlays/q/kustomization.yaml']), source: { file: 'base/x.yaml', document: 1, kustomizeRoots: ['overlays/q/kustomization.yaml'], kustomizePrefix: 'q-' } }],
+    ]));
+    // q's copy calls p-db, which is no name of its build: the texts differ by more than the names their builds gave
+    expect(result).toEqual([f('Service/a/p-web', 'Service "p-web" calls p-db'), f('Service/a/q-web', 'Service "q-web" calls p-db')]);
+  });
+});
+
 describe('mergeKustomizeCopies: bounded work', () => {
   test('a copy is compared with the first MAX_CLUSTERS_TRIED clusters of its bucket only', () => {
     // GIVEN copies that each name the next one's namespace (a cluster each), then one that agrees with the last cluster

@@ -1,0 +1,120 @@
+/**
+ * The names kustomize gives the objects of a build with `namePrefix` or `nameSuffix`, and the references to them it
+ * renames with them (used by load.ts once every file is read; pure).
+ *
+ * kustomize-builds.ts gives each copy of a file's objects the prefix and suffix of its build
+ * (`ManifestSource.kustomizePrefix`, `kustomizeSuffix`). kustomize's PrefixTransformer and SuffixTransformer
+ * (api/internal/builtins) put them around `metadata.name` of every object but a CustomResourceDefinition, an APIService
+ * of apiregistration.k8s.io and a Namespace (their `prefixFieldSpecsToSkip`). Its NameReferenceTransformer then renames
+ * the references that its configuration lists (api/konfig/builtinpluginconsts/namereference.go) to an object of the same
+ * build: a reference that names an object of the build, of the kind and namespace it refers to, by the name written
+ * there gets that object's new name; one that names no object of the build (a Service of another build or namespace)
+ * is left as written. Of those references, the ones the checker reads are renamed here: the Service of an Ingress
+ * backend (`backend.service.name`, the older `backend.serviceName`, and the default backend) and of a StatefulSet
+ * (`spec.serviceName`). Gateway API routes, Istio, Argo Rollouts and the other custom resources are not in that
+ * configuration: kustomize leaves their names of Services as written, and so does this. So do plain strings (an env
+ * value, an ExternalName, a ConfigMap's data): `DB_HOST: web` still names `web` after the build, and `dev-web` the
+ * Service the build renamed.
+ *
+ * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
+ * kustomize-builds.ts), its namespace and the name written. Indexing a Service under every root that builds it takes
+ * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
+ * other as kustomize would rename them).
+ */
+import { ManifestDocument, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+
+/** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
+export const MAX_NAME_STEPS = 2_000_000;
+
+/** Whether kustomize's prefix and suffix leave the name of `o` as written (`prefixFieldSpecsToSkip`). */
+export function keepsName(o: KubeObject): boolean {
+  const kind = o.kind;
+  if (kind === 'CustomResourceDefinition' || kind === 'Namespace') return true;
+  return kind === 'APIService' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('apiregistration.k8s.io/');
+}
+
+/**
+ * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
+ * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. `maxSteps`: the
+ * most Service-by-root entries indexed (tests).
+ */
+export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
+  if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
+  const services = new Map<string, string>(); // root NUL namespace NUL written name -> built name
+  let steps = 0;
+  for (const d of docs) {
+    const prefix = d.source.kustomizePrefix ?? '';
+    const suffix = d.source.kustomizeSuffix ?? '';
+    if ((prefix === '' && suffix === '') || builtinKind(d.object) !== 'Service') continue;
+    const metadata = asRecord(d.object.metadata);
+    const name = nonEmptyString(metadata?.name);
+    if (name === undefined) continue;
+    const namespace = nonEmptyString(metadata?.namespace) ?? '';
+    for (const root of d.source.kustomizeRoots ?? []) {
+      if (++steps > maxSteps) return docs as ManifestDocument[];
+      services.set(`${root}\u0000${namespace}\u0000${name}`, prefix + name + suffix);
+    }
+  }
+  return docs.map((d) => {
+    const roots = d.source.kustomizeRoots;
+    if (roots === undefined || roots.length === 0) return d;
+    const prefix = d.source.kustomizePrefix ?? '';
+    const suffix = d.source.kustomizeSuffix ?? '';
+    const namespace = nonEmptyString(asRecord(d.object.metadata)?.namespace) ?? '';
+    const service = (name: unknown) => (typeof name === 'string' ? services.get(`${roots[0]}\u0000${namespace}\u0000${name}`) : undefined);
+    let object = referencesRenamed(d.object, service);
+    if ((prefix !== '' || suffix !== '') && !keepsName(object)) {
+      const metadata = asRecord(object.metadata);
+      const name = nonEmptyString(metadata?.name);
+      if (name !== undefined) object = { ...object, metadata: { ...metadata, name: prefix + name + suffix } };
+    }
+    return object === d.object ? d : { object, source: d.source };
+  });
+}
+
+/** `o` with the Service references kustomize renames given their built names by `service` (`o` when none changes). */
+function referencesRenamed(o: KubeObject, service: (name: unknown) => string | undefined): KubeObject {
+  const kind = builtinKind(o);
+  const spec = asRecord(o.spec);
+  if (spec === undefined) return o;
+  if (kind === 'StatefulSet') {
+    const built = service(spec.serviceName);
+    return built === undefined ? o : { ...o, spec: { ...spec, serviceName: built } };
+  }
+  if (kind !== 'Ingress') return o;
+  let changed = false;
+  const backend = (b: unknown) => {
+    const r = asRecord(b);
+    if (r === undefined) return b;
+    const svc = asRecord(r.service);
+    const builtNew = svc === undefined ? undefined : service(svc.name);
+    const builtOld = service(r.serviceName);
+    if (builtNew === undefined && builtOld === undefined) return b;
+    changed = true;
+    return {
+      ...r,
+      ...(builtNew === undefined ? {} : { service: { ...svc, name: builtNew } }),
+      ...(builtOld === undefined ? {} : { serviceName: builtOld }),
+    };
+  };
+  const rules = Array.isArray(spec.rules) ? spec.rules.map((rule: unknown) => {
+    const r = asRecord(rule);
+    const http = asRecord(r?.http);
+    if (r === undefined || http === undefined || !Array.isArray(http.paths)) return rule;
+    return {
+      ...r,
+      http: {
+        ...http,
+        paths: asArray(http.paths).map((p: unknown) => {
+          const path = asRecord(p);
+          return path === undefined || path.backend === undefined ? p : { ...path, backend: backend(path.backend) };
+        }),
+      },
+    };
+  }) : spec.rules;
+  const out: Record<string, unknown> = { ...spec, rules };
+  if (spec.defaultBackend !== undefined) out.defaultBackend = backend(spec.defaultBackend);
+  if (spec.backend !== undefined) out.backend = backend(spec.backend);
+  if (spec.rules === undefined) delete out.rules;
+  return changed ? { ...o, spec: out } : o;
+}

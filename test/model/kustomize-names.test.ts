@@ -1,0 +1,164 @@
+// GIVEN kustomize trees whose kustomizations set namePrefix or nameSuffix, WHEN they are loaded as a folder, THEN each
+// object has the name its build gives it (outermost prefix first), the Service references kustomize renames with them
+// name the built Services, everything else is left as written, and each copy keeps its file and line.
+import * as path from 'path';
+import { tempDirEach, writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { withKustomizeNames } from '../../src/model/kustomize-names';
+import { loadManifests } from '../../src/model/load';
+import type { ManifestDocument } from '../../src/model/manifest';
+
+let dir: string;
+tempDirEach('cdk8s-dns-knames-', (d) => { dir = d; });
+
+const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
+
+/** `Kind ns/name <- file:line [roots]` of each object loaded from the test folder (ns `-`: none). */
+function load(files: Record<string, string>): string[] {
+  writeTree(dir, files);
+  return loadManifests([dir]).map((d) => {
+    const roots = d.source.kustomizeRoots === undefined ? '' : ` [${d.source.kustomizeRoots.map(rel).join(' ')}]`;
+    return `${String(d.object.kind)} ${String(d.object.metadata?.namespace ?? '-')}/${String(d.object.metadata?.name)} <- ${rel(d.source.file)}:${d.source.line}${roots}`;
+  });
+}
+
+/** The objects of kind `kind` loaded from `files`. */
+function objects(files: Record<string, string>, kind: string): any[] {
+  writeTree(dir, files);
+  return loadManifests([dir]).filter((d) => d.object.kind === kind).map((d) => d.object);
+}
+
+const SVC = (name = 'web') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80}]\n`;
+const DEPLOY = (name: string, env: Record<string, string> = {}) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n      - name: c\n        image: i\n        ports: [{containerPort: 80}]\n        env: [${Object.entries(env).map(([k, v]) => `{name: ${k}, value: "${v}"}`).join(', ')}]\n`;
+const INGRESS = (svc: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: entry\nspec:\n  defaultBackend: {service: {name: ${svc}, port: {number: 80}}}\n  rules:\n  - http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}\n`;
+const BASE = { 'base/kustomization.yaml': 'resources: [svc.yaml]\n', 'base/svc.yaml': SVC() };
+
+describe('the names of a kustomize build', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    ['an overlay\'s namePrefix: the base\'s objects get it', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\n',
+    }, ['Service -/dev-web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['an overlay\'s nameSuffix', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'nameSuffix: -dev\nresources: [../../base]\n',
+    }, ['Service -/web-dev <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['overlay and base: the overlay\'s prefix first, its suffix last; the overlay\'s own file gets its own only', {
+      'base/kustomization.yaml': 'namePrefix: base-\nnameSuffix: -v1\nresources: [svc.yaml]\n',
+      'base/svc.yaml': SVC(),
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nnameSuffix: -eu\nresources: [../../base, db.yaml]\n',
+      'overlays/dev/db.yaml': SVC('db'),
+    }, ['Service dev/dev-base-web-v1-eu <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]', 'Service dev/dev-db-eu <- overlays/dev/db.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['two overlays of one namespace with their own prefixes: a copy each, with its root', {
+      ...BASE,
+      'overlays/a/kustomization.yaml': 'namespace: shop\nnamePrefix: a-\nresources: [../../base]\n',
+      'overlays/b/kustomization.yaml': 'namespace: shop\nnamePrefix: b-\nresources: [../../base]\n',
+      'overlays/c/kustomization.yaml': 'namespace: shop\nnamePrefix: a-\nresources: [../../base]\n',
+    }, ['Service shop/a-web <- base/svc.yaml:1 [overlays/a/kustomization.yaml overlays/c/kustomization.yaml]', 'Service shop/b-web <- base/svc.yaml:1 [overlays/b/kustomization.yaml]']],
+    ['kinds kustomize leaves as written: a Namespace (renamed only by `namespace`), a CRD, an APIService', {
+      'kustomization.yaml': 'namePrefix: p-\nresources: [all.yaml]\n',
+      'all.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n---\napiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: {name: v1.metrics.example.com}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\n',
+    }, ['Namespace -/apps <- all.yaml:1 [kustomization.yaml]', 'CustomResourceDefinition -/widgets.example.com <- all.yaml:5 [kustomization.yaml]',
+      'APIService -/v1.metrics.example.com <- all.yaml:9 [kustomization.yaml]', 'ConfigMap -/p-settings <- all.yaml:13 [kustomization.yaml]', 'ClusterRole -/p-reader <- all.yaml:17 [kustomization.yaml]']],
+    ['a root with `configurations` (name references of its own, not read): names left as written', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\nconfigurations: [rollout-transform.yaml]\n',
+    }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['a prefix and suffix longer than the longest object name are not applied', {
+      ...BASE, 'overlays/dev/kustomization.yaml': `namePrefix: ${'p'.repeat(200)}-\nnameSuffix: -${'s'.repeat(60)}\nresources: [../../base]\n`,
+    }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['a file outside every kustomization keeps its name', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\n', 'loose.yaml': SVC('loose'),
+    }, ['Service -/dev-web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]', 'Service -/loose <- loose.yaml:1']],
+  ])('%s', (_what, files, expected) => {
+    expect(load(files)).toEqual(expected);
+  });
+});
+
+describe('the references kustomize renames with the names', () => {
+  test('an Ingress backend (v1 and the older serviceName) and a StatefulSet\'s serviceName name the built Service', () => {
+    const files = {
+      ...BASE,
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nresources: [../../base, entry.yaml, old.yaml, sts.yaml]\n',
+      'overlays/dev/entry.yaml': INGRESS('web'),
+      'overlays/dev/old.yaml': 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old}\nspec:\n  backend: {serviceName: web, servicePort: 80}\n  rules:\n  - http:\n      paths:\n      - {path: /, backend: {serviceName: web, servicePort: 80}}\n',
+      'overlays/dev/sts.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: web\n  selector: {matchLabels: {app: db}}\n  template: {metadata: {labels: {app: db}}, spec: {containers: [{name: c, image: i}]}}\n',
+    };
+    const ingresses = objects(files, 'Ingress');
+    expect(ingresses.map((i) => [i.metadata.name, i.spec.defaultBackend?.service.name ?? i.spec.backend.serviceName,
+      i.spec.rules[0].http.paths[0].backend.service?.name ?? i.spec.rules[0].http.paths[0].backend.serviceName])).toEqual([
+      ['dev-entry', 'dev-web', 'dev-web'], ['dev-old', 'dev-web', 'dev-web'],
+    ]);
+    expect(ingresses[0].spec.rules[0].http.paths[0]).toEqual({ path: '/', pathType: 'Prefix', backend: { service: { name: 'dev-web', port: { number: 80 } } } });
+    expect(objects(files, 'StatefulSet').map((s) => [s.metadata.name, s.spec.serviceName])).toEqual([['dev-db', 'dev-web']]);
+  });
+
+  test('a reference to a Service the build does not hold, of another namespace, or of a kind kustomize does not rename, is left as written', () => {
+    const files = {
+      ...BASE,
+      'other/kustomization.yaml': 'namespace: other\nnamePrefix: o-\nresources: [db.yaml]\n',
+      'other/db.yaml': SVC('db'),
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nresources: [../../base, entry.yaml, route.yaml]\n',
+      'overlays/dev/entry.yaml': INGRESS('db'),
+      'overlays/dev/route.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n',
+    };
+    expect(objects(files, 'Ingress').map((i) => [i.metadata.name, i.spec.defaultBackend.service.name])).toEqual([['dev-entry', 'db']]);
+    expect(objects(files, 'HTTPRoute').map((r) => [r.metadata.name, r.spec.rules[0].backendRefs[0].name])).toEqual([['dev-r', 'web']]);
+  });
+
+  test('the Service a reference names is the one of the referring copy\'s own build', () => {
+    const files = {
+      'base/kustomization.yaml': 'resources: [svc.yaml, entry.yaml]\n',
+      'base/svc.yaml': SVC(),
+      'base/entry.yaml': INGRESS('web'),
+      'overlays/a/kustomization.yaml': 'namespace: shop\nnamePrefix: a-\nresources: [../../base]\n',
+      'overlays/b/kustomization.yaml': 'namespace: shop\nnameSuffix: -b\nresources: [../../base]\n',
+    };
+    expect(objects(files, 'Ingress').map((i) => [i.metadata.name, i.spec.defaultBackend.service.name])).toEqual([['a-entry', 'a-web'], ['entry-b', 'web-b']]);
+  });
+});
+
+describe('names that a workload writes in plain strings', () => {
+  /** workload-name-unresolved's and ingress-backend-missing's findings on the tree, as `rule resource`. */
+  function findings(files: Record<string, string>): string[] {
+    writeTree(dir, files);
+    return check(ClusterModel.fromDocuments(loadManifests([dir]))).findings
+      .filter((f) => f.rule === 'workload-name-unresolved' || f.rule === 'ingress-backend-missing')
+      .map((f) => `${f.rule} ${f.resource}: ${f.message.replace(/ Fix: .*/, '')}`);
+  }
+  const tree = (env: Record<string, string>) => ({
+    'base/kustomization.yaml': 'resources: [svc.yaml, app.yaml]\n',
+    'base/svc.yaml': SVC('db'),
+    'base/app.yaml': DEPLOY('db'),
+    'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nresources: [../../base, api.yaml, entry.yaml]\n',
+    'overlays/dev/api.yaml': DEPLOY('api', env),
+    'overlays/dev/entry.yaml': INGRESS('db'),
+  });
+
+  test('an env value with the built name resolves, and the Ingress backend that kustomize renames is found', () => {
+    expect(findings(tree({ DB_URL: 'http://dev-db:80', DB_FQDN: 'http://dev-db.dev.svc.cluster.local:80' }))).toEqual([]);
+  });
+
+  test('an env value with the name as written (kustomize does not rename it) is reported', () => {
+    expect(findings(tree({ DB_URL: 'http://db:80' }))).toEqual([
+      expect.stringMatching(/^workload-name-unresolved Deployment\/dev\/dev-api: .*"db".*$/),
+    ]);
+  });
+});
+
+describe('bounded work', () => {
+  /** A Service `web` that `roots` build with prefix `p-`, and an Ingress of the first root that names it. */
+  const docs = (roots: string[]): ManifestDocument[] => [
+    { object: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }, source: { file: 's.yaml', document: 1, kustomizeRoots: roots, kustomizePrefix: 'p-' } },
+    {
+      object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, spec: { defaultBackend: { service: { name: 'web' } } } },
+      source: { file: 'i.yaml', document: 1, kustomizeRoots: [roots[0]], kustomizePrefix: 'p-' },
+    },
+  ];
+  const names = (out: ManifestDocument[]) => out.map((d) => `${String(d.object.metadata?.name)} ${d.object.spec?.defaultBackend.service.name ?? ''}`.trim());
+
+  test.each<[string, number, string[]]>([
+    ['within the limit: renamed with their references', 3, ['p-web', 'p-i p-web']],
+    ['past it (a Service of more roots than steps left): every name as written', 2, ['web', 'i web']],
+  ])('%s', (_what, max, expected) => {
+    expect(names(withKustomizeNames(docs(['a', 'b', 'c']), max))).toEqual(expected);
+  });
+});
