@@ -24,11 +24,21 @@
  * object only when one build holds both. `namePrefix` and `nameSuffix` are not applied: kustomize renames the
  * references it knows of with the objects (an Ingress backend, a StatefulSet's serviceName, a ConfigMap volume), so
  * the names of the input agree with each other as they are; only a name written already renamed (`dev-web` in an env
- * value of an overlay's own file) would not be found, and names in overlays' patches are not read at all.
+ * value of an overlay's own file) would not be found, and names in overlays' patches are not read at all. *
+ * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
+ * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
+ * the GitOps object when it has none (its files, and with recursion those below that no nearer kustomization holds,
+ * the nearest kustomizations below being built as its bases, as Flux's generated kustomization does). A kustomization
+ * it builds is no root on its own any more: the tool builds it. A Flux `targetNamespace` (or an Argo CD
+ * `kustomize.namespace`) is the outermost namespace, so it overrides every other; an Argo CD destination only fills
+ * the namespace of namespaced objects that the build leaves without one (`KustomizeBuild.destination`): a
+ * kustomization's own `namespace:` and one written in the file win. Two Applications of one folder to two namespaces
+ * are two builds, so two copies.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
+import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
 import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -39,6 +49,11 @@ export interface KustomizeBuild {
   readonly root: string;
   /** The namespace of the file's namespaced objects in that build. @default - their own */
   readonly namespace?: string;
+  /**
+   * Without `namespace`: the namespace of the namespaced objects that name none (an Argo CD Application's
+   * destination). @default - none
+   */
+  readonly destination?: string;
 }
 
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
@@ -55,9 +70,11 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * The builds of each of `files` (as given; those no kustomization builds are left out), from the kustomizations of
  * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
- * files under many overlays costs files + overlays, not their product.
+ * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
+ * with a namespace (see the file comment).
  */
-export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[]): Map<string, KustomizeBuild[]> {
+export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
+  gitops: readonly GitopsNamespace[] = []): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -91,32 +108,72 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     members.set(dir, groups);
     children.set(dir, kids);
   }
-  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL namespace -> build
+  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL namespace NUL destination -> build
   const reached = new Set<string>();
   let steps = 0;
-  const build = (top: string) => {
-    const root = kustomizations.get(top)!.file;
+  // ---- GitOps namespaces (see the file comment): the folders GitOps objects apply become roots ----
+  const starts: Start[] = [];
+  for (const g of gitops) {
+    if (steps >= MAX_BUILD_STEPS) break;
+    steps++;
+    const ns = g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    const own = kustomizations.get(g.dir);
+    if (own?.refs) {
+      named.add(g.dir);
+      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination });
+      continue;
+    }
+    const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
+    if (!members.has(key)) {
+      const prefix = g.dir === '.' ? '' : `${g.dir}${path.sep}`;
+      if (g.recurse) {
+        let group = folderGroups.get(g.dir);
+        if (group === undefined) {
+          group = filesBelow(sorted, g.dir).filter((norm) => !heldBelow(norm, g.dir, kustomizations)).map((norm) => given.get(norm)!);
+          folderGroups.set(g.dir, group);
+        }
+        const kids: string[] = [];
+        for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
+          steps++;
+          if (!heldBelow(folders[i], g.dir, kustomizations)) kids.push(folders[i]);
+        }
+        members.set(key, [group]);
+        children.set(key, kids);
+      } else {
+        members.set(key, [filesBelow(sorted, g.dir).filter((norm) => path.dirname(norm) === g.dir).map((norm) => given.get(norm)!)]);
+        children.set(key, []);
+      }
+    }
+    for (const kid of children.get(key)!) named.add(kid);
+    starts.push({ dir: key, root: g.by, ...ns });
+  }
+  // ---- end of GitOps namespaces ----
+  const build = (start: Start) => {
+    const { root, destination } = start;
     const seen = new Set<string>();
-    const stack: { dir: string; namespace?: string }[] = [{ dir: top, namespace: namespaceOf(kustomizations, top) }];
+    const stack: { dir: string; namespace?: string }[] = [{ dir: start.dir, namespace: start.namespace }];
     while (stack.length > 0 && steps < MAX_BUILD_STEPS) {
       const { dir, namespace } = stack.pop()!;
       const key = `${dir}\u0000${namespace ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       reached.add(dir);
-      const b: KustomizeBuild = namespace === undefined ? { root } : { root, namespace };
+      const filled = namespace === undefined ? destination : undefined;
+      const b: KustomizeBuild = namespace !== undefined ? { root, namespace } : filled !== undefined ? { root, destination: filled } : { root };
       for (const group of members.get(dir)!) {
         steps++;
         const builds = byGroup.get(group) ?? new Map<string, KustomizeBuild>();
-        builds.set(`${root}\u0000${namespace ?? ''}`, b);
+        builds.set(`${root}\u0000${namespace ?? ''}\u0000${filled ?? ''}`, b);
         byGroup.set(group, builds);
       }
       steps++;
       for (const kid of children.get(dir)!) stack.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid) });
     }
   };
-  for (const dir of folders) if (!named.has(dir)) build(dir);
-  for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
+  const own = (dir: string): Start => ({ dir, root: kustomizations.get(dir)!.file, namespace: namespaceOf(kustomizations, dir) });
+  for (const dir of folders) if (!named.has(dir)) build(own(dir));
+  for (const start of starts) build(start);
+  for (const dir of folders) if (!reached.has(dir)) build(own(dir)); // named only in a loop: the first by path
   const ofFile = new Map<string, Map<string, KustomizeBuild>[]>(); // file -> the builds of each group holding it
   for (const [group, builds] of byGroup) {
     for (const f of group) {
@@ -138,6 +195,14 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
   }
   return out;
+}
+
+/** Where a root's walk starts: a kustomization folder (or a GitOps folder's node), its root and namespaces. */
+interface Start {
+  readonly dir: string;
+  readonly root: string;
+  readonly namespace?: string;
+  readonly destination?: string;
 }
 
 /** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
@@ -174,7 +239,16 @@ export const MAX_KUSTOMIZE_COPIES = 1_000_000;
  */
 export interface CopyBudget {
   left: number;
-  readonly namespaces: Map<readonly KustomizeBuild[], Map<string | undefined, string[]>>;
+  readonly namespaces: Map<readonly KustomizeBuild[], Copies>;
+}
+
+/**
+ * The copies a list of builds makes: namespace (undefined: their own) -> the roots that give it, for the objects a
+ * destination fills (namespaced, none written) and for the others; one map when no build has a destination.
+ */
+interface Copies {
+  readonly filled: Map<string | undefined, string[]>;
+  readonly kept: Map<string | undefined, string[]>;
 }
 
 /** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
@@ -190,31 +264,49 @@ export function copyBudget(): CopyBudget {
 export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
   budget: CopyBudget): ManifestDocument[] {
   if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  let byNamespace = budget.namespaces.get(builds);
-  if (byNamespace === undefined) {
-    byNamespace = new Map<string | undefined, string[]>();
-    for (const b of builds) {
-      const roots = byNamespace.get(b.namespace) ?? [];
-      roots.push(b.root); // builds are unique by root and namespace
-      byNamespace.set(b.namespace, roots);
-    }
-    budget.namespaces.set(builds, byNamespace);
+  let copies = budget.namespaces.get(builds);
+  if (copies === undefined) {
+    copies = copiesOf(builds);
+    budget.namespaces.set(builds, copies);
   }
-  const copies = docs.length * (byNamespace.size - 1);
-  if (copies > budget.left) {
-    const first = builds[0].namespace;
-    byNamespace = new Map([[first, byNamespace.get(first)!]]);
+  const made = docs.length * (copies.filled.size - 1);
+  if (made > budget.left) {
+    const first = builds[0];
+    const one = (m: Map<string | undefined, string[]>, ns: string | undefined) => new Map([[ns, m.get(ns)!]]);
+    copies = { filled: one(copies.filled, first.namespace ?? first.destination), kept: one(copies.kept, first.namespace) };
   } else {
-    budget.left -= copies;
+    budget.left -= made;
   }
   const out: ManifestDocument[] = [];
   for (const d of docs) {
+    const byNamespace = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
     for (const [namespace, roots] of byNamespace) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       out.push({ object, source: { ...d.source, kustomizeRoots: roots } });
     }
   }
   return out;
+}
+
+/** The copies `builds` make (builds are unique by root, namespace and destination; sorted by root). */
+function copiesOf(builds: readonly KustomizeBuild[]): Copies {
+  const group = (key: (b: KustomizeBuild) => string | undefined) => {
+    const m = new Map<string | undefined, string[]>();
+    for (const b of builds) {
+      const roots = m.get(key(b));
+      if (roots === undefined) m.set(key(b), [b.root]);
+      else if (roots[roots.length - 1] !== b.root) roots.push(b.root); // one root's builds are next to each other
+    }
+    return m;
+  };
+  const kept = group((b) => b.namespace);
+  if (!builds.some((b) => b.destination !== undefined)) return { filled: kept, kept };
+  return { filled: group((b) => b.namespace ?? b.destination), kept };
+}
+
+/** Whether an Argo CD destination gives `o` its namespace: namespaced (or of a kind not known), none written. */
+function fillable(o: KubeObject): boolean {
+  return nonEmptyString(asRecord(o.metadata)?.namespace) === undefined && !isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion));
 }
 
 /** A copy of `o` in `namespace` as kustomize's NamespaceTransformer leaves it (`o` itself when it keeps no namespace). */
