@@ -61,8 +61,9 @@ export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string
 
 /**
  * The most steps one `kustomizeBuilds` takes (a root's visit of a kustomization, a build given to a group of files):
- * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. Past
- * it, the roots not yet walked give their files no build (their objects keep their own namespace).
+ * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. The
+ * folders of GitOps namespaces are read first, and count too (a step per folder and per file of it listed). Past it,
+ * the roots not yet walked give their files no build (their objects keep their own namespace).
  */
 export const MAX_BUILD_STEPS = 2_000_000;
 
