@@ -2,7 +2,8 @@
  * One finding for the kustomize copies of one written object (used by the engine). Pure.
  *
  * A folder's file that kustomize roots of different namespaces build is read once per namespace (a base under
- * overlays/dev and overlays/prod is a Service in `dev` and one in `prod`: src/model/kustomize-builds.ts), and each copy
+ * overlays/dev and overlays/prod is a Service in `dev` and one in `prod`; so is a folder that two Argo CD Applications
+ * apply to two namespaces: src/model/kustomize-builds.ts), and each copy
  * keeps the file and line it was read from. A problem written in the base is then found on every copy: one line of
  * YAML, as many findings as overlays, and as many SARIF results and JUnit test cases. So findings of one rule and level
  * on copies of one written object (same file, document and List item) whose resource and message read the same up to
@@ -27,6 +28,7 @@
 import { listed } from './lib/entry-backends';
 import type { Finding } from './rule';
 import { cmp } from '../model/compare';
+import { isKustomizationFile } from '../model/documents';
 import { asRecord, builtinKind, nonEmptyString } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 
@@ -197,13 +199,22 @@ function copyNamespace(o: NamespacedObject): string {
 
 /**
  * `The same holds in the kustomize builds of overlays/dev, overlays/prod (namespaces dev, prod).`: the folders of the
- * kustomizations that build the copies, and the copies' namespaces, sorted, at most MAX_LISTED_COPIES of each.
+ * kustomizations that build the copies, and the copies' namespaces, sorted, at most MAX_LISTED_COPIES of each. A root
+ * that is the file of a Flux Kustomization or Argo CD Application (which applies a folder without a kustomization with
+ * a namespace: kustomize-builds.ts) is named as that file, and the builds are then `builds`, not `kustomize builds`.
  */
 function copiesText(copies: readonly Copy[]): string {
   const folders = new Set<string>();
-  for (const c of copies) for (const root of c.object.source?.kustomizeRoots ?? []) folders.add(folderOf(root));
+  let gitops = false;
+  for (const c of copies) {
+    for (const root of c.object.source?.kustomizeRoots ?? []) {
+      const kustomization = isKustomizationFile(root);
+      gitops ||= !kustomization;
+      folders.add(kustomization ? folderOf(root) : root);
+    }
+  }
   const namespaces = [...new Set(copies.map((c) => c.namespace))].sort(cmp);
-  return `The same holds in the kustomize builds of ${listed([...folders].sort(cmp), MAX_LISTED_COPIES)} (namespaces ${listed(namespaces, MAX_LISTED_COPIES)}).`;
+  return `The same holds in the ${gitops ? '' : 'kustomize '}builds of ${listed([...folders].sort(cmp), MAX_LISTED_COPIES)} (namespaces ${listed(namespaces, MAX_LISTED_COPIES)}).`;
 }
 
 /** The folder of a kustomization file, as its path was given or found (`.` for a file without one). */

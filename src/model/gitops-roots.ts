@@ -20,6 +20,21 @@
  * nothing, as do a Helm chart source (`chart`), a path with `..`, and any other templated path (`{{ }}`, `${}`). So
  * does a git generator's pattern that matches no folder of the listing: its `repoURL` is not compared, the checker
  * does not know which repository it reads.
+ * With `namespaces`, the namespace each such object gives the objects of the folder it applies is listed there
+ * (kustomize-builds.ts applies it, as it applies a kustomization's `namespace:`):
+ * - a Flux Kustomization's `spec.targetNamespace`: Flux writes it as the `namespace:` of the folder's kustomization
+ *   (its own, or the one it generates: fluxcd/pkg kustomize generator), so kustomize's NamespaceTransformer sets it on
+ *   every namespaced object, overriding the one written, and renames a `Namespace` object to it
+ *   (fluxcd.io/flux/components/kustomize/kustomizations, "Target namespace");
+ * - an Argo CD source's `kustomize.namespace`: Argo CD sets it in the kustomization (`kustomize edit set namespace`)
+ *   before the build, so it overrides in the same way (argo-cd.readthedocs.io, user-guide/kustomize);
+ * - else an Argo CD Application's `spec.destination.namespace`: Argo CD gives it to the namespaced objects of the
+ *   rendered manifests that have none, and leaves those that name one as they are (argo-cd controller/state.go
+ *   `DeduplicateTargetObjects`: `else if obj.GetNamespace() == "" { obj.SetNamespace(namespace) }`), the way
+ *   `kubectl apply -n` does; a kustomization's own `namespace:` inside the folder has set one already, so it wins.
+ *   `CreateNamespace=true` only makes Argo CD create that namespace; it changes no object.
+ * A namespace that is no DNS-1123 label (`{{path.basename}}`, `${NAMESPACE}`: a template or variable that a later
+ * step fills in) gives none. At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
  * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
  * bounds of argo-generators.ts on generators, patterns and matching.
@@ -30,6 +45,7 @@ import { cmp, lowerBound } from './compare';
 import { asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
+import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
 export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
@@ -46,6 +62,22 @@ export interface GitopsRoot {
   readonly by: string;
 }
 
+/** The namespace that a GitOps tool gives the objects of a folder it applies (see the file comment). */
+export interface GitopsNamespace {
+  /** The folder (normalized, joined to the folder given). */
+  readonly dir: string;
+  /** Whether the files of its subfolders are applied too (as `GitopsRoot.recurse`). */
+  readonly recurse: boolean;
+  /** The file of the object that names it. */
+  readonly by: string;
+  readonly namespace: string;
+  /**
+   * True: it is set on every namespaced object (Flux `targetNamespace`, Argo CD `kustomize.namespace`); false: only
+   * on those that have none (an Argo CD destination).
+   */
+  readonly override: boolean;
+}
+
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
 type Reader = (file: string, maxBytes: number) => string;
 
@@ -54,19 +86,21 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
 /**
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
  * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
- * over a plain Argo CD directory naming the same folder).
+ * over a plain Argo CD directory naming the same folder). With `namespaces`, the namespace each gives the objects of its
+ * folder is pushed there (see the file comment).
  */
-export function gitopsRoots(files: readonly string[], base: string, read: Reader): Map<string, GitopsRoot> {
+export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[]): Map<string, GitopsRoot> {
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
   let paths = 0;
-  const take = (dir: string, recurse: boolean, by: string) => {
+  const take = (dir: string, recurse: boolean, by: string, ns?: Given) => {
     if (!hasFileBelow(sorted, dir)) return;
     const had = roots.get(dir);
     if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
+    if (ns !== undefined) namespaces?.push({ dir, recurse, by, ...ns });
   };
-  const add = (p: unknown, recurse: boolean, by: string) => {
+  const add = (p: unknown, recurse: boolean, by: string, ns?: Given) => {
     const rel = nonEmptyString(p);
     if (rel === undefined || paths >= MAX_GITOPS_ROOTS || hasTemplate(rel) || hasPlaceholder(rel)) return;
     paths++;
@@ -74,7 +108,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     while (r.startsWith('./')) r = r.slice(2);
     const clean = path.posix.normalize(r.replace(/^\/+/, '') || '.');
     if (clean === '..' || clean.startsWith('../')) return;
-    take(path.normalize(path.join(base, clean)), recurse, by);
+    take(path.normalize(path.join(base, clean)), recurse, by, ns);
   };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
@@ -101,28 +135,38 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       const spec = asRecord(o?.spec);
       if (spec === undefined) continue;
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
-        add(spec.path ?? '.', true, file);
+        add(spec.path ?? '.', true, file, given(spec.targetNamespace, true));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
+        const destination = asRecord(app?.destination)?.namespace;
         for (const source of sourcesOf(app)) {
           if (source.chart !== undefined) continue;
           const recurse = asRecord(source.directory)?.recurse === true;
+          const ns = given(asRecord(source.kustomize)?.namespace, true) ?? given(destination, false);
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
-            add(source.path, recurse, file);
+            add(source.path, recurse, file, ns);
             continue;
           }
           folders ??= folderTree(sorted, base);
           for (const rel of gitDirectories(spec.generators, prefix, folders, glob)) {
             if (paths >= MAX_GITOPS_ROOTS) break;
             paths++;
-            take(path.normalize(path.join(base, rel)), recurse, file);
+            take(path.normalize(path.join(base, rel)), recurse, file, ns);
           }
         }
       }
     }
   }
   return roots;
+}
+
+/** A namespace as a GitOps object gives it, before the folder is known. */
+type Given = Pick<GitopsNamespace, 'namespace' | 'override'>;
+
+/** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
+function given(namespace: unknown, override: boolean): Given | undefined {
+  return typeof namespace === 'string' && isDns1123Label(namespace) ? { namespace, override } : undefined;
 }
 
 /** The sources of an Application's spec: `source` and the entries of `sources`, as mappings. */

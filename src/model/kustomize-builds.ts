@@ -30,10 +30,21 @@
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
  * (its own name references, which are not read) gives no prefix or suffix: its names are left as written.
+ *
+ * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
+ * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
+ * the GitOps object when it has none (its files, and with recursion those below that no nearer kustomization holds,
+ * the nearest kustomizations below being built as its bases, as Flux's generated kustomization does). A kustomization
+ * it builds is no root on its own any more: the tool builds it. A Flux `targetNamespace` (or an Argo CD
+ * `kustomize.namespace`) is the outermost namespace, so it overrides every other; an Argo CD destination only fills
+ * the namespace of namespaced objects that the build leaves without one (`KustomizeBuild.destination`): a
+ * kustomization's own `namespace:` and one written in the file win. Two Applications of one folder to two namespaces
+ * are two builds, so two copies.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
+import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
 import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -48,6 +59,11 @@ export interface KustomizeBuild {
   readonly prefix?: string;
   /** What the build puts after the names of the file's objects. @default - nothing */
   readonly suffix?: string;
+  /**
+   * Without `namespace`: the namespace of the namespaced objects that name none (an Argo CD Application's
+   * destination). @default - none
+   */
+  readonly destination?: string;
 }
 
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
@@ -55,8 +71,9 @@ export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string
 
 /**
  * The most steps one `kustomizeBuilds` takes (a root's visit of a kustomization, a build given to a group of files):
- * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. Past
- * it, the roots not yet walked give their files no build (their objects keep their own namespace).
+ * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. The
+ * folders of GitOps namespaces are read first, and count too (a step per folder and per file of it listed). Past it,
+ * the roots not yet walked give their files no build (their objects keep their own namespace).
  */
 export const MAX_BUILD_STEPS = 2_000_000;
 
@@ -64,9 +81,11 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * The builds of each of `files` (as given; those no kustomization builds are left out), from the kustomizations of
  * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
- * files under many overlays costs files + overlays, not their product.
+ * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
+ * with a namespace (see the file comment).
  */
-export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[]): Map<string, KustomizeBuild[]> {
+export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
+  gitops: readonly GitopsNamespace[] = []): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -100,12 +119,49 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     members.set(dir, groups);
     children.set(dir, kids);
   }
-  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> build key -> build
+  const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL build key -> build
   const reached = new Set<string>();
   let steps = 0;
-  const build = (top: string) => {
-    const root = kustomizations.get(top)!.file;
-    const names = !customReferences(top, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
+  // ---- GitOps namespaces (see the file comment): the folders GitOps objects apply become roots ----
+  const starts: Start[] = [];
+  for (const g of gitops) {
+    if (steps >= MAX_BUILD_STEPS) break;
+    steps++;
+    const ns = g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    const own = kustomizations.get(g.dir);
+    if (own?.refs) {
+      named.add(g.dir);
+      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination });
+      continue;
+    }
+    const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
+    if (!members.has(key)) {
+      const prefix = g.dir === '.' ? '' : `${g.dir}${path.sep}`;
+      if (g.recurse) {
+        let group = folderGroups.get(g.dir);
+        if (group === undefined) {
+          group = filesBelow(sorted, g.dir).filter((norm) => !heldBelow(norm, g.dir, kustomizations)).map((norm) => given.get(norm)!);
+          folderGroups.set(g.dir, group);
+        }
+        const kids: string[] = [];
+        for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
+          steps++;
+          if (!heldBelow(folders[i], g.dir, kustomizations)) kids.push(folders[i]);
+        }
+        members.set(key, [group]);
+        children.set(key, kids);
+      } else {
+        members.set(key, [filesBelow(sorted, g.dir).filter((norm) => path.dirname(norm) === g.dir).map((norm) => given.get(norm)!)]);
+        children.set(key, []);
+      }
+    }
+    for (const kid of children.get(key)!) named.add(kid);
+    starts.push({ dir: key, root: g.by, ...ns });
+  }
+  // ---- end of GitOps namespaces ----
+  const build = (start: Start) => {
+    const { root, destination } = start;
+    const names = !customReferences(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
     const affix = (dir: string, field: 'namePrefix' | 'nameSuffix') => (names ? kustomizations.get(dir)?.refs?.[field] ?? '' : '');
     const seen = new Set<string>();
     // the affixes of `dir` around those of the way to it; longer than the longest object name, which the API server
@@ -116,16 +172,21 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       return p.length + s.length <= MAX_NAME_LENGTH ? { prefix: p, suffix: s } : { prefix, suffix };
     };
     const visits: { dir: string; namespace?: string; prefix: string; suffix: string }[] = [
-      { dir: top, namespace: namespaceOf(kustomizations, top), ...around(top, '', '') },
+      { dir: start.dir, namespace: start.namespace, ...around(start.dir, '', '') },
     ];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
       const { dir, namespace, prefix, suffix } = visits.pop()!;
-      const key = buildKey(namespace, prefix, suffix);
+      const filled = namespace === undefined ? destination : undefined;
+      const key = buildKey(namespace, prefix, suffix, filled);
       if (seen.has(`${dir}\u0000${key}`)) continue;
       seen.add(`${dir}\u0000${key}`);
       reached.add(dir);
       const b: KustomizeBuild = {
-        root, ...(namespace === undefined ? {} : { namespace }), ...(prefix === '' ? {} : { prefix }), ...(suffix === '' ? {} : { suffix }),
+        root,
+        ...(namespace === undefined ? {} : { namespace }),
+        ...(filled === undefined ? {} : { destination: filled }),
+        ...(prefix === '' ? {} : { prefix }),
+        ...(suffix === '' ? {} : { suffix }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -139,8 +200,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       }
     }
   };
-  for (const dir of folders) if (!named.has(dir)) build(dir);
-  for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
+  const own = (dir: string): Start => ({ dir, root: kustomizations.get(dir)!.file, namespace: namespaceOf(kustomizations, dir) });
+  for (const dir of folders) if (!named.has(dir)) build(own(dir));
+  for (const start of starts) build(start);
+  for (const dir of folders) if (!reached.has(dir)) build(own(dir)); // named only in a loop: the first by path
   const ofFile = new Map<string, Map<string, KustomizeBuild>[]>(); // file -> the builds of each group holding it
   for (const [group, builds] of byGroup) {
     for (const f of group) {
@@ -164,6 +227,14 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   return out;
 }
 
+/** Where a root's walk starts: a kustomization folder (or a GitOps folder's node), its root and namespaces. */
+interface Start {
+  readonly dir: string;
+  readonly root: string;
+  readonly namespace?: string;
+  readonly destination?: string;
+}
+
 /** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
 function filesBelow(sorted: readonly string[], dir: string): string[] {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
@@ -183,9 +254,9 @@ function heldBelow(file: string, top: string, kustomizations: KustomizationsByFo
 /** The longest object name (a DNS subdomain); longer prefixes and suffixes are not applied. */
 const MAX_NAME_LENGTH = 253;
 
-/** The key of a build's namespace, prefix and suffix (files of one root are copied once per key). */
-function buildKey(namespace: string | undefined, prefix = '', suffix = ''): string {
-  return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}`;
+/** The key of a build's namespace, prefix, suffix and destination (files of one root are copied once per key). */
+function buildKey(namespace: string | undefined, prefix = '', suffix = '', destination = ''): string {
+  return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}\u0000${destination}`;
 }
 
 /**
@@ -237,7 +308,16 @@ interface CopyOf {
  */
 export interface CopyBudget {
   left: number;
-  readonly copies: Map<readonly KustomizeBuild[], CopyOf[]>;
+  readonly copies: Map<readonly KustomizeBuild[], Copies>;
+}
+
+/**
+ * The copies a list of builds makes: for the objects a destination fills (namespaced, none written) and for the
+ * others; one list when no build has a destination.
+ */
+interface Copies {
+  readonly filled: CopyOf[];
+  readonly kept: CopyOf[];
 }
 
 /** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
@@ -257,26 +337,22 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
   let copies = budget.copies.get(builds);
   if (copies === undefined) {
-    const byKey = new Map<string, CopyOf>();
-    for (const b of builds) {
-      const key = buildKey(b.namespace, b.prefix, b.suffix);
-      const copy = byKey.get(key) ?? { namespace: b.namespace, prefix: b.prefix, suffix: b.suffix, roots: [] };
-      copy.roots.push(b.root); // builds are unique by root and key
-      byKey.set(key, copy);
-    }
-    copies = [...byKey.values()];
+    copies = copiesOf(builds);
     budget.copies.set(builds, copies);
   }
-  const more = docs.length * (copies.length - 1);
+  const more = docs.length * (copies.filled.length - 1);
   if (more > budget.left) {
     const first = builds[0];
-    copies = copies.filter((c) => c.namespace === first.namespace && c.prefix === first.prefix && c.suffix === first.suffix);
+    const one = (list: CopyOf[], namespace: string | undefined) =>
+      list.filter((c) => c.namespace === namespace && c.prefix === first.prefix && c.suffix === first.suffix);
+    copies = { filled: one(copies.filled, first.namespace ?? first.destination), kept: one(copies.kept, first.namespace) };
   } else {
     budget.left -= more;
   }
   const out: ManifestDocument[] = [];
   for (const d of docs) {
-    for (const { namespace, prefix, suffix, roots } of copies) {
+    const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
+    for (const { namespace, prefix, suffix, roots } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
@@ -288,6 +364,32 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
     }
   }
   return out;
+}
+
+/** The copies `builds` make (builds are unique by root and build key; sorted by root). */
+function copiesOf(builds: readonly KustomizeBuild[]): Copies {
+  const group = (namespaceIn: (b: KustomizeBuild) => string | undefined) => {
+    const byKey = new Map<string, CopyOf>();
+    for (const b of builds) {
+      const namespace = namespaceIn(b);
+      const key = buildKey(namespace, b.prefix, b.suffix);
+      let copy = byKey.get(key);
+      if (copy === undefined) {
+        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [] };
+        byKey.set(key, copy);
+      }
+      if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
+    }
+    return [...byKey.values()];
+  };
+  const kept = group((b) => b.namespace);
+  if (!builds.some((b) => b.destination !== undefined)) return { filled: kept, kept };
+  return { filled: group((b) => b.namespace ?? b.destination), kept };
+}
+
+/** Whether an Argo CD destination gives `o` its namespace: namespaced (or of a kind not known), none written. */
+function fillable(o: KubeObject): boolean {
+  return nonEmptyString(asRecord(o.metadata)?.namespace) === undefined && !isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion));
 }
 
 /** A copy of `o` in `namespace` as kustomize's NamespaceTransformer leaves it (`o` itself when it keeps no namespace). */

@@ -25,11 +25,13 @@
  * A file that a kustomization names as a resource is read, though another names it as a patch. A kustomization that
  * cannot be read or parsed, or that is a Flux Kustomization (a custom resource with a spec) saved under that name,
  * lists nothing here: the files of its folder are read as before, and reading it as an input reports it.
- * The files read get the namespace of the builds that hold them (kustomize-builds.ts).
+ * The files read get the namespace of the builds that hold them (kustomize-builds.ts), and so those of a folder that
+ * a Flux Kustomization or Argo CD Application applies with a namespace (gitops-roots.ts `GitopsNamespace`), with or
+ * without a kustomization in the listing.
  */
 import * as path from 'path';
 import { isKustomizationFile } from './documents';
-import { GitopsRoot, gitopsRoots } from './gitops-roots';
+import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
 import { asRecord, SkippedInput } from './manifest';
@@ -60,13 +62,21 @@ interface Named {
  * (see the file comment); each of those is pushed onto `skipped`. `read` gives a file's text, or throws. With `builds`,
  * the kustomize builds of each file read are set there (kustomize-builds.ts: the namespace each gives its objects).
  * With `base` (the folder listed, the root of the repository), the folders that the Flux Kustomizations and Argo CD
- * Applications of the listing name are roots of their own (gitops-roots.ts).
+ * Applications of the listing name are roots of their own (gitops-roots.ts), and with `builds` the namespace they give
+ * the objects of those folders is set there too.
  */
 export function withoutKustomizeInputs(files: readonly string[], read: FileReader, skipped: SkippedInput[],
   builds?: Map<string, KustomizeBuild[]>, base?: string): string[] {
   const kustomizations = files.filter(isKustomizationFile);
-  if (kustomizations.length === 0) return [...files];
-  const named = namedBy(kustomizations, read, base === undefined ? new Map() : gitopsRoots(files, base, read));
+  if (kustomizations.length === 0 && (builds === undefined || base === undefined)) return [...files];
+  // the namespaces GitOps objects give the folders they apply count without any kustomization too
+  const namespaces: GitopsNamespace[] = [];
+  const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces);
+  if (kustomizations.length === 0) {
+    if (builds && namespaces.length > 0) for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces)) builds.set(file, list);
+    return [...files];
+  }
+  const named = namedBy(kustomizations, read, gitops);
   const byFolder = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const file of files) {
@@ -74,7 +84,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
-  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out)) builds.set(file, list);
+  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces)) builds.set(file, list);
   return out;
 }
 

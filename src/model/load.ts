@@ -32,8 +32,9 @@
  *   patches and generator files it names, files it does not list, unless a Flux Kustomization or Argo CD Application of
  *   the folder applies their folder by itself: gitops-roots.ts) are skipped unread (kustomize-folders.ts), and so
  *   are the steps and assertions of end-to-end tests (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts); the
- *   objects of the files it builds get the namespace, and the names, its build gives them, a copy per namespace and
- *   name prefix (kustomize-builds.ts, kustomize-names.ts;
+ *   objects of the files it builds get the namespace, and the names, its build gives them, and those of a folder that a
+ *   Flux Kustomization or Argo CD Application applies with a namespace that namespace, a copy per namespace and name
+ *   prefix (kustomize-builds.ts, kustomize-names.ts;
  *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */

@@ -70,7 +70,9 @@ export interface ManifestSource {
   readonly duplicateKeys?: readonly DuplicateKey[];
   /**
    * The kustomization files of the kustomize roots whose build holds the object (kustomize-builds.ts), sorted: it was
-   * found in a folder that a kustomization of the listing builds, and carries the namespace that build gives it.
+   * found in a folder that a kustomization of the listing builds, and carries the namespace that build gives it. For a
+   * folder without a kustomization that a Flux Kustomization or Argo CD Application applies with a namespace, the file
+   * of that object.
    * @default - none: outside every kustomization
    */
   readonly kustomizeRoots?: readonly string[];

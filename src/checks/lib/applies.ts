@@ -4,7 +4,8 @@
  *
  * Everything outside every kustomization is one `kubectl apply -f`; each kustomize root is one build applied on its own
  * (`kubectl apply -k`, an Argo CD or Flux kustomize source), holding the objects whose `ManifestSource.kustomizeRoots`
- * name it (kustomize-builds.ts). A root and the files outside every kustomization are not applied together: the root
+ * name it (kustomize-builds.ts); so is a folder without a kustomization that a Flux Kustomization or Argo CD
+ * Application applies with a namespace, named after that object's file. A root and the files outside every kustomization are not applied together: the root
  * is applied on its own, and a build's output committed beside its sources (kubeflow's `config/built/`) would
  * otherwise clash with them. Two roots are not applied together either: overlays/dev and overlays/prod are usually
  * built for clusters or namespaces of their own.

@@ -26,7 +26,7 @@ export const namespaceImplicit: Rule = {
   id: 'namespace-implicit',
   level: 'info',
   description: 'Object without namespace, mixed with objects that name one (not with a --default-namespace other than "default")',
-  explanation: 'kubectl applies an object without metadata.namespace to the namespace of the command (-n or the context), so the same YAML lands in different places; the checker assumes the default namespace for all such objects consistently (kube-score#443, kube-linter#140).',
+  explanation: 'kubectl applies an object without metadata.namespace to the namespace of the command (-n or the context), so the same YAML lands in different places; the checker assumes the default namespace for all such objects consistently (kube-score#443, kube-linter#140). Objects of a folder that a Flux Kustomization (spec.targetNamespace) or Argo CD Application (spec.destination.namespace) of the input applies get that namespace, as the tool gives it, and are not reported.',
   fix: 'Set metadata.namespace on every object, or pass --default-namespace matching `kubectl -n`.',
   check(ctx) {
     const out: Finding[] = [];

@@ -1,0 +1,161 @@
+// GIVEN a GitOps repository whose Argo CD Applications (spec.destination.namespace, a source's kustomize.namespace) and
+// Flux Kustomizations (spec.targetNamespace) apply folders of namespace-less manifests, WHEN it is loaded as a folder,
+// THEN each object gets the namespace the tool gives it: Flux's targetNamespace overrides every namespaced object's
+// (a kustomize namespace transformer), Argo CD's destination fills only those without one (a kustomization's own
+// namespace and one written win), a templated namespace gives none, and two Applications of one folder to two
+// namespaces give two copies that keep their file and line.
+import * as path from 'path';
+import { tempDirEach, writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { GitopsNamespace, gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
+import { kustomizeBuilds, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
+import { loadManifests } from '../../src/model/load';
+
+let dir: string;
+tempDirEach('cdk8s-dns-gns-', (d) => { dir = d; });
+
+/** An Argo CD Application of `source` (YAML flow inside `{ }`) to `namespace`. */
+const app = (name: string, namespace: string, source: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: ${name}, namespace: argocd }\nspec:\n  project: default\n  destination: { server: https://kubernetes.default.svc, namespace: '${namespace}' }\n  source: { repoURL: https://git.example/repo.git, ${source} }\n`;
+/** A Flux Kustomization of `p` with `targetNamespace`. */
+const fluxKs = (p: string, target: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ${p}\n  targetNamespace: '${target}'\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n`;
+const svc = (name: string, ns?: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}${ns ? `, namespace: ${ns}` : ''} }\nspec:\n  selector: { app: ${name} }\n  ports: [{ port: 80 }]\n`;
+const NS = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n`;
+const ROLE = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\nrules: []\n';
+
+/** `Kind ns/name <- file:line [roots]` of each object loaded (ns `-`: none), without the GitOps objects themselves. */
+function load(): string[] {
+  const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
+  return loadManifests([dir]).filter((d) => !/argoproj|fluxcd/.test(String(d.object.apiVersion))).map((d) => {
+    const roots = d.source.kustomizeRoots === undefined ? '' : ` [${d.source.kustomizeRoots.map(rel).join(' ')}]`;
+    return `${String(d.object.kind)} ${String(d.object.metadata?.namespace ?? '-')}/${String(d.object.metadata?.name)} <- ${rel(d.source.file)}:${d.source.line}${roots}`;
+  }).sort();
+}
+
+describe('the namespace a GitOps object gives the folder it applies', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    ['an Argo CD destination fills the namespace of a plain folder\'s objects without one, keeps one written and cluster-scoped kinds', {
+      'argocd/web.yaml': app('web', 'prod', 'path: apps/web'),
+      'apps/web/svc.yaml': `${svc('web')}---\n${svc('admin', 'ops')}---\n${ROLE}---\n${NS('extra')}`,
+    }, [
+      'ClusterRole -/reader <- apps/web/svc.yaml:15 [argocd/web.yaml]',
+      'Namespace -/extra <- apps/web/svc.yaml:20 [argocd/web.yaml]',
+      'Service ops/admin <- apps/web/svc.yaml:8 [argocd/web.yaml]',
+      'Service prod/web <- apps/web/svc.yaml:1 [argocd/web.yaml]',
+    ]],
+    ['an Argo CD destination fills a kustomize folder without namespace, recursion as the Application says', {
+      'argocd/web.yaml': app('web', 'prod', 'path: apps/web'),
+      'apps/web/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'apps/web/svc.yaml': svc('web'),
+    }, ['Service prod/web <- apps/web/svc.yaml:1 [apps/web/kustomization.yaml]']],
+    ['a kustomization\'s own namespace wins over an Argo CD destination (Argo CD only fills what the build leaves empty)', {
+      'argocd/web.yaml': app('web', 'prod', 'path: overlays/prod'),
+      'overlays/prod/kustomization.yaml': 'namespace: shop\nresources: [../../base]\n',
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': svc('web'),
+    }, ['Service shop/web <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]']],
+    ['an Argo CD source\'s kustomize.namespace overrides as kustomize edit set namespace does', {
+      'argocd/web.yaml': app('web', 'prod', 'path: apps/web, kustomize: { namespace: edge }'),
+      'apps/web/kustomization.yaml': 'namespace: shop\nresources: [svc.yaml]\n',
+      'apps/web/svc.yaml': svc('web', 'ops'),
+    }, ['Service edge/web <- apps/web/svc.yaml:1 [apps/web/kustomization.yaml]']],
+    ['a Flux targetNamespace overrides every namespace, the kustomizations\' below too, and renames a Namespace object', {
+      'clusters/prod/apps.yaml': fluxKs('./apps', 'media'),
+      'apps/svc.yaml': `${svc('web', 'ops')}---\n${NS('old')}`,
+      'apps/db/kustomization.yaml': 'namespace: data\nresources: [svc.yaml]\n',
+      'apps/db/svc.yaml': svc('db'),
+    }, [
+      'Namespace -/media <- apps/svc.yaml:8 [clusters/prod/apps.yaml]',
+      'Service media/db <- apps/db/svc.yaml:1 [clusters/prod/apps.yaml]',
+      'Service media/web <- apps/svc.yaml:1 [clusters/prod/apps.yaml]',
+    ]],
+    ['two Applications of one folder to two namespaces give two copies; an object with its own namespace stays one', {
+      'argocd/dev.yaml': app('dev', 'dev', 'path: shared'),
+      'argocd/prod.yaml': app('prod', 'prod', 'path: shared'),
+      'shared/svc.yaml': `${svc('web')}---\n${svc('admin', 'ops')}`,
+    }, [
+      'Service dev/web <- shared/svc.yaml:1 [argocd/dev.yaml]',
+      'Service ops/admin <- shared/svc.yaml:8 [argocd/dev.yaml argocd/prod.yaml]',
+      'Service prod/web <- shared/svc.yaml:1 [argocd/prod.yaml]',
+    ]],
+    ['an Argo CD destination and the namePrefix of the kustomization it builds: the name prefixed, the namespace filled', {
+      'argocd/web.yaml': app('web', 'prod', 'path: overlays/prod'),
+      'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nresources: [../../base]\n',
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': `${svc('web')}---\n${svc('admin', 'ops')}`,
+    }, [
+      'Service ops/prod-admin <- base/svc.yaml:8 [overlays/prod/kustomization.yaml]',
+      'Service prod/prod-web <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]',
+    ]],
+    ['a Flux targetNamespace over a folder whose kustomization has a nameSuffix', {
+      'clusters/prod/apps.yaml': fluxKs('./apps', 'media'),
+      'apps/kustomization.yaml': 'nameSuffix: -v2\nresources: [svc.yaml]\n',
+      'apps/svc.yaml': svc('web', 'ops'),
+    }, ['Service media/web-v2 <- apps/svc.yaml:1 [apps/kustomization.yaml]']],
+    ['an ApplicationSet whose destination is {{path.basename}} gives no namespace', {
+      'argocd/set.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  generators: [{ git: { repoURL: https://git.example/repo.git, revision: HEAD, directories: [{ path: "apps/*" }] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/repo.git, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n',
+      'apps/web/svc.yaml': svc('web'),
+    }, ['Service -/web <- apps/web/svc.yaml:1']],
+    ['a templated Flux targetNamespace (${NS}) and Argo CD destination ({{ .ns }}) give none', {
+      'clusters/prod/apps.yaml': fluxKs('./apps/a', '${NS}'),
+      'argocd/b.yaml': app('b', '{{ .ns }}', 'path: apps/b'),
+      'apps/a/svc.yaml': svc('a'),
+      'apps/b/svc.yaml': svc('b'),
+    }, ['Service -/a <- apps/a/svc.yaml:1', 'Service -/b <- apps/b/svc.yaml:1']],
+    ['a Helm chart source gives its destination to nothing of the input', {
+      'argocd/web.yaml': app('web', 'prod', 'chart: web, targetRevision: 1.0.0'),
+      'apps/web/svc.yaml': svc('web'),
+    }, ['Service -/web <- apps/web/svc.yaml:1']],
+  ])('%s', (_, files, expected) => {
+    writeTree(dir, files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('the false finding of an Ingress in the destination namespace, whose Services are written without one, is gone', () => {
+    // the shape of Black-And-White-Club/all-infrastructure: Applications of kustomize folders to resume-app
+    writeTree(dir, {
+      'argocd/backend.yaml': app('backend', 'resume-app', 'path: kustomize/backend'),
+      'kustomize/backend/kustomization.yaml': 'resources: [service.yaml]\n',
+      'kustomize/backend/service.yaml': svc('backend-svc'),
+      'ingress.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: resume-app }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: backend-svc, port: { number: 80 } } } }] } }]\n',
+    });
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir])), { complete: true }).findings;
+    expect(findings.filter((f) => f.rule === 'ingress-backend-missing' || f.rule === 'namespace-implicit')).toEqual([]);
+  });
+
+  test('a problem of a folder that two Applications apply to two namespaces is reported once, naming both', () => {
+    writeTree(dir, {
+      'argocd/dev.yaml': app('dev', 'dev', 'path: shared'),
+      'argocd/prod.yaml': app('prod', 'prod', 'path: shared'),
+      'shared/ingress.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: webb, port: { number: 80 } } } }] } }]\n',
+      'shared/svc.yaml': svc('web'),
+    });
+    const found = check(ClusterModel.fromDocuments(loadManifests([dir]))).findings.filter((f) => f.rule === 'ingress-backend-missing');
+    expect(found.map((f) => [f.resource, f.copies])).toEqual([['Ingress/dev/web', ['Ingress/prod/web']]]);
+    expect(found[0].message).toBe(`Ingress "web" spec.rules[0].http.paths[0].backend names Service "webb", but there is no Service "webb" in namespace "dev", so the ingress controller has no endpoints for it (ingress-nginx answers 503). Did you mean "web"? Fix: create Service "webb" in namespace "dev", or correct the backend's service name. The same holds in the builds of ${path.join(dir, 'argocd/dev.yaml')}, ${path.join(dir, 'argocd/prod.yaml')} (namespaces dev, prod).`);
+    expect(found[0].file).toBe(path.join(dir, 'shared/ingress.yaml'));
+    expect(found[0].line).toBe(1);
+  });
+});
+
+describe('bounds of the GitOps namespaces', () => {
+  test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {
+    const text = Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
+    const namespaces: GitopsNamespace[] = [];
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces);
+    expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
+    expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml', namespace: 'n0', override: true });
+    expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
+  });
+
+  test(`the GitOps folders read count to MAX_BUILD_STEPS (${MAX_BUILD_STEPS}): past it, further ones give no build`, () => {
+    const file = path.join('a', 's.yaml');
+    const early: GitopsNamespace = { dir: 'a', recurse: false, by: 'x.yaml', namespace: 'early', override: false };
+    const late: GitopsNamespace = { ...early, by: 'y.yaml', namespace: 'late' };
+    expect(kustomizeBuilds(new Map(), [file], [early, late]).get(file)).toEqual([
+      { root: 'x.yaml', destination: 'early' }, { root: 'y.yaml', destination: 'late' },
+    ]);
+    const many = [...Array<GitopsNamespace>(MAX_BUILD_STEPS).fill(early), late];
+    expect(kustomizeBuilds(new Map(), [file], many).get(file)).toBeUndefined();
+  });
+});
