@@ -4,7 +4,8 @@
  * the cluster keeps; the model reads only that one (src/model/expand.ts) and lists the others in `ctx.model.redefined`.
  * Not reported: the same file and document read twice (`-f dist/ -f dist/app.yaml`), the same name in two namespaces
  * or for two kinds, and definitions that are all equal (a Namespace object that each app's folder carries, or two
- * dumps of one cluster): applying them in any order leaves the same object. Nor are definitions that separate kustomize
+ * dumps of one cluster; one with `namespace: default` written out and one left to kubectl's default namespace): applying
+ * them in any order leaves the same object. Nor are definitions that separate kustomize
  * roots build (overlays/dev and overlays/prod, each with its own copy, or a root and a base that only another root
  * builds): each root is built and applied on its own, and kustomize refuses an object twice in one build. Two
  * definitions count as one object when a root builds both (`ManifestSource.kustomizeRoots`, kustomize-builds.ts), or
@@ -50,12 +51,17 @@ function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
   return defs.filter((d) => out.has(d));
 }
 
-/** Fields the API server writes: two exports of one object differ in them and nowhere else. */
-const SERVER_METADATA = new Set(['creationTimestamp', 'resourceVersion', 'uid', 'generation', 'managedFields', 'selfLink']);
+/**
+ * Metadata left out of the comparison: the fields the API server writes (two exports of one object differ in them and
+ * nowhere else), and `namespace`, since definitions of one object already share the namespace they are applied to:
+ * `namespace: default` written out and left to kubectl's default are one object, and the server drops it for a
+ * cluster-scoped kind.
+ */
+const SERVER_METADATA = new Set(['creationTimestamp', 'resourceVersion', 'uid', 'generation', 'managedFields', 'selfLink', 'namespace']);
 
 /**
  * Whether two definitions leave the same object: one `metadata.uid` (two dumps of one cluster object), or equal apart
- * from `status` and the metadata the API server writes.
+ * from `status`, the metadata the API server writes and whether the namespace is written out.
  */
 function sameDefinition(a: unknown, b: unknown): boolean {
   const ra = a as any;
@@ -65,7 +71,7 @@ function sameDefinition(a: unknown, b: unknown): boolean {
   return sameValue(written(ra), written(rb));
 }
 
-/** The object without `status` and server-written metadata (shallow copies; the input is not changed). */
+/** The object without `status`, server-written metadata and namespace (shallow copies; the input is not changed). */
 function written(o: any): unknown {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
   const out: any = {};

@@ -24,6 +24,19 @@ describe('object-defined-twice', () => {
     expect(run(objectDefinedTwice, [ns(), { ...ns(), spec: {} }])).toHaveLength(1);
   });
 
+  test('reports nothing for definitions that differ only in writing out the namespace kubectl would default to', () => {
+    // GIVEN a ServiceAccount once with namespace: default and once without, as a cluster export and its copy carry it
+    const sa = (metadata: object) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata, secrets: [{ name: 'default-token-x' }] });
+    const explicit = sa({ name: 'builder', namespace: 'default' });
+    const implicit = sa({ name: 'builder' });
+    // WHEN checked THEN applying either leaves the same object
+    expect(run(objectDefinedTwice, [explicit, implicit])).toEqual([]);
+    // a difference beside the namespace is still reported
+    expect(run(objectDefinedTwice, [explicit, { ...implicit, automountServiceAccountToken: false }]).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^ServiceAccount\/default\/builder is defined 2 times: .*kubectl apply leaves the last definition/),
+    ]);
+  });
+
   test('reports nothing for two exports of one cluster object (one uid, or only status and server metadata differ)', () => {
     const exported = (uid: string, resourceVersion: string, phase: string) => ({
       apiVersion: 'v1',
