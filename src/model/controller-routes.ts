@@ -1,9 +1,10 @@
 /**
  * The Service backends of ingress controllers' own route kinds, read into the entry points' one shape (`BackendRef`,
  * model/entry-points.ts): Traefik's IngressRoute, IngressRouteTCP and IngressRouteUDP (traefik.io, and the older
- * traefik.containo.us), Contour's HTTPProxy (projectcontour.io), NGINX Inc's VirtualServer and VirtualServerRoute
- * (k8s.nginx.org) and Emissary-ingress's (Ambassador's) Mapping (getambassador.io). Only what names a Service of the
- * cluster plainly is read: a Traefik `TraefikService`, a Contour `include` (another HTTPProxy), an Emissary URL to an
+ * traefik.containo.us) and the Services of its TraefikService (weighted and mirroring), Contour's HTTPProxy
+ * (projectcontour.io), NGINX Inc's VirtualServer and VirtualServerRoute (k8s.nginx.org) and Emissary-ingress's
+ * (Ambassador's) Mapping (getambassador.io). Only what names a Service of the cluster plainly is read: a reference to
+ * a `TraefikService` (read as a kind of its own), a Contour `include` (another HTTPProxy), an Emissary URL to an
  * outside host are not Services. Pure.
  */
 import type { BackendRef } from './entry-points';
@@ -14,8 +15,14 @@ import { isDns1035Label } from '../k8s-syntax/names';
 /** Traefik's route kinds (traefik.io, traefik.containo.us). */
 export const TRAEFIK_ROUTE_KINDS = ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'] as const;
 
+/** Traefik's weighted and mirroring service (traefik.io, traefik.containo.us): its Services are read like a route's. */
+export const TRAEFIK_SERVICE = 'TraefikService';
+
+/** The Traefik kinds whose Services Traefik reads alike (`getServicePort`: a port number or name, required). */
+export const TRAEFIK_KINDS: readonly string[] = [...TRAEFIK_ROUTE_KINDS, TRAEFIK_SERVICE];
+
 /** The ingress controllers' route kinds whose Service backends are read, in the order they are listed. */
-export const CONTROLLER_ROUTE_KINDS: readonly string[] = [...TRAEFIK_ROUTE_KINDS, 'HTTPProxy', 'VirtualServer', 'VirtualServerRoute', 'Mapping'];
+export const CONTROLLER_ROUTE_KINDS: readonly string[] = [...TRAEFIK_KINDS, 'HTTPProxy', 'VirtualServer', 'VirtualServerRoute', 'Mapping'];
 
 /** Whether an entry point kind is one of CONTROLLER_ROUTE_KINDS. */
 export function isControllerRoute(kind: string): boolean {
@@ -34,6 +41,7 @@ export interface ControllerRouteSettings {
 /** The Service backends of one object of a CONTROLLER_ROUTE_KINDS kind. */
 export function controllerRouteBackends(o: NamespacedObject, kind: string, settings: ControllerRouteSettings = {}): BackendRef[] {
   if ((TRAEFIK_ROUTE_KINDS as readonly string[]).includes(kind)) return traefikBackends(o, kind);
+  if (kind === TRAEFIK_SERVICE) return traefikServiceBackends(o);
   if (kind === 'HTTPProxy') return contourBackends(o);
   if (kind === 'VirtualServer' || kind === 'VirtualServerRoute') return nginxBackends(o, kind);
   if (kind === 'Mapping') return mappingBackends(o, settings.emissaryOwnNamespace === true);
@@ -68,15 +76,43 @@ function refsOf(o: NamespacedObject, kind: string, backends: readonly Backend[])
 function traefikBackends(o: NamespacedObject, kind: string): BackendRef[] {
   const out: Backend[] = [];
   asArray(asRecord(o.object?.spec)?.routes).forEach((r, i) => asArray(asRecord(r)?.services).forEach((s, j) => {
-    const svc = asRecord(s);
-    const service = nonEmptyString(svc?.name);
-    if (!service || service.includes('@') || (nonEmptyString(svc?.kind) ?? 'Service') !== 'Service') return;
-    const raw = svc?.port;
-    if (typeof raw === 'string' && asNumber(raw) !== undefined) return;
-    const port = typeof raw === 'number' ? raw : nonEmptyString(raw);
-    out.push({ where: `spec.routes[${i}].services[${j}]`, namespace: nonEmptyString(svc?.namespace) ?? o.namespace, service, port });
+    const b = traefikService(o, s, `spec.routes[${i}].services[${j}]`);
+    if (b) out.push(b);
   }));
   return refsOf(o, kind, out);
+}
+
+/**
+ * Traefik's TraefikService: the entries of `spec.weighted.services[]`, and `spec.mirroring` (the main service) with its
+ * `mirrors[]`, each read as a route's service (`nameAndService`: of kind `Service`, the default, in `namespace` or the
+ * TraefikService's; one whose Service or port is missing fails the whole TraefikService). Entries of kind
+ * `TraefikService` name another TraefikService, not a Service.
+ */
+function traefikServiceBackends(o: NamespacedObject): BackendRef[] {
+  const spec = asRecord(o.object?.spec);
+  const out: Backend[] = [];
+  const add = (s: unknown, where: string) => {
+    const b = traefikService(o, s, where);
+    if (b) out.push(b);
+  };
+  asArray(asRecord(spec?.weighted)?.services).forEach((s, i) => add(s, `spec.weighted.services[${i}]`));
+  const mirroring = asRecord(spec?.mirroring);
+  if (mirroring) {
+    add(mirroring, 'spec.mirroring');
+    asArray(mirroring.mirrors).forEach((s, i) => add(s, `spec.mirroring.mirrors[${i}]`));
+  }
+  return refsOf(o, TRAEFIK_SERVICE, out);
+}
+
+/** One Traefik service entry (a LoadBalancerSpec) that names a Service, or undefined (see `traefikBackends`). */
+function traefikService(o: NamespacedObject, s: unknown, where: string): Backend | undefined {
+  const svc = asRecord(s);
+  const service = nonEmptyString(svc?.name);
+  if (!service || service.includes('@') || (nonEmptyString(svc?.kind) ?? 'Service') !== 'Service') return undefined;
+  const raw = svc?.port;
+  if (typeof raw === 'string' && asNumber(raw) !== undefined) return undefined;
+  const port = typeof raw === 'number' ? raw : nonEmptyString(raw);
+  return { where, namespace: nonEmptyString(svc?.namespace) ?? o.namespace, service, port };
 }
 
 /**

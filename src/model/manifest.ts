@@ -263,6 +263,7 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   // ingress controllers' own route kinds (model/controller-routes.ts): Traefik's (traefik.io, and the older
   // traefik.containo.us), Contour's, NGINX Inc's and Emissary-ingress's
   IngressRoute: ['traefik.io', 'traefik.containo.us'],
+  TraefikService: ['traefik.io', 'traefik.containo.us'],
   IngressRouteTCP: ['traefik.io', 'traefik.containo.us'],
   IngressRouteUDP: ['traefik.io', 'traefik.containo.us'],
   HTTPProxy: ['projectcontour.io'],

@@ -6,6 +6,11 @@ export function traefikRoute(services: Obj[], kind = 'IngressRoute', meta: Obj =
   return { apiVersion, kind, metadata: { name: 'web', ...meta }, spec: { entryPoints: ['websecure'], routes: [{ kind: 'Rule', match: 'Host(`web.example.com`)', services }] } };
 }
 
+/** A Traefik TraefikService "canary" with `spec` (weighted or mirroring), of the traefik.io group unless `apiVersion`. */
+export function traefikService(spec: Obj, meta: Obj = {}, apiVersion = 'traefik.io/v1alpha1'): Obj {
+  return { apiVersion, kind: 'TraefikService', metadata: { name: 'canary', ...meta }, spec };
+}
+
 /** A Contour HTTPProxy "web" with one route to `services`, and `spec` merged in. */
 export function httpProxy(services: Obj[], spec: Obj = {}, meta: Obj = {}): Obj {
   return { apiVersion: 'projectcontour.io/v1', kind: 'HTTPProxy', metadata: { name: 'web', ...meta }, spec: { virtualhost: { fqdn: 'web.example.com' }, routes: [{ conditions: [{ prefix: '/' }], services }], ...spec } };

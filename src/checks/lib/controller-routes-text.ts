@@ -31,6 +31,10 @@ const TEXTS: { readonly [kind: string]: ControllerText } = {
   IngressRoute: traefik,
   IngressRouteTCP: traefik,
   IngressRouteUDP: traefik,
+  TraefikService: {
+    ...traefik,
+    fails: () => 'Traefik does not build the TraefikService (it logs "kubernetes service not found" or "service port not found"), and the requests of the IngressRoutes that use it get 404',
+  },
   HTTPProxy: {
     fails: (r) => `the HTTPProxy's Valid condition is False (ServiceUnresolvedReference) and Envoy ${r.where.startsWith('spec.tcpproxy') ? 'has nowhere to send its connections' : 'answers the route\'s requests with 503'}`,
     noun: 'the service',

@@ -1,7 +1,7 @@
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
 import { routeBackendPortMissing } from '../../../src/checks/rules/route-backend-port-missing';
 import { externalName, run, service } from '../builders';
-import { ambassadorModule, httpProxy, mapping, traefikRoute, virtualServer } from '../controller-routes';
+import { ambassadorModule, httpProxy, mapping, traefikRoute, traefikService, virtualServer } from '../controller-routes';
 import { helmRelease } from '../openshift';
 
 // the Service the routes name: port 80 "http" forwarding to 8080
@@ -15,6 +15,9 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
     ['a Traefik IngressRoute of the older traefik.containo.us group', [api, traefikRoute([{ name: 'api', port: 80 }], 'IngressRoute', {}, 'traefik.containo.us/v1alpha1')]],
     ['a Traefik TraefikService (not a Service)', [api, traefikRoute([{ name: 'canary', kind: 'TraefikService' }])]],
     ['a Traefik internal service (api@internal)', [api, traefikRoute([{ name: 'api@internal', kind: 'TraefikService' }])]],
+    ['a TraefikService weighted between existing Services and another TraefikService', [api, shopApi, traefikService({ weighted: { services: [{ name: 'api', port: 80, weight: 3 }, { name: 'api', namespace: 'shop', port: 'http', weight: 1 }, { name: 'other', kind: 'TraefikService' }] } })]],
+    ['a TraefikService mirroring an existing Service to another (traefik.containo.us)', [api, traefikService({ mirroring: { name: 'api', port: 80, mirrors: [{ name: 'api', port: 80, percent: 10 }] } }, {}, 'traefik.containo.us/v1alpha1')]],
+    ['a TraefikService of another group', [api, { ...traefikService({ weighted: { services: [{ name: 'nope', port: 80 }] } }), apiVersion: 'example.com/v1' }]],
     ['a Traefik service into another namespace that exists there', [api, shopApi, traefikRoute([{ name: 'api', namespace: 'shop', port: 80 }])]],
     ['a Traefik service into a namespace the input does not describe', [api, traefikRoute([{ name: 'web', namespace: 'elsewhere', port: 80 }])]],
     ['an IngressRoute of another group', [api, { ...traefikRoute([{ name: 'nope', port: 80 }]), apiVersion: 'example.com/v1' }]],
@@ -43,6 +46,12 @@ describe('route-backend-missing: ingress controllers\' route kinds', () => {
     ['a Traefik IngressRouteUDP', [api, traefikRoute([{ name: 'dns', port: 53 }], 'IngressRouteUDP')], 'IngressRouteUDP/default/web', /^IngressRouteUDP "web" .*Service "dns"/],
     ['a Traefik service into another described namespace', [api, shopNs, service('x', {}, { namespace: 'shop' }), traefikRoute([{ name: 'api', namespace: 'shop', port: 80 }])], 'IngressRoute/default/web',
       /no Service "api" in namespace "shop"; a Service "api" exists in namespace "default", which the service can name with its namespace field \(which Traefik follows only with allowCrossNamespace\)/],
+    ['a TraefikService weighted service', [api, traefikService({ weighted: { services: [{ name: 'api', port: 80 }, { name: 'api-v2', port: 80 }] } })], 'TraefikService/default/canary',
+      /^TraefikService "canary" spec\.weighted\.services\[1\] names Service "api-v2", but there is no Service "api-v2" in namespace "default", so Traefik does not build the TraefikService \(it logs "kubernetes service not found" or "service port not found"\), and the requests of the IngressRoutes that use it get 404\. Fix: create Service "api-v2" in namespace "default", or correct the service\.$/],
+    ['a TraefikService mirror', [api, traefikService({ mirroring: { name: 'api', port: 80, mirrors: [{ name: 'shadow', port: 80, percent: 5 }] } })], 'TraefikService/default/canary',
+      /^TraefikService "canary" spec\.mirroring\.mirrors\[0\] names Service "shadow", but there is no Service "shadow"/],
+    ['a TraefikService mirroring main service', [api, traefikService({ mirroring: { name: 'main', port: 80 } })], 'TraefikService/default/canary',
+      /^TraefikService "canary" spec\.mirroring names Service "main"/],
     ['a Contour HTTPProxy route service', [api, httpProxy([{ name: 'ap', port: 80 }])], 'HTTPProxy/default/web',
       /^HTTPProxy "web" spec\.routes\[0\]\.services\[0\] names Service "ap", .* Valid condition is False \(ServiceUnresolvedReference\) and Envoy answers the route's requests with 503\./],
     ['a Contour tcpproxy service', [api, httpProxy([{ name: 'api', port: 80 }], { tcpproxy: { services: [{ name: 'tcp', port: 8080 }] } })], 'HTTPProxy/default/web',
@@ -96,6 +105,7 @@ describe('route-backend-port-missing: ingress controllers\' route kinds', () => 
     ['a Traefik port by name', [api, traefikRoute([{ name: 'api', port: 'http' }])]],
     ['a Traefik port as a quoted number (not judged)', [api, traefikRoute([{ name: 'api', port: '8080' }])]],
     ['a Traefik TraefikService without a port', [api, traefikRoute([{ name: 'canary', kind: 'TraefikService' }])]],
+    ['a TraefikService port by name', [api, traefikService({ weighted: { services: [{ name: 'api', port: 'http' }] } })]],
     ['a Traefik port that Flux substitutes (${APP_PORT})', [api, traefikRoute([{ name: 'api', port: '${APP_PORT}' }])]],
     ['a Traefik port that Flux substitutes with a default (${APP_PORT:=80})', [api, traefikRoute([{ name: 'api', port: '${APP_PORT:=80}' }], 'IngressRouteTCP')]],
     ['a Traefik port of a template not rendered ({{ .Values.port }})', [api, traefikRoute([{ name: 'api', port: '{{ .Values.service.port }}' }])]],
@@ -117,6 +127,10 @@ describe('route-backend-port-missing: ingress controllers\' route kinds', () => 
     ['a Traefik port name the Service lacks', [api, traefikRoute([{ name: 'api', port: 'web' }], 'IngressRouteTCP')], 'IngressRouteTCP/default/web', /names port "web" of Service "api"/],
     ['a Traefik service without a port', [api, traefikRoute([{ name: 'api' }])], 'IngressRoute/default/web',
       /names Service "api" without a port, and Traefik needs one \("service port not defined"\)/],
+    ['a TraefikService port the Service lacks', [api, traefikService({ weighted: { services: [{ name: 'api', port: 8080 }] } })], 'TraefikService/default/canary',
+      /^TraefikService "canary" spec\.weighted\.services\[0\] names port 8080 of Service "api" in namespace "default", which declares no such port \(ports: 80 "http"\), so Traefik does not build the TraefikService .* 8080 is the targetPort of its port 80; the TraefikService names the Service port\./],
+    ['a TraefikService service without a port', [api, traefikService({ mirroring: { name: 'api' } })], 'TraefikService/default/canary',
+      /^TraefikService "canary" spec\.mirroring names Service "api" without a port, and Traefik needs one \("service port not defined"\)/],
     ['a Contour port the Service lacks', [api, httpProxy([{ name: 'api', port: 8080 }])], 'HTTPProxy/default/web', /names port 8080 of Service "api".*ServiceUnresolvedReference/],
     ['an NGINX port the Service lacks', [api, virtualServer([{ name: 'api', service: 'api', port: 443 }])], 'VirtualServer/default/web', /names port 443 of Service "api".*502/],
     ['an Emissary Mapping port the Service lacks', [api, mapping('api.default:8080')], 'Mapping/default/web', /^Mapping "web" spec\.service names port 8080 of Service "api"/],
