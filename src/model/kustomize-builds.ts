@@ -45,9 +45,11 @@ export interface KustomizeBuild {
 export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
 
 /**
- * The most steps one `kustomizeBuilds` takes (a root's visit of a kustomization, a build given to a group of files):
- * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. Past
- * it, the roots not yet walked give their files no build (their objects keep their own namespace).
+ * The most steps one `kustomizeBuilds` takes (a file of a folder that a kustomization names, a root's visit of a
+ * kustomization, a build given to a group of files): a few bytes of kustomizations (thousands of overlays of one long
+ * chain of bases, a thousand folders named one inside the other) must not make it quadratic. Past it, the folders not
+ * yet read give no files, and the roots not yet walked give their files no build (their objects keep their own
+ * namespace).
  */
 export const MAX_BUILD_STEPS = 2_000_000;
 
@@ -65,6 +67,9 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
   const named = new Set<string>();
+  const nearest = new Map<string, string | undefined>(); // folder -> the nearest kustomization folder at or above it
+  const held: (string | undefined)[] = []; // index in sorted -> nearestKustomization of its folder, once read
+  let steps = 0;
   const folders = [...kustomizations.keys()].filter((dir) => kustomizations.get(dir)!.refs).sort();
   for (const dir of folders) {
     const own: string[] = [];
@@ -82,7 +87,17 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         // a folder without a kustomization of its own: its files that no nearer kustomization holds
         let group = folderGroups.get(target);
         if (group === undefined) {
-          group = filesBelow(sorted, target).filter((norm) => !heldBelow(norm, target, kustomizations)).map((norm) => given.get(norm)!);
+          // each file of a group is a step: folders named one inside the other (a, a/b, a/b/c...) share their files
+          const [from, to] = steps < MAX_BUILD_STEPS ? runBelow(sorted, target) : [0, 0];
+          const end = Math.min(to, from + MAX_BUILD_STEPS - steps);
+          steps += end - from;
+          group = [];
+          for (let i = from; i < end; i++) {
+            // held: the nearest kustomization above the file (once per file), which holds it when it lies below target
+            if (!(i in held)) held[i] = nearestKustomization(path.dirname(sorted[i]), kustomizations, nearest);
+            const h = held[i];
+            if (h === undefined || h === target || (target !== '.' && h.length <= target.length)) group.push(given.get(sorted[i])!);
+          }
           folderGroups.set(target, group);
         }
         groups.push(group);
@@ -93,7 +108,6 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   }
   const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL namespace -> build
   const reached = new Set<string>();
-  let steps = 0;
   const build = (top: string) => {
     const root = kustomizations.get(top)!.file;
     const seen = new Set<string>();
@@ -118,42 +132,72 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const dir of folders) if (!named.has(dir)) build(dir);
   for (const dir of folders) if (!reached.has(dir)) build(dir); // named only in a loop: the first by path
   const ofFile = new Map<string, Map<string, KustomizeBuild>[]>(); // file -> the builds of each group holding it
+  const ids = new Map<Map<string, KustomizeBuild>, number>();
   for (const [group, builds] of byGroup) {
+    ids.set(builds, ids.size);
     for (const f of group) {
       const list = ofFile.get(f);
       if (list) list.push(builds);
       else ofFile.set(f, [builds]);
     }
   }
-  const shared = new Map<Map<string, KustomizeBuild>, KustomizeBuild[]>(); // one sorted list per group
+  // one sorted list per set of groups: files of one group, or of the same folders named one inside the other, share it
+  const merged = new Map<string, KustomizeBuild[]>();
   const byRoot = (builds: Iterable<KustomizeBuild>) => [...builds].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   const out = new Map<string, KustomizeBuild[]>();
   for (const [f, lists] of ofFile) {
-    if (lists.length === 1) {
-      const list = shared.get(lists[0]) ?? byRoot(lists[0].values());
-      shared.set(lists[0], list);
-      out.set(f, list);
-    } else {
-      out.set(f, byRoot(new Map(lists.flatMap((l) => [...l])).values()));
+    const key = lists.map((l) => ids.get(l)).join(',');
+    let list = merged.get(key);
+    if (list === undefined) {
+      if (lists.length === 1) {
+        list = byRoot(lists[0].values());
+      } else {
+        // a merge costs a step per build of each group (past MAX_BUILD_STEPS, the groups not yet merged give nothing)
+        const all = new Map<string, KustomizeBuild>();
+        for (const l of lists) {
+          if (steps >= MAX_BUILD_STEPS) break;
+          steps += l.size;
+          for (const [k, b] of l) all.set(k, b);
+        }
+        list = byRoot(all.values());
+      }
+      merged.set(key, list);
     }
+    if (list.length > 0) out.set(f, list);
   }
   return out;
 }
 
-/** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
-function filesBelow(sorted: readonly string[], dir: string): string[] {
-  const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
-  const out: string[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
-  return out;
+/**
+ * The run `[from, to)` of `sorted` below folder `dir` (a folder's files share its path as a prefix): two binary
+ * searches, so that a file costs nothing more for each folder above it that a kustomization names.
+ */
+function runBelow(sorted: readonly string[], dir: string): [number, number] {
+  if (dir === '.') return [0, sorted.length];
+  const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
+  // the first path past the run: the prefix with its final separator one code unit higher
+  const past = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  return [lowerBound(sorted, prefix), lowerBound(sorted, past)];
 }
 
-/** Whether a kustomization folder lies between `file`'s folder and `top` (exclusive): it holds the file, not `top`. */
-function heldBelow(file: string, top: string, kustomizations: KustomizationsByFolder): boolean {
-  for (let dir = path.dirname(file); dir !== top && dir.length > top.length; dir = path.dirname(dir)) {
-    if (kustomizations.get(dir)?.refs) return true;
+/** The nearest folder at or above `start` with a kustomization that names something (remembered in `nearest`). */
+function nearestKustomization(start: string, kustomizations: KustomizationsByFolder, nearest: Map<string, string | undefined>): string | undefined {
+  const walked: string[] = [];
+  let found: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (nearest.has(dir)) {
+      found = nearest.get(dir);
+      break;
+    }
+    walked.push(dir);
+    if (kustomizations.get(dir)?.refs) {
+      found = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
   }
-  return false;
+  for (const dir of walked) nearest.set(dir, found);
+  return found;
 }
 
 /** The namespace a kustomization sets, when it is one a namespace may be named. */
