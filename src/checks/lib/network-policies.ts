@@ -165,12 +165,23 @@ export function selectorVerdict(sel: unknown, labels: { readonly [key: string]: 
   return verdict;
 }
 
+/**
+ * The values of each `In`/`NotIn` requirement read, as a set: a selector is judged against every namespace it may pin
+ * (a requirement of 80,000 names against each of them cost their square with `values.includes`).
+ */
+const VALUE_SETS = new WeakMap<object, ReadonlySet<unknown>>();
+
+function valuesOf(r: { [key: string]: any }): ReadonlySet<unknown> {
+  let set = VALUE_SETS.get(r);
+  if (set === undefined) VALUE_SETS.set(r, set = new Set(asArray(r.values)));
+  return set;
+}
+
 function requirementHolds(r: { [key: string]: any }, labels: { readonly [key: string]: string }): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const values = asArray(r.values);
   switch (r.operator) {
-    case 'In': return has && values.includes(labels[r.key]);
-    case 'NotIn': return !(has && values.includes(labels[r.key]));
+    case 'In': return has && valuesOf(r).has(labels[r.key]);
+    case 'NotIn': return !(has && valuesOf(r).has(labels[r.key]));
     case 'Exists': return has;
     case 'DoesNotExist': return !has;
     default: return false;

@@ -59,6 +59,7 @@ class PolicyPods {
   private readonly pods = new Map<string, Pods>();
   private readonly namespaces = new Map<string, readonly string[] | undefined>();
   private readonly hints = new NameHints();
+  private readonly workloads = new Map<string, boolean>();
   private labels?: Map<string, { readonly [key: string]: string }>;
   private makers?: ReadonlySet<string>;
 
@@ -94,7 +95,7 @@ class PolicyPods {
     // pods an add-on makes for a while in any namespace (cert-manager's HTTP-01 solvers): no manifest holds them
     if (selectsAddOnPods(sel)) return SOME;
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
-    if (!ctx.options.complete && (namespace === 'kube-system' || !index.inNamespace(namespace).some((t) => t.kind !== 'Pod'))) return UNKNOWN;
+    if (!ctx.options.complete && (namespace === 'kube-system' || !this.showsWorkloads(namespace))) return UNKNOWN;
     const pairs = stringMap(sel.matchLabels);
     const makers = ctx.podMakers(namespace, pairs);
     if (makers.length > 0) {
@@ -108,6 +109,13 @@ class PolicyPods {
     // the near misses are a scan of the namespace's templates: paid from the run's hint work, no hint once it is spent
     const templates = index.inNamespace(namespace);
     return { kind: 'none', hint: this.hints.spend(templates.length) ? nearestHint(namespace, pairs, templates, this.hints, closeHint) : undefined };
+  }
+
+  /** Whether the input holds a pod template of `namespace` other than a bare Pod's (a scan per namespace, not per selector). */
+  private showsWorkloads(namespace: string): boolean {
+    let v = this.workloads.get(namespace);
+    if (v === undefined) this.workloads.set(namespace, v = this.ctx.templateIndex.inNamespace(namespace).some((t) => t.kind !== 'Pod'));
+    return v;
   }
 
   private readNamespaces(nsSel: Selector): readonly string[] | undefined {
