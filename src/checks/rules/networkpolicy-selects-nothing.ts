@@ -34,7 +34,7 @@ import { monitorSelectorText, selectorHasPlaceholder } from '../lib/monitor-sele
 import { namespacesWithMakers } from '../lib/monitors';
 import { nearestHint } from '../lib/near-misses';
 import { NameHints } from '../lib/nearest-name';
-import { NAME_KEY, NAMESPACE_NAME_LABEL, namespaceLabels, NetworkPolicyRecord, networkPolicies, selectorVerdict } from '../lib/network-policies';
+import { NAME_KEY, NAMESPACE_NAME_LABEL, namespaceLabels, NetworkPolicyRecord, networkPolicies, selectorVerdict, ValueSets } from '../lib/network-policies';
 import { finding, Finding, Rule } from '../rule';
 import { selectorMatches } from '../validation/selector';
 
@@ -60,6 +60,8 @@ class PolicyPods {
   private readonly namespaces = new Map<string, readonly string[] | undefined>();
   private readonly hints = new NameHints();
   private readonly workloads = new Map<string, boolean>();
+  /** The values of the namespaceSelectors' requirements, as sets: one selector is judged against every namespace. */
+  private readonly valueSets: ValueSets = new WeakMap();
   private labels?: Map<string, { readonly [key: string]: string }>;
   private makers?: ReadonlySet<string>;
 
@@ -127,7 +129,7 @@ class PolicyPods {
     for (const ns of candidates) {
       const labels = this.labels.get(ns);
       // with --complete the input is the whole cluster: a namespace without a Namespace object has the name label only
-      const v = selectorVerdict(nsSel, labels ?? { [NAMESPACE_NAME_LABEL]: ns }, labels || this.ctx.options.complete ? 'all' : NAME_KEY);
+      const v = selectorVerdict(nsSel, labels ?? { [NAMESPACE_NAME_LABEL]: ns }, labels || this.ctx.options.complete ? 'all' : NAME_KEY, this.valueSets);
       if (v === 'maybe') return undefined;
       if (v === 'yes') out.push(ns);
     }
