@@ -70,10 +70,11 @@ export interface KustomizeBuild {
 export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
 
 /**
- * The most steps one `kustomizeBuilds` takes (a root's visit of a kustomization, a build given to a group of files):
- * a few bytes of kustomizations (thousands of overlays of one long chain of bases) must not make it quadratic. The
- * folders of GitOps namespaces are read first, and count too (a step per folder and per file of it listed). Past it,
- * the roots not yet walked give their files no build (their objects keep their own namespace).
+ * The most steps one `kustomizeBuilds` takes (a file of a folder that a kustomization names, a root's visit of a
+ * kustomization, a build given to a group of files): a few bytes of kustomizations (thousands of overlays of one long
+ * chain of bases, a thousand folders named one inside the other) must not make it quadratic. The folders of GitOps
+ * namespaces are read first, and count too (a step per folder and per file of it listed). Past it, the folders not yet
+ * read give no files, and the roots not yet walked give their files no build (their objects keep their own namespace).
  */
 export const MAX_BUILD_STEPS = 2_000_000;
 
@@ -93,6 +94,26 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
   const named = new Set<string>();
+  const nearest = new Map<string, string | undefined>(); // folder -> the nearest kustomization folder at or above it
+  const held: (string | undefined)[] = []; // index in sorted -> nearestKustomization of its folder, once read
+  let steps = 0;
+  // the files below folder `top` that no nearer kustomization holds: one run of `sorted`, a step per file (folders named
+  // one inside the other, a, a/b, a/b/c..., share their files; past MAX_BUILD_STEPS, none)
+  const filesOf = (top: string, own = false): string[] => {
+    const [from, to] = steps < MAX_BUILD_STEPS ? runBelow(sorted, top) : [0, 0];
+    const end = Math.min(to, from + MAX_BUILD_STEPS - steps);
+    steps += end - from;
+    const out: string[] = [];
+    for (let i = from; i < end; i++) {
+      if (own) {
+        if (path.dirname(sorted[i]) === top) out.push(given.get(sorted[i])!);
+        continue;
+      }
+      if (!(i in held)) held[i] = nearestKustomization(path.dirname(sorted[i]), kustomizations, nearest);
+      if (!holdsBelow(held[i], top)) out.push(given.get(sorted[i])!);
+    }
+    return out;
+  };
   const folders = [...kustomizations.keys()].filter((dir) => kustomizations.get(dir)!.refs).sort();
   for (const dir of folders) {
     const own: string[] = [];
@@ -110,7 +131,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         // a folder without a kustomization of its own: its files that no nearer kustomization holds
         let group = folderGroups.get(target);
         if (group === undefined) {
-          group = filesBelow(sorted, target).filter((norm) => !heldBelow(norm, target, kustomizations)).map((norm) => given.get(norm)!);
+          group = filesOf(target);
           folderGroups.set(target, group);
         }
         groups.push(group);
@@ -121,7 +142,6 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   }
   const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL build key -> build
   const reached = new Set<string>();
-  let steps = 0;
   // ---- GitOps namespaces (see the file comment): the folders GitOps objects apply become roots ----
   const starts: Start[] = [];
   for (const g of gitops) {
@@ -140,18 +160,18 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       if (g.recurse) {
         let group = folderGroups.get(g.dir);
         if (group === undefined) {
-          group = filesBelow(sorted, g.dir).filter((norm) => !heldBelow(norm, g.dir, kustomizations)).map((norm) => given.get(norm)!);
+          group = filesOf(g.dir);
           folderGroups.set(g.dir, group);
         }
         const kids: string[] = [];
         for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
           steps++;
-          if (!heldBelow(folders[i], g.dir, kustomizations)) kids.push(folders[i]);
+          if (!holdsBelow(nearestKustomization(path.dirname(folders[i]), kustomizations, nearest), g.dir)) kids.push(folders[i]);
         }
         members.set(key, [group]);
         children.set(key, kids);
       } else {
-        members.set(key, [filesBelow(sorted, g.dir).filter((norm) => path.dirname(norm) === g.dir).map((norm) => given.get(norm)!)]);
+        members.set(key, [filesOf(g.dir, true)]);
         children.set(key, []);
       }
     }
@@ -205,24 +225,38 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const start of starts) build(start);
   for (const dir of folders) if (!reached.has(dir)) build(own(dir)); // named only in a loop: the first by path
   const ofFile = new Map<string, Map<string, KustomizeBuild>[]>(); // file -> the builds of each group holding it
+  const ids = new Map<Map<string, KustomizeBuild>, number>();
   for (const [group, builds] of byGroup) {
+    ids.set(builds, ids.size);
     for (const f of group) {
       const list = ofFile.get(f);
       if (list) list.push(builds);
       else ofFile.set(f, [builds]);
     }
   }
-  const shared = new Map<Map<string, KustomizeBuild>, KustomizeBuild[]>(); // one sorted list per group
+  // one sorted list per set of groups: files of one group, or of the same folders named one inside the other, share it
+  const merged = new Map<string, KustomizeBuild[]>();
   const byRoot = (builds: Iterable<KustomizeBuild>) => [...builds].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   const out = new Map<string, KustomizeBuild[]>();
   for (const [f, lists] of ofFile) {
-    if (lists.length === 1) {
-      const list = shared.get(lists[0]) ?? byRoot(lists[0].values());
-      shared.set(lists[0], list);
-      out.set(f, list);
-    } else {
-      out.set(f, byRoot(new Map(lists.flatMap((l) => [...l])).values()));
+    const key = lists.map((l) => ids.get(l)).join(',');
+    let list = merged.get(key);
+    if (list === undefined) {
+      if (lists.length === 1) {
+        list = byRoot(lists[0].values());
+      } else {
+        // a merge costs a step per build of each group (past MAX_BUILD_STEPS, the groups not yet merged give nothing)
+        const all = new Map<string, KustomizeBuild>();
+        for (const l of lists) {
+          if (steps >= MAX_BUILD_STEPS) break;
+          steps += l.size;
+          for (const [k, b] of l) all.set(k, b);
+        }
+        list = byRoot(all.values());
+      }
+      merged.set(key, list);
     }
+    if (list.length > 0) out.set(f, list);
   }
   return out;
 }
@@ -235,20 +269,44 @@ interface Start {
   readonly destination?: string;
 }
 
-/** The normalized files of `sorted` below folder `dir`: one run, as a folder's files share its path as a prefix. */
-function filesBelow(sorted: readonly string[], dir: string): string[] {
-  const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
-  const out: string[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
-  return out;
+/**
+ * The run `[from, to)` of `sorted` below folder `dir` (a folder's files share its path as a prefix): two binary
+ * searches, so that a file costs nothing more for each folder above it that a kustomization names.
+ */
+function runBelow(sorted: readonly string[], dir: string): [number, number] {
+  if (dir === '.') return [0, sorted.length];
+  const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
+  // the first path past the run: the prefix with its final separator one code unit higher
+  const past = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  return [lowerBound(sorted, prefix), lowerBound(sorted, past)];
 }
 
-/** Whether a kustomization folder lies between `file`'s folder and `top` (exclusive): it holds the file, not `top`. */
-function heldBelow(file: string, top: string, kustomizations: KustomizationsByFolder): boolean {
-  for (let dir = path.dirname(file); dir !== top && dir.length > top.length; dir = path.dirname(dir)) {
-    if (kustomizations.get(dir)?.refs) return true;
+/** The nearest folder at or above `start` with a kustomization that names something (remembered in `nearest`). */
+function nearestKustomization(start: string, kustomizations: KustomizationsByFolder, nearest: Map<string, string | undefined>): string | undefined {
+  const walked: string[] = [];
+  let found: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (nearest.has(dir)) {
+      found = nearest.get(dir);
+      break;
+    }
+    walked.push(dir);
+    if (kustomizations.get(dir)?.refs) {
+      found = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
   }
-  return false;
+  for (const dir of walked) nearest.set(dir, found);
+  return found;
+}
+
+/**
+ * Whether `nearest`, the nearest kustomization folder at or above an entry's folder, lies below `top` (exclusive): then
+ * it holds the entry, not `top`.
+ */
+function holdsBelow(nearest: string | undefined, top: string): boolean {
+  return nearest !== undefined && nearest !== top && (top === '.' || nearest.length > top.length);
 }
 
 /** The longest object name (a DNS subdomain); longer prefixes and suffixes are not applied. */

@@ -80,6 +80,20 @@ describe('Multi-Cluster Services: names of the clusterset.local zone', () => {
     expect(found[0].message).toMatch(/host "cart.shop.svc.clusterset.local" does not resolve.*Namespace "shop" exports or imports "carts" \(ServiceExport or ServiceImport\), not "cart": did you mean "carts.shop.svc.clusterset.local"\?/);
   });
 
+  test('the near misses of thousands of names are looked for within the run\'s hint work (MAX_HINT_WORK)', () => {
+    // GIVEN 1,200 exported names and a pod using 1,200 names one letter away from them
+    const n = 1200;
+    const exports = Array.from({ length: n }, (_, i) => mcs('ServiceExport', `cart${i}`));
+    const env = Array.from({ length: n }, (_, i) => ({ name: `T${i}`, value: `http://kart${i}.shop.svc.clusterset.local` }));
+    const pod = deployment('client', { app: 'client' }, [], { env }, { namespace: 'shop' });
+    // WHEN checked (each look-up compares a name with the 1,200 of the namespace: 1,440,000 comparisons in all)
+    const found = run(workloadNameUnresolved, [...exports, pod]);
+    // THEN the first names are reported as typos, and once the work is spent the others are not judged
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(n);
+    expect(found[0].message).toMatch(/not "kart0": did you mean "cart0.shop.svc.clusterset.local"\?/);
+  });
+
   test('with --complete reports a name that no ServiceImport or ServiceExport of the input has', () => {
     const found = run(workloadNameUnresolved, [client('http://cart.shop.svc.clusterset.local:8080')], {}, true);
     expect(found).toHaveLength(1);

@@ -131,6 +131,49 @@ describe('kustomize builds of many roots are bounded', () => {
     expect([...builds.keys()]).toEqual(['top.yaml']);
   });
 
+  test('folders named one inside the other cost a look-up per folder, not per file and folder above it', () => {
+    // GIVEN a root naming 300 folders nested one inside the other (a, a/b, a/b/b, ...), each with one file, and
+    // a kustomization map that counts its look-ups
+    const depth = 300;
+    const folders = Array.from({ length: depth }, (_, i) => path.join('a', ...Array<string>(i).fill('b')));
+    const files = folders.map((f) => path.join(f, 'cm.yaml'));
+    let lookups = 0;
+    class Counted extends Map<string, { readonly file: string; readonly refs?: ReturnType<typeof kustomizationRefs> }> {
+      public get(key: string) {
+        lookups++;
+        return super.get(key);
+      }
+    }
+    const k = new Counted([['.', { file: 'kustomization.yaml', refs: kustomizationRefs({ namespace: 'x', resources: folders }) }]]);
+    // WHEN their builds are read
+    const builds = kustomizeBuilds(k, files);
+    // THEN every file is built by the root, in its namespace
+    expect(builds.size).toBe(depth);
+    for (const f of files) expect(builds.get(f)).toEqual([{ root: 'kustomization.yaml', namespace: 'x' }]);
+    // AND the kustomizations were looked up a few times per folder (a walk up per file and named folder: ~depth^3/6)
+    expect(lookups).toBeLessThan(10 * depth);
+  });
+
+  test('a file of a one-letter folder with its own kustomization is not built by a root that names the top folder', () => {
+    // GIVEN app/ naming `..` (the top folder) and b/ (one letter) with a kustomization naming its own file
+    const builds = kustomizeBuilds(kustomizations({ app: ['..'], b: ['cm.yaml'] }), ['top.yaml', path.join('b', 'cm.yaml')]);
+    // THEN b's file is built by b's root only
+    expect(builds.get(path.join('b', 'cm.yaml'))).toEqual([{ root: path.join('b', 'kustomization.yaml') }]);
+    expect(builds.get('top.yaml')).toEqual([{ root: path.join('app', 'kustomization.yaml') }]);
+  });
+
+  test('the files of folders named one inside the other count toward MAX_BUILD_STEPS', () => {
+    // GIVEN a root naming 40 nested folders whose deepest holds enough files that the 40 runs pass the bound
+    const depth = 40;
+    const folders = Array.from({ length: depth }, (_, i) => path.join('a', ...Array<string>(i).fill('b')));
+    const per = Math.ceil(MAX_BUILD_STEPS / 20);
+    const files = Array.from({ length: per }, (_, i) => path.join(folders[depth - 1], `f${i}.yaml`));
+    // WHEN their builds are read
+    const builds = kustomizeBuilds(kustomizations({ '.': folders }), files);
+    // THEN the first 20 folders' runs fill the bound: the root is not walked, and no file gets a build
+    expect(builds.size).toBe(0);
+  });
+
   test('thousands of roots over a long chain of bases stop at MAX_BUILD_STEPS', () => {
     // GIVEN 1,500 roots that each name the first of a chain of 1,000 bases, the last building one file
     const chain = 1000;

@@ -19,6 +19,8 @@ export class TemplateIndex {
   /** namespace -> label key -> label value -> templates (no joined key texts to build per template or look-up). */
   private readonly byNamespaceLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
   private sortedNamespaces?: string[];
+  /** Each template's index in `all` (input order), made when first asked. */
+  private position?: Map<PodTemplate, number>;
 
   public constructor(public readonly all: readonly PodTemplate[]) {
     let namespace: string | undefined;
@@ -85,11 +87,35 @@ export class TemplateIndex {
     const requirements = asArray(sel.matchExpressions);
     if (requirements.some((e) => typeof asRecord(e)?.key !== 'string')) return undefined;
     const judged = requirements.filter((e) => !CONTROLLER_LABELS.has(asRecord(e)!.key));
-    const candidates = labelsOf === undefined ? this.selected(namespace, pairs) : (among ?? this.inNamespace(namespace)).filter((t) => {
-      const built = labelsOf(t);
-      return templateSelects(built === undefined ? t : { ...t, labels: built }, pairs);
-    });
+    const candidates = labelsOf === undefined
+      ? this.inRequirement(namespace, pairs, judged) ?? this.selected(namespace, pairs)
+      : (among ?? this.inNamespace(namespace)).filter((t) => {
+        const built = labelsOf(t);
+        return templateSelects(built === undefined ? t : { ...t, labels: built }, pairs);
+      });
     return candidates.filter((t) => judged.length === 0 || selectorMatches({ matchExpressions: judged }, labelsOf?.(t) ?? t.labels));
+  }
+
+  /**
+   * For a selector whose pairs are all labels controllers add (none: `matchExpressions` only), the templates of the
+   * namespace that its pairs select (templateSelects) and whose own labels meet its first `In` requirement (look-ups of
+   * its values, in input order), which hold every template the selector selects: thousands of policies selecting by `app In (...)` then cost no scan of the
+   * namespace each. Undefined when there is no such requirement, or the pairs have a key to look up.
+   */
+  private inRequirement(namespace: string, pairs: { readonly [key: string]: string }, requirements: readonly unknown[]): PodTemplate[] | undefined {
+    if (firstTemplateKey(pairs) !== undefined) return undefined;
+    const r = requirements.map(asRecord).find((e) => e?.operator === 'In');
+    if (r === undefined) return undefined;
+    const byValue = this.byNamespaceLabel.get(namespace)?.get(r.key as string);
+    const lists = [...new Set(asArray(r.values))].flatMap((v) => (typeof v === 'string' && byValue?.has(v) ? [byValue.get(v)!] : []));
+    if (lists.length <= 1) return (lists[0] ?? []).filter((t) => templateSelects(t, pairs));
+    if (this.position === undefined) {
+      const position = new Map<PodTemplate, number>();
+      this.all.forEach((t, i) => position.set(t, i));
+      this.position = position;
+    }
+    const position = this.position;
+    return lists.flat().filter((t) => templateSelects(t, pairs)).sort((a, b) => position.get(a)! - position.get(b)!);
   }
 
   /** The templates of every namespace that a selector selects, in input order. */

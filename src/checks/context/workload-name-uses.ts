@@ -20,7 +20,7 @@ import type { NamespacedObject } from '../../model/pods';
 import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
-import { nearestName } from '../lib/nearest-name';
+import { NameHints as HintWork } from '../lib/nearest-name';
 import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
   valueShape, ValueShape,
@@ -102,6 +102,8 @@ class HostJudge {
   private readonly shapes = new Map<string, ValueShape>();
   private readonly nameHints = new Map<string, NameHints>();
   private readonly verdicts = new Map<string, Map<string, Verdict>>();
+  /** The run's "did you mean" work (MAX_HINT_WORK): thousands of missing names, each against thousands of others. */
+  private readonly similar = new HintWork();
 
   public constructor(private readonly ctx: CheckContext) {}
 
@@ -162,7 +164,7 @@ class HostJudge {
     const shaped = inClusterShape(model, host);
     if (!shaped && !belowService(model, host, ns)) return SKIP;
     const clusterset = clustersetService(host);
-    if (clusterset) return judgeClusterset(ctx, host, ns, clusterset);
+    if (clusterset) return judgeClusterset(ctx, host, ns, clusterset, this.similar);
     const resolver = ctx.resolver;
     if (resolver.resolveFromPod(host, ns)) return RESOLVES;
     if (madeInCluster(ctx, resolver.candidates(host, ns))) return RESOLVES;
@@ -177,7 +179,7 @@ class HostJudge {
     const target = shaped ? namespaceOfName(bare, model.options.clusterDomain) : undefined;
     const covered = ctx.coveredNamespaces;
     if (target !== undefined && !covered.has(target)) {
-      return { kind: 'not-in-input', bare, target, similar: nearestName(target, covered), tried };
+      return { kind: 'not-in-input', bare, target, similar: this.similar.nearest(target, () => [...covered]), tried };
     }
     const first = bare.split('.')[0];
     const elsewhere = ctx.servicesNamed(first).filter((s) => s.namespace !== ns).map((s) => s.namespace).slice(0, 3);
@@ -191,15 +193,17 @@ class HostJudge {
  * The verdict on a name of the Multi-Cluster Services zone (`<service>.<namespace>.svc.clusterset.local`), which the
  * cluster DNS answers from the ServiceImports the MCS controller makes when a cluster of the clusterset exports the
  * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
- * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo), or, with
- * `--complete`, when there is none; otherwise another cluster may export it, which the input cannot tell.
+ * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo, looked for within
+ * the run's hint work: MAX_HINT_WORK), or, with `--complete`, when there is none; otherwise another cluster may export
+ * it, which the input cannot tell.
  */
-function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string }): Verdict {
+function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string },
+  similarWork: HintWork): Verdict {
   const mc = ctx.multicluster;
   if (mc.clustersetObject(wanted.namespace, wanted.service)) return RESOLVES;
   const bare = host.replace(/\.$/, '');
   const tried = ctx.resolver.candidates(host, ns).slice(0, 4).join(', ');
-  const similar = nearestName(wanted.service, mc.clustersetNamesIn(wanted.namespace));
+  const similar = similarWork.nearest(wanted.service, () => mc.clustersetNamesIn(wanted.namespace));
   if (similar !== undefined) {
     return {
       kind: 'missing',

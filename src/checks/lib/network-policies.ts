@@ -147,8 +147,13 @@ export function dnsTarget(model: ClusterModel, policies: readonly EgressPolicy[]
   };
 }
 
-/** Whether a LabelSelector matches `labels`; a requirement on a key outside `certainKeys` that fails is `maybe`. */
-export function selectorVerdict(sel: unknown, labels: { readonly [key: string]: string }, certainKeys: ReadonlySet<string> | 'all'): Verdict {
+/**
+ * Whether a LabelSelector matches `labels`; a requirement on a key outside `certainKeys` that fails is `maybe`. With
+ * `valueSets`, the values of `In` and `NotIn` requirements are looked up in sets made once (one selector against many
+ * label sets).
+ */
+export function selectorVerdict(sel: unknown, labels: { readonly [key: string]: string }, certainKeys: ReadonlySet<string> | 'all',
+  valueSets?: ValueSets): Verdict {
   const s = asRecord(sel);
   if (s === undefined) return 'yes'; // absent or null: every pod or namespace
   let verdict: Verdict = 'yes';
@@ -159,18 +164,31 @@ export function selectorVerdict(sel: unknown, labels: { readonly [key: string]: 
   for (const e of asArray(s.matchExpressions)) {
     const r = asRecord(e);
     const key = r?.key;
-    const ok = r !== undefined && typeof key === 'string' && requirementHolds(r, labels);
+    const ok = r !== undefined && typeof key === 'string' && requirementHolds(r, labels, valueSets);
     if (!ok) verdict = lower(verdict, fail(key));
   }
   return verdict;
 }
 
-function requirementHolds(r: { [key: string]: any }, labels: { readonly [key: string]: string }): boolean {
+/**
+ * The values of each `In`/`NotIn` requirement read, as a set (`selectorVerdict`'s `valueSets`: a run's, kept by its
+ * caller): a selector judged against every namespace it may pin (a requirement of 80,000 names against each of them)
+ * would otherwise cost the square of its values.
+ */
+export type ValueSets = WeakMap<object, ReadonlySet<unknown>>;
+
+function valuesOf(r: { [key: string]: any }, sets: ValueSets): ReadonlySet<unknown> {
+  let set = sets.get(r);
+  if (set === undefined) sets.set(r, set = new Set(asArray(r.values)));
+  return set;
+}
+
+function requirementHolds(r: { [key: string]: any }, labels: { readonly [key: string]: string }, sets?: ValueSets): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const values = asArray(r.values);
+  const holds = () => (sets === undefined ? asArray(r.values).includes(labels[r.key]) : valuesOf(r, sets).has(labels[r.key]));
   switch (r.operator) {
-    case 'In': return has && values.includes(labels[r.key]);
-    case 'NotIn': return !(has && values.includes(labels[r.key]));
+    case 'In': return has && holds();
+    case 'NotIn': return !(has && holds());
     case 'Exists': return has;
     case 'DoesNotExist': return !has;
     default: return false;

@@ -34,7 +34,7 @@ import { monitorSelectorText, selectorHasPlaceholder } from '../lib/monitor-sele
 import { namespacesWithMakers } from '../lib/monitors';
 import { nearestHint } from '../lib/near-misses';
 import { NameHints } from '../lib/nearest-name';
-import { NAME_KEY, NAMESPACE_NAME_LABEL, namespaceLabels, NetworkPolicyRecord, networkPolicies, selectorVerdict } from '../lib/network-policies';
+import { NAME_KEY, NAMESPACE_NAME_LABEL, namespaceLabels, NetworkPolicyRecord, networkPolicies, selectorVerdict, ValueSets } from '../lib/network-policies';
 import { finding, Finding, Rule } from '../rule';
 import { selectorMatches } from '../validation/selector';
 
@@ -59,6 +59,9 @@ class PolicyPods {
   private readonly pods = new Map<string, Pods>();
   private readonly namespaces = new Map<string, readonly string[] | undefined>();
   private readonly hints = new NameHints();
+  private readonly workloads = new Map<string, boolean>();
+  /** The values of the namespaceSelectors' requirements, as sets: one selector is judged against every namespace. */
+  private readonly valueSets: ValueSets = new WeakMap();
   private labels?: Map<string, { readonly [key: string]: string }>;
   private makers?: ReadonlySet<string>;
 
@@ -94,7 +97,7 @@ class PolicyPods {
     // pods an add-on makes for a while in any namespace (cert-manager's HTTP-01 solvers): no manifest holds them
     if (selectsAddOnPods(sel)) return SOME;
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
-    if (!ctx.options.complete && (namespace === 'kube-system' || !index.inNamespace(namespace).some((t) => t.kind !== 'Pod'))) return UNKNOWN;
+    if (!ctx.options.complete && (namespace === 'kube-system' || !this.showsWorkloads(namespace))) return UNKNOWN;
     const pairs = stringMap(sel.matchLabels);
     const makers = ctx.podMakers(namespace, pairs);
     if (makers.length > 0) {
@@ -110,6 +113,13 @@ class PolicyPods {
     return { kind: 'none', hint: this.hints.spend(templates.length) ? nearestHint(namespace, pairs, templates, this.hints, closeHint) : undefined };
   }
 
+  /** Whether the input holds a pod template of `namespace` other than a bare Pod's (a scan per namespace, not per selector). */
+  private showsWorkloads(namespace: string): boolean {
+    let v = this.workloads.get(namespace);
+    if (v === undefined) this.workloads.set(namespace, v = this.ctx.templateIndex.inNamespace(namespace).some((t) => t.kind !== 'Pod'));
+    return v;
+  }
+
   private readNamespaces(nsSel: Selector): readonly string[] | undefined {
     const pinned = pinnedNames(nsSel);
     const candidates = pinned ?? (this.ctx.options.complete ? this.ctx.model.namespaces() : undefined);
@@ -119,7 +129,7 @@ class PolicyPods {
     for (const ns of candidates) {
       const labels = this.labels.get(ns);
       // with --complete the input is the whole cluster: a namespace without a Namespace object has the name label only
-      const v = selectorVerdict(nsSel, labels ?? { [NAMESPACE_NAME_LABEL]: ns }, labels || this.ctx.options.complete ? 'all' : NAME_KEY);
+      const v = selectorVerdict(nsSel, labels ?? { [NAMESPACE_NAME_LABEL]: ns }, labels || this.ctx.options.complete ? 'all' : NAME_KEY, this.valueSets);
       if (v === 'maybe') return undefined;
       if (v === 'yes') out.push(ns);
     }

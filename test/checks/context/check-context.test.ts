@@ -108,3 +108,19 @@ test('templatesSelectedBy and portTargets from the shared index = scans of every
     }
   }), { numRuns: 500 });
 });
+
+test('TemplateIndex.matching of a selector with an In requirement = the scan of the namespace, in input order', () => {
+  const requirement = fc.record({
+    key: labelKey,
+    operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+    values: fc.array(fc.oneof(labelValue, fc.constant(7)), { maxLength: 3 }),
+  });
+  const selector = fc.record({ matchLabels: labels, matchExpressions: fc.array(requirement, { minLength: 1, maxLength: 3 }) });
+  fc.assert(fc.property(objects, fc.array(selector, { minLength: 1, maxLength: 5 }), (objs, selectors) => {
+    const index = contextOf(ClusterModel.fromObjects(objs)).templateIndex;
+    for (const sel of selectors) {
+      // labelsOf giving no labels of its own: the scan of every template of the namespace
+      for (const ns of namespaces) expect(index.matching(ns, sel)).toEqual(index.matching(ns, sel, () => undefined));
+    }
+  }), { numRuns: 500 });
+});
