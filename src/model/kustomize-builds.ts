@@ -29,7 +29,9 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, which are not read) gives no prefix or suffix: its names are left as written.
+ * (its own name references, which are not read) gives no prefix or suffix: its names are left as written. Each build
+ * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
+ * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
