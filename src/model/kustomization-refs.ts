@@ -17,7 +17,9 @@
  *   `charts`): chart templates, values and Chart.yaml files, none an object as it is.
  * An inline entry (YAML text where a path may stand: a strategic-merge patch, a transformer's configuration) is no file.
  * Besides paths, its `namespace`, which kustomize gives every namespaced object it builds, and its `namePrefix` and
- * `nameSuffix`, which it adds to the names of the objects it builds (kustomize-builds.ts, kustomize-names.ts).
+ * `nameSuffix`, which it adds to the names of the objects it builds (kustomize-builds.ts, kustomize-names.ts), and
+ * which of its fields may set values of the objects it builds that the checker does not apply (`edits`: `patches`,
+ * `patchesStrategicMerge`, `patchesJson6902`, `replacements`, `vars`; files or inline, a non-empty list).
  */
 import { asArray, asRecord, nonEmptyString } from './manifest';
 
@@ -42,7 +44,15 @@ export interface KustomizationRefs {
   readonly namePrefix?: string;
   /** Its `nameSuffix` field, as written (a non-empty string). @default - none */
   readonly nameSuffix?: string;
+  /**
+   * Its fields that may set values of what it builds, which the checker does not apply (see the file comment), in
+   * `EDIT_FIELDS` order. @default - none
+   */
+  readonly edits?: readonly string[];
 }
+
+/** The kustomization fields that change values of the objects it builds (patches, replacements, `$(VAR)` vars). */
+export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'vars'] as const;
 
 /**
  * A path written in a field, without a final `/` (`base/` is the folder `base`), or undefined: not a string, YAML text
@@ -97,6 +107,7 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
   }
   for (const field of ['generators', 'transformers', 'validators', 'configurations']) add(field, paths(k[field]));
   add('openapi', paths([asRecord(k.openapi)?.path]));
+  const edits = EDIT_FIELDS.filter((f) => asArray(k[f]).length > 0);
   const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
   return {
     built,
@@ -106,5 +117,6 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
     namespace: nonEmptyString(k.namespace),
     namePrefix: nonEmptyString(k.namePrefix),
     nameSuffix: nonEmptyString(k.nameSuffix),
+    ...(edits.length > 0 ? { edits } : {}),
   };
 }

@@ -29,7 +29,9 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, which are not read) gives no prefix or suffix: its names are left as written.
+ * (its own name references, which are not read) gives no prefix or suffix: its names are left as written. Each build
+ * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
+ * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
@@ -46,7 +48,7 @@ import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
-import { KubeObject, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { KubeObject, KustomizeEdits, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
@@ -59,6 +61,11 @@ export interface KustomizeBuild {
   readonly prefix?: string;
   /** What the build puts after the names of the file's objects. @default - nothing */
   readonly suffix?: string;
+  /**
+   * A kustomization of the build whose patches, replacements or vars may set values of its objects (not applied
+   * here). @default - none
+   */
+  readonly edits?: KustomizeEdits;
   /**
    * Without `namespace`: the namespace of the namespaced objects that name none (an Argo CD Application's
    * destination). @default - none
@@ -181,7 +188,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   // ---- end of GitOps namespaces ----
   const build = (start: Start) => {
     const { root, destination } = start;
-    const names = !customReferences(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
+    const { custom, edits } = unapplied(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
+    const names = !custom;
     const affix = (dir: string, field: 'namePrefix' | 'nameSuffix') => (names ? kustomizations.get(dir)?.refs?.[field] ?? '' : '');
     const seen = new Set<string>();
     // the affixes of `dir` around those of the way to it; longer than the longest object name, which the API server
@@ -207,6 +215,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         ...(filled === undefined ? {} : { destination: filled }),
         ...(prefix === '' ? {} : { prefix }),
         ...(suffix === '' ? {} : { suffix }),
+        ...(edits === undefined ? {} : { edits }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -318,18 +327,23 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
 }
 
 /**
- * Whether a kustomization that `top` builds (itself included) names `configurations`: name references of its own
- * (an Argo Rollout's Services, a custom resource's Secret), which kustomize renames with the objects and which are not
- * read here. `step` counts the work and says whether more may be done (false: the answer is yes).
+ * What the kustomizations that `top` builds (itself included) hold that the checker does not apply: whether one names
+ * `configurations` (`custom`: name references of its own, an Argo Rollout's Services, a custom resource's Secret, which
+ * kustomize renames with the objects and which are not read here), and the first (by the walk, `top` first) whose
+ * patches, replacements or vars may set values of what it builds (`edits`). `step` counts the work and says whether
+ * more may be done (false: `custom`).
  */
-function customReferences(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  step: () => boolean): boolean {
+function unapplied(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
+  step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
   const seen = new Set<string>([top]);
   const stack = [top];
+  let edits: KustomizeEdits | undefined;
   while (stack.length > 0) {
-    if (!step()) return true;
+    if (!step()) return { custom: true, edits };
     const dir = stack.pop()!;
-    if (kustomizations.get(dir)?.refs?.inputs.some((i) => i.field === 'configurations')) return true;
+    const k = kustomizations.get(dir);
+    if (k?.refs?.inputs.some((i) => i.field === 'configurations')) return { custom: true, edits };
+    if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
     for (const kid of children.get(dir) ?? []) {
       if (!seen.has(kid)) {
         seen.add(kid);
@@ -337,7 +351,7 @@ function customReferences(top: string, kustomizations: KustomizationsByFolder, c
       }
     }
   }
-  return false;
+  return { custom: false, edits };
 }
 
 /** The namespace a kustomization sets, when it is one a namespace may be named. */
@@ -358,6 +372,8 @@ interface CopyOf {
   readonly prefix?: string;
   readonly suffix?: string;
   readonly roots: string[];
+  /** The edits of the first of its builds (by root) that has some. */
+  edits?: KustomizeEdits;
 }
 
 /**
@@ -410,13 +426,14 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   const out: ManifestDocument[] = [];
   for (const d of docs) {
     const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots } of list) {
+    for (const { namespace, prefix, suffix, roots, edits } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
         kustomizeRoots: roots,
         ...(prefix === undefined ? {} : { kustomizePrefix: prefix }),
         ...(suffix === undefined ? {} : { kustomizeSuffix: suffix }),
+        ...(edits === undefined ? {} : { kustomizeEdits: edits }),
       };
       out.push({ object, source });
     }
@@ -437,6 +454,7 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
         byKey.set(key, copy);
       }
       if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
+      copy.edits ??= b.edits;
     }
     return [...byKey.values()];
   };

@@ -84,6 +84,19 @@ export interface ManifestSource {
   readonly kustomizePrefix?: string;
   /** What those builds put after the object's name (`nameSuffix`), as `kustomizePrefix`. @default - nothing */
   readonly kustomizeSuffix?: string;
+  /**
+   * A kustomization that one of those builds holds and that may set the object's values in ways the checker does not
+   * apply (patches, replacements, vars: kustomize-builds.ts), the root's own first. @default - none
+   */
+  readonly kustomizeEdits?: KustomizeEdits;
+}
+
+/** A kustomization that may set values of the objects its build holds, and the fields that may (`patches`, `vars`). */
+export interface KustomizeEdits {
+  /** The kustomization file. */
+  readonly file: string;
+  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`. */
+  readonly fields: readonly string[];
 }
 
 /** An input, or one document of it, that the loader did not read as Kubernetes objects, and why. */

@@ -19,6 +19,7 @@ import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
+import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
 import { NameHints as HintWork } from '../lib/nearest-name';
 import {
@@ -254,6 +255,11 @@ export interface NameUse {
   /** False for pods that do not use cluster DNS (`dnsPolicy: Default`, `hostNetwork` without ClusterFirstWithHostNet). */
   readonly clusterDns: boolean;
   readonly verdict: Verdict;
+  /**
+   * A `missing` host that names a Service the object's kustomize build renamed (`web`, when the build has `dev-web`:
+   * lib/kustomize-renames.ts). @default - none
+   */
+  readonly renamed?: RenamedService;
 }
 
 /** Where values come from: a container of a pod template, or a ConfigMap; `verdicts` is `verdictsIn(namespace)`. */
@@ -297,7 +303,17 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
       const subject = 'template' in src ? `${owner} container "${src.container}"` : owner;
       const shown = written === undefined ? `"${value}"` : `"${written}" (expanded: "${value}")`;
       const resource = 'template' in src ? src.template.ownerId : resourceId(src.configMap);
-      out.push({ object, resource, owner, text: `${subject} ${whereText(place, index, name)} uses ${shown}`, namespace: src.namespace, clusterDns: src.clusterDns, verdict: v });
+      const renamed = v.kind === 'missing' && src.clusterDns ? renamedHost(ctx, object.source, hosts[i], src.namespace) : undefined;
+      out.push({
+        object,
+        resource,
+        owner,
+        text: `${subject} ${whereText(place, index, name)} uses ${shown}`,
+        namespace: src.namespace,
+        clusterDns: src.clusterDns,
+        verdict: v,
+        ...(renamed ? { renamed } : {}),
+      });
     }
   };
   for (const t of ctx.podTemplates) {

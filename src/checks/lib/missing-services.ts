@@ -5,6 +5,7 @@
  * that the rules differ only in their texts. Not a rule.
  */
 import { GroupableRef, groupRefs, ServiceRef } from './entry-backends';
+import { renamedService, RenamedService } from './kustomize-renames';
 import { NameHints } from './nearest-name';
 import { hasPlaceholder } from './placeholders';
 import type { ServiceRecord } from '../../model/records';
@@ -24,6 +25,11 @@ export interface MissingService<R extends ServiceRef> {
    * namespace; the finding is then a warning.
    */
   readonly releases: readonly ChartRelease[];
+  /**
+   * The Service as the kustomize build of the referring object names it, when the build renamed it (`dev-web` for
+   * `web`: kustomize-renames.ts). @default - none
+   */
+  readonly renamed?: RenamedService;
 }
 
 /** Something of a namespace. */
@@ -79,10 +85,13 @@ export function missingObjects<R extends GroupableRef, E extends Placed>(
  * The references that name no Service of the input, grouped by object and Service: references into namespaces the run
  * does not judge (`CheckContext.judgesBackendsIn`), names with a Flux `${VAR}` placeholder, and Services that the
  * cluster makes from an object of the input (`CheckContext.serviceMadeInCluster`: an operator's, a chart release's)
- * are left out.
+ * are left out. A Service that the referring object's kustomize build renamed gets its built name (`renamed`).
  */
 export function missingServices<R extends ServiceRef>(ctx: CheckContext, refs: readonly R[]): MissingService<R>[] {
-  return missingObjects(ctx, refs, serviceLookup(ctx));
+  return missingObjects(ctx, refs, serviceLookup(ctx)).map((m) => {
+    const renamed = renamedService(ctx, m.group[0].from.source, m.group[0].namespace, m.group[0].service);
+    return renamed ? { ...m, renamed } : m;
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
  * message: context/external-names.ts `targets`.
  */
 import { serviceId } from '../helpers';
+import { renamedFinding, renamedHost } from '../lib/kustomize-renames';
 import { finding, Finding, Rule } from '../rule';
 
 export const externalNameTargetMissing: Rule = {
@@ -19,8 +20,10 @@ export const externalNameTargetMissing: Rule = {
     for (const { svc, target } of ctx.externalNames.targets) {
       const en = svc.externalName!;
       if (target.kind === 'missing') {
-        out.push(finding(this, serviceId(svc.namespace, svc.name),
-          `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. Fix: create the target Service, or correct externalName.`));
+        // a CNAME target is absolute: the name itself, never the search path
+        out.push(renamedFinding(this, serviceId(svc.namespace, svc.name),
+          `Service "${svc.name}" is an ExternalName for "${en}", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address.`,
+          'create the target Service, or correct externalName', renamedHost(ctx, svc.source, en.endsWith('.') ? en : `${en}.`, svc.namespace)));
       } else if (target.kind === 'not-in-input' && ctx.options.complete) {
         const similar = target.similar ? ` Did you mean namespace "${target.similar}"?` : '';
         out.push(finding(this, serviceId(svc.namespace, svc.name),

@@ -8,6 +8,7 @@
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { namespacesText, refText } from '../lib/entry-backends';
+import { renamedFinding } from '../lib/kustomize-renames';
 import { missingServices } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 import { isBackendServiceName } from '../validation/ingress';
@@ -22,7 +23,7 @@ export const ingressBackendMissing: Rule = {
     const out: Finding[] = [];
     // a name no Service can have (`my.host-web`): ingress-invalid reports it; "create Service my.host-web" would mislead
     const refs = ctx.entryBackends.filter((r) => r.fromKind === 'Ingress' && isBackendServiceName(r.service));
-    for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
+    for (const { group, elsewhere, hint, releases, renamed } of missingServices(ctx, refs)) {
       const { service, namespace } = group[0];
       const where = elsewhere.length > 0
         ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and an Ingress backend always refers to the Ingress's own namespace`
@@ -35,8 +36,9 @@ export const ingressBackendMissing: Rule = {
         });
         continue;
       }
-      out.push(finding(this, resourceId(group[0].from),
-        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the backend's service name.`));
+      out.push(renamedFinding(this, resourceId(group[0].from),
+        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so the ingress controller has no endpoints for it (ingress-nginx answers 503).${hint}`,
+        `create Service "${service}" in namespace "${namespace}", or correct the backend's service name`, renamed));
     }
     return out;
   },

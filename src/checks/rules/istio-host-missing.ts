@@ -9,6 +9,7 @@ import type { IstioHostRef } from '../../model/istio-hosts';
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { namespacesText, refText } from '../lib/entry-backends';
+import { renamedFinding } from '../lib/kustomize-renames';
 import { missingServices } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 
@@ -23,7 +24,7 @@ export const istioHostMissing: Rule = {
     const { hostRefs, serviceEntries } = ctx.istio;
     const refs = hostRefs.filter((r) => (!r.qualified || r.fqdn.endsWith(`.svc.${ctx.model.options.clusterDomain}`) || ctx.coveredNamespaces.has(r.namespace))
       && !serviceEntries.declares(r.fqdn, r.from.namespace) && !serviceEntries.declares(r.host.toLowerCase(), r.from.namespace));
-    for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
+    for (const { group, elsewhere, hint, releases, renamed } of missingServices(ctx, refs)) {
       const first = group[0];
       const { service, namespace } = first;
       const zone = ctx.model.options.clusterDomain;
@@ -37,8 +38,9 @@ export const istioHostMissing: Rule = {
           `${names}; that Service is not in these manifests, but ${releasesText(releases)} into namespace "${namespace}", whose Services the input does not hold; if ${noneMakesText(releases, service)} and no other registry of the mesh has the host, ${effect}.${hint} Fix: ${renderFix(releases)}, or correct the host.`));
         continue;
       }
-      out.push(finding(this, resourceId(first.from),
-        `${names}, but there is no Service "${service}" in namespace "${namespace}"${where} and no ServiceEntry declares the host; unless another cluster or registry of the mesh has it, ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", correct the host, or declare it with a ServiceEntry.`));
+      out.push(renamedFinding(this, resourceId(first.from),
+        `${names}, but there is no Service "${service}" in namespace "${namespace}"${where} and no ServiceEntry declares the host; unless another cluster or registry of the mesh has it, ${effect}.${hint}`,
+        `create Service "${service}" in namespace "${namespace}", correct the host, or declare it with a ServiceEntry`, renamed));
     }
     return out;
   },

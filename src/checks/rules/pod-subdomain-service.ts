@@ -6,6 +6,7 @@
  */
 import { nonEmptyString } from '../../model/manifest';
 import { templateSelects } from '../context/template-index';
+import { renamedFinding, renamedService } from '../lib/kustomize-renames';
 import { finding, Finding, Rule } from '../rule';
 
 export const podSubdomainService: Rule = {
@@ -28,7 +29,8 @@ export const podSubdomainService: Rule = {
       const svc = ctx.model.service(t.namespace, subdomain!);
       const name = hostname ? `"${hostname}.${subdomain}"` : `a name under "${subdomain}"`;
       if (!svc) {
-        out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but there is no Service "${subdomain}" in namespace "${t.namespace}", so ${name} does not resolve. Fix: create a headless Service "${subdomain}" selecting the pods.`));
+        out.push(renamedFinding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but there is no Service "${subdomain}" in namespace "${t.namespace}", so ${name} does not resolve.`,
+          `create a headless Service "${subdomain}" selecting the pods`, renamedService(ctx, t.owner.source, t.namespace, subdomain!)));
       } else if (!svc.selector || !templateSelects(t, svc.selector)) {
         out.push(finding(this, t.ownerId, `${t.kind} "${t.name}" sets spec.subdomain "${subdomain}", but Service "${subdomain}" does not select its pods, so ${name} does not resolve. Fix: make the Service's selector match the pod labels.`));
       }

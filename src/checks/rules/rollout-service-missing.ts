@@ -7,6 +7,7 @@
 import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { namespacesText, refText } from '../lib/entry-backends';
+import { renamedFinding } from '../lib/kustomize-renames';
 import { missingServices } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 
@@ -18,7 +19,7 @@ export const rolloutServiceMissing: Rule = {
   fix: 'Create the Service in the Rollout\'s namespace, or correct the name in the Rollout\'s strategy.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const { group, elsewhere, hint, releases } of missingServices(ctx, ctx.rolloutServices)) {
+    for (const { group, elsewhere, hint, releases, renamed } of missingServices(ctx, ctx.rolloutServices)) {
       const { service, namespace } = group[0];
       const where = elsewhere.length > 0
         ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}, and a Rollout's Services are always of the Rollout's own namespace`
@@ -32,8 +33,9 @@ export const rolloutServiceMissing: Rule = {
         });
         continue;
       }
-      out.push(finding(this, resourceId(group[0].from),
-        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", or correct the Rollout's service name.`));
+      out.push(renamedFinding(this, resourceId(group[0].from),
+        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint}`,
+        `create Service "${service}" in namespace "${namespace}", or correct the Rollout's service name`, renamed));
     }
     return out;
   },

@@ -12,6 +12,7 @@ import { resourceId } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { controllerElsewhereText, controllerText } from '../lib/controller-routes-text';
 import { namespacesText, refText } from '../lib/entry-backends';
+import { renamedFinding } from '../lib/kustomize-renames';
 import { missingServices, serviceMissing } from '../lib/missing-services';
 import { finding, Finding, Rule } from '../rule';
 
@@ -25,7 +26,7 @@ export const routeBackendMissing: Rule = {
     const out: Finding[] = [];
     // an Emissary `name.namespace` may be a host outside the cluster: a Service reference only into a namespace of the input
     const refs = ctx.entryBackends.filter((r) => r.fromKind !== 'Ingress' && (!r.namespaceFromHost || ctx.coveredNamespaces.has(r.namespace)));
-    for (const { group, elsewhere, hint, releases } of missingServices(ctx, refs)) {
+    for (const { group, elsewhere, hint, releases, renamed } of missingServices(ctx, refs)) {
       const { service, namespace, fromKind } = group[0];
       const openshift = fromKind === OPENSHIFT_ROUTE;
       const controller = controllerText(fromKind);
@@ -47,9 +48,10 @@ export const routeBackendMissing: Rule = {
         });
         continue;
       }
-      const f = finding(this, resourceId(group[0].from),
-        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint} Fix: create Service "${service}" in namespace "${namespace}", or ${correct}.`);
-      out.push(shared ? { ...f, level: 'warning' } : f);
+      const f = renamedFinding(this, resourceId(group[0].from),
+        `${refText(group)} names Service "${service}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint}`,
+        `create Service "${service}" in namespace "${namespace}", or ${correct}`, renamed);
+      out.push(shared && f.level === 'error' ? { ...f, level: 'warning' } : f);
     }
     return out;
   },

@@ -19,6 +19,7 @@
 import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { PodRange } from '../context/stateful-sets';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
+import { renamedFinding } from '../lib/kustomize-renames';
 import { finding, Finding, Rule } from '../rule';
 
 export const workloadNameUnresolved: Rule = {
@@ -49,8 +50,8 @@ export const workloadNameUnresolved: Rule = {
         // an object without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
         const placed = v.elsewhere !== undefined && nonEmptyString(asRecord(u.object.object.metadata)?.namespace) === undefined
           ? ` ${u.owner} has no metadata.namespace: if you apply it with kubectl -n ${v.elsewhere}, pass --default-namespace ${v.elsewhere}.` : '';
-        out.push(finding(this, u.resource,
-          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${placed}${charts} Fix: ${fix}.`));
+        out.push(renamedFinding(this, u.resource,
+          `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${placed}${charts}`, fix, u.renamed));
       } else if (v.kind === 'no-such-pod') {
         out.push(finding(this, u.resource, `${u.text}, but host "${v.bare}" names a pod that does not exist: ${podsText(v.pods, u.namespace)}. Fix: raise the StatefulSet's replicas, or use the name of one of its pods.`));
       } else if (v.kind === 'not-in-input' && ctx.options.complete) {

@@ -1,0 +1,153 @@
+// A name written in an object of a kustomize build with a namePrefix or nameSuffix, for a Service the build renamed:
+// the rule's finding with the build's name, or an info when a kustomization of the build may set the value
+// (src/checks/lib/kustomize-renames.ts).
+import * as path from 'path';
+import { check } from '../../../src/checks/engine';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { kustomizationRefs } from '../../../src/model/kustomization-refs';
+import { kustomizeBuilds } from '../../../src/model/kustomize-builds';
+import { loadManifests } from '../../../src/model/load';
+import { tempDirEach, writeTree } from '../../model/file-tree';
+
+let dir: string;
+tempDirEach('cdk8s-dns-krenames-', (d) => { dir = d; });
+
+const RULES = new Set(['workload-name-unresolved', 'externalname-target-missing', 'pod-subdomain-service', 'route-backend-missing', 'rollout-service-missing']);
+
+/** The findings of RULES on the tree, as `level rule resource: message` with the test folder as `<dir>`. */
+function findings(files: Record<string, string>): string[] {
+  writeTree(dir, files);
+  return check(ClusterModel.fromDocuments(loadManifests([dir]))).findings
+    .filter((f) => RULES.has(f.rule))
+    .map((f) => `${f.level} ${f.rule} ${f.resource}: ${f.message.split(dir + path.sep).join('<dir>/').split(dir).join('<dir>')}`);
+}
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
+const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]\n';
+const APP = (env: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector: {matchLabels: {app: app}}\n  template:\n    metadata: {labels: {app: app}}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n        env: ${env}\n`;
+const ALIAS = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: alias\nspec:\n  type: ExternalName\n  externalName: web.dev.svc.cluster.local\n';
+const ROUTE = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  parentRefs: [{name: gw}]\n  rules:\n  - backendRefs: [{name: web, port: 80}]\n';
+const SUB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: sub\nspec:\n  selector: {matchLabels: {app: sub}}\n  template:\n    metadata: {labels: {app: sub}}\n    spec:\n      subdomain: web\n      containers: [{name: c, image: nginx}]\n';
+const DB_HOST = APP('[{name: DB_HOST, value: "web:80"}]');
+
+/** A base of Service `web`, its Deployment and the objects of `more`, under overlays/dev with `overlay` (YAML lines). */
+function tree(overlay: string, more: Record<string, string> = {}, app = DB_HOST): Record<string, string> {
+  return {
+    'base/kustomization.yaml': `resources: [svc.yaml, web.yaml, app.yaml${Object.keys(more).map((f) => `, ${f}`).join('')}]\n`,
+    'base/svc.yaml': SVC,
+    'base/web.yaml': WEB,
+    'base/app.yaml': app,
+    ...Object.fromEntries(Object.entries(more).map(([f, t]) => [`base/${f}`, t])),
+    'overlays/dev/kustomization.yaml': `namespace: dev\nresources: [../../base]\n${overlay}`,
+  };
+}
+
+const TRIED = '(tried web.dev.svc.cluster.local., web.svc.cluster.local., web.cluster.local., web.)';
+const WRITE = 'Fix: write "dev-web" for "web", or set it with a kustomize replacement from the Service\'s metadata.name.';
+const BUILT = 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), and leaves this name as written.';
+/** The info's text when overlays/dev/kustomization.yaml has `fields`. */
+const notJudged = (fields: string) => 'Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), '
+  + `and that kustomization has ${fields}, which may set this value to "dev-web" and which the checker does not apply. `
+  + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/dev | cdk8s-dns check -f -); otherwise write "dev-web" for "web".';
+const ENV = 'Deployment "dev-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" ' + TRIED + '.';
+
+describe('a name the build renamed, in a build without patches, replacements or vars', () => {
+  test('each rule keeps its level and says which name the build gives the Service', () => {
+    expect(findings(tree('namePrefix: dev-\n', { 'alias.yaml': ALIAS, 'route.yaml': ROUTE, 'sub.yaml': SUB }))).toEqual([
+      `warning workload-name-unresolved Deployment/dev/dev-app: ${ENV} ${BUILT} ${WRITE}`,
+      `warning pod-subdomain-service Deployment/dev/dev-sub: Deployment "dev-sub" sets spec.subdomain "web", but there is no Service "web" in namespace "dev", so a name under "web" does not resolve. ${BUILT} ${WRITE}`,
+      `error route-backend-missing HTTPRoute/dev/dev-r: HTTPRoute "dev-r" spec.rules[0].backendRefs[0] names Service "web", but there is no Service "web" in namespace "dev", so the route's ResolvedRefs condition is False (BackendNotFound) and its share of requests gets 500. ${BUILT} ${WRITE}`,
+      `error externalname-target-missing Service/dev/dev-alias: Service "dev-alias" is an ExternalName for "web.dev.svc.cluster.local", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. ${BUILT} ${WRITE}`,
+    ]);
+  });
+
+  test('a prefix and a suffix are both named; the built name resolves', () => {
+    expect(findings(tree('namePrefix: dev-\nnameSuffix: -v1\n'))).toEqual([
+      'warning workload-name-unresolved Deployment/dev/dev-app-v1: Deployment "dev-app-v1" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" ' + TRIED + '. '
+      + 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web-v1" (namePrefix "dev-" and nameSuffix "-v1"), and leaves this name as written. '
+      + 'Fix: write "dev-web-v1" for "web", or set it with a kustomize replacement from the Service\'s metadata.name.',
+    ]);
+    expect(findings(tree('namePrefix: dev-\n', {}, APP('[{name: DB_HOST, value: "dev-web:80"}]')))).toEqual([]);
+  });
+
+  test('a name of no Service the build renamed keeps the rule\'s message, even beside a patch', () => {
+    const other = APP('[{name: DB_HOST, value: "other:80"}]');
+    const message = 'Deployment "dev-app" container "app" env DB_HOST uses "other:80", but host "other" does not resolve from namespace "dev" '
+      + '(tried other.dev.svc.cluster.local., other.svc.cluster.local., other.cluster.local., other.). Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).';
+    expect(findings(tree('namePrefix: dev-\n', {}, other))).toEqual([`warning workload-name-unresolved Deployment/dev/dev-app: ${message}`]);
+    expect(findings({ ...tree('namePrefix: dev-\npatchesStrategicMerge: [env.yaml]\n', {}, other), 'overlays/dev/env.yaml': APP('[]') }))
+      .toEqual([`warning workload-name-unresolved Deployment/dev/dev-app: ${message}`]);
+  });
+});
+
+describe('a name the build renamed, in a build whose kustomizations may set the value', () => {
+  test('patchesStrategicMerge: every rule gives an info naming the kustomization', () => {
+    const files = { ...tree('namePrefix: dev-\npatchesStrategicMerge: [env.yaml]\n', { 'alias.yaml': ALIAS, 'route.yaml': ROUTE, 'sub.yaml': SUB }), 'overlays/dev/env.yaml': APP('[{name: DB_HOST, value: "dev-web:80"}]') };
+    expect(findings(files)).toEqual([
+      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} ${notJudged('patchesStrategicMerge')}`,
+      `info pod-subdomain-service Deployment/dev/dev-sub: Deployment "dev-sub" sets spec.subdomain "web", but there is no Service "web" in namespace "dev", so a name under "web" does not resolve. ${notJudged('patchesStrategicMerge')}`,
+      `info route-backend-missing HTTPRoute/dev/dev-r: HTTPRoute "dev-r" spec.rules[0].backendRefs[0] names Service "web", but there is no Service "web" in namespace "dev", so the route's ResolvedRefs condition is False (BackendNotFound) and its share of requests gets 500. ${notJudged('patchesStrategicMerge')}`,
+      `info externalname-target-missing Service/dev/dev-alias: Service "dev-alias" is an ExternalName for "web.dev.svc.cluster.local", inside the cluster domain, but no such name exists in these manifests (no matching Service, namespace or endpoint), so lookups return no address. ${notJudged('patchesStrategicMerge')}`,
+    ]);
+  });
+
+  test.each([
+    ['patches (inline)', 'patches:\n- target: {kind: Deployment, name: app}\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/env/0/value\n      value: dev-web:80\n', 'patches'],
+    ['patchesJson6902', 'patchesJson6902:\n- target: {group: apps, version: v1, kind: Deployment, name: app}\n  path: env.yaml\n', 'patchesJson6902'],
+    ['replacements of the Service\'s metadata.name', 'replacements:\n- source: {kind: Service, name: web, fieldPath: metadata.name}\n  targets:\n  - select: {kind: Deployment, name: app}\n    fieldPaths: ["spec.template.spec.containers.[name=app].env.[name=DB_HOST].value"]\n    options: {delimiter: ":", index: 0}\n', 'replacements'],
+    ['a patch and replacements', 'patches: [{path: env.yaml}]\nreplacements: [{path: r.yaml}]\n', 'patches, replacements'],
+  ])('%s: an info', (_, overlay, fields) => {
+    expect(findings(tree(`namePrefix: dev-\n${overlay}`))).toEqual([`info workload-name-unresolved Deployment/dev/dev-app: ${ENV} ${notJudged(fields)}`]);
+  });
+
+  test('vars: a value that Kubernetes expands from another env var, which a kustomize var of that name sets first', () => {
+    const app = APP('[{name: DB_SERVICE, value: web}, {name: DB_URL, value: "http://$(DB_SERVICE):80"}]');
+    const overlay = 'namePrefix: dev-\nvars:\n- name: DB_SERVICE\n  objref: {kind: Service, name: web, apiVersion: v1}\n';
+    expect(findings(tree(overlay, {}, app))).toEqual([
+      'info workload-name-unresolved Deployment/dev/dev-app: Deployment "dev-app" container "app" env DB_URL uses "http://$(DB_SERVICE):80" (expanded: "http://web:80"), but host "web" does not resolve from namespace "dev" '
+      + `${TRIED}. ${notJudged('vars')}`,
+    ]);
+  });
+
+  test('a patch in the base: the info names the base\'s kustomization', () => {
+    const files = tree('namePrefix: dev-\n');
+    files['base/kustomization.yaml'] += 'patchesStrategicMerge: [env.yaml]\n';
+    files['base/env.yaml'] = APP('[]');
+    expect(findings(files)).toEqual([
+      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), `
+      + 'and <dir>/base/kustomization.yaml has patchesStrategicMerge, which may set this value to "dev-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/dev | cdk8s-dns check -f -); otherwise write "dev-web" for "web".',
+    ]);
+  });
+
+  test('a build without a prefix is judged as before', () => {
+    const files = { ...tree('patchesStrategicMerge: [env.yaml]\n', {}, APP('[{name: DB_HOST, value: "db:80"}]')), 'overlays/dev/env.yaml': APP('[]') };
+    expect(findings(files)).toEqual([
+      'warning workload-name-unresolved Deployment/dev/app: Deployment "app" container "app" env DB_HOST uses "db:80", but host "db" does not resolve from namespace "dev" '
+      + '(tried db.dev.svc.cluster.local., db.svc.cluster.local., db.cluster.local., db.). Fix: create the Service it names, or correct the name (<service>.<namespace> for another namespace).',
+    ]);
+  });
+});
+
+describe('which builds may set values', () => {
+  test('kustomizationRefs lists the fields that may, when they are non-empty lists', () => {
+    expect(kustomizationRefs({ patches: [{ patch: 'x' }], vars: [{ name: 'A' }], replacements: [], patchesStrategicMerge: 'p.yaml' }).edits).toEqual(['patches', 'vars']);
+    expect(kustomizationRefs({ resources: ['a.yaml'] }).edits).toBeUndefined();
+  });
+
+  test('every build of a root gets the first kustomization of its walk that has some, the root\'s own first', () => {
+    const k = (folder: string, fields: Record<string, unknown>) => [path.normalize(folder), { file: path.join(folder, 'kustomization.yaml'), refs: kustomizationRefs(fields) }] as const;
+    const kustomizations = new Map([
+      k('base', { resources: ['a.yaml'], replacements: [{ path: 'r.yaml' }] }),
+      k('overlays/dev', { resources: ['../../base'], namePrefix: 'dev-', patches: [{ path: 'p.yaml' }] }),
+      k('overlays/prod', { resources: ['../../base'], namePrefix: 'prod-' }),
+      k('overlays/plain', { resources: ['b.yaml'] }),
+    ]);
+    const builds = kustomizeBuilds(kustomizations, [path.join('base', 'a.yaml'), path.join('overlays', 'plain', 'b.yaml')]);
+    expect(builds.get(path.join('base', 'a.yaml'))!.map((b) => [b.root, b.prefix, b.edits])).toEqual([
+      [path.join('overlays', 'dev', 'kustomization.yaml'), 'dev-', { file: path.join('overlays', 'dev', 'kustomization.yaml'), fields: ['patches'] }],
+      [path.join('overlays', 'prod', 'kustomization.yaml'), 'prod-', { file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
+    ]);
+    expect(builds.get(path.join('overlays', 'plain', 'b.yaml'))!.map((b) => b.edits)).toEqual([undefined]);
+  });
+});
