@@ -74,7 +74,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.prefix === '' ? [] : [`namePrefix "${renamed.prefix}"`]),
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
-  const named = `the kustomize build of ${root} names Service "${written}" "${built}" (${affix})`;
+  const named = `the kustomize build of ${root} names Service "${written}" as "${built}" (${affix})`;
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);

@@ -44,9 +44,9 @@ function tree(overlay: string, more: Record<string, string> = {}, app = DB_HOST)
 
 const TRIED = '(tried web.dev.svc.cluster.local., web.svc.cluster.local., web.cluster.local., web.)';
 const WRITE = 'Fix: write "dev-web" for "web", or set it with a kustomize replacement from the Service\'s metadata.name.';
-const BUILT = 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), and leaves this name as written.';
+const BUILT = 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), and leaves this name as written.';
 /** The info's text when overlays/dev/kustomization.yaml has `fields`. */
-const notJudged = (fields: string) => 'Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), '
+const notJudged = (fields: string) => 'Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), '
   + `and that kustomization has ${fields}, which may set this value to "dev-web" and which the checker does not apply. `
   + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/dev | cdk8s-dns check -f -); otherwise write "dev-web" for "web".';
 const ENV = 'Deployment "dev-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" ' + TRIED + '.';
@@ -64,7 +64,7 @@ describe('a name the build renamed, in a build without patches, replacements or 
   test('a prefix and a suffix are both named; the built name resolves', () => {
     expect(findings(tree('namePrefix: dev-\nnameSuffix: -v1\n'))).toEqual([
       'warning workload-name-unresolved Deployment/dev/dev-app-v1: Deployment "dev-app-v1" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" ' + TRIED + '. '
-      + 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web-v1" (namePrefix "dev-" and nameSuffix "-v1"), and leaves this name as written. '
+      + 'In namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" as "dev-web-v1" (namePrefix "dev-" and nameSuffix "-v1"), and leaves this name as written. '
       + 'Fix: write "dev-web-v1" for "web", or set it with a kustomize replacement from the Service\'s metadata.name.',
     ]);
     expect(findings(tree('namePrefix: dev-\n', {}, APP('[{name: DB_HOST, value: "dev-web:80"}]')))).toEqual([]);
@@ -114,7 +114,7 @@ describe('a name the build renamed, in a build whose kustomizations may set the 
     files['base/kustomization.yaml'] += 'patchesStrategicMerge: [env.yaml]\n';
     files['base/env.yaml'] = APP('[]');
     expect(findings(files)).toEqual([
-      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" "dev-web" (namePrefix "dev-"), `
+      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), `
       + 'and <dir>/base/kustomization.yaml has patchesStrategicMerge, which may set this value to "dev-web" and which the checker does not apply. '
       + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/dev | cdk8s-dns check -f -); otherwise write "dev-web" for "web".',
     ]);
