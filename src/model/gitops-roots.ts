@@ -34,7 +34,12 @@
  *   `kubectl apply -n` does; a kustomization's own `namespace:` inside the folder has set one already, so it wins.
  *   `CreateNamespace=true` only makes Argo CD create that namespace; it changes no object.
  * A namespace that is no DNS-1123 label (`{{path.basename}}`, `${NAMESPACE}`: a template or variable that a later
- * step fills in) gives none. At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
+ * step fills in) gives none, and neither does the namespace of an object that applies the repository root (a Flux
+ * Kustomization without `path` or with `./`, an Argo CD source with `path: .`): the root is the one path every source
+ * has, so it does not tell that the source is the input, and it mostly is not (a Flux tenant's own repository, an OCI
+ * artifact: `flux create kustomization --source=OCIRepository/podinfo --target-namespace=default`); taken, it would
+ * move every object of the input into that namespace and build the whole input as one. The root stays a root.
+ * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
  * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
  * bounds of argo-generators.ts on generators, patterns and matching.
@@ -108,7 +113,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     while (r.startsWith('./')) r = r.slice(2);
     const clean = path.posix.normalize(r.replace(/^\/+/, '') || '.');
     if (clean === '..' || clean.startsWith('../')) return;
-    take(path.normalize(path.join(base, clean)), recurse, by, ns);
+    // the root is the one path every source has: it tells nothing of which repository or artifact it names
+    take(path.normalize(path.join(base, clean)), recurse, by, clean === '.' ? undefined : ns);
   };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };

@@ -102,6 +102,13 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
       'apps/a/svc.yaml': svc('a'),
       'apps/b/svc.yaml': svc('b'),
     }, ['Service -/a <- apps/a/svc.yaml:1', 'Service -/b <- apps/b/svc.yaml:1']],
+    ['a namespace given to the repository root (Flux without path or ./, Argo CD path .) is given to nothing', {
+      'flux/tenant.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: tenant, namespace: apps }\nspec:\n  interval: 5m\n  sourceRef: { kind: OCIRepository, name: podinfo }\n  targetNamespace: apps\n',
+      'flux/root.yaml': fluxKs('./', 'media'),
+      'argocd/root.yaml': app('root', 'prod', 'path: .'),
+      'argocd/edge.yaml': app('edge', 'prod', 'path: ., kustomize: { namespace: edge }'),
+      'apps/svc.yaml': `${svc('web', 'shop')}---\n${svc('admin')}`,
+    }, ['Service -/admin <- apps/svc.yaml:8', 'Service shop/web <- apps/svc.yaml:1']],
     ['a Helm chart source gives its destination to nothing of the input', {
       'argocd/web.yaml': app('web', 'prod', 'chart: web, targetRevision: 1.0.0'),
       'apps/web/svc.yaml': svc('web'),
@@ -121,6 +128,24 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
     });
     const findings = check(ClusterModel.fromDocuments(loadManifests([dir])), { complete: true }).findings;
     expect(findings.filter((f) => f.rule === 'ingress-backend-missing' || f.rule === 'namespace-implicit')).toEqual([]);
+  });
+
+  test('a Flux Kustomization of an OCI artifact without path and with targetNamespace builds no overlays as one', () => {
+    // the shape of `flux create kustomization --source=OCIRepository/podinfo --target-namespace=default` (and of a
+    // tenant's Kustomization in fluxcd/flux2-multi-tenancy) beside overlays that each define their own ConfigMap
+    writeTree(dir, {
+      'flux/tenant.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: tenant, namespace: apps }\nspec:\n  interval: 5m\n  sourceRef: { kind: OCIRepository, name: podinfo }\n  targetNamespace: apps\n',
+      'overlays/a/kustomization.yaml': 'namespace: shop\nresources: [extra.yaml]\n',
+      'overlays/a/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\ndata: { v: a }\n',
+      'overlays/b/kustomization.yaml': 'namespace: shop\nresources: [extra.yaml]\n',
+      'overlays/b/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\ndata: { v: b }\n',
+    });
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir])), { complete: true }).findings;
+    expect(findings.filter((f) => f.rule !== 'input-skipped')).toEqual([]);
+    expect(load()).toEqual([
+      'ConfigMap shop/extra <- overlays/a/extra.yaml:1 [overlays/a/kustomization.yaml]',
+      'ConfigMap shop/extra <- overlays/b/extra.yaml:1 [overlays/b/kustomization.yaml]',
+    ]);
   });
 
   test('a problem of a folder that two Applications apply to two namespaces is reported once, naming both', () => {
