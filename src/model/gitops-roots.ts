@@ -73,7 +73,10 @@ export interface GitopsNamespace {
   readonly dir: string;
   /** Whether the files of its subfolders are applied too (as `GitopsRoot.recurse`). */
   readonly recurse: boolean;
-  /** The file of the object that names it. */
+  /**
+   * The file of the object that names it, followed by the object's kind and name (`apps.yaml (Application east)`) when
+   * the file holds more documents: the build of one object (two Applications of one file may go to two clusters).
+   */
   readonly by: string;
   readonly namespace: string;
   /**
@@ -103,7 +106,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (!hasFileBelow(sorted, dir)) return;
     const had = roots.get(dir);
     if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
-    if (ns !== undefined) namespaces?.push({ dir, recurse, by, ...ns });
+    if (ns !== undefined) namespaces?.push({ dir, recurse, ...ns });
   };
   const add = (p: unknown, recurse: boolean, by: string, ns?: Given) => {
     const rel = nonEmptyString(p);
@@ -135,11 +138,14 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     } catch {
       continue; // invalid YAML: the load reports it
     }
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       const o = asRecord(doc);
       const group = nonEmptyString(o?.apiVersion)?.split('/')[0];
       const spec = asRecord(o?.spec);
       if (spec === undefined) continue;
+      // the build a namespace makes is the object's: two Applications of one file may deploy to two clusters
+      const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${nonEmptyString(asRecord(o?.metadata)?.name) ?? `document ${i + 1}`})` : file;
+      const given = (namespace: unknown, override: boolean) => givenBy(namespace, override, by);
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
         add(spec.path ?? '.', true, file, given(spec.targetNamespace, true));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
@@ -168,11 +174,11 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 }
 
 /** A namespace as a GitOps object gives it, before the folder is known. */
-type Given = Pick<GitopsNamespace, 'namespace' | 'override'>;
+type Given = Pick<GitopsNamespace, 'namespace' | 'override' | 'by'>;
 
-/** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
-function given(namespace: unknown, override: boolean): Given | undefined {
-  return typeof namespace === 'string' && isDns1123Label(namespace) ? { namespace, override } : undefined;
+/** `namespace` when it may name a namespace (a template or variable never does: see the file comment), given by `by`. */
+function givenBy(namespace: unknown, override: boolean, by: string): Given | undefined {
+  return typeof namespace === 'string' && isDns1123Label(namespace) ? { namespace, override, by } : undefined;
 }
 
 /** The sources of an Application's spec: `source` and the entries of `sources`, as mappings. */

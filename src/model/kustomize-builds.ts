@@ -29,13 +29,15 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, which are not read) gives no prefix or suffix: its names are left as written. Each build
+ * (its own name references, which are not read), or that gives more than MAX_AFFIXES_PER_ROOT prefix and suffix pairs,
+ * gives no prefix or suffix: its names are left as written. A component's prefix goes to the files it names only (in
+ * kustomize it renames all its parent has built). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
  * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
- * the GitOps object when it has none (its files, and with recursion those below that no nearer kustomization holds,
+ * the GitOps object (with its kind and name when the file holds more) when it has none (its files, and with recursion those below that no nearer kustomization holds,
  * the nearest kustomizations below being built as its bases, as Flux's generated kustomization does). A kustomization
  * it builds is no root on its own any more: the tool builds it. A Flux `targetNamespace` (or an Argo CD
  * `kustomize.namespace`) is the outermost namespace, so it overrides every other; an Argo CD destination only fills
@@ -189,7 +191,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const build = (start: Start) => {
     const { root, destination } = start;
     const { custom, edits } = unapplied(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
-    const names = !custom;
+    const names = !custom && fewAffixes(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
     const affix = (dir: string, field: 'namePrefix' | 'nameSuffix') => (names ? kustomizations.get(dir)?.refs?.[field] ?? '' : '');
     const seen = new Set<string>();
     // the affixes of `dir` around those of the way to it; longer than the longest object name, which the API server
@@ -354,6 +356,40 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
   return { custom: false, edits };
 }
 
+/**
+ * The most name prefix and suffix pairs one root gives its files: kustomizations that each name the two of the next
+ * level, each with a prefix of its own, give 2^depth of them, a copy of the files below for each. Past it, the root's
+ * names are left as written.
+ */
+export const MAX_AFFIXES_PER_ROOT = 64;
+
+/**
+ * Whether the walk from `top` gives at most MAX_AFFIXES_PER_ROOT prefix and suffix pairs (as the build walk puts them
+ * together: outermost prefix first, innermost suffix first, none added past the longest name). `step` counts the work
+ * and says whether more may be done (false: not few).
+ */
+function fewAffixes(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
+  step: () => boolean): boolean {
+  const pairs = new Set<string>();
+  const seen = new Set<string>();
+  const stack: { dir: string; prefix: string; suffix: string }[] = [{ dir: top, prefix: '', suffix: '' }];
+  while (stack.length > 0) {
+    if (!step()) return false;
+    const v = stack.pop()!;
+    const refs = kustomizations.get(v.dir)?.refs;
+    let prefix = v.prefix + (refs?.namePrefix ?? '');
+    let suffix = (refs?.nameSuffix ?? '') + v.suffix;
+    if (prefix.length + suffix.length > MAX_NAME_LENGTH) [prefix, suffix] = [v.prefix, v.suffix];
+    const pair = `${prefix}\u0000${suffix}`;
+    if (seen.has(`${v.dir}\u0000${pair}`)) continue;
+    seen.add(`${v.dir}\u0000${pair}`);
+    pairs.add(pair);
+    if (pairs.size > MAX_AFFIXES_PER_ROOT) return false;
+    for (const kid of children.get(v.dir) ?? []) stack.push({ dir: kid, prefix, suffix });
+  }
+  return true;
+}
+
 /** The namespace a kustomization sets, when it is one a namespace may be named. */
 function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): string | undefined {
   const ns = kustomizations.get(dir)?.refs?.namespace;
@@ -414,7 +450,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
     copies = copiesOf(builds);
     budget.copies.set(builds, copies);
   }
-  const more = docs.length * (copies.filled.length - 1);
+  const more = docs.length * (Math.max(copies.filled.length, copies.kept.length) - 1);
   if (more > budget.left) {
     const first = builds[0];
     const one = (list: CopyOf[], namespace: string | undefined) =>

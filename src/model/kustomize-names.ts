@@ -18,7 +18,9 @@
  * checks/lib/kustomize-renames.ts).
  *
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
- * kustomize-builds.ts), its namespace and the name written. Indexing a Service under every root that builds it takes
+ * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name
+ * written; of several such Services (two apps with their own prefixes under one root), the one kustomize picks
+ * (`chosen`), or none when that is not plain. Indexing a Service under every root that builds it takes
  * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
  * other as kustomize would rename them).
  */
@@ -26,6 +28,35 @@ import { ManifestDocument, KubeObject, asArray, asRecord, builtinKind, nonEmptyS
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
+
+/** The most Services of one name, namespace and root kept apart by their prefixes and suffixes. */
+const MAX_CANDIDATES = 16;
+
+/** A Service of a build, by the prefix and suffix its way from the root gives it. */
+interface Candidate {
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/** A namespace as kustomize compares them: none written and `default` are one. */
+function namespaceKey(ns: unknown): string {
+  return nonEmptyString(ns) ?? 'default';
+}
+
+/**
+ * The Service a reference from an object with `prefix` and `suffix` names, of `candidates` (Services of the written
+ * name in the referrer's root and namespace), as kustomize's name reference filter picks it: the only one; else the one
+ * with the referrer's own prefix and suffix; else the only one whose prefix starts with the referrer's and whose
+ * suffix ends with it (a base's Service under the overlay's Ingress); else none (the name stays as written).
+ */
+function chosen(candidates: readonly Candidate[] | undefined, prefix: string, suffix: string): Candidate | undefined {
+  if (candidates === undefined || candidates.length === 0) return undefined;
+  if (candidates.length === 1) return candidates[0];
+  const same = candidates.find((c) => c.prefix === prefix && c.suffix === suffix);
+  if (same) return same;
+  const under = candidates.filter((c) => c.prefix.startsWith(prefix) && c.suffix.endsWith(suffix));
+  return under.length === 1 ? under[0] : undefined;
+}
 
 /** Whether kustomize's prefix and suffix leave the name of `o` as written (`prefixFieldSpecsToSkip`). */
 export function keepsName(o: KubeObject): boolean {
@@ -41,7 +72,8 @@ export function keepsName(o: KubeObject): boolean {
  */
 export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
-  const services = new Map<string, string>(); // root NUL namespace NUL written name -> built name
+  // root NUL namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
+  const services = new Map<string, Candidate[]>();
   let steps = 0;
   for (const d of docs) {
     const prefix = d.source.kustomizePrefix ?? '';
@@ -50,10 +82,13 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     const metadata = asRecord(d.object.metadata);
     const name = nonEmptyString(metadata?.name);
     if (name === undefined) continue;
-    const namespace = nonEmptyString(metadata?.namespace) ?? '';
+    const namespace = namespaceKey(metadata?.namespace);
     for (const root of d.source.kustomizeRoots ?? []) {
       if (++steps > maxSteps) return docs as ManifestDocument[];
-      services.set(`${root}\u0000${namespace}\u0000${name}`, prefix + name + suffix);
+      const key = `${root}\u0000${namespace}\u0000${name}`;
+      const list = services.get(key) ?? [];
+      if (list.length < MAX_CANDIDATES && !list.some((c) => c.prefix === prefix && c.suffix === suffix)) list.push({ prefix, suffix });
+      services.set(key, list);
     }
   }
   return docs.map((d) => {
@@ -61,8 +96,12 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     if (roots === undefined || roots.length === 0) return d;
     const prefix = d.source.kustomizePrefix ?? '';
     const suffix = d.source.kustomizeSuffix ?? '';
-    const namespace = nonEmptyString(asRecord(d.object.metadata)?.namespace) ?? '';
-    const service = (name: unknown) => (typeof name === 'string' ? services.get(`${roots[0]}\u0000${namespace}\u0000${name}`) : undefined);
+    const namespace = namespaceKey(asRecord(d.object.metadata)?.namespace);
+    const service = (name: unknown) => {
+      if (typeof name !== 'string') return undefined;
+      const c = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), prefix, suffix);
+      return c === undefined ? undefined : c.prefix + name + c.suffix;
+    };
     let object = referencesRenamed(d.object, service);
     if ((prefix !== '' || suffix !== '') && !keepsName(object)) {
       const metadata = asRecord(object.metadata);

@@ -92,6 +92,14 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
       'apps/kustomization.yaml': 'nameSuffix: -v2\nresources: [svc.yaml]\n',
       'apps/svc.yaml': svc('web', 'ops'),
     }, ['Service media/web-v2 <- apps/svc.yaml:1 [apps/kustomization.yaml]']],
+    ['two Applications of one file are two builds (they may deploy to two clusters), each named by its object', {
+      'argocd/apps.yaml': `${app('east', 'web', 'path: east')}---\n${app('west', 'web', 'path: west')}`,
+      'east/svc.yaml': svc('east'),
+      'west/svc.yaml': svc('west'),
+    }, [
+      'Service web/east <- east/svc.yaml:1 [argocd/apps.yaml (Application east)]',
+      'Service web/west <- west/svc.yaml:1 [argocd/apps.yaml (Application west)]',
+    ]],
     ['an ApplicationSet whose destination is {{path.basename}} gives no namespace', {
       'argocd/set.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  generators: [{ git: { repoURL: https://git.example/repo.git, revision: HEAD, directories: [{ path: "apps/*" }] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/repo.git, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n',
       'apps/web/svc.yaml': svc('web'),
@@ -169,7 +177,7 @@ describe('bounds of the GitOps namespaces', () => {
     const namespaces: GitopsNamespace[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces);
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
-    expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml', namespace: 'n0', override: true });
+    expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });
 

@@ -6,6 +6,7 @@ import { tempDirEach, writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
 import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { loadManifests } from '../../src/model/load';
+import type { ManifestDocument } from '../../src/model/manifest';
 
 let dir: string;
 tempDirEach('cdk8s-dns-kbuild-', (d) => { dir = d; });
@@ -188,5 +189,21 @@ describe('kustomize builds of many roots are bounded', () => {
     // THEN the roots walked before the bound build the file, the others give it nothing
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.length).toBeLessThan(roots);
+  });
+});
+
+describe('the copy budget charges the longer list of copies', () => {
+  test('objects with a written namespace, of a root that gives one and an Argo CD destination that fills: no copy past a spent budget', () => {
+    // GIVEN root a gives namespace x, an Application gives destination x: objects with a namespace get two copies
+    // (x, and their own), objects a destination fills one
+    const doc = (name: string): ManifestDocument => ({
+      object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: 'w' } },
+      source: { file: 'f.yaml', document: 1 },
+    });
+    const builds = [{ root: 'a/kustomization.yaml', namespace: 'x' }, { root: 'b-app.yaml', destination: 'x' }];
+    // WHEN the budget has nothing left
+    const out = builtDocuments([doc('r1'), doc('r2'), doc('r3')], builds, { ...copyBudget(), left: 0 });
+    // THEN one copy per document: the first root's build only
+    expect(out.map((d) => `${String(d.object.metadata?.namespace)}/${String(d.object.metadata?.name)}`)).toEqual(['x/r1', 'x/r2', 'x/r3']);
   });
 });

@@ -162,3 +162,60 @@ describe('bounded work', () => {
     expect(names(withKustomizeNames(docs(['a', 'b', 'c']), max))).toEqual(expected);
   });
 });
+
+describe('which Service a reference names (the review\'s cases, checked against kubectl kustomize)', () => {
+  const ING = (svc: string, port: number) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend: {service: {name: ${svc}, port: {number: ${port}}}}\n`;
+  const SVCP = (port: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: ${port}}]\n`;
+
+  test('two apps with their own prefixes under one root and namespace: each Ingress names its own app\'s Service', () => {
+    const ingresses = objects({
+      'kustomization.yaml': 'namespace: shop\nresources: [frontend, backend]\n',
+      'frontend/kustomization.yaml': 'namePrefix: frontend-\nresources: [svc.yaml, ing.yaml]\n',
+      'frontend/svc.yaml': SVCP(8080),
+      'frontend/ing.yaml': ING('web', 8080),
+      'backend/kustomization.yaml': 'namePrefix: backend-\nresources: [svc.yaml, ing.yaml]\n',
+      'backend/svc.yaml': SVCP(9090),
+      'backend/ing.yaml': ING('web', 9090),
+    }, 'Ingress');
+    expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`).sort()).toEqual(['backend-web -> backend-web', 'frontend-web -> frontend-web']);
+  });
+
+  test('an overlay\'s Ingress names the base\'s Service under two bases with other prefixes only when one is plainly under its own', () => {
+    const ingresses = objects({
+      'overlay/kustomization.yaml': 'namePrefix: dev-\nresources: [../a, ../b, ing.yaml]\n',
+      'overlay/ing.yaml': ING('web', 80),
+      'a/kustomization.yaml': 'namePrefix: a-\nresources: [svc.yaml]\n',
+      'a/svc.yaml': SVCP(80),
+      'b/kustomization.yaml': 'namePrefix: b-\nresources: [svc.yaml]\n',
+      'b/svc.yaml': SVCP(80),
+    }, 'Ingress');
+    // dev-a-web and dev-b-web are both under dev-: not plain, the name stays as written
+    expect(ingresses.map((i) => i.spec.defaultBackend.service.name)).toEqual(['web']);
+  });
+
+  test('a written namespace: default and none are one namespace, as kustomize compares them', () => {
+    const ingresses = objects({
+      'kustomization.yaml': 'namePrefix: dev-\nresources: [svc.yaml, ing.yaml]\n',
+      'svc.yaml': SVCP(80),
+      'ing.yaml': ING('web', 80).replace('  name: web\n', '  name: web\n  namespace: default\n'),
+    }, 'Ingress');
+    expect(ingresses.map((i) => i.spec.defaultBackend.service.name)).toEqual(['dev-web']);
+  });
+
+  test('kustomizations that each name the two of the next level with prefixes of their own: past 64 pairs a root keeps its names', () => {
+    // GIVEN 12 levels of two kustomizations (a<i>, b<i>) each naming both of the next level, with prefixes a<i>- and b<i>-
+    const files: Record<string, string> = { 'kustomization.yaml': 'resources: [a0, b0]\n' };
+    for (let i = 0; i < 12; i++) {
+      const next = i < 11 ? `[../a${i + 1}, ../b${i + 1}]` : '[svc.yaml]';
+      for (const x of ['a', 'b']) {
+        files[`${x}${i}/kustomization.yaml`] = `namePrefix: ${x}${i}-\nresources: ${next}\n`;
+        if (i === 11) files[`${x}${i}/svc.yaml`] = SVCP(80);
+      }
+    }
+    // WHEN loaded
+    const loaded = load(files);
+    // THEN 2^12 prefixes are not made: the root's copies keep the names as written (one copy per file)
+    expect(loaded).toHaveLength(2);
+    expect(loaded.every((l) => l.startsWith('Service -/web <- '))).toBe(true);
+  });
+});
