@@ -35,6 +35,7 @@ import { networkPolicyBlocksDns } from './rules/networkpolicy-blocks-dns';
 import { networkPolicySelectsNothing } from './rules/networkpolicy-selects-nothing';
 import { objectDefinedTwice } from './rules/object-defined-twice';
 import { objectTooLarge } from './rules/object-too-large';
+import { podContainersInvalid } from './rules/pod-containers-invalid';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { podMonitorPortMissing } from './rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from './rules/podmonitor-selects-nothing';
@@ -124,6 +125,7 @@ export const PACK: readonly Rule[] = [
   ingressInvalid,
   statefulSetPodsRejected,
   workloadSelectorInvalid,
+  podContainersInvalid,
   containerPortInvalid,
   containerPortDuplicate,
   probePortUndeclared,
