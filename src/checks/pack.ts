@@ -34,6 +34,7 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { networkPolicyBlocksDns } from './rules/networkpolicy-blocks-dns';
 import { networkPolicySelectsNothing } from './rules/networkpolicy-selects-nothing';
 import { objectDefinedTwice } from './rules/object-defined-twice';
+import { objectNameInvalid } from './rules/object-name-invalid';
 import { objectTooLarge } from './rules/object-too-large';
 import { podContainersInvalid } from './rules/pod-containers-invalid';
 import { podSubdomainService } from './rules/pod-subdomain-service';
@@ -123,6 +124,7 @@ export const PACK: readonly Rule[] = [
   endpointSliceIgnoredRule,
   statefulSetInvalid,
   ingressInvalid,
+  objectNameInvalid,
   statefulSetPodsRejected,
   workloadSelectorInvalid,
   podContainersInvalid,
