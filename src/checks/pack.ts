@@ -34,7 +34,9 @@ import { namespaceNotInInput } from './rules/namespace-not-in-input';
 import { networkPolicyBlocksDns } from './rules/networkpolicy-blocks-dns';
 import { networkPolicySelectsNothing } from './rules/networkpolicy-selects-nothing';
 import { objectDefinedTwice } from './rules/object-defined-twice';
+import { objectNameInvalid } from './rules/object-name-invalid';
 import { objectTooLarge } from './rules/object-too-large';
+import { podContainersInvalid } from './rules/pod-containers-invalid';
 import { podSubdomainService } from './rules/pod-subdomain-service';
 import { podMonitorPortMissing } from './rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from './rules/podmonitor-selects-nothing';
@@ -122,8 +124,10 @@ export const PACK: readonly Rule[] = [
   endpointSliceIgnoredRule,
   statefulSetInvalid,
   ingressInvalid,
+  objectNameInvalid,
   statefulSetPodsRejected,
   workloadSelectorInvalid,
+  podContainersInvalid,
   containerPortInvalid,
   containerPortDuplicate,
   probePortUndeclared,

@@ -7,7 +7,9 @@
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
  *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
- *   apiVersion is no Service to the cluster); and a kind the resolver reads without `metadata.name`.
+ *   apiVersion is no Service to the cluster); one whose apiVersion is an API group without its version
+ *   (`networking.k8s.io`), which kubectl cannot map ("no matches for kind"); and a kind the resolver reads without
+ *   `metadata.name`.
  * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
  *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
  *   `apiVersion` that kustomize fills in), a docker-compose file.
@@ -141,6 +143,25 @@ function apiVersionHint(kind: string): string {
   return v !== undefined ? `${v} for kind ${kind}` : 'v1 for a core kind such as Service; the group/version of its CRD for a custom resource';
 }
 
+/** The built-in API groups whose names have no dot (every other group's name has one: `networking.k8s.io`, `example.com`). */
+const DOTLESS_GROUPS = new Set(['apps', 'batch', 'extensions', 'policy', 'autoscaling']);
+
+/**
+ * Whether an apiVersion is an API group without its version (`networking.k8s.io`, `apps`): without a `/` it names a
+ * version of the core group, which serves only `v1`, and a version is a DNS label, never a dotted name or a group's
+ * (kubectl maps it to nothing: "no matches for kind"). Other versions without a group (`v1beta1`) are left to the
+ * cluster: tools' own files use them.
+ */
+function isGroupWithoutVersion(apiVersion: string): boolean {
+  return !apiVersion.includes('/') && (apiVersion.includes('.') || DOTLESS_GROUPS.has(apiVersion));
+}
+
+/** `networking.k8s.io/v1 for kind Ingress`, or the group with its version in general. */
+function versionHint(group: string, kind: string): string {
+  const v = SUGGESTED_API_VERSIONS.get(kind);
+  return v !== undefined && v.startsWith(`${group}/`) ? `${v} for kind ${kind}` : `${group}/<version> (such as ${group}/v1, or the version its CRD serves)`;
+}
+
 /**
  * True for the apiVersion of a kustomize file: `kustomize.config.k8s.io/<version>`, or a version without a group (`v1`,
  * `v1beta1`: older kustomization.yaml files), which no API server serves a Kustomization under. Flux's Kustomization
@@ -161,7 +182,7 @@ function kustomizeSkip(kind: string): string {
 /**
  * Why a document is not a Kubernetes object to keep, or undefined when it is one: `error` for one kubectl refuses
  * wherever it is (not a mapping; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
- * a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
+ * an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
  * `apiVersion` or none of the three), which are skipped in a file found in a folder.
  */
 function objectProblem(d: unknown, file: string): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
@@ -171,6 +192,10 @@ function objectProblem(d: unknown, file: string): { readonly error?: string; rea
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
     if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
+    if (isGroupWithoutVersion(apiVersion)) {
+      const name = nonEmptyString(asRecord(o.metadata)?.name);
+      return { error: `${kind}${name !== undefined ? ` "${name}"` : ''}: apiVersion "${apiVersion}" is an API group without a version; kubectl refuses the document (no matches for kind "${kind}" in version "${apiVersion}"): write the group and version, ${versionHint(apiVersion, kind)}` };
+    }
     const metadata = asRecord(o.metadata);
     for (const key of ['name', 'namespace']) {
       const v = metadata?.[key];

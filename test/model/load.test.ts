@@ -125,6 +125,23 @@ describe('parseManifestText', () => {
     expect(docs.map((d) => [d.object.kind, d.object.metadata?.name])).toEqual([['Kustomization', 'apps']]);
     expect(skipped).toEqual([]);
   });
+  test.each([
+    ['an Ingress of networking.k8s.io', 'apiVersion: networking.k8s.io\nkind: Ingress\nmetadata: { name: web }\n',
+      'x.yaml: document 2: Ingress "web": apiVersion "networking.k8s.io" is an API group without a version; kubectl refuses the document (no matches for kind "Ingress" in version "networking.k8s.io"): write the group and version, networking.k8s.io/v1 for kind Ingress'],
+    ['a Deployment of apps', 'apiVersion: apps\nkind: Deployment\nmetadata: { name: web }\n',
+      'x.yaml: document 2: Deployment "web": apiVersion "apps" is an API group without a version; kubectl refuses the document (no matches for kind "Deployment" in version "apps"): write the group and version, apps/v1 for kind Deployment'],
+    ['a custom resource of example.com, without a name', 'apiVersion: example.com\nkind: Widget\n',
+      'x.yaml: document 2: Widget: apiVersion "example.com" is an API group without a version; kubectl refuses the document (no matches for kind "Widget" in version "example.com"): write the group and version, example.com/<version> (such as example.com/v1, or the version its CRD serves)'],
+  ])('throws, even for a file found in a folder, for an apiVersion that is an API group without its version: %s', (_t, doc, message) => {
+    expect(() => parseManifestText(`${SVC('a')}---\n${doc}`, 'x.yaml', { skipped: [] })).toThrow(new Error(message));
+  });
+  test.each([
+    ['a kind unknown in v1, which a newer or an OpenShift 3 API server may serve', 'apiVersion: v1\nkind: Custom\nmetadata: { name: c }\n'],
+    ['an OpenShift 3 legacy v1 Template', 'apiVersion: v1\nkind: Template\nmetadata: { name: t }\n'],
+    ['a version without a group (a tool\'s own file)', 'apiVersion: v1beta1\nkind: Config\nmetadata: { name: c }\n'],
+  ])('keeps %s', (_t, doc) => {
+    expect(parseManifestText(doc, 'x.yaml', { skipped: [] }).map((d) => d.object.kind)).toHaveLength(1);
+  });
   test('invalid JSON names the file', () => {
     expect(() => parseManifestText('{ nope', 'bad.json')).toThrow(/^bad\.json: invalid JSON/);
   });

@@ -43,17 +43,21 @@ export function apiRule(spec: ApiRuleSpec): Rule {
     check(ctx) {
       const out: Finding[] = [];
       for (const kind of kinds) {
-        for (const o of ctx.objectsOfKind(kind)) findingsOn(spec, o, kind, ctx, out);
+        for (const o of ctx.objectsOfKind(kind)) {
+          const errs = spec.validate(o.object, ctx, o.namespace, kind).list;
+          if (errs.length > 0) apiFindings(spec, errs, o, kind, out); // most objects: nothing to word
+        }
       }
       return out;
     },
   };
 }
 
-/** Appends the findings of `spec` on one object of `kind` to `out`. */
-function findingsOn(spec: ApiRuleSpec, o: NamespacedObject, kind: RuleKind, ctx: CheckContext, out: Finding[]): void {
-  const all = spec.validate(o.object, ctx, o.namespace, kind).list;
-  if (all.length === 0) return; // most objects: nothing to word
+/**
+ * Appends the findings of the field errors `all` of one object of `kind` to `out`, worded for the rule `spec`: for
+ * the rules built by `apiRule`, and for those that choose their objects another way (object-name-invalid).
+ */
+export function apiFindings(spec: Pick<ApiRuleSpec, 'id' | 'level' | 'verdict'>, all: readonly FieldError[], o: NamespacedObject, kind: string, out: Finding[]): void {
   const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
   const head = spec.verdict === 'rejects' ? `${kind} "${name}" is invalid: ` : `${kind} "${name}": `;
   const resource = resourceId(o);
