@@ -26,6 +26,7 @@
  * prefixes merge as copies of other namespaces do (one copy per namespace, prefix and suffix in a finding).
  */
 import { listed } from './lib/entry-backends';
+import { kustomizeFolder } from './lib/kustomize-renames';
 import type { Finding } from './rule';
 import { cmp } from '../model/compare';
 import { isKustomizationFile } from '../model/documents';
@@ -210,15 +211,10 @@ function copiesText(copies: readonly Copy[]): string {
     for (const root of c.object.source?.kustomizeRoots ?? []) {
       const kustomization = isKustomizationFile(root);
       gitops ||= !kustomization;
-      folders.add(kustomization ? folderOf(root) : root);
+      folders.add(kustomization ? kustomizeFolder(root) : root);
     }
   }
   const namespaces = [...new Set(copies.map((c) => c.namespace))].sort(cmp);
   return `The same holds in the ${gitops ? '' : 'kustomize '}builds of ${listed([...folders].sort(cmp), MAX_LISTED_COPIES)} (namespaces ${listed(namespaces, MAX_LISTED_COPIES)}).`;
 }
 
-/** The folder of a kustomization file, as its path was given or found (`.` for a file without one). */
-function folderOf(file: string): string {
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return slash < 0 ? '.' : slash === 0 ? file.slice(0, 1) : file.slice(0, slash);
-}

@@ -88,7 +88,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
 }
 
 /** The folder `kustomize build` is given for a root: its kustomization's folder (`.` for a file without one). */
-function kustomizeFolder(root: string): string {
+export function kustomizeFolder(root: string): string {
   const slash = Math.max(root.lastIndexOf('/'), root.lastIndexOf('\\'));
   return slash === -1 ? '.' : slash === 0 ? '/' : root.slice(0, slash);
 }
