@@ -92,10 +92,11 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
  * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
- * with a namespace (see the file comment).
+ * with a namespace (see the file comment). `limited` is called when the work reached MAX_BUILD_STEPS (the builds past
+ * it were not read), so that the cut is reported, not passed over in silence.
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
-  gitops: readonly GitopsNamespace[] = []): Map<string, KustomizeBuild[]> {
+  gitops: readonly GitopsNamespace[] = [], limited?: () => void): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -269,6 +270,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
     if (list.length > 0) out.set(f, list);
   }
+  if (steps >= MAX_BUILD_STEPS) limited?.();
   return out;
 }
 

@@ -33,7 +33,7 @@ import * as path from 'path';
 import { isKustomizationFile } from './documents';
 import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
-import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
+import { KustomizeBuild, kustomizeBuilds, MAX_BUILD_STEPS } from './kustomize-builds';
 import { asRecord, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
 
@@ -72,8 +72,14 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   // the namespaces GitOps objects give the folders they apply count without any kustomization too
   const namespaces: GitopsNamespace[] = [];
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces);
+  // the builds past MAX_BUILD_STEPS are not read: say so, naming the listing's first kustomization (or file)
+  const limited = () => skipped.push({
+    file: kustomizations[0] ?? files[0],
+    reason: `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`,
+    kustomize: true,
+  });
   if (kustomizations.length === 0) {
-    if (builds && namespaces.length > 0) for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces)) builds.set(file, list);
+    if (builds && namespaces.length > 0) for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, limited)) builds.set(file, list);
     return [...files];
   }
   const named = namedBy(kustomizations, read, gitops);
@@ -84,7 +90,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
-  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces)) builds.set(file, list);
+  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, limited)) builds.set(file, list);
   return out;
 }
 

@@ -5,8 +5,9 @@ import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
 import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
+import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
-import type { ManifestDocument } from '../../src/model/manifest';
+import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
 
 let dir: string;
 tempDirEach('cdk8s-dns-kbuild-', (d) => { dir = d; });
@@ -170,9 +171,34 @@ describe('kustomize builds of many roots are bounded', () => {
     const per = Math.ceil(MAX_BUILD_STEPS / 20);
     const files = Array.from({ length: per }, (_, i) => path.join(folders[depth - 1], `f${i}.yaml`));
     // WHEN their builds are read
-    const builds = kustomizeBuilds(kustomizations({ '.': folders }), files);
-    // THEN the first 20 folders' runs fill the bound: the root is not walked, and no file gets a build
+    let limited = 0;
+    const builds = kustomizeBuilds(kustomizations({ '.': folders }), files, [], () => limited++);
+    // THEN the first 20 folders' runs fill the bound: the root is not walked, no file gets a build, and the cut is told
     expect(builds.size).toBe(0);
+    expect(limited).toBe(1);
+  });
+
+  test('a folder whose builds pass MAX_BUILD_STEPS: the cut is listed as input-skipped, naming the kustomization', () => {
+    // GIVEN the same nested folders, as a listing with its kustomization
+    const depth = 40;
+    const folders = Array.from({ length: depth }, (_, i) => path.join('a', ...Array<string>(i).fill('b')));
+    const files = ['kustomization.yaml', ...Array.from({ length: Math.ceil(MAX_BUILD_STEPS / 20) }, (_, i) => path.join(folders[depth - 1], `f${i}.yaml`))];
+    const text = `resources: [${folders.map((f) => JSON.stringify(f.split(path.sep).join('/'))).join(', ')}]\n`;
+    const skipped: SkippedInput[] = [];
+    // WHEN the folder is read for its builds
+    withoutKustomizeInputs(files, () => text, skipped, new Map());
+    // THEN one entry says that the builds past the bound were not read
+    expect(skipped.filter((s) => s.reason.includes('MAX_BUILD_STEPS'))).toEqual([{
+      file: 'kustomization.yaml',
+      reason: 'the kustomize builds of this folder took more than 2,000,000 steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written',
+      kustomize: true,
+    }]);
+  });
+
+  test('builds within the bound tell no cut', () => {
+    let limited = 0;
+    kustomizeBuilds(kustomizations({ app: ['svc.yaml'] }), [path.join('app', 'svc.yaml')], [], () => limited++);
+    expect(limited).toBe(0);
   });
 
   test('thousands of roots over a long chain of bases stop at MAX_BUILD_STEPS', () => {
