@@ -68,7 +68,7 @@ export const MAX_GLOB_STEPS = 20_000_000;
 /** A pattern segment longer than this (in characters) matches nothing: no folder name is that long. */
 const MAX_SEGMENT_CHARS = 1_024;
 
-/** What is left of the patterns and steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS). */
+/** What is left of the patterns and steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS); below 0: one was cut. */
 export interface GlobBudget {
   patterns: number;
   steps: number;
@@ -102,7 +102,10 @@ export function gitDirectories(generators: unknown, prefix: string, folders: Fol
     const included = new Set<string>();
     const excluded: string[][] = [];
     for (const d of asArray(git.directories).map(asRecord)) {
-      if (budget.patterns <= 0) break;
+      if (budget.patterns <= 0) {
+        budget.patterns = -1; // wanted past the bound: told by the caller
+        break;
+      }
       budget.patterns--;
       const pattern = nonEmptyString(d?.path);
       if (pattern === undefined || hasTemplate(pattern)) continue;

@@ -95,9 +95,11 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
  * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
  * over a plain Argo CD directory naming the same folder). With `namespaces`, the namespace each gives the objects of its
- * folder is pushed there (see the file comment).
+ * folder is pushed there (see the file comment). `limited` is told each bound the reading reached (a few words naming
+ * it), so that what was left unread is reported.
  */
-export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[]): Map<string, GitopsRoot> {
+export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
+  limited?: (bound: string) => void): Map<string, GitopsRoot> {
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -130,7 +132,10 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       continue; // too large or unreadable: the load reads or reports it
     }
     budget -= text.length;
-    if (budget < 0) break;
+    if (budget < 0) {
+      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML (MAX_ROOT_SCAN_BYTES)`);
+      break;
+    }
     if (!GROUPS.test(text)) continue;
     const docs: unknown[] = [];
     try {
@@ -170,6 +175,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
+  if (paths >= MAX_GITOPS_ROOTS) limited?.(`more than ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS)`);
+  if (glob.steps < 0 || glob.patterns < 0) limited?.(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
 }
 

@@ -71,12 +71,18 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   if (kustomizations.length === 0 && (builds === undefined || base === undefined)) return [...files];
   // the namespaces GitOps objects give the folders they apply count without any kustomization too
   const namespaces: GitopsNamespace[] = [];
-  const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces);
+  // a bound of the GitOps objects' reading: say so, naming the folder given
+  const unread = (bound: string) => skipped.push({
+    file: base ?? files[0],
+    reason: `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`,
+    bound: true,
+  });
+  const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, unread);
   // the builds past MAX_BUILD_STEPS are not read: say so, naming the listing's first kustomization (or file)
   const limited = () => skipped.push({
     file: kustomizations[0] ?? files[0],
     reason: `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`,
-    kustomize: true,
+    bound: true,
   });
   if (kustomizations.length === 0) {
     if (builds && namespaces.length > 0) for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, limited)) builds.set(file, list);

@@ -130,6 +130,11 @@ export interface SkippedInput {
    * step or assertion of a kuttl, chainsaw or Kyverno CLI test (e2e-tests.ts). @default - not a test's file
    */
   readonly testCommand?: string;
+  /**
+   * True when the entry tells that reading the listing reached one of its bounds (kustomize-folders.ts): what lies past
+   * it was not read as the tools that build the folder would read it. @default false
+   */
+  readonly bound?: boolean;
 }
 
 /** A key given twice in one mapping of a YAML document. */

@@ -10,7 +10,9 @@ import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { GitopsNamespace, gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
 import { kustomizeBuilds, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
+import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
+import type { SkippedInput } from '../../src/model/manifest';
 
 let dir: string;
 tempDirEach('cdk8s-dns-gns-', (d) => { dir = d; });
@@ -172,11 +174,28 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
 });
 
 describe('bounds of the GitOps namespaces', () => {
+  test('an ApplicationSet past MAX_DIRECTORY_PATTERNS: the cut is listed as input-skipped on the folder given', () => {
+    // GIVEN an ApplicationSet whose git directory generator lists 1,005 patterns
+    const patterns = Array.from({ length: 1005 }, (_, i) => `{ path: "apps/d${i}" }`).join(', ');
+    const set = `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set }\nspec:\n  generators: [{ git: { repoURL: https://git.example/r.git, revision: HEAD, directories: [${patterns}] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec: { project: default, source: { repoURL: https://git.example/r.git, path: "{{path}}" }, destination: { namespace: x } }\n`;
+    const skipped: SkippedInput[] = [];
+    // WHEN the folder is read for its builds
+    withoutKustomizeInputs(['base/set.yaml', 'base/apps/d0/s.yaml'], (f) => (f === 'base/set.yaml' ? set : 'kind: x\n'), skipped, new Map(), 'base');
+    // THEN one entry names the folder and the bound
+    expect(skipped).toEqual([{
+      file: 'base',
+      reason: 'its Flux Kustomizations and Argo CD Applications took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
+      bound: true,
+    }]);
+  });
+
   test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {
     const text = Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
     const namespaces: GitopsNamespace[] = [];
-    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces);
+    const bounds: string[] = [];
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (b) => bounds.push(b));
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
+    expect(bounds).toEqual(['more than 10,000 paths (MAX_GITOPS_ROOTS)']);
     expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });

@@ -191,7 +191,7 @@ describe('kustomize builds of many roots are bounded', () => {
     expect(skipped.filter((s) => s.reason.includes('MAX_BUILD_STEPS'))).toEqual([{
       file: 'kustomization.yaml',
       reason: 'the kustomize builds of this folder took more than 2,000,000 steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written',
-      kustomize: true,
+      bound: true,
     }]);
   });
 
