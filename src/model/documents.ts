@@ -22,6 +22,7 @@
  */
 import { testDocumentSkip } from './e2e-tests';
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
+import { hasPlaceholder, hasTemplate } from './placeholders';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
@@ -153,6 +154,8 @@ const DOTLESS_GROUPS = new Set(['apps', 'batch', 'extensions', 'policy', 'autosc
  * cluster: tools' own files use them.
  */
 function isGroupWithoutVersion(apiVersion: string): boolean {
+  // a template or variable (`{{ .Values.apiVersion }}`, `${API}`) is no group: it is filled in before the apply
+  if (hasTemplate(apiVersion) || hasPlaceholder(apiVersion)) return false;
   return !apiVersion.includes('/') && (apiVersion.includes('.') || DOTLESS_GROUPS.has(apiVersion));
 }
 

@@ -149,7 +149,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       const spec = asRecord(o?.spec);
       if (spec === undefined) continue;
       // the build a namespace makes is the object's: two Applications of one file may deploy to two clusters
-      const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${nonEmptyString(asRecord(o?.metadata)?.name) ?? `document ${i + 1}`})` : file;
+      const name = nonEmptyString(asRecord(o?.metadata)?.name);
+      const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${name !== undefined && isDns1123Label(name) ? name : `document ${i + 1}`})` : file;
       const given = (namespace: unknown, override: boolean) => givenBy(namespace, override, by);
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
         add(spec.path ?? '.', true, file, given(spec.targetNamespace, true));

@@ -29,8 +29,8 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, which are not read), or that gives more than MAX_AFFIXES_PER_ROOT prefix and suffix pairs,
- * gives no prefix or suffix: its names are left as written. A component's prefix goes to the files it names only (in
+ * (its own name references, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
+ * suffix pairs, gives no prefix or suffix: its names are left as written. A component's prefix goes to the files it names only (in
  * kustomize it renames all its parent has built). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
  * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
@@ -359,20 +359,21 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
 }
 
 /**
- * The most name prefix and suffix pairs one root gives its files: kustomizations that each name the two of the next
- * level, each with a prefix of its own, give 2^depth of them, a copy of the files below for each. Past it, the root's
- * names are left as written.
+ * The most name prefix and suffix pairs one root gives the files of one folder: kustomizations that each name the two
+ * of the next level, each with a prefix of its own, give the folder below them 2^depth pairs, a copy of its files for
+ * each. Past it, the root's names are left as written. (A root of many apps, each with its own prefix, gives each
+ * folder one pair.)
  */
-export const MAX_AFFIXES_PER_ROOT = 64;
+export const MAX_AFFIXES_PER_FOLDER = 64;
 
 /**
- * Whether the walk from `top` gives at most MAX_AFFIXES_PER_ROOT prefix and suffix pairs (as the build walk puts them
- * together: outermost prefix first, innermost suffix first, none added past the longest name). `step` counts the work
- * and says whether more may be done (false: not few).
+ * Whether the walk from `top` gives each folder at most MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (as the build
+ * walk puts them together: outermost prefix first, innermost suffix first, none added past the longest name). `step`
+ * counts the work and says whether more may be done (false: not few).
  */
 function fewAffixes(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
   step: () => boolean): boolean {
-  const pairs = new Set<string>();
+  const perFolder = new Map<string, number>();
   const seen = new Set<string>();
   const stack: { dir: string; prefix: string; suffix: string }[] = [{ dir: top, prefix: '', suffix: '' }];
   while (stack.length > 0) {
@@ -382,11 +383,12 @@ function fewAffixes(top: string, kustomizations: KustomizationsByFolder, childre
     let prefix = v.prefix + (refs?.namePrefix ?? '');
     let suffix = (refs?.nameSuffix ?? '') + v.suffix;
     if (prefix.length + suffix.length > MAX_NAME_LENGTH) [prefix, suffix] = [v.prefix, v.suffix];
-    const pair = `${prefix}\u0000${suffix}`;
-    if (seen.has(`${v.dir}\u0000${pair}`)) continue;
-    seen.add(`${v.dir}\u0000${pair}`);
-    pairs.add(pair);
-    if (pairs.size > MAX_AFFIXES_PER_ROOT) return false;
+    const key = `${v.dir}\u0000${prefix}\u0000${suffix}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const pairs = (perFolder.get(v.dir) ?? 0) + 1;
+    if (pairs > MAX_AFFIXES_PER_FOLDER) return false;
+    perFolder.set(v.dir, pairs);
     for (const kid of children.get(v.dir) ?? []) stack.push({ dir: kid, prefix, suffix });
   }
   return true;

@@ -20,7 +20,7 @@
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
  * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name
  * written; of several such Services (two apps with their own prefixes under one root), the one kustomize picks
- * (`chosen`), or none when that is not plain. Indexing a Service under every root that builds it takes
+ * (`chosen`), or none when kustomize would find several. Indexing a Service under every root that builds it takes
  * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
  * other as kustomize would rename them).
  */
@@ -45,17 +45,20 @@ function namespaceKey(ns: unknown): string {
 
 /**
  * The Service a reference from an object with `prefix` and `suffix` names, of `candidates` (Services of the written
- * name in the referrer's root and namespace), as kustomize's name reference filter picks it: the only one; else the one
- * with the referrer's own prefix and suffix; else the only one whose prefix starts with the referrer's and whose
- * suffix ends with it (a base's Service under the overlay's Ingress); else none (the name stays as written).
+ * name in the referrer's root and namespace), as kustomize's name reference filter picks it (api/filters/nameref
+ * `selectReferral`): the only one; else those whose prefixes and suffixes agree with the referrer's
+ * (`PrefixesSuffixesEquals`: one's list of per-level prefixes ends with the other's, read here on the joined strings,
+ * outermost prefix first and outermost suffix last) and, of those, the only one, or the first when all give one name;
+ * else none (kustomize fails the build: the name stays as written).
  */
 function chosen(candidates: readonly Candidate[] | undefined, prefix: string, suffix: string): Candidate | undefined {
   if (candidates === undefined || candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
-  const same = candidates.find((c) => c.prefix === prefix && c.suffix === suffix);
-  if (same) return same;
-  const under = candidates.filter((c) => c.prefix.startsWith(prefix) && c.suffix.endsWith(suffix));
-  return under.length === 1 ? under[0] : undefined;
+  const agree = candidates.filter((c) => (c.prefix.startsWith(prefix) || prefix.startsWith(c.prefix))
+    && (c.suffix.endsWith(suffix) || suffix.endsWith(c.suffix)));
+  if (agree.length === 0) return undefined;
+  const first = agree[0];
+  return agree.every((c) => c.prefix === first.prefix && c.suffix === first.suffix) ? first : undefined;
 }
 
 /** Whether kustomize's prefix and suffix leave the name of `o` as written (`prefixFieldSpecsToSkip`). */

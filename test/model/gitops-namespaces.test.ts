@@ -102,6 +102,14 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
       'Service web/east <- east/svc.yaml:1 [argocd/apps.yaml (Application east)]',
       'Service web/west <- west/svc.yaml:1 [argocd/apps.yaml (Application west)]',
     ]],
+    ['a GitOps object of a file with more whose name is no DNS label is named by its document (names of any length stay out of messages)', {
+      'argocd/apps.yaml': `${app('a'.repeat(300), 'web', 'path: east')}---\n${app('west', 'web', 'path: west')}`,
+      'east/svc.yaml': svc('east'),
+      'west/svc.yaml': svc('west'),
+    }, [
+      'Service web/east <- east/svc.yaml:1 [argocd/apps.yaml (Application document 1)]',
+      'Service web/west <- west/svc.yaml:1 [argocd/apps.yaml (Application west)]',
+    ]],
     ['an ApplicationSet whose destination is {{path.basename}} gives no namespace', {
       'argocd/set.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  generators: [{ git: { repoURL: https://git.example/repo.git, revision: HEAD, directories: [{ path: "apps/*" }] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/repo.git, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n',
       'apps/web/svc.yaml': svc('web'),

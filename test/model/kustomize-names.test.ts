@@ -193,6 +193,29 @@ describe('which Service a reference names (the review\'s cases, checked against 
     expect(ingresses.map((i) => i.spec.defaultBackend.service.name)).toEqual(['web']);
   });
 
+  test('an app below a prefixed root names the root\'s own Service, not a sibling app\'s (kubectl kustomize: r-web)', () => {
+    const ingresses = objects({
+      'kustomization.yaml': 'namePrefix: r-\nresources: [svc.yaml, app1, app2]\n',
+      'svc.yaml': SVCP(80),
+      'app1/kustomization.yaml': 'namePrefix: a-\nresources: [ing.yaml]\n',
+      'app1/ing.yaml': ING('web', 80),
+      'app2/kustomization.yaml': 'namePrefix: b-\nresources: [svc.yaml]\n',
+      'app2/svc.yaml': SVCP(80),
+    }, 'Ingress');
+    expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`)).toEqual(['r-a-web -> r-web']);
+  });
+
+  test('a root of 65 apps, each with its own prefix, gives each folder one pair: every name prefixed', () => {
+    const files: Record<string, string> = { 'kustomization.yaml': `namespace: prod\nresources: [${Array.from({ length: 65 }, (_, i) => `app${i}`).join(', ')}]\n` };
+    for (let i = 0; i < 65; i++) {
+      files[`app${i}/kustomization.yaml`] = `namePrefix: app${i}-\nresources: [svc.yaml]\n`;
+      files[`app${i}/svc.yaml`] = SVCP(80);
+    }
+    const names = load(files).map((l) => l.split(' <- ')[0]);
+    expect(new Set(names).size).toBe(65);
+    expect(names).toContain('Service prod/app64-web');
+  });
+
   test('a written namespace: default and none are one namespace, as kustomize compares them', () => {
     const ingresses = objects({
       'kustomization.yaml': 'namePrefix: dev-\nresources: [svc.yaml, ing.yaml]\n',
@@ -202,7 +225,7 @@ describe('which Service a reference names (the review\'s cases, checked against 
     expect(ingresses.map((i) => i.spec.defaultBackend.service.name)).toEqual(['dev-web']);
   });
 
-  test('kustomizations that each name the two of the next level with prefixes of their own: past 64 pairs a root keeps its names', () => {
+  test('kustomizations that each name the two of the next level with prefixes of their own: past 64 pairs for one folder a root keeps its names', () => {
     // GIVEN 12 levels of two kustomizations (a<i>, b<i>) each naming both of the next level, with prefixes a<i>- and b<i>-
     const files: Record<string, string> = { 'kustomization.yaml': 'resources: [a0, b0]\n' };
     for (let i = 0; i < 12; i++) {

@@ -139,6 +139,8 @@ describe('parseManifestText', () => {
     ['a kind unknown in v1, which a newer or an OpenShift 3 API server may serve', 'apiVersion: v1\nkind: Custom\nmetadata: { name: c }\n'],
     ['an OpenShift 3 legacy v1 Template', 'apiVersion: v1\nkind: Template\nmetadata: { name: t }\n'],
     ['a version without a group (a tool\'s own file)', 'apiVersion: v1beta1\nkind: Config\nmetadata: { name: c }\n'],
+    ['an apiVersion of a template not rendered ({{ .Values.apiVersion }})', 'apiVersion: "{{ .Values.apiVersion }}"\nkind: Deployment\nmetadata: { name: c }\n'],
+    ['an apiVersion that a variable fills (${INGRESS_API})', 'apiVersion: ${INGRESS_API}\nkind: Ingress\nmetadata: { name: c }\n'],
   ])('keeps %s', (_t, doc) => {
     expect(parseManifestText(doc, 'x.yaml', { skipped: [] }).map((d) => d.object.kind)).toHaveLength(1);
   });

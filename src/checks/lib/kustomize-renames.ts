@@ -13,6 +13,7 @@
  * build gives the Service.
  */
 import { parseQuery } from '../../dns/parse';
+import { isKustomizationFile } from '../../model/documents';
 import type { ManifestSource } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
 import { finding, Finding, Rule } from '../rule';
@@ -74,7 +75,10 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.prefix === '' ? [] : [`namePrefix "${renamed.prefix}"`]),
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
-  const named = `the kustomize build of ${root} names Service "${written}" as "${built}" (${affix})`;
+  // a GitOps object's build (its file, `apps.yaml (Application east)`) is no kustomization: no `kustomize build` of it
+  const kustomization = isKustomizationFile(root.replace(/ \(.*\)$/, ''));
+  const named = `the ${kustomization ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
+  const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(root)} | cdk8s-dns check -f -)` : '';
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
@@ -82,7 +86,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
   const fields = edits.fields.join(', ');
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === root ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}" (check it: kustomize build ${kustomizeFolder(root)} | cdk8s-dns check -f -); otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === root ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
 }

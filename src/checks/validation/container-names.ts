@@ -8,6 +8,7 @@ import { podSpecOf } from './container-ports';
 import { FieldErrors } from './field';
 import { isRecord } from './metadata';
 import { dns1123LabelErrors, isDns1123Label } from '../../k8s-syntax/names';
+import { hasTemplate } from '../../model/placeholders';
 
 /** The container lists in the order the API server validates them. */
 const LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
@@ -52,6 +53,9 @@ export function containerNameRejections(obj: any, kind: string): FieldErrors {
         errs.add(`${p}.name`, 'Invalid value', name, 'must be a string', 'quote the container name');
         return;
       }
+      // a `{{ }}` template is rendered before the apply (as object-name-invalid leaves such names; a `${VAR}` gets the
+      // rules' placeholder info)
+      if (hasTemplate(name)) return;
       if (!isDns1123Label(name)) errs.each(`${p}.name`, name, dns1123LabelErrors(name), 'use a lower-case DNS label of at most 63 letters, digits and "-" as the container name');
       const dup = () => errs.add(`${p}.name`, 'Duplicate value', name, 'container names must be unique among the containers, init containers and ephemeral containers of the pod', 'give each container of the pod its own name');
       if (list === 'containers') {

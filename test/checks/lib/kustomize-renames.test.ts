@@ -151,3 +151,27 @@ describe('which builds may set values', () => {
     expect(builds.get(path.join('overlays', 'plain', 'b.yaml'))!.map((b) => b.edits)).toEqual([undefined]);
   });
 });
+
+describe('a name a GitOps object\'s build renamed', () => {
+  test('the build is named by the GitOps object, without a kustomize build hint (its file is no kustomization)', () => {
+    // GIVEN two Flux Kustomizations of one file, one applying apps/ (no kustomization) to namespace dev, whose svc/
+    // kustomization has namePrefix x- and a patch
+    const ks = (name: string, p: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: ${name}, namespace: flux-system }\nspec: { path: ${p}, targetNamespace: dev, prune: true, sourceRef: { kind: GitRepository, name: repo } }\n`;
+    const found = findings({
+      'clusters/apps.yaml': `${ks('east', './apps')}---\n${ks('west', './other')}`,
+      'other/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n',
+      'apps/svc/kustomization.yaml': 'namePrefix: x-\nresources: [svc.yaml, web.yaml, app.yaml]\npatches: [{ path: patch.yaml }]\n',
+      'apps/svc/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\n',
+      'apps/svc/svc.yaml': SVC,
+      'apps/svc/web.yaml': WEB,
+      'apps/svc/app.yaml': DB_HOST,
+    });
+    // THEN the info names the GitOps object's build and the kustomization with the patch, with no `kustomize build` hint
+    expect(found).toEqual([
+      'info workload-name-unresolved Deployment/dev/x-app: Deployment "x-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" '
+      + TRIED + '. Not judged: in namespace "dev", the build of <dir>/clusters/apps.yaml (Kustomization east) names Service "web" as "x-web" (namePrefix "x-"), '
+      + 'and <dir>/apps/svc/kustomization.yaml has patches, which may set this value to "x-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
+    ]);
+  });
+});

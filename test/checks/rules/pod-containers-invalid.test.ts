@@ -56,6 +56,7 @@ describe('pod-containers-invalid', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [c('web')], ephemeralContainers: [c('debugger-abc12')] } }]],
     ['a 63-character name with digits first', [deploy({ containers: [c(`1${'a'.repeat(62)}`)] })]],
     ['no container lists (a partial object)', [deploy({})]],
+    ['a name of a Helm template not rendered ({{ .Chart.Name }})', [deploy({ containers: [c('{{ .Chart.Name }}')] })]],
     ['controller output with owners', [deploy({ containers: [c('x'), c('x')] }, { ownerReferences: [{ kind: 'ReplicaSet', name: 'r', uid: 'u' }] })]],
   ])('does not report %s', (_case, objects) => {
     expect(run(podContainersInvalid, objects)).toEqual([]);
