@@ -165,11 +165,13 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const g of gitops) {
     if (steps >= MAX_BUILD_STEPS) break;
     steps++;
-    const ns = g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    const ns = g.namespace === undefined ? {} : g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    // the tool's prefix and suffix take the place of those of the folder's kustomization (its own or the generated one)
+    const names = { ...(g.prefix === undefined ? {} : { prefix: g.prefix }), ...(g.suffix === undefined ? {} : { suffix: g.suffix }) };
     const own = kustomizations.get(g.dir);
     if (own?.refs) {
       named.add(g.dir);
-      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination });
+      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
       continue;
     }
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
@@ -194,7 +196,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       }
     }
     for (const kid of children.get(key)!) named.add(kid);
-    starts.push({ dir: key, root: g.by, ...ns });
+    starts.push({ dir: key, root: g.by, ...ns, names });
   }
   // ---- end of GitOps namespaces ----
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
