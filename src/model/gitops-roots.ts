@@ -39,6 +39,16 @@
  * has, so it does not tell that the source is the input, and it mostly is not (a Flux tenant's own repository, an OCI
  * artifact: `flux create kustomization --source=OCIRepository/podinfo --target-namespace=default`); taken, it would
  * move every object of the input into that namespace and build the whole input as one. The root stays a root.
+ * The name prefix and suffix each gives are listed there too (with or without a namespace):
+ * - a Flux Kustomization's `spec.namePrefix` and `spec.nameSuffix` (kustomize-controller v1.3, Flux 2.3, API v1 only):
+ *   Flux writes them as the `namePrefix` and `nameSuffix` of the folder's kustomization, its own or the generated one
+ *   (fluxcd/pkg kustomize generator: `kus.NamePrefix = spec.NamePrefix`), in place of those written;
+ * - an Argo CD source's `kustomize.namePrefix` and `kustomize.nameSuffix`: Argo CD runs `kustomize edit set nameprefix`
+ *   (and `namesuffix`) in the folder before the build, which replaces the kustomization's own as well
+ *   (argo-cd.readthedocs.io, user-guide/kustomize: they override those of kustomization.yaml); a folder without a
+ *   kustomization is a plain directory that kustomize never builds, so there they give nothing.
+ * So they are the outermost prefix and suffix of the build, and the folder's own are not applied. A templated value
+ * (`{{...}}`, `${...}`) gives none, and neither does an object of the repository root (as for namespaces).
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
  * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
@@ -67,7 +77,10 @@ export interface GitopsRoot {
   readonly by: string;
 }
 
-/** The namespace that a GitOps tool gives the objects of a folder it applies (see the file comment). */
+/**
+ * The namespace, name prefix and name suffix that a GitOps tool gives the objects of a folder it applies (see the file
+ * comment); at least one of the three.
+ */
 export interface GitopsNamespace {
   /** The folder (normalized, joined to the folder given). */
   readonly dir: string;
@@ -78,12 +91,20 @@ export interface GitopsNamespace {
    * the file holds more documents: the build of one object (two Applications of one file may go to two clusters).
    */
   readonly by: string;
-  readonly namespace: string;
+  /** The namespace. @default - none given */
+  readonly namespace?: string;
   /**
-   * True: it is set on every namespaced object (Flux `targetNamespace`, Argo CD `kustomize.namespace`); false: only
-   * on those that have none (an Argo CD destination).
+   * With `namespace`, true: it is set on every namespaced object (Flux `targetNamespace`, Argo CD
+   * `kustomize.namespace`); false: only on those that have none (an Argo CD destination).
    */
   readonly override: boolean;
+  /**
+   * The `namePrefix` the tool writes into the folder's kustomization (its own, or the one Flux generates), in place of
+   * the one written there: the outermost prefix of the build. @default - none given
+   */
+  readonly prefix?: string;
+  /** The `nameSuffix` the tool writes there, in the same way. @default - none given */
+  readonly suffix?: string;
 }
 
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
@@ -104,11 +125,17 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
   let paths = 0;
-  const take = (dir: string, recurse: boolean, by: string, ns?: Given) => {
+  const take = (dir: string, recurse: boolean, by: string, given?: Given) => {
     if (!hasFileBelow(sorted, dir)) return;
     const had = roots.get(dir);
     if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
-    if (ns !== undefined) namespaces?.push({ dir, recurse, ...ns });
+    // Argo CD runs kustomize (and so its name prefix) only on a folder with a kustomization: a plain directory keeps
+    // its names
+    const ns = given?.kustomizeOnly && !hasKustomizationIn(sorted, dir) ? withoutAffixes(given) : given;
+    if (ns !== undefined) {
+      const { kustomizeOnly, ...entry } = ns;
+      namespaces?.push({ dir, recurse, ...entry });
+    }
   };
   const add = (p: unknown, recurse: boolean, by: string, ns?: Given) => {
     const rel = nonEmptyString(p);
@@ -151,16 +178,19 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       // the build a namespace makes is the object's: two Applications of one file may deploy to two clusters
       const name = nonEmptyString(asRecord(o?.metadata)?.name);
       const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${name !== undefined && isDns1123Label(name) ? name : `document ${i + 1}`})` : file;
-      const given = (namespace: unknown, override: boolean) => givenBy(namespace, override, by);
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
-        add(spec.path ?? '.', true, file, given(spec.targetNamespace, true));
+        // namePrefix and nameSuffix came with kustomize-controller v1.3 (Flux 2.3), in the v1 API only
+        const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
+        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         const destination = asRecord(app?.destination)?.namespace;
         for (const source of sourcesOf(app)) {
           if (source.chart !== undefined) continue;
           const recurse = asRecord(source.directory)?.recurse === true;
-          const ns = given(asRecord(source.kustomize)?.namespace, true) ?? given(destination, false);
+          const kustomize = asRecord(source.kustomize);
+          const override = namespaceOf(kustomize?.namespace) !== undefined;
+          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true);
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
             add(source.path, recurse, file, ns);
@@ -181,13 +211,59 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   return roots;
 }
 
-/** A namespace as a GitOps object gives it, before the folder is known. */
-type Given = Pick<GitopsNamespace, 'namespace' | 'override' | 'by'>;
+/**
+ * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix and suffix apply only to
+ * a folder with a kustomization (Argo CD).
+ */
+type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
 
-/** `namespace` when it may name a namespace (a template or variable never does: see the file comment), given by `by`. */
-function givenBy(namespace: unknown, override: boolean, by: string): Given | undefined {
-  return typeof namespace === 'string' && isDns1123Label(namespace) ? { namespace, override, by } : undefined;
+/** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
+function namespaceOf(namespace: unknown): string | undefined {
+  return typeof namespace === 'string' && isDns1123Label(namespace) ? namespace : undefined;
 }
+
+/** `affix` when it is a non-empty string that no template or variable fills in. */
+function affixOf(affix: unknown): string | undefined {
+  const a = nonEmptyString(affix);
+  return a === undefined || hasTemplate(a) || hasPlaceholder(a) ? undefined : a;
+}
+
+/**
+ * What the object `by` gives its folder: `namespace` (see `namespaceOf`), and the `namePrefix` and `nameSuffix` of
+ * `names` (Flux's spec, Argo CD's `kustomize`); undefined when none of the three.
+ */
+function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
+  kustomizeOnly: boolean): Given | undefined {
+  const ns = namespaceOf(namespace);
+  const prefix = affixOf(names?.namePrefix);
+  const suffix = affixOf(names?.nameSuffix);
+  if (ns === undefined && prefix === undefined && suffix === undefined) return undefined;
+  return {
+    by,
+    override: ns !== undefined && override,
+    kustomizeOnly,
+    ...(ns === undefined ? {} : { namespace: ns }),
+    ...(prefix === undefined ? {} : { prefix }),
+    ...(suffix === undefined ? {} : { suffix }),
+  };
+}
+
+/** `given` without its prefix and suffix (undefined when it gives nothing else). */
+function withoutAffixes(given: Given): Given | undefined {
+  const { prefix, suffix, ...rest } = given;
+  return rest.namespace === undefined ? undefined : rest;
+}
+
+/** Whether folder `dir` holds a kustomization among `sorted` (normalized, sorted): a binary search per name. */
+function hasKustomizationIn(sorted: readonly string[], dir: string): boolean {
+  return KUSTOMIZATION_NAMES.some((name) => {
+    const f = path.join(dir, name);
+    return sorted[lowerBound(sorted, f)] === f;
+  });
+}
+
+/** The file names kustomize reads as a kustomization (documents.ts `isKustomizationFile`). */
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** The sources of an Application's spec: `source` and the entries of `sources`, as mappings. */
 function sourcesOf(spec: Record<string, unknown> | undefined): Record<string, unknown>[] {

@@ -5,7 +5,8 @@
  * kustomization: "resources", "components", "crds", "patches", "replacements", "configMapGenerator", "helmCharts",
  * "generators", "transformers", "validators", "configurations", "openapi"):
  * - `built`: `resources` (and the older `bases`), `components` and `crds`: a file of objects, or a folder with a
- *   kustomization of its own, which kustomize builds in turn; a URL (a remote base) never names a local file. `crds`
+ *   kustomization of its own, which kustomize builds in turn; a URL (a remote base) never names a local file. The
+ *   `components` entries are kept apart too (`components`), as their transformers act on more than what they name. `crds`
  *   files tell kustomize the schema of custom resources; they count here as built, so they are read as before.
  * - `patches`: the patch and replacement files kustomize applies to what it built (`patches[].path`,
  *   `patchesStrategicMerge`, `patchesJson6902[].path`, `replacements[].path`).
@@ -34,6 +35,11 @@ export interface KustomizationInput {
 /** The local paths a kustomization names, relative to its folder (see the file comment). */
 export interface KustomizationRefs {
   readonly built: readonly string[];
+  /**
+   * Of `built`, the `components` entries, in their order: kustomize runs a component's transformers on all its parent
+   * has built before it (kustomize-builds.ts). @default - none
+   */
+  readonly components?: readonly string[];
   readonly patches: readonly string[];
   readonly inputs: readonly KustomizationInput[];
   /** The chart folder, when the kustomization inflates Helm charts. @default - none */
@@ -84,7 +90,8 @@ function pathsAt(list: unknown, key: string): string[] {
 
 /** The fields of a kustomization mapping (kustomize's own field names) that name files. */
 export function kustomizationRefs(k: Readonly<Record<string, unknown>>): KustomizationRefs {
-  const built = [...paths(k.resources), ...paths(k.bases), ...paths(k.components), ...paths(k.crds)];
+  const components = paths(k.components);
+  const built = [...paths(k.resources), ...paths(k.bases), ...components, ...paths(k.crds)];
   const patches = [
     ...pathsAt(k.patches, 'path'), ...pathsAt(k.patchesJson6902, 'path'), ...paths(k.patchesStrategicMerge), ...pathsAt(k.replacements, 'path'),
   ];
@@ -111,6 +118,7 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
   const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
   return {
     built,
+    ...(components.length > 0 ? { components } : {}),
     patches,
     inputs,
     chartHome,

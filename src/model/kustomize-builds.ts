@@ -15,8 +15,9 @@
  * it, the namespace of the outermost kustomization on the way that sets one (none: they keep their own). A namespace
  * that is no DNS-1123 label (a `${VAR}` that a later step substitutes) is not applied. Cluster-scoped kinds
  * (cluster-scoped.ts) keep no namespace. The namespace fields inside objects that kustomize also sets (RoleBinding
- * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them. A
- * component counts as a base here: its own namespace (rare) goes to the files it names only.
+ * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them. For the
+ * namespace, a component counts as a base: its own namespace (rare) goes to the files it names only (in kustomize, to
+ * all its parent built before it, unless the parent sets one).
  *
  * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
  * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
@@ -30,8 +31,10 @@
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
  * (its own name references, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
- * suffix pairs, gives no prefix or suffix: its names are left as written. A component's prefix goes to the files it names only (in
- * kustomize it renames all its parent has built). Each build
+ * suffix pairs, gives no prefix or suffix: its names are left as written. A component is built into its parent's objects (kustomize
+ * kusttarget.go `accumulateComponents`), so its prefix and suffix (and those of its own components) go to all its
+ * parent has built before it, inside the parent's own: `dev-` + `comp-` + `base-` + `web` (`componentChains`); its
+ * own files get its prefix and those of the components after it (`AffixWalk`). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
  * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
  *
@@ -102,7 +105,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
   const folderGroups = new Map<string, string[]>(); // folder without a kustomization -> the files it gives
   const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
-  const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names
+  const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as resources
+  const components = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as components
   const named = new Set<string>();
   const nearest = new Map<string, string | undefined>(); // folder -> the nearest kustomization folder at or above it
   const held: (string | undefined)[] = []; // index in sorted -> nearestKustomization of its folder, once read
@@ -129,11 +133,14 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     const own: string[] = [];
     const groups = [own];
     const kids: string[] = [];
-    for (const p of kustomizations.get(dir)!.refs!.built) {
+    const comps: string[] = [];
+    const refs = kustomizations.get(dir)!.refs!;
+    const asComponent = new Set(refs.components);
+    for (const p of refs.built) {
       const target = path.join(dir, p);
       if (target === dir) continue;
       if (kustomizations.get(target)?.refs) {
-        kids.push(target);
+        (asComponent.has(p) ? comps : kids).push(target);
         named.add(target);
       } else if (given.has(target)) {
         own.push(given.get(target)!);
@@ -149,6 +156,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
     members.set(dir, groups);
     children.set(dir, kids);
+    if (comps.length > 0) components.set(dir, comps);
   }
   const byGroup = new Map<string[], Map<string, KustomizeBuild>>(); // group -> root NUL build key -> build
   const reached = new Set<string>();
@@ -157,11 +165,13 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const g of gitops) {
     if (steps >= MAX_BUILD_STEPS) break;
     steps++;
-    const ns = g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    const ns = g.namespace === undefined ? {} : g.override ? { namespace: g.namespace } : { destination: g.namespace };
+    // the tool's prefix and suffix take the place of those of the folder's kustomization (its own or the generated one)
+    const names = { ...(g.prefix === undefined ? {} : { prefix: g.prefix }), ...(g.suffix === undefined ? {} : { suffix: g.suffix }) };
     const own = kustomizations.get(g.dir);
     if (own?.refs) {
       named.add(g.dir);
-      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination });
+      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
       continue;
     }
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
@@ -186,31 +196,28 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       }
     }
     for (const kid of children.get(key)!) named.add(kid);
-    starts.push({ dir: key, root: g.by, ...ns });
+    starts.push({ dir: key, root: g.by, ...ns, names });
   }
   // ---- end of GitOps namespaces ----
+  // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
+  const chains = componentChains(kustomizations, components, () => ++steps < MAX_BUILD_STEPS);
+  const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { custom, edits } = unapplied(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
-    const names = !custom && fewAffixes(start.dir, kustomizations, children, () => ++steps < MAX_BUILD_STEPS);
-    const affix = (dir: string, field: 'namePrefix' | 'nameSuffix') => (names ? kustomizations.get(dir)?.refs?.[field] ?? '' : '');
+    const { custom, edits } = unapplied(start.dir, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
+    const names = !custom && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
     const seen = new Set<string>();
-    // the affixes of `dir` around those of the way to it; longer than the longest object name, which the API server
-    // refuses: not applied
-    const around = (dir: string, prefix: string, suffix: string) => {
-      const p = prefix + affix(dir, 'namePrefix');
-      const s = affix(dir, 'nameSuffix') + suffix;
-      return p.length + s.length <= MAX_NAME_LENGTH ? { prefix: p, suffix: s } : { prefix, suffix };
-    };
-    const visits: { dir: string; namespace?: string; prefix: string; suffix: string }[] = [
-      { dir: start.dir, namespace: start.namespace, ...around(start.dir, '', '') },
-    ];
+    const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
-      const { dir, namespace, prefix, suffix } = visits.pop()!;
+      const visit = visits.pop()!;
+      const { dir, namespace } = visit;
+      // without names (a root of `configurations` or of too many pairs), the names stay as written
+      const { prefix, suffix } = names ? affixes.content(visit) : NO_AFFIX;
       const filled = namespace === undefined ? destination : undefined;
       const key = buildKey(namespace, prefix, suffix, filled);
-      if (seen.has(`${dir}\u0000${key}`)) continue;
-      seen.add(`${dir}\u0000${key}`);
+      const at = `${dir}\u0000${visit.prefix}\u0000${visit.suffix}\u0000${key}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
       reached.add(dir);
       const b: KustomizeBuild = {
         root,
@@ -227,8 +234,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         byGroup.set(group, builds);
       }
       steps++;
-      for (const kid of children.get(dir)!) {
-        visits.push({ dir: kid, namespace: namespace ?? namespaceOf(kustomizations, kid), ...around(kid, prefix, suffix) });
+      for (const kid of affixes.kids(visit)) {
+        visits.push({ dir: kid.dir, namespace: namespace ?? namespaceOf(kustomizations, kid.dir), ...(names ? kid : NO_AFFIX) });
       }
     }
   };
@@ -280,6 +287,8 @@ interface Start {
   readonly root: string;
   readonly namespace?: string;
   readonly destination?: string;
+  /** A GitOps tool's prefix and suffix, in place of those of the start's kustomization. @default - its own */
+  readonly names?: Partial<Affix>;
 }
 
 /**
@@ -338,7 +347,7 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
  * more may be done (false: `custom`).
  */
 function unapplied(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
+  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
   const seen = new Set<string>([top]);
   const stack = [top];
   let edits: KustomizeEdits | undefined;
@@ -348,7 +357,7 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
     const k = kustomizations.get(dir);
     if (k?.refs?.inputs.some((i) => i.field === 'configurations')) return { custom: true, edits };
     if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
-    for (const kid of children.get(dir) ?? []) {
+    for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
       if (!seen.has(kid)) {
         seen.add(kid);
         stack.push(kid);
@@ -366,30 +375,141 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
  */
 export const MAX_AFFIXES_PER_FOLDER = 64;
 
+/** A name prefix and suffix. */
+interface Affix {
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+const NO_AFFIX: Affix = { prefix: '', suffix: '' };
+
 /**
- * Whether the walk from `top` gives each folder at most MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (as the build
- * walk puts them together: outermost prefix first, innermost suffix first, none added past the longest name). `step`
- * counts the work and says whether more may be done (false: not few).
+ * A kustomization folder (or a GitOps folder's node) reached on a root's walk, with the prefix and suffix that the
+ * kustomizations outside it put around what it builds.
  */
-function fewAffixes(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  step: () => boolean): boolean {
-  const perFolder = new Map<string, number>();
+interface Visit extends Affix {
+  readonly dir: string;
+  readonly namespace?: string;
+  /** At the start: a GitOps tool's prefix and suffix, in place of the folder's own. @default - its own */
+  readonly own?: Partial<Affix>;
+}
+
+/**
+ * `inner` inside `outer` (prefixes outermost first, suffixes innermost first); `outer` alone when the two would be
+ * longer than the longest object name, which the API server refuses.
+ */
+function around(outer: Affix, inner: Affix): Affix {
+  if (inner.prefix === '' && inner.suffix === '') return outer;
+  const prefix = outer.prefix + inner.prefix;
+  const suffix = inner.suffix + outer.suffix;
+  return prefix.length + suffix.length <= MAX_NAME_LENGTH ? { prefix, suffix } : outer;
+}
+
+/** The `namePrefix` and `nameSuffix` of the kustomization of `dir`, or those given in their place. */
+function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Partial<Affix>): Affix {
+  const refs = kustomizations.get(dir)?.refs;
+  return { prefix: given?.prefix ?? refs?.namePrefix ?? '', suffix: given?.suffix ?? refs?.nameSuffix ?? '' };
+}
+
+/**
+ * The prefix and suffix each component (a folder that a kustomization names in `components`) puts around what was
+ * built before it: kustomize builds a component into its parent's accumulated objects (api/internal/target
+ * kusttarget.go `accumulateComponents`: no accumulator of its own), so its components' transformers, then its own, run
+ * on all of them, the parent's files and bases included, before the parent's own transformers. Of two components, the
+ * later runs later: its prefix is outside the earlier's. A loop of components (which kustomize refuses) gives nothing
+ * for the component that closes it. `step` counts a step per component and says whether more may be done (else the
+ * components not yet read give nothing).
+ */
+function componentChains(kustomizations: KustomizationsByFolder, components: ReadonlyMap<string, readonly string[]>,
+  step: () => boolean): Map<string, Affix> {
+  const chains = new Map<string, Affix>();
+  const opened = new Set<string>();
+  for (const list of components.values()) {
+    for (const top of list) {
+      // depth first without recursion: a thousand components one inside the other must not overflow the stack
+      const stack = [top];
+      while (stack.length > 0) {
+        const dir = stack[stack.length - 1];
+        if (!opened.has(dir)) {
+          if (!step()) return chains;
+          opened.add(dir);
+          for (const c of components.get(dir) ?? []) if (!opened.has(c)) stack.push(c);
+          continue;
+        }
+        stack.pop();
+        if (chains.has(dir)) continue;
+        chains.set(dir, around(ownAffix(kustomizations, dir), innerChain(components.get(dir), chains)));
+      }
+    }
+  }
+  return chains;
+}
+
+/** The prefix and suffix that the components `list` (of one kustomization, in order) put around what it built. */
+function innerChain(list: readonly string[] | undefined, chains: ReadonlyMap<string, Affix>): Affix {
+  let inner = NO_AFFIX;
+  for (const c of list ?? []) inner = around(chains.get(c) ?? NO_AFFIX, inner);
+  return inner;
+}
+
+/** The prefixes and suffixes of a root's walk: what a visit's own files get, and where its kustomizations are visited. */
+class AffixWalk {
+  constructor(private readonly kustomizations: KustomizationsByFolder, private readonly children: ReadonlyMap<string, readonly string[]>,
+    private readonly components: ReadonlyMap<string, readonly string[]>, private readonly chains: ReadonlyMap<string, Affix>) {}
+
+  /**
+   * The prefix and suffix of what `v` builds itself (its files, its bases): those around it, its own, and inside them
+   * those of its components (the last component's outermost).
+   */
+  public content(v: Visit): Affix {
+    return this.inside(v, around(ownAffix(this.kustomizations, v.dir, v.own), innerChain(this.components.get(v.dir), this.chains)));
+  }
+
+  /**
+   * The kustomizations `v` names, each with the prefix and suffix around it: for a base, those of `v`'s own files; for
+   * a component, those around `v`, its own, and those of the components after it (a component's own files are built
+   * into the parent after the components before it ran).
+   */
+  public kids(v: Visit): { readonly dir: string; readonly prefix: string; readonly suffix: string }[] {
+    const content = this.content(v);
+    const out = (this.children.get(v.dir) ?? []).map((dir) => ({ dir, ...content }));
+    const list = this.components.get(v.dir) ?? [];
+    const own = ownAffix(this.kustomizations, v.dir, v.own);
+    let after = NO_AFFIX; // the components after the one at i
+    for (let i = list.length - 1; i >= 0; i--) {
+      out.push({ dir: list[i], ...this.inside(v, around(own, after)) });
+      after = around(after, this.chains.get(list[i]) ?? NO_AFFIX);
+    }
+    return out;
+  }
+
+  /** `inner` inside the prefix and suffix around `v`, as a pair of its own. */
+  private inside(v: Visit, inner: Affix): Affix {
+    const { prefix, suffix } = around(v, inner);
+    return { prefix, suffix };
+  }
+}
+
+/**
+ * Whether the walk from `start` gives each folder at most MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (as the build
+ * walk puts them together: `affixes`). `step` counts the work and says whether more may be done (false: not few).
+ */
+function fewAffixes(start: Start, affixes: AffixWalk, step: () => boolean): boolean {
+  const perFolder = new Map<string, Set<string>>();
   const seen = new Set<string>();
-  const stack: { dir: string; prefix: string; suffix: string }[] = [{ dir: top, prefix: '', suffix: '' }];
+  const stack: Visit[] = [{ dir: start.dir, prefix: '', suffix: '', own: start.names }];
   while (stack.length > 0) {
     if (!step()) return false;
     const v = stack.pop()!;
-    const refs = kustomizations.get(v.dir)?.refs;
-    let prefix = v.prefix + (refs?.namePrefix ?? '');
-    let suffix = (refs?.nameSuffix ?? '') + v.suffix;
-    if (prefix.length + suffix.length > MAX_NAME_LENGTH) [prefix, suffix] = [v.prefix, v.suffix];
-    const key = `${v.dir}\u0000${prefix}\u0000${suffix}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const pairs = (perFolder.get(v.dir) ?? 0) + 1;
-    if (pairs > MAX_AFFIXES_PER_FOLDER) return false;
+    const at = `${v.dir}\u0000${v.prefix}\u0000${v.suffix}`;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const { prefix, suffix } = affixes.content(v);
+    const pairs = perFolder.get(v.dir) ?? new Set<string>();
+    pairs.add(`${prefix}\u0000${suffix}`);
     perFolder.set(v.dir, pairs);
-    for (const kid of children.get(v.dir) ?? []) stack.push({ dir: kid, prefix, suffix });
+    if (pairs.size > MAX_AFFIXES_PER_FOLDER) return false;
+    for (const kid of affixes.kids(v)) stack.push(kid);
   }
   return true;
 }

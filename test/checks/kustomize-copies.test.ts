@@ -165,6 +165,12 @@ describe('findings on kustomize copies with their own names (namePrefix, nameSuf
     ['overlays of their own namespaces, prefixes and suffixes: one finding', {
       ...base(), ...named('dev', 'dev', 'namePrefix: dev-\n'), ...named('prod', 'prod', 'nameSuffix: -prod\n'), ...named('qa', 'qa', ''),
     }, [{ resource: 'Service/dev/dev-web', message: '^Service "dev-web" .* namespace "dev" .* The same holds in the kustomize builds of overlays/dev, overlays/prod, overlays/qa \\(namespaces dev, prod, qa\\)\\.$', copies: ['Service/prod/web-prod', 'Service/qa/web'] }]],
+    ['an overlay whose component has a prefix (it renames the base too: kubectl kustomize gives dev-c-web): one finding', {
+      ...base(),
+      ...named('dev', 'dev', 'namePrefix: dev-\ncomponents: [../../comp]\n'),
+      ...named('prod', 'prod', ''),
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: c-\n',
+    }, [{ resource: 'Service/dev/dev-c-web', message: '^Service "dev-c-web" .* namespace "dev" .* The same holds in the kustomize builds of overlays/dev, overlays/prod \\(namespaces dev, prod\\)\\.$', copies: ['Service/prod/web'] }]],
   ])('%s', (_name, files, expected) => {
     const { result, rel } = checked(files);
     const found = result.findings.filter((x) => x.rule === RULE).map((x) => ({ ...x, message: rel(x.message) }));

@@ -219,3 +219,117 @@ describe('bounds of the GitOps namespaces', () => {
     expect(kustomizeBuilds(new Map(), [file], many).get(file)).toBeUndefined();
   });
 });
+
+describe('the name prefix and suffix a GitOps object gives the folder it applies (the outermost; kubectl kustomize v5.5 of the folder as the tool rewrites it)', () => {
+  /** A Flux Kustomization (`apiVersion` given) of `./apps` with `fields` in its spec. */
+  const flux = (apiVersion: string, fields: string) => `apiVersion: ${apiVersion}\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${fields}`;
+  const ING = (name: string, svcName: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${name} }\nspec:\n  defaultBackend: { service: { name: ${svcName}, port: { number: 80 } } }\n`;
+  const BASE = { 'base/kustomization.yaml': 'namePrefix: base-\nnameSuffix: -b\nresources: [svc.yaml]\n', 'base/svc.yaml': svc('web') };
+
+  test.each<[string, Record<string, string>, string[]]>([
+    // kubectl kustomize overlays/prod with its namePrefix set to argo- (kustomize edit set nameprefix argo-):
+    // argo-base-web-b-p, argo-entry-p (backend argo-base-web-b-p)
+    ['an Argo CD kustomize.namePrefix takes the place of the kustomization\'s own, outside the base\'s', {
+      ...BASE,
+      'argocd/web.yaml': app('web', 'prod', 'path: overlays/prod, kustomize: { namePrefix: argo- }'),
+      'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nnameSuffix: -p\nresources: [../../base, ing.yaml]\n',
+      'overlays/prod/ing.yaml': ING('entry', 'web'),
+    }, [
+      'Ingress prod/argo-entry-p <- overlays/prod/ing.yaml:1 [overlays/prod/kustomization.yaml]',
+      'Service prod/argo-base-web-b-p <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]',
+    ]],
+    ['an Argo CD kustomize.nameSuffix alone: the kustomization\'s own prefix stays, its suffix is replaced', {
+      ...BASE,
+      'argocd/web.yaml': app('web', 'prod', 'path: overlays/prod, kustomize: { nameSuffix: -argo }'),
+      'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nnameSuffix: -p\nresources: [../../base]\n',
+    }, ['Service prod/prod-base-web-b-argo <- base/svc.yaml:1 [overlays/prod/kustomization.yaml]']],
+    ['an Argo CD kustomize.namePrefix on a plain directory (no kustomization: kustomize never runs) gives nothing', {
+      'argocd/web.yaml': app('web', 'prod', 'path: apps/web, kustomize: { namePrefix: argo- }'),
+      'apps/web/svc.yaml': svc('web'),
+    }, ['Service prod/web <- apps/web/svc.yaml:1 [argocd/web.yaml]']],
+    ['an Argo CD source of spec.sources with a prefix, its namespace and prefix together', {
+      'argocd/web.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: web, namespace: argocd }\nspec:\n  destination: { namespace: prod }\n  sources:\n  - { repoURL: https://git.example/r.git, path: apps/web, kustomize: { namespace: edge, namePrefix: s- } }\n',
+      'apps/web/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'apps/web/svc.yaml': svc('web'),
+    }, ['Service edge/s-web <- apps/web/svc.yaml:1 [apps/web/kustomization.yaml]']],
+    ['an ApplicationSet template\'s literal prefix goes to each folder the generator names; a templated one to none', {
+      'argocd/set.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: set, namespace: argocd }\nspec:\n  generators: [{ git: { repoURL: https://git.example/r.git, revision: HEAD, directories: [{ path: "apps/*" }] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      sources:\n      - { repoURL: https://git.example/r.git, path: "{{path}}", kustomize: { namePrefix: set- } }\n      destination: { namespace: apps }\n',
+      'argocd/tpl.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: tpl, namespace: argocd }\nspec:\n  generators: [{ git: { repoURL: https://git.example/r.git, revision: HEAD, directories: [{ path: "other/*" }] } }]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://git.example/r.git, path: "{{path}}", kustomize: { namePrefix: "{{path.basename}}-" } }\n      destination: { namespace: apps }\n',
+      'apps/a/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'apps/a/svc.yaml': svc('a'),
+      'other/b/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'other/b/svc.yaml': svc('b'),
+    }, [
+      'Service apps/b <- other/b/svc.yaml:1 [other/b/kustomization.yaml]',
+      'Service apps/set-a <- apps/a/svc.yaml:1 [apps/a/kustomization.yaml]',
+    ]],
+    // kubectl kustomize apps with the kustomization Flux generates (namePrefix: flux-, nameSuffix: -f, resources:
+    // [svc.yaml, db]): flux-db-db-f, flux-web-f
+    ['a Flux v1 namePrefix and nameSuffix on a folder without a kustomization: the generated one\'s, outside a subfolder kustomization\'s', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1', '  namePrefix: flux-\n  nameSuffix: -f\n'),
+      'apps/svc.yaml': svc('web'),
+      'apps/db/kustomization.yaml': 'namePrefix: db-\nresources: [svc.yaml]\n',
+      'apps/db/svc.yaml': svc('db'),
+    }, [
+      'Service -/flux-db-db-f <- apps/db/svc.yaml:1 [clusters/prod/apps.yaml]',
+      'Service -/flux-web-f <- apps/svc.yaml:1 [clusters/prod/apps.yaml]',
+    ]],
+    ['a Flux namePrefix with targetNamespace, in place of the folder\'s kustomization\'s', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1', '  targetNamespace: media\n  namePrefix: flux-\n'),
+      'apps/kustomization.yaml': 'namePrefix: own-\nresources: [svc.yaml]\n',
+      'apps/svc.yaml': svc('web'),
+    }, ['Service media/flux-web <- apps/svc.yaml:1 [apps/kustomization.yaml]']],
+    ['a Flux v1beta2 namePrefix (the field came with the v1 API of kustomize-controller v1.3) gives nothing', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1beta2', '  namePrefix: flux-\n'),
+      'apps/svc.yaml': svc('web'),
+    }, ['Service -/web <- apps/svc.yaml:1']],
+    ['templated prefixes (${PREFIX}, {{ .prefix }}) and a prefix given to the repository root give nothing', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1', '  namePrefix: ${PREFIX}-\n'),
+      'argocd/b.yaml': app('b', '{{ .ns }}', 'path: b, kustomize: { namePrefix: "{{ .prefix }}-" }'),
+      'argocd/root.yaml': app('root', '{{ .ns }}', 'path: ., kustomize: { namePrefix: root- }'),
+      'kustomization.yaml': 'resources: [top.yaml]\n',
+      'top.yaml': svc('top'),
+      'apps/svc.yaml': svc('web'),
+      'b/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'b/svc.yaml': svc('b'),
+    }, [
+      'Service -/b <- b/svc.yaml:1 [b/kustomization.yaml]',
+      'Service -/top <- top.yaml:1 [kustomization.yaml]',
+      'Service -/web <- apps/svc.yaml:1',
+    ]],
+  ])('%s', (_, files, expected) => {
+    writeTree(dir, files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('the Ingress an Argo CD prefix renames names the Service it renames, and a problem of a base under two prefixed Applications is reported once', () => {
+    writeTree(dir, {
+      'argocd/dev.yaml': app('dev', 'shop', 'path: overlays/dev, kustomize: { namePrefix: dev- }'),
+      'argocd/prod.yaml': app('prod', 'shop', 'path: overlays/prod, kustomize: { namePrefix: prod- }'),
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
+      'base/kustomization.yaml': 'resources: [svc.yaml, ing.yaml]\n',
+      'base/svc.yaml': svc('web'),
+      'base/ing.yaml': `${ING('entry', 'web')}---\n${ING('broken', 'webb')}`,
+    });
+    const docs = loadManifests([dir]).filter((d) => d.object.kind === 'Ingress');
+    expect(docs.map((d) => `${String(d.object.metadata?.name)} -> ${String(d.object.spec?.defaultBackend?.service?.name)}`).sort()).toEqual([
+      'dev-broken -> webb', 'dev-entry -> dev-web', 'prod-broken -> webb', 'prod-entry -> prod-web',
+    ]);
+    const found = check(ClusterModel.fromDocuments(loadManifests([dir]))).findings.filter((f) => f.rule === 'ingress-backend-missing');
+    expect(found.map((f) => [f.resource, f.copies, path.relative(dir, f.file ?? ''), f.line])).toEqual([
+      ['Ingress/shop/dev-broken', ['Ingress/shop/prod-broken'], path.join('base', 'ing.yaml'), 7],
+    ]);
+  });
+
+  test('gitopsRoots lists a prefix without a namespace, and a namespace without a prefix, each once per path', () => {
+    const namespaces: GitopsNamespace[] = [];
+    const files = ['base/argo.yaml', 'base/a/kustomization.yaml', 'base/a/s.yaml', 'base/b/s.yaml'];
+    const text = `${app('a', '{{ns}}', 'path: a, kustomize: { namePrefix: p-, nameSuffix: -s }')}---\n${app('b', 'prod', 'path: b, kustomize: { namePrefix: p- }')}`;
+    gitopsRoots(files, 'base', (f) => (f === 'base/argo.yaml' ? text : 'kind: x\n'), namespaces);
+    expect(namespaces).toEqual([
+      { dir: path.normalize('base/a'), recurse: false, by: 'base/argo.yaml (Application a)', override: false, prefix: 'p-', suffix: '-s' },
+      { dir: path.normalize('base/b'), recurse: false, by: 'base/argo.yaml (Application b)', override: false, namespace: 'prod' },
+    ]);
+  });
+});

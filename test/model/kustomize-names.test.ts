@@ -242,3 +242,77 @@ describe('which Service a reference names (the review\'s cases, checked against 
     expect(loaded.every((l) => l.startsWith('Service -/web <- '))).toBe(true);
   });
 });
+
+describe('a component\'s prefix and suffix rename all its parent built before it (checked against kubectl kustomize v5.5)', () => {
+  const COMPONENT = (fields: string) => `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${fields}`;
+  /** The tree of `kubectl kustomize overlay` in the comment below, with `extra` added to each file. */
+  const tree = (extra: Record<string, string> = {}): Record<string, string> => ({
+    'base/kustomization.yaml': 'namePrefix: base-\nresources: [svc.yaml]\n',
+    'base/svc.yaml': SVC('b'),
+    'overlay/kustomization.yaml': 'namePrefix: p-\nnameSuffix: -ps\nresources: [svc.yaml, ing.yaml, ../base]\ncomponents: [../comp1, ../comp2]\n',
+    'overlay/svc.yaml': SVC('o'),
+    'overlay/ing.yaml': INGRESS('b'),
+    'comp1/kustomization.yaml': COMPONENT('namePrefix: c1-\nnameSuffix: -s1\nresources: [svc.yaml]\ncomponents: [nested]\n'),
+    'comp1/svc.yaml': SVC('c1'),
+    'comp1/nested/kustomization.yaml': COMPONENT('namePrefix: n-\nresources: [svc.yaml]\n'),
+    'comp1/nested/svc.yaml': SVC('n'),
+    'comp2/kustomization.yaml': COMPONENT('namePrefix: c2-\nresources: [svc.yaml]\n'),
+    'comp2/svc.yaml': SVC('c2'),
+    ...extra,
+  });
+
+  test('the parent\'s files and bases get the components\' prefixes inside its own, the later component outside the earlier', () => {
+    // kubectl kustomize overlay (kustomize v5.5.0) names:
+    //   p-c2-c1-n-base-b-s1-ps  (base: overlay's, then comp2's, then comp1's with its nested component's, then base's)
+    //   p-c2-c1-n-o-s1-ps       (the overlay's own file: the same without base-)
+    //   p-c2-c1-n-c1-s1-ps      (comp1's own file: built after comp1's resources, so comp1's and nested's, then comp2's)
+    //   p-c2-c1-n-n-s1-ps       (nested's own file: added inside comp1, before nested's and comp1's transformers)
+    //   p-c2-c2-ps              (comp2's own file: comp1 ran before it was added)
+    //   entry: p-c2-c1-n-entry-s1-ps, its backend p-c2-c1-n-base-b-s1-ps
+    expect(load(tree()).sort()).toEqual([
+      'Ingress -/p-c2-c1-n-entry-s1-ps <- overlay/ing.yaml:1 [overlay/kustomization.yaml]',
+      'Service -/p-c2-c1-n-base-b-s1-ps <- base/svc.yaml:1 [overlay/kustomization.yaml]',
+      'Service -/p-c2-c1-n-c1-s1-ps <- comp1/svc.yaml:1 [overlay/kustomization.yaml]',
+      'Service -/p-c2-c1-n-n-s1-ps <- comp1/nested/svc.yaml:1 [overlay/kustomization.yaml]',
+      'Service -/p-c2-c1-n-o-s1-ps <- overlay/svc.yaml:1 [overlay/kustomization.yaml]',
+      'Service -/p-c2-c2-ps <- comp2/svc.yaml:1 [overlay/kustomization.yaml]',
+    ]);
+    expect(objects(tree(), 'Ingress').map((i) => [i.spec.defaultBackend.service.name, i.spec.rules[0].http.paths[0].backend.service.name]))
+      .toEqual([['p-c2-c1-n-base-b-s1-ps', 'p-c2-c1-n-base-b-s1-ps']]);
+  });
+
+  test('a component\'s own Ingress names the parent\'s Service by its built name', () => {
+    // kubectl kustomize overlay, with comp2 also building ing.yaml (an Ingress `entry` of Service o):
+    //   name: p-c2-entry-ps, backend service name: p-c2-c1-n-o-s1-ps
+    const files = tree({
+      'comp2/kustomization.yaml': COMPONENT('namePrefix: c2-\nresources: [svc.yaml, ing.yaml]\n'),
+      'comp2/ing.yaml': INGRESS('o'),
+    });
+    expect(objects(files, 'Ingress').map((i) => [i.metadata.name, i.spec.defaultBackend.service.name]).sort()).toEqual([
+      ['p-c2-c1-n-entry-s1-ps', 'p-c2-c1-n-base-b-s1-ps'], ['p-c2-entry-ps', 'p-c2-c1-n-o-s1-ps'],
+    ]);
+  });
+
+  test('a component of a component that names it back (a loop kustomize refuses) ends, the loop\'s closing component giving nothing', () => {
+    const loaded = load({
+      'kustomization.yaml': 'resources: [svc.yaml]\ncomponents: [a]\n',
+      'svc.yaml': SVC(),
+      'a/kustomization.yaml': COMPONENT('namePrefix: a-\ncomponents: [../b]\n'),
+      'b/kustomization.yaml': COMPONENT('namePrefix: b-\ncomponents: [../a]\n'),
+    });
+    expect(loaded).toEqual(['Service -/a-b-web <- svc.yaml:1 [kustomization.yaml]']);
+  });
+
+  test('a thousand components one inside the other: no stack overflow, and no prefix longer than the longest name', () => {
+    // GIVEN a root whose component c0 names c1 as component, c1 names c2, ... each with prefix x-
+    const files: Record<string, string> = { 'kustomization.yaml': 'resources: [svc.yaml]\ncomponents: [c0]\n', 'svc.yaml': SVC() };
+    for (let i = 0; i < 1000; i++) files[`c${i}/kustomization.yaml`] = COMPONENT(`namePrefix: x-\n${i < 999 ? `components: [../c${i + 1}]\n` : ''}`);
+    // WHEN loaded
+    const loaded = load(files);
+    // THEN the Service gets prefixes, never more than the longest name (253) holds
+    expect(loaded).toHaveLength(1);
+    const prefix = /^Service -\/((?:x-)+)web <- svc\.yaml:1 \[kustomization\.yaml\]$/.exec(loaded[0])?.[1] ?? '';
+    expect(prefix.length).toBeGreaterThan(0);
+    expect(prefix.length).toBeLessThanOrEqual(253);
+  });
+});
