@@ -139,7 +139,11 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   };
   const add = (p: unknown, recurse: boolean, by: string, ns?: Given) => {
     const rel = nonEmptyString(p);
-    if (rel === undefined || paths >= MAX_GITOPS_ROOTS || hasTemplate(rel) || hasPlaceholder(rel)) return;
+    if (rel === undefined || hasTemplate(rel) || hasPlaceholder(rel)) return;
+    if (paths >= MAX_GITOPS_ROOTS) {
+      cut = true;
+      return;
+    }
     paths++;
     let r = rel;
     while (r.startsWith('./')) r = r.slice(2);
@@ -150,20 +154,23 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
+  let cut = false; // a path past MAX_GITOPS_ROOTS was wanted
   for (const file of files) {
-    if (paths >= MAX_GITOPS_ROOTS || !/\.ya?ml$/i.test(file)) continue;
+    if (!/\.ya?ml$/i.test(file)) continue;
+    if (paths >= MAX_GITOPS_ROOTS) break;
     let text: string;
     try {
       text = read(file, MAX_ROOT_FILE_BYTES);
     } catch {
       continue; // too large or unreadable: the load reads or reports it
     }
+    if (!GROUPS.test(text)) continue;
+    // only the texts that name the groups are parsed, and counted (a large folder of other YAML is no GitOps input)
     budget -= text.length;
     if (budget < 0) {
-      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML (MAX_ROOT_SCAN_BYTES)`);
+      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
       break;
     }
-    if (!GROUPS.test(text)) continue;
     const docs: unknown[] = [];
     try {
       readYaml(text, docs);
@@ -198,7 +205,10 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
           }
           folders ??= folderTree(sorted, base);
           for (const rel of gitDirectories(spec.generators, prefix, folders, glob)) {
-            if (paths >= MAX_GITOPS_ROOTS) break;
+            if (paths >= MAX_GITOPS_ROOTS) {
+              cut = true;
+              break;
+            }
             paths++;
             take(path.normalize(path.join(base, rel)), recurse, file, ns);
           }
@@ -206,7 +216,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
-  if (paths >= MAX_GITOPS_ROOTS) limited?.(`more than ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS)`);
+  if (cut) limited?.(`more than ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS)`);
   if (glob.steps < 0 || glob.patterns < 0) limited?.(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
 }

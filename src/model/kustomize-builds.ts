@@ -454,6 +454,9 @@ function innerChain(list: readonly string[] | undefined, chains: ReadonlyMap<str
 
 /** The prefixes and suffixes of a root's walk: what a visit's own files get, and where its kustomizations are visited. */
 class AffixWalk {
+  /** `innerChain` of each folder, once: a base that thousands of parents reach lists its components once. */
+  private readonly inner = new Map<string, Affix>();
+
   constructor(private readonly kustomizations: KustomizationsByFolder, private readonly children: ReadonlyMap<string, readonly string[]>,
     private readonly components: ReadonlyMap<string, readonly string[]>, private readonly chains: ReadonlyMap<string, Affix>) {}
 
@@ -462,7 +465,12 @@ class AffixWalk {
    * those of its components (the last component's outermost).
    */
   public content(v: Visit): Affix {
-    return this.inside(v, around(ownAffix(this.kustomizations, v.dir, v.own), innerChain(this.components.get(v.dir), this.chains)));
+    let inner = this.inner.get(v.dir);
+    if (inner === undefined) {
+      inner = innerChain(this.components.get(v.dir), this.chains);
+      this.inner.set(v.dir, inner);
+    }
+    return this.inside(v, around(ownAffix(this.kustomizations, v.dir, v.own), inner));
   }
 
   /**

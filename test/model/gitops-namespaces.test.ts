@@ -182,6 +182,21 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
 });
 
 describe('bounds of the GitOps namespaces', () => {
+  test('a large folder of other YAML (70 MiB, no Flux or Argo CD object) reaches no bound: nothing is reported', () => {
+    const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { v: "${'x'.repeat(1024 * 1024 - 80)}" }\n`;
+    const bounds: string[] = [];
+    gitopsRoots(files, 'base', () => text, [], (b) => bounds.push(b));
+    expect(bounds).toEqual([]);
+  });
+
+  test('exactly MAX_GITOPS_ROOTS paths wanted: no cut to report', () => {
+    const text = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
+    const bounds: string[] = [];
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), [], (b) => bounds.push(b));
+    expect(bounds).toEqual([]);
+  });
+
   test('an ApplicationSet past MAX_DIRECTORY_PATTERNS: the cut is listed as input-skipped on the folder given', () => {
     // GIVEN an ApplicationSet whose git directory generator lists 1,005 patterns
     const patterns = Array.from({ length: 1005 }, (_, i) => `{ path: "apps/d${i}" }`).join(', ');
