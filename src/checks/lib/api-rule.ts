@@ -27,8 +27,8 @@ export interface ApiRuleSpec {
   readonly fix: string;
   /** `rejects`: the API server refuses the object; `silent`: accepted, but does not do what was meant. */
   readonly verdict: 'rejects' | 'silent';
-  /** Validates one object of `kind`; `namespace` is its effective namespace (defaulted). */
-  readonly validate: (object: any, ctx: CheckContext, namespace: string, kind: RuleKind) => FieldErrors;
+  /** Validates one object of `kind`; `namespace` is its effective namespace (defaulted); `read` the object as read. */
+  readonly validate: (object: any, ctx: CheckContext, namespace: string, kind: RuleKind, read: NamespacedObject) => FieldErrors;
 }
 
 /** Builds a rule from a spec. */
@@ -44,7 +44,7 @@ export function apiRule(spec: ApiRuleSpec): Rule {
       const out: Finding[] = [];
       for (const kind of kinds) {
         for (const o of ctx.objectsOfKind(kind)) {
-          const errs = spec.validate(o.object, ctx, o.namespace, kind).list;
+          const errs = spec.validate(o.object, ctx, o.namespace, kind, o).list;
           if (errs.length > 0) apiFindings(spec, errs, o, kind, out); // most objects: nothing to word
         }
       }

@@ -29,15 +29,21 @@ function folderOf(file: string): string {
   return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
-/** The kustomizations among the skipped inputs (`SkippedInput.kustomization`) that add labels to pod templates. */
-export function kustomizeTemplateLabels(skipped: readonly SkippedInput[]): KustomizeLabels[] {
+/**
+ * The kustomizations among the skipped inputs (`SkippedInput.kustomization`) that add labels to pod templates, or with
+ * `to: 'selectors'` to the selectors (`commonLabels`, and `labels` with `includeSelectors: true`: they create a
+ * Deployment's, ReplicaSet's or DaemonSet's `spec.selector.matchLabels` and a Service's `spec.selector` where none is
+ * written; `includeTemplates` alone leaves selectors alone, as `kubectl kustomize` v5.5 shows).
+ */
+export function kustomizeTemplateLabels(skipped: readonly SkippedInput[], to: 'templates' | 'selectors' = 'templates'): KustomizeLabels[] {
   const out: KustomizeLabels[] = [];
   for (const s of skipped) {
     const k = s.kustomization;
     if (k === undefined) continue;
     const pairs: { [key: string]: string } = { ...stringMap(asRecord(k.commonLabels)) };
     for (const entry of asArray(k.labels).map(asRecord)) {
-      if (entry?.includeTemplates === true || entry?.includeSelectors === true) Object.assign(pairs, stringMap(asRecord(entry.pairs)));
+      const adds = entry?.includeSelectors === true || (to === 'templates' && entry?.includeTemplates === true);
+      if (adds) Object.assign(pairs, stringMap(asRecord(entry?.pairs)));
     }
     if (Object.keys(pairs).length > 0) out.push({ folder: folderOf(s.file), pairs });
   }
@@ -79,7 +85,10 @@ export class KustomizeBuiltMatch {
   /** Each label key -> the values some kustomization adds under it. */
   private readonly added = new Map<string, Set<string>>();
 
-  public constructor(skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
+  /** The kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`), made once. */
+  private selectorSets?: readonly KustomizeLabels[];
+
+  public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
     this.sets = kustomizeTemplateLabels(skipped);
     for (const set of this.sets) {
       for (const [k, v] of Object.entries(set.pairs)) {
@@ -88,6 +97,16 @@ export class KustomizeBuiltMatch {
         this.added.set(k, values);
       }
     }
+  }
+
+  /**
+   * The pairs that the kustomizations building `owner` add to its selector (and its pod template): a Deployment,
+   * ReplicaSet or DaemonSet gets `spec.selector.matchLabels` and a Service `spec.selector` from them though none is
+   * written; undefined when no such kustomization builds it.
+   */
+  public selectorPairs(owner: { readonly object?: KubeObject; readonly source?: ManifestSource }): { readonly [key: string]: string } | undefined {
+    this.selectorSets ??= kustomizeTemplateLabels(this.skipped, 'selectors');
+    return builtLabels(owner, {}, this.selectorSets);
   }
 
   /**
