@@ -162,6 +162,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const reached = new Set<string>();
   // ---- GitOps namespaces (see the file comment): the folders GitOps objects apply become roots ----
   const starts: Start[] = [];
+  // a kustomization that several GitOps objects build: each build is a root of its own (two Flux Kustomizations of one
+  // folder with their own prefixes are built apart), named after the kustomization and the object
+  const builtBy = new Map<string, number>();
+  for (const g of gitops.slice(0, MAX_BUILD_STEPS)) builtBy.set(g.dir, (builtBy.get(g.dir) ?? 0) + 1);
   for (const g of gitops) {
     if (steps >= MAX_BUILD_STEPS) break;
     steps++;
@@ -171,7 +175,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     const own = kustomizations.get(g.dir);
     if (own?.refs) {
       named.add(g.dir);
-      starts.push({ dir: g.dir, root: own.file, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
+      const root = builtBy.get(g.dir)! > 1 ? `${own.file} (${g.by})` : own.file;
+      starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
       continue;
     }
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path

@@ -348,3 +348,23 @@ describe('the name prefix and suffix a GitOps object gives the folder it applies
     ]);
   });
 });
+
+describe('a kustomization that several GitOps objects build', () => {
+  test('two Flux Kustomizations of one folder with their own prefixes are two builds: each Ingress names its own Service (kubectl kustomize per build)', () => {
+    const ks = (name: string, prefix: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: ${name}, namespace: flux-system }\nspec: { path: ./app, namePrefix: ${prefix}, targetNamespace: shop, prune: true, sourceRef: { kind: GitRepository, name: r } }\n`;
+    writeTree(dir, {
+      'clusters/ks.yaml': `${ks('kshop', 'shop-')}---\n${ks('kcanary', 'shop-canary-')}`,
+      'app/kustomization.yaml': 'resources: [svc.yaml, ing.yaml]\n',
+      'app/svc.yaml': svc('web'),
+      'app/ing.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ing }\nspec:\n  defaultBackend: { service: { name: web, port: { number: 80 } } }\n',
+    });
+    const loaded = loadManifests([dir]).filter((d) => d.object.kind === 'Ingress');
+    expect(loaded.map((d) => `${String(d.object.metadata?.name)} -> ${String(d.object.spec?.defaultBackend.service.name)}`).sort())
+      .toEqual(['shop-canary-ing -> shop-canary-web', 'shop-ing -> shop-web']);
+    const rel = (r: string) => r.split(`${dir}${path.sep}`).join('').split(path.sep).join('/');
+    expect(loaded.map((d) => (d.source.kustomizeRoots ?? []).map(rel).join(' ')).sort()).toEqual([
+      'app/kustomization.yaml (clusters/ks.yaml (Kustomization kcanary))',
+      'app/kustomization.yaml (clusters/ks.yaml (Kustomization kshop))',
+    ]);
+  });
+});

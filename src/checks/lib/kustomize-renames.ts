@@ -76,9 +76,10 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
   // a GitOps object's build (its file, `apps.yaml (Application east)`) is no kustomization: no `kustomize build` of it
-  const kustomization = isKustomizationFile(root.replace(/ \(.*\)$/, ''));
+  const file = root.replace(/ \(.*\)$/, ''); // a kustomization that several GitOps objects build: `k.yaml (apps.yaml)`
+  const kustomization = isKustomizationFile(file);
   const named = `the ${kustomization ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
-  const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(root)} | cdk8s-dns check -f -)` : '';
+  const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(file)} | cdk8s-dns check -f -)` : '';
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
