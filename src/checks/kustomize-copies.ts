@@ -209,9 +209,11 @@ function copiesText(copies: readonly Copy[]): string {
   let gitops = false;
   for (const c of copies) {
     for (const root of c.object.source?.kustomizeRoots ?? []) {
-      const kustomization = isKustomizationFile(root);
+      // a kustomization that several GitOps objects build is named `k.yaml (apps.yaml (Kustomization x))`
+      const file = root.replace(/ \(.*\)$/, '');
+      const kustomization = isKustomizationFile(file);
       gitops ||= !kustomization;
-      folders.add(kustomization ? kustomizeFolder(root) : root);
+      folders.add(kustomization ? `${kustomizeFolder(file)}${root.slice(file.length)}` : root);
     }
   }
   const namespaces = [...new Set(copies.map((c) => c.namespace))].sort(cmp);

@@ -154,10 +154,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
-  let cut = false; // a path past MAX_GITOPS_ROOTS was wanted
+  let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
-    if (paths >= MAX_GITOPS_ROOTS) break;
     let text: string;
     try {
       text = read(file, MAX_ROOT_FILE_BYTES);
@@ -165,6 +164,10 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       continue; // too large or unreadable: the load reads or reports it
     }
     if (!GROUPS.test(text)) continue;
+    if (paths >= MAX_GITOPS_ROOTS) {
+      cut = true; // a file of GitOps objects past the bound: not searched
+      break;
+    }
     // only the texts that name the groups are parsed, and counted (a large folder of other YAML is no GitOps input)
     budget -= text.length;
     if (budget < 0) {
@@ -216,7 +219,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
-  if (cut) limited?.(`more than ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS)`);
+  if (cut) limited?.(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
   if (glob.steps < 0 || glob.patterns < 0) limited?.(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
 }

@@ -218,7 +218,7 @@ describe('bounds of the GitOps namespaces', () => {
     const bounds: string[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (b) => bounds.push(b));
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
-    expect(bounds).toEqual(['more than 10,000 paths (MAX_GITOPS_ROOTS)']);
+    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
     expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });

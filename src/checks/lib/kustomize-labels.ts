@@ -85,8 +85,10 @@ export class KustomizeBuiltMatch {
   /** Each label key -> the values some kustomization adds under it. */
   private readonly added = new Map<string, Set<string>>();
 
-  /** The kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`), made once. */
-  private selectorSets?: readonly KustomizeLabels[];
+  /** The kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`) by folder, made once. */
+  private selectorFolders?: Map<string, boolean>;
+  /** `selectorsAdded` of each kustomize roots list (copies of one file's group share theirs) and file. */
+  private readonly selectorAnswers = new Map<readonly string[] | undefined, Map<string, boolean>>();
 
   public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
     this.sets = kustomizeTemplateLabels(skipped);
@@ -100,13 +102,44 @@ export class KustomizeBuiltMatch {
   }
 
   /**
-   * The pairs that the kustomizations building `owner` add to its selector (and its pod template): a Deployment,
-   * ReplicaSet or DaemonSet gets `spec.selector.matchLabels` and a Service `spec.selector` from them though none is
-   * written; undefined when no such kustomization builds it.
+   * Whether a kustomization whose folder holds `owner`'s file or one of its kustomize roots adds labels to selectors
+   * (`commonLabels`, `labels` with `includeSelectors`): kustomize then writes a Deployment's, ReplicaSet's or DaemonSet's
+   * `spec.selector.matchLabels` and a Service's `spec.selector` though none is written. A folder is not a build, so
+   * this only tells that a selector may be added: the rules use it to leave a missing selector unjudged, never to judge
+   * one with pairs added. One look-up per folder above each root and the file, once per roots list and file.
    */
-  public selectorPairs(owner: { readonly object?: KubeObject; readonly source?: ManifestSource }): { readonly [key: string]: string } | undefined {
-    this.selectorSets ??= kustomizeTemplateLabels(this.skipped, 'selectors');
-    return builtLabels(owner, {}, this.selectorSets);
+  public selectorsAdded(owner: { readonly object?: KubeObject; readonly source?: ManifestSource }): boolean {
+    const source = owner.source;
+    if (source === undefined) return false;
+    if (this.selectorFolders === undefined) {
+      this.selectorFolders = new Map();
+      for (const set of kustomizeTemplateLabels(this.skipped, 'selectors')) this.selectorFolders.set(set.folder, true);
+    }
+    const folders = this.selectorFolders;
+    if (folders.size === 0) return false;
+    const roots = source.kustomizeRoots;
+    let byFile = this.selectorAnswers.get(roots);
+    if (byFile === undefined) {
+      byFile = new Map();
+      this.selectorAnswers.set(roots, byFile);
+    }
+    const known = byFile.get(source.file);
+    if (known !== undefined) return known;
+    const above = (file: string) => {
+      for (let end = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')); end >= 0; end = Math.max(file.lastIndexOf('/', end - 1), file.lastIndexOf('\\', end - 1))) {
+        if (folders.has(file.slice(0, end + 1))) return true;
+      }
+      return folders.has('');
+    };
+    // a roots list is shared by the files of one group: its answer is the same for each of them but for the file's own
+    let rootsAnswer = byFile.get('\u0000roots');
+    if (rootsAnswer === undefined) {
+      rootsAnswer = (roots ?? []).some(above);
+      byFile.set('\u0000roots', rootsAnswer);
+    }
+    const answer = rootsAnswer || above(source.file);
+    byFile.set(source.file, answer);
+    return answer;
   }
 
   /**

@@ -87,7 +87,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
   const fields = edits.fields.join(', ');
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === root ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === file ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
 }

@@ -22,9 +22,8 @@
  * `mirror.linkerd.io/mirrored-gateway`: the mirrors of the target cluster's Services and the gateway's probe Service,
  * which `linkerd multicluster link` outputs) get their Endpoints from the mirror too, and are not reported.
  *
- * A Service that a kustomization builds with `commonLabels` (or `labels` with `includeSelectors: true`) is not
- * selectorless in the build: kustomize writes those pairs as its `spec.selector` (kustomize-labels.ts), so it is not
- * reported.
+ * A Service that a kustomization with `commonLabels` (or `labels` with `includeSelectors: true`) may build is not
+ * judged: kustomize writes those pairs as its `spec.selector` (kustomize-labels.ts `selectorsAdded`).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -68,8 +67,8 @@ export const selectorlessServiceNoEndpoints: Rule = {
       if (svc.namespace === 'default' && svc.name === 'kubernetes') continue;
       // Linkerd's service mirror writes these Services and keeps their Endpoints itself (lib/multicluster.ts)
       if (linkerdMirrorOutput(svc)) continue;
-      // kustomize's commonLabels give it a selector in the build
-      if (ctx.kustomizeBuilt.selectorPairs(svc) !== undefined) continue;
+      // kustomize's commonLabels may give it a selector in the build: not judged
+      if (ctx.kustomizeBuilt.selectorsAdded(svc)) continue;
       if (!withEndpoints.has(svc.namespace) && nonEmptyString(asRecord(svc.object.metadata)?.uid) !== undefined) continue;
       const w = written.get(svc);
       if (w?.listed) continue;

@@ -13,10 +13,9 @@ import {
  * in a removed version are judged as their current version with the old defaults (removed-apis.ts); controller output
  * (objects with owners, from live exports) was accepted and is not judged.
  *
- * A Deployment, ReplicaSet or DaemonSet that a kustomization builds with `commonLabels` (or `labels` with
- * `includeSelectors: true`) is judged with those pairs added to its selector's `matchLabels` and its template's labels,
- * as kustomize adds them, creating both where none is written (kustomize-labels.ts): such a base often writes neither,
- * and the build is valid.
+ * A Deployment, ReplicaSet or DaemonSet without a selector that a kustomization with `commonLabels` (or `labels` with
+ * `includeSelectors: true`) may build is not judged: kustomize writes those pairs as its selector and template labels
+ * (kustomize-labels.ts `selectorsAdded`), and such a base often writes neither. A written selector is judged as written.
  */
 export const workloadSelectorInvalid = apiRule({
   id: 'workload-selector-invalid',
@@ -29,10 +28,11 @@ export const workloadSelectorInvalid = apiRule({
   validate: (o, ctx, _namespace, kind, read) => {
     const errs = new FieldErrors();
     if (asArray(asRecord(o?.metadata)?.ownerReferences).length > 0) return errs;
-    const written = asServedVersion(o)?.spec;
-    if (!isRecord(written)) return errs;
-    const added = kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'DaemonSet' ? ctx.kustomizeBuilt.selectorPairs(read) : undefined;
-    const spec = added === undefined ? written : withKustomizeLabels(written, added);
+    const spec = asServedVersion(o)?.spec;
+    if (!isRecord(spec)) return errs;
+    // a selector that kustomize's commonLabels may write (none written here) is not judged
+    const apps = kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'DaemonSet';
+    if (apps && !hasSelector(spec.selector) && ctx.kustomizeBuilt.selectorsAdded(read)) return errs;
     switch (kind) {
       case 'Deployment':
       case 'ReplicaSet':
@@ -56,14 +56,10 @@ export const workloadSelectorInvalid = apiRule({
   },
 });
 
-/** `spec` with `pairs` added to `selector.matchLabels` and `template.metadata.labels`, both created if missing, as kustomize's commonLabels adds them. */
-function withKustomizeLabels(spec: { [key: string]: any }, pairs: { readonly [key: string]: string }): { [key: string]: any } {
-  const selector = isRecord(spec.selector) ? spec.selector : {};
-  const template = isRecord(spec.template) ? spec.template : {};
-  const metadata = isRecord(template.metadata) ? template.metadata : {};
-  return {
-    ...spec,
-    selector: { ...selector, matchLabels: { ...(isRecord(selector.matchLabels) ? selector.matchLabels : {}), ...pairs } },
-    template: { ...template, metadata: { ...metadata, labels: { ...(isRecord(metadata.labels) ? metadata.labels : {}), ...pairs } } },
-  };
+/** Whether a LabelSelector is written with something in it (`matchLabels` or `matchExpressions`). */
+function hasSelector(selector: unknown): boolean {
+  if (!isRecord(selector)) return false;
+  const labels = selector.matchLabels;
+  const expressions = selector.matchExpressions;
+  return (isRecord(labels) && Object.keys(labels).length > 0) || (Array.isArray(expressions) && expressions.length > 0);
 }

@@ -43,6 +43,21 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
     expect(found.map((f) => f.message)).toEqual(expected.map((e) => expect.stringMatching(e)));
   });
 
+  test('a written selector is judged as written, whatever a kustomization above adds: no false error from another build\'s labels', () => {
+    // a top-level kustomization with commonLabels that does not build apps/ (a root of its own): kubectl kustomize apps
+    // gives the Deployment as written, which is valid
+    writeTree(dir, {
+      'kustomization.yaml': 'commonLabels: {team: infra, owner: "platform team"}\nresources: [infra/cm.yaml]\n',
+      'infra/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+      'apps/kustomization.yaml': 'resources: [all.yaml]\n',
+      'apps/all.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n'
+        + '    matchExpressions: [{key: team, operator: DoesNotExist}]\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
+    });
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    expect(check(model, { rules: [workloadSelectorInvalid], skippedInputs: skipped }).findings).toEqual([]);
+  });
+
   test('reports a written selector that commonLabels make disagree with the template (kustomize adds the pairs to both)', () => {
     writeTree(dir, tree('commonLabels: {tier: front}\n', {
       'base/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n'
