@@ -62,9 +62,9 @@ export interface KustomizeBuild {
   readonly root: string;
   /** The namespace of the file's namespaced objects in that build. @default - their own */
   readonly namespace?: string;
-  /** What the build puts before the names of the file's objects (kustomize-names.ts). @default - nothing */
+  /** What the build puts before the names of the file's objects (kustomize-names.ts), each level's ended by `LEVEL`. @default - nothing */
   readonly prefix?: string;
-  /** What the build puts after the names of the file's objects. @default - nothing */
+  /** What the build puts after the names of the file's objects, each level's started by `LEVEL`. @default - nothing */
   readonly suffix?: string;
   /**
    * A kustomization of the build whose patches, replacements or vars may set values of its objects (not applied
@@ -380,7 +380,18 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
  */
 export const MAX_AFFIXES_PER_FOLDER = 64;
 
-/** A name prefix and suffix. */
+/**
+ * What ends each level's prefix and starts each level's suffix inside the walk (`KustomizeBuild.prefix`, `suffix`): no
+ * name holds it, and it keeps the levels apart for kustomize's comparison of references (kustomize-names.ts `chosen`).
+ */
+export const LEVEL = '\u0000';
+
+/** A prefix or suffix of the walk without its level marks: what the name gets. */
+export function plainAffix(affix: string): string {
+  return affix.includes(LEVEL) ? affix.split(LEVEL).join('') : affix;
+}
+
+/** A name prefix and suffix (with their level marks: `LEVEL`). */
 interface Affix {
   readonly prefix: string;
   readonly suffix: string;
@@ -407,13 +418,16 @@ function around(outer: Affix, inner: Affix): Affix {
   if (inner.prefix === '' && inner.suffix === '') return outer;
   const prefix = outer.prefix + inner.prefix;
   const suffix = inner.suffix + outer.suffix;
-  return prefix.length + suffix.length <= MAX_NAME_LENGTH ? { prefix, suffix } : outer;
+  return plainAffix(prefix).length + plainAffix(suffix).length <= MAX_NAME_LENGTH ? { prefix, suffix } : outer;
 }
 
 /** The `namePrefix` and `nameSuffix` of the kustomization of `dir`, or those given in their place. */
 function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Partial<Affix>): Affix {
   const refs = kustomizations.get(dir)?.refs;
-  return { prefix: given?.prefix ?? refs?.namePrefix ?? '', suffix: given?.suffix ?? refs?.nameSuffix ?? '' };
+  const prefix = given?.prefix ?? refs?.namePrefix ?? '';
+  const suffix = given?.suffix ?? refs?.nameSuffix ?? '';
+  // each level's prefix ends, and each level's suffix starts, with LEVEL: kustomize compares the lists level by level
+  return { prefix: prefix === '' ? '' : `${prefix}${LEVEL}`, suffix: suffix === '' ? '' : `${LEVEL}${suffix}` };
 }
 
 /**
@@ -604,8 +618,8 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
       const source = {
         ...d.source,
         kustomizeRoots: roots,
-        ...(prefix === undefined ? {} : { kustomizePrefix: prefix }),
-        ...(suffix === undefined ? {} : { kustomizeSuffix: suffix }),
+        ...(prefix === undefined ? {} : { kustomizePrefix: plainAffix(prefix), kustomizePrefixLevels: prefix }),
+        ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
         ...(edits === undefined ? {} : { kustomizeEdits: edits }),
       };
       out.push({ object, source });

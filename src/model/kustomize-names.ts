@@ -24,7 +24,8 @@
  * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
  * other as kustomize would rename them).
  */
-import { ManifestDocument, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { LEVEL } from './kustomize-builds';
+import { ManifestDocument, ManifestSource, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
@@ -32,10 +33,36 @@ export const MAX_NAME_STEPS = 2_000_000;
 /** The most Services of one name, namespace and root kept apart by their prefixes and suffixes. */
 const MAX_CANDIDATES = 16;
 
-/** A Service of a build, by the prefix and suffix its way from the root gives it. */
-interface Candidate {
+/** A Service of a build, by the prefix and suffix its way from the root gives it (and their levels: `Levels`). */
+interface Candidate extends Levels {
   readonly prefix: string;
   readonly suffix: string;
+}
+
+/** A prefix and suffix with their levels marked (kustomize-builds.ts `LEVEL`), outermost prefix and suffix outside. */
+interface Levels {
+  readonly prefixLevels: string;
+  readonly suffixLevels: string;
+}
+
+/** The levels of a source's prefix and suffix (one level each when the source names none: objects built in memory). */
+function levelsOf(source: ManifestSource): Levels {
+  const p = source.kustomizePrefix ?? '';
+  const s = source.kustomizeSuffix ?? '';
+  return {
+    prefixLevels: source.kustomizePrefixLevels ?? (p === '' ? '' : `${p}${LEVEL}`),
+    suffixLevels: source.kustomizeSuffixLevels ?? (s === '' ? '' : `${LEVEL}${s}`),
+  };
+}
+
+/**
+ * kustomize's `SameEndingSubSlice` on two lists of levels written outermost first (`outermost` true: a prefix list,
+ * whose outermost levels start the text; false: a suffix list, whose outermost levels end it): one list is the other's
+ * outermost levels; an empty list agrees with an empty one only.
+ */
+function sameOutermost(a: string, b: string, outermostFirst: boolean): boolean {
+  if (a === '' || b === '') return a === b;
+  return outermostFirst ? a.startsWith(b) || b.startsWith(a) : a.endsWith(b) || b.endsWith(a);
 }
 
 /** A namespace as kustomize compares them: none written and `default` are one. */
@@ -44,18 +71,17 @@ function namespaceKey(ns: unknown): string {
 }
 
 /**
- * The Service a reference from an object with `prefix` and `suffix` names, of `candidates` (Services of the written
- * name in the referrer's root and namespace), as kustomize's name reference filter picks it (api/filters/nameref
- * `selectReferral`): the only one; else those whose prefixes and suffixes agree with the referrer's
- * (`PrefixesSuffixesEquals`: one's list of per-level prefixes ends with the other's, read here on the joined strings,
- * outermost prefix first and outermost suffix last) and, of those, the only one, or the first when all give one name;
- * else none (kustomize fails the build: the name stays as written).
+ * The Service a reference from an object of `referrer`'s levels names, of `candidates` (Services of the written name
+ * in the referrer's root and namespace), as kustomize's name reference filter picks it (api/filters/nameref
+ * `selectReferral`): the only one; else those whose prefixes and suffixes agree with the referrer's level by level
+ * (`PrefixesSuffixesEquals`: `sameOutermost` of both lists) and, of those, the only one, or the first when all give one
+ * name; else none (kustomize fails the build: the name stays as written).
  */
-function chosen(candidates: readonly Candidate[] | undefined, prefix: string, suffix: string): Candidate | undefined {
+function chosen(candidates: readonly Candidate[] | undefined, referrer: Levels): Candidate | undefined {
   if (candidates === undefined || candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
-  const agree = candidates.filter((c) => (c.prefix.startsWith(prefix) || prefix.startsWith(c.prefix))
-    && (c.suffix.endsWith(suffix) || suffix.endsWith(c.suffix)));
+  const agree = candidates.filter((c) => sameOutermost(c.prefixLevels, referrer.prefixLevels, true)
+    && sameOutermost(c.suffixLevels, referrer.suffixLevels, false));
   if (agree.length === 0) return undefined;
   const first = agree[0];
   return agree.every((c) => c.prefix === first.prefix && c.suffix === first.suffix) ? first : undefined;
@@ -90,7 +116,9 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
       if (++steps > maxSteps) return docs as ManifestDocument[];
       const key = `${root}\u0000${namespace}\u0000${name}`;
       const list = services.get(key) ?? [];
-      if (list.length < MAX_CANDIDATES && !list.some((c) => c.prefix === prefix && c.suffix === suffix)) list.push({ prefix, suffix });
+      const levels = levelsOf(d.source);
+      const known = list.some((c) => c.prefixLevels === levels.prefixLevels && c.suffixLevels === levels.suffixLevels);
+      if (list.length < MAX_CANDIDATES && !known) list.push({ prefix, suffix, ...levels });
       services.set(key, list);
     }
   }
@@ -100,9 +128,10 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     const prefix = d.source.kustomizePrefix ?? '';
     const suffix = d.source.kustomizeSuffix ?? '';
     const namespace = namespaceKey(asRecord(d.object.metadata)?.namespace);
+    const referrer = levelsOf(d.source);
     const service = (name: unknown) => {
       if (typeof name !== 'string') return undefined;
-      const c = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), prefix, suffix);
+      const c = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), referrer);
       return c === undefined ? undefined : c.prefix + name + c.suffix;
     };
     let object = referencesRenamed(d.object, service);

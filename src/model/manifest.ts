@@ -85,6 +85,13 @@ export interface ManifestSource {
   /** What those builds put after the object's name (`nameSuffix`), as `kustomizePrefix`. @default - nothing */
   readonly kustomizeSuffix?: string;
   /**
+   * `kustomizePrefix` with the end of each kustomization's prefix marked (kustomize-builds.ts `LEVEL`), outermost
+   * first: kustomize tells references apart by the lists of prefixes (kustomize-names.ts). @default - nothing
+   */
+  readonly kustomizePrefixLevels?: string;
+  /** `kustomizeSuffix` with the start of each kustomization's suffix marked, innermost first. @default - nothing */
+  readonly kustomizeSuffixLevels?: string;
+  /**
    * A kustomization that one of those builds holds and that may set the object's values in ways the checker does not
    * apply (patches, replacements, vars: kustomize-builds.ts), the root's own first. @default - none
    */

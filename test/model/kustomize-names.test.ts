@@ -216,6 +216,18 @@ describe('which Service a reference names (the review\'s cases, checked against 
     expect(names).toContain('Service prod/app64-web');
   });
 
+  test('two builds of one base whose prefixes start alike (app- and app-canary-): each Ingress names its own build\'s Service (kubectl kustomize: app-web, app-canary-web)', () => {
+    const ingresses = objects({
+      'root/kustomization.yaml': 'namespace: shop\nresources: [../stable, ../canary]\n',
+      'stable/kustomization.yaml': 'namePrefix: app-\nresources: [../base]\n',
+      'canary/kustomization.yaml': 'namePrefix: app-canary-\nresources: [../base]\n',
+      'base/kustomization.yaml': 'resources: [svc.yaml, ing.yaml]\n',
+      'base/svc.yaml': SVCP(80),
+      'base/ing.yaml': ING('web', 80),
+    }, 'Ingress');
+    expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`).sort()).toEqual(['app-canary-web -> app-canary-web', 'app-web -> app-web']);
+  });
+
   test('a written namespace: default and none are one namespace, as kustomize compares them', () => {
     const ingresses = objects({
       'kustomization.yaml': 'namePrefix: dev-\nresources: [svc.yaml, ing.yaml]\n',

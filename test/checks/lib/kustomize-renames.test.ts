@@ -5,7 +5,7 @@ import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { kustomizationRefs } from '../../../src/model/kustomization-refs';
-import { kustomizeBuilds } from '../../../src/model/kustomize-builds';
+import { kustomizeBuilds, plainAffix } from '../../../src/model/kustomize-builds';
 import { loadManifests } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
 
@@ -144,7 +144,7 @@ describe('which builds may set values', () => {
       k('overlays/plain', { resources: ['b.yaml'] }),
     ]);
     const builds = kustomizeBuilds(kustomizations, [path.join('base', 'a.yaml'), path.join('overlays', 'plain', 'b.yaml')]);
-    expect(builds.get(path.join('base', 'a.yaml'))!.map((b) => [b.root, b.prefix, b.edits])).toEqual([
+    expect(builds.get(path.join('base', 'a.yaml'))!.map((b) => [b.root, plainAffix(b.prefix ?? ''), b.edits])).toEqual([
       [path.join('overlays', 'dev', 'kustomization.yaml'), 'dev-', { file: path.join('overlays', 'dev', 'kustomization.yaml'), fields: ['patches'] }],
       [path.join('overlays', 'prod', 'kustomization.yaml'), 'prod-', { file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
     ]);
