@@ -68,6 +68,16 @@ export function builtLabels(owner: { readonly object?: KubeObject; readonly sour
   return out;
 }
 
+/** Whether a folder of `folders` (each with its final separator; `` for the top) holds `file`: a pass over its path. */
+function underAny(file: string, folders: ReadonlySet<string>): boolean {
+  if (folders.has('')) return true;
+  for (let i = 0; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    if ((c === 0x2f || c === 0x5c) && folders.has(file.slice(0, i + 1))) return true; // `/` or `\`
+  }
+  return false;
+}
+
 /**
  * At most this many templates are looked at in a run for the labels kustomize adds (a namespace of 5,000 templates
  * and 5,000 policies whose selectors only kustomize's pairs could meet); past that, such selectors are not judged.
@@ -85,10 +95,12 @@ export class KustomizeBuiltMatch {
   /** Each label key -> the values some kustomization adds under it. */
   private readonly added = new Map<string, Set<string>>();
 
-  /** The kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`) by folder, made once. */
-  private selectorFolders?: Map<string, boolean>;
-  /** `selectorsAdded` of each kustomize roots list (copies of one file's group share theirs) and file. */
-  private readonly selectorAnswers = new Map<readonly string[] | undefined, Map<string, boolean>>();
+  /** The folders of the kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`), made once. */
+  private selectorFolders?: ReadonlySet<string>;
+  /** `selectorsAdded` of each kustomize roots list (the files of one group share theirs). */
+  private readonly rootsAnswers = new Map<readonly string[], boolean>();
+  /** `selectorsAdded` of each file, for its own folders. */
+  private readonly fileAnswers = new Map<string, boolean>();
 
   public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
     this.sets = kustomizeTemplateLabels(skipped);
@@ -111,35 +123,21 @@ export class KustomizeBuiltMatch {
   public selectorsAdded(owner: { readonly object?: KubeObject; readonly source?: ManifestSource }): boolean {
     const source = owner.source;
     if (source === undefined) return false;
-    if (this.selectorFolders === undefined) {
-      this.selectorFolders = new Map();
-      for (const set of kustomizeTemplateLabels(this.skipped, 'selectors')) this.selectorFolders.set(set.folder, true);
-    }
-    const folders = this.selectorFolders;
+    const folders = this.selectorFolders ??= new Set(kustomizeTemplateLabels(this.skipped, 'selectors').map((set) => set.folder));
     if (folders.size === 0) return false;
     const roots = source.kustomizeRoots;
-    let byFile = this.selectorAnswers.get(roots);
-    if (byFile === undefined) {
-      byFile = new Map();
-      this.selectorAnswers.set(roots, byFile);
-    }
-    const known = byFile.get(source.file);
-    if (known !== undefined) return known;
-    const above = (file: string) => {
-      for (let end = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')); end >= 0; end = Math.max(file.lastIndexOf('/', end - 1), file.lastIndexOf('\\', end - 1))) {
-        if (folders.has(file.slice(0, end + 1))) return true;
-      }
-      return folders.has('');
-    };
-    // a roots list is shared by the files of one group: its answer is the same for each of them but for the file's own
-    let rootsAnswer = byFile.get('\u0000roots');
+    let rootsAnswer = roots === undefined ? false : this.rootsAnswers.get(roots);
     if (rootsAnswer === undefined) {
-      rootsAnswer = (roots ?? []).some(above);
-      byFile.set('\u0000roots', rootsAnswer);
+      rootsAnswer = roots!.some((root) => underAny(root, folders));
+      this.rootsAnswers.set(roots!, rootsAnswer);
     }
-    const answer = rootsAnswer || above(source.file);
-    byFile.set(source.file, answer);
-    return answer;
+    if (rootsAnswer) return true;
+    let fileAnswer = this.fileAnswers.get(source.file);
+    if (fileAnswer === undefined) {
+      fileAnswer = underAny(source.file, folders);
+      this.fileAnswers.set(source.file, fileAnswer);
+    }
+    return fileAnswer;
   }
 
   /**

@@ -29,7 +29,7 @@ export const inputSkipped: Rule = {
       const fix = s.bound ? 'check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -)'
         : s.helmChart !== undefined ? `nothing; to check what the cluster gets, check the rendered chart (helm template ${s.helmChart} | cdk8s-dns check -f -)`
           : s.testCommand !== undefined ? `nothing; the test checks it against a test cluster when it runs (${s.testCommand}), and the manifests it installs are checked where they are`
-            : s.kustomization ? KUSTOMIZE_HELM_FIX : s.kustomize ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
+            : s.kustomization?.helmCharts !== undefined ? KUSTOMIZE_HELM_FIX : s.kustomize ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
       out.push(finding(this, `File//${s.file}`, `${where} was not read: ${s.reason}. Fix: ${fix}.`));
     }
     return out;

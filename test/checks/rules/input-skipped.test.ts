@@ -17,6 +17,8 @@ describe('input-skipped', () => {
       /^overlays\/dev\/replicas\.yaml was not read: a kustomize patch .*\. Fix: nothing; to check what the cluster gets, check the build/],
     ['a kustomization.yaml with helmCharts: the build with Helm is the fix', { file: 'base/kustomization.yaml', document: 1, reason: KUSTOMIZE, kustomize: true, kustomization: { helmCharts: [] } },
       /\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build --enable-helm <folder> \| cdk8s-dns check -f -\)\.$/],
+    ['a kustomization.yaml kept for its commonLabels (no helmCharts): the build without Helm is the fix', { file: 'base/kustomization.yaml', document: 1, reason: KUSTOMIZE, kustomize: true, kustomization: { commonLabels: { app: 'web' } } },
+      /\. Fix: nothing; to check what the cluster gets, check the build \(kustomize build <folder> \| cdk8s-dns check -f -\)\.$/],
     ['a reason that starts like a kustomize one but is not marked as kustomize\'s: apiVersion and kind', { file: 'x.yaml', reason: KUSTOMIZE },
       /\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
     ['a template of a Helm chart: the rendered chart is the fix', { file: 'charts/web/templates/svc.yaml', reason: 'a template of the Helm chart charts/web, which helm renders into manifests', helmChart: 'charts/web' },

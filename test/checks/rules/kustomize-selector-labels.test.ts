@@ -43,6 +43,18 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
     expect(found.map((f) => f.message)).toEqual(expected.map((e) => expect.stringMatching(e)));
   });
 
+  test('labels of a kustomization whose folder holds neither the file nor its roots: the selector is judged (and the look-up ends)', () => {
+    writeTree(dir, {
+      'a/kustomization.yaml': 'commonLabels: {x: y}\nresources: [cm.yaml]\n',
+      'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+      'b/app.yaml': APP,
+    });
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    const found = check(model, { rules: [workloadSelectorInvalid, selectorlessServiceNoEndpoints], skippedInputs: skipped }).findings;
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(DEPLOY_ERROR), expect.stringMatching(SVC_WARNING)]);
+  });
+
   test('a written selector is judged as written, whatever a kustomization above adds: no false error from another build\'s labels', () => {
     // a top-level kustomization with commonLabels that does not build apps/ (a root of its own): kubectl kustomize apps
     // gives the Deployment as written, which is valid
