@@ -112,11 +112,11 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     const name = nonEmptyString(metadata?.name);
     if (name === undefined) continue;
     const namespace = namespaceKey(metadata?.namespace);
+    const levels = levelsOf(d.source);
     for (const root of d.source.kustomizeRoots ?? []) {
       if (++steps > maxSteps) return docs as ManifestDocument[];
       const key = `${root}\u0000${namespace}\u0000${name}`;
       const list = services.get(key) ?? [];
-      const levels = levelsOf(d.source);
       const known = list.some((c) => c.prefixLevels === levels.prefixLevels && c.suffixLevels === levels.suffixLevels);
       if (list.length < MAX_CANDIDATES && !known) list.push({ prefix, suffix, ...levels });
       services.set(key, list);
