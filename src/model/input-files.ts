@@ -10,6 +10,7 @@
  *   socket is refused before it is opened. More than `maxBytes` bytes is an error, before a regular file is read and
  *   as soon as a FIFO passes the limit, so no input makes the loader's memory grow without bound.
  * - `readStandardInput(maxBytes)`: the text of file descriptor 0, within the same limit.
+ * - `KeptTexts`: a `readInputFile` that keeps what it read for the load, so that a file is read once.
  * - `maxFileBytes()`: the limit: `MAX_FILE_BYTES` (256 MiB), or the environment variable `CDK8S_DNS_MAX_FILE_BYTES`.
  *
  * Errors are `ManifestError`s (documents.ts) whose message is one line naming the file.
@@ -143,11 +144,48 @@ export function readInputFile(file: string, maxBytes: number): string {
     throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
   }
   try {
-    return readBounded(fd, file, maxBytes);
+    // a regular file's first read asks for its whole size and one byte more, so a file that did not grow since the stat
+    // takes one read and one buffer
+    return readBounded(fd, file, maxBytes, st.isFile() ? st.size + 1 : undefined);
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * A reader of files (`readInputFile`) that keeps the texts it read, up to `MAX_KEPT_BYTES` in all, for one `take` each:
+ * the load reads a folder's files once, though gitops-roots.ts and kustomize-folders.ts read some of them (every YAML
+ * file, to find GitOps objects) before it knows which files it loads.
+ */
+export class KeptTexts {
+  private readonly texts = new Map<string, string>();
+  private kept = 0;
+
+  /** `maxBytes`: the load's limit; a text read within a larger limit is not kept (the load reads it again). */
+  public constructor(private readonly maxBytes: number) {}
+
+  /** Reads `file` as `readInputFile` does, keeping its text. */
+  public readonly read = (file: string, maxBytes: number): string => {
+    const text = readInputFile(file, maxBytes);
+    if (maxBytes <= this.maxBytes && this.kept + text.length <= MAX_KEPT_BYTES && !this.texts.has(file)) {
+      this.texts.set(file, text);
+      this.kept += text.length;
+    }
+    return text;
+  };
+
+  /** The text of `file` read before, forgotten here; else the file read now. */
+  public take(file: string): string {
+    const text = this.texts.get(file);
+    if (text === undefined) return readInputFile(file, this.maxBytes);
+    this.texts.delete(file);
+    this.kept -= text.length;
+    return text;
+  }
+}
+
+/** The most characters of text `KeptTexts` keeps at once. */
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
 /** The text of standard input, at most `maxBytes` bytes. */
 export function readStandardInput(maxBytes: number): string {
@@ -159,11 +197,14 @@ function tooLarge(file: string, maxBytes: number): ManifestError {
   return new ManifestError(`${name} is larger than ${maxBytes} bytes, the most one input may hold (${MAX_FILE_BYTES_ENV} changes the limit)`, file);
 }
 
-/** Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive. */
-function readBounded(fd: number, file: string, maxBytes: number): string {
+/**
+ * Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive. `first`: the size of the
+ * first read (default 64 KiB; later reads double it).
+ */
+function readBounded(fd: number, file: string, maxBytes: number, first = 64 * 1024): string {
   const chunks: Buffer[] = [];
   let total = 0;
-  let size = 64 * 1024;
+  let size = Math.max(first, 1);
   for (;;) {
     const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
     let n: number;

@@ -42,10 +42,10 @@ import * as fs from 'fs';
 import { aliasProblem } from './aliases';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { withoutKuttlSteps } from './e2e-tests';
-import { listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
+import { KeptTexts, listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
 import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
-import { withoutKustomizeInputs } from './kustomize-folders';
+import { FileReader, withoutKustomizeInputs } from './kustomize-folders';
 import { withKustomizeNames } from './kustomize-names';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
@@ -95,8 +95,9 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
   const out: ManifestDocument[] = [];
   const budget = copyBudget();
   for (const p of paths) {
-    for (const input of inputsOf(p, skipped)) {
-      const text = input.file === '-' ? stdin() : readInputFile(input.file, maxBytes);
+    const kept = new KeptTexts(maxBytes);
+    for (const input of inputsOf(p, skipped, kept.read)) {
+      const text = input.file === '-' ? stdin() : kept.take(input.file);
       const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds, budget);
       for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
@@ -118,15 +119,15 @@ interface Input {
 /**
  * The files a path stands for (`-`: standard input); FIFOs and devices found in folders go to `skipped`, and so do the
  * files of end-to-end tests (e2e-tests.ts) and the files that the build of a kustomization of the folder never applies
- * as they are (kustomize-folders.ts).
+ * as they are (kustomize-folders.ts). `readFile` reads the files those look into.
  */
-function inputsOf(p: string, skipped: SkippedInput[]): Input[] {
+function inputsOf(p: string, skipped: SkippedInput[], readFile: FileReader = readInputFile): Input[] {
   if (p === '-') return [{ file: '-', named: true }];
   const files = listFiles(p, skipped);
   if (files.length === 1 && files[0] === p) return [{ file: p, named: true }];
   const builds = new Map<string, KustomizeBuild[]>();
-  const read = withoutKuttlSteps(files, p, readInputFile, skipped);
-  return withoutKustomizeInputs(read, readInputFile, skipped, builds, p).map((file) => ({ file, named: false, builds: builds.get(file) }));
+  const read = withoutKuttlSteps(files, p, readFile, skipped);
+  return withoutKustomizeInputs(read, readFile, skipped, builds, p).map((file) => ({ file, named: false, builds: builds.get(file) }));
 }
 
 /**
