@@ -49,6 +49,16 @@
  *   kustomization is a plain directory that kustomize never builds, so there they give nothing.
  * So they are the outermost prefix and suffix of the build, and the folder's own are not applied. A templated value
  * (`{{...}}`, `${...}`) gives none, and neither does an object of the repository root (as for namespaces).
+ * The kustomize components each adds to the build are listed there too, as written (relative to the folder):
+ * - a Flux Kustomization's `spec.components` (API v1beta2 and v1): Flux appends them to the `components` of the
+ *   folder's kustomization, its own or the generated one (fluxcd/pkg kustomize generator: `kus.Components =
+ *   append(kus.Components, component)`, a path that must be local and relative, from the kustomization's folder);
+ * - an Argo CD source's `kustomize.components`: Argo CD runs `kustomize edit add component` in the folder before the
+ *   build (argo-cd util/kustomize: `cmd.Dir = k.path`), which appends those not listed yet; as for its prefix, a folder
+ *   without a kustomization gives them nothing.
+ * A templated or absolute path gives none (one outside the repository names no kustomization of the listing:
+ * kustomize-builds.ts leaves it out), and neither does an object of the repository root. Each path of a list counts as
+ * a path taken.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
  * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
@@ -57,7 +67,8 @@
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
-import { asRecord, nonEmptyString } from './manifest';
+import { kustomizePath } from './kustomization-refs';
+import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -78,8 +89,8 @@ export interface GitopsRoot {
 }
 
 /**
- * The namespace, name prefix and name suffix that a GitOps tool gives the objects of a folder it applies (see the file
- * comment); at least one of the three.
+ * The namespace, name prefix and name suffix that a GitOps tool gives the objects of a folder it applies, and the
+ * components it adds to their build (see the file comment); at least one of them.
  */
 export interface GitopsNamespace {
   /** The folder (normalized, joined to the folder given). */
@@ -105,6 +116,11 @@ export interface GitopsNamespace {
   readonly prefix?: string;
   /** The `nameSuffix` the tool writes there, in the same way. @default - none given */
   readonly suffix?: string;
+  /**
+   * The kustomize components the tool adds after those of the folder's kustomization (its own, or the one Flux
+   * generates), as written: relative to `dir`. @default - none given
+   */
+  readonly components?: readonly string[];
 }
 
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
@@ -131,7 +147,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
     // Argo CD runs kustomize (and so its name prefix) only on a folder with a kustomization: a plain directory keeps
     // its names
-    const ns = given?.kustomizeOnly && !hasKustomizationIn(sorted, dir) ? withoutAffixes(given) : given;
+    const ns = given?.kustomizeOnly && !hasKustomizationIn(sorted, dir) ? namespaceOnly(given) : given;
     if (ns !== undefined) {
       const { kustomizeOnly, ...entry } = ns;
       namespaces?.push({ dir, recurse, ...entry });
@@ -151,6 +167,21 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (clean === '..' || clean.startsWith('../')) return;
     // the root is the one path every source has: it tells nothing of which repository or artifact it names
     take(path.normalize(path.join(base, clean)), recurse, by, clean === '.' ? undefined : ns);
+  };
+  // the paths of a `components` list that a build may use (see the file comment), each counted as a path taken
+  const componentsIn = (list: unknown): string[] => {
+    const out: string[] = [];
+    for (const v of asArray(list)) {
+      const p = kustomizePath(v);
+      if (p === undefined || hasTemplate(p) || hasPlaceholder(p) || p.startsWith('/')) continue;
+      if (paths >= MAX_GITOPS_ROOTS) {
+        cut = true;
+        break;
+      }
+      paths++;
+      out.push(p);
+    }
+    return out;
   };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
@@ -191,7 +222,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
         // namePrefix and nameSuffix came with kustomize-controller v1.3 (Flux 2.3), in the v1 API only
         const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
-        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false));
+        // components came with the v1beta2 API
+        const components = v1 || o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1beta2' ? componentsIn(spec.components) : [];
+        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         const destination = asRecord(app?.destination)?.namespace;
@@ -200,7 +233,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
           const recurse = asRecord(source.directory)?.recurse === true;
           const kustomize = asRecord(source.kustomize);
           const override = namespaceOf(kustomize?.namespace) !== undefined;
-          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true);
+          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, componentsIn(kustomize?.components));
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
             add(source.path, recurse, file, ns);
@@ -225,8 +258,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 }
 
 /**
- * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix and suffix apply only to
- * a folder with a kustomization (Argo CD).
+ * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix and components
+ * apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
 
@@ -242,15 +275,15 @@ function affixOf(affix: unknown): string | undefined {
 }
 
 /**
- * What the object `by` gives its folder: `namespace` (see `namespaceOf`), and the `namePrefix` and `nameSuffix` of
- * `names` (Flux's spec, Argo CD's `kustomize`); undefined when none of the three.
+ * What the object `by` gives its folder: `namespace` (see `namespaceOf`), the `namePrefix` and `nameSuffix` of `names`
+ * (Flux's spec, Argo CD's `kustomize`), and `components`; undefined when none of them.
  */
 function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
-  kustomizeOnly: boolean): Given | undefined {
+  kustomizeOnly: boolean, components: readonly string[]): Given | undefined {
   const ns = namespaceOf(namespace);
   const prefix = affixOf(names?.namePrefix);
   const suffix = affixOf(names?.nameSuffix);
-  if (ns === undefined && prefix === undefined && suffix === undefined) return undefined;
+  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0) return undefined;
   return {
     by,
     override: ns !== undefined && override,
@@ -258,12 +291,13 @@ function givenBy(by: string, namespace: unknown, override: boolean, names: Recor
     ...(ns === undefined ? {} : { namespace: ns }),
     ...(prefix === undefined ? {} : { prefix }),
     ...(suffix === undefined ? {} : { suffix }),
+    ...(components.length === 0 ? {} : { components }),
   };
 }
 
-/** `given` without its prefix and suffix (undefined when it gives nothing else). */
-function withoutAffixes(given: Given): Given | undefined {
-  const { prefix, suffix, ...rest } = given;
+/** `given` without what only kustomize applies: its prefix, suffix and components (undefined when it gives nothing else). */
+function namespaceOnly(given: Given): Given | undefined {
+  const { prefix, suffix, components, ...rest } = given;
   return rest.namespace === undefined ? undefined : rest;
 }
 
