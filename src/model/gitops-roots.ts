@@ -61,8 +61,9 @@
  * a path taken.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
- * bounds of argo-generators.ts on generators, patterns and matching.
+ * `MAX_ROOT_FILE_BYTES` (a larger one whose first `MAX_ROOT_FILE_BYTES` hold a GitOps object is reported),
+ * `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the bounds of
+ * argo-generators.ts on generators, patterns and matching.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
@@ -123,20 +124,28 @@ export interface GitopsNamespace {
   readonly components?: readonly string[];
 }
 
-/** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
-type Reader = (file: string, maxBytes: number) => string;
+/** Reads a file of at most `maxBytes`, or throws; with `head`, its first `maxBytes` (input-files.ts `readInputFile`). */
+type Reader = (file: string, maxBytes: number, head?: boolean) => string;
 
 const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
+
+/**
+ * A document (between `---` lines) of a Flux Kustomization or an Argo CD Application or ApplicationSet: its top-level
+ * `apiVersion` and `kind`, as the objects read below are told apart. The Flux and Argo CD CRDs name the groups and
+ * kinds too, but indented (`spec.group`, `spec.names.kind`), and so do Argo Rollouts and Workflows with other kinds.
+ */
+const GITOPS_API = /^apiVersion:[ \t]*["']?(?:kustomize\.toolkit\.fluxcd\.io|argoproj\.io)\//m;
+const GITOPS_KIND = /^kind:[ \t]*["']?(?:Kustomization|Application|ApplicationSet)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
  * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
  * over a plain Argo CD directory naming the same folder). With `namespaces`, the namespace each gives the objects of its
  * folder is pushed there (see the file comment). `limited` is told each bound the reading reached (a few words naming
- * it), so that what was left unread is reported.
+ * it, and the file left unread when it is a bound of one file), so that what was left unread is reported.
  */
 export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
-  limited?: (bound: string) => void): Map<string, GitopsRoot> {
+  limited?: (bound: string, file?: string) => void): Map<string, GitopsRoot> {
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -192,7 +201,12 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     try {
       text = read(file, MAX_ROOT_FILE_BYTES);
     } catch {
-      continue; // too large or unreadable: the load reads or reports it
+      // too large or unreadable: the load reads or reports it. A file too large to search is told only when its head
+      // (the bound: a head read costs no more than the load's read of the file) holds a Flux Kustomization or an Argo
+      // CD Application (`gitopsHead`): large files of ordinary manifests are common (a 5 MB CRD bundle, and Argo CD's
+      // install.yaml, whose CRDs name its group and kinds), and a report of each would be noise
+      if (gitopsHead(read, file)) limited?.(`${MAX_ROOT_FILE_BYTES / 1024 / 1024} MiB (MAX_ROOT_FILE_BYTES)`, file);
+      continue;
     }
     if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -262,6 +276,17 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
  * apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
+
+/** Whether the first `MAX_ROOT_FILE_BYTES` of `file` (none when unreadable) hold a GitOps object's document (`GITOPS_API`). */
+function gitopsHead(read: Reader, file: string): boolean {
+  let head: string;
+  try {
+    head = read(file, MAX_ROOT_FILE_BYTES, true);
+  } catch {
+    return false;
+  }
+  return GROUPS.test(head) && head.split(/^---/m).some((doc) => GITOPS_API.test(doc) && GITOPS_KIND.test(doc));
+}
 
 /** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
 function namespaceOf(namespace: unknown): string | undefined {

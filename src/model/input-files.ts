@@ -8,7 +8,9 @@
  * - `readInputFile(file, maxBytes)`: a file's text. Only regular files and FIFOs are read (a FIFO blocks until its
  *   writer ends, as `kubectl apply -f pipe` does); a character or block device (`/dev/zero`, `/dev/urandom`) or a
  *   socket is refused before it is opened. More than `maxBytes` bytes is an error, before a regular file is read and
- *   as soon as a FIFO passes the limit, so no input makes the loader's memory grow without bound.
+ *   as soon as a FIFO passes the limit, so no input makes the loader's memory grow without bound. With `head`, its
+ *   first `maxBytes` bytes instead (gitops-roots.ts tells from them whether a file too large to parse holds GitOps
+ *   objects).
  * - `readStandardInput(maxBytes)`: the text of file descriptor 0, within the same limit.
  * - `maxFileBytes()`: the limit: `MAX_FILE_BYTES` (256 MiB), or the environment variable `CDK8S_DNS_MAX_FILE_BYTES`.
  *
@@ -124,8 +126,8 @@ function fileType(st: fs.Stats): string {
   return 'not a regular file';
 }
 
-/** The text of a regular file or FIFO, at most `maxBytes` bytes (see the file comment). */
-export function readInputFile(file: string, maxBytes: number): string {
+/** The text of a regular file or FIFO, at most `maxBytes` bytes, or with `head` its first `maxBytes` (see the file comment). */
+export function readInputFile(file: string, maxBytes: number, head = false): string {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -135,7 +137,7 @@ export function readInputFile(file: string, maxBytes: number): string {
   if (!st.isFile() && !st.isFIFO()) {
     throw new ManifestError(`${file}: cannot read ${fileType(st)}; only files, folders, FIFOs and standard input (-f -) are read`, file);
   }
-  if (st.isFile() && st.size > maxBytes) throw tooLarge(file, maxBytes);
+  if (st.isFile() && st.size > maxBytes && !head) throw tooLarge(file, maxBytes);
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -143,7 +145,7 @@ export function readInputFile(file: string, maxBytes: number): string {
     throw new ManifestError(`${file}: cannot read file (${errText(e)})`, file);
   }
   try {
-    return readBounded(fd, file, maxBytes);
+    return readBounded(fd, file, maxBytes, head);
   } finally {
     fs.closeSync(fd);
   }
@@ -159,8 +161,11 @@ function tooLarge(file: string, maxBytes: number): ManifestError {
   return new ManifestError(`${name} is larger than ${maxBytes} bytes, the most one input may hold (${MAX_FILE_BYTES_ENV} changes the limit)`, file);
 }
 
-/** Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive. */
-function readBounded(fd: number, file: string, maxBytes: number): string {
+/**
+ * Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive, or with `head` gives
+ * the first `maxBytes` (a character they cut is a replacement character).
+ */
+function readBounded(fd: number, file: string, maxBytes: number, head = false): string {
   const chunks: Buffer[] = [];
   let total = 0;
   let size = 64 * 1024;
@@ -179,6 +184,7 @@ function readBounded(fd: number, file: string, maxBytes: number): string {
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
+    if (total > maxBytes && head) return Buffer.concat(chunks, total).subarray(0, maxBytes).toString('utf8');
     if (total > maxBytes) throw tooLarge(file, maxBytes);
     size = Math.min(size * 2, 16 * 1024 * 1024);
   }
