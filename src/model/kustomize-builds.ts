@@ -81,6 +81,14 @@ export interface KustomizeBuild {
   readonly destination?: string;
 }
 
+/**
+ * The file of a build's root (`KustomizeBuild.root`): its kustomization, or the GitOps object's file, without the object
+ * named after it (`apps.yaml (Application east)`, `k.yaml (apps.yaml)`: a kustomization that several objects build).
+ */
+export function rootFile(root: string): string {
+  return root.replace(/ \(.*\)$/, '');
+}
+
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
 export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string; readonly refs?: KustomizationRefs }>;
 
