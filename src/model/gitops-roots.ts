@@ -6,7 +6,9 @@
  * - a Flux `Kustomization` (kustomize.toolkit.fluxcd.io) builds its `spec.path`, relative to the root of its source;
  *   a folder without a kustomization gets one generated that takes every manifest below it, recursively, where a
  *   subfolder with a kustomization of its own is built by that one (fluxcd.io/flux/components/kustomize/kustomizations,
- *   "Generating a kustomization.yaml file");
+ *   "Generating a kustomization.yaml file"). Only a `GitRepository` source (or a `sourceRef` without a kind) may be
+ *   the input: an `OCIRepository` or a `Bucket` (any other kind) is an artifact of its own, whose path is no folder of
+ *   the input, even when one of the same name exists (an artifact pushed from a folder has that folder as its root);
  * - an Argo CD `Application` (argoproj.io) applies `spec.source.path` or `spec.sources[].path`; an ApplicationSet does
  *   so for each Application its `spec.template` makes. A folder without a kustomization (and no Helm chart) is a plain
  *   directory: its own files, and those of its subfolders only with `directory.recurse: true`
@@ -234,6 +236,10 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       const name = nonEmptyString(asRecord(o?.metadata)?.name);
       const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${name !== undefined && isDns1123Label(name) ? name : `document ${i + 1}`})` : file;
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
+        // a source of another kind (OCIRepository, Bucket) is another artifact: its path names none of the input's
+        // folders (a kind a later substitution fills in, `${KIND}`, is not known: read as before)
+        const source = literalOf(asRecord(spec.sourceRef)?.kind);
+        if (source !== undefined && source !== 'GitRepository') continue;
         // namePrefix and nameSuffix came with kustomize-controller v1.3 (Flux 2.3), in the v1 API only
         const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
         // components came with the v1beta2 API
@@ -293,9 +299,9 @@ function namespaceOf(namespace: unknown): string | undefined {
   return typeof namespace === 'string' && isDns1123Label(namespace) ? namespace : undefined;
 }
 
-/** `affix` when it is a non-empty string that no template or variable fills in. */
-function affixOf(affix: unknown): string | undefined {
-  const a = nonEmptyString(affix);
+/** `value` when it is a non-empty string that no template or variable fills in (a name prefix, a source kind). */
+function literalOf(value: unknown): string | undefined {
+  const a = nonEmptyString(value);
   return a === undefined || hasTemplate(a) || hasPlaceholder(a) ? undefined : a;
 }
 
@@ -306,8 +312,8 @@ function affixOf(affix: unknown): string | undefined {
 function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
   kustomizeOnly: boolean, components: readonly string[]): Given | undefined {
   const ns = namespaceOf(namespace);
-  const prefix = affixOf(names?.namePrefix);
-  const suffix = affixOf(names?.nameSuffix);
+  const prefix = literalOf(names?.namePrefix);
+  const suffix = literalOf(names?.nameSuffix);
   if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0) return undefined;
   return {
     by,

@@ -166,6 +166,30 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
     ]);
   });
 
+  test.each<[string, string, boolean]>([
+    // an OCIRepository or Bucket is another artifact: its path is no folder of the input, whatever the input holds there
+    ['an OCIRepository source: its path names a folder of the artifact, none of the input', '{ kind: OCIRepository, name: podinfo }', false],
+    ['a Bucket source: the same', '{ kind: Bucket, name: secrets }', false],
+    ['a GitRepository source: its path names a folder of the input, a root with the targetNamespace', '{ kind: GitRepository, name: flux-system }', true],
+    ['a sourceRef without kind: the same', '{ name: flux-system }', true],
+    ['a sourceRef kind that a substitution fills in (${KIND}): not known, the same', '{ kind: "${KIND}", name: flux-system }', true],
+  ])('a Flux Kustomization of %s', (_, ref, own) => {
+    // GIVEN a root kustomization that does not list apps/, and a Flux Kustomization of ./apps with targetNamespace
+    writeTree(dir, {
+      'kustomization.yaml': 'resources: [other.yaml]\n',
+      'other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other }\n',
+      'clusters/prod/apps.yaml': fluxKs('./apps', 'media').replace('{ kind: GitRepository, name: flux-system }', ref),
+      'apps/svc.yaml': svc('web'),
+    });
+    // WHEN it is loaded THEN apps/ is a root of its own in media, or a folder below the root kustomization not listed
+    const skipped: SkippedInput[] = [];
+    const services = loadManifests([dir], { skipped }).filter((d) => d.object.kind === 'Service');
+    expect(services.map((d) => `${String(d.object.metadata?.namespace)}/${String(d.object.metadata?.name)}`)).toEqual(own ? ['media/web'] : []);
+    expect(skipped.filter((sk) => sk.file === path.join(dir, 'apps', 'svc.yaml')).map((sk) => sk.reason)).toEqual(own ? [] : [
+      `not listed in ${path.join(dir, 'kustomization.yaml')} (its resources, components or crds, or a folder they name), so kustomize build leaves it out and the cluster never gets it: list it there if it should be applied, or name the file with -f to check it alone`,
+    ]);
+  });
+
   test('a problem of a folder that two Applications apply to two namespaces is reported once, naming both', () => {
     writeTree(dir, {
       'argocd/dev.yaml': app('dev', 'dev', 'path: shared'),
