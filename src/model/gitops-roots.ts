@@ -6,7 +6,9 @@
  * - a Flux `Kustomization` (kustomize.toolkit.fluxcd.io) builds its `spec.path`, relative to the root of its source;
  *   a folder without a kustomization gets one generated that takes every manifest below it, recursively, where a
  *   subfolder with a kustomization of its own is built by that one (fluxcd.io/flux/components/kustomize/kustomizations,
- *   "Generating a kustomization.yaml file");
+ *   "Generating a kustomization.yaml file"). Only a `GitRepository` source (or a `sourceRef` without a kind) may be
+ *   the input: an `OCIRepository` or a `Bucket` (any other kind) is an artifact of its own, whose path is no folder of
+ *   the input, even when one of the same name exists (an artifact pushed from a folder has that folder as its root);
  * - an Argo CD `Application` (argoproj.io) applies `spec.source.path` or `spec.sources[].path`; an ApplicationSet does
  *   so for each Application its `spec.template` makes. A folder without a kustomization (and no Helm chart) is a plain
  *   directory: its own files, and those of its subfolders only with `directory.recurse: true`
@@ -49,15 +51,27 @@
  *   kustomization is a plain directory that kustomize never builds, so there they give nothing.
  * So they are the outermost prefix and suffix of the build, and the folder's own are not applied. A templated value
  * (`{{...}}`, `${...}`) gives none, and neither does an object of the repository root (as for namespaces).
+ * The kustomize components each adds to the build are listed there too, as written (relative to the folder):
+ * - a Flux Kustomization's `spec.components` (API v1beta2 and v1): Flux appends them to the `components` of the
+ *   folder's kustomization, its own or the generated one (fluxcd/pkg kustomize generator: `kus.Components =
+ *   append(kus.Components, component)`, a path that must be local and relative, from the kustomization's folder);
+ * - an Argo CD source's `kustomize.components`: Argo CD runs `kustomize edit add component` in the folder before the
+ *   build (argo-cd util/kustomize: `cmd.Dir = k.path`), which appends those not listed yet; as for its prefix, a folder
+ *   without a kustomization gives them nothing.
+ * A templated or absolute path gives none (one outside the repository names no kustomization of the listing:
+ * kustomize-builds.ts leaves it out), and neither does an object of the repository root. Each path of a list counts as
+ * a path taken.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
- * bounds of argo-generators.ts on generators, patterns and matching.
+ * `MAX_ROOT_FILE_BYTES` (a larger one whose first `MAX_ROOT_FILE_BYTES` hold a GitOps object is reported),
+ * `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the bounds of
+ * argo-generators.ts on generators, patterns and matching.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
-import { asRecord, nonEmptyString } from './manifest';
+import { kustomizePath } from './kustomization-refs';
+import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -78,8 +92,8 @@ export interface GitopsRoot {
 }
 
 /**
- * The namespace, name prefix and name suffix that a GitOps tool gives the objects of a folder it applies (see the file
- * comment); at least one of the three.
+ * The namespace, name prefix and name suffix that a GitOps tool gives the objects of a folder it applies, and the
+ * components it adds to their build (see the file comment); at least one of them.
  */
 export interface GitopsNamespace {
   /** The folder (normalized, joined to the folder given). */
@@ -105,22 +119,35 @@ export interface GitopsNamespace {
   readonly prefix?: string;
   /** The `nameSuffix` the tool writes there, in the same way. @default - none given */
   readonly suffix?: string;
+  /**
+   * The kustomize components the tool adds after those of the folder's kustomization (its own, or the one Flux
+   * generates), as written: relative to `dir`. @default - none given
+   */
+  readonly components?: readonly string[];
 }
 
-/** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
-type Reader = (file: string, maxBytes: number) => string;
+/** Reads a file of at most `maxBytes`, or throws; with `head`, its first `maxBytes` (input-files.ts `readInputFile`). */
+type Reader = (file: string, maxBytes: number, head?: boolean) => string;
 
 const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
+
+/**
+ * A document (between `---` lines) of a Flux Kustomization or an Argo CD Application or ApplicationSet: its top-level
+ * `apiVersion` and `kind`, as the objects read below are told apart. The Flux and Argo CD CRDs name the groups and
+ * kinds too, but indented (`spec.group`, `spec.names.kind`), and so do Argo Rollouts and Workflows with other kinds.
+ */
+const GITOPS_API = /^apiVersion:[ \t]*["']?(?:kustomize\.toolkit\.fluxcd\.io|argoproj\.io)\//m;
+const GITOPS_KIND = /^kind:[ \t]*["']?(?:Kustomization|Application|ApplicationSet)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
  * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
  * over a plain Argo CD directory naming the same folder). With `namespaces`, the namespace each gives the objects of its
  * folder is pushed there (see the file comment). `limited` is told each bound the reading reached (a few words naming
- * it), so that what was left unread is reported.
+ * it, and the file left unread when it is a bound of one file), so that what was left unread is reported.
  */
 export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
-  limited?: (bound: string) => void): Map<string, GitopsRoot> {
+  limited?: (bound: string, file?: string) => void): Map<string, GitopsRoot> {
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -131,7 +158,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (had === undefined || (recurse && !had.recurse)) roots.set(dir, { recurse, by });
     // Argo CD runs kustomize (and so its name prefix) only on a folder with a kustomization: a plain directory keeps
     // its names
-    const ns = given?.kustomizeOnly && !hasKustomizationIn(sorted, dir) ? withoutAffixes(given) : given;
+    const ns = given?.kustomizeOnly && !hasKustomizationIn(sorted, dir) ? namespaceOnly(given) : given;
     if (ns !== undefined) {
       const { kustomizeOnly, ...entry } = ns;
       namespaces?.push({ dir, recurse, ...entry });
@@ -152,6 +179,21 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     // the root is the one path every source has: it tells nothing of which repository or artifact it names
     take(path.normalize(path.join(base, clean)), recurse, by, clean === '.' ? undefined : ns);
   };
+  // the paths of a `components` list that a build may use (see the file comment), each counted as a path taken
+  const componentsIn = (list: unknown): string[] => {
+    const out: string[] = [];
+    for (const v of asArray(list)) {
+      const p = kustomizePath(v);
+      if (p === undefined || hasTemplate(p) || hasPlaceholder(p) || p.startsWith('/')) continue;
+      if (paths >= MAX_GITOPS_ROOTS) {
+        cut = true;
+        break;
+      }
+      paths++;
+      out.push(p);
+    }
+    return out;
+  };
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
@@ -161,7 +203,12 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     try {
       text = read(file, MAX_ROOT_FILE_BYTES);
     } catch {
-      continue; // too large or unreadable: the load reads or reports it
+      // too large or unreadable: the load reads or reports it. A file too large to search is told only when its head
+      // (the bound: a head read costs no more than the load's read of the file) holds a Flux Kustomization or an Argo
+      // CD Application (`gitopsHead`): large files of ordinary manifests are common (a 5 MB CRD bundle, and Argo CD's
+      // install.yaml, whose CRDs name its group and kinds), and a report of each would be noise
+      if (gitopsHead(read, file)) limited?.(`${MAX_ROOT_FILE_BYTES / 1024 / 1024} MiB (MAX_ROOT_FILE_BYTES)`, file);
+      continue;
     }
     if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -189,9 +236,15 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       const name = nonEmptyString(asRecord(o?.metadata)?.name);
       const by = docs.length > 1 ? `${file} (${String(o?.kind)} ${name !== undefined && isDns1123Label(name) ? name : `document ${i + 1}`})` : file;
       if (group === 'kustomize.toolkit.fluxcd.io' && o?.kind === 'Kustomization') {
+        // a source of another kind (OCIRepository, Bucket) is another artifact: its path names none of the input's
+        // folders (a kind a later substitution fills in, `${KIND}`, is not known: read as before)
+        const source = literalOf(asRecord(spec.sourceRef)?.kind);
+        if (source !== undefined && source !== 'GitRepository') continue;
         // namePrefix and nameSuffix came with kustomize-controller v1.3 (Flux 2.3), in the v1 API only
         const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
-        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false));
+        // components came with the v1beta2 API
+        const components = v1 || o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1beta2' ? componentsIn(spec.components) : [];
+        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         const destination = asRecord(app?.destination)?.namespace;
@@ -200,7 +253,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
           const recurse = asRecord(source.directory)?.recurse === true;
           const kustomize = asRecord(source.kustomize);
           const override = namespaceOf(kustomize?.namespace) !== undefined;
-          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true);
+          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, componentsIn(kustomize?.components));
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
             add(source.path, recurse, file, ns);
@@ -225,32 +278,43 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 }
 
 /**
- * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix and suffix apply only to
- * a folder with a kustomization (Argo CD).
+ * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix and components
+ * apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
+
+/** Whether the first `MAX_ROOT_FILE_BYTES` of `file` (none when unreadable) hold a GitOps object's document (`GITOPS_API`). */
+function gitopsHead(read: Reader, file: string): boolean {
+  let head: string;
+  try {
+    head = read(file, MAX_ROOT_FILE_BYTES, true);
+  } catch {
+    return false;
+  }
+  return GROUPS.test(head) && head.split(/^---/m).some((doc) => GITOPS_API.test(doc) && GITOPS_KIND.test(doc));
+}
 
 /** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
 function namespaceOf(namespace: unknown): string | undefined {
   return typeof namespace === 'string' && isDns1123Label(namespace) ? namespace : undefined;
 }
 
-/** `affix` when it is a non-empty string that no template or variable fills in. */
-function affixOf(affix: unknown): string | undefined {
-  const a = nonEmptyString(affix);
+/** `value` when it is a non-empty string that no template or variable fills in (a name prefix, a source kind). */
+function literalOf(value: unknown): string | undefined {
+  const a = nonEmptyString(value);
   return a === undefined || hasTemplate(a) || hasPlaceholder(a) ? undefined : a;
 }
 
 /**
- * What the object `by` gives its folder: `namespace` (see `namespaceOf`), and the `namePrefix` and `nameSuffix` of
- * `names` (Flux's spec, Argo CD's `kustomize`); undefined when none of the three.
+ * What the object `by` gives its folder: `namespace` (see `namespaceOf`), the `namePrefix` and `nameSuffix` of `names`
+ * (Flux's spec, Argo CD's `kustomize`), and `components`; undefined when none of them.
  */
 function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
-  kustomizeOnly: boolean): Given | undefined {
+  kustomizeOnly: boolean, components: readonly string[]): Given | undefined {
   const ns = namespaceOf(namespace);
-  const prefix = affixOf(names?.namePrefix);
-  const suffix = affixOf(names?.nameSuffix);
-  if (ns === undefined && prefix === undefined && suffix === undefined) return undefined;
+  const prefix = literalOf(names?.namePrefix);
+  const suffix = literalOf(names?.nameSuffix);
+  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0) return undefined;
   return {
     by,
     override: ns !== undefined && override,
@@ -258,12 +322,13 @@ function givenBy(by: string, namespace: unknown, override: boolean, names: Recor
     ...(ns === undefined ? {} : { namespace: ns }),
     ...(prefix === undefined ? {} : { prefix }),
     ...(suffix === undefined ? {} : { suffix }),
+    ...(components.length === 0 ? {} : { components }),
   };
 }
 
-/** `given` without its prefix and suffix (undefined when it gives nothing else). */
-function withoutAffixes(given: Given): Given | undefined {
-  const { prefix, suffix, ...rest } = given;
+/** `given` without what only kustomize applies: its prefix, suffix and components (undefined when it gives nothing else). */
+function namespaceOnly(given: Given): Given | undefined {
+  const { prefix, suffix, components, ...rest } = given;
   return rest.namespace === undefined ? undefined : rest;
 }
 

@@ -62,9 +62,9 @@ export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902
 
 /**
  * A path written in a field, without a final `/` (`base/` is the folder `base`), or undefined: not a string, YAML text
- * inline, or a URL.
+ * inline, or a URL. Also read from the components a GitOps object adds (gitops-roots.ts).
  */
-function pathOf(v: unknown): string | undefined {
+export function kustomizePath(v: unknown): string | undefined {
   const p = nonEmptyString(v);
   if (p === undefined || p.includes('\n') || p.includes(': ')) return undefined; // inline YAML is never a one-line path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^git@/.test(p)) return undefined;
@@ -77,7 +77,7 @@ function pathOf(v: unknown): string | undefined {
 function paths(list: unknown): string[] {
   const out: string[] = [];
   for (const v of asArray(list)) {
-    const p = pathOf(v);
+    const p = kustomizePath(v);
     if (p !== undefined) out.push(p);
   }
   return out;
@@ -115,7 +115,7 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
   for (const field of ['generators', 'transformers', 'validators', 'configurations']) add(field, paths(k[field]));
   add('openapi', paths([asRecord(k.openapi)?.path]));
   const edits = EDIT_FIELDS.filter((f) => asArray(k[f]).length > 0);
-  const chartHome = charts.length > 0 ? pathOf(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
+  const chartHome = charts.length > 0 ? kustomizePath(asRecord(k.helmGlobals)?.chartHome) ?? 'charts' : undefined;
   return {
     built,
     ...(components.length > 0 ? { components } : {}),

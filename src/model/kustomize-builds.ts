@@ -46,7 +46,10 @@
  * `kustomize.namespace`) is the outermost namespace, so it overrides every other; an Argo CD destination only fills
  * the namespace of namespaced objects that the build leaves without one (`KustomizeBuild.destination`): a
  * kustomization's own `namespace:` and one written in the file win. Two Applications of one folder to two namespaces
- * are two builds, so two copies.
+ * are two builds, so two copies. The components such an object adds (Flux `spec.components`, Argo CD
+ * `kustomize.components`) come after those of the folder's kustomization (or of the one Flux generates) and are built
+ * as its own are: relative to the folder, each a folder with a kustomization of the listing (one outside the
+ * repository, or without a kustomization, is left out), no root on its own any more.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
@@ -76,6 +79,14 @@ export interface KustomizeBuild {
    * destination). @default - none
    */
   readonly destination?: string;
+}
+
+/**
+ * The file of a build's root (`KustomizeBuild.root`): its kustomization, or the GitOps object's file, without the object
+ * named after it (`apps.yaml (Application east)`, `k.yaml (apps.yaml)`: a kustomization that several objects build).
+ */
+export function rootFile(root: string): string {
+  return root.replace(/ \(.*\)$/, '');
 }
 
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
@@ -170,9 +181,26 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     if (steps >= MAX_BUILD_STEPS) break;
     steps++;
     const ns = g.namespace === undefined ? {} : g.override ? { namespace: g.namespace } : { destination: g.namespace };
-    // the tool's prefix and suffix take the place of those of the folder's kustomization (its own or the generated one)
-    const names = { ...(g.prefix === undefined ? {} : { prefix: g.prefix }), ...(g.suffix === undefined ? {} : { suffix: g.suffix }) };
     const own = kustomizations.get(g.dir);
+    // the tool's prefix and suffix take the place of those of the folder's kustomization (its own or the generated one),
+    // and its components come after that kustomization's own: each a folder with a kustomization of the listing
+    // (kustomize refuses anything else; one outside the repository is none), not listed yet
+    const listed = new Set(components.get(g.dir));
+    const added: string[] = [];
+    for (const c of g.components ?? []) {
+      if (steps >= MAX_BUILD_STEPS) break;
+      steps++;
+      const target = path.join(g.dir, c);
+      if (target === g.dir || listed.has(target) || !kustomizations.get(target)?.refs) continue;
+      listed.add(target);
+      added.push(target);
+      named.add(target);
+    }
+    const names: GitopsEdits = {
+      ...(g.prefix === undefined ? {} : { prefix: g.prefix }),
+      ...(g.suffix === undefined ? {} : { suffix: g.suffix }),
+      ...(added.length === 0 ? {} : { components: added }),
+    };
     if (own?.refs) {
       named.add(g.dir);
       const root = builtBy.get(g.dir)! > 1 ? `${own.file} (${g.by})` : own.file;
@@ -205,11 +233,12 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   }
   // ---- end of GitOps namespaces ----
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
-  const chains = componentChains(kustomizations, components, () => ++steps < MAX_BUILD_STEPS);
+  const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])],
+    () => ++steps < MAX_BUILD_STEPS);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { custom, edits } = unapplied(start.dir, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
+    const { custom, edits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
     const names = !custom && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
@@ -292,8 +321,16 @@ interface Start {
   readonly root: string;
   readonly namespace?: string;
   readonly destination?: string;
-  /** A GitOps tool's prefix and suffix, in place of those of the start's kustomization. @default - its own */
-  readonly names?: Partial<Affix>;
+  /** What a GitOps tool writes into the start's kustomization. @default - nothing */
+  readonly names?: GitopsEdits;
+}
+
+/**
+ * What a GitOps tool writes into the kustomization of the folder it builds (its own, or the one Flux generates): a
+ * prefix and suffix in place of its own, and components (folders, normalized) after its own.
+ */
+interface GitopsEdits extends Partial<Affix> {
+  readonly components?: readonly string[];
 }
 
 /**
@@ -345,16 +382,17 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
 }
 
 /**
- * What the kustomizations that `top` builds (itself included) hold that the checker does not apply: whether one names
- * `configurations` (`custom`: name references of its own, an Argo Rollout's Services, a custom resource's Secret, which
- * kustomize renames with the objects and which are not read here), and the first (by the walk, `top` first) whose
- * patches, replacements or vars may set values of what it builds (`edits`). `step` counts the work and says whether
- * more may be done (false: `custom`).
+ * What the kustomizations that `start` builds (its own included, and the components a GitOps tool adds) hold that the
+ * checker does not apply: whether one names `configurations` (`custom`: name references of its own, an Argo Rollout's
+ * Services, a custom resource's Secret, which kustomize renames with the objects and which are not read here), and the
+ * first (by the walk, the start's first) whose patches, replacements or vars may set values of what it builds
+ * (`edits`). `step` counts the work and says whether more may be done (false: `custom`).
  */
-function unapplied(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
+function unapplied(start: Start, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
   components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
-  const seen = new Set<string>([top]);
-  const stack = [top];
+  const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
+  const seen = new Set<string>([start.dir, ...added]);
+  const stack = [...added, start.dir];
   let edits: KustomizeEdits | undefined;
   while (stack.length > 0) {
     if (!step()) return { custom: true, edits };
@@ -406,8 +444,8 @@ const NO_AFFIX: Affix = { prefix: '', suffix: '' };
 interface Visit extends Affix {
   readonly dir: string;
   readonly namespace?: string;
-  /** At the start: a GitOps tool's prefix and suffix, in place of the folder's own. @default - its own */
-  readonly own?: Partial<Affix>;
+  /** At the start: what a GitOps tool writes into the folder's kustomization. @default - nothing */
+  readonly own?: GitopsEdits;
 }
 
 /**
@@ -431,19 +469,19 @@ function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: P
 }
 
 /**
- * The prefix and suffix each component (a folder that a kustomization names in `components`) puts around what was
- * built before it: kustomize builds a component into its parent's accumulated objects (api/internal/target
- * kusttarget.go `accumulateComponents`: no accumulator of its own), so its components' transformers, then its own, run
- * on all of them, the parent's files and bases included, before the parent's own transformers. Of two components, the
- * later runs later: its prefix is outside the earlier's. A loop of components (which kustomize refuses) gives nothing
- * for the component that closes it. `step` counts a step per component and says whether more may be done (else the
- * components not yet read give nothing).
+ * The prefix and suffix each component (a folder that a kustomization names in `components`, or a GitOps tool adds:
+ * `lists`) puts around what was built before it: kustomize builds a component into its parent's accumulated objects
+ * (api/internal/target kusttarget.go `accumulateComponents`: no accumulator of its own), so its components'
+ * transformers, then its own, run on all of them, the parent's files and bases included, before the parent's own
+ * transformers. Of two components, the later runs later: its prefix is outside the earlier's. A loop of components
+ * (which kustomize refuses) gives nothing for the component that closes it. `step` counts a step per component and
+ * says whether more may be done (else the components not yet read give nothing).
  */
 function componentChains(kustomizations: KustomizationsByFolder, components: ReadonlyMap<string, readonly string[]>,
-  step: () => boolean): Map<string, Affix> {
+  lists: readonly (readonly string[])[], step: () => boolean): Map<string, Affix> {
   const chains = new Map<string, Affix>();
   const opened = new Set<string>();
-  for (const list of components.values()) {
+  for (const list of lists) {
     for (const top of list) {
       // depth first without recursion: a thousand components one inside the other must not overflow the stack
       const stack = [top];
@@ -484,7 +522,7 @@ class AffixWalk {
    * those of its components (the last component's outermost).
    */
   public content(v: Visit): Affix {
-    let inner = this.inner.get(v.dir);
+    let inner = v.own?.components === undefined ? this.inner.get(v.dir) : innerChain(this.componentsOf(v), this.chains);
     if (inner === undefined) {
       inner = innerChain(this.components.get(v.dir), this.chains);
       this.inner.set(v.dir, inner);
@@ -500,7 +538,7 @@ class AffixWalk {
   public kids(v: Visit): { readonly dir: string; readonly prefix: string; readonly suffix: string }[] {
     const content = this.content(v);
     const out = (this.children.get(v.dir) ?? []).map((dir) => ({ dir, ...content }));
-    const list = this.components.get(v.dir) ?? [];
+    const list = this.componentsOf(v);
     const own = ownAffix(this.kustomizations, v.dir, v.own);
     let after = NO_AFFIX; // the components after the one at i
     for (let i = list.length - 1; i >= 0; i--) {
@@ -508,6 +546,12 @@ class AffixWalk {
       after = around(after, this.chains.get(list[i]) ?? NO_AFFIX);
     }
     return out;
+  }
+
+  /** The components of `v`: its kustomization's, then those a GitOps tool adds at the start. */
+  private componentsOf(v: Visit): readonly string[] {
+    const own = this.components.get(v.dir) ?? [];
+    return v.own?.components === undefined ? own : [...own, ...v.own.components];
   }
 
   /** `inner` inside the prefix and suffix around `v`, as a pair of its own. */

@@ -40,8 +40,8 @@ import { readYaml } from './yaml-read';
 /** A kustomization larger than this is no kustomization worth a second read; the files of its folder are read. */
 const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
-/** Reads a file of at most `maxBytes` (input-files.ts `readInputFile`). */
-export type FileReader = (file: string, maxBytes: number) => string;
+/** Reads a file of at most `maxBytes`, or with `head` its first `maxBytes` (input-files.ts `readInputFile`). */
+export type FileReader = (file: string, maxBytes: number, head?: boolean) => string;
 
 /** What the kustomizations of a listing name, as normalized paths. */
 interface Named {
@@ -71,10 +71,14 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   if (kustomizations.length === 0 && (builds === undefined || base === undefined)) return [...files];
   // the namespaces GitOps objects give the folders they apply count without any kustomization too
   const namespaces: GitopsNamespace[] = [];
-  // a bound of the GitOps objects' reading: say so, naming the folder given
-  const unread = (bound: string) => skipped.push({
+  // a bound of the GitOps objects' reading: say so, naming the file left unread, or else the folder given
+  const unread = (bound: string, file?: string) => skipped.push(file === undefined ? {
     file: base ?? files[0],
     reason: `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`,
+    bound: true,
+  } : {
+    file,
+    reason: `larger than ${bound}, the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known`,
     bound: true,
   });
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, unread);

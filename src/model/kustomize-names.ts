@@ -20,12 +20,14 @@
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
  * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name
  * written; of several such Services (two apps with their own prefixes under one root), the one kustomize picks
- * (`chosen`), or none when kustomize would find several. Indexing a Service under every root that builds it takes
- * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
- * other as kustomize would rename them).
+ * (`chosen`), or none when kustomize would find several. At most MAX_CANDIDATES such Services are kept per root,
+ * namespace and name; past that, references are matched among those kept. Indexing a Service under every root that
+ * builds it takes at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which
+ * agree with each other as kustomize would rename them). Either cut is reported as a bound (an `input-skipped` entry on
+ * the root's file).
  */
-import { LEVEL } from './kustomize-builds';
-import { ManifestDocument, ManifestSource, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { LEVEL, rootFile } from './kustomize-builds';
+import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
@@ -96,13 +98,14 @@ export function keepsName(o: KubeObject): boolean {
 
 /**
  * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
- * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. `maxSteps`: the
- * most Service-by-root entries indexed (tests).
+ * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. A bound that cuts
+ * pushes an entry onto `skipped`. `maxSteps`: the most Service-by-root entries indexed (tests).
  */
-export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
+export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: SkippedInput[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
   // root NUL namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
   const services = new Map<string, Candidate[]>();
+  const cut = new Set<string>(); // the roots whose Services passed MAX_CANDIDATES (reported once each)
   let steps = 0;
   for (const d of docs) {
     const prefix = d.source.kustomizePrefix ?? '';
@@ -114,11 +117,25 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     const namespace = namespaceKey(metadata?.namespace);
     const levels = levelsOf(d.source);
     for (const root of d.source.kustomizeRoots ?? []) {
-      if (++steps > maxSteps) return docs as ManifestDocument[];
+      if (++steps > maxSteps) {
+        skipped?.push({
+          file: rootFile(root),
+          reason: `the Services of the kustomize builds of the input, at the build of ${root}, took more than ${maxSteps.toLocaleString('en-US')} entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames`,
+          bound: true,
+        });
+        return docs as ManifestDocument[];
+      }
       const key = `${root}\u0000${namespace}\u0000${name}`;
       const list = services.get(key) ?? [];
       const known = list.some((c) => c.prefixLevels === levels.prefixLevels && c.suffixLevels === levels.suffixLevels);
-      if (list.length < MAX_CANDIDATES && !known) list.push({ prefix, suffix, ...levels });
+      if (!known && list.length < MAX_CANDIDATES) {list.push({ prefix, suffix, ...levels });} else if (!known && !cut.has(root)) {
+        cut.add(root);
+        skipped?.push({
+          file: rootFile(root),
+          reason: `the build of ${root} holds more than ${MAX_CANDIDATES} Services named "${name}" in namespace "${namespace}" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet's serviceName) was matched among the first ${MAX_CANDIDATES} only: it may keep the name written or name another of them`,
+          bound: true,
+        });
+      }
       services.set(key, list);
     }
   }

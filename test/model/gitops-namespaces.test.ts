@@ -166,6 +166,30 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
     ]);
   });
 
+  test.each<[string, string, boolean]>([
+    // an OCIRepository or Bucket is another artifact: its path is no folder of the input, whatever the input holds there
+    ['an OCIRepository source: its path names a folder of the artifact, none of the input', '{ kind: OCIRepository, name: podinfo }', false],
+    ['a Bucket source: the same', '{ kind: Bucket, name: secrets }', false],
+    ['a GitRepository source: its path names a folder of the input, a root with the targetNamespace', '{ kind: GitRepository, name: flux-system }', true],
+    ['a sourceRef without kind: the same', '{ name: flux-system }', true],
+    ['a sourceRef kind that a substitution fills in (${KIND}): not known, the same', '{ kind: "${KIND}", name: flux-system }', true],
+  ])('a Flux Kustomization of %s', (_, ref, own) => {
+    // GIVEN a root kustomization that does not list apps/, and a Flux Kustomization of ./apps with targetNamespace
+    writeTree(dir, {
+      'kustomization.yaml': 'resources: [other.yaml]\n',
+      'other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: other }\n',
+      'clusters/prod/apps.yaml': fluxKs('./apps', 'media').replace('{ kind: GitRepository, name: flux-system }', ref),
+      'apps/svc.yaml': svc('web'),
+    });
+    // WHEN it is loaded THEN apps/ is a root of its own in media, or a folder below the root kustomization not listed
+    const skipped: SkippedInput[] = [];
+    const services = loadManifests([dir], { skipped }).filter((d) => d.object.kind === 'Service');
+    expect(services.map((d) => `${String(d.object.metadata?.namespace)}/${String(d.object.metadata?.name)}`)).toEqual(own ? ['media/web'] : []);
+    expect(skipped.filter((sk) => sk.file === path.join(dir, 'apps', 'svc.yaml')).map((sk) => sk.reason)).toEqual(own ? [] : [
+      `not listed in ${path.join(dir, 'kustomization.yaml')} (its resources, components or crds, or a folder they name), so kustomize build leaves it out and the cluster never gets it: list it there if it should be applied, or name the file with -f to check it alone`,
+    ]);
+  });
+
   test('a problem of a folder that two Applications apply to two namespaces is reported once, naming both', () => {
     writeTree(dir, {
       'argocd/dev.yaml': app('dev', 'dev', 'path: shared'),
@@ -210,6 +234,16 @@ describe('bounds of the GitOps namespaces', () => {
       reason: 'its Flux Kustomizations and Argo CD Applications took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
       bound: true,
     }]);
+  });
+
+  test('each component a GitOps object lists counts as a path taken: past MAX_GITOPS_ROOTS, the cut is reported', () => {
+    const list = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => `../c${i}`).join(', ');
+    const text = fluxKs('./a', 'shop').replace('  prune: true\n', `  prune: true\n  components: [${list}]\n`);
+    const namespaces: GitopsNamespace[] = [];
+    const bounds: string[] = [];
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (b) => bounds.push(b));
+    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
+    expect(namespaces).toEqual([]);
   });
 
   test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {
@@ -366,5 +400,91 @@ describe('a kustomization that several GitOps objects build', () => {
       'app/kustomization.yaml (clusters/ks.yaml (Kustomization kcanary))',
       'app/kustomization.yaml (clusters/ks.yaml (Kustomization kshop))',
     ]);
+  });
+});
+
+describe('the kustomize components a GitOps object adds to the build of its folder (kubectl kustomize v5.5 of the folder as the tool rewrites it)', () => {
+  const COMP = (fields: string) => `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${fields}`;
+  /** A Flux Kustomization (`apiVersion` given) of `p` with `fields` in its spec. */
+  const flux = (apiVersion: string, p: string, fields: string) => `apiVersion: ${apiVersion}\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${fields}`;
+  const ING = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web }\nspec:\n  defaultBackend: { service: { name: db, port: { number: 80 } } }\n';
+
+  test.each<[string, Record<string, string>, string[]]>([
+    // kubectl kustomize app with components: [../comps/a, ../comps/b] (Argo CD appends b): b-a-web, b-db, in shop
+    ['an Argo CD kustomize.components entry comes after the kustomization\'s own: its Service and prefix join the build', {
+      'argocd/web.yaml': app('web', 'prod', 'path: app, kustomize: { components: [../comps/b] }'),
+      'app/kustomization.yaml': 'namespace: shop\nresources: [svc.yaml]\ncomponents: [../comps/a]\n',
+      'app/svc.yaml': svc('web'),
+      'comps/a/kustomization.yaml': COMP('namePrefix: a-\n'),
+      'comps/b/kustomization.yaml': COMP('namePrefix: b-\nresources: [svc.yaml]\n'),
+      'comps/b/svc.yaml': svc('db'),
+    }, [
+      'Service shop/b-a-web <- app/svc.yaml:1 [app/kustomization.yaml]',
+      'Service shop/b-db <- comps/b/svc.yaml:1 [app/kustomization.yaml]',
+    ]],
+    ['an Argo CD source of spec.sources with components, each added once (kustomize edit add component skips one listed)', {
+      'argocd/web.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: web, namespace: argocd }\nspec:\n  destination: { namespace: prod }\n  sources:\n  - { repoURL: https://git.example/r.git, path: app, kustomize: { components: [../comps/b, ../comps/b/] } }\n',
+      'app/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/svc.yaml': svc('web'),
+      'comps/b/kustomization.yaml': COMP('namePrefix: b-\nresources: [svc.yaml]\n'),
+      'comps/b/svc.yaml': svc('db'),
+    }, [
+      'Service prod/b-db <- comps/b/svc.yaml:1 [app/kustomization.yaml]',
+      'Service prod/b-web <- app/svc.yaml:1 [app/kustomization.yaml]',
+    ]],
+    // kubectl kustomize of the kustomization Flux generates (namespace: media, resources: [svc.yaml], components:
+    // [../../comps/b]): b-db and b-web, in media
+    ['Flux spec.components on a folder without a kustomization: the generated one\'s, with the targetNamespace', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1', './flux/apps', '  targetNamespace: media\n  components: [../../comps/b]\n'),
+      'flux/apps/svc.yaml': svc('web', 'ops'),
+      'comps/b/kustomization.yaml': COMP('namePrefix: b-\nresources: [svc.yaml]\n'),
+      'comps/b/svc.yaml': svc('db'),
+    }, [
+      'Service media/b-db <- comps/b/svc.yaml:1 [clusters/prod/apps.yaml]',
+      'Service media/b-web <- flux/apps/svc.yaml:1 [clusters/prod/apps.yaml]',
+    ]],
+    ['Flux v1beta2 spec.components alone (no namespace or prefix) make a build of their own', {
+      'clusters/prod/apps.yaml': flux('kustomize.toolkit.fluxcd.io/v1beta2', './app', '  components: [../comps/b]\n'),
+      'app/kustomization.yaml': 'namespace: shop\nresources: [svc.yaml]\n',
+      'app/svc.yaml': svc('web'),
+      'comps/b/kustomization.yaml': COMP('namePrefix: b-\nresources: [svc.yaml]\n'),
+      'comps/b/svc.yaml': svc('db'),
+    }, [
+      'Service shop/b-db <- comps/b/svc.yaml:1 [app/kustomization.yaml]',
+      'Service shop/b-web <- app/svc.yaml:1 [app/kustomization.yaml]',
+    ]],
+    ['components of an Argo CD plain directory (kustomize never runs), templated, absolute, outside the repository or of the repository root give nothing', {
+      'argocd/plain.yaml': app('plain', 'prod', 'path: plain, kustomize: { components: [../comps/b] }'),
+      'argocd/app.yaml': app('app', '{{ns}}', 'path: app, kustomize: { components: ["{{ .comp }}", "${COMP}", /comps/b, ../../comps/b] }'),
+      'argocd/root.yaml': app('root', '{{ns}}', 'path: ., kustomize: { components: [comps/b] }'),
+      'plain/svc.yaml': svc('plain'),
+      'app/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/svc.yaml': svc('web'),
+      'comps/b/kustomization.yaml': COMP('namePrefix: b-\nresources: [svc.yaml]\n'),
+      'comps/b/svc.yaml': svc('db'),
+    }, [
+      'Service -/b-db <- comps/b/svc.yaml:1 [comps/b/kustomization.yaml]',
+      'Service -/web <- app/svc.yaml:1 [app/kustomization.yaml]',
+      'Service prod/plain <- plain/svc.yaml:1 [argocd/plain.yaml]',
+    ]],
+  ])('%s', (_, files, expected) => {
+    writeTree(dir, files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('the Ingress of an overlay whose Argo CD Application adds the component of its Service finds it: no false error', () => {
+    // kubectl kustomize apps/web with components: [../../components/db] (as Argo CD adds it): Service dev-c-db and
+    // Ingress dev-c-web, whose backend is dev-c-db, both in shop
+    writeTree(dir, {
+      'argocd/web.yaml': app('web', 'shop', 'path: apps/web, kustomize: { components: [../../components/db] }'),
+      'apps/web/kustomization.yaml': 'namespace: shop\nnamePrefix: dev-\nresources: [ing.yaml]\n',
+      'apps/web/ing.yaml': ING,
+      'components/db/kustomization.yaml': COMP('namePrefix: c-\nresources: [svc.yaml]\n'),
+      'components/db/svc.yaml': svc('db'),
+    });
+    const docs = loadManifests([dir]);
+    expect(docs.filter((d) => d.object.kind === 'Ingress').map((d) => d.object.spec?.defaultBackend?.service?.name)).toEqual(['dev-c-db']);
+    const findings = check(ClusterModel.fromDocuments(docs), { complete: true }).findings;
+    expect(findings.filter((f) => f.rule === 'ingress-backend-missing')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { tempDirEach, writeTree } from './file-tree';
 import { check } from '../../src/checks/engine';
 import { MAX_GENERATORS } from '../../src/model/argo-generators';
 import { ClusterModel } from '../../src/model/cluster-model';
-import { gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
+import { gitopsRoots, MAX_GITOPS_ROOTS, MAX_ROOT_FILE_BYTES } from '../../src/model/gitops-roots';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
@@ -190,5 +190,57 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
     expect(roots.size).toBe(MAX_GENERATORS);
     expect(roots.has(path.normalize(`base/g${MAX_GENERATORS - 1}`))).toBe(true);
     expect(roots.has(path.normalize(`base/g${MAX_GENERATORS}`))).toBe(false);
+  });
+});
+
+describe('a GitOps file larger than MAX_ROOT_FILE_BYTES', () => {
+  /** A ConfigMap of about `bytes` bytes. */
+  const big = (bytes: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big, namespace: web }\ndata: { v: "${'x'.repeat(bytes)}" }\n`;
+  /** The skipped entries that tell a bound, relative. */
+  const bounds = (): { file: string; reason: string }[] => {
+    const skipped: SkippedInput[] = [];
+    loadManifests([dir], { skipped });
+    return skipped.filter((s) => s.bound).map((s) => ({ file: path.relative(dir, s.file), reason: s.reason }));
+  };
+
+  test('one whose first MiB holds an Argo CD Application is reported, naming the file, the bound and the fix', () => {
+    // GIVEN a file of an Application and a large ConfigMap, past the bound, beside a root kustomization that lists it
+    writeTree(dir, {
+      'kustomization.yaml': 'resources: [apps.yaml]\n',
+      'apps.yaml': `${app('source: { repoURL: https://git.example/r.git, path: apps/web }\n')}---\n${big(MAX_ROOT_FILE_BYTES)}`,
+      'apps/web/service.yaml': svc('web'),
+    });
+    // WHEN the folder is loaded THEN its Application's folder is not known to be applied by itself, and one entry says why
+    expect(bounds()).toEqual([{
+      file: 'apps.yaml',
+      reason: 'larger than 1 MiB (MAX_ROOT_FILE_BYTES), the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known',
+    }]);
+    // (the folder it applies stays skipped as not listed: without the entry, in silence)
+    expect(load().skipped).toEqual(['apps.yaml', 'apps/web/service.yaml']);
+    const skipped: SkippedInput[] = [];
+    loadManifests([dir], { skipped });
+    const found = check(ClusterModel.fromDocuments([]), { skippedInputs: skipped.filter((s) => s.bound) }).findings;
+    expect(found.map((f) => f.message)).toEqual([
+      `${path.join(dir, 'apps.yaml')} was not read: larger than 1 MiB (MAX_ROOT_FILE_BYTES), the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known. Fix: check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -).`,
+    ]);
+  });
+
+  test('one of Flux Kustomizations (quoted apiVersion and kind) is reported too', () => {
+    writeTree(dir, {
+      'flux.yaml': `${fluxKs('./apps').replace(/^apiVersion: (.*)\nkind: Kustomization/, 'apiVersion: "$1"\nkind: "Kustomization"')}---\n${big(MAX_ROOT_FILE_BYTES)}`,
+      'apps/service.yaml': svc('web'),
+    });
+    expect(bounds().map((b) => b.file)).toEqual(['flux.yaml']);
+  });
+
+  test.each<[string, string]>([
+    // the Flux and Argo CD CRDs name the groups and kinds, indented; Argo CD's install.yaml holds them and is over 1 MiB
+    ['a CRD bundle of the Argo CD and Flux CRDs', `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: applications.argoproj.io }\nspec:\n  group: argoproj.io\n  names:\n    kind: Application\n    plural: applications\n  scope: Namespaced\n  versions: []\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: kustomizations.kustomize.toolkit.fluxcd.io }\nspec:\n  group: kustomize.toolkit.fluxcd.io\n  names:\n    kind: Kustomization\n    plural: kustomizations\n  scope: Namespaced\n  versions: []\n---\n${big(MAX_ROOT_FILE_BYTES)}`],
+    ['Argo Workflows and Rollouts objects (argoproj.io, other kinds) beside a kustomize Kustomization', `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: { name: w, namespace: web }\nspec: {}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n---\n${big(MAX_ROOT_FILE_BYTES)}`],
+    ['ordinary manifests', big(5 * MAX_ROOT_FILE_BYTES)],
+    ['a GitOps object past the first MiB (not searched: the head is the bound)', `${big(MAX_ROOT_FILE_BYTES)}---\n${app('source: { repoURL: https://git.example/r.git, path: apps }\n')}`],
+  ])('one of %s is not reported', (_name, text) => {
+    writeTree(dir, { 'large.yaml': text });
+    expect(bounds()).toEqual([]);
   });
 });

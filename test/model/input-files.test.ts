@@ -56,6 +56,14 @@ describe('KeptTexts', () => {
     expect(() => kept.take(file)).toThrow(`${file} is larger than 10 bytes`);
   });
 
+  test('a head read (the first bytes of a file too large to search) is not kept: the load gets the whole file', () => {
+    const file = path.join(dir, 'd.yaml');
+    fs.writeFileSync(file, 'kind: D\n'.repeat(10));
+    const kept = new KeptTexts(1000);
+    expect(kept.read(file, 8, true)).toBe('kind: D\n');
+    expect(kept.take(file)).toBe('kind: D\n'.repeat(10));
+  });
+
   test('a read error is thrown as readInputFile throws it, and nothing is kept', () => {
     const kept = new KeptTexts(100);
     const missing = path.join(dir, 'missing.yaml');

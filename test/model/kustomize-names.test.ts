@@ -7,7 +7,7 @@ import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { withKustomizeNames } from '../../src/model/kustomize-names';
 import { loadManifests } from '../../src/model/load';
-import type { ManifestDocument } from '../../src/model/manifest';
+import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
 
 let dir: string;
 tempDirEach('cdk8s-dns-knames-', (d) => { dir = d; });
@@ -155,11 +155,49 @@ describe('bounded work', () => {
   ];
   const names = (out: ManifestDocument[]) => out.map((d) => `${String(d.object.metadata?.name)} ${d.object.spec?.defaultBackend.service.name ?? ''}`.trim());
 
-  test.each<[string, number, string[]]>([
-    ['within the limit: renamed with their references', 3, ['p-web', 'p-i p-web']],
-    ['past it (a Service of more roots than steps left): every name as written', 2, ['web', 'i web']],
-  ])('%s', (_what, max, expected) => {
-    expect(names(withKustomizeNames(docs(['a', 'b', 'c']), max))).toEqual(expected);
+  test.each<[string, number, string[], SkippedInput[]]>([
+    ['within the limit: renamed with their references', 3, ['p-web', 'p-i p-web'], []],
+    ['past it (a Service of more roots than steps left): every name as written, and the cut reported', 2, ['web', 'i web'], [{
+      file: 'c/kustomization.yaml',
+      reason: 'the Services of the kustomize builds of the input, at the build of c/kustomization.yaml (flux.yaml (Kustomization c)), took more than 2 entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames',
+      bound: true,
+    }]],
+  ])('%s', (_what, max, expected, bounds) => {
+    const skipped: SkippedInput[] = [];
+    expect(names(withKustomizeNames(docs(['a/kustomization.yaml', 'b/kustomization.yaml', 'c/kustomization.yaml (flux.yaml (Kustomization c))']), skipped, max))).toEqual(expected);
+    expect(skipped).toEqual(bounds);
+  });
+
+  /** A root kustomization of `n` apps, each with its own prefix and a Service `web`, and an Ingress of the last app naming it. */
+  const apps = (n: number): Record<string, string> => {
+    const files: Record<string, string> = { 'kustomization.yaml': `namespace: shop\nresources: [${Array.from({ length: n }, (_, i) => `app${i}`).join(', ')}]\n` };
+    for (let i = 0; i < n; i++) {
+      files[`app${i}/kustomization.yaml`] = `namePrefix: a${i}-\nresources: [svc.yaml${i === n - 1 ? ', ing.yaml' : ''}]\n`;
+      files[`app${i}/svc.yaml`] = SVC();
+    }
+    files[`app${n - 1}/ing.yaml`] = INGRESS('web');
+    return files;
+  };
+
+  test('more than MAX_CANDIDATES (16) Services of one name under one root: the cut is reported on the root', () => {
+    // GIVEN 17 apps with their own prefixes under one root (kubectl kustomize: a16-entry names a16-web)
+    writeTree(dir, apps(17));
+    const skipped: SkippedInput[] = [];
+    // WHEN the folder is loaded
+    loadManifests([dir], { skipped });
+    // THEN one entry on the root's kustomization names the bound, the Service and the namespace
+    expect(skipped.filter((s) => s.bound).map((s) => [rel(s.file), s.reason])).toEqual([[
+      'kustomization.yaml',
+      `the build of ${path.join(dir, 'kustomization.yaml')} holds more than 16 Services named "web" in namespace "shop" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet's serviceName) was matched among the first 16 only: it may keep the name written or name another of them`,
+    ]]);
+  });
+
+  test('exactly MAX_CANDIDATES (16) Services of one name under one root: nothing to report, the Ingress names its own app\'s', () => {
+    writeTree(dir, apps(16));
+    const skipped: SkippedInput[] = [];
+    const ingresses = loadManifests([dir], { skipped }).filter((d) => d.object.kind === 'Ingress');
+    expect(skipped.filter((s) => s.bound)).toEqual([]);
+    expect(ingresses.map((d) => d.object.spec?.defaultBackend?.service?.name)).toEqual(['a15-web']);
   });
 });
 

@@ -14,6 +14,7 @@
  */
 import { parseQuery } from '../../dns/parse';
 import { isKustomizationFile } from '../../model/documents';
+import { rootFile } from '../../model/kustomize-builds';
 import type { ManifestSource } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
 import { finding, Finding, Rule } from '../rule';
@@ -76,7 +77,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
   // a GitOps object's build (its file, `apps.yaml (Application east)`) is no kustomization: no `kustomize build` of it
-  const file = root.replace(/ \(.*\)$/, ''); // a kustomization that several GitOps objects build: `k.yaml (apps.yaml)`
+  const file = rootFile(root); // a kustomization that several GitOps objects build: `k.yaml (apps.yaml)`
   const kustomization = isKustomizationFile(file);
   const named = `the ${kustomization ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
   const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(file)} | cdk8s-dns check -f -)` : '';
