@@ -20,7 +20,9 @@
  * Besides paths, its `namespace`, which kustomize gives every namespaced object it builds, and its `namePrefix` and
  * `nameSuffix`, which it adds to the names of the objects it builds (kustomize-builds.ts, kustomize-names.ts), and
  * which of its fields may set values of the objects it builds that the checker does not apply (`edits`: `patches`,
- * `patchesStrategicMerge`, `patchesJson6902`, `replacements`, `vars`; files or inline, a non-empty list).
+ * `patchesStrategicMerge`, `patchesJson6902`, `replacements`, `vars`; files or inline, a non-empty list), and whether it
+ * names `configurations` (`configurations`: name references of its own, local files or URLs, as Argo Rollouts'
+ * documentation names its rollout-transform.yaml by URL).
  */
 import { asArray, asRecord, nonEmptyString } from './manifest';
 
@@ -55,6 +57,11 @@ export interface KustomizationRefs {
    * `EDIT_FIELDS` order. @default - none
    */
   readonly edits?: readonly string[];
+  /**
+   * Whether it names `configurations` (files or URLs), whose name references kustomize applies and the checker does not
+   * read (kustomize-builds.ts). @default false
+   */
+  readonly configurations?: boolean;
 }
 
 /** The kustomization fields that change values of the objects it builds (patches, replacements, `$(VAR)` vars). */
@@ -126,5 +133,7 @@ export function kustomizationRefs(k: Readonly<Record<string, unknown>>): Kustomi
     namePrefix: nonEmptyString(k.namePrefix),
     nameSuffix: nonEmptyString(k.nameSuffix),
     ...(edits.length > 0 ? { edits } : {}),
+    // a URL names configurations too, though no local file: kustomize fetches it (paths() drops it)
+    ...(asArray(k.configurations).some((c) => nonEmptyString(c) !== undefined) ? { configurations: true } : {}),
   };
 }

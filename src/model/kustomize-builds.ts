@@ -30,7 +30,7 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
+ * (its own name references, files or URLs, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
  * suffix pairs, gives no prefix or suffix: its names are left as written. A component is built into its parent's objects (kustomize
  * kusttarget.go `accumulateComponents`), so its prefix and suffix (and those of its own components) go to all its
  * parent has built before it, inside the parent's own: `dev-` + `comp-` + `base-` + `web` (`componentChains`); its
@@ -383,10 +383,10 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
 
 /**
  * What the kustomizations that `start` builds (its own included, and the components a GitOps tool adds) hold that the
- * checker does not apply: whether one names `configurations` (`custom`: name references of its own, an Argo Rollout's
- * Services, a custom resource's Secret, which kustomize renames with the objects and which are not read here), and the
- * first (by the walk, the start's first) whose patches, replacements or vars may set values of what it builds
- * (`edits`). `step` counts the work and says whether more may be done (false: `custom`).
+ * checker does not apply: whether one names `configurations`, a file or a URL (`custom`: name references of its own, an
+ * Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the objects and which are not read
+ * here), and the first (by the walk, the start's first) whose patches, replacements or vars may set values of what it
+ * builds (`edits`). `step` counts the work and says whether more may be done (false: `custom`).
  */
 function unapplied(start: Start, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
   components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
@@ -398,7 +398,7 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
     if (!step()) return { custom: true, edits };
     const dir = stack.pop()!;
     const k = kustomizations.get(dir);
-    if (k?.refs?.inputs.some((i) => i.field === 'configurations')) return { custom: true, edits };
+    if (k?.refs?.configurations) return { custom: true, edits };
     if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
     for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
       if (!seen.has(kid)) {

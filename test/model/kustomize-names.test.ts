@@ -62,6 +62,9 @@ describe('the names of a kustomize build', () => {
     ['a root with `configurations` (name references of its own, not read): names left as written', {
       ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\nconfigurations: [rollout-transform.yaml]\n',
     }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['a root with `configurations` given by URL (Argo Rollouts\' documented rollout-transform.yaml): names left as written too', {
+      ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\nconfigurations:\n- https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml\n',
+    }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
     ['a prefix and suffix longer than the longest object name are not applied', {
       ...BASE, 'overlays/dev/kustomization.yaml': `namePrefix: ${'p'.repeat(200)}-\nnameSuffix: -${'s'.repeat(60)}\nresources: [../../base]\n`,
     }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
@@ -141,6 +144,24 @@ describe('names that a workload writes in plain strings', () => {
     expect(findings(tree({ DB_URL: 'http://db:80' }))).toEqual([
       expect.stringMatching(/^workload-name-unresolved Deployment\/dev\/dev-api: .*"db".*$/),
     ]);
+  });
+});
+
+describe('a Rollout of a build whose configurations kustomize fetches by URL', () => {
+  // kubectl kustomize (v5.5.0) of this tree with the Service part of Argo Rollouts' rollout-transform.yaml saved beside
+  // the kustomization (the URL cannot be fetched offline) names the Rollout's activeService `dev-web-geba`, the built
+  // Service's name: the configuration renames the reference, so the build has no missing Service
+  test('reports no rollout-service-missing (the names stay as written, as for a local configurations file)', () => {
+    writeTree(dir, {
+      ...BASE,
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nnameSuffix: -geba\nresources: [../../base, rollout.yaml]\n'
+        + 'configurations:\n- https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml\n',
+      'overlays/dev/rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n'
+        + '  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n'
+        + '  strategy:\n    blueGreen: {activeService: web}\n',
+    });
+    const found = check(ClusterModel.fromDocuments(loadManifests([dir]))).findings.filter((f) => f.rule === 'rollout-service-missing');
+    expect(found).toEqual([]);
   });
 });
 

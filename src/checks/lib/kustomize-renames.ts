@@ -76,11 +76,9 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.prefix === '' ? [] : [`namePrefix "${renamed.prefix}"`]),
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
-  // a GitOps object's build (its file, `apps.yaml (Application east)`) is no kustomization: no `kustomize build` of it
-  const file = rootFile(root); // a kustomization that several GitOps objects build: `k.yaml (apps.yaml)`
-  const kustomization = isKustomizationFile(file);
-  const named = `the ${kustomization ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
-  const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(file)} | cdk8s-dns check -f -)` : '';
+  const file = rootFile(root);
+  const named = `the ${isKustomizationFile(file) ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
+  const check = buildCheck(root);
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
@@ -91,6 +89,16 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
       `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === file ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
+}
+
+/**
+ * ` (check it: kustomize build <folder> | cdk8s-dns check -f -)` for the build of `root` (a kustomization), for the
+ * findings not judged because of what that build does that the checker does not apply; empty for a GitOps object's
+ * build, which is no kustomization and has no `kustomize build`.
+ */
+export function buildCheck(root: string): string {
+  const file = rootFile(root);
+  return isKustomizationFile(file) ? ` (check it: kustomize build ${kustomizeFolder(file)} | cdk8s-dns check -f -)` : '';
 }
 
 /** The folder `kustomize build` is given for a root: its kustomization's folder (`.` for a file without one). */

@@ -2,9 +2,12 @@
  * service-target-port-name-missing (error): a named targetPort that a selected container does not declare.
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
  * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1). Only the templates the
- * Service selects are judged (lib/target-ports.ts).
+ * Service selects are judged (lib/target-ports.ts). A template or Service of a kustomize build whose kustomizations
+ * have patches (or replacements, vars), which the checker does not apply, is not judged: an info, since a patch often
+ * adds the container that declares the port (kubebuilder's kube-rbac-proxy sidecar, named `https`).
  */
 import type { DeclaredPort } from '../context/pod-templates';
+import { buildCheck } from '../lib/kustomize-renames';
 import { hasPlaceholder } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
@@ -12,8 +15,8 @@ import { finding, Finding, Rule } from '../rule';
 export const serviceTargetPortNameMissing: Rule = {
   id: 'service-target-port-name-missing',
   level: 'error',
-  description: 'Named targetPort not declared by the selected containers',
-  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`.',
+  description: 'Named targetPort not declared by the selected containers (an **info** in a kustomize build with patches, replacements or vars, which may add it)',
+  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`. In a kustomize build whose kustomizations have `patches`, `patchesStrategicMerge`, `patchesJson6902`, `replacements` or `vars`, which the checker does not apply, a port the workload lacks as written is an **info** that it is not judged: a patch often adds the container that declares it (kubebuilder\'s kube-rbac-proxy sidecar and its `https` port).',
   fix: 'Name the container port like the targetPort, or use the container port number.',
   check(ctx) {
     const out: Finding[] = [];
@@ -32,8 +35,21 @@ export const serviceTargetPortNameMissing: Rule = {
           if (ports.some((d) => d.name === name && d.protocol === p.protocol)) continue;
           const other = ports.find((d) => d.name === name);
           const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
-          out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,
-            `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}, so its pods get no traffic on this port. Fix: add a container port named "${name}" or set targetPort to the container port number.`));
+          const resource = `Service/${svc.namespace}/${svc.name}`;
+          const cause = `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}`;
+          const fix = `add a container port named "${name}" or set targetPort to the container port number`;
+          // the build patches what the checker reads as written: the port may be there after it
+          const source = t.owner.source?.kustomizeEdits ? t.owner.source : svc.source?.kustomizeEdits ? svc.source : undefined;
+          const edits = source?.kustomizeEdits;
+          if (edits === undefined) {
+            out.push(finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`));
+            continue;
+          }
+          const root = source?.kustomizeRoots?.[0];
+          out.push({
+            ...finding(this, resource, `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to ${t.kind} "${t.name}" and which the checker does not apply. Fix: none if the build's output declares it${root === undefined ? '' : buildCheck(root)}; otherwise ${fix}.`),
+            level: 'info',
+          });
         }
       }
     }

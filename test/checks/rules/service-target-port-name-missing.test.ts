@@ -1,4 +1,9 @@
+import * as path from 'path';
+import { check } from '../../../src/checks/engine';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { loadManifests, SkippedInput } from '../../../src/model/load';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { deployment, messages, run, service } from '../builders';
 
 describe('service-target-port-name-missing', () => {
@@ -50,3 +55,47 @@ describe('service-target-port-name-missing', () => {
     expect(run(serviceTargetPortNameMissing, [service('web', { ports: [{ port: 80, targetPort: 8080 }] }), deployment('web')])).toEqual([]);
   });
 });
+
+/**
+ * The shape of kubebuilder's go/v3 and go/v4 scaffold (config/default, before v4.1): the metrics Service's targetPort
+ * `https` names the port of the kube-rbac-proxy sidecar that config/default's patch adds to the manager Deployment,
+ * which declares no port as written. `kubectl kustomize default` (v5.5.0) gives a Deployment with the sidecar and its
+ * `https` port, and checking that output finds nothing; the checker does not apply patches, so reading the folder must
+ * not report an error that the build does not have.
+ */
+describe('service-target-port-name-missing on a kustomize tree whose patch adds the port', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-kport-', (d) => { dir = d; });
+
+  const TREE = {
+    'manager/kustomization.yaml': 'resources: [manager.yaml]\n',
+    'manager/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: system}\nspec:\n'
+      + '  selector: {matchLabels: {app: ctl}}\n  template:\n    metadata: {labels: {app: ctl}}\n    spec: {containers: [{name: manager, image: ctl}]}\n',
+    'rbac/kustomization.yaml': 'resources: [metrics.yaml]\n',
+    'rbac/metrics.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: metrics, namespace: system}\nspec:\n  selector: {app: ctl}\n'
+      + '  ports: [{name: https, port: 8443, targetPort: https}]\n',
+    'default/proxy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: system}\nspec:\n  template:\n    spec:\n'
+      + '      containers: [{name: proxy, image: proxy, ports: [{name: https, containerPort: 8443}]}]\n',
+  };
+  const findings = () => {
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    return check(model, { rules: [serviceTargetPortNameMissing], skippedInputs: skipped }).findings;
+  };
+
+  test('a build with a patch: not judged, an info naming the kustomization and the build to check', () => {
+    writeTree(dir, { ...TREE, 'default/kustomization.yaml': 'namespace: ctl-system\nnamePrefix: ctl-\nresources: [../manager, ../rbac]\npatches:\n- path: proxy.yaml\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'info', resource: 'Service/ctl-system/ctl-metrics' })]);
+    const kustomization = path.join(dir, 'default', 'kustomization.yaml');
+    expect(found[0].message).toBe(`Service "ctl-metrics" port "https" (8443) has targetPort "https", but Deployment "ctl-controller" declares no container port named "https" (declared: none) as written. Not judged: ${kustomization} has patches, which may add the port to Deployment "ctl-controller" and which the checker does not apply. Fix: none if the build's output declares it (check it: kustomize build ${path.join(dir, 'default')} | cdk8s-dns check -f -); otherwise add a container port named "https" or set targetPort to the container port number.`);
+  });
+
+  test('reports the error for the same build without a patch (kubectl kustomize gives a Deployment without the port)', () => {
+    writeTree(dir, { ...TREE, 'default/kustomization.yaml': 'namespace: ctl-system\nnamePrefix: ctl-\nresources: [../manager, ../rbac]\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/ctl-system/ctl-metrics' })]);
+    expect(found[0].message).toMatch(/declares no container port named "https" \(declared: none\), so its pods get no traffic on this port\. Fix: add a container port/);
+  });
+});
+
