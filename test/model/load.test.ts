@@ -204,6 +204,22 @@ describe('loadManifests', () => {
       ['charts/web/templates/tests/test-connection.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
     ]);
   });
+  test('a folder with other tools\' tagged YAML (CloudFormation, mkdocs, GitLab CI) reads its manifests and skips those files', () => {
+    // GIVEN: YAML tags js-yaml's core schema does not know, which go-yaml (kubectl) reads as plain values
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'deploy', 'svc.yaml'), SVC('web'));
+    fs.writeFileSync(path.join(dir, 'cfn.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-b"\n');
+    fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n');
+    fs.writeFileSync(path.join(dir, '.gitlab-ci.yml'), 'job:\n  script:\n    - !reference [.base, script]\n');
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = loadManifests([dir], { skipped });
+
+    // THEN
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['web']);
+    expect(skipped.map((s) => path.basename(s.file)).sort()).toEqual(['.gitlab-ci.yml', 'cfn.yaml', 'mkdocs.yml']);
+  });
   test('- reads standard input', () => {
     const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });
     expect(docs[0].source).toEqual({ file: '-', document: 1, line: 1 });
