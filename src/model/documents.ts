@@ -3,7 +3,8 @@
  *
  * - `manifestDocuments(docs, file, options?)`: the objects of a file's parsed documents, with their sources (the line of
  *   each document and List item from `options.lines`): `kind: List` documents expanded into their items (one level: a
- *   List inside a List is an error), null documents skipped.
+ *   List inside a List is an error; the items of a typed List without kind and apiVersion get the List's, as kubectl
+ *   gives them), null documents skipped.
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
  *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
@@ -95,10 +96,11 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
       const items = asArray(obj.items);
       const itemLines = options.lines?.items[i];
       const lineOf = itemLines?.length === items.length ? (j: number) => itemLines[j] : () => line;
-      items.forEach((item, j) => {
+      items.forEach((raw, j) => {
         const itemLine = lineOf(j);
         const s: ManifestSource = itemLine === undefined ? { ...source, item: j } : { ...source, item: j, line: itemLine };
-        if (item === null || item === undefined) return;
+        if (raw === null || raw === undefined) return;
+        const item = typedListItem(obj, raw);
         if (!keep(item, s)) return;
         if (isList(item as KubeObject)) {
           // kubectl never nests Lists; expanding them would let a few bytes of YAML aliases become millions of objects.
@@ -115,6 +117,19 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
 
 function isList(o: KubeObject): boolean {
   return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+/**
+ * An item of a typed List (`ServiceList`, `PodList`: what the API server returns, `kubectl get --raw`), which the API
+ * server writes without kind and apiVersion: kubectl gives such an item the List's kind without `List` and the List's
+ * apiVersion, when it has neither of its own (apimachinery unstructured.go `decodeToList`: "For typed lists, e.g., a
+ * PodList, API server doesn't set each item's APIVersion and Kind"). A `kind: List` names no kind for its items.
+ */
+function typedListItem(list: KubeObject, item: unknown): unknown {
+  const itemKind = (list.kind as string).slice(0, -'List'.length);
+  const o = asRecord(item);
+  if (itemKind === '' || o === undefined || nonEmptyString(o.kind) !== undefined || nonEmptyString(o.apiVersion) !== undefined) return item;
+  return { ...o, apiVersion: list.apiVersion, kind: itemKind };
 }
 
 function where(source: ManifestSource): string {

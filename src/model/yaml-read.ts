@@ -1,6 +1,7 @@
 /**
  * How manifests' YAML is read, as kubectl reads it (sigs.k8s.io/yaml over go-yaml): js-yaml's CORE_SCHEMA with merge
- * keys (`<<: *common`) and without timestamps (kubectl keeps `2024-01-01` a string). Pure: no fs.
+ * keys (`<<: *common`), without timestamps (kubectl keeps `2024-01-01` a string), and with go-yaml's reading of tags
+ * (`!Ref x`, `!!python/name:...`: the value as written; `!!binary`: its decoded base64). Pure: no fs.
  *
  * - `yamlOptions(chars, lines?)`: js-yaml's options for a text, the same on every thread (parse-worker.ts
  *   reads with them too); with `lines` (`DocumentLines`), the 1-based line where each document's content starts, and
@@ -23,7 +24,39 @@ import * as yaml from 'js-yaml';
 /** js-yaml's own merge type (exported as `types.merge`, which @types/js-yaml does not declare). */
 const MERGE_TYPE = (yaml as unknown as { readonly types: { readonly merge: yaml.Type } }).types.merge;
 
-const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
+/**
+ * Tags as go-yaml v2 reads them into kubectl's interface{} values (sigs.k8s.io/yaml; go-yaml resolve.go `resolve`,
+ * decode.go `scalar`): a tag it does not resolve (`!Ref`, `!reference`, `!!python/name:...`, `!!set`, `!!timestamp`
+ * into an interface{}) leaves the node as written, a scalar its text and a mapping or sequence its entries; `!!binary`
+ * is its base64 decoded into a string, and base64 that Go's StdEncoding refuses fails the read ("!!binary value
+ * contains invalid base64 data"). js-yaml's CORE_SCHEMA refuses them all ("unknown tag"), which stopped a check of a
+ * folder holding a CloudFormation template, an mkdocs.yml or a .gitlab-ci.yml instead of skipping those files.
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The text of a `!!binary` scalar as Go's StdEncoding reads it, which skips line breaks. */
+function base64Text(data: unknown): string | undefined {
+  const text = data === null ? '' : data;
+  return typeof text === 'string' ? text.replace(/[\r\n]/g, '') : undefined;
+}
+
+const BINARY_TYPE = new yaml.Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data) => {
+    const text = base64Text(data);
+    return text !== undefined && BASE64.test(text);
+  },
+  construct: (data) => Buffer.from(base64Text(data) ?? '', 'base64').toString('utf8'),
+});
+
+/** Any other tag: the node as written (js-yaml tries a multi type's tag as a prefix, and '' prefixes every tag). */
+const AS_WRITTEN_TYPES = [
+  new yaml.Type('', { kind: 'scalar', multi: true, construct: (data) => data ?? '' }),
+  new yaml.Type('', { kind: 'sequence', multi: true, construct: (data) => data ?? [] }),
+  new yaml.Type('', { kind: 'mapping', multi: true, construct: (data) => data ?? {} }),
+];
+
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE], explicit: [BINARY_TYPE, ...AS_WRITTEN_TYPES] });
 
 /**
  * Merge work (keys copied by `<<`, and one per merged mapping) allowed per character of YAML, and per text. js-yaml's

@@ -237,3 +237,34 @@ describe('service-selector-no-match with pods that an operator labels by itself 
     expect(relevant([...objects, svc(selector)])).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error', resource: 'Service/rook-ceph/ceph-ui' })]);
   });
 });
+
+describe('service-selector-no-match with the Spilo pods of Zalando\'s Postgres operator', () => {
+  // the shape of zalando/postgres-operator manifests/minimal-master-replica-svcmonitor.yaml: a postgresql resource and
+  // a metrics Service per Patroni role, in a namespace without any workload of the input
+  const ns = 'test-pg';
+  const postgresql = (name: string) => ({ apiVersion: 'acid.zalan.do/v1', kind: 'postgresql', metadata: { name, namespace: ns }, spec: { teamId: 'acid', numberOfInstances: 2 } });
+  const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'pg-metrics', namespace: ns }, spec: { selector, ports: [{ name: 'exporter', port: 9187, targetPort: 'exporter' }] } });
+
+  test.each<[string, Obj]>([
+    ['the master', { 'application': 'spilo', 'cluster-name': 'acid-minimal-cluster', 'spilo-role': 'master' }],
+    ['the replicas', { 'application': 'spilo', 'cluster-name': 'acid-minimal-cluster', 'spilo-role': 'replica' }],
+    ['every pod of the team', { application: 'spilo', team: 'acid' }],
+  ])('is an info for a Service that selects %s, also with --complete', (_name, selector) => {
+    for (const complete of [false, true]) {
+      const found = checkObjects([postgresql('acid-minimal-cluster'), svc(selector)], {}, { complete }).findings.filter((f) => f.resource === 'Service/test-pg/pg-metrics');
+      expect(found).toEqual([expect.objectContaining({
+        rule: 'service-selector-no-match',
+        level: 'info',
+        message: expect.stringContaining('the Zalando Postgres operator puts those labels on the Spilo pods it makes for postgresql/test-pg/acid-minimal-cluster'),
+      })]);
+    }
+  });
+
+  test.each<[string, Obj]>([
+    ['another cluster', { 'application': 'spilo', 'cluster-name': 'other-cluster', 'spilo-role': 'master' }],
+    ['a label the operator does not set', { application: 'spilo', tier: 'db' }],
+  ])('stays an error with --complete for %s', (_name, selector) => {
+    const found = checkObjects([postgresql('acid-minimal-cluster'), svc(selector)], {}, { complete: true }).findings.filter((f) => f.resource === 'Service/test-pg/pg-metrics');
+    expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+  });
+});

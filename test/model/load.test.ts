@@ -19,6 +19,35 @@ describe('parseManifestText', () => {
     const docs = parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } })}\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } })}\n`, 'l.yaml');
     expect(docs.map((d) => [d.object.kind, d.source.item])).toEqual([['Service', 0], ['Pod', 1]]);
   });
+  test('the items of a typed List without kind and apiVersion take the List\'s, as kubectl gives them (kubectl get --raw)', () => {
+    // GIVEN: what the API server returns for GET /apis/apps/v1/namespaces/shop/deployments: items without type meta
+    const list = {
+      apiVersion: 'apps/v1',
+      kind: 'DeploymentList',
+      metadata: { resourceVersion: '42' },
+      items: [
+        { metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 1 } },
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' } },
+      ],
+    };
+
+    // WHEN
+    const docs = parseManifestText(JSON.stringify(list), 'deployments.json', { named: true });
+
+    // THEN
+    expect(docs.map((d) => [d.object.apiVersion, d.object.kind, d.object.metadata?.name, d.source.item])).toEqual([
+      ['apps/v1', 'Deployment', 'web', 0],
+      ['apps/v1', 'Deployment', 'api', 1],
+    ]);
+    expect(docs[0].object.spec).toEqual({ replicas: 1 });
+  });
+  test.each([
+    ['a kind: List names no kind for its items', 'List', {}],
+    ['an item with only an apiVersion keeps it', 'ServiceList', { apiVersion: 'v1' }],
+  ])('throws when %s and an item has no kind', (_what, kind, typeMeta) => {
+    const text = JSON.stringify({ apiVersion: 'v1', kind, items: [{ ...typeMeta, metadata: { name: 'a' } }] });
+    expect(() => parseManifestText(text, 'l.json', { named: true })).toThrow(/^l\.json: document 1 item 1: the object "a" has metadata but no kind/);
+  });
   test('a List inside a List is an error naming file, document and item', () => {
     const text = `---\n${SVC('first')}---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Service, metadata: {name: a}}]}\n`;
     expect(() => parseManifestText(text, 'nested.yaml')).toThrow(ManifestError);
@@ -203,6 +232,22 @@ describe('loadManifests', () => {
       ['charts/web/templates/service.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
       ['charts/web/templates/tests/test-connection.yaml', 'charts/web', `a template of the Helm chart ${path.join(dir, 'charts/web')}, which helm renders into manifests`],
     ]);
+  });
+  test('a folder with other tools\' tagged YAML (CloudFormation, mkdocs, GitLab CI) reads its manifests and skips those files', () => {
+    // GIVEN: YAML tags js-yaml's core schema does not know, which go-yaml (kubectl) reads as plain values
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'deploy', 'svc.yaml'), SVC('web'));
+    fs.writeFileSync(path.join(dir, 'cfn.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "${AWS::StackName}-b"\n');
+    fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n');
+    fs.writeFileSync(path.join(dir, '.gitlab-ci.yml'), 'job:\n  script:\n    - !reference [.base, script]\n');
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = loadManifests([dir], { skipped });
+
+    // THEN
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['web']);
+    expect(skipped.map((s) => path.basename(s.file)).sort()).toEqual(['.gitlab-ci.yml', 'cfn.yaml', 'mkdocs.yml']);
   });
   test('- reads standard input', () => {
     const docs = loadManifests(['-'], { stdin: () => SVC('from-stdin') });

@@ -41,6 +41,29 @@ describe('merge keys', () => {
   });
 });
 
+describe('tags', () => {
+  // What go-yaml v2 gives kubectl (sigs.k8s.io/yaml): a tag it does not resolve leaves the node as written, !!binary
+  // is its decoded base64, an explicit !!timestamp into an interface{} the text as written (resolve.go, decode.go).
+  test.each([
+    ['a CloudFormation short form on a scalar', 'd: !Sub "${AWS::StackName}-bucket"', '${AWS::StackName}-bucket'],
+    ['a local tag on a number keeps its text', 'd: !Ref 123', '123'],
+    ['a tag without a value (mkdocs.yml)', 'd: !!python/name:material.extensions.emoji.twemoji', ''],
+    ['a tag on a sequence (.gitlab-ci.yml)', 'd: !reference [.base, script]', ['.base', 'script']],
+    ['a tag on a mapping', 'd: !!set {a, b}', { a: null, b: null }],
+    ['!!binary', 'd: !!binary aGVsbG8=', 'hello'],
+    ['!!binary over lines', 'd: !!binary |\n    aGVs\n    bG8=', 'hello'],
+    ['!!timestamp', 'd: !!timestamp 2001-12-14', '2001-12-14'],
+    ['!!str on a number', 'd: !!str 123', '123'],
+  ])('%s reads as kubectl reads it', (_what, line, expected) => {
+    const [doc] = parseManifestText(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  ${line}\n`, 'c.yaml');
+    expect(doc.object.data.d).toEqual(expected);
+  });
+
+  test('throws when !!binary is not base64, as go-yaml does', () => {
+    expect(() => readYaml('d: !!binary "not base64!"\n', [])).toThrow(/cannot resolve a node with !<tag:yaml\.org,2002:binary> explicit tag/);
+  });
+});
+
 describe('duplicate keys', () => {
   test.each([
     ['a block key', 'spec:\n  type: ClusterIP\n  type: NodePort\n', 'type', 10, (o: any) => expect(o.spec.type).toBe('NodePort')],

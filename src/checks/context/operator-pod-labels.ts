@@ -13,6 +13,12 @@
  * <name>`; object/spec.go getLabels); from a CephFilesystem the mds pods (also `rook_file_system: <name>`;
  * file/mds/spec.go podLabels). Rook's own Services select them so (`rook-ceph-mgr-dashboard`: `app: rook-ceph-mgr`,
  * `rook_cluster`, `mgr_role: active`).
+ *
+ * Zalando's Postgres operator (acid.zalan.do) makes the Spilo pods of a `postgresql` resource with its cluster labels
+ * `application: spilo` and `cluster-name: <name>` (pkg/cluster labelsSet; the defaults of `cluster_labels` and
+ * `cluster_name_label`, pkg/util/config) and `team: <spec.teamId>`; Patroni in each pod adds `spilo-role: master` or
+ * `replica` (`pod_role_label`). Its examples select them so (manifests/minimal-master-replica-svcmonitor.yaml: a metrics
+ * Service per role beside the `postgresql` resource).
  */
 import { groupKindKey } from '../../model/indexes';
 
@@ -53,6 +59,12 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
   },
   { group: 'ceph.rook.io', kind: 'CephObjectStore', operator: 'Rook', pods: (ns, name) => [rookDaemon('rgw', ns, { rook_object_store: name })] },
   { group: 'ceph.rook.io', kind: 'CephFilesystem', operator: 'Rook', pods: (ns, name) => [rookDaemon('mds', ns, { rook_file_system: name })] },
+  {
+    group: 'acid.zalan.do',
+    kind: 'postgresql',
+    operator: 'Zalando Postgres',
+    pods: (_ns, name) => [{ pods: 'Spilo pods', pairs: { 'application': 'spilo', 'cluster-name': name }, anyValue: ['spilo-role', 'team'] }],
+  },
 ];
 
 /** OPERATOR_KINDS by `group NUL kind` (model/indexes.ts groupKindKey). */
