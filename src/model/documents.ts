@@ -5,15 +5,16 @@
  *   each document and List item from `options.lines`): `kind: List` documents expanded into their items (one level: a
  *   List inside a List is an error; the items of a typed List without kind and apiVersion get the List's, as kubectl
  *   gives them), null documents skipped.
- * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping;
- *   one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
+ * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping,
+ *   except a list found in a folder (below); one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
  *   apiVersion is no Service to the cluster); one whose apiVersion is an API group without its version
  *   (`networking.k8s.io`), which kubectl cannot map ("no matches for kind"); and a kind the resolver reads without
  *   `metadata.name`.
- * - Other mappings are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
+ * - Other documents are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
  *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
- *   `apiVersion` that kustomize fills in), a docker-compose file.
+ *   `apiVersion` that kustomize fills in), a docker-compose file; and documents that are lists of no objects (an
+ *   Ansible playbook, a JSON patch).
  *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
  *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
  *   input, they are an error, as kubectl makes them.
@@ -70,7 +71,7 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
   const out: ManifestDocument[] = [];
   const duplicates = options.duplicates ?? [];
   const keep = (d: unknown, source: ManifestSource) => {
-    const problem = objectProblem(d, source.file);
+    const problem = objectProblem(d, source.file, source.item !== undefined);
     if (problem === undefined) return true;
     if (problem.skip === undefined || options.named) {
       throw new ManifestError(`${where(source)}: ${problem.error ?? `not a Kubernetes object (${problem.skip}); kubectl refuses it (in a file found in a folder it would be skipped)`}`, source.file, source.document);
@@ -198,14 +199,22 @@ function kustomizeSkip(kind: string): string {
 }
 
 /**
- * Why a document is not a Kubernetes object to keep, or undefined when it is one: `error` for one kubectl refuses
- * wherever it is (not a mapping; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
- * an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other mappings (a Helm values.yaml or Chart.yaml: only
- * `apiVersion` or none of the three), which are skipped in a file found in a folder.
+ * Why a document (`item`: a List's item) is not a Kubernetes object to keep, or undefined when it is one: `error` for
+ * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
+ * an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
+ * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects), which are
+ * skipped in a file found in a folder.
  */
-function objectProblem(d: unknown, file: string): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
+function objectProblem(d: unknown, file: string, item: boolean): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
   const o = asRecord(d);
-  if (!o) return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)})` };
+  if (!o) {
+    // a document of a file found in a folder that is a list is another tool's file (an Ansible playbook, a JSON patch of
+    // kustomize or Flux, pre-commit hooks), as a Helm values.yaml is: skipped. A List's item that is no mapping, a list
+    // of objects (manifests written as one YAML list) and plain text (no tool's file) are refused wherever they are
+    if (!item && Array.isArray(d) && !d.some(isObjectShaped)) return { skip: 'a list, as in an Ansible playbook or a JSON patch' };
+    const objects = Array.isArray(d) && !item ? ': write each object as a document of its own, after a --- line, or as an item of a kind: List' : '';
+    return { error: `not a Kubernetes object (expected a mapping with apiVersion and kind, got ${describe(d)}${objects})` };
+  }
   const kind = nonEmptyString(o.kind);
   const apiVersion = nonEmptyString(o.apiVersion);
   if (kind !== undefined && apiVersion !== undefined) {
@@ -250,6 +259,12 @@ const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 /** Whether `file` (a path) is named as kustomize names its kustomization files: kustomization.yaml, .yml, Kustomization. */
 export function isKustomizationFile(file: string): boolean {
   return KUSTOMIZATION_FILE.test(file);
+}
+
+/** Whether `v` is a mapping with apiVersion and kind: an object, wherever it is written. */
+function isObjectShaped(v: unknown): boolean {
+  const o = asRecord(v);
+  return o !== undefined && nonEmptyString(o.apiVersion) !== undefined && nonEmptyString(o.kind) !== undefined;
 }
 
 function describe(v: unknown): string {

@@ -79,9 +79,10 @@ describe('kustomize overlay patches found in a folder', () => {
     }
   });
 
-  test('a patch named by no kustomization, outside every kustomization\'s folder, is read as before: a list is no object', () => {
+  test('a JSON patch named by no kustomization, outside every kustomization\'s folder, is skipped as a list that is no object', () => {
     write({ 'app/kustomization.yaml': 'resources: [deployment.yaml]\n', 'ops.yaml': JSON6902 });
-    expect(() => load()).toThrow(/ops\.yaml: document 1: not a Kubernetes object \(expected a mapping with apiVersion and kind, got a list\)/);
+    const got = load();
+    expect(got.skipped).toContainEqual('ops.yaml: a list, as in an Ansible playbook or a JSON patch');
   });
 
   test('a patch file named as a path is read as given, as kubectl would', () => {

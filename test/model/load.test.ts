@@ -306,3 +306,33 @@ describe('loadManifests', () => {
     expect(loadManifests([dir]).map((d) => d.object.metadata?.name)).toEqual(['deep']);
   });
 });
+
+describe('documents that are lists', () => {
+  const PLAYBOOK = '- hosts: all\n  tasks:\n    - name: ping\n      ping: {}\n';
+  const OBJECTS = '- apiVersion: v1\n  kind: Service\n  metadata: { name: web }\n';
+
+  test('in a file found in a folder, a list of no objects (an Ansible playbook) is skipped and listed; the folder\'s objects are read', () => {
+    fs.mkdirSync(path.join(dir, 'ansible'));
+    fs.writeFileSync(path.join(dir, 'ansible', 'site.yml'), PLAYBOOK);
+    fs.writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\n');
+    const skipped: SkippedInput[] = [];
+    expect(loadManifests([dir], { skipped }).map((d) => d.object.metadata?.name)).toEqual(['web']);
+    expect(skipped).toEqual([{ file: path.join(dir, 'ansible', 'site.yml'), document: 1, reason: 'a list, as in an Ansible playbook or a JSON patch' }]);
+  });
+
+  test('named as a path, the playbook is an error, as kubectl makes it', () => {
+    const file = path.join(dir, 'site.yml');
+    fs.writeFileSync(file, PLAYBOOK);
+    expect(() => loadManifests([file])).toThrow(`${file}: document 1: not a Kubernetes object (a list, as in an Ansible playbook or a JSON patch); kubectl refuses it (in a file found in a folder it would be skipped)`);
+  });
+
+  test('a list of objects (manifests written as one YAML list) is refused wherever it is, with the fix', () => {
+    fs.writeFileSync(path.join(dir, 'svc.yaml'), OBJECTS);
+    expect(() => loadManifests([dir])).toThrow(`${path.join(dir, 'svc.yaml')}: document 1: not a Kubernetes object (expected a mapping with apiVersion and kind, got a list: write each object as a document of its own, after a --- line, or as an item of a kind: List)`);
+  });
+
+  test('a List item that is a list is refused, found in a folder or not', () => {
+    fs.writeFileSync(path.join(dir, 'list.yaml'), 'apiVersion: v1\nkind: List\nitems:\n  - - a\n');
+    expect(() => loadManifests([dir])).toThrow(`${path.join(dir, 'list.yaml')}: document 1 item 1: not a Kubernetes object (expected a mapping with apiVersion and kind, got a list)`);
+  });
+});
