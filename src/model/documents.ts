@@ -205,7 +205,8 @@ function kustomizeSkip(kind: string): string {
  * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects), which are
  * skipped in a file found in a folder.
  */
-function objectProblem(d: unknown, file: string, item: boolean): { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
+function objectProblem(d: unknown, file: string, item: boolean):
+{ readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
   const o = asRecord(d);
   if (!o) {
     // a document of a file found in a folder that is a list is another tool's file (an Ansible playbook, a JSON patch of
