@@ -19,12 +19,14 @@
  *
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
  * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name
- * written; of several such Services (two apps with their own prefixes under one root), the one kustomize picks
- * (`chosen`), or none when kustomize would find several. At most MAX_CANDIDATES such Services are kept per root,
- * namespace and name; past that, references are matched among those kept. Indexing a Service under every root that
- * builds it takes at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which
- * agree with each other as kustomize would rename them). Either cut is reported as a bound (an `input-skipped` entry on
- * the root's file).
+ * written; of several such Services (apps with their own prefixes under one root), the one kustomize picks (`chosen`),
+ * or none when kustomize would find several. The one of the referrer's own prefixes and suffixes is found by its levels
+ * in one step, however many there are; to tell whether another agrees too (kustomize then fails the build), a reference
+ * goes through those of its outermost prefix and suffix, and those searches take at most MAX_SEARCH_STEPS steps a load:
+ * past that, a reference names the Service of its own levels, or keeps the name written when there is none. Indexing a
+ * Service under every root that builds it takes at most MAX_NAME_STEPS steps a load; past that, no name is changed
+ * (the names stay as written, which agree with each other as kustomize would rename them). Either cut is reported as a
+ * bound (an `input-skipped` entry on the root's file).
  */
 import { LEVEL, rootFile } from './kustomize-builds';
 import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
@@ -32,14 +34,26 @@ import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, as
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
 
-/** The most Services of one name, namespace and root kept apart by their prefixes and suffixes. */
-const MAX_CANDIDATES = 16;
+/**
+ * The most Services that the searches for the Service of a reference go through in one load (`chosen`): under a root
+ * with a prefix of its own, n apps, each with its own prefix and Service of one name, take n * n (4,000,000: 2,000 apps).
+ */
+export const MAX_SEARCH_STEPS = 4_000_000;
 
 /** A Service of a build, by the prefix and suffix its way from the root gives it (and their levels: `Levels`). */
 interface Candidate extends Levels {
   readonly prefix: string;
   readonly suffix: string;
 }
+
+/**
+ * The Services of one written name and namespace that one root builds: the only one, or (of several) by the outermost
+ * levels of their prefix and suffix (`outermostKey`), only those of one key agreeing with each other.
+ */
+type Named = Candidate | Map<string, Group>;
+
+/** Services of one name, namespace, root and outermost levels: the only one, or each by its levels (`levelsKey`). */
+type Group = Candidate | Map<string, Candidate>;
 
 /** A prefix and suffix with their levels marked (kustomize-builds.ts `LEVEL`), outermost prefix and suffix outside. */
 interface Levels {
@@ -57,6 +71,21 @@ function levelsOf(source: ManifestSource): Levels {
   };
 }
 
+/** Levels as one key: two give one key only when both their prefixes' and their suffixes' levels are the same. */
+function levelsKey(l: Levels): string {
+  return `${l.prefixLevels.length}:${l.prefixLevels}${l.suffixLevels}`;
+}
+
+/**
+ * The outermost level of a prefix and of a suffix as one key: levels that agree with others (`sameOutermost` of both
+ * lists) have their key, so only Services of a referrer's key are compared with it.
+ */
+function outermostKey(l: Levels): string {
+  const prefix = l.prefixLevels.slice(0, l.prefixLevels.indexOf(LEVEL) + 1);
+  const suffix = l.suffixLevels.slice(Math.max(0, l.suffixLevels.lastIndexOf(LEVEL)));
+  return levelsKey({ prefixLevels: prefix, suffixLevels: suffix });
+}
+
 /**
  * kustomize's `SameEndingSubSlice` on two lists of levels written outermost first (`outermost` true: a prefix list,
  * whose outermost levels start the text; false: a suffix list, whose outermost levels end it): one list is the other's
@@ -72,21 +101,56 @@ function namespaceKey(ns: unknown): string {
   return nonEmptyString(ns) ?? 'default';
 }
 
+/** The Service a reference names (`chosen`), and whether the search for it was cut. */
+interface Choice {
+  readonly service?: Candidate;
+  readonly cut?: boolean;
+}
+
 /**
- * The Service a reference from an object of `referrer`'s levels names, of `candidates` (Services of the written name
+ * The Service a reference from an object of `referrer`'s levels names, of `named` (the Services of the written name
  * in the referrer's root and namespace), as kustomize's name reference filter picks it (api/filters/nameref
  * `selectReferral`): the only one; else those whose prefixes and suffixes agree with the referrer's level by level
- * (`PrefixesSuffixesEquals`: `sameOutermost` of both lists) and, of those, the only one, or the first when all give one
- * name; else none (kustomize fails the build: the name stays as written).
+ * (`PrefixesSuffixesEquals`: `sameOutermost` of both lists, only among those of the referrer's `outermostKey`) and, of
+ * those, the only one, or the first when all give one name; else none (kustomize fails the build: the name stays as
+ * written). The search takes as many of `search.left` steps as the Services it goes through; when fewer are left it is
+ * cut: the Service of the referrer's own levels (which always agrees, found by its levels in one step, although another
+ * may agree too), or none.
  */
-function chosen(candidates: readonly Candidate[] | undefined, referrer: Levels): Candidate | undefined {
-  if (candidates === undefined || candidates.length === 0) return undefined;
-  if (candidates.length === 1) return candidates[0];
-  const agree = candidates.filter((c) => sameOutermost(c.prefixLevels, referrer.prefixLevels, true)
-    && sameOutermost(c.suffixLevels, referrer.suffixLevels, false));
-  if (agree.length === 0) return undefined;
-  const first = agree[0];
-  return agree.every((c) => c.prefix === first.prefix && c.suffix === first.suffix) ? first : undefined;
+function chosen(named: Named | undefined, referrer: Levels, search: { left: number }): Choice {
+  if (named === undefined) return {};
+  if (!(named instanceof Map)) return { service: named };
+  const group = named.get(outermostKey(referrer));
+  if (group === undefined) return {};
+  if (!(group instanceof Map)) return { service: agrees(group, referrer) ? group : undefined };
+  if (group.size > search.left) return { service: group.get(levelsKey(referrer)), cut: true };
+  search.left -= group.size;
+  let first: Candidate | undefined;
+  for (const c of group.values()) {
+    if (!agrees(c, referrer)) continue;
+    if (first === undefined) first = c;
+    else if (c.prefix !== first.prefix || c.suffix !== first.suffix) return {};
+  }
+  return { service: first };
+}
+
+/** kustomize's `PrefixesSuffixesEquals`: whether the prefixes and the suffixes of `c` and `referrer` agree. */
+function agrees(c: Levels, referrer: Levels): boolean {
+  return sameOutermost(c.prefixLevels, referrer.prefixLevels, true) && sameOutermost(c.suffixLevels, referrer.suffixLevels, false);
+}
+
+/** `named` with `c` (of `levels`, `outermostKey` `outer`) added, unless one of its levels is there already. */
+function added(named: Named | undefined, c: Candidate, levels: string, outer: string): Named {
+  if (named === undefined) return c;
+  if (!(named instanceof Map) && levelsKey(named) === levels) return named;
+  const groups = named instanceof Map ? named : new Map<string, Group>([[outermostKey(named), named]]);
+  const group = groups.get(outer);
+  if (group === undefined) {groups.set(outer, c);} else if (group instanceof Map) {
+    if (!group.has(levels)) group.set(levels, c);
+  } else if (levelsKey(group) !== levels) {
+    groups.set(outer, new Map([[levelsKey(group), group], [levels, c]]));
+  }
+  return groups;
 }
 
 /** Whether kustomize's prefix and suffix leave the name of `o` as written (`prefixFieldSpecsToSkip`). */
@@ -99,13 +163,13 @@ export function keepsName(o: KubeObject): boolean {
 /**
  * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
  * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. A bound that cuts
- * pushes an entry onto `skipped`. `maxSteps`: the most Service-by-root entries indexed (tests).
+ * pushes an entry onto `skipped`. `maxSteps`, `maxSearch`: MAX_NAME_STEPS and MAX_SEARCH_STEPS (tests).
  */
-export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: SkippedInput[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
+export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: SkippedInput[], maxSteps = MAX_NAME_STEPS,
+  maxSearch = MAX_SEARCH_STEPS): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
   // root NUL namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
-  const services = new Map<string, Candidate[]>();
-  const cut = new Set<string>(); // the roots whose Services passed MAX_CANDIDATES (reported once each)
+  const services = new Map<string, Named>();
   let steps = 0;
   for (const d of docs) {
     const prefix = d.source.kustomizePrefix ?? '';
@@ -115,7 +179,9 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: 
     const name = nonEmptyString(metadata?.name);
     if (name === undefined) continue;
     const namespace = namespaceKey(metadata?.namespace);
-    const levels = levelsOf(d.source);
+    const candidate: Candidate = { prefix, suffix, ...levelsOf(d.source) };
+    const levels = levelsKey(candidate);
+    const outer = outermostKey(candidate);
     for (const root of d.source.kustomizeRoots ?? []) {
       if (++steps > maxSteps) {
         skipped?.push({
@@ -126,19 +192,11 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: 
         return docs as ManifestDocument[];
       }
       const key = `${root}\u0000${namespace}\u0000${name}`;
-      const list = services.get(key) ?? [];
-      const known = list.some((c) => c.prefixLevels === levels.prefixLevels && c.suffixLevels === levels.suffixLevels);
-      if (!known && list.length < MAX_CANDIDATES) {list.push({ prefix, suffix, ...levels });} else if (!known && !cut.has(root)) {
-        cut.add(root);
-        skipped?.push({
-          file: rootFile(root),
-          reason: `the build of ${root} holds more than ${MAX_CANDIDATES} Services named "${name}" in namespace "${namespace}" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet's serviceName) was matched among the first ${MAX_CANDIDATES} only: it may keep the name written or name another of them`,
-          bound: true,
-        });
-      }
-      services.set(key, list);
+      services.set(key, added(services.get(key), candidate, levels, outer));
     }
   }
+  const search = { left: maxSearch };
+  const cut = new Set<string>(); // the roots where a search was cut (reported once each)
   return docs.map((d) => {
     const roots = d.source.kustomizeRoots;
     if (roots === undefined || roots.length === 0) return d;
@@ -148,7 +206,15 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: 
     const referrer = levelsOf(d.source);
     const service = (name: unknown) => {
       if (typeof name !== 'string') return undefined;
-      const c = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), referrer);
+      const { service: c, cut: searchCut } = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), referrer, search);
+      if (searchCut && !cut.has(roots[0])) {
+        cut.add(roots[0]);
+        skipped?.push({
+          file: rootFile(roots[0]),
+          reason: `the build of ${roots[0]} holds Services named "${name}" in namespace "${namespace}" with other name prefixes or suffixes, and the searches for the Service that a reference by such a name names (an Ingress backend, a StatefulSet's serviceName) took more than ${maxSearch.toLocaleString('en-US')} steps (MAX_SEARCH_STEPS), so past them a reference names the Service of its own prefixes and suffixes (although kustomize fails the build when another agrees too) or, when there is none, keeps the name written, which may name no Service`,
+          bound: true,
+        });
+      }
       return c === undefined ? undefined : c.prefix + name + c.suffix;
     };
     let object = referencesRenamed(d.object, service);

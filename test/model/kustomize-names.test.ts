@@ -189,36 +189,90 @@ describe('bounded work', () => {
     expect(skipped).toEqual(bounds);
   });
 
-  /** A root kustomization of `n` apps, each with its own prefix and a Service `web`, and an Ingress of the last app naming it. */
-  const apps = (n: number): Record<string, string> => {
-    const files: Record<string, string> = { 'kustomization.yaml': `namespace: shop\nresources: [${Array.from({ length: n }, (_, i) => `app${i}`).join(', ')}]\n` };
-    for (let i = 0; i < n; i++) {
-      files[`app${i}/kustomization.yaml`] = `namePrefix: a${i}-\nresources: [svc.yaml${i === n - 1 ? ', ing.yaml' : ''}]\n`;
-      files[`app${i}/svc.yaml`] = SVC();
-    }
-    files[`app${n - 1}/ing.yaml`] = INGRESS('web');
+  /** Each Ingress's name and the Service its default backend names, and the ingress-backend-missing findings. */
+  const backends = (files: Record<string, string>) => {
+    writeTree(dir, files);
+    const skipped: SkippedInput[] = [];
+    const loaded = loadManifests([dir], { skipped });
+    return {
+      ingresses: loaded.filter((d) => d.object.kind === 'Ingress').map((d) => `${d.object.metadata?.name} -> ${d.object.spec?.defaultBackend?.service?.name}`).sort(),
+      missing: check(ClusterModel.fromDocuments(loaded)).findings.filter((f) => f.rule === 'ingress-backend-missing').map((f) => f.message),
+      bounds: skipped.filter((s) => s.bound).map((s) => s.reason),
+    };
+  };
+  const SHARED_BASE = {
+    'base/kustomization.yaml': 'resources: [svc.yaml, deploy.yaml, ing.yaml]\n',
+    'base/svc.yaml': SVC('app'),
+    'base/deploy.yaml': DEPLOY('app'),
+    'base/ing.yaml': INGRESS('app').replace('name: entry', 'name: app'),
+  };
+  /** `01` ... `<n>`. */
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).padStart(2, '0'));
+  /** A root of namespace shop (and `root` added) naming overlays o01 ... o<n> of one shared base, each with `affix(i)`. */
+  const overlays = (n: number, affix: (i: string) => string, root = ''): Record<string, string> => {
+    const files: Record<string, string> = { ...SHARED_BASE, 'kustomization.yaml': `namespace: shop\n${root}resources: [${ids(n).map((i) => `o${i}`).join(', ')}]\n` };
+    for (const i of ids(n)) files[`o${i}/kustomization.yaml`] = `${affix(i)}resources: [../base]\n`;
     return files;
   };
+  /** `<built> -> <built>` for each of `built` (sorted): each Ingress names its own overlay's Service. */
+  const own = (built: string[]) => built.map((n) => `${n} -> ${n}`).sort();
 
-  test('more than MAX_CANDIDATES (16) Services of one name under one root: the cut is reported on the root', () => {
-    // GIVEN 17 apps with their own prefixes under one root (kubectl kustomize: a16-entry names a16-web)
-    writeTree(dir, apps(17));
-    const skipped: SkippedInput[] = [];
-    // WHEN the folder is loaded
-    loadManifests([dir], { skipped });
-    // THEN one entry on the root's kustomization names the bound, the Service and the namespace
-    expect(skipped.filter((s) => s.bound).map((s) => [rel(s.file), s.reason])).toEqual([[
-      'kustomization.yaml',
-      `the build of ${path.join(dir, 'kustomization.yaml')} holds more than 16 Services named "web" in namespace "shop" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet's serviceName) was matched among the first 16 only: it may keep the name written or name another of them`,
-    ]]);
+  // kubectl kustomize (v5.5.0) of each tree gives each Ingress its own overlay's Service, as `expected` lists
+  test.each<[string, Record<string, string>, string[]]>([
+    ['16 overlays, each with its own namePrefix, of one base holding Service app and an Ingress for it',
+      overlays(16, (i) => `namePrefix: a${i}-\n`), own(ids(16).map((i) => `a${i}-app`))],
+    ['17 such overlays (more than the 16 Services of one name that were once kept per root)',
+      overlays(17, (i) => `namePrefix: a${i}-\n`), own(ids(17).map((i) => `a${i}-app`))],
+    ['20 such overlays', overlays(20, (i) => `namePrefix: a${i}-\n`), own(ids(20).map((i) => `a${i}-app`))],
+    ['mixed: a root namePrefix shop- over 20 overlays with a namePrefix, a nameSuffix, or both',
+      overlays(20, (i) => [`nameSuffix: -s${i}\n`, `namePrefix: a${i}-\n`, `namePrefix: b${i}-\nnameSuffix: -v${i}\n`][Number(i) % 3], 'namePrefix: shop-\n'),
+      own(ids(20).map((i) => [`shop-app-s${i}`, `shop-a${i}-app`, `shop-b${i}-app-v${i}`][Number(i) % 3]))],
+  ])('many apps of one base under one root: %s: each Ingress names its own app\'s Service, no error, nothing cut', (_what, files, expected) => {
+    // WHEN the folder is loaded and checked
+    const { ingresses, missing, bounds } = backends(files);
+    // THEN each backend has the built name kustomize gives it, and nothing is reported missing or cut
+    expect(ingresses).toEqual(expected);
+    expect(missing).toEqual([]);
+    expect(bounds).toEqual([]);
   });
 
-  test('exactly MAX_CANDIDATES (16) Services of one name under one root: nothing to report, the Ingress names its own app\'s', () => {
-    writeTree(dir, apps(16));
+  test('17 apps, each with its own Service file, under one root: the last app\'s Ingress names its own app\'s (kubectl kustomize: a16-web)', () => {
+    const files: Record<string, string> = { 'kustomization.yaml': `namespace: shop\nresources: [${Array.from({ length: 17 }, (_, i) => `app${i}`).join(', ')}]\n` };
+    for (let i = 0; i < 17; i++) {
+      files[`app${i}/kustomization.yaml`] = `namePrefix: a${i}-\nresources: [svc.yaml${i === 16 ? ', ing.yaml' : ''}]\n`;
+      files[`app${i}/svc.yaml`] = SVC();
+    }
+    files['app16/ing.yaml'] = INGRESS('web');
+    expect(backends(files)).toEqual({ ingresses: ['a16-entry -> a16-web'], missing: [], bounds: [] });
+  });
+
+  /**
+   * Services `web` with prefixes p-a-, p-b-, p-c- (prefix levels p- then their own) under one root, and the Ingresses
+   * of `ingresses` (their prefix levels) naming `web`.
+   */
+  const searched = (ingresses: string[][]): ManifestDocument[] => {
+    const root = 'r/kustomization.yaml';
+    const source = (levels: string[]) => ({ file: 'f.yaml', document: 1, kustomizeRoots: [root], kustomizePrefix: levels.join(''), kustomizePrefixLevels: levels.map((l) => `${l}\u0000`).join('') });
+    return [
+      ...['a-', 'b-', 'c-'].map((p) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }, source: source(['p-', p]) })),
+      ...ingresses.map((levels) => ({
+        object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, spec: { defaultBackend: { service: { name: 'web' } } } },
+        source: source(levels),
+      })),
+    ];
+  };
+  const CUT = 'the build of r/kustomization.yaml holds Services named "web" in namespace "default" with other name prefixes or suffixes, and the searches for the Service that a reference by such a name names (an Ingress backend, a StatefulSet\'s serviceName) took more than 2 steps (MAX_SEARCH_STEPS), so past them a reference names the Service of its own prefixes and suffixes (although kustomize fails the build when another agrees too) or, when there is none, keeps the name written, which may name no Service';
+
+  test.each<[string, number, string[], SkippedInput[]]>([
+    ['within the limit: the Ingress of p- a- names p-a-web, and so does the one of p- a- x- (only p-a-web agrees with it)', 6,
+      ['p-a-web', 'p-a-web'], []],
+    ['past it: the Ingress of p- a- still names the Service of its own levels; the one of p- a- x-, which has none, keeps the name written, and the cut is reported', 2,
+      ['p-a-web', 'web'], [{ file: 'r/kustomization.yaml', reason: CUT, bound: true }]],
+  ])('the search among Services of one name that may agree with a reference (MAX_SEARCH_STEPS), %s', (_what, max, expected, bounds) => {
     const skipped: SkippedInput[] = [];
-    const ingresses = loadManifests([dir], { skipped }).filter((d) => d.object.kind === 'Ingress');
-    expect(skipped.filter((s) => s.bound)).toEqual([]);
-    expect(ingresses.map((d) => d.object.spec?.defaultBackend?.service?.name)).toEqual(['a15-web']);
+    const out = withKustomizeNames(searched([['p-', 'a-'], ['p-', 'a-', 'x-']]), skipped, undefined, max);
+    expect(out.filter((d) => d.object.kind === 'Ingress').map((d) => d.object.spec?.defaultBackend.service.name)).toEqual(expected);
+    expect(skipped).toEqual(bounds);
   });
 });
 
@@ -285,6 +339,28 @@ describe('which Service a reference names (the review\'s cases, checked against 
       'base/ing.yaml': ING('web', 80),
     }, 'Ingress');
     expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`).sort()).toEqual(['app-canary-web -> app-canary-web', 'app-web -> app-web']);
+  });
+
+  test('the only Service of the name under the root, of another app\'s prefix: the Ingress names it (kubectl kustomize: b-web)', () => {
+    const ingresses = objects({
+      'kustomization.yaml': 'namespace: shop\nresources: [a, b]\n',
+      'a/kustomization.yaml': 'namePrefix: a-\nresources: [ing.yaml]\n',
+      'a/ing.yaml': ING('web', 80),
+      'b/kustomization.yaml': 'namePrefix: b-\nresources: [svc.yaml]\n',
+      'b/svc.yaml': SVCP(80),
+    }, 'Ingress');
+    expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`)).toEqual(['a-web -> b-web']);
+  });
+
+  test('a Service of the Ingress\'s own prefixes and one of the prefixed root\'s own, which agrees too: kustomize fails the build (found multiple possible referrals), the name stays as written', () => {
+    const ingresses = objects({
+      'kustomization.yaml': 'namePrefix: p-\nresources: [svc.yaml, x]\n',
+      'svc.yaml': SVCP(80),
+      'x/kustomization.yaml': 'namePrefix: x-\nresources: [svc.yaml, ing.yaml]\n',
+      'x/svc.yaml': SVCP(80),
+      'x/ing.yaml': ING('web', 80),
+    }, 'Ingress');
+    expect(ingresses.map((i) => `${i.metadata.name} -> ${i.spec.defaultBackend.service.name}`)).toEqual(['p-x-web -> web']);
   });
 
   test('a written namespace: default and none are one namespace, as kustomize compares them', () => {
