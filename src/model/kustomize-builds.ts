@@ -29,14 +29,18 @@
  * get, in each root, the prefixes of the kustomizations on the way from the root, outermost first, and their suffixes,
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
- * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, files or URLs, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
- * suffix pairs, gives no prefix or suffix: its names are left as written. A component is built into its parent's objects (kustomize
+ * prefix is read once per prefix, as once per namespace. A root that gives one folder more than MAX_AFFIXES_PER_FOLDER
+ * prefix and suffix pairs gives no prefix or suffix: its names are left as written. `configurations` (name references
+ * of its own, files or URLs, which are not read) change no object's name: kustomize renames every `metadata.name`
+ * all the same, and they only add references that it renames with the names (an Argo Rollout's Services), so they
+ * count as an edit of names (below). A component is built into its parent's objects (kustomize
  * kusttarget.go `accumulateComponents`), so its prefix and suffix (and those of its own components) go to all its
  * parent has built before it, inside the parent's own: `dev-` + `comp-` + `base-` + `web` (`componentChains`); its
  * own files get its prefix and those of the components after it (`AffixWalk`). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
- * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
+ * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`), and that one or
+ * else the first whose `configurations` may make kustomize rename a name reference the checker does not read
+ * (`KustomizeBuild.nameEdits`, `ManifestSource.kustomizeNameEdits`).
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
@@ -74,6 +78,11 @@ export interface KustomizeBuild {
    * here). @default - none
    */
   readonly edits?: KustomizeEdits;
+  /**
+   * `edits`, or else a kustomization of the build whose `configurations` may rename references the checker does not
+   * read (to the names the build gives): what may set a name the build renamed. @default - none
+   */
+  readonly nameEdits?: KustomizeEdits;
   /**
    * Without `namespace`: the namespace of the namespaced objects that name none (an Argo CD Application's
    * destination). @default - none
@@ -238,14 +247,14 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { custom, edits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
-    const names = !custom && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
+    const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
+    const names = !cut && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
       const visit = visits.pop()!;
       const { dir, namespace } = visit;
-      // without names (a root of `configurations` or of too many pairs), the names stay as written
+      // without names (a root of too many pairs), the names stay as written
       const { prefix, suffix } = names ? affixes.content(visit) : NO_AFFIX;
       const filled = namespace === undefined ? destination : undefined;
       const key = buildKey(namespace, prefix, suffix, filled);
@@ -260,6 +269,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         ...(prefix === '' ? {} : { prefix }),
         ...(suffix === '' ? {} : { suffix }),
         ...(edits === undefined ? {} : { edits }),
+        ...(nameEdits === undefined ? {} : { nameEdits }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -381,25 +391,39 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
   return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}\u0000${destination}`;
 }
 
+/** What a root's walk holds that the checker does not apply (`unapplied`). */
+interface Unapplied {
+  /** Whether the walk was cut by MAX_BUILD_STEPS (its names are then left as written). */
+  readonly cut: boolean;
+  readonly edits?: KustomizeEdits;
+  readonly nameEdits?: KustomizeEdits;
+}
+
 /**
  * What the kustomizations that `start` builds (its own included, and the components a GitOps tool adds) hold that the
- * checker does not apply: whether one names `configurations`, a file or a URL (`custom`: name references of its own, an
- * Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the objects and which are not read
- * here), and the first (by the walk, the start's first) whose patches, replacements or vars may set values of what it
- * builds (`edits`). `step` counts the work and says whether more may be done (false: `custom`).
+ * checker does not apply: the first (by the walk, the start's first) whose patches, replacements or vars may set values
+ * of what it builds (`edits`), and that one or else the first that names `configurations`, a file or a URL (name
+ * references of its own, an Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the
+ * objects and which are not read here: `nameEdits`). `step` counts the work and says whether more may be done (false:
+ * `cut`, and the names are left as written).
  */
 function unapplied(start: Start, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
+  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): Unapplied {
   const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
   const seen = new Set<string>([start.dir, ...added]);
   const stack = [...added, start.dir];
   let edits: KustomizeEdits | undefined;
+  let configurations: KustomizeEdits | undefined;
+  let cut = false;
   while (stack.length > 0) {
-    if (!step()) return { custom: true, edits };
+    if (!step()) {
+      cut = true;
+      break;
+    }
     const dir = stack.pop()!;
     const k = kustomizations.get(dir);
-    if (k?.refs?.configurations) return { custom: true, edits };
     if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
+    if (configurations === undefined && k?.refs?.configurations) configurations = { file: k.file, fields: ['configurations'] };
     for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
       if (!seen.has(kid)) {
         seen.add(kid);
@@ -407,7 +431,8 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
       }
     }
   }
-  return { custom: false, edits };
+  const nameEdits = edits ?? configurations;
+  return { cut, ...(edits === undefined ? {} : { edits }), ...(nameEdits === undefined ? {} : { nameEdits }) };
 }
 
 /**
@@ -605,6 +630,8 @@ interface CopyOf {
   readonly roots: string[];
   /** The edits of the first of its builds (by root) that has some. */
   edits?: KustomizeEdits;
+  /** The name edits of the first of its builds (by root) that has some. */
+  nameEdits?: KustomizeEdits;
 }
 
 /**
@@ -657,7 +684,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   const out: ManifestDocument[] = [];
   for (const d of docs) {
     const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits } of list) {
+    for (const { namespace, prefix, suffix, roots, edits, nameEdits } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
@@ -665,6 +692,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
         ...(prefix === undefined ? {} : { kustomizePrefix: plainAffix(prefix), kustomizePrefixLevels: prefix }),
         ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
         ...(edits === undefined ? {} : { kustomizeEdits: edits }),
+        ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
       };
       out.push({ object, source });
     }
@@ -686,6 +714,7 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
       }
       if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
       copy.edits ??= b.edits;
+      copy.nameEdits ??= b.nameEdits;
     }
     return [...byKey.values()];
   };

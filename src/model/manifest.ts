@@ -96,13 +96,22 @@ export interface ManifestSource {
    * apply (patches, replacements, vars: kustomize-builds.ts), the root's own first. @default - none
    */
   readonly kustomizeEdits?: KustomizeEdits;
+  /**
+   * `kustomizeEdits`, or else a kustomization of those builds whose `configurations` may make kustomize rename a
+   * reference that the checker leaves as written (kustomize-builds.ts): what may set a name the build renamed.
+   * @default - none
+   */
+  readonly kustomizeNameEdits?: KustomizeEdits;
 }
 
-/** A kustomization that may set values of the objects its build holds, and the fields that may (`patches`, `vars`). */
+/**
+ * A kustomization that may set values of the objects its build holds, and the fields that may (`patches`, `vars`,
+ * `configurations`).
+ */
 export interface KustomizeEdits {
   /** The kustomization file. */
   readonly file: string;
-  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`. */
+  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`, `configurations`. */
   readonly fields: readonly string[];
 }
 

@@ -7,10 +7,11 @@
  * kustomize renames the Service (`web` to `dev-web`) and the references its name reference configuration lists, but
  * leaves plain strings as written (an env value, an ExternalName, a route's backendRef): after the build they name a
  * Service the cluster does not have, which the rules report. Overlays often set such a value to the built name
- * themselves, with a patch, a replacement (sourcing the Service's `metadata.name`) or a `vars` entry, none of which the
- * checker applies: in a build where a kustomization has one (`ManifestSource.kustomizeEdits`), a name the build
- * renamed is not judged (an info that says why); in one without, it stays the rule's finding, and says which name the
- * build gives the Service.
+ * themselves, with a patch, a replacement (sourcing the Service's `metadata.name`) or a `vars` entry, or have
+ * kustomize rename it with name references of their own (`configurations`: Argo Rollouts' rollout-transform.yaml
+ * renames a Rollout's Services), none of which the checker applies: in a build where a kustomization has one
+ * (`ManifestSource.kustomizeNameEdits`), a name the build renamed is not judged (an info that says why); in one
+ * without, it stays the rule's finding, and says which name the build gives the Service.
  */
 import { parseQuery } from '../../dns/parse';
 import { isKustomizationFile } from '../../model/documents';
@@ -30,8 +31,8 @@ export interface RenamedService {
   readonly root: string;
   readonly prefix: string;
   readonly suffix: string;
-  /** A kustomization of the build that may set the value (patches, replacements, vars). @default - none */
-  readonly edits?: ManifestSource['kustomizeEdits'];
+  /** A kustomization of the build that may set the value (patches, replacements, vars, configurations). @default - none */
+  readonly edits?: ManifestSource['kustomizeNameEdits'];
 }
 
 /**
@@ -45,7 +46,7 @@ export function renamedService(ctx: CheckContext, source: ManifestSource | undef
   if ((prefix === '' && suffix === '') || root === undefined) return undefined;
   const built = prefix + name + suffix;
   if (ctx.model.service(namespace, name) || !ctx.model.service(namespace, built)) return undefined;
-  return { written: name, built, namespace, root, prefix, suffix, ...(source?.kustomizeEdits ? { edits: source.kustomizeEdits } : {}) };
+  return { written: name, built, namespace, root, prefix, suffix, ...(source?.kustomizeNameEdits ? { edits: source.kustomizeNameEdits } : {}) };
 }
 
 /**

@@ -97,5 +97,10 @@ describe('service-target-port-name-missing on a kustomize tree whose patch adds 
     expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/ctl-system/ctl-metrics' })]);
     expect(found[0].message).toMatch(/declares no container port named "https" \(declared: none\), so its pods get no traffic on this port\. Fix: add a container port/);
   });
+
+  test('reports the error for a build whose kustomization has configurations only (they rename references, they add no port)', () => {
+    writeTree(dir, { ...TREE, 'default/kustomization.yaml': 'namespace: ctl-system\nnamePrefix: ctl-\nresources: [../manager, ../rbac]\nconfigurations: [names.yaml]\n' });
+    expect(findings()).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/ctl-system/ctl-metrics' })]);
+  });
 });
 
