@@ -61,6 +61,15 @@
  * A templated or absolute path gives none (one outside the repository names no kustomization of the listing:
  * kustomize-builds.ts leaves it out), and neither does an object of the repository root. Each path of a list counts as
  * a path taken.
+ * The fields of each that patch the objects of the build, which the checker does not apply, are listed there too (as
+ * `edits`: so are those of a kustomization, kustomize-builds.ts):
+ * - a Flux Kustomization's `spec.patches` (and before API v1, its `patchesStrategicMerge` and `patchesJson6902`,
+ *   which v1 has no more): Flux writes them into the folder's kustomization, its own or the generated one (fluxcd/pkg
+ *   kustomize generator);
+ * - an Argo CD source's `kustomize.patches`: Argo CD adds them to the folder's kustomization before the build (as for
+ *   its prefix, a folder without a kustomization gets none).
+ * Their `images` and `replicas` change nothing that a rule reads where patches count (container ports, names): they
+ * are not listed.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
  * `MAX_ROOT_FILE_BYTES` (a larger one whose first `MAX_ROOT_FILE_BYTES` hold a GitOps object is reported),
@@ -124,6 +133,11 @@ export interface GitopsNamespace {
    * generates), as written: relative to `dir`. @default - none given
    */
   readonly components?: readonly string[];
+  /**
+   * The object's fields that patch the objects of the build, which the checker does not apply (`spec.patches`,
+   * `kustomize.patches`). @default - none
+   */
+  readonly edits?: readonly string[];
 }
 
 /** Reads a file of at most `maxBytes`, or throws; with `head`, its first `maxBytes` (input-files.ts `readInputFile`). */
@@ -244,7 +258,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
         // components came with the v1beta2 API
         const components = v1 || o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1beta2' ? componentsIn(spec.components) : [];
-        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components));
+        // patchesStrategicMerge and patchesJson6902 came before patches, and v1 has them no more
+        const edits = (v1 ? FLUX_EDITS.slice(0, 1) : FLUX_EDITS).filter((f) => asArray(spec[f]).length > 0).map((f) => `spec.${f}`);
+        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components, edits));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         const destination = asRecord(app?.destination)?.namespace;
@@ -253,7 +269,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
           const recurse = asRecord(source.directory)?.recurse === true;
           const kustomize = asRecord(source.kustomize);
           const override = namespaceOf(kustomize?.namespace) !== undefined;
-          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, componentsIn(kustomize?.components));
+          const edits = asArray(kustomize?.patches).length > 0 ? ['kustomize.patches'] : [];
+          const components = componentsIn(kustomize?.components);
+          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, components, edits);
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
             add(source.path, recurse, file, ns);
@@ -277,9 +295,12 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   return roots;
 }
 
+/** The fields of a Flux Kustomization's spec that patch the objects of its build (see the file comment). */
+const FLUX_EDITS = ['patches', 'patchesStrategicMerge', 'patchesJson6902'];
+
 /**
- * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix and components
- * apply only to a folder with a kustomization (Argo CD).
+ * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix, components and
+ * patches apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
 
@@ -307,14 +328,14 @@ function literalOf(value: unknown): string | undefined {
 
 /**
  * What the object `by` gives its folder: `namespace` (see `namespaceOf`), the `namePrefix` and `nameSuffix` of `names`
- * (Flux's spec, Argo CD's `kustomize`), and `components`; undefined when none of them.
+ * (Flux's spec, Argo CD's `kustomize`), `components` and `edits`; undefined when none of them.
  */
 function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
-  kustomizeOnly: boolean, components: readonly string[]): Given | undefined {
+  kustomizeOnly: boolean, components: readonly string[], edits: readonly string[]): Given | undefined {
   const ns = namespaceOf(namespace);
   const prefix = literalOf(names?.namePrefix);
   const suffix = literalOf(names?.nameSuffix);
-  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0) return undefined;
+  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0 && edits.length === 0) return undefined;
   return {
     by,
     override: ns !== undefined && override,
@@ -323,12 +344,16 @@ function givenBy(by: string, namespace: unknown, override: boolean, names: Recor
     ...(prefix === undefined ? {} : { prefix }),
     ...(suffix === undefined ? {} : { suffix }),
     ...(components.length === 0 ? {} : { components }),
+    ...(edits.length === 0 ? {} : { edits }),
   };
 }
 
-/** `given` without what only kustomize applies: its prefix, suffix and components (undefined when it gives nothing else). */
+/**
+ * `given` without what only kustomize applies: its prefix, suffix, components and patches (undefined when it gives
+ * nothing else).
+ */
 function namespaceOnly(given: Given): Given | undefined {
-  const { prefix, suffix, components, ...rest } = given;
+  const { prefix, suffix, components, edits, ...rest } = given;
   return rest.namespace === undefined ? undefined : rest;
 }
 

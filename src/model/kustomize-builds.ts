@@ -53,7 +53,9 @@
  * are two builds, so two copies. The components such an object adds (Flux `spec.components`, Argo CD
  * `kustomize.components`) come after those of the folder's kustomization (or of the one Flux generates) and are built
  * as its own are: relative to the folder, each a folder with a kustomization of the listing (one outside the
- * repository, or without a kustomization, is left out), no root on its own any more.
+ * repository, or without a kustomization, is left out), no root on its own any more. The patches such an object writes
+ * into the kustomization (Flux `spec.patches`, Argo CD `kustomize.patches`) are the build's first edits, named by the
+ * object.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
@@ -209,6 +211,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       ...(g.prefix === undefined ? {} : { prefix: g.prefix }),
       ...(g.suffix === undefined ? {} : { suffix: g.suffix }),
       ...(added.length === 0 ? {} : { components: added }),
+      // the object's patches, named by the object (`apps.yaml (Kustomization east)`)
+      ...(g.edits === undefined ? {} : { edits: { file: g.by, fields: g.edits } }),
     };
     if (own?.refs) {
       named.add(g.dir);
@@ -337,10 +341,12 @@ interface Start {
 
 /**
  * What a GitOps tool writes into the kustomization of the folder it builds (its own, or the one Flux generates): a
- * prefix and suffix in place of its own, and components (folders, normalized) after its own.
+ * prefix and suffix in place of its own, components (folders, normalized) after its own, and its patches.
  */
 interface GitopsEdits extends Partial<Affix> {
   readonly components?: readonly string[];
+  /** The GitOps object and its fields that patch the build (gitops-roots.ts `GitopsNamespace.edits`). */
+  readonly edits?: KustomizeEdits;
 }
 
 /**
@@ -401,8 +407,8 @@ interface Unapplied {
 
 /**
  * What the kustomizations that `start` builds (its own included, and the components a GitOps tool adds) hold that the
- * checker does not apply: the first (by the walk, the start's first) whose patches, replacements or vars may set values
- * of what it builds (`edits`), and that one or else the first that names `configurations`, a file or a URL (name
+ * checker does not apply: the first (by the walk, the start's first, and before it the GitOps tool's patches) whose
+ * patches, replacements or vars may set values of what it builds (`edits`), and that one or else the first that names `configurations`, a file or a URL (name
  * references of its own, an Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the
  * objects and which are not read here: `nameEdits`). `step` counts the work and says whether more may be done (false:
  * `cut`, and the names are left as written).
@@ -412,7 +418,7 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
   const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
   const seen = new Set<string>([start.dir, ...added]);
   const stack = [...added, start.dir];
-  let edits: KustomizeEdits | undefined;
+  let edits = start.names?.edits; // what the tool writes into the start's kustomization comes first
   let configurations: KustomizeEdits | undefined;
   let cut = false;
   while (stack.length > 0) {

@@ -109,9 +109,12 @@ export interface ManifestSource {
  * `configurations`).
  */
 export interface KustomizeEdits {
-  /** The kustomization file. */
+  /**
+   * The kustomization file, or the Flux Kustomization or Argo CD Application whose patches its tool writes into one (its
+   * file, followed by its kind and name when the file holds more: gitops-roots.ts `GitopsNamespace.by`).
+   */
   readonly file: string;
-  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`, `configurations`. */
+  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`, `configurations`, `spec.patches`. */
   readonly fields: readonly string[];
 }
 

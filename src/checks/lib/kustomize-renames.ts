@@ -16,7 +16,7 @@
 import { parseQuery } from '../../dns/parse';
 import { isKustomizationFile } from '../../model/documents';
 import { rootFile } from '../../model/kustomize-builds';
-import type { ManifestSource } from '../../model/manifest';
+import type { KustomizeEdits, ManifestSource } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
 import { finding, Finding, Rule } from '../rule';
 
@@ -79,17 +79,26 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
   ].join(' and ');
   const file = rootFile(root);
   const named = `the ${isKustomizationFile(file) ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
-  const check = buildCheck(root);
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
   }
   const fields = edits.fields.join(', ');
+  // the root's own kustomization, or the GitOps object that is the root (its patches)
+  const holder = edits.file === file && isKustomizationFile(file) ? 'that kustomization' : edits.file === root ? 'that object' : edits.file;
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === file ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${editsCheck(root, edits)}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
+}
+
+/**
+ * `buildCheck` of `root` for a finding not judged because of `edits`; empty when they are a GitOps object's (its
+ * patches are no part of `kustomize build`).
+ */
+export function editsCheck(root: string, edits: KustomizeEdits): string {
+  return isKustomizationFile(rootFile(edits.file)) ? buildCheck(root) : '';
 }
 
 /**

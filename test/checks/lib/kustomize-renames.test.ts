@@ -174,4 +174,24 @@ describe('a name a GitOps object\'s build renamed', () => {
       + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
     ]);
   });
+
+  test('the GitOps object\'s own patches (Flux spec.patches) may set the value: an info naming that object', () => {
+    // GIVEN a Flux Kustomization with namePrefix x- and a patch of its own that applies apps/ (no kustomization: Flux
+    // generates one and writes the prefix and the patch into it)
+    const found = findings({
+      'clusters/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\n'
+        + 'spec:\n  path: ./apps\n  targetNamespace: dev\n  namePrefix: x-\n  prune: true\n  sourceRef: { kind: GitRepository, name: repo }\n'
+        + '  patches:\n  - target: { kind: Deployment, name: app }\n    patch: |\n      - op: replace\n        path: /spec/template/spec/containers/0/env/0/value\n        value: x-web:80\n',
+      'apps/svc.yaml': SVC,
+      'apps/web.yaml': WEB,
+      'apps/app.yaml': DB_HOST,
+    });
+    // THEN the info names the object as what may set the value, with no `kustomize build` hint
+    expect(found).toEqual([
+      'info workload-name-unresolved Deployment/dev/x-app: Deployment "x-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" '
+      + TRIED + '. Not judged: in namespace "dev", the build of <dir>/clusters/apps.yaml names Service "web" as "x-web" (namePrefix "x-"), '
+      + 'and that object has spec.patches, which may set this value to "x-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
+    ]);
+  });
 });
