@@ -38,9 +38,11 @@
  * parent has built before it, inside the parent's own: `dev-` + `comp-` + `base-` + `web` (`componentChains`); its
  * own files get its prefix and those of the components after it (`AffixWalk`). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
- * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`), and that one or
- * else the first whose `configurations` may make kustomize rename a name reference the checker does not read
- * (`KustomizeBuild.nameEdits`, `ManifestSource.kustomizeNameEdits`).
+ * values that the checker does not apply (`KustomizeBuild.edits`), and that one or else the first whose
+ * `configurations` may make kustomize rename a name reference the checker does not read (`KustomizeBuild.nameEdits`).
+ * A copy that several builds share has them only when every one of those builds has them (those of the first by
+ * root: `ManifestSource.kustomizeEdits`, `kustomizeNameEdits`): a value as written is judged when one build applies
+ * it so.
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
@@ -346,7 +348,7 @@ interface Start {
 interface GitopsEdits extends Partial<Affix> {
   readonly components?: readonly string[];
   /** The GitOps object and its fields that patch the build (gitops-roots.ts `GitopsNamespace.edits`). */
-  readonly edits?: KustomizeEdits;
+  readonly edits?: Omit<KustomizeEdits, 'root'>;
 }
 
 /**
@@ -418,7 +420,9 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
   const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
   const seen = new Set<string>([start.dir, ...added]);
   const stack = [...added, start.dir];
-  let edits = start.names?.edits; // what the tool writes into the start's kustomization comes first
+  const { root } = start;
+  // what the tool writes into the start's kustomization comes first
+  let edits: KustomizeEdits | undefined = start.names?.edits && { root, ...start.names.edits };
   let configurations: KustomizeEdits | undefined;
   let cut = false;
   while (stack.length > 0) {
@@ -428,8 +432,8 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
     }
     const dir = stack.pop()!;
     const k = kustomizations.get(dir);
-    if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
-    if (configurations === undefined && k?.refs?.configurations) configurations = { file: k.file, fields: ['configurations'] };
+    if (edits === undefined && k?.refs?.edits !== undefined) edits = { root, file: k.file, fields: k.refs.edits };
+    if (configurations === undefined && k?.refs?.configurations) configurations = { root, file: k.file, fields: ['configurations'] };
     for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
       if (!seen.has(kid)) {
         seen.add(kid);
@@ -634,9 +638,9 @@ interface CopyOf {
   readonly prefix?: string;
   readonly suffix?: string;
   readonly roots: string[];
-  /** The edits of the first of its builds (by root) that has some. */
+  /** When every one of its builds has edits, those of the first (by root); else none. */
   edits?: KustomizeEdits;
-  /** The name edits of the first of its builds (by root) that has some. */
+  /** When every one of its builds has name edits, those of the first (by root); else none. */
   nameEdits?: KustomizeEdits;
 }
 
@@ -715,12 +719,14 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
       const key = buildKey(namespace, b.prefix, b.suffix);
       let copy = byKey.get(key);
       if (copy === undefined) {
-        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [] };
+        // the first build's edits, until a build without any: a value the checker reads as written is what one of the
+        // builds applies, unless every build may set it
+        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [], edits: b.edits, nameEdits: b.nameEdits };
         byKey.set(key, copy);
       }
       if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
-      copy.edits ??= b.edits;
-      copy.nameEdits ??= b.nameEdits;
+      if (b.edits === undefined) copy.edits = undefined;
+      if (b.nameEdits === undefined) copy.nameEdits = undefined;
     }
     return [...byKey.values()];
   };

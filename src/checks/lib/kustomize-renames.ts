@@ -27,7 +27,7 @@ export interface RenamedService {
   /** Its name in the build: `dev-web`, a Service of `namespace`. */
   readonly built: string;
   readonly namespace: string;
-  /** The kustomization of the build's root (the first of the object's roots). */
+  /** The kustomization of the build's root: that of `edits`, else the first of the object's roots. */
   readonly root: string;
   readonly prefix: string;
   readonly suffix: string;
@@ -42,11 +42,12 @@ export interface RenamedService {
 export function renamedService(ctx: CheckContext, source: ManifestSource | undefined, namespace: string, name: string): RenamedService | undefined {
   const prefix = source?.kustomizePrefix ?? '';
   const suffix = source?.kustomizeSuffix ?? '';
-  const root = source?.kustomizeRoots?.[0];
+  const edits = source?.kustomizeNameEdits;
+  const root = edits?.root ?? source?.kustomizeRoots?.[0];
   if ((prefix === '' && suffix === '') || root === undefined) return undefined;
   const built = prefix + name + suffix;
   if (ctx.model.service(namespace, name) || !ctx.model.service(namespace, built)) return undefined;
-  return { written: name, built, namespace, root, prefix, suffix, ...(source?.kustomizeNameEdits ? { edits: source.kustomizeNameEdits } : {}) };
+  return { written: name, built, namespace, root, prefix, suffix, ...(edits ? { edits } : {}) };
 }
 
 /**
@@ -88,17 +89,17 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
   const holder = edits.file === file && isKustomizationFile(file) ? 'that kustomization' : edits.file === root ? 'that object' : edits.file;
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${editsCheck(root, edits)}; otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${editsCheck(edits)}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
 }
 
 /**
- * `buildCheck` of `root` for a finding not judged because of `edits`; empty when they are a GitOps object's (its
- * patches are no part of `kustomize build`).
+ * `buildCheck` of the build of `edits` for a finding not judged because of them; empty when they are a GitOps object's
+ * (its patches are no part of `kustomize build`).
  */
-export function editsCheck(root: string, edits: KustomizeEdits): string {
-  return isKustomizationFile(rootFile(edits.file)) ? buildCheck(root) : '';
+export function editsCheck(edits: KustomizeEdits): string {
+  return isKustomizationFile(rootFile(edits.file)) ? buildCheck(edits.root) : '';
 }
 
 /**

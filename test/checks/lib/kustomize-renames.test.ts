@@ -129,6 +129,39 @@ describe('a name the build renamed, in a build whose kustomizations may set the 
   });
 });
 
+describe('a copy that several builds share (one namespace and prefix)', () => {
+  // kubectl kustomize (v5.5.0) of overlays/a gives the Deployment's DB_HOST "web:80" as written: a build without the
+  // patch has the name that does not resolve, whatever overlays/b's patch does
+  /** The base of `tree` under overlays/a and overlays/b, each with namespace dev, prefix dev- and `a` or `b`. */
+  const overlays = (a: string, b: string) => {
+    const files = tree('');
+    delete files['overlays/dev/kustomization.yaml'];
+    return {
+      ...files,
+      'overlays/a/kustomization.yaml': `namespace: dev\nnamePrefix: dev-\nresources: [../../base]\n${a}`,
+      'overlays/b/kustomization.yaml': `namespace: dev\nnamePrefix: dev-\nresources: [../../base]\n${b}`,
+    };
+  };
+  const PATCH = 'patchesStrategicMerge: [env.yaml]\n';
+
+  test('reports the warning when one of the builds has no patch (that build has the name as written)', () => {
+    const found = findings({ ...overlays('', PATCH), 'overlays/b/env.yaml': APP('[]') });
+    expect(found).toEqual([
+      `warning workload-name-unresolved Deployment/dev/dev-app: ${ENV} `
+      + 'In namespace "dev", the kustomize build of <dir>/overlays/a/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), and leaves this name as written. ' + WRITE,
+    ]);
+  });
+
+  test('an info naming the first build when every build has a patch, and its build to check', () => {
+    const found = findings({ ...overlays(PATCH, PATCH), 'overlays/a/env.yaml': APP('[]'), 'overlays/b/env.yaml': APP('[]') });
+    expect(found).toEqual([
+      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} Not judged: in namespace "dev", the kustomize build of <dir>/overlays/a/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), `
+      + 'and that kustomization has patchesStrategicMerge, which may set this value to "dev-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise write "dev-web" for "web".',
+    ]);
+  });
+});
+
 describe('which builds may set values', () => {
   test('kustomizationRefs lists the fields that may, when they are non-empty lists', () => {
     expect(kustomizationRefs({ patches: [{ patch: 'x' }], vars: [{ name: 'A' }], replacements: [], patchesStrategicMerge: 'p.yaml' }).edits).toEqual(['patches', 'vars']);
@@ -144,9 +177,11 @@ describe('which builds may set values', () => {
       k('overlays/plain', { resources: ['b.yaml'] }),
     ]);
     const builds = kustomizeBuilds(kustomizations, [path.join('base', 'a.yaml'), path.join('overlays', 'plain', 'b.yaml')]);
+    const dev = path.join('overlays', 'dev', 'kustomization.yaml');
+    const prod = path.join('overlays', 'prod', 'kustomization.yaml');
     expect(builds.get(path.join('base', 'a.yaml'))!.map((b) => [b.root, plainAffix(b.prefix ?? ''), b.edits])).toEqual([
-      [path.join('overlays', 'dev', 'kustomization.yaml'), 'dev-', { file: path.join('overlays', 'dev', 'kustomization.yaml'), fields: ['patches'] }],
-      [path.join('overlays', 'prod', 'kustomization.yaml'), 'prod-', { file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
+      [dev, 'dev-', { root: dev, file: dev, fields: ['patches'] }],
+      [prod, 'prod-', { root: prod, file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
     ]);
     expect(builds.get(path.join('overlays', 'plain', 'b.yaml'))!.map((b) => b.edits)).toEqual([undefined]);
   });

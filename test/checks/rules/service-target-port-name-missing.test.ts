@@ -153,3 +153,47 @@ describe('service-target-port-name-missing on a folder whose GitOps object patch
     expect(findings()).toEqual([expect.stringMatching(/^error Service\/shop\/web: .*, so its pods get no traffic on this port\./)]);
   });
 });
+
+/**
+ * A base whose Deployment lacks the port, under two overlays of one namespace and prefix (one copy of the base's
+ * objects): `kubectl kustomize overlays/a` (v5.5.0) gives the Deployment without the `https` port, `overlays/b`, which
+ * patches it in, with it.
+ */
+describe('service-target-port-name-missing on a base that only some of its builds patch', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-kport2-', (d) => { dir = d; });
+
+  const PATCH = 'patches:\n- target: {kind: Deployment, name: web}\n  patch: |\n    - op: add\n      path: /spec/template/spec/containers/0/ports/-\n      value: {name: https, containerPort: 8443}\n';
+  const tree = (a: string, b: string) => ({
+    'base/kustomization.yaml': 'resources: [svc.yaml, dep.yaml]\n',
+    'base/dep.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n'
+      + '    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x, ports: [{name: http, containerPort: 80}]}]}\n',
+    'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{name: https, port: 443, targetPort: https}]\n',
+    'overlays/a/kustomization.yaml': `resources: [../../base]\n${a}`,
+    'overlays/b/kustomization.yaml': `resources: [../../base]\n${b}`,
+  });
+  const findings = () => check(ClusterModel.fromDocuments(loadManifests([dir])), { rules: [serviceTargetPortNameMissing] }).findings
+    .map((f) => `${f.level} ${f.resource}: ${f.message.split(dir + path.sep).join('<dir>/')}`);
+  const CAUSE = 'Service "web" port "https" (443) has targetPort "https", but Deployment "web" declares no container port named "https" (declared: 80/TCP (http))';
+
+  test('reports the error when one build does not patch the port in', () => {
+    writeTree(dir, tree('', PATCH));
+    expect(findings()).toEqual([`error Service/default/web: ${CAUSE}, so its pods get no traffic on this port. Fix: add a container port named "https" or set targetPort to the container port number.`]);
+  });
+
+  test('not judged when every build patches, naming the first build\'s kustomization and that build to check', () => {
+    writeTree(dir, tree(PATCH, PATCH));
+    expect(findings()).toEqual([
+      `info Service/default/web: ${CAUSE} as written. Not judged: <dir>/overlays/a/kustomization.yaml has patches, which may add the port to Deployment "web" and which the checker does not apply. `
+      + 'Fix: none if the build\'s output declares it (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise add a container port named "https" or set targetPort to the container port number.',
+    ]);
+  });
+
+  test('a patch in the base that every build holds: not judged, naming the base and the first build to check', () => {
+    writeTree(dir, { ...tree('', ''), 'base/kustomization.yaml': `resources: [svc.yaml, dep.yaml]\n${PATCH}` });
+    expect(findings()).toEqual([
+      `info Service/default/web: ${CAUSE} as written. Not judged: <dir>/base/kustomization.yaml has patches, which may add the port to Deployment "web" and which the checker does not apply. `
+      + 'Fix: none if the build\'s output declares it (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise add a container port named "https" or set targetPort to the container port number.',
+    ]);
+  });
+});
