@@ -71,23 +71,25 @@
  * Their `images` and `replicas` change nothing that a rule reads where patches count (container ports, names): they
  * are not listed.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
- * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES` (a larger one whose first `MAX_ROOT_FILE_BYTES` hold a GitOps object is reported),
- * `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the bounds of
- * argo-generators.ts on generators, patterns and matching.
+ * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
+ * of such texts in all, each file read whole while it fits what is left of that (a file larger than all of it is
+ * reported and passed over; one larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
+ * and matched folders, and the bounds of argo-generators.ts on generators, patterns and matching.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
+import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
 import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
 
-/** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
-export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
-/** The most bytes read in all to find the folders applied by themselves. */
+/**
+ * The most characters of YAML that names the two API groups read in all to find the folders applied by themselves; a
+ * file is read (with the load's other files: input-files.ts `KeptTexts`) and searched whole while it fits what is left.
+ */
 export const MAX_ROOT_SCAN_BYTES = 64 * 1024 * 1024;
 /** The most paths taken from Flux Kustomizations and Argo CD Applications (thousands of Applications of one folder). */
 export const MAX_GITOPS_ROOTS = 10_000;
@@ -140,18 +142,13 @@ export interface GitopsNamespace {
   readonly edits?: readonly string[];
 }
 
-/** Reads a file of at most `maxBytes`, or throws; with `head`, its first `maxBytes` (input-files.ts `readInputFile`). */
-type Reader = (file: string, maxBytes: number, head?: boolean) => string;
+/**
+ * Reads a file of at most `maxBytes`, or throws: an `InputTooLargeError` when it is larger (input-files.ts
+ * `readInputFile`).
+ */
+type Reader = (file: string, maxBytes: number) => string;
 
 const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
-
-/**
- * A document (between `---` lines) of a Flux Kustomization or an Argo CD Application or ApplicationSet: its top-level
- * `apiVersion` and `kind`, as the objects read below are told apart. The Flux and Argo CD CRDs name the groups and
- * kinds too, but indented (`spec.group`, `spec.names.kind`), and so do Argo Rollouts and Workflows with other kinds.
- */
-const GITOPS_API = /^apiVersion:[ \t]*["']?(?:kustomize\.toolkit\.fluxcd\.io|argoproj\.io)\//m;
-const GITOPS_KIND = /^kind:[ \t]*["']?(?:Kustomization|Application|ApplicationSet)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
@@ -215,14 +212,18 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
     try {
-      text = read(file, MAX_ROOT_FILE_BYTES);
-    } catch {
-      // too large or unreadable: the load reads or reports it. A file too large to search is told only when its head
-      // (the bound: a head read costs no more than the load's read of the file) holds a Flux Kustomization or an Argo
-      // CD Application (`gitopsHead`): large files of ordinary manifests are common (a 5 MB CRD bundle, and Argo CD's
-      // install.yaml, whose CRDs name its group and kinds), and a report of each would be noise
-      if (gitopsHead(read, file)) limited?.(`${MAX_ROOT_FILE_BYTES / 1024 / 1024} MiB (MAX_ROOT_FILE_BYTES)`, file);
-      continue;
+      // whole, while it fits what is left (a file of `budget` bytes has at most `budget` characters): the load takes
+      // the text read here (input-files.ts KeptTexts), so a large file of other manifests costs no second read
+      text = read(file, budget);
+    } catch (e) {
+      if (!(e instanceof InputTooLargeError)) continue; // unreadable: the load reports it
+      if (budget === MAX_ROOT_SCAN_BYTES) {
+        // larger than all the search may read: it alone is left unsearched
+        limited?.(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
+        continue;
+      }
+      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
+      break;
     }
     if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -231,10 +232,6 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     }
     // only the texts that name the groups are parsed, and counted (a large folder of other YAML is no GitOps input)
     budget -= text.length;
-    if (budget < 0) {
-      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
-      break;
-    }
     const docs: unknown[] = [];
     try {
       readYaml(text, docs);
@@ -303,17 +300,6 @@ const FLUX_EDITS = ['patches', 'patchesStrategicMerge', 'patchesJson6902'];
  * patches apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
-
-/** Whether the first `MAX_ROOT_FILE_BYTES` of `file` (none when unreadable) hold a GitOps object's document (`GITOPS_API`). */
-function gitopsHead(read: Reader, file: string): boolean {
-  let head: string;
-  try {
-    head = read(file, MAX_ROOT_FILE_BYTES, true);
-  } catch {
-    return false;
-  }
-  return GROUPS.test(head) && head.split(/^---/m).some((doc) => GITOPS_API.test(doc) && GITOPS_KIND.test(doc));
-}
 
 /** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
 function namespaceOf(namespace: unknown): string | undefined {
