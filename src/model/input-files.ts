@@ -154,7 +154,7 @@ export function readInputFile(file: string, maxBytes: number): string {
 }
 
 /**
- * A reader of files (`readInputFile`) that keeps the texts it read, up to `MAX_KEPT_BYTES` in all, for one `take` each:
+ * A reader of files (`readInputFile`) that keeps the texts it read, up to `MAX_KEPT_CHARS` in all, for one `take` each:
  * the load reads a folder's files once, though gitops-roots.ts and kustomize-folders.ts read some of them (every YAML
  * file, to find GitOps objects) before it knows which files it loads.
  */
@@ -170,7 +170,7 @@ export class KeptTexts {
     const text = readInputFile(file, maxBytes);
     // read within a larger limit than the load's (the GitOps look-up's): kept when the load would take it
     const fits = maxBytes <= this.maxBytes || Buffer.byteLength(text) <= this.maxBytes;
-    if (fits && this.kept + text.length <= MAX_KEPT_BYTES && !this.texts.has(file)) {
+    if (fits && this.kept + text.length <= MAX_KEPT_CHARS && !this.texts.has(file)) {
       this.texts.set(file, text);
       this.kept += text.length;
     }
@@ -187,8 +187,8 @@ export class KeptTexts {
   }
 }
 
-/** The most characters of text `KeptTexts` keeps at once. */
-const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+/** The most characters (UTF-16 units, as `String.length` counts them) of text `KeptTexts` keeps at once. */
+const MAX_KEPT_CHARS = 64 * 1024 * 1024;
 
 /** The text of standard input, at most `maxBytes` bytes. */
 export function readStandardInput(maxBytes: number): string {

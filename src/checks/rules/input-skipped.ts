@@ -30,7 +30,8 @@ export const inputSkipped: Rule = {
         : s.helmChart !== undefined ? `nothing; to check what the cluster gets, check the rendered chart (helm template ${s.helmChart} | cdk8s-dns check -f -)`
           : s.testCommand !== undefined ? `nothing; the test checks it against a test cluster when it runs (${s.testCommand}), and the manifests it installs are checked where they are`
             : s.kustomization?.helmCharts !== undefined ? KUSTOMIZE_HELM_FIX : s.kustomize ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
-      out.push(finding(this, `File//${s.file}`, `${where} was not read: ${s.reason}. Fix: ${fix}.`));
+      // a bound's entry says itself what was left unread (the file's own objects mostly are read)
+      out.push(finding(this, `File//${s.file}`, `${where}${s.bound ? ':' : ' was not read:'} ${s.reason}. Fix: ${fix}.`));
     }
     return out;
   },
