@@ -35,6 +35,17 @@ export class ManifestError extends Error {
   }
 }
 
+/**
+ * The `ManifestError` of an input larger than the most bytes its read takes (input-files.ts), told apart from other
+ * read errors by gitops-roots.ts, which reports a file too large to search.
+ */
+export class InputTooLargeError extends ManifestError {
+  public constructor(message: string, file?: string) {
+    super(message, file);
+    this.name = 'InputTooLargeError';
+  }
+}
+
 /** Kinds the resolver reads: they must have a name. */
 const NAMED_KINDS = new Set(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Namespace']);
 

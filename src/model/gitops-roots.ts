@@ -61,24 +61,35 @@
  * A templated or absolute path gives none (one outside the repository names no kustomization of the listing:
  * kustomize-builds.ts leaves it out), and neither does an object of the repository root. Each path of a list counts as
  * a path taken.
+ * The fields of each that patch the objects of the build, which the checker does not apply, are listed there too (as
+ * `edits`: so are those of a kustomization, kustomize-builds.ts):
+ * - a Flux Kustomization's `spec.patches` (and before API v1, its `patchesStrategicMerge` and `patchesJson6902`,
+ *   which v1 has no more): Flux writes them into the folder's kustomization, its own or the generated one (fluxcd/pkg
+ *   kustomize generator);
+ * - an Argo CD source's `kustomize.patches`: Argo CD adds them to the folder's kustomization before the build (as for
+ *   its prefix, a folder without a kustomization gets none).
+ * Their `images` and `replicas` change nothing that a rule reads where patches count (container ports, names): they
+ * are not listed.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
- * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES` (a larger one whose first `MAX_ROOT_FILE_BYTES` hold a GitOps object is reported),
- * `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the bounds of
- * argo-generators.ts on generators, patterns and matching.
+ * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
+ * of such texts in all, each file read whole while it fits what is left of that (a file larger than all of it is
+ * reported and passed over; one larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
+ * and matched folders, and the bounds of argo-generators.ts on generators, patterns and matching.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
+import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
 import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
 
-/** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
-export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
-/** The most bytes read in all to find the folders applied by themselves. */
+/**
+ * The most characters of YAML that names the two API groups read in all to find the folders applied by themselves; a
+ * file is read (with the load's other files: input-files.ts `KeptTexts`) and searched whole while it fits what is left.
+ */
 export const MAX_ROOT_SCAN_BYTES = 64 * 1024 * 1024;
 /** The most paths taken from Flux Kustomizations and Argo CD Applications (thousands of Applications of one folder). */
 export const MAX_GITOPS_ROOTS = 10_000;
@@ -124,20 +135,20 @@ export interface GitopsNamespace {
    * generates), as written: relative to `dir`. @default - none given
    */
   readonly components?: readonly string[];
+  /**
+   * The object's fields that patch the objects of the build, which the checker does not apply (`spec.patches`,
+   * `kustomize.patches`). @default - none
+   */
+  readonly edits?: readonly string[];
 }
 
-/** Reads a file of at most `maxBytes`, or throws; with `head`, its first `maxBytes` (input-files.ts `readInputFile`). */
-type Reader = (file: string, maxBytes: number, head?: boolean) => string;
+/**
+ * Reads a file of at most `maxBytes`, or throws: an `InputTooLargeError` when it is larger (input-files.ts
+ * `readInputFile`).
+ */
+type Reader = (file: string, maxBytes: number) => string;
 
 const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
-
-/**
- * A document (between `---` lines) of a Flux Kustomization or an Argo CD Application or ApplicationSet: its top-level
- * `apiVersion` and `kind`, as the objects read below are told apart. The Flux and Argo CD CRDs name the groups and
- * kinds too, but indented (`spec.group`, `spec.names.kind`), and so do Argo Rollouts and Workflows with other kinds.
- */
-const GITOPS_API = /^apiVersion:[ \t]*["']?(?:kustomize\.toolkit\.fluxcd\.io|argoproj\.io)\//m;
-const GITOPS_KIND = /^kind:[ \t]*["']?(?:Kustomization|Application|ApplicationSet)["']?[ \t]*(?:#.*)?$/m;
 
 /**
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
@@ -201,14 +212,18 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
     try {
-      text = read(file, MAX_ROOT_FILE_BYTES);
-    } catch {
-      // too large or unreadable: the load reads or reports it. A file too large to search is told only when its head
-      // (the bound: a head read costs no more than the load's read of the file) holds a Flux Kustomization or an Argo
-      // CD Application (`gitopsHead`): large files of ordinary manifests are common (a 5 MB CRD bundle, and Argo CD's
-      // install.yaml, whose CRDs name its group and kinds), and a report of each would be noise
-      if (gitopsHead(read, file)) limited?.(`${MAX_ROOT_FILE_BYTES / 1024 / 1024} MiB (MAX_ROOT_FILE_BYTES)`, file);
-      continue;
+      // whole, while it fits what is left (a file of `budget` bytes has at most `budget` characters): the load takes
+      // the text read here (input-files.ts KeptTexts), so a large file of other manifests costs no second read
+      text = read(file, budget);
+    } catch (e) {
+      if (!(e instanceof InputTooLargeError)) continue; // unreadable: the load reports it
+      if (budget === MAX_ROOT_SCAN_BYTES) {
+        // larger than all the search may read: it alone is left unsearched
+        limited?.(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
+        continue;
+      }
+      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
+      break;
     }
     if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -217,10 +232,6 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     }
     // only the texts that name the groups are parsed, and counted (a large folder of other YAML is no GitOps input)
     budget -= text.length;
-    if (budget < 0) {
-      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
-      break;
-    }
     const docs: unknown[] = [];
     try {
       readYaml(text, docs);
@@ -244,7 +255,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         const v1 = o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1';
         // components came with the v1beta2 API
         const components = v1 || o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1beta2' ? componentsIn(spec.components) : [];
-        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components));
+        // patchesStrategicMerge and patchesJson6902 came before patches, and v1 has them no more
+        const edits = (v1 ? FLUX_EDITS.slice(0, 1) : FLUX_EDITS).filter((f) => asArray(spec[f]).length > 0).map((f) => `spec.${f}`);
+        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components, edits));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         const destination = asRecord(app?.destination)?.namespace;
@@ -253,7 +266,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
           const recurse = asRecord(source.directory)?.recurse === true;
           const kustomize = asRecord(source.kustomize);
           const override = namespaceOf(kustomize?.namespace) !== undefined;
-          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, componentsIn(kustomize?.components));
+          const edits = asArray(kustomize?.patches).length > 0 ? ['kustomize.patches'] : [];
+          const components = componentsIn(kustomize?.components);
+          const ns = givenBy(by, override ? kustomize?.namespace : destination, override, kustomize, true, components, edits);
           const prefix = o.kind === 'ApplicationSet' ? pathPlaceholder(source.path, spec.goTemplate === true) : undefined;
           if (prefix === undefined) {
             add(source.path, recurse, file, ns);
@@ -277,22 +292,14 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   return roots;
 }
 
+/** The fields of a Flux Kustomization's spec that patch the objects of its build (see the file comment). */
+const FLUX_EDITS = ['patches', 'patchesStrategicMerge', 'patchesJson6902'];
+
 /**
- * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix and components
- * apply only to a folder with a kustomization (Argo CD).
+ * What a GitOps object gives a folder, before the folder is known; `kustomizeOnly`: its prefix, suffix, components and
+ * patches apply only to a folder with a kustomization (Argo CD).
  */
 type Given = Omit<GitopsNamespace, 'dir' | 'recurse'> & { readonly kustomizeOnly: boolean };
-
-/** Whether the first `MAX_ROOT_FILE_BYTES` of `file` (none when unreadable) hold a GitOps object's document (`GITOPS_API`). */
-function gitopsHead(read: Reader, file: string): boolean {
-  let head: string;
-  try {
-    head = read(file, MAX_ROOT_FILE_BYTES, true);
-  } catch {
-    return false;
-  }
-  return GROUPS.test(head) && head.split(/^---/m).some((doc) => GITOPS_API.test(doc) && GITOPS_KIND.test(doc));
-}
 
 /** `namespace` when it may name a namespace (a template or variable never does: see the file comment). */
 function namespaceOf(namespace: unknown): string | undefined {
@@ -307,14 +314,14 @@ function literalOf(value: unknown): string | undefined {
 
 /**
  * What the object `by` gives its folder: `namespace` (see `namespaceOf`), the `namePrefix` and `nameSuffix` of `names`
- * (Flux's spec, Argo CD's `kustomize`), and `components`; undefined when none of them.
+ * (Flux's spec, Argo CD's `kustomize`), `components` and `edits`; undefined when none of them.
  */
 function givenBy(by: string, namespace: unknown, override: boolean, names: Record<string, unknown> | undefined,
-  kustomizeOnly: boolean, components: readonly string[]): Given | undefined {
+  kustomizeOnly: boolean, components: readonly string[], edits: readonly string[]): Given | undefined {
   const ns = namespaceOf(namespace);
   const prefix = literalOf(names?.namePrefix);
   const suffix = literalOf(names?.nameSuffix);
-  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0) return undefined;
+  if (ns === undefined && prefix === undefined && suffix === undefined && components.length === 0 && edits.length === 0) return undefined;
   return {
     by,
     override: ns !== undefined && override,
@@ -323,12 +330,16 @@ function givenBy(by: string, namespace: unknown, override: boolean, names: Recor
     ...(prefix === undefined ? {} : { prefix }),
     ...(suffix === undefined ? {} : { suffix }),
     ...(components.length === 0 ? {} : { components }),
+    ...(edits.length === 0 ? {} : { edits }),
   };
 }
 
-/** `given` without what only kustomize applies: its prefix, suffix and components (undefined when it gives nothing else). */
+/**
+ * `given` without what only kustomize applies: its prefix, suffix, components and patches (undefined when it gives
+ * nothing else).
+ */
 function namespaceOnly(given: Given): Given | undefined {
-  const { prefix, suffix, components, ...rest } = given;
+  const { prefix, suffix, components, edits, ...rest } = given;
   return rest.namespace === undefined ? undefined : rest;
 }
 

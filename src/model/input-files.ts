@@ -8,9 +8,8 @@
  * - `readInputFile(file, maxBytes)`: a file's text. Only regular files and FIFOs are read (a FIFO blocks until its
  *   writer ends, as `kubectl apply -f pipe` does); a character or block device (`/dev/zero`, `/dev/urandom`) or a
  *   socket is refused before it is opened. More than `maxBytes` bytes is an error, before a regular file is read and
- *   as soon as a FIFO passes the limit, so no input makes the loader's memory grow without bound. With `head`, its
- *   first `maxBytes` bytes instead (gitops-roots.ts tells from them whether a file too large to parse holds GitOps
- *   objects).
+ *   as soon as a FIFO passes the limit (an `InputTooLargeError`), so no input makes the loader's memory grow without
+ *   bound.
  * - `readStandardInput(maxBytes)`: the text of file descriptor 0, within the same limit.
  * - `KeptTexts`: a `readInputFile` that keeps what it read for the load, so that a file is read once.
  * - `maxFileBytes()`: the limit: `MAX_FILE_BYTES` (256 MiB), or the environment variable `CDK8S_DNS_MAX_FILE_BYTES`.
@@ -19,7 +18,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isKustomizationFile, ManifestError } from './documents';
+import { InputTooLargeError, isKustomizationFile, ManifestError } from './documents';
 import { isStepFile, testFileSkip, TestFolder, testFolderOf } from './e2e-tests';
 import type { SkippedInput } from './manifest';
 
@@ -127,8 +126,8 @@ function fileType(st: fs.Stats): string {
   return 'not a regular file';
 }
 
-/** The text of a regular file or FIFO, at most `maxBytes` bytes, or with `head` its first `maxBytes` (see the file comment). */
-export function readInputFile(file: string, maxBytes: number, head = false): string {
+/** The text of a regular file or FIFO, at most `maxBytes` bytes (see the file comment). */
+export function readInputFile(file: string, maxBytes: number): string {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -138,7 +137,7 @@ export function readInputFile(file: string, maxBytes: number, head = false): str
   if (!st.isFile() && !st.isFIFO()) {
     throw new ManifestError(`${file}: cannot read ${fileType(st)}; only files, folders, FIFOs and standard input (-f -) are read`, file);
   }
-  if (st.isFile() && st.size > maxBytes && !head) throw tooLarge(file, maxBytes);
+  if (st.isFile() && st.size > maxBytes) throw tooLarge(file, maxBytes);
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -148,14 +147,14 @@ export function readInputFile(file: string, maxBytes: number, head = false): str
   try {
     // a regular file's first read asks for its whole size and one byte more, so a file that did not grow since the stat
     // takes one read and one buffer
-    return readBounded(fd, file, maxBytes, head, st.isFile() ? st.size + 1 : undefined);
+    return readBounded(fd, file, maxBytes, st.isFile() ? st.size + 1 : undefined);
   } finally {
     fs.closeSync(fd);
   }
 }
 
 /**
- * A reader of files (`readInputFile`) that keeps the texts it read, up to `MAX_KEPT_BYTES` in all, for one `take` each:
+ * A reader of files (`readInputFile`) that keeps the texts it read, up to `MAX_KEPT_CHARS` in all, for one `take` each:
  * the load reads a folder's files once, though gitops-roots.ts and kustomize-folders.ts read some of them (every YAML
  * file, to find GitOps objects) before it knows which files it loads.
  */
@@ -163,13 +162,15 @@ export class KeptTexts {
   private readonly texts = new Map<string, string>();
   private kept = 0;
 
-  /** `maxBytes`: the load's limit; a text read within a larger limit is not kept (the load reads it again). */
+  /** `maxBytes`: the load's limit; a text larger than it is not kept (the load reads the file again, and refuses it). */
   public constructor(private readonly maxBytes: number) {}
 
-  /** Reads `file` as `readInputFile` does, keeping its text (a whole one: not a `head`). */
-  public readonly read = (file: string, maxBytes: number, head = false): string => {
-    const text = readInputFile(file, maxBytes, head);
-    if (!head && maxBytes <= this.maxBytes && this.kept + text.length <= MAX_KEPT_BYTES && !this.texts.has(file)) {
+  /** Reads `file` as `readInputFile` does, keeping its text. */
+  public readonly read = (file: string, maxBytes: number): string => {
+    const text = readInputFile(file, maxBytes);
+    // read within a larger limit than the load's (the GitOps look-up's): kept when the load would take it
+    const fits = maxBytes <= this.maxBytes || Buffer.byteLength(text) <= this.maxBytes;
+    if (fits && this.kept + text.length <= MAX_KEPT_CHARS && !this.texts.has(file)) {
       this.texts.set(file, text);
       this.kept += text.length;
     }
@@ -186,25 +187,24 @@ export class KeptTexts {
   }
 }
 
-/** The most characters of text `KeptTexts` keeps at once. */
-const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+/** The most characters (UTF-16 units, as `String.length` counts them) of text `KeptTexts` keeps at once. */
+const MAX_KEPT_CHARS = 64 * 1024 * 1024;
 
 /** The text of standard input, at most `maxBytes` bytes. */
 export function readStandardInput(maxBytes: number): string {
   return readBounded(0, '-', maxBytes);
 }
 
-function tooLarge(file: string, maxBytes: number): ManifestError {
+function tooLarge(file: string, maxBytes: number): InputTooLargeError {
   const name = file === '-' ? '-: standard input' : file;
-  return new ManifestError(`${name} is larger than ${maxBytes} bytes, the most one input may hold (${MAX_FILE_BYTES_ENV} changes the limit)`, file);
+  return new InputTooLargeError(`${name} is larger than ${maxBytes} bytes, the most one input may hold (${MAX_FILE_BYTES_ENV} changes the limit)`, file);
 }
 
 /**
- * Reads `fd` to its end as UTF-8; throws `ManifestError` once more than `maxBytes` bytes arrive, or with `head` gives
- * the first `maxBytes` (a character they cut is a replacement character). `first`: the size of the first read (default
- * 64 KiB; later reads double it).
+ * Reads `fd` to its end as UTF-8; throws `InputTooLargeError` once more than `maxBytes` bytes arrive. `first`: the size
+ * of the first read (default 64 KiB; later reads double it).
  */
-function readBounded(fd: number, file: string, maxBytes: number, head = false, first = 64 * 1024): string {
+function readBounded(fd: number, file: string, maxBytes: number, first = 64 * 1024): string {
   const chunks: Buffer[] = [];
   let total = 0;
   let size = Math.max(first, 1);
@@ -223,7 +223,6 @@ function readBounded(fd: number, file: string, maxBytes: number, head = false, f
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
-    if (total > maxBytes && head) return Buffer.concat(chunks, total).subarray(0, maxBytes).toString('utf8');
     if (total > maxBytes) throw tooLarge(file, maxBytes);
     size = Math.min(size * 2, 16 * 1024 * 1024);
   }

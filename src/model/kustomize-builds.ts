@@ -29,14 +29,20 @@
  * get, in each root, the prefixes of the kustomizations on the way from the root, outermost first, and their suffixes,
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
- * prefix is read once per prefix, as once per namespace. A root on whose way a kustomization has `configurations`
- * (its own name references, files or URLs, which are not read), or that gives one folder more than MAX_AFFIXES_PER_FOLDER prefix and
- * suffix pairs, gives no prefix or suffix: its names are left as written. A component is built into its parent's objects (kustomize
+ * prefix is read once per prefix, as once per namespace. A root that gives one folder more than MAX_AFFIXES_PER_FOLDER
+ * prefix and suffix pairs gives no prefix or suffix: its names are left as written. `configurations` (name references
+ * of its own, files or URLs, which are not read) change no object's name: kustomize renames every `metadata.name`
+ * all the same, and they only add references that it renames with the names (an Argo Rollout's Services), so they
+ * count as an edit of names (below). A component is built into its parent's objects (kustomize
  * kusttarget.go `accumulateComponents`), so its prefix and suffix (and those of its own components) go to all its
  * parent has built before it, inside the parent's own: `dev-` + `comp-` + `base-` + `web` (`componentChains`); its
  * own files get its prefix and those of the components after it (`AffixWalk`). Each build
  * keeps the first kustomization of its root's walk (the root's own first) whose patches, replacements or vars may set
- * values that the checker does not apply (`KustomizeBuild.edits`, `ManifestSource.kustomizeEdits`).
+ * values that the checker does not apply (`KustomizeBuild.edits`), and that one or else the first whose
+ * `configurations` may make kustomize rename a name reference the checker does not read (`KustomizeBuild.nameEdits`).
+ * A copy that several builds share has them only when every one of those builds has them (those of the first by
+ * root: `ManifestSource.kustomizeEdits`, `kustomizeNameEdits`): a value as written is judged when one build applies
+ * it so.
  *
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
@@ -49,7 +55,9 @@
  * are two builds, so two copies. The components such an object adds (Flux `spec.components`, Argo CD
  * `kustomize.components`) come after those of the folder's kustomization (or of the one Flux generates) and are built
  * as its own are: relative to the folder, each a folder with a kustomization of the listing (one outside the
- * repository, or without a kustomization, is left out), no root on its own any more.
+ * repository, or without a kustomization, is left out), no root on its own any more. The patches such an object writes
+ * into the kustomization (Flux `spec.patches`, Argo CD `kustomize.patches`) are the build's first edits, named by the
+ * object.
  */
 import * as path from 'path';
 import { isClusterScoped } from './cluster-scoped';
@@ -74,6 +82,11 @@ export interface KustomizeBuild {
    * here). @default - none
    */
   readonly edits?: KustomizeEdits;
+  /**
+   * `edits`, or else a kustomization of the build whose `configurations` may rename references the checker does not
+   * read (to the names the build gives): what may set a name the build renamed. @default - none
+   */
+  readonly nameEdits?: KustomizeEdits;
   /**
    * Without `namespace`: the namespace of the namespaced objects that name none (an Argo CD Application's
    * destination). @default - none
@@ -200,6 +213,8 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       ...(g.prefix === undefined ? {} : { prefix: g.prefix }),
       ...(g.suffix === undefined ? {} : { suffix: g.suffix }),
       ...(added.length === 0 ? {} : { components: added }),
+      // the object's patches, named by the object (`apps.yaml (Kustomization east)`)
+      ...(g.edits === undefined ? {} : { edits: { file: g.by, fields: g.edits } }),
     };
     if (own?.refs) {
       named.add(g.dir);
@@ -238,14 +253,14 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { custom, edits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
-    const names = !custom && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
+    const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
+    const names = !cut && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
       const visit = visits.pop()!;
       const { dir, namespace } = visit;
-      // without names (a root of `configurations` or of too many pairs), the names stay as written
+      // without names (a root of too many pairs), the names stay as written
       const { prefix, suffix } = names ? affixes.content(visit) : NO_AFFIX;
       const filled = namespace === undefined ? destination : undefined;
       const key = buildKey(namespace, prefix, suffix, filled);
@@ -260,6 +275,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         ...(prefix === '' ? {} : { prefix }),
         ...(suffix === '' ? {} : { suffix }),
         ...(edits === undefined ? {} : { edits }),
+        ...(nameEdits === undefined ? {} : { nameEdits }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -327,10 +343,12 @@ interface Start {
 
 /**
  * What a GitOps tool writes into the kustomization of the folder it builds (its own, or the one Flux generates): a
- * prefix and suffix in place of its own, and components (folders, normalized) after its own.
+ * prefix and suffix in place of its own, components (folders, normalized) after its own, and its patches.
  */
 interface GitopsEdits extends Partial<Affix> {
   readonly components?: readonly string[];
+  /** The GitOps object and its fields that patch the build (gitops-roots.ts `GitopsNamespace.edits`). */
+  readonly edits?: Omit<KustomizeEdits, 'root'>;
 }
 
 /**
@@ -381,25 +399,41 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
   return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}\u0000${destination}`;
 }
 
+/** What a root's walk holds that the checker does not apply (`unapplied`). */
+interface Unapplied {
+  /** Whether the walk was cut by MAX_BUILD_STEPS (its names are then left as written). */
+  readonly cut: boolean;
+  readonly edits?: KustomizeEdits;
+  readonly nameEdits?: KustomizeEdits;
+}
+
 /**
  * What the kustomizations that `start` builds (its own included, and the components a GitOps tool adds) hold that the
- * checker does not apply: whether one names `configurations`, a file or a URL (`custom`: name references of its own, an
- * Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the objects and which are not read
- * here), and the first (by the walk, the start's first) whose patches, replacements or vars may set values of what it
- * builds (`edits`). `step` counts the work and says whether more may be done (false: `custom`).
+ * checker does not apply: the first (by the walk, the start's first, and before it the GitOps tool's patches) whose
+ * patches, replacements or vars may set values of what it builds (`edits`), and that one or else the first that names `configurations`, a file or a URL (name
+ * references of its own, an Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the
+ * objects and which are not read here: `nameEdits`). `step` counts the work and says whether more may be done (false:
+ * `cut`, and the names are left as written).
  */
 function unapplied(start: Start, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
+  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): Unapplied {
   const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
   const seen = new Set<string>([start.dir, ...added]);
   const stack = [...added, start.dir];
-  let edits: KustomizeEdits | undefined;
+  const { root } = start;
+  // what the tool writes into the start's kustomization comes first
+  let edits: KustomizeEdits | undefined = start.names?.edits && { root, ...start.names.edits };
+  let configurations: KustomizeEdits | undefined;
+  let cut = false;
   while (stack.length > 0) {
-    if (!step()) return { custom: true, edits };
+    if (!step()) {
+      cut = true;
+      break;
+    }
     const dir = stack.pop()!;
     const k = kustomizations.get(dir);
-    if (k?.refs?.configurations) return { custom: true, edits };
-    if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
+    if (edits === undefined && k?.refs?.edits !== undefined) edits = { root, file: k.file, fields: k.refs.edits };
+    if (configurations === undefined && k?.refs?.configurations) configurations = { root, file: k.file, fields: ['configurations'] };
     for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
       if (!seen.has(kid)) {
         seen.add(kid);
@@ -407,7 +441,8 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
       }
     }
   }
-  return { custom: false, edits };
+  const nameEdits = edits ?? configurations;
+  return { cut, ...(edits === undefined ? {} : { edits }), ...(nameEdits === undefined ? {} : { nameEdits }) };
 }
 
 /**
@@ -603,8 +638,10 @@ interface CopyOf {
   readonly prefix?: string;
   readonly suffix?: string;
   readonly roots: string[];
-  /** The edits of the first of its builds (by root) that has some. */
+  /** When every one of its builds has edits, those of the first (by root); else none. */
   edits?: KustomizeEdits;
+  /** When every one of its builds has name edits, those of the first (by root); else none. */
+  nameEdits?: KustomizeEdits;
 }
 
 /**
@@ -657,7 +694,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   const out: ManifestDocument[] = [];
   for (const d of docs) {
     const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits } of list) {
+    for (const { namespace, prefix, suffix, roots, edits, nameEdits } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
@@ -665,6 +702,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
         ...(prefix === undefined ? {} : { kustomizePrefix: plainAffix(prefix), kustomizePrefixLevels: prefix }),
         ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
         ...(edits === undefined ? {} : { kustomizeEdits: edits }),
+        ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
       };
       out.push({ object, source });
     }
@@ -681,11 +719,14 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
       const key = buildKey(namespace, b.prefix, b.suffix);
       let copy = byKey.get(key);
       if (copy === undefined) {
-        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [] };
+        // the first build's edits, until a build without any: a value the checker reads as written is what one of the
+        // builds applies, unless every build may set it
+        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [], edits: b.edits, nameEdits: b.nameEdits };
         byKey.set(key, copy);
       }
       if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
-      copy.edits ??= b.edits;
+      if (b.edits === undefined) copy.edits = undefined;
+      if (b.nameEdits === undefined) copy.nameEdits = undefined;
     }
     return [...byKey.values()];
   };

@@ -40,8 +40,8 @@ import { readYaml } from './yaml-read';
 /** A kustomization larger than this is no kustomization worth a second read; the files of its folder are read. */
 const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
-/** Reads a file of at most `maxBytes`, or with `head` its first `maxBytes` (input-files.ts `readInputFile`). */
-export type FileReader = (file: string, maxBytes: number, head?: boolean) => string;
+/** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
+export type FileReader = (file: string, maxBytes: number) => string;
 
 /** What the kustomizations of a listing name, as normalized paths. */
 interface Named {
@@ -78,7 +78,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     bound: true,
   } : {
     file,
-    reason: `larger than ${bound}, the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known`,
+    reason: `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`,
     bound: true,
   });
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, unread);

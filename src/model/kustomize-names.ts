@@ -14,8 +14,9 @@
  * (`spec.serviceName`). Gateway API routes, Istio, Argo Rollouts and the other custom resources are not in that
  * configuration: kustomize leaves their names of Services as written, and so does this. So do plain strings (an env
  * value, an ExternalName, a ConfigMap's data): `DB_HOST: web` still names `web` after the build, and `dev-web` the
- * Service the build renamed (the rules say so, or do not judge it where a patch of the build may set it:
- * checks/lib/kustomize-renames.ts).
+ * Service the build renamed (the rules say so, or do not judge it where a patch of the build may set it, or its
+ * `configurations`, which are not read, may rename it, as Argo Rollouts' rollout-transform.yaml renames a Rollout's
+ * Services: checks/lib/kustomize-renames.ts).
  *
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
  * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name

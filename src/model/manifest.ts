@@ -92,17 +92,32 @@ export interface ManifestSource {
   /** `kustomizeSuffix` with the start of each kustomization's suffix marked, innermost first. @default - nothing */
   readonly kustomizeSuffixLevels?: string;
   /**
-   * A kustomization that one of those builds holds and that may set the object's values in ways the checker does not
-   * apply (patches, replacements, vars: kustomize-builds.ts), the root's own first. @default - none
+   * When each of those builds holds a kustomization that may set the object's values in ways the checker does not
+   * apply (patches, replacements, vars: kustomize-builds.ts), that of the first build (by root), the root's own first.
+   * @default - none: one of the builds has none
    */
   readonly kustomizeEdits?: KustomizeEdits;
+  /**
+   * As `kustomizeEdits`, of what may set a name a build renamed: its edits, or else a kustomization whose
+   * `configurations` may make kustomize rename a reference that the checker leaves as written (kustomize-builds.ts).
+   * @default - none: one of the builds has none
+   */
+  readonly kustomizeNameEdits?: KustomizeEdits;
 }
 
-/** A kustomization that may set values of the objects its build holds, and the fields that may (`patches`, `vars`). */
+/**
+ * A kustomization that may set values of the objects its build holds, and the fields that may (`patches`, `vars`,
+ * `configurations`).
+ */
 export interface KustomizeEdits {
-  /** The kustomization file. */
+  /** The root of the build that holds it (kustomize-builds.ts `KustomizeBuild.root`): the build to check. */
+  readonly root: string;
+  /**
+   * The kustomization file, or the Flux Kustomization or Argo CD Application whose patches its tool writes into one (its
+   * file, followed by its kind and name when the file holds more: gitops-roots.ts `GitopsNamespace.by`).
+   */
   readonly file: string;
-  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`. */
+  /** Its fields that may set values, as `patchesStrategicMerge`, `replacements`, `configurations`, `spec.patches`. */
   readonly fields: readonly string[];
 }
 

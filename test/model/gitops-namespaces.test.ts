@@ -381,6 +381,25 @@ describe('the name prefix and suffix a GitOps object gives the folder it applies
       { dir: path.normalize('base/b'), recurse: false, by: 'base/argo.yaml (Application b)', override: false, namespace: 'prod' },
     ]);
   });
+
+  test('gitopsRoots lists the patch fields of each object (Flux before v1: all three; v1: patches; Argo CD: kustomize.patches)', () => {
+    const namespaces: GitopsNamespace[] = [];
+    const files = ['base/gitops.yaml', 'base/a/kustomization.yaml', 'base/a/s.yaml', 'base/b/s.yaml', 'base/c/s.yaml'];
+    const fluxOf = (name: string, version: string, p: string, fields: string) => `apiVersion: kustomize.toolkit.fluxcd.io/${version}\nkind: Kustomization\nmetadata: { name: ${name} }\n`
+      + `spec: { path: ./${p}, sourceRef: { kind: GitRepository, name: r }, ${fields} }\n`;
+    const patch = '[{ patch: x, target: { kind: Deployment } }]';
+    const text = [
+      app('a', '', `path: a, kustomize: { patches: ${patch}, images: [x=y], replicas: [{ name: web, count: 3 }] }`),
+      fluxOf('b', 'v1beta2', 'b', `patches: ${patch}, patchesStrategicMerge: [{ kind: Deployment }], patchesJson6902: ${patch}`),
+      fluxOf('c', 'v1', 'c', `patches: ${patch}, patchesStrategicMerge: [{ kind: Deployment }], images: [{ name: x }]`),
+    ].join('---\n');
+    gitopsRoots(files, 'base', (f) => (f === 'base/gitops.yaml' ? text : 'kind: x\n'), namespaces);
+    expect(namespaces.map((n) => [n.dir, n.edits])).toEqual([
+      [path.normalize('base/a'), ['kustomize.patches']],
+      [path.normalize('base/b'), ['spec.patches', 'spec.patchesStrategicMerge', 'spec.patchesJson6902']],
+      [path.normalize('base/c'), ['spec.patches']],
+    ]);
+  });
 });
 
 describe('a kustomization that several GitOps objects build', () => {

@@ -8,7 +8,9 @@ import { tempDirEach, writeTree } from './file-tree';
 import { check } from '../../src/checks/engine';
 import { MAX_GENERATORS } from '../../src/model/argo-generators';
 import { ClusterModel } from '../../src/model/cluster-model';
-import { gitopsRoots, MAX_GITOPS_ROOTS, MAX_ROOT_FILE_BYTES } from '../../src/model/gitops-roots';
+import { InputTooLargeError, ManifestError } from '../../src/model/documents';
+import { gitopsRoots, MAX_GITOPS_ROOTS, MAX_ROOT_SCAN_BYTES } from '../../src/model/gitops-roots';
+import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
@@ -193,9 +195,11 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
   });
 });
 
-describe('a GitOps file larger than MAX_ROOT_FILE_BYTES', () => {
+describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
   /** A ConfigMap of about `bytes` bytes. */
   const big = (bytes: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big, namespace: web }\ndata: { v: "${'x'.repeat(bytes)}" }\n`;
+  const MIB = 1024 * 1024;
+  const APP = app('  source: { repoURL: https://git.example/r.git, path: apps/web }\n');
   /** The skipped entries that tell a bound, relative. */
   const bounds = (): { file: string; reason: string }[] => {
     const skipped: SkippedInput[] = [];
@@ -203,44 +207,83 @@ describe('a GitOps file larger than MAX_ROOT_FILE_BYTES', () => {
     return skipped.filter((s) => s.bound).map((s) => ({ file: path.relative(dir, s.file), reason: s.reason }));
   };
 
-  test('one whose first MiB holds an Argo CD Application is reported, naming the file, the bound and the fix', () => {
-    // GIVEN a file of an Application and a large ConfigMap, past the bound, beside a root kustomization that lists it
-    writeTree(dir, {
-      'kustomization.yaml': 'resources: [apps.yaml]\n',
-      'apps.yaml': `${app('source: { repoURL: https://git.example/r.git, path: apps/web }\n')}---\n${big(MAX_ROOT_FILE_BYTES)}`,
-      'apps/web/service.yaml': svc('web'),
-    });
-    // WHEN the folder is loaded THEN its Application's folder is not known to be applied by itself, and one entry says why
-    expect(bounds()).toEqual([{
-      file: 'apps.yaml',
-      reason: 'larger than 1 MiB (MAX_ROOT_FILE_BYTES), the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known',
-    }]);
-    // (the folder it applies stays skipped as not listed: without the entry, in silence)
-    expect(load().skipped).toEqual(['apps.yaml', 'apps/web/service.yaml']);
-    const skipped: SkippedInput[] = [];
-    loadManifests([dir], { skipped });
-    const found = check(ClusterModel.fromDocuments([]), { skippedInputs: skipped.filter((s) => s.bound) }).findings;
-    expect(found.map((f) => f.message)).toEqual([
-      `${path.join(dir, 'apps.yaml')} was not read: larger than 1 MiB (MAX_ROOT_FILE_BYTES), the most read of one file to find the folders that its Flux Kustomizations and Argo CD Applications apply by themselves, so those folders are not known to be (its objects are read and checked all the same): split it into smaller files to have them known. Fix: check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -).`,
-    ]);
-  });
-
-  test('one of Flux Kustomizations (quoted apiVersion and kind) is reported too', () => {
-    writeTree(dir, {
-      'flux.yaml': `${fluxKs('./apps').replace(/^apiVersion: (.*)\nkind: Kustomization/, 'apiVersion: "$1"\nkind: "Kustomization"')}---\n${big(MAX_ROOT_FILE_BYTES)}`,
-      'apps/service.yaml': svc('web'),
-    });
-    expect(bounds().map((b) => b.file)).toEqual(['flux.yaml']);
-  });
-
   test.each<[string, string]>([
-    // the Flux and Argo CD CRDs name the groups and kinds, indented; Argo CD's install.yaml holds them and is over 1 MiB
-    ['a CRD bundle of the Argo CD and Flux CRDs', `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: applications.argoproj.io }\nspec:\n  group: argoproj.io\n  names:\n    kind: Application\n    plural: applications\n  scope: Namespaced\n  versions: []\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: kustomizations.kustomize.toolkit.fluxcd.io }\nspec:\n  group: kustomize.toolkit.fluxcd.io\n  names:\n    kind: Kustomization\n    plural: kustomizations\n  scope: Namespaced\n  versions: []\n---\n${big(MAX_ROOT_FILE_BYTES)}`],
-    ['Argo Workflows and Rollouts objects (argoproj.io, other kinds) beside a kustomize Kustomization', `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: { name: w, namespace: web }\nspec: {}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n---\n${big(MAX_ROOT_FILE_BYTES)}`],
-    ['ordinary manifests', big(5 * MAX_ROOT_FILE_BYTES)],
-    ['a GitOps object past the first MiB (not searched: the head is the bound)', `${big(MAX_ROOT_FILE_BYTES)}---\n${app('source: { repoURL: https://git.example/r.git, path: apps }\n')}`],
-  ])('one of %s is not reported', (_name, text) => {
-    writeTree(dir, { 'large.yaml': text });
+    ['an Argo CD Application after 1.1 MB of a ConfigMap', `${big(1.1e6)}---\n${APP}`],
+    ['an Argo CD Application before 2 MiB of a ConfigMap', `${APP}---\n${big(2 * MIB)}`],
+  ])('a file of %s is searched whole: the folder it applies is read, and nothing is reported', (_name, text) => {
+    // GIVEN a root kustomization that lists the file (the folder the Application applies is not listed)
+    writeTree(dir, { 'kustomization.yaml': 'resources: [apps.yaml]\n', 'apps.yaml': text, 'apps/web/service.yaml': svc('web') });
+    // WHEN the folder is loaded THEN apps/web is a root of its own (before, a file over 1 MiB was searched only in its
+    // first MiB, and apps/web/service.yaml was skipped as not listed, in silence)
+    expect(load()).toEqual({ objects: ['Application/web', 'ConfigMap/big', 'Service/web'], skipped: [] });
     expect(bounds()).toEqual([]);
+  });
+
+  test.each<[string, string, string[]]>([
+    // the Flux and Argo CD CRDs name the groups and kinds, indented; Argo CD's install.yaml holds them and is over 1 MiB
+    ['a CRD bundle of the Argo CD CRDs', `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: applications.argoproj.io }\nspec:\n  group: argoproj.io\n  names:\n    kind: Application\n    plural: applications\n  scope: Namespaced\n  versions: []\n---\n${big(2 * MIB)}`,
+      ['ConfigMap/big', 'CustomResourceDefinition/applications.argoproj.io', 'Service/web']],
+    ['ordinary manifests', big(5 * MIB), ['ConfigMap/big', 'Service/web']],
+  ])('a large file of %s is searched, and gives no root and no report', (_name, text, objects) => {
+    writeTree(dir, { 'large.yaml': text, 'apps/service.yaml': svc('web') });
+    expect(bounds()).toEqual([]);
+    expect(load()).toEqual({ objects, skipped: [] });
+  });
+
+  /**
+   * A reader of `texts` (a number: a file of that many bytes) that refuses one larger than the bound as readInputFile
+   * does, and pushes each bound it is given onto `given`.
+   */
+  const reader = (texts: Record<string, string | number>, given: number[]) => (f: string, maxBytes: number) => {
+    given.push(maxBytes);
+    const t = texts[f] ?? 'kind: x\n';
+    if ((typeof t === 'number' ? t : t.length) > maxBytes) throw new InputTooLargeError(`${f} is larger than ${maxBytes} bytes`, f);
+    return typeof t === 'number' ? 'kind: x\n' : t;
+  };
+
+  test('each file is read within what the search has left: the texts that name the groups count', () => {
+    const flux = fluxKs('./apps');
+    const read: number[] = [];
+    gitopsRoots(['base/a.yaml', 'base/b.yaml', 'base/c.yaml', 'base/apps/s.yaml'], 'base',
+      reader({ 'base/a.yaml': flux, 'base/b.yaml': big(100), 'base/c.yaml': flux }, read));
+    expect(read.slice(0, 3)).toEqual([MAX_ROOT_SCAN_BYTES, MAX_ROOT_SCAN_BYTES - flux.length, MAX_ROOT_SCAN_BYTES - flux.length]);
+  });
+
+  test('a file larger than all the search reads is reported on its own, and the search goes on', () => {
+    // GIVEN a file past MAX_ROOT_SCAN_BYTES (a reader that refuses it), then a file of a Flux Kustomization
+    const skipped: SkippedInput[] = [];
+    const builds = new Map();
+    withoutKustomizeInputs(['base/a.yaml', 'base/apps/s.yaml', 'base/b.yaml'], reader({ 'base/a.yaml': MAX_ROOT_SCAN_BYTES + 1, 'base/b.yaml': fluxKs('./apps').replace('  prune', '  targetNamespace: web\n  prune') }, []),
+      skipped, builds, 'base');
+    // THEN one entry names it and the bound, and the later file's folder is known
+    expect(skipped).toEqual([{
+      file: 'base/a.yaml',
+      reason: 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: '
+        + 'the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known',
+      bound: true,
+    }]);
+    expect(builds.get(path.join('base', 'apps', 's.yaml'))?.map((b: { namespace?: string }) => b.namespace)).toEqual(['web']);
+  });
+
+  test('a file larger than what is left after the texts of GitOps objects ends the search, reported on the folder', () => {
+    const skipped: SkippedInput[] = [];
+    const flux = fluxKs('./apps');
+    withoutKustomizeInputs(['base/a.yaml', 'base/apps/s.yaml', 'base/b.yaml', 'base/c.yaml'],
+      reader({ 'base/a.yaml': flux, 'base/b.yaml': MAX_ROOT_SCAN_BYTES - flux.length + 1, 'base/c.yaml': flux }, []), skipped, new Map(), 'base');
+    expect(skipped).toEqual([{
+      file: 'base',
+      reason: 'its Flux Kustomizations and Argo CD Applications took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
+      bound: true,
+    }]);
+  });
+
+  test('an unreadable file is left to the load, which reports it: no bound', () => {
+    const skipped: SkippedInput[] = [];
+    const read = (f: string) => {
+      if (f === 'base/a.yaml') throw new ManifestError(`${f}: cannot read file (EACCES)`, f);
+      return 'kind: x\n';
+    };
+    withoutKustomizeInputs(['base/a.yaml', 'base/b.yaml'], read, skipped, new Map(), 'base');
+    expect(skipped).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDirEach } from './file-tree';
+import { InputTooLargeError, ManifestError } from '../../src/model/documents';
 import { KeptTexts, readInputFile } from '../../src/model/input-files';
 
 let dir = '';
@@ -27,6 +28,15 @@ describe('readInputFile', () => {
     fs.writeFileSync(file, 'x'.repeat(11));
     expect(() => readInputFile(file, 10)).toThrow(`${file} is larger than 10 bytes, the most one input may hold (CDK8S_DNS_MAX_FILE_BYTES changes the limit)`);
     expect(readInputFile(file, 11)).toBe('x'.repeat(11));
+  });
+
+  test('a file over the limit is an InputTooLargeError; another read error is not (the GitOps look-up tells them apart)', () => {
+    const file = path.join(dir, 'over.yaml');
+    fs.writeFileSync(file, 'x'.repeat(11));
+    expect(() => readInputFile(file, 10)).toThrow(InputTooLargeError);
+    const missing = path.join(dir, 'missing.yaml');
+    expect(() => readInputFile(missing, 10)).toThrow(ManifestError);
+    expect(() => readInputFile(missing, 10)).not.toThrow(InputTooLargeError);
   });
 });
 
@@ -56,12 +66,13 @@ describe('KeptTexts', () => {
     expect(() => kept.take(file)).toThrow(`${file} is larger than 10 bytes`);
   });
 
-  test('a head read (the first bytes of a file too large to search) is not kept: the load gets the whole file', () => {
-    const file = path.join(dir, 'd.yaml');
-    fs.writeFileSync(file, 'kind: D\n'.repeat(10));
-    const kept = new KeptTexts(1000);
-    expect(kept.read(file, 8, true)).toBe('kind: D\n');
-    expect(kept.take(file)).toBe('kind: D\n'.repeat(10));
+  test('a text read within a larger limit than the load\'s that the load would take is kept (the GitOps look-up reads within its own)', () => {
+    const file = path.join(dir, 'e.yaml');
+    fs.writeFileSync(file, 'ä'.repeat(5)); // 10 bytes, 5 characters
+    const kept = new KeptTexts(10);
+    expect(kept.read(file, 100)).toBe('ä'.repeat(5));
+    fs.writeFileSync(file, 'kind: E\n');
+    expect(kept.take(file)).toBe('ä'.repeat(5)); // not read again
   });
 
   test('a read error is thrown as readInputFile throws it, and nothing is kept', () => {

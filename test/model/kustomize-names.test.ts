@@ -59,12 +59,14 @@ describe('the names of a kustomize build', () => {
       'all.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n---\napiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: {name: v1.metrics.example.com}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\n',
     }, ['Namespace -/apps <- all.yaml:1 [kustomization.yaml]', 'CustomResourceDefinition -/widgets.example.com <- all.yaml:5 [kustomization.yaml]',
       'APIService -/v1.metrics.example.com <- all.yaml:9 [kustomization.yaml]', 'ConfigMap -/p-settings <- all.yaml:13 [kustomization.yaml]', 'ClusterRole -/p-reader <- all.yaml:17 [kustomization.yaml]']],
-    ['a root with `configurations` (name references of its own, not read): names left as written', {
+    // `configurations` only add name references that kustomize renames with the names: kubectl kustomize (v5.5.0) with
+    // a local configurations file of a Rollout's nameReference still names the Service `dev-web`
+    ['a root with `configurations` (name references of its own, not read): the names get the prefix all the same', {
       ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\nconfigurations: [rollout-transform.yaml]\n',
-    }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
-    ['a root with `configurations` given by URL (Argo Rollouts\' documented rollout-transform.yaml): names left as written too', {
+    }, ['Service -/dev-web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    ['a root with `configurations` given by URL (Argo Rollouts\' documented rollout-transform.yaml): the names get the prefix too', {
       ...BASE, 'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources: [../../base]\nconfigurations:\n- https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml\n',
-    }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
+    }, ['Service -/dev-web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
     ['a prefix and suffix longer than the longest object name are not applied', {
       ...BASE, 'overlays/dev/kustomization.yaml': `namePrefix: ${'p'.repeat(200)}-\nnameSuffix: -${'s'.repeat(60)}\nresources: [../../base]\n`,
     }, ['Service -/web <- base/svc.yaml:1 [overlays/dev/kustomization.yaml]']],
@@ -147,21 +149,52 @@ describe('names that a workload writes in plain strings', () => {
   });
 });
 
-describe('a Rollout of a build whose configurations kustomize fetches by URL', () => {
+describe('a build whose configurations kustomize fetches by URL', () => {
+  const CONFIGURATIONS = 'configurations:\n- https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml\n';
+  const ROLLOUT = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n'
+    + '  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n'
+    + '  strategy:\n    blueGreen: {activeService: web, previewService: web}\n';
+  const found = (rules: readonly string[]) => check(ClusterModel.fromDocuments(loadManifests([dir]))).findings
+    .filter((f) => rules.includes(f.rule)).map((f) => `${f.level} ${f.rule} ${f.resource}: ${f.message.split(dir + path.sep).join('<dir>/')}`);
+
   // kubectl kustomize (v5.5.0) of this tree with the Service part of Argo Rollouts' rollout-transform.yaml saved beside
-  // the kustomization (the URL cannot be fetched offline) names the Rollout's activeService `dev-web-geba`, the built
-  // Service's name: the configuration renames the reference, so the build has no missing Service
-  test('reports no rollout-service-missing (the names stay as written, as for a local configurations file)', () => {
+  // the kustomization (the URL cannot be fetched offline) names the Service `dev-web-geba` and the Rollout's
+  // activeService and previewService `dev-web-geba`: the configuration renames the references, which the checker does
+  // not read, so they are not judged
+  test('a Rollout\'s Services as written are not judged (an info naming the configurations), never an error', () => {
     writeTree(dir, {
       ...BASE,
-      'overlays/dev/kustomization.yaml': 'namespace: dev\nnamePrefix: dev-\nnameSuffix: -geba\nresources: [../../base, rollout.yaml]\n'
-        + 'configurations:\n- https://argoproj.github.io/argo-rollouts/features/kustomize/rollout-transform.yaml\n',
-      'overlays/dev/rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n'
-        + '  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n'
-        + '  strategy:\n    blueGreen: {activeService: web}\n',
+      'overlays/dev/kustomization.yaml': `namespace: dev\nnamePrefix: dev-\nnameSuffix: -geba\nresources: [../../base, rollout.yaml]\n${CONFIGURATIONS}`,
+      'overlays/dev/rollout.yaml': ROLLOUT,
     });
-    const found = check(ClusterModel.fromDocuments(loadManifests([dir]))).findings.filter((f) => f.rule === 'rollout-service-missing');
-    expect(found).toEqual([]);
+    expect(found(['rollout-service-missing'])).toEqual([
+      'info rollout-service-missing Rollout/dev/dev-web-geba: Rollout "dev-web-geba" spec.strategy.blueGreen.activeService (and 1 more place) names Service "web", but there is no Service "web" in namespace "dev", '
+      + 'so the Argo Rollouts controller marks the Rollout InvalidSpec ("service \\"web\\" not found") and does not reconcile it (no ReplicaSet is made or scaled, no step runs) until the Service exists. '
+      + 'Not judged: in namespace "dev", the kustomize build of <dir>/overlays/dev/kustomization.yaml names Service "web" as "dev-web-geba" (namePrefix "dev-" and nameSuffix "-geba"), '
+      + 'and that kustomization has configurations, which may set this value to "dev-web-geba" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "dev-web-geba" (check it: kustomize build <dir>/overlays/dev | cdk8s-dns check -f -); otherwise write "dev-web-geba" for "web".',
+    ]);
+  });
+
+  // kubectl kustomize (v5.5.0) of app/ with a local configurations file in place of the URL names the Service `dev-web`
+  // in shop (and an Ingress of the build that names `web`, `dev-web`): names written as `dev-web` elsewhere find it
+  test.each<[string, Record<string, string>, string]>([
+    ['an Istio VirtualService of the build whose host is the built name', {
+      'app/vs.yaml': 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web}\nspec:\n  hosts: [web.example.com]\n  http:\n  - route:\n    - destination: {host: dev-web, port: {number: 80}}\n',
+    }, 'vs.yaml'],
+    ['an Ingress of another root in the namespace that names the built name', {
+      'mesh/kustomization.yaml': 'resources: [ing.yaml]\n',
+      'mesh/ing.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: front, namespace: shop}\nspec:\n  defaultBackend: {service: {name: dev-web, port: {number: 80}}}\n',
+    }, ''],
+    ['an Ingress of the build that names the Service as written (kustomize renames its backend)', { 'app/ing.yaml': INGRESS('web') }, 'ing.yaml'],
+  ])('%s: no finding', (_what, more, resource) => {
+    writeTree(dir, {
+      'app/kustomization.yaml': `namespace: shop\nnamePrefix: dev-\nresources: [svc.yaml, dep.yaml${resource === '' ? '' : `, ${resource}`}]\n${CONFIGURATIONS}`,
+      'app/svc.yaml': SVC(),
+      'app/dep.yaml': DEPLOY('web'),
+      ...more,
+    });
+    expect(found(['istio-host-missing', 'ingress-backend-missing', 'route-backend-missing'])).toEqual([]);
   });
 });
 

@@ -7,15 +7,16 @@
  * kustomize renames the Service (`web` to `dev-web`) and the references its name reference configuration lists, but
  * leaves plain strings as written (an env value, an ExternalName, a route's backendRef): after the build they name a
  * Service the cluster does not have, which the rules report. Overlays often set such a value to the built name
- * themselves, with a patch, a replacement (sourcing the Service's `metadata.name`) or a `vars` entry, none of which the
- * checker applies: in a build where a kustomization has one (`ManifestSource.kustomizeEdits`), a name the build
- * renamed is not judged (an info that says why); in one without, it stays the rule's finding, and says which name the
- * build gives the Service.
+ * themselves, with a patch, a replacement (sourcing the Service's `metadata.name`) or a `vars` entry, or have
+ * kustomize rename it with name references of their own (`configurations`: Argo Rollouts' rollout-transform.yaml
+ * renames a Rollout's Services), none of which the checker applies: in a build where a kustomization has one
+ * (`ManifestSource.kustomizeNameEdits`), a name the build renamed is not judged (an info that says why); in one
+ * without, it stays the rule's finding, and says which name the build gives the Service.
  */
 import { parseQuery } from '../../dns/parse';
 import { isKustomizationFile } from '../../model/documents';
 import { rootFile } from '../../model/kustomize-builds';
-import type { ManifestSource } from '../../model/manifest';
+import type { KustomizeEdits, ManifestSource } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
 import { finding, Finding, Rule } from '../rule';
 
@@ -26,12 +27,12 @@ export interface RenamedService {
   /** Its name in the build: `dev-web`, a Service of `namespace`. */
   readonly built: string;
   readonly namespace: string;
-  /** The kustomization of the build's root (the first of the object's roots). */
+  /** The kustomization of the build's root: that of `edits`, else the first of the object's roots. */
   readonly root: string;
   readonly prefix: string;
   readonly suffix: string;
-  /** A kustomization of the build that may set the value (patches, replacements, vars). @default - none */
-  readonly edits?: ManifestSource['kustomizeEdits'];
+  /** A kustomization of the build that may set the value (patches, replacements, vars, configurations). @default - none */
+  readonly edits?: ManifestSource['kustomizeNameEdits'];
 }
 
 /**
@@ -41,11 +42,12 @@ export interface RenamedService {
 export function renamedService(ctx: CheckContext, source: ManifestSource | undefined, namespace: string, name: string): RenamedService | undefined {
   const prefix = source?.kustomizePrefix ?? '';
   const suffix = source?.kustomizeSuffix ?? '';
-  const root = source?.kustomizeRoots?.[0];
+  const edits = source?.kustomizeNameEdits;
+  const root = edits?.root ?? source?.kustomizeRoots?.[0];
   if ((prefix === '' && suffix === '') || root === undefined) return undefined;
   const built = prefix + name + suffix;
   if (ctx.model.service(namespace, name) || !ctx.model.service(namespace, built)) return undefined;
-  return { written: name, built, namespace, root, prefix, suffix, ...(source?.kustomizeEdits ? { edits: source.kustomizeEdits } : {}) };
+  return { written: name, built, namespace, root, prefix, suffix, ...(edits ? { edits } : {}) };
 }
 
 /**
@@ -78,17 +80,26 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
   ].join(' and ');
   const file = rootFile(root);
   const named = `the ${isKustomizationFile(file) ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
-  const check = buildCheck(root);
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
   }
   const fields = edits.fields.join(', ');
+  // the root's own kustomization, or the GitOps object that is the root (its patches)
+  const holder = edits.file === file && isKustomizationFile(file) ? 'that kustomization' : edits.file === root ? 'that object' : edits.file;
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === file ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${editsCheck(edits)}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
+}
+
+/**
+ * `buildCheck` of the build of `edits` for a finding not judged because of them; empty when they are a GitOps object's
+ * (its patches are no part of `kustomize build`).
+ */
+export function editsCheck(edits: KustomizeEdits): string {
+  return isKustomizationFile(rootFile(edits.file)) ? buildCheck(edits.root) : '';
 }
 
 /**

@@ -3,11 +3,12 @@
  * The EndpointSlice controller resolves the name per pod and drops the port for pods that lack it (dns-rules 12,
  * FindPort), so those pods get no traffic on this port. Nobody else checks this (anchors E.1). Only the templates the
  * Service selects are judged (lib/target-ports.ts). A template or Service of a kustomize build whose kustomizations
- * have patches (or replacements, vars), which the checker does not apply, is not judged: an info, since a patch often
+ * have patches (or replacements, vars), or whose GitOps object has patches of its own, which the checker does not
+ * apply, is not judged (when every build of its copy has them: kustomize-builds.ts): an info, since a patch often
  * adds the container that declares the port (kubebuilder's kube-rbac-proxy sidecar, named `https`).
  */
 import type { DeclaredPort } from '../context/pod-templates';
-import { buildCheck } from '../lib/kustomize-renames';
+import { editsCheck } from '../lib/kustomize-renames';
 import { hasPlaceholder } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
@@ -16,7 +17,7 @@ export const serviceTargetPortNameMissing: Rule = {
   id: 'service-target-port-name-missing',
   level: 'error',
   description: 'Named targetPort not declared by the selected containers (an **info** in a kustomize build with patches, replacements or vars, which may add it)',
-  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`. In a kustomize build whose kustomizations have `patches`, `patchesStrategicMerge`, `patchesJson6902`, `replacements` or `vars`, which the checker does not apply, a port the workload lacks as written is an **info** that it is not judged: a patch often adds the container that declares it (kubebuilder\'s kube-rbac-proxy sidecar and its `https` port).',
+  explanation: 'A string targetPort is looked up among the pod\'s container port names (with the Service port\'s protocol); a pod without it is left out of that port\'s endpoints (staging/src/k8s.io/endpointslice/utils.go getEndpointPorts/FindPort; Service debugging checklist, step 3). Only pods the Service selects are judged: a Service that selects nothing is reported once, by `service-selector-no-match`. In a kustomize build whose kustomizations have `patches`, `patchesStrategicMerge`, `patchesJson6902`, `replacements` or `vars`, or whose Flux Kustomization or Argo CD Application has patches of its own (`spec.patches`, `kustomize.patches`), which the checker does not apply, a port the workload lacks as written is an **info** that it is not judged: a patch often adds the container that declares it (kubebuilder\'s kube-rbac-proxy sidecar and its `https` port). A base that several builds hold (in one namespace, with one prefix) is judged so only when every one of them has such patches: one without applies the workload as written, and the error stands.',
   fix: 'Name the container port like the targetPort, or use the container port number.',
   check(ctx) {
     const out: Finding[] = [];
@@ -45,9 +46,8 @@ export const serviceTargetPortNameMissing: Rule = {
             out.push(finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`));
             continue;
           }
-          const root = source?.kustomizeRoots?.[0];
           out.push({
-            ...finding(this, resource, `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to ${t.kind} "${t.name}" and which the checker does not apply. Fix: none if the build's output declares it${root === undefined ? '' : buildCheck(root)}; otherwise ${fix}.`),
+            ...finding(this, resource, `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to ${t.kind} "${t.name}" and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fix}.`),
             level: 'info',
           });
         }

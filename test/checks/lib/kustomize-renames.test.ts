@@ -129,6 +129,39 @@ describe('a name the build renamed, in a build whose kustomizations may set the 
   });
 });
 
+describe('a copy that several builds share (one namespace and prefix)', () => {
+  // kubectl kustomize (v5.5.0) of overlays/a gives the Deployment's DB_HOST "web:80" as written: a build without the
+  // patch has the name that does not resolve, whatever overlays/b's patch does
+  /** The base of `tree` under overlays/a and overlays/b, each with namespace dev, prefix dev- and `a` or `b`. */
+  const overlays = (a: string, b: string) => {
+    const files = tree('');
+    delete files['overlays/dev/kustomization.yaml'];
+    return {
+      ...files,
+      'overlays/a/kustomization.yaml': `namespace: dev\nnamePrefix: dev-\nresources: [../../base]\n${a}`,
+      'overlays/b/kustomization.yaml': `namespace: dev\nnamePrefix: dev-\nresources: [../../base]\n${b}`,
+    };
+  };
+  const PATCH = 'patchesStrategicMerge: [env.yaml]\n';
+
+  test('reports the warning when one of the builds has no patch (that build has the name as written)', () => {
+    const found = findings({ ...overlays('', PATCH), 'overlays/b/env.yaml': APP('[]') });
+    expect(found).toEqual([
+      `warning workload-name-unresolved Deployment/dev/dev-app: ${ENV} `
+      + 'In namespace "dev", the kustomize build of <dir>/overlays/a/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), and leaves this name as written. ' + WRITE,
+    ]);
+  });
+
+  test('an info naming the first build when every build has a patch, and its build to check', () => {
+    const found = findings({ ...overlays(PATCH, PATCH), 'overlays/a/env.yaml': APP('[]'), 'overlays/b/env.yaml': APP('[]') });
+    expect(found).toEqual([
+      `info workload-name-unresolved Deployment/dev/dev-app: ${ENV} Not judged: in namespace "dev", the kustomize build of <dir>/overlays/a/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), `
+      + 'and that kustomization has patchesStrategicMerge, which may set this value to "dev-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "dev-web" (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise write "dev-web" for "web".',
+    ]);
+  });
+});
+
 describe('which builds may set values', () => {
   test('kustomizationRefs lists the fields that may, when they are non-empty lists', () => {
     expect(kustomizationRefs({ patches: [{ patch: 'x' }], vars: [{ name: 'A' }], replacements: [], patchesStrategicMerge: 'p.yaml' }).edits).toEqual(['patches', 'vars']);
@@ -144,9 +177,11 @@ describe('which builds may set values', () => {
       k('overlays/plain', { resources: ['b.yaml'] }),
     ]);
     const builds = kustomizeBuilds(kustomizations, [path.join('base', 'a.yaml'), path.join('overlays', 'plain', 'b.yaml')]);
+    const dev = path.join('overlays', 'dev', 'kustomization.yaml');
+    const prod = path.join('overlays', 'prod', 'kustomization.yaml');
     expect(builds.get(path.join('base', 'a.yaml'))!.map((b) => [b.root, plainAffix(b.prefix ?? ''), b.edits])).toEqual([
-      [path.join('overlays', 'dev', 'kustomization.yaml'), 'dev-', { file: path.join('overlays', 'dev', 'kustomization.yaml'), fields: ['patches'] }],
-      [path.join('overlays', 'prod', 'kustomization.yaml'), 'prod-', { file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
+      [dev, 'dev-', { root: dev, file: dev, fields: ['patches'] }],
+      [prod, 'prod-', { root: prod, file: path.join('base', 'kustomization.yaml'), fields: ['replacements'] }],
     ]);
     expect(builds.get(path.join('overlays', 'plain', 'b.yaml'))!.map((b) => b.edits)).toEqual([undefined]);
   });
@@ -171,6 +206,26 @@ describe('a name a GitOps object\'s build renamed', () => {
       'info workload-name-unresolved Deployment/dev/x-app: Deployment "x-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" '
       + TRIED + '. Not judged: in namespace "dev", the build of <dir>/clusters/apps.yaml (Kustomization east) names Service "web" as "x-web" (namePrefix "x-"), '
       + 'and <dir>/apps/svc/kustomization.yaml has patches, which may set this value to "x-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
+    ]);
+  });
+
+  test('the GitOps object\'s own patches (Flux spec.patches) may set the value: an info naming that object', () => {
+    // GIVEN a Flux Kustomization with namePrefix x- and a patch of its own that applies apps/ (no kustomization: Flux
+    // generates one and writes the prefix and the patch into it)
+    const found = findings({
+      'clusters/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\n'
+        + 'spec:\n  path: ./apps\n  targetNamespace: dev\n  namePrefix: x-\n  prune: true\n  sourceRef: { kind: GitRepository, name: repo }\n'
+        + '  patches:\n  - target: { kind: Deployment, name: app }\n    patch: |\n      - op: replace\n        path: /spec/template/spec/containers/0/env/0/value\n        value: x-web:80\n',
+      'apps/svc.yaml': SVC,
+      'apps/web.yaml': WEB,
+      'apps/app.yaml': DB_HOST,
+    });
+    // THEN the info names the object as what may set the value, with no `kustomize build` hint
+    expect(found).toEqual([
+      'info workload-name-unresolved Deployment/dev/x-app: Deployment "x-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" '
+      + TRIED + '. Not judged: in namespace "dev", the build of <dir>/clusters/apps.yaml names Service "web" as "x-web" (namePrefix "x-"), '
+      + 'and that object has spec.patches, which may set this value to "x-web" and which the checker does not apply. '
       + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
     ]);
   });

@@ -7,6 +7,8 @@ import { ClusterModel } from '../../../src/model/cluster-model';
 import type { SkippedInput } from '../../../src/model/manifest';
 
 const KUSTOMIZE = 'a kustomize Kustomization, which kustomize reads and the cluster never gets: check the output of kustomize build';
+const LARGE = 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: '
+  + 'the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known';
 const PATCH = 'a kustomize patch or replacement that overlays/dev/kustomization.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build';
 
 describe('input-skipped', () => {
@@ -26,7 +28,12 @@ describe('input-skipped', () => {
     ['a step of an end-to-end test: running the test is the fix', { file: 'tests/e2e/basic/assert.yaml', reason: 'a file of the chainsaw test tests/e2e/basic (chainsaw-test.yaml): a test step or assertion', testCommand: 'chainsaw test --test-dir tests/e2e/basic' },
       /^tests\/e2e\/basic\/assert\.yaml was not read: a file of the chainsaw test tests\/e2e\/basic \(chainsaw-test\.yaml\): a test step or assertion\. Fix: nothing; the test checks it against a test cluster when it runs \(chainsaw test --test-dir tests\/e2e\/basic\), and the manifests it installs are checked where they are\.$/],
     ['a bound of reading a folder\'s builds: checking the folders or builds one at a time is the fix', { file: 'kustomization.yaml', reason: 'the kustomize builds of this folder took more than 2,000,000 steps (MAX_BUILD_STEPS), so the builds past that point were not read', bound: true },
-      /^kustomization\.yaml was not read: the kustomize builds of this folder took more than 2,000,000 steps \(MAX_BUILD_STEPS\), so the builds past that point were not read\. Fix: check the folders one at a time \(-f each\), or each build \(kustomize build <folder> \| cdk8s-dns check -f -\)\.$/],
+      /^kustomization\.yaml: the kustomize builds of this folder took more than 2,000,000 steps \(MAX_BUILD_STEPS\), so the builds past that point were not read\. Fix: check the folders one at a time \(-f each\), or each build \(kustomize build <folder> \| cdk8s-dns check -f -\)\.$/],
+    // a bound's entry names what was left unread itself: the file's objects are read, so no "was not read"
+    ['a file too large for the GitOps search: its objects are read, only the search is cut', { file: 'apps.yaml', reason: LARGE, bound: true },
+      new RegExp(`^apps\\.yaml: ${LARGE.replace(/[()]/g, '\\$&')}\\. Fix: check the folders one at a time \\(-f each\\), or each build \\(kustomize build <folder> \\| cdk8s-dns check -f -\\)\\.$`)],
+    ['a bound of the name prefixes of a build', { file: 'kustomization.yaml', reason: 'the build of kustomization.yaml holds more than 16 Services named "web" in namespace "default" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet\'s serviceName) was matched among the first 16 only: it may keep the name written or name another of them', bound: true },
+      /^kustomization\.yaml: the build of kustomization\.yaml holds more than 16 Services named "web" .* name another of them\. Fix: check the folders/],
     ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
       /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
   ])('%s', (_case, skipped, message) => {

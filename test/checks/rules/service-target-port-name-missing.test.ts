@@ -97,5 +97,103 @@ describe('service-target-port-name-missing on a kustomize tree whose patch adds 
     expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/ctl-system/ctl-metrics' })]);
     expect(found[0].message).toMatch(/declares no container port named "https" \(declared: none\), so its pods get no traffic on this port\. Fix: add a container port/);
   });
+
+  test('reports the error for a build whose kustomization has configurations only (they rename references, they add no port)', () => {
+    writeTree(dir, { ...TREE, 'default/kustomization.yaml': 'namespace: ctl-system\nnamePrefix: ctl-\nresources: [../manager, ../rbac]\nconfigurations: [names.yaml]\n' });
+    expect(findings()).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/ctl-system/ctl-metrics' })]);
+  });
 });
 
+
+/**
+ * A Flux Kustomization or an Argo CD Application whose own patches add the port to the folder's Deployment: the tool
+ * writes them into the folder's kustomization before the build (Flux `spec.patches`, Argo CD `kustomize.patches`), so
+ * `kubectl kustomize app` of the kustomization with that patch added gives a Deployment with the `https` port (checked,
+ * v5.5.0), as the same patch written in app/kustomization.yaml does.
+ */
+describe('service-target-port-name-missing on a folder whose GitOps object patches the port in', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-gport-', (d) => { dir = d; });
+
+  const PATCH = '- target: {kind: Deployment, name: web}\n  patch: |\n    - op: add\n      path: /spec/template/spec/containers/0/ports/-\n      value: {name: https, containerPort: 8443}\n';
+  const indent = (text: string, by: string) => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');
+  const APP = {
+    'app/dep.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n'
+      + '    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x, ports: [{name: http, containerPort: 80}]}]}\n',
+    'app/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{name: https, port: 443, targetPort: https}]\n',
+  };
+  const KUSTOMIZATION = { 'app/kustomization.yaml': 'resources: [svc.yaml, dep.yaml]\n' };
+  const flux = (apiVersion: string, field: string, patch = PATCH) => 'apiVersion: kustomize.toolkit.fluxcd.io/' + apiVersion + '\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\n'
+    + `spec:\n  interval: 10m\n  path: ./app\n  prune: true\n  targetNamespace: shop\n  sourceRef: {kind: GitRepository, name: flux-system}\n  ${field}:\n${indent(patch, '  ')}`;
+  const argo = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web, namespace: argocd}\nspec:\n  destination: {namespace: shop}\n'
+    + `  source:\n    repoURL: https://git.example/r.git\n    path: app\n    kustomize:\n      patches:\n${indent(PATCH, '      ')}`;
+  const findings = () => check(ClusterModel.fromDocuments(loadManifests([dir])), { rules: [serviceTargetPortNameMissing] }).findings
+    .map((f) => `${f.level} ${f.resource}: ${f.message.split(dir + path.sep).join('<dir>/')}`);
+  const CAUSE = 'Service "web" port "https" (443) has targetPort "https", but Deployment "web" declares no container port named "https" (declared: 80/TCP (http))';
+  const notJudged = (by: string, fields: string) => `info Service/shop/web: ${CAUSE} as written. Not judged: <dir>/${by} has ${fields}, which may add the port to Deployment "web" `
+    + 'and which the checker does not apply. Fix: none if the build\'s output declares it; otherwise add a container port named "https" or set targetPort to the container port number.';
+
+  test.each<[string, Record<string, string>, string]>([
+    ['a Flux Kustomization\'s spec.patches, on a folder with a kustomization', { ...KUSTOMIZATION, 'clusters/apps.yaml': flux('v1', 'patches') }, notJudged('clusters/apps.yaml', 'spec.patches')],
+    ['a Flux Kustomization\'s spec.patches, on a folder without one (Flux generates it)', { 'clusters/apps.yaml': flux('v1', 'patches') }, notJudged('clusters/apps.yaml', 'spec.patches')],
+    ['an Argo CD Application\'s kustomize.patches', { ...KUSTOMIZATION, 'argocd/web.yaml': argo }, notJudged('argocd/web.yaml', 'kustomize.patches')],
+    ['a Flux v1beta2 Kustomization\'s patchesJson6902', { ...KUSTOMIZATION, 'clusters/apps.yaml': flux('v1beta2', 'patchesJson6902', '- target: {kind: Deployment, name: web}\n  path: p.yaml\n') },
+      notJudged('clusters/apps.yaml', 'spec.patchesJson6902')],
+  ])('%s: not judged, an info naming the object (no kustomize build to check)', (_what, files, expected) => {
+    writeTree(dir, { ...APP, ...files });
+    expect(findings()).toEqual([expected]);
+  });
+
+  test.each<[string, Record<string, string>]>([
+    ['a Flux Kustomization without patches', { ...KUSTOMIZATION, 'clusters/apps.yaml': flux('v1', 'patches', '  []\n') }],
+    ['a Flux v1 Kustomization\'s patchesStrategicMerge (a field v1 has no more: the API server drops it)', { ...KUSTOMIZATION, 'clusters/apps.yaml': flux('v1', 'patchesStrategicMerge', '- {apiVersion: apps/v1, kind: Deployment}\n') }],
+    ['an Argo CD Application\'s kustomize.patches on a plain directory (no kustomize build)', { 'argocd/web.yaml': argo }],
+  ])('%s: the error stays', (_what, files) => {
+    writeTree(dir, { ...APP, ...files });
+    expect(findings()).toEqual([expect.stringMatching(/^error Service\/shop\/web: .*, so its pods get no traffic on this port\./)]);
+  });
+});
+
+/**
+ * A base whose Deployment lacks the port, under two overlays of one namespace and prefix (one copy of the base's
+ * objects): `kubectl kustomize overlays/a` (v5.5.0) gives the Deployment without the `https` port, `overlays/b`, which
+ * patches it in, with it.
+ */
+describe('service-target-port-name-missing on a base that only some of its builds patch', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-kport2-', (d) => { dir = d; });
+
+  const PATCH = 'patches:\n- target: {kind: Deployment, name: web}\n  patch: |\n    - op: add\n      path: /spec/template/spec/containers/0/ports/-\n      value: {name: https, containerPort: 8443}\n';
+  const tree = (a: string, b: string) => ({
+    'base/kustomization.yaml': 'resources: [svc.yaml, dep.yaml]\n',
+    'base/dep.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n'
+      + '    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x, ports: [{name: http, containerPort: 80}]}]}\n',
+    'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{name: https, port: 443, targetPort: https}]\n',
+    'overlays/a/kustomization.yaml': `resources: [../../base]\n${a}`,
+    'overlays/b/kustomization.yaml': `resources: [../../base]\n${b}`,
+  });
+  const findings = () => check(ClusterModel.fromDocuments(loadManifests([dir])), { rules: [serviceTargetPortNameMissing] }).findings
+    .map((f) => `${f.level} ${f.resource}: ${f.message.split(dir + path.sep).join('<dir>/')}`);
+  const CAUSE = 'Service "web" port "https" (443) has targetPort "https", but Deployment "web" declares no container port named "https" (declared: 80/TCP (http))';
+
+  test('reports the error when one build does not patch the port in', () => {
+    writeTree(dir, tree('', PATCH));
+    expect(findings()).toEqual([`error Service/default/web: ${CAUSE}, so its pods get no traffic on this port. Fix: add a container port named "https" or set targetPort to the container port number.`]);
+  });
+
+  test('not judged when every build patches, naming the first build\'s kustomization and that build to check', () => {
+    writeTree(dir, tree(PATCH, PATCH));
+    expect(findings()).toEqual([
+      `info Service/default/web: ${CAUSE} as written. Not judged: <dir>/overlays/a/kustomization.yaml has patches, which may add the port to Deployment "web" and which the checker does not apply. `
+      + 'Fix: none if the build\'s output declares it (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise add a container port named "https" or set targetPort to the container port number.',
+    ]);
+  });
+
+  test('a patch in the base that every build holds: not judged, naming the base and the first build to check', () => {
+    writeTree(dir, { ...tree('', ''), 'base/kustomization.yaml': `resources: [svc.yaml, dep.yaml]\n${PATCH}` });
+    expect(findings()).toEqual([
+      `info Service/default/web: ${CAUSE} as written. Not judged: <dir>/base/kustomization.yaml has patches, which may add the port to Deployment "web" and which the checker does not apply. `
+      + 'Fix: none if the build\'s output declares it (check it: kustomize build <dir>/overlays/a | cdk8s-dns check -f -); otherwise add a container port named "https" or set targetPort to the container port number.',
+    ]);
+  });
+});
