@@ -211,7 +211,7 @@ function kustomizeSkip(kind: string): string {
 
 /**
  * Why a document (`item`: a List's item) is not a Kubernetes object to keep, or undefined when it is one: `error` for
- * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an object, with `kind` or `metadata`, but without `apiVersion` or `kind`;
+ * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an object, with `kind` or object `metadata`, but without `apiVersion` or `kind`;
  * an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
  * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects), which are
  * skipped in a file found in a folder.
@@ -255,6 +255,10 @@ function objectProblem(d: unknown, file: string, item: boolean):
   if (kind !== undefined) {
     return { error: `${what} has no apiVersion; kubectl refuses the document ("apiVersion not set"): add apiVersion (${apiVersionHint(kind)})` };
   }
+  if (own(o, 'metadata') && !objectMetadata(o.metadata)) {
+    // another tool's file with a metadata key of its own (an Azure Developer CLI azure.yaml: `metadata: { template }`)
+    return { skip: 'metadata without kind or any field of Kubernetes object metadata, as in an Azure Developer CLI azure.yaml' };
+  }
   if (own(o, 'metadata')) return { error: `${what} has metadata but no kind; kubectl refuses the document ("kind not set"): add apiVersion and kind` };
   // the usual kustomization.yaml starts right with its fields (`resources:`, `helmCharts:`): its file name says what it is
   if (apiVersion === undefined && isKustomizationFile(file)) return { skip: kustomizeSkip('Kustomization'), kustomize: true };
@@ -271,6 +275,18 @@ const KUSTOMIZATION_FILE = /(?:^|[\\/])(?:kustomization\.ya?ml|Kustomization)$/;
 /** Whether `file` (a path) is named as kustomize names its kustomization files: kustomization.yaml, .yml, Kustomization. */
 export function isKustomizationFile(file: string): boolean {
   return KUSTOMIZATION_FILE.test(file);
+}
+
+/** The fields of Kubernetes object metadata (ObjectMeta) that a manifest writes. */
+const OBJECT_META_FIELDS = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
+
+/**
+ * Whether `v`, a document's `metadata`, is shaped like Kubernetes object metadata: no mapping (`metadata:` with no value,
+ * a typo kubectl refuses too), or a mapping with a field of ObjectMeta or none at all.
+ */
+function objectMetadata(v: unknown): boolean {
+  const m = asRecord(v);
+  return m === undefined || Object.keys(m).length === 0 || OBJECT_META_FIELDS.some((key) => own(m, key));
 }
 
 /** Whether `v` is a mapping with apiVersion and kind: an object, wherever it is written. */

@@ -95,11 +95,30 @@ describe('parseManifestText', () => {
     expect(parseManifestText(`apiVersion: v1\nkind: List\nitems:\n  - { foo: 1 }\n  - ${JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'i' } })}\n`, 'l.yaml')
       .map((d) => d.source.item)).toEqual([1]);
   });
+  test('a metadata of no object fields without kind (an Azure Developer CLI azure.yaml) in a file found in a folder is skipped and listed', () => {
+    // GIVEN: azd's project file at a sample repository's root: metadata.template names the azd template
+    const text = `name: store\nmetadata:\n  template: store@1.0.0\ninfra:\n  provider: terraform\n---\n${SVC('c')}`;
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = parseManifestText(text, 'azure.yaml', { skipped });
+
+    // THEN
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['c']);
+    expect(skipped).toEqual([{
+      file: 'azure.yaml',
+      document: 1,
+      reason: 'metadata without kind or any field of Kubernetes object metadata, as in an Azure Developer CLI azure.yaml',
+    }]);
+    expect(() => parseManifestText(text, 'azure.yaml', { named: true })).toThrow(/^azure\.yaml: document 1: not a Kubernetes object \(metadata without kind/);
+  });
   test.each([
     ['a Service without apiVersion (an ExternalName to the metadata endpoint)', 'kind: Service\nmetadata: { name: imds }\nspec: { type: ExternalName, externalName: 169.254.169.254 }\n',
       /^x\.yaml: document 2: Service "imds" has no apiVersion; kubectl refuses the document \("apiVersion not set"\)/],
     ['metadata without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind; kubectl refuses/],
     ['metadata alone', 'metadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind/],
+    ['metadata of labels alone', 'metadata: { labels: { app: a } }\n', /^x\.yaml: document 2: the object has metadata but no kind/],
+    ['metadata with no value', 'metadata:\n', /^x\.yaml: document 2: the object has metadata but no kind/],
     ['a kind that is not a string', 'apiVersion: v1\nkind: [Service]\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a": kind must be a non-empty string \(got a list\)/],
     ['a name that YAML reads as a number (kubesec\'s multi.yml)', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: 1, namespace: ops }\n', /^x\.yaml: document 2: ConfigMap: metadata\.name must be a string \(got number 1\); kubectl refuses the document: quote the value$/],
     ['a namespace that YAML reads as a number', 'apiVersion: v1\nkind: Service\nmetadata: { name: a, namespace: 2 }\n', /^x\.yaml: document 2: Service: metadata\.namespace must be a string \(got number 2\); kubectl refuses the document: quote the value$/],

@@ -19,7 +19,10 @@
  * itself in any namespace while it works (cert-manager's ACME HTTP-01 solvers; well-known.ts ADD_ON_TRANSIENT_PODS). When the input holds no pod template, Pod or custom resource
  * carrying a label of the selector's keys in the Service's namespace, none elsewhere matches either, and the
  * namespace is no typo of one with workloads, the workloads are evidently described in other manifests (a
- * Service checked away from its Deployment's folder or release): a **warning**, an error with `--complete`. A Cilium
+ * Service checked away from its Deployment's folder or release): a **warning**, an error with `--complete`. So is a
+ * Service when every template of its namespace is another Service's backend, none named like it or like a selector
+ * value and none labelled with a typo of a selector value: a folder of a namespace's Services with only some of its
+ * workloads (spring-petclinic-cloud's k8s/init-services, applied before the Deployments of k8s/). A Cilium
  * Cluster Mesh global Service (`service.cilium.io/global: "true"`, or the older `io.cilium/global-service`; not
  * headless: lib/multicluster.ts) is an **info**: each cluster of the mesh defines it, and Cilium load-balances it to the
  * backends of every cluster, so a cluster that runs none of the pods still reaches them (docs.cilium.io, Cluster Mesh,
@@ -41,7 +44,7 @@ import { finding, Finding, Rule } from '../rule';
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
   level: 'error',
-  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; an info when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...) and Zalando\'s Postgres operator beside a `postgresql` (`application: spilo`, `cluster-name: <name>`, `spilo-role`): the labels of the operator\'s source; also a warning, when no pod template of the namespace nearly matches and none of another namespace matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source, kustomize `helmCharts` entry), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`); an info for a Cilium Cluster Mesh global Service (`service.cilium.io/global: "true"`, not headless), whose backends may all run in other clusters of the mesh; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
+  description: 'Service selector matches no pod template in its namespace (a **warning** naming the custom resource when one of the namespace carries every selector pair in a `labels` map of its spec, e.g. `spec.podMetadata.labels`: an operator the checker cannot run probably makes the pods; an info when a resource of the namespace is one whose operator puts the selector\'s labels on the pods it makes by itself, as Rook does beside a CephCluster, CephObjectStore or CephFilesystem (`app: rook-ceph-mgr`, `rook_cluster: <namespace>`, ...) and Zalando\'s Postgres operator beside a `postgresql` (`application: spilo`, `cluster-name: <name>`, `spilo-role`): the labels of the operator\'s source; also a warning, when no pod template of the namespace nearly matches and none of another namespace matches, naming the Helm chart releases that deploy into the namespace (Flux HelmRelease, k3s HelmChart, Argo CD Application with a Helm source, kustomize `helmCharts` entry), whose pods are not in the input; also a warning when only the `app: alertmanager` / `app: prometheus` label older prometheus-operator releases gave those pods is missing; also a warning when the input holds no pod template, Pod or custom resource carrying a label of the selector\'s keys in the Service\'s namespace at all, none elsewhere matches and the namespace is no typo of one with workloads (its workloads are described in other manifests; an error with `--complete`), and so when every pod template of the namespace is selected by another Service and none is named like the Service or labelled with a typo of its selector (a folder of a namespace\'s Services and only some of its workloads); an info for a Cilium Cluster Mesh global Service (`service.cilium.io/global: "true"`, not headless), whose backends may all run in other clusters of the mesh; nothing when the input holds the Service\'s endpoints, as a dump of a live cluster does; nothing for a Service in `kube-system` that selects the pods of the cluster\'s own components, as monitoring charts\' exporter Services do: the control plane\'s static pods `component: kube-scheduler` (`kube-controller-manager`, `kube-apiserver`, `etcd`; `tier: control-plane`), `k8s-app: kube-proxy`, `k8s-app: kube-dns`)',
   explanation: 'A Service sends traffic only to pods of its own namespace whose labels contain every selector pair; with none, `kubectl get endpoints` shows <none> and connections fail (Kubernetes Service debugging checklist, step 1; kube-score service-targets-pod). The labels that a kustomization of the input adds to the templates it builds (`commonLabels`, `labels` with `includeTemplates` or `includeSelectors`), which the checker does not apply, count: a selector written for them selects the built pods. So do the pods cert-manager makes by itself in any namespace while it solves an ACME HTTP-01 challenge (`acme.cert-manager.io/http01-solver: "true"`), which no manifest holds.',
   fix: 'Make spec.selector equal to labels the pod template carries, or fix the template labels; for an operator\'s pods, check the resource\'s pod labels or annotate the Service to ignore the rule.',
   check(ctx) {
@@ -49,6 +52,9 @@ export const serviceSelectorNoMatch: Rule = {
     const hintsOfRun = new NameHints();
     // the ranking of near misses has its own budget, so that long label values cannot use up the namespace-typo hints
     const rankingOfRun = new NameHints();
+    // the templates of each namespace that another Service selects, and the typo hints of that judgement (own budget)
+    const backendsOfRun = new Map<string, Map<string, string>>();
+    const typosOfRun = new NameHints();
     const out: Finding[] = [];
     for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
@@ -135,6 +141,19 @@ export const serviceSelectorNoMatch: Rule = {
         });
         continue;
       }
+      const others = noWorkloads || ctx.options.complete || elsewhere.length > 0 || ctx.hasPodMakers(svc.namespace, sel)
+        ? undefined : backendsOfOtherServices(ctx, svc, backendsOfRun, typosOfRun);
+      if (others !== undefined) {
+        // every template of the namespace is another Service's backend, none named like this Service or labelled with a
+        // typo of its selector: its own pods are described elsewhere, as when a folder holds a namespace's Services and
+        // only some of its workloads (spring-petclinic-cloud's k8s/init-services, applied before the deployments)
+        out.push({
+          ...finding(this, serviceId(svc.namespace, svc.name),
+            `Service "${svc.name}" selects ${selectorText(sel)}, but no pod template in namespace "${svc.namespace}" has those labels, and each one the input holds there is the backend of another Service (${others}), so its own pods, if any, come from manifests that are not in the input (another folder or release); without pods carrying those labels it gets no endpoints. Fix: check the Service together with the manifests of its workloads (or pass --complete to make this an error).`),
+          level: 'warning',
+        });
+        continue;
+      }
       if (elsewhere.length > 0) {
         hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
         // a Service without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
@@ -149,6 +168,40 @@ export const serviceSelectorNoMatch: Rule = {
     return out;
   },
 };
+
+/** How many templates `backendsOfOtherServices` names. */
+const MAX_OTHERS = 3;
+
+/**
+ * `Deployment "a" of Service "a", ...` when every pod template of the Service's namespace is selected by another Service
+ * of that namespace, none is named like the Service or one of its selector values, and none carries a typo of a
+ * selector value (nearest-name.ts); else undefined (also when the typo hints' work is spent: then it cannot be told).
+ * `backends`: per namespace, each template's owner id -> the first Service that selects it, filled on first use.
+ */
+function backendsOfOtherServices(
+  ctx: CheckContext, svc: ServiceRecord, backends: Map<string, Map<string, string>>, typos: NameHints,
+): string | undefined {
+  const templates = ctx.templateIndex.inNamespace(svc.namespace);
+  if (templates.length === 0) return undefined;
+  let selected = backends.get(svc.namespace);
+  if (!selected) {
+    selected = new Map();
+    for (const other of ctx.model.servicesIn(svc.namespace)) {
+      for (const t of ctx.templatesSelectedBy(other)) if (!selected.has(t.ownerId)) selected.set(t.ownerId, other.name);
+    }
+    backends.set(svc.namespace, selected);
+  }
+  const sel = svc.selector ?? {};
+  const values = Object.values(sel);
+  for (const t of templates) {
+    const owner = selected.get(t.ownerId);
+    if (owner === undefined || owner === svc.name || t.name === svc.name || values.includes(t.name)) return undefined;
+  }
+  // a template labelled with a typo of a selector value is more likely this Service's pods, mislabelled
+  if (nearestHint(svc.namespace, sel, templates, typos, true) !== undefined || typos.workLeft <= 0) return undefined;
+  return templates.slice(0, MAX_OTHERS).map((t) => `${t.kind} "${t.name}" of Service "${selected!.get(t.ownerId)}"`).join(', ')
+    + (templates.length > MAX_OTHERS ? `, and ${templates.length - MAX_OTHERS} more` : '');
+}
 
 /** True when the input holds endpoints of the Service: a slice labelled for it with endpoints, or Endpoints naming Pods. */
 function hasInputEndpoints(ctx: CheckContext, svc: ServiceRecord): boolean {

@@ -79,6 +79,29 @@ describe('service-selector-no-match', () => {
     });
   });
 
+  describe('a Service whose namespace holds only the workloads of other Services (its own are described in other manifests)', () => {
+    // spring-petclinic-cloud's shape: k8s/init-services holds the app Services and one Deployment with its own Service;
+    // the app Deployments are in k8s/, applied later
+    const ns = { namespace: 'pets' };
+    const proxy = () => [service('proxy', {}, ns), deployment('proxy', { app: 'proxy' }, undefined, {}, ns)];
+
+    test('is a warning naming the templates and the Services they belong to', () => {
+      const found = run(serviceSelectorNoMatch, [service('visits', {}, ns), ...proxy()]);
+      expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'warning', resource: 'Service/pets/visits' })]);
+      expect(found[0].message).toMatch(/^Service "visits" selects app=visits, but no pod template in namespace "pets" has those labels, and each one the input holds there is the backend of another Service \(Deployment "proxy" of Service "proxy"\), so its own pods, if any, come from manifests that are not in the input .*Fix: check the Service together with the manifests of its workloads \(or pass --complete to make this an error\)\.$/);
+    });
+
+    test.each<[string, () => object[], boolean]>([
+      ['with --complete (the input is the whole cluster)', () => [service('visits', {}, ns), ...proxy()], true],
+      ['beside a template no Service selects', () => [service('visits', {}, ns), ...proxy(), deployment('visit', { app: 'visit-svc' }, undefined, {}, ns)], false],
+      ['beside a template named like the Service that another Service selects (labels copied from it)', () => [service('visits', {}, ns), service('vets', {}, ns), deployment('vets', { app: 'vets' }, undefined, {}, ns), deployment('visits', { app: 'vets' }, undefined, {}, ns)], false],
+      ['beside a template that another Service selects, labelled with a typo of the selector', () => [service('visits', {}, ns), service('visit', {}, ns), deployment('v1', { app: 'visit' }, undefined, {}, ns)], false],
+    ])('stays an error %s', (_case, objects, complete) => {
+      const found = run(serviceSelectorNoMatch, objects() as any[], {}, complete);
+      expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Service/pets/visits' })]);
+    });
+  });
+
   test('reports nothing for selectorless or ExternalName Services', () => {
     expect(run(serviceSelectorNoMatch, [
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 1 }] } },
