@@ -6,7 +6,8 @@
  *   List inside a List is an error; the items of a typed List without kind and apiVersion get the List's, as kubectl
  *   gives them), null documents skipped.
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping,
- *   except a list found in a folder (below); one shaped like an object (`kind` or `metadata` at the top) but without `apiVersion` or `kind`, which kubectl refuses
+ *   except a list found in a folder (below); one shaped like an object (`kind` or `metadata` at the top) but without
+ *   `apiVersion` or `kind`, which kubectl refuses
  *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
  *   apiVersion is no Service to the cluster); one whose apiVersion is an API group without its version
  *   (`networking.k8s.io`), which kubectl cannot map ("no matches for kind"); and a kind the resolver reads without
@@ -211,8 +212,8 @@ function kustomizeSkip(kind: string): string {
 
 /**
  * Why a document (`item`: a List's item) is not a Kubernetes object to keep, or undefined when it is one: `error` for
- * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an object, with `kind` or object `metadata`, but without `apiVersion` or `kind`;
- * an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
+ * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an
+ * object, with `kind` or object `metadata`, but without `apiVersion` or `kind`; an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
  * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects), which are
  * skipped in a file found in a folder.
  */
