@@ -213,9 +213,9 @@ function kustomizeSkip(kind: string): string {
 /**
  * Why a document (`item`: a List's item) is not a Kubernetes object to keep, or undefined when it is one: `error` for
  * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an
- * object, with `kind` or object `metadata`, but without `apiVersion` or `kind`; an apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
- * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects), which are
- * skipped in a file found in a folder.
+ * object, with `kind` or object `metadata`, but without `apiVersion` or `kind`; an apiVersion that is a group without
+ * its version; a kind the resolver reads without a name), `skip` for other documents (a Helm values.yaml or Chart.yaml:
+ * only `apiVersion` or none of the three; a list of no objects), which are skipped in a file found in a folder.
  */
 function objectProblem(d: unknown, file: string, item: boolean):
 { readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
