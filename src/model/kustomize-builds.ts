@@ -83,8 +83,9 @@ export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string
 
 /**
  * The most steps one `kustomizeBuilds` takes (a file of a folder that a kustomization names, a root's visit of a
- * kustomization, a build given to a group of files): a few bytes of kustomizations (thousands of overlays of one long
- * chain of bases, a thousand folders named one inside the other) must not make it quadratic. The folders of GitOps
+ * kustomization and of each kustomization that one lists, a build given to a group of files): a few bytes of
+ * kustomizations (thousands of overlays of one long chain of bases, a thousand folders named one inside the other, a
+ * component named 100,000 times) must not make it quadratic. The folders of GitOps
  * namespaces are read first, and count too (a step per folder and per file of it listed). Past it, the folders not yet
  * read give no files, and the roots not yet walked give their files no build (their objects keep their own namespace).
  */
@@ -136,11 +137,20 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     const comps: string[] = [];
     const refs = kustomizations.get(dir)!.refs!;
     const asComponent = new Set(refs.components);
+    // a base, file or folder named twice builds nothing more (kustomize refuses it: "already registered id"), and is
+    // taken once: a kustomization that names one base 100,000 times must not cost each of its visits that much; a
+    // component named twice runs twice (`x-x-web`), and stays
+    const taken = new Set<string>();
     for (const p of refs.built) {
       const target = path.join(dir, p);
       if (target === dir) continue;
+      const component = asComponent.has(p);
+      if (!component) {
+        if (taken.has(target)) continue;
+        taken.add(target);
+      }
       if (kustomizations.get(target)?.refs) {
-        (asComponent.has(p) ? comps : kids).push(target);
+        (component ? comps : kids).push(target);
         named.add(target);
       } else if (given.has(target)) {
         own.push(given.get(target)!);
@@ -204,15 +214,17 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     starts.push({ dir: key, root: g.by, ...ns, names });
   }
   // ---- end of GitOps namespaces ----
+  // `n` steps more (a visit, or the kustomizations a visit lists): whether the work is still within MAX_BUILD_STEPS
+  const spend = (n = 1) => (steps += n) < MAX_BUILD_STEPS;
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
-  const chains = componentChains(kustomizations, components, () => ++steps < MAX_BUILD_STEPS);
+  const chains = componentChains(kustomizations, components, spend);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { custom, edits } = unapplied(start.dir, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
-    const names = !custom && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
+    const { custom, edits } = unapplied(start.dir, kustomizations, children, components, spend);
+    const names = !custom && fewAffixes(start, affixes, spend);
     const seen = new Set<string>();
-    const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
+    const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, ...NO_AFFIX, own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
       const visit = visits.pop()!;
       const { dir, namespace } = visit;
@@ -238,8 +250,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         builds.set(`${root}\u0000${key}`, b);
         byGroup.set(group, builds);
       }
-      steps++;
-      for (const kid of affixes.kids(visit)) {
+      // a step per kustomization it lists: a component named 100,000 times costs each visit that much
+      const kids = affixes.kids(visit);
+      steps += 1 + kids.length;
+      for (const kid of kids) {
         visits.push({ dir: kid.dir, namespace: namespace ?? namespaceOf(kustomizations, kid.dir), ...(names ? kid : NO_AFFIX) });
       }
     }
@@ -293,7 +307,7 @@ interface Start {
   readonly namespace?: string;
   readonly destination?: string;
   /** A GitOps tool's prefix and suffix, in place of those of the start's kustomization. @default - its own */
-  readonly names?: Partial<Affix>;
+  readonly names?: Names;
 }
 
 /**
@@ -348,11 +362,11 @@ function buildKey(namespace: string | undefined, prefix = '', suffix = '', desti
  * What the kustomizations that `top` builds (itself included) hold that the checker does not apply: whether one names
  * `configurations` (`custom`: name references of its own, an Argo Rollout's Services, a custom resource's Secret, which
  * kustomize renames with the objects and which are not read here), and the first (by the walk, `top` first) whose
- * patches, replacements or vars may set values of what it builds (`edits`). `step` counts the work and says whether
- * more may be done (false: `custom`).
+ * patches, replacements or vars may set values of what it builds (`edits`). `step` counts the work (a step per
+ * kustomization walked and per one it lists) and says whether more may be done (false: `custom`).
  */
 function unapplied(top: string, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
+  components: ReadonlyMap<string, readonly string[]>, step: (n?: number) => boolean): { readonly custom: boolean; readonly edits?: KustomizeEdits } {
   const seen = new Set<string>([top]);
   const stack = [top];
   let edits: KustomizeEdits | undefined;
@@ -362,10 +376,13 @@ function unapplied(top: string, kustomizations: KustomizationsByFolder, children
     const k = kustomizations.get(dir);
     if (k?.refs?.inputs.some((i) => i.field === 'configurations')) return { custom: true, edits };
     if (edits === undefined && k?.refs?.edits !== undefined) edits = { file: k.file, fields: k.refs.edits };
-    for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
-      if (!seen.has(kid)) {
-        seen.add(kid);
-        stack.push(kid);
+    for (const list of [children.get(dir) ?? [], components.get(dir) ?? []]) {
+      if (!step(list.length)) return { custom: true, edits };
+      for (const kid of list) {
+        if (!seen.has(kid)) {
+          seen.add(kid);
+          stack.push(kid);
+        }
       }
     }
   }
@@ -391,13 +408,24 @@ export function plainAffix(affix: string): string {
   return affix.includes(LEVEL) ? affix.split(LEVEL).join('') : affix;
 }
 
+/** A name prefix and suffix as given (a GitOps tool's, in place of a kustomization's own). */
+interface Names {
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
 /** A name prefix and suffix (with their level marks: `LEVEL`). */
 interface Affix {
   readonly prefix: string;
   readonly suffix: string;
+  /**
+   * The characters they put around a name (both without their level marks), kept so that `around` never takes the
+   * marks out of long affixes again.
+   */
+  readonly length: number;
 }
 
-const NO_AFFIX: Affix = { prefix: '', suffix: '' };
+const NO_AFFIX: Affix = { prefix: '', suffix: '', length: 0 };
 
 /**
  * A kustomization folder (or a GitOps folder's node) reached on a root's walk, with the prefix and suffix that the
@@ -407,7 +435,7 @@ interface Visit extends Affix {
   readonly dir: string;
   readonly namespace?: string;
   /** At the start: a GitOps tool's prefix and suffix, in place of the folder's own. @default - its own */
-  readonly own?: Partial<Affix>;
+  readonly own?: Names;
 }
 
 /**
@@ -416,18 +444,21 @@ interface Visit extends Affix {
  */
 function around(outer: Affix, inner: Affix): Affix {
   if (inner.prefix === '' && inner.suffix === '') return outer;
-  const prefix = outer.prefix + inner.prefix;
-  const suffix = inner.suffix + outer.suffix;
-  return plainAffix(prefix).length + plainAffix(suffix).length <= MAX_NAME_LENGTH ? { prefix, suffix } : outer;
+  const length = outer.length + inner.length;
+  return length <= MAX_NAME_LENGTH ? { prefix: outer.prefix + inner.prefix, suffix: inner.suffix + outer.suffix, length } : outer;
 }
 
 /** The `namePrefix` and `nameSuffix` of the kustomization of `dir`, or those given in their place. */
-function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Partial<Affix>): Affix {
+function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Names): Affix {
   const refs = kustomizations.get(dir)?.refs;
   const prefix = given?.prefix ?? refs?.namePrefix ?? '';
   const suffix = given?.suffix ?? refs?.nameSuffix ?? '';
   // each level's prefix ends, and each level's suffix starts, with LEVEL: kustomize compares the lists level by level
-  return { prefix: prefix === '' ? '' : `${prefix}${LEVEL}`, suffix: suffix === '' ? '' : `${LEVEL}${suffix}` };
+  return {
+    prefix: prefix === '' ? '' : `${prefix}${LEVEL}`,
+    suffix: suffix === '' ? '' : `${LEVEL}${suffix}`,
+    length: plainAffix(prefix).length + plainAffix(suffix).length,
+  };
 }
 
 /**
@@ -436,11 +467,11 @@ function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: P
  * kusttarget.go `accumulateComponents`: no accumulator of its own), so its components' transformers, then its own, run
  * on all of them, the parent's files and bases included, before the parent's own transformers. Of two components, the
  * later runs later: its prefix is outside the earlier's. A loop of components (which kustomize refuses) gives nothing
- * for the component that closes it. `step` counts a step per component and says whether more may be done (else the
- * components not yet read give nothing).
+ * for the component that closes it. `step` counts a step per component and per one it lists, and says whether more
+ * may be done (else the components not yet read give nothing).
  */
 function componentChains(kustomizations: KustomizationsByFolder, components: ReadonlyMap<string, readonly string[]>,
-  step: () => boolean): Map<string, Affix> {
+  step: (n?: number) => boolean): Map<string, Affix> {
   const chains = new Map<string, Affix>();
   const opened = new Set<string>();
   for (const list of components.values()) {
@@ -450,7 +481,7 @@ function componentChains(kustomizations: KustomizationsByFolder, components: Rea
       while (stack.length > 0) {
         const dir = stack[stack.length - 1];
         if (!opened.has(dir)) {
-          if (!step()) return chains;
+          if (!step(1 + (components.get(dir)?.length ?? 0))) return chains;
           opened.add(dir);
           for (const c of components.get(dir) ?? []) if (!opened.has(c)) stack.push(c);
           continue;
@@ -475,6 +506,8 @@ function innerChain(list: readonly string[] | undefined, chains: ReadonlyMap<str
 class AffixWalk {
   /** `innerChain` of each folder, once: a base that thousands of parents reach lists its components once. */
   private readonly inner = new Map<string, Affix>();
+  /** `ownAffix` of each folder, once (a visit reads it twice, and a `namePrefix` may be long). */
+  private readonly own = new Map<string, Affix>();
 
   constructor(private readonly kustomizations: KustomizationsByFolder, private readonly children: ReadonlyMap<string, readonly string[]>,
     private readonly components: ReadonlyMap<string, readonly string[]>, private readonly chains: ReadonlyMap<string, Affix>) {}
@@ -489,7 +522,7 @@ class AffixWalk {
       inner = innerChain(this.components.get(v.dir), this.chains);
       this.inner.set(v.dir, inner);
     }
-    return this.inside(v, around(ownAffix(this.kustomizations, v.dir, v.own), inner));
+    return this.inside(v, around(this.ownOf(v), inner));
   }
 
   /**
@@ -497,11 +530,11 @@ class AffixWalk {
    * a component, those around `v`, its own, and those of the components after it (a component's own files are built
    * into the parent after the components before it ran).
    */
-  public kids(v: Visit): { readonly dir: string; readonly prefix: string; readonly suffix: string }[] {
+  public kids(v: Visit): (Affix & { readonly dir: string })[] {
     const content = this.content(v);
     const out = (this.children.get(v.dir) ?? []).map((dir) => ({ dir, ...content }));
     const list = this.components.get(v.dir) ?? [];
-    const own = ownAffix(this.kustomizations, v.dir, v.own);
+    const own = this.ownOf(v);
     let after = NO_AFFIX; // the components after the one at i
     for (let i = list.length - 1; i >= 0; i--) {
       out.push({ dir: list[i], ...this.inside(v, around(own, after)) });
@@ -512,8 +545,19 @@ class AffixWalk {
 
   /** `inner` inside the prefix and suffix around `v`, as a pair of its own. */
   private inside(v: Visit, inner: Affix): Affix {
-    const { prefix, suffix } = around(v, inner);
-    return { prefix, suffix };
+    const { prefix, suffix, length } = around(v, inner);
+    return { prefix, suffix, length };
+  }
+
+  /** The prefix and suffix `v`'s folder gives itself (a GitOps tool's at the start, in place of its own). */
+  private ownOf(v: Visit): Affix {
+    if (v.own !== undefined) return ownAffix(this.kustomizations, v.dir, v.own);
+    let own = this.own.get(v.dir);
+    if (own === undefined) {
+      own = ownAffix(this.kustomizations, v.dir);
+      this.own.set(v.dir, own);
+    }
+    return own;
   }
 }
 
@@ -521,10 +565,10 @@ class AffixWalk {
  * Whether the walk from `start` gives each folder at most MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (as the build
  * walk puts them together: `affixes`). `step` counts the work and says whether more may be done (false: not few).
  */
-function fewAffixes(start: Start, affixes: AffixWalk, step: () => boolean): boolean {
+function fewAffixes(start: Start, affixes: AffixWalk, step: (n?: number) => boolean): boolean {
   const perFolder = new Map<string, Set<string>>();
   const seen = new Set<string>();
-  const stack: Visit[] = [{ dir: start.dir, prefix: '', suffix: '', own: start.names }];
+  const stack: Visit[] = [{ dir: start.dir, ...NO_AFFIX, own: start.names }];
   while (stack.length > 0) {
     if (!step()) return false;
     const v = stack.pop()!;
@@ -536,7 +580,9 @@ function fewAffixes(start: Start, affixes: AffixWalk, step: () => boolean): bool
     pairs.add(`${prefix}\u0000${suffix}`);
     perFolder.set(v.dir, pairs);
     if (pairs.size > MAX_AFFIXES_PER_FOLDER) return false;
-    for (const kid of affixes.kids(v)) stack.push(kid);
+    const kids = affixes.kids(v); // a step per kustomization it lists, as in the build walk
+    if (!step(kids.length)) return false;
+    for (const kid of kids) stack.push(kid);
   }
   return true;
 }

@@ -216,6 +216,49 @@ describe('kustomize builds of many roots are bounded', () => {
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.length).toBeLessThan(roots);
   });
+
+  /** Kustomization folders and their kustomization mappings. */
+  function kustomizationsOf(folders: Record<string, Record<string, unknown>>): KustomizationsByFolder {
+    return new Map(Object.entries(folders).map(([folder, k]) => [path.normalize(folder), { file: path.join(folder, 'kustomization.yaml'), refs: kustomizationRefs(k) }]));
+  }
+
+  test('a base named 100,000 times by one kustomization is walked once per root, within the bound', () => {
+    // GIVEN 50 roots with namespaces of their own over c, which names base d 100,000 times (kustomize refuses that:
+    // "already registered id"; 700 KB of YAML)
+    const folders: Record<string, Record<string, unknown>> = { c: { resources: Array<string>(100_000).fill('../d') }, d: { resources: ['svc.yaml'] } };
+    for (let i = 0; i < 50; i++) folders[`r${i}`] = { namespace: `ns${i}`, resources: ['../c'] };
+    const file = path.join('d', 'svc.yaml');
+    // WHEN their builds are read
+    let limited = 0;
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    // THEN every root builds the file, in its namespace, and no bound was reached (each root's walk took d once, not
+    // 100,000 times: 5,000,000 visits would pass MAX_BUILD_STEPS)
+    expect(builds.get(file)?.map((b) => b.namespace).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `ns${i}`).sort());
+    expect(limited).toBe(0);
+  });
+
+  test('a component named 50,000 times costs each root that many steps: the roots past MAX_BUILD_STEPS are cut and told', () => {
+    // GIVEN 100 roots, each with a prefix, over c, which names component comp (a prefix of its own) 50,000 times:
+    // kustomize runs it each time, so the walk of each root visits it 50,000 times
+    const list = 50_000;
+    const folders: Record<string, Record<string, unknown>> = {
+      c: { resources: ['svc.yaml'], components: Array<string>(list).fill('../comp') },
+      comp: { namePrefix: 'x-' },
+    };
+    for (let i = 0; i < 100; i++) folders[`r${i}`] = { namespace: `ns${i}`, namePrefix: `p${i}-`, resources: ['../c'] };
+    const file = path.join('c', 'svc.yaml');
+    // WHEN their builds are read
+    let limited = 0;
+    const started = Date.now();
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    // THEN each root walked counted the component's visits (in the affix walk and in the build walk: twice the list),
+    // so at most MAX_BUILD_STEPS / (2 * list) roots build the file, and the cut is told
+    const roots = new Set(builds.get(file)?.map((b) => b.root));
+    expect(roots.size).toBeGreaterThan(0);
+    expect(roots.size).toBeLessThanOrEqual(MAX_BUILD_STEPS / (2 * list));
+    expect(limited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000); // 157 s for 20 such roots before the visits were counted
+  });
 });
 
 describe('the copy budget charges the longer list of copies', () => {
