@@ -20,15 +20,25 @@
  * Each Service of a build is looked up by the first root of the referring copy (copies of one key share their roots:
  * kustomize-builds.ts), its namespace (none written and `default` are one, as kustomize compares them) and the name
  * written; of several such Services (two apps with their own prefixes under one root), the one kustomize picks
- * (`chosen`), or none when kustomize would find several. Indexing a Service under every root that builds it takes
- * at most MAX_NAME_STEPS steps a load; past that, no name is changed (the names stay as written, which agree with each
- * other as kustomize would rename them).
+ * (`chosen`), or none when kustomize would find several. A Service is indexed under the roots that build it and that
+ * are the first root of a referring copy (an Ingress or StatefulSet of the build): a base of 2,000 Services under 1,000
+ * overlays that share one Ingress file is 2,000 entries, not 2,000,000. That takes at most MAX_NAME_STEPS entries a
+ * load; past that, no name is changed (the names stay as written, which agree with each other as kustomize would
+ * rename them), and an `input-skipped` entry says so.
  */
 import { LEVEL } from './kustomize-builds';
-import { ManifestDocument, ManifestSource, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
+
+/** Options of `withKustomizeNames`. */
+export interface KustomizeNamesOptions {
+  /** Where the cut at `maxSteps` is told (an entry with `bound`). @default - not told */
+  readonly skipped?: SkippedInput[];
+  /** The most Service-by-root entries indexed (tests). @default MAX_NAME_STEPS */
+  readonly maxSteps?: number;
+}
 
 /** The most Services of one name, namespace and root kept apart by their prefixes and suffixes. */
 const MAX_CANDIDATES = 16;
@@ -65,6 +75,11 @@ function sameOutermost(a: string, b: string, outermostFirst: boolean): boolean {
   return outermostFirst ? a.startsWith(b) || b.startsWith(a) : a.endsWith(b) || b.endsWith(a);
 }
 
+/** Whether two prefixes and suffixes have the same levels. */
+function sameLevels(a: Levels, b: Levels): boolean {
+  return a.prefixLevels === b.prefixLevels && a.suffixLevels === b.suffixLevels;
+}
+
 /** A namespace as kustomize compares them: none written and `default` are one. */
 function namespaceKey(ns: unknown): string {
   return nonEmptyString(ns) ?? 'default';
@@ -94,32 +109,60 @@ export function keepsName(o: KubeObject): boolean {
   return kind === 'APIService' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('apiregistration.k8s.io/');
 }
 
+/** The kinds whose Service references kustomize renames (`referencesRenamed`). */
+const REFERRERS = new Set(['Ingress', 'StatefulSet']);
+
 /**
  * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
- * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. `maxSteps`: the
- * most Service-by-root entries indexed (tests).
+ * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are.
  */
-export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps = MAX_NAME_STEPS): ManifestDocument[] {
+export function withKustomizeNames(docs: readonly ManifestDocument[], options: KustomizeNamesOptions = {}): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
-  // root NUL namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
-  const services = new Map<string, Candidate[]>();
+  const maxSteps = options.maxSteps ?? MAX_NAME_STEPS;
+  // the roots a reference is looked up in: the first of each referring copy
+  const wanted = new Set<string>();
+  for (const d of docs) {
+    const first = d.source.kustomizeRoots?.[0];
+    if (first !== undefined && REFERRERS.has(builtinKind(d.object) ?? '')) wanted.add(first);
+  }
+  // of each list of roots (copies of one key share theirs), those a reference is looked up in
+  const wantedOf = new Map<readonly string[], readonly string[]>();
+  // root -> namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
+  const services = new Map<string, Map<string, Candidate[]>>();
   let steps = 0;
   for (const d of docs) {
     const prefix = d.source.kustomizePrefix ?? '';
     const suffix = d.source.kustomizeSuffix ?? '';
-    if ((prefix === '' && suffix === '') || builtinKind(d.object) !== 'Service') continue;
+    const roots = d.source.kustomizeRoots;
+    if ((prefix === '' && suffix === '') || roots === undefined || builtinKind(d.object) !== 'Service') continue;
     const metadata = asRecord(d.object.metadata);
     const name = nonEmptyString(metadata?.name);
     if (name === undefined) continue;
-    const namespace = namespaceKey(metadata?.namespace);
-    const levels = levelsOf(d.source);
-    for (const root of d.source.kustomizeRoots ?? []) {
-      if (++steps > maxSteps) return docs as ManifestDocument[];
-      const key = `${root}\u0000${namespace}\u0000${name}`;
-      const list = services.get(key) ?? [];
-      const known = list.some((c) => c.prefixLevels === levels.prefixLevels && c.suffixLevels === levels.suffixLevels);
-      if (list.length < MAX_CANDIDATES && !known) list.push({ prefix, suffix, ...levels });
-      services.set(key, list);
+    let inRoots = wantedOf.get(roots);
+    if (inRoots === undefined) {
+      inRoots = roots.filter((r) => wanted.has(r));
+      wantedOf.set(roots, inRoots);
+    }
+    if (inRoots.length === 0) continue;
+    const key = `${namespaceKey(metadata?.namespace)}\u0000${name}`;
+    const candidate: Candidate = { prefix, suffix, ...levelsOf(d.source) };
+    for (const root of inRoots) {
+      if (++steps > maxSteps) {
+        options.skipped?.push({
+          file: d.source.file,
+          reason: `the Services of its kustomize builds, under the roots whose Ingresses and StatefulSets name them, took more than ${maxSteps.toLocaleString('en-US')} entries (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so do the references to them`,
+          bound: true,
+        });
+        return docs as ManifestDocument[];
+      }
+      let byName = services.get(root);
+      if (byName === undefined) services.set(root, byName = new Map());
+      const list = byName.get(key);
+      if (list === undefined) {
+        byName.set(key, [candidate]);
+      } else if (list.length < MAX_CANDIDATES && !list.some((c) => sameLevels(c, candidate))) {
+        list.push(candidate);
+      }
     }
   }
   return docs.map((d) => {
@@ -131,7 +174,7 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], maxSteps =
     const referrer = levelsOf(d.source);
     const service = (name: unknown) => {
       if (typeof name !== 'string') return undefined;
-      const c = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), referrer);
+      const c = chosen(services.get(roots[0])?.get(`${namespace}\u0000${name}`), referrer);
       return c === undefined ? undefined : c.prefix + name + c.suffix;
     };
     let object = referencesRenamed(d.object, service);

@@ -102,8 +102,9 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
       for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
   }
+  const named = withKustomizeNames(out, { skipped });
   for (const s of skipped) options.skipped?.push(s);
-  return withKustomizeNames(out);
+  return named;
 }
 
 /**
@@ -230,7 +231,7 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   });
-  return withKustomizeNames(out);
+  return withKustomizeNames(out, { skipped: options.skipped });
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */
