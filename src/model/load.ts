@@ -35,7 +35,7 @@
  *   objects of the files it builds get the namespace, and the names, its build gives them, and those of a folder that a
  *   Flux Kustomization or Argo CD Application applies with a namespace that namespace, a copy per namespace and name
  *   prefix (kustomize-builds.ts, kustomize-names.ts;
- *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load (the files cut to their first root's build are told), and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */
 import * as fs from 'fs';
@@ -44,7 +44,7 @@ import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { withoutKuttlSteps } from './e2e-tests';
 import { KeptTexts, listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
+import { builtDocuments, copiesSkipped, copyBudget, KustomizeBuild } from './kustomize-builds';
 import { FileReader, withoutKustomizeInputs } from './kustomize-folders';
 import { withKustomizeNames } from './kustomize-names';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
@@ -102,6 +102,8 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
       for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
   }
+  const cut = copiesSkipped(budget);
+  if (cut) skipped.push(cut);
   const named = withKustomizeNames(out, { skipped });
   for (const s of skipped) options.skipped?.push(s);
   return named;
@@ -231,6 +233,8 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   });
+  const cut = copiesSkipped(budget);
+  if (cut) options.skipped?.push(cut);
   return withKustomizeNames(out, { skipped: options.skipped });
 }
 

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
-import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
+import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS, MAX_KUSTOMIZE_COPIES } from '../../src/model/kustomize-builds';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
 import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
@@ -95,16 +95,39 @@ describe('the copies a load makes into further namespaces are bounded', () => {
   // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond the first namespace)
   const docs = ['a', 'b'].map((name) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name } }, source: { file: 'base/svc.yaml', document: 1 } }));
   const builds = [{ root: 'dev/kustomization.yaml', namespace: 'dev' }, { root: 'prod/kustomization.yaml', namespace: 'prod' }, { root: 'qa/kustomization.yaml', namespace: 'qa' }];
-  test.each<[string, number, string[], number]>([
-    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0],
-    ['past it: only the first root\'s namespace, nothing spent', 3, ['dev/a', 'dev/b'], 3],
-  ])('%s', (_what, left, expected, after) => {
+  test.each<[string, number, string[], number, string[]]>([
+    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0, []],
+    ['past it: only the first root\'s namespace, nothing spent, the file told', 3, ['dev/a', 'dev/b'], 3, ['base/svc.yaml']],
+  ])('%s', (_what, left, expected, after, cut) => {
     const budget = { ...copyBudget(), left };
     // WHEN the file's documents are built
     const out = builtDocuments(docs, builds, budget);
     // THEN
     expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
     expect(budget.left).toBe(after);
+    expect(budget.cut).toEqual(cut);
+  });
+
+  test('a load past MAX_KUSTOMIZE_COPIES reads the file in its first root\'s build only, and an input-skipped entry says so', () => {
+    // GIVEN a base of 1,000 Services that 120 overlays with namespaces of their own build (119,000 copies beyond the
+    // first namespace: a few KB of kustomizations)
+    const overlays = Math.ceil(MAX_KUSTOMIZE_COPIES / 1000) + 20;
+    const files: Record<string, string> = {
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`).join('---\n'),
+    };
+    for (let i = 0; i < overlays; i++) files[`o${String(i).padStart(3, '0')}/kustomization.yaml`] = `namespace: ns${i}\nresources: [../base]\n`;
+    write(files);
+    // WHEN the folder is loaded
+    const skipped: SkippedInput[] = [];
+    const loaded = loadManifests([dir], { skipped });
+    // THEN each Service once, in the first overlay's namespace, and the cut is told on the base's file
+    expect(loaded).toHaveLength(1000);
+    expect(new Set(loaded.map((d) => d.object.metadata?.namespace))).toEqual(new Set(['ns0']));
+    expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
+      path.join('base', 'svc.yaml'),
+      'in the kustomize builds of its roots past the first (by path): its objects would pass 100,000 copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root\'s build only',
+    ]]);
   });
 });
 
