@@ -150,7 +150,7 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], options: K
       if (++steps > maxSteps) {
         options.skipped?.push({
           file: d.source.file,
-          reason: `the Services of its kustomize builds, under the roots whose Ingresses and StatefulSets name them, took more than ${maxSteps.toLocaleString('en-US')} entries (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so do the references to them`,
+          reason: `with the names of its kustomize builds: indexing their Services under the roots whose Ingresses and StatefulSets name them took more than ${maxSteps.toLocaleString('en-US')} entries (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so do the references to them`,
           bound: true,
         });
         return docs as ManifestDocument[];

@@ -207,7 +207,7 @@ describe('bounded work', () => {
     expect(loaded.find((d) => d.object.kind === 'Service')?.object.metadata?.name).toBe('s0');
     expect(skipped.filter((s) => s.bound).map((s) => [rel(s.file), s.reason])).toEqual([[
       'base/svc.yaml',
-      'the Services of its kustomize builds, under the roots whose Ingresses and StatefulSets name them, took more than 2,000,000 entries (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so do the references to them',
+      'with the names of its kustomize builds: indexing their Services under the roots whose Ingresses and StatefulSets name them took more than 2,000,000 entries (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so do the references to them',
     ]]);
   });
 });
