@@ -26,7 +26,7 @@
  * prefixes merge as copies of other namespaces do (one copy per namespace, prefix and suffix in a finding).
  */
 import { listed } from './lib/entry-backends';
-import { kustomizeFolder } from './lib/kustomize-renames';
+import { kustomizeFolder, rootFile } from './lib/kustomize-renames';
 import type { Finding } from './rule';
 import { cmp } from '../model/compare';
 import { isKustomizationFile } from '../model/documents';
@@ -210,7 +210,7 @@ function copiesText(copies: readonly Copy[]): string {
   for (const c of copies) {
     for (const root of c.object.source?.kustomizeRoots ?? []) {
       // a kustomization that several GitOps objects build is named `k.yaml (apps.yaml (Kustomization x))`
-      const file = root.replace(/ \(.*\)$/, '');
+      const file = rootFile(root);
       const kustomization = isKustomizationFile(file);
       gitops ||= !kustomization;
       folders.add(kustomization ? `${kustomizeFolder(file)}${root.slice(file.length)}` : root);

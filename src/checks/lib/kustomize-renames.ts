@@ -76,7 +76,7 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
   // a GitOps object's build (its file, `apps.yaml (Application east)`) is no kustomization: no `kustomize build` of it
-  const file = root.replace(/ \(.*\)$/, ''); // a kustomization that several GitOps objects build: `k.yaml (apps.yaml)`
+  const file = rootFile(root);
   const kustomization = isKustomizationFile(file);
   const named = `the ${kustomization ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
   const check = kustomization ? ` (check it: kustomize build ${kustomizeFolder(file)} | cdk8s-dns check -f -)` : '';
@@ -90,6 +90,27 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
       `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${edits.file === file ? 'that kustomization' : edits.file} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${check}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
+}
+
+/**
+ * The file of a root (`ManifestSource.kustomizeRoots`): the root without the object that builds it, which a GitOps build
+ * names after its file (`apps.yaml (Application east)`, and a kustomization that several GitOps objects build
+ * `k.yaml (apps.yaml (Kustomization x))`): the parenthesized text that ends it, after a space. One pass from the end
+ * (a regular expression ` \(.*\)$` tries each ` (` of a long path to its end: 3 ms for a path of 1,000 folders `x (`,
+ * at each root of each finding).
+ */
+export function rootFile(root: string): string {
+  if (!root.endsWith(')')) return root;
+  let depth = 0;
+  for (let i = root.length - 1; i > 0; i--) {
+    const c = root.charCodeAt(i);
+    if (c === 0x29) { // `)`
+      depth++;
+    } else if (c === 0x28 && --depth === 0) { // the `(` of the last `)`
+      return root.charCodeAt(i - 1) === 0x20 ? root.slice(0, i - 1) : root;
+    }
+  }
+  return root;
 }
 
 /** The folder `kustomize build` is given for a root: its kustomization's folder (`.` for a file without one). */
