@@ -50,21 +50,23 @@
  * So they are the outermost prefix and suffix of the build, and the folder's own are not applied. A templated value
  * (`{{...}}`, `${...}`) gives none, and neither does an object of the repository root (as for namespaces).
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
- * Only the files whose text names one of the two API groups are parsed. Bounded for any input: files of at most
- * `MAX_ROOT_FILE_BYTES`, `MAX_ROOT_SCAN_BYTES` in all, at most `MAX_GITOPS_ROOTS` paths and matched folders, and the
- * bounds of argo-generators.ts on generators, patterns and matching.
+ * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES` of
+ * such files in all (a file larger than that is not read), at most `MAX_GITOPS_ROOTS` paths and matched folders (an
+ * Application's `sources` included), and the bounds of argo-generators.ts on generators, patterns and matching; each
+ * bound reached is told.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
-import { asRecord, nonEmptyString } from './manifest';
+import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
 
-/** A file larger than this holds no Flux Kustomization or Argo CD Application worth a second read. */
-export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
-/** The most bytes read in all to find the folders applied by themselves. */
+/**
+ * The most bytes of files that name the Flux or Argo CD API groups parsed to find the folders applied by themselves (a
+ * file of 10,000 Flux Kustomizations is 1.5 MB; the load reads each file once: input-files.ts `KeptTexts`).
+ */
 export const MAX_ROOT_SCAN_BYTES = 64 * 1024 * 1024;
 /** The most paths taken from Flux Kustomizations and Argo CD Applications (thousands of Applications of one folder). */
 export const MAX_GITOPS_ROOTS = 10_000;
@@ -155,13 +157,15 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
+  let unread: string | undefined; // the first file that could not be read within MAX_ROOT_SCAN_BYTES
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
     try {
-      text = read(file, MAX_ROOT_FILE_BYTES);
+      text = read(file, MAX_ROOT_SCAN_BYTES);
     } catch {
-      continue; // too large or unreadable: the load reads or reports it
+      unread ??= file; // too large (or unreadable, which the load reports as an error): not searched
+      continue;
     }
     if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -194,6 +198,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
+        if (asArray(app?.sources).length > MAX_GITOPS_ROOTS) cut = true; // the sources past it are not read
         const destination = asRecord(app?.destination)?.namespace;
         for (const source of sourcesOf(app)) {
           if (source.chart !== undefined) continue;
@@ -220,6 +225,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     }
   }
   if (cut) limited?.(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
+  if (unread !== undefined) limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES) in one file, ${unread}, which was not searched`);
   if (glob.steps < 0 || glob.patterns < 0) limited?.(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
 }
