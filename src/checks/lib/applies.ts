@@ -37,3 +37,56 @@ export function groupByApply<T>(items: readonly T[], sourceOf: (item: T) => Mani
   }
   return groups;
 }
+
+/** The items that one or more applies hold together (`groupsByApply`). */
+export interface ApplyGroup<T> {
+  /** The applies that hold exactly these items, in the order `groupByApply` gives them. */
+  readonly applies: readonly string[];
+  /** The items, in input order. */
+  readonly items: readonly T[];
+}
+
+/**
+ * The groups of `groupByApply`, applies that hold the same items sharing one group (the roots of overlays of one base
+ * hold the same copies): what a rule finds in one such apply it finds in the others. Items whose sources share their
+ * list of roots (the copies of one build: kustomize-builds.ts) cost that list once, so a thousand Services that a
+ * thousand overlays build are a group of a thousand, not a thousand groups of a thousand.
+ */
+export function groupsByApply<T>(items: readonly T[], sourceOf: (item: T) => ManifestSource | undefined): ApplyGroup<T>[] {
+  const lists = new Map<readonly string[] | undefined, number>(); // roots list (undefined: outside) -> its index
+  const appliesOfList: (readonly string[])[] = [];
+  const itemsOfList: number[][] = []; // the indices of each list's items, in input order
+  items.forEach((d, i) => {
+    const roots = sourceOf(d)?.kustomizeRoots;
+    let at = lists.get(roots);
+    if (at === undefined) {
+      at = appliesOfList.length;
+      lists.set(roots, at);
+      appliesOfList.push(appliesOf(sourceOf(d)));
+      itemsOfList.push([]);
+    }
+    itemsOfList[at].push(i);
+  });
+  // each apply's lists, in first-seen order (the outside apply first, as groupByApply orders them)
+  const ofApply = new Map<string, number[]>();
+  if (lists.has(undefined)) ofApply.set(OUTSIDE_KUSTOMIZE, []);
+  appliesOfList.forEach((applies, at) => {
+    for (const apply of applies) {
+      const of = ofApply.get(apply);
+      if (of === undefined) ofApply.set(apply, [at]);
+      else if (of[of.length - 1] !== at) of.push(at);
+    }
+  });
+  // applies of the same lists hold the same items: one group
+  const bySignature = new Map<string, { readonly applies: string[]; readonly lists: readonly number[] }>();
+  for (const [apply, of] of ofApply) {
+    const signature = of.join(',');
+    const group = bySignature.get(signature);
+    if (group) group.applies.push(apply);
+    else bySignature.set(signature, { applies: [apply], lists: of });
+  }
+  return [...bySignature.values()].map(({ applies, lists: of }) => {
+    const at = of.length === 1 ? itemsOfList[of[0]] : of.flatMap((l) => itemsOfList[l]).sort((a, b) => a - b);
+    return { applies, items: at.map((i) => items[i]) };
+  });
+}
