@@ -20,36 +20,20 @@ export function appliesOf(source: ManifestSource | undefined): readonly string[]
   return source?.kustomizeRoots ?? [OUTSIDE_KUSTOMIZE];
 }
 
-/**
- * The items grouped by the apply that holds them (`appliesOf`), each group in input order; an item that several roots
- * build is in the group of each. The group outside every kustomization comes first (when it holds any item), then the
- * roots in first-seen order. Linear in the items and their roots.
- */
-export function groupByApply<T>(items: readonly T[], sourceOf: (item: T) => ManifestSource | undefined): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  if (items.some((d) => sourceOf(d)?.kustomizeRoots === undefined)) groups.set(OUTSIDE_KUSTOMIZE, []);
-  for (const d of items) {
-    for (const apply of appliesOf(sourceOf(d))) {
-      const group = groups.get(apply);
-      if (group) group.push(d);
-      else groups.set(apply, [d]);
-    }
-  }
-  return groups;
-}
-
 /** The items that one or more applies hold together (`groupsByApply`). */
 export interface ApplyGroup<T> {
-  /** The applies that hold exactly these items, in the order `groupByApply` gives them. */
+  /** The applies that hold exactly these items. */
   readonly applies: readonly string[];
   /** The items, in input order. */
   readonly items: readonly T[];
 }
 
 /**
- * The groups of `groupByApply`, applies that hold the same items sharing one group (the roots of overlays of one base
- * hold the same copies): what a rule finds in one such apply it finds in the others. Items whose sources share their
- * list of roots (the copies of one build: kustomize-builds.ts) cost that list once, so a thousand Services that a
+ * The items grouped by the applies that hold them (`appliesOf`; an item that several roots build is in the group of
+ * each), applies that hold the same items sharing one group (the roots of overlays of one base hold the same copies):
+ * what a rule finds in one such apply it finds in the others. Items are in input order; the group outside every
+ * kustomization comes first (when it holds any item), then the roots in first-seen order. Items whose sources share
+ * their list of roots (the copies of one build: kustomize-builds.ts) cost that list once, so a thousand Services that a
  * thousand overlays build are a group of a thousand, not a thousand groups of a thousand.
  */
 export function groupsByApply<T>(items: readonly T[], sourceOf: (item: T) => ManifestSource | undefined): ApplyGroup<T>[] {
@@ -67,7 +51,7 @@ export function groupsByApply<T>(items: readonly T[], sourceOf: (item: T) => Man
     }
     itemsOfList[at].push(i);
   });
-  // each apply's lists, in first-seen order (the outside apply first, as groupByApply orders them)
+  // each apply's lists, in first-seen order (the outside apply first)
   const ofApply = new Map<string, number[]>();
   if (lists.has(undefined)) ofApply.set(OUTSIDE_KUSTOMIZE, []);
   appliesOfList.forEach((applies, at) => {

@@ -1,6 +1,6 @@
-// Which definitions are applied together (src/checks/lib/applies.ts): groupsByApply gives groupByApply's groups, the
-// applies that hold the same items sharing one.
-import { groupByApply, groupsByApply, OUTSIDE_KUSTOMIZE } from '../../../src/checks/lib/applies';
+// Which definitions are applied together (src/checks/lib/applies.ts): groupsByApply gives each apply's items, the
+// applies that hold the same items sharing one group.
+import { appliesOf, groupsByApply, OUTSIDE_KUSTOMIZE } from '../../../src/checks/lib/applies';
 import type { ManifestSource } from '../../../src/model/manifest';
 
 /** An item named `name` of a file, built by `roots` (none: outside every kustomization). */
@@ -17,8 +17,9 @@ describe('groupsByApply', () => {
   ])('%s', (_what, items, expected) => {
     const groups = groupsByApply(items, (i) => i.source);
     expect(groups.map((g) => [g.applies, g.items.map((i) => i.name)])).toEqual(expected);
-    // the groups of groupByApply, each apply's once
-    const byApply = [...groupByApply(items, (i) => i.source)].map(([apply, group]) => [apply, group.map((i) => i.name)]);
+    // each apply's items, each apply in one group
+    const byApply = [...new Set(items.flatMap((i) => appliesOf(i.source)))]
+      .map((apply) => [apply, items.filter((i) => appliesOf(i.source).includes(apply)).map((i) => i.name)]);
     expect(groups.flatMap((g) => g.applies.map((apply) => [apply, g.items.map((i) => i.name)]))).toEqual(expect.arrayContaining(byApply));
     expect(groups.reduce((n, g) => n + g.applies.length, 0)).toBe(byApply.length);
   });
