@@ -30,6 +30,7 @@ import { kustomizeFolder } from './lib/kustomize-renames';
 import type { Finding } from './rule';
 import { cmp } from '../model/compare';
 import { isKustomizationFile } from '../model/documents';
+import { rootFile } from '../model/kustomize-builds';
 import { asRecord, builtinKind, nonEmptyString } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 
@@ -89,6 +90,7 @@ export function mergeKustomizeCopies(findings: readonly Finding[], objects: Read
   });
   const merged = new Map<number, Finding | undefined>(); // index -> the merged finding, or undefined: merged into one
   const patterns = new Map<string, RegExp>(); // namespaces of a group -> the pattern of their words (one per run)
+  const texts = new CopiesTexts();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     for (const cluster of clustersOf(group, patterns)) {
@@ -96,7 +98,7 @@ export function mergeKustomizeCopies(findings: readonly Finding[], objects: Read
       const [first, ...others] = cluster.copies;
       merged.set(first.index, {
         ...first.finding,
-        message: `${first.finding.message} ${copiesText(cluster.copies)}`,
+        message: `${first.finding.message} ${texts.of(cluster.copies)}`,
         copies: others.map((c) => c.finding.resource).sort(cmp),
       });
       for (const c of others) merged.set(c.index, undefined);
@@ -203,14 +205,40 @@ function copyNamespace(o: NamespacedObject): string {
  * kustomizations that build the copies, and the copies' namespaces, sorted, at most MAX_LISTED_COPIES of each. A root
  * that is the file of a Flux Kustomization or Argo CD Application (which applies a folder without a kustomization with
  * a namespace: kustomize-builds.ts) is named as that file, and the builds are then `builds`, not `kustomize builds`.
+ * Made once per lists of roots and namespaces (the findings of one object's copies, and of the objects of one file,
+ * share them): each names every root of the copies, a thousand overlays' each.
  */
+class CopiesTexts {
+  /** Each list of roots seen (copies of one build share theirs) -> its number. */
+  private readonly lists = new Map<readonly string[], number>();
+  /** The numbers of the copies' lists and their namespaces -> the text. */
+  private readonly texts = new Map<string, string>();
+
+  public of(copies: readonly Copy[]): string {
+    const key = copies.map((c) => `${this.listNumber(c.object.source?.kustomizeRoots ?? [])}\u0000${c.namespace}`).join('\u0000');
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = copiesText(copies);
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  private listNumber(roots: readonly string[]): number {
+    let n = this.lists.get(roots);
+    if (n === undefined) this.lists.set(roots, n = this.lists.size);
+    return n;
+  }
+}
+
+/** The text of `CopiesTexts`. */
 function copiesText(copies: readonly Copy[]): string {
   const folders = new Set<string>();
   let gitops = false;
   for (const c of copies) {
     for (const root of c.object.source?.kustomizeRoots ?? []) {
       // a kustomization that several GitOps objects build is named `k.yaml (apps.yaml (Kustomization x))`
-      const file = root.replace(/ \(.*\)$/, '');
+      const file = rootFile(root);
       const kustomization = isKustomizationFile(file);
       gitops ||= !kustomization;
       folders.add(kustomization ? `${kustomizeFolder(file)}${root.slice(file.length)}` : root);
@@ -219,4 +247,3 @@ function copiesText(copies: readonly Copy[]): string {
   const namespaces = [...new Set(copies.map((c) => c.namespace))].sort(cmp);
   return `The same holds in the ${gitops ? '' : 'kustomize '}builds of ${listed([...folders].sort(cmp), MAX_LISTED_COPIES)} (namespaces ${listed(namespaces, MAX_LISTED_COPIES)}).`;
 }
-

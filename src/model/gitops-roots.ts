@@ -74,7 +74,8 @@
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
  * of such texts in all, each file read whole while it fits what is left of that (a file larger than all of it is
  * reported and passed over; one larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
- * and matched folders, and the bounds of argo-generators.ts on generators, patterns and matching.
+ * and matched folders (an Application's `sources` included), and the bounds of argo-generators.ts on generators,
+ * patterns and matching; each bound reached is told.
  */
 import * as path from 'path';
 import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
@@ -260,6 +261,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components, edits));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
+        if (asArray(app?.sources).length > MAX_GITOPS_ROOTS) cut = true; // the sources past it are not read
         const destination = asRecord(app?.destination)?.namespace;
         for (const source of sourcesOf(app)) {
           if (source.chart !== undefined) continue;

@@ -177,6 +177,12 @@ export class KeptTexts {
     return text;
   };
 
+  /** Forgets every text kept (their files are read again when needed). */
+  public clear(): void {
+    this.texts.clear();
+    this.kept = 0;
+  }
+
   /** The text of `file` read before, forgotten here; else the file read now. */
   public take(file: string): string {
     const text = this.texts.get(file);

@@ -64,7 +64,7 @@ import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
-import { KubeObject, KustomizeEdits, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { KubeObject, KustomizeEdits, ManifestDocument, SkippedInput, asRecord, builtinKind, nonEmptyString } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
@@ -95,11 +95,24 @@ export interface KustomizeBuild {
 }
 
 /**
- * The file of a build's root (`KustomizeBuild.root`): its kustomization, or the GitOps object's file, without the object
- * named after it (`apps.yaml (Application east)`, `k.yaml (apps.yaml)`: a kustomization that several objects build).
+ * The file of a build's root (`KustomizeBuild.root`, `ManifestSource.kustomizeRoots`): its kustomization, or the
+ * GitOps object's file, without the object named after it (`apps.yaml (Application east)`, and a kustomization that
+ * several GitOps objects build `k.yaml (apps.yaml (Kustomization x))`): the parenthesized text that ends it, after a
+ * space. One pass from the end (a regular expression ` \(.*\)$` tries each ` (` of a long path to its end: 3 ms for a
+ * path of 1,000 folders `x (`, at each root of each finding).
  */
 export function rootFile(root: string): string {
-  return root.replace(/ \(.*\)$/, '');
+  if (!root.endsWith(')')) return root;
+  let depth = 0;
+  for (let i = root.length - 1; i > 0; i--) {
+    const c = root.charCodeAt(i);
+    if (c === 0x29) { // `)`
+      depth++;
+    } else if (c === 0x28 && --depth === 0) { // the `(` of the last `)`
+      return root.charCodeAt(i - 1) === 0x20 ? root.slice(0, i - 1) : root;
+    }
+  }
+  return root;
 }
 
 /** A kustomization of the listing, by folder (normalized); `refs` undefined: it names nothing known. */
@@ -107,8 +120,9 @@ export type KustomizationsByFolder = ReadonlyMap<string, { readonly file: string
 
 /**
  * The most steps one `kustomizeBuilds` takes (a file of a folder that a kustomization names, a root's visit of a
- * kustomization, a build given to a group of files): a few bytes of kustomizations (thousands of overlays of one long
- * chain of bases, a thousand folders named one inside the other) must not make it quadratic. The folders of GitOps
+ * kustomization and of each kustomization that one lists, a build given to a group of files): a few bytes of
+ * kustomizations (thousands of overlays of one long chain of bases, a thousand folders named one inside the other, a
+ * component named 100,000 times) must not make it quadratic. The folders of GitOps
  * namespaces are read first, and count too (a step per folder and per file of it listed). Past it, the folders not yet
  * read give no files, and the roots not yet walked give their files no build (their objects keep their own namespace).
  */
@@ -160,11 +174,20 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     const comps: string[] = [];
     const refs = kustomizations.get(dir)!.refs!;
     const asComponent = new Set(refs.components);
+    // a base, file or folder named twice builds nothing more (kustomize refuses it: "already registered id"), and is
+    // taken once: a kustomization that names one base 100,000 times must not cost each of its visits that much; a
+    // component named twice runs twice (`x-x-web`), and stays
+    const taken = new Set<string>();
     for (const p of refs.built) {
       const target = path.join(dir, p);
       if (target === dir) continue;
+      const component = asComponent.has(p);
+      if (!component) {
+        if (taken.has(target)) continue;
+        taken.add(target);
+      }
       if (kustomizations.get(target)?.refs) {
-        (asComponent.has(p) ? comps : kids).push(target);
+        (component ? comps : kids).push(target);
         named.add(target);
       } else if (given.has(target)) {
         own.push(given.get(target)!);
@@ -247,16 +270,17 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     starts.push({ dir: key, root: g.by, ...ns, names });
   }
   // ---- end of GitOps namespaces ----
+  // `n` steps more (a visit, or the kustomizations a visit lists): whether the work is still within MAX_BUILD_STEPS
+  const spend = (n = 1) => (steps += n) < MAX_BUILD_STEPS;
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
-  const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])],
-    () => ++steps < MAX_BUILD_STEPS);
+  const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])], spend);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const build = (start: Start) => {
     const { root, destination } = start;
-    const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, () => ++steps < MAX_BUILD_STEPS);
-    const names = !cut && fewAffixes(start, affixes, () => ++steps < MAX_BUILD_STEPS);
+    const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, spend);
+    const names = !cut && fewAffixes(start, affixes, spend);
     const seen = new Set<string>();
-    const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, prefix: '', suffix: '', own: start.names }];
+    const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, ...NO_AFFIX, own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {
       const visit = visits.pop()!;
       const { dir, namespace } = visit;
@@ -283,8 +307,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         builds.set(`${root}\u0000${key}`, b);
         byGroup.set(group, builds);
       }
-      steps++;
-      for (const kid of affixes.kids(visit)) {
+      // a step per kustomization it lists: a component named 100,000 times costs each visit that much
+      const kids = affixes.kids(visit);
+      steps += 1 + kids.length;
+      for (const kid of kids) {
         visits.push({ dir: kid.dir, namespace: namespace ?? namespaceOf(kustomizations, kid.dir), ...(names ? kid : NO_AFFIX) });
       }
     }
@@ -345,7 +371,7 @@ interface Start {
  * What a GitOps tool writes into the kustomization of the folder it builds (its own, or the one Flux generates): a
  * prefix and suffix in place of its own, components (folders, normalized) after its own, and its patches.
  */
-interface GitopsEdits extends Partial<Affix> {
+interface GitopsEdits extends Names {
   readonly components?: readonly string[];
   /** The GitOps object and its fields that patch the build (gitops-roots.ts `GitopsNamespace.edits`). */
   readonly edits?: Omit<KustomizeEdits, 'root'>;
@@ -412,11 +438,11 @@ interface Unapplied {
  * checker does not apply: the first (by the walk, the start's first, and before it the GitOps tool's patches) whose
  * patches, replacements or vars may set values of what it builds (`edits`), and that one or else the first that names `configurations`, a file or a URL (name
  * references of its own, an Argo Rollout's Services, a custom resource's Secret, which kustomize renames with the
- * objects and which are not read here: `nameEdits`). `step` counts the work and says whether more may be done (false:
- * `cut`, and the names are left as written).
+ * objects and which are not read here: `nameEdits`). `step` counts the work (a step per kustomization walked and per
+ * one it lists) and says whether more may be done (false: `cut`, and the names are left as written).
  */
 function unapplied(start: Start, kustomizations: KustomizationsByFolder, children: ReadonlyMap<string, readonly string[]>,
-  components: ReadonlyMap<string, readonly string[]>, step: () => boolean): Unapplied {
+  components: ReadonlyMap<string, readonly string[]>, step: (n?: number) => boolean): Unapplied {
   const added = [...start.names?.components ?? []].reverse(); // popped in their order, after the start's own
   const seen = new Set<string>([start.dir, ...added]);
   const stack = [...added, start.dir];
@@ -434,10 +460,16 @@ function unapplied(start: Start, kustomizations: KustomizationsByFolder, childre
     const k = kustomizations.get(dir);
     if (edits === undefined && k?.refs?.edits !== undefined) edits = { root, file: k.file, fields: k.refs.edits };
     if (configurations === undefined && k?.refs?.configurations) configurations = { root, file: k.file, fields: ['configurations'] };
-    for (const kid of [...children.get(dir) ?? [], ...components.get(dir) ?? []]) {
-      if (!seen.has(kid)) {
-        seen.add(kid);
-        stack.push(kid);
+    for (const list of [children.get(dir) ?? [], components.get(dir) ?? []]) {
+      if (!step(list.length)) {
+        cut = true;
+        break;
+      }
+      for (const kid of list) {
+        if (!seen.has(kid)) {
+          seen.add(kid);
+          stack.push(kid);
+        }
       }
     }
   }
@@ -464,13 +496,24 @@ export function plainAffix(affix: string): string {
   return affix.includes(LEVEL) ? affix.split(LEVEL).join('') : affix;
 }
 
+/** A name prefix and suffix as given (a GitOps tool's, in place of a kustomization's own). */
+interface Names {
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
 /** A name prefix and suffix (with their level marks: `LEVEL`). */
 interface Affix {
   readonly prefix: string;
   readonly suffix: string;
+  /**
+   * The characters they put around a name (both without their level marks), kept so that `around` never takes the
+   * marks out of long affixes again.
+   */
+  readonly length: number;
 }
 
-const NO_AFFIX: Affix = { prefix: '', suffix: '' };
+const NO_AFFIX: Affix = { prefix: '', suffix: '', length: 0 };
 
 /**
  * A kustomization folder (or a GitOps folder's node) reached on a root's walk, with the prefix and suffix that the
@@ -489,18 +532,21 @@ interface Visit extends Affix {
  */
 function around(outer: Affix, inner: Affix): Affix {
   if (inner.prefix === '' && inner.suffix === '') return outer;
-  const prefix = outer.prefix + inner.prefix;
-  const suffix = inner.suffix + outer.suffix;
-  return plainAffix(prefix).length + plainAffix(suffix).length <= MAX_NAME_LENGTH ? { prefix, suffix } : outer;
+  const length = outer.length + inner.length;
+  return length <= MAX_NAME_LENGTH ? { prefix: outer.prefix + inner.prefix, suffix: inner.suffix + outer.suffix, length } : outer;
 }
 
 /** The `namePrefix` and `nameSuffix` of the kustomization of `dir`, or those given in their place. */
-function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Partial<Affix>): Affix {
+function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: Names): Affix {
   const refs = kustomizations.get(dir)?.refs;
   const prefix = given?.prefix ?? refs?.namePrefix ?? '';
   const suffix = given?.suffix ?? refs?.nameSuffix ?? '';
   // each level's prefix ends, and each level's suffix starts, with LEVEL: kustomize compares the lists level by level
-  return { prefix: prefix === '' ? '' : `${prefix}${LEVEL}`, suffix: suffix === '' ? '' : `${LEVEL}${suffix}` };
+  return {
+    prefix: prefix === '' ? '' : `${prefix}${LEVEL}`,
+    suffix: suffix === '' ? '' : `${LEVEL}${suffix}`,
+    length: plainAffix(prefix).length + plainAffix(suffix).length,
+  };
 }
 
 /**
@@ -509,11 +555,11 @@ function ownAffix(kustomizations: KustomizationsByFolder, dir: string, given?: P
  * (api/internal/target kusttarget.go `accumulateComponents`: no accumulator of its own), so its components'
  * transformers, then its own, run on all of them, the parent's files and bases included, before the parent's own
  * transformers. Of two components, the later runs later: its prefix is outside the earlier's. A loop of components
- * (which kustomize refuses) gives nothing for the component that closes it. `step` counts a step per component and
- * says whether more may be done (else the components not yet read give nothing).
+ * (which kustomize refuses) gives nothing for the component that closes it. `step` counts a step per component and per
+ * one it lists, and says whether more may be done (else the components not yet read give nothing).
  */
 function componentChains(kustomizations: KustomizationsByFolder, components: ReadonlyMap<string, readonly string[]>,
-  lists: readonly (readonly string[])[], step: () => boolean): Map<string, Affix> {
+  lists: readonly (readonly string[])[], step: (n?: number) => boolean): Map<string, Affix> {
   const chains = new Map<string, Affix>();
   const opened = new Set<string>();
   for (const list of lists) {
@@ -523,7 +569,7 @@ function componentChains(kustomizations: KustomizationsByFolder, components: Rea
       while (stack.length > 0) {
         const dir = stack[stack.length - 1];
         if (!opened.has(dir)) {
-          if (!step()) return chains;
+          if (!step(1 + (components.get(dir)?.length ?? 0))) return chains;
           opened.add(dir);
           for (const c of components.get(dir) ?? []) if (!opened.has(c)) stack.push(c);
           continue;
@@ -548,6 +594,8 @@ function innerChain(list: readonly string[] | undefined, chains: ReadonlyMap<str
 class AffixWalk {
   /** `innerChain` of each folder, once: a base that thousands of parents reach lists its components once. */
   private readonly inner = new Map<string, Affix>();
+  /** `ownAffix` of each folder, once (a visit reads it twice, and a `namePrefix` may be long). */
+  private readonly own = new Map<string, Affix>();
 
   constructor(private readonly kustomizations: KustomizationsByFolder, private readonly children: ReadonlyMap<string, readonly string[]>,
     private readonly components: ReadonlyMap<string, readonly string[]>, private readonly chains: ReadonlyMap<string, Affix>) {}
@@ -562,7 +610,7 @@ class AffixWalk {
       inner = innerChain(this.components.get(v.dir), this.chains);
       this.inner.set(v.dir, inner);
     }
-    return this.inside(v, around(ownAffix(this.kustomizations, v.dir, v.own), inner));
+    return this.inside(v, around(this.ownOf(v), inner));
   }
 
   /**
@@ -570,11 +618,11 @@ class AffixWalk {
    * a component, those around `v`, its own, and those of the components after it (a component's own files are built
    * into the parent after the components before it ran).
    */
-  public kids(v: Visit): { readonly dir: string; readonly prefix: string; readonly suffix: string }[] {
+  public kids(v: Visit): (Affix & { readonly dir: string })[] {
     const content = this.content(v);
     const out = (this.children.get(v.dir) ?? []).map((dir) => ({ dir, ...content }));
     const list = this.componentsOf(v);
-    const own = ownAffix(this.kustomizations, v.dir, v.own);
+    const own = this.ownOf(v);
     let after = NO_AFFIX; // the components after the one at i
     for (let i = list.length - 1; i >= 0; i--) {
       out.push({ dir: list[i], ...this.inside(v, around(own, after)) });
@@ -591,8 +639,19 @@ class AffixWalk {
 
   /** `inner` inside the prefix and suffix around `v`, as a pair of its own. */
   private inside(v: Visit, inner: Affix): Affix {
-    const { prefix, suffix } = around(v, inner);
-    return { prefix, suffix };
+    const { prefix, suffix, length } = around(v, inner);
+    return { prefix, suffix, length };
+  }
+
+  /** The prefix and suffix `v`'s folder gives itself (a GitOps tool's at the start, in place of its own). */
+  private ownOf(v: Visit): Affix {
+    if (v.own !== undefined) return ownAffix(this.kustomizations, v.dir, v.own);
+    let own = this.own.get(v.dir);
+    if (own === undefined) {
+      own = ownAffix(this.kustomizations, v.dir);
+      this.own.set(v.dir, own);
+    }
+    return own;
   }
 }
 
@@ -600,10 +659,10 @@ class AffixWalk {
  * Whether the walk from `start` gives each folder at most MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (as the build
  * walk puts them together: `affixes`). `step` counts the work and says whether more may be done (false: not few).
  */
-function fewAffixes(start: Start, affixes: AffixWalk, step: () => boolean): boolean {
+function fewAffixes(start: Start, affixes: AffixWalk, step: (n?: number) => boolean): boolean {
   const perFolder = new Map<string, Set<string>>();
   const seen = new Set<string>();
-  const stack: Visit[] = [{ dir: start.dir, prefix: '', suffix: '', own: start.names }];
+  const stack: Visit[] = [{ dir: start.dir, ...NO_AFFIX, own: start.names }];
   while (stack.length > 0) {
     if (!step()) return false;
     const v = stack.pop()!;
@@ -615,7 +674,9 @@ function fewAffixes(start: Start, affixes: AffixWalk, step: () => boolean): bool
     pairs.add(`${prefix}\u0000${suffix}`);
     perFolder.set(v.dir, pairs);
     if (pairs.size > MAX_AFFIXES_PER_FOLDER) return false;
-    for (const kid of affixes.kids(v)) stack.push(kid);
+    const kids = affixes.kids(v); // a step per kustomization it lists, as in the build walk
+    if (!step(kids.length)) return false;
+    for (const kid of kids) stack.push(kid);
   }
   return true;
 }
@@ -627,10 +688,12 @@ function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): strin
 }
 
 /**
- * The most objects one load copies into further namespaces: a few bytes of kustomizations (a thousand overlays of one
- * base, each with its own namespace) must not multiply a large base beyond what memory holds.
+ * The most objects one load copies into further namespaces and names: a few bytes of kustomizations (a thousand
+ * overlays of one base, each with its own namespace) must not multiply a base beyond what a check does in seconds. A
+ * copy costs what an object read does (about 60 microseconds and 3.5 KB checked: 1,000 overlays of 1,000 Services took
+ * 110 s and 2.6 GB under a bound of 1,000,000); 100,000 is a hundred overlays of a base of 1,000 objects.
  */
-export const MAX_KUSTOMIZE_COPIES = 1_000_000;
+export const MAX_KUSTOMIZE_COPIES = 100_000;
 
 /** The roots that give a file's objects one namespace, prefix and suffix. */
 interface CopyOf {
@@ -651,6 +714,8 @@ interface CopyOf {
 export interface CopyBudget {
   left: number;
   readonly copies: Map<readonly KustomizeBuild[], Copies>;
+  /** The files whose objects got the first root's build only, the budget being spent (`copiesSkipped`). */
+  readonly cut: string[];
 }
 
 /**
@@ -664,7 +729,19 @@ interface Copies {
 
 /** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
 export function copyBudget(): CopyBudget {
-  return { left: MAX_KUSTOMIZE_COPIES, copies: new Map() };
+  return { left: MAX_KUSTOMIZE_COPIES, copies: new Map(), cut: [] };
+}
+
+/** The `input-skipped` entry (bound) telling which files `budget` cut to their first root's build, if any. */
+export function copiesSkipped(budget: CopyBudget): SkippedInput | undefined {
+  const [first, ...more] = budget.cut;
+  if (first === undefined) return undefined;
+  const others = more.length === 0 ? '' : ` (and ${more.length.toLocaleString('en-US')} other file${more.length === 1 ? '' : 's'})`;
+  return {
+    file: first,
+    reason: `in the kustomize builds of its roots past the first (by path): its objects${others} would pass ${MAX_KUSTOMIZE_COPIES.toLocaleString('en-US')} copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root's build only`,
+    bound: true,
+  };
 }
 
 /**
@@ -688,6 +765,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
     const one = (list: CopyOf[], namespace: string | undefined) =>
       list.filter((c) => c.namespace === namespace && c.prefix === first.prefix && c.suffix === first.suffix);
     copies = { filled: one(copies.filled, first.namespace ?? first.destination), kept: one(copies.kept, first.namespace) };
+    budget.cut.push(docs[0].source.file);
   } else {
     budget.left -= more;
   }

@@ -24,10 +24,12 @@
  * or none when kustomize would find several. The one of the referrer's own prefixes and suffixes is found by its levels
  * in one step, however many there are; to tell whether another agrees too (kustomize then fails the build), a reference
  * goes through those of its outermost prefix and suffix, and those searches take at most MAX_SEARCH_STEPS steps a load:
- * past that, a reference names the Service of its own levels, or keeps the name written when there is none. Indexing a
- * Service under every root that builds it takes at most MAX_NAME_STEPS steps a load; past that, no name is changed
- * (the names stay as written, which agree with each other as kustomize would rename them). Either cut is reported as a
- * bound (an `input-skipped` entry on the root's file).
+ * past that, a reference names the Service of its own levels, or keeps the name written when there is none. A Service
+ * is indexed under the roots that build it and that are the first root of a referring copy (an Ingress or StatefulSet
+ * of the build): a base of 2,000 Services under 1,000 overlays that share one Ingress file is 2,000 entries, not
+ * 2,000,000. That takes at most MAX_NAME_STEPS entries a load; past that, no name is changed (the names stay as
+ * written, which agree with each other as kustomize would rename them). Either cut is reported as a bound (an
+ * `input-skipped` entry on the root's file).
  */
 import { LEVEL, rootFile } from './kustomize-builds';
 import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
@@ -40,6 +42,16 @@ export const MAX_NAME_STEPS = 2_000_000;
  * with a prefix of its own, n apps, each with its own prefix and Service of one name, take n * n (4,000,000: 2,000 apps).
  */
 export const MAX_SEARCH_STEPS = 4_000_000;
+
+/** Options of `withKustomizeNames`. */
+export interface KustomizeNamesOptions {
+  /** Where a cut at `maxSteps` or `maxSearch` is told (an entry with `bound`). @default - not told */
+  readonly skipped?: SkippedInput[];
+  /** The most Service-by-root entries indexed (tests). @default MAX_NAME_STEPS */
+  readonly maxSteps?: number;
+  /** The most Services the searches go through (tests). @default MAX_SEARCH_STEPS */
+  readonly maxSearch?: number;
+}
 
 /** A Service of a build, by the prefix and suffix its way from the root gives it (and their levels: `Levels`). */
 interface Candidate extends Levels {
@@ -161,29 +173,49 @@ export function keepsName(o: KubeObject): boolean {
   return kind === 'APIService' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('apiregistration.k8s.io/');
 }
 
+/** The kinds whose Service references kustomize renames (`referencesRenamed`). */
+const REFERRERS = new Set(['Ingress', 'StatefulSet']);
+
 /**
  * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
  * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. A bound that cuts
- * pushes an entry onto `skipped`. `maxSteps`, `maxSearch`: MAX_NAME_STEPS and MAX_SEARCH_STEPS (tests).
+ * pushes an entry onto `options.skipped`.
  */
-export function withKustomizeNames(docs: readonly ManifestDocument[], skipped?: SkippedInput[], maxSteps = MAX_NAME_STEPS,
-  maxSearch = MAX_SEARCH_STEPS): ManifestDocument[] {
+export function withKustomizeNames(docs: readonly ManifestDocument[], options: KustomizeNamesOptions = {}): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
+  const maxSteps = options.maxSteps ?? MAX_NAME_STEPS;
+  const maxSearch = options.maxSearch ?? MAX_SEARCH_STEPS;
+  const skipped = options.skipped;
+  // the roots a reference is looked up in: the first of each referring copy
+  const wanted = new Set<string>();
+  for (const d of docs) {
+    const first = d.source.kustomizeRoots?.[0];
+    if (first !== undefined && REFERRERS.has(builtinKind(d.object) ?? '')) wanted.add(first);
+  }
+  // of each list of roots (copies of one key share theirs), those a reference is looked up in
+  const wantedOf = new Map<readonly string[], readonly string[]>();
   // root NUL namespace NUL written name -> the Services of that name the root builds, with their prefixes and suffixes
   const services = new Map<string, Named>();
   let steps = 0;
   for (const d of docs) {
     const prefix = d.source.kustomizePrefix ?? '';
     const suffix = d.source.kustomizeSuffix ?? '';
-    if ((prefix === '' && suffix === '') || builtinKind(d.object) !== 'Service') continue;
+    const roots = d.source.kustomizeRoots;
+    if ((prefix === '' && suffix === '') || roots === undefined || builtinKind(d.object) !== 'Service') continue;
     const metadata = asRecord(d.object.metadata);
     const name = nonEmptyString(metadata?.name);
     if (name === undefined) continue;
+    let inRoots = wantedOf.get(roots);
+    if (inRoots === undefined) {
+      inRoots = roots.filter((r) => wanted.has(r));
+      wantedOf.set(roots, inRoots);
+    }
+    if (inRoots.length === 0) continue;
     const namespace = namespaceKey(metadata?.namespace);
     const candidate: Candidate = { prefix, suffix, ...levelsOf(d.source) };
     const levels = levelsKey(candidate);
     const outer = outermostKey(candidate);
-    for (const root of d.source.kustomizeRoots ?? []) {
+    for (const root of inRoots) {
       if (++steps > maxSteps) {
         skipped?.push({
           file: rootFile(root),

@@ -35,7 +35,7 @@
  *   objects of the files it builds get the namespace, and the names, its build gives them, and those of a folder that a
  *   Flux Kustomization or Argo CD Application applies with a namespace that namespace, a copy per namespace and name
  *   prefix (kustomize-builds.ts, kustomize-names.ts;
- *   at most `MAX_KUSTOMIZE_COPIES` copies a load, and
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load (the files cut to their first root's build are told), and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */
 import * as fs from 'fs';
@@ -44,7 +44,7 @@ import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { withoutKuttlSteps } from './e2e-tests';
 import { KeptTexts, listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { builtDocuments, copyBudget, KustomizeBuild } from './kustomize-builds';
+import { builtDocuments, copiesSkipped, copyBudget, KustomizeBuild } from './kustomize-builds';
 import { FileReader, withoutKustomizeInputs } from './kustomize-folders';
 import { withKustomizeNames } from './kustomize-names';
 import { ManifestDocument, SkippedInput, safeString } from './manifest';
@@ -85,8 +85,13 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
   const maxBytes = options.maxFileBytes ?? maxFileBytes();
   const stdin = stdinReader(options.stdin, maxBytes);
   const skipped: SkippedInput[] = [];
+  // each path is listed once, by the first read that needs it (its kustomize builds and GitOps objects cost the same
+  // again when listed twice); the texts read to list the paths are kept for the one-thread read
+  const kept = new KeptTexts(maxBytes);
+  const listings: Listing[] = [];
+  const listed = (i: number): Listing => (listings[i] ??= listing(paths[i], kept));
   if (jobs > 1) {
-    const parallel = loadInParallel(paths, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin, maxBytes);
+    const parallel = loadInParallel(paths.length, listed, kept, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin, maxBytes);
     if (parallel) {
       for (const s of parallel.skipped) options.skipped?.push(s);
       return parallel.docs;
@@ -94,15 +99,19 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
   }
   const out: ManifestDocument[] = [];
   const budget = copyBudget();
-  for (const p of paths) {
-    const kept = new KeptTexts(maxBytes);
-    for (const input of inputsOf(p, skipped, kept.read)) {
+  for (let i = 0; i < paths.length; i++) {
+    const { inputs, error, skipped: listingSkipped } = listed(i);
+    for (const s of listingSkipped) skipped.push(s);
+    if (inputs === undefined) throw error;
+    for (const input of inputs) {
       const text = input.file === '-' ? stdin() : kept.take(input.file);
       const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds, budget);
       for (const d of docs) out.push(d); // no spread: 100,000s of objects
     }
   }
-  const named = withKustomizeNames(out, skipped);
+  const cut = copiesSkipped(budget);
+  if (cut) skipped.push(cut);
+  const named = withKustomizeNames(out, { skipped });
   for (const s of skipped) options.skipped?.push(s);
   return named;
 }
@@ -129,6 +138,23 @@ function inputsOf(p: string, skipped: SkippedInput[], readFile: FileReader = rea
   const builds = new Map<string, KustomizeBuild[]>();
   const read = withoutKuttlSteps(files, p, readFile, skipped);
   return withoutKustomizeInputs(read, readFile, skipped, builds, p).map((file) => ({ file, named: false, builds: builds.get(file) }));
+}
+
+/** The inputs of a path (or the error listing it gave), and what its listing skipped. */
+interface Listing {
+  readonly inputs?: Input[];
+  readonly error?: unknown;
+  readonly skipped: SkippedInput[];
+}
+
+/** `inputsOf(p)`, reading through `kept`, as a value. */
+function listing(p: string, kept: KeptTexts): Listing {
+  const skipped: SkippedInput[] = [];
+  try {
+    return { inputs: inputsOf(p, skipped, kept.read), skipped };
+  } catch (error) {
+    return { error, skipped };
+  }
 }
 
 /**
@@ -167,22 +193,29 @@ function outcome(read: (skipped: SkippedInput[]) => ManifestDocument[]): Outcome
 }
 
 /**
- * `loadManifests` on `jobs` threads, or undefined when that does not pay (one input, or too little YAML in files) or a
- * path cannot be listed (the one-thread read then reports it, after the errors of the paths before it).
+ * `loadManifests` on `jobs` threads for the `count` paths that `listed` lists, or undefined when that does not pay (one
+ * input, or too little YAML in files) or a path cannot be listed (the one-thread read then reports it, after the errors
+ * of the paths before it). Its worker threads read the files themselves: the texts `kept` holds are let go.
  */
-function loadInParallel(paths: readonly string[], jobs: number, minBytes: number, stdin: () => string, maxBytes: number):
-{ docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
+function loadInParallel(count: number, listed: (i: number) => Listing, kept: KeptTexts, jobs: number, minBytes: number,
+  stdin: () => string, maxBytes: number): { docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
   const skipped: SkippedInput[] = [];
-  let inputs: Input[];
+  const inputs: Input[] = [];
+  for (let i = 0; i < count; i++) {
+    const l = listed(i);
+    if (l.inputs === undefined) return undefined;
+    for (const s of l.skipped) skipped.push(s);
+    for (const input of l.inputs) inputs.push(input);
+  }
+  if (inputs.length < 2) return undefined;
   let bytes = 0;
   try {
-    inputs = paths.flatMap((p) => inputsOf(p, skipped));
-    if (inputs.length < 2) return undefined;
     for (const { file } of inputs) if (file !== '-' && YAML_FILE.test(file)) bytes += fs.statSync(file).size;
   } catch {
     return undefined;
   }
   if (bytes < minBytes) return undefined;
+  kept.clear();
   const workers = Math.min(jobs - 1, Math.max(1, Math.floor(bytes / BYTES_PER_WORKER)));
   const folderFiles = new Set(inputs.filter((i) => !i.named).map((i) => i.file));
   try {
@@ -231,7 +264,9 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
   });
-  return withKustomizeNames(out, options.skipped);
+  const cut = copiesSkipped(budget);
+  if (cut) options.skipped?.push(cut);
+  return withKustomizeNames(out, { skipped: options.skipped });
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */

@@ -213,6 +213,29 @@ describe('mergeKustomizeCopies: bounded work', () => {
     expect(out.find((x) => x.resource === `Service/${ns(MAX_CLUSTERS_TRIED)}/web`)?.copies).toBeUndefined();
     expect(out).toHaveLength(n + 1);
   });
+
+  test('the builds text of copies of 2,000 roots is made once for the objects of one file, not once per finding', () => {
+    // GIVEN 4,000 Services of one file, each in namespaces a and b, each copy built by 1,000 roots (two lists of roots,
+    // shared by every object of the file, as the copies of one build share theirs)
+    const roots = (ns: string) => Array.from({ length: 1000 }, (_, i) => `overlays/${ns}${i}/kustomization.yaml`);
+    const rootsA = roots('a');
+    const rootsB = roots('b');
+    const objs = new Map<string, NamespacedObject>();
+    const findings: Finding[] = [];
+    for (let i = 0; i < 4000; i++) {
+      for (const [ns, list] of [['a', rootsA], ['b', rootsB]] as const) {
+        objs.set(`Service/${ns}/s${i}`, { ...copy('Service', `s${i}`, ns, list, i + 1), source: { file: 'base/x.yaml', document: i + 1, kustomizeRoots: list } });
+        findings.push(f(`Service/${ns}/s${i}`, `Service "s${i}" in "${ns}" selects nothing`));
+      }
+    }
+    // WHEN merged
+    const started = Date.now();
+    const out = mergeKustomizeCopies(findings, objs);
+    // THEN a finding per Service, naming five of the 2,000 builds and counting the rest
+    expect(out).toHaveLength(4000);
+    expect(out[0].message).toBe('Service "s0" in "a" selects nothing The same holds in the kustomize builds of overlays/a0, overlays/a1, overlays/a10, overlays/a100, overlays/a101 and 1995 more (namespaces a, b).');
+    expect(Date.now() - started).toBeLessThan(2000); // 3.7 s when each finding's text went through the 2,000 roots
+  });
 });
 
 function esc(text: string): string {

@@ -214,6 +214,37 @@ describe('bounds of the GitOps namespaces', () => {
     expect(bounds).toEqual([]);
   });
 
+  test('a file of GitOps objects larger than 1 MiB is searched: 10,000 Flux Kustomizations (2.5 MB) give their folder namespaces', () => {
+    // GIVEN a file of 10,000 Flux Kustomizations of folder a, each with a target namespace (it was passed over without a
+    // word when it held more than 1 MiB)
+    const text = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => fluxKs('./a', `ns${i}`)).join('---\n');
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const namespaces: GitopsNamespace[] = [];
+    const bounds: string[] = [];
+    // WHEN the folder is searched, with a reader that keeps to the limit it is given
+    const read = (f: string, maxBytes: number) => {
+      const t = f === 'base/apps.yaml' ? text : 'kind: x\n';
+      if (Buffer.byteLength(t) > maxBytes) throw new Error(`${f} is larger than ${maxBytes} bytes`);
+      return t;
+    };
+    const roots = gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', read, namespaces, (b) => bounds.push(b));
+    // THEN folder a is a root with the 10,000 namespaces, and no bound was reached
+    expect([...roots.keys()]).toEqual([path.join('base', 'a')]);
+    expect(namespaces).toHaveLength(MAX_GITOPS_ROOTS);
+    expect(bounds).toEqual([]);
+  });
+
+  test('an Application of more than MAX_GITOPS_ROOTS sources: the sources past it are told as not read', () => {
+    // GIVEN an Application of 10,001 chart sources and a path source after them
+    const sources = [...Array.from({ length: MAX_GITOPS_ROOTS + 1 }, (_, i) => `{ repoURL: r, chart: c${i} }`), '{ repoURL: r, path: a }'].join(', ');
+    const application = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: x }\nspec:\n  destination: { namespace: shop }\n  sources: [${sources}]\n`;
+    const bounds: string[] = [];
+    // WHEN the folder is searched
+    gitopsRoots(['base/app.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/app.yaml' ? application : 'kind: x\n'), [], (b) => bounds.push(b));
+    // THEN the cut is told
+    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
+  });
+
   test('exactly MAX_GITOPS_ROOTS paths wanted: no cut to report', () => {
     const text = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
     const bounds: string[] = [];

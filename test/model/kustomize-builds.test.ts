@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
-import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
+import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS, MAX_KUSTOMIZE_COPIES } from '../../src/model/kustomize-builds';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
 import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
@@ -95,16 +95,39 @@ describe('the copies a load makes into further namespaces are bounded', () => {
   // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond the first namespace)
   const docs = ['a', 'b'].map((name) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name } }, source: { file: 'base/svc.yaml', document: 1 } }));
   const builds = [{ root: 'dev/kustomization.yaml', namespace: 'dev' }, { root: 'prod/kustomization.yaml', namespace: 'prod' }, { root: 'qa/kustomization.yaml', namespace: 'qa' }];
-  test.each<[string, number, string[], number]>([
-    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0],
-    ['past it: only the first root\'s namespace, nothing spent', 3, ['dev/a', 'dev/b'], 3],
-  ])('%s', (_what, left, expected, after) => {
+  test.each<[string, number, string[], number, string[]]>([
+    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0, []],
+    ['past it: only the first root\'s namespace, nothing spent, the file told', 3, ['dev/a', 'dev/b'], 3, ['base/svc.yaml']],
+  ])('%s', (_what, left, expected, after, cut) => {
     const budget = { ...copyBudget(), left };
     // WHEN the file's documents are built
     const out = builtDocuments(docs, builds, budget);
     // THEN
     expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
     expect(budget.left).toBe(after);
+    expect(budget.cut).toEqual(cut);
+  });
+
+  test('a load past MAX_KUSTOMIZE_COPIES reads the file in its first root\'s build only, and an input-skipped entry says so', () => {
+    // GIVEN a base of 1,000 Services that 120 overlays with namespaces of their own build (119,000 copies beyond the
+    // first namespace: a few KB of kustomizations)
+    const overlays = Math.ceil(MAX_KUSTOMIZE_COPIES / 1000) + 20;
+    const files: Record<string, string> = {
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`).join('---\n'),
+    };
+    for (let i = 0; i < overlays; i++) files[`o${String(i).padStart(3, '0')}/kustomization.yaml`] = `namespace: ns${i}\nresources: [../base]\n`;
+    write(files);
+    // WHEN the folder is loaded
+    const skipped: SkippedInput[] = [];
+    const loaded = loadManifests([dir], { skipped });
+    // THEN each Service once, in the first overlay's namespace, and the cut is told on the base's file
+    expect(loaded).toHaveLength(1000);
+    expect(new Set(loaded.map((d) => d.object.metadata?.namespace))).toEqual(new Set(['ns0']));
+    expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
+      path.join('base', 'svc.yaml'),
+      'in the kustomize builds of its roots past the first (by path): its objects would pass 100,000 copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root\'s build only',
+    ]]);
   });
 });
 
@@ -215,6 +238,49 @@ describe('kustomize builds of many roots are bounded', () => {
     // THEN the roots walked before the bound build the file, the others give it nothing
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.length).toBeLessThan(roots);
+  });
+
+  /** Kustomization folders and their kustomization mappings. */
+  function kustomizationsOf(folders: Record<string, Record<string, unknown>>): KustomizationsByFolder {
+    return new Map(Object.entries(folders).map(([folder, k]) => [path.normalize(folder), { file: path.join(folder, 'kustomization.yaml'), refs: kustomizationRefs(k) }]));
+  }
+
+  test('a base named 100,000 times by one kustomization is walked once per root, within the bound', () => {
+    // GIVEN 50 roots with namespaces of their own over c, which names base d 100,000 times (kustomize refuses that:
+    // "already registered id"; 700 KB of YAML)
+    const folders: Record<string, Record<string, unknown>> = { c: { resources: Array<string>(100_000).fill('../d') }, d: { resources: ['svc.yaml'] } };
+    for (let i = 0; i < 50; i++) folders[`r${i}`] = { namespace: `ns${i}`, resources: ['../c'] };
+    const file = path.join('d', 'svc.yaml');
+    // WHEN their builds are read
+    let limited = 0;
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    // THEN every root builds the file, in its namespace, and no bound was reached (each root's walk took d once, not
+    // 100,000 times: 5,000,000 visits would pass MAX_BUILD_STEPS)
+    expect(builds.get(file)?.map((b) => b.namespace).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `ns${i}`).sort());
+    expect(limited).toBe(0);
+  });
+
+  test('a component named 50,000 times costs each root that many steps: the roots past MAX_BUILD_STEPS are cut and told', () => {
+    // GIVEN 100 roots, each with a prefix, over c, which names component comp (a prefix of its own) 50,000 times:
+    // kustomize runs it each time, so the walk of each root visits it 50,000 times
+    const list = 50_000;
+    const folders: Record<string, Record<string, unknown>> = {
+      c: { resources: ['svc.yaml'], components: Array<string>(list).fill('../comp') },
+      comp: { namePrefix: 'x-' },
+    };
+    for (let i = 0; i < 100; i++) folders[`r${i}`] = { namespace: `ns${i}`, namePrefix: `p${i}-`, resources: ['../c'] };
+    const file = path.join('c', 'svc.yaml');
+    // WHEN their builds are read
+    let limited = 0;
+    const started = Date.now();
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    // THEN each root walked counted the component's visits (in the affix walk and in the build walk: twice the list),
+    // so at most MAX_BUILD_STEPS / (2 * list) roots build the file, and the cut is told
+    const roots = new Set(builds.get(file)?.map((b) => b.root));
+    expect(roots.size).toBeGreaterThan(0);
+    expect(roots.size).toBeLessThanOrEqual(MAX_BUILD_STEPS / (2 * list));
+    expect(limited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000); // 157 s for 20 such roots before the visits were counted
   });
 });
 

@@ -210,15 +210,15 @@ describe('bounded work', () => {
   const names = (out: ManifestDocument[]) => out.map((d) => `${String(d.object.metadata?.name)} ${d.object.spec?.defaultBackend.service.name ?? ''}`.trim());
 
   test.each<[string, number, string[], SkippedInput[]]>([
-    ['within the limit: renamed with their references', 3, ['p-web', 'p-i p-web'], []],
-    ['past it (a Service of more roots than steps left): every name as written, and the cut reported', 2, ['web', 'i web'], [{
+    ['within the limit: renamed with their references', 1, ['p-web', 'p-i p-web'], []],
+    ['past it: every name as written, and the cut reported on the file of the root (a GitOps build\'s kustomization)', 0, ['web', 'i web'], [{
       file: 'c/kustomization.yaml',
-      reason: 'the Services of the kustomize builds of the input, at the build of c/kustomization.yaml (flux.yaml (Kustomization c)), took more than 2 entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames',
+      reason: 'the Services of the kustomize builds of the input, at the build of c/kustomization.yaml (flux.yaml (Kustomization c)), took more than 0 entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames',
       bound: true,
     }]],
-  ])('%s', (_what, max, expected, bounds) => {
+  ])('%s', (_what, maxSteps, expected, bounds) => {
     const skipped: SkippedInput[] = [];
-    expect(names(withKustomizeNames(docs(['a/kustomization.yaml', 'b/kustomization.yaml', 'c/kustomization.yaml (flux.yaml (Kustomization c))']), skipped, max))).toEqual(expected);
+    expect(names(withKustomizeNames(docs(['c/kustomization.yaml (flux.yaml (Kustomization c))', 'a/kustomization.yaml', 'b/kustomization.yaml']), { skipped, maxSteps }))).toEqual(expected);
     expect(skipped).toEqual(bounds);
   });
 
@@ -303,9 +303,56 @@ describe('bounded work', () => {
       ['p-a-web', 'web'], [{ file: 'r/kustomization.yaml', reason: CUT, bound: true }]],
   ])('the search among Services of one name that may agree with a reference (MAX_SEARCH_STEPS), %s', (_what, max, expected, bounds) => {
     const skipped: SkippedInput[] = [];
-    const out = withKustomizeNames(searched([['p-', 'a-'], ['p-', 'a-', 'x-']]), skipped, undefined, max);
+    const out = withKustomizeNames(searched([['p-', 'a-'], ['p-', 'a-', 'x-']]), { skipped, maxSearch: max });
     expect(out.filter((d) => d.object.kind === 'Ingress').map((d) => d.object.spec?.defaultBackend.service.name)).toEqual(expected);
     expect(skipped).toEqual(bounds);
+  });
+
+  test('a Service is indexed only under the roots that a reference is looked up in: 2,000 Services under 1,000 overlays of one Ingress file', () => {
+    // GIVEN 2,000 Services and an Ingress naming the first, as 1,000 overlays with namePrefix p- build them (one copy
+    // each, whose roots are all 1,000 overlays)
+    const roots = Array.from({ length: 1000 }, (_, i) => `o${i}/kustomization.yaml`);
+    const services: ManifestDocument[] = Array.from({ length: 2000 }, (_, i) => ({
+      object: { apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` } },
+      source: { file: 's.yaml', document: i + 1, kustomizeRoots: roots, kustomizePrefix: 'p-' },
+    }));
+    const ingress: ManifestDocument = {
+      object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, spec: { defaultBackend: { service: { name: 's0' } } } },
+      source: { file: 'i.yaml', document: 1, kustomizeRoots: roots, kustomizePrefix: 'p-' },
+    };
+    // WHEN their names are read with room for 2,000 entries (the Ingress's first root, for each Service)
+    const skipped: SkippedInput[] = [];
+    const started = Date.now();
+    const out = withKustomizeNames([...services, ingress], { maxSteps: 2000, skipped });
+    expect(Date.now() - started).toBeLessThan(3000); // 7.6 s when every Service was indexed under all 1,000 roots
+    // THEN every name has its prefix and the Ingress names p-s0: 2,000 entries sufficed (indexing each Service under
+    // every root would have taken 2,000,000), and nothing was cut
+    expect(out.slice(0, 2).map((d) => d.object.metadata?.name)).toEqual(['p-s0', 'p-s1']);
+    expect(names(out.slice(-1))).toEqual(['p-i p-s0']);
+    expect(skipped).toEqual([]);
+  });
+
+  test('past MAX_NAME_STEPS in a load, an input-skipped entry on the Service\'s file says that the names were left as written', () => {
+    // GIVEN 2,100 Services of one base, and 1,000 overlays with namePrefix p- that each hold an Ingress naming the first
+    // (each overlay's own file: 1,000 roots a reference is looked up in, 2,100,000 entries)
+    const files: Record<string, string> = {
+      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'base/svc.yaml': Array.from({ length: 2100 }, (_, i) => SVC(`s${i}`)).join('---\n'),
+    };
+    for (let i = 0; i < 1000; i++) {
+      files[`o${i}/kustomization.yaml`] = 'namePrefix: p-\nresources: [../base, ing.yaml]\n';
+      files[`o${i}/ing.yaml`] = INGRESS('s0');
+    }
+    writeTree(dir, files);
+    // WHEN the folder is loaded
+    const skipped: SkippedInput[] = [];
+    const loaded = loadManifests([dir], { skipped });
+    // THEN the names are as written, and the cut is told on the kustomization of the root where it passed
+    expect(loaded.find((d) => d.object.kind === 'Service')?.object.metadata?.name).toBe('s0');
+    const bounds = skipped.filter((s) => s.bound);
+    expect(bounds).toHaveLength(1);
+    expect(rel(bounds[0].file)).toMatch(/^o\d+\/kustomization\.yaml$/);
+    expect(bounds[0].reason).toMatch(/^the Services of the kustomize builds of the input, at the build of .*o\d+\/kustomization\.yaml, took more than 2,000,000 entries by root \(MAX_NAME_STEPS\), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames$/);
   });
 });
 

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { tempDirEach } from './file-tree';
 import { writeManifests } from '../../bench/generate';
-import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, readFilesInParallel } from '../../src/model/load';
+import * as inputFiles from '../../src/model/input-files';
+import { loadManifests, ManifestError, PARALLEL_MIN_BYTES, readFilesInParallel, SkippedInput } from '../../src/model/load';
 import { parseInParallel, ParseUnit, workerStart } from '../../src/model/parallel-parse';
 
 const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ns\nspec:\n  ports:\n    - port: 80\n`;
@@ -212,6 +213,27 @@ describe('loadManifests with jobs', () => {
     writeFiles(30);
     write('sub/c.json', JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'from-json' } }));
     expect(loadManifests([dir], PARALLEL)).toEqual(loadManifests([dir]));
+  });
+
+  test('a folder too small for worker threads is listed once: its kustomize builds and GitOps objects are not read twice', () => {
+    // GIVEN a kustomize folder of a few KB (far below the parallel threshold)
+    write('base/kustomization.yaml', 'resources: [svc.yaml]\n');
+    write('base/svc.yaml', svc('web'));
+    write('overlays/dev/kustomization.yaml', 'namespace: dev\nresources: [../../base]\n');
+    const listed = jest.spyOn(inputFiles, 'listFiles');
+    try {
+      // WHEN it is loaded with 3 jobs
+      const skipped: SkippedInput[] = [];
+      const docs = loadManifests([dir], { jobs: 3, skipped });
+      // THEN the one-thread documents, from one listing of the folder (the parallel read decided on it, and the
+      // one-thread read took it)
+      expect(listed).toHaveBeenCalledTimes(1);
+      expect(docs).toEqual(loadManifests([dir]));
+      expect(docs.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(['dev/web']);
+      expect(skipped.map((s) => path.relative(dir, s.file))).toEqual([path.join('base', 'kustomization.yaml'), path.join('overlays', 'dev', 'kustomization.yaml')]);
+    } finally {
+      listed.mockRestore();
+    }
   });
 
   test('a missing path is reported after the errors of the paths before it, as on one thread', () => {

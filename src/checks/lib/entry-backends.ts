@@ -56,10 +56,11 @@ export const MAX_LISTED_PORTS = 20;
 
 /**
  * `"http", "metrics"` for messages: the first `max` texts, then `and 4980 more` (one Service or pod of thousands of
- * ports may be named in a message per monitor that selects it).
+ * ports may be named in a message per monitor that selects it). `count`: how many there are, when `texts` holds only
+ * the first (so that thousands of texts need not be made to name ten).
  */
-export function listed(texts: readonly string[], max: number = MAX_LISTED_PORTS): string {
-  const more = texts.length > max ? ` and ${texts.length - max} more` : '';
+export function listed(texts: readonly string[], max: number = MAX_LISTED_PORTS, count = texts.length): string {
+  const more = count > max ? ` and ${count - max} more` : '';
   return texts.slice(0, max).join(', ') + more;
 }
 

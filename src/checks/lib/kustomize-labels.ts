@@ -50,32 +50,75 @@ export function kustomizeTemplateLabels(skipped: readonly SkippedInput[], to: 't
   return out;
 }
 
-/**
- * The labels of a template as the builds of the kustomizations in `sets` may leave them: `labels` with the pairs of
- * each kustomization whose folder holds the owner's file or one of its kustomize roots; undefined when none does.
- */
-export function builtLabels(owner: { readonly object?: KubeObject; readonly source?: ManifestSource },
-  labels: { readonly [key: string]: string }, sets: readonly KustomizeLabels[]): { readonly [key: string]: string } | undefined {
-  const source = owner.source;
-  if (source === undefined || sets.length === 0) return undefined;
-  let out: { [key: string]: string } | undefined;
-  for (const set of sets) {
-    const holds = (file: string) => file.startsWith(set.folder);
-    if (!holds(source.file) && !(source.kustomizeRoots ?? []).some(holds)) continue;
-    out ??= { ...labels };
-    Object.assign(out, set.pairs);
-  }
-  return out;
+/** A folder that holds kustomizations of a list, and the nearest folder above it that holds some. */
+export interface Holder {
+  /** Their indices in the list. */
+  readonly sets: readonly number[];
+  readonly up?: Holder;
 }
 
-/** Whether a folder of `folders` (each with its final separator; `` for the top) holds `file`: a pass over its path. */
-function underAny(file: string, folders: ReadonlySet<string>): boolean {
-  if (folders.has('')) return true;
-  for (let i = 0; i < file.length; i++) {
-    const c = file.charCodeAt(i);
-    if ((c === 0x2f || c === 0x5c) && folders.has(file.slice(0, i + 1))) return true; // `/` or `\`
+/** The last `/` or `\` of `path` at or before `from` (-1: none). */
+function lastSeparator(path: string, from: number): number {
+  return from < 0 ? -1 : Math.max(path.lastIndexOf('/', from), path.lastIndexOf('\\', from));
+}
+
+/**
+ * Which kustomizations of a list (by their folders, each with its final separator; `` for the top) hold a path: those
+ * of its folder and of every folder above it. Each folder asked is remembered with the nearest folder at or above it
+ * that holds some, so a path costs a look-up of its own folder, not one per folder above it (2,000 files `a/` 2,000
+ * times deep took 4 s, and each template a look at every kustomization for every root that builds it: 1,000 labelling
+ * overlays of 300 Deployments, 15 s).
+ */
+export class FolderHolders {
+  /** The folders looked up so far (each walk ends at the first folder asked before): what the answers cost. */
+  public lookups = 0;
+  /** Folder -> the indices of the kustomizations in it. */
+  private readonly own = new Map<string, number[]>();
+  /** Folder -> the nearest folder at or above it that holds some (null: none). */
+  private readonly nearest = new Map<string, Holder | null>();
+
+  public constructor(folders: readonly string[]) {
+    folders.forEach((folder, i) => {
+      const list = this.own.get(folder);
+      if (list) list.push(i);
+      else this.own.set(folder, [i]);
+    });
   }
-  return false;
+
+  /** The nearest folder at or above the folder of `path` that holds some, linked to those above it; undefined: none. */
+  public of(path: string): Holder | undefined {
+    const walked: string[] = []; // the folders of `path` not asked before, innermost first
+    let found: Holder | null | undefined;
+    for (let end = lastSeparator(path, path.length - 1); ; end = lastSeparator(path, end - 1)) {
+      const dir = end < 0 ? '' : path.slice(0, end + 1);
+      this.lookups++;
+      found = this.nearest.get(dir);
+      if (found !== undefined) break;
+      walked.push(dir);
+      if (end < 0) break;
+    }
+    let holder = found ?? null;
+    for (let i = walked.length - 1; i >= 0; i--) {
+      const sets = this.own.get(walked[i]);
+      if (sets !== undefined) holder = { sets, ...(holder === null ? {} : { up: holder }) };
+      this.nearest.set(walked[i], holder);
+    }
+    return holder ?? undefined;
+  }
+
+  /** The indices of the kustomizations that hold one of `paths`, once each (in no order). */
+  public holding(paths: readonly string[]): number[] {
+    const out: number[] = [];
+    const seen = new Set<Holder>();
+    for (const p of paths) {
+      // the folders above a holder seen were taken with it
+      for (let h = this.of(p); h !== undefined && !seen.has(h); h = h.up) {
+        seen.add(h);
+        for (const i of h.sets) out.push(i);
+      }
+    }
+    return out;
+  }
 }
 
 /**
@@ -96,14 +139,17 @@ export class KustomizeBuiltMatch {
   private readonly added = new Map<string, Set<string>>();
 
   /** The folders of the kustomizations that add labels to selectors (`kustomizeTemplateLabels(skipped, 'selectors')`), made once. */
-  private selectorFolders?: ReadonlySet<string>;
+  private selectorFolders?: FolderHolders;
   /** `selectorsAdded` of each kustomize roots list (the files of one group share theirs). */
   private readonly rootsAnswers = new Map<readonly string[], boolean>();
-  /** `selectorsAdded` of each file, for its own folders. */
-  private readonly fileAnswers = new Map<string, boolean>();
+  /** The folders of `sets`. */
+  private readonly setFolders: FolderHolders;
+  /** The pairs `sets` add to the templates of a file and roots list, by roots list (the files of one group share theirs) and file. */
+  private readonly pairsAdded = new Map<readonly string[] | undefined, Map<string, { readonly [key: string]: string } | undefined>>();
 
   public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
     this.sets = kustomizeTemplateLabels(skipped);
+    this.setFolders = new FolderHolders(this.sets.map((set) => set.folder));
     for (const set of this.sets) {
       for (const [k, v] of Object.entries(set.pairs)) {
         const values = this.added.get(k) ?? new Set<string>();
@@ -118,26 +164,35 @@ export class KustomizeBuiltMatch {
    * (`commonLabels`, `labels` with `includeSelectors`): kustomize then writes a Deployment's, ReplicaSet's or DaemonSet's
    * `spec.selector.matchLabels` and a Service's `spec.selector` though none is written. A folder is not a build, so
    * this only tells that a selector may be added: the rules use it to leave a missing selector unjudged, never to judge
-   * one with pairs added. One look-up per folder above each root and the file, once per roots list and file.
+   * one with pairs added. A look-up of the folder of each root (once per roots list) and of the file (`FolderHolders`).
    */
   public selectorsAdded(owner: { readonly object?: KubeObject; readonly source?: ManifestSource }): boolean {
     const source = owner.source;
     if (source === undefined) return false;
-    const folders = this.selectorFolders ??= new Set(kustomizeTemplateLabels(this.skipped, 'selectors').map((set) => set.folder));
-    if (folders.size === 0) return false;
+    const folders = this.selectorFolders ??= new FolderHolders(kustomizeTemplateLabels(this.skipped, 'selectors').map((set) => set.folder));
     const roots = source.kustomizeRoots;
     let rootsAnswer = roots === undefined ? false : this.rootsAnswers.get(roots);
     if (rootsAnswer === undefined) {
-      rootsAnswer = roots!.some((root) => underAny(root, folders));
+      rootsAnswer = roots!.some((root) => folders.of(root) !== undefined);
       this.rootsAnswers.set(roots!, rootsAnswer);
     }
-    if (rootsAnswer) return true;
-    let fileAnswer = this.fileAnswers.get(source.file);
-    if (fileAnswer === undefined) {
-      fileAnswer = underAny(source.file, folders);
-      this.fileAnswers.set(source.file, fileAnswer);
-    }
-    return fileAnswer;
+    return rootsAnswer || folders.of(source.file) !== undefined;
+  }
+
+  /**
+   * The pairs that the kustomizations whose folder holds `source`'s file or one of its kustomize roots add to its
+   * templates, those later in `sets` last (undefined: none holds them); once per roots list and file.
+   */
+  private pairsOf(source: ManifestSource): { readonly [key: string]: string } | undefined {
+    const roots = source.kustomizeRoots;
+    let byFile = this.pairsAdded.get(roots);
+    if (byFile === undefined) this.pairsAdded.set(roots, byFile = new Map());
+    if (byFile.has(source.file)) return byFile.get(source.file);
+    const holding = this.setFolders.holding([source.file, ...roots ?? []]).sort((a, b) => a - b);
+    let pairs: { [key: string]: string } | undefined;
+    for (const i of holding) pairs = Object.assign(pairs ?? {}, this.sets[i].pairs);
+    byFile.set(source.file, pairs);
+    return pairs;
   }
 
   /**
@@ -154,11 +209,16 @@ export class KustomizeBuiltMatch {
     const pairs = stringMap(sel.matchLabels);
     const own = Object.keys(pairs).find((k) => !this.added.get(k)?.has(pairs[k]));
     const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
-    // a template looked at costs one visit, and its built labels, made once, a look at every labelling kustomization
+    // a template looked at costs one visit, and its built labels, made once, at most a look at every labelling kustomization
     const fresh = among.reduce((n, t) => (this.built.has(t) ? n : n + 1), 0);
     if ((this.scanLeft -= among.length + fresh * sets.length) < 0) return undefined;
+    // a template's labels as the builds of the kustomizations whose folder holds its file or one of its roots may
+    // leave them (undefined: none does)
     const labelsOf = (t: PodTemplate) => {
-      if (!this.built.has(t)) this.built.set(t, builtLabels(t.owner, t.labels, sets));
+      if (!this.built.has(t)) {
+        const extra = t.owner.source === undefined ? undefined : this.pairsOf(t.owner.source);
+        this.built.set(t, extra === undefined ? undefined : { ...t.labels, ...extra });
+      }
       return this.built.get(t);
     };
     return (index.matching(namespace, sel, labelsOf, among)?.length ?? 0) > 0;

@@ -17,7 +17,7 @@
 import { sourceText } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
-import { groupByApply } from '../lib/applies';
+import { groupsByApply } from '../lib/applies';
 import { finding, Rule } from '../rule';
 
 export const objectDefinedTwice: Rule = {
@@ -41,11 +41,13 @@ export const objectDefinedTwice: Rule = {
 /**
  * The definitions (in input order) that one apply holds together with a different one: those outside every
  * kustomization, and those that one kustomize root builds (lib/applies.ts). Empty when the definitions of each apply are all equal.
- * Linear in the definitions per root (never every pair: an object may be defined thousands of times).
+ * Linear in the definitions per group of roots that hold the same ones (never every pair: an object may be defined
+ * thousands of times; nor every root: a base's file may be built by thousands of overlays).
  */
 function clashes(defs: readonly NamespacedObject[]): NamespacedObject[] {
   const out = new Set<NamespacedObject>();
-  for (const group of groupByApply(defs, (d) => d.source).values()) {
+  // roots that hold the same definitions (overlays of one base) are compared once
+  for (const { items: group } of groupsByApply(defs, (d) => d.source)) {
     if (group.length > 1 && !group.every((d) => sameDefinition(d.object, group[0].object))) for (const d of group) out.add(d);
   }
   return defs.filter((d) => out.has(d));

@@ -25,7 +25,7 @@
 import { sourceText } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import { exported, nameOf, resourceId } from '../helpers';
-import { groupByApply, OUTSIDE_KUSTOMIZE } from '../lib/applies';
+import { groupsByApply, OUTSIDE_KUSTOMIZE } from '../lib/applies';
 import { listed } from '../lib/entry-backends';
 import { AllocationClaim, DEFAULT_NODE_PORT_RANGE, OwnConflict, outsideDefaultRange, serviceAllocations } from '../lib/service-allocations';
 import { Finding, Level, Rule } from '../rule';
@@ -78,10 +78,11 @@ export const serviceAllocationConflict: Rule = {
     };
     for (const claims of byKey.values()) {
       if (claims.length < 2 || claims.every((c) => c.id === claims[0].id)) continue;
-      for (const [apply, group] of groupByApply(claims, (c) => c.service.source)) {
+      // roots that hold the same claims (overlays of one base) give the same findings: one group for them all
+      for (const { applies, items: group } of groupsByApply(claims, (c) => c.service.source)) {
         const services = distinct(group);
         if (services.length < 2) continue;
-        if (apply !== OUTSIDE_KUSTOMIZE) {
+        if (applies[0] !== OUTSIDE_KUSTOMIZE) {
           emit(conflict(this, 'error', services[0], services.slice(1), 'one kustomize build holds them'));
           continue;
         }
@@ -138,8 +139,9 @@ function conflict(rule: Rule, level: Level, first: Claimed, others: readonly Cla
   const c = first.claim;
   const what = c.allocator === 'node-port' ? `node port ${c.value}` : `cluster IP ${c.value}`;
   const once = c.allocator === 'node-port' ? 'each node port once, whatever the namespace and protocol' : 'each cluster IP once per IP family';
-  const texts = others.map((o) => `${serviceText(o.service)} (${placeText(o)})`);
-  const also = `${others.length > 1 ? 'and so do' : 'and so does'} ${listed(texts, MAX_LISTED_SERVICES)}`;
+  // the texts of those listed only: thousands of Services may share a value
+  const texts = others.slice(0, MAX_LISTED_SERVICES).map((o) => `${serviceText(o.service)} (${placeText(o)})`);
+  const also = `${others.length > 1 ? 'and so do' : 'and so does'} ${listed(texts, MAX_LISTED_SERVICES, others.length)}`;
   const error = others[0].claim.error(c.allocator === 'node-port' ? 'provided port is already allocated' : 'provided IP is already allocated');
   const context = level === 'error' ? `${why}, and the cluster allocates ${once}` : `${why}, the cluster allocates ${once}`;
   const field = c.allocator === 'node-port' ? 'nodePort (or healthCheckNodePort)' : 'clusterIP and clusterIPs';

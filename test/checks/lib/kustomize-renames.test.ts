@@ -5,7 +5,7 @@ import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { kustomizationRefs } from '../../../src/model/kustomization-refs';
-import { kustomizeBuilds, plainAffix } from '../../../src/model/kustomize-builds';
+import { kustomizeBuilds, plainAffix, rootFile } from '../../../src/model/kustomize-builds';
 import { loadManifests } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
 
@@ -228,5 +228,29 @@ describe('a name a GitOps object\'s build renamed', () => {
       + 'and that object has spec.patches, which may set this value to "x-web" and which the checker does not apply. '
       + 'Fix: none if the build\'s output names "x-web"; otherwise write "x-web" for "web".',
     ]);
+  });
+});
+
+describe('the file of a root (rootFile)', () => {
+  const deep = 'x (/'.repeat(1000);
+  test.each<[string, string, string]>([
+    ['a kustomization', 'overlays/dev/kustomization.yaml', 'overlays/dev/kustomization.yaml'],
+    ['a GitOps object of a file of one document', 'apps.yaml', 'apps.yaml'],
+    ['a GitOps object of a file of several', 'apps.yaml (Application east)', 'apps.yaml'],
+    ['a kustomization that several GitOps objects build', 'k/kustomization.yaml (apps.yaml (Kustomization x))', 'k/kustomization.yaml'],
+    ['a folder with `(` in its name, no object', 'a (1)/kustomization.yaml', 'a (1)/kustomization.yaml'],
+    ['a folder with ` (` in its name, and an object', 'a (/k.yaml (apps.yaml)', 'a (/k.yaml'],
+    ['a file name ending in `)`, no object', 'k/a(1)', 'k/a(1)'],
+    ['an unbalanced `)`', 'k/a)', 'k/a)'],
+    ['a path of 1,000 folders `x (`, and an object', `${deep}k.yaml (apps.yaml (Kustomization x))`, `${deep}k.yaml`],
+  ])('%s', (_what, root, file) => {
+    expect(rootFile(root)).toBe(file);
+  });
+
+  test('a pass over the root: 10,000 roots of 1,000 folders `x (` each', () => {
+    const root = `${deep}k.yaml (apps.yaml)`;
+    const started = Date.now();
+    for (let i = 0; i < 10_000; i++) expect(rootFile(root)).toHaveLength(deep.length + 'k.yaml'.length);
+    expect(Date.now() - started).toBeLessThan(3000); // 3 ms a root (30 s) with a regular expression that tried each ` (`
   });
 });

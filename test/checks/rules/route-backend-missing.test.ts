@@ -1,3 +1,4 @@
+import * as missingServicesLib from '../../../src/checks/lib/missing-services';
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
 import { run, service, statefulSet } from '../builders';
 import { helmRelease, osRoute } from '../openshift';
@@ -128,5 +129,26 @@ describe('route-backend-missing: OpenShift Routes', () => {
     const found = run(routeBackendMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-missing', level, resource: 'Route/default/web' })]);
     expect(found[0].message).toMatch(message);
+  });
+
+  test.each<[string, string, string]>([
+    ['every one missing: errors', 'blue', 'error'],
+    ['beside one that exists: warnings', 'web', 'warning'],
+  ])('a Route of 20,000 alternate backends, %s, each reference asked once whether its Service exists', (_case, to, level) => {
+    // GIVEN a Route to `to` with 20,000 alternate backends that name no Service (700 KB)
+    const alternateBackends = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'Service', name: `s${i}`, weight: 1 }));
+    const asked = jest.spyOn(missingServicesLib, 'serviceMissing');
+    try {
+      // WHEN checked
+      const found = run(routeBackendMissing, [web, osRoute(to, { alternateBackends })]);
+      // THEN a finding per missing Service, of the level the Route's other backends give; and the rule asked about each
+      // reference once (it asked every reference of the Route for each missing one: 400,000,000 questions)
+      expect(found).toHaveLength(to === 'web' ? 20_000 : 20_001);
+      expect(new Set(found.map((f) => f.level))).toEqual(new Set([level]));
+      expect(asked.mock.calls.length).toBeGreaterThan(0);
+      expect(asked.mock.calls.length).toBeLessThanOrEqual(20_001);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });

@@ -127,6 +127,24 @@ describe('service-allocation-conflict', () => {
   });
 });
 
+describe('service-allocation-conflict on many roots of one base', () => {
+  test('1,000 Services of 50 node ports each, which 1,000 overlays build alike: a finding per port, the overlays judged once', () => {
+    // GIVEN 1,000 Services that each ask for node ports 30000-30049, in a base that 1,000 overlays build (2 MB: one copy
+    // of each Service, whose roots are the 1,000 overlays)
+    const roots = Array.from({ length: 1000 }, (_, i) => `o${i}/kustomization.yaml`);
+    const ports = Array.from({ length: 50 }, (_, p) => ({ name: `p${p}`, port: p + 1, nodePort: 30000 + p }));
+    const objects: [Obj, string][] = Array.from({ length: 1000 }, (_, i) => [service(`s${i}`, { type: 'NodePort', ports }), 'base/s.yaml']);
+    // WHEN checked
+    const started = Date.now();
+    const found = findings(placed(objects, objects.map(() => roots)));
+    // THEN one error per port, on the first Service, naming ten others and counting the rest
+    expect(found).toHaveLength(50);
+    expect(new Set(found.map((f) => `${f.level} ${f.resource}`))).toEqual(new Set(['error Service/default/s0']));
+    expect(found[0].message).toMatch(/and 989 more: one kustomize build holds them/);
+    expect(Date.now() - started).toBeLessThan(5000); // 16 s when each overlay's group was judged and all 999 others written out
+  });
+});
+
 describe('service-allocation-conflict on a kustomize tree', () => {
   let dir: string;
   tempDirEach('cdk8s-dns-alloc-', (d) => { dir = d; });
