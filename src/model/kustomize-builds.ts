@@ -690,10 +690,12 @@ function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): strin
 /**
  * The most objects one load copies into further namespaces and names: a few bytes of kustomizations (a thousand
  * overlays of one base, each with its own namespace) must not multiply a base beyond what a check does in seconds. A
- * copy costs what an object read does (about 60 microseconds and 3.5 KB checked: 1,000 overlays of 1,000 Services took
- * 110 s and 2.6 GB under a bound of 1,000,000); 100,000 is a hundred overlays of a base of 1,000 objects.
+ * copy costs what an object read does (about 60 microseconds and 3.5 KB checked: 1,000 overlays of 1,000 Services take
+ * about 110 s and 2.6 GB at the bound). It is no lower because the cut is made file by file (`builtDocuments`), which
+ * can leave a build with only part of its base: at 100,000, a hundred overlays of a base of 1,000 objects, as fleet
+ * repositories have, lost a Service in all but one namespace and got false errors for it.
  */
-export const MAX_KUSTOMIZE_COPIES = 100_000;
+export const MAX_KUSTOMIZE_COPIES = 1_000_000;
 
 /** The roots that give a file's objects one namespace, prefix and suffix. */
 interface CopyOf {
@@ -705,6 +707,8 @@ interface CopyOf {
   edits?: KustomizeEdits;
   /** When every one of its builds has name edits, those of the first (by root); else none. */
   nameEdits?: KustomizeEdits;
+  /** The first root whose build has no name edits: the build where a name stays as written. @default - none */
+  plainRoot?: string;
 }
 
 /**
@@ -772,7 +776,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   const out: ManifestDocument[] = [];
   for (const d of docs) {
     const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits, nameEdits } of list) {
+    for (const { namespace, prefix, suffix, roots, edits, nameEdits, plainRoot } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
@@ -781,6 +785,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
         ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
         ...(edits === undefined ? {} : { kustomizeEdits: edits }),
         ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
+        ...(plainRoot === undefined || plainRoot === roots[0] ? {} : { kustomizePlainRoot: plainRoot }),
       };
       out.push({ object, source });
     }
@@ -804,7 +809,10 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
       }
       if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
       if (b.edits === undefined) copy.edits = undefined;
-      if (b.nameEdits === undefined) copy.nameEdits = undefined;
+      if (b.nameEdits === undefined) {
+        copy.nameEdits = undefined;
+        copy.plainRoot ??= b.root;
+      }
     }
     return [...byKey.values()];
   };

@@ -103,6 +103,12 @@ export interface ManifestSource {
    * @default - none: one of the builds has none
    */
   readonly kustomizeNameEdits?: KustomizeEdits;
+  /**
+   * The first of `kustomizeRoots` whose build has no `kustomizeNameEdits`, when a root whose build has some comes
+   * before it: the build that leaves a name as written, which a finding on that name names.
+   * @default - the first of `kustomizeRoots`
+   */
+  readonly kustomizePlainRoot?: string;
 }
 
 /**

@@ -109,8 +109,8 @@ describe('the copies a load makes into further namespaces are bounded', () => {
   });
 
   test('a load past MAX_KUSTOMIZE_COPIES reads the file in its first root\'s build only, and an input-skipped entry says so', () => {
-    // GIVEN a base of 1,000 Services that 120 overlays with namespaces of their own build (119,000 copies beyond the
-    // first namespace: a few KB of kustomizations)
+    // GIVEN a base of 1,000 Services that MAX_KUSTOMIZE_COPIES / 1,000 + 20 overlays with namespaces of their own build
+    // (20,000 copies past the bound: a few KB of kustomizations)
     const overlays = Math.ceil(MAX_KUSTOMIZE_COPIES / 1000) + 20;
     const files: Record<string, string> = {
       'base/kustomization.yaml': 'resources: [svc.yaml]\n',
@@ -126,7 +126,7 @@ describe('the copies a load makes into further namespaces are bounded', () => {
     expect(new Set(loaded.map((d) => d.object.metadata?.namespace))).toEqual(new Set(['ns0']));
     expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
       path.join('base', 'svc.yaml'),
-      'in the kustomize builds of its roots past the first (by path): its objects would pass 100,000 copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root\'s build only',
+      'in the kustomize builds of its roots past the first (by path): its objects would pass 1,000,000 copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root\'s build only',
     ]]);
   });
 });

@@ -43,7 +43,8 @@ export function renamedService(ctx: CheckContext, source: ManifestSource | undef
   const prefix = source?.kustomizePrefix ?? '';
   const suffix = source?.kustomizeSuffix ?? '';
   const edits = source?.kustomizeNameEdits;
-  const root = edits?.root ?? source?.kustomizeRoots?.[0];
+  // not judged: the build whose kustomization may set the value; judged: the first build that leaves it as written
+  const root = edits?.root ?? source?.kustomizePlainRoot ?? source?.kustomizeRoots?.[0];
   if ((prefix === '' && suffix === '') || root === undefined) return undefined;
   const built = prefix + name + suffix;
   if (ctx.model.service(namespace, name) || !ctx.model.service(namespace, built)) return undefined;

@@ -152,6 +152,15 @@ describe('a copy that several builds share (one namespace and prefix)', () => {
     ]);
   });
 
+  test('the warning names the build without the patch, also when the build with it comes first', () => {
+    // kubectl kustomize (v5.5.0): overlays/a's patch sets the value; overlays/b leaves "web:80" as written
+    const found = findings({ ...overlays(PATCH, ''), 'overlays/a/env.yaml': APP('[]') });
+    expect(found).toEqual([
+      `warning workload-name-unresolved Deployment/dev/dev-app: ${ENV} `
+      + 'In namespace "dev", the kustomize build of <dir>/overlays/b/kustomization.yaml names Service "web" as "dev-web" (namePrefix "dev-"), and leaves this name as written. ' + WRITE,
+    ]);
+  });
+
   test('an info naming the first build when every build has a patch, and its build to check', () => {
     const found = findings({ ...overlays(PATCH, PATCH), 'overlays/a/env.yaml': APP('[]'), 'overlays/b/env.yaml': APP('[]') });
     expect(found).toEqual([
