@@ -72,8 +72,8 @@
  * are not listed.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
  * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
- * of such texts in all, each file read whole while it fits what is left of that (a file larger than all of it is
- * reported and passed over; one larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
+ * of such texts in all, each file read whole within it (a file larger than all of it is reported and passed over; one
+ * that names the groups and is larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
  * and matched folders (an Application's `sources` included), and the bounds of argo-generators.ts on generators,
  * patterns and matching; each bound reached is told.
  */
@@ -213,20 +213,20 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
     try {
-      // whole, while it fits what is left (a file of `budget` bytes has at most `budget` characters): the load takes
-      // the text read here (input-files.ts KeptTexts), so a large file of other manifests costs no second read
-      text = read(file, budget);
+      // whole: the load takes the text read here (input-files.ts KeptTexts), so a large file of other manifests costs
+      // no second read
+      text = read(file, MAX_ROOT_SCAN_BYTES);
     } catch (e) {
       if (!(e instanceof InputTooLargeError)) continue; // unreadable: the load reports it
-      if (budget === MAX_ROOT_SCAN_BYTES) {
-        // larger than all the search may read: it alone is left unsearched
-        limited?.(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
-        continue;
-      }
+      // larger than all the search may read: it alone is left unsearched (whether it names the groups is not known)
+      limited?.(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
+      continue;
+    }
+    if (!GROUPS.test(text)) continue; // not counted: a large file of other manifests ends no search
+    if (text.length > budget) { // a file of `budget` bytes has at most `budget` characters
       limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
       break;
     }
-    if (!GROUPS.test(text)) continue;
     if (paths >= MAX_GITOPS_ROOTS) {
       cut = true; // a file of GitOps objects past the bound: not searched
       break;

@@ -241,12 +241,20 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
     return typeof t === 'number' ? 'kind: x\n' : t;
   };
 
-  test('each file is read within what the search has left: the texts that name the groups count', () => {
+  test('each file is read whole, within the bound; a large file of other manifests ends no search', () => {
+    // GIVEN a Flux Kustomization, a file of other manifests larger than what is left after it, then another Flux
+    // Kustomization
     const flux = fluxKs('./apps');
     const read: number[] = [];
-    gitopsRoots(['base/a.yaml', 'base/b.yaml', 'base/c.yaml', 'base/apps/s.yaml'], 'base',
-      reader({ 'base/a.yaml': flux, 'base/b.yaml': big(100), 'base/c.yaml': flux }, read));
-    expect(read.slice(0, 3)).toEqual([MAX_ROOT_SCAN_BYTES, MAX_ROOT_SCAN_BYTES - flux.length, MAX_ROOT_SCAN_BYTES - flux.length]);
+    const skipped: SkippedInput[] = [];
+    const builds = new Map();
+    withoutKustomizeInputs(['base/a.yaml', 'base/apps/s.yaml', 'base/b.yaml', 'base/c.yaml', 'base/other/s.yaml'], reader({
+      'base/a.yaml': flux, 'base/b.yaml': MAX_ROOT_SCAN_BYTES - flux.length + 1, 'base/c.yaml': fluxKs('./other').replace('  prune', '  targetNamespace: web\n  prune'),
+    }, read), skipped, builds, 'base');
+    // THEN each file is read within the whole bound, the last file's folder is known, and nothing is reported
+    expect(read.slice(0, 3)).toEqual([MAX_ROOT_SCAN_BYTES, MAX_ROOT_SCAN_BYTES, MAX_ROOT_SCAN_BYTES]);
+    expect(builds.get(path.join('base', 'other', 's.yaml'))?.map((b: { namespace?: string }) => b.namespace)).toEqual(['web']);
+    expect(skipped).toEqual([]);
   });
 
   test('a file larger than all the search reads is reported on its own, and the search goes on', () => {
@@ -265,11 +273,13 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
     expect(builds.get(path.join('base', 'apps', 's.yaml'))?.map((b: { namespace?: string }) => b.namespace)).toEqual(['web']);
   });
 
-  test('a file larger than what is left after the texts of GitOps objects ends the search, reported on the folder', () => {
+  test('a file that names the groups, larger than what is left after the texts of GitOps objects, ends the search, reported on the folder', () => {
     const skipped: SkippedInput[] = [];
     const flux = fluxKs('./apps');
+    // 64 MiB less what a.yaml took, and one character more
+    const large = fluxKs('./other') + '#'.repeat(MAX_ROOT_SCAN_BYTES - flux.length + 1 - fluxKs('./other').length);
     withoutKustomizeInputs(['base/a.yaml', 'base/apps/s.yaml', 'base/b.yaml', 'base/c.yaml'],
-      reader({ 'base/a.yaml': flux, 'base/b.yaml': MAX_ROOT_SCAN_BYTES - flux.length + 1, 'base/c.yaml': flux }, []), skipped, new Map(), 'base');
+      reader({ 'base/a.yaml': flux, 'base/b.yaml': large, 'base/c.yaml': flux }, []), skipped, new Map(), 'base');
     expect(skipped).toEqual([{
       file: 'base',
       reason: 'its Flux Kustomizations and Argo CD Applications took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
