@@ -3,7 +3,10 @@
  * The kubelet looks a named port up among the ports of the probed container only (pkg/probe/util.go
  * ResolveContainerPort/findPortByName; pkg/kubelet/lifecycle/handlers.go resolvePort), so the probe or hook fails
  * every time. A port given by number needs no declaration and is not judged (kube-linter's liveness-port,
- * readiness-port and startup-port report those too). The syntax of the port is `container-port-invalid`'s.
+ * readiness-port and startup-port report those too). The syntax of the port is `container-port-invalid`'s. A pod
+ * template of a kustomize build with patches (or replacements, vars), which the checker does not apply, is not judged
+ * (when every build of its copy has them: kustomize-builds.ts): an info, since a patch may add the port or change the
+ * probe (service-target-port-name-missing does the same).
  */
 import { isPortName } from '../../k8s-syntax/names';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -12,6 +15,7 @@ import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
 import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
+import { editsCheck } from '../lib/kustomize-renames';
 import { nearestName } from '../lib/nearest-name';
 import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
 import { Finding, Level, Rule } from '../rule';
@@ -31,8 +35,8 @@ const EFFECT: { readonly [F in HandlerField]: string } = {
 export const probePortUndeclared: Rule = {
   id: 'probe-port-undeclared',
   level: 'error',
-  description: 'Probe or lifecycle hook port given by a name that the container does not declare',
-  explanation: 'An `httpGet` or `tcpSocket` port given by name is looked up among the `ports[].name` of the probed container itself, not of the pod\'s other containers (pkg/probe/util.go ResolveContainerPort and findPortByName for probes; pkg/kubelet/lifecycle/handlers.go resolvePort for hooks): without it the probe or hook fails every time, before any request is made. A readiness probe then keeps the pods out of every Service\'s endpoints (error); a liveness or startup probe restarts the container in a loop (error); a postStart hook kills the container after each start (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer, FailedPostStartHook; error); a preStop hook is skipped at shutdown (warning). The readiness probe of a Job\'s or CronJob\'s pods, whose completion does not wait for readiness, is a warning unless a Service selects them; so is any finding on the pod template of an operator\'s resource that the checker reads by its shape (an OpenKruise CloneSet), since an operator may add ports to the containers it runs (Kubeflow\'s notebook controller adds `notebook-port`); prometheus-operator\'s resources are read with the ports the operator adds. A port given by number needs no declaration (containerPort is informational) and is not judged, unlike kube-linter\'s liveness-port, readiness-port and startup-port; gRPC probes take only a number, and the kubelet runs no `tcpSocket` lifecycle hook. Every pod template of the input is read (workloads, CronJobs, Argo Rollouts, operator resources\' pod templates, Pods), with native sidecars (init containers with `restartPolicy: Always`); names with a variable placeholder or a template expression, and names the API server rejects (`container-port-invalid`), are not judged. Knative Services are left out: Knative rewrites their probes.',
+  description: 'Probe or lifecycle hook port given by a name that the container does not declare (an **info** in a kustomize build with patches, replacements or vars, which may add it)',
+  explanation: 'An `httpGet` or `tcpSocket` port given by name is looked up among the `ports[].name` of the probed container itself, not of the pod\'s other containers (pkg/probe/util.go ResolveContainerPort and findPortByName for probes; pkg/kubelet/lifecycle/handlers.go resolvePort for hooks): without it the probe or hook fails every time, before any request is made. A readiness probe then keeps the pods out of every Service\'s endpoints (error); a liveness or startup probe restarts the container in a loop (error); a postStart hook kills the container after each start (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer, FailedPostStartHook; error); a preStop hook is skipped at shutdown (warning). The readiness probe of a Job\'s or CronJob\'s pods, whose completion does not wait for readiness, is a warning unless a Service selects them; so is any finding on the pod template of an operator\'s resource that the checker reads by its shape (an OpenKruise CloneSet), since an operator may add ports to the containers it runs (Kubeflow\'s notebook controller adds `notebook-port`); prometheus-operator\'s resources are read with the ports the operator adds. A port given by number needs no declaration (containerPort is informational) and is not judged, unlike kube-linter\'s liveness-port, readiness-port and startup-port; gRPC probes take only a number, and the kubelet runs no `tcpSocket` lifecycle hook. Every pod template of the input is read (workloads, CronJobs, Argo Rollouts, operator resources\' pod templates, Pods), with native sidecars (init containers with `restartPolicy: Always`); names with a variable placeholder or a template expression, and names the API server rejects (`container-port-invalid`), are not judged. Knative Services are left out: Knative rewrites their probes. In a kustomize build whose kustomizations have `patches`, `patchesStrategicMerge`, `patchesJson6902`, `replacements` or `vars`, or whose Flux Kustomization or Argo CD Application has patches of its own, which the checker does not apply, a name the container lacks as written is an **info** that it is not judged: a patch may add the port to the container or change the probe. A base that several builds hold is judged so only when every one of them has such patches.',
   fix: 'Declare the port under that name in the probed container\'s `ports`, use one of its declared names, or give the port number.',
   check(ctx) {
     const out: Finding[] = [];
@@ -119,6 +123,13 @@ function findingFor(
     effect += ` (unless the ${t.kind}'s operator adds a port of that name to the container)`;
   }
   const where = elsewhere ? `; container "${containerName(elsewhere.o)}" declares "${name}", but the kubelet looks only at the ports of the container that the ${h.field.startsWith('lifecycle.') ? 'hook belongs to' : 'probe belongs to'}` : '';
-  const message = `${t.kind} "${t.name}" container "${cname}": ${h.path} is "${name}", which is not a port name of the container (its ports: ${declaredText(own)})${where}, so ${effect}. Fix: ${fixes.join('; ')}.`;
+  const cause = `${t.kind} "${t.name}" container "${cname}": ${h.path} is "${name}", which is not a port name of the container (its ports: ${declaredText(own)})${where}`;
+  // the build patches what the checker reads as written: the port may be there after it, or the probe another
+  const edits = t.owner.source?.kustomizeEdits;
+  if (edits !== undefined) {
+    const message = `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to container "${cname}" of ${t.kind} "${t.name}" or change its ${h.field} and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fixes.join('; ')}.`;
+    return { rule: rule.id, level: 'info', resource: t.ownerId, message };
+  }
+  const message = `${cause}, so ${effect}. Fix: ${fixes.join('; ')}.`;
   return { rule: rule.id, level, resource: t.ownerId, message };
 }

@@ -1,9 +1,12 @@
+import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
 import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicemonitor-selects-nothing';
 import { ClusterModel } from '../../../src/model/cluster-model';
+import { loadManifests, SkippedInput } from '../../../src/model/load';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { deployment, run, service } from '../builders';
 import { helmRelease } from '../openshift';
 
@@ -171,5 +174,47 @@ describe('the monitor rules\' cost', () => {
     const findings = check(model, { rules }).findings;
     expect(findings.filter((f) => f.rule === 'servicemonitor-selects-nothing')).toHaveLength(10);
     expect(reads).toBeLessThan(8 * objects.length);
+  });
+});
+
+/**
+ * A base Deployment without ports and a PodMonitor for its `metrics` port, which the overlay's strategic-merge patch
+ * adds: `kubectl kustomize overlay` (v5.5.0) gives the container the port, and checking that output finds nothing; the
+ * checker does not apply patches, so reading the folder must not report a warning the build has not.
+ */
+describe('podmonitor-port-missing on a kustomize tree whose patch adds the port', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-kpodmon-', (d) => { dir = d; });
+
+  const TREE = {
+    'base/kustomization.yaml': 'resources: [manager.yaml]\n',
+    'base/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: manager}\nspec:\n  selector: {matchLabels: {app: m}}\n'
+      + '  template:\n    metadata: {labels: {app: m}}\n    spec: {containers: [{name: manager, image: m}]}\n---\n'
+      + 'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: manager}\nspec:\n  selector: {matchLabels: {app: m}}\n'
+      + '  podMetricsEndpoints: [{port: metrics}]\n',
+    'overlay/ports.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: manager}\nspec:\n  template:\n    spec:\n'
+      + '      containers: [{name: manager, ports: [{name: metrics, containerPort: 8080}]}]\n',
+  };
+  const findings = () => {
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    return check(model, { rules: [podMonitorPortMissing], skippedInputs: skipped }).findings;
+  };
+  const CAUSE = 'PodMonitor "manager" spec.podMetricsEndpoints[0].port "metrics" names no container port of the pods it selects (Deployment "manager" of namespace "default": no named container port)';
+
+  test('a build with a patch: not judged, an info naming the kustomization and the build to check', () => {
+    writeTree(dir, { ...TREE, 'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n- path: ports.yaml\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'info', resource: 'PodMonitor/default/manager' })]);
+    expect(found[0].message).toBe(`${CAUSE} as written. Not judged: ${path.join(dir, 'overlay', 'kustomization.yaml')} has patches, which may add the port to Deployment "manager" and which the checker does not apply. `
+      + `Fix: none if the build's output declares it (check it: kustomize build ${path.join(dir, 'overlay')} | cdk8s-dns check -f -); otherwise set spec.podMetricsEndpoints[0].port to the name of the container port that serves the metrics, or name that container port "metrics".`);
+  });
+
+  test('reports the warning for the same build without a patch (kubectl kustomize gives a container without the port)', () => {
+    writeTree(dir, { ...TREE, 'overlay/kustomization.yaml': 'resources: [../base]\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'warning', resource: 'PodMonitor/default/manager' })]);
+    expect(found[0].message).toBe(`${CAUSE}, so Prometheus keeps no target for this endpoint and its metrics never appear. `
+      + 'Fix: set spec.podMetricsEndpoints[0].port to the name of the container port that serves the metrics, or name that container port "metrics".');
   });
 });

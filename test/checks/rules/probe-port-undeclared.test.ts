@@ -2,7 +2,12 @@
  * probe-port-undeclared, table-driven: a probe or lifecycle hook port given by a name that the probed container does
  * not declare (the kubelet looks only there), at each level and with each fix; numbers and placeholders are not judged.
  */
+import * as path from 'path';
+import { check } from '../../../src/checks/engine';
 import { probePortUndeclared } from '../../../src/checks/rules/probe-port-undeclared';
+import { ClusterModel } from '../../../src/model/cluster-model';
+import { loadManifests, SkippedInput } from '../../../src/model/load';
+import { tempDirEach, writeTree } from '../../model/file-tree';
 import { deployment, run, service } from '../builders';
 
 type Obj = { [key: string]: any };
@@ -118,5 +123,45 @@ describe('probe-port-undeclared', () => {
     ]);
     const ignored = deployment('web', { app: 'web' }, [], handlers, { annotations: { 'checks.cdk8s-service-discovery.io/ignore': 'probe-port-undeclared' } });
     expect(run(probePortUndeclared, [ignored])).toEqual([]);
+  });
+});
+
+/**
+ * A base Deployment whose readiness probe names port `probes`, which its container declares only after the overlay's
+ * strategic-merge patch: `kubectl kustomize overlay` (v5.5.0) gives the container the port, and checking that output
+ * finds nothing; the checker does not apply patches, so reading the folder must not report an error the build has not.
+ */
+describe('probe-port-undeclared on a kustomize tree whose patch adds the port', () => {
+  let dir: string;
+  tempDirEach('cdk8s-dns-kprobe-', (d) => { dir = d; });
+
+  const TREE = {
+    'base/kustomization.yaml': 'resources: [manager.yaml]\n',
+    'base/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: manager}\nspec:\n  selector: {matchLabels: {app: m}}\n'
+      + '  template:\n    metadata: {labels: {app: m}}\n    spec:\n'
+      + '      containers: [{name: manager, image: m, readinessProbe: {httpGet: {path: /readyz, port: probes}}}]\n',
+    'overlay/ports.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: manager}\nspec:\n  template:\n    spec:\n'
+      + '      containers: [{name: manager, ports: [{name: probes, containerPort: 8081}]}]\n',
+  };
+  const findings = () => {
+    const skipped: SkippedInput[] = [];
+    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+    return check(model, { rules: [probePortUndeclared], skippedInputs: skipped }).findings;
+  };
+  const CAUSE = 'Deployment "manager" container "manager": readinessProbe.httpGet.port is "probes", which is not a port name of the container (its ports: none)';
+
+  test('a build with a patch: not judged, an info naming the kustomization and the build to check', () => {
+    writeTree(dir, { ...TREE, 'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n- path: ports.yaml\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'info', resource: 'Deployment/default/manager' })]);
+    expect(found[0].message).toBe(`${CAUSE} as written. Not judged: ${path.join(dir, 'overlay', 'kustomization.yaml')} has patches, which may add the port to container "manager" of Deployment "manager" or change its readinessProbe and which the checker does not apply. `
+      + `Fix: none if the build's output declares it (check it: kustomize build ${path.join(dir, 'overlay')} | cdk8s-dns check -f -); otherwise declare it in container "manager" (ports: - name: probes, containerPort: <port>) or give the port number.`);
+  });
+
+  test('reports the error for the same build without a patch (kubectl kustomize gives a container without the port)', () => {
+    writeTree(dir, { ...TREE, 'overlay/kustomization.yaml': 'resources: [../base]\n' });
+    const found = findings();
+    expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Deployment/default/manager' })]);
+    expect(found[0].message).toMatch(new RegExp(`^${CAUSE.replace(/[()]/g, '\\$&')}, so the probe fails every time`));
   });
 });
