@@ -30,7 +30,8 @@
  * innermost first (`dev-` + `base-` + `web` + `-v1` + `-eu`). A build's prefix and suffix are kept with the build and
  * applied with the references kustomize renames by kustomize-names.ts; a file that two roots build with another
  * prefix is read once per prefix, as once per namespace. A root that gives one folder more than MAX_AFFIXES_PER_FOLDER
- * prefix and suffix pairs gives no prefix or suffix: its names are left as written. `configurations` (name references
+ * prefix and suffix pairs gives no prefix or suffix: its names are left as written (an `input-skipped` entry on its file
+ * says so). `configurations` (name references
  * of its own, files or URLs, which are not read) change no object's name: kustomize renames every `metadata.name`
  * all the same, and they only add references that it renames with the names (an Argo Rollout's Services), so they
  * count as an edit of names (below). A component is built into its parent's objects (kustomize
@@ -134,10 +135,11 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
  * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
  * with a namespace (see the file comment). `limited` is called when the work reached MAX_BUILD_STEPS (the builds past
- * it were not read), so that the cut is reported, not passed over in silence.
+ * it were not read), and `manyAffixes` once for each root whose walk gives a folder more than MAX_AFFIXES_PER_FOLDER
+ * prefix and suffix pairs (its names are left as written), so that each cut is reported, not passed over in silence.
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
-  gitops: readonly GitopsNamespace[] = [], limited?: () => void): Map<string, KustomizeBuild[]> {
+  gitops: readonly GitopsNamespace[] = [], limited?: () => void, manyAffixes?: (root: string) => void): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -275,10 +277,16 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
   const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])], spend);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
+  const tooMany = new Set<string>(); // the roots told to `manyAffixes`
   const build = (start: Start) => {
     const { root, destination } = start;
     const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, spend);
     const names = !cut && fewAffixes(start, affixes, spend);
+    // not few, within MAX_BUILD_STEPS (whose cut `limited` tells): the root passed MAX_AFFIXES_PER_FOLDER
+    if (!cut && !names && steps < MAX_BUILD_STEPS && !tooMany.has(root)) {
+      tooMany.add(root);
+      manyAffixes?.(root);
+    }
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, ...NO_AFFIX, own: start.names }];
     while (visits.length > 0 && steps < MAX_BUILD_STEPS) {

@@ -33,7 +33,7 @@ import * as path from 'path';
 import { isKustomizationFile } from './documents';
 import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
-import { KustomizeBuild, kustomizeBuilds, MAX_BUILD_STEPS } from './kustomize-builds';
+import { KustomizeBuild, kustomizeBuilds, MAX_AFFIXES_PER_FOLDER, MAX_BUILD_STEPS, rootFile } from './kustomize-builds';
 import { asRecord, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
 
@@ -88,8 +88,16 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     reason: `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`,
     bound: true,
   });
+  // a root that gives a folder more than MAX_AFFIXES_PER_FOLDER prefix and suffix pairs keeps its names: say so, on its file
+  const manyAffixes = (root: string) => skipped.push({
+    file: rootFile(root),
+    reason: `the kustomize build of ${root} gives one folder more than ${MAX_AFFIXES_PER_FOLDER} namePrefix and nameSuffix pairs (MAX_AFFIXES_PER_FOLDER), so no namePrefix or nameSuffix of that build was applied: its objects keep the names written`,
+    bound: true,
+  });
   if (kustomizations.length === 0) {
-    if (builds && namespaces.length > 0) for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, limited)) builds.set(file, list);
+    if (builds && namespaces.length > 0) {
+      for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, limited, manyAffixes)) builds.set(file, list);
+    }
     return [...files];
   }
   const named = namedBy(kustomizations, read, gitops);
@@ -100,7 +108,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
-  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, limited)) builds.set(file, list);
+  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, limited, manyAffixes)) builds.set(file, list);
   return out;
 }
 

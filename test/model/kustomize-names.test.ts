@@ -468,6 +468,33 @@ describe('which Service a reference names (the review\'s cases, checked against 
     expect(loaded).toHaveLength(2);
     expect(loaded.every((l) => l.startsWith('Service -/web <- '))).toBe(true);
   });
+
+  test('a root of 65 overlays of one base, each with its own prefix: past MAX_AFFIXES_PER_FOLDER it keeps its names, and an input-skipped entry on its kustomization says so', () => {
+    // GIVEN a root kustomization naming n overlays of one base, overlay o<i> with `namePrefix: o<i>-` (kubectl kustomize
+    // v5.5.0 gives o0-web, o1-web, ... for such a tree: checked with 3 overlays)
+    const tree = (n: number) => {
+      const files: Record<string, string> = { ...BASE, 'kustomization.yaml': `resources: [${Array.from({ length: n }, (_, i) => `o${i}`).join(', ')}]\n` };
+      for (let i = 0; i < n; i++) files[`o${i}/kustomization.yaml`] = `namePrefix: o${i}-\nresources: [../base]\n`;
+      writeTree(dir, files);
+      const skipped: SkippedInput[] = [];
+      const names = loadManifests([dir], { skipped }).map((d) => String(d.object.metadata?.name));
+      return { names, bounds: skipped.filter((s) => s.bound) };
+    };
+    // WHEN 64 overlays are loaded THEN each gets its prefix and nothing is cut
+    const within = tree(64);
+    expect(within.names).toHaveLength(64);
+    expect(within.names).toContain('o63-web');
+    expect(within.bounds).toEqual([]);
+    // WHEN 65 are THEN the root's build keeps the name written (one copy), and the cut is told once, on the root's file
+    const past = tree(65);
+    expect(past.names).toEqual(['web']);
+    const root = path.join(dir, 'kustomization.yaml');
+    expect(past.bounds).toEqual([{
+      file: root,
+      reason: `the kustomize build of ${root} gives one folder more than 64 namePrefix and nameSuffix pairs (MAX_AFFIXES_PER_FOLDER), so no namePrefix or nameSuffix of that build was applied: its objects keep the names written`,
+      bound: true,
+    }]);
+  });
 });
 
 describe('a component\'s prefix and suffix rename all its parent built before it (checked against kubectl kustomize v5.5)', () => {
