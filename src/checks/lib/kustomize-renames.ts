@@ -104,6 +104,14 @@ export function editsCheck(edits: KustomizeEdits): string {
 }
 
 /**
+ * The message of a finding on what an object lacks as written (`cause`), not judged because `edits` of its build may
+ * `change` it (`add the port to Deployment "web"`): the one wording of the rules that read what a patch may add.
+ */
+export function notJudgedForEdits(cause: string, edits: KustomizeEdits, change: string, fix: string): string {
+  return `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may ${change} and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fix}.`;
+}
+
+/**
  * ` (check it: kustomize build <folder> | cdk8s-dns check -f -)` for the build of `root` (a kustomization), for the
  * findings not judged because of what that build does that the checker does not apply; empty for a GitOps object's
  * build, which is no kustomization and has no `kustomize build`.

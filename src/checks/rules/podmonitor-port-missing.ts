@@ -7,7 +7,7 @@
  */
 import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
-import { editsCheck } from '../lib/kustomize-renames';
+import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
 import { hasPlaceholder } from '../lib/placeholders';
@@ -50,7 +50,7 @@ export const podMonitorPortMissing: Rule = {
           continue;
         }
         out.push({
-          ...finding(this, resourceId(m.object), `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to ${patched.kind} "${patched.name}" and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fix}.`),
+          ...finding(this, resourceId(m.object), notJudgedForEdits(cause, edits, `add the port to ${patched.kind} "${patched.name}"`, fix)),
           level: 'info',
         });
       }

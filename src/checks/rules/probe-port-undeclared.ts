@@ -15,7 +15,7 @@ import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
 import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
-import { editsCheck } from '../lib/kustomize-renames';
+import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { nearestName } from '../lib/nearest-name';
 import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
 import { Finding, Level, Rule } from '../rule';
@@ -127,7 +127,7 @@ function findingFor(
   // the build patches what the checker reads as written: the port may be there after it, or the probe another
   const edits = t.owner.source?.kustomizeEdits;
   if (edits !== undefined) {
-    const message = `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to container "${cname}" of ${t.kind} "${t.name}" or change its ${h.field} and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fixes.join('; ')}.`;
+    const message = notJudgedForEdits(cause, edits, `add the port to container "${cname}" of ${t.kind} "${t.name}" or change its ${h.field}`, fixes.join('; '));
     return { rule: rule.id, level: 'info', resource: t.ownerId, message };
   }
   const message = `${cause}, so ${effect}. Fix: ${fixes.join('; ')}.`;

@@ -8,7 +8,7 @@
  * adds the container that declares the port (kubebuilder's kube-rbac-proxy sidecar, named `https`).
  */
 import type { DeclaredPort } from '../context/pod-templates';
-import { editsCheck } from '../lib/kustomize-renames';
+import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { hasPlaceholder } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
@@ -47,7 +47,7 @@ export const serviceTargetPortNameMissing: Rule = {
             continue;
           }
           out.push({
-            ...finding(this, resource, `${cause} as written. Not judged: ${edits.file} has ${edits.fields.join(', ')}, which may add the port to ${t.kind} "${t.name}" and which the checker does not apply. Fix: none if the build's output declares it${editsCheck(edits)}; otherwise ${fix}.`),
+            ...finding(this, resource, notJudgedForEdits(cause, edits, `add the port to ${t.kind} "${t.name}"`, fix)),
             level: 'info',
           });
         }
