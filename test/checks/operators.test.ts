@@ -285,6 +285,7 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     cr('kibana.k8s.elastic.co/v1', 'Kibana', 'kibana', { version: '8.17.0', count: 1 }),
     cr('agent.k8s.elastic.co/v1alpha1', 'Agent', 'fleet-server', { version: '8.17.0', mode: 'fleet' }),
     cr('rabbitmq.com/v1beta1', 'RabbitmqCluster', 'rabbit', { replicas: 3 }),
+    cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { members: 3, type: 'ReplicaSet', version: '6.0.5' }),
   ];
   const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: ns }, spec: { type: 'LoadBalancer', selector, ports: [{ port: 80, targetPort: 8080 }] } });
   const found = (selector: Obj, complete = false) =>
@@ -301,6 +302,9 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     ['a Fleet Server Agent', { 'agent.k8s.elastic.co/name': 'fleet-server', 'common.k8s.elastic.co/type': 'agent' }, 'on the Agent pods it makes for Agent/data/fleet-server'],
     ['a RabbitmqCluster', { 'app.kubernetes.io/name': 'rabbit', 'app.kubernetes.io/component': 'rabbitmq' },
       'the RabbitMQ Cluster operator puts those labels on the RabbitMQ pods it makes for RabbitmqCluster/data/rabbit'],
+    // the shape of mongodb-kubernetes-operator config/samples/external_access/external_services.yaml
+    ['one MongoDBCommunity member', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-2' },
+      'the MongoDB Community operator puts those labels on the member pod mongo-2 it makes for MongoDBCommunity/data/mongo'],
   ])('is an info for a Service that selects %s, also with --complete (the labels are those of the operator\'s source)', (_name, selector, message) => {
     for (const complete of [false, true]) {
       expect(found(selector, complete)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(message) })]);
@@ -314,6 +318,8 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     ['another type for a Kibana', { 'kibana.k8s.elastic.co/name': 'kibana', 'common.k8s.elastic.co/type': 'elasticsearch' }],
     ['a misspelt RabbitmqCluster name', { 'app.kubernetes.io/name': 'rabit' }],
     ['a label the RabbitMQ operator does not set', { 'app.kubernetes.io/name': 'rabbit', 'tier': 'queue' }],
+    ['a MongoDBCommunity member past spec.members', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-3' }],
+    ['the MongoDBCommunity\'s own name as app', { app: 'mongo' }],
   ])('stays an error for %s', (_name, selector) => {
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
   });

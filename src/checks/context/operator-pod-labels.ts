@@ -40,10 +40,17 @@
  * `app.kubernetes.io/component: rabbitmq` and `app.kubernetes.io/part-of: rabbitmq` (internal/metadata/label.go Label;
  * its StatefulSet selects `app.kubernetes.io/name`), as the NetworkPolicies and PodDisruptionBudget of its
  * docs/examples select them.
+ *
+ * The MongoDB Community Operator labels the pods of a `MongoDBCommunity` (mongodbcommunity.mongodb.com) `app: <its
+ * Service's name>` (controllers/construct/mongodbstatefulset.go: `"app": mdb.ServiceName()` on the StatefulSet's pod
+ * template), and its StatefulSet `<name>` gives member `i` of `spec.members` the label
+ * `statefulset.kubernetes.io/pod-name: <name>-<i>`, as the per-member NodePort Services of its
+ * config/samples/external_access select them.
  */
 import { field, MAX_ENTRIES } from './operator-kind';
+import { mongoDbCommunityService } from './operator-services';
 import { groupKindKey } from '../../model/indexes';
-import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
+import { asArray, asNumber, asRecord, nonEmptyString } from '../../model/manifest';
 
 /** The pods of one kind that an operator makes from a resource: the pairs they all carry, and keys of varying value. */
 export interface OperatorPods {
@@ -94,6 +101,18 @@ function eckElasticsearch(_namespace: string, name: string, object: Record<strin
   return out;
 }
 
+/** A MongoDBCommunity's member pods, one kind per member of `spec.members` (at most MAX_ENTRIES). */
+function mongoDbCommunity(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
+  const members = asNumber(field(object, 'spec', 'members'));
+  const count = members !== undefined && Number.isInteger(members) && members > 0 ? Math.min(members, MAX_ENTRIES) : 0;
+  const app = mongoDbCommunityService(name, object);
+  const out: OperatorPods[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'] });
+  }
+  return out;
+}
+
 const OPERATOR_KINDS: readonly OperatorKind[] = [
   {
     group: 'ceph.rook.io',
@@ -132,6 +151,7 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     operator: 'ECK',
     pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'] }],
   },
+  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', operator: 'MongoDB Community', pods: mongoDbCommunity },
   {
     group: 'rabbitmq.com',
     kind: 'RabbitmqCluster',
