@@ -286,6 +286,7 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     cr('agent.k8s.elastic.co/v1alpha1', 'Agent', 'fleet-server', { version: '8.17.0', mode: 'fleet' }),
     cr('rabbitmq.com/v1beta1', 'RabbitmqCluster', 'rabbit', { replicas: 3 }),
     cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { members: 3, type: 'ReplicaSet', version: '6.0.5' }),
+    cr('databases.spotahome.com/v1', 'RedisFailover', 'cache', { sentinel: { replicas: 3 }, redis: { replicas: 3 } }),
   ];
   const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: ns }, spec: { type: 'LoadBalancer', selector, ports: [{ port: 80, targetPort: 8080 }] } });
   const found = (selector: Obj, complete = false) =>
@@ -305,6 +306,10 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     // the shape of mongodb-kubernetes-operator config/samples/external_access/external_services.yaml
     ['one MongoDBCommunity member', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-2' },
       'the MongoDB Community operator puts those labels on the member pod mongo-2 it makes for MongoDBCommunity/data/mongo'],
+    ['the master of a RedisFailover', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'redis', 'redisfailovers-role': 'master' },
+      'the Spotahome Redis operator puts those labels on the redis pods it makes for RedisFailover/data/cache'],
+    ['the sentinels of a RedisFailover', { 'app.kubernetes.io/part-of': 'redis-failover', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers.databases.spotahome.com/name': 'cache' },
+      'on the sentinel pods it makes for RedisFailover/data/cache'],
   ])('is an info for a Service that selects %s, also with --complete (the labels are those of the operator\'s source)', (_name, selector, message) => {
     for (const complete of [false, true]) {
       expect(found(selector, complete)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(message) })]);
@@ -320,6 +325,7 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK and the 
     ['a label the RabbitMQ operator does not set', { 'app.kubernetes.io/name': 'rabbit', 'tier': 'queue' }],
     ['a MongoDBCommunity member past spec.members', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-3' }],
     ['the MongoDBCommunity\'s own name as app', { app: 'mongo' }],
+    ['a RedisFailover master selected on its sentinel pods', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers-role': 'master' }],
   ])('stays an error for %s', (_name, selector) => {
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
   });

@@ -46,6 +46,13 @@
  * template), and its StatefulSet `<name>` gives member `i` of `spec.members` the label
  * `statefulset.kubernetes.io/pod-name: <name>-<i>`, as the per-member NodePort Services of its
  * config/samples/external_access select them.
+ *
+ * Spotahome's Redis Operator labels the pods of a `RedisFailover` (databases.spotahome.com) `app.kubernetes.io/name:
+ * <name>`, `app.kubernetes.io/component: redis` or `sentinel`, `app.kubernetes.io/part-of: redis-failover`
+ * (operator/redisfailover/service generator.go generateSelectorLabels, constants.go appLabel), with
+ * `app.kubernetes.io/managed-by: redis-operator` and `redisfailovers.databases.spotahome.com/name: <name>`
+ * (redisfailover handler.go getLabels), and marks each redis pod `redisfailovers-role: master` or `slave` (constants.go
+ * redisRoleLabelKey; checker.go setMasterLabelIfNecessary), which users' own master Services select.
  */
 import { field, MAX_ENTRIES } from './operator-kind';
 import { mongoDbCommunityService } from './operator-services';
@@ -150,6 +157,22 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     kind: 'Agent',
     operator: 'ECK',
     pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'] }],
+  },
+  {
+    group: 'databases.spotahome.com',
+    kind: 'RedisFailover',
+    operator: 'Spotahome Redis',
+    pods: (_ns, name) => ['redis', 'sentinel'].map((component) => ({
+      pods: `${component} pods`,
+      pairs: {
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/component': component,
+        'app.kubernetes.io/part-of': 'redis-failover',
+        'app.kubernetes.io/managed-by': 'redis-operator',
+        'redisfailovers.databases.spotahome.com/name': name,
+      },
+      anyValue: component === 'redis' ? ['redisfailovers-role', 'redisfailovers.databases.spotahome.com/component'] : ['redisfailovers.databases.spotahome.com/component'],
+    })),
   },
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', operator: 'MongoDB Community', pods: mongoDbCommunity },
   {
