@@ -269,12 +269,14 @@ describe('service-selector-no-match with the Spilo pods of Zalando\'s Postgres o
   });
 });
 
-describe('service-selector-no-match with the pods of CloudNativePG, ECK and the RabbitMQ Cluster Operator', () => {
+describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitMQ, MongoDB Community and Spotahome Redis operators', () => {
   // the shapes of users' LoadBalancer and NodePort Services for these operators' pods (CNPG's primary, an ECK NodePort
   // Service per Elasticsearch, Kibana and Agent), beside a Deployment of the namespace, so that a miss is an error
   const ns = 'data';
   const app = {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: ns },
     spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } },
   };
   const cr = (apiVersion: string, kind: string, name: string, spec: Obj = {}) => ({ apiVersion, kind, metadata: { name, namespace: ns }, spec });
