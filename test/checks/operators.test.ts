@@ -268,3 +268,67 @@ describe('service-selector-no-match with the Spilo pods of Zalando\'s Postgres o
     expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
   });
 });
+
+describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitMQ, MongoDB Community and Spotahome Redis operators', () => {
+  // the shapes of users' LoadBalancer and NodePort Services for these operators' pods (CNPG's primary, an ECK NodePort
+  // Service per Elasticsearch, Kibana and Agent), beside a Deployment of the namespace, so that a miss is an error
+  const ns = 'data';
+  const app = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: ns },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } },
+  };
+  const cr = (apiVersion: string, kind: string, name: string, spec: Obj = {}) => ({ apiVersion, kind, metadata: { name, namespace: ns }, spec });
+  const operated = () => [
+    app,
+    cr('postgresql.cnpg.io/v1', 'Cluster', 'pg', { instances: 3, storage: { size: '1Gi' } }),
+    cr('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', 'quickstart', { version: '8.17.0', nodeSets: [{ name: 'master', count: 1 }, { name: 'data', count: 2 }] }),
+    cr('kibana.k8s.elastic.co/v1', 'Kibana', 'kibana', { version: '8.17.0', count: 1 }),
+    cr('agent.k8s.elastic.co/v1alpha1', 'Agent', 'fleet-server', { version: '8.17.0', mode: 'fleet' }),
+    cr('rabbitmq.com/v1beta1', 'RabbitmqCluster', 'rabbit', { replicas: 3 }),
+    cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { members: 3, type: 'ReplicaSet', version: '6.0.5' }),
+    cr('databases.spotahome.com/v1', 'RedisFailover', 'cache', { sentinel: { replicas: 3 }, redis: { replicas: 3 } }),
+  ];
+  const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: ns }, spec: { type: 'LoadBalancer', selector, ports: [{ port: 80, targetPort: 8080 }] } });
+  const found = (selector: Obj, complete = false) =>
+    checkObjects([...operated(), svc(selector)], {}, { complete }).findings.filter((f) => f.resource === `Service/${ns}/exposed`);
+
+  test.each<[string, Obj, string]>([
+    ['the CloudNativePG primary', { 'cnpg.io/cluster': 'pg', 'cnpg.io/instanceRole': 'primary' }, 'the CloudNativePG operator puts those labels on the instance pods it makes for Cluster/data/pg'],
+    ['the CloudNativePG primary by the older role label', { 'cnpg.io/cluster': 'pg', 'role': 'primary' }, 'on the instance pods it makes for Cluster/data/pg'],
+    ['any CloudNativePG instance by pod role', { 'cnpg.io/podRole': 'instance', 'cnpg.io/instanceRole': 'replica' }, 'on the instance pods it makes for Cluster/data/pg'],
+    ['an Elasticsearch cluster', { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart' }, 'the ECK operator puts those labels on the pods of node set master it makes for Elasticsearch/data/quickstart'],
+    ['one Elasticsearch node set by its StatefulSet', { 'elasticsearch.k8s.elastic.co/statefulset-name': 'quickstart-es-data', 'elasticsearch.k8s.elastic.co/node-master': 'false' },
+      'on the pods of node set data it makes for Elasticsearch/data/quickstart'],
+    ['a Kibana', { 'kibana.k8s.elastic.co/name': 'kibana' }, 'on the Kibana pods it makes for Kibana/data/kibana'],
+    ['a Fleet Server Agent', { 'agent.k8s.elastic.co/name': 'fleet-server', 'common.k8s.elastic.co/type': 'agent' }, 'on the Agent pods it makes for Agent/data/fleet-server'],
+    ['a RabbitmqCluster', { 'app.kubernetes.io/name': 'rabbit', 'app.kubernetes.io/component': 'rabbitmq' },
+      'the RabbitMQ Cluster operator puts those labels on the RabbitMQ pods it makes for RabbitmqCluster/data/rabbit'],
+    // the shape of mongodb-kubernetes-operator config/samples/external_access/external_services.yaml
+    ['one MongoDBCommunity member', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-2' },
+      'the MongoDB Community operator puts those labels on the member pod mongo-2 it makes for MongoDBCommunity/data/mongo'],
+    ['the master of a RedisFailover', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'redis', 'redisfailovers-role': 'master' },
+      'the Spotahome Redis operator puts those labels on the redis pods it makes for RedisFailover/data/cache'],
+    ['the sentinels of a RedisFailover', { 'app.kubernetes.io/part-of': 'redis-failover', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers.databases.spotahome.com/name': 'cache' },
+      'on the sentinel pods it makes for RedisFailover/data/cache'],
+  ])('is an info for a Service that selects %s, also with --complete (the labels are those of the operator\'s source)', (_name, selector, message) => {
+    for (const complete of [false, true]) {
+      expect(found(selector, complete)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(message) })]);
+    }
+  });
+
+  test.each<[string, Obj]>([
+    ['another CloudNativePG cluster', { 'cnpg.io/cluster': 'other', 'cnpg.io/instanceRole': 'primary' }],
+    ['the CloudNativePG pooler role (no Pooler in the input)', { 'cnpg.io/cluster': 'pg', 'cnpg.io/podRole': 'pooler' }],
+    ['a StatefulSet of a node set the Elasticsearch lacks', { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/statefulset-name': 'quickstart-es-hot' }],
+    ['another type for a Kibana', { 'kibana.k8s.elastic.co/name': 'kibana', 'common.k8s.elastic.co/type': 'elasticsearch' }],
+    ['a misspelt RabbitmqCluster name', { 'app.kubernetes.io/name': 'rabit' }],
+    ['a label the RabbitMQ operator does not set', { 'app.kubernetes.io/name': 'rabbit', 'tier': 'queue' }],
+    ['a MongoDBCommunity member past spec.members', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-3' }],
+    ['the MongoDBCommunity\'s own name as app', { app: 'mongo' }],
+    ['a RedisFailover master selected on its sentinel pods', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers-role': 'master' }],
+  ])('stays an error for %s', (_name, selector) => {
+    expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+  });
+});

@@ -19,8 +19,45 @@
  * `cluster_name_label`, pkg/util/config) and `team: <spec.teamId>`; Patroni in each pod adds `spilo-role: master` or
  * `replica` (`pod_role_label`). Its examples select them so (manifests/minimal-master-replica-svcmonitor.yaml: a metrics
  * Service per role beside the `postgresql` resource).
+ *
+ * CloudNativePG (postgresql.cnpg.io) labels the instance pods of a `Cluster` `cnpg.io/cluster: <name>` and
+ * `cnpg.io/podRole: instance`, with the pod's own `cnpg.io/instanceName` and its role, `primary` or `replica`, under
+ * `cnpg.io/instanceRole` and the older `role` (pkg/utils/labels_annotations.go ClusterLabelName, PodRoleLabelName,
+ * InstanceNameLabelName, ClusterInstanceRoleLabelName, ClusterRoleLabelName). Its docs select them so
+ * (docs/src/samples/networkpolicy-example.yaml), and so do the LoadBalancer Services users add for the primary.
+ *
+ * ECK labels the pods it makes with `common.k8s.elastic.co/type: <type>` and the resource's name (pkg/controller/common
+ * TypeLabelName; each kind's NewLabels): an `Elasticsearch`'s pods `elasticsearch.k8s.elastic.co/cluster-name: <name>`
+ * and, per node set, `elasticsearch.k8s.elastic.co/statefulset-name: <name>-es-<nodeSet>`, with the version, the
+ * config hash, the HTTP scheme and the node roles (`node-master: "true"`, ...) by value of their own
+ * (pkg/controller/elasticsearch/label/label.go NewPodLabels, NewStatefulSetLabels; esv1.StatefulSet names the
+ * StatefulSet `<name>-es-<nodeSet>`); a `Kibana`'s pods `kibana.k8s.elastic.co/name: <name>` (pkg/controller/kibana
+ * label NewLabels, and `kibana.k8s.elastic.co/version`); an `Agent`'s pods `agent.k8s.elastic.co/name: <name>`
+ * (pkg/controller/agent labels.go NewLabels, and `agent.k8s.elastic.co/version`). ECK's docs and its users' Services
+ * select them so (a NodePort Service for `elasticsearch.k8s.elastic.co/cluster-name`).
+ *
+ * The RabbitMQ Cluster Operator labels the pods of a `RabbitmqCluster` (rabbitmq.com) `app.kubernetes.io/name: <name>`,
+ * `app.kubernetes.io/component: rabbitmq` and `app.kubernetes.io/part-of: rabbitmq` (internal/metadata/label.go Label;
+ * its StatefulSet selects `app.kubernetes.io/name`), as the NetworkPolicies and PodDisruptionBudget of its
+ * docs/examples select them.
+ *
+ * The MongoDB Community Operator labels the pods of a `MongoDBCommunity` (mongodbcommunity.mongodb.com) `app: <its
+ * Service's name>` (controllers/construct/mongodbstatefulset.go: `"app": mdb.ServiceName()` on the StatefulSet's pod
+ * template), and its StatefulSet `<name>` gives member `i` of `spec.members` the label
+ * `statefulset.kubernetes.io/pod-name: <name>-<i>`, as the per-member NodePort Services of its
+ * config/samples/external_access select them.
+ *
+ * Spotahome's Redis Operator labels the pods of a `RedisFailover` (databases.spotahome.com) `app.kubernetes.io/name:
+ * <name>`, `app.kubernetes.io/component: redis` or `sentinel`, `app.kubernetes.io/part-of: redis-failover`
+ * (operator/redisfailover/service generator.go generateSelectorLabels, constants.go appLabel), with
+ * `app.kubernetes.io/managed-by: redis-operator` and `redisfailovers.databases.spotahome.com/name: <name>`
+ * (redisfailover handler.go getLabels), and marks each redis pod `redisfailovers-role: master` or `slave` (constants.go
+ * redisRoleLabelKey; checker.go setMasterLabelIfNecessary), which users' own master Services select.
  */
+import { field, MAX_ENTRIES } from './operator-kind';
+import { mongoDbCommunityService } from './operator-services';
 import { groupKindKey } from '../../model/indexes';
+import { asArray, asNumber, asRecord, nonEmptyString } from '../../model/manifest';
 
 /** The pods of one kind that an operator makes from a resource: the pairs they all carry, and keys of varying value. */
 export interface OperatorPods {
@@ -38,7 +75,7 @@ interface OperatorKind {
   readonly kind: string;
   /** `Rook`: who makes the pods, for messages. */
   readonly operator: string;
-  readonly pods: (namespace: string, name: string) => readonly OperatorPods[];
+  readonly pods: (namespace: string, name: string, object: Record<string, unknown>) => readonly OperatorPods[];
 }
 
 /** A Rook Ceph daemon's pods (controller/spec.go CephDaemonAppLabels). */
@@ -48,6 +85,39 @@ function rookDaemon(daemon: string, namespace: string, extra: { [key: string]: s
     pairs: { app: `rook-ceph-${daemon}`, rook_cluster: namespace, ceph_daemon_type: daemon, ...extra },
     anyValue: ['ceph_daemon_id', daemon, ...anyValue],
   };
+}
+
+/** ECK's type label (pkg/controller/common TypeLabelName). */
+const ECK_TYPE = 'common.k8s.elastic.co/type';
+
+/** An Elasticsearch's pods, one kind per node set of `spec.nodeSets` (at most MAX_ENTRIES read). */
+function eckElasticsearch(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
+  const es = 'elasticsearch.k8s.elastic.co';
+  const anyValue = [`${es}/version`, `${es}/config-hash`, `${es}/http-scheme`, `${es}/secure-settings-hash`,
+    ...['master', 'data', 'ingest', 'ml', 'transform', 'remote_cluster_client', 'voting_only'].map((role) => `${es}/node-${role}`)];
+  const out: OperatorPods[] = [];
+  for (const entry of asArray(field(object, 'spec', 'nodeSets')).slice(0, MAX_ENTRIES)) {
+    const nodeSet = nonEmptyString(asRecord(entry)?.name);
+    if (nodeSet === undefined) continue;
+    out.push({
+      pods: `pods of node set ${nodeSet}`,
+      pairs: { [`${es}/cluster-name`]: name, [ECK_TYPE]: 'elasticsearch', [`${es}/statefulset-name`]: `${name}-es-${nodeSet}` },
+      anyValue,
+    });
+  }
+  return out;
+}
+
+/** A MongoDBCommunity's member pods, one kind per member of `spec.members` (at most MAX_ENTRIES). */
+function mongoDbCommunity(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
+  const members = asNumber(field(object, 'spec', 'members'));
+  const count = members !== undefined && Number.isInteger(members) && members > 0 ? Math.min(members, MAX_ENTRIES) : 0;
+  const app = mongoDbCommunityService(name, object);
+  const out: OperatorPods[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'] });
+  }
+  return out;
 }
 
 const OPERATOR_KINDS: readonly OperatorKind[] = [
@@ -64,6 +134,56 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     kind: 'postgresql',
     operator: 'Zalando Postgres',
     pods: (_ns, name) => [{ pods: 'Spilo pods', pairs: { 'application': 'spilo', 'cluster-name': name }, anyValue: ['spilo-role', 'team'] }],
+  },
+  {
+    group: 'postgresql.cnpg.io',
+    kind: 'Cluster',
+    operator: 'CloudNativePG',
+    pods: (_ns, name) => [{
+      pods: 'instance pods',
+      pairs: { 'cnpg.io/cluster': name, 'cnpg.io/podRole': 'instance' },
+      anyValue: ['cnpg.io/instanceName', 'cnpg.io/instanceRole', 'role'],
+    }],
+  },
+  { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', operator: 'ECK', pods: eckElasticsearch },
+  {
+    group: 'kibana.k8s.elastic.co',
+    kind: 'Kibana',
+    operator: 'ECK',
+    pods: (_ns, name) => [{ pods: 'Kibana pods', pairs: { 'kibana.k8s.elastic.co/name': name, [ECK_TYPE]: 'kibana' }, anyValue: ['kibana.k8s.elastic.co/version'] }],
+  },
+  {
+    group: 'agent.k8s.elastic.co',
+    kind: 'Agent',
+    operator: 'ECK',
+    pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'] }],
+  },
+  {
+    group: 'databases.spotahome.com',
+    kind: 'RedisFailover',
+    operator: 'Spotahome Redis',
+    pods: (_ns, name) => ['redis', 'sentinel'].map((component) => ({
+      pods: `${component} pods`,
+      pairs: {
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/component': component,
+        'app.kubernetes.io/part-of': 'redis-failover',
+        'app.kubernetes.io/managed-by': 'redis-operator',
+        'redisfailovers.databases.spotahome.com/name': name,
+      },
+      anyValue: component === 'redis' ? ['redisfailovers-role', 'redisfailovers.databases.spotahome.com/component'] : ['redisfailovers.databases.spotahome.com/component'],
+    })),
+  },
+  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', operator: 'MongoDB Community', pods: mongoDbCommunity },
+  {
+    group: 'rabbitmq.com',
+    kind: 'RabbitmqCluster',
+    operator: 'RabbitMQ Cluster',
+    pods: (_ns, name) => [{
+      pods: 'RabbitMQ pods',
+      pairs: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'rabbitmq', 'app.kubernetes.io/part-of': 'rabbitmq' },
+      anyValue: [],
+    }],
   },
 ];
 

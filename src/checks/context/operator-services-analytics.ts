@@ -25,6 +25,14 @@
  *   hash and is left out; so are the applications a ScheduledSparkApplication makes (their names are generated).
  * - Kubeflow Notebooks (kubeflow.org): Notebook `<name>` (components/notebook-controller/controllers
  *   notebook_controller.go generateService: `Name: instance.Name`).
+ * - Confluent for Kubernetes (platform.confluent.io, closed source): each component's resource (`Kafka`,
+ *   `KRaftController`, `Zookeeper`, `Connect`, `KsqlDB`, `SchemaRegistry`, `KafkaRestProxy`, `ControlCenter`) has the
+ *   headless Service `<name>`, which clients use as `<name>:<port>` or `<name>.<namespace>.svc.cluster.local:<port>`
+ *   and its pods as `<name>-0.<name>` (the CFK docs, "Configure Networking": "<kafka-component-name>:9071";
+ *   confluentinc/confluent-kubernetes-examples quickstart-deploy/confluent-platform.yaml: `bootstrapEndpoint:
+ *   kafka:9071`, `http://schemaregistry.confluent.svc.cluster.local:8081`, `ksqldb...:8088`, `connect...:8083`; its
+ *   Kafka dependencies `zookeeper.confluent.svc.cluster.local:2181`). The per-pod `<name>-<i>-internal` Services and
+ *   those of external access are left out.
  */
 import { field, OperatorKind, suffixed } from './operator-kind';
 import { isDns1035Label } from '../../k8s-syntax/names';
@@ -60,4 +68,6 @@ export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   { group: 'tempo.grafana.com', kind: 'TempoMonolithic', services: tempoMonolithic },
   { group: 'sparkoperator.k8s.io', kind: 'SparkApplication', services: suffixed('-ui-svc') },
   { group: 'kubeflow.org', kind: 'Notebook', services: suffixed('') },
+  ...['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'KsqlDB', 'SchemaRegistry', 'KafkaRestProxy', 'ControlCenter']
+    .map((kind) => ({ group: 'platform.confluent.io', kind, services: suffixed('') })),
 ];

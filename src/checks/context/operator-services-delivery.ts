@@ -24,6 +24,14 @@
  *   Service, or the Service itself in RawDeployment mode); and `<name>`, the ExternalName Service to the local gateway
  *   (pkg/controller/v1beta1/inferenceservice/reconcilers/ingress ingress_reconciler.go reconcileExternalService). The
  *   `-predictor-default` names of KServe before 0.10 are left out.
+ * - Seldon Core v1 (machinelearning.seldon.io): SeldonDeployment, for each of `spec.predictors`, the predictor's Service
+ *   `<name>-<predictor>`, or the predictor's annotation `seldon.io/svc-name` when set (operator/apis/machinelearning.
+ *   seldon.io/v1 seldondeployment_types.go GetPredictorKey), and a Service `<name>-<predictor>-<container>` for each
+ *   container that is a unit of the predictor's graph (GetContainerServiceName; controllers seldondeployment_controller.go
+ *   createContainerService: "only create services for containers defined as pus in the graph"): the containers of
+ *   `componentSpecs` named after a unit, and the unit of a prepackaged server (`implementation: SKLEARN_SERVER`, any
+ *   `*_SERVER`), whose container the operator names after the unit. Longer names get a hash and are left out, and so
+ *   are at most 64 predictors and graph units past the first 64 read.
  */
 import { field, MAX_ENTRIES, OperatorKind, ServiceIn } from './operator-kind';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -75,8 +83,45 @@ function inferenceService(name: string, object: Record<string, unknown>): readon
   return out;
 }
 
+/** The names of a Seldon graph's units (`name`, `children`), depth first, at most MAX_ENTRIES; with their implementation. */
+function seldonUnits(graph: unknown): { name: string; implementation?: string }[] {
+  const out: { name: string; implementation?: string }[] = [];
+  const stack = [graph];
+  while (stack.length > 0 && out.length < MAX_ENTRIES) {
+    const unit = asRecord(stack.pop());
+    const name = nonEmptyString(unit?.name);
+    if (!unit || !name) continue;
+    out.push({ name, implementation: nonEmptyString(unit.implementation) });
+    for (const child of asArray(unit.children).slice(0, MAX_ENTRIES).reverse()) stack.push(child);
+  }
+  return out;
+}
+
+/** SeldonDeployment: each predictor's Service and those of its graph's containers. */
+function seldonDeployment(name: string, object: Record<string, unknown>): readonly string[] {
+  const out: string[] = [];
+  for (const entry of asArray(field(object, 'spec', 'predictors')).slice(0, MAX_ENTRIES)) {
+    const predictor = asRecord(entry);
+    const pName = nonEmptyString(predictor?.name);
+    if (!predictor || !pName) continue;
+    out.push(nonEmptyString(field(predictor, 'annotations', 'seldon.io/svc-name')) ?? `${name}-${pName}`);
+    const containers = new Set<string>();
+    for (const spec of asArray(predictor.componentSpecs).slice(0, MAX_ENTRIES)) {
+      for (const c of asArray(field(spec, 'spec', 'containers')).slice(0, MAX_ENTRIES)) {
+        const cName = nonEmptyString(asRecord(c)?.name);
+        if (cName) containers.add(cName);
+      }
+    }
+    for (const unit of seldonUnits(predictor.graph)) {
+      if (containers.has(unit.name) || unit.implementation?.endsWith('_SERVER')) out.push(`${name}-${pName}-${unit.name}`);
+    }
+  }
+  return out;
+}
+
 export const OPERATOR_KINDS_DELIVERY: readonly OperatorKind[] = [
   { group: 'flagger.app', kind: 'Canary', services: flaggerCanary },
   { group: 'install.istio.io', kind: 'IstioOperator', services: istioOperator },
   { group: 'serving.kserve.io', kind: 'InferenceService', services: inferenceService },
+  { group: 'machinelearning.seldon.io', kind: 'SeldonDeployment', services: seldonDeployment },
 ];

@@ -103,9 +103,9 @@ function otelCollector(name: string, object: Record<string, unknown>): readonly 
   return field(object, 'spec', 'targetAllocator', 'enabled') === true ? [...services, `${name}-targetallocator`] : services;
 }
 
-/** MongoDBCommunity: `spec.statefulSet.spec.serviceName`, else `<name>-svc`. */
-function mongoDbCommunity(name: string, object: Record<string, unknown>): readonly string[] {
-  return [nonEmptyString(field(object, 'spec', 'statefulSet', 'spec', 'serviceName')) ?? `${name}-svc`];
+/** MongoDBCommunity's Service: `spec.statefulSet.spec.serviceName`, else `<name>-svc` (also its pods' `app` label). */
+export function mongoDbCommunityService(name: string, object: Record<string, unknown>): string {
+  return nonEmptyString(field(object, 'spec', 'statefulSet', 'spec', 'serviceName')) ?? `${name}-svc`;
 }
 
 /**
@@ -289,7 +289,7 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'serving.knative.dev', kind: 'Service', services: suffixed('') },
   { group: 'serving.knative.dev', kind: 'Route', services: suffixed('') },
   { group: 'grafana.integreatly.org', kind: 'Grafana', services: suffixed('-service') },
-  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', services: mongoDbCommunity },
+  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', services: (name, object) => [mongoDbCommunityService(name, object)] },
   { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },

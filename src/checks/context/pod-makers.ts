@@ -60,7 +60,7 @@ function readCarriers(model: ClusterModel): { carriers: Map<string, LabelCarrier
     const name = known ? nonEmptyString(asRecord(o.object.metadata)?.name) : undefined;
     if (known && name) {
       const list = operated.get(o.namespace);
-      const r = { object: o, operator: known.operator, pods: known.pods(o.namespace, name) };
+      const r = { object: o, operator: known.operator, pods: known.pods(o.namespace, name, o.object) };
       if (list) list.push(r);
       else operated.set(o.namespace, [r]);
     }

@@ -28,6 +28,10 @@ describe('OperatorServices: stream-processing, log-analytics and data-science op
       ['tempo-sample-gateway']],
     ['a SparkApplication', resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi'), ['spark-pi-ui-svc']],
     ['a Kubeflow Notebook', resource('kubeflow.org/v1', 'Notebook', 'jupyter'), ['jupyter']],
+    // the shape of confluent-kubernetes-examples quickstart-deploy: clients use `kafka:9071`, `schemaregistry...:8081`
+    ['a Confluent for Kubernetes Kafka', resource('platform.confluent.io/v1beta1', 'Kafka', 'kafka', { replicas: 3 }), ['kafka']],
+    ...['KRaftController', 'Zookeeper', 'Connect', 'KsqlDB', 'SchemaRegistry', 'KafkaRestProxy', 'ControlCenter'].map((kind): [string, Obj, string[]] =>
+      [`a Confluent for Kubernetes ${kind}`, resource('platform.confluent.io/v1beta1', kind, kind.toLowerCase()), [kind.toLowerCase()]]),
   ])('counts the Services the operator makes from %s', (_case, cr, names) => {
     for (const name of names) expect([name, makerKind([cr], name)]).toEqual([name, cr.kind]);
   });
@@ -52,6 +56,9 @@ describe('OperatorServices: stream-processing, log-analytics and data-science op
       [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 's'.repeat(60))], `${'s'.repeat(60)}-ui-svc`],
     ['a Notebook of another group', [resource('example.com/v1', 'Notebook', 'jupyter')], 'jupyter'],
     ['a Kubeflow training job\'s name (only Notebooks make a Service)', [resource('kubeflow.org/v1', 'PyTorchJob', 'train')], 'train'],
+    ['a Confluent Kafka name with a typo', [resource('platform.confluent.io/v1beta1', 'Kafka', 'kafka')], 'kafak'],
+    ['a Confluent Kafka Service from another namespace', [resource('platform.confluent.io/v1beta1', 'Kafka', 'kafka')], 'kafka', 'confluent'],
+    ['a Confluent KafkaTopic\'s name (topics make no Service)', [resource('platform.confluent.io/v1beta1', 'KafkaTopic', 'quotes')], 'quotes'],
   ])('does not count %s', (_case, objects, name, ns = 'logs') => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
   });

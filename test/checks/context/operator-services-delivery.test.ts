@@ -13,6 +13,17 @@ const isvc = (spec: Obj = {}) => resource('serving.kserve.io/v1beta1', 'Inferenc
 
 const makerKind = makerKindIn;
 
+/** A SeldonDeployment `iris` with the given predictors (the shapes of Seldon Core's examples). */
+const sdep = (...predictors: Obj[]) => resource('machinelearning.seldon.io/v1', 'SeldonDeployment', 'iris', { predictors });
+/** A predictor `default` whose graph is a prepackaged SKLEARN_SERVER unit `classifier`. */
+const prepackaged = { name: 'default', graph: { name: 'classifier', implementation: 'SKLEARN_SERVER', modelUri: 'gs://seldon-models/sklearn/iris' } };
+/** A predictor `main` with a custom container `classifier` behind a transformer `step` of another container. */
+const custom = {
+  name: 'main',
+  componentSpecs: [{ spec: { containers: [{ name: 'classifier', image: 'model:1' }, { name: 'step', image: 'transformer:1' }, { name: 'sidecar', image: 'proxy:1' }] } }],
+  graph: { name: 'step', type: 'TRANSFORMER', children: [{ name: 'classifier', type: 'MODEL' }] },
+};
+
 describe('OperatorServices: delivery, mesh and serving operators', () => {
   test.each<[string, Obj, string, string[]]>([
     ['a Flagger Canary of a Deployment', canary({ targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' } }), 'apps',
@@ -35,6 +46,10 @@ describe('OperatorServices: delivery, mesh and serving operators', () => {
     ['an InferenceService', isvc(), 'apps', ['sklearn-iris', 'sklearn-iris-predictor']],
     ['an InferenceService with a transformer and an explainer', isvc({ transformer: { containers: [] }, explainer: { alibi: {} } }), 'apps',
       ['sklearn-iris-transformer', 'sklearn-iris-explainer']],
+    ['a SeldonDeployment with a prepackaged server', sdep(prepackaged), 'apps', ['iris-default', 'iris-default-classifier']],
+    ['a SeldonDeployment with a graph of custom containers', sdep(custom), 'apps', ['iris-main', 'iris-main-step', 'iris-main-classifier']],
+    ['a SeldonDeployment predictor with its own Service name', sdep({ ...prepackaged, annotations: { 'seldon.io/svc-name': 'iris-api' } }), 'apps',
+      ['iris-api', 'iris-default-classifier']],
   ])('counts the Services the operator makes from %s', (_case, cr, ns, names) => {
     for (const name of names) expect([name, makerKind([cr], name, ns)]).toEqual([name, cr.kind]);
   });
@@ -57,6 +72,13 @@ describe('OperatorServices: delivery, mesh and serving operators', () => {
     ['the transformer of an InferenceService without one', [isvc()], 'sklearn-iris-transformer', 'apps'],
     ['the pre-0.10 predictor name of an InferenceService', [isvc()], 'sklearn-iris-predictor-default', 'apps'],
     ['an InferenceService predictor with a typo', [isvc()], 'sklearn-iris-predicter', 'apps'],
+    ['a SeldonDeployment predictor with a typo', [sdep(prepackaged)], 'iris-defualt', 'apps'],
+    ['a SeldonDeployment container that is no unit of the graph', [sdep(custom)], 'iris-main-sidecar', 'apps'],
+    ['a SeldonDeployment\'s own name', [sdep(prepackaged)], 'iris', 'apps'],
+    ['the default predictor Service of a predictor with its own Service name', [sdep({ ...prepackaged, annotations: { 'seldon.io/svc-name': 'iris-api' } })],
+      'iris-default', 'apps'],
+    ['a SeldonDeployment predictor Service longer than 63 characters (the operator hashes it)',
+      [resource('machinelearning.seldon.io/v1', 'SeldonDeployment', 's'.repeat(60), { predictors: [prepackaged] })], `${'s'.repeat(60)}-default`, 'apps'],
     ['a Canary Service name longer than 63 characters', [canary({ targetRef: { kind: 'Deployment', name: 'p'.repeat(60) } })], `${'p'.repeat(60)}-canary`, 'apps'],
   ])('does not count %s', (_case, objects, name, ns) => {
     expect(makerKind(objects, name, ns)).toBeUndefined();
