@@ -53,6 +53,13 @@ const NOT_MANIFESTS = new Set(['construct-metadata.json']);
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 /** The file that makes a folder a Helm chart (Helm docs, "Charts": the chart file structure). */
 const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
+/**
+ * Argo CD's parameter override files, `.argocd-source.yaml` and `.argocd-source-<application>.yaml` in an
+ * Application's source folder: Argo CD merges them into the Application's source (kustomize images, Helm parameters)
+ * when it renders the folder (Argo CD docs, "Parameter Overrides": Store Overrides In Git), and Argo CD Image Updater's
+ * git write-back writes them. They hold no object, and no kustomization lists them.
+ */
+const ARGO_CD_OVERRIDES = /^\.argocd-source(-.+)?\.yaml$/;
 
 /**
  * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and
@@ -60,7 +67,8 @@ const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
  * taken; the others (FIFOs, sockets, devices, broken links) go to `skipped`. So do the files of a Helm chart's
  * `templates/` folder (a folder with a `Chart.yaml`): Go templates that `helm template` renders, no manifests (`name:
  * {{ include "app.fullname" . }}` is no YAML, `"{{ .Release.Name }}-web"` no name), and the files of an end-to-end test
- * folder (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts `testFolderOf`), which are test steps and partial assertions.
+ * folder (kuttl, chainsaw, Kyverno CLI: e2e-tests.ts `testFolderOf`), which are test steps and partial assertions, and
+ * Argo CD's parameter override files (`.argocd-source-<application>.yaml`), which hold no object.
  * Throws `ManifestError` when the path or a folder cannot be read. Iterative: no recursion however deep the folders.
  */
 export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
@@ -99,6 +107,7 @@ export function listFiles(p: string, skipped?: SkippedInput[]): string[] {
         if (kind !== undefined) skipped?.push({ file: full, reason: `${kind} found in a folder (name it with -f to read it)` });
         else if (chart !== undefined) skipped?.push({ file: full, reason: `a template of the Helm chart ${chart}, which helm renders into manifests`, helmChart: chart });
         else if (test !== undefined && (test.whole || isStepFile(ent.name))) skipped?.push(testFileSkip(full, test));
+        else if (ARGO_CD_OVERRIDES.test(ent.name)) skipped?.push({ file: full, reason: 'an Argo CD parameter override file (as Argo CD Image Updater writes back to git), which Argo CD merges into the source of the Application that renders this folder, and the cluster never gets as it is', argoCdOverrides: true });
         else files.push(full);
       }
     }

@@ -159,6 +159,11 @@ export interface SkippedInput {
    */
   readonly testCommand?: string;
   /**
+   * True for an Argo CD parameter override file (`.argocd-source-<application>.yaml`, input-files.ts), which Argo CD
+   * merges into the source of the Application that renders its folder. @default false
+   */
+  readonly argoCdOverrides?: boolean;
+  /**
    * True when the entry tells that reading the listing reached one of its bounds (kustomize-folders.ts): what lies past
    * it was not read as the tools that build the folder would read it. @default false
    */

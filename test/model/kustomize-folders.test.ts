@@ -223,6 +223,33 @@ describe('files that the build of a kustomization never applies (kustomize build
     expect(skipped.find((s) => s.file.endsWith('old.yaml'))).toEqual({ file: path.join(dir, 'old.yaml'), reason: expect.stringMatching(/^not listed in /), kustomize: true });
   });
 
+  test('Argo CD\'s parameter override files are skipped as what they are, beside a kustomization or in a plain folder', () => {
+    // the shape of a cdk8s dist/ folder that an Argo CD Application applies, where Argo CD Image Updater's git
+    // write-back keeps its image overrides: advising to list the file in the kustomization would break the build
+    const OVERRIDES = 'kustomize:\n  images:\n  - example/web:latest@sha256:0123\n';
+    write({
+      'app/kustomization.yaml': 'resources: [web.yaml]\n',
+      'app/web.yaml': SVC('web'),
+      'app/.argocd-source-web.yaml': OVERRIDES,
+      'plain/cache.yaml': SVC('cache'),
+      'plain/.argocd-source.yaml': 'helm:\n  parameters:\n  - name: image.tag\n    value: v2\n',
+      'plain/.argocd-source-cache.yml': OVERRIDES,
+    });
+    for (const jobs of [1, 3]) {
+      const got = load('.', jobs);
+      expect(got.objects.sort()).toEqual(['Service/cache', 'Service/web']);
+      const override = /: an Argo CD parameter override file \(as Argo CD Image Updater writes back to git\), which Argo CD merges into the source of the Application that renders this folder, and the cluster never gets as it is$/;
+      expect(got.skipped.filter((s) => override.test(s)).map((s) => s.slice(0, s.indexOf(':')).split(path.sep).join('/')).sort())
+        .toEqual(['app/.argocd-source-web.yaml', 'plain/.argocd-source.yaml']);
+      // Argo CD reads only .yaml: a .yml file of that name is other YAML, skipped for holding no object
+      expect(got.skipped).toContainEqual(expect.stringMatching(/^plain.\.argocd-source-cache\.yml: no apiVersion, kind or metadata$/));
+      expect(got.skipped.some((s) => /not listed in/.test(s))).toBe(false);
+    }
+    const skipped: SkippedInput[] = [];
+    loadManifests([dir], { skipped });
+    expect(skipped.find((s) => s.file.endsWith('.argocd-source-web.yaml'))).toMatchObject({ argoCdOverrides: true });
+  });
+
   test('an unlisted file named as a path is read as given, as kubectl would', () => {
     write({ 'kustomization.yaml': 'resources: []\n', 'old.yaml': SVC('old') });
     expect(load('old.yaml').objects).toEqual(['Service/old']);

@@ -22,6 +22,16 @@ function declaredNamespace(o: NamespacedObject): string | undefined {
   return nonEmptyString(asRecord(o.object?.metadata)?.namespace);
 }
 
+/** How many of the named namespaces a message quotes. */
+const MAX_NAMESPACES_LISTED = 3;
+
+/** The named namespaces, sorted: the first three quoted, and how many more there are (a cut the reader can see). */
+function namespaceList(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMESPACES_LISTED).map((n) => `"${n}"`).join(', ');
+  const more = names.length - MAX_NAMESPACES_LISTED;
+  return `${names.length === 1 ? 'namespace' : 'namespaces'} ${shown}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 export const namespaceImplicit: Rule = {
   id: 'namespace-implicit',
   level: 'info',
@@ -40,10 +50,10 @@ export const namespaceImplicit: Rule = {
       if (n && n !== ctx.options.defaultNamespace && isNamespaced(o)) explicit.add(n);
     }
     if (explicit.size === 0) return out;
-    const list = [...explicit].sort().slice(0, 3).map((n) => `"${n}"`).join(', ');
+    const list = namespaceList([...explicit].sort());
     for (const o of implicit) {
       out.push(finding(this, resourceId(o),
-        `${nonEmptyString(o.object?.kind) ?? 'Object'} "${nonEmptyString(asRecord(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${ctx.options.defaultNamespace}", while other objects name namespace ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
+        `${nonEmptyString(o.object?.kind) ?? 'Object'} "${nonEmptyString(asRecord(o.object?.metadata)?.name) ?? ''}" has no metadata.namespace and was checked as namespace "${ctx.options.defaultNamespace}", while other objects name ${list}. Fix: set metadata.namespace, or pass --default-namespace with the namespace you apply to.`));
     }
     return out;
   },

@@ -65,10 +65,19 @@ describe('namespace-implicit', () => {
     expect(run(namespaceImplicit, objs)).toEqual([]);
   });
 
-  test('lists at most three of the named namespaces, sorted, for every object without one', () => {
-    const objs = ['d', 'b', 'c', 'a'].map((ns) => service(`svc-${ns}`, {}, { namespace: ns }));
+  test('quotes at most three of the named namespaces, sorted, and says how many more there are', () => {
+    // the shape of a cdk8s app whose charts name cert-manager, kube-system, metrics and nextcloud beside charts
+    // without a namespace: the fourth namespace was left out of the message without a word
+    const objs = ['nextcloud', 'kube-system', 'metrics', 'cert-manager'].map((ns) => service(`svc-${ns}`, {}, { namespace: ns }));
     const found = run(namespaceImplicit, [...objs, deployment('web'), service('web')]);
     expect(found.map((f) => f.resource)).toEqual(['Deployment/default/web', 'Service/default/web']);
-    for (const f of found) expect(f.message).toContain('other objects name namespace "a", "b", "c". Fix:');
+    for (const f of found) expect(f.message).toContain('other objects name namespaces "cert-manager", "kube-system", "metrics" and 1 more. Fix:');
+  });
+
+  test('quotes all of two or three named namespaces without a count', () => {
+    const objs = ['b', 'a'].map((ns) => service(`svc-${ns}`, {}, { namespace: ns }));
+    const found = run(namespaceImplicit, [...objs, deployment('web')]);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('other objects name namespaces "a", "b". Fix:');
   });
 });
