@@ -7,11 +7,21 @@
  * of a Service port is served by ingress-nginx, which matches targetPorts too: no finding when the input's IngressClass
  * says the Ingress is ingress-nginx's, a warning when the input does not say which controller serves it.
  */
+import { asBoolean, asRecord } from '../../model/manifest';
+import type { NamespacedObject } from '../../model/pods';
 import { resourceId } from '../helpers';
 import { declaredPortsText, groupRefs, portText, refText, ServicePortLookup } from '../lib/entry-backends';
 import { INGRESS_NGINX_CONTROLLER, IngressControllers } from '../lib/ingress-controllers';
 import { finding, Finding, Rule } from '../rule';
 import { isBackendPort } from '../validation/ingress';
+
+/** ingress-nginx's annotation that sends an Ingress's traffic to the Service's cluster IP and port instead of its pods. */
+const SERVICE_UPSTREAM = 'nginx.ingress.kubernetes.io/service-upstream';
+
+/** Whether the Ingress sets ingress-nginx's service-upstream annotation to "true" (getServiceClusterEndpoint). */
+function usesServiceUpstream(ingress: NamespacedObject): boolean {
+  return asBoolean(asRecord(asRecord(ingress.object?.metadata)?.annotations)?.[SERVICE_UPSTREAM]) === true;
+}
 
 /** The controllers that look up an Ingress backend's port among the Service ports' numbers and names only. */
 const PORT_ONLY_CONTROLLERS = 'NGINX Inc\'s controller, Traefik, Kong, GKE, the AWS Load Balancer Controller and Contour';
@@ -20,7 +30,7 @@ export const ingressBackendPortMissing: Rule = {
   id: 'ingress-backend-port-missing',
   level: 'error',
   description: 'Ingress backend port is not a port of its Service (a **warning** when it is a Service port\'s targetPort, which ingress-nginx serves, and the input does not say which controller serves the Ingress)',
-  explanation: 'An Ingress backend names a Service port, by number (`service.port.number`) or by name (`service.port.name`; `servicePort` in the removed versions), never a container port: the controller looks it up among the Service\'s `spec.ports` and has no endpoints when it is not there (ingress-nginx answers 503; kube-score "Ingress targets Service"). A backend into an ExternalName Service, or a Service without ports, is not judged; nor is a backend without a port or with one the API server rejects (a number outside 1-65535, a name that is no IANA port name): `ingress-invalid` reports those ("port name or number is required", pkg/apis/networking/validation validateIngressBackend). ingress-nginx also takes a port that is a Service port\'s `targetPort` (a number, or the name of a named targetPort) for that Service port (internal/ingress/controller serviceEndpoints: the port\'s number, its targetPort or its name), so such a backend works there and fails with the controllers that look up the Service port\'s number or name only (NGINX Inc\'s getEndpointsForPort, Traefik, Kong, GKE, the AWS Load Balancer Controller, Contour): it is not reported when the IngressClass that the Ingress names (`ingressClassName`, the `kubernetes.io/ingress.class` annotation, or the default IngressClass for an Ingress that names none) is in the input with controller `k8s.io/ingress-nginx`, it is an error when that IngressClass names another controller, and a warning when the input holds no such IngressClass.',
+  explanation: 'An Ingress backend names a Service port, by number (`service.port.number`) or by name (`service.port.name`; `servicePort` in the removed versions), never a container port: the controller looks it up among the Service\'s `spec.ports` and has no endpoints when it is not there (ingress-nginx answers 503; kube-score "Ingress targets Service"). A backend into an ExternalName Service, or a Service without ports, is not judged; nor is a backend without a port or with one the API server rejects (a number outside 1-65535, a name that is no IANA port name): `ingress-invalid` reports those ("port name or number is required", pkg/apis/networking/validation validateIngressBackend). ingress-nginx also takes a port that is a Service port\'s `targetPort` (a number, or the name of a named targetPort) for that Service port (internal/ingress/controller serviceEndpoints: the port\'s number, its targetPort or its name), so such a backend works there and fails with the controllers that look up the Service port\'s number or name only (NGINX Inc\'s getEndpointsForPort, Traefik, Kong, GKE, the AWS Load Balancer Controller, Contour): it is not reported when the IngressClass that the Ingress names (`ingressClassName`, the `kubernetes.io/ingress.class` annotation, or the default IngressClass for an Ingress that names none) is in the input with controller `k8s.io/ingress-nginx`, it is an error when that IngressClass names another controller, and a warning when the input holds no such IngressClass. With the `nginx.ingress.kubernetes.io/service-upstream: "true"` annotation, ingress-nginx sends a port number to the Service\'s cluster IP as it is (getServiceClusterEndpoint), where kube-proxy serves the Service ports only, so a targetPort number is an error there too.',
   fix: 'Use the number or the name of one of the Service\'s ports (the Service port, not its targetPort), or add the port to the Service.',
   check(ctx) {
     const out: Finding[] = [];
@@ -42,13 +52,15 @@ export const ingressBackendPortMissing: Rule = {
           `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredPortsText(svc.ports)}), ${effect} Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
         continue;
       }
-      // ingress-nginx matches a Service port's targetPort too (serviceEndpoints); the others look up number and name only
+      // ingress-nginx matches a Service port's targetPort too (serviceEndpoints); the others look up number and name
+      // only, and so does ingress-nginx for a number with service-upstream, which it sends to the cluster IP and that port
       const controller = (controllers ??= new IngressControllers(ctx.model.objects)).controllerOf(group[0].from);
-      if (controller === INGRESS_NGINX_CONTROLLER) continue;
+      const nginxServes = typeof port !== 'number' || !usesServiceUpstream(group[0].from);
+      if (controller === INGRESS_NGINX_CONTROLLER && nginxServes) continue;
       const servicePort = target.name ? `port ${target.port} "${target.name}"` : `port ${target.port}`;
-      if (controller !== undefined) {
+      if (controller !== undefined || !nginxServes) {
         out.push(finding(this, resourceId(group[0].from),
-          `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredPortsText(svc.ports)}), so its controller (${controller}, after its IngressClass) has no endpoints for it. ${shown} is the targetPort of its port ${target.port}; an Ingress names the Service port. Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
+          `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredPortsText(svc.ports)}), so ${controller !== undefined ? `its controller (${controller}, after its IngressClass)` : 'the ingress controller'} has no endpoints for it${nginxServes ? '' : ' (ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens)'}. ${shown} is the targetPort of its port ${target.port}; an Ingress names the Service port. Fix: use one of the Service's ports, or add ${portText(port)} to Service "${service}".`));
         continue;
       }
       out.push({

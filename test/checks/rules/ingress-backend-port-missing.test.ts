@@ -34,6 +34,11 @@ function withClass(ing: Obj, className: string): Obj {
   return { ...ing, spec: { ...ing.spec, ingressClassName: className } };
 }
 
+/** The Ingress with ingress-nginx's service-upstream annotation. */
+function serviceUpstream(ing: Obj): Obj {
+  return { ...ing, metadata: { ...ing.metadata, annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' } } };
+}
+
 const manyPorts = service('api', { ports: Array.from({ length: 30 }, (_, i) => ({ name: `p${i}`, port: i + 1, targetPort: 8000 + i })) });
 
 describe('ingress-backend-port-missing', () => {
@@ -93,6 +98,22 @@ describe('ingress-backend-port-missing', () => {
     const found = run(ingressBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
     expect(found[0].message).toMatch(message);
+  });
+
+  // with service-upstream, ingress-nginx sends a port number to the cluster IP (getServiceClusterEndpoint); a port name
+  // it does not find there falls back to serviceEndpoints, which matches the targetPort
+  test.each([
+    ['and the IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { number: 8080 })), 'nginx')], /so its controller \(k8s\.io\/ingress-nginx, after its IngressClass\) has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80;/],
+    ['and no IngressClass in the input', [api, serviceUpstream(ingress('api', { number: 8080 }))], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so the ingress controller has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
+  ])('reports an error for a targetPort number with the service-upstream annotation %s', (_case, objects, message) => {
+    const found = run(ingressBackendPortMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'error', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(message);
+  });
+
+  test('reports nothing for a named targetPort with the service-upstream annotation and ingress-nginx\'s IngressClass', () => {
+    const objects = [namedTarget, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { name: 'web' })), 'nginx')];
+    expect(run(ingressBackendPortMissing, objects)).toEqual([]);
   });
 
   test.each([
