@@ -52,7 +52,11 @@ export interface ServiceRef {
 
 /** One reference from an entry point to a Service. */
 export interface BackendRef extends ServiceRef {
-  /** The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. */
+  /**
+   * The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. A Gateway API
+   * route's port is a number, and text written there (a `${PORT}` placeholder that Flux post-build substitution
+   * replaces, a quoted number that the API server rejects) is kept as written.
+   */
   readonly port?: number | string;
   /**
    * OpenShift Route: `spec.port.targetPort`, which names no Service port but the endpoints' port, by name (a Service
@@ -174,7 +178,7 @@ export function routeBackends(o: NamespacedObject, kind: string): BackendRef[] {
     if (!r || (nonEmptyString(r.group) ?? '') !== '' || (nonEmptyString(r.kind) ?? 'Service') !== 'Service') return;
     const service = nonEmptyString(r.name);
     if (!service) return;
-    const port = typeof r.port === 'number' ? r.port : undefined;
+    const port = typeof r.port === 'number' ? r.port : nonEmptyString(r.port);
     out.push({ from: o, fromKind: kind, fromName, where, namespace: nonEmptyString(r.namespace) ?? o.namespace, service, port, role, hostnames });
   };
   const mirrors = (filters: unknown, where: string) => asArray(filters).forEach((f, k) =>
