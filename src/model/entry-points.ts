@@ -299,10 +299,11 @@ export class ReferenceGrants {
   }
 
   /**
-   * Whether a ReferenceGrant of the backend's namespace allows the route's reference, or may once its placeholders are
-   * filled in (at most eight lookups: each of the three fields as written or `*`).
+   * Whether a ReferenceGrant of the backend's namespace allows the route's reference, or may once its placeholders or
+   * the route's namespace placeholder are filled in (at most eight lookups: each of the three fields as written or `*`).
    */
   public allows(ref: BackendRef): boolean {
+    if (isUnfilled(ref.from.namespace)) return true; // `namespace: ${APP_NS}`: maybe the Service's own, maybe granted
     if (matches(this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`), ref)) return true;
     if (this.unfilled.size === 0) return false;
     for (const target of [ref.namespace, '*']) {

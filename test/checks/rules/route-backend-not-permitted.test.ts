@@ -22,6 +22,7 @@ describe('route-backend-not-permitted', () => {
     ['a grant whose to name is a ${VAR} placeholder', [store, grant('store', 'site', 'HTTPRoute', '${APP}'), toStore()]],
     ['a grant whose from kind is a {{ }} template', [store, grant('store', 'site', '{{ .Values.routeKind }}'), toStore()]],
     ['a grant whose own namespace is a ${VAR} placeholder', [store, grant('${STORE_NS}', 'site'), toStore()]],
+    ['a route whose namespace is a ${VAR} placeholder (maybe the Service\'s)', [store, route([{ name: 'store', namespace: 'store', port: 8080 }], 'HTTPRoute', { namespace: '${APP_NS}' })]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendNotPermitted, objects)).toEqual([]);
   });
