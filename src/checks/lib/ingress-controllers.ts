@@ -13,6 +13,9 @@ import type { NamespacedObject } from '../../model/pods';
  */
 export const INGRESS_NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
 
+/** NGINX Inc's IngressClass controller (nginx/kubernetes-ingress, its chart's `controller.ingressClass` default). */
+export const NGINX_INC_CONTROLLER = 'nginx.org/ingress-controller';
+
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 

@@ -111,6 +111,23 @@ describe('ingress-backend-port-missing', () => {
     expect(found[0].message).toMatch(message);
   });
 
+  // NGINX Inc's getEndpointsForPortFromEndpointSlices matches `port.Name == backendPort.Name`: "" for a number
+  test('reports a warning for a port number a Service with one unnamed port lacks, when the IngressClass is NGINX Inc\'s', () => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 9999 }), 'nginx')]);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 9999 of Service "api", which declares no such port \(ports: 80\); its IngressClass's controller, NGINX Inc's \(nginx\.org\/ingress-controller\), takes a port number for the Service's port without a name whatever the number and serves port 80, but no other controller does\. Fix: use port 80, the Service port\.$/);
+  });
+
+  test.each([
+    ['no IngressClass in the input', [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingress('api', { number: 9999 })]],
+    ['ingress-nginx\'s IngressClass', [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { number: 9999 }), 'nginx')]],
+    ['NGINX Inc\'s IngressClass and only named Service ports', [api, ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 9999 }), 'nginx')]],
+  ])('reports an error for a port number the Service lacks with %s', (_case, objects) => {
+    const found = run(ingressBackendPortMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ level: 'error' })]);
+    expect(found[0].message).toMatch(/names port 9999 of Service "api", which declares no such port .* Fix: use one of the Service's ports, or add port 9999 to Service "api"\.$/);
+  });
+
   test('reports nothing for a named targetPort with the service-upstream annotation and ingress-nginx\'s IngressClass', () => {
     const objects = [namedTarget, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { name: 'web' })), 'nginx')];
     expect(run(ingressBackendPortMissing, objects)).toEqual([]);
