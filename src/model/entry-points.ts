@@ -10,6 +10,7 @@
 import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends, ControllerRouteSettings, emissaryResolvesInOwnNamespace } from './controller-routes';
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { hasPlaceholder, hasTemplate } from './placeholders';
 import type { NamespacedObject } from './pods';
 import { removedApi } from './removed-apis';
 import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
@@ -52,7 +53,11 @@ export interface ServiceRef {
 
 /** One reference from an entry point to a Service. */
 export interface BackendRef extends ServiceRef {
-  /** The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. */
+  /**
+   * The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. A Gateway API
+   * route's port is a number, and text written there (a `${PORT}` placeholder that Flux post-build substitution
+   * replaces, a quoted number that the API server rejects) is kept as written.
+   */
   readonly port?: number | string;
   /**
    * OpenShift Route: `spec.port.targetPort`, which names no Service port but the endpoints' port, by name (a Service
@@ -174,7 +179,7 @@ export function routeBackends(o: NamespacedObject, kind: string): BackendRef[] {
     if (!r || (nonEmptyString(r.group) ?? '') !== '' || (nonEmptyString(r.kind) ?? 'Service') !== 'Service') return;
     const service = nonEmptyString(r.name);
     if (!service) return;
-    const port = typeof r.port === 'number' ? r.port : undefined;
+    const port = typeof r.port === 'number' ? r.port : nonEmptyString(r.port);
     out.push({ from: o, fromKind: kind, fromName, where, namespace: nonEmptyString(r.namespace) ?? o.namespace, service, port, role, hostnames });
   };
   const mirrors = (filters: unknown, where: string) => asArray(filters).forEach((f, k) =>
@@ -231,14 +236,23 @@ export const MAX_GRANT_ENTRIES = 16;
  * entries, a `from` entry without its required group, kind or namespace, a `to` entry without its required group or
  * kind, or an empty `to` name (the CRD's `required`, `maxItems: 16` and `minLength: 1`, every served version). What
  * such a grant would have allowed is indexed apart (`refusedFor`), so that a finding names it only where it matters.
- * Building the index takes at most 16 x 16 steps per grant, and each question one lookup, whatever the number of
- * grants and references.
+ * A grant with a `${VAR}` placeholder or `{{ }}` template where a namespace, kind, group or Service name belongs is
+ * judged by what it may allow once Flux post-build substitution (or the template) fills it in: such a field matches
+ * anything, and is no reason to reject the grant. Building the index takes at most 16 x 16 steps per grant, and each
+ * question at most eight lookups, whatever the number of grants and references.
  */
 export class ReferenceGrants {
   private readonly allowed = new Map<string, Allowed>();
   /** The same index for the grants the API server rejects, with the grants. */
   private readonly refused = new Map<string, Allowed>();
   private readonly reasons = new Map<NamespacedObject, string>();
+
+  /**
+   * The grants with a `${VAR}` placeholder or `{{ }}` template in a field that decides what they allow, which Flux
+   * post-build substitution (or a template) fills in before they are applied: indexed as `allowed`, with `*` for such a
+   * namespace or kind, so that what they may allow is not reported as refused.
+   */
+  private readonly unfilled = new Map<string, Allowed>();
 
   /** `grants`: every ReferenceGrant of the input. */
   public constructor(grants: readonly NamespacedObject[]) {
@@ -253,24 +267,25 @@ export class ReferenceGrants {
         this.add(this.refused, `${g.namespace}\u0000*`, true, [], g);
         continue;
       }
+      let vague = isUnfilled(g.namespace); // a field of the grant or of its `to` entries yet to be filled in
       let any = false;
       const names: string[] = [];
       for (const t of to) {
         const r = asRecord(t);
-        if ((nonEmptyString(r?.group) ?? '') !== '' || nonEmptyString(r?.kind) !== 'Service') continue;
-        const name = nonEmptyString(r?.name);
-        if (name === undefined) any = true;
+        const [group, kind, name] = [r?.group, r?.kind, r?.name];
+        vague ||= isUnfilled(group) || isUnfilled(kind) || isUnfilled(name);
+        if (!isUnfilled(group) && (nonEmptyString(group) ?? '') !== '' || !isUnfilled(kind) && nonEmptyString(kind) !== 'Service') continue;
+        if (nonEmptyString(name) === undefined || isUnfilled(name)) any = true;
         else names.push(name);
       }
       if (!any && names.length === 0) continue;
       for (const f of from) {
         const r = asRecord(f);
-        const kind = nonEmptyString(r?.kind);
-        const namespace = nonEmptyString(r?.namespace);
-        if (nonEmptyString(r?.group) !== GATEWAY_GROUP || kind === undefined || namespace === undefined) continue;
-        const key = `${g.namespace}\u0000${kind}\u0000${namespace}`;
-        if (reason === undefined) this.add(this.allowed, key, any, names);
-        else this.add(this.refused, key, any, names, g);
+        const [group, kind, namespace] = [r?.group, nonEmptyString(r?.kind), nonEmptyString(r?.namespace)];
+        if (!isUnfilled(group) && nonEmptyString(group) !== GATEWAY_GROUP || kind === undefined || namespace === undefined) continue;
+        const key = [g.namespace, kind, namespace].map((v) => (isUnfilled(v) ? '*' : v)).join('\u0000');
+        if (reason !== undefined) this.add(this.refused, key, any, names, g);
+        else this.add(vague || isUnfilled(group) || isUnfilled(kind) || isUnfilled(namespace) ? this.unfilled : this.allowed, key, any, names);
       }
     }
   }
@@ -283,9 +298,22 @@ export class ReferenceGrants {
     if (grant && entry.grants[entry.grants.length - 1] !== grant) entry.grants.push(grant); // (a grant adds its entries in a row)
   }
 
-  /** Whether a ReferenceGrant of the backend's namespace allows the route's reference. */
+  /**
+   * Whether a ReferenceGrant of the backend's namespace allows the route's reference, or may once its placeholders or
+   * the route's namespace placeholder are filled in (at most eight lookups: each of the three fields as written or `*`).
+   */
   public allows(ref: BackendRef): boolean {
-    return matches(this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`), ref);
+    if (isUnfilled(ref.from.namespace)) return true; // `namespace: ${APP_NS}`: maybe the Service's own, maybe granted
+    if (matches(this.allowed.get(`${ref.namespace}\u0000${ref.fromKind}\u0000${ref.from.namespace}`), ref)) return true;
+    if (this.unfilled.size === 0) return false;
+    for (const target of [ref.namespace, '*']) {
+      for (const kind of [ref.fromKind, '*']) {
+        for (const namespace of [ref.from.namespace, '*']) {
+          if (matches(this.unfilled.get(`${target}\u0000${kind}\u0000${namespace}`), ref)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether a route's reference into another namespace lacks the ReferenceGrant it needs. */
@@ -347,6 +375,7 @@ function grantRejection(from: readonly unknown[], to: readonly unknown[]): strin
         const v = r?.[key];
         const at = `spec.${field}[${i}].${key}`;
         if (v === undefined || v === null) return `${at} is required: add it (${key === 'group' ? 'group: "" for core Services' : `the ${key}`})`;
+        if (isUnfilled(v)) continue; // a value yet to be filled in
         const rule = GRANT_FIELD[key];
         if (typeof v !== 'string' || !rule.ok(v)) return `${at} ${shortValue(v, 40)} is not ${rule.what}`;
       }
@@ -356,6 +385,11 @@ function grantRejection(from: readonly unknown[], to: readonly unknown[]): strin
   const emptyName = to.findIndex((t) => asRecord(t)?.name === '');
   return invalid(from, ['group', 'kind', 'namespace'], 'from') ?? invalid(to, ['group', 'kind'], 'to')
     ?? (emptyName >= 0 ? `spec.to[${emptyName}].name is empty (minLength: 1): remove it to allow every Service, or name one` : undefined);
+}
+
+/** Whether a value is a `${VAR}` placeholder or `{{ }}` template expression that is filled in before it is applied. */
+function isUnfilled(v: unknown): boolean {
+  return hasPlaceholder(v) || hasTemplate(v);
 }
 
 function nameOf(o: NamespacedObject): string {

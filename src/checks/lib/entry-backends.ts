@@ -77,7 +77,7 @@ export function declaredPortsText(ports: readonly ServicePortRecord[]): string {
  * a Service with thousands of ports would otherwise scan them all for each backend.
  */
 export class ServicePortLookup {
-  private readonly index = new Map<ServiceRecord, { byPort: Set<number>; byName: Set<string>; byTarget: Map<number, ServicePortRecord> }>();
+  private readonly index = new Map<ServiceRecord, { byPort: Set<number>; byName: Set<string>; byTarget: Map<number | string, ServicePortRecord> }>();
 
   /** Whether the Service declares the port: a number (its `port`) or a name. */
   public declares(svc: ServiceRecord, port: number | string): boolean {
@@ -85,8 +85,8 @@ export class ServicePortLookup {
     return typeof port === 'number' ? i.byPort.has(port) : i.byName.has(port);
   }
 
-  /** The first port of the Service whose (numeric) targetPort is `port`. */
-  public withTargetPort(svc: ServiceRecord, port: number): ServicePortRecord | undefined {
+  /** The first port of the Service whose targetPort is `port`: a number, or a container port's name. */
+  public withTargetPort(svc: ServiceRecord, port: number | string): ServicePortRecord | undefined {
     return this.of(svc).byTarget.get(port);
   }
 
@@ -97,7 +97,7 @@ export class ServicePortLookup {
       for (const p of svc.ports) {
         if (p.port !== undefined) i.byPort.add(p.port);
         if (p.name) i.byName.add(p.name);
-        if (typeof p.targetPort === 'number' && !i.byTarget.has(p.targetPort)) i.byTarget.set(p.targetPort, p);
+        if (p.targetPort !== undefined && !i.byTarget.has(p.targetPort)) i.byTarget.set(p.targetPort, p);
       }
       this.index.set(svc, i);
     }

@@ -20,6 +20,25 @@ function oldIngress(name: string, servicePort: unknown): Obj {
 
 const api = service('api', { ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'grpc', port: 9090 }] });
 
+/** A Service whose one, unnamed port forwards to the container port named `web`. */
+const namedTarget = service('api', { ports: [{ port: 80, targetPort: 'web' }] });
+
+/** An IngressClass of `controller`, marked as the cluster's default when `isDefault`. */
+function ingressClass(name: string, controller: string, isDefault = false): Obj {
+  const annotations = isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {};
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name, ...annotations }, spec: { controller } };
+}
+
+/** The Ingress with `spec.ingressClassName`. */
+function withClass(ing: Obj, className: string): Obj {
+  return { ...ing, spec: { ...ing.spec, ingressClassName: className } };
+}
+
+/** The Ingress with ingress-nginx's service-upstream annotation. */
+function serviceUpstream(ing: Obj): Obj {
+  return { ...ing, metadata: { ...ing.metadata, annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' } } };
+}
+
 const manyPorts = service('api', { ports: Array.from({ length: 30 }, (_, i) => ({ name: `p${i}`, port: i + 1, targetPort: 8000 + i })) });
 
 describe('ingress-backend-port-missing', () => {
@@ -45,11 +64,11 @@ describe('ingress-backend-port-missing', () => {
   });
 
   test.each([
-    ['the targetPort instead of the port', [api, ingress('api', { number: 8080 })], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so the ingress controller has no endpoints for it \(ingress-nginx answers 503\)\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
+    ['a targetPort, when the Ingress\'s IngressClass is in the input with another controller', [api, ingressClass('traefik', 'traefik.io/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'traefik')], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so its controller \(traefik\.io\/ingress-controller, after its IngressClass\) has no endpoints for it\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
+    ['a targetPort, when the default IngressClass of the input is NGINX Inc\'s', [api, ingressClass('nginx', 'nginx.org/ingress-controller', true), ingress('api', { number: 8080 })], /so its controller \(nginx\.org\/ingress-controller, after its IngressClass\) has no endpoints for it\. 8080 is the targetPort of its port 80/],
     ['a port name the Service lacks', [api, ingress('api', { name: 'https' })], /names port "https" of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\)/],
     ['an old servicePort name the Service lacks', [api, oldIngress('api', 'web')], /names port "web" of Service "api"/],
     ['a port of a Service with 30 ports (the first 20 listed)', [manyPorts, ingress('api', { number: 9999 })], /names port 9999 of Service "api", which declares no such port \(ports: 1 "p0", 2 "p1", .*, 20 "p19" and 10 more\), so/],
-    ['a targetPort of a Service with 30 ports', [manyPorts, ingress('api', { number: 8029 })], /8029 is the targetPort of its port 30; an Ingress names the Service port/],
     ['port number 65535, the highest valid one', [api, ingress('api', { number: 65535 })], /names port 65535 of Service "api"/],
     ['port number 1, the lowest valid one', [api, ingress('api', { number: 1 })], /names port 1 of Service "api"/],
     ['a port name of 15 characters', [api, ingress('api', { name: 'a'.repeat(15) })], /names port "a{15}" of Service "api"/],
@@ -57,6 +76,61 @@ describe('ingress-backend-port-missing', () => {
     const found = run(ingressBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'error', resource: 'Ingress/default/web' })]);
     expect(found[0].message).toMatch(message);
+  });
+
+  // ingress-nginx's serviceEndpoints takes the Service port whose number, targetPort or name is the backend's port
+  test.each([
+    ['the IngressClass it names is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'nginx')]],
+    ['the legacy class annotation names ingress-nginx\'s IngressClass', [api, ingressClass('public', 'k8s.io/ingress-nginx'), { ...ingress('api', { number: 8080 }), metadata: { name: 'web', annotations: { 'kubernetes.io/ingress.class': 'public' } } }]],
+    ['it names no class and the default IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('api', { number: 8080 })]],
+    ['a named targetPort, and the class is ingress-nginx\'s', [namedTarget, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { name: 'web' }), 'nginx')]],
+  ])('reports nothing for a backend port that is a Service port\'s targetPort when %s', (_case, objects) => {
+    expect(run(ingressBackendPortMissing, objects)).toEqual([]);
+  });
+
+  test.each([
+    ['no IngressClass in the input', [api, ingress('api', { number: 8080 })], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\); 8080 is the targetPort of its port 80 "http", which ingress-nginx also matches \(it serves the backend\), but NGINX Inc's controller, Traefik, Kong, GKE, the AWS Load Balancer Controller and Contour look up the Service port's number or name only and have no endpoints for it; the input holds no IngressClass that says which controller serves the Ingress\. Fix: name the Service port instead \(80 or "http"\), which every controller reads\.$/],
+    ['an IngressClass name the input does not hold', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'internal')], /8080 is the targetPort of its port 80 "http", which ingress-nginx also matches/],
+    ['two default IngressClasses', [api, ingressClass('a', 'k8s.io/ingress-nginx', true), ingressClass('b', 'k8s.io/ingress-nginx', true), ingress('api', { number: 8080 })], /8080 is the targetPort of its port 80 "http"/],
+    ['a named targetPort of an unnamed Service port', [namedTarget, ingress('api', { name: 'web' })], /names port "web" of Service "api", which declares no such port \(ports: 80\); "web" is the targetPort of its port 80, which ingress-nginx also matches .* Fix: name the Service port instead \(80\), which every controller reads\.$/],
+    ['a targetPort of a Service with 30 ports', [manyPorts, ingress('api', { number: 8029 })], /8029 is the targetPort of its port 30 "p29", which ingress-nginx also matches/],
+  ])('reports a warning for a backend port that is a Service port\'s targetPort with %s', (_case, objects, message) => {
+    const found = run(ingressBackendPortMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(message);
+  });
+
+  // with service-upstream, ingress-nginx sends a port number to the cluster IP (getServiceClusterEndpoint); a port name
+  // it does not find there falls back to serviceEndpoints, which matches the targetPort
+  test.each([
+    ['and the IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { number: 8080 })), 'nginx')], /so its controller \(k8s\.io\/ingress-nginx, after its IngressClass\) has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80;/],
+    ['and no IngressClass in the input', [api, serviceUpstream(ingress('api', { number: 8080 }))], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so the ingress controller has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
+  ])('reports an error for a targetPort number with the service-upstream annotation %s', (_case, objects, message) => {
+    const found = run(ingressBackendPortMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'error', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(message);
+  });
+
+  // NGINX Inc's getEndpointsForPortFromEndpointSlices matches `port.Name == backendPort.Name`: "" for a number
+  test('reports a warning for a port number a Service with one unnamed port lacks, when the IngressClass is NGINX Inc\'s', () => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 9999 }), 'nginx')]);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 9999 of Service "api", which declares no such port \(ports: 80\); its IngressClass's controller, NGINX Inc's \(nginx\.org\/ingress-controller\), takes a port number for the Service's port without a name whatever the number and serves port 80, but no other controller does\. Fix: use port 80, the Service port\.$/);
+  });
+
+  test.each([
+    ['no IngressClass in the input', [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingress('api', { number: 9999 })]],
+    ['ingress-nginx\'s IngressClass', [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { number: 9999 }), 'nginx')]],
+    ['NGINX Inc\'s IngressClass and only named Service ports', [api, ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 9999 }), 'nginx')]],
+  ])('reports an error for a port number the Service lacks with %s', (_case, objects) => {
+    const found = run(ingressBackendPortMissing, objects);
+    expect(found).toEqual([expect.objectContaining({ level: 'error' })]);
+    expect(found[0].message).toMatch(/names port 9999 of Service "api", which declares no such port .* Fix: use one of the Service's ports, or add port 9999 to Service "api"\.$/);
+  });
+
+  test('reports nothing for a named targetPort with the service-upstream annotation and ingress-nginx\'s IngressClass', () => {
+    const objects = [namedTarget, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { name: 'web' })), 'nginx')];
+    expect(run(ingressBackendPortMissing, objects)).toEqual([]);
   });
 
   test.each([

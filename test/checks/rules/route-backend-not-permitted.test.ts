@@ -5,6 +5,9 @@ import { grant, route } from '../routes';
 const store = service('store', { ports: [{ port: 8080 }] }, { namespace: 'store' });
 const toStore = (kind = 'HTTPRoute') => route([{ name: 'store', namespace: 'store', port: 8080 }], kind, { namespace: 'site' });
 
+/** The grant with one more `to` entry. */
+const withTo = (g: { [key: string]: any }, entry: { [key: string]: unknown }) => ({ ...g, spec: { ...g.spec, to: [...g.spec.to, entry] } });
+
 describe('route-backend-not-permitted', () => {
   test.each([
     ['a backendRef in the route\'s namespace', [service('api'), route([{ name: 'api', port: 80 }])]],
@@ -14,6 +17,12 @@ describe('route-backend-not-permitted', () => {
     ['a v1 grant', [store, grant('store', 'site', 'HTTPRoute', undefined, 'gateway.networking.k8s.io/v1'), toStore()]],
     ['a target namespace the input does not describe', [service('x', {}, { namespace: 'site' }), toStore()]],
     ['a target namespace described only by a grant for another route', [grant('store', 'other'), toStore()]],
+    // Flux post-build substitution fills these in before the grant is applied: what they may allow is not refused
+    ['a grant whose from namespace is a ${VAR} placeholder', [store, grant('store', '${SITE_NS}'), toStore()]],
+    ['a grant whose to name is a ${VAR} placeholder', [store, grant('store', 'site', 'HTTPRoute', '${APP}'), toStore()]],
+    ['a grant whose from kind is a {{ }} template', [store, grant('store', 'site', '{{ .Values.routeKind }}'), toStore()]],
+    ['a grant whose own namespace is a ${VAR} placeholder', [store, grant('${STORE_NS}', 'site'), toStore()]],
+    ['a route whose namespace is a ${VAR} placeholder (maybe the Service\'s)', [store, route([{ name: 'store', namespace: 'store', port: 8080 }], 'HTTPRoute', { namespace: '${APP_NS}' })]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendNotPermitted, objects)).toEqual([]);
   });
@@ -25,6 +34,7 @@ describe('route-backend-not-permitted', () => {
     ['a grant for another route kind', [store, grant('store', 'site', 'GRPCRoute'), toStore()]],
     ['a grant to another Service', [store, grant('store', 'site', 'HTTPRoute', 'cart'), toStore()]],
     ['a grant of another group (not the Gateway API\'s)', [store, { ...grant('store', 'site'), apiVersion: 'example.com/v1' }, toStore()]],
+    ['a grant with a ${VAR} placeholder that cannot matter (from another namespace, to a named other Service)', [store, withTo(grant('store', 'shop', 'HTTPRoute', 'cart'), { group: '', kind: 'Secret', name: '${SECRET}' }), toStore()]],
   ])('reports an error for %s', (_case, objects) => {
     const found = run(routeBackendNotPermitted, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'route-backend-not-permitted', level: 'error', resource: 'HTTPRoute/site/web' })]);

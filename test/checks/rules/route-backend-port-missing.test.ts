@@ -14,6 +14,10 @@ describe('route-backend-port-missing', () => {
     ['an ExternalName Service (no ports)', [externalName('api', 'api.example.com'), route([{ name: 'api', port: 443 }])]],
     ['a missing Service (route-backend-missing reports it)', [api, route([{ name: 'other', port: 80 }])]],
     ['a ServiceImport without a port', [api, route([{ group: 'multicluster.x-k8s.io', kind: 'ServiceImport', name: 'api' }])]],
+    // Flux post-build substitution writes the number before the route is applied
+    ['a ${VAR} placeholder port', [api, route([{ name: 'api', port: '${APP_PORT}' }])]],
+    ['a ${VAR:=default} placeholder port of a mirror', [api, route([{ name: 'api', port: 80 }], 'HTTPRoute', {}, { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'api', port: '${PORT:=80}' } } }] })]],
+    ['a {{ }} template port', [api, route([{ name: 'api', port: '{{ .Values.port }}' }])]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendPortMissing, objects)).toEqual([]);
   });
@@ -22,6 +26,7 @@ describe('route-backend-port-missing', () => {
     ['no port', [api, route([{ name: 'api' }])], /^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "api" without a port, and the API server rejects the route \("Must have port for Service reference"\)\. Fix: set port to a port of Service "api"\.$/],
     ['the targetPort instead of the port', [api, route([{ name: 'api', port: 8080 }])], /^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names port 8080 of Service "api" in namespace "default", which declares no such port \(ports: 80 "http"\), so the route's traffic to it has no endpoints\. 8080 is the targetPort of its port 80; a backendRef names the Service port\. Fix: set port to one of the Service's ports, or add port 8080 to Service "api"\.$/],
     ['a port of a Service with 30 ports (the first 20 listed)', [manyPorts, route([{ name: 'api', port: 9999 }])], /names port 9999 of Service "api" in namespace "default", which declares no such port \(ports: 1 "p0", 2 "p1", .*, 20 "p19" and 10 more\), so/],
+    ['a quoted port number (the CRD\'s port is an integer)', [api, route([{ name: 'api', port: '80' }])], /^HTTPRoute "web" spec\.rules\[0\]\.backendRefs\[0\] names Service "api" with port "80", text where the CRD requires an integer, and the API server rejects the route \("port in body must be of type integer"\)\. Fix: write the port of Service "api" as a number, without quotes\.$/],
     ['a mirror without a port', [api, route([{ name: 'api', port: 80 }], 'HTTPRoute', {}, { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'api' } } }] })], /filters\[0\]\.requestMirror\.backendRef names Service "api" without a port/],
   ])('reports an error for %s', (_case, objects, message) => {
     const found = run(routeBackendPortMissing, objects);
@@ -51,6 +56,8 @@ describe('route-backend-port-missing: OpenShift Route targetPort', () => {
     ['a Service without a selector (its endpoints are written elsewhere)', [selectorless, osRoute('web', { port: { targetPort: 'https' } })]],
     ['a missing Service (route-backend-missing reports it)', [web, pods, osRoute('api', { port: { targetPort: 'http' } })]],
     ['an ExternalName Service', [service('web', { type: 'ExternalName', externalName: 'web.example.com', selector: undefined }), osRoute('web', { port: { targetPort: 'http' } })]],
+    ['a ${VAR} placeholder targetPort (Flux post-build substitution fills it in)', [web, pods, osRoute('web', { port: { targetPort: '${APP_PORT}' } })]],
+    ['a {{ }} template targetPort', [web, pods, osRoute('web', { port: { targetPort: '{{ .Values.port }}' } })]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(routeBackendPortMissing, objects)).toEqual([]);
   });
