@@ -20,9 +20,9 @@
  * all its parent built before it, unless the parent sets one).
  *
  * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
- * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
- * roots that build it (`ManifestSource.kustomizeRoots`), so that object-defined-twice counts two definitions as one
- * object only when one build holds both.
+ * overlays/prod is a Service in `dev` and one in `prod`: build-copies.ts, within MAX_KUSTOMIZE_COPIES, root by root);
+ * each copy keeps its file and line, and its source names the roots that build it (`ManifestSource.kustomizeRoots`), so
+ * that object-defined-twice counts two definitions as one object only when one build holds both.
  *
  * `namePrefix` and `nameSuffix`: kustomize's PrefixTransformer and SuffixTransformer (api/internal/builtins) add them to
  * the name of every object a kustomization builds, an overlay's to what its base built already, so a file's objects
@@ -61,11 +61,10 @@
  * object.
  */
 import * as path from 'path';
-import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
-import { KubeObject, KustomizeEdits, ManifestDocument, SkippedInput, asRecord, builtinKind, nonEmptyString } from './manifest';
+import type { KustomizeEdits } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
@@ -429,7 +428,7 @@ function holdsBelow(nearest: string | undefined, top: string): boolean {
 const MAX_NAME_LENGTH = 253;
 
 /** The key of a build's namespace, prefix, suffix and destination (files of one root are copied once per key). */
-function buildKey(namespace: string | undefined, prefix = '', suffix = '', destination = ''): string {
+export function buildKey(namespace: string | undefined, prefix = '', suffix = '', destination = ''): string {
   return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}\u0000${destination}`;
 }
 
@@ -693,151 +692,4 @@ function fewAffixes(start: Start, affixes: AffixWalk, step: (n?: number) => bool
 function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): string | undefined {
   const ns = kustomizations.get(dir)?.refs?.namespace;
   return ns !== undefined && isDns1123Label(ns) ? ns : undefined;
-}
-
-/**
- * The most objects one load copies into further namespaces and names: a few bytes of kustomizations (a thousand
- * overlays of one base, each with its own namespace) must not multiply a base beyond what a check does in seconds. A
- * copy costs what an object read does (about 60 microseconds and 3.5 KB checked: 1,000 overlays of 1,000 Services take
- * about 110 s and 2.6 GB at the bound). It is no lower because the cut is made file by file (`builtDocuments`), which
- * can leave a build with only part of its base: at 100,000, a hundred overlays of a base of 1,000 objects, as fleet
- * repositories have, lost a Service in all but one namespace and got false errors for it.
- */
-export const MAX_KUSTOMIZE_COPIES = 1_000_000;
-
-/** The roots that give a file's objects one namespace, prefix and suffix. */
-interface CopyOf {
-  readonly namespace?: string;
-  readonly prefix?: string;
-  readonly suffix?: string;
-  readonly roots: string[];
-  /** When every one of its builds has edits, those of the first (by root); else none. */
-  edits?: KustomizeEdits;
-  /** When every one of its builds has name edits, those of the first (by root); else none. */
-  nameEdits?: KustomizeEdits;
-  /** The first root whose build has no name edits: the build where a name stays as written. @default - none */
-  plainRoot?: string;
-}
-
-/**
- * The copies a load may still make (`builtDocuments`), and the copies of each list of builds seen (files of one group
- * share their list: kustomizeBuilds); one per load, never shared between loads.
- */
-export interface CopyBudget {
-  left: number;
-  readonly copies: Map<readonly KustomizeBuild[], Copies>;
-  /** The files whose objects got the first root's build only, the budget being spent (`copiesSkipped`). */
-  readonly cut: string[];
-}
-
-/**
- * The copies a list of builds makes: for the objects a destination fills (namespaced, none written) and for the
- * others; one list when no build has a destination.
- */
-interface Copies {
-  readonly filled: CopyOf[];
-  readonly kept: CopyOf[];
-}
-
-/** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
-export function copyBudget(): CopyBudget {
-  return { left: MAX_KUSTOMIZE_COPIES, copies: new Map(), cut: [] };
-}
-
-/** The `input-skipped` entry (bound) telling which files `budget` cut to their first root's build, if any. */
-export function copiesSkipped(budget: CopyBudget): SkippedInput | undefined {
-  const [first, ...more] = budget.cut;
-  if (first === undefined) return undefined;
-  const others = more.length === 0 ? '' : ` (and ${more.length.toLocaleString('en-US')} other file${more.length === 1 ? '' : 's'})`;
-  return {
-    file: first,
-    reason: `in the kustomize builds of its roots past the first (by path): its objects${others} would pass ${MAX_KUSTOMIZE_COPIES.toLocaleString('en-US')} copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root's build only`,
-    bound: true,
-  };
-}
-
-/**
- * A file's documents as its builds hold them: one copy per namespace, prefix and suffix they give (see the file
- * comment), each with the roots that build it in `source.kustomizeRoots`, and the prefix and suffix in
- * `source.kustomizePrefix` and `source.kustomizeSuffix` (applied to the names by kustomize-names.ts, once every file is
- * read). Without builds, the documents as they are. When the copies would pass what `budget` has left, only the build of
- * the first root (by path) is applied, with the roots that give the same.
- */
-export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
-  budget: CopyBudget): ManifestDocument[] {
-  if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  let copies = budget.copies.get(builds);
-  if (copies === undefined) {
-    copies = copiesOf(builds);
-    budget.copies.set(builds, copies);
-  }
-  const more = docs.length * (Math.max(copies.filled.length, copies.kept.length) - 1);
-  if (more > budget.left) {
-    const first = builds[0];
-    const one = (list: CopyOf[], namespace: string | undefined) =>
-      list.filter((c) => c.namespace === namespace && c.prefix === first.prefix && c.suffix === first.suffix);
-    copies = { filled: one(copies.filled, first.namespace ?? first.destination), kept: one(copies.kept, first.namespace) };
-    budget.cut.push(docs[0].source.file);
-  } else {
-    budget.left -= more;
-  }
-  const out: ManifestDocument[] = [];
-  for (const d of docs) {
-    const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits, nameEdits, plainRoot } of list) {
-      const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
-      const source = {
-        ...d.source,
-        kustomizeRoots: roots,
-        ...(prefix === undefined ? {} : { kustomizePrefix: plainAffix(prefix), kustomizePrefixLevels: prefix }),
-        ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
-        ...(edits === undefined ? {} : { kustomizeEdits: edits }),
-        ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
-        ...(plainRoot === undefined || plainRoot === roots[0] ? {} : { kustomizePlainRoot: plainRoot }),
-      };
-      out.push({ object, source });
-    }
-  }
-  return out;
-}
-
-/** The copies `builds` make (builds are unique by root and build key; sorted by root). */
-function copiesOf(builds: readonly KustomizeBuild[]): Copies {
-  const group = (namespaceIn: (b: KustomizeBuild) => string | undefined) => {
-    const byKey = new Map<string, CopyOf>();
-    for (const b of builds) {
-      const namespace = namespaceIn(b);
-      const key = buildKey(namespace, b.prefix, b.suffix);
-      let copy = byKey.get(key);
-      if (copy === undefined) {
-        // the first build's edits, until a build without any: a value the checker reads as written is what one of the
-        // builds applies, unless every build may set it
-        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [], edits: b.edits, nameEdits: b.nameEdits };
-        byKey.set(key, copy);
-      }
-      if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
-      if (b.edits === undefined) copy.edits = undefined;
-      if (b.nameEdits === undefined) {
-        copy.nameEdits = undefined;
-        copy.plainRoot ??= b.root;
-      }
-    }
-    return [...byKey.values()];
-  };
-  const kept = group((b) => b.namespace);
-  if (!builds.some((b) => b.destination !== undefined)) return { filled: kept, kept };
-  return { filled: group((b) => b.namespace ?? b.destination), kept };
-}
-
-/** Whether an Argo CD destination gives `o` its namespace: namespaced (or of a kind not known), none written. */
-function fillable(o: KubeObject): boolean {
-  return nonEmptyString(asRecord(o.metadata)?.namespace) === undefined && !isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion));
-}
-
-/** A copy of `o` in `namespace` as kustomize's NamespaceTransformer leaves it (`o` itself when it keeps no namespace). */
-function inNamespace(o: KubeObject, namespace: string): KubeObject {
-  const metadata = asRecord(o.metadata) ?? {};
-  if (builtinKind(o) === 'Namespace') return { ...o, metadata: { ...metadata, name: namespace } };
-  if (isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion))) return o;
-  return { ...o, metadata: { ...metadata, namespace } };
 }
