@@ -13,13 +13,13 @@
  * bound, and is otherwise left out whole. A file that roots taken and roots left out build keeps the builds of the roots
  * taken; a file that only roots left out build (an overlay's own Ingress) is not read, since its build would miss the
  * objects of its bases (the Service of that Ingress) and give false errors. An `input-skipped` entry names the roots left
- * out (`copiesSkipped`).
+ * out (`copyPlan`).
  */
 import { isClusterScoped } from './cluster-scoped';
 import { cmp } from './compare';
 import type { KustomizeBuild } from './kustomize-builds';
 import { buildKey, plainAffix, rootFile } from './kustomize-builds';
-import { KubeObject, KustomizeEdits, ManifestDocument, SkippedInput, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { BoundReporter, KubeObject, KustomizeEdits, ManifestDocument, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /**
  * The most copies one load makes of objects into further namespaces and names (beyond one per object): a few bytes of
@@ -30,7 +30,7 @@ import { KubeObject, KustomizeEdits, ManifestDocument, SkippedInput, asRecord, b
  */
 export const MAX_KUSTOMIZE_COPIES = 1_000_000;
 
-/** At most this many roots left out are named in the `input-skipped` entry (`copiesSkipped`); the rest are counted. */
+/** At most this many roots left out are named in the `input-skipped` entry (`copyPlan`); the rest are counted. */
 const MAX_LISTED_ROOTS = 5;
 
 /** A file's documents as read, and the builds that hold it (kustomize-builds.ts; none: it is read as written). */
@@ -46,8 +46,6 @@ export interface ReadFile {
 export interface CopyPlan {
   /** The roots whose builds are left out, by path. */
   readonly leftOut: readonly string[];
-  /** The bound it kept to. */
-  readonly max: number;
   /** `leftOut` as a set. */
   readonly left: ReadonlySet<string>;
   /** The copies each list of builds makes; undefined: only roots left out build its files. */
@@ -80,10 +78,10 @@ interface Copies {
 /**
  * Which roots' builds the load of `files` makes within `max` copies beyond one per object (see the file comment): each
  * root by path, made whole when its copies (those of the namespaces, prefixes and suffixes it gives a file that the
- * roots taken before do not) fit in what is left, else left out whole. Costs a step per document and per build of each
- * list of builds, whatever the bound.
+ * roots taken before do not) fit in what is left, else left out whole; the roots left out are told to `bounds`, on the
+ * first one's file. Costs a step per document and per build of each list of builds, whatever the bound.
  */
-export function copyPlan(files: readonly ReadFile[], max = MAX_KUSTOMIZE_COPIES): CopyPlan {
+export function copyPlan(files: readonly ReadFile[], bounds?: BoundReporter, max = MAX_KUSTOMIZE_COPIES): CopyPlan {
   // the objects of the files of each list of builds: those a destination fills, and the others
   const counts = new Map<readonly KustomizeBuild[], { filled: number; kept: number }>();
   for (const { docs, builds } of files) {
@@ -147,23 +145,19 @@ export function copyPlan(files: readonly ReadFile[], max = MAX_KUSTOMIZE_COPIES)
       for (const f of filled) had.filled.add(f);
     }
   }
-  return { leftOut, max, left: new Set(leftOut), copies: new Map() };
+  if (leftOut.length > 0) bounds?.(rootFile(leftOut[0]), leftOutReason(leftOut, max));
+  return { leftOut, left: new Set(leftOut), copies: new Map() };
 }
 
-/** The `input-skipped` entry (bound) naming the roots whose builds `plan` left out, if any. */
-export function copiesSkipped(plan: CopyPlan): SkippedInput | undefined {
-  const [first, ...more] = plan.leftOut;
-  if (first === undefined) return undefined;
+/** Why the builds of the roots `leftOut` (by path) were left out, within `max` copies. */
+function leftOutReason(leftOut: readonly string[], max: number): string {
+  const [first, ...more] = leftOut;
   const n = (count: number, what: string) => `${count.toLocaleString('en-US')} ${what}${count === 1 ? '' : 's'}`;
   const listed = more.slice(0, MAX_LISTED_ROOTS - 1);
   const rest = more.length - listed.length;
   const others = more.length === 0 ? '' : ` (and those of ${n(more.length, 'other root')}: ${listed.join(', ')}${rest === 0 ? '' : ` and ${rest.toLocaleString('en-US')} more`})`;
   const [it, its] = more.length === 0 ? ['it', 'its'] : ['they', 'their'];
-  return {
-    file: rootFile(first),
-    reason: `the build of ${first}${others} was left out whole: with ${more.length === 0 ? 'it' : 'them'}, the copies of objects into the namespaces and names of the input's kustomize builds would pass ${plan.max.toLocaleString('en-US')} (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files ${it} build keep the builds of the other roots that build them, and those that only ${its} builds hold are not checked`,
-    bound: true,
-  };
+  return `the build of ${first}${others} was left out whole: with ${more.length === 0 ? 'it' : 'them'}, the copies of objects into the namespaces and names of the input's kustomize builds would pass ${max.toLocaleString('en-US')} (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files ${it} build keep the builds of the other roots that build them, and those that only ${its} builds hold are not checked`;
 }
 
 /**

@@ -64,7 +64,7 @@ import * as path from 'path';
 import { lowerBound } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
-import type { KustomizeEdits } from './manifest';
+import type { BoundReporter, KustomizeEdits } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
@@ -133,12 +133,13 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
  * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
- * with a namespace (see the file comment). `limited` is called when the work reached MAX_BUILD_STEPS (the builds past
- * it were not read), and `manyAffixes` once for each root whose walk gives a folder more than MAX_AFFIXES_PER_FOLDER
- * prefix and suffix pairs (its names are left as written), so that each cut is reported, not passed over in silence.
+ * with a namespace (see the file comment). Each cut is told to `bounds`, not passed over in silence: the work reached
+ * MAX_BUILD_STEPS (the builds past it were not read; on the first of `kustomizations`, else the first of `files`), and
+ * each root whose walk gives a folder more than MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (its names are left as
+ * written; on the root's file).
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
-  gitops: readonly GitopsNamespace[] = [], limited?: () => void, manyAffixes?: (root: string) => void): Map<string, KustomizeBuild[]> {
+  gitops: readonly GitopsNamespace[] = [], bounds?: BoundReporter): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -276,15 +277,15 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
   const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])], spend);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
-  const tooMany = new Set<string>(); // the roots told to `manyAffixes`
+  const tooMany = new Set<string>(); // the roots told to `bounds` for MAX_AFFIXES_PER_FOLDER
   const build = (start: Start) => {
     const { root, destination } = start;
     const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, spend);
     const names = !cut && fewAffixes(start, affixes, spend);
-    // not few, within MAX_BUILD_STEPS (whose cut `limited` tells): the root passed MAX_AFFIXES_PER_FOLDER
+    // not few, within MAX_BUILD_STEPS (whose cut is told at the end): the root passed MAX_AFFIXES_PER_FOLDER
     if (!cut && !names && steps < MAX_BUILD_STEPS && !tooMany.has(root)) {
       tooMany.add(root);
-      manyAffixes?.(root);
+      bounds?.(rootFile(root), `the kustomize build of ${root} gives one folder more than ${MAX_AFFIXES_PER_FOLDER} namePrefix and nameSuffix pairs (MAX_AFFIXES_PER_FOLDER), so no namePrefix or nameSuffix of that build was applied: its objects keep the names written`);
     }
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, ...NO_AFFIX, own: start.names }];
@@ -360,7 +361,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
     if (list.length > 0) out.set(f, list);
   }
-  if (steps >= MAX_BUILD_STEPS) limited?.();
+  if (steps >= MAX_BUILD_STEPS) {
+    const first = kustomizations.values().next().value?.file ?? files[0];
+    bounds?.(first, `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`);
+  }
   return out;
 }
 

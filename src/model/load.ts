@@ -41,7 +41,7 @@
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
-import { builtDocuments, copiesSkipped, copyPlan, ReadFile } from './build-copies';
+import { builtDocuments, copyPlan, ReadFile } from './build-copies';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { withoutKuttlSteps } from './e2e-tests';
 import { KeptTexts, listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
@@ -49,7 +49,7 @@ import { jsonDocumentLines } from './json-lines';
 import type { KustomizeBuild } from './kustomize-builds';
 import { FileReader, withoutKustomizeInputs } from './kustomize-folders';
 import { withKustomizeNames } from './kustomize-names';
-import { ManifestDocument, SkippedInput, safeString } from './manifest';
+import { BoundReporter, boundsOnto, ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
 
@@ -112,7 +112,8 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
       read.push({ docs: parseManifestText(text, input.file, { named: input.named, skipped }), builds: input.builds });
     }
   }
-  const named = withKustomizeNames(builtFiles(read, skipped, options.maxKustomizeCopies), { skipped });
+  const bounds = boundsOnto(skipped);
+  const named = withKustomizeNames(builtFiles(read, bounds, options.maxKustomizeCopies), { bounds });
   for (const s of skipped) options.skipped?.push(s);
   return named;
 }
@@ -266,21 +267,20 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     for (const s of r.skipped) options.skipped?.push(s);
     return { docs: r.docs, builds: options.builds?.[i] };
   });
-  return withKustomizeNames(builtFiles(files, options.skipped, options.maxKustomizeCopies), { skipped: options.skipped });
+  const bounds = boundsOnto(options.skipped);
+  return withKustomizeNames(builtFiles(files, bounds, options.maxKustomizeCopies), { bounds });
 }
 
 /**
  * The documents of `files` (in order) as their kustomize builds hold them, within `maxCopies` copies (build-copies.ts:
- * the roots left out are told on `skipped`).
+ * the roots left out are told to `bounds`).
  */
-function builtFiles(files: readonly ReadFile[], skipped: SkippedInput[] | undefined, maxCopies?: number): ManifestDocument[] {
-  const plan = copyPlan(files, maxCopies);
+function builtFiles(files: readonly ReadFile[], bounds: BoundReporter, maxCopies?: number): ManifestDocument[] {
+  const plan = copyPlan(files, bounds, maxCopies);
   const out: ManifestDocument[] = [];
   for (const { docs, builds } of files) {
     for (const d of builtDocuments(docs, builds, plan)) out.push(d); // no spread: 100,000s of objects
   }
-  const cut = copiesSkipped(plan);
-  if (cut) skipped?.push(cut);
   return out;
 }
 
