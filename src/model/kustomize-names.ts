@@ -31,8 +31,9 @@
  * written, which agree with each other as kustomize would rename them). Either cut is reported as a bound (an
  * `input-skipped` entry on the root's file).
  */
+import { mapIngressBackends } from './entry-points';
 import { LEVEL, rootFile } from './kustomize-builds';
-import { BoundReporter, ManifestDocument, ManifestSource, KubeObject, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { BoundReporter, ManifestDocument, ManifestSource, KubeObject, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
@@ -262,39 +263,19 @@ function referencesRenamed(o: KubeObject, service: (name: unknown) => string | u
     return built === undefined ? o : { ...o, spec: { ...spec, serviceName: built } };
   }
   if (kind !== 'Ingress') return o;
-  let changed = false;
-  const backend = (b: unknown) => {
+  // the Service of each backend (both fields: kustomize's configuration names the old and the new one)
+  const out = mapIngressBackends(spec, (b) => {
     const r = asRecord(b);
     if (r === undefined) return b;
     const svc = asRecord(r.service);
     const builtNew = svc === undefined ? undefined : service(svc.name);
     const builtOld = service(r.serviceName);
     if (builtNew === undefined && builtOld === undefined) return b;
-    changed = true;
     return {
       ...r,
       ...(builtNew === undefined ? {} : { service: { ...svc, name: builtNew } }),
       ...(builtOld === undefined ? {} : { serviceName: builtOld }),
     };
-  };
-  const rules = Array.isArray(spec.rules) ? spec.rules.map((rule: unknown) => {
-    const r = asRecord(rule);
-    const http = asRecord(r?.http);
-    if (r === undefined || http === undefined || !Array.isArray(http.paths)) return rule;
-    return {
-      ...r,
-      http: {
-        ...http,
-        paths: asArray(http.paths).map((p: unknown) => {
-          const path = asRecord(p);
-          return path === undefined || path.backend === undefined ? p : { ...path, backend: backend(path.backend) };
-        }),
-      },
-    };
-  }) : spec.rules;
-  const out: Record<string, unknown> = { ...spec, rules };
-  if (spec.defaultBackend !== undefined) out.defaultBackend = backend(spec.defaultBackend);
-  if (spec.backend !== undefined) out.backend = backend(spec.backend);
-  if (spec.rules === undefined) delete out.rules;
-  return changed ? { ...o, spec: out } : o;
+  });
+  return out === spec ? o : { ...o, spec: out };
 }
