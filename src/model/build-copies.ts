@@ -64,6 +64,8 @@ interface CopyOf {
   nameEdits?: KustomizeEdits;
   /** The first root whose build has no name edits: the build where a name stays as written. @default - none */
   plainRoot?: string;
+  /** The roots whose build takes its prefix and suffix from a GitOps object, with it (`KustomizeBuild.affixBy`). */
+  affixBy?: Map<string, string>;
 }
 
 /**
@@ -179,7 +181,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
   const out: ManifestDocument[] = [];
   for (const d of docs) {
     const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits, nameEdits, plainRoot } of list) {
+    for (const { namespace, prefix, suffix, roots, edits, nameEdits, plainRoot, affixBy } of list) {
       const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
       const source = {
         ...d.source,
@@ -189,6 +191,7 @@ export function builtDocuments(docs: readonly ManifestDocument[], builds: readon
         ...(edits === undefined ? {} : { kustomizeEdits: edits }),
         ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
         ...(plainRoot === undefined || plainRoot === roots[0] ? {} : { kustomizePlainRoot: plainRoot }),
+        ...(affixBy === undefined ? {} : { kustomizeAffixBy: affixBy }),
       };
       out.push({ object, source });
     }
@@ -216,6 +219,7 @@ function copiesOf(builds: readonly KustomizeBuild[]): Copies {
         copy.nameEdits = undefined;
         copy.plainRoot ??= b.root;
       }
+      if (b.affixBy !== undefined) (copy.affixBy ??= new Map()).set(b.root, b.affixBy);
     }
     return [...byKey.values()];
   };

@@ -92,6 +92,11 @@ export interface KustomizeBuild {
    * destination). @default - none
    */
   readonly destination?: string;
+  /**
+   * The GitOps object whose `namePrefix` and `nameSuffix` the build applies in place of those of the root's
+   * kustomization (gitops-roots.ts `GitopsNamespace.by`), when the root is that kustomization. @default - none
+   */
+  readonly affixBy?: string;
 }
 
 /**
@@ -244,7 +249,9 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     if (own?.refs) {
       named.add(g.dir);
       const root = builtBy.get(g.dir)! > 1 ? `${own.file} (${g.by})` : own.file;
-      starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
+      // the tool writes its prefix and suffix into the kustomization: the build names them by the tool's object
+      const affixBy = g.prefix === undefined && g.suffix === undefined ? undefined : g.by;
+      starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names, affixBy });
       continue;
     }
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
@@ -279,7 +286,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   const affixes = new AffixWalk(kustomizations, children, components, chains);
   const tooMany = new Set<string>(); // the roots told to `bounds` for MAX_AFFIXES_PER_FOLDER
   const build = (start: Start) => {
-    const { root, destination } = start;
+    const { root, destination, affixBy } = start;
     const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, spend);
     const names = !cut && fewAffixes(start, affixes, spend);
     // not few, within MAX_BUILD_STEPS (whose cut is told at the end): the root passed MAX_AFFIXES_PER_FOLDER
@@ -308,6 +315,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         ...(suffix === '' ? {} : { suffix }),
         ...(edits === undefined ? {} : { edits }),
         ...(nameEdits === undefined ? {} : { nameEdits }),
+        ...(affixBy === undefined || !names ? {} : { affixBy }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -376,6 +384,8 @@ interface Start {
   readonly destination?: string;
   /** What a GitOps tool writes into the start's kustomization. @default - nothing */
   readonly names?: GitopsEdits;
+  /** The GitOps object whose prefix and suffix the start's kustomization takes (`KustomizeBuild.affixBy`). @default - none */
+  readonly affixBy?: string;
 }
 
 /**

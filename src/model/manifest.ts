@@ -110,6 +110,13 @@ export interface ManifestSource {
    * @default - the first of `kustomizeRoots`
    */
   readonly kustomizePlainRoot?: string;
+  /**
+   * Of `kustomizeRoots`, those whose build takes its `namePrefix` and `nameSuffix` from a GitOps object (a Flux
+   * Kustomization's `spec.namePrefix`, an Argo CD source's `kustomize.namePrefix`: gitops-roots.ts), which writes them
+   * into the root's kustomization in place of its own, each with that object (`GitopsNamespace.by`).
+   * @default - none
+   */
+  readonly kustomizeAffixBy?: ReadonlyMap<string, string>;
 }
 
 /**
