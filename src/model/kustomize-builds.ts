@@ -58,7 +58,8 @@
  * as its own are: relative to the folder, each a folder with a kustomization of the listing (one outside the
  * repository, or without a kustomization, is left out), no root on its own any more. The patches such an object writes
  * into the kustomization (Flux `spec.patches`, Argo CD `kustomize.patches`) are the build's first edits, named by the
- * object.
+ * object; so is the build of a kustomization whose prefix or suffix the object gives (`KustomizeBuild.affixBy`: the
+ * names are the object's build's, not those of `kustomize build` of the folder).
  */
 import * as path from 'path';
 import { lowerBound } from './compare';
