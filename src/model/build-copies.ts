@@ -99,56 +99,92 @@ export function copyPlan(files: readonly ReadFile[], bounds?: BoundReporter, max
       else count.kept++;
     }
   }
-  // each root's builds in each list (sorted by root: a root's builds are next to each other)
-  const ofRoot = new Map<string, { readonly list: readonly KustomizeBuild[]; readonly builds: readonly KustomizeBuild[] }[]>();
-  for (const list of counts.keys()) {
-    for (let i = 0, j = 0; i < list.length; i = j) {
-      while (j < list.length && list[j].root === list[i].root) j++;
-      const entry = { list, builds: list.slice(i, j) };
-      const entries = ofRoot.get(list[i].root);
-      if (entries) entries.push(entry);
-      else ofRoot.set(list[i].root, [entry]);
+  // each root's run of builds in each list (sorted by root: a root's builds are next to each other)
+  const ofRoot = new Map<string, Run[]>();
+  for (const [list, count] of counts) {
+    for (let from = 0, to = 0; from < list.length; from = to) {
+      while (to < list.length && list[to].root === list[from].root) to++;
+      const run: Run = { list, from, to, count };
+      const runs = ofRoot.get(list[from].root);
+      if (runs) runs.push(run);
+      else ofRoot.set(list[from].root, [run]);
     }
   }
+  const keys = new BuildKeys();
   // the keys of the copies of each list that the roots taken make
-  const taken = new Map<readonly KustomizeBuild[], { readonly kept: Set<string>; readonly filled: Set<string> }>();
+  const taken = new Map<readonly KustomizeBuild[], Taken>();
   const leftOut: string[] = [];
   let spent = 0;
   for (const root of [...ofRoot.keys()].sort(cmp)) {
     let cost = 0;
-    const adds: { readonly list: readonly KustomizeBuild[]; readonly kept: Set<string>; readonly filled: Set<string> }[] = [];
-    for (const { list, builds } of ofRoot.get(root)!) {
-      const had = taken.get(list);
-      const kept = new Set<string>();
-      const filled = new Set<string>();
-      for (const b of builds) {
-        const k = buildKey(b.namespace, b.prefix, b.suffix);
-        if (!had?.kept.has(k)) kept.add(k);
-        const f = buildKey(b.namespace ?? b.destination, b.prefix, b.suffix);
-        if (!had?.filled.has(f)) filled.add(f);
-      }
-      const count = counts.get(list)!;
+    const runs = ofRoot.get(root)!;
+    for (const run of runs) {
+      const had = taken.get(run.list);
+      const { kept, filled } = run.count;
       // the first copy of each object is no copy beyond it
-      cost += count.kept * kept.size + count.filled * filled.size - (had === undefined ? count.kept + count.filled : 0);
-      adds.push({ list, kept, filled });
+      cost += kept * keys.fresh(run, had?.kept, 0) + filled * keys.fresh(run, had?.filled, 1) - (had === undefined ? kept + filled : 0);
     }
     if (cost > max - spent) {
       leftOut.push(root);
       continue;
     }
     spent += cost;
-    for (const { list, kept, filled } of adds) {
-      const had = taken.get(list);
-      if (had === undefined) {
-        taken.set(list, { kept, filled });
-        continue;
+    for (const run of runs) {
+      let had = taken.get(run.list);
+      if (had === undefined) taken.set(run.list, had = { kept: new Set(), filled: new Set() });
+      for (let i = run.from; i < run.to; i++) {
+        const [k, f] = keys.of(run.list[i]);
+        had.kept.add(k);
+        had.filled.add(f);
       }
-      for (const k of kept) had.kept.add(k);
-      for (const f of filled) had.filled.add(f);
     }
   }
   if (leftOut.length > 0) bounds?.(rootFile(leftOut[0]), leftOutReason(leftOut, max));
   return { leftOut, left: new Set(leftOut), copies: new Map() };
+}
+
+/** A root's builds in a list of builds (`[from, to)`), and the objects of the list's files. */
+interface Run {
+  readonly list: readonly KustomizeBuild[];
+  readonly from: number;
+  readonly to: number;
+  readonly count: { readonly filled: number; readonly kept: number };
+}
+
+/** The keys of the copies of a list that the roots taken make: of the objects a destination fills, and the others. */
+interface Taken {
+  readonly kept: Set<string>;
+  readonly filled: Set<string>;
+}
+
+/**
+ * The copy keys of each build (`copiesOf`: its namespace, or for the objects a destination fills its destination, and
+ * its prefix and suffix), once per build: the lists of a root's groups share its builds.
+ */
+class BuildKeys {
+  private readonly keys = new Map<KustomizeBuild, readonly [string, string]>();
+
+  /** The key of the copy `b` makes of the objects a destination does not fill, and of those it fills. */
+  public of(b: KustomizeBuild): readonly [string, string] {
+    let k = this.keys.get(b);
+    if (k === undefined) {
+      const kept = buildKey(b.namespace, b.prefix, b.suffix);
+      k = [kept, b.namespace === undefined && b.destination !== undefined ? buildKey(b.destination, b.prefix, b.suffix) : kept];
+      this.keys.set(b, k);
+    }
+    return k;
+  }
+
+  /** How many keys (`at` 0: kept, 1: filled) the builds of `run` give that `had` does not hold. */
+  public fresh(run: Run, had: ReadonlySet<string> | undefined, at: 0 | 1): number {
+    if (run.to - run.from === 1) return had?.has(this.of(run.list[run.from])[at]) ? 0 : 1; // one build: no set
+    const seen = new Set<string>();
+    for (let i = run.from; i < run.to; i++) {
+      const k = this.of(run.list[i])[at];
+      if (!had?.has(k)) seen.add(k);
+    }
+    return seen.size;
+  }
 }
 
 /** Why the builds of the roots `leftOut` (by path) were left out, within `max` copies. */
