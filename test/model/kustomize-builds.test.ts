@@ -3,7 +3,9 @@
 // line, and names the roots that build it; objects outside every kustomization are read as they are.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
 import { builtDocuments, copyPlan, MAX_KUSTOMIZE_COPIES } from '../../src/model/build-copies';
+import { ClusterModel } from '../../src/model/cluster-model';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
 import { kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
@@ -126,11 +128,13 @@ describe('the copies a load makes into further namespaces are bounded, root by r
   });
 
   test('a load past the bound makes no build in part: an overlay whose copies do not fit is left out whole, its own Ingress too', () => {
-    // GIVEN a base of a Service and a Deployment (two files) under 5 overlays, each with a namespace and an Ingress of its
-    // own to the base's Service (kubectl kustomize o3 (v5.5.0): Service, Deployment and Ingress, all in ns3)
+    // GIVEN a base of two Services and a Deployment (three files) under 5 overlays, each with a namespace and an Ingress
+    // of its own to the base's Service web (kubectl kustomize o3 (v5.5.0): Services api and web, the Deployment and the
+    // Ingress, all in ns3)
     const files: Record<string, string> = {
-      'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n',
-      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
+      'base/kustomization.yaml': 'resources: [api.yaml, deploy.yaml, svc.yaml]\n',
+      'base/api.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: web}\n  ports: [{port: 8080}]\n',
+      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}, {containerPort: 8080}]}]}\n',
       'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
     };
     for (let i = 0; i < 5; i++) {
@@ -138,24 +142,26 @@ describe('the copies a load makes into further namespaces are bounded, root by r
       files[`o${i}/ingress.yaml`] = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n';
     }
     write(files);
-    // WHEN it is loaded within 5 copies (each overlay past the first costs 2: the base's two objects), on one thread and two
+    // WHEN it is loaded within 6 copies (each overlay past the first costs 3: the base's three objects), on one thread and
+    // two, and checked
     const loadWith = (jobs: number) => {
       const skipped: SkippedInput[] = [];
-      return { docs: loadManifests([dir], { jobs, parallelMinBytes: 0, skipped, maxKustomizeCopies: 5 }), skipped };
+      return { docs: loadManifests([dir], { jobs, parallelMinBytes: 0, skipped, maxKustomizeCopies: 6 }), skipped };
     };
     const { docs: loaded, skipped } = loadWith(1);
-    // THEN o0, o1 and o2 are built whole (6 objects each: 4 copies); o3 (2 more would pass 5) and o4 are not built at all,
-    // their Ingresses included (a file-by-file cut kept the Deployment and the Ingresses of all five and the Service of
-    // the first only: an Ingress without its Service in ns1 to ns4)
+    // THEN o0, o1 and o2 are built whole (5 objects each: 6 copies); o3 (3 more would pass 6) and o4 are not built at all,
+    // their Ingresses included (a file-by-file cut kept api.yaml and the Ingresses in all five namespaces, and the
+    // Deployment and Service web in ns0 only: an Ingress without its Service, an error, in ns1 to ns4)
     const byNamespace = new Map<string, string[]>();
     for (const d of loaded) {
       const ns = String(d.object.metadata?.namespace);
-      byNamespace.set(ns, [...byNamespace.get(ns) ?? [], String(d.object.kind)].sort());
+      byNamespace.set(ns, [...byNamespace.get(ns) ?? [], `${String(d.object.kind)} ${String(d.object.metadata?.name)}`].sort());
     }
-    expect([...byNamespace].sort()).toEqual(['ns0', 'ns1', 'ns2'].map((ns) => [ns, ['Deployment', 'Ingress', 'Service']]));
+    expect([...byNamespace].sort()).toEqual(['ns0', 'ns1', 'ns2'].map((ns) => [ns, ['Deployment web', 'Ingress web', 'Service api', 'Service web']]));
+    expect(check(ClusterModel.fromDocuments(loaded)).findings.filter((f) => f.rule.startsWith('ingress-'))).toEqual([]);
     expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
       path.join('o3', 'kustomization.yaml'),
-      `the build of ${path.join(dir, 'o3', 'kustomization.yaml')} (and those of 1 other root: ${path.join(dir, 'o4', 'kustomization.yaml')}) was left out whole: with them, the copies of objects into the namespaces and names of the input's kustomize builds would pass 5 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files they build keep the builds of the other roots that build them, and those that only their builds hold are not checked`,
+      `the build of ${path.join(dir, 'o3', 'kustomization.yaml')} (and those of 1 other root: ${path.join(dir, 'o4', 'kustomization.yaml')}) was left out whole: with them, the copies of objects into the namespaces and names of the input's kustomize builds would pass 6 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files they build keep the builds of the other roots that build them, and those that only their builds hold are not checked`,
     ]]);
     // and worker threads give the same
     const parallel = loadWith(2);
