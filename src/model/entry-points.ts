@@ -122,33 +122,74 @@ export function entryBackendsOf(objects: readonly NamespacedObject[]): BackendRe
 export function ingressBackends(o: NamespacedObject): BackendRef[] {
   const old = removedApi(o.object) !== undefined;
   const spec = asRecord(o.object?.spec);
+  if (spec === undefined) return [];
   const out: BackendRef[] = [];
   const fromName = nameOf(o);
-  const add = (backend: unknown, where: string, role: BackendRole, host?: string, path?: string) => {
+  const defaultAt = old ? 'spec.backend' : 'spec.defaultBackend';
+  mapIngressBackends(spec, (backend, { where, role, host, path }) => {
+    if (role === 'default' && where !== defaultAt) return backend; // the other version's field
     const b = asRecord(backend);
     const ref = old ? { service: nonEmptyString(b?.serviceName), port: oldPort(b?.servicePort) } : newBackend(b);
-    if (!ref.service || ref.port === 'use-annotation') return;
-    out.push({
-      from: o,
-      fromKind: 'Ingress',
-      fromName,
-      where,
-      namespace: o.namespace,
-      service: ref.service,
-      port: ref.port,
-      role,
-      host,
-      path,
-      hostnames: [],
-    });
-  };
-  const defaultKey = old ? 'backend' : 'defaultBackend';
-  add(spec?.[defaultKey], `spec.${defaultKey}`, 'default');
-  asArray(spec?.rules).forEach((r, i) => {
-    const host = nonEmptyString(asRecord(r)?.host);
-    asArray(asRecord(asRecord(r)?.http)?.paths).forEach((p, j) =>
-      add(asRecord(p)?.backend, `spec.rules[${i}].http.paths[${j}].backend`, 'rule', host, nonEmptyString(asRecord(p)?.path)));
+    if (ref.service && ref.port !== 'use-annotation') {
+      out.push({ from: o, fromKind: 'Ingress', fromName, where, namespace: o.namespace, service: ref.service, port: ref.port, role, host, path, hostnames: [] });
+    }
+    return backend;
   });
+  return out;
+}
+
+/** Where a backend is in an Ingress (`mapIngressBackends`). */
+export interface IngressBackendAt {
+  /** `spec.defaultBackend`, `spec.backend` (the removed versions'), `spec.rules[0].http.paths[1].backend`. */
+  readonly where: string;
+  /** `default` for `spec.defaultBackend` and `spec.backend`, `rule` for a path's backend. */
+  readonly role: 'default' | 'rule';
+  /** A path's backend: the rule's `host`, when it sets one. */
+  readonly host?: string;
+  /** A path's backend: the path's `path`, when it sets one. */
+  readonly path?: string;
+}
+
+/**
+ * The one walk of an Ingress's backends (`ingressBackends` reads them, kustomize-names.ts renames their Services): each
+ * backend that is set, `spec.defaultBackend`, `spec.backend`, then `spec.rules[].http.paths[].backend` in order, is
+ * given to `f` with where it is, and replaced by what `f` returns. Returns `spec` itself when `f` returns every backend
+ * as given; else a copy, with copies of the rules and paths that changed.
+ */
+export function mapIngressBackends(spec: Readonly<Record<string, unknown>>,
+  f: (backend: unknown, at: IngressBackendAt) => unknown): Record<string, unknown> {
+  let out = spec as Record<string, unknown>;
+  const set = (key: string, value: unknown) => {
+    if (value === spec[key]) return;
+    if (out === spec) out = { ...spec };
+    out[key] = value;
+  };
+  for (const key of ['defaultBackend', 'backend']) {
+    if (spec[key] !== undefined) set(key, f(spec[key], { where: `spec.${key}`, role: 'default' }));
+  }
+  if (!Array.isArray(spec.rules)) return out;
+  const rules: unknown[] = spec.rules;
+  let rulesOut: unknown[] | undefined;
+  rules.forEach((rule, i) => {
+    const r = asRecord(rule);
+    const http = asRecord(r?.http);
+    if (r === undefined || http === undefined || !Array.isArray(http.paths)) return;
+    const paths: unknown[] = http.paths;
+    const host = nonEmptyString(r.host);
+    let pathsOut: unknown[] | undefined;
+    paths.forEach((p, j) => {
+      const at = asRecord(p);
+      if (at === undefined || at.backend === undefined) return;
+      const backend = f(at.backend, { where: `spec.rules[${i}].http.paths[${j}].backend`, role: 'rule', host, path: nonEmptyString(at.path) });
+      if (backend === at.backend) return;
+      pathsOut ??= [...paths];
+      pathsOut[j] = { ...at, backend };
+    });
+    if (pathsOut === undefined) return;
+    rulesOut ??= [...rules];
+    rulesOut[i] = { ...r, http: { ...http, paths: pathsOut } };
+  });
+  if (rulesOut !== undefined) set('rules', rulesOut);
   return out;
 }
 

@@ -82,7 +82,7 @@ import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_S
 import { cmp, lowerBound } from './compare';
 import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
-import { asArray, asRecord, nonEmptyString } from './manifest';
+import { BoundReporter, asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder, hasTemplate } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -155,11 +155,14 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
  * The folders (normalized, joined to `base`) that the Flux Kustomizations and Argo CD Applications among `files` (a
  * listing of folder `base`, sorted) apply by themselves, with whether each takes its subfolders (Flux's recursion wins
  * over a plain Argo CD directory naming the same folder). With `namespaces`, the namespace each gives the objects of its
- * folder is pushed there (see the file comment). `limited` is told each bound the reading reached (a few words naming
- * it, and the file left unread when it is a bound of one file), so that what was left unread is reported.
+ * folder is pushed there (see the file comment). Each bound the reading reached is told to `bounds` (on the file left
+ * unread when it is a bound of one file, else on `base`), so that what was left unread is reported.
  */
 export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
-  limited?: (bound: string, file?: string) => void): Map<string, GitopsRoot> {
+  bounds?: BoundReporter): Map<string, GitopsRoot> {
+  const limited = (bound: string, file?: string) => bounds?.(file ?? base, file === undefined
+    ? `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`
+    : `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`);
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -219,12 +222,12 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     } catch (e) {
       if (!(e instanceof InputTooLargeError)) continue; // unreadable: the load reports it
       // larger than all the search may read: it alone is left unsearched (whether it names the groups is not known)
-      limited?.(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
+      limited(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
       continue;
     }
     if (!GROUPS.test(text)) continue; // not counted: a large file of other manifests ends no search
     if (text.length > budget) { // a file of `budget` bytes has at most `budget` characters
-      limited?.(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
+      limited(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
       break;
     }
     if (paths >= MAX_GITOPS_ROOTS) {
@@ -289,8 +292,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
-  if (cut) limited?.(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
-  if (glob.steps < 0 || glob.patterns < 0) limited?.(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
+  if (cut) limited(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
+  if (glob.steps < 0 || glob.patterns < 0) limited(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
 }
 

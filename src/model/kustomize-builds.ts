@@ -20,9 +20,9 @@
  * all its parent built before it, unless the parent sets one).
  *
  * A file that roots with different namespaces build is read once per namespace (a base under overlays/dev and
- * overlays/prod is a Service in `dev` and one in `prod`); each copy keeps its file and line, and its source names the
- * roots that build it (`ManifestSource.kustomizeRoots`), so that object-defined-twice counts two definitions as one
- * object only when one build holds both.
+ * overlays/prod is a Service in `dev` and one in `prod`: build-copies.ts, within MAX_KUSTOMIZE_COPIES, root by root);
+ * each copy keeps its file and line, and its source names the roots that build it (`ManifestSource.kustomizeRoots`), so
+ * that object-defined-twice counts two definitions as one object only when one build holds both.
  *
  * `namePrefix` and `nameSuffix`: kustomize's PrefixTransformer and SuffixTransformer (api/internal/builtins) add them to
  * the name of every object a kustomization builds, an overlay's to what its base built already, so a file's objects
@@ -58,14 +58,14 @@
  * as its own are: relative to the folder, each a folder with a kustomization of the listing (one outside the
  * repository, or without a kustomization, is left out), no root on its own any more. The patches such an object writes
  * into the kustomization (Flux `spec.patches`, Argo CD `kustomize.patches`) are the build's first edits, named by the
- * object.
+ * object; so is the build of a kustomization whose prefix or suffix the object gives (`KustomizeBuild.affixBy`: the
+ * names are the object's build's, not those of `kustomize build` of the folder).
  */
 import * as path from 'path';
-import { isClusterScoped } from './cluster-scoped';
 import { lowerBound } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
-import { KubeObject, KustomizeEdits, ManifestDocument, SkippedInput, asRecord, builtinKind, nonEmptyString } from './manifest';
+import type { BoundReporter, KustomizeEdits } from './manifest';
 import { isDns1123Label } from '../k8s-syntax/names';
 
 /** A kustomize root that builds a file, and the namespace it gives the file's objects. */
@@ -93,6 +93,11 @@ export interface KustomizeBuild {
    * destination). @default - none
    */
   readonly destination?: string;
+  /**
+   * The GitOps object whose `namePrefix` and `nameSuffix` the build applies in place of those of the root's
+   * kustomization (gitops-roots.ts `GitopsNamespace.by`), when the root is that kustomization. @default - none
+   */
+  readonly affixBy?: string;
 }
 
 /**
@@ -134,12 +139,13 @@ export const MAX_BUILD_STEPS = 2_000_000;
  * their listing. Each file's builds are sorted by root. Builds are gathered per group of files (the files a
  * kustomization names itself, or those of a folder it names) and files of one group share one list, so a base of many
  * files under many overlays costs files + overlays, not their product. `gitops`: the folders that GitOps objects apply
- * with a namespace (see the file comment). `limited` is called when the work reached MAX_BUILD_STEPS (the builds past
- * it were not read), and `manyAffixes` once for each root whose walk gives a folder more than MAX_AFFIXES_PER_FOLDER
- * prefix and suffix pairs (its names are left as written), so that each cut is reported, not passed over in silence.
+ * with a namespace (see the file comment). Each cut is told to `bounds`, not passed over in silence: the work reached
+ * MAX_BUILD_STEPS (the builds past it were not read; on the first of `kustomizations`, else the first of `files`), and
+ * each root whose walk gives a folder more than MAX_AFFIXES_PER_FOLDER prefix and suffix pairs (its names are left as
+ * written; on the root's file).
  */
 export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: readonly string[],
-  gitops: readonly GitopsNamespace[] = [], limited?: () => void, manyAffixes?: (root: string) => void): Map<string, KustomizeBuild[]> {
+  gitops: readonly GitopsNamespace[] = [], bounds?: BoundReporter): Map<string, KustomizeBuild[]> {
   const given = new Map<string, string>(); // normalized -> as given
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
@@ -244,7 +250,9 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     if (own?.refs) {
       named.add(g.dir);
       const root = builtBy.get(g.dir)! > 1 ? `${own.file} (${g.by})` : own.file;
-      starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names });
+      // the tool writes its prefix and suffix into the kustomization: the build names them by the tool's object
+      const affixBy = g.prefix === undefined && g.suffix === undefined ? undefined : g.by;
+      starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names, affixBy });
       continue;
     }
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
@@ -277,15 +285,15 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   // the prefix and suffix each component's transformers (its own components' first) put around what was built before it
   const chains = componentChains(kustomizations, components, [...components.values(), ...starts.map((st) => st.names?.components ?? [])], spend);
   const affixes = new AffixWalk(kustomizations, children, components, chains);
-  const tooMany = new Set<string>(); // the roots told to `manyAffixes`
+  const tooMany = new Set<string>(); // the roots told to `bounds` for MAX_AFFIXES_PER_FOLDER
   const build = (start: Start) => {
-    const { root, destination } = start;
+    const { root, destination, affixBy } = start;
     const { cut, edits, nameEdits } = unapplied(start, kustomizations, children, components, spend);
     const names = !cut && fewAffixes(start, affixes, spend);
-    // not few, within MAX_BUILD_STEPS (whose cut `limited` tells): the root passed MAX_AFFIXES_PER_FOLDER
+    // not few, within MAX_BUILD_STEPS (whose cut is told at the end): the root passed MAX_AFFIXES_PER_FOLDER
     if (!cut && !names && steps < MAX_BUILD_STEPS && !tooMany.has(root)) {
       tooMany.add(root);
-      manyAffixes?.(root);
+      bounds?.(rootFile(root), `the kustomize build of ${root} gives one folder more than ${MAX_AFFIXES_PER_FOLDER} namePrefix and nameSuffix pairs (MAX_AFFIXES_PER_FOLDER), so no namePrefix or nameSuffix of that build was applied: its objects keep the names written`);
     }
     const seen = new Set<string>();
     const visits: Visit[] = [{ dir: start.dir, namespace: start.namespace, ...NO_AFFIX, own: start.names }];
@@ -308,6 +316,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
         ...(suffix === '' ? {} : { suffix }),
         ...(edits === undefined ? {} : { edits }),
         ...(nameEdits === undefined ? {} : { nameEdits }),
+        ...(affixBy === undefined || !names ? {} : { affixBy }),
       };
       for (const group of members.get(dir)!) {
         steps++;
@@ -361,7 +370,10 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     }
     if (list.length > 0) out.set(f, list);
   }
-  if (steps >= MAX_BUILD_STEPS) limited?.();
+  if (steps >= MAX_BUILD_STEPS) {
+    const first = kustomizations.values().next().value?.file ?? files[0];
+    bounds?.(first, `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`);
+  }
   return out;
 }
 
@@ -373,6 +385,8 @@ interface Start {
   readonly destination?: string;
   /** What a GitOps tool writes into the start's kustomization. @default - nothing */
   readonly names?: GitopsEdits;
+  /** The GitOps object whose prefix and suffix the start's kustomization takes (`KustomizeBuild.affixBy`). @default - none */
+  readonly affixBy?: string;
 }
 
 /**
@@ -429,7 +443,7 @@ function holdsBelow(nearest: string | undefined, top: string): boolean {
 const MAX_NAME_LENGTH = 253;
 
 /** The key of a build's namespace, prefix, suffix and destination (files of one root are copied once per key). */
-function buildKey(namespace: string | undefined, prefix = '', suffix = '', destination = ''): string {
+export function buildKey(namespace: string | undefined, prefix = '', suffix = '', destination = ''): string {
   return `${namespace ?? ''}\u0000${prefix}\u0000${suffix}\u0000${destination}`;
 }
 
@@ -693,151 +707,4 @@ function fewAffixes(start: Start, affixes: AffixWalk, step: (n?: number) => bool
 function namespaceOf(kustomizations: KustomizationsByFolder, dir: string): string | undefined {
   const ns = kustomizations.get(dir)?.refs?.namespace;
   return ns !== undefined && isDns1123Label(ns) ? ns : undefined;
-}
-
-/**
- * The most objects one load copies into further namespaces and names: a few bytes of kustomizations (a thousand
- * overlays of one base, each with its own namespace) must not multiply a base beyond what a check does in seconds. A
- * copy costs what an object read does (about 60 microseconds and 3.5 KB checked: 1,000 overlays of 1,000 Services take
- * about 110 s and 2.6 GB at the bound). It is no lower because the cut is made file by file (`builtDocuments`), which
- * can leave a build with only part of its base: at 100,000, a hundred overlays of a base of 1,000 objects, as fleet
- * repositories have, lost a Service in all but one namespace and got false errors for it.
- */
-export const MAX_KUSTOMIZE_COPIES = 1_000_000;
-
-/** The roots that give a file's objects one namespace, prefix and suffix. */
-interface CopyOf {
-  readonly namespace?: string;
-  readonly prefix?: string;
-  readonly suffix?: string;
-  readonly roots: string[];
-  /** When every one of its builds has edits, those of the first (by root); else none. */
-  edits?: KustomizeEdits;
-  /** When every one of its builds has name edits, those of the first (by root); else none. */
-  nameEdits?: KustomizeEdits;
-  /** The first root whose build has no name edits: the build where a name stays as written. @default - none */
-  plainRoot?: string;
-}
-
-/**
- * The copies a load may still make (`builtDocuments`), and the copies of each list of builds seen (files of one group
- * share their list: kustomizeBuilds); one per load, never shared between loads.
- */
-export interface CopyBudget {
-  left: number;
-  readonly copies: Map<readonly KustomizeBuild[], Copies>;
-  /** The files whose objects got the first root's build only, the budget being spent (`copiesSkipped`). */
-  readonly cut: string[];
-}
-
-/**
- * The copies a list of builds makes: for the objects a destination fills (namespaced, none written) and for the
- * others; one list when no build has a destination.
- */
-interface Copies {
-  readonly filled: CopyOf[];
-  readonly kept: CopyOf[];
-}
-
-/** A budget of `MAX_KUSTOMIZE_COPIES` copies for one load. */
-export function copyBudget(): CopyBudget {
-  return { left: MAX_KUSTOMIZE_COPIES, copies: new Map(), cut: [] };
-}
-
-/** The `input-skipped` entry (bound) telling which files `budget` cut to their first root's build, if any. */
-export function copiesSkipped(budget: CopyBudget): SkippedInput | undefined {
-  const [first, ...more] = budget.cut;
-  if (first === undefined) return undefined;
-  const others = more.length === 0 ? '' : ` (and ${more.length.toLocaleString('en-US')} other file${more.length === 1 ? '' : 's'})`;
-  return {
-    file: first,
-    reason: `in the kustomize builds of its roots past the first (by path): its objects${others} would pass ${MAX_KUSTOMIZE_COPIES.toLocaleString('en-US')} copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root's build only`,
-    bound: true,
-  };
-}
-
-/**
- * A file's documents as its builds hold them: one copy per namespace, prefix and suffix they give (see the file
- * comment), each with the roots that build it in `source.kustomizeRoots`, and the prefix and suffix in
- * `source.kustomizePrefix` and `source.kustomizeSuffix` (applied to the names by kustomize-names.ts, once every file is
- * read). Without builds, the documents as they are. When the copies would pass what `budget` has left, only the build of
- * the first root (by path) is applied, with the roots that give the same.
- */
-export function builtDocuments(docs: readonly ManifestDocument[], builds: readonly KustomizeBuild[] | undefined,
-  budget: CopyBudget): ManifestDocument[] {
-  if (builds === undefined || builds.length === 0) return docs as ManifestDocument[];
-  let copies = budget.copies.get(builds);
-  if (copies === undefined) {
-    copies = copiesOf(builds);
-    budget.copies.set(builds, copies);
-  }
-  const more = docs.length * (Math.max(copies.filled.length, copies.kept.length) - 1);
-  if (more > budget.left) {
-    const first = builds[0];
-    const one = (list: CopyOf[], namespace: string | undefined) =>
-      list.filter((c) => c.namespace === namespace && c.prefix === first.prefix && c.suffix === first.suffix);
-    copies = { filled: one(copies.filled, first.namespace ?? first.destination), kept: one(copies.kept, first.namespace) };
-    budget.cut.push(docs[0].source.file);
-  } else {
-    budget.left -= more;
-  }
-  const out: ManifestDocument[] = [];
-  for (const d of docs) {
-    const list = copies.filled === copies.kept || !fillable(d.object) ? copies.kept : copies.filled;
-    for (const { namespace, prefix, suffix, roots, edits, nameEdits, plainRoot } of list) {
-      const object = namespace === undefined ? d.object : inNamespace(d.object, namespace);
-      const source = {
-        ...d.source,
-        kustomizeRoots: roots,
-        ...(prefix === undefined ? {} : { kustomizePrefix: plainAffix(prefix), kustomizePrefixLevels: prefix }),
-        ...(suffix === undefined ? {} : { kustomizeSuffix: plainAffix(suffix), kustomizeSuffixLevels: suffix }),
-        ...(edits === undefined ? {} : { kustomizeEdits: edits }),
-        ...(nameEdits === undefined ? {} : { kustomizeNameEdits: nameEdits }),
-        ...(plainRoot === undefined || plainRoot === roots[0] ? {} : { kustomizePlainRoot: plainRoot }),
-      };
-      out.push({ object, source });
-    }
-  }
-  return out;
-}
-
-/** The copies `builds` make (builds are unique by root and build key; sorted by root). */
-function copiesOf(builds: readonly KustomizeBuild[]): Copies {
-  const group = (namespaceIn: (b: KustomizeBuild) => string | undefined) => {
-    const byKey = new Map<string, CopyOf>();
-    for (const b of builds) {
-      const namespace = namespaceIn(b);
-      const key = buildKey(namespace, b.prefix, b.suffix);
-      let copy = byKey.get(key);
-      if (copy === undefined) {
-        // the first build's edits, until a build without any: a value the checker reads as written is what one of the
-        // builds applies, unless every build may set it
-        copy = { namespace, prefix: b.prefix, suffix: b.suffix, roots: [], edits: b.edits, nameEdits: b.nameEdits };
-        byKey.set(key, copy);
-      }
-      if (copy.roots[copy.roots.length - 1] !== b.root) copy.roots.push(b.root); // one root's builds are next to each other
-      if (b.edits === undefined) copy.edits = undefined;
-      if (b.nameEdits === undefined) {
-        copy.nameEdits = undefined;
-        copy.plainRoot ??= b.root;
-      }
-    }
-    return [...byKey.values()];
-  };
-  const kept = group((b) => b.namespace);
-  if (!builds.some((b) => b.destination !== undefined)) return { filled: kept, kept };
-  return { filled: group((b) => b.namespace ?? b.destination), kept };
-}
-
-/** Whether an Argo CD destination gives `o` its namespace: namespaced (or of a kind not known), none written. */
-function fillable(o: KubeObject): boolean {
-  return nonEmptyString(asRecord(o.metadata)?.namespace) === undefined && !isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion));
-}
-
-/** A copy of `o` in `namespace` as kustomize's NamespaceTransformer leaves it (`o` itself when it keeps no namespace). */
-function inNamespace(o: KubeObject, namespace: string): KubeObject {
-  const metadata = asRecord(o.metadata) ?? {};
-  if (builtinKind(o) === 'Namespace') return { ...o, metadata: { ...metadata, name: namespace } };
-  if (isClusterScoped(nonEmptyString(o.kind), nonEmptyString(o.apiVersion))) return o;
-  return { ...o, metadata: { ...metadata, namespace } };
 }

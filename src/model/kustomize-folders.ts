@@ -30,15 +30,18 @@
  * without a kustomization in the listing.
  */
 import * as path from 'path';
-import { isKustomizationFile } from './documents';
+import { InputTooLargeError, isKustomizationFile } from './documents';
 import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
-import { KustomizeBuild, kustomizeBuilds, MAX_AFFIXES_PER_FOLDER, MAX_BUILD_STEPS, rootFile } from './kustomize-builds';
-import { asRecord, SkippedInput } from './manifest';
+import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
+import { asRecord, BoundReporter, boundsOnto, SkippedInput } from './manifest';
 import { readYaml } from './yaml-read';
 
-/** A kustomization larger than this is no kustomization worth a second read; the files of its folder are read. */
-const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+/**
+ * A kustomization larger than this is no kustomization worth a second read; the files of its folder are read (and an
+ * `input-skipped` entry says so).
+ */
+export const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
 export type FileReader = (file: string, maxBytes: number) => string;
@@ -71,36 +74,16 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   if (kustomizations.length === 0 && (builds === undefined || base === undefined)) return [...files];
   // the namespaces GitOps objects give the folders they apply count without any kustomization too
   const namespaces: GitopsNamespace[] = [];
-  // a bound of the GitOps objects' reading: say so, naming the file left unread, or else the folder given
-  const unread = (bound: string, file?: string) => skipped.push(file === undefined ? {
-    file: base ?? files[0],
-    reason: `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`,
-    bound: true,
-  } : {
-    file,
-    reason: `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`,
-    bound: true,
-  });
-  const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, unread);
-  // the builds past MAX_BUILD_STEPS are not read: say so, naming the listing's first kustomization (or file)
-  const limited = () => skipped.push({
-    file: kustomizations[0] ?? files[0],
-    reason: `the kustomize builds of this folder took more than ${MAX_BUILD_STEPS.toLocaleString('en-US')} steps (MAX_BUILD_STEPS), so the builds past that point were not read and their files keep the namespaces and names written`,
-    bound: true,
-  });
-  // a root that gives a folder more than MAX_AFFIXES_PER_FOLDER prefix and suffix pairs keeps its names: say so, on its file
-  const manyAffixes = (root: string) => skipped.push({
-    file: rootFile(root),
-    reason: `the kustomize build of ${root} gives one folder more than ${MAX_AFFIXES_PER_FOLDER} namePrefix and nameSuffix pairs (MAX_AFFIXES_PER_FOLDER), so no namePrefix or nameSuffix of that build was applied: its objects keep the names written`,
-    bound: true,
-  });
+  // each bound that cuts the reading is told, as an input-skipped entry
+  const bounds = boundsOnto(skipped);
+  const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, bounds);
   if (kustomizations.length === 0) {
     if (builds && namespaces.length > 0) {
-      for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, limited, manyAffixes)) builds.set(file, list);
+      for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, bounds)) builds.set(file, list);
     }
     return [...files];
   }
-  const named = namedBy(kustomizations, read, gitops);
+  const named = namedBy(kustomizations, read, gitops, bounds);
   const byFolder = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const file of files) {
@@ -108,15 +91,15 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
-  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, limited, manyAffixes)) builds.set(file, list);
+  if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, bounds)) builds.set(file, list);
   return out;
 }
 
-function namedBy(kustomizations: readonly string[], read: FileReader, gitops: ReadonlyMap<string, GitopsRoot>): Named {
+function namedBy(kustomizations: readonly string[], read: FileReader, gitops: ReadonlyMap<string, GitopsRoot>, bounds: BoundReporter): Named {
   const named: Named = { roots: new Map(), built: new Set(), reasons: new Map(), charts: new Map(), gitops };
   for (const file of kustomizations) {
     const dir = path.dirname(path.normalize(file));
-    const k = kustomizationOf(file, read);
+    const k = kustomizationOf(file, read, bounds);
     const refs = k ? kustomizationRefs(k) : undefined;
     // kustomize refuses a folder with two kustomization files; one that names nothing known keeps the folder as it was
     named.roots.set(dir, named.roots.has(dir) && refs ? named.roots.get(dir)! : { file, refs });
@@ -177,12 +160,18 @@ function folderReason(start: string, named: Named, byFolder: Map<string, string 
   return reason;
 }
 
-/** The kustomization mapping of a file, or undefined (unreadable, invalid YAML, not a mapping, a custom resource). */
-function kustomizationOf(file: string, read: FileReader): Record<string, unknown> | undefined {
+/**
+ * The kustomization mapping of a file, or undefined (unreadable, invalid YAML, not a mapping, a custom resource; larger
+ * than MAX_KUSTOMIZATION_BYTES, told to `bounds`).
+ */
+function kustomizationOf(file: string, read: FileReader, bounds: BoundReporter): Record<string, unknown> | undefined {
   const docs: unknown[] = [];
   try {
     readYaml(read(file, MAX_KUSTOMIZATION_BYTES), docs);
-  } catch {
+  } catch (e) {
+    if (e instanceof InputTooLargeError) {
+      bounds(file, `a kustomization larger than ${MAX_KUSTOMIZATION_BYTES / 1024 / 1024} MiB (MAX_KUSTOMIZATION_BYTES), the most read of one, so it was not read as one: the files of its folder are read as they are written, not as its build`);
+    }
     return undefined;
   }
   // kustomize reads one document; empty ones (a trailing `---` and a comment) do not count

@@ -31,8 +31,9 @@
  * written, which agree with each other as kustomize would rename them). Either cut is reported as a bound (an
  * `input-skipped` entry on the root's file).
  */
+import { mapIngressBackends } from './entry-points';
 import { LEVEL, rootFile } from './kustomize-builds';
-import { ManifestDocument, ManifestSource, KubeObject, SkippedInput, asArray, asRecord, builtinKind, nonEmptyString } from './manifest';
+import { BoundReporter, ManifestDocument, ManifestSource, KubeObject, asRecord, builtinKind, nonEmptyString } from './manifest';
 
 /** The most Service-by-root entries one load indexes (a base of many Services under thousands of roots). */
 export const MAX_NAME_STEPS = 2_000_000;
@@ -45,8 +46,8 @@ export const MAX_SEARCH_STEPS = 4_000_000;
 
 /** Options of `withKustomizeNames`. */
 export interface KustomizeNamesOptions {
-  /** Where a cut at `maxSteps` or `maxSearch` is told (an entry with `bound`). @default - not told */
-  readonly skipped?: SkippedInput[];
+  /** Where a cut at `maxSteps` or `maxSearch` is told. @default - not told */
+  readonly bounds?: BoundReporter;
   /** The most Service-by-root entries indexed (tests). @default MAX_NAME_STEPS */
   readonly maxSteps?: number;
   /** The most Services the searches go through (tests). @default MAX_SEARCH_STEPS */
@@ -179,13 +180,13 @@ const REFERRERS = new Set(['Ingress', 'StatefulSet']);
 /**
  * `docs` with the names their kustomize builds give them and the references kustomize renames with them (see the file
  * comment); documents without a prefix or suffix, or a reference to rename, are returned as they are. A bound that cuts
- * pushes an entry onto `options.skipped`.
+ * is told to `options.bounds`.
  */
 export function withKustomizeNames(docs: readonly ManifestDocument[], options: KustomizeNamesOptions = {}): ManifestDocument[] {
   if (!docs.some((d) => d.source.kustomizePrefix !== undefined || d.source.kustomizeSuffix !== undefined)) return docs as ManifestDocument[];
   const maxSteps = options.maxSteps ?? MAX_NAME_STEPS;
   const maxSearch = options.maxSearch ?? MAX_SEARCH_STEPS;
-  const skipped = options.skipped;
+  const bounds = options.bounds;
   // the roots a reference is looked up in: the first of each referring copy
   const wanted = new Set<string>();
   for (const d of docs) {
@@ -217,11 +218,7 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], options: K
     const outer = outermostKey(candidate);
     for (const root of inRoots) {
       if (++steps > maxSteps) {
-        skipped?.push({
-          file: rootFile(root),
-          reason: `the Services of the kustomize builds of the input, at the build of ${root}, took more than ${maxSteps.toLocaleString('en-US')} entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames`,
-          bound: true,
-        });
+        bounds?.(rootFile(root), `the Services of the kustomize builds of the input, at the build of ${root}, took more than ${maxSteps.toLocaleString('en-US')} entries by root (MAX_NAME_STEPS), so no namePrefix or nameSuffix was applied: every object keeps the name written, and so does each reference kustomize renames`);
         return docs as ManifestDocument[];
       }
       const key = `${root}\u0000${namespace}\u0000${name}`;
@@ -242,11 +239,7 @@ export function withKustomizeNames(docs: readonly ManifestDocument[], options: K
       const { service: c, cut: searchCut } = chosen(services.get(`${roots[0]}\u0000${namespace}\u0000${name}`), referrer, search);
       if (searchCut && !cut.has(roots[0])) {
         cut.add(roots[0]);
-        skipped?.push({
-          file: rootFile(roots[0]),
-          reason: `the build of ${roots[0]} holds Services named "${name}" in namespace "${namespace}" with other name prefixes or suffixes, and the searches for the Service that a reference by such a name names (an Ingress backend, a StatefulSet's serviceName) took more than ${maxSearch.toLocaleString('en-US')} steps (MAX_SEARCH_STEPS), so past them a reference names the Service of its own prefixes and suffixes (although kustomize fails the build when another agrees too) or, when there is none, keeps the name written, which may name no Service`,
-          bound: true,
-        });
+        bounds?.(rootFile(roots[0]), `the build of ${roots[0]} holds Services named "${name}" in namespace "${namespace}" with other name prefixes or suffixes, and the searches for the Service that a reference by such a name names (an Ingress backend, a StatefulSet's serviceName) took more than ${maxSearch.toLocaleString('en-US')} steps (MAX_SEARCH_STEPS), so past them a reference names the Service of its own prefixes and suffixes (although kustomize fails the build when another agrees too) or, when there is none, keeps the name written, which may name no Service`);
       }
       return c === undefined ? undefined : c.prefix + name + c.suffix;
     };
@@ -270,39 +263,19 @@ function referencesRenamed(o: KubeObject, service: (name: unknown) => string | u
     return built === undefined ? o : { ...o, spec: { ...spec, serviceName: built } };
   }
   if (kind !== 'Ingress') return o;
-  let changed = false;
-  const backend = (b: unknown) => {
+  // the Service of each backend (both fields: kustomize's configuration names the old and the new one)
+  const out = mapIngressBackends(spec, (b) => {
     const r = asRecord(b);
     if (r === undefined) return b;
     const svc = asRecord(r.service);
     const builtNew = svc === undefined ? undefined : service(svc.name);
     const builtOld = service(r.serviceName);
     if (builtNew === undefined && builtOld === undefined) return b;
-    changed = true;
     return {
       ...r,
       ...(builtNew === undefined ? {} : { service: { ...svc, name: builtNew } }),
       ...(builtOld === undefined ? {} : { serviceName: builtOld }),
     };
-  };
-  const rules = Array.isArray(spec.rules) ? spec.rules.map((rule: unknown) => {
-    const r = asRecord(rule);
-    const http = asRecord(r?.http);
-    if (r === undefined || http === undefined || !Array.isArray(http.paths)) return rule;
-    return {
-      ...r,
-      http: {
-        ...http,
-        paths: asArray(http.paths).map((p: unknown) => {
-          const path = asRecord(p);
-          return path === undefined || path.backend === undefined ? p : { ...path, backend: backend(path.backend) };
-        }),
-      },
-    };
-  }) : spec.rules;
-  const out: Record<string, unknown> = { ...spec, rules };
-  if (spec.defaultBackend !== undefined) out.defaultBackend = backend(spec.defaultBackend);
-  if (spec.backend !== undefined) out.backend = backend(spec.backend);
-  if (spec.rules === undefined) delete out.rules;
-  return changed ? { ...o, spec: out } : o;
+  });
+  return out === spec ? o : { ...o, spec: out };
 }

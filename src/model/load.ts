@@ -35,19 +35,21 @@
  *   objects of the files it builds get the namespace, and the names, its build gives them, and those of a folder that a
  *   Flux Kustomization or Argo CD Application applies with a namespace that namespace, a copy per namespace and name
  *   prefix (kustomize-builds.ts, kustomize-names.ts;
- *   at most `MAX_KUSTOMIZE_COPIES` copies a load (the files cut to their first root's build are told), and
+ *   at most `MAX_KUSTOMIZE_COPIES` copies a load, made root by root (build-copies.ts: the roots left out whole are
+ *   told), and
  *   `MAX_BUILD_STEPS` steps to read the builds of a folder).
  */
 import * as fs from 'fs';
 import { aliasProblem } from './aliases';
+import { builtDocuments, copyPlan, ReadFile } from './build-copies';
 import { DocumentOptions, ManifestError, manifestDocuments } from './documents';
 import { withoutKuttlSteps } from './e2e-tests';
 import { KeptTexts, listFiles, maxFileBytes, readInputFile, readStandardInput } from './input-files';
 import { jsonDocumentLines } from './json-lines';
-import { builtDocuments, copiesSkipped, copyBudget, KustomizeBuild } from './kustomize-builds';
+import type { KustomizeBuild } from './kustomize-builds';
 import { FileReader, withoutKustomizeInputs } from './kustomize-folders';
 import { withKustomizeNames } from './kustomize-names';
-import { ManifestDocument, SkippedInput, safeString } from './manifest';
+import { BoundReporter, boundsOnto, ManifestDocument, SkippedInput, safeString } from './manifest';
 import { parseInParallel, ParallelOptions } from './parallel-parse';
 import { DocumentLines, documentAtLine, newDocumentLines, readYaml, YamlDuplicateKey } from './yaml-read';
 
@@ -67,6 +69,8 @@ export interface LoadOptions {
   readonly maxFileBytes?: number;
   /** Set on return: what was skipped (files and documents found in folders that hold no objects), in input order. */
   readonly skipped?: SkippedInput[];
+  /** The most copies of objects made into the namespaces and names of kustomize builds (tests). @default MAX_KUSTOMIZE_COPIES */
+  readonly maxKustomizeCopies?: number;
 }
 
 /**
@@ -91,27 +95,25 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
   const listings: Listing[] = [];
   const listed = (i: number): Listing => (listings[i] ??= listing(paths[i], kept));
   if (jobs > 1) {
-    const parallel = loadInParallel(paths.length, listed, kept, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin, maxBytes);
+    const parallel = loadInParallel(paths.length, listed, kept, jobs, options.parallelMinBytes ?? PARALLEL_MIN_BYTES, stdin, maxBytes,
+      options.maxKustomizeCopies);
     if (parallel) {
       for (const s of parallel.skipped) options.skipped?.push(s);
       return parallel.docs;
     }
   }
-  const out: ManifestDocument[] = [];
-  const budget = copyBudget();
+  const read: ReadFile[] = [];
   for (let i = 0; i < paths.length; i++) {
     const { inputs, error, skipped: listingSkipped } = listed(i);
     for (const s of listingSkipped) skipped.push(s);
     if (inputs === undefined) throw error;
     for (const input of inputs) {
       const text = input.file === '-' ? stdin() : kept.take(input.file);
-      const docs = builtDocuments(parseManifestText(text, input.file, { named: input.named, skipped }), input.builds, budget);
-      for (const d of docs) out.push(d); // no spread: 100,000s of objects
+      read.push({ docs: parseManifestText(text, input.file, { named: input.named, skipped }), builds: input.builds });
     }
   }
-  const cut = copiesSkipped(budget);
-  if (cut) skipped.push(cut);
-  const named = withKustomizeNames(out, { skipped });
+  const bounds = boundsOnto(skipped);
+  const named = withKustomizeNames(builtFiles(read, bounds, options.maxKustomizeCopies), { bounds });
   for (const s of skipped) options.skipped?.push(s);
   return named;
 }
@@ -198,7 +200,7 @@ function outcome(read: (skipped: SkippedInput[]) => ManifestDocument[]): Outcome
  * of the paths before it). Its worker threads read the files themselves: the texts `kept` holds are let go.
  */
 function loadInParallel(count: number, listed: (i: number) => Listing, kept: KeptTexts, jobs: number, minBytes: number,
-  stdin: () => string, maxBytes: number): { docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
+  stdin: () => string, maxBytes: number, maxKustomizeCopies?: number): { docs: ManifestDocument[]; skipped: SkippedInput[] } | undefined {
   const skipped: SkippedInput[] = [];
   const inputs: Input[] = [];
   for (let i = 0; i < count; i++) {
@@ -221,7 +223,8 @@ function loadInParallel(count: number, listed: (i: number) => Listing, kept: Kep
   try {
     const named = (f: string) => !folderFiles.has(f);
     const builds = inputs.map((i) => i.builds);
-    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, { stdin, maxFileBytes: maxBytes, skipped, named, builds });
+    const readOptions = { stdin, maxFileBytes: maxBytes, skipped, named, builds, maxKustomizeCopies };
+    const docs = readFilesInParallel(inputs.map((i) => i.file), workers, readOptions);
     return { docs, skipped };
   } catch (e) {
     if (e instanceof ManifestError) throw e;
@@ -241,6 +244,8 @@ export interface ParallelReadOptions extends ParallelOptions {
   readonly skipped?: SkippedInput[];
   /** The kustomize builds that hold each input, by its index (kustomize-builds.ts). @default - none */
   readonly builds?: readonly (readonly KustomizeBuild[] | undefined)[];
+  /** As `LoadOptions.maxKustomizeCopies`. @default MAX_KUSTOMIZE_COPIES */
+  readonly maxKustomizeCopies?: number;
 }
 
 /**
@@ -257,16 +262,26 @@ export function readFilesInParallel(inputs: readonly string[], workers: number, 
     ({ file }) => outcome((skipped) => parseManifestText(read(file), file, { named: named(file), skipped })),
     ({ file }, docs, lines) => outcome((skipped) => manifestDocuments(docs, file, { named: named(file), skipped, lines })),
     { ...options, maxFileBytes: maxBytes });
-  const out: ManifestDocument[] = [];
-  const budget = copyBudget();
-  results.forEach((r, i) => {
+  const files: ReadFile[] = results.map((r, i) => {
     if ('error' in r) throw r.error;
-    for (const d of builtDocuments(r.docs, options.builds?.[i], budget)) out.push(d);
     for (const s of r.skipped) options.skipped?.push(s);
+    return { docs: r.docs, builds: options.builds?.[i] };
   });
-  const cut = copiesSkipped(budget);
-  if (cut) options.skipped?.push(cut);
-  return withKustomizeNames(out, { skipped: options.skipped });
+  const bounds = boundsOnto(options.skipped);
+  return withKustomizeNames(builtFiles(files, bounds, options.maxKustomizeCopies), { bounds });
+}
+
+/**
+ * The documents of `files` (in order) as their kustomize builds hold them, within `maxCopies` copies (build-copies.ts:
+ * the roots left out are told to `bounds`).
+ */
+function builtFiles(files: readonly ReadFile[], bounds: BoundReporter, maxCopies?: number): ManifestDocument[] {
+  const plan = copyPlan(files, bounds, maxCopies);
+  const out: ManifestDocument[] = [];
+  for (const { docs, builds } of files) {
+    for (const d of builtDocuments(docs, builds, plan)) out.push(d); // no spread: 100,000s of objects
+  }
+  return out;
 }
 
 /** Options of `parseManifestText`: whether the text was named as a path, and where skipped documents go (documents.ts). */

@@ -9,10 +9,11 @@
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
  *   for text read from files and stdin), the keys its document gives twice, and the kustomize roots that build it.
  * - `ManifestDocument { object, source }`: an object with its source.
- * - `SkippedInput { file, document?, reason, kustomize?, kustomization?, helmChart?, testCommand? }`: a file or
+ * - `SkippedInput { file, document?, reason, kustomize?, kustomization?, helmChart?, testCommand?, bound? }`: a file or
  *   document the loader passed over (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a
  *   kustomization with `helmCharts` is kept, for the chart releases it makes; `helmChart` and `testCommand` say how to
- *   check a chart's template and an end-to-end test's file instead.
+ *   check a chart's template and an end-to-end test's file instead; `bound` marks a cut at a bound of the loader, told
+ *   through a `BoundReporter` (`boundsOnto(skipped)`).
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
@@ -109,6 +110,13 @@ export interface ManifestSource {
    * @default - the first of `kustomizeRoots`
    */
   readonly kustomizePlainRoot?: string;
+  /**
+   * Of `kustomizeRoots`, those whose build takes its `namePrefix` and `nameSuffix` from a GitOps object (a Flux
+   * Kustomization's `spec.namePrefix`, an Argo CD source's `kustomize.namePrefix`: gitops-roots.ts), which writes them
+   * into the root's kustomization in place of its own, each with that object (`GitopsNamespace.by`).
+   * @default - none
+   */
+  readonly kustomizeAffixBy?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -168,6 +176,18 @@ export interface SkippedInput {
    * it was not read as the tools that build the folder would read it. @default false
    */
   readonly bound?: boolean;
+}
+
+/**
+ * Where a bound of the loader that cut its input is told (kustomize-builds.ts, build-copies.ts, gitops-roots.ts,
+ * kustomize-names.ts, kustomize-folders.ts): the file the entry names, and why. The one way each of them reports a cut
+ * (`boundsOnto`).
+ */
+export type BoundReporter = (file: string, reason: string) => void;
+
+/** A `BoundReporter` that pushes each cut onto `skipped` as an entry with `bound` (none: the cuts are not told). */
+export function boundsOnto(skipped: SkippedInput[] | undefined): BoundReporter {
+  return (file, reason) => skipped?.push({ file, reason, bound: true });
 }
 
 /** A key given twice in one mapping of a YAML document. */

@@ -210,7 +210,7 @@ describe('bounds of the GitOps namespaces', () => {
     const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { v: "${'x'.repeat(1024 * 1024 - 80)}" }\n`;
     const bounds: string[] = [];
-    gitopsRoots(files, 'base', () => text, [], (b) => bounds.push(b));
+    gitopsRoots(files, 'base', () => text, [], (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(bounds).toEqual([]);
   });
 
@@ -227,7 +227,7 @@ describe('bounds of the GitOps namespaces', () => {
       if (Buffer.byteLength(t) > maxBytes) throw new Error(`${f} is larger than ${maxBytes} bytes`);
       return t;
     };
-    const roots = gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', read, namespaces, (b) => bounds.push(b));
+    const roots = gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', read, namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
     // THEN folder a is a root with the 10,000 namespaces, and no bound was reached
     expect([...roots.keys()]).toEqual([path.join('base', 'a')]);
     expect(namespaces).toHaveLength(MAX_GITOPS_ROOTS);
@@ -240,15 +240,15 @@ describe('bounds of the GitOps namespaces', () => {
     const application = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: x }\nspec:\n  destination: { namespace: shop }\n  sources: [${sources}]\n`;
     const bounds: string[] = [];
     // WHEN the folder is searched
-    gitopsRoots(['base/app.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/app.yaml' ? application : 'kind: x\n'), [], (b) => bounds.push(b));
+    gitopsRoots(['base/app.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/app.yaml' ? application : 'kind: x\n'), [], (file, reason) => bounds.push(`${file}: ${reason}`));
     // THEN the cut is told
-    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
   });
 
   test('exactly MAX_GITOPS_ROOTS paths wanted: no cut to report', () => {
     const text = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
     const bounds: string[] = [];
-    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), [], (b) => bounds.push(b));
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), [], (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(bounds).toEqual([]);
   });
 
@@ -272,8 +272,8 @@ describe('bounds of the GitOps namespaces', () => {
     const text = fluxKs('./a', 'shop').replace('  prune: true\n', `  prune: true\n  components: [${list}]\n`);
     const namespaces: GitopsNamespace[] = [];
     const bounds: string[] = [];
-    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (b) => bounds.push(b));
-    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
+    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces).toEqual([]);
   });
 
@@ -281,9 +281,9 @@ describe('bounds of the GitOps namespaces', () => {
     const text = Array.from({ length: MAX_GITOPS_ROOTS + 5 }, (_, i) => fluxKs('./a', `n${i}`)).join('---\n');
     const namespaces: GitopsNamespace[] = [];
     const bounds: string[] = [];
-    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (b) => bounds.push(b));
+    gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
-    expect(bounds).toEqual(['all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });

@@ -3,8 +3,11 @@
 // line, and names the roots that build it; objects outside every kustomization are read as they are.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
+import { builtDocuments, copyPlan, MAX_KUSTOMIZE_COPIES } from '../../src/model/build-copies';
+import { ClusterModel } from '../../src/model/cluster-model';
 import { kustomizationRefs } from '../../src/model/kustomization-refs';
-import { builtDocuments, copyBudget, kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS, MAX_KUSTOMIZE_COPIES } from '../../src/model/kustomize-builds';
+import { kustomizeBuilds, KustomizationsByFolder, MAX_BUILD_STEPS } from '../../src/model/kustomize-builds';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
 import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
@@ -91,43 +94,79 @@ describe('the namespace of a kustomize build', () => {
   });
 });
 
-describe('the copies a load makes into further namespaces are bounded', () => {
-  // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond the first namespace)
+describe('the copies a load makes into further namespaces are bounded, root by root', () => {
+  // GIVEN a file of 2 objects that roots of 3 namespaces build (4 copies beyond one per object)
   const docs = ['a', 'b'].map((name) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name } }, source: { file: 'base/svc.yaml', document: 1 } }));
   const builds = [{ root: 'dev/kustomization.yaml', namespace: 'dev' }, { root: 'prod/kustomization.yaml', namespace: 'prod' }, { root: 'qa/kustomization.yaml', namespace: 'qa' }];
-  test.each<[string, number, string[], number, string[]]>([
-    ['within the budget: a copy per namespace, the budget spent', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], 0, []],
-    ['past it: only the first root\'s namespace, nothing spent, the file told', 3, ['dev/a', 'dev/b'], 3, ['base/svc.yaml']],
-  ])('%s', (_what, left, expected, after, cut) => {
-    const budget = { ...copyBudget(), left };
-    // WHEN the file's documents are built
-    const out = builtDocuments(docs, builds, budget);
+  test.each<[string, number, string[], string[]]>([
+    ['within the bound: a copy per namespace', 4, ['dev/a', 'prod/a', 'qa/a', 'dev/b', 'prod/b', 'qa/b'], []],
+    ['past it: the roots by path while their copies fit, the next left out', 3, ['dev/a', 'prod/a', 'dev/b', 'prod/b'], ['qa/kustomization.yaml']],
+    ['no copy at all: the first root only (its build costs no copy)', 0, ['dev/a', 'dev/b'], ['prod/kustomization.yaml', 'qa/kustomization.yaml']],
+  ])('%s', (_what, max, expected, leftOut) => {
+    // WHEN the file's documents are built within `max` copies
+    const plan = copyPlan([{ docs, builds }], undefined, max);
+    const out = builtDocuments(docs, builds, plan);
     // THEN
     expect(out.map((d) => `${d.object.metadata?.namespace}/${d.object.metadata?.name}`)).toEqual(expected);
-    expect(budget.left).toBe(after);
-    expect(budget.cut).toEqual(cut);
+    expect(plan.leftOut).toEqual(leftOut);
   });
 
-  test('a load past MAX_KUSTOMIZE_COPIES reads the file in its first root\'s build only, and an input-skipped entry says so', () => {
-    // GIVEN a base of 1,000 Services that MAX_KUSTOMIZE_COPIES / 1,000 + 20 overlays with namespaces of their own build
-    // (20,000 copies past the bound: a few KB of kustomizations)
-    const overlays = Math.ceil(MAX_KUSTOMIZE_COPIES / 1000) + 20;
-    const files: Record<string, string> = {
-      'base/kustomization.yaml': 'resources: [svc.yaml]\n',
-      'base/svc.yaml': Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`).join('---\n'),
-    };
-    for (let i = 0; i < overlays; i++) files[`o${String(i).padStart(3, '0')}/kustomization.yaml`] = `namespace: ns${i}\nresources: [../base]\n`;
-    write(files);
-    // WHEN the folder is loaded
-    const skipped: SkippedInput[] = [];
-    const loaded = loadManifests([dir], { skipped });
-    // THEN each Service once, in the first overlay's namespace, and the cut is told on the base's file
-    expect(loaded).toHaveLength(1000);
-    expect(new Set(loaded.map((d) => d.object.metadata?.namespace))).toEqual(new Set(['ns0']));
-    expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
-      path.join('base', 'svc.yaml'),
-      'in the kustomize builds of its roots past the first (by path): its objects would pass 1,000,000 copies into the namespaces and names of further builds (MAX_KUSTOMIZE_COPIES), so they keep those of the first root\'s build only',
+  test('the bound is MAX_KUSTOMIZE_COPIES: a base of 1,000 objects under 1,020 overlays leaves the last 19 out', () => {
+    // GIVEN 1,000 documents that 1,020 roots build, each with a namespace of its own (planned only: nothing is copied)
+    const many = Array.from({ length: 1000 }, (_, i) => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` } }, source: { file: 'base/svc.yaml', document: i + 1 } }));
+    const roots = Array.from({ length: 1020 }, (_, i) => ({ root: `o${String(i).padStart(4, '0')}/kustomization.yaml`, namespace: `ns${i}` }));
+    // WHEN the copies are planned
+    const told: [string, string][] = [];
+    const plan = copyPlan([{ docs: many, builds: roots }], (file, reason) => told.push([file, reason]));
+    // THEN the first root and 1,000 more fit in 1,000,000 copies; the 19 after them are left out, and the entry names them
+    expect(MAX_KUSTOMIZE_COPIES).toBe(1_000_000);
+    expect(plan.leftOut).toEqual(roots.slice(1001).map((r) => r.root));
+    expect(told).toEqual([[
+      'o1001/kustomization.yaml',
+      'the build of o1001/kustomization.yaml (and those of 18 other roots: o1002/kustomization.yaml, o1003/kustomization.yaml, o1004/kustomization.yaml, o1005/kustomization.yaml and 14 more) was left out whole: with them, the copies of objects into the namespaces and names of the input\'s kustomize builds would pass 1,000,000 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files they build keep the builds of the other roots that build them, and those that only their builds hold are not checked',
     ]]);
+  });
+
+  test('a load past the bound makes no build in part: an overlay whose copies do not fit is left out whole, its own Ingress too', () => {
+    // GIVEN a base of two Services and a Deployment (three files) under 5 overlays, each with a namespace and an Ingress
+    // of its own to the base's Service web (kubectl kustomize o3 (v5.5.0): Services api and web, the Deployment and the
+    // Ingress, all in ns3)
+    const files: Record<string, string> = {
+      'base/kustomization.yaml': 'resources: [api.yaml, deploy.yaml, svc.yaml]\n',
+      'base/api.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: web}\n  ports: [{port: 8080}]\n',
+      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}, {containerPort: 8080}]}]}\n',
+      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+    };
+    for (let i = 0; i < 5; i++) {
+      files[`o${i}/kustomization.yaml`] = `namespace: ns${i}\nresources: [../base, ingress.yaml]\n`;
+      files[`o${i}/ingress.yaml`] = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n';
+    }
+    write(files);
+    // WHEN it is loaded within 6 copies (each overlay past the first costs 3: the base's three objects), on one thread and
+    // two, and checked
+    const loadWith = (jobs: number) => {
+      const skipped: SkippedInput[] = [];
+      return { docs: loadManifests([dir], { jobs, parallelMinBytes: 0, skipped, maxKustomizeCopies: 6 }), skipped };
+    };
+    const { docs: loaded, skipped } = loadWith(1);
+    // THEN o0, o1 and o2 are built whole (5 objects each: 6 copies); o3 (3 more would pass 6) and o4 are not built at all,
+    // their Ingresses included (a file-by-file cut kept api.yaml and the Ingresses in all five namespaces, and the
+    // Deployment and Service web in ns0 only: an Ingress without its Service, an error, in ns1 to ns4)
+    const byNamespace = new Map<string, string[]>();
+    for (const d of loaded) {
+      const ns = String(d.object.metadata?.namespace);
+      byNamespace.set(ns, [...byNamespace.get(ns) ?? [], `${String(d.object.kind)} ${String(d.object.metadata?.name)}`].sort());
+    }
+    expect([...byNamespace].sort()).toEqual(['ns0', 'ns1', 'ns2'].map((ns) => [ns, ['Deployment web', 'Ingress web', 'Service api', 'Service web']]));
+    expect(check(ClusterModel.fromDocuments(loaded)).findings.filter((f) => f.rule.startsWith('ingress-'))).toEqual([]);
+    expect(skipped.filter((s) => s.bound).map((s) => [path.relative(dir, s.file), s.reason])).toEqual([[
+      path.join('o3', 'kustomization.yaml'),
+      `the build of ${path.join(dir, 'o3', 'kustomization.yaml')} (and those of 1 other root: ${path.join(dir, 'o4', 'kustomization.yaml')}) was left out whole: with them, the copies of objects into the namespaces and names of the input's kustomize builds would pass 6 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files they build keep the builds of the other roots that build them, and those that only their builds hold are not checked`,
+    ]]);
+    // and worker threads give the same
+    const parallel = loadWith(2);
+    expect(parallel.docs).toEqual(loaded);
+    expect(parallel.skipped.filter((s) => s.bound)).toEqual(skipped.filter((s) => s.bound));
   });
 });
 
@@ -194,11 +233,11 @@ describe('kustomize builds of many roots are bounded', () => {
     const per = Math.ceil(MAX_BUILD_STEPS / 20);
     const files = Array.from({ length: per }, (_, i) => path.join(folders[depth - 1], `f${i}.yaml`));
     // WHEN their builds are read
-    let limited = 0;
-    const builds = kustomizeBuilds(kustomizations({ '.': folders }), files, [], () => limited++);
+    const told: string[] = [];
+    const builds = kustomizeBuilds(kustomizations({ '.': folders }), files, [], (_file, reason) => told.push(reason));
     // THEN the first 20 folders' runs fill the bound: the root is not walked, no file gets a build, and the cut is told
     expect(builds.size).toBe(0);
-    expect(limited).toBe(1);
+    expect(told).toEqual([expect.stringContaining('(MAX_BUILD_STEPS)')]);
   });
 
   test('a folder whose builds pass MAX_BUILD_STEPS: the cut is listed as input-skipped, naming the kustomization', () => {
@@ -219,9 +258,9 @@ describe('kustomize builds of many roots are bounded', () => {
   });
 
   test('builds within the bound tell no cut', () => {
-    let limited = 0;
-    kustomizeBuilds(kustomizations({ app: ['svc.yaml'] }), [path.join('app', 'svc.yaml')], [], () => limited++);
-    expect(limited).toBe(0);
+    const told: string[] = [];
+    kustomizeBuilds(kustomizations({ app: ['svc.yaml'] }), [path.join('app', 'svc.yaml')], [], (_file, reason) => told.push(reason));
+    expect(told).toEqual([]);
   });
 
   test('thousands of roots over a long chain of bases stop at MAX_BUILD_STEPS', () => {
@@ -252,12 +291,12 @@ describe('kustomize builds of many roots are bounded', () => {
     for (let i = 0; i < 50; i++) folders[`r${i}`] = { namespace: `ns${i}`, resources: ['../c'] };
     const file = path.join('d', 'svc.yaml');
     // WHEN their builds are read
-    let limited = 0;
-    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    const told: string[] = [];
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], (_file, reason) => told.push(reason));
     // THEN every root builds the file, in its namespace, and no bound was reached (each root's walk took d once, not
     // 100,000 times: 5,000,000 visits would pass MAX_BUILD_STEPS)
     expect(builds.get(file)?.map((b) => b.namespace).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `ns${i}`).sort());
-    expect(limited).toBe(0);
+    expect(told).toEqual([]);
   });
 
   test('a component named 50,000 times costs each root that many steps: the roots past MAX_BUILD_STEPS are cut and told', () => {
@@ -271,21 +310,23 @@ describe('kustomize builds of many roots are bounded', () => {
     for (let i = 0; i < 100; i++) folders[`r${i}`] = { namespace: `ns${i}`, namePrefix: `p${i}-`, resources: ['../c'] };
     const file = path.join('c', 'svc.yaml');
     // WHEN their builds are read
-    let limited = 0;
+    const told: string[] = [];
     const started = Date.now();
-    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], () => limited++);
+    const builds = kustomizeBuilds(kustomizationsOf(folders), [file], [], (_file, reason) => told.push(reason));
     // THEN each root walked counted the component's visits (in the affix walk and in the build walk: twice the list),
     // so at most MAX_BUILD_STEPS / (2 * list) roots build the file, and the cut is told
     const roots = new Set(builds.get(file)?.map((b) => b.root));
     expect(roots.size).toBeGreaterThan(0);
     expect(roots.size).toBeLessThanOrEqual(MAX_BUILD_STEPS / (2 * list));
-    expect(limited).toBe(1);
+    // (each root walked also gives c more than MAX_AFFIXES_PER_FOLDER prefixes, told on its own)
+    expect(told.filter((r) => r.includes('(MAX_BUILD_STEPS)'))).toHaveLength(1);
+    expect(told.filter((r) => !r.includes('(MAX_BUILD_STEPS)') && !r.includes('(MAX_AFFIXES_PER_FOLDER)'))).toEqual([]);
     expect(Date.now() - started).toBeLessThan(30_000); // 157 s for 20 such roots before the visits were counted
   });
 });
 
-describe('the copy budget charges the longer list of copies', () => {
-  test('objects with a written namespace, of a root that gives one and an Argo CD destination that fills: no copy past a spent budget', () => {
+describe('the copy bound counts each copy a root makes', () => {
+  test('objects with a written namespace, of a root that gives one and an Argo CD destination that fills: the destination\'s root is left out when no copy is left', () => {
     // GIVEN root a gives namespace x, an Application gives destination x: objects with a namespace get two copies
     // (x, and their own), objects a destination fills one
     const doc = (name: string): ManifestDocument => ({
@@ -293,9 +334,12 @@ describe('the copy budget charges the longer list of copies', () => {
       source: { file: 'f.yaml', document: 1 },
     });
     const builds = [{ root: 'a/kustomization.yaml', namespace: 'x' }, { root: 'b-app.yaml', destination: 'x' }];
-    // WHEN the budget has nothing left
-    const out = builtDocuments([doc('r1'), doc('r2'), doc('r3')], builds, { ...copyBudget(), left: 0 });
-    // THEN one copy per document: the first root's build only
+    // WHEN no copy may be made
+    const roles = [doc('r1'), doc('r2'), doc('r3')];
+    const plan = copyPlan([{ docs: roles, builds }], undefined, 0);
+    const out = builtDocuments(roles, builds, plan);
+    // THEN one copy per document: the first root's build only (b's would be a copy in w of each)
     expect(out.map((d) => `${String(d.object.metadata?.namespace)}/${String(d.object.metadata?.name)}`)).toEqual(['x/r1', 'x/r2', 'x/r3']);
+    expect(plan.leftOut).toEqual(['b-app.yaml']);
   });
 });

@@ -3,7 +3,8 @@
 // partial Deployment or a list of JSON patch operations), and everything else is read as before.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
-import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
+import { InputTooLargeError } from '../../src/model/documents';
+import { MAX_KUSTOMIZATION_BYTES, withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
 
 let dir: string;
@@ -285,5 +286,29 @@ describe('files of deep folders below a kustomization (hostile input)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('a kustomization past MAX_KUSTOMIZATION_BYTES', () => {
+  test('reports the cut: it is not read as a kustomization, and the files of its folder are read as written', () => {
+    // GIVEN a kustomization of more than 1 MiB (a long list of resources) beside a file it does not list
+    const files = [path.join('app', 'kustomization.yaml'), path.join('app', 'other.yaml')];
+    const big = `resources: [${Array.from({ length: 100_000 }, (_, i) => `r${i}.yaml`).join(', ')}]\n`;
+    expect(big.length).toBeGreaterThan(MAX_KUSTOMIZATION_BYTES);
+    const read = (f: string, maxBytes: number) => {
+      const text = f === files[0] ? big : 'kind: x\n';
+      if (text.length > maxBytes) throw new InputTooLargeError(`${f} is larger than ${maxBytes} bytes`, f);
+      return text;
+    };
+    const skipped: SkippedInput[] = [];
+    // WHEN the folder is read (it was read as if the kustomization named nothing, without a word)
+    const out = withoutKustomizeInputs(files, read, skipped, new Map());
+    // THEN both files are read, and an input-skipped entry on the kustomization names the bound
+    expect(out).toEqual(files);
+    expect(skipped).toEqual([{
+      file: files[0],
+      reason: 'a kustomization larger than 1 MiB (MAX_KUSTOMIZATION_BYTES), the most read of one, so it was not read as one: the files of its folder are read as they are written, not as its build',
+      bound: true,
+    }]);
   });
 });

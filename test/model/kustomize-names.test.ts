@@ -7,7 +7,7 @@ import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { withKustomizeNames } from '../../src/model/kustomize-names';
 import { loadManifests } from '../../src/model/load';
-import type { ManifestDocument, SkippedInput } from '../../src/model/manifest';
+import { boundsOnto, ManifestDocument, SkippedInput } from '../../src/model/manifest';
 
 let dir: string;
 tempDirEach('cdk8s-dns-knames-', (d) => { dir = d; });
@@ -218,7 +218,7 @@ describe('bounded work', () => {
     }]],
   ])('%s', (_what, maxSteps, expected, bounds) => {
     const skipped: SkippedInput[] = [];
-    expect(names(withKustomizeNames(docs(['c/kustomization.yaml (flux.yaml (Kustomization c))', 'a/kustomization.yaml', 'b/kustomization.yaml']), { skipped, maxSteps }))).toEqual(expected);
+    expect(names(withKustomizeNames(docs(['c/kustomization.yaml (flux.yaml (Kustomization c))', 'a/kustomization.yaml', 'b/kustomization.yaml']), { bounds: boundsOnto(skipped), maxSteps }))).toEqual(expected);
     expect(skipped).toEqual(bounds);
   });
 
@@ -303,7 +303,7 @@ describe('bounded work', () => {
       ['p-a-web', 'web'], [{ file: 'r/kustomization.yaml', reason: CUT, bound: true }]],
   ])('the search among Services of one name that may agree with a reference (MAX_SEARCH_STEPS), %s', (_what, max, expected, bounds) => {
     const skipped: SkippedInput[] = [];
-    const out = withKustomizeNames(searched([['p-', 'a-'], ['p-', 'a-', 'x-']]), { skipped, maxSearch: max });
+    const out = withKustomizeNames(searched([['p-', 'a-'], ['p-', 'a-', 'x-']]), { bounds: boundsOnto(skipped), maxSearch: max });
     expect(out.filter((d) => d.object.kind === 'Ingress').map((d) => d.object.spec?.defaultBackend.service.name)).toEqual(expected);
     expect(skipped).toEqual(bounds);
   });
@@ -323,7 +323,7 @@ describe('bounded work', () => {
     // WHEN their names are read with room for 2,000 entries (the Ingress's first root, for each Service)
     const skipped: SkippedInput[] = [];
     const started = Date.now();
-    const out = withKustomizeNames([...services, ingress], { maxSteps: 2000, skipped });
+    const out = withKustomizeNames([...services, ingress], { maxSteps: 2000, bounds: boundsOnto(skipped) });
     expect(Date.now() - started).toBeLessThan(3000); // 7.6 s when every Service was indexed under all 1,000 roots
     // THEN every name has its prefix and the Ingress names p-s0: 2,000 entries sufficed (indexing each Service under
     // every root would have taken 2,000,000), and nothing was cut

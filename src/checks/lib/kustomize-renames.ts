@@ -33,6 +33,11 @@ export interface RenamedService {
   readonly suffix: string;
   /** A kustomization of the build that may set the value (patches, replacements, vars, configurations). @default - none */
   readonly edits?: ManifestSource['kustomizeNameEdits'];
+  /**
+   * The GitOps object whose `namePrefix` and `nameSuffix` the build of `root` takes (a Flux Kustomization's): the
+   * build is named by it. @default - none: the root's own
+   */
+  readonly affixBy?: string;
 }
 
 /**
@@ -48,7 +53,8 @@ export function renamedService(ctx: CheckContext, source: ManifestSource | undef
   if ((prefix === '' && suffix === '') || root === undefined) return undefined;
   const built = prefix + name + suffix;
   if (ctx.model.service(namespace, name) || !ctx.model.service(namespace, built)) return undefined;
-  return { written: name, built, namespace, root, prefix, suffix, ...(edits ? { edits } : {}) };
+  const affixBy = source?.kustomizeAffixBy?.get(root);
+  return { written: name, built, namespace, root, prefix, suffix, ...(edits ? { edits } : {}), ...(affixBy === undefined ? {} : { affixBy }) };
 }
 
 /**
@@ -80,17 +86,20 @@ export function renamedFinding(rule: Rule, resource: string, cause: string, fix:
     ...(renamed.suffix === '' ? [] : [`nameSuffix "${renamed.suffix}"`]),
   ].join(' and ');
   const file = rootFile(root);
-  const named = `the ${isKustomizationFile(file) ? 'kustomize ' : ''}build of ${root} names Service "${written}" as "${built}" (${affix})`;
+  // a build whose prefix and suffix a GitOps object writes into the kustomization is that object's, not `kustomize build`'s
+  const builder = renamed.affixBy ?? root;
+  const kustomize = renamed.affixBy === undefined && isKustomizationFile(file);
+  const named = `the ${kustomize ? 'kustomize ' : ''}build of ${builder} names Service "${written}" as "${built}" (${affix})`;
   if (edits === undefined) {
     return finding(rule, resource,
       `${cause} In namespace "${renamed.namespace}", ${named}, and leaves this name as written. Fix: write "${built}" for "${written}", or set it with a kustomize replacement from the Service's metadata.name.`);
   }
   const fields = edits.fields.join(', ');
   // the root's own kustomization, or the GitOps object that is the root (its patches)
-  const holder = edits.file === file && isKustomizationFile(file) ? 'that kustomization' : edits.file === root ? 'that object' : edits.file;
+  const holder = kustomize && edits.file === file ? 'that kustomization' : edits.file === builder ? 'that object' : edits.file;
   return {
     ...finding(rule, resource,
-      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${editsCheck(edits)}; otherwise write "${built}" for "${written}".`),
+      `${cause} Not judged: in namespace "${renamed.namespace}", ${named}, and ${holder} has ${fields}, which may set this value to "${built}" and which the checker does not apply. Fix: none if the build's output names "${built}"${kustomize ? editsCheck(edits) : ''}; otherwise write "${built}" for "${written}".`),
     level: 'info',
   };
 }

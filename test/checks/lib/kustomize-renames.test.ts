@@ -240,6 +240,37 @@ describe('a name a GitOps object\'s build renamed', () => {
   });
 });
 
+describe('a name the build renamed with a GitOps object\'s prefix, in a folder with its own kustomization', () => {
+  // GIVEN a Flux Kustomization with namePrefix flux- that applies app/, whose own kustomization has namePrefix app-:
+  // Flux writes flux- in its place (kubectl kustomize v5.5.0 of app/ with namePrefix flux-, as Flux writes it:
+  // Service flux-web, DB_HOST still "web:80")
+  const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\n'
+    + 'spec: { path: ./app, targetNamespace: dev, namePrefix: flux-, prune: true, sourceRef: { kind: GitRepository, name: repo } }\n';
+  const app = (more: string) => ({
+    'clusters/apps.yaml': flux,
+    'app/kustomization.yaml': `namePrefix: app-\nresources: [svc.yaml, web.yaml, app.yaml]\n${more}`,
+    'app/svc.yaml': SVC,
+    'app/web.yaml': WEB,
+    'app/app.yaml': DB_HOST,
+  });
+  const cause = 'Deployment "flux-app" container "app" env DB_HOST uses "web:80", but host "web" does not resolve from namespace "dev" ' + TRIED + '.';
+
+  test('the finding names the Flux Kustomization\'s build, not the kustomize build of the folder (which gives app-web)', () => {
+    expect(findings(app(''))).toEqual([
+      `warning workload-name-unresolved Deployment/dev/flux-app: ${cause} In namespace "dev", the build of <dir>/clusters/apps.yaml names Service "web" as "flux-web" (namePrefix "flux-"), and leaves this name as written. `
+      + 'Fix: write "flux-web" for "web", or set it with a kustomize replacement from the Service\'s metadata.name.',
+    ]);
+  });
+
+  test('with a patch in the folder\'s kustomization: the info names the Flux Kustomization\'s build and the kustomization, with no kustomize build hint', () => {
+    expect(findings({ ...app('patches: [{ path: patch.yaml }]\n'), 'app/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\n' })).toEqual([
+      `info workload-name-unresolved Deployment/dev/flux-app: ${cause} Not judged: in namespace "dev", the build of <dir>/clusters/apps.yaml names Service "web" as "flux-web" (namePrefix "flux-"), `
+      + 'and <dir>/app/kustomization.yaml has patches, which may set this value to "flux-web" and which the checker does not apply. '
+      + 'Fix: none if the build\'s output names "flux-web"; otherwise write "flux-web" for "web".',
+    ]);
+  });
+});
+
 describe('the file of a root (rootFile)', () => {
   const deep = 'x (/'.repeat(1000);
   test.each<[string, string, string]>([
