@@ -1,6 +1,7 @@
 /**
  * The check engine: builds the run's `CheckContext`, runs every rule of a pack with it and returns a report value.
- * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
+ * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run. What the
+ * bounds met while the rules ran left unjudged (`CheckContext.unjudged`) is reported after them, as input-skipped info.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
  * Output is bounded: of one rule on one object, at most `MAX_FINDINGS_PER_OBJECT` findings are listed and the rest are
  * folded into one that counts them (fold.ts), unless `allFindings` is set.
@@ -20,6 +21,7 @@ import { mergeKustomizeCopies } from './kustomize-copies';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
+import { inputSkipped } from './rules/input-skipped';
 import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
 import { ModelLimitError } from '../model/effective-slices';
@@ -106,6 +108,8 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
     }
     for (const f of found) all.push(f);
   }
+  // what the bounds met while the rules ran left unjudged, as input-skipped entries (context/unjudged.ts)
+  for (const f of ctx.unjudged.findings(inputSkipped)) all.push(f);
   const ignored = suppressions(model);
   const seen = new Set<string>();
   const kept = all.filter((f) => {

@@ -13,6 +13,7 @@ import type { CheckContext } from './check-context';
 import type { PodTemplate, TemplateContainer } from './pod-templates';
 import type { ResolverMemo } from './resolver-memo';
 import type { PodRange } from './stateful-sets';
+import type { CheckBound } from './unjudged';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -26,6 +27,16 @@ import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
   valueShape, ValueShape,
 } from '../lib/workload-values';
+
+/** At most this many keys of a ConfigMap's `data` are read for host names (a real ConfigMap has tens). */
+export const MAX_CONFIGMAP_KEYS = 1000;
+
+/** What `MAX_CONFIGMAP_KEYS` leaves unjudged, for the run's report (context/unjudged.ts). */
+const CONFIGMAP_KEYS_BOUND: CheckBound = {
+  bound: `${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} data keys read for host names in one ConfigMap`,
+  unjudged: `the host names in the values of the keys past the first ${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} were not judged`,
+  fix: 'split the ConfigMap, or check the names it holds another way',
+};
 
 /**
  * Whether a host is `<pod>.<service>` (a Service of `ns`) or `<pod>.<service>.<namespace>`: a StatefulSet pod's name
@@ -346,7 +357,8 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
     const keys = Object.keys(data);
-    for (let i = 0; i < keys.length && i < 1000; i++) {
+    if (keys.length > MAX_CONFIGMAP_KEYS) ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
+    for (let i = 0; i < keys.length && i < MAX_CONFIGMAP_KEYS; i++) {
       const v = data[keys[i]];
       if (typeof v !== 'string' || v.includes('\n')) continue;
       use(src, 'key', 0, keys[i], v, undefined);

@@ -62,8 +62,8 @@ export const serviceSelectorNoMatch: Rule = {
       if (ctx.templatesSelectedBy(svc).length > 0) continue;
       // kustomize's commonLabels, and labels with includeTemplates, give the templates it builds pairs the checker does
       // not apply (lib/kustomize-labels.ts): a selector written for them selects the built pods; past the run's scan
-      // budget (undefined) such a selector is not judged
-      if (ctx.kustomizeBuilt.matches(svc.namespace, { matchLabels: sel }) !== false) continue;
+      // budget (undefined) such a selector is not judged, and said so
+      if (ctx.kustomizeBuilt.matches(svc.namespace, { matchLabels: sel }, serviceId(svc.namespace, svc.name)) !== false) continue;
       if (hasInputEndpoints(ctx, svc)) continue;
       // the pods of the cluster's own components (control plane static pods, kube-proxy, cluster DNS), never in the input
       if (svc.namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selects(sel, labels))) continue;

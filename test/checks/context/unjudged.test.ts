@@ -1,0 +1,57 @@
+// The one way for bounds met while the rules run to say what they left unjudged (src/checks/context/unjudged.ts):
+// recorded per bound and object, reported by the engine after the rules as input-skipped info.
+import { CheckBound, Unjudged } from '../../../src/checks/context/unjudged';
+import { checkObjects } from '../../../src/checks/engine';
+import { inputSkipped } from '../../../src/checks/rules/input-skipped';
+import { workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
+import { configMap, deployment, service } from '../builders';
+
+const BOUND: CheckBound = { bound: '10 steps of a scan', unjudged: 'the names were not judged', fix: 'check less at once' };
+
+describe('Unjudged', () => {
+  test('reports nothing when no bound was reached', () => {
+    expect(new Unjudged().findings(inputSkipped)).toEqual([]);
+  });
+
+  test('one info per bound, on the first object (sorted), counting the others once each and naming the first five', () => {
+    const unjudged = new Unjudged();
+    for (const name of ['g', 'b', 'a', 'f', 'e', 'd', 'c', 'b']) unjudged.record(BOUND, `ConfigMap/shop/${name}`);
+    unjudged.record({ ...BOUND, bound: 'another bound' }, 'Service/shop/web');
+    expect(unjudged.findings(inputSkipped)).toEqual([
+      {
+        rule: 'input-skipped',
+        level: 'info',
+        resource: 'ConfigMap/shop/a',
+        message: 'Not judged: the run reached its bound of 10 steps of a scan, so the names were not judged on this object and on 6 more (ConfigMap/shop/b, ConfigMap/shop/c, ConfigMap/shop/d, ConfigMap/shop/e, ConfigMap/shop/f and 1 more). Fix: check less at once.',
+      },
+      {
+        rule: 'input-skipped',
+        level: 'info',
+        resource: 'Service/shop/web',
+        message: 'Not judged: the run reached its bound of another bound, so the names were not judged on this object. Fix: check less at once.',
+      },
+    ]);
+  });
+});
+
+describe('a ConfigMap is read for host names in its first 1,000 data keys, and a longer one is said to be cut', () => {
+  const inShop = { namespace: 'shop' };
+  /** A ConfigMap of `n` keys whose last names a missing Service of namespace shop. */
+  const withKeys = (n: number) => configMap('cm', Object.fromEntries(Array.from({ length: n }, (_, i) =>
+    [`K${i}`, i === n - 1 ? 'http://missing.shop.svc.cluster.local:80' : 'plain'])), inShop);
+  const judged = [service('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }, inShop), deployment('web', { app: 'web' }, [], {}, inShop)];
+  const run = (n: number) => checkObjects([...judged, withKeys(n)], {}, { rules: [workloadNameUnresolved] }).findings;
+
+  test('1,000 keys: the last is judged, nothing is cut', () => {
+    expect(run(1000).map((f) => [f.rule, f.resource])).toEqual([['workload-name-unresolved', 'ConfigMap/shop/cm']]);
+  });
+
+  test('1,001 keys: the last is not judged, and an input-skipped info on the ConfigMap says so', () => {
+    expect(run(1001)).toEqual([{
+      rule: 'input-skipped',
+      level: 'info',
+      resource: 'ConfigMap/shop/cm',
+      message: 'Not judged: the run reached its bound of 1,000 data keys read for host names in one ConfigMap, so the host names in the values of the keys past the first 1,000 were not judged on this object. Fix: split the ConfigMap, or check the names it holds another way.',
+    }]);
+  });
+});
