@@ -15,7 +15,7 @@ import type { Finding, Level } from '../rule';
 export interface CheckBound {
   /** The bound, after `the run reached its bound of`: `2,000,000 template visits for the labels kustomize adds`. */
   readonly bound: string;
-  /** What was not judged of each object, after `so` and before `on this object`: `selectors that ... were not judged`. */
+  /** What was not judged of each object, after `so on this object,`: `the selectors that ... were not judged`. */
   readonly unjudged: string;
   /** The fix, one clause. */
   readonly fix: string;
@@ -50,7 +50,7 @@ export class Unjudged {
         rule: rule.id,
         level: rule.level,
         resource: resources[0],
-        message: `Not judged: the run reached its bound of ${bound.bound}, so ${bound.unjudged} on this object${more}. Fix: ${bound.fix}.`,
+        message: `Not judged: the run reached its bound of ${bound.bound}, so on this object${more}, ${bound.unjudged}. Fix: ${bound.fix}.`,
       });
     }
     return out;

@@ -22,7 +22,7 @@ import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
 import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
-import { NameHints as HintWork } from '../lib/nearest-name';
+import { HINT_WORK_TEXT, NameHints as HintWork } from '../lib/nearest-name';
 import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
   valueShape, ValueShape,
@@ -97,6 +97,15 @@ export type Verdict =
   | { readonly kind: 'not-in-input'; readonly bare: string; readonly target: string; readonly similar?: string; readonly tried: string };
 
 const SKIP: Verdict = { kind: 'skip' };
+/** Not judged: a `clusterset.local` name whose search for a near miss was cut by the run's hint work (`CLUSTERSET_BOUND`). */
+const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
+
+/** What `SKIP_PAST_BOUND` leaves unjudged, for the run's report (context/unjudged.ts). */
+const CLUSTERSET_BOUND: CheckBound = {
+  bound: HINT_WORK_TEXT,
+  unjudged: `whether the ${CLUSTERSET_ZONE} names used are typos of the input's ServiceImports and ServiceExports was not judged`,
+  fix: 'check fewer manifests at once (-f each folder)',
+};
 const RESOLVES: Verdict = { kind: 'resolves' };
 
 /** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
@@ -207,7 +216,8 @@ class HostJudge {
  * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
  * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo, looked for within
  * the run's hint work: MAX_HINT_WORK), or, with `--complete`, when there is none; otherwise another cluster may export
- * it, which the input cannot tell.
+ * it, which the input cannot tell (and once the hint work is spent, whether it is a typo cannot be told either:
+ * `SKIP_PAST_BOUND`, reported as left unjudged).
  */
 function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string },
   similarWork: HintWork): Verdict {
@@ -224,7 +234,7 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
       hint: ` Namespace "${wanted.namespace}" exports or imports "${similar}" (ServiceExport or ServiceImport), not "${wanted.service}": did you mean "${similar}.${wanted.namespace}.svc.${CLUSTERSET_ZONE}"?`,
     };
   }
-  if (!ctx.options.complete) return SKIP;
+  if (!ctx.options.complete) return similarWork.workLeft <= 0 ? SKIP_PAST_BOUND : SKIP;
   return {
     kind: 'missing',
     bare,
@@ -308,6 +318,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const hosts = judge.hostsUsed(value, name);
     for (let i = 0; i < hosts.length; i++) {
       const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
+      if (v === SKIP_PAST_BOUND) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
       if (!worthReporting(v, src.clusterDns)) continue;
       const object = 'template' in src ? src.template.owner : src.configMap;
       const owner = 'template' in src ? `${src.template.kind} "${src.template.name}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;

@@ -22,13 +22,13 @@ describe('Unjudged', () => {
         rule: 'input-skipped',
         level: 'info',
         resource: 'ConfigMap/shop/a',
-        message: 'Not judged: the run reached its bound of 10 steps of a scan, so the names were not judged on this object and on 6 more (ConfigMap/shop/b, ConfigMap/shop/c, ConfigMap/shop/d, ConfigMap/shop/e, ConfigMap/shop/f and 1 more). Fix: check less at once.',
+        message: 'Not judged: the run reached its bound of 10 steps of a scan, so on this object and on 6 more (ConfigMap/shop/b, ConfigMap/shop/c, ConfigMap/shop/d, ConfigMap/shop/e, ConfigMap/shop/f and 1 more), the names were not judged. Fix: check less at once.',
       },
       {
         rule: 'input-skipped',
         level: 'info',
         resource: 'Service/shop/web',
-        message: 'Not judged: the run reached its bound of another bound, so the names were not judged on this object. Fix: check less at once.',
+        message: 'Not judged: the run reached its bound of another bound, so on this object, the names were not judged. Fix: check less at once.',
       },
     ]);
   });
@@ -51,7 +51,7 @@ describe('a ConfigMap is read for host names in its first 1,000 data keys, and a
       rule: 'input-skipped',
       level: 'info',
       resource: 'ConfigMap/shop/cm',
-      message: 'Not judged: the run reached its bound of 1,000 data keys read for host names in one ConfigMap, so the host names in the values of the keys past the first 1,000 were not judged on this object. Fix: split the ConfigMap, or check the names it holds another way.',
+      message: 'Not judged: the run reached its bound of 1,000 data keys read for host names in one ConfigMap, so on this object, the host names in the values of the keys past the first 1,000 were not judged. Fix: split the ConfigMap, or check the names it holds another way.',
     }]);
   });
 });
