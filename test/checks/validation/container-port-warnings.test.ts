@@ -39,7 +39,7 @@ describe('duplicate port definitions', () => {
   test('the first 100 findings of an object are listed and the rest folded into one', () => {
     const found = run(containerPortDuplicate, [copies(500, 20, { containerPort: 80, name: 'http' })]);
     expect(found).toHaveLength(101);
-    expect(found[0].message).toMatch(/^Deployment "web": spec.template.spec.containers\[0\].ports\[10\]: duplicate port definition with spec.template.spec.containers\[0\].ports\[0\]/);
+    expect(found[0].message).toMatch(/^Deployment "web": spec.template.spec.containers\[1\].ports\[0\]: duplicate port name "http" with spec.template.spec.containers\[0\].ports\[0\]/);
     // the folded finding sorts after the listed ones of its rule
     const folded = found.filter((f) => f.folded !== undefined);
     expect(folded).toEqual([found[100]]);
