@@ -13,7 +13,7 @@ import type { CheckContext } from './check-context';
 import type { PodTemplate, TemplateContainer } from './pod-templates';
 import type { ResolverMemo } from './resolver-memo';
 import type { PodRange } from './stateful-sets';
-import type { CheckBound } from './unjudged';
+import { CLUSTERSET_BOUND, CONFIGMAP_KEYS_BOUND, EXPANSION_BOUND, MAX_CONFIGMAP_KEYS } from './workload-name-bounds';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -22,21 +22,11 @@ import { isSimulatedKind } from '../../model/workload-kinds';
 import { nameOf, resourceId, selects } from '../helpers';
 import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
-import { HINT_WORK_TEXT, NameHints as HintWork } from '../lib/nearest-name';
+import { NameHints as HintWork } from '../lib/nearest-name';
 import {
   expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
   valueShape, ValueShape,
 } from '../lib/workload-values';
-
-/** At most this many keys of a ConfigMap's `data` are read for host names (a real ConfigMap has tens). */
-export const MAX_CONFIGMAP_KEYS = 1000;
-
-/** What `MAX_CONFIGMAP_KEYS` leaves unjudged, for the run's report (context/unjudged.ts). */
-const CONFIGMAP_KEYS_BOUND: CheckBound = {
-  bound: `${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} data keys read for host names in one ConfigMap`,
-  unjudged: `the host names in the values of the keys past the first ${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} were not judged`,
-  fix: 'split the ConfigMap, or check the names it holds another way',
-};
 
 /**
  * Whether a host is `<pod>.<service>` (a Service of `ns`) or `<pod>.<service>.<namespace>`: a StatefulSet pod's name
@@ -97,15 +87,9 @@ export type Verdict =
   | { readonly kind: 'not-in-input'; readonly bare: string; readonly target: string; readonly similar?: string; readonly tried: string };
 
 const SKIP: Verdict = { kind: 'skip' };
-/** Not judged: a `clusterset.local` name whose search for a near miss was cut by the run's hint work (`CLUSTERSET_BOUND`). */
+/** Not judged: a `clusterset.local` name whose search for a near miss the run's hint work cut (`CLUSTERSET_BOUND`). */
 const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
 
-/** What `SKIP_PAST_BOUND` leaves unjudged, for the run's report (context/unjudged.ts). */
-const CLUSTERSET_BOUND: CheckBound = {
-  bound: HINT_WORK_TEXT,
-  unjudged: `whether the ${CLUSTERSET_ZONE} names used are typos of the input's ServiceImports and ServiceExports was not judged`,
-  fix: 'check fewer manifests at once (-f each folder)',
-};
 const RESOLVES: Verdict = { kind: 'resolves' };
 
 /** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
@@ -347,6 +331,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     for (const c of t.containers) {
       const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
       const values: ContainerValues = hasDollar(c) ? expandedValues((raw ??= rawContainers(t)).get(c.name), c) : c;
+      if (values.cut === true) ctx.unjudged.record(EXPANSION_BOUND, t.ownerId);
       for (const e of values.env) use(src, 'env', 0, e.name, e.value, e.written);
       const args = values.args;
       for (let i = 0; i < args.length; i++) {
@@ -383,6 +368,8 @@ interface ContainerValues {
   readonly env: readonly ExpandedValue[];
   readonly args: readonly string[];
   readonly argsWritten?: readonly (string | undefined)[];
+  /** True when a value was too long to expand and is kept as written (`expandContainer`). */
+  readonly cut?: boolean;
 }
 
 /**
@@ -391,8 +378,8 @@ interface ContainerValues {
  */
 function expandedValues(raw: { [key: string]: any } | undefined, c: TemplateContainer): ContainerValues {
   if (!raw) return c;
-  const { env, args } = expandContainer(raw);
-  return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written) };
+  const { env, args, cut } = expandContainer(raw);
+  return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written), cut };
 }
 
 function hasDollar(c: TemplateContainer): boolean {

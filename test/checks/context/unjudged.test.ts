@@ -55,3 +55,22 @@ describe('a ConfigMap is read for host names in its first 1,000 data keys, and a
     }]);
   });
 });
+
+describe('a container whose $(VAR) expansion passes its bound is said to be left unjudged', () => {
+  /** `V0=x`, then `Vi=$(Vi-1)$(Vi-1)`: entry i is 2^i characters expanded; the last, a URL of a missing Service. */
+  const doubling = (n: number) => [{ name: 'V0', value: 'x' }, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `V${i + 1}`, value: `$(V${i})$(V${i})` }))];
+  const pod = (n: number) => deployment('app', { app: 'app' }, [], { env: [...doubling(n), { name: 'URL', value: 'http://$(V' + (n - 1) + ').shop.svc:80' }] }, { namespace: 'shop' });
+
+  test('within the bound, nothing is said', () => {
+    expect(checkObjects([pod(4)], {}, { rules: [workloadNameUnresolved] }).findings.filter((f) => f.rule === 'input-skipped')).toEqual([]);
+  });
+
+  test('past it, an input-skipped info on the workload', () => {
+    expect(checkObjects([pod(30)], {}, { rules: [workloadNameUnresolved] }).findings).toEqual([{
+      rule: 'input-skipped',
+      level: 'info',
+      resource: 'Deployment/shop/app',
+      message: 'Not judged: the run reached its bound of $(VAR) expansion in one container (its values may grow to 17 times their length as written plus 4 KiB), so on this object, the host names in the env values and arguments whose expansion would pass it were not judged. Fix: write those values out instead of building them from other env entries.',
+    }]);
+  });
+});
