@@ -1,7 +1,10 @@
 /**
  * The check engine: builds the run's `CheckContext`, runs every rule of a pack with it and returns a report value.
- * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run.
+ * A rule that throws becomes an `error` finding naming the rule (never a crash); the other rules still run. What the
+ * bounds met while the rules ran left unjudged (`CheckContext.unjudged`) is reported after them, as input-skipped info.
  * Output is deterministic: findings are de-duplicated and sorted by resource, level, rule and message.
+ * Output is bounded: of one rule on one object, at most `MAX_FINDINGS_PER_OBJECT` findings are listed and the rest are
+ * folded into one that counts them (fold.ts), unless `allFindings` is set.
  * Each finding gets the file and line of its object (`Finding.file`, `line`) when the object was read from a file.
  * Findings of a rule on the copies of one written object that kustomize builds of different namespaces read (a base
  * under overlays/dev and overlays/prod) and that say the same up to the namespace are one finding, on the first copy,
@@ -12,11 +15,13 @@
  * Service whose pods an operator creates from a custom resource.
  */
 import { CheckContext } from './context/check-context';
+import { foldFindings } from './fold';
 import { IGNORE_ANNOTATION, ignoredRules, resourceId } from './helpers';
 import { mergeKustomizeCopies } from './kustomize-copies';
 import { resolveCheckOptions } from './options';
 import { PACK } from './pack';
 import { Finding, Level, Rule } from './rule';
+import { inputSkipped } from './rules/input-skipped';
 import { ClusterModel } from '../model/cluster-model';
 import { cmp } from '../model/compare';
 import { ModelLimitError } from '../model/effective-slices';
@@ -50,6 +55,12 @@ export interface CheckRunOptions {
    * @default - none
    */
   readonly skippedInputs?: readonly SkippedInput[];
+  /**
+   * List every finding (`--all-findings`). When false, of the findings of one rule on one object, the first
+   * `MAX_FINDINGS_PER_OBJECT` are listed and the rest folded into one more finding that counts them (`Finding.folded`).
+   * @default false
+   */
+  readonly allFindings?: boolean;
 }
 
 export { IGNORE_ANNOTATION } from './helpers';
@@ -70,9 +81,10 @@ function suppressions(model: ClusterModel): Map<string, Set<string>> {
 
 const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 
-/** Sort order of findings: resource, level (errors first), rule, message. */
+/** Sort order of findings: resource, level (errors first), rule, message; a rule's folded finding (fold.ts) after its others. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.resource, b.resource) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+  return cmp(a.resource, b.resource) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || cmp(a.rule, b.rule)
+    || (a.folded === undefined ? 0 : 1) - (b.folded === undefined ? 0 : 1) || cmp(a.message, b.message);
 }
 
 /** Runs the rules over the model. */
@@ -96,16 +108,20 @@ export function check(model: ClusterModel, options: CheckRunOptions = {}): Check
     }
     for (const f of found) all.push(f);
   }
+  // what the bounds met while the rules ran left unjudged, as input-skipped entries (context/unjudged.ts)
+  for (const f of ctx.unjudged.findings(inputSkipped)) all.push(f);
   const ignored = suppressions(model);
   const seen = new Set<string>();
-  const findings = all.filter((f) => {
+  const kept = all.filter((f) => {
     const skip = ignored.get(f.resource);
     if (skip && (skip.has(f.rule) || skip.has('*'))) return false;
     const key = `${f.resource}\u0000${f.rule}\u0000${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
-  }).sort(compareFindings);
+  });
+  // folded before sorting, so that the findings listed are the first the rule made (fold.ts)
+  const findings = (options.allFindings === true ? kept : foldFindings(kept)).sort(compareFindings);
   const read = objectsRead(model, findings);
   const merged = read.size === 0 ? findings : mergeKustomizeCopies(findings, read).sort(compareFindings);
   return { success: !merged.some((f) => f.level === 'error'), findings: withLocations(read, merged) };

@@ -39,6 +39,13 @@ export interface Finding {
    * @default - none: the finding is on `resource` alone
    */
   readonly copies?: readonly string[];
+  /**
+   * How many more findings of its rule on its object this finding stands for, which are not listed: past
+   * `MAX_FINDINGS_PER_OBJECT` of one rule on one object, the engine folds the rest into one finding at the level of the
+   * most serious of them, whose message says so (src/checks/fold.ts). Set by the engine, never by a rule.
+   * @default - none: the finding is one finding
+   */
+  readonly folded?: number;
 }
 
 /** A checker rule. */

@@ -3,7 +3,7 @@
  * `CheckReport` struct; `formatText` / `formatJson` print it like the `cdk8s-dns check` CLI.
  */
 import { IConstruct } from 'constructs';
-import { check as runCheck, CheckResult } from './engine';
+import { check as runCheck, CheckResult, CheckRunOptions } from './engine';
 import { PACK } from './pack';
 import { ClusterModel } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
@@ -60,6 +60,14 @@ export interface CheckOptions {
    * @default false
    */
   readonly complete?: boolean;
+  /**
+   * List every finding (`cdk8s-dns check --all-findings`).
+   *
+   * When false, of the findings of one rule on one object, the first 100 are listed and the rest are folded into one
+   * more finding that counts them, at the level of the most serious of them (docs/checker.md, "Findings of one object").
+   * @default false
+   */
+  readonly allFindings?: boolean;
 }
 
 /** One problem found on one object. */
@@ -105,6 +113,11 @@ function toModelOptions(options?: CheckOptions): ClusterModelOptions {
   };
 }
 
+/** The engine's run options of the checker's options. */
+function runOptions(options?: CheckOptions): CheckRunOptions {
+  return { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete, allFindings: options?.allFindings };
+}
+
 function toReport(result: CheckResult): CheckReport {
   return {
     success: result.success,
@@ -135,13 +148,13 @@ export class ServiceChecker {
   /** Checks Kubernetes objects (parsed YAML/JSON; `kind: List` items are expanded). */
   public static check(objects: any[], options?: CheckOptions): CheckReport {
     const model = ClusterModel.fromObjects(Array.isArray(objects) ? objects : [], toModelOptions(options));
-    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }));
+    return toReport(runCheck(model, runOptions(options)));
   }
 
   /** Checks the objects of a cdk8s App, a Chart (with nested charts) or a construct inside a chart; writes no files. */
   public static checkChart(scope: IConstruct, options?: CheckOptions): CheckReport {
     const model = ClusterModel.fromDocuments(documentsFromScope(scope), toModelOptions(options));
-    return toReport(runCheck(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }));
+    return toReport(runCheck(model, runOptions(options)));
   }
 
   /** The report as text, grouped by object. */

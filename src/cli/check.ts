@@ -1,7 +1,8 @@
 /**
- * `cdk8s-dns check [-f PATH]... [--format text|json|sarif|junit] [--json] [--complete] [--domain D] ...`: runs the
- * Service checker on manifests (files, folders, `-` for standard input; default dist/). `--complete`: the input is the
- * whole cluster, so references to Services or namespaces it does not have are findings.
+ * `cdk8s-dns check [-f PATH]... [--format text|json|sarif|junit] [--json] [--complete] [--all-findings] [--domain D] ...`:
+ * runs the Service checker on manifests (files, folders, `-` for standard input; default dist/). `--complete`: the input
+ * is the whole cluster, so references to Services or namespaces it does not have are findings. `--all-findings`: every
+ * finding is listed (else at most 100 of one rule on one object, the rest counted in one more: src/checks/fold.ts).
  * The report (src/checks/reporters/): text grouped by object (default), `--format json` (or `--json`)
  * `{"success","findings":[{"rule","level","resource","message","file","line"}]}`, `--format sarif` (SARIF 2.1.0),
  * `--format junit` (JUnit XML). Exit 1 when any finding is an error, 0 otherwise, in every format; 2 on bad usage (an
@@ -29,6 +30,7 @@ export function runCheck(argv: string[], io: CliIo): number {
   let model: ClusterModel;
   let format: ReportFormat;
   let complete: boolean;
+  let allFindings: boolean;
   let externalNamePolicy: ReturnType<typeof policyFromArgs>;
   const skipped: SkippedInput[] = [];
   if (wantsHelp(argv)) {
@@ -40,6 +42,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     if (args.positional.length > 0) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
     format = reportFormat(args);
     complete = args.flags.complete === true;
+    allFindings = args.flags.allFindings === true;
     externalNamePolicy = policyFromArgs(args);
     const common = commonOptions(args);
     const docs = loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs, skipped });
@@ -50,7 +53,7 @@ export function runCheck(argv: string[], io: CliIo): number {
     if (e instanceof UsageError) io.stderr(`${commandUsage('check')}\n`);
     return 2;
   }
-  const result = check(model, { externalNamePolicy, complete, skippedInputs: skipped });
+  const result = check(model, { externalNamePolicy, complete, skippedInputs: skipped, allFindings });
   io.stdout(REPORTERS[format](result));
   return result.success ? 0 : 1;
 }

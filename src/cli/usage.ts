@@ -64,6 +64,12 @@ const COMPLETE: CliOption = {
   help: 'the input is the whole cluster: names of Services or namespaces it does not have are findings (default: names into namespaces the input does not describe are listed as info, not judged)',
 };
 
+const ALL_FINDINGS: CliOption = {
+  flags: ['--all-findings'],
+  name: 'allFindings',
+  help: 'list every finding (default: at most 100 of one rule on one object, the rest counted in one more finding)',
+};
+
 const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: RECORD_TYPES.join('|'), help: 'the record type, default A' };
 const NAMESPACE: CliOption = { flags: ['--namespace', '-n'], name: 'namespace', value: 'NS', help: 'ask from a pod of NS: the search path NS.svc.<zone>, svc.<zone>, <zone> applies' };
 const NDOTS: CliOption = { flags: ['--ndots'], name: 'ndots', value: 'N', help: 'a name with fewer dots tries the search path first (0-99), default 5' };
@@ -110,8 +116,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'check',
     summary: ['Runs the Service checker on the manifests: every rule of RULES.md, offline; findings grouped by object.'],
-    options: [CHECK_JSON, CHECK_FORMAT, COMPLETE, ...MODEL, ...POLICY],
-    shown: [FILE, CHECK_JSON, CHECK_FORMAT, COMPLETE, DOMAIN, SERVICE_CIDR, POD_CIDR, DEFAULT_NAMESPACE, ...POLICY],
+    options: [CHECK_JSON, CHECK_FORMAT, COMPLETE, ALL_FINDINGS, ...MODEL, ...POLICY],
+    shown: [FILE, CHECK_JSON, CHECK_FORMAT, COMPLETE, ALL_FINDINGS, DOMAIN, SERVICE_CIDR, POD_CIDR, DEFAULT_NAMESPACE, ...POLICY],
     exit: 'exit 1 when a finding is an error, 0 otherwise, 2 on bad usage, unreadable input or no objects; rules: RULES.md',
   },
   {

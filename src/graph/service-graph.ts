@@ -65,6 +65,6 @@ function modelOptions(options?: ServiceGraphOptions): ClusterModelOptions {
 
 function draw(model: ClusterModel, options?: ServiceGraphOptions): string {
   const findings = options?.highlightFindings === false ? []
-    : check(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete }).findings;
+    : check(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete, allFindings: options?.allFindings }).findings;
   return renderMermaid(buildGraph(model, { findings }), options?.title);
 }

@@ -101,7 +101,9 @@ export class ServiceDiscoveryValidation {
       return;
     }
     const model = ClusterModel.fromDocuments(docs, modelOptions);
-    const result = check(model, { externalNamePolicy: this.props.externalNamePolicy, complete: this.props.complete === true });
+    const result = check(model, {
+      externalNamePolicy: this.props.externalNamePolicy, complete: this.props.complete === true, allFindings: this.props.allFindings === true,
+    });
     const where = new Map<string, { file: string; name: string }>();
     for (const o of model.objects) {
       const id = resourceId(o);
@@ -147,7 +149,7 @@ export class ServiceDiscoveryValidation {
 }
 
 /** The properties the plugin reads (`properties:` in cdk8s.yaml). */
-const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'complete', 'failOnWarnings', 'reportInfo'];
+const KNOWN_PROPERTIES = ['defaultNamespace', 'clusterDomain', 'serviceCidr', 'podCidr', 'externalNamePolicy', 'complete', 'allFindings', 'failOnWarnings', 'reportInfo'];
 
 /** The settings of `externalNamePolicy` (`ExternalNamePolicyOptions`). */
 const POLICY_KEYS = ['allowedExternalSuffixes', 'allowedNamespaces', 'forbiddenHosts', 'tlsServerNameSuffixes', 'clusterDomain'];
@@ -179,7 +181,7 @@ function propertyProblems(props: ServiceDiscoveryValidationProps, modelOptions: 
       out.push({ property: 'externalNamePolicy', message: e instanceof Error ? e.message : String(e) });
     }
   }
-  for (const key of ['complete', 'failOnWarnings', 'reportInfo'] as const) {
+  for (const key of ['complete', 'allFindings', 'failOnWarnings', 'reportInfo'] as const) {
     const v: unknown = props[key];
     if (v !== undefined && v !== null && typeof v !== 'boolean') say(optionProblem(key, v, 'true or false', 'false'));
   }

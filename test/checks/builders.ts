@@ -92,6 +92,11 @@ export function run(rule: Rule, objects: Obj[], options: ClusterModelOptions = {
   return [...check(ClusterModel.fromObjects(objects, options), { rules: [rule], complete }).findings];
 }
 
+/** Every finding of one rule, none folded past the engine's bound of one object (`allFindings`, src/checks/fold.ts). */
+export function runAll(rule: Rule, objects: Obj[]): Finding[] {
+  return [...check(ClusterModel.fromObjects(objects), { rules: [rule], allFindings: true }).findings];
+}
+
 /** Messages of one rule's findings. */
 export function messages(rule: Rule, objects: Obj[], options: ClusterModelOptions = {}): string[] {
   return run(rule, objects, options).map((f) => f.message);

@@ -66,3 +66,25 @@ describe('ServiceChecker', () => {
     expect(ServiceChecker.checkChart(new App())).toEqual({ success: true, findings: [] });
   });
 });
+
+describe('ServiceChecker bounds the findings of one rule on one object', () => {
+  /** An Ingress of 150 backends naming missing Services, beside a Service and a workload of its namespace (so it is judged). */
+  const objects = [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'i', namespace: 'shop' },
+      spec: { rules: [{ http: { paths: Array.from({ length: 150 }, (_, i) => ({ path: `/${i}`, pathType: 'Prefix', backend: { service: { name: `missing-${i}`, port: { number: 80 } } } })) } }] },
+    },
+  ];
+  const missing = (report: { findings: { rule: string; message: string }[] }) => report.findings.filter((f) => f.rule === 'ingress-backend-missing');
+
+  test('folds past 100 by default, and lists them all with allFindings', () => {
+    const folded = missing(ServiceChecker.check(objects));
+    expect(folded).toHaveLength(101);
+    expect(folded[100].message).toMatch(/^50 more findings of ingress-backend-missing on this object are not listed/);
+    expect(missing(ServiceChecker.check(objects, { allFindings: true }))).toHaveLength(150);
+  });
+});

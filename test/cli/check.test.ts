@@ -316,3 +316,27 @@ describe('cdk8s-dns check reads YAML as kubectl does', () => {
     expect(JSON.parse(r.out).findings).toEqual([]);
   });
 });
+
+describe('cdk8s-dns check --all-findings', () => {
+  // a route of 150 backends naming missing Services, beside a Service and workload of its namespace (so it is judged)
+  const yaml = [
+    'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}',
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec:\n  rules:\n  - backendRefs:\n${Array.from({ length: 150 }, (_, i) => `    - {name: missing-${i}, port: 80}`).join('\n')}`,
+  ].join('\n---\n');
+  const missing = (out: string) => JSON.parse(out).findings.filter((f: any) => f.rule === 'route-backend-missing');
+
+  test('by default, 100 findings of one rule on one object are listed and the rest folded into one; the run still fails', () => {
+    const r = capture(['-f', '-', '--json'], yaml);
+    expect(r.code).toBe(1);
+    const found = missing(r.out);
+    expect(found).toHaveLength(101);
+    expect(found[100]).toMatchObject({ level: 'error', folded: 50, file: '-', message: expect.stringMatching(/^50 more findings of route-backend-missing .* check with --all-findings to list them all\.$/) });
+  });
+
+  test('--all-findings lists them all', () => {
+    const r = capture(['-f', '-', '--json', '--all-findings'], yaml);
+    expect(r.code).toBe(1);
+    expect(missing(r.out)).toHaveLength(150);
+  });
+});

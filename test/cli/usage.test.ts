@@ -22,7 +22,7 @@ describe('the options each command accepts', () => {
   test.each([
     ['resolve', [...MODEL_FLAGS, '--type', '-t', '--namespace', '-n', '--ndots', '--json']],
     ['records', MODEL_FLAGS],
-    ['check', [...MODEL_FLAGS, ...POLICY_FLAGS, '--json', '--complete', '--format']],
+    ['check', [...MODEL_FLAGS, ...POLICY_FLAGS, '--json', '--complete', '--format', '--all-findings']],
     ['graph', [...MODEL_FLAGS, ...POLICY_FLAGS, '--format', '--output', '-o', '--title', '--no-check', '--complete', '--namespace', '-n']],
     ['serve', [...MODEL_FLAGS, '--port', '-p', '--address', '--watch', '-w']],
   ])('%s: the same flags as before the table', (name, flags) => {

@@ -177,7 +177,7 @@ describe('ServiceDiscoveryValidation', () => {
       const r = await run({ failOnWarning: true });
       expect(r.success).toBe(false);
       expect(r.violations.map((v: any) => v.ruleName)).toEqual(['plugin-properties']);
-      expect(r.recommendation).toBe('Property failOnWarning is not one of the plugin\'s properties (defaultNamespace, clusterDomain, serviceCidr, podCidr, externalNamePolicy, complete, failOnWarnings, reportInfo).');
+      expect(r.recommendation).toBe('Property failOnWarning is not one of the plugin\'s properties (defaultNamespace, clusterDomain, serviceCidr, podCidr, externalNamePolicy, complete, allFindings, failOnWarnings, reportInfo).');
       expect(r.locations).toEqual(['properties.failOnWarning']);
     });
 
@@ -185,6 +185,7 @@ describe('ServiceDiscoveryValidation', () => {
       ['failOnWarnings', 'yes', 'Property failOnWarnings must be true or false (got "yes").'],
       ['reportInfo', 1, 'Property reportInfo must be true or false (got 1).'],
       ['complete', 'yes', 'Property complete must be true or false (got "yes").'],
+      ['allFindings', 'yes', 'Property allFindings must be true or false (got "yes").'],
       ['clusterDomain', 'cluster..local', 'Property clusterDomain must be a DNS name like cluster.local (got "cluster..local").'],
       ['podCidr', '10.244.0.0/16,10.245.0.0/16', 'Property podCidr must be one IPv4 and one IPv6 CIDR when two are given (got "10.244.0.0/16,10.245.0.0/16").'],
       ['externalNamePolicy', { allowedExternalSuffixes: ['https://example.com'] }, 'Property externalNamePolicy: allowedExternalSuffixes entry "https://example.com" is not a DNS domain; give a domain such as "example.com" (no scheme, port, path or wildcard in the middle).'],

@@ -15,6 +15,7 @@ import { PodTemplate, readPodTemplates } from './pod-templates';
 import { ResolverMemo } from './resolver-memo';
 import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
+import { Unjudged } from './unjudged';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
 import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
@@ -62,6 +63,11 @@ export class CheckContext {
    * thousands of objects.
    */
   public readonly validKeys = new ValidKeys();
+  /**
+   * What the bounds met while the rules run left unjudged (context/unjudged.ts): the one way for a rule or a helper
+   * that stops at a bound to say so; the engine reports it after the rules.
+   */
+  public readonly unjudged = new Unjudged();
   private objectIndex?: ObjectIndex;
   private templates?: readonly PodTemplate[];
   private index?: TemplateIndex;
@@ -297,7 +303,7 @@ export class CheckContext {
 
   /** Whether templates match a selector once the input's kustomizations add their labels (lib/kustomize-labels.ts). */
   public get kustomizeBuilt(): KustomizeBuiltMatch {
-    return this.kustomizeBuiltIndex ??= new KustomizeBuiltMatch(this.options.skippedInputs, this.templateIndex);
+    return this.kustomizeBuiltIndex ??= new KustomizeBuiltMatch(this.options.skippedInputs, this.templateIndex, this.unjudged);
   }
 
   /**

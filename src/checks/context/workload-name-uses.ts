@@ -13,6 +13,7 @@ import type { CheckContext } from './check-context';
 import type { PodTemplate, TemplateContainer } from './pod-templates';
 import type { ResolverMemo } from './resolver-memo';
 import type { PodRange } from './stateful-sets';
+import { CLUSTERSET_BOUND, CONFIGMAP_KEYS_BOUND, EXPANSION_BOUND, MAX_CONFIGMAP_KEYS } from './workload-name-bounds';
 import { parseQuery } from '../../dns/parse';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
@@ -86,6 +87,9 @@ export type Verdict =
   | { readonly kind: 'not-in-input'; readonly bare: string; readonly target: string; readonly similar?: string; readonly tried: string };
 
 const SKIP: Verdict = { kind: 'skip' };
+/** Not judged: a `clusterset.local` name whose search for a near miss the run's hint work cut (`CLUSTERSET_BOUND`). */
+const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
+
 const RESOLVES: Verdict = { kind: 'resolves' };
 
 /** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
@@ -196,7 +200,8 @@ class HostJudge {
  * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
  * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo, looked for within
  * the run's hint work: MAX_HINT_WORK), or, with `--complete`, when there is none; otherwise another cluster may export
- * it, which the input cannot tell.
+ * it, which the input cannot tell (and once the hint work is spent, whether it is a typo cannot be told either:
+ * `SKIP_PAST_BOUND`, reported as left unjudged).
  */
 function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string },
   similarWork: HintWork): Verdict {
@@ -213,7 +218,7 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
       hint: ` Namespace "${wanted.namespace}" exports or imports "${similar}" (ServiceExport or ServiceImport), not "${wanted.service}": did you mean "${similar}.${wanted.namespace}.svc.${CLUSTERSET_ZONE}"?`,
     };
   }
-  if (!ctx.options.complete) return SKIP;
+  if (!ctx.options.complete) return similarWork.workLeft <= 0 ? SKIP_PAST_BOUND : SKIP;
   return {
     kind: 'missing',
     bare,
@@ -297,6 +302,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const hosts = judge.hostsUsed(value, name);
     for (let i = 0; i < hosts.length; i++) {
       const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
+      if (v === SKIP_PAST_BOUND) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
       if (!worthReporting(v, src.clusterDns)) continue;
       const object = 'template' in src ? src.template.owner : src.configMap;
       const owner = 'template' in src ? `${src.template.kind} "${src.template.name}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
@@ -325,6 +331,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     for (const c of t.containers) {
       const src: Source = { template: t, container: c.name, namespace: t.namespace, clusterDns, verdicts: judge.verdictsIn(t.namespace) };
       const values: ContainerValues = hasDollar(c) ? expandedValues((raw ??= rawContainers(t)).get(c.name), c) : c;
+      if (values.cut === true) ctx.unjudged.record(EXPANSION_BOUND, t.ownerId);
       for (const e of values.env) use(src, 'env', 0, e.name, e.value, e.written);
       const args = values.args;
       for (let i = 0; i < args.length; i++) {
@@ -346,7 +353,8 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
     const keys = Object.keys(data);
-    for (let i = 0; i < keys.length && i < 1000; i++) {
+    if (keys.length > MAX_CONFIGMAP_KEYS) ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
+    for (let i = 0; i < keys.length && i < MAX_CONFIGMAP_KEYS; i++) {
       const v = data[keys[i]];
       if (typeof v !== 'string' || v.includes('\n')) continue;
       use(src, 'key', 0, keys[i], v, undefined);
@@ -360,6 +368,8 @@ interface ContainerValues {
   readonly env: readonly ExpandedValue[];
   readonly args: readonly string[];
   readonly argsWritten?: readonly (string | undefined)[];
+  /** True when a value was too long to expand and is kept as written (`expandContainer`). */
+  readonly cut?: boolean;
 }
 
 /**
@@ -368,8 +378,8 @@ interface ContainerValues {
  */
 function expandedValues(raw: { [key: string]: any } | undefined, c: TemplateContainer): ContainerValues {
   if (!raw) return c;
-  const { env, args } = expandContainer(raw);
-  return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written) };
+  const { env, args, cut } = expandContainer(raw);
+  return { env, args: args.map((a) => a.value), argsWritten: args.map((a) => a.written), cut };
 }
 
 function hasDollar(c: TemplateContainer): boolean {

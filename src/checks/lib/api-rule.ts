@@ -13,9 +13,6 @@ import { FieldError, FieldErrors, renderFieldError } from '../validation/field';
 /** At most this many fields with a variable placeholder are named in the one info of an object and rule. */
 const MAX_NOTED = 10;
 
-/** At most this many findings per object and rule; the rest are summarised in one more finding. */
-export const MAX_FINDINGS_PER_OBJECT = 20;
-
 /** What an API-server rule needs. */
 export interface ApiRuleSpec {
   readonly id: string;
@@ -62,7 +59,8 @@ export function apiFindings(spec: Pick<ApiRuleSpec, 'id' | 'level' | 'verdict'>,
   const head = spec.verdict === 'rejects' ? `${kind} "${name}" is invalid: ` : `${kind} "${name}": `;
   const resource = resourceId(o);
   const errs = placeholdersNoted(all, `${kind} "${name}"`, spec.id, resource, out);
-  errs.slice(0, MAX_FINDINGS_PER_OBJECT).forEach((e) => {
+  // every error is a finding: the engine bounds those of one rule on one object (src/checks/fold.ts)
+  errs.forEach((e) => {
     if (e.strictIp) {
       // Rejected only with StrictIPCIDRValidation: a warning on every rule, whatever the rule's level (rule 37).
       out.push({ rule: spec.id, level: 'warning', resource, message: `${kind} "${name}": ${renderFieldError(e)} (the API server rejects it when the StrictIPCIDRValidation feature gate is on: beta and on by default in v1.36; older servers accept it). Fix: ${e.fix}.` });
@@ -78,9 +76,6 @@ export function apiFindings(spec: Pick<ApiRuleSpec, 'id' | 'level' | 'verdict'>,
     const tail = spec.verdict === 'rejects' ? ' (the API server rejects it)' : '';
     out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${renderFieldError(e)}${tail}. Fix: ${e.fix}.` });
   });
-  if (errs.length > MAX_FINDINGS_PER_OBJECT) {
-    out.push({ rule: spec.id, level: spec.level, resource, message: `${head}${errs.length - MAX_FINDINGS_PER_OBJECT} more problems of this kind are not listed. Fix the ones above and check again.` });
-  }
 }
 
 /**

@@ -17,6 +17,7 @@ import type { KubeObject, ManifestSource, SkippedInput } from '../../model/manif
 import { asArray, asRecord, stringMap } from '../../model/manifest';
 import type { PodTemplate } from '../context/pod-templates';
 import type { TemplateIndex } from '../context/template-index';
+import type { CheckBound, Unjudged } from '../context/unjudged';
 
 /** The pairs one kustomization adds to the pod templates it builds, and its folder (with a final separator). */
 export interface KustomizeLabels {
@@ -123,9 +124,17 @@ export class FolderHolders {
 
 /**
  * At most this many templates are looked at in a run for the labels kustomize adds (a namespace of 5,000 templates
- * and 5,000 policies whose selectors only kustomize's pairs could meet); past that, such selectors are not judged.
+ * and 5,000 policies whose selectors only kustomize's pairs could meet); past that, such selectors are not judged, and
+ * the objects that asked are reported (`BUILT_SCAN_BOUND`).
  */
 export const MAX_BUILT_SCAN = 2_000_000;
+
+/** What `MAX_BUILT_SCAN` leaves unjudged, for the run's report (context/unjudged.ts). */
+export const BUILT_SCAN_BOUND: CheckBound = {
+  bound: `${MAX_BUILT_SCAN.toLocaleString('en-US')} template visits for the labels that the input's kustomizations add (commonLabels, labels with includeTemplates)`,
+  unjudged: 'the selectors that only those labels could meet were not judged',
+  fix: 'check each kustomize build (kustomize build <folder> | cdk8s-dns check -f -), whose templates carry the labels',
+};
 
 /** One run's answers to "does a template match once kustomize adds its labels" (`CheckContext.kustomizeBuilt`). */
 export class KustomizeBuiltMatch {
@@ -147,7 +156,7 @@ export class KustomizeBuiltMatch {
   /** The pairs `sets` add to the templates of a file and roots list, by roots list (the files of one group share theirs) and file. */
   private readonly pairsAdded = new Map<readonly string[] | undefined, Map<string, { readonly [key: string]: string } | undefined>>();
 
-  public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex) {
+  public constructor(private readonly skipped: readonly SkippedInput[], private readonly index: TemplateIndex, private readonly unjudged: Unjudged) {
     this.sets = kustomizeTemplateLabels(skipped);
     this.setFolders = new FolderHolders(this.sets.map((set) => set.folder));
     for (const set of this.sets) {
@@ -179,6 +188,11 @@ export class KustomizeBuiltMatch {
     return rootsAnswer || folders.of(source.file) !== undefined;
   }
 
+  /** Records that `MAX_BUILT_SCAN` left the selector of `asker` unjudged: for callers that keep `matches`' answer. */
+  public leftUnjudged(asker: string): void {
+    this.unjudged.record(BUILT_SCAN_BOUND, asker);
+  }
+
   /**
    * The pairs that the kustomizations whose folder holds `source`'s file or one of its kustomize roots add to its
    * templates, those later in `sets` last (undefined: none holds them); once per roots list and file.
@@ -198,11 +212,12 @@ export class KustomizeBuiltMatch {
   /**
    * Whether a template of the namespace carries the selector's labels (a LabelSelector: `matchLabels`,
    * `matchExpressions`) once the kustomizations of the input that build it add theirs: false when no kustomization
-   * adds labels or none matches, undefined once the run's `MAX_BUILT_SCAN` is spent (not judged). Each template's built
-   * labels are made once. The templates looked at are those that carry, as written, a pair of the selector that no
-   * kustomization adds (a look-up), else every template of the namespace.
+   * adds labels or none matches, undefined once the run's `MAX_BUILT_SCAN` is spent (not judged: `asker`, the
+   * object whose selector it is, is recorded as left unjudged). Each template's built labels are made once. The
+   * templates looked at are those that carry, as written, a pair of the selector that no kustomization adds (a
+   * look-up), else every template of the namespace.
    */
-  public matches(namespace: string, sel: { readonly [key: string]: unknown }): boolean | undefined {
+  public matches(namespace: string, sel: { readonly [key: string]: unknown }, asker: string): boolean | undefined {
     const sets = this.sets;
     if (sets.length === 0) return false;
     const index = this.index;
@@ -211,7 +226,10 @@ export class KustomizeBuiltMatch {
     const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
     // a template looked at costs one visit, and its built labels, made once, at most a look at every labelling kustomization
     const fresh = among.reduce((n, t) => (this.built.has(t) ? n : n + 1), 0);
-    if ((this.scanLeft -= among.length + fresh * sets.length) < 0) return undefined;
+    if ((this.scanLeft -= among.length + fresh * sets.length) < 0) {
+      this.leftUnjudged(asker);
+      return undefined;
+    }
     // a template's labels as the builds of the kustomizations whose folder holds its file or one of its roots may
     // leave them (undefined: none does)
     const labelsOf = (t: PodTemplate) => {

@@ -14,6 +14,9 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
  */
 export const MAX_HINT_WORK = 20_000_000;
 
+/** `MAX_HINT_WORK` as a bound of the run's report, for the checks whose verdict needs a near miss (context/unjudged.ts). */
+export const HINT_WORK_TEXT = `${MAX_HINT_WORK.toLocaleString('en-US')} steps of looking for near misses (typos) in one rule`;
+
 /**
  * The "did you mean" hints of one rule run, with a bound on their total work (MAX_HINT_WORK): once it is spent, the
  * remaining findings get no hint (they are all still reported). Deterministic: the work depends on the input only.

@@ -204,16 +204,19 @@ export interface ExpandedValue {
  * Bounded: the values of a container after expansion total at most its values as written, plus `EXPANSION_FACTOR`
  * times that, plus `EXPANSION_SLACK` characters. A value whose expansion would pass that stays as written and its name
  * becomes unknown (as from `valueFrom`), so a chain of entries that each refer twice to the one before (exponential: 2^n characters from n
- * entries) costs linear time and memory, and can only hide a name from the checks, never report one.
+ * entries) costs linear time and memory, and can only hide a name from the checks, never report one; `cut` tells that
+ * it did (the caller reports the container as left unjudged).
  */
-export function expandContainer(raw: { readonly [key: string]: any }): { env: ExpandedValue[]; args: ExpandedValue[] } {
+export function expandContainer(raw: { readonly [key: string]: any }): { env: ExpandedValue[]; args: ExpandedValue[]; cut: boolean } {
   const vars = new Map<string, string>();
   const env: ExpandedValue[] = [];
   const list = Array.isArray(raw.env) ? raw.env : [];
   let budget = EXPANSION_SLACK + EXPANSION_FACTOR * writtenLength(raw, list);
+  let cut = false;
   const expand = (input: string): string | undefined => {
     const value = expandVars(input, vars, budget);
     if (value !== undefined) budget -= value.length;
+    else cut = true;
     return value;
   };
   for (let i = 0; i < list.length; i++) {
@@ -244,7 +247,7 @@ export function expandContainer(raw: { readonly [key: string]: any }): { env: Ex
       args.push(value === a[i] ? { name: '', value } : { name: '', value, written: a[i] });
     }
   }
-  return { env, args };
+  return { env, args, cut };
 }
 
 /** How many times its written values a container's expanded values may be long (see `expandContainer`). */

@@ -8,6 +8,9 @@
  * - Errors are `<failure>`s (the message of the first, every message in the body). Warnings and info are not failures,
  *   as they do not fail `check` (exit 0): their test cases pass, with the findings in `<system-out>`, which Jenkins
  *   shows and GitLab keeps in the report. So failed tests appear exactly when `check` exits 1.
+ * - The finding that stands for the findings of its rule on its object past the engine's bound (`Finding.folded`,
+ *   src/checks/fold.ts) is in its test case like any other, its message counting them; the test case has the property
+ *   `folded` with their number.
  * - Every text is escaped for XML: `& < > "` as entities, line breaks and tabs in attributes as character references,
  *   and characters XML cannot hold at all (C0 controls, lone surrogates, U+FFFE/U+FFFF) as the text `\uXXXX`.
  */
@@ -80,5 +83,8 @@ function testCase(rule: string, c: Case, failed: boolean): string {
   const inner = failed
     ? `      <failure message="${xmlAttribute(c.findings.find((f) => f.level === 'error')!.message)}" type="error">${text}</failure>`
     : `      <system-out>${text}</system-out>`;
-  return [open, inner, '    </testcase>'].join('\n');
+  let folded = 0;
+  for (const f of c.findings) folded += f.folded ?? 0;
+  const properties = folded === 0 ? [] : [`      <properties><property name="folded" value="${folded}"/></properties>`];
+  return [open, ...properties, inner, '    </testcase>'].join('\n');
 }

@@ -9,7 +9,8 @@
  *   file, a physical one: the path as given (forward slashes, percent-encoded; `file://` when absolute) and
  *   `region.startLine`. Standard input has no artifact: its findings have the logical location only. A finding that
  *   stands for the kustomize copies of its object in other namespaces too (`Finding.copies`) has a logical location
- *   for each, after its own.
+ *   for each, after its own. The finding that stands for the findings of its rule on its object past the engine's
+ *   bound (`Finding.folded`, src/checks/fold.ts) has their number in `properties.folded`.
  */
 import type { CheckResult } from '../engine';
 import { PACK } from '../pack';
@@ -56,6 +57,7 @@ export function formatSarif(result: CheckResult, tool: SarifTool, rules: readonl
       level: SARIF_LEVEL[f.level],
       message: { text: f.message },
       locations: [{ physicalLocation, logicalLocations }],
+      properties: f.folded === undefined ? undefined : { folded: f.folded },
     };
   });
   const log = {

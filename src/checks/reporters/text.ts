@@ -6,6 +6,9 @@
  *     error    service-selector-no-match  Service "api-svc" selects app=api-server, ...
  *
  *   1 error, 0 warnings, 0 info in 1 object
+ *
+ * When the engine folded findings past its bound of one rule on one object (`Finding.folded`, src/checks/fold.ts), the
+ * summary line says how many are not listed and how to list them.
  */
 import { oneLine } from '../../model/display';
 import type { CheckResult } from '../engine';
@@ -38,9 +41,12 @@ export function formatText(result: CheckResult): string {
   }
   const count = (l: string) => result.findings.filter((f) => f.level === l).length;
   const objects = new Set(result.findings.map((f) => f.resource)).size;
+  let folded = 0;
+  for (const f of result.findings) folded += f.folded ?? 0;
+  const notListed = folded === 0 ? '' : `; ${folded.toLocaleString('en-US')} more not listed (--all-findings lists them)`;
   if (lines.length > 0) lines.push('');
   lines.push(result.findings.length === 0
     ? 'No problems found.'
-    : `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info in ${plural(objects, 'object')}`);
+    : `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info in ${plural(objects, 'object')}${notListed}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,6 @@
 import { asArray, asRecord } from '../../model/manifest';
 import { POD_KINDS } from '../context/check-context';
 import { resourceId } from '../helpers';
-import { MAX_FINDINGS_PER_OBJECT } from '../lib/api-rule';
 import { Finding, Rule } from '../rule';
 import { containerNameRejections } from '../validation/container-names';
 import { containerPortWarnings } from '../validation/container-ports';
@@ -28,7 +27,7 @@ export const containerPortDuplicate: Rule = {
         if (warnings.length === 0 || containerNameRejections(o.object, kind).list.length > 0) continue;
         const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
         const resource = resourceId(o);
-        for (const w of warnings.slice(0, MAX_FINDINGS_PER_OBJECT)) {
+        for (const w of warnings) { // the engine bounds the findings of one object (src/checks/fold.ts)
           out.push({ rule: containerPortDuplicate.id, level: 'warning', resource, message: `${kind} "${name}": ${w.path}: ${w.detail} (the API server accepts it with this warning). Fix: ${w.fix}.` });
         }
       }

@@ -49,6 +49,8 @@ type Pods =
 
 const SOME: Pods = { kind: 'some' };
 const UNKNOWN: Pods = { kind: 'unknown' };
+/** Not judged: the run's scan of the labels kustomize adds was spent (lib/kustomize-labels.ts MAX_BUILT_SCAN). */
+const PAST_BOUND: Pods = { kind: 'unknown' };
 
 
 /** At most this many dead peers are named in one message. */
@@ -69,12 +71,14 @@ class PolicyPods {
 
   /**
    * The pods `sel` selects in `namespace` (see the file comment); `closeHint`: the near misses of the hint are only those
-   * whose label values are a typo away (a peer's hint), not every template with the selector's keys.
+   * whose label values are a typo away (a peer's hint), not every template with the selector's keys. `asker`: the
+   * policy, recorded as left unjudged when a bound stopped the answer (each policy that asks, though it is kept).
    */
-  public in(namespace: string, sel: Selector, closeHint: boolean): Pods {
+  public in(namespace: string, sel: Selector, closeHint: boolean, asker: string): Pods {
     const key = `${namespace}\u0000${closeHint}\u0000${JSON.stringify(sel)}`;
     let v = this.pods.get(key);
-    if (v === undefined) this.pods.set(key, v = this.judge(namespace, sel, closeHint));
+    if (v === undefined) this.pods.set(key, v = this.judge(namespace, sel, closeHint, asker));
+    else if (v === PAST_BOUND) this.ctx.kustomizeBuilt.leftUnjudged(asker);
     return v;
   }
 
@@ -85,14 +89,14 @@ class PolicyPods {
     return this.namespaces.get(key);
   }
 
-  private judge(namespace: string, sel: Selector, closeHint: boolean): Pods {
+  private judge(namespace: string, sel: Selector, closeHint: boolean, asker: string): Pods {
     const ctx = this.ctx;
     const index = ctx.templateIndex;
     const matched = index.matching(namespace, sel);
     if (matched === undefined) return UNKNOWN;
     if (matched.length > 0) return SOME;
-    const built = ctx.kustomizeBuilt.matches(namespace, sel);
-    if (built !== false) return built ? SOME : UNKNOWN;
+    const built = ctx.kustomizeBuilt.matches(namespace, sel, asker);
+    if (built !== false) return built ? SOME : PAST_BOUND;
     if (namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selectorMatches(sel, labels))) return SOME;
     // pods an add-on makes for a while in any namespace (cert-manager's HTTP-01 solvers): no manifest holds them
     if (selectsAddOnPods(sel)) return SOME;
@@ -176,7 +180,7 @@ interface DeadPeer {
 }
 
 /** The pods one peer selects (see the file comment). */
-function peerPods(state: PolicyPods, policyNamespace: string, peer: Selector): { pods: Pods; where: string } {
+function peerPods(state: PolicyPods, policyNamespace: string, peer: Selector, policy: string): { pods: Pods; where: string } {
   const podSel = asRecord(peer.podSelector);
   const nsSel = peer.namespaceSelector === undefined || peer.namespaceSelector === null ? undefined : asRecord(peer.namespaceSelector);
   const none = { pods: UNKNOWN, where: '' };
@@ -186,7 +190,7 @@ function peerPods(state: PolicyPods, policyNamespace: string, peer: Selector): {
   if (namespaces === undefined || namespaces.length === 0) return none;
   const nones: Extract<Pods, { kind: 'none' }>[] = [];
   for (const ns of namespaces) {
-    const v = state.in(ns, podSel, true);
+    const v = state.in(ns, podSel, true, policy);
     if (v.kind === 'some') return { pods: SOME, where: '' };
     if (v.kind === 'unknown') return none;
     nones.push(v);
@@ -200,6 +204,7 @@ function peerPods(state: PolicyPods, policyNamespace: string, peer: Selector): {
 /** The dead peers of the policy's rules of the types it enforces, in order. */
 function deadPeers(state: PolicyPods, p: NetworkPolicyRecord): DeadPeer[] {
   const out: DeadPeer[] = [];
+  const id = resourceId(p.object);
   const types = policyTypes(p.spec);
   for (const [field, peers, enforced] of [['ingress', 'from', types.includes('Ingress')], ['egress', 'to', types.includes('Egress')]] as const) {
     if (!enforced) continue;
@@ -207,7 +212,7 @@ function deadPeers(state: PolicyPods, p: NetworkPolicyRecord): DeadPeer[] {
       asArray(asRecord(rule)?.[peers]).forEach((raw, j) => {
         const peer = asRecord(raw);
         if (peer === undefined) return;
-        const { pods, where } = peerPods(state, p.namespace, peer);
+        const { pods, where } = peerPods(state, p.namespace, peer, id);
         if (pods.kind !== 'none') return;
         const hint = pods.hint === undefined ? '' : `; ${pods.hint}`;
         out.push({ text: `spec.${field}[${i}].${peers}[${j}] (${monitorSelectorText(peer.podSelector)} in ${where}${hint})`, maybe: pods.maybe });
@@ -231,7 +236,7 @@ export const networkPolicySelectsNothing: Rule = {
     for (const p of policies) {
       const id = resourceId(p.object);
       const sel = asRecord(p.spec.podSelector);
-      const pods = sel === undefined || emptySelector(sel) || selectorHasPlaceholder(sel) ? UNKNOWN : state.in(p.namespace, sel, false);
+      const pods = sel === undefined || emptySelector(sel) || selectorHasPlaceholder(sel) ? UNKNOWN : state.in(p.namespace, sel, false, id);
       if (pods.kind === 'none') {
         const what = `NetworkPolicy "${p.name}" selects pods with ${monitorSelectorText(sel)} (spec.podSelector)`;
         out.push(pods.maybe === undefined

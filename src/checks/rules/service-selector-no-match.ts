@@ -34,11 +34,12 @@ import type { ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
 import type { PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
+import type { CheckBound } from '../context/unjudged';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
 import { releasesText, renderFix } from '../lib/chart-releases-text';
 import { ciliumGlobalService } from '../lib/multicluster';
 import { nearestHint } from '../lib/near-misses';
-import { NameHints } from '../lib/nearest-name';
+import { HINT_WORK_TEXT, NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
 export const serviceSelectorNoMatch: Rule = {
@@ -62,8 +63,8 @@ export const serviceSelectorNoMatch: Rule = {
       if (ctx.templatesSelectedBy(svc).length > 0) continue;
       // kustomize's commonLabels, and labels with includeTemplates, give the templates it builds pairs the checker does
       // not apply (lib/kustomize-labels.ts): a selector written for them selects the built pods; past the run's scan
-      // budget (undefined) such a selector is not judged
-      if (ctx.kustomizeBuilt.matches(svc.namespace, { matchLabels: sel }) !== false) continue;
+      // budget (undefined) such a selector is not judged, and said so
+      if (ctx.kustomizeBuilt.matches(svc.namespace, { matchLabels: sel }, serviceId(svc.namespace, svc.name)) !== false) continue;
       if (hasInputEndpoints(ctx, svc)) continue;
       // the pods of the cluster's own components (control plane static pods, kube-proxy, cluster DNS), never in the input
       if (svc.namespace === 'kube-system' && CLUSTER_COMPONENT_PODS.some((labels) => selects(sel, labels))) continue;
@@ -172,10 +173,18 @@ export const serviceSelectorNoMatch: Rule = {
 /** How many templates `backendsOfOtherServices` names. */
 const MAX_OTHERS = 3;
 
+/** What the spent typo hints leave unjudged in `backendsOfOtherServices` (context/unjudged.ts). */
+const OTHER_BACKENDS_BOUND: CheckBound = {
+  bound: HINT_WORK_TEXT,
+  unjudged: 'whether the pods of the Service are described in other manifests (every template of its namespace the backend of another Service, none a typo of its selector) was not judged (its selector is judged as if they were not)',
+  fix: 'check the namespace\'s manifests on their own (-f each folder), or annotate the Service if its pods come from elsewhere',
+};
+
 /**
  * `Deployment "a" of Service "a", ...` when every pod template of the Service's namespace is selected by another Service
  * of that namespace, none is named like the Service or one of its selector values, and none carries a typo of a
- * selector value (nearest-name.ts); else undefined (also when the typo hints' work is spent: then it cannot be told).
+ * selector value (nearest-name.ts); else undefined (also when the typo hints' work is spent: then it cannot be told,
+ * and the Service is recorded as left unjudged, `OTHER_BACKENDS_BOUND`).
  * `backends`: per namespace, each template's owner id -> the first Service that selects it, filled on first use.
  */
 function backendsOfOtherServices(
@@ -198,7 +207,11 @@ function backendsOfOtherServices(
     if (owner === undefined || owner === svc.name || t.name === svc.name || values.includes(t.name)) return undefined;
   }
   // a template labelled with a typo of a selector value is more likely this Service's pods, mislabelled
-  if (nearestHint(svc.namespace, sel, templates, typos, true) !== undefined || typos.workLeft <= 0) return undefined;
+  if (nearestHint(svc.namespace, sel, templates, typos, true) !== undefined) return undefined;
+  if (typos.workLeft <= 0) { // no typo found, but the search was cut: cannot be told
+    ctx.unjudged.record(OTHER_BACKENDS_BOUND, serviceId(svc.namespace, svc.name));
+    return undefined;
+  }
   return templates.slice(0, MAX_OTHERS).map((t) => `${t.kind} "${t.name}" of Service "${selected!.get(t.ownerId)}"`).join(', ')
     + (templates.length > MAX_OTHERS ? `, and ${templates.length - MAX_OTHERS} more` : '');
 }

@@ -140,6 +140,12 @@ describe('expansion is bounded (hostile input)', () => {
     expect(c.env[n - 1].value).toMatch(/^(\$\(V\d+\))+$/);
     expect(c.args.map((a) => a.value)).toEqual([expect.stringMatching(/^--x=(x{32}|\$\(V5\))$/), expect.stringMatching(/^--y=(\$\(V\d+\))+$/)]);
     expect(c.env[n]).toEqual({ name: 'URL', value: 'http://api.payments:80' });
+    // AND it says that it cut
+    expect(c.cut).toBe(true);
+  });
+
+  test('a container whose values expand within the budget is not cut', () => {
+    expect(expandContainer({ env: doubling(5), args: ['--x=$(V4)'] }).cut).toBe(false);
   });
 });
 

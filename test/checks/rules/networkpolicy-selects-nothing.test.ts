@@ -3,6 +3,7 @@ import { check } from '../../../src/checks/engine';
 import { MAX_BUILT_SCAN } from '../../../src/checks/lib/kustomize-labels';
 import { selectorVerdict } from '../../../src/checks/lib/network-policies';
 import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
+import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
 import * as selectorModule from '../../../src/checks/validation/selector';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
@@ -172,7 +173,7 @@ describe('networkpolicy-selects-nothing bounds', () => {
   const judge = (objects: Obj[], skippedInputs: SkippedInput[] = []) =>
     check(ClusterModel.fromObjects(objects), { rules: [networkPolicySelectsNothing], skippedInputs }).findings;
 
-  test('the labels kustomize adds are looked for among at most MAX_BUILT_SCAN templates a run; past that, such selectors are not judged', () => {
+  test('the labels kustomize adds are looked for among at most MAX_BUILT_SCAN templates a run; past that, such selectors are not judged, and said so', () => {
     // GIVEN 1,500 templates and 1,500 policies whose selectors only the kustomization's team=a could meet with another
     // label no template has: each scans the namespace (about 2.25 million template visits)
     const n = 1500;
@@ -181,9 +182,19 @@ describe('networkpolicy-selects-nothing bounds', () => {
     expect(n * n).toBeGreaterThan(MAX_BUILT_SCAN);
     // WHEN / THEN the first policies are reported, the ones past the budget are not judged
     const found = judge([...templates, ...policies], [labeling]);
+    const judged = found.filter((f) => f.rule === networkPolicySelectsNothing.id);
     // (each policy visits the n templates; the first also builds their labels, one look at the kustomization each)
-    expect(found.length).toBe(Math.floor((MAX_BUILT_SCAN - n) / n));
-    expect(found[0].message).toMatch(/^NetworkPolicy "p0" selects pods with team=a,x0 /);
+    expect(judged.length).toBe(Math.floor((MAX_BUILT_SCAN - n) / n));
+    expect(judged[0].message).toMatch(/^NetworkPolicy "p0" selects pods with team=a,x0 /);
+    // AND one input-skipped info, on the first policy left unjudged (in resource order), counts the others
+    const left = n - judged.length;
+    const unjudged = found.filter((f) => f.rule === 'input-skipped');
+    expect(unjudged).toEqual([{
+      rule: 'input-skipped',
+      level: 'info',
+      resource: expect.stringMatching(/^NetworkPolicy\/shop\/p1\d+$/),
+      message: expect.stringMatching(new RegExp(`^Not judged: the run reached its bound of 2,000,000 template visits for the labels that the input's kustomizations add .*, so on this object and on ${left - 1} more \\(NetworkPolicy/shop/p\\d+, .* and ${left - 6} more\\), the selectors that only those labels could meet were not judged\\. Fix: check each kustomize build`)),
+    }]);
   });
 
   test('building a template\'s labels is paid per labelling kustomization: 2,000 of them over 1,500 templates are past the budget', () => {
@@ -193,9 +204,30 @@ describe('networkpolicy-selects-nothing bounds', () => {
     const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
     const onlyTheirs = selecting({ matchLabels: { k0: 'a' }, matchExpressions: [{ key: 'x', operator: 'Exists' }] });
     expect(n * sets.length).toBeGreaterThan(MAX_BUILT_SCAN);
-    // THEN it is not judged (3 million look-ups would be needed), while one labelling kustomization leaves it judged
-    expect(judge([...templates, onlyTheirs], sets)).toEqual([]);
+    // THEN it is not judged (3 million look-ups would be needed), and said so, while one labelling kustomization leaves
+    // it judged
+    expect(judge([...templates, onlyTheirs], sets)).toEqual([expect.objectContaining({ rule: 'input-skipped', level: 'info', resource: 'NetworkPolicy/shop/p', message: expect.stringMatching(/^Not judged: the run reached its bound of 2,000,000 template visits .*, so on this object, the selectors that only those labels could meet were not judged\. Fix: /) })]);
     expect(judge([...templates, onlyTheirs], sets.slice(0, 1))).toHaveLength(1);
+  });
+
+  test('every object whose selector the spent budget leaves unjudged is counted: policies sharing a selector, and Services', () => {
+    // GIVEN the 2,000 labelling kustomizations over 1,500 templates above, two policies with one selector (the rule
+    // judges a selector once) and a Service whose selector only their labels could meet
+    const n = 1500;
+    const sets = Array.from({ length: 2000 }, (_, i): SkippedInput => ({ ...labeling, kustomization: { commonLabels: { [`k${i}`]: 'a' } } }));
+    const templates = Array.from({ length: n }, (_, i) => deployment(`d${i}`, { app: `d${i}` }, [], {}, inShop));
+    const sel = { matchLabels: { k0: 'a' }, matchExpressions: [{ key: 'x', operator: 'Exists' }] };
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'only-theirs', namespace: 'shop' }, spec: { selector: { k1: 'a' }, ports: [{ port: 80 }] } };
+    // WHEN both rules run
+    const found = check(ClusterModel.fromObjects([...templates, selecting(sel, 'p'), selecting(sel, 'q'), svc]), {
+      rules: [networkPolicySelectsNothing, serviceSelectorNoMatch], skippedInputs: sets,
+    }).findings;
+    // THEN none is judged, and one info names all three
+    expect(found).toEqual([expect.objectContaining({
+      rule: 'input-skipped',
+      resource: 'NetworkPolicy/shop/p',
+      message: expect.stringMatching(/, so on this object and on 2 more \(NetworkPolicy\/shop\/q, Service\/shop\/only-theirs\), the selectors /),
+    })]);
   });
 
   test('a selector with a pair no kustomization adds looks only at the templates carrying it', () => {

@@ -1,4 +1,5 @@
 import { check } from '../../../src/checks/engine';
+import { NameHints } from '../../../src/checks/lib/nearest-name';
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
@@ -84,6 +85,22 @@ describe('service-selector-no-match', () => {
     // the app Deployments are in k8s/, applied later
     const ns = { namespace: 'pets' };
     const proxy = () => [service('proxy', {}, ns), deployment('proxy', { app: 'proxy' }, undefined, {}, ns)];
+
+    test('is not told once the run\'s typo search is spent, and the Service is said to be left unjudged', () => {
+      // GIVEN the typo hints' work spent (20 million steps: mocked, as thousands of Services would take it)
+      const spent = jest.spyOn(NameHints.prototype, 'workLeft', 'get').mockReturnValue(0);
+      try {
+        const found = run(serviceSelectorNoMatch, [service('visits', {}, ns), ...proxy()]);
+        // THEN no warning that its pods are described elsewhere, and an info that this was not judged
+        expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([
+          ['service-selector-no-match', 'error', 'Service/pets/visits'],
+          ['input-skipped', 'info', 'Service/pets/visits'],
+        ]);
+        expect(found[1].message).toMatch(/^Not judged: the run reached its bound of 20,000,000 steps of looking for near misses \(typos\) in one rule, so on this object, whether the pods of the Service are described in other manifests .* was not judged \(its selector is judged as if they were not\)\. Fix: /);
+      } finally {
+        spent.mockRestore();
+      }
+    });
 
     test('is a warning naming the templates and the Services they belong to', () => {
       const found = run(serviceSelectorNoMatch, [service('visits', {}, ns), ...proxy()]);

@@ -1,6 +1,7 @@
 // The API server's "duplicate port definition" warnings (container-port-duplicate), one per port declared again,
 // however many copies: a pod of 1,000 copies of one port made about 500,000 warnings, pairwise, and 10,000 copies
-// took gigabytes before the rule kept its first 20 findings.
+// took gigabytes before the rule kept its first 20 findings; the engine now keeps the first 100 of one rule on one
+// object and folds the rest into one (src/checks/fold.ts).
 import { containerPortDuplicate } from '../../../src/checks/rules/container-port-duplicate';
 import { containerPortWarnings } from '../../../src/checks/validation/container-ports';
 import { run } from '../builders';
@@ -35,9 +36,14 @@ describe('duplicate port definitions', () => {
     expect(containerPortWarnings(copies(200, 5, { containerPort: 80, hostPort: 8080 }), 'Deployment').filter((w) => /duplicate port definition/.test(w.detail))).toEqual([]);
   });
 
-  test('the rule keeps the first 20 findings of an object', () => {
+  test('the first 100 findings of an object are listed and the rest folded into one', () => {
     const found = run(containerPortDuplicate, [copies(500, 20, { containerPort: 80, name: 'http' })]);
-    expect(found).toHaveLength(20);
+    expect(found).toHaveLength(101);
     expect(found[0].message).toMatch(/^Deployment "web": spec.template.spec.containers\[1\].ports\[0\]: duplicate port name "http" with spec.template.spec.containers\[0\].ports\[0\]/);
+    // the folded finding sorts after the listed ones of its rule
+    const folded = found.filter((f) => f.folded !== undefined);
+    expect(folded).toEqual([found[100]]);
+    expect(folded[0]).toMatchObject({ level: 'warning', resource: 'Deployment/shop/web' });
+    expect(folded[0].folded).toBeGreaterThan(10_000);
   });
 });
