@@ -1,6 +1,6 @@
 import * as missingServicesLib from '../../../src/checks/lib/missing-services';
 import { routeBackendMissing } from '../../../src/checks/rules/route-backend-missing';
-import { run, service, statefulSet } from '../builders';
+import { run, runAll, service, statefulSet } from '../builders';
 import { helmRelease, osRoute } from '../openshift';
 import { route } from '../routes';
 
@@ -140,7 +140,7 @@ describe('route-backend-missing: OpenShift Routes', () => {
     const asked = jest.spyOn(missingServicesLib, 'serviceMissing');
     try {
       // WHEN checked
-      const found = run(routeBackendMissing, [web, osRoute(to, { alternateBackends })]);
+      const found = runAll(routeBackendMissing, [web, osRoute(to, { alternateBackends })]);
       // THEN a finding per missing Service, of the level the Route's other backends give; and the rule asked about each
       // reference once (it asked every reference of the Route for each missing one: 400,000,000 questions)
       expect(found).toHaveLength(to === 'web' ? 20_000 : 20_001);
