@@ -16,7 +16,7 @@ import { ResolverMemo } from './resolver-memo';
 import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
-import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
+import { CONTROLLER_MANAGERS, isHelmTestHook, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
 import { emissaryResolvesInOwnNamespace } from '../../model/controller-routes';
@@ -125,6 +125,16 @@ export class CheckContext {
       this.selectedBy.set(svc, selected);
     }
     return selected.slice();
+  }
+
+  /**
+   * The templates whose pods become the Service's endpoints: `templatesSelectedBy` less Helm test hooks. A chart's test
+   * Pod carries the release's labels, so the Services select it, but it exists only while `helm test` runs it to
+   * completion (Argo CD never applies it: well-known.ts isHelmTestHook), so its ports say nothing about theirs. A new
+   * list each call.
+   */
+  public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
+    return this.templatesSelectedBy(svc).filter((t) => !isHelmTestHook(asRecord(t.owner.object.metadata)?.annotations));
   }
 
   /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */
