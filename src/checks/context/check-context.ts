@@ -11,12 +11,12 @@ import { IstioConfig } from './istio-config';
 import { Multicluster } from './multicluster';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
-import { PodTemplate, readPodTemplates } from './pod-templates';
+import { isHelmTestTemplate, PodTemplate, readPodTemplates } from './pod-templates';
 import { ResolverMemo } from './resolver-memo';
 import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
-import { CONTROLLER_MANAGERS, isHelmTestHook, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
+import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
 import { emissaryResolvesInOwnNamespace } from '../../model/controller-routes';
@@ -134,7 +134,7 @@ export class CheckContext {
    * list each call.
    */
   public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
-    return this.templatesSelectedBy(svc).filter((t) => !isHelmTestHook(asRecord(t.owner.object.metadata)?.annotations));
+    return this.templatesSelectedBy(svc).filter((t) => !isHelmTestTemplate(t));
   }
 
   /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */

@@ -2,11 +2,9 @@
  * Shared by the two targetPort rules: which templates a Service port is checked against, and what they declare.
  * Not a rule.
  */
-import { isHelmTestHook } from '../../k8s-syntax/well-known';
-import { asRecord } from '../../model/manifest';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
-import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
+import { DeclaredPort, isHelmTestTemplate, PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 
 /** The templates to check a Service's ports against. */
@@ -25,7 +23,7 @@ export function portTargets(ctx: CheckContext, svc: ServiceRecord, templates?: r
   if (!svc.selector || svc.type === 'ExternalName') return NO_TARGETS;
   const sel = svc.selector;
   const selected = templates
-    ? templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel) && !isHelmTestHook(asRecord(t.owner.object.metadata)?.annotations))
+    ? templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel) && !isHelmTestTemplate(t))
     : ctx.endpointTemplatesOf(svc);
   return selected.length > 0 ? { templates: selected } : NO_TARGETS;
 }
