@@ -23,6 +23,8 @@
  *   UI Service that the operator makes on submission with its `--enable-ui-service` default (pkg/util
  *   GetDefaultUIServiceName; internal/controller/sparkapplication web_ui.go createWebUIService). A longer name gets a
  *   hash and is left out; so are the applications a ScheduledSparkApplication makes (their names are generated).
+ *   SparkConnect `<name>-server`, or `spec.server.service.metadata.name` when set (pkg/util sparkconnect
+ *   GetServerServiceName; examples/sparkconnect/spark-connect-ingress.yaml routes to `<name>-server`).
  * - Kubeflow Notebooks (kubeflow.org): Notebook `<name>` (components/notebook-controller/controllers
  *   notebook_controller.go generateService: `Name: instance.Name`).
  * - Confluent for Kubernetes (platform.confluent.io, closed source): each component's resource (`Kafka`,
@@ -85,6 +87,11 @@ export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   { group: 'tempo.grafana.com', kind: 'TempoStack', services: tempoStack },
   { group: 'tempo.grafana.com', kind: 'TempoMonolithic', services: tempoMonolithic },
   { group: 'sparkoperator.k8s.io', kind: 'SparkApplication', services: suffixed('-ui-svc') },
+  {
+    group: 'sparkoperator.k8s.io',
+    kind: 'SparkConnect',
+    services: (name, object) => [nonEmptyString(field(object, 'spec', 'server', 'service', 'metadata', 'name')) ?? `${name}-server`],
+  },
   { group: 'kubeflow.org', kind: 'Notebook', services: suffixed('') },
   { group: 'ray.io', kind: 'RayCluster', services: rayCluster },
   { group: 'ray.io', kind: 'RayService', services: (name) => [rayCheckName(`${name}-head-svc`), rayCheckName(`${name}-serve-svc`)] },

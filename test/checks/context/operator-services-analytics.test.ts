@@ -28,6 +28,10 @@ describe('OperatorServices: stream-processing, log-analytics and data-science op
       ['tempo-sample-gateway']],
     ['a SparkApplication', resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi'), ['spark-pi-ui-svc']],
     ['a Kubeflow Notebook', resource('kubeflow.org/v1', 'Notebook', 'jupyter'), ['jupyter']],
+    // the shape of spark-operator's examples/sparkconnect: an Ingress to `spark-connect-ingress-example-server`
+    ['a SparkConnect', resource('sparkoperator.k8s.io/v1alpha1', 'SparkConnect', 'spark-connect'), ['spark-connect-server']],
+    ['a SparkConnect with its own Service name',
+      resource('sparkoperator.k8s.io/v1alpha1', 'SparkConnect', 'sc', { server: { service: { metadata: { name: 'connect' } } } }), ['connect']],
     // the shape of kuberay's samples: an Ingress to `raycluster-ingress-head-svc` beside the RayCluster `raycluster-ingress`
     ['a RayCluster', resource('ray.io/v1', 'RayCluster', 'raycluster-ingress'), ['raycluster-ingress-head-svc']],
     ['a RayCluster of the old version', resource('ray.io/v1alpha1', 'RayCluster', 'raycluster-tls'), ['raycluster-tls-head-svc']],
@@ -64,6 +68,9 @@ describe('OperatorServices: stream-processing, log-analytics and data-science op
     ['a SparkApplication\'s driver pod name', [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'spark-pi')], 'spark-pi-driver'],
     ['a SparkApplication UI Service longer than 63 characters (the operator hashes it)',
       [resource('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 's'.repeat(60))], `${'s'.repeat(60)}-ui-svc`],
+    ['a SparkConnect\'s own name', [resource('sparkoperator.k8s.io/v1alpha1', 'SparkConnect', 'sc')], 'sc'],
+    ['a SparkConnect\'s default Service when its spec names another',
+      [resource('sparkoperator.k8s.io/v1alpha1', 'SparkConnect', 'sc', { server: { service: { metadata: { name: 'connect' } } } })], 'sc-server'],
     ['a Notebook of another group', [resource('example.com/v1', 'Notebook', 'jupyter')], 'jupyter'],
     ['a Kubeflow training job\'s name (only Notebooks make a Service)', [resource('kubeflow.org/v1', 'PyTorchJob', 'train')], 'train'],
     ['a RayCluster\'s own name', [resource('ray.io/v1', 'RayCluster', 'ray')], 'ray'],
