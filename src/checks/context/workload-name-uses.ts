@@ -23,8 +23,8 @@ import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
 import { NameHints as HintWork } from '../lib/nearest-name';
 import {
-  expandContainer, EXTERNAL_URL_RE, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
-  valueShape, ValueShape,
+  expandContainer, EXTERNAL_URL_RE, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE,
+  TLS_NAME_RE, valueShape, ValueShape,
 } from '../lib/workload-values';
 
 /**
@@ -123,7 +123,8 @@ class HostJudge {
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     if (shape.hosts.length === 0) return NO_HOST.hosts;
     const hints = this.hintsOf(name);
-    if (hints.image || hints.externalUrl || ((hints.tlsName || hints.objectName) && notLookedUp(name, value, hints.tlsName, hints.objectName, false))) return NO_HOST.hosts;
+    if (hints.image || hints.externalUrl) return NO_HOST.hosts;
+    if ((hints.tlsName || hints.objectName) && notLookedUp(name, value, hints.tlsName, hints.objectName, false)) return NO_HOST.hosts;
     if (shape.sure) return shape.hosts;
     // hostsFromShape, with the name's hints read once
     const userLike = hints.user || shape.account;
