@@ -46,3 +46,21 @@ export const CLUSTER_COMPONENT_PODS: readonly { readonly [key: string]: string }
 export const ADD_ON_TRANSIENT_PODS: readonly { readonly [key: string]: string }[] = [
   { 'acme.cert-manager.io/http01-solver': 'true' },
 ];
+
+/**
+ * Helm's hook annotation. An object whose hooks are all tests (`test`, and Helm 2's `test-success` and `test-failure`,
+ * which Helm 3 still runs) is made only by `helm test`, never by an install or upgrade, and Argo CD, which reads the
+ * annotation on any manifest, has no equivalent and does not apply it (Helm docs, "Chart Tests"; Argo CD docs, "Helm
+ * Hooks"). Even when `kubectl apply` of `helm template` output makes such a test Pod, it runs once to completion.
+ */
+export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
+
+const HELM_TEST_HOOKS: ReadonlySet<string> = new Set(['test', 'test-success', 'test-failure']);
+
+/** Whether `annotations` (an object's `metadata.annotations`, untyped) make it a Helm test hook and nothing else. */
+export function isHelmTestHook(annotations: unknown): boolean {
+  const value = annotations !== null && typeof annotations === 'object' ? (annotations as { [key: string]: unknown })[HELM_HOOK_ANNOTATION] : undefined;
+  if (typeof value !== 'string') return false;
+  const hooks = value.split(',').map((h) => h.trim()).filter((h) => h !== '');
+  return hooks.length > 0 && hooks.every((h) => HELM_TEST_HOOKS.has(h));
+}

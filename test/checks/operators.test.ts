@@ -269,7 +269,7 @@ describe('service-selector-no-match with the Spilo pods of Zalando\'s Postgres o
   });
 });
 
-describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitMQ, MongoDB Community and Spotahome Redis operators', () => {
+describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitMQ, MongoDB Community, Spotahome Redis and KubeRay operators', () => {
   // the shapes of users' LoadBalancer and NodePort Services for these operators' pods (CNPG's primary, an ECK NodePort
   // Service per Elasticsearch, Kibana and Agent), beside a Deployment of the namespace, so that a miss is an error
   const ns = 'data';
@@ -289,6 +289,7 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
     cr('rabbitmq.com/v1beta1', 'RabbitmqCluster', 'rabbit', { replicas: 3 }),
     cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { members: 3, type: 'ReplicaSet', version: '6.0.5' }),
     cr('databases.spotahome.com/v1', 'RedisFailover', 'cache', { sentinel: { replicas: 3 }, redis: { replicas: 3 } }),
+    cr('ray.io/v1', 'RayCluster', 'raycluster', { headGroupSpec: { rayStartParams: {} }, workerGroupSpecs: [{ groupName: 'small-group', replicas: 1 }] }),
   ];
   const svc = (selector: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: ns }, spec: { type: 'LoadBalancer', selector, ports: [{ port: 80, targetPort: 8080 }] } });
   const found = (selector: Obj, complete = false) =>
@@ -312,6 +313,11 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
       'the Spotahome Redis operator puts those labels on the redis pods it makes for RedisFailover/data/cache'],
     ['the sentinels of a RedisFailover', { 'app.kubernetes.io/part-of': 'redis-failover', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers.databases.spotahome.com/name': 'cache' },
       'on the sentinel pods it makes for RedisFailover/data/cache'],
+    // the shape of a user's dashboard Service for a RayCluster's head pod
+    ['the head pod of a RayCluster', { 'ray.io/cluster': 'raycluster', 'ray.io/node-type': 'head' },
+      'the KubeRay operator puts those labels on the head pod it makes for RayCluster/data/raycluster'],
+    ['a RayCluster worker group', { 'ray.io/cluster': 'raycluster', 'ray.io/group': 'small-group', 'ray.io/is-ray-node': 'yes' },
+      'on the pods of worker group small-group it makes for RayCluster/data/raycluster'],
   ])('is an info for a Service that selects %s, also with --complete (the labels are those of the operator\'s source)', (_name, selector, message) => {
     for (const complete of [false, true]) {
       expect(found(selector, complete)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(message) })]);
@@ -328,6 +334,8 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
     ['a MongoDBCommunity member past spec.members', { 'app': 'mongo-svc', 'statefulset.kubernetes.io/pod-name': 'mongo-3' }],
     ['the MongoDBCommunity\'s own name as app', { app: 'mongo' }],
     ['a RedisFailover master selected on its sentinel pods', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers-role': 'master' }],
+    ['another RayCluster\'s head pod', { 'ray.io/cluster': 'ray', 'ray.io/node-type': 'head' }],
+    ['a RayCluster worker group it does not have', { 'ray.io/cluster': 'raycluster', 'ray.io/group': 'gpu-group' }],
   ])('stays an error for %s', (_name, selector) => {
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
   });

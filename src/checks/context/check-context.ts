@@ -11,7 +11,7 @@ import { IstioConfig } from './istio-config';
 import { Multicluster } from './multicluster';
 import { OperatorServices } from './operator-services';
 import { PodMaker, PodMakers } from './pod-makers';
-import { PodTemplate, readPodTemplates } from './pod-templates';
+import { isHelmTestTemplate, PodTemplate, readPodTemplates } from './pod-templates';
 import { ResolverMemo } from './resolver-memo';
 import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
@@ -131,6 +131,16 @@ export class CheckContext {
       this.selectedBy.set(svc, selected);
     }
     return selected.slice();
+  }
+
+  /**
+   * The templates whose pods become the Service's endpoints: `templatesSelectedBy` less Helm test hooks. A chart's test
+   * Pod carries the release's labels, so the Services select it, but it exists only while `helm test` runs it to
+   * completion (Argo CD never applies it: well-known.ts isHelmTestHook), so its ports say nothing about theirs. A new
+   * list each call.
+   */
+  public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
+    return this.templatesSelectedBy(svc).filter((t) => !isHelmTestTemplate(t));
   }
 
   /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */

@@ -53,6 +53,13 @@
  * `app.kubernetes.io/managed-by: redis-operator` and `redisfailovers.databases.spotahome.com/name: <name>`
  * (redisfailover handler.go getLabels), and marks each redis pod `redisfailovers-role: master` or `slave` (constants.go
  * redisRoleLabelKey; checker.go setMasterLabelIfNecessary), which users' own master Services select.
+ *
+ * KubeRay labels the pods of a `RayCluster` (ray.io) `ray.io/cluster: <name>`, `ray.io/is-ray-node: yes`,
+ * `ray.io/node-type: head` or `worker`, `ray.io/group: headgroup` or the worker group's `groupName`,
+ * `ray.io/identifier: <name>-head` or `<name>-worker`, `app.kubernetes.io/name: kuberay` and
+ * `app.kubernetes.io/created-by: kuberay-operator` (ray-operator/controllers/ray/common pod.go labelPod, which lets the
+ * template's labels override all but the cluster, node type and group), as users' own dashboard and client Services
+ * select the head pod. The RayCluster of a RayService or RayJob has a generated name and is left out.
  */
 import { field, MAX_ENTRIES } from './operator-kind';
 import { mongoDbCommunityService } from './operator-services';
@@ -120,6 +127,29 @@ function mongoDbCommunity(_namespace: string, name: string, object: Record<strin
   return out;
 }
 
+/** A RayCluster's head pod and one kind per worker group of `spec.workerGroupSpecs` (at most MAX_ENTRIES read). */
+function rayCluster(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
+  const pods = (type: string, group: string): OperatorPods => ({
+    pods: type === 'head' ? 'head pod' : `pods of worker group ${group}`,
+    pairs: {
+      'ray.io/cluster': name,
+      'ray.io/is-ray-node': 'yes',
+      'ray.io/node-type': type,
+      'ray.io/group': group,
+      'ray.io/identifier': `${name}-${type}`.slice(-63),
+      'app.kubernetes.io/name': 'kuberay',
+      'app.kubernetes.io/created-by': 'kuberay-operator',
+    },
+    anyValue: [],
+  });
+  const out = [pods('head', 'headgroup')];
+  for (const entry of asArray(field(object, 'spec', 'workerGroupSpecs')).slice(0, MAX_ENTRIES)) {
+    const group = nonEmptyString(asRecord(entry)?.groupName);
+    if (group !== undefined) out.push(pods('worker', group));
+  }
+  return out;
+}
+
 const OPERATOR_KINDS: readonly OperatorKind[] = [
   {
     group: 'ceph.rook.io',
@@ -175,6 +205,7 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     })),
   },
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', operator: 'MongoDB Community', pods: mongoDbCommunity },
+  { group: 'ray.io', kind: 'RayCluster', operator: 'KubeRay', pods: rayCluster },
   {
     group: 'rabbitmq.com',
     kind: 'RabbitmqCluster',

@@ -23,6 +23,8 @@
  *   UI Service that the operator makes on submission with its `--enable-ui-service` default (pkg/util
  *   GetDefaultUIServiceName; internal/controller/sparkapplication web_ui.go createWebUIService). A longer name gets a
  *   hash and is left out; so are the applications a ScheduledSparkApplication makes (their names are generated).
+ *   SparkConnect `<name>-server`, or `spec.server.service.metadata.name` when set (pkg/util sparkconnect
+ *   GetServerServiceName; examples/sparkconnect/spark-connect-ingress.yaml routes to `<name>-server`).
  * - Kubeflow Notebooks (kubeflow.org): Notebook `<name>` (components/notebook-controller/controllers
  *   notebook_controller.go generateService: `Name: instance.Name`).
  * - Confluent for Kubernetes (platform.confluent.io, closed source): each component's resource (`Kafka`,
@@ -33,9 +35,15 @@
  *   kafka:9071`, `http://schemaregistry.confluent.svc.cluster.local:8081`, `ksqldb...:8088`, `connect...:8083`; its
  *   Kafka dependencies `zookeeper.confluent.svc.cluster.local:2181`). The per-pod `<name>-<i>-internal` Services and
  *   those of external access are left out.
+ * - KubeRay (ray.io): RayCluster `<name>-head-svc`, or `spec.headGroupSpec.headService.metadata.name` when set;
+ *   RayService `<name>-head-svc` and `<name>-serve-svc` (ray-operator/controllers/ray/utils util.go
+ *   GenerateHeadServiceName, GenerateServeServiceName), each through CheckName, which keeps the last 50 characters of
+ *   a longer name and puts `r` in place of a leading digit or punctuation. The RayCluster a RayService or a RayJob
+ *   makes has a generated name (`<name>-raycluster-<random>`), so its head Service is left out.
  */
 import { field, OperatorKind, suffixed } from './operator-kind';
 import { isDns1035Label } from '../../k8s-syntax/names';
+import { nonEmptyString } from '../../model/manifest';
 
 const LOKI_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'compactor', 'index-gateway'];
 
@@ -61,13 +69,32 @@ function tempoMonolithic(name: string, object: Record<string, unknown>): readonl
   return field(object, 'spec', 'jaegerui', 'enabled') === true ? [`tempo-${name}`, `tempo-${name}-jaegerui`] : [`tempo-${name}`];
 }
 
+/** KubeRay's CheckName: the last 50 characters of a longer name, and `r` in place of a leading digit or punctuation. */
+function rayCheckName(name: string): string {
+  const cut = name.length > 50 ? name.slice(name.length - 50) : name;
+  return /^[0-9\p{P}]/u.test(cut) ? `r${cut.slice(1)}` : cut;
+}
+
+/** RayCluster: its head Service, `spec.headGroupSpec.headService.metadata.name` when set. */
+function rayCluster(name: string, object: Record<string, unknown>): readonly string[] {
+  const own = nonEmptyString(field(object, 'spec', 'headGroupSpec', 'headService', 'metadata', 'name'));
+  return [own ?? rayCheckName(`${name}-head-svc`)];
+}
+
 export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   { group: 'flink.apache.org', kind: 'FlinkDeployment', services: suffixed('-rest') },
   { group: 'loki.grafana.com', kind: 'LokiStack', services: lokiStack },
   { group: 'tempo.grafana.com', kind: 'TempoStack', services: tempoStack },
   { group: 'tempo.grafana.com', kind: 'TempoMonolithic', services: tempoMonolithic },
   { group: 'sparkoperator.k8s.io', kind: 'SparkApplication', services: suffixed('-ui-svc') },
+  {
+    group: 'sparkoperator.k8s.io',
+    kind: 'SparkConnect',
+    services: (name, object) => [nonEmptyString(field(object, 'spec', 'server', 'service', 'metadata', 'name')) ?? `${name}-server`],
+  },
   { group: 'kubeflow.org', kind: 'Notebook', services: suffixed('') },
+  { group: 'ray.io', kind: 'RayCluster', services: rayCluster },
+  { group: 'ray.io', kind: 'RayService', services: (name) => [rayCheckName(`${name}-head-svc`), rayCheckName(`${name}-serve-svc`)] },
   ...['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'KsqlDB', 'SchemaRegistry', 'KafkaRestProxy', 'ControlCenter']
     .map((kind) => ({ group: 'platform.confluent.io', kind, services: suffixed('') })),
 ];

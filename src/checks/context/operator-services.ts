@@ -81,7 +81,7 @@
  * Redis Operator, the Apache Solr Operator, TiDB Operator, Crunchy PGO, the ScyllaDB Operator),
  * operator-services-sql.ts (the MariaDB Operator with MaxScale, the Percona Operator for MySQL),
  * operator-services-analytics.ts (the Flink Kubernetes Operator, the Loki Operator, the Tempo Operator, the Spark
- * operator, Kubeflow Notebooks) and operator-services-delivery.ts (Flagger, Istio's IstioOperator, KServe).
+ * operator, Kubeflow Notebooks, KubeRay) and operator-services-delivery.ts (Flagger, Istio's IstioOperator, KServe).
  *
  * An operator that truncates long names to 63 characters (OpenTelemetry, Jaeger) makes other names from a resource
  * name that long; those are not listed, so a use of them stays a finding.

@@ -24,8 +24,8 @@ import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
 import { NameHints as HintWork } from '../lib/nearest-name';
 import {
-  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE, TLS_NAME_RE,
-  valueShape, ValueShape,
+  expandContainer, EXTERNAL_URL_RE, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE,
+  TLS_NAME_RE, valueShape, ValueShape,
 } from '../lib/workload-values';
 
 /**
@@ -92,12 +92,13 @@ const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
 
 const RESOLVES: Verdict = { kind: 'resolves' };
 
-/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, EXTERNAL_URL_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
 interface NameHints {
   readonly image: boolean;
   /** A TLS server name (TLS_NAME_RE), an object name (OBJECT_NAME_RE): see notLookedUp. */
   readonly tlsName: boolean;
   readonly objectName: boolean;
+  readonly externalUrl: boolean;
   readonly host: boolean;
   readonly user: boolean;
 }
@@ -114,8 +115,8 @@ class HostJudge {
 
   /**
    * `hostsOf(value, name)`, unless `name` says the value is a container image (`IMAGE=redis:7.2`, `--image=nginx:1.27`:
-   * the name is the only part of the place text that can contain "image"), a TLS server name or an object name, which
-   * are never looked up (`TLS_RELAY_SERVER_NAME=relay.obs.svc.cluster.local`, `--caSecretName=x.ns.svc.ca`). Reads each
+   * the name is the only part of the place text that can contain "image"), an external URL, a TLS server name or an
+   * object name, which are never looked up (`TLS_RELAY_SERVER_NAME=relay.obs.svc.cluster.local`, `--caSecretName=x.ns.svc.ca`). Reads each
    * value and each name once.
    */
   public hostsUsed(value: string, name: string): readonly string[] {
@@ -126,7 +127,8 @@ class HostJudge {
     if (!shape) this.shapes.set(value, shape = valueShape(value));
     if (shape.hosts.length === 0) return NO_HOST.hosts;
     const hints = this.hintsOf(name);
-    if (hints.image || ((hints.tlsName || hints.objectName) && notLookedUp(name, value, hints.tlsName, hints.objectName))) return NO_HOST.hosts;
+    if (hints.image || hints.externalUrl) return NO_HOST.hosts;
+    if ((hints.tlsName || hints.objectName) && notLookedUp(name, value, hints.tlsName, hints.objectName, false)) return NO_HOST.hosts;
     if (shape.sure) return shape.hosts;
     // hostsFromShape, with the name's hints read once
     const userLike = hints.user || shape.account;
@@ -141,6 +143,7 @@ class HostJudge {
         image: IMAGE_RE.test(name),
         tlsName: TLS_NAME_RE.test(name),
         objectName: OBJECT_NAME_RE.test(name),
+        externalUrl: EXTERNAL_URL_RE.test(name),
         host: HOST_NAME_HINT.test(name),
         user: NOT_HOST_NAME_HINT.test(name),
       };

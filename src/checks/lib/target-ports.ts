@@ -4,7 +4,7 @@
  */
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
-import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
+import { DeclaredPort, isHelmTestTemplate, PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 
 /** The templates to check a Service's ports against. */
@@ -15,15 +15,16 @@ export interface PortTargets {
 /**
  * The templates whose pods the Service selects, and only those: traffic goes nowhere else, so another workload's ports
  * (one the selector nearly matches) say nothing about this Service, and a Service that selects nothing is reported
- * once, by service-selector-no-match. `templates` may be given (every template, or those of the Service's namespace);
+ * once, by service-selector-no-match; nor does a Helm test Pod, which is never an endpoint (`endpointTemplatesOf`).
+ * `templates` may be given (every template, or those of the Service's namespace);
  * without it the run's shared look-up answers.
  */
 export function portTargets(ctx: CheckContext, svc: ServiceRecord, templates?: readonly PodTemplate[]): PortTargets {
   if (!svc.selector || svc.type === 'ExternalName') return NO_TARGETS;
   const sel = svc.selector;
   const selected = templates
-    ? templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel))
-    : ctx.templatesSelectedBy(svc);
+    ? templates.filter((t) => t.namespace === svc.namespace && templateSelects(t, sel) && !isHelmTestTemplate(t))
+    : ctx.endpointTemplatesOf(svc);
   return selected.length > 0 ? { templates: selected } : NO_TARGETS;
 }
 

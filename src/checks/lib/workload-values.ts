@@ -287,13 +287,22 @@ export const TLS_NAME_RE = /^(?=.*(?:^|[^a-z])(?:tls|ssl))(?=.*server[-_.]?names
  */
 export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
 
+/**
+ * Names of values that are the URL under which the application is reached from outside, which it puts into links and
+ * redirects but never connects to itself (Prometheus' and Alertmanager's `--web.external-url`, "the URL under which
+ * Alertmanager is externally reachable ... used for generating relative and absolute links back to Alertmanager
+ * itself"; Mimir's `-alertmanager.web.external-url`; `EXTERNAL_URL`, `externalUrl`): the browsers that follow the links
+ * look its host up with their own DNS.
+ */
+export const EXTERNAL_URL_RE = /external[-_.]?urls?$/i;
+
 /** A value with a URL scheme: an address, never a TLS server name or object name, whatever its name says. */
 export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is a TLS server name (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is a bare name (no URL,
- * no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * says the value is an external URL (EXTERNAL_URL_RE), or a TLS server name (TLS_NAME_RE) or an object name
+ * (OBJECT_NAME_RE) and it is a bare name (no URL, no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
@@ -313,12 +322,15 @@ function hostsFromShape(shape: ValueShape, name: string, value: string): readonl
 }
 
 /**
- * Whether a value named `name` is a name that is never looked up: a TLS server name (TLS_NAME_RE) that is no URL, or
- * an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a URL or a `host:port` (an object
- * name is a DNS-1123 subdomain, so `VAULT_ADDR_SECRET=vault.default.svc:8200` is an address). `tlsName` and
- * `objectName` are the name's tests, for callers that read them once per name.
+ * Whether a value named `name` is a name that is never looked up: an external URL (EXTERNAL_URL_RE), a TLS server
+ * name (TLS_NAME_RE) that is no URL, or an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a
+ * URL or a `host:port` (an object name is a DNS-1123 subdomain, so `VAULT_ADDR_SECRET=vault.default.svc:8200` is an
+ * address). `tlsName`, `objectName` and `externalUrl` are the name's tests, for callers that read them once per name.
  */
-export function notLookedUp(name: string, value: string, tlsName = TLS_NAME_RE.test(name), objectName = OBJECT_NAME_RE.test(name)): boolean {
+export function notLookedUp(
+  name: string, value: string, tlsName = TLS_NAME_RE.test(name), objectName = OBJECT_NAME_RE.test(name), externalUrl = EXTERNAL_URL_RE.test(name),
+): boolean {
+  if (externalUrl) return true;
   const v = value.trim();
   if (tlsName) return !URL_VALUE_RE.test(v);
   return objectName && !/[:/]/.test(v);

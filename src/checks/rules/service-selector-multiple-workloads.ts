@@ -30,14 +30,14 @@ export const serviceSelectorMultipleWorkloads: Rule = {
   id: 'service-selector-multiple-workloads',
   level: 'info',
   description: 'Service selector matches pods of several unrelated workloads',
-  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all of them (dns-rules 10; anchors E.11). That works, and is meant for versions, canaries and one workload per cluster member (bookinfo\'s reviews-v1/v2/v3, Galera\'s StatefulSet per node): workloads that share their application labels (`app`, `app.kubernetes.io/name`, `/instance`, `/component`, `k8s-app`, `component`, `tier`) and differ only in others are not reported; those whose application labels differ are. Nor is a headless Service that is the serviceName of every StatefulSet it selects (Bitnami redis\'s `-headless` over master and replicas): the pods\' own DNS names exist only while it selects them (dns-rules 11, 13, 30); nor a metrics Service (every port named `metrics` or `<x>-metrics`), whose endpoints Prometheus scrapes one by one.',
+  explanation: 'The EndpointSlice controller adds every matching pod of the namespace, whatever owns it, so traffic is spread over all of them (dns-rules 10; anchors E.11). That works, and is meant for versions, canaries and one workload per cluster member (bookinfo\'s reviews-v1/v2/v3, Galera\'s StatefulSet per node): workloads that share their application labels (`app`, `app.kubernetes.io/name`, `/instance`, `/component`, `k8s-app`, `component`, `tier`) and differ only in others are not reported; those whose application labels differ are. Nor is a headless Service that is the serviceName of every StatefulSet it selects (Bitnami redis\'s `-headless` over master and replicas): the pods\' own DNS names exist only while it selects them (dns-rules 11, 13, 30); nor a metrics Service (every port named `metrics` or `<x>-metrics`), whose endpoints Prometheus scrapes one by one. A chart\'s Helm test Pod (annotation `helm.sh/hook: test`, `test-success` or `test-failure`), which carries the release\'s labels, is not judged: only `helm test` makes it, and it runs to completion, never as an endpoint (Argo CD does not apply it).',
   fix: 'If only one workload is meant, add the label that tells them apart (e.g. app.kubernetes.io/component) to the selector.',
   check(ctx) {
     const out: Finding[] = [];
     for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      const owners = ctx.templatesSelectedBy(svc);
+      const owners = ctx.endpointTemplatesOf(svc);
       if (owners.length < 2 || governsAll(svc, owners) || metricsOnly(svc)) continue;
       const key = differingIdentity(owners);
       if (key === undefined) continue;

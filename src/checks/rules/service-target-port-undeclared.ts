@@ -15,7 +15,7 @@ export const serviceTargetPortUndeclared: Rule = {
   id: 'service-target-port-undeclared',
   level: 'info',
   description: 'Numeric targetPort not among the ports the selected containers declare',
-  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged.',
+  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged, less a chart\'s Helm test Pod (`helm.sh/hook: test`), which only `helm test` makes and which runs to completion, never as an endpoint.',
   fix: 'Check that the container listens on targetPort; if not, set targetPort to the port it listens on. Declaring the port documents it.',
   check(ctx) {
     const out: Finding[] = [];

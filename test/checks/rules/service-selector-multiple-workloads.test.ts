@@ -18,6 +18,20 @@ describe('service-selector-multiple-workloads', () => {
     expect(run(serviceSelectorMultipleWorkloads, [service('web'), deployment('web')])).toEqual([]);
   });
 
+  test('reports nothing for a Helm test Pod beside the workload (it is never an endpoint)', () => {
+    // the shape of opentelemetry-operator's rendered tests/test-service-connection.yaml: the release's labels and another component
+    const testPod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-test', namespace: 'default', labels: { app: 'web', component: 'test' }, annotations: { 'helm.sh/hook': 'test' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1' }] },
+    };
+    const objects = [service('web'), deployment('web', { app: 'web', component: 'server' }), testPod];
+    expect(run(serviceSelectorMultipleWorkloads, objects)).toEqual([]);
+    const untagged = { ...testPod, metadata: { ...testPod.metadata, annotations: {} } };
+    expect(run(serviceSelectorMultipleWorkloads, [service('web'), deployment('web', { app: 'web', component: 'server' }), untagged])).toHaveLength(1);
+  });
+
   test.each([
     ['bookinfo reviews v1/v2/v3 (versions)', bookinfo],
     ['Galera, one StatefulSet per node', galera],

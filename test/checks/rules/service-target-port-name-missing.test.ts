@@ -23,6 +23,32 @@ describe('service-target-port-name-missing', () => {
     expect(found[0].message).toMatch(/targetPort "http", but Deployment "web" declares no container port named "http" \(declared: 8080\/TCP \(web\)\).*Fix: add a container port named "http"/);
   });
 
+  // the shape of a chart's rendered output (opentelemetry-operator's tests/test-service-connection.yaml): a test Pod with
+  // the release's labels and no ports beside the Deployment that declares them
+  const testPod = (hook: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-test', namespace: 'default', labels: { app: 'web' }, annotations: { 'helm.sh/hook': hook } },
+    spec: { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1', command: ['wget', 'web:80'] }] },
+  });
+
+  test.each(['test', 'test-success', 'test-failure', 'test, test-success'])('reports nothing for a Helm test Pod (hook %s) that the Service selects', (hook) => {
+    expect(run(serviceTargetPortNameMissing, [
+      service('web', { ports: [{ port: 80, targetPort: 'http' }] }),
+      deployment('web', { app: 'web' }, [{ containerPort: 8080, name: 'http' }]),
+      testPod(hook),
+    ])).toEqual([]);
+  });
+
+  test.each(['post-install', 'test,post-install'])('reports a Pod of another Helm hook (%s): it may run while the Service does', (hook) => {
+    const found = run(serviceTargetPortNameMissing, [
+      service('web', { ports: [{ port: 80, targetPort: 'http' }] }),
+      deployment('web', { app: 'web' }, [{ containerPort: 8080, name: 'http' }]),
+      testPod(hook),
+    ]);
+    expect(found.map((f) => [f.level, f.message.match(/but (\w+ "[^"]+")/)?.[1]])).toEqual([['error', 'Pod "web-test"']]);
+  });
+
   test('reports when the named port has another protocol', () => {
     const msgs = messages(serviceTargetPortNameMissing, [
       service('dns', { ports: [{ port: 53, targetPort: 'dns', protocol: 'UDP' }] }),

@@ -41,6 +41,7 @@ describe('workload-name-unresolved', () => {
     ['a neutral name', 'CACHE', 'redis:6379', 'redis'],
     ['a TLS server name var', 'DB_TLS_SERVER_NAME', 'db.data.svc', undefined],
     ['a Secret name flag', '--caSecretName', 'webhook.data.svc.webhook-tls-ca', undefined],
+    ['an external URL flag', '--web.external-url', 'http://alertmanager.data.svc/', undefined],
   ])('hostOf with %s (%s=%s)', (_, name, value, host) => {
     expect(hostOf(value, name)).toBe(host);
   });
@@ -235,6 +236,23 @@ describe('workload-name-unresolved', () => {
     ['a ConfigMap name env var', [{ name: 'BUNDLE_CONFIGMAP_NAME', value: 'trust.default.svc' }], {}],
   ])('reports nothing for %s: it names a Kubernetes object, which is never looked up', (_case, env, extra) => {
     expect(run(workloadNameUnresolved, [app(env, extra)])).toEqual([]);
+  });
+
+  test.each<[string, object[], object]>([
+    // the shape of Mimir's jsonnet output: `-alertmanager.web.external-url=http://test/alertmanager` on the Alertmanager
+    ['Mimir\'s -alertmanager.web.external-url flag', [], { args: ['-alertmanager.web.external-url=http://test/alertmanager'] }],
+    ['Prometheus\' --web.external-url flag', [], { args: ['--web.external-url=http://prometheus:9090/'] }],
+    ['an EXTERNAL_URL env var', [{ name: 'EXTERNAL_URL', value: 'http://gitlab' }], {}],
+    ['an externalUrl ConfigMap-style key', [{ name: 'externalUrl', value: 'https://grafana.default.svc' }], {}],
+  ])('reports nothing for %s: it is the URL users reach the app at, which the app never looks up', (_case, env, extra) => {
+    expect(run(workloadNameUnresolved, [app(env, extra)])).toEqual([]);
+  });
+
+  test.each<[string, object[]]>([
+    ['an external host the app connects to', [{ name: 'EXTERNAL_DB_HOST', value: 'db:5432' }]],
+    ['a URL var that only mentions external', [{ name: 'EXTERNAL_API_URL_TIMEOUT_HOST', value: 'http://api:80' }]],
+  ])('still reports %s', (_case, env) => {
+    expect(run(workloadNameUnresolved, [app(env)])).toHaveLength(1);
   });
 
   test('reports nothing for a ConfigMap key that names a Secret', () => {
