@@ -4,7 +4,8 @@
  * 1 when the name does not resolve (NXDOMAIN or NODATA), 2 on bad usage or unreadable input.
  *
  * JSON: `{"question":{"name","type","namespace"},"tried":[...],"rcode","answers":[{"name","type","ttl","data"}],
- * "simulated":[...],"entryPoints":[...]}` (names absolute; `namespace` null without search path). `entryPoints` (text:
+ * "simulated":[...],"cut"?,"entryPoints":[...]}` (names absolute; `namespace` null without search path; `cut`, text `;; CUT:`, only
+ * when the name stands for more records than one answer lists, resolver.ts MAX_ANSWER_RECORDS). `entryPoints` (text:
  * the `;; ENTRY POINTS` lines) are the Ingresses and routes whose backends name the Service the name reaches
  * (dns/entry-points.ts): read from the manifests beside the answer, never DNS records.
  */
@@ -67,6 +68,7 @@ export function toJson(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = 
     rcode: o.response.rcode,
     answers: o.response.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data })),
     simulated: [...o.response.simulated],
+    ...(o.response.cut !== undefined ? { cut: o.response.cut } : {}),
     entryPoints: entryPoints.map((e) => ({
       kind: e.kind,
       namespace: e.namespace,
@@ -115,6 +117,7 @@ export function toText(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = 
   section('ANSWER', r.answers);
   section('AUTHORITY', r.authority);
   section('ADDITIONAL', r.additional);
+  if (r.cut !== undefined) out.push('', `;; CUT: ${r.cut}`);
   if (r.simulated.length > 0) {
     out.push('', ';; SIMULATED (not in the input):');
     for (const s of r.simulated) out.push(`;  ${s}`);

@@ -240,3 +240,47 @@ describe('nothing skipped in silence', () => {
     expect(r.err).toBe(`cdk8s-dns check: no Kubernetes objects found in ${dir}; skipped: ${path.join(dir, 'values.yaml')} document 1 (no apiVersion, kind or metadata)\n`);
   });
 });
+
+describe('answers beyond what a DNS message holds', () => {
+  /** A headless Service `big` in `shop` whose one slice has `n` ready endpoints. */
+  function headless(n: number): string {
+    const ips = Array.from({ length: n }, (_, i) => `  - addresses: ["10.0.${Math.floor(i / 256)}.${i % 256}"]\n`).join('');
+    return `${'apiVersion: v1\nkind: Service\nmetadata: {name: big, namespace: shop}\nspec: {clusterIP: None, ports: [{name: p, port: 80}]}\n---\n'
+      + 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: big-0, namespace: shop, labels: {kubernetes.io/service-name: big}}\n'
+      + 'addressType: IPv4\nports: [{name: p, port: 80, protocol: TCP}]\nendpoints:\n'}${ips}`;
+  }
+
+  test('resolve lists the first 4,096 records of a name that stands for more, and says so (text and JSON)', () => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, headless(5000));
+
+    const text = cli('resolve', 'big.shop.svc.cluster.local', '-f', file);
+    const json = cli('resolve', 'big.shop.svc.cluster.local', '--json', '-f', file);
+
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n').filter((l) => / IN A /.test(l))).toHaveLength(4096);
+    expect(text.out).toContain('\n;; CUT: big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)\n');
+    const parsed = JSON.parse(json.out);
+    expect(parsed.answers).toHaveLength(4096);
+    expect(parsed.cut).toBe('big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)');
+  });
+
+  test('records ends a cut listing with comment lines, and notes each cut on standard error', () => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, headless(5000));
+
+    const r = cli('records', '-f', file);
+
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines.slice(-3)).toEqual([
+      '; big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+      '; big.shop.svc.cluster.local. SRV stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+      '; _p._tcp.big.shop.svc.cluster.local. SRV stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+    ]);
+    expect(r.err.split('\n').filter((l) => l.startsWith('cdk8s-dns records: note: '))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('big.shop.svc.cluster.local. 5 IN A '))).toHaveLength(4096);
+    // every endpoint's own name is still listed (one record each)
+    expect(lines.filter((l) => / IN A 10\.0\.19\.135$/.test(l))).toEqual(['10-0-19-135.big.shop.svc.cluster.local. 5 IN A 10.0.19.135']);
+  });
+});
