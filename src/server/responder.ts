@@ -66,7 +66,7 @@ export class Responder {
       if (q.kind === 'drop') return undefined;
       const limit = transport === 'tcp' ? TCP_LIMIT : udpLimit(q.edns, this.maxUdpSize);
       const body = q.kind === 'error' ? emptyBody(q.rcode) : this.body(packet, q);
-      return buildResponse(packet, q, body, limit, this.maxUdpSize);
+      return buildResponse(packet, q, body, limit, this.maxUdpSize, transport === 'tcp');
     } catch {
       return servfail(packet);
     }
