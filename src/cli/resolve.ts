@@ -17,7 +17,9 @@ import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
 import { ClusterModel } from '../model/cluster-model';
+import { isDns1123Label } from '../k8s-syntax/names';
 import { loadManifests } from '../model/load';
+import { showList, showValue } from '../show-value';
 
 /** Runs `resolve`; returns the exit code. */
 export function runResolve(argv: string[], io: CliIo): number {
@@ -31,8 +33,10 @@ export function runResolve(argv: string[], io: CliIo): number {
   try {
     const args = parseArgs(argv, optionSpec('resolve'));
     if (args.positional.length !== 1) {
-      throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${args.positional.join(' ')})`);
+      throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${showList(args.positional)})`);
     }
+    const illegal = illegalName(args.positional[0]);
+    if (illegal !== undefined) throw new UsageError(`NAME ${showValue(args.positional[0])} is not a legal DNS name: ${illegal}`);
     const type = (last(args, 'type') ?? 'A').toUpperCase();
     if (!(RECORD_TYPES as readonly string[]).includes(type)) {
       throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got "${last(args, 'type')}")`);
@@ -40,8 +44,8 @@ export function runResolve(argv: string[], io: CliIo): number {
     const ndotsText = last(args, 'ndots');
     if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got "${ndotsText}")`);
     const namespace = last(args, 'namespace');
-    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(namespace)) {
-      throw new UsageError(`--namespace must be a namespace name (got "${namespace}")`);
+    if (namespace !== undefined && !isDns1123Label(namespace.toLowerCase())) {
+      throw new UsageError(`--namespace must be a namespace name: a DNS-1123 label of at most 63 letters, digits and '-' (got ${showValue(namespace)})`);
     }
     const common = commonOptions(args);
     json = args.flags.json === true;
@@ -58,6 +62,21 @@ export function runResolve(argv: string[], io: CliIo): number {
   }
   io.stdout(json ? `${JSON.stringify(toJson(outcome, entryPoints), null, 2)}\n` : toText(outcome, entryPoints));
   return outcome.response.answers.length > 0 ? 0 : 1;
+}
+
+/**
+ * Why `name` cannot be asked at all, as `host` refuses it ("is not a legal name"), or undefined: empty, an empty label
+ * (`a..b`), a label of more than 63 characters or a name of more than 253 (RFC 1035 2.3.4). The root `.` is legal.
+ */
+export function illegalName(name: string): string | undefined {
+  if (name === '.') return undefined;
+  const n = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (n === '') return 'it is empty';
+  if (n.length > 253) return `it has ${n.length.toLocaleString('en-US')} characters (at most 253)`;
+  const labels = n.split('.');
+  if (labels.includes('')) return 'it has an empty label';
+  const long = labels.find((l) => l.length > 63);
+  return long === undefined ? undefined : `a label has ${long.length} characters (at most 63)`;
 }
 
 /** The JSON contract of issue 4, plus `entryPoints` (issue 17). */

@@ -284,3 +284,47 @@ describe('answers beyond what a DNS message holds', () => {
     expect(lines.filter((l) => / IN A 10\.0\.19\.135$/.test(l))).toEqual(['10-0-19-135.big.shop.svc.cluster.local. 5 IN A 10.0.19.135']);
   });
 });
+
+describe('resolve refuses what no DNS question can carry, as host does', () => {
+  const svc = () => {
+    const file = path.join(dir, 'web.yaml');
+    fs.writeFileSync(file, SVC('web'));
+    return file;
+  };
+
+  test.each([
+    ['a name of 100,000 characters', 'a'.repeat(100_000), 'NAME "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"... is not a legal DNS name: it has 100,000 characters (at most 253)'],
+    ['10,000 labels', Array(10_000).fill('a').join('.'), 'NAME "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."... is not a legal DNS name: it has 19,999 characters (at most 253)'],
+    ['an empty label', 'web..default.svc.cluster.local', 'NAME "web..default.svc.cluster.local" is not a legal DNS name: it has an empty label'],
+    ['a label of 64 characters', `${'w'.repeat(64)}.default`, `NAME "${'w'.repeat(64)}.default" is not a legal DNS name: a label has 64 characters (at most 63)`],
+    ['an empty name', '', 'NAME "" is not a legal DNS name: it is empty'],
+  ])('%s: exit 2, quoting the name (cut)', (_case, name, message) => {
+    const r = cli('resolve', name, '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toBe(`cdk8s-dns: ${message}`);
+  });
+
+  test.each([
+    ['a wildcard label (a plain label, dns-rules 19)', '*.default.svc.cluster.local', 1],
+    ['a name with non-ASCII letters', 'wéb.default.svc.cluster.local', 1],
+    ['the root', '.', 1],
+    ['a name of 253 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, 1],
+  ])('%s is asked (NXDOMAIN)', (_case, name, code) => {
+    const r = cli('resolve', name, '-f', svc());
+    expect(r.err).toBe('');
+    expect(r.code).toBe(code);
+  });
+
+  test('a --namespace longer than a namespace name can be is refused, quoting it cut', () => {
+    const r = cli('resolve', 'web', '--namespace', 'n'.repeat(100_000), '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`cdk8s-dns: --namespace must be a namespace name: a DNS-1123 label of at most 63 letters, digits and '-' (got "${'n'.repeat(80)}"...)`);
+  });
+
+  test('many names: the count and the first ten', () => {
+    const r = cli('resolve', ...Array.from({ length: 1000 }, (_, i) => `n${i}`), '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe('cdk8s-dns: resolve takes one NAME (got 1000: "n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9" and 990 more)');
+  });
+});
