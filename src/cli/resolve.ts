@@ -16,8 +16,8 @@ import { entryPointsOf, EntryPointUse } from '../dns/entry-points';
 import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
-import { ClusterModel } from '../model/cluster-model';
 import { isDns1123Label } from '../k8s-syntax/names';
+import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 import { showList, showValue } from '../show-value';
 

@@ -197,16 +197,15 @@ export class Resolver {
     if (svc.headless || r.endpoint !== undefined) {
       // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
       // An endpoint's name: only the endpoints with that first label (an index per Service, not a pass over all).
+      // Slices without a matching port are skipped whole (`_x._tcp` of 100,000 endpoints: 3.5 ms a question before).
       const candidates = r.endpoint !== undefined
         ? this.endpointsNamed(svc, r.endpoint)
-        : eachEndpoint(this.model.endpointSlices(svc.namespace, svc.name));
+        : eachEndpoint(this.model.endpointSlices(svc.namespace, svc.name).filter((s) => matchingPorts(r, s).length > 0));
       // a slice's ports that match, once per slice (per endpoint: 10^8 comparisons for 10,000 endpoints x 100 ports)
       let portsOf: { slice: EndpointSliceRecord | undefined; ports: readonly EndpointPortRecord[] } = { slice: undefined, ports: [] };
       for (const { slice, endpoint: e } of candidates) {
         if (!e.ready) continue; // dns-rules 8
-        if (portsOf.slice !== slice) {
-          portsOf = { slice, ports: (slice.ports.length > 0 ? slice.ports : [NO_PORT]).filter((p) => matchPort(r, p.name, p.protocol)) };
-        }
+        if (portsOf.slice !== slice) portsOf = { slice, ports: matchingPorts(r, slice) };
         if (portsOf.ports.length === 0) continue;
         if (probe) return EXISTS;
         matched = true;
@@ -401,6 +400,11 @@ export class Resolver {
     }
     return this.simIndex.get(key) ?? [];
   }
+}
+
+/** The ports of a slice that match the question (`NO_PORT` when it has none). */
+function matchingPorts(r: { port?: string; protocol?: string }, slice: EndpointSliceRecord): readonly EndpointPortRecord[] {
+  return (slice.ports.length > 0 ? slice.ports : [NO_PORT]).filter((p) => matchPort(r, p.name, p.protocol));
 }
 
 /** CoreDNS `matchPortAndProtocol`: an absent request label matches anything; names compare case-insensitively. */
