@@ -35,7 +35,9 @@ export function optionProblem(option: string, value: unknown, expected: string, 
 /** Characters of a value that is not a string shown in a message. */
 const SHOWN_JSON = 80;
 
+/** JSON of a value, never throwing; a number as JavaScript writes it (JSON writes NaN and Infinity as `null`). */
 function safeJson(v: unknown): string {
+  if (typeof v === 'number') return String(v);
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {

@@ -131,7 +131,7 @@ describe('every library entry point rejects a bad option instead of using the de
     expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/^Option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
   });
 
-  test.each([[-1, '-1'], [3601, '3601'], [1.5, '1.5'], [NaN, 'null'], ['30' as any, '"30"']])('ClusterDns ttl %p is an error, not clamped', (ttl, shown) => {
+  test.each([[-1, '-1'], [3601, '3601'], [1.5, '1.5'], [NaN, 'NaN'], ['30' as any, '"30"']])('ClusterDns ttl %p is an error, not clamped', (ttl, shown) => {
     expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(
       `Option ttl must be an integer number of seconds from 0 to 3600 (got ${shown}). Fix: correct it, or leave it unset for the default "5".`);
   });
@@ -164,6 +164,10 @@ describe('every library entry point rejects a bad option instead of using the de
   ])('ServiceGraph title: %s is an error naming the option', (_case, title, shown) => {
     expect(() => ServiceGraph.mermaid([svc], { title: title as string }))
       .toThrow(new ModelOptionsError([{ option: 'title', value: shown, shown, expected: 'a string', defaultValue: 'no title' }]));
+  });
+
+  test.each([[Infinity, 'Infinity'], [-Infinity, '-Infinity']])('ClusterDns ttl %p is quoted as given, not as JSON null', (ttl, shown) => {
+    expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(`Option ttl must be an integer number of seconds from 0 to 3600 (got ${shown}).`);
   });
 
   test('a huge option value is quoted cut to 80 characters (string or not)', () => {
