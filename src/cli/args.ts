@@ -11,6 +11,7 @@ import * as os from 'os';
 import { parseArgs as nodeParseArgs, ParseArgsConfig } from 'util';
 import { modelOptionProblems, ttlProblem } from '../model/model-options';
 import type { ClusterModelOptions, PodsMode } from '../model/records';
+import { showValue } from '../show-value';
 
 /** Bad usage: the message is one line; exit 2. */
 export class UsageError extends Error {
@@ -89,7 +90,7 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
       if (token.value === undefined) throw new UsageError(`${flag} needs a value`);
       (out.values[spec.values[flag]] ??= []).push(token.value);
     } else {
-      throw new UsageError(`unknown option "${raw}"`);
+      throw new UsageError(`unknown option ${showValue(raw)}`);
     }
   }
   return out;
@@ -154,13 +155,13 @@ export function commonOptions(args: ParsedArgs): CommonOptions {
   if (ttlText !== undefined) {
     ttl = /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
     const problem = ttlProblem(ttl ?? ttlText);
-    if (problem) throw new UsageError(`--ttl must be ${problem.expected} (got "${ttlText}")`);
+    if (problem) throw new UsageError(`--ttl must be ${problem.expected} (got ${showValue(ttlText)})`);
   }
   const jobsText = last(args, 'jobs');
   let jobs = defaultJobs();
   if (jobsText !== undefined) {
     jobs = /^\d+$/.test(jobsText) ? Number(jobsText) : NaN;
-    if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS} (got "${jobsText}")`);
+    if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS} (got ${showValue(jobsText)})`);
   }
   const files = args.values.file && args.values.file.length > 0 ? args.values.file : ['dist/'];
   return {

@@ -30,6 +30,7 @@ import { graphOfNamespaces, mermaidLimitProblem, namespacesNotDrawn } from '../g
 import { isDns1123Label } from '../k8s-syntax/names';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
+import { showValue } from '../show-value';
 
 const FORMATS = ['mermaid', 'markdown', 'svg'];
 
@@ -46,9 +47,9 @@ export function runGraph(argv: string[], io: CliIo): number {
   }
   try {
     const args = parseArgs(argv, optionSpec('graph'));
-    if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
+    if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got ${showValue(args.positional[0])}); use -f PATH for input`);
     const format = last(args, 'format') ?? 'mermaid';
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got "${format}")`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got ${showValue(format)})`);
     output = last(args, 'output');
     const namespaces = args.values.namespace ?? [];
     const badNamespace = namespaces.find((ns) => !isDns1123Label(ns));

@@ -11,6 +11,7 @@ import { RecordListing, recordListing } from '../dns/records';
 import { Resolver } from '../dns/resolver';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
+import { showValue } from '../show-value';
 
 /** Lines written at once. */
 const LINES_PER_WRITE = 10_000;
@@ -24,7 +25,7 @@ export function runRecords(argv: string[], io: CliIo): number {
   }
   try {
     const args = parseArgs(argv, optionSpec('records'));
-    if (args.positional.length > 0) throw new UsageError(`records takes no NAME (got "${args.positional[0]}"); use -f PATH for input`);
+    if (args.positional.length > 0) throw new UsageError(`records takes no NAME (got ${showValue(args.positional[0])}); use -f PATH for input`);
     const common = commonOptions(args);
     const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
     // no cache: each question is asked once, and a cache would hold every answer until the end

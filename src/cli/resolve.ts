@@ -39,10 +39,10 @@ export function runResolve(argv: string[], io: CliIo): number {
     if (illegal !== undefined) throw new UsageError(`NAME ${showValue(args.positional[0])} is not a legal DNS name: ${illegal}`);
     const type = (last(args, 'type') ?? 'A').toUpperCase();
     if (!(RECORD_TYPES as readonly string[]).includes(type)) {
-      throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got "${last(args, 'type')}")`);
+      throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got ${showValue(last(args, 'type'))})`);
     }
     const ndotsText = last(args, 'ndots');
-    if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got "${ndotsText}")`);
+    if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got ${showValue(ndotsText)})`);
     const namespace = last(args, 'namespace');
     if (namespace !== undefined && !isDns1123Label(namespace.toLowerCase())) {
       throw new UsageError(`--namespace must be a namespace name: a DNS-1123 label of at most 63 letters, digits and '-' (got ${showValue(namespace)})`);

@@ -328,3 +328,25 @@ describe('resolve refuses what no DNS question can carry, as host does', () => {
     expect(r.err.split('\n')[0]).toBe('cdk8s-dns: resolve takes one NAME (got 1000: "n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9" and 990 more)');
   });
 });
+
+describe('usage errors quote a huge value cut to about 80 characters', () => {
+  const BIG = 'v'.repeat(1_000_000);
+  test.each<[string, string[]]>([
+    ['an unknown command', [BIG]],
+    ['an unknown option', ['resolve', 'x', `--${BIG}`]],
+    ['--type', ['resolve', 'x', '--type', BIG]],
+    ['--ndots', ['resolve', 'x', '--ndots', BIG]],
+    ['--ttl', ['records', '--ttl', BIG]],
+    ['--jobs', ['records', '--jobs', BIG]],
+    ['a NAME given to records', ['records', BIG]],
+    ['--format of graph', ['graph', '--format', BIG]],
+    ['--port of serve', ['serve', '--port', BIG]],
+    ['--address of serve', ['serve', '--address', BIG]],
+  ])('%s', (_case, argv) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    const first = r.err.split('\n')[0];
+    expect(first).toMatch(/"(--)?v{78,80}"\.\.\./);
+    expect(first.length).toBeLessThan(300);
+  });
+});
