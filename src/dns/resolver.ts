@@ -13,6 +13,7 @@ import { carryCut, cutNote, isCut, MAX_ANSWER_RECORDS } from './answer-bound';
 import type { DnsIndex } from './dns-index';
 import { eachEndpoint, endpointsByLabel, SliceEndpoint } from './endpoint-names';
 import { absolute, normalizeName, parseQuery, ParsedQuery } from './parse';
+import { PortIndex, PortQuestion } from './port-index';
 import { DnsResponse, ResolverConfig, ResourceRecord } from './types';
 import { EndpointRecord, ServiceRecord } from '../model/cluster-model';
 import { dashedIp, IpFamily, parseIp } from '../model/ip';
@@ -44,7 +45,8 @@ type Lookup = readonly Entry[] | undefined;
 /** What `records(parsed, true)` returns for a name that exists: no entry is built for an existence question. */
 const EXISTS: Lookup = Object.freeze([]);
 
-const NO_PORT = { name: '', port: -1, protocol: '' };
+/** The port list of a Service or slice without ports (one entry, no port: dns-rules 25, 29). */
+const NO_PORTS: readonly EndpointPortRecord[] = [{ name: '', port: -1, protocol: '' }];
 
 /** Responses kept per resolver by default (repeated questions cost one Map look-up); the cache starts over when full. */
 const MAX_CACHED_RESPONSES = 100_000;
@@ -59,6 +61,8 @@ export class Resolver {
   /** Endpoints by first label, per Service (`ns/name`), built on the first question for an endpoint's name. */
   private readonly endpointIndex = new Map<string, Map<string, SliceEndpoint[]>>();
   private cachedResponses = 0;
+  /** Ports by `_port._proto` labels, per port list (port-index.ts). */
+  private readonly ports = new PortIndex();
   private readonly cacheSize: number;
 
   public constructor(private readonly model: DnsIndex, config: ResolverConfig = {}) {
@@ -200,12 +204,12 @@ export class Resolver {
       // Slices without a matching port are skipped whole (`_x._tcp` of 100,000 endpoints: 3.5 ms a question before).
       const candidates = r.endpoint !== undefined
         ? this.endpointsNamed(svc, r.endpoint)
-        : eachEndpoint(this.model.endpointSlices(svc.namespace, svc.name).filter((s) => matchingPorts(r, s).length > 0));
+        : eachEndpoint(this.model.endpointSlices(svc.namespace, svc.name).filter((s) => this.slicePorts(s, r).length > 0));
       // a slice's ports that match, once per slice (per endpoint: 10^8 comparisons for 10,000 endpoints x 100 ports)
       let portsOf: { slice: EndpointSliceRecord | undefined; ports: readonly EndpointPortRecord[] } = { slice: undefined, ports: [] };
       for (const { slice, endpoint: e } of candidates) {
         if (!e.ready) continue; // dns-rules 8
-        if (portsOf.slice !== slice) portsOf = { slice, ports: matchingPorts(r, slice) };
+        if (portsOf.slice !== slice) portsOf = { slice, ports: this.slicePorts(slice, r) };
         if (portsOf.ports.length === 0) continue;
         if (probe) return EXISTS;
         matched = true;
@@ -221,8 +225,7 @@ export class Resolver {
       return matched ? entries : undefined; // dns-rules 26: no ready endpoint -> NXDOMAIN
     }
     // dns-rules 20, 21, 25, 48: ClusterIP per matching port (sentinel -1 when the Service has none).
-    for (const p of svc.ports.length > 0 ? svc.ports : [NO_PORT]) {
-      if (!matchPort(r, p.name, p.protocol)) continue;
+    for (const p of this.ports.matching(svc.ports.length > 0 ? svc.ports : NO_PORTS, r)) {
       if (probe) return EXISTS;
       matched = true;
       for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, simulated: this.simulatedNotesOf(ip) });
@@ -230,6 +233,11 @@ export class Resolver {
       if (entries.length > MAX_ANSWER_RECORDS) return carryCut(entries, undefined, true);
     }
     return matched ? entries : undefined;
+  }
+
+  /** The ports of a slice that match the question (`NO_PORTS` when it has none). */
+  private slicePorts(slice: EndpointSliceRecord, r: PortQuestion): readonly EndpointPortRecord[] {
+    return this.ports.matching(slice.ports.length > 0 ? slice.ports : NO_PORTS, r);
   }
 
   /** The endpoints of a Service whose first label is `label` (lower case), from an index built on first use. */
@@ -400,17 +408,6 @@ export class Resolver {
     }
     return this.simIndex.get(key) ?? [];
   }
-}
-
-/** The ports of a slice that match the question (`NO_PORT` when it has none). */
-function matchingPorts(r: { port?: string; protocol?: string }, slice: EndpointSliceRecord): readonly EndpointPortRecord[] {
-  return (slice.ports.length > 0 ? slice.ports : [NO_PORT]).filter((p) => matchPort(r, p.name, p.protocol));
-}
-
-/** CoreDNS `matchPortAndProtocol`: an absent request label matches anything; names compare case-insensitively. */
-function matchPort(r: { port?: string; protocol?: string }, name: string, protocol: string): boolean {
-  const m = (a: string | undefined, b: string) => a === undefined || a === '' || a.toLowerCase() === b.toLowerCase();
-  return m(r.port, name) && m(r.protocol, protocol);
 }
 
 /** Freezes a response and its lists (it is shared by every caller asking the same question). */
