@@ -10,7 +10,8 @@
  * - `--namespace NS` (repeatable) draws only those namespaces, with the edges into and out of them and their other
  *   ends (graph/namespaces.ts); a namespace with nothing to draw is named on standard error.
  * - A diagram beyond Mermaid's default limits (500 edges, 50,000 characters), which GitHub refuses to draw, is still
- *   written, with a note on standard error that names the sizes and `--namespace`.
+ *   written, with a note on standard error that names the sizes and `--namespace`; as `svg` it is an error (exit 2),
+ *   since `mmdc` would draw Mermaid's error message instead.
  * Exit 0 when the graph was produced (findings do not change the exit code: use `check` for that), 2 on bad usage,
  * unreadable input or a missing renderer.
  */
@@ -29,6 +30,7 @@ import { graphOfNamespaces, mermaidLimitProblem, namespacesNotDrawn } from '../g
 import { isDns1123Label } from '../k8s-syntax/names';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
+import { showValue } from '../show-value';
 
 const FORMATS = ['mermaid', 'markdown', 'svg'];
 
@@ -45,9 +47,9 @@ export function runGraph(argv: string[], io: CliIo): number {
   }
   try {
     const args = parseArgs(argv, optionSpec('graph'));
-    if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got "${args.positional[0]}"); use -f PATH for input`);
+    if (args.positional.length > 0) throw new UsageError(`graph takes no arguments (got ${showValue(args.positional[0])}); use -f PATH for input`);
     const format = last(args, 'format') ?? 'mermaid';
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got "${format}")`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be mermaid, markdown or svg (got ${showValue(format)})`);
     output = last(args, 'output');
     const namespaces = args.values.namespace ?? [];
     const badNamespace = namespaces.find((ns) => !isDns1123Label(ns));
@@ -67,6 +69,8 @@ export function runGraph(argv: string[], io: CliIo): number {
     const tooBig = mermaidLimitProblem(graph, mermaid);
     if (tooBig !== undefined) {
       const part = namespaces.length > 0 ? 'name fewer namespaces with --namespace' : 'draw a part with --namespace NS (repeatable)';
+      // mmdc would draw Mermaid's error message instead (after up to two minutes in a headless browser)
+      if (format === 'svg') throw new RendererMissing(`--format svg: the diagram has ${tooBig}, so mmdc would draw an error instead of it; ${part}`);
       io.stderr(`cdk8s-dns graph: note: the diagram has ${tooBig}, so GitHub and other Mermaid renderers show an error instead of it; ${part}\n`);
     }
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;

@@ -15,6 +15,7 @@ import { mainHelp } from './usage';
 import { tuneV8For } from './v8-tuning';
 import { packageInfo } from './version';
 import { terminalSafe } from '../model/display';
+import { showValue } from '../show-value';
 
 /** Where the CLI reads and writes (tests pass their own). */
 export interface CliIo {
@@ -61,7 +62,7 @@ export function run(argv: readonly string[], raw: CliIo): number {
   }
   const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {
-    io.stderr(`cdk8s-dns: unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${mainHelp()}\n`);
+    io.stderr(`cdk8s-dns: unknown command ${showValue(command)}; expected one of: ${Object.keys(COMMANDS).join(', ')}\n${mainHelp()}\n`);
     return 2;
   }
   try {

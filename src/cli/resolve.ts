@@ -4,7 +4,8 @@
  * 1 when the name does not resolve (NXDOMAIN or NODATA), 2 on bad usage or unreadable input.
  *
  * JSON: `{"question":{"name","type","namespace"},"tried":[...],"rcode","answers":[{"name","type","ttl","data"}],
- * "simulated":[...],"entryPoints":[...]}` (names absolute; `namespace` null without search path). `entryPoints` (text:
+ * "simulated":[...],"cut"?,"entryPoints":[...]}` (names absolute; `namespace` null without search path; `cut`, text `;; CUT:`, only
+ * when the name stands for more records than one answer lists, resolver.ts MAX_ANSWER_RECORDS). `entryPoints` (text:
  * the `;; ENTRY POINTS` lines) are the Ingresses and routes whose backends name the Service the name reaches
  * (dns/entry-points.ts): read from the manifests beside the answer, never DNS records.
  */
@@ -15,8 +16,10 @@ import { entryPointsOf, EntryPointUse } from '../dns/entry-points';
 import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
+import { isDns1123Label } from '../k8s-syntax/names';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
+import { showList, showValue } from '../show-value';
 
 /** Runs `resolve`; returns the exit code. */
 export function runResolve(argv: string[], io: CliIo): number {
@@ -30,17 +33,19 @@ export function runResolve(argv: string[], io: CliIo): number {
   try {
     const args = parseArgs(argv, optionSpec('resolve'));
     if (args.positional.length !== 1) {
-      throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${args.positional.join(' ')})`);
+      throw new UsageError(args.positional.length === 0 ? 'resolve needs a NAME' : `resolve takes one NAME (got ${args.positional.length}: ${showList(args.positional)})`);
     }
+    const illegal = illegalName(args.positional[0]);
+    if (illegal !== undefined) throw new UsageError(`NAME ${showValue(args.positional[0])} is not a legal DNS name: ${illegal}`);
     const type = (last(args, 'type') ?? 'A').toUpperCase();
     if (!(RECORD_TYPES as readonly string[]).includes(type)) {
-      throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got "${last(args, 'type')}")`);
+      throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')} (got ${showValue(last(args, 'type'))})`);
     }
     const ndotsText = last(args, 'ndots');
-    if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got "${ndotsText}")`);
+    if (ndotsText !== undefined && !/^\d{1,2}$/.test(ndotsText)) throw new UsageError(`--ndots must be an integer from 0 to 99 (got ${showValue(ndotsText)})`);
     const namespace = last(args, 'namespace');
-    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(namespace)) {
-      throw new UsageError(`--namespace must be a namespace name (got "${namespace}")`);
+    if (namespace !== undefined && !isDns1123Label(namespace.toLowerCase())) {
+      throw new UsageError(`--namespace must be a namespace name: a DNS-1123 label of at most 63 letters, digits and '-' (got ${showValue(namespace)})`);
     }
     const common = commonOptions(args);
     json = args.flags.json === true;
@@ -59,6 +64,21 @@ export function runResolve(argv: string[], io: CliIo): number {
   return outcome.response.answers.length > 0 ? 0 : 1;
 }
 
+/**
+ * Why `name` cannot be asked at all, as `host` refuses it ("is not a legal name"), or undefined: empty, an empty label
+ * (`a..b`), a label of more than 63 characters or a name of more than 253 (RFC 1035 2.3.4). The root `.` is legal.
+ */
+export function illegalName(name: string): string | undefined {
+  if (name === '.') return undefined;
+  const n = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (n === '') return 'it is empty';
+  if (n.length > 253) return `it has ${n.length.toLocaleString('en-US')} characters (at most 253)`;
+  const labels = n.split('.');
+  if (labels.includes('')) return 'it has an empty label';
+  const long = labels.find((l) => l.length > 63);
+  return long === undefined ? undefined : `a label has ${long.length} characters (at most 63)`;
+}
+
 /** The JSON contract of issue 4, plus `entryPoints` (issue 17). */
 export function toJson(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = []): object {
   return {
@@ -67,6 +87,7 @@ export function toJson(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = 
     rcode: o.response.rcode,
     answers: o.response.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data })),
     simulated: [...o.response.simulated],
+    ...(o.response.cut !== undefined ? { cut: o.response.cut } : {}),
     entryPoints: entryPoints.map((e) => ({
       kind: e.kind,
       namespace: e.namespace,
@@ -115,6 +136,7 @@ export function toText(o: QueryOutcome, entryPoints: readonly EntryPointUse[] = 
   section('ANSWER', r.answers);
   section('AUTHORITY', r.authority);
   section('ADDITIONAL', r.additional);
+  if (r.cut !== undefined) out.push('', `;; CUT: ${r.cut}`);
   if (r.simulated.length > 0) {
     out.push('', ';; SIMULATED (not in the input):');
     for (const s of r.simulated) out.push(`;  ${s}`);

@@ -22,6 +22,7 @@ import { listFiles, loadManifests } from '../model/load';
 import { Responder } from '../server/responder';
 import { DnsServer } from '../server/server';
 import { ManifestWatcher, watchManifests } from '../server/watch';
+import { showValue } from '../show-value';
 
 /** Everything `serve` needs, read and checked. */
 export interface ServeConfig {
@@ -49,12 +50,12 @@ export interface ServeHandle {
 /** Reads the arguments and the manifests; throws `UsageError` or `ManifestError`. */
 export function prepareServe(argv: readonly string[], io: CliIo): ServeConfig {
   const args = parseArgs(argv, optionSpec('serve'));
-  if (args.positional.length > 0) throw new UsageError(`serve takes no NAME (got "${args.positional[0]}"); use -f PATH for input`);
+  if (args.positional.length > 0) throw new UsageError(`serve takes no NAME (got ${showValue(args.positional[0])}); use -f PATH for input`);
   const portText = last(args, 'port') ?? '5353';
   const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got "${portText}")`);
+  if (!/^\d{1,5}$/.test(portText) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got ${showValue(portText)})`);
   const address = last(args, 'address') ?? '127.0.0.1';
-  if (net.isIP(address) === 0) throw new UsageError(`--address must be an IP address like 127.0.0.1 (got "${address}")`);
+  if (net.isIP(address) === 0) throw new UsageError(`--address must be an IP address like 127.0.0.1 (got ${showValue(address)})`);
   const common = commonOptions(args);
   const watch = args.flags.watch === true;
   if (watch && common.files.includes('-')) throw new UsageError('--watch cannot watch standard input (-f -); give files or folders');

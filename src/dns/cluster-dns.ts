@@ -186,6 +186,11 @@ export interface DnsResult {
   readonly authority: DnsAnswer[];
   /** Simulated values the answers depend on, one line each. */
   readonly simulated: string[];
+  /**
+   * Set when the name stands for more records than one answer lists (4,096, more than any DNS message holds): the
+   * answers are the first ones, and this says so. @default - nothing left out
+   */
+  readonly cut?: string;
   /** The Ingresses and Gateway API routes whose backends name the Service the question reaches, sorted. */
   readonly entryPoints: DnsEntryPoint[];
 }
@@ -244,11 +249,15 @@ export class ClusterDns {
       additional: r.response.additional.map(toAnswer),
       authority: r.response.authority.map(toAnswer),
       simulated: [...r.response.simulated],
+      ...(r.response.cut !== undefined ? { cut: r.response.cut } : {}),
       entryPoints: (this.entryPointIndex ??= new EntryPointIndex(this._model)).uses(r).map(toEntryPoint),
     };
   }
 
-  /** Every record cluster DNS would serve, sorted, one zone-file line each (`; simulated` marks made-up values). */
+  /**
+   * Every record cluster DNS would serve, sorted, one zone-file line each (`; simulated` marks made-up values); when a
+   * bound left records out, `; ` comment lines at the end say what.
+   */
   public records(): string[] {
     return listRecords(this._model, this.resolver);
   }

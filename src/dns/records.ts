@@ -9,6 +9,11 @@
  * for a missing Service (dns-rules 37); with `pods verified`, the pod-IP name of every pod's primary IP
  * (dns-rules 40; `insecure` answers any IP and is not listed). Records that depend on simulated values end with
  * `; simulated`. Quirk names (`_port._proto` A records, dns-rules 48) are not listed.
+ *
+ * Bounded whatever the input: an answer lists at most `MAX_ANSWER_RECORDS` records (resolver.ts), and the listing
+ * stops asking once it holds `MAX_LISTED_RECORDS` lines (a headless Service of 10,000 endpoints with 100 ports each
+ * stands for 3,000,000 SRV lines). `recordListing` returns what was cut as notes; `listRecords` appends them as
+ * zone-file comments (`; ...`) after the sorted records, so a cut listing always says so.
  */
 import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
@@ -22,13 +27,38 @@ export function zoneLine(rr: ResourceRecord): string {
   return `${rr.name} ${rr.ttl} IN ${rr.type} ${data}${rr.simulated && rr.simulated.length > 0 ? ' ; simulated' : ''}`;
 }
 
-/** Every record, sorted, one zone-file line each. */
+/** The most lines a listing holds: past it, no more questions are asked (and a note says so). */
+export const MAX_LISTED_RECORDS = 1_000_000;
+/** Cut answers named one by one in the notes; the rest are counted. */
+const MAX_CUT_NOTES = 10;
+
+/** The sorted lines, and what the bounds left out (empty when nothing was). */
+export interface RecordListing {
+  readonly lines: string[];
+  readonly notes: string[];
+}
+
+/** Every record, sorted, one zone-file line each, then a `; ` comment line per note of `recordListing`. */
 export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
+  const { lines, notes } = recordListing(model, resolver);
+  for (const n of notes) lines.push(`; ${n}`);
+  return lines;
+}
+
+/** Every record, sorted, one zone-file line each, and notes on what the bounds left out (`maxLines`: tests). */
+export function recordListing(model: ClusterModel, resolver: Resolver, maxLines: number = MAX_LISTED_RECORDS): RecordListing {
   const zone = model.options.clusterDomain;
   const lines = new Set<string>();
+  const cuts: string[] = [];
+  let stopped = false;
   const ask = (name: string, ...types: string[]) => {
     for (const type of types) {
+      if (lines.size >= maxLines) {
+        stopped = true;
+        return;
+      }
       const r = resolver.resolve(name, type);
+      if (r.cut !== undefined) cuts.push(r.cut);
       for (const rr of r.answers) if (rr.name === name && rr.type === type) lines.add(zoneLine(rr));
     }
   };
@@ -65,5 +95,10 @@ export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
   if (model.options.pods === 'verified') {
     for (const pod of model.pods()) if (pod.ips.length > 0) ask(`${dashedIp(pod.ips[0])}.${pod.namespace}.pod.${zone}.`, 'A', 'AAAA');
   }
-  return [...lines].sort(cmp);
+  const notes = cuts.slice(0, MAX_CUT_NOTES);
+  if (cuts.length > MAX_CUT_NOTES) notes.push(`and ${(cuts.length - MAX_CUT_NOTES).toLocaleString('en-US')} more names stand for more records than one answer lists`);
+  if (stopped) {
+    notes.push(`the listing stops at ${maxLines.toLocaleString('en-US')} records: names asked after that are not listed; list fewer files at a time`);
+  }
+  return { lines: [...lines].sort(cmp), notes };
 }

@@ -7,7 +7,8 @@
  *   expire minimum`.
  * - `DnsResponse { rcode, answers, additional, authority, simulated }`: NXDOMAIN vs NODATA (NOERROR, no answers) are
  *   kept apart (dns-rules 3, 16-18); negative answers carry the zone SOA in `authority`; `simulated` lists, once each,
- *   the made-up values the answer depends on (model `SimulatedValue.text`).
+ *   the made-up values the answer depends on (model `SimulatedValue.text`); `cut` says when the answer lists only the
+ *   first `MAX_ANSWER_RECORDS` records of the name.
  */
 
 export type Rcode = 'NOERROR' | 'NXDOMAIN';
@@ -27,6 +28,11 @@ export interface DnsResponse {
   readonly additional: readonly ResourceRecord[];
   readonly authority: readonly ResourceRecord[];
   readonly simulated: readonly string[];
+  /**
+   * Set when the name stands for more records than one answer lists (`MAX_ANSWER_RECORDS`, more than any DNS message
+   * holds): says which question and what was left out. @default - nothing left out
+   */
+  readonly cut?: string;
 }
 
 /** Resolver settings (CoreDNS plugin options that change answers; the model holds the rest). */

@@ -8,6 +8,7 @@ import { check } from '../checks/engine';
 import type { CheckOptions } from '../checks/service-checker';
 import { ClusterModel } from '../model/cluster-model';
 import { documentsFromScope } from '../model/from-cdk8s';
+import { ModelOptionsError, optionProblem } from '../model/model-options';
 import type { ClusterModelOptions } from '../model/records';
 
 /** Options of `ServiceGraph`. */
@@ -64,7 +65,12 @@ function modelOptions(options?: ServiceGraphOptions): ClusterModelOptions {
 }
 
 function draw(model: ClusterModel, options?: ServiceGraphOptions): string {
+  const title: unknown = options?.title;
+  if (title !== undefined && title !== null && typeof title !== 'string') {
+    // JSON.stringify of the front matter would throw on a cycle or a BigInt, and write a number or an object as YAML
+    throw new ModelOptionsError([optionProblem('title', title, 'a string', 'no title')]);
+  }
   const findings = options?.highlightFindings === false ? []
     : check(model, { externalNamePolicy: options?.externalNamePolicy, complete: options?.complete, allFindings: options?.allFindings }).findings;
-  return renderMermaid(buildGraph(model, { findings }), options?.title);
+  return renderMermaid(buildGraph(model, { findings }), title ?? undefined);
 }

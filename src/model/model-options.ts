@@ -8,6 +8,7 @@
 import { Cidr } from './ip';
 import type { ClusterModelOptions, ResolvedModelOptions } from './records';
 import { isDns1123Label } from '../k8s-syntax/names';
+import { showValue } from '../show-value';
 
 /** One option whose value breaks its rule. */
 export interface ModelOptionProblem {
@@ -15,7 +16,7 @@ export interface ModelOptionProblem {
   readonly option: string;
   /** The value as given: a string as is; anything else as JSON (`10`, `true`, `{}`). */
   readonly value: string;
-  /** The value quoted for a message: `"10.96.0.0/33"`, or `10` for a number. */
+  /** The value quoted for a message, cut to about 80 characters: `"10.96.0.0/33"`, or `10` for a number. */
   readonly shown: string;
   /** What the value must be, to follow "must be": e.g. `a DNS name like cluster.local`. */
   readonly expected: string;
@@ -26,10 +27,17 @@ export interface ModelOptionProblem {
 /** A problem with `value` as given to `option`. */
 export function optionProblem(option: string, value: unknown, expected: string, defaultValue: string): ModelOptionProblem {
   const text = typeof value === 'string' ? value : safeJson(value);
-  return { option, value: text, shown: typeof value === 'string' ? JSON.stringify(value) : text, expected, defaultValue };
+  // shown cut to about 80 characters: a 1 MB value gives a message of one short line
+  const shown = typeof value === 'string' ? showValue(value) : text.length > SHOWN_JSON ? `${text.slice(0, SHOWN_JSON)}...` : text;
+  return { option, value: text, shown, expected, defaultValue };
 }
 
+/** Characters of a value that is not a string shown in a message. */
+const SHOWN_JSON = 80;
+
+/** JSON of a value, never throwing; a number as JavaScript writes it (JSON writes NaN and Infinity as `null`). */
 function safeJson(v: unknown): string {
+  if (typeof v === 'number') return String(v);
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {

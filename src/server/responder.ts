@@ -19,16 +19,17 @@
  * are. The cache is bounded (emptied when full), so random names cannot exhaust memory.
  */
 import { AnswerCache, plainQuestionEnd } from './answer-cache';
+import { integerOption } from './options';
 import {
   Body, buildResponse, CLASS_IN, DEFAULT_MAX_UDP_SIZE, emptyBody, encodeRecords, Query, QTYPES, questionName, RCODE, readQuery,
-  TCP_LIMIT, TYPE_OPT, udpLimit,
+  TCP_LIMIT, TYPE_OPT, UDP_PLAIN_LIMIT, udpLimit,
 } from './wire';
 /* eslint-disable no-bitwise */
 import { Resolver } from '../dns/resolver';
 import { DnsResponse } from '../dns/types';
 
 export interface ResponderOptions {
-  /** Largest UDP response with EDNS, whatever the client advertises. @default 1232 */
+  /** Largest UDP response with EDNS, whatever the client advertises: an integer from 512 to 65535. @default 1232 */
   readonly maxUdpSize?: number;
   /** Cached answers at most. @default 50000 */
   readonly cacheSize?: number;
@@ -49,7 +50,7 @@ export class Responder {
 
   public constructor(private readonly resolver: Resolver, clusterDomain: string, options: ResponderOptions = {}) {
     this.zones = [`${clusterDomain.toLowerCase().replace(/\.$/, '')}.`, ...REVERSE_ZONES];
-    this.maxUdpSize = options.maxUdpSize ?? DEFAULT_MAX_UDP_SIZE;
+    this.maxUdpSize = integerOption('Responder', 'maxUdpSize', options.maxUdpSize, UDP_PLAIN_LIMIT, TCP_LIMIT, DEFAULT_MAX_UDP_SIZE);
     this.answers = new AnswerCache({ maxEntries: options.cacheSize, maxBytes: options.cacheBytes });
   }
 
@@ -66,7 +67,7 @@ export class Responder {
       if (q.kind === 'drop') return undefined;
       const limit = transport === 'tcp' ? TCP_LIMIT : udpLimit(q.edns, this.maxUdpSize);
       const body = q.kind === 'error' ? emptyBody(q.rcode) : this.body(packet, q);
-      return buildResponse(packet, q, body, limit, this.maxUdpSize);
+      return buildResponse(packet, q, body, limit, this.maxUdpSize, transport === 'tcp');
     } catch {
       return servfail(packet);
     }

@@ -19,6 +19,7 @@
 import * as dgram from 'dgram';
 import * as dns from 'dns';
 import * as net from 'net';
+import { integerOption } from './options';
 import { Responder } from './responder';
 import { FrameReader } from './tcp-frames';
 
@@ -42,7 +43,7 @@ export class DnsServer {
   /** Binds UDP and TCP and starts answering. Rejects with a one-line message when the port cannot be bound. */
   public static async listen(responder: Responder, options: DnsServerOptions = {}): Promise<DnsServer> {
     const address = options.address ?? '127.0.0.1';
-    const port = options.port ?? 5353;
+    const port = integerOption('DnsServer', 'port', options.port, 0, 65535, 5353);
     const attempts = port === 0 ? 10 : 1;
     let lastError: unknown;
     for (let i = 0; i < attempts; i++) {
@@ -75,14 +76,14 @@ export class DnsServer {
 
   private constructor(responder: Responder, public readonly address: string, options: DnsServerOptions) {
     this.responder = responder;
-    this.idleMs = options.tcpIdleTimeoutMs ?? 10000;
+    this.idleMs = integerOption('DnsServer', 'tcpIdleTimeoutMs', options.tcpIdleTimeoutMs, 1, 2 ** 31 - 1, 10000); // setTimeout's range
+    this.maxConnections = integerOption('DnsServer', 'maxTcpConnections', options.maxTcpConnections, 1, 65535, 256); // before any socket
     this.log = options.log ?? (() => undefined);
     this.udp = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4', lookup: literalLookup });
     // bind errors reject listen(); send errors (client gone, ICMP, a full buffer) are not the server's problem
     this.udp.on('error', (e: NodeJS.ErrnoException) => this.listening && e.syscall !== 'send' && this.log(`udp: ${e.message}`));
     this.udp.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.tcp = net.createServer((socket) => this.onConnection(socket));
-    this.maxConnections = Math.max(1, options.maxTcpConnections ?? 256);
     this.tcp.on('error', (e) => this.listening && this.log(`tcp: ${e.message}`));
   }
 

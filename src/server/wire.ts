@@ -8,8 +8,9 @@
  *   response echoes its exact spelling (dns-rules 4).
  * - `encodeRecords(records, qname)`: resolver records -> wire records with `dns-packet`; owners equal to the question
  *   name become a compression pointer to the question, so cached bodies serve every spelling of a name.
- * - `buildResponse(packet, query, body, limit)`: header + question + sections + OPT, dropping the additional section
- *   and then setting TC when the response exceeds `limit` (RFC 2181 9, RFC 6891 7).
+ * - `buildResponse(packet, query, body, limit, maxUdpSize, partial)`: header + question + sections + OPT, dropping the
+ *   additional section and then setting TC when the response exceeds `limit` (RFC 2181 9, RFC 6891 7); with `partial`
+ *   (TCP, where a client has nowhere else to ask) the answer records that fit stay, as CoreDNS's truncation keeps them.
  */
 /* eslint-disable no-bitwise */
 import * as dnsPacket from 'dns-packet';
@@ -303,7 +304,7 @@ export function udpLimitFor(udpSize: number, maxUdpSize: number): number {
  */
 export function buildResponse(
   packet: Buffer, q: { id: number; flags: number; questionEnd: number; edns?: Edns }, body: Body, limit: number,
-  maxUdpSize: number = DEFAULT_MAX_UDP_SIZE,
+  maxUdpSize: number = DEFAULT_MAX_UDP_SIZE, partial: boolean = false,
 ): Buffer {
   const qlen = q.questionEnd - 12;
   const opt = q.edns ? OPT_RR_LENGTH : 0;
@@ -318,11 +319,12 @@ export function buildResponse(
     counts = [counts[0], counts[1], 0];
     size = 12 + qlen + answer.length + authority.length + opt;
     if (size > limit) {
-      answer = EMPTY;
+      const kept = partial ? fitting(answer, counts[0], limit - (12 + qlen + opt)) : { length: 0, count: 0 };
+      answer = answer.subarray(0, kept.length);
       authority = EMPTY;
-      counts = [0, 0, 0];
+      counts = [kept.count, 0, 0];
       tc = FLAG_TC;
-      size = 12 + qlen + opt;
+      size = 12 + qlen + kept.length + opt;
     }
   }
   const out = Buffer.allocUnsafe(size);
@@ -348,6 +350,21 @@ export function buildResponse(
     out.writeUInt16BE(0, o + 9);
   }
   return out;
+}
+
+/** The leading records of an encoded section (`count` records) that fit in `room` bytes: their length and count. */
+function fitting(section: Buffer, count: number, room: number): { length: number; count: number } {
+  let length = 0;
+  let n = 0;
+  while (n < count) {
+    const end = skipName(section, length);
+    if (end < 0 || end + 10 > section.length) break;
+    const next = end + 10 + section.readUInt16BE(end + 8);
+    if (next > room) break;
+    length = next;
+    n++;
+  }
+  return { length, count: n };
 }
 
 /** Copies `src[start, end)` to `dst[at...]`; a plain loop for the short pieces of a DNS message (cheaper than copy()). */

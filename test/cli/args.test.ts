@@ -1,6 +1,6 @@
 // The argument parser (src/cli/args.ts) reads argv with Node's util.parseArgs and keeps the hand-written parser's
 // behaviour: the same accepted forms, and the same one-line usage errors in argument order.
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { MAX_ARGUMENTS, parseArgs, UsageError } from '../../src/cli/args';
 import { optionSpec } from '../../src/cli/usage';
 
 const CHECK = optionSpec('check');
@@ -61,5 +61,18 @@ describe('parseArgs refuses', () => {
 
   test('a short flag that belongs to no long flag is a programming error', () => {
     expect(() => parseArgs([], { values: { '-q': 'q' }, flags: {} })).toThrow(/internal: -q is not a short flag/);
+  });
+});
+
+describe('parseArgs bounds the arguments it reads', () => {
+  const files = (pairs: number) => Array.from({ length: pairs }, () => ['-f', 'a.yaml']).flat();
+
+  test('reads MAX_ARGUMENTS arguments', () => {
+    expect(parseArgs(files(MAX_ARGUMENTS / 2), CHECK).values.file).toHaveLength(MAX_ARGUMENTS / 2);
+  });
+
+  test('refuses more, naming the count and the way to name many files (util.parseArgs is quadratic in their number)', () => {
+    expect(() => parseArgs([...files(MAX_ARGUMENTS / 2), '--json'], CHECK))
+      .toThrow(new UsageError('too many arguments (20,001; at most 20,000): name a folder with -f DIR instead of each of its files'));
   });
 });

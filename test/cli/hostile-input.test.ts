@@ -240,3 +240,113 @@ describe('nothing skipped in silence', () => {
     expect(r.err).toBe(`cdk8s-dns check: no Kubernetes objects found in ${dir}; skipped: ${path.join(dir, 'values.yaml')} document 1 (no apiVersion, kind or metadata)\n`);
   });
 });
+
+describe('answers beyond what a DNS message holds', () => {
+  /** A headless Service `big` in `shop` whose one slice has `n` ready endpoints. */
+  function headless(n: number): string {
+    const ips = Array.from({ length: n }, (_, i) => `  - addresses: ["10.0.${Math.floor(i / 256)}.${i % 256}"]\n`).join('');
+    return `${'apiVersion: v1\nkind: Service\nmetadata: {name: big, namespace: shop}\nspec: {clusterIP: None, ports: [{name: p, port: 80}]}\n---\n'
+      + 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: big-0, namespace: shop, labels: {kubernetes.io/service-name: big}}\n'
+      + 'addressType: IPv4\nports: [{name: p, port: 80, protocol: TCP}]\nendpoints:\n'}${ips}`;
+  }
+
+  test('resolve lists the first 4,096 records of a name that stands for more, and says so (text and JSON)', () => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, headless(5000));
+
+    const text = cli('resolve', 'big.shop.svc.cluster.local', '-f', file);
+    const json = cli('resolve', 'big.shop.svc.cluster.local', '--json', '-f', file);
+
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n').filter((l) => / IN A /.test(l))).toHaveLength(4096);
+    expect(text.out).toContain('\n;; CUT: big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)\n');
+    const parsed = JSON.parse(json.out);
+    expect(parsed.answers).toHaveLength(4096);
+    expect(parsed.cut).toBe('big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)');
+  });
+
+  test('records ends a cut listing with comment lines, and notes each cut on standard error', () => {
+    const file = path.join(dir, 'big.yaml');
+    fs.writeFileSync(file, headless(5000));
+
+    const r = cli('records', '-f', file);
+
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines.slice(-3)).toEqual([
+      '; big.shop.svc.cluster.local. A stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+      '; big.shop.svc.cluster.local. SRV stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+      '; _p._tcp.big.shop.svc.cluster.local. SRV stands for more than 4,096 records; the first 4,096 are listed (no DNS message holds more)',
+    ]);
+    expect(r.err.split('\n').filter((l) => l.startsWith('cdk8s-dns records: note: '))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('big.shop.svc.cluster.local. 5 IN A '))).toHaveLength(4096);
+    // every endpoint's own name is still listed (one record each)
+    expect(lines.filter((l) => / IN A 10\.0\.19\.135$/.test(l))).toEqual(['10-0-19-135.big.shop.svc.cluster.local. 5 IN A 10.0.19.135']);
+  });
+});
+
+describe('resolve refuses what no DNS question can carry, as host does', () => {
+  const svc = () => {
+    const file = path.join(dir, 'web.yaml');
+    fs.writeFileSync(file, SVC('web'));
+    return file;
+  };
+
+  test.each([
+    ['a name of 100,000 characters', 'a'.repeat(100_000), 'NAME "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"... is not a legal DNS name: it has 100,000 characters (at most 253)'],
+    ['10,000 labels', Array(10_000).fill('a').join('.'), 'NAME "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."... is not a legal DNS name: it has 19,999 characters (at most 253)'],
+    ['an empty label', 'web..default.svc.cluster.local', 'NAME "web..default.svc.cluster.local" is not a legal DNS name: it has an empty label'],
+    ['a label of 64 characters', `${'w'.repeat(64)}.default`, `NAME "${'w'.repeat(64)}.default" is not a legal DNS name: a label has 64 characters (at most 63)`],
+    ['an empty name', '', 'NAME "" is not a legal DNS name: it is empty'],
+  ])('%s: exit 2, quoting the name (cut)', (_case, name, message) => {
+    const r = cli('resolve', name, '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toBe(`cdk8s-dns: ${message}`);
+  });
+
+  test.each([
+    ['a wildcard label (a plain label, dns-rules 19)', '*.default.svc.cluster.local', 1],
+    ['a name with non-ASCII letters', 'wéb.default.svc.cluster.local', 1],
+    ['the root', '.', 1],
+    ['a name of 253 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, 1],
+  ])('%s is asked (NXDOMAIN)', (_case, name, code) => {
+    const r = cli('resolve', name, '-f', svc());
+    expect(r.err).toBe('');
+    expect(r.code).toBe(code);
+  });
+
+  test('a --namespace longer than a namespace name can be is refused, quoting it cut', () => {
+    const r = cli('resolve', 'web', '--namespace', 'n'.repeat(100_000), '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`cdk8s-dns: --namespace must be a namespace name: a DNS-1123 label of at most 63 letters, digits and '-' (got "${'n'.repeat(80)}"...)`);
+  });
+
+  test('many names: the count and the first ten', () => {
+    const r = cli('resolve', ...Array.from({ length: 1000 }, (_, i) => `n${i}`), '-f', svc());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe('cdk8s-dns: resolve takes one NAME (got 1000: "n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9" and 990 more)');
+  });
+});
+
+describe('usage errors quote a huge value cut to about 80 characters', () => {
+  const BIG = 'v'.repeat(1_000_000);
+  test.each<[string, string[]]>([
+    ['an unknown command', [BIG]],
+    ['an unknown option', ['resolve', 'x', `--${BIG}`]],
+    ['--type', ['resolve', 'x', '--type', BIG]],
+    ['--ndots', ['resolve', 'x', '--ndots', BIG]],
+    ['--ttl', ['records', '--ttl', BIG]],
+    ['--jobs', ['records', '--jobs', BIG]],
+    ['a NAME given to records', ['records', BIG]],
+    ['--format of graph', ['graph', '--format', BIG]],
+    ['--port of serve', ['serve', '--port', BIG]],
+    ['--address of serve', ['serve', '--address', BIG]],
+  ])('%s', (_case, argv) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    const first = r.err.split('\n')[0];
+    expect(first).toMatch(/"(--)?v{78,80}"\.\.\./);
+    expect(first.length).toBeLessThan(300);
+  });
+});

@@ -92,6 +92,23 @@ describe('cdk8s-dns graph', () => {
     expect(r.out).toMatch(/^<svg>\nflowchart LR\n[\s\S]*<\/svg>\n$/);
   });
 
+  test('--format svg of a diagram beyond Mermaid\'s limits: exit 2 naming the sizes, mmdc not run', () => {
+    // GIVEN an mmdc that would leave a mark if it ran
+    const bin = tempDir('fake-mmdc-');
+    const ran = path.join(bin, 'ran');
+    fs.writeFileSync(path.join(bin, 'mmdc'), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
+    process.env.PATH = bin;
+
+    // WHEN the title alone passes 50,000 characters
+    const r = cli(['graph', '-f', '-', '--format', 'svg', '--title', 't'.repeat(50_000)]);
+
+    // THEN
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^cdk8s-dns graph: --format svg: the diagram has 50,\d{3} characters \(Mermaid reads at most 50,000\), so mmdc would draw an error instead of it; draw a part with --namespace NS \(repeatable\)\n$/);
+    expect(fs.existsSync(ran)).toBe(false);
+  });
+
   test('a failing mmdc is reported, exit 2', () => {
     const bin = tempDir('bad-mmdc-');
     fs.writeFileSync(path.join(bin, 'mmdc'), '#!/bin/sh\necho "no browser found" >&2\nexit 3\n', { mode: 0o755 });

@@ -131,7 +131,7 @@ describe('every library entry point rejects a bad option instead of using the de
     expect(() => ClusterDns.fromObjects([svc], { clusterDomain: 'bad domain' })).toThrow(/^Option clusterDomain must be a DNS name like cluster.local \(got "bad domain"\)/);
   });
 
-  test.each([[-1, '-1'], [3601, '3601'], [1.5, '1.5'], [NaN, 'null'], ['30' as any, '"30"']])('ClusterDns ttl %p is an error, not clamped', (ttl, shown) => {
+  test.each([[-1, '-1'], [3601, '3601'], [1.5, '1.5'], [NaN, 'NaN'], ['30' as any, '"30"']])('ClusterDns ttl %p is an error, not clamped', (ttl, shown) => {
     expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(
       `Option ttl must be an integer number of seconds from 0 to 3600 (got ${shown}). Fix: correct it, or leave it unset for the default "5".`);
   });
@@ -154,6 +154,27 @@ describe('every library entry point rejects a bad option instead of using the de
 
   test('ServiceGraph.mermaid', () => {
     expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'Prod' })).toThrow(/^Option defaultNamespace must be a namespace name.*\(got "Prod"\)/);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a cyclic object (JSON.stringify threw a TypeError)', (() => { const c: any = {}; c.self = c; return c; })(), '[object Object]'],
+    ['a BigInt (JSON.stringify threw a TypeError)', BigInt(10), '10'],
+    ['a number (written as YAML)', 5, '5'],
+    ['an object (written as YAML)', { a: 1 }, '{"a":1}'],
+  ])('ServiceGraph title: %s is an error naming the option', (_case, title, shown) => {
+    expect(() => ServiceGraph.mermaid([svc], { title: title as string }))
+      .toThrow(new ModelOptionsError([{ option: 'title', value: shown, shown, expected: 'a string', defaultValue: 'no title' }]));
+  });
+
+  test.each([[Infinity, 'Infinity'], [-Infinity, '-Infinity']])('ClusterDns ttl %p is quoted as given, not as JSON null', (ttl, shown) => {
+    expect(() => ClusterDns.fromObjects([svc], { ttl })).toThrow(`Option ttl must be an integer number of seconds from 0 to 3600 (got ${shown}).`);
+  });
+
+  test('a huge option value is quoted cut to 80 characters (string or not)', () => {
+    expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: 'x'.repeat(1_000_000) }))
+      .toThrow(`Option defaultNamespace must be a namespace name: a DNS-1123 label of at most 63 lower-case letters, digits and '-' (got "${'x'.repeat(80)}"...). Fix: correct it, or leave it unset for the default "default".`);
+    expect(() => ServiceGraph.mermaid([svc], { defaultNamespace: Array(100_000).fill(1) as any }))
+      .toThrow(`(got [${'1,'.repeat(39)}1...)`);
   });
 
   test('a valid non-default service CIDR is used, not replaced', () => {

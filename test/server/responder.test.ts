@@ -1,4 +1,4 @@
-import { clusterObjects, decode, query } from './helpers';
+import { clusterObjects, decode, headless, query } from './helpers';
 import { Resolver } from '../../src/dns/resolver';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { Responder, ResponderOptions } from '../../src/server/responder';
@@ -51,5 +51,27 @@ describe('Responder', () => {
     const reply = decode(responder().respond(query(name), 'udp')!);
     expect(reply.rcode).toBe(rcode);
     expect(reply.questions[0].name).toBe(name);
+  });
+});
+
+describe('Responder: answers larger than a message', () => {
+  // a headless Service of 5,000 endpoints: the resolver lists 4,096 A records (answer-bound.ts), 65,536 bytes of them
+  const r = responder(headless('huge', 5000));
+  const name = 'huge.production.svc.cluster.local';
+
+  test('TCP keeps the answer records that fit in 65,535 bytes, with TC set', () => {
+    const packet = r.respond(query(name), 'tcp')!;
+    const reply = decode(packet);
+    expect(packet.length).toBeLessThanOrEqual(65535);
+    expect(reply.flag_tc).toBe(true);
+    // 12 header + 39 question bytes, then 16 a record
+    expect(reply.answers).toHaveLength(Math.floor((65535 - 12 - 39) / 16));
+    expect(reply.answers[0]).toMatchObject({ name, type: 'A', data: '10.1.0.1' });
+  });
+
+  test('UDP is TC without records, as before (the client asks again over TCP)', () => {
+    const reply = decode(r.respond(query(name, 'A', { edns: 1232 }), 'udp')!);
+    expect(reply.flag_tc).toBe(true);
+    expect(reply.answers).toHaveLength(0);
   });
 });
