@@ -200,8 +200,9 @@ class HostJudge {
  * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
  * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo, looked for within
  * the run's hint work: MAX_HINT_WORK), or, with `--complete`, when there is none; otherwise another cluster may export
- * it, which the input cannot tell (and once the hint work is spent, whether it is a typo cannot be told either:
- * `SKIP_PAST_BOUND`, reported as left unjudged).
+ * it, which the input cannot tell (and when the hint work ran out before the namespace's names were compared, whether
+ * it is a typo cannot be told either: `SKIP_PAST_BOUND`, reported as left unjudged; a namespace with no ServiceImport
+ * or ServiceExport has nothing to compare, so no cut).
  */
 function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string },
   similarWork: HintWork): Verdict {
@@ -209,8 +210,9 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
   if (mc.clustersetObject(wanted.namespace, wanted.service)) return RESOLVES;
   const bare = host.replace(/\.$/, '');
   const tried = ctx.resolver.candidates(host, ns).slice(0, 4).join(', ');
-  const similar = similarWork.nearest(wanted.service, () => mc.clustersetNamesIn(wanted.namespace));
-  if (similar !== undefined) {
+  const search = similarWork.search(wanted.service, () => mc.clustersetNamesIn(wanted.namespace));
+  if (search.kind === 'found') {
+    const similar = search.name;
     return {
       kind: 'missing',
       bare,
@@ -218,7 +220,7 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
       hint: ` Namespace "${wanted.namespace}" exports or imports "${similar}" (ServiceExport or ServiceImport), not "${wanted.service}": did you mean "${similar}.${wanted.namespace}.svc.${CLUSTERSET_ZONE}"?`,
     };
   }
-  if (!ctx.options.complete) return similarWork.workLeft <= 0 ? SKIP_PAST_BOUND : SKIP;
+  if (!ctx.options.complete) return search.kind === 'cut' ? SKIP_PAST_BOUND : SKIP;
   return {
     kind: 'missing',
     bare,
