@@ -354,12 +354,15 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const data = asRecord(cm.object.data);
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
-    const keys = Object.keys(data);
-    if (keys.length > MAX_CONFIGMAP_KEYS) ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
-    for (let i = 0; i < keys.length && i < MAX_CONFIGMAP_KEYS; i++) {
-      const v = data[keys[i]];
+    let read = 0; // the keys read: only one-line strings are (a multi-line value is a file's contents)
+    for (const key of Object.keys(data)) {
+      const v = data[key];
       if (typeof v !== 'string' || v.includes('\n')) continue;
-      use(src, 'key', 0, keys[i], v, undefined);
+      if (read++ === MAX_CONFIGMAP_KEYS) { // a key that would be read, past the bound
+        ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
+        break;
+      }
+      use(src, 'key', 0, key, v, undefined);
     }
   }
   return out;
