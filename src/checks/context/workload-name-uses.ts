@@ -76,7 +76,8 @@ function servedByUnsimulatedPods(ctx: CheckContext, behind: { namespace: string;
  * thousands of workloads, so each (namespace, host) is judged once per run).
  */
 export type Verdict =
-  | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
+  /** Not in-cluster by shape, or resolves with cluster DNS and needs no message; `cut`: not judged, as a bound cut it. */
+  | { readonly kind: 'skip'; readonly cut?: true }
   | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
   | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
   /** `elsewhere`: a namespace of the input with a Service of the host's name (a short name only; its `hint`). */
@@ -88,7 +89,7 @@ export type Verdict =
 
 const SKIP: Verdict = { kind: 'skip' };
 /** Not judged: a `clusterset.local` name whose search for a near miss the run's hint work cut (`CLUSTERSET_BOUND`). */
-const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
+const SKIP_PAST_BOUND: Verdict = { kind: 'skip', cut: true };
 
 const RESOLVES: Verdict = { kind: 'resolves' };
 
@@ -304,7 +305,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const hosts = judge.hostsUsed(value, name);
     for (let i = 0; i < hosts.length; i++) {
       const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
-      if (v === SKIP_PAST_BOUND) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
+      if (v.kind === 'skip' && v.cut === true) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
       if (!worthReporting(v, src.clusterDns)) continue;
       const object = 'template' in src ? src.template.owner : src.configMap;
       const owner = 'template' in src ? `${src.template.kind} "${src.template.name}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
