@@ -93,7 +93,9 @@ function foldedFinding(fold: Fold, max: number): Finding {
  * message of the first of them of the most serious level: the one writer of a folded finding, for the engine and for
  * the rules that fold their own (`listFindings`).
  */
-export function foldedOf(rule: string, resource: string, counts: Readonly<Record<Level, number>>, first: string, max: number = MAX_FINDINGS_PER_OBJECT): Finding {
+export function foldedOf(
+  rule: string, resource: string, counts: Readonly<Record<Level, number>>, first: string, max: number = MAX_FINDINGS_PER_OBJECT,
+): Finding {
   const level = LEVELS.find((l) => counts[l] > 0)!;
   const n = LEVELS.reduce((sum, l) => sum + counts[l], 0);
   const byLevel = LEVELS.filter((l) => counts[l] > 0).map((l) => counted(counts[l], l));
@@ -118,7 +120,9 @@ export function foldedOf(rule: string, resource: string, counts: Readonly<Record
  * that the engine would drop: for the rules whose items come from one object's lists. With `all`
  * (`ResolvedCheckOptions.allFindings`) every finding is built.
  */
-export function listFindings<T>(items: readonly T[], levelOf: (item: T) => Level, build: (item: T) => Finding, all: boolean, max: number = MAX_FINDINGS_PER_OBJECT): Finding[] {
+export function listFindings<T>(
+  items: readonly T[], levelOf: (item: T) => Level, build: (item: T) => Finding, all: boolean, max: number = MAX_FINDINGS_PER_OBJECT,
+): Finding[] {
   if (all || items.length <= max) return items.map(build);
   const counts: Record<Level, number> = { error: 0, warning: 0, info: 0 };
   for (const item of items) counts[levelOf(item)]++;
@@ -126,7 +130,8 @@ export function listFindings<T>(items: readonly T[], levelOf: (item: T) => Level
   const listed: Record<Level, number> = { error: 0, warning: 0, info: 0 };
   let room = max;
   for (const l of LEVELS) room -= listed[l] = Math.min(counts[l], room);
-  const left: Record<Level, number> = { error: counts.error - listed.error, warning: counts.warning - listed.warning, info: counts.info - listed.info };
+  const left: Record<Level, number> = { error: 0, warning: 0, info: 0 };
+  for (const l of LEVELS) left[l] = counts[l] - listed[l];
   const foldLevel = LEVELS.find((l) => left[l] > 0)!;
   const out: Finding[] = [];
   const seen: Record<Level, number> = { error: 0, warning: 0, info: 0 };

@@ -5,8 +5,8 @@
  */
 import type { NamespacedObject } from '../../model/pods';
 import type { CheckContext, RuleKind } from '../context/check-context';
-import { resourceId } from '../helpers';
 import { listFindings } from '../fold';
+import { resourceId } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
 import { hasPlaceholder, PLACEHOLDER_NOTE } from './placeholders';
 import { FieldError, FieldErrors, renderFieldError } from '../validation/field';
@@ -87,7 +87,9 @@ export function apiFindings(spec: Pick<ApiRuleSpec, 'id' | 'level' | 'verdict'>,
  * The errors of values without a variable placeholder; those with one (`${APP}`, lib/placeholders.ts) are not judged
  * and are named in one info of the object instead.
  */
-function placeholdersNoted(errs: readonly FieldError[], what: string, rule: string, resource: string): { judged: readonly FieldError[]; note?: Finding } {
+function placeholdersNoted(
+  errs: readonly FieldError[], what: string, rule: string, resource: string,
+): { judged: readonly FieldError[]; note?: Finding } {
   // the same text is the same value after substitution: a duplicate stays an error whatever the variable holds
   const notJudged = (e: FieldError) => e.type !== 'Duplicate value' && hasPlaceholder(e.value);
   const templated = errs.filter(notJudged);

@@ -82,7 +82,8 @@ describe('a selector no template carries past the run\'s MAX_BUILT_SCAN', () => 
     // and, last, a Service selecting app=d1x: no template carries it and no kustomization adds it
     objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'zz-web', namespace: 'shop' }, spec: { selector: { app: 'd1x' }, ports: [{ port: 80 }] } });
     // WHEN checked
-    const findings = check(ClusterModel.fromObjects(objects), { rules: [networkPolicySelectsNothing, serviceSelectorNoMatch], skippedInputs: [labeling] }).findings;
+    const rules = [networkPolicySelectsNothing, serviceSelectorNoMatch];
+    const findings = check(ClusterModel.fromObjects(objects), { rules, skippedInputs: [labeling] }).findings;
     // THEN the scan was spent (some policies are left unjudged), but the Service is reported, and not left unjudged
     expect(findings.some((f) => f.rule === 'input-skipped' && f.resource.startsWith('NetworkPolicy/'))).toBe(true);
     expect(findings.filter((f) => f.resource === 'Service/shop/zz-web').map((f) => f.rule)).toEqual(['service-selector-no-match']);
