@@ -25,6 +25,11 @@ export interface ResolvedCheckOptions extends ResolvedModelOptions {
   readonly complete: boolean;
   /** Files and documents the loader passed over (rule input-skipped), in input order. */
   readonly skippedInputs: readonly SkippedInput[];
+  /**
+   * List every finding (`--all-findings`): a rule that folds its own findings past `MAX_FINDINGS_PER_OBJECT` of one
+   * object (fold.ts `listFindings`) builds them all.
+   */
+  readonly allFindings: boolean;
 }
 
 /** The run options `resolveCheckOptions` reads. */
@@ -32,6 +37,7 @@ export interface CheckRunSettings {
   readonly externalNamePolicy?: ExternalNamePolicyOptions;
   readonly complete?: boolean;
   readonly skippedInputs?: readonly SkippedInput[];
+  readonly allFindings?: boolean;
 }
 
 /** The options the rules see for a model. */
@@ -49,5 +55,6 @@ export function resolveCheckOptions(model: ClusterModel, run: CheckRunSettings =
     externalNamePolicy,
     complete: complete === true,
     skippedInputs: run.skippedInputs ?? [],
+    allFindings: run.allFindings === true,
   };
 }

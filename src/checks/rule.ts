@@ -42,7 +42,8 @@ export interface Finding {
   /**
    * How many more findings of its rule on its object this finding stands for, which are not listed: past
    * `MAX_FINDINGS_PER_OBJECT` of one rule on one object, the engine folds the rest into one finding at the level of the
-   * most serious of them, whose message says so (src/checks/fold.ts). Set by the engine, never by a rule.
+   * most serious of them, whose message says so (src/checks/fold.ts). Set by the engine, or by a rule through fold.ts
+   * `listFindings` (which folds the same way, building only the findings it lists).
    * @default - none: the finding is one finding
    */
   readonly folded?: number;

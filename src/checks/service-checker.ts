@@ -80,6 +80,13 @@ export interface CheckFinding {
   readonly resource: string;
   /** The object, the cause and the fix. */
   readonly message: string;
+  /**
+   * How many more findings of its rule on its object this finding stands for, which are not listed: of one rule on
+   * one object at most 100 are listed and the rest are folded into this one, at the level of the most serious of
+   * them (`CheckOptions.allFindings` lists them all). `formatText` and `formatJson` tell it.
+   * @default - none: the finding is one finding
+   */
+  readonly folded?: number;
 }
 
 /** The result of a check. */
@@ -121,14 +128,18 @@ function runOptions(options?: CheckOptions): CheckRunOptions {
 function toReport(result: CheckResult): CheckReport {
   return {
     success: result.success,
-    findings: result.findings.map((f) => ({ rule: f.rule, level: f.level as FindingLevel, resource: f.resource, message: f.message })),
+    findings: result.findings.map((f) => ({
+      rule: f.rule, level: f.level as FindingLevel, resource: f.resource, message: f.message, ...f.folded === undefined ? {} : { folded: f.folded },
+    })),
   };
 }
 
 function fromReport(report: CheckReport): CheckResult {
   return {
     success: report.success,
-    findings: (report.findings ?? []).map((f) => ({ rule: f.rule, level: f.level as 'error' | 'warning' | 'info', resource: f.resource, message: f.message })),
+    findings: (report.findings ?? []).map((f) => ({
+      rule: f.rule, level: f.level as 'error' | 'warning' | 'info', resource: f.resource, message: f.message, ...f.folded === undefined ? {} : { folded: f.folded },
+    })),
   };
 }
 

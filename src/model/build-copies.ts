@@ -194,8 +194,8 @@ function leftOutReason(leftOut: readonly string[], max: number): string {
   const listed = more.slice(0, MAX_LISTED_ROOTS - 1);
   const rest = more.length - listed.length;
   const others = more.length === 0 ? '' : ` (and those of ${n(more.length, 'other root')}: ${listed.join(', ')}${rest === 0 ? '' : ` and ${rest.toLocaleString('en-US')} more`})`;
-  const [it, its] = more.length === 0 ? ['it', 'its'] : ['they', 'their'];
-  return `the build of ${first}${others} was left out whole: with ${more.length === 0 ? 'it' : 'them'}, the copies of objects into the namespaces and names of the input's kustomize builds would pass ${max.toLocaleString('en-US')} (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files ${it} build keep the builds of the other roots that build them, and those that only ${its} builds hold are not checked`;
+  const [it, its, builds] = more.length === 0 ? ['it', 'its', 'builds'] : ['they', 'their', 'build'];
+  return `the build of ${first}${others} was left out whole: with ${more.length === 0 ? 'it' : 'them'}, the copies of objects into the namespaces and names of the input's kustomize builds would pass ${max.toLocaleString('en-US')} (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files ${it} ${builds} keep the builds of the other roots that build them, and those that only ${its} builds hold are not checked`;
 }
 
 /**

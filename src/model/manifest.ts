@@ -176,18 +176,23 @@ export interface SkippedInput {
    * it was not read as the tools that build the folder would read it. @default false
    */
   readonly bound?: boolean;
+  /**
+   * The fix of a bound's entry when checking less at once would not help (a kustomization too large to read: build it
+   * and check the output). @default - check the folders one at a time, or each build
+   */
+  readonly boundFix?: string;
 }
 
 /**
  * Where a bound of the loader that cut its input is told (kustomize-builds.ts, build-copies.ts, gitops-roots.ts,
- * kustomize-names.ts, kustomize-folders.ts): the file the entry names, and why. The one way each of them reports a cut
- * (`boundsOnto`).
+ * kustomize-names.ts, kustomize-folders.ts): the file the entry names, why, and the fix when checking less at once
+ * would not help (`SkippedInput.boundFix`). The one way each of them reports a cut (`boundsOnto`).
  */
-export type BoundReporter = (file: string, reason: string) => void;
+export type BoundReporter = (file: string, reason: string, fix?: string) => void;
 
 /** A `BoundReporter` that pushes each cut onto `skipped` as an entry with `bound` (none: the cuts are not told). */
 export function boundsOnto(skipped: SkippedInput[] | undefined): BoundReporter {
-  return (file, reason) => skipped?.push({ file, reason, bound: true });
+  return (file, reason, fix) => skipped?.push({ file, reason, bound: true, ...fix === undefined ? {} : { boundFix: fix } });
 }
 
 /** A key given twice in one mapping of a YAML document. */

@@ -87,4 +87,13 @@ describe('ServiceChecker bounds the findings of one rule on one object', () => {
     expect(folded[100].message).toMatch(/^50 more findings of ingress-backend-missing on this object are not listed/);
     expect(missing(ServiceChecker.check(objects, { allFindings: true }))).toHaveLength(150);
   });
+
+  test('the report keeps the count folded, and formatText and formatJson tell it', () => {
+    const report = ServiceChecker.check(objects);
+    expect(missing(report)[100]).toMatchObject({ level: FindingLevel.ERROR, folded: 50 });
+    expect(report.findings.filter((f) => f.folded !== undefined)).toHaveLength(1);
+    expect(ServiceChecker.formatText(report)).toMatch(/; 50 more findings not listed \(--all-findings lists them\)\n$/);
+    const json = JSON.parse(ServiceChecker.formatJson(report));
+    expect(json.findings.filter((f: any) => f.folded !== undefined)).toEqual([expect.objectContaining({ folded: 50 })]);
+  });
 });

@@ -402,6 +402,38 @@ describe('the name prefix and suffix a GitOps object gives the folder it applies
     ]);
   });
 
+  test('a GitOps prefix on a root of more than MAX_AFFIXES_PER_FOLDER pairs: no prefix applied, and the build is not named by the object', () => {
+    // GIVEN an Argo CD Application with kustomize.namePrefix argo- of a root naming n overlays of one base, overlay o<i>
+    // with namePrefix o<i>- (kubectl kustomize v5.5.0 of such a root, with the namePrefix Argo CD writes, gives
+    // argo-o0-web, argo-o1-web, argo-o2-web for 3 overlays)
+    const tree = (n: number) => {
+      const files: Record<string, string> = {
+        'argocd/web.yaml': app('web', 'prod', 'path: root, kustomize: { namePrefix: argo- }'),
+        'root/kustomization.yaml': `resources: [${Array.from({ length: n }, (_, i) => `o${i}`).join(', ')}]\n`,
+        'base/kustomization.yaml': 'resources: [svc.yaml]\n',
+        'base/svc.yaml': svc('web'),
+      };
+      for (let i = 0; i < n; i++) files[`root/o${i}/kustomization.yaml`] = `namePrefix: o${i}-\nresources: [../../base]\n`;
+      writeTree(dir, files);
+      const skipped: SkippedInput[] = [];
+      const docs = loadManifests([dir], { skipped }).filter((d) => d.object.kind === 'Service');
+      return { docs, bounds: skipped.filter((s) => s.bound) };
+    };
+    const root = path.join(dir, 'root', 'kustomization.yaml');
+    // WHEN 64 overlays THEN each gets both prefixes, and the build is named by the Application that gives argo-
+    const within = tree(64);
+    expect(within.docs.map((d) => String(d.object.metadata?.name))).toContain('argo-o63-web');
+    expect(within.docs).toHaveLength(64);
+    expect(within.docs.every((d) => d.source.kustomizeAffixBy?.get(root) === path.join(dir, 'argocd', 'web.yaml'))).toBe(true);
+    expect(within.bounds).toEqual([]);
+    // WHEN 65 THEN no prefix is applied (the names as written, the cut told once), and no object names the build, whose
+    // names are not the Application's
+    const past = tree(65);
+    expect(past.docs.map((d) => String(d.object.metadata?.name))).toEqual(['web']);
+    expect(past.docs[0].source.kustomizeAffixBy).toBeUndefined();
+    expect(past.bounds.map((b) => b.file)).toEqual([root]);
+  });
+
   test('gitopsRoots lists a prefix without a namespace, and a namespace without a prefix, each once per path', () => {
     const namespaces: GitopsNamespace[] = [];
     const files = ['base/argo.yaml', 'base/a/kustomization.yaml', 'base/a/s.yaml', 'base/b/s.yaml'];

@@ -163,6 +163,12 @@ describe('the copies a load makes into further namespaces are bounded, root by r
       path.join('o3', 'kustomization.yaml'),
       `the build of ${path.join(dir, 'o3', 'kustomization.yaml')} (and those of 1 other root: ${path.join(dir, 'o4', 'kustomization.yaml')}) was left out whole: with them, the copies of objects into the namespaces and names of the input's kustomize builds would pass 6 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files they build keep the builds of the other roots that build them, and those that only their builds hold are not checked`,
     ]]);
+    // and within 9 copies one root alone (o4) is left out, told in the singular
+    const one: SkippedInput[] = [];
+    loadManifests([dir], { jobs: 1, skipped: one, maxKustomizeCopies: 9 });
+    expect(one.filter((s) => s.bound).map((s) => s.reason)).toEqual([
+      `the build of ${path.join(dir, 'o4', 'kustomization.yaml')} was left out whole: with it, the copies of objects into the namespaces and names of the input's kustomize builds would pass 9 (MAX_KUSTOMIZE_COPIES; roots are taken by path, each build made whole or not at all), so the files it builds keep the builds of the other roots that build them, and those that only its builds hold are not checked`,
+    ]);
     // and worker threads give the same
     const parallel = loadWith(2);
     expect(parallel.docs).toEqual(loaded);

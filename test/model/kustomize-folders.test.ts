@@ -3,6 +3,9 @@
 // partial Deployment or a list of JSON patch operations), and everything else is read as before.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
+import { check } from '../../src/checks/engine';
+import { inputSkipped } from '../../src/checks/rules/input-skipped';
+import { ClusterModel } from '../../src/model/cluster-model';
 import { InputTooLargeError } from '../../src/model/documents';
 import { MAX_KUSTOMIZATION_BYTES, withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
@@ -309,6 +312,10 @@ describe('a kustomization past MAX_KUSTOMIZATION_BYTES', () => {
       file: files[0],
       reason: 'a kustomization larger than 1 MiB (MAX_KUSTOMIZATION_BYTES), the most read of one, so it was not read as one: the files of its folder are read as they are written, not as its build',
       bound: true,
+      // checking the folders one at a time would not help: its build is what the cluster gets
+      boundFix: 'build it with kustomize and check the output (kustomize build app | cdk8s-dns check -f -)',
     }]);
+    expect(check(ClusterModel.fromObjects([]), { rules: [inputSkipped], skippedInputs: skipped }).findings[0].message)
+      .toMatch(/not as its build\. Fix: build it with kustomize and check the output \(kustomize build app \| cdk8s-dns check -f -\)\.$/);
   });
 });

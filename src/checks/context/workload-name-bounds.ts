@@ -7,13 +7,16 @@ import { CLUSTERSET_ZONE } from '../lib/multicluster';
 import { HINT_WORK_TEXT } from '../lib/nearest-name';
 import { EXPANSION_FACTOR, EXPANSION_SLACK } from '../lib/workload-values';
 
-/** At most this many keys of a ConfigMap's `data` are read for host names (a real ConfigMap has tens). */
+/**
+ * At most this many keys of a ConfigMap's `data` are read for host names (a real ConfigMap has tens): those with a
+ * one-line string value, as only those are read (a multi-line value is a file's contents; a non-string is no value).
+ */
 export const MAX_CONFIGMAP_KEYS = 1000;
 
 /** What `MAX_CONFIGMAP_KEYS` leaves unjudged, for the run's report (context/unjudged.ts). */
 export const CONFIGMAP_KEYS_BOUND: CheckBound = {
   bound: `${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} data keys read for host names in one ConfigMap`,
-  unjudged: `the host names in the values of the keys past the first ${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} were not judged`,
+  unjudged: `the host names in the one-line values past the first ${MAX_CONFIGMAP_KEYS.toLocaleString('en-US')} were not judged`,
   fix: 'split the ConfigMap, or check the names it holds another way',
 };
 

@@ -76,7 +76,8 @@ function servedByUnsimulatedPods(ctx: CheckContext, behind: { namespace: string;
  * thousands of workloads, so each (namespace, host) is judged once per run).
  */
 export type Verdict =
-  | { readonly kind: 'skip' } // not in-cluster by shape, or resolves with cluster DNS and needs no message
+  /** Not in-cluster by shape, or resolves with cluster DNS and needs no message; `cut`: not judged, as a bound cut it. */
+  | { readonly kind: 'skip'; readonly cut?: true }
   | { readonly kind: 'resolves' } // resolves: reported only for pods without cluster DNS
   | { readonly kind: 'no-ready-endpoints'; readonly bare: string; readonly namespace: string; readonly name: string }
   /** `elsewhere`: a namespace of the input with a Service of the host's name (a short name only; its `hint`). */
@@ -88,7 +89,7 @@ export type Verdict =
 
 const SKIP: Verdict = { kind: 'skip' };
 /** Not judged: a `clusterset.local` name whose search for a near miss the run's hint work cut (`CLUSTERSET_BOUND`). */
-const SKIP_PAST_BOUND: Verdict = { kind: 'skip' };
+const SKIP_PAST_BOUND: Verdict = { kind: 'skip', cut: true };
 
 const RESOLVES: Verdict = { kind: 'resolves' };
 
@@ -203,8 +204,9 @@ class HostJudge {
  * Service (KEP-1645; context/multicluster.ts): it resolves when the input has a ServiceImport or ServiceExport of that
  * name and namespace; it is missing when one of the namespace is a near miss of the name (a typo, looked for within
  * the run's hint work: MAX_HINT_WORK), or, with `--complete`, when there is none; otherwise another cluster may export
- * it, which the input cannot tell (and once the hint work is spent, whether it is a typo cannot be told either:
- * `SKIP_PAST_BOUND`, reported as left unjudged).
+ * it, which the input cannot tell (and when the hint work ran out before the namespace's names were compared, whether
+ * it is a typo cannot be told either: `SKIP_PAST_BOUND`, reported as left unjudged; a namespace with no ServiceImport
+ * or ServiceExport has nothing to compare, so no cut).
  */
 function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { readonly service: string; readonly namespace: string },
   similarWork: HintWork): Verdict {
@@ -212,8 +214,9 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
   if (mc.clustersetObject(wanted.namespace, wanted.service)) return RESOLVES;
   const bare = host.replace(/\.$/, '');
   const tried = ctx.resolver.candidates(host, ns).slice(0, 4).join(', ');
-  const similar = similarWork.nearest(wanted.service, () => mc.clustersetNamesIn(wanted.namespace));
-  if (similar !== undefined) {
+  const search = similarWork.search(wanted.service, () => mc.clustersetNamesIn(wanted.namespace));
+  if (search.kind === 'found') {
+    const similar = search.name;
     return {
       kind: 'missing',
       bare,
@@ -221,7 +224,7 @@ function judgeClusterset(ctx: CheckContext, host: string, ns: string, wanted: { 
       hint: ` Namespace "${wanted.namespace}" exports or imports "${similar}" (ServiceExport or ServiceImport), not "${wanted.service}": did you mean "${similar}.${wanted.namespace}.svc.${CLUSTERSET_ZONE}"?`,
     };
   }
-  if (!ctx.options.complete) return similarWork.workLeft <= 0 ? SKIP_PAST_BOUND : SKIP;
+  if (!ctx.options.complete) return search.kind === 'cut' ? SKIP_PAST_BOUND : SKIP;
   return {
     kind: 'missing',
     bare,
@@ -305,7 +308,7 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const hosts = judge.hostsUsed(value, name);
     for (let i = 0; i < hosts.length; i++) {
       const v = judge.verdict(hosts[i], src.namespace, src.verdicts);
-      if (v === SKIP_PAST_BOUND) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
+      if (v.kind === 'skip' && v.cut === true) ctx.unjudged.record(CLUSTERSET_BOUND, 'template' in src ? src.template.ownerId : resourceId(src.configMap));
       if (!worthReporting(v, src.clusterDns)) continue;
       const object = 'template' in src ? src.template.owner : src.configMap;
       const owner = 'template' in src ? `${src.template.kind} "${src.template.name}"` : `ConfigMap "${nameOf(src.configMap) ?? ''}"`;
@@ -355,12 +358,15 @@ export function readWorkloadNameUses(ctx: CheckContext): NameUse[] {
     const data = asRecord(cm.object.data);
     if (!data) continue;
     const src: Source = { configMap: cm, namespace: cm.namespace, clusterDns: true, verdicts: judge.verdictsIn(cm.namespace) };
-    const keys = Object.keys(data);
-    if (keys.length > MAX_CONFIGMAP_KEYS) ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
-    for (let i = 0; i < keys.length && i < MAX_CONFIGMAP_KEYS; i++) {
-      const v = data[keys[i]];
+    let read = 0; // the keys read: only one-line strings are (a multi-line value is a file's contents)
+    for (const key of Object.keys(data)) {
+      const v = data[key];
       if (typeof v !== 'string' || v.includes('\n')) continue;
-      use(src, 'key', 0, keys[i], v, undefined);
+      if (read++ === MAX_CONFIGMAP_KEYS) { // a key that would be read, past the bound
+        ctx.unjudged.record(CONFIGMAP_KEYS_BOUND, resourceId(cm));
+        break;
+      }
+      use(src, 'key', 0, key, v, undefined);
     }
   }
   return out;

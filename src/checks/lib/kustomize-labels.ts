@@ -212,7 +212,8 @@ export class KustomizeBuiltMatch {
   /**
    * Whether a template of the namespace carries the selector's labels (a LabelSelector: `matchLabels`,
    * `matchExpressions`) once the kustomizations of the input that build it add theirs: false when no kustomization
-   * adds labels or none matches, undefined once the run's `MAX_BUILT_SCAN` is spent (not judged: `asker`, the
+   * adds labels or none matches (at no cost when no template carries a pair of the selector that no kustomization
+   * adds), undefined once the run's `MAX_BUILT_SCAN` is spent (not judged: `asker`, the
    * object whose selector it is, is recorded as left unjudged). Each template's built labels are made once. The
    * templates looked at are those that carry, as written, a pair of the selector that no kustomization adds (a
    * look-up), else every template of the namespace.
@@ -224,6 +225,8 @@ export class KustomizeBuiltMatch {
     const pairs = stringMap(sel.matchLabels);
     const own = Object.keys(pairs).find((k) => !this.added.get(k)?.has(pairs[k]));
     const among = own === undefined ? index.inNamespace(namespace) : index.selected(namespace, { [own]: pairs[own] });
+    // no template to look at (none carries the selector's own pair): no match, whatever the budget left
+    if (among.length === 0) return false;
     // a template looked at costs one visit, and its built labels, made once, at most a look at every labelling kustomization
     const fresh = among.reduce((n, t) => (this.built.has(t) ? n : n + 1), 0);
     if ((this.scanLeft -= among.length + fresh * sets.length) < 0) {

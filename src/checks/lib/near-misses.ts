@@ -51,14 +51,31 @@ export function nearestHint(
   namespace: string, sel: { readonly [key: string]: string }, templates: readonly PodTemplate[], hints: NameHints, close = false,
 ): string | undefined {
   if (Object.keys(sel).length === 0) return undefined;
-  let candidates = nearMisses(namespace, sel, templates);
-  if (close) {
-    const typo = (t: PodTemplate, k: string) => t.labels[k] === sel[k] || hints.nearest(sel[k], () => [t.labels[k]]) !== undefined;
-    candidates = candidates.filter((t) => Object.keys(sel).every((k) => typo(t, k)));
-  }
+  const candidates = close ? closeNearMisses(namespace, sel, templates, hints).near : nearMisses(namespace, sel, templates);
   const near = closestFirst(candidates, sel, hints).slice(0, MAX_NEAR);
   if (near.length === 0) return undefined;
   return `nearest: ${near.map((t) => `${t.kind} "${t.name}" has ${selectorText(pick(t.labels, Object.keys(sel)))}`).join('; ')}`;
+}
+
+/**
+ * The near misses of `sel` in `namespace` whose differing values are each a typo of the selector's (at most two edits,
+ * nearest-name.ts), in input order; `cut` when the run's hint work ran out before a near miss's values were compared
+ * (whether it is one cannot be told). No near misses, or an empty `sel`: none, and no cut.
+ */
+export function closeNearMisses(
+  namespace: string, sel: { readonly [key: string]: string }, templates: readonly PodTemplate[], hints: NameHints,
+): { readonly near: PodTemplate[]; readonly cut: boolean } {
+  const keys = Object.keys(sel);
+  if (keys.length === 0) return { near: [], cut: false };
+  let cut = false;
+  const typo = (t: PodTemplate, k: string) => {
+    if (t.labels[k] === sel[k]) return true;
+    const search = hints.search(sel[k], () => [t.labels[k]]);
+    if (search.kind === 'cut') cut = true;
+    return search.kind === 'found';
+  };
+  const near = nearMisses(namespace, sel, templates).filter((t) => keys.every((k) => typo(t, k)));
+  return { near, cut };
 }
 
 function pick(labels: { readonly [key: string]: string }, keys: string[]): { [key: string]: string } {

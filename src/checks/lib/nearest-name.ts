@@ -5,7 +5,8 @@
  * letters): `messaging` for `mesaging`. Ties go to the first in string order. For "did you mean" hints.
  */
 export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
-  return nearestWithin(name, candidates, { left: Infinity });
+  const found = nearestWithin(name, candidates, { left: Infinity });
+  return found.kind === 'found' ? found.name : undefined;
 }
 
 /**
@@ -28,10 +29,27 @@ export class NameHints {
     this.budget = { left: work };
   }
 
-  /** `nearestName(name, candidates())`, or undefined once the work is spent (`candidates` is then not called). */
+  /**
+   * `nearestName(name, candidates())`, or undefined when there is none or the work is spent (`candidates` is then not
+   * called); `search` tells which.
+   */
   public nearest(name: string, candidates: () => readonly string[]): string | undefined {
     if (this.budget.left <= 0) return undefined;
-    return nearestWithin(name, candidates(), this.budget);
+    const found = nearestWithin(name, candidates(), this.budget);
+    return found.kind === 'found' ? found.name : undefined;
+  }
+
+  /**
+   * `nearestName(name, candidates())` as a verdict: `found`, `none` (no candidate is a near miss), or `cut` (the work
+   * ran out before every candidate was compared). Once the work is spent, a search with no candidates at all is still
+   * `none` (so `candidates` is called, and should cost no more than a lookup): for the verdicts that need a near miss,
+   * which report a `cut` search as left unjudged, but not one that had nothing to compare.
+   */
+  public search(name: string, candidates: () => readonly string[]): NameSearch {
+    const all = candidates();
+    if (all.length === 0) return NONE;
+    if (this.budget.left <= 0) return CUT;
+    return nearestWithin(name, all, this.budget);
   }
 
   /**
@@ -59,8 +77,14 @@ export class NameHints {
   }
 }
 
-/** `nearestName`, spending `budget.left` (candidates and compared letter pairs); undefined once it runs out. */
-function nearestWithin(name: string, candidates: Iterable<string>, budget: { left: number }): string | undefined {
+/** The verdict of a near-miss search (`NameHints.search`). */
+export type NameSearch = { readonly kind: 'found'; readonly name: string } | { readonly kind: 'none' } | { readonly kind: 'cut' };
+
+const NONE: NameSearch = { kind: 'none' };
+const CUT: NameSearch = { kind: 'cut' };
+
+/** `nearestName`, spending `budget.left` (candidates and compared letter pairs): `cut` once it runs out. */
+function nearestWithin(name: string, candidates: Iterable<string>, budget: { left: number }): NameSearch {
   const limit = Math.min(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
@@ -68,14 +92,15 @@ function nearestWithin(name: string, candidates: Iterable<string>, budget: { lef
     budget.left--;
     if (c === name || Math.abs(c.length - name.length) > limit) continue;
     budget.left -= name.length * (2 * limit + 1);
-    if (budget.left < 0) return undefined;
+    if (budget.left < 0) return CUT;
     const d = editDistance(name, c, limit);
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;
     }
   }
-  return bestDistance <= limit && budget.left >= 0 ? best : undefined;
+  if (budget.left < 0) return CUT;
+  return best !== undefined && bestDistance <= limit ? { kind: 'found', name: best } : NONE;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { asArray, asRecord } from '../../model/manifest';
 import { POD_KINDS } from '../context/check-context';
+import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { Finding, Rule } from '../rule';
 import { containerNameRejections } from '../validation/container-names';
@@ -27,9 +28,9 @@ export const containerPortDuplicate: Rule = {
         if (warnings.length === 0 || containerNameRejections(o.object, kind).list.length > 0) continue;
         const name = typeof o.object?.metadata?.name === 'string' ? o.object.metadata.name : '';
         const resource = resourceId(o);
-        for (const w of warnings) { // the engine bounds the findings of one object (src/checks/fold.ts)
-          out.push({ rule: containerPortDuplicate.id, level: 'warning', resource, message: `${kind} "${name}": ${w.path}: ${w.detail} (the API server accepts it with this warning). Fix: ${w.fix}.` });
-        }
+        // a pod of a million ports: only the findings listed are built, and one that counts the rest (fold.ts)
+        const found = listFindings(warnings, () => 'warning', (w) => ({ rule: containerPortDuplicate.id, level: 'warning', resource, message: `${kind} "${name}": ${w.path}: ${w.detail} (the API server accepts it with this warning). Fix: ${w.fix}.` }), ctx.options.allFindings);
+        for (const f of found) out.push(f);
       }
     }
     return out;

@@ -28,7 +28,7 @@ export const inputSkipped: Rule = {
     for (const s of ctx.options.skippedInputs) {
       const where = s.document === undefined ? s.file : `${s.file} document ${s.document}`;
       // a kustomization or a patch it names has its apiVersion and kind (or needs none): its fix is the build
-      const fix = s.bound ? 'check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -)'
+      const fix = s.bound ? s.boundFix ?? 'check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -)'
         : s.helmChart !== undefined ? `nothing; to check what the cluster gets, check the rendered chart (helm template ${s.helmChart} | cdk8s-dns check -f -)`
           : s.testCommand !== undefined ? `nothing; the test checks it against a test cluster when it runs (${s.testCommand}), and the manifests it installs are checked where they are`
             : s.argoCdOverrides ? 'nothing; to check what the cluster gets, check what Argo CD renders (argocd app manifests <application> | cdk8s-dns check -f -)'

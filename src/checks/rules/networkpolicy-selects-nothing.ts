@@ -43,14 +43,15 @@ type Selector = { readonly [key: string]: unknown };
 /** What the input shows of the pods a selector selects (in one namespace, or in a peer's namespaces). */
 type Pods =
   | { readonly kind: 'some' }
-  | { readonly kind: 'unknown' }
+  /** `cut`: not judged, as a bound cut it (the objects that ask are recorded as left unjudged). */
+  | { readonly kind: 'unknown'; readonly cut?: true }
   /** None of the input's; `maybe`: what may make them although the input does not hold them (an info). */
   | { readonly kind: 'none'; readonly maybe?: string; readonly hint?: string };
 
 const SOME: Pods = { kind: 'some' };
 const UNKNOWN: Pods = { kind: 'unknown' };
 /** Not judged: the run's scan of the labels kustomize adds was spent (lib/kustomize-labels.ts MAX_BUILT_SCAN). */
-const PAST_BOUND: Pods = { kind: 'unknown' };
+const PAST_BOUND: Pods = { kind: 'unknown', cut: true };
 
 
 /** At most this many dead peers are named in one message. */
@@ -78,7 +79,7 @@ class PolicyPods {
     const key = `${namespace}\u0000${closeHint}\u0000${JSON.stringify(sel)}`;
     let v = this.pods.get(key);
     if (v === undefined) this.pods.set(key, v = this.judge(namespace, sel, closeHint, asker));
-    else if (v === PAST_BOUND) this.ctx.kustomizeBuilt.leftUnjudged(asker);
+    else if (v.kind === 'unknown' && v.cut === true) this.ctx.kustomizeBuilt.leftUnjudged(asker);
     return v;
   }
 

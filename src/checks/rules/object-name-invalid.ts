@@ -26,7 +26,7 @@ export const objectNameInvalid: Rule = {
       const rule = nameRuleOf(apiGroup(apiVersion), kind);
       if (rule === undefined) continue;
       const errs = objectNameRejections(o.object, kind, rule).list;
-      if (errs.length > 0) apiFindings({ id: objectNameInvalid.id, level: 'error', verdict: 'rejects' }, errs, o, kind, out);
+      if (errs.length > 0) apiFindings({ id: objectNameInvalid.id, level: 'error', verdict: 'rejects' }, errs, o, kind, out, ctx);
     }
     return out;
   },

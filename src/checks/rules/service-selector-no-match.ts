@@ -38,7 +38,7 @@ import type { CheckBound } from '../context/unjudged';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
 import { releasesText, renderFix } from '../lib/chart-releases-text';
 import { ciliumGlobalService } from '../lib/multicluster';
-import { nearestHint } from '../lib/near-misses';
+import { closeNearMisses, nearestHint } from '../lib/near-misses';
 import { HINT_WORK_TEXT, NameHints } from '../lib/nearest-name';
 import { finding, Finding, Rule } from '../rule';
 
@@ -207,8 +207,9 @@ function backendsOfOtherServices(
     if (owner === undefined || owner === svc.name || t.name === svc.name || values.includes(t.name)) return undefined;
   }
   // a template labelled with a typo of a selector value is more likely this Service's pods, mislabelled
-  if (nearestHint(svc.namespace, sel, templates, typos, true) !== undefined) return undefined;
-  if (typos.workLeft <= 0) { // no typo found, but the search was cut: cannot be told
+  const close = closeNearMisses(svc.namespace, sel, templates, typos);
+  if (close.near.length > 0) return undefined;
+  if (close.cut) { // no typo found, but the search was cut: cannot be told
     ctx.unjudged.record(OTHER_BACKENDS_BOUND, serviceId(svc.namespace, svc.name));
     return undefined;
   }

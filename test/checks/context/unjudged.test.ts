@@ -51,8 +51,19 @@ describe('a ConfigMap is read for host names in its first 1,000 data keys, and a
       rule: 'input-skipped',
       level: 'info',
       resource: 'ConfigMap/shop/cm',
-      message: 'Not judged: the run reached its bound of 1,000 data keys read for host names in one ConfigMap, so on this object, the host names in the values of the keys past the first 1,000 were not judged. Fix: split the ConfigMap, or check the names it holds another way.',
+      message: 'Not judged: the run reached its bound of 1,000 data keys read for host names in one ConfigMap, so on this object, the host names in the one-line values past the first 1,000 were not judged. Fix: split the ConfigMap, or check the names it holds another way.',
     }]);
+  });
+
+  test('keys that are never read (multi-line values, non-strings) do not count: 1,000 read and 500 more unread, nothing is cut', () => {
+    // GIVEN 1,000 one-line values (the last names a missing Service) and, after them, 500 files and numbers
+    const data: Record<string, unknown> = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`K${i}`, i === 999 ? 'http://missing.shop.svc.cluster.local:80' : 'plain']));
+    for (let i = 0; i < 500; i++) data[`F${i}`] = i % 2 === 0 ? `line one\nline ${i}\n` : i;
+    // and before them, 10 multi-line values: the 1,000 read are still all judged
+    const first: Record<string, unknown> = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`A${i}`, 'a: 1\nb: 2\n']));
+    const findings = checkObjects([...judged, configMap('cm', { ...first, ...data } as any, inShop)], {}, { rules: [workloadNameUnresolved] }).findings;
+    // THEN the last one-line value is judged, and nothing is said to be cut
+    expect(findings.map((f) => [f.rule, f.resource])).toEqual([['workload-name-unresolved', 'ConfigMap/shop/cm']]);
   });
 });
 

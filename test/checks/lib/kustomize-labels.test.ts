@@ -1,5 +1,6 @@
 import { check } from '../../../src/checks/engine';
 import { FolderHolders } from '../../../src/checks/lib/kustomize-labels';
+import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpolicy-selects-nothing';
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import type { ManifestDocument, ManifestSource, SkippedInput } from '../../../src/model/manifest';
@@ -62,5 +63,29 @@ describe('service-selector-no-match with the labels of many labelling overlays o
     expect(findings).toEqual([]);
     expect(Date.now() - started).toBeLessThan(3000); // 9.5 s when each template looked at every overlay for every root
     expect(check(ClusterModel.fromDocuments(objects), { rules: [serviceSelectorNoMatch], skippedInputs: [] }).findings).toHaveLength(300);
+  });
+});
+
+describe('a selector no template carries past the run\'s MAX_BUILT_SCAN', () => {
+  test('is judged at no cost: a Service whose own pair no template has is still reported once the scan is spent', () => {
+    // GIVEN 1,500 Deployments and 1,500 NetworkPolicies selecting team=a (which a kustomization's commonLabels add)
+    // plus a key of their own: each looks at every template, which spends MAX_BUILT_SCAN
+    const n = 1500;
+    const labeling: SkippedInput = { file: 'kustomization.yaml', reason: 'a kustomization', kustomize: true, kustomization: { commonLabels: { team: 'a' } } };
+    const objects: object[] = [];
+    for (let i = 0; i < n; i++) {
+      objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}`, namespace: 'shop' }, spec: { selector: { matchLabels: { app: `d${i}` } }, template: { metadata: { labels: { app: `d${i}` } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } });
+    }
+    for (let i = 0; i < n; i++) {
+      objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `p${i}`, namespace: 'shop' }, spec: { podSelector: { matchLabels: { team: 'a' }, matchExpressions: [{ key: `x${i}`, operator: 'Exists' }] }, policyTypes: ['Ingress'] } });
+    }
+    // and, last, a Service selecting app=d1x: no template carries it and no kustomization adds it
+    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'zz-web', namespace: 'shop' }, spec: { selector: { app: 'd1x' }, ports: [{ port: 80 }] } });
+    // WHEN checked
+    const rules = [networkPolicySelectsNothing, serviceSelectorNoMatch];
+    const findings = check(ClusterModel.fromObjects(objects), { rules, skippedInputs: [labeling] }).findings;
+    // THEN the scan was spent (some policies are left unjudged), but the Service is reported, and not left unjudged
+    expect(findings.some((f) => f.rule === 'input-skipped' && f.resource.startsWith('NetworkPolicy/'))).toBe(true);
+    expect(findings.filter((f) => f.resource === 'Service/shop/zz-web').map((f) => f.rule)).toEqual(['service-selector-no-match']);
   });
 });

@@ -42,6 +42,18 @@ describe('nearestName', () => {
 });
 
 describe('NameHints', () => {
+  test('search tells a near miss found, none, and a search the spent work cut', () => {
+    const hints = new NameHints(1000);
+    expect(hints.search('mesaging', () => ['messaging', 'orders'])).toEqual({ kind: 'found', name: 'messaging' });
+    expect(hints.search('mesaging', () => ['orders'])).toEqual({ kind: 'none' });
+    // once the work is spent: cut when there is something to compare, none when there is nothing
+    hints.spend(hints.workLeft);
+    expect(hints.search('mesaging', () => ['messaging'])).toEqual({ kind: 'cut' });
+    expect(hints.search('mesaging', () => [])).toEqual({ kind: 'none' });
+    // and cut when the work runs out during the search
+    expect(new NameHints(30).search('mesaging', () => ['messaging', 'messagin', 'mesagin'])).toEqual({ kind: 'cut' });
+  });
+
   test('gives the same hints as nearestName while its work lasts', () => {
     const hints = new NameHints();
     expect(hints.nearest('mesaging', () => ['messaging'])).toBe('messaging');

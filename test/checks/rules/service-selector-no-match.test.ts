@@ -86,20 +86,39 @@ describe('service-selector-no-match', () => {
     const ns = { namespace: 'pets' };
     const proxy = () => [service('proxy', {}, ns), deployment('proxy', { app: 'proxy' }, undefined, {}, ns)];
 
-    test('is not told once the run\'s typo search is spent, and the Service is said to be left unjudged', () => {
-      // GIVEN the typo hints' work spent (20 million steps: mocked, as thousands of Services would take it)
-      const spent = jest.spyOn(NameHints.prototype, 'workLeft', 'get').mockReturnValue(0);
+    /** Runs `body` with the run's typo hints' work spent (20 million steps: mocked, as thousands of Services would take it). */
+    function spent<T>(body: () => T): T {
+      const search = NameHints.prototype.search;
+      const left = jest.spyOn(NameHints.prototype, 'workLeft', 'get').mockReturnValue(0);
+      const searched = jest.spyOn(NameHints.prototype, 'search').mockImplementation(function (this: any, name, candidates) {
+        this.budget.left = 0;
+        return search.call(this, name, candidates);
+      });
       try {
-        const found = run(serviceSelectorNoMatch, [service('visits', {}, ns), ...proxy()]);
-        // THEN no warning that its pods are described elsewhere, and an info that this was not judged
-        expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([
-          ['service-selector-no-match', 'error', 'Service/pets/visits'],
-          ['input-skipped', 'info', 'Service/pets/visits'],
-        ]);
-        expect(found[1].message).toMatch(/^Not judged: the run reached its bound of 20,000,000 steps of looking for near misses \(typos\) in one rule, so on this object, whether the pods of the Service are described in other manifests .* was not judged \(its selector is judged as if they were not\)\. Fix: /);
+        return body();
       } finally {
-        spent.mockRestore();
+        left.mockRestore();
+        searched.mockRestore();
       }
+    }
+
+    test('is not told once the run\'s typo search is spent before a near miss was compared, and the Service is said to be left unjudged', () => {
+      // GIVEN a template of another Service labelled app=proxy, a near miss of app=visits that is not compared
+      const found = spent(() => run(serviceSelectorNoMatch, [service('visits', {}, ns), ...proxy()]));
+      // THEN no warning that its pods are described elsewhere, and an info that this was not judged
+      expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([
+        ['service-selector-no-match', 'error', 'Service/pets/visits'],
+        ['input-skipped', 'info', 'Service/pets/visits'],
+      ]);
+      expect(found[1].message).toMatch(/^Not judged: the run reached its bound of 20,000,000 steps of looking for near misses \(typos\) in one rule, so on this object, whether the pods of the Service are described in other manifests .* was not judged \(its selector is judged as if they were not\)\. Fix: /);
+    });
+
+    test('is told as usual once the typo search is spent when there is no near miss to compare', () => {
+      // GIVEN the other Service's template carries no app label at all: no typo of app=visits to look for
+      const other = [service('proxy', { selector: { name: 'proxy' } }, ns), deployment('proxy', { name: 'proxy' }, undefined, {}, ns)];
+      const found = spent(() => run(serviceSelectorNoMatch, [service('visits', {}, ns), ...other]));
+      // THEN the warning, and no info
+      expect(found.map((f) => [f.rule, f.level, f.resource])).toEqual([['service-selector-no-match', 'warning', 'Service/pets/visits']]);
     });
 
     test('is a warning naming the templates and the Services they belong to', () => {
