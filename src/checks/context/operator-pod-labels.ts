@@ -182,7 +182,7 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'databases.spotahome.com',
     kind: 'RedisFailover',
     operator: 'Spotahome Redis',
-    pods: (_ns, name) => ['redis', 'sentinel'].map((component) => ({
+    pods: (_ns, name) => ['redis', 'sentinel'].map((component): OperatorPods => ({
       pods: `${component} pods`,
       pairs: {
         'app.kubernetes.io/name': name,
@@ -228,7 +228,8 @@ export function operatorPodsSelected(pods: OperatorPods, selector: { readonly [k
   let fixed = false;
   for (const k of Object.keys(selector)) {
     if (Object.prototype.hasOwnProperty.call(pods.pairs, k) && pods.pairs[k] === selector[k]) fixed = true;
-    else if (!pods.anyValue.includes(k) && !(Object.prototype.hasOwnProperty.call(pods.oneOf, k) && pods.oneOf[k].includes(selector[k]))) return false;
+    else if (pods.anyValue.includes(k)) continue;
+    else if (!Object.prototype.hasOwnProperty.call(pods.oneOf, k) || !pods.oneOf[k].includes(selector[k])) return false;
   }
   return fixed;
 }
