@@ -10,7 +10,7 @@
 import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends, ControllerRouteSettings, emissaryResolvesInOwnNamespace } from './controller-routes';
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
-import { hasPlaceholder, hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 import type { NamespacedObject } from './pods';
 import { removedApi } from './removed-apis';
 import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
@@ -385,11 +385,6 @@ function grantRejection(from: readonly unknown[], to: readonly unknown[]): strin
   const emptyName = to.findIndex((t) => asRecord(t)?.name === '');
   return invalid(from, ['group', 'kind', 'namespace'], 'from') ?? invalid(to, ['group', 'kind'], 'to')
     ?? (emptyName >= 0 ? `spec.to[${emptyName}].name is empty (minLength: 1): remove it to allow every Service, or name one` : undefined);
-}
-
-/** Whether a value is a `${VAR}` placeholder or `{{ }}` template expression that is filled in before it is applied. */
-function isUnfilled(v: unknown): boolean {
-  return hasPlaceholder(v) || hasTemplate(v);
 }
 
 function nameOf(o: NamespacedObject): string {
