@@ -54,7 +54,7 @@ export interface ServiceRef {
 /** One reference from an entry point to a Service. */
 export interface BackendRef extends ServiceRef {
   /**
-   * The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. A Gateway API
+   * The Service port: its number, or its name (an Ingress's, a Traefik service's); undefined when the reference sets none. A Gateway API
    * route's port is a number, and text written there (a `${PORT}` placeholder that Flux post-build substitution
    * replaces, a quoted number that the API server rejects) is kept as written.
    */
