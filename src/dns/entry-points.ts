@@ -32,7 +32,11 @@ export interface EntryPointUse {
   readonly where: string;
   /** `rule`, `default` (an Ingress's default backend) or `mirror` (a route's requestMirror). */
   readonly role: BackendRole;
-  /** The Service port: a number, or (Ingress) a port name; undefined when the backend sets none. */
+  /**
+   * The Service port as written (BackendRef.port): a number, or text: a port name (an Ingress's, a Traefik service's),
+   * or what a Gateway API route writes where its CRD wants a number (a `${PORT}` placeholder, a quoted number);
+   * undefined when the backend sets none.
+   */
   readonly port?: number | string;
   /** Ingress: the rule's host. */
   readonly host?: string;

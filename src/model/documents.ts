@@ -25,7 +25,7 @@
  */
 import { testDocumentSkip } from './e2e-tests';
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
-import { hasPlaceholder, hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
@@ -183,7 +183,7 @@ const DOTLESS_GROUPS = new Set(['apps', 'batch', 'extensions', 'policy', 'autosc
  */
 function isGroupWithoutVersion(apiVersion: string): boolean {
   // a template or variable (`{{ .Values.apiVersion }}`, `${API}`) is no group: it is filled in before the apply
-  if (hasTemplate(apiVersion) || hasPlaceholder(apiVersion)) return false;
+  if (isUnfilled(apiVersion)) return false;
   return !apiVersion.includes('/') && (apiVersion.includes('.') || DOTLESS_GROUPS.has(apiVersion));
 }
 

@@ -10,7 +10,7 @@
 import { CONTROLLER_ROUTE_KINDS, controllerRouteBackends, ControllerRouteSettings, emissaryResolvesInOwnNamespace } from './controller-routes';
 import { shortValue } from './display';
 import { asArray, GATEWAY_GROUP, asNumber, asRecord, builtinKind, nonEmptyString } from './manifest';
-import { hasPlaceholder, hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 import type { NamespacedObject } from './pods';
 import { removedApi } from './removed-apis';
 import { isDns1123Label, isDns1123Subdomain } from '../k8s-syntax/names';
@@ -54,7 +54,7 @@ export interface ServiceRef {
 /** One reference from an entry point to a Service. */
 export interface BackendRef extends ServiceRef {
   /**
-   * The Service port: its number, or (Ingress only) its name; undefined when the reference sets none. A Gateway API
+   * The Service port: its number, or its name (an Ingress's, a Traefik service's); undefined when the reference sets none. A Gateway API
    * route's port is a number, and text written there (a `${PORT}` placeholder that Flux post-build substitution
    * replaces, a quoted number that the API server rejects) is kept as written.
    */
@@ -426,11 +426,6 @@ function grantRejection(from: readonly unknown[], to: readonly unknown[]): strin
   const emptyName = to.findIndex((t) => asRecord(t)?.name === '');
   return invalid(from, ['group', 'kind', 'namespace'], 'from') ?? invalid(to, ['group', 'kind'], 'to')
     ?? (emptyName >= 0 ? `spec.to[${emptyName}].name is empty (minLength: 1): remove it to allow every Service, or name one` : undefined);
-}
-
-/** Whether a value is a `${VAR}` placeholder or `{{ }}` template expression that is filled in before it is applied. */
-function isUnfilled(v: unknown): boolean {
-  return hasPlaceholder(v) || hasTemplate(v);
 }
 
 function nameOf(o: NamespacedObject): string {

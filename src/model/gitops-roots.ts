@@ -83,7 +83,7 @@ import { cmp, lowerBound } from './compare';
 import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
 import { BoundReporter, asArray, asRecord, nonEmptyString } from './manifest';
-import { hasPlaceholder, hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
 
@@ -181,7 +181,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   };
   const add = (p: unknown, recurse: boolean, by: string, ns?: Given) => {
     const rel = nonEmptyString(p);
-    if (rel === undefined || hasTemplate(rel) || hasPlaceholder(rel)) return;
+    if (rel === undefined || isUnfilled(rel)) return;
     if (paths >= MAX_GITOPS_ROOTS) {
       cut = true;
       return;
@@ -199,7 +199,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     const out: string[] = [];
     for (const v of asArray(list)) {
       const p = kustomizePath(v);
-      if (p === undefined || hasTemplate(p) || hasPlaceholder(p) || p.startsWith('/')) continue;
+      if (p === undefined || isUnfilled(p) || p.startsWith('/')) continue;
       if (paths >= MAX_GITOPS_ROOTS) {
         cut = true;
         break;
@@ -314,7 +314,7 @@ function namespaceOf(namespace: unknown): string | undefined {
 /** `value` when it is a non-empty string that no template or variable fills in (a name prefix, a source kind). */
 function literalOf(value: unknown): string | undefined {
   const a = nonEmptyString(value);
-  return a === undefined || hasTemplate(a) || hasPlaceholder(a) ? undefined : a;
+  return a === undefined || isUnfilled(a) ? undefined : a;
 }
 
 /**

@@ -59,7 +59,15 @@ const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
  * when it renders the folder (Argo CD docs, "Parameter Overrides": Store Overrides In Git), and Argo CD Image Updater's
  * git write-back writes them. They hold no object, and no kustomization lists them.
  */
-const ARGO_CD_OVERRIDES = /^\.argocd-source(-.+)?\.yaml$/;
+const ARGO_CD_OVERRIDES = /^\.argocd-source(?:-(.+))?\.yaml$/;
+
+/**
+ * The Application that an Argo CD parameter override file is for: `web` for `.argocd-source-web.yaml`; undefined for
+ * `.argocd-source.yaml` (any Application of its folder) and for other files.
+ */
+export function argoCdApplicationOf(file: string): string | undefined {
+  return ARGO_CD_OVERRIDES.exec(path.basename(file))?.[1];
+}
 
 /**
  * The manifest files a path stands for: the path itself when it is not a folder, else every `*.yaml`, `*.yml` and

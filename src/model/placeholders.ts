@@ -21,3 +21,11 @@ export function hasPlaceholder(value: unknown): boolean {
 export function hasTemplate(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
 }
+
+/**
+ * Whether `value` is yet to be filled in: a string holding a `${VAR}` placeholder (`hasPlaceholder`) or a `{{ }}`
+ * template expression (`hasTemplate`), which names nothing until the tool replaces it.
+ */
+export function isUnfilled(value: unknown): boolean {
+  return hasPlaceholder(value) || hasTemplate(value);
+}

@@ -263,6 +263,8 @@ describe('service-selector-no-match with the Spilo pods of Zalando\'s Postgres o
   test.each<[string, Obj]>([
     ['another cluster', { 'application': 'spilo', 'cluster-name': 'other-cluster', 'spilo-role': 'master' }],
     ['a label the operator does not set', { application: 'spilo', tier: 'db' }],
+    ['a Patroni role Spilo does not set', { 'cluster-name': 'acid-minimal-cluster', 'spilo-role': 'leader' }],
+    ['the Patroni role alone', { 'spilo-role': 'master' }],
   ])('stays an error with --complete for %s', (_name, selector) => {
     const found = checkObjects([postgresql('acid-minimal-cluster'), svc(selector)], {}, { complete: true }).findings.filter((f) => f.resource === 'Service/test-pg/pg-metrics');
     expect(found).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
@@ -336,7 +338,30 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
     ['a RedisFailover master selected on its sentinel pods', { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/component': 'sentinel', 'redisfailovers-role': 'master' }],
     ['another RayCluster\'s head pod', { 'ray.io/cluster': 'ray', 'ray.io/node-type': 'head' }],
     ['a RayCluster worker group it does not have', { 'ray.io/cluster': 'raycluster', 'ray.io/group': 'gpu-group' }],
+    // the values the operators' sources give these keys (CloudNativePG specs ClusterRoleLabelPrimary/Replica, Spotahome
+    // constants.go redisRoleLabelMaster/Slave, ECK common.TrueFalseLabel)
+    ['a CloudNativePG role the operator never sets', { 'cnpg.io/cluster': 'pg', 'role': 'leader' }],
+    ['a RedisFailover role the operator never sets', { 'app.kubernetes.io/name': 'cache', 'redisfailovers-role': 'primary' }],
+    ['an Elasticsearch node role that is no "true" or "false"', { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/node-master': 'yes' }],
   ])('stays an error for %s', (_name, selector) => {
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+  });
+
+  // the reviewer's shape: `role: fronted`, a typo beside a Deployment labelled `role: frontend`, was taken for the
+  // selector of CloudNativePG's instance pods (which carry `role: primary` or `replica`) and became an info
+  test.each<[string, Obj]>([
+    ['a misspelt role beside a CloudNativePG Cluster', { role: 'fronted' }],
+    ['the CloudNativePG primary with no cluster label', { 'role': 'primary', 'cnpg.io/instanceRole': 'primary' }],
+    ['an Elasticsearch version alone', { 'elasticsearch.k8s.elastic.co/version': '1.0.0' }],
+    ['an Elasticsearch node role alone', { 'elasticsearch.k8s.elastic.co/node-data_hot': 'true' }],
+    ['a RedisFailover role alone', { 'redisfailovers-role': 'master' }],
+    ['a MongoDBCommunity revision hash alone', { 'controller-revision-hash': 'mongo-5d8f' }],
+  ])('reports an error when the selector holds only any-value keys: %s', (_name, selector) => {
+    expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+  });
+
+  test('is an info for the data tier roles of an Elasticsearch node set (ECK labels them from 7.10)', () => {
+    const selector = { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/node-data_hot': 'true', 'elasticsearch.k8s.elastic.co/node-data_frozen': 'false' };
+    expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining('Elasticsearch/data/quickstart') })]);
   });
 });

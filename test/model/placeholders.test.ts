@@ -1,7 +1,7 @@
 // GIVEN values of GitOps and template tools, WHEN asked whether they hold a placeholder, THEN the one test of each
 // (model/placeholders.ts) answers for the model and the checker alike.
-import { hasPlaceholder as checksHasPlaceholder, hasTemplate as checksHasTemplate } from '../../src/checks/lib/placeholders';
-import { hasPlaceholder, hasTemplate } from '../../src/model/placeholders';
+import { hasPlaceholder as checksHasPlaceholder, hasTemplate as checksHasTemplate, isUnfilled as checksIsUnfilled } from '../../src/checks/lib/placeholders';
+import { hasPlaceholder, hasTemplate, isUnfilled } from '../../src/model/placeholders';
 
 describe('placeholders', () => {
   test.each<[string, unknown, boolean, boolean]>([
@@ -16,10 +16,12 @@ describe('placeholders', () => {
   ])('%s', (_case, value, placeholder, template) => {
     expect(hasPlaceholder(value)).toBe(placeholder);
     expect(hasTemplate(value)).toBe(template);
+    expect(isUnfilled(value)).toBe(placeholder || template);
   });
 
   test('the checker uses the same tests', () => {
     expect(checksHasPlaceholder).toBe(hasPlaceholder);
     expect(checksHasTemplate).toBe(hasTemplate);
+    expect(checksIsUnfilled).toBe(isUnfilled);
   });
 });

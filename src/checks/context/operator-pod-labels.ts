@@ -29,7 +29,8 @@
  * ECK labels the pods it makes with `common.k8s.elastic.co/type: <type>` and the resource's name (pkg/controller/common
  * TypeLabelName; each kind's NewLabels): an `Elasticsearch`'s pods `elasticsearch.k8s.elastic.co/cluster-name: <name>`
  * and, per node set, `elasticsearch.k8s.elastic.co/statefulset-name: <name>-es-<nodeSet>`, with the version, the
- * config hash, the HTTP scheme and the node roles (`node-master: "true"`, ...) by value of their own
+ * config hash and the HTTP scheme by value of their own, and the node roles `"true"` or `"false"` (`node-master`, ...,
+ * and from Elasticsearch 7.10 the data tiers `node-data_hot`, `_warm`, `_cold`, `_content`, and from 7.12 `_frozen`)
  * (pkg/controller/elasticsearch/label/label.go NewPodLabels, NewStatefulSetLabels; esv1.StatefulSet names the
  * StatefulSet `<name>-es-<nodeSet>`); a `Kibana`'s pods `kibana.k8s.elastic.co/name: <name>` (pkg/controller/kibana
  * label NewLabels, and `kibana.k8s.elastic.co/version`); an `Agent`'s pods `agent.k8s.elastic.co/name: <name>`
@@ -66,14 +67,20 @@ import { mongoDbCommunityService } from './operator-services';
 import { groupKindKey } from '../../model/indexes';
 import { asArray, asNumber, asRecord, nonEmptyString } from '../../model/manifest';
 
-/** The pods of one kind that an operator makes from a resource: the pairs they all carry, and keys of varying value. */
+/**
+ * The pods of one kind that an operator makes from a resource: the pairs they all carry, and keys of varying value. A
+ * selector selects them when it names at least one of the pairs (a key of varying value alone, `role: primary`, says
+ * nothing of whose pods it means) and every other key it names is one of these with a value the pods can carry.
+ */
 export interface OperatorPods {
   /** What the pods are called in messages: `mgr pods`. */
   readonly pods: string;
   /** `key -> value` that every such pod carries. */
   readonly pairs: { readonly [key: string]: string };
-  /** Keys that every such pod carries with a value of its own (a daemon id): a selector may ask for any value. */
+  /** Keys that every such pod carries with a value of its own that the operator's source does not list (a daemon id). */
   readonly anyValue: readonly string[];
+  /** Keys that each such pod carries with one of a few values, by key: `role -> [primary, replica]`. */
+  readonly oneOf: { readonly [key: string]: readonly string[] };
 }
 
 /** An operator's resource kind and the pods it makes from a resource of that kind (`namespace`, `name`: the resource's). */
@@ -91,17 +98,25 @@ function rookDaemon(daemon: string, namespace: string, extra: { [key: string]: s
     pods: `${daemon} pods`,
     pairs: { app: `rook-ceph-${daemon}`, rook_cluster: namespace, ceph_daemon_type: daemon, ...extra },
     anyValue: ['ceph_daemon_id', daemon, ...anyValue],
+    oneOf: {},
   };
 }
 
 /** ECK's type label (pkg/controller/common TypeLabelName). */
 const ECK_TYPE = 'common.k8s.elastic.co/type';
 
+/**
+ * The node roles that ECK labels an Elasticsearch pod with, `"true"` or `"false"` each (label.go NewPodLabels, by the
+ * Elasticsearch version: the data tiers from 7.10, data_frozen from 7.12; common.TrueFalseLabel).
+ */
+const ECK_NODE_ROLES = ['master', 'data', 'ingest', 'ml', 'transform', 'remote_cluster_client', 'voting_only',
+  'data_hot', 'data_warm', 'data_cold', 'data_content', 'data_frozen'];
+
 /** An Elasticsearch's pods, one kind per node set of `spec.nodeSets` (at most MAX_ENTRIES read). */
 function eckElasticsearch(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
   const es = 'elasticsearch.k8s.elastic.co';
-  const anyValue = [`${es}/version`, `${es}/config-hash`, `${es}/http-scheme`, `${es}/secure-settings-hash`,
-    ...['master', 'data', 'ingest', 'ml', 'transform', 'remote_cluster_client', 'voting_only'].map((role) => `${es}/node-${role}`)];
+  const anyValue = [`${es}/version`, `${es}/config-hash`, `${es}/http-scheme`, `${es}/secure-settings-hash`];
+  const oneOf = Object.fromEntries(ECK_NODE_ROLES.map((role) => [`${es}/node-${role}`, ['true', 'false']]));
   const out: OperatorPods[] = [];
   for (const entry of asArray(field(object, 'spec', 'nodeSets')).slice(0, MAX_ENTRIES)) {
     const nodeSet = nonEmptyString(asRecord(entry)?.name);
@@ -110,6 +125,7 @@ function eckElasticsearch(_namespace: string, name: string, object: Record<strin
       pods: `pods of node set ${nodeSet}`,
       pairs: { [`${es}/cluster-name`]: name, [ECK_TYPE]: 'elasticsearch', [`${es}/statefulset-name`]: `${name}-es-${nodeSet}` },
       anyValue,
+      oneOf,
     });
   }
   return out;
@@ -122,7 +138,7 @@ function mongoDbCommunity(_namespace: string, name: string, object: Record<strin
   const app = mongoDbCommunityService(name, object);
   const out: OperatorPods[] = [];
   for (let i = 0; i < count; i++) {
-    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'] });
+    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'], oneOf: {} });
   }
   return out;
 }
@@ -141,6 +157,7 @@ function rayCluster(_namespace: string, name: string, object: Record<string, unk
       'app.kubernetes.io/created-by': 'kuberay-operator',
     },
     anyValue: [],
+    oneOf: {},
   });
   const out = [pods('head', 'headgroup')];
   for (const entry of asArray(field(object, 'spec', 'workerGroupSpecs')).slice(0, MAX_ENTRIES)) {
@@ -163,7 +180,9 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'acid.zalan.do',
     kind: 'postgresql',
     operator: 'Zalando Postgres',
-    pods: (_ns, name) => [{ pods: 'Spilo pods', pairs: { 'application': 'spilo', 'cluster-name': name }, anyValue: ['spilo-role', 'team'] }],
+    // Spilo's Patroni labels the leader KUBERNETES_LEADER_LABEL_VALUE (default `master`) and the others `replica`
+    // (zalando/spilo ENVIRONMENT.rst; pkg/spec types.go Master, Replica)
+    pods: (_ns, name) => [{ pods: 'Spilo pods', pairs: { 'application': 'spilo', 'cluster-name': name }, anyValue: ['team'], oneOf: { 'spilo-role': ['master', 'replica'] } }],
   },
   {
     group: 'postgresql.cnpg.io',
@@ -172,7 +191,9 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     pods: (_ns, name) => [{
       pods: 'instance pods',
       pairs: { 'cnpg.io/cluster': name, 'cnpg.io/podRole': 'instance' },
-      anyValue: ['cnpg.io/instanceName', 'cnpg.io/instanceRole', 'role'],
+      anyValue: ['cnpg.io/instanceName'],
+      // pkg/specs ClusterRoleLabelPrimary, ClusterRoleLabelReplica (the instance manager's updateRoleLabels)
+      oneOf: { 'cnpg.io/instanceRole': ['primary', 'replica'], 'role': ['primary', 'replica'] },
     }],
   },
   { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', operator: 'ECK', pods: eckElasticsearch },
@@ -180,19 +201,19 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'kibana.k8s.elastic.co',
     kind: 'Kibana',
     operator: 'ECK',
-    pods: (_ns, name) => [{ pods: 'Kibana pods', pairs: { 'kibana.k8s.elastic.co/name': name, [ECK_TYPE]: 'kibana' }, anyValue: ['kibana.k8s.elastic.co/version'] }],
+    pods: (_ns, name) => [{ pods: 'Kibana pods', pairs: { 'kibana.k8s.elastic.co/name': name, [ECK_TYPE]: 'kibana' }, anyValue: ['kibana.k8s.elastic.co/version'], oneOf: {} }],
   },
   {
     group: 'agent.k8s.elastic.co',
     kind: 'Agent',
     operator: 'ECK',
-    pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'] }],
+    pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'], oneOf: {} }],
   },
   {
     group: 'databases.spotahome.com',
     kind: 'RedisFailover',
     operator: 'Spotahome Redis',
-    pods: (_ns, name) => ['redis', 'sentinel'].map((component) => ({
+    pods: (_ns, name) => ['redis', 'sentinel'].map((component): OperatorPods => ({
       pods: `${component} pods`,
       pairs: {
         'app.kubernetes.io/name': name,
@@ -201,7 +222,9 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
         'app.kubernetes.io/managed-by': 'redis-operator',
         'redisfailovers.databases.spotahome.com/name': name,
       },
-      anyValue: component === 'redis' ? ['redisfailovers-role', 'redisfailovers.databases.spotahome.com/component'] : ['redisfailovers.databases.spotahome.com/component'],
+      anyValue: ['redisfailovers.databases.spotahome.com/component'],
+      // service/constants.go redisRoleLabelMaster, redisRoleLabelSlave
+      oneOf: component === 'redis' ? { 'redisfailovers-role': ['master', 'slave'] } : {},
     })),
   },
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', operator: 'MongoDB Community', pods: mongoDbCommunity },
@@ -214,6 +237,7 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
       pods: 'RabbitMQ pods',
       pairs: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'rabbitmq', 'app.kubernetes.io/part-of': 'rabbitmq' },
       anyValue: [],
+      oneOf: {},
     }],
   },
 ];
@@ -227,10 +251,17 @@ export function operatorKindOf(object: { readonly apiVersion?: unknown; readonly
   return key === undefined ? undefined : BY_KIND.get(key);
 }
 
-/** Whether pods of `pods` carry every pair of the selector. */
+/**
+ * Whether pods of `pods` carry every pair of the selector: it names at least one of their fixed pairs, and each other
+ * key is one of theirs with a value they can carry. A selector of varying keys only (`role: fronted`, a misspelt
+ * `role: frontend` beside a CloudNativePG Cluster) is not taken for the operator's.
+ */
 export function operatorPodsSelected(pods: OperatorPods, selector: { readonly [key: string]: string }): boolean {
+  let fixed = false;
   for (const k of Object.keys(selector)) {
-    if (pods.pairs[k] !== selector[k] && !pods.anyValue.includes(k)) return false;
+    if (Object.prototype.hasOwnProperty.call(pods.pairs, k) && pods.pairs[k] === selector[k]) fixed = true;
+    else if (pods.anyValue.includes(k)) continue;
+    else if (!Object.prototype.hasOwnProperty.call(pods.oneOf, k) || !pods.oneOf[k].includes(selector[k])) return false;
   }
-  return true;
+  return fixed;
 }

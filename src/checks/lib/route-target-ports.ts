@@ -9,7 +9,7 @@ import { resourceId } from '../helpers';
 import type { Level } from '../rule';
 import { declaredPortsText, groupRefs, refText } from './entry-backends';
 import { serviceMissing } from './missing-services';
-import { hasPlaceholder, hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 import { endpointPorts } from './target-ports';
 
 /** At most this many endpoint port numbers are listed in one message. */
@@ -36,7 +36,7 @@ export function routeTargetPortFindings(ctx: CheckContext, refs: readonly Backen
   for (const route of groupRefs(refs, () => '')) {
     const targetPort = route[0].targetPort;
     // none: every endpoint port; `${APP_PORT}` (Flux post-build substitution) or `{{ }}`: a value yet to be filled in
-    if (targetPort === undefined || hasPlaceholder(targetPort) || hasTemplate(targetPort)) continue;
+    if (targetPort === undefined || isUnfilled(targetPort)) continue;
     const verdicts = route.map((r): Verdict => {
       const svc = ctx.model.service(r.namespace, r.service);
       // none in the input: no endpoints (route-backend-missing reports it), unless the cluster may have it (a chart's)

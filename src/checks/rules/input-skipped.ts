@@ -10,6 +10,7 @@
  * `CheckRunOptions.skippedInputs`; the finding's resource is the file (`File//<path>`). The engine adds, under this
  * rule's id, what the bounds met while the rules ran left unjudged (`CheckContext.unjudged`), on the objects themselves.
  */
+import { argoCdApplicationOf } from '../../model/input-files';
 import { Finding, finding, Rule } from '../rule';
 
 /** The fix for a kustomization and the files its build never applies as they are (src/model/documents.ts, kustomize-folders.ts). */
@@ -31,7 +32,7 @@ export const inputSkipped: Rule = {
       const fix = s.bound ? s.boundFix ?? 'check the folders one at a time (-f each), or each build (kustomize build <folder> | cdk8s-dns check -f -)'
         : s.helmChart !== undefined ? `nothing; to check what the cluster gets, check the rendered chart (helm template ${s.helmChart} | cdk8s-dns check -f -)`
           : s.testCommand !== undefined ? `nothing; the test checks it against a test cluster when it runs (${s.testCommand}), and the manifests it installs are checked where they are`
-            : s.argoCdOverrides ? 'nothing; to check what the cluster gets, check what Argo CD renders (argocd app manifests <application> | cdk8s-dns check -f -)'
+            : s.argoCdOverrides ? `nothing; to check what the cluster gets, check what Argo CD renders (argocd app manifests ${argoCdApplicationOf(s.file) ?? '<application>'} | cdk8s-dns check -f -)`
               : s.kustomization?.helmCharts !== undefined ? KUSTOMIZE_HELM_FIX : s.kustomize ? KUSTOMIZE_FIX : 'nothing if it is not a Kubernetes manifest; else add apiVersion and kind';
       // a bound's entry says itself what was left unread (the file's own objects mostly are read)
       out.push(finding(this, `File//${s.file}`, `${where}${s.bound ? ':' : ' was not read:'} ${s.reason}. Fix: ${fix}.`));

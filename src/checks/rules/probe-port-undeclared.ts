@@ -17,7 +17,7 @@ import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { nearestName } from '../lib/nearest-name';
-import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { Finding, Level, Rule } from '../rule';
 
 /** API groups whose controllers rewrite the probes of their pod templates: Knative's queue-proxy probes the container. */
@@ -62,7 +62,7 @@ export const probePortUndeclared: Rule = {
 function judgedName(h: HandlerPort): string | undefined {
   if (typeof h.port !== 'string' || h.action === 'grpc') return undefined; // a number, or the API server's business
   if (h.action === 'tcpSocket' && h.field.startsWith('lifecycle.')) return undefined; // never run by the kubelet
-  if (hasPlaceholder(h.port) || hasTemplate(h.port) || !isPortName(h.port)) return undefined;
+  if (isUnfilled(h.port) || !isPortName(h.port)) return undefined;
   return h.port;
 }
 

@@ -11,7 +11,7 @@ import { isGatewayRoute, OPENSHIFT_ROUTE } from '../../model/entry-points';
 import { resourceId } from '../helpers';
 import { controllerText } from '../lib/controller-routes-text';
 import { declaredPortsText, groupRefs, portText, refText, ServicePortLookup } from '../lib/entry-backends';
-import { hasPlaceholder, hasTemplate } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { routeTargetPortFindings } from '../lib/route-target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -34,9 +34,15 @@ export const routeBackendPortMissing: Rule = {
       }
       if (typeof port === 'string') {
         // `${APP_PORT}` (Flux post-build substitution, envsubst) or `{{ .Values.port }}` is a number once filled in
-        if (hasPlaceholder(port) || hasTemplate(port)) continue;
+        if (isUnfilled(port)) continue;
+        // a quoted number is fixed by removing the quotes; a port name by the number of the Service port of that name
+        const svc = /^[0-9]+$/.test(port) ? undefined : ctx.model.service(namespace, service);
+        const named = svc?.ports.find((p) => p.name === port);
+        const fix = /^[0-9]+$/.test(port) ? `write the port of Service "${service}" as a number, without quotes`
+          : named?.port !== undefined ? `use ${named.port}, the number of Service "${service}"'s port "${port}" (a backendRef names a Service port by number only)`
+            : `use the number of one of Service "${service}"'s ports (a backendRef names a Service port by number only)`;
         out.push(finding(this, resourceId(group[0].from),
-          `${refText(group)} names Service "${service}" with port "${port}", text where the CRD requires an integer, and the API server rejects the route ("port in body must be of type integer"). Fix: write the port of Service "${service}" as a number, without quotes.`));
+          `${refText(group)} names Service "${service}" with port "${port}", text where the CRD requires an integer, and the API server rejects the route ("port in body must be of type integer"). Fix: ${fix}.`));
         continue;
       }
       const svc = ctx.model.service(namespace, service);
@@ -58,7 +64,7 @@ export const routeBackendPortMissing: Rule = {
         continue;
       }
       // a Traefik port `${APP_PORT}` (Flux post-build substitution, envsubst) or `{{ .Values.port }}` has no value yet
-      if (typeof port === 'string' && (hasPlaceholder(port) || hasTemplate(port))) continue;
+      if (typeof port === 'string' && isUnfilled(port)) continue;
       const svc = ctx.model.service(namespace, service);
       if (!svc || svc.type === 'ExternalName' || svc.ports.length === 0 || ports.declares(svc, port)) continue;
       // Emissary reaches a Mapping's service by DNS: a headless Service's name answers the pods, so the port is theirs

@@ -34,6 +34,16 @@ function withClass(ing: Obj, className: string): Obj {
   return { ...ing, spec: { ...ing.spec, ingressClassName: className } };
 }
 
+/** The Ingress with the legacy `kubernetes.io/ingress.class` annotation. */
+function classAnnotation(ing: Obj, className: string): Obj {
+  return { ...ing, metadata: { ...ing.metadata, annotations: { 'kubernetes.io/ingress.class': className } } };
+}
+
+/** The Ingress with NGINX Inc's use-cluster-ip annotation. */
+function useClusterIp(ing: Obj): Obj {
+  return { ...ing, metadata: { ...ing.metadata, annotations: { 'nginx.org/use-cluster-ip': 'true' } } };
+}
+
 /** The Ingress with ingress-nginx's service-upstream annotation. */
 function serviceUpstream(ing: Obj): Obj {
   return { ...ing, metadata: { ...ing.metadata, annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' } } };
@@ -64,8 +74,18 @@ describe('ingress-backend-port-missing', () => {
   });
 
   test.each([
-    ['a targetPort, when the Ingress\'s IngressClass is in the input with another controller', [api, ingressClass('traefik', 'traefik.io/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'traefik')], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so its controller \(traefik\.io\/ingress-controller, after its IngressClass\) has no endpoints for it\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
-    ['a targetPort, when the default IngressClass of the input is NGINX Inc\'s', [api, ingressClass('nginx', 'nginx.org/ingress-controller', true), ingress('api', { number: 8080 })], /so its controller \(nginx\.org\/ingress-controller, after its IngressClass\) has no endpoints for it\. 8080 is the targetPort of its port 80/],
+    ['a targetPort, when the Ingress\'s IngressClass is in the input with another controller', [api, ingressClass('traefik', 'traefik.io/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'traefik')], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so its controller \(Traefik, traefik\.io\/ingress-controller, after its IngressClass "traefik"\) has no endpoints for it\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
+    ['a targetPort, when the default IngressClass of the input is NGINX Inc\'s', [api, ingressClass('nginx', 'nginx.org/ingress-controller', true), ingress('api', { number: 8080 })], /so its controller \(NGINX Inc's controller, nginx\.org\/ingress-controller, after the default IngressClass "nginx"\) has no endpoints for it\. 8080 is the targetPort of its port 80/],
+    // each controller's default class name stands for it when the input holds no IngressClass of that name
+    ['a targetPort, with ingressClassName alb and no IngressClass (the AWS Load Balancer Controller\'s default)', [api, withClass(ingress('api', { number: 8080 }), 'alb')],
+      /so its controller \(the AWS Load Balancer Controller, after its class name "alb", that controller's default\) has no endpoints for it\. 8080 is the targetPort of its port 80/],
+    ['a targetPort, with the class annotation gce and no IngressClass (GKE\'s)', [api, classAnnotation(ingress('api', { number: 8080 }), 'gce')], /so its controller \(GKE, after its class name "gce", that controller's default\)/],
+    ['a targetPort, with the class annotation gce-internal (GKE\'s internal load balancer)', [api, classAnnotation(ingress('api', { number: 8080 }), 'gce-internal')], /so its controller \(GKE, after its class name "gce-internal"/],
+    ['a targetPort, with ingressClassName traefik and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'traefik')], /so its controller \(Traefik, after its class name "traefik"/],
+    ['a targetPort, with ingressClassName kong and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'kong')], /so its controller \(Kong, after its class name "kong"/],
+    ['a targetPort, with ingressClassName contour and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'contour')], /so its controller \(Contour, after its class name "contour"/],
+    ['a targetPort, when the IngressClass is Kong\'s', [api, ingressClass('public', 'ingress-controllers.konghq.com/kong'), withClass(ingress('api', { number: 8080 }), 'public')], /so its controller \(Kong, ingress-controllers\.konghq\.com\/kong, after its IngressClass "public"\)/],
+    ['a targetPort, when the IngressClass is Contour\'s', [api, ingressClass('public', 'projectcontour.io/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'public')], /so its controller \(Contour, projectcontour\.io\/ingress-controller/],
     ['a port name the Service lacks', [api, ingress('api', { name: 'https' })], /names port "https" of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\)/],
     ['an old servicePort name the Service lacks', [api, oldIngress('api', 'web')], /names port "web" of Service "api"/],
     ['a port of a Service with 30 ports (the first 20 listed)', [manyPorts, ingress('api', { number: 9999 })], /names port 9999 of Service "api", which declares no such port \(ports: 1 "p0", 2 "p1", .*, 20 "p19" and 10 more\), so/],
@@ -84,6 +104,9 @@ describe('ingress-backend-port-missing', () => {
     ['the legacy class annotation names ingress-nginx\'s IngressClass', [api, ingressClass('public', 'k8s.io/ingress-nginx'), { ...ingress('api', { number: 8080 }), metadata: { name: 'web', annotations: { 'kubernetes.io/ingress.class': 'public' } } }]],
     ['it names no class and the default IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('api', { number: 8080 })]],
     ['a named targetPort, and the class is ingress-nginx\'s', [namedTarget, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(ingress('api', { name: 'web' }), 'nginx')]],
+    // the reviewer's shape: a second ingress-nginx with the controller value ingress-nginx's docs give for running several
+    ['the IngressClass names a custom ingress-nginx controller value', [api, ingressClass('nginx-internal', 'k8s.io/internal-ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'nginx-internal')]],
+    ['the IngressClass names a custom ingress-nginx controller value with a suffix', [api, ingressClass('public', 'k8s.io/ingress-nginx-public'), withClass(ingress('api', { number: 8080 }), 'public')]],
   ])('reports nothing for a backend port that is a Service port\'s targetPort when %s', (_case, objects) => {
     expect(run(ingressBackendPortMissing, objects)).toEqual([]);
   });
@@ -94,6 +117,10 @@ describe('ingress-backend-port-missing', () => {
     ['two default IngressClasses', [api, ingressClass('a', 'k8s.io/ingress-nginx', true), ingressClass('b', 'k8s.io/ingress-nginx', true), ingress('api', { number: 8080 })], /8080 is the targetPort of its port 80 "http"/],
     ['a named targetPort of an unnamed Service port', [namedTarget, ingress('api', { name: 'web' })], /names port "web" of Service "api", which declares no such port \(ports: 80\); "web" is the targetPort of its port 80, which ingress-nginx also matches .* Fix: name the Service port instead \(80\), which every controller reads\.$/],
     ['a targetPort of a Service with 30 ports', [manyPorts, ingress('api', { number: 8029 })], /8029 is the targetPort of its port 30 "p29", which ingress-nginx also matches/],
+    ['the class name nginx (both NGINX controllers\' default) and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'nginx')], /have no endpoints for it; the input holds no IngressClass that says which controller serves the Ingress\./],
+    ['an IngressClass whose controller the checker does not know', [api, ingressClass('edge', 'example.com/edge-controller'), withClass(ingress('api', { number: 8080 }), 'edge')],
+      /which ingress-nginx also matches \(it serves the backend\), but NGINX Inc's controller, Traefik, Kong, GKE, the AWS Load Balancer Controller and Contour look up the Service port's number or name only and have no endpoints for it; its controller \(example\.com\/edge-controller, after its IngressClass "edge"\) is none the checker knows\. Fix:/],
+    ['an ingress-nginx-like value outside k8s.io', [api, ingressClass('edge', 'example.com/ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'edge')], /its controller \(example\.com\/ingress-nginx, after its IngressClass "edge"\) is none the checker knows/],
   ])('reports a warning for a backend port that is a Service port\'s targetPort with %s', (_case, objects, message) => {
     const found = run(ingressBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
@@ -103,7 +130,7 @@ describe('ingress-backend-port-missing', () => {
   // with service-upstream, ingress-nginx sends a port number to the cluster IP (getServiceClusterEndpoint); a port name
   // it does not find there falls back to serviceEndpoints, which matches the targetPort
   test.each([
-    ['and the IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { number: 8080 })), 'nginx')], /so its controller \(k8s\.io\/ingress-nginx, after its IngressClass\) has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80;/],
+    ['and the IngressClass is ingress-nginx\'s', [api, ingressClass('nginx', 'k8s.io/ingress-nginx'), withClass(serviceUpstream(ingress('api', { number: 8080 })), 'nginx')], /so its controller \(ingress-nginx, k8s\.io\/ingress-nginx, after its IngressClass "nginx"\) has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80;/],
     ['and no IngressClass in the input', [api, serviceUpstream(ingress('api', { number: 8080 }))], /^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 8080 of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\), so the ingress controller has no endpoints for it \(ingress-nginx, with the service-upstream annotation, sends it to that port of the cluster IP, where nothing listens\)\. 8080 is the targetPort of its port 80; an Ingress names the Service port\. Fix: use one of the Service's ports, or add port 8080 to Service "api"\.$/],
   ])('reports an error for a targetPort number with the service-upstream annotation %s', (_case, objects, message) => {
     const found = run(ingressBackendPortMissing, objects);
@@ -115,7 +142,24 @@ describe('ingress-backend-port-missing', () => {
   test('reports a warning for a port number a Service with one unnamed port lacks, when the IngressClass is NGINX Inc\'s', () => {
     const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 9999 }), 'nginx')]);
     expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
-    expect(found[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 9999 of Service "api", which declares no such port \(ports: 80\); its IngressClass's controller, NGINX Inc's \(nginx\.org\/ingress-controller\), takes a port number for the Service's port without a name whatever the number and serves port 80, but no other controller does\. Fix: use port 80, the Service port\.$/);
+    expect(found[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 9999 of Service "api", which declares no such port \(ports: 80\); its controller, NGINX Inc's \(nginx\.org\/ingress-controller, after its IngressClass "nginx"\), takes a port number for the Service's port without a name whatever the number and serves port 80, but the controllers that look the number up among the Service ports do not\. Fix: use port 80, the Service port\.$/);
+  });
+
+  // "no other controller does" was wrong for a targetPort, which ingress-nginx serves too
+  test('reports a warning that names ingress-nginx for a targetPort number of a Service with one unnamed port, when the IngressClass is NGINX Inc\'s', () => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'nginx')]);
+    expect(found).toEqual([expect.objectContaining({ level: 'warning' })]);
+    expect(found[0].message).toMatch(/serves port 80, as ingress-nginx would \(8080 is that port's targetPort\), but the controllers that look up the Service port's number or name only do not\. Fix: use port 80, the Service port\.$/);
+  });
+
+  // the reviewer's shape: createIngressEx sends `<cluster IP>:<port.Number>` with nginx.org/use-cluster-ip: "true"
+  test.each([
+    ['a targetPort number', 8080],
+    ['a number that is no port of the Service', 9999],
+  ])('reports an error for %s with NGINX Inc\'s use-cluster-ip annotation, as with ingress-nginx\'s service-upstream', (_case, number) => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), ingressClass('nginx', 'nginx.org/ingress-controller'), withClass(useClusterIp(ingress('api', { number })), 'nginx')]);
+    expect(found).toEqual([expect.objectContaining({ level: 'error' })]);
+    expect(found[0].message).toMatch(new RegExp(`; its controller, NGINX Inc's \\(nginx\\.org/ingress-controller, after its IngressClass "nginx"\\), with the nginx\\.org/use-cluster-ip annotation, sends it to port ${number} of the Service's cluster IP as written, where kube-proxy serves the Service's ports only, so it has no endpoints\\. Fix: use port 80, the Service port\\.$`));
   });
 
   test.each([
