@@ -24,7 +24,8 @@
  * does not know which repository it reads.
  * With `namespaces`, the namespace each such object gives the objects of the folder it applies is listed there
  * (kustomize-builds.ts applies it, as it applies a kustomization's `namespace:`):
- * - a Flux Kustomization's `spec.targetNamespace`: Flux writes it as the `namespace:` of the folder's kustomization
+ * - a Flux Kustomization's `spec.targetNamespace` (or the namespace a replacement of the kustomization that lists it
+ *   sets there: namespace-replacements.ts): Flux writes it as the `namespace:` of the folder's kustomization
  *   (its own, or the one it generates: fluxcd/pkg kustomize generator), so kustomize's NamespaceTransformer sets it on
  *   every namespaced object, overriding the one written, and renames a `Namespace` object to it
  *   (fluxcd.io/flux/components/kustomize/kustomizations, "Target namespace");
@@ -83,6 +84,7 @@ import { cmp, lowerBound } from './compare';
 import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
 import { BoundReporter, asArray, asRecord, nonEmptyString } from './manifest';
+import { ReplacedNamespace, replacedTargetNamespaces } from './namespace-replacements';
 import { isUnfilled } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -212,6 +214,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   let folders: Folders | undefined; // made once, for the first git directory generator
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
+  let replaced: Map<string, ReplacedNamespace> | undefined; // made once, for the first Flux Kustomization
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
@@ -261,7 +264,11 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         const components = v1 || o.apiVersion === 'kustomize.toolkit.fluxcd.io/v1beta2' ? componentsIn(spec.components) : [];
         // patchesStrategicMerge and patchesJson6902 came before patches, and v1 has them no more
         const edits = (v1 ? FLUX_EDITS.slice(0, 1) : FLUX_EDITS).filter((f) => asArray(spec[f]).length > 0).map((f) => `spec.${f}`);
-        add(spec.path ?? '.', true, file, givenBy(by, spec.targetNamespace, true, v1 ? spec : undefined, false, components, edits));
+        // a replacement of the kustomization that lists the file may set the targetNamespace (namespace-replacements.ts)
+        replaced ??= replacedTargetNamespaces(sorted, read, limited);
+        const r = replaced.get(path.normalize(file));
+        const target = r !== undefined && (r.create || spec.targetNamespace !== undefined) ? r.namespace : spec.targetNamespace;
+        add(spec.path ?? '.', true, file, givenBy(by, target, true, v1 ? spec : undefined, false, components, edits));
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         if (asArray(app?.sources).length > MAX_GITOPS_ROOTS) cut = true; // the sources past it are not read

@@ -8,6 +8,9 @@
  * - Flux `HelmRelease` (helm.toolkit.fluxcd.io, any version): into `spec.targetNamespace`, else its own namespace;
  *   release name `spec.releaseName`, else `[<targetNamespace>-]<name>` (Flux API docs, HelmReleaseSpec.ReleaseName:
  *   "Defaults to a composition of '[TargetNamespace-]Name'");
+ * - Flux v1's Helm Operator `HelmRelease` (helm.fluxcd.io, and flux.weave.works before it), which older home-lab
+ *   repositories still hold: into `spec.targetNamespace`, else its own namespace; release name `spec.releaseName`, else
+ *   `<namespace>-<name>` (`<namespace>-<targetNamespace>-<name>` for another target: helm-operator GetReleaseName);
  * - k3s/RKE2 `HelmChart` (helm.cattle.io): into `spec.targetNamespace`, else its own namespace; release name its name
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
  * - Argo CD `Application` and `ApplicationSet` (argoproj.io; context/argo-applications.ts): a Helm source into
@@ -194,6 +197,24 @@ function fluxRelease(o: NamespacedObject): Found[] {
   return release(target ?? o.namespace, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
 }
 
+/**
+ * A HelmRelease of Flux v1's Helm Operator (helm.fluxcd.io, and flux.weave.works before it): into `spec.targetNamespace`,
+ * else its own namespace; release name `spec.releaseName`, else `<namespace>-<name>`, or `<namespace>-<target>-<name>`
+ * when the target namespace is another (fluxcd/helm-operator pkg/apis/helm.fluxcd.io/v1 GetReleaseName); the chart is
+ * `spec.chart.name` (a Helm repository's), or the last folder of `spec.chart.path` (a git repository's).
+ */
+function helmOperatorRelease(o: NamespacedObject): Found[] {
+  const name = nonEmptyString(asRecord(o.object.metadata)?.name);
+  const spec = asRecord(o.object.spec);
+  const chartSpec = asRecord(spec?.chart);
+  const target = nonEmptyString(spec?.targetNamespace) ?? o.namespace;
+  const generated = name === undefined ? undefined : target === o.namespace ? `${target}-${name}` : `${o.namespace}-${target}-${name}`;
+  const releaseName = nonEmptyString(spec?.releaseName) ?? generated;
+  const values = asRecord(spec?.values);
+  const chart = nonEmptyString(chartSpec?.name) ?? nonEmptyString(chartSpec?.path)?.split('/').filter((p) => p !== '').pop();
+  return release(target, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
+}
+
 function k3sChart(o: NamespacedObject): Found[] {
   const spec = asRecord(o.object.spec);
   const chart = nonEmptyString(spec?.chart);
@@ -248,6 +269,8 @@ type ReadRelease = (o: NamespacedObject, dirs: () => InputDirs) => Found[];
 /** The release kinds, by `group NUL kind` (groupKindKey), and how each is read. */
 const RELEASE_KINDS: ReadonlyMap<string, ReadRelease> = new Map<string, ReadRelease>([
   ['helm.toolkit.fluxcd.io\u0000HelmRelease', fluxRelease],
+  ['helm.fluxcd.io\u0000HelmRelease', helmOperatorRelease],
+  ['flux.weave.works\u0000HelmRelease', helmOperatorRelease],
   ['helm.cattle.io\u0000HelmChart', k3sChart],
   ['argoproj.io\u0000Application', (o, dirs) => argoReleases(applicationDeployments(o, dirs()))],
   ['argoproj.io\u0000ApplicationSet', (o, dirs) => argoReleases(applicationSetDeployments(o, dirs()))],

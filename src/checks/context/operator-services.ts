@@ -42,6 +42,10 @@
  *   (pkg/psmdb/service.go `Service`: `cr.Name + "-" + replset.Name`; `MongosHost`: `cr.Name + "-mongos"`).
  * - Keycloak Operator: `<name>-service`, `<name>-discovery` (operator Constants KEYCLOAK_SERVICE_SUFFIX,
  *   KEYCLOAK_DISCOVERY_SERVICE_SUFFIX; KeycloakServiceDependentResource.getServiceName).
+ * - EMQX Operator v2: EMQX (apps.emqx.io v2alpha1, v2beta1) `<name>-headless`, `<name>-dashboard`,
+ *   `<name>-listeners` (apis/apps/v2beta1 names.go HeadlessServiceNamespacedName, DashboardServiceNamespacedName,
+ *   ListenersServiceNamespacedName), which home-lab repositories route to (an Ingress to `emqx-dashboard:18083`)
+ *   while the operator runs in a namespace of its own (`emqx-operator-system`).
  * - Spotahome Redis Operator: RedisFailover `rfs-<name>` (sentinels), `rfr-<name>`, `rfrm-<name>`, `rfrs-<name>`
  *   (README, "the following elements created inside Kubernetes"; operator/redisfailover/service names.go and
  *   constants.go).
@@ -292,6 +296,7 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', services: (name, object) => [mongoDbCommunityService(name, object)] },
   { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
+  { group: 'apps.emqx.io', kind: 'EMQX', services: suffixed('-headless', '-dashboard', '-listeners') },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
   { group: 'cassandra.datastax.com', kind: 'CassandraDatacenter', services: cassandraDatacenter },
   { group: 'k8ssandra.io', kind: 'K8ssandraCluster', services: k8ssandraCluster },

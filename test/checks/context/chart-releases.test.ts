@@ -21,6 +21,10 @@ const helmRelease = (name: string, spec: Obj = {}, meta: Obj = NS): Obj => ({
   metadata: { name, ...meta },
   spec: { interval: '1h', chartRef: { kind: 'OCIRepository', name: 'app-template' }, ...spec },
 });
+/** A HelmRelease of Flux v1's Helm Operator (older home-lab repositories: billimek/k8s-gitops's minecraft releases). */
+const helmOperatorRelease = (name: string, spec: Obj = {}, apiVersion = 'helm.fluxcd.io/v1'): Obj => ({
+  apiVersion, kind: 'HelmRelease', metadata: { name, ...NS }, spec: { chart: { repository: 'https://charts.example.com/', name: 'minecraft', version: '1.2.2' }, ...spec },
+});
 const helmChart = (name: string, spec: Obj = {}): Obj => ({
   apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name, namespace: 'kube-system' }, spec: { chart: name, repo: 'https://charts.example.com', ...spec },
 });
@@ -50,6 +54,13 @@ describe('ChartReleases', () => {
     ['a HelmRelease with targetNamespace: "<target>-<name>" in the target', [helmRelease('redis', { targetNamespace: 'cache' })], 'cache', 'cache-redis-master', 'HelmRelease redis'],
     ['a HelmRelease with targetNamespace: not its own namespace', [helmRelease('redis', { targetNamespace: 'cache' })], 'home', 'cache-redis', undefined],
     ['a HelmRelease with releaseName', [helmRelease('redis', { targetNamespace: 'cache', releaseName: 'redis' })], 'cache', 'redis-master', 'HelmRelease redis'],
+    ['a Helm Operator HelmRelease with releaseName', [helmOperatorRelease('mc-ecms', { releaseName: 'mc-ecms' })], 'home', 'mc-ecms-minecraft', 'HelmRelease mc-ecms'],
+    ['a Helm Operator HelmRelease without releaseName: "<namespace>-<name>"', [helmOperatorRelease('grafana')], 'home', 'home-grafana', 'HelmRelease grafana'],
+    ['a Helm Operator HelmRelease without releaseName: not its bare name', [helmOperatorRelease('grafana')], 'home', 'grafana', undefined],
+    ['a Helm Operator HelmRelease with targetNamespace: "<namespace>-<target>-<name>" in the target', [helmOperatorRelease('redis', { targetNamespace: 'cache' })],
+      'cache', 'home-cache-redis-master', 'HelmRelease redis'],
+    ['a Helm Operator HelmRelease with values.fullnameOverride', [helmOperatorRelease('mc', { values: { fullnameOverride: 'lobby' } })], 'home', 'lobby', 'HelmRelease mc'],
+    ['a flux.weave.works HelmRelease (the Helm Operator before helm.fluxcd.io)', [helmOperatorRelease('mc', { releaseName: 'mc' }, 'flux.weave.works/v1beta1')], 'home', 'mc-minecraft', 'HelmRelease mc'],
     ['a HelmRelease with values.fullnameOverride', [helmRelease('monitoring', { values: { fullnameOverride: 'kps' } })], 'home', 'kps-operator', 'HelmRelease monitoring'],
     ['kube-prometheus-stack (chartRef): the operator\'s prometheus-operated', [helmRelease('kube-prometheus-stack', { chartRef: { kind: 'OCIRepository', name: 'kube-prometheus-stack' } })],
       'home', 'prometheus-operated', 'HelmRelease kube-prometheus-stack'],
@@ -133,6 +144,21 @@ describe('the rules beside chart releases', () => {
     // a typo of the input's own Deployment's labels stays an error
     const typo = service('pg', { selector: { app: 'pgg' } }, NS);
     expect(run(serviceSelectorNoMatch, [typo, deployment('pg', { app: 'pg', tier: 'db' }, [{ containerPort: 8080 }], {}, NS), helmRelease('x')]).map((f) => f.level)).toEqual(['error']);
+  });
+});
+
+describe('a Helm Operator release beside the Services that select its chart\'s pods', () => {
+  test('a Service of the chart\'s pods and an Ingress to its Service are warnings, not errors, beside a Deployment of the namespace', () => {
+    // the shape of billimek/k8s-gitops: a LoadBalancer for the Geyser port of the pods of the minecraft chart's release
+    const geyser = service('mc-ecms-minecraft-geyser', { selector: { app: 'mc-ecms-minecraft' } }, NS);
+    const release = helmOperatorRelease('mc-ecms', { releaseName: 'mc-ecms' });
+    // a Deployment of the namespace whose labels are no near miss of the selector (one with an `app` label would be)
+    const other = deployment('router', { component: 'router' }, [{ containerPort: 25565 }], {}, NS);
+    const selected = run(serviceSelectorNoMatch, [geyser, other, release]);
+    expect(selected.map((f) => [f.level, f.message.includes('HelmRelease "mc-ecms" deploys a chart into that namespace')])).toEqual([['warning', true]]);
+    expect(run(serviceSelectorNoMatch, [geyser, other]).map((f) => f.level)).toEqual(['error']);
+    expect(run(ingressBackendMissing, [plain, release, ingress('mc-ecms-minecraft')])).toEqual([]);
+    expect(run(ingressBackendMissing, [plain, ingress('mc-ecms-minecraft')]).map((f) => f.level)).toEqual(['error']);
   });
 });
 

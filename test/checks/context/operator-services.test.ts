@@ -31,6 +31,8 @@ describe('OperatorServices', () => {
     ['a PerconaServerMongoDB', resource('psmdb.percona.com/v1', 'PerconaServerMongoDB', 'my-cluster', { replsets: [{ name: 'rs0' }, { name: 'rs1' }], sharding: { enabled: true } }),
       ['my-cluster-rs0', 'my-cluster-rs1', 'my-cluster-cfg', 'my-cluster-mongos']],
     ['a Keycloak', resource('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), ['kc-service', 'kc-discovery']],
+    // a home-lab repository's Ingress to emqx-dashboard:18083 beside its EMQX, the operator in a namespace of its own
+    ['an EMQX of the EMQX Operator v2', resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx'), ['emqx-headless', 'emqx-dashboard', 'emqx-listeners']],
     ['a RedisFailover', resource('databases.spotahome.com/v1', 'RedisFailover', 'cache'), ['rfs-cache', 'rfr-cache', 'rfrm-cache', 'rfrs-cache']],
     ['a CassandraDatacenter', resource('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1', { clusterName: 'cluster1' }),
       ['cluster1-seed-service', 'cluster1-dc1-service', 'cluster1-dc1-all-pods-service', 'cluster1-dc1-additional-seed-service']],
@@ -79,6 +81,8 @@ describe('OperatorServices', () => {
     ['an ECK Logstash Service it does not list', [resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'logstash', { services: [{ name: 'beats' }] })], 'logstash-ls-syslog'],
     ['an ECK Logstash Service without the ls infix', [resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'logstash', { services: [{ name: 'beats' }] })], 'logstash-beats'],
     ['an ECK Logstash whose services are not a list', [resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'logstash', { services: { name: 'beats' } })], 'logstash-ls-beats'],
+    ['an EMQX name that is no Service (its core StatefulSet)', [resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx')], 'emqx-core'],
+    ['an EMQX Service name with a typo', [resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx')], 'emqx-dashbord'],
     ['a Jaeger name of another component', [resource('jaegertracing.io/v1', 'Jaeger', 'tracing')], 'tracing-ingester'],
     ['a Knative Service\'s name with a suffix', [resource('serving.knative.dev/v1', 'Service', 'hello')], 'hello-private'],
     ['a Knative Service\'s name from another namespace', [resource('serving.knative.dev/v1', 'Service', 'hello')], 'hello', 'default'],
