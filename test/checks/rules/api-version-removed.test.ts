@@ -51,7 +51,10 @@ describe('api-version-removed', () => {
       apiVersion: 'extensions/v1beta1',
       kind: 'ReplicaSet',
       metadata: {
-        name: 'db-7d4b578979', namespace: 'shop', uid: '6f637a60-0000-4000-8000-000000000001', resourceVersion: '37116270',
+        name: 'db-7d4b578979',
+        namespace: 'shop',
+        uid: '6f637a60-0000-4000-8000-000000000001',
+        resourceVersion: '37116270',
         labels: { 'app': 'db', 'pod-template-hash': '7d4b578979' },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'db', controller: true, uid: '6f6143bc-0000-4000-8000-000000000002' }],
       },
