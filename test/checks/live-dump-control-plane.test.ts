@@ -147,6 +147,8 @@ describe('control-plane and operator output in live dumps', () => {
     ['prometheus-operator\'s kubelet EndpointSlice (--kubelet-endpointslice, node IPs inside the VPC-CNI pod range)', [kubeletService, kubeletSlice()], eks],
     ['Endpoints controller output without its Service (kubectl get ep -A)', [controllerEndpoints(true)], {}],
     ['Endpoints controller output without annotation and Service, pod addresses only', [controllerEndpoints(false)], {}],
+    // k9s's ep.json (kubectl get ep -o json): the controller's Endpoints of a Service without ready pods, no subsets, no annotation
+    ['exported Endpoints without addresses and without their Service (kubectl get ep NAME -o json)', [{ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'shop', uid: 'e1', resourceVersion: '36684456' } }], {}],
     ['kubectl get all -A next to kubectl get ep,endpointslices -n shop: a selectorless Service of another namespace', [exportedSelectorless('data', 'legacy-db'), shopSlice, controllerEndpoints(true)], {}],
     // kubectl neat strips uid: the Endpoints controller's shape (every address names its Pod) still counts as its output
     ['a kubectl neat-ed Endpoints dump (no uid) whose addresses all name Pods, pod IPs in --pod-cidr', [
@@ -180,6 +182,9 @@ describe('control-plane and operator output in live dumps', () => {
       'error endpoint-address-in-cluster-cidr EndpointSlice/kube-system/kubelet-x7k2q',
     ]],
     ['Endpoints in the Endpoints controller\'s shape without uid (a fixture, as popeye\'s) and without their Service', [{ ...controllerEndpoints(false), metadata: { name: 'web', namespace: 'shop' } }], {}, [
+      'warning endpoints-orphaned Endpoints/shop/web',
+    ]],
+    ['written Endpoints without addresses (no uid: a placeholder) and without their Service', [{ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'shop' } }], {}, [
       'warning endpoints-orphaned Endpoints/shop/web',
     ]],
     ['hand-written Endpoints (no targetRef, no annotation) without their Service', [{ ...controllerEndpoints(false), subsets: [{ addresses: [{ ip: '203.0.113.10' }], ports: [{ port: 443 }] }] }], {}, [

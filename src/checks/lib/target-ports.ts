@@ -4,7 +4,7 @@
  */
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
-import { DeclaredPort, isHelmTestTemplate, PodTemplate } from '../context/pod-templates';
+import { DeclaredPort, isHelmTestTemplate, PodTemplate, TemplateContainer } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 
 /** The templates to check a Service's ports against. */
@@ -33,6 +33,25 @@ const NO_TARGETS: PortTargets = Object.freeze({ templates: Object.freeze([]) });
 /** Every container port a template declares (of a one-container template, nearly every one, its list as is). */
 export function declared(t: PodTemplate): readonly DeclaredPort[] {
   return t.containers.length === 1 ? t.containers[0].ports : t.containers.flatMap((c) => c.ports);
+}
+
+/**
+ * The container ports a template declares less those of a service mesh's injected proxy (`isMeshProxy`): the ports the
+ * application declares. Traffic to a Service's targetPort reaches the application through the proxy's redirect, so the
+ * proxy's own ports (Envoy's metrics on 15090, Linkerd's 4143 and 4191) say nothing about where the application listens.
+ */
+export function appDeclared(t: PodTemplate): readonly DeclaredPort[] {
+  return t.containers.some(isMeshProxy) ? t.containers.filter((c) => !isMeshProxy(c)).flatMap((c) => c.ports) : declared(t);
+}
+
+/**
+ * Whether a container is a service mesh's injected proxy, as the injectors write it into templates and Pods: Istio's
+ * sidecar (`istio-proxy` run as `proxy sidecar`; a gateway runs `proxy router` and is the application itself) and
+ * Linkerd's `linkerd-proxy`.
+ */
+export function isMeshProxy(c: TemplateContainer): boolean {
+  if (c.name === 'linkerd-proxy') return true;
+  return c.name === 'istio-proxy' && c.args[0] === 'proxy' && c.args[1] === 'sidecar';
 }
 
 /** `3000/TCP, 9090/TCP (metrics)` for messages. */

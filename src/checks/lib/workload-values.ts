@@ -43,9 +43,10 @@ const URL_START_RE = /^(?:(jdbc|r2dbc):)?([a-z][a-z0-9+.-]*)(?::[a-z][a-z0-9+.-]
 const ORACLE_RE = /^jdbc:oracle:thin:@(?:\/\/)?([^:/\s@]+):(\d{1,5})(?:[/:]\S*)?$/i;
 /** One `host[:port]` of an authority. */
 const AUTHORITY_HOST_RE = /^([^:[\]]+)(?::(\d{1,5}))?$/;
-const HOST_PORT_RE = /^([a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9]):(\d{1,5})$/i;
+/** `host:port`, the host absolute or not (Linkerd's proxy: `linkerd-dst-headless.linkerd.svc.cluster.local.:8086`). */
+const HOST_PORT_RE = /^((?:[a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9])\.?):(\d{1,5})$/i;
 /** `host:port/path`, the last item of a ZooKeeper connect string. */
-const HOST_PORT_PATH_RE = /^([a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9]):(\d{1,5})\/\S*$/i;
+const HOST_PORT_PATH_RE = /^((?:[a-z0-9][-a-z0-9.]*[a-z0-9]|[a-z0-9])\.?):(\d{1,5})\/\S*$/i;
 /**
  * A name with a `svc` label after its first (`db.other.svc`, `db.other.svc.cluster.local.`): NAME_CHARS_RE and
  * SVC_LABEL_RE, two scans. One pattern (`^[a-z0-9][-a-z0-9.]*\.svc(\.[-a-z0-9.]+)?\.?$`) read the rest of the value

@@ -8,13 +8,13 @@
  * which selectorless-service-no-endpoints reports on that Service; and the Service may come from elsewhere (another
  * repository, a Helm chart applied separately).
  *
- * Controller output of a live export (with `metadata.uid`) is not judged (`controllerMadeEndpoints`,
- * `handWrittenSlices`): the controller made it from the Service and deletes it with the Service, so the export left
+ * Controller output of a live export (with `metadata.uid`) is not judged (`controllerMadeEndpoints`, exported
+ * Endpoints without addresses, `handWrittenSlices`): the controller made it from the Service and deletes it with the Service, so the export left
  * the Service out (`kubectl get ep -A`).
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import type { NamespacedObject } from '../../model/pods';
-import { apiServerEndpoints, controllerMadeEndpoints, exported, labelOf, nameOf, resourceId } from '../helpers';
+import { apiServerEndpoints, controllerMadeEndpoints, endpointsListAddresses, exported, labelOf, nameOf, resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
 export const endpointsOrphaned: Rule = {
@@ -48,9 +48,11 @@ export const endpointsOrphaned: Rule = {
 /**
  * A controller's Endpoints in a live export (`metadata.uid` set; or the API server's own): the Service exists, as the
  * controller deletes them with it, and the export left it out (`kubectl get ep -A`), as for the controller's slices,
- * which handWrittenSlices leaves out. Without a uid, Endpoints in the controller's shape are a fixture or hand-written
- * (popeye's test data), and judged.
+ * which handWrittenSlices leaves out. Exported Endpoints that list no address count too: the controller writes them so
+ * for a Service without ready pods, often without its `last-change-trigger-time` annotation (k9s's `kubectl get ep -o
+ * json` test data), and nothing tells them from others. Without a uid, Endpoints in the controller's shape are a
+ * fixture or hand-written (popeye's test data), and judged.
  */
 function exportedControllerOutput(o: NamespacedObject): boolean {
-  return apiServerEndpoints(o) || (controllerMadeEndpoints(o) && exported(o));
+  return apiServerEndpoints(o) || (exported(o) && (controllerMadeEndpoints(o) || !endpointsListAddresses(o.object)));
 }

@@ -5,33 +5,35 @@
  * ports they do not list (KEDA's metrics server, Istio's echo servers, RabbitMQ's epmd, etcd's peer port), so this is
  * a note: the checklist's "targetPort 8080, app listens on 3000" mistake looks the same, and only the container knows.
  * Only the templates the Service selects are judged (lib/target-ports.ts). A named targetPort must be declared:
- * service-target-port-name-missing.
+ * service-target-port-name-missing. The ports of a mesh's injected proxy (Istio's `istio-proxy`, Linkerd's
+ * `linkerd-proxy`) count as declared, but are not compared with: an application that declares no port of its own is
+ * not judged once Istio injects its sidecar with Envoy's metrics port 15090.
  */
 import type { DeclaredPort } from '../context/pod-templates';
-import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
+import { appDeclared, declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
 export const serviceTargetPortUndeclared: Rule = {
   id: 'service-target-port-undeclared',
   level: 'info',
   description: 'Numeric targetPort not among the ports the selected containers declare',
-  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged, less a chart\'s Helm test Pod (`helm.sh/hook: test`), which only `helm test` makes and which runs to completion, never as an endpoint.',
+  explanation: 'Traffic goes to a numeric targetPort on the pod whether or not a container declares it (container ports are informational), and many containers listen on ports they do not list (KEDA\'s metrics server, Istio\'s echo servers, RabbitMQ\'s epmd, etcd\'s peer port); if the container does not listen there, connections are refused (Service debugging checklist, step 3; anchors E.1). Only pods the Service selects are judged, less a chart\'s Helm test Pod (`helm.sh/hook: test`), which only `helm test` makes and which runs to completion, never as an endpoint. The ports of a mesh\'s injected proxy (Istio\'s istio-proxy sidecar, Linkerd\'s linkerd-proxy) are not compared with: traffic reaches the application through the proxy\'s redirect, so an application that declares no port of its own is not judged.',
   fix: 'Check that the container listens on targetPort; if not, set targetPort to the port it listens on. Declaring the port documents it.',
   check(ctx) {
     const out: Finding[] = [];
     for (const svc of ctx.model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'number')) continue; // no numeric targetPort: no templates to look up
       const { templates: targets } = portTargets(ctx, svc);
-      let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
+      let declaredBy: { all: readonly DeclaredPort[]; app: readonly DeclaredPort[] }[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
         if (n === undefined) continue;
-        declaredBy ??= targets.map(declared);
+        declaredBy ??= targets.map((t) => ({ all: declared(t), app: appDeclared(t) }));
         for (let i = 0; i < targets.length; i++) {
           const t = targets[i];
-          const ports = declaredBy[i];
-          if (ports.length === 0) continue; // nothing declared: nothing to compare with
-          if (ports.some((d) => d.containerPort === n && d.protocol === p.protocol)) continue;
+          const ports = declaredBy[i].app;
+          if (ports.length === 0) continue; // nothing declared by the application: nothing to compare with
+          if (declaredBy[i].all.some((d) => d.containerPort === n && d.protocol === p.protocol)) continue;
           const only = ports.filter((d) => d.protocol === p.protocol);
           const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
           out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,

@@ -19,6 +19,7 @@ describe('hostsOf: names as workloads write them', () => {
     ['a Kafka listener URL (a scheme with a port)', 'LISTENERS', 'PLAINTEXT://kafka-0.kafka:9092', ['kafka-0.kafka']],
     ['an unknown scheme with a port', 'FS', 'hdfs://namenode:8020/data', ['namenode']],
     ['host:port', 'CACHE', 'redis:6379', ['redis']],
+    ['an absolute host:port, as Linkerd\'s injected proxy names its control plane', 'LINKERD2_PROXY_DESTINATION_SVC_ADDR', 'linkerd-dst-headless.linkerd.svc.cluster.local.:8086', ['linkerd-dst-headless.linkerd.svc.cluster.local.']],
     ['a Java system property flag value', '-Dspring.datasource.url', 'jdbc:mysql://mysql:3306/app', ['mysql']],
   ])('reads %s (%s=%s)', (_, name, value, hosts) => {
     expect(hostsOf(value, name)).toEqual(hosts);

@@ -46,6 +46,30 @@ describe('api-version-removed', () => {
     expect(run(apiVersionRemoved, [{ apiVersion, kind, metadata: { name: 'x' } }])).toEqual([]);
   });
 
+  test('reports nothing for controller output of a live export: an extensions/v1beta1 ReplicaSet owned by its Deployment, as a 2019 kubectl get -o json wrote it', () => {
+    const owned = {
+      apiVersion: 'extensions/v1beta1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'db-7d4b578979',
+        namespace: 'shop',
+        uid: '6f637a60-0000-4000-8000-000000000001',
+        resourceVersion: '37116270',
+        labels: { 'app': 'db', 'pod-template-hash': '7d4b578979' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'db', controller: true, uid: '6f6143bc-0000-4000-8000-000000000002' }],
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { 'app': 'db', 'pod-template-hash': '7d4b578979' } },
+        template: { metadata: { labels: { 'app': 'db', 'pod-template-hash': '7d4b578979' } }, spec: { containers: [{ name: 'db', image: 'postgres' }] } },
+      },
+      status: { replicas: 1, readyReplicas: 1 },
+    };
+    expect(all([owned])).toEqual([]);
+    const { ownerReferences: _owners, ...written } = owned.metadata;
+    expect(run(apiVersionRemoved, [{ ...owned, metadata: written }])).toEqual([expect.objectContaining({ rule: 'api-version-removed', resource: 'ReplicaSet/shop/db-7d4b578979' })]);
+  });
+
   test('an apps/v1beta1 StatefulSet without a selector gives exactly one finding, whose fix names the selector to add', () => {
     const found = all([headless, oldStatefulSet()]);
     expect(found).toEqual([expect.objectContaining({ rule: 'api-version-removed', level: 'error', resource: 'StatefulSet/default/web' })]);

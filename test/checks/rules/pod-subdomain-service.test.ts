@@ -19,4 +19,12 @@ describe('pod-subdomain-service', () => {
       .toMatch(/Service "workers" does not select its pods/);
     expect(messages(podSubdomainService, [pod({ hostname: 'w-0' })])[0]).toMatch(/sets spec.hostname "w-0" without spec.subdomain/);
   });
+
+  test('reports nothing for a StatefulSet\'s Pod in a live export without its StatefulSet (the controller set hostname and subdomain)', () => {
+    const owned = pod({ hostname: 'db-0', subdomain: 'db' });
+    Object.assign(owned.metadata, { name: 'db-0', uid: 'p1', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 's1', controller: true }] });
+    expect(run(podSubdomainService, [owned])).toEqual([]);
+    const { ownerReferences: _owners, ...written } = owned.metadata as any;
+    expect(run(podSubdomainService, [{ ...owned, metadata: written }])).toEqual([expect.objectContaining({ resource: 'Pod/default/db-0' })]);
+  });
 });

@@ -56,6 +56,41 @@ describe('service-target-port-undeclared', () => {
     expect(messages(serviceTargetPortUndeclared, [service('web'), d])).toEqual([expect.stringMatching(/container ports \(9090\/TCP, 8443\/TCP\)/)]);
   });
 
+  describe('mesh proxies injected into the pods', () => {
+    /** Istio's injected sidecar, as istioctl kube-inject and the webhook write it: Envoy's metrics port, run as `proxy sidecar`. */
+    const istioSidecar = (mode = 'sidecar') => ({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.18.1', args: ['proxy', mode, '--domain', '$(POD_NAMESPACE).svc.cluster.local'], ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }] });
+    const linkerdProxy = { name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:stable-2.12.2', ports: [{ containerPort: 4143, name: 'linkerd-proxy' }, { containerPort: 4191, name: 'linkerd-admin' }] };
+    const withContainer = (d: any, c: any) => {
+      d.spec.template.spec.containers.push(c);
+      return d;
+    };
+
+    test('reports nothing when the application declares no port and Istio\'s sidecar declares only its own (the injected frontend of istio\'s test data)', () => {
+      const svc = service('frontend', { selector: { app: 'hello' }, ports: [{ port: 80, targetPort: 80 }] });
+      const d = withContainer(deployment('frontend', { app: 'hello' }, []), istioSidecar());
+      expect(run(serviceTargetPortUndeclared, [svc, d])).toEqual([]);
+    });
+
+    test('still notes an Istio gateway, whose istio-proxy (run as `proxy router`) is the application', () => {
+      const svc = service('ingress', { selector: { app: 'gw' }, ports: [{ port: 80, targetPort: 8081 }] });
+      const d = deployment('gw', { app: 'gw' }, []);
+      d.spec.template.spec.containers = [{ ...istioSidecar('router'), ports: [{ containerPort: 8080, name: 'http' }] }];
+      expect(messages(serviceTargetPortUndeclared, [svc, d])).toEqual([expect.stringMatching(/container ports \(8080\/TCP \(http\)\).*Fix: if it does not, set targetPort to 8080;/)]);
+    });
+
+    test('compares with the application\'s ports only: Linkerd\'s proxy ports are neither listed nor suggested', () => {
+      const svc = service('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] });
+      const d = withContainer(deployment('web', { app: 'web' }, [{ containerPort: 80 }]), linkerdProxy);
+      expect(messages(serviceTargetPortUndeclared, [svc, d])).toEqual([expect.stringMatching(/does not list among its container ports \(80\/TCP\);.*Fix: if it does not, set targetPort to 80;/)]);
+    });
+
+    test('reports nothing for a targetPort the proxy declares (Linkerd\'s multicluster gateway sends 4143 to its proxy)', () => {
+      const svc = service('linkerd-gateway', { selector: { app: 'linkerd-gateway' }, ports: [{ port: 4143, targetPort: 4143 }] });
+      const d = withContainer(deployment('linkerd-gateway', { app: 'linkerd-gateway' }, [{ containerPort: 8080 }]), linkerdProxy);
+      expect(run(serviceTargetPortUndeclared, [svc, d])).toEqual([]);
+    });
+  });
+
   test('reports nothing for a Service with only named targetPorts', () => {
     expect(run(serviceTargetPortUndeclared, [service('web', { ports: [{ port: 80, targetPort: 'http' }] }), deployment('web')])).toEqual([]);
   });
