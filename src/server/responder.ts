@@ -19,7 +19,7 @@
  * are. The cache is bounded (emptied when full), so random names cannot exhaust memory.
  */
 import { AnswerCache, plainQuestionEnd } from './answer-cache';
-import { integerOption } from './options';
+import { integerOption } from '../integer-option';
 import {
   Body, buildResponse, CLASS_IN, DEFAULT_MAX_UDP_SIZE, emptyBody, encodeRecords, Query, QTYPES, questionName, RCODE, readQuery,
   TCP_LIMIT, TYPE_OPT, UDP_PLAIN_LIMIT, udpLimit,
