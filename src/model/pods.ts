@@ -15,12 +15,14 @@
  *   or Job (in the input, or implied by its name when the input leaves it out; owners.ts): the input's Pods are the
  *   cluster's truth. A simulated pod never takes the namespace and name of a real Pod.
  * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
+ * - A Helm test Pod (well-known.ts isHelmTestRun) is kept, marked `helmTest`: it is never an endpoint.
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
  *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
  * Pure.
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
+import { isHelmTestRun } from '../k8s-syntax/well-known';
 import { KubeObject, ManifestSource, asArray, builtinKind, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
 import { ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
@@ -341,5 +343,6 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
     ready,
     ips,
     ipsSimulated: !status,
+    ...(isHelmTestRun(object.kind, metadata) ? { helmTest: true } : {}),
   };
 }
