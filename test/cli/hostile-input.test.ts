@@ -293,11 +293,14 @@ describe('resolve refuses what no DNS question can carry, as host does', () => {
   };
 
   test.each([
-    ['a name of 100,000 characters', 'a'.repeat(100_000), 'NAME "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"... is not a legal DNS name: it has 100,000 characters (at most 253)'],
-    ['10,000 labels', Array(10_000).fill('a').join('.'), 'NAME "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."... is not a legal DNS name: it has 19,999 characters (at most 253)'],
+    ['a name of 100,000 characters', 'a'.repeat(100_000), 'NAME "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"... is not a legal DNS name: it has 100,000 octets (at most 253)'],
+    ['10,000 labels', Array(10_000).fill('a').join('.'), 'NAME "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."... is not a legal DNS name: it has 19,999 octets (at most 253)'],
     ['an empty label', 'web..default.svc.cluster.local', 'NAME "web..default.svc.cluster.local" is not a legal DNS name: it has an empty label'],
-    ['a label of 64 characters', `${'w'.repeat(64)}.default`, `NAME "${'w'.repeat(64)}.default" is not a legal DNS name: a label has 64 characters (at most 63)`],
+    ['a label of 64 characters', `${'w'.repeat(64)}.default`, `NAME "${'w'.repeat(64)}.default" is not a legal DNS name: a label has 64 octets (at most 63)`],
     ['an empty name', '', 'NAME "" is not a legal DNS name: it is empty'],
+    // DNS limits are octets: before, these were counted in characters (40 and 130) and asked
+    ['a label of 40 é (80 octets)', `${'é'.repeat(40)}.default`, `NAME "${'é'.repeat(40)}.default" is not a legal DNS name: a label has 80 octets (at most 63)`],
+    ['a name of 130 é in labels of 26 (260 octets)', Array(5).fill('é'.repeat(26)).join('.'), `NAME "${Array(5).fill('é'.repeat(26)).join('.').slice(0, 80)}"... is not a legal DNS name: it has 264 octets (at most 253)`],
   ])('%s: exit 2, quoting the name (cut)', (_case, name, message) => {
     const r = cli('resolve', name, '-f', svc());
     expect(r.code).toBe(2);
