@@ -27,8 +27,12 @@ export function isCut(list: readonly unknown[], max: number): boolean {
   return CUT.has(list) || list.length > max;
 }
 
-/** The `cut` text of an answer to `qname` (absolute) of type `qtype` that lists the first `max` records. */
+/**
+ * The `cut` text of an answer to `qname` (absolute) of type `qtype` that lists the first `max` records (a zone
+ * listing's resolver lifts the bound to its line budget: records.ts).
+ */
 export function cutNote(qname: string, qtype: string, max: number = MAX_ANSWER_RECORDS): string {
   const n = max.toLocaleString('en-US');
-  return `${qname} ${qtype} stands for more than ${n} records; the first ${n} are listed (no DNS message holds more)`;
+  const why = max === MAX_ANSWER_RECORDS ? 'no DNS message holds more' : 'the bound of one name in a listing';
+  return `${qname} ${qtype} stands for more than ${n} records; the first ${n} are listed (${why})`;
 }

@@ -22,13 +22,13 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
-import { isHelmTestRun } from '../k8s-syntax/well-known';
 import { KubeObject, ManifestSource, asArray, builtinKind, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
 import { ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
 import { isSimulatedKind, readWorkload, workloadKind, workloadRefOf } from './workload-kinds';
+import { isHelmTestRun } from '../k8s-syntax/well-known';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;

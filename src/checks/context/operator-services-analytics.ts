@@ -95,7 +95,7 @@ function rayNames(name: string): string[] {
 function rayCluster(name: string, object: Record<string, unknown>): readonly string[] {
   const own = nonEmptyString(field(object, 'spec', 'headGroupSpec', 'headService', 'metadata', 'name'));
   const out = own ? [own] : rayNames(`${name}-head-svc`);
-  if (field(object, 'metadata', 'annotations', 'ray.io/enable-serve-service') === 'true') out.push(...rayNames(`${name}-serve-svc`));
+  if (field(object, 'metadata', 'annotations', 'ray.io/enable-serve-service') === 'true') for (const n of rayNames(`${name}-serve-svc`)) out.push(n);
   const groups = asArray(field(object, 'spec', 'workerGroupSpecs')).slice(0, MAX_ENTRIES);
   const multiHost = groups.some((g) => (asNumber(field(g, 'numOfHosts')) ?? 1) > 1);
   if (multiHost && isDns1035Label(`${name}-headless`)) out.push(`${name}-headless`);

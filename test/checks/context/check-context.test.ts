@@ -100,7 +100,9 @@ test('endpointTemplatesOf and portTargets from the shared index = scans of every
     const model = ClusterModel.fromObjects(objs);
     const ctx = contextOf(model);
     for (const svc of model.services()) {
-      const scan = svc.selector ? ctx.podTemplates.filter((t) => t.namespace === svc.namespace && templateSelects(t, svc.selector!) && !isHelmTestTemplate(t)) : [];
+      const selects = (t: (typeof ctx.podTemplates)[number]) =>
+        t.namespace === svc.namespace && templateSelects(t, svc.selector!) && !isHelmTestTemplate(t);
+      const scan = svc.selector ? ctx.podTemplates.filter(selects) : [];
       expect(ctx.endpointTemplatesOf(svc)).toEqual(scan);
       ctx.endpointTemplatesOf(svc).pop(); // a new list each call
       expect(ctx.endpointTemplatesOf(svc)).toEqual(scan);
