@@ -1,6 +1,6 @@
 /**
- * Argument parsing shared by the commands: `--opt value`, `--opt=value`, flags, repeatable `-f`, read by Node's
- * `util.parseArgs` (its tokens) and checked against the command's options. Problems throw `UsageError` (exit 2).
+ * Argument parsing shared by the commands: `--opt value`, `--opt=value`, flags, repeatable `-f`, read in one pass
+ * against the command's options. Problems throw `UsageError` (exit 2).
  *
  * Accepted: a short option alone (`-f PATH`, not `-fPATH` or `-jf`), a long one with its value after it or after `=`,
  * `-` as an argument, and `--`, after which everything is an argument. A value option takes the next argument whatever
@@ -8,7 +8,6 @@
  */
 
 import * as os from 'os';
-import { parseArgs as nodeParseArgs, ParseArgsConfig } from 'util';
 import { modelOptionProblems, ttlProblem } from '../model/model-options';
 import type { ClusterModelOptions, PodsMode } from '../model/records';
 import { showValue } from '../show-value';
@@ -38,57 +37,40 @@ export interface ParsedArgs {
 const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
- * The `util.parseArgs` options of a spec: each long flag is an option of its own (`--file` and `--filename`), and each
- * short flag is the `short` of the first long flag of the same option (`-f` of `--file`).
+ * The most arguments a command reads (input stays bounded whatever calls `main`). Parsing is one pass, linear in
+ * their number: 100,000 `-f FILE` pairs take milliseconds. `util.parseArgs`, used before, takes each argument off the
+ * front of its list, so its time grew with the square of their number (100,000 pairs: 11 s), and a cap of 20,000
+ * refused a pipeline that lists more than 10,000 files.
  */
-function nodeOptions(spec: OptionSpec): NonNullable<ParseArgsConfig['options']> {
-  const options: NonNullable<ParseArgsConfig['options']> = {};
-  const longOf = new Map<string, string>();
-  const all = [...Object.entries(spec.values).map(([f, n]) => [f, n, 'string'] as const), ...Object.entries(spec.flags).map(([f, n]) => [f, n, 'boolean'] as const)];
-  for (const [flag, name, type] of all) {
-    if (!flag.startsWith('--')) continue;
-    options[flag.slice(2)] = { type };
-    if (!longOf.has(name)) longOf.set(name, flag.slice(2));
-  }
-  for (const [flag, name] of all) {
-    if (flag.startsWith('--')) continue;
-    const long = longOf.get(name);
-    if (!/^-[^-]$/.test(flag) || long === undefined) throw new Error(`internal: ${flag} is not a short flag of a long option`);
-    options[long] = { ...options[long], short: flag.slice(1) };
-  }
-  return options;
-}
+export const MAX_ARGUMENTS = 1_000_000;
 
-/**
- * The most arguments a command reads. `util.parseArgs` takes each argument off the front of its list, so its time
- * grows with the square of their number: 100,000 `-f FILE` pairs took 23 s. A folder named once with `-f DIR` reads
- * every file in it.
- */
-export const MAX_ARGUMENTS = 20_000;
-
-/** Parses argv against a spec. */
+/** Parses argv against a spec, in one pass; problems are reported in argument order. */
 export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
   if (argv.length > MAX_ARGUMENTS) {
     throw new UsageError(`too many arguments (${argv.length.toLocaleString('en-US')}; at most ${MAX_ARGUMENTS.toLocaleString('en-US')}): name a folder with -f DIR instead of each of its files`);
   }
   const out: ParsedArgs = { positional: [], values: {}, flags: {} };
-  const args = [...argv];
-  // strict: false, so that every problem is one of the tokens, reported below in our words and in argument order
-  const { tokens } = nodeParseArgs({ args, options: nodeOptions(spec), strict: false, allowPositionals: true, tokens: true });
-  for (const token of tokens) {
-    if (token.kind === 'positional') out.positional.push(token.value);
-    if (token.kind !== 'option') continue;
-    const raw = args[token.index];
-    const flag = token.rawName;
-    const inline = token.inlineValue === true;
-    // `-fPATH`, `-f=PATH` and grouped short flags (`-jf`) are one argument that is not the flag alone
-    const whole = raw === flag || (inline && flag.startsWith('--') && raw === `${flag}=${token.value}`);
-    if (whole && has(spec.flags, flag)) {
-      if (inline) throw new UsageError(`${flag} takes no value`);
+  for (let i = 0; i < argv.length; i++) {
+    const raw = String(argv[i]);
+    if (raw === '--') {
+      for (i++; i < argv.length; i++) out.positional.push(String(argv[i]));
+      break;
+    }
+    if (raw === '-' || !raw.startsWith('-')) {
+      out.positional.push(raw);
+      continue;
+    }
+    // `--opt=value`; a short option stands alone (`-fPATH`, `-f=PATH` and grouped `-jf` are unknown options)
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
+    if (has(spec.flags, flag)) {
+      if (eq >= 0) throw new UsageError(`${flag} takes no value`);
       out.flags[spec.flags[flag]] = true;
-    } else if (whole && has(spec.values, flag)) {
-      if (token.value === undefined) throw new UsageError(`${flag} needs a value`);
-      (out.values[spec.values[flag]] ??= []).push(token.value);
+    } else if (has(spec.values, flag)) {
+      if (eq < 0 && i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+      // the next argument whatever it is (`--ttl -5`, `-f --`), as kubectl's flags take it
+      const value = eq >= 0 ? raw.slice(eq + 1) : String(argv[++i]);
+      (out.values[spec.values[flag]] ??= []).push(value);
     } else {
       throw new UsageError(`unknown option ${showValue(raw)}`);
     }

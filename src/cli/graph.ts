@@ -34,8 +34,11 @@ import { showValue } from '../show-value';
 
 const FORMATS = ['mermaid', 'markdown', 'svg'];
 
-/** A renderer that is not installed: exit 2 with this one-line message. */
-class RendererMissing extends Error {}
+/** The SVG renderer (mmdc) is not installed, or it failed: exit 2 with this one-line message. */
+class RendererError extends Error {}
+
+/** The diagram passes what Mermaid draws (`mermaidLimitProblem`), so no SVG is made: exit 2 with this one-line message. */
+class DiagramTooBig extends Error {}
 
 /** Runs `graph`; returns the exit code. */
 export function runGraph(argv: string[], io: CliIo): number {
@@ -70,7 +73,7 @@ export function runGraph(argv: string[], io: CliIo): number {
     if (tooBig !== undefined) {
       const part = namespaces.length > 0 ? 'name fewer namespaces with --namespace' : 'draw a part with --namespace NS (repeatable)';
       // mmdc would draw Mermaid's error message instead (after up to two minutes in a headless browser)
-      if (format === 'svg') throw new RendererMissing(`--format svg: the diagram has ${tooBig}, so mmdc would draw an error instead of it; ${part}`);
+      if (format === 'svg') throw new DiagramTooBig(`--format svg: the diagram has ${tooBig}, so mmdc would draw an error instead of it; ${part}`);
       io.stderr(`cdk8s-dns graph: note: the diagram has ${tooBig}, so GitHub and other Mermaid renderers show an error instead of it; ${part}\n`);
     }
     text = format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : format === 'svg' ? renderSvg(mermaid) : mermaid;
@@ -110,11 +113,11 @@ export function findMmdc(env: NodeJS.ProcessEnv = process.env): string | undefin
   return undefined;
 }
 
-/** Renders with the Mermaid CLI; throws `RendererMissing` when it is not installed or fails. */
+/** Renders with the Mermaid CLI; throws `RendererError` when it is not installed or fails. */
 function renderSvg(mermaid: string): string {
   const mmdc = findMmdc();
   if (!mmdc) {
-    throw new RendererMissing('--format svg needs the Mermaid CLI "mmdc" (npm package @mermaid-js/mermaid-cli, with a headless browser) on PATH, and it is not installed; use --format mermaid or markdown, which GitHub renders, or install mmdc');
+    throw new RendererError('--format svg needs the Mermaid CLI "mmdc" (npm package @mermaid-js/mermaid-cli, with a headless browser) on PATH, and it is not installed; use --format mermaid or markdown, which GitHub renders, or install mmdc');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-dns-graph-'));
   try {
@@ -124,7 +127,7 @@ function renderSvg(mermaid: string): string {
     const r = spawnSync(mmdc, ['-i', input, '-o', out], { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0 || !fs.existsSync(out)) {
       const why = (r.error?.message ?? r.stderr ?? '').trim().split('\n')[0] || `exit code ${r.status}`;
-      throw new RendererMissing(`mmdc (${mmdc}) failed to render the graph: ${why}`);
+      throw new RendererError(`mmdc (${mmdc}) failed to render the graph: ${why}`);
     }
     return fs.readFileSync(out, 'utf8');
   } finally {

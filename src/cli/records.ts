@@ -7,8 +7,7 @@
 import { commonOptions, parseArgs, UsageError } from './args';
 import type { CliIo } from './main';
 import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
-import { RecordListing, recordListing } from '../dns/records';
-import { Resolver } from '../dns/resolver';
+import { listingResolver, RecordListing, recordListing } from '../dns/records';
 import { ClusterModel } from '../model/cluster-model';
 import { loadManifests } from '../model/load';
 import { showValue } from '../show-value';
@@ -28,8 +27,7 @@ export function runRecords(argv: string[], io: CliIo): number {
     if (args.positional.length > 0) throw new UsageError(`records takes no NAME (got ${showValue(args.positional[0])}); use -f PATH for input`);
     const common = commonOptions(args);
     const model = ClusterModel.fromDocuments(loadManifests(common.files, { stdin: io.stdin, jobs: common.jobs }), common.model);
-    // no cache: each question is asked once, and a cache would hold every answer until the end
-    listing = recordListing(model, new Resolver(model, { ttl: common.ttl, cacheSize: 0 }));
+    listing = recordListing(model, listingResolver(model, common.ttl));
   } catch (e: any) {
     io.stderr(`cdk8s-dns: ${String(e?.message ?? e).split('\n')[0]}\n`);
     if (e instanceof UsageError) io.stderr(`${commandUsage('records')}\n`);

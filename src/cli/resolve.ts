@@ -15,6 +15,7 @@ import { commandHelp, commandUsage, optionSpec, wantsHelp } from './usage';
 import { entryPointsOf, EntryPointUse } from '../dns/entry-points';
 import { askQuestion, QueryOutcome } from '../dns/query';
 import { Resolver } from '../dns/resolver';
+import { MAX_NAME_OCTETS, octets } from '../dns/search';
 import { RECORD_TYPES, ResourceRecord } from '../dns/types';
 import { isDns1123Label } from '../k8s-syntax/names';
 import { ClusterModel } from '../model/cluster-model';
@@ -66,17 +67,19 @@ export function runResolve(argv: string[], io: CliIo): number {
 
 /**
  * Why `name` cannot be asked at all, as `host` refuses it ("is not a legal name"), or undefined: empty, an empty label
- * (`a..b`), a label of more than 63 characters or a name of more than 253 (RFC 1035 2.3.4). The root `.` is legal.
+ * (`a..b`), a label of more than 63 octets or a name of more than 253 (RFC 1035 2.3.4; octets of UTF-8, so 40 `é` are
+ * 80). The root `.` is legal.
  */
 export function illegalName(name: string): string | undefined {
   if (name === '.') return undefined;
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
   if (n === '') return 'it is empty';
-  if (n.length > 253) return `it has ${n.length.toLocaleString('en-US')} characters (at most 253)`;
+  const size = octets(n);
+  if (size > MAX_NAME_OCTETS) return `it has ${size.toLocaleString('en-US')} octets (at most ${MAX_NAME_OCTETS})`;
   const labels = n.split('.');
   if (labels.includes('')) return 'it has an empty label';
-  const long = labels.find((l) => l.length > 63);
-  return long === undefined ? undefined : `a label has ${long.length} characters (at most 63)`;
+  const long = labels.find((l) => octets(l) > 63);
+  return long === undefined ? undefined : `a label has ${octets(long)} octets (at most 63)`;
 }
 
 /** The JSON contract of issue 4, plus `entryPoints` (issue 17). */

@@ -73,7 +73,7 @@ const ALL_FINDINGS: CliOption = {
 const TYPE: CliOption = { flags: ['--type', '-t'], name: 'type', value: RECORD_TYPES.join('|'), help: 'the record type, default A' };
 const NAMESPACE: CliOption = { flags: ['--namespace', '-n'], name: 'namespace', value: 'NS', help: 'ask from a pod of NS: the search path NS.svc.<zone>, svc.<zone>, <zone> applies' };
 const NDOTS: CliOption = { flags: ['--ndots'], name: 'ndots', value: 'N', help: 'a name with fewer dots tries the search path first (0-99), default 5' };
-const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated","entryPoints"}' };
+const RESOLVE_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print one JSON object {"question","tried","rcode","answers","simulated","cut","entryPoints"} (cut only when the answer was cut)' };
 const CHECK_JSON: CliOption = { flags: ['--json'], name: 'json', help: 'print the report as JSON: the same as --format json' };
 const CHECK_FORMAT: CliOption = {
   flags: ['--format'],

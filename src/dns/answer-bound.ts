@@ -16,19 +16,23 @@ export const MAX_ANSWER_RECORDS = 4096;
 /** Lists that stopped at the bound, or were built from one that did. */
 const CUT = new WeakSet<readonly unknown[]>();
 
-/** Marks `list` as cut when `from` is (or when `more` is true, or it is longer than the bound); returns `list`. */
+/** Marks `list` as cut when `from` is (or when `more` is true); returns `list`. */
 export function carryCut<T extends readonly unknown[]>(list: T, from: readonly unknown[] | undefined, more = false): T {
-  if (more || list.length > MAX_ANSWER_RECORDS || (from !== undefined && CUT.has(from))) CUT.add(list);
+  if (more || (from !== undefined && CUT.has(from))) CUT.add(list);
   return list;
 }
 
-/** Whether a list stopped at the bound or is longer than it. */
-export function isCut(list: readonly unknown[]): boolean {
-  return CUT.has(list) || list.length > MAX_ANSWER_RECORDS;
+/** Whether a list stopped at the bound `max` or is longer than it. */
+export function isCut(list: readonly unknown[], max: number): boolean {
+  return CUT.has(list) || list.length > max;
 }
 
-/** The `cut` text of an answer to `qname` (absolute) of type `qtype`. */
-export function cutNote(qname: string, qtype: string): string {
-  const n = MAX_ANSWER_RECORDS.toLocaleString('en-US');
-  return `${qname} ${qtype} stands for more than ${n} records; the first ${n} are listed (no DNS message holds more)`;
+/**
+ * The `cut` text of an answer to `qname` (absolute) of type `qtype` that lists the first `max` records (a zone
+ * listing's resolver lifts the bound to its line budget: records.ts).
+ */
+export function cutNote(qname: string, qtype: string, max: number = MAX_ANSWER_RECORDS): string {
+  const n = max.toLocaleString('en-US');
+  const why = max === MAX_ANSWER_RECORDS ? 'no DNS message holds more' : 'the bound of one name in a listing';
+  return `${qname} ${qtype} stands for more than ${n} records; the first ${n} are listed (${why})`;
 }

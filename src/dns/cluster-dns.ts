@@ -7,7 +7,7 @@
 import { IConstruct } from 'constructs';
 import { EntryPointIndex, EntryPointUse } from './entry-points';
 import { askQuestion } from './query';
-import { listRecords } from './records';
+import { listingResolver, listRecords } from './records';
 import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
 import { ClusterModel, ClusterModelOptions } from '../model/cluster-model';
@@ -221,11 +221,13 @@ export class ClusterDns {
   /** @internal */
   public readonly _model: ClusterModel;
   private readonly resolver: Resolver;
+  private readonly ttl?: number;
   private entryPointIndex?: EntryPointIndex;
 
   private constructor(model: ClusterModel, options?: ClusterDnsOptions) {
     this._model = model;
-    this.resolver = new Resolver(model, { ttl: options?.ttl });
+    this.ttl = options?.ttl;
+    this.resolver = new Resolver(model, { ttl: this.ttl });
   }
 
   /** The cluster domain in use (no trailing dot). */
@@ -259,7 +261,7 @@ export class ClusterDns {
    * bound left records out, `; ` comment lines at the end say what.
    */
   public records(): string[] {
-    return listRecords(this._model, this.resolver);
+    return listRecords(this._model, listingResolver(this._model, this.ttl));
   }
 }
 

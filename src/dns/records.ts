@@ -10,11 +10,14 @@
  * (dns-rules 40; `insecure` answers any IP and is not listed). Records that depend on simulated values end with
  * `; simulated`. Quirk names (`_port._proto` A records, dns-rules 48) are not listed.
  *
- * Bounded whatever the input: an answer lists at most `MAX_ANSWER_RECORDS` records (resolver.ts), and the listing
- * stops asking once it holds `MAX_LISTED_RECORDS` lines (a headless Service of 10,000 endpoints with 100 ports each
- * stands for 3,000,000 SRV lines). `recordListing` returns what was cut as notes; `listRecords` appends them as
- * zone-file comments (`; ...`) after the sorted records, so a cut listing always says so.
+ * A listing is not a DNS message: it asks a `listingResolver`, whose answers are bounded by the listing's line budget
+ * instead of by what one message holds (`MAX_ANSWER_RECORDS`), so a headless Service of 5,000 endpoints lists all of
+ * its records. Bounded whatever the input: the listing stops asking once it holds `MAX_LISTED_RECORDS` lines (a
+ * headless Service of 10,000 endpoints with 100 ports each stands for 3,000,000 SRV lines), and one answer lists at
+ * most that many. `recordListing` returns what was cut as notes; `listRecords` appends them as zone-file comments
+ * (`; ...`) after the sorted records, so a cut listing always says so.
  */
+import type { DnsIndex } from './dns-index';
 import { Resolver } from './resolver';
 import { ResourceRecord } from './types';
 import { ClusterModel } from '../model/cluster-model';
@@ -29,6 +32,14 @@ export function zoneLine(rr: ResourceRecord): string {
 
 /** The most lines a listing holds: past it, no more questions are asked (and a note says so). */
 export const MAX_LISTED_RECORDS = 1_000_000;
+/**
+ * The resolver a listing asks: answers bounded by the line budget (`maxLines`), not by one DNS message, and no cache
+ * (each question is asked once; a cache would hold every answer until the end).
+ */
+export function listingResolver(index: DnsIndex, ttl?: number, maxLines: number = MAX_LISTED_RECORDS): Resolver {
+  return new Resolver(index, { ttl, cacheSize: 0, maxAnswerRecords: maxLines });
+}
+
 /** Cut answers named one by one in the notes; the rest are counted. */
 const MAX_CUT_NOTES = 10;
 
@@ -45,7 +56,10 @@ export function listRecords(model: ClusterModel, resolver: Resolver): string[] {
   return lines;
 }
 
-/** Every record, sorted, one zone-file line each, and notes on what the bounds left out (`maxLines`: tests). */
+/**
+ * Every record, sorted, one zone-file line each, and notes on what the bounds left out (`maxLines`: tests). `resolver`
+ * is a `listingResolver` (another one lists at most its own answer bound per name).
+ */
 export function recordListing(model: ClusterModel, resolver: Resolver, maxLines: number = MAX_LISTED_RECORDS): RecordListing {
   const zone = model.options.clusterDomain;
   const lines = new Set<string>();

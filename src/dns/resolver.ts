@@ -14,6 +14,7 @@ import type { DnsIndex } from './dns-index';
 import { eachEndpoint, endpointsByLabel, SliceEndpoint } from './endpoint-names';
 import { absolute, normalizeName, parseQuery, ParsedQuery } from './parse';
 import { PortIndex, PortQuestion } from './port-index';
+import { integerOption } from '../integer-option';
 import { DnsResponse, ResolverConfig, ResourceRecord } from './types';
 import { EndpointRecord, ServiceRecord } from '../model/cluster-model';
 import { dashedIp, IpFamily, parseIp } from '../model/ip';
@@ -42,14 +43,27 @@ interface Entry {
 /** `undefined` = NXDOMAIN (errNoItems); an empty list = the name exists without data. */
 type Lookup = readonly Entry[] | undefined;
 
-/** What `records(parsed, true)` returns for a name that exists: no entry is built for an existence question. */
+/** What `records(parsed, 'probe')` returns for a name that exists (an ExternalName: its one entry). */
 const EXISTS: Lookup = Object.freeze([]);
+
+/**
+ * What a question needs of the entries of a name: `probe` only whether it exists (no entry built; an ExternalName
+ * gives its target), an address family (A/AAAA: one entry per distinct address of that family), or `SRV` (an entry
+ * per matching port of each address). The answer bound counts the records the question's answer will hold.
+ */
+type Want = 'probe' | IpFamily | 'SRV';
+
+/** Endpoint-port pairs one SRV question visits at most, per record it may list (duplicates cost a visit, add no record). */
+const SRV_VISITS_PER_RECORD = 64;
 
 /** The port list of a Service or slice without ports (one entry, no port: dns-rules 25, 29). */
 const NO_PORTS: readonly EndpointPortRecord[] = [{ name: '', port: -1, protocol: '' }];
 
 /** Responses kept per resolver by default (repeated questions cost one Map look-up); the cache starts over when full. */
 const MAX_CACHED_RESPONSES = 100_000;
+/** The largest `cacheSize` and `maxAnswerRecords` accepted. */
+const MAX_CACHE_SIZE = 10_000_000;
+const MAX_ANSWER_RECORDS_OPTION = 10_000_000;
 
 export class Resolver {
   private readonly zone: string;
@@ -64,10 +78,13 @@ export class Resolver {
   /** Ports by `_port._proto` labels, per port list (port-index.ts). */
   private readonly ports = new PortIndex();
   private readonly cacheSize: number;
+  /** Records one answer lists at most (`ResolverConfig.maxAnswerRecords`). */
+  private readonly maxAnswers: number;
 
   public constructor(private readonly model: DnsIndex, config: ResolverConfig = {}) {
-    const size = config.cacheSize;
-    this.cacheSize = typeof size === 'number' && size >= 0 ? Math.floor(size) : MAX_CACHED_RESPONSES;
+    // Infinity made the cache unbounded: a finite integer or an error naming the option.
+    this.cacheSize = integerOption('Resolver', 'cacheSize', config.cacheSize, 0, MAX_CACHE_SIZE, MAX_CACHED_RESPONSES);
+    this.maxAnswers = integerOption('Resolver', 'maxAnswerRecords', config.maxAnswerRecords, 1, MAX_ANSWER_RECORDS_OPTION, MAX_ANSWER_RECORDS);
     this.zone = model.options.clusterDomain;
     const t = config.ttl;
     this.ttl = typeof t === 'number' && Number.isFinite(t) ? Math.max(0, Math.min(3600, Math.floor(t))) : DEFAULT_TTL;
@@ -80,7 +97,7 @@ export class Resolver {
    * branches of `records()` itself, stopping at the first match (`probe`).
    */
   public exists(parsed: ParsedQuery): boolean {
-    return this.records(parsed, true) !== undefined;
+    return this.records(parsed, 'probe') !== undefined;
   }
 
   /**
@@ -136,13 +153,13 @@ export class Resolver {
     }
     if (answers === undefined) return this.negative('NXDOMAIN', parsed);
     if (answers.length === 0) return this.negative('NOERROR', parsed);
-    const cut = isCut(answers) || isCut(additional);
-    answers = answers.slice(0, MAX_ANSWER_RECORDS);
-    additional = additional.slice(0, MAX_ANSWER_RECORDS);
+    const cut = isCut(answers, this.maxAnswers) || isCut(additional, this.maxAnswers);
+    answers = answers.slice(0, this.maxAnswers);
+    additional = additional.slice(0, this.maxAnswers);
     const simulated = new Set<string>();
     for (const list of [answers, additional]) for (const rr of list) for (const s of rr.simulated ?? []) simulated.add(s);
     const response: DnsResponse = { rcode: 'NOERROR', answers, additional, authority: [], simulated: [...simulated].sort() };
-    return cut ? { ...response, cut: cutNote(qname, qtype) } : response;
+    return cut ? { ...response, cut: cutNote(qname, qtype, this.maxAnswers) } : response;
   }
 
   /** dns-rules 3: negative answers carry the zone SOA (RR TTL min(ttl, 300)). */
@@ -161,10 +178,10 @@ export class Resolver {
   }
 
   /**
-   * CoreDNS `Records()` for forward names in the cluster zone. With `probe` (an existence question) it stops at the
-   * first match and returns `EXISTS` instead of entries.
+   * CoreDNS `Records()` for forward names in the cluster zone, the entries `want` needs (`Want`); `counted.matches`
+   * gets the matched (address x port) entries before duplicates collapse (the SRV weight, dns-rules 22).
    */
-  private records(parsed: ParsedQuery, probe: boolean = false, ports: boolean = false): Lookup {
+  private records(parsed: ParsedQuery, want: Want, counted?: { matches: number }): Lookup {
     switch (parsed.kind) {
       case 'apex':
         return []; // dns-rules 16
@@ -173,7 +190,7 @@ export class Resolver {
         if (parsed.podOrSvc === 'pod' && this.model.options.pods === 'disabled') return undefined;
         return this.model.namespaceExists(parsed.namespace) ? [] : undefined;
       case 'service':
-        return this.model.namespaceExists(parsed.namespace) ? this.findServices(parsed, probe, ports) : undefined; // dns-rules 14, 17
+        return this.model.namespaceExists(parsed.namespace) ? this.findServices(parsed, want, counted) : undefined; // dns-rules 14, 17
       case 'pod':
         return this.findPods(parsed);
       default:
@@ -182,10 +199,12 @@ export class Resolver {
   }
 
   /**
-   * CoreDNS `findServices` (dns-rules 20-34); `probe`: see `records`. `ports` (SRV): an entry per matching port of each
-   * address; else one per address (all A needs). Stops past `MAX_ANSWER_RECORDS` entries (answer-bound.ts).
+   * CoreDNS `findServices` (dns-rules 20-34), the entries `want` needs. The answer bound (answer-bound.ts) counts the
+   * records the answer will hold, after the other family is left out and duplicates collapse: distinct addresses for
+   * A/AAAA; distinct SRVs (target, port) and additional records (target, address) for SRV. Past it the list stops,
+   * marked cut; a name with no more records than the bound is never cut, however many slices repeat its endpoints.
    */
-  private findServices(r: Extract<ParsedQuery, { kind: 'service' }>, probe: boolean, ports: boolean): Lookup {
+  private findServices(r: Extract<ParsedQuery, { kind: 'service' }>, want: Want, counted?: { matches: number }): Lookup {
     const svc = this.model.service(r.namespace, r.service);
     if (!svc) return undefined; // dns-rules 17
     const base = `${svc.name}.${svc.namespace}.svc.${this.zone}`;
@@ -194,9 +213,10 @@ export class Resolver {
       if (r.endpoint !== undefined || r.port !== undefined) return undefined;
       const target = svc.externalName?.replace(/\.$/, '');
       if (!target || parseIp(target)) return undefined;
-      return probe ? EXISTS : [{ host: target, port: 0, key: base, simulated: [] }];
+      return [{ host: target, port: 0, key: base, simulated: [] }];
     }
     const entries: Entry[] = [];
+    const bound = new RecordBound(want, this.maxAnswers, counted);
     let matched = false;
     if (svc.headless || r.endpoint !== undefined) {
       // dns-rules 24, 26-30: endpoint queries (any Service) and headless Services read ready endpoints.
@@ -211,26 +231,32 @@ export class Resolver {
         if (!e.ready) continue; // dns-rules 8
         if (portsOf.slice !== slice) portsOf = { slice, ports: this.slicePorts(slice, r) };
         if (portsOf.ports.length === 0) continue;
-        if (probe) return EXISTS;
+        if (want === 'probe') return EXISTS;
         matched = true;
-        // (probe: no simulated notes; their index is built on first use, and existence questions never need it)
-        const hostname = this.endpointHostname(e);
-        const sliceNotes = slice.simulated ? this.simulatedNotesOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
-        const simulated = [...sliceNotes, ...this.simulatedNotesOf(e.ip)];
-        for (const p of ports ? portsOf.ports : portsOf.ports.slice(0, 1)) {
-          entries.push({ host: e.ip, port: p.port ?? -1, key: `${hostname}.${base}`, simulated });
-          if (entries.length > MAX_ANSWER_RECORDS) return carryCut(entries, undefined, true);
+        if (want !== 'SRV' && e.family !== want) continue; // dns-rules 18, 41: the other family adds no record
+        const key = `${this.endpointHostname(e)}.${base}`;
+        for (const p of want === 'SRV' ? portsOf.ports : portsOf.ports.slice(0, 1)) {
+          const port = p.port ?? -1;
+          if (!bound.isNew(e.ip, port, key)) continue;
+          // (no simulated notes for probes: their index is built on first use, and existence questions never need it)
+          const sliceNotes = slice.simulated ? this.simulatedNotesOf(`Service ${svc.namespace}/${svc.name}#${slice.name}`) : [];
+          entries.push({ host: e.ip, port, key, simulated: [...sliceNotes, ...this.simulatedNotesOf(e.ip)] });
+          if (bound.passed) return carryCut(entries, undefined, true);
         }
+        if (bound.passed) return carryCut(entries, undefined, true);
       }
       return matched ? entries : undefined; // dns-rules 26: no ready endpoint -> NXDOMAIN
     }
     // dns-rules 20, 21, 25, 48: ClusterIP per matching port (sentinel -1 when the Service has none).
     for (const p of this.ports.matching(svc.ports.length > 0 ? svc.ports : NO_PORTS, r)) {
-      if (probe) return EXISTS;
+      if (want === 'probe') return EXISTS;
       matched = true;
-      for (const ip of svc.clusterIPs) entries.push({ host: ip, port: p.port ?? -1, key: base, simulated: this.simulatedNotesOf(ip) });
-      if (!ports) break; // one entry per ClusterIP (see above)
-      if (entries.length > MAX_ANSWER_RECORDS) return carryCut(entries, undefined, true);
+      for (const ip of svc.clusterIPs) {
+        if (want !== 'SRV' && parseIp(ip)?.family !== want) continue;
+        if (bound.isNew(ip, p.port ?? -1, base)) entries.push({ host: ip, port: p.port ?? -1, key: base, simulated: this.simulatedNotesOf(ip) });
+      }
+      if (want !== 'SRV') break; // one entry per ClusterIP (see above)
+      if (bound.passed) return carryCut(entries, undefined, true);
     }
     return matched ? entries : undefined;
   }
@@ -276,7 +302,7 @@ export class Resolver {
 
   /** CoreDNS `A()`/`AAAA()` with CNAME chasing (dns-rules 20, 26, 32, 35, 41). */
   private address(qname: string, family: IpFamily, previous: ResourceRecord[]): ResourceRecord[] | undefined {
-    const entries = this.records(parseQuery(qname, this.zone));
+    const entries = this.records(parseQuery(qname, this.zone), family);
     if (entries === undefined) return undefined;
     const out: ResourceRecord[] = [];
     const seen = new Set<string>();
@@ -316,7 +342,7 @@ export class Resolver {
 
   /** dns-rules 31: CNAME of an ExternalName, never chased; NODATA for IP-backed names. */
   private cname(qname: string): ResourceRecord[] | undefined {
-    const entries = this.records(parseQuery(qname, this.zone));
+    const entries = this.records(parseQuery(qname, this.zone), 'probe');
     if (entries === undefined) return undefined;
     const first = entries[0];
     return first && !parseIp(first.host) ? [this.rr(qname, 'CNAME', absolute(first.host), first.simulated)] : [];
@@ -327,7 +353,7 @@ export class Resolver {
     if (parsed.kind === 'dnsVersion') {
       return [{ name: qname, type: 'TXT', ttl: DNS_VERSION_TTL, data: DNS_SCHEMA_VERSION }];
     }
-    const entries = this.records(parsed);
+    const entries = this.records(parsed, 'probe');
     if (entries === undefined) return undefined;
     const out: ResourceRecord[] = [];
     for (const e of entries) {
@@ -341,11 +367,12 @@ export class Resolver {
 
   /** CoreDNS `SRV()` (dns-rules 21-23, 25, 28, 29, 33, 41). */
   private srv(qname: string): { answers: ResourceRecord[]; additional: ResourceRecord[] } | undefined {
-    const all = this.records(parseQuery(qname, this.zone), false, true);
+    const counted = { matches: 0 };
+    const all = this.records(parseQuery(qname, this.zone), 'SRV', counted);
     if (all === undefined) return undefined;
     const entries = all.filter((e) => parseIp(e.host)); // dns-rules 33: no SRV for ExternalName
     // dns-rules 22: weight = max(1, floor(100 / N)), N counted before duplicates collapse.
-    const weight = Math.max(1, Math.floor(100 / Math.max(1, entries.length)));
+    const weight = Math.max(1, Math.floor(100 / Math.max(1, counted.matches)));
     const answers: ResourceRecord[] = [];
     const additional: ResourceRecord[] = [];
     const seen = new Set<string>();
@@ -384,12 +411,12 @@ export class Resolver {
         seen.add(target);
         const sliceNotes = ep.slice.simulated ? this.simulatedNotesOf(`Service ${ep.namespace}/${ep.serviceName}#${ep.slice.name}`) : [];
         out.push(this.rr(qname, 'PTR', target, [...sliceNotes, ...this.simulatedNotesOf(parsed.ip)]));
-        if (out.length > MAX_ANSWER_RECORDS) break; // answer() cuts and says so
+        if (out.length > this.maxAnswers) break; // answer() cuts and says so
       }
       return out.length > 0 ? out : undefined;
     }
     // dns-rules 38: PTR of an existing forward name -> NODATA.
-    return this.records(parsed) === undefined ? undefined : [];
+    return this.records(parsed, 'probe') === undefined ? undefined : [];
   }
 
   private rr(name: string, type: string, data: string, simulated: readonly string[]): ResourceRecord {
@@ -407,6 +434,50 @@ export class Resolver {
       }
     }
     return this.simIndex.get(key) ?? [];
+  }
+}
+
+/**
+ * Counts the records the entries of one question become, to stop past the answer bound (`Want`): distinct addresses
+ * for A/AAAA; distinct SRVs (target, port) and additional records (target, address) for SRV, whose visits are bounded
+ * too (`SRV_VISITS_PER_RECORD` per record the answer may list). `counted.matches` gets every (address x port) match, duplicates included (dns-rules 22).
+ */
+class RecordBound {
+  private readonly seen = new Set<string>();
+  private records = 0;
+  private additional = 0;
+  private visits = 0;
+  public constructor(private readonly want: Want, private readonly max: number, private readonly counted?: { matches: number }) {}
+
+  /** Whether the entry (address, port, target) adds a record; counts it. */
+  public isNew(host: string, port: number, key: string): boolean {
+    this.visits++;
+    if (this.counted) this.counted.matches++;
+    if (this.want !== 'SRV') {
+      if (this.seen.has(host)) return false;
+      this.seen.add(host);
+      this.records++;
+      return true;
+    }
+    const srv = `${key} ${port}`;
+    const address = `${key} ${host} @`;
+    const newSrv = port !== -1 && !this.seen.has(srv);
+    const newAddress = port !== -1 && !this.seen.has(address);
+    if (newSrv) {
+      this.seen.add(srv);
+      this.records++;
+    }
+    if (newAddress) {
+      this.seen.add(address);
+      this.additional++;
+    }
+    return newSrv || newAddress;
+  }
+
+  /** Whether a record past the bound was found (or an SRV question visited more entries than it may). */
+  public get passed(): boolean {
+    const max = this.max;
+    return this.records > max || this.additional > max || (this.want === 'SRV' && this.visits > SRV_VISITS_PER_RECORD * max);
   }
 }
 

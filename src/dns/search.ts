@@ -85,12 +85,29 @@ export function searchCandidates(name: string, namespace: string, zone: string, 
   return candidatesFor(name, searchList(namespace, zone), ndots);
 }
 
-/** dns-rules 44 with an explicit search list (for example `podDnsSettings(...).searches`). */
+/** The most octets of a name on the wire, without the trailing dot (RFC 1035 2.3.4: 255 with the length octets). */
+export const MAX_NAME_OCTETS = 253;
+
+/** The octets of a name's text (UTF-8): DNS limits names and labels in octets, not characters (40 `é` are 80). */
+export function octets(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * dns-rules 44 with an explicit search list (for example `podDnsSettings(...).searches`). An expansion longer than
+ * `MAX_NAME_OCTETS` is not tried: no query can carry it (BIND `host` and glibc skip it); the name as is always is.
+ */
 export function candidatesFor(name: string, searches: readonly string[], ndots: number): string[] {
   if (name.endsWith('.')) return [absolute(name)];
   const dots = (name.match(/\./g) ?? []).length;
   if (dots >= ndots) return [absolute(name)];
-  return [...searches.map((s) => `${name}.${s}.`), absolute(name)];
+  const out: string[] = [];
+  for (const s of searches) {
+    const candidate = `${name}.${s}`;
+    if (octets(candidate) <= MAX_NAME_OCTETS) out.push(`${candidate}.`);
+  }
+  out.push(absolute(name));
+  return out;
 }
 
 /** dns-rules 45: try candidates like `host -v`; stop at the first NOERROR (answers or NODATA). */

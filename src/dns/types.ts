@@ -41,9 +41,15 @@ export interface ResolverConfig {
   readonly ttl?: number;
   /**
    * Responses kept for repeated questions; 0 keeps none (a caller that caches the answers itself, like `serve`,
-   * which keeps them as wire bytes). @default 100000
+   * which keeps them as wire bytes). An integer from 0 to 10,000,000, else the constructor throws. @default 100000
    */
   readonly cacheSize?: number;
+  /**
+   * Records one answer lists at most (answer and additional sections each): an integer from 1 to 10,000,000 (else the constructor throws). A
+   * zone listing (records.ts) lifts it to its own line budget; a DNS message never holds more than the default.
+   * @default MAX_ANSWER_RECORDS (4,096)
+   */
+  readonly maxAnswerRecords?: number;
 }
 
 /** Record types the resolver answers (others get NXDOMAIN/NODATA per dns-rules 18). */

@@ -64,3 +64,17 @@ export function isHelmTestHook(annotations: unknown): boolean {
   const hooks = value.split(',').map((h) => h.trim()).filter((h) => h !== '');
   return hooks.length > 0 && hooks.every((h) => HELM_TEST_HOOKS.has(h));
 }
+
+/** The kinds that run to completion: only their Helm test hooks are exempt from being endpoints (`isHelmTestRun`). */
+const RUN_TO_COMPLETION_KINDS: ReadonlySet<string> = new Set(['Pod', 'Job']);
+
+/**
+ * Whether an object (its `kind` and untyped `metadata`) is a Helm test run: a Pod or Job that is a Helm test hook and
+ * nothing else (`isHelmTestHook`). Its pods are never endpoints of a Service, in the model's endpoint simulation
+ * (model/endpoints.ts) and in every rule (the checker's `endpointTemplatesOf`). Other kinds are not exempt: a
+ * Deployment annotated `helm.sh/hook: test` and applied with kubectl runs for good, and its pods are endpoints.
+ */
+export function isHelmTestRun(kind: unknown, metadata: unknown): boolean {
+  if (typeof kind !== 'string' || !RUN_TO_COMPLETION_KINDS.has(kind)) return false;
+  return isHelmTestHook(metadata !== null && typeof metadata === 'object' ? (metadata as { [key: string]: unknown }).annotations : undefined);
+}

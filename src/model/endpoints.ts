@@ -144,6 +144,7 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
     for (const pod of podsInNamespace) {
       if (!matches(selector, keys, pod.labels)) continue;
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+      if (pod.helmTest) continue; // runs only during `helm test` (well-known.ts isHelmTestRun)
       let ip: string | undefined;
       for (const i of pod.ips) {
         if (ipFamilyOf(i) === family) {

@@ -15,6 +15,7 @@
  *   or Job (in the input, or implied by its name when the input leaves it out; owners.ts): the input's Pods are the
  *   cluster's truth. A simulated pod never takes the namespace and name of a real Pod.
  * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
+ * - A Helm test Pod (well-known.ts isHelmTestRun) is kept, marked `helmTest`: it is never an endpoint.
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
  *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
  * Pure.
@@ -27,6 +28,7 @@ import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './rec
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
 import { isSimulatedKind, readWorkload, workloadKind, workloadRefOf } from './workload-kinds';
+import { isHelmTestRun } from '../k8s-syntax/well-known';
 
 /** Cap on simulated replicas per workload, so junk input cannot blow up the model. */
 export const MAX_SIMULATED_REPLICAS = 1000;
@@ -341,5 +343,6 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
     ready,
     ips,
     ipsSimulated: !status,
+    ...(isHelmTestRun(object.kind, metadata) ? { helmTest: true } : {}),
   };
 }

@@ -129,6 +129,11 @@ export interface PodRecord {
   /** True when the pod itself does not exist in the input (simulated from a workload template). */
   readonly simulated: boolean;
   readonly source?: ManifestSource;
+  /**
+   * A Helm test Pod (well-known.ts isHelmTestRun): it exists only while `helm test` runs it to completion, so it is
+   * never an endpoint of a Service (endpoints.ts deriveSlices). @default false
+   */
+  readonly helmTest?: boolean;
 }
 
 /** A value the input does not contain, made up deterministically by the model. */

@@ -1,7 +1,8 @@
 /**
  * Whole responses as wire bytes, by question, for `cdk8s-dns serve` (Node-only; not part of the jsii surface).
  *
- * Each entry is one response as the server sends it to a query without EDNS: header (id 0; QR, AA and the rcode set),
+ * Each entry is one response as the server sends it to a query without EDNS: header (id 0; QR, AA, TC of a cut answer
+ * and the rcode set),
  * the question (its name in lower case), then the answer, authority and additional sections. A hit costs one hash of the
  * question's bytes, one comparison with the stored question (letters A-Z in either case), and one copy; the copy then
  * takes the query's id, its RD and CD flags and its question bytes, so every spelling (0x20 case randomization) is
@@ -159,6 +160,7 @@ export class AnswerCache {
       authorityCount: a.readUInt16BE(at + 8),
       additional: a.subarray(additionalStart, at + this.meta[m + 1]),
       additionalCount: a.readUInt16BE(at + 10),
+      truncated: (a[at + 2] & 0x02) !== 0,
     };
   }
 
@@ -185,7 +187,7 @@ export class AnswerCache {
     const a = this.arena;
     const at = this.used;
     a.writeUInt16BE(0, at);
-    a[at + 2] = 0x80 | (body.authoritative ? 0x04 : 0);
+    a[at + 2] = 0x80 | (body.authoritative ? 0x04 : 0) | (body.truncated ? 0x02 : 0);
     a[at + 3] = body.rcode;
     a.writeUInt16BE(1, at + 4);
     a.writeUInt16BE(body.answerCount, at + 6);

@@ -9,6 +9,8 @@
  *   while NXDOMAIN would claim the name does not exist anywhere).
  * - Class other than IN: REFUSED. Zone transfers (AXFR, IXFR) and the obsolete MAILA/MAILB: REFUSED. OPT as a
  *   question type: FORMERR. `SOA` at a zone apex answers the SOA (NS is NODATA: no name server records are modelled).
+ * - An answer the resolver cut (`DnsResponse.cut`: more records than one answer lists) sets TC, also over TCP and
+ *   when the records kept fit in the message, as CoreDNS sets TC whenever it leaves records out.
  * - Names no Kubernetes object can have (labels with spaces, dots, non-ASCII bytes) get NXDOMAIN inside the zones.
  *
  * Whole responses are cached as wire bytes per question (`AnswerCache`: name in any case, type, class), the first
@@ -19,7 +21,7 @@
  * are. The cache is bounded (emptied when full), so random names cannot exhaust memory.
  */
 import { AnswerCache, plainQuestionEnd } from './answer-cache';
-import { integerOption } from './options';
+import { integerOption } from '../integer-option';
 import {
   Body, buildResponse, CLASS_IN, DEFAULT_MAX_UDP_SIZE, emptyBody, encodeRecords, Query, QTYPES, questionName, RCODE, readQuery,
   TCP_LIMIT, TYPE_OPT, UDP_PLAIN_LIMIT, udpLimit,
@@ -117,6 +119,7 @@ export class Responder {
         authorityCount: r.authority.length,
         additional,
         additionalCount: r.additional.length,
+        truncated: r.cut !== undefined, // a cut answer says so on the wire (TC), even when what is kept fits
       };
     } catch {
       return emptyBody(RCODE.SERVFAIL); // a record the wire cannot carry (e.g. a 64-byte label in an externalName)

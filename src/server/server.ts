@@ -19,7 +19,7 @@
 import * as dgram from 'dgram';
 import * as dns from 'dns';
 import * as net from 'net';
-import { integerOption } from './options';
+import { integerOption } from '../integer-option';
 import { Responder } from './responder';
 import { FrameReader } from './tcp-frames';
 

@@ -206,6 +206,11 @@ export interface Body {
   readonly authorityCount: number;
   readonly additional: Buffer;
   readonly additionalCount: number;
+  /**
+   * The resolver left records out (`DnsResponse.cut`): the response sets TC even when what is kept fits, as CoreDNS
+   * (miekg/dns `Truncate`) sets TC whenever it drops records. @default false
+   */
+  readonly truncated?: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -312,7 +317,7 @@ export function buildResponse(
   let authority = body.authority;
   let additional = body.additional;
   let counts = [body.answerCount, body.authorityCount, body.additionalCount];
-  let tc = 0;
+  let tc = body.truncated ? FLAG_TC : 0;
   let size = 12 + qlen + answer.length + authority.length + additional.length + opt;
   if (size > limit) {
     additional = EMPTY;

@@ -2,7 +2,7 @@
 // MAX_ANSWER_RECORDS and says so (`cut`); the work of one question is counted, not timed.
 import { MAX_ANSWER_RECORDS } from '../../src/dns/answer-bound';
 import type { DnsIndex } from '../../src/dns/dns-index';
-import { recordListing } from '../../src/dns/records';
+import { listingResolver, recordListing } from '../../src/dns/records';
 import { Resolver } from '../../src/dns/resolver';
 import { ClusterModel } from '../../src/model/cluster-model';
 import type { EndpointRecord, EndpointSliceRecord, ServiceRecord } from '../../src/model/records';
@@ -156,5 +156,110 @@ describe('recordListing', () => {
     expect(lines.length).toBeGreaterThanOrEqual(10_000);
     expect(lines.length).toBeLessThan(10_000 + MAX_ANSWER_RECORDS);
     expect(notes[notes.length - 1]).toBe('the listing stops at 10,000 records: names asked after that are not listed; list fewer files at a time');
+  });
+});
+
+/** A headless Service `hl` in `ds` with `slices`: each a family, its ports, and the endpoint addresses. */
+function headlessModel(slices: Array<{ family: 'IPv4' | 'IPv6'; ports: string[]; ips: string[] }>, families: string[] = ['IPv4', 'IPv6']) {
+  return ClusterModel.fromObjects([
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ds' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'hl', namespace: 'ds' },
+      spec: { clusterIP: 'None', ipFamilies: families, ports: [{ name: 'http', port: 80 }, { name: 'grpc', port: 90 }] },
+    },
+    ...slices.map((s, i) => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: `hl-${i}`, namespace: 'ds', labels: { 'kubernetes.io/service-name': 'hl' } },
+      addressType: s.family,
+      ports: s.ports.map((name) => ({ name, port: name === 'http' ? 8080 : 9090, protocol: 'TCP' })),
+      endpoints: s.ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    })),
+  ]);
+}
+
+const v4 = (n: number) => Array.from({ length: n }, (_, i) => ipOf(i));
+const v6 = (n: number) => Array.from({ length: n }, (_, i) => `fd00::${i.toString(16)}`);
+const HL = 'hl.ds.svc.cluster.local.';
+
+describe('the bound counts the records of the answer, not the entries before they are filtered', () => {
+  // Before: the bound counted entries of both families and repeated endpoints, so AAAA of 5,000 + 5,000 was NODATA
+  // (0 records), and 2,100 + 2,100 gave 1,997 AAAA records, both "cut".
+  test.each([
+    ['dual-stack, 2,100 addresses of each family: A', [2100, 2100], 'A', 2100, false],
+    ['dual-stack, 2,100 addresses of each family: AAAA', [2100, 2100], 'AAAA', 2100, false],
+    ['dual-stack, 5,000 addresses of each family: AAAA', [5000, 5000], 'AAAA', MAX_ANSWER_RECORDS, true],
+    ['dual-stack, 5,000 addresses of each family: A', [5000, 5000], 'A', MAX_ANSWER_RECORDS, true],
+  ])('%s', (_case, [n4, n6], type, count, cut) => {
+    const model = headlessModel([{ family: 'IPv4', ports: ['http'], ips: v4(n4) }, { family: 'IPv6', ports: ['http'], ips: v6(n6) }]);
+    const r = new Resolver(model, { cacheSize: 0 }).resolve(HL, type);
+    expect(r.rcode).toBe('NOERROR');
+    expect(r.answers).toHaveLength(count);
+    expect(r.answers.every((a) => a.type === type)).toBe(true);
+    expect(r.cut !== undefined).toBe(cut);
+  });
+
+  test('3,000 endpoints repeated in two slices (one per port) give 3,000 A records and 3,000 _http._tcp SRVs, not cut', () => {
+    const ips = v4(3000);
+    const model = headlessModel([{ family: 'IPv4', ports: ['http'], ips }, { family: 'IPv4', ports: ['grpc'], ips }], ['IPv4']);
+    const resolver = new Resolver(model, { cacheSize: 0 });
+    const a = resolver.resolve(HL, 'A');
+    expect(a.answers).toHaveLength(3000);
+    expect(a.cut).toBeUndefined();
+    const srv = resolver.resolve(`_http._tcp.${HL}`, 'SRV');
+    expect(srv.answers).toHaveLength(3000);
+    expect(srv.cut).toBeUndefined();
+    // the bare SRV stands for 6,000 (target, port) records: really cut
+    expect(resolver.resolve(HL, 'SRV').cut).toMatch(/SRV stands for more than 4,096 records/);
+  });
+
+  test('one endpoint repeated in many slices keeps the SRV weight of every match (dns-rules 22), one record', () => {
+    const model = headlessModel([1, 2].map(() => ({ family: 'IPv4' as const, ports: ['http'], ips: ['10.0.0.1'] })), ['IPv4']);
+    const r = new Resolver(model).resolve(`_http._tcp.${HL}`, 'SRV');
+    expect(r.answers.map((a) => a.data)).toEqual([`0 50 8080 10-0-0-1.${HL}`]);
+  });
+
+  test('only the other family ready: NODATA, not NXDOMAIN (dns-rules 26)', () => {
+    const model = headlessModel([{ family: 'IPv4', ports: ['http'], ips: v4(5000) }]);
+    const r = new Resolver(model).resolve(HL, 'AAAA');
+    expect([r.rcode, r.answers.length, r.cut]).toEqual(['NOERROR', 0, undefined]);
+  });
+});
+
+describe('a zone listing is bounded by its line budget, not by what one DNS message holds', () => {
+  test('a headless Service of 5,000 endpoints x 2 ports lists every record (before: 4,096 per name, with notes)', () => {
+    const model = headlessModel([{ family: 'IPv4', ports: ['http', 'grpc'], ips: v4(5000) }], ['IPv4']);
+    const { lines, notes } = recordListing(model, listingResolver(model));
+    expect(lines.filter((l) => l.startsWith(`${HL} 5 IN A `))).toHaveLength(5000);
+    expect(lines.filter((l) => l.startsWith(`${HL} 5 IN SRV `))).toHaveLength(10_000);
+    expect(lines.filter((l) => l.startsWith(`_grpc._tcp.${HL} 5 IN SRV `))).toHaveLength(5000);
+    expect(notes).toEqual([]);
+  });
+
+  test('dual-stack 2,100 + 2,100: every AAAA record is listed', () => {
+    const model = headlessModel([{ family: 'IPv4', ports: ['http'], ips: v4(2100) }, { family: 'IPv6', ports: ['http'], ips: v6(2100) }]);
+    const { lines } = recordListing(model, listingResolver(model));
+    expect(lines.filter((l) => l.startsWith(`${HL} 5 IN AAAA `))).toHaveLength(2100);
+  });
+
+  test('one answer of a listing stops at the line budget and says so', () => {
+    const model = headlessModel([{ family: 'IPv4', ports: ['http'], ips: v4(3000) }], ['IPv4']);
+    const { lines, notes } = recordListing(model, listingResolver(model, undefined, 1000), 1000);
+    expect(lines.filter((l) => l.startsWith(`${HL} 5 IN A `))).toHaveLength(1000);
+    expect(notes[0]).toBe('hl.ds.svc.cluster.local. A stands for more than 1,000 records; the first 1,000 are listed (the bound of one name in a listing)');
+  });
+});
+
+describe('Resolver options', () => {
+  test.each([
+    ['cacheSize', { cacheSize: Infinity }, /^Resolver option cacheSize must be an integer from 0 to 10,000,000 \(got "?Infinity"?\)/],
+    ['cacheSize', { cacheSize: -1 }, /^Resolver option cacheSize must be an integer from 0 to 10,000,000 \(got "-1"\)/],
+    ['cacheSize', { cacheSize: 1.5 }, /^Resolver option cacheSize must be an integer/],
+    ['maxAnswerRecords', { maxAnswerRecords: 0 }, /^Resolver option maxAnswerRecords must be an integer from 1 to 10,000,000 \(got "0"\)/],
+    ['maxAnswerRecords', { maxAnswerRecords: NaN }, /^Resolver option maxAnswerRecords must be an integer/],
+  ])('throws when %s is out of range (%j)', (_option, config, message) => {
+    expect(() => new Resolver(headlessModel([]), config)).toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 // GIVEN the cluster of test/fixtures/dns/cluster.yaml, WHEN a question is asked, THEN the answer is cluster DNS's.
 // Each case names the dns-rules.md rule it checks.
 import { ask, fixture, NODATA, NX, ok, resolverOf, Short } from './helpers';
+import { Resolver } from '../../src/dns/resolver';
 import { ClusterModel } from '../../src/model/cluster-model';
 
 const resolver = resolverOf(fixture('cluster.yaml'));
@@ -242,5 +243,29 @@ describe('resolver: answer details', () => {
     expect(ask(resolverOf(fixture('cluster.yaml'), { ignoreEmptyService: true, noendpoints: true } as any), `h1.hs.${T1}`, 'A')).toEqual(ok('A 10.244.0.1'));
     // zonal (2026) is not implemented: its names are just too many labels -> NXDOMAIN.
     expect(ask(resolver, `a.pin._zone.hs.${T1}`, 'A')).toEqual(NX);
+  });
+});
+
+describe('Helm test Pods are never endpoints (well-known.ts isHelmTestRun)', () => {
+  const objects = (kind: string, hook: string) => [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'app' }, spec: { clusterIP: 'None', selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] } },
+    {
+      apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+      kind,
+      metadata: { name: 'web-test-connection', namespace: 'app', labels: { app: 'web' }, annotations: { 'helm.sh/hook': hook } },
+      spec: kind === 'Pod'
+        ? { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox' }] }
+        : { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    },
+  ];
+
+  test.each([
+    ['a Helm test Pod: no endpoint, NXDOMAIN (before: the test Pod\'s IP)', 'Pod', 'test', 'NXDOMAIN', 0],
+    ['a Pod of another hook: an endpoint', 'Pod', 'post-install', 'NOERROR', 1],
+    ['a Deployment annotated as a test hook: its pod is an endpoint (kubectl apply runs it for good)', 'Deployment', 'test', 'NOERROR', 1],
+  ])('headless Service selecting %s', (_case, kind, hook, rcode, answers) => {
+    const model = ClusterModel.fromObjects(objects(kind, hook));
+    const r = new Resolver(model).resolve('web.app.svc.cluster.local', 'A');
+    expect([r.rcode, r.answers.length]).toEqual([rcode, answers]);
   });
 });

@@ -54,6 +54,16 @@ describe('rule 44: candidate order', () => {
   ] as const)('%s', (_t, name, expected) => {
     expect(searchCandidates(name, 'test-1', Z)).toEqual(expected);
   });
+  test('rule 44: an expansion over 253 octets is not tried (no query carries it; before, it was listed as tried)', () => {
+    // 226 octets: + `.test-1.svc.cluster.local` is 251, all expansions fit;
+    // 229 octets: the first expansion is 254 (skipped), the others fit
+    const name = (n: number) => `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(n - 183)}`;
+    expect(searchCandidates(name(226), 'test-1', Z)).toHaveLength(4);
+    expect(searchCandidates(name(229), 'test-1', Z)).toEqual([`${name(229)}.svc.cluster.local.`, `${name(229)}.cluster.local.`, `${name(229)}.`]);
+    // in octets: 2 per é
+    const wide = `${'é'.repeat(60)}.${'é'.repeat(60)}`; // 241 octets, 121 characters
+    expect(searchCandidates(wide, 'test-1', Z)).toEqual([`${wide}.`]);
+  });
   test('rule 44: ndots is configurable', () => {
     expect(searchCandidates('a.b', 'ns', Z, 1)).toEqual(['a.b.']);
   });

@@ -5,7 +5,10 @@
 /* eslint-disable no-bitwise */
 import * as net from 'net';
 import * as dnsPacket from 'dns-packet';
-import { decode, nodeResolver, query, rcodeOf, startServer, tcpExchange, TIMEOUT_MS, udpExchange } from './helpers';
+import { clusterObjects, decode, nodeResolver, query, rcodeOf, startServer, tcpExchange, TIMEOUT_MS, udpExchange } from './helpers';
+import { Resolver } from '../../src/dns/resolver';
+import { ClusterModel } from '../../src/model/cluster-model';
+import { Responder } from '../../src/server/responder';
 import { DnsServer } from '../../src/server/server';
 
 jest.setTimeout(30000);
@@ -337,3 +340,36 @@ function withOpcode(opcode: number): Buffer {
   p.writeUInt16BE((p.readUInt16BE(2) & ~0x7800) | (opcode << 11), 2);
   return p;
 }
+
+describe('an answer the resolver cut', () => {
+  // A resolver that lists at most 10 records an answer, so a cut answer fits one message: before, it went out
+  // without TC (a silent cut on the wire); CoreDNS (miekg/dns Truncate) sets TC whenever it drops records.
+  let small: DnsServer;
+  beforeAll(async () => {
+    const model = ClusterModel.fromObjects(clusterObjects());
+    const responder = new Responder(new Resolver(model, { maxAnswerRecords: 10 }), model.options.clusterDomain);
+    small = await DnsServer.listen(responder, { address: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  test.each([
+    ['UDP', 'udp'],
+    ['TCP', 'tcp'],
+  ])('sets TC over %s, with the records kept, also when asked again (cached)', async (_name, transport) => {
+    const ask = async () => decode(transport === 'udp'
+      ? (await udpExchange(small.port, query('mid.production.svc.cluster.local', 'A')))!
+      : (await tcpExchange(small.port, [query('mid.production.svc.cluster.local', 'A')]))[0]);
+    for (const reply of [await ask(), await ask()]) {
+      expect(reply).toMatchObject({ flag_tc: true, flag_aa: true, rcode: 'NOERROR' });
+      expect(reply.answers).toHaveLength(10);
+    }
+  });
+
+  test('an answer that was not cut has no TC', async () => {
+    const reply = decode((await udpExchange(small.port, query('web.production.svc.cluster.local', 'A')))!);
+    expect(reply.flag_tc).toBe(false);
+    expect(reply.answers).toHaveLength(3);
+  });
+});

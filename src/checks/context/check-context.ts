@@ -121,26 +121,19 @@ export class CheckContext {
   }
 
   /**
-   * `templateIndex.selected(svc.namespace, svc.selector)` (nothing without a selector), kept per Service record:
-   * several rules ask it for every Service. A new list each call.
+   * The templates whose pods become the Service's endpoints: `templateIndex.selected(svc.namespace, svc.selector)`
+   * (nothing without a selector) less Helm test Pods and Jobs, kept per Service record: several rules ask it for every
+   * Service. A chart's test Pod carries the release's labels, so the Services select it, but it exists only while
+   * `helm test` runs it to completion (Argo CD never applies it), and the model gives the Service no endpoint from it:
+   * the one predicate is well-known.ts isHelmTestRun. A new list each call.
    */
-  public templatesSelectedBy(svc: ServiceRecord): PodTemplate[] {
+  public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
     let selected = this.selectedBy.get(svc);
     if (!selected) {
-      selected = svc.selector ? this.templateIndex.selected(svc.namespace, svc.selector) : [];
+      selected = svc.selector ? this.templateIndex.selected(svc.namespace, svc.selector).filter((t) => !isHelmTestTemplate(t)) : [];
       this.selectedBy.set(svc, selected);
     }
     return selected.slice();
-  }
-
-  /**
-   * The templates whose pods become the Service's endpoints: `templatesSelectedBy` less Helm test hooks. A chart's test
-   * Pod carries the release's labels, so the Services select it, but it exists only while `helm test` runs it to
-   * completion (Argo CD never applies it: well-known.ts isHelmTestHook), so its ports say nothing about theirs. A new
-   * list each call.
-   */
-  public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
-    return this.templatesSelectedBy(svc).filter((t) => !isHelmTestTemplate(t));
   }
 
   /** The Services named `name` in every namespace, in `model.services()` order (findings that say where else a name exists). */

@@ -36,14 +36,20 @@
  *   Kafka dependencies `zookeeper.confluent.svc.cluster.local:2181`). The per-pod `<name>-<i>-internal` Services and
  *   those of external access are left out.
  * - KubeRay (ray.io): RayCluster `<name>-head-svc`, or `spec.headGroupSpec.headService.metadata.name` when set;
- *   RayService `<name>-head-svc` and `<name>-serve-svc` (ray-operator/controllers/ray/utils util.go
- *   GenerateHeadServiceName, GenerateServeServiceName), each through CheckName, which keeps the last 50 characters of
- *   a longer name and puts `r` in place of a leading digit or punctuation. The RayCluster a RayService or a RayJob
- *   makes has a generated name (`<name>-raycluster-<random>`), so its head Service is left out.
+ *   `<name>-serve-svc` when annotated `ray.io/enable-serve-service: "true"`; the headless `<name>-headless` of its
+ *   multi-host workers when a worker group has `numOfHosts` over 1 (ray-operator/controllers/ray/common service.go
+ *   BuildServiceForHeadPod, BuildServeService, BuildHeadlessServiceForRayCluster; raycluster_controller.go
+ *   reconcileServeService, reconcileHeadlessService; utils constant.go EnableServeServiceKey, HeadlessServiceSuffix).
+ *   RayService `<name>-head-svc` and `<name>-serve-svc` (utils util.go GenerateHeadServiceName,
+ *   GenerateServeServiceName). KubeRay 1.x uses the head and serve names as they are (its validation keeps cluster
+ *   names to 53 characters so they fit); older releases passed them through CheckName, which keeps the last 50
+ *   characters of a longer name and puts `r` in place of a leading digit or punctuation: where the two differ, both
+ *   are listed. The RayCluster a RayService or a RayJob makes has a generated name (`<name>-raycluster-<random>`),
+ *   so its Services are left out.
  */
-import { field, OperatorKind, suffixed } from './operator-kind';
+import { field, MAX_ENTRIES, OperatorKind, suffixed } from './operator-kind';
 import { isDns1035Label } from '../../k8s-syntax/names';
-import { nonEmptyString } from '../../model/manifest';
+import { asArray, asNumber, nonEmptyString } from '../../model/manifest';
 
 const LOKI_COMPONENTS = ['distributor', 'ingester', 'querier', 'query-frontend', 'compactor', 'index-gateway'];
 
@@ -75,10 +81,25 @@ function rayCheckName(name: string): string {
   return /^[0-9\p{P}]/u.test(cut) ? `r${cut.slice(1)}` : cut;
 }
 
-/** RayCluster: its head Service, `spec.headGroupSpec.headService.metadata.name` when set. */
+/** A KubeRay head or serve Service name: as KubeRay 1.x makes it (when it is a Service name), and as CheckName cut it before. */
+function rayNames(name: string): string[] {
+  const cut = rayCheckName(name);
+  if (cut === name) return [name];
+  return isDns1035Label(name) ? [name, cut] : [cut];
+}
+
+/**
+ * RayCluster: its head Service (`spec.headGroupSpec.headService.metadata.name` when set), its serve Service when
+ * annotated `ray.io/enable-serve-service: "true"`, and the headless Service of multi-host worker groups.
+ */
 function rayCluster(name: string, object: Record<string, unknown>): readonly string[] {
   const own = nonEmptyString(field(object, 'spec', 'headGroupSpec', 'headService', 'metadata', 'name'));
-  return [own ?? rayCheckName(`${name}-head-svc`)];
+  const out = own ? [own] : rayNames(`${name}-head-svc`);
+  if (field(object, 'metadata', 'annotations', 'ray.io/enable-serve-service') === 'true') for (const n of rayNames(`${name}-serve-svc`)) out.push(n);
+  const groups = asArray(field(object, 'spec', 'workerGroupSpecs')).slice(0, MAX_ENTRIES);
+  const multiHost = groups.some((g) => (asNumber(field(g, 'numOfHosts')) ?? 1) > 1);
+  if (multiHost && isDns1035Label(`${name}-headless`)) out.push(`${name}-headless`);
+  return out;
 }
 
 export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
@@ -94,7 +115,7 @@ export const OPERATOR_KINDS_ANALYTICS: readonly OperatorKind[] = [
   },
   { group: 'kubeflow.org', kind: 'Notebook', services: suffixed('') },
   { group: 'ray.io', kind: 'RayCluster', services: rayCluster },
-  { group: 'ray.io', kind: 'RayService', services: (name) => [rayCheckName(`${name}-head-svc`), rayCheckName(`${name}-serve-svc`)] },
+  { group: 'ray.io', kind: 'RayService', services: (name) => [...rayNames(`${name}-head-svc`), ...rayNames(`${name}-serve-svc`)] },
   ...['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'KsqlDB', 'SchemaRegistry', 'KafkaRestProxy', 'ControlCenter']
     .map((kind) => ({ group: 'platform.confluent.io', kind, services: suffixed('') })),
 ];

@@ -3,7 +3,7 @@
  * templates and bare Pods, each with the workload that owns it and per-container ports, env and arguments (the model
  * flattens ports and simulates only running pods). Built once per run by the `CheckContext`.
  */
-import { isHelmTestHook } from '../../k8s-syntax/well-known';
+import { isHelmTestRun } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asNumber, asRecord, nonEmptyString, stringMap } from '../../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../../model/owners';
@@ -175,7 +175,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
   return out;
 }
 
-/** Whether the template is a chart's Helm test hook (well-known.ts isHelmTestHook): never an endpoint of a Service. */
+/** Whether the template is a chart's Helm test Pod or Job (well-known.ts isHelmTestRun): never an endpoint of a Service. */
 export function isHelmTestTemplate(t: PodTemplate): boolean {
-  return isHelmTestHook(asRecord(t.owner.object.metadata)?.annotations);
+  return isHelmTestRun(t.owner.object.kind, t.owner.object.metadata);
 }

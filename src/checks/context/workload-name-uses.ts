@@ -67,7 +67,7 @@ function serviceBehind(resolver: ResolverMemo, model: ClusterModel, host: string
 function servedByUnsimulatedPods(ctx: CheckContext, behind: { namespace: string; name: string }): boolean {
   const svc = ctx.model.service(behind.namespace, behind.name);
   const selector = svc?.selector;
-  if (!svc || !selector || !ctx.templatesSelectedBy(svc).some((t) => t.kind !== 'Pod' && !isSimulatedKind(t.owner.object))) return false;
+  if (!svc || !selector || !ctx.endpointTemplatesOf(svc).some((t) => t.kind !== 'Pod' && !isSimulatedKind(t.owner.object))) return false;
   return !ctx.model.podsIn(svc.namespace).some((p) => !p.simulated && selects(selector, p.labels));
 }
 

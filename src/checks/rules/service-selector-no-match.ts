@@ -32,7 +32,7 @@ import { ADD_ON_TRANSIENT_PODS, CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/
 import { asArray, asRecord } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
-import type { PodTemplate } from '../context/pod-templates';
+import { isHelmTestTemplate, PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 import type { CheckBound } from '../context/unjudged';
 import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
@@ -60,7 +60,7 @@ export const serviceSelectorNoMatch: Rule = {
     for (const svc of ctx.model.services()) {
       if (!svc.selector || svc.type === 'ExternalName') continue;
       const sel = svc.selector;
-      if (ctx.templatesSelectedBy(svc).length > 0) continue;
+      if (ctx.endpointTemplatesOf(svc).length > 0) continue;
       // kustomize's commonLabels, and labels with includeTemplates, give the templates it builds pairs the checker does
       // not apply (lib/kustomize-labels.ts): a selector written for them selects the built pods; past the run's scan
       // budget (undefined) such a selector is not judged, and said so
@@ -162,6 +162,11 @@ export const serviceSelectorNoMatch: Rule = {
           hints.push(`the Service has no metadata.namespace: if you apply it with kubectl -n ${elsewhere[0].namespace}, pass --default-namespace ${elsewhere[0].namespace}`);
         }
       }
+      // a Helm test Pod or Job the selector matches gives no endpoint (well-known.ts isHelmTestRun): say why it does not count
+      const tests = ctx.templateIndex.selected(svc.namespace, sel).filter(isHelmTestTemplate);
+      if (tests.length > 0) {
+        hints.unshift(`only the Helm test ${tests[0].kind} "${tests[0].name}"${tests.length > 1 ? ` and ${tests.length - 1} more` : ''} has them, and it is never an endpoint: it runs to completion during helm test only`);
+      }
       const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
       out.push(finding(this, serviceId(svc.namespace, svc.name),
         `Service "${svc.name}" selects ${selectorText(sel)}, but no pod template in namespace "${svc.namespace}" has those labels${hint}, so it gets no endpoints. Fix: change spec.selector to labels the pods carry, or add the labels to the pod template.`));
@@ -196,7 +201,7 @@ function backendsOfOtherServices(
   if (!selected) {
     selected = new Map();
     for (const other of ctx.model.servicesIn(svc.namespace)) {
-      for (const t of ctx.templatesSelectedBy(other)) if (!selected.has(t.ownerId)) selected.set(t.ownerId, other.name);
+      for (const t of ctx.endpointTemplatesOf(other)) if (!selected.has(t.ownerId)) selected.set(t.ownerId, other.name);
     }
     backends.set(svc.namespace, selected);
   }

@@ -1,6 +1,7 @@
 // GIVEN models of workloads and Services, WHEN rules look pod templates and objects up through the indexes of the
 // run's check context, THEN they get what a scan of every template or object gets, in the same order (property-based).
 import * as fc from 'fast-check';
+import { isHelmTestTemplate } from '../../../src/checks/context/pod-templates';
 import { TemplateIndex, templateSelects } from '../../../src/checks/context/template-index';
 import { portTargets } from '../../../src/checks/lib/target-ports';
 import { ClusterModel } from '../../../src/model/cluster-model';
@@ -94,15 +95,17 @@ test('objectsOfKind, handWrittenSlices, endpointsObjects and endpointsNamed = fi
   }), { numRuns: 300 });
 });
 
-test('templatesSelectedBy and portTargets from the shared index = scans of every template', () => {
+test('endpointTemplatesOf and portTargets from the shared index = scans of every template', () => {
   fc.assert(fc.property(objects, (objs) => {
     const model = ClusterModel.fromObjects(objs);
     const ctx = contextOf(model);
     for (const svc of model.services()) {
-      const scan = svc.selector ? ctx.podTemplates.filter((t) => t.namespace === svc.namespace && templateSelects(t, svc.selector!)) : [];
-      expect(ctx.templatesSelectedBy(svc)).toEqual(scan);
-      ctx.templatesSelectedBy(svc).pop(); // a new list each call
-      expect(ctx.templatesSelectedBy(svc)).toEqual(scan);
+      const selects = (t: (typeof ctx.podTemplates)[number]) =>
+        t.namespace === svc.namespace && templateSelects(t, svc.selector!) && !isHelmTestTemplate(t);
+      const scan = svc.selector ? ctx.podTemplates.filter(selects) : [];
+      expect(ctx.endpointTemplatesOf(svc)).toEqual(scan);
+      ctx.endpointTemplatesOf(svc).pop(); // a new list each call
+      expect(ctx.endpointTemplatesOf(svc)).toEqual(scan);
       expect(portTargets(ctx, svc)).toEqual(portTargets(ctx, svc, ctx.podTemplates));
       expect(portTargets(ctx, svc)).toEqual(portTargets(ctx, svc, ctx.templateIndex.inNamespace(svc.namespace)));
     }

@@ -245,3 +245,30 @@ describe('service-selector-no-match on a kustomize tree (labels the build adds t
     expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^Service "web" selects /)));
   });
 });
+
+describe('service-selector-no-match and Helm test hooks', () => {
+  // a chart's rendered output (helm create's templates/tests/test-connection.yaml): the test Pod carries the release's
+  // labels, the Deployment's template has a typo. Before, the test Pod counted as the Service's endpoint: no finding.
+  const testRun = (kind: string, hook = 'test') => {
+    const podSpec = { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1', command: ['wget', 'web:80'] }] };
+    const meta = { name: 'web-test-connection', labels: { app: 'web' }, annotations: { 'helm.sh/hook': hook } };
+    if (kind === 'Pod') return { apiVersion: 'v1', kind, metadata: meta, spec: podSpec };
+    const template = { metadata: { labels: { app: 'web' } }, spec: podSpec };
+    if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata: meta, spec: { template } };
+    return { apiVersion: 'apps/v1', kind, metadata: meta, spec: { selector: { matchLabels: { app: 'web' } }, template } };
+  };
+
+  test.each(['Pod', 'Job'])('reports a Service that only a Helm test %s matches, saying why it does not count', (kind) => {
+    const found = run(serviceSelectorNoMatch, [service('web'), deployment('web', { app: 'webb' }), testRun(kind)]);
+    expect(found.map((f) => f.level)).toEqual(['error']);
+    expect(found[0].message).toMatch(new RegExp(`but no pod template in namespace "default" has those labels \\(only the Helm test ${kind} "web-test-connection" has them, and it is never an endpoint: it runs to completion during helm test only; nearest: Deployment "web" has app=webb\\)`));
+  });
+
+  test('reports nothing for a Deployment annotated helm.sh/hook: test (applied with kubectl it runs for good)', () => {
+    expect(run(serviceSelectorNoMatch, [service('web'), testRun('Deployment')])).toEqual([]);
+  });
+
+  test('reports nothing for a Pod of another hook (post-install): it may run while the Service does', () => {
+    expect(run(serviceSelectorNoMatch, [service('web'), deployment('web', { app: 'webb' }), testRun('Pod', 'post-install')])).toEqual([]);
+  });
+});

@@ -1,9 +1,9 @@
 /**
- * The numeric options of the server's library API (`Responder`, `DnsServer.listen`; Node-only, not part of the jsii
+ * The numeric options of the library's internal APIs (`Resolver`, `Responder`, `DnsServer.listen`; not part of the jsii
  * surface): an integer within its range, or an error naming the option and the value. NaN had turned the UDP size
  * limit off (every comparison with it is false), and Infinity made every answer a SERVFAIL.
  */
-import { showValue } from '../show-value';
+import { showValue } from './show-value';
 
 /** `value` when it is an integer from `min` to `max`, `fallback` when it is unset; throws otherwise. */
 export function integerOption(owner: string, option: string, value: unknown, min: number, max: number, fallback: number): number {
