@@ -36,21 +36,21 @@
  * `spec.targetNamespace` has a source or target with `options.delimiter` or `options.index` (a part of the name), a
  * selector by name, labels, annotations, namespace or `version` (which objects it picks is not compared here), a
  * `reject`, or a source of another field or kind; when a patch of the kustomization names `targetNamespace` (kustomize
- * runs its replacements in order and its patches too: which one is last is not followed); when a kustomization or a
- * GitOps object with a namespace of its own builds the folder (an outer `namespace:` renames the `Namespace` and its
- * replacement copies that one: gitops-roots.ts takes the targetNamespace of a Flux Kustomization or Argo CD
- * `kustomize.namespace` that applies the folder itself, and reads none under another); and for a file that two
- * kustomizations of different namespaces list (each build gives it its own). A folder in `resources` is not followed
- * either (its own kustomization decides).
+ * runs its replacements in order and its patches too: which one is last is not followed); when a kustomization with
+ * another namespace builds the folder (lists it, or a folder that does: its `namespace:` renames the `Namespace`, and
+ * its own replacement copies that one, `kubectl kustomize` gives `other`); and for a file that two kustomizations
+ * list (each build gives it its own namespace: `kubectl kustomize` gives `media` for one and `zoo` for the other).
+ * A GitOps object that applies the folder with a namespace of its own: see `replacedTarget`. A folder in `resources`
+ * is not followed either (its own kustomization decides).
  * Bounded: MAX_REPLACEMENT_SCAN_BYTES of kustomizations and replacement files in all (each file read and parsed once),
  * and MAX_REPLACEMENT_STEPS replacement entries and folders walked; where one runs out, the reading stops and `limited`
  * is told.
  */
 import * as path from 'path';
 import { isKustomizationFile } from './documents';
+import type { GitopsNamespace } from './gitops-roots';
 import { kustomizePath } from './kustomization-refs';
 import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
-import type { GitopsNamespace } from './gitops-roots';
 import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder } from './placeholders';
 import { readYaml } from './yaml-read';
