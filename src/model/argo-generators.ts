@@ -20,6 +20,7 @@
  * and fails a go template `{{path}}`). A pattern holding a placeholder (a matrix's second generator) is not read.
  * Bounded for any input: at most MAX_DIRECTORY_PATTERNS patterns and MAX_GLOB_STEPS steps of matching in all.
  */
+import * as path from 'path';
 import { cmp } from './compare';
 import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasTemplate } from './placeholders';
@@ -231,4 +232,25 @@ function tokenize(seg: string): Token[] | undefined {
     }
   }
   return out;
+}
+
+/** The folders (relative to `base`, `/`-separated) of `sorted` files as Argo CD lists them (argo-generators.ts). */
+export function folderTree(sorted: readonly string[], base: string): Folders {
+  const children = new Map<string, Set<string>>();
+  const seen = new Set<string>(['']);
+  for (const file of sorted) {
+    const parts = path.relative(base, file).split(path.sep).slice(0, -1);
+    const hidden = parts.findIndex((p) => p.startsWith('.'));
+    let dir = (hidden < 0 ? parts : parts.slice(0, hidden)).join('/');
+    while (!seen.has(dir)) {
+      seen.add(dir);
+      const at = dir.lastIndexOf('/');
+      const parent = at < 0 ? '' : dir.slice(0, at);
+      let names = children.get(parent);
+      if (names === undefined) children.set(parent, (names = new Set()));
+      names.add(dir.slice(at + 1));
+      dir = parent;
+    }
+  }
+  return children;
 }

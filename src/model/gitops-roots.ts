@@ -79,12 +79,12 @@
  * patterns and matching; each bound reached is told.
  */
 import * as path from 'path';
-import { Folders, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
+import { Folders, folderTree, GlobBudget, gitDirectories, MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS, pathPlaceholder } from './argo-generators';
 import { cmp, lowerBound } from './compare';
 import { InputTooLargeError } from './documents';
 import { kustomizePath } from './kustomization-refs';
 import { BoundReporter, asArray, asRecord, nonEmptyString } from './manifest';
-import { ReplacedNamespace, replacedTargetNamespaces } from './namespace-replacements';
+import { ReplacedNamespace, replacedTarget, replacedTargetNamespaces } from './namespace-replacements';
 import { isUnfilled } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
@@ -215,6 +215,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   const glob: GlobBudget = { patterns: MAX_DIRECTORY_PATTERNS, steps: MAX_GLOB_STEPS };
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
   let replaced: Map<string, ReplacedNamespace> | undefined; // made once, for the first Flux Kustomization
+  const replacedBy: { r: ReplacedNamespace; written: unknown; apply: (target: unknown) => void }[] = [];
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
@@ -266,9 +267,11 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
         const edits = (v1 ? FLUX_EDITS.slice(0, 1) : FLUX_EDITS).filter((f) => asArray(spec[f]).length > 0).map((f) => `spec.${f}`);
         // a replacement of the kustomization that lists the file may set the targetNamespace (namespace-replacements.ts)
         replaced ??= replacedTargetNamespaces(sorted, read, limited);
+        const apply = (target: unknown) => add(spec.path ?? '.', true, file, givenBy(by, target, true, v1 ? spec : undefined, false, components, edits));
         const r = replaced.get(path.normalize(file));
-        const target = r !== undefined && (r.create || spec.targetNamespace !== undefined) ? r.namespace : spec.targetNamespace;
-        add(spec.path ?? '.', true, file, givenBy(by, target, true, v1 ? spec : undefined, false, components, edits));
+        // taken once the namespaces that GitOps objects give the kustomization's folder are all known
+        if (r === undefined) apply(spec.targetNamespace);
+        else replacedBy.push({ r, written: spec.targetNamespace, apply });
       } else if (group === 'argoproj.io' && (o?.kind === 'Application' || o?.kind === 'ApplicationSet')) {
         const app = o.kind === 'Application' ? spec : asRecord(asRecord(spec.template)?.spec);
         if (asArray(app?.sources).length > MAX_GITOPS_ROOTS) cut = true; // the sources past it are not read
@@ -299,6 +302,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
+  const outer = namespaces?.slice() ?? [];
+  for (const { r, written, apply } of replacedBy) apply(replacedTarget(r, written, outer, (d) => hasKustomizationIn(sorted, d)));
   if (cut) limited(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
   if (glob.steps < 0 || glob.patterns < 0) limited(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
@@ -386,25 +391,4 @@ function hasFileBelow(sorted: readonly string[], dir: string): boolean {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
   const at = lowerBound(sorted, prefix);
   return at < sorted.length && sorted[at].startsWith(prefix);
-}
-
-/** The folders (relative to `base`, `/`-separated) of `sorted` files as Argo CD lists them (argo-generators.ts). */
-function folderTree(sorted: readonly string[], base: string): Folders {
-  const children = new Map<string, Set<string>>();
-  const seen = new Set<string>(['']);
-  for (const file of sorted) {
-    const parts = path.relative(base, file).split(path.sep).slice(0, -1);
-    const hidden = parts.findIndex((p) => p.startsWith('.'));
-    let dir = (hidden < 0 ? parts : parts.slice(0, hidden)).join('/');
-    while (!seen.has(dir)) {
-      seen.add(dir);
-      const at = dir.lastIndexOf('/');
-      const parent = at < 0 ? '' : dir.slice(0, at);
-      let names = children.get(parent);
-      if (names === undefined) children.set(parent, (names = new Set()));
-      names.add(dir.slice(at + 1));
-      dir = parent;
-    }
-  }
-  return children;
 }

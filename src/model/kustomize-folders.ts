@@ -33,15 +33,11 @@ import * as path from 'path';
 import { InputTooLargeError, isKustomizationFile } from './documents';
 import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
+import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
-import { asRecord, BoundReporter, boundsOnto, SkippedInput } from './manifest';
-import { readYaml } from './yaml-read';
+import { BoundReporter, boundsOnto, SkippedInput } from './manifest';
 
-/**
- * A kustomization larger than this is no kustomization worth a second read; the files of its folder are read (and an
- * `input-skipped` entry says so).
- */
-export const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+export { MAX_KUSTOMIZATION_BYTES };
 
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
 export type FileReader = (file: string, maxBytes: number) => string;
@@ -165,9 +161,9 @@ function folderReason(start: string, named: Named, byFolder: Map<string, string 
  * than MAX_KUSTOMIZATION_BYTES, told to `bounds`).
  */
 function kustomizationOf(file: string, read: FileReader, bounds: BoundReporter): Record<string, unknown> | undefined {
-  const docs: unknown[] = [];
+  let text: string;
   try {
-    readYaml(read(file, MAX_KUSTOMIZATION_BYTES), docs);
+    text = read(file, MAX_KUSTOMIZATION_BYTES);
   } catch (e) {
     if (e instanceof InputTooLargeError) {
       // checking less at once reads it no better: its build is what the cluster gets
@@ -176,10 +172,5 @@ function kustomizationOf(file: string, read: FileReader, bounds: BoundReporter):
     }
     return undefined;
   }
-  // kustomize reads one document; empty ones (a trailing `---` and a comment) do not count
-  const real = docs.filter((d) => d !== null && d !== undefined);
-  const k = asRecord(real[0]);
-  // a Flux Kustomization (a custom resource with a spec) saved as kustomization.yaml names nothing kustomize builds
-  if (!k || real.length !== 1 || Object.prototype.hasOwnProperty.call(k, 'spec')) return undefined;
-  return k;
+  return kustomizationIn(text);
 }

@@ -26,29 +26,46 @@
  * name the `Namespace` object has as written (`kubectl kustomize` gives `targetNamespace: not-used`).
  *
  * Read, as the shape above: a kustomization with a `namespace:` that is a namespace name, whose own `replacements`
- * (inline entries, or the list of a `path:` file) hold an entry whose source is a `Namespace`'s
- * `metadata.name`, selected by kind only (and API group or version), with a
- * target that selects `Kustomization` of kustomize.toolkit.fluxcd.io (or of any group) by kind only and names
- * `spec.targetNamespace`; it applies to the files its `resources` name. `create: true` sets the field on a Kustomization
- * without one; without it, only one written is replaced (kustomize refuses the build when one has none). A target or source that selects by name, labels,
- * annotations or namespace, or that rejects some, is not read (which objects it picks is not told here), and neither is
- * a folder in `resources` (its own kustomization decides).
+ * (inline entries, or those of a `path:` file: its first YAML document, a list or one entry as a mapping, as kustomize
+ * reads it) hold an entry whose source is a `Namespace`'s `metadata.name`, selected by kind only (and API group or
+ * version), with a target that selects `Kustomization` by kind only, with or without the group
+ * kustomize.toolkit.fluxcd.io, and names `spec.targetNamespace`; it applies to the files its `resources` name.
+ * `create: true` sets the field on a Kustomization without one; without it, only one written is replaced (kustomize
+ * refuses the build when one has none).
+ * Not read (the kustomization sets no targetNamespace here, and the one written stands), when an entry that writes
+ * `spec.targetNamespace` has a source or target with `options.delimiter` or `options.index` (a part of the name), a
+ * selector by name, labels, annotations, namespace or `version` (which objects it picks is not compared here), a
+ * `reject`, or a source of another field or kind; when a patch of the kustomization names `targetNamespace` (kustomize
+ * runs its replacements in order and its patches too: which one is last is not followed); when a kustomization with
+ * another namespace builds the folder (lists it, or a folder that does: its `namespace:` renames the `Namespace`, and
+ * its own replacement copies that one, `kubectl kustomize` gives `other`); and for a file that two kustomizations
+ * list (each build gives it its own namespace: `kubectl kustomize` gives `media` for one and `zoo` for the other).
+ * A GitOps object that applies the folder with a namespace of its own: see `replacedTarget`. A folder in `resources`
+ * is not followed either (its own kustomization decides).
+ * Bounded: MAX_REPLACEMENT_SCAN_BYTES of kustomizations and replacement files in all (each file read and parsed once),
+ * and MAX_REPLACEMENT_STEPS replacement entries and folders walked; where one runs out, the reading stops and `limited`
+ * is told.
  */
 import * as path from 'path';
 import { isKustomizationFile } from './documents';
+import type { GitopsNamespace } from './gitops-roots';
 import { kustomizePath } from './kustomization-refs';
+import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
 import { asArray, asRecord, nonEmptyString } from './manifest';
 import { hasPlaceholder } from './placeholders';
 import { readYaml } from './yaml-read';
 import { isDns1123Label } from '../k8s-syntax/names';
 
-/** A kustomization or a replacements file larger than this is not read for replacements. */
-const MAX_READ_BYTES = 1024 * 1024;
 /**
- * The most characters of kustomizations that name `replacements`, and of the replacement files they name, parsed in all;
- * past it, no further kustomization is read for them, and `limited` is told.
+ * The most characters of kustomizations and of the replacement files they name parsed in all (each once); past it,
+ * the reading stops, and `limited` is told.
  */
 export const MAX_REPLACEMENT_SCAN_BYTES = 64 * 1024 * 1024;
+/**
+ * The most replacement entries taken (each time a kustomization names one, inline or in a file) and folders walked;
+ * past it, as above.
+ */
+export const MAX_REPLACEMENT_STEPS = 1_000_000;
 
 /** Reads a file of at most `maxBytes`, or throws (input-files.ts `readInputFile`). */
 type Reader = (file: string, maxBytes: number) => string;
@@ -62,71 +79,163 @@ export interface ReplacedNamespace {
   readonly by: string;
 }
 
+/** What is left of the bounds, and the files read (each parsed and charged once). */
+interface Budget {
+  left: number;
+  steps: number;
+  readonly texts: Map<string, Read | undefined>;
+}
+
+/** A file's text, and its YAML documents once parsed. */
+interface Read {
+  readonly text: string;
+  docs?: unknown[];
+}
+
 /**
  * The files (normalized) that a kustomization among `files` (normalized, sorted) names in `resources` and whose Flux
  * Kustomizations get its namespace as `spec.targetNamespace` from its replacements (see the file comment).
  */
 export function replacedTargetNamespaces(files: readonly string[], read: Reader, limited?: (bound: string) => void): Map<string, ReplacedNamespace> {
+  const budget: Budget = { left: MAX_REPLACEMENT_SCAN_BYTES, steps: MAX_REPLACEMENT_STEPS, texts: new Map() };
+  const spent = () => budget.left < 0 || budget.steps < 0;
   const out = new Map<string, ReplacedNamespace>();
-  const budget = { left: MAX_REPLACEMENT_SCAN_BYTES };
-  for (const file of files) {
-    if (!isKustomizationFile(file)) continue;
-    if (budget.left < 0) {
-      limited?.(`${MAX_REPLACEMENT_SCAN_BYTES / 1024 / 1024} MiB of kustomizations and replacement files read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES)`);
-      break;
-    }
-    const k = mappingOf(file, read, budget, 'replacements');
-    const namespace = nonEmptyString(k?.namespace);
-    if (k === undefined || namespace === undefined || hasPlaceholder(namespace) || !isDns1123Label(namespace)) continue;
-    const dir = path.dirname(file);
-    let create: boolean | undefined;
-    for (const r of replacementsOf(k, dir, read, budget)) {
-      const c = setsTargetNamespace(r);
-      if (c !== undefined) create = (create ?? false) || c;
-    }
-    if (create === undefined) continue;
+  const found = findKustomizations(files, read, budget);
+  const listedBy = parentsOf(found);
+  const mixed = new Set<string>(); // listed by two kustomizations
+  for (const [dir, { file: by, k }] of spent() ? [] : found) {
+    const namespace = nonEmptyString(k.namespace);
+    if (namespace === undefined || hasPlaceholder(namespace) || !isDns1123Label(namespace) || k.replacements === undefined) continue;
+    const create = copiesNamespace(k, dir, read, budget);
+    const outer = create !== undefined && outerNamespace(dir, namespace, found, listedBy, budget);
+    if (spent()) break; // told below: the kustomization where it ran out is not read
+    if (create === undefined || outer) continue;
     for (const r of asArray(k.resources)) {
       const p = kustomizePath(r);
       if (p === undefined || !/\.ya?ml$/i.test(p)) continue;
-      out.set(path.join(dir, p), { namespace, create, by: file });
+      const file = path.join(dir, p);
+      // two builds give it each their own namespace (`kubectl kustomize` of each): neither is taken
+      if (mixed.has(file) || out.has(file)) {
+        mixed.add(file);
+        out.delete(file);
+        continue;
+      }
+      out.set(file, { namespace, create, by });
     }
+  }
+  if (spent()) {
+    limited?.(`${MAX_REPLACEMENT_SCAN_BYTES / 1024 / 1024} MiB of kustomizations and replacement files, or ${MAX_REPLACEMENT_STEPS.toLocaleString('en-US')} replacement entries and folders, read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES, MAX_REPLACEMENT_STEPS)`);
   }
   return out;
 }
 
-/** What is left of MAX_REPLACEMENT_SCAN_BYTES. */
-interface Budget { left: number }
+/** A kustomization read, and its file. */
+interface Found {
+  readonly file: string;
+  readonly k: Record<string, unknown>;
+}
+
+/** The kustomizations of `files` by folder, read until the budget is spent. */
+function findKustomizations(files: readonly string[], read: Reader, budget: Budget): Map<string, Found> {
+  const found = new Map<string, Found>();
+  for (const file of files) {
+    if (!isKustomizationFile(file)) continue;
+    const got = textOf(file, read, budget);
+    if (budget.left < 0) break;
+    const k = got === undefined ? undefined : kustomizationIn(got.text);
+    // kustomize refuses a folder with two kustomization files: neither is read
+    const dir = path.dirname(file);
+    if (found.has(dir)) found.set(dir, { file, k: {} });
+    else if (k !== undefined) found.set(dir, { file, k });
+  }
+  return found;
+}
+
+/** The folders whose kustomizations list each folder in `resources` or `components`. */
+function parentsOf(found: Map<string, Found>): Map<string, string[]> {
+  const parents = new Map<string, string[]>();
+  for (const [dir, { k }] of found) {
+    for (const r of [...asArray(k.resources), ...asArray(k.components)]) {
+      const p = kustomizePath(r);
+      if (p === undefined || /\.ya?ml$/i.test(p)) continue;
+      const child = path.join(dir, p);
+      parents.set(child, [...(parents.get(child) ?? []), dir]);
+    }
+  }
+  return parents;
+}
+
+/** Whether a kustomization that builds folder `dir` (listing it, or a folder that does) has a namespace other than `namespace`. */
+function outerNamespace(dir: string, namespace: string, found: Map<string, Found>,
+  listedBy: Map<string, string[]>, budget: Budget): boolean {
+  const seen = new Set<string>([dir]);
+  const todo = [dir];
+  while (todo.length > 0) {
+    for (const parent of listedBy.get(todo.pop()!) ?? []) {
+      if (seen.has(parent) || --budget.steps < 0) continue;
+      seen.add(parent);
+      const ns = found.get(parent)?.k.namespace;
+      if (ns !== undefined && ns !== namespace) return true;
+      todo.push(parent);
+    }
+  }
+  return false;
+}
 
 /**
- * The first document of a file as a mapping, or undefined (unreadable, too large, invalid YAML, not a mapping, or a text
- * without `needs`).
+ * Whether kustomization `k` of folder `dir` copies its namespace into the `spec.targetNamespace` of the Flux
+ * Kustomizations it lists: undefined when it does not, or when another entry or a patch of it writes the field (see the
+ * file comment); else whether it creates the field.
  */
-function mappingOf(file: string, read: Reader, budget: Budget, needs: string): Record<string, unknown> | undefined {
-  const docs = documentsOf(file, read, budget, needs);
-  return docs === undefined ? undefined : asRecord(docs.find((d) => d !== null && d !== undefined));
-}
-
-/** The documents of a file whose text holds `needs`, charged to `budget`, or undefined (see `mappingOf`). */
-function documentsOf(file: string, read: Reader, budget: Budget, needs = ''): unknown[] | undefined {
-  const docs: unknown[] = [];
-  try {
-    const text = read(file, MAX_READ_BYTES);
-    if (!text.includes(needs) || budget.left < text.length) {
-      if (budget.left < text.length) budget.left = -1;
-      return undefined;
-    }
-    budget.left -= text.length;
-    readYaml(text, docs);
-  } catch {
-    return undefined;
+function copiesNamespace(k: Record<string, unknown>, dir: string, read: Reader, budget: Budget): boolean | undefined {
+  const patches = [...asArray(k.patches), ...asArray(k.patchesStrategicMerge), ...asArray(k.patchesJson6902)];
+  if (patches.some((p) => JSON.stringify(p).includes('targetNamespace') || pathNames(asRecord(p)?.path ?? p, dir, read, budget))) return undefined;
+  let create: boolean | undefined;
+  for (const r of replacementsOf(k, dir, read, budget)) {
+    const targets = asArray(r.targets).map((t) => asRecord(t));
+    const writes = targets.filter((t) => asArray(t?.fieldPaths).some((f) => typeof f !== 'string' || f === 'spec' || f.includes('targetNamespace')));
+    if (writes.length === 0) continue;
+    if (!copiesName(asRecord(r.source)) || !writes.every(readable)) return undefined;
+    create = (create ?? false) || writes.some((t) => asRecord(t?.options)?.create === true);
   }
-  return docs;
+  return create;
 }
 
-/** A kustomization's replacement entries: inline, and those of the list in each `path:` file (relative to `dir`). */
+/** Whether `p` is a file path (relative to `dir`) whose text names `targetNamespace`, or a file that is not read. */
+function pathNames(p: unknown, dir: string, read: Reader, budget: Budget): boolean {
+  const rel = typeof p === 'string' && !p.includes('\n') ? kustomizePath(p) : undefined;
+  if (rel === undefined) return false;
+  const got = textOf(path.join(dir, rel), read, budget);
+  return got === undefined || got.text.includes('targetNamespace');
+}
+
+/** Whether a replacement's source is a `Namespace`'s whole `metadata.name`, selected by kind (and group or version) only. */
+function copiesName(source: Record<string, unknown> | undefined): boolean {
+  return source !== undefined && Object.keys(source).every((key) => ['kind', 'group', 'version', 'fieldPath'].includes(key))
+    && source.kind === 'Namespace' && source.fieldPath === 'metadata.name';
+}
+
+/**
+ * Whether a replacement target that writes `spec.targetNamespace` is one read: it selects `Kustomization` (of
+ * kustomize.toolkit.fluxcd.io, or with no group) by kind only, rejects none, and has no option but `create`.
+ */
+function readable(target: Record<string, unknown> | undefined): boolean {
+  const select = asRecord(target?.select);
+  if (target === undefined || select === undefined) return false;
+  if (!Object.keys(target).every((key) => ['select', 'fieldPaths', 'options'].includes(key))) return false;
+  if (!Object.keys(asRecord(target.options) ?? {}).every((key) => key === 'create')) return false;
+  if (!Object.keys(select).every((key) => ['kind', 'group'].includes(key))) return false;
+  return select.kind === 'Kustomization' && (select.group === undefined || select.group === 'kustomize.toolkit.fluxcd.io');
+}
+
+/**
+ * A kustomization's replacement entries: inline, and those of the first document of each `path:` file (relative to
+ * `dir`: a list, or one entry as a mapping); none past the budget.
+ */
 function replacementsOf(k: Record<string, unknown>, dir: string, read: Reader, budget: Budget): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const entry of asArray(k.replacements)) {
+    if (--budget.steps < 0 || budget.left < 0) break;
     const e = asRecord(entry);
     if (e === undefined) continue;
     const p = kustomizePath(e.path);
@@ -134,38 +243,71 @@ function replacementsOf(k: Record<string, unknown>, dir: string, read: Reader, b
       out.push(e);
       continue;
     }
-    const docs = documentsOf(path.join(dir, p), read, budget);
-    for (const doc of docs ?? []) {
-      for (const r of asArray(doc)) {
-        const rec = asRecord(r);
-        if (rec) out.push(rec);
-      }
+    const first = documentsOf(path.join(dir, p), read, budget)?.[0];
+    for (const r of Array.isArray(first) ? first : [first]) {
+      const rec = asRecord(r);
+      if (rec === undefined) continue;
+      if (--budget.steps < 0) break;
+      out.push(rec);
     }
   }
   return out;
 }
 
 /**
- * Whether replacement `r` copies the namespace into the `spec.targetNamespace` of the Flux Kustomizations: undefined
- * when it does not, else its `options.create` (see the file comment).
+ * The text of a file, read once per run (and charged once to `budget`), or undefined (unreadable, larger than
+ * `maxBytes`, or past the budget).
  */
-function setsTargetNamespace(r: Record<string, unknown>): boolean | undefined {
-  const source = asRecord(r.source);
-  if (source === undefined || !byKindOnly(source, 'fieldPath', 'options')) return undefined;
-  if (source.kind !== 'Namespace' || source.fieldPath !== 'metadata.name') return undefined;
-  let create: boolean | undefined;
-  for (const t of asArray(r.targets)) {
-    const target = asRecord(t);
-    const select = asRecord(target?.select);
-    if (target === undefined || select === undefined || target.reject !== undefined || !byKindOnly(select)) continue;
-    if (select.kind !== 'Kustomization' || (select.group !== undefined && select.group !== 'kustomize.toolkit.fluxcd.io')) continue;
-    if (!asArray(target.fieldPaths).includes('spec.targetNamespace')) continue;
-    create = (create ?? false) || asRecord(target.options)?.create === true;
+function textOf(file: string, read: Reader, budget: Budget, maxBytes = MAX_KUSTOMIZATION_BYTES): Read | undefined {
+  if (budget.texts.has(file)) return budget.texts.get(file);
+  let got: Read | undefined;
+  try {
+    const text = read(file, maxBytes);
+    budget.left -= text.length;
+    if (budget.left >= 0) got = { text };
+  } catch {
+    got = undefined;
   }
-  return create;
+  budget.texts.set(file, got);
+  return got;
 }
 
-/** Whether a selector (or source) picks objects by kind, API group and version only (and `also`, fields of its own). */
-function byKindOnly(selector: Record<string, unknown>, ...also: string[]): boolean {
-  return Object.keys(selector).every((key) => ['kind', 'group', 'version', ...also].includes(key));
+/** The YAML documents of a file (see `textOf`), parsed once per run; undefined when it is not read or invalid. */
+function documentsOf(file: string, read: Reader, budget: Budget): unknown[] | undefined {
+  const got = textOf(file, read, budget);
+  if (got === undefined) return undefined;
+  if (got.docs === undefined) {
+    const docs: unknown[] = [];
+    try {
+      readYaml(got.text, docs);
+    } catch {
+      budget.texts.set(file, undefined);
+      return undefined;
+    }
+    got.docs = docs;
+  }
+  return got.docs;
+}
+
+/**
+ * The targetNamespace that a Flux Kustomization of a file named by `r`'s kustomization gets, written `written`, where
+ * `outer` lists the namespaces GitOps objects give the folders they apply (gitops-roots.ts), and `hasKustomization`
+ * tells a folder with a kustomization of its own. One that applies the kustomization's folder itself with a namespace
+ * that overrides (Flux `targetNamespace`, Argo CD `kustomize.namespace`) writes it as the folder's `namespace:`, so the
+ * Namespace is renamed to it and the replacement copies that one (`kubectl kustomize` with `namespace: tenant-x` gives
+ * `tenant-x`). One that applies a folder above without a kustomization (Flux generates one with that namespace and no
+ * replacements) leaves the copied one (`kubectl kustomize` of `namespace: tenant-x` and `resources: [media]` gives
+ * `media`). Else, with two of different namespaces on the folder, or one on a folder above with a kustomization of
+ * its own (whose replacements may copy the outer namespace), the written one stands (see the file comment).
+ */
+export function replacedTarget(r: ReplacedNamespace, written: unknown, outer: readonly GitopsNamespace[],
+  hasKustomization: (dir: string) => boolean): unknown {
+  const dir = path.dirname(r.by);
+  const over = outer.filter((n) => n.override && n.namespace !== undefined && n.namespace !== r.namespace && (n.dir === dir || dir.startsWith(n.dir.endsWith(path.sep) ? n.dir : `${n.dir}${path.sep}`)));
+  const own = new Set(over.filter((n) => n.dir === dir).map((n) => n.namespace));
+  const above = over.filter((n) => n.dir !== dir);
+  let namespace: string | undefined = r.namespace;
+  if (own.size > 1 || above.some((n) => hasKustomization(n.dir))) namespace = undefined;
+  else if (own.size === 1) namespace = [...own][0];
+  return namespace !== undefined && (r.create || written !== undefined) ? namespace : written;
 }

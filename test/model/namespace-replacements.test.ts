@@ -12,7 +12,7 @@ import { tempDirEach, writeTree } from './file-tree';
 import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { loadManifests } from '../../src/model/load';
-import { MAX_REPLACEMENT_SCAN_BYTES, replacedTargetNamespaces } from '../../src/model/namespace-replacements';
+import { MAX_REPLACEMENT_SCAN_BYTES, MAX_REPLACEMENT_STEPS, replacedTargetNamespaces } from '../../src/model/namespace-replacements';
 
 let dir: string;
 tempDirEach('cdk8s-dns-nsr-', (d) => { dir = d; });
@@ -71,8 +71,85 @@ describe('Flux Kustomizations whose targetNamespace a replacement sets', () => {
     ['a target that selects by name', replacement(undefined, '{ kind: Kustomization, name: plex }')],
     ['a target of another group', replacement(undefined, '{ kind: Kustomization, group: kustomize.config.k8s.io }')],
     ['a replacement of another field', replacement().replace('spec.targetNamespace', 'spec.path')],
+    // kubectl kustomize: a version the Kustomizations are not of selects none of them (both keep theirs)
+    ['a target that selects by version', replacement(undefined, '{ kind: Kustomization, version: v1beta2 }')],
+    ['a target that rejects some', replacement().replace('      fieldPaths', '      reject: [{ name: plex }]\n      fieldPaths')],
+    // kubectl kustomize: the later entry wins, `targetNamespace: other` in both
+    ['a later replacement of the field from another source', `${replacement()}- source: { kind: ConfigMap, name: ns, fieldPath: data.ns }\n  targets:\n    - select: { kind: Kustomization }\n      fieldPaths: [spec.targetNamespace]\n`],
   ])('keeps the namespaces written with %s', (_case, replacements) => {
     repo(namespaceK(replacements));
+    expect(services()).toEqual(['Service -/plex', 'Service old/sonarr']);
+  });
+
+  test.each<[string, string, string, string[]]>([
+    // kubectl kustomize gives `media` (the first part of media-apps): a part of the name is not taken
+    ['a source with delimiter and index', replacement(undefined, undefined, '{ kind: Namespace, fieldPath: metadata.name, options: { delimiter: "-", index: 0 } }'), 'media-apps', ['Service old/sonarr', 'Service x-y/plex']],
+    // kubectl kustomize gives `x-media` and `old-media` (the namespace put in as the second part)
+    ['a target with delimiter and index', replacement('{ delimiter: "-", index: 1 }'), 'media', ['Service old/sonarr', 'Service x-y/plex']],
+  ])('keeps the namespaces written with %s', (_case, replacements, namespace, expected) => {
+    repo(namespaceK(replacements, namespace), ks('plex', '  targetNamespace: x-y\n'));
+    expect(services()).toEqual(expected);
+  });
+
+  test('keeps the namespaces written when a patch of the kustomization names targetNamespace', () => {
+    repo(`${namespaceK(replacement())}patches:\n  - target: { kind: Kustomization }\n    patch: '[{"op": "add", "path": "/spec/targetNamespace", "value": "other"}]'\n`);
+    expect(services()).toEqual(['Service -/plex', 'Service old/sonarr']);
+  });
+
+  test('reads only the first document of a replacements file, as kustomize does', () => {
+    // kubectl kustomize: the first document's entry, with no targets, changes nothing
+    repo('namespace: media\nresources: [./plex/ks.yaml, ./sonarr/ks.yaml, ../../components/namespace/namespace.yaml]\nreplacements:\n  - path: r.yaml\n',
+      ks('plex'), { 'apps/media/r.yaml': `- source: { kind: Namespace, fieldPath: metadata.name }\n  targets: []\n---\n${replacement()}` });
+    expect(services()).toEqual(['Service -/plex', 'Service old/sonarr']);
+  });
+
+  test('reads a replacements file that holds one entry as a mapping', () => {
+    // kubectl kustomize: `targetNamespace: media` in both
+    repo('namespace: media\nresources: [./plex/ks.yaml, ./sonarr/ks.yaml, ../../components/namespace/namespace.yaml]\nreplacements:\n  - path: r.yaml\n',
+      ks('plex'), { 'apps/media/r.yaml': replacement().replace(/^- /, '').replace(/\n  /g, '\n') });
+    expect(services()).toEqual(['Service media/plex', 'Service media/sonarr']);
+  });
+
+  test('takes no namespace for a Flux Kustomization that two namespace kustomizations list', () => {
+    // kubectl kustomize gives `media` for the build of apps/media and `zoo` for that of apps/other: two builds
+    repo(namespaceK(replacement()), ks('plex'), {
+      'apps/other/kustomization.yaml': `namespace: zoo\nresources: [../media/plex/ks.yaml, ../../components/namespace/namespace.yaml]\nreplacements:\n${indent(replacement())}`,
+    });
+    expect(services()).toEqual(['Service -/plex', 'Service media/sonarr']);
+  });
+
+  test('keeps the namespaces written when an outer kustomization with another namespace builds the folder', () => {
+    // kubectl kustomize of apps (which the Flux Kustomization applies) gives `other`, that of apps/media `media`
+    repo(namespaceK(replacement()), ks('plex'), {
+      'apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  path: ./apps\n  sourceRef: { kind: GitRepository, name: flux-system }\n',
+      'apps/kustomization.yaml': `namespace: other\nresources: [./media]\nreplacements:\n${indent(replacement())}`,
+    });
+    expect(services()).toEqual(['Service -/plex', 'Service old/sonarr']);
+  });
+
+  test('takes the targetNamespace of the Flux Kustomization that applies the namespace folder', () => {
+    // Flux writes it as the folder's namespace: kubectl kustomize with `namespace: tenant-x` gives `tenant-x` in both
+    repo(namespaceK(replacement()), ks('plex'), {
+      'cluster.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: media, namespace: flux-system }\nspec:\n  path: ./apps/media\n  targetNamespace: tenant-x\n  sourceRef: { kind: GitRepository, name: flux-system }\n',
+    });
+    expect(services()).toEqual(['Service tenant-x/plex', 'Service tenant-x/sonarr']);
+  });
+
+  test('keeps the copied namespace when a Flux Kustomization with another targetNamespace applies a folder above without a kustomization', () => {
+    // Flux generates `namespace: tenant-x` and `resources: [media]` there: kubectl kustomize of that gives
+    // `targetNamespace: media` in both (the outer NamespaceTransformer leaves the field)
+    repo(namespaceK(replacement()), ks('plex'), {
+      'cluster.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  path: ./apps\n  targetNamespace: tenant-x\n  sourceRef: { kind: GitRepository, name: flux-system }\n',
+    });
+    expect(services()).toEqual(['Service media/plex', 'Service media/sonarr']);
+  });
+
+  test('keeps the namespaces written when a Flux Kustomization with another targetNamespace applies a kustomization above', () => {
+    // its replacements may copy tenant-x (kubectl kustomize of c13's shape with `namespace: tenant-x` gives tenant-x)
+    repo(namespaceK(replacement()), ks('plex'), {
+      'cluster.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  path: ./apps\n  targetNamespace: tenant-x\n  sourceRef: { kind: GitRepository, name: flux-system }\n',
+      'apps/kustomization.yaml': `resources: [./media]\nreplacements:\n${indent(replacement())}`,
+    });
     expect(services()).toEqual(['Service -/plex', 'Service old/sonarr']);
   });
 
@@ -97,6 +174,8 @@ describe('Flux Kustomizations whose targetNamespace a replacement sets', () => {
   });
 });
 
+const BOUND = '64 MiB of kustomizations and replacement files, or 1,000,000 replacement entries and folders, read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES, MAX_REPLACEMENT_STEPS)';
+
 describe('the bound of the replacements search (MAX_REPLACEMENT_SCAN_BYTES)', () => {
   test('reads no kustomization past the bound, and says so', () => {
     const big = `namespace: media\nresources: [a.yaml]\nreplacements: []\n#${'x'.repeat(MAX_REPLACEMENT_SCAN_BYTES)}\n`;
@@ -107,12 +186,35 @@ describe('the bound of the replacements search (MAX_REPLACEMENT_SCAN_BYTES)', ()
     const bounds: string[] = [];
     const got = replacedTargetNamespaces(Object.keys(texts), (f) => texts[f], (b) => bounds.push(b));
     expect([...got.keys()]).toEqual([]);
-    expect(bounds).toEqual(['64 MiB of kustomizations and replacement files read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES)']);
+    expect(bounds).toEqual([BOUND]);
   });
 
   test('reads the kustomizations within the bound', () => {
     const texts: Record<string, string> = { '/r/b/kustomization.yaml': `namespace: media\nresources: [./ks.yaml]\nreplacements:\n${indent(replacement())}` };
     const got = replacedTargetNamespaces(Object.keys(texts), (f) => texts[f]);
     expect([...got.entries()]).toEqual([['/r/b/ks.yaml', { namespace: 'media', create: true, by: '/r/b/kustomization.yaml' }]]);
+  });
+
+  test('reads and parses a replacements file once, however often a kustomization names it', () => {
+    const texts: Record<string, string> = {
+      '/r/b/kustomization.yaml': `namespace: media\nresources: [./ks.yaml]\nreplacements:\n${'  - path: r.yaml\n'.repeat(20_000)}`,
+      '/r/b/r.yaml': replacement(),
+    };
+    const reads: string[] = [];
+    const got = replacedTargetNamespaces(Object.keys(texts), (f) => { reads.push(f); return texts[f]; });
+    expect(reads).toEqual(['/r/b/kustomization.yaml', '/r/b/r.yaml']);
+    expect([...got.keys()]).toEqual(['/r/b/ks.yaml']);
+  });
+
+  test('stops within the only kustomization past MAX_REPLACEMENT_STEPS entries, and says so', () => {
+    const texts: Record<string, string> = {
+      '/r/b/kustomization.yaml': `namespace: media\nresources: [./ks.yaml]\nreplacements:\n${'  - path: r.yaml\n'.repeat(1_001)}`,
+      '/r/b/r.yaml': `${'- {}\n'.repeat(999)}${replacement()}`,
+    };
+    expect(1_001 * 1_000).toBeGreaterThan(MAX_REPLACEMENT_STEPS);
+    const bounds: string[] = [];
+    const got = replacedTargetNamespaces(Object.keys(texts), (f) => texts[f], (b) => bounds.push(b));
+    expect([...got.keys()]).toEqual([]);
+    expect(bounds).toEqual([BOUND]);
   });
 });

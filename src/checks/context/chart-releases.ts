@@ -9,7 +9,8 @@
  *   release name `spec.releaseName`, else `[<targetNamespace>-]<name>` (Flux API docs, HelmReleaseSpec.ReleaseName:
  *   "Defaults to a composition of '[TargetNamespace-]Name'");
  * - Flux v1's Helm Operator `HelmRelease` (helm.fluxcd.io, and flux.weave.works before it), which older home-lab
- *   repositories still hold: into `spec.targetNamespace`, else its own namespace; release name `spec.releaseName`, else
+ *   repositories still hold: into `spec.targetNamespace` (helm.fluxcd.io only: the flux.weave.works v1beta1 spec has
+ *   none, fluxcd/flux integrations/apis types.go), else its own namespace; release name `spec.releaseName`, else
  *   `<namespace>-<name>` (`<namespace>-<targetNamespace>-<name>` for another target: helm-operator GetReleaseName);
  * - k3s/RKE2 `HelmChart` (helm.cattle.io): into `spec.targetNamespace`, else its own namespace; release name its name
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
@@ -198,8 +199,8 @@ function fluxRelease(o: NamespacedObject): Found[] {
 }
 
 /**
- * A HelmRelease of Flux v1's Helm Operator (helm.fluxcd.io, and flux.weave.works before it): into `spec.targetNamespace`,
- * else its own namespace; release name `spec.releaseName`, else `<namespace>-<name>`, or `<namespace>-<target>-<name>`
+ * A HelmRelease of Flux v1's Helm Operator (helm.fluxcd.io, and flux.weave.works before it): into `spec.targetNamespace`
+ * (helm.fluxcd.io only: flux.weave.works v1beta1 has none), else its own namespace; release name `spec.releaseName`, else `<namespace>-<name>`, or `<namespace>-<target>-<name>`
  * when the target namespace is another (fluxcd/helm-operator pkg/apis/helm.fluxcd.io/v1 GetReleaseName); the chart is
  * `spec.chart.name` (a Helm repository's), or the last folder of `spec.chart.path` (a git repository's).
  */
@@ -207,7 +208,9 @@ function helmOperatorRelease(o: NamespacedObject): Found[] {
   const name = nonEmptyString(asRecord(o.object.metadata)?.name);
   const spec = asRecord(o.object.spec);
   const chartSpec = asRecord(spec?.chart);
-  const target = nonEmptyString(spec?.targetNamespace) ?? o.namespace;
+  // flux.weave.works v1beta1 has no targetNamespace (fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go)
+  const weave = String(o.object.apiVersion).startsWith('flux.weave.works/');
+  const target = (weave ? undefined : nonEmptyString(spec?.targetNamespace)) ?? o.namespace;
   const generated = name === undefined ? undefined : target === o.namespace ? `${target}-${name}` : `${o.namespace}-${target}-${name}`;
   const releaseName = nonEmptyString(spec?.releaseName) ?? generated;
   const values = asRecord(spec?.values);

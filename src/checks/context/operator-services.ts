@@ -45,7 +45,8 @@
  * - EMQX Operator v2: EMQX (apps.emqx.io v2alpha1, v2beta1) `<name>-headless`, `<name>-dashboard`,
  *   `<name>-listeners` (apis/apps/v2beta1 names.go HeadlessServiceNamespacedName, DashboardServiceNamespacedName,
  *   ListenersServiceNamespacedName), which home-lab repositories route to (an Ingress to `emqx-dashboard:18083`)
- *   while the operator runs in a namespace of its own (`emqx-operator-system`).
+ *   while the operator runs in a namespace of its own (`emqx-operator-system`); in v2alpha1 the `metadata.name` of
+ *   `spec.dashboardServiceTemplate` and `spec.listenersServiceTemplate`, when set, names those two instead.
  * - Spotahome Redis Operator: RedisFailover `rfs-<name>` (sentinels), `rfr-<name>`, `rfrm-<name>`, `rfrs-<name>`
  *   (README, "the following elements created inside Kubernetes"; operator/redisfailover/service names.go and
  *   constants.go).
@@ -252,6 +253,17 @@ function cnpgCluster(name: string, object: Record<string, unknown>): readonly st
   return out;
 }
 
+/**
+ * EMQX: `<name>-headless`, and `<name>-dashboard`, `<name>-listeners`, which in v2alpha1 the `metadata.name` of
+ * `spec.dashboardServiceTemplate` and `spec.listenersServiceTemplate` replace when set.
+ */
+function emqx(name: string, object: Record<string, unknown>): readonly string[] {
+  const v2alpha1 = object.apiVersion === 'apps.emqx.io/v2alpha1';
+  const named = (template: string, suffix: string) =>
+    (v2alpha1 ? nonEmptyString(field(object, 'spec', template, 'metadata', 'name')) : undefined) ?? `${name}${suffix}`;
+  return [`${name}-headless`, named('dashboardServiceTemplate', '-dashboard'), named('listenersServiceTemplate', '-listeners')];
+}
+
 /** The values of `dapr.io/enabled` that Dapr reads as true (dapr/kit utils.IsTruthy, after trimming, in any case). */
 const DAPR_TRUTHY: ReadonlySet<string> = new Set(['y', 'yes', 'true', 't', 'on', '1']);
 
@@ -296,7 +308,7 @@ const KINDS: readonly OperatorKind[] = [
   { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', services: (name, object) => [mongoDbCommunityService(name, object)] },
   { group: 'psmdb.percona.com', kind: 'PerconaServerMongoDB', services: perconaMongoDb },
   { group: 'k8s.keycloak.org', kind: 'Keycloak', services: suffixed('-service', '-discovery') },
-  { group: 'apps.emqx.io', kind: 'EMQX', services: suffixed('-headless', '-dashboard', '-listeners') },
+  { group: 'apps.emqx.io', kind: 'EMQX', services: emqx },
   { group: 'databases.spotahome.com', kind: 'RedisFailover', services: (name) => ['rfs', 'rfr', 'rfrm', 'rfrs'].map((p) => `${p}-${name}`) },
   { group: 'cassandra.datastax.com', kind: 'CassandraDatacenter', services: cassandraDatacenter },
   { group: 'k8ssandra.io', kind: 'K8ssandraCluster', services: k8ssandraCluster },

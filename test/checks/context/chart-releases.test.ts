@@ -61,6 +61,11 @@ describe('ChartReleases', () => {
       'cache', 'home-cache-redis-master', 'HelmRelease redis'],
     ['a Helm Operator HelmRelease with values.fullnameOverride', [helmOperatorRelease('mc', { values: { fullnameOverride: 'lobby' } })], 'home', 'lobby', 'HelmRelease mc'],
     ['a flux.weave.works HelmRelease (the Helm Operator before helm.fluxcd.io)', [helmOperatorRelease('mc', { releaseName: 'mc' }, 'flux.weave.works/v1beta1')], 'home', 'mc-minecraft', 'HelmRelease mc'],
+    // its v1beta1 spec has no targetNamespace (fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go)
+    ['a flux.weave.works HelmRelease with targetNamespace: its own namespace, "<namespace>-<name>"', [helmOperatorRelease('redis', { targetNamespace: 'cache' }, 'flux.weave.works/v1beta1')],
+      'home', 'home-redis-master', 'HelmRelease redis'],
+    ['a flux.weave.works HelmRelease with targetNamespace: not in the target', [helmOperatorRelease('redis', { targetNamespace: 'cache' }, 'flux.weave.works/v1beta1')],
+      'cache', 'home-cache-redis-master', undefined],
     ['a HelmRelease with values.fullnameOverride', [helmRelease('monitoring', { values: { fullnameOverride: 'kps' } })], 'home', 'kps-operator', 'HelmRelease monitoring'],
     ['kube-prometheus-stack (chartRef): the operator\'s prometheus-operated', [helmRelease('kube-prometheus-stack', { chartRef: { kind: 'OCIRepository', name: 'kube-prometheus-stack' } })],
       'home', 'prometheus-operated', 'HelmRelease kube-prometheus-stack'],

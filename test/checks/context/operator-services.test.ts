@@ -33,6 +33,8 @@ describe('OperatorServices', () => {
     ['a Keycloak', resource('k8s.keycloak.org/v2alpha1', 'Keycloak', 'kc'), ['kc-service', 'kc-discovery']],
     // a home-lab repository's Ingress to emqx-dashboard:18083 beside its EMQX, the operator in a namespace of its own
     ['an EMQX of the EMQX Operator v2', resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx'), ['emqx-headless', 'emqx-dashboard', 'emqx-listeners']],
+    ['an EMQX v2alpha1 with its own dashboard and listeners Service names', resource('apps.emqx.io/v2alpha1', 'EMQX', 'emqx',
+      { dashboardServiceTemplate: { metadata: { name: 'mqtt-ui' } }, listenersServiceTemplate: { metadata: { name: 'mqtt' } } }), ['emqx-headless', 'mqtt-ui', 'mqtt']],
     ['a RedisFailover', resource('databases.spotahome.com/v1', 'RedisFailover', 'cache'), ['rfs-cache', 'rfr-cache', 'rfrm-cache', 'rfrs-cache']],
     ['a CassandraDatacenter', resource('cassandra.datastax.com/v1beta1', 'CassandraDatacenter', 'dc1', { clusterName: 'cluster1' }),
       ['cluster1-seed-service', 'cluster1-dc1-service', 'cluster1-dc1-all-pods-service', 'cluster1-dc1-additional-seed-service']],
@@ -83,6 +85,8 @@ describe('OperatorServices', () => {
     ['an ECK Logstash whose services are not a list', [resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'logstash', { services: { name: 'beats' } })], 'logstash-ls-beats'],
     ['an EMQX name that is no Service (its core StatefulSet)', [resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx')], 'emqx-core'],
     ['an EMQX Service name with a typo', [resource('apps.emqx.io/v2beta1', 'EMQX', 'emqx')], 'emqx-dashbord'],
+    ['an EMQX v2alpha1 default dashboard name where its template names another',
+      [resource('apps.emqx.io/v2alpha1', 'EMQX', 'emqx', { dashboardServiceTemplate: { metadata: { name: 'mqtt-ui' } } })], 'emqx-dashboard'],
     ['a Jaeger name of another component', [resource('jaegertracing.io/v1', 'Jaeger', 'tracing')], 'tracing-ingester'],
     ['a Knative Service\'s name with a suffix', [resource('serving.knative.dev/v1', 'Service', 'hello')], 'hello-private'],
     ['a Knative Service\'s name from another namespace', [resource('serving.knative.dev/v1', 'Service', 'hello')], 'hello', 'default'],
