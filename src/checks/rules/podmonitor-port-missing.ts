@@ -10,7 +10,7 @@ import { listed } from '../lib/entry-backends';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { containerPortNames, selectedTemplates } from '../lib/pod-monitors';
 import { finding, Finding, Rule } from '../rule';
 
@@ -34,7 +34,7 @@ export const podMonitorPortMissing: Rule = {
       if (selected.length === 0) continue; // podmonitor-selects-nothing
       for (const { where, port } of m.ports) {
         const match = patternMatcher(port);
-        if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => match(name) !== false))) continue;
+        if (isUnfilled(port) || selected.some((t) => containerPortNames(t).some((name) => match(name) !== false))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((t) => {
           const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
           return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${listed(names)}`}`;

@@ -9,7 +9,7 @@
  */
 import type { DeclaredPort } from '../context/pod-templates';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -26,8 +26,8 @@ export const serviceTargetPortNameMissing: Rule = {
       const { templates: targets } = portTargets(ctx, svc);
       let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
       for (const p of svc.ports) {
-        // a variable placeholder (`${APP_PORT}`) has no value yet: service-invalid names it (lib/placeholders.ts)
-        if (typeof p.targetPort !== 'string' || hasPlaceholder(p.targetPort)) continue;
+        // a value yet to be filled in (`${APP_PORT}`, `{{ .Values.port }}`): service-invalid leaves or names it (lib/api-rule.ts)
+        if (typeof p.targetPort !== 'string' || isUnfilled(p.targetPort)) continue;
         const name = p.targetPort;
         declaredBy ??= targets.map(declared);
         for (let i = 0; i < targets.length; i++) {

@@ -6,7 +6,7 @@ import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices, servicePortKept } from '../lib/monitors';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
 
 /** At most this many selected Services are named in one message. */
@@ -29,7 +29,7 @@ export const serviceMonitorPortMissing: Rule = {
       if (selected.length === 0) continue; // servicemonitor-selects-nothing
       for (const { where, port } of m.ports) {
         const match = patternMatcher(port);
-        if (hasPlaceholder(port) || selected.some((s) => servicePortKept(s, match))) continue;
+        if (isUnfilled(port) || selected.some((s) => servicePortKept(s, match))) continue;
         const shown = selected.slice(0, MAX_LISTED).map((s) => {
           const names = (s.ports ?? []).map((p) => (p === '' ? '(unnamed)' : `"${p}"`));
           return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${listed(names)}`}`;
