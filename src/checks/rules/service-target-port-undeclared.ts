@@ -40,7 +40,7 @@ export const serviceTargetPortUndeclared: Rule = {
         }
       }
       // a Service of 100,000 ports and a pod of 20,000: the first findings only are built (fold.ts)
-      out.push(...listFindings(undeclared, () => 'info', ({ p, n, t, app }) => {
+      out.push(...listFindings(undeclared, () => this.level, ({ p, n, t, app }) => {
         const only = app.filter((d) => d.protocol === p.protocol);
         const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
         return finding(this, `Service/${svc.namespace}/${svc.name}`,
