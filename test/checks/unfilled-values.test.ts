@@ -4,15 +4,15 @@
  * ApplicationSet's parameter) are judged alike by every rule: never an error, a `${VAR}` named in an info where the
  * rule names unfilled values (lib/api-rule.ts).
  */
+import { deployment, run, service, statefulSet } from './builders';
+import type { Rule } from '../../src/checks/rule';
 import { containerPortInvalid } from '../../src/checks/rules/container-port-invalid';
 import { ingressBackendMissing } from '../../src/checks/rules/ingress-backend-missing';
 import { objectNameInvalid } from '../../src/checks/rules/object-name-invalid';
 import { serviceInvalid } from '../../src/checks/rules/service-invalid';
-import { serviceMonitorPortMissing } from '../../src/checks/rules/servicemonitor-port-missing';
 import { serviceTargetPortNameMissing } from '../../src/checks/rules/service-target-port-name-missing';
+import { serviceMonitorPortMissing } from '../../src/checks/rules/servicemonitor-port-missing';
 import { statefulSetServiceMissing } from '../../src/checks/rules/statefulset-service-missing';
-import type { Rule } from '../../src/checks/rule';
-import { deployment, run, service, statefulSet } from './builders';
 
 type Obj = { [key: string]: any };
 

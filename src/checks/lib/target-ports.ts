@@ -2,11 +2,11 @@
  * Shared by the two targetPort rules: which templates a Service port is checked against, and what they declare.
  * Not a rule.
  */
+import { listed, MAX_LISTED_PORTS } from './entry-backends';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
 import { DeclaredPort, isHelmTestTemplate, PodTemplate, TemplateContainer } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
-import { listed, MAX_LISTED_PORTS } from './entry-backends';
 
 /** The templates to check a Service's ports against. */
 export interface PortTargets {

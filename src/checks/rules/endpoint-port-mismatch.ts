@@ -136,7 +136,8 @@ export const endpointPortMismatch: Rule = {
     const backends = new Set(ctx.entryBackends.map((r) => `${r.namespace}/${r.service}`));
     // the findings of one object over its ports: a Service of 100,000 ports builds the first 100 and the fold (fold.ts)
     const report = <T>(v: Verdict, resource: string, items: readonly T[], message: (item: T) => string) => {
-      out.push(...listFindings(items, () => v.level, (item) => ({ ...finding(this, resource, message(item)), level: v.level }), ctx.options.allFindings));
+      const build = (item: T): Finding => ({ ...finding(this, resource, message(item)), level: v.level });
+      for (const f of listFindings(items, () => v.level, build, ctx.options.allFindings)) out.push(f);
     };
     // The slices of each Service, in input order of the Services' first slices.
     const slicesOf = new Map<ServiceRecord, NamespacedObject[]>();

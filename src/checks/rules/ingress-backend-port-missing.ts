@@ -66,7 +66,8 @@ export const ingressBackendPortMissing: Rule = {
       const unnamed = typeof port === 'number' ? svc.ports.find((p) => !p.name) : undefined;
       // the class name `nginx` without its IngressClass in the input: NGINX Inc's controller, whose default class name it
       // is too, would serve a number that is no targetPort as it does with its own IngressClass, ingress-nginx would not
-      if (unnamed && !target && controller === undefined && !annotation(group[0].from, USE_CLUSTER_IP) && controllers.namesEitherNginx(group[0].from)) {
+      const eitherNginx = unnamed && !target && controller === undefined && controllers.namesEitherNginx(group[0].from);
+      if (eitherNginx && !annotation(group[0].from, USE_CLUSTER_IP)) {
         out.push({
           ...finding(this, resourceId(group[0].from),
             `${refText(group)} names ${portText(port)} of Service "${service}", which declares no such port (${declaredPortsText(svc.ports)}); its class name "nginx" is the default of both ingress-nginx and NGINX Inc's controller and the input holds no IngressClass of that name: NGINX Inc's controller takes a port number for the Service's port without a name whatever the number and would serve port ${unnamed.port ?? '?'}, but ingress-nginx and the other controllers look the number up among the Service ports and have no endpoints for it. Fix: use port ${unnamed.port ?? '?'}, the Service port.`),

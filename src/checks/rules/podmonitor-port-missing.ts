@@ -5,12 +5,12 @@
  * its copy has them: kustomize-builds.ts), it is not judged: an info, since a patch may add the port (as
  * service-target-port-name-missing does).
  */
+import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
-import { listFindings } from '../fold';
 import { isUnfilled } from '../lib/placeholders';
 import { containerPortNames, selectedTemplates } from '../lib/pod-monitors';
 import { finding, Finding, Rule } from '../rule';
@@ -41,7 +41,7 @@ export const podMonitorPortMissing: Rule = {
       const patched = selected.find((t) => t.owner.source?.kustomizeEdits !== undefined);
       const edits = patched?.owner.source?.kustomizeEdits;
       // a PodMonitor of 100,000 endpoints: the first findings only are built (fold.ts)
-      out.push(...listFindings(missing, () => (patched === undefined || edits === undefined ? this.level : 'info'), ({ where, port }) => {
+      for (const f of listFindings(missing, () => (patched === undefined || edits === undefined ? this.level : 'info'), ({ where, port }) => {
         const shown = selected.slice(0, MAX_LISTED).map((t) => {
           const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
           return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${listed(names)}`}`;
@@ -56,7 +56,7 @@ export const podMonitorPortMissing: Rule = {
           ...finding(this, resourceId(m.object), notJudgedForEdits(cause, edits, `add the port to ${patched.kind} "${patched.name}"`, fix)),
           level: 'info',
         };
-      }, ctx.options.allFindings));
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -13,13 +13,13 @@ import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
+import { listFindings } from '../fold';
 import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { nearestName } from '../lib/nearest-name';
-import { declaredText } from '../lib/target-ports';
 import { isUnfilled } from '../lib/placeholders';
-import { listFindings } from '../fold';
+import { declaredText } from '../lib/target-ports';
 import { Finding, Level, Rule } from '../rule';
 
 /** API groups whose controllers rewrite the probes of their pod templates: Knative's queue-proxy probes the container. */
@@ -60,8 +60,8 @@ export const probePortUndeclared: Rule = {
       // the Services that select the template's pods, read once per template (a readiness probe's effect names them)
       const selecting = ctx.model.services().filter((s) => s.namespace === t.namespace && s.selector !== undefined && selects(s.selector, t.labels));
       // a pod of 20,000 containers that each probe a port they lack: the first findings only are built (fold.ts)
-      out.push(...listFindings(undeclared, (u) => levelFor(t, u.h, selecting),
-        (u) => findingFor(this, selecting, t, containers, u), ctx.options.allFindings));
+      for (const f of listFindings(undeclared, (u) => levelFor(t, u.h, selecting),
+        (u) => findingFor(this, selecting, t, containers, u), ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -43,9 +43,9 @@ export const serviceTargetPortNameMissing: Rule = {
       }
       const resource = `Service/${svc.namespace}/${svc.name}`;
       // the build patches what the checker reads as written: the port may be there after it
-      const editsOf = (t: PodTemplate) => (t.owner.source?.kustomizeEdits ? t.owner.source : svc.source?.kustomizeEdits ? svc.source : undefined)?.kustomizeEdits;
+      const editsOf = (t: PodTemplate) => t.owner.source?.kustomizeEdits ?? svc.source?.kustomizeEdits;
       // a Service of 100,000 named targetPorts: the first findings only are built (fold.ts)
-      out.push(...listFindings(missing, ({ t }) => (editsOf(t) === undefined ? this.level : 'info'), ({ p, name, t, ports }) => {
+      for (const f of listFindings(missing, ({ t }) => (editsOf(t) === undefined ? this.level : 'info'), ({ p, name, t, ports }) => {
         const other = ports.find((d) => d.name === name);
         const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
         const cause = `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}`;
@@ -53,7 +53,7 @@ export const serviceTargetPortNameMissing: Rule = {
         const edits = editsOf(t);
         if (edits === undefined) return finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`);
         return { ...finding(this, resource, notJudgedForEdits(cause, edits, `add the port to ${t.kind} "${t.name}"`, fix)), level: 'info' };
-      }, ctx.options.allFindings));
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

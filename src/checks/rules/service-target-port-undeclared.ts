@@ -40,12 +40,12 @@ export const serviceTargetPortUndeclared: Rule = {
         }
       }
       // a Service of 100,000 ports and a pod of 20,000: the first findings only are built (fold.ts)
-      out.push(...listFindings(undeclared, () => this.level, ({ p, n, t, app }) => {
+      for (const f of listFindings(undeclared, () => this.level, ({ p, n, t, app }) => {
         const only = app.filter((d) => d.protocol === p.protocol);
         const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
         return finding(this, `Service/${svc.namespace}/${svc.name}`,
           `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its container ports (${declaredText(app)}); Kubernetes routes it there anyway, so this works only if the container listens on ${n}. Fix: if it does not, set targetPort to ${suggestion}; if it does, declare containerPort ${n}.`);
-      }, ctx.options.allFindings));
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -2,11 +2,11 @@
  * servicemonitor-port-missing (warning): a ServiceMonitor endpoint whose `port` names no port of the Services the
  * ServiceMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
+import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices, servicePortKept } from '../lib/monitors';
-import { listFindings } from '../fold';
 import { isUnfilled } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
 
@@ -30,7 +30,7 @@ export const serviceMonitorPortMissing: Rule = {
       if (selected.length === 0) continue; // servicemonitor-selects-nothing
       const missing = m.ports.filter(({ port }) => !isUnfilled(port) && !selected.some((s) => servicePortKept(s, patternMatcher(port))));
       // a ServiceMonitor of 100,000 endpoints: the first findings only are built (fold.ts)
-      out.push(...listFindings(missing, () => this.level, ({ where, port }) => {
+      for (const f of listFindings(missing, () => this.level, ({ where, port }) => {
         const shown = selected.slice(0, MAX_LISTED).map((s) => {
           const names = (s.ports ?? []).map((p) => (p === '' ? '(unnamed)' : `"${p}"`));
           return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${listed(names)}`}`;
@@ -39,7 +39,7 @@ export const serviceMonitorPortMissing: Rule = {
         const number = /^\d+$/.test(port) ? ' A number does not name a port: the endpoint port name is the Service port\'s name.' : '';
         return finding(this, resourceId(m.object),
           `ServiceMonitor "${m.name}" ${where} "${port}" names no port of the Services it selects (${shown.join('; ')}${more}), so Prometheus keeps no target for this endpoint and its metrics never appear.${number} Fix: set ${where} to the name of the Service port that serves the metrics, or name that Service port "${port}".`);
-      }, ctx.options.allFindings));
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as entryBackends from '../../../src/checks/lib/entry-backends';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
@@ -7,7 +8,6 @@ import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicem
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import * as entryBackends from '../../../src/checks/lib/entry-backends';
 import { deployment, run, runAll, service } from '../builders';
 import { helmRelease } from '../openshift';
 

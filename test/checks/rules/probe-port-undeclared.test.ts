@@ -4,11 +4,11 @@
  */
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { probePortUndeclared } from '../../../src/checks/rules/probe-port-undeclared';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { deployment, run, runAll, service } from '../builders';
 
 type Obj = { [key: string]: any };

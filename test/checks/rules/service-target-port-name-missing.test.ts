@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { deployment, messages, run, runAll, service } from '../builders';
 
 describe('service-target-port-name-missing', () => {

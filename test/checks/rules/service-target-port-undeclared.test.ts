@@ -1,7 +1,7 @@
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortUndeclared } from '../../../src/checks/rules/service-target-port-undeclared';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { all, deployment, messages, run, runAll, service } from '../builders';
 
 describe('service-target-port-undeclared', () => {
