@@ -118,7 +118,12 @@ export function foldedOf(
  * as the engine folds them, but building only the findings listed and the first folded (two passes over `items`), so
  * that a rule over an object of a million items (a Service of a million bad ports) builds 101 findings, not a million
  * that the engine would drop: for the rules whose items come from one object's lists. With `all`
- * (`ResolvedCheckOptions.allFindings`) every finding is built.
+ * (`ResolvedCheckOptions.allFindings`) every finding is built. `levelOf(item)` must be the level of `build(item)`.
+ *
+ * Invariant: the findings of distinct items have distinct messages (name the port, the container, the index). The
+ * engine de-duplicates findings of one rule, object and message after the rules ran, and leaves a rule's fold as it
+ * is: two listed items of one message would be listed once while the fold counts from the items, and two folded ones
+ * would be counted twice.
  */
 export function listFindings<T>(
   items: readonly T[], levelOf: (item: T) => Level, build: (item: T) => Finding, all: boolean, max: number = MAX_FINDINGS_PER_OBJECT,

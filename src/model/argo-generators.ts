@@ -23,7 +23,7 @@
 import * as path from 'path';
 import { cmp } from './compare';
 import { asArray, asRecord, nonEmptyString } from './manifest';
-import { hasTemplate } from './placeholders';
+import { isUnfilled } from './placeholders';
 
 /** At most this many generators are read per list (`spec.generators`, a merge's `generators`). */
 export const MAX_GENERATORS = 20;
@@ -109,7 +109,7 @@ export function gitDirectories(generators: unknown, prefix: string, folders: Fol
       }
       budget.patterns--;
       const pattern = nonEmptyString(d?.path);
-      if (pattern === undefined || hasTemplate(pattern)) continue;
+      if (pattern === undefined || isUnfilled(pattern)) continue;
       if (d?.exclude === true) excluded.push(pattern.split('/'));
       else for (const f of matchFolders(pattern.split('/'), folders, budget)) included.add(f);
     }

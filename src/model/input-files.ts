@@ -62,11 +62,15 @@ const CHART_FILES = new Set(['Chart.yaml', 'Chart.yml']);
 const ARGO_CD_OVERRIDES = /^\.argocd-source(?:-(.+))?\.yaml$/;
 
 /**
- * The Application that an Argo CD parameter override file is for: `web` for `.argocd-source-web.yaml`; undefined for
+ * The Application that an Argo CD parameter override file is for, in the form the argocd CLI takes: `web` for
+ * `.argocd-source-web.yaml`, `team-a/web` for `.argocd-source-team-a_web.yaml` (Argo CD Image Updater names the file
+ * of an Application outside Argo CD's own namespace `<namespace>_<name>`; neither a namespace nor an Application name
+ * holds `_`, so the first one parts them, and `argocd app manifests` takes `<namespace>/<name>`); undefined for
  * `.argocd-source.yaml` (any Application of its folder) and for other files.
  */
 export function argoCdApplicationOf(file: string): string | undefined {
-  return ARGO_CD_OVERRIDES.exec(path.basename(file))?.[1];
+  const app = ARGO_CD_OVERRIDES.exec(path.basename(file))?.[1];
+  return app?.replace('_', '/');
 }
 
 /**

@@ -187,6 +187,22 @@ describe('rules over one object\'s own lists fold their own findings (listFindin
     }
   });
 
+  test('the engine does not fold again what a rule folded with listFindings', () => {
+    // GIVEN a rule that folds its own 250 findings on one object: 100 listed and one that counts 150
+    const own: Rule = {
+      ...ruleOf([]),
+      id: 'own',
+      check: (ctx) => listFindings(Array.from({ length: 250 }, (_, i) => i), () => 'error',
+        (i) => ({ rule: 'own', level: 'error', resource: 'ConfigMap/shop/c', message: `item ${i}. Fix: drop it.` }), ctx.options.allFindings),
+    };
+    // WHEN the engine runs it
+    const found = check(ClusterModel.fromObjects([]), { rules: [own] }).findings;
+    // THEN it keeps the rule's 101 findings as they are: no second fold of the 100 listed and the rule's fold
+    expect(found).toHaveLength(101);
+    expect(found.filter((x) => x.folded !== undefined)).toEqual([expect.objectContaining({ rule: 'own', level: 'error', folded: 150 })]);
+    expect(found.filter((x) => x.folded === undefined).map((x) => x.message)).toEqual(Array.from({ length: 100 }, (_, i) => `item ${i}. Fix: drop it.`).sort());
+  });
+
   test('the rule\'s fold says what the engine\'s fold of the same findings says', () => {
     // GIVEN every finding of the rule in its order (allFindings)
     const model = ClusterModel.fromObjects(badPorts(150));

@@ -26,7 +26,7 @@
  */
 import { MAX_GENERATOR_NESTING, MAX_GENERATORS, MAX_MATRIX_GENERATORS } from '../../model/argo-generators';
 import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
-import { hasTemplate } from '../../model/placeholders';
+import { hasTemplate, isUnfilled } from '../../model/placeholders';
 import type { NamespacedObject } from '../../model/pods';
 
 /** At most this many sources are read per Application or template (`spec.sources`). */
@@ -103,7 +103,7 @@ export class InputDirs {
     const parts: string[] = [];
     for (const p of path.replace(/\\/g, '/').split('/')) {
       if (p === '' || p === '.') continue;
-      if (p === '..' || hasTemplate(p)) break;
+      if (p === '..' || isUnfilled(p)) break;
       parts.push(p);
     }
     if (parts.length === 0 || path.includes('..') || this.full) return true;
@@ -163,7 +163,7 @@ function templateDeployments(metadata: Record<string, unknown> | undefined, spec
   };
   const literal = (v: unknown): string | undefined => {
     const s = text(v);
-    return s === undefined || hasTemplate(s) ? undefined : s;
+    return s === undefined || isUnfilled(s) ? undefined : s;
   };
   const namespace = literal(asRecord(spec?.destination)?.namespace);
   if (namespace === undefined) return [];
@@ -180,8 +180,8 @@ function templateDeployments(metadata: Record<string, unknown> | undefined, spec
       out.push({
         namespace,
         helm: {
-          chart: chart !== undefined && !hasTemplate(chart) ? chart : undefined,
-          releaseName: releaseName !== undefined && !hasTemplate(releaseName) ? releaseName : undefined,
+          chart: chart !== undefined && !isUnfilled(chart) ? chart : undefined,
+          releaseName: releaseName !== undefined && !isUnfilled(releaseName) ? releaseName : undefined,
           values: values && { ...values, fullnameOverride: fullname },
         },
       });
@@ -238,6 +238,7 @@ function oneGenerator(g: Record<string, unknown> | undefined, nesting: number): 
  * dotted: `values.env`) or, for goTemplate, `{{ .key }}`; any other expression (`{{ .name | lower }}`) stays.
  */
 function substitute(s: string, params: Parameters, goTemplate: boolean): string {
+  // `{{ }}` only: the ApplicationSet controller renders its own template expressions, never a `${VAR}`
   if (!hasTemplate(s)) return s;
   return s.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, expr: string) => {
     const key = goTemplate ? /^\.([\w-]+(?:\.[\w-]+)*)$/.exec(expr)?.[1] : /^[\w-]+(?:\.[\w-]+)*$/.exec(expr)?.[0];

@@ -7,7 +7,7 @@ import type { CheckContext } from './check-context';
 import { parseQuery } from '../../dns/parse';
 import type { ServiceRecord } from '../../model/records';
 import { nearestName } from '../lib/nearest-name';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 
 /** CoreDNS follows at most this many in-zone CNAME links (dns-rules 35, maxCnameChainLength). */
 export const MAX_CNAME_CHAIN = 10;
@@ -82,7 +82,7 @@ export class ExternalNames {
     let covered: ReadonlySet<string> | undefined; // asked only for names that do not exist
     for (const svc of this.services) {
       // a target with a variable placeholder has no value yet: service-invalid names it (lib/placeholders.ts)
-      if (hasPlaceholder(svc.externalName)) continue;
+      if (isUnfilled(svc.externalName)) continue;
       const bare = svc.externalName!.replace(/\.$/, '').toLowerCase();
       const res = resolver.exists(bare);
       if (res === 'exists') continue;

@@ -8,7 +8,7 @@ import type { CheckContext, RuleKind } from '../context/check-context';
 import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { Finding, Level, Rule } from '../rule';
-import { hasPlaceholder, PLACEHOLDER_NOTE } from './placeholders';
+import { hasPlaceholder, isUnfilled, PLACEHOLDER_NOTE } from './placeholders';
 import { FieldError, FieldErrors, renderFieldError } from '../validation/field';
 
 /** At most this many fields with a variable placeholder are named in the one info of an object and rule. */
@@ -84,16 +84,18 @@ export function apiFindings(spec: Pick<ApiRuleSpec, 'id' | 'level' | 'verdict'>,
 }
 
 /**
- * The errors of values without a variable placeholder; those with one (`${APP}`, lib/placeholders.ts) are not judged
- * and are named in one info of the object instead.
+ * The errors of values that are filled in; those of a value yet to be filled in (`isUnfilled`, lib/placeholders.ts) are
+ * not judged: those with a variable placeholder (`${APP}`) are named in one info of the object instead, and those with
+ * only a template expression (`{{ .Values.port }}`) are left without one, since a chart's templates or an
+ * ApplicationSet's hold them in nearly every field (the one place the validators' errors on unfilled values are dropped).
  */
 function placeholdersNoted(
   errs: readonly FieldError[], what: string, rule: string, resource: string,
 ): { judged: readonly FieldError[]; note?: Finding } {
   // the same text is the same value after substitution: a duplicate stays an error whatever the variable holds
-  const notJudged = (e: FieldError) => e.type !== 'Duplicate value' && hasPlaceholder(e.value);
-  const templated = errs.filter(notJudged);
-  if (templated.length === 0) return { judged: errs };
+  const notJudged = (e: FieldError) => e.type !== 'Duplicate value' && isUnfilled(e.value);
+  const templated = errs.filter((e) => notJudged(e) && hasPlaceholder(e.value));
+  if (templated.length === 0) return { judged: errs.some(notJudged) ? errs.filter((e) => !notJudged(e)) : errs };
   const paths = [...new Set(templated.map((e) => e.path))];
   const values = [...new Set(templated.map((e) => e.value as string))];
   const shownPaths = paths.slice(0, MAX_NOTED).join(', ') + (paths.length > MAX_NOTED ? ` and ${paths.length - MAX_NOTED} more` : '');

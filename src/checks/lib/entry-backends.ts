@@ -69,7 +69,7 @@ export function listed(texts: readonly string[], max: number = MAX_LISTED_PORTS,
  * that listed all of a Service's 5,000 ports made 5,000 backends 2 GB of findings).
  */
 export function declaredPortsText(ports: readonly ServicePortRecord[]): string {
-  return `ports: ${listed(ports.map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)))}`;
+  return `ports: ${listed(ports.slice(0, MAX_LISTED_PORTS).map((p) => (p.name ? `${p.port ?? '?'} "${p.name}"` : `${p.port ?? '?'}`)), MAX_LISTED_PORTS, ports.length)}`;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { GroupableRef, groupRefs, ServiceRef } from './entry-backends';
 import { renamedService, RenamedService } from './kustomize-renames';
 import { NameHints } from './nearest-name';
-import { hasPlaceholder } from './placeholders';
+import { isUnfilled } from './placeholders';
 import type { ServiceRecord } from '../../model/records';
 import type { ChartRelease } from '../context/chart-releases';
 import type { CheckContext } from '../context/check-context';
@@ -116,5 +116,5 @@ function serviceLookup<R extends ServiceRef>(ctx: CheckContext): ObjectLookup<R,
 function isMissing<R, E extends Placed>(ctx: CheckContext, lookup: ObjectLookup<R, E>, r: R): boolean {
   const { namespace, name } = lookup.target(r);
   // a `${APP}` that Flux substitutes names nothing yet (lib/placeholders.ts), in the name or the namespace (--complete judges any)
-  return ctx.judgesBackendsIn(namespace) && !hasPlaceholder(name) && !hasPlaceholder(namespace) && !lookup.exists(namespace, name);
+  return ctx.judgesBackendsIn(namespace) && !isUnfilled(name) && !isUnfilled(namespace) && !lookup.exists(namespace, name);
 }

@@ -9,7 +9,7 @@
  * Whatever this file cannot read (a value that is no string, a pattern with more than `.` and `|`: patternMatcher) may
  * match. Pure.
  */
-import { hasPlaceholder } from './placeholders';
+import { isUnfilled } from './placeholders';
 import { cmp } from '../../model/compare';
 import { asArray, asRecord } from '../../model/manifest';
 
@@ -97,10 +97,10 @@ export function monitorMatcher(selector: unknown): (labels: { readonly [key: str
 export function selectorHasPlaceholder(selector: unknown): boolean {
   const sel = asRecord(selector);
   if (!sel) return false;
-  for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) if (hasPlaceholder(k) || hasPlaceholder(v)) return true;
+  for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) if (isUnfilled(k) || isUnfilled(v)) return true;
   return asArray(sel.matchExpressions).some((e) => {
     const r = asRecord(e);
-    return hasPlaceholder(r?.key) || asArray(r?.values).some(hasPlaceholder);
+    return isUnfilled(r?.key) || asArray(r?.values).some(isUnfilled);
   });
 }
 

@@ -30,7 +30,7 @@ import { workloadKind } from '../../model/workload-kinds';
 import type { CheckContext } from '../context/check-context';
 import { labelsOf, nameOf, pushTo } from '../helpers';
 import { monitorMatcher, PatternMatcher, selectorHasPlaceholder } from './monitor-selectors';
-import { hasPlaceholder } from './placeholders';
+import { isUnfilled } from './placeholders';
 
 /** The API group of ServiceMonitor and PodMonitor. */
 const MONITORING_GROUP = 'monitoring.coreos.com';
@@ -145,7 +145,7 @@ export function readMonitors(ctx: CheckContext, kind: Monitor['kind']): readonly
  * cannot.
  */
 export function judgedNamespaces(ctx: CheckContext, m: Monitor, makers: ReadonlySet<string>): readonly string[] | undefined {
-  if (selectorHasPlaceholder(m.selector) || m.namespaces?.some(hasPlaceholder)) return undefined;
+  if (selectorHasPlaceholder(m.selector) || m.namespaces?.some(isUnfilled)) return undefined;
   const complete = ctx.options.complete;
   if (m.namespaces === undefined && !complete) return undefined;
   const namespaces = m.namespaces ?? ctx.model.namespaces();

@@ -2,6 +2,7 @@
  * Shared by the two targetPort rules: which templates a Service port is checked against, and what they declare.
  * Not a rule.
  */
+import { listed, MAX_LISTED_PORTS } from './entry-backends';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 import type { CheckContext } from '../context/check-context';
 import { DeclaredPort, isHelmTestTemplate, PodTemplate, TemplateContainer } from '../context/pod-templates';
@@ -54,10 +55,16 @@ export function isMeshProxy(c: TemplateContainer): boolean {
   return c.name === 'istio-proxy' && c.args[0] === 'proxy' && c.args[1] === 'sidecar';
 }
 
-/** `3000/TCP, 9090/TCP (metrics)` for messages. */
-export function declaredText(ports: readonly DeclaredPort[]): string {
+/**
+ * `3000/TCP, 9090/TCP (metrics)` (`3000, 9090 (metrics)` for ports read without their protocol) or `none`, for
+ * messages: the first MAX_LISTED_PORTS, then `and 19980 more`, as `declaredPortsText` lists a Service's (a message per
+ * Service port that listed all of a pod's 20,000 container ports made gigabytes of findings). The one text of a
+ * container's declared ports.
+ */
+export function declaredText(ports: readonly { readonly name?: string; readonly containerPort: unknown; readonly protocol?: string }[]): string {
   if (ports.length === 0) return 'none';
-  return ports.map((p) => `${p.containerPort}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ');
+  const texts = ports.slice(0, MAX_LISTED_PORTS).map((p) => `${String(p.containerPort)}${p.protocol ? `/${p.protocol}` : ''}${p.name ? ` (${p.name})` : ''}`);
+  return listed(texts, MAX_LISTED_PORTS, ports.length);
 }
 
 /** `port 80` or `port "http" (80)` for messages. */

@@ -21,7 +21,9 @@ import { cmp } from '../../model/compare';
 import { asArray, asRecord, nonEmptyString, stringMapGet } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
+import { listFindings } from '../fold';
 import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
+import { listed, MAX_LISTED_PORTS } from '../lib/entry-backends';
 import { finding, Finding, Level, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -40,35 +42,53 @@ function show(p: EpPort): string {
 }
 
 function servicePorts(svc: ServiceRecord): EpPort[] {
-  return svc.ports.map((sp) => ({ name: sp.name, protocol: (asRecord(asArray(asRecord(svc.object?.spec)?.ports).find((p) => (nonEmptyString(asRecord(p)?.name) ?? '') === sp.name))?.protocol as string) || 'TCP' }));
+  // the protocol of the first port of each name, as written (read once: a Service of 100,000 ports)
+  const protocols = new Map<string, unknown>();
+  for (const p of asArray(asRecord(svc.object?.spec)?.ports)) {
+    const name = nonEmptyString(asRecord(p)?.name) ?? '';
+    if (!protocols.has(name)) protocols.set(name, asRecord(p)?.protocol);
+  }
+  return svc.ports.map((sp) => ({ name: sp.name, protocol: (protocols.get(sp.name) as string) || 'TCP' }));
 }
 
 /**
  * Service ports missing from `ports`, the union of the endpoint ports over all slices (or all subsets) of the
  * Service: splitting ports across slices or subsets is legal (the mirroring controller writes one slice per port set).
  */
-function mismatches(wanted: readonly EpPort[], ports: EpPort[]): string[] {
-  const problems: string[] = [];
-  for (const want of wanted) {
-    if (ports.some((p) => p.name === want.name && p.protocol === want.protocol)) continue;
-    const sameName = ports.find((p) => p.name === want.name);
-    problems.push(sameName
-      ? `Service port ${show(want)} has protocol ${want.protocol} but the endpoint port is ${sameName.protocol}`
-      : `Service port ${show(want)} has no endpoint port named ${want.name === '' ? '"" (unnamed)' : `"${want.name}"`} (endpoint ports: ${ports.length > 0 ? ports.map(show).join(', ') : 'none'})`);
-  }
-  return problems;
+function mismatches(wanted: readonly EpPort[], ports: EpPort[]): EpPort[] {
+  const exact = new Set(ports.map((p) => `${p.name}/${p.protocol}`));
+  return wanted.filter((want) => !exact.has(`${want.name}/${want.protocol}`));
+}
+
+/** The text of a Service port missing from `ports` (as mismatches). */
+function mismatchText(want: EpPort, ports: readonly EpPort[]): string {
+  const sameName = ports.find((p) => p.name === want.name);
+  return sameName
+    ? `Service port ${show(want)} has protocol ${want.protocol} but the endpoint port is ${sameName.protocol}`
+    : `Service port ${show(want)} has no endpoint port named ${want.name === '' ? '"" (unnamed)' : `"${want.name}"`} (endpoint ports: ${ports.length > 0 ? shown(ports) : 'none'})`;
+}
+
+/** `"http"/TCP, (unnamed)/UDP` for messages: the first MAX_LISTED_PORTS, then `and 4980 more`. */
+function shown(ports: readonly EpPort[]): string {
+  return listed(ports.slice(0, MAX_LISTED_PORTS).map(show), MAX_LISTED_PORTS, ports.length);
 }
 
 /** Endpoint ports whose name matches no Service port (`wanted`, its `servicePorts`): they serve nothing. */
-function strays(wanted: readonly EpPort[], ports: EpPort[]): string[] {
+function strays(wanted: readonly EpPort[], ports: EpPort[]): EpPort[] {
+  const names = new Set(wanted.map((w) => w.name));
   const seen = new Set<string>();
-  const out: string[] = [];
+  const out: EpPort[] = [];
   for (const p of ports) {
-    if (wanted.some((w) => w.name === p.name) || seen.has(show(p))) continue;
+    if (names.has(p.name) || seen.has(show(p))) continue;
     seen.add(show(p));
-    out.push(`endpoint port ${show(p)} matches no Service port (Service ports: ${wanted.map(show).join(', ')})`);
+    out.push(p);
   }
   return out;
+}
+
+/** The text of a stray endpoint port. */
+function strayText(p: EpPort, wanted: readonly EpPort[]): string {
+  return `endpoint port ${show(p)} matches no Service port (Service ports: ${shown(wanted)})`;
 }
 
 /**
@@ -114,9 +134,10 @@ export const endpointPortMismatch: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const backends = new Set(ctx.entryBackends.map((r) => `${r.namespace}/${r.service}`));
-    const report = (v: Verdict, resource: string, message: string) => {
-      const f = finding(this, resource, message);
-      out.push(v.level === f.level ? f : { ...f, level: v.level });
+    // the findings of one object over its ports: a Service of 100,000 ports builds the first 100 and the fold (fold.ts)
+    const report = <T>(v: Verdict, resource: string, items: readonly T[], message: (item: T) => string) => {
+      const build = (item: T): Finding => ({ ...finding(this, resource, message(item)), level: v.level });
+      for (const f of listFindings(items, () => v.level, build, ctx.options.allFindings)) out.push(f);
     };
     // The slices of each Service, in input order of the Services' first slices.
     const slicesOf = new Map<ServiceRecord, NamespacedObject[]>();
@@ -138,16 +159,12 @@ export const endpointPortMismatch: Rule = {
       const missing = mismatches(wanted, union);
       const v = verdictFor(svc, backends);
       if (missing.length > 0) {
-        const names = sorted.map((o) => `"${nameOf(o) ?? ''}"`).join(', ');
-        for (const p of missing) {
-          report(v, resourceId(sorted[0]), `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${p}${v.missing}. Fix: name the slice port exactly like the Service port, with the same protocol.`);
-        }
+        const names = listed(sorted.slice(0, MAX_LISTED_PORTS).map((o) => `"${nameOf(o) ?? ''}"`), MAX_LISTED_PORTS, sorted.length);
+        report(v, resourceId(sorted[0]), missing, (p) => `${sorted.length > 1 ? `EndpointSlices ${names}` : `EndpointSlice ${names}`} for Service "${svc.name}": ${mismatchText(p, union)}${v.missing}. Fix: name the slice port exactly like the Service port, with the same protocol.`);
         continue; // a missing Service port's message already lists every endpoint port
       }
       for (const o of sorted) {
-        for (const p of strays(wanted, readPorts(o.object.ports))) {
-          report(v, resourceId(o), `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${p}${v.stray}. Fix: name the slice port exactly like the Service port it serves, or remove it.`);
-        }
+        report(v, resourceId(o), strays(wanted, readPorts(o.object.ports)), (p) => `EndpointSlice "${nameOf(o) ?? ''}" for Service "${svc.name}": ${strayText(p, wanted)}${v.stray}. Fix: name the slice port exactly like the Service port it serves, or remove it.`);
       }
     }
     for (const o of ctx.endpointsObjects()) {
@@ -161,14 +178,13 @@ export const endpointPortMismatch: Rule = {
       for (const ss of subsets) readPorts(asRecord(ss)?.ports, union);
       const missing = mismatches(wanted, union);
       const v = verdictFor(svc, backends);
-      for (const p of missing) {
-        report(v, resourceId(o), `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${p}${v.missing}. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`);
+      if (missing.length > 0) {
+        report(v, resourceId(o), missing, (p) => `Endpoints "${name}"${subsets.length > 1 ? ` (all ${subsets.length} subsets)` : ''}: ${mismatchText(p, union)}${v.missing}. Fix: name the Endpoints port exactly like the Service port, with the same protocol.`);
+        continue;
       }
-      (missing.length > 0 ? [] : subsets).forEach((ss, i) => {
-        for (const p of strays(wanted, readPorts(asRecord(ss)?.ports))) {
-          report(v, resourceId(o), `Endpoints "${name}" subset ${i}: ${p}${v.stray}. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`);
-        }
-      });
+      // every subset's strays are findings of this one object, folded together
+      const stray = subsets.flatMap((ss, i) => strays(wanted, readPorts(asRecord(ss)?.ports)).map((p) => ({ p, i })));
+      report(v, resourceId(o), stray, ({ p, i }) => `Endpoints "${name}" subset ${i}: ${strayText(p, wanted)}${v.stray}. Fix: name the Endpoints port exactly like the Service port it serves, or remove it.`);
     }
     return out;
   },

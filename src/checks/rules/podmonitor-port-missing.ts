@@ -5,12 +5,13 @@
  * its copy has them: kustomize-builds.ts), it is not judged: an info, since a patch may add the port (as
  * service-target-port-name-missing does).
  */
+import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors } from '../lib/monitors';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { containerPortNames, selectedTemplates } from '../lib/pod-monitors';
 import { finding, Finding, Rule } from '../rule';
 
@@ -32,9 +33,15 @@ export const podMonitorPortMissing: Rule = {
       if (namespaces === undefined) continue;
       const selected = selectedTemplates(ctx, m, namespaces);
       if (selected.length === 0) continue; // podmonitor-selects-nothing
-      for (const { where, port } of m.ports) {
+      const missing = m.ports.filter(({ port }) => {
         const match = patternMatcher(port);
-        if (hasPlaceholder(port) || selected.some((t) => containerPortNames(t).some((name) => match(name) !== false))) continue;
+        return !isUnfilled(port) && !selected.some((t) => containerPortNames(t).some((name) => match(name) !== false));
+      });
+      // the build patches what the checker reads as written: the port may be there after it
+      const patched = selected.find((t) => t.owner.source?.kustomizeEdits !== undefined);
+      const edits = patched?.owner.source?.kustomizeEdits;
+      // a PodMonitor of 100,000 endpoints: the first findings only are built (fold.ts)
+      for (const f of listFindings(missing, () => (patched === undefined || edits === undefined ? this.level : 'info'), ({ where, port }) => {
         const shown = selected.slice(0, MAX_LISTED).map((t) => {
           const names = [...new Set(containerPortNames(t).filter((n) => n !== ''))].map((n) => `"${n}"`);
           return `${t.kind} "${t.name}" of namespace "${t.namespace}": ${names.length === 0 ? 'no named container port' : `container ports ${listed(names)}`}`;
@@ -42,18 +49,14 @@ export const podMonitorPortMissing: Rule = {
         const more = selected.length > MAX_LISTED ? `; and ${selected.length - MAX_LISTED} more` : '';
         const cause = `PodMonitor "${m.name}" ${where} "${port}" names no container port of the pods it selects (${shown.join('; ')}${more})`;
         const fix = `set ${where} to the name of the container port that serves the metrics, or name that container port "${port}"`;
-        // the build patches what the checker reads as written: the port may be there after it
-        const patched = selected.find((t) => t.owner.source?.kustomizeEdits !== undefined);
-        const edits = patched?.owner.source?.kustomizeEdits;
         if (patched === undefined || edits === undefined) {
-          out.push(finding(this, resourceId(m.object), `${cause}, so Prometheus keeps no target for this endpoint and its metrics never appear. Fix: ${fix}.`));
-          continue;
+          return finding(this, resourceId(m.object), `${cause}, so Prometheus keeps no target for this endpoint and its metrics never appear. Fix: ${fix}.`);
         }
-        out.push({
+        return {
           ...finding(this, resourceId(m.object), notJudgedForEdits(cause, edits, `add the port to ${patched.kind} "${patched.name}"`, fix)),
           level: 'info',
-        });
-      }
+        };
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -13,11 +13,13 @@ import { asArray, asRecord, nonEmptyString } from '../../model/manifest';
 import type { ServiceRecord } from '../../model/records';
 import { isListedWorkloadKind } from '../../model/workload-kinds';
 import type { PodTemplate } from '../context/pod-templates';
+import { listFindings } from '../fold';
 import { selects } from '../helpers';
 import { HandlerField, HandlerPort, handlerPorts, ProbedContainer, probedContainers } from '../lib/handler-ports';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { nearestName } from '../lib/nearest-name';
 import { isUnfilled } from '../lib/placeholders';
+import { declaredText } from '../lib/target-ports';
 import { Finding, Level, Rule } from '../rule';
 
 /** API groups whose controllers rewrite the probes of their pod templates: Knative's queue-proxy probes the container. */
@@ -44,15 +46,22 @@ export const probePortUndeclared: Rule = {
       const apiVersion = nonEmptyString(t.owner.object?.apiVersion) ?? '';
       if (REWRITTEN_PROBES.some((g) => apiVersion.startsWith(g))) continue;
       const containers = probedContainers(t.spec);
+      const undeclared: Undeclared[] = [];
       for (const c of containers) {
         for (const h of handlerPorts(c.container)) {
           const name = judgedName(h);
           if (name === undefined) continue;
           const own = portsOf(c.container);
           if (own.some((p) => p.name === name)) continue;
-          out.push(findingFor(this, ctx.model.services(), t, c, containers, h, name, own));
+          undeclared.push({ c, h, name, own });
         }
       }
+      if (undeclared.length === 0) continue;
+      // the Services that select the template's pods, read once per template (a readiness probe's effect names them)
+      const selecting = ctx.model.services().filter((s) => s.namespace === t.namespace && s.selector !== undefined && selects(s.selector, t.labels));
+      // a pod of 20,000 containers that each probe a port they lack: the first findings only are built (fold.ts)
+      for (const f of listFindings(undeclared, (u) => levelFor(t, u.h, selecting),
+        (u) => findingFor(this, selecting, t, containers, u), ctx.options.allFindings)) out.push(f);
     }
     return out;
   },
@@ -79,30 +88,37 @@ function portsOf(container: { readonly [key: string]: any }): Declared[] {
   });
 }
 
-/** `web (8080), 9090` or `none`. */
-function declaredText(ports: readonly Declared[]): string {
-  if (ports.length === 0) return 'none';
-  return ports.map((p) => (p.name ? `${p.name} (${String(p.containerPort)})` : String(p.containerPort))).join(', ');
-}
-
 function containerName(c: ProbedContainer): string {
   return nonEmptyString(c.container.name) ?? c.path;
 }
 
+/** A handler of a container whose port is a name the container does not declare. */
+interface Undeclared {
+  readonly c: ProbedContainer;
+  readonly h: HandlerPort;
+  readonly name: string;
+  readonly own: readonly Declared[];
+}
+
+/** The level of the finding on handler `h` of template `t`, whose pods the Services `selecting` select (as findingFor). */
+function levelFor(t: PodTemplate, h: HandlerPort, selecting: readonly ServiceRecord[]): Level {
+  if (t.owner.source?.kustomizeEdits !== undefined) return 'info';
+  if (h.field === 'lifecycle.preStop') return 'warning';
+  if (h.field === 'readinessProbe' && selecting.length === 0 && (t.kind === 'Job' || t.kind === 'CronJob')) return 'warning';
+  return t.kind !== 'Pod' && !isListedWorkloadKind(t.kind) ? 'warning' : 'error';
+}
+
 function findingFor(
-  rule: Rule, services: readonly ServiceRecord[], t: PodTemplate,
-  c: ProbedContainer, containers: readonly ProbedContainer[], h: HandlerPort, name: string, own: readonly Declared[],
+  rule: Rule, selecting: readonly ServiceRecord[], t: PodTemplate, containers: readonly ProbedContainer[], { c, h, name, own }: Undeclared,
 ): Finding {
   const cname = containerName(c);
-  let level: Level = h.field === 'lifecycle.preStop' ? 'warning' : 'error';
+  const level = levelFor(t, h, selecting);
   let effect = EFFECT[h.field];
   if (h.field === 'readinessProbe') {
-    const selecting = services.filter((s) => s.namespace === t.namespace && s.selector !== undefined && selects(s.selector, t.labels));
     const names = selecting.slice(0, 3).map((s) => `"${s.name}"`).join(', ') + (selecting.length > 3 ? ` and ${selecting.length - 3} more` : '');
     if (selecting.length > 0) {
       effect += `: they stay out of the endpoints of Service ${names}, which sends them no traffic`;
     } else if (t.kind === 'Job' || t.kind === 'CronJob') {
-      level = 'warning';
       effect += ' (no Service of the input selects them, and a Job does not wait for readiness)';
     } else {
       effect += ': they stay out of the endpoints of every Service that selects them (and a rollout waiting for ready pods stalls)';
@@ -119,7 +135,6 @@ function findingFor(
   if (t.kind !== 'Pod' && !isListedWorkloadKind(t.kind)) {
     // an operator's resource read by the shape of its template: the operator may add ports to the containers it runs
     // (Kubeflow's notebook controller adds `notebook-port` to a Notebook's container that declares none)
-    level = 'warning';
     effect += ` (unless the ${t.kind}'s operator adds a port of that name to the container)`;
   }
   const where = elsewhere ? `; container "${containerName(elsewhere.o)}" declares "${name}", but the kubelet looks only at the ports of the container that the ${h.field.startsWith('lifecycle.') ? 'hook belongs to' : 'probe belongs to'}` : '';
@@ -128,7 +143,7 @@ function findingFor(
   const edits = t.owner.source?.kustomizeEdits;
   if (edits !== undefined) {
     const message = notJudgedForEdits(cause, edits, `add the port to container "${cname}" of ${t.kind} "${t.name}" or change its ${h.field}`, fixes.join('; '));
-    return { rule: rule.id, level: 'info', resource: t.ownerId, message };
+    return { rule: rule.id, level, resource: t.ownerId, message };
   }
   const message = `${cause}, so ${effect}. Fix: ${fixes.join('; ')}.`;
   return { rule: rule.id, level, resource: t.ownerId, message };

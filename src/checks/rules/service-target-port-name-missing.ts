@@ -7,9 +7,11 @@
  * apply, is not judged (when every build of its copy has them: kustomize-builds.ts): an info, since a patch often
  * adds the container that declares the port (kubebuilder's kube-rbac-proxy sidecar, named `https`).
  */
-import type { DeclaredPort } from '../context/pod-templates';
+import type { ServicePortRecord } from '../../model/records';
+import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
+import { listFindings } from '../fold';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -24,34 +26,34 @@ export const serviceTargetPortNameMissing: Rule = {
     for (const svc of ctx.model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'string')) continue; // no named targetPort: no templates to look up
       const { templates: targets } = portTargets(ctx, svc);
-      let declaredBy: (readonly DeclaredPort[])[] | undefined; // per target, read once per Service
+      // per target, read once per Service: its ports, and every declared `<name>/<protocol>` to look up
+      let declaredBy: { ports: readonly DeclaredPort[]; named: ReadonlySet<string> }[] | undefined;
+      const missing: { p: ServicePortRecord; name: string; t: PodTemplate; ports: readonly DeclaredPort[] }[] = [];
       for (const p of svc.ports) {
-        // a variable placeholder (`${APP_PORT}`) has no value yet: service-invalid names it (lib/placeholders.ts)
-        if (typeof p.targetPort !== 'string' || hasPlaceholder(p.targetPort)) continue;
+        // a value yet to be filled in (`${APP_PORT}`, `{{ .Values.port }}`): service-invalid leaves or names it (lib/api-rule.ts)
+        if (typeof p.targetPort !== 'string' || isUnfilled(p.targetPort)) continue;
         const name = p.targetPort;
-        declaredBy ??= targets.map(declared);
+        declaredBy ??= targets.map((t) => {
+          const ports = declared(t);
+          return { ports, named: new Set(ports.flatMap((d) => (d.name ? [`${d.name}/${d.protocol}`] : []))) };
+        });
         for (let i = 0; i < targets.length; i++) {
-          const t = targets[i];
-          const ports = declaredBy[i];
-          if (ports.some((d) => d.name === name && d.protocol === p.protocol)) continue;
-          const other = ports.find((d) => d.name === name);
-          const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
-          const resource = `Service/${svc.namespace}/${svc.name}`;
-          const cause = `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}`;
-          const fix = `add a container port named "${name}" or set targetPort to the container port number`;
-          // the build patches what the checker reads as written: the port may be there after it
-          const source = t.owner.source?.kustomizeEdits ? t.owner.source : svc.source?.kustomizeEdits ? svc.source : undefined;
-          const edits = source?.kustomizeEdits;
-          if (edits === undefined) {
-            out.push(finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`));
-            continue;
-          }
-          out.push({
-            ...finding(this, resource, notJudgedForEdits(cause, edits, `add the port to ${t.kind} "${t.name}"`, fix)),
-            level: 'info',
-          });
+          if (!declaredBy[i].named.has(`${name}/${p.protocol}`)) missing.push({ p, name, t: targets[i], ports: declaredBy[i].ports });
         }
       }
+      const resource = `Service/${svc.namespace}/${svc.name}`;
+      // the build patches what the checker reads as written: the port may be there after it
+      const editsOf = (t: PodTemplate) => t.owner.source?.kustomizeEdits ?? svc.source?.kustomizeEdits;
+      // a Service of 100,000 named targetPorts: the first findings only are built (fold.ts)
+      for (const f of listFindings(missing, ({ t }) => (editsOf(t) === undefined ? this.level : 'info'), ({ p, name, t, ports }) => {
+        const other = ports.find((d) => d.name === name);
+        const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
+        const cause = `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}`;
+        const fix = `add a container port named "${name}" or set targetPort to the container port number`;
+        const edits = editsOf(t);
+        if (edits === undefined) return finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`);
+        return { ...finding(this, resource, notJudgedForEdits(cause, edits, `add the port to ${t.kind} "${t.name}"`, fix)), level: 'info' };
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -9,7 +9,9 @@
  * `linkerd-proxy`) count as declared, but are not compared with: an application that declares no port of its own is
  * not judged once Istio injects its sidecar with Envoy's metrics port 15090.
  */
-import type { DeclaredPort } from '../context/pod-templates';
+import type { ServicePortRecord } from '../../model/records';
+import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
+import { listFindings } from '../fold';
 import { appDeclared, declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
@@ -24,22 +26,26 @@ export const serviceTargetPortUndeclared: Rule = {
     for (const svc of ctx.model.services()) {
       if (!svc.ports.some((p) => typeof p.targetPort === 'number')) continue; // no numeric targetPort: no templates to look up
       const { templates: targets } = portTargets(ctx, svc);
-      let declaredBy: { all: readonly DeclaredPort[]; app: readonly DeclaredPort[] }[] | undefined; // per target, read once per Service
+      // per target, read once per Service: the application's ports, and every declared `<number>/<protocol>` to look up
+      let declaredBy: { app: readonly DeclaredPort[]; all: ReadonlySet<string> }[] | undefined;
+      const undeclared: { p: ServicePortRecord; n: number; t: PodTemplate; app: readonly DeclaredPort[] }[] = [];
       for (const p of svc.ports) {
         const n = typeof p.targetPort === 'number' ? (p.targetPort === 0 ? p.port : p.targetPort) : undefined;
         if (n === undefined) continue;
-        declaredBy ??= targets.map((t) => ({ all: declared(t), app: appDeclared(t) }));
+        declaredBy ??= targets.map((t) => ({ app: appDeclared(t), all: new Set(declared(t).map((d) => `${d.containerPort}/${d.protocol}`)) }));
         for (let i = 0; i < targets.length; i++) {
-          const t = targets[i];
-          const ports = declaredBy[i].app;
-          if (ports.length === 0) continue; // nothing declared by the application: nothing to compare with
-          if (declaredBy[i].all.some((d) => d.containerPort === n && d.protocol === p.protocol)) continue;
-          const only = ports.filter((d) => d.protocol === p.protocol);
-          const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
-          out.push(finding(this, `Service/${svc.namespace}/${svc.name}`,
-            `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its container ports (${declaredText(ports)}); Kubernetes routes it there anyway, so this works only if the container listens on ${n}. Fix: if it does not, set targetPort to ${suggestion}; if it does, declare containerPort ${n}.`));
+          const { app, all } = declaredBy[i];
+          if (app.length === 0) continue; // nothing declared by the application: nothing to compare with
+          if (!all.has(`${n}/${p.protocol}`)) undeclared.push({ p, n, t: targets[i], app });
         }
       }
+      // a Service of 100,000 ports and a pod of 20,000: the first findings only are built (fold.ts)
+      for (const f of listFindings(undeclared, () => this.level, ({ p, n, t, app }) => {
+        const only = app.filter((d) => d.protocol === p.protocol);
+        const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
+        return finding(this, `Service/${svc.namespace}/${svc.name}`,
+          `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its container ports (${declaredText(app)}); Kubernetes routes it there anyway, so this works only if the container listens on ${n}. Fix: if it does not, set targetPort to ${suggestion}; if it does, declare containerPort ${n}.`);
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

@@ -2,11 +2,12 @@
  * servicemonitor-port-missing (warning): a ServiceMonitor endpoint whose `port` names no port of the Services the
  * ServiceMonitor selects. The scrape job keeps no target: the metrics silently never appear.
  */
+import { listFindings } from '../fold';
 import { resourceId } from '../helpers';
 import { listed } from '../lib/entry-backends';
 import { patternMatcher } from '../lib/monitor-selectors';
 import { judgedNamespaces, namespacesWithMakers, readMonitors, selectedServices, servicePortKept } from '../lib/monitors';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { finding, Finding, Rule } from '../rule';
 
 /** At most this many selected Services are named in one message. */
@@ -27,18 +28,18 @@ export const serviceMonitorPortMissing: Rule = {
       if (namespaces === undefined) continue;
       const selected = selectedServices(ctx, m, namespaces);
       if (selected.length === 0) continue; // servicemonitor-selects-nothing
-      for (const { where, port } of m.ports) {
-        const match = patternMatcher(port);
-        if (hasPlaceholder(port) || selected.some((s) => servicePortKept(s, match))) continue;
+      const missing = m.ports.filter(({ port }) => !isUnfilled(port) && !selected.some((s) => servicePortKept(s, patternMatcher(port))));
+      // a ServiceMonitor of 100,000 endpoints: the first findings only are built (fold.ts)
+      for (const f of listFindings(missing, () => this.level, ({ where, port }) => {
         const shown = selected.slice(0, MAX_LISTED).map((s) => {
           const names = (s.ports ?? []).map((p) => (p === '' ? '(unnamed)' : `"${p}"`));
           return `Service "${s.name}" of namespace "${s.namespace}": ${names.length === 0 ? 'no ports' : `ports ${listed(names)}`}`;
         });
         const more = selected.length > MAX_LISTED ? `; and ${selected.length - MAX_LISTED} more` : '';
         const number = /^\d+$/.test(port) ? ' A number does not name a port: the endpoint port name is the Service port\'s name.' : '';
-        out.push(finding(this, resourceId(m.object),
-          `ServiceMonitor "${m.name}" ${where} "${port}" names no port of the Services it selects (${shown.join('; ')}${more}), so Prometheus keeps no target for this endpoint and its metrics never appear.${number} Fix: set ${where} to the name of the Service port that serves the metrics, or name that Service port "${port}".`));
-      }
+        return finding(this, resourceId(m.object),
+          `ServiceMonitor "${m.name}" ${where} "${port}" names no port of the Services it selects (${shown.join('; ')}${more}), so Prometheus keeps no target for this endpoint and its metrics never appear.${number} Fix: set ${where} to the name of the Service port that serves the metrics, or name that Service port "${port}".`);
+      }, ctx.options.allFindings)) out.push(f);
     }
     return out;
   },

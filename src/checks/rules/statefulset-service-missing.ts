@@ -9,7 +9,7 @@
  * the input use one of those names (`<sts>-<n>.<serviceName>...`), they fail to resolve: that finding is an error.
  */
 import { resourceId } from '../helpers';
-import { hasPlaceholder } from '../lib/placeholders';
+import { isUnfilled } from '../lib/placeholders';
 import { Finding, Rule } from '../rule';
 
 export const statefulSetServiceMissing: Rule = {
@@ -22,7 +22,7 @@ export const statefulSetServiceMissing: Rule = {
     const out: Finding[] = [];
     for (const g of ctx.statefulSets.governed) {
       // a `${APP}-headless` that Flux substitutes names no Service yet (lib/placeholders.ts)
-      if (!g.serviceName || g.service || hasPlaceholder(g.serviceName)) continue;
+      if (!g.serviceName || g.service || isUnfilled(g.serviceName)) continue;
       const elsewhere = ctx.servicesNamed(g.serviceName).map((s) => s.namespace);
       const where = elsewhere.length > 0
         ? `; a Service "${g.serviceName}" exists only in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}, and serviceName always refers to the StatefulSet's own namespace`

@@ -54,7 +54,8 @@ export function containerNameRejections(obj: any, kind: string): FieldErrors {
         return;
       }
       // a `{{ }}` template is rendered before the apply (as object-name-invalid leaves such names; a `${VAR}` gets the
-      // rules' placeholder info)
+      // rules' placeholder info): left here, not only in lib/api-rule.ts, since container-port-duplicate reads these
+      // rejections as they are (a pod the API server rejects gets no warnings), and a chart's `{{ }}` name is no rejection
       if (hasTemplate(name)) return;
       if (!isDns1123Label(name)) errs.each(`${p}.name`, name, dns1123LabelErrors(name), 'use a lower-case DNS label of at most 63 letters, digits and "-" as the container name');
       const dup = () => errs.add(`${p}.name`, 'Duplicate value', name, 'container names must be unique among the containers, init containers and ephemeral containers of the pod', 'give each container of the pod its own name');

@@ -15,7 +15,6 @@ import { isRecord } from './metadata';
 import {
   dns1123LabelErrors, dns1123SubdomainErrors, isDns1123Label, isDns1123Subdomain, pathSegmentNameErrors,
 } from '../../k8s-syntax/names';
-import { hasTemplate } from '../../model/placeholders';
 
 /** How a kind's name is validated. */
 interface NameRule {
@@ -67,15 +66,15 @@ export function nameRuleOf(group: string, kind: string): NameRule | undefined {
 
 /**
  * What the API server rejects in the name and namespace of `obj`, whose kind has name rule `rule`. An object without a
- * name (one with `generateName`, or a partial one) and a name that is a template expression (`{{ .Values.name }}`, not
- * rendered) are not judged; a name or namespace with a variable placeholder (`${APP}`) is the caller's to note.
+ * name (one with `generateName`, or a partial one) is not judged; a name or namespace yet to be filled in (`${APP}`,
+ * `{{ .Values.name }}`) is the caller's to leave or note (lib/api-rule.ts placeholdersNoted).
  */
 export function objectNameRejections(obj: any, kind: string, rule: NameRule): FieldErrors {
   const errs = new FieldErrors();
   const md = obj?.metadata;
   if (!isRecord(md)) return errs;
   const name = md.name;
-  if (typeof name === 'string' && name !== '' && !hasTemplate(name)) {
+  if (typeof name === 'string' && name !== '') {
     const a = /^[aeiou]/i.test(kind) ? 'an' : 'a';
     const refs = 'and every reference to it';
     switch (rule.syntax) {
@@ -94,7 +93,7 @@ export function objectNameRejections(obj: any, kind: string, rule: NameRule): Fi
     }
   }
   const ns = md.namespace;
-  if (!rule.clusterScoped && typeof ns === 'string' && ns !== '' && !hasTemplate(ns) && !isDns1123Label(ns)) {
+  if (!rule.clusterScoped && typeof ns === 'string' && ns !== '' && !isDns1123Label(ns)) {
     errs.each('metadata.namespace', ns, dns1123LabelErrors(ns), 'use a lower-case DNS-1123 label as the namespace (namespace names are at most 63 lower-case letters, digits and "-")');
   }
   return errs;

@@ -11,7 +11,6 @@ import { FieldErrors } from './field';
 import { isInt } from './metadata';
 import { isPortName, isPortNumber, portNameErrors } from '../../k8s-syntax/names';
 import { handlerPorts, probedContainers } from '../lib/handler-ports';
-import { hasTemplate } from '../lib/placeholders';
 
 const RANGE = 'must be between 1 and 65535, inclusive';
 
@@ -30,10 +29,9 @@ export function probePortRejections(obj: any, kind: string, errs: FieldErrors): 
       } else if (typeof v !== 'string') {
         errs.add(path, 'Invalid value', v, 'must be a port number or a port name', 'set port to the number the container listens on, or to the name of one of its ports');
       } else if (h.action === 'grpc') {
-        if (!hasTemplate(v)) {
-          errs.add(path, 'Invalid value', v, 'must be a number: a gRPC action takes no port name (the field is an int32)', /^\d+$/.test(v) ? 'write the port number without quotes' : 'set port to the number the gRPC server listens on');
-        }
-      } else if (!isPortName(v) && !hasTemplate(v)) {
+        // a value yet to be filled in (`{{ }}`, `${}`) is the rules' to leave or note (lib/api-rule.ts placeholdersNoted)
+        errs.add(path, 'Invalid value', v, 'must be a number: a gRPC action takes no port name (the field is an int32)', /^\d+$/.test(v) ? 'write the port number without quotes' : 'set port to the number the gRPC server listens on');
+      } else if (!isPortName(v)) {
         errs.each(path, v, portNameErrors(v), /^\d+$/.test(v)
           ? 'write the port number without quotes (a quoted number is read as a port name)'
           : 'use the name of one of the container\'s ports (at most 15 lower-case letters, digits and single hyphens, with at least one letter), or the port number');

@@ -59,6 +59,9 @@ describe('InputDirs: whether an Argo CD source path may be a folder of the input
     ['a placeholder first: unknown', '{{ path }}', true],
     ['a placeholder after a folder of the input', 'k8s/apps/{{ path.basename }}', true],
     ['a placeholder after a folder the input lacks', 'charts/{{.name}}', false],
+    // a value yet to be filled in either way (isUnfilled): a Flux-substituted Application's `${VAR}` too
+    ['a variable placeholder after a folder of the input', 'k8s/apps/${APP}', true],
+    ['a variable placeholder first: unknown', '${APP_PATH}', true],
   ])('%s', (_case, path, expected) => {
     expect(dirs.holds(path)).toBe(expected);
   });

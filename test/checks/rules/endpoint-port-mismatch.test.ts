@@ -1,5 +1,5 @@
 import { endpointPortMismatch } from '../../../src/checks/rules/endpoint-port-mismatch';
-import { endpoints, messages, run, selectorlessTrio, slice } from '../builders';
+import { endpoints, messages, run, runAll, selectorlessTrio, slice } from '../builders';
 
 const svc = (ports: object[]) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { ports } });
 
@@ -156,5 +156,20 @@ describe('endpoint-port-mismatch', () => {
     ])('a placeholder Endpoints of a Service %s', (_case, labels, levels) => {
       expect(run(endpointPortMismatch, ingressLb(labels)).map((f) => f.level)).toEqual(levels);
     });
+  });
+
+  // a selectorless Service of 3,000 ports and Endpoints of 2,000 ports that match none: each finding listed all 2,000
+  // endpoint ports, and the rule built one per Service port before the engine folded them
+  test('builds only the findings it lists, each listing 20 endpoint ports, for a Service of 3,000 ports and Endpoints of 2,000', () => {
+    const objs = [
+      svc(Array.from({ length: 3000 }, (_, i) => ({ name: `s${i}`, port: i + 1 }))),
+      endpoints('ext', undefined, Array.from({ length: 2000 }, (_, i) => ({ name: `e${i}`, port: i + 1 }))),
+    ];
+    const found = run(endpointPortMismatch, objs);
+    expect(found).toHaveLength(101);
+    expect(found[0].message).toMatch(/Service port "s0"\/TCP has no endpoint port named "s0" \(endpoint ports: "e0"\/TCP, .*, "e19"\/TCP and 1980 more\)/);
+    expect(Math.max(...found.map((f) => f.message.length))).toBeLessThan(1000);
+    expect(found.filter((f) => f.folded !== undefined)).toEqual([expect.objectContaining({ level: 'error', folded: 2900 })]);
+    expect(runAll(endpointPortMismatch, objs)).toHaveLength(3000);
   });
 });

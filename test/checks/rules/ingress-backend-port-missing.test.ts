@@ -85,6 +85,10 @@ describe('ingress-backend-port-missing', () => {
     ['a targetPort, with ingressClassName kong and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'kong')], /so its controller \(Kong, after its class name "kong"/],
     ['a targetPort, with ingressClassName contour and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'contour')], /so its controller \(Contour, after its class name "contour"/],
     ['a targetPort, when the IngressClass is Kong\'s', [api, ingressClass('public', 'ingress-controllers.konghq.com/kong'), withClass(ingress('api', { number: 8080 }), 'public')], /so its controller \(Kong, ingress-controllers\.konghq\.com\/kong, after its IngressClass "public"\)/],
+    // Kong's findPort matches a number against the Service port's `port` only (the reviewer's shape, by number)
+    ['a targetPort number, when the IngressClass is Kong\'s', [api, ingressClass('public', 'ingress-controllers.konghq.com/kong'), withClass(ingress('api', { number: 8080 }), 'public')], /so its controller \(Kong, ingress-controllers\.konghq\.com\/kong, after its IngressClass "public"\) has no endpoints for it\. 8080 is the targetPort of its port 80/],
+    // EKS Auto Mode's managed AWS Load Balancer Controller (k-eks-auto.yaml)
+    ['a targetPort, when the IngressClass is EKS Auto Mode\'s', [api, ingressClass('alb', 'eks.amazonaws.com/alb'), withClass(ingress('api', { number: 8080 }), 'alb')], /so its controller \(the AWS Load Balancer Controller, eks\.amazonaws\.com\/alb, after its IngressClass "alb"\) has no endpoints for it/],
     ['a targetPort, when the IngressClass is Contour\'s', [api, ingressClass('public', 'projectcontour.io/ingress-controller'), withClass(ingress('api', { number: 8080 }), 'public')], /so its controller \(Contour, projectcontour\.io\/ingress-controller/],
     ['a port name the Service lacks', [api, ingress('api', { name: 'https' })], /names port "https" of Service "api", which declares no such port \(ports: 80 "http", 9090 "grpc"\)/],
     ['an old servicePort name the Service lacks', [api, oldIngress('api', 'web')], /names port "web" of Service "api"/],
@@ -107,6 +111,9 @@ describe('ingress-backend-port-missing', () => {
     // the reviewer's shape: a second ingress-nginx with the controller value ingress-nginx's docs give for running several
     ['the IngressClass names a custom ingress-nginx controller value', [api, ingressClass('nginx-internal', 'k8s.io/internal-ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'nginx-internal')]],
     ['the IngressClass names a custom ingress-nginx controller value with a suffix', [api, ingressClass('public', 'k8s.io/ingress-nginx-public'), withClass(ingress('api', { number: 8080 }), 'public')]],
+    // Kong's findPort (translate_upstreams.go) takes a name that is a Service port's string targetPort (h-kong-named-target.yaml)
+    ['a named targetPort, and the class name is kong', [namedTarget, withClass(ingress('api', { name: 'web' }), 'kong')]],
+    ['a named targetPort, and the IngressClass is Kong\'s', [namedTarget, ingressClass('public', 'ingress-controllers.konghq.com/kong'), withClass(ingress('api', { name: 'web' }), 'public')]],
   ])('reports nothing for a backend port that is a Service port\'s targetPort when %s', (_case, objects) => {
     expect(run(ingressBackendPortMissing, objects)).toEqual([]);
   });
@@ -120,6 +127,16 @@ describe('ingress-backend-port-missing', () => {
     ['the class name nginx (both NGINX controllers\' default) and no IngressClass', [api, withClass(ingress('api', { number: 8080 }), 'nginx')], /have no endpoints for it; the input holds no IngressClass that says which controller serves the Ingress\./],
     ['an IngressClass whose controller the checker does not know', [api, ingressClass('edge', 'example.com/edge-controller'), withClass(ingress('api', { number: 8080 }), 'edge')],
       /which ingress-nginx also matches \(it serves the backend\), but NGINX Inc's controller, Traefik, Kong, GKE, the AWS Load Balancer Controller and Contour look up the Service port's number or name only and have no endpoints for it; its controller \(example\.com\/edge-controller, after its IngressClass "edge"\) is none the checker knows\. Fix:/],
+    // ingress-nginx with both a prefix and a suffix is no value its docs or charts write (m-regex.yaml)
+    ['a k8s.io value that holds ingress-nginx between a prefix and a suffix', [api, ingressClass('x', 'k8s.io/not-ingress-nginx-really'), withClass(ingress('api', { number: 8080 }), 'x')], /its controller \(k8s\.io\/not-ingress-nginx-really, after its IngressClass "x"\) is none the checker knows/],
+    // ingress-gce reads the annotation only (IsGCEIngress: no annotation and a non-nil ingressClassName is not GKE's)
+    ['ingressClassName gce (GKE reads the annotation only)', [api, withClass(ingress('api', { number: 8080 }), 'gce')], /have no endpoints for it; the input holds no IngressClass that says which controller serves the Ingress\./],
+    ['ingressClassName gce-internal', [api, withClass(ingress('api', { number: 8080 }), 'gce-internal')], /the input holds no IngressClass that says which controller serves the Ingress\./],
+    // e-two-defaults.yaml: the DefaultIngressClass admission plugin picks the newest of several defaults, which the input does not tell
+    ['two default IngressClasses of different controllers', [api, ingressClass('a', 'k8s.io/ingress-nginx', true), ingressClass('b', 'traefik.io/ingress-controller', true), ingress('api', { number: 8080 })], /the input holds no IngressClass that says which controller serves the Ingress\./],
+    ['the class annotation nginx and no IngressClass', [api, classAnnotation(ingress('api', { number: 8080 }), 'nginx')], /the input holds no IngressClass that says which controller serves the Ingress\./],
+    // Kong takes a named targetPort, so only the others are named
+    ['a named targetPort and no IngressClass (Kong takes it, as ingress-nginx does)', [namedTarget, ingress('api', { name: 'web' })], /which ingress-nginx also matches \(it serves the backend\), and so does Kong for a name, but NGINX Inc's controller, Traefik, GKE, the AWS Load Balancer Controller and Contour look up/],
     ['an ingress-nginx-like value outside k8s.io', [api, ingressClass('edge', 'example.com/ingress-nginx'), withClass(ingress('api', { number: 8080 }), 'edge')], /its controller \(example\.com\/ingress-nginx, after its IngressClass "edge"\) is none the checker knows/],
   ])('reports a warning for a backend port that is a Service port\'s targetPort with %s', (_case, objects, message) => {
     const found = run(ingressBackendPortMissing, objects);
@@ -170,6 +187,22 @@ describe('ingress-backend-port-missing', () => {
     const found = run(ingressBackendPortMissing, objects);
     expect(found).toEqual([expect.objectContaining({ level: 'error' })]);
     expect(found[0].message).toMatch(/names port 9999 of Service "api", which declares no such port .* Fix: use one of the Service's ports, or add port 9999 to Service "api"\.$/);
+  });
+
+  // the class name `nginx` without its IngressClass: NGINX Inc's controller, whose default class name it is too, serves any
+  // number for an unnamed Service port, as with its own IngressClass (unnamed.yaml)
+  test.each([
+    ['ingressClassName nginx', (ing: Obj) => withClass(ing, 'nginx')],
+    ['the class annotation nginx', (ing: Obj) => classAnnotation(ing, 'nginx')],
+  ])('reports a warning for a port number a Service with one unnamed port lacks, with %s and no IngressClass', (_case, classed) => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), classed(ingress('api', { number: 9999 }))]);
+    expect(found).toEqual([expect.objectContaining({ rule: 'ingress-backend-port-missing', level: 'warning', resource: 'Ingress/default/web' })]);
+    expect(found[0].message).toMatch(/^Ingress "web" spec\.rules\[0\]\.http\.paths\[0\]\.backend names port 9999 of Service "api", which declares no such port \(ports: 80\); its class name "nginx" is the default of both ingress-nginx and NGINX Inc's controller and the input holds no IngressClass of that name: NGINX Inc's controller takes a port number for the Service's port without a name whatever the number and would serve port 80, but ingress-nginx and the other controllers look the number up among the Service ports and have no endpoints for it\. Fix: use port 80, the Service port\.$/);
+  });
+
+  test('reports an error for a port number a Service with one unnamed port lacks, with the class name nginx and use-cluster-ip', () => {
+    const found = run(ingressBackendPortMissing, [service('api', { ports: [{ port: 80, targetPort: 8080 }] }), withClass(useClusterIp(ingress('api', { number: 9999 })), 'nginx')]);
+    expect(found).toEqual([expect.objectContaining({ level: 'error' })]);
   });
 
   test('reports nothing for a named targetPort with the service-upstream annotation and ingress-nginx\'s IngressClass', () => {

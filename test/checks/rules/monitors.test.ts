@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as entryBackends from '../../../src/checks/lib/entry-backends';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
@@ -7,7 +8,7 @@ import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicem
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, run, service } from '../builders';
+import { deployment, run, runAll, service } from '../builders';
 import { helmRelease } from '../openshift';
 
 type Obj = { [key: string]: any };
@@ -216,5 +217,24 @@ describe('podmonitor-port-missing on a kustomize tree whose patch adds the port'
     expect(found).toEqual([expect.objectContaining({ level: 'warning', resource: 'PodMonitor/default/manager' })]);
     expect(found[0].message).toBe(`${CAUSE}, so Prometheus keeps no target for this endpoint and its metrics never appear. `
       + 'Fix: set spec.podMetricsEndpoints[0].port to the name of the container port that serves the metrics, or name that container port "metrics".');
+  });
+});
+
+describe('monitor port rules on a monitor of many endpoints', () => {
+  // a monitor of many endpoints whose ports the Services lack: the first 100 findings and the fold are built (fold.ts)
+  test.each([
+    ['ServiceMonitor', serviceMonitorPortMissing, () => [api(), serviceMonitor('web', { matchLabels: { app: 'api' } }, Array.from({ length: 1000 }, (_, i) => `m${i}`))]],
+    ['PodMonitor', podMonitorPortMissing, () => [deployment('api', { app: 'api' }, [{ name: 'http', containerPort: 8080 }]), podMonitor('web', { matchLabels: { app: 'api' } }, Array.from({ length: 1000 }, (_, i) => `m${i}`))]],
+  ] as const)('builds only the findings it lists for a %s of 1,000 endpoints with missing ports', (_case, rule, objects) => {
+    const texts = jest.spyOn(entryBackends, 'listed');
+    try {
+      const found = run(rule, objects());
+      expect(found).toHaveLength(101);
+      expect(texts).toHaveBeenCalledTimes(101); // one list of the selected object's ports per finding built
+      expect(found.filter((f) => f.folded !== undefined)).toEqual([expect.objectContaining({ level: 'warning', folded: 900 })]);
+      expect(runAll(rule, objects())).toHaveLength(1000);
+    } finally {
+      texts.mockRestore();
+    }
   });
 });

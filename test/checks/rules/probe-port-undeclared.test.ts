@@ -4,11 +4,12 @@
  */
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { probePortUndeclared } from '../../../src/checks/rules/probe-port-undeclared';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, run, service } from '../builders';
+import { deployment, run, runAll, service } from '../builders';
 
 type Obj = { [key: string]: any };
 
@@ -63,7 +64,7 @@ describe('probe-port-undeclared', () => {
 
   test.each<[string, Obj[], string, string, RegExp]>([
     ['a readiness probe whose name no port has, selected by a Service', [web({ readinessProbe: httpGet('healthz') }), service('web')], 'error', 'Deployment/default/web',
-      /^Deployment "web" container "main": readinessProbe.httpGet.port is "healthz", which is not a port name of the container \(its ports: http \(8080\)\), so the probe fails every time and the pods never become ready: they stay out of the endpoints of Service "web", which sends them no traffic\. Fix: declare it in container "main" \(ports: - name: healthz, containerPort: <port>\) or give the port number\.$/],
+      /^Deployment "web" container "main": readinessProbe.httpGet.port is "healthz", which is not a port name of the container \(its ports: 8080 \(http\)\), so the probe fails every time and the pods never become ready: they stay out of the endpoints of Service "web", which sends them no traffic\. Fix: declare it in container "main" \(ports: - name: healthz, containerPort: <port>\) or give the port number\.$/],
     ['a readiness probe without a selecting Service', [web({ readinessProbe: tcpSocket('http') }, [{ containerPort: 8080 }])], 'error', 'Deployment/default/web',
       /readinessProbe.tcpSocket.port is "http", which is not a port name of the container \(its ports: 8080\), so .*stay out of the endpoints of every Service that selects them \(and a rollout waiting for ready pods stalls\)/],
     ['a near name', [web({ livenessProbe: httpGet('htp') })], 'error', 'Deployment/default/web',
@@ -91,7 +92,7 @@ describe('probe-port-undeclared', () => {
         },
       },
     }], 'error', 'Deployment/shop/app',
-    /container "app": readinessProbe.httpGet.port is "metrics", which is not a port name of the container \(its ports: web \(3000\)\); container "exporter" declares "metrics", but the kubelet looks only at the ports of the container that the probe belongs to, so .*Fix: set the port to 9100 if container "exporter"'s port is the one to probe \(the containers share the pod's network\); declare it in container "app"/],
+    /container "app": readinessProbe.httpGet.port is "metrics", which is not a port name of the container \(its ports: 3000 \(web\)\); container "exporter" declares "metrics", but the kubelet looks only at the ports of the container that the probe belongs to, so .*Fix: set the port to 9100 if container "exporter"'s port is the one to probe \(the containers share the pod's network\); declare it in container "app"/],
     ['a native sidecar whose probe names the main container\'s port', [pod({
       initContainers: [{ name: 'proxy', restartPolicy: 'Always', readinessProbe: httpGet('http') }], containers: [{ name: 'main', ports: [{ name: 'http', containerPort: 80 }] }],
     })], 'error', 'Pod/default/p', /^Pod "p" container "proxy": readinessProbe.httpGet.port is "http".*container "main" declares "http"/],
@@ -163,5 +164,29 @@ describe('probe-port-undeclared on a kustomize tree whose patch adds the port', 
     const found = findings();
     expect(found).toEqual([expect.objectContaining({ level: 'error', resource: 'Deployment/default/manager' })]);
     expect(found[0].message).toMatch(new RegExp(`^${CAUSE.replace(/[()]/g, '\\$&')}, so the probe fails every time`));
+  });
+
+  // one pod of many containers that each probe a port they lack: the rule builds the first 100 findings and the fold
+  // (each finding looks through the pod's other containers for the name), not one per container
+  test('builds only the findings it lists for a pod of 1,000 containers that each probe an undeclared port', () => {
+    const containers = Array.from({ length: 1000 }, (_, i) => ({ name: `c${i}`, ports: [{ name: 'http', containerPort: 8080 + i }], readinessProbe: httpGet('healthz') }));
+    const objs = [pod({ containers })];
+    const texts = jest.spyOn(targetPorts, 'declaredText');
+    try {
+      const found = run(probePortUndeclared, objs);
+      expect(found).toHaveLength(101);
+      expect(texts).toHaveBeenCalledTimes(101);
+      expect(found[0].message).toMatch(/^Pod "p" container "c0": readinessProbe\.httpGet\.port is "healthz", which is not a port name of the container \(its ports: 8080 \(http\)\)/);
+      expect(found[100]).toEqual(expect.objectContaining({ level: 'error', folded: 900 }));
+      expect(runAll(probePortUndeclared, objs)).toHaveLength(1000);
+    } finally {
+      texts.mockRestore();
+    }
+  });
+
+  test('lists the first 20 ports of a container that declares 50', () => {
+    const ports = Array.from({ length: 50 }, (_, i) => ({ name: `p${i}`, containerPort: 8000 + i }));
+    const found = run(probePortUndeclared, [web({ readinessProbe: httpGet('healthz') }, ports)]);
+    expect(found[0].message).toMatch(/\(its ports: 8000 \(p0\), 8001 \(p1\), .*, 8019 \(p19\) and 30 more\)/);
   });
 });

@@ -1,12 +1,33 @@
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, messages, run, service } from '../builders';
+import { deployment, messages, run, runAll, service } from '../builders';
 
 describe('service-target-port-name-missing', () => {
+  // a Service of many named targetPorts against a pod of many ports: the first 100 findings and the fold are built, each
+  // listing 20 of the pod's ports (a message per port that listed them all is what ran service-target-port-undeclared out of heap)
+  test('builds only the findings it lists for a Service of 3,000 named targetPorts against a pod of 2,000 ports', () => {
+    const objs = [
+      service('web', { ports: Array.from({ length: 3000 }, (_, i) => ({ name: `p${i}`, port: i + 1, targetPort: `t${i}` })) }),
+      deployment('web', { app: 'web' }, Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, containerPort: i + 1 }))),
+    ];
+    const texts = jest.spyOn(targetPorts, 'declaredText');
+    try {
+      const found = run(serviceTargetPortNameMissing, objs);
+      expect(found).toHaveLength(101);
+      expect(texts).toHaveBeenCalledTimes(101);
+      expect(found[0].message).toMatch(/declares no container port named "t0" \(declared: 1\/TCP \(c0\), .*, 20\/TCP \(c19\) and 1980 more\)/);
+      expect(found[100]).toEqual(expect.objectContaining({ level: 'error', folded: 2900 }));
+      expect(runAll(serviceTargetPortNameMissing, objs)).toHaveLength(3000);
+    } finally {
+      texts.mockRestore();
+    }
+  });
+
   test('reports nothing when the container declares the named port', () => {
     expect(run(serviceTargetPortNameMissing, [
       service('web', { ports: [{ port: 80, targetPort: 'http' }] }),

@@ -1,7 +1,8 @@
 import { check } from '../../../src/checks/engine';
+import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortUndeclared } from '../../../src/checks/rules/service-target-port-undeclared';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { all, deployment, messages, run, service } from '../builders';
+import { all, deployment, messages, run, runAll, service } from '../builders';
 
 describe('service-target-port-undeclared', () => {
   test('reports nothing when the container declares the target port', () => {
@@ -93,5 +94,26 @@ describe('service-target-port-undeclared', () => {
 
   test('reports nothing for a Service with only named targetPorts', () => {
     expect(run(serviceTargetPortUndeclared, [service('web', { ports: [{ port: 80, targetPort: 'http' }] }), deployment('web')])).toEqual([]);
+  });
+
+  // the reviewer's shape, smaller: 100,000 Service ports against a pod of 20,000 container ports ran out of heap, each of
+  // the 100,000 findings listing the 20,000 ports; the rule builds the first 100 and the fold, each listing 20 ports
+  test('builds only the findings it lists for a Service of 3,000 ports against a pod of 2,000 container ports, each listing 20 ports', () => {
+    const objs = [
+      service('web', { ports: Array.from({ length: 3000 }, (_, i) => ({ name: `p${i}`, port: i + 1, targetPort: 10000 + i })) }),
+      deployment('web', { app: 'web' }, Array.from({ length: 2000 }, (_, i) => ({ containerPort: i + 1 }))),
+    ];
+    const texts = jest.spyOn(targetPorts, 'declaredText');
+    try {
+      const found = run(serviceTargetPortUndeclared, objs);
+      expect(found).toHaveLength(101);
+      expect(texts).toHaveBeenCalledTimes(101); // 100 listed and the first folded, not 3,000
+      expect(found[0].message).toMatch(/does not list among its container ports \(1\/TCP, 2\/TCP, .*, 20\/TCP and 1980 more\); Kubernetes routes it there anyway/);
+      expect(Math.max(...found.map((f) => f.message.length))).toBeLessThan(1000);
+      expect(found[100]).toEqual(expect.objectContaining({ level: 'info', folded: 2900 }));
+      expect(runAll(serviceTargetPortUndeclared, objs)).toHaveLength(3000);
+    } finally {
+      texts.mockRestore();
+    }
   });
 });
