@@ -175,7 +175,11 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
   return out;
 }
 
-/** Whether the template is a chart's Helm test Pod or Job (well-known.ts isHelmTestRun): never an endpoint of a Service. */
+/**
+ * Whether the template is a chart's Helm test Pod or Job without `status` (well-known.ts isHelmTestRun): an endpoint
+ * of no Service but a Helm test hook itself (`excludedFromEndpoints`). A Pod whose Job is in the input is no template
+ * of its own (the Job stands for it).
+ */
 export function isHelmTestTemplate(t: PodTemplate): boolean {
-  return isHelmTestRun(t.owner.object.kind, t.owner.object.metadata);
+  return isHelmTestRun(t.owner.object);
 }
