@@ -85,8 +85,13 @@ export interface HelmTestCandidate {
  * annotated `helm.sh/hook: test` and applied with kubectl runs for good, and its pods are endpoints.
  */
 export function isHelmTestRun(run: HelmTestCandidate, owner?: HelmTestCandidate): boolean {
-  if (run.status !== undefined || owner?.status !== undefined) return false;
+  if (hasStatus(run) || (owner !== undefined && hasStatus(owner))) return false;
   return isTestRunKind(run) || (owner !== undefined && isTestRunKind(owner));
+}
+
+/** Whether `o` has a `status` object: a live export (model/pods.ts reads a Pod's the same way). */
+export function hasStatus(o: HelmTestCandidate): boolean {
+  return o.status !== null && typeof o.status === 'object' && !Array.isArray(o.status);
 }
 
 function isTestRunKind(o: HelmTestCandidate): boolean {
