@@ -68,13 +68,49 @@ export function isHelmTestHook(annotations: unknown): boolean {
 /** The kinds that run to completion: only their Helm test hooks are exempt from being endpoints (`isHelmTestRun`). */
 const RUN_TO_COMPLETION_KINDS: ReadonlySet<string> = new Set(['Pod', 'Job']);
 
+/** An object as `isHelmTestRun` reads it: its untyped `kind`, `metadata` and `status`. */
+export interface HelmTestCandidate {
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+  readonly status?: unknown;
+}
+
 /**
- * Whether an object (its `kind` and untyped `metadata`) is a Helm test run: a Pod or Job that is a Helm test hook and
- * nothing else (`isHelmTestHook`). Its pods are never endpoints of a Service, in the model's endpoint simulation
- * (model/endpoints.ts) and in every rule (the checker's `endpointTemplatesOf`). Other kinds are not exempt: a
- * Deployment annotated `helm.sh/hook: test` and applied with kubectl runs for good, and its pods are endpoints.
+ * Whether `run` (a Pod, or the owner of a pod template) is a Helm test run whose pods are never endpoints outside
+ * `helm test`: a Pod or Job that is a Helm test hook and nothing else (`isHelmTestHook`), or a Pod whose controller
+ * `owner` (its Job, when the input holds it) is one. A live export is taken literally: when `run` or `owner` has a
+ * `status`, the pod exists right now and its readiness decides, so it is not a test run here. The one predicate of the
+ * model's endpoint simulation (model/pods.ts, endpoints.ts) and of every rule (the checker's `endpointTemplatesOf`);
+ * a Service may still take such pods as endpoints (`excludedFromEndpoints`). Other kinds are not exempt: a Deployment
+ * annotated `helm.sh/hook: test` and applied with kubectl runs for good, and its pods are endpoints.
  */
-export function isHelmTestRun(kind: unknown, metadata: unknown): boolean {
-  if (typeof kind !== 'string' || !RUN_TO_COMPLETION_KINDS.has(kind)) return false;
-  return isHelmTestHook(metadata !== null && typeof metadata === 'object' ? (metadata as { [key: string]: unknown }).annotations : undefined);
+export function isHelmTestRun(run: HelmTestCandidate, owner?: HelmTestCandidate): boolean {
+  if (hasStatus(run) || (owner !== undefined && hasStatus(owner))) return false;
+  return isTestRunKind(run) || (owner !== undefined && isTestRunKind(owner));
+}
+
+/** Whether `o` has a `status` object: a live export (model/pods.ts reads a Pod's the same way). */
+export function hasStatus(o: HelmTestCandidate): boolean {
+  return o.status !== null && typeof o.status === 'object' && !Array.isArray(o.status);
+}
+
+function isTestRunKind(o: HelmTestCandidate): boolean {
+  if (typeof o.kind !== 'string' || !RUN_TO_COMPLETION_KINDS.has(o.kind)) return false;
+  return isHelmTestHook(annotationsOf(o.metadata));
+}
+
+/**
+ * Whether a Service (its untyped `metadata`) gets no endpoint from a pod, given whether that pod is a Helm test run
+ * (`isHelmTestRun`): it does not, unless the Service is itself a Helm test hook (a mock server's Service that exists
+ * only during `helm test`, together with the test Pods it selects).
+ */
+export function excludedFromEndpoints(helmTestRun: boolean, serviceMetadata: unknown): boolean {
+  if (!helmTestRun) return false;
+  const value = annotationsOf(serviceMetadata)?.[HELM_HOOK_ANNOTATION];
+  return typeof value !== 'string' || !value.split(',').some((h) => HELM_TEST_HOOKS.has(h.trim()));
+}
+
+function annotationsOf(metadata: unknown): { [key: string]: unknown } | undefined {
+  const a = metadata !== null && typeof metadata === 'object' ? (metadata as { [key: string]: unknown }).annotations : undefined;
+  return a !== null && typeof a === 'object' ? a as { [key: string]: unknown } : undefined;
 }

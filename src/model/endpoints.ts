@@ -12,7 +12,7 @@ import { ipFamilyOf, parseIp, IpFamily } from './ip';
 import { KubeObject, ManifestSource, asArray, asBoolean, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, stringMapGet, protocolOf } from './manifest';
 import { NamespacedObject } from './pods';
 import { EndpointPortRecord, EndpointRecord, EndpointSliceRecord, PodRecord, ServiceRecord } from './records';
-import { MANAGED_BY_LABEL, MIRRORING_CONTROLLER, SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
+import { MANAGED_BY_LABEL, MIRRORING_CONTROLLER, SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL, excludedFromEndpoints } from '../k8s-syntax/well-known';
 
 
 function slicePorts(v: unknown): EndpointPortRecord[] {
@@ -144,7 +144,8 @@ export function deriveSlices(svc: ServiceRecord, podsInNamespace: readonly PodRe
     for (const pod of podsInNamespace) {
       if (!matches(selector, keys, pod.labels)) continue;
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
-      if (pod.helmTest) continue; // runs only during `helm test` (well-known.ts isHelmTestRun)
+      // runs only during `helm test`, unless the Service is a test hook too (well-known.ts excludedFromEndpoints)
+      if (excludedFromEndpoints(pod.helmTest === true, svc.object.metadata)) continue;
       let ip: string | undefined;
       for (const i of pod.ips) {
         if (ipFamilyOf(i) === family) {

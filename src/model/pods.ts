@@ -15,7 +15,8 @@
  *   or Job (in the input, or implied by its name when the input leaves it out; owners.ts): the input's Pods are the
  *   cluster's truth. A simulated pod never takes the namespace and name of a real Pod.
  * - Simulated pod IPs avoid every address written in the input (`reserved`: pod, endpoint and Service IPs).
- * - A Helm test Pod (well-known.ts isHelmTestRun) is kept, marked `helmTest`: it is never an endpoint.
+ * - A Helm test Pod, or a Pod of a Helm test Job in the input, without `status` (well-known.ts isHelmTestRun) is kept,
+ *   marked `helmTest`: it is an endpoint of no Service but a Helm test hook itself (endpoints.ts).
  * - Pods without `status` (synthesized YAML) are taken as Running and Ready with simulated IPs; pods with a `status`
  *   (a live export) are taken literally. Pod IPs come from the pod CIDR(s), one per family, allocated like ClusterIPs.
  * Pure.
@@ -23,7 +24,7 @@
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
 import { KubeObject, ManifestSource, asArray, builtinKind, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
-import { ownership } from './owners';
+import { ownerRefs, ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
 import { Allocator, extendHash, sortByNamespaceAndName, stableHash } from './services';
 import { SimulatedLog } from './simulated-log';
@@ -153,6 +154,12 @@ export function buildPodsOf(
     const name = kinds[i] === 'Pod' ? nonEmptyString(asRecord(object.metadata)?.name) : undefined;
     if (name) (realPodNames ??= new Set()).add(`${namespace}/${name}`);
   });
+  // the Helm test Jobs (scan.ts adds them only), the owners that make their Pods test runs
+  let testJobs: Map<string, KubeObject> | undefined;
+  sources.forEach(({ object, namespace }, i) => {
+    const name = kinds[i] === 'Job' ? nonEmptyString(asRecord(object.metadata)?.name) : undefined;
+    if (name) (testJobs ??= new Map()).set(`${namespace}/${name}`, object);
+  });
 
   for (let oi = 0; oi < sources.length; oi++) {
     const { object, namespace, source } = sources[oi];
@@ -160,7 +167,8 @@ export function buildPodsOf(
     const name = nonEmptyString(asRecord(object.metadata)?.name);
     if (!name) continue;
     if (kind === 'Pod') {
-      drafts.push(realPod(object, name, namespace, source));
+      const job = testJobs && ownerRefs(object).find((r) => r.kind === 'Job' && testJobs!.has(`${namespace}/${r.name}`));
+      drafts.push(realPod(object, name, namespace, source, job ? testJobs!.get(`${namespace}/${job.name}`) : undefined));
       continue;
     }
     if (kind === undefined) continue;
@@ -303,7 +311,8 @@ function* chain<T>(lists: readonly Iterable<T>[]): Iterable<T> {
   for (const l of lists) yield* l;
 }
 
-function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined): PodDraft {
+/** The record of a real Pod; `owner` is its Job when the input holds a Helm test Job that owns it. */
+function realPod(object: KubeObject, name: string, namespace: string, source: ManifestSource | undefined, owner?: KubeObject): PodDraft {
   const spec = asRecord(object.spec) ?? {};
   const status = asRecord(object.status);
   const metadata = asRecord(object.metadata);
@@ -343,6 +352,6 @@ function realPod(object: KubeObject, name: string, namespace: string, source: Ma
     ready,
     ips,
     ipsSimulated: !status,
-    ...(isHelmTestRun(object.kind, metadata) ? { helmTest: true } : {}),
+    ...(isHelmTestRun(object, owner) ? { helmTest: true } : {}),
   };
 }

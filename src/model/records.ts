@@ -130,8 +130,8 @@ export interface PodRecord {
   readonly simulated: boolean;
   readonly source?: ManifestSource;
   /**
-   * A Helm test Pod (well-known.ts isHelmTestRun): it exists only while `helm test` runs it to completion, so it is
-   * never an endpoint of a Service (endpoints.ts deriveSlices). @default false
+   * A Helm test Pod without `status` (well-known.ts isHelmTestRun): it exists only while `helm test` runs it, so it is
+   * an endpoint of no Service but a Helm test hook itself (endpoints.ts deriveSlices). @default false
    */
   readonly helmTest?: boolean;
 }

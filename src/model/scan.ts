@@ -12,6 +12,7 @@ import { asArray, builtinKind, asRecord, nonEmptyString } from './manifest';
 import { NamespacedObject } from './pods';
 import { isSimulatedKind } from './workload-kinds';
 import { ipv4ToNumber } from '../k8s-syntax/ip';
+import { isHelmTestHook } from '../k8s-syntax/well-known';
 
 /** What the pass collects, each list in input order. */
 export interface ScannedObjects {
@@ -19,7 +20,10 @@ export interface ScannedObjects {
   readonly slices: NamespacedObject[];
   /** v1 Endpoints. */
   readonly endpoints: NamespacedObject[];
-  /** The objects `buildPodsOf` reads: Pods and the workloads it simulates pods for. */
+  /**
+   * The objects `buildPodsOf` reads: Pods, the workloads it simulates pods for, and the Helm test Jobs (the owners
+   * that make their Pods test runs, well-known.ts isHelmTestRun).
+   */
   readonly podSources: NamespacedObject[];
   /** Canonical text of every address written in the input. */
   readonly written: Set<string>;
@@ -70,7 +74,7 @@ export function scanObjects(objects: readonly NamespacedObject[], namespaces: Se
       }
       default:
         // workloads of every kind whose pods the model simulates (workload-kinds.ts)
-        if (isSimulatedKind(object)) out.podSources.push(o);
+        if (isSimulatedKind(object) || (kind === 'Job' && isHelmTestHook(asRecord(object.metadata)?.annotations))) out.podSources.push(o);
         break;
     }
   }

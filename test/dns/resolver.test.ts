@@ -268,4 +268,35 @@ describe('Helm test Pods are never endpoints (well-known.ts isHelmTestRun)', () 
     const r = new Resolver(model).resolve('web.app.svc.cluster.local', 'A');
     expect([r.rcode, r.answers.length]).toEqual([rcode, answers]);
   });
+
+  const [service, testPod] = objects('Pod', 'test') as any[];
+  const live = { phase: 'Running', podIP: '10.244.3.3', podIPs: [{ ip: '10.244.3.3' }], conditions: [{ type: 'Ready', status: 'True' }] };
+  const job = (status?: object) => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'web-test', namespace: 'app', uid: 'u1', annotations: { 'helm.sh/hook': 'test' } },
+    spec: { template: { metadata: { labels: { app: 'web' } }, spec: { restartPolicy: 'Never', containers: [{ name: 't', image: 'busybox' }] } } },
+    ...(status ? { status } : {}),
+  });
+  const jobPod = (status?: object) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-test-abcde', namespace: 'app', labels: { 'app': 'web', 'job-name': 'web-test' }, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'web-test', uid: 'u1', controller: true }] },
+    spec: { restartPolicy: 'Never', containers: [{ name: 't', image: 'busybox' }] },
+    ...(status ? { status } : {}),
+  });
+  test.each<[string, object[], string, number]>([
+    // before: NXDOMAIN (the Service's own hook was not read)
+    ['a Service that is itself a Helm test hook: its test Pod is its endpoint', [
+      { ...service, metadata: { ...service.metadata, annotations: { 'helm.sh/hook': 'test' } } }, testPod,
+    ], 'NOERROR', 1],
+    // before: NXDOMAIN (the Pod's status was not read)
+    ['a live dump\'s Ready Helm test Pod (with status): taken literally', [service, { ...testPod, status: live }], 'NOERROR', 1],
+    ['a live dump\'s Ready Pod of a Helm test Job: taken literally', [service, job({ active: 1 }), jobPod(live)], 'NOERROR', 1],
+    // before: an endpoint (the Pod's own annotations were judged, not its Job's)
+    ['a Pod without status of a Helm test Job in the input: no endpoint', [service, job(), jobPod()], 'NXDOMAIN', 0],
+  ])('headless Service: %s', (_case, input, rcode, answers) => {
+    const r = new Resolver(ClusterModel.fromObjects(input)).resolve('web.app.svc.cluster.local', 'A');
+    expect([r.rcode, r.answers.length]).toEqual([rcode, answers]);
+  });
 });

@@ -17,7 +17,7 @@ import { StatefulSets } from './stateful-sets';
 import { TemplateIndex } from './template-index';
 import { Unjudged } from './unjudged';
 import { NameUse, readWorkloadNameUses } from './workload-name-uses';
-import { CONTROLLER_MANAGERS, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
+import { CONTROLLER_MANAGERS, excludedFromEndpoints, LEADER_ANNOTATION, MANAGED_BY_LABEL } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { isClusterScoped, namespaceMadeBy } from '../../model/cluster-scoped';
 import { emissaryResolvesInOwnNamespace } from '../../model/controller-routes';
@@ -124,13 +124,17 @@ export class CheckContext {
    * The templates whose pods become the Service's endpoints: `templateIndex.selected(svc.namespace, svc.selector)`
    * (nothing without a selector) less Helm test Pods and Jobs, kept per Service record: several rules ask it for every
    * Service. A chart's test Pod carries the release's labels, so the Services select it, but it exists only while
-   * `helm test` runs it to completion (Argo CD never applies it), and the model gives the Service no endpoint from it:
-   * the one predicate is well-known.ts isHelmTestRun. A new list each call.
+   * `helm test` runs it (Argo CD never applies it), and the model gives the Service no endpoint from it, unless the
+   * Service is a test hook too; a live export's pods (with `status`) are taken literally: the predicates are
+   * well-known.ts isHelmTestRun and excludedFromEndpoints. A new list each call.
    */
   public endpointTemplatesOf(svc: ServiceRecord): PodTemplate[] {
     let selected = this.selectedBy.get(svc);
     if (!selected) {
-      selected = svc.selector ? this.templateIndex.selected(svc.namespace, svc.selector).filter((t) => !isHelmTestTemplate(t)) : [];
+      const metadata = svc.object.metadata;
+      selected = svc.selector
+        ? this.templateIndex.selected(svc.namespace, svc.selector).filter((t) => !excludedFromEndpoints(isHelmTestTemplate(t), metadata))
+        : [];
       this.selectedBy.set(svc, selected);
     }
     return selected.slice();

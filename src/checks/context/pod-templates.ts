@@ -3,9 +3,9 @@
  * templates and bare Pods, each with the workload that owns it and per-container ports, env and arguments (the model
  * flattens ports and simulates only running pods). Built once per run by the `CheckContext`.
  */
-import { isHelmTestRun } from '../../k8s-syntax/well-known';
+import { hasStatus, isHelmTestRun } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
-import { asArray, asNumber, asRecord, nonEmptyString, stringMap } from '../../model/manifest';
+import { asArray, asNumber, asRecord, KubeObject, nonEmptyString, stringMap } from '../../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../../model/owners';
 import type { NamespacedObject } from '../../model/pods';
 import { readWorkload, workloadKind, workloadRefOf } from '../../model/workload-kinds';
@@ -46,6 +46,11 @@ export interface PodTemplate {
   readonly containers: readonly TemplateContainer[];
   /** Declared replicas (undefined = default). */
   readonly replicas?: number;
+  /**
+   * A Pod of this Job that the input holds with a `status` (a live export), which the template stands for: the
+   * model takes it literally (`isHelmTestTemplate`).
+   */
+  readonly livePod?: KubeObject;
 }
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
@@ -116,6 +121,7 @@ function readArgs(command: unknown, args: unknown): readonly string[] {
  */
 export function readPodTemplates(model: ClusterModel, sources: readonly NamespacedObject[]): PodTemplate[] {
   const out: PodTemplate[] = [];
+  let livePods: Map<string, KubeObject> | undefined; // `ns\u0000Job/name` -> a Pod of it with a status, the Job present
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
   let byKey: Map<string, NamespacedObject> | undefined; // the same, to the object, built for a Rollout's workloadRef
   const find = (namespace: string, kind: string, name: string) => {
@@ -158,7 +164,12 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
       // (model/owners.ts)
       present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${nonEmptyString(x.object?.kind)}/${nameOf(x)}`));
       const has = (r: OwnerRef | undefined) => r !== undefined && present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
-      if (ownerRefs(o.object).some((r) => has(r) || has(impliedOwner(r, asRecord(o.object.metadata)?.labels)))) continue;
+      const refs = ownerRefs(o.object);
+      if (refs.some((r) => has(r) || has(impliedOwner(r, asRecord(o.object.metadata)?.labels)))) {
+        const job = kind === 'Pod' && hasStatus(o.object) ? refs.find((r) => r.kind === 'Job' && has(r)) : undefined;
+        if (job) (livePods ??= new Map()).set(`${o.namespace}\u0000Job/${job.name}`, o.object);
+        continue;
+      }
     }
     out.push({
       owner: o,
@@ -172,10 +183,18 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
       replicas,
     });
   }
-  return out;
+  if (!livePods) return out;
+  return out.map((t) => {
+    const livePod = t.owner.object.kind === 'Job' ? livePods!.get(`${t.namespace}\u0000Job/${t.name}`) : undefined;
+    return livePod ? { ...t, livePod } : t;
+  });
 }
 
-/** Whether the template is a chart's Helm test Pod or Job (well-known.ts isHelmTestRun): never an endpoint of a Service. */
+/**
+ * Whether the template is a chart's Helm test Pod or Job without `status` (well-known.ts isHelmTestRun): an endpoint
+ * of no Service but a Helm test hook itself (`excludedFromEndpoints`). A Pod whose Job is in the input is no template
+ * of its own (the Job stands for it): a live one is judged with its Job as the model judges it.
+ */
 export function isHelmTestTemplate(t: PodTemplate): boolean {
-  return isHelmTestRun(t.owner.object.kind, t.owner.object.metadata);
+  return t.livePod ? isHelmTestRun(t.livePod, t.owner.object) : isHelmTestRun(t.owner.object);
 }

@@ -162,10 +162,13 @@ export const serviceSelectorNoMatch: Rule = {
           hints.push(`the Service has no metadata.namespace: if you apply it with kubectl -n ${elsewhere[0].namespace}, pass --default-namespace ${elsewhere[0].namespace}`);
         }
       }
-      // a Helm test Pod or Job the selector matches gives no endpoint (well-known.ts isHelmTestRun): say why it does not count
+      // a Helm test Pod or Job the selector matches gives no endpoint (well-known.ts excludedFromEndpoints): say why it does not count
       const tests = ctx.templateIndex.selected(svc.namespace, sel).filter(isHelmTestTemplate);
       if (tests.length > 0) {
-        hints.unshift(`only the Helm test ${tests[0].kind} "${tests[0].name}"${tests.length > 1 ? ` and ${tests.length - 1} more` : ''} has them, and it is never an endpoint: it runs to completion during helm test only`);
+        const first = `Helm test ${tests[0].kind} "${tests[0].name}"`;
+        hints.unshift(tests.length === 1
+          ? `its only match, ${first}, is never an endpoint outside helm test`
+          : `its only matches, ${first} and ${tests.length - 1} more, are never endpoints outside helm test`);
       }
       const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
       out.push(finding(this, serviceId(svc.namespace, svc.name),

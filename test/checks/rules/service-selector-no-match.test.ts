@@ -261,7 +261,39 @@ describe('service-selector-no-match and Helm test hooks', () => {
   test.each(['Pod', 'Job'])('reports a Service that only a Helm test %s matches, saying why it does not count', (kind) => {
     const found = run(serviceSelectorNoMatch, [service('web'), deployment('web', { app: 'webb' }), testRun(kind)]);
     expect(found.map((f) => f.level)).toEqual(['error']);
-    expect(found[0].message).toMatch(new RegExp(`but no pod template in namespace "default" has those labels \\(only the Helm test ${kind} "web-test-connection" has them, and it is never an endpoint: it runs to completion during helm test only; nearest: Deployment "web" has app=webb\\)`));
+    expect(found[0].message).toMatch(new RegExp(`but no pod template in namespace "default" has those labels \\(its only match, Helm test ${kind} "web-test-connection", is never an endpoint outside helm test; nearest: Deployment "web" has app=webb\\)`));
+  });
+
+  test('names the count when several Helm test runs match', () => {
+    const second = { ...testRun('Pod'), metadata: { ...testRun('Pod').metadata, name: 'web-test-2' } };
+    const found = run(serviceSelectorNoMatch, [service('web'), testRun('Pod'), second]);
+    expect(found[0].message).toContain('(its only matches, Helm test Pod "web-test-connection" and 1 more, are never endpoints outside helm test)');
+  });
+
+  // The reviewer's shapes: before, the first gave "gets no endpoints" (the Service's own test hook was ignored), the
+  // live dumps too (the checker judged the test Job or Pod, while the model took the live, Ready Pod as an endpoint).
+  test('reports nothing for a Service that is itself a Helm test hook selecting a test Pod (a mock server for helm test)', () => {
+    const svc = { ...service('web'), metadata: { ...service('web').metadata, annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-weight': '-1' } } };
+    expect(run(serviceSelectorNoMatch, [svc, testRun('Pod')])).toEqual([]);
+  });
+
+  const live = { phase: 'Running', podIP: '10.244.3.3', conditions: [{ type: 'Ready', status: 'True' }] };
+  test('reports nothing for a live dump\'s Helm test Pod with status (taken literally, as the model takes it)', () => {
+    expect(run(serviceSelectorNoMatch, [service('web'), { ...testRun('Pod'), status: live }])).toEqual([]);
+  });
+
+  test('reports nothing for a live dump\'s Helm test Job with status owning a Ready Pod', () => {
+    const job = { ...testRun('Job'), metadata: { ...testRun('Job').metadata, uid: 'u1' }, status: { active: 1 } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-test-connection-abcde', labels: { 'app': 'web', 'job-name': 'web-test-connection' }, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'web-test-connection', uid: 'u1', controller: true }] },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1' }] },
+      status: live,
+    };
+    expect(run(serviceSelectorNoMatch, [service('web'), job, pod])).toEqual([]);
+    // a dump that leaves out the Job's status: the Ready Pod still exists (before: an error, while resolve answered)
+    expect(run(serviceSelectorNoMatch, [service('web'), { ...job, status: undefined }, pod])).toEqual([]);
   });
 
   test('reports nothing for a Deployment annotated helm.sh/hook: test (applied with kubectl it runs for good)', () => {
