@@ -4,6 +4,8 @@ import { check } from '../../src/checks/engine';
 import { resolveCheckOptions } from '../../src/checks/options';
 import type { Finding, Rule } from '../../src/checks/rule';
 import { ClusterModel } from '../../src/model/cluster-model';
+import { loadManifests } from '../../src/model/load';
+import type { SkippedInput } from '../../src/model/manifest';
 import type { ClusterModelOptions } from '../../src/model/records';
 
 type Obj = { [key: string]: any };
@@ -95,6 +97,16 @@ export function run(rule: Rule, objects: Obj[], options: ClusterModelOptions = {
 /** Every finding of one rule, none folded past the engine's bound of one object (`allFindings`, src/checks/fold.ts). */
 export function runAll(rule: Rule, objects: Obj[]): Finding[] {
   return [...check(ClusterModel.fromObjects(objects), { rules: [rule], allFindings: true }).findings];
+}
+
+/**
+ * Findings of `rules` on the folder `dir` as the CLI reads it (kustomize and GitOps trees included), with what the load
+ * skipped or cut told as `input-skipped` would tell it.
+ */
+export function checkFolder(dir: string, rules: Rule[]): Finding[] {
+  const skipped: SkippedInput[] = [];
+  const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
+  return [...check(model, { rules, skippedInputs: skipped }).findings];
 }
 
 /** Messages of one rule's findings. */

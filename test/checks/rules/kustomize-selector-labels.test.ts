@@ -1,9 +1,7 @@
-import { check } from '../../../src/checks/engine';
 import { selectorlessServiceNoEndpoints } from '../../../src/checks/rules/selectorless-service-no-endpoints';
 import { workloadSelectorInvalid } from '../../../src/checks/rules/workload-selector-invalid';
-import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
+import { checkFolder } from '../builders';
 
 /**
  * A base that writes neither a Deployment selector nor a Service selector and lets the kustomization's commonLabels
@@ -37,9 +35,7 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
     ['no labels: both reported', tree(''), [DEPLOY_ERROR, SVC_WARNING]],
   ])('%s', (_what, files, expected) => {
     writeTree(dir, files);
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    const found = check(model, { rules: [workloadSelectorInvalid, selectorlessServiceNoEndpoints], skippedInputs: skipped }).findings;
+    const found = checkFolder(dir, [workloadSelectorInvalid, selectorlessServiceNoEndpoints]);
     expect(found.map((f) => f.message)).toEqual(expected.map((e) => expect.stringMatching(e)));
   });
 
@@ -49,9 +45,7 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
       'a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
       'b/app.yaml': APP,
     });
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    const found = check(model, { rules: [workloadSelectorInvalid, selectorlessServiceNoEndpoints], skippedInputs: skipped }).findings;
+    const found = checkFolder(dir, [workloadSelectorInvalid, selectorlessServiceNoEndpoints]);
     expect(found.map((f) => f.message)).toEqual([expect.stringMatching(DEPLOY_ERROR), expect.stringMatching(SVC_WARNING)]);
   });
 
@@ -65,9 +59,7 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
       'apps/all.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n'
         + '    matchExpressions: [{key: team, operator: DoesNotExist}]\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
     });
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    expect(check(model, { rules: [workloadSelectorInvalid], skippedInputs: skipped }).findings).toEqual([]);
+    expect(checkFolder(dir, [workloadSelectorInvalid])).toEqual([]);
   });
 
   test('reports a written selector that commonLabels make disagree with the template (kustomize adds the pairs to both)', () => {
@@ -75,9 +67,7 @@ describe('workload-selector-invalid and selectorless-service-no-endpoints on a k
       'base/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n'
         + '    metadata: {labels: {app: api}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
     }));
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    const found = check(model, { rules: [workloadSelectorInvalid], skippedInputs: skipped }).findings;
+    const found = checkFolder(dir, [workloadSelectorInvalid]);
     expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^Deployment "web" is invalid: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/)]);
   });
 });

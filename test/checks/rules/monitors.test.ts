@@ -6,9 +6,8 @@ import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-s
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
 import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicemonitor-selects-nothing';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, run, runAll, service } from '../builders';
+import { checkFolder, deployment, run, runAll, service } from '../builders';
 import { helmRelease } from '../openshift';
 
 type Obj = { [key: string]: any };
@@ -197,9 +196,7 @@ describe('podmonitor-port-missing on a kustomize tree whose patch adds the port'
       + '      containers: [{name: manager, ports: [{name: metrics, containerPort: 8080}]}]\n',
   };
   const findings = () => {
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    return check(model, { rules: [podMonitorPortMissing], skippedInputs: skipped }).findings;
+    return checkFolder(dir, [podMonitorPortMissing]);
   };
   const CAUSE = 'PodMonitor "manager" spec.podMetricsEndpoints[0].port "metrics" names no container port of the pods it selects (Deployment "manager" of namespace "default": no named container port)';
 

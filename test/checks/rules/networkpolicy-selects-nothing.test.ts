@@ -6,10 +6,9 @@ import { networkPolicySelectsNothing } from '../../../src/checks/rules/networkpo
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
 import * as selectorModule from '../../../src/checks/validation/selector';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests } from '../../../src/model/load';
 import type { SkippedInput } from '../../../src/model/manifest';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, run, statefulSet } from '../builders';
+import { checkFolder, deployment, run, statefulSet } from '../builders';
 import { helmRelease } from '../openshift';
 
 type Obj = { [key: string]: any };
@@ -161,9 +160,7 @@ describe('networkpolicy-selects-nothing on a kustomize tree (labels the build ad
     }, 1],
   ])('%s', (_what, files, count) => {
     writeTree(dir, files);
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    const found = check(model, { rules: [networkPolicySelectsNothing], skippedInputs: skipped }).findings;
+    const found = checkFolder(dir, [networkPolicySelectsNothing]);
     expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^NetworkPolicy "p" selects pods with app\.kubernetes\.io\/part-of=shop/)));
   });
 });

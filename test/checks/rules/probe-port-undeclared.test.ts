@@ -3,13 +3,10 @@
  * not declare (the kubelet looks only there), at each level and with each fix; numbers and placeholders are not judged.
  */
 import * as path from 'path';
-import { check } from '../../../src/checks/engine';
 import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { probePortUndeclared } from '../../../src/checks/rules/probe-port-undeclared';
-import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, run, runAll, service } from '../builders';
+import { checkFolder, deployment, run, runAll, service } from '../builders';
 
 type Obj = { [key: string]: any };
 
@@ -145,9 +142,7 @@ describe('probe-port-undeclared on a kustomize tree whose patch adds the port', 
       + '      containers: [{name: manager, ports: [{name: probes, containerPort: 8081}]}]\n',
   };
   const findings = () => {
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    return check(model, { rules: [probePortUndeclared], skippedInputs: skipped }).findings;
+    return checkFolder(dir, [probePortUndeclared]);
   };
   const CAUSE = 'Deployment "manager" container "manager": readinessProbe.httpGet.port is "probes", which is not a port name of the container (its ports: none)';
 

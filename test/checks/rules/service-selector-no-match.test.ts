@@ -1,10 +1,7 @@
-import { check } from '../../../src/checks/engine';
 import { NameHints } from '../../../src/checks/lib/nearest-name';
 import { serviceSelectorNoMatch } from '../../../src/checks/rules/service-selector-no-match';
-import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests, SkippedInput } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, endpoints, messages, run, service, slice } from '../builders';
+import { checkFolder, deployment, endpoints, messages, run, service, slice } from '../builders';
 
 describe('service-selector-no-match', () => {
   test('reports nothing when a pod template in the namespace has the selector labels', () => {
@@ -239,9 +236,7 @@ describe('service-selector-no-match on a kustomize tree (labels the build adds t
     ['commonLabels with another value: still reported', base('commonLabels: {app.kubernetes.io/part-of: shop}\n', 'app.kubernetes.io/part-of: shopp'), 1],
   ])('%s', (_what, files, count) => {
     writeTree(dir, files);
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    const found = check(model, { rules: [serviceSelectorNoMatch], skippedInputs: skipped }).findings;
+    const found = checkFolder(dir, [serviceSelectorNoMatch]);
     expect(found.map((f) => f.message)).toEqual(Array.from({ length: count }, () => expect.stringMatching(/^Service "web" selects /)));
   });
 });

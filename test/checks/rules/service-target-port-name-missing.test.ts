@@ -3,9 +3,9 @@ import { check } from '../../../src/checks/engine';
 import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { loadManifests, SkippedInput } from '../../../src/model/load';
+import { loadManifests } from '../../../src/model/load';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { deployment, messages, run, runAll, service } from '../builders';
+import { checkFolder, deployment, messages, run, runAll, service } from '../builders';
 
 describe('service-target-port-name-missing', () => {
   // a Service of many named targetPorts against a pod of many ports: the first 100 findings and the fold are built, each
@@ -125,9 +125,7 @@ describe('service-target-port-name-missing on a kustomize tree whose patch adds 
       + '      containers: [{name: proxy, image: proxy, ports: [{name: https, containerPort: 8443}]}]\n',
   };
   const findings = () => {
-    const skipped: SkippedInput[] = [];
-    const model = ClusterModel.fromDocuments(loadManifests([dir], { skipped }));
-    return check(model, { rules: [serviceTargetPortNameMissing], skippedInputs: skipped }).findings;
+    return checkFolder(dir, [serviceTargetPortNameMissing]);
   };
 
   test('a build with a patch: not judged, an info naming the kustomization and the build to check', () => {
