@@ -384,6 +384,15 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
       expect(relevant(withService(selector, targetPort)).filter((f) => f.resource === 'Service/vms/extra').map((f) => `${f.rule} ${f.level}`)).toEqual(expected);
     });
 
+    test.each([
+      ['a name', 'https', 'service-target-port-name-missing', /VirtualMachine "web" declares no interface port named "https" \(declared: 8080\/TCP \(http\)\).*Fix: name a port of its interface \(spec\.domain\.devices\.interfaces\[\]\.ports\) "https" or set targetPort to the port number\.$/],
+      ['a number', 22, 'service-target-port-undeclared', /VirtualMachine "web" does not list among its interface ports \(8080\/TCP \(http\)\); this works only if the VM listens on 22 and its interface passes it on.*if it does, add 22 to the ports of its interface \(spec\.domain\.devices\.interfaces\[\]\.ports\)\.$/],
+    ])('says where a VM declares a port when a targetPort is %s its interfaces do not list', (_name, targetPort, rule, message) => {
+      expect(relevant(withService({ app: 'web' }, targetPort)).filter((f) => f.resource === 'Service/vms/extra')).toEqual([
+        expect.objectContaining({ rule, message: expect.stringMatching(message) }),
+      ]);
+    });
+
     test('reports a VMI\'s subdomain without its Service, and no hostname without a subdomain (it names the guest)', () => {
       const objects = fixture('kubevirt.yaml').filter((o) => !(o.kind === 'Service' && o.metadata.name === 'fleet'));
       const findings = checkObjects(objects).findings.filter((f) => f.rule === 'pod-subdomain-service');
