@@ -7,7 +7,8 @@
  *   template's hostname/subdomain. ReplicaSets owned by a Deployment in the input are skipped (it stands for them).
  * - DaemonSet: one pod (one simulated node).
  * - Argo Rollouts `Rollout` as a Deployment, OpenShift `DeploymentConfig` as `<name>-1-<suffix>`, prometheus-operator
- *   `Prometheus` / `Alertmanager` / `ThanosRuler` as their StatefulSets (`prometheus-<name>[-shard-<n>]-<i>`, ...), other
+ *   `Prometheus` / `Alertmanager` / `ThanosRuler` as their StatefulSets (`prometheus-<name>[-shard-<n>]-<i>`, ...),
+ *   KubeVirt VMs, VMIs, VMI replica sets and VM pools as their virt-launcher pods (`virt-launcher-<vmi>-<suffix>`), other
  *   objects with a pod-shaped `spec.template` as `<name>-<suffix>`: see workload-kinds.ts.
  * - Container ports: the containers', then the native sidecars' (init containers with `restartPolicy: Always`).
  * - At most `MAX_SIMULATED_REPLICAS` pods per workload and `MAX_SIMULATED_PODS` in all; each cut is listed in `simulated`.

@@ -1,5 +1,5 @@
 // Pods from more than the built-in workloads (issue 21): prometheus-operator resources, Argo Rollouts, OpenShift
-// DeploymentConfigs, pod-shaped spec.template of other kinds, native sidecars, and custom resources that evidently
+// DeploymentConfigs, KubeVirt's virt-launcher pods, pod-shaped spec.template of other kinds, native sidecars, and custom resources that evidently
 // make pods (service-selector-no-match as a warning).
 import * as fs from 'fs';
 import * as path from 'path';
@@ -33,6 +33,7 @@ describe('pod templates beyond the built-in workloads', () => {
     ['Argo Rollouts: stable/canary, active/preview and workloadRef Services select the Rollouts\' pods', 'argo-rollouts.yaml'],
     ['OpenShift: a Service selects the deploymentconfig label of a DeploymentConfig\'s pods', 'deploymentconfig.yaml'],
     ['a named targetPort declared by a native sidecar', 'native-sidecar.yaml'],
+    ['KubeVirt: Services select the virt-launcher pods of a VM, a VMI, a VMI replica set and a VM pool', 'kubevirt.yaml'],
   ])('reports no error and no selector or targetPort finding for %s', (_name, file) => {
     expect(relevant(fixture(file))).toEqual([]);
   });
@@ -363,5 +364,44 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
   test('is an info for the data tier roles of an Elasticsearch node set (ECK labels them from 7.10)', () => {
     const selector = { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/node-data_hot': 'true', 'elasticsearch.k8s.elastic.co/node-data_frozen': 'false' };
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining('Elasticsearch/data/quickstart') })]);
+  });
+
+  describe('KubeVirt virt-launcher pods', () => {
+    /** The fixture with one more Service of namespace `vms`. */
+    function withService(selector: Obj, targetPort: string | number): Obj[] {
+      return [...fixture('kubevirt.yaml'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'extra', namespace: 'vms' }, spec: { selector, ports: [{ port: 80, targetPort }] } }];
+    }
+
+    test.each<[string, Obj, string | number, string[]]>([
+      ['a label of the VM\'s template', { app: 'web' }, 'http', []],
+      ['the labels KubeVirt adds (virt-launcher, the VM\'s name, its VMI\'s ID and uid)', { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': 'web', 'vmi.kubevirt.io/id': 'web', 'kubevirt.io/created-by': 'f81d4fae' }, 'http', []],
+      ['the ID of a VMI of a replica set (generated name, not known offline)', { 'role': 'worker', 'vmi.kubevirt.io/id': 'workersx7k2p' }, 22, []],
+      ['another VM\'s ID', { 'app': 'web', 'vmi.kubevirt.io/id': 'db' }, 'http', ['service-selector-no-match error']],
+      ['kubevirt.io/domain, which KubeVirt sets as an annotation only', { 'kubevirt.io/domain': 'web' }, 'http', ['service-selector-no-match error']],
+      ['the VM\'s name label with the VM\'s name where its template sets a hostname', { 'vm.kubevirt.io/name': 'db' }, 22, ['service-selector-no-match error']],
+      ['a port name that no interface of the VM declares', { app: 'web' }, 'https', ['service-target-port-name-missing error']],
+    ])('a Service selecting %s', (_name, selector, targetPort, expected) => {
+      expect(relevant(withService(selector, targetPort)).filter((f) => f.resource === 'Service/vms/extra').map((f) => `${f.rule} ${f.level}`)).toEqual(expected);
+    });
+
+    test.each([
+      ['a name', 'https', 'service-target-port-name-missing', /VirtualMachine "web" declares no interface port named "https" \(declared: 8080\/TCP \(http\)\).*Fix: name a port of its interface \(spec\.domain\.devices\.interfaces\[\]\.ports\) "https" or set targetPort to the port number\.$/],
+      ['a number', 22, 'service-target-port-undeclared', /VirtualMachine "web" does not list among its interface ports \(8080\/TCP \(http\)\); this works only if the VM listens on 22 and its interface passes it on.*if it does, add 22 to the ports of its interface \(spec\.domain\.devices\.interfaces\[\]\.ports\)\.$/],
+    ])('says where a VM declares a port when a targetPort is %s its interfaces do not list', (_name, targetPort, rule, message) => {
+      expect(relevant(withService({ app: 'web' }, targetPort)).filter((f) => f.resource === 'Service/vms/extra')).toEqual([
+        expect.objectContaining({ rule, message: expect.stringMatching(message) }),
+      ]);
+    });
+
+    test('reports a VMI\'s subdomain without its Service, and no hostname without a subdomain (it names the guest)', () => {
+      const objects = fixture('kubevirt.yaml').filter((o) => !(o.kind === 'Service' && o.metadata.name === 'fleet'));
+      const findings = checkObjects(objects).findings.filter((f) => f.rule === 'pod-subdomain-service');
+      expect(findings).toEqual([expect.objectContaining({ resource: 'VirtualMachine/vms/web', message: expect.stringMatching(/subdomain "fleet"/) })]);
+    });
+
+    test('a VirtualMachine of another API group makes no pods', () => {
+      const objects = withService({ app: 'web' }, 'http').map((o) => (o.kind === 'VirtualMachine' ? { ...o, apiVersion: 'vmoperator.vmware.com/v1alpha1' } : o));
+      expect(relevant(objects).filter((f) => f.resource === 'Service/vms/web').map((f) => `${f.rule} ${f.level}`)).toEqual(['service-selector-no-match warning']);
+    });
   });
 });

@@ -1,5 +1,5 @@
 // The resolver answers for Services whose pods come from more than the built-in workloads (issue 21): the model
-// simulates the pods of prometheus-operator resources, Argo Rollouts, OpenShift DeploymentConfigs and pod-shaped
+// simulates the pods of prometheus-operator resources, Argo Rollouts, OpenShift DeploymentConfigs, KubeVirt VMs and pod-shaped
 // spec.template objects, and resolves named targetPorts among the containers and native sidecars only.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -85,6 +85,23 @@ describe('pods of Argo Rollouts, DeploymentConfigs and pod-shaped templates', ()
       spec: { replicas: 3, template: { metadata: { labels: { app: 'sample' } }, spec: { containers: [{ name: 'nginx', ports: [{ name: 'web', containerPort: 80 }] }] } } },
     };
     expect(summary([cloneSet, headless('sample', 'default', { app: 'sample' })], 'sample.default.svc.cluster.local', 'A')).toEqual({ rcode: 'NOERROR', count: 3, ports: [] });
+  });
+});
+
+describe('KubeVirt virt-launcher pods', () => {
+  const objects = fixture('kubevirt.yaml');
+  test.each([
+    ['a VM pool\'s 2 pods', 'pool.vms.svc.cluster.local', 'A', { rcode: 'NOERROR', count: 2, ports: [] as string[] }],
+    ['a VM\'s pod under its subdomain, by the VM\'s name', 'web.fleet.vms.svc.cluster.local', 'A', { rcode: 'NOERROR', count: 1, ports: [] }],
+    ['the named port of the VM\'s interface', '_http._tcp.fleet.vms.svc.cluster.local', 'SRV', { rcode: 'NOERROR', count: 1, ports: ['8080'] }],
+  ])('answers for %s', (_name, query, type, expected) => {
+    expect(summary(objects, query, type)).toEqual(expected);
+  });
+
+  test('a VMI\'s hostname names no pod without a subdomain', () => {
+    const svc = headless('db-headless', 'vms', { role: 'db' }, 5432);
+    expect(ask(resolverOf([...objects, svc]), 'db-host.db-headless.vms.svc.cluster.local', 'A')).toEqual(NX);
+    expect(summary([...objects, svc], 'db-headless.vms.svc.cluster.local', 'A')).toEqual({ rcode: 'NOERROR', count: 1, ports: [] });
   });
 });
 

@@ -12,6 +12,10 @@ describe('workloadKind', () => {
     ['a DeploymentConfig', { apiVersion: 'apps.openshift.io/v1', kind: 'DeploymentConfig' }, 'DeploymentConfig', true],
     ['a legacy v1 DeploymentConfig', { apiVersion: 'v1', kind: 'DeploymentConfig' }, 'DeploymentConfig', true],
     ['a Prometheus', { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus' }, 'Prometheus', true],
+    ['a KubeVirt VirtualMachine', { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine' }, 'VirtualMachine', true],
+    ['a KubeVirt VirtualMachineInstance', { apiVersion: 'kubevirt.io/v1alpha3', kind: 'VirtualMachineInstance' }, 'VirtualMachineInstance', true],
+    ['a KubeVirt VirtualMachineInstanceReplicaSet', { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceReplicaSet' }, 'VirtualMachineInstanceReplicaSet', true],
+    ['a KubeVirt VirtualMachinePool', { apiVersion: 'pool.kubevirt.io/v1beta1', kind: 'VirtualMachinePool' }, 'VirtualMachinePool', true],
     ['a pod-shaped spec.template of any kind', { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', spec: { template } }, 'CloneSet', true],
   ])('reads %s', (_name, obj, kind, simulated) => {
     expect(workloadKind(obj)).toBe(kind);
@@ -22,7 +26,7 @@ describe('workloadKind', () => {
     ['a Pod', { apiVersion: 'v1', kind: 'Pod' }],
     ['a Rollout of another group without a pod template', { apiVersion: 'example.com/v1', kind: 'Rollout', spec: {} }],
     ['a spec.template without labels (a Knative Service without labels)', { apiVersion: 'serving.knative.dev/v1', kind: 'Service', spec: { template: { spec: { containers: [] } } } }],
-    ['a spec.template without containers (a KubeVirt VirtualMachine)', { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', spec: { template: { metadata: { labels: { a: 'b' } }, spec: { domain: {} } } } }],
+    ['a spec.template without containers (a VMware VM Operator VirtualMachine)', { apiVersion: 'vmoperator.vmware.com/v1alpha1', kind: 'VirtualMachine', spec: { template: { metadata: { labels: { a: 'b' } }, spec: { domain: {} } } } }],
     ['a ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', data: {} }],
   ])('does not read %s', (_name, obj) => {
     expect(workloadKind(obj)).toBeUndefined();

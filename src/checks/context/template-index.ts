@@ -3,7 +3,7 @@
  * (counting the labels that controllers add at run time).
  */
 import { asArray, asNumber, asRecord } from '../../model/manifest';
-import { SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
+import { KUBEVIRT_KINDS, KUBEVIRT_VMI_ID_LABEL, SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
 import { pushTo } from '../helpers';
 import type { PodTemplate } from './pod-templates';
 import { selectorMatches } from '../validation/selector';
@@ -144,13 +144,13 @@ function firstTemplateKey(selector: { readonly [key: string]: string }): string 
  * (kube-linter#465): StatefulSet `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
  * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), prometheus-operator's shard of a Prometheus pod
  * (`operator.prometheus.io/shard`, 0 to shards-1), and hash/generation/job labels whose values are only known at run
- * time. (Labels with values known beforehand, such as prometheus-operator's selector labels or OpenShift's
+ * time (KubeVirt's virt-launcher pods: the VMI's uid, and the ID of a replica set's or pool's VMIs). (Labels with values known beforehand, such as prometheus-operator's selector labels or OpenShift's
  * `deploymentconfig`, are in the template's labels: see src/model/workload-kinds.ts.)
  */
 const CONTROLLER_LABELS = new Set([
   'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
   'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
-  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL,
+  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL, 'kubevirt.io/created-by', KUBEVIRT_VMI_ID_LABEL,
 ]);
 /** The kinds whose pods carry each label with a value known only at run time. */
 const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
@@ -165,6 +165,8 @@ const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
   'rollouts-pod-template-hash': ['Rollout'],
   // OpenShift: deployment=<name>-<version> (openshift/origin MakeDeployment).
   'deployment': ['DeploymentConfig'],
+  // KubeVirt: the VMI's uid (kubevirt template.go podLabels).
+  'kubevirt.io/created-by': KUBEVIRT_KINDS,
 };
 
 /** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
@@ -177,6 +179,9 @@ function ordinalRange(t: PodTemplate): [number, number] {
 function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
   const kinds = RUNTIME_VALUE_LABELS[key];
   if (kinds) return kinds.includes(t.kind);
+  // The VMI's ID, made from the VMI's name: known for a VM or VMI (in its labels), not for the generated VMIs of a
+  // replica set or pool.
+  if (key === KUBEVIRT_VMI_ID_LABEL) return KUBEVIRT_KINDS.includes(t.kind) && t.labels[key] === undefined;
   if (key === SHARD_LABEL) {
     return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(asRecord(t.owner.object?.spec));
   }

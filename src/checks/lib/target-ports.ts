@@ -4,6 +4,7 @@
  */
 import { listed, MAX_LISTED_PORTS } from './entry-backends';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
+import { KUBEVIRT_KINDS } from '../../model/workload-kinds';
 import type { CheckContext } from '../context/check-context';
 import { DeclaredPort, isHelmTestTemplate, PodTemplate, TemplateContainer } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
@@ -65,6 +66,15 @@ export function declaredText(ports: readonly { readonly name?: string; readonly 
   if (ports.length === 0) return 'none';
   const texts = ports.slice(0, MAX_LISTED_PORTS).map((p) => `${String(p.containerPort)}${p.protocol ? `/${p.protocol}` : ''}${p.name ? ` (${p.name})` : ''}`);
   return listed(texts, MAX_LISTED_PORTS, ports.length);
+}
+
+/**
+ * Whether a template's pods get their ports from a KubeVirt VM's interfaces (KubeVirt gives
+ * `spec.domain.devices.interfaces[].ports` to the virt-launcher pod's container), for messages that say where to
+ * declare a port.
+ */
+export function hasInterfacePorts(t: PodTemplate): boolean {
+  return KUBEVIRT_KINDS.includes(t.kind);
 }
 
 /** `port 80` or `port "http" (80)` for messages. */

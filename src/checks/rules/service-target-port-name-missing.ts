@@ -12,7 +12,7 @@ import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
 import { listFindings } from '../fold';
 import { notJudgedForEdits } from '../lib/kustomize-renames';
 import { isUnfilled } from '../lib/placeholders';
-import { declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
+import { declared, declaredText, hasInterfacePorts, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
 export const serviceTargetPortNameMissing: Rule = {
@@ -47,9 +47,13 @@ export const serviceTargetPortNameMissing: Rule = {
       // a Service of 100,000 named targetPorts: the first findings only are built (fold.ts)
       for (const f of listFindings(missing, ({ t }) => (editsOf(t) === undefined ? this.level : 'info'), ({ p, name, t, ports }) => {
         const other = ports.find((d) => d.name === name);
-        const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no container port named "${name}" (declared: ${declaredText(ports)})`;
+        const vm = hasInterfacePorts(t);
+        const what = vm ? 'interface port' : 'container port';
+        const why = other ? `declares "${name}" only for ${other.protocol}, not ${p.protocol}` : `declares no ${what} named "${name}" (declared: ${declaredText(ports)})`;
         const cause = `Service "${svc.name}" ${portLabel(p)} has targetPort "${name}", but ${t.kind} "${t.name}" ${why}`;
-        const fix = `add a container port named "${name}" or set targetPort to the container port number`;
+        const fix = vm
+          ? `name a port of its interface (spec.domain.devices.interfaces[].ports) "${name}" or set targetPort to the port number`
+          : `add a container port named "${name}" or set targetPort to the container port number`;
         const edits = editsOf(t);
         if (edits === undefined) return finding(this, resource, `${cause}, so its pods get no traffic on this port. Fix: ${fix}.`);
         return { ...finding(this, resource, notJudgedForEdits(cause, edits, `add the port to ${t.kind} "${t.name}"`, fix)), level: 'info' };

@@ -12,7 +12,7 @@
 import type { ServicePortRecord } from '../../model/records';
 import type { DeclaredPort, PodTemplate } from '../context/pod-templates';
 import { listFindings } from '../fold';
-import { appDeclared, declared, declaredText, portLabel, portTargets } from '../lib/target-ports';
+import { appDeclared, declared, declaredText, hasInterfacePorts, portLabel, portTargets } from '../lib/target-ports';
 import { finding, Finding, Rule } from '../rule';
 
 export const serviceTargetPortUndeclared: Rule = {
@@ -43,7 +43,13 @@ export const serviceTargetPortUndeclared: Rule = {
       for (const f of listFindings(undeclared, () => this.level, ({ p, n, t, app }) => {
         const only = app.filter((d) => d.protocol === p.protocol);
         const suggestion = only.length === 1 ? String(only[0].containerPort) : 'the port the container listens on';
-        return finding(this, `Service/${svc.namespace}/${svc.name}`,
+        const resource = `Service/${svc.namespace}/${svc.name}`;
+        if (hasInterfacePorts(t)) {
+          // KubeVirt's masquerade binding forwards only the listed ports, when its interface lists any.
+          return finding(this, resource,
+            `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its interface ports (${declaredText(app)}); this works only if the VM listens on ${n} and its interface passes it on (a masquerade interface forwards only the ports it lists). Fix: if it does not listen there, set targetPort to ${suggestion}; if it does, add ${n} to the ports of its interface (spec.domain.devices.interfaces[].ports).`);
+        }
+        return finding(this, resource,
           `Service "${svc.name}" ${portLabel(p)} sends traffic to targetPort ${n}/${p.protocol}, which ${t.kind} "${t.name}" does not list among its container ports (${declaredText(app)}); Kubernetes routes it there anyway, so this works only if the container listens on ${n}. Fix: if it does not, set targetPort to ${suggestion}; if it does, declare containerPort ${n}.`);
       }, ctx.options.allFindings)) out.push(f);
     }
