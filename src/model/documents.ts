@@ -14,8 +14,9 @@
  *   `metadata.name`.
  * - Other documents are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
  *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
- *   `apiVersion` that kustomize fills in), a docker-compose file; and documents that are lists of no objects (an
- *   Ansible playbook, a JSON patch).
+ *   `apiVersion` that kustomize fills in), a docker-compose file, other tools' files shaped like objects (a kind or k3d
+ *   cluster configuration, a Fission spec ArchiveUploadSpec: tool-files.ts); and documents that are lists of no objects
+ *   (an Ansible playbook, a JSON patch).
  *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
  *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
  *   input, they are an error, as kubectl makes them.
@@ -26,6 +27,7 @@
 import { testDocumentSkip } from './e2e-tests';
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import { isUnfilled } from './placeholders';
+import { toolFileSkip } from './tool-files';
 import type { DocumentLines, YamlDuplicateKey } from './yaml-read';
 
 /** A problem with an input file; `message` is one line naming the file (and document). */
@@ -230,6 +232,9 @@ function objectProblem(d: unknown, file: string, item: boolean):
   }
   const kind = nonEmptyString(o.kind);
   const apiVersion = nonEmptyString(o.apiVersion);
+  // a kind or k3d cluster configuration, a Fission spec ArchiveUploadSpec (written without apiVersion): another tool's file
+  const tool = kind === undefined ? undefined : toolFileSkip(kind, apiVersion);
+  if (tool !== undefined) return { skip: tool };
   if (kind !== undefined && apiVersion !== undefined) {
     if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
     if (isGroupWithoutVersion(apiVersion)) {

@@ -113,6 +113,40 @@ describe('parseManifestText', () => {
     expect(() => parseManifestText(text, 'azure.yaml', { named: true })).toThrow(/^azure\.yaml: document 1: not a Kubernetes object \(metadata without kind/);
   });
   test.each([
+    ['a Fission spec ArchiveUploadSpec, written without apiVersion (fission function create --spec)', 'function-hello.yaml',
+      'include: [hello.py]\nkind: ArchiveUploadSpec\nname: hello-py-x1\n',
+      'a Fission spec ArchiveUploadSpec, which fission spec apply reads and the cluster never gets'],
+    ['a Fission spec DeploymentConfig (fission spec init)', 'fission-deployment-config.yaml',
+      'apiVersion: fission.io/v1\nkind: DeploymentConfig\nname: demo\nuid: 0e6a2bc4\n',
+      'a Fission spec DeploymentConfig, which fission spec apply reads and the cluster never gets'],
+    ['a kind cluster configuration', 'cluster.yaml',
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: [{ role: control-plane }]\n',
+      'a kind cluster configuration (Cluster of kind.x-k8s.io), which kind create cluster --config reads and the cluster never gets'],
+    ['a k3d cluster configuration', 'k3d.yaml',
+      'apiVersion: k3d.io/v1alpha5\nkind: Simple\nmetadata: { name: east }\nagents: 1\n',
+      'a k3d cluster configuration (Simple of k3d.io), which k3d cluster create --config reads and the cluster never gets'],
+  ])('another tool\'s file shaped like an object (%s) is skipped and listed in a folder, and an error when named', (_t, file, doc, reason) => {
+    // GIVEN the tool's file beside a manifest, as multi-cluster demos and Fission spec folders keep them
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    const docs = parseManifestText(`${doc}---\n${SVC('c')}`, file, { skipped });
+
+    // THEN the tool reads it; no API server serves it
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['c']);
+    expect(skipped).toEqual([{ file, document: 1, reason }]);
+    expect(() => parseManifestText(doc, file, { named: true })).toThrow(`${file}: document 1: not a Kubernetes object (${reason}); kubectl refuses it`);
+  });
+  test.each([
+    ['an OpenShift DeploymentConfig', 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata: { name: web }\nspec: {}\n'],
+    ['an OpenShift 3 DeploymentConfig of v1', 'apiVersion: v1\nkind: DeploymentConfig\nmetadata: { name: web }\nspec: {}\n'],
+    ['a Fission Function', 'apiVersion: fission.io/v1\nkind: Function\nmetadata: { name: hello, namespace: default }\nspec: {}\n'],
+  ])('%s stays an object', (_t, doc) => {
+    const skipped: SkippedInput[] = [];
+    expect(parseManifestText(doc, 'x.yaml', { skipped }).map((d) => d.object.kind)).toHaveLength(1);
+    expect(skipped).toEqual([]);
+  });
+  test.each([
     ['a Service without apiVersion (an ExternalName to the metadata endpoint)', 'kind: Service\nmetadata: { name: imds }\nspec: { type: ExternalName, externalName: 169.254.169.254 }\n',
       /^x\.yaml: document 2: Service "imds" has no apiVersion; kubectl refuses the document \("apiVersion not set"\)/],
     ['metadata without kind', 'apiVersion: v1\nmetadata: { name: a }\n', /^x\.yaml: document 2: the object "a" has metadata but no kind; kubectl refuses/],

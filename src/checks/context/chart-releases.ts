@@ -12,6 +12,9 @@
  *   repositories still hold: into `spec.targetNamespace` (helm.fluxcd.io only: the flux.weave.works v1beta1 spec has
  *   none, fluxcd/flux integrations/apis types.go), else its own namespace; release name `spec.releaseName`, else
  *   `<namespace>-<name>` (`<namespace>-<targetNamespace>-<name>` for another target: helm-operator GetReleaseName);
+ *   and the `FluxHelmRelease` before it (helm.integrations.flux.weave.works v1alpha2, flux.weave.works v1beta1: Flux
+ *   1.x's Helm operator, stefanprodan/openfaas-flux's OpenFaaS release), read the same way, its chart the last folder
+ *   of `spec.chartGitPath` (fluxcd/flux integrations/helm/release GetReleaseName: `$Namespace-$CustomResourceName`);
  * - k3s/RKE2 `HelmChart` (helm.cattle.io): into `spec.targetNamespace`, else its own namespace; release name its name
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
  * - Argo CD `Application` and `ApplicationSet` (argoproj.io; context/argo-applications.ts): a Helm source into
@@ -202,19 +205,22 @@ function fluxRelease(o: NamespacedObject): Found[] {
  * A HelmRelease of Flux v1's Helm Operator (helm.fluxcd.io, and flux.weave.works before it): into `spec.targetNamespace`
  * (helm.fluxcd.io only: flux.weave.works v1beta1 has none), else its own namespace; release name `spec.releaseName`, else `<namespace>-<name>`, or `<namespace>-<target>-<name>`
  * when the target namespace is another (fluxcd/helm-operator pkg/apis/helm.fluxcd.io/v1 GetReleaseName); the chart is
- * `spec.chart.name` (a Helm repository's), or the last folder of `spec.chart.path` (a git repository's).
+ * `spec.chart.name` (a Helm repository's), or the last folder of `spec.chart.path` (a git repository's) or of a
+ * FluxHelmRelease's `spec.chartGitPath`.
  */
 function helmOperatorRelease(o: NamespacedObject): Found[] {
   const name = nonEmptyString(asRecord(o.object.metadata)?.name);
   const spec = asRecord(o.object.spec);
   const chartSpec = asRecord(spec?.chart);
-  // flux.weave.works v1beta1 has no targetNamespace (fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go)
-  const weave = String(o.object.apiVersion).startsWith('flux.weave.works/');
+  // flux.weave.works v1beta1 has no targetNamespace (fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go),
+  // nor has the FluxHelmRelease before it
+  const weave = /^(?:helm\.integrations\.)?flux\.weave\.works\//.test(String(o.object.apiVersion));
   const target = (weave ? undefined : nonEmptyString(spec?.targetNamespace)) ?? o.namespace;
   const generated = name === undefined ? undefined : target === o.namespace ? `${target}-${name}` : `${o.namespace}-${target}-${name}`;
   const releaseName = nonEmptyString(spec?.releaseName) ?? generated;
   const values = asRecord(spec?.values);
-  const chart = nonEmptyString(chartSpec?.name) ?? nonEmptyString(chartSpec?.path)?.split('/').filter((p) => p !== '').pop();
+  const path = nonEmptyString(chartSpec?.path) ?? nonEmptyString(spec?.chartGitPath);
+  const chart = nonEmptyString(chartSpec?.name) ?? path?.split('/').filter((p) => p !== '').pop();
   return release(target, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
 }
 
@@ -274,6 +280,8 @@ const RELEASE_KINDS: ReadonlyMap<string, ReadRelease> = new Map<string, ReadRele
   ['helm.toolkit.fluxcd.io\u0000HelmRelease', fluxRelease],
   ['helm.fluxcd.io\u0000HelmRelease', helmOperatorRelease],
   ['flux.weave.works\u0000HelmRelease', helmOperatorRelease],
+  ['flux.weave.works\u0000FluxHelmRelease', helmOperatorRelease],
+  ['helm.integrations.flux.weave.works\u0000FluxHelmRelease', helmOperatorRelease],
   ['helm.cattle.io\u0000HelmChart', k3sChart],
   ['argoproj.io\u0000Application', (o, dirs) => argoReleases(applicationDeployments(o, dirs()))],
   ['argoproj.io\u0000ApplicationSet', (o, dirs) => argoReleases(applicationSetDeployments(o, dirs()))],

@@ -25,6 +25,10 @@ const helmRelease = (name: string, spec: Obj = {}, meta: Obj = NS): Obj => ({
 const helmOperatorRelease = (name: string, spec: Obj = {}, apiVersion = 'helm.fluxcd.io/v1'): Obj => ({
   apiVersion, kind: 'HelmRelease', metadata: { name, ...NS }, spec: { chart: { repository: 'https://charts.example.com/', name: 'minecraft', version: '1.2.2' }, ...spec },
 });
+/** A FluxHelmRelease of Flux 1.x's Helm operator, the kind before the Helm Operator's HelmRelease. */
+const fluxHelmRelease = (name: string, spec: Obj = {}, apiVersion = 'helm.integrations.flux.weave.works/v1alpha2'): Obj => ({
+  apiVersion, kind: 'FluxHelmRelease', metadata: { name, ...NS }, spec: { chartGitPath: 'openfaas', ...spec },
+});
 const helmChart = (name: string, spec: Obj = {}): Obj => ({
   apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name, namespace: 'kube-system' }, spec: { chart: name, repo: 'https://charts.example.com', ...spec },
 });
@@ -66,6 +70,12 @@ describe('ChartReleases', () => {
       'home', 'home-redis-master', 'HelmRelease redis'],
     ['a flux.weave.works HelmRelease with targetNamespace: not in the target', [helmOperatorRelease('redis', { targetNamespace: 'cache' }, 'flux.weave.works/v1beta1')],
       'cache', 'home-cache-redis-master', undefined],
+    // Flux 1.x's FluxHelmRelease (stefanprodan/openfaas-flux releases/openfaas.yaml): releaseName, else "<namespace>-<name>"
+    // (fluxcd/flux integrations/helm/release GetReleaseName), into its own namespace, the chart in spec.chartGitPath
+    ['a FluxHelmRelease of helm.integrations.flux.weave.works with releaseName', [fluxHelmRelease('openfaas', { releaseName: 'openfaas' })], 'home', 'openfaas-gateway', 'FluxHelmRelease openfaas'],
+    ['a FluxHelmRelease of flux.weave.works without releaseName: "<namespace>-<name>"', [fluxHelmRelease('openfaas', {}, 'flux.weave.works/v1beta1')], 'home', 'home-openfaas', 'FluxHelmRelease openfaas'],
+    ['a FluxHelmRelease with targetNamespace: its own namespace still', [fluxHelmRelease('openfaas', { targetNamespace: 'faas', releaseName: 'of' })], 'faas', 'of', undefined],
+    ['a FluxHelmRelease of kube-prometheus-stack by spec.chartGitPath: prometheus-operated', [fluxHelmRelease('kps', { chartGitPath: 'charts/kube-prometheus-stack' })], 'home', 'prometheus-operated', 'FluxHelmRelease kps'],
     ['a HelmRelease with values.fullnameOverride', [helmRelease('monitoring', { values: { fullnameOverride: 'kps' } })], 'home', 'kps-operator', 'HelmRelease monitoring'],
     ['kube-prometheus-stack (chartRef): the operator\'s prometheus-operated', [helmRelease('kube-prometheus-stack', { chartRef: { kind: 'OCIRepository', name: 'kube-prometheus-stack' } })],
       'home', 'prometheus-operated', 'HelmRelease kube-prometheus-stack'],
@@ -164,6 +174,16 @@ describe('a Helm Operator release beside the Services that select its chart\'s p
     expect(run(serviceSelectorNoMatch, [geyser, other]).map((f) => f.level)).toEqual(['error']);
     expect(run(ingressBackendMissing, [plain, release, ingress('mc-ecms-minecraft')])).toEqual([]);
     expect(run(ingressBackendMissing, [plain, ingress('mc-ecms-minecraft')]).map((f) => f.level)).toEqual(['error']);
+  });
+});
+
+describe('a FluxHelmRelease beside an Ingress to a Service its chart names otherwise', () => {
+  test('an Ingress to the OpenFaaS chart\'s gateway is a warning naming the release, not an error', () => {
+    // the shape of stefanprodan/openfaas-flux: the chart names its Service `gateway`, not after the release
+    const found = run(ingressBackendMissing, [plain, fluxHelmRelease('openfaas', { releaseName: 'openfaas' }), ingress('gateway')]);
+    expect(found.map((f) => f.level)).toEqual(['warning']);
+    expect(found[0].message).toMatch(/names Service "gateway", which is not in these manifests, but FluxHelmRelease "openfaas" deploys a chart into namespace "home"/);
+    expect(run(ingressBackendMissing, [plain, ingress('gateway')]).map((f) => f.level)).toEqual(['error']);
   });
 });
 

@@ -1,7 +1,9 @@
 import { check } from '../../../src/checks/engine';
 import { namespaceNotInInput } from '../../../src/checks/rules/namespace-not-in-input';
+import { workloadNameUnresolved } from '../../../src/checks/rules/workload-name-unresolved';
 import { ClusterModel } from '../../../src/model/cluster-model';
-import { deployment, externalName, run } from '../builders';
+import { tempDirEach, writeTree } from '../../model/file-tree';
+import { checkFolder, deployment, externalName, run } from '../builders';
 
 const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 const app = (name: string, value: string, meta: object = {}) => deployment(name, { app: name }, [], { env: [{ name: 'AMQP_URL', value }] }, meta);
@@ -58,6 +60,34 @@ describe('namespace-not-in-input', () => {
   ])('a namespace the input has %s in: a missing Service there is reported by %s', (_, rule, objects) => {
     const found = check(ClusterModel.fromObjects([...objects, web])).findings;
     expect(found.map((f) => [f.rule, f.resource])).toEqual([[rule, rule === 'namespace-not-in-input' ? 'Namespace//mesh' : 'Deployment/viz/web']]);
+  });
+
+  describe('other tools\' files in a folder', () => {
+    let dir: string;
+    tempDirEach('cdk8s-dns-ns-tools-', (d) => { dir = d; });
+    const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n'
+      + '  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, env: [{name: API, value: "http://foo.default:8080"}]}]\n';
+
+    test.each<[string, Record<string, string>]>([
+      // a multi-cluster demo keeps the kind configuration of each cluster beside its manifests (Liqo examples/*/manifests)
+      ['a kind cluster configuration', { 'cluster.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: [{role: control-plane}]\n' }],
+      ['a k3d cluster configuration', { 'k3d.yaml': 'apiVersion: k3d.io/v1alpha3\nkind: Simple\nname: east\nagents: 1\n' }],
+      // fission function create --spec writes the archive and the Function into one file (sam-ve-m/watch_list.list specs-dev)
+      ['a Fission spec folder', {
+        'specs/fission-deployment-config.yaml': 'apiVersion: fission.io/v1\nkind: DeploymentConfig\nname: demo\nuid: 0e6a2bc4\n',
+        'specs/function-hello.yaml': 'include: [hello.py]\nkind: ArchiveUploadSpec\nname: hello-py-x1\n---\n'
+          + 'apiVersion: fission.io/v1\nkind: Function\nmetadata: {name: hello, namespace: app}\nspec: {package: {packageref: {name: hello}}}\n',
+      }],
+    ])('%s does not make namespace "default" one the input describes', (_what, files) => {
+      // GIVEN a workload that names a Service of namespace default, which the input holds nothing of
+      writeTree(dir, { 'web.yaml': WEB, ...files });
+
+      // WHEN
+      const found = checkFolder(dir, [namespaceNotInInput, workloadNameUnresolved]);
+
+      // THEN the tool's document is no object in default: the name is not judged, as without the file
+      expect(found.map((f) => [f.rule, f.resource])).toEqual([['namespace-not-in-input', 'Namespace//default']]);
+    });
   });
 
   test('reports nothing with complete: the rules that read the names report them', () => {
