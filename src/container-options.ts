@@ -229,7 +229,7 @@ export class UpdateStrategy {
     const given = optionalStruct(at, 'options', options, 'give options such as { partition: 2 }.') ?? {};
     options = { partition: optionalNumber(at, 'partition', given.partition, 'use a whole number such as 0.') };
     if (options.partition !== undefined && !isIntegerInRange(options.partition, 0, 2 ** 31 - 1)) {
-      throw new Error(`UpdateStrategy: partition ${quote(options.partition)} is not a whole number >= 0; use 0 to update every pod.`);
+      throw new Error(`UpdateStrategy: partition ${quote(options.partition)} is not a whole number from 0 to 2147483647; use 0 to update every pod.`);
     }
     return new UpdateStrategy('RollingUpdate', options.partition);
   }

@@ -19,10 +19,10 @@ interface PortOwner extends IConstruct {
   readonly ports: ContainerPort[];
 }
 
-/** The number of pods, checked; throws when it is not a whole number >= 0. */
+/** The number of pods, checked; throws when it is not a whole number from 0 to 2147483647 (int32). */
 export function validateReplicas(owner: IConstruct, replicas: number): number {
   if (!isIntegerInRange(replicas, 0, INT32_MAX)) {
-    throw constructError(owner, `replicas ${quote(replicas)} is not a whole number >= 0; use for example 3.`);
+    throw constructError(owner, `replicas ${quote(replicas)} is not a whole number from 0 to 2147483647; use for example 3.`);
   }
   // The pod name `<name>-<ordinal>` is also its hostname, a DNS-1123 label (k8s-validation.md rule 5):
   // len(name) + 1 + digits(replicas - 1) <= 63 always holds here, as name <= 52 and replicas - 1 has <= 10 digits.
@@ -43,10 +43,10 @@ export function checkListedPods(owner: IConstruct & { readonly replicas: number 
   }
 }
 
-/** Throws when `ordinal` is not a pod ordinal (a whole number >= 0); `where` names the method. */
+/** Throws when `ordinal` is not a pod ordinal (a whole number from 0 to 2147483647); `where` names the method. */
 export function checkOrdinal(owner: IConstruct, where: string, ordinal: number): void {
   if (!isIntegerInRange(ordinal, 0, INT32_MAX)) {
-    throw constructError(owner, `${where}: ordinal ${quote(ordinal)} is not a whole number >= 0; pods are numbered from 0.`);
+    throw constructError(owner, `${where}: ordinal ${quote(ordinal)} is not a whole number from 0 to 2147483647; pods are numbered from 0.`);
   }
 }
 

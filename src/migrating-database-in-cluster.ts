@@ -75,7 +75,7 @@ function createDatabase(
   }
   const replicas = inCluster.replicas ?? 1;
   if (!isIntegerInRange(replicas, 0, 2 ** 31 - 1)) {
-    throw constructError(owner, `inCluster.replicas ${quote(replicas)} is not a whole number >= 0; use for example 1.`);
+    throw constructError(owner, `inCluster.replicas ${quote(replicas)} is not a whole number from 0 to 2147483647; use for example 1.`);
   }
 
   const db = new HeadlessStatefulSet(owner, 'InCluster', {
@@ -125,7 +125,7 @@ function resolveInClusterPort(owner: MigratingDatabase, db: HeadlessStatefulSet,
 /** Checked against the configured replicas in every phase, so that EXTERNAL already reports a writer SYNC lacks. */
 function resolveWriterOrdinal(owner: MigratingDatabase, db: HeadlessStatefulSet, replicas: number, ordinal: number): number {
   if (!isIntegerInRange(ordinal, 0, 2 ** 31 - 1)) {
-    throw constructError(owner, `writerOrdinal ${quote(ordinal)} is not a whole number >= 0; use the ordinal of the pod that accepts writes, usually 0.`);
+    throw constructError(owner, `writerOrdinal ${quote(ordinal)} is not a whole number from 0 to 2147483647; use the ordinal of the pod that accepts writes, usually 0.`);
   }
   if (ordinal >= replicas) {
     throw constructError(owner, `writerOrdinal ${quote(ordinal)} names pod ${quote(`${db.name}-${ordinal}`)}, but inCluster.replicas is ${replicas}; the stable Service would have no endpoints once internal. Raise inCluster.replicas or lower writerOrdinal.`);

@@ -95,7 +95,7 @@ export class PodTemplateBuilder {
     };
     const grace = props.terminationGracePeriodSeconds;
     if (grace !== undefined && !isIntegerInRange(grace, 0, INT32_MAX)) {
-      throw constructError(this.owner, `terminationGracePeriodSeconds ${quote(grace)} is not a whole number >= 0; use for example 30.`);
+      throw constructError(this.owner, `terminationGracePeriodSeconds ${quote(grace)} is not a whole number from 0 to 2147483647; use for example 30.`);
     }
     const group = options.group ?? this.profile?.group ?? 999;
     const podSpec: k8s.PodSpec = {

@@ -76,8 +76,8 @@ describe('UpdateStrategy', () => {
     expect(UpdateStrategy.onDelete()._toKube()).toEqual({ type: 'OnDelete' });
   });
 
-  test.each([['negative', -1], ['fractional', 0.5]])('throws when the partition is %s', (_name, partition) => {
-    expect(() => UpdateStrategy.rollingUpdate({ partition })).toThrow(/UpdateStrategy: partition "-?0?\.?\d+" is not a whole number >= 0/);
+  test.each([['negative', -1], ['fractional', 0.5], ['past int32', 2 ** 31]])('throws when the partition is %s', (_name, partition) => {
+    expect(() => UpdateStrategy.rollingUpdate({ partition })).toThrow(/UpdateStrategy: partition "-?0?\.?\d+" is not a whole number from 0 to 2147483647/);
   });
 });
 

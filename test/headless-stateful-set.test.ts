@@ -499,8 +499,8 @@ describe('HeadlessStatefulSet getters', () => {
       /joinPeerAddresses: format "\{hostname\}:\{port\}" has the unknown placeholder "\{hostname\}"; use \{host\}, \{port\}/],
     ['joinPeerAddresses gets an unknown port name', (s) => s.joinPeerAddresses({ portName: 'bus' }), /joinPeerAddresses: port name "bus"/],
     ['port gets an unknown port name', (s) => s.port('nope'), /port: port name "nope" is not one of the container ports/],
-    ['podDnsName gets a negative ordinal', (s) => s.podDnsName(-1), /podDnsName: ordinal "-1" is not a whole number >= 0/],
-    ['podSelectorLabels gets a fractional ordinal', (s) => s.podSelectorLabels(0.5), /podSelectorLabels: ordinal "0.5" is not a whole number >= 0/],
+    ['podDnsName gets a negative ordinal', (s) => s.podDnsName(-1), /podDnsName: ordinal "-1" is not a whole number from 0 to 2147483647/],
+    ['podSelectorLabels gets a fractional ordinal', (s) => s.podSelectorLabels(0.5), /podSelectorLabels: ordinal "0.5" is not a whole number from 0 to 2147483647/],
   ])('throws when %s', (_name, call, message) => {
     const { set } = build();
     expect(() => call(set)).toThrow(message);
@@ -520,9 +520,11 @@ describe('HeadlessStatefulSet rejections', () => {
       /clientService.name "redis-headless" is also the headless Service's name/],
     ['the namespace is invalid', { namespace: 'Cache' }, /namespace "Cache" is not a DNS-1123 label/],
     ['the cluster domain is invalid', { clusterDomain: 'bad_domain' }, /clusterDomain "bad_domain"/],
-    ['replicas is negative', { replicas: -1 }, /replicas "-1" is not a whole number >= 0/],
-    ['replicas is fractional', { replicas: 1.5 }, /replicas "1.5" is not a whole number >= 0/],
-    ['replicas is NaN', { replicas: NaN }, /replicas "NaN" is not a whole number >= 0/],
+    ['replicas is negative', { replicas: -1 }, /replicas "-1" is not a whole number from 0 to 2147483647/],
+    ['replicas is fractional', { replicas: 1.5 }, /replicas "1.5" is not a whole number from 0 to 2147483647/],
+    ['replicas is NaN', { replicas: NaN }, /replicas "NaN" is not a whole number from 0 to 2147483647/],
+    // a whole number past int32 had read "is not a whole number >= 0"
+    ['replicas is past int32', { replicas: 1e10 }, /replicas "10000000000" is not a whole number from 0 to 2147483647/],
     ['the image is empty', { image: '' }, /image "" is not an image reference; give one such as "redis:7"/],
     ['the image is missing', { image: undefined as any }, /image "" is not an image reference/],
     ['the image has spaces', { image: 'redis 7' }, /image "redis 7" is not an image reference/],
@@ -557,7 +559,7 @@ describe('HeadlessStatefulSet rejections', () => {
     ['a probe names an unknown port', { readinessProbe: ContainerProbe.tcp('http') }, /readinessProbe port "http" is not one of the container ports \("redis"\)/],
     ['a liveness probe has successThreshold 2', { livenessProbe: ContainerProbe.tcp('redis', { successThreshold: 2 }) },
       /livenessProbe successThreshold "2" must be 1 for liveness and startup probes/],
-    ['the grace period is negative', { terminationGracePeriodSeconds: -5 }, /terminationGracePeriodSeconds "-5" is not a whole number >= 0/],
+    ['the grace period is negative', { terminationGracePeriodSeconds: -5 }, /terminationGracePeriodSeconds "-5" is not a whole number from 0 to 2147483647/],
     ['podManagementPolicy is unknown', { podManagementPolicy: 'Sequential' as any }, /podManagementPolicy "Sequential" is not supported/],
     ['an env value is missing', { env: { A: undefined as any } }, /env\["A"\] has no value/],
     ['an env name contains =', { env: { 'A=B': kplus.EnvValue.fromValue('x') } }, /env name "A=B" is not a valid variable name/],

@@ -418,7 +418,7 @@ describe('MigratingDatabase rejections', () => {
       /inCluster.clusterDomain "example.internal" differs from clusterDomain "cluster.local"; set only clusterDomain/],
     ['the default in-cluster name is longer than 52 characters', { name: `d${'a'.repeat(43)}`, inCluster: POSTGRES },
       /inCluster.name is not set and the default "da+-internal" is 53 characters long; a StatefulSet name has at most 52. Set inCluster.name/],
-    ['inCluster.replicas is negative', { inCluster: { ...POSTGRES, replicas: -1 } }, /inCluster.replicas "-1" is not a whole number >= 0/],
+    ['inCluster.replicas is negative', { inCluster: { ...POSTGRES, replicas: -1 } }, /inCluster.replicas "-1" is not a whole number from 0 to 2147483647/],
     ['INTERNAL has 0 in-cluster replicas', { phase: MigrationPhase.INTERNAL, inCluster: { ...POSTGRES, replicas: 0 } },
       /writerOrdinal "0" names pod "database-internal-0", but inCluster.replicas is 0; the stable Service would have no endpoints once internal/],
     ['writerOrdinal is beyond the replicas', { phase: MigrationPhase.SYNC, inCluster: POSTGRES, writerOrdinal: 1 },
@@ -427,7 +427,7 @@ describe('MigratingDatabase rejections', () => {
       /writerOrdinal "2" names pod "database-internal-2", but inCluster.replicas is 2/],
     ['externalName is missing (JavaScript callers)', { externalName: undefined as unknown as string },
       /externalName "undefined" is not a string; give the external database's DNS name/],
-    ['writerOrdinal is negative', { inCluster: POSTGRES, writerOrdinal: -1 }, /writerOrdinal "-1" is not a whole number >= 0/],
+    ['writerOrdinal is negative', { inCluster: POSTGRES, writerOrdinal: -1 }, /writerOrdinal "-1" is not a whole number from 0 to 2147483647/],
   ])('throws when %s', (_case, overrides, message) => {
     expect(() => new MigratingDatabase(chartIn(), 'db', props(overrides)))
       .toThrow(new RegExp(`^MigratingDatabase "test/db": ${message.source}`));

@@ -174,7 +174,7 @@ describe('Flux Kustomizations whose targetNamespace a replacement sets', () => {
   });
 });
 
-const BOUND = '64 MiB of kustomizations and replacement files, or 1,000,000 replacement entries and folders, read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES, MAX_REPLACEMENT_STEPS)';
+const BOUND = '64 MiB of kustomizations and replacement files, or 1,000,000 replacement entries and steps up the kustomizations that list a folder, read for the targetNamespace their replacements set (MAX_REPLACEMENT_SCAN_BYTES, MAX_REPLACEMENT_STEPS)';
 
 describe('the bound of the replacements search (MAX_REPLACEMENT_SCAN_BYTES)', () => {
   test('reads no kustomization past the bound, and says so', () => {
@@ -216,5 +216,34 @@ describe('the bound of the replacements search (MAX_REPLACEMENT_SCAN_BYTES)', ()
     const got = replacedTargetNamespaces(Object.keys(texts), (f) => texts[f], (b) => bounds.push(b));
     expect([...got.keys()]).toEqual([]);
     expect(bounds).toEqual([BOUND]);
+  });
+  test('a folder that one kustomization lists 100,000 times is one parent of it (the list was copied per entry: minutes)', () => {
+    const texts: Record<string, string> = {
+      '/r/b/kustomization.yaml': `namespace: media\nresources: [./ks.yaml${', ../x'.repeat(100_000)}]\nreplacements:\n${indent(replacement())}`,
+      '/r/x/kustomization.yaml': 'namespace: media\nresources: [../b]\n',
+    };
+    const bounds: string[] = [];
+    const got = replacedTargetNamespaces(Object.keys(texts), (f) => texts[f], (b) => bounds.push(b));
+    expect([...got.keys()]).toEqual(['/r/b/ks.yaml']);
+    expect(bounds).toEqual([]);
+  });
+
+  test('counts every parent looked at, seen before or not: 300 kustomizations that each list all the others are past MAX_REPLACEMENT_STEPS, and said so', () => {
+    // GIVEN 300 folders of one namespace, each with a replacement and listing every other folder: the walk up from each
+    // meets 299 folders (90,000 in all, within the bound) but looks at 299 x 299 parents, most seen before (27 million
+    // in all; 1,000 such folders made a billion, uncounted)
+    const n = 300;
+    const texts: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      const others = Array.from({ length: n }, (_, j) => j).filter((j) => j !== i).map((j) => `../f${j}`).join(', ');
+      texts[`/r/f${i}/kustomization.yaml`] = `namespace: media\nresources: [./ks.yaml, ${others}]\nreplacements:\n${indent(replacement())}`;
+    }
+    expect(n * (n - 1)).toBeLessThan(MAX_REPLACEMENT_STEPS);
+    expect(n * (n - 1) * (n - 1)).toBeGreaterThan(MAX_REPLACEMENT_STEPS);
+    const bounds: string[] = [];
+    const got = replacedTargetNamespaces(Object.keys(texts).sort(), (f) => texts[f], (b) => bounds.push(b));
+    // THEN the walks stop at the bound, and say so
+    expect(bounds).toEqual([BOUND]);
+    expect(got.size).toBeLessThan(n);
   });
 });

@@ -261,12 +261,13 @@ export class CheckContext {
 
   /**
    * The custom resources of the namespace whose spec carries every pair of the selector (the operators that most
-   * likely make the selected pods), in input order.
+   * likely make the selected pods), in input order; undefined past the run's bound on that search (`asker`, the object
+   * whose selector it is, is then recorded as left unjudged: context/pod-makers.ts `MAX_POD_MAKER_SCAN`).
    */
-  public podMakers(namespace: string, selector: { readonly [key: string]: string }): PodMaker[] {
+  public podMakers(namespace: string, selector: { readonly [key: string]: string }, asker: string): PodMaker[] | undefined {
     if (Object.keys(selector).length === 0) return [];
-    this.podMakerIndex ??= new PodMakers(this.model);
-    return this.podMakerIndex.find(namespace, selector);
+    this.podMakerIndex ??= new PodMakers(this.model, this.unjudged);
+    return this.podMakerIndex.find(namespace, selector, asker);
   }
 
   /**
@@ -274,7 +275,7 @@ export class CheckContext {
    * operator may make the namespace's pods; `podMakers` is those that carry every pair).
    */
   public hasPodMakers(namespace: string, selector: { readonly [key: string]: string }): boolean {
-    this.podMakerIndex ??= new PodMakers(this.model);
+    this.podMakerIndex ??= new PodMakers(this.model, this.unjudged);
     return this.podMakerIndex.anyWithKeys(namespace, Object.keys(selector));
   }
 

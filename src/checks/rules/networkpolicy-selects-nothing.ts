@@ -27,6 +27,7 @@
 import { ADD_ON_TRANSIENT_PODS, CLUSTER_COMPONENT_PODS } from '../../k8s-syntax/well-known';
 import { asArray, asRecord, stringMap } from '../../model/manifest';
 import type { CheckContext } from '../context/check-context';
+import { POD_MAKER_SCAN_BOUND } from '../context/pod-makers';
 import { IGNORE_ANNOTATION, resourceId } from '../helpers';
 import { releasesText } from '../lib/chart-releases-text';
 import { listed } from '../lib/entry-backends';
@@ -52,6 +53,8 @@ const SOME: Pods = { kind: 'some' };
 const UNKNOWN: Pods = { kind: 'unknown' };
 /** Not judged: the run's scan of the labels kustomize adds was spent (lib/kustomize-labels.ts MAX_BUILT_SCAN). */
 const PAST_BOUND: Pods = { kind: 'unknown', cut: true };
+/** Not judged: the run's search for operators that may make the pods was spent (context/pod-makers.ts MAX_POD_MAKER_SCAN). */
+const PAST_MAKERS_BOUND: Pods = { kind: 'unknown', cut: true };
 
 
 /** At most this many dead peers are named in one message. */
@@ -79,7 +82,8 @@ class PolicyPods {
     const key = `${namespace}\u0000${closeHint}\u0000${JSON.stringify(sel)}`;
     let v = this.pods.get(key);
     if (v === undefined) this.pods.set(key, v = this.judge(namespace, sel, closeHint, asker));
-    else if (v.kind === 'unknown' && v.cut === true) this.ctx.kustomizeBuilt.leftUnjudged(asker);
+    else if (v === PAST_BOUND) this.ctx.kustomizeBuilt.leftUnjudged(asker);
+    else if (v === PAST_MAKERS_BOUND) this.ctx.unjudged.record(POD_MAKER_SCAN_BOUND, asker);
     return v;
   }
 
@@ -104,7 +108,8 @@ class PolicyPods {
     // bare Pods alone (a spawner's user pod, an example, a debug pod) do not show the namespace's workloads
     if (!ctx.options.complete && (namespace === 'kube-system' || !this.showsWorkloads(namespace))) return UNKNOWN;
     const pairs = stringMap(sel.matchLabels);
-    const makers = ctx.podMakers(namespace, pairs);
+    const makers = ctx.podMakers(namespace, pairs, asker);
+    if (makers === undefined) return PAST_MAKERS_BOUND; // recorded as not judged
     if (makers.length > 0) {
       const names = listed(makers.map((m) => (m.madeBy ? `the ${m.madeBy.operator} operator labels the ${m.madeBy.pods} it makes for ${resourceId(m.object)} so`
         : `${resourceId(m.object)} carries them (${m.paths.join(', ')})`)), 3);

@@ -79,7 +79,8 @@ export const serviceSelectorNoMatch: Rule = {
         });
         continue;
       }
-      const makers = ctx.podMakers(svc.namespace, sel);
+      const makers = ctx.podMakers(svc.namespace, sel, serviceId(svc.namespace, svc.name));
+      if (makers === undefined) continue; // past the run's bound: recorded as not judged
       const carriers = makers.filter((m) => !m.madeBy);
       if (carriers.length > 0) {
         const names = carriers.slice(0, 3).map((m) => `${resourceId(m.object)} (${m.paths.join(', ')})`).join(', ');
