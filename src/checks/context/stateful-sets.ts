@@ -37,6 +37,11 @@ export interface PodRange {
   readonly replicas: number;
   /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
   readonly replicasSet: boolean;
+  /**
+   * The HorizontalPodAutoscaler of the input that scales the StatefulSet, and the most replicas it gives it: then
+   * `replicas` is that most, the pods that may exist.
+   */
+  readonly autoscaler?: string;
   /** `spec.ordinals.start`, 0 when it is not set. */
   readonly start: number;
 }
@@ -53,6 +58,8 @@ export class StatefulSets {
   private byKey?: Map<string, Governed>;
   /** `namespace NUL sts NUL serviceName` (lower case) -> the first use of one of those pods' names. */
   private uses?: Map<string, PodNameUse>;
+  /** `namespace NUL sts` -> the HorizontalPodAutoscalers of the input that scale that StatefulSet. */
+  private autoscalers?: Map<string, NamespacedObject[]>;
 
   public constructor(private readonly ctx: CheckContext) {
     this.governed = readGoverned(ctx);
@@ -102,7 +109,8 @@ export class StatefulSets {
    * The StatefulSet and its pods when `host`, seen from `namespace`, names a pod of it that it does not have: an ordinal
    * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
    * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why);
-   * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder).
+   * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder), or when a
+   * HorizontalPodAutoscaler of the input scales the StatefulSet and the pod is within its maxReplicas (`autoscaledTo`).
    */
   public podOutOfRange(namespace: string, host: string): PodRange | 'unknown' | undefined {
     const pod = podNameOf(host, namespace, this.zone, false);
@@ -118,7 +126,44 @@ export class StatefulSets {
     // as model/pods.ts reads them
     const start = Math.max(0, Math.floor(asNumber(setStart) ?? 0));
     if (pod.ordinal >= start && pod.ordinal < start + replicas) return undefined;
-    return { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
+    const range = { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
+    // the HPA controller leaves a target of 0 replicas alone (scaling disabled), else keeps it within its bounds
+    if (replicas === 0) return range;
+    const scaled = this.autoscaledTo(g);
+    if (scaled === 'unknown') return 'unknown';
+    if (scaled === undefined || scaled.max <= replicas) return range;
+    // a pod below maxReplicas exists whenever the autoscaler scales that far: which of them run, the input cannot tell
+    if (pod.ordinal >= start && pod.ordinal < start + scaled.max) return 'unknown';
+    return { ...range, replicas: scaled.max, autoscaler: scaled.name };
+  }
+
+  /**
+   * The HorizontalPodAutoscaler of the input that scales `g` (`spec.scaleTargetRef` kind StatefulSet and its name, in
+   * its namespace) and its `maxReplicas`: the HPA controller sets the StatefulSet's replicas between `minReplicas` and
+   * `maxReplicas`, whatever `spec.replicas` says (charts leave `spec.replicas` out when their autoscaling is on: the
+   * Bitnami Kafka controllers' `controller.autoscaling.hpa`). The largest when several do; `unknown` when a maxReplicas
+   * is no number (a placeholder).
+   */
+  private autoscaledTo(g: Governed): { readonly name: string; readonly max: number } | 'unknown' | undefined {
+    if (!this.autoscalers) {
+      const byTarget = this.autoscalers = new Map<string, NamespacedObject[]>();
+      for (const hpa of this.ctx.objectsOfKind('HorizontalPodAutoscaler')) {
+        const ref = asRecord(asRecord(hpa.object.spec)?.scaleTargetRef);
+        const name = nonEmptyString(ref?.name);
+        if (ref?.kind !== 'StatefulSet' || name === undefined) continue;
+        const key = `${hpa.namespace}\u0000${name}`;
+        const list = byTarget.get(key);
+        if (list) list.push(hpa);
+        else byTarget.set(key, [hpa]);
+      }
+    }
+    let best: { name: string; max: number } | undefined;
+    for (const hpa of this.autoscalers.get(`${g.sts.namespace}\u0000${g.name}`) ?? []) {
+      const max = asNumber(asRecord(hpa.object.spec)?.maxReplicas);
+      if (max === undefined) return 'unknown';
+      if (!best || max > best.max) best = { name: nameOf(hpa) ?? '', max: Math.max(0, Math.floor(max)) };
+    }
+    return best;
   }
 
   /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */
