@@ -35,7 +35,6 @@ import { ValidKeys } from '../validation/metadata';
 
 /** The built-in kinds that rules read by kind (`builtinKind`, src/model/manifest.ts). */
 export type RuleKind = 'Service' | 'Endpoints' | 'EndpointSlice' | 'StatefulSet' | 'ConfigMap' | 'Ingress' | 'ReferenceGrant'
-| 'HorizontalPodAutoscaler'
 | typeof ROUTE_KINDS[number] | typeof POD_KINDS[number];
 
 /** The built-in kinds that carry a pod spec, in the order the workload rules read them. */

@@ -7,7 +7,7 @@ import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { nameOf } from '../helpers';
 import type { CheckContext } from './check-context';
-import type { PodTemplate } from './pod-templates';
+import { PodTemplate, possibleOrdinals } from './pod-templates';
 import { templateSelects } from './template-index';
 
 /** A StatefulSet with its serviceName and the Service it names (same namespace), if any. */
@@ -58,8 +58,6 @@ export class StatefulSets {
   private byKey?: Map<string, Governed>;
   /** `namespace NUL sts NUL serviceName` (lower case) -> the first use of one of those pods' names. */
   private uses?: Map<string, PodNameUse>;
-  /** `namespace NUL sts` -> the HorizontalPodAutoscalers of the input that scale that StatefulSet. */
-  private autoscalers?: Map<string, NamespacedObject[]>;
 
   public constructor(private readonly ctx: CheckContext) {
     this.governed = readGoverned(ctx);
@@ -71,17 +69,22 @@ export class StatefulSets {
    * get their names (dns-rules 11, 30). False without a selector; true for a StatefulSet without a template of its own.
    */
   public selectsPods(g: Governed): boolean {
-    if (!this.templates) {
-      // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
-      const templates = this.templates = new Map();
-      for (const t of this.ctx.podTemplates) if (!templates.has(t.owner)) templates.set(t.owner, t);
-    }
-    const tpl = this.templates.get(g.sts);
+    const tpl = this.templateOf(g);
     // No template of its own: an owner in the input (the Prometheus an operator made it for) stands for its pods
     // (pod-templates.ts readPodTemplates), and the operator wrote both the StatefulSet and its Service: nothing to judge.
     if (tpl === undefined) return true;
     const svc = g.service;
     return svc?.selector !== undefined && templateSelects(tpl, svc.selector);
+  }
+
+  /** The template of the StatefulSet's pods, if it has one of its own. */
+  private templateOf(g: Governed): PodTemplate | undefined {
+    if (!this.templates) {
+      // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
+      const templates = this.templates = new Map();
+      for (const t of this.ctx.podTemplates) if (!templates.has(t.owner)) templates.set(t.owner, t);
+    }
+    return this.templates.get(g.sts);
   }
 
   /**
@@ -110,7 +113,7 @@ export class StatefulSets {
    * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
    * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why);
    * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder), or when a
-   * HorizontalPodAutoscaler of the input scales the StatefulSet and the pod is within its maxReplicas (`autoscaledTo`).
+   * HorizontalPodAutoscaler of the input scales the StatefulSet and may give it the pod (`possibleOrdinals`).
    */
   public podOutOfRange(namespace: string, host: string): PodRange | 'unknown' | undefined {
     const pod = podNameOf(host, namespace, this.zone, false);
@@ -127,43 +130,13 @@ export class StatefulSets {
     const start = Math.max(0, Math.floor(asNumber(setStart) ?? 0));
     if (pod.ordinal >= start && pod.ordinal < start + replicas) return undefined;
     const range = { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
-    // the HPA controller leaves a target of 0 replicas alone (scaling disabled), else keeps it within its bounds
-    if (replicas === 0) return range;
-    const scaled = this.autoscaledTo(g);
-    if (scaled === 'unknown') return 'unknown';
-    if (scaled === undefined || scaled.max <= replicas) return range;
-    // a pod below maxReplicas exists whenever the autoscaler scales that far: which of them run, the input cannot tell
-    if (pod.ordinal >= start && pod.ordinal < start + scaled.max) return 'unknown';
-    return { ...range, replicas: scaled.max, autoscaler: scaled.name };
-  }
-
-  /**
-   * The HorizontalPodAutoscaler of the input that scales `g` (`spec.scaleTargetRef` kind StatefulSet and its name, in
-   * its namespace) and its `maxReplicas`: the HPA controller sets the StatefulSet's replicas between `minReplicas` and
-   * `maxReplicas`, whatever `spec.replicas` says (charts leave `spec.replicas` out when their autoscaling is on: the
-   * Bitnami Kafka controllers' `controller.autoscaling.hpa`). The largest when several do; `unknown` when a maxReplicas
-   * is no number (a placeholder).
-   */
-  private autoscaledTo(g: Governed): { readonly name: string; readonly max: number } | 'unknown' | undefined {
-    if (!this.autoscalers) {
-      const byTarget = this.autoscalers = new Map<string, NamespacedObject[]>();
-      for (const hpa of this.ctx.objectsOfKind('HorizontalPodAutoscaler')) {
-        const ref = asRecord(asRecord(hpa.object.spec)?.scaleTargetRef);
-        const name = nonEmptyString(ref?.name);
-        if (ref?.kind !== 'StatefulSet' || name === undefined) continue;
-        const key = `${hpa.namespace}\u0000${name}`;
-        const list = byTarget.get(key);
-        if (list) list.push(hpa);
-        else byTarget.set(key, [hpa]);
-      }
-    }
-    let best: { name: string; max: number } | undefined;
-    for (const hpa of this.autoscalers.get(`${g.sts.namespace}\u0000${g.name}`) ?? []) {
-      const max = asNumber(asRecord(hpa.object.spec)?.maxReplicas);
-      if (max === undefined) return 'unknown';
-      if (!best || max > best.max) best = { name: nameOf(hpa) ?? '', max: Math.max(0, Math.floor(max)) };
-    }
-    return best;
+    const tpl = this.templateOf(g);
+    if (tpl?.autoscaler === undefined) return range;
+    // a pod below what the autoscaler may scale to exists whenever it scales that far: which of them run, the input
+    // cannot tell (pod-templates.ts possibleOrdinals)
+    const { to } = possibleOrdinals(tpl);
+    if (pod.ordinal >= start && pod.ordinal < to) return 'unknown';
+    return to - start > replicas ? { ...range, replicas: to - start, autoscaler: tpl.autoscaler.name } : range;
   }
 
   /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */
