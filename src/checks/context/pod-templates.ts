@@ -46,7 +46,7 @@ export interface PodTemplate {
   readonly containers: readonly TemplateContainer[];
   /** Declared replicas (undefined = default). */
   readonly replicas?: number;
-  /** For a StatefulSet, the HorizontalPodAutoscaler of the input that scales it (`readAutoscalers`). */
+  /** For a StatefulSet, the autoscaler of the input that scales it (`readAutoscalers`). */
   readonly autoscaler?: Autoscaler;
   /**
    * A Pod of this Job that the input holds with a `status` (a live export), which the template stands for: the
@@ -55,41 +55,48 @@ export interface PodTemplate {
   readonly livePod?: KubeObject;
 }
 
-/** A HorizontalPodAutoscaler that scales a workload, and the most replicas it may give it. */
+/** An autoscaler that scales a workload, and the most replicas it may give it. */
 export interface Autoscaler {
+  /** `HorizontalPodAutoscaler "kafka"`, `ScaledObject "kafka"`. */
   readonly name: string;
-  /** `spec.maxReplicas`; `unknown` when it is no number (a placeholder). */
+  /** `spec.maxReplicas` (`spec.maxReplicaCount` of a ScaledObject); `unknown` when it is no number (a placeholder). */
   readonly max: number | 'unknown';
 }
 
 /**
- * The HorizontalPodAutoscalers of the input that scale a StatefulSet (`spec.scaleTargetRef` kind StatefulSet and its
- * name, in the HPA's namespace), by `namespace NUL name`: the HPA controller keeps its target's replicas between
- * `minReplicas` and `maxReplicas` whatever `spec.replicas` says, and charts leave `spec.replicas` out when their
- * autoscaling is on (the Bitnami Kafka controllers' `controller.autoscaling.hpa`). The one of the most replicas when
- * several scale one StatefulSet; an unknown most wins.
+ * The autoscalers of the input that scale a StatefulSet (`spec.scaleTargetRef` kind StatefulSet and its name, in the
+ * autoscaler's namespace), by `namespace NUL name`: a HorizontalPodAutoscaler, whose controller keeps its target's
+ * replicas between `minReplicas` and `maxReplicas` whatever `spec.replicas` says, or a KEDA ScaledObject, for which KEDA
+ * makes such an HPA (`maxReplicaCount`, 100 when not set; keda.sh/v1alpha1). Charts leave `spec.replicas` out when
+ * their autoscaling is on (the Bitnami Kafka controllers' `controller.autoscaling.hpa`). The one of the most replicas
+ * when several scale one StatefulSet; an unknown most wins.
  */
 function readAutoscalers(model: ClusterModel): Map<string, Autoscaler> {
   const out = new Map<string, Autoscaler>();
   for (const o of model.objects) {
-    if (builtinKind(o.object) !== 'HorizontalPodAutoscaler') continue;
+    const hpa = builtinKind(o.object) === 'HorizontalPodAutoscaler';
+    if (!hpa && !(o.object.kind === 'ScaledObject' && String(o.object.apiVersion).startsWith('keda.sh/'))) continue;
     const spec = asRecord(o.object.spec);
     const ref = asRecord(spec?.scaleTargetRef);
     const target = nonEmptyString(ref?.name);
     if (ref?.kind !== 'StatefulSet' || target === undefined) continue;
-    const max = asNumber(spec?.maxReplicas);
-    const hpa: Autoscaler = { name: nameOf(o) ?? '', max: max === undefined ? 'unknown' : Math.max(0, Math.floor(max)) };
+    const setMax = hpa ? spec?.maxReplicas : spec?.maxReplicaCount ?? 100;
+    const max = asNumber(setMax);
+    const scaler: Autoscaler = {
+      name: `${hpa ? 'HorizontalPodAutoscaler' : 'ScaledObject'} "${nameOf(o) ?? ''}"`,
+      max: max === undefined ? 'unknown' : Math.max(0, Math.floor(max)),
+    };
     const key = `${o.namespace}\u0000${target}`;
     const taken = out.get(key);
-    if (taken === undefined || (taken.max !== 'unknown' && (hpa.max === 'unknown' || hpa.max > taken.max))) out.set(key, hpa);
+    if (taken === undefined || (taken.max !== 'unknown' && (scaler.max === 'unknown' || scaler.max > taken.max))) out.set(key, scaler);
   }
   return out;
 }
 
 /**
  * The ordinals that pods of a StatefulSet template may have, `[from, to)`: from `spec.ordinals.start` (0 when not
- * set) over its replicas (1 when not set), or over the most replicas its HorizontalPodAutoscaler may give it when that
- * is more (`to` is Infinity when that most is no number). The HPA controller leaves a target of 0 replicas alone
+ * set) over its replicas (1 when not set), or over the most replicas its autoscaler (`readAutoscalers`) may give it
+ * when that is more (`to` is Infinity when that most is no number). The HPA controller leaves a target of 0 replicas alone
  * (scaling is disabled), so 0 replicas stay 0.
  */
 export function possibleOrdinals(t: PodTemplate): { readonly from: number; readonly to: number } {

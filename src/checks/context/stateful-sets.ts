@@ -38,8 +38,8 @@ export interface PodRange {
   /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
   readonly replicasSet: boolean;
   /**
-   * The HorizontalPodAutoscaler of the input that scales the StatefulSet, and the most replicas it gives it: then
-   * `replicas` is that most, the pods that may exist.
+   * The autoscaler of the input that scales the StatefulSet (`HorizontalPodAutoscaler "kafka"`), when it may give it
+   * more pods: then `replicas` is the most it may give, the pods that may exist.
    */
   readonly autoscaler?: string;
   /** `spec.ordinals.start`, 0 when it is not set. */
@@ -113,7 +113,8 @@ export class StatefulSets {
    * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
    * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why);
    * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder), or when a
-   * HorizontalPodAutoscaler of the input scales the StatefulSet and may give it the pod (`possibleOrdinals`).
+   * HorizontalPodAutoscaler or KEDA ScaledObject of the input scales the StatefulSet and may give it the pod
+   * (`possibleOrdinals`).
    */
   public podOutOfRange(namespace: string, host: string): PodRange | 'unknown' | undefined {
     const pod = podNameOf(host, namespace, this.zone, false);

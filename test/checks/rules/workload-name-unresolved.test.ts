@@ -491,6 +491,20 @@ describe('a StatefulSet pod name under a HorizontalPodAutoscaler of the input', 
     expect(found[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/client' });
     expect(found[0].message).toMatch(message);
   });
+
+  test('reads a KEDA ScaledObject of the StatefulSet as the HPA it makes (maxReplicaCount, 100 when not set)', () => {
+    const scaledObject = (spec: object) => ({
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'consul', namespace: 'default' },
+      spec: { scaleTargetRef: { kind: 'StatefulSet', name: 'consul' }, triggers: [], ...spec },
+    });
+    const withKeda = (value: string, spec: object) => [...objects({ replicas: undefined }, value), scaledObject(spec)];
+    expect(run(workloadNameUnresolved, withKeda('consul-4.consul:8301', { maxReplicaCount: 5 }))).toEqual([]);
+    expect(run(workloadNameUnresolved, withKeda('consul-99.consul:8301', {}))).toEqual([]);
+    expect(messages(workloadNameUnresolved, withKeda('consul-5.consul:8301', { maxReplicaCount: 5 }))[0])
+      .toMatch(/StatefulSet "consul" is scaled by ScaledObject "consul" to at most 5 replicas, so its last possible pod is consul-4\./);
+  });
 });
 
 describe('hostile env values', () => {
