@@ -17,7 +17,7 @@
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
  *   Namespace, ConfigMap, ReplicationController in the core group, EndpointSlice in discovery.k8s.io, workloads in
- *   apps (and extensions), Job and CronJob in batch, Ingress in networking.k8s.io (and extensions), the routes and
+ *   apps (and extensions), Job and CronJob in batch, HorizontalPodAutoscaler in autoscaling, Ingress in networking.k8s.io (and extensions), the routes and
  *   ReferenceGrant of the Gateway API, OpenShift's DeploymentConfig and Route, the ingress controllers' route kinds of
  *   model/controller-routes.ts), or undefined for other groups (a
  *   Knative `Service` is not a Service) and other kinds. Any version of the group counts: the removed ones
@@ -323,6 +323,8 @@ const BUILTIN_GROUPS: { readonly [kind: string]: readonly string[] } = {
   ReplicationController: [''],
   Job: ['batch'],
   CronJob: ['batch'],
+  // scales a workload between its minReplicas and maxReplicas (the checker reads which StatefulSet pods may exist)
+  HorizontalPodAutoscaler: ['autoscaling'],
   // OpenShift's, validated by its API server as a ReplicationController template (apps.openshift.io, and legacy v1)
   DeploymentConfig: ['apps.openshift.io', ''],
   // OpenShift's Route (route.openshift.io, and the legacy v1 of OpenShift 3 templates): an entry point like an Ingress

@@ -5,7 +5,7 @@
  */
 import { hasStatus, isHelmTestRun } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
-import { asArray, asNumber, asRecord, KubeObject, nonEmptyString, stringMap } from '../../model/manifest';
+import { asArray, asNumber, asRecord, builtinKind, KubeObject, nonEmptyString, stringMap } from '../../model/manifest';
 import { impliedOwner, OwnerRef, ownerRefs } from '../../model/owners';
 import type { NamespacedObject } from '../../model/pods';
 import { readWorkload, workloadKind, workloadRefOf } from '../../model/workload-kinds';
@@ -46,11 +46,64 @@ export interface PodTemplate {
   readonly containers: readonly TemplateContainer[];
   /** Declared replicas (undefined = default). */
   readonly replicas?: number;
+  /** For a StatefulSet, the autoscaler of the input that scales it (`readAutoscalers`). */
+  readonly autoscaler?: Autoscaler;
   /**
    * A Pod of this Job that the input holds with a `status` (a live export), which the template stands for: the
    * model takes it literally (`isHelmTestTemplate`).
    */
   readonly livePod?: KubeObject;
+}
+
+/** An autoscaler that scales a workload, and the most replicas it may give it. */
+export interface Autoscaler {
+  /** `HorizontalPodAutoscaler "kafka"`, `ScaledObject "kafka"`. */
+  readonly name: string;
+  /** `spec.maxReplicas` (`spec.maxReplicaCount` of a ScaledObject); `unknown` when it is no number (a placeholder). */
+  readonly max: number | 'unknown';
+}
+
+/**
+ * The autoscalers of the input that scale a StatefulSet (`spec.scaleTargetRef` kind StatefulSet and its name, in the
+ * autoscaler's namespace), by `namespace NUL name`: a HorizontalPodAutoscaler, whose controller keeps its target's
+ * replicas between `minReplicas` and `maxReplicas` whatever `spec.replicas` says, or a KEDA ScaledObject, for which KEDA
+ * makes such an HPA (`maxReplicaCount`, 100 when not set; keda.sh/v1alpha1). Charts leave `spec.replicas` out when
+ * their autoscaling is on (the Bitnami Kafka controllers' `controller.autoscaling.hpa`). The one of the most replicas
+ * when several scale one StatefulSet; an unknown most wins.
+ */
+function readAutoscalers(model: ClusterModel): Map<string, Autoscaler> {
+  const out = new Map<string, Autoscaler>();
+  for (const o of model.objects) {
+    const hpa = builtinKind(o.object) === 'HorizontalPodAutoscaler';
+    if (!hpa && !(o.object.kind === 'ScaledObject' && String(o.object.apiVersion).startsWith('keda.sh/'))) continue;
+    const spec = asRecord(o.object.spec);
+    const ref = asRecord(spec?.scaleTargetRef);
+    const target = nonEmptyString(ref?.name);
+    if (ref?.kind !== 'StatefulSet' || target === undefined) continue;
+    const setMax = hpa ? spec?.maxReplicas : spec?.maxReplicaCount ?? 100;
+    const max = asNumber(setMax);
+    const scaler: Autoscaler = {
+      name: `${hpa ? 'HorizontalPodAutoscaler' : 'ScaledObject'} "${nameOf(o) ?? ''}"`,
+      max: max === undefined ? 'unknown' : Math.max(0, Math.floor(max)),
+    };
+    const key = `${o.namespace}\u0000${target}`;
+    const taken = out.get(key);
+    if (taken === undefined || (taken.max !== 'unknown' && (scaler.max === 'unknown' || scaler.max > taken.max))) out.set(key, scaler);
+  }
+  return out;
+}
+
+/**
+ * The ordinals that pods of a StatefulSet template may have, `[from, to)`: from `spec.ordinals.start` (0 when not
+ * set) over its replicas (1 when not set), or over the most replicas its autoscaler (`readAutoscalers`) may give it
+ * when that is more (`to` is Infinity when that most is no number). The HPA controller leaves a target of 0 replicas alone
+ * (scaling is disabled), so 0 replicas stay 0.
+ */
+export function possibleOrdinals(t: PodTemplate): { readonly from: number; readonly to: number } {
+  const from = Math.max(0, Math.floor(asNumber(asRecord(asRecord(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
+  const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
+  const max = replicas === 0 || t.autoscaler === undefined ? replicas : t.autoscaler.max;
+  return { from, to: from + (max === 'unknown' ? Infinity : Math.max(replicas, max)) };
 }
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {
@@ -124,6 +177,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
   let livePods: Map<string, KubeObject> | undefined; // `ns\u0000Job/name` -> a Pod of it with a status, the Job present
   let present: Set<string> | undefined; // `ns/Kind/name` of every object, built when a Pod has owners
   let byKey: Map<string, NamespacedObject> | undefined; // the same, to the object, built for a Rollout's workloadRef
+  let autoscalers: Map<string, Autoscaler> | undefined; // built for the first StatefulSet
   const find = (namespace: string, kind: string, name: string) => {
     byKey ??= new Map(model.objects.map((x) => [`${x.namespace}\u0000${nonEmptyString(x.object?.kind)}/${nameOf(x)}`, x]));
     return byKey.get(`${namespace}\u0000${kind}/${name}`)?.object;
@@ -171,6 +225,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
         continue;
       }
     }
+    const autoscaler = templateKind === 'StatefulSet' ? (autoscalers ??= readAutoscalers(model)).get(`${o.namespace}\u0000${name}`) : undefined;
     out.push({
       owner: o,
       ownerId: resourceId(o),
@@ -181,6 +236,7 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
       spec: podSpec,
       containers: readContainers(podSpec),
       replicas,
+      ...(autoscaler ? { autoscaler } : {}),
     });
   }
   if (!livePods) return out;

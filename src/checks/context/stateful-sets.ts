@@ -7,7 +7,7 @@ import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { nameOf } from '../helpers';
 import type { CheckContext } from './check-context';
-import type { PodTemplate } from './pod-templates';
+import { PodTemplate, possibleOrdinals } from './pod-templates';
 import { templateSelects } from './template-index';
 
 /** A StatefulSet with its serviceName and the Service it names (same namespace), if any. */
@@ -37,6 +37,11 @@ export interface PodRange {
   readonly replicas: number;
   /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
   readonly replicasSet: boolean;
+  /**
+   * The autoscaler of the input that scales the StatefulSet (`HorizontalPodAutoscaler "kafka"`), when it may give it
+   * more pods: then `replicas` is the most it may give, the pods that may exist.
+   */
+  readonly autoscaler?: string;
   /** `spec.ordinals.start`, 0 when it is not set. */
   readonly start: number;
 }
@@ -64,17 +69,22 @@ export class StatefulSets {
    * get their names (dns-rules 11, 30). False without a selector; true for a StatefulSet without a template of its own.
    */
   public selectsPods(g: Governed): boolean {
-    if (!this.templates) {
-      // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
-      const templates = this.templates = new Map();
-      for (const t of this.ctx.podTemplates) if (!templates.has(t.owner)) templates.set(t.owner, t);
-    }
-    const tpl = this.templates.get(g.sts);
+    const tpl = this.templateOf(g);
     // No template of its own: an owner in the input (the Prometheus an operator made it for) stands for its pods
     // (pod-templates.ts readPodTemplates), and the operator wrote both the StatefulSet and its Service: nothing to judge.
     if (tpl === undefined) return true;
     const svc = g.service;
     return svc?.selector !== undefined && templateSelects(tpl, svc.selector);
+  }
+
+  /** The template of the StatefulSet's pods, if it has one of its own. */
+  private templateOf(g: Governed): PodTemplate | undefined {
+    if (!this.templates) {
+      // The template of each StatefulSet, looked up by owner (no scan per StatefulSet; bench/: 50,000 objects).
+      const templates = this.templates = new Map();
+      for (const t of this.ctx.podTemplates) if (!templates.has(t.owner)) templates.set(t.owner, t);
+    }
+    return this.templates.get(g.sts);
   }
 
   /**
@@ -102,7 +112,9 @@ export class StatefulSets {
    * The StatefulSet and its pods when `host`, seen from `namespace`, names a pod of it that it does not have: an ordinal
    * past its replicas (`consul-5.consul` for 3 replicas) or before `spec.ordinals.start`, under its governing Service,
    * which gives its pods their names. Undefined when the Service does not (`podNamesMissing`: a StatefulSet rule says why);
-   * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder).
+   * `unknown` when `spec.replicas` or `spec.ordinals.start` is set but is no number (a variable placeholder), or when a
+   * HorizontalPodAutoscaler or KEDA ScaledObject of the input scales the StatefulSet and may give it the pod
+   * (`possibleOrdinals`).
    */
   public podOutOfRange(namespace: string, host: string): PodRange | 'unknown' | undefined {
     const pod = podNameOf(host, namespace, this.zone, false);
@@ -118,7 +130,14 @@ export class StatefulSets {
     // as model/pods.ts reads them
     const start = Math.max(0, Math.floor(asNumber(setStart) ?? 0));
     if (pod.ordinal >= start && pod.ordinal < start + replicas) return undefined;
-    return { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
+    const range = { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
+    const tpl = this.templateOf(g);
+    if (tpl?.autoscaler === undefined) return range;
+    // a pod below what the autoscaler may scale to exists whenever it scales that far: which of them run, the input
+    // cannot tell (pod-templates.ts possibleOrdinals)
+    const { to } = possibleOrdinals(tpl);
+    if (pod.ordinal >= start && pod.ordinal < to) return 'unknown';
+    return to - start > replicas ? { ...range, replicas: to - start, autoscaler: tpl.autoscaler.name } : range;
   }
 
   /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */

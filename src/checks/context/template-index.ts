@@ -2,10 +2,10 @@
  * Pod templates indexed by namespace and label, and whether a Service-style selector selects a template's pods
  * (counting the labels that controllers add at run time).
  */
-import { asArray, asNumber, asRecord } from '../../model/manifest';
+import { asArray, asRecord } from '../../model/manifest';
 import { KUBEVIRT_KINDS, KUBEVIRT_VMI_ID_LABEL, SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
 import { pushTo } from '../helpers';
-import type { PodTemplate } from './pod-templates';
+import { PodTemplate, possibleOrdinals } from './pod-templates';
 import { selectorMatches } from '../validation/selector';
 
 /**
@@ -169,13 +169,6 @@ const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
   'kubevirt.io/created-by': KUBEVIRT_KINDS,
 };
 
-/** The ordinals of a StatefulSet template's pods: [start, start + replicas). */
-function ordinalRange(t: PodTemplate): [number, number] {
-  const start = Math.max(0, Math.floor(asNumber(asRecord(asRecord(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
-  const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
-  return [start, start + replicas];
-}
-
 function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
   const kinds = RUNTIME_VALUE_LABELS[key];
   if (kinds) return kinds.includes(t.kind);
@@ -186,7 +179,7 @@ function controllerLabelMatches(t: PodTemplate, key: string, value: string): boo
     return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(asRecord(t.owner.object?.spec));
   }
   if (t.kind !== 'StatefulSet') return false;
-  const [from, to] = ordinalRange(t);
+  const { from, to } = possibleOrdinals(t);
   let ordinal: string;
   if (key === 'statefulset.kubernetes.io/pod-name') {
     if (!value.startsWith(`${t.name}-`)) return false;

@@ -7,6 +7,27 @@ import type { ServicePortRecord, ServiceRecord } from '../../model/records';
 
 export type { BackendRef, ServiceRef } from '../../model/entry-points';
 
+/** `namespace/name` of every Service that an entry point of the input sends traffic to (`ctx.entryBackends`). */
+export function backendKeys(refs: readonly ServiceRef[]): Set<string> {
+  return new Set(refs.map((r) => `${r.namespace}/${r.service}`));
+}
+
+/**
+ * Whether `svc` is headless and no Ingress or route of the input sends traffic to it (`backends`: `backendKeys`):
+ * kube-proxy does not route a headless Service (pkg/proxy/util ShouldSkipService: no ClusterIP), and cluster DNS answers
+ * its A/AAAA records from the endpoint addresses and its SRV records from the endpoint ports, never from the Service
+ * ports (dns-rules 26-28), so clients reach the pods on the port they dial whatever the Service's ports map to; only an
+ * Ingress, Gateway API route or mesh that picks endpoints by Service port depends on that mapping.
+ */
+export function unroutedHeadless(svc: ServiceRecord, backends: ReadonlySet<string>): boolean {
+  return svc.headless && !backends.has(`${svc.namespace}/${svc.name}`);
+}
+
+/** What still works for an `unroutedHeadless` Service, as a clause: `Service "x" is headless, so ... port names)`. */
+export function headlessText(svc: ServiceRecord): string {
+  return `Service "${svc.name}" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called (A records; SRV records by the endpoint port names)`;
+}
+
 /** `spec.rules[0].backendRefs[0]`, or `spec.rules[0].backendRefs[0] (and 2 more places)`. */
 export function placesText(refs: readonly GroupableRef[]): string {
   return refs.length > 1 ? `${refs[0].where} (and ${refs.length - 1} more place${refs.length > 2 ? 's' : ''})` : refs[0].where;

@@ -23,7 +23,7 @@ import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { listFindings } from '../fold';
 import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
-import { listed, MAX_LISTED_PORTS } from '../lib/entry-backends';
+import { backendKeys, headlessText, listed, MAX_LISTED_PORTS, unroutedHeadless } from '../lib/entry-backends';
 import { finding, Finding, Level, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -116,8 +116,8 @@ const ROUTED: Verdict = { level: 'error', missing: ', so that Service port gets 
  * backend Service), an info saying what DNS still answers.
  */
 function verdictFor(svc: ServiceRecord, backends: ReadonlySet<string>): Verdict {
-  if (!svc.headless || backends.has(`${svc.namespace}/${svc.name}`)) return ROUTED;
-  const works = `Service "${svc.name}" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called (A records; SRV records by the endpoint port names)`;
+  if (!unroutedHeadless(svc, backends)) return ROUTED;
+  const works = headlessText(svc);
   return {
     level: 'info',
     missing: `. ${works}: clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none`,
@@ -133,7 +133,7 @@ export const endpointPortMismatch: Rule = {
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];
-    const backends = new Set(ctx.entryBackends.map((r) => `${r.namespace}/${r.service}`));
+    const backends = backendKeys(ctx.entryBackends);
     // the findings of one object over its ports: a Service of 100,000 ports builds the first 100 and the fold (fold.ts)
     const report = <T>(v: Verdict, resource: string, items: readonly T[], message: (item: T) => string) => {
       const build = (item: T): Finding => ({ ...finding(this, resource, message(item)), level: v.level });

@@ -149,6 +149,19 @@ describe('service-selector-no-match', () => {
       .toMatch(/selects app=pg,statefulset.kubernetes.io\/pod-name=pg-2, but no pod template/);
   });
 
+  test('counts the pods a HorizontalPodAutoscaler of the input may give a StatefulSet (Bitnami Kafka\'s per-pod external Services with controller.autoscaling.hpa)', () => {
+    // GIVEN a StatefulSet without replicas (the chart leaves them out when autoscaling is on) and an HPA of at most 3
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'kafka' }, spec: { serviceName: 'kafka', selector: { matchLabels: { app: 'kafka' } }, template: { metadata: { labels: { app: 'kafka' } }, spec: { containers: [] } } } };
+    const hpa = (maxReplicas: unknown, kind = 'StatefulSet') => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'kafka' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: 'kafka' }, minReplicas: 1, maxReplicas } });
+    const external = (pod: string) => service(`${pod}-external`, { type: 'NodePort', selector: { 'app': 'kafka', 'statefulset.kubernetes.io/pod-name': pod } });
+    // THEN the Services of pods 1 and 2 select pods the autoscaler may make, the one of pod 3 none
+    expect(run(serviceSelectorNoMatch, [external('kafka-1'), external('kafka-2'), sts, hpa(3)])).toEqual([]);
+    expect(run(serviceSelectorNoMatch, [external('kafka-7'), sts, hpa('${MAX}')])).toEqual([]);
+    expect(messages(serviceSelectorNoMatch, [external('kafka-3'), sts, hpa(3)])[0]).toMatch(/statefulset.kubernetes.io\/pod-name=kafka-3, but no pod template/);
+    // an HPA of a Deployment of that name scales no StatefulSet
+    expect(messages(serviceSelectorNoMatch, [external('kafka-1'), sts, hpa(3, 'Deployment')])[0]).toMatch(/pod-name=kafka-1, but no pod template/);
+  });
+
   test('counts a Deployment scaled to zero and a CronJob template as pod templates', () => {
     const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'job' }, spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [] } } } } } };
     const zero = deployment('api');

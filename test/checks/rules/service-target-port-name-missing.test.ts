@@ -28,6 +28,31 @@ describe('service-target-port-name-missing', () => {
     }
   });
 
+  describe('a headless Service (the Temporal chart\'s temporal-worker-headless names rpc, which its worker pods do not declare)', () => {
+    const headless = service('worker-headless', { clusterIP: 'None', ports: [{ name: 'grpc-rpc', port: 7239, targetPort: 'rpc' }, { name: 'metrics', port: 9090, targetPort: 'metrics' }] });
+    const worker = deployment('worker', { app: 'worker' }, [{ containerPort: 9090, name: 'metrics' }]);
+    // service() selects app=<its name>: the worker's pods are app=worker
+    headless.spec.selector = { app: 'worker' };
+
+    test('reports an info when no Ingress or route of the input uses it: clients reach the pods on the port they dial', () => {
+      const found = run(serviceTargetPortNameMissing, [headless, worker]);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ level: 'info', resource: 'Service/default/worker-headless' });
+      expect(found[0].message).toMatch(/^Service "worker-headless" port "grpc-rpc" \(7239\) has targetPort "rpc", but Deployment "worker" declares no container port named "rpc" \(declared: 9090\/TCP \(metrics\)\), so its endpoints list no port for it\. Service "worker-headless" is headless, so kube-proxy does not route it .*only an Ingress, Gateway API route or mesh that picks endpoints by Service port, or a lookup of this port's SRV record, finds none\. Fix: /);
+    });
+
+    test('reports an error when an Ingress of the input sends traffic to it', () => {
+      const ingress = {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'w', namespace: 'default' },
+        spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'worker-headless', port: { name: 'grpc-rpc' } } } }] } }] },
+      };
+      const found = run(serviceTargetPortNameMissing, [headless, worker, ingress]);
+      expect(found).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/so its pods get no traffic on this port/) })]);
+    });
+  });
+
   test('reports nothing when the container declares the named port', () => {
     expect(run(serviceTargetPortNameMissing, [
       service('web', { ports: [{ port: 80, targetPort: 'http' }] }),

@@ -452,6 +452,61 @@ describe('a StatefulSet pod name past its replicas, under its governing Service'
   });
 });
 
+describe('a StatefulSet pod name under a HorizontalPodAutoscaler of the input', () => {
+  // The Bitnami Kafka chart's controller-eligible StatefulSet leaves spec.replicas out when controller.autoscaling.hpa
+  // is on and adds an HPA, while its quorum voters name every pod up to controller.replicaCount.
+  /** The consul StatefulSet with `spec`, its headless Service, an HPA `hpa` (when given) and a client whose env JOIN is `value`. */
+  const objects = (spec: object, value: string, hpa?: object) => [
+    service('consul', { clusterIP: 'None', ports: [{ port: 8301 }] }),
+    statefulSet('consul', 'consul', { app: 'consul' }, spec),
+    deployment('client', { app: 'client' }, [], { env: [{ name: 'JOIN', value }] }),
+    ...(hpa ? [{ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'consul', namespace: 'default' }, spec: hpa }] : []),
+  ];
+  const scales = (minReplicas: unknown, maxReplicas: unknown, kind = 'StatefulSet', name = 'consul') =>
+    ({ scaleTargetRef: { apiVersion: 'apps/v1', kind, name }, minReplicas, maxReplicas });
+
+  test.each<[string, object, string, object]>([
+    ['no replicas field, pods 0 to 2 of an HPA of 3 to 5', { replicas: undefined }, 'consul-0.consul:8301,consul-1.consul:8301,consul-2.consul:8301', scales(3, 5)],
+    ['3 replicas, pod 4 of an HPA of at most 5', { replicas: 3 }, 'consul-4.consul:8301', scales(1, 5)],
+    ['ordinals from 1, pod 5 of an HPA of at most 5', { replicas: 1, ordinals: { start: 1 } }, 'consul-5.consul:8301', scales(1, 5)],
+    ['an HPA whose maxReplicas Flux substitutes', { replicas: undefined }, 'consul-7.consul:8301', scales(1, '${MAX}')],
+  ])('reports nothing for %s', (_, spec, value, hpa) => {
+    expect(run(workloadNameUnresolved, objects(spec, value, hpa))).toEqual([]);
+  });
+
+  test.each<[string, object, string, object | undefined, RegExp]>([
+    ['a pod past maxReplicas', { replicas: undefined }, 'consul-5.consul:8301', scales(3, 5),
+      /host "consul-5.consul" names a pod that does not exist: StatefulSet "consul" is scaled by HorizontalPodAutoscaler "consul" to at most 5 replicas, so its last possible pod is consul-4\./],
+    ['a pod past maxReplicas from ordinal 1', { ordinals: { start: 1 } }, 'consul-6.consul:8301', scales(1, 5),
+      /StatefulSet "consul" is scaled by HorizontalPodAutoscaler "consul" to at most 5 replicas from ordinal 1, so its last possible pod is consul-5\./],
+    ['0 replicas, which the HPA controller leaves alone', { replicas: 0 }, 'consul-0.consul:8301', scales(1, 5),
+      /StatefulSet "consul" has 0 replicas, so it has no pods\./],
+    ['an HPA of a Deployment of that name', { replicas: undefined }, 'consul-1.consul:8301', scales(1, 5, 'Deployment'),
+      /StatefulSet "consul" \(spec\.replicas is not set: 1, unless an autoscaler scales it\) has 1 replica/],
+    ['an HPA of another StatefulSet', { replicas: undefined }, 'consul-1.consul:8301', scales(1, 5, 'StatefulSet', 'vault'),
+      /StatefulSet "consul" \(spec\.replicas is not set: 1, unless an autoscaler scales it\) has 1 replica/],
+  ])('reports %s', (_, spec, value, hpa, message) => {
+    const found = run(workloadNameUnresolved, objects(spec, value, hpa));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ level: 'warning', resource: 'Deployment/default/client' });
+    expect(found[0].message).toMatch(message);
+  });
+
+  test('reads a KEDA ScaledObject of the StatefulSet as the HPA it makes (maxReplicaCount, 100 when not set)', () => {
+    const scaledObject = (spec: object) => ({
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'consul', namespace: 'default' },
+      spec: { scaleTargetRef: { kind: 'StatefulSet', name: 'consul' }, triggers: [], ...spec },
+    });
+    const withKeda = (value: string, spec: object) => [...objects({ replicas: undefined }, value), scaledObject(spec)];
+    expect(run(workloadNameUnresolved, withKeda('consul-4.consul:8301', { maxReplicaCount: 5 }))).toEqual([]);
+    expect(run(workloadNameUnresolved, withKeda('consul-99.consul:8301', {}))).toEqual([]);
+    expect(messages(workloadNameUnresolved, withKeda('consul-5.consul:8301', { maxReplicaCount: 5 }))[0])
+      .toMatch(/StatefulSet "consul" is scaled by ScaledObject "consul" to at most 5 replicas, so its last possible pod is consul-4\./);
+  });
+});
+
 describe('hostile env values', () => {
   test.each([28, 40])('%i env entries that each refer twice to the one before (2^n characters expanded): every rule runs, the plain values are still judged', (n) => {
     const env = [{ name: 'V0', value: 'x' }, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `V${i + 1}`, value: `$(V${i})$(V${i})` }))];
