@@ -20,6 +20,7 @@ describe('webhook-service-missing', () => {
     ['a Service in a namespace the input holds nothing of (its Services live elsewhere)', [validating({ name: 'nope', namespace: 'gatekeeper-system' })]],
     ['a Service named like a chart release into the namespace', [manager, helmRelease('webhook-service', 'system'), validating(ref)]],
     ['a Flux placeholder', [manager, validating({ name: '${WEBHOOK}', namespace: 'system' })]],
+    ['the API server\'s own Service (kubernetes of default, which every cluster has)', [deployment('web'), validating({ name: 'kubernetes', namespace: 'default' })]],
     ['a webhook configuration of another group', [manager, { ...validating(ref), apiVersion: 'example.io/v1' }]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(webhookServiceMissing, objects)).toEqual([]);
