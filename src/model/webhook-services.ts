@@ -34,7 +34,7 @@ export interface CalledServiceRef extends ServiceRef {
   readonly port?: number;
   /**
    * Whether the API server goes on when the call fails: an admission webhook with `failurePolicy: Ignore` (the default
-   * of admissionregistration.k8s.io/v1beta1), or a CRD that serves one version only, which it never converts.
+   * of admissionregistration.k8s.io/v1beta1), or a CRD that lists one version only, which it never converts.
    */
   readonly failOpen: boolean;
 }
@@ -61,12 +61,13 @@ export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
     const spec = asRecord(o.object.spec);
     const conversion = asRecord(spec?.conversion);
     if (conversion?.strategy !== 'Webhook') return [];
-    const served = asArray(spec?.versions).filter((v) => asRecord(v)?.served !== false).length;
+    // objects stored in a version no longer served are converted too: every version listed counts
+    const versions = asArray(spec?.versions).length;
     const v1 = asRecord(asRecord(conversion.webhook)?.clientConfig)?.service;
     const [where, service] = v1 !== undefined
       ? ['spec.conversion.webhook.clientConfig.service', v1]
       : ['spec.conversion.webhookClientConfig.service', asRecord(conversion.webhookClientConfig)?.service];
-    const ref = refOf(o, kind, fromName, where, service, 'conversion', served < 2);
+    const ref = refOf(o, kind, fromName, where, service, 'conversion', versions < 2);
     return ref ? [ref] : [];
   }
   if (kind === 'APIService' && group === 'apiregistration.k8s.io') {

@@ -34,7 +34,10 @@ describe('webhook-service-missing', () => {
     ['an admissionregistration.k8s.io/v1beta1 webhook (Ignore by default)', validating(ref, {}, 'admissionregistration.k8s.io/v1beta1'), 'warning', /failurePolicy Ignore/],
     ['a conversion webhook of a CRD with two versions', crd(ref), 'error',
       /^CustomResourceDefinition "widgets\.example\.io" spec\.conversion\.webhook\.clientConfig\.service names Service "webhook-service" .* so the API server cannot convert the custom resources between versions \("service \\"webhook-service\\" not found"\), so requests for them in a version other than the stored one fail\./],
-    ['a conversion webhook of a CRD with one version', crd(ref, ['v1']), 'warning', /the CRD serves one version, so it asks for no conversion until it serves a second\./],
+    ['a conversion webhook of a CRD with one version', crd(ref, ['v1']), 'warning', /the CRD lists one version, so it asks for no conversion until it lists a second\./],
+    ['a conversion webhook of a CRD with a version no longer served (its stored objects are converted on read)',
+      { ...crd(ref), spec: { ...crd(ref).spec, versions: [{ name: 'v1alpha1', served: false, storage: false }, { name: 'v1', served: true, storage: true }] } }, 'error',
+      /so the API server cannot convert the custom resources between versions/],
     ['an APIService (metrics-server without its Service)', apiService({ name: 'metrics-server', namespace: 'system' }), 'error',
       /^APIService "v1beta1\.metrics\.k8s\.io" spec\.service names Service "metrics-server" in namespace "system", but there is no Service .* so the aggregated API is unavailable \(APIService condition Available is False: "service \\"metrics-server\\" not found"\): its requests fail, and so does API discovery for kubectl and controllers \(the namespace controller cannot finish deleting namespaces\)\./],
   ])('reports %s', (_case, referrer, level, message) => {
