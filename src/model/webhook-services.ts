@@ -39,10 +39,16 @@ export interface CalledServiceRef extends ServiceRef {
   readonly failOpen: boolean;
 }
 
+/** Whether an object is of a kind that names Services the API server calls (`calledServiceRefs` reads it); no allocation. */
+export function namesCalledService(o: KubeObject): boolean {
+  const kind = o?.kind;
+  return typeof kind === 'string' && CALLER_KINDS.has(kind);
+}
+
 /** The Services an object makes the API server call (nothing for another object), in the object's order. */
 export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
-  const kind = o.object?.kind;
-  if (typeof kind !== 'string' || !CALLER_KINDS.has(kind)) return [];
+  if (!namesCalledService(o.object)) return [];
+  const kind = o.object.kind;
   const group = groupOf(o.object);
   const fromName = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? '';
   if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io') {

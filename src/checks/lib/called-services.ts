@@ -18,14 +18,18 @@
  */
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
-import { calledServiceRefs, CalledServiceRef } from '../../model/webhook-services';
+import { calledServiceRefs, CalledServiceRef, namesCalledService } from '../../model/webhook-services';
 
 /**
  * The references of `objects` to the Services the API server calls, as their kustomize builds leave them (see the file
  * comment), in input order; those the checker cannot tell are left out.
  */
 export function readCalledServices(objects: readonly NamespacedObject[], services: readonly ServiceRecord[]): CalledServiceRef[] {
-  const refs = objects.flatMap(calledServiceRefs);
+  const refs: CalledServiceRef[] = [];
+  for (let i = 0; i < objects.length; i++) { // indexed, and no array for the objects that name none: see src/model/scan.ts
+    if (!namesCalledService(objects[i].object)) continue;
+    for (const r of calledServiceRefs(objects[i])) refs.push(r);
+  }
   // first root NUL written name -> the Services of that name the root builds (only the roots of referring objects)
   const wanted = new Set<string>();
   for (const r of refs) {
