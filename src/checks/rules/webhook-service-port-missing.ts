@@ -29,7 +29,8 @@ export const webhookServicePortMissing: Rule = {
         continue;
       }
       if (!['ClusterIP', 'NodePort', 'LoadBalancer'].includes(svc.type)) continue; // service-invalid's
-      if (svc.ports.some((p) => p.port === r.port)) continue;
+      // a port that is no number (a `${PORT}` that Flux substitutes) may be the one called
+      if (svc.ports.some((p) => p.port === r.port || p.port === undefined)) continue;
       const port = r.port;
       const found = finding(this, id,
         `${refText([r])} calls port ${port} of Service "${r.service}" in namespace "${r.namespace}", which has no such port (${declaredPortsText(svc.ports)}), so ${callFailureText(r, `no service port ${port} found for service "${r.service}"`)}. Fix: add port ${port} to the Service, or set the reference's port to one it has.`);

@@ -9,6 +9,7 @@ describe('webhook-service-port-missing', () => {
     ['an ExternalName Service (called at its externalName)', [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'webhook-service', namespace: 'system' }, spec: { type: 'ExternalName', externalName: 'hooks.example.com' } }, validating(ref)]],
     ['a Service the input lacks (webhook-service-missing reports it)', [manager, validating(ref)]],
     ['a port that is no number', [webhookSvc, validating({ ...ref, port: '${PORT}' })]],
+    ['a Service port that is no number (a placeholder Flux substitutes)', [service('webhook-service', { ports: [{ port: '${WEBHOOK_PORT}' }] }, ns), validating(ref)]],
     ['a port out of range (the API server rejects it)', [webhookSvc, validating({ ...ref, port: 0 })]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(webhookServicePortMissing, objects)).toEqual([]);
