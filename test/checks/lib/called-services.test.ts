@@ -63,6 +63,15 @@ spec: {group: example.io, version: v2, groupPriorityMinimum: 100, versionPriorit
     expect(found[0].message).toMatch(/^ValidatingWebhookConfiguration "validating" webhooks\[1\]\.clientConfig\.service names Service "other-service" in namespace "project-system", but there is no Service/);
   });
 
+  test('a reference to a Service of the build is judged against that Service, in the namespace the build gives it', () => {
+    // kubectl kustomize (v5.5.0): the webhook calls port 8443 of webhook-service in project-system, which has port 443 only
+    write('kustomization.yaml', 'namespace: project-system\nresources:\n- manifests.yaml\n');
+    write('manifests.yaml', files.replace('namespace: system, path: /validate}', 'namespace: system, path: /validate, port: 8443}'));
+    const found = checkFolder(dir, [webhookServicePortMissing]).filter((f) => f.rule !== 'input-skipped');
+    expect(found).toEqual([expect.objectContaining({ rule: 'webhook-service-port-missing', level: 'error', resource: 'ValidatingWebhookConfiguration//validating' })]);
+    expect(found[0].message).toMatch(/^ValidatingWebhookConfiguration "validating" webhooks\[0\]\.clientConfig\.service calls port 8443 of Service "webhook-service" in namespace "project-system", which has no such port \(ports: 443\)/);
+  });
+
   test('a build with a namePrefix is not judged', () => {
     // kubectl kustomize (v5.5.0) renames webhook-service to p-webhook-service in both references
     write('kustomization.yaml', 'namePrefix: p-\nnamespace: project-system\nresources:\n- manifests.yaml\n');
