@@ -64,6 +64,8 @@ import { statefulSetPodsRejected } from './rules/statefulset-pods-rejected';
 import { statefulSetServiceMissing } from './rules/statefulset-service-missing';
 import { statefulSetServiceNotHeadless } from './rules/statefulset-service-not-headless';
 import { statefulSetServiceNotSelecting } from './rules/statefulset-service-not-selecting';
+import { webhookServiceMissing } from './rules/webhook-service-missing';
+import { webhookServicePortMissing } from './rules/webhook-service-port-missing';
 import { workloadNameUnresolved } from './rules/workload-name-unresolved';
 import { workloadSelectorInvalid } from './rules/workload-selector-invalid';
 
@@ -108,6 +110,8 @@ export const PACK: readonly Rule[] = [
   rolloutTrafficObjectMissing,
   istioHostMissing,
   istioHostPortMissing,
+  webhookServiceMissing,
+  webhookServicePortMissing,
   serviceMonitorSelectsNothing,
   serviceMonitorPortMissing,
   podMonitorSelectsNothing,

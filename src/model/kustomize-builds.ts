@@ -15,7 +15,8 @@
  * it, the namespace of the outermost kustomization on the way that sets one (none: they keep their own). A namespace
  * that is no DNS-1123 label (a `${VAR}` that a later step substitutes) is not applied. Cluster-scoped kinds
  * (cluster-scoped.ts) keep no namespace. The namespace fields inside objects that kustomize also sets (RoleBinding
- * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: nothing here reads them. For the
+ * subjects, an APIService's or a CRD conversion webhook's Service) are not changed: the rules that read the latter
+ * take them as kustomize sets them (checks/lib/called-services.ts). For the
  * namespace, a component counts as a base: its own namespace (rare) goes to the files it names only (in kustomize, to
  * all its parent built before it, unless the parent sets one).
  *

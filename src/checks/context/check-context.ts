@@ -26,8 +26,10 @@ import { builtinKind, asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { rolloutServiceRefs, rolloutTrafficRefs, TrafficObjectRef } from '../../model/rollout-services';
+import type { CalledServiceRef } from '../../model/webhook-services';
 import { workloadKind } from '../../model/workload-kinds';
 import { apiServerEndpoints, hasOwner, labelOf, nameOf, pushTo } from '../helpers';
+import { readCalledServices } from '../lib/called-services';
 import { KustomizeBuiltMatch } from '../lib/kustomize-labels';
 import { MonitorIndex } from '../lib/monitors';
 import type { ResolvedCheckOptions } from '../options';
@@ -89,6 +91,7 @@ export class CheckContext {
   private backendRefs?: readonly BackendRef[];
   private rolloutRefs?: readonly ServiceRef[];
   private trafficRefs?: readonly TrafficObjectRef[];
+  private calledRefs?: readonly CalledServiceRef[];
   private istioConfig?: IstioConfig;
   private monitorIndex?: MonitorIndex;
   private backendNamespaces?: ReadonlySet<string>;
@@ -216,6 +219,15 @@ export class CheckContext {
    */
   public get rolloutTrafficObjects(): readonly TrafficObjectRef[] {
     return this.trafficRefs ??= Object.freeze(this.objects().templateSources.flatMap(rolloutTrafficRefs));
+  }
+
+  /**
+   * The Services the API server calls (model/webhook-services.ts: admission webhooks', CRD conversion webhooks',
+   * APIServices'), as the kustomize builds of the referring objects leave them (lib/called-services.ts); input order,
+   * frozen.
+   */
+  public get calledServices(): readonly CalledServiceRef[] {
+    return this.calledRefs ??= Object.freeze(readCalledServices(this.model.objects, this.model.services()));
   }
 
   /** The Istio networking objects of the input: Service hosts, ServiceEntry hosts, VirtualServices by name. */

@@ -1,0 +1,105 @@
+/**
+ * The Services that the API server itself calls (pure): an admission webhook's (`webhooks[].clientConfig.service` of a
+ * ValidatingWebhookConfiguration or MutatingWebhookConfiguration, admissionregistration.k8s.io), a CRD's conversion
+ * webhook's (`spec.conversion.webhook.clientConfig.service` of a CustomResourceDefinition with `strategy: Webhook`,
+ * apiextensions.k8s.io; `spec.conversion.webhookClientConfig.service` in v1beta1) and an aggregated API's
+ * (`spec.service` of an APIService, apiregistration.k8s.io; none: served by kube-apiserver itself).
+ *
+ * kube-apiserver resolves each by namespace, name and port (k8s.io/apiserver pkg/util/proxy ResolveCluster, the
+ * default service resolver of webhooks and aggregated APIs): a Service that does not exist fails the call; a headless
+ * one fails it (`cannot route to service with ClusterIP "None"`); of a ClusterIP, NodePort or LoadBalancer Service the
+ * port must be one of its `ports[].port` (`no service port 443 found for service "x"`); an ExternalName Service is
+ * called at its externalName and that port. `port` defaults to 443 in every one of these APIs.
+ *
+ * A reference without name or namespace is one the API server rejects (both are required): it is not read, nor is a
+ * port that is not a number of 1-65535 (a `${PORT}` placeholder).
+ */
+import type { ServiceRef } from './entry-points';
+import { asArray, asRecord, KubeObject, nonEmptyString } from './manifest';
+import type { NamespacedObject } from './pods';
+
+/** The port the API server calls when a reference names none. */
+export const DEFAULT_CALLED_PORT = 443;
+
+/** The kinds whose objects name Services the API server calls. */
+const CALLER_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'CustomResourceDefinition', 'APIService']);
+
+/** What calls the Service. */
+export type ServiceCaller = 'admission' | 'conversion' | 'aggregation';
+
+/** One reference from a webhook configuration, a CRD or an APIService to the Service the API server calls. */
+export interface CalledServiceRef extends ServiceRef {
+  readonly caller: ServiceCaller;
+  /** The port called: the one written, or DEFAULT_CALLED_PORT; undefined when the one written is no number. */
+  readonly port?: number;
+  /**
+   * Whether the API server goes on when the call fails: an admission webhook with `failurePolicy: Ignore` (the default
+   * of admissionregistration.k8s.io/v1beta1), or a CRD that lists one version only, which it never converts.
+   */
+  readonly failOpen: boolean;
+}
+
+/** Whether an object is of a kind that names Services the API server calls (`calledServiceRefs` reads it); no allocation. */
+export function namesCalledService(o: KubeObject): boolean {
+  const kind = o?.kind;
+  return typeof kind === 'string' && CALLER_KINDS.has(kind);
+}
+
+/** The Services an object makes the API server call (nothing for another object), in the object's order. */
+export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
+  if (!namesCalledService(o.object)) return [];
+  const kind = o.object.kind;
+  const group = groupOf(o.object);
+  const fromName = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? '';
+  if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io') {
+    const ignoreByDefault = o.object.apiVersion === 'admissionregistration.k8s.io/v1beta1';
+    const out: CalledServiceRef[] = [];
+    asArray(o.object.webhooks).forEach((w, i) => {
+      const webhook = asRecord(w);
+      const policy = webhook?.failurePolicy;
+      const failOpen = policy === 'Ignore' || (policy === undefined && ignoreByDefault);
+      const ref = refOf(o, kind, fromName, `webhooks[${i}].clientConfig.service`, asRecord(webhook?.clientConfig)?.service, 'admission', failOpen);
+      if (ref) out.push(ref);
+    });
+    return out;
+  }
+  if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io') {
+    const spec = asRecord(o.object.spec);
+    const conversion = asRecord(spec?.conversion);
+    if (conversion?.strategy !== 'Webhook') return [];
+    // objects stored in a version no longer served are converted too: every version listed counts
+    const versions = asArray(spec?.versions).length;
+    const v1 = asRecord(asRecord(conversion.webhook)?.clientConfig)?.service;
+    const [where, service] = v1 !== undefined
+      ? ['spec.conversion.webhook.clientConfig.service', v1]
+      : ['spec.conversion.webhookClientConfig.service', asRecord(conversion.webhookClientConfig)?.service];
+    const ref = refOf(o, kind, fromName, where, service, 'conversion', versions < 2);
+    return ref ? [ref] : [];
+  }
+  if (kind === 'APIService' && group === 'apiregistration.k8s.io') {
+    const ref = refOf(o, kind, fromName, 'spec.service', asRecord(o.object.spec)?.service, 'aggregation', false);
+    return ref ? [ref] : [];
+  }
+  return [];
+}
+
+/** The API group of an object's apiVersion ('' for the core group or none). */
+function groupOf(o: KubeObject): string {
+  const apiVersion = typeof o?.apiVersion === 'string' ? o.apiVersion : '';
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** The reference a `service` mapping makes (undefined without one, or without its required name and namespace). */
+function refOf(o: NamespacedObject, fromKind: string, fromName: string, where: string, value: unknown, caller: ServiceCaller,
+  failOpen: boolean): CalledServiceRef | undefined {
+  const service = asRecord(value);
+  const name = nonEmptyString(service?.name);
+  const namespace = nonEmptyString(service?.namespace);
+  if (name === undefined || namespace === undefined) return undefined;
+  const written = service?.port;
+  // a port out of 1-65535 is the API server's to reject
+  const port = written === undefined || written === null ? DEFAULT_CALLED_PORT
+    : Number.isInteger(written) && (written as number) >= 1 && (written as number) <= 65535 ? written as number : undefined;
+  return { from: o, fromKind, fromName, where, namespace, service: name, caller, port, failOpen };
+}
