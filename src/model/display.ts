@@ -6,6 +6,8 @@
  *
  * - `terminalSafe(text)`: escapes all of them except line feed and tab (for whole outputs, whose lines we write).
  * - `oneLine(text)`: escapes line feed, carriage return and tab too (for one value inside a line).
+ * - `shortText(text, max?)`: a quoted name or value cut to 40 characters (or `max`); `shortValue(v, max?)`: any value,
+ *   rendered JSON-like, cut to 80.
  * Pure.
  */
 
@@ -27,6 +29,11 @@ export function terminalSafe(text: string): string {
 export function oneLine(text: string): string {
   UNSAFE_IN_LINE.lastIndex = 0;
   return UNSAFE_IN_LINE.test(text) ? text.replace(UNSAFE_IN_LINE, escape) : text;
+}
+
+/** `text` cut to its first `max` characters and `...` when it is longer: a name or value quoted from the input. */
+export function shortText(text: string, max: number = 40): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
 }
 
 /**

@@ -7,15 +7,16 @@
  *   gives them), null documents skipped.
  * - Refused wherever they are (`ManifestError` naming the file, document and item): a document that is not a mapping,
  *   except a list found in a folder (below); one shaped like an object (`kind` or `metadata` at the top) but without
- *   `apiVersion` or `kind`, which kubectl refuses
- *   ("apiVersion not set", "kind not set") and would otherwise be passed over in silence (a Service without
- *   apiVersion is no Service to the cluster); one whose apiVersion is an API group without its version
+ *   `apiVersion` or `kind`, which kubectl refuses ("apiVersion not set", "kind not set") and would otherwise be passed
+ *   over in silence (a Service without apiVersion is no Service to the cluster), except another tool's own (a Fission
+ *   spec ArchiveUploadSpec, below); one whose apiVersion is an API group without its version
  *   (`networking.k8s.io`), which kubectl cannot map ("no matches for kind"); and a kind the resolver reads without
  *   `metadata.name`.
  * - Other documents are not objects at all: a Helm values.yaml (none of `apiVersion`, `kind`, `metadata`) or Chart.yaml
  *   (only `apiVersion`), a kustomization.yaml (also with `kind: Kustomization` or `Component`, with or without the
- *   `apiVersion` that kustomize fills in), a docker-compose file, other tools' files shaped like objects (a kind or k3d
- *   cluster configuration, a Fission spec ArchiveUploadSpec: tool-files.ts); and documents that are lists of no objects
+ *   `apiVersion` that kustomize fills in), a docker-compose file, other tools' configuration files shaped like objects (a
+ *   kind or k3d cluster configuration, a Fission spec ArchiveUploadSpec written without apiVersion: tool-files.ts
+ *   `toolFileSkip`, listed with the tool's command that reads it); and documents that are lists of no objects
  *   (an Ansible playbook, a JSON patch).
  *   In a file found in a folder they are skipped and listed in `options.skipped` (a kustomization with `helmCharts`
  *   with its document, for the chart releases it makes); in a file named as a path (`options.named`), or standard
@@ -24,6 +25,7 @@
  *   e2e-tests.ts `testDocumentSkip`) is skipped whole, unchecked: its other documents are a test's steps and partial
  *   assertions (a Deployment of only `status`). Named as a path, it is read as any file.
  */
+import { shortText } from './display';
 import { testDocumentSkip } from './e2e-tests';
 import { KubeObject, ManifestDocument, ManifestSource, SkippedInput, asArray, asRecord, safeString, nonEmptyString } from './manifest';
 import { isUnfilled } from './placeholders';
@@ -91,9 +93,9 @@ export function manifestDocuments(docs: readonly unknown[], file: string, option
       throw new ManifestError(`${where(source)}: ${problem.error ?? `not a Kubernetes object (${problem.skip}); kubectl refuses it (in a file found in a folder it would be skipped)`}`, source.file, source.document);
     }
     const reason = problem.skip + (source.item === undefined ? '' : ` (item ${source.item + 1})`);
-    const skipped: SkippedInput = problem.kustomize
-      ? { file: source.file, document: source.document, reason, kustomize: true }
-      : { file: source.file, document: source.document, reason };
+    const skipped: SkippedInput = problem.kustomize ? { file: source.file, document: source.document, reason, kustomize: true }
+      : problem.toolCommand !== undefined ? { file: source.file, document: source.document, reason, toolCommand: problem.toolCommand }
+        : { file: source.file, document: source.document, reason };
     // a kustomization that inflates Helm charts makes Services the input does not hold (context/chart-releases.ts); one
     // that adds labels gives pod templates labels they do not carry as written (checks/lib/kustomize-labels.ts)
     options.skipped?.push(problem.kustomize && keptKustomization(asRecord(d)) ? { ...skipped, kustomization: asRecord(d) } : skipped);
@@ -215,12 +217,14 @@ function kustomizeSkip(kind: string): string {
 /**
  * Why a document (`item`: a List's item) is not a Kubernetes object to keep, or undefined when it is one: `error` for
  * one kubectl refuses wherever it is (not a mapping, but for a document that is a list of no objects; shaped like an
- * object, with `kind` or object `metadata`, but without `apiVersion` or `kind`; an apiVersion that is a group without
- * its version; a kind the resolver reads without a name), `skip` for other documents (a Helm values.yaml or Chart.yaml:
- * only `apiVersion` or none of the three; a list of no objects), which are skipped in a file found in a folder.
+ * object, with `kind` or object `metadata`, but without `apiVersion` or `kind`, other tools' own aside; an
+ * apiVersion that is a group without its version; a kind the resolver reads without a name), `skip` for other
+ * documents (a Helm values.yaml or Chart.yaml: only `apiVersion` or none of the three; a list of no objects; a
+ * kustomization, `kustomize`; another tool's configuration file, with or without apiVersion, and `toolCommand`, the
+ * command that reads it: tool-files.ts), which are skipped in a file found in a folder.
  */
 function objectProblem(d: unknown, file: string, item: boolean):
-{ readonly error?: string; readonly skip?: string; readonly kustomize?: boolean } | undefined {
+{ readonly error?: string; readonly skip?: string; readonly kustomize?: boolean; readonly toolCommand?: string } | undefined {
   const o = asRecord(d);
   if (!o) {
     // a document of a file found in a folder that is a list is another tool's file (an Ansible playbook, a JSON patch of
@@ -234,7 +238,7 @@ function objectProblem(d: unknown, file: string, item: boolean):
   const apiVersion = nonEmptyString(o.apiVersion);
   // a kind or k3d cluster configuration, a Fission spec ArchiveUploadSpec (written without apiVersion): another tool's file
   const tool = kind === undefined ? undefined : toolFileSkip(kind, apiVersion);
-  if (tool !== undefined) return { skip: tool };
+  if (tool !== undefined) return { skip: tool.reason, toolCommand: tool.command };
   if (kind !== undefined && apiVersion !== undefined) {
     if (KUSTOMIZE_KINDS.has(kind) && kustomizeVersion(apiVersion)) return { skip: kustomizeSkip(kind), kustomize: true };
     if (isGroupWithoutVersion(apiVersion)) {
@@ -304,7 +308,7 @@ function isObjectShaped(v: unknown): boolean {
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing: the key has no value';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
+  if (typeof v === 'string') return `the string "${shortText(v)}"`;
   return `${typeof v} ${safeString(v)}`;
 }
 

@@ -21,14 +21,16 @@
  *   of the listing is there, to the folder walked (kuttl reads them relative to where it runs, usually the folder of
  *   its suite);
  * - and a file with a document of a test tool's own API (`testToolOf`: kuttl.dev, chainsaw.kyverno.io, cli.kyverno.io,
- *   and kudo.dev's TestSuite, TestStep and TestAssert) is skipped whole, wherever it is (documents.ts): its other
- *   documents are a step's.
+ *   and kudo.dev's TestSuite, TestStep and TestAssert; the test tools of tool-files.ts's table of other tools'
+ *   documents) is skipped whole, wherever it is (documents.ts): its other documents are a step's.
  * A file named as a path is read as given, as kubectl would read it.
  */
 import * as path from 'path';
 import { lowerBound } from './compare';
+import { shortText } from './display';
 import type { FileReader } from './kustomize-folders';
 import { asArray, asRecord, nonEmptyString, SkippedInput } from './manifest';
+import { toolOf, ToolApi } from './tool-files';
 import { readYaml } from './yaml-read';
 
 /** A folder of an end-to-end test, as the folder walk finds it. */
@@ -154,24 +156,22 @@ function suiteTestDirs(file: string, read: FileReader): string[] {
   return asArray(suite?.testDirs).flatMap((d) => (nonEmptyString(d) === undefined ? [] : [d as string]));
 }
 
-/** The API groups of test tools: every kind of them is a test's (kuttl.dev: kuttl; the others: Kyverno's tools). */
-const TEST_GROUPS: ReadonlyMap<string, string> = new Map([['kuttl.dev', 'kuttl'], ['chainsaw.kyverno.io', 'chainsaw'], ['cli.kyverno.io', 'kyverno']]);
-
-/** kuttl's kinds under the group of KUDO (kudo.dev), whose other kinds (Operator, Instance) are custom resources. */
-const KUDO_TEST_KINDS = new Set(['TestSuite', 'TestStep', 'TestAssert']);
-
 /**
  * The test tool (`kuttl`, `chainsaw`, `kyverno`) whose own document `d` is: a kuttl TestStep, TestAssert or TestSuite, a
- * chainsaw Test, StepTemplate or Configuration, a Kyverno CLI Test or Values; else undefined.
+ * chainsaw Test, StepTemplate or Configuration, a Kyverno CLI Test or Values; else undefined. The tools and their API
+ * groups are tool-files.ts's table of other tools' documents.
  */
 export function testToolOf(d: unknown): string | undefined {
+  return testToolApi(d)?.tool;
+}
+
+function testToolApi(d: unknown): ToolApi | undefined {
   const o = asRecord(d);
   const apiVersion = nonEmptyString(o?.apiVersion);
   const kind = nonEmptyString(o?.kind);
   if (apiVersion === undefined || kind === undefined) return undefined;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  if (group === 'kudo.dev') return KUDO_TEST_KINDS.has(kind) ? 'kuttl' : undefined;
-  return TEST_GROUPS.get(group);
+  const tool = toolOf(kind, apiVersion);
+  return tool?.test ? tool : undefined;
 }
 
 /**
@@ -179,10 +179,12 @@ export function testToolOf(d: unknown): string | undefined {
  * (`testToolOf`), or undefined when none is: the whole file is the test's.
  */
 export function testDocumentSkip(file: string, docs: readonly unknown[]): SkippedInput | undefined {
-  const d = docs.find((doc) => testToolOf(doc) !== undefined);
-  if (d === undefined) return undefined;
-  const tool = testToolOf(d)!;
-  const o = asRecord(d)!;
-  const command = tool === 'kuttl' ? 'kubectl kuttl test' : tool === 'chainsaw' ? 'chainsaw test' : 'kyverno test';
-  return { file, reason: `a file of a ${tool} test (it holds a ${String(o.kind)} of ${String(o.apiVersion)}): the test's own steps, assertions or settings, no manifest`, testCommand: command };
+  for (const d of docs) {
+    const tool = testToolApi(d);
+    if (tool === undefined) continue;
+    const o = asRecord(d)!;
+    const holds = `${shortText(String(o.kind))} of ${shortText(String(o.apiVersion))}`;
+    return { file, reason: `a file of a ${tool.tool} test (it holds a ${holds}): the test's own steps, assertions or settings, no manifest`, testCommand: tool.command };
+  }
+  return undefined;
 }

@@ -9,10 +9,11 @@
  *   stdin, `<objects>` for in-memory input, or the chart path for cdk8s input; `line`, the document's first line, only
  *   for text read from files and stdin), the keys its document gives twice, and the kustomize roots that build it.
  * - `ManifestDocument { object, source }`: an object with its source.
- * - `SkippedInput { file, document?, reason, kustomize?, kustomization?, helmChart?, testCommand?, bound? }`: a file or
- *   document the loader passed over (load.ts, rule input-skipped); `kustomize` marks kustomize's own files, and a
- *   kustomization with `helmCharts` is kept, for the chart releases it makes; `helmChart` and `testCommand` say how to
- *   check a chart's template and an end-to-end test's file instead; `bound` marks a cut at a bound of the loader, told
+ * - `SkippedInput { file, document?, reason, kustomize?, kustomization?, helmChart?, testCommand?, toolCommand?, bound? }`:
+ *   a file or document the loader passed over (load.ts, rule input-skipped); `kustomize` marks kustomize's own files,
+ *   and a kustomization with `helmCharts` is kept, for the chart releases it makes; `helmChart` and `testCommand` say
+ *   how to check a chart's template and an end-to-end test's file instead, `toolCommand` which other tool reads its
+ *   document (a kind cluster configuration); `bound` marks a cut at a bound of the loader, told
  *   through a `BoundReporter` (`boundsOnto(skipped)`).
  * - `objectRef(obj)`: `Kind ns/name` text for messages.
  * - `builtinKind(obj)`: the kind of a built-in object the resolver or the checker reads (Service, Pod, Endpoints,
@@ -166,6 +167,11 @@ export interface SkippedInput {
    * step or assertion of a kuttl, chainsaw or Kyverno CLI test (e2e-tests.ts). @default - not a test's file
    */
   readonly testCommand?: string;
+  /**
+   * The command of another tool that reads the document itself (`kind create cluster --config`), for that tool's own
+   * configuration file shaped like an object (tool-files.ts). @default - not another tool's file
+   */
+  readonly toolCommand?: string;
   /**
    * True for an Argo CD parameter override file (`.argocd-source-<application>.yaml`, input-files.ts), which Argo CD
    * merges into the source of the Application that renders its folder. @default false

@@ -1,4 +1,4 @@
-import { oneLine, shortValue, terminalSafe } from '../../src/model/display';
+import { oneLine, shortText, shortValue, terminalSafe } from '../../src/model/display';
 
 describe('display', () => {
   test.each([
@@ -35,6 +35,17 @@ describe('formatText (the library reporter) escapes what it quotes', () => {
       findings: [{ rule: 'service-invalid', level: 'error', resource: 'Service/prod/a\u001bb', message: 'name "a\u001bb\nFAKE" is invalid' }],
     });
     expect(text.split('\n')).toEqual(['Service/prod/a\\u001bb', '  error    service-invalid  name "a\\u001bb\\u000aFAKE" is invalid', '', '1 error, 0 warnings, 0 info in 1 object', '']);
+  });
+});
+
+describe('shortText', () => {
+  test.each([
+    ['a short name as it is', 'Cluster', 40, 'Cluster'],
+    ['40 characters as they are', 'K'.repeat(40), 40, 'K'.repeat(40)],
+    ['a longer name cut to 40 characters and ...', 'K'.repeat(2_000_000), 40, `${'K'.repeat(40)}...`],
+    ['cut to another limit', 'abcdef', 3, 'abc...'],
+  ])('%s', (_case, text, max, shown) => {
+    expect(shortText(text, max)).toBe(shown);
   });
 });
 

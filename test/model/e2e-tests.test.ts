@@ -220,7 +220,21 @@ describe('testToolOf', () => {
     ['a kind Test without apiVersion', { kind: 'Test' }, undefined],
     ['a core Pod', { apiVersion: 'v1', kind: 'Pod' }, undefined],
     ['not a mapping', ['kuttl.dev/v1beta1'], undefined],
+    ['a kind cluster configuration: another tool\'s, no test', { apiVersion: 'kind.x-k8s.io/v1alpha4', kind: 'Cluster' }, undefined],
   ])('%s', (_case, doc, tool) => {
     expect(testToolOf(doc)).toBe(tool);
+  });
+});
+
+describe('a file of a test tool\'s own API with a kind and version of megabytes', () => {
+  test('its reason quotes the kind and apiVersion cut to 40 characters each', () => {
+    // GIVEN a kuttl document whose kind and version are 2 MB each (hostile input)
+    writeTree(dir, { 'e2e/step.yaml': `apiVersion: kuttl.dev/${'v'.repeat(2_000_000)}\nkind: ${'K'.repeat(2_000_000)}\n` });
+
+    // WHEN
+    const { skipped } = load();
+
+    // THEN
+    expect(skipped).toEqual([`e2e/step.yaml: a file of a kuttl test (it holds a ${'K'.repeat(40)}... of kuttl.dev/${'v'.repeat(30)}...): the test's own steps, assertions or settings, no manifest [kubectl kuttl test]`]);
   });
 });

@@ -122,6 +122,13 @@ describe('parseManifestText', () => {
     ['a kind cluster configuration', 'cluster.yaml',
       'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: [{ role: control-plane }]\n',
       'a kind cluster configuration (Cluster of kind.x-k8s.io), which kind create cluster --config reads and the cluster never gets'],
+    // kind's API group before kind.x-k8s.io (sigs.k8s.io/kind pkg/apis/config/v1alpha3 register.go GroupName)
+    ['a kind v1alpha3 cluster configuration', 'kind-cluster.yaml',
+      'kind: Cluster\napiVersion: kind.sigs.k8s.io/v1alpha3\nnodes: [{ role: control-plane }]\n',
+      'a kind cluster configuration (Cluster of kind.sigs.k8s.io), which kind create cluster --config reads and the cluster never gets'],
+    ['a kind v1alpha2 cluster configuration', 'kind-config.yaml',
+      'kind: Config\napiVersion: kind.sigs.k8s.io/v1alpha2\nnodes: [{ role: control-plane }]\n',
+      'a kind cluster configuration (Config of kind.sigs.k8s.io), which kind create cluster --config reads and the cluster never gets'],
     ['a k3d cluster configuration', 'k3d.yaml',
       'apiVersion: k3d.io/v1alpha5\nkind: Simple\nmetadata: { name: east }\nagents: 1\n',
       'a k3d cluster configuration (Simple of k3d.io), which k3d cluster create --config reads and the cluster never gets'],
@@ -134,8 +141,19 @@ describe('parseManifestText', () => {
 
     // THEN the tool reads it; no API server serves it
     expect(docs.map((d) => d.object.metadata?.name)).toEqual(['c']);
-    expect(skipped).toEqual([{ file, document: 1, reason }]);
+    expect(skipped).toEqual([{ file, document: 1, reason, toolCommand: expect.stringMatching(/^(?:fission spec apply|kind create cluster --config|k3d cluster create --config)$/) }]);
     expect(() => parseManifestText(doc, file, { named: true })).toThrow(`${file}: document 1: not a Kubernetes object (${reason}); kubectl refuses it`);
+  });
+  test('another tool\'s file of a kind of megabytes: the reason quotes the kind cut to 40 characters', () => {
+    // GIVEN a k3d configuration whose kind is 2 MB (hostile input: the reason once held it whole)
+    const kind = 'K'.repeat(2_000_000);
+    const skipped: SkippedInput[] = [];
+
+    // WHEN
+    parseManifestText(`apiVersion: k3d.io/v1alpha5\nkind: ${kind}\n---\n${SVC('c')}`, 'k3d.yaml', { skipped });
+
+    // THEN
+    expect(skipped.map((s) => s.reason)).toEqual([`a k3d cluster configuration (${'K'.repeat(40)}... of k3d.io), which k3d cluster create --config reads and the cluster never gets`]);
   });
   test.each([
     ['an OpenShift DeploymentConfig', 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata: { name: web }\nspec: {}\n'],

@@ -13,8 +13,11 @@
  *   none, fluxcd/flux integrations/apis types.go), else its own namespace; release name `spec.releaseName`, else
  *   `<namespace>-<name>` (`<namespace>-<targetNamespace>-<name>` for another target: helm-operator GetReleaseName);
  *   and the `FluxHelmRelease` before it (helm.integrations.flux.weave.works v1alpha2, flux.weave.works v1beta1: Flux
- *   1.x's Helm operator, stefanprodan/openfaas-flux's OpenFaaS release), read the same way, its chart the last folder
- *   of `spec.chartGitPath` (fluxcd/flux integrations/helm/release GetReleaseName: `$Namespace-$CustomResourceName`);
+ *   1.x's Helm operator, stefanprodan/openfaas-flux's OpenFaaS release), read the same way (fluxcd/flux
+ *   integrations/helm/release GetReleaseName: `$Namespace-$CustomResourceName`), its chart `spec.chart.name` (a Helm
+ *   repository's), else the last folder of `spec.chart.path`, of `spec.chart.gitPath` (the first revision of
+ *   flux.weave.works v1beta1: fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go GitChartSource) or of
+ *   `spec.chartGitPath` (helm.integrations.flux.weave.works);
  * - k3s/RKE2 `HelmChart` (helm.cattle.io): into `spec.targetNamespace`, else its own namespace; release name its name
  *   (k3s docs, "Helm": the HelmChart's name is the release's);
  * - Argo CD `Application` and `ApplicationSet` (argoproj.io; context/argo-applications.ts): a Helm source into
@@ -205,8 +208,10 @@ function fluxRelease(o: NamespacedObject): Found[] {
  * A HelmRelease of Flux v1's Helm Operator (helm.fluxcd.io, and flux.weave.works before it): into `spec.targetNamespace`
  * (helm.fluxcd.io only: flux.weave.works v1beta1 has none), else its own namespace; release name `spec.releaseName`, else `<namespace>-<name>`, or `<namespace>-<target>-<name>`
  * when the target namespace is another (fluxcd/helm-operator pkg/apis/helm.fluxcd.io/v1 GetReleaseName); the chart is
- * `spec.chart.name` (a Helm repository's), or the last folder of `spec.chart.path` (a git repository's) or of a
- * FluxHelmRelease's `spec.chartGitPath`.
+ * `spec.chart.name` (a Helm repository's), or the last folder of a git repository's path: `spec.chart.path`, or a
+ * FluxHelmRelease's `spec.chart.gitPath` (the first flux.weave.works v1beta1) or `spec.chartGitPath`
+ * (helm.integrations.flux.weave.works v1alpha2). Each is read whatever the version: a field a version does not define
+ * is absent from its objects.
  */
 function helmOperatorRelease(o: NamespacedObject): Found[] {
   const name = nonEmptyString(asRecord(o.object.metadata)?.name);
@@ -219,7 +224,7 @@ function helmOperatorRelease(o: NamespacedObject): Found[] {
   const generated = name === undefined ? undefined : target === o.namespace ? `${target}-${name}` : `${o.namespace}-${target}-${name}`;
   const releaseName = nonEmptyString(spec?.releaseName) ?? generated;
   const values = asRecord(spec?.values);
-  const path = nonEmptyString(chartSpec?.path) ?? nonEmptyString(spec?.chartGitPath);
+  const path = nonEmptyString(chartSpec?.path) ?? nonEmptyString(chartSpec?.gitPath) ?? nonEmptyString(spec?.chartGitPath);
   const chart = nonEmptyString(chartSpec?.name) ?? path?.split('/').filter((p) => p !== '').pop();
   return release(target, operatedNames(chart, values), ...chartPrefixes(chart, releaseName, fullnameOverride(values)));
 }

@@ -25,9 +25,16 @@ const helmRelease = (name: string, spec: Obj = {}, meta: Obj = NS): Obj => ({
 const helmOperatorRelease = (name: string, spec: Obj = {}, apiVersion = 'helm.fluxcd.io/v1'): Obj => ({
   apiVersion, kind: 'HelmRelease', metadata: { name, ...NS }, spec: { chart: { repository: 'https://charts.example.com/', name: 'minecraft', version: '1.2.2' }, ...spec },
 });
-/** A FluxHelmRelease of Flux 1.x's Helm operator, the kind before the Helm Operator's HelmRelease. */
+/**
+ * A FluxHelmRelease of Flux 1.x's Helm operator, the kind before the Helm Operator's HelmRelease: its chart in
+ * `spec.chartGitPath` (helm.integrations.flux.weave.works v1alpha2), or `spec.chart` (flux.weave.works v1beta1: `{ git,
+ * ref, path }` or `{ repository, name, version }`; fluxcd/flux integrations/apis/flux.weave.works/v1beta1 types.go).
+ */
 const fluxHelmRelease = (name: string, spec: Obj = {}, apiVersion = 'helm.integrations.flux.weave.works/v1alpha2'): Obj => ({
-  apiVersion, kind: 'FluxHelmRelease', metadata: { name, ...NS }, spec: { chartGitPath: 'openfaas', ...spec },
+  apiVersion,
+  kind: 'FluxHelmRelease',
+  metadata: { name, ...NS },
+  spec: { ...(apiVersion.startsWith('flux.weave.works/') ? { chart: { git: 'git@github.com:example/charts', ref: 'master', path: 'charts/openfaas' } } : { chartGitPath: 'openfaas' }), ...spec },
 });
 const helmChart = (name: string, spec: Obj = {}): Obj => ({
   apiVersion: 'helm.cattle.io/v1', kind: 'HelmChart', metadata: { name, namespace: 'kube-system' }, spec: { chart: name, repo: 'https://charts.example.com', ...spec },
@@ -76,6 +83,14 @@ describe('ChartReleases', () => {
     ['a FluxHelmRelease of flux.weave.works without releaseName: "<namespace>-<name>"', [fluxHelmRelease('openfaas', {}, 'flux.weave.works/v1beta1')], 'home', 'home-openfaas', 'FluxHelmRelease openfaas'],
     ['a FluxHelmRelease with targetNamespace: its own namespace still', [fluxHelmRelease('openfaas', { targetNamespace: 'faas', releaseName: 'of' })], 'faas', 'of', undefined],
     ['a FluxHelmRelease of kube-prometheus-stack by spec.chartGitPath: prometheus-operated', [fluxHelmRelease('kps', { chartGitPath: 'charts/kube-prometheus-stack' })], 'home', 'prometheus-operated', 'FluxHelmRelease kps'],
+    ['a flux.weave.works FluxHelmRelease of kube-prometheus-stack by spec.chart.path: prometheus-operated',
+      [fluxHelmRelease('kps', { chart: { git: 'git@github.com:example/charts', path: 'charts/kube-prometheus-stack' } }, 'flux.weave.works/v1beta1')], 'home', 'prometheus-operated', 'FluxHelmRelease kps'],
+    // the first revision of flux.weave.works v1beta1 (GitChartSource `json:"gitPath"`)
+    ['a flux.weave.works FluxHelmRelease of kube-prometheus-stack by spec.chart.gitPath: prometheus-operated',
+      [fluxHelmRelease('kps', { chart: { gitPath: 'charts/kube-prometheus-stack' } }, 'flux.weave.works/v1beta1')], 'home', 'prometheus-operated', 'FluxHelmRelease kps'],
+    ['a flux.weave.works FluxHelmRelease of kube-prometheus-stack by spec.chart.name: alertmanager-operated',
+      [fluxHelmRelease('kps', { chart: { repository: 'https://prometheus-community.github.io/helm-charts', name: 'kube-prometheus-stack', version: '45.0.0' } }, 'flux.weave.works/v1beta1')],
+      'home', 'alertmanager-operated', 'FluxHelmRelease kps'],
     ['a HelmRelease with values.fullnameOverride', [helmRelease('monitoring', { values: { fullnameOverride: 'kps' } })], 'home', 'kps-operator', 'HelmRelease monitoring'],
     ['kube-prometheus-stack (chartRef): the operator\'s prometheus-operated', [helmRelease('kube-prometheus-stack', { chartRef: { kind: 'OCIRepository', name: 'kube-prometheus-stack' } })],
       'home', 'prometheus-operated', 'HelmRelease kube-prometheus-stack'],

@@ -41,6 +41,9 @@ describe('input-skipped', () => {
       new RegExp(`^apps\\.yaml: ${LARGE.replace(/[()]/g, '\\$&')}\\. Fix: check the folders one at a time \\(-f each\\), or each build \\(kustomize build <folder> \\| cdk8s-dns check -f -\\)\\.$`)],
     ['a bound of the name prefixes of a build', { file: 'kustomization.yaml', reason: 'the build of kustomization.yaml holds more than 16 Services named "web" in namespace "default" with other name prefixes or suffixes (MAX_CANDIDATES), so a reference by that name that kustomize renames (an Ingress backend, a StatefulSet\'s serviceName) was matched among the first 16 only: it may keep the name written or name another of them', bound: true },
       /^kustomization\.yaml: the build of kustomization\.yaml holds more than 16 Services named "web" .* name another of them\. Fix: check the folders/],
+    // it has its apiVersion and kind (or, an ArchiveUploadSpec, needs none): no "add apiVersion and kind"
+    ['another tool\'s configuration file: the tool reads it', { file: 'clusters/east.yaml', document: 1, reason: 'a kind cluster configuration (Cluster of kind.x-k8s.io), which kind create cluster --config reads and the cluster never gets', toolCommand: 'kind create cluster --config' },
+      /^clusters\/east\.yaml document 1 was not read: a kind cluster configuration \(Cluster of kind\.x-k8s\.io\), which kind create cluster --config reads and the cluster never gets\. Fix: nothing; kind create cluster --config reads it\.$/],
     ['a Helm values.yaml: apiVersion and kind if it was meant as a manifest', { file: 'chart/values.yaml', document: 1, reason: 'no apiVersion, kind or metadata' },
       /^chart\/values\.yaml document 1 was not read: no apiVersion, kind or metadata\. Fix: nothing if it is not a Kubernetes manifest; else add apiVersion and kind\.$/],
   ])('%s', (_case, skipped, message) => {

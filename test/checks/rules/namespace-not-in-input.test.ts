@@ -71,6 +71,8 @@ describe('namespace-not-in-input', () => {
     test.each<[string, Record<string, string>]>([
       // a multi-cluster demo keeps the kind configuration of each cluster beside its manifests (Liqo examples/*/manifests)
       ['a kind cluster configuration', { 'cluster.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: [{role: control-plane}]\n' }],
+      // kind's group before kind.x-k8s.io (v1alpha3; pkg/apis/config/v1alpha3 register.go GroupName)
+      ['a kind v1alpha3 cluster configuration', { 'cluster.yaml': 'kind: Cluster\napiVersion: kind.sigs.k8s.io/v1alpha3\nnodes: [{role: control-plane}]\n' }],
       ['a k3d cluster configuration', { 'k3d.yaml': 'apiVersion: k3d.io/v1alpha3\nkind: Simple\nname: east\nagents: 1\n' }],
       // fission function create --spec writes the archive and the Function into one file (sam-ve-m/watch_list.list specs-dev)
       ['a Fission spec folder', {
