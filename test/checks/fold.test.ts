@@ -16,6 +16,7 @@ import { routeBackendMissing } from '../../src/checks/rules/route-backend-missin
 import { serviceInvalid } from '../../src/checks/rules/service-invalid';
 import * as field from '../../src/checks/validation/field';
 import { ClusterModel } from '../../src/model/cluster-model';
+import { cpuClock } from '../cpu-clock';
 
 expect.extend({ toBeValidSarifLog });
 declare global {
@@ -117,7 +118,7 @@ describe('the engine bounds the findings of one rule on one object', () => {
 
   test('hostile input: 200,000 missing backends end in bounded time with a bounded report', () => {
     // GIVEN the issue's shape: one route of 200,000 backends naming missing Services (about 120 MB of JSON unbounded)
-    const start = Date.now();
+    const cpuMs = cpuClock();
     const result = checkObjects(route(200_000), {}, { rules: [routeBackendMissing] });
     // THEN 101 findings, a report of at most hundreds of kilobytes in every format
     expect(result.findings).toHaveLength(101);
@@ -125,7 +126,7 @@ describe('the engine bounds the findings of one rule on one object', () => {
     for (const report of [formatJson(result), formatText(result), formatSarif(result, { name: 't', version: '1' }), formatJunit(result)]) {
       expect(report.length).toBeLessThan(500_000);
     }
-    expect(Date.now() - start).toBeLessThan(60_000);
+    expect(cpuMs()).toBeLessThan(60_000);
   }, 120_000);
 });
 

@@ -7,6 +7,7 @@ import { ClusterModel } from '../../../src/model/cluster-model';
 import { kustomizationRefs } from '../../../src/model/kustomization-refs';
 import { kustomizeBuilds, plainAffix, rootFile } from '../../../src/model/kustomize-builds';
 import { loadManifests } from '../../../src/model/load';
+import { cpuClock } from '../../cpu-clock';
 import { tempDirEach, writeTree } from '../../model/file-tree';
 
 let dir: string;
@@ -289,8 +290,8 @@ describe('the file of a root (rootFile)', () => {
 
   test('a pass over the root: 10,000 roots of 1,000 folders `x (` each', () => {
     const root = `${deep}k.yaml (apps.yaml)`;
-    const started = Date.now();
+    const cpuMs = cpuClock();
     for (let i = 0; i < 10_000; i++) expect(rootFile(root)).toHaveLength(deep.length + 'k.yaml'.length);
-    expect(Date.now() - started).toBeLessThan(3000); // 3 ms a root (30 s) with a regular expression that tried each ` (`
+    expect(cpuMs()).toBeLessThan(3000); // 3 ms a root (30 s) with a regular expression that tried each ` (`
   });
 });
