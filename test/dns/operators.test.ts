@@ -132,6 +132,43 @@ describe('KubeVirt virt-launcher pods', () => {
   ])('a live dump of %s: the Pods, not simulated ones beside them', (_name, dump, query, answers) => {
     expect(ask(resolverOf(dump), query)).toEqual({ rcode: 'NOERROR', answers });
   });
+
+  test.each<[string, string, string, boolean]>([
+    ['the first pool member', 'pool-0', 'grp', true],
+    ['the second', 'pool-1', 'grp', true],
+    ['no member past the replicas', 'pool-2', 'grp', false],
+  ])('a pool\'s subdomain names %s: <pool>-<i>.<subdomain>', (_name, host, sub, resolves) => {
+    const pool = JSON.parse(JSON.stringify(named('VirtualMachinePool', 'pool')));
+    pool.spec.virtualMachineTemplate.spec.template.spec.subdomain = 'grp';
+    const r = ask(resolverOf([pool, headless('grp', 'vms', { 'kubevirt.io/vmpool': 'pool' })]), `${host}.${sub}.${KV}`);
+    expect(r.rcode).toBe(resolves ? 'NOERROR' : 'NXDOMAIN');
+    expect(r.answers).toHaveLength(resolves ? 1 : 0);
+  });
+
+  test('a VM named web.example has hostname web under its subdomain (SanitizeHostname)', () => {
+    const vm = JSON.parse(JSON.stringify(named('VirtualMachine', 'web')));
+    vm.metadata.name = 'web.example';
+    const resolver = resolverOf([vm, named('Service', 'fleet')]);
+    expect(ask(resolver, `web.fleet.${KV}`).answers).toHaveLength(1);
+    expect(ask(resolver, `web.example.fleet.${KV}`)).toEqual(NX);
+  });
+
+  test.each<[string, Obj]>([
+    ['runStrategy Halted', { runStrategy: 'Halted' }],
+    ['running: false', { running: false }],
+    ['runStrategy Manual (started only by virtctl start)', { runStrategy: 'Manual' }],
+  ])('a VM with %s has no pod, like a Deployment of 0 replicas', (_name, run) => {
+    const vm = JSON.parse(JSON.stringify(named('VirtualMachine', 'web')));
+    delete vm.spec.runStrategy;
+    Object.assign(vm.spec, run);
+    expect(ask(resolverOf([vm, headless('web', 'vms', { app: 'web' })]), `web.${KV}`)).toEqual(NX);
+  });
+
+  test('a pool whose VM template is halted has no pods', () => {
+    const pool = JSON.parse(JSON.stringify(named('VirtualMachinePool', 'pool')));
+    pool.spec.virtualMachineTemplate.spec.runStrategy = 'Halted';
+    expect(ask(resolverOf([pool, named('Service', 'pool')]), `pool.${KV}`)).toEqual(NX);
+  });
 });
 
 describe('native sidecars', () => {
