@@ -8,7 +8,8 @@
  * - DaemonSet: one pod (one simulated node).
  * - Argo Rollouts `Rollout` as a Deployment, OpenShift `DeploymentConfig` as `<name>-1-<suffix>`, prometheus-operator
  *   `Prometheus` / `Alertmanager` / `ThanosRuler` as their StatefulSets (`prometheus-<name>[-shard-<n>]-<i>`, ...),
- *   KubeVirt VMs, VMIs, VMI replica sets and VM pools as their virt-launcher pods (`virt-launcher-<vmi>-<suffix>`), other
+ *   KubeVirt VMs, VMIs, VMI replica sets and VM pools as their virt-launcher pods (`virt-launcher-<vmi>-<suffix>`; a
+ *   pool's VMIs are `<pool>-<i>`, each pod with its VMI's hostname and ID labels), other
  *   objects with a pod-shaped `spec.template` as `<name>-<suffix>`: see workload-kinds.ts.
  * - Container ports: the containers', then the native sidecars' (init containers with `restartPolicy: Always`).
  * - At most `MAX_SIMULATED_REPLICAS` pods per workload and `MAX_SIMULATED_PODS` in all; each cut is listed in `simulated`.
@@ -24,6 +25,7 @@
  */
 /* eslint-disable no-bitwise */
 import { Cidr, IpFamily, parseIp } from './ip';
+import { kubevirtPoolMember } from './kubevirt';
 import { KubeObject, ManifestSource, asArray, builtinKind, mapDefined, asNumber, asRecord, nonEmptyString, stringMap, protocolOf } from './manifest';
 import { ownerRefs, ownership } from './owners';
 import { ContainerPortRecord, PodOrigin, PodRecord, SimulatedValue } from './records';
@@ -228,6 +230,12 @@ export function buildPodsOf(
         podLabels = Object.assign({}, set.labels);
         podLabels['statefulset.kubernetes.io/pod-name'] = podName;
         podLabels['apps.kubernetes.io/pod-index'] = String(ordinal);
+      } else if (workload.naming === 'VirtualMachinePool') {
+        // The pool's VMI <pool>-<i> runs in virt-launcher-<vmi>-<suffix>, with its hostname and ID.
+        const member = kubevirtPoolMember(name, ordinal, set.labels);
+        podName = `virt-launcher-${member.vmi}-${suffixOfHash(extendHash(hashSlash, String(i)), 5)}`;
+        podLabels = member.labels;
+        if (subdomain) hostname = member.hostname;
       } else {
         const podSuffix = suffixOfHash(extendHash(hashSlash, String(i)), 5);
         podName = workload.naming === 'Deployment' ? `${set.prefix}-${hash}-${podSuffix}` : `${set.prefix}-${podSuffix}`;

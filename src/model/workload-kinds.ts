@@ -17,23 +17,21 @@
  *   `listenLocal`, Alertmanager `mesh-tcp`/`mesh-udp` 9094, Thanos `grpc` 10901, Prometheus' Thanos sidecar `http`
  *   10902 and `grpc` 10901), plus `spec.containers` / `spec.initContainers`.
  * - KubeVirt `VirtualMachine`, `VirtualMachineInstance`, `VirtualMachineInstanceReplicaSet` (kubevirt.io) and
- *   `VirtualMachinePool` (pool.kubevirt.io): each VMI runs in one `virt-launcher-<vmi>-<suffix>` pod whose labels are the
- *   VMI's (a VM's `spec.template.metadata.labels`, a VMI's own `metadata.labels`, a pool's
- *   `spec.virtualMachineTemplate.spec.template.metadata.labels`) plus `kubevirt.io: virt-launcher` and
- *   `vm.kubevirt.io/name: <hostname>` (and `vmi.kubevirt.io/id: <vmi>`); its `compute` container declares the ports of the VMI's interfaces
- *   (`spec.domain.devices.interfaces[].ports`), and the pod takes the VMI's `hostname` (default: the VMI's name) and
- *   `subdomain` (kubevirt pkg/virt-controller/services/template.go renderLaunchManifest, podLabels;
- *   rendercontainer.go containerPortsFromVMI). A VM counts as running, whatever its `runStrategy`.
+ *   `VirtualMachinePool` (pool.kubevirt.io): the virt-launcher pod of each VMI, see kubevirt.ts.
  * - Any other object whose `spec.template` has the shape of a pod template (`metadata.labels` and a `spec.containers`
  *   list), e.g. OpenKruise CloneSet: its pods are taken as `<name>-<suffix>`.
  * - Pods whose program labels its own Pod at run time (Longhorn's manager: self-labels.ts) carry those labels too.
  * Pure.
  */
+import { kubevirtWorkload } from './kubevirt';
 import { KubeObject, asArray, asNumber, asRecord, nonEmptyString, stringMap } from './manifest';
 import { selfAddedLabels } from './self-labels';
 
-/** How the resolver names a workload's pods: as the built-in controller of that name does. */
-export type PodNaming = 'StatefulSet' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
+/**
+ * How the resolver names a workload's pods: as the built-in controller of that name does, or, for
+ * `VirtualMachinePool`, `virt-launcher-<pool>-<i>-<suffix>` for the pool's VMIs `<pool>-<i>` (kubevirt.ts kubevirtPoolMember).
+ */
+export type PodNaming = 'StatefulSet' | 'Deployment' | 'ReplicaSet' | 'DaemonSet' | 'VirtualMachinePool';
 
 /** Pods of one name prefix (a Prometheus shard, or the whole workload). */
 export interface PodSet {
@@ -86,12 +84,6 @@ const KINDS = new Map<string, KindEntry>([
   ['VirtualMachineInstanceReplicaSet', { groups: ['kubevirt.io'], simulated: true }],
   ['VirtualMachinePool', { groups: ['pool.kubevirt.io'], simulated: true }],
 ]);
-
-/** The label of a virt-launcher pod that `virtctl expose` selects: the VMI's ID, made from its name. */
-export const KUBEVIRT_VMI_ID_LABEL = 'vmi.kubevirt.io/id';
-
-/** The KubeVirt kinds of the list, whose pods are virt-launcher pods. */
-export const KUBEVIRT_KINDS: readonly string[] = ['VirtualMachine', 'VirtualMachineInstance', 'VirtualMachineInstanceReplicaSet', 'VirtualMachinePool'];
 
 /** The API group of an apiVersion ('' for the core group). */
 function groupOf(apiVersion: string): string {
@@ -269,43 +261,6 @@ function operatorWorkload(kind: string, name: string, spec: { [key: string]: any
     }
   }
   return { kind, labels, podSpec, replicas: asNumber(spec.replicas), simulated: true, naming: 'StatefulSet', sets, subdomain: nonEmptyString(spec.serviceName) ?? governing };
-}
-
-/**
- * The virt-launcher pods of a KubeVirt VM, VMI, VMI replica set or VM pool (see the file comment). The VMIs of a
- * replica set or pool have generated names, so only a VM's or VMI's pods have a known hostname.
- */
-function kubevirtWorkload(kind: string, name: string, obj: KubeObject, spec: { [key: string]: any }): WorkloadTemplate {
-  let vmi: { [key: string]: any } | undefined;
-  let vmiName: string | undefined;
-  if (kind === 'VirtualMachineInstance') {
-    vmi = obj;
-    vmiName = name;
-  } else if (kind === 'VirtualMachinePool') {
-    vmi = asRecord(asRecord(asRecord(spec.virtualMachineTemplate)?.spec)?.template);
-  } else {
-    vmi = asRecord(spec.template);
-    if (kind === 'VirtualMachine') vmiName = name;
-  }
-  const vmiSpec = asRecord(vmi?.spec) ?? {};
-  const hostname = nonEmptyString(vmiSpec.hostname) ?? vmiName;
-  const ports: object[] = [];
-  for (const i of asArray(asRecord(asRecord(vmiSpec.domain)?.devices)?.interfaces)) {
-    for (const p of asArray(asRecord(i)?.ports)) {
-      const port = asRecord(p);
-      if (port) ports.push({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' });
-    }
-  }
-  // The hostname names the guest too; it is a DNS name only under a subdomain (the pod's own hostname is no record).
-  const subdomain = nonEmptyString(vmiSpec.subdomain);
-  const podSpec: { [key: string]: any } = { containers: [{ name: 'compute', ports }], ...(subdomain ? { hostname, subdomain } : {}) };
-  const labels = stringMap(asRecord(vmi?.metadata)?.labels);
-  labels['kubevirt.io'] = 'virt-launcher';
-  if (hostname) labels['vm.kubevirt.io/name'] = hostname;
-  // The VMI's ID (KubeVirt 1.7+): its name up to 63 characters, else cut and hashed (CalculateVirtualMachineInstanceID).
-  if (vmiName && vmiName.length <= 63) labels[KUBEVIRT_VMI_ID_LABEL] = vmiName;
-  const replicas = kind === 'VirtualMachineInstanceReplicaSet' || kind === 'VirtualMachinePool' ? asNumber(spec.replicas) : undefined;
-  return { kind, labels, podSpec, replicas, simulated: true, naming: 'ReplicaSet', sets: [{ prefix: `virt-launcher-${vmiName ?? name}`, labels }] };
 }
 
 /**

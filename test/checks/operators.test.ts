@@ -379,6 +379,11 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
       ['another VM\'s ID', { 'app': 'web', 'vmi.kubevirt.io/id': 'db' }, 'http', ['service-selector-no-match error']],
       ['kubevirt.io/domain, which KubeVirt sets as an annotation only', { 'kubevirt.io/domain': 'web' }, 'http', ['service-selector-no-match error']],
       ['the VM\'s name label with the VM\'s name where its template sets a hostname', { 'vm.kubevirt.io/name': 'db' }, 22, ['service-selector-no-match error']],
+      ['a pool member\'s hostname label (its VMI <pool>-<i>)', { 'vm.kubevirt.io/name': 'pool-0' }, 22, []],
+      ['a pool member\'s ID', { 'kubevirt.io/vmpool': 'pool', 'vmi.kubevirt.io/id': 'pool-1' }, 22, []],
+      ['the ID of a pool member past its replicas', { 'kubevirt.io/vmpool': 'pool', 'vmi.kubevirt.io/id': 'pool-9' }, 22, ['service-selector-no-match error']],
+      ['the pool revision KubeVirt adds to its VMs\' templates', { 'kubevirt.io/vmpool': 'pool', 'kubevirt.io/vm-pool-revision-name': 'pool-1' }, 22, []],
+      ['a replica set VMI\'s hostname label (generated: <replica set><5 characters>)', { 'role': 'worker', 'vm.kubevirt.io/name': 'workersx7k2p' }, 22, []],
       ['a port name that no interface of the VM declares', { app: 'web' }, 'https', ['service-target-port-name-missing error']],
     ])('a Service selecting %s', (_name, selector, targetPort, expected) => {
       expect(relevant(withService(selector, targetPort)).filter((f) => f.resource === 'Service/vms/extra').map((f) => `${f.rule} ${f.level}`)).toEqual(expected);
@@ -397,6 +402,12 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
       const objects = fixture('kubevirt.yaml').filter((o) => !(o.kind === 'Service' && o.metadata.name === 'fleet'));
       const findings = checkObjects(objects).findings.filter((f) => f.rule === 'pod-subdomain-service');
       expect(findings).toEqual([expect.objectContaining({ resource: 'VirtualMachine/vms/web', message: expect.stringMatching(/subdomain "fleet"/) })]);
+    });
+
+    test('a VM named web.example gets the hostname label web (the first label of its name)', () => {
+      const objects = withService({ 'vm.kubevirt.io/name': 'web' }, 'http');
+      named(objects, 'VirtualMachine', 'web').metadata.name = 'web.example';
+      expect(relevant(objects).filter((f) => f.resource === 'Service/vms/extra')).toEqual([]);
     });
 
     test('a VirtualMachine of another API group makes no pods', () => {

@@ -103,6 +103,72 @@ describe('KubeVirt virt-launcher pods', () => {
     expect(ask(resolverOf([...objects, svc]), 'db-host.db-headless.vms.svc.cluster.local', 'A')).toEqual(NX);
     expect(summary([...objects, svc], 'db-headless.vms.svc.cluster.local', 'A')).toEqual({ rcode: 'NOERROR', count: 1, ports: [] });
   });
+
+  const KV = 'vms.svc.cluster.local';
+  /** A running virt-launcher Pod of a live dump, owned by its VMI (kubevirt template.go renderLaunchManifest). */
+  const launcher = (vmi: string, ip: string, labels: Obj): Obj => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `virt-launcher-${vmi}-abcde`,
+      namespace: 'vms',
+      labels: { ...labels, 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmi },
+      ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', name: vmi, uid: `u-${vmi}`, controller: true }],
+    },
+    spec: { hostname: vmi, containers: [{ name: 'compute', image: 'virt-launcher' }] },
+    status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: 'True' }] },
+  });
+  const named = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
+
+  test.each<[string, Obj[], string, string[]]>([
+    ['a VM and its Pod, without the VMI', [named('VirtualMachine', 'web'), launcher('web', '10.244.1.7', { app: 'web' }), headless('web', 'vms', { app: 'web' })],
+      `web.${KV}`, ['A 10.244.1.7']],
+    ['a pool and its 2 Pods, without VMIs and VMs', [named('VirtualMachinePool', 'pool'), named('Service', 'pool'),
+      launcher('pool-0', '10.244.1.10', { 'kubevirt.io/vmpool': 'pool' }), launcher('pool-1', '10.244.1.11', { 'kubevirt.io/vmpool': 'pool' })],
+    `pool.${KV}`, ['A 10.244.1.10', 'A 10.244.1.11']],
+    ['a VMI replica set and its Pod, without the VMI', [named('VirtualMachineInstanceReplicaSet', 'workers'), headless('workers', 'vms', { role: 'worker' }),
+      launcher('workersx7k2p', '10.244.1.12', { role: 'worker' })],
+    `workers.${KV}`, ['A 10.244.1.12']],
+  ])('a live dump of %s: the Pods, not simulated ones beside them', (_name, dump, query, answers) => {
+    expect(ask(resolverOf(dump), query)).toEqual({ rcode: 'NOERROR', answers });
+  });
+
+  test.each<[string, string, string, boolean]>([
+    ['the first pool member', 'pool-0', 'grp', true],
+    ['the second', 'pool-1', 'grp', true],
+    ['no member past the replicas', 'pool-2', 'grp', false],
+  ])('a pool\'s subdomain names %s: <pool>-<i>.<subdomain>', (_name, host, sub, resolves) => {
+    const pool = JSON.parse(JSON.stringify(named('VirtualMachinePool', 'pool')));
+    pool.spec.virtualMachineTemplate.spec.template.spec.subdomain = 'grp';
+    const r = ask(resolverOf([pool, headless('grp', 'vms', { 'kubevirt.io/vmpool': 'pool' })]), `${host}.${sub}.${KV}`);
+    expect(r.rcode).toBe(resolves ? 'NOERROR' : 'NXDOMAIN');
+    expect(r.answers).toHaveLength(resolves ? 1 : 0);
+  });
+
+  test('a VM named web.example has hostname web under its subdomain (SanitizeHostname)', () => {
+    const vm = JSON.parse(JSON.stringify(named('VirtualMachine', 'web')));
+    vm.metadata.name = 'web.example';
+    const resolver = resolverOf([vm, named('Service', 'fleet')]);
+    expect(ask(resolver, `web.fleet.${KV}`).answers).toHaveLength(1);
+    expect(ask(resolver, `web.example.fleet.${KV}`)).toEqual(NX);
+  });
+
+  test.each<[string, Obj]>([
+    ['runStrategy Halted', { runStrategy: 'Halted' }],
+    ['running: false', { running: false }],
+    ['runStrategy Manual (started only by virtctl start)', { runStrategy: 'Manual' }],
+  ])('a VM with %s has no pod, like a Deployment of 0 replicas', (_name, run) => {
+    const vm = JSON.parse(JSON.stringify(named('VirtualMachine', 'web')));
+    delete vm.spec.runStrategy;
+    Object.assign(vm.spec, run);
+    expect(ask(resolverOf([vm, headless('web', 'vms', { app: 'web' })]), `web.${KV}`)).toEqual(NX);
+  });
+
+  test('a pool whose VM template is halted has no pods', () => {
+    const pool = JSON.parse(JSON.stringify(named('VirtualMachinePool', 'pool')));
+    pool.spec.virtualMachineTemplate.spec.runStrategy = 'Halted';
+    expect(ask(resolverOf([pool, named('Service', 'pool')]), `pool.${KV}`)).toEqual(NX);
+  });
 });
 
 describe('native sidecars', () => {

@@ -6,7 +6,7 @@
 import { hasStatus, isHelmTestRun } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
 import { asArray, asNumber, asRecord, builtinKind, KubeObject, nonEmptyString, stringMap } from '../../model/manifest';
-import { impliedOwner, OwnerRef, ownerRefs } from '../../model/owners';
+import { OwnerRef, ownerRefs, presentOwner } from '../../model/owners';
 import type { NamespacedObject } from '../../model/pods';
 import { readWorkload, workloadKind, workloadRefOf } from '../../model/workload-kinds';
 import { nameOf, resourceId } from '../helpers';
@@ -214,12 +214,12 @@ export function readPodTemplates(model: ClusterModel, sources: readonly Namespac
     if (asArray(asRecord(o.object.metadata)?.ownerReferences).length > 0) {
       // a live export (Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob, the StatefulSet of a
       // Prometheus): the controller's template already stands for it, unless the controller is absent; a Pod whose
-      // ReplicaSet or Job the export leaves out belongs to the Deployment or CronJob that the owner's name implies
-      // (model/owners.ts)
+      // ReplicaSet or Job the export leaves out belongs to the Deployment or CronJob that the owner's name implies, a
+      // virt-launcher Pod whose VMI it leaves out to the VM, VM pool or VMI replica set (model/owners.ts)
       present ??= new Set(model.objects.map((x) => `${x.namespace}\u0000${nonEmptyString(x.object?.kind)}/${nameOf(x)}`));
-      const has = (r: OwnerRef | undefined) => r !== undefined && present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
+      const has = (r: OwnerRef) => present!.has(`${o.namespace}\u0000${r.kind}/${r.name}`);
       const refs = ownerRefs(o.object);
-      if (refs.some((r) => has(r) || has(impliedOwner(r, asRecord(o.object.metadata)?.labels)))) {
+      if (refs.some((r) => presentOwner(r, asRecord(o.object.metadata)?.labels, has) !== undefined)) {
         const job = kind === 'Pod' && hasStatus(o.object) ? refs.find((r) => r.kind === 'Job' && has(r)) : undefined;
         if (job) (livePods ??= new Map()).set(`${o.namespace}\u0000Job/${job.name}`, o.object);
         continue;

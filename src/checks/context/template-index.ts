@@ -2,8 +2,9 @@
  * Pod templates indexed by namespace and label, and whether a Service-style selector selects a template's pods
  * (counting the labels that controllers add at run time).
  */
+import { KUBEVIRT_KINDS, KUBEVIRT_VM_NAME_LABEL, KUBEVIRT_VMI_ID_LABEL, kubevirtMemberLabelMatches } from '../../model/kubevirt';
 import { asArray, asRecord } from '../../model/manifest';
-import { KUBEVIRT_KINDS, KUBEVIRT_VMI_ID_LABEL, SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
+import { SHARD_LABEL, shardsOf } from '../../model/workload-kinds';
 import { pushTo } from '../helpers';
 import { PodTemplate, possibleOrdinals } from './pod-templates';
 import { selectorMatches } from '../validation/selector';
@@ -143,14 +144,18 @@ function firstTemplateKey(selector: { readonly [key: string]: string }): string 
  * Labels that controllers add to the pods of a workload, so they are in no template but selectors may use them
  * (kube-linter#465): StatefulSet `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
  * (pkg/controller/statefulset/stateful_set_utils.go initIdentity), prometheus-operator's shard of a Prometheus pod
- * (`operator.prometheus.io/shard`, 0 to shards-1), and hash/generation/job labels whose values are only known at run
- * time (KubeVirt's virt-launcher pods: the VMI's uid, and the ID of a replica set's or pool's VMIs). (Labels with values known beforehand, such as prometheus-operator's selector labels or OpenShift's
- * `deploymentconfig`, are in the template's labels: see src/model/workload-kinds.ts.)
+ * (`operator.prometheus.io/shard`, 0 to shards-1), KubeVirt's VMI ID and hostname labels of a VM pool's pods (one per
+ * VMI `<pool>-<i>`, i below its replicas) and of a VMI replica set's (generated VMI names), and hash/generation/job
+ * labels whose values are only known at run time (KubeVirt's virt-launcher pods: the VMI's uid; a VM pool's: its
+ * revision). (Labels with values known beforehand, such as prometheus-operator's selector labels, OpenShift's
+ * `deploymentconfig` or a KubeVirt VM's ID and hostname, are in the template's labels: see
+ * src/model/workload-kinds.ts.)
  */
 const CONTROLLER_LABELS = new Set([
   'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
   'pod-template-generation', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid',
-  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL, 'kubevirt.io/created-by', KUBEVIRT_VMI_ID_LABEL,
+  'rollouts-pod-template-hash', 'deployment', SHARD_LABEL, 'kubevirt.io/created-by', KUBEVIRT_VMI_ID_LABEL, KUBEVIRT_VM_NAME_LABEL,
+  'kubevirt.io/vm-pool-revision-name',
 ]);
 /** The kinds whose pods carry each label with a value known only at run time. */
 const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
@@ -167,14 +172,20 @@ const RUNTIME_VALUE_LABELS: { readonly [key: string]: readonly string[] } = {
   'deployment': ['DeploymentConfig'],
   // KubeVirt: the VMI's uid (kubevirt template.go podLabels).
   'kubevirt.io/created-by': KUBEVIRT_KINDS,
+  // KubeVirt: <pool>-<generation> in each pool VM's template (pool.go injectPoolRevisionLabelsIntoVM).
+  'kubevirt.io/vm-pool-revision-name': ['VirtualMachinePool'],
 };
 
 function controllerLabelMatches(t: PodTemplate, key: string, value: string): boolean {
   const kinds = RUNTIME_VALUE_LABELS[key];
   if (kinds) return kinds.includes(t.kind);
-  // The VMI's ID, made from the VMI's name: known for a VM or VMI (in its labels), not for the generated VMIs of a
-  // replica set or pool.
-  if (key === KUBEVIRT_VMI_ID_LABEL) return KUBEVIRT_KINDS.includes(t.kind) && t.labels[key] === undefined;
+  // The VMI's ID and hostname: a VM's or VMI's are in its labels (unknown only for an ID of a name past 63 characters,
+  // which KubeVirt hashes); a pool's and a replica set's are per VMI.
+  if (key === KUBEVIRT_VMI_ID_LABEL || key === KUBEVIRT_VM_NAME_LABEL) {
+    if (!KUBEVIRT_KINDS.includes(t.kind) || t.labels[key] !== undefined) return false;
+    return t.kind === 'VirtualMachine' || t.kind === 'VirtualMachineInstance' ? key === KUBEVIRT_VMI_ID_LABEL
+      : kubevirtMemberLabelMatches(t.kind, t.name, asRecord(t.owner.object?.spec), key, value);
+  }
   if (key === SHARD_LABEL) {
     return t.kind === 'Prometheus' && /^(0|[1-9][0-9]{0,2})$/.test(value) && Number(value) < shardsOf(asRecord(t.owner.object?.spec));
   }

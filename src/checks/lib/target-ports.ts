@@ -3,8 +3,8 @@
  * Not a rule.
  */
 import { listed, MAX_LISTED_PORTS } from './entry-backends';
+import { KUBEVIRT_KINDS } from '../../model/kubevirt';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
-import { KUBEVIRT_KINDS } from '../../model/workload-kinds';
 import type { CheckContext } from '../context/check-context';
 import { DeclaredPort, isHelmTestTemplate, PodTemplate, TemplateContainer } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';

@@ -27,4 +27,14 @@ describe('pod-subdomain-service', () => {
     const { ownerReferences: _owners, ...written } = owned.metadata as any;
     expect(run(podSubdomainService, [{ ...owned, metadata: written }])).toEqual([expect.objectContaining({ resource: 'Pod/default/db-0' })]);
   });
+
+  test('reports no hostname without subdomain on a virt-launcher Pod (KubeVirt sets the VMI\'s hostname on every one), but its subdomain', () => {
+    const launcher = (spec: object) => {
+      const p = pod(spec);
+      Object.assign(p.metadata, { name: 'virt-launcher-web-abcde', ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', name: 'web', uid: 'v1', controller: true }] });
+      return p;
+    };
+    expect(run(podSubdomainService, [launcher({ hostname: 'web' })])).toEqual([]);
+    expect(messages(podSubdomainService, [launcher({ hostname: 'web', subdomain: 'fleet' })])).toEqual([expect.stringMatching(/no Service "fleet"/)]);
+  });
 });
