@@ -297,10 +297,10 @@ export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
  *   links look its host up with their own DNS;
  * - the hosts and origins it accepts requests for (Django's `ALLOWED_HOSTS` and `CSRF_TRUSTED_ORIGINS`, Paperless-ngx's
  *   `PAPERLESS_ALLOWED_HOSTS` and `PAPERLESS_CORS_ALLOWED_HOSTS`, gethomepage's `HOMEPAGE_ALLOWED_HOSTS`,
- *   `CORS_ALLOWED_ORIGINS`, Nextcloud's `NEXTCLOUD_TRUSTED_DOMAINS`): the server compares each request's header with
+ *   `CORS_ALLOWED_ORIGINS`, `CORS_ALLOW_ORIGINS`, Nextcloud's `NEXTCLOUD_TRUSTED_DOMAINS`): the server compares each request's header with
  *   them, and only the clients that send those requests look the names up.
  */
-export const EXTERNAL_URL_RE = /external[-_.]?urls?$|allowed[-_.]?(?:hosts?|origins?)$|trusted[-_.]?(?:hosts?|origins?|domains?)$|cors[-_.]?origins?$/i;
+export const EXTERNAL_URL_RE = /external[-_.]?urls?$|allow(?:ed)?[-_.]?(?:hosts?|origins?)$|trusted[-_.]?(?:hosts?|origins?|domains?)$|cors[-_.]?origins?$/i;
 
 /** A value with a URL scheme: an address, never a TLS server name or object name, whatever its name says. */
 export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;

@@ -255,6 +255,7 @@ describe('workload-name-unresolved', () => {
     ['gethomepage\'s HOMEPAGE_ALLOWED_HOSTS with a port', [{ name: 'HOMEPAGE_ALLOWED_HOSTS', value: 'homepage.default.svc.cluster.local:3000' }]],
     ['Django\'s CSRF_TRUSTED_ORIGINS', [{ name: 'CSRF_TRUSTED_ORIGINS', value: 'http://web:8000' }]],
     ['a CORS_ALLOWED_ORIGINS origin', [{ name: 'CORS_ALLOWED_ORIGINS', value: 'http://frontend:3000' }]],
+    ['a CORS_ALLOW_ORIGINS origin', [{ name: 'CORS_ALLOW_ORIGINS', value: 'http://frontend:3000' }]],
     ['Nextcloud\'s NEXTCLOUD_TRUSTED_DOMAINS', [{ name: 'NEXTCLOUD_TRUSTED_DOMAINS', value: 'nextcloud.default.svc' }]],
   ])('reports nothing for %s: the app compares the Host or Origin header of requests with it, and never looks it up', (_case, env) => {
     expect(run(workloadNameUnresolved, [app(env)])).toEqual([]);
