@@ -297,8 +297,8 @@ export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
  *   links look its host up with their own DNS;
  * - the hosts and origins it accepts requests for (Django's `ALLOWED_HOSTS` and `CSRF_TRUSTED_ORIGINS`, Paperless-ngx's
  *   `PAPERLESS_ALLOWED_HOSTS` and `PAPERLESS_CORS_ALLOWED_HOSTS`, gethomepage's `HOMEPAGE_ALLOWED_HOSTS`,
- *   `CORS_ALLOWED_ORIGINS`, `CORS_ALLOW_ORIGINS`, Nextcloud's `NEXTCLOUD_TRUSTED_DOMAINS`): the server compares each request's header with
- *   them, and only the clients that send those requests look the names up.
+ *   `CORS_ALLOWED_ORIGINS`, `CORS_ALLOW_ORIGINS`, Nextcloud's `NEXTCLOUD_TRUSTED_DOMAINS`): the server compares the
+ *   Host or Origin header of each request with them, and only the clients that send those requests look the names up.
  */
 export const EXTERNAL_URL_RE = /external[-_.]?urls?$|allow(?:ed)?[-_.]?(?:hosts?|origins?)$|trusted[-_.]?(?:hosts?|origins?|domains?)$|cors[-_.]?origins?$/i;
 
@@ -307,8 +307,8 @@ export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is an external URL or a host the app accepts requests for (EXTERNAL_URL_RE), or a TLS server name (TLS_NAME_RE) or an object name
- * (OBJECT_NAME_RE) and it is a bare name (no URL, no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
+ * says the value is an external URL or a host the app accepts requests for (EXTERNAL_URL_RE), or a TLS server name
+ * (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is a bare name (no URL, no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
 export function hostsOf(value: string, name = ''): readonly string[] {
@@ -328,8 +328,8 @@ function hostsFromShape(shape: ValueShape, name: string, value: string): readonl
 }
 
 /**
- * Whether a value named `name` is a name that is never looked up: an external URL or accepted host (EXTERNAL_URL_RE), a TLS server
- * name (TLS_NAME_RE) that is no URL, or an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a
+ * Whether a value named `name` is a name that is never looked up: an external URL or a host the app accepts requests
+ * for (EXTERNAL_URL_RE), a TLS server name (TLS_NAME_RE) that is no URL, or an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a
  * URL or a `host:port` (an object name is a DNS-1123 subdomain, so `VAULT_ADDR_SECRET=vault.default.svc:8200` is an
  * address). `tlsName`, `objectName` and `externalUrl` are the name's tests, for callers that read them once per name.
  */
