@@ -250,8 +250,26 @@ describe('workload-name-unresolved', () => {
   });
 
   test.each<[string, object[]]>([
+    // the shape of Paperless-ngx's env (PAPERLESS_ALLOWED_HOSTS beside PAPERLESS_REDIS) in a homelab's manifests
+    ['Paperless-ngx\'s PAPERLESS_ALLOWED_HOSTS', [{ name: 'PAPERLESS_ALLOWED_HOSTS', value: 'paperless.default.svc' }]],
+    ['gethomepage\'s HOMEPAGE_ALLOWED_HOSTS with a port', [{ name: 'HOMEPAGE_ALLOWED_HOSTS', value: 'homepage.default.svc.cluster.local:3000' }]],
+    ['Django\'s CSRF_TRUSTED_ORIGINS', [{ name: 'CSRF_TRUSTED_ORIGINS', value: 'http://web:8000' }]],
+    ['a CORS_ALLOWED_ORIGINS origin', [{ name: 'CORS_ALLOWED_ORIGINS', value: 'http://frontend:3000' }]],
+    ['a CORS_ALLOW_ORIGINS origin', [{ name: 'CORS_ALLOW_ORIGINS', value: 'http://frontend:3000' }]],
+    ['Nextcloud\'s NEXTCLOUD_TRUSTED_DOMAINS', [{ name: 'NEXTCLOUD_TRUSTED_DOMAINS', value: 'nextcloud.default.svc' }]],
+  ])('reports nothing for %s: the app compares the Host or Origin header of requests with it, and never looks it up', (_case, env) => {
+    expect(run(workloadNameUnresolved, [app(env)])).toEqual([]);
+  });
+
+  test('reports nothing for a ConfigMap key of the origins an app accepts', () => {
+    expect(run(workloadNameUnresolved, [configMap('cfg', { PAPERLESS_CORS_ALLOWED_HOSTS: 'http://paperless.default.svc' })])).toEqual([]);
+  });
+
+  test.each<[string, object[]]>([
     ['an external host the app connects to', [{ name: 'EXTERNAL_DB_HOST', value: 'db:5432' }]],
     ['a URL var that only mentions external', [{ name: 'EXTERNAL_API_URL_TIMEOUT_HOST', value: 'http://api:80' }]],
+    ['a URL var that only mentions allowed hosts', [{ name: 'ALLOWED_HOSTS_SOURCE_URL', value: 'http://api:80' }]],
+    ['a host var that only mentions trusted origins', [{ name: 'TRUSTED_ORIGINS_SERVICE_HOST', value: 'api:80' }]],
   ])('still reports %s', (_case, env) => {
     expect(run(workloadNameUnresolved, [app(env)])).toHaveLength(1);
   });
