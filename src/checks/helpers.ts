@@ -6,7 +6,7 @@
 import { SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from '../k8s-syntax/well-known';
 import { isClusterScoped } from '../model/cluster-scoped';
 import { cmp } from '../model/compare';
-import { asArray, asRecord, nonEmptyString, stringMap, stringMapGet } from '../model/manifest';
+import { asArray, asRecord, KubeObject, nonEmptyString, stringMap, stringMapGet } from '../model/manifest';
 import type { NamespacedObject } from '../model/pods';
 
 /** `Kind/namespace/name` of an object (namespace defaulted by the model). */
@@ -14,6 +14,17 @@ export function resourceId(o: NamespacedObject): string {
   const kind = nonEmptyString(o.object?.kind) ?? '(no kind)';
   const name = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? nonEmptyString(asRecord(o.object?.metadata)?.generateName) ?? '(no name)';
   return `${kind}/${isClusterScoped(kind, nonEmptyString(o.object?.apiVersion)) ? '' : o.namespace}/${name}`;
+}
+
+/**
+ * `Service "web" has no metadata.namespace: if you apply it with kubectl -n shop, pass --default-namespace shop` for a
+ * message (`subject` first), when `object` names no namespace of its own, so the checker put it in the default
+ * namespace, and `namespace` is the one where a reference looks for it; undefined when `object` names one. `kubectl apply -n` (and
+ * `helm template -n`, which leaves the namespace to it) puts such an object where the flag says.
+ */
+export function defaultNamespaceHint(subject: string, object: KubeObject, namespace: string): string | undefined {
+  if (nonEmptyString(asRecord(object?.metadata)?.namespace) !== undefined) return undefined;
+  return `${subject} has no metadata.namespace: if you apply it with kubectl -n ${namespace}, pass --default-namespace ${namespace}`;
 }
 
 /** The object's name, or undefined. */

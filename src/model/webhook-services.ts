@@ -3,7 +3,8 @@
  * ValidatingWebhookConfiguration or MutatingWebhookConfiguration, admissionregistration.k8s.io), a CRD's conversion
  * webhook's (`spec.conversion.webhook.clientConfig.service` of a CustomResourceDefinition with `strategy: Webhook`,
  * apiextensions.k8s.io; `spec.conversion.webhookClientConfig.service` in v1beta1) and an aggregated API's
- * (`spec.service` of an APIService, apiregistration.k8s.io; none: served by kube-apiserver itself).
+ * (`spec.service` of an APIService, apiregistration.k8s.io; none: served by kube-apiserver itself). An APIService
+ * whose `status.conditions` say Available True (a dump of a live cluster) is not read: the API server calls its Service.
  *
  * kube-apiserver resolves each by namespace, name and port (k8s.io/apiserver pkg/util/proxy ResolveCluster, the
  * default service resolver of webhooks and aggregated APIs): a Service that does not exist fails the call; a headless
@@ -34,7 +35,8 @@ export interface CalledServiceRef extends ServiceRef {
   readonly port?: number;
   /**
    * Whether the API server goes on when the call fails: an admission webhook with `failurePolicy: Ignore` (the default
-   * of admissionregistration.k8s.io/v1beta1), or a CRD that lists one version only, which it never converts.
+   * of admissionregistration.k8s.io/v1beta1), or a CRD that serves one version and stores no object in another, which
+   * it never converts (`convertsOnRead`).
    */
   readonly failOpen: boolean;
 }
@@ -67,20 +69,40 @@ export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
     const spec = asRecord(o.object.spec);
     const conversion = asRecord(spec?.conversion);
     if (conversion?.strategy !== 'Webhook') return [];
-    // objects stored in a version no longer served are converted too: every version listed counts
-    const versions = asArray(spec?.versions).length;
+    const failOpen = !convertsOnRead(spec, asRecord(o.object.status));
     const v1 = asRecord(asRecord(conversion.webhook)?.clientConfig)?.service;
     const [where, service] = v1 !== undefined
       ? ['spec.conversion.webhook.clientConfig.service', v1]
       : ['spec.conversion.webhookClientConfig.service', asRecord(conversion.webhookClientConfig)?.service];
-    const ref = refOf(o, kind, fromName, where, service, 'conversion', versions < 2);
+    const ref = refOf(o, kind, fromName, where, service, 'conversion', failOpen);
     return ref ? [ref] : [];
   }
   if (kind === 'APIService' && group === 'apiregistration.k8s.io') {
+    // a live object whose API server found the Service and called it: it works, whatever the input holds
+    if (isAvailable(asRecord(o.object.status))) return [];
     const ref = refOf(o, kind, fromName, 'spec.service', asRecord(o.object.spec)?.service, 'aggregation', false);
     return ref ? [ref] : [];
   }
   return [];
+}
+
+/**
+ * Whether the API server asks a CRD's conversion webhook for anything: a request names a served version, and an object
+ * is converted when the version it is stored in differs from the one asked for (apiextensions-apiserver
+ * pkg/apiserver/conversion: no call when they are the same). So with one served version (the storage one) the webhook
+ * is called only for objects stored in another version, which `status.storedVersions` lists; without a status (a
+ * manifest, not a live object) nothing says there are any.
+ */
+function convertsOnRead(spec: { readonly [key: string]: unknown } | undefined, status: { readonly [key: string]: unknown } | undefined): boolean {
+  const versions = asArray(spec?.versions).map(asRecord);
+  if (versions.filter((v) => v?.served === true).length >= 2) return true;
+  const storage = nonEmptyString(versions.find((v) => v?.storage === true)?.name);
+  return asArray(status?.storedVersions).some((v) => typeof v === 'string' && v !== '' && v !== storage);
+}
+
+/** Whether an APIService's status says it is Available (a dump of a live cluster). */
+function isAvailable(status: { readonly [key: string]: unknown } | undefined): boolean {
+  return asArray(status?.conditions).some((c) => asRecord(c)?.type === 'Available' && asRecord(c)?.status === 'True');
 }
 
 /** The API group of an object's apiVersion ('' for the core group or none). */

@@ -46,7 +46,7 @@ describe('calledServiceRefs', () => {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
       metadata: { name: 'a.x.io' },
-      spec: { versions: [{ name: 'v1' }, { name: 'v2', served: false }], conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: svc } } } },
+      spec: { versions: [{ name: 'v1', served: true }, { name: 'v2', served: true, storage: true }], conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: svc } } } },
     };
     const v1beta1 = {
       apiVersion: 'apiextensions.k8s.io/v1beta1',
@@ -57,6 +57,35 @@ describe('calledServiceRefs', () => {
     expect(refs(v1)).toEqual([expect.objectContaining({ where: 'spec.conversion.webhook.clientConfig.service', caller: 'conversion', failOpen: false })]);
     expect(refs(v1beta1)).toEqual([expect.objectContaining({ where: 'spec.conversion.webhookClientConfig.service', failOpen: true })]);
     expect(refs({ ...v1, spec: { ...v1.spec, conversion: { ...v1.spec.conversion, strategy: 'None' } } })).toEqual([]);
+  });
+
+  /** A v1 CRD with a conversion webhook: its versions as [name, served, storage], and `status.storedVersions` when given. */
+  function crdOf(versions: [string, boolean, boolean][], storedVersions?: unknown): Obj {
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'a.x.io' },
+      spec: { versions: versions.map(([name, served, storage]) => ({ name, served, storage })), conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: svc } } } },
+      ...(storedVersions === undefined ? {} : { status: { storedVersions } }),
+    };
+  }
+
+  test.each([
+    ['two served versions', crdOf([['v1alpha1', true, false], ['v1', true, true]]), false],
+    ['one served version, another listed but not served, no status (a manifest)', crdOf([['v1alpha1', false, false], ['v1', true, true]]), true],
+    ['one served version, objects stored in it only', crdOf([['v1alpha1', false, false], ['v1', true, true]], ['v1']), true],
+    ['one served version, objects still stored in another (converted on read)', crdOf([['v1alpha1', false, false], ['v1', true, true]], ['v1alpha1', 'v1']), false],
+    ['one version only', crdOf([['v1', true, true]]), true],
+    ['storedVersions that is no list', crdOf([['v1', true, true]], 'v0'), true],
+  ])('reads a conversion webhook as failing open or not: %s', (_case, object, failOpen) => {
+    expect(refs(object)).toEqual([expect.objectContaining({ caller: 'conversion', failOpen })]);
+  });
+
+  test('reads nothing from an APIService whose status says Available True (a live one: its Service is called)', () => {
+    const api = { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', spec: { service: svc } };
+    expect(refs({ ...api, status: { conditions: [{ type: 'Available', status: 'True' }] } })).toEqual([]);
+    expect(refs({ ...api, status: { conditions: [{ type: 'Available', status: 'False' }] } })).toHaveLength(1);
+    expect(refs({ ...api, status: { conditions: 'junk' } })).toHaveLength(1);
   });
 
   test('reads nothing from a local APIService, another group\'s kind, or junk', () => {

@@ -251,6 +251,15 @@ export class CheckContext {
     return (this.backendNamespaces ??= appNamespaces(this.model.services(), this.podTemplates)).has(namespace);
   }
 
+  /**
+   * Whether the input can be taken to hold every Service of `namespace`, so that a Service it lacks is missing:
+   * `judgesBackendsIn`, and `kube-system` with `--complete` only, where the distribution and the control plane put
+   * Services that no manifest of the input shows (kube-dns; metrics-server, which k3s, AKS, GKE and EKS install).
+   */
+  public judgesAllServicesIn(namespace: string): boolean {
+    return this.options.complete || (namespace !== 'kube-system' && this.judgesBackendsIn(namespace));
+  }
+
   /** The resolver over the model, with its answers kept for the run (existence of names, a pod's search path). */
   public get resolver(): ResolverMemo {
     return this.resolverMemo ??= new ResolverMemo(this.model);

@@ -98,12 +98,19 @@ export function declaredPortsText(ports: readonly ServicePortRecord[]): string {
  * a Service with thousands of ports would otherwise scan them all for each backend.
  */
 export class ServicePortLookup {
-  private readonly index = new Map<ServiceRecord, { byPort: Set<number>; byName: Set<string>; byTarget: Map<number | string, ServicePortRecord> }>();
+  private readonly index = new Map<ServiceRecord, {
+    byPort: Set<number>; byName: Set<string>; byTarget: Map<number | string, ServicePortRecord>; unnumbered: boolean;
+  }>();
 
   /** Whether the Service declares the port: a number (its `port`) or a name. */
   public declares(svc: ServiceRecord, port: number | string): boolean {
     const i = this.of(svc);
     return typeof port === 'number' ? i.byPort.has(port) : i.byName.has(port);
+  }
+
+  /** Whether a port of the Service has no number (a `${PORT}` placeholder that Flux substitutes may be any). */
+  public hasUnnumbered(svc: ServiceRecord): boolean {
+    return this.of(svc).unnumbered;
   }
 
   /** The first port of the Service whose targetPort is `port`: a number, or a container port's name. */
@@ -114,9 +121,10 @@ export class ServicePortLookup {
   private of(svc: ServiceRecord) {
     let i = this.index.get(svc);
     if (!i) {
-      i = { byPort: new Set(), byName: new Set(), byTarget: new Map() };
+      i = { byPort: new Set(), byName: new Set(), byTarget: new Map(), unnumbered: false };
       for (const p of svc.ports) {
         if (p.port !== undefined) i.byPort.add(p.port);
+        else i.unnumbered = true;
         if (p.name) i.byName.add(p.name);
         if (p.targetPort !== undefined && !i.byTarget.has(p.targetPort)) i.byTarget.set(p.targetPort, p);
       }

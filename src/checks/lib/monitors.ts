@@ -7,9 +7,9 @@
  * `matchNames` when it lists any, else the monitor's own namespace (promcfg.go getNamespacesFromNamespaceSelector; a
  * Prometheus with `ignoreNamespaceSelectors` narrows that to the own namespace, which only removes targets). A monitor
  * is judged only where the input can show every candidate:
- * - every namespace it reads is one whose Services the run judges (`CheckContext.judgesBackendsIn`: a Service or a
- *   workload there, or `--complete`); `any: true` needs `--complete`; `kube-system` needs `--complete` (the
- *   distribution's and the control plane's Services live there);
+ * - every namespace it reads is one whose Services the run judges (`CheckContext.judgesAllServicesIn`: a Service or a
+ *   workload there, or `--complete`; `kube-system` needs `--complete`: the distribution's and the control plane's
+ *   Services live there); `any: true` needs `--complete`;
  * - no chart release deploys into those namespaces (a chart's Services and pods are not in the input);
  * - no custom resource of those namespaces may make Services or pods with labels the input does not show: every
  *   custom resource is such a maker except those of the groups in `INERT_GROUPS` and the kinds whose pods the
@@ -150,7 +150,7 @@ export function judgedNamespaces(ctx: CheckContext, m: Monitor, makers: Readonly
   if (m.namespaces === undefined && !complete) return undefined;
   const namespaces = m.namespaces ?? ctx.model.namespaces();
   for (const ns of namespaces) {
-    if (!complete && (ns === 'kube-system' || !ctx.judgesBackendsIn(ns))) return undefined;
+    if (!ctx.judgesAllServicesIn(ns)) return undefined;
     if (ctx.chartReleasesInto(ns).length > 0 || makers.has(ns)) return undefined;
   }
   return namespaces;

@@ -35,7 +35,7 @@ import type { CheckContext } from '../context/check-context';
 import { isHelmTestTemplate, PodTemplate } from '../context/pod-templates';
 import { templateSelects } from '../context/template-index';
 import type { CheckBound } from '../context/unjudged';
-import { IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
+import { defaultNamespaceHint, IGNORE_ANNOTATION, resourceId, selects, selectorText, serviceId } from '../helpers';
 import { releasesText, renderFix } from '../lib/chart-releases-text';
 import { ciliumGlobalService } from '../lib/multicluster';
 import { closeNearMisses, nearestHint } from '../lib/near-misses';
@@ -159,9 +159,8 @@ export const serviceSelectorNoMatch: Rule = {
       if (elsewhere.length > 0) {
         hints.push(`matching pods exist only in other namespaces (${elsewhere.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}); a Service selects pods of its own namespace only`);
         // a Service without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
-        if (asRecord(svc.object.metadata)?.namespace === undefined) {
-          hints.push(`the Service has no metadata.namespace: if you apply it with kubectl -n ${elsewhere[0].namespace}, pass --default-namespace ${elsewhere[0].namespace}`);
-        }
+        const placed = defaultNamespaceHint('the Service', svc.object, elsewhere[0].namespace);
+        if (placed !== undefined) hints.push(placed);
       }
       // a Helm test Pod or Job the selector matches gives no endpoint (well-known.ts excludedFromEndpoints): say why it does not count
       const tests = ctx.templateIndex.selected(svc.namespace, sel).filter(isHelmTestTemplate);

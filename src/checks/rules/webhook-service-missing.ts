@@ -2,10 +2,12 @@
  * webhook-service-missing (error): an admission webhook, a CRD conversion webhook or an APIService that names a
  * Service its namespace lacks. kube-apiserver calls that Service itself and, when it is not found, the call fails: a
  * webhook with failurePolicy Fail rejects the requests it matches, a conversion webhook fails reads of other versions,
- * an aggregated API is unavailable. A warning when the failure is ignored (failurePolicy Ignore, a CRD that lists one version)
- * or when a Helm chart release deploys into the namespace (its Services are not in the input).
+ * an aggregated API is unavailable. A warning when the failure is ignored (failurePolicy Ignore on every webhook of the
+ * configuration that calls the Service, a CRD that serves one version and stores no object in another) or when a Helm
+ * chart release deploys into the namespace (its Services are not in the input). kube-system, where the distribution
+ * puts Services (metrics-server), is judged with --complete only; an APIService whose status says Available True works.
  */
-import { resourceId } from '../helpers';
+import { defaultNamespaceHint, resourceId } from '../helpers';
 import { callFailureText } from '../lib/called-services';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { namespacesText, refText } from '../lib/entry-backends';
@@ -17,15 +19,23 @@ export const webhookServiceMissing: Rule = {
   id: 'webhook-service-missing',
   level: 'error',
   description: 'Admission webhook, CRD conversion webhook or APIService names a Service that is not in the input (a **warning** when the API server ignores the failure, or when a Helm chart release deploys into the namespace: its Services are not in the input)',
-  explanation: 'kube-apiserver calls a Service itself for `webhooks[].clientConfig.service` of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration, `spec.conversion.webhook.clientConfig.service` of a CustomResourceDefinition with `strategy: Webhook`, and `spec.service` of an APIService (an aggregated API such as metrics-server\'s v1beta1.metrics.k8s.io), looking it up by namespace and name (k8s.io/apiserver pkg/util/proxy ResolveCluster). When there is none the call fails with `service "x" not found`: an admission webhook with failurePolicy Fail (the default of admissionregistration.k8s.io/v1) rejects every request its rules match, with Ignore the webhook never acts (a warning); a conversion webhook fails every request for the custom resources in a version other than the stored one (a warning when the CRD lists one version, which needs no conversion); an APIService stays Available False, so its API fails and so does discovery (kubectl prints errors, the namespace controller cannot finish deleting namespaces). References without name or namespace are the API server\'s to reject and are not judged; `kubernetes` of `default`, the API server\'s own Service, always exists. As for `ingress-backend-missing`, a namespace where the input holds no Service and no workload is judged with `--complete` only, a Service an operator or a chart release makes counts as existing, and a missing name beside a chart release into the namespace is a warning. In a kustomize build, kustomize points a webhook\'s and an APIService\'s reference at the build\'s Service of that name and sets the build\'s namespace in an APIService\'s and a CRD\'s, so a reference that names a Service of the build counts as naming it there; an APIService or CRD reference naming none, and every reference of a build with a namePrefix or nameSuffix or with patches, replacements, vars or configurations that may set names, is not judged (check `kustomize build` output for those).',
+  explanation: 'kube-apiserver calls a Service itself for `webhooks[].clientConfig.service` of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration, `spec.conversion.webhook.clientConfig.service` of a CustomResourceDefinition with `strategy: Webhook`, and `spec.service` of an APIService (an aggregated API such as metrics-server\'s v1beta1.metrics.k8s.io), looking it up by namespace and name (k8s.io/apiserver pkg/util/proxy ResolveCluster). When there is none the call fails with `service "x" not found`: an admission webhook with failurePolicy Fail (the default of admissionregistration.k8s.io/v1) rejects every request its rules match, with Ignore the webhook never acts (a warning, unless another webhook of the configuration calls the Service with Fail); a conversion webhook fails every request for the custom resources in a version other than the stored one (a warning when the CRD serves one version and `status.storedVersions`, when present, lists no other than its storage version: a request names a served version, and an object stored in the version asked for is not converted); an APIService stays Available False, so its API fails and so does discovery (kubectl prints errors, the namespace controller cannot finish deleting namespaces). References without name or namespace are the API server\'s to reject and are not judged; `kubernetes` of `default`, the API server\'s own Service, always exists; a reference into `kube-system` is judged with `--complete` only, as for the monitor rules: the distribution and the control plane put Services there that no manifest shows (metrics-server, which k3s, AKS, GKE and EKS install); an APIService whose `status.conditions` say Available True (a dump of a live cluster) is not judged: the API server calls its Service. When the Service exists only in the default namespace and has no `metadata.namespace` (`helm template -n foo` output), the message says to pass `--default-namespace`. As for `ingress-backend-missing`, a namespace where the input holds no Service and no workload is judged with `--complete` only, a Service an operator or a chart release makes counts as existing, and a missing name beside a chart release into the namespace is a warning. In a kustomize build, kustomize points a webhook\'s and an APIService\'s reference at the build\'s Service of that name and sets the build\'s namespace in an APIService\'s and a CRD\'s, so a reference that names a Service of the build counts as naming it there; an APIService or CRD reference naming none, and every reference of a build with a namePrefix or nameSuffix or with patches, replacements, vars or configurations that may set names, is not judged (check `kustomize build` output for those).',
   fix: 'Create the Service in the namespace the reference names, or correct the reference\'s name and namespace.',
   check(ctx) {
     const out: Finding[] = [];
-    // `kubernetes` of `default` is the API server's own Service, which every cluster has (a webhook placeholder's)
-    const refs = ctx.calledServices.filter((r) => r.namespace !== 'default' || r.service !== 'kubernetes');
-    for (const { group, elsewhere, hint, releases, renamed } of missingServices(ctx, refs)) {
+    // `kubernetes` of `default` is the API server's own Service, which every cluster has (a webhook placeholder's);
+    // kube-system holds the provider's Services (metrics-server of k3s, AKS, GKE, EKS): judged with --complete only
+    const refs = ctx.calledServices.filter((r) => (r.namespace !== 'default' || r.service !== 'kubernetes') && ctx.judgesAllServicesIn(r.namespace));
+    for (const { group: found, elsewhere, hint, releases, renamed } of missingServices(ctx, refs)) {
+      // webhooks of one configuration calling one Service with different failurePolicies (Gatekeeper's Ignore, then
+      // Fail): the failure is ignored only when every one ignores it, and the message names one that does not first
+      const failing = found.find((r) => !r.failOpen);
+      const group = failing === undefined ? found : [failing, ...found.filter((r) => r !== failing)];
       const { service, namespace } = group[0];
       const where = elsewhere.length > 0 ? `; a Service "${service}" exists only in namespace ${namespacesText(elsewhere)}` : '';
+      // a Service without metadata.namespace (`helm template -n foo` output) is where `kubectl apply -n foo` puts it
+      const placedHint = elsewhere.reduce<string | undefined>((h, s) => h ?? defaultNamespaceHint(`Service "${service}"`, s.object, namespace), undefined);
+      const placed = placedHint !== undefined ? ` ${placedHint}.` : '';
       const effect = callFailureText(group[0], `service "${service}" not found`);
       if (releases.length > 0) {
         out.push({
@@ -35,10 +45,10 @@ export const webhookServiceMissing: Rule = {
         });
         continue;
       }
-      const found = renamedFinding(this, resourceId(group[0].from),
-        `${refText(group)} names Service "${service}" in namespace "${namespace}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint}`,
+      const reported = renamedFinding(this, resourceId(group[0].from),
+        `${refText(group)} names Service "${service}" in namespace "${namespace}", but there is no Service "${service}" in namespace "${namespace}"${where}, so ${effect}.${hint}${placed}`,
         `create Service "${service}" in namespace "${namespace}", or correct the reference's name and namespace`, renamed);
-      out.push(group[0].failOpen ? { ...found, level: 'warning' } : found);
+      out.push(failing === undefined ? { ...reported, level: 'warning' } : reported);
     }
     return out;
   },

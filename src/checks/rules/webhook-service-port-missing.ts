@@ -6,17 +6,18 @@
  */
 import { resourceId } from '../helpers';
 import { callFailureText } from '../lib/called-services';
-import { declaredPortsText, refText } from '../lib/entry-backends';
+import { declaredPortsText, refText, ServicePortLookup } from '../lib/entry-backends';
 import { finding, Finding, Rule } from '../rule';
 
 export const webhookServicePortMissing: Rule = {
   id: 'webhook-service-port-missing',
   level: 'error',
   description: 'Admission webhook, CRD conversion webhook or APIService calls a port its Service does not have (a **warning** when the API server ignores the failure, or for a headless Service)',
-  explanation: 'kube-apiserver calls the Service of a webhook or APIService (see `webhook-service-missing`) at `port`, 443 when none is written, and resolves it as a Service port number, never a targetPort or a name (k8s.io/apiserver pkg/util/proxy ResolveCluster): of a ClusterIP, NodePort or LoadBalancer Service, one of `spec.ports[].port` must be that number, else every call fails with `no service port 443 found for service "x"`, with the effects `webhook-service-missing` lists (a warning when the failure is ignored: failurePolicy Ignore, a CRD that lists one version). Kubebuilder\'s and most charts\' webhook Services listen on 443 and forward to the container\'s 9443, which is right. A headless Service (`clusterIP: None`) fails the call with `cannot route to service with ClusterIP "None"` unless kube-apiserver runs with --enable-aggregator-routing, which resolves the Service\'s endpoints instead (a warning). An ExternalName Service is called at its externalName and any port; a Service with a port that is no number (a `${PORT}` placeholder that Flux substitutes) or a reference whose port is none is not judged. References the checker cannot tell after a kustomize build are left alone as in `webhook-service-missing`.',
+  explanation: 'kube-apiserver calls the Service of a webhook or APIService (see `webhook-service-missing`) at `port`, 443 when none is written, and resolves it as a Service port number, never a targetPort or a name (k8s.io/apiserver pkg/util/proxy ResolveCluster): of a ClusterIP, NodePort or LoadBalancer Service, one of `spec.ports[].port` must be that number, else every call fails with `no service port 443 found for service "x"`, with the effects `webhook-service-missing` lists (a warning when the failure is ignored: failurePolicy Ignore, a CRD that serves one version and stores no object in another). Kubebuilder\'s and most charts\' webhook Services listen on 443 and forward to the container\'s 9443, which is right. A headless Service (`clusterIP: None`) fails the call with `cannot route to service with ClusterIP "None"` unless kube-apiserver runs with --enable-aggregator-routing, which resolves the Service\'s endpoints instead (a warning). An ExternalName Service is called at its externalName and any port; a Service with a port that is no number (a `${PORT}` placeholder that Flux substitutes) or a reference whose port is none is not judged, nor a ClusterIP, NodePort or LoadBalancer Service without ports, which the API server rejects (`service-invalid`). References the checker cannot tell after a kustomize build are left alone as in `webhook-service-missing`.',
   fix: 'Add the port to the Service (port 443, targetPort the container\'s), or set the reference\'s `port` to a port the Service has.',
   check(ctx) {
     const out: Finding[] = [];
+    const ports = new ServicePortLookup(); // a Service of thousands of ports, called by thousands of webhooks
     for (const r of ctx.calledServices) {
       const svc = ctx.model.service(r.namespace, r.service);
       if (svc === undefined || r.port === undefined || svc.type === 'ExternalName') continue;
@@ -28,9 +29,10 @@ export const webhookServicePortMissing: Rule = {
         });
         continue;
       }
-      if (!['ClusterIP', 'NodePort', 'LoadBalancer'].includes(svc.type)) continue; // service-invalid's
+      // another type, or a Service without ports (the API server rejects both): service-invalid's, as for the Ingress rule
+      if (!['ClusterIP', 'NodePort', 'LoadBalancer'].includes(svc.type) || svc.ports.length === 0) continue;
       // a port that is no number (a `${PORT}` that Flux substitutes) may be the one called
-      if (svc.ports.some((p) => p.port === r.port || p.port === undefined)) continue;
+      if (ports.declares(svc, r.port) || ports.hasUnnumbered(svc)) continue;
       const port = r.port;
       const found = finding(this, id,
         `${refText([r])} calls port ${port} of Service "${r.service}" in namespace "${r.namespace}", which has no such port (${declaredPortsText(svc.ports)}), so ${callFailureText(r, `no service port ${port} found for service "${r.service}"`)}. Fix: add port ${port} to the Service, or set the reference's port to one it has.`);

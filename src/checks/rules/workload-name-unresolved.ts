@@ -16,8 +16,8 @@
  * CronJob or ReplicationController (not simulated by the resolver) is not said to lack ready endpoints. The name of a pod
  * that a StatefulSet does not have (an ordinal past its replicas, under its governing Service) says which pods it has.
  */
-import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { PodRange } from '../context/stateful-sets';
+import { defaultNamespaceHint } from '../helpers';
 import { noneMakesText, releasesText, renderFix } from '../lib/chart-releases-text';
 import { renamedFinding } from '../lib/kustomize-renames';
 import { finding, Finding, Rule } from '../rule';
@@ -48,8 +48,8 @@ export const workloadNameUnresolved: Rule = {
         const charts = releases.length > 0 ? ` ${releasesText(releases)} into namespace "${u.namespace}", whose Services the input does not hold; if ${noneMakesText(releases, v.bare)}, it stays unresolved.` : '';
         const fix = releases.length > 0 ? `${renderFix(releases)}, or correct the name` : 'create the Service it names, or correct the name (<service>.<namespace> for another namespace)';
         // an object without metadata.namespace lands where `kubectl apply -n` puts it: say which flag tells the checker
-        const placed = v.elsewhere !== undefined && nonEmptyString(asRecord(u.object.object.metadata)?.namespace) === undefined
-          ? ` ${u.owner} has no metadata.namespace: if you apply it with kubectl -n ${v.elsewhere}, pass --default-namespace ${v.elsewhere}.` : '';
+        const hint = v.elsewhere !== undefined ? defaultNamespaceHint(u.owner, u.object.object, v.elsewhere) : undefined;
+        const placed = hint !== undefined ? ` ${hint}.` : '';
         out.push(renamedFinding(this, u.resource,
           `${u.text}, but host "${v.bare}" does not resolve from namespace "${u.namespace}" (tried ${v.tried}).${v.hint}${placed}${charts}`, fix, u.renamed));
       } else if (v.kind === 'no-such-pod') {

@@ -3,6 +3,16 @@ import { deployment, run, service } from '../builders';
 import { helmRelease } from '../openshift';
 import { apiService, crd, manager, mutating, ref, validating, webhookSvc } from '../webhooks';
 
+/** A CRD that serves v1 only (v1alpha1 listed, no longer served), as a live cluster shows it with `status.storedVersions`. */
+function servedOnce(storedVersions: string[]) {
+  const spec = { ...crd(ref).spec, versions: [{ name: 'v1alpha1', served: false, storage: false }, { name: 'v1', served: true, storage: true }] };
+  return { ...crd(ref), spec, status: { storedVersions } };
+}
+
+/** metrics-server's APIService, whose Service the distribution installs in kube-system (k3s, AKS, GKE, EKS). */
+const metricsApi = apiService({ name: 'metrics-server', namespace: 'kube-system' });
+const kubeProxy = { ...deployment('kube-proxy', { 'k8s-app': 'kube-proxy' }, [], {}, { namespace: 'kube-system' }), kind: 'DaemonSet' };
+
 describe('webhook-service-missing', () => {
   test.each([
     ['a validating webhook and its Service', [webhookSvc, manager, validating(ref)]],
@@ -30,10 +40,15 @@ describe('webhook-service-missing', () => {
     ['an admissionregistration.k8s.io/v1beta1 webhook (Ignore by default)', validating(ref, {}, 'admissionregistration.k8s.io/v1beta1'), 'warning', /failurePolicy Ignore/],
     ['a conversion webhook of a CRD with two versions', crd(ref), 'error',
       /^CustomResourceDefinition "widgets\.example\.io" spec\.conversion\.webhook\.clientConfig\.service names Service "webhook-service" .* so the API server cannot convert the custom resources between versions \("service \\"webhook-service\\" not found"\), so requests for them in a version other than the stored one fail\./],
-    ['a conversion webhook of a CRD with one version', crd(ref, ['v1']), 'warning', /the CRD lists one version, so it asks for no conversion until it lists a second\./],
-    ['a conversion webhook of a CRD with a version no longer served (its stored objects are converted on read)',
-      { ...crd(ref), spec: { ...crd(ref).spec, versions: [{ name: 'v1alpha1', served: false, storage: false }, { name: 'v1', served: true, storage: true }] } }, 'error',
-      /so the API server cannot convert the custom resources between versions/],
+    ['a conversion webhook of a CRD with one version', crd(ref, ['v1']), 'warning',
+      /so the API server cannot call the conversion webhook \("service \\"webhook-service\\" not found"\); the CRD serves one version and stores no object in another, so it asks for no conversion until it serves a second\./],
+    ['a conversion webhook of a CRD that serves one version and lists another it no longer serves (a request names a served version)',
+      servedOnce(['v1']), 'warning', /the CRD serves one version and stores no object in another/],
+    ['a conversion webhook of a CRD that serves one version and still stores objects in another (converted on read)',
+      servedOnce(['v1alpha1', 'v1']), 'error', /so the API server cannot convert the custom resources between versions/],
+    ['webhooks calling one Service with failurePolicy Ignore, then Fail (Gatekeeper\'s)',
+      { ...validating(ref), webhooks: ['Ignore', 'Fail'].map((failurePolicy, i) => ({ ...validating(ref).webhooks[0], name: `w${i}.example.io`, failurePolicy })) }, 'error',
+      /^ValidatingWebhookConfiguration "validating" webhooks\[1\]\.clientConfig\.service \(and 1 more place\) names Service "webhook-service" .* so it rejects every request the webhook's rules match \(failurePolicy Fail\)\. Fix: /],
     ['an APIService (metrics-server without its Service)', apiService({ name: 'metrics-server', namespace: 'system' }), 'error',
       /^APIService "v1beta1\.metrics\.k8s\.io" spec\.service names Service "metrics-server" in namespace "system", but there is no Service .* so the aggregated API is unavailable \(APIService condition Available is False: "service \\"metrics-server\\" not found"\): its requests fail, and so does API discovery for kubectl and controllers \(the namespace controller cannot finish deleting namespaces\)\./],
   ])('reports %s', (_case, referrer, level, message) => {
@@ -50,6 +65,36 @@ describe('webhook-service-missing', () => {
       expect.stringMatching(/^MutatingWebhookConfiguration "mutating" .* names Service "webhook-servic" .* Did you mean "webhook-service"\? Fix: /),
       expect.stringMatching(/^ValidatingWebhookConfiguration "validating" .* no Service "webhook-service" in namespace "default"; a Service "webhook-service" exists only in namespace "other", "system", so /),
     ]);
+  });
+
+  test('reports nothing for a Service of kube-system without --complete (the distribution\'s), and an error with it', () => {
+    // GIVEN metrics-server's APIService beside the cluster's kube-proxy DaemonSet, as a dump of a live cluster shows them
+    const objects = [metricsApi, kubeProxy];
+    // WHEN checked without and with --complete
+    // THEN only the run that declares the input the whole cluster reports the Service missing
+    expect(run(webhookServiceMissing, objects)).toEqual([]);
+    expect(run(webhookServiceMissing, objects, {}, true)).toEqual([expect.objectContaining({ level: 'error' })]);
+  });
+
+  test('reports nothing for an APIService whose status says Available True (the API server calls its Service)', () => {
+    const available = { ...apiService(ref), status: { conditions: [{ type: 'Available', status: 'True', reason: 'Passed' }] } };
+    expect(run(webhookServiceMissing, [manager, available], {}, true)).toEqual([]);
+    // Available False is what the rule describes: still reported
+    const unavailable = { ...apiService(ref), status: { conditions: [{ type: 'Available', status: 'False', reason: 'ServiceNotFound' }] } };
+    expect(run(webhookServiceMissing, [manager, unavailable], {}, true)).toHaveLength(1);
+  });
+
+  test('says to pass --default-namespace when the Service has no metadata.namespace (helm template -n foo output)', () => {
+    // GIVEN a webhook naming namespace foo, and its Service without metadata.namespace (so in "default")
+    const objects = [service('mywh', { ports: [{ port: 443, targetPort: 9443 }] }), deployment('mywh'), validating({ name: 'mywh', namespace: 'foo' })];
+    // WHEN checked with --complete
+    const found = run(webhookServiceMissing, objects, {}, true);
+    // THEN the message says how to tell the checker the namespace kubectl applies it to
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/a Service "mywh" exists only in namespace "default", so .*\(failurePolicy Fail\)\. Service "mywh" has no metadata\.namespace: if you apply it with kubectl -n foo, pass --default-namespace foo\. Fix: /);
+    // a Service that names its namespace gets no such hint
+    const placed = run(webhookServiceMissing, [service('mywh', {}, { namespace: 'default' }), ...objects.slice(1)], {}, true);
+    expect(placed[0].message).not.toMatch(/--default-namespace/);
   });
 
   test('reports a missing Service beside a chart release into the namespace as a warning', () => {
