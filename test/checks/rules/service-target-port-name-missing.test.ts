@@ -4,6 +4,7 @@ import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
+import { cpuClock } from '../../cpu-clock';
 import { tempDirEach, writeTree } from '../../model/file-tree';
 import { checkFolder, deployment, messages, run, runAll, service } from '../builders';
 
@@ -69,6 +70,27 @@ describe('service-target-port-name-missing', () => {
       // a ServiceMonitor that selects other Services leaves it an info
       const other = { ...monitor, spec: { ...monitor.spec, selector: { matchLabels: { app: 'api' } } } };
       expect(run(serviceTargetPortNameMissing, [labelled, worker, other])).toEqual([expect.objectContaining({ level: 'info' })]);
+    });
+
+    test('1,500 headless Services and 1,500 ServiceMonitors of every namespace that each select one: every pair is tested in bounded time', () => {
+      // GIVEN Services that each lack the pod port they name, and one ServiceMonitor per Service (a pair per Service and monitor)
+      const n = 1500;
+      const objects: object[] = [worker];
+      for (let i = 0; i < n; i++) {
+        objects.push(service(`h${i}`, { clusterIP: 'None', selector: { app: 'worker' }, ports: [{ name: 'm', port: 9, targetPort: 'rpc' }] }, { labels: { 'app.kubernetes.io/instance': `h${i}` } }));
+        objects.push({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'ServiceMonitor',
+          metadata: { name: `m${i}`, namespace: 'monitoring' },
+          spec: { selector: { matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'In', values: [`h${i}`] }] }, namespaceSelector: { any: true }, endpoints: [{ port: 'm' }] },
+        });
+      }
+      const cpuMs = cpuClock();
+      const found = runAll(serviceTargetPortNameMissing, objects);
+      // THEN each stays an error (its monitor selects it), within a bound
+      expect(found).toHaveLength(n);
+      expect(found.every((f) => f.level === 'error')).toBe(true);
+      expect(cpuMs()).toBeLessThan(10_000);
     });
   });
 
