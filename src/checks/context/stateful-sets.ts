@@ -38,8 +38,9 @@ export interface PodRange {
   /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
   readonly replicasSet: boolean;
   /**
-   * The autoscaler of the input that scales the StatefulSet (unless it leaves its 0 replicas alone): the pods that
-   * may exist are those below its `max` (a number: with an unknown most, every pod may exist) or `replicas`.
+   * The autoscaler of the input that scales the StatefulSet, unless it leaves its 0 replicas alone: the pods that may
+   * exist are then those from `start` below the larger of `replicas` and its `max` (a number here: with an unknown
+   * most, `podOutOfRange` says `unknown`).
    */
   readonly autoscaler?: Autoscaler;
   /** `spec.ordinals.start`, 0 when it is not set. */
