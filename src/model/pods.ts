@@ -53,6 +53,36 @@ export interface NamespacedObject {
   readonly source?: ManifestSource;
 }
 
+/** What a StatefulSet's spec says of its pods' ordinals (dns-rules 13): pods `start` to `start + replicas - 1`. */
+export interface StatefulSetOrdinals {
+  /** `spec.ordinals.start`, 0 when it is not set or no number. */
+  readonly start: number;
+  /** `spec.replicas`, 1 when it is not set or no number. */
+  readonly replicas: number;
+  /** Whether `spec.replicas` is set, not null (when it is not, an autoscaler may set it). */
+  readonly replicasSet: boolean;
+  /**
+   * Whether `spec.replicas` or `spec.ordinals.start` is set but is no number (a `${REPLICAS}` that Flux substitutes):
+   * then `start` and `replicas` say nothing of which pods exist.
+   */
+  readonly placeholder: boolean;
+}
+
+/** The ordinals of a StatefulSet's pods from its `spec`, as the model simulates them; every reader of them calls this. */
+export function statefulSetOrdinals(spec: unknown): StatefulSetOrdinals {
+  const s = asRecord(spec);
+  const setReplicas = s?.replicas;
+  const setStart = asRecord(s?.ordinals)?.start;
+  const replicas = asNumber(setReplicas);
+  const start = asNumber(setStart);
+  return {
+    start: Math.max(0, Math.floor(start ?? 0)),
+    replicas: Math.max(0, Math.floor(replicas ?? 1)),
+    replicasSet: setReplicas != null,
+    placeholder: (setReplicas != null && replicas === undefined) || (setStart != null && start === undefined),
+  };
+}
+
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const DIGITS = '0123456789';
 
@@ -204,7 +234,7 @@ export function buildPodsOf(
     }
     simulatedPods += replicas;
     if (replicas === 0) continue;
-    const start = kind === 'StatefulSet' ? Math.max(0, Math.floor(asNumber(asRecord(asRecord(object.spec)?.ordinals)?.start) ?? 0)) : 0;
+    const start = kind === 'StatefulSet' ? statefulSetOrdinals(object.spec).start : 0;
     const ports = containerPorts(podSpec);
     const hash = suffix(`${namespace}/${kind}/${name}`, 10);
     // The seed of pod i's suffix is `${hash}/${i}`: hash its common prefix once.

@@ -5,9 +5,10 @@
  */
 import { hasStatus, isHelmTestRun } from '../../k8s-syntax/well-known';
 import type { ClusterModel } from '../../model/cluster-model';
+import { apiGroup } from '../../model/indexes';
 import { asArray, asNumber, asRecord, builtinKind, KubeObject, nonEmptyString, stringMap } from '../../model/manifest';
 import { OwnerRef, ownerRefs, presentOwner } from '../../model/owners';
-import type { NamespacedObject } from '../../model/pods';
+import { NamespacedObject, statefulSetOrdinals, StatefulSetOrdinals } from '../../model/pods';
 import { readWorkload, workloadKind, workloadRefOf } from '../../model/workload-kinds';
 import { nameOf, resourceId } from '../helpers';
 
@@ -57,19 +58,35 @@ export interface PodTemplate {
 
 /** An autoscaler that scales a workload, and the most replicas it may give it. */
 export interface Autoscaler {
+  readonly kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
   /** `HorizontalPodAutoscaler "kafka"`, `ScaledObject "kafka"`. */
   readonly name: string;
   /** `spec.maxReplicas` (`spec.maxReplicaCount` of a ScaledObject); `unknown` when it is no number (a placeholder). */
   readonly max: number | 'unknown';
+  /**
+   * Whether it scales a target of 0 replicas up: a ScaledObject does (KEDA pkg/scaling/executor
+   * scale_scaledobjects.go scaleFromZeroOrIdle); the HPA controller leaves such a target alone unless its `minReplicas`
+   * is 0 (pkg/controller/podautoscaler/horizontal.go: `spec.replicas` 0 and minReplicas not 0 is ScalingDisabled).
+   */
+  readonly fromZero: boolean;
+}
+
+/** The field of an autoscaler that bounds its target's replicas: `maxReplicas`, or `maxReplicaCount` of a ScaledObject. */
+export function maxField(a: Autoscaler): string {
+  return a.kind === 'HorizontalPodAutoscaler' ? 'maxReplicas' : 'maxReplicaCount';
 }
 
 /**
- * The autoscalers of the input that scale a StatefulSet (`spec.scaleTargetRef` kind StatefulSet and its name, in the
- * autoscaler's namespace), by `namespace NUL name`: a HorizontalPodAutoscaler, whose controller keeps its target's
- * replicas between `minReplicas` and `maxReplicas` whatever `spec.replicas` says, or a KEDA ScaledObject, for which KEDA
- * makes such an HPA (`maxReplicaCount`, 100 when not set; keda.sh/v1alpha1). Charts leave `spec.replicas` out when
- * their autoscaling is on (the Bitnami Kafka controllers' `controller.autoscaling.hpa`). The one of the most replicas
- * when several scale one StatefulSet; an unknown most wins.
+ * The autoscalers of the input that scale a StatefulSet (`spec.scaleTargetRef` kind StatefulSet of API group `apps`
+ * and its name, in the autoscaler's namespace), by `namespace NUL name`: a HorizontalPodAutoscaler, whose controller
+ * keeps its target's replicas between `minReplicas` and `maxReplicas` whatever `spec.replicas` says, or a KEDA
+ * ScaledObject, for which KEDA makes such an HPA (`maxReplicaCount`, 100 when not set; keda.sh/v1alpha1). The HPA
+ * controller reads the target's scale at the group of `scaleTargetRef.apiVersion` (any version): without one it asks
+ * the core group, which has no StatefulSet, and another group's StatefulSet (OpenKruise's `apps.kruise.io`) is another
+ * object (FailedGetScale either way); KEDA takes an empty apiVersion as `apps/v1` and an empty kind as Deployment
+ * (apis/keda/v1alpha1 ParseGVKR). Charts leave `spec.replicas` out when their autoscaling is on (the Bitnami Kafka
+ * controllers' `controller.autoscaling.hpa`). The one of the most replicas when several scale one StatefulSet; an
+ * unknown most wins.
  */
 function readAutoscalers(model: ClusterModel): Map<string, Autoscaler> {
   const out = new Map<string, Autoscaler>();
@@ -79,12 +96,16 @@ function readAutoscalers(model: ClusterModel): Map<string, Autoscaler> {
     const spec = asRecord(o.object.spec);
     const ref = asRecord(spec?.scaleTargetRef);
     const target = nonEmptyString(ref?.name);
-    if (ref?.kind !== 'StatefulSet' || target === undefined) continue;
+    const apiVersion = nonEmptyString(ref?.apiVersion) ?? (hpa ? '' : 'apps/v1');
+    if (ref?.kind !== 'StatefulSet' || target === undefined || apiGroup(apiVersion) !== 'apps') continue;
     const setMax = hpa ? spec?.maxReplicas : spec?.maxReplicaCount ?? 100;
     const max = asNumber(setMax);
+    const kind = hpa ? 'HorizontalPodAutoscaler' : 'ScaledObject';
     const scaler: Autoscaler = {
-      name: `${hpa ? 'HorizontalPodAutoscaler' : 'ScaledObject'} "${nameOf(o) ?? ''}"`,
+      kind,
+      name: `${kind} "${nameOf(o) ?? ''}"`,
       max: max === undefined ? 'unknown' : Math.max(0, Math.floor(max)),
+      fromZero: !hpa || asNumber(spec?.minReplicas) === 0,
     };
     const key = `${o.namespace}\u0000${target}`;
     const taken = out.get(key);
@@ -93,17 +114,27 @@ function readAutoscalers(model: ClusterModel): Map<string, Autoscaler> {
   return out;
 }
 
+/** The ordinals pods of a StatefulSet may have, `[from, to)`, and the autoscaler that may give it more pods. */
+export interface PossibleOrdinals {
+  readonly from: number;
+  readonly to: number;
+  /** The autoscaler of the StatefulSet, unless it leaves it at 0 replicas (`Autoscaler.fromZero`). */
+  readonly autoscaler?: Autoscaler;
+}
+
 /**
- * The ordinals that pods of a StatefulSet template may have, `[from, to)`: from `spec.ordinals.start` (0 when not
- * set) over its replicas (1 when not set), or over the most replicas its autoscaler (`readAutoscalers`) may give it
- * when that is more (`to` is Infinity when that most is no number). The HPA controller leaves a target of 0 replicas alone
- * (scaling is disabled), so 0 replicas stay 0.
+ * The ordinals that pods of a StatefulSet template may have: from `spec.ordinals.start` over its replicas (as
+ * model/pods.ts statefulSetOrdinals reads them), or over the most replicas its autoscaler (`readAutoscalers`) may give
+ * it when that is more (`to` is Infinity when that most is no number). An HPA leaves 0 replicas at 0.
  */
-export function possibleOrdinals(t: PodTemplate): { readonly from: number; readonly to: number } {
-  const from = Math.max(0, Math.floor(asNumber(asRecord(asRecord(t.owner.object?.spec)?.ordinals)?.start) ?? 0));
-  const replicas = Math.max(0, Math.floor(t.replicas ?? 1));
-  const max = replicas === 0 || t.autoscaler === undefined ? replicas : t.autoscaler.max;
-  return { from, to: from + (max === 'unknown' ? Infinity : Math.max(replicas, max)) };
+export function possibleOrdinals(t: PodTemplate): PossibleOrdinals {
+  return scaledOrdinals(statefulSetOrdinals(t.owner.object?.spec), t.autoscaler);
+}
+
+/** `possibleOrdinals` of a StatefulSet whose spec reads as `own`, scaled by `autoscaler`. */
+export function scaledOrdinals({ start, replicas }: StatefulSetOrdinals, autoscaler: Autoscaler | undefined): PossibleOrdinals {
+  if (autoscaler === undefined || (replicas === 0 && !autoscaler.fromZero)) return { from: start, to: start + replicas };
+  return { from: start, to: start + (autoscaler.max === 'unknown' ? Infinity : Math.max(replicas, autoscaler.max)), autoscaler };
 }
 
 function readContainers(podSpec: { [key: string]: any }): TemplateContainer[] {

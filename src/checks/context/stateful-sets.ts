@@ -2,12 +2,12 @@
  * What the StatefulSet rules share about one run (`ctx.statefulSets`): the governing Service of each StatefulSet, and
  * where the input uses the pods' own DNS names.
  */
-import { asNumber, asRecord, nonEmptyString, stringMap } from '../../model/manifest';
-import type { NamespacedObject } from '../../model/pods';
+import { asRecord, nonEmptyString, stringMap } from '../../model/manifest';
+import { NamespacedObject, statefulSetOrdinals } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { nameOf } from '../helpers';
 import type { CheckContext } from './check-context';
-import { PodTemplate, possibleOrdinals } from './pod-templates';
+import { Autoscaler, PodTemplate, scaledOrdinals } from './pod-templates';
 import { templateSelects } from './template-index';
 
 /** A StatefulSet with its serviceName and the Service it names (same namespace), if any. */
@@ -38,10 +38,11 @@ export interface PodRange {
   /** Whether `spec.replicas` is set (when it is not, an autoscaler may set it). */
   readonly replicasSet: boolean;
   /**
-   * The autoscaler of the input that scales the StatefulSet (`HorizontalPodAutoscaler "kafka"`), when it may give it
-   * more pods: then `replicas` is the most it may give, the pods that may exist.
+   * The autoscaler of the input that scales the StatefulSet, unless it leaves its 0 replicas alone: the pods that may
+   * exist are then those from `start` below the larger of `replicas` and its `max` (a number here: with an unknown
+   * most, `podOutOfRange` says `unknown`).
    */
-  readonly autoscaler?: string;
+  readonly autoscaler?: Autoscaler;
   /** `spec.ordinals.start`, 0 when it is not set. */
   readonly start: number;
 }
@@ -120,24 +121,18 @@ export class StatefulSets {
     const pod = podNameOf(host, namespace, this.zone, false);
     const g = this.governing(pod);
     if (!pod || !g || this.podNamesMissing(g)) return undefined;
-    const spec = asRecord(g.sts.object.spec);
-    const setReplicas = spec?.replicas;
-    const setStart = asRecord(spec?.ordinals)?.start;
+    const own = statefulSetOrdinals(g.sts.object.spec);
     // a count that is set but no number (a `${REPLICAS}` that Flux substitutes) says nothing of which pods exist
-    const noNumber = (v: unknown) => v !== undefined && asNumber(v) === undefined;
-    if (noNumber(setReplicas) || noNumber(setStart)) return 'unknown';
-    const replicas = Math.max(0, Math.floor(asNumber(setReplicas) ?? 1));
-    // as model/pods.ts reads them
-    const start = Math.max(0, Math.floor(asNumber(setStart) ?? 0));
+    if (own.placeholder) return 'unknown';
+    const { start, replicas, replicasSet } = own;
     if (pod.ordinal >= start && pod.ordinal < start + replicas) return undefined;
-    const range = { governed: g, replicas, start, replicasSet: setReplicas !== undefined };
-    const tpl = this.templateOf(g);
-    if (tpl?.autoscaler === undefined) return range;
+    const range = { governed: g, replicas, start, replicasSet };
     // a pod below what the autoscaler may scale to exists whenever it scales that far: which of them run, the input
     // cannot tell (pod-templates.ts possibleOrdinals)
-    const { to } = possibleOrdinals(tpl);
+    const { to, autoscaler } = scaledOrdinals(own, this.templateOf(g)?.autoscaler);
+    if (autoscaler === undefined) return range;
     if (pod.ordinal >= start && pod.ordinal < to) return 'unknown';
-    return to - start > replicas ? { ...range, replicas: to - start, autoscaler: tpl.autoscaler.name } : range;
+    return { ...range, autoscaler };
   }
 
   /** The StatefulSet whose pods `pod` names under its governing Service, if the input has it. */

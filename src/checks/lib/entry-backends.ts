@@ -1,26 +1,34 @@
 /**
  * Message texts about entry point backends (and other references to Services) for the rules (the backends themselves
- * are read by src/model/entry-points.ts; what a run shares is kept by the CheckContext, `entryBackends`). Pure.
+ * are read by src/model/entry-points.ts; what a run shares is kept by the CheckContext, `entryBackends`).
  */
+import { monitoredHeadlessKeys } from './monitors';
 import type { ServiceRef } from '../../model/entry-points';
 import type { ServicePortRecord, ServiceRecord } from '../../model/records';
+import type { CheckContext } from '../context/check-context';
 
 export type { BackendRef, ServiceRef } from '../../model/entry-points';
 
-/** `namespace/name` of every Service that an entry point of the input sends traffic to (`ctx.entryBackends`). */
-export function backendKeys(refs: readonly ServiceRef[]): Set<string> {
-  return new Set(refs.map((r) => `${r.namespace}/${r.service}`));
+/**
+ * `namespace/name` of every Service that something of the input reaches by Service port: an entry point sends traffic
+ * to it (`ctx.entryBackends`), or, headless, a ServiceMonitor scrapes it (lib/monitors.ts monitoredHeadlessKeys).
+ */
+export function portUserKeys(ctx: CheckContext): Set<string> {
+  const keys = new Set(ctx.entryBackends.map((r) => `${r.namespace}/${r.service}`));
+  for (const k of monitoredHeadlessKeys(ctx)) keys.add(k);
+  return keys;
 }
 
 /**
- * Whether `svc` is headless and no Ingress or route of the input sends traffic to it (`backends`: `backendKeys`):
+ * Whether `svc` is headless and no Ingress, route or ServiceMonitor of the input uses it (`backends`: `portUserKeys`, read only for a
+ * headless Service):
  * kube-proxy does not route a headless Service (pkg/proxy/util ShouldSkipService: no ClusterIP), and cluster DNS answers
  * its A/AAAA records from the endpoint addresses and its SRV records from the endpoint ports, never from the Service
  * ports (dns-rules 26-28), so clients reach the pods on the port they dial whatever the Service's ports map to; only an
- * Ingress, Gateway API route or mesh that picks endpoints by Service port depends on that mapping.
+ * Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port depends on that mapping.
  */
-export function unroutedHeadless(svc: ServiceRecord, backends: ReadonlySet<string>): boolean {
-  return svc.headless && !backends.has(`${svc.namespace}/${svc.name}`);
+export function unroutedHeadless(svc: ServiceRecord, backends: () => ReadonlySet<string>): boolean {
+  return svc.headless && !backends().has(`${svc.namespace}/${svc.name}`);
 }
 
 /** What still works for an `unroutedHeadless` Service, as a clause: `Service "x" is headless, so ... port names)`. */

@@ -38,11 +38,16 @@ export function patternMatcher(pattern: string): PatternMatcher {
   return (value) => re.test(value);
 }
 
-/** The values of the labels whose sanitized key is `key`'s (distinct keys may collide: `a.b` and `a_b`). */
-function valuesOf(labels: { readonly [key: string]: string }, key: string): string[] {
-  const wanted = sanitizeLabelName(key);
+/**
+ * The values of the labels whose sanitized key is `wanted` (a sanitized key: distinct keys may collide, `a.b` and
+ * `a_b`). Sanitizing keeps the length (one `_` per UTF-16 unit), so only keys of that length are sanitized: a monitor
+ * per Service of thousands of each tests every pair.
+ */
+function valuesOf(labels: { readonly [key: string]: string }, wanted: string): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(labels)) if (sanitizeLabelName(k) === wanted) out.push(v);
+  for (const k of Object.keys(labels)) {
+    if (k.length === wanted.length && (k === wanted || sanitizeLabelName(k) === wanted)) out.push(labels[k]);
+  }
   return out;
 }
 
@@ -65,12 +70,13 @@ export function monitorMatcher(selector: unknown): (labels: { readonly [key: str
   for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) {
     if (typeof v !== 'string') continue;
     const match = patternMatcher(v);
-    tests.push((labels) => valuesOf(labels, k).some((value) => match(value) !== false));
+    const key = sanitizeLabelName(k);
+    tests.push((labels) => valuesOf(labels, key).some((value) => match(value) !== false));
   }
   for (const e of asArray(sel.matchExpressions)) {
     const r = asRecord(e);
     if (!r || typeof r.key !== 'string') continue;
-    const key = r.key;
+    const key = sanitizeLabelName(r.key);
     const re = joinedValues(r.values);
     const match = re === undefined ? undefined : patternMatcher(re);
     switch (r.operator) {

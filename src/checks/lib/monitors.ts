@@ -211,6 +211,22 @@ export function selectedServices(ctx: CheckContext, m: Monitor, namespaces: read
   return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => selects(s.labels)));
 }
 
+/**
+ * `namespace/name` of every headless Service of the input that a ServiceMonitor of the input selects, in every
+ * namespace it reads, judged or not: prometheus-operator keeps the targets whose EndpointSlice port name matches the
+ * endpoint's `port` (promcfg.go), so it depends on the Service's ports as kube-proxy would (lib/entry-backends.ts
+ * unroutedHeadless).
+ */
+export function monitoredHeadlessKeys(ctx: CheckContext): Set<string> {
+  const out = new Set<string>();
+  for (const m of readMonitors(ctx, 'ServiceMonitor')) {
+    for (const s of selectedServices(ctx, m, m.namespaces ?? ctx.model.namespaces())) {
+      if (s.record?.headless) out.add(`${s.namespace}/${s.name}`);
+    }
+  }
+  return out;
+}
+
 /** Whether an endpoint `port` (a regex, compiled by patternMatcher) may keep some port of the Service. */
 export function servicePortKept(s: CandidateService, port: PatternMatcher): boolean {
   return s.ports === undefined || s.ports.some((name) => port(name) !== false);

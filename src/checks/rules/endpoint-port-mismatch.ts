@@ -14,7 +14,8 @@
  * from the Service ports (dns-rules 26-28). Clients that connect to the addresses it publishes work whatever the
  * ports are called (real-logic/benchmarks labels its slice port "" for a Service port "aeron": "Port/protocol is
  * irrelevant as this is a headless service"), so the finding is info, unless an Ingress or route of the input sends
- * traffic to the Service: its controller picks endpoints by the Service port, as kube-proxy does.
+ * traffic to the Service or a ServiceMonitor selects it: its controller picks endpoints by the Service port, as
+ * kube-proxy does, and prometheus-operator keeps the targets whose endpoint port name matches the monitor's `port`.
  */
 import { SERVICE_NAME_LABEL } from '../../k8s-syntax/well-known';
 import { cmp } from '../../model/compare';
@@ -23,7 +24,7 @@ import type { NamespacedObject } from '../../model/pods';
 import type { ServiceRecord } from '../../model/records';
 import { listFindings } from '../fold';
 import { endpointsListAddresses, labelOf, nameOf, resourceId, skipsMirror } from '../helpers';
-import { backendKeys, headlessText, listed, MAX_LISTED_PORTS, unroutedHeadless } from '../lib/entry-backends';
+import { headlessText, listed, MAX_LISTED_PORTS, portUserKeys, unroutedHeadless } from '../lib/entry-backends';
 import { finding, Finding, Level, Rule } from '../rule';
 
 interface EpPort { readonly name: string; readonly protocol: string }
@@ -112,28 +113,29 @@ interface Verdict { readonly level: Level; readonly missing: string; readonly st
 const ROUTED: Verdict = { level: 'error', missing: ', so that Service port gets no traffic', stray: ', so no traffic reaches it' };
 
 /**
- * ROUTED, or for a headless Service that no Ingress or route of the input uses (`backends`: `namespace/name` of every
- * backend Service), an info saying what DNS still answers.
+ * ROUTED, or for a headless Service that no Ingress, route or ServiceMonitor of the input uses (`backends`:
+ * lib/entry-backends.ts portUserKeys), an info saying what DNS still answers.
  */
-function verdictFor(svc: ServiceRecord, backends: ReadonlySet<string>): Verdict {
+function verdictFor(svc: ServiceRecord, backends: () => ReadonlySet<string>): Verdict {
   if (!unroutedHeadless(svc, backends)) return ROUTED;
   const works = headlessText(svc);
   return {
     level: 'info',
-    missing: `. ${works}: clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none`,
-    stray: `. ${works}: only an Ingress, Gateway API route or mesh that picks endpoints by Service port ignores it`,
+    missing: `. ${works}: clients that connect to those addresses work; only an Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port finds none`,
+    stray: `. ${works}: only an Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port ignores it`,
   };
 }
 
 export const endpointPortMismatch: Rule = {
   id: 'endpoint-port-mismatch',
   level: 'error',
-  description: 'Endpoint port name or protocol differs from the Service port (an **info** for a headless Service that no Ingress or route of the input uses)',
-  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress or route of the input uses: kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests), and a Service\'s EndpointSlices when none of them lists an endpoint, have no ports to compare and are not judged; nor are those of Cilium\'s Ingress Services (label `cilium.io/ingress: "true"`), whose traffic Cilium sends to its Envoy proxy, never to their placeholder endpoint 192.192.192.192:9999.',
+  description: 'Endpoint port name or protocol differs from the Service port (an **info** for a headless Service that no Ingress, route or ServiceMonitor of the input uses)',
+  explanation: 'kube-proxy matches Service ports to EndpointSlice/Endpoints ports by name and protocol, not by number; a port named differently (or unnamed on one side) or with another protocol has no endpoints and connections are rejected, silently at apply time (pkg/proxy/endpointslicecache.go endpointInfoByServicePort; k8s-validation rule 60). An **info** for a headless Service that no Ingress, route or ServiceMonitor of the input uses (prometheus-operator keeps the targets whose endpoint port name matches the ServiceMonitor endpoint\'s `port`): kube-proxy does not route headless Services, and cluster DNS answers from the endpoint addresses and endpoint ports, so clients of its names work (pkg/proxy/util ShouldSkipService; dns-rules 26-28). Endpoints that list no address (no `subsets`, a placeholder that a controller or script fills at run time, as in the Gateway API conformance tests), and a Service\'s EndpointSlices when none of them lists an endpoint, have no ports to compare and are not judged; nor are those of Cilium\'s Ingress Services (label `cilium.io/ingress: "true"`), whose traffic Cilium sends to its Envoy proxy, never to their placeholder endpoint 192.192.192.192:9999.',
   fix: 'Give each endpoint port exactly the name and protocol of the Service port it serves.',
   check(ctx) {
     const out: Finding[] = [];
-    const backends = backendKeys(ctx.entryBackends);
+    let users: ReadonlySet<string> | undefined;
+    const backends = () => users ??= portUserKeys(ctx);
     // the findings of one object over its ports: a Service of 100,000 ports builds the first 100 and the fold (fold.ts)
     const report = <T>(v: Verdict, resource: string, items: readonly T[], message: (item: T) => string) => {
       const build = (item: T): Finding => ({ ...finding(this, resource, message(item)), level: v.level });

@@ -4,7 +4,7 @@
  * characters, so names longer than 52 make every pod fail (k8s-validation rule 5; kubernetes#64023). The
  * API server accepts the StatefulSet itself.
  */
-import { asNumber, asRecord } from '../../model/manifest';
+import { statefulSetOrdinals } from '../../model/pods';
 import { resourceId } from '../helpers';
 import { finding, Finding, Rule } from '../rule';
 
@@ -20,13 +20,13 @@ export const statefulSetPodNames: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const g of ctx.statefulSets.governed) {
-      const spec = asRecord(g.sts.object.spec);
-      const replicas = Math.max(1, Math.floor(asNumber(spec?.replicas) ?? 1));
-      const start = Math.max(0, Math.floor(asNumber(asRecord(spec?.ordinals)?.start) ?? 0));
-      const last = `${g.name}-${start + replicas - 1}`;
+      const { start, replicas } = statefulSetOrdinals(g.sts.object.spec);
+      // with 0 replicas, the name of the first pod the StatefulSet makes once scaled
+      const lastOrdinal = start + Math.max(1, replicas) - 1;
+      const last = `${g.name}-${lastOrdinal}`;
       if (last.length > 63) {
         out.push(finding(this, resourceId(g.sts),
-          `StatefulSet "${g.name}" would name its last pod "${last.slice(0, 30)}..." (${last.length} characters); a pod hostname is a DNS label of at most 63, so that pod is rejected. Fix: shorten the name to at most ${63 - 1 - String(start + replicas - 1).length} characters.`));
+          `StatefulSet "${g.name}" would name its last pod "${last.slice(0, 30)}..." (${last.length} characters); a pod hostname is a DNS label of at most 63, so that pod is rejected. Fix: shorten the name to at most ${63 - 1 - String(lastOrdinal).length} characters.`));
       } else if (g.name.length > MAX_STATEFULSET_NAME) {
         out.push(finding(this, resourceId(g.sts),
           `StatefulSet "${g.name}" is ${g.name.length} characters long; its pods' controller-revision-hash label "<name>-<hash>" exceeds 63 characters, so every pod is rejected. Fix: shorten the name to at most ${MAX_STATEFULSET_NAME} characters.`));

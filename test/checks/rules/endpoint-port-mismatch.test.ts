@@ -113,9 +113,9 @@ describe('endpoint-port-mismatch', () => {
     };
 
     test.each([
-      ['a slice port named differently', [hostSlice([{ name: '', port: 10000, protocol: 'UDP' }])], /^EndpointSlice "md-1" for Service "md": Service port "aeron"\/TCP has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\)\. Service "md" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called .*clients that connect to those addresses work; only an Ingress, Gateway API route or mesh that picks endpoints by Service port finds none\. Fix: name the slice port/],
+      ['a slice port named differently', [hostSlice([{ name: '', port: 10000, protocol: 'UDP' }])], /^EndpointSlice "md-1" for Service "md": Service port "aeron"\/TCP has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\)\. Service "md" is headless, so kube-proxy does not route it and cluster DNS publishes the endpoint addresses whatever the ports are called .*clients that connect to those addresses work; only an Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port finds none\. Fix: name the slice port/],
       ['an unnamed Endpoints port', [endpoints('md', ['192.168.100.10'], [{ port: 10000 }])], /^Endpoints "md": Service port "aeron"\/TCP has no endpoint port named "aeron" .*Service "md" is headless/],
-      ['a stray slice port', [hostSlice([{ name: 'aeron', port: 10000 }, { name: 'metrics', port: 9090 }])], /^EndpointSlice "md-1" for Service "md": endpoint port "metrics"\/TCP matches no Service port .*Service "md" is headless.*only an Ingress, Gateway API route or mesh that picks endpoints by Service port ignores it\. Fix:/],
+      ['a stray slice port', [hostSlice([{ name: 'aeron', port: 10000 }, { name: 'metrics', port: 9090 }])], /^EndpointSlice "md-1" for Service "md": endpoint port "metrics"\/TCP matches no Service port .*Service "md" is headless.*only an Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port ignores it\. Fix:/],
     ])('reports %s of a headless Service as info', (_name, extra, message) => {
       const found = run(endpointPortMismatch, [headless([{ name: 'aeron', port: 10000 }]), ...extra]);
       expect(found).toHaveLength(1);
@@ -135,6 +135,20 @@ describe('endpoint-port-mismatch', () => {
       expect(found).toHaveLength(1);
       expect(found[0].level).toBe('error');
       expect(found[0].message).toMatch(/has no endpoint port named "aeron" \(endpoint ports: \(unnamed\)\/UDP\), so that Service port gets no traffic\. Fix:/);
+    });
+
+    test('reports an error when a ServiceMonitor selects the headless Service (prometheus-operator keeps targets by endpoint port name)', () => {
+      const labelled = { ...headless([{ name: 'aeron', port: 10000 }]), metadata: { name: 'md', labels: { app: 'md' } } };
+      const monitor = (matchLabels: object) => ({
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: { name: 'md', namespace: 'monitoring' },
+        spec: { selector: { matchLabels }, namespaceSelector: { matchNames: ['default'] }, endpoints: [{ port: 'aeron' }] },
+      });
+      const broken = hostSlice([{ name: '', port: 10000, protocol: 'UDP' }]);
+      expect(run(endpointPortMismatch, [labelled, broken, monitor({ app: 'md' })])).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/so that Service port gets no traffic\. Fix:/) })]);
+      // a ServiceMonitor of other Services leaves it an info
+      expect(run(endpointPortMismatch, [labelled, broken, monitor({ app: 'other' })])).toEqual([expect.objectContaining({ level: 'info' })]);
     });
   });
   describe('Cilium Ingress Services', () => {

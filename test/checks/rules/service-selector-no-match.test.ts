@@ -160,6 +160,11 @@ describe('service-selector-no-match', () => {
     expect(messages(serviceSelectorNoMatch, [external('kafka-3'), sts, hpa(3)])[0]).toMatch(/statefulset.kubernetes.io\/pod-name=kafka-3, but no pod template/);
     // an HPA of a Deployment of that name scales no StatefulSet
     expect(messages(serviceSelectorNoMatch, [external('kafka-1'), sts, hpa(3, 'Deployment')])[0]).toMatch(/pod-name=kafka-1, but no pod template/);
+    // nor does an HPA whose scaleTargetRef has no apiVersion (the core group: FailedGetScale) or another group's
+    const noGroup = { ...hpa(3), spec: { scaleTargetRef: { kind: 'StatefulSet', name: 'kafka' }, maxReplicas: 3 } };
+    expect(messages(serviceSelectorNoMatch, [external('kafka-1'), sts, noGroup])[0]).toMatch(/pod-name=kafka-1, but no pod template/);
+    const kruise = { ...hpa(3), spec: { scaleTargetRef: { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', name: 'kafka' }, maxReplicas: 3 } };
+    expect(messages(serviceSelectorNoMatch, [external('kafka-1'), sts, kruise])[0]).toMatch(/pod-name=kafka-1, but no pod template/);
   });
 
   test('counts a Deployment scaled to zero and a CronJob template as pod templates', () => {

@@ -4,6 +4,7 @@ import * as targetPorts from '../../../src/checks/lib/target-ports';
 import { serviceTargetPortNameMissing } from '../../../src/checks/rules/service-target-port-name-missing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { loadManifests } from '../../../src/model/load';
+import { cpuClock } from '../../cpu-clock';
 import { tempDirEach, writeTree } from '../../model/file-tree';
 import { checkFolder, deployment, messages, run, runAll, service } from '../builders';
 
@@ -34,11 +35,11 @@ describe('service-target-port-name-missing', () => {
     // service() selects app=<its name>: the worker's pods are app=worker
     headless.spec.selector = { app: 'worker' };
 
-    test('reports an info when no Ingress or route of the input uses it: clients reach the pods on the port they dial', () => {
+    test('reports an info when no Ingress, route or ServiceMonitor of the input uses it: clients reach the pods on the port they dial', () => {
       const found = run(serviceTargetPortNameMissing, [headless, worker]);
       expect(found).toHaveLength(1);
       expect(found[0]).toMatchObject({ level: 'info', resource: 'Service/default/worker-headless' });
-      expect(found[0].message).toMatch(/^Service "worker-headless" port "grpc-rpc" \(7239\) has targetPort "rpc", but Deployment "worker" declares no container port named "rpc" \(declared: 9090\/TCP \(metrics\)\), so its endpoints list no port for it\. Service "worker-headless" is headless, so kube-proxy does not route it .*only an Ingress, Gateway API route or mesh that picks endpoints by Service port, or a lookup of this port's SRV record, finds none\. Fix: /);
+      expect(found[0].message).toMatch(/^Service "worker-headless" port "grpc-rpc" \(7239\) has targetPort "rpc", but Deployment "worker" declares no container port named "rpc" \(declared: 9090\/TCP \(metrics\)\), so its endpoints list no port for it\. Service "worker-headless" is headless, so kube-proxy does not route it .*only an Ingress, Gateway API route, mesh or ServiceMonitor that picks endpoints by Service port, or a lookup of this port's SRV record, finds none\. Fix: /);
     });
 
     test('reports an error when an Ingress of the input sends traffic to it', () => {
@@ -50,6 +51,46 @@ describe('service-target-port-name-missing', () => {
       };
       const found = run(serviceTargetPortNameMissing, [headless, worker, ingress]);
       expect(found).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/so its pods get no traffic on this port/) })]);
+    });
+
+    test.each<[string, object, string]>([
+      ['in its namespace', {}, 'default'],
+      ['in another namespace that reads it (namespaceSelector.matchNames)', { namespaceSelector: { matchNames: ['default'] } }, 'monitoring'],
+      ['that reads every namespace (namespaceSelector.any)', { namespaceSelector: { any: true } }, 'monitoring'],
+    ])('reports an error when a ServiceMonitor %s selects it: prometheus-operator keeps the targets by endpoint port name, and the port has none', (_, spec, namespace) => {
+      const labelled = { ...headless, metadata: { ...headless.metadata, labels: { app: 'worker' } } };
+      const monitor = {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: { name: 'worker', namespace },
+        spec: { selector: { matchLabels: { app: 'worker' } }, endpoints: [{ port: 'grpc-rpc' }], ...spec },
+      };
+      expect(run(serviceTargetPortNameMissing, [labelled, worker, monitor]))
+        .toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/^Service "worker-headless" port "grpc-rpc" \(7239\) has targetPort "rpc", .*so its pods get no traffic on this port\. Fix:/) })]);
+      // a ServiceMonitor that selects other Services leaves it an info
+      const other = { ...monitor, spec: { ...monitor.spec, selector: { matchLabels: { app: 'api' } } } };
+      expect(run(serviceTargetPortNameMissing, [labelled, worker, other])).toEqual([expect.objectContaining({ level: 'info' })]);
+    });
+
+    test('1,500 headless Services and 1,500 ServiceMonitors of every namespace that each select one: every pair is tested in bounded time', () => {
+      // GIVEN Services that each lack the pod port they name, and one ServiceMonitor per Service (a pair per Service and monitor)
+      const n = 1500;
+      const objects: object[] = [worker];
+      for (let i = 0; i < n; i++) {
+        objects.push(service(`h${i}`, { clusterIP: 'None', selector: { app: 'worker' }, ports: [{ name: 'm', port: 9, targetPort: 'rpc' }] }, { labels: { 'app.kubernetes.io/instance': `h${i}` } }));
+        objects.push({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'ServiceMonitor',
+          metadata: { name: `m${i}`, namespace: 'monitoring' },
+          spec: { selector: { matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'In', values: [`h${i}`] }] }, namespaceSelector: { any: true }, endpoints: [{ port: 'm' }] },
+        });
+      }
+      const cpuMs = cpuClock();
+      const found = runAll(serviceTargetPortNameMissing, objects);
+      // THEN each stays an error (its monitor selects it), within a bound
+      expect(found).toHaveLength(n);
+      expect(found.every((f) => f.level === 'error')).toBe(true);
+      expect(cpuMs()).toBeLessThan(10_000);
     });
   });
 

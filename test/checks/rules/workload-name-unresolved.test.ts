@@ -469,6 +469,11 @@ describe('a StatefulSet pod name past its replicas, under its governing Service'
   ])('reports nothing for %s', (_, spec, value) => {
     expect(run(workloadNameUnresolved, objects(spec, value))).toEqual([]);
   });
+
+  test('reads a null replicas (YAML `replicas:`) as not set: 1 replica, as the API server defaults it', () => {
+    expect(messages(workloadNameUnresolved, objects({ replicas: null }, 'consul-1.consul:8301')))
+      .toEqual([expect.stringMatching(/StatefulSet "consul" \(spec\.replicas is not set: 1, unless an autoscaler scales it\) has 1 replica, so its only pod is consul-0\./)]);
+  });
 });
 
 describe('a StatefulSet pod name under a HorizontalPodAutoscaler of the input', () => {
@@ -522,7 +527,50 @@ describe('a StatefulSet pod name under a HorizontalPodAutoscaler of the input', 
     expect(run(workloadNameUnresolved, withKeda('consul-4.consul:8301', { maxReplicaCount: 5 }))).toEqual([]);
     expect(run(workloadNameUnresolved, withKeda('consul-99.consul:8301', {}))).toEqual([]);
     expect(messages(workloadNameUnresolved, withKeda('consul-5.consul:8301', { maxReplicaCount: 5 }))[0])
-      .toMatch(/StatefulSet "consul" is scaled by ScaledObject "consul" to at most 5 replicas, so its last possible pod is consul-4\./);
+      .toMatch(/StatefulSet "consul" is scaled by ScaledObject "consul" to at most 5 replicas, so its last possible pod is consul-4\. Fix: raise maxReplicaCount of ScaledObject "consul", or use the name of one of its pods\./);
+  });
+
+  test('says to raise the HPA\'s maxReplicas, which the HPA controller keeps, not the replicas, which it undoes', () => {
+    const found = messages(workloadNameUnresolved, objects({ replicas: 2 }, 'consul-3.consul:8301', scales(1, 3)));
+    expect(found).toEqual([expect.stringMatching(/is scaled by HorizontalPodAutoscaler "consul" to at most 3 replicas, so its last possible pod is consul-2\. Fix: raise maxReplicas of HorizontalPodAutoscaler "consul", or use the name of one of its pods\.$/)]);
+    // replicas above maxReplicas bound the pods as written; the HPA still sets them
+    expect(messages(workloadNameUnresolved, objects({ replicas: 5 }, 'consul-5.consul:8301', scales(1, 3))))
+      .toEqual([expect.stringMatching(/StatefulSet "consul" has 5 replicas, so its pods are consul-0 to consul-4\. Fix: raise maxReplicas of HorizontalPodAutoscaler "consul",/)]);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['no apiVersion (the core group has no StatefulSet: FailedGetScale)', undefined],
+    ['OpenKruise\'s apps.kruise.io/v1beta1 (another object than the apps/v1 StatefulSet)', 'apps.kruise.io/v1beta1'],
+  ])('reports a pod past the replicas when the HPA\'s scaleTargetRef has %s', (_, apiVersion) => {
+    const hpa = { scaleTargetRef: { apiVersion, kind: 'StatefulSet', name: 'consul' }, minReplicas: 1, maxReplicas: 5 };
+    expect(messages(workloadNameUnresolved, objects({ replicas: 2 }, 'consul-3.consul:8301', hpa)))
+      .toEqual([expect.stringMatching(/StatefulSet "consul" has 2 replicas, so its pods are consul-0 to consul-1\. Fix: raise the StatefulSet's replicas,/)]);
+  });
+
+  test('reads any version of the apps group in the HPA\'s scaleTargetRef', () => {
+    const hpa = { scaleTargetRef: { apiVersion: 'apps/v1beta2', kind: 'StatefulSet', name: 'consul' }, minReplicas: 1, maxReplicas: 5 };
+    expect(run(workloadNameUnresolved, objects({ replicas: 2 }, 'consul-3.consul:8301', hpa))).toEqual([]);
+  });
+
+  test('counts the pods a KEDA ScaledObject scales a StatefulSet of 0 replicas up to (KEDA scales from zero; an HPA does not)', () => {
+    const scaledObject = (scaleTargetRef: object) => ({
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'consul', namespace: 'default' },
+      spec: { scaleTargetRef, minReplicaCount: 0, maxReplicaCount: 5, triggers: [{ type: 'kafka', metadata: { topic: 't' } }] },
+    });
+    const withKeda = (value: string, ref: object) => [...objects({ replicas: 0 }, value), scaledObject(ref)];
+    expect(run(workloadNameUnresolved, withKeda('consul-0.consul:8301', { kind: 'StatefulSet', name: 'consul' }))).toEqual([]);
+    expect(run(workloadNameUnresolved, withKeda('consul-4.consul:8301', { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'consul' }))).toEqual([]);
+    expect(messages(workloadNameUnresolved, withKeda('consul-5.consul:8301', { kind: 'StatefulSet', name: 'consul' })))
+      .toEqual([expect.stringMatching(/is scaled by ScaledObject "consul" to at most 5 replicas, so its last possible pod is consul-4\. Fix: raise maxReplicaCount of ScaledObject "consul"/)]);
+    // a ScaledObject of another group's StatefulSet scales no StatefulSet of the input
+    expect(messages(workloadNameUnresolved, withKeda('consul-0.consul:8301', { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', name: 'consul' })))
+      .toEqual([expect.stringMatching(/StatefulSet "consul" has 0 replicas, so it has no pods\. Fix: raise the StatefulSet's replicas,/)]);
+  });
+
+  test('counts the pods an HPA of minReplicas 0 scales a StatefulSet of 0 replicas up to (HPAScaleToZero: the API server accepts minReplicas 0 only with it)', () => {
+    expect(run(workloadNameUnresolved, objects({ replicas: 0 }, 'consul-0.consul:8301', scales(0, 5)))).toEqual([]);
   });
 });
 
