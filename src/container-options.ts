@@ -199,7 +199,8 @@ export class ContainerProbe {
  */
 export interface RollingUpdateOptions {
   /**
-   * Only pods with an ordinal greater than or equal to the partition are updated (a staged rollout).
+   * Only pods with an ordinal greater than or equal to the partition are updated (a staged rollout): a whole number
+   * from 0 to 2147483647.
    *
    * `maxUnavailable` is deliberately not offered: it needs the MaxUnavailableStatefulSet feature gate, which is off
    * by default, and the API server silently drops it otherwise.
@@ -262,7 +263,7 @@ export class UpdateStrategy {
  */
 export interface NonRootOptions {
   /**
-   * The user id the container runs as (`runAsUser`; must not be 0).
+   * The user id the container runs as (`runAsUser`): a whole number from 1 to 2147483647 (not 0, root).
    *
    * @default - the owner of the image's data directory for the images this library knows (999 for postgres and
    * redis, 70 for postgres alpine), 999 otherwise
@@ -270,7 +271,7 @@ export interface NonRootOptions {
   readonly user?: number;
 
   /**
-   * The primary group id (`runAsGroup`).
+   * The primary group id (`runAsGroup`): a whole number from 0 to 2147483647.
    *
    * @default - the image's data group for known images (999 for postgres and redis, 70 for postgres alpine, 1000 for
    * redis alpine), 999 otherwise
@@ -278,7 +279,8 @@ export interface NonRootOptions {
   readonly group?: number;
 
   /**
-   * The group that owns mounted volumes (`fsGroup`), so the non-root user can write to fresh volumes.
+   * The group that owns mounted volumes (`fsGroup`), so the non-root user can write to fresh volumes: a whole number
+   * from 0 to 2147483647.
    *
    * @default - the same as `group`
    */

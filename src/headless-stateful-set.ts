@@ -30,7 +30,7 @@ export interface HeadlessStatefulSetProps {
   readonly ports: ContainerPort[];
 
   /**
-   * The number of pods (a whole number >= 0).
+   * The number of pods: a whole number from 0 to 2147483647 (the API's int32).
    *
    * @default 1
    */
@@ -162,7 +162,7 @@ export interface HeadlessStatefulSetProps {
   readonly security?: PodSecurity;
 
   /**
-   * Seconds a pod gets to shut down cleanly before it is killed.
+   * Seconds a pod gets to shut down cleanly before it is killed: a whole number from 0 to 2147483647.
    *
    * @default 30
    */
@@ -322,7 +322,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
   /**
    * The stable DNS name of the pod with the given ordinal (which may be beyond the current replicas).
    *
-   * @param ordinal a whole number >= 0
+   * @param ordinal a whole number from 0 to 2147483647
    */
   public podDnsName(ordinal: number): string {
     checkOrdinal(this, 'podDnsName', ordinal);
@@ -333,7 +333,7 @@ export class HeadlessStatefulSet extends Construct implements IServiceReference 
    * The labels that select only the pod with the given ordinal: the selector labels plus
    * `statefulset.kubernetes.io/pod-name`, for a Service that routes to one pod (for example a primary).
    *
-   * @param ordinal a whole number >= 0
+   * @param ordinal a whole number from 0 to 2147483647
    */
   public podSelectorLabels(ordinal: number): { [key: string]: string } {
     checkOrdinal(this, 'podSelectorLabels', ordinal);

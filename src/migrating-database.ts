@@ -73,7 +73,7 @@ export interface MigratingDatabaseProps {
 
   /**
    * The ordinal of the in-cluster pod that accepts writes (a single-primary database): the stable Service selects
-   * this pod once internal.
+   * this pod once internal. A whole number from 0 to 2147483647, below `inCluster.replicas`.
    *
    * @default 0
    */

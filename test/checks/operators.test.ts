@@ -361,6 +361,43 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
   });
 
+  // the reviewer's shape: a selector that mixes a label the resource's spec gives its pods with one the operator adds
+  // was matched by neither route (each wanted every pair from one source) and was an error, though the pods carry both
+  // (CloudNativePG copies spec.inheritedMetadata.labels onto its instance pods; the MongoDB Community operator merges
+  // spec.statefulSet.spec into the StatefulSet it makes)
+  describe('with the labels the resource\'s spec gives its pods', () => {
+    const withGiven = () => [
+      app,
+      cr('postgresql.cnpg.io/v1', 'Cluster', 'pg', { instances: 3, inheritedMetadata: { labels: { app: 'pg' } } }),
+      cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mongo', { members: 3, statefulSet: { spec: { template: { metadata: { labels: { team: 'x' } } } } } }),
+    ];
+    const of = (selector: Obj, complete: boolean) =>
+      checkObjects([...withGiven(), svc(selector)], {}, { complete }).findings.filter((f) => f.resource === `Service/${ns}/exposed`);
+
+    test.each<[string, Obj, string]>([
+      ['an inherited label and the CloudNativePG cluster label', { 'app': 'pg', 'cnpg.io/cluster': 'pg' },
+        'the CloudNativePG operator puts those labels on the instance pods it makes for Cluster/data/pg'],
+      ['an inherited label and the CloudNativePG primary role', { 'app': 'pg', 'cnpg.io/instanceRole': 'primary' }, 'on the instance pods it makes for Cluster/data/pg'],
+      ['a template label and the MongoDBCommunity app label', { team: 'x', app: 'mongo-svc' },
+        'the MongoDB Community operator puts those labels on the member pod mongo-0 it makes for MongoDBCommunity/data/mongo'],
+      ['a template label and one MongoDBCommunity member', { 'team': 'x', 'statefulset.kubernetes.io/pod-name': 'mongo-1' }, 'on the member pod mongo-1 it makes for MongoDBCommunity/data/mongo'],
+    ])('is an info for %s, also with --complete (the pods carry both)', (_name, selector, message) => {
+      for (const complete of [false, true]) {
+        expect(of(selector, complete)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(message) })]);
+      }
+    });
+
+    test.each<[string, Obj]>([
+      ['an inherited label of another value', { 'app': 'pg2', 'cnpg.io/cluster': 'pg' }],
+      ['an inherited label with another CloudNativePG cluster', { 'app': 'pg', 'cnpg.io/cluster': 'other' }],
+      ['an inherited label with a role the operator never sets', { app: 'pg', role: 'leader' }],
+      ['a template label with a MongoDBCommunity member past spec.members', { 'team': 'x', 'statefulset.kubernetes.io/pod-name': 'mongo-3' }],
+      ['one resource\'s given label with another resource\'s operator label', { 'team': 'x', 'cnpg.io/cluster': 'pg' }],
+    ])('stays an error for %s', (_name, selector) => {
+      expect(of(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+    });
+  });
+
   test('is an info for the data tier roles of an Elasticsearch node set (ECK labels them from 7.10)', () => {
     const selector = { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/node-data_hot': 'true', 'elasticsearch.k8s.elastic.co/node-data_frozen': 'false' };
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining('Elasticsearch/data/quickstart') })]);

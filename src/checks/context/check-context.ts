@@ -282,8 +282,9 @@ export class CheckContext {
 
   /**
    * The custom resources of the namespace whose spec carries every pair of the selector (the operators that most
-   * likely make the selected pods), in input order; undefined past the run's bound on that search (`asker`, the object
-   * whose selector it is, is then recorded as left unjudged: context/pod-makers.ts `MAX_POD_MAKER_SCAN`).
+   * likely make the selected pods), in input order, then those whose operator puts every pair on the pods it makes
+   * (`madeBy`); undefined past the run's bound on that search (`asker`, the object whose selector it is, is then
+   * recorded as left unjudged: context/pod-makers.ts `MAX_POD_MAKER_SCAN`).
    */
   public podMakers(namespace: string, selector: { readonly [key: string]: string }, asker: string): PodMaker[] | undefined {
     if (Object.keys(selector).length === 0) return [];

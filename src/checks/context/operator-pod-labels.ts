@@ -252,16 +252,24 @@ export function operatorKindOf(object: { readonly apiVersion?: unknown; readonly
 }
 
 /**
- * Whether pods of `pods` carry every pair of the selector: it names at least one of their fixed pairs, and each other
- * key is one of theirs with a value they can carry. A selector of varying keys only (`role: fronted`, a misspelt
- * `role: frontend` beside a CloudNativePG Cluster) is not taken for the operator's.
+ * Whether pods of `pods` carry every pair of the selector: it names at least one of their fixed pairs or of `given`,
+ * and each other key is one of theirs with a value they can carry. A selector of varying keys only (`role: fronted`, a
+ * misspelt `role: frontend` beside a CloudNativePG Cluster) is not taken for the operator's.
+ *
+ * `given` (`key=value`): the labels the resource's spec gives the pods besides the operator's own, as a CloudNativePG
+ * Cluster's `spec.inheritedMetadata.labels` (the operator copies them onto each instance pod: pkg/specs inherited.go
+ * SetInheritedData, GetFixedInheritedLabels) or a MongoDBCommunity's `spec.statefulSet.spec.template.metadata.labels`
+ * (merged into the StatefulSet it makes: controllers/replica_set_controller.go `statefulset.WithCustomSpecs`): a
+ * Service of `app: pg` and `cnpg.io/cluster: pg` selects those pods.
  */
-export function operatorPodsSelected(pods: OperatorPods, selector: { readonly [key: string]: string }): boolean {
-  let fixed = false;
+export function operatorPodsSelected(
+  pods: OperatorPods, selector: { readonly [key: string]: string }, given?: ReadonlyMap<string, unknown>,
+): boolean {
+  let anchored = false;
   for (const k of Object.keys(selector)) {
-    if (Object.prototype.hasOwnProperty.call(pods.pairs, k) && pods.pairs[k] === selector[k]) fixed = true;
+    if ((Object.prototype.hasOwnProperty.call(pods.pairs, k) && pods.pairs[k] === selector[k]) || given?.has(`${k}=${selector[k]}`)) anchored = true;
     else if (pods.anyValue.includes(k)) continue;
     else if (!Object.prototype.hasOwnProperty.call(pods.oneOf, k) || !pods.oneOf[k].includes(selector[k])) return false;
   }
-  return fixed;
+  return anchored;
 }

@@ -21,6 +21,11 @@ function rayCluster(name: string, labels: Obj, workerGroups: string[] = []): Obj
   };
 }
 
+/** A custom resource of namespace shop whose spec carries `labels` for its pods (a label carrier of no known operator). */
+function thing(name: string, labels: Obj): Obj {
+  return { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name, namespace: 'shop' }, spec: { template: { metadata: { labels } } } };
+}
+
 /** The first `n` sets of 4 of the keys l0 ... l19 (in lexicographic order), as selectors of value v. */
 function subsets(n: number): Obj[] {
   const out: Obj[] = [];
@@ -92,5 +97,47 @@ describe('the custom resources that may make a selector\'s pods', () => {
     const found = run(serviceSelectorNoMatch, [...clusters, ...services, deployment('web', { app: 'web' }, [], {}, inShop)]);
     expect(found.filter((f) => f.rule === 'input-skipped')).toEqual([]);
     expect(found.filter((f) => f.level === 'warning')).toHaveLength(3000);
+  });
+
+  test('looks only at the operators\' resources of the selector\'s rarest pair: 600 dashboard Services, each of its own RayCluster\'s head pod, are all judged', () => {
+    // GIVEN 600 RayClusters of a worker group each, and per RayCluster a dashboard Service of its head pod: every head
+    // pod carries ray.io/node-type=head, so a look at the resources of any of a selector's pairs looked at all 600 for
+    // each Service (1.44 million looks), and the run left a third of the Services unjudged
+    const n = 600;
+    const clusters = Array.from({ length: n }, (_, i) => rayCluster(`rc${i}`, {}, ['cpu']));
+    const services = Array.from({ length: n }, (_, i) =>
+      service(`rc${i}-dashboard`, { selector: { 'ray.io/cluster': `rc${i}`, 'ray.io/node-type': 'head' }, ports: [{ port: 8265 }] }, inShop));
+    expect(n * (n + 1) * 2 * 2).toBeGreaterThan(MAX_POD_MAKER_SCAN);
+    // WHEN checked
+    const found = run(serviceSelectorNoMatch, [...clusters, ...services, deployment('web', { app: 'web' }, [], {}, inShop)]);
+    // THEN every Service is told KubeRay makes its head pod, none is left unjudged
+    expect(found.filter((f) => f.rule === 'input-skipped')).toEqual([]);
+    expect(found.map((f) => [f.resource, f.level, f.message.match(/puts those labels on (.*?), so/)?.[1]]).sort()).toEqual(
+      Array.from({ length: n }, (_, i) => [`Service/shop/rc${i}-dashboard`, 'info', `the head pod it makes for RayCluster/shop/rc${i}`]).sort());
+  });
+
+  test('a look-up refused at the bound spends none of it: a cheap selector asked after it is still answered', () => {
+    // GIVEN 249 resources that all carry l0=v ... l19=v, and 252 Services of 16 of those pairs each (249 x 16 = 3,984
+    // looks a Service): 251 are answered (999,984 looks), the 252nd would pass the bound
+    const n = 249;
+    const carriers = Array.from({ length: n }, (_, i) => thing(`t${i}`, Object.fromEntries(Array.from({ length: 20 }, (_x, j) => [`l${j}`, 'v']))));
+    const selectors = subsets(252).map((drop) => Object.fromEntries(Array.from({ length: 20 }, (_x, j) => `l${j}`).filter((k) => !(k in drop)).map((k) => [k, 'v'])));
+    // (names that sort in input order: the rule asks in the order of names)
+    const services = selectors.map((selector, i) => service(`s${String(i).padStart(3, '0')}`, { selector, ports: [{ port: 80 }] }, inShop));
+    expect(Math.floor(MAX_POD_MAKER_SCAN / (n * 16))).toBe(251);
+    // AND after them a Service of a pair that one resource carries (1 look, within the 16 left)
+    const small = [thing('solo', { app: 'solo' }), service('u-small', { selector: { app: 'solo' }, ports: [{ port: 80 }] }, inShop)];
+    // WHEN checked
+    const found = run(serviceSelectorNoMatch, [...carriers, ...services, ...small, deployment('web', { app: 'web' }, [], {}, inShop)]);
+    // THEN the 252nd Service alone is not judged, and the small one is told its carrier
+    expect(found.filter((f) => f.rule === 'input-skipped')).toEqual([expect.objectContaining({
+      resource: 'Service/shop/s251',
+      message: expect.stringMatching(/^Not judged: .* \(MAX_POD_MAKER_SCAN\), so on this object, whether an operator's custom resource makes the pods/),
+    })]);
+    expect(found.filter((f) => f.rule === serviceSelectorNoMatch.id)).toHaveLength(252);
+    expect(found.find((f) => f.resource === 'Service/shop/u-small')).toEqual(expect.objectContaining({
+      level: 'warning',
+      message: expect.stringContaining(', but Thing/shop/solo (spec.template.metadata.labels) carries those labels in its spec'),
+    }));
   });
 });
