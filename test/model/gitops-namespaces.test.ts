@@ -205,6 +205,72 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
   });
 });
 
+// GIVEN Fleet bundles (a folder with a fleet.yaml, as in rancher/fleet-examples) of namespace-less manifests, WHEN the
+// repository is loaded as a folder, THEN each object gets the namespace Fleet gives it: `namespace` (Fleet's
+// TargetNamespace) overrides every namespaced object's, as Fleet's post-renderer sets it; `defaultNamespace` is the Helm
+// release namespace, which fills only those without one; a target customization's kustomize.dir is a build of its own.
+describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
+  const DEP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: nginx }] }\n';
+  test.each<[string, Record<string, string>, string[]]>([
+    ['defaultNamespace fills the objects without one, below subfolders too, and keeps one written and cluster-scoped kinds', {
+      'apps/web/fleet.yaml': 'defaultNamespace: shop\nhelm:\n  releaseName: web\n',
+      'apps/web/svc.yaml': `${svc('web')}---\n${svc('admin', 'ops')}---\n${ROLE}`,
+      'apps/web/deploy/dep.yaml': DEP,
+    }, [
+      'ClusterRole -/reader <- apps/web/svc.yaml:15 [apps/web/fleet.yaml]',
+      'Deployment shop/web <- apps/web/deploy/dep.yaml:1 [apps/web/fleet.yaml]',
+      'Service ops/admin <- apps/web/svc.yaml:8 [apps/web/fleet.yaml]',
+      'Service shop/web <- apps/web/svc.yaml:1 [apps/web/fleet.yaml]',
+    ]],
+    ['namespace overrides every namespaced object\'s, a kustomization\'s own namespace too, and wins over defaultNamespace', {
+      'web/fleet.yaml': 'namespace: edge\ndefaultNamespace: shop\n',
+      'web/kustomization.yaml': 'namespace: data\nresources: [svc.yaml]\n',
+      'web/svc.yaml': svc('web', 'ops'),
+    }, ['Service edge/web <- web/svc.yaml:1 [web/kustomization.yaml]']],
+    ['a fleet.yaml at the root of the folder given is the bundle of the whole folder', {
+      'fleet.yaml': 'defaultNamespace: shop\n',
+      'svc.yaml': svc('web'),
+    }, ['Service shop/web <- svc.yaml:1 [fleet.yaml]']],
+    ['each target customization\'s kustomize.dir (targets, and targetCustomizations) is a build with the bundle\'s namespace or its own', {
+      'app/fleet.yaml': 'namespace: guest\ntargets:\n- name: dev\n  clusterSelector: { matchLabels: { env: dev } }\n  kustomize: { dir: overlays/dev }\ntargetCustomizations:\n- name: prod\n  clusterSelector: { matchLabels: { env: prod } }\n  namespace: guest-prod\n  kustomize: { dir: ./overlays/prod }\n',
+      'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/base/svc.yaml': svc('web'),
+      'app/overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+      'app/overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
+    }, [
+      'Service guest-prod/web <- app/base/svc.yaml:1 [app/overlays/prod/kustomization.yaml]',
+      'Service guest/web <- app/base/svc.yaml:1 [app/overlays/dev/kustomization.yaml]',
+    ]],
+    ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
+      'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
+      'a/svc.yaml': svc('a'),
+      'b/fleet.yaml': 'namespace: shop\nkustomize: { dir: ../c }\n',
+      'c/svc.yaml': svc('c'),
+      'd/fleet.yml': `${NS('shop')}`,
+      'd/svc.yaml': svc('d'),
+    }, [
+      'Namespace -/shop <- d/fleet.yml:1',
+      'Service -/a <- a/svc.yaml:1',
+      'Service -/c <- c/svc.yaml:1',
+      'Service -/d <- d/svc.yaml:1',
+    ]],
+  ])('%s', (_, files, expected) => {
+    writeTree(dir, files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('a reference by FQDN into the bundle\'s namespace is checked, and finds its Service', () => {
+    // the false "not in the input" of rancher/fleet-examples: every object was read into `default`
+    writeTree(dir, {
+      'guestbook/fleet.yaml': 'defaultNamespace: guest\n',
+      'guestbook/svc.yaml': svc('web'),
+      'guestbook/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\ndata: { URL: "http://web.guest.svc.cluster.local" }\n',
+    });
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir])), {}).findings;
+    expect(findings.filter((f) => f.rule !== 'input-skipped' && f.rule !== 'service-selector-no-match').map((f) => f.rule)).toEqual([]);
+  });
+});
+
 describe('bounds of the GitOps namespaces', () => {
   test('a large folder of other YAML (70 MiB, no Flux or Argo CD object) reaches no bound: nothing is reported', () => {
     const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
