@@ -205,7 +205,8 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'app/fleet.yaml': FLEET,
       'app/svc.yaml': svc('web'),
       'app/overlays/lb/svc.yaml': svc('web').replace('spec:\n', 'spec:\n  type: LoadBalancer\n'),
-      'app/overlays/lb/deploy/dep_patch.yaml': 'spec:\n  replicas: 3\n',
+      // metadata without kind: an error that stopped the check (exit 2) when read as a document
+      'app/overlays/lb/deploy/dep_patch.yaml': 'metadata:\n  name: web\nspec:\n  replicas: 3\n',
     }, ['Service/web'], ['app/fleet.yaml', 'app/overlays/lb/deploy/dep_patch.yaml', 'app/overlays/lb/svc.yaml']],
     ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
       'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
