@@ -159,6 +159,11 @@ export interface GitopsNamespace {
    * `kustomize.patches`). @default - none
    */
   readonly edits?: readonly string[];
+  /**
+   * The folders below `dir` that hold Fleet bundles of their own (a fleet.yaml), outermost only: Fleet leaves their
+   * files out of this bundle (fleet render/helm.go: the folder of a nested fleet.yaml is ignored). @default - none
+   */
+  readonly stops?: readonly string[];
 }
 
 /**
@@ -232,6 +237,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
   let replaced: Map<string, ReplacedNamespace> | undefined; // made once, for the first Flux Kustomization
   const replacedBy: { r: ReplacedNamespace; written: unknown; apply: (target: unknown) => void }[] = [];
+  const bundles: string[] = []; // the folders of the fleet.yaml files read
+  const fleetEntries: number[] = []; // the indexes in `namespaces` of the entries of Fleet bundles
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
@@ -267,6 +274,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       // a Fleet bundle: the folder of its fleet.yaml, built once per kustomize folder its options name
       const dir = path.dirname(path.normalize(file));
       const builds = fleetBuilds(asRecord(docs[0]));
+      bundles.push(dir);
+      const from = namespaces?.length ?? 0;
       for (const b of builds) {
         if (paths >= MAX_GITOPS_ROOTS) {
           cut = true;
@@ -279,6 +288,7 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
       const own = roots.get(dir);
       if (own !== undefined && builds.length > 0 && builds.every((b) => b.dir === '')) roots.set(dir, { ...own, fleetOverlays: true });
+      for (let i = from; i < (namespaces?.length ?? 0); i++) fleetEntries.push(i);
       continue;
     }
     for (const [i, doc] of docs.entries()) {
@@ -337,6 +347,13 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
+  if (namespaces !== undefined && fleetEntries.length > 0) {
+    bundles.sort(cmp);
+    for (const i of fleetEntries) {
+      const stops = nestedBundles(bundles, namespaces[i].dir);
+      if (stops.length > 0) namespaces[i] = { ...namespaces[i], stops };
+    }
+  }
   const outer = namespaces?.slice() ?? [];
   for (const { r, written, apply } of replacedBy) apply(replacedTarget(r, written, outer, (d) => hasKustomizationIn(sorted, d)));
   if (cut) limited(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
@@ -346,6 +363,27 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 
 /** The names Fleet reads a bundle's configuration from (fleet internal/fleetyaml: `fleet.yaml`, else `fleet.yml`). */
 const FLEET_FILES = new Set(['fleet.yaml', 'fleet.yml']);
+
+/**
+ * The outermost folders of `bundles` (sorted) strictly below `dir`: a binary search for the run below it, and one past
+ * the folders below each one taken, so the cost is the count taken, not the count below.
+ */
+function nestedBundles(bundles: readonly string[], dir: string): string[] {
+  const out: string[] = [];
+  const prefix = dir === '.' ? '' : `${dir}${path.sep}`;
+  let i = lowerBound(bundles, prefix);
+  while (i < bundles.length && bundles[i].startsWith(prefix)) {
+    const b = bundles[i];
+    if (b === dir || b.length === 0) {
+      i++;
+      continue;
+    }
+    out.push(b);
+    // past the run of folders below `b`: its path with a separator one code unit higher
+    i = lowerBound(bundles, `${b}${String.fromCharCode(path.sep.charCodeAt(0) + 1)}`);
+  }
+  return out;
+}
 
 /** Whether `file` is named as Fleet's bundle configuration (`fleet.yaml`, `fleet.yml`). */
 export function isFleetFile(file: string): boolean {

@@ -241,6 +241,20 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
       'Service guest-prod/web <- app/base/svc.yaml:1 [app/overlays/prod/kustomization.yaml]',
       'Service guest/web <- app/base/svc.yaml:1 [app/overlays/dev/kustomization.yaml]',
     ]],
+    ['a nested bundle (a subfolder with a fleet.yaml of its own) is left out of the bundle above, as Fleet leaves it', {
+      'fleet.yaml': 'defaultNamespace: outer\n',
+      'plain/svc.yaml': svc('plain'),
+      'sub/fleet.yaml': 'defaultNamespace: inner\n',
+      'sub/svc.yaml': svc('web'),
+      'sub/deeper/fleet.yml': 'namespace: deep\n',
+      'sub/deeper/svc.yaml': svc('deep'),
+      'sub-b/svc.yaml': svc('b'),
+    }, [
+      'Service deep/deep <- sub/deeper/svc.yaml:1 [sub/deeper/fleet.yml]',
+      'Service inner/web <- sub/svc.yaml:1 [sub/fleet.yaml]',
+      'Service outer/b <- sub-b/svc.yaml:1 [fleet.yaml]',
+      'Service outer/plain <- plain/svc.yaml:1 [fleet.yaml]',
+    ]],
     ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
       'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
       'a/svc.yaml': svc('a'),
