@@ -94,10 +94,12 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
 
 /**
  * `files` without the files of Fleet bundles that Fleet reads and never deploys as they are (gitops-roots.ts), each
- * pushed onto `skipped`: the fleet.yaml of a bundle, and the files of a plain bundle's `overlays/` folder that no
- * kustomization (at or below the bundle) holds: replacements and patches that Fleet puts over the bundle's files of the
- * same name for the targets that select them (Fleet's render/patch: `overlays/<name>/` files replace, `*_patch.*` files
- * patch, and the folder is then dropped), so the cluster never gets them as they are.
+ * pushed onto `skipped`: the fleet.yaml of a bundle, and the files of a plain bundle's `overlays/` and `templates/`
+ * folders that no kustomization (at or below the bundle) holds: the overlays are replacements and patches that Fleet
+ * puts over the bundle's files of the same name for the targets that select them (Fleet's render/patch:
+ * `overlays/<name>/` files replace, `*_patch.*` files patch, and the folder is then dropped), and `templates/` holds
+ * the Helm templates of the chart Fleet makes of the bundle (render/helm.go: `templates/` goes to `chart/templates/`,
+ * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are.
  */
 function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string, GitopsRoot>, kustomizations: readonly string[],
   skipped: SkippedInput[]): readonly string[] {
@@ -116,9 +118,16 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
       skipped.push({ file, reason: `the configuration of the Fleet bundle ${bundles.get(f)}, which Fleet reads to deploy the files of its folder and the cluster never gets`, toolCommand: 'Fleet' });
       continue;
     }
-    const bundle = plain.size === 0 ? undefined : overlayBundle(path.dirname(f), plain, held);
-    if (bundle !== undefined) {
-      skipped.push({ file, reason: `a file of the overlays folder of the Fleet bundle ${bundle} (${plain.get(bundle)}), which Fleet puts in place of (or, named *_patch.*, patches) the bundle's file of the same name for the targets that select the overlay, and never deploys as it is`, toolCommand: 'Fleet' });
+    const at = plain.size === 0 ? undefined : fleetFolderOf(path.dirname(f), plain, held);
+    if (at !== undefined) {
+      const by = `the Fleet bundle ${at.bundle} (${plain.get(at.bundle)})`;
+      skipped.push({
+        file,
+        reason: at.folder === 'overlays'
+          ? `a file of the overlays folder of ${by}, which Fleet puts in place of (or, named *_patch.*, patches) the bundle's file of the same name for the targets that select the overlay, and never deploys as it is`
+          : `a template of the templates folder of ${by}, which Fleet renders with Helm as the templates of a chart it makes of the bundle, and never deploys as it is`,
+        toolCommand: 'Fleet',
+      });
       continue;
     }
     out.push(file);
@@ -126,16 +135,22 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
   return out;
 }
 
+/** The folders of a Fleet bundle of plain manifests that Fleet reads itself (see `withoutFleetFiles`). */
+const FLEET_FOLDERS = new Set(['overlays', 'templates']);
+
 /**
- * The plain Fleet bundle (a key of `plain`) whose `overlays/` folder holds folder `dir`, when no folder on the way up
- * to the bundle (both included) holds a kustomization (`held`: their folders); else undefined. A walk up the folders.
+ * The plain Fleet bundle (a key of `plain`) whose `overlays/` or `templates/` folder holds folder `dir`, with that
+ * folder's name, when no folder on the way up to the bundle (both included) holds a kustomization (`held`: their
+ * folders); else undefined. A walk up the folders.
  */
-function overlayBundle(dir: string, plain: ReadonlyMap<string, string>, held: ReadonlySet<string>): string | undefined {
+function fleetFolderOf(dir: string, plain: ReadonlyMap<string, string>, held: ReadonlySet<string>):
+{ readonly bundle: string; readonly folder: string } | undefined {
   let kustomized = false;
   for (let d = dir; ; d = path.dirname(d)) {
     kustomized ||= held.has(d);
     const up = path.dirname(d);
-    if (path.basename(d) === 'overlays' && plain.has(up)) return kustomized || held.has(up) ? undefined : up;
+    const folder = path.basename(d);
+    if (FLEET_FOLDERS.has(folder) && plain.has(up)) return kustomized || held.has(up) ? undefined : { bundle: up, folder };
     if (up === d) return undefined;
   }
 }

@@ -196,8 +196,9 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
 });
 
 // GIVEN Fleet bundles of plain manifests with an overlays/ folder (Fleet's per-target replacements and *_patch.*
-// files, as in rancher/fleet-examples), WHEN the repository is loaded as a folder, THEN the fleet.yaml and the overlay
-// files are skipped as Fleet's own (Fleet never deploys them as they are), and a replacement is no second definition.
+// files, as in rancher/fleet-examples) or a templates/ folder (Helm templates of the chart Fleet makes), WHEN the
+// repository is loaded as a folder, THEN the fleet.yaml, the overlay files and the templates are skipped as Fleet's own
+// (Fleet never deploys them as they are), and a replacement is no second definition.
 describe('the files of a Fleet bundle that Fleet reads itself', () => {
   const FLEET = 'defaultNamespace: shop\ntargetCustomizations:\n- name: prod\n  clusterSelector: { matchLabels: { env: prod } }\n  yaml: { overlays: [lb] }\n';
   test.each<[string, Record<string, string>, string[], string[]]>([
@@ -208,6 +209,12 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       // metadata without kind: an error that stopped the check (exit 2) when read as a document
       'app/overlays/lb/deploy/dep_patch.yaml': 'metadata:\n  name: web\nspec:\n  replicas: 3\n',
     }, ['Service/web'], ['app/fleet.yaml', 'app/overlays/lb/deploy/dep_patch.yaml', 'app/overlays/lb/svc.yaml']],
+    ['templates/ of a plain bundle without a Chart.yaml: Helm templates that Fleet renders as a chart (invalid YAML stopped the check)', {
+      'iff/fleet.yaml': 'defaultNamespace: devices\nhelm:\n  releaseName: iff\n',
+      'iff/templates/broker.yaml': '{{- if .Values.broker.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{- end }}\n',
+      'iff/svc.yaml': svc('web'),
+      'other/templates/svc.yaml': svc('plain'),
+    }, ['Service/plain', 'Service/web'], ['iff/fleet.yaml', 'iff/templates/broker.yaml']],
     ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
       'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
       'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
@@ -235,6 +242,7 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'app/fleet.yaml': FLEET,
       'app/svc.yaml': svc('web'),
       'app/overlays/lb/svc.yaml': svc('web').replace('spec:\n', 'spec:\n  type: LoadBalancer\n'),
+      'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
     });
     const skipped: SkippedInput[] = [];
     const findings = check(ClusterModel.fromDocuments(loadManifests([dir], { skipped })), { skippedInputs: skipped }).findings;
@@ -242,6 +250,7 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
     expect(findings.filter((f) => f.rule === 'input-skipped').map((f) => f.message)).toEqual([
       expect.stringMatching(/fleet\.yaml was not read: the configuration of the Fleet bundle .*app, which Fleet reads .* Fix: nothing; Fleet reads it\.$/),
       expect.stringMatching(/overlays.lb.svc\.yaml was not read: a file of the overlays folder of the Fleet bundle .*app \(.*fleet\.yaml\), which Fleet puts in place of .* never deploys as it is\. Fix: nothing; Fleet reads it\.$/),
+      expect.stringMatching(/templates.cm\.yaml was not read: a template of the templates folder of the Fleet bundle .*app \(.*fleet\.yaml\), which Fleet renders with Helm as the templates of a chart it makes of the bundle, and never deploys as it is\. Fix: nothing; Fleet reads it\.$/),
     ]);
   });
 });
