@@ -184,8 +184,8 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
 export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
   bounds?: BoundReporter): Map<string, GitopsRoot> {
   const limited = (bound: string, file?: string) => bounds?.(file ?? base, file === undefined
-    ? `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`
-    : `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`);
+    ? `its Flux Kustomizations, Argo CD Applications and Fleet bundles took ${bound}, so the folders of those past it are not known to be applied by themselves`
+    : `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations, Argo CD Applications and Fleet bundles apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`);
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -399,7 +399,8 @@ export function isFleetFile(file: string): boolean {
  */
 function fleetBuilds(fy: Record<string, unknown> | undefined): { dir: string; namespace?: unknown; override: boolean }[] {
   if (fy === undefined || fy.kind !== undefined) return [];
-  const targets = [...asArray(fy.targets), ...asArray(fy.targetCustomizations)].slice(0, MAX_GITOPS_ROOTS).map(asRecord);
+  // all of them (the text read bounds their count): the builds past MAX_GITOPS_ROOTS are told as a cut by the caller
+  const targets = [...asArray(fy.targets), ...asArray(fy.targetCustomizations)].map(asRecord);
   const dirs = new Map<string, { dir: string; namespace?: unknown; override: boolean }>();
   for (const t of targets.length > 0 ? targets : [undefined]) {
     const option = (key: string) => nonEmptyString(t?.[key]) ?? nonEmptyString(fy[key]);

@@ -322,7 +322,7 @@ describe('bounds of the GitOps namespaces', () => {
     // WHEN the folder is searched
     gitopsRoots(['base/app.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/app.yaml' ? application : 'kind: x\n'), [], (file, reason) => bounds.push(`${file}: ${reason}`));
     // THEN the cut is told
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
   });
 
   test('exactly MAX_GITOPS_ROOTS paths wanted: no cut to report', () => {
@@ -342,7 +342,7 @@ describe('bounds of the GitOps namespaces', () => {
     // THEN one entry names the folder and the bound
     expect(skipped).toEqual([{
       file: 'base',
-      reason: 'its Flux Kustomizations and Argo CD Applications took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
+      reason: 'its Flux Kustomizations, Argo CD Applications and Fleet bundles took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
       bound: true,
     }]);
   });
@@ -353,8 +353,18 @@ describe('bounds of the GitOps namespaces', () => {
     const namespaces: GitopsNamespace[] = [];
     const bounds: string[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces).toEqual([]);
+  });
+
+  test('each build of a Fleet target customization counts as a path taken: past MAX_GITOPS_ROOTS, the cut is reported', () => {
+    const targets = Array.from({ length: MAX_GITOPS_ROOTS + 1 }, (_, i) => `- { name: t${i}, kustomize: { dir: o${i} } }`).join('\n');
+    const text = `namespace: shop\ntargetCustomizations:\n${targets}\n`;
+    const namespaces: GitopsNamespace[] = [];
+    const bounds: string[] = [];
+    gitopsRoots(['base/fleet.yaml', 'base/o0/s.yaml'], 'base', (f) => (f === 'base/fleet.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(namespaces).toEqual([{ dir: 'base/o0', recurse: true, by: 'base/fleet.yaml', override: true, namespace: 'shop' }]);
   });
 
   test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {
@@ -363,7 +373,7 @@ describe('bounds of the GitOps namespaces', () => {
     const bounds: string[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });

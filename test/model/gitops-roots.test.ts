@@ -326,7 +326,7 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
     // THEN one entry names it and the bound, and the later file's folder is known
     expect(skipped).toEqual([{
       file: 'base/a.yaml',
-      reason: 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: '
+      reason: 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations, Argo CD Applications and Fleet bundles apply by themselves, so it was not searched for them: '
         + 'the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known',
       bound: true,
     }]);
@@ -342,7 +342,7 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
       reader({ 'base/a.yaml': flux, 'base/b.yaml': large, 'base/c.yaml': flux }, []), skipped, new Map(), 'base');
     expect(skipped).toEqual([{
       file: 'base',
-      reason: 'its Flux Kustomizations and Argo CD Applications took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
+      reason: 'its Flux Kustomizations, Argo CD Applications and Fleet bundles took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
       bound: true,
     }]);
   });
