@@ -16,6 +16,11 @@
  *   directory generator of the ApplicationSet (`{{path}}`; `{{ .path.path }}` with goTemplate; nested in matrix and
  *   merge generators too) names each folder of the listing that the generator's `directories` patterns match and its
  *   `exclude: true` patterns do not (argo-generators.ts: Argo CD's glob, where `*` does not cross `/`).
+ * - a Rancher Fleet bundle, the folder of a `fleet.yaml` (or `fleet.yml`: fleet internal/fleetyaml): Fleet deploys the
+ *   files below it, recursively, or with `kustomize.dir` the build of that folder of the bundle; each target
+ *   customization (`targetCustomizations` and the older `targets`, which Fleet joins: bundlereader read.go) with a
+ *   `kustomize.dir` of its own is a build of that folder. The fleet.yaml is in the input, so its folder is one of the
+ *   input's, the root of the folder given too.
  * Such a folder is a root of its own: files that the nearest kustomization above does not list are read all the same.
  * The paths are resolved against the folder given as input, read as the repository root (`./` and `/` prefixes
  * dropped); a path that names no folder holding files of the listing names another repository's folder and counts for
@@ -31,6 +36,11 @@
  *   (fluxcd.io/flux/components/kustomize/kustomizations, "Target namespace");
  * - an Argo CD source's `kustomize.namespace`: Argo CD sets it in the kustomization (`kustomize edit set namespace`)
  *   before the build, so it overrides in the same way (argo-cd.readthedocs.io, user-guide/kustomize);
+ * - a Fleet bundle's `namespace` (Fleet's TargetNamespace): Fleet's post-renderer sets it on every object of the
+ *   rendered bundle, after its kustomize build (fleet internal/helmdeployer postrender.go), so it overrides; else its
+ *   `defaultNamespace`, the namespace of the Helm release Fleet installs the bundle as (install.go `u.Namespace`),
+ *   which Helm gives only the objects without one, as an Argo CD destination below. A target customization's own
+ *   values take the place of the bundle's;
  * - else an Argo CD Application's `spec.destination.namespace`: Argo CD gives it to the namespaced objects of the
  *   rendered manifests that have none, and leaves those that name one as they are (argo-cd controller/state.go
  *   `DeduplicateTargetObjects`: `else if obj.GetNamespace() == "" { obj.SetNamespace(namespace) }`), the way
@@ -72,7 +82,7 @@
  * Their `images` and `replicas` change nothing that a rule reads where patches count (container ports, names): they
  * are not listed.
  * At most one entry per path taken, so at most `MAX_GITOPS_ROOTS`.
- * Only the files whose text names one of the two API groups are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
+ * Only the files whose text names one of the two API groups, and the fleet.yaml files, are parsed. Bounded for any input: `MAX_ROOT_SCAN_BYTES`
  * of such texts in all, each file read whole within it (a file larger than all of it is reported and passed over; one
  * that names the groups and is larger than what is left ends the search, reported), at most `MAX_GITOPS_ROOTS` paths
  * and matched folders (an Application's `sources` included), and the bounds of argo-generators.ts on generators,
@@ -103,6 +113,12 @@ export interface GitopsRoot {
   readonly recurse: boolean;
   /** The file of the object that names it. */
   readonly by: string;
+  /**
+   * Set for a Fleet bundle that `by` (its fleet.yaml) deploys as plain manifests (no `kustomize.dir`, the bundle's own
+   * folder): its `overlays/` folder holds the replacements and patches that Fleet puts over the bundle's files of the
+   * same name for the targets that select them (`yaml.overlays`), never applied as they are. @default - not one
+   */
+  readonly fleetOverlays?: boolean;
 }
 
 /**
@@ -143,6 +159,11 @@ export interface GitopsNamespace {
    * `kustomize.patches`). @default - none
    */
   readonly edits?: readonly string[];
+  /**
+   * The folders below `dir` that hold Fleet bundles of their own (a fleet.yaml), outermost only: Fleet leaves their
+   * files out of this bundle (fleet render/helm.go: the folder of a nested fleet.yaml is ignored). @default - none
+   */
+  readonly stops?: readonly string[];
 }
 
 /**
@@ -163,8 +184,8 @@ const GROUPS = /kustomize\.toolkit\.fluxcd\.io|argoproj\.io/;
 export function gitopsRoots(files: readonly string[], base: string, read: Reader, namespaces?: GitopsNamespace[],
   bounds?: BoundReporter): Map<string, GitopsRoot> {
   const limited = (bound: string, file?: string) => bounds?.(file ?? base, file === undefined
-    ? `its Flux Kustomizations and Argo CD Applications took ${bound}, so the folders of those past it are not known to be applied by themselves`
-    : `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`);
+    ? `its Flux Kustomizations, Argo CD Applications and Fleet bundles took ${bound}, so the folders of those past it are not known to be applied by themselves`
+    : `larger than ${bound}, the most YAML read to find the folders that Flux Kustomizations, Argo CD Applications and Fleet bundles apply by themselves, so it was not searched for them: the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known`);
   const roots = new Map<string, GitopsRoot>();
   const sorted = files.map((f) => path.normalize(f)).sort(cmp);
   let budget = MAX_ROOT_SCAN_BYTES;
@@ -216,6 +237,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
   let cut = false; // a path past MAX_GITOPS_ROOTS was wanted, or a file of GitOps objects left unread
   let replaced: Map<string, ReplacedNamespace> | undefined; // made once, for the first Flux Kustomization
   const replacedBy: { r: ReplacedNamespace; written: unknown; apply: (target: unknown) => void }[] = [];
+  const bundles: string[] = []; // the folders of the fleet.yaml files read
+  const fleetEntries: number[] = []; // the indexes in `namespaces` of the entries of Fleet bundles
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file)) continue;
     let text: string;
@@ -229,7 +252,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       limited(`${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB (MAX_ROOT_SCAN_BYTES)`, file);
       continue;
     }
-    if (!GROUPS.test(text)) continue; // not counted: a large file of other manifests ends no search
+    const fleet = isFleetFile(file);
+    if (!fleet && !GROUPS.test(text)) continue; // not counted: a large file of other manifests ends no search
     if (text.length > budget) { // a file of `budget` bytes has at most `budget` characters
       limited(`more than ${MAX_ROOT_SCAN_BYTES / 1024 / 1024} MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES)`);
       break;
@@ -245,6 +269,27 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       readYaml(text, docs);
     } catch {
       continue; // invalid YAML: the load reports it
+    }
+    if (fleet) {
+      // a Fleet bundle: the folder of its fleet.yaml, built once per kustomize folder its options name
+      const dir = path.dirname(path.normalize(file));
+      const builds = fleetBuilds(asRecord(docs[0]));
+      bundles.push(dir);
+      const from = namespaces?.length ?? 0;
+      for (const b of builds) {
+        if (paths >= MAX_GITOPS_ROOTS) {
+          cut = true;
+          break;
+        }
+        paths++;
+        const clean = path.posix.normalize(b.dir.replace(/^(\.\/)+/, '') || '.');
+        if (isUnfilled(clean) || clean.startsWith('/') || clean === '..' || clean.startsWith('../')) continue;
+        take(path.normalize(path.join(dir, clean)), true, file, givenBy(file, b.namespace, b.override, undefined, false, [], []));
+      }
+      const own = roots.get(dir);
+      if (own !== undefined && builds.length > 0 && builds.every((b) => b.dir === '')) roots.set(dir, { ...own, fleetOverlays: true });
+      for (let i = from; i < (namespaces?.length ?? 0); i++) fleetEntries.push(i);
+      continue;
     }
     for (const [i, doc] of docs.entries()) {
       const o = asRecord(doc);
@@ -302,11 +347,70 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
       }
     }
   }
+  if (namespaces !== undefined && fleetEntries.length > 0) {
+    bundles.sort(cmp);
+    for (const i of fleetEntries) {
+      const stops = nestedBundles(bundles, namespaces[i].dir);
+      if (stops.length > 0) namespaces[i] = { ...namespaces[i], stops };
+    }
+  }
   const outer = namespaces?.slice() ?? [];
   for (const { r, written, apply } of replacedBy) apply(replacedTarget(r, written, outer, (d) => hasKustomizationIn(sorted, d)));
   if (cut) limited(`all of ${MAX_GITOPS_ROOTS.toLocaleString('en-US')} paths (MAX_GITOPS_ROOTS) with more to read`);
   if (glob.steps < 0 || glob.patterns < 0) limited(`more than ${MAX_DIRECTORY_PATTERNS.toLocaleString('en-US')} directory patterns or ${MAX_GLOB_STEPS.toLocaleString('en-US')} steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS)`);
   return roots;
+}
+
+/** The names Fleet reads a bundle's configuration from (fleet internal/fleetyaml: `fleet.yaml`, else `fleet.yml`). */
+const FLEET_FILES = new Set(['fleet.yaml', 'fleet.yml']);
+
+/**
+ * The outermost folders of `bundles` (sorted) strictly below `dir`: a binary search for the run below it, and one past
+ * the folders below each one taken, so the cost is the count taken, not the count below.
+ */
+function nestedBundles(bundles: readonly string[], dir: string): string[] {
+  const out: string[] = [];
+  const prefix = dir === '.' ? '' : `${dir}${path.sep}`;
+  let i = lowerBound(bundles, prefix);
+  while (i < bundles.length && bundles[i].startsWith(prefix)) {
+    const b = bundles[i];
+    if (b === dir || b.length === 0) {
+      i++;
+      continue;
+    }
+    out.push(b);
+    // past the run of folders below `b`: its path with a separator one code unit higher
+    i = lowerBound(bundles, `${b}${String.fromCharCode(path.sep.charCodeAt(0) + 1)}`);
+  }
+  return out;
+}
+
+/** Whether `file` is named as Fleet's bundle configuration (`fleet.yaml`, `fleet.yml`). */
+export function isFleetFile(file: string): boolean {
+  return FLEET_FILES.has(path.basename(file));
+}
+
+/**
+ * The builds of a Fleet bundle whose fleet.yaml is `fy` (see the file comment): one per target customization
+ * (`targetCustomizations` and the older `targets`, which Fleet joins), its options over the bundle's, or the bundle's
+ * own when it has none; each the kustomize folder (relative to the bundle, `''` for the bundle's own) with the
+ * namespace it gives: `namespace` (override) before `defaultNamespace`. Nothing for a document with a `kind` (an object
+ * saved under that name).
+ */
+function fleetBuilds(fy: Record<string, unknown> | undefined): { dir: string; namespace?: unknown; override: boolean }[] {
+  if (fy === undefined || fy.kind !== undefined) return [];
+  // all of them (the text read bounds their count): the builds past MAX_GITOPS_ROOTS are told as a cut by the caller
+  const targets = [...asArray(fy.targets), ...asArray(fy.targetCustomizations)].map(asRecord);
+  const dirs = new Map<string, { dir: string; namespace?: unknown; override: boolean }>();
+  for (const t of targets.length > 0 ? targets : [undefined]) {
+    const option = (key: string) => nonEmptyString(t?.[key]) ?? nonEmptyString(fy[key]);
+    const dir = nonEmptyString(asRecord(t?.kustomize)?.dir) ?? nonEmptyString(asRecord(fy.kustomize)?.dir) ?? '';
+    const target = option('namespace');
+    const build = target !== undefined ? { dir, namespace: target, override: true } : { dir, namespace: option('defaultNamespace'), override: false };
+    // customizations that differ only in Helm values or cluster selectors build the same objects
+    dirs.set(`${dir}\u0000${String(build.namespace)}\u0000${build.override}`, build);
+  }
+  return [...dirs.values()];
 }
 
 /** The fields of a Flux Kustomization's spec that patch the objects of its build (see the file comment). */

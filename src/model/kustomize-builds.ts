@@ -49,7 +49,8 @@
  * GitOps namespaces (gitops-roots.ts `GitopsNamespace`): a folder that a Flux Kustomization or Argo CD Application
  * applies with a namespace is built as a root of its own, named after that folder's kustomization, or after the file of
  * the GitOps object (with its kind and name when the file holds more) when it has none (its files, and with recursion those below that no nearer kustomization holds,
- * the nearest kustomizations below being built as its bases, as Flux's generated kustomization does). A kustomization
+ * the nearest kustomizations below being built as its bases, as Flux's generated kustomization does; a Fleet bundle's
+ * leave out the folders of the nested bundles below it, `GitopsNamespace.stops`). A kustomization
  * it builds is no root on its own any more: the tool builds it. A Flux `targetNamespace` (or an Argo CD
  * `kustomize.namespace`) is the outermost namespace, so it overrides every other; an Argo CD destination only fills
  * the namespace of namespaced objects that the build leaves without one (`KustomizeBuild.destination`): a
@@ -256,19 +257,28 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
       starts.push({ dir: g.dir, root, namespace: ns.namespace ?? namespaceOf(kustomizations, g.dir), destination: ns.destination, names, affixBy });
       continue;
     }
-    const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}`; // a node of its own, never a folder path
+    // a node of its own, never a folder path; the nested Fleet bundles a Fleet bundle leaves out make another
+    const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}${(g.stops ?? []).map((st) => `\u0000${st}`).join('')}`;
     if (!members.has(key)) {
       const prefix = g.dir === '.' ? '' : `${g.dir}${path.sep}`;
+      const stops = new Set(g.stops);
+      // whether folder `d` (at or below g.dir) lies in a nested Fleet bundle: a walk up to g.dir
+      const stopped = (d: string) => {
+        for (let at = d; at !== g.dir && at.length > g.dir.length; at = path.dirname(at)) if (stops.has(at)) return true;
+        return false;
+      };
       if (g.recurse) {
         let group = folderGroups.get(g.dir);
         if (group === undefined) {
           group = filesOf(g.dir);
           folderGroups.set(g.dir, group);
         }
+        if (stops.size > 0) group = group.filter((f) => !stopped(path.dirname(path.normalize(f))));
         const kids: string[] = [];
         for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
           steps++;
-          if (!holdsBelow(nearestKustomization(path.dirname(folders[i]), kustomizations, nearest), g.dir)) kids.push(folders[i]);
+          const inKustomization = holdsBelow(nearestKustomization(path.dirname(folders[i]), kustomizations, nearest), g.dir);
+          if (!inKustomization && !stopped(folders[i])) kids.push(folders[i]);
         }
         members.set(key, [group]);
         children.set(key, kids);

@@ -31,7 +31,7 @@
  */
 import * as path from 'path';
 import { InputTooLargeError, isKustomizationFile } from './documents';
-import { GitopsNamespace, GitopsRoot, gitopsRoots } from './gitops-roots';
+import { GitopsNamespace, GitopsRoot, gitopsRoots, isFleetFile } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
 import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
@@ -73,22 +73,86 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   // each bound that cuts the reading is told, as an input-skipped entry
   const bounds = boundsOnto(skipped);
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, bounds);
+  const listed = withoutFleetFiles(files, gitops, kustomizations, skipped);
   if (kustomizations.length === 0) {
     if (builds && namespaces.length > 0) {
-      for (const [file, list] of kustomizeBuilds(new Map(), files, namespaces, bounds)) builds.set(file, list);
+      for (const [file, list] of kustomizeBuilds(new Map(), listed, namespaces, bounds)) builds.set(file, list);
     }
-    return [...files];
+    return [...listed];
   }
   const named = namedBy(kustomizations, read, gitops, bounds);
   const byFolder = new Map<string, string | undefined>();
   const out: string[] = [];
-  for (const file of files) {
+  for (const file of listed) {
     const reason = isKustomizationFile(file) ? undefined : skipReason(path.normalize(file), named, byFolder);
     if (reason === undefined) out.push(file);
     else skipped.push({ file, reason, kustomize: true });
   }
   if (builds) for (const [file, list] of kustomizeBuilds(named.roots, out, namespaces, bounds)) builds.set(file, list);
   return out;
+}
+
+/**
+ * `files` without the files of Fleet bundles that Fleet reads and never deploys as they are (gitops-roots.ts), each
+ * pushed onto `skipped`: the fleet.yaml of a bundle, and the files of a plain bundle's `overlays/` and `templates/`
+ * folders that no kustomization (at or below the bundle) holds: the overlays are replacements and patches that Fleet
+ * puts over the bundle's files of the same name for the targets that select them (Fleet's render/patch:
+ * `overlays/<name>/` files replace, `*_patch.*` files patch, and the folder is then dropped), and `templates/` holds
+ * the Helm templates of the chart Fleet makes of the bundle (render/helm.go: `templates/` goes to `chart/templates/`,
+ * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are.
+ */
+function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string, GitopsRoot>, kustomizations: readonly string[],
+  skipped: SkippedInput[]): readonly string[] {
+  const bundles = new Map<string, string>(); // fleet.yaml -> its bundle folder
+  const plain = new Map<string, string>(); // the folder of a plain bundle -> its fleet.yaml
+  for (const [dir, root] of gitops) {
+    if (isFleetFile(root.by)) bundles.set(path.normalize(root.by), path.dirname(path.normalize(root.by)));
+    if (root.fleetOverlays) plain.set(dir, root.by);
+  }
+  if (bundles.size === 0) return files;
+  const held = new Set(kustomizations.map((k) => path.dirname(path.normalize(k))));
+  const out: string[] = [];
+  for (const file of files) {
+    const f = path.normalize(file);
+    if (bundles.has(f)) {
+      skipped.push({ file, reason: `the configuration of the Fleet bundle ${bundles.get(f)}, which Fleet reads to deploy the files of its folder and the cluster never gets`, toolCommand: 'Fleet' });
+      continue;
+    }
+    const at = plain.size === 0 ? undefined : fleetFolderOf(path.dirname(f), plain, held);
+    if (at !== undefined) {
+      const by = `the Fleet bundle ${at.bundle} (${plain.get(at.bundle)})`;
+      skipped.push({
+        file,
+        reason: at.folder === 'overlays'
+          ? `a file of the overlays folder of ${by}, which Fleet puts in place of (or, named *_patch.*, patches) the bundle's file of the same name for the targets that select the overlay, and never deploys as it is`
+          : `a template of the templates folder of ${by}, which Fleet renders with Helm as the templates of a chart it makes of the bundle, and never deploys as it is`,
+        toolCommand: 'Fleet',
+      });
+      continue;
+    }
+    out.push(file);
+  }
+  return out;
+}
+
+/** The folders of a Fleet bundle of plain manifests that Fleet reads itself (see `withoutFleetFiles`). */
+const FLEET_FOLDERS = new Set(['overlays', 'templates']);
+
+/**
+ * The plain Fleet bundle (a key of `plain`) whose `overlays/` or `templates/` folder holds folder `dir`, with that
+ * folder's name, when no folder on the way up to the bundle (both included) holds a kustomization (`held`: their
+ * folders); else undefined. A walk up the folders.
+ */
+function fleetFolderOf(dir: string, plain: ReadonlyMap<string, string>, held: ReadonlySet<string>):
+{ readonly bundle: string; readonly folder: string } | undefined {
+  let kustomized = false;
+  for (let d = dir; ; d = path.dirname(d)) {
+    kustomized ||= held.has(d);
+    const up = path.dirname(d);
+    const folder = path.basename(d);
+    if (FLEET_FOLDERS.has(folder) && plain.has(up)) return kustomized || held.has(up) ? undefined : { bundle: up, folder };
+    if (up === d) return undefined;
+  }
 }
 
 function namedBy(kustomizations: readonly string[], read: FileReader, gitops: ReadonlyMap<string, GitopsRoot>, bounds: BoundReporter): Named {

@@ -205,6 +205,86 @@ describe('the namespace a GitOps object gives the folder it applies', () => {
   });
 });
 
+// GIVEN Fleet bundles (a folder with a fleet.yaml, as in rancher/fleet-examples) of namespace-less manifests, WHEN the
+// repository is loaded as a folder, THEN each object gets the namespace Fleet gives it: `namespace` (Fleet's
+// TargetNamespace) overrides every namespaced object's, as Fleet's post-renderer sets it; `defaultNamespace` is the Helm
+// release namespace, which fills only those without one; a target customization's kustomize.dir is a build of its own.
+describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
+  const DEP = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: nginx }] }\n';
+  test.each<[string, Record<string, string>, string[]]>([
+    ['defaultNamespace fills the objects without one, below subfolders too, and keeps one written and cluster-scoped kinds', {
+      'apps/web/fleet.yaml': 'defaultNamespace: shop\nhelm:\n  releaseName: web\n',
+      'apps/web/svc.yaml': `${svc('web')}---\n${svc('admin', 'ops')}---\n${ROLE}`,
+      'apps/web/deploy/dep.yaml': DEP,
+    }, [
+      'ClusterRole -/reader <- apps/web/svc.yaml:15 [apps/web/fleet.yaml]',
+      'Deployment shop/web <- apps/web/deploy/dep.yaml:1 [apps/web/fleet.yaml]',
+      'Service ops/admin <- apps/web/svc.yaml:8 [apps/web/fleet.yaml]',
+      'Service shop/web <- apps/web/svc.yaml:1 [apps/web/fleet.yaml]',
+    ]],
+    ['namespace overrides every namespaced object\'s, a kustomization\'s own namespace too, and wins over defaultNamespace', {
+      'web/fleet.yaml': 'namespace: edge\ndefaultNamespace: shop\n',
+      'web/kustomization.yaml': 'namespace: data\nresources: [svc.yaml]\n',
+      'web/svc.yaml': svc('web', 'ops'),
+    }, ['Service edge/web <- web/svc.yaml:1 [web/kustomization.yaml]']],
+    ['a fleet.yaml at the root of the folder given is the bundle of the whole folder', {
+      'fleet.yaml': 'defaultNamespace: shop\n',
+      'svc.yaml': svc('web'),
+    }, ['Service shop/web <- svc.yaml:1 [fleet.yaml]']],
+    ['each target customization\'s kustomize.dir (targets, and targetCustomizations) is a build with the bundle\'s namespace or its own', {
+      'app/fleet.yaml': 'namespace: guest\ntargets:\n- name: dev\n  clusterSelector: { matchLabels: { env: dev } }\n  kustomize: { dir: overlays/dev }\ntargetCustomizations:\n- name: prod\n  clusterSelector: { matchLabels: { env: prod } }\n  namespace: guest-prod\n  kustomize: { dir: ./overlays/prod }\n',
+      'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/base/svc.yaml': svc('web'),
+      'app/overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+      'app/overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
+    }, [
+      'Service guest-prod/web <- app/base/svc.yaml:1 [app/overlays/prod/kustomization.yaml]',
+      'Service guest/web <- app/base/svc.yaml:1 [app/overlays/dev/kustomization.yaml]',
+    ]],
+    ['a nested bundle (a subfolder with a fleet.yaml of its own) is left out of the bundle above, as Fleet leaves it', {
+      'fleet.yaml': 'defaultNamespace: outer\n',
+      'plain/svc.yaml': svc('plain'),
+      'sub/fleet.yaml': 'defaultNamespace: inner\n',
+      'sub/svc.yaml': svc('web'),
+      'sub/deeper/fleet.yml': 'namespace: deep\n',
+      'sub/deeper/svc.yaml': svc('deep'),
+      'sub-b/svc.yaml': svc('b'),
+    }, [
+      'Service deep/deep <- sub/deeper/svc.yaml:1 [sub/deeper/fleet.yml]',
+      'Service inner/web <- sub/svc.yaml:1 [sub/fleet.yaml]',
+      'Service outer/b <- sub-b/svc.yaml:1 [fleet.yaml]',
+      'Service outer/plain <- plain/svc.yaml:1 [fleet.yaml]',
+    ]],
+    ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
+      'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
+      'a/svc.yaml': svc('a'),
+      'b/fleet.yaml': 'namespace: shop\nkustomize: { dir: ../c }\n',
+      'c/svc.yaml': svc('c'),
+      'd/fleet.yml': `${NS('shop')}`,
+      'd/svc.yaml': svc('d'),
+    }, [
+      'Namespace -/shop <- d/fleet.yml:1',
+      'Service -/a <- a/svc.yaml:1',
+      'Service -/c <- c/svc.yaml:1',
+      'Service -/d <- d/svc.yaml:1',
+    ]],
+  ])('%s', (_, files, expected) => {
+    writeTree(dir, files);
+    expect(load()).toEqual(expected);
+  });
+
+  test('a reference by FQDN into the bundle\'s namespace is checked, and finds its Service', () => {
+    // the false "not in the input" of rancher/fleet-examples: every object was read into `default`
+    writeTree(dir, {
+      'guestbook/fleet.yaml': 'defaultNamespace: guest\n',
+      'guestbook/svc.yaml': svc('web'),
+      'guestbook/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg }\ndata: { URL: "http://web.guest.svc.cluster.local" }\n',
+    });
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir])), {}).findings;
+    expect(findings.filter((f) => f.rule !== 'input-skipped' && f.rule !== 'service-selector-no-match').map((f) => f.rule)).toEqual([]);
+  });
+});
+
 describe('bounds of the GitOps namespaces', () => {
   test('a large folder of other YAML (70 MiB, no Flux or Argo CD object) reaches no bound: nothing is reported', () => {
     const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
@@ -242,7 +322,7 @@ describe('bounds of the GitOps namespaces', () => {
     // WHEN the folder is searched
     gitopsRoots(['base/app.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/app.yaml' ? application : 'kind: x\n'), [], (file, reason) => bounds.push(`${file}: ${reason}`));
     // THEN the cut is told
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
   });
 
   test('exactly MAX_GITOPS_ROOTS paths wanted: no cut to report', () => {
@@ -262,7 +342,7 @@ describe('bounds of the GitOps namespaces', () => {
     // THEN one entry names the folder and the bound
     expect(skipped).toEqual([{
       file: 'base',
-      reason: 'its Flux Kustomizations and Argo CD Applications took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
+      reason: 'its Flux Kustomizations, Argo CD Applications and Fleet bundles took more than 1,000 directory patterns or 20,000,000 steps of matching (MAX_DIRECTORY_PATTERNS, MAX_GLOB_STEPS), so the folders of those past it are not known to be applied by themselves',
       bound: true,
     }]);
   });
@@ -273,8 +353,18 @@ describe('bounds of the GitOps namespaces', () => {
     const namespaces: GitopsNamespace[] = [];
     const bounds: string[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces).toEqual([]);
+  });
+
+  test('each build of a Fleet target customization counts as a path taken: past MAX_GITOPS_ROOTS, the cut is reported', () => {
+    const targets = Array.from({ length: MAX_GITOPS_ROOTS + 1 }, (_, i) => `- { name: t${i}, kustomize: { dir: o${i} } }`).join('\n');
+    const text = `namespace: shop\ntargetCustomizations:\n${targets}\n`;
+    const namespaces: GitopsNamespace[] = [];
+    const bounds: string[] = [];
+    gitopsRoots(['base/fleet.yaml', 'base/o0/s.yaml'], 'base', (f) => (f === 'base/fleet.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(namespaces).toEqual([{ dir: 'base/o0', recurse: true, by: 'base/fleet.yaml', override: true, namespace: 'shop' }]);
   });
 
   test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {
@@ -283,7 +373,7 @@ describe('bounds of the GitOps namespaces', () => {
     const bounds: string[] = [];
     gitopsRoots(['base/apps.yaml', 'base/a/s.yaml'], 'base', (f) => (f === 'base/apps.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(namespaces.length).toBe(MAX_GITOPS_ROOTS);
-    expect(bounds).toEqual(['base: its Flux Kustomizations and Argo CD Applications took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
+    expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
     expect(namespaces[0]).toEqual({ dir: path.normalize('base/a'), recurse: true, by: 'base/apps.yaml (Kustomization apps)', namespace: 'n0', override: true });
     expect(namespaces.some((n) => n.namespace === `n${MAX_GITOPS_ROOTS}`)).toBe(false);
   });

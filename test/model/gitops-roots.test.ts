@@ -195,6 +195,66 @@ describe('folders that Flux Kustomizations and Argo CD Applications apply by the
   });
 });
 
+// GIVEN Fleet bundles of plain manifests with an overlays/ folder (Fleet's per-target replacements and *_patch.*
+// files, as in rancher/fleet-examples) or a templates/ folder (Helm templates of the chart Fleet makes), WHEN the
+// repository is loaded as a folder, THEN the fleet.yaml, the overlay files and the templates are skipped as Fleet's own
+// (Fleet never deploys them as they are), and a replacement is no second definition.
+describe('the files of a Fleet bundle that Fleet reads itself', () => {
+  const FLEET = 'defaultNamespace: shop\ntargetCustomizations:\n- name: prod\n  clusterSelector: { matchLabels: { env: prod } }\n  yaml: { overlays: [lb] }\n';
+  test.each<[string, Record<string, string>, string[], string[]]>([
+    ['a replacement and a patch under overlays/ of a plain bundle: skipped, with the fleet.yaml', {
+      'app/fleet.yaml': FLEET,
+      'app/svc.yaml': svc('web'),
+      'app/overlays/lb/svc.yaml': svc('web').replace('spec:\n', 'spec:\n  type: LoadBalancer\n'),
+      // metadata without kind: an error that stopped the check (exit 2) when read as a document
+      'app/overlays/lb/deploy/dep_patch.yaml': 'metadata:\n  name: web\nspec:\n  replicas: 3\n',
+    }, ['Service/web'], ['app/fleet.yaml', 'app/overlays/lb/deploy/dep_patch.yaml', 'app/overlays/lb/svc.yaml']],
+    ['templates/ of a plain bundle without a Chart.yaml: Helm templates that Fleet renders as a chart (invalid YAML stopped the check)', {
+      'iff/fleet.yaml': 'defaultNamespace: devices\nhelm:\n  releaseName: iff\n',
+      'iff/templates/broker.yaml': '{{- if .Values.broker.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{- end }}\n',
+      'iff/svc.yaml': svc('web'),
+      'other/templates/svc.yaml': svc('plain'),
+    }, ['Service/plain', 'Service/web'], ['iff/fleet.yaml', 'iff/templates/broker.yaml']],
+    ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
+      'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
+      'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/base/svc.yaml': svc('web'),
+      'app/overlays/dev/kustomization.yaml': 'resources: [../../base, extra.yaml]\n',
+      'app/overlays/dev/extra.yaml': svc('extra'),
+    }, ['Service/extra', 'Service/web'], ['app/fleet.yaml']],
+    ['a kustomize overlay folder under a plain bundle\'s overlays/ is read as its kustomization builds it', {
+      'app/fleet.yaml': FLEET,
+      'app/svc.yaml': svc('web'),
+      'app/overlays/k/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/overlays/k/svc.yaml': svc('k'),
+    }, ['Service/k', 'Service/web'], ['app/fleet.yaml']],
+    ['a folder named overlays outside any bundle, and a fleet.yaml that is an object, are read as before', {
+      'overlays/lb/svc.yaml': svc('web'),
+      'x/fleet.yaml': svc('x'),
+    }, ['Service/web', 'Service/x'], []],
+  ])('%s', (_, files, objects, skipped) => {
+    writeTree(dir, files);
+    expect(load()).toEqual({ objects, skipped });
+  });
+
+  test('the replacement an overlay holds is no second definition of the Service (no object-defined-twice)', () => {
+    writeTree(dir, {
+      'app/fleet.yaml': FLEET,
+      'app/svc.yaml': svc('web'),
+      'app/overlays/lb/svc.yaml': svc('web').replace('spec:\n', 'spec:\n  type: LoadBalancer\n'),
+      'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+    });
+    const skipped: SkippedInput[] = [];
+    const findings = check(ClusterModel.fromDocuments(loadManifests([dir], { skipped })), { skippedInputs: skipped }).findings;
+    expect(findings.filter((f) => f.rule === 'object-defined-twice')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'input-skipped').map((f) => f.message)).toEqual([
+      expect.stringMatching(/fleet\.yaml was not read: the configuration of the Fleet bundle .*app, which Fleet reads .* Fix: nothing; Fleet reads it\.$/),
+      expect.stringMatching(/overlays.lb.svc\.yaml was not read: a file of the overlays folder of the Fleet bundle .*app \(.*fleet\.yaml\), which Fleet puts in place of .* never deploys as it is\. Fix: nothing; Fleet reads it\.$/),
+      expect.stringMatching(/templates.cm\.yaml was not read: a template of the templates folder of the Fleet bundle .*app \(.*fleet\.yaml\), which Fleet renders with Helm as the templates of a chart it makes of the bundle, and never deploys as it is\. Fix: nothing; Fleet reads it\.$/),
+    ]);
+  });
+});
+
 describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
   /** A ConfigMap of about `bytes` bytes. */
   const big = (bytes: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big, namespace: web }\ndata: { v: "${'x'.repeat(bytes)}" }\n`;
@@ -266,7 +326,7 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
     // THEN one entry names it and the bound, and the later file's folder is known
     expect(skipped).toEqual([{
       file: 'base/a.yaml',
-      reason: 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: '
+      reason: 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations, Argo CD Applications and Fleet bundles apply by themselves, so it was not searched for them: '
         + 'the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known',
       bound: true,
     }]);
@@ -282,7 +342,7 @@ describe('large files of the GitOps search (MAX_ROOT_SCAN_BYTES)', () => {
       reader({ 'base/a.yaml': flux, 'base/b.yaml': large, 'base/c.yaml': flux }, []), skipped, new Map(), 'base');
     expect(skipped).toEqual([{
       file: 'base',
-      reason: 'its Flux Kustomizations and Argo CD Applications took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
+      reason: 'its Flux Kustomizations, Argo CD Applications and Fleet bundles took more than 64 MiB of YAML that names their API groups (MAX_ROOT_SCAN_BYTES), so the folders of those past it are not known to be applied by themselves',
       bound: true,
     }]);
   });

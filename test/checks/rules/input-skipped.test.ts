@@ -7,7 +7,7 @@ import { ClusterModel } from '../../../src/model/cluster-model';
 import type { SkippedInput } from '../../../src/model/manifest';
 
 const KUSTOMIZE = 'a kustomize Kustomization, which kustomize reads and the cluster never gets: check the output of kustomize build';
-const LARGE = 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations and Argo CD Applications apply by themselves, so it was not searched for them: '
+const LARGE = 'larger than 64 MiB (MAX_ROOT_SCAN_BYTES), the most YAML read to find the folders that Flux Kustomizations, Argo CD Applications and Fleet bundles apply by themselves, so it was not searched for them: '
   + 'the folders of those it holds, if any, are not known to be (its objects are read and checked all the same); split it into smaller files to have them known';
 const PATCH = 'a kustomize patch or replacement that overlays/dev/kustomization.yaml names, which kustomize applies to the resources of its base: check the output of kustomize build';
 
