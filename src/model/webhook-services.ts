@@ -4,7 +4,8 @@
  * webhook's (`spec.conversion.webhook.clientConfig.service` of a CustomResourceDefinition with `strategy: Webhook`,
  * apiextensions.k8s.io; `spec.conversion.webhookClientConfig.service` in v1beta1) and an aggregated API's
  * (`spec.service` of an APIService, apiregistration.k8s.io; none: served by kube-apiserver itself). An APIService
- * whose `status.conditions` say Available True (a dump of a live cluster) is not read: the API server calls its Service.
+ * whose `status.conditions` say Available True (a dump of a live cluster) is not read: the API server calls its Service;
+ * one whose Available False says why is judged by that reason only (`liveFailure`).
  *
  * kube-apiserver resolves each by namespace, name and port (k8s.io/apiserver pkg/util/proxy ResolveCluster, the
  * default service resolver of webhooks and aggregated APIs): a Service that does not exist fails the call; a headless
@@ -35,11 +36,19 @@ export interface CalledServiceRef extends ServiceRef {
   readonly port?: number;
   /**
    * Whether the API server goes on when the call fails: an admission webhook with `failurePolicy: Ignore` (the default
-   * of admissionregistration.k8s.io/v1beta1), or a CRD that serves one version and stores no object in another, which
-   * it never converts (`convertsOnRead`).
+   * of admissionregistration.k8s.io/v1beta1), or a CRD that serves only its storage version and stores no object in
+   * another, which it never converts (`convertsOnRead`).
    */
   readonly failOpen: boolean;
+  /**
+   * The one failure a live APIService's Available condition reports (`liveFailure`): `service` (ServiceNotFound) or
+   * `port` (ServicePortError), the only one then judged. @default - no status: every failure is judged
+   */
+  readonly live?: LiveFailure;
 }
+
+/** A failure of the call that a live APIService's status reports. */
+export type LiveFailure = 'service' | 'port';
 
 /** Whether an object is of a kind that names Services the API server calls (`calledServiceRefs` reads it); no allocation. */
 export function namesCalledService(o: KubeObject): boolean {
@@ -78,10 +87,12 @@ export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
     return ref ? [ref] : [];
   }
   if (kind === 'APIService' && group === 'apiregistration.k8s.io') {
-    // a live object whose API server found the Service and called it: it works, whatever the input holds
-    if (isAvailable(asRecord(o.object.status))) return [];
+    const live = liveFailure(asRecord(o.object.status));
+    // Available True: the API server found the Service and called it; another reason: it found the Service and its port
+    if (live === 'none') return [];
     const ref = refOf(o, kind, fromName, 'spec.service', asRecord(o.object.spec)?.service, 'aggregation', false);
-    return ref ? [ref] : [];
+    if (!ref) return [];
+    return live === undefined ? [ref] : [{ ...ref, live }];
   }
   return [];
 }
@@ -89,20 +100,33 @@ export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
 /**
  * Whether the API server asks a CRD's conversion webhook for anything: a request names a served version, and an object
  * is converted when the version it is stored in differs from the one asked for (apiextensions-apiserver
- * pkg/apiserver/conversion: no call when they are the same). So with one served version (the storage one) the webhook
- * is called only for objects stored in another version, which `status.storedVersions` lists; without a status (a
- * manifest, not a live object) nothing says there are any.
+ * pkg/apiserver/conversion: no call when they are the same). So every request for a served version other than the
+ * storage one is converted (a second served version, or one served while the storage version is not); when only the
+ * storage version is served the webhook is called only for objects stored in another version, which
+ * `status.storedVersions` lists; without a status (a manifest, not a live object) nothing says there are any. A
+ * v1beta1 CRD without `versions` serves and stores its one `spec.version`.
  */
 function convertsOnRead(spec: { readonly [key: string]: unknown } | undefined, status: { readonly [key: string]: unknown } | undefined): boolean {
   const versions = asArray(spec?.versions).map(asRecord);
-  if (versions.filter((v) => v?.served === true).length >= 2) return true;
-  const storage = nonEmptyString(versions.find((v) => v?.storage === true)?.name);
+  const storage = versions.length > 0 ? nonEmptyString(versions.find((v) => v?.storage === true)?.name) : nonEmptyString(spec?.version);
+  if (versions.some((v) => v?.served === true && nonEmptyString(v?.name) !== storage)) return true;
   return asArray(status?.storedVersions).some((v) => typeof v === 'string' && v !== '' && v !== storage);
 }
 
-/** Whether an APIService's status says it is Available (a dump of a live cluster). */
-function isAvailable(status: { readonly [key: string]: unknown } | undefined): boolean {
-  return asArray(status?.conditions).some((c) => asRecord(c)?.type === 'Available' && asRecord(c)?.status === 'True');
+/**
+ * What a live APIService's Available condition (a dump of a live cluster) says of its Service: `none` when it is True
+ * (the API server calls the Service) or False or Unknown for a reason found after the Service and its port
+ * (MissingEndpoints, FailedDiscoveryCheck, EndpointsNotFound...), `service` for ServiceNotFound, `port` for
+ * ServicePortError (kube-aggregator pkg/controllers/status available_controller.go sets them in that order);
+ * undefined without such a condition or reason (a manifest), when every failure is judged.
+ */
+function liveFailure(status: { readonly [key: string]: unknown } | undefined): LiveFailure | 'none' | undefined {
+  const available = asArray(status?.conditions).map(asRecord).find((c) => c?.type === 'Available');
+  if (available === undefined) return undefined;
+  if (available.status === 'True') return 'none';
+  const reason = nonEmptyString(available.reason);
+  if (reason === undefined) return undefined;
+  return reason === 'ServiceNotFound' ? 'service' : reason === 'ServicePortError' ? 'port' : 'none';
 }
 
 /** The API group of an object's apiVersion ('' for the core group or none). */

@@ -77,6 +77,8 @@ describe('calledServiceRefs', () => {
     ['one served version, objects still stored in another (converted on read)', crdOf([['v1alpha1', false, false], ['v1', true, true]], ['v1alpha1', 'v1']), false],
     ['one version only', crdOf([['v1', true, true]]), true],
     ['storedVersions that is no list', crdOf([['v1', true, true]], 'v0'), true],
+    // every request for v1 converts the objects stored in v2
+    ['one served version that is not the storage one, no status', crdOf([['v1', true, false], ['v2', false, true]]), false],
   ])('reads a conversion webhook as failing open or not: %s', (_case, object, failOpen) => {
     expect(refs(object)).toEqual([expect.objectContaining({ caller: 'conversion', failOpen })]);
   });
@@ -93,5 +95,41 @@ describe('calledServiceRefs', () => {
     expect(refs({ apiVersion: 'example.io/v1', kind: 'APIService', spec: { service: svc } })).toEqual([]);
     expect(refs({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', webhooks: 'x' })).toEqual([]);
     expect(refs({ kind: 42 })).toEqual([]);
+  });
+
+  test('reads a v1beta1 CRD with one spec.version and no versions as serving and storing it', () => {
+    const v1beta1 = (status?: Obj): Obj => ({
+      apiVersion: 'apiextensions.k8s.io/v1beta1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'a.x.io' },
+      spec: { version: 'v1', conversion: { strategy: 'Webhook', webhookClientConfig: { service: svc } } },
+      ...(status ? { status } : {}),
+    });
+    expect(refs(v1beta1({ storedVersions: ['v1'] }))).toEqual([expect.objectContaining({ failOpen: true })]);
+    expect(refs(v1beta1({ storedVersions: ['v1alpha1', 'v1'] }))).toEqual([expect.objectContaining({ failOpen: false })]);
+  });
+
+  /** An APIService of a live cluster whose Available condition is as given. */
+  function liveApi(available: Obj | undefined): Obj {
+    return {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.m.x.io' },
+      spec: { service: svc },
+      status: { conditions: available ? [{ type: 'Available', ...available }] : [] },
+    };
+  }
+
+  test.each([
+    // kube-aggregator's available_controller.go: ServiceNotFound, then ServicePortError, then the endpoints and discovery
+    ['Available True', { status: 'True', reason: 'Passed' }, []],
+    ['ServiceNotFound', { status: 'False', reason: 'ServiceNotFound' }, [expect.objectContaining({ live: 'service' })]],
+    ['ServicePortError', { status: 'False', reason: 'ServicePortError' }, [expect.objectContaining({ live: 'port' })]],
+    ['MissingEndpoints (found the Service and its port)', { status: 'False', reason: 'MissingEndpoints' }, []],
+    ['FailedDiscoveryCheck', { status: 'False', reason: 'FailedDiscoveryCheck' }, []],
+    ['no reason', { status: 'False' }, [expect.not.objectContaining({ live: expect.anything() })]],
+    ['no Available condition', undefined, [expect.not.objectContaining({ live: expect.anything() })]],
+  ])('reads a live APIService by the reason of its Available condition: %s', (_case, available, expected) => {
+    expect(refs(liveApi(available))).toEqual(expected);
   });
 });

@@ -24,8 +24,8 @@ import { renamedHost, RenamedService } from '../lib/kustomize-renames';
 import { CLUSTERSET_ZONE, clustersetService } from '../lib/multicluster';
 import { NameHints as HintWork } from '../lib/nearest-name';
 import {
-  expandContainer, EXTERNAL_URL_RE, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp, OBJECT_NAME_RE,
-  TLS_NAME_RE, valueShape, ValueShape,
+  expandContainer, ExpandedValue, HOST_NAME_HINT, IMAGE_RE, inClusterShape, isExternalUrlName, NO_HOST, NOT_HOST_NAME_HINT, notLookedUp,
+  OBJECT_NAME_RE, TLS_NAME_RE, valueShape, ValueShape,
 } from '../lib/workload-values';
 
 /**
@@ -93,7 +93,7 @@ const SKIP_PAST_BOUND: Verdict = { kind: 'skip', cut: true };
 
 const RESOLVES: Verdict = { kind: 'resolves' };
 
-/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, EXTERNAL_URL_RE, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
+/** What the name of a value (env var, flag, key) says about it: IMAGE_RE, TLS_NAME_RE, OBJECT_NAME_RE, isExternalUrlName, HOST_NAME_HINT, NOT_HOST_NAME_HINT. */
 interface NameHints {
   readonly image: boolean;
   /** A TLS server name (TLS_NAME_RE), an object name (OBJECT_NAME_RE): see notLookedUp. */
@@ -144,7 +144,7 @@ class HostJudge {
         image: IMAGE_RE.test(name),
         tlsName: TLS_NAME_RE.test(name),
         objectName: OBJECT_NAME_RE.test(name),
-        externalUrl: EXTERNAL_URL_RE.test(name),
+        externalUrl: isExternalUrlName(name),
         host: HOST_NAME_HINT.test(name),
         user: NOT_HOST_NAME_HINT.test(name),
       };

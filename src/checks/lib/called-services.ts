@@ -81,7 +81,7 @@ export function callFailureText(r: CalledServiceRef, error: string): string {
   }
   if (r.caller === 'conversion') {
     return r.failOpen
-      ? `the API server cannot call the conversion webhook (${quoted}); the CRD serves one version and stores no object in another, so it asks for no conversion until it serves a second`
+      ? `the API server cannot call the conversion webhook (${quoted}); the CRD serves only its storage version and stores no object in another, so it asks for no conversion until it serves a second`
       : `the API server cannot convert the custom resources between versions (${quoted}), so requests for them in a version other than the stored one fail`;
   }
   return `the aggregated API is unavailable (APIService condition Available is False: ${quoted}): its requests fail, and so does API discovery for kubectl and controllers (the namespace controller cannot finish deleting namespaces)`;

@@ -289,8 +289,8 @@ export const TLS_NAME_RE = /^(?=.*(?:^|[^a-z])(?:tls|ssl))(?=.*server[-_.]?names
 export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
 
 /**
- * Names of values that name the application as its clients reach it, which it puts into links and redirects or
- * compares the Host and Origin headers of requests with, but never connects to itself:
+ * Whether `name` (an env var, flag or key) names a value that names the application as its clients reach it, which it
+ * puts into links and redirects or compares the Host and Origin headers of requests with, but never connects to itself:
  * - the URL under which it is reached from outside (Prometheus' and Alertmanager's `--web.external-url`, "the URL under
  *   which Alertmanager is externally reachable ... used for generating relative and absolute links back to Alertmanager
  *   itself"; Mimir's `-alertmanager.web.external-url`; `EXTERNAL_URL`, `externalUrl`): the browsers that follow the
@@ -299,15 +299,26 @@ export const OBJECT_NAME_RE = /(?:secret|config[-_.]?map)(?:[-_.]?names?)?$/i;
  *   `PAPERLESS_ALLOWED_HOSTS` and `PAPERLESS_CORS_ALLOWED_HOSTS`, gethomepage's `HOMEPAGE_ALLOWED_HOSTS`,
  *   `CORS_ALLOWED_ORIGINS`, `CORS_ALLOW_ORIGINS`, Nextcloud's `NEXTCLOUD_TRUSTED_DOMAINS`): the server compares the
  *   Host or Origin header of each request with them, and only the clients that send those requests look the names up.
+ * The name ends in one of EXTERNAL_NAME_END_RE's words (any case), which starts the name or follows a `-`, `_` or `.`
+ * or a camelCase boundary (`corsAllowedOrigins`): never mid-word, so `SHALLOW_HOSTS` and `swallowHost` are read.
  */
-export const EXTERNAL_URL_RE = /external[-_.]?urls?$|allow(?:ed)?[-_.]?(?:hosts?|origins?)$|trusted[-_.]?(?:hosts?|origins?|domains?)$|cors[-_.]?origins?$/i;
+export function isExternalUrlName(name: string): boolean {
+  const end = EXTERNAL_NAME_END_RE.exec(name);
+  if (end === null) return false;
+  const at = end.index;
+  if (at === 0 || '-_.'.includes(name[at - 1])) return true;
+  return /[a-z0-9]/.test(name[at - 1]) && /[A-Z]/.test(name[at]);
+}
+
+/** The endings of the names `isExternalUrlName` accepts, before its test of what precedes them. */
+const EXTERNAL_NAME_END_RE = /(?:external[-_.]?urls?|allow(?:ed)?[-_.]?(?:hosts?|origins?)|trusted[-_.]?(?:hosts?|origins?|domains?)|cors[-_.]?origins?)$/i;
 
 /** A value with a URL scheme: an address, never a TLS server name or object name, whatever its name says. */
 export const URL_VALUE_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The hosts a value addresses (see the file comment for the shapes), none when `name` (the env var, flag or key)
- * says the value is an external URL or a host the app accepts requests for (EXTERNAL_URL_RE), or a TLS server name
+ * says the value is an external URL or a host the app accepts requests for (`isExternalUrlName`), or a TLS server name
  * (TLS_NAME_RE) or an object name (OBJECT_NAME_RE) and it is a bare name (no URL, no `host:port`). `host:port` items count when `name` says the value is an address, or else when nothing marks it as a `user:uid`, image or version
  * pair (by the name or a well-known account).
  */
@@ -329,12 +340,12 @@ function hostsFromShape(shape: ValueShape, name: string, value: string): readonl
 
 /**
  * Whether a value named `name` is a name that is never looked up: an external URL or a host the app accepts requests
- * for (EXTERNAL_URL_RE), a TLS server name (TLS_NAME_RE) that is no URL, or an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a
+ * for (`isExternalUrlName`), a TLS server name (TLS_NAME_RE) that is no URL, or an object name (OBJECT_NAME_RE) that is a bare name, without the `:` or `/` of a
  * URL or a `host:port` (an object name is a DNS-1123 subdomain, so `VAULT_ADDR_SECRET=vault.default.svc:8200` is an
  * address). `tlsName`, `objectName` and `externalUrl` are the name's tests, for callers that read them once per name.
  */
 export function notLookedUp(
-  name: string, value: string, tlsName = TLS_NAME_RE.test(name), objectName = OBJECT_NAME_RE.test(name), externalUrl = EXTERNAL_URL_RE.test(name),
+  name: string, value: string, tlsName = TLS_NAME_RE.test(name), objectName = OBJECT_NAME_RE.test(name), externalUrl = isExternalUrlName(name),
 ): boolean {
   if (externalUrl) return true;
   const v = value.trim();

@@ -1,5 +1,5 @@
 import { nearestName } from '../../../src/checks/lib/nearest-name';
-import { EXPANSION_FACTOR, EXPANSION_SLACK, expandContainer, expandVars, hostsOf } from '../../../src/checks/lib/workload-values';
+import { EXPANSION_FACTOR, EXPANSION_SLACK, expandContainer, expandVars, hostsOf, isExternalUrlName } from '../../../src/checks/lib/workload-values';
 
 describe('hostsOf: names as workloads write them', () => {
   test.each<[string, string, string, string[]]>([
@@ -55,6 +55,18 @@ describe('hostsOf: names as workloads write them', () => {
   ])('reads no host in %s (%s=%s)', (_, name, value) => {
     expect(hostsOf(value, name)).toEqual([]);
   });
+});
+
+describe('isExternalUrlName', () => {
+  test.each(['ALLOWED_HOSTS', 'allowedHosts', 'PAPERLESS_ALLOWED_HOSTS', 'CSRF_TRUSTED_ORIGINS', 'corsAllowedOrigins', 'web.external-url', 'EXTERNAL_URL', 'CORS_ORIGINS'])(
+    'takes %s for a name whose value is never looked up', (name) => {
+      expect(isExternalUrlName(name)).toBe(true);
+    });
+
+  test.each(['SHALLOW_HOSTS', 'swallowHost', 'SHALLOW_HOSTX', 'ALLOWED_HOSTS_SOURCE_URL', 'DISTRUSTED_ORIGINS', 'MOTORCYCLE_EXTERNAL_URLX'])(
+    'reads %s (allow, trusted or cors inside another word, or not at the end)', (name) => {
+      expect(isExternalUrlName(name)).toBe(false);
+    });
 });
 
 describe('expandVars: Kubernetes $(VAR) expansion', () => {

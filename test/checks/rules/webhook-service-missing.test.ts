@@ -41,9 +41,9 @@ describe('webhook-service-missing', () => {
     ['a conversion webhook of a CRD with two versions', crd(ref), 'error',
       /^CustomResourceDefinition "widgets\.example\.io" spec\.conversion\.webhook\.clientConfig\.service names Service "webhook-service" .* so the API server cannot convert the custom resources between versions \("service \\"webhook-service\\" not found"\), so requests for them in a version other than the stored one fail\./],
     ['a conversion webhook of a CRD with one version', crd(ref, ['v1']), 'warning',
-      /so the API server cannot call the conversion webhook \("service \\"webhook-service\\" not found"\); the CRD serves one version and stores no object in another, so it asks for no conversion until it serves a second\./],
+      /so the API server cannot call the conversion webhook \("service \\"webhook-service\\" not found"\); the CRD serves only its storage version and stores no object in another, so it asks for no conversion until it serves a second\./],
     ['a conversion webhook of a CRD that serves one version and lists another it no longer serves (a request names a served version)',
-      servedOnce(['v1']), 'warning', /the CRD serves one version and stores no object in another/],
+      servedOnce(['v1']), 'warning', /the CRD serves only its storage version and stores no object in another/],
     ['a conversion webhook of a CRD that serves one version and still stores objects in another (converted on read)',
       servedOnce(['v1alpha1', 'v1']), 'error', /so the API server cannot convert the custom resources between versions/],
     ['webhooks calling one Service with failurePolicy Ignore, then Fail (Gatekeeper\'s)',
@@ -67,13 +67,31 @@ describe('webhook-service-missing', () => {
     ]);
   });
 
-  test('reports nothing for a Service of kube-system without --complete (the distribution\'s), and an error with it', () => {
+  test('reports a Service of kube-system as a warning without --complete (the distribution may install it), and an error with it', () => {
     // GIVEN metrics-server's APIService beside the cluster's kube-proxy DaemonSet, as a dump of a live cluster shows them
     const objects = [metricsApi, kubeProxy];
     // WHEN checked without and with --complete
-    // THEN only the run that declares the input the whole cluster reports the Service missing
-    expect(run(webhookServiceMissing, objects)).toEqual([]);
+    // THEN without it the finding says the provider may install the Service; the run that declares the input the whole cluster reports an error
+    expect(run(webhookServiceMissing, objects)).toEqual([expect.objectContaining({
+      level: 'warning',
+      message: expect.stringMatching(/^APIService "v1beta1\.metrics\.k8s\.io" spec\.service names Service "metrics-server" in namespace "kube-system", which is not in these manifests; the cluster's provider may install it there \(as k3s, AKS, GKE and EKS install metrics-server\), else the aggregated API is unavailable .* pass --complete when the input holds every Service of "kube-system"\.$/),
+    })]);
     expect(run(webhookServiceMissing, objects, {}, true)).toEqual([expect.objectContaining({ level: 'error' })]);
+  });
+
+  test('reports a near miss of a kube-system Service as an error without --complete', () => {
+    // GIVEN the shape of the AWS Load Balancer Controller in kube-system, its webhook naming the Service with a typo
+    const lbcSvc = service('aws-load-balancer-webhook-service', { ports: [{ port: 443, targetPort: 9443 }], selector: { app: 'lbc' } }, { namespace: 'kube-system' });
+    const lbc = deployment('lbc', { app: 'lbc' }, [], {}, { namespace: 'kube-system' });
+    // WHEN checked without --complete
+    const found = run(webhookServiceMissing, [lbcSvc, lbc, validating({ name: 'aws-load-balancer-webhok-service', namespace: 'kube-system' })]);
+    // THEN the typo is an error with the hint; a name no near miss of a Service there (`-svc`, four letters off) is a warning
+    expect(found).toEqual([expect.objectContaining({
+      level: 'error',
+      message: expect.stringMatching(/names Service "aws-load-balancer-webhok-service" in namespace "kube-system", but there is no Service .* Did you mean "aws-load-balancer-webhook-service"\?/),
+    })]);
+    const far = run(webhookServiceMissing, [lbcSvc, lbc, validating({ name: 'aws-load-balancer-webhook-svc', namespace: 'kube-system' })]);
+    expect(far).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/the cluster's provider may install it there/) })]);
   });
 
   test('reports nothing for an APIService whose status says Available True (the API server calls its Service)', () => {
@@ -82,6 +100,11 @@ describe('webhook-service-missing', () => {
     // Available False is what the rule describes: still reported
     const unavailable = { ...apiService(ref), status: { conditions: [{ type: 'Available', status: 'False', reason: 'ServiceNotFound' }] } };
     expect(run(webhookServiceMissing, [manager, unavailable], {}, true)).toHaveLength(1);
+  });
+
+  test.each(['MissingEndpoints', 'FailedDiscoveryCheck', 'ServicePortError'])('reports nothing for an APIService whose status says %s (kube-aggregator found the Service)', (reason) => {
+    const live = { ...apiService(ref), status: { conditions: [{ type: 'Available', status: 'False', reason }] } };
+    expect(run(webhookServiceMissing, [manager, live], {}, true)).toEqual([]);
   });
 
   test('says to pass --default-namespace when the Service has no metadata.namespace (helm template -n foo output)', () => {

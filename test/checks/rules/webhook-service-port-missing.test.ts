@@ -3,6 +3,11 @@ import { cpuClock } from '../../cpu-clock';
 import { run, runAll, service } from '../builders';
 import { apiService, crd, manager, ns, ref, validating, webhookSvc } from '../webhooks';
 
+/** An APIService of a live cluster whose Available condition is False for `reason`. */
+function liveApi(reason: string) {
+  return { ...apiService(ref), status: { conditions: [{ type: 'Available', status: 'False', reason }] } };
+}
+
 describe('webhook-service-port-missing', () => {
   test.each([
     ['the default port 443 of a Service on 443', [webhookSvc, validating(ref)]],
@@ -13,8 +18,16 @@ describe('webhook-service-port-missing', () => {
     ['a Service port that is no number (a placeholder Flux substitutes)', [service('webhook-service', { ports: [{ port: '${WEBHOOK_PORT}' }] }, ns), validating(ref)]],
     ['a port out of range (the API server rejects it)', [webhookSvc, validating({ ...ref, port: 0 })]],
     ['a Service without ports (the API server rejects it: service-invalid reports it)', [{ ...webhookSvc, spec: { selector: { app: 'manager' } } }, validating(ref)]],
+    // kube-aggregator sets ServiceNotFound before it looks at the port, MissingEndpoints after: neither says the port is missing
+    ['a live APIService whose status says ServiceNotFound', [service('webhook-service', { ports: [{ port: 9443 }] }, ns), liveApi('ServiceNotFound')]],
+    ['a live APIService whose status says MissingEndpoints', [service('webhook-service', { ports: [{ port: 9443 }] }, ns), liveApi('MissingEndpoints')]],
   ])('reports nothing for %s', (_case, objects) => {
     expect(run(webhookServicePortMissing, objects)).toEqual([]);
+  });
+
+  test('reports a live APIService whose status says ServicePortError', () => {
+    expect(run(webhookServicePortMissing, [service('webhook-service', { ports: [{ port: 9443 }] }, ns), liveApi('ServicePortError')]))
+      .toEqual([expect.objectContaining({ level: 'error' })]);
   });
 
   test.each([

@@ -257,6 +257,9 @@ describe('workload-name-unresolved', () => {
     ['a CORS_ALLOWED_ORIGINS origin', [{ name: 'CORS_ALLOWED_ORIGINS', value: 'http://frontend:3000' }]],
     ['a CORS_ALLOW_ORIGINS origin', [{ name: 'CORS_ALLOW_ORIGINS', value: 'http://frontend:3000' }]],
     ['Nextcloud\'s NEXTCLOUD_TRUSTED_DOMAINS', [{ name: 'NEXTCLOUD_TRUSTED_DOMAINS', value: 'nextcloud.default.svc' }]],
+    ['ALLOWED_HOSTS', [{ name: 'ALLOWED_HOSTS', value: 'web:8000' }]],
+    ['an allowedHosts key', [{ name: 'allowedHosts', value: 'web:8000' }]],
+    ['a corsAllowedOrigins key (a camelCase boundary)', [{ name: 'corsAllowedOrigins', value: 'http://frontend:3000' }]],
   ])('reports nothing for %s: the app compares the Host or Origin header of requests with it, and never looks it up', (_case, env) => {
     expect(run(workloadNameUnresolved, [app(env)])).toEqual([]);
   });
@@ -270,6 +273,9 @@ describe('workload-name-unresolved', () => {
     ['a URL var that only mentions external', [{ name: 'EXTERNAL_API_URL_TIMEOUT_HOST', value: 'http://api:80' }]],
     ['a URL var that only mentions allowed hosts', [{ name: 'ALLOWED_HOSTS_SOURCE_URL', value: 'http://api:80' }]],
     ['a host var that only mentions trusted origins', [{ name: 'TRUSTED_ORIGINS_SERVICE_HOST', value: 'api:80' }]],
+    // "allow" inside another word: the hosts of a shallow cache, not the ones the app accepts requests for
+    ['SHALLOW_HOSTS', [{ name: 'SHALLOW_HOSTS', value: 'cache-missing:6379' }]],
+    ['swallowHost', [{ name: 'swallowHost', value: 'cache-missing:6379' }]],
   ])('still reports %s', (_case, env) => {
     expect(run(workloadNameUnresolved, [app(env)])).toHaveLength(1);
   });
