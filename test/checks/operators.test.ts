@@ -398,6 +398,59 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
     });
   });
 
+  // the reviewer's shapes: a labels map found anywhere in the resource's spec had counted for all its pods (a Service's
+  // or PVC's template, the StatefulSet object's own labels, another node set's or worker group's template), which
+  // turned true errors into infos; only the labels that reach those very pods count
+  describe('with labels of the spec that its pods do not receive', () => {
+    const given = () => [
+      app,
+      cr('postgresql.cnpg.io/v1', 'Cluster', 'pg', {
+        instances: 3,
+        storage: { size: '1Gi', pvcTemplate: { metadata: { labels: { backup: 'daily' } } } },
+        managed: { services: { additional: [{ selectorType: 'rw', serviceTemplate: { metadata: { name: 'pg-lb', labels: { exposed: 'true' } }, spec: { type: 'LoadBalancer' } } }] } },
+      }),
+      cr('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', 'es', {
+        version: '8.11.0',
+        nodeSets: [{ name: 'master', count: 3, podTemplate: { metadata: { labels: { tier: 'masters' } } } }, { name: 'data', count: 3 }],
+      }),
+      cr('ray.io/v1', 'RayCluster', 'rc', {
+        headGroupSpec: { template: { metadata: { labels: { role: 'head-api' } }, spec: {} } },
+        workerGroupSpecs: [{ groupName: 'gpu', template: { metadata: { labels: { accel: 'gpu' } }, spec: {} } }],
+      }),
+      cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity', 'mdb', {
+        members: 3,
+        statefulSet: { metadata: { labels: { 'sts-only': 'yes' } }, spec: { volumeClaimTemplates: [{ metadata: { name: 'data-volume', labels: { pvc: 'data' } } }] } },
+      }),
+      cr('rabbitmq.com/v1beta1', 'RabbitmqCluster', 'rabbit', {
+        replicas: 3,
+        override: { statefulSet: { spec: { template: { metadata: { labels: { mq: 'edge' } } } } }, service: { metadata: { labels: { svc: 'edge' } } } },
+      }),
+    ];
+    const of = (selector: Obj) => checkObjects([...given(), svc(selector)], {}, { complete: true }).findings.filter((f) => f.resource === `Service/${ns}/exposed`);
+
+    test.each<[string, Obj]>([
+      ['a CloudNativePG additional Service template\'s label', { 'cnpg.io/cluster': 'pg', 'exposed': 'true' }],
+      ['a CloudNativePG PVC template\'s label', { 'cnpg.io/cluster': 'pg', 'backup': 'daily' }],
+      ['the master node set\'s template label with the data node set', { 'elasticsearch.k8s.elastic.co/statefulset-name': 'es-es-data', 'tier': 'masters' }],
+      ['the head group\'s template label with the worker node type', { 'ray.io/node-type': 'worker', 'role': 'head-api' }],
+      ['a worker group\'s template label with the head node type', { 'ray.io/node-type': 'head', 'accel': 'gpu' }],
+      ['the MongoDBCommunity StatefulSet object\'s own label', { 'app': 'mdb-svc', 'sts-only': 'yes' }],
+      ['a MongoDBCommunity volume claim template\'s label', { app: 'mdb-svc', pvc: 'data' }],
+      ['a RabbitmqCluster Service override\'s label', { 'app.kubernetes.io/name': 'rabbit', 'svc': 'edge' }],
+    ])('reports an error for %s', (_name, selector) => {
+      expect(of(selector)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'error' })]);
+    });
+
+    test.each<[string, Obj, string]>([
+      ['the master node set\'s template label with the master node set', { 'elasticsearch.k8s.elastic.co/statefulset-name': 'es-es-master', 'tier': 'masters' }, 'pods of node set master'],
+      ['the head group\'s template label with the head node type', { 'ray.io/node-type': 'head', 'role': 'head-api' }, 'head pod'],
+      ['a worker group\'s template label with its group', { 'ray.io/group': 'gpu', 'accel': 'gpu' }, 'pods of worker group gpu'],
+      ['a RabbitmqCluster pod template override\'s label', { 'app.kubernetes.io/name': 'rabbit', 'mq': 'edge' }, 'RabbitMQ pods'],
+    ])('is an info for %s (those pods carry both)', (_name, selector, pods) => {
+      expect(of(selector)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(pods) })]);
+    });
+  });
+
   test('is an info for the data tier roles of an Elasticsearch node set (ECK labels them from 7.10)', () => {
     const selector = { 'elasticsearch.k8s.elastic.co/cluster-name': 'quickstart', 'elasticsearch.k8s.elastic.co/node-data_hot': 'true', 'elasticsearch.k8s.elastic.co/node-data_frozen': 'false' };
     expect(found(selector, true)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining('Elasticsearch/data/quickstart') })]);

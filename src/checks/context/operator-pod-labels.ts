@@ -81,6 +81,12 @@ export interface OperatorPods {
   readonly anyValue: readonly string[];
   /** Keys that each such pod carries with one of a few values, by key: `role -> [primary, replica]`. */
   readonly oneOf: { readonly [key: string]: readonly string[] };
+  /**
+   * `key -> value` that the resource's spec gives these pods besides the operator's own (`givenLabels`): a CloudNativePG
+   * Cluster's `spec.inheritedMetadata.labels`, the pod template labels of one Elasticsearch node set. Labels elsewhere in
+   * the spec (a Service's or a PVC's template, the StatefulSet object's own) are not the pods'. Absent: none.
+   */
+  readonly given?: { readonly [key: string]: string };
 }
 
 /** An operator's resource kind and the pods it makes from a resource of that kind (`namespace`, `name`: the resource's). */
@@ -90,6 +96,21 @@ interface OperatorKind {
   /** `Rook`: who makes the pods, for messages. */
   readonly operator: string;
   readonly pods: (namespace: string, name: string, object: Record<string, unknown>) => readonly OperatorPods[];
+}
+
+/**
+ * The string, number and boolean values of the labels map at `path` under `object`, as text (others left out, as the
+ * spec walk of pod-makers.ts does); undefined when there is none.
+ */
+function givenLabels(object: unknown, ...path: string[]): { [key: string]: string } | undefined {
+  const labels = asRecord(field(object, ...path));
+  if (labels === undefined) return undefined;
+  const out: { [key: string]: string } = {};
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** A Rook Ceph daemon's pods (controller/spec.go CephDaemonAppLabels). */
@@ -126,6 +147,9 @@ function eckElasticsearch(_namespace: string, name: string, object: Record<strin
       pairs: { [`${es}/cluster-name`]: name, [ECK_TYPE]: 'elasticsearch', [`${es}/statefulset-name`]: `${name}-es-${nodeSet}` },
       anyValue,
       oneOf,
+      // that node set's pod template only (nodespec podtemplate.go BuildPodTemplateSpec: the node set's PodTemplate with
+      // ECK's labels merged in)
+      given: givenLabels(entry, 'podTemplate', 'metadata', 'labels'),
     });
   }
   return out;
@@ -136,16 +160,22 @@ function mongoDbCommunity(_namespace: string, name: string, object: Record<strin
   const members = asNumber(field(object, 'spec', 'members'));
   const count = members !== undefined && Number.isInteger(members) && members > 0 ? Math.min(members, MAX_ENTRIES) : 0;
   const app = mongoDbCommunityService(name, object);
+  // spec.statefulSet.spec is merged into the StatefulSet the operator makes (controllers/replica_set_controller.go
+  // statefulset.WithCustomSpecs): its template's labels reach the pods; spec.statefulSet.metadata.labels label the
+  // StatefulSet object only
+  const given = givenLabels(object, 'spec', 'statefulSet', 'spec', 'template', 'metadata', 'labels');
   const out: OperatorPods[] = [];
   for (let i = 0; i < count; i++) {
-    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'], oneOf: {} });
+    out.push({ pods: `member pod ${name}-${i}`, pairs: { 'app': app, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }, anyValue: ['controller-revision-hash'], oneOf: {}, given });
   }
   return out;
 }
 
 /** A RayCluster's head pod and one kind per worker group of `spec.workerGroupSpecs` (at most MAX_ENTRIES read). */
 function rayCluster(_namespace: string, name: string, object: Record<string, unknown>): OperatorPods[] {
-  const pods = (type: string, group: string): OperatorPods => ({
+  // each group's pods carry the labels of that group's own template (common/pod.go DefaultHeadPodTemplate,
+  // DefaultWorkerPodTemplate: the group's Template with labelPod's labels merged in)
+  const pods = (type: string, group: string, spec: unknown): OperatorPods => ({
     pods: type === 'head' ? 'head pod' : `pods of worker group ${group}`,
     pairs: {
       'ray.io/cluster': name,
@@ -158,11 +188,12 @@ function rayCluster(_namespace: string, name: string, object: Record<string, unk
     },
     anyValue: [],
     oneOf: {},
+    given: givenLabels(spec, 'template', 'metadata', 'labels'),
   });
-  const out = [pods('head', 'headgroup')];
+  const out = [pods('head', 'headgroup', field(object, 'spec', 'headGroupSpec'))];
   for (const entry of asArray(field(object, 'spec', 'workerGroupSpecs')).slice(0, MAX_ENTRIES)) {
     const group = nonEmptyString(asRecord(entry)?.groupName);
-    if (group !== undefined) out.push(pods('worker', group));
+    if (group !== undefined) out.push(pods('worker', group, entry));
   }
   return out;
 }
@@ -188,12 +219,15 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'postgresql.cnpg.io',
     kind: 'Cluster',
     operator: 'CloudNativePG',
-    pods: (_ns, name) => [{
+    pods: (_ns, name, object) => [{
       pods: 'instance pods',
       pairs: { 'cnpg.io/cluster': name, 'cnpg.io/podRole': 'instance' },
       anyValue: ['cnpg.io/instanceName'],
       // pkg/specs ClusterRoleLabelPrimary, ClusterRoleLabelReplica (the instance manager's updateRoleLabels)
       oneOf: { 'cnpg.io/instanceRole': ['primary', 'replica'], 'role': ['primary', 'replica'] },
+      // copied onto each instance pod (pkg/specs inherited.go SetInheritedData, GetFixedInheritedLabels); the labels of
+      // spec.managed.services (Services') and of spec.storage.pvcTemplate (PVCs') are not the pods'
+      given: givenLabels(object, 'spec', 'inheritedMetadata', 'labels'),
     }],
   },
   { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch', operator: 'ECK', pods: eckElasticsearch },
@@ -233,11 +267,14 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'rabbitmq.com',
     kind: 'RabbitmqCluster',
     operator: 'RabbitMQ Cluster',
-    pods: (_ns, name) => [{
+    pods: (_ns, name, object) => [{
       pods: 'RabbitMQ pods',
       pairs: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'rabbitmq', 'app.kubernetes.io/part-of': 'rabbitmq' },
       anyValue: [],
       oneOf: {},
+      // spec.override.statefulSet is applied to the StatefulSet the operator makes as a strategic merge patch
+      // (internal/resource/statefulset.go): its template's labels reach the pods
+      given: givenLabels(object, 'spec', 'override', 'statefulSet', 'spec', 'template', 'metadata', 'labels'),
     }],
   },
 ];
@@ -252,22 +289,19 @@ export function operatorKindOf(object: { readonly apiVersion?: unknown; readonly
 }
 
 /**
- * Whether pods of `pods` carry every pair of the selector: it names at least one of their fixed pairs or of `given`,
- * and each other key is one of theirs with a value they can carry. A selector of varying keys only (`role: fronted`, a
- * misspelt `role: frontend` beside a CloudNativePG Cluster) is not taken for the operator's.
- *
- * `given` (`key=value`): the labels the resource's spec gives the pods besides the operator's own, as a CloudNativePG
- * Cluster's `spec.inheritedMetadata.labels` (the operator copies them onto each instance pod: pkg/specs inherited.go
- * SetInheritedData, GetFixedInheritedLabels) or a MongoDBCommunity's `spec.statefulSet.spec.template.metadata.labels`
- * (merged into the StatefulSet it makes: controllers/replica_set_controller.go `statefulset.WithCustomSpecs`): a
- * Service of `app: pg` and `cnpg.io/cluster: pg` selects those pods.
+ * Whether pods of `pods` carry every pair of the selector: it names at least one of their fixed pairs or of the labels
+ * the resource's spec gives them (`given`), and each other key is one of theirs with a value they can carry. A selector
+ * of varying keys only (`role: fronted`, a misspelt `role: frontend` beside a CloudNativePG Cluster) is not taken for
+ * the operator's. A Service of `app: pg` and `cnpg.io/cluster: pg` selects the instance pods of a Cluster whose
+ * `spec.inheritedMetadata.labels` hold `app: pg`; one of `tier: masters` and the data node set's StatefulSet name does
+ * not select anything when only the master node set's pod template holds `tier: masters`.
  */
-export function operatorPodsSelected(
-  pods: OperatorPods, selector: { readonly [key: string]: string }, given?: ReadonlyMap<string, unknown>,
-): boolean {
+export function operatorPodsSelected(pods: OperatorPods, selector: { readonly [key: string]: string }): boolean {
+  const has = (map: { readonly [key: string]: string } | undefined, k: string) =>
+    map !== undefined && Object.prototype.hasOwnProperty.call(map, k) && map[k] === selector[k];
   let anchored = false;
   for (const k of Object.keys(selector)) {
-    if ((Object.prototype.hasOwnProperty.call(pods.pairs, k) && pods.pairs[k] === selector[k]) || given?.has(`${k}=${selector[k]}`)) anchored = true;
+    if (has(pods.pairs, k) || has(pods.given, k)) anchored = true;
     else if (pods.anyValue.includes(k)) continue;
     else if (!Object.prototype.hasOwnProperty.call(pods.oneOf, k) || !pods.oneOf[k].includes(selector[k])) return false;
   }

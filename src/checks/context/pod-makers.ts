@@ -12,7 +12,9 @@
  *
  * Also counted: a resource whose operator labels the pods it makes by itself (Rook's CephCluster: `app: rook-ceph-mgr`,
  * `rook_cluster: <namespace>`), from the short table of context/operator-pod-labels.ts; a selector may mix those labels
- * with the ones the resource's spec gives its pods (a CloudNativePG Cluster's `spec.inheritedMetadata.labels`).
+ * with the ones the resource's spec gives those very pods (a CloudNativePG Cluster's `spec.inheritedMetadata.labels`,
+ * one Elasticsearch node set's pod template labels), which that table reads per kind of pods: a labels map elsewhere in
+ * the spec (a Service's template, another node set's) is not theirs.
  */
 import { operatorKindOf, OperatorPods, operatorPodsSelected } from './operator-pod-labels';
 import type { CheckBound, Unjudged } from './unjudged';
@@ -171,6 +173,7 @@ export class PodMakers {
         for (const k of c.keys) index.carriedKeys.add(k);
         for (const p of c.pods) {
           for (const [k, v] of Object.entries(p.pairs)) append(index.byPair, `${k}=${v}`, c);
+          for (const [k, v] of Object.entries(p.given ?? {})) append(index.byPair, `${k}=${v}`, c);
           for (const k of [...p.anyValue, ...Object.keys(p.oneOf)]) append(index.byLooseKey, k, c);
         }
       }
@@ -230,7 +233,7 @@ export class PodMakers {
         carrying.push({ object: c.object, paths: [...paths].sort() });
         continue;
       }
-      const pods = c.pods.find((p) => operatorPodsSelected(p, selector, c.pairs));
+      const pods = c.pods.find((p) => operatorPodsSelected(p, selector));
       if (pods) made.push({ object: c.object, paths: [], madeBy: { operator: c.operator!, pods: pods.pods } });
     }
     const out = [...carrying, ...made];

@@ -125,14 +125,17 @@ export interface PossibleOrdinals {
 /**
  * The ordinals that pods of a StatefulSet template may have: from `spec.ordinals.start` over its replicas (as
  * model/pods.ts statefulSetOrdinals reads them), or over the most replicas its autoscaler (`readAutoscalers`) may give
- * it when that is more (`to` is Infinity when that most is no number). An HPA leaves 0 replicas at 0.
+ * it when that is more (`to` is Infinity when that most is no number). An HPA leaves 0 replicas at 0. A `spec.replicas`
+ * or `spec.ordinals.start` that is set but no number (a `${REPLICAS}` that Flux substitutes) bounds nothing: `to` is
+ * Infinity, as StatefulSets.podOutOfRange says `unknown` for a pod name of it.
  */
 export function possibleOrdinals(t: PodTemplate): PossibleOrdinals {
   return scaledOrdinals(statefulSetOrdinals(t.owner.object?.spec), t.autoscaler);
 }
 
 /** `possibleOrdinals` of a StatefulSet whose spec reads as `own`, scaled by `autoscaler`. */
-export function scaledOrdinals({ start, replicas }: StatefulSetOrdinals, autoscaler: Autoscaler | undefined): PossibleOrdinals {
+export function scaledOrdinals({ start, replicas, placeholder }: StatefulSetOrdinals, autoscaler: Autoscaler | undefined): PossibleOrdinals {
+  if (placeholder) return { from: start, to: Infinity, autoscaler };
   if (autoscaler === undefined || (replicas === 0 && !autoscaler.fromZero)) return { from: start, to: start + replicas };
   return { from: start, to: start + (autoscaler.max === 'unknown' ? Infinity : Math.max(replicas, autoscaler.max)), autoscaler };
 }

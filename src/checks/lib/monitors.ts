@@ -74,7 +74,8 @@ export interface CandidateService {
  * What the monitor rules read of a run's objects, in one pass (`CheckContext.monitors`): the ServiceMonitors and
  * PodMonitors, the namespaces with custom resources that may make Services or pods, and the governing Services
  * prometheus-operator makes beside each Prometheus, Alertmanager and ThanosRuler; the candidate Services of each
- * namespace are kept once read (a monitor reading every namespace asks for all of them).
+ * namespace are kept once read (a monitor reading every namespace asks for all of them), and so are the Services each
+ * ServiceMonitor selects and the headless ones among them (two rules and each entry point's backends ask for them).
  */
 export class MonitorIndex {
   /** The namespaces that hold a custom resource that may make Services or pods the input does not show. */
@@ -82,6 +83,8 @@ export class MonitorIndex {
   private readonly monitors: { readonly [K in Monitor['kind']]: Monitor[] } = { ServiceMonitor: [], PodMonitor: [] };
   private readonly operated = new Map<string, { name: string; label: string }[]>();
   private readonly candidates = new Map<string, readonly CandidateService[]>();
+  private readonly selected = new Map<Monitor, readonly CandidateService[]>();
+  private headless?: ReadonlySet<string>;
 
   public constructor(private readonly ctx: CheckContext) {
     const objects = ctx.model.objects;
@@ -116,6 +119,29 @@ export class MonitorIndex {
       this.candidates.set(namespace, out);
     }
     return out;
+  }
+
+  /** `selectedServices`, read once per monitor. */
+  public selectedBy(m: Monitor): readonly CandidateService[] {
+    let out = this.selected.get(m);
+    if (!out) {
+      const selects = monitorMatcher(m.selector);
+      out = (m.namespaces ?? this.ctx.model.namespaces()).flatMap((ns) => this.servicesIn(ns).filter((s) => selects(s.labels)));
+      this.selected.set(m, out);
+    }
+    return out;
+  }
+
+  /** `monitoredHeadlessKeys`, read once per run. */
+  public monitoredHeadless(): ReadonlySet<string> {
+    if (this.headless === undefined) {
+      const out = new Set<string>();
+      for (const m of this.of('ServiceMonitor')) {
+        for (const s of this.selectedBy(m)) if (s.record?.headless) out.add(`${s.namespace}/${s.name}`);
+      }
+      this.headless = out;
+    }
+    return this.headless;
   }
 }
 
@@ -205,26 +231,22 @@ function readCandidates(ctx: CheckContext, namespace: string, operated: readonly
   return out;
 }
 
-/** The Services of `namespaces` that the monitor's selector keeps. */
-export function selectedServices(ctx: CheckContext, m: Monitor, namespaces: readonly string[]): CandidateService[] {
-  const selects = monitorMatcher(m.selector);
-  return namespaces.flatMap((ns) => candidateServices(ctx, ns).filter((s) => selects(s.labels)));
+/**
+ * The Services that the monitor's selector keeps in every namespace it reads (`Monitor.namespaces`, or every namespace
+ * of the input), the input's then those the cluster makes, namespace by namespace (read once per run).
+ */
+export function selectedServices(ctx: CheckContext, m: Monitor): readonly CandidateService[] {
+  return ctx.monitors.selectedBy(m);
 }
 
 /**
  * `namespace/name` of every headless Service of the input that a ServiceMonitor of the input selects, in every
  * namespace it reads, judged or not: prometheus-operator keeps the targets whose EndpointSlice port name matches the
  * endpoint's `port` (promcfg.go), so it depends on the Service's ports as kube-proxy would (lib/entry-backends.ts
- * unroutedHeadless).
+ * unroutedHeadless). Read once per run.
  */
-export function monitoredHeadlessKeys(ctx: CheckContext): Set<string> {
-  const out = new Set<string>();
-  for (const m of readMonitors(ctx, 'ServiceMonitor')) {
-    for (const s of selectedServices(ctx, m, m.namespaces ?? ctx.model.namespaces())) {
-      if (s.record?.headless) out.add(`${s.namespace}/${s.name}`);
-    }
-  }
-  return out;
+export function monitoredHeadlessKeys(ctx: CheckContext): ReadonlySet<string> {
+  return ctx.monitors.monitoredHeadless();
 }
 
 /** Whether an endpoint `port` (a regex, compiled by patternMatcher) may keep some port of the Service. */

@@ -26,7 +26,7 @@ export const serviceMonitorPortMissing: Rule = {
       if (m.ports.length === 0) continue;
       const namespaces = judgedNamespaces(ctx, m, makers);
       if (namespaces === undefined) continue;
-      const selected = selectedServices(ctx, m, namespaces);
+      const selected = selectedServices(ctx, m);
       if (selected.length === 0) continue; // servicemonitor-selects-nothing
       const missing = m.ports.filter(({ port }) => !isUnfilled(port) && !selected.some((s) => servicePortKept(s, patternMatcher(port))));
       // a ServiceMonitor of 100,000 endpoints: the first findings only are built (fold.ts)

@@ -19,7 +19,7 @@ export const serviceMonitorSelectsNothing: Rule = {
     const makers = namespacesWithMakers(ctx);
     for (const m of readMonitors(ctx, 'ServiceMonitor')) {
       const namespaces = judgedNamespaces(ctx, m, makers);
-      if (namespaces === undefined || selectedServices(ctx, m, namespaces).length > 0) continue;
+      if (namespaces === undefined || selectedServices(ctx, m).length > 0) continue;
       const where = m.namespaces === undefined ? 'any namespace'
         : namespaces.length === 1 ? `namespace "${namespaces[0]}"` : `namespaces ${namespaces.map((n) => `"${n}"`).join(', ')}`;
       const selects = monitorMatcher(m.selector);

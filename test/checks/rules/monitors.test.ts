@@ -1,13 +1,14 @@
 import * as path from 'path';
 import { check } from '../../../src/checks/engine';
 import * as entryBackends from '../../../src/checks/lib/entry-backends';
+import { monitoredHeadlessKeys, readMonitors, selectedServices } from '../../../src/checks/lib/monitors';
 import { podMonitorPortMissing } from '../../../src/checks/rules/podmonitor-port-missing';
 import { podMonitorSelectsNothing } from '../../../src/checks/rules/podmonitor-selects-nothing';
 import { serviceMonitorPortMissing } from '../../../src/checks/rules/servicemonitor-port-missing';
 import { serviceMonitorSelectsNothing } from '../../../src/checks/rules/servicemonitor-selects-nothing';
 import { ClusterModel } from '../../../src/model/cluster-model';
 import { tempDirEach, writeTree } from '../../model/file-tree';
-import { checkFolder, deployment, run, runAll, service } from '../builders';
+import { checkFolder, contextOf, deployment, run, runAll, service } from '../builders';
 import { helmRelease } from '../openshift';
 
 type Obj = { [key: string]: any };
@@ -233,5 +234,20 @@ describe('monitor port rules on a monitor of many endpoints', () => {
     } finally {
       texts.mockRestore();
     }
+  });
+});
+
+describe('what ServiceMonitors select, read once per run', () => {
+  test('gives the same Services to each asker of a run and the headless ones once (two rules and the entry points ask)', () => {
+    // GIVEN a headless Service and a ServiceMonitor that selects it
+    const headless = service('api', { clusterIP: 'None', selector: { app: 'api' }, ports: [{ name: 'http', port: 80 }] }, { labels: { app: 'api' } });
+    const ctx = contextOf(ClusterModel.fromObjects([headless, serviceMonitor('web', { matchLabels: { app: 'api' } }, ['http'])]));
+    const [m] = readMonitors(ctx, 'ServiceMonitor');
+    // THEN a second ask is answered from the first, with the same Services
+    const first = selectedServices(ctx, m);
+    expect(first.map((s) => `${s.namespace}/${s.name}`)).toEqual(['default/api']);
+    expect(selectedServices(ctx, m)).toBe(first);
+    expect([...monitoredHeadlessKeys(ctx)]).toEqual(['default/api']);
+    expect(monitoredHeadlessKeys(ctx)).toBe(monitoredHeadlessKeys(ctx));
   });
 });

@@ -149,6 +149,19 @@ describe('service-selector-no-match', () => {
       .toMatch(/selects app=pg,statefulset.kubernetes.io\/pod-name=pg-2, but no pod template/);
   });
 
+  test.each<[string, object]>([
+    ['replicas', { replicas: '${REPLICAS}' }],
+    ['ordinals start', { replicas: 2, ordinals: { start: '${START}' } }],
+  ])('reports nothing for a pod-name of a StatefulSet whose %s Flux substitutes (any pod may exist, as workload-name-unresolved says)', (_name, counts) => {
+    // GIVEN a count that is set but no number: it bounds no ordinal; before, 1 replica was assumed and web-2 was an error
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' }, spec: { ...counts, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [] } } } };
+    const pin = (pod: string) => service('pin', { selector: { 'statefulset.kubernetes.io/pod-name': pod } });
+    expect(run(serviceSelectorNoMatch, [pin('web-2'), sts])).toEqual([]);
+    expect(run(serviceSelectorNoMatch, [pin('web-9'), sts])).toEqual([]);
+    // another StatefulSet's pod name still selects nothing
+    expect(messages(serviceSelectorNoMatch, [pin('db-0'), sts])[0]).toMatch(/pod-name=db-0, but no pod template/);
+  });
+
   test('counts the pods a HorizontalPodAutoscaler of the input may give a StatefulSet (Bitnami Kafka\'s per-pod external Services with controller.autoscaling.hpa)', () => {
     // GIVEN a StatefulSet without replicas (the chart leaves them out when autoscaling is on) and an HPA of at most 3
     const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'kafka' }, spec: { serviceName: 'kafka', selector: { matchLabels: { app: 'kafka' } }, template: { metadata: { labels: { app: 'kafka' } }, spec: { containers: [] } } } };
