@@ -348,9 +348,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     }
   }
   if (namespaces !== undefined && fleetEntries.length > 0) {
-    bundles.sort(cmp);
+    const keys = bundles.map((b) => `${b}${path.sep}`).sort(cmp);
     for (const i of fleetEntries) {
-      const stops = nestedBundles(bundles, namespaces[i].dir);
+      const stops = nestedBundles(keys, namespaces[i].dir);
       if (stops.length > 0) namespaces[i] = { ...namespaces[i], stops };
     }
   }
@@ -365,21 +365,23 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 const FLEET_FILES = new Set(['fleet.yaml', 'fleet.yml']);
 
 /**
- * The outermost folders of `bundles` (sorted) strictly below `dir`: a binary search for the run below it, and one past
- * the folders below each one taken, so the cost is the count taken, not the count below.
+ * The outermost folders of `bundles` strictly below `dir`, where `bundles` are the folders each with the separator
+ * after it, sorted (so the keys below a folder's key follow it, and a sibling such as `a/b-c` sorts before `a/b/x`): a
+ * binary search for the run below `dir`, and one past the keys below each one taken, so the cost is the count taken,
+ * not the count below.
  */
 function nestedBundles(bundles: readonly string[], dir: string): string[] {
   const out: string[] = [];
   const prefix = dir === '.' ? '' : `${dir}${path.sep}`;
   let i = lowerBound(bundles, prefix);
   while (i < bundles.length && bundles[i].startsWith(prefix)) {
-    const b = bundles[i];
-    if (b === dir || b.length === 0) {
+    const b = bundles[i].slice(0, -1);
+    if (b === dir || b.length === 0 || b === '.') {
       i++;
       continue;
     }
     out.push(b);
-    // past the run of folders below `b`: its path with a separator one code unit higher
+    // past the run of keys below `b`: its path with a separator one code unit higher
     i = lowerBound(bundles, `${b}${String.fromCharCode(path.sep.charCodeAt(0) + 1)}`);
   }
   return out;

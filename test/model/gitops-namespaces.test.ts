@@ -6,6 +6,7 @@
 // namespaces give two copies that keep their file and line.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
+import { cpuClock } from '../cpu-clock';
 import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { GitopsNamespace, gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
@@ -249,11 +250,15 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
       'sub/deeper/fleet.yml': 'namespace: deep\n',
       'sub/deeper/svc.yaml': svc('deep'),
       'sub-b/svc.yaml': svc('b'),
+      // a bundle whose path sorts between sub and sub/deeper: it was taken for a folder below sub, and read twice
+      'sub-c/fleet.yaml': 'defaultNamespace: side\n',
+      'sub-c/svc.yaml': svc('c'),
     }, [
       'Service deep/deep <- sub/deeper/svc.yaml:1 [sub/deeper/fleet.yml]',
       'Service inner/web <- sub/svc.yaml:1 [sub/fleet.yaml]',
       'Service outer/b <- sub-b/svc.yaml:1 [fleet.yaml]',
       'Service outer/plain <- plain/svc.yaml:1 [fleet.yaml]',
+      'Service side/c <- sub-c/svc.yaml:1 [sub-c/fleet.yaml]',
     ]],
     ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
       'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
@@ -286,6 +291,24 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
 });
 
 describe('bounds of the GitOps namespaces', () => {
+  test('Fleet bundles nested 600 deep (each folder a bundle): each object gets its own bundle\'s namespace, in bounded time', () => {
+    // GIVEN a/a/.../a, each folder with a fleet.yaml of its own namespace and a ConfigMap
+    const depth = 600;
+    const files: Record<string, string> = {};
+    for (let i = 1, at = 'a'; i <= depth; i++, at += '/a') {
+      files[`${at}/fleet.yaml`] = `defaultNamespace: n${i}\n`;
+      files[`${at}/cm.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${i} }\n`;
+    }
+    writeTree(dir, files);
+    // WHEN loaded THEN each bundle leaves out the one below it (a binary search of the nested bundles, where each bundle
+    // walked up the folders of every file below it: 900 deep took 225 s)
+    const cpuMs = cpuClock();
+    const docs = loadManifests([dir]);
+    expect(cpuMs()).toBeLessThan(20_000); // 41 s of CPU with the walk up
+    expect(docs.map((d) => `${String(d.object.metadata?.name)}/${String(d.object.metadata?.namespace)}`).sort())
+      .toEqual(Array.from({ length: depth }, (_, i) => `c${i + 1}/n${i + 1}`).sort());
+  });
+
   test('a large folder of other YAML (70 MiB, no Flux or Argo CD object) reaches no bound: nothing is reported', () => {
     const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { v: "${'x'.repeat(1024 * 1024 - 80)}" }\n`;
