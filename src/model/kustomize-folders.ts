@@ -31,11 +31,12 @@
  */
 import * as path from 'path';
 import { InputTooLargeError, isKustomizationFile } from './documents';
-import { GitopsNamespace, GitopsRoot, gitopsRoots, isFleetFile } from './gitops-roots';
+import { GitopsNamespace, GitopsRoot, gitopsRoots, isFleetFile, MAX_ROOT_SCAN_BYTES } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
 import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
 import { BoundReporter, boundsOnto, SkippedInput } from './manifest';
+import { readYaml } from './yaml-read';
 
 export { MAX_KUSTOMIZATION_BYTES };
 
@@ -73,7 +74,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   // each bound that cuts the reading is told, as an input-skipped entry
   const bounds = boundsOnto(skipped);
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, bounds);
-  const listed = withoutFleetFiles(files, gitops, kustomizations, skipped);
+  const listed = withoutFleetFiles(files, gitops, kustomizations, read, skipped);
   if (kustomizations.length === 0) {
     if (builds && namespaces.length > 0) {
       for (const [file, list] of kustomizeBuilds(new Map(), listed, namespaces, bounds)) builds.set(file, list);
@@ -99,10 +100,11 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
  * puts over the bundle's files of the same name for the targets that select them (Fleet's render/patch:
  * `overlays/<name>/` files replace, `*_patch.*` files patch, and the folder is then dropped), and `templates/` holds
  * the Helm templates of the chart Fleet makes of the bundle (render/helm.go: `templates/` goes to `chart/templates/`,
- * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are.
+ * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are. A
+ * file of `templates/` without a template action (`{{`) that reads as YAML is one Helm renders unchanged: it is read.
  */
 function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string, GitopsRoot>, kustomizations: readonly string[],
-  skipped: SkippedInput[]): readonly string[] {
+  read: FileReader, skipped: SkippedInput[]): readonly string[] {
   const bundles = new Map<string, string>(); // fleet.yaml -> its bundle folder
   const plain = new Map<string, string>(); // the folder of a plain bundle -> its fleet.yaml
   for (const [dir, root] of gitops) {
@@ -119,7 +121,7 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
       continue;
     }
     const at = plain.size === 0 ? undefined : fleetFolderOf(path.dirname(f), plain, held);
-    if (at !== undefined) {
+    if (at !== undefined && (at.folder === 'overlays' || isHelmTemplate(file, read))) {
       const by = `the Fleet bundle ${at.bundle} (${plain.get(at.bundle)})`;
       skipped.push({
         file,
@@ -133,6 +135,26 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
     out.push(file);
   }
   return out;
+}
+
+/**
+ * Whether `file` of a Fleet bundle's `templates/` is one that Helm changes as it renders it: its text holds a template
+ * action (`{{`) or is no YAML. Else (and when it cannot be read whole: the load reports it) Helm deploys it as it is.
+ */
+function isHelmTemplate(file: string, read: FileReader): boolean {
+  let text: string;
+  try {
+    text = read(file, MAX_ROOT_SCAN_BYTES);
+  } catch {
+    return false;
+  }
+  if (text.includes('{{')) return true;
+  try {
+    readYaml(text, []);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** The folders of a Fleet bundle of plain manifests that Fleet reads itself (see `withoutFleetFiles`). */

@@ -215,6 +215,12 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'iff/svc.yaml': svc('web'),
       'other/templates/svc.yaml': svc('plain'),
     }, ['Service/plain', 'Service/web'], ['iff/fleet.yaml', 'iff/templates/broker.yaml']],
+    ['a file of templates/ without a template action is one Helm deploys as it is: read; one that is no YAML is skipped', {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/templates/svc.yaml': svc('plain'),
+      'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'app/templates/bad.yaml': 'kind: [\n',
+    }, ['Service/plain'], ['app/fleet.yaml', 'app/templates/bad.yaml', 'app/templates/cm.yaml']],
     ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
       'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
       'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
