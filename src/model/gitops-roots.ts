@@ -273,7 +273,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (fleet) {
       // a Fleet bundle: the folder of its fleet.yaml, built once per kustomize folder its options name
       const dir = path.dirname(path.normalize(file));
-      const builds = fleetBuilds(asRecord(docs[0]));
+      // an empty or comment-only fleet.yaml is a bundle all the same, of Fleet's defaults
+      const builds = fleetBuilds(docs[0] === undefined || docs[0] === null ? {} : asRecord(docs[0]));
       bundles.push(dir);
       const from = namespaces?.length ?? 0;
       for (const b of builds) {

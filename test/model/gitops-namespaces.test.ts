@@ -260,6 +260,16 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
       'Service outer/plain <- plain/svc.yaml:1 [fleet.yaml]',
       'Service side/c <- sub-c/svc.yaml:1 [sub-c/fleet.yaml]',
     ]],
+    ['an empty and a comment-only fleet.yaml are bundles of Fleet\'s defaults: a nested one is left out of the bundle above', {
+      'fleet.yaml': 'defaultNamespace: outer\n',
+      'a/fleet.yaml': '',
+      'a/svc.yaml': svc('a'),
+      'b/fleet.yml': '# defaults\n',
+      'b/svc.yaml': svc('b'),
+    }, [
+      'Service -/a <- a/svc.yaml:1',
+      'Service -/b <- b/svc.yaml:1',
+    ]],
     ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
       'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
       'a/svc.yaml': svc('a'),

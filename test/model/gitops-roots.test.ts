@@ -221,6 +221,13 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
       'app/templates/bad.yaml': 'kind: [\n',
     }, ['Service/plain'], ['app/fleet.yaml', 'app/templates/bad.yaml', 'app/templates/cm.yaml']],
+    ['an empty and a comment-only fleet.yaml are bundles all the same: their templates are Fleet\'s (invalid YAML stopped the check)', {
+      'a/fleet.yaml': '',
+      'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'b/fleet.yaml': '# nothing but defaults\n',
+      'b/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'b/svc.yaml': svc('b'),
+    }, ['Service/b'], ['a/fleet.yaml', 'a/templates/cm.yaml', 'b/fleet.yaml', 'b/templates/cm.yaml']],
     ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
       'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
       'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
