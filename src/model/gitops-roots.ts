@@ -394,9 +394,10 @@ export function isFleetFile(file: string): boolean {
 }
 
 /**
- * The builds of a Fleet bundle whose fleet.yaml is `fy` (see the file comment): one per target customization
- * (`targetCustomizations` and the older `targets`, which Fleet joins), its options over the bundle's, or the bundle's
- * own when it has none; each the kustomize folder (relative to the bundle, `''` for the bundle's own) with the
+ * The builds of a Fleet bundle whose fleet.yaml is `fy` (see the file comment): the bundle's own, which the clusters
+ * that no customization matches get (Fleet adds the customizations to the GitRepo's targets, it never narrows them),
+ * then one per target customization (`targetCustomizations` and the older `targets`, which Fleet joins), its options
+ * over the bundle's; each the kustomize folder (relative to the bundle, `''` for the bundle's own) with the
  * namespace it gives: `namespace` (override) before `defaultNamespace`. Nothing for a document with a `kind` (an object
  * saved under that name).
  */
@@ -405,7 +406,7 @@ function fleetBuilds(fy: Record<string, unknown> | undefined): { dir: string; na
   // all of them (the text read bounds their count): the builds past MAX_GITOPS_ROOTS are told as a cut by the caller
   const targets = [...asArray(fy.targets), ...asArray(fy.targetCustomizations)].map(asRecord);
   const dirs = new Map<string, { dir: string; namespace?: unknown; override: boolean }>();
-  for (const t of targets.length > 0 ? targets : [undefined]) {
+  for (const t of [undefined, ...targets]) {
     const option = (key: string) => nonEmptyString(t?.[key]) ?? nonEmptyString(fy[key]);
     const dir = nonEmptyString(asRecord(t?.kustomize)?.dir) ?? nonEmptyString(asRecord(fy.kustomize)?.dir) ?? '';
     const target = option('namespace');
