@@ -152,6 +152,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
   const folderGroups = new Map<string, string[]>(); // folder without a kustomization -> the files it gives
+  const folderOf = new Map<string, string>(); // a file of a group -> its folder, normalized once for every bundle's test
   const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as resources
   const components = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as components
@@ -270,7 +271,13 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
           group = filesOf(g.dir);
           folderGroups.set(g.dir, group);
         }
-        if (stops.length > 0) group = group.filter((f) => !stopped(path.dirname(path.normalize(f))));
+        if (stops.length > 0) {
+          group = group.filter((f) => {
+            let d = folderOf.get(f);
+            if (d === undefined) folderOf.set(f, (d = path.dirname(path.normalize(f))));
+            return !stopped(d);
+          });
+        }
         const kids: string[] = [];
         for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
           steps++;

@@ -6,7 +6,6 @@
 // namespaces give two copies that keep their file and line.
 import * as path from 'path';
 import { tempDirEach, writeTree } from './file-tree';
-import { cpuClock } from '../cpu-clock';
 import { check } from '../../src/checks/engine';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { GitopsNamespace, gitopsRoots, MAX_GITOPS_ROOTS } from '../../src/model/gitops-roots';
@@ -14,6 +13,7 @@ import { kustomizeBuilds, MAX_BUILD_STEPS } from '../../src/model/kustomize-buil
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
 import type { SkippedInput } from '../../src/model/manifest';
+import { cpuClock } from '../cpu-clock';
 
 let dir: string;
 tempDirEach('cdk8s-dns-gns-', (d) => { dir = d; });
