@@ -148,7 +148,7 @@ type Token = { readonly star: true } | { readonly any: true } | { readonly char:
   | { readonly ranges: readonly (readonly [number, number])[]; readonly negated: boolean };
 
 /** Whether folder name `name` matches pattern segment `seg` (Go path.Match); false when malformed or out of steps. */
-function matchSegment(seg: string, name: string, budget: GlobBudget): boolean {
+export function matchSegment(seg: string, name: string, budget: GlobBudget): boolean {
   // reading the segment is paid too: a segment of 1,000 `*` is one element, read once per name
   budget.steps -= seg.length;
   const tokens = seg.length > MAX_SEGMENT_CHARS || budget.steps < 0 ? undefined : tokenize(seg);

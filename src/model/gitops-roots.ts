@@ -273,7 +273,8 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     if (fleet) {
       // a Fleet bundle: the folder of its fleet.yaml, built once per kustomize folder its options name
       const dir = path.dirname(path.normalize(file));
-      const builds = fleetBuilds(asRecord(docs[0]));
+      // an empty or comment-only fleet.yaml is a bundle all the same, of Fleet's defaults
+      const builds = fleetBuilds(docs[0] === undefined || docs[0] === null ? {} : asRecord(docs[0]));
       bundles.push(dir);
       const from = namespaces?.length ?? 0;
       for (const b of builds) {
@@ -348,9 +349,9 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
     }
   }
   if (namespaces !== undefined && fleetEntries.length > 0) {
-    bundles.sort(cmp);
+    const keys = bundles.map((b) => `${b}${path.sep}`).sort(cmp);
     for (const i of fleetEntries) {
-      const stops = nestedBundles(bundles, namespaces[i].dir);
+      const stops = nestedBundles(keys, namespaces[i].dir);
       if (stops.length > 0) namespaces[i] = { ...namespaces[i], stops };
     }
   }
@@ -365,21 +366,23 @@ export function gitopsRoots(files: readonly string[], base: string, read: Reader
 const FLEET_FILES = new Set(['fleet.yaml', 'fleet.yml']);
 
 /**
- * The outermost folders of `bundles` (sorted) strictly below `dir`: a binary search for the run below it, and one past
- * the folders below each one taken, so the cost is the count taken, not the count below.
+ * The outermost folders of `bundles` strictly below `dir`, where `bundles` are the folders each with the separator
+ * after it, sorted (so the keys below a folder's key follow it, and a sibling such as `a/b-c` sorts before `a/b/x`): a
+ * binary search for the run below `dir`, and one past the keys below each one taken, so the cost is the count taken,
+ * not the count below.
  */
 function nestedBundles(bundles: readonly string[], dir: string): string[] {
   const out: string[] = [];
   const prefix = dir === '.' ? '' : `${dir}${path.sep}`;
   let i = lowerBound(bundles, prefix);
   while (i < bundles.length && bundles[i].startsWith(prefix)) {
-    const b = bundles[i];
-    if (b === dir || b.length === 0) {
+    const b = bundles[i].slice(0, -1);
+    if (b === dir || b.length === 0 || b === '.') {
       i++;
       continue;
     }
     out.push(b);
-    // past the run of folders below `b`: its path with a separator one code unit higher
+    // past the run of keys below `b`: its path with a separator one code unit higher
     i = lowerBound(bundles, `${b}${String.fromCharCode(path.sep.charCodeAt(0) + 1)}`);
   }
   return out;
@@ -391,9 +394,10 @@ export function isFleetFile(file: string): boolean {
 }
 
 /**
- * The builds of a Fleet bundle whose fleet.yaml is `fy` (see the file comment): one per target customization
- * (`targetCustomizations` and the older `targets`, which Fleet joins), its options over the bundle's, or the bundle's
- * own when it has none; each the kustomize folder (relative to the bundle, `''` for the bundle's own) with the
+ * The builds of a Fleet bundle whose fleet.yaml is `fy` (see the file comment): the bundle's own, which the clusters
+ * that no customization matches get (Fleet adds the customizations to the GitRepo's targets, it never narrows them),
+ * then one per target customization (`targetCustomizations` and the older `targets`, which Fleet joins), its options
+ * over the bundle's; each the kustomize folder (relative to the bundle, `''` for the bundle's own) with the
  * namespace it gives: `namespace` (override) before `defaultNamespace`. Nothing for a document with a `kind` (an object
  * saved under that name).
  */
@@ -402,7 +406,7 @@ function fleetBuilds(fy: Record<string, unknown> | undefined): { dir: string; na
   // all of them (the text read bounds their count): the builds past MAX_GITOPS_ROOTS are told as a cut by the caller
   const targets = [...asArray(fy.targets), ...asArray(fy.targetCustomizations)].map(asRecord);
   const dirs = new Map<string, { dir: string; namespace?: unknown; override: boolean }>();
-  for (const t of targets.length > 0 ? targets : [undefined]) {
+  for (const t of [undefined, ...targets]) {
     const option = (key: string) => nonEmptyString(t?.[key]) ?? nonEmptyString(fy[key]);
     const dir = nonEmptyString(asRecord(t?.kustomize)?.dir) ?? nonEmptyString(asRecord(fy.kustomize)?.dir) ?? '';
     const target = option('namespace');

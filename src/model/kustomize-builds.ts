@@ -64,7 +64,7 @@
  * names are the object's build's, not those of `kustomize build` of the folder).
  */
 import * as path from 'path';
-import { lowerBound } from './compare';
+import { folderKeys, lowerBound, underFolder } from './compare';
 import type { GitopsNamespace } from './gitops-roots';
 import type { KustomizationRefs } from './kustomization-refs';
 import type { BoundReporter, KustomizeEdits } from './manifest';
@@ -152,6 +152,7 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
   for (const f of files) given.set(path.normalize(f), f);
   const sorted = [...given.keys()].sort(); // the files below a folder are one run of it
   const folderGroups = new Map<string, string[]>(); // folder without a kustomization -> the files it gives
+  const folderOf = new Map<string, string>(); // a file of a group -> its folder, normalized once for every bundle's test
   const members = new Map<string, string[][]>(); // kustomization folder -> its groups of files
   const children = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as resources
   const components = new Map<string, string[]>(); // kustomization folder -> kustomization folders it names as components
@@ -261,19 +262,22 @@ export function kustomizeBuilds(kustomizations: KustomizationsByFolder, files: r
     const key = `${g.dir}\u0000${g.recurse ? 'recurse' : ''}${(g.stops ?? []).map((st) => `\u0000${st}`).join('')}`;
     if (!members.has(key)) {
       const prefix = g.dir === '.' ? '' : `${g.dir}${path.sep}`;
-      const stops = new Set(g.stops);
-      // whether folder `d` (at or below g.dir) lies in a nested Fleet bundle: a walk up to g.dir
-      const stopped = (d: string) => {
-        for (let at = d; at !== g.dir && at.length > g.dir.length; at = path.dirname(at)) if (stops.has(at)) return true;
-        return false;
-      };
+      const stops = folderKeys(g.stops ?? [], path.sep);
+      // whether folder `d` (at or below g.dir) lies in a nested Fleet bundle: a binary search, whatever the depth
+      const stopped = (d: string) => underFolder(stops, d, path.sep);
       if (g.recurse) {
         let group = folderGroups.get(g.dir);
         if (group === undefined) {
           group = filesOf(g.dir);
           folderGroups.set(g.dir, group);
         }
-        if (stops.size > 0) group = group.filter((f) => !stopped(path.dirname(path.normalize(f))));
+        if (stops.length > 0) {
+          group = group.filter((f) => {
+            let d = folderOf.get(f);
+            if (d === undefined) folderOf.set(f, (d = path.dirname(path.normalize(f))));
+            return !stopped(d);
+          });
+        }
         const kids: string[] = [];
         for (let i = lowerBound(folders, prefix); i < folders.length && folders[i].startsWith(prefix) && steps < MAX_BUILD_STEPS; i++) {
           steps++;

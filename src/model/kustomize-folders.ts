@@ -31,11 +31,13 @@
  */
 import * as path from 'path';
 import { InputTooLargeError, isKustomizationFile } from './documents';
-import { GitopsNamespace, GitopsRoot, gitopsRoots, isFleetFile } from './gitops-roots';
+import { fleetIgnored } from './fleet-ignore';
+import { GitopsNamespace, GitopsRoot, gitopsRoots, isFleetFile, MAX_ROOT_SCAN_BYTES } from './gitops-roots';
 import { kustomizationRefs, KustomizationRefs } from './kustomization-refs';
 import { kustomizationIn, MAX_KUSTOMIZATION_BYTES } from './kustomization-text';
 import { KustomizeBuild, kustomizeBuilds } from './kustomize-builds';
 import { BoundReporter, boundsOnto, SkippedInput } from './manifest';
+import { readYaml } from './yaml-read';
 
 export { MAX_KUSTOMIZATION_BYTES };
 
@@ -73,7 +75,7 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
   // each bound that cuts the reading is told, as an input-skipped entry
   const bounds = boundsOnto(skipped);
   const gitops = base === undefined ? new Map<string, GitopsRoot>() : gitopsRoots(files, base, read, builds && namespaces, bounds);
-  const listed = withoutFleetFiles(files, gitops, kustomizations, skipped);
+  const listed = withoutFleetFiles(files, gitops, kustomizations, read, skipped, bounds);
   if (kustomizations.length === 0) {
     if (builds && namespaces.length > 0) {
       for (const [file, list] of kustomizeBuilds(new Map(), listed, namespaces, bounds)) builds.set(file, list);
@@ -94,15 +96,17 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
 
 /**
  * `files` without the files of Fleet bundles that Fleet reads and never deploys as they are (gitops-roots.ts), each
- * pushed onto `skipped`: the fleet.yaml of a bundle, and the files of a plain bundle's `overlays/` and `templates/`
+ * pushed onto `skipped` (the cuts of reading `.fleetignore` files told to `bounds`): the fleet.yaml of a bundle, and the files of a plain bundle's `overlays/` and `templates/`
  * folders that no kustomization (at or below the bundle) holds: the overlays are replacements and patches that Fleet
  * puts over the bundle's files of the same name for the targets that select them (Fleet's render/patch:
  * `overlays/<name>/` files replace, `*_patch.*` files patch, and the folder is then dropped), and `templates/` holds
  * the Helm templates of the chart Fleet makes of the bundle (render/helm.go: `templates/` goes to `chart/templates/`,
- * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are.
+ * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are. A
+ * file of `templates/` without a template action (`{{`) that reads as YAML is one Helm renders unchanged: it is read.
+ * A bundle's hidden files and those its `.fleetignore` files list are skipped too (fleet-ignore.ts): Fleet leaves them out.
  */
 function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string, GitopsRoot>, kustomizations: readonly string[],
-  skipped: SkippedInput[]): readonly string[] {
+  read: FileReader, skipped: SkippedInput[], bounds: BoundReporter): readonly string[] {
   const bundles = new Map<string, string>(); // fleet.yaml -> its bundle folder
   const plain = new Map<string, string>(); // the folder of a plain bundle -> its fleet.yaml
   for (const [dir, root] of gitops) {
@@ -111,6 +115,7 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
   }
   if (bundles.size === 0) return files;
   const held = new Set(kustomizations.map((k) => path.dirname(path.normalize(k))));
+  const ignored = fleetIgnored(new Set(bundles.values()), read, bounds);
   const out: string[] = [];
   for (const file of files) {
     const f = path.normalize(file);
@@ -118,8 +123,13 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
       skipped.push({ file, reason: `the configuration of the Fleet bundle ${bundles.get(f)}, which Fleet reads to deploy the files of its folder and the cluster never gets`, toolCommand: 'Fleet' });
       continue;
     }
+    const left = ignored(f);
+    if (left !== undefined) {
+      skipped.push({ file, reason: left, toolCommand: 'Fleet' });
+      continue;
+    }
     const at = plain.size === 0 ? undefined : fleetFolderOf(path.dirname(f), plain, held);
-    if (at !== undefined) {
+    if (at !== undefined && (at.folder === 'overlays' || isHelmTemplate(file, read))) {
       const by = `the Fleet bundle ${at.bundle} (${plain.get(at.bundle)})`;
       skipped.push({
         file,
@@ -133,6 +143,26 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
     out.push(file);
   }
   return out;
+}
+
+/**
+ * Whether `file` of a Fleet bundle's `templates/` is one that Helm changes as it renders it: its text holds a template
+ * action (`{{`) or is no YAML. Else (and when it cannot be read whole: the load reports it) Helm deploys it as it is.
+ */
+function isHelmTemplate(file: string, read: FileReader): boolean {
+  let text: string;
+  try {
+    text = read(file, MAX_ROOT_SCAN_BYTES);
+  } catch {
+    return false;
+  }
+  if (text.includes('{{')) return true;
+  try {
+    readYaml(text, []);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** The folders of a Fleet bundle of plain manifests that Fleet reads itself (see `withoutFleetFiles`). */

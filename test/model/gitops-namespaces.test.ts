@@ -13,6 +13,7 @@ import { kustomizeBuilds, MAX_BUILD_STEPS } from '../../src/model/kustomize-buil
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests } from '../../src/model/load';
 import type { SkippedInput } from '../../src/model/manifest';
+import { cpuClock } from '../cpu-clock';
 
 let dir: string;
 tempDirEach('cdk8s-dns-gns-', (d) => { dir = d; });
@@ -27,7 +28,8 @@ const ROLE = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetad
 
 /** `Kind ns/name <- file:line [roots]` of each object loaded (ns `-`: none), without the GitOps objects themselves. */
 function load(): string[] {
-  const rel = (f: string) => path.relative(dir, f).split(path.sep).join('/');
+  // relative, in a root named with the object that builds it (`k.yaml (fleet.yaml)`) too
+  const rel = (f: string) => f.split(`${dir}${path.sep}`).join('').split(path.sep).join('/');
   return loadManifests([dir]).filter((d) => !/argoproj|fluxcd/.test(String(d.object.apiVersion))).map((d) => {
     const roots = d.source.kustomizeRoots === undefined ? '' : ` [${d.source.kustomizeRoots.map(rel).join(' ')}]`;
     return `${String(d.object.kind)} ${String(d.object.metadata?.namespace ?? '-')}/${String(d.object.metadata?.name)} <- ${rel(d.source.file)}:${d.source.line}${roots}`;
@@ -239,7 +241,8 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
       'app/overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
     }, [
       'Service guest-prod/web <- app/base/svc.yaml:1 [app/overlays/prod/kustomization.yaml]',
-      'Service guest/web <- app/base/svc.yaml:1 [app/overlays/dev/kustomization.yaml]',
+      // the bundle's own build too (no kustomize.dir: its files, recursively), for the clusters neither customization matches
+      'Service guest/web <- app/base/svc.yaml:1 [app/fleet.yaml app/overlays/dev/kustomization.yaml]',
     ]],
     ['a nested bundle (a subfolder with a fleet.yaml of its own) is left out of the bundle above, as Fleet leaves it', {
       'fleet.yaml': 'defaultNamespace: outer\n',
@@ -249,11 +252,34 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
       'sub/deeper/fleet.yml': 'namespace: deep\n',
       'sub/deeper/svc.yaml': svc('deep'),
       'sub-b/svc.yaml': svc('b'),
+      // a bundle whose path sorts between sub and sub/deeper: it was taken for a folder below sub, and read twice
+      'sub-c/fleet.yaml': 'defaultNamespace: side\n',
+      'sub-c/svc.yaml': svc('c'),
     }, [
       'Service deep/deep <- sub/deeper/svc.yaml:1 [sub/deeper/fleet.yml]',
       'Service inner/web <- sub/svc.yaml:1 [sub/fleet.yaml]',
       'Service outer/b <- sub-b/svc.yaml:1 [fleet.yaml]',
       'Service outer/plain <- plain/svc.yaml:1 [fleet.yaml]',
+      'Service side/c <- sub-c/svc.yaml:1 [sub-c/fleet.yaml]',
+    ]],
+    ['with target customizations, the bundle\'s own build is one too: the clusters no customization matches get it', {
+      // rancher/fleet: a customization adds options for the clusters it matches, the GitRepo's targets still get the bundle
+      'app/fleet.yaml': 'defaultNamespace: web\nkustomize: { dir: base }\ntargetCustomizations:\n- name: prod\n  clusterSelector: { matchLabels: { env: prod } }\n  defaultNamespace: web-prod\n',
+      'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
+      'app/base/svc.yaml': svc('web'),
+    }, [
+      'Service web-prod/web <- app/base/svc.yaml:1 [app/base/kustomization.yaml (app/fleet.yaml)]',
+      'Service web/web <- app/base/svc.yaml:1 [app/base/kustomization.yaml (app/fleet.yaml)]',
+    ]],
+    ['an empty and a comment-only fleet.yaml are bundles of Fleet\'s defaults: a nested one is left out of the bundle above', {
+      'fleet.yaml': 'defaultNamespace: outer\n',
+      'a/fleet.yaml': '',
+      'a/svc.yaml': svc('a'),
+      'b/fleet.yml': '# defaults\n',
+      'b/svc.yaml': svc('b'),
+    }, [
+      'Service -/a <- a/svc.yaml:1',
+      'Service -/b <- b/svc.yaml:1',
     ]],
     ['a templated namespace, a kustomize.dir outside the bundle and a manifest saved as fleet.yaml give none', {
       'a/fleet.yaml': 'defaultNamespace: \'${NS}\'\n',
@@ -286,6 +312,24 @@ describe('the namespace a Fleet bundle (fleet.yaml) gives its folder', () => {
 });
 
 describe('bounds of the GitOps namespaces', () => {
+  test('Fleet bundles nested 600 deep (each folder a bundle): each object gets its own bundle\'s namespace, in bounded time', () => {
+    // GIVEN a/a/.../a, each folder with a fleet.yaml of its own namespace and a ConfigMap
+    const depth = 600;
+    const files: Record<string, string> = {};
+    for (let i = 1, at = 'a'; i <= depth; i++, at += '/a') {
+      files[`${at}/fleet.yaml`] = `defaultNamespace: n${i}\n`;
+      files[`${at}/cm.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${i} }\n`;
+    }
+    writeTree(dir, files);
+    // WHEN loaded THEN each bundle leaves out the one below it (a binary search of the nested bundles, where each bundle
+    // walked up the folders of every file below it: 900 deep took 225 s)
+    const cpuMs = cpuClock();
+    const docs = loadManifests([dir]);
+    expect(cpuMs()).toBeLessThan(20_000); // 41 s of CPU with the walk up
+    expect(docs.map((d) => `${String(d.object.metadata?.name)}/${String(d.object.metadata?.namespace)}`).sort())
+      .toEqual(Array.from({ length: depth }, (_, i) => `c${i + 1}/n${i + 1}`).sort());
+  });
+
   test('a large folder of other YAML (70 MiB, no Flux or Argo CD object) reaches no bound: nothing is reported', () => {
     const files = Array.from({ length: 70 }, (_, i) => `base/f${i}.yaml`);
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { v: "${'x'.repeat(1024 * 1024 - 80)}" }\n`;
@@ -358,13 +402,17 @@ describe('bounds of the GitOps namespaces', () => {
   });
 
   test('each build of a Fleet target customization counts as a path taken: past MAX_GITOPS_ROOTS, the cut is reported', () => {
-    const targets = Array.from({ length: MAX_GITOPS_ROOTS + 1 }, (_, i) => `- { name: t${i}, kustomize: { dir: o${i} } }`).join('\n');
+    const targets = Array.from({ length: MAX_GITOPS_ROOTS }, (_, i) => `- { name: t${i}, kustomize: { dir: o${i} } }`).join('\n');
     const text = `namespace: shop\ntargetCustomizations:\n${targets}\n`;
     const namespaces: GitopsNamespace[] = [];
     const bounds: string[] = [];
     gitopsRoots(['base/fleet.yaml', 'base/o0/s.yaml'], 'base', (f) => (f === 'base/fleet.yaml' ? text : 'kind: x\n'), namespaces, (file, reason) => bounds.push(`${file}: ${reason}`));
     expect(bounds).toEqual(['base: its Flux Kustomizations, Argo CD Applications and Fleet bundles took all of 10,000 paths (MAX_GITOPS_ROOTS) with more to read, so the folders of those past it are not known to be applied by themselves']);
-    expect(namespaces).toEqual([{ dir: 'base/o0', recurse: true, by: 'base/fleet.yaml', override: true, namespace: 'shop' }]);
+    // the bundle's own build first, then the customizations' (the last one past the bound)
+    expect(namespaces).toEqual([
+      { dir: 'base', recurse: true, by: 'base/fleet.yaml', override: true, namespace: 'shop' },
+      { dir: 'base/o0', recurse: true, by: 'base/fleet.yaml', override: true, namespace: 'shop' },
+    ]);
   });
 
   test(`at most MAX_GITOPS_ROOTS (${MAX_GITOPS_ROOTS}) namespaces are taken, one per path`, () => {

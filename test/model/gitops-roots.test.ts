@@ -9,9 +9,11 @@ import { check } from '../../src/checks/engine';
 import { MAX_GENERATORS } from '../../src/model/argo-generators';
 import { ClusterModel } from '../../src/model/cluster-model';
 import { InputTooLargeError, ManifestError } from '../../src/model/documents';
+import { MAX_FLEETIGNORE_BYTES } from '../../src/model/fleet-ignore';
 import { gitopsRoots, MAX_GITOPS_ROOTS, MAX_ROOT_SCAN_BYTES } from '../../src/model/gitops-roots';
 import { withoutKustomizeInputs } from '../../src/model/kustomize-folders';
 import { loadManifests, SkippedInput } from '../../src/model/load';
+import { cpuClock } from '../cpu-clock';
 
 let dir: string;
 tempDirEach('cdk8s-dns-groots-', (d) => { dir = d; });
@@ -215,6 +217,36 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'iff/svc.yaml': svc('web'),
       'other/templates/svc.yaml': svc('plain'),
     }, ['Service/plain', 'Service/web'], ['iff/fleet.yaml', 'iff/templates/broker.yaml']],
+    ['a file of templates/ without a template action is one Helm deploys as it is: read; one that is no YAML is skipped', {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/templates/svc.yaml': svc('plain'),
+      'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'app/templates/bad.yaml': 'kind: [\n',
+    }, ['Service/plain'], ['app/fleet.yaml', 'app/templates/bad.yaml', 'app/templates/cm.yaml']],
+    ['an empty and a comment-only fleet.yaml are bundles all the same: their templates are Fleet\'s (invalid YAML stopped the check)', {
+      'a/fleet.yaml': '',
+      'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'b/fleet.yaml': '# nothing but defaults\n',
+      'b/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
+      'b/svc.yaml': svc('b'),
+    }, ['Service/b'], ['a/fleet.yaml', 'a/templates/cm.yaml', 'b/fleet.yaml', 'b/templates/cm.yaml']],
+    ['.fleetignore entries (names, globs, name/* folders; in the folder listed and below, not in a nested bundle) and hidden files are left out', {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/.fleetignore': '# not deployed\nbroken.yaml  \n*.tmpl.yaml\nscratch/*\n\n',
+      'app/broken.yaml': 'metadata:\n  name: x\n', // no kind: stopped the check (exit 2) when read
+      'app/svc.yaml': svc('web'),
+      'app/.hidden.yaml': 'metadata:\n  name: h\n',
+      'app/sub/cm.tmpl.yaml': 'metadata:\n  name: t\n',
+      'app/sub/.fleetignore': 'local.yaml\n',
+      'app/sub/local.yaml': 'metadata:\n  name: l\n',
+      'app/scratch/x.yaml': 'metadata:\n  name: s\n',
+      'app/other/local.yaml': svc('local'),
+      'app/nested/fleet.yaml': 'defaultNamespace: inner\n',
+      'app/nested/broken.yaml': svc('nested'),
+      'plain/.hidden.yaml': svc('hidden'),
+    }, ['Service/hidden', 'Service/local', 'Service/nested', 'Service/web'], [
+      'app/.hidden.yaml', 'app/broken.yaml', 'app/fleet.yaml', 'app/nested/fleet.yaml', 'app/scratch/x.yaml', 'app/sub/cm.tmpl.yaml', 'app/sub/local.yaml',
+    ]],
     ['an overlays/ folder of kustomize overlays in a bundle built with kustomize.dir: kustomize decides, not Fleet', {
       'app/fleet.yaml': 'namespace: shop\ntargets:\n- name: dev\n  kustomize: { dir: overlays/dev }\n',
       'app/base/kustomization.yaml': 'resources: [svc.yaml]\n',
@@ -235,6 +267,55 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
   ])('%s', (_, files, objects, skipped) => {
     writeTree(dir, files);
     expect(load()).toEqual({ objects, skipped });
+  });
+
+  test('the reasons of the files Fleet leaves out name the .fleetignore and its pattern, the folder, or the hidden name', () => {
+    writeTree(dir, {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/.fleetignore': 'broken.yaml\nscratch/*\n',
+      'app/broken.yaml': svc('b'),
+      'app/.hidden.yaml': svc('h'),
+      'app/scratch/x.yaml': svc('s'),
+    });
+    const skipped: SkippedInput[] = [];
+    loadManifests([dir], { skipped });
+    const rel = (s: SkippedInput) => `${path.relative(dir, s.file)}: ${s.reason.split(dir + path.sep).join('')}`;
+    const leave = ": Fleet leaves it out of the bundle app as it reads the bundle's folder, and the cluster never gets it";
+    expect(skipped.filter((s) => !s.file.endsWith('fleet.yaml')).map(rel).sort()).toEqual([
+      `app/.hidden.yaml: a hidden file (its name starts with .)${leave}`,
+      `app/broken.yaml: app/.fleetignore lists "broken.yaml"${leave}`,
+      `app/scratch/x.yaml: in the folder app/scratch, which app/.fleetignore lists "scratch/*"${leave}`,
+    ]);
+    expect(skipped.every((s) => s.toolCommand === 'Fleet')).toBe(true);
+  });
+
+  test('a .fleetignore larger than MAX_FLEETIGNORE_BYTES is not read, and the cut is told: the files it may list are read', () => {
+    writeTree(dir, {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/.fleetignore': `broken.yaml\n${'#'.repeat(MAX_FLEETIGNORE_BYTES)}\n`,
+      'app/broken.yaml': svc('b'),
+    });
+    const skipped: SkippedInput[] = [];
+    const docs = loadManifests([dir], { skipped });
+    expect(docs.map((d) => d.object.metadata?.name)).toEqual(['b']);
+    expect(skipped.filter((s) => s.bound).map((s) => `${path.relative(dir, s.file)}: ${s.reason}`)).toEqual([
+      'app/.fleetignore: larger than 1 MiB (MAX_FLEETIGNORE_BYTES), so it was not read: the files it lists, if any, are read',
+    ]);
+  });
+
+  test('matching .fleetignore patterns stops at MAX_GLOB_STEPS, and the cut is told: the files past it are read', () => {
+    // GIVEN 200 patterns of 1,000 characters (`*a*a...`, each 200,000 steps against a name of 200 characters)
+    const name = `${'b'.repeat(195)}.yaml`;
+    const text = Array.from({ length: 200 }, () => '*a'.repeat(500)).join('\n');
+    const texts: Record<string, string> = { 'base/app/fleet.yaml': 'defaultNamespace: shop\n', 'base/app/.fleetignore': text };
+    const skipped: SkippedInput[] = [];
+    const cpuMs = cpuClock();
+    const out = withoutKustomizeInputs(['base/app/fleet.yaml', `base/app/${name}`], (f) => texts[f] ?? svc('x'), skipped, new Map(), 'base');
+    expect(cpuMs()).toBeLessThan(20_000);
+    expect(out).toEqual([`base/app/${name}`]);
+    expect(skipped.filter((s) => s.bound).map((s) => `${s.file}: ${s.reason}`)).toEqual([
+      'base/app: its .fleetignore files took 20,000,000 steps of matching (MAX_GLOB_STEPS), so the files past them that they may list are read',
+    ]);
   });
 
   test('the replacement an overlay holds is no second definition of the Service (no object-defined-twice)', () => {
