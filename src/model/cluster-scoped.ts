@@ -3,6 +3,7 @@
  * reported as `Kind//name`, and do not make a namespace count as described by the input. One predicate for the model
  * and every checker rule.
  */
+import { apiGroup } from './indexes';
 import { asRecord, builtinKind, KubeObject, nonEmptyString } from './manifest';
 
 /** Built-in and common add-on kinds without a namespace (`kubectl api-resources --namespaced=false`). */
@@ -38,18 +39,12 @@ const GROUPS_OF_SHARED_NAMES: { readonly [kind: string]: readonly string[] } = {
   ProjectRequest: ['project.openshift.io', ''],
 };
 
-/** The API group of an apiVersion ('' for the core group's `v1`). */
-function groupOf(apiVersion: string): string {
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
-
 /** True when objects of `kind` (of `apiVersion`, if known) have no namespace. */
 export function isClusterScoped(kind: string | undefined, apiVersion?: string): boolean {
   if (!kind) return false;
   if (CLUSTER_SCOPED_KINDS.has(kind)) {
     const groups = GROUPS_OF_SHARED_NAMES[kind];
-    return groups === undefined || apiVersion === undefined || groups.includes(groupOf(apiVersion));
+    return groups === undefined || apiVersion === undefined || groups.includes(apiGroup(apiVersion));
   }
   // admissionregistration.k8s.io: every *Configuration kind (webhook configurations of any version) is cluster-scoped
   return kind.endsWith('Configuration') && (apiVersion ?? '').startsWith('admissionregistration.k8s.io/');

@@ -17,6 +17,7 @@
  * port that is not a number of 1-65535 (a `${PORT}` placeholder).
  */
 import type { ServiceRef } from './entry-points';
+import { apiGroup } from './indexes';
 import { asArray, asRecord, KubeObject, nonEmptyString } from './manifest';
 import type { NamespacedObject } from './pods';
 
@@ -60,7 +61,7 @@ export function namesCalledService(o: KubeObject): boolean {
 export function calledServiceRefs(o: NamespacedObject): CalledServiceRef[] {
   if (!namesCalledService(o.object)) return [];
   const kind = o.object.kind;
-  const group = groupOf(o.object);
+  const group = apiGroup(typeof o.object.apiVersion === 'string' ? o.object.apiVersion : '');
   const fromName = nonEmptyString(asRecord(o.object?.metadata)?.name) ?? '';
   if ((kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') && group === 'admissionregistration.k8s.io') {
     const ignoreByDefault = o.object.apiVersion === 'admissionregistration.k8s.io/v1beta1';
@@ -127,13 +128,6 @@ function liveFailure(status: { readonly [key: string]: unknown } | undefined): L
   const reason = nonEmptyString(available.reason);
   if (reason === undefined) return undefined;
   return reason === 'ServiceNotFound' ? 'service' : reason === 'ServicePortError' ? 'port' : 'none';
-}
-
-/** The API group of an object's apiVersion ('' for the core group or none). */
-function groupOf(o: KubeObject): string {
-  const apiVersion = typeof o?.apiVersion === 'string' ? o.apiVersion : '';
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** The reference a `service` mapping makes (undefined without one, or without its required name and namespace). */

@@ -23,6 +23,7 @@
  * - Pods whose program labels its own Pod at run time (Longhorn's manager: self-labels.ts) carry those labels too.
  * Pure.
  */
+import { apiGroup } from './indexes';
 import { kubevirtWorkload } from './kubevirt';
 import { KubeObject, asArray, asNumber, asRecord, nonEmptyString, stringMap } from './manifest';
 import { selfAddedLabels } from './self-labels';
@@ -85,12 +86,6 @@ const KINDS = new Map<string, KindEntry>([
   ['VirtualMachinePool', { groups: ['pool.kubevirt.io'], simulated: true }],
 ]);
 
-/** The API group of an apiVersion ('' for the core group). */
-function groupOf(apiVersion: string): string {
-  const i = apiVersion.lastIndexOf('/');
-  return i <= 0 ? '' : apiVersion.slice(0, i);
-}
-
 /**
  * The kind if the object has a pod template: a kind of the list in its API group (any group when `apiVersion` is
  * missing, as in in-memory objects), or any kind whose `spec.template` has the shape of a pod template. `Pod` is not a
@@ -102,7 +97,7 @@ export function workloadKind(obj: KubeObject): string | undefined {
   const entry = KINDS.get(kind);
   if (entry !== undefined) {
     const apiVersion = obj.apiVersion;
-    if (apiVersion === undefined || (typeof apiVersion === 'string' && entry.groups.includes(groupOf(apiVersion)))) return kind;
+    if (apiVersion === undefined || (typeof apiVersion === 'string' && entry.groups.includes(apiGroup(apiVersion)))) return kind;
   }
   return podTemplateShaped(asRecord(obj.spec)?.template) ? kind : undefined;
 }
