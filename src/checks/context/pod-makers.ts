@@ -19,6 +19,7 @@
 import { operatorKindOf, OperatorPods, operatorPodsSelected } from './operator-pod-labels';
 import type { CheckBound, Unjudged } from './unjudged';
 import type { ClusterModel } from '../../model/cluster-model';
+import { apiGroup } from '../../model/indexes';
 import { asRecord, nonEmptyString } from '../../model/manifest';
 import type { NamespacedObject } from '../../model/pods';
 
@@ -49,8 +50,7 @@ const MAX_DEPTH = 12;
 function customGroup(apiVersion: unknown): boolean {
   const v = nonEmptyString(apiVersion);
   if (!v) return false;
-  const i = v.lastIndexOf('/');
-  const group = i <= 0 ? '' : v.slice(0, i);
+  const group = apiGroup(v);
   return group.includes('.') && !group.endsWith('.k8s.io') && group !== 'k8s.io';
 }
 
