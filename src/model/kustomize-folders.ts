@@ -102,7 +102,8 @@ export function withoutKustomizeInputs(files: readonly string[], read: FileReade
  * `overlays/<name>/` files replace, `*_patch.*` files patch, and the folder is then dropped), and `templates/` holds
  * the Helm templates of the chart Fleet makes of the bundle (render/helm.go: `templates/` goes to `chart/templates/`,
  * with or without a Chart.yaml, which the folder listing alone knows), so the cluster never gets them as they are. A
- * file of `templates/` without a template action (`{{`) that reads as YAML is one Helm renders unchanged: it is read.
+ * `templates/` folder whose every file is without a template action (`{{`) and reads as YAML is one Helm renders
+ * unchanged: its files are read; one template among them and the folder is skipped whole, as one chart.
  * A bundle's hidden files and those its `.fleetignore` files list are skipped too (fleet-ignore.ts): Fleet leaves them out.
  */
 function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string, GitopsRoot>, kustomizations: readonly string[],
@@ -116,6 +117,19 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
   if (bundles.size === 0) return files;
   const held = new Set(kustomizations.map((k) => path.dirname(path.normalize(k))));
   const ignored = fleetIgnored(new Set(bundles.values()), read, bounds);
+  // the folder of each file in a plain bundle's overlays/ or templates/, and the bundles whose templates/ holds a
+  // template: Helm renders the folder as one chart, so its files are read all or none (a plain Service beside a
+  // Deployment with `replicas: {{ .Values.replicas }}` selects pods the rendered chart has)
+  const folderOf = new Map<string, { readonly bundle: string; readonly folder: string }>();
+  const templated = new Set<string>();
+  if (plain.size > 0) {
+    for (const file of files) {
+      const at = fleetFolderOf(path.dirname(path.normalize(file)), plain, held);
+      if (at === undefined) continue;
+      folderOf.set(file, at);
+      if (at.folder === 'templates' && !templated.has(at.bundle) && isHelmTemplate(file, read)) templated.add(at.bundle);
+    }
+  }
   const out: string[] = [];
   for (const file of files) {
     const f = path.normalize(file);
@@ -128,8 +142,8 @@ function withoutFleetFiles(files: readonly string[], gitops: ReadonlyMap<string,
       skipped.push({ file, reason: left, toolCommand: 'Fleet' });
       continue;
     }
-    const at = plain.size === 0 ? undefined : fleetFolderOf(path.dirname(f), plain, held);
-    if (at !== undefined && (at.folder === 'overlays' || isHelmTemplate(file, read))) {
+    const at = folderOf.get(file);
+    if (at !== undefined && (at.folder === 'overlays' || templated.has(at.bundle))) {
       const by = `the Fleet bundle ${at.bundle} (${plain.get(at.bundle)})`;
       skipped.push({
         file,

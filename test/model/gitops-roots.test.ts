@@ -217,12 +217,19 @@ describe('the files of a Fleet bundle that Fleet reads itself', () => {
       'iff/svc.yaml': svc('web'),
       'other/templates/svc.yaml': svc('plain'),
     }, ['Service/plain', 'Service/web'], ['iff/fleet.yaml', 'iff/templates/broker.yaml']],
-    ['a file of templates/ without a template action is one Helm deploys as it is: read; one that is no YAML is skipped', {
+    ['a templates/ folder without a template action in any file is one Helm deploys as it is: read', {
+      'app/fleet.yaml': 'defaultNamespace: shop\n',
+      'app/templates/svc.yaml': svc('plain'),
+      'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\n',
+    }, ['ConfigMap/settings', 'Service/plain'], ['app/fleet.yaml']],
+    ['one template or one file that is no YAML in templates/: the folder is one chart, skipped whole (its plain Service selects pods of a templated Deployment)', {
       'app/fleet.yaml': 'defaultNamespace: shop\n',
       'app/templates/svc.yaml': svc('plain'),
       'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
-      'app/templates/bad.yaml': 'kind: [\n',
-    }, ['Service/plain'], ['app/fleet.yaml', 'app/templates/bad.yaml', 'app/templates/cm.yaml']],
+      'lib/fleet.yaml': 'defaultNamespace: lib\n',
+      'lib/templates/svc.yaml': svc('lib'),
+      'lib/templates/bad.yaml': 'kind: [\n',
+    }, [], ['app/fleet.yaml', 'app/templates/cm.yaml', 'app/templates/svc.yaml', 'lib/fleet.yaml', 'lib/templates/bad.yaml', 'lib/templates/svc.yaml']],
     ['an empty and a comment-only fleet.yaml are bundles all the same: their templates are Fleet\'s (invalid YAML stopped the check)', {
       'a/fleet.yaml': '',
       'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Values.name }} }\n',
