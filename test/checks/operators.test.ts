@@ -425,6 +425,10 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
         replicas: 3,
         override: { statefulSet: { spec: { template: { metadata: { labels: { mq: 'edge' } } } } }, service: { metadata: { labels: { svc: 'edge' } } } },
       }),
+      cr('kibana.k8s.elastic.co/v1', 'Kibana', 'kb', { version: '8.13.0', count: 1, podTemplate: { metadata: { labels: { team: 'search' } } } }),
+      cr('agent.k8s.elastic.co/v1alpha1', 'Agent', 'ag', { version: '8.13.0', deployment: { podTemplate: { metadata: { labels: { role: 'fleet-server' } } } } }),
+      cr('ceph.rook.io/v1', 'CephObjectStore', 'store', { gateway: { port: 80, instances: 1, labels: { tier: 's3' } } }),
+      cr('ceph.rook.io/v1', 'CephFilesystem', 'fs', { metadataServer: { activeCount: 1, labels: { tier: 'mds' } } }),
     ];
     const of = (selector: Obj) => checkObjects([...given(), svc(selector)], {}, { complete: true }).findings.filter((f) => f.resource === `Service/${ns}/exposed`);
 
@@ -446,6 +450,11 @@ describe('service-selector-no-match with the pods of CloudNativePG, ECK, RabbitM
       ['the head group\'s template label with the head node type', { 'ray.io/node-type': 'head', 'role': 'head-api' }, 'head pod'],
       ['a worker group\'s template label with its group', { 'ray.io/group': 'gpu', 'accel': 'gpu' }, 'pods of worker group gpu'],
       ['a RabbitmqCluster pod template override\'s label', { 'app.kubernetes.io/name': 'rabbit', 'mq': 'edge' }, 'RabbitMQ pods'],
+      // the next four were errors once only the labels of a kind's own pods counted and these kinds listed none
+      ['a Kibana pod template\'s label', { 'kibana.k8s.elastic.co/name': 'kb', 'team': 'search' }, 'Kibana pods'],
+      ['an Agent Deployment pod template\'s label', { 'agent.k8s.elastic.co/name': 'ag', 'role': 'fleet-server' }, 'Agent pods'],
+      ['a CephObjectStore gateway\'s label', { app: 'rook-ceph-rgw', rook_object_store: 'store', tier: 's3' }, 'rgw pods'],
+      ['a CephFilesystem metadata server\'s label', { app: 'rook-ceph-mds', rook_file_system: 'fs', tier: 'mds' }, 'mds pods'],
     ])('is an info for %s (those pods carry both)', (_name, selector, pods) => {
       expect(of(selector)).toEqual([expect.objectContaining({ rule: 'service-selector-no-match', level: 'info', message: expect.stringContaining(pods) })]);
     });

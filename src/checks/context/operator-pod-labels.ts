@@ -205,8 +205,20 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     operator: 'Rook',
     pods: (ns) => [rookDaemon('mon', ns, { mon_cluster: ns }), rookDaemon('mgr', ns, {}, ['instance', 'mgr_role']), rookDaemon('osd', ns)],
   },
-  { group: 'ceph.rook.io', kind: 'CephObjectStore', operator: 'Rook', pods: (ns, name) => [rookDaemon('rgw', ns, { rook_object_store: name })] },
-  { group: 'ceph.rook.io', kind: 'CephFilesystem', operator: 'Rook', pods: (ns, name) => [rookDaemon('mds', ns, { rook_file_system: name })] },
+  // the `labels` of the gateway and the metadata server are put on their pods (Rook's Labels: "labels to add/set on
+  // each Pod related object")
+  {
+    group: 'ceph.rook.io',
+    kind: 'CephObjectStore',
+    operator: 'Rook',
+    pods: (ns, name, object) => [{ ...rookDaemon('rgw', ns, { rook_object_store: name }), given: givenLabels(object, 'spec', 'gateway', 'labels') }],
+  },
+  {
+    group: 'ceph.rook.io',
+    kind: 'CephFilesystem',
+    operator: 'Rook',
+    pods: (ns, name, object) => [{ ...rookDaemon('mds', ns, { rook_file_system: name }), given: givenLabels(object, 'spec', 'metadataServer', 'labels') }],
+  },
   {
     group: 'acid.zalan.do',
     kind: 'postgresql',
@@ -235,13 +247,28 @@ const OPERATOR_KINDS: readonly OperatorKind[] = [
     group: 'kibana.k8s.elastic.co',
     kind: 'Kibana',
     operator: 'ECK',
-    pods: (_ns, name) => [{ pods: 'Kibana pods', pairs: { 'kibana.k8s.elastic.co/name': name, [ECK_TYPE]: 'kibana' }, anyValue: ['kibana.k8s.elastic.co/version'], oneOf: {} }],
+    // with the labels of its pod template (ECK merges `spec.podTemplate` into the pods it makes)
+    pods: (_ns, name, object) => [{
+      pods: 'Kibana pods',
+      pairs: { 'kibana.k8s.elastic.co/name': name, [ECK_TYPE]: 'kibana' },
+      anyValue: ['kibana.k8s.elastic.co/version'],
+      oneOf: {},
+      given: givenLabels(object, 'spec', 'podTemplate', 'metadata', 'labels'),
+    }],
   },
   {
     group: 'agent.k8s.elastic.co',
     kind: 'Agent',
     operator: 'ECK',
-    pods: (_ns, name) => [{ pods: 'Agent pods', pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' }, anyValue: ['agent.k8s.elastic.co/version'], oneOf: {} }],
+    // with the labels of the pod template of its Deployment, DaemonSet or StatefulSet (`spec.deployment.podTemplate`...)
+    pods: (_ns, name, object) => [{
+      pods: 'Agent pods',
+      pairs: { 'agent.k8s.elastic.co/name': name, [ECK_TYPE]: 'agent' },
+      anyValue: ['agent.k8s.elastic.co/version'],
+      oneOf: {},
+      given: ['deployment', 'daemonSet', 'statefulSet'].map((w) => givenLabels(object, 'spec', w, 'podTemplate', 'metadata', 'labels'))
+        .reduce<{ [key: string]: string } | undefined>((all, l) => (l === undefined ? all : { ...all, ...l }), undefined),
+    }],
   },
   {
     group: 'databases.spotahome.com',
