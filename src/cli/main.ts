@@ -74,9 +74,22 @@ export function run(argv: readonly string[], raw: CliIo): number {
   }
 }
 
+/**
+ * A write error of standard output. A reader that stops early (`cdk8s-dns records -f app.yaml | head`) closes the pipe
+ * (EPIPE): the rest of the output has no reader, which is no failure of the command, so nothing more is said and the
+ * command's exit status stands (Node had thrown it as an unhandled 'error' event, a stack trace on standard error).
+ * Any other write error is one line, and exit status 2.
+ */
+function onOutputError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') return;
+  process.stderr.write(`cdk8s-dns: cannot write the output (${String(e.message).split('\n')[0]})\n`);
+  process.exitCode = 2;
+}
+
 /** Entry point of bin/cdk8s-dns: V8 tuned for the command (v8-tuning.ts), then `run` with the process streams. */
 export function main(argv: readonly string[]): void {
   tuneV8For(argv[0]);
+  if (!process.stdout.listeners('error').includes(onOutputError)) process.stdout.on('error', onOutputError);
   process.exitCode = run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
